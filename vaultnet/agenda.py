@@ -1,0 +1,182 @@
+"""The follow-up agenda for one day, by the exact rules of PRODUCT.md.
+
+Pure functions of the graph, the settings and `today`: who is due to stay in touch, which outreach
+to follow up or rest, which promises are due, whose birthday is coming.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+
+from vaultnet.dates import next_birthday
+from vaultnet.graph import people
+from vaultnet.model import Interaction, Person
+from vaultnet.settings import Settings
+
+PROMISE_HORIZON_DAYS = 7
+BIRTHDAY_HORIZON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class StayInTouch:
+    person: Person
+    cadence_days: int
+    last_contact: date | None
+    days_since: int | None
+
+    @property
+    def days_overdue(self) -> int | None:
+        return None if self.days_since is None else self.days_since - self.cadence_days
+
+
+@dataclass(frozen=True)
+class Outreach:
+    person: Person
+    last_outreach: date
+    days_waiting: int
+    followups_sent: int
+    action: str  # "follow-up" or "rest"
+
+
+@dataclass(frozen=True)
+class Promise:
+    person: Person
+    text: str
+    due: date
+    overdue: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class BirthdayItem:
+    person: Person
+    date: date
+    days_until: int
+    turns: int | None
+
+
+@dataclass(frozen=True)
+class Agenda:
+    today: date
+    stay_in_touch: tuple[StayInTouch, ...]
+    outreach: tuple[Outreach, ...]
+    promises: tuple[Promise, ...]
+    birthdays: tuple[BirthdayItem, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.stay_in_touch or self.outreach or self.promises or self.birthdays)
+
+
+def cadence_of(person: Person, settings: Settings) -> int | None:
+    """Days between contacts, or None when the person is not tracked."""
+    if person.is_prospect or person.is_dormant:
+        return None
+    if person.fields.cadence_days is not None:
+        return person.fields.cadence_days
+    return settings.cadence.get(person.role or "")
+
+
+def last_interaction(person: Person) -> Interaction | None:
+    return max(person.interactions, default=None)
+
+
+def stay_in_touch(person: Person, today: date, settings: Settings) -> StayInTouch | None:
+    cadence = cadence_of(person, settings)
+    if cadence is None:
+        return None
+    last = last_interaction(person)
+    if last is None:
+        return StayInTouch(person, cadence, None, None)
+    days = (today - last.day).days
+    return StayInTouch(person, cadence, last.day, days) if days >= cadence else None
+
+
+def open_outreach(person: Person) -> list[Interaction]:
+    """Outreach dated after the latest plain (non-outreach) interaction."""
+    plain = max((i.day for i in person.interactions if not i.is_outreach), default=None)
+    return [i for i in person.interactions
+            if i.is_outreach and (plain is None or i.day > plain)]
+
+
+def outreach(person: Person, today: date, settings: Settings) -> Outreach | None:
+    pending = open_outreach(person)
+    if not pending:
+        return None
+    newest = max(i.day for i in pending)
+    waiting = (today - newest).days
+    if waiting < settings.outreach_wait_days:
+        return None
+    sent = len(pending) - 1
+    action = "follow-up" if sent < settings.max_followups else "rest"
+    return Outreach(person, newest, waiting, sent, action)
+
+
+def promises(person: Person, today: date) -> list[Promise]:
+    horizon = today.toordinal() + PROMISE_HORIZON_DAYS
+    return [Promise(person, task.text, task.due, task.due < today, task.line)
+            for task in person.tasks
+            if not task.done and task.due is not None and task.due.toordinal() <= horizon]
+
+
+def birthday(person: Person, today: date) -> BirthdayItem | None:
+    born = person.fields.birthday
+    if born is None:
+        return None
+    day = next_birthday(born, today)
+    days = (day - today).days
+    if days > BIRTHDAY_HORIZON_DAYS:
+        return None
+    return BirthdayItem(person, day, days, day.year - born.year if born.year else None)
+
+
+def _name_key(person: Person) -> tuple[str, str]:
+    return (person.name.casefold(), person.path)
+
+
+def build_agenda(graph: nx.Graph, today: date, settings: Settings) -> Agenda:
+    """The agenda for `today`, each list sorted most urgent first, then by name."""
+    everyone = people(graph)
+    due = [item for p in everyone if (item := stay_in_touch(p, today, settings))]
+    # Most overdue first; people never contacted after them, by name.
+    due.sort(key=lambda i: (i.days_overdue is None, -(i.days_overdue or 0),
+                            _name_key(i.person)))
+    waiting = [item for p in everyone if (item := outreach(p, today, settings))]
+    waiting.sort(key=lambda i: (i.action != "follow-up", -i.days_waiting, _name_key(i.person)))
+    promised = [item for p in everyone for item in promises(p, today)]
+    promised.sort(key=lambda i: (i.due, _name_key(i.person), i.line))
+    birthdays = [item for p in everyone if (item := birthday(p, today))]
+    birthdays.sort(key=lambda i: (i.days_until, _name_key(i.person)))
+    return Agenda(today, tuple(due), tuple(waiting), tuple(promised), tuple(birthdays))
+
+
+def agenda_json(agenda: Agenda) -> dict[str, object]:
+    """The agenda in the shape PRODUCT.md gives for `vaultnet due --json`."""
+
+    def who(person: Person) -> dict[str, object]:
+        return {"person": person.name, "path": person.path}
+
+    return {
+        "today": agenda.today.isoformat(),
+        "stay_in_touch": [
+            {**who(i.person), "last_contact": i.last_contact.isoformat() if i.last_contact
+             else None, "cadence_days": i.cadence_days, "days_since": i.days_since,
+             "days_overdue": i.days_overdue, "role": i.person.role}
+            for i in agenda.stay_in_touch],
+        "outreach": [
+            {**who(i.person), "last_outreach": i.last_outreach.isoformat(),
+             "days_waiting": i.days_waiting, "followups_sent": i.followups_sent,
+             "action": i.action}
+            for i in agenda.outreach],
+        "promises": [
+            {**who(i.person), "text": i.text, "due": i.due.isoformat(), "overdue": i.overdue,
+             "line": i.line}
+            for i in agenda.promises],
+        "birthdays": [
+            {**who(i.person), "date": i.date.isoformat(), "days_until": i.days_until,
+             "turns": i.turns}
+            for i in agenda.birthdays],
+    }

@@ -1,0 +1,202 @@
+"""The command line: each command parses options, calls one library function, formats the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from vaultnet import __version__
+from vaultnet.model import Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Group(click.Group):
+    """A group that turns unexpected errors into one clear line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.exceptions.Exit(130) from None
+        except OSError as err:
+            where = f" ({err.filename})" if err.filename else ""
+            raise click.ClickException(f"{err.strerror or err}{where}") from err
+        except Exception as err:  # a bug: say so plainly, without a traceback
+            raise click.ClickException(
+                f"internal error: {type(err).__name__}: {err}. Please report it with the "
+                "command you ran.") from err
+
+
+def vault_option(f: F) -> F:
+    return click.option(
+        "--vault", type=click.Path(exists=True, file_okay=False, path_type=Path),
+        envvar="VAULTNET_VAULT", default=".", show_default="$VAULTNET_VAULT, else the current "
+        "folder", help="The vault (a folder of Markdown notes).")(f)
+
+
+def today_option(f: F) -> F:
+    return click.option(
+        "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+        help="The day to compute the agenda for, as YYYY-MM-DD. [default: today]")(f)
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(f)
+
+
+def _today(value: datetime | None) -> date:
+    return value.date() if value else date.today()
+
+
+def _print_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _problem_line(problem: Problem) -> str:
+    where = f":{problem.line}" if problem.line else ""
+    return f"{problem.path}{where}: {problem.message}"
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vaultnet")
+def cli() -> None:
+    """Keep a professional network alive in plain Markdown.
+
+    vaultnet reads the person notes in a vault (an Obsidian vault or any folder of Markdown),
+    builds a graph of people, topics and organisations, and writes a network index, a daily
+    follow-up agenda and topic pages into the vault's Network/ folder.
+
+    Example:
+
+        vaultnet sync --vault ~/Notes
+    """
+
+
+@cli.command()
+@vault_option
+@today_option
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@json_option
+def sync(vault: Path, today: datetime | None, dry_run: bool, as_json: bool) -> None:
+    """Read the vault and write the generated notes.
+
+    Notes with problems are reported and skipped; everything else is synced. Exits 1 only when a
+    generated note had to be left unwritten (a hand edit or your own file in the way) or a write
+    failed.
+
+    Example:
+
+        vaultnet sync --vault ~/Notes --today 2026-11-25
+    """
+    from vaultnet.sync import sync as run_sync
+
+    result = run_sync(vault, _today(today), dry_run=dry_run)
+    if as_json:
+        _print_json(result.as_dict())
+    else:
+        _print_sync(result)
+    if not result.writes.ok:
+        sys.exit(1)
+
+
+def _print_sync(result: Any) -> None:
+    index, writes, agenda = result.vault.index, result.writes, result.vault.agenda
+    output = result.vault.settings.output_folder
+    click.echo(f"Read {len(index.notes)} notes: {len(index.people)} people, "
+               f"{index.daily_notes} daily notes.")
+    verb = "Would" if result.dry_run else ""
+    for label, paths in (("create", writes.created), ("update", writes.written),
+                         ("delete", writes.deleted)):
+        done = {"create": "Created", "update": "Updated", "delete": "Deleted"}[label]
+        action = f"Would {label}" if verb else done
+        if len(paths) > 8:
+            click.echo(f"{action} {len(paths)} notes in {output}/")
+        for path in paths if len(paths) <= 8 else ():
+            click.echo(f"{action} {path}")
+    if not (writes.created or writes.written or writes.deleted):
+        click.echo(f"Nothing to write: {output}/ is up to date.")
+    follow = sum(1 for o in agenda.outreach if o.action == "follow-up")
+    click.echo(f"Agenda for {agenda.today.isoformat()}: {len(agenda.stay_in_touch)} to stay in "
+               f"touch with, {follow} outreach to follow up, {len(agenda.outreach) - follow} to "
+               f"rest, {len(agenda.promises)} promises due, {len(agenda.birthdays)} birthdays "
+               f"(see {output}/Follow-ups.md).")
+    problems = result.vault.problems
+    if problems:
+        notes = len({p.path for p in problems})
+        click.echo(f"{notes} {'note has' if notes == 1 else 'notes have'} problems; they were "
+                   "skipped where needed (run `vaultnet check` for how to fix them):")
+        for problem in problems:
+            click.echo(f"  {_problem_line(problem)}")
+    for problem in writes.notices:
+        click.echo(f"Note: {_problem_line(problem)}")
+    for problem in writes.kept:
+        click.echo(f"Left alone: {_problem_line(problem)} ({problem.hint})", err=True)
+    for problem in writes.failed:
+        click.echo(f"Error: {_problem_line(problem)} ({problem.hint})", err=True)
+
+
+@cli.command()
+@vault_option
+@today_option
+@json_option
+def check(vault: Path, today: datetime | None, as_json: bool) -> None:
+    """List every problem in the notes, with how to fix it; exit 1 if there is any.
+
+    Example:
+
+        vaultnet check --vault ~/Notes
+    """
+    from vaultnet.sync import load
+
+    loaded = load(vault, _today(today))
+    problems = loaded.problems
+    if as_json:
+        _print_json([p.as_dict() for p in problems])
+    elif problems:
+        for problem in problems:
+            click.echo(_problem_line(problem))
+            if problem.hint:
+                click.echo(f"  fix: {problem.hint}")
+        notes = len({p.path for p in problems})
+        click.echo(f"{len(problems)} {'problem' if len(problems) == 1 else 'problems'} in "
+                   f"{notes} {'note' if notes == 1 else 'notes'}.")
+    else:
+        click.echo(f"No problems in {len(loaded.index.notes)} notes.")
+    if problems:
+        sys.exit(1)
+
+
+@cli.command()
+@vault_option
+@today_option
+@json_option
+def due(vault: Path, today: datetime | None, as_json: bool) -> None:
+    """Print today's agenda: who to contact, outreach to follow up, promises, birthdays.
+
+    Example:
+
+        vaultnet due --vault ~/Notes --today 2026-11-25
+    """
+    from vaultnet.agenda import agenda_json
+    from vaultnet.sync import load
+
+    loaded = load(vault, _today(today))
+    if as_json:
+        _print_json(agenda_json(loaded.agenda))
+        return
+    from vaultnet.terminal import format_agenda
+
+    click.echo(format_agenda(loaded.agenda, loaded.settings), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="vaultnet")

@@ -1,0 +1,134 @@
+"""Frontmatter: split a note into its YAML fields and its body, safely.
+
+One pure function, `split_frontmatter`, built on python-frontmatter's YAML handler. It works around
+the library's known traps: frontmatter after a byte-order mark, keys named `content` or `handler`,
+non-string keys, frontmatter that is a list or a scalar, anchors and aliases that explode when walked,
+deep nesting, and sizes that cost seconds. Every failure becomes a Problem naming the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from vaultnet.model import Problem
+
+MAX_FRONTMATTER_CHARS = 64 * 1024
+
+_HANDLER = YAMLHandler()
+_BOUNDARY = _HANDLER.FM_BOUNDARY
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """A safe loader closer to YAML 1.2, as Obsidian reads it.
+
+    Dates stay strings, so that an impossible date spoils one field instead of the whole note; only
+    true/false are booleans, so that `no`, `on` and `off` stay words.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+@dataclass(frozen=True)
+class Frontmatter:
+    """A note split in two: its fields and its body, with where each starts."""
+
+    meta: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    yaml: str = ""
+    yaml_line: int = 1  # line number of the first YAML line
+    body_line: int = 1  # line number of the body's first character
+    problems: tuple[Problem, ...] = ()
+
+
+def _error_line(err: BaseException, first_line: int) -> int | None:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    return first_line + mark.line if mark is not None else None
+
+
+def _has_anchors(text: str) -> bool:
+    """Whether the YAML uses anchors or aliases: cheap to check, and refused before loading."""
+    if "&" not in text and "*" not in text:
+        return False
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return True
+    except yaml.YAMLError:
+        return False  # the load reports the error with its line
+    return False
+
+
+def split_frontmatter(text: str, path: str) -> Frontmatter:
+    """Split a note's text (BOM already removed) into frontmatter fields and body."""
+    opening = _BOUNDARY.match(text)
+    if opening is None or not text.startswith("---"):
+        return Frontmatter(body=text)
+    closing = _BOUNDARY.search(text, opening.end())
+    if closing is None:
+        # A lone `---` at the top is a horizontal rule, not unclosed frontmatter.
+        return Frontmatter(body=text)
+    # The boundary match stops before its newline: the YAML starts on the next line.
+    raw = text[opening.end():closing.start()].removeprefix("\r").removeprefix("\n")
+    yaml_line = text.count("\n", 0, opening.end()) + 2
+    body_start = closing.end()
+    body = text[body_start:]
+    body_line = text.count("\n", 0, body_start) + 1
+
+    def failed(line: int | None, message: str, hint: str, whole_body: bool = False) -> Frontmatter:
+        problem = Problem(path, line, message, hint)
+        if whole_body:
+            return Frontmatter(body=text, problems=(problem,))
+        return Frontmatter(body=body, yaml=raw, yaml_line=yaml_line, body_line=body_line,
+                           problems=(problem,))
+
+    if len(raw) > MAX_FRONTMATTER_CHARS:
+        return failed(yaml_line, f"frontmatter is {len(raw) // 1024} KB, more than vaultnet reads "
+                      f"({MAX_FRONTMATTER_CHARS // 1024} KB)", "move long text into the note's body")
+    if _has_anchors(raw):
+        return failed(yaml_line, "frontmatter uses YAML anchors or aliases (& and *), which "
+                      "vaultnet does not read", "write the values out in full")
+    try:
+        meta = _HANDLER.load(raw, Loader=_Loader)
+    except yaml.YAMLError as err:
+        reason = getattr(err, "problem", None) or str(err).splitlines()[0]
+        return failed(_error_line(err, yaml_line), f"frontmatter is not valid YAML: {reason}",
+                      "fix the YAML between the --- lines (quote values with : or [[links]], "
+                      "indent with spaces, not tabs)")
+    except RecursionError:
+        return failed(yaml_line, "frontmatter is nested too deeply", "flatten the YAML")
+    except (TypeError, ValueError, OverflowError) as err:
+        return failed(yaml_line, f"frontmatter could not be read: {err}", "fix the YAML")
+
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        kind = "a list" if isinstance(meta, list) else "plain text"
+        return failed(yaml_line, f"the block between the first two --- lines is {kind}, not "
+                      "frontmatter fields", "if the first --- is a horizontal rule, put a blank "
+                      "line or a heading above it; frontmatter needs `name: value` lines",
+                      whole_body=True)
+    problems = []
+    clean: dict[str, Any] = {}
+    for key, value in meta.items():
+        if not isinstance(key, str):
+            problems.append(Problem(path, yaml_line, f"field name {key!r} is not text",
+                                    f"quote it: \"{key}\": …"))
+            continue
+        clean[key] = value
+    return Frontmatter(clean, body, raw, yaml_line, body_line, tuple(problems))

@@ -1,0 +1,69 @@
+"""The network as one networkx graph: people, mentioned people, topics and organisations.
+
+Nodes are strings with a kind prefix (`person:People/Jane Doe.md`, `topic:civic tech`,
+`org:mit media lab`, `mentioned:bob smith`) and carry `kind` and `label`; person nodes carry their
+`Person`. Edges carry `kinds`, a sorted tuple drawn from knows, met_via, mentions, works_at and
+interested_in. Insight code reads this graph, never the files.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import networkx as nx
+
+from vaultnet.index import VaultIndex
+from vaultnet.links import key
+from vaultnet.model import Person
+
+PERSON, MENTIONED, TOPIC, ORG = "person", "mentioned", "topic", "organisation"
+
+
+def person_node(path: str) -> str:
+    return "person:" + path
+
+
+def build_graph(index: VaultIndex) -> nx.Graph:
+    """Build the graph from the index, adding nodes and edges in sorted order."""
+    graph = nx.Graph()
+    edges: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def link(a: str, b: str, kind: str) -> None:
+        edges[(a, b) if a <= b else (b, a)].add(kind)
+
+    for person in index.people:
+        graph.add_node(person_node(person.path), kind=PERSON, label=person.name, person=person)
+    for mentioned in index.mentioned:
+        graph.add_node("mentioned:" + key(mentioned.name), kind=MENTIONED, label=mentioned.name,
+                       mentioned_by=mentioned.mentioned_by)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for person in index.people:
+        for topic in person.fields.topics:
+            spellings[key(topic)][topic] += 1
+            link(person_node(person.path), "topic:" + key(topic), "interested_in")
+    for topic_key, counts in sorted(spellings.items()):
+        label = min(counts, key=lambda s: (-counts[s], s))
+        graph.add_node("topic:" + topic_key, kind=TOPIC, label=label)
+    for org_key, (name, path) in index.orgs.items():
+        graph.add_node("org:" + org_key, kind=ORG, label=name, path=path)
+    for person_path, org_key in index.works_at:
+        link(person_node(person_path), "org:" + org_key, "works_at")
+    for kind, source, target in index.relations:
+        other = target if target.startswith("mentioned:") else person_node(target)
+        link(person_node(source), other, kind)
+    for (a, b), kinds in sorted(edges.items()):
+        graph.add_edge(a, b, kinds=tuple(sorted(kinds)))
+    return graph
+
+
+def people(graph: nx.Graph) -> list[Person]:
+    """Every person with a note, in name order."""
+    return [data["person"] for _, data in graph.nodes(data=True) if data["kind"] == PERSON]
+
+
+def nodes_of(graph: nx.Graph, kind: str) -> list[str]:
+    return sorted(n for n, data in graph.nodes(data=True) if data["kind"] == kind)
+
+
+def neighbours_of(graph: nx.Graph, node: str, kind: str) -> list[str]:
+    return sorted(n for n in graph[node] if graph.nodes[n]["kind"] == kind)

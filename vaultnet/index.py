@@ -1,0 +1,208 @@
+"""The vault index: notes resolved into people, the links between them, and their interactions.
+
+Links resolve the way Obsidian resolves them: by file name without extension, ignoring case and
+Unicode normalisation; a path form `[[Folder/Name]]` matches the end of a path; a name that several
+notes share goes to the one in the linking note's own folder, else it is ambiguous and reported. For
+people, a name that matches no file resolves through `aliases` (Obsidian itself does not do this).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from vaultnet.links import key
+from vaultnet.model import Entry, Interaction, Link, Note, Person, Problem
+
+KINDS = ("outreach", "reply", "met", "call", "gave", "asked")
+
+
+@dataclass(frozen=True)
+class Mentioned:
+    """A person named in `knows` or `met_via` who has no note yet.
+
+    Links in log lines are not counted: they name events and places as often as people.
+    """
+
+    name: str
+    mentioned_by: tuple[str, ...]  # paths of the person notes that mention them
+
+
+@dataclass(frozen=True)
+class VaultIndex:
+    """Everything the graph is built from, resolved, sorted and checked."""
+
+    people: tuple[Person, ...]
+    profile: Note | None
+    notes: tuple[Note, ...]
+    mentioned: tuple[Mentioned, ...]
+    problems: tuple[Problem, ...]
+    relations: tuple[tuple[str, str, str], ...]  # (kind, from path, to path or mentioned key)
+    orgs: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # key: (name, path)
+    works_at: tuple[tuple[str, str], ...] = ()  # (person path, org key)
+    daily_notes: int = 0
+
+
+class Resolver:
+    """Resolves link targets to note paths, Obsidian's way, plus person aliases."""
+
+    def __init__(self, notes: Iterable[Note]) -> None:
+        self.by_name: dict[str, list[str]] = defaultdict(list)
+        self.aliases: dict[str, list[str]] = defaultdict(list)
+        for note in notes:
+            self.by_name[key(note.name)].append(note.path)
+            if note.fields.type == "person":
+                for alias in note.fields.aliases:
+                    if key(alias) != key(note.name):
+                        self.aliases[key(alias)].append(note.path)
+
+    def resolve(self, target: str, from_folder: str) -> tuple[str | None, tuple[str, ...]]:
+        """The path a link means, or None and the candidates when it is ambiguous (or none)."""
+        wanted = key(target)
+        if "/" in wanted:
+            name = wanted.rpartition("/")[2]
+            candidates = [p for p in self.by_name.get(name, ())
+                          if key(p.removesuffix(".md")) == wanted
+                          or key(p.removesuffix(".md")).endswith("/" + wanted)]
+        else:
+            candidates = list(self.by_name.get(wanted, ()))
+        if not candidates:
+            candidates = list(dict.fromkeys(self.aliases.get(wanted, ())))
+        if len(candidates) == 1:
+            return candidates[0], ()
+        near = [p for p in candidates if p.rpartition("/")[0] == from_folder]
+        if len(near) == 1:
+            return near[0], ()
+        return None, tuple(sorted(candidates))
+
+
+def _kinds(tags: frozenset[str]) -> frozenset[str]:
+    return frozenset(tag for tag in tags if tag in KINDS)
+
+
+def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Problem] = ()
+                ) -> VaultIndex:
+    """Resolve links, gather each person's interactions, and collect every problem."""
+    notes = sorted(notes, key=lambda n: n.path)
+    resolver = Resolver(notes)
+    problems: list[Problem] = list(read_problems)
+    for note in notes:
+        problems.extend(note.problems)
+    person_notes = {n.path: n for n in notes if n.fields.type == "person" and n.readable}
+    profiles = [n for n in notes if n.fields.type == "me" and n.readable]
+    for extra in profiles[1:]:
+        problems.append(Problem(extra.path, None, f"a second profile (type: me); using "
+                                f"{profiles[0].path}", "keep one note with `type: me`"))
+
+    interactions: dict[str, list[Interaction]] = defaultdict(list)
+    mentioned: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    relations: set[tuple[str, str, str]] = set()
+    reported: set[tuple[str, int, str]] = set()
+
+    def resolve(link: Link, note: Note) -> str | None:
+        path, candidates = resolver.resolve(link.target, note.folder)
+        if path is None and candidates and (note.path, link.line, link.target) not in reported:
+            reported.add((note.path, link.line, link.target))
+            problems.append(Problem(note.path, link.line or None,
+                                    f"[[{link.target}]] is ambiguous: it matches "
+                                    + ", ".join(candidates),
+                                    "link with the folder, such as [[" +
+                                    candidates[0].removesuffix(".md") + "]]"))
+        return path
+
+    def mention(link: Link, note: Note) -> str | None:
+        """Resolve a link that names a person; remember it when no note exists."""
+        path = resolve(link, note)
+        if path is None and not resolver.resolve(link.target, note.folder)[1]:
+            mentioned[key(link.target)][link.target].add(note.path)
+        return path
+
+    def record(entry: Entry, note: Note, own: str | None) -> None:
+        if entry.day > today:
+            return  # a plan, not contact
+        people = {own} if own else set()
+        for link in entry.links:
+            path = resolve(link, note)
+            if path in person_notes:
+                people.add(path)
+        kinds = _kinds(entry.tags)
+        for path in people:
+            interactions[path].append(Interaction(entry.day, kinds, note.path, entry.line,
+                                                  entry.text))
+
+    for note in notes:
+        if not note.readable:
+            continue
+        if note.path in person_notes:
+            for entry in note.entries:
+                record(entry, note, note.path)
+            for kind, links in (("knows", note.fields.knows), ("met_via", note.fields.met_via)):
+                for link in links:
+                    path = mention(link, note)
+                    if path is None:
+                        if key(link.target) in mentioned:
+                            relations.add((kind, note.path, "mentioned:" + key(link.target)))
+                    elif path in person_notes and path != note.path:
+                        relations.add((kind, note.path, path))
+            for link in note.links:
+                path, _ = resolver.resolve(link.target, note.folder)
+                if path in person_notes and path != note.path:
+                    relations.add(("mentions", note.path, path))
+            last = note.fields.last_contact
+            if last is not None and last <= today:
+                interactions[note.path].append(Interaction(last, frozenset(), note.path, 0,
+                                                           "last_contact"))
+        elif note.daily is not None:
+            for entry in note.entries:
+                record(entry, note, None)
+
+    orgs: dict[str, tuple[str, str | None]] = {}
+    works_at: set[tuple[str, str]] = set()
+    for path, note in person_notes.items():
+        for link in note.fields.org_links:
+            org_path = resolve(link, note)
+            name = org_path.rpartition("/")[2].removesuffix(".md") if org_path else link.target
+            org_key = key(name)
+            orgs.setdefault(org_key, (name, org_path))
+            works_at.add((path, org_key))
+        for text in note.fields.orgs:
+            org_path, _ = resolver.resolve(text, note.folder)
+            name = org_path.rpartition("/")[2].removesuffix(".md") if org_path else text
+            orgs.setdefault(key(name), (name, org_path))
+            if org_path and orgs[key(name)][1] is None:
+                orgs[key(name)] = (name, org_path)
+            works_at.add((path, key(name)))
+
+    people = tuple(
+        Person(note.name, path, note.fields, tuple(sorted(interactions.get(path, ()))),
+               tuple(note.tasks))
+        for path, note in sorted(person_notes.items(), key=lambda item: (key(item[1].name),
+                                                                         item[0]))
+    )
+    mentioned_people = tuple(
+        Mentioned(_spelling(spellings), tuple(sorted(set().union(*spellings.values()))))
+        for _, spellings in sorted(mentioned.items())
+    )
+    return VaultIndex(
+        people=people,
+        profile=profiles[0] if profiles else None,
+        notes=tuple(notes),
+        mentioned=mentioned_people,
+        problems=tuple(sorted(set(problems), key=_problem_order)),
+        relations=tuple(sorted(relations)),
+        orgs=dict(sorted(orgs.items())),
+        works_at=tuple(sorted(works_at)),
+        daily_notes=sum(1 for n in notes if n.daily is not None),
+    )
+
+
+def _spelling(spellings: dict[str, set[str]]) -> str:
+    """The spelling used by the most notes; ties go to the first in sorted order."""
+    counts = Counter({name: len(paths) for name, paths in spellings.items()})
+    return min(counts, key=lambda name: (-counts[name], name))
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, str]:
+    return (problem.path, problem.line or 0, problem.message)

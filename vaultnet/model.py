@@ -1,0 +1,142 @@
+"""The values that flow through vaultnet's pipe.
+
+Every type here is a frozen dataclass: a pure value with no behaviour that reaches the disk or the
+clock. Paths are vault-relative, POSIX-style and NFC-normalised, so that the same vault gives the same
+values on every machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """Something wrong in a note: where it is, what is wrong, and how to fix it."""
+
+    path: str
+    line: int | None
+    message: str
+    hint: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "message": self.message, "hint": self.hint}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A wikilink as written: its target (without heading, block or shown text) and its line."""
+
+    target: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A dated line: a log entry of a person note, or a line of a daily note."""
+
+    day: date
+    text: str
+    tags: frozenset[str]
+    links: tuple[Link, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Task:
+    """A Markdown task (`- [ ] …`), with its due date if it has one."""
+
+    text: str
+    done: bool
+    due: date | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Birthday:
+    """A birthday: month and day, and the year when it is known."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The frontmatter fields vaultnet understands, checked and normalised."""
+
+    type: str | None = None
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    status: str | None = None
+    orgs: tuple[str, ...] = ()
+    org_links: tuple[Link, ...] = ()
+    topics: tuple[str, ...] = ()
+    knows: tuple[Link, ...] = ()
+    met_via: tuple[Link, ...] = ()
+    cadence_days: int | None = None
+    last_contact: date | None = None
+    birthday: Birthday | None = None
+    offers: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    story: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """One Markdown note, parsed: what vaultnet needs of it, and what was wrong with it."""
+
+    path: str
+    name: str
+    fields: Fields = field(default_factory=Fields)
+    links: tuple[Link, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    daily: date | None = None
+    readable: bool = True
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def folder(self) -> str:
+        return self.path.rpartition("/")[0]
+
+
+@dataclass(frozen=True, order=True)
+class Interaction:
+    """One contact with a person, from a log entry, a daily note or `last_contact`."""
+
+    day: date
+    kinds: frozenset[str] = field(compare=False)
+    source: str = ""
+    line: int = 0
+    text: str = field(default="", compare=False)
+
+    @property
+    def is_outreach(self) -> bool:
+        return "outreach" in self.kinds
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person with a note: their fields, every interaction with them, and their tasks."""
+
+    name: str
+    path: str
+    fields: Fields
+    interactions: tuple[Interaction, ...] = ()
+    tasks: tuple[Task, ...] = ()
+
+    @property
+    def role(self) -> str | None:
+        return self.fields.role
+
+    @property
+    def is_prospect(self) -> bool:
+        return self.fields.status == "prospect" or self.fields.role == "prospect"
+
+    @property
+    def is_dormant(self) -> bool:
+        return self.fields.status == "dormant"

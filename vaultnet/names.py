@@ -1,0 +1,75 @@
+"""Safe names: file names valid on Windows, macOS and Linux, and links that cannot break Markdown."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from urllib.parse import quote
+
+MAX_STEM_BYTES = 120
+_UNSAFE_FILE = re.compile(r'[<>:"/\\|?*#^\[\]%\x00-\x1f\x7f]')
+_RESERVED = re.compile(r"(?:CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(?:\..*)?", re.IGNORECASE)
+_LINK_UNSAFE = re.compile(r"[\[\]|#^\r\n]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$!])")
+
+
+def safe_stem(name: str) -> str:
+    """A file name stem made safe for every common file system and for Obsidian's links."""
+    stem = unicodedata.normalize("NFC", name)
+    stem = _UNSAFE_FILE.sub("-", stem)
+    stem = " ".join(stem.split()).strip(" .")
+    if _RESERVED.fullmatch(stem):
+        stem += "_"
+    encoded = stem.encode("utf-8")
+    if len(encoded) > MAX_STEM_BYTES:
+        stem = encoded[:MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip(" .")
+    if stem.startswith("."):
+        stem = "_" + stem
+    return stem or "untitled"
+
+
+def unique_stems(names: dict[str, str]) -> dict[str, str]:
+    """Map each key to a distinct safe stem; collisions get a stable suffix from the key's hash.
+
+    `names` maps a stable key to the display name. Two stems collide when they differ only in case
+    or Unicode normalisation, as they would on Windows and macOS.
+    """
+    groups: dict[str, list[str]] = defaultdict(list)
+    stems = {k: safe_stem(v) for k, v in names.items()}
+    for k, stem in stems.items():
+        groups[stem.casefold()].append(k)
+    out = {}
+    for members in groups.values():
+        if len(members) == 1:
+            out[members[0]] = stems[members[0]]
+            continue
+        clean = [k for k in members if stems[k] == names[k]]
+        for k in members:
+            if len(clean) == 1 and k == clean[0]:
+                out[k] = stems[k]
+            else:
+                digest = hashlib.sha1(k.encode("utf-8")).hexdigest()[:6]
+                base = stems[k].encode("utf-8")[: MAX_STEM_BYTES - 8].decode("utf-8", "ignore")
+                out[k] = f"{base.rstrip(' .')} ~{digest}"
+    return out
+
+
+def label(text: str) -> str:
+    """Text from a note, shown in generated Markdown: one line, with Markdown syntax escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def inline(text: str) -> str:
+    """A user's own line (a task, a log entry) shown as written, but unable to break the page."""
+    text = " ".join(text.split())
+    return text.replace("`", "\\`").replace("%%", "%\\%").replace("<", "\\<")
+
+
+def note_link(path: str, shown: str) -> str:
+    """A link to a note by its vault path: a wikilink when it can be one, else a Markdown link."""
+    target = path.removesuffix(".md")
+    if not _LINK_UNSAFE.search(target) and not _LINK_UNSAFE.search(shown):
+        return f"[[{target}|{shown}]]" if shown != target else f"[[{target}]]"
+    return f"[{label(shown)}]({quote(path, safe='/')})"

@@ -1,0 +1,297 @@
+"""Parse one note: frontmatter fields, dated entries, tasks and links, as plain values.
+
+`parse_note` is pure: it takes the note's path and text and returns a `Note`; it never reads the disk
+or the clock. What is wrong becomes a Problem with the line, and the rest of the note is still used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from vaultnet.dates import BadDate, make_date, parse_birthday, parse_cadence, parse_date
+from vaultnet.frontmatter_io import Frontmatter, split_frontmatter
+from vaultnet.links import WIKILINK, find_links, find_tags, key, link_target, nfc, value_link
+from vaultnet.model import Entry, Fields, Link, Note, Problem, Task
+
+# Aliases used by other Obsidian contact setups, compared without case, `_`, `-` or spaces.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "type": ("type",),
+    "tags": ("tags", "tag"),
+    "aliases": ("aliases", "alias"),
+    "role": ("role",),
+    "status": ("status",),
+    "orgs": ("org", "company", "organisation", "organization"),
+    "topics": ("topics", "interests"),
+    "knows": ("knows",),
+    "met_via": ("metvia",),
+    "cadence": ("cadence",),
+    "last_contact": ("lastcontact", "lastchat"),
+    "birthday": ("birthday", "bday"),
+    "offers": ("offers",),
+    "needs": ("needs",),
+    "goals": ("goals",),
+    "story": ("story",),
+}
+_ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
+_ALIAS_RANK = {alias: rank for aliases in FIELD_ALIASES.values()
+               for rank, alias in enumerate(aliases)}
+_KEY_NOISE = re.compile(r"[\s_\-]+")
+
+_DATE = r"(\d{4})-(\d{2})-(\d{2})"
+_DATED_LINE = re.compile(
+    r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+(?!\[[^\]]?\][ \t])|#{1,6}[ \t]+)"
+    r"(?:\[\[(?:[^\]|\r\n]*/)?" + _DATE + r"(?:\|[^\]\r\n]*)?\]\]|" + _DATE + r")(?![\d])"
+    r"[ \t]*[:—–-]?[ \t]*([^\r\n]*)",
+    re.MULTILINE,
+)
+_TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.MULTILINE)
+_DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:?[ \t]*)" + _DATE + r"\)?")
+_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\r\n]*$", re.MULTILINE | re.DOTALL)
+_DAILY_NAME = re.compile(_DATE)
+
+
+class _Fields:
+    """Reads typed fields out of raw frontmatter, collecting a problem for each bad value."""
+
+    def __init__(self, front: Frontmatter, path: str) -> None:
+        self.front = front
+        self.path = path
+        self.problems: list[Problem] = []
+        chosen: dict[str, tuple[int, str]] = {}
+        for raw_key in front.meta:
+            alias = _KEY_NOISE.sub("", raw_key.casefold())
+            name = _ALIAS_TO_FIELD.get(alias)
+            if name is None:
+                continue
+            rank = _ALIAS_RANK[alias]
+            if name not in chosen or rank < chosen[name][0]:
+                chosen[name] = (rank, raw_key)
+        self.keys = {name: raw_key for name, (_, raw_key) in chosen.items()}
+
+    def line(self, name: str) -> int | None:
+        raw_key = self.keys[name]
+        match = re.search(r"^[ \t]*[\"']?" + re.escape(raw_key) + r"[\"']?[ \t]*:",
+                          self.front.yaml, re.MULTILINE)
+        if match is None:
+            return self.front.yaml_line
+        return self.front.yaml_line + self.front.yaml.count("\n", 0, match.start())
+
+    def problem(self, name: str, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.path, self.line(name), message, hint))
+
+    def get(self, name: str) -> Any:
+        raw_key = self.keys.get(name)
+        return None if raw_key is None else self.front.meta[raw_key]
+
+    def text(self, name: str) -> str | None:
+        value = self.get(name)
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if value is None or value == "":
+            return None
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return " ".join(nfc(str(value)).split())
+        self.problem(name, f"`{self.keys[name]}` should be a single word or phrase, "
+                     f"not {_describe(value)}", f"write `{self.keys[name]}: some text`")
+        return None
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        value = self.get(name)
+        if value is None or value == "":
+            return ()
+        items = value if isinstance(value, list) else [value]
+        out = []
+        for item in items:
+            if isinstance(item, list) and len(item) == 1 and isinstance(item[0], list):
+                item = item[0]  # YAML reads an unquoted [[X]] as a nested list
+            if isinstance(item, list) and len(item) == 1:
+                item = item[0]
+            if isinstance(item, str | int | float) and not isinstance(item, bool):
+                text = " ".join(nfc(str(item)).split())
+                if text:
+                    out.append(text)
+            elif item is not None:
+                self.problem(name, f"`{self.keys[name]}` should list text, but has "
+                             f"{_describe(item)}", f"write `{self.keys[name]}: [first, second]`")
+        return tuple(out)
+
+    def links(self, name: str) -> tuple[Link, ...]:
+        line = self.line(name) if name in self.keys else 0
+        links = []
+        for text in self.texts(name):
+            link = value_link(text, line or 0)
+            if link is not None:
+                links.append(link)
+        return tuple(links)
+
+    def parsed(self, name: str, parse: Callable[[Any], Any], what: str, example: str) -> Any:
+        value = self.get(name)
+        if value is None or value == "":
+            return None
+        try:
+            result = parse(value)
+        except BadDate as err:
+            self.problem(name, f"`{self.keys[name]}`: {err}", f"write a real date, such as {example}")
+            return None
+        if result is None:
+            self.problem(name, f"`{self.keys[name]}` is not {what}: {value!r}",
+                         f"write it like {example}")
+        return result
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    return type(value).__name__
+
+
+def _plain_topic(text: str) -> str:
+    match = WIKILINK.fullmatch(text)
+    if match:
+        text = link_target(match[1]) or ""
+    return " ".join(text.lstrip("#").split())
+
+
+def read_fields(front: Frontmatter, path: str) -> tuple[Fields, list[Problem]]:
+    """The fields vaultnet understands, checked; one problem for each value it cannot use."""
+    f = _Fields(front, path)
+    orgs = []
+    org_links = []
+    for text in f.texts("orgs"):
+        link = value_link(text, f.line("orgs") or 0) if "[[" in text else None
+        if link is not None:
+            org_links.append(link)
+        else:
+            orgs.append(text)
+    role = f.text("role")
+    status = f.text("status")
+    kind = f.text("type")
+    fields = Fields(
+        type=kind.casefold() if kind else None,
+        tags=tuple(sorted({tag.lstrip("#").casefold() for value in f.texts("tags")
+                           for tag in value.replace(",", " ").split()})),
+        aliases=tuple(a for a in (_plain_topic(a) for a in f.texts("aliases")) if a),
+        role=role.casefold() if role else None,
+        status=status.casefold() if status else None,
+        orgs=tuple(orgs),
+        org_links=tuple(org_links),
+        topics=tuple(t for t in (_plain_topic(t) for t in f.texts("topics")) if t),
+        knows=f.links("knows"),
+        met_via=f.links("met_via"),
+        cadence_days=f.parsed("cadence", parse_cadence, "a cadence", "30d, 2w, 3m or monthly"),
+        last_contact=f.parsed("last_contact", parse_date, "a date", "2026-10-01"),
+        birthday=f.parsed("birthday", parse_birthday, "a birthday", "1980-04-12 or --04-12"),
+        offers=f.texts("offers"),
+        needs=f.texts("needs"),
+        goals=f.texts("goals"),
+        story=f.text("story"),
+    )
+    return fields, f.problems
+
+
+def _blank_code(body: str) -> str:
+    """Code blocks hold no links or log entries: blank them, keeping the line count."""
+    if "```" not in body and "~~~" not in body:
+        return body
+    return _FENCE.sub(lambda m: "\n" * m[0].count("\n"), body)
+
+
+def _line_of(body: str, pos: int, first_line: int) -> int:
+    return first_line + body.count("\n", 0, pos)
+
+
+def _entries(body: str, first_line: int, path: str, problems: list[Problem]) -> list[Entry]:
+    entries = []
+    for match in _DATED_LINE.finditer(body):
+        line = _line_of(body, match.start(), first_line)
+        parts = match.groups()
+        year, month, day = parts[0:3] if parts[0] else parts[3:6]
+        try:
+            day_ = make_date(int(year), int(month), int(day))
+        except BadDate as err:
+            problems.append(Problem(path, line, f"log entry date {err}",
+                                    "write a real date as YYYY-MM-DD"))
+            continue
+        text = parts[6].strip()
+        entries.append(Entry(day_, text, find_tags(text), tuple(find_links(text, line)), line))
+    return entries
+
+
+def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
+    entries = []
+    for number, text in enumerate(body.split("\n"), start=first_line):
+        if "[[" in text:
+            links = find_links(text, number)
+            if links:
+                text = text.strip()
+                entries.append(Entry(day, text, find_tags(text), tuple(links), number))
+    return entries
+
+
+def _tasks(body: str, first_line: int, path: str, problems: list[Problem]) -> list[Task]:
+    tasks = []
+    for match in _TASK.finditer(body):
+        line = _line_of(body, match.start(), first_line)
+        mark, text = match[1], match[2]
+        due = None
+        found = _DUE.search(text)
+        if found:
+            try:
+                due = make_date(int(found[1]), int(found[2]), int(found[3]))
+            except BadDate as err:
+                problems.append(Problem(path, line, f"task due date {err}",
+                                        "write a real date as YYYY-MM-DD"))
+            text = (text[:found.start()] + text[found.end():])
+        tasks.append(Task(" ".join(text.split()), mark not in " /", due, line))
+    return tasks
+
+
+def _all_links(body: str, first_line: int) -> list[Link]:
+    links = []
+    for match in WIKILINK.finditer(body):
+        target = link_target(match[1])
+        if target is not None:
+            links.append(Link(target, _line_of(body, match.start(), first_line)))
+    return links
+
+
+def is_in_folder(path: str, folder: str) -> bool:
+    return bool(folder) and key(path).startswith(key(folder) + "/")
+
+
+def parse_note(path: str, text: str, people_folder: str) -> Note:
+    """Parse one note's text; `path` is vault-relative and only used to name it and its folder."""
+    name = path.rpartition("/")[2].removesuffix(".md").removesuffix(".MD")
+    front = split_frontmatter(text, path)
+    fields, field_problems = read_fields(front, path)
+    problems = [*front.problems, *field_problems]
+    daily = None
+    if _DAILY_NAME.fullmatch(name):
+        try:
+            daily = make_date(int(name[:4]), int(name[5:7]), int(name[8:]))
+        except BadDate as err:
+            problems.append(Problem(path, None, f"daily note name {err}",
+                                    "rename the note to a real date"))
+    is_person = fields.type == "person" or "person" in fields.tags or (
+        fields.type is None and daily is None and is_in_folder(path, people_folder))
+    body = _blank_code(front.body)
+    entries: list[Entry] = []
+    tasks: list[Task] = []
+    links: list[Link] = []
+    if is_person:
+        entries = _entries(body, front.body_line, path, problems)
+        tasks = _tasks(body, front.body_line, path, problems)
+        links = _all_links(body, front.body_line)
+    elif daily is not None:
+        entries = _daily_entries(body, front.body_line, daily)
+    if is_person and fields.type != "person":
+        fields = replace(fields, type="person")
+    return Note(path, name, fields, tuple(links), tuple(entries), tuple(tasks), daily,
+                problems=tuple(problems))

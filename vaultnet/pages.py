@@ -1,0 +1,253 @@
+"""The generated notes as Markdown text: Network.md, Follow-ups.md and one page per topic.
+
+Pure functions from the graph, agenda and index to `{vault-relative path: Markdown body}`. Every
+list is sorted; nothing here reads the clock or the disk.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import networkx as nx
+
+from vaultnet.agenda import Agenda, last_interaction
+from vaultnet.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of, people, person_node
+from vaultnet.index import VaultIndex
+from vaultnet.model import Person
+from vaultnet.names import inline, label, note_link, unique_stems
+from vaultnet.settings import Settings
+
+CORE_SIZE = 12
+PERSON_EDGES = {"knows", "met_via", "mentions"}
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _days(n: int) -> str:
+    return _plural(n, "day")
+
+
+def person_link(person: Person) -> str:
+    return note_link(person.path, person.name)
+
+
+class Pages:
+    """Renders the generated notes for one sync."""
+
+    def __init__(self, index: VaultIndex, graph: nx.Graph, agenda: Agenda,
+                 settings: Settings) -> None:
+        self.index = index
+        self.graph = graph
+        self.agenda = agenda
+        self.settings = settings
+        self.out = settings.output_folder
+        topics = nodes_of(graph, TOPIC)
+        stems = unique_stems({t: graph.nodes[t]["label"] for t in topics})
+        self.topic_paths = {t: f"{self.out}/Topics/{stems[t]}.md" for t in topics}
+
+    @property
+    def followups_path(self) -> str:
+        return f"{self.out}/Follow-ups.md"
+
+    @property
+    def network_path(self) -> str:
+        return f"{self.out}/Network.md"
+
+    def render(self) -> dict[str, str]:
+        pages = {self.network_path: self.network(), self.followups_path: self.followups()}
+        for topic, path in self.topic_paths.items():
+            pages[path] = self.topic(topic)
+        return dict(sorted(pages.items()))
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def topic_link(self, topic: str) -> str:
+        return note_link(self.topic_paths[topic], self.graph.nodes[topic]["label"])
+
+    def org_text(self, org: str) -> str:
+        data = self.graph.nodes[org]
+        return note_link(data["path"], data["label"]) if data.get("path") else label(data["label"])
+
+    def person_of(self, node: str) -> Person:
+        person: Person = self.graph.nodes[node]["person"]
+        return person
+
+    def describe(self, node: str) -> str:
+        """A person's link with their role and organisations."""
+        person = self.person_of(node)
+        extra = [person.role] if person.role else []
+        extra += [self.org_text(o) for o in neighbours_of(self.graph, node, ORG)]
+        if person.is_prospect and person.role != "prospect":
+            extra.append("prospect")
+        return person_link(person) + (f" — {', '.join(extra)}" if extra else "")
+
+    # -- Network.md -----------------------------------------------------------------------
+
+    def network(self) -> str:
+        g, today = self.graph, self.agenda.today
+        everyone = people(g)
+        prospects = sum(1 for p in everyone if p.is_prospect)
+        orgs, topics = nodes_of(g, ORG), nodes_of(g, TOPIC)
+        a = self.agenda
+        lines = [
+            "# Network", "",
+            f"{_plural(len(everyone), 'person', 'people')} ({len(everyone) - prospects} known, "
+            f"{_plural(prospects, 'prospect')}), {_plural(len(orgs), 'organisation')}, "
+            f"{_plural(len(topics), 'topic')}, {_plural(self.index.daily_notes, 'daily note')}.",
+            "",
+            f"Agenda for {today.isoformat()} in {note_link(self.followups_path, 'Follow-ups')}: "
+            f"{len(a.stay_in_touch)} to stay in touch with, "
+            f"{len(a.outreach)} outreach to follow up or rest, "
+            f"{_plural(len(a.promises), 'promise')} due, {_plural(len(a.birthdays), 'birthday')}.",
+            "",
+        ]
+        lines += self.core_picture()
+        lines += ["## People by role", ""]
+        by_role: dict[str, list[str]] = defaultdict(list)
+        for node in nodes_of(g, PERSON):
+            by_role[self.person_of(node).role or ""].append(node)
+        for role in sorted(by_role, key=lambda r: (r == "", r)):
+            members = sorted(by_role[role], key=lambda n: self._order(n))
+            lines += [f"### {label(role.capitalize()) if role else 'No role'} ({len(members)})", ""]
+            lines += [f"- {self.describe(n)}" for n in members] + [""]
+        lines += ["## Organisations", ""]
+        for org in sorted(orgs, key=lambda o: (g.nodes[o]["label"].casefold(), o)):
+            members = sorted(neighbours_of(g, org, PERSON), key=self._order)
+            lines.append(f"- {self.org_text(org)} ({len(members)}): "
+                         + ", ".join(person_link(self.person_of(n)) for n in members))
+        lines += [""] if orgs else ["None yet: add `org:` to person notes.", ""]
+        lines += ["## Topics", ""]
+        for topic in sorted(topics, key=lambda t: (-len(g[t]), g.nodes[t]["label"].casefold(), t)):
+            members = sorted(neighbours_of(g, topic, PERSON), key=self._order)
+            lines.append(f"- {self.topic_link(topic)} ({len(members)}): "
+                         + ", ".join(person_link(self.person_of(n)) for n in members))
+        lines += [""] if topics else ["None yet: add `topics:` to person notes.", ""]
+        lines += self.gone_quiet(everyone, today)
+        lines += ["## Mentioned, without a note", ""]
+        for mentioned in self.index.mentioned:
+            by = ", ".join(self._link_path(p) for p in mentioned.mentioned_by)
+            create = note_link(f"{self.settings.people_folder}/{mentioned.name}.md",
+                               "create the note")
+            lines.append(f"- {label(mentioned.name)}, mentioned by {by} ({create})")
+        lines += [""] if self.index.mentioned else ["Everyone mentioned has a note.", ""]
+        lines += ["## Notes with problems", ""]
+        for problem in self.index.problems:
+            where = f", line {problem.line}" if problem.line else ""
+            lines.append(f"- {self._link_path(problem.path)}{where}: {inline(problem.message)}")
+        lines += [""] if self.index.problems else ["None.", ""]
+        lines.append("Run `vaultnet check` for how to fix each problem." if self.index.problems
+                     else "")
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+    def _order(self, node: str) -> tuple[str, str]:
+        return (self.graph.nodes[node]["label"].casefold(), node)
+
+    def _link_path(self, path: str) -> str:
+        if path.endswith(".md"):
+            return note_link(path, path.rpartition("/")[2].removesuffix(".md"))
+        return f"`{inline(path)}`"
+
+    def gone_quiet(self, everyone: list[Person], today: date) -> list[str]:
+        quiet = []
+        for person in everyone:
+            last = last_interaction(person)
+            if person.is_prospect or last is None:
+                continue
+            days = (today - last.day).days
+            if days >= self.settings.quiet_days:
+                quiet.append((-days, person.name.casefold(), person.path, person, last.day))
+        lines = [f"## Gone quiet ({self.settings.quiet_days}+ days)", ""]
+        for neg_days, _, _, person, day in sorted(quiet):
+            lines.append(f"- {person_link(person)} — last contact {day.isoformat()} "
+                         f"({_days(-neg_days)} ago)")
+        return lines + ([""] if quiet else ["Nobody.", ""])
+
+    def core_picture(self) -> list[str]:
+        """A Mermaid diagram of the best-connected people and the ties between them."""
+        g = self.graph
+        degree: dict[str, int] = defaultdict(int)
+        for a, b, kinds in g.edges(data="kinds"):
+            if PERSON_EDGES.intersection(kinds) and g.nodes[a]["kind"] == g.nodes[b]["kind"] \
+                    == PERSON:
+                degree[a] += 1
+                degree[b] += 1
+        core = sorted(degree, key=lambda n: (-degree[n], self._order(n)))[:CORE_SIZE]
+        if not core:
+            return []
+        core.sort(key=self._order)
+        ids = {node: f"p{i}" for i, node in enumerate(core, start=1)}
+        lines = ["## Core network", "", "```mermaid", "graph LR"]
+        for node in core:
+            name = self.person_of(node).name
+            text = "".join(c if c.isalnum() or c in " .,'-" else f"#{ord(c)};" for c in name)
+            lines.append(f'  {ids[node]}["{text}"]')
+        for a, b in sorted((ids[a], ids[b]) if self._order(a) <= self._order(b) else (ids[b],
+                           ids[a]) for a, b in g.subgraph(core).edges()
+                           if PERSON_EDGES.intersection(g.edges[a, b]["kinds"])):
+            lines.append(f"  {a} --- {b}")
+        lines += ["```", ""]
+        return lines
+
+    # -- Follow-ups.md --------------------------------------------------------------------
+
+    def followups(self) -> str:
+        a = self.agenda
+        lines = [f"# Follow-ups for {a.today.isoformat()}", ""]
+        lines += [f"## Stay in touch ({len(a.stay_in_touch)})", ""]
+        for s in a.stay_in_touch:
+            if s.days_since is None:
+                why = f"never contacted, cadence {_days(s.cadence_days)}"
+            else:
+                why = f"last contact {_days(s.days_since)} ago, cadence {_days(s.cadence_days)}"
+            lines.append(f"- {self.describe(person_node(s.person.path))}: {why}")
+        lines += [""] if a.stay_in_touch else ["Everyone is in touch.", ""]
+        follow = [o for o in a.outreach if o.action == "follow-up"]
+        rest = [o for o in a.outreach if o.action == "rest"]
+        lines += [f"## Follow up on outreach ({len(follow)})", ""]
+        for o in follow:
+            lines.append(f"- {person_link(o.person)}: no reply for {_days(o.days_waiting)}, "
+                         f"follow-up {o.followups_sent + 1} of {self.settings.max_followups}")
+        lines += [""] if follow else ["No outreach waits for a follow-up.", ""]
+        lines += [f"## Let outreach rest ({len(rest)})", ""]
+        for o in rest:
+            lines.append(f"- {person_link(o.person)}: no reply for {_days(o.days_waiting)} after "
+                         f"{_plural(o.followups_sent, 'follow-up')}; let it rest")
+        lines += [""] if rest else ["Nothing to let rest.", ""]
+        lines += [f"## Promises ({len(a.promises)})", ""]
+        for p in a.promises:
+            when = f"**overdue since {p.due.isoformat()}**" if p.overdue else f"due {p.due.isoformat()}"
+            lines.append(f"- {person_link(p.person)}: {inline(p.text)} ({when})")
+        lines += [""] if a.promises else ["No promises due this week.", ""]
+        lines += [f"## Birthdays ({len(a.birthdays)})", ""]
+        for b in a.birthdays:
+            when = "today" if b.days_until == 0 else f"in {_days(b.days_until)}"
+            turns = f", turns {b.turns}" if b.turns else ""
+            lines.append(f"- {person_link(b.person)}: {b.date.isoformat()} ({when}{turns})")
+        lines += [""] if a.birthdays else ["No birthdays in the next two weeks.", ""]
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+    # -- Topics/<topic>.md ------------------------------------------------------------------
+
+    def topic(self, topic: str) -> str:
+        g = self.graph
+        members = sorted(neighbours_of(g, topic, PERSON), key=self._order)
+        lines = [f"# {label(g.nodes[topic]['label'])}", "",
+                 f"{_plural(len(members), 'person', 'people')} in your network work on or care "
+                 f"about {label(g.nodes[topic]['label'])}. Back to "
+                 f"{note_link(self.network_path, 'Network')}.", ""]
+        by_role: dict[str, list[str]] = defaultdict(list)
+        for node in members:
+            by_role[self.person_of(node).role or ""].append(node)
+        for role in sorted(by_role, key=lambda r: (r == "", r)):
+            lines += [f"## {label(role.capitalize()) if role else 'No role'}", ""]
+            lines += [f"- {self.describe(n)}" for n in by_role[role]] + [""]
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda,
+                 settings: Settings) -> dict[str, str]:
+    """Every generated note's Markdown body, by vault-relative path."""
+    return Pages(index, graph, agenda, settings).render()

@@ -1,0 +1,129 @@
+"""Read the vault: walk its folders and read each note's text, bounded and safely.
+
+The walk skips dot-folders (`.obsidian`, `.trash`, `.git`), the output folder, ignored folders and
+sync-tool debris; it never follows a symlink out of the vault and never loops. Reading refuses what
+is not a regular file, what is too large, binary, or not UTF-8, each with a Problem.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from vaultnet.links import key, nfc
+from vaultnet.model import Problem
+
+_DEBRIS = (".sync-conflict-", "___jb_tmp___", "___jb_old___")
+
+
+@dataclass(frozen=True)
+class NoteFile:
+    """A Markdown file found by the walk: its vault-relative path and where it is on disk."""
+
+    path: str
+    disk: str
+
+
+def _is_debris(name: str) -> bool:
+    return any(marker in name for marker in _DEBRIS)
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def walk_vault(vault: Path, skip: tuple[str, ...]) -> tuple[list[NoteFile], list[Problem]]:
+    """Every note in the vault, sorted by path; `skip` are folders (vault-relative) left out."""
+    root = os.path.realpath(vault)
+    skip_keys = {key(folder) for folder in skip}
+    files: list[NoteFile] = []
+    problems: list[Problem] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    stack: list[tuple[str, str]] = [(root, "")]
+    while stack:
+        disk, rel = stack.pop()
+        try:
+            info = os.stat(disk)
+            if (info.st_dev, info.st_ino) in seen_dirs:
+                continue  # a symlink loop, or a folder linked twice
+            seen_dirs.add((info.st_dev, info.st_ino))
+            with os.scandir(disk) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as err:
+            problems.append(Problem(rel or ".", None, f"cannot read this folder ({err.strerror})",
+                                    "check its permissions"))
+            continue
+        subfolders = []
+        for entry in entries:
+            name = nfc(entry.name)
+            if name.startswith(".") or _is_debris(name) or name.endswith("~"):
+                continue
+            child = f"{rel}/{name}" if rel else name
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir()  # follows a symlink
+            except OSError:
+                continue
+            if is_dir:
+                if key(child) in skip_keys:
+                    continue
+            elif not name.lower().endswith(".md"):
+                continue
+            if is_link and not _inside(os.path.realpath(entry.path), root):
+                problems.append(Problem(child, None, "is a symlink that leads outside the vault; "
+                                        "not followed", "move what it points to into the vault"))
+                continue
+            if is_dir:
+                subfolders.append((entry.path, child))
+            else:
+                files.append(NoteFile(child, entry.path))
+        stack.extend(reversed(subfolders))
+    files.sort(key=lambda f: f.path)
+    return files, problems
+
+
+def read_text(note: NoteFile, max_bytes: int) -> tuple[str | None, Problem | None]:
+    """A note's text, or None and the reason it cannot be read."""
+
+    def refuse(message: str, hint: str, line: int | None = None) -> tuple[None, Problem]:
+        return None, Problem(note.path, line, message, hint)
+
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer.
+        fd = os.open(note.disk, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as err:
+        return refuse(f"cannot be read ({err.strerror})", "check that the file exists and "
+                      "that you may read it")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return refuse("is not a regular file", "replace it with an ordinary Markdown file")
+        if info.st_size > max_bytes:
+            return refuse(f"is {_size(info.st_size)}, larger than the {_size(max_bytes)} vaultnet "
+                          "reads", "split it, or move it out of the vault")
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as err:
+        return refuse(f"cannot be read ({err.strerror})", "check the disk and try again")
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        return refuse(f"is larger than the {_size(max_bytes)} vaultnet reads",
+                      "split it, or move it out of the vault")
+    if b"\x00" in data:
+        return refuse("is binary, not text (it contains NUL bytes)",
+                      "rename it so that it does not end in .md, or move it out of the vault")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        return refuse(f"is not valid UTF-8 (byte {err.start})", "save it as UTF-8 in your "
+                      "editor", line)
+    return text.removeprefix("\ufeff"), None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+

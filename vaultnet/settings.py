@@ -1,0 +1,97 @@
+"""Settings: the optional `.vaultnet.toml` at the vault root, with defaults that serve without one."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from vaultnet.errors import VaultnetError
+
+SETTINGS_FILE = ".vaultnet.toml"
+
+DEFAULT_CADENCE = {"mentor": 30, "advisee": 30, "peer": 60, "colleague": 90, "friend": 90}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are in the vault and how the agenda is computed."""
+
+    people_folder: str = "People"
+    output_folder: str = "Network"
+    ignore: tuple[str, ...] = ()
+    cadence: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
+    outreach_wait_days: int = 7
+    max_followups: int = 2
+    quiet_days: int = 180
+    max_note_bytes: int = 4 * 1024 * 1024
+
+
+def _folder(value: object, key: str, path: Path) -> str:
+    """Check that a folder setting is a relative path that stays inside the vault."""
+    if not isinstance(value, str) or not value.strip():
+        raise VaultnetError(f"{path}: `{key}` must be a folder name, got {value!r}")
+    text = value.strip().replace("\\", "/").strip("/")
+    parts = PurePosixPath(text).parts
+    if value.strip().startswith(("/", "\\")) or ":" in text or not parts or ".." in parts:
+        raise VaultnetError(
+            f"{path}: `{key}` = {value!r} must be a folder inside the vault, such as \"Network\""
+        )
+    return "/".join(p for p in parts if p != ".")
+
+
+def _days(value: object, key: str, path: Path) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise VaultnetError(f"{path}: `{key}` must be a whole number of days, got {value!r}")
+    return value
+
+
+def load_settings(vault: Path) -> Settings:
+    """Read `.vaultnet.toml` if the vault has one; raise a VaultnetError naming what is wrong."""
+    path = vault / SETTINGS_FILE
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as err:
+        raise VaultnetError(f"{path}: cannot read the settings file ({err.strerror})") from err
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise VaultnetError(f"{path}: not valid TOML ({err}); fix it or delete it") from err
+
+    from vaultnet.dates import parse_cadence  # a leaf module; imported here to keep this one tiny
+
+    defaults = Settings()
+    cadence = dict(defaults.cadence)
+    for role, days in (data.get("cadence") or {}).items():
+        parsed = parse_cadence(days)
+        if parsed is None:
+            raise VaultnetError(
+                f"{path}: cadence for {role!r} must be days or a form like 30d, 2w, 3m, monthly"
+            )
+        cadence[str(role).strip().casefold()] = parsed
+    outreach = data.get("outreach") or {}
+    known = {"people_folder", "output_folder", "ignore", "cadence", "outreach", "quiet_days",
+             "max_note_bytes"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise VaultnetError(f"{path}: unknown setting {unknown[0]!r}; known: {', '.join(sorted(known))}")
+    ignore = data.get("ignore", [])
+    if not isinstance(ignore, list):
+        raise VaultnetError(f"{path}: `ignore` must be a list of folders")
+    settings = Settings(
+        people_folder=_folder(data.get("people_folder", defaults.people_folder), "people_folder", path),
+        output_folder=_folder(data.get("output_folder", defaults.output_folder), "output_folder", path),
+        ignore=tuple(sorted(_folder(f, "ignore", path) for f in ignore)),
+        cadence=cadence,
+        outreach_wait_days=_days(outreach.get("wait_days", defaults.outreach_wait_days),
+                                 "outreach.wait_days", path),
+        max_followups=_days(outreach.get("max_followups", defaults.max_followups),
+                            "outreach.max_followups", path),
+        quiet_days=_days(data.get("quiet_days", defaults.quiet_days), "quiet_days", path),
+        max_note_bytes=_days(data.get("max_note_bytes", defaults.max_note_bytes),
+                             "max_note_bytes", path),
+    )
+    return settings

@@ -1,0 +1,284 @@
+"""The writer: the only code that changes files in the vault.
+
+Generated notes carry a frontmatter marker and a digest of their own bytes, so that vaultnet knows
+its unedited output from a hand edit or a user's file; it replaces or deletes only its own unedited
+notes. Every write goes to a temporary file in the same folder, is flushed and fsynced, and is renamed
+into place only if the target still holds the bytes read a moment before (compare-and-swap); a file
+whose bytes would not change is not written at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultnet.model import Problem
+
+MARKER = "generated_by: vaultnet"
+_HEADER = (
+    "---\n"
+    f"{MARKER}\n"
+    "note: Made by vaultnet from your notes. Edit those, not this; vaultnet stops updating a note "
+    "that was edited by hand.\n"
+    "vaultnet_digest: {digest}\n"
+    "---\n"
+)
+_DIGEST = re.compile(r"^vaultnet_digest: ([0-9a-f]{64})\n", re.MULTILINE)
+TEMP_PREFIX, TEMP_SUFFIX = ".vaultnet-", ".tmp"
+GENERATED_SUFFIXES = (".md", ".canvas")
+_MAX_GENERATED_BYTES = 64 * 1024 * 1024
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+class Conflict(Exception):
+    """The target changed between reading it and replacing it."""
+
+
+def stamp(body: str) -> bytes:
+    """A generated note's bytes: the marker, the digest of the whole note, then the body."""
+    unsigned = _HEADER.format(digest="") + body
+    digest = hashlib.sha256(unsigned.encode("utf-8")).hexdigest()
+    return (_HEADER.format(digest=digest) + body).encode("utf-8")
+
+
+def is_own_unedited(data: bytes) -> bool:
+    """Whether these bytes are a note vaultnet wrote and nobody changed since."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if not text.startswith("---\n" + MARKER + "\n"):
+        return False
+    header_end = text.find("\n---\n", 4)
+    match = _DIGEST.search(text, 0, header_end + 1 if header_end > 0 else 0)
+    if match is None:
+        return False
+    unsigned = text[:match.start(1)] + text[match.end(1):]
+    return hashlib.sha256(unsigned.encode("utf-8")).hexdigest() == match[1]
+
+
+def is_generated(data: bytes) -> bool:
+    """Whether these bytes carry vaultnet's marker, edited or not."""
+    return data.startswith(("---\n" + MARKER + "\n").encode())
+
+
+@dataclass
+class WriteReport:
+    """What a write pass did, or would do on a dry run."""
+
+    written: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    kept: list[Problem] = field(default_factory=list)  # left alone, in the way: exit 1
+    notices: list[Problem] = field(default_factory=list)  # left alone, not in the way
+    failed: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.kept or self.failed)
+
+
+def _read_existing(path: str) -> tuple[bytes | None, str | None]:
+    """The target's bytes, None if absent; or a reason it is not a file vaultnet may replace."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None, None
+    if stat.S_ISLNK(info.st_mode):
+        return None, "is a symlink, not a note vaultnet wrote"
+    if not stat.S_ISREG(info.st_mode):
+        return None, "is not a regular file"
+    if info.st_size > _MAX_GENERATED_BYTES:
+        return None, "is not a note vaultnet wrote"
+    with open(path, "rb") as stream:
+        return stream.read(), None
+
+
+def _unsafe_folder(vault: str, rel_folder: str) -> str | None:
+    """The first folder on the way that is a symlink or not a folder, if any."""
+    current = vault
+    for part in rel_folder.split("/"):
+        current = os.path.join(current, part)
+        try:
+            info = os.lstat(current)
+        except FileNotFoundError:
+            return None
+        if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+            return current
+    return None
+
+
+def atomic_replace(path: str, data: bytes, expected: bytes | None) -> None:
+    """Write `data` to `path` through a temporary file, only if `path` still holds `expected`."""
+    folder = os.path.dirname(path)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        current, reason = _read_existing(path)
+        if reason is not None or current != expected:
+            raise Conflict(path)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _fsync_folder(folder: str) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _relative(vault: str, path: str) -> str:
+    return os.path.relpath(path, vault).replace(os.sep, "/")
+
+
+def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool = False
+                ) -> WriteReport:
+    """Bring the output folder in line with `pages` ({vault path: body}), safely."""
+    root = os.path.realpath(vault)
+    report = WriteReport()
+    touched: set[str] = set()
+
+    def fail(rel: str, message: str, hint: str) -> None:
+        report.failed.append(Problem(rel, None, message, hint))
+
+    bad = _unsafe_folder(root, output)
+    if bad is not None:
+        fail(output, f"{_relative(root, bad)} is a symlink or a file, not a folder inside the "
+             "vault; vaultnet writes nothing there", "make it an ordinary folder, or set "
+             "output_folder in .vaultnet.toml")
+        return report
+    if not dry_run:
+        _remove_stale_temporaries(os.path.join(root, output))
+
+    for rel, body in sorted(pages.items()):
+        assert rel.startswith(output + "/") and ".." not in rel.split("/"), rel
+        target = os.path.join(root, *rel.split("/"))
+        folder_rel = rel.rpartition("/")[0]
+        bad = _unsafe_folder(root, folder_rel)
+        if bad is not None:
+            fail(rel, f"{_relative(root, bad)} is a symlink or a file, not a folder",
+                 "make it an ordinary folder inside the vault")
+            continue
+        data = stamp(body)
+        try:
+            existing, reason = _read_existing(target)
+        except OSError as err:
+            fail(rel, f"cannot read it ({err.strerror})", "check the file's permissions")
+            continue
+        if reason is not None:
+            report.kept.append(Problem(rel, None, f"{reason}; left as it is",
+                                       "move it away to let vaultnet write this note"))
+            continue
+        if existing == data:
+            report.unchanged.append(rel)
+            continue
+        if existing is not None and not is_own_unedited(existing):
+            if is_generated(existing):
+                report.kept.append(Problem(rel, None, "was edited by hand since vaultnet wrote "
+                                           "it; left as it is", "delete it to let vaultnet "
+                                           "write it again"))
+            else:
+                report.kept.append(Problem(rel, None, "is not a note vaultnet wrote; left as "
+                                           "it is", "move it away to let vaultnet write here"))
+            continue
+        (report.written if existing is not None else report.created).append(rel)
+        if dry_run:
+            continue
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            atomic_replace(target, data, existing)
+            touched.add(os.path.dirname(target))
+        except Conflict:
+            (report.written if existing is not None else report.created).remove(rel)
+            report.kept.append(Problem(rel, None, "changed while vaultnet was writing it; "
+                                       "your change was kept", "run vaultnet sync again"))
+        except OSError as err:
+            (report.written if existing is not None else report.created).remove(rel)
+            fail(rel, f"could not be written ({err.strerror or err})", _hint(err))
+
+    _delete_stale(root, output, set(pages), report, dry_run, touched)
+    for folder in sorted(touched):
+        _fsync_folder(folder)
+    return report
+
+
+def _hint(err: OSError) -> str:
+    return {
+        errno.ENOSPC: "free some disk space and run vaultnet sync again",
+        errno.EACCES: "check that you may write to the output folder",
+        errno.EPERM: "check that you may write to the output folder",
+        errno.EROFS: "the disk is read-only; run vaultnet where the vault can be written",
+    }.get(err.errno or 0, "check the disk and run vaultnet sync again")
+
+
+def _generated_files(folder: str) -> list[str]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found += [os.path.join(dirpath, f) for f in filenames if f.endswith(GENERATED_SUFFIXES)
+                  and not f.startswith(".")]
+    return sorted(found)
+
+
+def _delete_stale(root: str, output: str, wanted: set[str], report: WriteReport,
+                  dry_run: bool, touched: set[str]) -> None:
+    """Remove generated notes nothing generates any more, if nobody edited them."""
+    for path in _generated_files(os.path.join(root, output)):
+        rel = _relative(root, path)
+        if rel in wanted:
+            continue
+        try:
+            existing, reason = _read_existing(path)
+        except OSError:
+            continue
+        if reason is not None or existing is None or not is_generated(existing):
+            continue  # the user's own file: not ours to touch or to report
+        if not is_own_unedited(existing):
+            report.notices.append(Problem(rel, None, "is no longer generated but was edited by "
+                                          "hand; left as it is", "delete it when you no longer "
+                                          "need it"))
+            continue
+        report.deleted.append(rel)
+        if dry_run:
+            continue
+        try:
+            current, _ = _read_existing(path)
+            if current != existing:
+                raise Conflict(path)
+            os.unlink(path)
+            touched.add(os.path.dirname(path))
+        except Conflict:
+            report.deleted.remove(rel)
+        except OSError as err:
+            report.deleted.remove(rel)
+            report.failed.append(Problem(rel, None, f"could not be deleted ({err.strerror})",
+                                         _hint(err)))
+
+
+def _remove_stale_temporaries(folder: str) -> None:
+    """Temporary files a crashed run left behind: vaultnet's own, recognised by name."""
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(dirpath, name))
