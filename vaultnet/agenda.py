@@ -140,15 +140,15 @@ def _name_key(person: Person) -> tuple[str, str]:
 def build_agenda(graph: nx.Graph, today: date, settings: Settings) -> Agenda:
     """The agenda for `today`, each list sorted most urgent first, then by name."""
     everyone = people(graph)
-    due = [item for p in everyone if (item := stay_in_touch(p, today, settings))]
+    due = [s for p in everyone if (s := stay_in_touch(p, today, settings))]
     # Most overdue first; people never contacted after them, by name.
     due.sort(key=lambda i: (i.days_overdue is None, -(i.days_overdue or 0),
                             _name_key(i.person)))
-    waiting = [item for p in everyone if (item := outreach(p, today, settings))]
+    waiting = [o for p in everyone if (o := outreach(p, today, settings))]
     waiting.sort(key=lambda i: (i.action != "follow-up", -i.days_waiting, _name_key(i.person)))
     promised = [item for p in everyone for item in promises(p, today)]
     promised.sort(key=lambda i: (i.due, _name_key(i.person), i.line))
-    birthdays = [item for p in everyone if (item := birthday(p, today))]
+    birthdays = [b for p in everyone if (b := birthday(p, today))]
     birthdays.sort(key=lambda i: (i.days_until, _name_key(i.person)))
     return Agenda(today, tuple(due), tuple(waiting), tuple(promised), tuple(birthdays))
 

@@ -24,7 +24,7 @@ _BOUNDARY = _HANDLER.FM_BOUNDARY
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """A safe loader closer to YAML 1.2, as Obsidian reads it.
 
     Dates stay strings, so that an impossible date spoils one field instead of the whole note; only

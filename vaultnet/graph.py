@@ -17,6 +17,8 @@ from vaultnet.links import key
 from vaultnet.model import Person
 
 PERSON, MENTIONED, TOPIC, ORG = "person", "mentioned", "topic", "organisation"
+# A node's kind is also the start of its name, so that filtering by kind needs no lookup.
+PREFIX = {PERSON: "person:", MENTIONED: "mentioned:", TOPIC: "topic:", ORG: "org:"}
 
 
 def person_node(path: str) -> str:
@@ -51,19 +53,21 @@ def build_graph(index: VaultIndex) -> nx.Graph:
     for kind, source, target in index.relations:
         other = target if target.startswith("mentioned:") else person_node(target)
         link(person_node(source), other, kind)
-    for (a, b), kinds in sorted(edges.items()):
-        graph.add_edge(a, b, kinds=tuple(sorted(kinds)))
+    graph.add_edges_from((a, b, {"kinds": tuple(sorted(kinds))})
+                         for (a, b), kinds in sorted(edges.items()))
     return graph
 
 
 def people(graph: nx.Graph) -> list[Person]:
     """Every person with a note, in name order."""
-    return [data["person"] for _, data in graph.nodes(data=True) if data["kind"] == PERSON]
+    return [data["person"] for node, data in graph.nodes(data=True) if node.startswith("person:")]
 
 
 def nodes_of(graph: nx.Graph, kind: str) -> list[str]:
-    return sorted(n for n, data in graph.nodes(data=True) if data["kind"] == kind)
+    prefix = PREFIX[kind]
+    return sorted(n for n in graph if n.startswith(prefix))
 
 
 def neighbours_of(graph: nx.Graph, node: str, kind: str) -> list[str]:
-    return sorted(n for n in graph[node] if graph.nodes[n]["kind"] == kind)
+    prefix = PREFIX[kind]
+    return sorted(n for n in graph[node] if n.startswith(prefix))

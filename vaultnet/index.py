@@ -8,6 +8,7 @@ people, a name that matches no file resolves through `aliases` (Obsidian itself 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class Resolver:
     def __init__(self, notes: Iterable[Note]) -> None:
         self.by_name: dict[str, list[str]] = defaultdict(list)
         self.aliases: dict[str, list[str]] = defaultdict(list)
+        self._memo: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = {}
         for note in notes:
             self.by_name[key(note.name)].append(note.path)
             if note.fields.type == "person":
@@ -60,6 +62,12 @@ class Resolver:
 
     def resolve(self, target: str, from_folder: str) -> tuple[str | None, tuple[str, ...]]:
         """The path a link means, or None and the candidates when it is ambiguous (or none)."""
+        memo = (target, from_folder)
+        if memo not in self._memo:
+            self._memo[memo] = self._resolve(target, from_folder)
+        return self._memo[memo]
+
+    def _resolve(self, target: str, from_folder: str) -> tuple[str | None, tuple[str, ...]]:
         wanted = key(target)
         if "/" in wanted:
             name = wanted.rpartition("/")[2]
@@ -78,8 +86,9 @@ class Resolver:
         return None, tuple(sorted(candidates))
 
 
+@functools.lru_cache(maxsize=1024)
 def _kinds(tags: frozenset[str]) -> frozenset[str]:
-    return frozenset(tag for tag in tags if tag in KINDS)
+    return tags.intersection(KINDS)
 
 
 def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Problem] = ()

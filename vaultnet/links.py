@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -19,6 +20,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     """The identity of a name: NFC, case-folded, inner white space collapsed."""
     return " ".join(nfc(text).casefold().split())

@@ -26,7 +26,10 @@ class Problem:
 
 @dataclass(frozen=True)
 class Link:
-    """A wikilink as written: its target (without heading, block or shown text) and its line."""
+    """A wikilink as written: its target (without heading, block or shown text) and its line.
+
+    Line 0 means the link is a frontmatter value.
+    """
 
     target: str
     line: int

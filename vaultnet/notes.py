@@ -6,6 +6,7 @@ or the clock. What is wrong becomes a Problem with the line, and the rest of the
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -53,6 +54,14 @@ _FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\r\n]*$", re.MULTILINE | re.
 _DAILY_NAME = re.compile(_DATE)
 
 
+@functools.lru_cache(maxsize=4096)
+def _field_of(raw_key: str) -> tuple[str, int] | None:
+    """The field a frontmatter key names, and its alias's rank; None for other keys."""
+    alias = _KEY_NOISE.sub("", raw_key.casefold())
+    name = _ALIAS_TO_FIELD.get(alias)
+    return None if name is None else (name, _ALIAS_RANK[alias])
+
+
 class _Fields:
     """Reads typed fields out of raw frontmatter, collecting a problem for each bad value."""
 
@@ -62,11 +71,10 @@ class _Fields:
         self.problems: list[Problem] = []
         chosen: dict[str, tuple[int, str]] = {}
         for raw_key in front.meta:
-            alias = _KEY_NOISE.sub("", raw_key.casefold())
-            name = _ALIAS_TO_FIELD.get(alias)
-            if name is None:
+            known = _field_of(raw_key)
+            if known is None:
                 continue
-            rank = _ALIAS_RANK[alias]
+            name, rank = known
             if name not in chosen or rank < chosen[name][0]:
                 chosen[name] = (rank, raw_key)
         self.keys = {name: raw_key for name, (_, raw_key) in chosen.items()}
@@ -119,10 +127,9 @@ class _Fields:
         return tuple(out)
 
     def links(self, name: str) -> tuple[Link, ...]:
-        line = self.line(name) if name in self.keys else 0
         links = []
         for text in self.texts(name):
-            link = value_link(text, line or 0)
+            link = value_link(text, 0)  # line 0: in the frontmatter
             if link is not None:
                 links.append(link)
         return tuple(links)
@@ -159,41 +166,67 @@ def _plain_topic(text: str) -> str:
     return " ".join(text.lstrip("#").split())
 
 
-def read_fields(front: Frontmatter, path: str) -> tuple[Fields, list[Problem]]:
-    """The fields vaultnet understands, checked; one problem for each value it cannot use."""
-    f = _Fields(front, path)
-    orgs = []
-    org_links = []
-    for text in f.texts("orgs"):
-        link = value_link(text, f.line("orgs") or 0) if "[[" in text else None
+def _word(f: _Fields, name: str) -> str | None:
+    text = f.text(name)
+    return text.casefold() if text else None
+
+
+def _names(f: _Fields, name: str) -> tuple[str, ...]:
+    return tuple(n for n in (_plain_topic(t) for t in f.texts(name)) if n)
+
+
+def _tags(f: _Fields, name: str) -> tuple[str, ...]:
+    return tuple(sorted({tag.lstrip("#").casefold() for value in f.texts(name)
+                         for tag in value.replace(",", " ").split()}))
+
+
+# How to read each field: (attribute, reader) pairs, by field name.
+_READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
+    "type": lambda f, n: {"type": _word(f, n)},
+    "role": lambda f, n: {"role": _word(f, n)},
+    "status": lambda f, n: {"status": _word(f, n)},
+    "tags": lambda f, n: {"tags": _tags(f, n)},
+    "aliases": lambda f, n: {"aliases": _names(f, n)},
+    "topics": lambda f, n: {"topics": _names(f, n)},
+    "orgs": lambda f, n: _orgs(f.texts(n)),
+    "knows": lambda f, n: {"knows": f.links(n)},
+    "met_via": lambda f, n: {"met_via": f.links(n)},
+    "cadence": lambda f, n: {"cadence_days": f.parsed(n, parse_cadence, "a cadence",
+                                                        "30d, 2w, 3m or monthly")},
+    "last_contact": lambda f, n: {"last_contact": f.parsed(n, parse_date, "a date",
+                                                            "2026-10-01")},
+    "birthday": lambda f, n: {"birthday": f.parsed(n, parse_birthday, "a birthday",
+                                                    "1980-04-12 or --04-12")},
+    "offers": lambda f, n: {"offers": f.texts(n)},
+    "needs": lambda f, n: {"needs": f.texts(n)},
+    "goals": lambda f, n: {"goals": f.texts(n)},
+    "story": lambda f, n: {"story": f.text(n)},
+}
+assert set(_READERS) == set(FIELD_ALIASES)
+_NO_FIELDS = Fields()
+
+
+def _orgs(texts: tuple[str, ...]) -> dict[str, Any]:
+    """Organisations: wikilinks to notes, and plain names."""
+    orgs, links = [], []
+    for text in texts:
+        link = value_link(text, 0) if "[[" in text else None
         if link is not None:
-            org_links.append(link)
+            links.append(link)
         else:
             orgs.append(text)
-    role = f.text("role")
-    status = f.text("status")
-    kind = f.text("type")
-    fields = Fields(
-        type=kind.casefold() if kind else None,
-        tags=tuple(sorted({tag.lstrip("#").casefold() for value in f.texts("tags")
-                           for tag in value.replace(",", " ").split()})),
-        aliases=tuple(a for a in (_plain_topic(a) for a in f.texts("aliases")) if a),
-        role=role.casefold() if role else None,
-        status=status.casefold() if status else None,
-        orgs=tuple(orgs),
-        org_links=tuple(org_links),
-        topics=tuple(t for t in (_plain_topic(t) for t in f.texts("topics")) if t),
-        knows=f.links("knows"),
-        met_via=f.links("met_via"),
-        cadence_days=f.parsed("cadence", parse_cadence, "a cadence", "30d, 2w, 3m or monthly"),
-        last_contact=f.parsed("last_contact", parse_date, "a date", "2026-10-01"),
-        birthday=f.parsed("birthday", parse_birthday, "a birthday", "1980-04-12 or --04-12"),
-        offers=f.texts("offers"),
-        needs=f.texts("needs"),
-        goals=f.texts("goals"),
-        story=f.text("story"),
-    )
-    return fields, f.problems
+    return {"orgs": tuple(orgs), "org_links": tuple(links)}
+
+
+def read_fields(front: Frontmatter, path: str) -> tuple[Fields, list[Problem]]:
+    """The fields vaultnet understands, checked; one problem for each value it cannot use."""
+    if not front.meta:
+        return _NO_FIELDS, []
+    f = _Fields(front, path)
+    values: dict[str, Any] = {}
+    for name in f.keys:
+        values.update(_READERS[name](f, name))
+    return Fields(**values), f.problems
 
 
 def _blank_code(body: str) -> str:
@@ -203,14 +236,23 @@ def _blank_code(body: str) -> str:
     return _FENCE.sub(lambda m: "\n" * m[0].count("\n"), body)
 
 
-def _line_of(body: str, pos: int, first_line: int) -> int:
-    return first_line + body.count("\n", 0, pos)
+class _Lines:
+    """Line numbers of increasing positions in a text, counted once."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text, self.pos, self.line = text, 0, first_line
+
+    def at(self, pos: int) -> int:
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
 
 
 def _entries(body: str, first_line: int, path: str, problems: list[Problem]) -> list[Entry]:
     entries = []
+    lines = _Lines(body, first_line)
     for match in _DATED_LINE.finditer(body):
-        line = _line_of(body, match.start(), first_line)
+        line = lines.at(match.start())
         parts = match.groups()
         year, month, day = parts[0:3] if parts[0] else parts[3:6]
         try:
@@ -237,8 +279,9 @@ def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
 
 def _tasks(body: str, first_line: int, path: str, problems: list[Problem]) -> list[Task]:
     tasks = []
+    lines = _Lines(body, first_line)
     for match in _TASK.finditer(body):
-        line = _line_of(body, match.start(), first_line)
+        line = lines.at(match.start())
         mark, text = match[1], match[2]
         due = None
         found = _DUE.search(text)
@@ -255,10 +298,11 @@ def _tasks(body: str, first_line: int, path: str, problems: list[Problem]) -> li
 
 def _all_links(body: str, first_line: int) -> list[Link]:
     links = []
+    lines = _Lines(body, first_line)
     for match in WIKILINK.finditer(body):
         target = link_target(match[1])
         if target is not None:
-            links.append(Link(target, _line_of(body, match.start(), first_line)))
+            links.append(Link(target, lines.at(match.start())))
     return links
 
 

@@ -19,6 +19,7 @@ from vaultnet.names import inline, label, note_link, unique_stems
 from vaultnet.settings import Settings
 
 CORE_SIZE = 12
+LIST_LIMIT = 8  # people named inline per organisation on Network.md
 PERSON_EDGES = {"knows", "met_via", "mentions"}
 
 
@@ -47,6 +48,7 @@ class Pages:
         topics = nodes_of(graph, TOPIC)
         stems = unique_stems({t: graph.nodes[t]["label"] for t in topics})
         self.topic_paths = {t: f"{self.out}/Topics/{stems[t]}.md" for t in topics}
+        self._described: dict[str, str] = {}
 
     @property
     def followups_path(self) -> str:
@@ -77,6 +79,11 @@ class Pages:
 
     def describe(self, node: str) -> str:
         """A person's link with their role and organisations."""
+        if node not in self._described:
+            self._described[node] = self._describe(node)
+        return self._described[node]
+
+    def _describe(self, node: str) -> str:
         person = self.person_of(node)
         extra = [person.role] if person.role else []
         extra += [self.org_text(o) for o in neighbours_of(self.graph, node, ORG)]
@@ -114,16 +121,15 @@ class Pages:
             lines += [f"### {label(role.capitalize()) if role else 'No role'} ({len(members)})", ""]
             lines += [f"- {self.describe(n)}" for n in members] + [""]
         lines += ["## Organisations", ""]
-        for org in sorted(orgs, key=lambda o: (g.nodes[o]["label"].casefold(), o)):
+        for org in sorted(orgs, key=lambda o: (-len(g[o]), g.nodes[o]["label"].casefold(), o)):
             members = sorted(neighbours_of(g, org, PERSON), key=self._order)
-            lines.append(f"- {self.org_text(org)} ({len(members)}): "
-                         + ", ".join(person_link(self.person_of(n)) for n in members))
+            shown = ", ".join(person_link(self.person_of(n)) for n in members[:LIST_LIMIT])
+            more = f" and {len(members) - LIST_LIMIT} more" if len(members) > LIST_LIMIT else ""
+            lines.append(f"- {self.org_text(org)} ({len(members)}): {shown}{more}")
         lines += [""] if orgs else ["None yet: add `org:` to person notes.", ""]
         lines += ["## Topics", ""]
         for topic in sorted(topics, key=lambda t: (-len(g[t]), g.nodes[t]["label"].casefold(), t)):
-            members = sorted(neighbours_of(g, topic, PERSON), key=self._order)
-            lines.append(f"- {self.topic_link(topic)} ({len(members)}): "
-                         + ", ".join(person_link(self.person_of(n)) for n in members))
+            lines.append(f"- {self.topic_link(topic)} ({_plural(len(g[topic]), 'person', 'people')})")
         lines += [""] if topics else ["None yet: add `topics:` to person notes.", ""]
         lines += self.gone_quiet(everyone, today)
         lines += ["## Mentioned, without a note", ""]
@@ -170,8 +176,8 @@ class Pages:
         g = self.graph
         degree: dict[str, int] = defaultdict(int)
         for a, b, kinds in g.edges(data="kinds"):
-            if PERSON_EDGES.intersection(kinds) and g.nodes[a]["kind"] == g.nodes[b]["kind"] \
-                    == PERSON:
+            if a.startswith("person:") and b.startswith("person:") and \
+                    PERSON_EDGES.intersection(kinds):
                 degree[a] += 1
                 degree[b] += 1
         core = sorted(degree, key=lambda n: (-degree[n], self._order(n)))[:CORE_SIZE]

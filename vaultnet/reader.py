@@ -103,8 +103,12 @@ def read_text(note: NoteFile, max_bytes: int) -> tuple[str | None, Problem | Non
         if info.st_size > max_bytes:
             return refuse(f"is {_size(info.st_size)}, larger than the {_size(max_bytes)} vaultnet "
                           "reads", "split it, or move it out of the vault")
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            data = stream.read(max_bytes + 1)
+        data = os.read(fd, info.st_size + 1)
+        while len(data) <= max_bytes:  # read on to the end: the file may have grown since fstat
+            more = os.read(fd, 1 << 16)
+            if not more:
+                break
+            data += more
     except OSError as err:
         return refuse(f"cannot be read ({err.strerror})", "check the disk and try again")
     finally:

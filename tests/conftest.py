@@ -1,0 +1,62 @@
+"""Shared fixtures: small vaults built from a dict of real files, and a CLI runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from vaultnet.cli import cli
+
+TODAY = date(2026, 11, 25)
+
+VaultFactory = Callable[[dict[str, str | bytes]], Path]
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write each file byte for byte; str content is written as UTF-8 without newline changes."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+@pytest.fixture
+def make_vault(tmp_path: Path) -> VaultFactory:
+    """Build a vault in tmp_path from {relative path: content}; return its root."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "vault"
+        root.mkdir(exist_ok=True)
+        write_files(root, files)
+        return root
+
+    return make
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Run the vaultnet CLI in-process; `run("sync", "--vault", path)`."""
+
+    def invoke(*args: object) -> Result:
+        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def person(name: str = "", body: str = "", **fields: object) -> str:
+    """A person note's text: `type: person` plus the given fields, then the body."""
+    lines = ["---", "type: person"]
+    for key, value in fields.items():
+        lines.append(f"{key}: {value}")
+    lines += ["---", f"# {name}" if name else "", body]
+    return "\n".join(lines) + "\n"
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root, by relative path, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
