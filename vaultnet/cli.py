@@ -132,8 +132,8 @@ def _print_sync(result: Any) -> None:
     problems = result.vault.problems
     if problems:
         notes = len({p.path for p in problems})
-        click.echo(f"{notes} {'note has' if notes == 1 else 'notes have'} problems; they were "
-                   "skipped where needed (run `vaultnet check` for how to fix them):")
+        click.echo(f"{notes} {'note has' if notes == 1 else 'notes have'} problems; the rest of "
+                   "each was used where it could be (run `vaultnet check` for how to fix them):")
         for problem in problems:
             click.echo(f"  {_problem_line(problem)}")
     for problem in writes.notices:

@@ -1,0 +1,69 @@
+"""The README is the front door: its session must be real, and every command documented."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vaultnet.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def console_blocks() -> list[list[tuple[str, str]]]:
+    """Each ```console block as a list of (command, expected output)."""
+    blocks = []
+    for block in re.findall(r"```console\n(.*?)```", README, re.DOTALL):
+        steps: list[tuple[str, list[str]]] = []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                steps.append((line[2:], []))
+            else:
+                steps[-1][1].append(line)
+        blocks.append([(cmd, "\n".join(out) + "\n") for cmd, out in steps])
+    return blocks
+
+
+def test_readme_has_a_session():
+    commands = [cmd for block in console_blocks() for cmd, _ in block]
+    assert "vaultnet sync --vault sample_vault --today 2026-11-25" in commands
+    assert any(cmd.startswith("vaultnet due") for cmd in commands)
+
+
+def test_readme_session_is_real(tmp_path, monkeypatch):
+    """Run every command of the README's session, in order, on a fresh copy of sample_vault."""
+    shutil.copytree(ROOT / "sample_vault", tmp_path / "sample_vault",
+                    ignore=shutil.ignore_patterns("Network"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VAULTNET_VAULT", raising=False)
+    for block in console_blocks():
+        for command, expected in block:
+            args = shlex.split(command)
+            if args[0] == "vaultnet":
+                output = CliRunner().invoke(cli, args[1:], catch_exceptions=False).output
+            else:
+                output = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+            assert output == expected, f"README output of `{command}` is out of date"
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_has_help_and_is_documented(name):
+    command = cli.commands[name]
+    assert command.help and "Example:" in command.help, f"{name} needs help with an example"
+    assert f"`vaultnet {name}`" in README, f"{name} is missing from the README's command table"
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0 and "--vault" in result.output
+
+
+def test_readme_set_up_commands():
+    assert "pip install -e . && vaultnet sync --vault sample_vault --today 2026-11-25" in README
+    assert "pip install -e '.[test]' && pytest" in README
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install -e '.[test]' && pytest" in ci
