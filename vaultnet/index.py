@@ -125,7 +125,8 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         """Resolve a link that names a person; remember it when no note exists."""
         path = resolve(link, note)
         if path is None and not resolver.resolve(link.target, note.folder)[1]:
-            mentioned[key(link.target)][link.target].add(note.path)
+            name = link.target.rpartition("/")[2]  # [[People/Zed]] names Zed
+            mentioned[key(name)][name].add(note.path)
         return path
 
     def record(entry: Entry, note: Note, own: str | None) -> None:
@@ -151,12 +152,13 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
                 for link in links:
                     path = mention(link, note)
                     if path is None:
-                        if key(link.target) in mentioned:
-                            relations.add((kind, note.path, "mentioned:" + key(link.target)))
+                        name_key = key(link.target.rpartition("/")[2])
+                        if name_key in mentioned:
+                            relations.add((kind, note.path, "mentioned:" + name_key))
                     elif path in person_notes and path != note.path:
                         relations.add((kind, note.path, path))
             for link in note.links:
-                path, _ = resolver.resolve(link.target, note.folder)
+                path = resolve(link, note)
                 if path in person_notes and path != note.path:
                     relations.add(("mentions", note.path, path))
             last = note.fields.last_contact

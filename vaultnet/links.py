@@ -8,6 +8,7 @@ import unicodedata
 
 from vaultnet.model import Link
 
+_INLINE_CODE = re.compile(r"(`+)[^`\n].*?\1")
 WIKILINK = re.compile(r"!?\[\[([^\[\]\r\n]+?)\]\]")
 _TAG = re.compile(r"(?<![^\s(])#([\w/\-]*[^\W\d][\w/\-]*)")
 _ATTACHMENT = re.compile(
@@ -26,6 +27,17 @@ def key(text: str) -> str:
     return " ".join(nfc(text).casefold().split())
 
 
+def clean(text: str) -> str:
+    """Text from a field: NFC, inner white space collapsed."""
+    return _clean(text) if len(text) < 256 else " ".join(nfc(text).split())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _clean(text: str) -> str:
+    return " ".join(nfc(text).split())
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def link_target(inner: str) -> str | None:
     """The note a link's inner text points at, or None for same-note links and attachments."""
     target = inner.split("|", 1)[0].removesuffix("\\")  # `\|` escapes the pipe inside tables
@@ -38,28 +50,34 @@ def link_target(inner: str) -> str | None:
     return nfc(target)
 
 
+def without_code(text: str) -> str:
+    """Text with inline code spans blanked (same length): Obsidian makes no links in code."""
+    return _INLINE_CODE.sub(lambda m: " " * len(m[0]), text) if "`" in text else text
+
+
 def find_links(text: str, line: int) -> list[Link]:
     """Every wikilink in one line of text."""
     if "[[" not in text:
         return []
     links = []
-    for match in WIKILINK.finditer(text):
+    for match in WIKILINK.finditer(without_code(text)):
         target = link_target(match[1])
         if target is not None:
             links.append(Link(target, line))
     return links
 
 
-def value_link(value: str, line: int) -> Link | None:
-    """A frontmatter value read as a link: `[[Name]]`, or a plain name."""
+@functools.lru_cache(maxsize=1 << 16)
+def value_link(value: str) -> Link | None:
+    """A frontmatter value read as a link, `[[Name]]` or a plain name (its line left as 0)."""
     value = value.strip()
     match = WIKILINK.fullmatch(value)
     target = link_target(match[1]) if match else link_target(value)
-    return Link(target, line) if target else None
+    return Link(target, 0) if target else None
 
 
 def find_tags(text: str) -> frozenset[str]:
     """The tags on a line, lower-cased and without `#`."""
     if "#" not in text:
         return frozenset()
-    return frozenset(tag.lower() for tag in _TAG.findall(text))
+    return frozenset(map(str.lower, _TAG.findall(text)))

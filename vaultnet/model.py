@@ -26,10 +26,7 @@ class Problem:
 
 @dataclass(frozen=True)
 class Link:
-    """A wikilink as written: its target (without heading, block or shown text) and its line.
-
-    Line 0 means the link is a frontmatter value.
-    """
+    """A wikilink as written: its target (without heading, block or shown text) and its line."""
 
     target: str
     line: int

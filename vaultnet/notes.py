@@ -14,7 +14,16 @@ from typing import Any
 
 from vaultnet.dates import BadDate, make_date, parse_birthday, parse_cadence, parse_date
 from vaultnet.frontmatter_io import Frontmatter, split_frontmatter
-from vaultnet.links import WIKILINK, find_links, find_tags, key, link_target, nfc, value_link
+from vaultnet.links import (
+    WIKILINK,
+    clean,
+    find_links,
+    find_tags,
+    key,
+    link_target,
+    value_link,
+    without_code,
+)
 from vaultnet.model import Entry, Fields, Link, Note, Problem, Task
 
 # Aliases used by other Obsidian contact setups, compared without case, `_`, `-` or spaces.
@@ -50,8 +59,9 @@ _DATED_LINE = re.compile(
 )
 _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.MULTILINE)
 _DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:?[ \t]*)" + _DATE + r"\)?")
-_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\r\n]*$", re.MULTILINE | re.DOTALL)
+_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\r\n]*\r?$", re.MULTILINE | re.DOTALL)
 _DAILY_NAME = re.compile(_DATE)
+_TOP_KEY = re.compile(r"^(\"[^\"\n]*\"|'[^'\n]*'|[^\s#\-][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -78,14 +88,16 @@ class _Fields:
             if name not in chosen or rank < chosen[name][0]:
                 chosen[name] = (rank, raw_key)
         self.keys = {name: raw_key for name, (_, raw_key) in chosen.items()}
+        self._lines: dict[str, int] | None = None
 
-    def line(self, name: str) -> int | None:
-        raw_key = self.keys[name]
-        match = re.search(r"^[ \t]*[\"']?" + re.escape(raw_key) + r"[\"']?[ \t]*:",
-                          self.front.yaml, re.MULTILINE)
-        if match is None:
-            return self.front.yaml_line
-        return self.front.yaml_line + self.front.yaml.count("\n", 0, match.start())
+    def line(self, name: str) -> int:
+        """The line of a field's key, found once per note by one scan of the YAML."""
+        if self._lines is None:
+            self._lines = {}
+            counter = _Lines(self.front.yaml, self.front.yaml_line)
+            for match in _TOP_KEY.finditer(self.front.yaml):
+                self._lines.setdefault(match[1].strip("\"'"), counter.at(match.start()))
+        return self._lines.get(self.keys[name], self.front.yaml_line)
 
     def problem(self, name: str, message: str, hint: str) -> None:
         self.problems.append(Problem(self.path, self.line(name), message, hint))
@@ -101,7 +113,7 @@ class _Fields:
         if value is None or value == "":
             return None
         if isinstance(value, str | int | float) and not isinstance(value, bool):
-            return " ".join(nfc(str(value)).split())
+            return clean(str(value))
         self.problem(name, f"`{self.keys[name]}` should be a single word or phrase, "
                      f"not {_describe(value)}", f"write `{self.keys[name]}: some text`")
         return None
@@ -118,7 +130,7 @@ class _Fields:
             if isinstance(item, list) and len(item) == 1:
                 item = item[0]
             if isinstance(item, str | int | float) and not isinstance(item, bool):
-                text = " ".join(nfc(str(item)).split())
+                text = clean(str(item))
                 if text:
                     out.append(text)
             elif item is not None:
@@ -127,12 +139,9 @@ class _Fields:
         return tuple(out)
 
     def links(self, name: str) -> tuple[Link, ...]:
-        links = []
-        for text in self.texts(name):
-            link = value_link(text, 0)  # line 0: in the frontmatter
-            if link is not None:
-                links.append(link)
-        return tuple(links)
+        links = [value_link(text) for text in self.texts(name)]
+        line = self.line(name) if links else 0
+        return tuple(Link(link.target, line) for link in links if link is not None)
 
     def parsed(self, name: str, parse: Callable[[Any], Any], what: str, example: str) -> Any:
         value = self.get(name)
@@ -188,7 +197,7 @@ _READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
     "tags": lambda f, n: {"tags": _tags(f, n)},
     "aliases": lambda f, n: {"aliases": _names(f, n)},
     "topics": lambda f, n: {"topics": _names(f, n)},
-    "orgs": lambda f, n: _orgs(f.texts(n)),
+    "orgs": lambda f, n: _orgs(f.texts(n), f.line(n)),
     "knows": lambda f, n: {"knows": f.links(n)},
     "met_via": lambda f, n: {"met_via": f.links(n)},
     "cadence": lambda f, n: {"cadence_days": f.parsed(n, parse_cadence, "a cadence",
@@ -206,13 +215,13 @@ assert set(_READERS) == set(FIELD_ALIASES)
 _NO_FIELDS = Fields()
 
 
-def _orgs(texts: tuple[str, ...]) -> dict[str, Any]:
+def _orgs(texts: tuple[str, ...], line: int) -> dict[str, Any]:
     """Organisations: wikilinks to notes, and plain names."""
     orgs, links = [], []
     for text in texts:
-        link = value_link(text, 0) if "[[" in text else None
+        link = value_link(text) if "[[" in text else None
         if link is not None:
-            links.append(link)
+            links.append(Link(link.target, line))
         else:
             orgs.append(text)
     return {"orgs": tuple(orgs), "org_links": tuple(links)}
@@ -299,7 +308,7 @@ def _tasks(body: str, first_line: int, path: str, problems: list[Problem]) -> li
 def _all_links(body: str, first_line: int) -> list[Link]:
     links = []
     lines = _Lines(body, first_line)
-    for match in WIKILINK.finditer(body):
+    for match in WIKILINK.finditer(without_code(body)):
         target = link_target(match[1])
         if target is not None:
             links.append(Link(target, lines.at(match.start())))

@@ -1,0 +1,107 @@
+"""The command line: options shared by every command, exit codes and exact output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from conftest import TODAY, person
+
+from vaultnet.cli import cli
+
+JANE = person("Jane Doe", body="## Log\n- 2026-08-23 Coffee #met\n", role="mentor",
+              topics="[civic tech]")
+
+
+def test_sync_output_is_exact(make_vault, run):
+    vault = make_vault({"People/Jane Doe.md": JANE, "Daily/2026-11-20.md": "- walked\n"})
+    result = run("sync", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0
+    assert result.output == (
+        "Read 2 notes: 1 people, 1 daily notes.\n"
+        "Created Network/Follow-ups.md\n"
+        "Created Network/Network.md\n"
+        "Created Network/Topics/civic tech.md\n"
+        "Agenda for 2026-11-25: 1 to stay in touch with, 0 outreach to follow up, 0 to rest, "
+        "0 promises due, 0 birthdays (see Network/Follow-ups.md).\n"
+    )
+
+
+def test_sync_json(make_vault, run):
+    vault = make_vault({"People/Jane Doe.md": JANE})
+    data = json.loads(run("sync", "--vault", vault, "--today", TODAY, "--json").output)
+    assert data["created"] == ["Network/Follow-ups.md", "Network/Network.md",
+                               "Network/Topics/civic tech.md"]
+    assert (data["people"], data["written"], data["deleted"], data["problems"]) == (1, [], [], [])
+    again = json.loads(run("sync", "--vault", vault, "--today", TODAY, "--json").output)
+    assert (again["created"], again["written"], again["unchanged"]) == ([], [], 3)
+
+
+def test_check_clean_vault_exits_0(make_vault, run):
+    vault = make_vault({"People/Jane Doe.md": JANE})
+    result = run("check", "--vault", vault)
+    assert (result.exit_code, result.output) == (0, "No problems in 1 notes.\n")
+    assert json.loads(run("check", "--vault", vault, "--json").output) == []
+
+
+def test_check_lists_problems_and_exits_1(make_vault, run):
+    vault = make_vault({"People/Jane Doe.md": JANE,
+                        "People/Bob.md": "---\ntype: person\ncadence: often\n---\n"})
+    result = run("check", "--vault", vault)
+    assert result.exit_code == 1
+    assert result.output == (
+        "People/Bob.md:3: `cadence` is not a cadence: 'often'\n"
+        "  fix: write it like 30d, 2w, 3m or monthly\n"
+        "1 problem in 1 note.\n"
+    )
+    assert json.loads(run("check", "--vault", vault, "--json").output) == [
+        {"path": "People/Bob.md", "line": 3, "message": "`cadence` is not a cadence: 'often'",
+         "hint": "write it like 30d, 2w, 3m or monthly"}]
+
+
+def test_vault_defaults_to_env_then_current_folder(make_vault, monkeypatch):
+    vault = make_vault({"People/Jane Doe.md": JANE})
+    runner = CliRunner()
+    monkeypatch.setenv("VAULTNET_VAULT", str(vault))
+    from_env = runner.invoke(cli, ["due", "--json", "--today", "2026-11-25"])
+    assert json.loads(from_env.output)["stay_in_touch"][0]["person"] == "Jane Doe"
+    monkeypatch.delenv("VAULTNET_VAULT")
+    monkeypatch.chdir(vault)
+    from_cwd = runner.invoke(cli, ["due", "--json", "--today", "2026-11-25"])
+    assert from_cwd.output == from_env.output
+
+
+@pytest.mark.parametrize("args", [
+    ["sync", "--today", "2026-13-01"],
+    ["due", "--today", "tomorrow"],
+    ["check", "--vault", "/no/such/folder"],
+    ["sync", "--no-such-option"],
+])
+def test_usage_errors_exit_2(make_vault, args):
+    vault = make_vault({})
+    if "--vault" not in args:
+        args = [*args, "--vault", str(vault)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "Error" in result.output and "Traceback" not in result.output
+
+
+def test_bad_settings_is_a_clear_error(make_vault, run):
+    vault = make_vault({".vaultnet.toml": "people_folder = [\n"})
+    result = run("sync", "--vault", vault)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and ".vaultnet.toml: not valid TOML" in result.output
+    assert not (vault / "Network").exists()
+
+
+def test_python_dash_m_works(make_vault):
+    vault = make_vault({"People/Jane Doe.md": JANE})
+    done = subprocess.run([sys.executable, "-m", "vaultnet", "due", "--vault", str(vault),
+                           "--today", "2026-11-25"], capture_output=True, text=True, check=True)
+    assert "Jane Doe" in done.stdout
+    helped = subprocess.run([sys.executable, "-m", "vaultnet", "--help"], capture_output=True,
+                            text=True, check=True)
+    assert "Usage: vaultnet" in helped.stdout
