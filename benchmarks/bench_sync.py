@@ -19,8 +19,8 @@ from datetime import date
 from pathlib import Path
 
 import frontmatter
-
 from generate import generate_vault  # type: ignore[import-not-found]
+
 from vaultnet.reader import walk_vault
 from vaultnet.sync import sync
 

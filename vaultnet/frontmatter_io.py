@@ -18,6 +18,7 @@ from frontmatter.default_handlers import YAMLHandler
 from vaultnet.model import Problem
 
 MAX_FRONTMATTER_CHARS = 64 * 1024
+_LOOKS_LIKE_FIELD = re.compile(r"(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s:#\-\[{][^:\n]*):(?:[ \t]|$)", re.MULTILINE)
 
 _HANDLER = YAMLHandler()
 _BOUNDARY = _HANDLER.FM_BOUNDARY
@@ -106,6 +107,11 @@ def split_frontmatter(text: str, path: str) -> Frontmatter:
     try:
         meta = _HANDLER.load(raw, Loader=_Loader)
     except yaml.YAMLError as err:
+        if not _LOOKS_LIKE_FIELD.match(raw.lstrip()):
+            # Not meant as frontmatter: a horizontal rule above a list or prose.
+            return failed(yaml_line, "the note starts with a --- line, but what follows is not "
+                          "frontmatter fields", "if the first --- is a horizontal rule, put a "
+                          "blank line or a heading above it", whole_body=True)
         reason = getattr(err, "problem", None) or str(err).splitlines()[0]
         return failed(_error_line(err, yaml_line), f"frontmatter is not valid YAML: {reason}",
                       "fix the YAML between the --- lines (quote values with : or [[links]], "
@@ -127,7 +133,9 @@ def split_frontmatter(text: str, path: str) -> Frontmatter:
     clean: dict[str, Any] = {}
     for key, value in meta.items():
         if not isinstance(key, str):
-            problems.append(Problem(path, yaml_line, f"field name {key!r} is not text",
+            found = re.search(rf"^[ \t]*{re.escape(str(key))}[ \t]*:", raw, re.MULTILINE)
+            line = yaml_line + raw.count("\n", 0, found.start()) if found else yaml_line
+            problems.append(Problem(path, line, f"field name {key!r} is not text",
                                     f"quote it: \"{key}\": …"))
             continue
         clean[key] = value

@@ -10,9 +10,9 @@ from urllib.parse import quote
 
 MAX_STEM_BYTES = 120
 _UNSAFE_FILE = re.compile(r'[<>:"/\\|?*#^\[\]%\x00-\x1f\x7f]')
-_RESERVED = re.compile(r"(?:CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(?:\..*)?", re.IGNORECASE)
-_LINK_UNSAFE = re.compile(r"[\[\]|#^\r\n]")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$!])")
+_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(?:\..*)?", re.IGNORECASE)
+_LINK_UNSAFE = re.compile(r"[\[\]|#^%\r\n]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$!%])")
 
 
 def safe_stem(name: str) -> str:
@@ -20,8 +20,10 @@ def safe_stem(name: str) -> str:
     stem = unicodedata.normalize("NFC", name)
     stem = _UNSAFE_FILE.sub("-", stem)
     stem = " ".join(stem.split()).strip(" .")
-    if _RESERVED.fullmatch(stem):
-        stem += "_"
+    reserved = _RESERVED.fullmatch(stem)
+    if reserved:
+        # Windows reads only the part before the first dot: `aux.txt` is the device AUX too.
+        stem = f"{stem[:reserved.end(1)]}_{stem[reserved.end(1):]}"
     encoded = stem.encode("utf-8")
     if len(encoded) > MAX_STEM_BYTES:
         stem = encoded[:MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip(" .")

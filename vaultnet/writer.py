@@ -42,27 +42,37 @@ class Conflict(Exception):
     """The target changed between reading it and replacing it."""
 
 
-def stamp(body: str) -> bytes:
-    """A generated note's bytes: the marker, the digest of the whole note, then the body."""
-    unsigned = _HEADER.format(digest="") + body
-    digest = hashlib.sha256(unsigned.encode("utf-8")).hexdigest()
+def _digest(unsigned: str, path: str) -> str:
+    # The path is part of what is signed: a copy of a generated note under another name is the
+    # user's own file, not vaultnet's to replace or delete.
+    return hashlib.sha256(f"{path}\n{unsigned}".encode()).hexdigest()
+
+
+def stamp(body: str, path: str) -> bytes:
+    """The bytes of the generated note at `path`: the marker, a digest of the whole note, the body."""
+    digest = _digest(_HEADER.format(digest="") + body, path)
     return (_HEADER.format(digest=digest) + body).encode("utf-8")
 
 
-def is_own_unedited(data: bytes) -> bool:
-    """Whether these bytes are a note vaultnet wrote and nobody changed since."""
+def _unsigned(data: bytes) -> tuple[str, str] | None:
+    """A generated note's text with its digest blanked out, and the digest; None if unmarked."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return False
+        return None
     if not text.startswith("---\n" + MARKER + "\n"):
-        return False
+        return None
     header_end = text.find("\n---\n", 4)
     match = _DIGEST.search(text, 0, header_end + 1 if header_end > 0 else 0)
     if match is None:
-        return False
-    unsigned = text[:match.start(1)] + text[match.end(1):]
-    return hashlib.sha256(unsigned.encode("utf-8")).hexdigest() == match[1]
+        return None
+    return text[:match.start(1)] + text[match.end(1):], match[1]
+
+
+def is_own_unedited(data: bytes, path: str) -> bool:
+    """Whether these bytes are the note vaultnet wrote at `path`, unchanged since."""
+    found = _unsigned(data)
+    return found is not None and _digest(found[0], path) == found[1]
 
 
 def is_generated(data: bytes) -> bool:
@@ -178,7 +188,7 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
             fail(rel, f"{_relative(root, bad)} is a symlink or a file, not a folder",
                  "make it an ordinary folder inside the vault")
             continue
-        data = stamp(body)
+        data = stamp(body, rel)
         try:
             existing, reason = _read_existing(target)
         except OSError as err:
@@ -191,7 +201,7 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
         if existing == data:
             report.unchanged.append(rel)
             continue
-        if existing is not None and not is_own_unedited(existing):
+        if existing is not None and not is_own_unedited(existing, rel):
             if is_generated(existing):
                 report.kept.append(Problem(rel, None, "was edited by hand since vaultnet wrote "
                                            "it; left as it is", "delete it to let vaultnet "
@@ -252,10 +262,10 @@ def _delete_stale(root: str, output: str, wanted: set[str], report: WriteReport,
             continue
         if reason is not None or existing is None or not is_generated(existing):
             continue  # the user's own file: not ours to touch or to report
-        if not is_own_unedited(existing):
-            report.notices.append(Problem(rel, None, "is no longer generated but was edited by "
-                                          "hand; left as it is", "delete it when you no longer "
-                                          "need it"))
+        if not is_own_unedited(existing, rel):
+            report.notices.append(Problem(rel, None, "is no longer generated, and was edited or "
+                                          "copied here by hand; left as it is", "delete it when "
+                                          "you no longer need it"))
             continue
         report.deleted.append(rel)
         if dry_run:
