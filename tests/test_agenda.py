@@ -320,44 +320,50 @@ def test_last_contact_field_older_than_outreach_leaves_it_open(make_vault, run):
 
 # -- log entries ---------------------------------------------------------------------------------
 
-D = ago(40)
+ON = ago(40)  # the date of the entry under test
 
 
 @pytest.mark.parametrize("line", [
-    f"- {D} Coffee at the Media Lab #met",
-    f"- [[{D}]] Coffee at the Media Lab",
-    f"- [[{D}|{D}]] Coffee",
-    f"## {D} Coffee",
-    f"### {D}",
-    f"* {D} Coffee",
-    f"+ {D} Coffee",
-    f"1. {D} Coffee",
-    f"12) {D} Coffee",
-    f"  - {D} Nested under another item",
-    f"- {D}: Coffee",
-    f"- {D} — Coffee",
-    f"- {D}",
+    f"- {ON} Coffee at the Media Lab #met",
+    f"- [[{ON}]] Coffee at the Media Lab",
+    f"- [[{ON}|{ON}]] Coffee",
+    f"## {ON} Coffee",
+    f"### {ON}",
+    f"* {ON} Coffee",
+    f"+ {ON} Coffee",
+    f"1. {ON} Coffee",
+    f"12) {ON} Coffee",
+    f"  - {ON} Nested under another item",
+    f"- {ON}: Coffee",
+    f"- {ON} — Coffee",
+    f"- {ON}",
 ], ids=["dash", "wikilink-date", "wikilink-date-shown", "heading2", "heading3-bare", "star",
         "plus", "numbered", "numbered-paren", "nested", "colon", "em-dash", "date-only"])
 def test_log_entry_forms_count_as_contact(make_vault, run, line):
     files = {JANE: jane(log(f"- {ago(300)} First meeting", line), cadence="daily")}
-    assert last_contact(make_vault, run, files) == D
+    assert last_contact(make_vault, run, files) == ON
 
 
 @pytest.mark.parametrize("line", [
-    f"Coffee on {D}",
-    f"- Coffee on {D}",
-    f"-{D} no space after the dash",
-    f"- [ ] {D} call her",
-    f"- [x] {D} called her",
-    f"- {D.replace('-', '')} digits only",
-    f"#{D} not a heading",
-    f"- {D}1 longer number",
+    f"Coffee on {ON}",
+    f"- Coffee on {ON}",
+    f"-{ON} no space after the dash",
+    f"- [ ] {ON} call her",
+    f"- [x] {ON} called her",
+    f"- {ON.replace('-', '')} digits only",
+    f"#{ON} not a heading",
+    f"- {ON}1 longer number",
 ], ids=["prose", "date-not-first", "no-space", "open-task", "done-task", "compact-date",
         "hashtag", "longer-number"])
 def test_lines_that_are_not_log_entries(make_vault, run, line):
     files = {JANE: jane(log(f"- {ago(300)} First meeting", line), cadence="daily")}
     assert last_contact(make_vault, run, files) == ago(300)
+
+
+def test_log_entries_need_no_log_heading(make_vault, run):
+    files = {JANE: jane(f"Some notes.\n\n- {ago(300)} First\n\n# Later\n- {ago(33)} Call\n",
+                        cadence="daily")}
+    assert last_contact(make_vault, run, files) == ago(33)
 
 
 def test_any_dated_entry_counts_whatever_its_tags(make_vault, run):
@@ -396,6 +402,20 @@ def test_lines_in_a_fenced_code_block_are_not_contact(make_vault, run, fence, en
     body = log(f"- {ago(60)} Coffee", fence, f"- {ago(2)} example in a code block",
                f"## {ago(1)} heading in a code block", closing, f"- {ago(50)} Call")
     files = eol({JANE: jane(body, cadence="daily")}, ending)
+    assert last_contact(make_vault, run, files) == ago(50)
+
+
+def test_an_unclosed_fence_runs_to_the_end_of_the_note(make_vault, run):
+    # CommonMark (and Obsidian): a fence never closed holds every line up to the end.
+    body = log(f"- {ago(60)} Coffee", "```", f"- {ago(2)} example in a code block")
+    files = {JANE: jane(body, cadence="daily")}
+    assert last_contact(make_vault, run, files) == ago(60)
+
+
+def test_a_longer_fence_is_not_closed_by_a_shorter_one(make_vault, run):
+    body = log(f"- {ago(60)} Coffee", "````", "```", f"- {ago(3)} inside", "```",
+               f"- {ago(2)} still inside", "````", f"- {ago(50)} Call")
+    files = {JANE: jane(body, cadence="daily")}
     assert last_contact(make_vault, run, files) == ago(50)
 
 
@@ -482,7 +502,8 @@ def test_daily_note_line_linking_the_person_is_contact_that_day(make_vault, run,
     "Lunch with Jane Doe",
     "Lunch with [[Janet]]",
     "Lunch with [[Other/Jane Doe]]",
-], ids=["no-link", "other-name", "other-folder"])
+    "Lunch with `[[Jane Doe]]`",
+], ids=["no-link", "other-name", "other-folder", "inline-code"])
 def test_daily_note_line_not_linking_the_person(make_vault, run, line):
     assert last_contact(make_vault, run, daily_vault(line)) is None
 
@@ -495,6 +516,11 @@ def test_daily_note_line_not_linking_the_person(make_vault, run, line):
 ], ids=["backticks", "tildes", "with-info-string"])
 def test_daily_note_link_in_a_code_block_is_not_contact(make_vault, run, block, ending):
     files = eol(daily_vault(block), ending)
+    assert last_contact(make_vault, run, files) is None
+
+
+def test_a_note_whose_name_only_starts_with_a_date_is_not_a_daily_note(make_vault, run):
+    files = daily_vault("Standup with [[Jane Doe]]", daily=f"Meetings/{DAY} Standup.md")
     assert last_contact(make_vault, run, files) is None
 
 
@@ -899,7 +925,8 @@ def test_promises_order_by_due_date_then_person_then_line(make_vault, run):
     files = {
         JANE: jane(f"- [ ] Second 📅 {ahead(3)}\n- [ ] Overdue (due {ago(5)})\n"
                    f"- [ ] Third 📅 {ahead(3)}\n"),
-        BOB: person("Bob Smith", f"- [ ] Bob's 📅 {ahead(3)}\n- [ ] Today 📅 {ago(0)}\n"),
+        BOB: person("Bob Smith", f"- [ ] Today 📅 {ago(0)}\n\nMore text.\n\n"
+                                 f"- [ ] Bob's 📅 {ahead(3)}\n"),  # a later line than Jane's
         "People/Al.md": person("Al", f"- [ ] Oldest 📅 {ago(30)}\n"),
     }
     data = agenda(make_vault, run, files)

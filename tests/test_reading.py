@@ -624,7 +624,7 @@ def test_find_tags(line, tags):
         ("- 2026-11-01 Coffee #met", {"met"}),
         ("- 2026-11-01 Emailed #Outreach", {"outreach"}),
         ("- 2026-11-01 Called #CALL and helped #gave", {"call", "gave"}),
-        ("- 2026-11-01 Messaged #outreach/linkedin", set()),  # only exact kind names count
+        ("- 2026-11-01 Messaged #outreach/linkedin", {"outreach"}),  # a nested tag counts as its root
         ("- 2026-11-01 Messaged #outreaches", set()),
         ("- 2026-11-01 Messaged about foo#outreach", set()),
         ("## 2026-11-01 Lunch #met", {"met"}),

@@ -81,7 +81,8 @@ def cadence_of(person: Person, settings: Settings) -> int | None:
 
 
 def last_interaction(person: Person) -> Interaction | None:
-    return max(person.interactions, default=None)
+    """The latest interaction (interactions are kept sorted by day)."""
+    return person.interactions[-1] if person.interactions else None
 
 
 def stay_in_touch(person: Person, today: date, settings: Settings) -> StayInTouch | None:

@@ -53,8 +53,8 @@ def build_graph(index: VaultIndex) -> nx.Graph:
     for kind, source, target in index.relations:
         other = target if target.startswith("mentioned:") else person_node(target)
         link(person_node(source), other, kind)
-    graph.add_edges_from((a, b, {"kinds": tuple(sorted(kinds))})
-                         for (a, b), kinds in sorted(edges.items()))
+    # Insertion order follows the sorted index, so the graph is the same on every run.
+    graph.add_edges_from((a, b, {"kinds": tuple(sorted(kinds))}) for (a, b), kinds in edges.items())
     return graph
 
 

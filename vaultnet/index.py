@@ -9,6 +9,7 @@ people, a name that matches no file resolves through `aliases` (Obsidian itself 
 from __future__ import annotations
 
 import functools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -88,7 +89,9 @@ class Resolver:
 
 @functools.lru_cache(maxsize=1024)
 def _kinds(tags: frozenset[str]) -> frozenset[str]:
-    return tags.intersection(KINDS)
+    """The interaction kinds among a line's tags; a nested tag such as #outreach/email counts as
+    its root, as Obsidian's tag search counts it."""
+    return frozenset(tag.partition("/")[0] for tag in tags).intersection(KINDS)
 
 
 def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Problem] = ()
@@ -187,8 +190,8 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
             works_at.add((path, key(name)))
 
     people = tuple(
-        Person(note.name, path, note.fields, tuple(sorted(interactions.get(path, ()))),
-               tuple(note.tasks))
+        Person(note.name, path, note.fields,
+               tuple(sorted(interactions.get(path, ()), key=_interaction_order)), note.tasks)
         for path, note in sorted(person_notes.items(), key=lambda item: (key(item[1].name),
                                                                          item[0]))
     )
@@ -207,6 +210,9 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         works_at=tuple(sorted(works_at)),
         daily_notes=sum(1 for n in notes if n.daily is not None),
     )
+
+
+_interaction_order = operator.attrgetter("day", "source", "line")
 
 
 def _spelling(spellings: dict[str, set[str]]) -> str:

@@ -80,4 +80,4 @@ def find_tags(text: str) -> frozenset[str]:
     """The tags on a line, lower-cased and without `#`."""
     if "#" not in text:
         return frozenset()
-    return frozenset(map(str.lower, _TAG.findall(text)))
+    return frozenset(map(str.lower, _TAG.findall(without_code(text))))

@@ -59,7 +59,7 @@ _DATED_LINE = re.compile(
 )
 _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.MULTILINE)
 _DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:?[ \t]*)" + _DATE + r"\)?")
-_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\r\n]*\r?$", re.MULTILINE | re.DOTALL)
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _DAILY_NAME = re.compile(_DATE)
 _TOP_KEY = re.compile(r"^(\"[^\"\n]*\"|'[^'\n]*'|[^\s#\-][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
 
@@ -239,10 +239,26 @@ def read_fields(front: Frontmatter, path: str) -> tuple[Fields, list[Problem]]:
 
 
 def _blank_code(body: str) -> str:
-    """Code blocks hold no links or log entries: blank them, keeping the line count."""
+    """Code blocks hold no links or log entries: blank their lines, keeping the line count.
+
+    As in CommonMark, a fence is closed only by a fence of the same character at least as long,
+    and a fence never closed runs to the end of the note.
+    """
     if "```" not in body and "~~~" not in body:
         return body
-    return _FENCE.sub(lambda m: "\n" * m[0].count("\n"), body)
+    lines = body.split("\n")
+    fence = ""
+    for number, line in enumerate(lines):
+        found = _FENCE.match(line)
+        if not fence:
+            if found and not (found[1][0] == "`" and "`" in line[found.end():]):
+                fence = found[1]
+        elif found and found[1][0] == fence[0] and len(found[1]) >= len(fence) \
+                and not line[found.end():].strip():
+            fence = ""
+        else:
+            lines[number] = ""
+    return "\n".join(lines)
 
 
 class _Lines:

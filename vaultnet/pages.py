@@ -23,6 +23,10 @@ LIST_LIMIT = 8  # people named inline per organisation on Network.md
 PERSON_EDGES = {"knows", "met_via", "mentions"}
 
 
+def _id_order(node_id: str) -> int:
+    return int(node_id[1:])
+
+
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
@@ -49,6 +53,9 @@ class Pages:
         stems = unique_stems({t: graph.nodes[t]["label"] for t in topics})
         self.topic_paths = {t: f"{self.out}/Topics/{stems[t]}.md" for t in topics}
         self._described: dict[str, str] = {}
+        self._people: dict[str, Person] = {n: d["person"] for n, d in graph.nodes(data=True)
+                                           if n.startswith("person:")}
+        self._orders = {n: (p.name.casefold(), n) for n, p in self._people.items()}
 
     @property
     def followups_path(self) -> str:
@@ -74,8 +81,7 @@ class Pages:
         return note_link(data["path"], data["label"]) if data.get("path") else label(data["label"])
 
     def person_of(self, node: str) -> Person:
-        person: Person = self.graph.nodes[node]["person"]
-        return person
+        return self._people[node]
 
     def describe(self, node: str) -> str:
         """A person's link with their role and organisations."""
@@ -117,7 +123,7 @@ class Pages:
         for node in nodes_of(g, PERSON):
             by_role[self.person_of(node).role or ""].append(node)
         for role in sorted(by_role, key=lambda r: (r == "", r)):
-            members = sorted(by_role[role], key=lambda n: self._order(n))
+            members = sorted(by_role[role], key=self._order)
             lines += [f"### {label(role.capitalize()) if role else 'No role'} ({len(members)})", ""]
             lines += [f"- {self.describe(n)}" for n in members] + [""]
         lines += ["## Organisations", ""]
@@ -149,7 +155,8 @@ class Pages:
         return "\n".join(lines).rstrip("\n") + "\n"
 
     def _order(self, node: str) -> tuple[str, str]:
-        return (self.graph.nodes[node]["label"].casefold(), node)
+        """People sort by name; other nodes by label."""
+        return self._orders.get(node) or (self.graph.nodes[node]["label"].casefold(), node)
 
     def _link_path(self, path: str) -> str:
         if path.endswith(".md"):
@@ -173,13 +180,13 @@ class Pages:
 
     def core_picture(self) -> list[str]:
         """A Mermaid diagram of the best-connected people and the ties between them."""
-        g = self.graph
-        degree: dict[str, int] = defaultdict(int)
-        for a, b, kinds in g.edges(data="kinds"):
-            if a.startswith("person:") and b.startswith("person:") and \
-                    PERSON_EDGES.intersection(kinds):
-                degree[a] += 1
-                degree[b] += 1
+        adj = self.graph.adj
+        degree = {}
+        for node in self._people:
+            ties = sum(1 for other, data in adj[node].items()
+                       if other.startswith("person:") and not PERSON_EDGES.isdisjoint(data["kinds"]))
+            if ties:
+                degree[node] = ties
         core = sorted(degree, key=lambda n: (-degree[n], self._order(n)))[:CORE_SIZE]
         if not core:
             return []
@@ -190,10 +197,11 @@ class Pages:
             name = self.person_of(node).name
             text = "".join(c if c.isalnum() or c in " .,'-" else f"#{ord(c)};" for c in name)
             lines.append(f'  {ids[node]}["{text}"]')
-        for a, b in sorted((ids[a], ids[b]) if self._order(a) <= self._order(b) else (ids[b],
-                           ids[a]) for a, b in g.subgraph(core).edges()
-                           if PERSON_EDGES.intersection(g.edges[a, b]["kinds"])):
-            lines.append(f"  {a} --- {b}")
+        ties = sorted((min(ids[a], ids[b], key=_id_order), max(ids[a], ids[b], key=_id_order))
+                      for a in core for b in core
+                      if a < b and b in adj[a] and not PERSON_EDGES.isdisjoint(adj[a][b]["kinds"]))
+        ties.sort(key=lambda pair: (_id_order(pair[0]), _id_order(pair[1])))
+        lines += [f"  {a} --- {b}" for a, b in ties]
         lines += ["```", ""]
         return lines
 
