@@ -23,10 +23,6 @@ LIST_LIMIT = 8  # people named inline per organisation on Network.md
 PERSON_EDGES = {"knows", "met_via", "mentions"}
 
 
-def _id_order(node_id: str) -> int:
-    return int(node_id[1:])
-
-
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
@@ -191,17 +187,14 @@ class Pages:
         if not core:
             return []
         core.sort(key=self._order)
-        ids = {node: f"p{i}" for i, node in enumerate(core, start=1)}
         lines = ["## Core network", "", "```mermaid", "graph LR"]
-        for node in core:
+        for i, node in enumerate(core, start=1):
             name = self.person_of(node).name
             text = "".join(c if c.isalnum() or c in " .,'-" else f"#{ord(c)};" for c in name)
-            lines.append(f'  {ids[node]}["{text}"]')
-        ties = sorted((min(ids[a], ids[b], key=_id_order), max(ids[a], ids[b], key=_id_order))
-                      for a in core for b in core
-                      if a < b and b in adj[a] and not PERSON_EDGES.isdisjoint(adj[a][b]["kinds"]))
-        ties.sort(key=lambda pair: (_id_order(pair[0]), _id_order(pair[1])))
-        lines += [f"  {a} --- {b}" for a, b in ties]
+            lines.append(f'  p{i}["{text}"]')
+        lines += [f"  p{i} --- p{j}"
+                  for i, a in enumerate(core, start=1) for j, b in enumerate(core, start=1)
+                  if i < j and b in adj[a] and not PERSON_EDGES.isdisjoint(adj[a][b]["kinds"])]
         lines += ["```", ""]
         return lines
 
