@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 
@@ -35,6 +36,15 @@ def parse_date(value: object) -> date | None:
     if not match:
         return None
     return make_date(int(match[1]), int(match[2]), int(match[3]))
+
+
+@functools.lru_cache(maxsize=4096)
+def iso_date(text: str) -> date:
+    """A YYYY-MM-DD date; BadDate if it is not a real one."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadDate(f"{text} is not a real date") from None
 
 
 def make_date(year: int, month: int, day: int) -> date:

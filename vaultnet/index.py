@@ -135,6 +135,10 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     def record(entry: Entry, note: Note, own: str | None) -> None:
         if entry.day > today:
             return  # a plan, not contact
+        if own and not entry.links:
+            interactions[own].append(Interaction(entry.day, _kinds(entry.tags), note.path,
+                                                 entry.line, entry.text))
+            return
         people = {own} if own else set()
         for link in entry.links:
             path = resolve(link, note)

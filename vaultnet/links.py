@@ -8,6 +8,7 @@ import unicodedata
 
 from vaultnet.model import Link
 
+_NO_TAGS: frozenset[str] = frozenset()
 _INLINE_CODE = re.compile(r"(`+)[^`\n].*?\1")
 WIKILINK = re.compile(r"!?\[\[([^\[\]\r\n]+?)\]\]")
 _TAG = re.compile(r"(?<![^\s(])#([\w/\-]*[^\W\d][\w/\-]*)")
@@ -55,16 +56,12 @@ def without_code(text: str) -> str:
     return _INLINE_CODE.sub(lambda m: " " * len(m[0]), text) if "`" in text else text
 
 
-def find_links(text: str, line: int) -> list[Link]:
+def find_links(text: str, line: int) -> tuple[Link, ...]:
     """Every wikilink in one line of text."""
     if "[[" not in text:
-        return []
-    links = []
-    for match in WIKILINK.finditer(without_code(text)):
-        target = link_target(match[1])
-        if target is not None:
-            links.append(Link(target, line))
-    return links
+        return ()
+    targets = (link_target(inner) for inner in WIKILINK.findall(without_code(text)))
+    return tuple(Link(target, line) for target in targets if target is not None)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -79,5 +76,10 @@ def value_link(value: str) -> Link | None:
 def find_tags(text: str) -> frozenset[str]:
     """The tags on a line, lower-cased and without `#`."""
     if "#" not in text:
-        return frozenset()
-    return frozenset(map(str.lower, _TAG.findall(without_code(text))))
+        return _NO_TAGS
+    return _tag_set(tuple(_TAG.findall(without_code(text))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tag_set(tags: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(tag.lower() for tag in tags)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from vaultnet.dates import BadDate, make_date, parse_birthday, parse_cadence, parse_date
+from vaultnet.dates import BadDate, iso_date, make_date, parse_birthday, parse_cadence, parse_date
 from vaultnet.frontmatter_io import Frontmatter, split_frontmatter
 from vaultnet.links import (
     WIKILINK,
@@ -21,6 +21,7 @@ from vaultnet.links import (
     find_tags,
     key,
     link_target,
+    nfc,
     value_link,
     without_code,
 )
@@ -51,9 +52,10 @@ _ALIAS_RANK = {alias: rank for aliases in FIELD_ALIASES.values()
 _KEY_NOISE = re.compile(r"[\s_\-]+")
 
 _DATE = r"(\d{4})-(\d{2})-(\d{2})"
+_ISO = r"(\d{4}-\d{2}-\d{2})"
 _DATED_LINE = re.compile(
     r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+(?!\[[^\]]?\][ \t])|#{1,6}[ \t]+)"
-    r"(?:\[\[(?:[^\]|\r\n]*/)?" + _DATE + r"(?:\|[^\]\r\n]*)?\]\]|" + _DATE + r")(?![\d])"
+    r"(?:\[\[(?:[^\]|\r\n]*/)?" + _ISO + r"(?:\|[^\]\r\n]*)?\]\]|" + _ISO + r")(?![\d])"
     r"[ \t]*[:—–-]?[ \t]*([^\r\n]*)",
     re.MULTILINE,
 )
@@ -122,9 +124,14 @@ class _Fields:
         value = self.get(name)
         if value is None or value == "":
             return ()
-        items = value if isinstance(value, list) else [value]
+        items = value if type(value) is list else (value,)
         out = []
         for item in items:
+            if type(item) is str:  # the common case, first
+                text = clean(item)
+                if text:
+                    out.append(text)
+                continue
             if isinstance(item, list) and len(item) == 1 and isinstance(item[0], list):
                 item = item[0]  # YAML reads an unquoted [[X]] as a nested list
             if isinstance(item, list) and len(item) == 1:
@@ -275,19 +282,18 @@ class _Lines:
 
 def _entries(body: str, first_line: int, path: str, problems: list[Problem]) -> list[Entry]:
     entries = []
-    lines = _Lines(body, first_line)
+    pos, line = 0, first_line
     for match in _DATED_LINE.finditer(body):
-        line = lines.at(match.start())
-        parts = match.groups()
-        year, month, day = parts[0:3] if parts[0] else parts[3:6]
+        line += body.count("\n", pos, match.start())
+        pos = match.start()
         try:
-            day_ = make_date(int(year), int(month), int(day))
+            day = iso_date(match[1] or match[2])
         except BadDate as err:
             problems.append(Problem(path, line, f"log entry date {err}",
                                     "write a real date as YYYY-MM-DD"))
             continue
-        text = parts[6].strip()
-        entries.append(Entry(day_, text, find_tags(text), tuple(find_links(text, line)), line))
+        text = match[3].strip()
+        entries.append(Entry(day, text, find_tags(text), find_links(text, line), line))
     return entries
 
 
@@ -298,7 +304,7 @@ def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
             links = find_links(text, number)
             if links:
                 text = text.strip()
-                entries.append(Entry(day, text, find_tags(text), tuple(links), number))
+                entries.append(Entry(day, text, find_tags(text), links, number))
     return entries
 
 
@@ -332,7 +338,8 @@ def _all_links(body: str, first_line: int) -> list[Link]:
 
 
 def is_in_folder(path: str, folder: str) -> bool:
-    return bool(folder) and key(path).startswith(key(folder) + "/")
+    """Whether a vault path is inside a folder, ignoring case and Unicode normalisation."""
+    return bool(folder) and nfc(path).casefold().startswith(key(folder) + "/")
 
 
 def parse_note(path: str, text: str, people_folder: str) -> Note:
