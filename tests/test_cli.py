@@ -105,3 +105,22 @@ def test_python_dash_m_works(make_vault):
     helped = subprocess.run([sys.executable, "-m", "vaultnet", "--help"], capture_output=True,
                             text=True, check=True)
     assert "Usage: vaultnet" in helped.stdout
+
+
+@pytest.mark.parametrize("config, content", [
+    (".obsidian/templates.json", '{"folder": "Templates"}'),
+    (".obsidian/plugins/templater-obsidian/data.json", '{"templates_folder": "Templates/"}'),
+])
+def test_obsidian_template_folders_are_left_out(make_vault, run, config, content):
+    template = person("{{title}}", role="mentor", cadence="30d")
+    vault = make_vault({"Templates/Person.md": template, "People/Jane Doe.md": JANE,
+                        config: content})
+    agenda = json.loads(run("due", "--vault", vault, "--today", TODAY, "--json").output)
+    assert [item["person"] for item in agenda["stay_in_touch"]] == ["Jane Doe"]
+
+
+def test_a_broken_template_setting_is_ignored(make_vault, run):
+    vault = make_vault({"Templates/Person.md": person("x", role="mentor"),
+                        ".obsidian/templates.json": '{"folder": "../.."}'})
+    agenda = json.loads(run("due", "--vault", vault, "--today", TODAY, "--json").output)
+    assert [item["person"] for item in agenda["stay_in_touch"]] == ["Person"]

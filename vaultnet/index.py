@@ -225,5 +225,5 @@ def _spelling(spellings: dict[str, set[str]]) -> str:
     return min(counts, key=lambda name: (-counts[name], name))
 
 
-def _problem_order(problem: Problem) -> tuple[str, int, str]:
-    return (problem.path, problem.line or 0, problem.message)
+def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
+    return (problem.path, problem.line or 0, problem.message, problem.hint)

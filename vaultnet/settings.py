@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -45,6 +46,23 @@ def _days(value: object, key: str, path: Path) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise VaultnetError(f"{path}: `{key}` must be a whole number of days, got {value!r}")
     return value
+
+
+def template_folders(vault: Path) -> tuple[str, ...]:
+    """The template folders of Obsidian's Templates and Templater plugins, if the vault has them.
+
+    A person template (`type: person`) there is not a person, so the walk leaves these out.
+    """
+    found = []
+    for config, field_name in ((".obsidian/templates.json", "folder"),
+                               (".obsidian/plugins/templater-obsidian/data.json", "templates_folder")):
+        try:
+            data = json.loads((vault / config).read_text(encoding="utf-8"))
+            folder = _folder(data.get(field_name), field_name, vault / config)
+        except (OSError, ValueError, AttributeError, VaultnetError):
+            continue  # no such plugin, or a setting vaultnet cannot use: nothing to leave out
+        found.append(folder)
+    return tuple(sorted(set(found)))
 
 
 def load_settings(vault: Path) -> Settings:

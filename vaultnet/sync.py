@@ -22,7 +22,7 @@ from vaultnet.model import Note, Problem
 from vaultnet.notes import parse_note
 from vaultnet.pages import render_pages
 from vaultnet.reader import read_text, walk_vault
-from vaultnet.settings import Settings, load_settings
+from vaultnet.settings import Settings, load_settings, template_folders
 from vaultnet.writer import WriteReport, write_pages
 
 
@@ -43,7 +43,7 @@ class Vault:
 
 def read_notes(root: Path, settings: Settings) -> tuple[list[Note], list[Problem]]:
     """Walk the vault and parse every note; a note that cannot be read is kept as a name only."""
-    skip = (settings.output_folder, *settings.ignore)
+    skip = (settings.output_folder, *settings.ignore, *template_folders(root))
     files, problems = walk_vault(root, skip)
     notes = []
     for file in files:
