@@ -198,5 +198,50 @@ def due(vault: Path, today: datetime | None, as_json: bool) -> None:
     click.echo(format_agenda(loaded.agenda, loaded.settings), nl=False)
 
 
+@cli.command()
+@vault_option
+@today_option
+@click.option("--debounce", type=click.IntRange(0, 60_000), default=200, show_default=True,
+              metavar="MS", help="Wait for this many milliseconds of quiet before rebuilding.")
+@click.option("--poll", is_flag=True, help="Poll the disk instead of using file system events "
+              "(for network drives, or when the system refuses more inotify watches).")
+@click.option("-v", "--verbose", is_flag=True, help="Log every event.")
+@click.option("-q", "--quiet", is_flag=True, help="Log only warnings and errors.")
+def watch(vault: Path, today: datetime | None, debounce: int, poll: bool, verbose: bool,
+          quiet: bool) -> None:
+    """Sync, then keep the generated notes current while notes are edited, until stopped.
+
+    Only changed notes are read again, and only generated notes whose bytes change are written.
+    Logs one line per rebuild to stderr. Stops cleanly on Ctrl-C or SIGTERM.
+
+    Example:
+
+        vaultnet watch --vault ~/Notes
+    """
+    import logging
+    import signal
+
+    from vaultnet.watch import Watcher
+
+    logging.basicConfig(format="%(asctime)s %(message)s", datefmt="%H:%M:%S",
+                        level=logging.DEBUG if verbose else logging.WARNING if quiet
+                        else logging.INFO)
+    logging.getLogger("watchdog").setLevel(logging.WARNING)
+    watcher = Watcher(vault, today.date() if today else None, debounce / 1000, poll)
+
+    def stop(signum: int, frame: object) -> None:
+        if watcher.stopping:  # asked twice: stop now
+            raise KeyboardInterrupt
+        watcher.stop()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        watcher.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    logging.getLogger("vaultnet.watch").info("stopped")
+
+
 def main() -> None:
     cli(prog_name="vaultnet")

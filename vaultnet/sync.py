@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+import os
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ from vaultnet.index import VaultIndex, build_index
 from vaultnet.model import Note, Problem
 from vaultnet.notes import parse_note
 from vaultnet.pages import render_pages
-from vaultnet.reader import read_text, walk_vault
+from vaultnet.reader import NoteFile, read_text, walk_vault
 from vaultnet.settings import Settings, load_settings, template_folders
 from vaultnet.writer import WriteReport, write_pages
 
@@ -35,26 +36,81 @@ class Vault:
     index: VaultIndex
     graph: nx.Graph
     agenda: Agenda
+    refresh: Refresh
 
     @property
     def problems(self) -> tuple[Problem, ...]:
         return self.index.problems
 
 
+Signature = tuple[int, int, int]  # mtime_ns, size, inode
+
+
+def _signature(path: str) -> Signature | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """The notes after a refresh, and what changed since the one before."""
+
+    notes: list[Note]
+    problems: list[Problem]
+    changed: list[str]
+    removed: list[str]
+    unsettled: bool  # a note changed while it was being read: read it again soon
+
+
+class NoteStore:
+    """Parsed notes kept between builds; a note is read again only when its file changed."""
+
+    def __init__(self) -> None:
+        self._notes: dict[str, tuple[Signature | None, Note]] = {}
+        self._people_folder: str | None = None
+
+    def refresh(self, root: Path, settings: Settings, recheck: Collection[str] = ()) -> Refresh:
+        """Walk the vault; read and parse new notes, changed notes and those in `recheck`."""
+        if settings.people_folder != self._people_folder:
+            self._notes, self._people_folder = {}, settings.people_folder
+        skip = (settings.output_folder, *settings.ignore, *template_folders(root))
+        files, problems = walk_vault(root, skip)
+        notes: dict[str, tuple[Signature | None, Note]] = {}
+        changed: list[str] = []
+        unsettled = False
+        for file in files:
+            before = _signature(file.disk)
+            known = self._notes.get(file.path)
+            if known is not None and before is not None and known[0] == before \
+                    and file.path not in recheck:
+                notes[file.path] = known
+                continue
+            notes[file.path] = (before, _read_note(file, settings))
+            if _signature(file.disk) != before:
+                unsettled = True
+                notes[file.path] = (None, notes[file.path][1])  # never trusted: read next time
+            changed.append(file.path)
+        removed = sorted(set(self._notes) - set(notes))
+        self._notes = notes
+        return Refresh([note for _, note in notes.values()], problems, changed, removed, unsettled)
+
+
+def _read_note(file: NoteFile, settings: Settings) -> Note:
+    """Read and parse one note; one that cannot be read is kept as a name only."""
+    text, problem = read_text(file, settings.max_note_bytes)
+    if text is None:
+        name = file.path.rpartition("/")[2][:-3]
+        return Note(file.path, name, readable=False, problems=(problem,) if problem else ())
+    return parse_note(file.path, text, settings.people_folder)
+
+
 def read_notes(root: Path, settings: Settings) -> tuple[list[Note], list[Problem]]:
-    """Walk the vault and parse every note; a note that cannot be read is kept as a name only."""
-    skip = (settings.output_folder, *settings.ignore, *template_folders(root))
-    files, problems = walk_vault(root, skip)
-    notes = []
-    for file in files:
-        text, problem = read_text(file, settings.max_note_bytes)
-        if text is None:
-            name = file.path.rpartition("/")[2][:-3]
-            notes.append(Note(file.path, name, readable=False,
-                              problems=(problem,) if problem else ()))
-        else:
-            notes.append(parse_note(file.path, text, settings.people_folder))
-    return notes, problems
+    """Walk the vault and parse every note (the benchmark times this step alone)."""
+    refreshed = NoteStore().refresh(root, settings)
+    return refreshed.notes, refreshed.problems
 
 
 @contextlib.contextmanager
@@ -70,15 +126,19 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(root: Path, today: date, settings: Settings | None = None) -> Vault:
-    """Read and understand the vault at `root` for the day `today`."""
-    settings = settings or load_settings(root)
+def load(root: Path, today: date, store: NoteStore | None = None,
+         recheck: Collection[str] = ()) -> Vault:
+    """Read and understand the vault at `root` for the day `today`.
+
+    With a `store`, notes unchanged since its last refresh are not read again (watch mode).
+    """
+    settings = load_settings(root)
     with gc_paused():
-        notes, problems = read_notes(root, settings)
-        index = build_index(notes, today, problems)
+        refreshed = (store or NoteStore()).refresh(root, settings, recheck)
+        index = build_index(refreshed.notes, today, refreshed.problems)
         graph = build_graph(index)
         agenda = build_agenda(graph, today, settings)
-    return Vault(root, settings, index, graph, agenda)
+    return Vault(root, settings, index, graph, agenda, refreshed)
 
 
 @dataclass(frozen=True)
@@ -106,9 +166,10 @@ class SyncResult:
         }
 
 
-def sync(root: Path, today: date, dry_run: bool = False) -> SyncResult:
+def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None = None,
+         recheck: Collection[str] = ()) -> SyncResult:
     """Read the vault and bring its generated notes up to date."""
-    vault = load(root, today)
+    vault = load(root, today, store, recheck)
     with gc_paused():
         pages = render_pages(vault.index, vault.graph, vault.agenda, vault.settings)
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run)

@@ -91,6 +91,7 @@ class WriteReport:
     kept: list[Problem] = field(default_factory=list)  # left alone, in the way: exit 1
     notices: list[Problem] = field(default_factory=list)  # left alone, not in the way
     failed: list[Problem] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # sha256 of each note's intended bytes
 
     @property
     def ok(self) -> bool:
@@ -189,6 +190,7 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
                  "make it an ordinary folder inside the vault")
             continue
         data = stamp(body, rel)
+        report.digests[rel] = hashlib.sha256(data).hexdigest()
         try:
             existing, reason = _read_existing(target)
         except OSError as err:

@@ -1,0 +1,291 @@
+"""`vaultnet watch`: keep the generated notes current while the user edits, for as long as it runs.
+
+A loop around the builder, after mkdocs' livereload: the watchdog handler only records which paths
+an event names and wakes the loop; the loop waits for a quiet spell, then syncs through a note store,
+so that only notes whose files changed are read again, and the writer writes only notes whose bytes
+change. An event is a hint to look at the disk, never the truth: every round walks the vault and
+compares each file's size, mtime and inode with what it read before.
+
+vaultnet's own writes are recognised by content (the digest of the bytes it meant to write), not by
+time, so a user's edit a moment after vaultnet wrote is still seen.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+from vaultnet.errors import VaultnetError
+from vaultnet.links import nfc
+from vaultnet.settings import SETTINGS_FILE, load_settings
+from vaultnet.sync import NoteStore, SyncResult, sync
+
+log = logging.getLogger("vaultnet.watch")
+
+RESCAN_SECONDS = 300.0  # a full look at every note, as a safety net for missed events
+MAX_DELAY_SECONDS = 2.0  # under a steady stream of events, rebuild at least this often
+POLL_SECONDS = 1.0
+_EDITOR_DEBRIS = ("___jb_tmp___", "___jb_old___", ".sync-conflict-")
+_EDITOR_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".crdownload", ".part")
+
+
+def _is_debris(name: str) -> bool:
+    """Swap, backup and temporary files that editors and sync tools leave for a moment."""
+    return (name.startswith((".", "#")) or name == "4913" or name.endswith(_EDITOR_SUFFIXES)
+            or any(marker in name for marker in _EDITOR_DEBRIS))
+
+
+class _Handler(FileSystemEventHandler):
+    """Passes events to the watcher; an exception here would kill the observer thread."""
+
+    def __init__(self, notice: Callable[[FileSystemEvent], None]) -> None:
+        self._notice = notice
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        try:
+            self._notice(event)
+        except Exception:
+            log.exception("could not handle %s of %s; the next rescan will catch up",
+                          event.event_type, event.src_path)
+
+
+class Watcher:
+    """Syncs once, then again after every settled burst of changes, until `stop()`."""
+
+    def __init__(self, root: Path, today: date | None = None, debounce: float = 0.2,
+                 poll: bool = False, rescan_seconds: float = RESCAN_SECONDS) -> None:
+        self.root = Path(os.path.realpath(root))
+        self.fixed_today = today
+        self.debounce = debounce
+        self.poll = poll
+        self.rescan_seconds = rescan_seconds
+        self.rounds = 0
+        self.last_result: SyncResult | None = None
+        self.observer: BaseObserver | None = None
+        self.built = threading.Condition()  # notified after every round, for tests and tools
+        self._store = NoteStore()
+        self._lock = threading.Lock()
+        self._pending: set[str] = set()
+        self._dirty = False
+        self._last_event = 0.0
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._expected: dict[str, str] = {}  # output path: digest of the bytes vaultnet wrote
+        self._output = "Network"
+        self._day: date | None = None
+
+    # -- events (observer thread) ---------------------------------------------------------
+
+    def _relative(self, path: str | bytes) -> str | None:
+        text = os.fsdecode(path)
+        try:
+            rel = os.path.relpath(text, self.root)
+        except ValueError:
+            return None
+        if rel == "." or rel.startswith(".." + os.sep) or rel == "..":
+            return None
+        return nfc(rel.replace(os.sep, "/"))
+
+    def _wanted(self, rel: str, is_directory: bool) -> bool:
+        """Whether an event at this vault path can change the generated notes."""
+        if rel == SETTINGS_FILE:
+            return True
+        parts = rel.split("/")
+        if any(_is_debris(part) for part in parts):
+            return False
+        output = self._output.casefold()
+        if rel.casefold() == output or rel.casefold().startswith(output + "/"):
+            return self._changed_output(rel)
+        return is_directory or rel.lower().endswith(".md")
+
+    def _changed_output(self, rel: str) -> bool:
+        """A generated note changed by someone else: deleted, or bytes vaultnet did not write."""
+        expected = self._expected.get(rel)
+        if expected is None:
+            return False  # not a note vaultnet generates: not its business
+        try:
+            with open(self.root / rel, "rb") as stream:
+                data = stream.read()
+        except OSError:
+            return True  # gone: write it again
+        return hashlib.sha256(data).hexdigest() != expected
+
+    def notice(self, event: FileSystemEvent) -> None:
+        """Record the paths an event names, if they matter, and wake the loop."""
+        if event.event_type in ("opened", "closed_no_write") or (
+                event.is_directory and event.event_type == "modified"):
+            return
+        paths = [event.src_path]
+        if getattr(event, "dest_path", ""):
+            paths.append(event.dest_path)
+        wanted = [rel for path in paths if (rel := self._relative(path)) is not None
+                  and self._wanted(rel, event.is_directory)]
+        if not wanted:
+            return
+        log.debug("%s: %s", event.event_type, ", ".join(wanted))
+        with self._lock:
+            self._pending.update(wanted)
+            self._dirty = True
+            self._last_event = time.monotonic()
+        self._wake.set()
+
+    # -- the loop (main thread) -----------------------------------------------------------
+
+    def stop(self) -> None:
+        """Ask the loop to finish; safe to call from a signal handler or another thread."""
+        self._stop.set()
+        self._wake.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def run(self) -> None:
+        """Sync, watch, and sync again after each change, until stopped."""
+        self._start_observer()  # before the first sync, so that no edit falls in between
+        next_rescan = time.monotonic() + self.rescan_seconds
+        try:
+            self._build(set(), "start")
+            while not self._stop.is_set():
+                self._wake.wait(timeout=min(1.0, max(0.0, next_rescan - time.monotonic())))
+                if self._stop.is_set():
+                    break
+                self._keep_observer_alive()
+                batch = self._settled_batch()
+                if batch is not None:
+                    self._build(batch, "change")
+                elif time.monotonic() >= next_rescan:
+                    self._store = NoteStore()  # read everything again: the safety net
+                    self._build(set(), "rescan")
+                    next_rescan = time.monotonic() + self.rescan_seconds
+                elif self._today() != self._day:
+                    self._build(set(), "new day")
+        finally:
+            self._stop_observer()
+
+    def _settled_batch(self) -> set[str] | None:
+        """The pending paths once events have paused for the debounce time; None if none."""
+        first = None
+        while not self._stop.is_set():
+            with self._lock:
+                if not self._dirty:
+                    self._wake.clear()
+                    return None
+                now = time.monotonic()
+                first = first or now
+                quiet = now - self._last_event
+                if quiet >= self.debounce or now - first >= MAX_DELAY_SECONDS:
+                    batch, self._pending, self._dirty = self._pending, set(), False
+                    self._wake.clear()
+                    return batch
+            self._stop.wait(self.debounce - quiet)
+        return None
+
+    def _today(self) -> date:
+        return self.fixed_today or date.today()
+
+    def _build(self, recheck: set[str], reason: str) -> None:
+        started = time.monotonic()
+        today = self._today()
+        try:
+            self._output = load_settings(self.root).output_folder
+            result = sync(self.root, today, store=self._store, recheck=recheck)
+        except VaultnetError as err:
+            log.error("%s; waiting for the next change", err.format_message())
+            self._finish()
+            return
+        except Exception:
+            log.exception("the rebuild failed; everything will be read again")
+            self._store = NoteStore()
+            self._finish()
+            return
+        self._day = today
+        self._expected = dict(result.writes.digests)
+        self.last_result = result
+        self._log(result, reason, time.monotonic() - started)
+        if result.vault.refresh.unsettled:
+            with self._lock:  # a note was being written while it was read: read it again
+                self._dirty, self._last_event = True, time.monotonic()
+            self._wake.set()
+        self._finish()
+
+    def _finish(self) -> None:
+        with self.built:
+            self.rounds += 1
+            self.built.notify_all()
+
+    def _log(self, result: SyncResult, reason: str, seconds: float) -> None:
+        refresh, writes = result.vault.refresh, result.writes
+        read = refresh.changed if reason != "start" else []
+        what = []
+        if read:
+            what.append(f"read {_some(read)}")
+        if refresh.removed:
+            what.append(f"gone {_some(refresh.removed)}")
+        changed = writes.created + writes.written
+        what.append(f"wrote {_some(changed)}" if changed else "nothing to write")
+        if writes.deleted:
+            what.append(f"deleted {_some(writes.deleted)}")
+        if reason == "start":
+            what.insert(0, f"synced {len(result.vault.index.notes)} notes")
+        log.info("%s in %.2f s: %s", reason, seconds, "; ".join(what))
+        for problem in writes.kept + writes.failed:
+            log.warning("%s: %s (%s)", problem.path, problem.message, problem.hint)
+
+    # -- the observer ---------------------------------------------------------------------
+
+    def _start_observer(self) -> None:
+        observer = self._new_observer(self.poll)
+        try:
+            observer.start()
+        except OSError as err:
+            if self.poll or err.errno not in (errno.ENOSPC, errno.EMFILE):
+                raise
+            log.warning(
+                "the system refused more inotify watches (%s); watching by polling instead, "
+                "which is slower. To fix: sudo sysctl fs.inotify.max_user_watches=524288 "
+                "fs.inotify.max_user_instances=512 (and add them to /etc/sysctl.conf)",
+                err.strerror)
+            self.poll = True
+            observer = self._new_observer(True)
+            observer.start()
+        self.observer = observer
+        log.info("watching %s (%s); stop with Ctrl-C", self.root,
+                 "polling" if self.poll else "file system events")
+
+    def _new_observer(self, poll: bool) -> BaseObserver:
+        observer = PollingObserver(timeout=POLL_SECONDS) if poll else Observer()
+        observer.schedule(_Handler(self.notice), str(self.root), recursive=True)
+        return observer
+
+    def _keep_observer_alive(self) -> None:
+        if self.observer is not None and not self.observer.is_alive():
+            log.warning("the file watcher stopped; starting it again and reading everything")
+            self._stop_observer()
+            self._start_observer()
+            self._store = NoteStore()
+            with self._lock:
+                self._dirty, self._last_event = True, time.monotonic()
+
+    def _stop_observer(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join(timeout=5)
+            self.observer = None
+
+
+def _some(paths: list[str], limit: int = 3) -> str:
+    shown = ", ".join(paths[:limit])
+    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
