@@ -114,8 +114,9 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     reported: set[tuple[str, int, str]] = set()
 
     def resolve(link: Link, note: Note) -> str | None:
+        """The path a link means; an ambiguous link is reported once."""
         path, candidates = resolver.resolve(link.target, note.folder)
-        if path is None and candidates and (note.path, link.line, link.target) not in reported:
+        if candidates and (note.path, link.line, link.target) not in reported:
             reported.add((note.path, link.line, link.target))
             problems.append(Problem(note.path, link.line or None,
                                     f"[[{link.target}]] is ambiguous: it matches "
@@ -124,21 +125,21 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
                                     candidates[0].removesuffix(".md") + "]]"))
         return path
 
-    def mention(link: Link, note: Note) -> str | None:
-        """Resolve a link that names a person; remember it when no note exists."""
+    def mention(link: Link, note: Note) -> str:
+        """Resolve a link that names a person: their path, or the node of a person without a note."""
         path = resolve(link, note)
-        if path is None and not resolver.resolve(link.target, note.folder)[1]:
-            name = link.target.rpartition("/")[2]  # [[People/Zed]] names Zed
-            mentioned[key(name)][name].add(note.path)
-        return path
+        if path is not None:
+            return path
+        name = link.target.rpartition("/")[2]  # [[People/Zed]] names Zed
+        if resolver.resolve(link.target, note.folder)[1]:
+            return ""  # ambiguous: reported, and no one
+        mentioned[key(name)][name].add(note.path)
+        return "mentioned:" + key(name)
 
     def record(entry: Entry, note: Note, own: str | None) -> None:
+        """One dated line: an interaction with the note's own person and everyone it links."""
         if entry.day > today:
             return  # a plan, not contact
-        if own and not entry.links:
-            interactions[own].append(Interaction(entry.day, _kinds(entry.tags), note.path,
-                                                 entry.line, entry.text))
-            return
         people = {own} if own else set()
         for link in entry.links:
             path = resolve(link, note)
@@ -157,13 +158,10 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
                 record(entry, note, note.path)
             for kind, links in (("knows", note.fields.knows), ("met_via", note.fields.met_via)):
                 for link in links:
-                    path = mention(link, note)
-                    if path is None:
-                        name_key = key(link.target.rpartition("/")[2])
-                        if name_key in mentioned:
-                            relations.add((kind, note.path, "mentioned:" + name_key))
-                    elif path in person_notes and path != note.path:
-                        relations.add((kind, note.path, path))
+                    other = mention(link, note)
+                    if other and other != note.path and (other in person_notes
+                                                         or other.startswith("mentioned:")):
+                        relations.add((kind, note.path, other))
             for link in note.links:
                 path = resolve(link, note)
                 if path in person_notes and path != note.path:
