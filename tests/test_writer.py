@@ -244,9 +244,9 @@ def _drop_marker(data: bytes) -> bytes:
     _drop_digest,
     _other_digest,
     _drop_marker,
-    lambda data: data.replace(b"\n", b"\r\n"),
+    lambda data: data.replace(b"\n", b"\r\n").replace(b"Follow-ups", b"Follow ups", 1),
 ], ids=["append-line", "one-body-char", "frontmatter-note", "frontmatter-field", "no-digest",
-        "wrong-digest", "no-marker", "crlf"])
+        "wrong-digest", "no-marker", "crlf-and-edit"])
 def test_a_hand_edited_note_is_kept_byte_for_byte_until_deleted(make_vault, run, edit):
     vault = make_vault(SMALL)
     assert sync(run, vault).exit_code == 0
@@ -269,6 +269,22 @@ def test_a_hand_edited_note_is_kept_byte_for_byte_until_deleted(make_vault, run,
     assert ("Created", "Network/Follow-ups.md") in listed(result.output, "Created")
     assert writer.is_own_unedited(target.read_bytes(), "Network/Follow-ups.md")
     assert b"# Follow-ups for 2026-11-26\n" in target.read_bytes()
+
+
+def test_line_endings_converted_by_git_or_a_sync_tool_are_not_a_hand_edit(make_vault, run):
+    """A generated note whose LF became CRLF (git autocrlf, a sync client) is still vaultnet's:
+    unchanged content is not rewritten, and new content replaces it."""
+    vault = make_vault(SMALL)
+    assert sync(run, vault).exit_code == 0
+    target = vault / OUT / "Follow-ups.md"
+    converted = target.read_bytes().replace(b"\n", b"\r\n")
+    target.write_bytes(converted)
+    result = sync(run, vault)
+    assert result.exit_code == 0 and target.read_bytes() == converted, result.output
+    result = sync(run, vault, today=TODAY + timedelta(days=1))
+    assert result.exit_code == 0, result.output
+    assert ("Updated", "Network/Follow-ups.md") in listed(result.output, "Updated")
+    assert b"\r\n" not in target.read_bytes()
 
 
 STALE = "Network/Topics/civic tech.md"
@@ -824,7 +840,7 @@ def test_the_digest_covers_the_whole_note():
     assert writer.is_generated(data) and writer.is_own_unedited(data, path)
     digest = re.search(rb"vaultnet_digest: ([0-9a-f]{64})", data)[1].decode()
     unsigned = data.decode().replace(digest, "", 1).encode()
-    assert hashlib.sha256(path.encode() + b"\n" + unsigned).hexdigest() == digest
+    assert hashlib.sha256(path.casefold().encode() + b"\n" + unsigned).hexdigest() == digest
     assert not writer.is_own_unedited(data, "Network/Topics/y.md")  # a copy is not vaultnet's
     for i in range(len(data)):  # flipping any one byte is noticed
         flipped = data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1:]

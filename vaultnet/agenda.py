@@ -11,7 +11,7 @@ from datetime import date
 
 import networkx as nx
 
-from vaultnet.dates import next_birthday
+from vaultnet.dates import next_birthday_or_none
 from vaultnet.graph import people
 from vaultnet.model import Interaction, Person
 from vaultnet.settings import Settings
@@ -127,11 +127,11 @@ def birthday(person: Person, today: date) -> BirthdayItem | None:
     born = person.fields.birthday
     if born is None:
         return None
-    day = next_birthday(born, today)
-    days = (day - today).days
-    if days > BIRTHDAY_HORIZON_DAYS:
+    day = next_birthday_or_none(born, today)
+    if day is None or (day - today).days > BIRTHDAY_HORIZON_DAYS:
         return None
-    return BirthdayItem(person, day, days, day.year - born.year if born.year else None)
+    turns = day.year - born.year if born.year else None
+    return BirthdayItem(person, day, (day - today).days, turns if turns and turns > 0 else None)
 
 
 def _name_key(person: Person) -> tuple[str, str]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from vaultnet.model import Birthday
 
 _ISO = re.compile(r"\s*(?:\[\[)?(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?(?:\]\])?\s*")
 _BIRTHDAY = re.compile(r"\s*(?:--|-)?(\d{2})-(\d{2})\s*")
-_CADENCE = re.compile(r"\s*(\d+)\s*([dwmy])\s*", re.IGNORECASE)
+_DAYS = re.compile(r"[0-9]{1,6}")
+_CADENCE = re.compile(r"\s*([0-9]{1,6})\s*([dwmy])\s*", re.IGNORECASE)
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 _WORD_DAYS = {"daily": 1, "weekly": 7, "biweekly": 14, "fortnightly": 14, "monthly": 30,
               "quarterly": 90, "yearly": 365, "annually": 365}
@@ -26,10 +27,9 @@ def parse_date(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], list):
-        # YAML 1.1 reads an unquoted [[2026-10-01]] as a nested list.
-        inner = value[0]
-        return parse_date(inner[0]) if len(inner) == 1 else None
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], list) \
+            and len(value[0]) == 1 and not isinstance(value[0][0], list):
+        return parse_date(value[0][0])  # YAML reads an unquoted [[2026-10-01]] as a nested list
     if not isinstance(value, str):
         return None
     match = _ISO.fullmatch(value)
@@ -60,7 +60,10 @@ def parse_birthday(value: object) -> Birthday | None:
         match = _BIRTHDAY.fullmatch(value)
         if match:
             month, day = int(match[1]), int(match[2])
-            make_date(2000, month, day)  # a leap year, so that 29 February is allowed
+            try:
+                date(2000, month, day)  # a leap year, so that 29 February is allowed
+            except ValueError:
+                raise BadDate(f"--{match[1]}-{match[2]} is not a real day of the year") from None
             return Birthday(month, day)
     full = parse_date(value)
     return Birthday(full.month, full.day, full.year) if full else None
@@ -78,28 +81,28 @@ def next_birthday(birthday: Birthday, today: date) -> date:
     raise AssertionError("unreachable: a birthday recurs within a year")
 
 
+def next_birthday_or_none(birthday: Birthday, today: date) -> date | None:
+    """The next birthday, or None when it falls after the last year a date can hold."""
+    try:
+        return next_birthday(birthday, today)
+    except ValueError:
+        return None
+
+
 def parse_cadence(value: object) -> int | None:
     """A cadence in days: 30d, 2w, 3m, 1y, weekly, … or a bare number of days."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if value > 0 else None
+        return value if 0 < value < 1_000_000 else None
     if not isinstance(value, str):
         return None
     word = value.strip().casefold()
     if word in _WORD_DAYS:
         return _WORD_DAYS[word]
-    if word.isdigit():
+    if _DAYS.fullmatch(word):
         return int(word) or None
     match = _CADENCE.fullmatch(word)
     if not match or int(match[1]) == 0:
         return None
     return int(match[1]) * _UNIT_DAYS[match[2].lower()]
-
-
-def days_between(earlier: date, later: date) -> int:
-    return (later - earlier).days
-
-
-def add_days(day: date, days: int) -> date:
-    return day + timedelta(days=days)

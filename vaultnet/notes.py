@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import reprlib
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -22,7 +23,7 @@ from vaultnet.links import (
     key,
     link_target,
     nfc,
-    value_link,
+    value_links,
     without_code,
 )
 from vaultnet.model import Entry, Fields, Link, Note, Problem, Task
@@ -146,9 +147,9 @@ class _Fields:
         return tuple(out)
 
     def links(self, name: str) -> tuple[Link, ...]:
-        links = [value_link(text) for text in self.texts(name)]
-        line = self.line(name) if links else 0
-        return tuple(Link(link.target, line) for link in links if link is not None)
+        texts = self.texts(name)
+        line = self.line(name) if texts else 0
+        return tuple(Link(link.target, line) for text in texts for link in value_links(text))
 
     def parsed(self, name: str, parse: Callable[[Any], Any], what: str, example: str) -> Any:
         value = self.get(name)
@@ -160,7 +161,7 @@ class _Fields:
             self.problem(name, f"`{self.keys[name]}`: {err}", f"write a real date, such as {example}")
             return None
         if result is None:
-            self.problem(name, f"`{self.keys[name]}` is not {what}: {value!r}",
+            self.problem(name, f"`{self.keys[name]}` is not {what}: {reprlib.repr(value)}",
                          f"write it like {example}")
         return result
 
@@ -226,10 +227,9 @@ def _orgs(texts: tuple[str, ...], line: int) -> dict[str, Any]:
     """Organisations: wikilinks to notes, and plain names."""
     orgs, links = [], []
     for text in texts:
-        link = value_link(text) if "[[" in text else None
-        if link is not None:
-            links.append(Link(link.target, line))
-        else:
+        found = value_links(text) if "[[" in text else ()
+        links += [Link(link.target, line) for link in found]
+        if not found:
             orgs.append(text)
     return {"orgs": tuple(orgs), "org_links": tuple(links)}
 
@@ -241,7 +241,10 @@ def read_fields(front: Frontmatter, path: str) -> tuple[Fields, list[Problem]]:
     f = _Fields(front, path)
     values: dict[str, Any] = {}
     for name in f.keys:
-        values.update(_READERS[name](f, name))
+        try:
+            values.update(_READERS[name](f, name))
+        except RecursionError:
+            f.problem(name, f"`{f.keys[name]}` is nested too deeply", "flatten it")
     return Fields(**values), f.problems
 
 
@@ -342,9 +345,15 @@ def is_in_folder(path: str, folder: str) -> bool:
     return bool(folder) and nfc(path).casefold().startswith(key(folder) + "/")
 
 
+def note_name(path: str) -> str:
+    """A note's name, as links use it: the file name without `.md` (in any case)."""
+    name = path.rpartition("/")[2]
+    return name[:-3] if name.lower().endswith(".md") else name
+
+
 def parse_note(path: str, text: str, people_folder: str) -> Note:
     """Parse one note's text; `path` is vault-relative and only used to name it and its folder."""
-    name = path.rpartition("/")[2].removesuffix(".md").removesuffix(".MD")
+    name = note_name(path)
     front = split_frontmatter(text, path)
     fields, field_problems = read_fields(front, path)
     problems = [*front.problems, *field_problems]

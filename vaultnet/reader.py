@@ -58,9 +58,17 @@ def walk_vault(vault: Path, skip: tuple[str, ...]) -> tuple[list[NoteFile], list
         subfolders = []
         for entry in entries:
             name = nfc(entry.name)
-            if name.startswith(".") or _is_debris(name) or name.endswith("~"):
+            if name.startswith(".") or _is_debris(name) or name.endswith("~") \
+                    or name == "lost+found":
                 continue
             child = f"{rel}/{name}" if rel else name
+            try:
+                child.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = child.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                problems.append(Problem(shown, None, "has a name that is not valid UTF-8; not "
+                                        "read", "rename it"))
+                continue
             try:
                 is_link = entry.is_symlink()
                 is_dir = entry.is_dir()  # follows a symlink
@@ -81,7 +89,16 @@ def walk_vault(vault: Path, skip: tuple[str, ...]) -> tuple[list[NoteFile], list
                 files.append(NoteFile(child, entry.path))
         stack.extend(reversed(subfolders))
     files.sort(key=lambda f: f.path)
-    return files, problems
+    unique: list[NoteFile] = []
+    for file in files:
+        if unique and unique[-1].path == file.path:
+            # Two names that differ only in Unicode normalisation (NFC and NFD, say).
+            problems.append(Problem(file.path, None, "two files have this name, spelled with "
+                                    "different Unicode forms; only the first is read",
+                                    "rename one of them"))
+            continue
+        unique.append(file)
+    return unique, problems
 
 
 def read_text(note: NoteFile, max_bytes: int) -> tuple[str | None, Problem | None]:

@@ -20,11 +20,11 @@ from vaultnet.agenda import Agenda, build_agenda
 from vaultnet.graph import build_graph
 from vaultnet.index import VaultIndex, build_index
 from vaultnet.model import Note, Problem
-from vaultnet.notes import parse_note
+from vaultnet.notes import note_name, parse_note
 from vaultnet.pages import render_pages
 from vaultnet.reader import NoteFile, read_text, walk_vault
 from vaultnet.settings import Settings, load_settings, template_folders
-from vaultnet.writer import WriteReport, write_pages
+from vaultnet.writer import GENERATED_START, WriteReport, write_pages
 
 
 @dataclass(frozen=True)
@@ -101,9 +101,12 @@ class NoteStore:
 def _read_note(file: NoteFile, settings: Settings) -> Note:
     """Read and parse one note; one that cannot be read is kept as a name only."""
     text, problem = read_text(file, settings.max_note_bytes)
+    if text is not None and text.startswith(GENERATED_START):
+        # vaultnet's own output reached another way (a symlink, an old output folder): not input.
+        return Note(file.path, note_name(file.path), readable=False)
     if text is None:
-        name = file.path.rpartition("/")[2][:-3]
-        return Note(file.path, name, readable=False, problems=(problem,) if problem else ())
+        return Note(file.path, note_name(file.path), readable=False,
+                    problems=(problem,) if problem else ())
     return parse_note(file.path, text, settings.people_folder)
 
 

@@ -14,14 +14,16 @@ import errno
 import hashlib
 import os
 import re
+import secrets
 import stat
-import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultnet.model import Problem
 
 MARKER = "generated_by: vaultnet"
+GENERATED_START = f"---\n{MARKER}\n"
 _HEADER = (
     "---\n"
     f"{MARKER}\n"
@@ -34,8 +36,6 @@ _DIGEST = re.compile(r"^vaultnet_digest: ([0-9a-f]{64})\n", re.MULTILINE)
 TEMP_PREFIX, TEMP_SUFFIX = ".vaultnet-", ".tmp"
 GENERATED_SUFFIXES = (".md", ".canvas")
 _MAX_GENERATED_BYTES = 64 * 1024 * 1024
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 class Conflict(Exception):
@@ -44,8 +44,10 @@ class Conflict(Exception):
 
 def _digest(unsigned: str, path: str) -> str:
     # The path is part of what is signed: a copy of a generated note under another name is the
-    # user's own file, not vaultnet's to replace or delete.
-    return hashlib.sha256(f"{path}\n{unsigned}".encode()).hexdigest()
+    # user's own file, not vaultnet's to replace or delete. It is signed as a case-insensitive file
+    # system sees it, so that a topic whose spelling changes case is still recognised there.
+    folded = unicodedata.normalize("NFC", path).casefold()
+    return hashlib.sha256(f"{folded}\n{unsigned}".encode()).hexdigest()
 
 
 def stamp(body: str, path: str) -> bytes:
@@ -57,10 +59,10 @@ def stamp(body: str, path: str) -> bytes:
 def _unsigned(data: bytes) -> tuple[str, str] | None:
     """A generated note's text with its digest blanked out, and the digest; None if unmarked."""
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").replace("\r\n", "\n")  # git or a sync tool may convert
     except UnicodeDecodeError:
         return None
-    if not text.startswith("---\n" + MARKER + "\n"):
+    if not text.startswith(GENERATED_START):
         return None
     header_end = text.find("\n---\n", 4)
     match = _DIGEST.search(text, 0, header_end + 1 if header_end > 0 else 0)
@@ -77,7 +79,7 @@ def is_own_unedited(data: bytes, path: str) -> bool:
 
 def is_generated(data: bytes) -> bool:
     """Whether these bytes carry vaultnet's marker, edited or not."""
-    return data.startswith(("---\n" + MARKER + "\n").encode())
+    return data.replace(b"\r\n", b"\n", 2).startswith(GENERATED_START.encode())
 
 
 @dataclass
@@ -128,16 +130,31 @@ def _unsafe_folder(vault: str, rel_folder: str) -> str | None:
     return None
 
 
+def _create_temporary(folder: str) -> tuple[int, str]:
+    """A new temporary file beside the target, named with this process's id.
+
+    Mode 0666 less the umask, like any new file (mkstemp's 0600 would hide notes from a sync
+    client running as another user); the process id tells a crashed run's file from a live one's.
+    """
+    for _ in range(100):
+        path = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}")
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                           0o666), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", folder)
+
+
 def atomic_replace(path: str, data: bytes, expected: bytes | None) -> None:
     """Write `data` to `path` through a temporary file, only if `path` still holds `expected`."""
     folder = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    fd, tmp = _create_temporary(folder)
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)
         current, reason = _read_existing(path)
         if reason is not None or current != expected:
             raise Conflict(path)
@@ -181,7 +198,10 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
         _remove_stale_temporaries(os.path.join(root, output))
 
     for rel, body in sorted(pages.items()):
-        assert rel.startswith(output + "/") and ".." not in rel.split("/"), rel
+        if not rel.startswith(output + "/") or {"", ".", ".."} & set(rel.split("/")):
+            fail(rel, "would be written outside the output folder; not written",
+                 "report this as a bug in vaultnet")
+            continue
         target = os.path.join(root, *rel.split("/"))
         folder_rel = rel.rpartition("/")[0]
         bad = _unsafe_folder(root, folder_rel)
@@ -200,8 +220,8 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
             report.kept.append(Problem(rel, None, f"{reason}; left as it is",
                                        "move it away to let vaultnet write this note"))
             continue
-        if existing == data:
-            report.unchanged.append(rel)
+        if existing is not None and existing.replace(b"\r\n", b"\n") == data:
+            report.unchanged.append(rel)  # the same, but perhaps with CRLF from git: leave it
             continue
         if existing is not None and not is_own_unedited(existing, rel):
             if is_generated(existing):
@@ -287,10 +307,24 @@ def _delete_stale(root: str, output: str, wanted: set[str], report: WriteReport,
 
 
 def _remove_stale_temporaries(folder: str) -> None:
-    """Temporary files a crashed run left behind: vaultnet's own, recognised by name."""
+    """Temporary files a crashed run left behind: vaultnet's own, recognised by name, whose process
+    is gone (a watcher and a sync may run at once)."""
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+            if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX) \
+                    and not _process_alive(name[len(TEMP_PREFIX):].partition("-")[0]):
                 with contextlib.suppress(OSError):
                     os.unlink(os.path.join(dirpath, name))
+
+
+def _process_alive(pid: str) -> bool:
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False  # not a process id, or a run of this process that failed
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # it exists but is not ours to signal
+    return True
