@@ -13,6 +13,7 @@ import click
 
 from vaultnet import __version__
 from vaultnet.model import Problem
+from vaultnet.terminal import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,6 +28,9 @@ class Group(click.Group):
             raise
         except KeyboardInterrupt:
             raise click.exceptions.Exit(130) from None
+        except BrokenPipeError:  # `vaultnet due | head`: the reader has gone; so do we, quietly
+            sys.stderr.close()
+            raise click.exceptions.Exit(0) from None
         except OSError as err:
             where = f" ({err.filename})" if err.filename else ""
             raise click.ClickException(f"{err.strerror or err}{where}") from err
@@ -63,7 +67,7 @@ def _print_json(data: object) -> None:
 
 def _problem_line(problem: Problem) -> str:
     where = f":{problem.line}" if problem.line else ""
-    return f"{problem.path}{where}: {problem.message}"
+    return printable(f"{problem.path}{where}: {problem.message}")
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -121,8 +125,8 @@ def _print_sync(result: Any) -> None:
         if len(paths) > 8:
             click.echo(f"{action} {len(paths)} notes in {output}/")
         for path in paths if len(paths) <= 8 else ():
-            click.echo(f"{action} {path}")
-    if not (writes.created or writes.written or writes.deleted):
+            click.echo(f"{action} {printable(path)}")
+    if not (writes.created or writes.written or writes.deleted or writes.kept or writes.failed):
         click.echo(f"Nothing to write: {output}/ is up to date.")
     follow = sum(1 for o in agenda.outreach if o.action == "follow-up")
     click.echo(f"Agenda for {agenda.today.isoformat()}: {len(agenda.stay_in_touch)} to stay in "

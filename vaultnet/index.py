@@ -210,7 +210,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         relations=tuple(sorted(relations)),
         orgs=dict(sorted(orgs.items())),
         works_at=tuple(sorted(works_at)),
-        daily_notes=sum(1 for n in notes if n.daily is not None),
+        daily_notes=sum(1 for n in notes if n.daily is not None and n.path not in person_notes),
     )
 
 

@@ -35,17 +35,32 @@ def _folder(value: object, key: str, path: Path) -> str:
         raise VaultnetError(f"{path}: `{key}` must be a folder name, got {value!r}")
     text = value.strip().replace("\\", "/").strip("/")
     parts = PurePosixPath(text).parts
-    if value.strip().startswith(("/", "\\")) or ":" in text or not parts or ".." in parts:
+    if value.strip().startswith(("/", "\\")) or ":" in text or not parts or ".." in parts \
+            or any(ord(c) < 32 or ord(c) == 127 for c in text):
         raise VaultnetError(
             f"{path}: `{key}` = {value!r} must be a folder inside the vault, such as \"Network\""
         )
     return "/".join(p for p in parts if p != ".")
 
 
-def _days(value: object, key: str, path: Path) -> int:
+def _count(value: object, key: str, unit: str, path: Path) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise VaultnetError(f"{path}: `{key}` must be a whole number of days, got {value!r}")
+        raise VaultnetError(f"{path}: `{key}` must be a whole number of {unit}, got {value!r}")
     return value
+
+
+def _table(data: dict[str, object], key: str, path: Path) -> dict[str, object]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise VaultnetError(f"{path}: `{key}` must be a table, such as [{key}]")
+    return value
+
+
+def _only(data: dict[str, object], known: set[str], prefix: str, path: Path) -> None:
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise VaultnetError(f"{path}: unknown setting {prefix}{unknown[0]!r}; known: "
+                            + ", ".join(prefix + k for k in sorted(known)))
 
 
 def template_folders(vault: Path) -> tuple[str, ...]:
@@ -82,20 +97,20 @@ def load_settings(vault: Path) -> Settings:
     from vaultnet.dates import parse_cadence  # a leaf module; imported here to keep this one tiny
 
     defaults = Settings()
+    known = {"people_folder", "output_folder", "ignore", "cadence", "outreach", "quiet_days",
+             "max_note_bytes"}
+    _only(data, known, "", path)
+    cadence_table = _table(data, "cadence", path)
+    outreach = _table(data, "outreach", path)
+    _only(outreach, {"wait_days", "max_followups"}, "outreach.", path)
     cadence = dict(defaults.cadence)
-    for role, days in (data.get("cadence") or {}).items():
+    for role, days in cadence_table.items():
         parsed = parse_cadence(days)
         if parsed is None:
             raise VaultnetError(
                 f"{path}: cadence for {role!r} must be days or a form like 30d, 2w, 3m, monthly"
             )
         cadence[str(role).strip().casefold()] = parsed
-    outreach = data.get("outreach") or {}
-    known = {"people_folder", "output_folder", "ignore", "cadence", "outreach", "quiet_days",
-             "max_note_bytes"}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise VaultnetError(f"{path}: unknown setting {unknown[0]!r}; known: {', '.join(sorted(known))}")
     ignore = data.get("ignore", [])
     if not isinstance(ignore, list):
         raise VaultnetError(f"{path}: `ignore` must be a list of folders")
@@ -104,12 +119,17 @@ def load_settings(vault: Path) -> Settings:
         output_folder=_folder(data.get("output_folder", defaults.output_folder), "output_folder", path),
         ignore=tuple(sorted(_folder(f, "ignore", path) for f in ignore)),
         cadence=cadence,
-        outreach_wait_days=_days(outreach.get("wait_days", defaults.outreach_wait_days),
-                                 "outreach.wait_days", path),
-        max_followups=_days(outreach.get("max_followups", defaults.max_followups),
-                            "outreach.max_followups", path),
-        quiet_days=_days(data.get("quiet_days", defaults.quiet_days), "quiet_days", path),
-        max_note_bytes=_days(data.get("max_note_bytes", defaults.max_note_bytes),
-                             "max_note_bytes", path),
+        outreach_wait_days=_count(outreach.get("wait_days", defaults.outreach_wait_days),
+                                  "outreach.wait_days", "days", path),
+        max_followups=_count(outreach.get("max_followups", defaults.max_followups),
+                             "outreach.max_followups", "follow-ups", path),
+        quiet_days=_count(data.get("quiet_days", defaults.quiet_days), "quiet_days", "days", path),
+        max_note_bytes=_count(data.get("max_note_bytes", defaults.max_note_bytes),
+                              "max_note_bytes", "bytes", path),
     )
+    people, output = settings.people_folder.casefold(), settings.output_folder.casefold()
+    if people == output or people.startswith(output + "/") or output.startswith(people + "/"):
+        raise VaultnetError(f"{path}: the output folder {settings.output_folder!r} and the people "
+                            f"folder {settings.people_folder!r} overlap; vaultnet reads no notes "
+                            "in its output folder, so give them separate folders")
     return settings

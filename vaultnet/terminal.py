@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from vaultnet.agenda import Agenda
 from vaultnet.settings import Settings
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Text from a note made safe for a terminal: control characters shown as escapes, so that a
+    name cannot move the cursor, retitle the window or split a line."""
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 def _days(n: int) -> str:
@@ -11,6 +21,7 @@ def _days(n: int) -> str:
 
 
 def _rows(rows: list[tuple[str, str]]) -> list[str]:
+    rows = [(printable(name), printable(text)) for name, text in rows]
     width = max((len(name) for name, _ in rows), default=0)
     return [f"  {name.ljust(width)}  {text}" for name, text in rows]
 
