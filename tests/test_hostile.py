@@ -1,0 +1,174 @@
+"""Hostile and odd input found in review: each once crashed a run, lost data or slowed it down."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import unicodedata
+
+import pytest
+from conftest import TODAY, person, snapshot
+
+from vaultnet import writer
+from vaultnet.frontmatter_io import split_frontmatter
+from vaultnet.links import find_links, without_code
+
+MENTOR = person("Mia Mentor", body="## Log\n- 2026-08-01 Coffee #met\n", role="mentor")
+
+
+def due(run, vault, today=TODAY):
+    result = run("due", "--vault", vault, "--today", today, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_not_fatal(make_vault, run):
+    vault = make_vault({"People/Mia Mentor.md": MENTOR})
+    (vault / "People").joinpath(os.fsdecode(b"Bad\xff.md")).write_text(person("x"))
+    result = run("sync", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "People/Bad\ufffd.md: has a name that is not valid UTF-8" in result.output
+    assert run("check", "--vault", vault).exit_code == 1
+
+
+def test_two_names_differing_only_in_unicode_form_are_reported(make_vault, run):
+    nfc, nfd = (unicodedata.normalize(form, "José") for form in ("NFC", "NFD"))
+    vault = make_vault({f"People/{nfc}.md": person(nfc, role="mentor"),
+                        f"People/{nfd}.md": person(nfd, role="peer")})
+    problems = json.loads(run("check", "--vault", vault, "--json").output)
+    assert [p["message"] for p in problems] == [
+        "two files have this name, spelled with different Unicode forms; only the first is read"]
+
+
+@pytest.mark.parametrize("cadence", ['"²"', '"' + "9" * 5000 + 'd"', "1e400", "-3", "0"])
+def test_a_strange_cadence_is_a_problem_not_a_crash(make_vault, run, cadence):
+    vault = make_vault({"People/Odd.md": person("Odd", cadence=cadence),
+                        "People/Mia Mentor.md": MENTOR})
+    problems = json.loads(run("check", "--vault", vault, "--json").output)
+    assert [(p["path"], p["line"]) for p in problems] == [("People/Odd.md", 3)]
+    assert [i["person"] for i in due(run, vault)["stay_in_touch"]] == ["Mia Mentor"]
+
+
+@pytest.mark.parametrize("field", ["cadence", "birthday", "last_contact", "topics", "knows"])
+def test_deeply_nested_values_are_a_problem_not_a_crash(make_vault, run, field):
+    nested = "[" * 900 + "1" + "]" * 900
+    vault = make_vault({"People/Deep.md": person("Deep", **{field: nested}),
+                        "People/Mia Mentor.md": MENTOR})
+    result = run("sync", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0 and "People/Deep.md" in result.output, result.output
+    assert "Mia Mentor" in (vault / "Network/Follow-ups.md").read_text()
+
+
+def test_inline_code_cannot_make_parsing_slow():
+    line = "- 2026-01-01 [[a]] " + "".join("`" * k + "a" for k in range(3000, 0, -1))
+    started = time.perf_counter()
+    assert [link.target for link in find_links(line, 1)] == ["a"]
+    assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("a `[[x]]` b", "a         b"),
+    ("`` a ` b `` [[y]]", " " * 12 + "[[y]]"),
+    ("`never closed [[z]]", "`never closed [[z]]"),
+    ("```` ``` [[w]]", "```` ``` [[w]]"),
+])
+def test_inline_code_spans(text, kept):
+    assert without_code(text) == kept
+
+
+@pytest.mark.parametrize("yaml_text, value", [
+    ("010", 10), ("1:20", "1:20"), ("0x1F", "0x1F"), ("no", "no"), ("on", "on"),
+    ("true", True), ("1.5", 1.5), ("2026-10-01", "2026-10-01"), ("-7", -7),
+])
+def test_scalars_read_as_yaml_1_2(yaml_text, value):
+    assert split_frontmatter(f"---\nx: {yaml_text}\n---\n", "n.md").meta == {"x": value}
+
+
+def test_cadence_010_is_ten_days(make_vault, run):
+    vault = make_vault({"People/Ten.md": person("Ten", cadence="010")})
+    assert due(run, vault)["stay_in_touch"][0]["cadence_days"] == 10
+
+
+def test_a_field_with_several_links_names_each_of_them(make_vault, run):
+    vault = make_vault({
+        "People/Ann.md": person("Ann", met_via='"[[Bob]] and [[Cy]]"', org='"[[Acme]] (via [[Beta]])"'),
+        "People/Bob.md": person("Bob"),
+    })
+    run("sync", "--vault", vault, "--today", TODAY)
+    network = (vault / "Network/Network.md").read_text()
+    assert "- Cy, mentioned by [[People/Ann|Ann]]" in network
+    assert "and \\[\\[" not in network
+    assert "- Acme (1): [[People/Ann|Ann]]" in network and "- Beta (1):" in network
+
+
+def test_generated_notes_reached_through_a_symlink_are_not_read_as_people(make_vault, run):
+    vault = make_vault({"People/Mia Mentor.md": MENTOR})
+    assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
+    (vault / "People" / "gen").symlink_to("../Network", target_is_directory=True)
+    result = run("sync", "--vault", vault, "--today", TODAY)
+    assert result.output.startswith("Read 3 notes: 1 people, 0 daily notes.\n"), result.output
+    assert "Nothing to write" in result.output
+
+
+def test_the_last_day_a_date_can_hold(make_vault, run):
+    vault = make_vault({"People/Mia Mentor.md": person("Mia", birthday="1980-12-31")})
+    assert due(run, vault, "9999-12-31")["birthdays"][0]["date"] == "9999-12-31"
+    vault2 = make_vault({"People/Mia Mentor.md": person("Mia", birthday="1980-01-01")})
+    assert due(run, vault2, "9999-12-31")["birthdays"] == []
+
+
+def test_a_birthday_in_the_future_has_no_age(make_vault, run):
+    vault = make_vault({"People/Kid.md": person("Kid", birthday="2030-12-01")})
+    assert due(run, vault)["birthdays"][0]["turns"] is None
+
+
+def test_control_characters_cannot_reach_the_terminal(make_vault, run):
+    vault = make_vault({"People/Mia Mentor.md": person(
+        "Mia", role="mentor", body="- [ ] pay \x1b]0;pwned\x07 back 📅 2026-11-26\n")})
+    output = run("due", "--vault", vault, "--today", TODAY).output
+    assert "\x1b" not in output and "\x07" not in output
+    assert "pay \\x1b]0;pwned\\x07 back" in output
+    run("sync", "--vault", vault, "--today", TODAY)
+    assert "\x1b" not in (vault / "Network/Follow-ups.md").read_text()
+
+
+@pytest.mark.parametrize("settings, message", [
+    ('output_folder = "People"', "overlap"),
+    ('people_folder = "Network/People"', "overlap"),
+    ("cadence = 5", "`cadence` must be a table"),
+    ('outreach = "x"', "`outreach` must be a table"),
+    ("[outreach]\nwait = 3", "unknown setting outreach.'wait'"),
+    ('output_folder = "Net\\u0000work"', "must be a folder inside the vault"),
+    ("max_followups = 2", "unknown setting 'max_followups'"),
+])
+def test_settings_that_cannot_work_are_refused(make_vault, run, settings, message):
+    vault = make_vault({".vaultnet.toml": settings + "\n", "People/Mia Mentor.md": MENTOR})
+    result = run("sync", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 1 and message in result.output, result.output
+    assert "Traceback" not in result.output and not (vault / "Network").exists()
+
+
+def test_a_live_runs_temporary_file_is_left_alone(make_vault, run):
+    vault = make_vault({"People/Mia Mentor.md": MENTOR})
+    (vault / "Network").mkdir()
+    live = vault / "Network" / f".vaultnet-{os.getppid()}-abc.tmp"  # the test runner's parent
+    dead = vault / "Network" / ".vaultnet-999999999-abc.tmp"
+    live.write_bytes(b"half")
+    dead.write_bytes(b"half")
+    assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
+    assert live.exists() and not dead.exists()
+
+
+def test_a_generated_path_is_signed_case_insensitively():
+    data = writer.stamp("# civic tech\n", "Network/Topics/Civic tech.md")
+    assert writer.is_own_unedited(data, "Network/Topics/civic tech.md")
+    assert not writer.is_own_unedited(data, "Network/Topics/climate.md")
+
+
+def test_nothing_to_write_is_not_said_when_a_write_was_refused(make_vault, run):
+    vault = make_vault({"People/Mia Mentor.md": MENTOR, "Network": "a file, not a folder\n"})
+    before = snapshot(vault)
+    result = run("sync", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 1 and "Nothing to write" not in result.output
+    assert snapshot(vault) == before
