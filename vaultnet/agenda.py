@@ -15,6 +15,7 @@ from vaultnet.dates import next_birthday_or_none
 from vaultnet.graph import people
 from vaultnet.model import Interaction, Person
 from vaultnet.settings import Settings
+from vaultnet.words import days, plural
 
 PROMISE_HORIZON_DAYS = 7
 BIRTHDAY_HORIZON_DAYS = 14
@@ -31,6 +32,13 @@ class StayInTouch:
     def days_overdue(self) -> int | None:
         return None if self.days_since is None else self.days_since - self.cadence_days
 
+    @property
+    def reason(self) -> str:
+        """Why they are due: `last contact 94 days ago, cadence 30 days`."""
+        if self.days_since is None:
+            return f"never contacted, cadence {days(self.cadence_days)}"
+        return f"last contact {days(self.days_since)} ago, cadence {days(self.cadence_days)}"
+
 
 @dataclass(frozen=True)
 class Outreach:
@@ -39,6 +47,16 @@ class Outreach:
     days_waiting: int
     followups_sent: int
     action: str  # "follow-up" or "rest"
+    max_followups: int
+
+    @property
+    def reason(self) -> str:
+        """`no reply for 9 days, follow-up 1 of 2`, or why to let it rest."""
+        if self.action == "follow-up":
+            return (f"no reply for {days(self.days_waiting)}, follow-up {self.followups_sent + 1} "
+                    f"of {self.max_followups}")
+        return (f"no reply for {days(self.days_waiting)} after "
+                f"{plural(self.followups_sent, 'follow-up')}; let it rest")
 
 
 @dataclass(frozen=True)
@@ -56,6 +74,12 @@ class BirthdayItem:
     date: date
     days_until: int
     turns: int | None
+
+    @property
+    def when(self) -> str:
+        """`2026-11-27 (in 2 days, turns 46)`."""
+        soon = "today" if self.days_until == 0 else f"in {days(self.days_until)}"
+        return f"{self.date.isoformat()} ({soon}{f', turns {self.turns}' if self.turns else ''})"
 
 
 @dataclass(frozen=True)
@@ -113,7 +137,7 @@ def outreach(person: Person, today: date, settings: Settings) -> Outreach | None
         return None
     sent = len(pending) - 1
     action = "follow-up" if sent < settings.max_followups else "rest"
-    return Outreach(person, newest, waiting, sent, action)
+    return Outreach(person, newest, waiting, sent, action, settings.max_followups)
 
 
 def promises(person: Person, today: date) -> list[Promise]:

@@ -199,7 +199,7 @@ def due(vault: Path, today: datetime | None, as_json: bool) -> None:
         return
     from vaultnet.terminal import format_agenda
 
-    click.echo(format_agenda(loaded.agenda, loaded.settings), nl=False)
+    click.echo(format_agenda(loaded.agenda), nl=False)
 
 
 @cli.command()

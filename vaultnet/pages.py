@@ -17,18 +17,11 @@ from vaultnet.index import VaultIndex
 from vaultnet.model import Person
 from vaultnet.names import inline, label, note_link, unique_stems
 from vaultnet.settings import Settings
+from vaultnet.words import days, plural
 
 CORE_SIZE = 12
 LIST_LIMIT = 8  # people named inline per organisation on Network.md
 PERSON_EDGES = {"knows", "met_via", "mentions"}
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
-def _days(n: int) -> str:
-    return _plural(n, "day")
 
 
 def person_link(person: Person) -> str:
@@ -103,14 +96,14 @@ class Pages:
         a = self.agenda
         lines = [
             "# Network", "",
-            f"{_plural(len(everyone), 'person', 'people')} ({len(everyone) - prospects} known, "
-            f"{_plural(prospects, 'prospect')}), {_plural(len(orgs), 'organisation')}, "
-            f"{_plural(len(topics), 'topic')}, {_plural(self.index.daily_notes, 'daily note')}.",
+            f"{plural(len(everyone), 'person', 'people')} ({len(everyone) - prospects} known, "
+            f"{plural(prospects, 'prospect')}), {plural(len(orgs), 'organisation')}, "
+            f"{plural(len(topics), 'topic')}, {plural(self.index.daily_notes, 'daily note')}.",
             "",
             f"Agenda for {today.isoformat()} in {note_link(self.followups_path, 'Follow-ups')}: "
             f"{len(a.stay_in_touch)} to stay in touch with, "
             f"{len(a.outreach)} outreach to follow up or rest, "
-            f"{_plural(len(a.promises), 'promise')} due, {_plural(len(a.birthdays), 'birthday')}.",
+            f"{plural(len(a.promises), 'promise')} due, {plural(len(a.birthdays), 'birthday')}.",
             "",
         ]
         lines += self.core_picture()
@@ -131,7 +124,7 @@ class Pages:
         lines += [""] if orgs else ["None yet: add `org:` to person notes.", ""]
         lines += ["## Topics", ""]
         for topic in sorted(topics, key=lambda t: (-len(g[t]), g.nodes[t]["label"].casefold(), t)):
-            lines.append(f"- {self.topic_link(topic)} ({_plural(len(g[topic]), 'person', 'people')})")
+            lines.append(f"- {self.topic_link(topic)} ({plural(len(g[topic]), 'person', 'people')})")
         lines += [""] if topics else ["None yet: add `topics:` to person notes.", ""]
         lines += self.gone_quiet(everyone, today)
         lines += ["## Mentioned, without a note", ""]
@@ -165,13 +158,13 @@ class Pages:
             last = last_interaction(person)
             if person.is_prospect or last is None:
                 continue
-            days = (today - last.day).days
-            if days >= self.settings.quiet_days:
-                quiet.append((-days, person.name.casefold(), person.path, person, last.day))
+            silent = (today - last.day).days
+            if silent >= self.settings.quiet_days:
+                quiet.append((-silent, person.name.casefold(), person.path, person, last.day))
         lines = [f"## Gone quiet ({self.settings.quiet_days}+ days)", ""]
         for neg_days, _, _, person, day in sorted(quiet):
             lines.append(f"- {person_link(person)} — last contact {day.isoformat()} "
-                         f"({_days(-neg_days)} ago)")
+                         f"({days(-neg_days)} ago)")
         return lines + ([""] if quiet else ["Nobody.", ""])
 
     def core_picture(self) -> list[str]:
@@ -205,23 +198,15 @@ class Pages:
         lines = [f"# Follow-ups for {a.today.isoformat()}", ""]
         lines += [f"## Stay in touch ({len(a.stay_in_touch)})", ""]
         for s in a.stay_in_touch:
-            if s.days_since is None:
-                why = f"never contacted, cadence {_days(s.cadence_days)}"
-            else:
-                why = f"last contact {_days(s.days_since)} ago, cadence {_days(s.cadence_days)}"
-            lines.append(f"- {self.describe(person_node(s.person.path))}: {why}")
+            lines.append(f"- {self.describe(person_node(s.person.path))}: {s.reason}")
         lines += [""] if a.stay_in_touch else ["Everyone is in touch.", ""]
         follow = [o for o in a.outreach if o.action == "follow-up"]
         rest = [o for o in a.outreach if o.action == "rest"]
         lines += [f"## Follow up on outreach ({len(follow)})", ""]
-        for o in follow:
-            lines.append(f"- {person_link(o.person)}: no reply for {_days(o.days_waiting)}, "
-                         f"follow-up {o.followups_sent + 1} of {self.settings.max_followups}")
+        lines += [f"- {person_link(o.person)}: {o.reason}" for o in follow]
         lines += [""] if follow else ["No outreach waits for a follow-up.", ""]
         lines += [f"## Let outreach rest ({len(rest)})", ""]
-        for o in rest:
-            lines.append(f"- {person_link(o.person)}: no reply for {_days(o.days_waiting)} after "
-                         f"{_plural(o.followups_sent, 'follow-up')}; let it rest")
+        lines += [f"- {person_link(o.person)}: {o.reason}" for o in rest]
         lines += [""] if rest else ["Nothing to let rest.", ""]
         lines += [f"## Promises ({len(a.promises)})", ""]
         for p in a.promises:
@@ -229,10 +214,7 @@ class Pages:
             lines.append(f"- {person_link(p.person)}: {inline(p.text)} ({when})")
         lines += [""] if a.promises else ["No promises due this week.", ""]
         lines += [f"## Birthdays ({len(a.birthdays)})", ""]
-        for b in a.birthdays:
-            when = "today" if b.days_until == 0 else f"in {_days(b.days_until)}"
-            turns = f", turns {b.turns}" if b.turns else ""
-            lines.append(f"- {person_link(b.person)}: {b.date.isoformat()} ({when}{turns})")
+        lines += [f"- {person_link(b.person)}: {b.when}" for b in a.birthdays]
         lines += [""] if a.birthdays else ["No birthdays in the next two weeks.", ""]
         return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -242,7 +224,7 @@ class Pages:
         g = self.graph
         members = sorted(neighbours_of(g, topic, PERSON), key=self._order)
         lines = [f"# {label(g.nodes[topic]['label'])}", "",
-                 f"{_plural(len(members), 'person', 'people')} in your network work on or care "
+                 f"{plural(len(members), 'person', 'people')} in your network work on or care "
                  f"about {label(g.nodes[topic]['label'])}. Back to "
                  f"{note_link(self.network_path, 'Network')}.", ""]
         by_role: dict[str, list[str]] = defaultdict(list)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from vaultnet.agenda import Agenda
-from vaultnet.settings import Settings
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -16,17 +15,13 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
 def _rows(rows: list[tuple[str, str]]) -> list[str]:
     rows = [(printable(name), printable(text)) for name, text in rows]
     width = max((len(name) for name, _ in rows), default=0)
     return [f"  {name.ljust(width)}  {text}" for name, text in rows]
 
 
-def format_agenda(agenda: Agenda, settings: Settings) -> str:
+def format_agenda(agenda: Agenda) -> str:
     """The agenda as plain text, one section per kind of follow-up."""
     lines = [f"Agenda for {agenda.today.isoformat()}", ""]
 
@@ -35,24 +30,13 @@ def format_agenda(agenda: Agenda, settings: Settings) -> str:
         lines.extend(_rows(rows) if rows else [f"  {empty}"])
         lines.append("")
 
-    section("Stay in touch", [
-        (s.person.name, (f"never contacted, cadence {_days(s.cadence_days)}"
-                         if s.days_since is None else
-                         f"last contact {_days(s.days_since)} ago, cadence "
-                         f"{_days(s.cadence_days)}"))
-        for s in agenda.stay_in_touch], "everyone is in touch")
-    section("Outreach", [
-        (o.person.name,
-         f"no reply for {_days(o.days_waiting)}: follow-up {o.followups_sent + 1} of "
-         f"{settings.max_followups}" if o.action == "follow-up" else
-         f"no reply for {_days(o.days_waiting)} after {o.followups_sent} follow-ups: let it rest")
-        for o in agenda.outreach], "no outreach waiting")
+    section("Stay in touch", [(s.person.name, s.reason) for s in agenda.stay_in_touch],
+            "everyone is in touch")
+    section("Outreach", [(o.person.name, o.reason) for o in agenda.outreach],
+            "no outreach waiting")
     section("Promises", [
         (p.person.name, f"{'OVERDUE ' if p.overdue else ''}{p.due.isoformat()}  {p.text}")
         for p in agenda.promises], "none due this week")
-    section("Birthdays", [
-        (b.person.name, f"{b.date.isoformat()} "
-                        f"({'today' if b.days_until == 0 else 'in ' + _days(b.days_until)})"
-                        + (f", turns {b.turns}" if b.turns else ""))
-        for b in agenda.birthdays], "none in the next two weeks")
+    section("Birthdays", [(b.person.name, b.when) for b in agenda.birthdays],
+            "none in the next two weeks")
     return "\n".join(lines)

@@ -31,6 +31,7 @@ from vaultnet.errors import VaultnetError
 from vaultnet.links import nfc
 from vaultnet.settings import SETTINGS_FILE, load_settings
 from vaultnet.sync import NoteStore, SyncResult, sync
+from vaultnet.writer import GENERATED_SUFFIXES
 
 log = logging.getLogger("vaultnet.watch")
 
@@ -105,16 +106,22 @@ class Watcher:
         parts = rel.split("/")
         if any(_is_debris(part) for part in parts):
             return False
-        output = self._output.casefold()
-        if rel.casefold() == output or rel.casefold().startswith(output + "/"):
+        if self._in_output(rel):
             return self._changed_output(rel)
         return is_directory or rel.lower().endswith(".md")
 
+    def _in_output(self, rel: str) -> bool:
+        output = self._output.casefold()
+        return rel.casefold() == output or rel.casefold().startswith(output + "/")
+
     def _changed_output(self, rel: str) -> bool:
-        """A generated note changed by someone else: deleted, or bytes vaultnet did not write."""
+        """Whether someone else changed the output: a generated note deleted or edited, or a
+        folder of it moved or deleted. vaultnet's own writes match what it meant to write."""
         expected = self._expected.get(rel)
         if expected is None:
-            return False  # not a note vaultnet generates: not its business
+            if rel.endswith(GENERATED_SUFFIXES):
+                return False  # not a note vaultnet generates (any more): not its business
+            return not (self.root / rel).is_dir()  # a folder of the output, moved or deleted
         try:
             with open(self.root / rel, "rb") as stream:
                 data = stream.read()
@@ -130,12 +137,12 @@ class Watcher:
         paths = [event.src_path]
         if getattr(event, "dest_path", ""):
             paths.append(event.dest_path)
-        wanted = [rel for path in paths if (rel := self._relative(path)) is not None
-                  and self._wanted(rel, event.is_directory)]
-        if not wanted:
-            return
-        log.debug("%s: %s", event.event_type, ", ".join(wanted))
-        with self._lock:
+        with self._lock:  # so that a round cannot change what counts as its own write meanwhile
+            wanted = [rel for path in paths if (rel := self._relative(path)) is not None
+                      and self._wanted(rel, event.is_directory)]
+            if not wanted:
+                return
+            log.debug("%s: %s", event.event_type, ", ".join(wanted))
             self._pending.update(wanted)
             self._dirty = True
             self._last_event = time.monotonic()
@@ -212,7 +219,13 @@ class Watcher:
             self._finish()
             return
         self._day = today
-        self._expected = dict(result.writes.digests)
+        with self._lock:
+            self._expected = dict(result.writes.digests)
+            # Events for this round's own writes may have come in while it ran, checked against
+            # the round before: look at them again now that the new digests are known.
+            self._pending = {rel for rel in self._pending
+                             if not self._in_output(rel) or self._changed_output(rel)}
+            self._dirty = bool(self._pending)
         self.last_result = result
         self._log(result, reason, time.monotonic() - started)
         if result.vault.refresh.unsettled:

@@ -1,0 +1,662 @@
+"""`vaultnet watch` on real files: the real watchdog observer, real editors' save styles, real timing.
+
+Each test builds a vault in tmp_path, runs `Watcher.run()` in a daemon thread, changes files the way
+editors and tools do, and waits on `Watcher.built` (notified after every round) for a condition,
+with a timeout; never a bare sleep. Where a test needs "nothing happens", it waits on the same
+Condition for a round that must not come. The end state is checked against what a fresh
+`vaultnet sync` of the same vault writes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, person, snapshot, write_files
+
+from vaultnet.sync import sync
+from vaultnet.watch import Watcher
+from vaultnet.writer import is_own_unedited
+
+# watchdog's inotify emitter warns when a moved folder's watch is registered again; it is harmless.
+pytestmark = pytest.mark.filterwarnings("ignore:Callback with id:RuntimeWarning")
+
+DEBOUNCE = 0.05
+OUT = "Network"
+FOLLOWUPS = f"{OUT}/Follow-ups.md"
+NETWORK = f"{OUT}/Network.md"
+
+MIA = "People/Mia Mentor.md"  # a mentor last seen 85 days ago: in "Stay in touch"
+PAT = "People/Pat Peer.md"
+
+
+def mia(log: str = "- 2026-09-01 Coffee #met\n") -> str:
+    return person("Mia Mentor", "## Log\n" + log, role="mentor", topics="[robotics]")
+
+
+BASE: dict[str, str | bytes] = {
+    MIA: mia(),
+    PAT: person("Pat Peer", "## Log\n- 2026-11-01 Call #call\n", role="peer",
+                topics="[sailing]", knows='["[[Mia Mentor]]"]'),
+    "People/Team/Tess.md": person("Tess", "## Log\n- 2026-11-20 Standup\n", role="colleague",
+                                  topics="[robotics]"),
+    "People/Team/Theo.md": person("Theo", "## Log\n- 2026-06-01 Offsite #met\n", role="colleague",
+                                  knows='["[[Tess]]"]'),
+    "Daily/2026-11-24.md": "Lunch with [[Pat Peer]]\n",
+}
+MIA_SEEN_TODAY = mia("- 2026-09-01 Coffee #met\n- 2026-11-25 Lunch, talked about robots #met\n")
+
+
+# -- waiting -------------------------------------------------------------------------------------
+
+def wait_until(watcher: Watcher, condition: Callable[[], bool], timeout: float = 10.0,
+               what: str = "") -> None:
+    """Wait for `condition`, woken by each round and checking every 50 ms; fail after `timeout`."""
+    deadline = time.monotonic() + timeout
+    with watcher.built:
+        while not condition():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                result = watcher.last_result
+                pytest.fail(f"timed out after {timeout} s waiting for {what or condition}; "
+                            f"{watcher.rounds} rounds so far; last writes: "
+                            f"{result.writes if result else None}")
+            watcher.built.wait(min(remaining, 0.05))
+
+
+def no_round_within(watcher: Watcher, seconds: float, since: int | None = None) -> bool:
+    """Whether no round starts after `since` (default: now) for `seconds`: a Condition wait."""
+    with watcher.built:
+        before = watcher.rounds if since is None else since
+        return not watcher.built.wait_for(lambda: watcher.rounds != before, timeout=seconds)
+
+
+def pending(watcher: Watcher) -> bool:
+    """Whether events are waiting for a round (a peek at the watcher's state, for tests)."""
+    with watcher._lock:
+        return watcher._dirty
+
+
+def wait_quiet(watcher: Watcher, quiet: float = 0.4, timeout: float = 20.0) -> int:
+    """Wait until nothing is pending and no round has run for `quiet` seconds; return rounds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if no_round_within(watcher, quiet) and not pending(watcher):
+            return watcher.rounds
+        if time.monotonic() > deadline:
+            pytest.fail(f"the watcher did not settle within {timeout} s "
+                        f"({watcher.rounds} rounds so far)")
+
+
+# -- the running watcher ---------------------------------------------------------------------
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def watch() -> Iterator[Callable[..., Watcher]]:
+    """Start `Watcher(vault, ...).run()` in a daemon thread, after its first round; stop it after.
+
+    Teardown always stops every watcher started, joins its thread and checks that it stopped and
+    logged no error (an exception while rebuilding).
+    """
+    started: list[tuple[Watcher, threading.Thread, list[BaseException]]] = []
+    records = _Records()
+    logger = logging.getLogger("vaultnet.watch")
+    logger.addHandler(records)
+
+    def start(vault: Path, **options: object) -> Watcher:
+        watcher = Watcher(vault, today=TODAY, debounce=DEBOUNCE, **options)  # type: ignore[arg-type]
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                watcher.run()
+            except BaseException as err:
+                errors.append(err)
+                with watcher.built:
+                    watcher.built.notify_all()
+                raise
+
+        thread = threading.Thread(target=run, name="vaultnet-watch", daemon=True)
+        thread.start()
+        started.append((watcher, thread, errors))
+        wait_until(watcher, lambda: watcher.rounds >= 1 or bool(errors), what="the first sync")
+        assert not errors, errors
+        return watcher
+
+    try:
+        yield start
+    finally:
+        logger.removeHandler(records)
+        for watcher, thread, errors in started:
+            watcher.stop()
+            thread.join(timeout=5)
+            assert not thread.is_alive(), "the watcher was still running 5 s after stop()"
+            assert not errors, errors
+        failures = [r.getMessage() for r in records.records if r.levelno >= logging.ERROR]
+        assert not failures, failures
+
+
+@pytest.fixture
+def watcher(make_vault, watch) -> Watcher:
+    """A watcher on the BASE vault, after its first round."""
+    return watch(make_vault(BASE))
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+def text_of(vault: Path, rel: str) -> str:
+    try:
+        return (vault / rel).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+
+
+def section(text: str, heading: str) -> str:
+    """The lines under a `## heading`, up to the next `## ` heading."""
+    found = re.search(rf"^## {re.escape(heading)}\b.*?(?=^## |\Z)", text, re.S | re.M)
+    return found[0] if found else ""
+
+
+def stay_in_touch(vault: Path) -> str:
+    return section(text_of(vault, FOLLOWUPS), "Stay in touch")
+
+
+def link(rel: str) -> str:
+    """How Network.md links a person note."""
+    return f"[[{rel.removesuffix('.md')}|{rel.rpartition('/')[2].removesuffix('.md')}]]"
+
+
+def output_state(vault: Path) -> dict[str, tuple[int, bytes]]:
+    """Each generated file's mtime and bytes."""
+    return {p.relative_to(vault).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted((vault / OUT).rglob("*")) if p.is_file()}
+
+
+def fresh_sync(vault: Path, where: Path) -> dict[str, bytes]:
+    """What a fresh sync of a copy of the vault (without its output folder) writes."""
+    copy = where / "fresh"
+    shutil.copytree(vault, copy, ignore=lambda folder, names:
+                    [OUT] if Path(folder) == vault else [], symlinks=True)
+    result = sync(copy, TODAY)
+    assert not result.writes.failed
+    return snapshot(copy / OUT)
+
+
+def assert_matches_fresh_sync(vault: Path, where: Path) -> None:
+    watched, fresh = snapshot(vault / OUT), fresh_sync(vault, where)
+    assert sorted(watched) == sorted(fresh)
+    for rel in fresh:
+        assert watched[rel] == fresh[rel], f"{OUT}/{rel} differs from a fresh sync"
+
+
+def temporaries(vault: Path) -> list[str]:
+    return sorted(p.relative_to(vault).as_posix() for p in vault.rglob(".vaultnet-*.tmp"))
+
+
+# -- how editors save ----------------------------------------------------------------------------
+
+def save_in_place(path: Path, text: str) -> None:
+    """VS Code, Obsidian: truncate and write the same file."""
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        stream.write(text)
+
+
+def save_vim(path: Path, text: str) -> None:
+    """vim: probe the folder with `4913`, rename the note to `note.md~`, write it anew, drop the backup."""
+    probe = path.parent / "4913"
+    probe.write_bytes(b"")
+    probe.unlink()
+    backup = path.with_name(path.name + "~")
+    os.rename(path, backup)
+    path.write_bytes(text.encode())
+    backup.unlink()
+
+
+def save_jetbrains(path: Path, text: str) -> None:
+    """JetBrains' safe write: `___jb_old___` backup, `___jb_tmp___` renamed over the note."""
+    old = path.with_name(path.name + "___jb_old___")
+    tmp = path.with_name(path.name + "___jb_tmp___")
+    shutil.copy2(path, old)
+    tmp.write_bytes(text.encode())
+    os.replace(tmp, path)
+    old.unlink()
+
+
+def save_by_rename(path: Path, text: str) -> None:
+    """Tools that write a hidden temporary file and rename it over the note."""
+    tmp = path.with_name(f".{path.name}.tmp{random.randrange(1000)}")
+    tmp.write_bytes(text.encode())
+    os.replace(tmp, path)
+
+
+def save_delete_create(path: Path, text: str) -> None:
+    path.unlink()
+    path.write_bytes(text.encode())
+
+
+SAVES = [save_in_place, save_vim, save_jetbrains, save_by_rename, save_delete_create]
+
+
+# -- the first sync and every save style ---------------------------------------------------
+
+def test_first_round_writes_the_output_folder(watcher, tmp_path):
+    vault = watcher.root
+    assert watcher.rounds == 1
+    assert "Mia Mentor" in stay_in_touch(vault)
+    assert (vault / OUT / "Topics" / "robotics.md").is_file()
+    assert watcher.last_result is not None and watcher.last_result.writes.created
+    assert_matches_fresh_sync(vault, tmp_path)
+
+
+@pytest.mark.parametrize("save", SAVES, ids=lambda f: f.__name__.removeprefix("save_"))
+def test_each_save_style_updates_follow_ups(watcher, save, tmp_path):
+    vault = watcher.root
+    before = watcher.rounds
+    save(vault / MIA, MIA_SEEN_TODAY)
+    wait_until(watcher, lambda: "Mia Mentor" not in stay_in_touch(vault),
+               what="Mia to leave the Stay in touch section")
+    wait_quiet(watcher)
+    assert watcher.rounds - before <= 3  # one save is one change, not one round per event
+    assert link(MIA) in text_of(vault, NETWORK)  # the note was never taken for gone
+    assert not list(vault.rglob("*~")) and not list(vault.rglob("*___jb_*"))
+    assert_matches_fresh_sync(vault, tmp_path)
+
+
+# -- create, delete, rename, move ------------------------------------------------------------
+
+def test_new_person_note(watcher, tmp_path):
+    vault = watcher.root
+    write_files(vault, {"People/Nora New.md": person("Nora New", role="mentor")})
+    wait_until(watcher, lambda: "Nora New" in stay_in_touch(vault) and
+               link("People/Nora New.md") in text_of(vault, NETWORK), what="Nora to appear")
+    assert "never contacted" in section(stay_in_touch(vault), "Stay in touch")
+    wait_quiet(watcher)
+    assert_matches_fresh_sync(vault, tmp_path)
+
+
+def test_deleted_person_note(watcher, tmp_path):
+    vault = watcher.root
+    assert (vault / OUT / "Topics" / "sailing.md").exists()
+    (vault / PAT).unlink()
+    wait_until(watcher, lambda: link(PAT) not in text_of(vault, NETWORK), what="Pat to go")
+    wait_until(watcher, lambda: not (vault / OUT / "Topics" / "sailing.md").exists(),
+               what="Pat's only topic page to go")
+    wait_quiet(watcher)
+    assert_matches_fresh_sync(vault, tmp_path)
+
+
+def test_renamed_person_note(watcher, tmp_path):
+    vault = watcher.root
+    os.rename(vault / PAT, vault / "People/Patricia Peer.md")
+    new = link("People/Patricia Peer.md")
+    wait_until(watcher, lambda: new in text_of(vault, NETWORK), what="the new name")
+    wait_quiet(watcher)
+    assert link(PAT) not in text_of(vault, NETWORK)
+    assert_matches_fresh_sync(vault, tmp_path)
+
+
+@pytest.mark.parametrize("dest", ["Archive/Team", "People/Crew", "Team"])
+def test_moved_or_renamed_folder_of_people(watcher, dest, tmp_path):
+    vault = watcher.root
+    (vault / dest).parent.mkdir(parents=True, exist_ok=True)
+    os.rename(vault / "People/Team", vault / dest)
+    moved = [link(f"{dest}/Tess.md"), link(f"{dest}/Theo.md")]
+    wait_until(watcher, lambda: all(m in text_of(vault, NETWORK) for m in moved),
+               what=f"Tess and Theo under {dest}")
+    wait_quiet(watcher)
+    network = text_of(vault, NETWORK)
+    assert "People/Team/" not in network
+    assert_matches_fresh_sync(vault, tmp_path)
+
+
+def test_burst_of_300_new_notes_is_a_few_rounds(watcher, tmp_path):
+    vault = watcher.root
+    before = watcher.rounds
+    for i in range(300):
+        path = vault / "People" / f"Burst {i:03d}.md"
+        path.write_bytes(person(f"Burst {i:03d}", f"## Log\n- 2026-{i % 11 + 1:02d}-01 Met #met\n",
+                                role=("peer", "friend", "mentor")[i % 3],
+                                topics=f"[topic {i % 7}]").encode())
+    wait_until(watcher, lambda: "304 people" in text_of(vault, NETWORK), what="304 people")
+    rounds = wait_quiet(watcher)
+    assert rounds - before <= 20, f"{rounds - before} rounds for one burst of 300 notes"
+    assert_matches_fresh_sync(vault, tmp_path)
+
+
+def test_burst_into_a_new_folder(watcher, tmp_path):
+    """A sync client or `git pull` creating a folder and filling it at once."""
+    vault = watcher.root
+    files = {f"People/Pulled/Sub {i // 10}/Pulled {i:02d}.md": person(f"Pulled {i:02d}", role="peer")
+             for i in range(60)}
+    write_files(vault, files)
+    wait_until(watcher, lambda: "64 people" in text_of(vault, NETWORK), what="64 people")
+    wait_quiet(watcher)
+    assert_matches_fresh_sync(vault, tmp_path)
+
+
+# -- its own writes, and the user's edits of them ----------------------------------------------
+
+def test_own_writes_never_wake_it(watcher):
+    vault = watcher.root
+    wait_quiet(watcher)
+    rounds, state = watcher.rounds, output_state(vault)
+    assert no_round_within(watcher, 1.5), "a round ran with nothing changed"
+    assert watcher.rounds == rounds
+    assert output_state(vault) == state
+
+
+def test_a_change_is_one_round_and_its_writes_wake_nothing(watcher):
+    vault = watcher.root
+    wait_quiet(watcher)
+    rounds = watcher.rounds
+    save_by_rename(vault / MIA, MIA_SEEN_TODAY)  # a single `moved` event
+    wait_until(watcher, lambda: "Mia Mentor" not in stay_in_touch(vault), what="the change")
+    assert watcher.last_result is not None and FOLLOWUPS in watcher.last_result.writes.written
+    state = output_state(vault)
+    assert no_round_within(watcher, 1.0, since=rounds + 1), (
+        f"vaultnet's own writes woke it: {watcher.rounds - rounds} rounds for one change")
+    assert output_state(vault) == state
+
+
+def test_user_edit_right_after_own_write_is_kept(watcher):
+    vault = watcher.root
+    save_by_rename(vault / MIA, MIA_SEEN_TODAY)
+    wait_until(watcher, lambda: "Mia Mentor" not in stay_in_touch(vault), what="the change")
+    with open(vault / FOLLOWUPS, "a", encoding="utf-8") as stream:  # at once, as a user might
+        stream.write("- my own line\n")
+
+    def kept() -> bool:
+        result = watcher.last_result
+        return result is not None and FOLLOWUPS in [p.path for p in result.writes.kept]
+
+    wait_until(watcher, kept, what="the edited Follow-ups.md to be reported as left alone")
+    assert text_of(vault, FOLLOWUPS).endswith("- my own line\n")
+
+
+@pytest.mark.parametrize("how", ["delete", "to Obsidian's trash"])
+@pytest.mark.parametrize("rel", [FOLLOWUPS, NETWORK, f"{OUT}/Topics/robotics.md"])
+def test_deleted_generated_note_is_written_again(watcher, rel, how):
+    vault = watcher.root
+    wait_quiet(watcher)
+    original = (vault / rel).read_bytes()
+    if how == "delete":
+        (vault / rel).unlink()
+    else:
+        (vault / ".trash").mkdir(exist_ok=True)
+        os.rename(vault / rel, vault / ".trash" / Path(rel).name)
+    wait_until(watcher, lambda: (vault / rel).is_file() and (vault / rel).read_bytes() == original,
+               what=f"{rel} to be written again")
+
+
+@pytest.mark.parametrize("how", ["delete", "to Obsidian's trash"])
+def test_deleted_output_folder_is_written_again(watcher, how):
+    vault = watcher.root
+    wait_quiet(watcher)
+    before = snapshot(vault / OUT)
+    if how == "delete":
+        shutil.rmtree(vault / OUT)
+    else:
+        (vault / ".trash").mkdir(exist_ok=True)
+        os.rename(vault / OUT, vault / ".trash" / OUT)
+    wait_until(watcher, lambda: (vault / OUT).is_dir() and snapshot(vault / OUT) == before,
+               timeout=5, what=f"{OUT}/ to be written again")
+
+
+# -- what it ignores ----------------------------------------------------------------------------
+
+IGNORED = {
+    "People/.Mia Mentor.md.swp": b"vim swap",
+    "People/x.md~": person("X", role="mentor").encode(),
+    "People/.#Mia Mentor.md": b"emacs lock",
+    "People/Mia Mentor.md___jb_tmp___": b"half written",
+    ".obsidian/workspace.json": b'{"main": {}}',
+    ".obsidian/plugins/x/notes.md": person("Plugin", role="mentor").encode(),
+    "People/photo.png": b"\x89PNG\r\n",
+    "notes.txt": b"not Markdown",
+    "People/Mia Mentor.canvas": b"{}",
+}
+
+
+def test_ignored_files_start_no_round(watcher):
+    vault = watcher.root
+    wait_quiet(watcher)
+    rounds = watcher.rounds
+    write_files(vault, IGNORED)
+    for rel in list(IGNORED)[:4]:
+        (vault / rel).unlink()  # swap and temporary files come and go
+    (vault / "People/4913").write_bytes(b"")
+    (vault / "People/4913").unlink()
+    assert no_round_within(watcher, 1.0, since=rounds), (
+        f"{watcher.rounds - rounds} rounds for files it should ignore")
+
+
+# -- faults and stopping --------------------------------------------------------------------
+
+def test_broken_yaml_is_reported_and_watching_goes_on(watcher, tmp_path):
+    vault = watcher.root
+    broken = "People/Broken.md"
+    write_files(vault, {broken: "---\ntype: person\nrole: [mentor\ntopics: {\n---\n# Broken\n"})
+
+    def reported() -> bool:
+        result = watcher.last_result
+        return result is not None and broken in [p.path for p in result.vault.problems]
+
+    wait_until(watcher, reported, what="the broken note to be reported")
+    save_in_place(vault / MIA, MIA_SEEN_TODAY)
+    wait_until(watcher, lambda: "Mia Mentor" not in stay_in_touch(vault), what="the later edit")
+    assert reported()  # still broken, still reported
+    save_in_place(vault / broken, person("Broken", role="peer"))
+    wait_until(watcher, lambda: not reported(), what="the fixed note to be read again")
+    wait_quiet(watcher)
+    assert_matches_fresh_sync(vault, tmp_path)
+
+
+def test_stop_is_quick_and_leaves_no_temporaries(make_vault):
+    vault = make_vault(BASE)
+    watcher = Watcher(vault, today=TODAY, debounce=DEBOUNCE)
+    thread = threading.Thread(target=watcher.run, daemon=True)
+    thread.start()
+    try:
+        wait_until(watcher, lambda: watcher.rounds >= 1, what="the first sync")
+        for i in range(300):  # stop in the middle of a burst
+            (vault / "People" / f"P{i:03d}.md").write_bytes(person(f"P{i:03d}", role="peer",
+                                                                   topics=f"[t{i}]").encode())
+        started = time.monotonic()
+        watcher.stop()
+        thread.join(timeout=2)
+        assert not thread.is_alive(), "still running 2 s after stop()"
+        assert time.monotonic() - started < 2
+        assert temporaries(vault) == []
+        assert watcher.observer is None
+        for path in (vault / OUT).rglob("*.md"):  # whole notes, never half-written ones
+            rel = path.relative_to(vault).as_posix()
+            assert is_own_unedited(path.read_bytes(), rel), rel
+    finally:
+        watcher.stop()
+        thread.join(timeout=5)
+
+
+def test_stop_when_idle(make_vault):
+    vault = make_vault(BASE)
+    watcher = Watcher(vault, today=TODAY, debounce=DEBOUNCE)
+    thread = threading.Thread(target=watcher.run, daemon=True)
+    thread.start()
+    try:
+        wait_until(watcher, lambda: watcher.rounds >= 1, what="the first sync")
+        started = time.monotonic()
+        watcher.stop()
+        thread.join(timeout=2)
+        assert not thread.is_alive() and time.monotonic() - started < 2
+        assert temporaries(vault) == []
+    finally:
+        watcher.stop()
+        thread.join(timeout=5)
+
+
+# -- polling ----------------------------------------------------------------------------------
+
+def test_polling_sees_an_edit(make_vault, watch, tmp_path):
+    watcher = watch(make_vault(BASE), poll=True)
+    vault = watcher.root
+    assert watcher.poll
+    save_in_place(vault / MIA, MIA_SEEN_TODAY)
+    wait_until(watcher, lambda: "Mia Mentor" not in stay_in_touch(vault), what="the edit")
+    os.rename(vault / PAT, vault / "People/Patricia Peer.md")
+    wait_until(watcher, lambda: link("People/Patricia Peer.md") in text_of(vault, NETWORK),
+               what="the rename")
+    wait_quiet(watcher, quiet=1.5)  # longer than one poll
+    assert_matches_fresh_sync(vault, tmp_path)
+
+
+# -- the real command -------------------------------------------------------------------------
+
+def poll_for(check: Callable[[], bool], timeout: float, what: str,
+             proc: subprocess.Popen | None = None) -> None:
+    """Check every 20 ms until `check()` or the deadline (for a process we cannot wait on)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if proc is not None and proc.poll() is not None:
+            pytest.fail(f"vaultnet watch exited with {proc.returncode} while waiting for {what}: "
+                        f"{proc.stderr.read() if proc.stderr else ''}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.02)
+
+
+ROUND_LINE = re.compile(r"^\d\d:\d\d:\d\d (start|change|rescan|new day) in \d+\.\d\d s: ")
+
+
+def test_cli_watch_picks_up_an_edit_and_stops_on_sigterm(make_vault):
+    vault = make_vault(BASE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vaultnet", "watch", "--vault", str(vault),
+         "--today", "2026-11-25", "--debounce", "50"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=vault.parent)
+    try:
+        poll_for(lambda: "Mia Mentor" in stay_in_touch(vault), 15, "the first sync", proc)
+        save_in_place(vault / MIA, MIA_SEEN_TODAY)
+        poll_for(lambda: "Mia Mentor" not in stay_in_touch(vault), 10, "the edit", proc)
+        stopped_at = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        stdout, stderr = proc.communicate(timeout=3)
+        assert time.monotonic() - stopped_at < 3
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, stderr
+    assert stdout == ""
+    lines = stderr.splitlines()
+    rounds = [line for line in lines if ROUND_LINE.match(line)]
+    assert rounds, stderr
+    assert ROUND_LINE.match(rounds[0])[1] == "start" and "synced 5 notes" in rounds[0]
+    assert [r for r in rounds if " start in " in r] == rounds[:1]
+    edits = [r for r in rounds if "read People/Mia Mentor.md" in r]
+    assert len(edits) == 1 and "wrote Network/Follow-ups.md" in edits[0], stderr
+    others = [line for line in lines if line not in rounds]
+    assert [re.sub(r"^\d\d:\d\d:\d\d ", "", line).split(" ")[0] for line in others] == [
+        "watching", "stopped"], stderr
+    assert temporaries(vault) == []
+
+
+# -- convergence ------------------------------------------------------------------------------
+
+FIRST = ["Ada", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jane", "Kai", "Lea"]
+LAST = ["Stone", "Park", "Okafor", "Lund", "Moreau", "Chen", "Diaz", "Ito"]
+TAGS = ["#met", "#call", "#outreach", "#gave", "#got", "", ""]
+TOPICS = ["robotics", "sailing", "policy", "design", "open data", "Robotics", "grants"]
+ROLES = ["mentor", "peer", "advisee", "friend", "colleague", "prospect", None]
+CADENCES = ["2w", "30", "monthly", "90d", "weekly", None]
+
+
+def random_person(rng: random.Random, name: str, others: list[str]) -> str:
+    log = []
+    for _ in range(rng.randrange(4)):
+        day = f"2026-{rng.randrange(1, 12):02d}-{rng.randrange(1, 29):02d}"
+        knows = f" with [[{rng.choice(others)}]]" if others and rng.random() < 0.3 else ""
+        log.append(f"- {day} Talked{knows} {rng.choice(TAGS)}".rstrip())
+    if rng.random() < 0.2:
+        log.append(f"- [ ] Send the notes 📅 2026-11-{rng.randrange(20, 30)}")
+    fields: dict[str, object] = {}
+    if (role := rng.choice(ROLES)) is not None:
+        fields["role"] = role
+    if (cadence := rng.choice(CADENCES)) is not None:
+        fields["cadence"] = cadence
+    fields["topics"] = "[" + ", ".join(rng.sample(TOPICS, rng.randrange(3))) + "]"
+    if others and rng.random() < 0.5:
+        fields["knows"] = '["[[' + rng.choice(others) + ']]"]'
+    return person(name, "## Log\n" + "\n".join(log) + "\n", **fields)
+
+
+def test_random_edits_at_full_speed_converge_to_a_fresh_sync(make_vault, watch, tmp_path):
+    rng = random.Random(20261125)
+    folders = ["People", "People/Team", "Friends"]
+    files: dict[str, str | bytes] = {}
+    for i in range(20):
+        name = f"{FIRST[i % len(FIRST)]} {LAST[i % len(LAST)]}"
+        files[f"{folders[i % 3]}/{name}.md"] = person(name, role="peer")
+    files["Friends/.keep.md"] = ""  # a dot file: never a note
+    watcher = watch(make_vault(files))
+    vault = watcher.root
+
+    def notes() -> list[Path]:
+        return sorted(p for p in vault.rglob("*.md") if OUT not in p.relative_to(vault).parts
+                      and not p.name.startswith("."))
+
+    def free_name() -> str:
+        taken = {p.stem.casefold() for p in notes()}
+        while True:
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}{rng.choice(['', ' Jr', ' 2'])}"
+            if name.casefold() not in taken:
+                return name
+
+    counts: dict[str, int] = {}
+    for _ in range(300):
+        existing = notes()
+        names = [p.stem for p in existing]
+        op = rng.choices(["edit", "create", "rename", "delete", "case"],
+                         weights=[10, 3, 2, 2, 1])[0]
+        if not existing:
+            op = "create"
+        counts[op] = counts.get(op, 0) + 1
+        if op == "edit":
+            path = rng.choice(existing)
+            rng.choice(SAVES)(path, random_person(rng, path.stem, names))
+        elif op == "create":
+            name = free_name()
+            path = vault / rng.choice(folders) / f"{name}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(random_person(rng, name, names).encode())
+        elif op == "rename":
+            path = rng.choice(existing)
+            os.rename(path, vault / rng.choice(folders) / f"{free_name()}.md")
+        elif op == "delete":
+            rng.choice(existing).unlink()
+        else:  # case only: Jane Stone.md -> jane stone.md, or back
+            path = rng.choice(existing)
+            other = path.stem.lower() if path.stem != path.stem.lower() else path.stem.title()
+            if other != path.stem:
+                os.rename(path, path.with_name(f"{other}.md"))
+
+    assert min(counts.values()) > 5, counts
+    wait_quiet(watcher, quiet=1.0)
+    assert_matches_fresh_sync(vault, tmp_path)
