@@ -90,10 +90,6 @@ class Agenda:
     promises: tuple[Promise, ...]
     birthdays: tuple[BirthdayItem, ...]
 
-    @property
-    def empty(self) -> bool:
-        return not (self.stay_in_touch or self.outreach or self.promises or self.birthdays)
-
 
 def cadence_of(person: Person, settings: Settings) -> int | None:
     """Days between contacts, or None when the person is not tracked."""

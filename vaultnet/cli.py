@@ -7,13 +7,16 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from vaultnet import __version__
 from vaultnet.model import Problem
 from vaultnet.terminal import printable
+
+if TYPE_CHECKING:  # the pipe is imported only by the commands that run it, to start fast
+    from vaultnet.sync import SyncResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -112,7 +115,7 @@ def sync(vault: Path, today: datetime | None, dry_run: bool, as_json: bool) -> N
         sys.exit(1)
 
 
-def _print_sync(result: Any) -> None:
+def _print_sync(result: SyncResult) -> None:
     index, writes, agenda = result.vault.index, result.writes, result.vault.agenda
     output = result.vault.settings.output_folder
     click.echo(f"Read {len(index.notes)} notes: {len(index.people)} people, "
@@ -245,7 +248,3 @@ def watch(vault: Path, today: datetime | None, debounce: int, poll: bool, verbos
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     logging.getLogger("vaultnet.watch").info("stopped")
-
-
-def main() -> None:
-    cli(prog_name="vaultnet")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """Something wrong in a note: where it is, what is wrong, and how to fix it."""
 

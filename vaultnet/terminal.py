@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from vaultnet.agenda import Agenda
+if TYPE_CHECKING:
+    from vaultnet.agenda import Agenda
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
