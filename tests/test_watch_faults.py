@@ -1,0 +1,147 @@
+"""`vaultnet watch` through trouble: a dead observer, refused inotify watches, a failing handler,
+broken settings, and Ctrl-C. Real observer, real files; waits are condition waits with timeouts."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, person
+from test_watch import BASE, FOLLOWUPS, MIA, MIA_SEEN_TODAY, stay_in_touch, wait_until
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+from vaultnet import watch as watch_module
+from vaultnet.watch import Watcher
+
+pytestmark = pytest.mark.filterwarnings("ignore:Callback with id:RuntimeWarning")
+
+
+class Logged(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append((record.levelno, record.getMessage()))
+
+
+@pytest.fixture
+def running(make_vault) -> Iterator[tuple[Watcher, Logged]]:
+    """A watcher on the BASE vault running in a thread, and what it logged; stopped afterwards."""
+    logged = Logged()
+    logging.getLogger("vaultnet.watch").addHandler(logged)
+    watcher = Watcher(make_vault(BASE), today=TODAY, debounce=0.05)
+    thread = threading.Thread(target=watcher.run, daemon=True)
+    thread.start()
+    try:
+        wait_until(watcher, lambda: watcher.rounds >= 1, what="the first sync")
+        yield watcher, logged
+    finally:
+        watcher.stop()
+        thread.join(timeout=5)
+        logging.getLogger("vaultnet.watch").removeHandler(logged)
+        assert not thread.is_alive()
+
+
+def edit_is_picked_up(watcher: Watcher) -> None:
+    (watcher.root / MIA).write_text(MIA_SEEN_TODAY, encoding="utf-8")
+    wait_until(watcher, lambda: "Mia Mentor" not in stay_in_touch(watcher.root),
+               what="the edit to reach Follow-ups.md")
+
+
+def test_a_dead_observer_is_started_again(running):
+    watcher, logged = running
+    dead = watcher.observer
+    assert dead is not None
+    dead.stop()
+    dead.join(timeout=5)
+    wait_until(watcher, lambda: watcher.observer is not None and watcher.observer is not dead
+               and watcher.observer.is_alive(), what="a new observer")
+    assert any("starting it again" in message for _, message in logged.messages)
+    edit_is_picked_up(watcher)
+
+
+class RefusingObserver(Observer):  # type: ignore[misc,valid-type]
+    """The kernel's answer when the inotify watch limit is reached, as watchdog passes it on."""
+
+    def start(self) -> None:
+        raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+
+def test_refused_inotify_watches_fall_back_to_polling(make_vault, monkeypatch):
+    monkeypatch.setattr(watch_module, "Observer", RefusingObserver)
+    logged = Logged()
+    logging.getLogger("vaultnet.watch").addHandler(logged)
+    watcher = Watcher(make_vault(BASE), today=TODAY, debounce=0.05)
+    thread = threading.Thread(target=watcher.run, daemon=True)
+    thread.start()
+    try:
+        wait_until(watcher, lambda: watcher.rounds >= 1, what="the first sync")
+        assert isinstance(watcher.observer, PollingObserver) and watcher.poll
+        warning = next(m for level, m in logged.messages if level == logging.WARNING)
+        assert "fs.inotify.max_user_watches" in warning
+        edit_is_picked_up(watcher)
+    finally:
+        watcher.stop()
+        thread.join(timeout=5)
+        logging.getLogger("vaultnet.watch").removeHandler(logged)
+    assert not thread.is_alive()
+
+
+def test_an_exception_while_handling_an_event_is_logged_and_watching_goes_on(running,
+                                                                              monkeypatch):
+    watcher, logged = running
+    wanted = watcher._wanted
+    failed = threading.Event()
+
+    def once_broken(rel: str, is_directory: bool) -> bool:
+        if rel == "People/Boom.md" and not failed.is_set():
+            failed.set()
+            raise RuntimeError("boom")
+        return wanted(rel, is_directory)
+
+    monkeypatch.setattr(watcher, "_wanted", once_broken)
+    (watcher.root / "People/Boom.md").write_text(person("Boom"), encoding="utf-8")
+    assert failed.wait(timeout=10)
+    assert watcher.observer is not None and watcher.observer.is_alive()
+    edit_is_picked_up(watcher)
+    errors = [m for level, m in logged.messages if level >= logging.ERROR]
+    assert errors and "People/Boom.md" in errors[0] and "next rescan" in errors[0]
+
+
+def test_broken_settings_are_logged_and_the_next_fix_is_synced(running):
+    watcher, logged = running
+    settings = watcher.root / ".vaultnet.toml"
+    settings.write_text("people_folder = [\n", encoding="utf-8")
+    wait_until(watcher, lambda: any("not valid TOML" in m for _, m in logged.messages),
+               what="the broken settings to be reported")
+    settings.write_text('people_folder = "People"\n', encoding="utf-8")
+    edit_is_picked_up(watcher)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_the_cli_stops_cleanly_on_ctrl_c_and_sigterm(make_vault, sig):
+    vault = make_vault(BASE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vaultnet", "watch", "--vault", str(vault), "--today",
+         TODAY.isoformat(), "--debounce", "50"], stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:  # wait for the first round's log line
+            if " start in " in line:
+                break
+        assert (vault / FOLLOWUPS).exists()
+        process.send_signal(sig)
+        assert process.wait(timeout=3) == 0
+        assert "stopped" in process.stderr.read()
+    finally:
+        process.kill()
+    assert not list(Path(vault).rglob(".vaultnet-*.tmp"))
