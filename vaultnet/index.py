@@ -17,6 +17,7 @@ from datetime import date
 
 from vaultnet.links import key
 from vaultnet.model import Entry, Interaction, Link, Note, Person, Problem
+from vaultnet.notes import note_name
 
 KINDS = ("outreach", "reply", "met", "call", "gave", "asked")
 
@@ -177,17 +178,14 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     orgs: dict[str, tuple[str, str | None]] = {}
     works_at: set[tuple[str, str]] = set()
     for path, note in person_notes.items():
-        for link in note.fields.org_links:
-            org_path = resolve(link, note)
-            name = org_path.rpartition("/")[2].removesuffix(".md") if org_path else link.target
-            org_key = key(name)
-            orgs.setdefault(org_key, (name, org_path))
-            works_at.add((path, org_key))
-        for text in note.fields.orgs:
-            org_path, _ = resolver.resolve(text, note.folder)
-            name = org_path.rpartition("/")[2].removesuffix(".md") if org_path else text
-            orgs.setdefault(key(name), (name, org_path))
-            if org_path and orgs[key(name)][1] is None:
+        # A link to an organisation is resolved (and reported if ambiguous); a plain name is
+        # matched against the notes quietly, so that "MIT Media Lab" meets [[MIT Media Lab]].
+        named = [(link.target, resolve(link, note)) for link in note.fields.org_links]
+        named += [(text, resolver.resolve(text, note.folder)[0]) for text in note.fields.orgs]
+        for text, org_path in named:
+            name = note_name(org_path) if org_path else text
+            known = orgs.get(key(name))
+            if known is None or (known[1] is None and org_path):  # a note's name beats plain text
                 orgs[key(name)] = (name, org_path)
             works_at.add((path, key(name)))
 
