@@ -172,3 +172,26 @@ def test_nothing_to_write_is_not_said_when_a_write_was_refused(make_vault, run):
     result = run("sync", "--vault", vault, "--today", TODAY)
     assert result.exit_code == 1 and "Nothing to write" not in result.output
     assert snapshot(vault) == before
+
+
+def test_stale_pages_are_kept_while_some_notes_cannot_be_read(make_vault, run, tmp_path):
+    vault = make_vault({"People/Mia Mentor.md": person("Mia", topics="[robotics]")})
+    assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
+    page = vault / "Network/Topics/robotics.md"
+    pages = {"Network/Network.md": "# Network\n"}
+    kept = writer.write_pages(vault, "Network", pages, delete_stale=False)
+    assert page.exists() and kept.deleted == []
+    gone = writer.write_pages(vault, "Network", pages)
+    assert not page.exists() and "Network/Topics/robotics.md" in gone.deleted
+
+
+def test_only_a_refusal_that_may_pass_is_transient(make_vault):
+    from vaultnet.reader import NoteFile, read_text
+
+    vault = make_vault({})
+    (vault / "dangling.md").symlink_to(vault / "nowhere.md")
+    _, gone = read_text(NoteFile("dangling.md", str(vault / "dangling.md")), 1 << 20)
+    assert gone is not None and not gone.transient
+    (vault / "folder.md").mkdir()
+    _, refused = read_text(NoteFile("folder.md", str(vault / "folder.md")), 1 << 20)
+    assert refused is not None and refused.message == "is not a regular file"

@@ -19,6 +19,7 @@ class Problem:
     line: int | None
     message: str
     hint: str = ""
+    transient: bool = False  # the disk refused for now (permissions, I/O): not a sign of deletion
 
     def as_dict(self) -> dict[str, object]:
         return {"path": self.path, "line": self.line, "message": self.message, "hint": self.hint}

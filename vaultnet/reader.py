@@ -7,6 +7,7 @@ is not a regular file, what is too large, binary, or not UTF-8, each with a Prob
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ def walk_vault(vault: Path, skip: tuple[str, ...]) -> tuple[list[NoteFile], list
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as err:
             problems.append(Problem(rel or ".", None, f"cannot read this folder ({err.strerror})",
-                                    "check its permissions"))
+                                    "check its permissions", transient=_transient(err)))
             continue
         subfolders = []
         for entry in entries:
@@ -104,15 +105,16 @@ def walk_vault(vault: Path, skip: tuple[str, ...]) -> tuple[list[NoteFile], list
 def read_text(note: NoteFile, max_bytes: int) -> tuple[str | None, Problem | None]:
     """A note's text, or None and the reason it cannot be read."""
 
-    def refuse(message: str, hint: str, line: int | None = None) -> tuple[None, Problem]:
-        return None, Problem(note.path, line, message, hint)
+    def refuse(message: str, hint: str, line: int | None = None,
+               transient: bool = False) -> tuple[None, Problem]:
+        return None, Problem(note.path, line, message, hint, transient)
 
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer.
         fd = os.open(note.disk, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
         return refuse(f"cannot be read ({err.strerror})", "check that the file exists and "
-                      "that you may read it")
+                      "that you may read it", transient=_transient(err))
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -127,7 +129,8 @@ def read_text(note: NoteFile, max_bytes: int) -> tuple[str | None, Problem | Non
                 break
             data += more
     except OSError as err:
-        return refuse(f"cannot be read ({err.strerror})", "check the disk and try again")
+        return refuse(f"cannot be read ({err.strerror})", "check the disk and try again",
+                      transient=_transient(err))
     finally:
         os.close(fd)
     if len(data) > max_bytes:
@@ -143,6 +146,11 @@ def read_text(note: NoteFile, max_bytes: int) -> tuple[str | None, Problem | Non
         return refuse(f"is not valid UTF-8 (byte {err.start})", "save it as UTF-8 in your "
                       "editor", line)
     return text.removeprefix("\ufeff"), None
+
+
+def _transient(err: OSError) -> bool:
+    """A refusal that may pass (permissions, I/O), as opposed to a file that is gone."""
+    return err.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP)
 
 
 def _size(n: int) -> str:

@@ -64,6 +64,12 @@ class Refresh:
     removed: list[str]
     unsettled: bool  # a note changed while it was being read: read it again soon
 
+    @property
+    def incomplete(self) -> bool:
+        """Whether a note or folder could not be read for now: what it holds may still exist."""
+        return any(p.transient for p in self.problems) or any(
+            p.transient for note in self.notes if not note.readable for p in note.problems)
+
 
 class NoteStore:
     """Parsed notes kept between builds; a note is read again only when its file changed."""
@@ -175,5 +181,6 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     vault = load(root, today, store, recheck)
     with gc_paused():
         pages = render_pages(vault.index, vault.graph, vault.agenda, vault.settings)
-    writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run)
+    writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
+                         delete_stale=not vault.refresh.incomplete)
     return SyncResult(vault, writes, dry_run)

@@ -178,9 +178,13 @@ def _relative(vault: str, path: str) -> str:
     return os.path.relpath(path, vault).replace(os.sep, "/")
 
 
-def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool = False
-                ) -> WriteReport:
-    """Bring the output folder in line with `pages` ({vault path: body}), safely."""
+def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool = False,
+                delete_stale: bool = True) -> WriteReport:
+    """Bring the output folder in line with `pages` ({vault path: body}), safely.
+
+    With `delete_stale` false (some notes could not be read this time), generated notes that
+    nothing generates now are kept: what made them may only be out of reach for a moment.
+    """
     root = os.path.realpath(vault)
     report = WriteReport()
     touched: set[str] = set()
@@ -247,7 +251,8 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
             (report.written if existing is not None else report.created).remove(rel)
             fail(rel, f"could not be written ({err.strerror or err})", _hint(err))
 
-    _delete_stale(root, output, set(pages), report, dry_run, touched)
+    if delete_stale:
+        _delete_stale(root, output, set(pages), report, dry_run, touched)
     for folder in sorted(touched):
         _fsync_folder(folder)
     return report
