@@ -25,7 +25,36 @@ def person_node(path: str) -> str:
     return "person:" + path
 
 
-def build_graph(index: VaultIndex) -> nx.Graph:
+class GraphMemo:
+    """The graph of the build before, and the structure it was built from."""
+
+    def __init__(self) -> None:
+        self.structure: object = None
+        self.graph: nx.Graph | None = None
+
+
+def _structure(index: VaultIndex) -> object:
+    """Everything the graph's nodes, labels and edges depend on (not interactions or tasks)."""
+    return ([(p.path, p.name, p.fields.topics, p.fields.role, p.fields.status)
+             for p in index.people],
+            index.mentioned, index.orgs, index.works_at, index.relations)
+
+
+def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> nx.Graph:
+    """The graph of the index; with a `memo`, the graph of the build before is kept, with its
+    people's new interactions and tasks, when nothing else it shows has changed."""
+    structure = _structure(index) if memo is not None else None
+    if memo is not None and memo.graph is not None and memo.structure == structure:
+        for person in index.people:
+            memo.graph.nodes[person_node(person.path)]["person"] = person
+        return memo.graph
+    graph = _new_graph(index)
+    if memo is not None:
+        memo.structure, memo.graph = structure, graph
+    return graph
+
+
+def _new_graph(index: VaultIndex) -> nx.Graph:
     """Build the graph from the index, adding nodes and edges in sorted order."""
     graph = nx.Graph()
     edges: dict[tuple[str, str], set[str]] = defaultdict(set)

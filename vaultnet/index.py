@@ -95,30 +95,41 @@ def _kinds(tags: frozenset[str]) -> frozenset[str]:
     return frozenset(tag.partition("/")[0] for tag in tags).intersection(KINDS)
 
 
-def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Problem] = ()
-                ) -> VaultIndex:
-    """Resolve links, gather each person's interactions, and collect every problem."""
-    notes = sorted(notes, key=lambda n: n.path)
-    resolver = Resolver(notes)
-    problems: list[Problem] = list(read_problems)
-    for note in notes:
-        problems.extend(note.problems)
-    person_notes = {n.path: n for n in notes if n.fields.type == "person" and n.readable}
-    profiles = [n for n in notes if n.fields.type == "me" and n.readable]
-    for extra in profiles[1:]:
-        problems.append(Problem(extra.path, None, f"a second profile (type: me); using "
-                                f"{profiles[0].path}", "keep one note with `type: me`"))
+@dataclass(frozen=True)
+class _Contribution:
+    """What one note adds to the index, with its links resolved."""
 
-    interactions: dict[str, list[Interaction]] = defaultdict(list)
-    mentioned: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    interactions: tuple[tuple[str, Interaction], ...] = ()  # (person path, interaction)
+    relations: tuple[tuple[str, str, str], ...] = ()
+    mentions: tuple[tuple[str, str], ...] = ()  # (key, spelling) of people without a note
+    orgs: tuple[tuple[str, str, str | None], ...] = ()  # (key, name, note path)
+    problems: tuple[Problem, ...] = ()
+
+
+class IndexMemo:
+    """What `build_index` may reuse from the build before: each note's contribution, as long as
+    the note is the same object and the vault's names, aliases, people and day are unchanged."""
+
+    def __init__(self) -> None:
+        self.context: object = None
+        self.resolver: Resolver | None = None
+        self.by_path: dict[str, tuple[Note, _Contribution]] = {}
+
+
+def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -> _Contribution:
+    """Resolve one note's links into interactions, relations, mentions and organisations."""
+    interactions: list[tuple[str, Interaction]] = []
     relations: set[tuple[str, str, str]] = set()
-    reported: set[tuple[str, int, str]] = set()
+    mentions: list[tuple[str, str]] = []
+    orgs: list[tuple[str, str, str | None]] = []
+    problems: list[Problem] = []
+    reported: set[tuple[int, str]] = set()
 
-    def resolve(link: Link, note: Note) -> str | None:
+    def resolve(link: Link) -> str | None:
         """The path a link means; an ambiguous link is reported once."""
         path, candidates = resolver.resolve(link.target, note.folder)
-        if candidates and (note.path, link.line, link.target) not in reported:
-            reported.add((note.path, link.line, link.target))
+        if candidates and (link.line, link.target) not in reported:
+            reported.add((link.line, link.target))
             problems.append(Problem(note.path, link.line or None,
                                     f"[[{link.target}]] is ambiguous: it matches "
                                     + ", ".join(candidates),
@@ -126,70 +137,109 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
                                     candidates[0].removesuffix(".md") + "]]"))
         return path
 
-    def mention(link: Link, note: Note) -> str:
+    def mention(link: Link) -> str:
         """Resolve a link that names a person: their path, or the node of a person without a note."""
-        path = resolve(link, note)
+        path = resolve(link)
         if path is not None:
             return path
-        name = link.target.rpartition("/")[2]  # [[People/Zed]] names Zed
         if resolver.resolve(link.target, note.folder)[1]:
             return ""  # ambiguous: reported, and no one
-        mentioned[key(name)][name].add(note.path)
+        name = link.target.rpartition("/")[2]  # [[People/Zed]] names Zed
+        mentions.append((key(name), name))
         return "mentioned:" + key(name)
 
-    def record(entry: Entry, note: Note, own: str | None) -> None:
+    def record(entry: Entry, own: str | None) -> None:
         """One dated line: an interaction with the note's own person and everyone it links."""
         if entry.day > today:
             return  # a plan, not contact
-        people = {own} if own else set()
+        linked = {own} if own else set()
         for link in entry.links:
-            path = resolve(link, note)
-            if path in person_notes:
-                people.add(path)
+            path = resolve(link)
+            if path in people:
+                linked.add(path)
         kinds = _kinds(entry.tags)
-        for path in people:
-            interactions[path].append(Interaction(entry.day, kinds, note.path, entry.line,
-                                                  entry.text))
+        interactions.extend((path, Interaction(entry.day, kinds, note.path, entry.line, entry.text))
+                            for path in sorted(linked))
 
-    for note in notes:
-        if not note.readable:
-            continue
-        if note.path in person_notes:
-            for entry in note.entries:
-                record(entry, note, note.path)
-            for kind, links in (("knows", note.fields.knows), ("met_via", note.fields.met_via)):
-                for link in links:
-                    other = mention(link, note)
-                    if other and other != note.path and (other in person_notes
-                                                         or other.startswith("mentioned:")):
-                        relations.add((kind, note.path, other))
-            for link in note.links:
-                path = resolve(link, note)
-                if path in person_notes and path != note.path:
-                    relations.add(("mentions", note.path, path))
-            last = note.fields.last_contact
-            if last is not None and last <= today:
-                interactions[note.path].append(Interaction(last, frozenset(), note.path, 0,
-                                                           "last_contact"))
-        elif note.daily is not None:
-            for entry in note.entries:
-                record(entry, note, None)
-
-    orgs: dict[str, tuple[str, str | None]] = {}
-    works_at: set[tuple[str, str]] = set()
-    for path, note in person_notes.items():
+    if note.path in people:
+        for entry in note.entries:
+            record(entry, note.path)
+        for kind, links in (("knows", note.fields.knows), ("met_via", note.fields.met_via)):
+            for link in links:
+                other = mention(link)
+                if other and other != note.path and (other in people
+                                                     or other.startswith("mentioned:")):
+                    relations.add((kind, note.path, other))
+        for link in note.links:
+            path = resolve(link)
+            if path in people and path != note.path:
+                relations.add(("mentions", note.path, path))
+        last = note.fields.last_contact
+        if last is not None and last <= today:
+            interactions.append((note.path, Interaction(last, frozenset(), note.path, 0,
+                                                        "last_contact")))
         # A link to an organisation is resolved (and reported if ambiguous); a plain name is
         # matched against the notes quietly, so that "MIT Media Lab" meets [[MIT Media Lab]].
-        named = [(link.target, resolve(link, note)) for link in note.fields.org_links]
+        named = [(link.target, resolve(link)) for link in note.fields.org_links]
         named += [(text, resolver.resolve(text, note.folder)[0]) for text in note.fields.orgs]
         for text, org_path in named:
             name = note_name(org_path) if org_path else text
-            known = orgs.get(key(name))
-            if known is None or (known[1] is None and org_path):  # a note's name beats plain text
-                orgs[key(name)] = (name, org_path)
-            works_at.add((path, key(name)))
+            orgs.append((key(name), name, org_path))
+    elif note.daily is not None:
+        for entry in note.entries:
+            record(entry, None)
+    return _Contribution(tuple(interactions), tuple(sorted(relations)), tuple(mentions),
+                         tuple(orgs), tuple(problems))
 
-    people = tuple(
+
+def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Problem] = (),
+                memo: IndexMemo | None = None) -> VaultIndex:
+    """Resolve links, gather each person's interactions, and collect every problem.
+
+    With a `memo` from the build before, notes that did not change are not resolved again.
+    """
+    notes = sorted(notes, key=lambda n: n.path)
+    memo = memo or IndexMemo()
+    person_notes = {n.path: n for n in notes if n.fields.type == "person" and n.readable}
+    # Resolution depends on every note's name, on people's aliases, and on the day (for plans).
+    context = (today, [(n.path, n.name, n.path in person_notes, n.fields.aliases) for n in notes])
+    if context != memo.context or memo.resolver is None:
+        memo.context, memo.resolver, memo.by_path = context, Resolver(notes), {}
+    resolver, people = memo.resolver, set(person_notes)
+
+    problems: list[Problem] = list(read_problems)
+    profiles = [n for n in notes if n.fields.type == "me" and n.readable]
+    for extra in profiles[1:]:
+        problems.append(Problem(extra.path, None, f"a second profile (type: me); using "
+                                f"{profiles[0].path}", "keep one note with `type: me`"))
+    interactions: dict[str, list[Interaction]] = defaultdict(list)
+    mentioned: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    relations: list[tuple[str, str, str]] = []
+    orgs: dict[str, tuple[str, str | None]] = {}
+    works_at: set[tuple[str, str]] = set()
+    by_path = {}
+    for note in notes:
+        problems.extend(note.problems)
+        if not note.readable:
+            continue
+        known = memo.by_path.get(note.path)
+        part = known[1] if known is not None and known[0] is note else \
+            _contribute(note, resolver, people, today)
+        by_path[note.path] = (note, part)
+        for path, interaction in part.interactions:
+            interactions[path].append(interaction)
+        relations.extend(part.relations)
+        for name_key, name in part.mentions:
+            mentioned[name_key][name].add(note.path)
+        for org_key, name, org_path in part.orgs:
+            first = orgs.get(org_key)
+            if first is None or (first[1] is None and org_path):  # a note's name beats plain text
+                orgs[org_key] = (name, org_path)
+            works_at.add((note.path, org_key))
+        problems.extend(part.problems)
+    memo.by_path = by_path
+
+    people_sorted = tuple(
         Person(note.name, path, note.fields,
                tuple(sorted(interactions.get(path, ()), key=_interaction_order)), note.tasks)
         for path, note in sorted(person_notes.items(), key=lambda item: (key(item[1].name),
@@ -200,12 +250,12 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         for _, spellings in sorted(mentioned.items())
     )
     return VaultIndex(
-        people=people,
+        people=people_sorted,
         profile=profiles[0] if profiles else None,
         notes=tuple(notes),
         mentioned=mentioned_people,
         problems=tuple(sorted(set(problems), key=_problem_order)),
-        relations=tuple(sorted(relations)),
+        relations=tuple(sorted(set(relations))),
         orgs=dict(sorted(orgs.items())),
         works_at=tuple(sorted(works_at)),
         daily_notes=sum(1 for n in notes if n.daily is not None and n.path not in person_notes),

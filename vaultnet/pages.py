@@ -28,20 +28,36 @@ def person_link(person: Person) -> str:
     return note_link(person.path, person.name)
 
 
+class PagesMemo:
+    """Text rendered for the graph of the build before."""
+
+    def __init__(self) -> None:
+        self.graph: nx.Graph | None = None
+        self.output = ""
+        self.described: dict[str, str] = {}
+        self.topics: dict[str, str] = {}
+        self.core: list[str] | None = None
+
+
 class Pages:
     """Renders the generated notes for one sync."""
 
     def __init__(self, index: VaultIndex, graph: nx.Graph, agenda: Agenda,
-                 settings: Settings) -> None:
+                 settings: Settings, memo: PagesMemo | None = None) -> None:
         self.index = index
         self.graph = graph
         self.agenda = agenda
         self.settings = settings
         self.out = settings.output_folder
+        self.memo = memo or PagesMemo()
+        if self.memo.graph is not graph or self.memo.output != self.out:
+            # A new graph: its structure changed, so the text that depends on it is stale.
+            self.memo.graph, self.memo.output = graph, self.out
+            self.memo.described, self.memo.topics, self.memo.core = {}, {}, None
         topics = nodes_of(graph, TOPIC)
         stems = unique_stems({t: graph.nodes[t]["label"] for t in topics})
         self.topic_paths = {t: f"{self.out}/Topics/{stems[t]}.md" for t in topics}
-        self._described: dict[str, str] = {}
+        self._described = self.memo.described
         self._people: dict[str, Person] = {n: d["person"] for n, d in graph.nodes(data=True)
                                            if n.startswith("person:")}
         self._orders = {n: (p.name.casefold(), n) for n, p in self._people.items()}
@@ -57,7 +73,9 @@ class Pages:
     def render(self) -> dict[str, str]:
         pages = {self.network_path: self.network(), self.followups_path: self.followups()}
         for topic, path in self.topic_paths.items():
-            pages[path] = self.topic(topic)
+            if topic not in self.memo.topics:
+                self.memo.topics[topic] = self.topic(topic)
+            pages[path] = self.memo.topics[topic]
         return dict(sorted(pages.items()))
 
     # -- helpers --------------------------------------------------------------------------
@@ -106,7 +124,9 @@ class Pages:
             f"{plural(len(a.promises), 'promise')} due, {plural(len(a.birthdays), 'birthday')}.",
             "",
         ]
-        lines += self.core_picture()
+        if self.memo.core is None:
+            self.memo.core = self.core_picture()
+        lines += self.memo.core
         lines += ["## People by role", ""]
         by_role: dict[str, list[str]] = defaultdict(list)
         for node in nodes_of(g, PERSON):
@@ -236,7 +256,11 @@ class Pages:
         return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda,
-                 settings: Settings) -> dict[str, str]:
-    """Every generated note's Markdown body, by vault-relative path."""
-    return Pages(index, graph, agenda, settings).render()
+def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda, settings: Settings,
+                 memo: PagesMemo | None = None) -> dict[str, str]:
+    """Every generated note's Markdown body, by vault-relative path.
+
+    With a `memo` from the build before, text that depends only on the graph's structure (topic
+    pages, each person's description) is reused while the graph is the same object.
+    """
+    return Pages(index, graph, agenda, settings, memo).render()

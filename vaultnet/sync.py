@@ -17,11 +17,11 @@ from pathlib import Path
 import networkx as nx
 
 from vaultnet.agenda import Agenda, build_agenda
-from vaultnet.graph import build_graph
-from vaultnet.index import VaultIndex, build_index
+from vaultnet.graph import GraphMemo, build_graph
+from vaultnet.index import IndexMemo, VaultIndex, build_index
 from vaultnet.model import Note, Problem
 from vaultnet.notes import note_name, parse_note
-from vaultnet.pages import render_pages
+from vaultnet.pages import PagesMemo, render_pages
 from vaultnet.reader import NoteFile, read_text, walk_vault
 from vaultnet.settings import Settings, load_settings, template_folders
 from vaultnet.writer import GENERATED_START, WriteReport, write_pages
@@ -72,11 +72,15 @@ class Refresh:
 
 
 class NoteStore:
-    """Parsed notes kept between builds; a note is read again only when its file changed."""
+    """Parsed notes kept between builds; a note is read again only when its file changed, and
+    its links are resolved again only when it, or the names in the vault, changed."""
 
     def __init__(self) -> None:
         self._notes: dict[str, tuple[Signature | None, Note]] = {}
         self._people_folder: str | None = None
+        self.index_memo = IndexMemo()
+        self.graph_memo = GraphMemo()
+        self.pages_memo = PagesMemo()
 
     def refresh(self, root: Path, settings: Settings, recheck: Collection[str] = ()) -> Refresh:
         """Walk the vault; read and parse new notes, changed notes and those in `recheck`."""
@@ -143,9 +147,10 @@ def load(root: Path, today: date, store: NoteStore | None = None,
     """
     settings = load_settings(root)
     with gc_paused():
-        refreshed = (store or NoteStore()).refresh(root, settings, recheck)
-        index = build_index(refreshed.notes, today, refreshed.problems)
-        graph = build_graph(index)
+        store = store or NoteStore()
+        refreshed = store.refresh(root, settings, recheck)
+        index = build_index(refreshed.notes, today, refreshed.problems, store.index_memo)
+        graph = build_graph(index, store.graph_memo)
         agenda = build_agenda(graph, today, settings)
     return Vault(root, settings, index, graph, agenda, refreshed)
 
@@ -178,9 +183,11 @@ class SyncResult:
 def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None = None,
          recheck: Collection[str] = ()) -> SyncResult:
     """Read the vault and bring its generated notes up to date."""
+    store = store or NoteStore()
     vault = load(root, today, store, recheck)
     with gc_paused():
-        pages = render_pages(vault.index, vault.graph, vault.agenda, vault.settings)
+        pages = render_pages(vault.index, vault.graph, vault.agenda, vault.settings,
+                             store.pages_memo)
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
                          delete_stale=not vault.refresh.incomplete)
     return SyncResult(vault, writes, dry_run)
