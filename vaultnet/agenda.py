@@ -158,18 +158,47 @@ def _name_key(person: Person) -> tuple[str, str]:
     return (person.name.casefold(), person.path)
 
 
-def build_agenda(graph: nx.Graph, today: date, settings: Settings) -> Agenda:
-    """The agenda for `today`, each list sorted most urgent first, then by name."""
-    everyone = people(graph)
-    due = [s for p in everyone if (s := stay_in_touch(p, today, settings))]
+_Items = tuple[StayInTouch | None, Outreach | None, tuple[Promise, ...], BirthdayItem | None]
+
+
+class AgendaMemo:
+    """Each person's agenda items from the build before, for the same day and settings."""
+
+    def __init__(self) -> None:
+        self.context: object = None
+        self.items: dict[str, tuple[Person, _Items]] = {}
+
+
+def _items(person: Person, today: date, settings: Settings) -> _Items:
+    return (stay_in_touch(person, today, settings), outreach(person, today, settings),
+            tuple(promises(person, today)), birthday(person, today))
+
+
+def build_agenda(graph: nx.Graph, today: date, settings: Settings,
+                 memo: AgendaMemo | None = None) -> Agenda:
+    """The agenda for `today`, each list sorted most urgent first, then by name.
+
+    With a `memo`, a person who is the same object as in the build before is not worked out again.
+    """
+    memo = memo or AgendaMemo()
+    if memo.context != (today, settings):
+        memo.context, memo.items = (today, settings), {}
+    items = {}
+    for person in people(graph):
+        known = memo.items.get(person.path)
+        items[person.path] = (person, known[1] if known is not None and known[0] is person
+                              else _items(person, today, settings))
+    memo.items = items
+    everyone = [found for _, found in items.values()]
+    due = [s for s, _, _, _ in everyone if s]
     # Most overdue first; people never contacted after them, by name.
     due.sort(key=lambda i: (i.days_overdue is None, -(i.days_overdue or 0),
                             _name_key(i.person)))
-    waiting = [o for p in everyone if (o := outreach(p, today, settings))]
+    waiting = [o for _, o, _, _ in everyone if o]
     waiting.sort(key=lambda i: (i.action != "follow-up", -i.days_waiting, _name_key(i.person)))
-    promised = [item for p in everyone for item in promises(p, today)]
+    promised = [item for _, _, found, _ in everyone for item in found]
     promised.sort(key=lambda i: (i.due, _name_key(i.person), i.line))
-    birthdays = [b for p in everyone if (b := birthday(p, today))]
+    birthdays = [b for _, _, _, b in everyone if b]
     birthdays.sort(key=lambda i: (i.days_until, _name_key(i.person)))
     return Agenda(today, tuple(due), tuple(waiting), tuple(promised), tuple(birthdays))
 

@@ -114,6 +114,8 @@ class IndexMemo:
         self.context: object = None
         self.resolver: Resolver | None = None
         self.by_path: dict[str, tuple[Note, _Contribution]] = {}
+        self.people: dict[str, Person] = {}
+        self.touching: dict[str, set[str]] = defaultdict(set)  # person: notes with their contacts
 
 
 def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -> _Contribution:
@@ -205,6 +207,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     context = (today, [(n.path, n.name, n.path in person_notes, n.fields.aliases) for n in notes])
     if context != memo.context or memo.resolver is None:
         memo.context, memo.resolver, memo.by_path = context, Resolver(notes), {}
+        memo.people, memo.touching = {}, defaultdict(set)
     resolver, people = memo.resolver, set(person_notes)
 
     problems: list[Problem] = list(read_problems)
@@ -212,7 +215,6 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     for extra in profiles[1:]:
         problems.append(Problem(extra.path, None, f"a second profile (type: me); using "
                                 f"{profiles[0].path}", "keep one note with `type: me`"))
-    interactions: dict[str, list[Interaction]] = defaultdict(list)
     mentioned: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     relations: list[tuple[str, str, str]] = []
     orgs: dict[str, tuple[str, str | None]] = {}
@@ -226,8 +228,6 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         part = known[1] if known is not None and known[0] is note else \
             _contribute(note, resolver, people, today)
         by_path[note.path] = (note, part)
-        for path, interaction in part.interactions:
-            interactions[path].append(interaction)
         relations.extend(part.relations)
         for name_key, name in part.mentions:
             mentioned[name_key][name].add(note.path)
@@ -237,14 +237,15 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
                 orgs[org_key] = (name, org_path)
             works_at.add((note.path, org_key))
         problems.extend(part.problems)
+    affected = _track_contacts(memo, by_path)
     memo.by_path = by_path
-
-    people_sorted = tuple(
-        Person(note.name, path, note.fields,
-               tuple(sorted(interactions.get(path, ()), key=_interaction_order)), note.tasks)
-        for path, note in sorted(person_notes.items(), key=lambda item: (key(item[1].name),
-                                                                         item[0]))
-    )
+    memo.people = {
+        path: memo.people[path] if path in memo.people and path not in affected
+        else _person(note, memo.touching.get(path, ()), by_path)
+        for path, note in person_notes.items()
+    }
+    people_sorted = tuple(memo.people[path] for path, _ in sorted(
+        person_notes.items(), key=lambda item: (key(item[1].name), item[0])))
     mentioned_people = tuple(
         Mentioned(_spelling(spellings), tuple(sorted(set().union(*spellings.values()))))
         for _, spellings in sorted(mentioned.items())
@@ -260,6 +261,33 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         works_at=tuple(sorted(works_at)),
         daily_notes=sum(1 for n in notes if n.daily is not None and n.path not in person_notes),
     )
+
+
+def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]) -> set[str]:
+    """Update which notes hold each person's contacts; return the people whose contacts or own
+    note changed since the build before (everyone, after a reset)."""
+    affected: set[str] = set()
+    for path in set(memo.by_path) | set(by_path):
+        old, new = memo.by_path.get(path), by_path.get(path)
+        if old is not None and new is not None and old[1] is new[1]:
+            continue
+        affected.add(path)
+        for person, _ in old[1].interactions if old is not None else ():
+            memo.touching[person].discard(path)
+            affected.add(person)
+        for person, _ in new[1].interactions if new is not None else ():
+            memo.touching[person].add(path)
+            affected.add(person)
+    return affected
+
+
+def _person(note: Note, sources: Iterable[str],
+            by_path: dict[str, tuple[Note, _Contribution]]) -> Person:
+    """A person with every interaction that the notes in `sources` hold with them."""
+    contacts = [interaction for source in sources
+                for path, interaction in by_path[source][1].interactions if path == note.path]
+    return Person(note.name, note.path, note.fields,
+                  tuple(sorted(contacts, key=_interaction_order)), note.tasks)
 
 
 _interaction_order = operator.attrgetter("day", "source", "line")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from vaultnet.agenda import Agenda, build_agenda
+from vaultnet.agenda import Agenda, AgendaMemo, build_agenda
 from vaultnet.graph import GraphMemo, build_graph
 from vaultnet.index import IndexMemo, VaultIndex, build_index
 from vaultnet.model import Note, Problem
@@ -81,6 +81,7 @@ class NoteStore:
         self.index_memo = IndexMemo()
         self.graph_memo = GraphMemo()
         self.pages_memo = PagesMemo()
+        self.agenda_memo = AgendaMemo()
 
     def refresh(self, root: Path, settings: Settings, recheck: Collection[str] = ()) -> Refresh:
         """Walk the vault; read and parse new notes, changed notes and those in `recheck`."""
@@ -151,7 +152,7 @@ def load(root: Path, today: date, store: NoteStore | None = None,
         refreshed = store.refresh(root, settings, recheck)
         index = build_index(refreshed.notes, today, refreshed.problems, store.index_memo)
         graph = build_graph(index, store.graph_memo)
-        agenda = build_agenda(graph, today, settings)
+        agenda = build_agenda(graph, today, settings, store.agenda_memo)
     return Vault(root, settings, index, graph, agenda, refreshed)
 
 
