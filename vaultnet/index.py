@@ -116,6 +116,7 @@ class IndexMemo:
         self.by_path: dict[str, tuple[Note, _Contribution]] = {}
         self.people: dict[str, Person] = {}
         self.touching: dict[str, set[str]] = defaultdict(set)  # person: notes with their contacts
+        self.links: _Links | None = None
 
 
 def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -> _Contribution:
@@ -207,7 +208,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     context = (today, [(n.path, n.name, n.path in person_notes, n.fields.aliases) for n in notes])
     if context != memo.context or memo.resolver is None:
         memo.context, memo.resolver, memo.by_path = context, Resolver(notes), {}
-        memo.people, memo.touching = {}, defaultdict(set)
+        memo.people, memo.touching, memo.links = {}, defaultdict(set), None
     resolver, people = memo.resolver, set(person_notes)
 
     problems: list[Problem] = list(read_problems)
@@ -215,10 +216,6 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     for extra in profiles[1:]:
         problems.append(Problem(extra.path, None, f"a second profile (type: me); using "
                                 f"{profiles[0].path}", "keep one note with `type: me`"))
-    mentioned: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    relations: list[tuple[str, str, str]] = []
-    orgs: dict[str, tuple[str, str | None]] = {}
-    works_at: set[tuple[str, str]] = set()
     by_path = {}
     for note in notes:
         problems.extend(note.problems)
@@ -228,17 +225,12 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         part = known[1] if known is not None and known[0] is note else \
             _contribute(note, resolver, people, today)
         by_path[note.path] = (note, part)
-        relations.extend(part.relations)
-        for name_key, name in part.mentions:
-            mentioned[name_key][name].add(note.path)
-        for org_key, name, org_path in part.orgs:
-            first = orgs.get(org_key)
-            if first is None or (first[1] is None and org_path):  # a note's name beats plain text
-                orgs[org_key] = (name, org_path)
-            works_at.add((note.path, org_key))
         problems.extend(part.problems)
-    affected = _track_contacts(memo, by_path)
+    affected, links_changed = _track_contacts(memo, by_path)
     memo.by_path = by_path
+    if links_changed or memo.links is None:
+        memo.links = _links(by_path)
+    relations, mentioned, orgs, works_at = memo.links
     memo.people = {
         path: memo.people[path] if path in memo.people and path not in affected
         else _person(note, memo.touching.get(path, ()), by_path)
@@ -246,39 +238,68 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     }
     people_sorted = tuple(memo.people[path] for path, _ in sorted(
         person_notes.items(), key=lambda item: (key(item[1].name), item[0])))
-    mentioned_people = tuple(
-        Mentioned(_spelling(spellings), tuple(sorted(set().union(*spellings.values()))))
-        for _, spellings in sorted(mentioned.items())
-    )
     return VaultIndex(
         people=people_sorted,
         profile=profiles[0] if profiles else None,
         notes=tuple(notes),
-        mentioned=mentioned_people,
+        mentioned=mentioned,
         problems=tuple(sorted(set(problems), key=_problem_order)),
-        relations=tuple(sorted(set(relations))),
-        orgs=dict(sorted(orgs.items())),
-        works_at=tuple(sorted(works_at)),
+        relations=relations,
+        orgs=orgs,
+        works_at=works_at,
         daily_notes=sum(1 for n in notes if n.daily is not None and n.path not in person_notes),
     )
 
 
-def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]) -> set[str]:
-    """Update which notes hold each person's contacts; return the people whose contacts or own
-    note changed since the build before (everyone, after a reset)."""
+_Links = tuple[tuple[tuple[str, str, str], ...], tuple[Mentioned, ...],
+               dict[str, tuple[str, str | None]], tuple[tuple[str, str], ...]]
+
+
+def _links(by_path: dict[str, tuple[Note, _Contribution]]) -> _Links:
+    """The relations, people without a note, and organisations of all notes, merged."""
+    mentioned: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    relations: set[tuple[str, str, str]] = set()
+    orgs: dict[str, tuple[str, str | None]] = {}
+    works_at: set[tuple[str, str]] = set()
+    for path, (_, part) in by_path.items():
+        relations.update(part.relations)
+        for name_key, name in part.mentions:
+            mentioned[name_key][name].add(path)
+        for org_key, name, org_path in part.orgs:
+            first = orgs.get(org_key)
+            if first is None or (first[1] is None and org_path):  # a note's name beats plain text
+                orgs[org_key] = (name, org_path)
+            works_at.add((path, org_key))
+    mentioned_people = tuple(
+        Mentioned(_spelling(spellings), tuple(sorted(set().union(*spellings.values()))))
+        for _, spellings in sorted(mentioned.items())
+    )
+    return (tuple(sorted(relations)), mentioned_people, dict(sorted(orgs.items())),
+            tuple(sorted(works_at)))
+
+
+def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
+                    ) -> tuple[set[str], bool]:
+    """Update which notes hold each person's contacts. Return the people whose contacts or own
+    note changed since the build before (everyone, after a reset), and whether any note's
+    relations, mentions or organisations changed."""
     affected: set[str] = set()
+    links_changed = False
     for path in set(memo.by_path) | set(by_path):
         old, new = memo.by_path.get(path), by_path.get(path)
         if old is not None and new is not None and old[1] is new[1]:
             continue
         affected.add(path)
+        links_changed = links_changed or old is None or new is None or (
+            (old[1].relations, old[1].mentions, old[1].orgs)
+            != (new[1].relations, new[1].mentions, new[1].orgs))
         for person, _ in old[1].interactions if old is not None else ():
             memo.touching[person].discard(path)
             affected.add(person)
         for person, _ in new[1].interactions if new is not None else ():
             memo.touching[person].add(path)
             affected.add(person)
-    return affected
+    return affected, links_changed
 
 
 def _person(note: Note, sources: Iterable[str],

@@ -7,6 +7,7 @@ list is sorted; nothing here reads the clock or the disk.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 import networkx as nx
@@ -15,7 +16,7 @@ from vaultnet.agenda import Agenda, last_interaction
 from vaultnet.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of, people, person_node
 from vaultnet.index import VaultIndex
 from vaultnet.model import Person
-from vaultnet.names import inline, label, note_link, unique_stems
+from vaultnet.names import inline, label, note_link, safe_stem, unique_stems
 from vaultnet.settings import Settings
 from vaultnet.words import days, plural
 
@@ -36,7 +37,7 @@ class PagesMemo:
         self.output = ""
         self.described: dict[str, str] = {}
         self.topics: dict[str, str] = {}
-        self.core: list[str] | None = None
+        self.blocks: dict[str, list[str]] = {}
 
 
 class Pages:
@@ -53,7 +54,7 @@ class Pages:
         if self.memo.graph is not graph or self.memo.output != self.out:
             # A new graph: its structure changed, so the text that depends on it is stale.
             self.memo.graph, self.memo.output = graph, self.out
-            self.memo.described, self.memo.topics, self.memo.core = {}, {}, None
+            self.memo.described, self.memo.topics, self.memo.blocks = {}, {}, {}
         topics = nodes_of(graph, TOPIC)
         stems = unique_stems({t: graph.nodes[t]["label"] for t in topics})
         self.topic_paths = {t: f"{self.out}/Topics/{stems[t]}.md" for t in topics}
@@ -124,10 +125,36 @@ class Pages:
             f"{plural(len(a.promises), 'promise')} due, {plural(len(a.birthdays), 'birthday')}.",
             "",
         ]
-        if self.memo.core is None:
-            self.memo.core = self.core_picture()
-        lines += self.memo.core
-        lines += ["## People by role", ""]
+        lines += self._block("core", self.core_picture)
+        lines += self._block("directory", self.directory)
+        lines += self.gone_quiet(everyone, today)
+        lines += ["## Mentioned, without a note", ""]
+        for mentioned in self.index.mentioned:
+            by = ", ".join(self._link_path(p) for p in mentioned.mentioned_by)
+            create = note_link(f"{self.settings.people_folder}/{safe_stem(mentioned.name)}.md",
+                               "create the note")
+            lines.append(f"- {label(mentioned.name)}, mentioned by {by} ({create})")
+        lines += [""] if self.index.mentioned else ["Everyone mentioned has a note.", ""]
+        lines += ["## Notes with problems", ""]
+        for problem in self.index.problems:
+            where = f", line {problem.line}" if problem.line else ""
+            lines.append(f"- {self._link_path(problem.path)}{where}: {inline(problem.message)}")
+        lines += [""] if self.index.problems else ["None.", ""]
+        lines.append("Run `vaultnet check` for how to fix each problem." if self.index.problems
+                     else "")
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+    def _block(self, name: str, render: Callable[[], list[str]]) -> list[str]:
+        """Lines that depend only on the graph's structure, rendered once per graph."""
+        if name not in self.memo.blocks:
+            self.memo.blocks[name] = render()
+        return self.memo.blocks[name]
+
+    def directory(self) -> list[str]:
+        """People by role, organisations and topics."""
+        g = self.graph
+        orgs, topics = nodes_of(g, ORG), nodes_of(g, TOPIC)
+        lines = ["## People by role", ""]
         by_role: dict[str, list[str]] = defaultdict(list)
         for node in nodes_of(g, PERSON):
             by_role[self.person_of(node).role or ""].append(node)
@@ -146,22 +173,7 @@ class Pages:
         for topic in sorted(topics, key=lambda t: (-len(g[t]), g.nodes[t]["label"].casefold(), t)):
             lines.append(f"- {self.topic_link(topic)} ({plural(len(g[topic]), 'person', 'people')})")
         lines += [""] if topics else ["None yet: add `topics:` to person notes.", ""]
-        lines += self.gone_quiet(everyone, today)
-        lines += ["## Mentioned, without a note", ""]
-        for mentioned in self.index.mentioned:
-            by = ", ".join(self._link_path(p) for p in mentioned.mentioned_by)
-            create = note_link(f"{self.settings.people_folder}/{mentioned.name}.md",
-                               "create the note")
-            lines.append(f"- {label(mentioned.name)}, mentioned by {by} ({create})")
-        lines += [""] if self.index.mentioned else ["Everyone mentioned has a note.", ""]
-        lines += ["## Notes with problems", ""]
-        for problem in self.index.problems:
-            where = f", line {problem.line}" if problem.line else ""
-            lines.append(f"- {self._link_path(problem.path)}{where}: {inline(problem.message)}")
-        lines += [""] if self.index.problems else ["None.", ""]
-        lines.append("Run `vaultnet check` for how to fix each problem." if self.index.problems
-                     else "")
-        return "\n".join(lines).rstrip("\n") + "\n"
+        return lines
 
     def _order(self, node: str) -> tuple[str, str]:
         """People sort by name; other nodes by label."""
