@@ -76,24 +76,18 @@ class RefusingObserver(Observer):  # type: ignore[misc,valid-type]
         raise OSError(errno.ENOSPC, "inotify watch limit reached")
 
 
-def test_refused_inotify_watches_fall_back_to_polling(make_vault, monkeypatch):
+@pytest.fixture
+def refusing_inotify(monkeypatch):
+    """The next watcher's inotify observer is refused; requested before `running`."""
     monkeypatch.setattr(watch_module, "Observer", RefusingObserver)
-    logged = Logged()
-    logging.getLogger("vaultnet.watch").addHandler(logged)
-    watcher = Watcher(make_vault(BASE), today=TODAY, debounce=0.05)
-    thread = threading.Thread(target=watcher.run, daemon=True)
-    thread.start()
-    try:
-        wait_until(watcher, lambda: watcher.rounds >= 1, what="the first sync")
-        assert isinstance(watcher.observer, PollingObserver) and watcher.poll
-        warning = next(m for level, m in logged.messages if level == logging.WARNING)
-        assert "fs.inotify.max_user_watches" in warning
-        edit_is_picked_up(watcher)
-    finally:
-        watcher.stop()
-        thread.join(timeout=5)
-        logging.getLogger("vaultnet.watch").removeHandler(logged)
-    assert not thread.is_alive()
+
+
+def test_refused_inotify_watches_fall_back_to_polling(refusing_inotify, running):
+    watcher, logged = running
+    assert isinstance(watcher.observer, PollingObserver) and watcher.poll
+    warning = next(m for level, m in logged.messages if level == logging.WARNING)
+    assert "fs.inotify.max_user_watches" in warning
+    edit_is_picked_up(watcher)
 
 
 def test_an_exception_while_handling_an_event_is_logged_and_watching_goes_on(running,
