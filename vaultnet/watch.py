@@ -68,6 +68,7 @@ class Watcher:
     def __init__(self, root: Path, today: date | None = None, debounce: float = 0.2,
                  poll: bool = False, rescan_seconds: float = RESCAN_SECONDS) -> None:
         self.root = Path(os.path.realpath(root))
+        self.shown = str(root)  # the vault as the user named it, for the log
         self.fixed_today = today
         self.debounce = debounce
         self.poll = poll
@@ -275,7 +276,7 @@ class Watcher:
             observer = self._new_observer(True)
             observer.start()
         self.observer = observer
-        log.info("watching %s (%s); stop with Ctrl-C", self.root,
+        log.info("watching %s (%s); stop with Ctrl-C", self.shown,
                  "polling" if self.poll else "file system events")
 
     def _new_observer(self, poll: bool) -> BaseObserver:
