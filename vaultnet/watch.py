@@ -35,7 +35,7 @@ from vaultnet.writer import GENERATED_SUFFIXES
 
 log = logging.getLogger("vaultnet.watch")
 
-RESCAN_SECONDS = 300.0  # a full look at every note, as a safety net for missed events
+RESCAN_SECONDS = 300.0  # a look at every note's file, as a safety net for missed events
 MAX_DELAY_SECONDS = 2.0  # under a steady stream of events, rebuild at least this often
 POLL_SECONDS = 1.0
 _EDITOR_DEBRIS = ("___jb_tmp___", "___jb_old___", ".sync-conflict-")
@@ -175,7 +175,8 @@ class Watcher:
                 if batch is not None:
                     self._build(batch, "change")
                 elif time.monotonic() >= next_rescan:
-                    self._store = NoteStore()  # read everything again: the safety net
+                    # The safety net for events the system dropped: every file's size, mtime and
+                    # inode are compared with what was read (a full re-read follows any error).
                     self._build(set(), "rescan")
                     next_rescan = time.monotonic() + self.rescan_seconds
                 elif self._today() != self._day:
