@@ -77,7 +77,7 @@ class NoteStore:
 
     def __init__(self) -> None:
         self._notes: dict[str, tuple[Signature | None, Note]] = {}
-        self._people_folder: str | None = None
+        self._read_with: tuple[str, int] | None = None
         self.index_memo = IndexMemo()
         self.graph_memo = GraphMemo()
         self.pages_memo = PagesMemo()
@@ -85,8 +85,9 @@ class NoteStore:
 
     def refresh(self, root: Path, settings: Settings, recheck: Collection[str] = ()) -> Refresh:
         """Walk the vault; read and parse new notes, changed notes and those in `recheck`."""
-        if settings.people_folder != self._people_folder:
-            self._notes, self._people_folder = {}, settings.people_folder
+        if (settings.people_folder, settings.max_note_bytes) != self._read_with:
+            # Parsing depends on these settings: what was read under others is not to be trusted.
+            self._notes, self._read_with = {}, (settings.people_folder, settings.max_note_bytes)
         skip = (settings.output_folder, *settings.ignore, *template_folders(root))
         files, problems = walk_vault(root, skip)
         notes: dict[str, tuple[Signature | None, Note]] = {}

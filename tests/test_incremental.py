@@ -1,0 +1,672 @@
+"""Incremental syncs write what a fresh sync writes.
+
+`vaultnet watch` keeps one NoteStore between rounds, and with it the memos of the index, the graph,
+the agenda and the pages. A memo that outlives what it was built from would make the generated notes
+differ from a fresh sync of the same vault. Each test here builds a vault of real files, syncs it
+once through a store, changes it the way a user would (real writes, renames and deletions), syncs
+again through the same store and compares the result with a fresh sync of a copy of the vault: the
+output folder byte for byte, the agenda, and the index and graph the pages were made from.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import TODAY, person, snapshot, write_files
+
+from vaultnet.agenda import agenda_json
+from vaultnet.graph import people
+from vaultnet.sync import NoteStore, Vault, load, sync
+
+# -- the core check ---------------------------------------------------------------------------
+
+
+def _digest(vault: Vault) -> dict[str, object]:
+    """What the pages are made from, as plain comparable values (sets sorted, graph flattened)."""
+    index, graph = vault.index, vault.graph
+
+    def who(p: Any) -> tuple[object, ...]:
+        return (p.name, p.path, p.fields, p.tasks,
+                tuple((i.day, tuple(sorted(i.kinds)), i.source, i.line, i.text)
+                      for i in p.interactions))
+
+    nodes = sorted((node, data.get("kind"), data.get("label"), data.get("path"),
+                    data.get("mentioned_by")) for node, data in graph.nodes(data=True))
+    edges = sorted((*sorted((a, b)), data["kinds"]) for a, b, data in graph.edges(data=True))
+    return {
+        "people": [who(p) for p in index.people],
+        "people in the graph": [who(p) for p in people(graph)],
+        "relations": index.relations,
+        "mentioned": index.mentioned,
+        "orgs": index.orgs,
+        "works_at": index.works_at,
+        "problems": index.problems,
+        "daily notes": index.daily_notes,
+        "profile": index.profile.path if index.profile else None,
+        "notes": [n.path for n in index.notes],
+        "graph nodes": nodes,
+        "graph edges": edges,
+    }
+
+
+def assert_same_as_fresh(vault: Path, store: NoteStore, today: date) -> None:
+    """Sync `vault` through `store`; a fresh sync of a copy (without the output folder) must write
+    the same output folder, byte for byte, and find the same agenda, index and graph."""
+    incremental = sync(vault, today, store=store)
+    assert not incremental.writes.failed, incremental.writes.failed
+    out = incremental.vault.settings.output_folder
+    output = os.path.join(vault, out)
+
+    def leave_out_output(folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if os.path.join(folder, n) == output]
+
+    with tempfile.TemporaryDirectory(prefix="vaultnet-fresh-") as tmp:
+        copy = Path(tmp) / "vault"
+        shutil.copytree(vault, copy, symlinks=True, ignore=leave_out_output)
+        assert not (copy / out).exists()
+        fresh = sync(copy, today)
+        assert fresh.vault.settings == incremental.vault.settings
+
+        got, want = snapshot(vault / out), snapshot(copy / out)
+        assert sorted(got) == sorted(want), "the incremental sync wrote other files"
+        for rel, data in want.items():
+            assert got[rel].decode("utf-8") == data.decode("utf-8"), f"{out}/{rel} differs"
+
+        fresh_agenda = agenda_json(load(copy, today).agenda)
+        assert agenda_json(incremental.vault.agenda) == fresh_agenda
+        assert agenda_json(fresh.vault.agenda) == fresh_agenda
+
+        mine, theirs = _digest(incremental.vault), _digest(fresh.vault)
+        for part in theirs:
+            assert mine[part] == theirs[part], f"{part} differ"
+
+
+# -- changing a vault the way a user does -----------------------------------------------------
+
+
+class Editor:
+    """Real file changes in a vault, and the day the next sync runs on."""
+
+    def __init__(self, root: Path, today: date = TODAY) -> None:
+        self.root = root
+        self.today = today
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def exists(self, rel: str) -> bool:
+        return self.path(rel).exists()
+
+    def read(self, rel: str) -> str:
+        return self.path(rel).read_text(encoding="utf-8")
+
+    def write(self, rel: str, text: str | bytes) -> None:
+        path = self.path(rel)
+        before = _signature(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+        if before is not None and _signature(path) == before:
+            # Same size, rewritten within one tick of the file system's clock: an editor's save a
+            # moment later would show a new mtime, so make this one show it too.
+            info = path.stat()
+            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+
+    def append(self, rel: str, text: str) -> None:
+        old = self.read(rel)
+        self.write(rel, old + ("" if old.endswith("\n") or not old else "\n") + text)
+
+    def replace(self, rel: str, old: str, new: str) -> None:
+        text = self.read(rel)
+        assert old in text, f"{old!r} not in {rel}"
+        self.write(rel, text.replace(old, new, 1))
+
+    def delete(self, rel: str) -> None:
+        self.path(rel).unlink()
+
+    def rename(self, rel: str, new: str) -> None:
+        self.path(new).parent.mkdir(parents=True, exist_ok=True)
+        os.rename(self.path(rel), self.path(new))
+
+    def set_field(self, rel: str, name: str, value: str | None) -> None:
+        """Set (or with None, remove) one frontmatter line `name: value`, keeping the rest."""
+        lines = self.read(rel).split("\n")
+        if lines[0] != "---" or "---" not in lines[1:]:
+            if value is not None:
+                self.write(rel, "\n".join(["---", f"{name}: {value}", "---", *lines]))
+            return
+        end = lines.index("---", 1)
+        at = next((i for i in range(1, end) if lines[i].partition(":")[0].strip() == name), None)
+        if at is None and value is not None:
+            lines.insert(end, f"{name}: {value}")
+        elif at is not None and value is None:
+            del lines[at]
+        elif at is not None:
+            lines[at] = f"{name}: {value}"
+        self.write(rel, "\n".join(lines))
+
+    def settings(self, text: str | None) -> None:
+        if text is None:
+            self.delete(".vaultnet.toml")
+        else:
+            self.write(".vaultnet.toml", text)
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+# -- the vault of the targeted scenarios -------------------------------------------------------
+
+ADA, BOB, CY, DEE = ("People/Ada Lovelace.md", "People/Bob Builder.md", "People/Cy Twombly.md",
+                     "People/Dee Dee.md")
+EVE, FAY, GUS, HAL = "People/Eve Online.md", "People/Team/Fay.md", "People/Gus.md", "People/Hal.md"
+PLAIN, ACME = "Notes/Plain Note.md", "Orgs/Acme Corp.md"
+DAY24, DAY01, DAY10 = "Daily/2026-11-24.md", "Daily/2026-11-01.md", "Daily/2026-11-10.md"
+
+BASE: dict[str, str | bytes] = {
+    ADA: person("Ada Lovelace",
+                "## Log\n- 2026-10-01 Coffee #met\n- 2026-11-18 Sent the draft #outreach\n\n"
+                "## Tasks\n- [ ] Send the paper 📅 2026-11-28\n- [ ] Read her notes (due 2026-11-20)\n",
+                role="mentor", topics="[Civic Tech, Robotics]", org='"[[Acme Corp]]"',
+                knows='["[[Bob Builder]]"]', aliases="[Ada]"),
+    BOB: person("Bob Builder", "## Log\n- 2026-06-01 Call #call\n", role="peer",
+                topics="[civic tech]", org="Acme Corp", met_via='["[[Ada Lovelace]]"]'),
+    CY: person("Cy Twombly", "## Log\n- 2026-03-03 Studio visit #met\n", role="colleague",
+               topics="[Art, civic tech]", org="Tate"),
+    DEE: person("Dee Dee", "", role="friend", cadence="2w"),
+    EVE: person("Eve Online", "## Log\n- 2026-11-02 Cold email #outreach\n", role="advisee",
+                status="prospect", knows='["[[Zed Unknown]]"]'),
+    FAY: person("Fay", "", role="colleague", topics="[robotics]", last_contact="2026-01-01"),
+    GUS: person("Gus", "## Log\n- 2026-11-20 Lunch with [[Fay]] #met\n"
+                "- 2026-11-22 Asked about the job #outreach\n", role="peer",
+                knows='["[[Fay]]", "[[Ada Lovelace]]"]'),
+    HAL: "# Hal\n\nA person by folder alone.\n\n- 2026-09-09 Chat at the meetup\n",
+    ACME: "# Acme Corp\n",
+    PLAIN: "# Plain\n\nSee [[Ada Lovelace]] and [[Gus]].\n\n- 2026-11-01 Talked with [[Bob Builder]]\n",
+    DAY24: "Lunch with [[Bob Builder]] and [[Dee Dee]] #met\n",
+    DAY01: "Met [[Ada]] at the fair\n",
+    DAY10: "Call with [[Cyrus]] #call\n",
+    "Me.md": "---\ntype: me\n---\n# Me\n",
+    ".vaultnet.toml": "quiet_days = 120\n",
+}
+
+Step = Callable[[Editor], None]
+
+
+def _today(days: int) -> Step:
+    def step(ed: Editor) -> None:
+        ed.today += timedelta(days=days)
+    return step
+
+
+def _replace_topics_case(ed: Editor) -> None:
+    ed.set_field(CY, "topics", "[Art, Civic Tech]")  # "Civic Tech" now has 2 of 3 spellings
+
+
+SCENARIOS: dict[str, list[Step]] = {
+    "log line": [
+        lambda ed: ed.append(CY, "- 2026-11-24 Coffee #met\n"),
+    ],
+    "log line linking people": [
+        lambda ed: ed.append(BOB, "- 2026-11-23 Dinner with [[Cy Twombly]] and [[Fay]] #met\n"),
+        lambda ed: ed.write(BOB, BASE[BOB]),
+    ],
+    "log line linking a person without a note": [
+        lambda ed: ed.append(BOB, "- 2026-11-23 Met [[Zed Unknown]] and [[Hal]]\n"),
+    ],
+    "log line as outreach, then a reply": [
+        lambda ed: ed.append(CY, "- 2026-11-10 Wrote to him #outreach\n"),
+        lambda ed: ed.append(CY, "- 2026-11-12 He wrote back #reply\n"),
+    ],
+    "daily note linking two people": [
+        lambda ed: ed.append(DAY24, "Walk with [[Cy Twombly]] and [[Eve Online]] #met\n"),
+        lambda ed: ed.write("Daily/2026-11-25.md", "Call [[Fay]] and [[Hal]] #call\n"),
+    ],
+    "log line in the future, then its day comes": [
+        lambda ed: ed.append(ADA, "- 2026-12-05 Dinner planned with [[Cy Twombly]]\n"),
+        _today(11),
+    ],
+    "role": [
+        lambda ed: ed.set_field(BOB, "role", "mentor"),
+        lambda ed: ed.set_field(BOB, "role", None),
+        lambda ed: ed.set_field(BOB, "role", "prospect"),
+    ],
+    "status prospect, dormant": [
+        lambda ed: ed.set_field(BOB, "status", "prospect"),
+        lambda ed: ed.set_field(BOB, "status", "dormant"),
+        lambda ed: ed.set_field(EVE, "status", None),
+    ],
+    "cadence": [
+        lambda ed: ed.set_field(CY, "cadence", "1y"),
+        lambda ed: ed.set_field(CY, "cadence", "monthly"),
+        lambda ed: ed.set_field(CY, "cadence", None),
+    ],
+    "topic added and removed": [
+        lambda ed: ed.set_field(DEE, "topics", "[Gardening, robotics]"),
+        lambda ed: ed.set_field(DEE, "topics", None),
+    ],
+    "topic removed": [
+        lambda ed: ed.set_field(FAY, "topics", None),
+    ],
+    "topic renamed": [
+        lambda ed: ed.set_field(CY, "topics", "[Painting, civic tech]"),
+    ],
+    "topic case flips the majority spelling": [
+        _replace_topics_case,
+        lambda ed: ed.set_field(CY, "topics", "[Art, civic tech]"),
+    ],
+    "org link and plain text": [
+        lambda ed: ed.set_field(BOB, "org", '"[[Globex]]"'),
+        lambda ed: ed.set_field(BOB, "org", "Initech"),
+        lambda ed: ed.set_field(BOB, "org", '"[[Acme Corp]]"'),
+        lambda ed: ed.set_field(ADA, "org", "Globex"),
+        lambda ed: ed.write("Orgs/Globex.md", "# Globex\n"),
+        lambda ed: ed.set_field(CY, "org", '"[[Globex]]"'),
+    ],
+    "alias a daily note already links": [
+        lambda ed: ed.set_field(CY, "aliases", "[Cyrus]"),
+        lambda ed: ed.set_field(CY, "aliases", None),
+    ],
+    "alias shared by two people": [
+        lambda ed: ed.set_field(DEE, "aliases", "[Ada]"),
+        lambda ed: ed.set_field(ADA, "aliases", None),
+    ],
+    "knows an existing person": [
+        lambda ed: ed.set_field(DEE, "knows", '["[[Cy Twombly]]"]'),
+        lambda ed: ed.set_field(DEE, "met_via", '["[[Gus]]"]'),
+        lambda ed: ed.set_field(DEE, "knows", None),
+    ],
+    "knows a person without a note, who then gets one": [
+        lambda ed: ed.set_field(DEE, "knows", '["[[Ivy Newcomer]]"]'),
+        lambda ed: ed.set_field(DEE, "knows", '["[[IVY NEWCOMER]]"]'),  # only the spelling changes
+        lambda ed: ed.set_field(CY, "met_via", '["[[ivy newcomer]]"]'),
+        lambda ed: ed.write("People/Ivy Newcomer.md", person("Ivy Newcomer", role="peer")),
+        lambda ed: ed.delete("People/Ivy Newcomer.md"),
+    ],
+    "person renamed": [
+        lambda ed: ed.rename(BOB, "People/Robert Builder.md"),
+        lambda ed: ed.rename("People/Robert Builder.md", BOB),
+    ],
+    "person deleted": [
+        lambda ed: ed.delete(GUS),
+        lambda ed: ed.write(GUS, BASE[GUS]),
+    ],
+    "person note created for a name already linked": [
+        lambda ed: ed.write("People/Zed Unknown.md", person("Zed Unknown", role="friend")),
+        lambda ed: ed.write("People/Cyrus.md", person("Cyrus", topics="[Art]")),
+    ],
+    "plain note becomes a person and back": [
+        lambda ed: ed.set_field(PLAIN, "type", "person"),
+        lambda ed: ed.write(PLAIN, BASE[PLAIN]),
+    ],
+    "name made ambiguous and resolved": [
+        lambda ed: ed.write("Archive/Bob Builder.md", "# An old Bob\n"),
+        lambda ed: ed.delete("Archive/Bob Builder.md"),
+    ],
+    "person name made ambiguous and renamed away": [
+        lambda ed: ed.write("Clients/Fay.md", person("Fay", role="mentor")),
+        lambda ed: ed.rename("Clients/Fay.md", "Clients/Fay Two.md"),
+    ],
+    "broken YAML fixed": [
+        lambda ed: ed.set_field(ADA, "topics", "[Civic Tech, Robotics"),
+        lambda ed: ed.set_field(ADA, "topics", "[Civic Tech, Robotics]"),
+    ],
+    "unreadable note fixed": [
+        lambda ed: ed.write(FAY, b"\x00\x01 not text"),
+        lambda ed: ed.write(FAY, BASE[FAY]),
+    ],
+    "task due soon added, done, removed": [
+        lambda ed: ed.append(BOB, "- [ ] Send the photos 📅 2026-11-27\n"),
+        lambda ed: ed.replace(BOB, "- [ ] Send the photos", "- [x] Send the photos"),
+        lambda ed: ed.replace(BOB, "- [x] Send the photos 📅 2026-11-27", "- [ ] Photos 📅 2026-11-20"),
+        lambda ed: ed.write(BOB, BASE[BOB]),
+    ],
+    "settings: people folder": [
+        lambda ed: ed.settings('quiet_days = 120\npeople_folder = "Notes"\n'),
+        lambda ed: ed.settings("quiet_days = 120\n"),
+    ],
+    "settings: cadence for a role": [
+        lambda ed: ed.settings('quiet_days = 120\n[cadence]\ncolleague = "1y"\n'),
+        lambda ed: ed.settings('quiet_days = 120\n[cadence]\npeer = "2d"\n'),
+    ],
+    "settings: quiet days": [
+        lambda ed: ed.settings("quiet_days = 30\n"),
+        lambda ed: ed.settings(None),
+    ],
+    "settings: outreach": [
+        lambda ed: ed.settings("quiet_days = 120\n[outreach]\nwait_days = 1\nmax_followups = 0\n"),
+        lambda ed: ed.settings("quiet_days = 120\n[outreach]\nwait_days = 30\n"),
+    ],
+    "settings: output folder": [
+        lambda ed: ed.settings('quiet_days = 120\noutput_folder = "Out"\n'),
+        lambda ed: ed.settings("quiet_days = 120\n"),
+    ],
+    "settings: max note size": [
+        lambda ed: ed.settings("quiet_days = 120\nmax_note_bytes = 200\n"),
+        lambda ed: ed.settings("quiet_days = 120\n"),
+    ],
+    "today advances a day": [
+        _today(1),
+        _today(1),
+    ],
+    "today advances a year": [
+        _today(365),
+    ],
+    "last_contact": [
+        lambda ed: ed.set_field(CY, "last_contact", "2026-11-20"),
+        lambda ed: ed.set_field(CY, "last_contact", None),
+        lambda ed: ed.set_field(CY, "last_contact", "2026-08-01"),
+        lambda ed: ed.set_field(CY, "last_contact", "2026-12-01"),  # a future date is no contact
+    ],
+    "birthday": [
+        lambda ed: ed.set_field(DEE, "birthday", "--12-01"),
+        lambda ed: ed.set_field(DEE, "birthday", "1990-11-25"),
+        lambda ed: ed.set_field(DEE, "birthday", None),
+    ],
+    "daily note renamed to another date": [
+        lambda ed: ed.rename(DAY24, "Daily/2026-05-01.md"),
+        lambda ed: ed.rename("Daily/2026-05-01.md", "Daily/2026-12-24.md"),
+    ],
+    "person note renamed in case only": [
+        lambda ed: ed.rename(GUS, "People/gus.md"),
+        lambda ed: ed.rename("People/gus.md", "People/GUS.md"),
+    ],
+    "person note moved to another folder": [
+        lambda ed: ed.rename(FAY, "People/Fay.md"),
+    ],
+}
+
+
+@pytest.mark.parametrize("steps", list(SCENARIOS.values()), ids=list(SCENARIOS))
+def test_incremental_sync_matches_fresh(make_vault: Callable[..., Path],
+                                        steps: list[Step]) -> None:
+    ed = Editor(make_vault(BASE))
+    store = NoteStore()
+    assert_same_as_fresh(ed.root, store, ed.today)
+    for step in steps:
+        step(ed)
+        assert_same_as_fresh(ed.root, store, ed.today)
+
+
+def test_a_sync_with_no_change_matches_fresh(make_vault: Callable[..., Path]) -> None:
+    vault = make_vault(BASE)
+    store = NoteStore()
+    for _ in range(3):
+        assert_same_as_fresh(vault, store, TODAY)
+
+
+# -- random sequences of changes ---------------------------------------------------------------
+
+FIRST = ["Ana", "Ben", "Cleo", "Dov", "Ema", "Finn", "Gia", "Hugo", "Iris", "Jon", "Kai", "Lea",
+         "Milo", "Nia", "Otto", "Pia", "Quin", "Rae", "Sol", "Tia", "Uma", "Vic", "Wes", "Xia",
+         "Yan", "Zoe", "Abe", "Bea", "Cal", "Dot", "Eli", "Fox", "Gil", "Hex", "Ike", "Jo"]
+ROLES = ["mentor", "advisee", "peer", "colleague", "friend", "prospect", "investor"]
+TOPICS = ["civic tech", "Civic Tech", "robotics", "Robotics", "art", "AI", "ai", "sailing"]
+ORGS = ["Acme", "[[Acme]]", "Globex", "[[Globex]]", "Initech", "[[Nowhere Inc]]"]
+FOLDERS = ["People", "People/Team", "Clients"]
+
+
+class RandomVault:
+    """A small vault and random changes to it, each drawn from the scenarios above."""
+
+    def __init__(self, ed: Editor, rng: random.Random) -> None:
+        self.ed, self.rng = ed, rng
+        self.people_folder = "People"
+
+    def build(self, count: int) -> None:
+        files: dict[str, str | bytes] = {"Orgs/Acme.md": "# Acme\n", "Me.md": "---\ntype: me\n---\n"}
+        for name in FIRST[:count]:
+            folder = self.rng.choice(FOLDERS)
+            files[f"{folder}/{name}.md"] = self.person_text(name)
+        for offset in range(0, 40, 8):
+            day = TODAY - timedelta(days=offset)
+            files[f"Daily/{day.isoformat()}.md"] = self.daily_line(day)
+        write_files(self.ed.root, files)
+
+    # what is in the vault now
+
+    def notes(self, *folders: str) -> list[str]:
+        found = []
+        for folder in folders:
+            base = self.ed.root / folder
+            if base.is_dir():
+                found += [p.relative_to(self.ed.root).as_posix() for p in base.rglob("*.md")]
+        return sorted(found)
+
+    def people(self) -> list[str]:
+        return self.notes("People", "Clients")
+
+    def names(self) -> list[str]:
+        return [Path(p).stem for p in self.people()] + ["Nobody Yet", "Zed Ghost", "ana"]
+
+    def link(self) -> str:
+        return f"[[{self.rng.choice(self.names())}]]"
+
+    def day(self, spread: int = 200) -> date:
+        return self.ed.today - timedelta(days=self.rng.randrange(-10, spread))
+
+    # text
+
+    def person_text(self, name: str) -> str:
+        r = self.rng
+        fields: dict[str, object] = {"role": r.choice(ROLES)}
+        if r.random() < 0.6:
+            fields["topics"] = "[" + ", ".join(r.sample(TOPICS, r.randrange(1, 3))) + "]"
+        if r.random() < 0.5:
+            fields["org"] = f'"{r.choice(ORGS)}"'
+        if r.random() < 0.2:
+            fields["status"] = r.choice(["prospect", "dormant"])
+        if r.random() < 0.3:
+            fields["knows"] = f'["{self.link_of(name)}"]'
+        if r.random() < 0.2:
+            fields["cadence"] = r.choice(["2w", "30d", "monthly", "1y"])
+        body = "## Log\n" + "".join(self.log_line() for _ in range(r.randrange(0, 3)))
+        return person(name, body, **fields)
+
+    def link_of(self, name: str) -> str:
+        others = [n for n in FIRST if n != name] + ["Nobody Yet", "Zed Ghost"]
+        return f"[[{self.rng.choice(others)}]]"
+
+    def log_line(self) -> str:
+        r = self.rng
+        links = " and ".join(self.link() for _ in range(r.randrange(0, 3)))
+        tag = r.choice(["#met", "#call", "#outreach", "#reply", "", "#outreach/email"])
+        return f"- {self.day().isoformat()} Talked {links} {tag}\n"
+
+    def daily_line(self, day: date) -> str:
+        a, b = self.rng.sample(FIRST[:12], 2)
+        return f"Lunch with [[{a}]] and [[{b}]] #{self.rng.choice(['met', 'call', 'outreach'])}\n"
+
+    # the changes
+
+    def pick(self) -> str | None:
+        found = self.people()
+        return self.rng.choice(found) if found else None
+
+    def field(self, name: str, values: list[str | None]) -> None:
+        rel = self.pick()
+        if rel:
+            self.ed.set_field(rel, name, self.rng.choice(values))
+
+    def op_log(self) -> None:
+        rel = self.pick()
+        if rel:
+            self.ed.append(rel, self.log_line())
+
+    def op_daily(self) -> None:
+        day = self.day(60)
+        rel = f"Daily/{day.isoformat()}.md"
+        line = f"Met {self.link()} and {self.link()} #{self.rng.choice(['met', 'call', 'reply'])}\n"
+        if self.ed.exists(rel):
+            self.ed.append(rel, line)
+        else:
+            self.ed.write(rel, line)
+
+    def op_future(self) -> None:
+        rel = self.pick()
+        if rel:
+            day = self.ed.today + timedelta(days=self.rng.randrange(1, 20))
+            self.ed.append(rel, f"- {day.isoformat()} Plan with {self.link()}\n")
+
+    def op_role(self) -> None:
+        self.field("role", [*ROLES, None])
+
+    def op_status(self) -> None:
+        self.field("status", ["prospect", "dormant", "active", None])
+
+    def op_cadence(self) -> None:
+        self.field("cadence", ["3d", "2w", "monthly", "1y", None])
+
+    def op_topics(self) -> None:
+        r = self.rng
+        self.field("topics", ["[" + ", ".join(r.sample(TOPICS, r.randrange(1, 4))) + "]", None])
+
+    def op_org(self) -> None:
+        self.field("org", [*(f'"{o}"' for o in ORGS), None])
+
+    def op_alias(self) -> None:
+        self.field("aliases", ["[Gussie]", "[Ana]", "[Nobody Yet]", "[Zed Ghost, Jo]", None])
+
+    def op_knows(self) -> None:
+        self.field(self.rng.choice(["knows", "met_via"]),
+                   [f'["{self.link()}"]', f'["{self.link()}", "{self.link()}"]', None])
+
+    def op_rename(self) -> None:
+        rel = self.pick()
+        free = [n for n in ["Nobody Yet", "Zed Ghost", *FIRST] if not self.named(n)]
+        if rel and free:
+            self.ed.rename(rel, f"{rel.rpartition('/')[0]}/{self.rng.choice(free)}.md")
+
+    def named(self, name: str) -> bool:
+        return any(Path(p).stem.casefold() == name.casefold() for p in self.people())
+
+    def op_case_rename(self) -> None:
+        rel = self.pick()
+        if rel:
+            folder, _, file = rel.rpartition("/")
+            stem = file.removesuffix(".md")
+            new = stem.swapcase() if self.rng.random() < 0.5 else stem.lower()
+            if new != stem:
+                self.ed.rename(rel, f"{folder}/{new}.md")
+
+    def op_delete(self) -> None:
+        rel = self.pick()
+        if rel and len(self.people()) > 5:
+            self.ed.delete(rel)
+
+    def op_create(self) -> None:
+        free = [n for n in ["Nobody Yet", "Zed Ghost", "Gussie", *FIRST] if not self.named(n)]
+        if free:
+            name = self.rng.choice(free)
+            self.ed.write(f"{self.rng.choice(FOLDERS)}/{name}.md", self.person_text(name))
+
+    def op_toggle_person(self) -> None:
+        rel = "Notes/Plain.md"
+        if not self.ed.exists(rel):
+            self.ed.write(rel, f"# Plain\n\n- {self.day().isoformat()} With {self.link()}\n")
+        elif self.read_type(rel) == "person":
+            self.ed.set_field(rel, "type", None)
+        else:
+            self.ed.set_field(rel, "type", "person")
+
+    def read_type(self, rel: str) -> str | None:
+        for line in self.ed.read(rel).split("\n")[1:]:
+            if line == "---":
+                return None
+            if line.startswith("type:"):
+                return line.partition(":")[2].strip()
+        return None
+
+    def op_ambiguous(self) -> None:
+        archived = self.notes("Archive")
+        if archived and self.rng.random() < 0.5:
+            self.ed.delete(self.rng.choice(archived))
+        else:
+            rel = self.pick()
+            if rel:
+                self.ed.write(f"Archive/{rel.rpartition('/')[2]}", "# An old note\n")
+
+    def op_yaml(self) -> None:
+        rel = self.pick()
+        if rel is None:
+            return
+        if "broken: [" in self.ed.read(rel):
+            self.ed.set_field(rel, "broken", None)
+        else:
+            self.ed.set_field(rel, "broken", "[unclosed")
+
+    def op_task(self) -> None:
+        rel = self.pick()
+        if rel is None:
+            return
+        text = self.ed.read(rel)
+        if "- [ ] Promise" in text and self.rng.random() < 0.6:
+            self.ed.replace(rel, "- [ ] Promise", self.rng.choice(["- [x] Promise", "Was a promise"]))
+        else:
+            due = self.ed.today + timedelta(days=self.rng.randrange(-3, 10))
+            self.ed.append(rel, f"- [ ] Promise {self.rng.randrange(99)} 📅 {due.isoformat()}\n")
+
+    def op_settings(self) -> None:
+        r = self.rng
+        self.people_folder = r.choice(["People", "People", "Clients", "Notes"])
+        text = f'people_folder = "{self.people_folder}"\nquiet_days = {r.choice([30, 90, 180])}\n'
+        text += f'[cadence]\n{r.choice(ROLES)} = "{r.choice(["5d", "2w", "1y"])}"\n'
+        text += f"[outreach]\nwait_days = {r.randrange(0, 15)}\nmax_followups = {r.randrange(0, 3)}\n"
+        self.ed.settings(text)
+
+    def op_today(self) -> None:
+        self.ed.today += timedelta(days=self.rng.choice([1, 1, 2, 7, 30, 365]))
+
+    def op_last_contact(self) -> None:
+        self.field("last_contact", [self.day().isoformat(), self.day().isoformat(), None])
+
+    def op_birthday(self) -> None:
+        soon = self.ed.today + timedelta(days=self.rng.randrange(0, 20))
+        self.field("birthday", [soon.isoformat().replace(str(soon.year), "1985", 1),
+                                f"--{soon.month:02}-{soon.day:02}", None])
+
+    def op_daily_rename(self) -> None:
+        days = self.notes("Daily")
+        if days:
+            new = f"Daily/{self.day(60).isoformat()}.md"
+            if not self.ed.exists(new):
+                self.ed.rename(self.rng.choice(days), new)
+
+    def operations(self) -> list[Callable[[], None]]:
+        return [getattr(self, name) for name in sorted(dir(self)) if name.startswith("op_")]
+
+
+@pytest.mark.parametrize("seed", [20261125, 1, 2, 3])
+def test_random_changes_match_fresh(make_vault: Callable[..., Path], seed: int) -> None:
+    """150 changes drawn at random from those above, on a vault of 30 people; a fresh sync is
+    compared after every 10 and at the end."""
+    ed = Editor(make_vault({}))
+    rng = random.Random(seed)
+    vault = RandomVault(ed, rng)
+    vault.build(30)
+    store = NoteStore()
+    assert_same_as_fresh(ed.root, store, ed.today)
+    operations = vault.operations()
+    done: list[str] = []
+    for number in range(1, 151):
+        op = rng.choice(operations)
+        op()
+        done.append(op.__name__)
+        if number % 10 == 0:
+            try:
+                assert_same_as_fresh(ed.root, store, ed.today)
+            except AssertionError as err:
+                raise AssertionError(f"after operations {done[-10:]}: {err}") from err
+    assert_same_as_fresh(ed.root, store, ed.today)
