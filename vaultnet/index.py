@@ -155,6 +155,10 @@ def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -
         """One dated line: an interaction with the note's own person and everyone it links."""
         if entry.day > today:
             return  # a plan, not contact
+        if own and not entry.links:  # the common case: a line in someone's own log
+            interactions.append((own, Interaction(entry.day, _kinds(entry.tags), note.path,
+                                                  entry.line, entry.text)))
+            return
         linked = {own} if own else set()
         for link in entry.links:
             path = resolve(link)
@@ -226,16 +230,22 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
             _contribute(note, resolver, people, today)
         by_path[note.path] = (note, part)
         problems.extend(part.problems)
-    affected, links_changed = _track_contacts(memo, by_path)
+    if memo.by_path:
+        affected, links_changed = _track_contacts(memo, by_path)
+        memo.people = {
+            path: memo.people[path] if path in memo.people and path not in affected
+            else _person(note, _gather(path, memo.touching.get(path, ()), by_path))
+            for path, note in person_notes.items()
+        }
+    else:  # the first build, or names changed: everything at once, in one pass
+        contacts = _track_all(memo, by_path)
+        memo.people = {path: _person(note, contacts.get(path, []))
+                       for path, note in person_notes.items()}
+        links_changed = True
     memo.by_path = by_path
     if links_changed or memo.links is None:
         memo.links = _links(by_path)
     relations, mentioned, orgs, works_at = memo.links
-    memo.people = {
-        path: memo.people[path] if path in memo.people and path not in affected
-        else _person(note, memo.touching.get(path, ()), by_path)
-        for path, note in person_notes.items()
-    }
     people_sorted = tuple(memo.people[path] for path, _ in sorted(
         person_notes.items(), key=lambda item: (key(item[1].name), item[0])))
     return VaultIndex(
@@ -302,11 +312,26 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
     return affected, links_changed
 
 
-def _person(note: Note, sources: Iterable[str],
-            by_path: dict[str, tuple[Note, _Contribution]]) -> Person:
-    """A person with every interaction that the notes in `sources` hold with them."""
-    contacts = [interaction for source in sources
-                for path, interaction in by_path[source][1].interactions if path == note.path]
+def _track_all(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
+               ) -> dict[str, list[Interaction]]:
+    """Record which notes hold each person's contacts, from scratch; return the contacts."""
+    contacts: dict[str, list[Interaction]] = defaultdict(list)
+    memo.touching = defaultdict(set)
+    for path, (_, part) in by_path.items():
+        for person, interaction in part.interactions:
+            contacts[person].append(interaction)
+            memo.touching[person].add(path)
+    return contacts
+
+
+def _gather(person: str, sources: Iterable[str],
+            by_path: dict[str, tuple[Note, _Contribution]]) -> list[Interaction]:
+    """Every interaction with `person` that the notes in `sources` hold."""
+    return [interaction for source in sources
+            for path, interaction in by_path[source][1].interactions if path == person]
+
+
+def _person(note: Note, contacts: list[Interaction]) -> Person:
     return Person(note.name, note.path, note.fields,
                   tuple(sorted(contacts, key=_interaction_order)), note.tasks)
 
