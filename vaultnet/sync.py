@@ -72,8 +72,14 @@ class Refresh:
 
 
 class NoteStore:
-    """Parsed notes kept between builds; a note is read again only when its file changed, and
-    its links are resolved again only when it, or the names in the vault, changed."""
+    """What one build leaves for the next (watch mode keeps one; `vaultnet sync` starts afresh).
+
+    Parsed notes, read again only when their file changed; and the memos of the later steps, so
+    that a note's links are resolved again only when it (or the vault's names) changed, a person
+    is rebuilt only when their contacts changed, and the graph and the text that depends on it
+    only when its structure changed. tests/test_incremental.py holds every step to the result
+    of a fresh build.
+    """
 
     def __init__(self) -> None:
         self._notes: dict[str, tuple[Signature | None, Note]] = {}
