@@ -236,20 +236,21 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
                 report.kept.append(Problem(rel, None, "is not a note vaultnet wrote; left as "
                                            "it is", "move it away to let vaultnet write here"))
             continue
-        (report.written if existing is not None else report.created).append(rel)
+        done = report.written if existing is not None else report.created
         if dry_run:
+            done.append(rel)
             continue
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             atomic_replace(target, data, existing)
-            touched.add(os.path.dirname(target))
         except Conflict:
-            (report.written if existing is not None else report.created).remove(rel)
             report.kept.append(Problem(rel, None, "changed while vaultnet was writing it; "
                                        "your change was kept", "run vaultnet sync again"))
         except OSError as err:
-            (report.written if existing is not None else report.created).remove(rel)
             fail(rel, f"could not be written ({err.strerror or err})", _hint(err))
+        else:
+            done.append(rel)
+            touched.add(os.path.dirname(target))
 
     if delete_stale:
         _delete_stale(root, output, set(pages), report, dry_run, touched)
