@@ -145,8 +145,9 @@ def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -
         path = resolve(link)
         if path is not None:
             return path
-        if resolver.resolve(link.target, note.folder)[1]:
-            return ""  # ambiguous: reported, and no one
+        if resolver.resolve(link.target, note.folder)[1] or link.plain:
+            # Ambiguous (reported), or plain text that names no note: `met_via: a conference`.
+            return ""
         name = link.target.rpartition("/")[2]  # [[People/Zed]] names Zed
         mentions.append((key(name), name))
         return "mentioned:" + key(name)

@@ -100,7 +100,7 @@ def value_links(value: str) -> tuple[Link, ...]:
     if "[[" in value:
         return find_links(value, 0)
     target = link_target(value.strip())
-    return (Link(target, 0),) if target else ()
+    return (Link(target, 0, plain=True),) if target else ()
 
 
 def find_tags(text: str) -> frozenset[str]:

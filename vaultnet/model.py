@@ -27,10 +27,14 @@ class Problem:
 
 @dataclass(frozen=True)
 class Link:
-    """A wikilink as written: its target (without heading, block or shown text) and its line."""
+    """A wikilink as written: its target (without heading, block or shown text) and its line.
+
+    `plain` marks a frontmatter value written as a plain name rather than a `[[link]]`.
+    """
 
     target: str
     line: int
+    plain: bool = False
 
 
 @dataclass(frozen=True)

@@ -133,10 +133,11 @@ class _Fields:
                 if text:
                     out.append(text)
                 continue
-            if isinstance(item, list) and len(item) == 1 and isinstance(item[0], list):
-                item = item[0]  # YAML reads an unquoted [[X]] as a nested list
-            if isinstance(item, list) and len(item) == 1:
+            if isinstance(item, list) and len(item) == 1 and isinstance(item[0], list) \
+                    and len(item[0]) == 1:
                 item = item[0]
+            if isinstance(item, list) and len(item) == 1 and isinstance(item[0], str):
+                item = f"[[{item[0]}]]"  # YAML reads an unquoted [[X]] as a nested list
             if isinstance(item, str | int | float) and not isinstance(item, bool):
                 text = clean(str(item))
                 if text:
@@ -149,7 +150,8 @@ class _Fields:
     def links(self, name: str) -> tuple[Link, ...]:
         texts = self.texts(name)
         line = self.line(name) if texts else 0
-        return tuple(Link(link.target, line) for text in texts for link in value_links(text))
+        return tuple(Link(link.target, line, link.plain) for text in texts
+                     for link in value_links(text))
 
     def parsed(self, name: str, parse: Callable[[Any], Any], what: str, example: str) -> Any:
         value = self.get(name)
