@@ -52,7 +52,7 @@ def vault_option(f: F) -> F:
 
 def today_option(f: F) -> F:
     return click.option(
-        "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+        "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
         help="The day to compute the agenda for, as YYYY-MM-DD. [default: today]")(f)
 
 
