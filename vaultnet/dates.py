@@ -35,7 +35,7 @@ def parse_date(value: object) -> date | None:
     match = _ISO.fullmatch(value)
     if not match:
         return None
-    return make_date(int(match[1]), int(match[2]), int(match[3]))
+    return iso_date(f"{match[1]}-{match[2]}-{match[3]}")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -45,13 +45,6 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise BadDate(f"{text} is not a real date") from None
-
-
-def make_date(year: int, month: int, day: int) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError as err:
-        raise BadDate(f"{year:04d}-{month:02d}-{day:02d} is not a real date") from err
 
 
 def parse_birthday(value: object) -> Birthday | None:

@@ -18,7 +18,9 @@ from frontmatter.default_handlers import YAMLHandler
 from vaultnet.model import Problem
 
 MAX_FRONTMATTER_CHARS = 64 * 1024
-_LOOKS_LIKE_FIELD = re.compile(r"(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s:#\-\[{][^:\n]*):(?:[ \t]|$)", re.MULTILINE)
+# A top-level `name: value` line; the name (quoted or not) is group 1.
+FIELD_LINE = re.compile(r"^(\"[^\"\n]*\"|'[^'\n]*'|[^\s:#\-\[{][^:\n]*?)[ \t]*:(?:[ \t]|$)",
+                        re.MULTILINE)
 
 _HANDLER = YAMLHandler()
 _BOUNDARY = _HANDLER.FM_BOUNDARY
@@ -115,7 +117,7 @@ def split_frontmatter(text: str, path: str) -> Frontmatter:
     try:
         meta = _HANDLER.load(raw, Loader=_Loader)
     except yaml.YAMLError as err:
-        if not _LOOKS_LIKE_FIELD.match(raw.lstrip()):
+        if not FIELD_LINE.match(raw.lstrip()):
             # Not meant as frontmatter: a horizontal rule above a list or prose.
             return failed(yaml_line, "the note starts with a --- line, but what follows is not "
                           "frontmatter fields", "if the first --- is a horizontal rule, put a "

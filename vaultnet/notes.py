@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from vaultnet.dates import BadDate, iso_date, make_date, parse_birthday, parse_cadence, parse_date
-from vaultnet.frontmatter_io import Frontmatter, split_frontmatter
+from vaultnet.dates import BadDate, iso_date, parse_birthday, parse_cadence, parse_date
+from vaultnet.frontmatter_io import FIELD_LINE, Frontmatter, split_frontmatter
 from vaultnet.links import (
     WIKILINK,
     clean,
@@ -52,7 +52,6 @@ _ALIAS_RANK = {alias: rank for aliases in FIELD_ALIASES.values()
                for rank, alias in enumerate(aliases)}
 _KEY_NOISE = re.compile(r"[\s_\-]+")
 
-_DATE = r"(\d{4})-(\d{2})-(\d{2})"
 _ISO = r"(\d{4}-\d{2}-\d{2})"
 _DATED_LINE = re.compile(
     r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+(?!\[[^\]]?\][ \t])|#{1,6}[ \t]+)"
@@ -61,10 +60,9 @@ _DATED_LINE = re.compile(
     re.MULTILINE,
 )
 _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.MULTILINE)
-_DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:?[ \t]*)" + _DATE + r"\)?")
+_DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:?[ \t]*)" + _ISO + r"\)?")
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
-_DAILY_NAME = re.compile(_DATE)
-_TOP_KEY = re.compile(r"^(\"[^\"\n]*\"|'[^'\n]*'|[^\s#\-][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+_DAILY_NAME = re.compile(_ISO)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -98,7 +96,7 @@ class _Fields:
         if self._lines is None:
             self._lines = {}
             counter = _Lines(self.front.yaml, self.front.yaml_line)
-            for match in _TOP_KEY.finditer(self.front.yaml):
+            for match in FIELD_LINE.finditer(self.front.yaml):
                 self._lines.setdefault(match[1].strip("\"'"), counter.at(match.start()))
         return self._lines.get(self.keys[name], self.front.yaml_line)
 
@@ -323,7 +321,7 @@ def _tasks(body: str, first_line: int, path: str, problems: list[Problem]) -> li
         found = _DUE.search(text)
         if found:
             try:
-                due = make_date(int(found[1]), int(found[2]), int(found[3]))
+                due = iso_date(found[1])
             except BadDate as err:
                 problems.append(Problem(path, line, f"task due date {err}",
                                         "write a real date as YYYY-MM-DD"))
@@ -362,7 +360,7 @@ def parse_note(path: str, text: str, people_folder: str) -> Note:
     daily = None
     if _DAILY_NAME.fullmatch(name):
         try:
-            daily = make_date(int(name[:4]), int(name[5:7]), int(name[8:]))
+            daily = iso_date(name)
         except BadDate as err:
             problems.append(Problem(path, None, f"daily note name {err}",
                                     "rename the note to a real date"))

@@ -155,12 +155,8 @@ class Pages:
         g = self.graph
         orgs, topics = nodes_of(g, ORG), nodes_of(g, TOPIC)
         lines = ["## People by role", ""]
-        by_role: dict[str, list[str]] = defaultdict(list)
-        for node in nodes_of(g, PERSON):
-            by_role[self.person_of(node).role or ""].append(node)
-        for role in sorted(by_role, key=lambda r: (r == "", r)):
-            members = sorted(by_role[role], key=self._order)
-            lines += [f"### {label(role.capitalize()) if role else 'No role'} ({len(members)})", ""]
+        for role, members in self.by_role(nodes_of(g, PERSON)):
+            lines += [f"### {role} ({len(members)})", ""]
             lines += [f"- {self.describe(n)}" for n in members] + [""]
         lines += ["## Organisations", ""]
         for org in sorted(orgs, key=lambda o: (-len(g[o]), g.nodes[o]["label"].casefold(), o)):
@@ -174,6 +170,16 @@ class Pages:
             lines.append(f"- {self.topic_link(topic)} ({plural(len(g[topic]), 'person', 'people')})")
         lines += [""] if topics else ["None yet: add `topics:` to person notes.", ""]
         return lines
+
+    def by_role(self, nodes: list[str]) -> list[tuple[str, list[str]]]:
+        """People grouped under their role's heading, roles in order and people without one
+        last; people by name within each."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for node in nodes:
+            groups[self.person_of(node).role or ""].append(node)
+        return [(label(role.capitalize()) if role else "No role",
+                 sorted(groups[role], key=self._order))
+                for role in sorted(groups, key=lambda r: (r == "", r))]
 
     def _order(self, node: str) -> tuple[str, str]:
         """People sort by name; other nodes by label."""
@@ -259,12 +265,9 @@ class Pages:
                  f"{plural(len(members), 'person', 'people')} in your network work on or care "
                  f"about {label(g.nodes[topic]['label'])}. Back to "
                  f"{note_link(self.network_path, 'Network')}.", ""]
-        by_role: dict[str, list[str]] = defaultdict(list)
-        for node in members:
-            by_role[self.person_of(node).role or ""].append(node)
-        for role in sorted(by_role, key=lambda r: (r == "", r)):
-            lines += [f"## {label(role.capitalize()) if role else 'No role'}", ""]
-            lines += [f"- {self.describe(n)}" for n in by_role[role]] + [""]
+        for role, people_with_role in self.by_role(members):
+            lines += [f"## {role}", ""]
+            lines += [f"- {self.describe(n)}" for n in people_with_role] + [""]
         return "\n".join(lines).rstrip("\n") + "\n"
 
 
