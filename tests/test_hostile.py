@@ -195,3 +195,23 @@ def test_only_a_refusal_that_may_pass_is_transient(make_vault):
     (vault / "folder.md").mkdir()
     _, refused = read_text(NoteFile("folder.md", str(vault / "folder.md")), 1 << 20)
     assert refused is not None and refused.message == "is not a regular file"
+
+
+def test_a_note_evicted_to_icloud_is_not_a_deletion(make_vault, run):
+    vault = make_vault({"People/Mia Mentor.md": person("Mia", topics="[sailing]"),
+                        "People/Pat.md": person("Pat", topics="[robots]")})
+    assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
+    (vault / "People/Mia Mentor.md").rename(vault / "People/.Mia Mentor.md.icloud")
+    result = run("sync", "--vault", vault, "--today", TODAY)
+    assert "People/Mia Mentor.md: is in iCloud only" in result.output
+    assert (vault / "Network/Topics/sailing.md").exists()
+
+
+def test_a_replaced_generated_note_keeps_its_mode(make_vault, run):
+    vault = make_vault({"People/Mia Mentor.md": MENTOR})
+    assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
+    followups = vault / "Network/Follow-ups.md"
+    followups.chmod(0o600)
+    assert run("sync", "--vault", vault, "--today", "2026-11-26").exit_code == 0
+    assert b"2026-11-26" in followups.read_bytes()
+    assert followups.stat().st_mode & 0o777 == 0o600

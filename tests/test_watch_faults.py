@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,51 @@ def test_the_cli_stops_cleanly_on_ctrl_c_and_sigterm(make_vault, sig):
     finally:
         process.kill()
     assert not list(Path(vault).rglob(".vaultnet-*.tmp"))
+
+
+def test_two_watchers_on_one_vault_do_not_rewrite_each_other(make_vault):
+    vault = make_vault(BASE)
+    first = Watcher(vault, today=TODAY, debounce=0.05)
+    second = Watcher(vault, today=TODAY + timedelta(days=1), debounce=0.05)
+    threads = [threading.Thread(target=w.run, daemon=True) for w in (first, second)]
+    try:
+        threads[0].start()
+        wait_until(first, lambda: first.rounds >= 1, what="the first watcher's first sync")
+        threads[1].start()
+        wait_until(second, lambda: second.rounds >= 1, what="the second watcher's first sync")
+        rounds = (first.rounds, second.rounds)
+        with first.built:  # a condition wait: no round may come
+            first.built.wait_for(lambda: first.rounds > rounds[0] + 2, timeout=2.0)
+        assert first.rounds <= rounds[0] + 2 and second.rounds <= rounds[1] + 2
+    finally:
+        for watcher, thread in zip((first, second), threads, strict=True):
+            watcher.stop()
+            thread.join(timeout=5)
+
+
+def test_a_failing_round_is_reported_once_and_retried(running):
+    watcher, logged = running
+    (watcher.root / ".vaultnet.toml").write_text("quiet_days = 'x'\n", encoding="utf-8")
+    start = watcher.rounds
+    wait_until(watcher, lambda: watcher.rounds >= start + 3, timeout=15,
+               what="the change and two retries")
+    errors = [m for level, m in logged.messages if level >= logging.ERROR]
+    assert len(errors) == 1 and "quiet_days" in errors[0]
+    (watcher.root / ".vaultnet.toml").unlink()
+    edit_is_picked_up(watcher)
+
+
+def test_a_vault_that_goes_away_is_not_written_again(make_vault):
+    vault = make_vault(BASE)
+    watcher = Watcher(vault, today=TODAY, debounce=0.05, rescan_seconds=0.3)
+    thread = threading.Thread(target=watcher.run, daemon=True)
+    thread.start()
+    try:
+        wait_until(watcher, lambda: watcher.rounds >= 1, what="the first sync")
+        vault.rename(vault.with_name("moved"))
+        start = watcher.rounds
+        wait_until(watcher, lambda: watcher.rounds >= start + 2, what="two rescans")
+        assert not vault.exists()
+    finally:
+        watcher.stop()
+        thread.join(timeout=5)

@@ -235,16 +235,13 @@ def watch(vault: Path, today: datetime | None, debounce: int, poll: bool, verbos
                         else logging.INFO)
     logging.getLogger("watchdog").setLevel(logging.WARNING)
     watcher = Watcher(vault, today.date() if today else None, debounce / 1000, poll)
-
-    def stop(signum: int, frame: object) -> None:
-        if watcher.stopping:  # asked twice: stop now
-            raise KeyboardInterrupt
-        watcher.stop()
-
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    # SIGTERM stops it the way Ctrl-C does: at once, even in the middle of a long rebuild. Every
+    # write is atomic and removes its temporary file when interrupted, so nothing is left half done.
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         watcher.run()
+    except KeyboardInterrupt:
+        pass
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        signal.signal(signal.SIGTERM, previous)
     logging.getLogger("vaultnet.watch").info("stopped")

@@ -31,6 +31,11 @@ def _is_debris(name: str) -> bool:
     return any(marker in name for marker in _DEBRIS)
 
 
+def is_skipped_name(name: str) -> bool:
+    """Whether the walk leaves out a file or folder of this name, wherever it is."""
+    return name.startswith(".") or _is_debris(name) or name.endswith("~") or name == "lost+found"
+
+
 def _inside(real: str, root: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
@@ -59,8 +64,13 @@ def walk_vault(vault: Path, skip: tuple[str, ...]) -> tuple[list[NoteFile], list
         subfolders = []
         for entry in entries:
             name = nfc(entry.name)
-            if name.startswith(".") or _is_debris(name) or name.endswith("~") \
-                    or name == "lost+found":
+            if name.startswith(".") and name.endswith(".md.icloud"):
+                # iCloud evicted this note to the cloud: it exists, it is only not here now.
+                problems.append(Problem(f"{rel}/{name[1:-7]}" if rel else name[1:-7], None,
+                                        "is in iCloud only, not on this device", "open it once "
+                                        "to download it", transient=True))
+                continue
+            if is_skipped_name(name):
                 continue
             child = f"{rel}/{name}" if rel else name
             try:

@@ -29,9 +29,10 @@ from watchdog.observers.polling import PollingObserver
 
 from vaultnet.errors import VaultnetError
 from vaultnet.links import nfc
+from vaultnet.reader import is_skipped_name
 from vaultnet.settings import SETTINGS_FILE, load_settings
 from vaultnet.sync import NoteStore, SyncResult, sync
-from vaultnet.writer import GENERATED_SUFFIXES
+from vaultnet.writer import GENERATED_SUFFIXES, is_own_unedited
 
 log = logging.getLogger("vaultnet.watch")
 
@@ -85,8 +86,14 @@ class Watcher:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._expected: dict[str, str] = {}  # output path: digest of the bytes vaultnet wrote
-        self._output = "Network"
+        self._output = load_settings(self.root).output_folder if self.root.is_dir() else "Network"
         self._day: date | None = None
+        self._retry_at: float | None = None
+        self._failures = 0
+        self._last_error = ""
+        self._warned: set[str] = set()
+        info = os.stat(self.root)
+        self._identity = (info.st_dev, info.st_ino)
 
     # -- events (observer thread) ---------------------------------------------------------
 
@@ -104,12 +111,14 @@ class Watcher:
         """Whether an event at this vault path can change the generated notes."""
         if rel == SETTINGS_FILE:
             return True
-        parts = rel.split("/")
-        if any(_is_debris(part) for part in parts):
-            return False
+        *folders, name = rel.split("/")
+        if any(folder.startswith(".") for folder in folders) or is_skipped_name(name):
+            return False  # the walk reads none of these either (vaultnet's temporaries included)
         if self._in_output(rel):
             return self._changed_output(rel)
-        return is_directory or rel.lower().endswith(".md")
+        if not is_directory:
+            return name.lower().endswith(".md")  # exactly the notes the walk reads
+        return not _is_debris(name)
 
     def _in_output(self, rel: str) -> bool:
         output = self._output.casefold()
@@ -128,7 +137,9 @@ class Watcher:
                 data = stream.read()
         except OSError:
             return True  # gone: write it again
-        return hashlib.sha256(data).hexdigest() != expected
+        # A hand edit counts; another vaultnet's unedited output (a second watcher, another
+        # machine's clock) does not, or two watchers would rewrite each other for ever.
+        return hashlib.sha256(data).hexdigest() != expected and not is_own_unedited(data, rel)
 
     def notice(self, event: FileSystemEvent) -> None:
         """Record the paths an event names, if they matter, and wake the loop."""
@@ -174,6 +185,9 @@ class Watcher:
                 batch = self._settled_batch()
                 if batch is not None:
                     self._build(batch, "change")
+                elif self._retry_at is not None:
+                    if time.monotonic() >= self._retry_at:
+                        self._build(self._take_pending(), "retry")
                 elif time.monotonic() >= next_rescan:
                     # The safety net for events the system dropped: every file's size, mtime and
                     # inode are compared with what was read (a full re-read follows any error).
@@ -199,8 +213,13 @@ class Watcher:
                     batch, self._pending, self._dirty = self._pending, set(), False
                     self._wake.clear()
                     return batch
-            self._stop.wait(self.debounce - quiet)
+            self._stop.wait(min(self.debounce - quiet, MAX_DELAY_SECONDS - (now - first)))
         return None
+
+    def _take_pending(self) -> set[str]:
+        with self._lock:
+            batch, self._pending, self._dirty = self._pending, set(), False
+            return batch
 
     def _today(self) -> date:
         return self.fixed_today or date.today()
@@ -208,20 +227,24 @@ class Watcher:
     def _build(self, recheck: set[str], reason: str) -> None:
         started = time.monotonic()
         today = self._today()
+        if not self._vault_is_here():
+            self._failed(recheck, f"the vault {self.shown} is gone (moved, or its drive "
+                         "unmounted); waiting for it to come back")
+            return
         try:
-            self._output = load_settings(self.root).output_folder
             result = sync(self.root, today, store=self._store, recheck=recheck)
         except VaultnetError as err:
-            log.error("%s; waiting for the next change", err.format_message())
-            self._finish()
+            self._failed(recheck, err.format_message())
             return
-        except Exception:
-            log.exception("the rebuild failed; everything will be read again")
-            self._store = NoteStore()
-            self._finish()
+        except Exception as err:
+            self._store = NoteStore()  # read everything again next time
+            self._failed(recheck, f"the rebuild after changes to {_some(sorted(recheck))} "
+                         f"failed ({type(err).__name__}: {err}); everything will be read "
+                         "again", exc_info=True)
             return
-        self._day = today
+        self._day, self._retry_at, self._failures, self._last_error = today, None, 0, ""
         with self._lock:
+            self._output = result.vault.settings.output_folder
             self._expected = dict(result.writes.digests)
             # Events for this round's own writes may have come in while it ran, checked against
             # the round before: look at them again now that the new digests are known.
@@ -235,6 +258,24 @@ class Watcher:
                 self._dirty, self._last_event = True, time.monotonic()
             self._wake.set()
         self._finish()
+
+    def _failed(self, recheck: set[str], message: str, exc_info: bool = False) -> None:
+        """Log a failed round once, keep its changes, and try again later, backing off."""
+        if message != self._last_error:
+            log.error("%s", message, exc_info=exc_info)
+            self._last_error = message
+        with self._lock:
+            self._pending |= recheck
+        self._failures += 1
+        self._retry_at = time.monotonic() + min(60.0, 2.0 ** (self._failures - 1))
+        self._finish()
+
+    def _vault_is_here(self) -> bool:
+        try:
+            info = os.stat(self.root)
+        except OSError:
+            return False
+        return (info.st_dev, info.st_ino) == self._identity
 
     def _finish(self) -> None:
         with self.built:
@@ -256,8 +297,12 @@ class Watcher:
         if reason == "start":
             what.insert(0, f"synced {len(result.vault.index.notes)} notes")
         log.info("%s in %.2f s: %s", reason, seconds, "; ".join(what))
-        for problem in writes.kept + writes.failed:
-            log.warning("%s: %s (%s)", problem.path, problem.message, problem.hint)
+        warnings = {f"{p.path}{f':{p.line}' if p.line else ''}: {p.message}"
+                    for p in result.vault.problems}
+        warnings |= {f"{p.path}: {p.message} ({p.hint})" for p in writes.kept + writes.failed}
+        for warning in sorted(warnings - self._warned):  # each once, not on every round
+            log.warning("%s", warning)
+        self._warned = warnings
 
     # -- the observer ---------------------------------------------------------------------
 
@@ -286,7 +331,8 @@ class Watcher:
         return observer
 
     def _keep_observer_alive(self) -> None:
-        if self.observer is not None and not self.observer.is_alive():
+        if self.observer is not None and not (
+                self.observer.is_alive() and all(e.is_alive() for e in self.observer.emitters)):
             log.warning("the file watcher stopped; starting it again and reading everything")
             self._stop_observer()
             self._start_observer()

@@ -147,10 +147,15 @@ def _create_temporary(folder: str) -> tuple[int, str]:
 
 
 def atomic_replace(path: str, data: bytes, expected: bytes | None) -> None:
-    """Write `data` to `path` through a temporary file, only if `path` still holds `expected`."""
+    """Write `data` to `path` through a temporary file, only if `path` still holds `expected`.
+
+    A file replaced keeps its mode; a new one gets the umask's.
+    """
     folder = os.path.dirname(path)
     fd, tmp = _create_temporary(folder)
     try:
+        with contextlib.suppress(FileNotFoundError):
+            os.fchmod(fd, stat.S_IMODE(os.stat(path).st_mode))
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
