@@ -99,7 +99,7 @@ def _kinds(tags: frozenset[str]) -> frozenset[str]:
 class _Contribution:
     """What one note adds to the index, with its links resolved."""
 
-    interactions: tuple[tuple[str, Interaction], ...] = ()  # (person path, interaction)
+    contacts: dict[str, tuple[Interaction, ...]] = field(default_factory=dict)  # by person path
     relations: tuple[tuple[str, str, str], ...] = ()
     mentions: tuple[tuple[str, str], ...] = ()  # (key, spelling) of people without a note
     orgs: tuple[tuple[str, str, str | None], ...] = ()  # (key, name, note path)
@@ -196,7 +196,11 @@ def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -
     elif note.daily is not None:
         for entry in note.entries:
             record(entry, None)
-    return _Contribution(tuple(interactions), tuple(sorted(relations)), tuple(mentions),
+    contacts: dict[str, list[Interaction]] = defaultdict(list)
+    for person, interaction in interactions:
+        contacts[person].append(interaction)
+    return _Contribution({person: tuple(found) for person, found in contacts.items()},
+                         tuple(sorted(relations)), tuple(mentions),
                          tuple(orgs), tuple(problems))
 
 
@@ -304,10 +308,10 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
         links_changed = links_changed or old is None or new is None or (
             (old[1].relations, old[1].mentions, old[1].orgs)
             != (new[1].relations, new[1].mentions, new[1].orgs))
-        for person, _ in old[1].interactions if old is not None else ():
+        for person in old[1].contacts if old is not None else ():
             memo.touching[person].discard(path)
             affected.add(person)
-        for person, _ in new[1].interactions if new is not None else ():
+        for person in new[1].contacts if new is not None else ():
             memo.touching[person].add(path)
             affected.add(person)
     return affected, links_changed
@@ -319,8 +323,8 @@ def _track_all(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
     contacts: dict[str, list[Interaction]] = defaultdict(list)
     memo.touching = defaultdict(set)
     for path, (_, part) in by_path.items():
-        for person, interaction in part.interactions:
-            contacts[person].append(interaction)
+        for person, found in part.contacts.items():
+            contacts[person].extend(found)
             memo.touching[person].add(path)
     return contacts
 
@@ -329,7 +333,7 @@ def _gather(person: str, sources: Iterable[str],
             by_path: dict[str, tuple[Note, _Contribution]]) -> list[Interaction]:
     """Every interaction with `person` that the notes in `sources` hold."""
     return [interaction for source in sources
-            for path, interaction in by_path[source][1].interactions if path == person]
+            for interaction in by_path[source][1].contacts.get(person, ())]
 
 
 def _person(note: Note, contacts: list[Interaction]) -> Person:
