@@ -188,3 +188,14 @@ def test_a_vault_that_goes_away_is_not_written_again(make_vault):
     finally:
         watcher.stop()
         thread.join(timeout=5)
+
+
+def test_a_folder_moved_in_is_read_whatever_its_name(running, tmp_path):
+    """Watch reads what the walk reads: a folder named like a temporary one still holds notes."""
+    watcher, _ = running
+    outside = tmp_path / "outside" / "Clients.tmp"
+    outside.mkdir(parents=True)
+    (outside / "Quinn.md").write_text(person("Quinn", role="mentor"), encoding="utf-8")
+    outside.rename(watcher.root / "Clients.tmp")  # one event: the folder moved in
+    wait_until(watcher, lambda: "Quinn" in stay_in_touch(watcher.root),
+               what="Quinn, in a folder moved into the vault, to be due")

@@ -235,18 +235,12 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
             _contribute(note, resolver, people, today)
         by_path[note.path] = (note, part)
         problems.extend(part.problems)
-    if memo.by_path:
-        affected, links_changed = _track_contacts(memo, by_path)
-        memo.people = {
-            path: memo.people[path] if path in memo.people and path not in affected
-            else _person(note, _gather(path, memo.touching.get(path, ()), by_path))
-            for path, note in person_notes.items()
-        }
-    else:  # the first build, or names changed: everything at once, in one pass
-        contacts = _track_all(memo, by_path)
-        memo.people = {path: _person(note, contacts.get(path, []))
-                       for path, note in person_notes.items()}
-        links_changed = True
+    affected, links_changed = _track_contacts(memo, by_path)
+    memo.people = {
+        path: memo.people[path] if path in memo.people and path not in affected
+        else _person(note, _gather(path, memo.touching.get(path, ()), by_path))
+        for path, note in person_notes.items()
+    }
     memo.by_path = by_path
     if links_changed or memo.links is None:
         memo.links = _links(by_path)
@@ -315,18 +309,6 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
             memo.touching[person].add(path)
             affected.add(person)
     return affected, links_changed
-
-
-def _track_all(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
-               ) -> dict[str, list[Interaction]]:
-    """Record which notes hold each person's contacts, from scratch; return the contacts."""
-    contacts: dict[str, list[Interaction]] = defaultdict(list)
-    memo.touching = defaultdict(set)
-    for path, (_, part) in by_path.items():
-        for person, found in part.contacts.items():
-            contacts[person].extend(found)
-            memo.touching[person].add(path)
-    return contacts
 
 
 def _gather(person: str, sources: Iterable[str],

@@ -39,14 +39,6 @@ log = logging.getLogger("vaultnet.watch")
 RESCAN_SECONDS = 300.0  # a look at every note's file, as a safety net for missed events
 MAX_DELAY_SECONDS = 2.0  # under a steady stream of events, rebuild at least this often
 POLL_SECONDS = 1.0
-_EDITOR_DEBRIS = ("___jb_tmp___", "___jb_old___", ".sync-conflict-")
-_EDITOR_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".crdownload", ".part")
-
-
-def _is_debris(name: str) -> bool:
-    """Swap, backup and temporary files that editors and sync tools leave for a moment."""
-    return (name.startswith((".", "#")) or name == "4913" or name.endswith(_EDITOR_SUFFIXES)
-            or any(marker in name for marker in _EDITOR_DEBRIS))
 
 
 class _Handler(FileSystemEventHandler):
@@ -116,9 +108,9 @@ class Watcher:
             return False  # the walk reads none of these either (vaultnet's temporaries included)
         if self._in_output(rel):
             return self._changed_output(rel)
-        if not is_directory:
-            return name.lower().endswith(".md")  # exactly the notes the walk reads
-        return not _is_debris(name)
+        # Exactly what the walk reads: notes, and the folders they are in. Editors' swap, backup
+        # and probe files (`.swp`, `~`, `4913`, `___jb_tmp___`) are no notes, so never wake it.
+        return is_directory or name.lower().endswith(".md")
 
     def _in_output(self, rel: str) -> bool:
         output = self._output.casefold()
@@ -166,10 +158,6 @@ class Watcher:
         """Ask the loop to finish; safe to call from a signal handler or another thread."""
         self._stop.set()
         self._wake.set()
-
-    @property
-    def stopping(self) -> bool:
-        return self._stop.is_set()
 
     def run(self) -> None:
         """Sync, watch, and sync again after each change, until stopped."""
