@@ -120,15 +120,15 @@ def _print_sync(result: SyncResult) -> None:
     output = result.vault.settings.output_folder
     click.echo(f"Read {len(index.notes)} notes: {len(index.people)} people, "
                f"{index.daily_notes} daily notes.")
-    verb = "Would" if result.dry_run else ""
-    for label, paths in (("create", writes.created), ("update", writes.written),
-                         ("delete", writes.deleted)):
-        done = {"create": "Created", "update": "Updated", "delete": "Deleted"}[label]
-        action = f"Would {label}" if verb else done
+    for verb, done, paths in (("create", "Created", writes.created),
+                              ("update", "Updated", writes.written),
+                              ("delete", "Deleted", writes.deleted)):
+        action = f"Would {verb}" if result.dry_run else done
         if len(paths) > 8:
             click.echo(f"{action} {len(paths)} notes in {output}/")
-        for path in paths if len(paths) <= 8 else ():
-            click.echo(f"{action} {printable(path)}")
+        else:
+            for path in paths:
+                click.echo(f"{action} {printable(path)}")
     if not (writes.created or writes.written or writes.deleted or writes.kept or writes.failed):
         click.echo(f"Nothing to write: {output}/ is up to date.")
     follow = sum(1 for o in agenda.outreach if o.action == "follow-up")
