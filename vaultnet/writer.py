@@ -203,8 +203,9 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
              "vault; vaultnet writes nothing there", "make it an ordinary folder, or set "
              "output_folder in .vaultnet.toml")
         return report
+    temporaries, listed = _list_output(os.path.join(root, output))
     if not dry_run:
-        _remove_stale_temporaries(os.path.join(root, output))
+        _remove_stale_temporaries(temporaries)
 
     for rel, body in sorted(pages.items()):
         if not rel.startswith(output + "/") or {"", ".", ".."} & set(rel.split("/")):
@@ -258,7 +259,7 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
             touched.add(os.path.dirname(target))
 
     if delete_stale:
-        _delete_stale(root, output, set(pages), report, dry_run, touched)
+        _delete_stale(root, listed, set(pages), report, dry_run, touched)
     for folder in sorted(touched):
         _fsync_folder(folder)
     return report
@@ -273,19 +274,23 @@ def _hint(err: OSError) -> str:
     }.get(err.errno or 0, "check the disk and run vaultnet sync again")
 
 
-def _generated_files(folder: str) -> list[str]:
-    found = []
+def _list_output(folder: str) -> tuple[list[str], list[str]]:
+    """vaultnet's temporary files and the generated notes under the output folder, in one walk."""
+    temporaries, generated = [], []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found += [os.path.join(dirpath, f) for f in filenames if f.endswith(GENERATED_SUFFIXES)
-                  and not f.startswith(".")]
-    return sorted(found)
+        for name in filenames:
+            if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+                temporaries.append(os.path.join(dirpath, name))
+            elif name.endswith(GENERATED_SUFFIXES) and not name.startswith("."):
+                generated.append(os.path.join(dirpath, name))
+    return temporaries, sorted(generated)
 
 
-def _delete_stale(root: str, output: str, wanted: set[str], report: WriteReport,
+def _delete_stale(root: str, listed: list[str], wanted: set[str], report: WriteReport,
                   dry_run: bool, touched: set[str]) -> None:
     """Remove generated notes nothing generates any more, if nobody edited them."""
-    for path in _generated_files(os.path.join(root, output)):
+    for path in listed:
         rel = _relative(root, path)
         if rel in wanted:
             continue
@@ -317,16 +322,14 @@ def _delete_stale(root: str, output: str, wanted: set[str], report: WriteReport,
                                          _hint(err)))
 
 
-def _remove_stale_temporaries(folder: str) -> None:
+def _remove_stale_temporaries(temporaries: list[str]) -> None:
     """Temporary files a crashed run left behind: vaultnet's own, recognised by name, whose process
     is gone (a watcher and a sync may run at once)."""
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX) \
-                    and not _process_alive(name[len(TEMP_PREFIX):].partition("-")[0]):
-                with contextlib.suppress(OSError):
-                    os.unlink(os.path.join(dirpath, name))
+    for path in temporaries:
+        pid = os.path.basename(path)[len(TEMP_PREFIX):].partition("-")[0]
+        if not _process_alive(pid):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 def _process_alive(pid: str) -> bool:
