@@ -126,16 +126,8 @@ class _Fields:
         items = value if type(value) is list else (value,)
         out = []
         for item in items:
-            if type(item) is str:  # the common case, first
-                text = clean(item)
-                if text:
-                    out.append(text)
-                continue
-            if isinstance(item, list) and len(item) == 1 and isinstance(item[0], list) \
-                    and len(item[0]) == 1:
-                item = item[0]
-            if isinstance(item, list) and len(item) == 1 and isinstance(item[0], str):
-                item = f"[[{item[0]}]]"  # YAML reads an unquoted [[X]] as a nested list
+            if isinstance(item, list):
+                item = _unquoted_link(item)
             if isinstance(item, str | int | float) and not isinstance(item, bool):
                 text = clean(str(item))
                 if text:
@@ -164,6 +156,15 @@ class _Fields:
             self.problem(name, f"`{self.keys[name]}` is not {what}: {reprlib.repr(value)}",
                          f"write it like {example}")
         return result
+
+
+def _unquoted_link(item: list[Any]) -> object:
+    """YAML reads an unquoted `[[X]]` as a nested list: give it back as the link it was."""
+    if len(item) == 1 and isinstance(item[0], list) and len(item[0]) == 1:
+        item = item[0]
+    if len(item) == 1 and isinstance(item[0], str):
+        return f"[[{item[0]}]]"
+    return item
 
 
 def _describe(value: object) -> str:
