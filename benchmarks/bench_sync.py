@@ -1,4 +1,4 @@
-"""Benchmark: `vaultnet sync` against the floor of reading and parsing every note, side by side.
+"""Benchmark: `vaultnet sync`, every insight on, against the floor of reading and parsing notes.
 
 The floor is what any tool must do at least: read every note and parse its frontmatter with
 python-frontmatter. Both are timed in the same process, alternating, on the same generated vault;
@@ -24,6 +24,7 @@ from generate import generate_vault  # type: ignore[import-not-found]
 from vaultnet.agenda import build_agenda
 from vaultnet.graph import build_graph
 from vaultnet.index import build_index
+from vaultnet.insight import build_insight
 from vaultnet.pages import render_pages
 from vaultnet.reader import walk_vault
 from vaultnet.settings import load_settings
@@ -66,7 +67,9 @@ def stages(root: Path) -> dict[str, float]:
         lap("build the networkx graph")
         agenda = build_agenda(graph, TODAY, settings)
         lap("compute the agenda")
-        pages = render_pages(index, graph, agenda, settings)
+        insight = build_insight(index, graph, TODAY, settings.quiet_days)
+        lap("insight (ties, paths, mentors, …)")
+        pages = render_pages(index, graph, agenda, insight, settings)
         lap("render the generated notes")
     write_pages(root, settings.output_folder, pages)
     lap("write them (atomic, fsynced)")

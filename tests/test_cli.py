@@ -23,6 +23,9 @@ def test_sync_output_is_exact(make_vault, run):
     assert result.output == (
         "Read 2 notes: 1 people, 1 daily notes.\n"
         "Created Network/Follow-ups.md\n"
+        "Created Network/Introductions.md\n"
+        "Created Network/Mentors.md\n"
+        "Created Network/Network.canvas\n"
         "Created Network/Network.md\n"
         "Created Network/Topics/civic tech.md\n"
         "Agenda for 2026-11-25: 1 to stay in touch with, 0 outreach to follow up, 0 to rest, "
@@ -33,11 +36,12 @@ def test_sync_output_is_exact(make_vault, run):
 def test_sync_json(make_vault, run):
     vault = make_vault({"People/Jane Doe.md": JANE})
     data = json.loads(run("sync", "--vault", vault, "--today", TODAY, "--json").output)
-    assert data["created"] == ["Network/Follow-ups.md", "Network/Network.md",
+    assert data["created"] == ["Network/Follow-ups.md", "Network/Introductions.md",
+                               "Network/Mentors.md", "Network/Network.canvas", "Network/Network.md",
                                "Network/Topics/civic tech.md"]
     assert (data["people"], data["written"], data["deleted"], data["problems"]) == (1, [], [], [])
     again = json.loads(run("sync", "--vault", vault, "--today", TODAY, "--json").output)
-    assert (again["created"], again["written"], again["unchanged"]) == ([], [], 3)
+    assert (again["created"], again["written"], again["unchanged"]) == ([], [], 6)
 
 
 def test_check_clean_vault_exits_0(make_vault, run):

@@ -8,6 +8,7 @@ files it left. Nothing here mocks the file system.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import stat
@@ -154,7 +155,8 @@ def links_of(text: str) -> list[tuple[str, str]]:
     found = []
     for inner in WIKILINK.findall(text):
         target, _, shown = inner.partition("|")
-        found.append((target + ".md", shown or target))
+        # A link to a note leaves out `.md`; one to another kind of file (the canvas) keeps its own.
+        found.append((target if target.endswith(".canvas") else target + ".md", shown or target))
     for shown, url in MD_LINK.findall(text):
         found.append((unquote(url), shown))
     return found
@@ -749,7 +751,11 @@ def test_generated_markdown_links_stay_well_formed_with_weird_names(make_vault, 
     vault = make_vault(weird_vault())
     assert sync(run, vault).exit_code == 0
 
-    pages = {rel: data.decode("utf-8") for rel, data in out_files(vault).items()}
+    pages = {rel: data.decode("utf-8") for rel, data in out_files(vault).items()
+             if rel.endswith(".md")}
+    canvas = json.loads(out_files(vault)["Network.canvas"])
+    for node in canvas["nodes"]:  # every file node of the picture finds its note
+        assert node["type"] == "group" or (vault / node["file"]).is_file(), node
     for rel, text in pages.items():
         assert link_problems(text) == [], rel
         for target, _shown in links_of(text):
@@ -815,6 +821,8 @@ def test_every_link_in_the_generated_notes_resolves(make_vault, run):
     checked = 0
     create_links = []
     for rel, data in out_files(vault).items():
+        if not rel.endswith(".md"):
+            continue
         text = data.decode("utf-8")
         assert link_problems(text) == [], rel
         for target, shown in links_of(text):

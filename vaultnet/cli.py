@@ -206,6 +206,77 @@ def due(vault: Path, today: datetime | None, as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("name")
+@vault_option
+@today_option
+@json_option
+def intro(name: str, vault: Path, today: datetime | None, as_json: bool) -> None:
+    """The warm paths from people you know to NAME: whom to ask for an introduction.
+
+    Paths follow `knows` and `met_via` only, shortest first; among the shortest, the one that
+    starts with your strongest tie comes first. At most three. When there is none, says so and
+    exits 0. NAME is a note name or alias, in any case.
+
+    Example:
+
+        vaultnet intro "Grace Liu" --vault ~/Notes
+    """
+    from vaultnet.index import find_person
+    from vaultnet.paths import advice
+    from vaultnet.sync import load
+
+    loaded = load(vault, _today(today))
+    person = find_person(loaded.index, name)
+    paths = loaded.insight.paths(person)
+    if as_json:
+        _print_json({"person": person.name, "paths": paths})
+        return
+    if not person.is_prospect:
+        tie = loaded.insight.ties[person.path]
+        click.echo(printable(f"You already know {person.name} (tie {tie.score}): no introduction "
+                             "needed."))
+    elif not paths:
+        click.echo(printable(f"No warm path to {person.name}: nobody you know is tied to them "
+                             "through `knows` or `met_via` in your notes. Reach out directly, or "
+                             "note who knows them."))
+    else:
+        click.echo(printable(f"Warm paths to {person.name}:"))
+        for i, path in enumerate(paths, start=1):
+            click.echo(printable(f"{i}. {' → '.join(path)}"))
+            click.echo(printable(f"   {advice(path)}"))
+
+
+@cli.command()
+@click.argument("name")
+@vault_option
+@today_option
+@json_option
+def brief(name: str, vault: Path, today: datetime | None, as_json: bool) -> None:
+    """What to know before meeting NAME: recent contact, open promises both ways, open outreach,
+    shared topics, mutual connections, what you could offer and what they need.
+
+    Tasks tagged #waiting in their note are what they promised you; other open tasks are yours.
+    NAME is a note name or alias, in any case.
+
+    Example:
+
+        vaultnet brief "Jane Doe" --vault ~/Notes
+    """
+    from vaultnet.brief import brief as make_brief
+    from vaultnet.brief import brief_json, format_brief
+    from vaultnet.index import find_person
+    from vaultnet.sync import load
+
+    day = _today(today)
+    loaded = load(vault, day)
+    found = make_brief(find_person(loaded.index, name), loaded.insight, loaded.graph)
+    if as_json:
+        _print_json(brief_json(found))
+    else:
+        click.echo(format_brief(found, day), nl=False)
+
+
+@cli.command()
 @vault_option
 @today_option
 @click.option("--debounce", type=click.IntRange(0, 60_000), default=200, show_default=True,

@@ -8,6 +8,7 @@ people, a name that matches no file resolves through `aliases` (Obsidian itself 
 
 from __future__ import annotations
 
+import difflib
 import functools
 import operator
 from collections import Counter, defaultdict
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from vaultnet.errors import VaultnetError
 from vaultnet.links import key
 from vaultnet.model import Entry, Interaction, Link, Note, Person, Problem
 from vaultnet.notes import note_name
@@ -334,3 +336,27 @@ def _spelling(spellings: dict[str, set[str]]) -> str:
 
 def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
     return (problem.path, problem.line or 0, problem.message, problem.hint)
+
+
+def find_person(index: VaultIndex, name: str) -> Person:
+    """The person `name` means, resolved like a link: note name or path, then alias, ignoring case
+    and Unicode normalisation. An unknown or ambiguous name is an error listing the candidates."""
+    wanted = key(name.strip()).removesuffix(".md")
+    by_name = [p for p in index.people if key(p.name) == wanted
+               or key(p.path.removesuffix(".md")) == wanted
+               or key(p.path.removesuffix(".md")).endswith("/" + wanted)]
+    found = by_name or [p for p in index.people if wanted in {key(a) for a in p.fields.aliases}]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise VaultnetError(f'"{name}" could be {len(found)} people: '
+                            + ", ".join(f"{p.name} ({p.path})" for p in found)
+                            + ". Name the note by its path, such as "
+                            + f'"{found[0].path.removesuffix(".md")}".')
+    names = {key(p.name): p for p in index.people}
+    close = [names[k] for k in difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)]
+    close += [p for p in index.people if wanted and wanted in key(p.name) and p not in close]
+    hint = ("; did you mean " + ", ".join(f"{p.name} ({p.path})" for p in close[:5]) + "?"
+            if close else f"; there are {len(index.people)} person notes, none with that name "
+            "or alias")
+    raise VaultnetError(f'no person called "{name}"{hint}')

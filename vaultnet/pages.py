@@ -1,4 +1,5 @@
-"""The generated notes as Markdown text: Network.md, Follow-ups.md and one page per topic.
+"""The generated notes: Network.md, Follow-ups.md, one page per topic, Introductions.md, Mentors.md
+and Network.canvas.
 
 Pure functions from the graph, agenda and index to `{vault-relative path: Markdown body}`. Every
 list is sorted; nothing here reads the clock or the disk.
@@ -13,8 +14,11 @@ from datetime import date
 import networkx as nx
 
 from vaultnet.agenda import Agenda, last_interaction
-from vaultnet.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of, people, person_node
+from vaultnet.canvas import render_canvas
+from vaultnet.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of, person_node
 from vaultnet.index import VaultIndex
+from vaultnet.insight import Insight
+from vaultnet.insight_pages import InsightPages
 from vaultnet.model import Person
 from vaultnet.names import inline, label, note_link, safe_stem, unique_stems
 from vaultnet.settings import Settings
@@ -43,7 +47,7 @@ class PagesMemo:
 class Pages:
     """Renders the generated notes for one sync."""
 
-    def __init__(self, index: VaultIndex, graph: nx.Graph, agenda: Agenda,
+    def __init__(self, index: VaultIndex, graph: nx.Graph, agenda: Agenda, insight: Insight,
                  settings: Settings, memo: PagesMemo | None = None) -> None:
         self.index = index
         self.graph = graph
@@ -62,6 +66,8 @@ class Pages:
         self._people: dict[str, Person] = {n: d["person"] for n, d in graph.nodes(data=True)
                                            if n.startswith("person:")}
         self._orders = {n: (p.name.casefold(), n) for n, p in self._people.items()}
+        self.everyone = list(self._people.values())  # in name order, as the graph keeps them
+        self.insight = InsightPages(self, insight)
 
     @property
     def followups_path(self) -> str:
@@ -72,7 +78,11 @@ class Pages:
         return f"{self.out}/Network.md"
 
     def render(self) -> dict[str, str]:
-        pages = {self.network_path: self.network(), self.followups_path: self.followups()}
+        pages = {self.network_path: self.network(), self.followups_path: self.followups(),
+                 self.insight.introductions_path: self.insight.introductions(),
+                 self.insight.mentors_path: self.insight.mentors(),
+                 self.insight.canvas_path: "\n".join(self._block("canvas", lambda: [
+                     render_canvas(self.graph, self.insight.insight.communities)]))}
         for topic, path in self.topic_paths.items():
             if topic not in self.memo.topics:
                 self.memo.topics[topic] = self.topic(topic)
@@ -109,7 +119,7 @@ class Pages:
 
     def network(self) -> str:
         g, today = self.graph, self.agenda.today
-        everyone = people(g)
+        everyone = self.everyone
         prospects = sum(1 for p in everyone if p.is_prospect)
         orgs, topics = nodes_of(g, ORG), nodes_of(g, TOPIC)
         a = self.agenda
@@ -125,9 +135,13 @@ class Pages:
             f"{plural(len(a.promises), 'promise')} due, {plural(len(a.birthdays), 'birthday')}.",
             "",
         ]
+        lines += self.insight.focus_line()
         lines += self._block("core", self.core_picture)
+        lines += self.insight.ties()
         lines += self._block("directory", self.directory)
         lines += self.gone_quiet(everyone, today)
+        lines += self.insight.give_and_take()
+        lines += self.insight.field()
         lines += ["## Mentioned, without a note", ""]
         for mentioned in self.index.mentioned:
             by = ", ".join(self._link_path(p) for p in mentioned.mentioned_by)
@@ -271,11 +285,11 @@ class Pages:
         return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda, settings: Settings,
-                 memo: PagesMemo | None = None) -> dict[str, str]:
+def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda, insight: Insight,
+                 settings: Settings, memo: PagesMemo | None = None) -> dict[str, str]:
     """Every generated note's Markdown body, by vault-relative path.
 
     With a `memo` from the build before, text that depends only on the graph's structure (topic
     pages, each person's description) is reused while the graph is the same object.
     """
-    return Pages(index, graph, agenda, settings, memo).render()
+    return Pages(index, graph, agenda, insight, settings, memo).render()

@@ -19,6 +19,7 @@ import networkx as nx
 from vaultnet.agenda import Agenda, AgendaMemo, build_agenda
 from vaultnet.graph import GraphMemo, build_graph
 from vaultnet.index import IndexMemo, VaultIndex, build_index
+from vaultnet.insight import Insight, InsightMemo, build_insight
 from vaultnet.model import Note, Problem
 from vaultnet.notes import note_name, parse_note
 from vaultnet.pages import PagesMemo, render_pages
@@ -36,6 +37,7 @@ class Vault:
     index: VaultIndex
     graph: nx.Graph
     agenda: Agenda
+    insight: Insight
     refresh: Refresh
 
     @property
@@ -88,6 +90,7 @@ class NoteStore:
         self.graph_memo = GraphMemo()
         self.pages_memo = PagesMemo()
         self.agenda_memo = AgendaMemo()
+        self.insight_memo = InsightMemo()
 
     def refresh(self, root: Path, settings: Settings, recheck: Collection[str] = ()) -> Refresh:
         """Walk the vault; read and parse new notes, changed notes and those in `recheck`."""
@@ -160,7 +163,8 @@ def load(root: Path, today: date, store: NoteStore | None = None,
         index = build_index(refreshed.notes, today, refreshed.problems, store.index_memo)
         graph = build_graph(index, store.graph_memo)
         agenda = build_agenda(graph, today, settings, store.agenda_memo)
-    return Vault(root, settings, index, graph, agenda, refreshed)
+        insight = build_insight(index, graph, today, settings.quiet_days, store.insight_memo)
+    return Vault(root, settings, index, graph, agenda, insight, refreshed)
 
 
 @dataclass(frozen=True)
@@ -194,8 +198,8 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     store = store or NoteStore()
     vault = load(root, today, store, recheck)
     with gc_paused():
-        pages = render_pages(vault.index, vault.graph, vault.agenda, vault.settings,
-                             store.pages_memo)
+        pages = render_pages(vault.index, vault.graph, vault.agenda, vault.insight,
+                             vault.settings, store.pages_memo)
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
                          delete_stale=not vault.refresh.incomplete)
     return SyncResult(vault, writes, dry_run)

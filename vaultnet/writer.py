@@ -33,6 +33,15 @@ _HEADER = (
     "---\n"
 )
 _DIGEST = re.compile(r"^vaultnet_digest: ([0-9a-f]{64})\n", re.MULTILINE)
+# A canvas is JSON: the marker and digest are its first keys, which Obsidian's Canvas ignores.
+CANVAS_START = '{\n  "generated_by": "vaultnet",\n'
+_CANVAS_HEADER = (
+    CANVAS_START
+    + '  "note": "Made by vaultnet from your notes. Edit those, not this; vaultnet stops updating a '
+    'canvas that was changed by hand.",\n'
+    '  "vaultnet_digest": "{digest}",\n'
+)
+_CANVAS_DIGEST = re.compile(r'^  "vaultnet_digest": "([0-9a-f]{64})",\n', re.MULTILINE)
 TEMP_PREFIX, TEMP_SUFFIX = ".vaultnet-", ".tmp"
 GENERATED_SUFFIXES = (".md", ".canvas")
 _MAX_GENERATED_BYTES = 64 * 1024 * 1024
@@ -51,9 +60,16 @@ def _digest(unsigned: str, path: str) -> str:
 
 
 def stamp(body: str, path: str) -> bytes:
-    """The bytes of the generated note at `path`: the marker, a digest of the whole note, the body."""
-    digest = _digest(_HEADER.format(digest="") + body, path)
-    return (_HEADER.format(digest=digest) + body).encode("utf-8")
+    """The bytes of the generated note at `path`: the marker, a digest of the whole note, the body.
+
+    A canvas's body is a JSON object (starting `{` and a newline) that gets the marker as its
+    first keys.
+    """
+    header = _HEADER
+    if path.endswith(".canvas"):
+        header, body = _CANVAS_HEADER, body.removeprefix("{\n")
+    digest = _digest(header.replace("{digest}", "") + body, path)
+    return (header.replace("{digest}", digest) + body).encode("utf-8")
 
 
 def _unsigned(data: bytes) -> tuple[str, str] | None:
@@ -62,10 +78,13 @@ def _unsigned(data: bytes) -> tuple[str, str] | None:
         text = data.decode("utf-8").replace("\r\n", "\n")  # git or a sync tool may convert
     except UnicodeDecodeError:
         return None
-    if not text.startswith(GENERATED_START):
+    if text.startswith(CANVAS_START):
+        match = _CANVAS_DIGEST.search(text, 0, len(_CANVAS_HEADER) + 64)
+    elif text.startswith(GENERATED_START):
+        header_end = text.find("\n---\n", 4)
+        match = _DIGEST.search(text, 0, header_end + 1 if header_end > 0 else 0)
+    else:
         return None
-    header_end = text.find("\n---\n", 4)
-    match = _DIGEST.search(text, 0, header_end + 1 if header_end > 0 else 0)
     if match is None:
         return None
     return text[:match.start(1)] + text[match.end(1):], match[1]
@@ -79,7 +98,8 @@ def is_own_unedited(data: bytes, path: str) -> bool:
 
 def is_generated(data: bytes) -> bool:
     """Whether these bytes carry vaultnet's marker, edited or not."""
-    return data.replace(b"\r\n", b"\n", 2).startswith(GENERATED_START.encode())
+    start = data.replace(b"\r\n", b"\n", 2)
+    return start.startswith(GENERATED_START.encode()) or start.startswith(CANVAS_START.encode())
 
 
 @dataclass
