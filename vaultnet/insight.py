@@ -10,6 +10,8 @@ sampled betweenness.
 
 from __future__ import annotations
 
+import functools
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -24,7 +26,7 @@ from vaultnet.index import VaultIndex
 from vaultnet.links import key
 from vaultnet.model import Note, Person
 from vaultnet.paths import Reach, WarmPaths, declared_ties
-from vaultnet.ties import Tie, TieMemo, is_fading, ties
+from vaultnet.ties import FADING_WEIGHT, Tie, TieMemo, is_fading, ties
 
 FOCUS_FALLBACK = 5  # without a profile, rank against the network's five most common topics
 GOAL_WEIGHT, TOPIC_WEIGHT = 2.0, 1.0  # a topic named in a goal counts twice one merely listed
@@ -154,6 +156,7 @@ class InsightMemo:
         self.graph: nx.Graph | None = None
         self.structure: _Structure | None = None
         self.ties = TieMemo()
+        self.warm: WarmPaths | None = None
 
 
 def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: int,
@@ -166,20 +169,22 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
     everyone = people(graph)
     strength = ties(everyone, index.relations, today, memo.ties)
     scores = {person_node(path): t.score for path, t in strength.items()}
-    warm = WarmPaths(shape.reach, scores)
+    warm = memo.warm = WarmPaths(shape.reach, scores, memo.warm)
     focus = focus_of(index.profile, graph)
     order = {p.path: i for i, p in enumerate(everyone)}  # people come in name order
     known = [p for p in everyone if not p.is_prospect]
-    strongest = sorted((p for p in known if strength[p.path].score > 0),
-                       key=lambda p: (-strength[p.path].score, order[p.path]))
-    fading = sorted((p for p in known if is_fading(p, strength[p.path], today, quiet_days)),
-                    key=lambda p: (-strength[p.path].lifetime, order[p.path]))
+    strongest = heapq.nsmallest(TOP_TIES, ((-t.score, order[p.path], p) for p in known
+                                           if (t := strength[p.path]).score > 0))
+    fading = heapq.nsmallest(TOP_TIES, ((-t.lifetime, order[p.path], p) for p in known
+                                        if (t := strength[p.path]).lifetime >= FADING_WEIGHT
+                                        and is_fading(p, t, today, quiet_days)))
     return Insight(
         today=today, focus=focus, ties=strength,
-        strongest=tuple(strongest[:TOP_TIES]), fading=tuple(fading[:TOP_TIES]), warm=warm,
+        strongest=tuple(p for _, _, p in strongest), fading=tuple(p for _, _, p in fading),
+        warm=warm,
         pairings=pairings(shape.candidates, graph, strength, order),
         mentors=mentors(shape, graph, focus, strength, warm),
-        only_asked=only_asked(known),
+        only_asked=only_asked(known, strength),
         could_help=could_help(everyone, focus.profile),
         cold_topics=cold_topics(graph, focus, strength),
         communities=shape.communities,
@@ -308,13 +313,13 @@ def mentors(shape: _Structure, graph: nx.Graph, focus: Focus, strength: dict[str
 
 # -- give and take ------------------------------------------------------------------------------
 
-def only_asked(known: list[Person]) -> tuple[Balance, ...]:
+def only_asked(known: list[Person], strength: dict[str, Tie]) -> tuple[Balance, ...]:
     """People who helped you (`#asked`) and whom you never helped (`#gave`), most asked first."""
     found = []
     for person in known:
-        asked = [i.day for i in person.interactions if "asked" in i.kinds]
-        if asked and not any("gave" in i.kinds for i in person.interactions):
-            found.append(Balance(person, len(asked), max(asked)))
+        tie = strength[person.path]
+        if tie.asked and not tie.gave and tie.last_asked is not None:
+            found.append(Balance(person, tie.asked, tie.last_asked))
     found.sort(key=lambda b: (-b.asked, b.person.name.casefold(), b.person.path))
     return tuple(found)
 
@@ -328,11 +333,12 @@ _STOPWORDS = frozenset({
 })
 
 
-def keywords(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def keywords(text: str) -> frozenset[str]:
     """The words that carry meaning in an offer or a need, singular and case-folded."""
     words = (w for w in _WORD.findall(text.casefold()) if len(w) > 2 and w not in _STOPWORDS)
-    return {w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
-            for w in words}
+    return frozenset(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+                     for w in words)
 
 
 def could_help(everyone: list[Person], profile: Note | None) -> tuple[Help, ...]:

@@ -144,14 +144,13 @@ class InsightPages:
                  "through who knows whom in your notes (`knows`, `met_via`), and introductions you "
                  f"could make. Back to {note_link(self.pages.network_path, 'Network')}.", "",
                  "## Warm paths", ""]
+        known = self.pages.memo.prospects
         for person in prospects:
-            lines += [f"### {self.pages.describe(person_node(person.path))}", ""]
-            paths = self.insight.warm.paths(person_node(person.path))
-            lines += [f"{i}. {self.path_line(path)}" for i, path in enumerate(paths, start=1)]
-            if not paths:
-                lines.append("No warm path yet: nobody you know is tied to them through `knows` "
-                             "or `met_via`. Reach out directly, or note who knows them.")
-            lines.append("")
+            node = person_node(person.path)
+            paths = self.insight.warm.paths(node)
+            if node not in known or known[node][0] is not paths:
+                known[node] = (paths, self.prospect(node, paths))
+            lines += known[node][1]
         if not prospects:
             lines += ["Nobody to meet yet: mark people you want to meet with `status: prospect`.",
                       ""]
@@ -165,6 +164,14 @@ class InsightPages:
             lines.append("None yet: nobody you know shares two topics with someone they are not "
                          "tied to.")
         return "\n".join(lines).rstrip("\n") + "\n"
+
+    def prospect(self, node: str, paths: list[list[str]]) -> list[str]:
+        lines = [f"### {self.pages.describe(node)}", ""]
+        lines += [f"{i}. {self.path_line(path)}" for i, path in enumerate(paths, start=1)]
+        if not paths:
+            lines.append("No warm path yet: nobody you know is tied to them through `knows` "
+                         "or `met_via`. Reach out directly, or note who knows them.")
+        return [*lines, ""]
 
     # -- Mentors.md -----------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ class PagesMemo:
         self.described: dict[str, str] = {}
         self.topics: dict[str, str] = {}
         self.blocks: dict[str, list[str]] = {}
+        self.prospects: dict[str, tuple[list[list[str]], list[str]]] = {}  # paths, their lines
 
 
 class Pages:
@@ -59,6 +60,7 @@ class Pages:
             # A new graph: its structure changed, so the text that depends on it is stale.
             self.memo.graph, self.memo.output = graph, self.out
             self.memo.described, self.memo.topics, self.memo.blocks = {}, {}, {}
+            self.memo.prospects = {}
         topics = nodes_of(graph, TOPIC)
         stems = unique_stems({t: graph.nodes[t]["label"] for t in topics})
         self.topic_paths = {t: f"{self.out}/Topics/{stems[t]}.md" for t in topics}

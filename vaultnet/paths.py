@@ -57,16 +57,35 @@ class Reach:
                     self.distance[other] = step
                     queue.append(other)
         distance = self.distance
-        # Each node's neighbours one step nearer to the people you know.
+        # Each node's neighbours one step nearer to the people you know, and one step further.
         self.before: dict[str, list[str]] = {
             node: [o for o in adjacency[node] if distance.get(o) == distance[node] - 1]
             for node in self.order if distance[node]}
+        self.after: dict[str, list[str]] = {
+            node: [o for o in adjacency[node] if distance.get(o) == distance[node] + 1]
+            for node in self.order}
+
+    def downstream(self, nodes: list[str]) -> set[str]:
+        """`nodes` and everyone whose shortest paths pass through one of them."""
+        seen = set(nodes)
+        stack = list(nodes)
+        while stack:
+            for other in self.after[stack.pop()]:
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        return seen
 
 
 class WarmPaths:
-    """Shortest warm paths from the people you know to anyone in the graph, strongest tie first."""
+    """Shortest warm paths from the people you know to anyone in the graph, strongest tie first.
 
-    def __init__(self, reach: Reach, scores: dict[str, int]) -> None:
+    Given the `previous` paths over the same `Reach` (watch mode), the paths found then are kept
+    for every target that no changed tie leads to.
+    """
+
+    def __init__(self, reach: Reach, scores: dict[str, int],
+                 previous: WarmPaths | None = None) -> None:
         self.reach = reach
         self.people = reach.people
         self.scores = scores
@@ -77,21 +96,32 @@ class WarmPaths:
                 best[node] = scores.get(node, 0)
             else:
                 best[node] = max(best[other] for other in reach.before[node])
+        self._found: dict[str, list[list[str]]] = {}
+        if previous is not None and previous.reach is reach:
+            # A target's paths depend on the ties that start them and on `best` along the way.
+            changed = [node for node in reach.order if best[node] != previous.best[node]
+                       or scores.get(node, 0) != previous.scores.get(node, 0)]
+            stale = reach.downstream(changed)
+            self._found = {t: p for t, p in previous._found.items() if t not in stale}
 
     def paths(self, target: str, limit: int = MAX_PATHS) -> list[list[str]]:
         """Up to `limit` shortest paths (lists of person nodes) ending at `target`, best first.
 
-        A person you know is their own path; a person nobody you know is tied to has none.
+        A person you know is their own path; a person nobody you know is tied to has none. The
+        list is shared: do not change it.
         """
         if target not in self.reach.distance:
             return []
-        found = []
-        for path in self._walk_back([target]):
-            found.append(path)
-            if len(found) == _CANDIDATES:
-                break
-        found.sort(key=self._rank)
-        return found[:limit]
+        found = self._found.get(target)
+        if found is None:
+            found = []
+            for path in self._walk_back([target]):
+                found.append(path)
+                if len(found) == _CANDIDATES:
+                    break
+            found.sort(key=self._rank)
+            found = self._found[target] = found[:MAX_PATHS]
+        return found if limit >= len(found) else found[:limit]
 
     def _walk_back(self, tail: list[str]) -> Iterator[list[str]]:
         """Shortest paths ending with `tail`, those starting at the strongest tie first."""

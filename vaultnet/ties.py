@@ -42,6 +42,9 @@ class Tie:
     interactions: int
     last: date | None
     introduced: int  # people who met you through them
+    asked: int = 0  # times they helped you (`#asked`)
+    gave: int = 0  # times you helped them (`#gave`)
+    last_asked: date | None = None
 
     def describe(self, today: date) -> str:
         """`tie 71: 4 interactions, last 2026-11-21 (4 days ago)`."""
@@ -64,14 +67,20 @@ def weight(interaction: Interaction) -> float:
 def tie(person: Person, today: date, introduced: int = 0) -> Tie:
     """The tie strength of `person` on `today` (interactions after today are plans: not counted)."""
     lifetime = decayed = 0.0
+    asked = gave = 0
+    last_asked = None
     for interaction in person.interactions:
         w = weight(interaction)
         lifetime += w
         decayed += w * 0.5 ** ((today - interaction.day).days / HALF_LIFE_DAYS)
+        if "asked" in interaction.kinds:
+            asked, last_asked = asked + 1, interaction.day  # interactions come in day order
+        gave += "gave" in interaction.kinds
     bonus = min(introduced, INTRODUCED_MAX) * INTRODUCED_WEIGHT
     score = round(100 * (1 - math.exp(-(decayed + bonus) / SCALE)))
     last = person.interactions[-1].day if person.interactions else None
-    return Tie(score, lifetime, len(person.interactions), last, introduced)
+    return Tie(score, lifetime, len(person.interactions), last, introduced, asked, gave,
+               last_asked)
 
 
 def introductions(relations: tuple[tuple[str, str, str], ...]) -> Counter[str]:
@@ -86,6 +95,8 @@ class TieMemo:
     def __init__(self) -> None:
         self.today: date | None = None
         self.ties: dict[str, tuple[Person, int, Tie]] = {}
+        self.relations: tuple[tuple[str, str, str], ...] | None = None
+        self.introduced: Counter[str] = Counter()
 
 
 def ties(everyone: list[Person], relations: tuple[tuple[str, str, str], ...], today: date,
@@ -94,7 +105,9 @@ def ties(everyone: list[Person], relations: tuple[tuple[str, str, str], ...], to
     memo = memo or TieMemo()
     if memo.today != today:
         memo.today, memo.ties = today, {}
-    introduced = introductions(relations)
+    if memo.relations is not relations:
+        memo.relations, memo.introduced = relations, introductions(relations)
+    introduced = memo.introduced
     found: dict[str, tuple[Person, int, Tie]] = {}
     for person in everyone:
         count = introduced.get(person.path, 0)
