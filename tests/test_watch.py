@@ -551,18 +551,29 @@ def test_cli_watch_picks_up_an_edit_and_stops_on_sigterm(make_vault):
         [sys.executable, "-m", "vaultnet", "watch", "--vault", str(vault),
          "--today", "2026-11-25", "--debounce", "50"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=vault.parent)
+    assert proc.stderr is not None
+    lines: list[str] = []  # stderr, line by line, as the process logs it
+    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")))
+    reader.start()
     try:
         poll_for(lambda: "Mia Mentor" in stay_in_touch(vault), 15, "the first sync", proc)
         save_in_place(vault / MIA, MIA_SEEN_TODAY)
-        poll_for(lambda: "Mia Mentor" not in stay_in_touch(vault), 10, "the edit", proc)
+        # SIGTERM stops a round at once, so wait for this round's log line, not only its files.
+        poll_for(lambda: any("read People/Mia Mentor.md" in line for line in list(lines)), 10,
+                 "the round that reads the edit", proc)
+        assert "Mia Mentor" not in stay_in_touch(vault)
         stopped_at = time.monotonic()
         proc.send_signal(signal.SIGTERM)
-        stdout, stderr = proc.communicate(timeout=3)
+        proc.wait(timeout=3)
         assert time.monotonic() - stopped_at < 3
+        reader.join(timeout=5)
+        stdout = proc.stdout.read() if proc.stdout else ""
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
+        reader.join(timeout=5)
+    stderr = "".join(lines)
     assert proc.returncode == 0, stderr
     assert stdout == ""
     lines = stderr.splitlines()

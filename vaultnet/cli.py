@@ -27,7 +27,11 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except click.ClickException as err:
+            # A message may quote a note's name: it must not move the cursor or retitle the window.
+            err.message = printable(err.message)
+            raise
+        except (click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
             raise click.exceptions.Exit(130) from None

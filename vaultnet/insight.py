@@ -32,7 +32,7 @@ FOCUS_FALLBACK = 5  # without a profile, rank against the network's five most co
 GOAL_WEIGHT, TOPIC_WEIGHT = 2.0, 1.0  # a topic named in a goal counts twice one merely listed
 TOP_TIES = 10
 COLD_SCORE = 20  # a tie below this is cold: it would not get a reply to a favour
-PAIR_POOL = 30  # people per topic considered for introductions, strongest ties first
+PAIR_POOL = 20  # people per topic considered for introductions, best connected first
 PAIRS_PER_PERSON, MAX_PAIRS = 2, 15
 MENTOR_LIMIT = 10
 ROLE_FACTOR = {"mentor": 1.5}
@@ -229,7 +229,7 @@ def _pair_candidates(graph: nx.Graph, everyone: list[Person], topics: dict[str, 
                      ) -> list[_Candidate]:
     """Pairs of people you know, not connected, sharing at least two topics.
 
-    They come from an index of topics, each topic offering only its 30 best-connected members
+    They come from an index of topics, each topic offering only its 20 best-connected members
     (most declared ties, then name), so the work grows with topics, not with pairs of people.
     """
     order = {p.path: i for i, p in enumerate(everyone)}

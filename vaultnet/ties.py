@@ -17,6 +17,7 @@ say two coffees and a call), a last contact 60 or more days ago, and not yet gon
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -64,6 +65,11 @@ def weight(interaction: Interaction) -> float:
     return max((KIND_WEIGHTS.get(kind, 1.0) for kind in kinds), default=1.0)
 
 
+@functools.lru_cache(maxsize=8192)
+def _decay(age_days: int) -> float:
+    return float(0.5 ** (age_days / HALF_LIFE_DAYS))
+
+
 def tie(person: Person, today: date, introduced: int = 0) -> Tie:
     """The tie strength of `person` on `today` (interactions after today are plans: not counted)."""
     lifetime = decayed = 0.0
@@ -72,7 +78,7 @@ def tie(person: Person, today: date, introduced: int = 0) -> Tie:
     for interaction in person.interactions:
         w = weight(interaction)
         lifetime += w
-        decayed += w * 0.5 ** ((today - interaction.day).days / HALF_LIFE_DAYS)
+        decayed += w * _decay((today - interaction.day).days)
         if "asked" in interaction.kinds:
             asked, last_asked = asked + 1, interaction.day  # interactions come in day order
         gave += "gave" in interaction.kinds

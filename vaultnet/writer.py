@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -99,7 +100,14 @@ def is_own_unedited(data: bytes, path: str) -> bool:
 def is_generated(data: bytes) -> bool:
     """Whether these bytes carry vaultnet's marker, edited or not."""
     start = data.replace(b"\r\n", b"\n", 2)
-    return start.startswith(GENERATED_START.encode()) or start.startswith(CANVAS_START.encode())
+    if start.startswith(GENERATED_START.encode()) or start.startswith(CANVAS_START.encode()):
+        return True
+    if data.lstrip().startswith(b"{"):  # a canvas Obsidian saved again, in its own layout
+        try:
+            return bool(json.loads(data).get("generated_by") == "vaultnet")
+        except (ValueError, AttributeError):
+            return False
+    return False
 
 
 @dataclass
