@@ -235,10 +235,6 @@ def test_focus_from_profile_topics_and_goals(make_vault):
     assert focus.profile is not None and focus.profile.path == "Me.md"
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError, reason=(
-    "vaultnet/insight.py:214 focus_of: `shown.setdefault(topic_key, labels[topic_key])` looks up "
-    "the graph's label eagerly, so a goal naming a profile topic that nobody in the notes has "
-    "raises KeyError and `vaultnet sync` stops with an internal error"))
 def test_goal_naming_a_profile_topic_nobody_has_yet(make_vault):
     insight = insight_of(make_vault, profile(topics="[Quantum]", goals=items("learn quantum")),
                          note("Ann", topics="[ai]"))
@@ -737,11 +733,6 @@ def test_memo_follows_a_changed_profile(make_vault):
     assert {m.person.name for m in after.insight.mentors} == {"Hal", "Ivy", "Jon", "Kai"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "vaultnet/insight.py:143-144 _Structure keeps the Person objects of the build that made it "
-    "(self.by_node) and puts them in Bridge.person; when only a tie changes the graph is reused "
-    "with new Person objects, but the memo's bridges still hold the old ones (old interactions), "
-    "so the insight differs from a fresh build"))
 def test_memo_bridges_hold_the_current_person(make_vault):
     root = make_vault(community_vault())
     store = NoteStore()

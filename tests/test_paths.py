@@ -405,9 +405,6 @@ def _many_paths_vault() -> dict[str, str | bytes]:
     return files
 
 
-@pytest.mark.xfail(strict=True, reason="paths.py WarmPaths.paths looks at only the first 12 paths "
-                   "(_CANDIDATES) of a depth-first walk ordered by the best tie *per branch*, so a "
-                   "strong path in a later branch is never ranked")
 def test_second_best_path_is_not_lost_behind_many_weak_ones(make_vault):
     root = make_vault(_many_paths_vault())
     strength = scores(root)
@@ -416,9 +413,6 @@ def test_second_best_path_is_not_lost_behind_many_weak_ones(make_vault):
                                         ["Weak 00", "Pa", "Target"]]
 
 
-@pytest.mark.xfail(strict=True, reason="paths.py WarmPaths.paths: the 12-candidate cut of the walk "
-                   "(ordered by the name of the node *nearest the target*) loses the path whose "
-                   "first name sorts first")
 def test_name_order_is_not_lost_behind_many_paths(make_vault):
     files: dict[str, str | bytes] = {
         "People/Target.md": person("Target", status="prospect"),
@@ -569,8 +563,7 @@ def check_paths(got: list[list[int]], reference: list[list[int]], names: list[st
     best = sorted(reference, key=rank)
     # The strongest first tie is never left out, whatever the number of shortest paths.
     assert score[got[0][0]] == score[best[0][0]]
-    if len(reference) <= 12:  # beyond twelve, see the xfail tests above
-        assert got == best[:MAX_PATHS]
+    assert got == best[:MAX_PATHS]
 
 
 @settings(max_examples=60, deadline=None)

@@ -136,15 +136,15 @@ class _Structure:
         tied = person_ties(graph)
         self.communities = communities(graph, tied)
         in_community = {node: c.name for c in self.communities for node in c.members}
-        found: list[Bridge] = []
+        # Bridges as person nodes: the Person behind each is looked up in the graph of the day,
+        # since the graph (and this structure) outlives a change that touches only a tie.
+        self.bridges: list[tuple[str, float, tuple[str, ...]]] = []
         for node, value in bridges(tied):
             reached = {in_community[n] for n in (node, *graph[node]) if n in in_community}
             if len(reached) > 1:  # a bridge ties groups together, not people within one
-                found.append(Bridge(self.by_node[node], value,
-                                    tuple(sorted(reached, key=str.casefold))))
-                if len(found) == BRIDGES:
+                self.bridges.append((node, value, tuple(sorted(reached, key=str.casefold))))
+                if len(self.bridges) == BRIDGES:
                     break
-        self.bridges = tuple(found)
         # The mentor matches for the focus they were worked out for.
         self.focus: tuple[dict[str, float], list[tuple[str, float, tuple[str, ...]]]] | None = None
 
@@ -188,7 +188,8 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
         could_help=could_help(everyone, focus.profile),
         cold_topics=cold_topics(graph, focus, strength),
         communities=shape.communities,
-        bridges=shape.bridges,
+        bridges=tuple(Bridge(graph.nodes[node]["person"], value, reached)
+                      for node, value, reached in shape.bridges),
     )
 
 
@@ -211,7 +212,7 @@ def focus_of(profile: Note | None, graph: nx.Graph) -> Focus:
     for topic_key in sorted({*labels, *weights}):
         if goals and re.search(rf"(?<!\w){re.escape(topic_key)}(?!\w)", goals):
             weights[topic_key] = GOAL_WEIGHT
-            shown.setdefault(topic_key, labels[topic_key])
+            shown.setdefault(topic_key, labels.get(topic_key, topic_key))
     return Focus(weights, shown, profile)
 
 

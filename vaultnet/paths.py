@@ -6,9 +6,9 @@ acquaintance anyone can vouch for. Every path returned is a shortest one; among 
 one starting at your strongest tie comes first.
 
 One breadth-first search from everyone you know serves every target: it records each person's
-distance and, layer by layer, the strongest tie that starts a shortest path to them. A target's
-paths are then read backwards along decreasing distance, strongest first, so finding them costs the
-length of the paths, not the size of the vault.
+distance and their neighbours one step nearer and one step further. A target's best paths come from
+the people on some shortest path to it and nobody else, and only the paths shown are ever made, so
+a target with thousands of shortest paths costs no more than its neighbourhood.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from vaultnet.model import Person
 
 DECLARED = frozenset({"knows", "met_via"})
 MAX_PATHS = 3
-_CANDIDATES = 12  # paths looked at before ranking the best three
 
 
 def declared_ties(graph: nx.Graph) -> dict[str, list[str]]:
@@ -78,8 +77,9 @@ class Reach:
 
 
 class WarmPaths:
-    """Shortest warm paths from the people you know to anyone in the graph, strongest tie first.
+    """Shortest warm paths from the people you know to anyone in the graph, best first.
 
+    Paths are ranked by the tie that starts them (strongest first), then by the names along them.
     Given the `previous` paths over the same `Reach` (watch mode), the paths found then are kept
     for every target that no changed tie leads to.
     """
@@ -89,18 +89,11 @@ class WarmPaths:
         self.reach = reach
         self.people = reach.people
         self.scores = scores
-        self.best: dict[str, int] = {}  # the strongest first tie of a shortest path to each node
-        distance, best = reach.distance, self.best
-        for node in reach.order:  # nearer nodes first, so `best` is final for what comes before
-            if distance[node] == 0:
-                best[node] = scores.get(node, 0)
-            else:
-                best[node] = max(best[other] for other in reach.before[node])
         self._found: dict[str, list[list[str]]] = {}
         if previous is not None and previous.reach is reach:
-            # A target's paths depend on the ties that start them and on `best` along the way.
-            changed = [node for node in reach.order if best[node] != previous.best[node]
-                       or scores.get(node, 0) != previous.scores.get(node, 0)]
+            # A target's paths depend only on the ties of the people who start them.
+            changed = [node for node in reach.order if reach.distance[node] == 0
+                       and scores.get(node, 0) != previous.scores.get(node, 0)]
             stale = reach.downstream(changed)
             self._found = {t: p for t, p in previous._found.items() if t not in stale}
 
@@ -114,28 +107,39 @@ class WarmPaths:
             return []
         found = self._found.get(target)
         if found is None:
-            found = []
-            for path in self._walk_back([target]):
-                found.append(path)
-                if len(found) == _CANDIDATES:
-                    break
-            found.sort(key=self._rank)
-            found = self._found[target] = found[:MAX_PATHS]
+            found = self._found[target] = list(itertools.islice(self._ranked(target), MAX_PATHS))
         return found if limit >= len(found) else found[:limit]
 
-    def _walk_back(self, tail: list[str]) -> Iterator[list[str]]:
-        """Shortest paths ending with `tail`, those starting at the strongest tie first."""
-        node = tail[0]
-        if self.reach.distance[node] == 0:
-            yield tail
-            return
-        before = sorted(self.reach.before[node],
-                        key=lambda other: (-self.best[other], self._name(other)))
-        for other in before:
-            yield from self._walk_back([other, *tail])
+    def _ranked(self, target: str) -> Iterator[list[str]]:
+        """Every shortest path to `target`, in rank order, made only as far as they are asked for.
 
-    def _rank(self, path: list[str]) -> tuple[int, list[tuple[str, str]]]:
-        return (-self.scores.get(path[0], 0), [self._name(node) for node in path])
+        Walking back from the target marks the people on some shortest path to it (its cone) and
+        finds the people you know who start one. From each start, strongest first, a walk forward
+        through the cone in name order yields its paths in rank order, and never a dead end: from
+        everyone in the cone a step forward stays in it, all the way to the target.
+        """
+        before, distance = self.reach.before, self.reach.distance
+        cone = {target}
+        layer = [target]
+        while distance[layer[0]] > 0:
+            nearer = []
+            for node in layer:
+                for other in before[node]:
+                    if other not in cone:
+                        cone.add(other)
+                        nearer.append(other)
+            layer = nearer
+        starts = sorted(layer, key=lambda n: (-self.scores.get(n, 0), self._name(n)))
+        for start in starts:
+            yield from self._walk_forward([start], cone, target)
+
+    def _walk_forward(self, path: list[str], cone: set[str], target: str) -> Iterator[list[str]]:
+        node = path[-1]
+        if node == target:
+            yield path
+            return
+        for other in sorted((o for o in self.reach.after[node] if o in cone), key=self._name):
+            yield from self._walk_forward([*path, other], cone, target)
 
     def _name(self, node: str) -> tuple[str, str]:
         return (self.people[node].name.casefold(), node)
