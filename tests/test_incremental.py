@@ -57,10 +57,18 @@ def _digest(vault: Vault) -> dict[str, object]:
     }
 
 
-def assert_same_as_fresh(vault: Path, store: NoteStore, today: date) -> None:
+def assert_same_as_fresh(vault: Path, store: NoteStore, today: date,
+                         events: set[str] | None = None) -> None:
     """Sync `vault` through `store`; a fresh sync of a copy (without the output folder) must write
-    the same output folder, byte for byte, and find the same agenda, index and graph."""
-    incremental = sync(vault, today, store=store)
+    the same output folder, byte for byte, and find the same agenda, index and graph.
+
+    With `events` (the paths a watcher was told of), the sync looks at those alone, as a change
+    round of `vaultnet watch` does, walking the vault only when it must."""
+    if events is None:
+        incremental = sync(vault, today, store=store)
+    else:
+        incremental = sync(vault, today, store=store, recheck=set(events), walk=False)
+        events.clear()
     assert not incremental.writes.failed, incremental.writes.failed
     out = incremental.vault.settings.output_folder
     output = os.path.join(vault, out)
@@ -98,6 +106,7 @@ class Editor:
     def __init__(self, root: Path, today: date = TODAY) -> None:
         self.root = root
         self.today = today
+        self.events: set[str] = set()  # the paths changed since the last sync, as events name them
 
     def path(self, rel: str) -> Path:
         return self.root / rel
@@ -111,6 +120,7 @@ class Editor:
     def write(self, rel: str, text: str | bytes) -> None:
         path = self.path(rel)
         before = _signature(path)
+        self.events.add(rel)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
         if before is not None and _signature(path) == before:
@@ -129,9 +139,11 @@ class Editor:
         self.write(rel, text.replace(old, new, 1))
 
     def delete(self, rel: str) -> None:
+        self.events.add(rel)
         self.path(rel).unlink()
 
     def rename(self, rel: str, new: str) -> None:
+        self.events.update((rel, new))
         self.path(new).parent.mkdir(parents=True, exist_ok=True)
         os.rename(self.path(rel), self.path(new))
 
@@ -389,15 +401,17 @@ SCENARIOS: dict[str, list[Step]] = {
 }
 
 
+@pytest.mark.parametrize("told", [False, True], ids=["walk", "events"])
 @pytest.mark.parametrize("steps", list(SCENARIOS.values()), ids=list(SCENARIOS))
 def test_incremental_sync_matches_fresh(make_vault: Callable[..., Path],
-                                        steps: list[Step]) -> None:
+                                        steps: list[Step], told: bool) -> None:
     ed = Editor(make_vault(BASE))
     store = NoteStore()
     assert_same_as_fresh(ed.root, store, ed.today)
+    ed.events.clear()
     for step in steps:
         step(ed)
-        assert_same_as_fresh(ed.root, store, ed.today)
+        assert_same_as_fresh(ed.root, store, ed.today, ed.events if told else None)
 
 
 def test_a_sync_with_no_change_matches_fresh(make_vault: Callable[..., Path]) -> None:
@@ -648,16 +662,19 @@ class RandomVault:
         return [getattr(self, name) for name in sorted(dir(self)) if name.startswith("op_")]
 
 
-@pytest.mark.parametrize("seed", [20261125, 1, 2, 3])
-def test_random_changes_match_fresh(make_vault: Callable[..., Path], seed: int) -> None:
+@pytest.mark.parametrize(("seed", "told"), [(20261125, False), (1, False), (2, True), (3, True)])
+def test_random_changes_match_fresh(make_vault: Callable[..., Path], seed: int,
+                                    told: bool) -> None:
     """150 changes drawn at random from those above, on a vault of 30 people; a fresh sync is
-    compared after every 10 and at the end."""
+    compared after every 10 and at the end (`told`: syncing from the changed paths, as watch
+    mode does, not from a walk)."""
     ed = Editor(make_vault({}))
     rng = random.Random(seed)
     vault = RandomVault(ed, rng)
     vault.build(30)
     store = NoteStore()
     assert_same_as_fresh(ed.root, store, ed.today)
+    ed.events.clear()
     operations = vault.operations()
     done: list[str] = []
     for number in range(1, 151):
@@ -666,7 +683,40 @@ def test_random_changes_match_fresh(make_vault: Callable[..., Path], seed: int) 
         done.append(op.__name__)
         if number % 10 == 0:
             try:
-                assert_same_as_fresh(ed.root, store, ed.today)
+                assert_same_as_fresh(ed.root, store, ed.today, ed.events if told else None)
             except AssertionError as err:
                 raise AssertionError(f"after operations {done[-10:]}: {err}") from err
-    assert_same_as_fresh(ed.root, store, ed.today)
+    assert_same_as_fresh(ed.root, store, ed.today, ed.events if told else None)
+
+
+def test_told_of_edits_it_reads_those_alone(make_vault: Callable[..., Path]) -> None:
+    """A watcher's change round reads only the notes events named, when it can trust its last
+    walk for them; anything it cannot (a new path, a deletion) takes a walk."""
+    ed = Editor(make_vault(BASE))
+    store = NoteStore()
+    sync(ed.root, TODAY, store=store)
+    ed.append(ADA, "- 2026-11-25 Lunch #met\n")
+    unseen = "People/Unseen.md"
+    (ed.root / unseen).write_text(person("Unseen"), encoding="utf-8")  # no event for this one
+    told = load(ed.root, TODAY, store, recheck={ADA}, walk=False)
+    assert told.refresh.changed == [ADA]
+    assert unseen not in {n.path for n in told.index.notes}  # the vault was not walked
+    walked = load(ed.root, TODAY, store, recheck={unseen}, walk=False)  # unknown: walk
+    assert walked.refresh.changed == [unseen]
+    ed.delete(BOB)
+    gone = load(ed.root, TODAY, store, recheck={BOB}, walk=False)
+    assert gone.refresh.removed == [BOB]
+
+
+def test_told_of_a_note_now_a_symlink_out_it_walks(make_vault: Callable[..., Path],
+                                                    tmp_path: Path) -> None:
+    ed = Editor(make_vault(BASE))
+    store = NoteStore()
+    sync(ed.root, TODAY, store=store)
+    outside = tmp_path / "secret.md"
+    outside.write_text(person("Secret Person"), encoding="utf-8")
+    ed.delete(CY)
+    os.symlink(outside, ed.path(CY))
+    vault = load(ed.root, TODAY, store, recheck={CY}, walk=False)
+    assert "Secret Person" not in {p.name for p in vault.index.people}
+    assert any(p.path == CY and "outside the vault" in p.message for p in vault.problems)

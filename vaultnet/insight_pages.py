@@ -5,7 +5,8 @@ Pure text from an `Insight`, using the links and descriptions of `Pages`; every 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import weakref
+from typing import TYPE_CHECKING, cast
 
 from vaultnet.graph import PREFIX, TOPIC, person_node
 from vaultnet.insight import Insight
@@ -25,7 +26,9 @@ class InsightPages:
     """Renders the insight for one sync, with the links of `pages`."""
 
     def __init__(self, pages: Pages, insight: Insight) -> None:
-        self.pages = pages
+        # A proxy, since `pages` holds this object: no reference cycle, so each sync's pages go
+        # the moment the sync is done, not at the next run of the cycle collector.
+        self.pages = cast("Pages", weakref.proxy(pages))
         self.insight = insight
         out = pages.out
         self.introductions_path = f"{out}/Introductions.md"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import stat
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +26,7 @@ from vaultnet.notes import note_name, parse_note
 from vaultnet.pages import PagesMemo, render_pages
 from vaultnet.reader import NoteFile, read_text, walk_vault
 from vaultnet.settings import Settings, load_settings, template_folders
-from vaultnet.writer import GENERATED_START, WriteReport, write_pages
+from vaultnet.writer import GENERATED_START, WriteMemo, WriteReport, write_pages
 
 
 @dataclass(frozen=True)
@@ -85,21 +86,37 @@ class NoteStore:
 
     def __init__(self) -> None:
         self._notes: dict[str, tuple[Signature | None, Note]] = {}
+        self._walked: tuple[dict[str, NoteFile], list[Problem]] | None = None  # the last walk
         self._read_with: tuple[str, int] | None = None
         self.index_memo = IndexMemo()
         self.graph_memo = GraphMemo()
         self.pages_memo = PagesMemo()
         self.agenda_memo = AgendaMemo()
         self.insight_memo = InsightMemo()
+        self.write_memo = WriteMemo()
 
-    def refresh(self, root: Path, settings: Settings, recheck: Collection[str] = ()) -> Refresh:
-        """Walk the vault; read and parse new notes, changed notes and those in `recheck`."""
+    def refresh(self, root: Path, settings: Settings, recheck: Collection[str] = (),
+                walk: bool = True) -> Refresh:
+        """Walk the vault; read and parse new notes, changed notes and those in `recheck`.
+
+        With `walk=False` the caller vouches that only the notes in `recheck` can have changed
+        (the watcher, from file system events): they alone are looked at, when each is a note
+        the last walk found and is still a plain file there. Anything else (a new note, a
+        deletion, a folder, a problem that may clear) takes a walk, as does every rescan.
+        """
         if (settings.people_folder, settings.max_note_bytes) != self._read_with:
             # Parsing depends on these settings: what was read under others is not to be trusted.
-            self._notes, self._read_with = {}, (settings.people_folder, settings.max_note_bytes)
-        skip = (settings.output_folder, *settings.ignore, *template_folders(root))
-        files, problems = walk_vault(root, skip)
-        notes: dict[str, tuple[Signature | None, Note]] = {}
+            self._notes, self._walked = {}, None
+            self._read_with = (settings.people_folder, settings.max_note_bytes)
+        found = None if walk else self._known_files(recheck)
+        walk = found is None
+        if found is None:
+            skip = (settings.output_folder, *settings.ignore, *template_folders(root))
+            files, problems = walk_vault(root, skip)
+            self._walked = found = ({file.path: file for file in files}, problems)
+        else:
+            files = [found[0][path] for path in recheck]
+        notes = self._notes if not walk else {}
         changed: list[str] = []
         unsettled = False
         for file in files:
@@ -114,9 +131,25 @@ class NoteStore:
                 unsettled = True
                 notes[file.path] = (None, notes[file.path][1])  # never trusted: read next time
             changed.append(file.path)
-        removed = sorted(set(self._notes) - set(notes))
+        removed = sorted(set(self._notes) - set(notes)) if walk else []
         self._notes = notes
-        return Refresh([note for _, note in notes.values()], problems, changed, removed, unsettled)
+        return Refresh([note for _, note in notes.values()], found[1], sorted(changed), removed,
+                       unsettled)
+
+    def _known_files(self, paths: Collection[str]) -> tuple[dict[str, NoteFile], list[Problem]] \
+            | None:
+        """The last walk, if it still holds for `paths`: each a note it found, still a file."""
+        if self._walked is None or not paths or any(p.transient for p in self._walked[1]):
+            return None
+        files = self._walked[0]
+        for path in paths:
+            file = files.get(path)
+            try:
+                if file is None or not stat.S_ISREG(os.lstat(file.disk).st_mode):
+                    return None
+            except OSError:
+                return None  # gone, or cannot be looked at: the walk says what it means
+        return self._walked
 
 
 def _read_note(file: NoteFile, settings: Settings) -> Note:
@@ -151,15 +184,16 @@ def gc_paused() -> Iterator[None]:
 
 
 def load(root: Path, today: date, store: NoteStore | None = None,
-         recheck: Collection[str] = ()) -> Vault:
+         recheck: Collection[str] = (), walk: bool = True) -> Vault:
     """Read and understand the vault at `root` for the day `today`.
 
-    With a `store`, notes unchanged since its last refresh are not read again (watch mode).
+    With a `store`, notes unchanged since its last refresh are not read again (watch mode); with
+    `walk=False` too, only those in `recheck` are looked at (see `NoteStore.refresh`).
     """
     settings = load_settings(root)
     with gc_paused():
         store = store or NoteStore()
-        refreshed = store.refresh(root, settings, recheck)
+        refreshed = store.refresh(root, settings, recheck, walk)
         index = build_index(refreshed.notes, today, refreshed.problems, store.index_memo)
         graph = build_graph(index, store.graph_memo)
         agenda = build_agenda(graph, today, settings, store.agenda_memo)
@@ -193,13 +227,13 @@ class SyncResult:
 
 
 def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None = None,
-         recheck: Collection[str] = ()) -> SyncResult:
+         recheck: Collection[str] = (), walk: bool = True) -> SyncResult:
     """Read the vault and bring its generated notes up to date."""
     store = store or NoteStore()
-    vault = load(root, today, store, recheck)
+    vault = load(root, today, store, recheck, walk)
     with gc_paused():
         pages = render_pages(vault.index, vault.graph, vault.agenda, vault.insight,
                              vault.settings, store.pages_memo)
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
-                         delete_stale=not vault.refresh.incomplete)
+                         delete_stale=not vault.refresh.incomplete, memo=store.write_memo)
     return SyncResult(vault, writes, dry_run)

@@ -211,13 +211,38 @@ def _relative(vault: str, path: str) -> str:
     return os.path.relpath(path, vault).replace(os.sep, "/")
 
 
+FileSignature = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
+
+
+def _file_signature(path: str) -> FileSignature | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
+class WriteMemo:
+    """What each generated note held after the last write (watch mode).
+
+    A note whose body is what it was then, and whose file shows the same times, size and inode,
+    holds what vaultnet would write: it is neither stamped nor read again. Anything else takes
+    the full path, so a hand edit is still found the moment vaultnet has something new to write.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str, FileSignature, str]] = {}  # path: body, file, digest
+
+
 def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool = False,
-                delete_stale: bool = True) -> WriteReport:
+                delete_stale: bool = True, memo: WriteMemo | None = None) -> WriteReport:
     """Bring the output folder in line with `pages` ({vault path: body}), safely.
 
     With `delete_stale` false (some notes could not be read this time), generated notes that
     nothing generates now are kept: what made them may only be out of reach for a moment.
     """
+    if dry_run:
+        memo = None
     root = os.path.realpath(vault)
     report = WriteReport()
     touched: set[str] = set()
@@ -247,9 +272,17 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
             fail(rel, f"{_relative(root, bad)} is a symlink or a file, not a folder",
                  "make it an ordinary folder inside the vault")
             continue
+        if memo is not None:
+            seen = memo.seen.pop(rel, None)
+            if seen is not None and seen[0] == body and seen[1] == _file_signature(target):
+                memo.seen[rel] = seen
+                report.digests[rel] = seen[2]
+                report.unchanged.append(rel)
+                continue
         data = stamp(body, rel)
-        report.digests[rel] = hashlib.sha256(data).hexdigest()
+        digest = report.digests[rel] = hashlib.sha256(data).hexdigest()
         try:
+            before = _file_signature(target)
             existing, reason = _read_existing(target)
         except OSError as err:
             fail(rel, f"cannot read it ({err.strerror})", "check the file's permissions")
@@ -260,6 +293,8 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
             continue
         if existing is not None and existing.replace(b"\r\n", b"\n") == data:
             report.unchanged.append(rel)  # the same, but perhaps with CRLF from git: leave it
+            if memo is not None and before is not None and before == _file_signature(target):
+                memo.seen[rel] = (body, before, digest)
             continue
         if existing is not None and not is_own_unedited(existing, rel):
             if is_generated(existing):
@@ -285,6 +320,8 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
         else:
             done.append(rel)
             touched.add(os.path.dirname(target))
+            if memo is not None and (after := _file_signature(target)) is not None:
+                memo.seen[rel] = (body, after, digest)
 
     if delete_stale:
         _delete_stale(root, listed, set(pages), report, dry_run, touched)
