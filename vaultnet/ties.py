@@ -4,7 +4,7 @@ The score is documented so that anyone can check it by hand:
 
 - every interaction counts by its kind (`#met` 3, `#call` 2, an `#outreach` alone 0.5, anything
   else 1), halved for every 90 days of age: a coffee today counts 3, one 90
-  days ago 1.5, one a year ago about 0.19;
+  days ago 1.5, one a year ago about 0.18;
 - each person who met you through them (`met_via` naming them) adds 1, up to 3, without decay:
   an introduction is a lasting sign of trust;
 - the sum `s` becomes `round(100 × (1 − e^(−s/4)))`: one recent coffee scores 53, a coffee and a
@@ -59,7 +59,11 @@ class Tie:
 
 def weight(interaction: Interaction) -> float:
     """What one interaction counts for, before decay."""
-    kinds = interaction.kinds
+    return _weight_of(interaction.kinds)
+
+
+@functools.lru_cache(maxsize=256)  # a vault uses a handful of combinations of tags
+def _weight_of(kinds: frozenset[str]) -> float:
     if kinds == {"outreach"}:
         return OUTREACH_WEIGHT
     return max((KIND_WEIGHTS.get(kind, 1.0) for kind in kinds), default=1.0)
