@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from vaultnet import __version__
+from vaultnet.errors import VaultnetError
 from vaultnet.model import Problem
 from vaultnet.terminal import printable
 
@@ -27,11 +28,7 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except click.ClickException as err:
-            # A message may quote a note's name: it must not move the cursor or retitle the window.
-            err.message = printable(err.message)
-            raise
-        except (click.exceptions.Exit, click.Abort):
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
             raise click.exceptions.Exit(130) from None
@@ -40,9 +37,9 @@ class Group(click.Group):
             raise click.exceptions.Exit(0) from None
         except OSError as err:
             where = f" ({err.filename})" if err.filename else ""
-            raise click.ClickException(f"{err.strerror or err}{where}") from err
+            raise VaultnetError(f"{err.strerror or err}{where}") from err
         except Exception as err:  # a bug: say so plainly, without a traceback
-            raise click.ClickException(
+            raise VaultnetError(
                 f"internal error: {type(err).__name__}: {err}. Please report it with the "
                 "command you ran.") from err
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import click
 
+from vaultnet.terminal import printable
+
 
 class VaultnetError(click.ClickException):
     """A problem the user can fix; the CLI prints it without a traceback and exits 1."""
+
+    def __init__(self, message: str) -> None:
+        # A message may quote a note's name: it must not move the cursor or retitle the window.
+        super().__init__(printable(message))
