@@ -124,7 +124,7 @@ def test_obsidian_template_folders_are_left_out(make_vault, run, config, content
 
 
 def test_a_broken_template_setting_is_ignored(make_vault, run):
-    vault = make_vault({"Templates/Person.md": person("x", role="mentor"),
+    vault = make_vault({"Templates/Mentor.md": person("x", role="mentor"),
                         ".obsidian/templates.json": '{"folder": "../.."}'})
     agenda = json.loads(run("due", "--vault", vault, "--today", TODAY, "--json").output)
-    assert [item["person"] for item in agenda["stay_in_touch"]] == ["Person"]
+    assert [item["person"] for item in agenda["stay_in_touch"]] == ["Mentor"]

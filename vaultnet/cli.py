@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -69,6 +70,33 @@ def _print_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+PROGRESS_MIN = 1000  # items: below this, work is quick enough to need no progress bar
+
+
+@contextlib.contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on stderr, when stderr is a terminal and the work is
+    large; None otherwise, so that logs, pipes and scripts see nothing."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if total < PROGRESS_MIN:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr).__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
 def _problem_line(problem: Problem) -> str:
     where = f":{problem.line}" if problem.line else ""
     return printable(f"{problem.path}{where}: {problem.message}")
@@ -107,7 +135,8 @@ def sync(vault: Path, today: datetime | None, dry_run: bool, as_json: bool) -> N
     """
     from vaultnet.sync import sync as run_sync
 
-    result = run_sync(vault, _today(today), dry_run=dry_run)
+    with _progress("reading notes") as progress:
+        result = run_sync(vault, _today(today), dry_run=dry_run, progress=progress)
     if as_json:
         _print_json(result.as_dict())
     else:
@@ -317,3 +346,94 @@ def watch(vault: Path, today: datetime | None, debounce: int, poll: bool, verbos
     finally:
         signal.signal(signal.SIGTERM, previous)
     logging.getLogger("vaultnet.watch").info("stopped")
+
+
+@cli.command()
+@vault_option
+def init(vault: Path) -> None:
+    """Start a vault: a commented .vaultnet.toml, a Me.md profile and a person template.
+
+    Never overwrites a file: one that exists is kept, and said so. The profile is left out when
+    the vault already has one (a note with `type: me`).
+
+    Example:
+
+        vaultnet init --vault ~/Notes
+    """
+    from vaultnet.edit import init_vault
+    from vaultnet.sync import load
+
+    report = init_vault(vault, load(vault, date.today()).index)
+    for path in report.created:
+        click.echo(printable(f"created {path}"))
+    for path, why in report.kept:
+        click.echo(printable(f"kept {path} ({why})"))
+    if report.created:
+        click.echo("Next: fill in Me.md, then `vaultnet add NAME` for each person.")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--role", help="mentor, peer, advisee, friend, colleague, prospect or any word.")
+@click.option("--org", help="Where they work.")
+@click.option("--topic", "topics", multiple=True, help="A topic they care about (repeat it).")
+@click.option("--met-via", metavar="NAME", help="Who introduced you.")
+@click.option("--cadence", help="How often to be in touch: 30d, 2w, 3m, monthly, …")
+@click.option("--prospect", is_flag=True, help="Someone you have not met yet.")
+@vault_option
+@today_option
+def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
+        met_via: str | None, cadence: str | None, prospect: bool, vault: Path,
+        today: datetime | None) -> None:
+    """Create a person note for NAME in the people folder, from the person template.
+
+    The template is the settings' person_template (Templates/Person.md), else vaultnet's own;
+    {{title}} and {{date}} in it become the name and the date. Refuses, naming the note, when
+    someone of that name or alias exists already.
+
+    Example:
+
+        vaultnet add "Grace Liu" --role mentor --topic "urban transit" --met-via "Jane Doe"
+    """
+    from vaultnet.edit import NewPerson, add_person
+    from vaultnet.sync import load
+
+    day = _today(today)
+    new = NewPerson(name, role=role, org=org, topics=topics, met_via=met_via, cadence=cadence,
+                    prospect=prospect)
+    path = add_person(vault, load(vault, day).index, new, day)
+    click.echo(printable(f"created {path}"))
+
+
+@cli.command(name="log")
+@click.argument("name")
+@click.argument("text")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="DATE", help="The day it happened, as YYYY-MM-DD. [default: today]")
+@click.option("--outreach", "tags", flag_value="outreach", multiple=True,
+              help="You reached out and wait for an answer.")
+@click.option("--reply", "tags", flag_value="reply", multiple=True, help="They answered.")
+@click.option("--met", "tags", flag_value="met", multiple=True, help="You met.")
+@click.option("--call", "tags", flag_value="call", multiple=True, help="You talked on a call.")
+@click.option("--gave", "tags", flag_value="gave", multiple=True, help="You helped them.")
+@click.option("--asked", "tags", flag_value="asked", multiple=True, help="They helped you.")
+@vault_option
+def log_command(name: str, text: str, day: datetime | None, tags: tuple[str, ...],
+                vault: Path) -> None:
+    """Add a dated entry, `- DATE TEXT #tag`, to the log of NAME's note.
+
+    The line goes at the end of the note's Log section (one is made at the end of the note if it
+    has none). Every other byte of the note stays as it was. NAME is a note name or alias, in
+    any case; an unknown or ambiguous name lists the candidates.
+
+    Example:
+
+        vaultnet log "Jane Doe" "Coffee at the lab, talked about sensors" --met
+    """
+    from vaultnet.edit import log_entry, log_line
+    from vaultnet.sync import load
+
+    when = _today(day)
+    line = log_line(when, text, tags)
+    logged = log_entry(vault, load(vault, when).index, name, line)
+    click.echo(printable(f"{logged.path}:{logged.line}: {logged.text}"))

@@ -88,6 +88,7 @@ class Fields:
     needs: tuple[str, ...] = ()
     goals: tuple[str, ...] = ()
     story: str | None = None
+    emails: tuple[str, ...] = ()  # `email`, matched by `vaultnet import`
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "needs": ("needs",),
     "goals": ("goals",),
     "story": ("story",),
+    "emails": ("email", "emails", "mail"),
 }
 _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
 _ALIAS_RANK = {alias: rank for aliases in FIELD_ALIASES.values()
@@ -219,6 +220,7 @@ _READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
     "needs": lambda f, n: {"needs": f.texts(n)},
     "goals": lambda f, n: {"goals": f.texts(n)},
     "story": lambda f, n: {"story": f.text(n)},
+    "emails": lambda f, n: {"emails": tuple(e.strip() for e in f.texts(n) if e.strip())},
 }
 assert set(_READERS) == set(FIELD_ALIASES)
 _NO_FIELDS = Fields()

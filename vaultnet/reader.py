@@ -41,7 +41,8 @@ def _inside(real: str, root: str) -> bool:
 
 
 def walk_vault(vault: Path, skip: tuple[str, ...]) -> tuple[list[NoteFile], list[Problem]]:
-    """Every note in the vault, sorted by path; `skip` are folders (vault-relative) left out."""
+    """Every note in the vault, sorted by path; `skip` are folders and notes (vault-relative)
+    left out."""
     root = os.path.realpath(vault)
     skip_keys = {key(folder) for folder in skip}
     files: list[NoteFile] = []
@@ -85,10 +86,9 @@ def walk_vault(vault: Path, skip: tuple[str, ...]) -> tuple[list[NoteFile], list
                 is_dir = entry.is_dir()  # follows a symlink
             except OSError:
                 continue
-            if is_dir:
-                if key(child) in skip_keys:
-                    continue
-            elif not name.lower().endswith(".md"):
+            if key(child) in skip_keys:
+                continue
+            if not is_dir and not name.lower().endswith(".md"):
                 continue
             if is_link and not _inside(os.path.realpath(entry.path), root):
                 problems.append(Problem(child, None, "is a symlink that leads outside the vault; "

@@ -27,6 +27,7 @@ class Settings:
     max_followups: int = 2
     quiet_days: int = 180
     max_note_bytes: int = 4 * 1024 * 1024
+    person_template: str = "Templates/Person.md"  # what `vaultnet add` starts from; not a person
 
 
 def _folder(value: object, key: str, path: Path) -> str:
@@ -41,6 +42,15 @@ def _folder(value: object, key: str, path: Path) -> str:
             f"{path}: `{key}` = {value!r} must be a folder inside the vault, such as \"Network\""
         )
     return "/".join(p for p in parts if p != ".")
+
+
+def _note(value: object, key: str, path: Path) -> str:
+    """Check that a note setting is a Markdown file inside the vault."""
+    note = _folder(value, key, path)
+    if not note.casefold().endswith(".md"):
+        raise VaultnetError(f"{path}: `{key}` = {value!r} must be a note inside the vault, such "
+                            "as \"Templates/Person.md\"")
+    return note
 
 
 def _count(value: object, key: str, unit: str, path: Path) -> int:
@@ -98,7 +108,7 @@ def load_settings(vault: Path) -> Settings:
 
     defaults = Settings()
     known = {"people_folder", "output_folder", "ignore", "cadence", "outreach", "quiet_days",
-             "max_note_bytes"}
+             "max_note_bytes", "person_template"}
     _only(data, known, "", path)
     cadence_table = _table(data, "cadence", path)
     outreach = _table(data, "outreach", path)
@@ -126,6 +136,8 @@ def load_settings(vault: Path) -> Settings:
         quiet_days=_count(data.get("quiet_days", defaults.quiet_days), "quiet_days", "days", path),
         max_note_bytes=_count(data.get("max_note_bytes", defaults.max_note_bytes),
                               "max_note_bytes", "bytes", path),
+        person_template=_note(data.get("person_template", defaults.person_template),
+                              "person_template", path),
     )
     people, output = settings.people_folder.casefold(), settings.output_folder.casefold()
     if people == output or people.startswith(output + "/") or output.startswith(people + "/"):

@@ -10,7 +10,7 @@ import contextlib
 import gc
 import os
 import stat
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -47,6 +47,8 @@ class Vault:
 
 
 Signature = tuple[int, int, int]  # mtime_ns, size, inode
+Progress = Callable[[int, int], None]  # told (notes read so far, notes in all) while reading
+PROGRESS_STEP = 250
 
 
 def _signature(path: str) -> Signature | None:
@@ -96,7 +98,7 @@ class NoteStore:
         self.write_memo = WriteMemo()
 
     def refresh(self, root: Path, settings: Settings, recheck: Collection[str] = (),
-                walk: bool = True) -> Refresh:
+                walk: bool = True, progress: Progress | None = None) -> Refresh:
         """Walk the vault; read and parse new notes, changed notes and those in `recheck`.
 
         With `walk=False` the caller vouches that only the notes in `recheck` can have changed
@@ -111,7 +113,8 @@ class NoteStore:
         found = None if walk else self._known_files(recheck)
         walk = found is None
         if found is None:
-            skip = (settings.output_folder, *settings.ignore, *template_folders(root))
+            skip = (settings.output_folder, *settings.ignore, *template_folders(root),
+                    settings.person_template)
             files, problems = walk_vault(root, skip)
             self._walked = found = ({file.path: file for file in files}, problems)
         else:
@@ -119,7 +122,9 @@ class NoteStore:
         notes = self._notes if not walk else {}
         changed: list[str] = []
         unsettled = False
-        for file in files:
+        for done, file in enumerate(files):
+            if progress is not None and done % PROGRESS_STEP == 0:
+                progress(done, len(files))
             before = _signature(file.disk)
             known = self._notes.get(file.path)
             if known is not None and before is not None and known[0] == before \
@@ -131,6 +136,8 @@ class NoteStore:
                 unsettled = True
                 notes[file.path] = (None, notes[file.path][1])  # never trusted: read next time
             changed.append(file.path)
+        if progress is not None:
+            progress(len(files), len(files))
         removed = sorted(set(self._notes) - set(notes)) if walk else []
         self._notes = notes
         return Refresh([note for _, note in notes.values()], found[1], sorted(changed), removed,
@@ -184,7 +191,8 @@ def gc_paused() -> Iterator[None]:
 
 
 def load(root: Path, today: date, store: NoteStore | None = None,
-         recheck: Collection[str] = (), walk: bool = True) -> Vault:
+         recheck: Collection[str] = (), walk: bool = True,
+         progress: Progress | None = None) -> Vault:
     """Read and understand the vault at `root` for the day `today`.
 
     With a `store`, notes unchanged since its last refresh are not read again (watch mode); with
@@ -193,7 +201,7 @@ def load(root: Path, today: date, store: NoteStore | None = None,
     settings = load_settings(root)
     with gc_paused():
         store = store or NoteStore()
-        refreshed = store.refresh(root, settings, recheck, walk)
+        refreshed = store.refresh(root, settings, recheck, walk, progress)
         index = build_index(refreshed.notes, today, refreshed.problems, store.index_memo)
         graph = build_graph(index, store.graph_memo)
         agenda = build_agenda(graph, today, settings, store.agenda_memo)
@@ -227,10 +235,11 @@ class SyncResult:
 
 
 def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None = None,
-         recheck: Collection[str] = (), walk: bool = True) -> SyncResult:
+         recheck: Collection[str] = (), walk: bool = True,
+         progress: Progress | None = None) -> SyncResult:
     """Read the vault and bring its generated notes up to date."""
     store = store or NoteStore()
-    vault = load(root, today, store, recheck, walk)
+    vault = load(root, today, store, recheck, walk, progress)
     with gc_paused():
         pages = render_pages(vault.index, vault.graph, vault.agenda, vault.insight,
                              vault.settings, store.pages_memo)

@@ -198,6 +198,35 @@ def atomic_replace(path: str, data: bytes, expected: bytes | None) -> None:
         raise
 
 
+def create_new(path: str, data: bytes) -> None:
+    """Write a new file at `path`, whole or not at all, and never over one that exists.
+
+    The bytes go to a temporary file first, which is then hard-linked to `path`: the link fails if
+    `path` exists, even if it appeared a moment ago. File systems without hard links get an
+    exclusive create instead.
+    """
+    folder = os.path.dirname(path)
+    fd, tmp = _create_temporary(folder)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (FAT, some network drives)
+            with open(path, "xb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    _fsync_folder(folder)
+
+
 def _fsync_folder(folder: str) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
