@@ -16,6 +16,7 @@ from vaultnet import __version__
 from vaultnet.errors import VaultnetError
 from vaultnet.model import Problem
 from vaultnet.terminal import printable
+from vaultnet.words import plural
 
 if TYPE_CHECKING:  # the pipe is imported only by the commands that run it, to start fast
     from vaultnet.sync import SyncResult
@@ -437,3 +438,85 @@ def log_command(name: str, text: str, day: datetime | None, tags: tuple[str, ...
     line = log_line(when, text, tags)
     logged = log_entry(vault, load(vault, when).index, name, line)
     click.echo(printable(f"{logged.path}:{logged.line}: {logged.text}"))
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would be created; write nothing.")
+@vault_option
+@today_option
+@json_option
+def import_command(file: Path, dry_run: bool, vault: Path, today: datetime | None,
+                   as_json: bool) -> None:
+    """Create person notes from FILE: a vCard file (.vcf, from a phone or mail app), a LinkedIn
+    connections export (Connections.csv) or a Google Contacts CSV, recognised by content.
+
+    One note per new contact, with email, organisation, title, birthday, phone, profile URL and
+    when you connected; free-text notes go into the note's body. A contact the vault has (by
+    name, alias or email) is not touched: it is listed with the fields that differ. Importing
+    the same file twice changes nothing.
+
+    Example:
+
+        vaultnet import ~/Downloads/Connections.csv --dry-run
+    """
+    from vaultnet.contacts import read_contacts
+    from vaultnet.importing import import_contacts
+    from vaultnet.sync import load
+
+    day = _today(today)
+    found = read_contacts(file)
+    with _progress("importing") as progress:
+        report = import_contacts(vault, load(vault, day).index, str(file), found, day,
+                                 dry_run=dry_run, progress=progress)
+    if as_json:
+        _print_json({"dry_run": dry_run, **report.as_dict()})
+        return
+    click.echo(printable(f"{file}: {report.format}, {report.contacts} contacts"))
+    verb = "would create" if dry_run else "created"
+    for path in report.created:
+        click.echo(printable(f"{verb} {path}"))
+    for match in report.matched:
+        differ = "; ".join(f"{name}: {a} in the file, {b} in the note"
+                           for name, a, b in match.differences)
+        click.echo(printable(f"exists {match.path}" + (f" ({differ})" if differ else "")))
+    for problem in report.problems:
+        click.echo(_problem_line(problem))
+    parts = [f"{'Would create' if dry_run else 'Created'} {plural(len(report.created), 'note')}",
+             f"{plural(len(report.matched), 'contact')} in the vault already"]
+    if report.problems:
+        parts.append(f"{plural(len(report.problems), 'problem')} (above)")
+    click.echo("; ".join(parts) + ".")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "canvas", "ics"]),
+              required=True, help="graphml or gexf (Gephi, Cytoscape), json (networkx "
+              "node-link), canvas (JSON Canvas) or ics (today's agenda as a calendar).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              required=True, help="The file to write; - for standard output.")
+@vault_option
+@today_option
+def export(fmt: str, output: Path, vault: Path, today: datetime | None) -> None:
+    """Write the network graph for graph tools, or today's agenda for a calendar.
+
+    graphml and gexf open in Gephi and Cytoscape; json is networkx's node-link form; canvas is
+    the picture of Network.canvas; ics holds one all-day event per agenda item, with UIDs that
+    stay the same from day to day, so a calendar updates events rather than duplicating them.
+
+    Example:
+
+        vaultnet export --format ics -o ~/agenda.ics
+    """
+    from vaultnet.export import export_bytes
+    from vaultnet.sync import load
+    from vaultnet.writer import write_file
+
+    loaded = load(vault, _today(today))
+    data = export_bytes(fmt, loaded.graph, loaded.agenda, loaded.insight.communities)
+    if str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_file(str(output), data)
+    click.echo(printable(f"wrote {output} ({fmt}, {len(data):,} bytes)"))

@@ -34,7 +34,7 @@ _LINE = re.compile(r"[^\n]*\n|[^\n]+")  # lines with their endings; a lone \r st
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _KEY_LINE = re.compile(r"([^\s#:\-][^:]*):(?=[ \t\r\n]|$)")
-_PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.-]*[A-Za-z0-9_.-])?")
+_PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.@-]*[A-Za-z0-9_.-])?")
 _NUMBERISH = re.compile(r"[\d\s._:+-]+|0[xob].*|[\d_]+e[\d_]+", re.IGNORECASE)  # YAML would read a number
 _YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")  # left raw by JSON
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null", "none"})
@@ -288,7 +288,9 @@ def _add_body(text: str, body: str) -> str:
     lines = _LINE.findall(text)
     start = _body_start(lines)
     at = next((i + 1 for i in range(start, len(lines)) if lines[i].startswith("# ")), start)
-    return "".join([*lines[:at], eol, block, *([eol] if at < len(lines) else []), *lines[at:]])
+    blank_after = at < len(lines) and not lines[at].strip()
+    gap = [eol] if at < len(lines) and not blank_after else []
+    return "".join([*lines[:at], eol, block, *gap, *lines[at:]])
 
 
 def add_person(root: Path, index: VaultIndex, new: NewPerson, today: date) -> str:

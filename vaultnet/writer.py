@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vaultnet.errors import VaultnetError
 from vaultnet.model import Problem
 
 MARKER = "generated_by: vaultnet"
@@ -196,6 +197,30 @@ def atomic_replace(path: str, data: bytes, expected: bytes | None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def write_file(path: str, data: bytes) -> None:
+    """Write `data` to `path` (an export the user named), whole or not at all.
+
+    A Markdown note is never replaced this way: exports are not notes, and a note is the user's.
+    """
+    target = os.path.realpath(path)
+    if target.casefold().endswith(".md") and os.path.lexists(target):
+        raise VaultnetError(f"{path} is a note; vaultnet does not write exports over notes. "
+                            "Choose another file name.")
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        raise VaultnetError(f"{path}: the folder {folder} does not exist")
+    try:
+        current, reason = _read_existing(target)
+        if reason is not None:
+            raise VaultnetError(f"{path} {reason}; not written")
+        atomic_replace(target, data, current)
+    except Conflict:
+        raise VaultnetError(f"{path} changed while vaultnet was writing it; not written") from None
+    except OSError as err:
+        raise VaultnetError(f"{path}: could not be written ({err.strerror or err})") from err
+    _fsync_folder(folder)
 
 
 def create_new(path: str, data: bytes) -> None:

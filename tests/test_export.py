@@ -1,0 +1,272 @@
+"""Exports: each format read back by the library that reads it, byte for byte the same on every run.
+
+One small vault holds a case of every agenda item and every kind of node: Mia, a mentor 85 days
+out of touch with two copies of one overdue promise and one promise ahead; Zoë, whose file name
+holds non-ASCII and XML-special characters and who was never contacted; Oscar waiting on a first
+follow-up; Rita after two follow-ups; Bea with a birthday in five days.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import networkx as nx
+import pytest
+from conftest import TODAY, person
+from icalendar import Calendar
+
+from vaultnet.export import FORMATS, export_bytes, plain_graph
+from vaultnet.sync import Vault, load
+
+ZOE = 'Zoë <Ünal> & "Q"'
+MIA, ZOE_PATH = "People/Mia Mentor.md", f"People/{ZOE}.md"
+LONG = "Send Zoë the très long paper on civic tech, with the notes from the offsite; and the slides"
+
+
+def ago(days: int, today: date = TODAY) -> str:
+    return (today - timedelta(days=days)).isoformat()
+
+
+def ahead(days: int) -> str:
+    return (TODAY + timedelta(days=days)).isoformat()
+
+
+def log(*lines: str) -> str:
+    return "## Log\n" + "".join(f"- {line}\n" for line in lines)
+
+
+FILES = {
+    MIA: person(body=log(f"{ago(85)} Coffee #met")
+                + f"- [ ] Send the paper 📅 {ago(2)}\n- [ ] Send the paper 📅 {ago(2)}\n"
+                + f"- [ ] {LONG} 📅 {ahead(3)}\n",
+                role="mentor", cadence=30, org='"[[Acme & Sons]]"',
+                topics='["civic tech", "R&D"]', knows='["[[Oscar Outreach]]"]',
+                met_via='"[[Tom Nobody]]"'),
+    ZOE_PATH: person(role="peer", org="Globex", knows='["[[Mia Mentor]]"]'),
+    "People/Oscar Outreach.md": person(body=log(f"{ago(10)} Emailed #outreach")),
+    "People/Rita Quiet.md": person(body=log(f"{ago(30)} Emailed #outreach",
+                                            f"{ago(20)} Nudged #outreach",
+                                            f"{ago(10)} Nudged again #outreach")),
+    "People/Bea Birthday.md": person(birthday="1980-11-30"),
+    "Organisations/Acme & Sons.md": "---\ntype: organisation\n---\n# Acme & Sons\n",
+}
+
+EVENTS = [  # summary, day
+    ("Get in touch with Mia Mentor", TODAY),
+    (f"Get in touch with {ZOE}", TODAY),
+    ("Follow up with Oscar Outreach", TODAY),
+    ("Let outreach to Rita Quiet rest", TODAY),
+    ("Promise to Mia Mentor: Send the paper", TODAY),
+    ("Promise to Mia Mentor: Send the paper", TODAY),
+    (f"Promise to Mia Mentor: {LONG}", TODAY + timedelta(days=3)),
+    ("Bea Birthday's birthday (turns 46)", date(2026, 11, 30)),
+]
+
+
+@pytest.fixture
+def vault(make_vault) -> Vault:
+    return load(make_vault(FILES), TODAY)
+
+
+def export(fmt: str, vault: Vault) -> bytes:
+    return export_bytes(fmt, vault.graph, vault.agenda, vault.insight.communities)
+
+
+def contents(graph: nx.Graph) -> tuple[dict[str, dict[str, object]], dict[frozenset[str], object]]:
+    """Nodes and edges with their attributes, comparable whatever the order; GEXF's edge ids aside."""
+    return ({n: dict(d) for n, d in graph.nodes(data=True)},
+            {frozenset((a, b)): {k: v for k, v in d.items() if k != "id"}
+             for a, b, d in graph.edges(data=True)})
+
+
+def read_back(fmt: str, data: bytes) -> nx.Graph:
+    if fmt == "graphml":
+        return nx.read_graphml(io.BytesIO(data))
+    if fmt == "gexf":
+        return nx.read_gexf(io.BytesIO(data))
+    return nx.node_link_graph(json.loads(data.decode("utf-8")), edges="edges")
+
+
+def events(data: bytes) -> list:
+    return list(Calendar.from_ical(data).walk("VEVENT"))
+
+
+# -- graph formats -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_graph_formats_read_back_to_the_same_nodes_edges_and_attributes(vault, fmt):
+    graph = read_back(fmt, export(fmt, vault))
+    assert type(graph) is nx.Graph
+    assert contents(graph) == contents(plain_graph(vault.graph))
+    assert set(graph) == set(vault.graph)
+    assert graph.nodes[f"person:{MIA}"] == {
+        "kind": "person", "label": "Mia Mentor", "path": MIA, "role": "mentor",
+        "org": "Acme & Sons", "topics": "civic tech; R&D", "cadence_days": 30,
+        "last_contact": ago(85), "interactions": 1}
+    assert graph.nodes[f"person:{ZOE_PATH}"] == {
+        "kind": "person", "label": ZOE, "path": ZOE_PATH, "role": "peer", "org": "Globex",
+        "interactions": 0}
+    assert graph.nodes["org:acme & sons"] == {
+        "kind": "organisation", "label": "Acme & Sons", "path": "Organisations/Acme & Sons.md"}
+    assert graph.nodes["org:globex"] == {"kind": "organisation", "label": "Globex"}
+    assert graph.nodes["mentioned:tom nobody"] == {
+        "kind": "mentioned", "label": "Tom Nobody", "mentioned_by": MIA}
+    assert graph.nodes["topic:r&d"] == {"kind": "topic", "label": "R&D"}
+    assert graph.edges[f"person:{MIA}", f"person:{ZOE_PATH}"]["kinds"] == "knows"
+    assert graph.edges[f"person:{MIA}", "mentioned:tom nobody"]["kinds"] == "met_via"
+
+
+def test_an_edge_of_several_kinds_joins_them(make_vault):
+    files = {"People/Ann.md": person(knows='["[[Ben]]"]', met_via='"[[Ben]]"'),
+             "People/Ben.md": person()}
+    vault = load(make_vault(files), TODAY)
+    for fmt in ("graphml", "gexf", "json"):
+        graph = read_back(fmt, export(fmt, vault))
+        assert graph.edges["person:People/Ann.md", "person:People/Ben.md"]["kinds"] == "knows;met_via"
+
+
+def test_the_plain_copy_holds_only_strings_and_numbers_and_no_none(vault):
+    plain = plain_graph(vault.graph)
+    values = [v for _, d in plain.nodes(data=True) for v in d.values()]
+    values += [v for _, _, d in plain.edges(data=True) for v in d.values()]
+    assert values and all(type(v) in (str, int) for v in values)
+    assert list(plain) == sorted(vault.graph)
+    assert "person" in vault.graph.nodes[f"person:{MIA}"]  # the vault's own graph is untouched
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_graph_formats_do_not_depend_on_insertion_order(vault, fmt):
+    shuffled = nx.Graph()
+    shuffled.add_nodes_from(reversed(list(vault.graph.nodes(data=True))))
+    shuffled.add_edges_from((b, a, d) for a, b, d in reversed(list(vault.graph.edges(data=True))))
+    assert export_bytes(fmt, shuffled, vault.agenda, ()) == export(fmt, vault)
+
+
+def test_gexf_carries_no_date_or_networkx_version(vault):
+    data = export("gexf", vault)
+    assert b"lastmodifieddate" not in data
+    assert b"NetworkX" not in data
+    assert b"<creator>vaultnet</creator>" in data
+
+
+def test_xml_formats_replace_characters_xml_cannot_hold(make_vault):
+    vault = load(make_vault({"People/Bell\x07x.md": person(role="peer")}), TODAY)
+    for fmt in ("graphml", "gexf"):
+        graph = read_back(fmt, export(fmt, vault))
+        assert list(graph.nodes(data="path")) == [("person:People/Bell\ufffdx.md",
+                                                    "People/Bell\ufffdx.md")]
+    json_graph = read_back("json", export("json", vault))
+    assert list(json_graph) == ["person:People/Bell\x07x.md"]
+
+
+# -- canvas --------------------------------------------------------------------------------------
+
+
+def test_canvas_is_json_canvas_of_the_people_with_ties(vault):
+    canvas = json.loads(export("canvas", vault).decode("utf-8"))
+    assert set(canvas) == {"nodes", "edges"}
+    files = {n["file"] for n in canvas["nodes"] if n["type"] == "file"}
+    assert files == {MIA, ZOE_PATH, "People/Oscar Outreach.md"}
+    assert len(canvas["edges"]) == 2
+    assert b"vaultnet" not in export("canvas", vault)
+
+
+# -- calendar ------------------------------------------------------------------------------------
+
+
+def test_ics_has_one_all_day_event_per_due_item_in_agenda_order(vault):
+    data = export("ics", vault)
+    calendar = Calendar.from_ical(data)
+    assert str(calendar["prodid"]) == "-//vaultnet//vaultnet//EN"
+    assert str(calendar["version"]) == "2.0"
+    found = events(data)
+    assert [(str(e["summary"]), e.decoded("dtstart")) for e in found] == EVENTS
+    for event in found:
+        start = event.decoded("dtstart")
+        assert type(start) is date
+        assert event.decoded("dtend") == start + timedelta(days=1)
+        assert event.decoded("dtstamp") == datetime(2026, 11, 25, tzinfo=UTC)
+        assert str(event["uid"]).endswith("@vaultnet")
+    assert [str(e.get("description", "")) for e in found] == [
+        "mentor: last contact 85 days ago, cadence 30 days",
+        "peer: never contacted, cadence 60 days",
+        "no reply for 10 days, follow-up 1 of 2",
+        "no reply for 10 days after 2 follow-ups; let it rest",
+        f"due {ago(2)}, overdue", f"due {ago(2)}, overdue", f"due {ahead(3)}", ""]
+    assert b"DTSTART;VALUE=DATE:20261125\r\nDTEND;VALUE=DATE:20261126\r\n" in data
+
+
+def test_ics_lines_are_crlf_and_folded_to_75_octets(vault):
+    data = export("ics", vault)
+    assert data.endswith(b"END:VCALENDAR\r\n")
+    lines = data.split(b"\r\n")
+    assert b"\n" not in b"".join(lines)
+    assert all(len(line) <= 75 for line in lines)
+    assert any(line.startswith(b" ") for line in lines)  # the long promise was folded
+
+
+def test_ics_uids_are_stable_across_days_and_distinct_between_items(make_vault):
+    root = make_vault(FILES)
+    today, tomorrow = (events(export("ics", load(root, day)))
+                       for day in (TODAY, TODAY + timedelta(days=1)))
+    assert [str(e["summary"]) for e in today] == [str(e["summary"]) for e in tomorrow]
+    assert [str(e["uid"]) for e in today] == [str(e["uid"]) for e in tomorrow]
+    assert len({str(e["uid"]) for e in today}) == len(EVENTS)
+    # The item moved to the new day and kept its id, so a calendar app moves the event.
+    assert tomorrow[0].decoded("dtstart") == TODAY + timedelta(days=1)
+
+
+def test_ics_uid_stays_when_outreach_turns_from_follow_up_to_rest(make_vault):
+    files = {"People/Oscar Outreach.md": person(body=log(f"{ago(10)} Emailed #outreach"))}
+    before = events(export("ics", load(make_vault(files), TODAY)))
+    files = {"People/Oscar Outreach.md": person(body=log(
+        f"{ago(30)} Emailed #outreach", f"{ago(20)} Nudged #outreach", f"{ago(10)} Nudged #outreach"))}
+    after = events(export("ics", load(make_vault(files), TODAY)))
+    assert [str(e["summary"]) for e in before + after] == [
+        "Follow up with Oscar Outreach", "Let outreach to Oscar Outreach rest"]
+    assert before[0]["uid"] == after[0]["uid"]
+
+
+def test_an_empty_agenda_is_an_empty_calendar(make_vault):
+    vault = load(make_vault({"People/Ann.md": person()}), TODAY)
+    data = export("ics", vault)
+    assert data == b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//vaultnet//vaultnet//EN\r\nEND:VCALENDAR\r\n"
+
+
+# -- every format --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_is_the_same_bytes_on_every_run(make_vault, fmt):
+    root = make_vault(FILES)
+    assert export(fmt, load(root, TODAY)) == export(fmt, load(root, TODAY))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_name_with_non_ascii_and_xml_special_characters_survives(vault, fmt):
+    data = export(fmt, vault)
+    if fmt == "canvas":
+        assert ZOE_PATH in {n.get("file") for n in json.loads(data)["nodes"]}
+    elif fmt == "ics":
+        assert f"Get in touch with {ZOE}" in [str(e["summary"]) for e in events(data)]
+    else:
+        assert read_back(fmt, data).nodes[f"person:{ZOE_PATH}"]["label"] == ZOE
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_empty_vault_exports_in_every_format(make_vault, fmt):
+    data = export(fmt, load(make_vault({}), TODAY))
+    if fmt == "canvas":
+        assert json.loads(data) == {"nodes": [], "edges": []}
+    elif fmt == "ics":
+        assert events(data) == []
+    else:
+        assert len(read_back(fmt, data)) == 0
+
+
+def test_an_unknown_format_is_a_value_error(vault):
+    with pytest.raises(ValueError, match="unknown export format 'pdf'"):
+        export("pdf", vault)

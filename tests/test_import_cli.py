@@ -1,0 +1,192 @@
+"""`vaultnet import` and `vaultnet export` from the command line, on real files.
+
+Import: one new note per new contact, nothing touched for a contact the vault has (by name, alias
+or email), the same import twice changes nothing, and the notes it makes read back clean. Export:
+the file the user names, written whole, read back by networkx and icalendar.
+"""
+
+from __future__ import annotations
+
+import json
+
+import icalendar
+import networkx as nx
+from conftest import TODAY, person, snapshot
+
+from vaultnet.sync import load
+
+VCARD = "\r\n".join([
+    "BEGIN:VCARD", "VERSION:3.0", "FN:Jane Doe", "ORG:MIT Media Lab", "TITLE:Research Scientist",
+    "EMAIL:jane@media.mit.edu", "END:VCARD",
+    "BEGIN:VCARD", "VERSION:3.0", "FN:Noor Al-Sayed", "ORG:BART;Planning",
+    "TITLE:Service Planning Manager", "EMAIL:noor@example.org", "TEL:+1 510 555 0142",
+    "BDAY:--06-14", "NOTE:Met at TransitCamp\\, talked about frequent corrid", " ors.", "END:VCARD",
+    "BEGIN:VCARD", "VERSION:4.0", "FN:Søren Holm", "EMAIL:SOREN@EXAMPLE.DK", "END:VCARD",
+    "BEGIN:VCARD", "VERSION:4.0", "FN:Zoë Ångström", "URL:https://example.org/zoe",
+    "BDAY:19850412", "END:VCARD", ""])
+
+LINKEDIN = """Notes:
+"When exporting your connection data, you may notice that some of the email addresses are missing."
+
+First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Ada,Lovelace,https://www.linkedin.com/in/ada,,"Analytical Engines, Ltd",Engineer,12 Mar 2024
+Jane,Doe,https://www.linkedin.com/in/jane,,MIT Media Lab,Research Scientist,01 Feb 2020
+"""
+
+GOOGLE = ("Name,Given Name,Family Name,E-mail 1 - Value,Phone 1 - Value,Organization 1 - Name,"
+          "Organization 1 - Title,Birthday,Notes\n"
+          'Kai Berg,Kai,Berg,kai@example.org ::: kai.berg@work.example,+49 30 1234,Stadtwerk,'
+          'Analyst,1990-07-01,"Two lines\nof notes"\n')
+
+VAULT = {
+    "People/Jane Doe.md": person("Jane Doe", role="mentor", org="MIT Media Lab"),
+    "People/Søren.md": person("Søren", aliases="[Søren H]", email="soren@example.dk"),
+}
+
+
+def test_import_a_vcard_file(make_vault, run, tmp_path):
+    vault = make_vault(VAULT)
+    (tmp_path / "contacts.vcf").write_text(VCARD, encoding="utf-8")
+    result = run("import", tmp_path / "contacts.vcf", "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"{tmp_path / 'contacts.vcf'}: vCard, 4 contacts",
+        "created People/Noor Al-Sayed.md",
+        "created People/Zoë Ångström.md",
+        "exists People/Jane Doe.md (email: jane@media.mit.edu in the file, — in the note; "
+        "title: Research Scientist in the file, — in the note)",
+        "exists People/Søren.md",  # by email, in another case
+        "Created 2 notes; 2 contacts in the vault already.",
+    ]
+    assert (vault / "People/Noor Al-Sayed.md").read_text(encoding="utf-8") == (
+        "---\ntype: person\nrole:\norg: BART\ntopics: []\ncadence:\n"
+        "title: Service Planning Manager\nemail: noor@example.org\nphone: \"+1 510 555 0142\"\n"
+        "birthday: \"--06-14\"\n---\n# Noor Al-Sayed\n\n"
+        "Met at TransitCamp, talked about frequent corridors.\n\n## Log\n")
+    loaded = load(vault, TODAY)
+    assert loaded.problems == ()  # `vaultnet check` is clean
+    noor = next(p for p in loaded.index.people if p.name == "Noor Al-Sayed")
+    assert noor.fields.emails == ("noor@example.org",) and noor.fields.orgs == ("BART",)
+    assert (noor.fields.birthday.month, noor.fields.birthday.day) == (6, 14)
+    zoe = next(p for p in loaded.index.people if p.name == "Zoë Ångström")
+    assert zoe.fields.birthday.year == 1985
+    assert run("check", "--vault", vault).exit_code == 0
+
+
+def test_the_same_import_twice_changes_nothing(make_vault, run, tmp_path):
+    vault = make_vault(VAULT)
+    (tmp_path / "contacts.vcf").write_text(VCARD, encoding="utf-8")
+    run("import", tmp_path / "contacts.vcf", "--vault", vault)
+    before = snapshot(vault)
+    again = run("import", tmp_path / "contacts.vcf", "--vault", vault)
+    assert again.exit_code == 0
+    assert again.output.splitlines()[-1] == "Created 0 notes; 4 contacts in the vault already."
+    assert snapshot(vault) == before
+
+
+def test_a_dry_run_writes_nothing(make_vault, run, tmp_path):
+    vault = make_vault(VAULT)
+    (tmp_path / "contacts.vcf").write_text(VCARD, encoding="utf-8")
+    before = snapshot(vault)
+    result = run("import", tmp_path / "contacts.vcf", "--dry-run", "--vault", vault, "--json")
+    assert result.exit_code == 0
+    report = json.loads(result.output)
+    assert report["dry_run"] is True and report["format"] == "vCard"
+    assert report["created"] == ["People/Noor Al-Sayed.md", "People/Zoë Ångström.md"]
+    assert [m["path"] for m in report["matched"]] == ["People/Jane Doe.md", "People/Søren.md"]
+    assert snapshot(vault) == before
+
+
+def test_import_a_linkedin_export(make_vault, run, tmp_path):
+    vault = make_vault(VAULT)
+    (tmp_path / "Connections.csv").write_text(LINKEDIN, encoding="utf-8")
+    result = run("import", tmp_path / "Connections.csv", "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert "LinkedIn connections, 2 contacts" in result.output.splitlines()[0]
+    text = (vault / "People/Ada Lovelace.md").read_text(encoding="utf-8")
+    assert 'org: "Analytical Engines, Ltd"\n' in text and "title: Engineer\n" in text
+    assert "url: \"https://www.linkedin.com/in/ada\"\nconnected: \"2024-03-12\"\n" in text
+    assert load(vault, TODAY).problems == ()
+
+
+def test_import_a_google_contacts_csv(make_vault, run, tmp_path):
+    vault = make_vault({})
+    (tmp_path / "contacts.csv").write_text(GOOGLE, encoding="utf-8")
+    result = run("import", tmp_path / "contacts.csv", "--vault", vault)
+    assert result.exit_code == 0, result.output
+    kai = load(vault, TODAY).index.people[0]
+    assert kai.fields.emails == ("kai@example.org", "kai.berg@work.example")
+    assert "\n\nTwo lines\nof notes\n\n## Log\n" in (vault / "People/Kai Berg.md").read_text()
+
+
+def test_the_same_person_twice_in_one_file_makes_one_note(make_vault, run, tmp_path):
+    vault = make_vault({})
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEMAIL:{}\nEND:VCARD\n"
+    (tmp_path / "twice.vcf").write_text(card.format("a@x.org") + card.format("b@x.org"))
+    result = run("import", tmp_path / "twice.vcf", "--vault", vault)
+    assert result.output.splitlines()[1:] == [
+        "created People/Ann Lee.md",
+        "exists People/Ann Lee.md (email: b@x.org in the file, a@x.org in the note)",
+        "Created 1 note; 1 contact in the vault already."]
+
+
+def test_a_file_name_taken_by_another_note_is_reported(make_vault, run, tmp_path):
+    vault = make_vault({"People/AC-DC.md": person("AC-DC")})
+    (tmp_path / "c.vcf").write_text("BEGIN:VCARD\nVERSION:3.0\nFN:AC/DC\nEND:VCARD\n"
+                                    "BEGIN:VCARD\nVERSION:3.0\nFN:Bo\nEND:VCARD\n")
+    result = run("import", tmp_path / "c.vcf", "--vault", vault)
+    assert result.exit_code == 0
+    assert "AC/DC: People/AC-DC.md is taken by another note; not imported" in result.output
+    assert (vault / "People/Bo.md").exists()
+
+
+def test_a_file_that_is_no_contacts_is_an_error(make_vault, run, tmp_path):
+    vault = make_vault({})
+    (tmp_path / "notes.txt").write_text("just some text\n")
+    result = run("import", tmp_path / "notes.txt", "--vault", vault)
+    assert result.exit_code == 1
+    assert "notes.txt" in result.output and "not a vCard file" in result.output
+
+
+# -- export ---------------------------------------------------------------------------------------
+
+EXPORT_VAULT = {
+    "People/Jane Doe.md": person("Jane Doe", "## Log\n- 2026-08-01 Coffee #met\n", role="mentor",
+                                 topics="[civic tech, sensors]", knows='["[[Bob Roe]]"]'),
+    "People/Bob Roe.md": person("Bob Roe", role="peer", topics="[civic tech]"),
+}
+
+
+def test_export_graphml_gexf_and_json_read_back(make_vault, run, tmp_path):
+    vault = make_vault(EXPORT_VAULT)
+    graph = load(vault, TODAY).graph
+    readers = {"graphml": nx.read_graphml, "gexf": nx.read_gexf,
+               "json": lambda p: nx.node_link_graph(json.loads(p.read_text()), edges="edges")}
+    for fmt, read in readers.items():
+        out = tmp_path / f"network.{fmt}"
+        result = run("export", "--format", fmt, "-o", out, "--vault", vault)
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith(f"wrote {out} ({fmt}, ")
+        back = read(out)
+        assert set(back.nodes) == set(graph.nodes)
+        assert {frozenset(e) for e in back.edges} == {frozenset(e) for e in graph.edges}
+        assert back.nodes["person:People/Jane Doe.md"]["role"] == "mentor"
+
+
+def test_export_the_agenda_as_a_calendar_to_stdout(make_vault, run):
+    vault = make_vault(EXPORT_VAULT)
+    result = run("export", "--format", "ics", "-o", "-", "--vault", vault, "--today", "2026-11-25")
+    assert result.exit_code == 0
+    calendar = icalendar.Calendar.from_ical(result.output)
+    events = [e for e in calendar.walk("VEVENT")]
+    assert sorted(str(e["SUMMARY"]) for e in events) == [
+        "Get in touch with Bob Roe", "Get in touch with Jane Doe"]
+    assert {e["DTSTART"].to_ical() for e in events} == {b"20261125"}
+
+
+def test_export_refuses_to_write_over_a_note(make_vault, run):
+    vault = make_vault(EXPORT_VAULT)
+    before = snapshot(vault)
+    result = run("export", "--format", "json", "-o", vault / "People/Bob Roe.md", "--vault", vault)
+    assert result.exit_code == 1 and "is a note" in result.output
+    assert snapshot(vault) == before
