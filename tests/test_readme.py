@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,3 +70,17 @@ def test_readme_set_up_commands():
     assert "pip install -e '.[test]' && pytest" in README
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install -e '.[test]' && pytest" in ci
+
+
+def test_shell_completion_works_as_documented():
+    """The README's completion line: click's bash script, and completions from it."""
+    assert '_VAULTNET_COMPLETE=bash_source vaultnet' in README
+    env = {**os.environ, "_VAULTNET_COMPLETE": "bash_source"}
+    script = subprocess.run([sys.executable, "-m", "vaultnet"], env=env, capture_output=True,
+                            text=True, check=True)
+    assert "complete " in script.stdout and "_VAULTNET_COMPLETE=bash_complete" in script.stdout
+    env = {**os.environ, "_VAULTNET_COMPLETE": "bash_complete", "COMP_WORDS": "vaultnet im",
+           "COMP_CWORD": "1"}
+    words = subprocess.run([sys.executable, "-m", "vaultnet"], env=env, capture_output=True,
+                           text=True, check=True)
+    assert words.stdout.split() == ["plain,import"]

@@ -350,12 +350,15 @@ def watch(vault: Path, today: datetime | None, debounce: int, poll: bool, verbos
 
 
 @cli.command()
-@vault_option
+@click.option(
+    "--vault", type=click.Path(file_okay=False, path_type=Path), envvar="VAULTNET_VAULT",
+    default=".", show_default="$VAULTNET_VAULT, else the current folder",
+    help="The vault (a folder of Markdown notes); made if it does not exist.")
 def init(vault: Path) -> None:
     """Start a vault: a commented .vaultnet.toml, a Me.md profile and a person template.
 
     Never overwrites a file: one that exists is kept, and said so. The profile is left out when
-    the vault already has one (a note with `type: me`).
+    the vault already has one (a note with `type: me`). The folder is made if need be.
 
     Example:
 
@@ -364,6 +367,7 @@ def init(vault: Path) -> None:
     from vaultnet.edit import init_vault
     from vaultnet.sync import load
 
+    vault.mkdir(parents=True, exist_ok=True)
     report = init_vault(vault, load(vault, date.today()).index)
     for path in report.created:
         click.echo(printable(f"created {path}"))
