@@ -24,6 +24,15 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> None:
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
+@pytest.fixture(autouse=True)
+def own_cache_folder(tmp_path_factory: pytest.TempPathFactory,
+                     monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own cache folder (XDG_CACHE_HOME), never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def make_vault(tmp_path: Path) -> VaultFactory:
     """Build a vault in tmp_path from {relative path: content}; return its root."""

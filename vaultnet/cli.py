@@ -19,7 +19,8 @@ from vaultnet.terminal import printable
 from vaultnet.words import plural
 
 if TYPE_CHECKING:  # the pipe is imported only by the commands that run it, to start fast
-    from vaultnet.sync import SyncResult
+    from vaultnet.sync import Summary
+    from vaultnet.writer import WriteReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -122,39 +123,43 @@ def cli() -> None:
 @vault_option
 @today_option
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--no-cache", is_flag=True, help="Read every note, and leave the cache alone.")
 @json_option
-def sync(vault: Path, today: datetime | None, dry_run: bool, as_json: bool) -> None:
+def sync(vault: Path, today: datetime | None, dry_run: bool, no_cache: bool,
+         as_json: bool) -> None:
     """Read the vault and write the generated notes.
 
     Notes with problems are reported and skipped; everything else is synced. Exits 1 only when a
     generated note had to be left unwritten (a hand edit or your own file in the way) or a write
-    failed.
+    failed. What was read is kept in a cache outside the vault ($XDG_CACHE_HOME/vaultnet), so
+    that the next sync reads only the notes that changed.
 
     Example:
 
         vaultnet sync --vault ~/Notes --today 2026-11-25
     """
+    from vaultnet.sync import cached_sync
     from vaultnet.sync import sync as run_sync
 
     with _progress("reading notes") as progress:
-        result = run_sync(vault, _today(today), dry_run=dry_run, progress=progress)
+        result = (run_sync(vault, _today(today), dry_run=dry_run, progress=progress) if no_cache
+                  else cached_sync(vault, _today(today), dry_run=dry_run, progress=progress))
     if as_json:
         _print_json(result.as_dict())
     else:
-        _print_sync(result)
+        _print_sync(result.summary, result.writes, dry_run)
     if not result.writes.ok:
         sys.exit(1)
 
 
-def _print_sync(result: SyncResult) -> None:
-    index, writes, agenda = result.vault.index, result.writes, result.vault.agenda
-    output = result.vault.settings.output_folder
-    click.echo(f"Read {len(index.notes)} notes: {len(index.people)} people, "
-               f"{index.daily_notes} daily notes.")
+def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
+    output = summary.output_folder
+    click.echo(f"Read {summary.notes} notes: {summary.people} people, "
+               f"{summary.daily_notes} daily notes.")
     for verb, done, paths in (("create", "Created", writes.created),
                               ("update", "Updated", writes.written),
                               ("delete", "Deleted", writes.deleted)):
-        action = f"Would {verb}" if result.dry_run else done
+        action = f"Would {verb}" if dry_run else done
         if len(paths) > 8:
             click.echo(f"{action} {len(paths)} notes in {output}/")
         else:
@@ -162,12 +167,11 @@ def _print_sync(result: SyncResult) -> None:
                 click.echo(f"{action} {printable(path)}")
     if not (writes.created or writes.written or writes.deleted or writes.kept or writes.failed):
         click.echo(f"Nothing to write: {output}/ is up to date.")
-    follow = sum(1 for o in agenda.outreach if o.action == "follow-up")
-    click.echo(f"Agenda for {agenda.today.isoformat()}: {len(agenda.stay_in_touch)} to stay in "
-               f"touch with, {follow} outreach to follow up, {len(agenda.outreach) - follow} to "
-               f"rest, {len(agenda.promises)} promises due, {len(agenda.birthdays)} birthdays "
+    click.echo(f"Agenda for {summary.today.isoformat()}: {summary.stay_in_touch} to stay in "
+               f"touch with, {summary.follow_ups} outreach to follow up, {summary.rest} to "
+               f"rest, {summary.promises} promises due, {summary.birthdays} birthdays "
                f"(see {output}/Follow-ups.md).")
-    problems = result.vault.problems
+    problems = summary.problems
     if problems:
         notes = len({p.path for p in problems})
         click.echo(f"{notes} {'note has' if notes == 1 else 'notes have'} problems; the rest of "

@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 
 from vaultnet.agenda import Agenda, AgendaMemo, build_agenda
+from vaultnet.cache import ParseCache, Signature, State, code_key, output_signatures, settings_key, signature
 from vaultnet.graph import GraphMemo, build_graph
 from vaultnet.index import IndexMemo, VaultIndex, build_index
 from vaultnet.insight import Insight, InsightMemo, build_insight
@@ -46,17 +47,8 @@ class Vault:
         return self.index.problems
 
 
-Signature = tuple[int, int, int]  # mtime_ns, size, inode
 Progress = Callable[[int, int], None]  # told (notes read so far, notes in all) while reading
 PROGRESS_STEP = 250
-
-
-def _signature(path: str) -> Signature | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 @dataclass(frozen=True)
@@ -97,6 +89,15 @@ class NoteStore:
         self.insight_memo = InsightMemo()
         self.write_memo = WriteMemo()
 
+    def prime(self, notes: dict[str, tuple[Signature, Note]], settings: Settings) -> None:
+        """Start from notes read before (the parse cache), trusted while their signatures hold."""
+        self._notes = dict(notes)
+        self._read_with = (settings.people_folder, settings.max_note_bytes)
+
+    def signatures(self) -> dict[str, Signature | None]:
+        """Each note's signature as it was read (None: read it again next time)."""
+        return {path: sig for path, (sig, _) in self._notes.items()}
+
     def refresh(self, root: Path, settings: Settings, recheck: Collection[str] = (),
                 walk: bool = True, progress: Progress | None = None) -> Refresh:
         """Walk the vault; read and parse new notes, changed notes and those in `recheck`.
@@ -113,9 +114,7 @@ class NoteStore:
         found = None if walk else self._known_files(recheck)
         walk = found is None
         if found is None:
-            skip = (settings.output_folder, *settings.ignore, *template_folders(root),
-                    settings.person_template)
-            files, problems = walk_vault(root, skip)
+            files, problems = walk_vault(root, skipped(root, settings))
             self._walked = found = ({file.path: file for file in files}, problems)
         else:
             files = [found[0][path] for path in recheck]
@@ -125,14 +124,14 @@ class NoteStore:
         for done, file in enumerate(files):
             if progress is not None and done % PROGRESS_STEP == 0:
                 progress(done, len(files))
-            before = _signature(file.disk)
+            before = signature(file.disk)
             known = self._notes.get(file.path)
             if known is not None and before is not None and known[0] == before \
                     and file.path not in recheck:
                 notes[file.path] = known
                 continue
             notes[file.path] = (before, _read_note(file, settings))
-            if _signature(file.disk) != before:
+            if signature(file.disk) != before:
                 unsettled = True
                 notes[file.path] = (None, notes[file.path][1])  # never trusted: read next time
             changed.append(file.path)
@@ -157,6 +156,12 @@ class NoteStore:
             except OSError:
                 return None  # gone, or cannot be looked at: the walk says what it means
         return self._walked
+
+
+def skipped(root: Path, settings: Settings) -> tuple[str, ...]:
+    """What the walk leaves out: the output, ignored and template folders, the person template."""
+    return (settings.output_folder, *settings.ignore, *template_folders(root),
+            settings.person_template)
 
 
 def _read_note(file: NoteFile, settings: Settings) -> Note:
@@ -210,28 +215,61 @@ def load(root: Path, today: date, store: NoteStore | None = None,
 
 
 @dataclass(frozen=True)
+class Summary:
+    """What a sync tells the user about the vault: counts, the agenda's sizes, the problems."""
+
+    today: date
+    output_folder: str
+    notes: int
+    people: int
+    daily_notes: int
+    stay_in_touch: int
+    follow_ups: int
+    rest: int
+    promises: int
+    birthdays: int
+    problems: tuple[Problem, ...]
+
+    @classmethod
+    def of(cls, vault: Vault) -> Summary:
+        index, agenda = vault.index, vault.agenda
+        follow = sum(1 for o in agenda.outreach if o.action == "follow-up")
+        return cls(agenda.today, vault.settings.output_folder, len(index.notes), len(index.people),
+                   index.daily_notes, len(agenda.stay_in_touch), follow,
+                   len(agenda.outreach) - follow, len(agenda.promises), len(agenda.birthdays),
+                   vault.problems)
+
+
+def summary_dict(summary: Summary, writes: WriteReport, dry_run: bool) -> dict[str, object]:
+    """A sync's result for scripts (`vaultnet sync --json`)."""
+    return {
+        "today": summary.today.isoformat(),
+        "dry_run": dry_run,
+        "notes": summary.notes,
+        "people": summary.people,
+        "daily_notes": summary.daily_notes,
+        "created": writes.created,
+        "written": writes.written,
+        "deleted": writes.deleted,
+        "unchanged": len(writes.unchanged),
+        "kept": [p.as_dict() for p in writes.kept + writes.notices],
+        "failed": [p.as_dict() for p in writes.failed],
+        "problems": [p.as_dict() for p in summary.problems],
+    }
+
+
+@dataclass(frozen=True)
 class SyncResult:
     vault: Vault
     writes: WriteReport
     dry_run: bool
 
+    @property
+    def summary(self) -> Summary:
+        return Summary.of(self.vault)
+
     def as_dict(self) -> dict[str, object]:
-        index = self.vault.index
-        w = self.writes
-        return {
-            "today": self.vault.agenda.today.isoformat(),
-            "dry_run": self.dry_run,
-            "notes": len(index.notes),
-            "people": len(index.people),
-            "daily_notes": index.daily_notes,
-            "created": w.created,
-            "written": w.written,
-            "deleted": w.deleted,
-            "unchanged": len(w.unchanged),
-            "kept": [p.as_dict() for p in w.kept + w.notices],
-            "failed": [p.as_dict() for p in w.failed],
-            "problems": [p.as_dict() for p in self.vault.problems],
-        }
+        return summary_dict(self.summary, self.writes, self.dry_run)
 
 
 def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None = None,
@@ -246,3 +284,51 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
                          delete_stale=not vault.refresh.incomplete, memo=store.write_memo)
     return SyncResult(vault, writes, dry_run)
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A sync that found nothing changed since the last one: the cache says what it said then."""
+
+    summary: Summary
+    writes: WriteReport
+    dry_run: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return summary_dict(self.summary, self.writes, self.dry_run)
+
+
+def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progress | None = None,
+                cache: ParseCache | None = None) -> SyncResult | Unchanged:
+    """`sync`, starting from what the last sync of this vault read (see vaultnet/cache.py).
+
+    When no note, no file of the output folder, no setting and not the day changed since a sync
+    that wrote everything it meant to, nothing is read, built or written.
+    """
+    cache = cache if cache is not None else ParseCache(root)
+    settings = load_settings(root)
+    code, key = code_key(), settings_key(root, settings)
+    with gc_paused():
+        stored = cache.load(code)
+    store = NoteStore()
+    if stored is not None and stored.state.settings == key:
+        state = stored.state
+        if state.clean and state.today == today:
+            files, problems = walk_vault(root, skipped(root, settings))
+            if problems == state.walk_problems and \
+                    {f.path: signature(f.disk) for f in files} == state.files and \
+                    output_signatures(root, settings.output_folder) == state.outputs:
+                return Unchanged(state.summary, WriteReport(unchanged=list(state.generated)),
+                                 dry_run)
+        with gc_paused():
+            store.prime(stored.notes(), settings)
+    result = sync(root, today, dry_run, store, progress=progress)
+    refresh, writes = result.vault.refresh, result.writes
+    clean = writes.ok and not writes.notices and not refresh.incomplete and not refresh.unsettled \
+        and not (dry_run and (writes.created or writes.written or writes.deleted))
+    state = State(key, today, clean, store.signatures(), list(refresh.problems),
+                  output_signatures(root, settings.output_folder),
+                  sorted(writes.created + writes.written + writes.unchanged), result.summary)
+    with gc_paused():
+        cache.save(code, state, store._notes)
+    return result

@@ -1,0 +1,241 @@
+"""The parse cache can't serve stale data.
+
+Each test syncs a vault of real files through the cache, changes something the way a user (or a
+sync client) would, syncs again through the cache, and holds the result to a sync that reads
+everything: the generated notes byte for byte, and what was printed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, person, snapshot
+
+import vaultnet.cache as cache_module
+import vaultnet.sync as sync_module
+from vaultnet.cache import FORMAT, ParseCache, State, cache_folder, code_key, output_signatures, settings_key
+from vaultnet.settings import load_settings
+from vaultnet.sync import Unchanged, cached_sync, sync
+
+ANN = "People/Ann Lee.md"
+FILES = {
+    ANN: person("Ann Lee", "## Log\n- 2026-08-01 Coffee #met\n", role="mentor", cadence="30d",
+                topics="[sensors]"),
+    "People/Bo Chen.md": person("Bo Chen", "## Log\n- 2026-11-20 Call #call\n", role="peer",
+                                topics="[sensors]", knows='["[[Ann Lee]]"]'),
+    "Daily/2026-11-24.md": "Lunch with [[Bo Chen]]\n",
+}
+
+
+@pytest.fixture(autouse=True)
+def an_hour_later(monkeypatch):
+    """The cache written as if an hour after the notes: none of them is "racy" (see the last
+    test for notes that are)."""
+    monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
+
+
+def output(vault: Path) -> dict[str, bytes]:
+    return {k: v for k, v in snapshot(vault).items() if k.startswith("Network/")}
+
+
+def assert_fresh(vault: Path, result: object, today: date = TODAY) -> None:
+    """`result` (a cached sync) left what a sync that reads everything leaves, and says the same."""
+    copy = vault.parent / "fresh"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(vault, copy, ignore=shutil.ignore_patterns("Network"))
+    fresh = sync(copy, today)
+    assert output(vault) == output(copy)
+    assert result.summary == fresh.summary  # type: ignore[attr-defined]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_sync_with_nothing_changed_does_nothing(make_vault):
+    vault = make_vault(FILES)
+    first = cached_sync(vault, TODAY)
+    assert not isinstance(first, Unchanged)
+    before = {p: (vault / p).stat().st_mtime_ns for p in output(vault)}
+    second = cached_sync(vault, TODAY)
+    assert isinstance(second, Unchanged)
+    assert second.writes.created == second.writes.written == [] and second.writes.ok
+    assert {p: (vault / p).stat().st_mtime_ns for p in output(vault)} == before
+    assert_fresh(vault, second)
+
+
+def test_unchanged_notes_are_not_parsed_again(make_vault, monkeypatch):
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    parsed: list[str] = []
+    real = sync_module.parse_note
+    monkeypatch.setattr(sync_module, "parse_note",
+                        lambda path, *a: parsed.append(path) or real(path, *a))
+    edit(vault / ANN, "Coffee", "Long coffee")
+    result = cached_sync(vault, TODAY)
+    assert parsed == [ANN]
+    assert_fresh(vault, result)
+
+
+def test_an_edit_that_keeps_size_and_mtime(make_vault):
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    info = (vault / ANN).stat()
+    edit(vault / ANN, "2026-08-01", "2026-11-01")  # same size
+    os.utime(vault / ANN, ns=(info.st_atime_ns, info.st_mtime_ns))  # and the same mtime
+    assert (vault / ANN).stat().st_size == info.st_size
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    assert "Ann Lee" not in (vault / "Network/Follow-ups.md").read_text().split("## Follow up")[0]
+    assert_fresh(vault, result)
+
+
+def test_a_file_replaced_by_another_of_the_same_size_and_mtime(make_vault):
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    info = (vault / ANN).stat()
+    other = vault / "other.tmp"
+    other.write_text((vault / ANN).read_text().replace("mentor", "friend"), encoding="utf-8")
+    os.utime(other, ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.replace(other, vault / ANN)  # a sync client's temp-and-rename
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    assert_fresh(vault, result)
+    assert "friend" in (vault / "Network/Network.md").read_text()
+
+
+def test_a_rename(make_vault):
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    os.rename(vault / ANN, vault / "People/Ann Lee-Park.md")
+    result = cached_sync(vault, TODAY)
+    assert_fresh(vault, result)
+    assert "Ann Lee-Park" in (vault / "Network/Network.md").read_text()
+
+
+def test_a_new_day_a_changed_setting_and_a_changed_output_are_seen(make_vault):
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    later = date(2026, 12, 30)
+    assert_fresh(vault, cached_sync(vault, later), later)
+    (vault / ".vaultnet.toml").write_text("[cadence]\npeer = 3\n", encoding="utf-8")
+    assert_fresh(vault, cached_sync(vault, later), later)
+    (vault / "Network/Follow-ups.md").unlink()  # a generated note deleted: written again
+    again = cached_sync(vault, later)
+    assert not isinstance(again, Unchanged) and again.writes.created == ["Network/Follow-ups.md"]
+    assert_fresh(vault, again, later)
+
+
+@pytest.mark.parametrize("damage", ["deleted", "empty", "truncated", "flipped", "garbage",
+                                    "foreign version"])
+def test_a_missing_or_damaged_cache_is_thrown_away(make_vault, damage):
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault)
+    assert cache.path is not None and cache.path.exists()
+    data = cache.path.read_bytes()
+    if damage == "deleted":
+        cache.path.unlink()
+    elif damage == "empty":
+        cache.path.write_bytes(b"")
+    elif damage == "truncated":
+        cache.path.write_bytes(data[: len(data) // 2])
+    elif damage == "flipped":
+        cache.path.write_bytes(data[:-50] + bytes([data[-50] ^ 0xFF]) + data[-49:])
+    elif damage == "garbage":
+        cache.path.write_bytes(os.urandom(4096))
+    else:
+        header, _, rest = data.partition(b"\n")
+        fields = json.loads(header)
+        fields["format"] = "vaultnet-cache 0"
+        cache.path.write_bytes(json.dumps(fields).encode() + b"\n" + rest)
+    assert cache.load(code_key()) is None
+    edit(vault / ANN, "mentor", "peer")
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    assert_fresh(vault, result)
+    assert cache.load(code_key()) is not None  # written anew, whole
+
+
+def test_a_crafted_cache_cannot_run_code(make_vault, tmp_path):
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault)
+    assert cache.path is not None
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (os.system, (f"touch {marker}",))
+
+    evil = pickle.dumps({"settings": Evil()})
+    header = json.loads(cache.path.read_bytes().partition(b"\n")[0])
+    header.update(state_bytes=len(evil), notes_bytes=0,
+                  state_sha256=hashlib.sha256(evil).hexdigest(),
+                  notes_sha256=hashlib.sha256(b"").hexdigest())
+    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + evil)
+    assert cache.load(code_key()) is None
+    result = cached_sync(vault, TODAY)
+    assert not marker.exists()
+    assert_fresh(vault, result)
+
+
+def test_two_vaults_keep_two_caches(make_vault, tmp_path):
+    one = make_vault(FILES)
+    two = tmp_path / "two"
+    shutil.copytree(one, two)
+    edit(two / ANN, "mentor", "friend")
+    for _ in range(2):
+        for vault in (one, two):
+            assert_fresh(vault, cached_sync(vault, TODAY))
+    assert ParseCache(one).path != ParseCache(two).path
+    # A cache file copied to the other vault's name is another vault's: not used.
+    assert ParseCache(one).path is not None and ParseCache(two).path is not None
+    shutil.copy(ParseCache(one).path, ParseCache(two).path)
+    assert ParseCache(two).load(code_key()) is None
+    assert_fresh(two, cached_sync(two, TODAY))
+
+
+def test_the_cache_is_never_inside_the_vault(make_vault, monkeypatch):
+    vault = make_vault(FILES)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(vault / ".cache"))
+    assert ParseCache(vault).path is None
+    cached_sync(vault, TODAY)
+    assert not (vault / ".cache").exists()
+
+
+def test_the_cache_folder_follows_xdg(tmp_path):
+    assert cache_folder({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "vaultnet"
+    assert cache_folder({"XDG_CACHE_HOME": "relative/path"}) == Path.home() / ".cache/vaultnet"
+    assert cache_folder({}) == Path.home() / ".cache/vaultnet"
+
+
+def test_notes_changed_just_before_the_cache_is_written_are_not_trusted(make_vault):
+    """On a file system whose clock ticks once a second, a note saved again in the same second
+    keeps its mtime: what was read in that second is not trusted (git's "racy" rule)."""
+    vault = make_vault(FILES)
+    first = sync(vault, TODAY)
+    cache = ParseCache(vault)
+    store = sync_module.NoteStore()
+    sync(vault, TODAY, store=store)
+    ann_sig = store.signatures()[ANN]
+    assert ann_sig is not None
+    state = State(settings_key(vault, load_settings(vault)), TODAY, True, store.signatures(), [],
+                  output_signatures(vault, "Network"), [], first.summary)
+    cache.save(code_key(), state, store._notes, now_ns=ann_sig[0] + 1_000_000_000)
+    stored = cache.load(code_key())
+    assert stored is not None
+    assert stored.state.files[ANN] is None and ANN not in stored.notes()
+    assert not isinstance(cached_sync(vault, TODAY), Unchanged)  # so it is read again
+
+
+def test_the_cache_names_its_format():
+    assert FORMAT.startswith("vaultnet-cache ")

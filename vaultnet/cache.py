@@ -1,0 +1,203 @@
+"""The parse cache: what the last `vaultnet sync` of a vault read, kept outside the vault.
+
+Where: `$XDG_CACHE_HOME/vaultnet/` (else `~/.cache/vaultnet/`), one file per vault named by a digest
+of the vault's real path; never inside the vault, where a sync client would copy it between devices.
+
+What it holds:
+
+- the state of the last sync: the signature of every note (modification and change times, size,
+  inode), of every file in the output folder, the day, the settings, and the summary it printed.
+  When none of that differs, a sync has nothing to do: it says what it said then and writes nothing;
+- every note as it was parsed, with the signature it was read under: a note whose signature has not
+  changed is neither read nor parsed again.
+
+Trust: the file opens with a header naming its format, the vault and a SHA-256 of each part; a file
+that does not match (another version of vaultnet, another vault, a torn or damaged file) is thrown
+away, never used, and never makes a sync fail. It is read with an unpickler that knows vaultnet's
+value types and dates only, so a crafted file cannot run code. A note changed in the two seconds
+before the cache is written could change again within the same tick of the file system's clock
+without changing its signature; such a note is kept untrusted and read again next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import pickle
+import stat
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import vaultnet
+from vaultnet.model import Note, Problem
+from vaultnet.settings import Settings, template_folders
+
+FORMAT = "vaultnet-cache 1"
+RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
+Signature = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
+_now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
+
+_ALLOWED = {
+    ("datetime", "date"),
+    *(("vaultnet.model", name) for name in (
+        "Problem", "Link", "Entry", "Task", "Birthday", "Fields", "Note")),
+    ("vaultnet.sync", "Summary"),
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    """Builds vaultnet's values and dates, and nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a vaultnet cache")
+        return super().find_class(module, name)
+
+
+def _loads(data: bytes) -> Any:
+    return _Unpickler(io.BytesIO(data)).load()
+
+
+def cache_folder(environ: Mapping[str, str] = os.environ) -> Path:
+    base = environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base and os.path.isabs(base) else Path.home() / ".cache") / "vaultnet"
+
+
+def code_key() -> str:
+    """What the cached values depend on in vaultnet itself: its version and its modules' files."""
+    package = Path(vaultnet.__file__).parent
+    parts = [vaultnet.__version__, f"{sys.version_info[0]}.{sys.version_info[1]}"]
+    for module in sorted(package.glob("*.py")):
+        info = module.stat()
+        parts.append(f"{module.name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def settings_key(root: Path, settings: Settings) -> str:
+    """What the notes' parsing and the sync's output depend on in the vault's settings."""
+    return repr((settings, template_folders(root)))
+
+
+@dataclass
+class State:
+    """The last sync: its inputs' signatures, its outputs' signatures, and what it printed."""
+
+    settings: str
+    today: date
+    clean: bool  # it wrote everything it meant to, and nothing was in the way or unreadable
+    files: dict[str, Signature | None]  # every note walked, None when not to be trusted
+    walk_problems: list[Problem]  # what the walk found wrong (symlinks leading out, …)
+    outputs: dict[str, Signature]  # every file in the output folder after the sync
+    generated: list[str]  # the generated notes, for the report of a sync with nothing to do
+    summary: Any  # vaultnet.sync.Summary
+
+
+class Stored:
+    """A cache file that passed its checks; its notes are unpickled only if asked for."""
+
+    def __init__(self, state: State, notes: bytes) -> None:
+        self.state = state
+        self._notes = notes
+
+    def notes(self) -> dict[str, tuple[Signature, Note]]:
+        try:
+            found = _loads(self._notes)
+        except Exception:  # a damaged part: read every note again
+            return {}
+        return found if isinstance(found, dict) else {}
+
+
+class ParseCache:
+    """The cache file of one vault."""
+
+    def __init__(self, root: Path, folder: Path | None = None) -> None:
+        self.vault = os.path.realpath(root)
+        folder = folder if folder is not None else cache_folder()
+        name = hashlib.sha256(self.vault.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        self.path: Path | None = folder / f"{name}.cache"
+        real_folder = os.path.realpath(folder)
+        if real_folder == self.vault or real_folder.startswith(self.vault.rstrip(os.sep) + os.sep):
+            self.path = None  # never inside the vault
+
+    def load(self, code: str) -> Stored | None:
+        """The cache, if it is whole, of this version of vaultnet and of this vault."""
+        if self.path is None:
+            return None
+        try:
+            with open(self.path, "rb") as stream:
+                header = json.loads(stream.readline())
+                if header.get("format") != FORMAT or header.get("code") != code \
+                        or header.get("vault") != self.vault:
+                    return None
+                state_bytes = stream.read(int(header["state_bytes"]))
+                notes_bytes = stream.read(int(header["notes_bytes"]))
+            if hashlib.sha256(state_bytes).hexdigest() != header["state_sha256"] or \
+                    hashlib.sha256(notes_bytes).hexdigest() != header["notes_sha256"]:
+                return None
+            state = _loads(state_bytes)
+            if not isinstance(state, dict):
+                return None
+            return Stored(State(**state), notes_bytes)
+        except Exception:  # missing, unreadable, foreign or damaged: as if there were none
+            return None
+
+    def save(self, code: str, state: State, notes: Mapping[str, tuple[Signature | None, Note]],
+             now_ns: int | None = None) -> None:
+        """Write the cache (whole or not at all); a failure only costs speed next time."""
+        if self.path is None:
+            return
+        now_ns = _now_ns() if now_ns is None else now_ns
+        trusted = {path: (sig, note) for path, (sig, note) in notes.items()
+                   if sig is not None and now_ns - sig[0] > RACY_NS and now_ns - sig[1] > RACY_NS}
+        files = {path: (sig if path in trusted else None) for path, sig in state.files.items()}
+        state_bytes = pickle.dumps({**state.__dict__, "files": files}, protocol=5)
+        notes_bytes = pickle.dumps(trusted, protocol=5)
+        header = {"format": FORMAT, "code": code, "vault": self.vault,
+                  "state_bytes": len(state_bytes), "notes_bytes": len(notes_bytes),
+                  "state_sha256": hashlib.sha256(state_bytes).hexdigest(),
+                  "notes_sha256": hashlib.sha256(notes_bytes).hexdigest()}
+        data = json.dumps(header).encode() + b"\n" + state_bytes + notes_bytes
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as stream:
+                    stream.write(data)
+                os.replace(tmp, self.path)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+
+def signature(path: str) -> Signature | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
+def output_signatures(root: Path, output_folder: str) -> dict[str, Signature]:
+    """Every file under the output folder (not following symlinks), by vault path."""
+    found: dict[str, Signature] = {}
+    base = os.path.join(root, *output_folder.split("/"))
+    for folder, dirs, names in os.walk(base):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            with contextlib.suppress(OSError):
+                info = os.lstat(path)
+                if stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode):
+                    rel = os.path.relpath(path, root).replace(os.sep, "/")
+                    found[rel] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+    return found
+
