@@ -38,7 +38,10 @@ from typing import Any
 
 import vaultnet
 from vaultnet.model import Note, Problem
-from vaultnet.settings import Settings, template_folders
+from vaultnet.reader import walk_vault
+from vaultnet.settings import Settings, load_settings, skipped, template_folders
+from vaultnet.summary import Summary, summary_dict
+from vaultnet.writer import WriteReport
 
 FORMAT = "vaultnet-cache 1"
 RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
@@ -49,7 +52,7 @@ _ALLOWED = {
     ("datetime", "date"),
     *(("vaultnet.model", name) for name in (
         "Problem", "Link", "Entry", "Task", "Birthday", "Fields", "Note")),
-    ("vaultnet.sync", "Summary"),
+    ("vaultnet.summary", "Summary"),
 }
 
 
@@ -97,20 +100,24 @@ class State:
     walk_problems: list[Problem]  # what the walk found wrong (symlinks leading out, …)
     outputs: dict[str, Signature]  # every file in the output folder after the sync
     generated: list[str]  # the generated notes, for the report of a sync with nothing to do
-    summary: Any  # vaultnet.sync.Summary
+    summary: Summary
 
 
 class Stored:
     """A cache file that passed its checks; its notes are unpickled only if asked for."""
 
-    def __init__(self, state: State, notes: bytes) -> None:
+    def __init__(self, state: State, notes: bytes, notes_sha256: str) -> None:
         self.state = state
         self._notes = notes
+        self._sha256 = notes_sha256
 
     def notes(self) -> dict[str, tuple[Signature, Note]]:
+        """The notes as parsed (checked only now: a sync with nothing to do never needs them)."""
+        if hashlib.sha256(self._notes).hexdigest() != self._sha256:
+            return {}  # a damaged part: read every note again
         try:
             found = _loads(self._notes)
-        except Exception:  # a damaged part: read every note again
+        except Exception:
             return {}
         return found if isinstance(found, dict) else {}
 
@@ -140,12 +147,12 @@ class ParseCache:
                 state_bytes = stream.read(int(header["state_bytes"]))
                 notes_bytes = stream.read(int(header["notes_bytes"]))
             if hashlib.sha256(state_bytes).hexdigest() != header["state_sha256"] or \
-                    hashlib.sha256(notes_bytes).hexdigest() != header["notes_sha256"]:
+                    len(notes_bytes) != int(header["notes_bytes"]):
                 return None
             state = _loads(state_bytes)
             if not isinstance(state, dict):
                 return None
-            return Stored(State(**state), notes_bytes)
+            return Stored(State(**state), notes_bytes, str(header["notes_sha256"]))
         except Exception:  # missing, unreadable, foreign or damaged: as if there were none
             return None
 
@@ -201,3 +208,51 @@ def output_signatures(root: Path, output_folder: str) -> dict[str, Signature]:
                     found[rel] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
     return found
 
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A sync that found nothing changed since the last one: the cache says what it said then."""
+
+    summary: Summary
+    writes: WriteReport
+    dry_run: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return summary_dict(self.summary, self.writes, self.dry_run)
+
+
+@dataclass
+class Lookup:
+    """The cache of a vault, looked at for a sync on `today`."""
+
+    cache: ParseCache
+    code: str
+    settings: Settings
+    stored: Stored | None  # None: nothing usable (none, damaged, foreign, other settings)
+    unchanged: Unchanged | None  # the answer, when nothing changed since the last sync
+
+
+def look(root: Path, today: date, dry_run: bool = False,
+         cache: ParseCache | None = None) -> Lookup:
+    """Look at the cache of `root`: is there anything to do, and what can be reused?
+
+    Cheap on purpose (no networkx, no parsing): a walk of the vault comparing every note's
+    signature, and a look at every file of the output folder.
+    """
+    cache = cache if cache is not None else ParseCache(root)
+    settings = load_settings(root)
+    code = code_key()
+    stored = cache.load(code)
+    if stored is None or stored.state.settings != settings_key(root, settings):
+        return Lookup(cache, code, settings, None, None)
+    state = stored.state
+    if not state.clean or state.today != today:
+        return Lookup(cache, code, settings, stored, None)
+    files, problems = walk_vault(root, skipped(root, settings))
+    if problems == state.walk_problems and \
+            {f.path: signature(f.disk) for f in files} == state.files and \
+            output_signatures(root, settings.output_folder) == state.outputs:
+        unchanged = Unchanged(state.summary, WriteReport(unchanged=list(state.generated)), dry_run)
+        return Lookup(cache, code, settings, stored, unchanged)
+    return Lookup(cache, code, settings, stored, None)

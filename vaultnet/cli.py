@@ -19,7 +19,8 @@ from vaultnet.terminal import printable
 from vaultnet.words import plural
 
 if TYPE_CHECKING:  # the pipe is imported only by the commands that run it, to start fast
-    from vaultnet.sync import Summary
+    from vaultnet.summary import Summary
+    from vaultnet.sync import SyncResult
     from vaultnet.writer import WriteReport
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -138,12 +139,21 @@ def sync(vault: Path, today: datetime | None, dry_run: bool, no_cache: bool,
 
         vaultnet sync --vault ~/Notes --today 2026-11-25
     """
-    from vaultnet.sync import cached_sync
-    from vaultnet.sync import sync as run_sync
+    from vaultnet.cache import Lookup, Unchanged, look
 
-    with _progress("reading notes") as progress:
-        result = (run_sync(vault, _today(today), dry_run=dry_run, progress=progress) if no_cache
-                  else cached_sync(vault, _today(today), dry_run=dry_run, progress=progress))
+    day = _today(today)
+    looked: Lookup | None = None if no_cache else look(vault, day, dry_run)
+    result: SyncResult | Unchanged
+    if looked is not None and looked.unchanged is not None:
+        result = looked.unchanged  # nothing changed: no need even to import the pipe
+    else:
+        from vaultnet.sync import cached_sync
+        from vaultnet.sync import sync as run_sync
+
+        with _progress("reading notes") as progress:
+            result = (run_sync(vault, day, dry_run=dry_run, progress=progress) if looked is None
+                      else cached_sync(vault, day, dry_run=dry_run, progress=progress,
+                                       looked=looked))
     if as_json:
         _print_json(result.as_dict())
     else:

@@ -90,6 +90,12 @@ def template_folders(vault: Path) -> tuple[str, ...]:
     return tuple(sorted(set(found)))
 
 
+def skipped(vault: Path, settings: Settings) -> tuple[str, ...]:
+    """What the walk leaves out: the output, ignored and template folders, the person template."""
+    return (settings.output_folder, *settings.ignore, *template_folders(vault),
+            settings.person_template)
+
+
 def load_settings(vault: Path) -> Settings:
     """Read `.vaultnet.toml` if the vault has one; raise a VaultnetError naming what is wrong."""
     path = vault / SETTINGS_FILE

@@ -18,7 +18,17 @@ from pathlib import Path
 import networkx as nx
 
 from vaultnet.agenda import Agenda, AgendaMemo, build_agenda
-from vaultnet.cache import ParseCache, Signature, State, code_key, output_signatures, settings_key, signature
+from vaultnet.cache import (
+    Lookup,
+    ParseCache,
+    Signature,
+    State,
+    Unchanged,
+    look,
+    output_signatures,
+    settings_key,
+    signature,
+)
 from vaultnet.graph import GraphMemo, build_graph
 from vaultnet.index import IndexMemo, VaultIndex, build_index
 from vaultnet.insight import Insight, InsightMemo, build_insight
@@ -26,7 +36,8 @@ from vaultnet.model import Note, Problem
 from vaultnet.notes import note_name, parse_note
 from vaultnet.pages import PagesMemo, render_pages
 from vaultnet.reader import NoteFile, read_text, walk_vault
-from vaultnet.settings import Settings, load_settings, template_folders
+from vaultnet.settings import Settings, load_settings, skipped
+from vaultnet.summary import Summary, summary_dict
 from vaultnet.writer import GENERATED_START, WriteMemo, WriteReport, write_pages
 
 
@@ -158,12 +169,6 @@ class NoteStore:
         return self._walked
 
 
-def skipped(root: Path, settings: Settings) -> tuple[str, ...]:
-    """What the walk leaves out: the output, ignored and template folders, the person template."""
-    return (settings.output_folder, *settings.ignore, *template_folders(root),
-            settings.person_template)
-
-
 def _read_note(file: NoteFile, settings: Settings) -> Note:
     """Read and parse one note; one that cannot be read is kept as a name only."""
     text, problem = read_text(file, settings.max_note_bytes)
@@ -214,48 +219,14 @@ def load(root: Path, today: date, store: NoteStore | None = None,
     return Vault(root, settings, index, graph, agenda, insight, refreshed)
 
 
-@dataclass(frozen=True)
-class Summary:
-    """What a sync tells the user about the vault: counts, the agenda's sizes, the problems."""
-
-    today: date
-    output_folder: str
-    notes: int
-    people: int
-    daily_notes: int
-    stay_in_touch: int
-    follow_ups: int
-    rest: int
-    promises: int
-    birthdays: int
-    problems: tuple[Problem, ...]
-
-    @classmethod
-    def of(cls, vault: Vault) -> Summary:
-        index, agenda = vault.index, vault.agenda
-        follow = sum(1 for o in agenda.outreach if o.action == "follow-up")
-        return cls(agenda.today, vault.settings.output_folder, len(index.notes), len(index.people),
+def summarize(vault: Vault) -> Summary:
+    """What a sync tells the user about `vault`."""
+    index, agenda = vault.index, vault.agenda
+    follow = sum(1 for o in agenda.outreach if o.action == "follow-up")
+    return Summary(agenda.today, vault.settings.output_folder, len(index.notes), len(index.people),
                    index.daily_notes, len(agenda.stay_in_touch), follow,
                    len(agenda.outreach) - follow, len(agenda.promises), len(agenda.birthdays),
                    vault.problems)
-
-
-def summary_dict(summary: Summary, writes: WriteReport, dry_run: bool) -> dict[str, object]:
-    """A sync's result for scripts (`vaultnet sync --json`)."""
-    return {
-        "today": summary.today.isoformat(),
-        "dry_run": dry_run,
-        "notes": summary.notes,
-        "people": summary.people,
-        "daily_notes": summary.daily_notes,
-        "created": writes.created,
-        "written": writes.written,
-        "deleted": writes.deleted,
-        "unchanged": len(writes.unchanged),
-        "kept": [p.as_dict() for p in writes.kept + writes.notices],
-        "failed": [p.as_dict() for p in writes.failed],
-        "problems": [p.as_dict() for p in summary.problems],
-    }
 
 
 @dataclass(frozen=True)
@@ -266,7 +237,7 @@ class SyncResult:
 
     @property
     def summary(self) -> Summary:
-        return Summary.of(self.vault)
+        return summarize(self.vault)
 
     def as_dict(self) -> dict[str, object]:
         return summary_dict(self.summary, self.writes, self.dry_run)
@@ -286,49 +257,30 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     return SyncResult(vault, writes, dry_run)
 
 
-@dataclass(frozen=True)
-class Unchanged:
-    """A sync that found nothing changed since the last one: the cache says what it said then."""
-
-    summary: Summary
-    writes: WriteReport
-    dry_run: bool
-
-    def as_dict(self) -> dict[str, object]:
-        return summary_dict(self.summary, self.writes, self.dry_run)
-
-
 def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progress | None = None,
-                cache: ParseCache | None = None) -> SyncResult | Unchanged:
+                cache: ParseCache | None = None, looked: Lookup | None = None
+                ) -> SyncResult | Unchanged:
     """`sync`, starting from what the last sync of this vault read (see vaultnet/cache.py).
 
     When no note, no file of the output folder, no setting and not the day changed since a sync
-    that wrote everything it meant to, nothing is read, built or written.
+    that wrote everything it meant to, nothing is read, built or written. `looked` is the cache
+    already looked at (`vaultnet.cache.look`), so that it is not read twice.
     """
-    cache = cache if cache is not None else ParseCache(root)
-    settings = load_settings(root)
-    code, key = code_key(), settings_key(root, settings)
-    with gc_paused():
-        stored = cache.load(code)
+    looked = looked if looked is not None else look(root, today, dry_run, cache)
+    if looked.unchanged is not None:
+        return looked.unchanged
     store = NoteStore()
-    if stored is not None and stored.state.settings == key:
-        state = stored.state
-        if state.clean and state.today == today:
-            files, problems = walk_vault(root, skipped(root, settings))
-            if problems == state.walk_problems and \
-                    {f.path: signature(f.disk) for f in files} == state.files and \
-                    output_signatures(root, settings.output_folder) == state.outputs:
-                return Unchanged(state.summary, WriteReport(unchanged=list(state.generated)),
-                                 dry_run)
+    if looked.stored is not None:
         with gc_paused():
-            store.prime(stored.notes(), settings)
+            store.prime(looked.stored.notes(), looked.settings)
     result = sync(root, today, dry_run, store, progress=progress)
     refresh, writes = result.vault.refresh, result.writes
     clean = writes.ok and not writes.notices and not refresh.incomplete and not refresh.unsettled \
         and not (dry_run and (writes.created or writes.written or writes.deleted))
-    state = State(key, today, clean, store.signatures(), list(refresh.problems),
-                  output_signatures(root, settings.output_folder),
+    settings = result.vault.settings
+    state = State(settings_key(root, settings), today, clean, store.signatures(),
+                  list(refresh.problems), output_signatures(root, settings.output_folder),
                   sorted(writes.created + writes.written + writes.unchanged), result.summary)
     with gc_paused():
-        cache.save(code, state, store._notes)
+        looked.cache.save(looked.code, state, store._notes)
     return result
