@@ -240,13 +240,50 @@ def test_add_refuses_someone_who_exists(make_vault, run, name):
     assert snapshot(vault) == before
 
 
-def test_add_refuses_a_file_name_taken_by_another_note(make_vault, run):
+def test_add_a_name_whose_file_name_is_taken_gets_a_number(make_vault, run):
     vault = make_vault({"People/AC-DC.md": person("AC-DC")})
-    before = snapshot(vault)
     result = run("add", "AC/DC", "--vault", vault, "--role", "peer")
-    assert result.exit_code == 1
-    assert "People/AC-DC.md already exists" in result.output
-    assert snapshot(vault) == before
+    assert result.exit_code == 0, result.output
+    assert result.output == "created People/AC-DC 2.md\n"
+    new = next(p for p in load(vault, TODAY).index.people if p.path == "People/AC-DC 2.md")
+    assert new.fields.aliases == ("AC/DC",) and new.role == "peer"
+
+
+@pytest.mark.parametrize("template, want", [
+    ('---\ntype: person\ntitle: "{{title}}"\n---\n# {{title}}\n', 'title: "Ann \\"JJ\\" Lee"'),
+    ("---\ntype: person\nname: <% tp.file.title %>\n---\n", 'name: "Ann \\"JJ\\" Lee"'),
+])
+def test_add_fills_placeholders_in_the_frontmatter_as_yaml(make_vault, run, template, want):
+    vault = make_vault({"Templates/Person.md": template})
+    result = run("add", 'Ann "JJ" Lee', "--role", "mentor", "--vault", vault)
+    assert result.exit_code == 0, result.output
+    text = (vault / 'People/Ann -JJ- Lee.md').read_text()
+    assert want in text
+    assert load(vault, TODAY).problems == ()
+
+
+def test_add_refuses_a_template_that_gives_a_note_it_cannot_read(make_vault, run):
+    vault = make_vault({"Templates/Person.md": "---\ntype: person\nneeds: [unclosed\n---\n"})
+    result = run("add", "Bo", "--role", "peer", "--vault", vault)
+    assert result.exit_code == 1 and "person template" in result.output
+    assert not (vault / "People").exists()
+
+
+@pytest.mark.parametrize("via", ["Bob|Alice", "Bob]] [[Carol", "a#b"])
+def test_add_refuses_a_met_via_that_is_no_name(make_vault, run, via):
+    vault = make_vault({})
+    result = run("add", "Ann", "--met-via", via, "--vault", vault)
+    assert result.exit_code == 1 and "must be a name" in result.output
+
+
+def test_add_never_writes_through_a_symlinked_people_folder(make_vault, run, tmp_path):
+    vault = make_vault({})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(outside, vault / "People")
+    result = run("add", "Bob", "--vault", vault)
+    assert result.exit_code == 1 and "symlink" in result.output
+    assert list(outside.iterdir()) == []
 
 
 def test_add_fills_the_vaults_own_template(make_vault, run):
@@ -312,3 +349,35 @@ def test_init_settings_name_every_setting():
         wanted = {"outreach_wait_days": "wait_days", "max_followups": "max_followups"}.get(name, name)
         assert wanted in text, name
     assert json.dumps(Settings().people_folder) in text
+
+
+def test_log_refuses_a_note_where_the_line_would_not_be_read(make_vault, run):
+    """An unclosed code block swallows the end of the note: a line there is never read."""
+    text = "---\ntype: person\n---\n# J\n\n## Log\n- 2026-01-01 a\n```\ncode\n"
+    vault = make_vault({"People/Jo.md": text})
+    result = run("log", "Jo", "zzz", "--vault", vault)
+    assert result.exit_code == 1 and "nothing was written" in result.output
+    assert (vault / "People/Jo.md").read_text() == text
+
+
+def test_log_never_writes_into_frontmatter_closed_by_a_longer_rule(make_vault, run):
+    text = "---\n# Log\ntype: person\nrole: mentor\n---- \n# Jane\n"
+    vault = make_vault({JANE: text})
+    result = run("log", "Jane Doe", "coffee", "--date", "2026-11-25", "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert (vault / JANE).read_text() == text + "\n## Log\n- 2026-11-25 coffee\n"
+
+
+def test_log_finds_a_note_whose_name_is_in_another_unicode_form(make_vault, run):
+    nfd = unicodedata.normalize("NFD", "People/José.md")
+    vault = make_vault({nfd: "---\ntype: person\n---\n## Log\n"})
+    result = run("log", "José", "x", "--date", "2026-11-25", "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert (vault / nfd).read_text() == "---\ntype: person\n---\n## Log\n- 2026-11-25 x\n"
+
+
+def test_log_uses_the_line_ending_of_its_section(make_vault, run):
+    text = "---\ntype: person\n---\n# Mixed\r\n## Log\r\n- 2026-01-01 a\r\n"
+    vault = make_vault({"People/Mixed.md": text})
+    run("log", "Mixed", "b", "--date", "2026-11-25", "--vault", vault)
+    assert (vault / "People/Mixed.md").read_bytes() == (text + "- 2026-11-25 b\r\n").encode()

@@ -8,6 +8,7 @@ the file the user names, written whole, read back by networkx and icalendar.
 from __future__ import annotations
 
 import json
+import os
 
 import icalendar
 import networkx as nx
@@ -62,7 +63,7 @@ def test_import_a_vcard_file(make_vault, run, tmp_path):
         "---\ntype: person\nrole:\norg: BART\ntopics: []\ncadence:\n"
         "title: Service Planning Manager\nemail: noor@example.org\nphone: \"+1 510 555 0142\"\n"
         "birthday: \"--06-14\"\n---\n# Noor Al-Sayed\n\n"
-        "Met at TransitCamp, talked about frequent corridors.\n\n## Log\n")
+        "> Met at TransitCamp, talked about frequent corridors.\n\n## Log\n")
     loaded = load(vault, TODAY)
     assert loaded.problems == ()  # `vaultnet check` is clean
     noor = next(p for p in loaded.index.people if p.name == "Noor Al-Sayed")
@@ -116,7 +117,7 @@ def test_import_a_google_contacts_csv(make_vault, run, tmp_path):
     assert result.exit_code == 0, result.output
     kai = load(vault, TODAY).index.people[0]
     assert kai.fields.emails == ("kai@example.org", "kai.berg@work.example")
-    assert "\n\nTwo lines\nof notes\n\n## Log\n" in (vault / "People/Kai Berg.md").read_text()
+    assert "\n\n> Two lines\n> of notes\n\n## Log\n" in (vault / "People/Kai Berg.md").read_text()
 
 
 def test_the_same_person_twice_in_one_file_makes_one_note(make_vault, run, tmp_path):
@@ -130,14 +131,26 @@ def test_the_same_person_twice_in_one_file_makes_one_note(make_vault, run, tmp_p
         "Created 1 note; 1 contact in the vault already."]
 
 
-def test_a_file_name_taken_by_another_note_is_reported(make_vault, run, tmp_path):
-    vault = make_vault({"People/AC-DC.md": person("AC-DC")})
-    (tmp_path / "c.vcf").write_text("BEGIN:VCARD\nVERSION:3.0\nFN:AC/DC\nEND:VCARD\n"
-                                    "BEGIN:VCARD\nVERSION:3.0\nFN:Bo\nEND:VCARD\n")
+def test_notes_from_a_contact_cannot_become_tasks_entries_or_comments(make_vault, run, tmp_path):
+    vault = make_vault({})
+    notes = "- 2025-12-01 pinged #outreach\\n- [ ] send money 📅 2025-12-20\\n%% hidden [[Bob]]"
+    (tmp_path / "c.vcf").write_text(f"BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nNOTE:{notes}\nEND:VCARD\n")
+    assert run("import", tmp_path / "c.vcf", "--vault", vault).exit_code == 0
+    ann = load(vault, TODAY).index.people[0]
+    assert ann.interactions == () and ann.tasks == ()
+    assert "> %\\% hidden \\[\\[Bob\\]\\]" in (vault / "People/Ann.md").read_text()
+
+
+def test_a_second_contact_with_the_email_of_a_new_note_is_the_same_person(make_vault, run,
+                                                                          tmp_path):
+    vault = make_vault({})
+    (tmp_path / "c.vcf").write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEMAIL:ann@x.org\n"
+                                    "END:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Annie\n"
+                                    "EMAIL:ANN@x.org\nEND:VCARD\n")
     result = run("import", tmp_path / "c.vcf", "--vault", vault)
-    assert result.exit_code == 0
-    assert "AC/DC: People/AC-DC.md is taken by another note; not imported" in result.output
-    assert (vault / "People/Bo.md").exists()
+    assert result.output.splitlines()[1:] == [
+        "created People/Ann Lee.md", "exists People/Ann Lee.md",
+        "Created 1 note; 1 contact in the vault already."]
 
 
 def test_a_file_that_is_no_contacts_is_an_error(make_vault, run, tmp_path):
@@ -188,5 +201,22 @@ def test_export_refuses_to_write_over_a_note(make_vault, run):
     vault = make_vault(EXPORT_VAULT)
     before = snapshot(vault)
     result = run("export", "--format", "json", "-o", vault / "People/Bob Roe.md", "--vault", vault)
-    assert result.exit_code == 1 and "is a note" in result.output
+    assert result.exit_code == 1 and "does not write exports as notes" in result.output
     assert snapshot(vault) == before
+
+
+def test_export_replaces_a_file_only_when_told(make_vault, run, tmp_path):
+    vault = make_vault(EXPORT_VAULT)
+    board = tmp_path / "Board.canvas"
+    board.write_text('{"nodes": [], "edges": []}')
+    refused = run("export", "--format", "canvas", "-o", board, "--vault", vault)
+    assert refused.exit_code == 1 and "add --force" in refused.output
+    assert board.read_text() == '{"nodes": [], "edges": []}'
+    forced = run("export", "--format", "canvas", "-o", board, "--force", "--vault", vault)
+    assert forced.exit_code == 0 and '"nodes"' in board.read_text()
+    os.symlink(board, tmp_path / "link.canvas")
+    linked = run("export", "--format", "canvas", "-o", tmp_path / "link.canvas", "--force",
+                 "--vault", vault)
+    assert linked.exit_code == 1 and "not a plain file" in linked.output
+    new_note = run("export", "--format", "json", "-o", tmp_path / "new.md", "--vault", vault)
+    assert new_note.exit_code == 1 and not (tmp_path / "new.md").exists()

@@ -378,7 +378,7 @@ def init(vault: Path) -> None:
 
         vaultnet init --vault ~/Notes
     """
-    from vaultnet.edit import init_vault
+    from vaultnet.edit import PROFILE_NOTE, init_vault
     from vaultnet.sync import load
 
     vault.mkdir(parents=True, exist_ok=True)
@@ -387,8 +387,8 @@ def init(vault: Path) -> None:
         click.echo(printable(f"created {path}"))
     for path, why in report.kept:
         click.echo(printable(f"kept {path} ({why})"))
-    if report.created:
-        click.echo("Next: fill in Me.md, then `vaultnet add NAME` for each person.")
+    if PROFILE_NOTE in report.created:
+        click.echo(f"Next: fill in {PROFILE_NOTE}, then `vaultnet add NAME` for each person.")
 
 
 @cli.command()
@@ -454,8 +454,8 @@ def log_command(name: str, text: str, day: datetime | None, tags: tuple[str, ...
 
     when = _today(day)
     line = log_line(when, text, tags)
-    logged = log_entry(vault, load(vault, when).index, name, line)
-    click.echo(printable(f"{logged.path}:{logged.line}: {logged.text}"))
+    logged = log_entry(vault, load(vault, when).index, name, line, when)
+    click.echo(printable(f"{logged.path}:{logged.line}: {line}"))
 
 
 @cli.command(name="import")
@@ -513,14 +513,16 @@ def import_command(file: Path, dry_run: bool, vault: Path, today: datetime | Non
               "node-link), canvas (JSON Canvas) or ics (today's agenda as a calendar).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               required=True, help="The file to write; - for standard output.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @vault_option
 @today_option
-def export(fmt: str, output: Path, vault: Path, today: datetime | None) -> None:
+def export(fmt: str, output: Path, force: bool, vault: Path, today: datetime | None) -> None:
     """Write the network graph for graph tools, or today's agenda for a calendar.
 
     graphml and gexf open in Gephi and Cytoscape; json is networkx's node-link form; canvas is
     the picture of Network.canvas; ics holds one all-day event per agenda item, with UIDs that
     stay the same from day to day, so a calendar updates events rather than duplicating them.
+    An existing FILE is replaced only with --force; a note (.md) is never written.
 
     Example:
 
@@ -536,5 +538,5 @@ def export(fmt: str, output: Path, vault: Path, today: datetime | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    write_file(str(output), data)
+    write_file(str(output), data, replace=force)
     click.echo(printable(f"wrote {output} ({fmt}, {len(data):,} bytes)"))

@@ -9,29 +9,34 @@ only if the note still holds what it read.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from vaultnet.dates import parse_cadence
 from vaultnet.errors import VaultnetError
+from vaultnet.frontmatter_io import frontmatter_lines
 from vaultnet.index import VaultIndex, find_person
-from vaultnet.links import key
-from vaultnet.names import safe_stem
-from vaultnet.notes import FIELD_ALIASES, _field_of
+from vaultnet.links import find_tags, key, nfc
+from vaultnet.names import inline, safe_stem
+from vaultnet.notes import FIELD_ALIASES, blank_code, parse_note
 from vaultnet.settings import DEFAULT_CADENCE, SETTINGS_FILE, Settings, load_settings
-from vaultnet.writer import Conflict, atomic_replace, create_new
+from vaultnet.writer import Conflict, atomic_replace, create_new, unsafe_folder
 
 LOG_TAGS = ("outreach", "reply", "met", "call", "gave", "asked")
 PROFILE_NOTE = "Me.md"
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")  # lines with their endings; a lone \r stays inside a line
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")  # reorder or hide
+_LINK_UNSAFE = re.compile(r"[\[\]|#^]")
+_MAX_TEMPLATE_BYTES = 256 * 1024
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _KEY_LINE = re.compile(r"([^\s#:\-][^:]*):(?=[ \t\r\n]|$)")
 _PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.@-]*[A-Za-z0-9_.-])?")
@@ -123,8 +128,9 @@ def init_vault(root: Path, index: VaultIndex | None = None) -> InitReport:
     report = InitReport()
     _create(root, SETTINGS_FILE, _settings_text(), report)
     profile = index.profile if index is not None else None
-    if profile is not None and key(profile.path) != key(PROFILE_NOTE):
-        report.kept.append((profile.path, "your profile already"))
+    if profile is not None:
+        report.kept.append((profile.path, "exists" if key(profile.path) == key(PROFILE_NOTE)
+                            else "your profile already"))
     else:
         _create(root, PROFILE_NOTE, PROFILE_TEXT, report)
     _create(root, load_settings(root).person_template, PERSON_TEMPLATE, report)
@@ -133,8 +139,13 @@ def init_vault(root: Path, index: VaultIndex | None = None) -> InitReport:
 
 def _create(root: Path, rel: str, text: str, report: InitReport) -> None:
     target = root / rel
-    if os.path.lexists(target):
-        report.kept.append((rel, "exists"))
+    same = _any_case(root, rel)
+    if same is not None:
+        report.kept.append((same, "exists"))
+        return
+    folder = rel.rpartition("/")[0]
+    if folder and unsafe_folder(os.path.realpath(root), folder) is not None:
+        report.kept.append((rel, "its folder is a symlink or a file; not written"))
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -143,6 +154,19 @@ def _create(root: Path, rel: str, text: str, report: InitReport) -> None:
         report.kept.append((rel, "exists"))
         return
     report.created.append(rel)
+
+
+def _any_case(root: Path, rel: str) -> str | None:
+    """The vault path of a file at `rel` in any case or Unicode form, if there is one (a vault
+    moves between case-sensitive and case-insensitive file systems)."""
+    folder = root / rel.rpartition("/")[0]
+    wanted = key(rel.rpartition("/")[2])
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    found = next((n for n in sorted(names) if key(n) == wanted), None)
+    return None if found is None else os.path.relpath(folder / found, root).replace(os.sep, "/")
 
 
 # -- add ------------------------------------------------------------------------------------------
@@ -159,12 +183,13 @@ class NewPerson:
     cadence: str | None = None
     prospect: bool = False
     extra: tuple[tuple[str, object], ...] = ()  # more fields, in order (from an import)
-    body: str = ""  # free text for the note, under its heading
+    body: str = ""  # free text for the note, quoted under its heading (from an import)
 
 
 def one_line(text: str, what: str) -> str:
-    """`text` with its white space collapsed; an error if it is empty or holds control characters."""
-    if _CONTROL.search(text.replace("\t", " ")):
+    """`text` with its white space collapsed; an error if it is empty or holds control characters
+    (including the invisible ones that reorder or hide text)."""
+    if _CONTROL.search(text.replace("\t", " ")) or _HIDDEN.search(text):
         raise VaultnetError(f"{what} must be one line without control characters, got {text!r}")
     cleaned = " ".join(text.split())
     if not cleaned:
@@ -172,63 +197,145 @@ def one_line(text: str, what: str) -> str:
     return cleaned
 
 
-def existing_person(index: VaultIndex, name: str) -> str | None:
-    """The note of a person called `name` (by note name or alias, ignoring case and Unicode
-    normalisation), if there is one."""
-    wanted = key(name)
-    for person in index.people:
-        if key(person.name) == wanted or wanted in {key(a) for a in person.fields.aliases}:
-            return person.path
-    return None
+class PersonMaker:
+    """Makes new person notes in a vault: each from its person template, in the people folder,
+    under a file name that is safe everywhere and taken by no other note.
 
-
-def person_note_path(index: VaultIndex, settings: Settings, name: str) -> str:
-    """Where the note of a new person called `name` goes: the people folder, under a safe name.
-
-    An error naming the note in the way if a person of that name exists, or a note (any note)
-    already has that file name.
+    Set up once for many notes (an import of thousands of contacts), so that each costs the
+    same however large the vault.
     """
-    found = existing_person(index, name)
-    if found is not None:
-        raise VaultnetError(f'"{name}" already has a note: {found}')
-    rel = f"{settings.people_folder}/{safe_stem(name)}.md"
-    taken = {key(note.path): note.path for note in index.notes}
-    if key(rel) in taken:
-        raise VaultnetError(f"{taken[key(rel)]} already exists; choose another name for the note")
-    return rel
+
+    def __init__(self, root: Path, index: VaultIndex, today: date) -> None:
+        self.root, self.today = root, today
+        self.settings = load_settings(root)
+        bad = unsafe_folder(os.path.realpath(root), self.settings.people_folder)
+        if bad is not None:
+            raise VaultnetError(f"{self.settings.people_folder}: is a symlink or a file, not a "
+                                "folder inside the vault; vaultnet creates no notes there")
+        self.template = _template(root, self.settings)
+        self.people: dict[str, str] = {}  # the key of every name and alias: the person's note
+        self.links: dict[str, str] = {}  # the same keys: the note name a link to them uses
+        for person in index.people:
+            for name in (person.name, *person.fields.aliases):
+                self.people.setdefault(key(name), person.path)
+                self.links.setdefault(key(name), person.name)
+        self.taken = {key(note.path) for note in index.notes}
+
+    def existing(self, name: str) -> str | None:
+        """The note of a person called `name` (note name or alias, any case or normalisation)."""
+        return self.people.get(key(name))
+
+    def make(self, new: NewPerson, dry_run: bool = False) -> str:
+        """Create the note of a new person (with `dry_run`, only say where); its vault path."""
+        name = _name(new.name)
+        found = self.existing(name)
+        if found is not None:
+            raise VaultnetError(f'"{name}" already has a note: {found}')
+        stem = safe_stem(name)
+        rel = f"{self.settings.people_folder}/{stem}.md"
+        number = 2
+        while key(rel) in self.taken:  # another note (not this person) has the file name
+            rel = f"{self.settings.people_folder}/{stem} {number}.md"
+            number += 1
+        text = self.render(dataclasses.replace(new, name=name), rel)
+        if not dry_run:
+            target = self.root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                create_new(str(target), text.encode("utf-8"))
+            except FileExistsError:
+                raise VaultnetError(f"{rel} appeared while vaultnet was writing it; nothing "
+                                    "was written") from None
+        self.taken.add(key(rel))
+        self.people[key(name)] = rel
+        self.links[key(name)] = rel.rpartition("/")[2].removesuffix(".md")
+        return rel
+
+    def render(self, new: NewPerson, rel: str) -> str:
+        """The text of the new note, checked: it must read back with what was asked for."""
+        values: list[tuple[str, object]] = []
+        if rel.rpartition("/")[2].removesuffix(".md") != new.name:
+            values.append(("aliases", [new.name]))
+        if new.role:
+            values.append(("role", one_line(new.role, "the role").casefold()))
+        if new.org:
+            values.append(("org", one_line(new.org, "the organisation")))
+        if new.topics:
+            values.append(("topics", [one_line(t, "a topic") for t in new.topics]))
+        via = None
+        if new.met_via:
+            via = _link_name(new.met_via, "who you met them through")
+            via = self.links.get(key(via), via)
+            values.append(("met_via", f"[[{via}]]"))
+        if new.cadence:
+            if parse_cadence(new.cadence) is None:
+                raise VaultnetError(f"the cadence {new.cadence!r} is not one vaultnet reads: use "
+                                    "days or a form like 30d, 2w, 3m, monthly")
+            values.append(("cadence", new.cadence.strip()))
+        if new.prospect:
+            values.append(("status", "prospect"))
+        values += list(new.extra)
+        text = set_fields(_fill(self.template, new.name, self.today), values)
+        if new.body:
+            text = _add_body(text, new.body)
+        note = parse_note(rel, text, self.settings.people_folder)
+        wanted = dict(values)
+        fields = note.fields
+        read_back = (not note.problems
+                     and ("role" not in wanted or fields.role == wanted["role"])
+                     and (not new.topics or fields.topics == tuple(wanted["topics"]))  # type: ignore[arg-type]
+                     and (via is None or [link.target for link in fields.met_via] == [via])
+                     and (not new.org or wanted["org"] in fields.orgs
+                          or wanted["org"] in [link.target for link in fields.org_links]))
+        if not read_back:
+            why = f" ({note.problems[0].message})" if note.problems else ""
+            raise VaultnetError(f"{self.settings.person_template}: filled in for {new.name}, the "
+                                f"person template gives a note vaultnet does not read as "
+                                f"asked{why}; nothing was written. Check the template")
+        return text
 
 
-def render_person(new: NewPerson, template: str, today: date, resolve_link: dict[str, str]) -> str:
-    """The text of a new person note: the template with its placeholders and fields filled in.
 
-    `resolve_link` maps a name's key to the note name a link should use (people the vault knows).
-    """
-    text = (template.replace("{{title}}", new.name).replace("<% tp.file.title %>", new.name)
-            .replace("{{date}}", today.isoformat()))
-    values: list[tuple[str, object]] = []
-    if new.name != safe_stem(new.name):
-        values.append(("aliases", [new.name]))
-    if new.role:
-        values.append(("role", one_line(new.role, "the role").casefold()))
-    if new.org:
-        values.append(("org", one_line(new.org, "the organisation")))
-    if new.topics:
-        values.append(("topics", [one_line(t, "a topic") for t in new.topics]))
-    if new.met_via:
-        via = one_line(new.met_via, "who you met them through")
-        values.append(("met_via", f"[[{resolve_link.get(key(via), via)}]]"))
-    if new.cadence:
-        if parse_cadence(new.cadence) is None:
-            raise VaultnetError(f"the cadence {new.cadence!r} is not one vaultnet reads: use days or "
-                                "a form like 30d, 2w, 3m, monthly")
-        values.append(("cadence", new.cadence.strip()))
-    if new.prospect:
-        values.append(("status", "prospect"))
-    values += list(new.extra)
-    text = set_fields(text, values)
-    if new.body:
-        text = _add_body(text, new.body)
-    return text
+def _name(text: str) -> str:
+    name = one_line(text, "the name")
+    if name.casefold().endswith(".md") and len(name) > 3:
+        name = name[:-3].rstrip()  # a file name given for a name
+    return name
+
+
+def _link_name(text: str, what: str) -> str:
+    """A name to put in a wikilink: `[[Jane]]` and `Jane` both give `Jane`."""
+    name = one_line(text, what)
+    if name.startswith("[[") and name.endswith("]]"):
+        name = name[2:-2].strip()
+    if not name or _LINK_UNSAFE.search(name):
+        raise VaultnetError(f"{what} must be a name, without [ ] | # or ^, got {text!r}")
+    return name
+
+
+_PLACEHOLDER = re.compile(r"""(["']?)(\{\{title\}\}|<%\s*tp\.file\.title\s*%>|\{\{date\}\})\1""")
+
+
+def _fill(template: str, name: str, today: date) -> str:
+    """The template with `{{title}}` (Templater: `<% tp.file.title %>`) and `{{date}}` filled in,
+    in one pass: as YAML values in the frontmatter, as text in the body."""
+    lines = _LINE.findall(template)
+    start = _body_start(lines)
+
+    def value(found: re.Match[str], in_yaml: bool) -> str:
+        if found[2] == "{{date}}":  # a date reads back as a date, quoted or not
+            return found[0].replace("{{date}}", today.isoformat())
+        return _yaml(name) if in_yaml else found[1] + _plain_text(name) + found[1]
+
+    head = "".join(lines[:start])
+    body = "".join(lines[start:])
+    return (_PLACEHOLDER.sub(lambda m: value(m, True), head)
+            + _PLACEHOLDER.sub(lambda m: value(m, False), body))
+
+
+def _plain_text(text: str) -> str:
+    """A name as body text that cannot turn into a link, a comment or HTML."""
+    return inline(text).replace("[[", "\\[\\[").replace("]]", "\\]\\]")
 
 
 def set_fields(text: str, values: list[tuple[str, object]]) -> str:
@@ -239,32 +346,33 @@ def set_fields(text: str, values: list[tuple[str, object]]) -> str:
     """
     lines = _LINE.findall(text)
     eol = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-    if not lines or lines[0].rstrip("\r\n") != "---":
+    end = _body_start(lines) - 1
+    if end < 1:
         lines = ["---" + eol, "---" + eol, *lines]
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r\n") in ("---", "...")), None)
-    if end is None:
-        raise VaultnetError("the person template's frontmatter has no closing `---`")
+        end = 1
     for name, value in values:
-        known = _field_of(name)
-        spellings = {_spelling_key(s) for s in FIELD_ALIASES[known[0]]} if known else set()
-        spellings.add(_spelling_key(name))
-        rendered = f"{name}: {_yaml(value)}{eol}"
+        spellings = {_spelling_key(s) for s in FIELD_ALIASES[_FIELD_OF[name]]} \
+            if name in _FIELD_OF else {_spelling_key(name)}
         at = next((i for i in range(1, end) if (m := _KEY_LINE.match(lines[i]))
                    and _spelling_key(m[1]) in spellings), None)
         if at is None:
-            lines.insert(end, rendered)
+            lines.insert(end, f"{name}: {_yaml(value)}{eol}")
             end += 1
             continue
         stop = at + 1  # the field's own lines: a block list or a folded value goes with it
         while stop < end and (lines[stop][:1] in (" ", "\t") or lines[stop].startswith("-")):
             stop += 1
-        lines[at:stop] = [f"{_KEY_LINE.match(lines[at])[1]}: {_yaml(value)}{eol}"]  # type: ignore[index]
+        written_key = _KEY_LINE.match(lines[at])[1]  # type: ignore[index]
+        lines[at:stop] = [f"{written_key}: {_yaml(value)}{eol}"]
         end -= stop - at - 1
     return "".join(lines)
 
 
+_FIELD_OF = {"org": "orgs", **{name: name for name in FIELD_ALIASES}}
+
+
 def _spelling_key(raw: str) -> str:
-    return re.sub(r"[\s_\-]+", "", raw.casefold())
+    return re.sub(r"[\s_\-]+", "", raw.strip("\"'").casefold())
 
 
 def _yaml(value: object) -> str:
@@ -282,10 +390,12 @@ def _yaml(value: object) -> str:
 
 
 def _add_body(text: str, body: str) -> str:
-    """Free text (an import's notes) under the note's first heading, or after the frontmatter."""
-    eol = "\r\n" if "\r\n" in text else "\n"
-    block = eol.join(line.rstrip() for line in body.strip().splitlines()) + eol
+    """Free text (an import's notes) quoted under the note's first heading, or after the
+    frontmatter: quoted and escaped, it can hold no task, log entry, link or comment."""
     lines = _LINE.findall(text)
+    eol = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    block = "".join(f"> {_plain_text(line.strip())}".rstrip() + eol
+                    for line in body.strip().splitlines())
     start = _body_start(lines)
     at = next((i + 1 for i in range(start, len(lines)) if lines[i].startswith("# ")), start)
     blank_after = at < len(lines) and not lines[at].strip()
@@ -295,36 +405,29 @@ def _add_body(text: str, body: str) -> str:
 
 def add_person(root: Path, index: VaultIndex, new: NewPerson, today: date) -> str:
     """Create the note of a new person; its vault path."""
-    settings = load_settings(root)
-    new = dataclasses.replace(new, name=one_line(new.name, "the name"))
-    rel = person_note_path(index, settings, new.name)
-    links = {key(p.name): p.name for p in index.people}
-    links.update({key(a): p.name for p in index.people for a in p.fields.aliases})
-    text = render_person(new, _template(root, settings), today, links)
-    target = root / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        create_new(str(target), text.encode("utf-8"))
-    except FileExistsError:
-        raise VaultnetError(f"{rel} already exists; choose another name for the note") from None
-    return rel
+    return PersonMaker(root, index, today).make(new)
 
 
 def _template(root: Path, settings: Settings) -> str:
-    """The person template of the vault, else vaultnet's own."""
-    path = root / settings.person_template
+    """The person template of the vault (a plain file inside it), else vaultnet's own."""
+    rel = settings.person_template
+    path = root / rel
+    bad = unsafe_folder(os.path.realpath(root), rel.rpartition("/")[0]) if "/" in rel else None
     try:
-        raw = path.read_bytes()
+        info = os.lstat(path)
     except FileNotFoundError:
         return PERSON_TEMPLATE
     except OSError as err:
-        raise VaultnetError(f"{settings.person_template}: cannot read the person template "
-                            f"({err.strerror})") from err
+        raise VaultnetError(f"{rel}: cannot read the person template ({err.strerror})") from err
+    if bad is not None or not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_TEMPLATE_BYTES:
+        raise VaultnetError(f"{rel}: the person template must be a plain note inside the vault, "
+                            "smaller than 256 KiB")
     try:
-        return raw.decode("utf-8").removeprefix("\ufeff")
+        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
-        raise VaultnetError(f"{settings.person_template}: the person template is not UTF-8 "
-                            "text") from None
+        raise VaultnetError(f"{rel}: the person template is not UTF-8 text") from None
+    except OSError as err:
+        raise VaultnetError(f"{rel}: cannot read the person template ({err.strerror})") from err
 
 
 # -- log ------------------------------------------------------------------------------------------
@@ -333,27 +436,27 @@ def _template(root: Path, settings: Settings) -> str:
 class Logged:
     path: str
     line: int  # 1-based, in the note as written now
-    text: str
 
 
 def log_line(day: date, text: str, tags: tuple[str, ...]) -> str:
     """`- 2026-11-25 Coffee at the lab #met`."""
     text = one_line(text, "the text to log")
-    present = {t.casefold() for t in re.findall(r"(?<!\S)#([\w/-]+)", text)}
+    present = find_tags(text)
     added = [f"#{tag}" for tag in LOG_TAGS if tag in tags and tag not in present]
     return " ".join([f"- {day.isoformat()}", text, *added])
 
 
-def log_entry(root: Path, index: VaultIndex, name: str, line: str) -> Logged:
+def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) -> Logged:
     """Append `line` at the end of the log section of the note of the person `name` means."""
     person = find_person(index, name)
-    disk = os.path.realpath(root / person.path)  # a symlinked note is changed where it lives
+    disk = _disk_path(root, person.path)
     try:
         with open(disk, "rb") as stream:
             before = stream.read()
     except OSError as err:
         raise VaultnetError(f"{person.path}: cannot read it ({err.strerror})") from err
     after, number = insert_log_line(before, line, person.path)
+    _check_log(person.path, before, after, number, day, load_settings(root).people_folder)
     try:
         atomic_replace(disk, after, before)
     except Conflict:
@@ -362,7 +465,35 @@ def log_entry(root: Path, index: VaultIndex, name: str, line: str) -> Logged:
     except OSError as err:
         raise VaultnetError(f"{person.path}: could not be written ({err.strerror or err}); "
                             "nothing was changed") from err
-    return Logged(person.path, number, line)
+    return Logged(person.path, number)
+
+
+def _disk_path(root: Path, rel: str) -> str:
+    """Where the note at vault path `rel` is on disk: its folders and name may be spelled in
+    another Unicode form there (notes from macOS), and a symlinked note is changed where it is."""
+    current = str(root)
+    for part in rel.split("/"):
+        candidate = os.path.join(current, part)
+        if not os.path.lexists(candidate):
+            with contextlib.suppress(OSError):
+                candidate = next((os.path.join(current, entry) for entry in os.listdir(current)
+                                  if nfc(entry) == part), candidate)
+        current = candidate
+    return os.path.realpath(current)
+
+
+def _check_log(path: str, before: bytes, after: bytes, number: int, day: date,
+               people_folder: str) -> None:
+    """The note as it will be must read back as it was, plus the new entry at `number`."""
+    old = parse_note(path, before.decode("utf-8").removeprefix("\ufeff"), people_folder)
+    new = parse_note(path, after.decode("utf-8").removeprefix("\ufeff"), people_folder)
+    if new.fields != old.fields or new.tasks != old.tasks or \
+            not any(e.line == number and e.day == day for e in new.entries) or \
+            len(new.entries) != len(old.entries) + 1:
+        raise VaultnetError(f"{path}: vaultnet finds no place in this note where the new line "
+                            "would be read as a log entry (an unclosed code block, or a "
+                            "`## Log` heading it cannot tell apart?); nothing was written. Add "
+                            "it by hand")
 
 
 def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
@@ -374,22 +505,21 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
     except UnicodeDecodeError:
         raise VaultnetError(f"{path}: is not UTF-8 text; nothing was written") from None
     lines = _LINE.findall(text)
-    first_end = next((ln for ln in lines if ln.endswith("\n")), "\n")
-    eol = "\r\n" if first_end.endswith("\r\n") else "\n"
-    section = _log_section(lines)
+    section = _log_section(lines, text, path)
     if section is None:
+        eol = _eol_near(lines, len(lines))
         tail = [] if not lines else ([eol] if lines[-1].strip() else [])
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += eol
             new = [*tail, "## Log" + eol, line]  # no final newline before, none after
         else:
             new = [*tail, "## Log" + eol, line + eol]
-        at = len(lines)
         lines += new
         number = len(lines)
     else:
         start, stop = section
         at = next((i + 1 for i in range(stop - 1, start, -1) if lines[i].strip()), start + 1)
+        eol = _eol_near(lines, at)
         if at == len(lines) and not lines[-1].endswith("\n"):
             lines[-1] += eol
             lines.append(line)
@@ -399,33 +529,29 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
     return (b"\xef\xbb\xbf" if bom else b"") + "".join(lines).encode("utf-8"), number
 
 
+def _eol_near(lines: list[str], at: int) -> str:
+    """The line ending of the line before `at` (else the nearest one): the note's own."""
+    for i in [*range(min(at, len(lines)) - 1, -1, -1), *range(at, len(lines))]:
+        if lines[i].endswith("\n"):
+            return "\r\n" if lines[i].endswith("\r\n") else "\n"
+    return "\n"
+
+
 def _body_start(lines: list[str]) -> int:
-    """The first line after the frontmatter (0 if there is none)."""
-    if lines and lines[0].rstrip("\r\n") == "---":
-        for i in range(1, len(lines)):
-            if lines[i].rstrip("\r\n") in ("---", "..."):
-                return i + 1
-    return 0
+    """The first line after the frontmatter (0 if there is none), as the reader sees it."""
+    return frontmatter_lines("".join(lines))
 
 
-def _log_section(lines: list[str]) -> tuple[int, int] | None:
+def _log_section(lines: list[str], text: str, path: str) -> tuple[int, int] | None:
     """The first `Log` heading's line and the line where its section ends, outside code blocks."""
-    fence: str | None = None
+    start = _body_start(lines)
+    visible = blank_code("".join(lines[start:])).split("\n")
     found: tuple[int, int] | None = None  # heading line, level
-    for i in range(_body_start(lines), len(lines)):
-        content = lines[i].rstrip("\r\n")
-        opened = _FENCE.match(content)
-        if fence is not None:
-            if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened[1]
-            continue
-        heading = _HEADING.match(content)
+    for offset, content in enumerate(visible):
+        heading = _HEADING.match(content.rstrip("\r"))
         if heading is None:
             continue
-        level = len(heading[1])
+        i, level = start + offset, len(heading[1])
         if found is not None and level <= found[1]:
             return found[0], i
         if found is None and heading[2].rstrip(":").strip().casefold() == "log":

@@ -85,6 +85,16 @@ def _has_anchors(text: str) -> bool:
     return False
 
 
+def frontmatter_lines(text: str) -> int:
+    """How many lines at the top of `text` are frontmatter, both `---` lines included (0 if
+    there is none), by the same rule as `split_frontmatter`."""
+    opening = _BOUNDARY.match(text)
+    if opening is None or not text.startswith("---"):
+        return 0
+    closing = _BOUNDARY.search(text, opening.end())
+    return 0 if closing is None else text.count("\n", 0, closing.start()) + 1
+
+
 def split_frontmatter(text: str, path: str) -> Frontmatter:
     """Split a note's text (BOM already removed) into frontmatter fields and body."""
     opening = _BOUNDARY.match(text)

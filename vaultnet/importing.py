@@ -8,20 +8,19 @@ with the fields where the file and the note differ. So the same import run twice
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from vaultnet.contacts import Contact, ContactFile
-from vaultnet.edit import NewPerson, add_person, existing_person
+from vaultnet.edit import NewPerson, PersonMaker
 from vaultnet.errors import VaultnetError
 from vaultnet.frontmatter_io import split_frontmatter
 from vaultnet.index import VaultIndex
 from vaultnet.links import key
-from vaultnet.model import Problem
-from vaultnet.names import safe_stem
-from vaultnet.settings import load_settings
+from vaultnet.model import Birthday, Person, Problem
 
 
 @dataclass(frozen=True)
@@ -82,75 +81,84 @@ def import_contacts(root: Path, index: VaultIndex, source: str, found: ContactFi
     """Create a note for each contact the vault does not have yet; report the others.
 
     `source` names the file the contacts came from, in messages."""
-    settings = load_settings(root)
+    maker = PersonMaker(root, index, today)
     report = ImportReport(found.format, len(found.contacts), problems=list(found.problems))
+    people = {p.path: p for p in index.people}
     by_email = {key(e): p.path for p in index.people for e in p.fields.emails}
-    made: dict[str, str] = {}  # the key of each name created in this import: its note
+    made: dict[str, Contact] = {}  # the notes this import made, with their contact
     for done, contact in enumerate(found.contacts):
-        if progress is not None:
+        if progress is not None and done % 100 == 0:
             progress(done, len(found.contacts))
-        path = (existing_person(index, contact.name) or made.get(key(contact.name))
-                or next((by_email[key(e)] for e in contact.emails if key(e) in by_email), None))
+        path = maker.existing(contact.name) or next(
+            (by_email[key(e)] for e in contact.emails if key(e) in by_email), None)
         if path is not None:
-            report.matched.append(Match(contact, path, _differences(root, path, contact)))
-            continue
-        rel = f"{settings.people_folder}/{safe_stem(contact.name)}.md"
-        if dry_run:
-            taken = {key(n.path) for n in index.notes} | {key(p) for p in made.values()}
-            if key(rel) in taken:
-                report.problems.append(_taken(source, contact, rel))
-            else:
-                made[key(contact.name)] = rel
-                report.created.append(rel)
+            report.matched.append(Match(contact, path, _differences(
+                contact, people.get(path), made.get(path), root / path)))
             continue
         new = NewPerson(contact.name, extra=tuple(contact_fields(contact)),
                         body=contact.notes or "")
         try:
-            rel = add_person(root, index, new, today)
-        except VaultnetError:
-            report.problems.append(_taken(source, contact, rel))
+            rel = maker.make(new, dry_run=dry_run)
+        except VaultnetError as err:
+            report.problems.append(Problem(source, contact.line or None,
+                                           f"{contact.name}: {err.format_message()}",
+                                           "add this person by hand with `vaultnet add`"))
             continue
-        made[key(contact.name)] = rel
+        made[rel] = contact
+        by_email.update((key(e), rel) for e in contact.emails)
         report.created.append(rel)
     if progress is not None:
         progress(len(found.contacts), len(found.contacts))
     return report
 
 
-def _taken(source: str, contact: Contact, rel: str) -> Problem:
-    return Problem(source, contact.line or None, f"{contact.name}: {rel} is taken by "
-                   "another note; not imported", "rename that note, or add this person by hand "
-                   "with `vaultnet add`")
+def _differences(contact: Contact, person: Person | None, made: Contact | None,
+                 disk: Path) -> tuple[tuple[str, str, str], ...]:
+    """The contact's fields whose values the note does not have (compared without case).
 
-
-_COMPARED = (("email", ("email", "emails", "mail")), ("org", ("org", "company", "organisation",
-             "organization")), ("title", ("title",)), ("phone", ("phone", "tel")),
-             ("birthday", ("birthday", "bday")), ("url", ("url", "linkedin", "website")))
-
-
-def _differences(root: Path, path: str, contact: Contact) -> tuple[tuple[str, str, str], ...]:
-    """The contact's fields whose values the note does not have (compared without case)."""
-    try:
-        text = (root / path).read_text(encoding="utf-8").removeprefix("\ufeff")
-        meta = split_frontmatter(text, path).meta
-    except (OSError, UnicodeDecodeError):
-        meta = {}
-    raw = {str(k).casefold(): v for k, v in meta.items()} if isinstance(meta, dict) else {}
-    mine: dict[str, object] = {
-        "email": list(contact.emails), "org": contact.org, "title": contact.title,
-        "phone": list(contact.phones), "birthday": contact.birthday, "url": contact.url}
+    Email, organisation and birthday as vaultnet reads them; title, phone and URL (fields
+    vaultnet does not use) from the note's frontmatter as written.
+    """
+    if made is not None:  # a note this import made: compare with the contact that made it
+        theirs = {"email": list(made.emails), "org": _texts(made.org), "title": _texts(made.title),
+                  "phone": list(made.phones), "birthday": _texts(made.birthday),
+                  "url": _texts(made.url)}
+    else:
+        raw = _raw_fields(disk)
+        fields = person.fields if person is not None else None
+        theirs = {
+            "email": list(fields.emails) if fields else [],
+            "org": ([*fields.orgs, *(link.target for link in fields.org_links)]
+                    if fields else []),
+            "birthday": [_birthday(fields.birthday)] if fields and fields.birthday else [],
+            "title": _texts(raw.get("title")), "phone": _texts(raw.get("phone") or raw.get("tel")),
+            "url": _texts(raw.get("url") or raw.get("linkedin") or raw.get("website")),
+        }
+    mine = {"email": list(contact.emails), "org": _texts(contact.org),
+            "title": _texts(contact.title), "phone": list(contact.phones),
+            "birthday": _texts(contact.birthday), "url": _texts(contact.url)}
     found = []
-    for name, spellings in _COMPARED:
-        wanted = mine[name]
-        values = _texts(wanted)
-        if not values:
-            continue
-        theirs = next((raw[s] for s in spellings if s in raw and raw[s] not in (None, "", [])),
-                      None)
-        have = {key(v) for v in _texts(theirs)}
-        if not {key(v) for v in values} <= have:
-            found.append((name, ", ".join(values), ", ".join(_texts(theirs)) or "—"))
+    for name in ("email", "org", "title", "phone", "birthday", "url"):
+        values, have = mine[name], theirs[name]
+        if values and not {key(v) for v in values} <= {key(v) for v in have}:
+            found.append((name, ", ".join(values), ", ".join(have) or "—"))
     return tuple(found)
+
+
+def _birthday(birthday: Birthday) -> str:
+    day = f"{birthday.month:02d}-{birthday.day:02d}"
+    return f"{birthday.year:04d}-{day}" if birthday.year else f"--{day}"
+
+
+def _raw_fields(disk: Path) -> dict[str, object]:
+    """A note's frontmatter as written, by key without case, `_`, `-` or spaces."""
+    try:
+        text = disk.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    meta = split_frontmatter(text, str(disk)).meta
+    return {re.sub(r"[\s_\-]+", "", str(k).casefold()): v for k, v in meta.items()} \
+        if isinstance(meta, dict) else {}
 
 
 def _texts(value: object) -> list[str]:

@@ -251,7 +251,7 @@ def read_fields(front: Frontmatter, path: str) -> tuple[Fields, list[Problem]]:
     return Fields(**values), f.problems
 
 
-def _blank_code(body: str) -> str:
+def blank_code(body: str) -> str:
     """Code blocks hold no links or log entries: blank their lines, keeping the line count.
 
     As in CommonMark, a fence is closed only by a fence of the same character at least as long,
@@ -369,7 +369,7 @@ def parse_note(path: str, text: str, people_folder: str) -> Note:
                                     "rename the note to a real date"))
     is_person = fields.type == "person" or "person" in fields.tags or (
         fields.type is None and daily is None and is_in_folder(path, people_folder))
-    body = _blank_code(front.body)
+    body = blank_code(front.body)
     entries: list[Entry] = []
     tasks: list[Task] = []
     links: list[Link] = []

@@ -145,7 +145,7 @@ def _read_existing(path: str) -> tuple[bytes | None, str | None]:
         return stream.read(), None
 
 
-def _unsafe_folder(vault: str, rel_folder: str) -> str | None:
+def unsafe_folder(vault: str, rel_folder: str) -> str | None:
     """The first folder on the way that is a symlink or not a folder, if any."""
     current = vault
     for part in rel_folder.split("/"):
@@ -199,23 +199,35 @@ def atomic_replace(path: str, data: bytes, expected: bytes | None) -> None:
         raise
 
 
-def write_file(path: str, data: bytes) -> None:
+def write_file(path: str, data: bytes, replace: bool = False) -> None:
     """Write `data` to `path` (an export the user named), whole or not at all.
 
-    A Markdown note is never replaced this way: exports are not notes, and a note is the user's.
+    A file already there is replaced only when `replace` says so, and only if it is a plain file
+    (not a symlink, a folder or a device); a note (`.md`) is never written, new or not: an export
+    is not a note, and a note is the user's.
     """
-    target = os.path.realpath(path)
-    if target.casefold().endswith(".md") and os.path.lexists(target):
-        raise VaultnetError(f"{path} is a note; vaultnet does not write exports over notes. "
-                            "Choose another file name.")
-    folder = os.path.dirname(target)
+    if path.casefold().endswith(".md"):
+        raise VaultnetError(f"{path}: vaultnet does not write exports as notes (.md); choose "
+                            "another file name")
+    folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise VaultnetError(f"{path}: the folder {folder} does not exist")
     try:
-        current, reason = _read_existing(target)
-        if reason is not None:
-            raise VaultnetError(f"{path} {reason}; not written")
-        atomic_replace(target, data, current)
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        raise VaultnetError(f"{path}: cannot look at it ({err.strerror})") from err
+    current = None
+    if info is not None:
+        if not stat.S_ISREG(info.st_mode):
+            raise VaultnetError(f"{path} exists and is not a plain file; not written")
+        if not replace:
+            raise VaultnetError(f"{path} exists; add --force to replace it")
+        with open(path, "rb") as stream:
+            current = stream.read()
+    try:
+        atomic_replace(path, data, current)
     except Conflict:
         raise VaultnetError(f"{path} changed while vaultnet was writing it; not written") from None
     except OSError as err:
@@ -304,7 +316,7 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
     def fail(rel: str, message: str, hint: str) -> None:
         report.failed.append(Problem(rel, None, message, hint))
 
-    bad = _unsafe_folder(root, output)
+    bad = unsafe_folder(root, output)
     if bad is not None:
         fail(output, f"{_relative(root, bad)} is a symlink or a file, not a folder inside the "
              "vault; vaultnet writes nothing there", "make it an ordinary folder, or set "
@@ -321,7 +333,7 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
             continue
         target = os.path.join(root, *rel.split("/"))
         folder_rel = rel.rpartition("/")[0]
-        bad = _unsafe_folder(root, folder_rel)
+        bad = unsafe_folder(root, folder_rel)
         if bad is not None:
             fail(rel, f"{_relative(root, bad)} is a symlink or a file, not a folder",
                  "make it an ordinary folder inside the vault")
