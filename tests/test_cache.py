@@ -249,3 +249,19 @@ def test_notes_changed_just_before_the_cache_is_written_are_not_trusted(make_vau
 
 def test_the_cache_names_its_format():
     assert FORMAT.startswith("vaultnet-cache ")
+
+
+def test_commands_that_only_read_start_from_the_cache_too(make_vault, monkeypatch):
+    from vaultnet.agenda import agenda_json
+    from vaultnet.sync import load, load_cached
+
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    parsed: list[str] = []
+    real = sync_module.parse_note
+    monkeypatch.setattr(sync_module, "parse_note",
+                        lambda path, *a: parsed.append(path) or real(path, *a))
+    edit(vault / ANN, "Coffee", "Long coffee")
+    quick = load_cached(vault, TODAY)
+    assert parsed == [ANN]
+    assert agenda_json(quick.agenda) == agenda_json(load(vault, TODAY).agenda)

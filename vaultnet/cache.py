@@ -233,9 +233,10 @@ class Lookup:
     unchanged: Unchanged | None  # the answer, when nothing changed since the last sync
 
 
-def look(root: Path, today: date, dry_run: bool = False,
-         cache: ParseCache | None = None) -> Lookup:
-    """Look at the cache of `root`: is there anything to do, and what can be reused?
+def look(root: Path, today: date, dry_run: bool = False, cache: ParseCache | None = None,
+         answer: bool = True) -> Lookup:
+    """Look at the cache of `root`: what can be reused, and (with `answer`) is there anything to
+    do at all?
 
     Cheap on purpose (no networkx, no parsing): a walk of the vault comparing every note's
     signature, and a look at every file of the output folder.
@@ -247,7 +248,7 @@ def look(root: Path, today: date, dry_run: bool = False,
     if stored is None or stored.state.settings != settings_key(root, settings):
         return Lookup(cache, code, settings, None, None)
     state = stored.state
-    if not state.clean or state.today != today:
+    if not answer or not state.clean or state.today != today:
         return Lookup(cache, code, settings, stored, None)
     files, problems = walk_vault(root, skipped(root, settings))
     if problems == state.walk_problems and \

@@ -207,7 +207,7 @@ def check(vault: Path, today: datetime | None, as_json: bool) -> None:
 
         vaultnet check --vault ~/Notes
     """
-    from vaultnet.sync import load
+    from vaultnet.sync import load_cached as load
 
     loaded = load(vault, _today(today))
     problems = loaded.problems
@@ -239,7 +239,7 @@ def due(vault: Path, today: datetime | None, as_json: bool) -> None:
         vaultnet due --vault ~/Notes --today 2026-11-25
     """
     from vaultnet.agenda import agenda_json
-    from vaultnet.sync import load
+    from vaultnet.sync import load_cached as load
 
     loaded = load(vault, _today(today))
     if as_json:
@@ -268,7 +268,7 @@ def intro(name: str, vault: Path, today: datetime | None, as_json: bool) -> None
     """
     from vaultnet.index import find_person
     from vaultnet.paths import advice
-    from vaultnet.sync import load
+    from vaultnet.sync import load_cached as load
 
     loaded = load(vault, _today(today))
     person = find_person(loaded.index, name)
@@ -310,7 +310,7 @@ def brief(name: str, vault: Path, today: datetime | None, as_json: bool) -> None
     from vaultnet.brief import brief as make_brief
     from vaultnet.brief import brief_json, format_brief
     from vaultnet.index import find_person
-    from vaultnet.sync import load
+    from vaultnet.sync import load_cached as load
 
     day = _today(today)
     loaded = load(vault, day)
@@ -379,7 +379,7 @@ def init(vault: Path) -> None:
         vaultnet init --vault ~/Notes
     """
     from vaultnet.edit import PROFILE_NOTE, init_vault
-    from vaultnet.sync import load
+    from vaultnet.sync import load_cached as load
 
     vault.mkdir(parents=True, exist_ok=True)
     report = init_vault(vault, load(vault, date.today()).index)
@@ -415,7 +415,7 @@ def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
         vaultnet add "Grace Liu" --role mentor --topic "urban transit" --met-via "Jane Doe"
     """
     from vaultnet.edit import NewPerson, add_person
-    from vaultnet.sync import load
+    from vaultnet.sync import load_cached as load
 
     day = _today(today)
     new = NewPerson(name, role=role, org=org, topics=topics, met_via=met_via, cadence=cadence,
@@ -450,7 +450,7 @@ def log_command(name: str, text: str, day: datetime | None, tags: tuple[str, ...
         vaultnet log "Jane Doe" "Coffee at the lab, talked about sensors" --met
     """
     from vaultnet.edit import log_entry, log_line
-    from vaultnet.sync import load
+    from vaultnet.sync import load_cached as load
 
     when = _today(day)
     line = log_line(when, text, tags)
@@ -480,7 +480,7 @@ def import_command(file: Path, dry_run: bool, vault: Path, today: datetime | Non
     """
     from vaultnet.contacts import read_contacts
     from vaultnet.importing import import_contacts
-    from vaultnet.sync import load
+    from vaultnet.sync import load_cached as load
 
     day = _today(today)
     found = read_contacts(file)
@@ -529,7 +529,7 @@ def export(fmt: str, output: Path, force: bool, vault: Path, today: datetime | N
         vaultnet export --format ics -o ~/agenda.ics
     """
     from vaultnet.export import export_bytes
-    from vaultnet.sync import load
+    from vaultnet.sync import load_cached as load
     from vaultnet.writer import write_file
 
     loaded = load(vault, _today(today))

@@ -257,6 +257,16 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     return SyncResult(vault, writes, dry_run)
 
 
+def load_cached(root: Path, today: date) -> Vault:
+    """`load`, starting from the notes the last sync read (the cache is read, never written)."""
+    looked = look(root, today, answer=False)
+    store = NoteStore()
+    if looked.stored is not None:
+        with gc_paused():
+            store.prime(looked.stored.notes(), looked.settings)
+    return load(root, today, store)
+
+
 def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progress | None = None,
                 cache: ParseCache | None = None, looked: Lookup | None = None
                 ) -> SyncResult | Unchanged:
