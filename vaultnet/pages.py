@@ -154,7 +154,9 @@ class Pages:
         lines += ["## Notes with problems", ""]
         for problem in self.index.problems:
             where = f", line {problem.line}" if problem.line else ""
-            lines.append(f"- {self._link_path(problem.path)}{where}: {inline(problem.message)}")
+            # A message may quote a broken link: shown as text, it must not become a live one.
+            message = inline(problem.message).replace("[[", "\\[\\[")
+            lines.append(f"- {self._link_path(problem.path)}{where}: {message}")
         lines += [""] if self.index.problems else ["None.", ""]
         lines.append("Run `vaultnet check` for how to fix each problem." if self.index.problems
                      else "")
