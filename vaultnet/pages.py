@@ -111,7 +111,7 @@ class Pages:
 
     def _describe(self, node: str) -> str:
         person = self.person_of(node)
-        extra = [person.role] if person.role else []
+        extra = [label(person.role)] if person.role else []
         extra += [self.org_text(o) for o in neighbours_of(self.graph, node, ORG)]
         if person.is_prospect and person.role != "prospect":
             extra.append("prospect")
