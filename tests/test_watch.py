@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -302,6 +303,21 @@ def test_deleted_person_note(watcher, tmp_path):
                what="Pat's only topic page to go")
     wait_quiet(watcher)
     assert_matches_fresh_sync(vault, tmp_path)
+
+
+def test_a_graph_replaced_by_a_new_one_is_freed(watcher):
+    """networkx graphs hold reference cycles; with each round's objects set aside from the
+    cycle collector, the watcher must collect them itself when a new graph replaces the old."""
+    assert watcher.last_result is not None
+    graph = watcher.last_result.vault.graph
+    assert graph.degree is not None  # a cached view that refers back: a cycle, as insight makes
+    old = weakref.ref(graph)
+    del graph
+    vault = watcher.root
+    os.rename(vault / PAT, vault / "People/Patricia Peer.md")
+    new = link("People/Patricia Peer.md")
+    wait_until(watcher, lambda: new in text_of(vault, NETWORK), what="the new name")
+    wait_until(watcher, lambda: old() is None, what="the old graph to be freed")
 
 
 def test_renamed_person_note(watcher, tmp_path):

@@ -81,6 +81,7 @@ class Watcher:
         self._stop = threading.Event()
         self._expected: dict[str, str] = {}  # output path: digest of the bytes vaultnet wrote
         self._frozen = False  # objects of past rounds set aside from the cycle collector
+        self._graph: object = None  # the graph of the last round
         self._output = load_settings(self.root).output_folder if self.root.is_dir() else "Network"
         self._day: date | None = None
         self._retry_at: float | None = None
@@ -248,6 +249,12 @@ class Watcher:
                              if not self._in_output(rel) or self._changed_output(rel)}
             self._dirty = bool(self._pending)
         self.last_result = result
+        if result.vault.graph is not self._graph:
+            # A new graph: networkx graphs hold cycles (a graph and its cached views), so the one
+            # before is garbage only the cycle collector can free. Collect now, after the writes.
+            replaced, self._graph = self._graph is not None, result.vault.graph
+            if replaced:
+                self._collect_cycles()
         self._log(result, reason, time.monotonic() - started)
         if result.vault.refresh.unsettled:
             with self._lock:  # a note was being written while it was read: read it again
@@ -259,10 +266,12 @@ class Watcher:
     def _set_aside(self) -> Iterator[None]:
         """Build with the cycle collector off, then set what the round made aside from it.
 
-        A round makes a few hundred thousand objects and no reference cycles; left to the
-        collector, they would be scanned again and again as they age, some 50 ms a round on a
-        10,000-person vault. Frozen, they cost nothing and are still freed as soon as nothing
-        refers to them; `_collect_cycles` looks at them all, once in a while, in case of cycles.
+        A round makes a few hundred thousand objects; left to the collector, they would be
+        scanned again and again as they age, some 50 ms a round on a 10,000-person vault. Frozen,
+        they cost nothing and are still freed as soon as nothing refers to them. The one kind of
+        cycle a round leaves is a networkx graph replaced by a new one (after a change to who
+        is in the vault, or their topics and ties): `_collect_cycles` runs then, after the
+        round's writes, and at every rescan.
         """
         was_enabled = gc.isenabled()
         gc.disable()
