@@ -216,3 +216,17 @@ def test_a_replaced_generated_note_keeps_its_mode(make_vault, run):
     assert run("sync", "--vault", vault, "--today", "2026-11-26").exit_code == 0
     assert b"2026-11-26" in followups.read_bytes()
     assert followups.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_note_that_is_a_device_is_skipped_not_read(make_vault, run):
+    """A character device named like a note (here /dev/zero's numbers: reading it never ends)."""
+    import stat as stat_module
+
+    vault = make_vault({"People/Jane.md": person("Jane")})
+    try:
+        os.mknod(vault / "People/zero.md", 0o644 | stat_module.S_IFCHR, os.makedev(1, 5))
+    except PermissionError:
+        pytest.skip("making a device needs privileges this machine does not give")
+    result = run("sync", "--vault", vault, "--today", "2026-11-25")
+    assert result.exit_code == 0
+    assert "People/zero.md" in result.output and "Read 2 notes" in result.output
