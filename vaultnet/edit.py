@@ -295,7 +295,6 @@ class PersonMaker:
         return text
 
 
-
 def _name(text: str) -> str:
     name = one_line(text, "the name")
     if name.casefold().endswith(".md") and len(name) > 3:
