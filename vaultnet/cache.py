@@ -43,7 +43,8 @@ from vaultnet.settings import Settings, load_settings, skipped, template_folders
 from vaultnet.summary import Summary, summary_dict
 from vaultnet.writer import WriteReport
 
-FORMAT = "vaultnet-cache 1"
+FORMAT = "vaultnet-cache 2"
+NOTES_PER_CHUNK = 1000
 RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
 Signature = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
 _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
@@ -106,20 +107,27 @@ class State:
 class Stored:
     """A cache file that passed its checks; its notes are unpickled only if asked for."""
 
-    def __init__(self, state: State, notes: bytes, notes_sha256: str) -> None:
+    def __init__(self, state: State, notes: bytes, notes_sha256: str, chunks: int) -> None:
         self.state = state
         self._notes = notes
         self._sha256 = notes_sha256
+        self._chunks = chunks
 
     def notes(self) -> dict[str, tuple[Signature, Note]]:
         """The notes as parsed (checked only now: a sync with nothing to do never needs them)."""
         if hashlib.sha256(self._notes).hexdigest() != self._sha256:
             return {}  # a damaged part: read every note again
+        found: dict[str, tuple[Signature, Note]] = {}
         try:
-            found = _loads(self._notes)
+            stream = io.BytesIO(self._notes)
+            for _ in range(self._chunks):
+                chunk = _Unpickler(stream).load()
+                if not isinstance(chunk, dict):
+                    return {}
+                found.update(chunk)
         except Exception:
             return {}
-        return found if isinstance(found, dict) else {}
+        return found
 
 
 class ParseCache:
@@ -152,7 +160,8 @@ class ParseCache:
             state = _loads(state_bytes)
             if not isinstance(state, dict):
                 return None
-            return Stored(State(**state), notes_bytes, str(header["notes_sha256"]))
+            return Stored(State(**state), notes_bytes, str(header["notes_sha256"]),
+                          int(header["notes_chunks"]))
         except Exception:  # missing, unreadable, foreign or damaged: as if there were none
             return None
 
@@ -166,19 +175,29 @@ class ParseCache:
                    if sig is not None and now_ns - sig[0] > RACY_NS and now_ns - sig[1] > RACY_NS}
         files = {path: (sig if path in trusted else None) for path, sig in state.files.items()}
         state_bytes = pickle.dumps({**state.__dict__, "files": files}, protocol=5)
-        notes_bytes = pickle.dumps(trusted, protocol=5)
+        # The notes in chunks, one pickle each: pickling keeps a table of every object it has
+        # seen, and on a large vault one table for all notes would weigh hundreds of megabytes.
+        items = list(trusted.items())
+        chunks = [pickle.dumps(dict(items[i:i + NOTES_PER_CHUNK]), protocol=5)
+                  for i in range(0, len(items), NOTES_PER_CHUNK)]
+        digest = hashlib.sha256()
+        for chunk in chunks:
+            digest.update(chunk)
         header = {"format": FORMAT, "code": code, "vault": self.vault,
-                  "state_bytes": len(state_bytes), "notes_bytes": len(notes_bytes),
+                  "state_bytes": len(state_bytes), "notes_bytes": sum(map(len, chunks)),
+                  "notes_chunks": len(chunks),
                   "state_sha256": hashlib.sha256(state_bytes).hexdigest(),
-                  "notes_sha256": hashlib.sha256(notes_bytes).hexdigest()}
-        data = json.dumps(header).encode() + b"\n" + state_bytes + notes_bytes
+                  "notes_sha256": digest.hexdigest()}
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             try:
                 with os.fdopen(fd, "wb") as stream:
-                    stream.write(data)
+                    stream.write(json.dumps(header).encode() + b"\n")
+                    stream.write(state_bytes)
+                    for chunk in chunks:
+                        stream.write(chunk)
                 os.replace(tmp, self.path)
             finally:
                 with contextlib.suppress(OSError):

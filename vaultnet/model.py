@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong in a note: where it is, what is wrong, and how to fix it."""
 
@@ -25,7 +25,7 @@ class Problem:
         return {"path": self.path, "line": self.line, "message": self.message, "hint": self.hint}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A wikilink as written: its target (without heading, block or shown text) and its line.
 
@@ -37,7 +37,7 @@ class Link:
     plain: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A dated line: a log entry of a person note, or a line of a daily note."""
 
@@ -48,7 +48,7 @@ class Entry:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Task:
     """A Markdown task (`- [ ] …`), with its due date if it has one."""
 
@@ -58,7 +58,7 @@ class Task:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Birthday:
     """A birthday: month and day, and the year when it is known."""
 
@@ -67,7 +67,7 @@ class Birthday:
     year: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fields:
     """The frontmatter fields vaultnet understands, checked and normalised."""
 
@@ -91,7 +91,7 @@ class Fields:
     emails: tuple[str, ...] = ()  # `email`, matched by `vaultnet import`
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """One Markdown note, parsed: what vaultnet needs of it, and what was wrong with it."""
 
@@ -110,7 +110,7 @@ class Note:
         return self.path.rpartition("/")[0]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Interaction:
     """One contact with a person, from a log entry, a daily note or `last_contact`."""
 
@@ -125,7 +125,7 @@ class Interaction:
         return "outreach" in self.kinds
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     """A person with a note: their fields, every interaction with them, and their tasks."""
 
