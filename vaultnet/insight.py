@@ -216,10 +216,6 @@ def focus_of(profile: Note | None, graph: nx.Graph) -> Focus:
     return Focus(weights, shown, profile)
 
 
-def _topic_keys(person: Person) -> set[str]:
-    return {key(t) for t in person.fields.topics}
-
-
 # -- introductions you could make ---------------------------------------------------------------
 
 _Candidate = tuple[str, str, tuple[str, ...], float]  # a path, b path, shared labels, rarity
