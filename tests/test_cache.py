@@ -265,3 +265,53 @@ def test_commands_that_only_read_start_from_the_cache_too(make_vault, monkeypatc
     quick = load_cached(vault, TODAY)
     assert parsed == [ANN]
     assert agenda_json(quick.agenda) == agenda_json(load(vault, TODAY).agenda)
+
+
+def test_a_note_refused_for_a_moment_is_read_again(make_vault, monkeypatch):
+    """A note locked for a moment (a sync client, an antivirus) is not cached as unreadable."""
+    from vaultnet.model import Problem
+
+    vault = make_vault(FILES)
+    real = sync_module.read_text
+
+    def locked(file, limit):
+        if file.path == ANN:
+            return None, Problem(file.path, None, "cannot be read (Permission denied)", "", True)
+        return real(file, limit)
+
+    monkeypatch.setattr(sync_module, "read_text", locked)
+    cached_sync(vault, TODAY)
+    monkeypatch.setattr(sync_module, "read_text", real)
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    assert_fresh(vault, result)
+    assert result.summary.people == 2
+
+
+def test_an_output_changed_before_the_cache_is_written_is_not_taken_as_written(make_vault,
+                                                                            monkeypatch):
+    vault = make_vault(FILES)
+    real = sync_module.output_signatures
+    calls = []
+
+    def deleted_meanwhile(root, folder):
+        if not calls:
+            (vault / "Network/Follow-ups.md").unlink()  # a sync client deletes it right away
+        calls.append(folder)
+        return real(root, folder)
+
+    monkeypatch.setattr(sync_module, "output_signatures", deleted_meanwhile)
+    cached_sync(vault, TODAY)
+    monkeypatch.setattr(sync_module, "output_signatures", real)
+    again = cached_sync(vault, TODAY)
+    assert not isinstance(again, Unchanged) and again.writes.created == ["Network/Follow-ups.md"]
+
+
+def test_an_output_folder_made_a_symlink_is_not_answered_from_the_cache(make_vault):
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    assert isinstance(cached_sync(vault, TODAY), Unchanged)
+    os.rename(vault / "Network", vault / ".moved")
+    os.symlink(vault / ".moved", vault / "Network")
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged) and not result.writes.ok

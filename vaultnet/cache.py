@@ -41,7 +41,7 @@ from vaultnet.model import Note, Problem
 from vaultnet.reader import walk_vault
 from vaultnet.settings import Settings, load_settings, skipped, template_folders
 from vaultnet.summary import Summary, summary_dict
-from vaultnet.writer import WriteReport
+from vaultnet.writer import WriteReport, unsafe_folder
 
 FORMAT = "vaultnet-cache 2"
 NOTES_PER_CHUNK = 1000
@@ -172,7 +172,8 @@ class ParseCache:
             return
         now_ns = _now_ns() if now_ns is None else now_ns
         trusted = {path: (sig, note) for path, (sig, note) in notes.items()
-                   if sig is not None and now_ns - sig[0] > RACY_NS and now_ns - sig[1] > RACY_NS}
+                   if sig is not None and now_ns - sig[0] > RACY_NS and now_ns - sig[1] > RACY_NS
+                   and (note.readable or not any(p.transient for p in note.problems))}
         files = {path: (sig if path in trusted else None) for path, sig in state.files.items()}
         state_bytes = pickle.dumps({**state.__dict__, "files": files}, protocol=5)
         # The notes in chunks, one pickle each: pickling keeps a table of every object it has
@@ -267,8 +268,9 @@ def look(root: Path, today: date, dry_run: bool = False, cache: ParseCache | Non
     if stored is None or stored.state.settings != settings_key(root, settings):
         return Lookup(cache, code, settings, None, None)
     state = stored.state
-    if not answer or not state.clean or state.today != today:
-        return Lookup(cache, code, settings, stored, None)
+    if not answer or not state.clean or state.today != today or \
+            unsafe_folder(os.path.realpath(root), settings.output_folder) is not None:
+        return Lookup(cache, code, settings, stored, None)  # (a symlinked output: let sync say)
     files, problems = walk_vault(root, skipped(root, settings))
     if problems == state.walk_problems and \
             {f.path: signature(f.disk) for f in files} == state.files and \

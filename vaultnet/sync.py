@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import os
 import stat
 from collections.abc import Callable, Collection, Iterator
@@ -141,10 +142,13 @@ class NoteStore:
                     and file.path not in recheck:
                 notes[file.path] = known
                 continue
-            notes[file.path] = (before, _read_note(file, settings))
+            note = _read_note(file, settings)
+            notes[file.path] = (before, note)
             if signature(file.disk) != before:
                 unsettled = True
-                notes[file.path] = (None, notes[file.path][1])  # never trusted: read next time
+                notes[file.path] = (None, note)  # never trusted: read next time
+            elif not note.readable and any(p.transient for p in note.problems):
+                notes[file.path] = (None, note)  # refused for now (locked, I/O): try again
             changed.append(file.path)
         if progress is not None:
             progress(len(files), len(files))
@@ -257,6 +261,18 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     return SyncResult(vault, writes, dry_run)
 
 
+def _holds(root: Path, digests: dict[str, str]) -> bool:
+    """Whether every generated note holds the bytes of its digest."""
+    for rel, digest in digests.items():
+        try:
+            data = (root / rel).read_bytes()
+        except OSError:
+            return False
+        if hashlib.sha256(data).hexdigest() != digest:
+            return False
+    return True
+
+
 def load_cached(root: Path, today: date) -> Vault:
     """`load`, starting from the notes the last sync read (the cache is read, never written)."""
     looked = look(root, today, answer=False)
@@ -288,8 +304,12 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
     clean = writes.ok and not writes.notices and not refresh.incomplete and not refresh.unsettled \
         and not (dry_run and (writes.created or writes.written or writes.deleted))
     settings = result.vault.settings
+    outputs = output_signatures(root, settings.output_folder)
+    # The output as it is now must be what was just written: someone may have changed it already.
+    clean = clean and _holds(root, writes.digests) and \
+        output_signatures(root, settings.output_folder) == outputs
     state = State(settings_key(root, settings), today, clean, store.signatures(),
-                  list(refresh.problems), output_signatures(root, settings.output_folder),
+                  list(refresh.problems), outputs,
                   sorted(writes.created + writes.written + writes.unchanged), result.summary)
     with gc_paused():
         looked.cache.save(looked.code, state, store._notes)
