@@ -381,3 +381,14 @@ def test_log_uses_the_line_ending_of_its_section(make_vault, run):
     vault = make_vault({"People/Mixed.md": text})
     run("log", "Mixed", "b", "--date", "2026-11-25", "--vault", vault)
     assert (vault / "People/Mixed.md").read_bytes() == (text + "- 2026-11-25 b\r\n").encode()
+
+
+@pytest.mark.parametrize("written", ["company", "Company", '"org"', "organisation"])
+def test_set_fields_finds_a_field_under_any_spelling_the_reader_knows(written):
+    assert edit.set_fields(f"---\n{written}: Old\n---\n", [("org", "New")]) == \
+        f"---\n{written}: New\n---\n"
+
+
+def test_set_fields_finds_email_under_its_other_spellings():
+    assert edit.set_fields("---\nE-mail: old@x.org\n---\n", [("email", "a@b.org")]) == \
+        "---\nE-mail: a@b.org\n---\n"

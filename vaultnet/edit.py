@@ -25,7 +25,7 @@ from vaultnet.frontmatter_io import frontmatter_lines
 from vaultnet.index import VaultIndex, find_person
 from vaultnet.links import find_tags, key, nfc
 from vaultnet.names import inline, safe_stem
-from vaultnet.notes import FIELD_ALIASES, blank_code, parse_note
+from vaultnet.notes import blank_code, field_key, field_of, parse_note
 from vaultnet.settings import DEFAULT_CADENCE, SETTINGS_FILE, Settings, load_settings
 from vaultnet.writer import Conflict, atomic_replace, create_new, unsafe_folder
 
@@ -350,10 +350,8 @@ def set_fields(text: str, values: list[tuple[str, object]]) -> str:
         lines = ["---" + eol, "---" + eol, *lines]
         end = 1
     for name, value in values:
-        spellings = {_spelling_key(s) for s in FIELD_ALIASES[_FIELD_OF[name]]} \
-            if name in _FIELD_OF else {_spelling_key(name)}
         at = next((i for i in range(1, end) if (m := _KEY_LINE.match(lines[i]))
-                   and _spelling_key(m[1]) in spellings), None)
+                   and _same_field(m[1], name)), None)
         if at is None:
             lines.insert(end, f"{name}: {_yaml(value)}{eol}")
             end += 1
@@ -367,11 +365,14 @@ def set_fields(text: str, values: list[tuple[str, object]]) -> str:
     return "".join(lines)
 
 
-_FIELD_OF = {"org": "orgs", **{name: name for name in FIELD_ALIASES}}
-
-
-def _spelling_key(raw: str) -> str:
-    return re.sub(r"[\s_\-]+", "", raw.strip("\"'").casefold())
+def _same_field(written: str, name: str) -> bool:
+    """Whether a key as written names the field `name`, in any of the spellings vaultnet reads
+    (`company` for `org`, `E-mail` for `email`)."""
+    written = written.strip("\"'")
+    known, wanted = field_of(written), field_of(name)
+    if known is not None and wanted is not None:
+        return known[0] == wanted[0]
+    return field_key(written) == field_key(name)
 
 
 def _yaml(value: object) -> str:

@@ -8,7 +8,6 @@ with the fields where the file and the note differ. So the same import run twice
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +20,7 @@ from vaultnet.frontmatter_io import split_frontmatter
 from vaultnet.index import VaultIndex
 from vaultnet.links import key
 from vaultnet.model import Birthday, Person, Problem
+from vaultnet.notes import field_key
 
 
 @dataclass(frozen=True)
@@ -157,8 +157,7 @@ def _raw_fields(disk: Path) -> dict[str, object]:
     except (OSError, UnicodeDecodeError):
         return {}
     meta = split_frontmatter(text, str(disk)).meta
-    return {re.sub(r"[\s_\-]+", "", str(k).casefold()): v for k, v in meta.items()} \
-        if isinstance(meta, dict) else {}
+    return {field_key(str(k)): v for k, v in meta.items()} if isinstance(meta, dict) else {}
 
 
 def _texts(value: object) -> list[str]:

@@ -66,10 +66,16 @@ _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _DAILY_NAME = re.compile(_ISO)
 
 
+def field_key(raw_key: str) -> str:
+    """A frontmatter key as compared: without case, `_`, `-` or spaces (`Last-Contact` is
+    `lastcontact`)."""
+    return _KEY_NOISE.sub("", raw_key.casefold())
+
+
 @functools.lru_cache(maxsize=4096)
-def _field_of(raw_key: str) -> tuple[str, int] | None:
+def field_of(raw_key: str) -> tuple[str, int] | None:
     """The field a frontmatter key names, and its alias's rank; None for other keys."""
-    alias = _KEY_NOISE.sub("", raw_key.casefold())
+    alias = field_key(raw_key)
     name = _ALIAS_TO_FIELD.get(alias)
     return None if name is None else (name, _ALIAS_RANK[alias])
 
@@ -83,7 +89,7 @@ class _Fields:
         self.problems: list[Problem] = []
         chosen: dict[str, tuple[int, str]] = {}
         for raw_key in front.meta:
-            known = _field_of(raw_key)
+            known = field_of(raw_key)
             if known is None:
                 continue
             name, rank = known
