@@ -23,12 +23,12 @@ from vobject.base import VObjectError
 from vaultnet.dates import BadDate, parse_birthday, parse_date
 from vaultnet.errors import VaultnetError
 from vaultnet.model import Problem
+from vaultnet.names import CONTROL
 
 VCARD = "vCard"
 LINKEDIN = "LinkedIn connections"
 GOOGLE = "Google Contacts"
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_END = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _FOLD = re.compile(r"(?:\r\n|\r|\n)[ \t]")
@@ -378,7 +378,7 @@ def _google_contact(path: str, line: int, row: _Row, problems: list[Problem]) ->
 
 def _one_line(text: str) -> str:
     """Text as one line: control characters out, whitespace collapsed, NFC."""
-    return unicodedata.normalize("NFC", " ".join(_CONTROL.sub(" ", text).split()))
+    return unicodedata.normalize("NFC", " ".join(CONTROL.sub(" ", text).split()))
 
 
 def _notes(text: str) -> str | None:

@@ -24,7 +24,7 @@ from vaultnet.errors import VaultnetError
 from vaultnet.frontmatter_io import frontmatter_lines
 from vaultnet.index import VaultIndex, find_person
 from vaultnet.links import find_tags, key, nfc
-from vaultnet.names import inline, safe_stem
+from vaultnet.names import CONTROL, inline, safe_stem
 from vaultnet.notes import blank_code, field_key, field_of, parse_note
 from vaultnet.settings import DEFAULT_CADENCE, SETTINGS_FILE, Settings, load_settings
 from vaultnet.writer import Conflict, atomic_replace, create_new, unsafe_folder
@@ -32,7 +32,6 @@ from vaultnet.writer import Conflict, atomic_replace, create_new, unsafe_folder
 LOG_TAGS = ("outreach", "reply", "met", "call", "gave", "asked")
 PROFILE_NOTE = "Me.md"
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")  # lines with their endings; a lone \r stays inside a line
 _HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")  # reorder or hide
 _LINK_UNSAFE = re.compile(r"[\[\]|#^]")
@@ -189,7 +188,7 @@ class NewPerson:
 def one_line(text: str, what: str) -> str:
     """`text` with its white space collapsed; an error if it is empty or holds control characters
     (including the invisible ones that reorder or hide text)."""
-    if _CONTROL.search(text.replace("\t", " ")) or _HIDDEN.search(text):
+    if CONTROL.search(text.replace("\t", " ")) or _HIDDEN.search(text):
         raise VaultnetError(f"{what} must be one line without control characters, got {text!r}")
     cleaned = " ".join(text.split())
     if not cleaned:

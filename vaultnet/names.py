@@ -12,7 +12,8 @@ MAX_STEM_BYTES = 120
 _UNSAFE_FILE = re.compile(r'[<>:"/\\|?*#^\[\]%\x00-\x1f\x7f]')
 _RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(?:\..*)?", re.IGNORECASE)
 _LINK_UNSAFE = re.compile(r"[\[\]|#^%\r\n]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters that break a line or drive a terminal: never shown as they are.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$!%])")
 
 
@@ -61,12 +62,12 @@ def unique_stems(names: dict[str, str]) -> dict[str, str]:
 
 def label(text: str) -> str:
     """Text from a note, shown in generated Markdown: one line, with Markdown syntax escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(_CONTROL.sub(" ", text).split()))
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(CONTROL.sub(" ", text).split()))
 
 
 def inline(text: str) -> str:
     """A user's own line (a task, a log entry) shown as written, but unable to break the page."""
-    text = " ".join(_CONTROL.sub(" ", text).split())
+    text = " ".join(CONTROL.sub(" ", text).split())
     return text.replace("`", "\\`").replace("%%", "%\\%").replace("<", "\\<")
 
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
+
+from vaultnet.names import CONTROL
 
 if TYPE_CHECKING:
     from vaultnet.agenda import Agenda
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def printable(text: str) -> str:
     """Text from a note made safe for a terminal: control characters shown as escapes, so that a
     name cannot move the cursor, retitle the window or split a line."""
-    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+    return CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 def _rows(rows: list[tuple[str, str]]) -> list[str]:
