@@ -41,12 +41,11 @@ from vaultnet.model import Note, Problem
 from vaultnet.reader import walk_vault
 from vaultnet.settings import Settings, load_settings, skipped, template_folders
 from vaultnet.summary import Summary, summary_dict
-from vaultnet.writer import WriteReport, unsafe_folder
+from vaultnet.writer import Signature, WriteReport, signature, signature_of, unsafe_folder
 
 FORMAT = "vaultnet-cache 2"
 NOTES_PER_CHUNK = 1000
 RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
-Signature = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
 _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
 
 _ALLOWED = {
@@ -205,14 +204,6 @@ class ParseCache:
                     os.unlink(tmp)
 
 
-def signature(path: str) -> Signature | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
-
-
 def output_signatures(root: Path, output_folder: str) -> dict[str, Signature]:
     """Every file under the output folder (not following symlinks), by vault path."""
     found: dict[str, Signature] = {}
@@ -225,7 +216,7 @@ def output_signatures(root: Path, output_folder: str) -> dict[str, Signature]:
                 info = os.lstat(path)
                 if stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode):
                     rel = os.path.relpath(path, root).replace(os.sep, "/")
-                    found[rel] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+                    found[rel] = signature_of(info)
     return found
 
 

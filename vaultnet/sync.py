@@ -22,13 +22,11 @@ from vaultnet.agenda import Agenda, AgendaMemo, build_agenda
 from vaultnet.cache import (
     Lookup,
     ParseCache,
-    Signature,
     State,
     Unchanged,
     look,
     output_signatures,
     settings_key,
-    signature,
 )
 from vaultnet.graph import GraphMemo, build_graph
 from vaultnet.index import IndexMemo, VaultIndex, build_index
@@ -39,7 +37,7 @@ from vaultnet.pages import PagesMemo, render_pages
 from vaultnet.reader import NoteFile, read_text, walk_vault
 from vaultnet.settings import Settings, load_settings, skipped
 from vaultnet.summary import Summary, summary_dict
-from vaultnet.writer import GENERATED_START, WriteMemo, WriteReport, write_pages
+from vaultnet.writer import GENERATED_START, Signature, WriteMemo, WriteReport, signature, write_pages
 
 
 @dataclass(frozen=True)

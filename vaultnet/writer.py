@@ -277,15 +277,20 @@ def _relative(vault: str, path: str) -> str:
     return os.path.relpath(path, vault).replace(os.sep, "/")
 
 
-FileSignature = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
+Signature = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode: a file as it stands
 
 
-def _file_signature(path: str) -> FileSignature | None:
+def signature_of(info: os.stat_result) -> Signature:
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
+def signature(path: str, follow_symlinks: bool = True) -> Signature | None:
+    """The signature of the file at `path` (of a symlink itself, without `follow_symlinks`);
+    None if it cannot be looked at. Any write, rename or replacement changes it."""
     try:
-        info = os.lstat(path)
+        return signature_of(os.stat(path, follow_symlinks=follow_symlinks))
     except OSError:
         return None
-    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
 
 
 class WriteMemo:
@@ -297,7 +302,7 @@ class WriteMemo:
     """
 
     def __init__(self) -> None:
-        self.seen: dict[str, tuple[str, FileSignature, str]] = {}  # path: body, file, digest
+        self.seen: dict[str, tuple[str, Signature, str]] = {}  # path: body, file, digest
 
 
 def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool = False,
@@ -340,7 +345,7 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
             continue
         if memo is not None:
             seen = memo.seen.pop(rel, None)
-            if seen is not None and seen[0] == body and seen[1] == _file_signature(target):
+            if seen is not None and seen[0] == body and seen[1] == signature(target, follow_symlinks=False):
                 memo.seen[rel] = seen
                 report.digests[rel] = seen[2]
                 report.unchanged.append(rel)
@@ -348,7 +353,7 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
         data = stamp(body, rel)
         digest = report.digests[rel] = hashlib.sha256(data).hexdigest()
         try:
-            before = _file_signature(target)
+            before = signature(target, follow_symlinks=False)
             existing, reason = _read_existing(target)
         except OSError as err:
             fail(rel, f"cannot read it ({err.strerror})", "check the file's permissions")
@@ -359,7 +364,7 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
             continue
         if existing is not None and existing.replace(b"\r\n", b"\n") == data:
             report.unchanged.append(rel)  # the same, but perhaps with CRLF from git: leave it
-            if memo is not None and before is not None and before == _file_signature(target):
+            if memo is not None and before is not None and before == signature(target, follow_symlinks=False):
                 memo.seen[rel] = (body, before, digest)
             continue
         if existing is not None and not is_own_unedited(existing, rel):
@@ -386,7 +391,7 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
         else:
             done.append(rel)
             touched.add(os.path.dirname(target))
-            if memo is not None and (after := _file_signature(target)) is not None:
+            if memo is not None and (after := signature(target, follow_symlinks=False)) is not None:
                 memo.seen[rel] = (body, after, digest)
 
     if delete_stale:
