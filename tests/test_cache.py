@@ -65,6 +65,15 @@ def assert_fresh(vault: Path, result: object, today: date = TODAY) -> None:
     assert result.summary == fresh.summary  # type: ignore[attr-defined]
 
 
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the notes parsed from now on, in order."""
+    parsed: list[str] = []
+    real = sync_module.parse_note
+    monkeypatch.setattr(sync_module, "parse_note",
+                        lambda path, *a: parsed.append(path) or real(path, *a))
+    return parsed
+
+
 def edit(path: Path, old: str, new: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
@@ -84,10 +93,7 @@ def test_a_sync_with_nothing_changed_does_nothing(make_vault):
 def test_unchanged_notes_are_not_parsed_again(make_vault, monkeypatch):
     vault = make_vault(FILES)
     cached_sync(vault, TODAY)
-    parsed: list[str] = []
-    real = sync_module.parse_note
-    monkeypatch.setattr(sync_module, "parse_note",
-                        lambda path, *a: parsed.append(path) or real(path, *a))
+    parsed = parses(monkeypatch)
     edit(vault / ANN, "Coffee", "Long coffee")
     result = cached_sync(vault, TODAY)
     assert parsed == [ANN]
@@ -257,10 +263,7 @@ def test_commands_that_only_read_start_from_the_cache_too(make_vault, monkeypatc
 
     vault = make_vault(FILES)
     cached_sync(vault, TODAY)
-    parsed: list[str] = []
-    real = sync_module.parse_note
-    monkeypatch.setattr(sync_module, "parse_note",
-                        lambda path, *a: parsed.append(path) or real(path, *a))
+    parsed = parses(monkeypatch)
     edit(vault / ANN, "Coffee", "Long coffee")
     quick = load_cached(vault, TODAY)
     assert parsed == [ANN]

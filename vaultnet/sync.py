@@ -271,14 +271,18 @@ def _holds(root: Path, digests: dict[str, str]) -> bool:
     return True
 
 
-def load_cached(root: Path, today: date) -> Vault:
-    """`load`, starting from the notes the last sync read (the cache is read, never written)."""
-    looked = look(root, today, answer=False)
+def _primed(looked: Lookup) -> NoteStore:
+    """A note store that starts from the notes the cache holds, if it holds any."""
     store = NoteStore()
     if looked.stored is not None:
         with gc_paused():
             store.prime(looked.stored.notes(), looked.settings)
-    return load(root, today, store)
+    return store
+
+
+def load_cached(root: Path, today: date) -> Vault:
+    """`load`, starting from the notes the last sync read (the cache is read, never written)."""
+    return load(root, today, _primed(look(root, today, answer=False)))
 
 
 def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progress | None = None,
@@ -293,10 +297,7 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
     looked = looked if looked is not None else look(root, today, dry_run, cache)
     if looked.unchanged is not None:
         return looked.unchanged
-    store = NoteStore()
-    if looked.stored is not None:
-        with gc_paused():
-            store.prime(looked.stored.notes(), looked.settings)
+    store = _primed(looked)
     result = sync(root, today, dry_run, store, progress=progress)
     refresh, writes = result.vault.refresh, result.writes
     clean = writes.ok and not writes.notices and not refresh.incomplete and not refresh.unsettled \
