@@ -21,7 +21,7 @@ from pathlib import Path
 
 from vaultnet.dates import parse_cadence
 from vaultnet.errors import VaultnetError
-from vaultnet.frontmatter_io import frontmatter_lines
+from vaultnet.frontmatter_io import FIELD_LINE, frontmatter_lines
 from vaultnet.index import VaultIndex, find_person
 from vaultnet.links import find_tags, key, nfc
 from vaultnet.names import CONTROL, inline, safe_stem
@@ -37,7 +37,6 @@ _HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")  # 
 _LINK_UNSAFE = re.compile(r"[\[\]|#^]")
 _MAX_TEMPLATE_BYTES = 256 * 1024
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_KEY_LINE = re.compile(r"([^\s#:\-][^:]*):(?=[ \t\r\n]|$)")
 _PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.@-]*[A-Za-z0-9_.-])?")
 _NUMBERISH = re.compile(r"[\d\s._:+-]+|0[xob].*|[\d_]+e[\d_]+", re.IGNORECASE)  # YAML would read a number
 _YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")  # left raw by JSON
@@ -349,7 +348,7 @@ def set_fields(text: str, values: list[tuple[str, object]]) -> str:
         lines = ["---" + eol, "---" + eol, *lines]
         end = 1
     for name, value in values:
-        at = next((i for i in range(1, end) if (m := _KEY_LINE.match(lines[i]))
+        at = next((i for i in range(1, end) if (m := FIELD_LINE.match(lines[i].rstrip("\r\n")))
                    and _same_field(m[1], name)), None)
         if at is None:
             lines.insert(end, f"{name}: {_yaml(value)}{eol}")
@@ -358,7 +357,7 @@ def set_fields(text: str, values: list[tuple[str, object]]) -> str:
         stop = at + 1  # the field's own lines: a block list or a folded value goes with it
         while stop < end and (lines[stop][:1] in (" ", "\t") or lines[stop].startswith("-")):
             stop += 1
-        written_key = _KEY_LINE.match(lines[at])[1]  # type: ignore[index]
+        written_key = FIELD_LINE.match(lines[at].rstrip("\r\n"))[1]  # type: ignore[index]
         lines[at:stop] = [f"{written_key}: {_yaml(value)}{eol}"]
         end -= stop - at - 1
     return "".join(lines)
