@@ -20,6 +20,7 @@ import pytest
 from conftest import TODAY, person, snapshot
 
 import vaultnet.cache as cache_module
+import vaultnet.field as field_module
 import vaultnet.sync as sync_module
 from vaultnet.cache import (
     FORMAT,
@@ -31,6 +32,8 @@ from vaultnet.cache import (
     output_signatures,
     settings_key,
 )
+from vaultnet.model import Interaction, Person
+from vaultnet.notes import parse_note
 from vaultnet.settings import load_settings
 from vaultnet.sync import cached_sync, sync
 
@@ -318,3 +321,38 @@ def test_an_output_folder_made_a_symlink_is_not_answered_from_the_cache(make_vau
     os.symlink(vault / ".moved", vault / "Network")
     result = cached_sync(vault, TODAY)
     assert not isinstance(result, Unchanged) and not result.writes.ok
+
+
+def test_every_value_type_comes_back_from_the_cache_as_it_went_in():
+    text = person("Ann Lee", "## Log\n- 2026-08-01 Coffee with [[Bo Chen]] #met\n"
+                  "- [ ] Send the paper 📅 2026-12-01\n- [x] Thank her\n",
+                  role="mentor", aliases="[Annie]", org='"[[Acme]]"', topics="[sensors, maps]",
+                  knows='["[[Bo Chen]]"]', birthday="1980-03-04", cadence="30d",
+                  last_contact="nonsense")
+    note = parse_note("People/Ann Lee.md", text, "People")
+    assert note.entries and note.tasks and note.fields.birthday and note.problems
+    assert cache_module._loads(pickle.dumps(note, protocol=5)) == note
+    person_value = Person(note.name, note.path, note.fields, (Interaction(TODAY, frozenset({"met"}),
+                                                                          note.path, 9, "x"),))
+    assert pickle.loads(pickle.dumps(person_value)) == person_value
+
+
+def test_communities_and_bridges_are_worked_out_again_only_when_the_ties_change(make_vault,
+                                                                                monkeypatch):
+    vault = make_vault({**FILES, "People/Cy Dee.md": person("Cy Dee", knows='["[[Bo Chen]]"]'),
+                        "People/Di Eng.md": person("Di Eng")})
+    cached_sync(vault, TODAY)
+    worked: list[int] = []
+    real = field_module._groups
+    monkeypatch.setattr(field_module, "_groups",
+                        lambda tied: worked.append(len(tied.nodes)) or real(tied))
+    edit(vault / ANN, "Coffee", "Long coffee")  # a log entry: no tie changes
+    result = cached_sync(vault, TODAY)
+    assert worked == []
+    assert_fresh(vault, result)  # (a sync of a copy, without the cache: it works them out)
+    worked.clear()
+    edit(vault / "People/Di Eng.md", "type: person", 'type: person\nknows: ["[[Cy Dee]]"]')
+    result = cached_sync(vault, TODAY)
+    assert worked == [4]  # Di Eng is tied to someone now: worked out again, once
+    assert "Di Eng" in (vault / "Network/Network.canvas").read_text()
+    assert_fresh(vault, result)

@@ -9,7 +9,9 @@ What it holds:
   inode), of every file in the output folder, the day, the settings, and the summary it printed.
   When none of that differs, a sync has nothing to do: it says what it said then and writes nothing;
 - every note as it was parsed, with the signature it was read under: a note whose signature has not
-  changed is neither read nor parsed again.
+  changed is neither read nor parsed again;
+- the slow half of the communities and bridges, under a digest of the ties they were worked out
+  from, reused when the ties are the same (see `vaultnet.field.Shape`).
 
 Trust: the file opens with a header naming its format, the vault and a SHA-256 of each part; a file
 that does not match (another version of vaultnet, another vault, a torn or damaged file) is thrown
@@ -43,7 +45,7 @@ from vaultnet.settings import Settings, load_settings, skipped, template_folders
 from vaultnet.summary import Summary, summary_dict
 from vaultnet.writer import Signature, WriteReport, signature, signature_of, unsafe_folder
 
-FORMAT = "vaultnet-cache 2"
+FORMAT = "vaultnet-cache 3"
 NOTES_PER_CHUNK = 1000
 RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
 _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
@@ -101,6 +103,7 @@ class State:
     outputs: dict[str, Signature]  # every file in the output folder after the sync
     generated: list[str]  # the generated notes, for the report of a sync with nothing to do
     summary: Summary
+    shape: object = None  # the communities and bridges worked out (vaultnet.field.Shape.as_tuple)
 
 
 class Stored:

@@ -6,6 +6,7 @@ the graph's sorted order, so that seeded algorithms give the same answer under a
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections import Counter
 from dataclasses import dataclass
@@ -54,6 +55,36 @@ class PersonTies:
         return tied
 
 
+@dataclass(frozen=True)
+class Shape:
+    """The slow half of communities and bridges, worked out from one set of ties alone: groups of
+    people and their betweenness, by number. Plain values under the digest of the ties, so that
+    the parse cache can keep them for the next sync (most changes leave the ties as they were)."""
+
+    digest: str
+    groups: list[list[int]]  # each group's people, ascending
+    between: list[tuple[int, float]]  # (person, betweenness), most first
+
+    def as_tuple(self) -> tuple[str, list[list[int]], list[tuple[int, float]]]:
+        return self.digest, self.groups, self.between
+
+    @classmethod
+    def from_tuple(cls, value: object) -> Shape | None:
+        """A shape as the cache kept it, if it is one."""
+        if not (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], str)
+                and isinstance(value[1], list) and isinstance(value[2], list)):
+            return None
+        return cls(*value)
+
+
+def shape_of(tied: PersonTies, known: Shape | None = None) -> Shape:
+    """The shape of these ties: `known`, when it was worked out from the same ties."""
+    digest = hashlib.sha256(repr((tied.nodes, tied.adjacency)).encode()).hexdigest()
+    if known is not None and known.digest == digest:
+        return known
+    return Shape(digest, _groups(tied), _between(tied))
+
+
 def person_ties(graph: nx.Graph) -> PersonTies:
     """The people of `graph` who are tied to someone, and their ties."""
     adj = graph.adj
@@ -68,17 +99,25 @@ def topic_label(graph: nx.Graph, topic_key: str) -> str:
     return str(graph.nodes[node]["label"]) if node in graph else topic_key
 
 
-def communities(graph: nx.Graph, tied: PersonTies) -> tuple[Community, ...]:
-    """Groups of two or more tied people, largest first: Louvain with a fixed seed, or above 2,000
-    tied people the much faster (and coarser) asynchronous label propagation, seeded too."""
+def _groups(tied: PersonTies) -> list[list[int]]:
+    """Louvain with a fixed seed, or above 2,000 tied people the much faster (and coarser)
+    asynchronous label propagation, seeded too."""
     if not tied.nodes:
-        return ()
+        return []
     if len(tied.nodes) <= LOUVAIN_LIMIT:
         groups = nx.community.louvain_communities(tied.as_graph(), seed=SEED)
     else:
         groups = list(nx.community.asyn_lpa_communities(tied.as_graph(), seed=SEED))
+    return [sorted(group) for group in groups]
+
+
+def communities(graph: nx.Graph, tied: PersonTies, shape: Shape | None = None
+                ) -> tuple[Community, ...]:
+    """Groups of two or more tied people, largest first (see `_groups`), each named by the
+    commonest topic of its members."""
+    shape = shape if shape is not None else shape_of(tied)
     named: list[tuple[str, tuple[str, ...]]] = []
-    for group in groups:
+    for group in shape.groups:
         if len(group) < 2:
             continue
         members = tuple(sorted((tied.nodes[i] for i in group),
@@ -131,9 +170,9 @@ def betweenness(adjacency: list[list[int]], sources: list[int]) -> list[float]:
     return total
 
 
-def bridges(tied: PersonTies) -> list[tuple[str, float]]:
-    """People on shortest ways between others, most such ways first (betweenness: exact up to 500
-    tied people, above that from 16 sources chosen with a fixed seed, so approximate but bounded)."""
+def _between(tied: PersonTies) -> list[tuple[int, float]]:
+    """Betweenness, exact up to 500 tied people, above that from 16 sources chosen with a fixed
+    seed (so approximate but bounded); those on no shortest way left out, most first."""
     n = len(tied.nodes)
     if n < 3:
         return []
@@ -141,4 +180,10 @@ def bridges(tied: PersonTies) -> list[tuple[str, float]]:
         sorted(random.Random(SEED).sample(range(n), BETWEENNESS_SAMPLE))
     values = betweenness(tied.adjacency, sources)
     ranked = sorted((i for i in range(n) if values[i] > 0), key=lambda i: (-round(values[i], 9), i))
-    return [(tied.nodes[i], values[i]) for i in ranked]
+    return [(i, values[i]) for i in ranked]
+
+
+def bridges(tied: PersonTies, shape: Shape | None = None) -> list[tuple[str, float]]:
+    """People on shortest ways between others, most such ways first."""
+    shape = shape if shape is not None else shape_of(tied)
+    return [(tied.nodes[i], value) for i, value in shape.between]

@@ -20,7 +20,17 @@ from datetime import date
 
 import networkx as nx
 
-from vaultnet.field import BRIDGES, Bridge, Community, bridges, communities, person_ties, topic_label
+from vaultnet.field import (
+    BRIDGES,
+    Bridge,
+    Community,
+    Shape,
+    bridges,
+    communities,
+    person_ties,
+    shape_of,
+    topic_label,
+)
 from vaultnet.graph import PREFIX, TOPIC, nodes_of, people, person_node
 from vaultnet.index import VaultIndex
 from vaultnet.links import key
@@ -124,7 +134,7 @@ class Insight:
 class _Structure:
     """What the insight needs of the graph's structure alone."""
 
-    def __init__(self, graph: nx.Graph) -> None:
+    def __init__(self, graph: nx.Graph, known: Shape | None = None) -> None:
         everyone = people(graph)
         self.by_node = {person_node(p.path): p for p in everyone}
         self.topics = {p.path: frozenset(key(t) for t in p.fields.topics) for p in everyone}
@@ -134,12 +144,13 @@ class _Structure:
         self.reach = Reach(adjacency, self.by_node)
         self.candidates = _pair_candidates(graph, everyone, self.topics, adjacency, self.rarity)
         tied = person_ties(graph)
-        self.communities = communities(graph, tied)
+        self.shape = shape_of(tied, known)
+        self.communities = communities(graph, tied, self.shape)
         in_community = {node: c.name for c in self.communities for node in c.members}
         # Bridges as person nodes: the Person behind each is looked up in the graph of the day,
         # since the graph (and this structure) outlives a change that touches only a tie.
         self.bridges: list[tuple[str, float, tuple[str, ...]]] = []
-        for node, value in bridges(tied):
+        for node, value in bridges(tied, self.shape):
             reached = {in_community[n] for n in (node, *graph[node]) if n in in_community}
             if len(reached) > 1:  # a bridge ties groups together, not people within one
                 self.bridges.append((node, value, tuple(sorted(reached, key=str.casefold))))
@@ -157,6 +168,7 @@ class InsightMemo:
         self.structure: _Structure | None = None
         self.ties = TieMemo()
         self.warm: WarmPaths | None = None
+        self.shape: Shape | None = None  # the last structure's, or the parse cache's
 
 
 def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: int,
@@ -164,7 +176,8 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
     """Every insight for `today`."""
     memo = memo or InsightMemo()
     if memo.graph is not graph or memo.structure is None:
-        memo.graph, memo.structure = graph, _Structure(graph)
+        memo.graph, memo.structure = graph, _Structure(graph, memo.shape)
+        memo.shape = memo.structure.shape
     shape = memo.structure
     everyone = people(graph)
     strength = ties(everyone, index.relations, today, memo.ties)

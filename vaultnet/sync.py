@@ -28,6 +28,7 @@ from vaultnet.cache import (
     output_signatures,
     settings_key,
 )
+from vaultnet.field import Shape
 from vaultnet.graph import GraphMemo, build_graph
 from vaultnet.index import IndexMemo, VaultIndex, build_index
 from vaultnet.insight import Insight, InsightMemo, build_insight
@@ -277,6 +278,7 @@ def _primed(looked: Lookup) -> NoteStore:
     if looked.stored is not None:
         with gc_paused():
             store.prime(looked.stored.notes(), looked.settings)
+        store.insight_memo.shape = Shape.from_tuple(looked.stored.state.shape)
     return store
 
 
@@ -309,7 +311,8 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
         output_signatures(root, settings.output_folder) == outputs
     state = State(settings_key(root, settings), today, clean, store.signatures(),
                   list(refresh.problems), outputs,
-                  sorted(writes.created + writes.written + writes.unchanged), result.summary)
+                  sorted(writes.created + writes.written + writes.unchanged), result.summary,
+                  shape.as_tuple() if (shape := store.insight_memo.shape) is not None else None)
     with gc_paused():
         looked.cache.save(looked.code, state, store._notes)
     return result
