@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import os
 import shutil
 import statistics
@@ -31,10 +30,9 @@ from generate import generate_vault  # type: ignore[import-not-found]
 TODAY = "2026-11-25"
 HERE = Path(__file__).resolve().parent
 
-# Each child prints one JSON line on stderr's last line: its wall time and peak memory.
+# The floor, and obsidiantools for comparison; vaultnet runs as the `vaultnet` command itself.
 _CHILD = r"""
-import json, resource, sys, time
-started = time.perf_counter()
+import sys
 kind, vault = sys.argv[1], sys.argv[2]
 if kind == "floor":
     import frontmatter
@@ -42,28 +40,27 @@ if kind == "floor":
     for path in sorted(Path(vault).rglob("*.md")):
         if "Network" not in path.parts:
             frontmatter.loads(path.read_text(encoding="utf-8"))
-elif kind == "obsidiantools":
+else:
     import obsidiantools.api as otools
     otools.Vault(vault).connect().gather()
-else:
-    from vaultnet.cli import cli
-    try:
-        cli(sys.argv[3:], standalone_mode=False)
-    except SystemExit:
-        pass
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-print(json.dumps({"seconds": time.perf_counter() - started, "peak": peak}), file=sys.stderr)
 """
 
 
 def child(kind: str, vault: Path, *args: str, cache: Path) -> tuple[float, int]:
     """Run one measurement in a new process: (seconds from start to exit, peak bytes)."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _CHILD, kind, str(vault), *args], env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
-    seconds = time.perf_counter() - started
-    return seconds, json.loads(done.stderr.strip().splitlines()[-1])["peak"]
+    argv = [sys.executable, "-m", "vaultnet", *args] if kind == "vaultnet" else \
+        [sys.executable, "-c", _CHILD, kind, str(vault)]
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)  # the child's own peak memory, with its exit
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(argv)} failed:\n{errors.read().decode(errors='replace')}")
+    return seconds, usage.ru_maxrss * 1024  # (kilobytes, on Linux)
 
 
 def sync_args(vault: Path) -> tuple[str, ...]:

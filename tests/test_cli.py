@@ -111,6 +111,35 @@ def test_python_dash_m_works(make_vault):
     assert "Usage: vaultnet" in helped.stdout
 
 
+def test_the_command_leaves_at_once_with_its_output_and_exit_code(make_vault):
+    """`vaultnet` skips the interpreter's teardown (`cli.main`): nothing printed may be lost,
+    and every exit code must survive, piped or not."""
+    vault = make_vault({"People/Jane Doe.md": JANE,
+                        "People/Bob.md": "---\ntype: person\ncadence: often\n---\n"})
+
+    def command(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "vaultnet", *args], capture_output=True,
+                              text=True)
+
+    checked = command("check", "--vault", str(vault))
+    assert (checked.returncode, checked.stdout.splitlines()[-1]) == (1, "1 problem in 1 note.")
+    synced = command("sync", "--vault", str(vault), "--today", str(TODAY), "--json")
+    assert synced.returncode == 0 and json.loads(synced.stdout)["people"] == 2
+    misused = command("sync", "--no-such-option")
+    assert misused.returncode == 2 and "No such option" in misused.stderr
+    (vault / "Network/Follow-ups.md").write_text("my own words\n", encoding="utf-8")
+    kept = command("sync", "--vault", str(vault), "--today", str(TODAY))
+    assert kept.returncode == 1 and "Left alone: Network/Follow-ups.md" in kept.stderr
+    # A reader that stops early (`vaultnet due | head -1`): no traceback, no error.
+    with subprocess.Popen([sys.executable, "-m", "vaultnet", "due", "--vault", str(vault),
+                           "--today", str(TODAY)], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as piped:
+        assert piped.stdout is not None and piped.stdout.readline()
+        piped.stdout.close()
+        assert piped.wait(timeout=60) == 0
+        assert piped.stderr is not None and b"Traceback" not in piped.stderr.read()
+
+
 @pytest.mark.parametrize("config, content", [
     (".obsidian/templates.json", '{"folder": "Templates"}'),
     (".obsidian/plugins/templater-obsidian/data.json", '{"templates_folder": "Templates/"}'),

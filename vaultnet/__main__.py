@@ -1,6 +1,6 @@
 """Run vaultnet as `python -m vaultnet`."""
 
-from vaultnet.cli import cli
+from vaultnet.cli import main
 
 if __name__ == "__main__":
-    cli(prog_name="vaultnet")
+    main()
