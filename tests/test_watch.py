@@ -465,6 +465,18 @@ def test_ignored_files_start_no_round(watcher):
         f"{watcher.rounds - rounds} rounds for files it should ignore")
 
 
+def test_a_new_template_folder_in_obsidians_settings_is_seen_at_once(make_vault, watch,
+                                                                     tmp_path):
+    card = "Meta/Templates/Mentor card.md"
+    vault = make_vault({**BASE, card: person("{{title}}", role="mentor")})
+    watcher = watch(vault)  # the 5-minute rescan is no part of this
+    assert "Mentor card" in text_of(vault, NETWORK)
+    write_files(vault, {".obsidian/templates.json": '{"folder": "Meta/Templates"}'})
+    wait_until(watcher, lambda: "Mentor card" not in text_of(vault, NETWORK),
+               what="the template left out of Network.md")
+    assert_matches_fresh_sync(vault, tmp_path / "fresh")
+
+
 # -- faults and stopping --------------------------------------------------------------------
 
 def test_broken_yaml_is_reported_and_watching_goes_on(watcher, tmp_path):

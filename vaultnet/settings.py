@@ -73,14 +73,18 @@ def _only(data: dict[str, object], known: set[str], prefix: str, path: Path) -> 
                             + ", ".join(prefix + k for k in sorted(known)))
 
 
+# Where Obsidian's Templates and Templater plugins keep their template folder, and under what key.
+TEMPLATE_SETTINGS = {".obsidian/templates.json": "folder",
+                     ".obsidian/plugins/templater-obsidian/data.json": "templates_folder"}
+
+
 def template_folders(vault: Path) -> tuple[str, ...]:
     """The template folders of Obsidian's Templates and Templater plugins, if the vault has them.
 
     A person template (`type: person`) there is not a person, so the walk leaves these out.
     """
     found = []
-    for config, field_name in ((".obsidian/templates.json", "folder"),
-                               (".obsidian/plugins/templater-obsidian/data.json", "templates_folder")):
+    for config, field_name in TEMPLATE_SETTINGS.items():
         try:
             data = json.loads((vault / config).read_text(encoding="utf-8"))
             folder = _folder(data.get(field_name), field_name, vault / config)

@@ -32,7 +32,7 @@ from watchdog.observers.polling import PollingObserver
 from vaultnet.errors import VaultnetError
 from vaultnet.links import nfc
 from vaultnet.reader import is_skipped_name
-from vaultnet.settings import SETTINGS_FILE, load_settings
+from vaultnet.settings import SETTINGS_FILE, TEMPLATE_SETTINGS, load_settings
 from vaultnet.sync import NoteStore, SyncResult, sync
 from vaultnet.writer import GENERATED_SUFFIXES, is_own_unedited
 
@@ -105,8 +105,8 @@ class Watcher:
 
     def _wanted(self, rel: str, is_directory: bool) -> bool:
         """Whether an event at this vault path can change the generated notes."""
-        if rel == SETTINGS_FILE:
-            return True
+        if rel == SETTINGS_FILE or rel in TEMPLATE_SETTINGS:
+            return True  # (which folders hold templates, and so no notes to read)
         *folders, name = rel.split("/")
         if any(folder.startswith(".") for folder in folders) or is_skipped_name(name):
             return False  # the walk reads none of these either (vaultnet's temporaries included)
