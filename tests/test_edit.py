@@ -122,6 +122,29 @@ def test_log_ignores_log_headings_in_code_and_frontmatter(make_vault, run):
     assert (vault / "People/Cy.md").read_text() == text + "- 2026-11-25 Next\n"
 
 
+@pytest.mark.parametrize("text, after", [
+    # A setext heading: `Log` underlined; its section ends at a heading of its level or above.
+    ("# Ann\n\nLog\n---\n- 2026-01-01 One\n\nNotes\n=====\nKind.\n", "- 2026-01-01 One\n"),
+    ("# Ann\nLog\n===\n- 2026-01-01 One\n## 2026\n- 2026-02-01 Two\n", "- 2026-02-01 Two\n"),
+    ("# Ann\n## Log\n- 2026-01-01 One\n\nNotes\n-----\nKind.\n", "- 2026-01-01 One\n"),
+    # Not headings: a `---` under a list item, a rule, or under a paragraph that says more.
+    ("# Ann\n- Log\n---\nLog\n- - -\nSee also\nLog\n---\n\n## Log\n- 2026-01-01 One\n",
+     "- 2026-01-01 One\n"),
+    # Comments hide headings, on one line or many; a heading may end in one.
+    ("# Ann\n<!--\n## Log\n- old\n-->\n%% ## Log %%\n%%\nLog\n---\n%%\n"
+     "## Log <!-- kept by hand -->\n- 2026-01-01 One\n", "- 2026-01-01 One\n"),
+    ("# Ann\n## Log\n- 2026-01-01 One\n<!-- ## Notes\n-->\n- 2026-02-01 Two\n\n## Notes\n",
+     "- 2026-02-01 Two\n"),
+])
+def test_log_finds_headings_as_obsidian_shows_them(make_vault, run, text, after):
+    text = "---\ntype: person\n---\n" + text
+    vault = make_vault({"People/Ann.md": text})
+    run("log", "Ann", "Next", "--date", "2026-11-25", "--vault", vault)
+    assert text.count(after) == 1
+    assert (vault / "People/Ann.md").read_text() == text.replace(after,
+                                                                 after + "- 2026-11-25 Next\n")
+
+
 def test_log_section_ends_at_a_heading_of_its_level_not_below(make_vault, run):
     text = ("---\ntype: person\n---\n# Dee\n## Log\n### 2026\n- 2026-01-01 One\n\n"
             "## Notes\nKind.\n")

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,11 @@ _HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")  # 
 _LINK_UNSAFE = re.compile(r"[\[\]|#^]")
 _MAX_TEMPLATE_BYTES = 256 * 1024
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+# What starts a block that runs on other than a paragraph: a list item, quote, table, indented code.
+_BLOCK_START = re.compile(r" {0,3}(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>|\|)|[ ]{4}|\t")
+_RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)|%%.*?(?:%%|\Z)", re.DOTALL)  # HTML's and Obsidian's
 _PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.@-]*[A-Za-z0-9_.-])?")
 _NUMBERISH = re.compile(r"[\d\s._:+-]+|0[xob].*|[\d_]+e[\d_]+", re.IGNORECASE)  # YAML would read a number
 _YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")  # left raw by JSON
@@ -541,17 +547,48 @@ def _body_start(lines: list[str]) -> int:
 
 
 def _log_section(lines: list[str], text: str, path: str) -> tuple[int, int] | None:
-    """The first `Log` heading's line and the line where its section ends, outside code blocks."""
+    """The first `Log` heading's last line and the line where its section ends.
+
+    Headings are found as Obsidian shows them: `## Log`, and `Log` underlined with `===` or `---`;
+    never inside code, the frontmatter, or a comment (`<!-- … -->` or `%% … %%`).
+    """
     start = _body_start(lines)
-    visible = blank_code("".join(lines[start:])).split("\n")
-    found: tuple[int, int] | None = None  # heading line, level
-    for offset, content in enumerate(visible):
-        heading = _HEADING.match(content.rstrip("\r"))
-        if heading is None:
-            continue
-        i, level = start + offset, len(heading[1])
+    visible = _COMMENT.sub(lambda m: "\n" * m[0].count("\n"),
+                           blank_code("".join(lines[start:]))).split("\n")
+    found: tuple[int, int] | None = None  # the line its section starts after, its level
+    for first, last, level, title in _headings(visible):
         if found is not None and level <= found[1]:
-            return found[0], i
-        if found is None and heading[2].rstrip(":").strip().casefold() == "log":
-            found = (i, level)
+            return found[0], start + first
+        if found is None and title.rstrip(":").strip().casefold() == "log":
+            found = (start + last, level)
     return (found[0], len(lines)) if found is not None else None
+
+
+def _headings(lines: list[str]) -> Iterator[tuple[int, int, int, str]]:
+    """Each heading as (first line, last line, level, text): an ATX heading is one line; a
+    setext heading is a paragraph and the `===` or `---` under it, as in CommonMark (save that
+    a list item, quote or table is told apart by its first line only)."""
+    paragraph: int | None = None  # the first line of the plain paragraph being read
+    in_block = False  # the lines since the last blank one are a list item's, a quote's, …
+    for number, raw in enumerate(lines):
+        line = raw.rstrip("\r")
+        if not line.strip():
+            paragraph, in_block = None, False
+            continue
+        atx = _HEADING.match(line)
+        if atx is not None:
+            paragraph, in_block = None, False
+            yield number, number, len(atx[1]), atx[2]
+            continue
+        underline = _SETEXT.match(line)
+        if underline is not None and paragraph is not None:
+            title = " ".join(part.strip() for part in lines[paragraph:number])
+            yield paragraph, number, 1 if underline[1][0] == "=" else 2, title
+            paragraph = None
+        elif _RULE.match(line):
+            paragraph, in_block = None, False
+        elif paragraph is None and not in_block:
+            if _BLOCK_START.match(line):
+                in_block = True  # its lines run on, and a `---` under them is a rule
+            else:
+                paragraph = number
