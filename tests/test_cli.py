@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from conftest import TODAY, person
 
 from vaultnet.cli import cli
+from vaultnet.watch import Watcher
 
 JANE = person("Jane Doe", body="## Log\n- 2026-08-23 Coffee #met\n", role="mentor",
               topics="[civic tech]")
@@ -138,6 +140,20 @@ def test_the_command_leaves_at_once_with_its_output_and_exit_code(make_vault):
         piped.stdout.close()
         assert piped.wait(timeout=60) == 0
         assert piped.stderr is not None and b"Traceback" not in piped.stderr.read()
+
+
+def test_watch_runs_with_the_cycle_collector_on(make_vault, monkeypatch):
+    """`cli.main` turns the cycle collector off for commands that end in seconds; `watch` runs
+    for days, and turns it back on."""
+    vault = make_vault({"People/Jane Doe.md": JANE})
+    seen: list[bool] = []
+    monkeypatch.setattr(Watcher, "run", lambda self: seen.append(gc.isenabled()))
+    gc.disable()
+    try:
+        result = CliRunner().invoke(cli, ["watch", "--vault", str(vault), "-q"])
+    finally:
+        gc.enable()
+    assert (result.exit_code, seen) == (0, [True])
 
 
 @pytest.mark.parametrize("config, content", [
