@@ -356,3 +356,26 @@ def test_communities_and_bridges_are_worked_out_again_only_when_the_ties_change(
     assert worked == [4]  # Di Eng is tied to someone now: worked out again, once
     assert "Di Eng" in (vault / "Network/Network.canvas").read_text()
     assert_fresh(vault, result)
+
+
+def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_vault, monkeypatch):
+    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)  # 15 notes: 8 chunks
+    vault = make_vault({**FILES, **{f"People/P{i}.md": person(f"P{i}", "- 2026-11-0{i % 9 + 1} Call")
+                                    for i in range(12)}})
+    cached_sync(vault, TODAY)
+    pickled: list[object] = []
+    real = pickle.dumps
+    monkeypatch.setattr(pickle, "dumps", lambda value, *a, **k: pickled.append(value)
+                        or real(value, *a, **k))
+    edit(vault / ANN, "Coffee", "Long coffee")
+    result = cached_sync(vault, TODAY)
+    assert_fresh(vault, result)
+    chunks = [value for value in pickled if isinstance(value, dict) and "files" not in value]
+    assert len(chunks) == 1 and ANN in chunks[0]  # the other 7 are the bytes they were
+    # What the cache holds now is every note as reading it gives.
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None and stored.state.files.keys() == stored.notes().keys()
+    notes, _ = sync_module.read_notes(vault, load_settings(vault))
+    assert {path: note for path, (_, note) in stored.notes().items()} == \
+        {note.path: note for note in notes}
+    assert len(stored.pieces) == 8

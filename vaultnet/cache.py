@@ -32,6 +32,7 @@ import pickle
 import stat
 import sys
 import time
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -114,21 +115,29 @@ class Stored:
         self._notes = notes
         self._sha256 = notes_sha256
         self._chunks = chunks
+        # Each chunk as unpickled, with its bytes: saved again as they are while it holds the
+        # very same notes (see `ParseCache.save`).
+        self.pieces: list[tuple[dict[str, tuple[Signature, Note]], bytes]] = []
 
     def notes(self) -> dict[str, tuple[Signature, Note]]:
         """The notes as parsed (checked only now: a sync with nothing to do never needs them)."""
+        self.pieces = []
         if hashlib.sha256(self._notes).hexdigest() != self._sha256:
             return {}  # a damaged part: read every note again
         found: dict[str, tuple[Signature, Note]] = {}
+        pieces = []
         try:
             stream = io.BytesIO(self._notes)
             for _ in range(self._chunks):
+                start = stream.tell()
                 chunk = _Unpickler(stream).load()
                 if not isinstance(chunk, dict):
                     return {}
                 found.update(chunk)
+                pieces.append((chunk, self._notes[start:stream.tell()]))
         except Exception:
             return {}
+        self.pieces = pieces
         return found
 
 
@@ -168,21 +177,31 @@ class ParseCache:
             return None
 
     def save(self, code: str, state: State, notes: Mapping[str, tuple[Signature | None, Note]],
-             now_ns: int | None = None) -> None:
-        """Write the cache (whole or not at all); a failure only costs speed next time."""
+             now_ns: int | None = None, before: Stored | None = None) -> None:
+        """Write the cache (whole or not at all); a failure only costs speed next time.
+
+        `before` is the cache this sync started from: a chunk of it that holds exactly the notes
+        (the same objects) a chunk would hold now is written as the bytes it was read from.
+        """
         if self.path is None:
             return
         now_ns = _now_ns() if now_ns is None else now_ns
-        trusted = {path: (sig, note) for path, (sig, note) in notes.items()
-                   if sig is not None and now_ns - sig[0] > RACY_NS and now_ns - sig[1] > RACY_NS
-                   and (note.readable or not any(p.transient for p in note.problems))}
+        trusted: dict[str, tuple[Signature, Note]] = {
+            path: (sig, note) for path, (sig, note) in notes.items()
+            if sig is not None and now_ns - sig[0] > RACY_NS and now_ns - sig[1] > RACY_NS
+            and (note.readable or not any(p.transient for p in note.problems))}
         files = {path: (sig if path in trusted else None) for path, sig in state.files.items()}
         state_bytes = pickle.dumps({**state.__dict__, "files": files}, protocol=5)
         # The notes in chunks, one pickle each: pickling keeps a table of every object it has
         # seen, and on a large vault one table for all notes would weigh hundreds of megabytes.
-        items = list(trusted.items())
-        chunks = [pickle.dumps(dict(items[i:i + NOTES_PER_CHUNK]), protocol=5)
-                  for i in range(0, len(items), NOTES_PER_CHUNK)]
+        grouped = _chunks(trusted)
+        pieces = before.pieces if before is not None and len(before.pieces) == len(grouped) else []
+        chunks: list[bytes] = []
+        for i, group in enumerate(grouped):
+            if pieces and _same(group, pieces[i][0]):
+                chunks.append(pieces[i][1])  # the very notes it was read with: its bytes again
+            else:
+                chunks.append(pickle.dumps(group, protocol=5))
         digest = hashlib.sha256()
         for chunk in chunks:
             digest.update(chunk)
@@ -205,6 +224,26 @@ class ParseCache:
             finally:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+def _chunks(notes: Mapping[str, tuple[Signature, Note]]) -> list[dict[str, tuple[Signature, Note]]]:
+    """The notes in chunks of about NOTES_PER_CHUNK, each note's chunk chosen by its path alone,
+    so that a change to one note leaves every other chunk as it was."""
+    count = 1
+    while count * NOTES_PER_CHUNK < len(notes):
+        count *= 2
+    chunks: list[dict[str, tuple[Signature, Note]]] = [{} for _ in range(count)]
+    for path in sorted(notes):
+        chunks[zlib.crc32(path.encode("utf-8", "surrogateescape")) % count][path] = notes[path]
+    return chunks
+
+
+def _same(chunk: Mapping[str, tuple[Signature, Note]],
+          before: Mapping[str, tuple[Signature, Note]]) -> bool:
+    """Whether two chunks hold the same notes: the very objects, under the same signatures."""
+    return len(chunk) == len(before) and all(
+        (now := chunk.get(path)) is not None and now[1] is note and now[0] == sig
+        for path, (sig, note) in before.items())
 
 
 def output_signatures(root: Path, output_folder: str) -> dict[str, Signature]:
