@@ -178,11 +178,11 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
     if memo.graph is not graph or memo.structure is None:
         memo.graph, memo.structure = graph, _Structure(graph, memo.shape)
         memo.shape = memo.structure.shape
-    shape = memo.structure
+    structure = memo.structure
     everyone = people(graph)
     strength = ties(everyone, index.relations, today, memo.ties)
     scores = {person_node(path): t.score for path, t in strength.items()}
-    warm = memo.warm = WarmPaths(shape.reach, scores, memo.warm)
+    warm = memo.warm = WarmPaths(structure.reach, scores, memo.warm)
     focus = focus_of(index.profile, graph)
     order = {p.path: i for i, p in enumerate(everyone)}  # people come in name order
     known = [p for p in everyone if not p.is_prospect]
@@ -195,14 +195,14 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
         today=today, focus=focus, ties=strength,
         strongest=tuple(p for _, _, p in strongest), fading=tuple(p for _, _, p in fading),
         warm=warm,
-        pairings=pairings(shape.candidates, graph, strength, order),
-        mentors=mentors(shape, graph, focus, strength, warm),
+        pairings=pairings(structure.candidates, graph, strength, order),
+        mentors=mentors(structure, graph, focus, strength, warm),
         only_asked=only_asked(known, strength),
         could_help=could_help(everyone, focus.profile),
         cold_topics=cold_topics(graph, focus, strength),
-        communities=shape.communities,
+        communities=structure.communities,
         bridges=tuple(Bridge(graph.nodes[node]["person"], value, reached)
-                      for node, value, reached in shape.bridges),
+                      for node, value, reached in structure.bridges),
     )
 
 
