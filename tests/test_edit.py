@@ -133,8 +133,19 @@ def test_log_ignores_log_headings_in_code_and_frontmatter(make_vault, run):
     # Comments hide headings, on one line or many; a heading may end in one.
     ("# Ann\n<!--\n## Log\n- old\n-->\n%% ## Log %%\n%%\nLog\n---\n%%\n"
      "## Log <!-- kept by hand -->\n- 2026-01-01 One\n", "- 2026-01-01 One\n"),
-    ("# Ann\n## Log\n- 2026-01-01 One\n<!-- ## Notes\n-->\n- 2026-02-01 Two\n\n## Notes\n",
+    ("# Ann\n## Log\n- 2026-01-01 One\n<!--\n## Notes\n-->\n- 2026-02-01 Two\n\n## Notes\n",
      "- 2026-02-01 Two\n"),
+    # A `---` under a code block, or under a list or quote that follows a paragraph, is a rule.
+    ("## Log\n- 2026-01-01 One\n```\nx = 1\n```\n---\n- 2026-02-01 Two\n", "- 2026-02-01 Two\n"),
+    ("## Log\nSummary:\n- 2026-01-01 One\n---\n- 2026-02-01 Two\n", "- 2026-02-01 Two\n"),
+    ("## Log\nShe said:\n> hi\n---\n- 2026-02-01 Two\n", "- 2026-02-01 Two\n"),
+    # No comment: in code, or never closed (then it hides nothing).
+    ('## Log\n- 2026-01-01 Fixed `printf("%%d")`\n\n## Notes\nKind.\n',
+     '- 2026-01-01 Fixed `printf("%%d")`\n'),
+    ("## Log\n- 2026-01-01 Showed Bo `<!--`\n\n## Notes\nKind.\n", "- 2026-01-01 Showed Bo `<!--`\n"),
+    ("# Ann\nSale, 50%% off\n\n## Log\n- 2026-01-01 One\n", "- 2026-01-01 One\n"),
+    ("# Ann\n<!-- a note to self\n## Log\n- 2026-01-01 One\n\n## Notes\n", "- 2026-01-01 One\n"),
+    ("# Ann\n<!--> <!--->\n## Log\n- 2026-01-01 One\n\n## Notes\n", "- 2026-01-01 One\n"),
 ])
 def test_log_finds_headings_as_obsidian_shows_them(make_vault, run, text, after):
     text = "---\ntype: person\n---\n" + text

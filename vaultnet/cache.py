@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import io
 import json
 import os
@@ -77,13 +78,27 @@ def cache_folder(environ: Mapping[str, str] = os.environ) -> Path:
     return (Path(base) if base and os.path.isabs(base) else Path.home() / ".cache") / "vaultnet"
 
 
+# What the cached values depend on besides vaultnet: the YAML parser the notes were read with, and
+# networkx, whose communities are kept. (Found without importing them: a sync with nothing to do
+# never needs them.)
+DEPENDENCIES = ("yaml", "frontmatter", "networkx")
+
+
 def code_key() -> str:
-    """What the cached values depend on in vaultnet itself: its version and its modules' files."""
+    """What the cached values depend on in code: vaultnet's version and its modules' files, and
+    the files of the libraries it reads and works with (an upgrade rewrites them)."""
     package = Path(vaultnet.__file__).parent
     parts = [vaultnet.__version__, f"{sys.version_info[0]}.{sys.version_info[1]}"]
-    for module in sorted(package.glob("*.py")):
-        info = module.stat()
-        parts.append(f"{module.name}:{info.st_size}:{info.st_mtime_ns}")
+    files = [(module.name, str(module)) for module in sorted(package.glob("*.py"))]
+    for name in DEPENDENCIES:
+        with contextlib.suppress(ImportError, ValueError):
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.origin:
+                files.append((name, spec.origin))
+    for name, path in files:
+        with contextlib.suppress(OSError):
+            info = os.stat(path)
+            parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -560,10 +560,10 @@ def main() -> None:
     try:
         cli(prog_name="vaultnet")
         code = 0
-    except SystemExit as done:
+    except SystemExit as done:  # (as Python itself ends on one)
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        if isinstance(done.code, str):
-            click.echo(done.code, err=True)
+        if done.code is not None and not isinstance(done.code, int):
+            click.echo(str(done.code), err=True)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):  # a reader gone (`| head`) or a stream closed
             stream.flush()

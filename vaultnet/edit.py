@@ -39,10 +39,15 @@ _LINK_UNSAFE = re.compile(r"[\[\]|#^]")
 _MAX_TEMPLATE_BYTES = 256 * 1024
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
-# What starts a block that runs on other than a paragraph: a list item, quote, table, indented code.
+# What starts a block that runs on other than a paragraph: a list item, quote, table, indented code;
+# the first two (a list item with text) also end a paragraph they follow.
 _BLOCK_START = re.compile(r" {0,3}(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>|\|)|[ ]{4}|\t")
+_INTERRUPT = re.compile(r" {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+\S|>)")
 _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$")
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)|%%.*?(?:%%|\Z)", re.DOTALL)  # HTML's and Obsidian's
+_FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")  # (what `blank_code` leaves of a code block)
+# Comments, HTML's and Obsidian's, when closed (an unclosed one hides nothing here), outside code.
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+_COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%", re.DOTALL)
 _PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.@-]*[A-Za-z0-9_.-])?")
 _NUMBERISH = re.compile(r"[\d\s._:+-]+|0[xob].*|[\d_]+e[\d_]+", re.IGNORECASE)  # YAML would read a number
 _YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")  # left raw by JSON
@@ -553,8 +558,8 @@ def _log_section(lines: list[str], text: str, path: str) -> tuple[int, int] | No
     never inside code, the frontmatter, or a comment (`<!-- … -->` or `%% … %%`).
     """
     start = _body_start(lines)
-    visible = _COMMENT.sub(lambda m: "\n" * m[0].count("\n"),
-                           blank_code("".join(lines[start:]))).split("\n")
+    body = _CODE_SPAN.sub(lambda m: " " * len(m[0]), blank_code("".join(lines[start:])))
+    visible = _COMMENT.sub(lambda m: "\n" * m[0].count("\n"), body).split("\n")
     found: tuple[int, int] | None = None  # the line its section starts after, its level
     for first, last, level, title in _headings(visible):
         if found is not None and level <= found[1]:
@@ -585,8 +590,10 @@ def _headings(lines: list[str]) -> Iterator[tuple[int, int, int, str]]:
             title = " ".join(part.strip() for part in lines[paragraph:number])
             yield paragraph, number, 1 if underline[1][0] == "=" else 2, title
             paragraph = None
-        elif _RULE.match(line):
+        elif _RULE.match(line) or _FENCE_LINE.match(line):
             paragraph, in_block = None, False
+        elif paragraph is not None and _INTERRUPT.match(line):
+            paragraph, in_block = None, True  # a list or quote under a paragraph ends it
         elif paragraph is None and not in_block:
             if _BLOCK_START.match(line):
                 in_block = True  # its lines run on, and a `---` under them is a rule

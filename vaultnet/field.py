@@ -68,6 +68,15 @@ class Shape:
     def as_tuple(self) -> tuple[str, list[list[int]], list[tuple[int, float]]]:
         return self.digest, self.groups, self.between
 
+    def fits(self, people: int) -> bool:
+        """Whether it is made of what it should be, for this many tied people."""
+        def person(i: object) -> bool:
+            return type(i) is int and 0 <= i < people
+
+        return all(type(g) is list and all(map(person, g)) for g in self.groups) and all(
+            type(b) is tuple and len(b) == 2 and person(b[0]) and type(b[1]) is float
+            for b in self.between)
+
     @classmethod
     def from_tuple(cls, value: object) -> Shape | None:
         """A shape as the cache kept it, if it is one."""
@@ -80,7 +89,7 @@ class Shape:
 def shape_of(tied: PersonTies, known: Shape | None = None) -> Shape:
     """The shape of these ties: `known`, when it was worked out from the same ties."""
     digest = hashlib.sha256(repr((tied.nodes, tied.adjacency)).encode()).hexdigest()
-    if known is not None and known.digest == digest:
+    if known is not None and known.digest == digest and known.fits(len(tied.nodes)):
         return known
     return Shape(digest, _groups(tied), _between(tied))
 
