@@ -85,25 +85,29 @@ def _has_anchors(text: str) -> bool:
     return False
 
 
+def _boundaries(text: str) -> tuple[re.Match[str], re.Match[str]] | None:
+    """The opening and closing `---` lines of the frontmatter, if `text` starts with one."""
+    opening = _BOUNDARY.match(text)
+    if opening is None or not text.startswith("---"):
+        return None
+    closing = _BOUNDARY.search(text, opening.end())
+    # A lone `---` at the top is a horizontal rule, not unclosed frontmatter.
+    return None if closing is None else (opening, closing)
+
+
 def frontmatter_lines(text: str) -> int:
     """How many lines at the top of `text` are frontmatter, both `---` lines included (0 if
     there is none), by the same rule as `split_frontmatter`."""
-    opening = _BOUNDARY.match(text)
-    if opening is None or not text.startswith("---"):
-        return 0
-    closing = _BOUNDARY.search(text, opening.end())
-    return 0 if closing is None else text.count("\n", 0, closing.start()) + 1
+    bounds = _boundaries(text)
+    return 0 if bounds is None else text.count("\n", 0, bounds[1].start()) + 1
 
 
 def split_frontmatter(text: str, path: str) -> Frontmatter:
     """Split a note's text (BOM already removed) into frontmatter fields and body."""
-    opening = _BOUNDARY.match(text)
-    if opening is None or not text.startswith("---"):
+    bounds = _boundaries(text)
+    if bounds is None:
         return Frontmatter(body=text)
-    closing = _BOUNDARY.search(text, opening.end())
-    if closing is None:
-        # A lone `---` at the top is a horizontal rule, not unclosed frontmatter.
-        return Frontmatter(body=text)
+    opening, closing = bounds
     # The boundary match stops before its newline: the YAML starts on the next line.
     raw = text[opening.end():closing.start()].removeprefix("\r").removeprefix("\n")
     yaml_line = text.count("\n", 0, opening.end()) + 2

@@ -33,7 +33,7 @@ from vaultnet.errors import VaultnetError
 from vaultnet.links import nfc
 from vaultnet.reader import is_skipped_name
 from vaultnet.settings import SETTINGS_FILE, TEMPLATE_SETTINGS, load_settings
-from vaultnet.sync import NoteStore, SyncResult, sync
+from vaultnet.sync import NoteStore, SyncResult, gc_paused, sync
 from vaultnet.writer import GENERATED_SUFFIXES, is_own_unedited
 
 log = logging.getLogger("vaultnet.watch")
@@ -273,15 +273,12 @@ class Watcher:
         is in the vault, or their topics and ties): `_collect_cycles` runs then, after the
         round's writes, and at every rescan.
         """
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            yield
-        finally:
-            gc.freeze()
-            self._frozen = True
-            if was_enabled:
-                gc.enable()
+        with gc_paused():
+            try:
+                yield
+            finally:
+                gc.freeze()  # before the collector is back on, or it would scan them once more
+                self._frozen = True
 
     def _collect_cycles(self) -> None:
         """Give what past rounds set aside back to the cycle collector, and collect (idle time)."""
