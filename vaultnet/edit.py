@@ -514,7 +514,7 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
     except UnicodeDecodeError:
         raise VaultnetError(f"{path}: is not UTF-8 text; nothing was written") from None
     lines = _LINE.findall(text)
-    section = _log_section(lines, text, path)
+    section = _log_section(lines)
     if section is None:
         eol = _eol_near(lines, len(lines))
         tail = [] if not lines else ([eol] if lines[-1].strip() else [])
@@ -551,7 +551,7 @@ def _body_start(lines: list[str]) -> int:
     return frontmatter_lines("".join(lines))
 
 
-def _log_section(lines: list[str], text: str, path: str) -> tuple[int, int] | None:
+def _log_section(lines: list[str]) -> tuple[int, int] | None:
     """The first `Log` heading's last line and the line where its section ends.
 
     Headings are found as Obsidian shows them: `## Log`, and `Log` underlined with `===` or `---`;

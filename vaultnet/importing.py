@@ -120,9 +120,7 @@ def _differences(contact: Contact, person: Person | None, made: Contact | None,
     vaultnet does not use) from the note's frontmatter as written.
     """
     if made is not None:  # a note this import made: compare with the contact that made it
-        theirs = {"email": list(made.emails), "org": _texts(made.org), "title": _texts(made.title),
-                  "phone": list(made.phones), "birthday": _texts(made.birthday),
-                  "url": _texts(made.url)}
+        theirs = _values(made)
     else:
         raw = _raw_fields(disk)
         fields = person.fields if person is not None else None
@@ -134,15 +132,20 @@ def _differences(contact: Contact, person: Person | None, made: Contact | None,
             "title": _texts(raw.get("title")), "phone": _texts(raw.get("phone") or raw.get("tel")),
             "url": _texts(raw.get("url") or raw.get("linkedin") or raw.get("website")),
         }
-    mine = {"email": list(contact.emails), "org": _texts(contact.org),
-            "title": _texts(contact.title), "phone": list(contact.phones),
-            "birthday": _texts(contact.birthday), "url": _texts(contact.url)}
+    mine = _values(contact)
     found = []
-    for name in ("email", "org", "title", "phone", "birthday", "url"):
+    for name in mine:
         values, have = mine[name], theirs[name]
         if values and not {key(v) for v in values} <= {key(v) for v in have}:
             found.append((name, ", ".join(values), ", ".join(have) or "—"))
     return tuple(found)
+
+
+def _values(contact: Contact) -> dict[str, list[str]]:
+    """A contact's fields as compared, in the order differences are listed."""
+    return {"email": list(contact.emails), "org": _texts(contact.org),
+            "title": _texts(contact.title), "phone": list(contact.phones),
+            "birthday": _texts(contact.birthday), "url": _texts(contact.url)}
 
 
 def _birthday(birthday: Birthday) -> str:
