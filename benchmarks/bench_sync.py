@@ -21,15 +21,15 @@ from pathlib import Path
 import frontmatter
 from generate import generate_vault  # type: ignore[import-not-found]
 
-from vaultnet.agenda import build_agenda
-from vaultnet.graph import build_graph
-from vaultnet.index import build_index
-from vaultnet.insight import build_insight
-from vaultnet.pages import render_pages
-from vaultnet.reader import walk_vault
-from vaultnet.settings import load_settings
-from vaultnet.sync import gc_paused, read_notes, sync
-from vaultnet.writer import write_pages
+from vaultnet.base.settings import load_settings
+from vaultnet.insight.agenda import build_agenda
+from vaultnet.insight.suggestions import build_insight
+from vaultnet.network.graph import build_graph
+from vaultnet.network.index import build_index
+from vaultnet.pipeline.sync import gc_paused, read_notes, sync
+from vaultnet.read.vault import walk_vault
+from vaultnet.render.pages import render_pages
+from vaultnet.write.generated import write_pages
 
 TODAY = date(2026, 11, 25)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generate import generate_vault  # type: ignore[import-not-found]
 
-from vaultnet.sync import load
+from vaultnet.pipeline.sync import load
 
 TODAY = date(2026, 11, 25)
 

@@ -20,10 +20,13 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, person, snapshot
 
-import vaultnet.cache as cache_module
-import vaultnet.field as field_module
-import vaultnet.sync as sync_module
-from vaultnet.cache import (
+import vaultnet.insight.communities as field_module
+import vaultnet.pipeline.cache as cache_module
+import vaultnet.pipeline.sync as sync_module
+from vaultnet.base.model import Interaction, Person
+from vaultnet.base.settings import load_settings
+from vaultnet.parse.note import parse_note
+from vaultnet.pipeline.cache import (
     DEPENDENCIES,
     FORMAT,
     ParseCache,
@@ -34,10 +37,7 @@ from vaultnet.cache import (
     output_signatures,
     settings_key,
 )
-from vaultnet.model import Interaction, Person
-from vaultnet.notes import parse_note
-from vaultnet.settings import load_settings
-from vaultnet.sync import cached_sync, sync
+from vaultnet.pipeline.sync import cached_sync, sync
 
 ANN = "People/Ann Lee.md"
 FILES = {
@@ -296,8 +296,8 @@ def test_a_cached_shape_that_does_not_fit_is_worked_out_again(make_vault):
 
 
 def test_commands_that_only_read_start_from_the_cache_too(make_vault, monkeypatch):
-    from vaultnet.agenda import agenda_json
-    from vaultnet.sync import load, load_cached
+    from vaultnet.insight.agenda import agenda_json
+    from vaultnet.pipeline.sync import load, load_cached
 
     vault = make_vault(FILES)
     cached_sync(vault, TODAY)
@@ -310,7 +310,7 @@ def test_commands_that_only_read_start_from_the_cache_too(make_vault, monkeypatc
 
 def test_a_note_refused_for_a_moment_is_read_again(make_vault, monkeypatch):
     """A note locked for a moment (a sync client, an antivirus) is not cached as unreadable."""
-    from vaultnet.model import Problem
+    from vaultnet.base.model import Problem
 
     vault = make_vault(FILES)
     real = sync_module.read_text

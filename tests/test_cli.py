@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import TODAY, person
 
 from vaultnet.cli import cli
-from vaultnet.watch import Watcher
+from vaultnet.watch.watcher import Watcher
 
 JANE = person("Jane Doe", body="## Log\n- 2026-08-23 Coffee #met\n", role="mentor",
               topics="[civic tech]")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from vaultnet.contacts import Contact, ContactFile, read_contacts
-from vaultnet.errors import VaultnetError
-from vaultnet.model import Problem
+from vaultnet.base.errors import VaultnetError
+from vaultnet.base.model import Problem
+from vaultnet.sources.contacts import Contact, ContactFile, read_contacts
 
 
 def read(tmp_path: Path, name: str, content: str | bytes) -> ContactFile:

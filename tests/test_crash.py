@@ -19,7 +19,8 @@ from pathlib import Path
 
 from conftest import person, snapshot
 
-from vaultnet.writer import TEMP_PREFIX, is_own_unedited
+from vaultnet.write.files import TEMP_PREFIX
+from vaultnet.write.generated import is_own_unedited
 
 KILLS = 50
 TOPICS = [f"topic {i:02d}" for i in range(60)]

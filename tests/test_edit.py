@@ -18,9 +18,9 @@ from conftest import TODAY, person, snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import vaultnet.edit as edit
-from vaultnet.settings import Settings, load_settings
-from vaultnet.sync import load
+import vaultnet.edits.edit as edit
+from vaultnet.base.settings import Settings, load_settings
+from vaultnet.pipeline.sync import load
 
 JANE = "People/Jane Doe.md"
 JANE_TEXT = """---

@@ -17,8 +17,8 @@ import pytest
 from conftest import TODAY, person
 from icalendar import Calendar
 
-from vaultnet.export import FORMATS, export_bytes, plain_graph
-from vaultnet.sync import Vault, load
+from vaultnet.pipeline.sync import Vault, load
+from vaultnet.render.export import FORMATS, export_bytes, plain_graph
 
 ZOE = 'Zoë <Ünal> & "Q"'
 MIA, ZOE_PATH = "People/Mia Mentor.md", f"People/{ZOE}.md"

@@ -19,9 +19,11 @@ from typing import Any
 import pytest
 from conftest import person, snapshot
 
-import vaultnet.writer as writer
-from vaultnet.sync import sync
-from vaultnet.writer import TEMP_PREFIX, is_own_unedited
+import vaultnet.write.files as files
+import vaultnet.write.generated as generated
+from vaultnet.pipeline.sync import sync
+from vaultnet.write.files import TEMP_PREFIX
+from vaultnet.write.generated import is_own_unedited
 
 FILES = {
     "People/Ann Lee.md": person("Ann Lee", "## Log\n- 2026-08-01 Coffee #met\n", role="mentor",
@@ -32,6 +34,8 @@ FILES = {
     "Daily/2026-11-24.md": "Lunch with [[Bo Chen]]\n",
 }
 ERRORS = [errno.ENOSPC, errno.EACCES, errno.EIO, errno.EROFS]
+
+WRITERS = (files, generated)  # the modules that change files, each with its own `os`
 
 
 class Disk:
@@ -106,12 +110,10 @@ def check_generated(root: Path, before: dict[str, bytes]) -> None:
 
 def count_calls(root: Path, today: Any) -> int:
     disk = Disk(None, 0)
-    old = writer.os
-    writer.os = disk  # type: ignore[assignment]
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        for module in WRITERS:
+            patch.setattr(module, "os", disk)
         sync(root, today)
-    finally:
-        writer.os = old  # type: ignore[assignment]
     return disk.calls
 
 
@@ -135,9 +137,11 @@ def test_every_write_fails_in_turn(make_vault, run, monkeypatch, tmp_path, code)
         user = {k: v for k, v in snapshot(case).items() if not k.startswith("Network/")}
         generated = {k: v for k, v in snapshot(case).items() if k.startswith("Network/")}
         disk = Disk(fail_at, code)
-        monkeypatch.setattr(writer, "os", disk)
+        for module in WRITERS:
+            monkeypatch.setattr(module, "os", disk)
         result = run("sync", "--vault", case, "--today", days[1].isoformat(), "--no-cache")
-        monkeypatch.setattr(writer, "os", os)
+        for module in WRITERS:
+            monkeypatch.setattr(module, "os", os)
         faults += 1
         assert result.exit_code == 1, result.output
         errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]

@@ -10,9 +10,9 @@ import unicodedata
 import pytest
 from conftest import TODAY, person, snapshot
 
-from vaultnet import writer
-from vaultnet.frontmatter_io import split_frontmatter
-from vaultnet.links import find_links, without_code
+from vaultnet.parse.frontmatter import split_frontmatter
+from vaultnet.parse.links import find_links, without_code
+from vaultnet.write import generated
 
 MENTOR = person("Mia Mentor", body="## Log\n- 2026-08-01 Coffee #met\n", role="mentor")
 
@@ -162,9 +162,9 @@ def test_a_live_runs_temporary_file_is_left_alone(make_vault, run):
 
 
 def test_a_generated_path_is_signed_case_insensitively():
-    data = writer.stamp("# civic tech\n", "Network/Topics/Civic tech.md")
-    assert writer.is_own_unedited(data, "Network/Topics/civic tech.md")
-    assert not writer.is_own_unedited(data, "Network/Topics/climate.md")
+    data = generated.stamp("# civic tech\n", "Network/Topics/Civic tech.md")
+    assert generated.is_own_unedited(data, "Network/Topics/civic tech.md")
+    assert not generated.is_own_unedited(data, "Network/Topics/climate.md")
 
 
 def test_nothing_to_write_is_not_said_when_a_write_was_refused(make_vault, run):
@@ -180,14 +180,14 @@ def test_stale_pages_are_kept_while_some_notes_cannot_be_read(make_vault, run, t
     assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
     page = vault / "Network/Topics/robotics.md"
     pages = {"Network/Network.md": "# Network\n"}
-    kept = writer.write_pages(vault, "Network", pages, delete_stale=False)
+    kept = generated.write_pages(vault, "Network", pages, delete_stale=False)
     assert page.exists() and kept.deleted == []
-    gone = writer.write_pages(vault, "Network", pages)
+    gone = generated.write_pages(vault, "Network", pages)
     assert not page.exists() and "Network/Topics/robotics.md" in gone.deleted
 
 
 def test_only_a_refusal_that_may_pass_is_transient(make_vault):
-    from vaultnet.reader import NoteFile, read_text
+    from vaultnet.read.vault import NoteFile, read_text
 
     vault = make_vault({})
     (vault / "dangling.md").symlink_to(vault / "nowhere.md")

@@ -14,7 +14,7 @@ import icalendar
 import networkx as nx
 from conftest import TODAY, person, snapshot
 
-from vaultnet.sync import load
+from vaultnet.pipeline.sync import load
 
 VCARD = "\r\n".join([
     "BEGIN:VCARD", "VERSION:3.0", "FN:Jane Doe", "ORG:MIT Media Lab", "TITLE:Research Scientist",

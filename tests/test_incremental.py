@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 from conftest import TODAY, person, snapshot, write_files
 
-from vaultnet.agenda import agenda_json
-from vaultnet.graph import people
-from vaultnet.sync import NoteStore, Vault, load, sync
+from vaultnet.insight.agenda import agenda_json
+from vaultnet.network.graph import people
+from vaultnet.pipeline.sync import NoteStore, Vault, load, sync
 
 # -- the core check ---------------------------------------------------------------------------
 

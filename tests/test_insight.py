@@ -23,9 +23,9 @@ from conftest import TODAY, person, snapshot, write_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultnet.field import PersonTies, betweenness, bridges, communities, person_ties
-from vaultnet.insight import Insight, InsightMemo, build_insight, keywords
-from vaultnet.sync import NoteStore, load
+from vaultnet.insight.communities import PersonTies, betweenness, bridges, communities, person_ties
+from vaultnet.insight.suggestions import Insight, InsightMemo, build_insight, keywords
+from vaultnet.pipeline.sync import NoteStore, load
 
 # -- helpers -------------------------------------------------------------------------------------
 

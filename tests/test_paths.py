@@ -20,10 +20,10 @@ from conftest import TODAY, person, write_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaultnet.index import find_person
-from vaultnet.model import Fields, Person
-from vaultnet.paths import MAX_PATHS, Reach, WarmPaths, advice, declared_ties
-from vaultnet.sync import NoteStore, load
+from vaultnet.base.model import Fields, Person
+from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths, advice, declared_ties
+from vaultnet.network.index import find_person
+from vaultnet.pipeline.sync import NoteStore, load
 
 
 def log(mets: int = 0, *extra: str) -> str:

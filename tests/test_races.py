@@ -10,8 +10,8 @@ from datetime import date
 
 from conftest import person
 
-import vaultnet.edit as edit
-import vaultnet.writer as writer
+import vaultnet.edits.edit as edit
+import vaultnet.write.generated as generated
 
 FILES = {
     "People/Ann Lee.md": person("Ann Lee", "## Log\n- 2026-08-01 Coffee #met\n", role="mentor"),
@@ -25,14 +25,14 @@ def test_a_generated_note_edited_while_it_is_replaced_keeps_the_edit(make_vault,
     assert run("sync", "--vault", vault, "--today", "2026-11-25").exit_code == 0
     target = vault / "Network/Follow-ups.md"
     edited = target.read_text() + "\nMy own line, typed a moment ago.\n"
-    real = writer.atomic_replace
+    real = generated.atomic_replace
 
     def user_saves_first(path: str, data: bytes, expected: bytes | None) -> None:
         if path.endswith("Follow-ups.md"):
             target.write_text(edited)  # the editor's save lands between read and rename
         real(path, data, expected)
 
-    monkeypatch.setattr(writer, "atomic_replace", user_saves_first)
+    monkeypatch.setattr(generated, "atomic_replace", user_saves_first)
     result = run("sync", "--vault", vault, "--today", str(date(2026, 12, 30)), "--no-cache")
     assert result.exit_code == 1
     assert "Network/Follow-ups.md: changed while vaultnet was writing it; your change was kept" \

@@ -29,8 +29,8 @@ from conftest import snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaultnet.names import safe_stem
-from vaultnet.sync import sync
+from vaultnet.base.filenames import safe_stem
+from vaultnet.pipeline.sync import sync
 
 settings.register_profile("ci", max_examples=300, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow,

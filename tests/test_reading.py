@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, person
 
-from vaultnet.graph import nodes_of, person_node
-from vaultnet.links import find_tags
-from vaultnet.notes import parse_note
-from vaultnet.reader import walk_vault
-from vaultnet.sync import load
+from vaultnet.network.graph import nodes_of, person_node
+from vaultnet.parse.links import find_tags
+from vaultnet.parse.note import parse_note
+from vaultnet.pipeline.sync import load
+from vaultnet.read.vault import walk_vault
 
 # -- helpers ---------------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from test_random_vaults import valid_everywhere
 
-from vaultnet.sync import sync
+from vaultnet.pipeline.sync import sync
 
 TODAY = date(2026, 11, 25)
 NAMES = ["Ann Lee", "Bo Chen", "Cy", "Zoë", "José", "李小龙", "a|b", "CON", "Dee"]

@@ -26,9 +26,9 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, person, snapshot, write_files
 
-from vaultnet.sync import sync
-from vaultnet.watch import Watcher
-from vaultnet.writer import is_own_unedited
+from vaultnet.pipeline.sync import sync
+from vaultnet.watch.watcher import Watcher
+from vaultnet.write.generated import is_own_unedited
 
 # watchdog's inotify emitter warns when a moved folder's watch is registered again; it is harmless.
 pytestmark = pytest.mark.filterwarnings("ignore:Callback with id:RuntimeWarning")

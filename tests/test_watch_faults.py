@@ -19,8 +19,8 @@ from test_watch import BASE, FOLLOWUPS, MIA, MIA_SEEN_TODAY, stay_in_touch, wait
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from vaultnet import watch as watch_module
-from vaultnet.watch import Watcher
+from vaultnet.watch import watcher as watch_module
+from vaultnet.watch.watcher import Watcher
 
 pytestmark = pytest.mark.filterwarnings("ignore:Callback with id:RuntimeWarning")
 

@@ -22,7 +22,9 @@ from urllib.parse import unquote
 import pytest
 from conftest import TODAY, person, snapshot, write_files
 
-from vaultnet import names, writer
+from vaultnet.base import filenames
+from vaultnet.render import markdown
+from vaultnet.write import files, generated
 
 OUT = "Network"
 OLD_NS = 1_000_000_000 * 10**9  # 2001-09-09: a time no write made during a test can have
@@ -113,7 +115,7 @@ def age(folder: Path) -> None:
 
 
 def temporaries(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.rglob(f"{writer.TEMP_PREFIX}*{writer.TEMP_SUFFIX}"))
+    return sorted(p.name for p in folder.rglob(f"{files.TEMP_PREFIX}*{files.TEMP_SUFFIX}"))
 
 
 def listed(output: str, verbs: str) -> set[tuple[str, str]]:
@@ -196,7 +198,7 @@ def test_a_users_file_at_a_generated_path_is_left_alone(make_vault, run, rel, co
         assert (vault / rel).read_bytes() == content
     others = out_files(vault)
     assert {"Network.md", "Follow-ups.md"} - {rel.removeprefix(OUT + "/")} <= set(others)
-    assert all(writer.is_own_unedited(data, f"{OUT}/{name}") for name, data in others.items()
+    assert all(generated.is_own_unedited(data, f"{OUT}/{name}") for name, data in others.items()
                if name != rel.removeprefix(OUT + "/"))
 
 
@@ -269,7 +271,7 @@ def test_a_hand_edited_note_is_kept_byte_for_byte_until_deleted(make_vault, run,
     result = sync(run, vault, today=TODAY + timedelta(days=1))
     assert result.exit_code == 0, result.output
     assert ("Created", "Network/Follow-ups.md") in listed(result.output, "Created")
-    assert writer.is_own_unedited(target.read_bytes(), "Network/Follow-ups.md")
+    assert generated.is_own_unedited(target.read_bytes(), "Network/Follow-ups.md")
     assert b"# Follow-ups for 2026-11-26\n" in target.read_bytes()
 
 
@@ -398,8 +400,8 @@ def test_atomic_replace_refuses_when_the_target_changed(tmp_path, on_disk, expec
     if on_disk is not None:
         target.write_bytes(on_disk)
 
-    with pytest.raises(writer.Conflict):
-        writer.atomic_replace(str(target), b"vaultnet's new bytes", expected)
+    with pytest.raises(files.Conflict):
+        files.atomic_replace(str(target), b"vaultnet's new bytes", expected)
 
     assert (target.read_bytes() if target.exists() else None) == on_disk
     assert sorted(p.name for p in tmp_path.iterdir()) == (["note.md"] if on_disk is not None
@@ -410,8 +412,8 @@ def test_atomic_replace_refuses_to_replace_a_symlink(tmp_path):
     (tmp_path / "real.md").write_bytes(b"real")
     (tmp_path / "note.md").symlink_to("real.md")
 
-    with pytest.raises(writer.Conflict):
-        writer.atomic_replace(str(tmp_path / "note.md"), b"new", b"real")
+    with pytest.raises(files.Conflict):
+        files.atomic_replace(str(tmp_path / "note.md"), b"new", b"real")
 
     assert (tmp_path / "note.md").is_symlink()
     assert (tmp_path / "real.md").read_bytes() == b"real"
@@ -425,7 +427,7 @@ def test_atomic_replace_writes_when_the_target_is_as_expected(tmp_path, on_disk)
         target.write_bytes(on_disk)
         inode = target.stat().st_ino
 
-    writer.atomic_replace(str(target), b"new bytes", on_disk)
+    files.atomic_replace(str(target), b"new bytes", on_disk)
 
     assert target.read_bytes() == b"new bytes"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["note.md"]
@@ -533,7 +535,7 @@ def test_a_new_day_changes_the_agenda(make_vault, run):
     new = (vault / OUT / "Follow-ups.md").read_bytes()
     assert new != agenda
     assert b"# Follow-ups for 2026-11-29\n" in new
-    assert writer.is_own_unedited(new, "Network/Follow-ups.md")
+    assert generated.is_own_unedited(new, "Network/Follow-ups.md")
 
 
 # == --dry-run ==================================================================================
@@ -595,16 +597,16 @@ def test_dry_run_lists_updates_and_deletions_and_changes_nothing(make_vault, run
     unicodedata.normalize("NFD", "café"),
 ])
 def test_safe_stem_makes_a_file_name_valid_everywhere(name):
-    stem = names.safe_stem(name)
+    stem = filenames.safe_stem(name)
 
     assert windows_problem(stem + ".md") is None, (stem, windows_problem(stem + ".md"))
     assert windows_problem(stem) is None, (stem, windows_problem(stem))
-    assert len(stem.encode("utf-8")) <= names.MAX_STEM_BYTES
+    assert len(stem.encode("utf-8")) <= filenames.MAX_STEM_BYTES
     assert not re.search(r"[#^\[\]|%\x00-\x1f\x7f]", stem)  # unsafe in Obsidian links
     assert not stem.startswith(".")
     assert stem == unicodedata.normalize("NFC", stem)
-    assert names.safe_stem(name) == stem  # stable
-    assert names.safe_stem(stem) == stem  # already safe: kept as it is
+    assert filenames.safe_stem(name) == stem  # stable
+    assert filenames.safe_stem(stem) == stem  # already safe: kept as it is
 
 
 @pytest.mark.parametrize("name, stem", [
@@ -620,7 +622,7 @@ def test_safe_stem_makes_a_file_name_valid_everywhere(name):
     (unicodedata.normalize("NFD", "café"), unicodedata.normalize("NFC", "café")),
 ])
 def test_safe_stem_examples(name, stem):
-    assert names.safe_stem(name) == stem
+    assert filenames.safe_stem(name) == stem
 
 
 @pytest.mark.parametrize("given", [
@@ -635,21 +637,21 @@ def test_safe_stem_examples(name, stem):
 ], ids=["sanitised-alike", "clean-and-sanitised", "case", "normalisation", "truncated-alike",
         "reserved", "empty", "link-syntax"])
 def test_unique_stems_are_distinct_valid_and_stable(given):
-    stems = names.unique_stems(given)
+    stems = filenames.unique_stems(given)
 
     assert set(stems) == set(given)
     folded = [unicodedata.normalize("NFC", s).casefold() for s in stems.values()]
     assert len(set(folded)) == len(folded), stems
     for stem in stems.values():
         assert windows_problem(stem + ".md") is None, stem
-        assert len(stem.encode("utf-8")) <= names.MAX_STEM_BYTES
+        assert len(stem.encode("utf-8")) <= filenames.MAX_STEM_BYTES
     # Stable: the same names in another order give the same stems.
-    assert names.unique_stems(dict(reversed(list(given.items())))) == stems
-    assert names.unique_stems(dict(given)) == stems
+    assert filenames.unique_stems(dict(reversed(list(given.items())))) == stems
+    assert filenames.unique_stems(dict(given)) == stems
 
 
 def test_unique_stems_keep_a_clean_name_and_suffix_the_other():
-    stems = names.unique_stems({"t:a-b": "a-b", "t:a:b": "a:b"})
+    stems = filenames.unique_stems({"t:a-b": "a-b", "t:a:b": "a:b"})
     assert stems["t:a-b"] == "a-b"
     assert stems["t:a:b"].startswith("a-b ~") and stems["t:a:b"] != "a-b"
 
@@ -665,7 +667,7 @@ def test_unique_stems_keep_a_clean_name_and_suffix_the_other():
     ("People/Jane.md", "a]]b", "[a\\]\\]b](People/Jane.md)"),
 ])
 def test_note_link_examples(path, shown, expected):
-    assert names.note_link(path, shown) == expected
+    assert markdown.note_link(path, shown) == expected
 
 
 @pytest.mark.parametrize("path, shown", [
@@ -683,7 +685,7 @@ def test_note_link_examples(path, shown, expected):
     ("People/Jane.md", "new\nline"),
 ])
 def test_note_link_is_one_well_formed_link_to_the_path(path, shown):
-    link = names.note_link(path, shown)
+    link = markdown.note_link(path, shown)
 
     assert "\n" not in link and "\r" not in link
     assert link_problems(link) == []
@@ -782,7 +784,7 @@ def test_a_symlinked_output_folder_is_refused(tmp_path, make_vault, run, setting
     vault = make_vault(files)
     outside = tmp_path / "outside"
     def stale(rel: str) -> bytes:  # what vaultnet would have written there
-        return writer.stamp("# An old generated note\n", f"{linked}/{rel}")
+        return generated.stamp("# An old generated note\n", f"{linked}/{rel}")
 
     write_files(outside, {"Old.md": stale("Old.md"), "Topics/Old.md": stale("Topics/Old.md"),
                           "Net/Old.md": stale("Net/Old.md"),
@@ -844,12 +846,12 @@ def test_every_link_in_the_generated_notes_resolves(make_vault, run):
 def test_the_digest_covers_the_whole_note():
     """The marker and digest are what lets vaultnet tell its own output from an edit."""
     path = "Network/Topics/x.md"
-    data = writer.stamp("# Body\n\n- a line\n", path)
-    assert writer.is_generated(data) and writer.is_own_unedited(data, path)
+    data = generated.stamp("# Body\n\n- a line\n", path)
+    assert generated.is_generated(data) and generated.is_own_unedited(data, path)
     digest = re.search(rb"vaultnet_digest: ([0-9a-f]{64})", data)[1].decode()
     unsigned = data.decode().replace(digest, "", 1).encode()
     assert hashlib.sha256(path.casefold().encode() + b"\n" + unsigned).hexdigest() == digest
-    assert not writer.is_own_unedited(data, "Network/Topics/y.md")  # a copy is not vaultnet's
+    assert not generated.is_own_unedited(data, "Network/Topics/y.md")  # a copy is not vaultnet's
     for i in range(len(data)):  # flipping any one byte is noticed
         flipped = data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1:]
-        assert not writer.is_own_unedited(flipped, path), i
+        assert not generated.is_own_unedited(flipped, path), i

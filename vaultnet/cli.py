@@ -15,15 +15,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from vaultnet import __version__
-from vaultnet.errors import VaultnetError
-from vaultnet.model import Problem
-from vaultnet.terminal import printable
-from vaultnet.words import plural
+from vaultnet.base.errors import VaultnetError
+from vaultnet.base.model import Problem
+from vaultnet.base.text import plural, printable
 
 if TYPE_CHECKING:  # the pipe is imported only by the commands that run it, to start fast
-    from vaultnet.summary import Summary
-    from vaultnet.sync import SyncResult
-    from vaultnet.writer import WriteReport
+    from vaultnet.pipeline.summary import Summary
+    from vaultnet.pipeline.sync import SyncResult
+    from vaultnet.write.generated import WriteReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -141,7 +140,7 @@ def sync(vault: Path, today: datetime | None, dry_run: bool, no_cache: bool,
 
         vaultnet sync --vault ~/Notes --today 2026-11-25
     """
-    from vaultnet.cache import Lookup, Unchanged, look
+    from vaultnet.pipeline.cache import Lookup, Unchanged, look
 
     day = _today(today)
     looked: Lookup | None = None if no_cache else look(vault, day, dry_run)
@@ -149,8 +148,8 @@ def sync(vault: Path, today: datetime | None, dry_run: bool, no_cache: bool,
     if looked is not None and looked.unchanged is not None:
         result = looked.unchanged  # nothing changed: no need even to import the pipe
     else:
-        from vaultnet.sync import cached_sync
-        from vaultnet.sync import sync as run_sync
+        from vaultnet.pipeline.sync import cached_sync
+        from vaultnet.pipeline.sync import sync as run_sync
 
         with _progress("reading notes") as progress:
             result = (run_sync(vault, day, dry_run=dry_run, progress=progress) if looked is None
@@ -209,7 +208,7 @@ def check(vault: Path, today: datetime | None, as_json: bool) -> None:
 
         vaultnet check --vault ~/Notes
     """
-    from vaultnet.sync import load_cached as load
+    from vaultnet.pipeline.sync import load_cached as load
 
     loaded = load(vault, _today(today))
     problems = loaded.problems
@@ -240,14 +239,14 @@ def due(vault: Path, today: datetime | None, as_json: bool) -> None:
 
         vaultnet due --vault ~/Notes --today 2026-11-25
     """
-    from vaultnet.agenda import agenda_json
-    from vaultnet.sync import load_cached as load
+    from vaultnet.insight.agenda import agenda_json
+    from vaultnet.pipeline.sync import load_cached as load
 
     loaded = load(vault, _today(today))
     if as_json:
         _print_json(agenda_json(loaded.agenda))
         return
-    from vaultnet.terminal import format_agenda
+    from vaultnet.render.terminal import format_agenda
 
     click.echo(format_agenda(loaded.agenda), nl=False)
 
@@ -268,9 +267,9 @@ def intro(name: str, vault: Path, today: datetime | None, as_json: bool) -> None
 
         vaultnet intro "Grace Liu" --vault ~/Notes
     """
-    from vaultnet.index import find_person
-    from vaultnet.paths import advice
-    from vaultnet.sync import load_cached as load
+    from vaultnet.insight.warm_paths import advice
+    from vaultnet.network.index import find_person
+    from vaultnet.pipeline.sync import load_cached as load
 
     loaded = load(vault, _today(today))
     person = find_person(loaded.index, name)
@@ -309,10 +308,11 @@ def brief(name: str, vault: Path, today: datetime | None, as_json: bool) -> None
 
         vaultnet brief "Jane Doe" --vault ~/Notes
     """
-    from vaultnet.brief import brief as make_brief
-    from vaultnet.brief import brief_json, format_brief
-    from vaultnet.index import find_person
-    from vaultnet.sync import load_cached as load
+    from vaultnet.insight.brief import brief as make_brief
+    from vaultnet.insight.brief import brief_json
+    from vaultnet.network.index import find_person
+    from vaultnet.pipeline.sync import load_cached as load
+    from vaultnet.render.terminal import format_brief
 
     day = _today(today)
     loaded = load(vault, day)
@@ -346,7 +346,7 @@ def watch(vault: Path, today: datetime | None, debounce: int, poll: bool, verbos
     import logging
     import signal
 
-    from vaultnet.watch import Watcher
+    from vaultnet.watch.watcher import Watcher
 
     gc.enable()  # (`main` turns it off for commands that end in seconds; this one runs for days)
 
@@ -382,8 +382,8 @@ def init(vault: Path) -> None:
 
         vaultnet init --vault ~/Notes
     """
-    from vaultnet.edit import PROFILE_NOTE, init_vault
-    from vaultnet.sync import load_cached as load
+    from vaultnet.edits.edit import PROFILE_NOTE, init_vault
+    from vaultnet.pipeline.sync import load_cached as load
 
     vault.mkdir(parents=True, exist_ok=True)
     report = init_vault(vault, load(vault, date.today()).index)
@@ -418,8 +418,8 @@ def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
 
         vaultnet add "Grace Liu" --role mentor --topic "urban transit" --met-via "Jane Doe"
     """
-    from vaultnet.edit import NewPerson, add_person
-    from vaultnet.sync import load_cached as load
+    from vaultnet.edits.edit import NewPerson, add_person
+    from vaultnet.pipeline.sync import load_cached as load
 
     day = _today(today)
     new = NewPerson(name, role=role, org=org, topics=topics, met_via=met_via, cadence=cadence,
@@ -453,8 +453,8 @@ def log_command(name: str, text: str, day: datetime | None, tags: tuple[str, ...
 
         vaultnet log "Jane Doe" "Coffee at the lab, talked about sensors" --met
     """
-    from vaultnet.edit import log_entry, log_line
-    from vaultnet.sync import load_cached as load
+    from vaultnet.edits.edit import log_entry, log_line
+    from vaultnet.pipeline.sync import load_cached as load
 
     when = _today(day)
     line = log_line(when, text, tags)
@@ -482,9 +482,9 @@ def import_command(file: Path, dry_run: bool, vault: Path, today: datetime | Non
 
         vaultnet import ~/Downloads/Connections.csv --dry-run
     """
-    from vaultnet.contacts import read_contacts
-    from vaultnet.importing import import_contacts
-    from vaultnet.sync import load_cached as load
+    from vaultnet.pipeline.sync import load_cached as load
+    from vaultnet.sources.contact_import import import_contacts
+    from vaultnet.sources.contacts import read_contacts
 
     day = _today(today)
     found = read_contacts(file)
@@ -532,9 +532,9 @@ def export(fmt: str, output: Path, force: bool, vault: Path, today: datetime | N
 
         vaultnet export --format ics -o ~/agenda.ics
     """
-    from vaultnet.export import export_bytes
-    from vaultnet.sync import load_cached as load
-    from vaultnet.writer import write_file
+    from vaultnet.pipeline.sync import load_cached as load
+    from vaultnet.render.export import export_bytes
+    from vaultnet.write.files import write_file
 
     loaded = load(vault, _today(today))
     data = export_bytes(fmt, loaded.graph, loaded.agenda, loaded.insight.communities)

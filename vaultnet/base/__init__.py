@@ -1,0 +1,1 @@
+"""Imported by every step, importing nothing else of vaultnet: values, settings, dates, errors, text."""

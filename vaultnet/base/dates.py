@@ -1,0 +1,101 @@
+"""Dates and durations as people write them in frontmatter and logs."""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date, datetime
+
+from vaultnet.base.model import Birthday
+
+_ISO = re.compile(r"\s*(?:\[\[)?(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?(?:\]\])?\s*")
+_BIRTHDAY = re.compile(r"\s*(?:--|-)?(\d{2})-(\d{2})\s*")
+_DAYS = re.compile(r"[0-9]{1,6}")
+_CADENCE = re.compile(r"\s*([0-9]{1,6})\s*([dwmy])\s*", re.IGNORECASE)
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+_WORD_DAYS = {"daily": 1, "weekly": 7, "biweekly": 14, "fortnightly": 14, "monthly": 30,
+              "quarterly": 90, "yearly": 365, "annually": 365}
+
+
+class BadDate(ValueError):
+    """A value that looks like a date but is not a real one (2026-02-30)."""
+
+
+def parse_date(value: object) -> date | None:
+    """A `date`, `datetime` or ISO string as a date; None if it is no date; BadDate if impossible."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], list) \
+            and len(value[0]) == 1 and not isinstance(value[0][0], list):
+        return parse_date(value[0][0])  # YAML reads an unquoted [[2026-10-01]] as a nested list
+    if not isinstance(value, str):
+        return None
+    match = _ISO.fullmatch(value)
+    if not match:
+        return None
+    return iso_date(f"{match[1]}-{match[2]}-{match[3]}")
+
+
+@functools.lru_cache(maxsize=4096)
+def iso_date(text: str) -> date:
+    """A YYYY-MM-DD date; BadDate if it is not a real one."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadDate(f"{text} is not a real date") from None
+
+
+def parse_birthday(value: object) -> Birthday | None:
+    """A birthday with a year (1980-04-12) or without one (--04-12); BadDate if impossible."""
+    if isinstance(value, str):
+        match = _BIRTHDAY.fullmatch(value)
+        if match:
+            month, day = int(match[1]), int(match[2])
+            try:
+                date(2000, month, day)  # a leap year, so that 29 February is allowed
+            except ValueError:
+                raise BadDate(f"--{match[1]}-{match[2]} is not a real day of the year") from None
+            return Birthday(month, day)
+    full = parse_date(value)
+    return Birthday(full.month, full.day, full.year) if full else None
+
+
+def next_birthday(birthday: Birthday, today: date) -> date:
+    """The next occurrence on or after today; 29 February falls on 28 February in other years."""
+    for year in (today.year, today.year + 1):
+        try:
+            day = date(year, birthday.month, birthday.day)
+        except ValueError:
+            day = date(year, 2, 28)
+        if day >= today:
+            return day
+    raise AssertionError("unreachable: a birthday recurs within a year")
+
+
+def next_birthday_or_none(birthday: Birthday, today: date) -> date | None:
+    """The next birthday, or None when it falls after the last year a date can hold."""
+    try:
+        return next_birthday(birthday, today)
+    except ValueError:
+        return None
+
+
+def parse_cadence(value: object) -> int | None:
+    """A cadence in days: 30d, 2w, 3m, 1y, weekly, … or a bare number of days."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 < value < 1_000_000 else None
+    if not isinstance(value, str):
+        return None
+    word = value.strip().casefold()
+    if word in _WORD_DAYS:
+        return _WORD_DAYS[word]
+    if _DAYS.fullmatch(word):
+        return int(word) or None
+    match = _CADENCE.fullmatch(word)
+    if not match or int(match[1]) == 0:
+        return None
+    return int(match[1]) * _UNIT_DAYS[match[2].lower()]

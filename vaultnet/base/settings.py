@@ -1,0 +1,157 @@
+"""Settings: the optional `.vaultnet.toml` at the vault root, with defaults that serve without one."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from vaultnet.base.errors import VaultnetError
+
+SETTINGS_FILE = ".vaultnet.toml"
+
+DEFAULT_CADENCE = {"mentor": 30, "advisee": 30, "peer": 60, "colleague": 90, "friend": 90}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are in the vault and how the agenda is computed."""
+
+    people_folder: str = "People"
+    output_folder: str = "Network"
+    ignore: tuple[str, ...] = ()
+    cadence: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
+    outreach_wait_days: int = 7
+    max_followups: int = 2
+    quiet_days: int = 180
+    max_note_bytes: int = 4 * 1024 * 1024
+    person_template: str = "Templates/Person.md"  # what `vaultnet add` starts from; not a person
+
+
+def _folder(value: object, key: str, path: Path) -> str:
+    """Check that a folder setting is a relative path that stays inside the vault."""
+    if not isinstance(value, str) or not value.strip():
+        raise VaultnetError(f"{path}: `{key}` must be a folder name, got {value!r}")
+    text = value.strip().replace("\\", "/").strip("/")
+    parts = PurePosixPath(text).parts
+    if value.strip().startswith(("/", "\\")) or ":" in text or not parts or ".." in parts \
+            or any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise VaultnetError(
+            f"{path}: `{key}` = {value!r} must be a folder inside the vault, such as \"Network\""
+        )
+    return "/".join(p for p in parts if p != ".")
+
+
+def _note(value: object, key: str, path: Path) -> str:
+    """Check that a note setting is a Markdown file inside the vault."""
+    note = _folder(value, key, path)
+    if not note.casefold().endswith(".md"):
+        raise VaultnetError(f"{path}: `{key}` = {value!r} must be a note inside the vault, such "
+                            "as \"Templates/Person.md\"")
+    return note
+
+
+def _count(value: object, key: str, unit: str, path: Path) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise VaultnetError(f"{path}: `{key}` must be a whole number of {unit}, got {value!r}")
+    return value
+
+
+def _table(data: dict[str, object], key: str, path: Path) -> dict[str, object]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise VaultnetError(f"{path}: `{key}` must be a table, such as [{key}]")
+    return value
+
+
+def _only(data: dict[str, object], known: set[str], prefix: str, path: Path) -> None:
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise VaultnetError(f"{path}: unknown setting {prefix}{unknown[0]!r}; known: "
+                            + ", ".join(prefix + k for k in sorted(known)))
+
+
+# Where Obsidian's Templates and Templater plugins keep their template folder, and under what key.
+TEMPLATE_SETTINGS = {".obsidian/templates.json": "folder",
+                     ".obsidian/plugins/templater-obsidian/data.json": "templates_folder"}
+
+
+def template_folders(vault: Path) -> tuple[str, ...]:
+    """The template folders of Obsidian's Templates and Templater plugins, if the vault has them.
+
+    A person template (`type: person`) there is not a person, so the walk leaves these out.
+    """
+    found = []
+    for config, field_name in TEMPLATE_SETTINGS.items():
+        try:
+            data = json.loads((vault / config).read_text(encoding="utf-8"))
+            folder = _folder(data.get(field_name), field_name, vault / config)
+        except (OSError, ValueError, AttributeError, VaultnetError):
+            continue  # no such plugin, or a setting vaultnet cannot use: nothing to leave out
+        found.append(folder)
+    return tuple(sorted(set(found)))
+
+
+def skipped(vault: Path, settings: Settings) -> tuple[str, ...]:
+    """What the walk leaves out: the output, ignored and template folders, the person template."""
+    return (settings.output_folder, *settings.ignore, *template_folders(vault),
+            settings.person_template)
+
+
+def load_settings(vault: Path) -> Settings:
+    """Read `.vaultnet.toml` if the vault has one; raise a VaultnetError naming what is wrong."""
+    path = vault / SETTINGS_FILE
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as err:
+        raise VaultnetError(f"{path}: cannot read the settings file ({err.strerror})") from err
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise VaultnetError(f"{path}: not valid TOML ({err}); fix it or delete it") from err
+
+    from vaultnet.base.dates import parse_cadence  # a leaf module; imported here to keep this one tiny
+
+    defaults = Settings()
+    known = {"people_folder", "output_folder", "ignore", "cadence", "outreach", "quiet_days",
+             "max_note_bytes", "person_template"}
+    _only(data, known, "", path)
+    cadence_table = _table(data, "cadence", path)
+    outreach = _table(data, "outreach", path)
+    _only(outreach, {"wait_days", "max_followups"}, "outreach.", path)
+    cadence = dict(defaults.cadence)
+    for role, days in cadence_table.items():
+        parsed = parse_cadence(days)
+        if parsed is None:
+            raise VaultnetError(
+                f"{path}: cadence for {role!r} must be days or a form like 30d, 2w, 3m, monthly"
+            )
+        cadence[str(role).strip().casefold()] = parsed
+    ignore = data.get("ignore", [])
+    if not isinstance(ignore, list):
+        raise VaultnetError(f"{path}: `ignore` must be a list of folders")
+    settings = Settings(
+        people_folder=_folder(data.get("people_folder", defaults.people_folder), "people_folder", path),
+        output_folder=_folder(data.get("output_folder", defaults.output_folder), "output_folder", path),
+        ignore=tuple(sorted(_folder(f, "ignore", path) for f in ignore)),
+        cadence=cadence,
+        outreach_wait_days=_count(outreach.get("wait_days", defaults.outreach_wait_days),
+                                  "outreach.wait_days", "days", path),
+        max_followups=_count(outreach.get("max_followups", defaults.max_followups),
+                             "outreach.max_followups", "follow-ups", path),
+        quiet_days=_count(data.get("quiet_days", defaults.quiet_days), "quiet_days", "days", path),
+        max_note_bytes=_count(data.get("max_note_bytes", defaults.max_note_bytes),
+                              "max_note_bytes", "bytes", path),
+        person_template=_note(data.get("person_template", defaults.person_template),
+                              "person_template", path),
+    )
+    people, output = settings.people_folder.casefold(), settings.output_folder.casefold()
+    if people == output or people.startswith(output + "/") or output.startswith(people + "/"):
+        raise VaultnetError(f"{path}: the output folder {settings.output_folder!r} and the people "
+                            f"folder {settings.people_folder!r} overlap; vaultnet reads no notes "
+                            "in its output folder, so give them separate folders")
+    return settings

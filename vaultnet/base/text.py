@@ -1,0 +1,35 @@
+"""Text as vaultnet compares and shows it: names' identity, terminal-safe text, counted words."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# Characters that break a line or drive a terminal: never shown as they are.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def key(text: str) -> str:
+    """The identity of a name: NFC, case-folded, inner white space collapsed."""
+    return " ".join(nfc(text).casefold().split())
+
+
+def printable(text: str) -> str:
+    """Text from a note made safe for a terminal: control characters shown as escapes, so that a
+    name cannot move the cursor, retitle the window or split a line."""
+    return CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 day`, `2 days`; `many` for irregular plurals (person, people)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def days(n: int) -> str:
+    return plural(n, "day")

@@ -1,0 +1,232 @@
+"""The follow-up agenda for one day, by the exact rules of PRODUCT.md.
+
+Pure functions of the graph, the settings and `today`: who is due to stay in touch, which outreach
+to follow up or rest, which promises are due, whose birthday is coming.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+
+from vaultnet.base.dates import next_birthday_or_none
+from vaultnet.base.model import Interaction, Person
+from vaultnet.base.settings import Settings
+from vaultnet.base.text import days, plural
+from vaultnet.network.graph import people
+
+PROMISE_HORIZON_DAYS = 7
+BIRTHDAY_HORIZON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class StayInTouch:
+    person: Person
+    cadence_days: int
+    last_contact: date | None
+    days_since: int | None
+
+    @property
+    def days_overdue(self) -> int | None:
+        return None if self.days_since is None else self.days_since - self.cadence_days
+
+    @property
+    def reason(self) -> str:
+        """Why they are due: `last contact 94 days ago, cadence 30 days`."""
+        if self.days_since is None:
+            return f"never contacted, cadence {days(self.cadence_days)}"
+        return f"last contact {days(self.days_since)} ago, cadence {days(self.cadence_days)}"
+
+
+@dataclass(frozen=True)
+class Outreach:
+    person: Person
+    last_outreach: date
+    days_waiting: int
+    followups_sent: int
+    action: str  # "follow-up" or "rest"
+    max_followups: int
+
+    @property
+    def reason(self) -> str:
+        """`no reply for 9 days, follow-up 1 of 2`, or why to let it rest."""
+        if self.action == "follow-up":
+            return (f"no reply for {days(self.days_waiting)}, follow-up {self.followups_sent + 1} "
+                    f"of {self.max_followups}")
+        return (f"no reply for {days(self.days_waiting)} after "
+                f"{plural(self.followups_sent, 'follow-up')}; let it rest")
+
+
+@dataclass(frozen=True)
+class Promise:
+    person: Person
+    text: str
+    due: date
+    overdue: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class BirthdayItem:
+    person: Person
+    date: date
+    days_until: int
+    turns: int | None
+
+    @property
+    def when(self) -> str:
+        """`2026-11-27 (in 2 days, turns 46)`."""
+        soon = "today" if self.days_until == 0 else f"in {days(self.days_until)}"
+        return f"{self.date.isoformat()} ({soon}{f', turns {self.turns}' if self.turns else ''})"
+
+
+@dataclass(frozen=True)
+class Agenda:
+    today: date
+    stay_in_touch: tuple[StayInTouch, ...]
+    outreach: tuple[Outreach, ...]
+    promises: tuple[Promise, ...]
+    birthdays: tuple[BirthdayItem, ...]
+
+
+def cadence_of(person: Person, settings: Settings) -> int | None:
+    """Days between contacts, or None when the person is not tracked."""
+    if person.is_prospect or person.is_dormant:
+        return None
+    if person.fields.cadence_days is not None:
+        return person.fields.cadence_days
+    return settings.cadence.get(person.role or "")
+
+
+def last_interaction(person: Person) -> Interaction | None:
+    """The latest interaction (interactions are kept sorted by day)."""
+    return person.interactions[-1] if person.interactions else None
+
+
+def stay_in_touch(person: Person, today: date, settings: Settings) -> StayInTouch | None:
+    cadence = cadence_of(person, settings)
+    if cadence is None:
+        return None
+    last = last_interaction(person)
+    if last is None:
+        return StayInTouch(person, cadence, None, None)
+    days = (today - last.day).days
+    return StayInTouch(person, cadence, last.day, days) if days >= cadence else None
+
+
+def open_outreach(person: Person) -> list[Interaction]:
+    """Outreach dated after the latest plain (non-outreach) interaction."""
+    plain = max((i.day for i in person.interactions if not i.is_outreach), default=None)
+    return [i for i in person.interactions
+            if i.is_outreach and (plain is None or i.day > plain)]
+
+
+def outreach(person: Person, today: date, settings: Settings) -> Outreach | None:
+    pending = open_outreach(person)
+    if not pending:
+        return None
+    newest = max(i.day for i in pending)
+    waiting = (today - newest).days
+    if waiting < settings.outreach_wait_days:
+        return None
+    sent = len(pending) - 1
+    action = "follow-up" if sent < settings.max_followups else "rest"
+    return Outreach(person, newest, waiting, sent, action, settings.max_followups)
+
+
+def promises(person: Person, today: date) -> list[Promise]:
+    horizon = today.toordinal() + PROMISE_HORIZON_DAYS
+    return [Promise(person, task.text, task.due, task.due < today, task.line)
+            for task in person.tasks
+            if not task.done and task.due is not None and task.due.toordinal() <= horizon]
+
+
+def birthday(person: Person, today: date) -> BirthdayItem | None:
+    born = person.fields.birthday
+    if born is None:
+        return None
+    day = next_birthday_or_none(born, today)
+    if day is None or (day - today).days > BIRTHDAY_HORIZON_DAYS:
+        return None
+    turns = day.year - born.year if born.year else None
+    return BirthdayItem(person, day, (day - today).days, turns if turns and turns > 0 else None)
+
+
+def _name_key(person: Person) -> tuple[str, str]:
+    return (person.name.casefold(), person.path)
+
+
+_Items = tuple[StayInTouch | None, Outreach | None, tuple[Promise, ...], BirthdayItem | None]
+
+
+class AgendaMemo:
+    """Each person's agenda items from the build before, for the same day and settings."""
+
+    def __init__(self) -> None:
+        self.context: object = None
+        self.items: dict[str, tuple[Person, _Items]] = {}
+
+
+def _items(person: Person, today: date, settings: Settings) -> _Items:
+    return (stay_in_touch(person, today, settings), outreach(person, today, settings),
+            tuple(promises(person, today)), birthday(person, today))
+
+
+def build_agenda(graph: nx.Graph, today: date, settings: Settings,
+                 memo: AgendaMemo | None = None) -> Agenda:
+    """The agenda for `today`, each list sorted most urgent first, then by name.
+
+    With a `memo`, a person who is the same object as in the build before is not worked out again.
+    """
+    memo = memo or AgendaMemo()
+    if memo.context != (today, settings):
+        memo.context, memo.items = (today, settings), {}
+    items = {}
+    for person in people(graph):
+        known = memo.items.get(person.path)
+        items[person.path] = (person, known[1] if known is not None and known[0] is person
+                              else _items(person, today, settings))
+    memo.items = items
+    everyone = [found for _, found in items.values()]
+    due = [s for s, _, _, _ in everyone if s]
+    # Most overdue first; people never contacted after them, by name.
+    due.sort(key=lambda i: (i.days_overdue is None, -(i.days_overdue or 0),
+                            _name_key(i.person)))
+    waiting = [o for _, o, _, _ in everyone if o]
+    waiting.sort(key=lambda i: (i.action != "follow-up", -i.days_waiting, _name_key(i.person)))
+    promised = [item for _, _, found, _ in everyone for item in found]
+    promised.sort(key=lambda i: (i.due, _name_key(i.person), i.line))
+    birthdays = [b for _, _, _, b in everyone if b]
+    birthdays.sort(key=lambda i: (i.days_until, _name_key(i.person)))
+    return Agenda(today, tuple(due), tuple(waiting), tuple(promised), tuple(birthdays))
+
+
+def agenda_json(agenda: Agenda) -> dict[str, object]:
+    """The agenda in the shape PRODUCT.md gives for `vaultnet due --json`."""
+
+    def who(person: Person) -> dict[str, object]:
+        return {"person": person.name, "path": person.path}
+
+    return {
+        "today": agenda.today.isoformat(),
+        "stay_in_touch": [
+            {**who(i.person), "last_contact": i.last_contact.isoformat() if i.last_contact
+             else None, "cadence_days": i.cadence_days, "days_since": i.days_since,
+             "days_overdue": i.days_overdue, "role": i.person.role}
+            for i in agenda.stay_in_touch],
+        "outreach": [
+            {**who(i.person), "last_outreach": i.last_outreach.isoformat(),
+             "days_waiting": i.days_waiting, "followups_sent": i.followups_sent,
+             "action": i.action}
+            for i in agenda.outreach],
+        "promises": [
+            {**who(i.person), "text": i.text, "due": i.due.isoformat(), "overdue": i.overdue,
+             "line": i.line}
+            for i in agenda.promises],
+        "birthdays": [
+            {**who(i.person), "date": i.date.isoformat(), "days_until": i.days_until,
+             "turns": i.turns}
+            for i in agenda.birthdays],
+    }

@@ -1,0 +1,198 @@
+"""The shape of the field: communities of people tied to each other, and the bridges between them.
+
+Both run on the people and the ties between them (knows, met_via and mentions), numbered 0…n-1 in
+the graph's sorted order, so that seeded algorithms give the same answer under any hash seed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections import Counter
+from dataclasses import dataclass
+
+import networkx as nx
+
+from vaultnet.base.model import Person
+from vaultnet.base.text import key
+from vaultnet.network.graph import PREFIX, TOPIC
+
+SEED = 20261125
+LOUVAIN_LIMIT = 2000  # above this many tied people, communities come from label propagation
+EXACT_BETWEENNESS = 500  # above this many tied people, betweenness is sampled
+BETWEENNESS_SAMPLE = 16  # sources of the sampled betweenness, chosen with a fixed seed
+BRIDGES = 5
+
+
+@dataclass(frozen=True)
+class Community:
+    """A group of people more tied to each other than to the rest, named by its commonest topic."""
+
+    name: str
+    members: tuple[str, ...]  # person nodes, by name
+
+
+@dataclass(frozen=True)
+class Bridge:
+    """Someone on many shortest ways between others, whose ties reach several communities."""
+
+    person: Person
+    betweenness: float
+    communities: tuple[str, ...]  # names of the communities their ties reach
+
+
+@dataclass(frozen=True)
+class PersonTies:
+    """People with at least one tie to another person, and those ties, by number."""
+
+    nodes: list[str]  # person nodes, in the graph's (sorted) order
+    adjacency: list[list[int]]  # each one's tied people, ascending
+
+    def as_graph(self) -> nx.Graph:
+        tied = nx.Graph()
+        tied.add_nodes_from(range(len(self.nodes)))
+        tied.add_edges_from((a, b) for a, others in enumerate(self.adjacency) for b in others if a < b)
+        return tied
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The slow half of communities and bridges, worked out from one set of ties alone: groups of
+    people and their betweenness, by number. Plain values under the digest of the ties, so that
+    the parse cache can keep them for the next sync (most changes leave the ties as they were)."""
+
+    digest: str
+    groups: list[list[int]]  # each group's people, ascending
+    between: list[tuple[int, float]]  # (person, betweenness), most first
+
+    def as_tuple(self) -> tuple[str, list[list[int]], list[tuple[int, float]]]:
+        return self.digest, self.groups, self.between
+
+    def fits(self, people: int) -> bool:
+        """Whether it is made of what it should be, for this many tied people."""
+        def person(i: object) -> bool:
+            return type(i) is int and 0 <= i < people
+
+        return all(type(g) is list and all(map(person, g)) for g in self.groups) and all(
+            type(b) is tuple and len(b) == 2 and person(b[0]) and type(b[1]) is float
+            for b in self.between)
+
+    @classmethod
+    def from_tuple(cls, value: object) -> Shape | None:
+        """A shape as the cache kept it, if it is one."""
+        if not (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], str)
+                and isinstance(value[1], list) and isinstance(value[2], list)):
+            return None
+        return cls(*value)
+
+
+def shape_of(tied: PersonTies, known: Shape | None = None) -> Shape:
+    """The shape of these ties: `known`, when it was worked out from the same ties."""
+    digest = hashlib.sha256(repr((tied.nodes, tied.adjacency)).encode()).hexdigest()
+    if known is not None and known.digest == digest and known.fits(len(tied.nodes)):
+        return known
+    return Shape(digest, _groups(tied), _between(tied))
+
+
+def person_ties(graph: nx.Graph) -> PersonTies:
+    """The people of `graph` who are tied to someone, and their ties."""
+    adj = graph.adj
+    nodes = [n for n in graph if n.startswith("person:")
+             and any(o.startswith("person:") for o in adj[n])]
+    number = {n: i for i, n in enumerate(nodes)}
+    return PersonTies(nodes, [sorted(number[o] for o in adj[n] if o in number) for n in nodes])
+
+
+def topic_label(graph: nx.Graph, topic_key: str) -> str:
+    node = PREFIX[TOPIC] + topic_key
+    return str(graph.nodes[node]["label"]) if node in graph else topic_key
+
+
+def _groups(tied: PersonTies) -> list[list[int]]:
+    """Louvain with a fixed seed, or above 2,000 tied people the much faster (and coarser)
+    asynchronous label propagation, seeded too."""
+    if not tied.nodes:
+        return []
+    if len(tied.nodes) <= LOUVAIN_LIMIT:
+        groups = nx.community.louvain_communities(tied.as_graph(), seed=SEED)
+    else:
+        groups = list(nx.community.asyn_lpa_communities(tied.as_graph(), seed=SEED))
+    return [sorted(group) for group in groups]
+
+
+def communities(graph: nx.Graph, tied: PersonTies, shape: Shape | None = None
+                ) -> tuple[Community, ...]:
+    """Groups of two or more tied people, largest first (see `_groups`), each named by the
+    commonest topic of its members."""
+    shape = shape if shape is not None else shape_of(tied)
+    named: list[tuple[str, tuple[str, ...]]] = []
+    for group in shape.groups:
+        if len(group) < 2:
+            continue
+        members = tuple(sorted((tied.nodes[i] for i in group),
+                               key=lambda n: (graph.nodes[n]["label"].casefold(), n)))
+        counts = Counter(key(t) for n in members for t in graph.nodes[n]["person"].fields.topics)
+        if counts:
+            name = topic_label(graph, min(counts, key=lambda t: (-counts[t], t)))
+        else:
+            name = "around " + graph.nodes[members[0]]["label"]
+        named.append((name, members))
+    named.sort(key=lambda g: (-len(g[1]), g[0].casefold(), g[1]))
+    seen: Counter[str] = Counter()
+    result = []
+    for name, members in named:
+        seen[name.casefold()] += 1
+        count = seen[name.casefold()]
+        result.append(Community(name if count == 1 else f"{name} {count}", members))
+    return tuple(result)
+
+
+def betweenness(adjacency: list[list[int]], sources: list[int]) -> list[float]:
+    """Brandes' betweenness (unnormalised, each pair counted from both ends) from `sources`.
+
+    Written out on plain lists because it is four times faster than networkx's on the same
+    graph; tests/test_insight.py holds it to networkx's answer.
+    """
+    n = len(adjacency)
+    total = [0.0] * n
+    for source in sources:
+        paths, depth = [0] * n, [-1] * n
+        paths[source], depth[source] = 1, 0
+        order = [source]
+        for node in order:  # breadth first: `order` grows while it is walked
+            step, count = depth[node] + 1, paths[node]
+            for other in adjacency[node]:
+                if depth[other] < 0:
+                    depth[other] = step
+                    order.append(other)
+                if depth[other] == step:
+                    paths[other] += count
+        carried = [0.0] * n
+        for node in reversed(order):
+            share = (1.0 + carried[node]) / paths[node]
+            above = depth[node] - 1
+            for other in adjacency[node]:
+                if depth[other] == above:
+                    carried[other] += paths[other] * share
+            if node != source:
+                total[node] += carried[node]
+    return total
+
+
+def _between(tied: PersonTies) -> list[tuple[int, float]]:
+    """Betweenness, exact up to 500 tied people, above that from 16 sources chosen with a fixed
+    seed (so approximate but bounded); those on no shortest way left out, most first."""
+    n = len(tied.nodes)
+    if n < 3:
+        return []
+    sources = list(range(n)) if n <= EXACT_BETWEENNESS else \
+        sorted(random.Random(SEED).sample(range(n), BETWEENNESS_SAMPLE))
+    values = betweenness(tied.adjacency, sources)
+    ranked = sorted((i for i in range(n) if values[i] > 0), key=lambda i: (-round(values[i], 9), i))
+    return [(i, values[i]) for i in ranked]
+
+
+def bridges(tied: PersonTies, shape: Shape | None = None) -> list[tuple[str, float]]:
+    """People on shortest ways between others, most such ways first."""
+    shape = shape if shape is not None else shape_of(tied)
+    return [(tied.nodes[i], value) for i, value in shape.between]

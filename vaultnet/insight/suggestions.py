@@ -1,0 +1,386 @@
+"""Networking insight from the graph: what to rank against, ties, introductions, mentors, give and
+take, and the shape of the field.
+
+Pure functions of the graph, the index and `today`. Everything that depends only on the graph's
+structure (communities, bridges, who is tied to whom) is kept in an `InsightMemo` while the graph is
+the same object, so watch mode recomputes it only when a relationship or topic changes. Nothing here
+looks at every pair of people: introductions are found through an index of topics, bridges by a
+sampled betweenness.
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+
+from vaultnet.base.model import Note, Person
+from vaultnet.base.text import key
+from vaultnet.insight.communities import (
+    BRIDGES,
+    Bridge,
+    Community,
+    Shape,
+    bridges,
+    communities,
+    person_ties,
+    shape_of,
+    topic_label,
+)
+from vaultnet.insight.ties import FADING_WEIGHT, Tie, TieMemo, is_fading, ties
+from vaultnet.insight.warm_paths import Reach, WarmPaths, declared_ties
+from vaultnet.network.graph import PREFIX, TOPIC, nodes_of, people, person_node
+from vaultnet.network.index import VaultIndex
+
+FOCUS_FALLBACK = 5  # without a profile, rank against the network's five most common topics
+GOAL_WEIGHT, TOPIC_WEIGHT = 2.0, 1.0  # a topic named in a goal counts twice one merely listed
+TOP_TIES = 10
+COLD_SCORE = 20  # a tie below this is cold: it would not get a reply to a favour
+PAIR_POOL = 20  # people per topic considered for introductions, best connected first
+PAIRS_PER_PERSON, MAX_PAIRS = 2, 15
+MENTOR_LIMIT = 10
+ROLE_FACTOR = {"mentor": 1.5}
+NOT_MENTORS = frozenset({"advisee"})
+UNREACHABLE = 0.25
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The topics suggestions rank against: the profile's, else the network's most common."""
+
+    weights: dict[str, float]  # topic key: weight
+    labels: dict[str, str]  # topic key: how it is spelled
+    profile: Note | None
+
+    def label_of(self, topic_key: str) -> str:
+        return self.labels[topic_key]
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """Two people you know who share topics and are not connected: an introduction to make."""
+
+    a: Person
+    b: Person
+    shared: tuple[str, ...]  # topic labels
+    score: float
+
+
+@dataclass(frozen=True)
+class Mentor:
+    """Someone who could mentor you toward your goals, and why."""
+
+    person: Person
+    score: float
+    shared: tuple[str, ...]  # goal topic labels, rarest first
+    tie: Tie
+    path: tuple[str, ...]  # the best warm path (person nodes) to a prospect; () otherwise
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Someone who helped you (`#asked`) and whom you have not helped back (`#gave`)."""
+
+    person: Person
+    asked: int
+    last_asked: date
+
+
+@dataclass(frozen=True)
+class Help:
+    """A need of theirs that one of your offers meets."""
+
+    person: Person
+    need: str
+    offer: str
+
+
+@dataclass(frozen=True)
+class ColdTopic:
+    """A goal topic with no warm tie: nobody at all, or only prospects and cold ties."""
+
+    label: str
+    people: tuple[Person, ...]
+
+
+@dataclass(frozen=True)
+class Insight:
+    today: date
+    focus: Focus
+    ties: dict[str, Tie]  # by note path
+    strongest: tuple[Person, ...]
+    fading: tuple[Person, ...]
+    warm: WarmPaths
+    pairings: tuple[Pairing, ...]
+    mentors: tuple[Mentor, ...]
+    only_asked: tuple[Balance, ...]
+    could_help: tuple[Help, ...]
+    cold_topics: tuple[ColdTopic, ...]
+    communities: tuple[Community, ...]
+    bridges: tuple[Bridge, ...]
+
+    def paths(self, person: Person) -> list[list[str]]:
+        """The best warm paths to `person`, as note names."""
+        return [[self.warm.people[node].name for node in path]
+                for path in self.warm.paths(person_node(person.path))]
+
+
+class _Structure:
+    """What the insight needs of the graph's structure alone."""
+
+    def __init__(self, graph: nx.Graph, known: Shape | None = None) -> None:
+        everyone = people(graph)
+        self.by_node = {person_node(p.path): p for p in everyone}
+        self.topics = {p.path: frozenset(key(t) for t in p.fields.topics) for p in everyone}
+        self.rarity = {t.removeprefix(PREFIX[TOPIC]): 1.0 + math.log(max(len(everyone), 1) / len(graph[t]))
+                       for t in nodes_of(graph, TOPIC) if graph[t]}
+        adjacency = declared_ties(graph)
+        self.reach = Reach(adjacency, self.by_node)
+        self.candidates = _pair_candidates(graph, everyone, self.topics, adjacency, self.rarity)
+        tied = person_ties(graph)
+        self.shape = shape_of(tied, known)
+        self.communities = communities(graph, tied, self.shape)
+        in_community = {node: c.name for c in self.communities for node in c.members}
+        # Bridges as person nodes: the Person behind each is looked up in the graph of the day,
+        # since the graph (and this structure) outlives a change that touches only a tie.
+        self.bridges: list[tuple[str, float, tuple[str, ...]]] = []
+        for node, value in bridges(tied, self.shape):
+            reached = {in_community[n] for n in (node, *graph[node]) if n in in_community}
+            if len(reached) > 1:  # a bridge ties groups together, not people within one
+                self.bridges.append((node, value, tuple(sorted(reached, key=str.casefold))))
+                if len(self.bridges) == BRIDGES:
+                    break
+        # The mentor matches for the focus they were worked out for.
+        self.focus: tuple[dict[str, float], list[tuple[str, float, tuple[str, ...]]]] | None = None
+
+
+class InsightMemo:
+    """What depends only on the graph's structure, kept while the graph is the same object."""
+
+    def __init__(self) -> None:
+        self.graph: nx.Graph | None = None
+        self.structure: _Structure | None = None
+        self.ties = TieMemo()
+        self.warm: WarmPaths | None = None
+        self.shape: Shape | None = None  # the last structure's, or the parse cache's
+
+
+def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: int,
+                  memo: InsightMemo | None = None) -> Insight:
+    """Every insight for `today`."""
+    memo = memo or InsightMemo()
+    if memo.graph is not graph or memo.structure is None:
+        memo.graph, memo.structure = graph, _Structure(graph, memo.shape)
+        memo.shape = memo.structure.shape
+    structure = memo.structure
+    everyone = people(graph)
+    strength = ties(everyone, index.relations, today, memo.ties)
+    scores = {person_node(path): t.score for path, t in strength.items()}
+    warm = memo.warm = WarmPaths(structure.reach, scores, memo.warm)
+    focus = focus_of(index.profile, graph)
+    order = {p.path: i for i, p in enumerate(everyone)}  # people come in name order
+    known = [p for p in everyone if not p.is_prospect]
+    strongest = heapq.nsmallest(TOP_TIES, ((-t.score, order[p.path], p) for p in known
+                                           if (t := strength[p.path]).score > 0))
+    fading = heapq.nsmallest(TOP_TIES, ((-t.lifetime, order[p.path], p) for p in known
+                                        if (t := strength[p.path]).lifetime >= FADING_WEIGHT
+                                        and is_fading(p, t, today, quiet_days)))
+    return Insight(
+        today=today, focus=focus, ties=strength,
+        strongest=tuple(p for _, _, p in strongest), fading=tuple(p for _, _, p in fading),
+        warm=warm,
+        pairings=pairings(structure.candidates, graph, strength, order),
+        mentors=mentors(structure, graph, focus, strength, warm),
+        only_asked=only_asked(known, strength),
+        could_help=could_help(everyone, focus.profile),
+        cold_topics=cold_topics(graph, focus, strength),
+        communities=structure.communities,
+        bridges=tuple(Bridge(graph.nodes[node]["person"], value, reached)
+                      for node, value, reached in structure.bridges),
+    )
+
+
+# -- what to rank against -----------------------------------------------------------------------
+
+def focus_of(profile: Note | None, graph: nx.Graph) -> Focus:
+    """The profile's topics (twice the weight for those its goals name), else the network's five
+    most common topics."""
+    labels = {t.removeprefix(PREFIX[TOPIC]): graph.nodes[t]["label"] for t in nodes_of(graph, TOPIC)}
+    if profile is None:
+        common = sorted(labels, key=lambda k: (-len(graph[PREFIX[TOPIC] + k]), labels[k].casefold(),
+                                               k))[:FOCUS_FALLBACK]
+        return Focus({k: TOPIC_WEIGHT for k in common}, {k: labels[k] for k in common}, None)
+    weights: dict[str, float] = {}
+    shown: dict[str, str] = {}
+    for topic in profile.fields.topics:
+        weights[key(topic)] = TOPIC_WEIGHT
+        shown[key(topic)] = labels.get(key(topic), topic)
+    goals = " | ".join(key(goal) for goal in profile.fields.goals)
+    for topic_key in sorted({*labels, *weights}):
+        if goals and re.search(rf"(?<!\w){re.escape(topic_key)}(?!\w)", goals):
+            weights[topic_key] = GOAL_WEIGHT
+            shown.setdefault(topic_key, labels.get(topic_key, topic_key))
+    return Focus(weights, shown, profile)
+
+
+# -- introductions you could make ---------------------------------------------------------------
+
+_Candidate = tuple[str, str, tuple[str, ...], float]  # a path, b path, shared labels, rarity
+
+
+def _pair_candidates(graph: nx.Graph, everyone: list[Person], topics: dict[str, frozenset[str]],
+                     adjacency: dict[str, list[str]], rarity: dict[str, float]
+                     ) -> list[_Candidate]:
+    """Pairs of people you know, not connected, sharing at least two topics.
+
+    They come from an index of topics, each topic offering only its 20 best-connected members
+    (most declared ties, then name), so the work grows with topics, not with pairs of people.
+    """
+    order = {p.path: i for i, p in enumerate(everyone)}
+    members: dict[str, list[Person]] = defaultdict(list)
+    for person in everyone:
+        if not person.is_prospect and not person.is_dormant:
+            for topic_key in topics[person.path]:
+                members[topic_key].append(person)
+    pairs: set[tuple[str, str]] = set()
+    for topic_key in sorted(members):
+        pool = sorted(members[topic_key], key=lambda p: (-len(adjacency[person_node(p.path)]),
+                                                         order[p.path]))[:PAIR_POOL]
+        pool.sort(key=lambda p: order[p.path])
+        pairs.update((a.path, b.path) for i, a in enumerate(pool) for b in pool[i + 1:])
+    found = []
+    for a, b in sorted(pairs, key=lambda pair: (order[pair[0]], order[pair[1]])):
+        shared = topics[a] & topics[b]
+        if len(shared) >= 2 and not graph.has_edge(person_node(a), person_node(b)):
+            labels = tuple(sorted((topic_label(graph, t) for t in shared), key=str.casefold))
+            found.append((a, b, labels, sum(rarity[t] for t in shared)))
+    return found
+
+
+def pairings(candidates: list[_Candidate], graph: nx.Graph, strength: dict[str, Tie],
+             order: dict[str, int]) -> tuple[Pairing, ...]:
+    """Introductions worth making, best first: score = the rarity of the shared topics times
+    1 + the average tie / 100 (you can introduce people you are close to); each person in at
+    most two."""
+    scored = sorted(
+        ((rare * (1 + (strength[a].score + strength[b].score) / 200), a, b, labels)
+         for a, b, labels, rare in candidates),
+        key=lambda c: (-round(c[0], 9), order[c[1]], order[c[2]]))
+    chosen: list[Pairing] = []
+    used: Counter[str] = Counter()
+    for score, a, b, labels in scored:
+        if used[a] < PAIRS_PER_PERSON and used[b] < PAIRS_PER_PERSON:
+            chosen.append(Pairing(graph.nodes[person_node(a)]["person"],
+                                  graph.nodes[person_node(b)]["person"], labels, score))
+            used.update((a, b))
+            if len(chosen) == MAX_PAIRS:
+                break
+    return tuple(chosen)
+
+
+# -- mentors ------------------------------------------------------------------------------------
+
+def mentors(shape: _Structure, graph: nx.Graph, focus: Focus, strength: dict[str, Tie],
+            warm: WarmPaths) -> tuple[Mentor, ...]:
+    """Mentor candidates, best first.
+
+    score = match × role × reach, where match adds, for each focus topic they share, its weight
+    (2 when a goal names it, else 1) times its rarity; role is 1.5 for a mentor, 1 otherwise
+    (advisees are left out); reach is 1 + tie/100 for someone you know, 1 / (introductions on
+    the warm path) for a prospect with one, and 0.25 for a prospect without.
+    """
+    if shape.focus is None or shape.focus[0] != focus.weights:
+        matches = []
+        for node, candidate in shape.by_node.items():
+            shared = shape.topics[candidate.path] & focus.weights.keys()
+            if shared and candidate.role not in NOT_MENTORS and not candidate.is_dormant:
+                match = sum(focus.weights[t] * shape.rarity[t] for t in shared if t in shape.rarity)
+                labels = tuple(focus.label_of(t) for t in sorted(
+                    shared, key=lambda t: (-shape.rarity.get(t, 0), t)))
+                matches.append((node, match * ROLE_FACTOR.get(candidate.role or "", 1.0), labels))
+        shape.focus = (dict(focus.weights), matches)
+    found = []
+    for node, match, labels in shape.focus[1]:
+        person: Person = graph.nodes[node]["person"]
+        tie_ = strength[person.path]
+        path: tuple[str, ...] = ()
+        if person.is_prospect:
+            best = warm.paths(node, limit=1)
+            path = tuple(best[0]) if best else ()
+            reach = 1 / (len(path) - 1) if path else UNREACHABLE
+        else:
+            reach = 1 + tie_.score / 100
+        found.append(Mentor(person, match * reach, labels, tie_, path))
+    found.sort(key=lambda m: (-round(m.score, 9), m.person.name.casefold(), m.person.path))
+    return tuple(found[:MENTOR_LIMIT])
+
+
+# -- give and take ------------------------------------------------------------------------------
+
+def only_asked(known: list[Person], strength: dict[str, Tie]) -> tuple[Balance, ...]:
+    """People who helped you (`#asked`) and whom you never helped (`#gave`), most asked first."""
+    found = []
+    for person in known:
+        tie = strength[person.path]
+        if tie.asked and not tie.gave and tie.last_asked is not None:
+            found.append(Balance(person, tie.asked, tie.last_asked))
+    found.sort(key=lambda b: (-b.asked, b.person.name.casefold(), b.person.path))
+    return tuple(found)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_STOPWORDS = frozenset({
+    "a", "an", "and", "the", "of", "to", "for", "in", "on", "with", "my", "our", "your", "their",
+    "his", "her", "its", "me", "you", "them", "us", "about", "from", "into", "at", "by", "or",
+    "as", "is", "are", "be", "some", "any", "more", "help", "someone", "something", "who", "what",
+    "how", "get", "getting", "first", "new", "good",
+})
+
+
+@functools.lru_cache(maxsize=4096)
+def keywords(text: str) -> frozenset[str]:
+    """The words that carry meaning in an offer or a need, singular and case-folded."""
+    words = (w for w in _WORD.findall(text.casefold()) if len(w) > 2 and w not in _STOPWORDS)
+    return frozenset(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+                     for w in words)
+
+
+def could_help(everyone: list[Person], profile: Note | None) -> tuple[Help, ...]:
+    """Needs of theirs that an offer of yours meets, by name: they share a meaningful word that
+    is not common to the network's needs (a word in more than a third of them, and more than
+    three, says nothing: in a network of data people, "data")."""
+    if profile is None or not profile.fields.offers:
+        return ()
+    needs = [(person, need, keywords(need)) for person in everyone if not person.is_dormant
+             for need in person.fields.needs]
+    counts = Counter(word for _, _, words in needs for word in words)
+    common = {word for word, n in counts.items() if n > max(3, len(needs) / 3)}
+    offers = [(offer, keywords(offer) - common) for offer in profile.fields.offers]
+    found = []
+    for person, need, wanted in needs:
+        shared = [(len(words & wanted), -i, offer) for i, (offer, words) in enumerate(offers)]
+        best = max(shared)
+        if best[0]:
+            found.append(Help(person, need, best[2]))
+    return tuple(found)
+
+
+# -- the field ----------------------------------------------------------------------------------
+
+def cold_topics(graph: nx.Graph, focus: Focus, strength: dict[str, Tie]) -> tuple[ColdTopic, ...]:
+    """Focus topics where you have no warm tie: nobody, or only prospects and cold ties."""
+    found = []
+    for topic_key in sorted(focus.weights, key=lambda k: (-focus.weights[k], focus.labels[k].casefold(), k)):
+        node = PREFIX[TOPIC] + topic_key
+        holders = [graph.nodes[n]["person"] for n in sorted(graph[node])] if node in graph else []
+        if any(not p.is_prospect and strength[p.path].score >= COLD_SCORE for p in holders):
+            continue
+        holders.sort(key=lambda p: (-strength[p.path].score, p.name.casefold(), p.path))
+        found.append(ColdTopic(focus.labels[topic_key], tuple(holders)))
+    return tuple(found)

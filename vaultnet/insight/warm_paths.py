@@ -1,0 +1,154 @@
+"""Warm paths: who can introduce you to someone you have not met, by the shortest chain of people.
+
+A path starts at someone you know (anyone who is not a prospect) and follows declared relationships
+only (`knows` and `met_via`, in either direction): a name dropped in free text is not an
+acquaintance anyone can vouch for. Every path returned is a shortest one; among shortest paths, the
+one starting at your strongest tie comes first.
+
+One breadth-first search from everyone you know serves every target: it records each person's
+distance and their neighbours one step nearer and one step further. A target's best paths come from
+the people on some shortest path to it and nobody else, and only the paths shown are ever made, so
+a target with thousands of shortest paths costs no more than its neighbourhood.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterator
+
+import networkx as nx
+
+from vaultnet.base.model import Person
+
+DECLARED = frozenset({"knows", "met_via"})
+MAX_PATHS = 3
+
+
+def declared_ties(graph: nx.Graph) -> dict[str, list[str]]:
+    """Each person's neighbours through `knows` or `met_via`, in name order (the graph's order)."""
+    adjacency: dict[str, list[str]] = {}
+    for node, neighbours in graph.adjacency():
+        if node.startswith("person:"):
+            adjacency[node] = [other for other, data in neighbours.items()
+                               if other.startswith("person:") and not DECLARED.isdisjoint(data["kinds"])]
+    return adjacency
+
+
+class Reach:
+    """Distances from the people you know, by one breadth-first search; depends on the graph's
+    structure only, so it is kept while the graph is."""
+
+    def __init__(self, adjacency: dict[str, list[str]], people: dict[str, Person]) -> None:
+        self.adjacency = adjacency
+        self.people = people
+        self.distance: dict[str, int] = {}
+        self.order: list[str] = []  # nodes in the order the search reached them
+        queue: deque[str] = deque(n for n in adjacency if not people[n].is_prospect)
+        for node in queue:
+            self.distance[node] = 0
+        while queue:
+            node = queue.popleft()
+            self.order.append(node)
+            step = self.distance[node] + 1
+            for other in adjacency[node]:
+                if other not in self.distance:
+                    self.distance[other] = step
+                    queue.append(other)
+        distance = self.distance
+        # Each node's neighbours one step nearer to the people you know, and one step further.
+        self.before: dict[str, list[str]] = {
+            node: [o for o in adjacency[node] if distance.get(o) == distance[node] - 1]
+            for node in self.order if distance[node]}
+        self.after: dict[str, list[str]] = {
+            node: [o for o in adjacency[node] if distance.get(o) == distance[node] + 1]
+            for node in self.order}
+
+    def downstream(self, nodes: list[str]) -> set[str]:
+        """`nodes` and everyone whose shortest paths pass through one of them."""
+        seen = set(nodes)
+        stack = list(nodes)
+        while stack:
+            for other in self.after[stack.pop()]:
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        return seen
+
+
+class WarmPaths:
+    """Shortest warm paths from the people you know to anyone in the graph, best first.
+
+    Paths are ranked by the tie that starts them (strongest first), then by the names along them.
+    Given the `previous` paths over the same `Reach` (watch mode), the paths found then are kept
+    for every target that no changed tie leads to.
+    """
+
+    def __init__(self, reach: Reach, scores: dict[str, int],
+                 previous: WarmPaths | None = None) -> None:
+        self.reach = reach
+        self.people = reach.people
+        self.scores = scores
+        self._found: dict[str, list[list[str]]] = {}
+        if previous is not None and previous.reach is reach:
+            # A target's paths depend only on the ties of the people who start them.
+            changed = [node for node in reach.order if reach.distance[node] == 0
+                       and scores.get(node, 0) != previous.scores.get(node, 0)]
+            stale = reach.downstream(changed)
+            self._found = {t: p for t, p in previous._found.items() if t not in stale}
+
+    def paths(self, target: str, limit: int = MAX_PATHS) -> list[list[str]]:
+        """Up to `limit` shortest paths (lists of person nodes) ending at `target`, best first.
+
+        A person you know is their own path; a person nobody you know is tied to has none. The
+        list is shared: do not change it.
+        """
+        if target not in self.reach.distance:
+            return []
+        found = self._found.get(target)
+        if found is None:
+            found = self._found[target] = list(itertools.islice(self._ranked(target), MAX_PATHS))
+        return found if limit >= len(found) else found[:limit]
+
+    def _ranked(self, target: str) -> Iterator[list[str]]:
+        """Every shortest path to `target`, in rank order, made only as far as they are asked for.
+
+        Walking back from the target marks the people on some shortest path to it (its cone) and
+        finds the people you know who start one. From each start, strongest first, a walk forward
+        through the cone in name order yields its paths in rank order, and never a dead end: from
+        everyone in the cone a step forward stays in it, all the way to the target.
+        """
+        before, distance = self.reach.before, self.reach.distance
+        cone = {target}
+        layer = [target]
+        while distance[layer[0]] > 0:
+            nearer = []
+            for node in layer:
+                for other in before[node]:
+                    if other not in cone:
+                        cone.add(other)
+                        nearer.append(other)
+            layer = nearer
+        starts = sorted(layer, key=lambda n: (-self.scores.get(n, 0), self._name(n)))
+        for start in starts:
+            yield from self._walk_forward([start], cone, target)
+
+    def _walk_forward(self, path: list[str], cone: set[str], target: str) -> Iterator[list[str]]:
+        node = path[-1]
+        if node == target:
+            yield path
+            return
+        for other in sorted((o for o in self.reach.after[node] if o in cone), key=self._name):
+            yield from self._walk_forward([*path, other], cone, target)
+
+    def _name(self, node: str) -> tuple[str, str]:
+        return (self.people[node].name.casefold(), node)
+
+
+def advice(names: list[str]) -> str:
+    """The sentence to act on: `Ask Alice Chen to introduce you to Bob Smith.`"""
+    if len(names) == 1:
+        return f"You already know {names[0]}."
+    steps = [f"ask {a} to introduce you to {b}" for a, b in itertools.pairwise(names)]
+    sentence = steps[0] + "".join(f", then {step}" for step in steps[1:])
+    return sentence[0].upper() + sentence[1:] + "."

@@ -1,0 +1,102 @@
+"""The network as one networkx graph: people, mentioned people, topics and organisations.
+
+Nodes are strings with a kind prefix (`person:People/Jane Doe.md`, `topic:civic tech`,
+`org:mit media lab`, `mentioned:bob smith`) and carry `kind` and `label`; person nodes carry their
+`Person`. Edges carry `kinds`, a sorted tuple drawn from knows, met_via, mentions, works_at and
+interested_in. Insight code reads this graph, never the files.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import networkx as nx
+
+from vaultnet.base.model import Person
+from vaultnet.base.text import key
+from vaultnet.network.index import VaultIndex
+
+PERSON, MENTIONED, TOPIC, ORG = "person", "mentioned", "topic", "organisation"
+# A node's kind is also the start of its name, so that filtering by kind needs no lookup.
+PREFIX = {PERSON: "person:", MENTIONED: "mentioned:", TOPIC: "topic:", ORG: "org:"}
+
+
+def person_node(path: str) -> str:
+    return "person:" + path
+
+
+class GraphMemo:
+    """The graph of the build before, and the structure it was built from."""
+
+    def __init__(self) -> None:
+        self.structure: object = None
+        self.graph: nx.Graph | None = None
+
+
+def _structure(index: VaultIndex) -> object:
+    """Everything the graph's nodes, labels and edges depend on (not interactions or tasks)."""
+    return ([(p.path, p.name, p.fields.topics, p.fields.role, p.fields.status)
+             for p in index.people],
+            index.mentioned, index.orgs, index.works_at, index.relations)
+
+
+def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> nx.Graph:
+    """The graph of the index; with a `memo`, the graph of the build before is kept, with its
+    people's new interactions and tasks, when nothing else it shows has changed."""
+    structure = _structure(index) if memo is not None else None
+    if memo is not None and memo.graph is not None and memo.structure == structure:
+        for person in index.people:
+            memo.graph.nodes[person_node(person.path)]["person"] = person
+        return memo.graph
+    graph = _new_graph(index)
+    if memo is not None:
+        memo.structure, memo.graph = structure, graph
+    return graph
+
+
+def _new_graph(index: VaultIndex) -> nx.Graph:
+    """Build the graph from the index, adding nodes and edges in sorted order."""
+    graph = nx.Graph()
+    edges: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def link(a: str, b: str, kind: str) -> None:
+        edges[(a, b) if a <= b else (b, a)].add(kind)
+
+    for person in index.people:
+        graph.add_node(person_node(person.path), kind=PERSON, label=person.name, person=person)
+    for mentioned in index.mentioned:
+        graph.add_node("mentioned:" + key(mentioned.name), kind=MENTIONED, label=mentioned.name,
+                       mentioned_by=mentioned.mentioned_by)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for person in index.people:
+        for topic in person.fields.topics:
+            spellings[key(topic)][topic] += 1
+            link(person_node(person.path), "topic:" + key(topic), "interested_in")
+    for topic_key, counts in sorted(spellings.items()):
+        label = min(counts, key=lambda s: (-counts[s], s))
+        graph.add_node("topic:" + topic_key, kind=TOPIC, label=label)
+    for org_key, (name, path) in index.orgs.items():
+        graph.add_node("org:" + org_key, kind=ORG, label=name, path=path)
+    for person_path, org_key in index.works_at:
+        link(person_node(person_path), "org:" + org_key, "works_at")
+    for kind, source, target in index.relations:
+        other = target if target.startswith("mentioned:") else person_node(target)
+        link(person_node(source), other, kind)
+    # Insertion order follows the sorted index, so the graph is the same on every run.
+    graph.add_edges_from((a, b, {"kinds": tuple(sorted(kinds))}) for (a, b), kinds in edges.items())
+    return graph
+
+
+def people(graph: nx.Graph) -> list[Person]:
+    """Every person with a note, in name order."""
+    return [data["person"] for node, data in graph.nodes(data=True) if node.startswith("person:")]
+
+
+def nodes_of(graph: nx.Graph, kind: str) -> list[str]:
+    prefix = PREFIX[kind]
+    return sorted(n for n in graph if n.startswith(prefix))
+
+
+def neighbours_of(graph: nx.Graph, node: str, kind: str) -> list[str]:
+    prefix = PREFIX[kind]
+    return sorted(n for n in graph[node] if n.startswith(prefix))

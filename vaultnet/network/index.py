@@ -1,0 +1,362 @@
+"""The vault index: notes resolved into people, the links between them, and their interactions.
+
+Links resolve the way Obsidian resolves them: by file name without extension, ignoring case and
+Unicode normalisation; a path form `[[Folder/Name]]` matches the end of a path; a name that several
+notes share goes to the one in the linking note's own folder, else it is ambiguous and reported. For
+people, a name that matches no file resolves through `aliases` (Obsidian itself does not do this).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import operator
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from vaultnet.base.errors import VaultnetError
+from vaultnet.base.model import Entry, Interaction, Link, Note, Person, Problem
+from vaultnet.base.text import key
+from vaultnet.parse.note import note_name
+
+KINDS = ("outreach", "reply", "met", "call", "gave", "asked")
+
+
+@dataclass(frozen=True)
+class Mentioned:
+    """A person named in `knows` or `met_via` who has no note yet.
+
+    Links in log lines are not counted: they name events and places as often as people.
+    """
+
+    name: str
+    mentioned_by: tuple[str, ...]  # paths of the person notes that mention them
+
+
+@dataclass(frozen=True)
+class VaultIndex:
+    """Everything the graph is built from, resolved, sorted and checked."""
+
+    people: tuple[Person, ...]
+    profile: Note | None
+    notes: tuple[Note, ...]
+    mentioned: tuple[Mentioned, ...]
+    problems: tuple[Problem, ...]
+    relations: tuple[tuple[str, str, str], ...]  # (kind, from path, to path or mentioned key)
+    orgs: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # key: (name, path)
+    works_at: tuple[tuple[str, str], ...] = ()  # (person path, org key)
+    daily_notes: int = 0
+
+
+class Resolver:
+    """Resolves link targets to note paths, Obsidian's way, plus person aliases."""
+
+    def __init__(self, notes: Iterable[Note]) -> None:
+        self.by_name: dict[str, list[str]] = defaultdict(list)
+        self.aliases: dict[str, list[str]] = defaultdict(list)
+        self._memo: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = {}
+        for note in notes:
+            self.by_name[key(note.name)].append(note.path)
+            if note.fields.type == "person":
+                for alias in note.fields.aliases:
+                    if key(alias) != key(note.name):
+                        self.aliases[key(alias)].append(note.path)
+
+    def resolve(self, target: str, from_folder: str) -> tuple[str | None, tuple[str, ...]]:
+        """The path a link means, or None and the candidates when it is ambiguous (or none)."""
+        memo = (target, from_folder)
+        if memo not in self._memo:
+            self._memo[memo] = self._resolve(target, from_folder)
+        return self._memo[memo]
+
+    def _resolve(self, target: str, from_folder: str) -> tuple[str | None, tuple[str, ...]]:
+        wanted = key(target)
+        if "/" in wanted:
+            name = wanted.rpartition("/")[2]
+            candidates = [p for p in self.by_name.get(name, ())
+                          if key(p.removesuffix(".md")) == wanted
+                          or key(p.removesuffix(".md")).endswith("/" + wanted)]
+        else:
+            candidates = list(self.by_name.get(wanted, ()))
+        if not candidates:
+            candidates = list(dict.fromkeys(self.aliases.get(wanted, ())))
+        if len(candidates) == 1:
+            return candidates[0], ()
+        near = [p for p in candidates if p.rpartition("/")[0] == from_folder]
+        if len(near) == 1:
+            return near[0], ()
+        return None, tuple(sorted(candidates))
+
+
+@functools.lru_cache(maxsize=1024)
+def _kinds(tags: frozenset[str]) -> frozenset[str]:
+    """The interaction kinds among a line's tags; a nested tag such as #outreach/email counts as
+    its root, as Obsidian's tag search counts it."""
+    return frozenset(tag.partition("/")[0] for tag in tags).intersection(KINDS)
+
+
+@dataclass(frozen=True)
+class _Contribution:
+    """What one note adds to the index, with its links resolved."""
+
+    contacts: dict[str, tuple[Interaction, ...]] = field(default_factory=dict)  # by person path
+    relations: tuple[tuple[str, str, str], ...] = ()
+    mentions: tuple[tuple[str, str], ...] = ()  # (key, spelling) of people without a note
+    orgs: tuple[tuple[str, str, str | None], ...] = ()  # (key, name, note path)
+    problems: tuple[Problem, ...] = ()
+
+
+class IndexMemo:
+    """What `build_index` may reuse from the build before: each note's contribution, as long as
+    the note is the same object and the vault's names, aliases, people and day are unchanged."""
+
+    def __init__(self) -> None:
+        self.context: object = None
+        self.resolver: Resolver | None = None
+        self.by_path: dict[str, tuple[Note, _Contribution]] = {}
+        self.people: dict[str, Person] = {}
+        self.touching: dict[str, set[str]] = defaultdict(set)  # person: notes with their contacts
+        self.links: _Links | None = None
+
+
+def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -> _Contribution:
+    """Resolve one note's links into interactions, relations, mentions and organisations."""
+    interactions: list[tuple[str, Interaction]] = []
+    relations: set[tuple[str, str, str]] = set()
+    mentions: list[tuple[str, str]] = []
+    orgs: list[tuple[str, str, str | None]] = []
+    problems: list[Problem] = []
+    reported: set[tuple[int, str]] = set()
+
+    def resolve(link: Link) -> str | None:
+        """The path a link means; an ambiguous link is reported once."""
+        path, candidates = resolver.resolve(link.target, note.folder)
+        if candidates and (link.line, link.target) not in reported:
+            reported.add((link.line, link.target))
+            problems.append(Problem(note.path, link.line or None,
+                                    f"[[{link.target}]] is ambiguous: it matches "
+                                    + ", ".join(candidates),
+                                    "link with the folder, such as [[" +
+                                    candidates[0].removesuffix(".md") + "]]"))
+        return path
+
+    def mention(link: Link) -> str:
+        """Resolve a link that names a person: their path, or the node of a person without a note."""
+        path = resolve(link)
+        if path is not None:
+            return path
+        if resolver.resolve(link.target, note.folder)[1] or link.plain:
+            # Ambiguous (reported), or plain text that names no note: `met_via: a conference`.
+            return ""
+        name = link.target.rpartition("/")[2]  # [[People/Zed]] names Zed
+        mentions.append((key(name), name))
+        return "mentioned:" + key(name)
+
+    def record(entry: Entry, own: str | None) -> None:
+        """One dated line: an interaction with the note's own person and everyone it links."""
+        if entry.day > today:
+            return  # a plan, not contact
+        if own and not entry.links:  # the common case: a line in someone's own log
+            interactions.append((own, Interaction(entry.day, _kinds(entry.tags), note.path,
+                                                  entry.line, entry.text)))
+            return
+        linked = {own} if own else set()
+        for link in entry.links:
+            path = resolve(link)
+            if path in people:
+                linked.add(path)
+        kinds = _kinds(entry.tags)
+        interactions.extend((path, Interaction(entry.day, kinds, note.path, entry.line, entry.text))
+                            for path in sorted(linked))
+
+    if note.path in people:
+        for entry in note.entries:
+            record(entry, note.path)
+        for kind, links in (("knows", note.fields.knows), ("met_via", note.fields.met_via)):
+            for link in links:
+                other = mention(link)
+                if other and other != note.path and (other in people
+                                                     or other.startswith("mentioned:")):
+                    relations.add((kind, note.path, other))
+        for link in note.links:
+            path = resolve(link)
+            if path in people and path != note.path:
+                relations.add(("mentions", note.path, path))
+        last = note.fields.last_contact
+        if last is not None and last <= today:
+            interactions.append((note.path, Interaction(last, frozenset(), note.path, 0,
+                                                        "last_contact")))
+        # A link to an organisation is resolved (and reported if ambiguous); a plain name is
+        # matched against the notes quietly, so that "MIT Media Lab" meets [[MIT Media Lab]].
+        named = [(link.target, resolve(link)) for link in note.fields.org_links]
+        named += [(text, resolver.resolve(text, note.folder)[0]) for text in note.fields.orgs]
+        for text, org_path in named:
+            name = note_name(org_path) if org_path else text
+            orgs.append((key(name), name, org_path))
+    elif note.daily is not None:
+        for entry in note.entries:
+            record(entry, None)
+    contacts: dict[str, list[Interaction]] = defaultdict(list)
+    for person, interaction in interactions:
+        contacts[person].append(interaction)
+    return _Contribution({person: tuple(found) for person, found in contacts.items()},
+                         tuple(sorted(relations)), tuple(mentions),
+                         tuple(orgs), tuple(problems))
+
+
+def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Problem] = (),
+                memo: IndexMemo | None = None) -> VaultIndex:
+    """Resolve links, gather each person's interactions, and collect every problem.
+
+    With a `memo` from the build before, notes that did not change are not resolved again.
+    """
+    notes = sorted(notes, key=lambda n: n.path)
+    memo = memo or IndexMemo()
+    person_notes = {n.path: n for n in notes if n.fields.type == "person" and n.readable}
+    # Resolution depends on every note's name, on people's aliases, and on the day (for plans).
+    context = (today, [(n.path, n.name, n.path in person_notes, n.fields.aliases) for n in notes])
+    if context != memo.context or memo.resolver is None:
+        memo.context, memo.resolver, memo.by_path = context, Resolver(notes), {}
+        memo.people, memo.touching, memo.links = {}, defaultdict(set), None
+    resolver, people = memo.resolver, set(person_notes)
+
+    problems: list[Problem] = list(read_problems)
+    profiles = [n for n in notes if n.fields.type == "me" and n.readable]
+    for extra in profiles[1:]:
+        problems.append(Problem(extra.path, None, f"a second profile (type: me); using "
+                                f"{profiles[0].path}", "keep one note with `type: me`"))
+    by_path = {}
+    for note in notes:
+        problems.extend(note.problems)
+        if not note.readable:
+            continue
+        known = memo.by_path.get(note.path)
+        part = known[1] if known is not None and known[0] is note else \
+            _contribute(note, resolver, people, today)
+        by_path[note.path] = (note, part)
+        problems.extend(part.problems)
+    affected, links_changed = _track_contacts(memo, by_path)
+    memo.people = {
+        path: memo.people[path] if path in memo.people and path not in affected
+        else _person(note, _gather(path, memo.touching.get(path, ()), by_path))
+        for path, note in person_notes.items()
+    }
+    memo.by_path = by_path
+    if links_changed or memo.links is None:
+        memo.links = _links(by_path)
+    relations, mentioned, orgs, works_at = memo.links
+    people_sorted = tuple(memo.people[path] for path, _ in sorted(
+        person_notes.items(), key=lambda item: (key(item[1].name), item[0])))
+    return VaultIndex(
+        people=people_sorted,
+        profile=profiles[0] if profiles else None,
+        notes=tuple(notes),
+        mentioned=mentioned,
+        problems=tuple(sorted(set(problems), key=_problem_order)),
+        relations=relations,
+        orgs=orgs,
+        works_at=works_at,
+        daily_notes=sum(1 for n in notes if n.daily is not None and n.path not in person_notes),
+    )
+
+
+_Links = tuple[tuple[tuple[str, str, str], ...], tuple[Mentioned, ...],
+               dict[str, tuple[str, str | None]], tuple[tuple[str, str], ...]]
+
+
+def _links(by_path: dict[str, tuple[Note, _Contribution]]) -> _Links:
+    """The relations, people without a note, and organisations of all notes, merged."""
+    mentioned: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    relations: set[tuple[str, str, str]] = set()
+    orgs: dict[str, tuple[str, str | None]] = {}
+    works_at: set[tuple[str, str]] = set()
+    for path, (_, part) in by_path.items():
+        relations.update(part.relations)
+        for name_key, name in part.mentions:
+            mentioned[name_key][name].add(path)
+        for org_key, name, org_path in part.orgs:
+            first = orgs.get(org_key)
+            if first is None or (first[1] is None and org_path):  # a note's name beats plain text
+                orgs[org_key] = (name, org_path)
+            works_at.add((path, org_key))
+    mentioned_people = tuple(
+        Mentioned(_spelling(spellings), tuple(sorted(set().union(*spellings.values()))))
+        for _, spellings in sorted(mentioned.items())
+    )
+    return (tuple(sorted(relations)), mentioned_people, dict(sorted(orgs.items())),
+            tuple(sorted(works_at)))
+
+
+def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
+                    ) -> tuple[set[str], bool]:
+    """Update which notes hold each person's contacts. Return the people whose contacts or own
+    note changed since the build before (everyone, after a reset), and whether any note's
+    relations, mentions or organisations changed."""
+    affected: set[str] = set()
+    links_changed = False
+    for path in set(memo.by_path) | set(by_path):
+        old, new = memo.by_path.get(path), by_path.get(path)
+        if old is not None and new is not None and old[1] is new[1]:
+            continue
+        affected.add(path)
+        links_changed = links_changed or old is None or new is None or (
+            (old[1].relations, old[1].mentions, old[1].orgs)
+            != (new[1].relations, new[1].mentions, new[1].orgs))
+        for person in old[1].contacts if old is not None else ():
+            memo.touching[person].discard(path)
+            affected.add(person)
+        for person in new[1].contacts if new is not None else ():
+            memo.touching[person].add(path)
+            affected.add(person)
+    return affected, links_changed
+
+
+def _gather(person: str, sources: Iterable[str],
+            by_path: dict[str, tuple[Note, _Contribution]]) -> list[Interaction]:
+    """Every interaction with `person` that the notes in `sources` hold."""
+    return [interaction for source in sources
+            for interaction in by_path[source][1].contacts.get(person, ())]
+
+
+def _person(note: Note, contacts: list[Interaction]) -> Person:
+    return Person(note.name, note.path, note.fields,
+                  tuple(sorted(contacts, key=_interaction_order)), note.tasks)
+
+
+_interaction_order = operator.attrgetter("day", "source", "line")
+
+
+def _spelling(spellings: dict[str, set[str]]) -> str:
+    """The spelling used by the most notes; ties go to the first in sorted order."""
+    counts = Counter({name: len(paths) for name, paths in spellings.items()})
+    return min(counts, key=lambda name: (-counts[name], name))
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
+    return (problem.path, problem.line or 0, problem.message, problem.hint)
+
+
+def find_person(index: VaultIndex, name: str) -> Person:
+    """The person `name` means, resolved like a link: note name or path, then alias, ignoring case
+    and Unicode normalisation. An unknown or ambiguous name is an error listing the candidates."""
+    wanted = key(name.strip()).removesuffix(".md")
+    by_name = [p for p in index.people if key(p.name) == wanted
+               or key(p.path.removesuffix(".md")) == wanted
+               or key(p.path.removesuffix(".md")).endswith("/" + wanted)]
+    found = by_name or [p for p in index.people if wanted in {key(a) for a in p.fields.aliases}]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise VaultnetError(f'"{name}" could be {len(found)} people: '
+                            + ", ".join(f"{p.name} ({p.path})" for p in found)
+                            + ". Name the note by its path, such as "
+                            + f'"{found[0].path.removesuffix(".md")}".')
+    names = {key(p.name): p for p in index.people}
+    close = [names[k] for k in difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)]
+    close += [p for p in index.people if wanted and wanted in key(p.name) and p not in close]
+    hint = ("; did you mean " + ", ".join(f"{p.name} ({p.path})" for p in close[:5]) + "?"
+            if close else f"; there are {len(index.people)} person notes, none with that name "
+            "or alias")
+    raise VaultnetError(f'no person called "{name}"{hint}')

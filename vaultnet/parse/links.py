@@ -1,0 +1,105 @@
+"""Wikilinks and tags as Obsidian reads them."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from vaultnet.base.model import Link
+from vaultnet.base.text import nfc
+
+_NO_TAGS: frozenset[str] = frozenset()
+_BACKTICKS = re.compile(r"`+")
+WIKILINK = re.compile(r"!?\[\[([^\[\]\r\n]+?)\]\]")
+_TAG = re.compile(r"(?<![^\s(])#([\w/\-]*[^\W\d][\w/\-]*)")
+_ATTACHMENT = re.compile(
+    r"\.(?:png|jpe?g|gif|svg|webp|bmp|pdf|canvas|base|mp3|mp4|m4a|wav|webm|ogg|mov|excalidraw)$",
+    re.IGNORECASE,
+)
+
+
+def clean(text: str) -> str:
+    """Text from a field: NFC, inner white space collapsed."""
+    return _clean(text) if len(text) < 256 else " ".join(nfc(text).split())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _clean(text: str) -> str:
+    return " ".join(nfc(text).split())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def link_target(inner: str) -> str | None:
+    """The note a link's inner text points at, or None for same-note links and attachments."""
+    target = inner.split("|", 1)[0].removesuffix("\\")  # `\|` escapes the pipe inside tables
+    target = target.split("#", 1)[0].strip()
+    if target.lower().endswith(".md"):
+        target = target[:-3]
+    target = target.strip().strip("/")
+    if not target or _ATTACHMENT.search(target):
+        return None
+    return nfc(target)
+
+
+def without_code(text: str) -> str:
+    """Text with inline code spans blanked (same length): Obsidian makes no links in code.
+
+    A span opens at a run of backticks and closes at the next run of the same length on the same
+    line, as in CommonMark; one pass over the runs, so no input makes it slow.
+    """
+    if "`" not in text:
+        return text
+    spans = []
+    open_at: dict[int, int] = {}  # run length: start of the unclosed run, on the current line
+    line_start = 0
+    for run in _BACKTICKS.finditer(text):
+        if text.rfind("\n", line_start, run.start()) >= 0:
+            open_at, line_start = {}, run.start()
+        length = len(run[0])
+        if length in open_at:
+            spans.append((open_at.pop(length), run.end()))
+            open_at = {n: at for n, at in open_at.items() if at < spans[-1][0]}
+        else:
+            open_at[length] = run.start()
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        pieces += [text[last:start], " " * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def find_links(text: str, line: int) -> tuple[Link, ...]:
+    """Every wikilink in one line of text."""
+    if "[[" not in text:
+        return ()
+    targets = (link_target(inner) for inner in WIKILINK.findall(without_code(text)))
+    return tuple(Link(target, line) for target in targets if target is not None)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def value_links(value: str) -> tuple[Link, ...]:
+    """A frontmatter value read as links: every `[[Name]]` in it, else the value as a plain name.
+
+    Their lines are left as 0, for the caller to fill in.
+    """
+    if "[[" in value:
+        return find_links(value, 0)
+    target = link_target(value.strip())
+    return (Link(target, 0, plain=True),) if target else ()
+
+
+def find_tags(text: str) -> frozenset[str]:
+    """The tags on a line, lower-cased and without `#`."""
+    if "#" not in text:
+        return _NO_TAGS
+    return _tag_set(tuple(_TAG.findall(without_code(text))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tag_set(tags: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(tag.lower() for tag in tags)

@@ -1,0 +1,390 @@
+"""Parse one note: frontmatter fields, dated entries, tasks and links, as plain values.
+
+`parse_note` is pure: it takes the note's path and text and returns a `Note`; it never reads the disk
+or the clock. What is wrong becomes a Problem with the line, and the rest of the note is still used.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import reprlib
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from vaultnet.base.dates import BadDate, iso_date, parse_birthday, parse_cadence, parse_date
+from vaultnet.base.model import Entry, Fields, Link, Note, Problem, Task
+from vaultnet.base.text import key, nfc
+from vaultnet.parse.frontmatter import FIELD_LINE, Frontmatter, split_frontmatter
+from vaultnet.parse.links import (
+    WIKILINK,
+    clean,
+    find_links,
+    find_tags,
+    link_target,
+    value_links,
+    without_code,
+)
+
+# Aliases used by other Obsidian contact setups, compared without case, `_`, `-` or spaces.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "type": ("type",),
+    "tags": ("tags", "tag"),
+    "aliases": ("aliases", "alias"),
+    "role": ("role",),
+    "status": ("status",),
+    "orgs": ("org", "company", "organisation", "organization"),
+    "topics": ("topics", "interests"),
+    "knows": ("knows",),
+    "met_via": ("metvia",),
+    "cadence": ("cadence",),
+    "last_contact": ("lastcontact", "lastchat"),
+    "birthday": ("birthday", "bday"),
+    "offers": ("offers",),
+    "needs": ("needs",),
+    "goals": ("goals",),
+    "story": ("story",),
+    "emails": ("email", "emails", "mail"),
+}
+_ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
+_ALIAS_RANK = {alias: rank for aliases in FIELD_ALIASES.values()
+               for rank, alias in enumerate(aliases)}
+_KEY_NOISE = re.compile(r"[\s_\-]+")
+
+_ISO = r"(\d{4}-\d{2}-\d{2})"
+_DATED_LINE = re.compile(
+    r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+(?!\[[^\]]?\][ \t])|#{1,6}[ \t]+)"
+    r"(?:\[\[(?:[^\]|\r\n]*/)?" + _ISO + r"(?:\|[^\]\r\n]*)?\]\]|" + _ISO + r")(?![\d])"
+    r"[ \t]*[:—–-]?[ \t]*([^\r\n]*)",
+    re.MULTILINE,
+)
+_TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.MULTILINE)
+_DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:?[ \t]*)" + _ISO + r"\)?")
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_DAILY_NAME = re.compile(_ISO)
+
+
+def field_key(raw_key: str) -> str:
+    """A frontmatter key as compared: without case, `_`, `-` or spaces (`Last-Contact` is
+    `lastcontact`)."""
+    return _KEY_NOISE.sub("", raw_key.casefold())
+
+
+@functools.lru_cache(maxsize=4096)
+def field_of(raw_key: str) -> tuple[str, int] | None:
+    """The field a frontmatter key names, and its alias's rank; None for other keys."""
+    alias = field_key(raw_key)
+    name = _ALIAS_TO_FIELD.get(alias)
+    return None if name is None else (name, _ALIAS_RANK[alias])
+
+
+class _Fields:
+    """Reads typed fields out of raw frontmatter, collecting a problem for each bad value."""
+
+    def __init__(self, front: Frontmatter, path: str) -> None:
+        self.front = front
+        self.path = path
+        self.problems: list[Problem] = []
+        chosen: dict[str, tuple[int, str]] = {}
+        for raw_key in front.meta:
+            known = field_of(raw_key)
+            if known is None:
+                continue
+            name, rank = known
+            if name not in chosen or rank < chosen[name][0]:
+                chosen[name] = (rank, raw_key)
+        self.keys = {name: raw_key for name, (_, raw_key) in chosen.items()}
+        self._lines: dict[str, int] | None = None
+
+    def line(self, name: str) -> int:
+        """The line of a field's key, found once per note by one scan of the YAML."""
+        if self._lines is None:
+            self._lines = {}
+            counter = _Lines(self.front.yaml, self.front.yaml_line)
+            for match in FIELD_LINE.finditer(self.front.yaml):
+                self._lines.setdefault(match[1].strip("\"'"), counter.at(match.start()))
+        return self._lines.get(self.keys[name], self.front.yaml_line)
+
+    def problem(self, name: str, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.path, self.line(name), message, hint))
+
+    def get(self, name: str) -> Any:
+        raw_key = self.keys.get(name)
+        return None if raw_key is None else self.front.meta[raw_key]
+
+    def text(self, name: str) -> str | None:
+        value = self.get(name)
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if value is None or value == "":
+            return None
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return clean(str(value))
+        self.problem(name, f"`{self.keys[name]}` should be a single word or phrase, "
+                     f"not {_describe(value)}", f"write `{self.keys[name]}: some text`")
+        return None
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        value = self.get(name)
+        if value is None or value == "":
+            return ()
+        items = value if type(value) is list else (value,)
+        out = []
+        for item in items:
+            if isinstance(item, list):
+                item = _unquoted_link(item)
+            if isinstance(item, str | int | float) and not isinstance(item, bool):
+                text = clean(str(item))
+                if text:
+                    out.append(text)
+            elif item is not None:
+                self.problem(name, f"`{self.keys[name]}` should list text, but has "
+                             f"{_describe(item)}", f"write `{self.keys[name]}: [first, second]`")
+        return tuple(out)
+
+    def links(self, name: str) -> tuple[Link, ...]:
+        texts = self.texts(name)
+        line = self.line(name) if texts else 0
+        return tuple(Link(link.target, line, link.plain) for text in texts
+                     for link in value_links(text))
+
+    def parsed(self, name: str, parse: Callable[[Any], Any], what: str, example: str) -> Any:
+        value = self.get(name)
+        if value is None or value == "":
+            return None
+        try:
+            result = parse(value)
+        except BadDate as err:
+            self.problem(name, f"`{self.keys[name]}`: {err}", f"write a real date, such as {example}")
+            return None
+        if result is None:
+            self.problem(name, f"`{self.keys[name]}` is not {what}: {reprlib.repr(value)}",
+                         f"write it like {example}")
+        return result
+
+
+def _unquoted_link(item: list[Any]) -> object:
+    """YAML reads an unquoted `[[X]]` as a nested list: give it back as the link it was."""
+    if len(item) == 1 and isinstance(item[0], list) and len(item[0]) == 1:
+        item = item[0]
+    if len(item) == 1 and isinstance(item[0], str):
+        return f"[[{item[0]}]]"
+    return item
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    return type(value).__name__
+
+
+def _plain_topic(text: str) -> str:
+    match = WIKILINK.fullmatch(text)
+    if match:
+        text = link_target(match[1]) or ""
+    return " ".join(text.lstrip("#").split())
+
+
+def _word(f: _Fields, name: str) -> str | None:
+    text = f.text(name)
+    return text.casefold() if text else None
+
+
+def _names(f: _Fields, name: str) -> tuple[str, ...]:
+    return tuple(n for n in (_plain_topic(t) for t in f.texts(name)) if n)
+
+
+def _tags(f: _Fields, name: str) -> tuple[str, ...]:
+    return tuple(sorted({tag.lstrip("#").casefold() for value in f.texts(name)
+                         for tag in value.replace(",", " ").split()}))
+
+
+# How to read each field: (attribute, reader) pairs, by field name.
+_READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
+    "type": lambda f, n: {"type": _word(f, n)},
+    "role": lambda f, n: {"role": _word(f, n)},
+    "status": lambda f, n: {"status": _word(f, n)},
+    "tags": lambda f, n: {"tags": _tags(f, n)},
+    "aliases": lambda f, n: {"aliases": _names(f, n)},
+    "topics": lambda f, n: {"topics": _names(f, n)},
+    "orgs": lambda f, n: _orgs(f.texts(n), f.line(n)),
+    "knows": lambda f, n: {"knows": f.links(n)},
+    "met_via": lambda f, n: {"met_via": f.links(n)},
+    "cadence": lambda f, n: {"cadence_days": f.parsed(n, parse_cadence, "a cadence",
+                                                        "30d, 2w, 3m or monthly")},
+    "last_contact": lambda f, n: {"last_contact": f.parsed(n, parse_date, "a date",
+                                                            "2026-10-01")},
+    "birthday": lambda f, n: {"birthday": f.parsed(n, parse_birthday, "a birthday",
+                                                    "1980-04-12 or --04-12")},
+    "offers": lambda f, n: {"offers": f.texts(n)},
+    "needs": lambda f, n: {"needs": f.texts(n)},
+    "goals": lambda f, n: {"goals": f.texts(n)},
+    "story": lambda f, n: {"story": f.text(n)},
+    "emails": lambda f, n: {"emails": tuple(e.strip() for e in f.texts(n) if e.strip())},
+}
+assert set(_READERS) == set(FIELD_ALIASES)
+_NO_FIELDS = Fields()
+
+
+def _orgs(texts: tuple[str, ...], line: int) -> dict[str, Any]:
+    """Organisations: wikilinks to notes, and plain names."""
+    orgs, links = [], []
+    for text in texts:
+        found = value_links(text) if "[[" in text else ()
+        links += [Link(link.target, line) for link in found]
+        if not found:
+            orgs.append(text)
+    return {"orgs": tuple(orgs), "org_links": tuple(links)}
+
+
+def read_fields(front: Frontmatter, path: str) -> tuple[Fields, list[Problem]]:
+    """The fields vaultnet understands, checked; one problem for each value it cannot use."""
+    if not front.meta:
+        return _NO_FIELDS, []
+    f = _Fields(front, path)
+    values: dict[str, Any] = {}
+    for name in f.keys:
+        try:
+            values.update(_READERS[name](f, name))
+        except RecursionError:
+            f.problem(name, f"`{f.keys[name]}` is nested too deeply", "flatten it")
+    return Fields(**values), f.problems
+
+
+def blank_code(body: str) -> str:
+    """Code blocks hold no links or log entries: blank their lines, keeping the line count.
+
+    As in CommonMark, a fence is closed only by a fence of the same character at least as long,
+    and a fence never closed runs to the end of the note.
+    """
+    if "```" not in body and "~~~" not in body:
+        return body
+    lines = body.split("\n")
+    fence = ""
+    for number, line in enumerate(lines):
+        found = _FENCE.match(line)
+        if not fence:
+            if found and not (found[1][0] == "`" and "`" in line[found.end():]):
+                fence = found[1]
+        elif found and found[1][0] == fence[0] and len(found[1]) >= len(fence) \
+                and not line[found.end():].strip():
+            fence = ""
+        else:
+            lines[number] = ""
+    return "\n".join(lines)
+
+
+class _Lines:
+    """Line numbers of increasing positions in a text, counted once."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text, self.pos, self.line = text, 0, first_line
+
+    def at(self, pos: int) -> int:
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
+
+
+def _entries(body: str, first_line: int, path: str, problems: list[Problem]) -> list[Entry]:
+    entries = []
+    pos, line = 0, first_line
+    for match in _DATED_LINE.finditer(body):
+        line += body.count("\n", pos, match.start())
+        pos = match.start()
+        try:
+            day = iso_date(match[1] or match[2])
+        except BadDate as err:
+            problems.append(Problem(path, line, f"log entry date {err}",
+                                    "write a real date as YYYY-MM-DD"))
+            continue
+        text = match[3].strip()
+        entries.append(Entry(day, text, find_tags(text), find_links(text, line), line))
+    return entries
+
+
+def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
+    entries = []
+    for number, text in enumerate(body.split("\n"), start=first_line):
+        if "[[" in text:
+            links = find_links(text, number)
+            if links:
+                text = text.strip()
+                entries.append(Entry(day, text, find_tags(text), links, number))
+    return entries
+
+
+def _tasks(body: str, first_line: int, path: str, problems: list[Problem]) -> list[Task]:
+    tasks = []
+    lines = _Lines(body, first_line)
+    for match in _TASK.finditer(body):
+        line = lines.at(match.start())
+        mark, text = match[1], match[2]
+        due = None
+        found = _DUE.search(text)
+        if found:
+            try:
+                due = iso_date(found[1])
+            except BadDate as err:
+                problems.append(Problem(path, line, f"task due date {err}",
+                                        "write a real date as YYYY-MM-DD"))
+            text = (text[:found.start()] + text[found.end():])
+        tasks.append(Task(" ".join(text.split()), mark not in " /", due, line))
+    return tasks
+
+
+def _all_links(body: str, first_line: int) -> list[Link]:
+    links = []
+    lines = _Lines(body, first_line)
+    for match in WIKILINK.finditer(without_code(body)):
+        target = link_target(match[1])
+        if target is not None:
+            links.append(Link(target, lines.at(match.start())))
+    return links
+
+
+def is_in_folder(path: str, folder: str) -> bool:
+    """Whether a vault path is inside a folder, ignoring case and Unicode normalisation."""
+    return bool(folder) and nfc(path).casefold().startswith(key(folder) + "/")
+
+
+def note_name(path: str) -> str:
+    """A note's name, as links use it: the file name without `.md` (in any case)."""
+    name = path.rpartition("/")[2]
+    return name[:-3] if name.lower().endswith(".md") else name
+
+
+def parse_note(path: str, text: str, people_folder: str) -> Note:
+    """Parse one note's text; `path` is vault-relative and only used to name it and its folder."""
+    name = note_name(path)
+    front = split_frontmatter(text, path)
+    fields, field_problems = read_fields(front, path)
+    problems = [*front.problems, *field_problems]
+    daily = None
+    if _DAILY_NAME.fullmatch(name):
+        try:
+            daily = iso_date(name)
+        except BadDate as err:
+            problems.append(Problem(path, None, f"daily note name {err}",
+                                    "rename the note to a real date"))
+    is_person = fields.type == "person" or "person" in fields.tags or (
+        fields.type is None and daily is None and is_in_folder(path, people_folder))
+    body = blank_code(front.body)
+    entries: list[Entry] = []
+    tasks: list[Task] = []
+    links: list[Link] = []
+    if is_person:
+        entries = _entries(body, front.body_line, path, problems)
+        tasks = _tasks(body, front.body_line, path, problems)
+        links = _all_links(body, front.body_line)
+    elif daily is not None:
+        entries = _daily_entries(body, front.body_line, daily)
+    if is_person and fields.type != "person":
+        fields = replace(fields, type="person")
+    return Note(path, name, fields, tuple(links), tuple(entries), tuple(tasks), daily,
+                problems=tuple(problems))

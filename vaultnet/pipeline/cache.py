@@ -1,0 +1,330 @@
+"""The parse cache: what the last `vaultnet sync` of a vault read, kept outside the vault.
+
+Where: `$XDG_CACHE_HOME/vaultnet/` (else `~/.cache/vaultnet/`), one file per vault named by a digest
+of the vault's real path; never inside the vault, where a sync client would copy it between devices.
+
+What it holds:
+
+- the state of the last sync: the signature of every note (modification and change times, size,
+  inode), of every file in the output folder, the day, the settings, and the summary it printed.
+  When none of that differs, a sync has nothing to do: it says what it said then and writes nothing;
+- every note as it was parsed, with the signature it was read under: a note whose signature has not
+  changed is neither read nor parsed again;
+- the slow half of the communities and bridges, under a digest of the ties they were worked out
+  from, reused when the ties are the same (see `vaultnet.field.Shape`).
+
+Trust: the file opens with a header naming its format, the vault and a SHA-256 of each part; a file
+that does not match (another version of vaultnet, another vault, a torn or damaged file) is thrown
+away, never used, and never makes a sync fail. It is read with an unpickler that knows vaultnet's
+value types and dates only, so a crafted file cannot run code. A note changed in the two seconds
+before the cache is written could change again within the same tick of the file system's clock
+without changing its signature; such a note is kept untrusted and read again next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import io
+import json
+import os
+import pickle
+import stat
+import sys
+import time
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import vaultnet
+from vaultnet.base.model import Note, Problem
+from vaultnet.base.settings import Settings, load_settings, skipped, template_folders
+from vaultnet.pipeline.summary import Summary, summary_dict
+from vaultnet.read.vault import walk_vault
+from vaultnet.write.files import Signature, signature, signature_of, unsafe_folder
+from vaultnet.write.generated import WriteReport
+
+FORMAT = "vaultnet-cache 4"
+NOTES_PER_CHUNK = 1000
+RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
+_now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
+
+_ALLOWED = {
+    ("datetime", "date"),
+    *(("vaultnet.base.model", name) for name in (
+        "Problem", "Link", "Entry", "Task", "Birthday", "Fields", "Note")),
+    ("vaultnet.pipeline.summary", "Summary"),
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    """Builds vaultnet's values and dates, and nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a vaultnet cache")
+        return super().find_class(module, name)
+
+
+def _loads(data: bytes) -> Any:
+    return _Unpickler(io.BytesIO(data)).load()
+
+
+def cache_folder(environ: Mapping[str, str] = os.environ) -> Path:
+    base = environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base and os.path.isabs(base) else Path.home() / ".cache") / "vaultnet"
+
+
+# What the cached values depend on besides vaultnet: the YAML parser the notes were read with, and
+# networkx, whose communities are kept. (Found without importing them: a sync with nothing to do
+# never needs them.)
+DEPENDENCIES = ("yaml", "frontmatter", "networkx")
+
+
+def code_key() -> str:
+    """What the cached values depend on in code: vaultnet's version and its modules' files, and
+    the files of the libraries it reads and works with (an upgrade rewrites them)."""
+    package = Path(vaultnet.__file__).parent
+    parts = [vaultnet.__version__, f"{sys.version_info[0]}.{sys.version_info[1]}"]
+    files = [(module.relative_to(package).as_posix(), str(module))
+             for module in sorted(package.rglob("*.py"))]
+    for name in DEPENDENCIES:
+        with contextlib.suppress(ImportError, ValueError):
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.origin:
+                files.append((name, spec.origin))
+    for name, path in files:
+        with contextlib.suppress(OSError):
+            info = os.stat(path)
+            parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def settings_key(root: Path, settings: Settings) -> str:
+    """What the notes' parsing and the sync's output depend on in the vault's settings."""
+    return repr((settings, template_folders(root)))
+
+
+@dataclass
+class State:
+    """The last sync: its inputs' signatures, its outputs' signatures, and what it printed."""
+
+    settings: str
+    today: date
+    clean: bool  # it wrote everything it meant to, and nothing was in the way or unreadable
+    files: dict[str, Signature | None]  # every note walked, None when not to be trusted
+    walk_problems: list[Problem]  # what the walk found wrong (symlinks leading out, …)
+    outputs: dict[str, Signature]  # every file in the output folder after the sync
+    generated: list[str]  # the generated notes, for the report of a sync with nothing to do
+    summary: Summary
+    shape: object = None  # the communities and bridges worked out (vaultnet.field.Shape.as_tuple)
+
+
+class Stored:
+    """A cache file that passed its checks; its notes are unpickled only if asked for."""
+
+    def __init__(self, state: State, notes: bytes, notes_sha256: str, chunks: int) -> None:
+        self.state = state
+        self._notes = notes
+        self._sha256 = notes_sha256
+        self._chunks = chunks
+        # Each chunk as unpickled, with its bytes: saved again as they are while it holds the
+        # very same notes (see `ParseCache.save`).
+        self.pieces: list[tuple[dict[str, tuple[Signature, Note]], bytes]] = []
+
+    def notes(self) -> dict[str, tuple[Signature, Note]]:
+        """The notes as parsed (checked only now: a sync with nothing to do never needs them)."""
+        self.pieces = []
+        if hashlib.sha256(self._notes).hexdigest() != self._sha256:
+            return {}  # a damaged part: read every note again
+        found: dict[str, tuple[Signature, Note]] = {}
+        pieces = []
+        try:
+            stream = io.BytesIO(self._notes)
+            for _ in range(self._chunks):
+                start = stream.tell()
+                chunk = _Unpickler(stream).load()
+                if not isinstance(chunk, dict):
+                    return {}
+                found.update(chunk)
+                pieces.append((chunk, self._notes[start:stream.tell()]))
+        except Exception:
+            return {}
+        self.pieces = pieces
+        return found
+
+
+class ParseCache:
+    """The cache file of one vault."""
+
+    def __init__(self, root: Path, folder: Path | None = None) -> None:
+        self.vault = os.path.realpath(root)
+        folder = folder if folder is not None else cache_folder()
+        name = hashlib.sha256(self.vault.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        self.path: Path | None = folder / f"{name}.cache"
+        real_folder = os.path.realpath(folder)
+        if real_folder == self.vault or real_folder.startswith(self.vault.rstrip(os.sep) + os.sep):
+            self.path = None  # never inside the vault
+
+    def load(self, code: str) -> Stored | None:
+        """The cache, if it is whole, of this version of vaultnet and of this vault."""
+        if self.path is None:
+            return None
+        try:
+            with open(self.path, "rb") as stream:
+                header = json.loads(stream.readline())
+                if header.get("format") != FORMAT or header.get("code") != code \
+                        or header.get("vault") != self.vault:
+                    return None
+                state_bytes = stream.read(int(header["state_bytes"]))
+                notes_bytes = stream.read(int(header["notes_bytes"]))
+            if hashlib.sha256(state_bytes).hexdigest() != header["state_sha256"] or \
+                    len(notes_bytes) != int(header["notes_bytes"]):
+                return None
+            state = _loads(state_bytes)
+            if not isinstance(state, dict):
+                return None
+            return Stored(State(**state), notes_bytes, str(header["notes_sha256"]),
+                          int(header["notes_chunks"]))
+        except Exception:  # missing, unreadable, foreign or damaged: as if there were none
+            return None
+
+    def save(self, code: str, state: State, notes: Mapping[str, tuple[Signature | None, Note]],
+             now_ns: int | None = None, before: Stored | None = None) -> None:
+        """Write the cache (whole or not at all); a failure only costs speed next time.
+
+        `before` is the cache this sync started from: a chunk of it that holds exactly the notes
+        (the same objects) a chunk would hold now is written as the bytes it was read from.
+        """
+        if self.path is None:
+            return
+        now_ns = _now_ns() if now_ns is None else now_ns
+        trusted: dict[str, tuple[Signature, Note]] = {
+            path: (sig, note) for path, (sig, note) in notes.items()
+            if sig is not None and now_ns - sig[0] > RACY_NS and now_ns - sig[1] > RACY_NS
+            and (note.readable or not any(p.transient for p in note.problems))}
+        files = {path: (sig if path in trusted else None) for path, sig in state.files.items()}
+        state_bytes = pickle.dumps({**state.__dict__, "files": files}, protocol=5)
+        # The notes in chunks, one pickle each: pickling keeps a table of every object it has
+        # seen, and on a large vault one table for all notes would weigh hundreds of megabytes.
+        grouped = _chunks(trusted)
+        pieces = before.pieces if before is not None and len(before.pieces) == len(grouped) else []
+        chunks: list[bytes] = []
+        for i, group in enumerate(grouped):
+            if pieces and _same(group, pieces[i][0]):
+                chunks.append(pieces[i][1])  # the very notes it was read with: its bytes again
+            else:
+                chunks.append(pickle.dumps(group, protocol=5))
+        digest = hashlib.sha256()
+        for chunk in chunks:
+            digest.update(chunk)
+        header = {"format": FORMAT, "code": code, "vault": self.vault,
+                  "state_bytes": len(state_bytes), "notes_bytes": sum(map(len, chunks)),
+                  "notes_chunks": len(chunks),
+                  "state_sha256": hashlib.sha256(state_bytes).hexdigest(),
+                  "notes_sha256": digest.hexdigest()}
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as stream:
+                    stream.write(json.dumps(header).encode() + b"\n")
+                    stream.write(state_bytes)
+                    for chunk in chunks:
+                        stream.write(chunk)
+                os.replace(tmp, self.path)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+
+def _chunks(notes: Mapping[str, tuple[Signature, Note]]) -> list[dict[str, tuple[Signature, Note]]]:
+    """The notes in chunks of about NOTES_PER_CHUNK, each note's chunk chosen by its path alone,
+    so that a change to one note leaves every other chunk as it was."""
+    count = 1
+    while count * NOTES_PER_CHUNK < len(notes):
+        count *= 2
+    chunks: list[dict[str, tuple[Signature, Note]]] = [{} for _ in range(count)]
+    for path in sorted(notes):
+        chunks[zlib.crc32(path.encode("utf-8", "surrogateescape")) % count][path] = notes[path]
+    return chunks
+
+
+def _same(chunk: Mapping[str, tuple[Signature, Note]],
+          before: Mapping[str, tuple[Signature, Note]]) -> bool:
+    """Whether two chunks hold the same notes: the very objects, under the same signatures."""
+    return len(chunk) == len(before) and all(
+        (now := chunk.get(path)) is not None and now[1] is note and now[0] == sig
+        for path, (sig, note) in before.items())
+
+
+def output_signatures(root: Path, output_folder: str) -> dict[str, Signature]:
+    """Every file under the output folder (not following symlinks), by vault path."""
+    found: dict[str, Signature] = {}
+    base = os.path.join(root, *output_folder.split("/"))
+    for folder, dirs, names in os.walk(base):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            with contextlib.suppress(OSError):
+                info = os.lstat(path)
+                if stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode):
+                    rel = os.path.relpath(path, root).replace(os.sep, "/")
+                    found[rel] = signature_of(info)
+    return found
+
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A sync that found nothing changed since the last one: the cache says what it said then."""
+
+    summary: Summary
+    writes: WriteReport
+    dry_run: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return summary_dict(self.summary, self.writes, self.dry_run)
+
+
+@dataclass
+class Lookup:
+    """The cache of a vault, looked at for a sync on `today`."""
+
+    cache: ParseCache
+    code: str
+    settings: Settings
+    stored: Stored | None  # None: nothing usable (none, damaged, foreign, other settings)
+    unchanged: Unchanged | None  # the answer, when nothing changed since the last sync
+
+
+def look(root: Path, today: date, dry_run: bool = False, cache: ParseCache | None = None,
+         answer: bool = True) -> Lookup:
+    """Look at the cache of `root`: what can be reused, and (with `answer`) is there anything to
+    do at all?
+
+    Cheap on purpose (no networkx, no parsing): a walk of the vault comparing every note's
+    signature, and a look at every file of the output folder.
+    """
+    cache = cache if cache is not None else ParseCache(root)
+    settings = load_settings(root)
+    code = code_key()
+    stored = cache.load(code)
+    if stored is None or stored.state.settings != settings_key(root, settings):
+        return Lookup(cache, code, settings, None, None)
+    state = stored.state
+    if not answer or not state.clean or state.today != today or \
+            unsafe_folder(os.path.realpath(root), settings.output_folder) is not None:
+        return Lookup(cache, code, settings, stored, None)  # (a symlinked output: let sync say)
+    files, problems = walk_vault(root, skipped(root, settings))
+    if problems == state.walk_problems and \
+            {f.path: signature(f.disk) for f in files} == state.files and \
+            output_signatures(root, settings.output_folder) == state.outputs:
+        unchanged = Unchanged(state.summary, WriteReport(unchanged=list(state.generated)), dry_run)
+        return Lookup(cache, code, settings, stored, unchanged)
+    return Lookup(cache, code, settings, stored, None)

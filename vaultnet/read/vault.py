@@ -1,0 +1,168 @@
+"""Read the vault: walk its folders and read each note's text, bounded and safely.
+
+The walk skips dot-folders (`.obsidian`, `.trash`, `.git`), the output folder, ignored folders and
+sync-tool debris; it never follows a symlink out of the vault and never loops. Reading refuses what
+is not a regular file, what is too large, binary, or not UTF-8, each with a Problem.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from vaultnet.base.model import Problem
+from vaultnet.base.text import key, nfc
+
+_DEBRIS = (".sync-conflict-", "___jb_tmp___", "___jb_old___")
+
+
+@dataclass(frozen=True)
+class NoteFile:
+    """A Markdown file found by the walk: its vault-relative path and where it is on disk."""
+
+    path: str
+    disk: str
+
+
+def _is_debris(name: str) -> bool:
+    return any(marker in name for marker in _DEBRIS)
+
+
+def is_skipped_name(name: str) -> bool:
+    """Whether the walk leaves out a file or folder of this name, wherever it is."""
+    return name.startswith(".") or _is_debris(name) or name.endswith("~") or name == "lost+found"
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def walk_vault(vault: Path, skip: tuple[str, ...]) -> tuple[list[NoteFile], list[Problem]]:
+    """Every note in the vault, sorted by path; `skip` are folders and notes (vault-relative)
+    left out."""
+    root = os.path.realpath(vault)
+    skip_keys = {key(folder) for folder in skip}
+    files: list[NoteFile] = []
+    problems: list[Problem] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    stack: list[tuple[str, str]] = [(root, "")]
+    while stack:
+        disk, rel = stack.pop()
+        try:
+            info = os.stat(disk)
+            if (info.st_dev, info.st_ino) in seen_dirs:
+                continue  # a symlink loop, or a folder linked twice
+            seen_dirs.add((info.st_dev, info.st_ino))
+            with os.scandir(disk) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as err:
+            problems.append(Problem(rel or ".", None, f"cannot read this folder ({err.strerror})",
+                                    "check its permissions", transient=_transient(err)))
+            continue
+        subfolders = []
+        for entry in entries:
+            name = nfc(entry.name)
+            if name.startswith(".") and name.endswith(".md.icloud"):
+                # iCloud evicted this note to the cloud: it exists, it is only not here now.
+                problems.append(Problem(f"{rel}/{name[1:-7]}" if rel else name[1:-7], None,
+                                        "is in iCloud only, not on this device", "open it once "
+                                        "to download it", transient=True))
+                continue
+            if is_skipped_name(name):
+                continue
+            child = f"{rel}/{name}" if rel else name
+            try:
+                child.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = child.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                problems.append(Problem(shown, None, "has a name that is not valid UTF-8; not "
+                                        "read", "rename it"))
+                continue
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir()  # follows a symlink
+            except OSError:
+                continue
+            if key(child) in skip_keys:
+                continue
+            if not is_dir and not name.lower().endswith(".md"):
+                continue
+            if is_link and not _inside(os.path.realpath(entry.path), root):
+                problems.append(Problem(child, None, "is a symlink that leads outside the vault; "
+                                        "not followed", "move what it points to into the vault"))
+                continue
+            if is_dir:
+                subfolders.append((entry.path, child))
+            else:
+                files.append(NoteFile(child, entry.path))
+        stack.extend(reversed(subfolders))
+    files.sort(key=lambda f: f.path)
+    unique: list[NoteFile] = []
+    for file in files:
+        if unique and unique[-1].path == file.path:
+            # Two names that differ only in Unicode normalisation (NFC and NFD, say).
+            problems.append(Problem(file.path, None, "two files have this name, spelled with "
+                                    "different Unicode forms; only the first is read",
+                                    "rename one of them"))
+            continue
+        unique.append(file)
+    return unique, problems
+
+
+def read_text(note: NoteFile, max_bytes: int) -> tuple[str | None, Problem | None]:
+    """A note's text, or None and the reason it cannot be read."""
+
+    def refuse(message: str, hint: str, line: int | None = None,
+               transient: bool = False) -> tuple[None, Problem]:
+        return None, Problem(note.path, line, message, hint, transient)
+
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer.
+        fd = os.open(note.disk, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as err:
+        return refuse(f"cannot be read ({err.strerror})", "check that the file exists and "
+                      "that you may read it", transient=_transient(err))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return refuse("is not a regular file", "replace it with an ordinary Markdown file")
+        if info.st_size > max_bytes:
+            return refuse(f"is {_size(info.st_size)}, larger than the {_size(max_bytes)} vaultnet "
+                          "reads", "split it, or move it out of the vault")
+        data = os.read(fd, info.st_size + 1)
+        while len(data) <= max_bytes:  # read on to the end: the file may have grown since fstat
+            more = os.read(fd, 1 << 16)
+            if not more:
+                break
+            data += more
+    except OSError as err:
+        return refuse(f"cannot be read ({err.strerror})", "check the disk and try again",
+                      transient=_transient(err))
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        return refuse(f"is larger than the {_size(max_bytes)} vaultnet reads",
+                      "split it, or move it out of the vault")
+    if b"\x00" in data:
+        return refuse("is binary, not text (it contains NUL bytes)",
+                      "rename it so that it does not end in .md, or move it out of the vault")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        return refuse(f"is not valid UTF-8 (byte {err.start})", "save it as UTF-8 in your "
+                      "editor", line)
+    return text.removeprefix("\ufeff"), None
+
+
+def _transient(err: OSError) -> bool:
+    """A refusal that may pass (permissions, I/O), as opposed to a file that is gone."""
+    return err.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+

@@ -1,0 +1,1 @@
+"""Values into text, purely: the generated notes, the canvas, exports and terminal output."""

@@ -1,0 +1,195 @@
+"""The network and the agenda as the bytes of a file another tool reads.
+
+GraphML, GEXF and node-link JSON for graph tools (Gephi, yEd, Cytoscape, a script), JSON Canvas for
+Obsidian, iCalendar for a calendar app. Pure functions: the same graph and agenda give the same bytes
+on every run and machine, so an exported file changes only when the network does; the CLI writes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+
+import networkx as nx
+from icalendar import Calendar, Event
+from networkx.readwrite.gexf import GEXFWriter
+
+from vaultnet.base.model import Person
+from vaultnet.insight.agenda import Agenda, last_interaction
+from vaultnet.insight.communities import Community
+from vaultnet.network.graph import ORG, neighbours_of, person_node
+from vaultnet.render.canvas import render_canvas
+
+FORMATS = ("graphml", "gexf", "json", "canvas", "ics")
+
+PRODID = "-//vaultnet//vaultnet//EN"
+# XML 1.0 cannot hold these even escaped, and a reader rejects the whole file over one of them; a
+# note's name can (a Linux file name may hold any byte but "/" and NUL). They become U+FFFD.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+Scalar = str | int
+
+
+def export_bytes(fmt: str, graph: nx.Graph, agenda: Agenda,
+                 communities: tuple[Community, ...]) -> bytes:
+    """The file of the network (or, for `ics`, of the agenda) in the format `fmt`."""
+    if fmt == "graphml":
+        return graphml(graph)
+    if fmt == "gexf":
+        return gexf(graph)
+    if fmt == "json":
+        return node_link_json(graph)
+    if fmt == "canvas":
+        return render_canvas(graph, communities).encode("utf-8")
+    if fmt == "ics":
+        return ics(agenda)
+    raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+
+
+# -- graph formats -------------------------------------------------------------------------------
+
+
+def _person_fields(graph: nx.Graph, person: Person) -> dict[str, Scalar]:
+    fields = person.fields
+    # The graph's organisations, not `fields.orgs`: those leave out orgs written as [[links]].
+    orgs = [str(graph.nodes[n]["label"]) for n in neighbours_of(graph, person_node(person.path), ORG)]
+    found: dict[str, Scalar | None] = {
+        "path": person.path,
+        "role": fields.role,
+        "status": fields.status,
+        "org": "; ".join(orgs) or None,
+        "topics": "; ".join(fields.topics) or None,
+        "cadence_days": fields.cadence_days,
+        "interactions": len(person.interactions),
+    }
+    last = last_interaction(person)
+    if last is not None:
+        found["last_contact"] = last.day.isoformat()
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def _node_fields(graph: nx.Graph, node: str) -> dict[str, Scalar]:
+    data = graph.nodes[node]
+    found: dict[str, Scalar] = {"kind": str(data["kind"]), "label": str(data["label"])}
+    person = data.get("person")
+    if isinstance(person, Person):
+        found.update(_person_fields(graph, person))
+    if isinstance(data.get("path"), str):  # an organisation with a note
+        found["path"] = str(data["path"])
+    mentioned_by = data.get("mentioned_by")
+    if isinstance(mentioned_by, tuple) and mentioned_by:
+        found["mentioned_by"] = "; ".join(str(p) for p in mentioned_by)
+    return dict(sorted(found.items()))
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def plain_graph(graph: nx.Graph, text: Callable[[str], str] = _same) -> nx.Graph:
+    """A copy of the graph whose attributes are strings and numbers only, nodes and edges sorted;
+    `text` is applied to every node name and string value."""
+    plain = nx.Graph()
+    for node in sorted(graph):
+        plain.add_node(text(node), **{k: text(v) if isinstance(v, str) else v
+                                      for k, v in _node_fields(graph, node).items()})
+    # Nodes went in sorted, so each edge comes out of the copy as (smaller, larger), in order.
+    for a, b in sorted((a, b) if a <= b else (b, a) for a, b in graph.edges):
+        plain.add_edge(text(a), text(b), kinds=";".join(graph[a][b]["kinds"]))
+    return plain
+
+
+def graphml(graph: nx.Graph) -> bytes:
+    """GraphML, by networkx's own writer."""
+    out = io.BytesIO()
+    # The ElementTree writer, not `nx.write_graphml`: that is the lxml writer whenever lxml happens
+    # to be installed, which lays the file out differently, so the bytes would depend on the machine.
+    nx.write_graphml_xml(plain_graph(graph, _xml_safe), out)
+    return out.getvalue()
+
+
+def gexf(graph: nx.Graph) -> bytes:
+    """GEXF 1.2, by networkx's own writer, without the date and networkx version it stamps."""
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    # The writer fills <meta> with today's date and "NetworkX <version>" as soon as it is made and
+    # has no option to change them; both are optional in GEXF, and would change the file each day
+    # and each upgrade. Drop the date and name the creator, before the graph goes in.
+    meta = writer.xml.find("meta")
+    meta.attrib.pop("lastmodifieddate", None)
+    meta.find("creator").text = "vaultnet"
+    writer.add_graph(plain_graph(graph, _xml_safe))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def node_link_json(graph: nx.Graph) -> bytes:
+    """networkx's node-link JSON, the shape `nx.node_link_graph(data, edges="edges")` reads."""
+    data = nx.node_link_data(plain_graph(graph), edges="edges")
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+# -- the agenda as a calendar --------------------------------------------------------------------
+
+
+def _uid(*identity: str) -> str:
+    """An id that stays the same for the same item on every day, so a re-import updates it."""
+    return hashlib.sha256(json.dumps(identity).encode("utf-8")).hexdigest()[:32] + "@vaultnet"
+
+
+def _events(agenda: Agenda) -> Iterator[tuple[tuple[str, ...], date, str, str | None]]:
+    """Each due item as (identity, day, summary, description), in the agenda's order."""
+    today = agenda.today
+    for due in agenda.stay_in_touch:
+        person = due.person
+        reason = f"{person.role}: {due.reason}" if person.role else due.reason
+        yield ("stay-in-touch", person.path), today, f"Get in touch with {person.name}", reason
+    for out in agenda.outreach:
+        person = out.person
+        summary = (f"Follow up with {person.name}" if out.action == "follow-up"
+                   else f"Let outreach to {person.name} rest")
+        yield ("outreach", person.path), today, summary, out.reason
+    for promise in agenda.promises:
+        person = promise.person
+        when = f"due {promise.due.isoformat()}" + (", overdue" if promise.overdue else "")
+        yield (("promise", person.path, promise.text, promise.due.isoformat()),
+               today if promise.overdue else promise.due,
+               f"Promise to {person.name}: {promise.text}", when)
+    for birthday in agenda.birthdays:
+        person = birthday.person
+        turns = f" (turns {birthday.turns})" if birthday.turns else ""
+        yield (("birthday", person.path, birthday.date.strftime("%m-%d")), birthday.date,
+               f"{person.name}'s birthday{turns}", None)
+
+
+def ics(agenda: Agenda) -> bytes:
+    """An iCalendar file with one all-day event per due item."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    # The day the agenda is for, not the clock, so that the file depends only on the agenda.
+    stamp = datetime.combine(agenda.today, time(0, 0), tzinfo=UTC)
+    seen: dict[tuple[str, ...], int] = {}
+    for identity, day, summary, description in _events(agenda):
+        # The same promise written twice in one note is two items: number the repeats.
+        seen[identity] = seen.get(identity, 0) + 1
+        repeat = (str(seen[identity]),) if seen[identity] > 1 else ()
+        event = Event()
+        event.add("uid", _uid(*identity, *repeat))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", summary)
+        if description:
+            event.add("description", description)
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()  # untyped in icalendar: Any to mypy
+    return data

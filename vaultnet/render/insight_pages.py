@@ -1,0 +1,200 @@
+"""The insight as Markdown: Introductions.md, Mentors.md and the insight sections of Network.md.
+
+Pure text from an `Insight`, using the links and descriptions of `Pages`; every list arrives sorted.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING, cast
+
+from vaultnet.base.model import Person
+from vaultnet.base.text import key, plural
+from vaultnet.insight.suggestions import Insight
+from vaultnet.insight.warm_paths import advice
+from vaultnet.network.graph import PREFIX, TOPIC, person_node
+from vaultnet.render.markdown import inline, label, note_link
+
+if TYPE_CHECKING:
+    from vaultnet.render.pages import Pages
+
+COMMUNITY_LIMIT, MEMBERS_SHOWN = 8, 6
+
+
+class InsightPages:
+    """Renders the insight for one sync, with the links of `pages`."""
+
+    def __init__(self, pages: Pages, insight: Insight) -> None:
+        # A proxy, since `pages` holds this object: no reference cycle, so each sync's pages go
+        # the moment the sync is done, not at the next run of the cycle collector.
+        self.pages = cast("Pages", weakref.proxy(pages))
+        self.insight = insight
+        out = pages.out
+        self.introductions_path = f"{out}/Introductions.md"
+        self.mentors_path = f"{out}/Mentors.md"
+        self.canvas_path = f"{out}/Network.canvas"
+
+    def link(self, person: Person) -> str:
+        return note_link(person.path, person.name)
+
+    def node_link(self, node: str) -> str:
+        return self.link(self.pages.person_of(node))
+
+    def topic_text(self, shown: str) -> str:
+        """A topic's name, linked to its page when it has one."""
+        node = PREFIX[TOPIC] + key(shown)
+        return self.pages.topic_link(node) if node in self.pages.topic_paths else label(shown)
+
+    def path_line(self, path: list[str]) -> str:
+        """`[[A]] → [[B]] → [[C]]: ask A to introduce you to B, then ask B to introduce you to C.`"""
+        names = [self.pages.person_of(node).name for node in path]
+        chain = " → ".join(self.node_link(node) for node in path)
+        return f"{chain}: {label(advice(names))}"
+
+    # -- Network.md -----------------------------------------------------------------------
+
+    def focus_line(self) -> list[str]:
+        focus = self.insight.focus
+        shown = ", ".join(self.topic_text(focus.labels[k]) for k in sorted(
+            focus.weights, key=lambda k: (-focus.weights[k], focus.labels[k].casefold(), k)))
+        pages = (f"{note_link(self.introductions_path, 'Introductions')}, "
+                 f"{note_link(self.mentors_path, 'Mentors')} and the picture in "
+                 f"{note_link(self.canvas_path, 'Network.canvas')}")
+        if focus.profile is None:
+            return [f"No profile note yet (a note with `type: me`, `goals`, `topics` and `offers`): "
+                    f"suggestions rank against the network's most common topics, "
+                    f"{shown or 'none yet'}. See {pages}.", ""]
+        profile = note_link(focus.profile.path, focus.profile.name)
+        return [f"Suggestions rank against your profile {profile}: "
+                f"{shown or 'add `goals` and `topics` to it'}. See {pages}.", ""]
+
+    def ties(self) -> list[str]:
+        today, ties = self.insight.today, self.insight.ties
+        lines = ["## Strongest ties", ""]
+        lines += [f"- {self.link(p)} — {ties[p.path].describe(today)}" for p in self.insight.strongest]
+        lines += [""] if self.insight.strongest else ["None yet: log your meetings and calls.", ""]
+        lines += ["## Fading ties", "",
+                  "Strong ties going quiet: 60 days or more since the last contact.", ""]
+        lines += [f"- {self.link(p)} — {ties[p.path].describe(today)}" for p in self.insight.fading]
+        lines += [""] if self.insight.fading else ["None: your strong ties are in touch.", ""]
+        return lines
+
+    def give_and_take(self) -> list[str]:
+        lines = ["## Give and take", "", "### You could help now", ""]
+        for help_ in self.insight.could_help:
+            lines.append(f"- {self.link(help_.person)} needs “{inline(help_.need)}”: you offer "
+                         f"“{inline(help_.offer)}”")
+        if not self.insight.could_help:
+            lines.append("Nothing matches yet: list what you can give as `offers` in your "
+                         "profile, and what people look for as `needs` in their notes."
+                         if self.insight.focus.profile is None or
+                         not self.insight.focus.profile.fields.offers
+                         else "No need in your notes matches your offers.")
+        lines += ["", "### Only asked of", ""]
+        for balance in self.insight.only_asked:
+            times = "once" if balance.asked == 1 else f"{balance.asked} times"
+            lines.append(f"- {self.link(balance.person)} helped you {times} (last "
+                         f"{balance.last_asked.isoformat()}), and you have not logged helping "
+                         "back (`#gave`)")
+        if not self.insight.only_asked:
+            lines.append("Nobody: everyone who helped you (`#asked`) got something back (`#gave`).")
+        return [*lines, ""]
+
+    def field(self) -> list[str]:
+        lines = ["## Know the field", "", "### Focus topics without a warm tie", ""]
+        for cold in self.insight.cold_topics:
+            if cold.people:
+                who = ", ".join(self.link(p) + (" (prospect)" if p.is_prospect else
+                                                f" (tie {self.insight.ties[p.path].score})")
+                                for p in cold.people[:MEMBERS_SHOWN])
+                rest = f" and {len(cold.people) - MEMBERS_SHOWN} more" \
+                    if len(cold.people) > MEMBERS_SHOWN else ""
+                lines.append(f"- {self.topic_text(cold.label)}: only cold ties, {who}{rest}")
+            else:
+                lines.append(f"- {self.topic_text(cold.label)}: nobody in your notes yet")
+        if not self.insight.cold_topics:
+            lines.append("Every focus topic has a warm tie.")
+        lines += ["", "### Bridges", "",
+                  "People who tie groups together: they sit on many of the shortest ways between "
+                  "others.", ""]
+        for bridge in self.insight.bridges:
+            groups = [label(c) for c in bridge.communities]
+            lines.append(f"- {self.link(bridge.person)} ties together {', '.join(groups[:-1])} "
+                         f"and {groups[-1]}")
+        if not self.insight.bridges:
+            lines.append("Nobody ties two groups together yet.")
+        lines += ["", "### Communities", "", "Groups of people tied to each other, named by "
+                  "their most common topic.", ""]
+        for community in self.insight.communities[:COMMUNITY_LIMIT]:
+            names = ", ".join(self.node_link(n) for n in community.members[:MEMBERS_SHOWN])
+            more = len(community.members) - MEMBERS_SHOWN
+            lines.append(f"- {label(community.name)} ({len(community.members)}): {names}"
+                         + (f" and {more} more" if more > 0 else ""))
+        smaller = len(self.insight.communities) - COMMUNITY_LIMIT
+        if smaller > 0:
+            lines.append(f"- and {plural(smaller, 'smaller community', 'smaller communities')}")
+        if not self.insight.communities:
+            lines.append("None yet: add `knows` and `met_via` to person notes.")
+        return [*lines, ""]
+
+    # -- Introductions.md -----------------------------------------------------------------
+
+    def introductions(self) -> str:
+        prospects = [p for p in self.pages.everyone if p.is_prospect]
+        lines = ["# Introductions", "",
+                 f"Warm paths to the {plural(len(prospects), 'person', 'people')} you want to meet, "
+                 "through who knows whom in your notes (`knows`, `met_via`), and introductions you "
+                 f"could make. Back to {note_link(self.pages.network_path, 'Network')}.", "",
+                 "## Warm paths", ""]
+        known = self.pages.memo.prospects
+        for person in prospects:
+            node = person_node(person.path)
+            paths = self.insight.warm.paths(node)
+            if node not in known or known[node][0] is not paths:
+                known[node] = (paths, self.prospect(node, paths))
+            lines += known[node][1]
+        if not prospects:
+            lines += ["Nobody to meet yet: mark people you want to meet with `status: prospect`.",
+                      ""]
+        lines += ["## Introductions you could make", "",
+                  "People you know who share topics and are not tied in your notes yet.", ""]
+        for pairing in self.insight.pairings:
+            shared = ", ".join(self.topic_text(t) for t in pairing.shared)
+            lines.append(f"- {self.link(pairing.a)} and {self.link(pairing.b)}: both work on "
+                         f"{shared}")
+        if not self.insight.pairings:
+            lines.append("None yet: nobody you know shares two topics with someone they are not "
+                         "tied to.")
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+    def prospect(self, node: str, paths: list[list[str]]) -> list[str]:
+        lines = [f"### {self.pages.describe(node)}", ""]
+        lines += [f"{i}. {self.path_line(path)}" for i, path in enumerate(paths, start=1)]
+        if not paths:
+            lines.append("No warm path yet: nobody you know is tied to them through `knows` "
+                         "or `met_via`. Reach out directly, or note who knows them.")
+        return [*lines, ""]
+
+    # -- Mentors.md -----------------------------------------------------------------------
+
+    def mentors(self) -> str:
+        focus = self.insight.focus
+        against = (f"your profile {note_link(focus.profile.path, focus.profile.name)}"
+                   if focus.profile is not None else "the network's most common topics (no "
+                   "profile note yet)")
+        lines = ["# Mentors", "",
+                 f"People who could mentor you, ranked against {against}: the focus topics you "
+                 "share (rare ones count more, goals twice), their role, your tie and how "
+                 f"reachable they are. Back to {note_link(self.pages.network_path, 'Network')}.",
+                 ""]
+        for i, mentor in enumerate(self.insight.mentors, start=1):
+            shares = ", ".join(self.topic_text(t) for t in mentor.shared)
+            node = person_node(mentor.person.path)
+            tie = "not met yet" if mentor.person.is_prospect else f"tie {mentor.tie.score}"
+            lines.append(f"{i}. {self.pages.describe(node)}: shares {shares}; {tie}.")
+            if mentor.person.is_prospect:
+                lines.append(f"   Warm path: {self.path_line(list(mentor.path))}" if mentor.path
+                             else "   No warm path yet: reach out directly.")
+        if not self.insight.mentors:
+            lines.append("Nobody shares your focus topics yet.")
+        return "\n".join(lines).rstrip("\n") + "\n"

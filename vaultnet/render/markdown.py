@@ -1,0 +1,35 @@
+"""Markdown helpers for generated notes: text that cannot break a page, and links to notes."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from vaultnet.base.model import Person
+from vaultnet.base.text import CONTROL
+
+_LINK_UNSAFE = re.compile(r"[\[\]|#^%\r\n]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$!%])")
+
+
+def label(text: str) -> str:
+    """Text from a note, shown in generated Markdown: one line, with Markdown syntax escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(CONTROL.sub(" ", text).split()))
+
+
+def inline(text: str) -> str:
+    """A user's own line (a task, a log entry) shown as written, but unable to break the page."""
+    text = " ".join(CONTROL.sub(" ", text).split())
+    return text.replace("`", "\\`").replace("%%", "%\\%").replace("<", "\\<")
+
+
+def note_link(path: str, shown: str) -> str:
+    """A link to a note by its vault path: a wikilink when it can be one, else a Markdown link."""
+    target = path.removesuffix(".md")
+    if not _LINK_UNSAFE.search(target) and not _LINK_UNSAFE.search(shown):
+        return f"[[{target}|{shown}]]" if shown != target else f"[[{target}]]"
+    return f"[{label(shown)}]({quote(path, safe='/')})"
+
+
+def person_link(person: Person) -> str:
+    return note_link(person.path, person.name)

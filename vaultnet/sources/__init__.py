@@ -1,0 +1,1 @@
+"""Data from outside the vault, brought in by `vaultnet import`: contacts files."""

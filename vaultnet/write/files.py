@@ -1,0 +1,182 @@
+"""Files written whole or not at all: the atomic, compare-and-swap writes every change goes through.
+
+Every write goes to a temporary file in the same folder, is flushed and fsynced, and is renamed
+into place only if the target still holds the bytes read a moment before (compare-and-swap).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import stat
+
+from vaultnet.base.errors import VaultnetError
+
+TEMP_PREFIX, TEMP_SUFFIX = ".vaultnet-", ".tmp"
+MAX_GENERATED_BYTES = 64 * 1024 * 1024
+
+
+class Conflict(Exception):
+    """The target changed between reading it and replacing it."""
+
+
+def read_existing(path: str) -> tuple[bytes | None, str | None]:
+    """The target's bytes, None if absent; or a reason it is not a file vaultnet may replace."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None, None
+    if stat.S_ISLNK(info.st_mode):
+        return None, "is a symlink, not a note vaultnet wrote"
+    if not stat.S_ISREG(info.st_mode):
+        return None, "is not a regular file"
+    if info.st_size > MAX_GENERATED_BYTES:
+        return None, "is not a note vaultnet wrote"
+    with open(path, "rb") as stream:
+        return stream.read(), None
+
+
+def unsafe_folder(vault: str, rel_folder: str) -> str | None:
+    """The first folder on the way that is a symlink or not a folder, if any."""
+    current = vault
+    for part in rel_folder.split("/"):
+        current = os.path.join(current, part)
+        try:
+            info = os.lstat(current)
+        except FileNotFoundError:
+            return None
+        if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+            return current
+    return None
+
+
+def _create_temporary(folder: str) -> tuple[int, str]:
+    """A new temporary file beside the target, named with this process's id.
+
+    Mode 0666 less the umask, like any new file (mkstemp's 0600 would hide notes from a sync
+    client running as another user); the process id tells a crashed run's file from a live one's.
+    """
+    for _ in range(100):
+        path = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}")
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                           0o666), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", folder)
+
+
+def atomic_replace(path: str, data: bytes, expected: bytes | None) -> None:
+    """Write `data` to `path` through a temporary file, only if `path` still holds `expected`.
+
+    A file replaced keeps its mode; a new one gets the umask's.
+    """
+    folder = os.path.dirname(path)
+    fd, tmp = _create_temporary(folder)
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            os.fchmod(fd, stat.S_IMODE(os.stat(path).st_mode))
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        current, reason = read_existing(path)
+        if reason is not None or current != expected:
+            raise Conflict(path)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_file(path: str, data: bytes, replace: bool = False) -> None:
+    """Write `data` to `path` (an export the user named), whole or not at all.
+
+    A file already there is replaced only when `replace` says so, and only if it is a plain file
+    (not a symlink, a folder or a device); a note (`.md`) is never written, new or not: an export
+    is not a note, and a note is the user's.
+    """
+    if path.casefold().endswith(".md"):
+        raise VaultnetError(f"{path}: vaultnet does not write exports as notes (.md); choose "
+                            "another file name")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise VaultnetError(f"{path}: the folder {folder} does not exist")
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        raise VaultnetError(f"{path}: cannot look at it ({err.strerror})") from err
+    current = None
+    if info is not None:
+        if not stat.S_ISREG(info.st_mode):
+            raise VaultnetError(f"{path} exists and is not a plain file; not written")
+        if not replace:
+            raise VaultnetError(f"{path} exists; add --force to replace it")
+        with open(path, "rb") as stream:
+            current = stream.read()
+    try:
+        atomic_replace(path, data, current)
+    except Conflict:
+        raise VaultnetError(f"{path} changed while vaultnet was writing it; not written") from None
+    except OSError as err:
+        raise VaultnetError(f"{path}: could not be written ({err.strerror or err})") from err
+    fsync_folder(folder)
+
+
+def create_new(path: str, data: bytes) -> None:
+    """Write a new file at `path`, whole or not at all, and never over one that exists.
+
+    The bytes go to a temporary file first, which is then hard-linked to `path`: the link fails if
+    `path` exists, even if it appeared a moment ago. File systems without hard links get an
+    exclusive create instead.
+    """
+    folder = os.path.dirname(path)
+    fd, tmp = _create_temporary(folder)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (FAT, some network drives)
+            with open(path, "xb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    fsync_folder(folder)
+
+
+def fsync_folder(folder: str) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+Signature = tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode: a file as it stands
+
+
+def signature_of(info: os.stat_result) -> Signature:
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
+def signature(path: str, follow_symlinks: bool = True) -> Signature | None:
+    """The signature of the file at `path` (of a symlink itself, without `follow_symlinks`);
+    None if it cannot be looked at. Any write, rename or replacement changes it."""
+    try:
+        return signature_of(os.stat(path, follow_symlinks=follow_symlinks))
+    except OSError:
+        return None

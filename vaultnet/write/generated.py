@@ -1,0 +1,320 @@
+"""The generated notes on disk: written, kept or deleted, only when vaultnet provably wrote them.
+
+Generated notes carry a frontmatter marker and a digest of their own bytes, so that vaultnet knows
+its unedited output from a hand edit or a user's file; it replaces or deletes only its own unedited
+notes, through `vaultnet.write.files`; a file whose bytes would not change is not written at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultnet.base.model import Problem
+from vaultnet.write.files import (
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    Conflict,
+    Signature,
+    atomic_replace,
+    fsync_folder,
+    read_existing,
+    signature,
+    unsafe_folder,
+)
+
+MARKER = "generated_by: vaultnet"
+GENERATED_START = f"---\n{MARKER}\n"
+_HEADER = (
+    "---\n"
+    f"{MARKER}\n"
+    "note: Made by vaultnet from your notes. Edit those, not this; vaultnet stops updating a note "
+    "that was edited by hand.\n"
+    "vaultnet_digest: {digest}\n"
+    "---\n"
+)
+_DIGEST = re.compile(r"^vaultnet_digest: ([0-9a-f]{64})\n", re.MULTILINE)
+# A canvas is JSON: the marker and digest are its first keys, which Obsidian's Canvas ignores.
+CANVAS_START = '{\n  "generated_by": "vaultnet",\n'
+_CANVAS_HEADER = (
+    CANVAS_START
+    + '  "note": "Made by vaultnet from your notes. Edit those, not this; vaultnet stops updating a '
+    'canvas that was changed by hand.",\n'
+    '  "vaultnet_digest": "{digest}",\n'
+)
+_CANVAS_DIGEST = re.compile(r'^  "vaultnet_digest": "([0-9a-f]{64})",\n', re.MULTILINE)
+GENERATED_SUFFIXES = (".md", ".canvas")
+
+
+def _digest(unsigned: str, path: str) -> str:
+    # The path is part of what is signed: a copy of a generated note under another name is the
+    # user's own file, not vaultnet's to replace or delete. It is signed as a case-insensitive file
+    # system sees it, so that a topic whose spelling changes case is still recognised there.
+    folded = unicodedata.normalize("NFC", path).casefold()
+    return hashlib.sha256(f"{folded}\n{unsigned}".encode()).hexdigest()
+
+
+def stamp(body: str, path: str) -> bytes:
+    """The bytes of the generated note at `path`: the marker, a digest of the whole note, the body.
+
+    A canvas's body is a JSON object (starting `{` and a newline) that gets the marker as its
+    first keys.
+    """
+    header = _HEADER
+    if path.endswith(".canvas"):
+        header, body = _CANVAS_HEADER, body.removeprefix("{\n")
+    digest = _digest(header.replace("{digest}", "") + body, path)
+    return (header.replace("{digest}", digest) + body).encode("utf-8")
+
+
+def _unsigned(data: bytes) -> tuple[str, str] | None:
+    """A generated note's text with its digest blanked out, and the digest; None if unmarked."""
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n")  # git or a sync tool may convert
+    except UnicodeDecodeError:
+        return None
+    if text.startswith(CANVAS_START):
+        match = _CANVAS_DIGEST.search(text, 0, len(_CANVAS_HEADER) + 64)
+    elif text.startswith(GENERATED_START):
+        header_end = text.find("\n---\n", 4)
+        match = _DIGEST.search(text, 0, header_end + 1 if header_end > 0 else 0)
+    else:
+        return None
+    if match is None:
+        return None
+    return text[:match.start(1)] + text[match.end(1):], match[1]
+
+
+def is_own_unedited(data: bytes, path: str) -> bool:
+    """Whether these bytes are the note vaultnet wrote at `path`, unchanged since."""
+    found = _unsigned(data)
+    return found is not None and _digest(found[0], path) == found[1]
+
+
+def is_generated(data: bytes) -> bool:
+    """Whether these bytes carry vaultnet's marker, edited or not."""
+    start = data.replace(b"\r\n", b"\n", 2)
+    if start.startswith(GENERATED_START.encode()) or start.startswith(CANVAS_START.encode()):
+        return True
+    if data.lstrip().startswith(b"{"):  # a canvas Obsidian saved again, in its own layout
+        try:
+            return bool(json.loads(data).get("generated_by") == "vaultnet")
+        except (ValueError, AttributeError):
+            return False
+    return False
+
+
+@dataclass
+class WriteReport:
+    """What a write pass did, or would do on a dry run."""
+
+    written: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    kept: list[Problem] = field(default_factory=list)  # left alone, in the way: exit 1
+    notices: list[Problem] = field(default_factory=list)  # left alone, not in the way
+    failed: list[Problem] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # sha256 of each note's intended bytes
+
+    @property
+    def ok(self) -> bool:
+        return not (self.kept or self.failed)
+
+
+def _relative(vault: str, path: str) -> str:
+    return os.path.relpath(path, vault).replace(os.sep, "/")
+
+
+class WriteMemo:
+    """What each generated note held after the last write (watch mode).
+
+    A note whose body is what it was then, and whose file shows the same times, size and inode,
+    holds what vaultnet would write: it is neither stamped nor read again. Anything else takes
+    the full path, so a hand edit is still found the moment vaultnet has something new to write.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str, Signature, str]] = {}  # path: body, file, digest
+
+
+def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool = False,
+                delete_stale: bool = True, memo: WriteMemo | None = None) -> WriteReport:
+    """Bring the output folder in line with `pages` ({vault path: body}), safely.
+
+    With `delete_stale` false (some notes could not be read this time), generated notes that
+    nothing generates now are kept: what made them may only be out of reach for a moment.
+    """
+    if dry_run:
+        memo = None
+    root = os.path.realpath(vault)
+    report = WriteReport()
+    touched: set[str] = set()
+
+    def fail(rel: str, message: str, hint: str) -> None:
+        report.failed.append(Problem(rel, None, message, hint))
+
+    bad = unsafe_folder(root, output)
+    if bad is not None:
+        fail(output, f"{_relative(root, bad)} is a symlink or a file, not a folder inside the "
+             "vault; vaultnet writes nothing there", "make it an ordinary folder, or set "
+             "output_folder in .vaultnet.toml")
+        return report
+    temporaries, listed = _list_output(os.path.join(root, output))
+    if not dry_run:
+        _remove_stale_temporaries(temporaries)
+
+    for rel, body in sorted(pages.items()):
+        if not rel.startswith(output + "/") or {"", ".", ".."} & set(rel.split("/")):
+            fail(rel, "would be written outside the output folder; not written",
+                 "report this as a bug in vaultnet")
+            continue
+        target = os.path.join(root, *rel.split("/"))
+        folder_rel = rel.rpartition("/")[0]
+        bad = unsafe_folder(root, folder_rel)
+        if bad is not None:
+            fail(rel, f"{_relative(root, bad)} is a symlink or a file, not a folder",
+                 "make it an ordinary folder inside the vault")
+            continue
+        if memo is not None:
+            seen = memo.seen.pop(rel, None)
+            if seen is not None and seen[0] == body and seen[1] == signature(target, follow_symlinks=False):
+                memo.seen[rel] = seen
+                report.digests[rel] = seen[2]
+                report.unchanged.append(rel)
+                continue
+        data = stamp(body, rel)
+        digest = report.digests[rel] = hashlib.sha256(data).hexdigest()
+        try:
+            before = signature(target, follow_symlinks=False)
+            existing, reason = read_existing(target)
+        except OSError as err:
+            fail(rel, f"cannot read it ({err.strerror})", "check the file's permissions")
+            continue
+        if reason is not None:
+            report.kept.append(Problem(rel, None, f"{reason}; left as it is",
+                                       "move it away to let vaultnet write this note"))
+            continue
+        if existing is not None and existing.replace(b"\r\n", b"\n") == data:
+            report.unchanged.append(rel)  # the same, but perhaps with CRLF from git: leave it
+            if memo is not None and before is not None and before == signature(target, follow_symlinks=False):
+                memo.seen[rel] = (body, before, digest)
+            continue
+        if existing is not None and not is_own_unedited(existing, rel):
+            if is_generated(existing):
+                report.kept.append(Problem(rel, None, "was edited by hand since vaultnet wrote "
+                                           "it; left as it is", "delete it to let vaultnet "
+                                           "write it again"))
+            else:
+                report.kept.append(Problem(rel, None, "is not a note vaultnet wrote; left as "
+                                           "it is", "move it away to let vaultnet write here"))
+            continue
+        done = report.written if existing is not None else report.created
+        if dry_run:
+            done.append(rel)
+            continue
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            atomic_replace(target, data, existing)
+        except Conflict:
+            report.kept.append(Problem(rel, None, "changed while vaultnet was writing it; "
+                                       "your change was kept", "run vaultnet sync again"))
+        except OSError as err:
+            fail(rel, f"could not be written ({err.strerror or err})", _hint(err))
+        else:
+            done.append(rel)
+            touched.add(os.path.dirname(target))
+            if memo is not None and (after := signature(target, follow_symlinks=False)) is not None:
+                memo.seen[rel] = (body, after, digest)
+
+    if delete_stale:
+        _delete_stale(root, listed, set(pages), report, dry_run, touched)
+    for folder in sorted(touched):
+        fsync_folder(folder)
+    return report
+
+
+def _hint(err: OSError) -> str:
+    return {
+        errno.ENOSPC: "free some disk space and run vaultnet sync again",
+        errno.EACCES: "check that you may write to the output folder",
+        errno.EPERM: "check that you may write to the output folder",
+        errno.EROFS: "the disk is read-only; run vaultnet where the vault can be written",
+    }.get(err.errno or 0, "check the disk and run vaultnet sync again")
+
+
+def _list_output(folder: str) -> tuple[list[str], list[str]]:
+    """vaultnet's temporary files and the generated notes under the output folder, in one walk."""
+    temporaries, generated = [], []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+                temporaries.append(os.path.join(dirpath, name))
+            elif name.endswith(GENERATED_SUFFIXES) and not name.startswith("."):
+                generated.append(os.path.join(dirpath, name))
+    return temporaries, sorted(generated)
+
+
+def _delete_stale(root: str, listed: list[str], wanted: set[str], report: WriteReport,
+                  dry_run: bool, touched: set[str]) -> None:
+    """Remove generated notes nothing generates any more, if nobody edited them."""
+    for path in listed:
+        rel = _relative(root, path)
+        if rel in wanted:
+            continue
+        try:
+            existing, reason = read_existing(path)
+        except OSError:
+            continue
+        if reason is not None or existing is None or not is_generated(existing):
+            continue  # the user's own file: not ours to touch or to report
+        if not is_own_unedited(existing, rel):
+            report.notices.append(Problem(rel, None, "is no longer generated, and was edited or "
+                                          "copied here by hand; left as it is", "delete it when "
+                                          "you no longer need it"))
+            continue
+        report.deleted.append(rel)
+        if dry_run:
+            continue
+        try:
+            current, _ = read_existing(path)
+            if current != existing:
+                raise Conflict(path)
+            os.unlink(path)
+            touched.add(os.path.dirname(path))
+        except Conflict:
+            report.deleted.remove(rel)
+        except OSError as err:
+            report.deleted.remove(rel)
+            report.failed.append(Problem(rel, None, f"could not be deleted ({err.strerror})",
+                                         _hint(err)))
+
+
+def _remove_stale_temporaries(temporaries: list[str]) -> None:
+    """Temporary files a crashed run left behind: vaultnet's own, recognised by name, whose process
+    is gone (a watcher and a sync may run at once)."""
+    for path in temporaries:
+        pid = os.path.basename(path)[len(TEMP_PREFIX):].partition("-")[0]
+        if not _process_alive(pid):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+
+def _process_alive(pid: str) -> bool:
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False  # not a process id, or a run of this process that failed
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # it exists but is not ours to signal
+    return True
