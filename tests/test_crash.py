@@ -17,6 +17,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import person, snapshot
 
 from vaultnet.write.files import TEMP_PREFIX
@@ -49,6 +50,7 @@ def temporaries(root: Path) -> list[Path]:
     return sorted(root.rglob(f"{TEMP_PREFIX}*"))
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments(tmp_path):
     root = tmp_path / "vault"
     build(root)

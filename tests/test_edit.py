@@ -18,8 +18,10 @@ from conftest import TODAY, person, snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import vaultnet.edits.edit as edit
+import vaultnet.edits.log_entry as log_entry_module
 from vaultnet.base.settings import Settings, load_settings
+from vaultnet.edits.fields import set_fields, yaml_value
+from vaultnet.edits.vault_init import PERSON_TEMPLATE, _settings_text
 from vaultnet.pipeline.sync import load
 
 JANE = "People/Jane Doe.md"
@@ -199,13 +201,13 @@ def test_log_unknown_and_ambiguous_names_list_candidates(make_vault, run):
 def test_log_writes_nothing_when_the_note_changes_meanwhile(make_vault, run, monkeypatch):
     vault = make_vault({JANE: JANE_TEXT})
     edited = JANE_TEXT + "- typed in the editor a moment ago\n"
-    insert = edit.insert_log_line
+    insert = log_entry_module.insert_log_line
 
     def user_saves_meanwhile(data: bytes, line: str, path: str) -> tuple[bytes, int]:
         (vault / JANE).write_text(edited, encoding="utf-8")  # the editor saves between read and write
         return insert(data, line, path)
 
-    monkeypatch.setattr(edit, "insert_log_line", user_saves_meanwhile)
+    monkeypatch.setattr(log_entry_module, "insert_log_line", user_saves_meanwhile)
     result = run("log", "Jane", "Coffee", "--vault", vault)
     assert result.exit_code == 1
     assert "changed while vaultnet was adding to it; nothing was written" in result.output
@@ -344,7 +346,7 @@ def test_add_refuses_a_cadence_it_cannot_read(make_vault, run):
 @settings(max_examples=200)
 @given(st.one_of(st.text(), st.lists(st.text(), max_size=3)))
 def test_yaml_values_read_back_as_written(value):
-    assert yaml.safe_load("k: " + edit._yaml(value))["k"] == value
+    assert yaml.safe_load("k: " + yaml_value(value))["k"] == value
 
 
 # -- init -----------------------------------------------------------------------------------------
@@ -366,7 +368,7 @@ def test_init_writes_settings_profile_and_template_once(make_vault, run):
                             "kept Templates/Person.md (exists)\n")
     assert snapshot(vault) == before
     added = run("add", "Bo", "--vault", vault, "--today", "2026-11-25")
-    assert (vault / "People/Bo.md").read_text() == edit.PERSON_TEMPLATE.replace("{{title}}", "Bo")
+    assert (vault / "People/Bo.md").read_text() == PERSON_TEMPLATE.replace("{{title}}", "Bo")
     assert added.exit_code == 0
 
 
@@ -378,7 +380,7 @@ def test_init_keeps_a_profile_under_another_name(make_vault, run):
 
 
 def test_init_settings_name_every_setting():
-    text = edit._settings_text()
+    text = _settings_text()
     for name in Settings.__dataclass_fields__:
         wanted = {"outreach_wait_days": "wait_days", "max_followups": "max_followups"}.get(name, name)
         assert wanted in text, name
@@ -419,10 +421,10 @@ def test_log_uses_the_line_ending_of_its_section(make_vault, run):
 
 @pytest.mark.parametrize("written", ["company", "Company", '"org"', "organisation"])
 def test_set_fields_finds_a_field_under_any_spelling_the_reader_knows(written):
-    assert edit.set_fields(f"---\n{written}: Old\n---\n", [("org", "New")]) == \
+    assert set_fields(f"---\n{written}: Old\n---\n", [("org", "New")]) == \
         f"---\n{written}: New\n---\n"
 
 
 def test_set_fields_finds_email_under_its_other_spellings():
-    assert edit.set_fields("---\nE-mail: old@x.org\n---\n", [("email", "a@b.org")]) == \
+    assert set_fields("---\nE-mail: old@x.org\n---\n", [("email", "a@b.org")]) == \
         "---\nE-mail: a@b.org\n---\n"

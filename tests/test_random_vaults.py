@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
 from conftest import snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -142,6 +143,7 @@ def links_lead_somewhere(root: Path, to_create: set[str]) -> None:
                 assert exists(node["file"]), node["file"]
 
 
+@pytest.mark.slow
 @settings(settings.get_profile(PROFILE))
 @given(files=notes(), order=st.randoms(use_true_random=False))
 def test_the_promises_hold_for_any_vault(tmp_path_factory, files, order):

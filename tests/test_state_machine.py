@@ -16,6 +16,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import person
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -137,4 +138,4 @@ class LivedInVault(RuleBasedStateMachine):
 LivedInVault.TestCase.settings = settings(
     max_examples=int(os.environ.get("STATE_MACHINE_EXAMPLES", "100")), stateful_step_count=25,
     deadline=None, suppress_health_check=[HealthCheck.too_slow])
-test_a_lived_in_vault = LivedInVault.TestCase
+test_a_lived_in_vault = pytest.mark.slow(LivedInVault.TestCase)

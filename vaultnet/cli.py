@@ -382,7 +382,7 @@ def init(vault: Path) -> None:
 
         vaultnet init --vault ~/Notes
     """
-    from vaultnet.edits.edit import PROFILE_NOTE, init_vault
+    from vaultnet.edits.vault_init import PROFILE_NOTE, init_vault
     from vaultnet.pipeline.sync import load_cached as load
 
     vault.mkdir(parents=True, exist_ok=True)
@@ -418,7 +418,7 @@ def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
 
         vaultnet add "Grace Liu" --role mentor --topic "urban transit" --met-via "Jane Doe"
     """
-    from vaultnet.edits.edit import NewPerson, add_person
+    from vaultnet.edits.add_person import NewPerson, add_person
     from vaultnet.pipeline.sync import load_cached as load
 
     day = _today(today)
@@ -453,7 +453,7 @@ def log_command(name: str, text: str, day: datetime | None, tags: tuple[str, ...
 
         vaultnet log "Jane Doe" "Coffee at the lab, talked about sensors" --met
     """
-    from vaultnet.edits.edit import log_entry, log_line
+    from vaultnet.edits.log_entry import log_entry, log_line
     from vaultnet.pipeline.sync import load_cached as load
 
     when = _today(day)

@@ -1,65 +1,54 @@
 """The insight as Markdown: Introductions.md, Mentors.md and the insight sections of Network.md.
 
-Pure text from an `Insight`, using the links and descriptions of `Pages`; every list arrives sorted.
+Pure text from an `Insight`, using the shared lookups of a `PageContext`; every list arrives sorted.
 """
 
 from __future__ import annotations
-
-import weakref
-from typing import TYPE_CHECKING, cast
 
 from vaultnet.base.model import Person
 from vaultnet.base.text import key, plural
 from vaultnet.insight.suggestions import Insight
 from vaultnet.insight.warm_paths import advice
 from vaultnet.network.graph import PREFIX, TOPIC, person_node
-from vaultnet.render.markdown import inline, label, note_link
-
-if TYPE_CHECKING:
-    from vaultnet.render.pages import Pages
+from vaultnet.render.context import PageContext
+from vaultnet.render.markdown import inline, label, note_link, person_link
 
 COMMUNITY_LIMIT, MEMBERS_SHOWN = 8, 6
 
 
 class InsightPages:
-    """Renders the insight for one sync, with the links of `pages`."""
+    """Renders the insight for one sync, with the lookups of `context`."""
 
-    def __init__(self, pages: Pages, insight: Insight) -> None:
-        # A proxy, since `pages` holds this object: no reference cycle, so each sync's pages go
-        # the moment the sync is done, not at the next run of the cycle collector.
-        self.pages = cast("Pages", weakref.proxy(pages))
+    def __init__(self, context: PageContext, insight: Insight) -> None:
+        self.context = context
         self.insight = insight
-        out = pages.out
-        self.introductions_path = f"{out}/Introductions.md"
-        self.mentors_path = f"{out}/Mentors.md"
-        self.canvas_path = f"{out}/Network.canvas"
-
-    def link(self, person: Person) -> str:
-        return note_link(person.path, person.name)
+        self.paths = context.paths
 
     def node_link(self, node: str) -> str:
-        return self.link(self.pages.person_of(node))
+        """Link the person of `node`."""
+        return person_link(self.context.person_of(node))
 
     def topic_text(self, shown: str) -> str:
-        """A topic's name, linked to its page when it has one."""
+        """Name a topic, linked to its page when it has one."""
         node = PREFIX[TOPIC] + key(shown)
-        return self.pages.topic_link(node) if node in self.pages.topic_paths else label(shown)
+        return self.context.topic_link(node) if node in self.paths.topics else label(shown)
 
     def path_line(self, path: list[str]) -> str:
         """`[[A]] → [[B]] → [[C]]: ask A to introduce you to B, then ask B to introduce you to C.`"""
-        names = [self.pages.person_of(node).name for node in path]
+        names = [self.context.person_of(node).name for node in path]
         chain = " → ".join(self.node_link(node) for node in path)
         return f"{chain}: {label(advice(names))}"
 
     # -- Network.md -----------------------------------------------------------------------
 
     def focus_line(self) -> list[str]:
+        """Say what the suggestions rank against, and where to find them."""
         focus = self.insight.focus
         shown = ", ".join(self.topic_text(focus.labels[k]) for k in sorted(
             focus.weights, key=lambda k: (-focus.weights[k], focus.labels[k].casefold(), k)))
-        pages = (f"{note_link(self.introductions_path, 'Introductions')}, "
-                 f"{note_link(self.mentors_path, 'Mentors')} and the picture in "
-                 f"{note_link(self.canvas_path, 'Network.canvas')}")
+        pages = (f"{note_link(self.paths.introductions, 'Introductions')}, "
+                 f"{note_link(self.paths.mentors, 'Mentors')} and the picture in "
+                 f"{note_link(self.paths.canvas, 'Network.canvas')}")
         if focus.profile is None:
             return [f"No profile note yet (a note with `type: me`, `goals`, `topics` and `offers`): "
                     f"suggestions rank against the network's most common topics, "
@@ -69,20 +58,26 @@ class InsightPages:
                 f"{shown or 'add `goals` and `topics` to it'}. See {pages}.", ""]
 
     def ties(self) -> list[str]:
+        """List the strongest ties, then the strong ones fading."""
         today, ties = self.insight.today, self.insight.ties
+
+        def tie(person: Person) -> str:
+            return f"- {person_link(person)} — {ties[person.path].describe(today)}"
+
         lines = ["## Strongest ties", ""]
-        lines += [f"- {self.link(p)} — {ties[p.path].describe(today)}" for p in self.insight.strongest]
+        lines += [tie(p) for p in self.insight.strongest]
         lines += [""] if self.insight.strongest else ["None yet: log your meetings and calls.", ""]
         lines += ["## Fading ties", "",
                   "Strong ties going quiet: 60 days or more since the last contact.", ""]
-        lines += [f"- {self.link(p)} — {ties[p.path].describe(today)}" for p in self.insight.fading]
+        lines += [tie(p) for p in self.insight.fading]
         lines += [""] if self.insight.fading else ["None: your strong ties are in touch.", ""]
         return lines
 
     def give_and_take(self) -> list[str]:
+        """List whom you could help now, and who helped you without help back."""
         lines = ["## Give and take", "", "### You could help now", ""]
         for help_ in self.insight.could_help:
-            lines.append(f"- {self.link(help_.person)} needs “{inline(help_.need)}”: you offer "
+            lines.append(f"- {person_link(help_.person)} needs “{inline(help_.need)}”: you offer "
                          f"“{inline(help_.offer)}”")
         if not self.insight.could_help:
             lines.append("Nothing matches yet: list what you can give as `offers` in your "
@@ -93,7 +88,7 @@ class InsightPages:
         lines += ["", "### Only asked of", ""]
         for balance in self.insight.only_asked:
             times = "once" if balance.asked == 1 else f"{balance.asked} times"
-            lines.append(f"- {self.link(balance.person)} helped you {times} (last "
+            lines.append(f"- {person_link(balance.person)} helped you {times} (last "
                          f"{balance.last_asked.isoformat()}), and you have not logged helping "
                          "back (`#gave`)")
         if not self.insight.only_asked:
@@ -101,10 +96,11 @@ class InsightPages:
         return [*lines, ""]
 
     def field(self) -> list[str]:
+        """List focus topics without a warm tie, the bridges between groups and the groups."""
         lines = ["## Know the field", "", "### Focus topics without a warm tie", ""]
         for cold in self.insight.cold_topics:
             if cold.people:
-                who = ", ".join(self.link(p) + (" (prospect)" if p.is_prospect else
+                who = ", ".join(person_link(p) + (" (prospect)" if p.is_prospect else
                                                 f" (tie {self.insight.ties[p.path].score})")
                                 for p in cold.people[:MEMBERS_SHOWN])
                 rest = f" and {len(cold.people) - MEMBERS_SHOWN} more" \
@@ -119,7 +115,7 @@ class InsightPages:
                   "others.", ""]
         for bridge in self.insight.bridges:
             groups = [label(c) for c in bridge.communities]
-            lines.append(f"- {self.link(bridge.person)} ties together {', '.join(groups[:-1])} "
+            lines.append(f"- {person_link(bridge.person)} ties together {', '.join(groups[:-1])} "
                          f"and {groups[-1]}")
         if not self.insight.bridges:
             lines.append("Nobody ties two groups together yet.")
@@ -140,16 +136,19 @@ class InsightPages:
     # -- Introductions.md -----------------------------------------------------------------
 
     def introductions(self) -> str:
-        prospects = [p for p in self.pages.everyone if p.is_prospect]
+        """Render Introductions.md: warm paths to prospects, and introductions you could make."""
+        prospects = [p for p in self.context.everyone if p.is_prospect]
         lines = ["# Introductions", "",
                  f"Warm paths to the {plural(len(prospects), 'person', 'people')} you want to meet, "
                  "through who knows whom in your notes (`knows`, `met_via`), and introductions you "
-                 f"could make. Back to {note_link(self.pages.network_path, 'Network')}.", "",
+                 f"could make. Back to {note_link(self.paths.network, 'Network')}.", "",
                  "## Warm paths", ""]
-        known = self.pages.memo.prospects
+        known = self.context.memo.prospects
         for person in prospects:
             node = person_node(person.path)
             paths = self.insight.warm.paths(node)
+            # The warm paths hand back the same list while a prospect's paths hold, and the same
+            # list gives the same lines.
             if node not in known or known[node][0] is not paths:
                 known[node] = (paths, self.prospect(node, paths))
             lines += known[node][1]
@@ -160,7 +159,7 @@ class InsightPages:
                   "People you know who share topics and are not tied in your notes yet.", ""]
         for pairing in self.insight.pairings:
             shared = ", ".join(self.topic_text(t) for t in pairing.shared)
-            lines.append(f"- {self.link(pairing.a)} and {self.link(pairing.b)}: both work on "
+            lines.append(f"- {person_link(pairing.a)} and {person_link(pairing.b)}: both work on "
                          f"{shared}")
         if not self.insight.pairings:
             lines.append("None yet: nobody you know shares two topics with someone they are not "
@@ -168,7 +167,8 @@ class InsightPages:
         return "\n".join(lines).rstrip("\n") + "\n"
 
     def prospect(self, node: str, paths: list[list[str]]) -> list[str]:
-        lines = [f"### {self.pages.describe(node)}", ""]
+        """List the warm paths to the prospect `node`."""
+        lines = [f"### {self.context.describe(node)}", ""]
         lines += [f"{i}. {self.path_line(path)}" for i, path in enumerate(paths, start=1)]
         if not paths:
             lines.append("No warm path yet: nobody you know is tied to them through `knows` "
@@ -178,6 +178,7 @@ class InsightPages:
     # -- Mentors.md -----------------------------------------------------------------------
 
     def mentors(self) -> str:
+        """Render Mentors.md: who could mentor you, best first."""
         focus = self.insight.focus
         against = (f"your profile {note_link(focus.profile.path, focus.profile.name)}"
                    if focus.profile is not None else "the network's most common topics (no "
@@ -185,13 +186,13 @@ class InsightPages:
         lines = ["# Mentors", "",
                  f"People who could mentor you, ranked against {against}: the focus topics you "
                  "share (rare ones count more, goals twice), their role, your tie and how "
-                 f"reachable they are. Back to {note_link(self.pages.network_path, 'Network')}.",
+                 f"reachable they are. Back to {note_link(self.paths.network, 'Network')}.",
                  ""]
         for i, mentor in enumerate(self.insight.mentors, start=1):
             shares = ", ".join(self.topic_text(t) for t in mentor.shared)
             node = person_node(mentor.person.path)
             tie = "not met yet" if mentor.person.is_prospect else f"tie {mentor.tie.score}"
-            lines.append(f"{i}. {self.pages.describe(node)}: shares {shares}; {tie}.")
+            lines.append(f"{i}. {self.context.describe(node)}: shares {shares}; {tie}.")
             if mentor.person.is_prospect:
                 lines.append(f"   Warm path: {self.path_line(list(mentor.path))}" if mentor.path
                              else "   No warm path yet: reach out directly.")

@@ -16,7 +16,7 @@ from pathlib import Path
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Birthday, Person, Problem
 from vaultnet.base.text import key
-from vaultnet.edits.edit import NewPerson, PersonMaker
+from vaultnet.edits.add_person import NewPerson, PersonMaker
 from vaultnet.network.index import VaultIndex
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.note import field_key

@@ -1,0 +1,28 @@
+"""Line scanning shared by the edits: lines with their endings, where a body starts, one-line values."""
+
+from __future__ import annotations
+
+import re
+
+from vaultnet.base.errors import VaultnetError
+from vaultnet.base.text import CONTROL
+from vaultnet.parse.frontmatter import frontmatter_lines
+
+LINE = re.compile(r"[^\n]*\n|[^\n]+")  # lines with their endings; a lone \r stays inside a line
+_HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")  # reorder or hide
+
+
+def one_line(text: str, what: str) -> str:
+    """`text` with its white space collapsed; an error if it is empty or holds control characters
+    (including the invisible ones that reorder or hide text)."""
+    if CONTROL.search(text.replace("\t", " ")) or _HIDDEN.search(text):
+        raise VaultnetError(f"{what} must be one line without control characters, got {text!r}")
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise VaultnetError(f"{what} is empty")
+    return cleaned
+
+
+def body_start(lines: list[str]) -> int:
+    """The first line after the frontmatter (0 if there is none), as the reader sees it."""
+    return frontmatter_lines("".join(lines))

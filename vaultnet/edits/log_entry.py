@@ -1,0 +1,188 @@
+"""`vaultnet log`: one dated line inserted at the end of a person's Log section, every other byte kept."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from vaultnet.base.errors import VaultnetError
+from vaultnet.base.settings import load_settings
+from vaultnet.base.text import nfc
+from vaultnet.edits.lines import LINE, body_start, one_line
+from vaultnet.network.index import VaultIndex, find_person
+from vaultnet.parse.links import find_tags
+from vaultnet.parse.note import blank_code, parse_note
+from vaultnet.write.files import Conflict, atomic_replace
+
+LOG_TAGS = ("outreach", "reply", "met", "call", "gave", "asked")
+_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+# What starts a block that runs on other than a paragraph: a list item, quote, table, indented code;
+# the first two (a list item with text) also end a paragraph they follow.
+_BLOCK_START = re.compile(r" {0,3}(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>|\|)|[ ]{4}|\t")
+_INTERRUPT = re.compile(r" {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+\S|>)")
+_RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$")
+_FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")  # (what `blank_code` leaves of a code block)
+# Comments, HTML's and Obsidian's, when closed (an unclosed one hides nothing here), outside code.
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+_COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Logged:
+    path: str
+    line: int  # 1-based, in the note as written now
+
+
+def log_line(day: date, text: str, tags: tuple[str, ...]) -> str:
+    """`- 2026-11-25 Coffee at the lab #met`."""
+    text = one_line(text, "the text to log")
+    present = find_tags(text)
+    added = [f"#{tag}" for tag in LOG_TAGS if tag in tags and tag not in present]
+    return " ".join([f"- {day.isoformat()}", text, *added])
+
+
+def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) -> Logged:
+    """Append `line` at the end of the log section of the note of the person `name` means."""
+    person = find_person(index, name)
+    disk = _disk_path(root, person.path)
+    try:
+        with open(disk, "rb") as stream:
+            before = stream.read()
+    except OSError as err:
+        raise VaultnetError(f"{person.path}: cannot read it ({err.strerror})") from err
+    after, number = insert_log_line(before, line, person.path)
+    _check_log(person.path, before, after, number, day, load_settings(root).people_folder)
+    try:
+        atomic_replace(disk, after, before)
+    except Conflict:
+        raise VaultnetError(f"{person.path} changed while vaultnet was adding to it; nothing was "
+                            "written. Run the command again.") from None
+    except OSError as err:
+        raise VaultnetError(f"{person.path}: could not be written ({err.strerror or err}); "
+                            "nothing was changed") from err
+    return Logged(person.path, number)
+
+
+def _disk_path(root: Path, rel: str) -> str:
+    """Where the note at vault path `rel` is on disk: its folders and name may be spelled in
+    another Unicode form there (notes from macOS), and a symlinked note is changed where it is."""
+    current = str(root)
+    for part in rel.split("/"):
+        candidate = os.path.join(current, part)
+        if not os.path.lexists(candidate):
+            with contextlib.suppress(OSError):
+                candidate = next((os.path.join(current, entry) for entry in os.listdir(current)
+                                  if nfc(entry) == part), candidate)
+        current = candidate
+    return os.path.realpath(current)
+
+
+def _check_log(path: str, before: bytes, after: bytes, number: int, day: date,
+               people_folder: str) -> None:
+    """The note as it will be must read back as it was, plus the new entry at `number`."""
+    old = parse_note(path, before.decode("utf-8").removeprefix("\ufeff"), people_folder)
+    new = parse_note(path, after.decode("utf-8").removeprefix("\ufeff"), people_folder)
+    if new.fields != old.fields or new.tasks != old.tasks or \
+            not any(e.line == number and e.day == day for e in new.entries) or \
+            len(new.entries) != len(old.entries) + 1:
+        raise VaultnetError(f"{path}: vaultnet finds no place in this note where the new line "
+                            "would be read as a log entry (an unclosed code block, or a "
+                            "`## Log` heading it cannot tell apart?); nothing was written. Add "
+                            "it by hand")
+
+
+def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
+    """`data` with `line` added at the end of its log section (one is made at the end if there is
+    none), in the note's own line endings; and the new line's number."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        text = data[3 if bom else 0:].decode("utf-8")
+    except UnicodeDecodeError:
+        raise VaultnetError(f"{path}: is not UTF-8 text; nothing was written") from None
+    lines = LINE.findall(text)
+    section = _log_section(lines)
+    if section is None:
+        eol = _eol_near(lines, len(lines))
+        tail = [] if not lines else ([eol] if lines[-1].strip() else [])
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += eol
+            new = [*tail, "## Log" + eol, line]  # no final newline before, none after
+        else:
+            new = [*tail, "## Log" + eol, line + eol]
+        lines += new
+        number = len(lines)
+    else:
+        start, stop = section
+        at = next((i + 1 for i in range(stop - 1, start, -1) if lines[i].strip()), start + 1)
+        eol = _eol_near(lines, at)
+        if at == len(lines) and not lines[-1].endswith("\n"):
+            lines[-1] += eol
+            lines.append(line)
+        else:
+            lines.insert(at, line + eol)
+        number = at + 1
+    return (b"\xef\xbb\xbf" if bom else b"") + "".join(lines).encode("utf-8"), number
+
+
+def _eol_near(lines: list[str], at: int) -> str:
+    """The line ending of the line before `at` (else the nearest one): the note's own."""
+    for i in [*range(min(at, len(lines)) - 1, -1, -1), *range(at, len(lines))]:
+        if lines[i].endswith("\n"):
+            return "\r\n" if lines[i].endswith("\r\n") else "\n"
+    return "\n"
+
+
+def _log_section(lines: list[str]) -> tuple[int, int] | None:
+    """The first `Log` heading's last line and the line where its section ends.
+
+    Headings are found as Obsidian shows them: `## Log`, and `Log` underlined with `===` or `---`;
+    never inside code, the frontmatter, or a comment (`<!-- … -->` or `%% … %%`).
+    """
+    start = body_start(lines)
+    body = _CODE_SPAN.sub(lambda m: " " * len(m[0]), blank_code("".join(lines[start:])))
+    visible = _COMMENT.sub(lambda m: "\n" * m[0].count("\n"), body).split("\n")
+    found: tuple[int, int] | None = None  # the line its section starts after, its level
+    for first, last, level, title in _headings(visible):
+        if found is not None and level <= found[1]:
+            return found[0], start + first
+        if found is None and title.rstrip(":").strip().casefold() == "log":
+            found = (start + last, level)
+    return (found[0], len(lines)) if found is not None else None
+
+
+def _headings(lines: list[str]) -> Iterator[tuple[int, int, int, str]]:
+    """Each heading as (first line, last line, level, text): an ATX heading is one line; a
+    setext heading is a paragraph and the `===` or `---` under it, as in CommonMark (save that
+    a list item, quote or table is told apart by its first line only)."""
+    paragraph: int | None = None  # the first line of the plain paragraph being read
+    in_block = False  # the lines since the last blank one are a list item's, a quote's, …
+    for number, raw in enumerate(lines):
+        line = raw.rstrip("\r")
+        if not line.strip():
+            paragraph, in_block = None, False
+            continue
+        atx = _HEADING.match(line)
+        if atx is not None:
+            paragraph, in_block = None, False
+            yield number, number, len(atx[1]), atx[2]
+            continue
+        underline = _SETEXT.match(line)
+        if underline is not None and paragraph is not None:
+            title = " ".join(part.strip() for part in lines[paragraph:number])
+            yield paragraph, number, 1 if underline[1][0] == "=" else 2, title
+            paragraph = None
+        elif _RULE.match(line) or _FENCE_LINE.match(line):
+            paragraph, in_block = None, False
+        elif paragraph is not None and _INTERRUPT.match(line):
+            paragraph, in_block = None, True  # a list or quote under a paragraph ends it
+        elif paragraph is None and not in_block:
+            if _BLOCK_START.match(line):
+                in_block = True  # its lines run on, and a `---` under them is a rule
+            else:
+                paragraph = number

@@ -1,0 +1,135 @@
+"""`vaultnet init`: a commented settings file, a profile note and a person template, never over a file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultnet.base.settings import DEFAULT_CADENCE, SETTINGS_FILE, Settings, load_settings
+from vaultnet.base.text import key
+from vaultnet.network.index import VaultIndex
+from vaultnet.write.files import create_new, unsafe_folder
+
+PROFILE_NOTE = "Me.md"
+
+
+def _settings_text() -> str:
+    defaults = Settings()
+    cadence = "\n".join(f'# {role} = "{days}d"' for role, days in sorted(DEFAULT_CADENCE.items()))
+    return f"""\
+# vaultnet's settings. Every line is optional: delete it, or leave it commented out, to keep the
+# default written next to it.
+
+# Where person notes are; any note with `type: person` or the tag `person` counts too.
+# people_folder = "{defaults.people_folder}"
+
+# Where vaultnet writes the notes it generates. It reads nothing there.
+# output_folder = "{defaults.output_folder}"
+
+# Folders vaultnet does not read, such as an archive.
+# ignore = ["Archive"]
+
+# The note `vaultnet add` starts from; it is a template, not a person.
+# person_template = "{defaults.person_template}"
+
+# A person you have not been in touch with for this many days has gone quiet.
+# quiet_days = {defaults.quiet_days}
+
+# Notes larger than this are reported and skipped.
+# max_note_bytes = {defaults.max_note_bytes}
+
+# How often to be in touch, by role, unless a note says `cadence:` itself.
+# Days, or a form like 2w, 3m, monthly.
+[cadence]
+{cadence}
+
+# After an `#outreach` entry: days to wait for a reply before following up, and how many
+# follow-ups before letting it rest.
+[outreach]
+# wait_days = {defaults.outreach_wait_days}
+# max_followups = {defaults.max_followups}
+"""
+
+
+PROFILE_TEXT = """\
+---
+type: me
+goals: []
+topics: []
+offers: []
+story:
+---
+# Me
+
+vaultnet ranks mentors, introductions and the people you could help against this note:
+`goals` (what you are working toward, in your own words), `topics` (what you care about, in the
+words your person notes use), `offers` (what you can give) and `story` (a line about you).
+"""
+PERSON_TEMPLATE = """\
+---
+type: person
+role:
+org:
+topics: []
+cadence:
+---
+# {{title}}
+
+## Log
+"""
+
+
+@dataclass
+class InitReport:
+    created: list[str] = field(default_factory=list)
+    kept: list[tuple[str, str]] = field(default_factory=list)  # path, why
+
+
+def init_vault(root: Path, index: VaultIndex | None = None) -> InitReport:
+    """Write a commented settings file, a profile note and a person template where none exist.
+
+    `index` (the vault read) tells whether a profile exists under another name already.
+    """
+    report = InitReport()
+    _create(root, SETTINGS_FILE, _settings_text(), report)
+    profile = index.profile if index is not None else None
+    if profile is not None:
+        report.kept.append((profile.path, "exists" if key(profile.path) == key(PROFILE_NOTE)
+                            else "your profile already"))
+    else:
+        _create(root, PROFILE_NOTE, PROFILE_TEXT, report)
+    _create(root, load_settings(root).person_template, PERSON_TEMPLATE, report)
+    return report
+
+
+def _create(root: Path, rel: str, text: str, report: InitReport) -> None:
+    target = root / rel
+    same = _any_case(root, rel)
+    if same is not None:
+        report.kept.append((same, "exists"))
+        return
+    folder = rel.rpartition("/")[0]
+    if folder and unsafe_folder(os.path.realpath(root), folder) is not None:
+        report.kept.append((rel, "its folder is a symlink or a file; not written"))
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        create_new(str(target), text.encode("utf-8"))
+    except FileExistsError:
+        report.kept.append((rel, "exists"))
+        return
+    report.created.append(rel)
+
+
+def _any_case(root: Path, rel: str) -> str | None:
+    """The vault path of a file at `rel` in any case or Unicode form, if there is one (a vault
+    moves between case-sensitive and case-insensitive file systems)."""
+    folder = root / rel.rpartition("/")[0]
+    wanted = key(rel.rpartition("/")[2])
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    found = next((n for n in sorted(names) if key(n) == wanted), None)
+    return None if found is None else os.path.relpath(folder / found, root).replace(os.sep, "/")

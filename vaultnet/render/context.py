@@ -1,0 +1,129 @@
+"""What every generated page shares for one sync: where each note goes, the lookups of people,
+organisations and topics, and the memo of text that depends only on the graph's structure.
+
+The page modules (network_page, follow_ups, topic_pages, insight_pages) import this and markdown,
+never one another.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from vaultnet.base.filenames import unique_stems
+from vaultnet.base.model import Person
+from vaultnet.network.graph import ORG, PERSON, PREFIX, TOPIC, neighbours_of, nodes_of
+from vaultnet.render.markdown import label, note_link, person_link
+
+
+class PagesMemo:
+    """Text rendered for the graph of the build before."""
+
+    def __init__(self) -> None:
+        self.graph: nx.Graph | None = None
+        self.output = ""
+        self.described: dict[str, str] = {}  # person node: describe()
+        self.topics: dict[str, str] = {}  # topic node: its page
+        self.blocks: dict[str, list[str]] = {}  # block name: its lines
+        self.prospects: dict[str, tuple[list[list[str]], list[str]]] = {}  # paths, their lines
+
+    def fit(self, graph: nx.Graph, output: str) -> None:
+        """Forget the text rendered for another graph or output folder."""
+        if self.graph is not graph or self.output != output:
+            # A new graph: its structure changed (build_graph keeps the object while it holds),
+            # so the text that depends on it is stale.
+            self.graph, self.output = graph, output
+            self.described, self.topics, self.blocks = {}, {}, {}
+            self.prospects = {}
+
+
+@dataclass(frozen=True, slots=True)
+class NotePaths:
+    """The vault-relative path of each generated note."""
+
+    network: str
+    followups: str
+    introductions: str
+    mentors: str
+    canvas: str
+    topics: Mapping[str, str]  # topic node: its page, in node order
+
+    @classmethod
+    def under(cls, output: str, graph: nx.Graph) -> NotePaths:
+        """Place the notes under the folder `output`, one page per topic of `graph`."""
+        topics = nodes_of(graph, TOPIC)
+        stems = unique_stems({t: graph.nodes[t]["label"] for t in topics})
+        return cls(network=f"{output}/Network.md", followups=f"{output}/Follow-ups.md",
+                   introductions=f"{output}/Introductions.md", mentors=f"{output}/Mentors.md",
+                   canvas=f"{output}/Network.canvas",
+                   topics={t: f"{output}/Topics/{stems[t]}.md" for t in topics})
+
+
+class PageContext:
+    """The lookups the pages of one sync share, over `graph`, with `memo` fitted to it."""
+
+    def __init__(self, graph: nx.Graph, output: str, memo: PagesMemo) -> None:
+        memo.fit(graph, output)
+        self.graph = graph
+        self.memo = memo
+        self.paths = NotePaths.under(output, graph)
+        prefix = PREFIX[PERSON]
+        self._people: dict[str, Person] = {n: d["person"] for n, d in graph.nodes(data=True)
+                                           if n.startswith(prefix)}
+        self._orders = {n: (p.name.casefold(), n) for n, p in self._people.items()}
+        self.everyone = list(self._people.values())  # in name order, as the graph keeps them
+
+    @property
+    def person_nodes(self) -> Mapping[str, Person]:
+        """Map each person node to its person."""
+        return self._people
+
+    def person_of(self, node: str) -> Person:
+        return self._people[node]
+
+    def order(self, node: str) -> tuple[str, str]:
+        """Sort people by name, other nodes by label."""
+        return self._orders.get(node) or (self.graph.nodes[node]["label"].casefold(), node)
+
+    def topic_link(self, topic: str) -> str:
+        return note_link(self.paths.topics[topic], self.graph.nodes[topic]["label"])
+
+    def org_text(self, org: str) -> str:
+        """Link an organisation to its note when it has one, else name it."""
+        data = self.graph.nodes[org]
+        return note_link(data["path"], data["label"]) if data.get("path") else label(data["label"])
+
+    def describe(self, node: str) -> str:
+        """Link a person, with their role and organisations."""
+        described = self.memo.described
+        if node not in described:
+            described[node] = self._describe(node)
+        return described[node]
+
+    def _describe(self, node: str) -> str:
+        person = self.person_of(node)
+        extra = [label(person.role)] if person.role else []
+        extra += [self.org_text(o) for o in neighbours_of(self.graph, node, ORG)]
+        if person.is_prospect and person.role != "prospect":
+            extra.append("prospect")
+        return person_link(person) + (f" — {', '.join(extra)}" if extra else "")
+
+    def by_role(self, nodes: list[str]) -> list[tuple[str, list[str]]]:
+        """Group people under their role's heading: roles in order, people without one last,
+        people by name within each."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for node in nodes:
+            groups[self.person_of(node).role or ""].append(node)
+        return [(label(role.capitalize()) if role else "No role",
+                 sorted(groups[role], key=self.order))
+                for role in sorted(groups, key=lambda r: (r == "", r))]
+
+    def block(self, name: str, render: Callable[[], list[str]]) -> list[str]:
+        """Render lines that depend only on the graph's structure once per graph."""
+        blocks = self.memo.blocks
+        if name not in blocks:
+            blocks[name] = render()
+        return blocks[name]
