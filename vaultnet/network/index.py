@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from vaultnet.base.errors import VaultnetError
-from vaultnet.base.model import Entry, Interaction, Link, Note, Person, Problem
+from vaultnet.base.model import Interaction, Link, Note, Person, Problem
 from vaultnet.base.text import key
 from vaultnet.parse.note import note_name
 
@@ -123,87 +123,119 @@ class IndexMemo:
 
 def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -> _Contribution:
     """Resolve one note's links into interactions, relations, mentions and organisations."""
-    interactions: list[tuple[str, Interaction]] = []
-    relations: set[tuple[str, str, str]] = set()
-    mentions: list[tuple[str, str]] = []
-    orgs: list[tuple[str, str, str | None]] = []
-    problems: list[Problem] = []
-    reported: set[tuple[int, str]] = set()
+    is_person = note.path in people
+    if not is_person and note.daily is None:
+        return _Contribution()  # neither a person's note nor a day's: no line in it is contact
+    links = _NoteLinks(note, resolver)
+    interactions = _log_contacts(note, note.path if is_person else None, links, people, today)
+    if not is_person:
+        return _Contribution(_by_person(interactions), problems=tuple(links.problems))
+    last = note.fields.last_contact
+    if last is not None and last <= today:
+        interactions.append((note.path, Interaction(last, frozenset(), note.path, 0,
+                                                    "last_contact")))
+    relations = _relations(note, links, people)
+    orgs = _orgs(note, links, resolver)
+    return _Contribution(_by_person(interactions), tuple(sorted(relations)), tuple(links.mentions),
+                         tuple(orgs), tuple(links.problems))
 
-    def resolve(link: Link) -> str | None:
-        """The path a link means; an ambiguous link is reported once."""
-        path, candidates = resolver.resolve(link.target, note.folder)
-        if candidates and (link.line, link.target) not in reported:
-            reported.add((link.line, link.target))
-            problems.append(Problem(note.path, link.line or None,
-                                    f"[[{link.target}]] is ambiguous: it matches "
-                                    + ", ".join(candidates),
-                                    "link with the folder, such as [[" +
-                                    candidates[0].removesuffix(".md") + "]]"))
+
+def _by_person(interactions: list[tuple[str, Interaction]]) -> dict[str, tuple[Interaction, ...]]:
+    """Group interactions by the person they are with, keeping their order."""
+    contacts: dict[str, list[Interaction]] = defaultdict(list)
+    for person, interaction in interactions:
+        contacts[person].append(interaction)
+    return {person: tuple(found) for person, found in contacts.items()}
+
+
+class _NoteLinks:
+    """One note's links resolved: each ambiguous link reported once, people without a note noted."""
+
+    __slots__ = ("_note", "_reported", "_resolver", "mentions", "problems")
+
+    def __init__(self, note: Note, resolver: Resolver) -> None:
+        self._note = note
+        self._resolver = resolver
+        self._reported: set[tuple[int, str]] = set()
+        self.mentions: list[tuple[str, str]] = []  # (key, spelling) of people without a note
+        self.problems: list[Problem] = []
+
+    def resolve(self, link: Link) -> str | None:
+        """Return the path a link means; report an ambiguous link once."""
+        path, candidates = self._resolver.resolve(link.target, self._note.folder)
+        if candidates and (link.line, link.target) not in self._reported:
+            self._reported.add((link.line, link.target))
+            self.problems.append(Problem(self._note.path, link.line or None,
+                                         f"[[{link.target}]] is ambiguous: it matches "
+                                         + ", ".join(candidates),
+                                         "link with the folder, such as [[" +
+                                         candidates[0].removesuffix(".md") + "]]"))
         return path
 
-    def mention(link: Link) -> str:
+    def mention(self, link: Link) -> str:
         """Resolve a link that names a person: their path, or the node of a person without a note."""
-        path = resolve(link)
+        path = self.resolve(link)
         if path is not None:
             return path
-        if resolver.resolve(link.target, note.folder)[1] or link.plain:
+        if self._resolver.resolve(link.target, self._note.folder)[1] or link.plain:
             # Ambiguous (reported), or plain text that names no note: `met_via: a conference`.
             return ""
         name = link.target.rpartition("/")[2]  # [[People/Zed]] names Zed
-        mentions.append((key(name), name))
+        self.mentions.append((key(name), name))
         return "mentioned:" + key(name)
 
-    def record(entry: Entry, own: str | None) -> None:
-        """One dated line: an interaction with the note's own person and everyone it links."""
+
+def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[str],
+                  today: date) -> list[tuple[str, Interaction]]:
+    """Turn each dated line into interactions with the note's own person and everyone it links."""
+    interactions: list[tuple[str, Interaction]] = []
+    source = note.path
+    resolve = links.resolve
+    for entry in note.entries:
         if entry.day > today:
-            return  # a plan, not contact
+            continue  # a plan, not contact
         if own and not entry.links:  # the common case: a line in someone's own log
-            interactions.append((own, Interaction(entry.day, _kinds(entry.tags), note.path,
+            interactions.append((own, Interaction(entry.day, _kinds(entry.tags), source,
                                                   entry.line, entry.text)))
-            return
+            continue
         linked = {own} if own else set()
         for link in entry.links:
             path = resolve(link)
             if path in people:
                 linked.add(path)
         kinds = _kinds(entry.tags)
-        interactions.extend((path, Interaction(entry.day, kinds, note.path, entry.line, entry.text))
+        interactions.extend((path, Interaction(entry.day, kinds, source, entry.line, entry.text))
                             for path in sorted(linked))
+    return interactions
 
-    if note.path in people:
-        for entry in note.entries:
-            record(entry, note.path)
-        for kind, links in (("knows", note.fields.knows), ("met_via", note.fields.met_via)):
-            for link in links:
-                other = mention(link)
-                if other and other != note.path and (other in people
-                                                     or other.startswith("mentioned:")):
-                    relations.add((kind, note.path, other))
-        for link in note.links:
-            path = resolve(link)
-            if path in people and path != note.path:
-                relations.add(("mentions", note.path, path))
-        last = note.fields.last_contact
-        if last is not None and last <= today:
-            interactions.append((note.path, Interaction(last, frozenset(), note.path, 0,
-                                                        "last_contact")))
-        # A link to an organisation is resolved (and reported if ambiguous); a plain name is
-        # matched against the notes quietly, so that "MIT Media Lab" meets [[MIT Media Lab]].
-        named = [(link.target, resolve(link)) for link in note.fields.org_links]
-        named += [(text, resolver.resolve(text, note.folder)[0]) for text in note.fields.orgs]
-        for text, org_path in named:
-            name = note_name(org_path) if org_path else text
-            orgs.append((key(name), name, org_path))
-    elif note.daily is not None:
-        for entry in note.entries:
-            record(entry, None)
-    contacts: dict[str, list[Interaction]] = defaultdict(list)
-    for person, interaction in interactions:
-        contacts[person].append(interaction)
-    return _Contribution({person: tuple(found) for person, found in contacts.items()},
-                         tuple(sorted(relations)), tuple(mentions),
-                         tuple(orgs), tuple(problems))
+
+def _relations(note: Note, links: _NoteLinks, people: set[str]) -> set[tuple[str, str, str]]:
+    """Collect a person note's relations: `knows` and `met_via`, then the people it links."""
+    relations: set[tuple[str, str, str]] = set()
+    for kind, named in (("knows", note.fields.knows), ("met_via", note.fields.met_via)):
+        for link in named:
+            other = links.mention(link)
+            if other and other != note.path and (other in people or other.startswith("mentioned:")):
+                relations.add((kind, note.path, other))
+    resolve = links.resolve
+    for link in note.links:
+        path = resolve(link)
+        if path in people and path != note.path:
+            relations.add(("mentions", note.path, path))
+    return relations
+
+
+def _orgs(note: Note, links: _NoteLinks, resolver: Resolver) -> list[tuple[str, str, str | None]]:
+    """List a person note's organisations as (key, name, note path or None)."""
+    # A link to an organisation is resolved (and reported if ambiguous); a plain name is
+    # matched against the notes quietly, so that "MIT Media Lab" meets [[MIT Media Lab]].
+    named = [(link.target, links.resolve(link)) for link in note.fields.org_links]
+    named += [(text, resolver.resolve(text, note.folder)[0]) for text in note.fields.orgs]
+    orgs: list[tuple[str, str, str | None]] = []
+    for text, org_path in named:
+        name = note_name(org_path) if org_path else text
+        orgs.append((key(name), name, org_path))
+    return orgs
 
 
 def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Problem] = (),

@@ -62,43 +62,55 @@ def walk_vault(vault: Path, skip: tuple[str, ...]) -> tuple[list[NoteFile], list
             problems.append(Problem(rel or ".", None, f"cannot read this folder ({err.strerror})",
                                     "check its permissions", transient=_transient(err)))
             continue
-        subfolders = []
-        for entry in entries:
-            name = nfc(entry.name)
-            if name.startswith(".") and name.endswith(".md.icloud"):
-                # iCloud evicted this note to the cloud: it exists, it is only not here now.
-                problems.append(Problem(f"{rel}/{name[1:-7]}" if rel else name[1:-7], None,
-                                        "is in iCloud only, not on this device", "open it once "
-                                        "to download it", transient=True))
-                continue
-            if is_skipped_name(name):
-                continue
-            child = f"{rel}/{name}" if rel else name
-            try:
-                child.encode("utf-8")
-            except UnicodeEncodeError:
-                shown = child.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-                problems.append(Problem(shown, None, "has a name that is not valid UTF-8; not "
-                                        "read", "rename it"))
-                continue
-            try:
-                is_link = entry.is_symlink()
-                is_dir = entry.is_dir()  # follows a symlink
-            except OSError:
-                continue
-            if key(child) in skip_keys:
-                continue
-            if not is_dir and not name.lower().endswith(".md"):
-                continue
-            if is_link and not _inside(os.path.realpath(entry.path), root):
-                problems.append(Problem(child, None, "is a symlink that leads outside the vault; "
-                                        "not followed", "move what it points to into the vault"))
-                continue
-            if is_dir:
-                subfolders.append((entry.path, child))
-            else:
-                files.append(NoteFile(child, entry.path))
+        subfolders = _decide_entries(entries, rel, root, skip_keys, files, problems)
         stack.extend(reversed(subfolders))
+    return _first_of_each_path(files, problems), problems
+
+
+def _decide_entries(entries: list[os.DirEntry[str]], rel: str, root: str, skip_keys: set[str],
+                    files: list[NoteFile], problems: list[Problem]) -> list[tuple[str, str]]:
+    """Add one folder's notes to `files` and its refusals to `problems`; return its subfolders."""
+    subfolders = []
+    for entry in entries:
+        name = nfc(entry.name)
+        if name.startswith(".") and name.endswith(".md.icloud"):
+            # iCloud evicted this note to the cloud: it exists, it is only not here now.
+            problems.append(Problem(f"{rel}/{name[1:-7]}" if rel else name[1:-7], None,
+                                    "is in iCloud only, not on this device", "open it once "
+                                    "to download it", transient=True))
+            continue
+        if is_skipped_name(name):
+            continue
+        child = f"{rel}/{name}" if rel else name
+        try:
+            child.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = child.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            problems.append(Problem(shown, None, "has a name that is not valid UTF-8; not "
+                                    "read", "rename it"))
+            continue
+        try:
+            is_link = entry.is_symlink()
+            is_dir = entry.is_dir()  # follows a symlink
+        except OSError:
+            continue
+        if key(child) in skip_keys:
+            continue
+        if not is_dir and not name.lower().endswith(".md"):
+            continue
+        if is_link and not _inside(os.path.realpath(entry.path), root):
+            problems.append(Problem(child, None, "is a symlink that leads outside the vault; "
+                                    "not followed", "move what it points to into the vault"))
+            continue
+        if is_dir:
+            subfolders.append((entry.path, child))
+        else:
+            files.append(NoteFile(child, entry.path))
+    return subfolders
+
+
+def _first_of_each_path(files: list[NoteFile], problems: list[Problem]) -> list[NoteFile]:
+    """Sort the notes by path; of two whose names differ only in Unicode form, keep the first."""
     files.sort(key=lambda f: f.path)
     unique: list[NoteFile] = []
     for file in files:
@@ -109,7 +121,7 @@ def walk_vault(vault: Path, skip: tuple[str, ...]) -> tuple[list[NoteFile], list
                                     "rename one of them"))
             continue
         unique.append(file)
-    return unique, problems
+    return unique
 
 
 def read_text(note: NoteFile, max_bytes: int) -> tuple[str | None, Problem | None]:

@@ -156,89 +156,127 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
         memo = None
     root = os.path.realpath(vault)
     report = WriteReport()
-    touched: set[str] = set()
-
-    def fail(rel: str, message: str, hint: str) -> None:
-        report.failed.append(Problem(rel, None, message, hint))
-
     bad = unsafe_folder(root, output)
     if bad is not None:
-        fail(output, f"{_relative(root, bad)} is a symlink or a file, not a folder inside the "
-             "vault; vaultnet writes nothing there", "make it an ordinary folder, or set "
-             "output_folder in .vaultnet.toml")
+        report.failed.append(Problem(output, None, f"{_relative(root, bad)} is a symlink or a file, "
+                                     "not a folder inside the vault; vaultnet writes nothing there",
+                                     "make it an ordinary folder, or set output_folder in "
+                                     ".vaultnet.toml"))
         return report
     temporaries, listed = _list_output(os.path.join(root, output))
     if not dry_run:
         _remove_stale_temporaries(temporaries)
-
+    touched: set[str] = set()
+    # Each page is written as soon as it is planned: what it replaces was read a moment before,
+    # and one page's bytes are held at a time.
     for rel, body in sorted(pages.items()):
-        if not rel.startswith(output + "/") or {"", ".", ".."} & set(rel.split("/")):
-            fail(rel, "would be written outside the output folder; not written",
-                 "report this as a bug in vaultnet")
+        write = _plan_page(root, output, rel, body, report, memo)
+        if write is None:
             continue
-        target = os.path.join(root, *rel.split("/"))
-        folder_rel = rel.rpartition("/")[0]
-        bad = unsafe_folder(root, folder_rel)
-        if bad is not None:
-            fail(rel, f"{_relative(root, bad)} is a symlink or a file, not a folder",
-                 "make it an ordinary folder inside the vault")
-            continue
-        if memo is not None:
-            seen = memo.seen.pop(rel, None)
-            if seen is not None and seen[0] == body and seen[1] == signature(target, follow_symlinks=False):
-                memo.seen[rel] = seen
-                report.digests[rel] = seen[2]
-                report.unchanged.append(rel)
-                continue
-        data = stamp(body, rel)
-        digest = report.digests[rel] = hashlib.sha256(data).hexdigest()
-        try:
-            before = signature(target, follow_symlinks=False)
-            existing, reason = read_existing(target)
-        except OSError as err:
-            fail(rel, f"cannot read it ({err.strerror})", "check the file's permissions")
-            continue
-        if reason is not None:
-            report.kept.append(Problem(rel, None, f"{reason}; left as it is",
-                                       "move it away to let vaultnet write this note"))
-            continue
-        if existing is not None and existing.replace(b"\r\n", b"\n") == data:
-            report.unchanged.append(rel)  # the same, but perhaps with CRLF from git: leave it
-            if memo is not None and before is not None and before == signature(target, follow_symlinks=False):
-                memo.seen[rel] = (body, before, digest)
-            continue
-        if existing is not None and not is_own_unedited(existing, rel):
-            if is_generated(existing):
-                report.kept.append(Problem(rel, None, "was edited by hand since vaultnet wrote "
-                                           "it; left as it is", "delete it to let vaultnet "
-                                           "write it again"))
-            else:
-                report.kept.append(Problem(rel, None, "is not a note vaultnet wrote; left as "
-                                           "it is", "move it away to let vaultnet write here"))
-            continue
+        target, data, existing, digest = write
         done = report.written if existing is not None else report.created
         if dry_run:
             done.append(rel)
-            continue
-        try:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            atomic_replace(target, data, existing)
-        except Conflict:
-            report.kept.append(Problem(rel, None, "changed while vaultnet was writing it; "
-                                       "your change was kept", "run vaultnet sync again"))
-        except OSError as err:
-            fail(rel, f"could not be written ({err.strerror or err})", _hint(err))
-        else:
+        elif _replace_page(rel, target, data, existing, report):
             done.append(rel)
             touched.add(os.path.dirname(target))
             if memo is not None and (after := signature(target, follow_symlinks=False)) is not None:
                 memo.seen[rel] = (body, after, digest)
-
     if delete_stale:
         _delete_stale(root, listed, set(pages), report, dry_run, touched)
     for folder in sorted(touched):
         fsync_folder(folder)
     return report
+
+
+_Write = tuple[str, bytes, bytes | None, str]  # target on disk, new bytes, bytes replaced, digest
+
+
+def _plan_page(root: str, output: str, rel: str, body: str, report: WriteReport,
+               memo: WriteMemo | None) -> _Write | None:
+    """Decide one page: record it as failed, kept or unchanged, or return the write it needs."""
+    problem = _misplaced(root, output, rel)
+    if problem is not None:
+        report.failed.append(problem)
+        return None
+    target = os.path.join(root, *rel.split("/"))
+    if memo is not None and _unchanged_since_memo(memo, rel, body, target, report):
+        return None
+    data = stamp(body, rel)
+    digest = report.digests[rel] = hashlib.sha256(data).hexdigest()
+    try:
+        before = signature(target, follow_symlinks=False)
+        existing, reason = read_existing(target)
+    except OSError as err:
+        report.failed.append(Problem(rel, None, f"cannot read it ({err.strerror})",
+                                     "check the file's permissions"))
+        return None
+    if reason is not None:
+        report.kept.append(Problem(rel, None, f"{reason}; left as it is",
+                                   "move it away to let vaultnet write this note"))
+        return None
+    if existing is not None and existing.replace(b"\r\n", b"\n") == data:
+        report.unchanged.append(rel)  # the same, but perhaps with CRLF from git: leave it
+        if memo is not None and before is not None and before == signature(target, follow_symlinks=False):
+            memo.seen[rel] = (body, before, digest)
+        return None
+    problem = _not_ours(existing, rel) if existing is not None else None
+    if problem is not None:
+        report.kept.append(problem)
+        return None
+    return target, data, existing, digest
+
+
+def _misplaced(root: str, output: str, rel: str) -> Problem | None:
+    """Refuse a page outside the output folder, or under a folder that is a symlink or a file."""
+    if not rel.startswith(output + "/") or {"", ".", ".."} & set(rel.split("/")):
+        return Problem(rel, None, "would be written outside the output folder; not written",
+                       "report this as a bug in vaultnet")
+    bad = unsafe_folder(root, rel.rpartition("/")[0])
+    if bad is not None:
+        return Problem(rel, None, f"{_relative(root, bad)} is a symlink or a file, not a folder",
+                       "make it an ordinary folder inside the vault")
+    return None
+
+
+def _unchanged_since_memo(memo: WriteMemo, rel: str, body: str, target: str,
+                          report: WriteReport) -> bool:
+    """Record a page as unchanged if its body and its file are as the last write left them."""
+    seen = memo.seen.pop(rel, None)
+    if seen is None or seen[0] != body or seen[1] != signature(target, follow_symlinks=False):
+        return False
+    memo.seen[rel] = seen
+    report.digests[rel] = seen[2]
+    report.unchanged.append(rel)
+    return True
+
+
+def _not_ours(existing: bytes, rel: str) -> Problem | None:
+    """Refuse to replace a file vaultnet did not write, or wrote and someone edited since."""
+    if is_own_unedited(existing, rel):
+        return None
+    if is_generated(existing):
+        return Problem(rel, None, "was edited by hand since vaultnet wrote it; left as it is",
+                       "delete it to let vaultnet write it again")
+    return Problem(rel, None, "is not a note vaultnet wrote; left as it is",
+                   "move it away to let vaultnet write here")
+
+
+def _replace_page(rel: str, target: str, data: bytes, existing: bytes | None,
+                  report: WriteReport) -> bool:
+    """Write a page over the bytes it was planned against; record a conflict or a failure."""
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        atomic_replace(target, data, existing)
+    except Conflict:
+        report.kept.append(Problem(rel, None, "changed while vaultnet was writing it; your "
+                                   "change was kept", "run vaultnet sync again"))
+    except OSError as err:
+        report.failed.append(Problem(rel, None, f"could not be written ({err.strerror or err})",
+                                     _hint(err)))
+    else:
+        return True
+    return False
 
 
 def _hint(err: OSError) -> str:
