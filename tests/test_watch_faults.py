@@ -15,11 +15,20 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, person
-from test_watch import BASE, FOLLOWUPS, MIA, MIA_SEEN_TODAY, stay_in_touch, wait_until
+from test_watch import (
+    BASE,
+    FOLLOWUPS,
+    MIA,
+    MIA_SEEN_TODAY,
+    START_TIMEOUT,
+    STOP_TIMEOUT,
+    stay_in_touch,
+    wait_until,
+)
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from vaultnet.watch import watcher as watch_module
+from vaultnet.watch import events, observer
 from vaultnet.watch.watcher import Watcher
 
 pytestmark = pytest.mark.filterwarnings("ignore:Callback with id:RuntimeWarning")
@@ -47,7 +56,7 @@ def running(make_vault) -> Iterator[tuple[Watcher, Logged]]:
         yield watcher, logged
     finally:
         watcher.stop()
-        thread.join(timeout=5)
+        thread.join(timeout=STOP_TIMEOUT)
         logging.getLogger("vaultnet.watch").removeHandler(logged)
         assert not thread.is_alive()
 
@@ -80,7 +89,7 @@ class RefusingObserver(Observer):  # type: ignore[misc,valid-type]
 @pytest.fixture
 def refusing_inotify(monkeypatch):
     """The next watcher's inotify observer is refused; requested before `running`."""
-    monkeypatch.setattr(watch_module, "Observer", RefusingObserver)
+    monkeypatch.setattr(observer, "Observer", RefusingObserver)
 
 
 def test_refused_inotify_watches_fall_back_to_polling(refusing_inotify, running):
@@ -94,16 +103,16 @@ def test_refused_inotify_watches_fall_back_to_polling(refusing_inotify, running)
 def test_an_exception_while_handling_an_event_is_logged_and_watching_goes_on(running,
                                                                               monkeypatch):
     watcher, logged = running
-    wanted = watcher._wanted
+    wanted = events.wanted
     failed = threading.Event()
 
-    def once_broken(rel: str, is_directory: bool) -> bool:
+    def once_broken(rel: str, is_directory: bool, output: events.OwnOutput) -> bool:
         if rel == "People/Boom.md" and not failed.is_set():
             failed.set()
             raise RuntimeError("boom")
-        return wanted(rel, is_directory)
+        return wanted(rel, is_directory, output)
 
-    monkeypatch.setattr(watcher, "_wanted", once_broken)
+    monkeypatch.setattr(events, "wanted", once_broken)
     (watcher.root / "People/Boom.md").write_text(person("Boom"), encoding="utf-8")
     assert failed.wait(timeout=10)
     assert watcher.observer is not None and watcher.observer.is_alive()
@@ -122,26 +131,43 @@ def test_broken_settings_are_logged_and_the_next_fix_is_synced(running):
     edit_is_picked_up(watcher)
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=lambda sig: sig.name)
 def test_the_cli_stops_cleanly_on_ctrl_c_and_sigterm(make_vault, sig):
     vault = make_vault(BASE)
     process = subprocess.Popen(
         [sys.executable, "-m", "vaultnet", "watch", "--vault", str(vault), "--today",
          TODAY.isoformat(), "--debounce", "50"], stderr=subprocess.PIPE, text=True)
-    try:
+    lines: list[str] = []  # stderr, as the process logs it
+    started = threading.Event()  # the first round's log line, or the end of stderr
+
+    def read() -> None:
         assert process.stderr is not None
-        for line in process.stderr:  # wait for the first round's log line
+        for line in process.stderr:
+            lines.append(line)
             if " start in " in line:
-                break
+                started.set()
+        started.set()  # a process that dies before its first round is not waited for
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        assert started.wait(timeout=START_TIMEOUT), f"no first round in {START_TIMEOUT} s"
+        assert any(" start in " in line for line in lines), "".join(lines)
         assert (vault / FOLLOWUPS).exists()
         process.send_signal(sig)
-        assert process.wait(timeout=3) == 0
-        assert "stopped" in process.stderr.read()
+        assert process.wait(timeout=STOP_TIMEOUT) == 0, "".join(lines)
+        reader.join(timeout=STOP_TIMEOUT)  # the rest of stderr, now that it is closed
+        assert not reader.is_alive()
+        assert "stopped" in "".join(lines)
     finally:
-        process.kill()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        reader.join(timeout=STOP_TIMEOUT)
     assert not list(Path(vault).rglob(".vaultnet-*.tmp"))
 
 
+@pytest.mark.slow
 def test_two_watchers_on_one_vault_do_not_rewrite_each_other(make_vault):
     vault = make_vault(BASE)
     first = Watcher(vault, today=TODAY, debounce=0.05)
@@ -159,9 +185,10 @@ def test_two_watchers_on_one_vault_do_not_rewrite_each_other(make_vault):
     finally:
         for watcher, thread in zip((first, second), threads, strict=True):
             watcher.stop()
-            thread.join(timeout=5)
+            thread.join(timeout=STOP_TIMEOUT)
 
 
+@pytest.mark.slow
 def test_a_failing_round_is_reported_once_and_retried(running):
     watcher, logged = running
     (watcher.root / ".vaultnet.toml").write_text("quiet_days = 'x'\n", encoding="utf-8")
@@ -187,7 +214,7 @@ def test_a_vault_that_goes_away_is_not_written_again(make_vault):
         assert not vault.exists()
     finally:
         watcher.stop()
-        thread.join(timeout=5)
+        thread.join(timeout=STOP_TIMEOUT)
 
 
 def test_a_folder_moved_in_is_read_whatever_its_name(running, tmp_path):

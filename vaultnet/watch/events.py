@@ -1,0 +1,185 @@
+"""Which file-system events can change the generated notes, and the record of them the loop reads.
+
+The observer thread only records here: the vault paths an event names, if they matter, and a wake-up
+for the loop; the loop takes them once they settle. vaultnet's own writes are recognised by content
+(the digest of the bytes it meant to write), not by time, so a user's edit a moment after vaultnet
+wrote is still seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+from vaultnet.base.settings import SETTINGS_FILE, TEMPLATE_SETTINGS
+from vaultnet.base.text import nfc
+from vaultnet.read.vault import is_skipped_name
+from vaultnet.write.generated import GENERATED_SUFFIXES, is_own_unedited
+
+log = logging.getLogger("vaultnet.watch")
+
+
+def relative_path(root: Path, path: str | bytes) -> str | None:
+    """Return `path` as a vault path (NFC, `/`-separated), or None if it is not inside `root`."""
+    text = os.fsdecode(path)
+    try:
+        rel = os.path.relpath(text, root)
+    except ValueError:
+        return None
+    if rel == "." or rel.startswith(".." + os.sep) or rel == "..":
+        return None
+    return nfc(rel.replace(os.sep, "/"))
+
+
+class OwnOutput:
+    """Tell vaultnet's own writes to the output folder from anyone else's changes to it."""
+
+    def __init__(self, root: Path, folder: str) -> None:
+        self.root = root
+        self.folder = folder
+        self.digests: dict[str, str] = {}  # output path: digest of the bytes vaultnet wrote
+
+    def holds(self, rel: str) -> bool:
+        """Return whether a vault path is the output folder or inside it."""
+        output = self.folder.casefold()
+        return rel.casefold() == output or rel.casefold().startswith(output + "/")
+
+    def changed(self, rel: str) -> bool:
+        """Return whether someone other than vaultnet changed, moved or deleted this output path."""
+        # vaultnet's own writes match the digest of what it meant to write; anything else is news.
+        expected = self.digests.get(rel)
+        if expected is None:
+            if rel.endswith(GENERATED_SUFFIXES):
+                return False  # not a note vaultnet generates (any more): not its business
+            return not (self.root / rel).is_dir()  # a folder of the output, moved or deleted
+        try:
+            with open(self.root / rel, "rb") as stream:
+                data = stream.read()
+        except OSError:
+            return True  # gone: write it again
+        # A hand edit counts; another vaultnet's unedited output (a second watcher, another
+        # machine's clock) does not, or two watchers would rewrite each other for ever.
+        return hashlib.sha256(data).hexdigest() != expected and not is_own_unedited(data, rel)
+
+
+def wanted(rel: str, is_directory: bool, output: OwnOutput) -> bool:
+    """Return whether an event at this vault path can change the generated notes."""
+    if rel == SETTINGS_FILE or rel in TEMPLATE_SETTINGS:
+        return True  # (which folders hold templates, and so no notes to read)
+    *folders, name = rel.split("/")
+    if any(folder.startswith(".") for folder in folders) or is_skipped_name(name):
+        return False  # the walk reads none of these either (vaultnet's temporaries included)
+    if output.holds(rel):
+        return output.changed(rel)
+    # Exactly what the walk reads: notes, and the folders they are in. Editors' swap, backup
+    # and probe files (`.swp`, `~`, `4913`, `___jb_tmp___`) are no notes, so never wake it.
+    return is_directory or name.lower().endswith(".md")
+
+
+class Changes:
+    """Record the vault paths that changed since the last round, for the loop to take."""
+
+    # Written by the observer thread and read by the loop, always under one lock; the lock also
+    # keeps a round from changing what counts as its own write while an event is being judged.
+
+    def __init__(self, root: Path, output_folder: str) -> None:
+        self.root = root
+        self.wake = threading.Event()  # set when the loop has something to look at, or must stop
+        self._lock = threading.Lock()
+        self._output = OwnOutput(root, output_folder)
+        self._paths: set[str] = set()
+        self._dirty = False
+        self._last_event = 0.0
+
+    def notice(self, event: FileSystemEvent) -> None:
+        """Record the paths an event names, if they matter, and wake the loop."""
+        if event.event_type in ("opened", "closed_no_write") or (
+                event.is_directory and event.event_type == "modified"):
+            return
+        paths = [event.src_path]
+        if getattr(event, "dest_path", ""):
+            paths.append(event.dest_path)
+        with self._lock:  # so that a round cannot change what counts as its own write meanwhile
+            found = [rel for path in paths if (rel := relative_path(self.root, path)) is not None
+                     and wanted(rel, event.is_directory, self._output)]
+            if not found:
+                return
+            log.debug("%s: %s", event.event_type, ", ".join(found))
+            self._paths.update(found)
+            self._dirty = True
+            self._last_event = time.monotonic()
+        self.wake.set()
+
+    def pending(self) -> bool:
+        """Return whether changes are waiting for a round."""
+        with self._lock:
+            return self._dirty
+
+    def settled(self, debounce: float, max_delay: float, stop: threading.Event) -> set[str] | None:
+        """Take the pending paths once events pause for `debounce` seconds; None if there are none."""
+        # Under a steady stream of events no pause may come: `max_delay` seconds after the first
+        # look they are taken anyway. `stop` ends the wait, with None.
+        first = None
+        while not stop.is_set():
+            with self._lock:
+                if not self._dirty:
+                    self.wake.clear()
+                    return None
+                now = time.monotonic()
+                first = first or now
+                quiet = now - self._last_event
+                if quiet >= debounce or now - first >= max_delay:
+                    batch, self._paths, self._dirty = self._paths, set(), False
+                    self.wake.clear()
+                    return batch
+            stop.wait(min(debounce - quiet, max_delay - (now - first)))
+        return None
+
+    def take(self) -> set[str]:
+        """Take the pending paths, settled or not."""
+        with self._lock:
+            batch, self._paths, self._dirty = self._paths, set(), False
+            return batch
+
+    def keep(self, paths: set[str]) -> None:
+        """Put back the paths of a failed round, for the retry to read (without waking the loop)."""
+        with self._lock:
+            self._paths |= paths
+
+    def look_again(self) -> None:
+        """Mark changes pending as of now, so that a round follows once the debounce time passes."""
+        with self._lock:
+            self._dirty, self._last_event = True, time.monotonic()
+
+    def wrote(self, output_folder: str, digests: dict[str, str]) -> None:
+        """Take what a round wrote as vaultnet's own, and drop the pending events it alone caused."""
+        with self._lock:
+            self._output.folder = output_folder
+            self._output.digests = dict(digests)
+            # Events for this round's own writes may have come in while it ran, checked against
+            # the round before: look at them again now that the new digests are known.
+            self._paths = {rel for rel in self._paths
+                           if not self._output.holds(rel) or self._output.changed(rel)}
+            self._dirty = bool(self._paths)
+
+
+class EventHandler(FileSystemEventHandler):
+    """Pass every event on to `notice`; an exception here would kill the observer thread."""
+
+    def __init__(self, notice: Callable[[FileSystemEvent], None]) -> None:
+        self._notice = notice
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        """Notice the event, logging (not raising) whatever goes wrong."""
+        try:
+            self._notice(event)
+        except Exception:
+            log.exception("could not handle %s of %s; the next rescan will catch up",
+                          event.event_type, event.src_path)

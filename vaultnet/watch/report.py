@@ -1,0 +1,54 @@
+"""What `vaultnet watch` tells the user: a line a round, each warning once, each error once."""
+
+from __future__ import annotations
+
+import logging
+
+from vaultnet.pipeline.sync import SyncResult
+
+log = logging.getLogger("vaultnet.watch")
+
+
+class RoundLog:
+    """Log each round in one line, and its warnings and errors only when they are new."""
+
+    def __init__(self) -> None:
+        self._warned: set[str] = set()
+        self._last_error = ""
+
+    def built(self, result: SyncResult, reason: str, seconds: float) -> None:
+        """Log what a round read, wrote and deleted, then the warnings the round before had not."""
+        self._last_error = ""
+        refresh, writes = result.vault.refresh, result.writes
+        read = refresh.changed if reason != "start" else []
+        what = []
+        if read:
+            what.append(f"read {name_some(read)}")
+        if refresh.removed:
+            what.append(f"gone {name_some(refresh.removed)}")
+        changed = writes.created + writes.written
+        what.append(f"wrote {name_some(changed)}" if changed else "nothing to write")
+        if writes.deleted:
+            what.append(f"deleted {name_some(writes.deleted)}")
+        if reason == "start":
+            what.insert(0, f"synced {len(result.vault.index.notes)} notes")
+        log.info("%s in %.2f s: %s", reason, seconds, "; ".join(what))
+        warnings = {f"{p.path}{f':{p.line}' if p.line else ''}: {p.message}"
+                    for p in result.vault.problems}
+        warnings |= {f"{p.path}: {p.message} ({p.hint})" for p in writes.kept + writes.failed}
+        for warning in sorted(warnings - self._warned):  # each once, not on every round
+            log.warning("%s", warning)
+        self._warned = warnings
+
+    def failed(self, message: str, exc_info: bool = False) -> None:
+        """Log why a round failed, unless the round before failed the same way."""
+        # A round retried for minutes (a vault gone, broken settings) would fill the log otherwise.
+        if message != self._last_error:
+            log.error("%s", message, exc_info=exc_info)
+            self._last_error = message
+
+
+def name_some(paths: list[str], limit: int = 3) -> str:
+    """Name the first `limit` paths, and how many more there are."""
+    shown = ", ".join(paths[:limit])
+    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
