@@ -26,7 +26,8 @@ from vaultnet.insight.agenda import build_agenda
 from vaultnet.insight.suggestions import build_insight
 from vaultnet.network.graph import build_graph
 from vaultnet.network.index import build_index
-from vaultnet.pipeline.sync import gc_paused, read_notes, sync
+from vaultnet.pipeline.note_store import read_notes
+from vaultnet.pipeline.sync import gc_paused, sync
 from vaultnet.read.vault import walk_vault
 from vaultnet.render.pages import render_pages
 from vaultnet.write.generated import write_pages

@@ -22,6 +22,7 @@ from conftest import TODAY, person, snapshot
 
 import vaultnet.insight.communities as field_module
 import vaultnet.pipeline.cache as cache_module
+import vaultnet.pipeline.note_store as note_store_module
 import vaultnet.pipeline.sync as sync_module
 from vaultnet.base.model import Interaction, Person
 from vaultnet.base.settings import load_settings
@@ -73,8 +74,8 @@ def assert_fresh(vault: Path, result: object, today: date = TODAY) -> None:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths of the notes parsed from now on, in order."""
     parsed: list[str] = []
-    real = sync_module.parse_note
-    monkeypatch.setattr(sync_module, "parse_note",
+    real = note_store_module.parse_note
+    monkeypatch.setattr(note_store_module, "parse_note",
                         lambda path, *a: parsed.append(path) or real(path, *a))
     return parsed
 
@@ -245,7 +246,7 @@ def test_notes_changed_just_before_the_cache_is_written_are_not_trusted(make_vau
     vault = make_vault(FILES)
     first = sync(vault, TODAY)
     cache = ParseCache(vault)
-    store = sync_module.NoteStore()
+    store = note_store_module.NoteStore()
     sync(vault, TODAY, store=store)
     ann_sig = store.signatures()[ANN]
     assert ann_sig is not None
@@ -313,16 +314,16 @@ def test_a_note_refused_for_a_moment_is_read_again(make_vault, monkeypatch):
     from vaultnet.base.model import Problem
 
     vault = make_vault(FILES)
-    real = sync_module.read_text
+    real = note_store_module.read_text
 
     def locked(file, limit):
         if file.path == ANN:
             return None, Problem(file.path, None, "cannot be read (Permission denied)", "", True)
         return real(file, limit)
 
-    monkeypatch.setattr(sync_module, "read_text", locked)
+    monkeypatch.setattr(note_store_module, "read_text", locked)
     cached_sync(vault, TODAY)
-    monkeypatch.setattr(sync_module, "read_text", real)
+    monkeypatch.setattr(note_store_module, "read_text", real)
     result = cached_sync(vault, TODAY)
     assert not isinstance(result, Unchanged)
     assert_fresh(vault, result)
@@ -411,7 +412,7 @@ def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_va
     # What the cache holds now is every note as reading it gives.
     stored = ParseCache(vault).load(code_key())
     assert stored is not None and stored.state.files.keys() == stored.notes().keys()
-    notes, _ = sync_module.read_notes(vault, load_settings(vault))
+    notes, _ = note_store_module.read_notes(vault, load_settings(vault))
     assert {path: note for path, (_, note) in stored.notes().items()} == \
         {note.path: note for note in notes}
     assert len(stored.pieces) == 8

@@ -24,7 +24,8 @@ from conftest import TODAY, person, snapshot, write_files
 
 from vaultnet.insight.agenda import agenda_json
 from vaultnet.network.graph import people
-from vaultnet.pipeline.sync import NoteStore, Vault, load, sync
+from vaultnet.pipeline.note_store import NoteStore
+from vaultnet.pipeline.sync import Vault, load, sync
 
 # -- the core check ---------------------------------------------------------------------------
 

@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 
 from vaultnet.insight.communities import PersonTies, betweenness, bridges, communities, person_ties
 from vaultnet.insight.suggestions import Insight, InsightMemo, build_insight, keywords
-from vaultnet.pipeline.sync import NoteStore, load
+from vaultnet.pipeline.note_store import NoteStore
+from vaultnet.pipeline.sync import load
 
 # -- helpers -------------------------------------------------------------------------------------
 

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from vaultnet.base.model import Fields, Person
 from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths, advice, declared_ties
 from vaultnet.network.index import find_person
-from vaultnet.pipeline.sync import NoteStore, load
+from vaultnet.pipeline.note_store import NoteStore
+from vaultnet.pipeline.sync import load
 
 
 def log(mets: int = 0, *extra: str) -> str:

@@ -393,7 +393,9 @@ def test_a_change_is_one_round_and_its_writes_wake_nothing(watcher):
     wait_quiet(watcher)
     rounds = watcher.rounds
     save_by_rename(vault / MIA, MIA_SEEN_TODAY)  # a single `moved` event
-    wait_until(watcher, lambda: "Mia Mentor" not in stay_in_touch(vault), what="the change")
+    # The note on disk changes before its round ends: wait for the round too.
+    wait_until(watcher, lambda: watcher.rounds > rounds
+               and "Mia Mentor" not in stay_in_touch(vault), what="the change")
     assert watcher.last_result is not None and FOLLOWUPS in watcher.last_result.writes.written
     state = output_state(vault)
     assert no_round_within(watcher, 1.0, since=rounds + 1), (

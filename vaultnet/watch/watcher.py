@@ -24,7 +24,8 @@ from watchdog.observers.api import BaseObserver
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.settings import load_settings
-from vaultnet.pipeline.sync import NoteStore, SyncResult, sync
+from vaultnet.pipeline.note_store import NoteStore
+from vaultnet.pipeline.sync import SyncResult, sync
 from vaultnet.watch.events import Changes
 from vaultnet.watch.memory import SetAside
 from vaultnet.watch.observer import VaultObserver
