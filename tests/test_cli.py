@@ -113,6 +113,7 @@ def test_python_dash_m_works(make_vault):
     assert "Usage: vaultnet" in helped.stdout
 
 
+@pytest.mark.slow  # a new process, timed
 def test_the_command_leaves_at_once_with_its_output_and_exit_code(make_vault):
     """`vaultnet` skips the interpreter's teardown (`cli.main`): nothing printed may be lost,
     and every exit code must survive, piped or not."""

@@ -663,6 +663,7 @@ class RandomVault:
         return [getattr(self, name) for name in sorted(dir(self)) if name.startswith("op_")]
 
 
+@pytest.mark.slow  # random vaults
 @pytest.mark.parametrize(("seed", "told"), [(20261125, False), (1, False), (2, True), (3, True)])
 def test_random_changes_match_fresh(make_vault: Callable[..., Path], seed: int,
                                     told: bool) -> None:

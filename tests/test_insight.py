@@ -645,6 +645,7 @@ def community_vault() -> dict[str, str]:
     return files
 
 
+@pytest.mark.slow  # new processes, one per hash seed or time zone
 def test_network_folder_is_the_same_under_any_hash_seed(tmp_path):
     source = tmp_path / "source"
     write_files(source, community_vault())

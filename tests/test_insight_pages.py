@@ -361,6 +361,7 @@ def test_canvas_is_valid_and_shows_the_ties(make_vault, run):
             assert group["y"] <= node["y"] < group["y"] + group["height"], node
 
 
+@pytest.mark.slow  # new processes, one per hash seed or time zone
 def test_canvas_is_byte_identical_across_syncs_and_hash_seeds(sample_synced, tmp_path, run):
     first = (sample_synced / OUT / "Network.canvas").read_bytes()
     again = sync(run, sample_synced)

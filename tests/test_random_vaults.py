@@ -175,6 +175,7 @@ def test_the_promises_hold_for_any_vault(tmp_path_factory, files, order):
     shutil.rmtree(base)
 
 
+@pytest.mark.slow  # new processes, one per hash seed or time zone
 def test_output_does_not_depend_on_the_hash_seed(tmp_path):
     """Two syncs of the sample vault, in processes with different hash seeds: the same bytes."""
     import subprocess

@@ -508,6 +508,7 @@ ENVIRONMENTS = [
 ]
 
 
+@pytest.mark.slow  # new processes, one per hash seed or time zone
 def test_hash_seed_and_time_zone_do_not_change_the_bytes(tmp_path, run):
     files = {**many_vault(), **weird_vault()}
     baseline = tmp_path / "baseline"
