@@ -519,8 +519,14 @@ def test_daily_note_link_in_a_code_block_is_not_contact(make_vault, run, block, 
     assert last_contact(make_vault, run, files) is None
 
 
-def test_a_note_whose_name_only_starts_with_a_date_is_not_a_daily_note(make_vault, run):
+def test_a_note_whose_name_starts_with_a_date_is_a_daily_note(make_vault, run):
+    """Without Obsidian's daily-note setting, `2026-11-20 Standup.md` is that day's note."""
     files = daily_vault("Standup with [[Jane Doe]]", daily=f"Meetings/{DAY} Standup.md")
+    assert last_contact(make_vault, run, files) == DAY
+
+
+def test_a_name_that_only_looks_dated_is_not_a_daily_note(make_vault, run):
+    files = daily_vault("Standup with [[Jane Doe]]", daily="Meetings/20261120 Standup.md")
     assert last_contact(make_vault, run, files) is None
 
 

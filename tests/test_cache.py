@@ -365,7 +365,7 @@ def test_every_value_type_comes_back_from_the_cache_as_it_went_in():
                   role="mentor", aliases="[Annie]", org='"[[Acme]]"', topics="[sensors, maps]",
                   knows='["[[Bo Chen]]"]', birthday="1980-03-04", cadence="30d",
                   last_contact="nonsense")
-    note = parse_note("People/Ann Lee.md", text, "People")
+    note = parse_note("People/Ann Lee.md", text)
     assert note.entries and note.tasks and note.fields.birthday and note.problems
     assert astuple(cache_module._loads(pickle.dumps(note, protocol=5))) == astuple(note)
     person_value = Person(note.name, note.path, note.fields, (Interaction(TODAY, frozenset({"met"}),

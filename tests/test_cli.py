@@ -46,10 +46,20 @@ def test_sync_json(make_vault, run):
     assert (again["created"], again["written"], again["unchanged"]) == ([], [], 6)
 
 
+READ_ONE = (  # how the vault was read: the first lines of `check`
+    "How the vault was read:\n"
+    "  people: 1 (1 by `type: person`)\n"
+    "  daily notes: 0, named by a date (no daily-note setting)\n"
+    "  meeting notes: 0\n"
+    "  skipped as templates: Templates/ (a top-level Templates folder)\n"
+    "\n"
+)
+
+
 def test_check_clean_vault_exits_0(make_vault, run):
     vault = make_vault({"People/Jane Doe.md": JANE})
     result = run("check", "--vault", vault)
-    assert (result.exit_code, result.output) == (0, "No problems in 1 notes.\n")
+    assert (result.exit_code, result.output) == (0, READ_ONE + "No problems in 1 notes.\n")
     assert json.loads(run("check", "--vault", vault, "--json").output) == []
 
 
@@ -58,7 +68,7 @@ def test_check_lists_problems_and_exits_1(make_vault, run):
                         "People/Bob.md": "---\ntype: person\ncadence: often\n---\n"})
     result = run("check", "--vault", vault)
     assert result.exit_code == 1
-    assert result.output == (
+    assert result.output == READ_ONE.replace("people: 1 (1", "people: 2 (2") + (
         "People/Bob.md:3: `cadence` is not a cadence: 'often'\n"
         "  fix: write it like 30d, 2w, 3m or monthly\n"
         "1 problem in 1 note.\n"
@@ -176,7 +186,7 @@ def test_obsidian_template_folders_are_left_out(make_vault, run, config, content
 
 
 def test_a_broken_template_setting_is_ignored(make_vault, run):
-    vault = make_vault({"Templates/Mentor.md": person("x", role="mentor"),
+    vault = make_vault({"Snippets/Mentor.md": person("x", role="mentor"),
                         ".obsidian/templates.json": '{"folder": "../.."}'})
     agenda = json.loads(run("due", "--vault", vault, "--today", TODAY, "--json").output)
     assert [item["person"] for item in agenda["stay_in_touch"]] == ["Mentor"]

@@ -382,7 +382,9 @@ def test_init_keeps_a_profile_under_another_name(make_vault, run):
 def test_init_settings_name_every_setting():
     text = _settings_text()
     for name in Settings.__dataclass_fields__:
-        wanted = {"outreach_wait_days": "wait_days", "max_followups": "max_followups"}.get(name, name)
+        wanted = {"outreach_wait_days": "wait_days", "max_followups": "max_followups",
+                  "person_rules": "[person]", "daily_format": "[daily_notes]",
+                  "daily_folder": "# folder = "}.get(name, name)
         assert wanted in text, name
     assert json.dumps(Settings().people_folder) in text
 

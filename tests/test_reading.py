@@ -79,7 +79,7 @@ def test_person_detection(make_vault, path, text, is_person):
     root = make_vault({path: text})
     assert person_paths(root) == ([path] if is_person else [])
     # The same answer from the pure parser.
-    note = parse_note(path, text, "People")
+    note = parse_note(path, text)
     assert (note.fields.type == "person") is is_person
 
 
@@ -94,17 +94,18 @@ def test_a_daily_note_in_the_people_folder_counts_as_a_daily_note(make_vault):
     "settings, expected",
     [
         ("", ["People/Carol.md"]),
-        ('people_folder = "Contacts"\n', ["Contacts/Bob.md", "Contacts/Team/Dan.md"]),
-        ('people_folder = "contacts/"\n', ["Contacts/Bob.md", "Contacts/Team/Dan.md"]),
-        ('people_folder = "Contacts/Team"\n', ["Contacts/Team/Dan.md"]),
+        ('people_folder = "Crew"\n', ["Crew/Bob.md", "Crew/Team/Dan.md", "People/Carol.md"]),
+        ('people_folder = "crew/"\n', ["Crew/Bob.md", "Crew/Team/Dan.md", "People/Carol.md"]),
+        ('people_folder = "Crew/Team"\n', ["Crew/Team/Dan.md", "People/Carol.md"]),
     ],
 )
 def test_people_folder_from_settings(make_vault, settings, expected):
+    """The people folder of the settings, besides the usual People/, Contacts/ and Persons/."""
     files = {
-        "Contacts/Bob.md": "# Bob\n",
-        "Contacts/Team/Dan.md": "# Dan\n",
+        "Crew/Bob.md": "# Bob\n",
+        "Crew/Team/Dan.md": "# Dan\n",
         "People/Carol.md": "# Carol\n",
-        "Contactsx/Eve.md": "# Eve\n",  # a folder whose name only starts the same
+        "Crewx/Eve.md": "# Eve\n",  # a folder whose name only starts the same
     }
     if settings:
         files[".vaultnet.toml"] = settings
@@ -694,7 +695,7 @@ def note_with(frontmatter_lines: int, body: str = BODY) -> str:
 
 
 def summary(text: str, path: str = "People/Jane Doe.md") -> tuple[list, list, list, list]:
-    note = parse_note(path, text, "People")
+    note = parse_note(path, text)
     entries = [(e.day, e.line, e.text, set(e.tags), [link.target for link in e.links])
                for e in note.entries]
     tasks = [(t.text, t.done, t.due, t.line) for t in note.tasks]
@@ -753,21 +754,21 @@ def test_crlf_note_read_from_disk_gives_the_same_interactions(make_vault):
 
 @pytest.mark.parametrize("mark, done", [(" ", False), ("x", True), ("X", True), ("/", False)])
 def test_task_done_flags(mark, done):
-    note = parse_note("People/Jane.md", f"- [{mark}] Something (due 2026-12-01)\n", "People")
+    note = parse_note("People/Jane.md", f"- [{mark}] Something (due 2026-12-01)\n")
     assert [(t.text, t.done, t.due) for t in note.tasks] == [("Something", done,
                                                               date(2026, 12, 1))]
 
 
 def test_a_note_that_is_not_a_person_has_no_entries_or_tasks():
     text = "# Notes\n- 2026-10-01 Coffee [[Jane]] #met\n- [ ] Something 📅 2026-12-01\n"
-    note = parse_note("Notes/Ideas.md", text, "People")
+    note = parse_note("Notes/Ideas.md", text)
     assert (note.entries, note.tasks, note.links) == ((), (), ())
 
 
 def test_parse_note_reads_a_daily_note_line_by_line():
     text = "---\ntags: [daily]\n---\n# Friday\n- Lunch with [[Jane]] #met\nNo link here\n" \
            "Called [[Bob|B]] and [[#Heading]]\n"
-    note = parse_note("Daily/2026-11-20.md", text, "People")
+    note = parse_note("Daily/2026-11-20.md", text)
     assert note.daily == date(2026, 11, 20)
     assert [(e.day, e.line, set(e.tags), [link.target for link in e.links])
             for e in note.entries] == [

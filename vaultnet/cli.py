@@ -167,6 +167,11 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
     output = summary.output_folder
     click.echo(f"Read {summary.notes} notes: {summary.people} people, "
                f"{summary.daily_notes} daily notes.")
+    if summary.reading is not None and not summary.reading.is_default:
+        from vaultnet.render.reading import format_reading
+
+        for line in format_reading(summary.reading):
+            click.echo(line)
     for verb, done, paths in (("create", "Created", writes.created),
                               ("update", "Updated", writes.written),
                               ("delete", "Deleted", writes.deleted)):
@@ -209,9 +214,15 @@ def check(vault: Path, today: datetime | None, as_json: bool) -> None:
         vaultnet check --vault ~/Notes
     """
     from vaultnet.pipeline.sync import load_cached as load
+    from vaultnet.pipeline.sync import reading
+    from vaultnet.render.reading import format_reading
 
     loaded = load(vault, _today(today))
     problems = loaded.problems
+    if not as_json:
+        for line in format_reading(reading(loaded)):
+            click.echo(line)
+        click.echo("")
     if as_json:
         _print_json([p.as_dict() for p in problems])
     elif problems:

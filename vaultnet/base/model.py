@@ -113,6 +113,11 @@ class Fields:
     goals: tuple[str, ...] = ()
     story: str | None = None
     emails: tuple[str, ...] = ()  # `email`, matched by `vaultnet import`
+    types: tuple[str, ...] = ()  # every word of `type`, which may be a list or links
+    categories: tuple[str, ...] = ()  # `categories` as link targets, casefolded: people, …
+    attendees: tuple[Link, ...] = ()  # a meeting note's `people`, `attendees`, `with`, …
+    dated: date | None = None  # a `date` field (a meeting note's day)
+    relations: tuple[tuple[str, Link], ...] = ()  # typed ties: (field, link), `spouse: [[X]]`
 
 
 @_pickled_by_value
@@ -129,6 +134,9 @@ class Note:
     daily: date | None = None
     readable: bool = True
     problems: tuple[Problem, ...] = ()
+    found_by: str = ""  # for a person note: the rule that made it one (type, tag, category, …)
+    meeting: date | None = None  # a meeting note's day: one interaction with each person named
+    template: bool = False  # holds {{…}} or <% … %> placeholders: a template, not a note
 
     @property
     def folder(self) -> str:

@@ -16,6 +16,16 @@ DEFAULT_CADENCE = {"mentor": 30, "advisee": 30, "peer": 60, "colleague": 90, "fr
 
 
 @dataclass(frozen=True)
+class PersonRules:
+    """Who else is a person, for vaults that follow none of the common conventions."""
+
+    folders: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     """Where things are in the vault and how the agenda is computed."""
 
@@ -28,6 +38,11 @@ class Settings:
     quiet_days: int = 180
     max_note_bytes: int = 4 * 1024 * 1024
     person_template: str = "Templates/Person.md"  # what `vaultnet add` starts from; not a person
+    person_rules: PersonRules = PersonRules()
+    meetings_folder: str = ""  # every note in it is a meeting note
+    template_folders: tuple[str, ...] = ()  # besides Obsidian's and Templater's and `Templates/`
+    daily_format: str = ""  # moment.js, as Obsidian's setting; "" = Obsidian's own, else a date
+    daily_folder: str = ""
 
 
 def _folder(value: object, key: str, path: Path) -> str:
@@ -57,6 +72,12 @@ def _count(value: object, key: str, unit: str, path: Path) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise VaultnetError(f"{path}: `{key}` must be a whole number of {unit}, got {value!r}")
     return value
+
+
+def _words(value: object, key: str, path: Path) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise VaultnetError(f"{path}: `{key}` must be a list of names, such as [\"Family\"]")
+    return tuple(sorted({" ".join(v.split()).lstrip("#") for v in value}))
 
 
 def _table(data: dict[str, object], key: str, path: Path) -> dict[str, object]:
@@ -94,10 +115,22 @@ def template_folders(vault: Path) -> tuple[str, ...]:
     return tuple(sorted(set(found)))
 
 
+TEMPLATES_FOLDER = "Templates"  # a top-level folder of this name holds templates, not notes
+
+
+def template_sources(vault: Path, settings: Settings) -> tuple[tuple[str, str], ...]:
+    """Each folder skipped as templates, with where that came from (for `check` to tell)."""
+    found = {folder: "Obsidian's Templates or Templater setting" for folder in template_folders(vault)}
+    for folder in settings.template_folders:
+        found.setdefault(folder, SETTINGS_FILE)
+    found.setdefault(TEMPLATES_FOLDER, "a top-level Templates folder")
+    return tuple(sorted(found.items()))
+
+
 def skipped(vault: Path, settings: Settings) -> tuple[str, ...]:
     """What the walk leaves out: the output, ignored and template folders, the person template."""
-    return (settings.output_folder, *settings.ignore, *template_folders(vault),
-            settings.person_template)
+    return (settings.output_folder, *settings.ignore,
+            *(folder for folder, _ in template_sources(vault, settings)), settings.person_template)
 
 
 def load_settings(vault: Path) -> Settings:
@@ -118,8 +151,17 @@ def load_settings(vault: Path) -> Settings:
 
     defaults = Settings()
     known = {"people_folder", "output_folder", "ignore", "cadence", "outreach", "quiet_days",
-             "max_note_bytes", "person_template"}
+             "max_note_bytes", "person_template", "person", "meetings_folder", "template_folders",
+             "daily_notes"}
     _only(data, known, "", path)
+    person = _table(data, "person", path)
+    _only(person, {"folders", "tags", "categories", "types"}, "person.", path)
+    daily = _table(data, "daily_notes", path)
+    _only(daily, {"format", "folder"}, "daily_notes.", path)
+    daily_format = daily.get("format", "")
+    if not isinstance(daily_format, str) or len(daily_format) > 200:
+        raise VaultnetError(f"{path}: `daily_notes.format` must be a date format such as "
+                            "\"YYYY-MM-DD\"")
     cadence_table = _table(data, "cadence", path)
     outreach = _table(data, "outreach", path)
     _only(outreach, {"wait_days", "max_followups"}, "outreach.", path)
@@ -148,6 +190,19 @@ def load_settings(vault: Path) -> Settings:
                               "max_note_bytes", "bytes", path),
         person_template=_note(data.get("person_template", defaults.person_template),
                               "person_template", path),
+        person_rules=PersonRules(
+            folders=tuple(sorted(_folder(f, "person.folders", path)
+                                 for f in _words(person.get("folders", []), "person.folders", path))),
+            tags=_words(person.get("tags", []), "person.tags", path),
+            categories=_words(person.get("categories", []), "person.categories", path),
+            types=_words(person.get("types", []), "person.types", path)),
+        meetings_folder=_folder(data["meetings_folder"], "meetings_folder", path)
+        if "meetings_folder" in data else "",
+        template_folders=tuple(sorted(_folder(f, "template_folders", path) for f in _words(
+            data.get("template_folders", []), "template_folders", path))),
+        daily_format=daily_format.strip(),
+        daily_folder=_folder(daily["folder"], "daily_notes.folder", path) if daily.get("folder")
+        else "",
     )
     people, output = settings.people_folder.casefold(), settings.output_folder.casefold()
     if people == output or people.startswith(output + "/") or output.startswith(people + "/"):

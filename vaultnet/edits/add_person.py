@@ -20,6 +20,7 @@ from vaultnet.edits.lines import LINE, body_start, one_line
 from vaultnet.edits.vault_init import PERSON_TEMPLATE
 from vaultnet.network.index import VaultIndex
 from vaultnet.parse.note import parse_note
+from vaultnet.read.obsidian import read_conventions
 from vaultnet.write.files import create_new, unsafe_folder
 
 _LINK_UNSAFE = re.compile(r"[\[\]|#^]")
@@ -122,7 +123,7 @@ class PersonMaker:
         text = set_fields(_fill(self.template, new.name, self.today), values)
         if new.body:
             text = _add_body(text, new.body)
-        note = parse_note(rel, text, self.settings.people_folder)
+        note = parse_note(rel, text, read_conventions(self.root, self.settings))
         wanted = dict(values)
         fields = note.fields
         read_back = (not note.problems

@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from vaultnet.base.conventions import Conventions
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.settings import load_settings
 from vaultnet.base.text import nfc
 from vaultnet.edits.lines import LINE, body_start, one_line
 from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.links import find_tags
-from vaultnet.parse.note import blank_code, parse_note
+from vaultnet.parse.note import CODE_SPAN, COMMENT, blank_code, parse_note
+from vaultnet.read.obsidian import read_conventions
 from vaultnet.write.files import Conflict, atomic_replace
 
 LOG_TAGS = ("outreach", "reply", "met", "call", "gave", "asked")
@@ -29,8 +31,6 @@ _INTERRUPT = re.compile(r" {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+\S|>)")
 _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$")
 _FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")  # (what `blank_code` leaves of a code block)
 # Comments, HTML's and Obsidian's, when closed (an unclosed one hides nothing here), outside code.
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-_COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) ->
     except OSError as err:
         raise VaultnetError(f"{person.path}: cannot read it ({err.strerror})") from err
     after, number = insert_log_line(before, line, person.path)
-    _check_log(person.path, before, after, number, day, load_settings(root).people_folder)
+    _check_log(person.path, before, after, number, day,
+               read_conventions(root, load_settings(root)))
     try:
         atomic_replace(disk, after, before)
     except Conflict:
@@ -84,10 +85,10 @@ def _disk_path(root: Path, rel: str) -> str:
 
 
 def _check_log(path: str, before: bytes, after: bytes, number: int, day: date,
-               people_folder: str) -> None:
+               conventions: Conventions) -> None:
     """The note as it will be must read back as it was, plus the new entry at `number`."""
-    old = parse_note(path, before.decode("utf-8").removeprefix("\ufeff"), people_folder)
-    new = parse_note(path, after.decode("utf-8").removeprefix("\ufeff"), people_folder)
+    old = parse_note(path, before.decode("utf-8").removeprefix("\ufeff"), conventions)
+    new = parse_note(path, after.decode("utf-8").removeprefix("\ufeff"), conventions)
     if new.fields != old.fields or new.tasks != old.tasks or \
             not any(e.line == number and e.day == day for e in new.entries) or \
             len(new.entries) != len(old.entries) + 1:
@@ -145,8 +146,8 @@ def _log_section(lines: list[str]) -> tuple[int, int] | None:
     never inside code, the frontmatter, or a comment (`<!-- … -->` or `%% … %%`).
     """
     start = body_start(lines)
-    body = _CODE_SPAN.sub(lambda m: " " * len(m[0]), blank_code("".join(lines[start:])))
-    visible = _COMMENT.sub(lambda m: "\n" * m[0].count("\n"), body).split("\n")
+    body = CODE_SPAN.sub(lambda m: " " * len(m[0]), blank_code("".join(lines[start:])))
+    visible = COMMENT.sub(lambda m: "\n" * m[0].count("\n"), body).split("\n")
     found: tuple[int, int] | None = None  # the line its section starts after, its level
     for first, last, level, title in _headings(visible):
         if found is not None and level <= found[1]:

@@ -21,8 +21,15 @@ def _settings_text() -> str:
 # vaultnet's settings. Every line is optional: delete it, or leave it commented out, to keep the
 # default written next to it.
 
-# Where person notes are; any note with `type: person` or the tag `person` counts too.
+# Where person notes are. Notes in People/, Contacts/ or Persons/, with `type: person`, a
+# person, people or contact tag, or `categories: ["[[People]]"]` count too.
 # people_folder = "{defaults.people_folder}"
+
+# Where meeting notes are: each is an interaction with everyone it names, on its `date`.
+# meetings_folder = "Meetings"
+
+# Folders of templates, besides Templates/ and those of Obsidian's Templates and Templater.
+# template_folders = ["_templates"]
 
 # Where vaultnet writes the notes it generates. It reads nothing there.
 # output_folder = "{defaults.output_folder}"
@@ -49,6 +56,19 @@ def _settings_text() -> str:
 [outreach]
 # wait_days = {defaults.outreach_wait_days}
 # max_followups = {defaults.max_followups}
+
+# Who else is a person, for a vault that marks people its own way.
+[person]
+# folders = ["Family"]
+# tags = ["friend"]
+# categories = ["Contacts"]
+# types = ["human"]
+
+# How daily notes are named (moment.js, as Obsidian's setting) and where they are; without
+# this, Obsidian's own Daily notes setting is used, else any note named by a date.
+[daily_notes]
+# format = "YYYY-MM-DD"
+# folder = "Daily"
 """
 
 

@@ -48,6 +48,7 @@ class VaultIndex:
     orgs: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # key: (name, path)
     works_at: tuple[tuple[str, str], ...] = ()  # (person path, org key)
     daily_notes: int = 0
+    meetings: int = 0  # meeting notes that are an interaction with someone
 
 
 class Resolver:
@@ -124,8 +125,8 @@ class IndexMemo:
 def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -> _Contribution:
     """Resolve one note's links into interactions, relations, mentions and organisations."""
     is_person = note.path in people
-    if not is_person and note.daily is None:
-        return _Contribution()  # neither a person's note nor a day's: no line in it is contact
+    if not is_person and note.daily is None and note.meeting is None:
+        return _Contribution()  # not a person's note, a day's or a meeting's: no line is contact
     links = _NoteLinks(note, resolver)
     interactions = _log_contacts(note, note.path if is_person else None, links, people, today)
     if not is_person:
@@ -210,7 +211,8 @@ def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[st
 
 
 def _relations(note: Note, links: _NoteLinks, people: set[str]) -> set[tuple[str, str, str]]:
-    """Collect a person note's relations: `knows` and `met_via`, then the people it links."""
+    """Collect a person note's relations: `knows`, `met_via` and typed ties, then the people it
+    links."""
     relations: set[tuple[str, str, str]] = set()
     for kind, named in (("knows", note.fields.knows), ("met_via", note.fields.met_via)):
         for link in named:
@@ -218,6 +220,10 @@ def _relations(note: Note, links: _NoteLinks, people: set[str]) -> set[tuple[str
             if other and other != note.path and (other in people or other.startswith("mentioned:")):
                 relations.add((kind, note.path, other))
     resolve = links.resolve
+    for kind, link in note.fields.relations:  # typed ties: `spouse: "[[Jeremy Nelson]]"`
+        path = resolve(link)
+        if path in people and path != note.path:
+            relations.add((kind, note.path, path))
     for link in note.links:
         path = resolve(link)
         if path in people and path != note.path:
@@ -291,6 +297,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         orgs=orgs,
         works_at=works_at,
         daily_notes=sum(1 for n in notes if n.daily is not None and n.path not in person_notes),
+        meetings=sum(1 for note, part in by_path.values() if note.meeting is not None and part.contacts),
     )
 
 

@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from vaultnet.base.conventions import MEETING_FIELDS, Conventions, DailyNotes
 from vaultnet.base.dates import BadDate, iso_date, parse_birthday, parse_cadence, parse_date
 from vaultnet.base.model import Entry, Fields, Link, Note, Problem, Task
 from vaultnet.base.text import key, nfc
-from vaultnet.parse.frontmatter import FIELD_LINE, Frontmatter, split_frontmatter
+from vaultnet.parse.dated_names import date_from_format, leading_date
+from vaultnet.parse.frontmatter import FIELD_LINE, Frontmatter, frontmatter_lines, split_frontmatter
 from vaultnet.parse.links import (
     WIKILINK,
     clean,
@@ -46,6 +48,9 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "goals": ("goals",),
     "story": ("story",),
     "emails": ("email", "emails", "mail"),
+    "categories": ("categories", "category"),
+    "attendees": MEETING_FIELDS,
+    "dated": ("date",),
 }
 _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
 _ALIAS_RANK = {alias: rank for aliases in FIELD_ALIASES.values()
@@ -60,9 +65,18 @@ _DATED_LINE = re.compile(
     re.MULTILINE,
 )
 _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.MULTILINE)
-_DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:?[ \t]*)" + _ISO + r"\)?")
+_DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:?[ \t]*|\[due::[ \t]*)" + _ISO + r"[)\]]?")
+_DONE = re.compile(r"[✅❌]|\[(?:completion|cancelled)::", re.IGNORECASE)  # Tasks and Dataview
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _DAILY_NAME = re.compile(_ISO)
+COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%", re.DOTALL)  # as Obsidian hides them
+CODE_SPAN = re.compile(r"(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
+_ISO_ONLY = re.compile(_ISO)
+_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%.*?%>")
+# A list item that starts with what looks like a date, written so that it is not read as one.
+_ALMOST_DATED = re.compile(
+    r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(\*\*|__)?(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})"
+    r"(?![\d])", re.MULTILINE)
 
 
 def field_key(raw_key: str) -> str:
@@ -98,16 +112,49 @@ class _Fields:
         self._lines: dict[str, int] | None = None
 
     def line(self, name: str) -> int:
-        """The line of a field's key, found once per note by one scan of the YAML."""
+        """The line of a field's key."""
+        return self.line_of_key(self.keys[name])
+
+    def line_of_key(self, raw_key: str) -> int:
+        """The line of a key as written, found once per note by one scan of the YAML."""
         if self._lines is None:
             self._lines = {}
             counter = _Lines(self.front.yaml, self.front.yaml_line)
             for match in FIELD_LINE.finditer(self.front.yaml):
                 self._lines.setdefault(match[1].strip("\"'"), counter.at(match.start()))
-        return self._lines.get(self.keys[name], self.front.yaml_line)
+        return self._lines.get(raw_key, self.front.yaml_line)
 
     def problem(self, name: str, message: str, hint: str) -> None:
         self.problems.append(Problem(self.path, self.line(name), message, hint))
+
+    def duplicates(self) -> None:
+        """Name each field given twice: YAML keeps the last silently, and Obsidian flags it."""
+        seen: dict[str, int] = {}
+        counter = _Lines(self.front.yaml, self.front.yaml_line)
+        for match in FIELD_LINE.finditer(self.front.yaml):
+            raw_key, line = match[1].strip("\"'"), counter.at(match.start())
+            if raw_key in seen:
+                self.problems.append(Problem(
+                    self.path, line, f"`{raw_key}` is given more than once (also on line "
+                    f"{seen[raw_key]}); the last one is read", f"keep one `{raw_key}` line"))
+            else:
+                seen[raw_key] = line
+
+    def relations(self) -> tuple[tuple[str, Link], ...]:
+        """Typed ties: each field vaultnet does not know whose values are links (`spouse`,
+        `parents`, `manager`, …), by the field's name."""
+        found: list[tuple[str, Link]] = []
+        for raw_key, value in self.front.meta.items():
+            if field_of(raw_key) is not None or not value:
+                continue
+            items = value if type(value) is list else (value,)
+            targets = [link.target for item in items
+                       for text in (_unquoted_link(item) if isinstance(item, list) else item,)
+                       if isinstance(text, str) and "[[" in text for link in find_links(text, 0)]
+            if targets:
+                line, kind = self.line_of_key(raw_key), " ".join(raw_key.split()).casefold()
+                found.extend((kind, Link(target, line)) for target in targets)
+        return tuple(found)
 
     def get(self, name: str) -> Any:
         raw_key = self.keys.get(name)
@@ -199,6 +246,35 @@ def _names(f: _Fields, name: str) -> tuple[str, ...]:
     return tuple(n for n in (_plain_topic(t) for t in f.texts(name)) if n)
 
 
+def _type(f: _Fields, name: str) -> dict[str, Any]:
+    """`type` as a word, a list or links (`type: ["[[Authors]]"]`): the user's own classification,
+    never a problem. `type` is `person` or `me` when any of its words is; else the first."""
+    words = tuple(w.casefold() for w in _names(f, name))
+    main = next((w for w in ("person", "me") if w in words), words[0] if words else None)
+    return {"type": main, "types": words}
+
+
+def _listed_names(f: _Fields, name: str) -> tuple[str, ...]:
+    """A list field; one text with commas (`topics: climate tech, data science`) is read as a
+    list, and named as a hint, since it was most likely meant as one."""
+    value = f.get(name)
+    if isinstance(value, str) and "," in value and "[[" not in value:
+        parts = tuple(p for p in (_plain_topic(t) for t in value.split(",")) if p)
+        f.problem(name, f"`{f.keys[name]}` is one text with commas; read as "
+                  f"{len(parts)} entries: {', '.join(parts)}",
+                  f"write it as a list: `{f.keys[name]}: [{', '.join(parts)}]`")
+        return parts
+    return _names(f, name)
+
+
+def _lenient_date(value: object) -> Any:
+    """A `date` field if it is one; anything else is the user's own business."""
+    try:
+        return parse_date(value)
+    except BadDate:
+        return None
+
+
 def _tags(f: _Fields, name: str) -> tuple[str, ...]:
     return tuple(sorted({tag.lstrip("#").casefold() for value in f.texts(name)
                          for tag in value.replace(",", " ").split()}))
@@ -206,12 +282,12 @@ def _tags(f: _Fields, name: str) -> tuple[str, ...]:
 
 # How to read each field: (attribute, reader) pairs, by field name.
 _READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
-    "type": lambda f, n: {"type": _word(f, n)},
+    "type": lambda f, n: _type(f, n),
     "role": lambda f, n: {"role": _word(f, n)},
     "status": lambda f, n: {"status": _word(f, n)},
     "tags": lambda f, n: {"tags": _tags(f, n)},
     "aliases": lambda f, n: {"aliases": _names(f, n)},
-    "topics": lambda f, n: {"topics": _names(f, n)},
+    "topics": lambda f, n: {"topics": _listed_names(f, n)},
     "orgs": lambda f, n: _orgs(f.texts(n), f.line(n)),
     "knows": lambda f, n: {"knows": f.links(n)},
     "met_via": lambda f, n: {"met_via": f.links(n)},
@@ -226,6 +302,9 @@ _READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
     "goals": lambda f, n: {"goals": f.texts(n)},
     "story": lambda f, n: {"story": f.text(n)},
     "emails": lambda f, n: {"emails": tuple(e.strip() for e in f.texts(n) if e.strip())},
+    "categories": lambda f, n: {"categories": tuple(name.casefold() for name in _names(f, n))},
+    "attendees": lambda f, n: {"attendees": f.links(n)},
+    "dated": lambda f, n: {"dated": _lenient_date(f.get(n))},
 }
 assert set(_READERS) == set(FIELD_ALIASES)
 _NO_FIELDS = Fields()
@@ -253,6 +332,10 @@ def read_fields(front: Frontmatter, path: str) -> tuple[Fields, list[Problem]]:
             values.update(_READERS[name](f, name))
         except RecursionError:
             f.problem(name, f"`{f.keys[name]}` is nested too deeply", "flatten it")
+    if len(f.keys) < len(front.meta):
+        values["relations"] = f.relations()
+    if front.yaml.count("\n") >= len(front.meta):  # more lines than keys: a key may repeat
+        f.duplicates()
     return Fields(**values), f.problems
 
 
@@ -334,7 +417,8 @@ def _tasks(body: str, first_line: int, path: str, problems: list[Problem]) -> li
                 problems.append(Problem(path, line, f"task due date {err}",
                                         "write a real date as YYYY-MM-DD"))
             text = (text[:found.start()] + text[found.end():])
-        tasks.append(Task(" ".join(text.split()), mark not in " /", due, line))
+        done = mark not in " /" or _DONE.search(text) is not None
+        tasks.append(Task(" ".join(text.split()), done, due, line))
     return tasks
 
 
@@ -359,32 +443,132 @@ def note_name(path: str) -> str:
     return name[:-3] if name.lower().endswith(".md") else name
 
 
-def parse_note(path: str, text: str, people_folder: str) -> Note:
-    """Parse one note's text; `path` is vault-relative and only used to name it and its folder."""
-    name = note_name(path)
-    front = split_frontmatter(text, path)
-    fields, field_problems = read_fields(front, path)
-    problems = [*front.problems, *field_problems]
-    daily = None
+def blank_comments(body: str) -> str:
+    """What Obsidian hides (`%% … %%`, `<!-- … -->`) holds no entries, tasks or links: blank it,
+    keeping the line count. Only closed comments count, and none inside a code span (as `log`
+    reads them)."""
+    if "%%" not in body and "<!--" not in body:
+        return body
+    # Find comments where code spans are masked, then blank them in the text itself.
+    masked = CODE_SPAN.sub(lambda m: "x" * len(m[0]), body) if "`" in body else body
+    out, at = [], 0
+    for match in COMMENT.finditer(masked):
+        out += [body[at:match.start()], re.sub(r"[^\n]", " ", match[0])]
+        at = match.end()
+    return "".join(out) + body[at:]
+
+
+def is_template(text: str) -> bool:
+    """Whether a note's frontmatter holds `{{…}}` or `<% … %>` placeholders: a template."""
+    if "{{" not in text and "<%" not in text:
+        return False
+    lines = frontmatter_lines(text)
+    return lines > 0 and bool(_PLACEHOLDER.search("\n".join(text.split("\n", lines)[:lines])))
+
+
+_DEFAULT = Conventions()
+
+
+def _person_rule(fields: Fields, path: str, daily: Any, conventions: Conventions) -> str:
+    """The rule that makes a note a person's ("" if none does), in the order `check` names them."""
+    if not conventions.person_types.isdisjoint(fields.types):
+        return "type"
+    if not conventions.person_categories.isdisjoint(fields.categories):
+        return "category"
+    if not conventions.person_tags.isdisjoint(fields.tags):
+        return "tag"
+    if fields.type is None and daily is None:
+        if is_in_folder(path, conventions.people_folder):
+            return f"folder {conventions.people_folder}"
+        folders = path.split("/")[:-1]
+        for folder in conventions.person_folders:
+            if "/" in folder and is_in_folder(path, folder):
+                return f"folder {folder}"
+            for written in folders:
+                if key(written) == folder:
+                    return f"folder {written}"
+    return ""
+
+
+def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]) -> Any:
+    """The day a daily note is for, by Obsidian's setting or else by its name; None if not one."""
+    if daily.format:
+        if daily.folder and not is_in_folder(path, daily.folder):
+            return None
+        relative = path[len(daily.folder) + 1:] if daily.folder else path
+        return date_from_format(relative.removesuffix(".md"), daily.format)
     if _DAILY_NAME.fullmatch(name):
         try:
-            daily = iso_date(name)
+            return iso_date(name)
         except BadDate as err:
             problems.append(Problem(path, None, f"daily note name {err}",
                                     "rename the note to a real date"))
-    is_person = fields.type == "person" or "person" in fields.tags or (
-        fields.type is None and daily is None and is_in_folder(path, people_folder))
-    body = blank_code(front.body)
+            return None
+    return leading_date(name)
+
+
+def _almost_dated(body: str, first_line: int, path: str, entries: list[Entry]) -> list[Problem]:
+    """Hints for list items that look dated but are not read as entries (`03/01/2026 …`,
+    `2026-3-4 …`, `**2026-03-03** …`)."""
+    dated = {entry.line for entry in entries}
+    problems = []
+    lines = _Lines(body, first_line)
+    for match in _ALMOST_DATED.finditer(body):
+        line = lines.at(match.start())
+        if line in dated or (not match[1] and _ISO_ONLY.fullmatch(match[2])):
+            continue  # read as an entry, or reported as a date that does not exist
+        how = "bold" if match[1] else "not written as YYYY-MM-DD"
+        problems.append(Problem(path, line, f"`{match[2]}` looks like a date but is {how}, so "
+                                "this line is not read as a log entry",
+                                "start the line with the date as YYYY-MM-DD: - 2026-03-01 …"))
+    return problems
+
+
+def parse_note(path: str, text: str, conventions: Conventions | None = None) -> Note:
+    """Parse one note's text; `path` is vault-relative and only used to name it and its folder."""
+    conventions = conventions or _DEFAULT
+    name = note_name(path)
+    if is_template(text):
+        return Note(path, name, template=True)
+    front = split_frontmatter(text, path)
+    fields, field_problems = read_fields(front, path)
+    problems = [*front.problems, *field_problems]
+    daily = _daily_day(path, name, conventions.daily, problems)
+    found_by = _person_rule(fields, path, daily, conventions)
+    body = blank_comments(blank_code(front.body))
     entries: list[Entry] = []
     tasks: list[Task] = []
     links: list[Link] = []
-    if is_person:
+    meeting = None
+    if found_by:
         entries = _entries(body, front.body_line, path, problems)
         tasks = _tasks(body, front.body_line, path, problems)
         links = _all_links(body, front.body_line)
-    elif daily is not None:
-        entries = _daily_entries(body, front.body_line, daily)
-    if is_person and fields.type != "person":
-        fields = replace(fields, type="person")
+        problems += _almost_dated(body, front.body_line, path, entries)
+        if fields.type != "person":
+            fields = replace(fields, type="person")
+    else:
+        meeting = _meeting_day(path, name, fields, daily, conventions)
+        named = fields.attendees + tuple(_all_links(body, front.body_line)) if meeting else ()
+        if meeting is not None and named:
+            daily = None
+            entries = [Entry(meeting, name, frozenset({"met"}), named, front.yaml_line)]
+        else:
+            meeting = None
+            if daily is not None:
+                entries = _daily_entries(body, front.body_line, daily)
     return Note(path, name, fields, tuple(links), tuple(entries), tuple(tasks), daily,
-                problems=tuple(problems))
+                problems=tuple(problems), found_by=found_by, meeting=meeting)
+
+
+def _meeting_day(path: str, name: str, fields: Fields, daily: Any,
+                 conventions: Conventions) -> Any:
+    """A meeting note's day: a note that names who was there, or sits in the meetings folder, or
+    (not being a daily note) links people, dated by its `date` field or its name."""
+    day = fields.dated or leading_date(name)
+    if day is None:
+        return None
+    if fields.attendees or (conventions.meetings_folder
+                            and is_in_folder(path, conventions.meetings_folder)):
+        return day
+    return day if daily is None else None

@@ -44,6 +44,7 @@ import vaultnet
 from vaultnet.base.model import Note, Problem
 from vaultnet.base.settings import Settings, load_settings, skipped, template_folders
 from vaultnet.pipeline.summary import Summary, summary_dict
+from vaultnet.read.obsidian import daily_notes
 from vaultnet.read.vault import walk_vault
 from vaultnet.write.files import Signature, signature, signature_of, unsafe_folder
 from vaultnet.write.generated import WriteReport
@@ -58,6 +59,8 @@ _ALLOWED = {
     *(("vaultnet.base.model", name) for name in (
         "Problem", "Link", "Entry", "Task", "Birthday", "Fields", "Note")),
     ("vaultnet.pipeline.summary", "Summary"),
+    ("vaultnet.base.conventions", "Reading"),
+    ("vaultnet.base.conventions", "DailyNotes"),
 }
 
 
@@ -106,7 +109,7 @@ def code_key() -> str:
 
 def settings_key(root: Path, settings: Settings) -> str:
     """What the notes' parsing and the sync's output depend on in the vault's settings."""
-    return repr((settings, template_folders(root)))
+    return repr((settings, template_folders(root), daily_notes(root, settings)))
 
 
 @dataclass

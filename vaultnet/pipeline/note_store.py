@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from vaultnet.base.conventions import Conventions
 from vaultnet.base.model import Note, Problem
 from vaultnet.base.settings import Settings, skipped
 from vaultnet.insight.agenda import AgendaMemo
@@ -15,6 +16,7 @@ from vaultnet.insight.suggestions import InsightMemo
 from vaultnet.network.graph import GraphMemo
 from vaultnet.network.index import IndexMemo
 from vaultnet.parse.note import note_name, parse_note
+from vaultnet.read.obsidian import read_conventions
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.pages import PagesMemo
 from vaultnet.write.files import Signature, signature
@@ -54,7 +56,7 @@ class NoteStore:
     def __init__(self) -> None:
         self._notes: dict[str, tuple[Signature | None, Note]] = {}
         self._walked: tuple[dict[str, NoteFile], list[Problem]] | None = None  # the last walk
-        self._read_with: tuple[str, int] | None = None
+        self._read_with: tuple[Conventions, int] | None = None
         self.index_memo = IndexMemo()
         self.graph_memo = GraphMemo()
         self.pages_memo = PagesMemo()
@@ -62,10 +64,10 @@ class NoteStore:
         self.insight_memo = InsightMemo()
         self.write_memo = WriteMemo()
 
-    def prime(self, notes: dict[str, tuple[Signature, Note]], settings: Settings) -> None:
+    def prime(self, root: Path, notes: dict[str, tuple[Signature, Note]], settings: Settings) -> None:
         """Start from notes read before (the parse cache), trusted while their signatures hold."""
         self._notes = dict(notes)
-        self._read_with = (settings.people_folder, settings.max_note_bytes)
+        self._read_with = (read_conventions(root, settings), settings.max_note_bytes)
 
     def signatures(self) -> dict[str, Signature | None]:
         """Each note's signature as it was read (None: read it again next time)."""
@@ -80,10 +82,11 @@ class NoteStore:
         the last walk found and is still a plain file there. Anything else (a new note, a
         deletion, a folder, a problem that may clear) takes a walk, as does every rescan.
         """
-        if (settings.people_folder, settings.max_note_bytes) != self._read_with:
+        conventions = read_conventions(root, settings)
+        if (conventions, settings.max_note_bytes) != self._read_with:
             # Parsing depends on these settings: what was read under others is not to be trusted.
             self._notes, self._walked = {}, None
-            self._read_with = (settings.people_folder, settings.max_note_bytes)
+            self._read_with = (conventions, settings.max_note_bytes)
         found = None if walk else self._known_files(recheck)
         walk = found is None
         if found is None:
@@ -103,7 +106,7 @@ class NoteStore:
                     and file.path not in recheck:
                 notes[file.path] = known
                 continue
-            note = _read_note(file, settings)
+            note = _read_note(file, settings.max_note_bytes, conventions)
             notes[file.path] = (before, note)
             if signature(file.disk) != before:
                 unsettled = True
@@ -134,16 +137,16 @@ class NoteStore:
         return self._walked
 
 
-def _read_note(file: NoteFile, settings: Settings) -> Note:
+def _read_note(file: NoteFile, max_bytes: int, conventions: Conventions) -> Note:
     """Read and parse one note; one that cannot be read is kept as a name only."""
-    text, problem = read_text(file, settings.max_note_bytes)
+    text, problem = read_text(file, max_bytes)
     if text is not None and text.startswith(GENERATED_START):
         # vaultnet's own output reached another way (a symlink, an old output folder): not input.
         return Note(file.path, note_name(file.path), readable=False)
     if text is None:
         return Note(file.path, note_name(file.path), readable=False,
                     problems=(problem,) if problem else ())
-    return parse_note(file.path, text, settings.people_folder)
+    return parse_note(file.path, text, conventions)
 
 
 def read_notes(root: Path, settings: Settings) -> tuple[list[Note], list[Problem]]:

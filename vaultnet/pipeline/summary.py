@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from vaultnet.base.conventions import Reading
 from vaultnet.base.model import Problem
 from vaultnet.write.generated import WriteReport
 
@@ -25,6 +26,7 @@ class Summary:
     promises: int
     birthdays: int
     problems: tuple[Problem, ...]
+    reading: Reading | None = None
 
 
 def summary_dict(summary: Summary, writes: WriteReport, dry_run: bool) -> dict[str, object]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -16,8 +17,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from vaultnet.base.conventions import Reading
 from vaultnet.base.model import Problem
-from vaultnet.base.settings import Settings, load_settings
+from vaultnet.base.settings import Settings, load_settings, template_sources
 from vaultnet.insight.agenda import Agenda, build_agenda
 from vaultnet.insight.communities import Shape
 from vaultnet.insight.suggestions import Insight, build_insight
@@ -34,6 +36,7 @@ from vaultnet.pipeline.cache import (
 )
 from vaultnet.pipeline.note_store import NoteStore, Progress, Refresh
 from vaultnet.pipeline.summary import Summary, summary_dict
+from vaultnet.read.obsidian import daily_notes
 from vaultnet.render.pages import render_pages
 from vaultnet.write.generated import WriteReport, write_pages
 
@@ -94,7 +97,19 @@ def summarize(vault: Vault) -> Summary:
     return Summary(agenda.today, vault.settings.output_folder, len(index.notes), len(index.people),
                    index.daily_notes, len(agenda.stay_in_touch), follow,
                    len(agenda.outreach) - follow, len(agenda.promises), len(agenda.birthdays),
-                   vault.problems)
+                   vault.problems, reading(vault))
+
+
+def reading(vault: Vault) -> Reading:
+    """How the vault was read: which rules found its people, its daily notes and templates."""
+    index, root, settings = vault.index, vault.root, vault.settings
+    rules = Counter(note.found_by for note in index.notes
+                    if note.fields.type == "person" and note.readable and note.found_by)
+    return Reading(
+        people_by=tuple(sorted(rules.items(), key=lambda item: (-item[1], item[0]))),
+        daily=daily_notes(root, settings), daily_notes=index.daily_notes, meetings=index.meetings,
+        templates=template_sources(root, settings),
+        template_notes=sum(1 for note in index.notes if note.template))
 
 
 @dataclass(frozen=True)
@@ -142,7 +157,7 @@ def _primed(looked: Lookup) -> NoteStore:
     store = NoteStore()
     if looked.stored is not None:
         with gc_paused():
-            store.prime(looked.stored.notes(), looked.settings)
+            store.prime(Path(looked.cache.vault), looked.stored.notes(), looked.settings)
         store.insight_memo.shape = Shape.from_tuple(looked.stored.state.shape)
     return store
 

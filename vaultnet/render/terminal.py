@@ -80,3 +80,4 @@ def format_brief(b: Brief, today: date) -> str:
     if b.story:
         section("Your story, if it comes up", [b.story], "")
     return "\n".join(printable(line) for line in lines).rstrip("\n") + "\n"
+

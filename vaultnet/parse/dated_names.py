@@ -1,0 +1,93 @@
+"""Dates in note names: daily notes named by Obsidian's moment.js format, and leading dates.
+
+Obsidian's Daily notes setting names each day's note by a moment.js format (`YYYY-MM-DD`,
+`YYYY-MM-DD dddd`, `YYYY/MM/YYYY-MM-DD` for nested folders). This module turns such a format into a
+matcher of vault paths, once per format, and reads the date back out of a name. Pure: no clock, no
+disk.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from datetime import date
+
+_LEADING_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
+_MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
+
+# moment.js tokens, longest first, as (token, regular expression, the date part it holds).
+_TOKENS: tuple[tuple[str, str, str], ...] = (
+    ("YYYY", r"\d{4}", "year"), ("GGGG", r"\d{4}", ""), ("gggg", r"\d{4}", ""),
+    ("MMMM", r"[^\W\d_]+", "month_name"), ("MMM", r"[^\W\d_]+\.?", "month_name"),
+    ("DDDD", r"\d{3}", ""), ("DDD", r"\d{1,3}", ""),
+    ("dddd", r"[^\W\d_]+", ""), ("ddd", r"[^\W\d_]+", ""),
+    ("YY", r"\d{2}", "short_year"), ("MM", r"\d{2}", "month"), ("DD", r"\d{2}", "day"),
+    ("Do", r"\d{1,2}(?:st|nd|rd|th)", "day"), ("dd", r"[^\W\d_]+", ""),
+    ("WW", r"\d{2}", ""), ("ww", r"\d{2}", ""), ("Wo", r"\d{1,2}\w\w", ""), ("wo", r"\d{1,2}\w\w", ""),
+    ("GG", r"\d{2}", ""), ("gg", r"\d{2}", ""), ("HH", r"\d{2}", ""), ("hh", r"\d{2}", ""),
+    ("mm", r"\d{2}", ""), ("ss", r"\d{2}", ""),
+    ("M", r"\d{1,2}", "month"), ("D", r"\d{1,2}", "day"), ("W", r"\d{1,2}", ""),
+    ("w", r"\d{1,2}", ""), ("Q", r"[1-4]", ""), ("d", r"\d", ""), ("E", r"\d", ""),
+    ("e", r"\d", ""), ("H", r"\d{1,2}", ""), ("h", r"\d{1,2}", ""), ("m", r"\d{1,2}", ""),
+    ("s", r"\d{1,2}", ""), ("A", r"[AaPp][Mm]", ""), ("a", r"[AaPp][Mm]", ""),
+)
+
+
+@functools.lru_cache(maxsize=32)
+def format_pattern(moment: str) -> re.Pattern[str] | None:
+    """A pattern that matches a path (relative to the daily folder, without `.md`) named by the
+    moment.js format `moment`; None when the format cannot name a day (no year, month and day)."""
+    out, parts, at = [], set(), 0
+    while at < len(moment):
+        if moment[at] == "[":  # [literal text]
+            end = moment.find("]", at)
+            end = len(moment) if end < 0 else end
+            out.append(re.escape(moment[at + 1:end]))
+            at = end + 1
+            continue
+        for token, pattern, part in _TOKENS:
+            if moment.startswith(token, at):
+                if part and part in parts:
+                    out.append(f"(?P={part})")  # `YYYY/MM/YYYY-MM-DD`: the same year twice
+                else:
+                    out.append(f"(?P<{part}>{pattern})" if part else f"(?:{pattern})")
+                    parts.add(part)
+                at += len(token)
+                break
+        else:
+            out.append(re.escape(moment[at]))
+            at += 1
+    if not {"day"} <= parts or not ({"month", "month_name"} & parts) \
+            or not ({"year", "short_year"} & parts):
+        return None
+    return re.compile("".join(out), re.IGNORECASE)
+
+
+def date_from_format(relative: str, moment: str) -> date | None:
+    """The day a daily note's path names by the format, or None (not a daily note, or no day)."""
+    pattern = format_pattern(moment)
+    found = pattern.fullmatch(relative) if pattern is not None else None
+    if found is None:
+        return None
+    parts = found.groupdict()
+    year = int(parts["year"]) if parts.get("year") else 2000 + int(parts["short_year"])
+    month = int(parts["month"]) if parts.get("month") else \
+        _MONTHS.get(parts["month_name"].rstrip(".").casefold(), 0)
+    day = int(re.match(r"\d+", parts["day"])[0])  # type: ignore[index]
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def leading_date(name: str) -> date | None:
+    """The date a note's name starts with (`2026-11-20 Friday`), if it is a real one."""
+    found = _LEADING_DATE.match(name)
+    if found is None:
+        return None
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None

@@ -1,0 +1,34 @@
+"""How the vault was read, as text for `check` and `sync` (a light module: a sync answered from the
+cache imports nothing heavy to print it)."""
+
+from __future__ import annotations
+
+from vaultnet.base.conventions import Reading
+from vaultnet.base.text import plural, printable
+
+_RULES = {"type": "`type: person`", "tag": "a person tag", "category": "a [[People]] category"}
+
+
+def format_reading(reading: Reading) -> list[str]:
+    """How the vault was read, in a few lines: which rules found its people, where its daily
+    notes, meetings and templates are, and where each convention came from."""
+    people = sum(count for _, count in reading.people_by)
+    rules = ", ".join(f"{count} by {_RULES.get(rule, rule + '/')}" for rule, count in reading.people_by)
+    lines = ["How the vault was read:",
+             f"  people: {people}" + (f" ({rules})" if rules else ": no note was recognised as a "
+                                       "person's; mark them with `type: person`, a #person tag, "
+                                       "`categories: [\"[[People]]\"]`, or keep them in People/")]
+    daily = reading.daily
+    if daily.source:
+        where = f" in {daily.folder}/" if daily.folder else ""
+        lines.append(f"  daily notes: {reading.daily_notes}, named {daily.format}{where} "
+                     f"(from {daily.source})")
+    else:
+        lines.append(f"  daily notes: {reading.daily_notes}, named by a date "
+                     "(no daily-note setting)")
+    lines.append(f"  meeting notes: {reading.meetings}")
+    skipped = ", ".join(f"{folder}/ ({source})" for folder, source in reading.templates)
+    elsewhere = f"; {plural(reading.template_notes, 'template note')} elsewhere" \
+        if reading.template_notes else ""
+    lines.append(f"  skipped as templates: {skipped}{elsewhere}")
+    return [printable(line) for line in lines]
