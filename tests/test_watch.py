@@ -505,6 +505,17 @@ def test_a_new_template_folder_in_obsidians_settings_is_seen_at_once(make_vault,
     assert_matches_fresh_sync(vault, tmp_path / "fresh")
 
 
+def test_obsidians_daily_note_setting_is_seen_at_once(make_vault, watch, tmp_path):
+    vault = make_vault({**BASE, "Journal/24-11-2026.md": "Lunch with [[Mia Mentor]]\n"})
+    watcher = watch(vault)
+    assert "Mia Mentor" in stay_in_touch(vault)  # not a date by default: no daily note
+    write_files(vault, {".obsidian/daily-notes.json":
+                        '{"format": "DD-MM-YYYY", "folder": "Journal"}'})
+    wait_until(watcher, lambda: "Mia Mentor" not in stay_in_touch(vault),
+               what="the daily note read by Obsidian's setting")
+    assert_matches_fresh_sync(vault, tmp_path / "fresh")
+
+
 # -- faults and stopping --------------------------------------------------------------------
 
 def test_broken_yaml_is_reported_and_watching_goes_on(watcher, tmp_path):

@@ -19,7 +19,6 @@ from vaultnet.parse.links import find_tags
 RECENT = 5
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 WAITING_TAGS = frozenset({"waiting", "waiting-for", "waitingfor"})  # what they promised you
-_PERSON_TIES = frozenset({"knows", "met_via", "mentions"})
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,7 @@ class Brief:
     introductions: tuple[Pairing, ...]  # introductions you could make for them
     needs: tuple[str, ...]
     paths: tuple[tuple[str, ...], ...]  # warm paths (note names), for someone you have not met
+    relations: tuple[tuple[str, str], ...]  # typed ties in the notes: (`spouse`, their name)
     story: str | None
 
 
@@ -47,7 +47,7 @@ def brief(person: Person, insight: Insight, graph: nx.Graph) -> Brief:
     neighbours = graph[person_node(person.path)]
     mutual = sorted(
         (people[node] for node, data in neighbours.items()
-         if node in people and not _PERSON_TIES.isdisjoint(data["kinds"])
+         if node in people
          and not people[node].is_prospect),
         key=lambda p: (p.name.casefold(), p.path))
     open_tasks = [t for t in person.tasks if not t.done]
@@ -72,7 +72,19 @@ def brief(person: Person, insight: Insight, graph: nx.Graph) -> Brief:
         needs=person.fields.needs,
         paths=tuple(tuple(path) for path in insight.paths(person)) if person.is_prospect else (),
         story=focus.profile.fields.story if focus.profile is not None else None,
+        relations=_relations(person, graph),
     )
+
+
+_UNTYPED = frozenset({"knows", "met_via", "mentions"})
+
+
+def _relations(person: Person, graph: nx.Graph) -> tuple[tuple[str, str], ...]:
+    """The typed ties between `person` and others (`spouse`, `manager`), by kind, then name."""
+    found = [(kind.replace("_", " "), str(graph.nodes[node]["label"]))
+             for node, data in graph[node_of(person)].items() if node.startswith("person:")
+             for kind in data["kinds"] if kind not in _UNTYPED]
+    return tuple(sorted(found, key=lambda item: (item[0], item[1].casefold(), item[1])))
 
 
 def node_of(person: Person) -> str:
@@ -96,6 +108,7 @@ def brief_json(b: Brief) -> dict[str, object]:
             (x.b if x.a.path == p.path else x.a).name for x in b.introductions],
         "they_need": list(b.needs),
         "warm_paths": [list(path) for path in b.paths],
+        "relations": [{"kind": kind, "person": name} for kind, name in b.relations],
     }
 
 

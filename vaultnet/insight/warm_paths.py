@@ -20,18 +20,19 @@ from collections.abc import Iterator
 import networkx as nx
 
 from vaultnet.base.model import Person
+from vaultnet.network.graph import is_declared_tie
 
-DECLARED = frozenset({"knows", "met_via"})
 MAX_PATHS = 3
 
 
 def declared_ties(graph: nx.Graph) -> dict[str, list[str]]:
-    """Each person's neighbours through `knows` or `met_via`, in name order (the graph's order)."""
+    """Each person's neighbours through a declared tie (`knows`, `met_via`, a typed relation), in
+    name order (the graph's order)."""
     adjacency: dict[str, list[str]] = {}
     for node, neighbours in graph.adjacency():
         if node.startswith("person:"):
             adjacency[node] = [other for other, data in neighbours.items()
-                               if other.startswith("person:") and not DECLARED.isdisjoint(data["kinds"])]
+                               if other.startswith("person:") and is_declared_tie(data["kinds"])]
     return adjacency
 
 

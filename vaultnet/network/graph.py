@@ -2,8 +2,9 @@
 
 Nodes are strings with a kind prefix (`person:People/Jane Doe.md`, `topic:civic tech`,
 `org:mit media lab`, `mentioned:bob smith`) and carry `kind` and `label`; person nodes carry their
-`Person`. Edges carry `kinds`, a sorted tuple drawn from knows, met_via, mentions, works_at and
-interested_in. Insight code reads this graph, never the files.
+`Person`. Edges carry `kinds`, a sorted tuple drawn from knows, met_via, mentions, works_at,
+interested_in and the typed relations of person notes, named by their field (`spouse`,
+`parents`). Insight code reads this graph, never the files.
 """
 
 from __future__ import annotations
@@ -19,6 +20,17 @@ from vaultnet.network.index import VaultIndex
 PERSON, MENTIONED, TOPIC, ORG = "person", "mentioned", "topic", "organisation"
 # A node's kind is also the start of its name, so that filtering by kind needs no lookup.
 PREFIX = {PERSON: "person:", MENTIONED: "mentioned:", TOPIC: "topic:", ORG: "org:"}
+
+
+def is_declared_tie(kinds: tuple[str, ...]) -> bool:
+    """Whether an edge between people is a tie the notes declare (`knows`, `met_via`, or a typed
+    relation such as `spouse`), not only a link in passing (`mentions`)."""
+    return any(kind != "mentions" for kind in kinds)
+
+
+def edge_words(kinds: tuple[str, ...]) -> str:
+    """An edge's kinds as words: `met via`, `spouse`, `reports to`."""
+    return ", ".join(kind.replace("_", " ") for kind in kinds)
 
 
 def person_node(path: str) -> str:

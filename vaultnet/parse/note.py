@@ -71,12 +71,12 @@ _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _DAILY_NAME = re.compile(_ISO)
 COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%", re.DOTALL)  # as Obsidian hides them
 CODE_SPAN = re.compile(r"(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
-_ISO_ONLY = re.compile(_ISO)
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%.*?%>")
 # A list item that starts with what looks like a date, written so that it is not read as one.
+# (An ISO date not in bold is left out: it is an entry, or reported as a day that does not exist.)
 _ALMOST_DATED = re.compile(
-    r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(\*\*|__)?(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})"
-    r"(?![\d])", re.MULTILINE)
+    r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:(\*\*|__)|(?!\d{4}-\d\d-\d\d(?!\d)))"
+    r"(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})(?!\d)", re.MULTILINE)
 
 
 def field_key(raw_key: str) -> str:
@@ -110,6 +110,7 @@ class _Fields:
                 chosen[name] = (rank, raw_key)
         self.keys = {name: raw_key for name, (_, raw_key) in chosen.items()}
         self._lines: dict[str, int] | None = None
+        self._again: list[tuple[str, int]] = []
 
     def line(self, name: str) -> int:
         """The line of a field's key."""
@@ -118,27 +119,32 @@ class _Fields:
     def line_of_key(self, raw_key: str) -> int:
         """The line of a key as written, found once per note by one scan of the YAML."""
         if self._lines is None:
-            self._lines = {}
-            counter = _Lines(self.front.yaml, self.front.yaml_line)
-            for match in FIELD_LINE.finditer(self.front.yaml):
-                self._lines.setdefault(match[1].strip("\"'"), counter.at(match.start()))
+            self._scan()
+            assert self._lines is not None
         return self._lines.get(raw_key, self.front.yaml_line)
+
+    def _scan(self) -> None:
+        """Find each key's line, and each key written again (YAML keeps the last silently)."""
+        self._lines, self._again = {}, []
+        counter = _Lines(self.front.yaml, self.front.yaml_line)
+        for match in FIELD_LINE.finditer(self.front.yaml):
+            raw_key, line = match[1].strip("\"'"), counter.at(match.start())
+            if raw_key in self._lines:
+                self._again.append((raw_key, line))
+            else:
+                self._lines[raw_key] = line
 
     def problem(self, name: str, message: str, hint: str) -> None:
         self.problems.append(Problem(self.path, self.line(name), message, hint))
 
     def duplicates(self) -> None:
-        """Name each field given twice: YAML keeps the last silently, and Obsidian flags it."""
-        seen: dict[str, int] = {}
-        counter = _Lines(self.front.yaml, self.front.yaml_line)
-        for match in FIELD_LINE.finditer(self.front.yaml):
-            raw_key, line = match[1].strip("\"'"), counter.at(match.start())
-            if raw_key in seen:
-                self.problems.append(Problem(
-                    self.path, line, f"`{raw_key}` is given more than once (also on line "
-                    f"{seen[raw_key]}); the last one is read", f"keep one `{raw_key}` line"))
-            else:
-                seen[raw_key] = line
+        """Name each field given twice, as Obsidian flags it."""
+        if self._lines is None:
+            self._scan()
+        for raw_key, line in self._again:
+            self.problems.append(Problem(
+                self.path, line, f"`{raw_key}` is given more than once (also on line "
+                f"{self.line_of_key(raw_key)}); the last one is read", f"keep one `{raw_key}` line"))
 
     def relations(self) -> tuple[tuple[str, Link], ...]:
         """Typed ties: each field vaultnet does not know whose values are links (`spouse`,
@@ -249,6 +255,10 @@ def _names(f: _Fields, name: str) -> tuple[str, ...]:
 def _type(f: _Fields, name: str) -> dict[str, Any]:
     """`type` as a word, a list or links (`type: ["[[Authors]]"]`): the user's own classification,
     never a problem. `type` is `person` or `me` when any of its words is; else the first."""
+    value = f.get(name)
+    if type(value) is str and "[[" not in value:  # the common case, `type: person`
+        word = clean(value).lstrip("#").casefold()
+        return {"type": word or None, "types": (word,) if word else ()}
     words = tuple(w.casefold() for w in _names(f, name))
     main = next((w for w in ("person", "me") if w in words), words[0] if words else None)
     return {"type": main, "types": words}
@@ -507,16 +517,12 @@ def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem])
     return leading_date(name)
 
 
-def _almost_dated(body: str, first_line: int, path: str, entries: list[Entry]) -> list[Problem]:
+def _almost_dated(body: str, first_line: int, path: str) -> list[Problem]:
     """Hints for list items that look dated but are not read as entries (`03/01/2026 …`,
     `2026-3-4 …`, `**2026-03-03** …`)."""
-    dated = {entry.line for entry in entries}
     problems = []
-    lines = _Lines(body, first_line)
     for match in _ALMOST_DATED.finditer(body):
-        line = lines.at(match.start())
-        if line in dated or (not match[1] and _ISO_ONLY.fullmatch(match[2])):
-            continue  # read as an entry, or reported as a date that does not exist
+        line = first_line + body.count("\n", 0, match.start())
         how = "bold" if match[1] else "not written as YYYY-MM-DD"
         problems.append(Problem(path, line, f"`{match[2]}` looks like a date but is {how}, so "
                                 "this line is not read as a log entry",
@@ -544,7 +550,7 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
         entries = _entries(body, front.body_line, path, problems)
         tasks = _tasks(body, front.body_line, path, problems)
         links = _all_links(body, front.body_line)
-        problems += _almost_dated(body, front.body_line, path, entries)
+        problems += _almost_dated(body, front.body_line, path)
         if fields.type != "person":
             fields = replace(fields, type="person")
     else:

@@ -15,12 +15,12 @@ import math
 import networkx as nx
 
 from vaultnet.insight.communities import Community
+from vaultnet.network.graph import edge_words
 
 CANVAS_LIMIT = 150  # people shown, the most tied first: a bigger canvas is unreadable
 NODE_W, NODE_H, GAP = 260, 60, 40
 GROUP_PAD, GROUP_TOP = 40, 60
 ROW_WIDTH = 3200
-EDGE_WORDS = {"knows": "knows", "met_via": "met via", "mentions": "mentions"}
 
 
 def _id(*parts: str) -> str:
@@ -29,8 +29,7 @@ def _id(*parts: str) -> str:
 
 def render_canvas(graph: nx.Graph, communities: tuple[Community, ...]) -> str:
     """The canvas's JSON text, one node or edge per line, with the groups first (drawn below)."""
-    tied = {n: [o for o, data in graph[n].items()
-                if o.startswith("person:") and not EDGE_WORDS.keys().isdisjoint(data["kinds"])]
+    tied = {n: [o for o in graph[n] if o.startswith("person:")]
             for n in graph if n.startswith("person:")}
     ranked = sorted((n for n in tied if tied[n]),
                     key=lambda n: (-len(tied[n]), graph.nodes[n]["label"].casefold(), n))
@@ -72,7 +71,7 @@ def render_canvas(graph: nx.Graph, communities: tuple[Community, ...]) -> str:
         for b in sorted(tied[a]):
             if a < b and b in shown:
                 kinds = graph[a][b]["kinds"]
-                words = ", ".join(EDGE_WORDS[k] for k in kinds if k in EDGE_WORDS)
+                words = edge_words(kinds)
                 edges.append({"id": "e" + _id(a, b), "fromNode": "p" + _id(a),
                               "toNode": "p" + _id(b), "toEnd": "none", "label": words})
 

@@ -20,7 +20,6 @@ from vaultnet.render.markdown import inline, label, note_link, person_link
 
 CORE_SIZE = 12
 LIST_LIMIT = 8  # people named inline per organisation on Network.md
-PERSON_EDGES = {"knows", "met_via", "mentions"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +84,7 @@ class NetworkPage:
         degree = {}
         for node in ctx.person_nodes:
             ties = sum(1 for other, data in adj[node].items()
-                       if other.startswith(prefix) and not PERSON_EDGES.isdisjoint(data["kinds"]))
+                       if other.startswith(prefix))  # any edge between people is a tie
             if ties:
                 degree[node] = ties
         core = sorted(degree, key=lambda n: (-degree[n], ctx.order(n)))[:CORE_SIZE]
@@ -101,7 +100,7 @@ class NetworkPage:
             lines.append(f'  p{i}["{text}"]')
         lines += [f"  p{i} --- p{j}"
                   for i, a in enumerate(core, start=1) for j, b in enumerate(core, start=1)
-                  if i < j and b in adj[a] and not PERSON_EDGES.isdisjoint(adj[a][b]["kinds"])]
+                  if i < j and b in adj[a]]
         lines += ["```", ""]
         return lines
 

@@ -67,6 +67,8 @@ def format_brief(b: Brief, today: date) -> str:
             "nothing waiting for an answer")
     section("Shared topics with you", [", ".join(b.shared_topics)] if b.shared_topics else [],
             "none of your focus topics")
+    if b.relations:
+        section("Ties in your notes", [f"{kind}: {name}" for kind, name in b.relations], "")
     section("Mutual connections", [", ".join(m.name for m in b.mutual)] if b.mutual else [],
             "nobody you know is tied to them in your notes")
     offers = list(b.offers) + [f"{h.offer} (for: {h.need})" for h in b.helps]

@@ -1,0 +1,378 @@
+"""Vaults as people keep them (PRODUCT.md): small vaults written here in each common style.
+
+A kepano-style vault (category links, meeting notes, templates), a family vault (typed relations),
+a plugin-style Contacts folder (Title-Case keys, empty values) and a journal named by Obsidian's
+daily-note setting. None is a copy of anyone's notes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from vaultnet.base.conventions import Conventions, DailyNotes
+from vaultnet.parse.dated_names import date_from_format, format_pattern, leading_date
+from vaultnet.parse.note import parse_note
+from vaultnet.pipeline.sync import load
+
+TODAY = "2026-11-25"
+DAY = date(2026, 11, 25)
+
+# -- a kepano-style vault ----------------------------------------------------------------------
+
+KEPANO = {
+    ".obsidian/app.json": "{}",
+    "Categories/People.md": "---\ntags:\n  - categories\n---\n![[People.base]]\n",
+    "References/Steph Ango.md": (
+        '---\ncategories:\n  - "[[People]]"\ntype:\n  - "[[Designers]]"\n'
+        'org:\n  - "[[Obsidian]]"\ncreated: 2023-01-04\n---\nMet at a meetup.\n'),
+    "References/Ada Palmer.md": (
+        '---\ncategories: ["[[People]]"]\ntype: ["[[Authors]]"]\n---\n'),
+    "References/Too Like the Lightning.md": (
+        '---\ncategories: ["[[Books]]"]\nauthor: ["[[Ada Palmer]]"]\ntype: ["[[Novels]]"]\n'
+        'rating: 7\n---\n'),
+    "Notes/2023-09-12 Meeting with Steph.md": (
+        '---\ncategories:\n  - "[[Meetings]]"\ntype: []\ndate: 2023-09-12\n'
+        'people:\n  - "[[Steph Ango]]"\ntopics: []\n---\nTalked about file over app.\n'),
+    "Notes/Reading list.md": "---\ncategories: ['[[Notes]]']\n---\nAsk [[Ada Palmer]] about it.\n",
+    "Templates/People Template.md": (
+        '---\ncategories:\n  - "[[People]]"\nbirthday:\norg: []\ncreated: {{date}}\n---\n'),
+    "Templates/Meeting Template.md": (
+        '---\ncategories:\n  - "[[Meetings]]"\ndate: {{date}}\npeople: []\n---\n'),
+    "Clippings/Weekly template.md": "---\ncreated: {{date}} {{time}}\n---\n# <% tp.file.title %>\n",
+}
+
+
+def people_of(root: Path) -> list[str]:
+    return sorted(p.path for p in load(root, DAY).index.people)
+
+
+def test_kepano_people_are_found_by_their_category_link(make_vault):
+    root = make_vault(KEPANO)
+    assert people_of(root) == ["References/Ada Palmer.md", "References/Steph Ango.md"]
+
+
+def test_kepano_templates_and_list_types_are_no_problem(make_vault, run):
+    root = make_vault(KEPANO)
+    checked = run("check", "--vault", root, "--today", TODAY, "--json")
+    assert (checked.exit_code, json.loads(checked.output)) == (0, [])
+
+
+def test_kepano_meeting_notes_are_interactions_in_brief(make_vault, run):
+    root = make_vault(KEPANO)
+    brief = json.loads(run("brief", "Steph Ango", "--vault", root, "--today", TODAY,
+                           "--json").output)
+    assert brief["last_interactions"] == [
+        {"date": "2023-09-12", "text": "2023-09-12 Meeting with Steph", "kinds": ["met"],
+         "source": "Notes/2023-09-12 Meeting with Steph.md"}]
+
+
+def test_check_tells_first_how_the_kepano_vault_was_read(make_vault, run):
+    root = make_vault(KEPANO)
+    lines = run("check", "--vault", root, "--today", TODAY).output.splitlines()
+    assert lines[:5] == [
+        "How the vault was read:",
+        "  people: 2 (2 by a [[People]] category)",
+        "  daily notes: 0, named by a date (no daily-note setting)",
+        "  meeting notes: 1",
+        "  skipped as templates: Templates/ (a top-level Templates folder); 1 template note "
+        "elsewhere",
+    ]
+
+
+def test_sync_says_how_the_vault_was_read_when_it_is_not_vaultnets_own_dialect(make_vault, run):
+    root = make_vault(KEPANO)
+    output = run("sync", "--vault", root, "--today", TODAY).output
+    assert "  people: 2 (2 by a [[People]] category)\n" in output
+
+
+# -- a family vault with typed relations -------------------------------------------------------
+
+FAMILY = {
+    ".obsidian/app.json": "{}",
+    "Me.md": "---\ntype: me\ngoals: [meet a grant writer]\n---\n",
+    "People/Maya Nelson.md": (
+        '---\nspouse: "[[Jeremy Nelson]]"\nparents: ["[[Ann Nelson]]", "[[Bob Nelson]]"]\n'
+        "siblings: [[Cara Nelson]]\nborn: 1984\n---\n## Log\n- 2026-11-01 Dinner #met\n"),
+    "People/Jeremy Nelson.md": "---\nspouse: \"[[Maya Nelson]]\"\n---\n",
+    "People/Ann Nelson.md": "# Ann\n",
+    "People/Bob Nelson.md": "# Bob\n",
+    "People/Cara Nelson.md": (
+        '---\ncolleagues: ["[[Dana Writer]]"]\n---\n## Log\n- 2026-10-02 Call #call\n'),
+    "People/Dana Writer.md": "---\nstatus: prospect\ntopics: [grants]\n---\n",
+    "Places/Lisbon.md": "---\nvisited_with: \"[[Maya Nelson]]\"\n---\n",
+}
+
+
+def test_typed_relations_are_edges_named_by_their_field(make_vault, run):
+    root = make_vault(FAMILY)
+    exported = json.loads(run("export", "--format", "json", "-o", "-", "--vault", root,
+                              "--today", TODAY).output)
+    by_pair = {(e["source"], e["target"]): e["kinds"] for e in exported["edges"]
+               if e["source"].startswith("person:") and e["target"].startswith("person:")}
+    maya = "person:People/Maya Nelson.md"
+    assert by_pair[("person:People/Jeremy Nelson.md", maya)] == "spouse"
+    assert by_pair[("person:People/Ann Nelson.md", maya)] == "parents"
+    assert by_pair[("person:People/Bob Nelson.md", maya)] == "parents"
+    assert by_pair[("person:People/Cara Nelson.md", maya)] == "siblings"
+    # A place note's link is not a tie between people; a number is no relation.
+    assert not any("Lisbon" in a + b for a, b in by_pair)
+
+
+def test_typed_relations_carry_warm_paths(make_vault, run):
+    root = make_vault(FAMILY)
+    result = run("intro", "Dana Writer", "--vault", root, "--today", TODAY)
+    assert result.exit_code == 0
+    assert "Cara Nelson" in result.output and "Dana Writer" in result.output
+
+
+def test_typed_relations_show_in_brief_and_the_canvas(make_vault, run):
+    root = make_vault(FAMILY)
+    brief = json.loads(run("brief", "Maya Nelson", "--vault", root, "--today", TODAY,
+                           "--json").output)
+    assert brief["relations"] == [
+        {"kind": "parents", "person": "Ann Nelson"}, {"kind": "parents", "person": "Bob Nelson"},
+        {"kind": "siblings", "person": "Cara Nelson"}, {"kind": "spouse", "person": "Jeremy Nelson"}]
+    text = run("brief", "Maya Nelson", "--vault", root, "--today", TODAY).output
+    assert "Ties in your notes\n  parents: Ann Nelson\n" in text
+    run("sync", "--vault", root, "--today", TODAY)
+    canvas = json.loads((root / "Network/Network.canvas").read_text())
+    assert {e["label"] for e in canvas["edges"]} >= {"spouse", "parents", "siblings"}
+
+
+# -- a plugin-style Contacts folder ------------------------------------------------------------
+
+CONTACTS = {
+    ".obsidian/app.json": "{}",
+    "Contacts/Jane Roe.md": (
+        "---\nName: Jane Roe\nCompany: Acme\nEmail: jane@acme.example\nBirthday: \n"
+        "Last Contact: 2026-10-01\nPhone: \nTags: \n---\n"),
+    "Contacts/Raj Patel.md": "---\nName: Raj Patel\nCompany:\nEmail:\nBirthday:\n---\nNotes.\n",
+    "Inbox/Someone.md": "---\nTags: [contact]\n---\n",
+}
+
+
+def test_a_contacts_folder_with_title_case_keys_and_empty_values(make_vault, run):
+    root = make_vault(CONTACTS)
+    index = load(root, DAY).index
+    assert [p.path for p in index.people] == ["Contacts/Jane Roe.md", "Contacts/Raj Patel.md",
+                                              "Inbox/Someone.md"]
+    assert index.problems == ()
+    jane = index.people[0]
+    assert (jane.fields.orgs, jane.fields.last_contact) == (("Acme",), date(2026, 10, 1))
+    lines = run("check", "--vault", root).output.splitlines()
+    assert lines[1] == "  people: 3 (2 by folder Contacts/, 1 by a person tag)"
+
+
+# -- a journal with Obsidian's daily-note setting ----------------------------------------------
+
+def journal(setting: str, daily: dict[str, str]) -> dict[str, str]:
+    return {".obsidian/daily-notes.json": setting, "People/Jane Doe.md": "---\ncadence: 7d\n---\n",
+            **daily}
+
+
+def last_contact(root: Path) -> date | None:
+    person = load(root, DAY).index.people[0]
+    return max((i.day for i in person.interactions), default=None)
+
+
+@pytest.mark.parametrize(("setting", "path"), [
+    ('{"format": "YYYY-MM-DD dddd", "folder": "Journal"}', "Journal/2026-11-20 Friday.md"),
+    ('{"format": "YYYY/MM/YYYY-MM-DD", "folder": "Journal"}', "Journal/2026/11/2026-11-20.md"),
+    ('{"format": "DD.MM.YY", "folder": "Days/"}', "Days/20.11.26.md"),
+    ('{"format": "dddd, MMMM Do YYYY"}', "Friday, November 20th 2026.md"),
+    ('{"folder": "Journal"}', "Journal/2026-11-20.md"),  # Obsidian's default format
+], ids=["weekday", "nested", "dotted", "words", "default-format"])
+def test_daily_notes_follow_obsidians_setting(make_vault, run, setting, path):
+    root = make_vault(journal(setting, {path: "Lunch with [[Jane Doe]]\n"}))
+    assert last_contact(root) == date(2026, 11, 20)
+
+
+def test_with_a_setting_only_its_daily_notes_count(make_vault):
+    """A dated note elsewhere is no daily note then; linking someone, it is a meeting note."""
+    root = make_vault(journal('{"format": "YYYY-MM-DD", "folder": "Journal"}',
+                              {"Archive/2026-11-21.md": "Call with [[Jane Doe]]\n",
+                               "Archive/2026-11-22.md": "Nobody.\n",
+                               "Journal/2026-11-20.md": "Lunch with [[Jane Doe]]\n"}))
+    index = load(root, DAY).index
+    assert (index.daily_notes, index.meetings) == (1, 1)
+    assert last_contact(root) == date(2026, 11, 21)
+
+
+def test_the_periodic_notes_plugin_setting_is_read_too(make_vault):
+    files = {".obsidian/plugins/periodic-notes/data.json":
+             '{"daily": {"format": "YYYY-MM-DD ddd", "folder": "Log", "enabled": true}}',
+             "People/Jane Doe.md": "# Jane\n", "Log/2026-11-20 Fri.md": "Met [[Jane Doe]]\n"}
+    assert last_contact(make_vault(files)) == date(2026, 11, 20)
+
+
+def test_check_names_the_daily_setting_and_where_it_came_from(make_vault, run):
+    root = make_vault(journal('{"format": "YYYY-MM-DD dddd", "folder": "Journal"}',
+                              {"Journal/2026-11-20 Friday.md": "Lunch with [[Jane Doe]]\n"}))
+    lines = run("check", "--vault", root).output.splitlines()
+    assert lines[2] == ("  daily notes: 1, named YYYY-MM-DD dddd in Journal/ "
+                        "(from .obsidian/daily-notes.json)")
+
+
+def test_a_daily_setting_that_is_a_fifo_or_broken_is_ignored(make_vault):
+    import os
+
+    root = make_vault({"People/Jane Doe.md": "# Jane\n", "2026-11-20.md": "Met [[Jane Doe]]\n"})
+    (root / ".obsidian").mkdir()
+    os.mkfifo(root / ".obsidian/daily-notes.json")  # would hang a plain read
+    assert last_contact(root) == date(2026, 11, 20)
+
+
+# -- settings for vaults that follow none of the conventions ---------------------------------
+
+def test_settings_add_a_person_rule_a_meetings_folder_templates_and_a_daily_format(make_vault, run):
+    root = make_vault({
+        ".vaultnet.toml": ('meetings_folder = "Gatherings"\ntemplate_folders = ["Blueprints"]\n'
+                           '[person]\ntags = ["friend"]\nfolders = ["Kin"]\ntypes = ["human"]\n'
+                           'categories = ["Folks"]\n'
+                           '[daily_notes]\nformat = "YYYYMMDD"\nfolder = "Days"\n'),
+        "Notes/Pat.md": "---\ntags: [friend]\n---\n",
+        "Kin/Quinn.md": "# Quinn\n",
+        "Notes/Robin.md": "---\ntype: human\n---\n",
+        "Notes/Sam.md": '---\ncategories: ["[[Folks]]"]\n---\n',
+        "Blueprints/Friend.md": "---\ntags: [friend]\n---\n",
+        "Gatherings/Picnic.md": "---\ndate: 2026-11-10\n---\nWith [[Pat]] and [[Quinn]].\n",
+        "Days/20261120.md": "Call with [[Robin]]\n",
+    })
+    index = load(root, DAY).index
+    assert [p.name for p in index.people] == ["Pat", "Quinn", "Robin", "Sam"]
+    days = {p.name: sorted(i.day.isoformat() for i in p.interactions) for p in index.people}
+    assert days == {"Pat": ["2026-11-10"], "Quinn": ["2026-11-10"], "Robin": ["2026-11-20"],
+                    "Sam": []}
+    lines = run("check", "--vault", root).output.splitlines()
+    assert "named YYYYMMDD in Days/ (from .vaultnet.toml)" in lines[2]
+    assert "Blueprints/ (.vaultnet.toml)" in lines[4]
+
+
+@pytest.mark.parametrize("bad", ['[person]\ntags = "friend"\n', '[person]\nfolders = ["../x"]\n',
+                                 "[daily_notes]\nformat = 3\n", '[person]\nkinds = ["x"]\n'])
+def test_bad_convention_settings_are_named(make_vault, run, bad):
+    root = make_vault({".vaultnet.toml": bad, "People/Jane.md": "# Jane\n"})
+    result = run("check", "--vault", root)
+    assert result.exit_code == 1 and ".vaultnet.toml" in result.output
+    assert "Traceback" not in result.output
+
+
+# -- the pure rules, with literals -------------------------------------------------------------
+
+@pytest.mark.parametrize(("moment", "relative", "expected"), [
+    ("YYYY-MM-DD", "2026-11-20", date(2026, 11, 20)),
+    ("YYYY-MM-DD dddd", "2026-11-20 Friday", date(2026, 11, 20)),
+    ("YYYY/MM/YYYY-MM-DD", "2026/11/2026-11-20", date(2026, 11, 20)),
+    ("YYYY/MM/YYYY-MM-DD", "2025/11/2026-11-20", None),  # the same year twice, or no match
+    ("[Week] ww, YYYY-MM-DD", "Week 47, 2026-11-20", date(2026, 11, 20)),
+    ("MMM D, YYYY", "Nov 20, 2026", date(2026, 11, 20)),
+    ("YYYY-MM-DD", "2026-02-30", None),
+    ("YYYY-MM-DD", "2026-11-20 extra", None),
+    ("gggg-[W]ww", "2026-W47", None),  # a weekly format names no day
+])
+def test_moment_formats(moment, relative, expected):
+    assert date_from_format(relative, moment) == expected
+
+
+def test_a_format_without_a_day_names_no_daily_note():
+    assert format_pattern("YYYY-MM") is None
+
+
+def test_leading_dates():
+    assert leading_date("2026-11-20 Friday") == date(2026, 11, 20)
+    assert leading_date("2026-11-20") == date(2026, 11, 20)
+    assert leading_date("20261120") is None and leading_date("2026-13-01 x") is None
+
+
+PERSON = "---\ntype: person\n---\n"
+
+
+@pytest.mark.parametrize(("line", "done", "due"), [
+    ("- [ ] Send the deck [due:: 2026-12-01]", False, date(2026, 12, 1)),
+    ("- [ ] Send the deck 📅 2026-12-01 ✅ 2026-11-30", True, date(2026, 12, 1)),
+    ("- [ ] Send the deck 📅 2026-12-01 ❌ 2026-11-30", True, date(2026, 12, 1)),
+    ("- [-] Send the deck 📅 2026-12-01", True, date(2026, 12, 1)),
+    ("- [x] Send the deck (due 2026-12-01)", True, date(2026, 12, 1)),
+    ("- [ ] Send the deck [completion:: 2026-11-30] [due:: 2026-12-01]", True, date(2026, 12, 1)),
+])
+def test_dataview_and_tasks_forms(line, done, due):
+    task = parse_note("People/Jane.md", PERSON + line + "\n").tasks[0]
+    assert (task.done, task.due) == (done, due)
+
+
+@pytest.mark.parametrize("hidden", [
+    "%%\n- 2026-11-01 Coffee #met\n- [ ] Send it 📅 2026-11-26\n[[Bob]]\n%%",
+    "<!--\n- 2026-11-01 Coffee #met\n- [ ] Send it 📅 2026-11-26\n[[Bob]]\n-->",
+    "%% - 2026-11-01 Coffee #met %%",
+])
+def test_what_obsidian_hides_is_not_read(hidden):
+    note = parse_note("People/Jane.md", PERSON + "## Log\n" + hidden + "\n- 2026-11-02 Call\n")
+    assert [e.text for e in note.entries] == ["Call"]
+    assert (note.tasks, note.links) == ((), ())
+
+
+def test_a_comment_marker_in_code_is_no_comment():
+    note = parse_note("People/Jane.md", PERSON + "- 2026-11-01 Showed `%%` to [[Bob]]\n"
+                      "- 2026-11-02 Call\n- 2026-11-03 Fixed `printf(\"%%d\")`\n")
+    assert [e.day.day for e in note.entries] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(("line", "why"), [
+    ("- 03/01/2026 Coffee", "not written as YYYY-MM-DD"),
+    ("- 2026-3-4 Coffee", "not written as YYYY-MM-DD"),
+    ("- **2026-03-03** Coffee", "bold"),
+])
+def test_almost_dated_lines_are_named_with_their_line(line, why):
+    note = parse_note("People/Jane.md", PERSON + "## Log\n" + line + "\n")
+    assert note.entries == ()
+    assert [(p.line, why in p.message) for p in note.problems] == [(5, True)]
+
+
+def test_a_field_given_twice_is_named_with_its_line():
+    note = parse_note("People/Jane.md", "---\ntype: person\nrole: mentor\nrole: friend\n---\n")
+    assert note.fields.role == "friend"
+    assert [(p.line, p.message) for p in note.problems] == [
+        (4, "`role` is given more than once (also on line 3); the last one is read")]
+
+
+def test_a_comma_separated_list_is_read_as_a_list_and_named():
+    note = parse_note("People/Jane.md", "---\ntype: person\ntopics: climate tech, data science\n---\n")
+    assert note.fields.topics == ("climate tech", "data science")
+    assert [p.line for p in note.problems] == [3]
+    assert "topics: [climate tech, data science]" in note.problems[0].hint
+
+
+@pytest.mark.parametrize("text", [
+    "---\ncreated: {{date}}\ntitle: {{title}}\n---\n",
+    "---\ncreated: <% tp.date.now() %>\n---\n",
+    "---\n{{date}}\n---\n",
+])
+def test_a_note_with_placeholders_is_a_template_wherever_it_is(text):
+    note = parse_note("Notes/Anything.md", text)
+    assert note.template and note.problems == () and note.fields.type is None
+
+
+def test_a_bare_alias_never_beats_a_note_with_that_file_name(make_vault):
+    root = make_vault({"People/Jane Doe.md": "---\ntype: person\naliases: [Jay]\n---\n",
+                       "People/Jay.md": "---\ntype: person\n---\n",
+                       "2026-11-20.md": "Lunch with [[Jay]]\n"})
+    index = load(root, DAY).index
+    contacts = {p.name: [i.day for i in p.interactions] for p in index.people}
+    assert contacts == {"Jane Doe": [], "Jay": [date(2026, 11, 20)]}
+
+
+def test_person_rules_in_order():
+    conventions = Conventions(daily=DailyNotes())
+    found = {path: parse_note(path, text, conventions).found_by for path, text in {
+        "A/Typed.md": "---\ntype: [Person]\n---\n",
+        "A/Cat.md": "---\ncategory: '[[Person]]'\n---\n",
+        "A/Tag.md": "---\ntags: [People]\n---\n",
+        "Work/Persons/Deep.md": "# deep\n",
+        "A/None.md": "---\ntype: project\n---\n",
+    }.items()}
+    assert found == {"A/Typed.md": "type", "A/Cat.md": "category", "A/Tag.md": "tag",
+                     "Work/Persons/Deep.md": "folder Persons", "A/None.md": ""}
