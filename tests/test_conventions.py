@@ -8,6 +8,9 @@ daily-note setting. None is a copy of anyone's notes.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -218,8 +221,6 @@ def test_check_names_the_daily_setting_and_where_it_came_from(make_vault, run):
 
 
 def test_a_daily_setting_that_is_a_fifo_or_broken_is_ignored(make_vault):
-    import os
-
     root = make_vault({"People/Jane Doe.md": "# Jane\n", "2026-11-20.md": "Met [[Jane Doe]]\n"})
     (root / ".obsidian").mkdir()
     os.mkfifo(root / ".obsidian/daily-notes.json")  # would hang a plain read
@@ -376,3 +377,40 @@ def test_person_rules_in_order():
     }.items()}
     assert found == {"A/Typed.md": "type", "A/Cat.md": "category", "A/Tag.md": "tag",
                      "Work/Persons/Deep.md": "folder Persons", "A/None.md": ""}
+
+
+# -- the vault's small files are read like notes: regular files only, bounded -------------------
+
+def vaultnet(*args: object) -> subprocess.CompletedProcess[str]:
+    """The real command in a new process, with a timeout: a hang fails the test, not the run."""
+    return subprocess.run([sys.executable, "-m", "vaultnet", *map(str, args)],
+                          capture_output=True, text=True, timeout=30)
+
+
+@pytest.mark.parametrize("config", [".obsidian/templates.json", ".obsidian/daily-notes.json",
+                                    ".obsidian/plugins/templater-obsidian/data.json",
+                                    ".obsidian/plugins/periodic-notes/data.json"])
+def test_a_plugin_setting_that_is_a_fifo_or_endless_is_left_alone(make_vault, config):
+    root = make_vault({"People/Jane Doe.md": "# Jane\n", ".obsidian/app.json": "{}"})
+    (root / config).parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(root / config)
+    assert vaultnet("check", "--vault", root).returncode == 0
+    os.unlink(root / config)
+    os.symlink("/dev/zero", root / config)
+    assert vaultnet("check", "--vault", root).returncode == 0
+
+
+@pytest.mark.parametrize("kind", ["fifo", "endless", "huge"])
+def test_a_settings_file_that_is_not_a_small_plain_file_is_named(make_vault, kind):
+    root = make_vault({"People/Jane Doe.md": "# Jane\n"})
+    settings = root / ".vaultnet.toml"
+    if kind == "fifo":
+        os.mkfifo(settings)
+    elif kind == "endless":
+        os.symlink("/dev/zero", settings)
+    else:
+        settings.write_text("# padding\n" * 40_000)
+    result = vaultnet("sync", "--vault", root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ".vaultnet.toml: the settings file" in result.stderr
+    assert not (root / "Network").exists()

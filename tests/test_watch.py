@@ -502,6 +502,7 @@ def test_a_new_template_folder_in_obsidians_settings_is_seen_at_once(make_vault,
     write_files(vault, {".obsidian/templates.json": '{"folder": "Meta/Templates"}'})
     wait_until(watcher, lambda: "Mentor card" not in text_of(vault, NETWORK),
                what="the template left out of Network.md")
+    wait_quiet(watcher)  # the note changes before its round has written every other
     assert_matches_fresh_sync(vault, tmp_path / "fresh")
 
 
@@ -513,6 +514,7 @@ def test_obsidians_daily_note_setting_is_seen_at_once(make_vault, watch, tmp_pat
                         '{"format": "DD-MM-YYYY", "folder": "Journal"}'})
     wait_until(watcher, lambda: "Mia Mentor" not in stay_in_touch(vault),
                what="the daily note read by Obsidian's setting")
+    wait_quiet(watcher)  # the note changes before its round has written every other
     assert_matches_fresh_sync(vault, tmp_path / "fresh")
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from vaultnet.base.errors import VaultnetError
+from vaultnet.base.small_files import NotReadable, read_small_file
 
 SETTINGS_FILE = ".vaultnet.toml"
+MAX_SETTINGS_BYTES = 256 * 1024
 
 DEFAULT_CADENCE = {"mentor": 30, "advisee": 30, "peer": 60, "colleague": 90, "friend": 90}
 
@@ -45,7 +47,7 @@ class Settings:
     daily_folder: str = ""
 
 
-def _folder(value: object, key: str, path: Path) -> str:
+def check_folder(value: object, key: str, path: Path) -> str:
     """Check that a folder setting is a relative path that stays inside the vault."""
     if not isinstance(value, str) or not value.strip():
         raise VaultnetError(f"{path}: `{key}` must be a folder name, got {value!r}")
@@ -61,7 +63,7 @@ def _folder(value: object, key: str, path: Path) -> str:
 
 def _note(value: object, key: str, path: Path) -> str:
     """Check that a note setting is a Markdown file inside the vault."""
-    note = _folder(value, key, path)
+    note = check_folder(value, key, path)
     if not note.casefold().endswith(".md"):
         raise VaultnetError(f"{path}: `{key}` = {value!r} must be a note inside the vault, such "
                             "as \"Templates/Person.md\"")
@@ -94,54 +96,46 @@ def _only(data: dict[str, object], known: set[str], prefix: str, path: Path) -> 
                             + ", ".join(prefix + k for k in sorted(known)))
 
 
-# Where Obsidian's Templates and Templater plugins keep their template folder, and under what key.
-TEMPLATE_SETTINGS = {".obsidian/templates.json": "folder",
-                     ".obsidian/plugins/templater-obsidian/data.json": "templates_folder"}
+
+def _folders(value: object, key: str, path: Path) -> tuple[str, ...]:
+    return tuple(sorted(check_folder(f, key, path) for f in _words(value, key, path)))
 
 
-def template_folders(vault: Path) -> tuple[str, ...]:
-    """The template folders of Obsidian's Templates and Templater plugins, if the vault has them.
-
-    A person template (`type: person`) there is not a person, so the walk leaves these out.
-    """
-    found = []
-    for config, field_name in TEMPLATE_SETTINGS.items():
-        try:
-            data = json.loads((vault / config).read_text(encoding="utf-8"))
-            folder = _folder(data.get(field_name), field_name, vault / config)
-        except (OSError, ValueError, AttributeError, VaultnetError):
-            continue  # no such plugin, or a setting vaultnet cannot use: nothing to leave out
-        found.append(folder)
-    return tuple(sorted(set(found)))
-
-
-TEMPLATES_FOLDER = "Templates"  # a top-level folder of this name holds templates, not notes
-
-
-def template_sources(vault: Path, settings: Settings) -> tuple[tuple[str, str], ...]:
-    """Each folder skipped as templates, with where that came from (for `check` to tell)."""
-    found = {folder: "Obsidian's Templates or Templater setting" for folder in template_folders(vault)}
-    for folder in settings.template_folders:
-        found.setdefault(folder, SETTINGS_FILE)
-    found.setdefault(TEMPLATES_FOLDER, "a top-level Templates folder")
-    return tuple(sorted(found.items()))
-
-
-def skipped(vault: Path, settings: Settings) -> tuple[str, ...]:
-    """What the walk leaves out: the output, ignored and template folders, the person template."""
-    return (settings.output_folder, *settings.ignore,
-            *(folder for folder, _ in template_sources(vault, settings)), settings.person_template)
+def _conventions(data: dict[str, object], path: Path) -> dict[str, Any]:
+    """The settings for a vault that follows none of the common conventions, checked."""
+    person = _table(data, "person", path)
+    _only(person, {"folders", "tags", "categories", "types"}, "person.", path)
+    daily = _table(data, "daily_notes", path)
+    _only(daily, {"format", "folder"}, "daily_notes.", path)
+    daily_format = daily.get("format", "")
+    if not isinstance(daily_format, str) or len(daily_format) > 200:
+        raise VaultnetError(f"{path}: `daily_notes.format` must be a date format such as "
+                            "\"YYYY-MM-DD\"")
+    rules = PersonRules(
+        folders=_folders(person.get("folders", []), "person.folders", path),
+        tags=_words(person.get("tags", []), "person.tags", path),
+        categories=_words(person.get("categories", []), "person.categories", path),
+        types=_words(person.get("types", []), "person.types", path))
+    meetings = data.get("meetings_folder")
+    return {
+        "person_rules": rules,
+        "meetings_folder": check_folder(meetings, "meetings_folder", path) if meetings else "",
+        "template_folders": _folders(data.get("template_folders", []), "template_folders", path),
+        "daily_format": daily_format.strip(),
+        "daily_folder": check_folder(daily["folder"], "daily_notes.folder", path)
+        if daily.get("folder") else "",
+    }
 
 
 def load_settings(vault: Path) -> Settings:
     """Read `.vaultnet.toml` if the vault has one; raise a VaultnetError naming what is wrong."""
     path = vault / SETTINGS_FILE
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = read_small_file(path, MAX_SETTINGS_BYTES)
+    except NotReadable as err:
+        raise VaultnetError(f"{path}: the settings file {err}; make it a plain text file") from err
+    if raw is None:
         return Settings()
-    except OSError as err:
-        raise VaultnetError(f"{path}: cannot read the settings file ({err.strerror})") from err
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
@@ -154,14 +148,6 @@ def load_settings(vault: Path) -> Settings:
              "max_note_bytes", "person_template", "person", "meetings_folder", "template_folders",
              "daily_notes"}
     _only(data, known, "", path)
-    person = _table(data, "person", path)
-    _only(person, {"folders", "tags", "categories", "types"}, "person.", path)
-    daily = _table(data, "daily_notes", path)
-    _only(daily, {"format", "folder"}, "daily_notes.", path)
-    daily_format = daily.get("format", "")
-    if not isinstance(daily_format, str) or len(daily_format) > 200:
-        raise VaultnetError(f"{path}: `daily_notes.format` must be a date format such as "
-                            "\"YYYY-MM-DD\"")
     cadence_table = _table(data, "cadence", path)
     outreach = _table(data, "outreach", path)
     _only(outreach, {"wait_days", "max_followups"}, "outreach.", path)
@@ -177,9 +163,11 @@ def load_settings(vault: Path) -> Settings:
     if not isinstance(ignore, list):
         raise VaultnetError(f"{path}: `ignore` must be a list of folders")
     settings = Settings(
-        people_folder=_folder(data.get("people_folder", defaults.people_folder), "people_folder", path),
-        output_folder=_folder(data.get("output_folder", defaults.output_folder), "output_folder", path),
-        ignore=tuple(sorted(_folder(f, "ignore", path) for f in ignore)),
+        people_folder=check_folder(data.get("people_folder", defaults.people_folder),
+                                   "people_folder", path),
+        output_folder=check_folder(data.get("output_folder", defaults.output_folder),
+                                   "output_folder", path),
+        ignore=tuple(sorted(check_folder(f, "ignore", path) for f in ignore)),
         cadence=cadence,
         outreach_wait_days=_count(outreach.get("wait_days", defaults.outreach_wait_days),
                                   "outreach.wait_days", "days", path),
@@ -190,19 +178,7 @@ def load_settings(vault: Path) -> Settings:
                               "max_note_bytes", "bytes", path),
         person_template=_note(data.get("person_template", defaults.person_template),
                               "person_template", path),
-        person_rules=PersonRules(
-            folders=tuple(sorted(_folder(f, "person.folders", path)
-                                 for f in _words(person.get("folders", []), "person.folders", path))),
-            tags=_words(person.get("tags", []), "person.tags", path),
-            categories=_words(person.get("categories", []), "person.categories", path),
-            types=_words(person.get("types", []), "person.types", path)),
-        meetings_folder=_folder(data["meetings_folder"], "meetings_folder", path)
-        if "meetings_folder" in data else "",
-        template_folders=tuple(sorted(_folder(f, "template_folders", path) for f in _words(
-            data.get("template_folders", []), "template_folders", path))),
-        daily_format=daily_format.strip(),
-        daily_folder=_folder(daily["folder"], "daily_notes.folder", path) if daily.get("folder")
-        else "",
+        **_conventions(data, path),
     )
     people, output = settings.people_folder.casefold(), settings.output_folder.casefold()
     if people == output or people.startswith(output + "/") or output.startswith(people + "/"):

@@ -42,9 +42,9 @@ from typing import Any
 
 import vaultnet
 from vaultnet.base.model import Note, Problem
-from vaultnet.base.settings import Settings, load_settings, skipped, template_folders
+from vaultnet.base.settings import Settings, load_settings
 from vaultnet.pipeline.summary import Summary, summary_dict
-from vaultnet.read.obsidian import daily_notes
+from vaultnet.read.obsidian import daily_notes, skipped, template_folders
 from vaultnet.read.vault import walk_vault
 from vaultnet.write.files import Signature, signature, signature_of, unsafe_folder
 from vaultnet.write.generated import WriteReport

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from vaultnet.base.conventions import Conventions
 from vaultnet.base.model import Note, Problem
-from vaultnet.base.settings import Settings, skipped
+from vaultnet.base.settings import Settings
 from vaultnet.insight.agenda import AgendaMemo
 from vaultnet.insight.suggestions import InsightMemo
 from vaultnet.network.graph import GraphMemo
 from vaultnet.network.index import IndexMemo
 from vaultnet.parse.note import note_name, parse_note
-from vaultnet.read.obsidian import read_conventions
+from vaultnet.read.obsidian import read_conventions, skipped
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.pages import PagesMemo
 from vaultnet.write.files import Signature, signature

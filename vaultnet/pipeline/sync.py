@@ -19,7 +19,7 @@ import networkx as nx
 
 from vaultnet.base.conventions import Reading
 from vaultnet.base.model import Problem
-from vaultnet.base.settings import Settings, load_settings, template_sources
+from vaultnet.base.settings import Settings, load_settings
 from vaultnet.insight.agenda import Agenda, build_agenda
 from vaultnet.insight.communities import Shape
 from vaultnet.insight.suggestions import Insight, build_insight
@@ -36,7 +36,7 @@ from vaultnet.pipeline.cache import (
 )
 from vaultnet.pipeline.note_store import NoteStore, Progress, Refresh
 from vaultnet.pipeline.summary import Summary, summary_dict
-from vaultnet.read.obsidian import daily_notes
+from vaultnet.read.obsidian import daily_notes, template_sources
 from vaultnet.render.pages import render_pages
 from vaultnet.write.generated import WriteReport, write_pages
 

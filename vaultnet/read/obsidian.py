@@ -1,16 +1,17 @@
-"""Obsidian's own settings that say how a vault is kept: where its daily notes are, how they are
-named. Read like any file of the vault: a regular file only, bounded, and never fatal."""
+"""Obsidian's own settings that say how a vault is kept: its template folders, where its daily
+notes are and how they are named. Read like any file of the vault: a regular file only, bounded,
+and never fatal."""
 
 from __future__ import annotations
 
 import json
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from vaultnet.base.conventions import Conventions, DailyNotes, conventions_of
-from vaultnet.base.settings import SETTINGS_FILE, Settings
+from vaultnet.base.errors import VaultnetError
+from vaultnet.base.settings import SETTINGS_FILE, Settings, check_folder
+from vaultnet.base.small_files import NotReadable, read_small_file
 
 DAILY_NOTES = ".obsidian/daily-notes.json"
 PERIODIC_NOTES = ".obsidian/plugins/periodic-notes/data.json"
@@ -23,25 +24,51 @@ def read_config(path: Path) -> Any:
     """A JSON settings file's contents; None when it is absent, not a regular file (a FIFO
     would hang the read), too large or not JSON: a plugin setting vaultnet cannot use."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
+        data = read_small_file(path, _MAX_CONFIG_BYTES)
+        return None if data is None else json.loads(data)
+    except (NotReadable, ValueError):
         return None
+
+
+def _folder(value: object, config: Path) -> str:
+    """A folder named by a plugin's setting, if it is one inside the vault; else ""."""
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_CONFIG_BYTES:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            data = stream.read(_MAX_CONFIG_BYTES + 1)
-        return json.loads(data) if len(data) <= _MAX_CONFIG_BYTES else None
-    except (OSError, ValueError):
-        return None
-    finally:
-        os.close(fd)
+        return check_folder(value, "folder", config)
+    except VaultnetError:
+        return ""
 
 
-def _folder(value: object) -> str:
-    return "/".join(p for p in str(value).replace("\\", "/").split("/") if p not in ("", ".")) \
-        if isinstance(value, str) and ".." not in value.split("/") else ""
+# Where Obsidian's Templates and Templater plugins keep their template folder, and under what key.
+TEMPLATE_SETTINGS = {".obsidian/templates.json": "folder",
+                     ".obsidian/plugins/templater-obsidian/data.json": "templates_folder"}
+TEMPLATES_FOLDER = "Templates"  # a top-level folder of this name holds templates, not notes
+
+
+def template_folders(vault: Path) -> tuple[tuple[str, str], ...]:
+    """The template folders of Obsidian's Templates and Templater plugins, with the setting each
+    came from. A person template (`type: person`) there is not a person: the walk leaves them out."""
+    found: dict[str, str] = {}
+    for config, field_name in TEMPLATE_SETTINGS.items():
+        data = read_config(vault / config)
+        folder = _folder(data.get(field_name), vault / config) if isinstance(data, dict) else ""
+        if folder:
+            found.setdefault(folder, config)
+    return tuple(sorted(found.items()))
+
+
+def template_sources(vault: Path, settings: Settings) -> tuple[tuple[str, str], ...]:
+    """Each folder skipped as templates, with where that came from (for `check` to tell)."""
+    found = dict(template_folders(vault))
+    for folder in settings.template_folders:
+        found.setdefault(folder, SETTINGS_FILE)
+    found.setdefault(TEMPLATES_FOLDER, "a top-level Templates folder")
+    return tuple(sorted(found.items()))
+
+
+def skipped(vault: Path, settings: Settings) -> tuple[str, ...]:
+    """What the walk leaves out: the output, ignored and template folders, the person template."""
+    return (settings.output_folder, *settings.ignore,
+            *(folder for folder, _ in template_sources(vault, settings)), settings.person_template)
 
 
 def daily_notes(vault: Path, settings: Settings) -> DailyNotes:
@@ -53,17 +80,20 @@ def daily_notes(vault: Path, settings: Settings) -> DailyNotes:
                           SETTINGS_FILE)
     core = read_config(vault / DAILY_NOTES)
     if isinstance(core, dict):
-        moment = core.get("format")
-        return DailyNotes(moment.strip() if isinstance(moment, str) and moment.strip()
-                          else OBSIDIAN_DEFAULT_FORMAT, _folder(core.get("folder")), DAILY_NOTES)
+        return _daily_from(core, vault, DAILY_NOTES)
     periodic = read_config(vault / PERIODIC_NOTES)
     daily = periodic.get("daily") if isinstance(periodic, dict) else None
     if isinstance(daily, dict) and daily.get("enabled", True):
-        moment = daily.get("format")
-        return DailyNotes(moment.strip() if isinstance(moment, str) and moment.strip()
-                          else OBSIDIAN_DEFAULT_FORMAT, _folder(daily.get("folder")),
-                          PERIODIC_NOTES)
+        return _daily_from(daily, vault, PERIODIC_NOTES)
     return DailyNotes()
+
+
+def _daily_from(setting: dict[str, Any], vault: Path, config: str) -> DailyNotes:
+    """A daily-note setting as Obsidian reads it: no format means Obsidian's own default."""
+    moment, folder = setting.get("format"), setting.get("folder")
+    return DailyNotes(moment.strip() if isinstance(moment, str) and moment.strip()
+                      else OBSIDIAN_DEFAULT_FORMAT, _folder(folder, vault / config) if folder else "",
+                      config)
 
 
 def read_conventions(vault: Path, settings: Settings) -> Conventions:

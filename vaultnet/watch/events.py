@@ -18,9 +18,9 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from vaultnet.base.settings import SETTINGS_FILE, TEMPLATE_SETTINGS
+from vaultnet.base.settings import SETTINGS_FILE
 from vaultnet.base.text import nfc
-from vaultnet.read.obsidian import DAILY_SETTINGS
+from vaultnet.read.obsidian import DAILY_SETTINGS, TEMPLATE_SETTINGS
 from vaultnet.read.vault import is_skipped_name
 from vaultnet.write.generated import GENERATED_SUFFIXES, is_own_unedited
 
