@@ -190,3 +190,26 @@ def test_a_broken_template_setting_is_ignored(make_vault, run):
                         ".obsidian/templates.json": '{"folder": "../.."}'})
     agenda = json.loads(run("due", "--vault", vault, "--today", TODAY, "--json").output)
     assert [item["person"] for item in agenda["stay_in_touch"]] == ["Mentor"]
+
+
+@pytest.mark.parametrize("command", ["sync", "watch"])
+def test_a_folder_that_is_no_vault_is_refused(tmp_path, run, command):
+    """In a code repository (no .obsidian, no .vaultnet.toml, no person note), nothing is written."""
+    folder = tmp_path / "repo"
+    (folder / "docs").mkdir(parents=True)
+    (folder / "README.md").write_text("# A project\n\nSee [[docs/setup]].\n")
+    (folder / "docs/setup.md").write_text("Install it.\n")
+    result = run(command, "--vault", folder, "--today", "2026-11-25")
+    assert result.exit_code == 1
+    assert "does not look like a vault" in result.output and "vaultnet init" in result.output
+    assert not (folder / "Network").exists()
+
+
+@pytest.mark.parametrize("marker", [".obsidian/app.json", ".vaultnet.toml", "People/Jane.md"])
+def test_an_obsidian_folder_a_settings_file_or_a_person_note_make_a_vault(tmp_path, run, marker):
+    folder = tmp_path / "vault"
+    (folder / marker).parent.mkdir(parents=True)
+    (folder / marker).write_text("{}" if marker.endswith(".json") else "")
+    result = run("sync", "--vault", folder, "--today", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    assert (folder / "Network/Follow-ups.md").is_file()

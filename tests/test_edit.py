@@ -82,6 +82,20 @@ def test_log_appends_at_the_end_of_the_log_section(make_vault, run):
     assert "met" in jane.interactions[-1].kinds
 
 
+@pytest.mark.parametrize("tasks", [
+    "## Tasks\n- [ ] Send deck 📅 2026-03-12\n",
+    "## Tasks\n- [ ] Send deck 📅 2026-03-12\n- [x] Call back\n\n## 2026-03-20 Meetup\nNotes.\n",
+])
+def test_log_goes_at_the_end_of_the_log_section_above_tasks(make_vault, run, tasks):
+    """`## Log` then `## Tasks`: the line shifts the tasks down, and that is no change to them."""
+    text = "---\ntype: person\n---\n# Ann\n\n## Log\n- 2026-03-01 Coffee #met\n\n" + tasks
+    vault = make_vault({"People/Ann.md": text})
+    result = run("log", "Ann", "Call", "--call", "--date", "2026-03-05", "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert (vault / "People/Ann.md").read_text() == text.replace(
+        "#met\n", "#met\n- 2026-03-05 Call #call\n")
+
+
 @pytest.mark.parametrize("name, text, want", [
     ("crlf", JANE_TEXT.replace("\n", "\r\n").encode(), b"- 2026-11-25 Call #call\r\n"),
     ("bom", b"\xef\xbb\xbf" + JANE_TEXT.encode(), b"- 2026-11-25 Call #call\n"),

@@ -357,6 +357,7 @@ def watch(vault: Path, today: datetime | None, debounce: int, poll: bool, verbos
     import logging
     import signal
 
+    from vaultnet.pipeline.sync import ensure_vault
     from vaultnet.watch.watcher import Watcher
 
     gc.enable()  # (`main` turns it off for commands that end in seconds; this one runs for days)
@@ -365,6 +366,7 @@ def watch(vault: Path, today: datetime | None, debounce: int, poll: bool, verbos
                         level=logging.DEBUG if verbose else logging.WARNING if quiet
                         else logging.INFO)
     logging.getLogger("watchdog").setLevel(logging.WARNING)
+    ensure_vault(vault, today.date() if today else date.today())
     watcher = Watcher(vault, today.date() if today else None, debounce / 1000, poll)
     # SIGTERM stops it the way Ctrl-C does: at once, even in the middle of a long rebuild. Every
     # write is atomic and removes its temporary file when interrupted, so nothing is left half done.

@@ -89,9 +89,12 @@ def _check_log(path: str, before: bytes, after: bytes, number: int, day: date,
     """The note as it will be must read back as it was, plus the new entry at `number`."""
     old = parse_note(path, before.decode("utf-8").removeprefix("\ufeff"), conventions)
     new = parse_note(path, after.decode("utf-8").removeprefix("\ufeff"), conventions)
-    if new.fields != old.fields or new.tasks != old.tasks or \
-            not any(e.line == number and e.day == day for e in new.entries) or \
-            len(new.entries) != len(old.entries) + 1:
+    # Lines after the new one move down by one: compare what the note says, not where.
+    added = [e for e in new.entries if e.line == number and e.day == day]
+    kept = [(e.day, e.text) for e in new.entries if e.line != number]
+    if new.fields != old.fields or len(added) != 1 or kept != [(e.day, e.text) for e in old.entries] \
+            or [(t.text, t.done, t.due) for t in new.tasks] != [(t.text, t.done, t.due)
+                                                              for t in old.tasks]:
         raise VaultnetError(f"{path}: vaultnet finds no place in this note where the new line "
                             "would be read as a log entry (an unclosed code block, or a "
                             "`## Log` heading it cannot tell apart?); nothing was written. Add "

@@ -18,8 +18,9 @@ from pathlib import Path
 import networkx as nx
 
 from vaultnet.base.conventions import Reading
+from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
-from vaultnet.base.settings import Settings, load_settings
+from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings
 from vaultnet.insight.agenda import Agenda, build_agenda
 from vaultnet.insight.communities import Shape
 from vaultnet.insight.suggestions import Insight, build_insight
@@ -132,12 +133,35 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     """Read the vault and bring its generated notes up to date."""
     store = store or NoteStore()
     vault = load(root, today, store, recheck, walk, progress)
+    refuse_a_folder_that_is_no_vault(root, vault.index)
     with gc_paused():
         pages = render_pages(vault.index, vault.graph, vault.agenda, vault.insight,
                              vault.settings, store.pages_memo)
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
                          delete_stale=not vault.refresh.incomplete, memo=store.write_memo)
     return SyncResult(vault, writes, dry_run)
+
+
+def refuse_a_folder_that_is_no_vault(root: Path, index: VaultIndex) -> None:
+    """A folder becomes a vault only when the user says so (PRODUCT.md): an Obsidian vault, a
+    `.vaultnet.toml`, or at least one person note. Anything else (a code repository, a home
+    folder) gets no output folder written into it."""
+    if _marked_as_vault(root) or index.people:
+        return
+    raise VaultnetError(f"{root} does not look like a vault: it has no .obsidian folder, no "
+                        f"{SETTINGS_FILE} and no person note, so nothing was written. Run "
+                        f"`vaultnet init --vault {root}` to make it one, or pass the vault with "
+                        "--vault")
+
+
+def _marked_as_vault(root: Path) -> bool:
+    return (root / ".obsidian").is_dir() or (root / SETTINGS_FILE).is_file()
+
+
+def ensure_vault(root: Path, today: date) -> None:
+    """Refuse a folder that is no vault before watching it (see `sync`)."""
+    if not _marked_as_vault(root):
+        refuse_a_folder_that_is_no_vault(root, load_cached(root, today).index)
 
 
 def _holds(root: Path, digests: dict[str, str]) -> bool:
