@@ -322,7 +322,7 @@ def test_odd_but_valid_note_is_read_as_written(make_vault, run, text):
     assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
     checked = run("check", "--vault", vault, "--today", TODAY)
     assert checked.exit_code == 0, checked.output
-    assert checked.output.split("\n\n", 1)[1] == "No problems in 1 notes.\n"
+    assert checked.output.split("\n\n", 1)[1] == "No problems in 1 note.\n"
     assert ("[[Contacts/Odd One|Odd One]] — mentor: last contact 328 days ago, cadence 30 days"
             in generated(vault, "Follow-ups.md"))
     assert user_files(vault) == before
@@ -440,4 +440,4 @@ def test_rules_around_a_name_value_line_are_properties_as_in_obsidian(make_vault
     shows a property), so vaultnet reads it as frontmatter and reports nothing."""
     vault = make_vault({"Notes/Rule.md": "---\nSome text: with colon\n---\n\nThe rest.\n"})
     result = run("check", "--vault", vault)
-    assert (result.exit_code, result.output.split("\n\n", 1)[1]) == (0, "No problems in 1 notes.\n")
+    assert (result.exit_code, result.output.split("\n\n", 1)[1]) == (0, "No problems in 1 note.\n")

@@ -23,7 +23,7 @@ def test_sync_output_is_exact(make_vault, run):
     result = run("sync", "--vault", vault, "--today", TODAY)
     assert result.exit_code == 0
     assert result.output == (
-        "Read 2 notes: 1 people, 1 daily notes.\n"
+        "Read 2 notes: 1 person, 1 daily note.\n"
         "Created Network/Follow-ups.md\n"
         "Created Network/Introductions.md\n"
         "Created Network/Mentors.md\n"
@@ -59,7 +59,7 @@ READ_ONE = (  # how the vault was read: the first lines of `check`
 def test_check_clean_vault_exits_0(make_vault, run):
     vault = make_vault({"People/Jane Doe.md": JANE})
     result = run("check", "--vault", vault)
-    assert (result.exit_code, result.output) == (0, READ_ONE + "No problems in 1 notes.\n")
+    assert (result.exit_code, result.output) == (0, READ_ONE + "No problems in 1 note.\n")
     assert json.loads(run("check", "--vault", vault, "--json").output) == []
 
 

@@ -57,7 +57,6 @@ EVENTS = [  # summary, day
     ("Get in touch with Mia Mentor", TODAY),
     (f"Get in touch with {ZOE}", TODAY),
     ("Follow up with Oscar Outreach", TODAY),
-    ("Let outreach to Rita Quiet rest", TODAY),
     ("Promise to Mia Mentor: Send the paper", TODAY),
     ("Promise to Mia Mentor: Send the paper", TODAY),
     (f"Promise to Mia Mentor: {LONG}", TODAY + timedelta(days=3)),
@@ -194,7 +193,6 @@ def test_ics_has_one_all_day_event_per_due_item_in_agenda_order(vault):
         "mentor: last contact 85 days ago, cadence 30 days",
         "peer: never contacted, cadence 60 days",
         "no reply for 10 days, follow-up 1 of 2",
-        "no reply for 10 days after 2 follow-ups; let it rest",
         f"due {ago(2)}, overdue", f"due {ago(2)}, overdue", f"due {ahead(3)}", ""]
     assert b"DTSTART;VALUE=DATE:20261125\r\nDTEND;VALUE=DATE:20261126\r\n" in data
 
@@ -219,15 +217,15 @@ def test_ics_uids_are_stable_across_days_and_distinct_between_items(make_vault):
     assert tomorrow[0].decoded("dtstart") == TODAY + timedelta(days=1)
 
 
-def test_ics_uid_stays_when_outreach_turns_from_follow_up_to_rest(make_vault):
+def test_ics_has_no_event_for_outreach_left_to_rest(make_vault):
+    """Letting outreach rest is nothing to do on a day: its follow-up event goes (same uid gone)."""
     files = {"People/Oscar Outreach.md": person(body=log(f"{ago(10)} Emailed #outreach"))}
     before = events(export("ics", load(make_vault(files), TODAY)))
     files = {"People/Oscar Outreach.md": person(body=log(
         f"{ago(30)} Emailed #outreach", f"{ago(20)} Nudged #outreach", f"{ago(10)} Nudged #outreach"))}
     after = events(export("ics", load(make_vault(files), TODAY)))
-    assert [str(e["summary"]) for e in before + after] == [
-        "Follow up with Oscar Outreach", "Let outreach to Oscar Outreach rest"]
-    assert before[0]["uid"] == after[0]["uid"]
+    assert [str(e["summary"]) for e in before] == ["Follow up with Oscar Outreach"]
+    assert after == []
 
 
 def test_an_empty_agenda_is_an_empty_calendar(make_vault):

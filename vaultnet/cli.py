@@ -59,7 +59,8 @@ def vault_option(f: F) -> F:
 def today_option(f: F) -> F:
     return click.option(
         "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
-        help="The day to compute the agenda for, as YYYY-MM-DD. [default: today]")(f)
+        help="The day to take as today, as YYYY-MM-DD (the agenda, log dates and ages follow "
+        "it). [default: today]")(f)
 
 
 def json_option(f: F) -> F:
@@ -165,8 +166,9 @@ def sync(vault: Path, today: datetime | None, dry_run: bool, no_cache: bool,
 
 def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
     output = summary.output_folder
-    click.echo(f"Read {summary.notes} notes: {summary.people} people, "
-               f"{summary.daily_notes} daily notes.")
+    click.echo(f"Read {plural(summary.notes, 'note')}: "
+               f"{plural(summary.people, 'person', 'people')}, "
+               f"{plural(summary.daily_notes, 'daily note')}.")
     if summary.reading is not None and not summary.reading.is_default:
         from vaultnet.render.reading import format_reading
 
@@ -234,7 +236,7 @@ def check(vault: Path, today: datetime | None, as_json: bool) -> None:
         click.echo(f"{len(problems)} {'problem' if len(problems) == 1 else 'problems'} in "
                    f"{notes} {'note' if notes == 1 else 'notes'}.")
     else:
-        click.echo(f"No problems in {len(loaded.index.notes)} notes.")
+        click.echo(f"No problems in {plural(len(loaded.index.notes), 'note')}.")
     if problems:
         sys.exit(1)
 
@@ -507,7 +509,7 @@ def import_command(file: Path, dry_run: bool, vault: Path, today: datetime | Non
     if as_json:
         _print_json({"dry_run": dry_run, **report.as_dict()})
         return
-    click.echo(printable(f"{file}: {report.format}, {report.contacts} contacts"))
+    click.echo(printable(f"{file}: {report.format}, {plural(report.contacts, 'contact')}"))
     verb = "would create" if dry_run else "created"
     for path in report.created:
         click.echo(printable(f"{verb} {path}"))

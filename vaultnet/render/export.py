@@ -153,10 +153,10 @@ def _events(agenda: Agenda) -> Iterator[tuple[tuple[str, ...], date, str, str | 
         reason = f"{person.role}: {due.reason}" if person.role else due.reason
         yield ("stay-in-touch", person.path), today, f"Get in touch with {person.name}", reason
     for out in agenda.outreach:
+        if out.action != "follow-up":
+            continue  # letting outreach rest is not something to do on a day
         person = out.person
-        summary = (f"Follow up with {person.name}" if out.action == "follow-up"
-                   else f"Let outreach to {person.name} rest")
-        yield ("outreach", person.path), today, summary, out.reason
+        yield ("outreach", person.path), today, f"Follow up with {person.name}", out.reason
     for promise in agenda.promises:
         person = promise.person
         when = f"due {promise.due.isoformat()}" + (", overdue" if promise.overdue else "")

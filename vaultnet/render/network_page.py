@@ -113,6 +113,8 @@ class NetworkPage:
         for role, members in ctx.by_role(nodes_of(g, PERSON)):
             lines += [f"### {role} ({len(members)})", ""]
             lines += [f"- {ctx.describe(n)}" for n in members] + [""]
+        if not ctx.person_nodes:
+            lines += ["Nobody yet: add a note with `type: person`, or run `vaultnet add`.", ""]
         lines += ["## Organisations", ""]
         for org in sorted(orgs, key=lambda o: (-len(g[o]), g.nodes[o]["label"].casefold(), o)):
             members = sorted(neighbours_of(g, org, PERSON), key=ctx.order)

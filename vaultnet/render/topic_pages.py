@@ -29,7 +29,8 @@ def topic_page(context: PageContext, topic: str) -> str:
     shown = label(g.nodes[topic]["label"])
     members = sorted(neighbours_of(g, topic, PERSON), key=context.order)
     lines = [f"# {shown}", "",
-             f"{plural(len(members), 'person', 'people')} in your network work on or care "
+             f"{plural(len(members), 'person', 'people')} in your network "
+             f"{'works on or cares' if len(members) == 1 else 'work on or care'} "
              f"about {shown}. Back to {note_link(context.paths.network, 'Network')}.", ""]
     for role, people_with_role in context.by_role(members):
         lines += [f"## {role}", ""]

@@ -43,7 +43,7 @@ class Watcher:
     def __init__(self, root: Path, today: date | None = None, debounce: float = 0.2,
                  poll: bool = False, rescan_seconds: float = RESCAN_SECONDS) -> None:
         self.root = Path(os.path.realpath(root))
-        self.shown = str(root)  # the vault as the user named it, for the log
+        self.shown = os.path.abspath(root)  # the vault's path for the log (never just ".")
         self.fixed_today = today
         self.debounce = debounce
         self.rescan_seconds = rescan_seconds
