@@ -256,10 +256,22 @@ def test_never_contacted_is_due(make_vault, run, role, days):
     {"status": "dormant", "role": "friend"},
     {"status": "Dormant", "cadence": "daily"},
 ])
-@pytest.mark.parametrize("body", [log(f"- {ago(400)} Coffee"), ""], ids=["contacted", "never"])
+@pytest.mark.parametrize("body", [log(f"- {ago(400)} Emailed #outreach"), ""],
+                         ids=["written-to", "never"])
 def test_prospects_and_dormant_are_not_tracked(make_vault, run, fields, body):
     files = {JANE: jane(body, **fields), **CONTROL}
     assert stay(make_vault, run, files) == [CONTROL_ENTRY]
+
+
+@pytest.mark.parametrize(("fields", "due"), [
+    ({"status": "prospect", "role": "mentor"}, [(400, 30)]),  # their role's cadence from then on
+    ({"status": "prospect", "cadence": "weekly"}, [(400, 7)]),
+    ({"role": "prospect"}, []),  # `role: prospect` has no cadence
+])
+def test_a_prospect_you_have_met_is_tracked(make_vault, run, fields, due):
+    """PRODUCT.md, Met: any contact that is not outreach, and they are known from then on."""
+    files = {JANE: jane(log(f"- {ago(400)} Coffee"), **fields)}
+    assert stay(make_vault, run, files) == [jane_due(days, cadence) for days, cadence in due]
 
 
 def test_active_status_is_tracked(make_vault, run):
@@ -1070,3 +1082,56 @@ def test_followups_note_when_nothing_is_due(make_vault, run):
     lines = followups(make_vault, run, {JANE: jane(log(f"- {ago(1)} Coffee"), role="mentor")})
     assert not any("[[People/Jane Doe" in line for line in lines)
     assert "# Follow-ups for 2026-11-25" in lines
+
+
+# -- outreach goes cold, prospects get met (PRODUCT.md, Met and Outreach) ----------------------
+
+@pytest.mark.parametrize(("waited", "expected"), [
+    (89, [jane_outreach(89, 0, "follow-up")]), (90, []), (294, [])])
+def test_outreach_unanswered_for_90_days_has_gone_cold(make_vault, run, waited, expected):
+    files = {JANE: jane(log(f"- {ago(waited)} Cold email #outreach"))}
+    assert outreach(make_vault, run, files) == expected
+
+
+def test_cold_days_is_a_setting(make_vault, run):
+    files = {JANE: jane(log(f"- {ago(40)} Cold email #outreach")),
+             ".vaultnet.toml": "[outreach]\ncold_days = 30\n"}
+    assert outreach(make_vault, run, files) == []
+
+
+def test_logging_a_meeting_with_a_prospect_makes_them_known(make_vault, run):
+    """`log NAME --met`: intro stops suggesting introductions, and they come up to stay in touch."""
+    vault = make_vault({JANE: jane(log(f"- {ago(100)} Cold email #outreach"),
+                                   status="prospect", role="mentor", knows='["[[Bob Ray]]"]'),
+                        "People/Bob Ray.md": person("Bob Ray", log(f"- {ago(3)} Lunch"),
+                                                    role="peer")})
+    before = run("intro", "Jane Doe", "--vault", vault, "--today", TODAY.isoformat())
+    assert "Ask Bob Ray to introduce you to Jane Doe" in before.output
+    assert run("log", "Jane Doe", "Coffee", "--met", "--date", ago(31), "--vault",
+               vault).exit_code == 0
+    after = run("intro", "Jane Doe", "--vault", vault, "--today", TODAY.isoformat())
+    assert "introduce" not in after.output, after.output
+    assert stay(make_vault, run, {}) == [jane_due(31, 30)]
+    checked = run("check", "--vault", vault, "--today", TODAY.isoformat())
+    assert f"{JANE}: met on {ago(31)}, but the note still says `status: prospect`" in checked.output
+    run("sync", "--vault", vault, "--today", TODAY.isoformat())
+    mentors = (vault / "Network/Mentors.md").read_text()
+    assert "not met yet" not in mentors
+
+
+def test_people_who_never_answered_start_no_warm_path(make_vault, run):
+    """Ignored two cold emails: not someone to ask for an introduction, nor a mutual connection."""
+    vault = make_vault({
+        "People/Cold Carl.md": person("Cold Carl", log(f"- {ago(60)} Email #outreach",
+                                                       f"- {ago(50)} Nudge #outreach"),
+                                      knows='["[[Pia Prospect]]"]'),
+        "People/Pia Prospect.md": person("Pia Prospect", status="prospect"),
+        "People/Warm Wen.md": person("Warm Wen", log(f"- {ago(5)} Lunch"),
+                                     knows='["[[Cold Carl]]"]'),
+    })
+    result = run("intro", "Pia Prospect", "--vault", vault, "--today", TODAY.isoformat())
+    assert "Ask Cold Carl" not in result.output
+    assert "Warm Wen → Cold Carl → Pia Prospect" in result.output
+    brief = json.loads(run("brief", "Warm Wen", "--vault", vault, "--today", TODAY.isoformat(),
+                           "--json").output)
+    assert brief["mutual_connections"] == []

@@ -397,6 +397,7 @@ def test_init_settings_name_every_setting():
     text = _settings_text()
     for name in Settings.__dataclass_fields__:
         wanted = {"outreach_wait_days": "wait_days", "max_followups": "max_followups",
+                  "outreach_cold_days": "cold_days",
                   "person_rules": "[person]", "daily_format": "[daily_notes]",
                   "daily_folder": "# folder = "}.get(name, name)
         assert wanted in text, name

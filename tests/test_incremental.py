@@ -256,6 +256,11 @@ SCENARIOS: dict[str, list[Step]] = {
         lambda ed: ed.set_field(BOB, "role", None),
         lambda ed: ed.set_field(BOB, "role", "prospect"),
     ],
+    "a prospect met, then only written to again": [
+        lambda ed: ed.append(EVE, "- 2026-11-20 Coffee at last #met\n"),
+        lambda ed: ed.replace(EVE, "- 2026-11-20 Coffee at last #met\n", ""),
+        lambda ed: ed.append(DAY24, "Lunch with [[Eve Online]]\n"),
+    ],
     "status prospect, dormant": [
         lambda ed: ed.set_field(BOB, "status", "prospect"),
         lambda ed: ed.set_field(BOB, "status", "dormant"),

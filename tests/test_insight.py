@@ -161,9 +161,10 @@ def test_strongest_ties_order(make_vault):
         note("Xia", log(f"{ago(0)} Phone #call")),  # 39, before Yan by name
         note("Wes", log(f"{ago(0)} Lunch")),  # 22
         note("Val"),  # 0: not a tie
-        note("Uma", log(f"{ago(0)} Coffee #met"), status="prospect"),  # not someone you know
+        note("Uma", log(f"{ago(0)} Emailed #outreach"), status="prospect"),  # not met yet
+        note("Tim", log(f"{ago(0)} Coffee #met"), status="prospect"),  # met today: known now
     )
-    assert names(insight.strongest) == ["Zoe", "Xia", "Yan", "Wes"]
+    assert names(insight.strongest) == ["Tim", "Zoe", "Xia", "Yan", "Wes"]
 
 
 def test_strongest_ties_are_ten_at_most(make_vault):
@@ -211,10 +212,11 @@ def test_fading_leaves_out_prospects_and_dormant_and_ranks_by_lifetime(make_vaul
         note("Ann", strong(100)),  # lifetime 8
         note("Bob", strong(100) + f"- {ago(500)} Coffee #met\n"),  # lifetime 11
         note("Cat", strong(100)),  # lifetime 8, after Ann by name
-        note("Dan", strong(100), status="prospect"),
+        note("Dan", log(f"{ago(100)} Emailed #outreach"), status="prospect"),
+        note("Fay", strong(100), status="prospect"),  # met, whatever the note says: known
         note("Eve", strong(100), status="dormant"),
     )
-    assert names(insight.fading) == ["Bob", "Ann", "Cat"]
+    assert names(insight.fading) == ["Bob", "Ann", "Cat", "Fay"]
 
 
 # -- focus ---------------------------------------------------------------------------------------
@@ -376,10 +378,11 @@ def test_only_asked_most_asked_first(make_vault):
         note("Ann", log(f"{ago(40)} Advice #asked", f"{ago(10)} More advice #asked")),
         note("Cat", log(f"{ago(40)} Advice #asked", f"{ago(10)} Sent a paper #gave")),
         note("Dan", log(f"{ago(4)} Lunch")),
-        note("Eve", log(f"{ago(4)} Advice #asked"), status="prospect"),
+        note("Eve", log(f"{ago(4)} Advice #asked"), status="prospect"),  # she helped: met
+        note("Fay", log(f"{ago(4)} Asked for advice #outreach"), status="prospect"),
     )
     assert [(b.person.name, b.asked, b.last_asked.isoformat()) for b in insight.only_asked] == [
-        ("Ann", 2, ago(10)), ("Zed", 2, ago(20)), ("Bob", 1, ago(5))]
+        ("Ann", 2, ago(10)), ("Zed", 2, ago(20)), ("Bob", 1, ago(5)), ("Eve", 1, ago(4))]
 
 
 def test_keywords():
@@ -518,7 +521,8 @@ def test_cold_topics(make_vault):
     insight = insight_of(
         make_vault,
         profile(topics="[quantum, sensors, policy, robotics, climate, ml]", goals=items("build sensors")),
-        note("Pam", log(f"{ago(0)} Phone #call"), status="prospect", topics="[sensors, climate]"),
+        note("Pam", log(f"{ago(0)} Wrote to her #outreach"), status="prospect",
+             topics="[sensors, climate]"),  # not met yet
         note("Ola", log(f"{ago(0)} Emailed #outreach"), topics="[policy]"),  # tie 12
         note("Rex", log(f"{ago(19)} Lunch"), topics="[robotics]"),  # tie 19
         note("Cy", log(f"{ago(0)} Coffee #met"), topics="[climate]"),  # tie 53: climate is warm

@@ -130,15 +130,23 @@ def test_more_than_three_shortest_paths_are_capped_at_the_best_three(make_vault)
 def test_mentions_in_free_text_or_log_lines_make_no_path(make_vault):
     root = make_vault({
         "People/Alice.md": person("Alice", "We talked about [[Pat]] at length.\n"),
-        "People/Bob.md": person("Bob", log(0, "- 2026-11-20 Lunch with [[Pat]] #met")),
+        "People/Bob.md": person("Bob", log(0, "- 2026-11-20 Asked [[Pat]] for a chat #outreach")),
         "People/Pat.md": person("Pat", "Friend of [[Alice]].\n", status="prospect"),
     })
     assert paths_to(root, "Pat") == []
 
 
+def test_a_prospect_met_in_a_log_line_is_known_and_needs_no_introduction(make_vault):
+    root = make_vault({
+        "People/Bob.md": person("Bob", log(0, "- 2026-11-20 Lunch with [[Pat]] #met")),
+        "People/Pat.md": person("Pat", status="prospect"),
+    })
+    assert paths_to(root, "Pat") == [["Pat"]]
+
+
 def test_mentions_do_not_shorten_a_declared_path(make_vault):
     root = make_vault({
-        "People/Alice.md": person("Alice", "Once met [[Pat]].\n" + log(0, "- 2026-11-20 Call [[Pat]] #call"),
+        "People/Alice.md": person("Alice", "Once met [[Pat]].\n",
                                   knows=links("Bob")),
         "People/Bob.md": person("Bob", status="prospect", knows=links("Pat")),
         "People/Pat.md": person("Pat", status="prospect"),
@@ -555,7 +563,7 @@ def check_paths(got: list[list[int]], reference: list[list[int]], names: list[st
     assert len({tuple(p) for p in got}) == len(got)
     firsts = [score[p[0]] for p in got]
     assert firsts == sorted(firsts, reverse=True)
-    if not prospect[target]:
+    if reference == [[target]]:  # someone you know needs no introduction
         assert got == [[target]]
 
     def rank(path: list[int]) -> tuple[int, list[str]]:
@@ -574,7 +582,10 @@ def test_random_graphs_match_networkx_whatever_the_declaration_order(case, data)
     breadth-first search from the known people finds none; and the same answers when the people
     and ties are added to the graph in another order."""
     declared = [(i, j) for i, j, kinds in case.edges if DECLARED & set(kinds)]
-    known = [i for i in range(case.n) if not case.prospect(i)]
+    # Known: neither a prospect nor dormant (these people have no interactions to be met by).
+    known = [i for i in range(case.n) if "prospect" not in (case.people[i].fields.status,
+                                                            case.people[i].fields.role)
+             and case.people[i].fields.status != "dormant"]
     prospect = [case.prospect(i) for i in range(case.n)]
     found = warm_paths(case)
     for target, got in enumerate(found):
@@ -663,7 +674,10 @@ def test_random_vaults_match_networkx_on_declared_ties_only(tmp_path_factory, sp
     assert sorted(by_name) == sorted(VAULT_NAMES[:n])
     people = [by_name[VAULT_NAMES[i]] for i in range(n)]
     prospect = [p.is_prospect for p in people]
-    assert prospect == [bool(x) for x in spec["prospect"]]
+    # A declared prospect is met by a coffee in their log, or by any log line that names them.
+    logged = {i for (a, b), where in spec["mentions"] if where == "log" for i in (a, b)}
+    assert prospect == [bool(spec["prospect"][i]) and not spec["mets"][i] and i not in logged
+                        for i in range(n)]
     declared = sorted({(min(a, b), max(a, b)) for (a, b), _ in spec["declared"]})
     known = [i for i in range(n) if not prospect[i]]
     score = [vault.insight.ties[p.path].score for p in people]

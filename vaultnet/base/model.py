@@ -175,8 +175,27 @@ class Person:
         return self.fields.role
 
     @property
-    def is_prospect(self) -> bool:
+    def is_declared_prospect(self) -> bool:
+        """`status: prospect` or `role: prospect`: someone the notes say you have not met."""
         return self.fields.status == "prospect" or self.fields.role == "prospect"
+
+    @property
+    def has_met(self) -> bool:
+        """Any interaction that is not outreach (a meeting, a call, a reply, a mention in a daily
+        note, `last_contact`): contact both ways."""
+        return any(not i.is_outreach for i in self.interactions)
+
+    @property
+    def is_prospect(self) -> bool:
+        """Not met yet: a declared prospect stops being one the day you meet (PRODUCT.md, Met)."""
+        return self.is_declared_prospect and not self.has_met
+
+    @property
+    def is_known(self) -> bool:
+        """Someone you know: not a prospect, not dormant, and not outreach-only (every
+        interaction an unanswered `#outreach`). Only they start warm paths."""
+        return not (self.is_prospect or self.is_dormant) and (
+            not self.interactions or self.has_met)
 
     @property
     def is_dormant(self) -> bool:

@@ -37,6 +37,7 @@ class Settings:
     cadence: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
     outreach_wait_days: int = 7
     max_followups: int = 2
+    outreach_cold_days: int = 90  # unanswered this long, outreach has gone cold: off the agenda
     quiet_days: int = 180
     max_note_bytes: int = 4 * 1024 * 1024
     person_template: str = "Templates/Person.md"  # what `vaultnet add` starts from; not a person
@@ -150,7 +151,7 @@ def load_settings(vault: Path) -> Settings:
     _only(data, known, "", path)
     cadence_table = _table(data, "cadence", path)
     outreach = _table(data, "outreach", path)
-    _only(outreach, {"wait_days", "max_followups"}, "outreach.", path)
+    _only(outreach, {"wait_days", "max_followups", "cold_days"}, "outreach.", path)
     cadence = dict(defaults.cadence)
     for role, days in cadence_table.items():
         parsed = parse_cadence(days)
@@ -173,6 +174,8 @@ def load_settings(vault: Path) -> Settings:
                                   "outreach.wait_days", "days", path),
         max_followups=_count(outreach.get("max_followups", defaults.max_followups),
                              "outreach.max_followups", "follow-ups", path),
+        outreach_cold_days=_count(outreach.get("cold_days", defaults.outreach_cold_days),
+                                  "outreach.cold_days", "days", path),
         quiet_days=_count(data.get("quiet_days", defaults.quiet_days), "quiet_days", "days", path),
         max_note_bytes=_count(data.get("max_note_bytes", defaults.max_note_bytes),
                               "max_note_bytes", "bytes", path),

@@ -56,6 +56,8 @@ def _settings_text() -> str:
 [outreach]
 # wait_days = {defaults.outreach_wait_days}
 # max_followups = {defaults.max_followups}
+# After this many days without a reply, outreach has gone cold and leaves the agenda.
+# cold_days = {defaults.outreach_cold_days}
 
 # Who else is a person, for a vault that marks people its own way.
 [person]

@@ -129,8 +129,8 @@ def outreach(person: Person, today: date, settings: Settings) -> Outreach | None
         return None
     newest = max(i.day for i in pending)
     waiting = (today - newest).days
-    if waiting < settings.outreach_wait_days:
-        return None
+    if waiting < settings.outreach_wait_days or waiting >= settings.outreach_cold_days:
+        return None  # not yet due, or gone cold: persistence has turned into noise
     sent = len(pending) - 1
     action = "follow-up" if sent < settings.max_followups else "rest"
     return Outreach(person, newest, waiting, sent, action, settings.max_followups)

@@ -48,7 +48,7 @@ def brief(person: Person, insight: Insight, graph: nx.Graph) -> Brief:
     mutual = sorted(
         (people[node] for node, data in neighbours.items()
          if node in people
-         and not people[node].is_prospect),
+         and people[node].is_known),
         key=lambda p: (p.name.casefold(), p.path))
     open_tasks = [t for t in person.tasks if not t.done]
     waiting = [t for t in open_tasks if not WAITING_TAGS.isdisjoint(find_tags(t.text))]

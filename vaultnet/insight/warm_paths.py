@@ -45,7 +45,7 @@ class Reach:
         self.people = people
         self.distance: dict[str, int] = {}
         self.order: list[str] = []  # nodes in the order the search reached them
-        queue: deque[str] = deque(n for n in adjacency if not people[n].is_prospect)
+        queue: deque[str] = deque(n for n in adjacency if people[n].is_known)
         for node in queue:
             self.distance[node] = 0
         while queue:

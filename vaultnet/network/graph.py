@@ -47,7 +47,8 @@ class GraphMemo:
 
 def _structure(index: VaultIndex) -> object:
     """Everything the graph's nodes, labels and edges depend on (not interactions or tasks)."""
-    return ([(p.path, p.name, p.fields.topics, p.fields.role, p.fields.status)
+    # Who is known (met, answered) decides where warm paths start: part of the structure.
+    return ([(p.path, p.name, p.fields.topics, p.fields.role, p.fields.status, p.is_known)
              for p in index.people],
             index.mentioned, index.orgs, index.works_at, index.relations)
 

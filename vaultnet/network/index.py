@@ -287,6 +287,8 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     relations, mentioned, orgs, works_at = memo.links
     people_sorted = tuple(memo.people[path] for path, _ in sorted(
         person_notes.items(), key=lambda item: (key(item[1].name), item[0])))
+    problems.extend(_met_prospect(person) for person in people_sorted
+                    if person.is_declared_prospect and person.has_met)
     return VaultIndex(
         people=people_sorted,
         profile=profiles[0] if profiles else None,
@@ -365,6 +367,16 @@ def _person(note: Note, contacts: list[Interaction]) -> Person:
 
 
 _interaction_order = operator.attrgetter("day", "source", "line")
+
+
+def _met_prospect(person: Person) -> Problem:
+    """A hint for a prospect you have met: they are known now, and the note could say so."""
+    met = min(i for i in person.interactions if not i.is_outreach)
+    field = "status" if person.fields.status == "prospect" else "role"
+    return Problem(person.path, None, f"met on {met.day.isoformat()}, but the note still says "
+                   f"`{field}: prospect`; vaultnet counts {person.name} as known from then on",
+                   "change it to `status: active`" if field == "status"
+                   else "give the role they have to you, such as `role: peer`")
 
 
 def _spelling(spellings: dict[str, set[str]]) -> str:
