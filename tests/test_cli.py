@@ -213,3 +213,68 @@ def test_an_obsidian_folder_a_settings_file_or_a_person_note_make_a_vault(tmp_pa
     result = run("sync", "--vault", folder, "--today", "2026-11-25")
     assert result.exit_code == 0, result.output
     assert (folder / "Network/Follow-ups.md").is_file()
+
+
+def test_intro_to_someone_named_without_a_note_shows_the_way_and_offers_add(make_vault, run):
+    vault = make_vault({
+        "People/Ann.md": person("Ann", "## Log\n- 2026-11-20 Lunch\n", knows='["[[Zoe Ghost]]"]'),
+        "People/Bob.md": person("Bob", "## Log\n- 2026-10-01 Call #call\n", knows='["[[Cy]]"]'),
+        "People/Cy.md": person("Cy", status="prospect", met_via='["[[Zoe Ghost]]"]'),
+    })
+    result = run("intro", "zoe ghost", "--vault", vault, "--today", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "Zoe Ghost has no note yet; your notes say Ann, Cy know them.\n"
+        "Warm paths to Zoe Ghost:\n"
+        "1. Ann → Zoe Ghost\n"
+        "   Ask Ann to introduce you to Zoe Ghost.\n"
+        "2. Bob → Cy → Zoe Ghost\n"
+        "   Ask Bob to introduce you to Cy, then ask Cy to introduce you to Zoe Ghost.\n"
+        f'Make a note for them: vaultnet add "Zoe Ghost" --vault {vault}\n')
+    data = json.loads(run("intro", "Zoe Ghost", "--vault", vault, "--today", "2026-11-25",
+                          "--json").output)
+    assert data == {"person": "Zoe Ghost", "note": None, "named_by": ["People/Ann.md", "People/Cy.md"],
+                    "paths": [["Ann", "Zoe Ghost"], ["Bob", "Cy", "Zoe Ghost"]]}
+
+
+@pytest.mark.parametrize(("name", "found"), [("priya", "People/Priya Raman.md"),
+                                             ("Mary Ann", "People/Mary Ann Lee.md")])
+def test_a_unique_first_name_or_prefix_names_a_person(make_vault, run, name, found):
+    vault = make_vault({"People/Priya Raman.md": person("Priya Raman"),
+                        "People/Mary Ann Lee.md": person("Mary Ann Lee"),
+                        "People/Mary Stone.md": person("Mary Stone")})
+    assert run("log", "Pri", "Coffee", "--vault", vault).exit_code == 1  # no partial words
+    result = run("log", name, "Coffee", "--vault", vault, "--date", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(found + ":")
+
+
+def test_a_first_name_two_people_share_lists_both(make_vault, run):
+    vault = make_vault({"People/Priya Raman.md": person("Priya Raman"),
+                        "People/Priya Shah.md": person("Priya Shah")})
+    result = run("log", "Priya", "Coffee", "--vault", vault)
+    assert result.exit_code == 1
+    assert "could be 2 people: Priya Raman (People/Priya Raman.md), Priya Shah" in result.output
+
+
+def test_log_a_day_after_today_asks_for_plan(make_vault, run):
+    from datetime import date, timedelta
+
+    vault = make_vault({"People/Ann.md": person("Ann")})
+    later = (date.today() + timedelta(days=365)).isoformat()  # a typo of next year for this one
+    refused = run("log", "Ann", "Coffee", "--date", later, "--vault", vault)
+    assert refused.exit_code == 1 and "add --plan" in refused.output
+    assert "## Log" not in (vault / "People/Ann.md").read_text()
+    planned = run("log", "Ann", "Coffee", "--date", later, "--plan", "--vault", vault)
+    assert planned.exit_code == 0, planned.output
+    assert (vault / "People/Ann.md").read_text().endswith(f"- {later} Coffee\n")
+
+
+def test_log_takes_free_tags_after_the_kinds(make_vault, run):
+    vault = make_vault({"People/Ann.md": person("Ann")})
+    result = run("log", "Ann", "Talk at the #meetup", "--tag", "conference", "--met", "--tag",
+                 "#meetup", "--tag", "Conference", "--date", "2026-11-20", "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("- 2026-11-20 Talk at the #meetup #met #conference\n")
+    bad = run("log", "Ann", "Hi", "--tag", "two words", "--vault", vault)
+    assert bad.exit_code == 1 and "not a tag Obsidian reads" in bad.output

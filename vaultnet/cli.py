@@ -281,10 +281,15 @@ def intro(name: str, vault: Path, today: datetime | None, as_json: bool) -> None
         vaultnet intro "Grace Liu" --vault ~/Notes
     """
     from vaultnet.insight.warm_paths import advice
-    from vaultnet.network.index import find_person
+    from vaultnet.network.index import find_mentioned, find_person
     from vaultnet.pipeline.sync import load_cached as load
 
     loaded = load(vault, _today(today))
+    mentioned = find_mentioned(loaded.index, name)
+    if mentioned is not None:  # named in `knows` or `met_via`, with no note of their own
+        _intro_without_a_note(loaded.insight.paths_via(mentioned.name, mentioned.mentioned_by),
+                              mentioned.name, mentioned.mentioned_by, vault, as_json)
+        return
     person = find_person(loaded.index, name)
     paths = loaded.insight.paths(person)
     if as_json:
@@ -303,6 +308,27 @@ def intro(name: str, vault: Path, today: datetime | None, as_json: bool) -> None
         for i, path in enumerate(paths, start=1):
             click.echo(printable(f"{i}. {' → '.join(path)}"))
             click.echo(printable(f"   {advice(path)}"))
+
+
+def _intro_without_a_note(paths: list[list[str]], name: str, named_by: tuple[str, ...],
+                         vault: Path, as_json: bool) -> None:
+    """Intro to someone your notes name but who has no note: who knows them, and the way there."""
+    from vaultnet.insight.warm_paths import advice
+
+    if as_json:
+        _print_json({"person": name, "note": None, "named_by": list(named_by), "paths": paths})
+        return
+    who = ", ".join(path.rpartition("/")[2].removesuffix(".md") for path in named_by)
+    click.echo(printable(f"{name} has no note yet; your notes say {who} "
+                         f"{'knows' if len(named_by) == 1 else 'know'} them."))
+    if paths:
+        click.echo(printable(f"Warm paths to {name}:"))
+        for i, path in enumerate(paths, start=1):
+            click.echo(printable(f"{i}. {' → '.join(path)}"))
+            click.echo(printable(f"   {advice(path)}"))
+    else:
+        click.echo("No warm path: nobody you know is tied to them yet.")
+    click.echo(printable(f'Make a note for them: vaultnet add "{name}" --vault {vault}'))
 
 
 @cli.command()
@@ -455,9 +481,12 @@ def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
 @click.option("--call", "tags", flag_value="call", multiple=True, help="You talked on a call.")
 @click.option("--gave", "tags", flag_value="gave", multiple=True, help="You helped them.")
 @click.option("--asked", "tags", flag_value="asked", multiple=True, help="They helped you.")
+@click.option("--tag", "free", multiple=True, metavar="TAG", help="Any other tag, such as "
+              "--tag conference (may be given more than once).")
+@click.option("--plan", is_flag=True, help="Log a day after today: a plan, not contact yet.")
 @vault_option
 def log_command(name: str, text: str, day: datetime | None, tags: tuple[str, ...],
-                vault: Path) -> None:
+                free: tuple[str, ...], plan: bool, vault: Path) -> None:
     """Add a dated entry, `- DATE TEXT #tag`, to the log of NAME's note.
 
     The line goes at the end of the note's Log section (one is made at the end of the note if it
@@ -467,12 +496,16 @@ def log_command(name: str, text: str, day: datetime | None, tags: tuple[str, ...
     Example:
 
         vaultnet log "Jane Doe" "Coffee at the lab, talked about sensors" --met
+        vaultnet log Jane "Talk at the meetup" --date 2026-12-10 --plan --tag conference
     """
     from vaultnet.edits.log_entry import log_entry, log_line
     from vaultnet.pipeline.sync import load_cached as load
 
     when = _today(day)
-    line = log_line(when, text, tags)
+    if when > date.today() and not plan:
+        raise VaultnetError(f"{when.isoformat()} is after today: a plan, not contact, so nothing "
+                            "was written; add --plan if you mean one, or fix the date")
+    line = log_line(when, text, tags, free)
     logged = log_entry(vault, load(vault, when).index, name, line, when)
     click.echo(printable(f"{logged.path}:{logged.line}: {line}"))
 

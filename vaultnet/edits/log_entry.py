@@ -21,6 +21,7 @@ from vaultnet.parse.note import CODE_SPAN, COMMENT, blank_code, parse_note
 from vaultnet.read.obsidian import read_conventions
 from vaultnet.write.files import Conflict, atomic_replace
 
+_TAG = re.compile(r"[\w/\-]*[^\W\d][\w/\-]*")  # as Obsidian reads a tag
 LOG_TAGS = ("outreach", "reply", "met", "call", "gave", "asked")
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
@@ -39,12 +40,20 @@ class Logged:
     line: int  # 1-based, in the note as written now
 
 
-def log_line(day: date, text: str, tags: tuple[str, ...]) -> str:
-    """`- 2026-11-25 Coffee at the lab #met`."""
+def log_line(day: date, text: str, tags: tuple[str, ...], free: tuple[str, ...] = ()) -> str:
+    """`- 2026-11-25 Coffee at the lab #met #sensors`: the kinds in a fixed order, then `free`
+    tags as given; none twice, none the text has already."""
     text = one_line(text, "the text to log")
-    present = find_tags(text)
-    added = [f"#{tag}" for tag in LOG_TAGS if tag in tags and tag not in present]
-    return " ".join([f"- {day.isoformat()}", text, *added])
+    present = set(find_tags(text))
+    added = [tag for tag in LOG_TAGS if tag in tags and tag not in present]
+    for tag in free:
+        tag = tag.removeprefix("#")
+        if not _TAG.fullmatch(tag):
+            raise VaultnetError(f"--tag {tag!r} is not a tag Obsidian reads: use letters, digits, "
+                                "_, - and / (for nesting), with at least one letter, no spaces")
+        if tag.casefold() not in present and tag.casefold() not in {t.casefold() for t in added}:
+            added.append(tag)
+    return " ".join([f"- {day.isoformat()}", text, *(f"#{tag}" for tag in added)])
 
 
 def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) -> Logged:

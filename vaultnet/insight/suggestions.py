@@ -34,7 +34,7 @@ from vaultnet.insight.communities import (
     topic_label,
 )
 from vaultnet.insight.ties import FADING_WEIGHT, Tie, TieMemo, is_fading, ties
-from vaultnet.insight.warm_paths import Reach, WarmPaths, declared_ties
+from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths, declared_ties
 from vaultnet.network.graph import PREFIX, TOPIC, nodes_of, people, person_node
 from vaultnet.network.index import VaultIndex
 
@@ -129,6 +129,23 @@ class Insight:
         """The best warm paths to `person`, as note names."""
         return [[self.warm.people[node].name for node in path]
                 for path in self.warm.paths(person_node(person.path))]
+
+    def paths_via(self, name: str, named_by: tuple[str, ...]) -> list[list[str]]:
+        """Warm paths to someone without a note (`name`), through the people whose notes name
+        them in `knows` or `met_via` (`named_by`, note paths): the shortest first, then the
+        strongest first tie, at most three."""
+        found = []
+        for path in named_by:
+            node = person_node(path)
+            person = self.warm.people.get(node)
+            if person is None:
+                continue
+            for way in [[node]] if person.is_known else self.warm.paths(node):
+                names = [self.warm.people[step].name for step in way] + [name]
+                first = self.warm.people[way[0]].path
+                found.append((len(way), -self.ties[first].score, names))
+        found.sort(key=lambda item: (item[0], item[1], [n.casefold() for n in item[2]]))
+        return [way for _, _, way in found[:MAX_PATHS]]
 
 
 class _Structure:

@@ -389,14 +389,25 @@ def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
     return (problem.path, problem.line or 0, problem.message, problem.hint)
 
 
+def find_mentioned(index: VaultIndex, name: str) -> Mentioned | None:
+    """Someone named in `knows` or `met_via` who has no note yet, by name in any case."""
+    wanted = key(name.strip())
+    return next((m for m in index.mentioned if key(m.name) == wanted), None)
+
+
 def find_person(index: VaultIndex, name: str) -> Person:
-    """The person `name` means, resolved like a link: note name or path, then alias, ignoring case
-    and Unicode normalisation. An unknown or ambiguous name is an error listing the candidates."""
+    """The person `name` means, resolved like a link: note name or path, then alias, then a first
+    name or the start of a name that only one person has, ignoring case and Unicode normalisation.
+    An unknown or ambiguous name is an error listing the candidates."""
     wanted = key(name.strip()).removesuffix(".md")
     by_name = [p for p in index.people if key(p.name) == wanted
                or key(p.path.removesuffix(".md")) == wanted
                or key(p.path.removesuffix(".md")).endswith("/" + wanted)]
     found = by_name or [p for p in index.people if wanted in {key(a) for a in p.fields.aliases}]
+    if not found and wanted:
+        # A first name, or the first words of a name, that only one person has (`log Priya …`).
+        # Whole words only: a typo's partial word must not land a line in someone else's note.
+        found = [p for p in index.people if (key(p.name) + " ").startswith(wanted + " ")]
     if len(found) == 1:
         return found[0]
     if found:
