@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -29,7 +31,7 @@ def console_blocks() -> list[list[tuple[str, str]]]:
                 steps.append((line[2:], []))
             else:
                 steps[-1][1].append(line)
-        blocks.append([(cmd, "\n".join(out) + "\n") for cmd, out in steps])
+        blocks.append([(cmd, "\n".join(out) + "\n" if out else "") for cmd, out in steps])
     return blocks
 
 
@@ -39,10 +41,22 @@ def test_readme_has_a_session():
     assert any(cmd.startswith("vaultnet due") for cmd in commands)
 
 
+def committed_sample_vault(dest: Path) -> None:
+    """sample_vault as committed: a reader who ran the README's session has changed their copy."""
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD", "sample_vault"],
+                                 capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout (an unpacked sdist)
+        shutil.copytree(ROOT / "sample_vault", dest / "sample_vault",
+                        ignore=shutil.ignore_patterns("Network"))
+        return
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+
+
 def test_readme_session_is_real(tmp_path, monkeypatch):
     """Run every command of the README's session, in order, on a fresh copy of sample_vault."""
-    shutil.copytree(ROOT / "sample_vault", tmp_path / "sample_vault",
-                    ignore=shutil.ignore_patterns("Network"))
+    committed_sample_vault(tmp_path)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("VAULTNET_VAULT", raising=False)
     for block in console_blocks():
