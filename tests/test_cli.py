@@ -278,3 +278,41 @@ def test_log_takes_free_tags_after_the_kinds(make_vault, run):
     assert result.output.endswith("- 2026-11-20 Talk at the #meetup #met #conference\n")
     bad = run("log", "Ann", "Hi", "--tag", "two words", "--vault", vault)
     assert bad.exit_code == 1 and "not a tag Obsidian reads" in bad.output
+
+
+PEOPLE = {
+    "People/Ann Lee.md": person("Ann Lee", "## Log\n- 2026-11-20 Coffee #met\n", role="mentor",
+                                topics="[civic tech, sensors]", org='"[[Acme]]"'),
+    "People/Bo Chen.md": person("Bo Chen", "## Log\n- 2026-01-02 Call #call\n", role="peer",
+                                topics="[sensors]", cadence="30d", aliases="[Bobo]"),
+    "People/Cy Diaz.md": person("Cy Diaz", "## Log\n- 2026-11-01 Emailed #outreach\n",
+                                status="prospect", topics="[climate]"),
+}
+
+
+@pytest.mark.parametrize(("args", "names"), [
+    ((), ["Ann Lee", "Bo Chen", "Cy Diaz"]),
+    (("--topic", "Sensors"), ["Ann Lee", "Bo Chen"]),
+    (("--role", "mentor"), ["Ann Lee"]),
+    (("--org", "acme"), ["Ann Lee"]),
+    (("--due",), ["Bo Chen", "Cy Diaz"]),  # Bo overdue, Cy's outreach waits a follow-up
+    (("--prospects",), ["Cy Diaz"]),
+    (("bobo",), ["Bo Chen"]),
+    (("civic", "--topic", "sensors"), ["Ann Lee"]),
+    (("nobody",), []),
+])
+def test_people_lists_and_finds(make_vault, run, args, names):
+    vault = make_vault(PEOPLE)
+    found = json.loads(run("people", *args, "--json", "--vault", vault, "--today",
+                           TODAY.isoformat()).output)
+    assert [item["person"] for item in found] == names
+
+
+def test_people_as_text(make_vault, run):
+    vault = make_vault(PEOPLE)
+    result = run("people", "--topic", "sensors", "--vault", vault, "--today", TODAY.isoformat())
+    assert result.output == (
+        "  Ann Lee  mentor · Acme · last contact 2026-11-20 (5 days ago)\n"
+        "  Bo Chen  peer · last contact 2026-01-02 (327 days ago)\n"
+        "2 people\n")
+    assert run("people", "zed", "--vault", vault).output == "Nobody matches.\n"

@@ -265,6 +265,41 @@ def due(vault: Path, today: datetime | None, as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("words", required=False, default="")
+@click.option("--role", default="", help="Only people of this role.")
+@click.option("--topic", default="", help="Only people with this topic.")
+@click.option("--org", default="", help="Only people at this organisation.")
+@click.option("--due", "is_due", is_flag=True, help="Only people with something on today's agenda.")
+@click.option("--prospects", is_flag=True, help="Only people you have not met yet.")
+@vault_option
+@today_option
+@json_option
+def people(words: str, role: str, topic: str, org: str, is_due: bool, prospects: bool,
+           vault: Path, today: datetime | None, as_json: bool) -> None:
+    """List people, or find them: WORDS in a name, alias, role, topic or organisation, and any
+    filters; every one given must hold. In name order.
+
+    Example:
+
+        vaultnet people --topic "civic tech" --vault ~/Notes
+        vaultnet people priya --json
+    """
+    from vaultnet.insight.people import Filters, find_people
+    from vaultnet.pipeline.sync import load_cached as load
+
+    day = _today(today)
+    loaded = load(vault, day)
+    found = find_people(loaded.graph, loaded.agenda, Filters(words, role, topic, org, is_due,
+                                                             prospects))
+    if as_json:
+        _print_json([item.as_dict() for item in found])
+        return
+    from vaultnet.render.terminal import format_people
+
+    click.echo(format_people(found, day), nl=False)
+
+
+@cli.command()
 @click.argument("name")
 @vault_option
 @today_option

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from vaultnet.insight.agenda import Agenda
     from vaultnet.insight.brief import Brief
+    from vaultnet.insight.people import Found
 
 
 
@@ -83,3 +84,23 @@ def format_brief(b: Brief, today: date) -> str:
         section("Your story, if it comes up", [b.story], "")
     return "\n".join(printable(line) for line in lines).rstrip("\n") + "\n"
 
+
+
+def format_people(found: list[Found], today: date) -> str:
+    """People found, one a line: name, then role, organisations and the last contact."""
+    if not found:
+        return "Nobody matches.\n"
+    rows = []
+    for item in found:
+        person = item.person
+        what = [x for x in (person.role, *item.orgs) if x]
+        if person.is_prospect and person.role != "prospect":
+            what.append("prospect")
+        what_last = "last contact" if person.has_met else "written to"
+        last = (f"{what_last} {item.last_contact.isoformat()} "
+                f"({(today - item.last_contact).days} days ago)" if item.last_contact
+                else "no contact yet")
+        rows.append((person.name, " · ".join([*what, last])))
+    lines = _rows(rows)
+    count = f"{len(found)} {'person' if len(found) == 1 else 'people'}"
+    return "\n".join([*lines, count]) + "\n"
