@@ -207,9 +207,9 @@ LINKEDIN_ROWS = (
 )
 LINKEDIN_CONTACTS = (
     Contact(name="Zoë Ångström", org="Acme, Inc.", title="CTO",
-            url="https://www.linkedin.com/in/zoe-angstrom", connected=date(2024, 3, 12)),
+            linkedin="https://www.linkedin.com/in/zoe-angstrom", connected=date(2024, 3, 12)),
     Contact(name="Bob Lee", emails=("bob@example.com",), org="Initech", title='Engineer, "Platform"',
-            url="https://www.linkedin.com/in/boblee", connected=date(2023, 11, 5)),
+            linkedin="https://www.linkedin.com/in/boblee", connected=date(2023, 11, 5)),
 )
 
 
@@ -313,3 +313,88 @@ def test_unreadable_file(tmp_path: Path) -> None:
         read_contacts(tmp_path / "missing.vcf")
     assert raised.value.message == (
         f"{tmp_path / 'missing.vcf'}: cannot read the contacts file (No such file or directory)")
+
+
+# -- names, aliases, tags and profiles (issue 15) --------------------------------------------
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Dr. Chidi Okonkwo", "Chidi Okonkwo"),
+    ("Prof. Dr. Ana Silva", "Ana Silva"),
+    ("Dr.Ana Silva", "Ana Silva"),
+    ("Mr Sam Lee", "Sam Lee"),
+    ("Mrs. Sam Lee", "Sam Lee"),
+    ("Ms. Sam Lee", "Sam Lee"),
+    ("Mx. Sam Rivera", "Sam Rivera"),
+    ("Sir Tim Example", "Tim Example"),
+    ("Dame Ada Example", "Ada Example"),
+    ("Priya Verma, PhD", "Priya Verma"),
+    ("Priya Verma, Ph.D.", "Priya Verma"),
+    ("Jane Roe MBA", "Jane Roe"),
+    ("Jane Roe, M.D., MBA", "Jane Roe"),
+    ("Jane Roe, CPA, PE", "Jane Roe"),
+    ("Jane Roe MBA, CPA", "Jane Roe"),
+    ("Jane Roe (she/her)", "Jane Roe"),
+    ("Ana 🚀 Silva", "Ana Silva"),
+    ("👩🏽‍💻 Mei Lin ✨", "Mei Lin"),
+    ("Priya Verma, PhD 🎓", "Priya Verma"),
+    ("🇳🇬 Chidi Okonkwo", "Chidi Okonkwo"),
+    # What is part of a name stays.
+    ("Sam Lee Jr.", "Sam Lee Jr."),
+    ("John Smith, Jr., CPA", "John Smith Jr."),
+    ("Yo-Yo Ma", "Yo-Yo Ma"),
+    ("Jack MA", "Jack MA"),       # one word would be left: a surname, not a degree
+    ("Md Rahman", "Md Rahman"),
+    ("Dr.", "Dr."),               # nothing would be left
+    ("🎉", "🎉"),
+])
+def test_names_lose_honorifics_credentials_and_emoji(tmp_path: Path, written: str,
+                                                      name: str) -> None:
+    found = read(tmp_path, "n.vcf", card("VERSION:3.0", f"FN:{written.replace(',', chr(92) + ',')}"))
+    assert [c.name for c in found.contacts] == [name]
+
+
+def test_vcard_nickname_categories_and_social_profiles(tmp_path: Path) -> None:
+    text = card(
+        "VERSION:3.0", "FN:Dr. Chidi Okonkwo 🚀", "NICKNAME:Chid,CO", "NICKNAME:Chidi",
+        "CATEGORIES:Work,Book Club,#mentors", "CATEGORIES:work",
+        "X-SOCIALPROFILE;type=twitter:https://twitter.example/chidi",
+        "X-SOCIALPROFILE;type=linkedin;x-user=chidi-okonkwo:http\\://www.linkedin.com/in/chidi-okonkwo",
+        "item1.URL:https://chidi.example", "item1.X-ABLabel:_$!<HomePage>!$_")
+    assert read(tmp_path, "c.vcf", text).contacts == (Contact(
+        name="Chidi Okonkwo", aliases=("Chid", "CO", "Chidi"), tags=("Work", "Book-Club", "mentors"),
+        url="https://chidi.example", linkedin="http://www.linkedin.com/in/chidi-okonkwo", line=1),)
+
+
+@pytest.mark.parametrize("lines, linkedin", [
+    (("URL:https://www.linkedin.com/in/ana/",), "https://www.linkedin.com/in/ana/"),
+    (("X-SOCIALPROFILE;type=linkedin;x-user=ana:x-apple:ana",), "https://www.linkedin.com/in/ana"),
+    (("SOCIALPROFILE;SERVICE-TYPE=LinkedIn:https://linkedin.com/in/ana",),
+     "https://linkedin.com/in/ana"),
+], ids=["url", "x-user", "vcard-4"])
+def test_vcard_linkedin_profile_forms(tmp_path: Path, lines: tuple[str, ...], linkedin: str) -> None:
+    [contact] = read(tmp_path, "a.vcf", card("VERSION:3.0", "FN:Ana", *lines)).contacts
+    assert (contact.linkedin, contact.url) == (linkedin, None)
+
+
+def test_linkedin_names_with_credentials_and_emoji_and_the_profile(tmp_path: Path) -> None:
+    text = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            "Dr. Priya,\"Verma, PhD\",https://www.linkedin.com/in/priya-verma,,Acme,CTO,12 Mar 2024\n"
+            "Ana ✨,Silva 🚀,https://www.linkedin.com/in/ana-silva,,,,12 Mar 2024\n")
+    found = read(tmp_path, "Connections.csv", text)
+    assert [(c.name, c.linkedin, c.url) for c in found.contacts] == [
+        ("Priya Verma", "https://www.linkedin.com/in/priya-verma", None),
+        ("Ana Silva", "https://www.linkedin.com/in/ana-silva", None)]
+
+
+def test_google_labels_become_tags_without_googles_own(tmp_path: Path) -> None:
+    new = ("First Name,Last Name,Nickname,Labels,E-mail 1 - Value,Website 1 - Value\n"
+           "Kai,Berg,Kaibo ::: KB,* myContacts ::: Book Club ::: * starred ::: Family,k@x.org,"
+           "https://linkedin.com/in/kai ::: https://kai.example\n")
+    old = ("Name,Given Name,Family Name,Nickname,Group Membership,E-mail 1 - Value\n"
+           "Kai Berg,Kai,Berg,,* myContacts ::: Friends,k@x.org\n")
+    assert read(tmp_path, "new.csv", new).contacts == (Contact(
+        name="Kai Berg", emails=("k@x.org",), aliases=("Kaibo", "KB"), tags=("Book-Club", "Family"),
+        url="https://kai.example", linkedin="https://linkedin.com/in/kai", line=2),)
+    assert read(tmp_path, "old.csv", old).contacts == (Contact(
+        name="Kai Berg", emails=("k@x.org",), tags=("Friends",), line=2),)

@@ -445,3 +445,34 @@ def test_set_fields_finds_a_field_under_any_spelling_the_reader_knows(written):
 def test_set_fields_finds_email_under_its_other_spellings():
     assert set_fields("---\nE-mail: old@x.org\n---\n", [("email", "a@b.org")]) == \
         "---\nE-mail: a@b.org\n---\n"
+
+
+# -- done ---------------------------------------------------------------------------------------
+
+PROMISES = ("---\ntype: person\n---\n# Ann\n\n## Log\n- 2026-03-01 Coffee #met\n\n## Tasks\n"
+            "- [ ] Send the deck 📅 2026-03-12\n- [x] Call back\n- [ ] Send the paper\n")
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_done_ticks_one_promise_as_the_tasks_plugin_does(make_vault, run, ending):
+    text = PROMISES.replace("\n", ending)
+    vault = make_vault({"People/Ann.md": text.encode()})
+    result = run("done", "Ann", "DECK", "--date", "2026-03-10", "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert result.output == "People/Ann.md:10: done: Send the deck\n"
+    after = (vault / "People/Ann.md").read_bytes().decode()
+    assert after == text.replace("- [ ] Send the deck 📅 2026-03-12",
+                                 "- [x] Send the deck 📅 2026-03-12 ✅ 2026-03-10")
+    promises = json.loads(run("due", "--json", "--vault", vault, "--today", "2026-03-10").output)
+    assert promises["promises"] == []
+
+
+@pytest.mark.parametrize(("words", "why"), [("send", "2 open tasks hold 'send'"),
+                                            ("call back", "no open task holds 'call back'")])
+def test_done_names_the_open_tasks_when_the_words_do_not_pick_one(make_vault, run, words, why):
+    vault = make_vault({"People/Ann.md": PROMISES})
+    before = snapshot(vault)
+    result = run("done", "Ann", words, "--vault", vault)
+    assert result.exit_code == 1 and why in result.output
+    assert "line 10: Send the deck" in result.output and "line 12: Send the paper" in result.output
+    assert snapshot(vault) == before

@@ -57,7 +57,8 @@ def test_import_a_vcard_file(make_vault, run, tmp_path):
         "exists People/Jane Doe.md (email: jane@media.mit.edu in the file, — in the note; "
         "title: Research Scientist in the file, — in the note)",
         "exists People/Søren.md",  # by email, in another case
-        "Created 2 notes; 2 contacts in the vault already.",
+        "Created 2 notes; 2 contacts in the vault already; --update would fill 2 empty fields in "
+        "1 note.",
     ]
     assert (vault / "People/Noor Al-Sayed.md").read_text(encoding="utf-8") == (
         "---\ntype: person\nrole:\norg: BART\ntopics: []\ncadence:\n"
@@ -81,7 +82,9 @@ def test_the_same_import_twice_changes_nothing(make_vault, run, tmp_path):
     before = snapshot(vault)
     again = run("import", tmp_path / "contacts.vcf", "--vault", vault)
     assert again.exit_code == 0
-    assert again.output.splitlines()[-1] == "Created 0 notes; 4 contacts in the vault already."
+    assert again.output.splitlines()[-1] == (
+        "Created 0 notes; 4 contacts in the vault already; --update would fill 2 empty fields in "
+        "1 note.")
     assert snapshot(vault) == before
 
 
@@ -106,7 +109,7 @@ def test_import_a_linkedin_export(make_vault, run, tmp_path):
     assert "LinkedIn connections, 2 contacts" in result.output.splitlines()[0]
     text = (vault / "People/Ada Lovelace.md").read_text(encoding="utf-8")
     assert 'org: "Analytical Engines, Ltd"\n' in text and "title: Engineer\n" in text
-    assert "url: \"https://www.linkedin.com/in/ada\"\nconnected: \"2024-03-12\"\n" in text
+    assert "linkedin: \"https://www.linkedin.com/in/ada\"\nconnected: \"2024-03-12\"\n" in text
     assert load(vault, TODAY).problems == ()
 
 
@@ -151,6 +154,245 @@ def test_a_second_contact_with_the_email_of_a_new_note_is_the_same_person(make_v
     assert result.output.splitlines()[1:] == [
         "created People/Ann Lee.md", "exists People/Ann Lee.md",
         "Created 1 note; 1 contact in the vault already."]
+
+
+# -- one person, one note: matching and filling empty fields (issue 15) -------------------------
+
+
+def vcard(*lines: str) -> str:
+    return "".join(f"{line}\r\n" for line in ("BEGIN:VCARD", "VERSION:3.0", *lines, "END:VCARD"))
+
+
+CONNECTIONS = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+PHONE_CHIDI = vcard("FN:Dr. Chidi Okonkwo", "EMAIL:chidi@example.org", "TEL:+1 555 0100",
+                    "X-SOCIALPROFILE;type=linkedin:http\\://www.linkedin.com/in/chidi-okonkwo")
+LINKEDIN_CHIDI = (CONNECTIONS
+                  + "Chidi,Okonkwo,https://linkedin.com/in/Chidi-Okonkwo/,,Acme Health,"
+                    "Chief Medical Officer,12 Mar 2024\n"
+                  + 'Priya,"Verma, PhD",https://www.linkedin.com/in/priya-verma,,,,01 Feb 2020\n'
+                  + "Ana ✨,Silva 🚀,https://www.linkedin.com/in/ana-silva,,,,01 Feb 2020\n")
+
+
+def test_a_phone_and_linkedin_make_one_note_and_update_fills_its_empty_fields(make_vault, run,
+                                                                              tmp_path):
+    vault = make_vault({})
+    (tmp_path / "phone.vcf").write_text(PHONE_CHIDI, encoding="utf-8")
+    (tmp_path / "Connections.csv").write_text(LINKEDIN_CHIDI, encoding="utf-8")
+    assert run("import", tmp_path / "phone.vcf", "--vault", vault).output.splitlines()[1:] == [
+        "created People/Chidi Okonkwo.md", "Created 1 note; 0 contacts in the vault already."]
+    chidi = (vault / "People/Chidi Okonkwo.md").read_text(encoding="utf-8")
+    assert chidi == (
+        "---\ntype: person\nrole:\norg:\ntopics: []\ncadence:\nemail: chidi@example.org\n"
+        "phone: \"+1 555 0100\"\nlinkedin: \"http://www.linkedin.com/in/chidi-okonkwo\"\n---\n"
+        "# Chidi Okonkwo\n\n## Log\n")
+
+    result = run("import", tmp_path / "Connections.csv", "--vault", vault)
+    assert result.output.splitlines()[1:] == [
+        "created People/Priya Verma.md",
+        "created People/Ana Silva.md",
+        "exists People/Chidi Okonkwo.md (org: Acme Health in the file, — in the note; "
+        "title: Chief Medical Officer in the file, — in the note)",
+        "Created 2 notes; 1 contact in the vault already; --update would fill 3 empty fields "
+        "in 1 note."]
+    assert sorted(p.name for p in (vault / "People").iterdir()) == [
+        "Ana Silva.md", "Chidi Okonkwo.md", "Priya Verma.md"]
+    assert (vault / "People/Chidi Okonkwo.md").read_text(encoding="utf-8") == chidi
+
+    before = snapshot(vault)
+    dry = run("import", tmp_path / "Connections.csv", "--update", "--dry-run", "--json",
+              "--vault", vault)
+    report = json.loads(dry.output)
+    assert report["update"] is True and report["dry_run"] is True and report["created"] == []
+    [match] = [m for m in report["matched"] if m["fill"]]
+    assert match == {
+        "name": "Chidi Okonkwo", "path": "People/Chidi Okonkwo.md", "differences": [],
+        "fill": [{"field": "org", "value": "Acme Health"},
+                 {"field": "title", "value": "Chief Medical Officer"},
+                 {"field": "connected", "value": "2024-03-12"}],
+        "filled": False}
+    assert snapshot(vault) == before
+
+    result = run("import", tmp_path / "Connections.csv", "--update", "--vault", vault)
+    assert result.output.splitlines()[1:] == [
+        "filled People/Chidi Okonkwo.md (org: Acme Health; title: Chief Medical Officer; "
+        "connected: 2024-03-12)",
+        "exists People/Priya Verma.md",
+        "exists People/Ana Silva.md",
+        "Created 0 notes; 3 contacts in the vault already; filled 3 fields in 1 note."]
+    assert (vault / "People/Chidi Okonkwo.md").read_text(encoding="utf-8") == chidi.replace(
+        "org:\n", "org: Acme Health\n").replace(
+        "---\n# Chidi", "title: Chief Medical Officer\nconnected: \"2024-03-12\"\n---\n# Chidi")
+    assert load(vault, TODAY).problems == ()
+
+    filled = snapshot(vault)
+    for source in ("phone.vcf", "Connections.csv", "phone.vcf"):
+        again = run("import", tmp_path / source, "--update", "--vault", vault)
+        assert again.exit_code == 0 and "created" not in again.output
+        assert again.output.endswith(" in the vault already.\n"), again.output
+    assert snapshot(vault) == filled
+
+
+USER_NOTE = (
+    "---\r\n"
+    "type: person\r\n"
+    "Company:\r\n"
+    "E-mail: chidi@old.example\r\n"
+    "tel: \"+1 555 0199\"\r\n"
+    "Job Title: \"\"\r\n"
+    "tags: []\r\n"
+    "---\r\n"
+    "# Chidi Okonkwo\r\n"
+    "Met at [[Conf 2025]].   \r\n"
+    "\r\n"
+    "## Log\r\n"
+    "- 2026-01-05 Coffee #met\r\n")
+FULL_CARD = vcard("FN:Dr. Chidi Okonkwo, MD", "NICKNAME:Chid", "EMAIL:chidi@new.example",
+                  "TEL:+1 555 0100", "ORG:Acme Health", "TITLE:CMO", "CATEGORIES:Mentors",
+                  "BDAY:1975-05-20",
+                  "X-SOCIALPROFILE;type=linkedin:https://www.linkedin.com/in/chidi-okonkwo")
+
+
+def test_update_fills_only_empty_fields_in_their_own_spelling_and_keeps_every_other_byte(
+        make_vault, run, tmp_path):
+    vault = make_vault({"People/Chidi Okonkwo.md": USER_NOTE})
+    (tmp_path / "c.vcf").write_text(FULL_CARD, encoding="utf-8")
+    plain = run("import", tmp_path / "c.vcf", "--vault", vault)
+    assert plain.output.splitlines()[-1] == (
+        "Created 0 notes; 1 contact in the vault already; --update would fill 6 empty fields in "
+        "1 note.")
+    assert (vault / "People/Chidi Okonkwo.md").read_bytes() == USER_NOTE.encode()
+
+    differs = ("differs: email: chidi@new.example in the file, chidi@old.example in the note; "
+               "phone: +1 555 0100 in the file, +1 555 0199 in the note")
+    dry = run("import", tmp_path / "c.vcf", "--update", "--dry-run", "--vault", vault)
+    assert dry.output.splitlines()[1:] == [
+        "would fill People/Chidi Okonkwo.md (aliases: Chid; Company: Acme Health; Job Title: CMO; "
+        "birthday: 1975-05-20; linkedin: https://www.linkedin.com/in/chidi-okonkwo; "
+        f"tags: Mentors); {differs}",
+        "Would create 0 notes; 1 contact in the vault already; would fill 6 fields in 1 note."]
+    assert (vault / "People/Chidi Okonkwo.md").read_bytes() == USER_NOTE.encode()
+
+    assert run("import", tmp_path / "c.vcf", "--update", "--vault", vault).exit_code == 0
+    assert (vault / "People/Chidi Okonkwo.md").read_bytes() == USER_NOTE.replace(
+        "Company:\r\n", "Company: Acme Health\r\n").replace(
+        'Job Title: ""\r\n', "Job Title: CMO\r\n").replace(
+        "tags: []\r\n", "tags: [Mentors]\r\n"
+        "aliases: [Chid]\r\n"
+        "birthday: \"1975-05-20\"\r\n"
+        "linkedin: \"https://www.linkedin.com/in/chidi-okonkwo\"\r\n").encode()
+    chidi = load(vault, TODAY).index.people[0]
+    assert chidi.fields.orgs == ("Acme Health",) and chidi.fields.aliases == ("Chid",)
+    assert chidi.fields.emails == ("chidi@old.example",) and chidi.fields.tags == ("mentors",)
+
+    after = snapshot(vault)
+    again = run("import", tmp_path / "c.vcf", "--update", "--vault", vault)
+    assert again.output.splitlines()[1:] == [
+        f"exists People/Chidi Okonkwo.md ({differs.removeprefix('differs: ')})",
+        "Created 0 notes; 1 contact in the vault already."]
+    assert snapshot(vault) == after
+
+
+def test_contacts_match_by_email_then_profile_url_then_name(make_vault, run, tmp_path):
+    vault = make_vault({
+        "People/Sam Lee.md": person("Sam Lee", email="sam@example.org"),
+        "People/Samuel Lee.md": person("Samuel Lee", url='"https://www.linkedin.com/in/samlee/"'),
+    })
+    (tmp_path / "c.vcf").write_text(
+        vcard("FN:Samuel Lee", "EMAIL:SAM@example.org")  # email first, before the name
+        + vcard("FN:S. Lee", "URL:http://uk.linkedin.com/in/SamLee?trk=profile")  # profile
+        + vcard("FN:Prof. Sam Lee, PhD 🎓"), encoding="utf-8")  # name
+    before = snapshot(vault)
+    result = run("import", tmp_path / "c.vcf", "--update", "--json", "--vault", vault)
+    report = json.loads(result.output)
+    assert report["created"] == []
+    assert [(m["name"], m["path"]) for m in report["matched"]] == [
+        ("Samuel Lee", "People/Sam Lee.md"), ("S. Lee", "People/Samuel Lee.md"),
+        ("Sam Lee", "People/Sam Lee.md")]
+    assert snapshot(vault) == before  # the profile is in `url` already: no `linkedin` added
+
+
+def test_what_one_contact_tells_of_a_person_matches_the_next_ones(make_vault, run, tmp_path):
+    vault = make_vault({"People/Chidi Okonkwo.md": person("Chidi Okonkwo")})
+    (tmp_path / "c.vcf").write_text(
+        vcard("FN:Dr. Chidi Okonkwo", "EMAIL:chidi@example.org")  # by name
+        + vcard("FN:C. Okonkwo", "EMAIL:CHIDI@example.org"), encoding="utf-8")  # by that email
+    before = snapshot(vault)
+    for _ in range(2):
+        result = run("import", tmp_path / "c.vcf", "--vault", vault)
+        assert [line.split(" (")[0] for line in result.output.splitlines()[1:3]] == [
+            "exists People/Chidi Okonkwo.md", "exists People/Chidi Okonkwo.md"]
+        assert snapshot(vault) == before
+
+def test_one_person_several_times_in_one_file_is_one_note_with_what_they_hold(make_vault, run,
+                                                                              tmp_path):
+    vault = make_vault({})
+    (tmp_path / "c.vcf").write_text(
+        vcard("FN:Dr. Chidi Okonkwo", "EMAIL:chidi@example.org",
+              "X-SOCIALPROFILE;type=linkedin:https://www.linkedin.com/in/chidi-okonkwo")
+        + vcard("FN:Chidi Okonkwo 🚀", "TEL:+1 555 0100", "EMAIL:chidi@other.example")
+        + vcard("FN:C. O.", "URL:https://linkedin.com/in/Chidi-Okonkwo/", "TITLE:CMO"),
+        encoding="utf-8")
+    result = run("import", tmp_path / "c.vcf", "--vault", vault)
+    assert result.output.splitlines()[1:] == [
+        "created People/Chidi Okonkwo.md",
+        "exists People/Chidi Okonkwo.md (email: chidi@other.example in the file, "
+        "chidi@example.org in the note)",
+        "exists People/Chidi Okonkwo.md",
+        "Created 1 note; 2 contacts in the vault already."]
+    text = (vault / "People/Chidi Okonkwo.md").read_text(encoding="utf-8")
+    assert "email: chidi@example.org\nphone: \"+1 555 0100\"\n" in text and "title: CMO\n" in text
+    assert sorted(p.name for p in (vault / "People").iterdir()) == ["Chidi Okonkwo.md"]
+
+
+def test_nicknames_and_labels_join_the_templates_aliases_and_tags(make_vault, run, tmp_path):
+    vault = make_vault({"Templates/Person.md": "---\ntype: person\naliases: []\ntags: [person]\n"
+                                               "---\n# {{title}}\n"})
+    (tmp_path / "google.csv").write_text(
+        "First Name,Last Name,Nickname,Labels,E-mail 1 - Value\n"
+        "Kai,Berg,Kaibo,* myContacts ::: Book Club ::: * starred,kai@example.org\n"
+        "Dr. Mei,\"Lin, PhD\",,* myContacts,mei@example.org\n", encoding="utf-8")
+    result = run("import", tmp_path / "google.csv", "--vault", vault)
+    assert result.output.splitlines()[1:3] == ["created People/Kai Berg.md",
+                                               "created People/Mei Lin.md"]
+    assert (vault / "People/Kai Berg.md").read_text(encoding="utf-8") == (
+        "---\ntype: person\naliases: [Kaibo]\ntags: [person, Book-Club]\n"
+        "email: kai@example.org\n---\n# Kai Berg\n")
+    kai = next(p for p in load(vault, TODAY).index.people if p.name == "Kai Berg")
+    assert kai.fields.tags == ("book-club", "person") and kai.fields.aliases == ("Kaibo",)
+    assert run("check", "--vault", vault).exit_code == 0
+
+
+def test_update_leaves_a_note_it_cannot_read_alone_and_says_so(make_vault, run, tmp_path):
+    broken = "---\ntype: person\norg: [unclosed\n---\n# Chidi Okonkwo\n"
+    vault = make_vault({"People/Chidi Okonkwo.md": broken})
+    (tmp_path / "c.vcf").write_text(FULL_CARD, encoding="utf-8")
+    result = run("import", tmp_path / "c.vcf", "--update", "--vault", vault)
+    assert result.exit_code == 0
+    assert (vault / "People/Chidi Okonkwo.md").read_text(encoding="utf-8") == broken
+    assert any("People/Chidi Okonkwo.md" in line and "were not filled" in line
+               for line in result.output.splitlines()), result.output
+
+
+def test_update_writes_nothing_over_a_note_edited_meanwhile(make_vault, run, tmp_path, monkeypatch):
+    from vaultnet.sources import contact_import
+
+    vault = make_vault({"People/Chidi Okonkwo.md": USER_NOTE})
+    (tmp_path / "c.vcf").write_text(FULL_CARD, encoding="utf-8")
+    edited = USER_NOTE + "- 2026-01-06 Call #call\r\n"
+    fill = contact_import.fill_fields
+
+    def edit_meanwhile(*args, **kwargs):  # the user saves the note while vaultnet fills it
+        (vault / "People/Chidi Okonkwo.md").write_bytes(edited.encode())
+        return fill(*args, **kwargs)
+
+    monkeypatch.setattr(contact_import, "fill_fields", edit_meanwhile)
+    result = run("import", tmp_path / "c.vcf", "--update", "--vault", vault)
+    assert result.exit_code == 0
+    assert (vault / "People/Chidi Okonkwo.md").read_bytes() == edited.encode()
+    assert "People/Chidi Okonkwo.md: changed while vaultnet was filling its fields; nothing was " \
+           "written" in result.output
+    assert result.output.splitlines()[-1] == (
+        "Created 0 notes; 1 contact in the vault already; 1 problem (above).")
 
 
 def test_a_file_that_is_no_contacts_is_an_error(make_vault, run, tmp_path):

@@ -481,7 +481,7 @@ def test_brief_text_is_exact(make_vault, run):
         "\n"
         "Last interactions\n"
         "  2026-11-15  Asked again #outreach\n"
-        "  2026-11-12  Rang [[Jane Doe]] after the meetup #call\n"
+        "  2026-11-12  Rang Jane Doe after the meetup #call\n"
         "  2026-11-10  Call about sensors #call\n"
         "  2026-11-02  Emailed about the fellowship #outreach\n"
         "  2026-10-01  Coffee at the lab #met\n"

@@ -11,13 +11,14 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
 import unicodedata
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 from conftest import TODAY, person, snapshot, write_files
@@ -233,7 +234,12 @@ def _drop_digest(data: bytes) -> bytes:
 
 
 def _other_digest(data: bytes) -> bytes:
-    return re.sub(rb"(vaultnet_digest: )[0-9a-f]{64}", rb"\g<1>" + b"0" * 64, data, count=1)
+    """Both digests (of the note, and of it with its link targets blanked) wrong."""
+    return re.sub(rb"(vaultnet_(?:link_)?digest: )[0-9a-f]{64}", rb"\g<1>" + b"0" * 64, data)
+
+
+def _other_link_digest(data: bytes) -> bytes:
+    return re.sub(rb"(vaultnet_link_digest: )[0-9a-f]{64}", rb"\g<1>" + b"0" * 64, data, count=1)
 
 
 def _drop_marker(data: bytes) -> bytes:
@@ -247,10 +253,11 @@ def _drop_marker(data: bytes) -> bytes:
     _add_field,
     _drop_digest,
     _other_digest,
+    _other_link_digest,
     _drop_marker,
     lambda data: data.replace(b"\n", b"\r\n").replace(b"Follow-ups", b"Follow ups", 1),
 ], ids=["append-line", "one-body-char", "frontmatter-note", "frontmatter-field", "no-digest",
-        "wrong-digest", "no-marker", "crlf-and-edit"])
+        "wrong-digest", "wrong-link-digest", "no-marker", "crlf-and-edit"])
 def test_a_hand_edited_note_is_kept_byte_for_byte_until_deleted(make_vault, run, edit):
     vault = make_vault(SMALL)
     assert sync(run, vault).exit_code == 0
@@ -289,6 +296,158 @@ def test_line_endings_converted_by_git_or_a_sync_tool_are_not_a_hand_edit(make_v
     assert result.exit_code == 0, result.output
     assert ("Updated", "Network/Follow-ups.md") in listed(result.output, "Updated")
     assert b"\r\n" not in target.read_bytes()
+
+
+def obsidian_rename(vault: Path, old: str, new: str, shortest: bool = False) -> None:
+    """Rename a note as Obsidian does with "Automatically update internal links" on: the file
+    moves, and every link to it in every note, generated ones included, gets the new target while
+    its shown text stays; `shortest` writes targets as "Shortest path when possible" does."""
+    os.rename(vault / old, vault / new)
+    old_target, new_target = old.removesuffix(".md"), new.removesuffix(".md")
+    old_name = old_target.rpartition("/")[2]
+    target = new_target.rpartition("/")[2] if shortest else new_target
+    wikilink = re.compile(rf"\[\[(?:{re.escape(old_target)}|{re.escape(old_name)})(#[^|\]]*)?"
+                          r"(?=\||\]\])", re.IGNORECASE)
+    for note in sorted(vault.rglob("*.md")):
+        text = note.read_text(encoding="utf-8")
+        changed = wikilink.sub(lambda m: f"[[{target}{m[1] or ''}", text)
+        changed = changed.replace(f"]({quote(old)})", f"]({quote(new)})")
+        if changed != text:
+            note.write_text(changed, encoding="utf-8")  # in place, as Obsidian saves
+
+
+def fresh_output(run, vault: Path, where: Path) -> dict[str, bytes]:
+    """What a first sync of a copy of the vault (without its output) writes."""
+    shutil.copytree(vault, where, ignore=shutil.ignore_patterns(OUT))
+    assert sync(run, where).exit_code == 0
+    return out_files(where)
+
+
+RENAMED = "People/Jane Roe.md"
+
+
+@pytest.mark.parametrize("shortest", [False, True], ids=["full-path", "shortest-path"])
+def test_links_rewritten_by_a_rename_in_obsidian_are_not_a_hand_edit(make_vault, run, tmp_path,
+                                                                     shortest):
+    """Promise 2: Obsidian rewrites the links in every note when one is renamed, the generated
+    notes included; they stay vaultnet's, and the next sync writes them afresh."""
+    vault = make_vault(SMALL)
+    assert sync(run, vault).exit_code == 0
+    before = out_files(vault)
+    obsidian_rename(vault, "People/Jane Doe.md", RENAMED, shortest)
+    rewritten = {name for name, data in out_files(vault).items() if data != before[name]}
+    assert {"Network.md", "Follow-ups.md"} <= rewritten  # Obsidian changed them
+    assert b"[[People/Jane Doe|" not in (vault / OUT / "Follow-ups.md").read_bytes()
+
+    result = sync(run, vault)
+
+    assert result.exit_code == 0, result.output
+    assert "Left alone" not in result.output and "edited by hand" not in result.output
+    for name in ("Network.md", "Follow-ups.md"):
+        assert ("Updated", f"{OUT}/{name}") in listed(result.output, "Updated")
+        data = (vault / OUT / name).read_bytes()
+        assert generated.is_own_unedited(data, f"{OUT}/{name}")
+        assert b"[[People/Jane Roe|Jane Roe]]" in data and b"Jane Doe" not in data
+    assert "(see Network/Follow-ups.md)" in result.output
+    assert out_files(vault) == fresh_output(run, vault, tmp_path / "fresh")  # the same bytes
+
+
+def _shown_text(data: bytes) -> bytes:
+    return data.replace(b"|Jane Doe]]", b"|Jane]]", 1)
+
+
+def _typed_into_a_line(data: bytes) -> bytes:
+    return data.replace(b"Send her the paper", b"Send her the papers", 1)
+
+
+@pytest.mark.parametrize("edit", [
+    lambda data: data + b"- [ ] My own line, added by hand\n",
+    _shown_text,
+    _typed_into_a_line,
+    lambda data: data.replace(b"[[People/Jane Doe|Jane Doe]]", b"Jane Doe", 1),
+], ids=["append-line", "shown-text", "typed-into-a-line", "link-removed"])
+def test_a_typed_edit_beside_rewritten_links_is_still_a_hand_edit(make_vault, run, edit):
+    """Only link targets may differ: any other change, made with a rename or not, is the user's."""
+    vault = make_vault(SMALL)
+    assert sync(run, vault).exit_code == 0
+    target = vault / OUT / "Follow-ups.md"
+    target.write_bytes(edit(target.read_bytes()))
+    obsidian_rename(vault, "People/Jane Doe.md", RENAMED)
+    edited = target.read_bytes()
+    assert b"[[People/Jane Roe" in edited or b"[[People/Jane" not in edited
+
+    for attempt in range(2):
+        result = sync(run, vault)
+        assert result.exit_code == 1, result.output
+        assert "Left alone: Network/Follow-ups.md: was edited by hand" in result.output
+        assert target.read_bytes() == edited
+        # Network.md, whose links alone were rewritten, is vaultnet's: written afresh at once.
+        assert "Left alone: Network/Network.md" not in result.output
+        assert (("Updated", f"{OUT}/Network.md") in listed(result.output, "Updated")) \
+            == (attempt == 0)
+
+
+OLD_HEADER = ("---\ngenerated_by: vaultnet\nnote: Made by vaultnet from your notes. Edit those, "
+              "not this; vaultnet stops updating a note that was edited by hand.\n"
+              "vaultnet_digest: {digest}\n---\n")
+
+
+def old_stamp(body: str, path: str) -> bytes:
+    """A note as vaultnet wrote it before its header held a link digest."""
+    unsigned = OLD_HEADER.replace("{digest}", "") + body
+    digest = hashlib.sha256(f"{path.casefold()}\n{unsigned}".encode()).hexdigest()
+    return (OLD_HEADER.replace("{digest}", digest) + body).encode()
+
+
+def test_notes_written_before_the_link_digest_are_still_vaultnets(make_vault, run):
+    """A vault synced by an older vaultnet: its notes are recognised and written afresh; a hand
+    edit of one is still kept."""
+    vault = make_vault(SMALL)
+    assert sync(run, vault).exit_code == 0
+    old = {}
+    for name in ("Network.md", "Follow-ups.md"):
+        body = (vault / OUT / name).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        old[name] = old_stamp(body, f"{OUT}/{name}")
+        assert generated.is_own_unedited(old[name], f"{OUT}/{name}")
+    (vault / OUT / "Network.md").write_bytes(old["Network.md"])
+    edited = old["Follow-ups.md"] + b"- my own line\n"
+    (vault / OUT / "Follow-ups.md").write_bytes(edited)
+
+    result = sync(run, vault)
+
+    assert result.exit_code == 1, result.output
+    assert ("Updated", f"{OUT}/Network.md") in listed(result.output, "Updated")
+    assert generated.is_own_unedited((vault / OUT / "Network.md").read_bytes(), f"{OUT}/Network.md")
+    assert (vault / OUT / "Follow-ups.md").read_bytes() == edited
+    assert "Left alone: Network/Follow-ups.md: was edited by hand" in result.output
+
+
+def test_the_link_digest_forgives_link_targets_and_nothing_else():
+    path = "Network/Topics/x.md"
+    body = ("# x\n\n- [[People/Ann|Ann]] and [[People/Bo]] work on it; see "
+            "[[Network/Network#Topics|all]]\n- [a|b](People/C%7Cd.md) too\n")
+    data = generated.stamp(body, path)
+    assert generated.is_own(data, path)
+    renamed = [data.replace(b"People/Ann|", b"Friends/Ann Lee|"),
+               data.replace(b"[[People/Bo]]", b"[[Bo Chen]]"),
+               data.replace(b"Network/Network#Topics|", b"Index#Topics|"),
+               data.replace(b"(People/C%7Cd.md)", b"(<People/C and d.md>)"),
+               data.replace(b"(People/C%7Cd.md)", b"(People/C%20(d).md)")]
+    for changed in renamed:
+        assert changed != data
+        assert generated.is_own(changed, path) and not generated.is_own_unedited(changed, path)
+        assert not generated.is_own(changed, "Network/Topics/y.md")  # a copy is still not ours
+    forgiven = {i for m in re.finditer(rb"\[\[([^|\]]*)|\]\(([^)]*)\)", data)
+                for i in range(*m.span(1 if m[1] is not None else 2))}
+    # The first digest's own value is not under the link digest (it covers the link digest): a
+    # note changed there alone holds nothing but vaultnet's text, and is written afresh.
+    first = re.search(rb"vaultnet_digest: ([0-9a-f]{64})", data)
+    forgiven |= set(range(first.start(1), first.end(1)))
+    for i in range(len(data)):  # every other byte is covered
+        if i in forgiven:
+            continue
+        flipped = data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1:]
+        assert not generated.is_own(flipped, path), (i, flipped[i - 20:i + 20])
 
 
 STALE = "Network/Topics/civic tech.md"

@@ -127,19 +127,27 @@ def cli() -> None:
 @today_option
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--no-cache", is_flag=True, help="Read every note, and leave the cache alone.")
+@click.option("--reclaim", is_flag=True,
+              help="Keep each generated note edited by hand under a name that says so "
+              "(Follow-ups (edited DATE).md) and write it afresh.")
 @json_option
-def sync(vault: Path, today: datetime | None, dry_run: bool, no_cache: bool,
+def sync(vault: Path, today: datetime | None, dry_run: bool, no_cache: bool, reclaim: bool,
          as_json: bool) -> None:
     """Read the vault and write the generated notes.
 
     Notes with problems are reported and skipped; everything else is synced. Exits 1 only when a
     generated note had to be left unwritten (a hand edit or your own file in the way) or a write
-    failed. What was read is kept in a cache outside the vault ($XDG_CACHE_HOME/vaultnet), so
-    that the next sync reads only the notes that changed.
+    failed. A generated note edited by hand is left alone and reported on every run, out of date;
+    --reclaim keeps your version beside it, as "Follow-ups (edited 2026-11-25).md", and writes it
+    afresh. A change that only rewrites links (Obsidian does that to every note when you rename
+    one) is no hand edit. What was read is kept in a cache outside the vault
+    ($XDG_CACHE_HOME/vaultnet), so that the next sync reads only the notes that changed.
 
     Example:
 
+    \b
         vaultnet sync --vault ~/Notes --today 2026-11-25
+        vaultnet sync --vault ~/Notes --reclaim --dry-run
     """
     from vaultnet.pipeline.cache import Lookup, Unchanged, look
 
@@ -153,11 +161,13 @@ def sync(vault: Path, today: datetime | None, dry_run: bool, no_cache: bool,
         from vaultnet.pipeline.sync import sync as run_sync
 
         with _progress("reading notes") as progress:
-            result = (run_sync(vault, day, dry_run=dry_run, progress=progress) if looked is None
+            result = (run_sync(vault, day, dry_run=dry_run, progress=progress, reclaim=reclaim)
+                      if looked is None
                       else cached_sync(vault, day, dry_run=dry_run, progress=progress,
-                                       looked=looked))
+                                       looked=looked, reclaim=reclaim))
     if as_json:
-        _print_json(result.as_dict())
+        _print_json({**result.as_dict(), "reclaimed": [
+            {"path": path, "kept_as": kept_as} for path, kept_as in result.writes.reclaimed]})
     else:
         _print_sync(result.summary, result.writes, dry_run)
     if not result.writes.ok:
@@ -174,6 +184,9 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
 
         for line in format_reading(summary.reading):
             click.echo(line)
+    for path, kept_as in writes.reclaimed:
+        click.echo(printable(f"{'Would keep' if dry_run else 'Kept'} your edit of {path} as "
+                             f"{kept_as}"))
     for verb, done, paths in (("create", "Created", writes.created),
                               ("update", "Updated", writes.written),
                               ("delete", "Deleted", writes.deleted)):
@@ -185,10 +198,19 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
                 click.echo(f"{action} {printable(path)}")
     if not (writes.created or writes.written or writes.deleted or writes.kept or writes.failed):
         click.echo(f"Nothing to write: {output}/ is up to date.")
+    # Never point at the agenda as current when it was left unwritten (PRODUCT.md, promise 2).
+    agenda = f"{output}/Follow-ups.md"
+    if agenda in writes.edited:
+        where = (f"{agenda} is out of date: it was edited by hand; run `vaultnet sync --reclaim` "
+                 "to keep your edit under another name and write it afresh")
+    elif agenda in {p.path for p in writes.kept + writes.failed}:
+        where = f"{agenda} is out of date: it could not be written, see below"
+    else:
+        where = f"see {agenda}"
     click.echo(f"Agenda for {summary.today.isoformat()}: {summary.stay_in_touch} to stay in "
                f"touch with, {summary.follow_ups} outreach to follow up, {summary.rest} to "
                f"rest, {summary.promises} promises due, {summary.birthdays} birthdays "
-               f"(see {output}/Follow-ups.md).")
+               f"({printable(where)}).")
     problems = summary.problems
     if problems:
         notes = len({p.path for p in problems})
@@ -372,11 +394,14 @@ def _intro_without_a_note(paths: list[list[str]], name: str, named_by: tuple[str
 @today_option
 @json_option
 def brief(name: str, vault: Path, today: datetime | None, as_json: bool) -> None:
-    """What to know before meeting NAME: recent contact, open promises both ways, open outreach,
-    shared topics, mutual connections, what you could offer and what they need.
+    """What to know before meeting NAME: their note's own words, next birthday and contact
+    fields, recent contact and plans (log lines dated after today), open promises both ways (by
+    due date, overdue ones marked), open outreach, shared topics, mutual connections, what you
+    could offer and what they need.
 
     Tasks tagged #waiting in their note are what they promised you; other open tasks are yours.
-    NAME is a note name or alias, in any case.
+    NAME is a note name or alias, in any case. Links show as plain names; --json keeps the text
+    as the note writes it.
 
     Example:
 
@@ -386,11 +411,16 @@ def brief(name: str, vault: Path, today: datetime | None, as_json: bool) -> None
     from vaultnet.insight.brief import brief_json
     from vaultnet.network.index import find_person
     from vaultnet.pipeline.sync import load_cached as load
+    from vaultnet.read.vault import read_note
     from vaultnet.render.terminal import format_brief
 
     day = _today(today)
     loaded = load(vault, day)
-    found = make_brief(find_person(loaded.index, name), loaded.insight, loaded.graph)
+    person = find_person(loaded.index, name)
+    # Their note once more, for what only a brief shows (free text, contact fields): syncing
+    # never pays for it.
+    text = read_note(vault, person.path, loaded.settings.max_note_bytes)
+    found = make_brief(person, loaded.insight, loaded.graph, loaded.index.notes, text)
     if as_json:
         _print_json(brief_json(found))
     else:
@@ -545,35 +575,62 @@ def log_command(name: str, text: str, day: datetime | None, tags: tuple[str, ...
     click.echo(printable(f"{logged.path}:{logged.line}: {line}"))
 
 
+@cli.command()
+@click.argument("name")
+@click.argument("words")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              metavar="DATE", help="The day it was done, as YYYY-MM-DD. [default: today]")
+@vault_option
+def done(name: str, words: str, day: datetime | None, vault: Path) -> None:
+    """Tick off the open promise in NAME's note whose text holds WORDS, as the Tasks plugin
+    does: `- [x] … ✅ DATE`. Every other byte of the note stays as it was.
+
+    Example:
+
+        vaultnet done "Jane Doe" "send the paper"
+    """
+    from vaultnet.edits.promises import tick_promise
+    from vaultnet.pipeline.sync import load_cached as load
+
+    when = _today(day)
+    ticked = tick_promise(vault, load(vault, when).index, name, words, when)
+    click.echo(printable(f"{ticked.path}:{ticked.line}: done: {ticked.text}"))
+
+
 @cli.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Show what would be created; write nothing.")
+@click.option("--dry-run", is_flag=True, help="Show what would be created or filled; write nothing.")
+@click.option("--update", is_flag=True,
+              help="Fill the empty fields of notes the vault has; a field with a value is kept.")
 @vault_option
 @today_option
 @json_option
-def import_command(file: Path, dry_run: bool, vault: Path, today: datetime | None,
+def import_command(file: Path, dry_run: bool, update: bool, vault: Path, today: datetime | None,
                    as_json: bool) -> None:
     """Create person notes from FILE: a vCard file (.vcf, from a phone or mail app), a LinkedIn
     connections export (Connections.csv) or a Google Contacts CSV, recognised by content.
 
-    One note per new contact, with email, organisation, title, birthday, phone, profile URL and
-    when you connected; free-text notes go into the note's body. A contact the vault has (by
-    name, alias or email) is not touched: it is listed with the fields that differ. Importing
-    the same file twice changes nothing.
+    One note per new person, with email, organisation, title, birthday, phone, web page, LinkedIn
+    profile (`linkedin`), when you connected, nicknames (`aliases`) and labels (`tags`); free-text
+    notes go into the note's body. Names lose honorifics, credentials and emoji (`Dr. Priya Verma,
+    PhD` is Priya Verma). A contact is someone the vault has when their note shares an email,
+    else a LinkedIn profile, else a name or alias: that note is not touched but listed with the
+    fields that differ; with --update its empty fields are filled, and a field with a value is
+    never overwritten. Importing the same file twice changes nothing.
 
     Example:
 
         vaultnet import ~/Downloads/Connections.csv --dry-run
     """
     from vaultnet.pipeline.sync import load_cached as load
-    from vaultnet.sources.contact_import import import_contacts
+    from vaultnet.sources.contact_import import import_contacts, shown
     from vaultnet.sources.contacts import read_contacts
 
     day = _today(today)
     found = read_contacts(file)
     with _progress("importing") as progress:
         report = import_contacts(vault, load(vault, day).index, str(file), found, day,
-                                 dry_run=dry_run, progress=progress)
+                                 dry_run=dry_run, update=update, progress=progress)
     if as_json:
         _print_json({"dry_run": dry_run, **report.as_dict()})
         return
@@ -584,11 +641,22 @@ def import_command(file: Path, dry_run: bool, vault: Path, today: datetime | Non
     for match in report.matched:
         differ = "; ".join(f"{name}: {a} in the file, {b} in the note"
                            for name, a, b in match.differences)
-        click.echo(printable(f"exists {match.path}" + (f" ({differ})" if differ else "")))
+        if update and match.fill:
+            fill = "; ".join(f"{name}: {shown(value)}" for name, value in match.fill)
+            click.echo(printable(f"{'would fill' if dry_run else 'filled'} {match.path} ({fill})"
+                                 + (f"; differs: {differ}" if differ else "")))
+        else:
+            click.echo(printable(f"exists {match.path}" + (f" ({differ})" if differ else "")))
     for problem in report.problems:
         click.echo(_problem_line(problem))
     parts = [f"{'Would create' if dry_run else 'Created'} {plural(len(report.created), 'note')}",
              f"{plural(len(report.matched), 'contact')} in the vault already"]
+    fields, notes = report.fill_counts
+    if fields:
+        filling = "would fill" if dry_run else "filled"
+        parts.append(f"{filling} {plural(fields, 'field')} in {plural(notes, 'note')}" if update
+                     else f"--update would fill {plural(fields, 'empty field')} in "
+                          f"{plural(notes, 'note')}")
     if report.problems:
         parts.append(f"{plural(len(report.problems), 'problem')} (above)")
     click.echo("; ".join(parts) + ".")

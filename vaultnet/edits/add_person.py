@@ -19,7 +19,8 @@ from vaultnet.edits.fields import plain_text, set_fields, yaml_value
 from vaultnet.edits.lines import LINE, body_start, one_line
 from vaultnet.edits.vault_init import PERSON_TEMPLATE
 from vaultnet.network.index import VaultIndex
-from vaultnet.parse.note import parse_note
+from vaultnet.parse.frontmatter import split_frontmatter
+from vaultnet.parse.note import field_of, parse_note
 from vaultnet.read.obsidian import read_conventions
 from vaultnet.write.files import create_new, unsafe_folder
 
@@ -40,6 +41,8 @@ class NewPerson:
     prospect: bool = False
     extra: tuple[tuple[str, object], ...] = ()  # more fields, in order (from an import)
     body: str = ""  # free text for the note, quoted under its heading (from an import)
+    aliases: tuple[str, ...] = ()  # more names (from an import), after the template's own
+    tags: tuple[str, ...] = ()  # tags (from an import), after the template's own
 
 
 class PersonMaker:
@@ -99,8 +102,11 @@ class PersonMaker:
     def render(self, new: NewPerson, rel: str) -> str:
         """The text of the new note, checked: it must read back with what was asked for."""
         values: list[tuple[str, object]] = []
-        if rel.rpartition("/")[2].removesuffix(".md") != new.name:
-            values.append(("aliases", [new.name]))
+        filled = _fill(self.template, new.name, self.today)
+        aliases = [new.name] if rel.rpartition("/")[2].removesuffix(".md") != new.name else []
+        aliases += [one_line(a, "an alias") for a in new.aliases]
+        if aliases:
+            values.append(("aliases", _joined(filled, "aliases", aliases)))
         if new.role:
             values.append(("role", one_line(new.role, "the role").casefold()))
         if new.org:
@@ -120,7 +126,9 @@ class PersonMaker:
         if new.prospect:
             values.append(("status", "prospect"))
         values += list(new.extra)
-        text = set_fields(_fill(self.template, new.name, self.today), values)
+        if new.tags:
+            values.append(("tags", _joined(filled, "tags", [one_line(t, "a tag") for t in new.tags])))
+        text = set_fields(filled, values)
         if new.body:
             text = _add_body(text, new.body)
         note = parse_note(rel, text, read_conventions(self.root, self.settings))
@@ -131,13 +139,35 @@ class PersonMaker:
                      and (not new.topics or fields.topics == tuple(wanted["topics"]))  # type: ignore[arg-type]
                      and (via is None or [link.target for link in fields.met_via] == [via])
                      and (not new.org or wanted["org"] in fields.orgs
-                          or wanted["org"] in [link.target for link in fields.org_links]))
+                          or wanted["org"] in [link.target for link in fields.org_links])
+                     and {key(a.lstrip("#")) for a in aliases} <= {key(a) for a in fields.aliases}
+                     and {t.casefold() for t in new.tags} <= set(fields.tags))
         if not read_back:
             why = f" ({note.problems[0].message})" if note.problems else ""
             raise VaultnetError(f"{self.settings.person_template}: filled in for {new.name}, the "
                                 f"person template gives a note vaultnet does not read as "
                                 f"asked{why}; nothing was written. Check the template")
         return text
+
+
+def _joined(template: str, name: str, values: list[str]) -> list[str]:
+    """A list field's values in the template (`tags: [person]`), then `values` not among them."""
+    front = split_frontmatter(template, "template")
+    joined: dict[str, str] = {}
+    for written, value in front.meta.items() if not front.problems else ():
+        found = field_of(str(written).strip("\"'"))
+        if found is None or found[0] != name:
+            continue
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, str | int | float) and not isinstance(item, bool):
+                # `tags: person contact` is two tags, as vaultnet and Obsidian read it
+                parts = str(item).replace(",", " ").split() if name == "tags" else [str(item)]
+                for part in filter(str.strip, parts):
+                    joined.setdefault(part.casefold(), part)
+    for value in values:
+        joined.setdefault(value.casefold(), value)
+    return list(joined.values())
 
 
 def _name(text: str) -> str:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import re
 
+from vaultnet.base.errors import VaultnetError
 from vaultnet.edits.lines import LINE, body_start
-from vaultnet.parse.frontmatter import FIELD_LINE
+from vaultnet.parse.frontmatter import FIELD_LINE, split_frontmatter
 from vaultnet.parse.note import field_key, field_of
 from vaultnet.render.markdown import inline
 
 _PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.@-]*[A-Za-z0-9_.-])?")
 _NUMBERISH = re.compile(r"[\d\s._:+-]+|0[xob].*|[\d_]+e[\d_]+", re.IGNORECASE)  # YAML would read a number
 _YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")  # left raw by JSON
+_EOL_FIRST = re.compile(r"\A\r?\n")
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null", "none"})
 
 
@@ -47,6 +49,53 @@ def set_fields(text: str, values: list[tuple[str, object]]) -> str:
         lines[at:stop] = [f"{written_key}: {yaml_value(value)}{eol}"]
         end -= stop - at - 1
     return "".join(lines)
+
+
+def fill_fields(text: str, path: str,
+                values: list[tuple[str, tuple[str, ...], object]]) -> tuple[str, list[tuple[str, object]]]:
+    """Set the fields of `text` that are missing or empty, and only those; every other line kept.
+
+    `values` are (name, spellings, value): a field written under any of the spellings (compared as
+    `field_key` does: `Job Title` is `jobtitle`) and holding anything is left as it is; one
+    written but empty is set under its own spelling; one missing is added as `name`. Returns the
+    new text and the fields set, as written. A note whose frontmatter cannot be read, or that
+    would not read back as before with only these fields set, is a VaultnetError (whose message
+    does not name the note).
+    """
+    before = split_frontmatter(text, path)
+    if before.problems:
+        raise VaultnetError(before.problems[0].message)
+    meta = before.meta if isinstance(before.meta, dict) else {}
+    chosen: list[tuple[str, object]] = []
+    for name, spellings, value in values:
+        written = [str(k) for k in meta if field_key(str(k)) in spellings]
+        if any(not _empty(meta[k]) for k in written):
+            continue
+        chosen.append((written[0] if written else name, value))
+    if not chosen:
+        return text, []
+    after_text = set_fields(text, chosen)
+    after = split_frontmatter(after_text, path)
+    expected = {**meta, **dict(chosen)}
+    # The body starts after the closing `---`, at its line end; a note without frontmatter is all body.
+    body = before.body if before.body == text else _EOL_FIRST.sub("", before.body, count=1)
+    if after.problems or _EOL_FIRST.sub("", after.body, count=1) != body or after.meta != expected:
+        raise VaultnetError("vaultnet cannot set fields in this note's frontmatter and be sure "
+                            "to keep the rest as it is")
+    return after_text, chosen
+
+
+def _empty(value: object) -> bool:
+    """Whether a frontmatter value holds nothing: no value, blank text, an empty list."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple):
+        return all(_empty(v) for v in value)
+    if isinstance(value, dict):
+        return not value
+    return False
 
 
 def _same_field(written: str, name: str) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,12 +11,12 @@ from pathlib import Path
 from vaultnet.base.conventions import Conventions
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.settings import load_settings
-from vaultnet.base.text import nfc
 from vaultnet.edits.lines import LINE, body_start, one_line
 from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.links import find_tags
 from vaultnet.parse.note import CODE_SPAN, COMMENT, blank_code, parse_note
 from vaultnet.read.obsidian import read_conventions
+from vaultnet.read.vault import disk_path
 from vaultnet.write.files import Conflict, atomic_replace
 
 _TAG = re.compile(r"[\w/\-]*[^\W\d][\w/\-]*")  # as Obsidian reads a tag
@@ -59,7 +57,7 @@ def log_line(day: date, text: str, tags: tuple[str, ...], free: tuple[str, ...] 
 def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) -> Logged:
     """Append `line` at the end of the log section of the note of the person `name` means."""
     person = find_person(index, name)
-    disk = _disk_path(root, person.path)
+    disk = disk_path(root, person.path)
     try:
         with open(disk, "rb") as stream:
             before = stream.read()
@@ -77,20 +75,6 @@ def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) ->
         raise VaultnetError(f"{person.path}: could not be written ({err.strerror or err}); "
                             "nothing was changed") from err
     return Logged(person.path, number)
-
-
-def _disk_path(root: Path, rel: str) -> str:
-    """Where the note at vault path `rel` is on disk: its folders and name may be spelled in
-    another Unicode form there (notes from macOS), and a symlinked note is changed where it is."""
-    current = str(root)
-    for part in rel.split("/"):
-        candidate = os.path.join(current, part)
-        if not os.path.lexists(candidate):
-            with contextlib.suppress(OSError):
-                candidate = next((os.path.join(current, entry) for entry in os.listdir(current)
-                                  if nfc(entry) == part), candidate)
-        current = candidate
-    return os.path.realpath(current)
 
 
 def _check_log(path: str, before: bytes, after: bytes, number: int, day: date,

@@ -1,24 +1,39 @@
-"""A brief before meeting someone: what happened lately, what is open both ways, what you share,
-whom you both know, what you could offer and what they need."""
+"""A brief before meeting someone: who they are in your own words, their next birthday and how to
+reach them, what happened lately and what is planned, what is open both ways (by due date, overdue
+marked), what you share, whom you both know, what you could offer and what they need."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import networkx as nx
 
-from vaultnet.base.model import Interaction, Person, Task
+from vaultnet.base.dates import next_birthday_or_none
+from vaultnet.base.model import Interaction, Note, Person, Task
 from vaultnet.base.text import key
-from vaultnet.insight.agenda import open_outreach
+from vaultnet.insight.agenda import BirthdayItem, open_outreach
 from vaultnet.insight.suggestions import Help, Insight, Pairing
 from vaultnet.insight.ties import Tie
 from vaultnet.network.graph import ORG, neighbours_of, person_node
-from vaultnet.parse.links import find_tags
+from vaultnet.network.index import KINDS, Resolver
+from vaultnet.parse.frontmatter import Frontmatter, split_frontmatter
+from vaultnet.parse.links import WIKILINK, clean, find_tags
+from vaultnet.parse.note import field_key, free_text
 
 RECENT = 5
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 WAITING_TAGS = frozenset({"waiting", "waiting-for", "waitingfor"})  # what they promised you
+# Frontmatter fields shown as ways to reach someone (besides `email`), compared as field names are
+# (without case, `_`, `-` or spaces: `Phone_Number` is `phonenumber`).
+CONTACT_FIELDS = frozenset({
+    "phone", "phones", "phonenumber", "mobile", "mobilephone", "cell", "cellphone", "tel",
+    "telephone", "whatsapp", "signal", "telegram", "address", "website", "web", "url",
+    "homepage", "site", "blog", "linkedin", "twitter", "github", "gitlab", "mastodon", "bluesky",
+    "bsky", "threads", "instagram", "facebook", "orcid", "skype", "discord", "matrix",
+})
 
 
 @dataclass(frozen=True)
@@ -39,10 +54,21 @@ class Brief:
     paths: tuple[tuple[str, ...], ...]  # warm paths (note names), for someone you have not met
     relations: tuple[tuple[str, str], ...]  # typed ties in the notes: (`spouse`, their name)
     story: str | None
+    today: date
+    birthday: BirthdayItem | None  # the next one, however far
+    about: tuple[str, ...]  # the note's own free text, links as written
+    contact: tuple[tuple[str, str], ...]  # (field as written, value): emails first
+    plans: tuple[Interaction, ...]  # dated lines after today about them, soonest first
 
 
-def brief(person: Person, insight: Insight, graph: nx.Graph) -> Brief:
-    """What to know before meeting `person`."""
+def brief(person: Person, insight: Insight, graph: nx.Graph, notes: Sequence[Note] = (),
+          text: str | None = None) -> Brief:
+    """What to know before meeting `person`.
+
+    `notes` are the vault's notes (for plans: lines dated after today, which are no interactions);
+    `text` is the person's note as it is on disk (for its free text and contact fields, which
+    only a brief needs, so that parsing the vault never pays for them).
+    """
     people = insight.warm.people
     neighbours = graph[person_node(person.path)]
     mutual = sorted(
@@ -50,9 +76,10 @@ def brief(person: Person, insight: Insight, graph: nx.Graph) -> Brief:
          if node in people
          and people[node].is_known),
         key=lambda p: (p.name.casefold(), p.path))
-    open_tasks = [t for t in person.tasks if not t.done]
+    open_tasks = by_due(t for t in person.tasks if not t.done)
     waiting = [t for t in open_tasks if not WAITING_TAGS.isdisjoint(find_tags(t.text))]
     focus = insight.focus
+    front = split_frontmatter(text, person.path) if text is not None else None
     shared = [focus.labels[key(t)] for t in person.fields.topics if key(t) in focus.weights]
     return Brief(
         person=person,
@@ -73,6 +100,11 @@ def brief(person: Person, insight: Insight, graph: nx.Graph) -> Brief:
         paths=tuple(tuple(path) for path in insight.paths(person)) if person.is_prospect else (),
         story=focus.profile.fields.story if focus.profile is not None else None,
         relations=_relations(person, graph),
+        today=insight.today,
+        birthday=next_birthday(person, insight.today),
+        about=free_text(front.body) if front is not None else (),
+        contact=contact_fields(person, front),
+        plans=plans(person, notes, insight.today),
     )
 
 
@@ -89,6 +121,79 @@ def _relations(person: Person, graph: nx.Graph) -> tuple[tuple[str, str], ...]:
 
 def node_of(person: Person) -> str:
     return person_node(person.path)
+
+
+def by_due(tasks: Iterable[Task]) -> list[Task]:
+    """Tasks by due date, the earliest first and undated ones last, else in the note's order."""
+    return sorted(tasks, key=lambda t: (t.due is None, t.due or date.min))
+
+
+def days_overdue(task: Task, today: date) -> int:
+    """How many days past its due date an open task is (0 when it is not overdue)."""
+    return (today - task.due).days if task.due is not None and task.due < today else 0
+
+
+def next_birthday(person: Person, today: date) -> BirthdayItem | None:
+    """The next birthday, however far off (the agenda's looks 14 days ahead), with the age they
+    turn when the year is known."""
+    born = person.fields.birthday
+    day = next_birthday_or_none(born, today) if born is not None else None
+    if born is None or day is None:
+        return None
+    turns = day.year - born.year if born.year else None
+    return BirthdayItem(person, day, (day - today).days, turns if turns and turns > 0 else None)
+
+
+def plans(person: Person, notes: Sequence[Note], today: date) -> tuple[Interaction, ...]:
+    """The dated lines after today that the agenda would count as contact with `person` once
+    their day comes (PRODUCT.md, Interactions): their own log's, and any other note's that links
+    them, resolved as the index resolves links. Soonest first."""
+    ahead = [(note, entry) for note in notes if note.readable
+             for entry in note.entries if entry.day > today]
+    resolver: Resolver | None = None
+    found = []
+    for note, entry in ahead:
+        if note.path != person.path:
+            if not entry.links:
+                continue
+            resolver = resolver or Resolver(notes)
+            if not any(resolver.resolve(link.target, note.folder)[0] == person.path
+                       for link in entry.links):
+                continue
+        kinds = frozenset(tag.partition("/")[0] for tag in entry.tags).intersection(KINDS)
+        found.append(Interaction(entry.day, kinds, note.path, entry.line, entry.text))
+    return tuple(sorted(found))
+
+
+def contact_fields(person: Person, front: Frontmatter | None) -> tuple[tuple[str, str], ...]:
+    """Ways to reach them: `email` (as vaultnet reads it), then each contact field of the
+    frontmatter (CONTACT_FIELDS) in the note's order, one row per value, as written."""
+    found = [("email", email) for email in person.fields.emails]
+    if front is None:
+        return tuple(found)
+    for raw_key, value in front.meta.items():
+        if not isinstance(raw_key, str) or field_key(raw_key) not in CONTACT_FIELDS:
+            continue
+        label = " ".join(raw_key.split())
+        alone = type(value) is not list
+        for item in (value,) if alone else value:
+            if isinstance(item, bool) or not isinstance(item, str | int | float):
+                continue
+            if isinstance(item, str):
+                written = clean(item)
+            else:  # a number, such as a phone number: as written, when it is the field's one value
+                written = (alone and _number_as_written(front.yaml, raw_key)) or str(item)
+            if written:
+                found.append((label, written))
+    return tuple(found)
+
+
+def _number_as_written(yaml: str, raw_key: str) -> str:
+    """A field that YAML read as a number, as the note writes it: `+447700900123` keeps its `+`,
+    `0612345678` its leading zero."""
+    found = re.findall("^[\"']?" + re.escape(raw_key) + "[\"']?" + r"[ \t]*:[ \t]*"
+                       r"([-+]?[0-9][0-9.eE+\-]*)[ \t]*(?:#.*)?$", yaml, re.MULTILINE)
+    return found[-1] if found else ""  # YAML keeps the last of a key given twice
 
 
 def brief_json(b: Brief) -> dict[str, object]:
@@ -109,12 +214,44 @@ def brief_json(b: Brief) -> dict[str, object]:
         "they_need": list(b.needs),
         "warm_paths": [list(path) for path in b.paths],
         "relations": [{"kind": kind, "person": name} for kind, name in b.relations],
+        "today": b.today.isoformat(),
+        "birthday": {"date": b.birthday.date.isoformat(), "days_until": b.birthday.days_until,
+                     "turns": b.birthday.turns} if b.birthday else None,
+        "about": list(b.about),
+        "contact": [{"field": label, "value": value} for label, value in b.contact],
+        "plans": [{"date": i.day.isoformat(), "text": logged_text(i.text),
+                   "kinds": sorted(i.kinds), "source": i.source} for i in b.plans],
+        "overdue_promises": [
+            {"whose": whose, "text": t.text, "due": t.due.isoformat(),
+             "days_overdue": days_overdue(t, b.today)}
+            for whose, t in sorted(
+                [("yours", t) for t in b.yours] + [("theirs", t) for t in b.theirs],
+                key=lambda item: item[1].due or date.max)
+            if t.due is not None and days_overdue(t, b.today)],
     }
 
 
 def logged_text(text: str) -> str:
     """A logged line without its list marker (a daily note's lines are kept as written)."""
     return _MARKER.sub("", text, count=1)
+
+
+def plain_links(text: str) -> str:
+    """Text with each wikilink shown as Obsidian shows it, as a plain name: `[[Target|shown]]` is
+    `shown`, `[[Folder/Name]]` is `Name`, `[[Name#Heading]]` is `Name > Heading`, an embed
+    `![[menu.png]]` is `menu.png`."""
+    return WIKILINK.sub(_shown, text) if "[[" in text else text
+
+
+def _shown(match: re.Match[str]) -> str:
+    inner = match[1]
+    if "|" in inner:
+        return inner.split("|", 1)[1].strip()
+    target, _, heading = inner.partition("#")
+    name = target.strip().rstrip("/").rpartition("/")[2]
+    name = name[:-3] if name.lower().endswith(".md") else name
+    headings = (h.strip() for h in heading.split("#"))  # a block (`#^id`) is not shown
+    return " > ".join(part for part in (name, *headings) if part and not part.startswith("^"))
 
 
 def _task(task: Task) -> dict[str, object]:

@@ -530,6 +530,92 @@ def _almost_dated(body: str, first_line: int, path: str) -> list[Problem]:
     return problems
 
 
+# The note's own free text (`free_text`): read only for `vaultnet brief`, never while syncing.
+FREE_TEXT_ITEMS = 3
+FREE_TEXT_CHARS = 240
+_LOG_HEADINGS = frozenset({"log", "logs", "interactions", "history", "timeline"})
+_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+(.*?))?[ \t#]*")
+_UNDERLINE = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")  # a setext heading's underline
+_RULE = re.compile(r"[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
+_ITEM = re.compile(r"([ \t]*)(?:[-*+]|\d+[.)])(?:[ \t]+|$)")
+_INLINE_FIELD = re.compile(r"\w[\w \-]*::")  # Dataview's `phone:: 555 0100`
+_LABEL = re.compile(r"[\w \-]{1,30}:")  # what is left of `Tags: #person #mentor`
+_TAG_WORD = re.compile(r"(?<![^\s(])#[\w/\-]*[^\W\d][\w/\-]*")
+_EMBED = re.compile(r"!\[\[[^\[\]\r\n]*\]\]")
+_NOISE = re.compile(r"\*\*|__|==|[ \t]\^[\w\-]+[ \t]*$")  # emphasis, highlights, block ids
+
+
+def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CHARS
+              ) -> tuple[str, ...]:
+    """The note's own prose, as a friend would remember it ("Loves letterpress"): its first
+    `items` paragraphs and plain list items, each cleaned and at most `chars` long.
+
+    Left out: headings, log entries, tasks, everything in a Log section (or under a dated
+    heading), nested list items, lines of only tags or embeds, Dataview fields (`key:: value`),
+    tables, callout titles, and what Obsidian hides (comments, code blocks). Links stay as written.
+    """
+    found: list[str] = []
+    paragraph: list[str] = []
+    in_log = False
+    item: bool | None = None  # inside a list item: whether it is kept (its lines continue it)
+
+    def close() -> None:
+        if paragraph:
+            found.append(_shortened(" ".join(paragraph), chars))
+            paragraph.clear()
+
+    for line in blank_comments(blank_code(body)).split("\n"):
+        if len(found) >= items:
+            break
+        line = line.removesuffix("\r")
+        text = line.strip()
+        heading = _HEADING.fullmatch(line)
+        if heading or (paragraph and _UNDERLINE.fullmatch(line)):
+            title = heading[1] or "" if heading else " ".join(paragraph)
+            paragraph.clear()
+            item = None
+            in_log = title.rstrip(":").strip().casefold() in _LOG_HEADINGS or bool(
+                _DATED_LINE.match("# " + title))
+            continue
+        if not text or _RULE.fullmatch(line) or _FENCE.match(line) or text[0] in "|<":
+            close()
+            item = None
+            continue
+        if in_log:
+            continue
+        listed = _ITEM.match(line)
+        if listed is None and item is not None and line[:1] in " \t":
+            continue  # a continuation of a list item's first line (kept ones take one line)
+        if listed is not None:
+            close()
+            item = not listed[1] and not _DATED_LINE.match(line) and not _TASK.match(line)
+            if not item:
+                continue
+            text = line[listed.end():]
+        item = None if listed is None else item
+        text = text.lstrip("> \t")  # a quote's text; a callout's title is no prose
+        if text.startswith("[!") or _INLINE_FIELD.match(text):
+            continue
+        text = clean(_NOISE.sub("", _EMBED.sub("", text)))
+        bare = _TAG_WORD.sub("", text).strip() if "#" in text else text
+        if not bare or (bare != text and _LABEL.fullmatch(bare)):
+            continue  # only tags or embeds, perhaps behind a label
+        if listed is not None:
+            found.append(_shortened(text, chars))
+        else:
+            paragraph.append(text)
+    close()
+    return tuple(found[:items])
+
+
+def _shortened(text: str, chars: int) -> str:
+    """`text` cut at a word to at most `chars` characters, with `…` when it was cut."""
+    if len(text) <= chars:
+        return text
+    cut = text[:chars - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
+
+
 def parse_note(path: str, text: str, conventions: Conventions | None = None) -> Note:
     """Parse one note's text; `path` is vault-relative and only used to name it and its folder."""
     conventions = conventions or _DEFAULT

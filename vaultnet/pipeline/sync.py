@@ -129,8 +129,12 @@ class SyncResult:
 
 def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None = None,
          recheck: Collection[str] = (), walk: bool = True,
-         progress: Progress | None = None) -> SyncResult:
-    """Read the vault and bring its generated notes up to date."""
+         progress: Progress | None = None, reclaim: bool = False) -> SyncResult:
+    """Read the vault and bring its generated notes up to date.
+
+    With `reclaim`, each generated note edited by hand is kept under a name that says so and the
+    day (`Follow-ups (edited 2026-11-25).md`) and written afresh.
+    """
     store = store or NoteStore()
     vault = load(root, today, store, recheck, walk, progress)
     refuse_a_folder_that_is_no_vault(root, vault.index)
@@ -138,7 +142,8 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
         pages = render_pages(vault.index, vault.graph, vault.agenda, vault.insight,
                              vault.settings, store.pages_memo)
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
-                         delete_stale=not vault.refresh.incomplete, memo=store.write_memo)
+                         delete_stale=not vault.refresh.incomplete, memo=store.write_memo,
+                         reclaim=today if reclaim else None)
     return SyncResult(vault, writes, dry_run)
 
 
@@ -192,19 +197,20 @@ def load_cached(root: Path, today: date) -> Vault:
 
 
 def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progress | None = None,
-                cache: ParseCache | None = None, looked: Lookup | None = None
-                ) -> SyncResult | Unchanged:
+                cache: ParseCache | None = None, looked: Lookup | None = None,
+                reclaim: bool = False) -> SyncResult | Unchanged:
     """`sync`, starting from what the last sync of this vault read (see vaultnet/cache.py).
 
     When no note, no file of the output folder, no setting and not the day changed since a sync
-    that wrote everything it meant to, nothing is read, built or written. `looked` is the cache
-    already looked at (`vaultnet.cache.look`), so that it is not read twice.
+    that wrote everything it meant to, nothing is read, built or written (such a sync left no hand
+    edit in the way, so there is nothing to reclaim either). `looked` is the cache already looked
+    at (`vaultnet.cache.look`), so that it is not read twice.
     """
     looked = looked if looked is not None else look(root, today, dry_run, cache)
     if looked.unchanged is not None:
         return looked.unchanged
     store = _primed(looked)
-    result = sync(root, today, dry_run, store, progress=progress)
+    result = sync(root, today, dry_run, store, progress=progress, reclaim=reclaim)
     refresh, writes = result.vault.refresh, result.writes
     clean = writes.ok and not writes.notices and not refresh.incomplete and not refresh.unsettled \
         and not (dry_run and (writes.created or writes.written or writes.deleted))

@@ -7,6 +7,7 @@ is not a regular file, what is too large, binary, or not UTF-8, each with a Prob
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -178,3 +179,23 @@ def _transient(err: OSError) -> bool:
 def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
+
+def disk_path(root: Path, rel: str) -> str:
+    """Where the note at vault path `rel` is on disk: its folders and name may be spelled in
+    another Unicode form there (notes from macOS), and a symlinked note is changed where it is."""
+    current = str(root)
+    for part in rel.split("/"):
+        candidate = os.path.join(current, part)
+        if not os.path.lexists(candidate):
+            with contextlib.suppress(OSError):
+                candidate = next((os.path.join(current, entry) for entry in os.listdir(current)
+                                  if nfc(entry) == part), candidate)
+        current = candidate
+    return os.path.realpath(current)
+
+
+def read_note(root: Path, rel: str, max_bytes: int) -> str | None:
+    """One note's text, read as the walk reads notes (bounded, regular files only); None if it
+    cannot be read now."""
+    text, _ = read_text(NoteFile(rel, disk_path(root, rel)), max_bytes)
+    return text

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vaultnet.base.text import printable
-from vaultnet.insight.brief import logged_text
+from vaultnet.base.text import days, printable
+from vaultnet.insight.brief import days_overdue, logged_text, plain_links
 from vaultnet.insight.warm_paths import advice
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from vaultnet.base.model import Task
     from vaultnet.insight.agenda import Agenda
     from vaultnet.insight.brief import Brief
     from vaultnet.insight.people import Found
@@ -45,7 +46,8 @@ def format_agenda(agenda: Agenda) -> str:
 
 
 def format_brief(b: Brief, today: date) -> str:
-    """The brief as plain text for a terminal."""
+    """The brief as plain text for a terminal, links shown as plain names. About, Birthday,
+    Contact and Plans appear only when the note has them."""
     p = b.person
     what = [x for x in (p.role, *b.orgs) if x]
     if p.is_prospect and p.role != "prospect":
@@ -58,12 +60,23 @@ def format_brief(b: Brief, today: date) -> str:
         lines.extend(f"  {row}" for row in rows or [empty])
         lines.append("")
 
+    def promise(task: Task) -> str:
+        late = days_overdue(task, today)
+        return task.text + (f" (due {task.due.isoformat()}"
+                            + (f", {days(late)} overdue" if late else "") + ")" if task.due else "")
+
+    if b.about:
+        section("About", list(b.about), "")
+    if b.birthday:
+        section("Birthday", [b.birthday.when], "")
+    if b.contact:
+        section("Contact", [f"{label}: {value}" for label, value in b.contact], "")
     section("Last interactions", [f"{i.day.isoformat()}  {logged_text(i.text)}" for i in b.recent],
             "none logged yet")
-    section("Open promises", [f"you:  {t.text}" + (f" (due {t.due.isoformat()})" if t.due else "")
-                              for t in b.yours]
-            + [f"them: {t.text}" + (f" (due {t.due.isoformat()})" if t.due else "")
-               for t in b.theirs], "none either way")
+    if b.plans:
+        section("Plans", [f"{i.day.isoformat()}  {logged_text(i.text)}" for i in b.plans], "")
+    section("Open promises", [f"you:  {promise(t)}" for t in b.yours]
+            + [f"them: {promise(t)}" for t in b.theirs], "none either way")
     section("Open outreach", [f"{i.day.isoformat()}  {logged_text(i.text)}" for i in b.outreach],
             "nothing waiting for an answer")
     section("Shared topics with you", [", ".join(b.shared_topics)] if b.shared_topics else [],
@@ -82,7 +95,7 @@ def format_brief(b: Brief, today: date) -> str:
                 "none: nobody you know is tied to them")
     if b.story:
         section("Your story, if it comes up", [b.story], "")
-    return "\n".join(printable(line) for line in lines).rstrip("\n") + "\n"
+    return "\n".join(printable(plain_links(line)) for line in lines).rstrip("\n") + "\n"
 
 
 

@@ -1,15 +1,24 @@
 """`vaultnet import`: people from a phone's vCard file, a LinkedIn export or Google Contacts.
 
-Each new contact becomes one person note, made the way `vaultnet add` makes one (the vault's person
-template, a safe file name in the people folder). A contact that matches someone the vault has
-(by name, alias or email, ignoring case and Unicode normalisation) is never touched: it is reported
-with the fields where the file and the note differ. So the same import run twice changes nothing.
+Each new person becomes one person note, made the way `vaultnet add` makes one (the vault's person
+template, a safe file name in the people folder). A contact is someone the vault has when it shares
+with their note, in this order: an email address (ignoring case); a LinkedIn profile (ignoring
+scheme, `www.`, trailing slash and case); a name, the note's or an alias (ignoring case, Unicode
+normalisation, honorifics, credentials and emoji). Contacts of one file that are the same person
+make one note, each field from the first contact that has it.
+
+A note the vault has is not touched, unless `update` is asked for: then its fields that are
+missing or empty are filled from the file, under the spelling the note already uses, and every
+other byte of the note is kept. A field that holds anything is never overwritten; where the file
+and the note disagree, the report says so. Notes are matched by what they hold, so the same import
+run twice changes nothing.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -17,19 +26,43 @@ from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Birthday, Person, Problem
 from vaultnet.base.text import key
 from vaultnet.edits.add_person import NewPerson, PersonMaker
+from vaultnet.edits.fields import fill_fields
 from vaultnet.network.index import VaultIndex
 from vaultnet.parse.frontmatter import split_frontmatter
-from vaultnet.parse.note import field_key
-from vaultnet.sources.contacts import Contact, ContactFile
+from vaultnet.parse.note import FIELD_ALIASES, field_key
+from vaultnet.read.vault import disk_path
+from vaultnet.sources.contacts import Contact, ContactFile, clean_name, linkedin_key
+from vaultnet.write.files import Conflict, atomic_replace
+
+# The fields an import writes, in the order a new note gets them, with the spellings (compared as
+# `field_key` does) under which a note may hold each already. `linkedin` is the LinkedIn profile;
+# `url` any other web page.
+SPELLINGS: dict[str, tuple[str, ...]] = {
+    "aliases": FIELD_ALIASES["aliases"],
+    "org": FIELD_ALIASES["orgs"],
+    "title": ("title", "jobtitle", "position"),
+    "email": FIELD_ALIASES["emails"],
+    "phone": ("phone", "phones", "phonenumber", "mobile", "mobilephone", "cell", "cellphone",
+              "tel", "telephone"),
+    "birthday": FIELD_ALIASES["birthday"],
+    "url": ("url", "urls", "website", "websites", "web", "homepage", "site"),
+    "linkedin": ("linkedin", "linkedinurl", "linkedinprofile"),
+    "connected": ("connected", "connectedon"),
+    "tags": FIELD_ALIASES["tags"],
+}
+_NAME_NOISE = re.compile(r"[.,]")
 
 
 @dataclass(frozen=True)
 class Match:
-    """A contact the vault has already, and how the file and the note differ."""
+    """A contact the vault has already, how the file and the note differ, and what the import
+    fills (or, without `update`, would fill) in the note's empty fields."""
 
     contact: Contact
     path: str
     differences: tuple[tuple[str, str, str], ...]  # field, in the file, in the note
+    fill: tuple[tuple[str, object], ...] = ()  # field as the note spells it, value
+    filled: bool = False  # written into the note
 
 
 @dataclass
@@ -39,23 +72,40 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     matched: list[Match] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    update: bool = False
+
+    @property
+    def fill_counts(self) -> tuple[int, int]:
+        """Fields filled (or that `update` would fill), and in how many notes."""
+        return (sum(len(m.fill) for m in self.matched),
+                len({m.path for m in self.matched if m.fill}))
 
     def as_dict(self) -> dict[str, object]:
         return {
             "format": self.format,
             "contacts": self.contacts,
+            "update": self.update,
             "created": self.created,
             "matched": [{"name": m.contact.name, "path": m.path,
                          "differences": [{"field": f, "file": a, "note": b}
-                                         for f, a, b in m.differences]}
+                                         for f, a, b in m.differences],
+                         "fill": [{"field": f, "value": v} for f, v in m.fill],
+                         "filled": m.filled}
                         for m in self.matched],
             "problems": [p.as_dict() for p in self.problems],
         }
 
 
+def shown(value: object) -> str:
+    """A field's value as the report shows it: a list as its items."""
+    return ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+
+
 def contact_fields(contact: Contact) -> list[tuple[str, object]]:
-    """The frontmatter of a contact's new note, in a fixed order; empty values left out."""
+    """The frontmatter of a contact's note, in a fixed order; empty values left out."""
     values: list[tuple[str, object]] = []
+    if contact.aliases:
+        values.append(("aliases", list(contact.aliases)))
     if contact.org:
         values.append(("org", contact.org))
     if contact.title:
@@ -70,82 +120,273 @@ def contact_fields(contact: Contact) -> list[tuple[str, object]]:
         values.append(("birthday", contact.birthday))
     if contact.url:
         values.append(("url", contact.url))
+    if contact.linkedin:
+        values.append(("linkedin", contact.linkedin))
     if contact.connected:
         values.append(("connected", contact.connected.isoformat()))
+    if contact.tags:
+        values.append(("tags", list(contact.tags)))
     return values
 
 
+def name_key(name: str) -> str:
+    """A name as matched: without honorifics, credentials, emoji, dots, commas or case."""
+    return key(_NAME_NOISE.sub(" ", clean_name(name)))
+
+
+@dataclass(eq=False)
+class _Target:
+    """One person the contacts of the file are matched to: a note of the vault, or one to make."""
+
+    path: str | None  # None for a note to make, until it is made
+    offer: Contact | None = None  # the file's contacts for them, merged: the first value wins
+    theirs: dict[str, list[str]] | None = None  # the note's values, once read (and filled)
+    failed: bool = False  # the note could not be made
+
+
 def import_contacts(root: Path, index: VaultIndex, source: str, found: ContactFile, today: date,
-                    dry_run: bool = False,
+                    dry_run: bool = False, update: bool = False,
                     progress: Callable[[int, int], None] | None = None) -> ImportReport:
-    """Create a note for each contact the vault does not have yet; report the others.
+    """Create a note for each person the vault does not have yet; report the others, and with
+    `update`, fill their notes' empty fields.
 
     `source` names the file the contacts came from, in messages."""
     maker = PersonMaker(root, index, today)
-    report = ImportReport(found.format, len(found.contacts), problems=list(found.problems))
+    report = ImportReport(found.format, len(found.contacts), problems=list(found.problems),
+                          update=update)
+    finder = _Finder(root, index)
+    plan: list[tuple[Contact, _Target, bool]] = []  # each contact, its person, whether first
+    for contact in found.contacts:
+        target = finder.find(contact)
+        first = target is None or target.offer is None
+        if target is None:
+            target = _Target(None)
+        target.offer = contact if target.offer is None else _merged(target.offer, contact)
+        finder.add(contact, target)
+        plan.append((contact, target, first))
+
     people = {p.path: p for p in index.people}
-    by_email = {key(e): p.path for p in index.people for e in p.fields.emails}
-    made: dict[str, Contact] = {}  # the notes this import made, with their contact
-    for done, contact in enumerate(found.contacts):
+    for done, (contact, target, first) in enumerate(plan):
         if progress is not None and done % 100 == 0:
-            progress(done, len(found.contacts))
-        path = maker.existing(contact.name) or next(
-            (by_email[key(e)] for e in contact.emails if key(e) in by_email), None)
-        if path is not None:
-            report.matched.append(Match(contact, path, _differences(
-                contact, people.get(path), made.get(path), root / path)))
+            progress(done, len(plan))
+        if target.failed:
             continue
-        new = NewPerson(contact.name, extra=tuple(contact_fields(contact)),
-                        body=contact.notes or "")
-        try:
-            rel = maker.make(new, dry_run=dry_run)
-        except VaultnetError as err:
-            report.problems.append(Problem(source, contact.line or None,
-                                           f"{contact.name}: {err.format_message()}",
-                                           "add this person by hand with `vaultnet add`"))
+        offer = target.offer
+        assert offer is not None
+        if target.path is None:  # the first contact of a person the vault does not have
+            new = NewPerson(offer.name, extra=tuple(contact_fields(replace(offer, aliases=(),
+                                                                           tags=()))),
+                            body=offer.notes or "", aliases=offer.aliases, tags=offer.tags)
+            try:
+                target.path = maker.make(new, dry_run=dry_run)
+            except VaultnetError as err:
+                target.failed = True
+                report.problems.append(Problem(source, contact.line or None,
+                                               f"{contact.name}: {err.format_message()}",
+                                               "add this person by hand with `vaultnet add`"))
+                continue
+            target.theirs = _values(offer)
+            report.created.append(target.path)
             continue
-        made[rel] = contact
-        by_email.update((key(e), rel) for e in contact.emails)
-        report.created.append(rel)
+        fill: tuple[tuple[str, object], ...] = ()
+        filled = False
+        if first:
+            fill, filled = _fill(root, target.path, offer, people.get(target.path), target,
+                                 source, update, dry_run, report)
+        assert target.theirs is not None
+        report.matched.append(Match(contact, target.path, _differences(contact, target.theirs),
+                                    fill, filled))
     if progress is not None:
-        progress(len(found.contacts), len(found.contacts))
+        progress(len(plan), len(plan))
     return report
 
 
-def _differences(contact: Contact, person: Person | None, made: Contact | None,
-                 disk: Path) -> tuple[tuple[str, str, str], ...]:
-    """The contact's fields whose values the note does not have (compared without case).
+class _Finder:
+    """The people of the vault and of this import, by email, LinkedIn profile and name.
 
-    Email, organisation and birthday as vaultnet reads them; title, phone and URL (fields
-    vaultnet does not use) from the note's frontmatter as written.
-    """
-    if made is not None:  # a note this import made: compare with the contact that made it
-        theirs = _values(made)
-    else:
-        raw = _raw_fields(disk)
-        fields = person.fields if person is not None else None
-        theirs = {
-            "email": list(fields.emails) if fields else [],
-            "org": ([*fields.orgs, *(link.target for link in fields.org_links)]
-                    if fields else []),
-            "birthday": [_birthday(fields.birthday)] if fields and fields.birthday else [],
-            "title": _texts(raw.get("title")), "phone": _texts(raw.get("phone") or raw.get("tel")),
-            "url": _texts(raw.get("url") or raw.get("linkedin") or raw.get("website")),
-        }
-    mine = _values(contact)
+    Each contact's addresses, profile, name and nicknames lead to the person it was matched to
+    from then on, so that the file's next contacts match them too; the same file gives the same
+    matches on every run."""
+
+    def __init__(self, root: Path, index: VaultIndex) -> None:
+        self.root = root
+        self.index = index
+        self.vault = {p.path: _Target(p.path) for p in index.people}
+        self.emails: dict[str, _Target] = {}
+        self.names: dict[str, _Target] = {}
+        self._profiles: dict[str, _Target] | None = None
+        for person in index.people:
+            for email in person.fields.emails:
+                self.emails.setdefault(key(email), self.vault[person.path])
+        for aliases in (False, True):  # a note's own name comes before another note's alias
+            for person in index.people:
+                for name in person.fields.aliases if aliases else (person.name,):
+                    self.names.setdefault(name_key(name), self.vault[person.path])
+
+    def profiles(self) -> dict[str, _Target]:
+        """The LinkedIn profiles of the vault's notes, read from their frontmatter when a contact
+        with one first needs them (vaultnet reads no such field otherwise)."""
+        if self._profiles is None:
+            self._profiles = {}
+            for person in self.index.people:
+                for profile in _note_profiles(_front(_read(self.root, person.path))):
+                    self._profiles.setdefault(profile, self.vault[person.path])
+        return self._profiles
+
+    def find(self, contact: Contact) -> _Target | None:
+        for email in contact.emails:
+            if key(email) in self.emails:
+                return self.emails[key(email)]
+        profile = linkedin_key(contact.linkedin or "")
+        if profile is not None and profile in self.profiles():
+            return self.profiles()[profile]
+        return self.names.get(name_key(contact.name))
+
+    def add(self, contact: Contact, target: _Target) -> None:
+        for email in contact.emails:
+            self.emails.setdefault(key(email), target)
+        profile = linkedin_key(contact.linkedin or "")
+        if profile is not None:
+            self.profiles().setdefault(profile, target)
+        for name in (contact.name, *contact.aliases):
+            self.names.setdefault(name_key(name), target)
+
+
+def _merged(first: Contact, other: Contact) -> Contact:
+    """`first`, with each field it lacks taken from `other`: never a value replaced."""
+    values = {name: getattr(other, name) for name in (
+        "emails", "phones", "org", "title", "birthday", "url", "connected", "notes", "aliases",
+        "tags", "linkedin") if not getattr(first, name) and getattr(other, name)}
+    return replace(first, **values) if values else first
+
+
+def _fill(root: Path, path: str, offer: Contact, person: Person | None, target: _Target,
+          source: str, update: bool, dry_run: bool,
+          report: ImportReport) -> tuple[tuple[tuple[str, object], ...], bool]:
+    """The note's empty fields that the file fills, written with `update` (unless `dry_run`);
+    and whether they were written. Sets the note's values, as they are after it, on `target`."""
+    disk = disk_path(root, path)
+    try:
+        with open(disk, "rb") as stream:
+            before = stream.read()
+        bom = before.startswith(b"\xef\xbb\xbf")
+        text = before[3 if bom else 0:].decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        target.theirs = _note_values(person, {})
+        return (), False  # the vault's reading reports it already
+    front = _front(text)
+    target.theirs = _note_values(person, front)
+    wanted = [(name, SPELLINGS[name], value) for name, value in contact_fields(offer)
+              if not (name == "linkedin" and _note_profiles(front))]
+    try:
+        after, chosen = fill_fields(text, path, wanted)
+    except VaultnetError as err:
+        if update:
+            report.problems.append(Problem(path, None, f"{err.format_message()}; its empty "
+                                           f"fields were not filled from {source}",
+                                           "fill them by hand"))
+        return (), False
+    if not update or not chosen:
+        return tuple(chosen), False
+    for name, value in chosen:  # the report compares the contacts with the note as filled
+        shown_name = next(n for n, spellings in SPELLINGS.items() if field_key(name) in spellings)
+        if shown_name in target.theirs:
+            target.theirs[shown_name] = _texts(value)
+    if dry_run:
+        return tuple(chosen), False
+    data = (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8")
+    try:
+        atomic_replace(disk, data, before)
+    except Conflict:
+        report.problems.append(Problem(path, None, "changed while vaultnet was filling its "
+                                       "fields; nothing was written", "run the import again"))
+        return (), False
+    except OSError as err:
+        report.problems.append(Problem(path, None, f"could not be written ({err.strerror or err}); "
+                                       "nothing was changed", "check the file's permissions"))
+        return (), False
+    return tuple(chosen), True
+
+
+def _read(root: Path, rel: str) -> str:
+    try:
+        with open(disk_path(root, rel), "rb") as stream:
+            return stream.read().decode("utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _front(text: str) -> dict[str, object]:
+    """A note's frontmatter as written, by key without case, `_`, `-` or spaces."""
+    meta = split_frontmatter(text, "note").meta
+    return {field_key(str(k)): v for k, v in meta.items()} if isinstance(meta, dict) else {}
+
+
+def _holds(front: dict[str, object], name: str) -> object:
+    """The first value the note holds for one of the import's fields (any spelling), or None."""
+    for spelling in SPELLINGS[name]:
+        values = _texts(front.get(spelling))
+        if values:
+            return values
+    return None
+
+
+def _note_profiles(front: dict[str, object]) -> list[str]:
+    """The LinkedIn profiles a note holds: in `linkedin` (a URL, or only the name in it), or a
+    LinkedIn URL in `url`, `website` and the like."""
     found = []
-    for name in mine:
-        values, have = mine[name], theirs[name]
-        if values and not {key(v) for v in values} <= {key(v) for v in have}:
-            found.append((name, ", ".join(values), ", ".join(have) or "—"))
-    return tuple(found)
+    for spelling in (*SPELLINGS["linkedin"], *SPELLINGS["url"]):
+        for value in _texts(front.get(spelling)):
+            profile = linkedin_key(value)
+            if profile is None and spelling in SPELLINGS["linkedin"] \
+                    and re.fullmatch(r"[\w.%-]+", value.strip()):
+                profile = linkedin_key(f"linkedin.com/in/{value.strip()}")
+            if profile is not None:
+                found.append(profile)
+    return found
+
+
+def _note_values(person: Person | None, front: dict[str, object]) -> dict[str, list[str]]:
+    """A note's fields as compared with a contact's: email, organisation and birthday as vaultnet
+    reads them; title, phone and web pages (fields vaultnet does not use) as written."""
+    fields = person.fields if person is not None else None
+    return {
+        "email": list(fields.emails) if fields else [],
+        "org": [*fields.orgs, *(link.target for link in fields.org_links)] if fields else [],
+        "title": _texts(_holds(front, "title")),
+        "phone": _texts(_holds(front, "phone")),
+        "birthday": [_birthday(fields.birthday)] if fields and fields.birthday else [],
+        "url": [u for u in _texts(_holds(front, "url")) if linkedin_key(u) is None],
+        "linkedin": [*_texts(_holds(front, "linkedin")),
+                     *(u for u in _texts(_holds(front, "url")) if linkedin_key(u) is not None)],
+    }
 
 
 def _values(contact: Contact) -> dict[str, list[str]]:
     """A contact's fields as compared, in the order differences are listed."""
     return {"email": list(contact.emails), "org": _texts(contact.org),
             "title": _texts(contact.title), "phone": list(contact.phones),
-            "birthday": _texts(contact.birthday), "url": _texts(contact.url)}
+            "birthday": _texts(contact.birthday), "url": _texts(contact.url),
+            "linkedin": _texts(contact.linkedin)}
+
+
+def _differences(contact: Contact, theirs: dict[str, list[str]]) -> tuple[tuple[str, str, str], ...]:
+    """The contact's fields whose values the note does not have (compared without case; a
+    LinkedIn profile as a profile)."""
+    found = []
+    for name, values in _values(contact).items():
+        have = theirs.get(name, [])
+        if name == "linkedin":
+            same = {linkedin_key(v) for v in values} <= {_profile(v) for v in have}
+        else:
+            same = {key(v) for v in values} <= {key(v) for v in have}
+        if values and not same:
+            found.append((name, ", ".join(values), ", ".join(have) or "—"))
+    return tuple(found)
+
+
+def _profile(value: str) -> str | None:
+    return linkedin_key(value) or linkedin_key(f"linkedin.com/in/{value.strip()}")
 
 
 def _birthday(birthday: Birthday) -> str:
@@ -153,20 +394,10 @@ def _birthday(birthday: Birthday) -> str:
     return f"{birthday.year:04d}-{day}" if birthday.year else f"--{day}"
 
 
-def _raw_fields(disk: Path) -> dict[str, object]:
-    """A note's frontmatter as written, by key without case, `_`, `-` or spaces."""
-    try:
-        text = disk.read_text(encoding="utf-8").removeprefix("\ufeff")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    meta = split_frontmatter(text, str(disk)).meta
-    return {field_key(str(k)): v for k, v in meta.items()} if isinstance(meta, dict) else {}
-
-
 def _texts(value: object) -> list[str]:
     if value is None:
         return []
     if isinstance(value, list | tuple):
-        return [str(v) for v in value if v not in (None, "")]
+        return [str(v) for v in value if v not in (None, "") and str(v).strip()]
     text = str(value)
-    return [text] if text else []
+    return [text] if text.strip() else []

@@ -3,6 +3,12 @@
 The format is recognised by the file's content, never by its name. A card or row that cannot be
 imported becomes a Problem naming its line, and the rest of the file is still read; a file that is
 none of the three formats, or not UTF-8, is a VaultnetError.
+
+A contact's name is the person's name only: honorifics (`Dr.`, `Prof.`, `Mr.` …), trailing
+credentials (`Verma, PhD`, `Jane Roe MBA`), pronouns in brackets and emoji are left out, so that the
+same person from a phone and from LinkedIn has one name, and a file name without symbols. Nicknames
+are `aliases`, labels and categories `tags`, and a LinkedIn profile (a URL, iPhone's
+X-SOCIALPROFILE, a Google website) is `linkedin`, kept apart from any other web page (`url`).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import csv
 import io
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +26,7 @@ from typing import Any
 
 import vobject
 from vobject.base import VObjectError
+from vobject.icalendar import stringToTextValues
 
 from vaultnet.base.dates import BadDate, parse_birthday, parse_date
 from vaultnet.base.errors import VaultnetError
@@ -47,6 +55,31 @@ _EMAIL_COLUMN = re.compile(r"e-mail \d+ - value")
 _PHONE_COLUMN = re.compile(r"phone \d+ - value")
 _WEBSITE_COLUMN = re.compile(r"website \d+ - value")
 _SHOWN = 80
+_NICKNAME_LINE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?NICKNAME(?:;[^:\r\n]*)?:(.*)$",
+                            re.IGNORECASE | re.MULTILINE)
+_LINKEDIN = re.compile(r"(?:[a-z]+://)?(?:[a-z0-9-]+\.)*linkedin\.com(?=[/?#:]|$)(?::\d+)?"
+                       r"(/[^?#]*)?", re.IGNORECASE)
+_LINKEDIN_SLUG = re.compile(r"[\w.%-]+")
+
+# -- what a name is not: honorifics, credentials, pronouns, emoji ---------------------------
+_HONORIFIC = re.compile(
+    r"(?:dr|dra|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|revd|reverend|fr|hon"
+    r"|herr|frau|mme|mlle)(?:\.\s*|\s+)", re.IGNORECASE)
+# Credentials as people write them; dots are ignored (`Ph.D.` is `PhD`).
+_CREDENTIALS = frozenset({
+    "PhD", "DPhil", "EdD", "DBA", "MD", "DO", "DDS", "DMD", "DVM", "PharmD", "PsyD", "JD", "LLM",
+    "LLB", "Esq", "MBA", "EMBA", "MPA", "MPP", "MPH", "MSc", "MS", "MA", "MEng", "MFA", "MEd",
+    "MSW", "MBBS", "BSc", "BS", "BA", "BEng", "CPA", "CA", "CFA", "CFP", "CMA", "CIA", "CISA",
+    "CISSP", "PE", "PEng", "PMP", "RN", "NP", "LCSW", "FRCS", "FRCP", "MRCP", "ACCA", "FCA", "ACA",
+    "SHRM-CP", "SHRM-SCP", "PHR", "SPHR", "CSM",
+})
+_FOLDED_CREDENTIALS = frozenset(c.casefold() for c in _CREDENTIALS)
+_GENERATION = re.compile(r"[\s,]+(Jr\.?|Sr\.?|II|III|IV)$")  # part of the name: kept
+_PRONOUNS = re.compile(r"\s*\((?:she|her|hers|he|him|his|they|them|theirs|ze|zir|xe|xem|any)"
+                       r"(?:\s*/\s*[a-z]+)+\)$", re.IGNORECASE)
+_SEPARATORS = " ,;|·•–—-"
+_HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")  # reorder or hide
+_EMOJI_PARTS = frozenset("\u200d\ufe0e\ufe0f\u20e3")
 
 
 @dataclass(frozen=True)
@@ -59,10 +92,13 @@ class Contact:
     org: str | None = None
     title: str | None = None
     birthday: str | None = None  # 1980-04-12, or --04-12 when the year is unknown
-    url: str | None = None
+    url: str | None = None  # a web page that is not a LinkedIn profile
     connected: date | None = None  # LinkedIn's "Connected On"
     notes: str | None = None
     line: int = 0  # where the contact starts in its file, from 1
+    aliases: tuple[str, ...] = ()  # vCard NICKNAME, Google's Nickname
+    tags: tuple[str, ...] = ()  # vCard CATEGORIES, Google's labels, as Obsidian tags
+    linkedin: str | None = None  # the LinkedIn profile's URL, as written
 
 
 @dataclass(frozen=True)
@@ -134,11 +170,11 @@ def _read_vcards(path: str, lines: list[str]) -> ContactFile:
     contacts: list[Contact] = []
     problems: list[Problem] = []
     for card in _split_cards(path, lines, problems):
-        component, problem = _parse_card(path, card)
+        component, text, problem = _parse_card(path, card)
         if problem:
             problems.append(problem)
             continue
-        contact = _card_contact(path, card.line, component, problems)
+        contact = _card_contact(path, card.line, component, text, problems)
         if contact:
             contacts.append(contact)
     return ContactFile(VCARD, tuple(contacts), tuple(problems))
@@ -178,15 +214,16 @@ def _unclosed(path: str, line: int) -> Problem:
                    "add END:VCARD after its last line")
 
 
-def _parse_card(path: str, card: _Card) -> tuple[Any, Problem | None]:
+def _parse_card(path: str, card: _Card) -> tuple[Any, str, Problem | None]:
+    """The card read by vobject, and its text (mended); or why it cannot be read."""
     text = "\n".join(card.lines) + "\n"
     repaired = False
     if _SURROGATE.search(text):
         try:
             text = _FOLD.sub("", text).encode("utf-8", "surrogateescape").decode("utf-8")
         except UnicodeDecodeError:
-            return None, Problem(path, card.line, "this card is not UTF-8 text; skipped",
-                                 "export it again as UTF-8")
+            return None, text, Problem(path, card.line, "this card is not UTF-8 text; skipped",
+                                       "export it again as UTF-8")
         repaired = True
     try:
         component = next(vobject.readComponents(text, allowQP=True), None)
@@ -196,20 +233,21 @@ def _parse_card(path: str, card: _Card) -> tuple[Any, Problem | None]:
         if not repaired and isinstance(number, int) and 1 <= number <= len(card.numbers):
             where = f"line {card.numbers[number - 1]}: "
         reason = _shorten(str(err.msg) if isinstance(err, VObjectError) else str(err))
-        return None, Problem(path, card.line, f"this card cannot be read ({where}{reason}); "
-                             "skipped", "fix the card, or export the contacts again")
+        return None, text, Problem(path, card.line, f"this card cannot be read ({where}{reason}); "
+                                   "skipped", "fix the card, or export the contacts again")
     if component is None:
-        return None, Problem(path, card.line, "this card is empty; skipped", "delete it")
-    return component, None
+        return None, text, Problem(path, card.line, "this card is empty; skipped", "delete it")
+    return component, text, None
 
 
-def _card_contact(path: str, line: int, card: Any, problems: list[Problem]) -> Contact | None:
+def _card_contact(path: str, line: int, card: Any, text: str,
+                  problems: list[Problem]) -> Contact | None:
     def values(name: str) -> list[Any]:
         return [prop.value for prop in card.contents.get(name, [])]
 
-    name = next((n for n in map(_one_line, _strings(values("fn"))) if n), "")
+    name = clean_name(next((n for n in map(_one_line, _strings(values("fn"))) if n), ""))
     if not name:
-        name = next((n for n in map(_structured_name, values("n")) if n), "")
+        name = clean_name(next((n for n in map(_structured_name, values("n")) if n), ""))
     if not name:
         problems.append(Problem(path, line, "this card has no name (FN or N); skipped",
                                 "give the contact a name"))
@@ -222,6 +260,12 @@ def _card_contact(path: str, line: int, card: Any, problems: list[Problem]) -> C
             break
     orgs = [org[0] if isinstance(org, list) and org else org for org in values("org")]
     notes = [n for n in map(_notes, _strings(values("note"))) if n]
+    categories = [c for value in values("categories")
+                  for c in (value if isinstance(value, list) else [value])]
+    urls = [u.replace("\\:", ":") for u in _strings(values("url"))]  # Apple escapes ':'
+    profiles = [p for prop in (*card.contents.get("x-socialprofile", []),
+                               *card.contents.get("socialprofile", []))
+                if (p := _linkedin_profile(prop))]
     return Contact(
         name=name,
         emails=_unique(_strip_scheme(e, "mailto:") for e in _strings(values("email"))),
@@ -229,10 +273,34 @@ def _card_contact(path: str, line: int, card: Any, problems: list[Problem]) -> C
         org=_first(_strings(orgs)),
         title=_first(_strings(values("title"))),
         birthday=birthday,
-        url=_first(u.replace("\\:", ":") for u in _strings(values("url"))),  # Apple escapes ':'
+        url=_first(u for u in urls if not linkedin_key(u)),
         notes="\n\n".join(notes) or None,
         line=line,
+        aliases=_aliases(name, _nicknames(text, card.contents.get("nickname", []))),
+        tags=_tags(_strings(categories)),
+        linkedin=_first([*profiles, *(u for u in urls if linkedin_key(u))]),
     )
+
+
+def _nicknames(text: str, props: list[Any]) -> list[str]:
+    """NICKNAME's values: a list separated by commas, which vobject reads only the first of."""
+    raw = _NICKNAME_LINE.findall(_FOLD.sub("", text))
+    if len(raw) != len(props) or any("ENCODING" in prop.params for prop in props):
+        return _strings(prop.value for prop in props)
+    return [name for value in raw for name in stringToTextValues(value.rstrip("\r"))]
+
+
+def _linkedin_profile(prop: Any) -> str | None:
+    """The LinkedIn URL of an X-SOCIALPROFILE (iPhone) or SOCIALPROFILE (vCard 4) property."""
+    value = prop.value.replace("\\:", ":").strip() if isinstance(prop.value, str) else ""
+    if linkedin_key(value):
+        return value
+    service = " ".join(str(v) for name in ("TYPE", "SERVICE-TYPE")
+                       for v in prop.params.get(name, [])).casefold()
+    user = next(iter(prop.params.get("X-USER", [])), "").strip()
+    if "linkedin" in service and _LINKEDIN_SLUG.fullmatch(user):
+        return f"https://www.linkedin.com/in/{user}"
+    return None
 
 
 def _structured_name(value: Any) -> str:
@@ -321,7 +389,7 @@ def _is_google_header(cells: list[str]) -> bool:
 
 
 def _linkedin_contact(path: str, line: int, row: _Row, problems: list[Problem]) -> Contact | None:
-    name = _one_line(f"{row.get('First Name')} {row.get('Last Name')}")
+    name = clean_name(_one_line(f"{row.get('First Name')} {row.get('Last Name')}"))
     if not name:
         problems.append(Problem(path, line, "this connection has no name; skipped",
                                 "LinkedIn leaves out some members' names; add the person by "
@@ -340,15 +408,16 @@ def _linkedin_contact(path: str, line: int, row: _Row, problems: list[Problem]) 
         emails=_unique([row.get("Email Address")]),
         org=_first([row.get("Company")]),
         title=_first([row.get("Position")]),
-        url=_first([row.get("URL")]),
+        url=_first(u for u in [row.get("URL")] if not linkedin_key(u)),
+        linkedin=_first(u for u in [row.get("URL")] if linkedin_key(u)),
         connected=connected,
         line=line,
     )
 
 
 def _google_contact(path: str, line: int, row: _Row, problems: list[Problem]) -> Contact | None:
-    name = _one_line(row.get("Name")) or _one_line(" ".join(row.get(*column) for column in (
-        ("First Name", "Given Name"), ("Middle Name", "Additional Name"), ("Last Name", "Family Name"))))
+    name = clean_name(_one_line(row.get("Name")) or _one_line(" ".join(row.get(*column) for column in (
+        ("First Name", "Given Name"), ("Middle Name", "Additional Name"), ("Last Name", "Family Name")))))
     if not name:
         problems.append(Problem(path, line, "this contact has no name; skipped",
                                 "give the contact a name in Google Contacts"))
@@ -360,6 +429,9 @@ def _google_contact(path: str, line: int, row: _Row, problems: list[Problem]) ->
     def split(cells: list[str]) -> list[str]:
         return [value for cell in cells for value in _MULTI.split(cell)]
 
+    websites = split(row.matching(_WEBSITE_COLUMN))
+    labels = [label for label in split([row.get("Labels", "Group Membership")])
+              if not label.strip().startswith("*")]  # Google's own: * myContacts, * starred
     return Contact(
         name=name,
         emails=_unique(split(row.matching(_EMAIL_COLUMN))),
@@ -367,10 +439,87 @@ def _google_contact(path: str, line: int, row: _Row, problems: list[Problem]) ->
         org=_first(split([row.get("Organization 1 - Name", "Organization Name")])),
         title=_first(split([row.get("Organization 1 - Title", "Organization Title")])),
         birthday=birthday,
-        url=_first(split(row.matching(_WEBSITE_COLUMN))),
+        url=_first(u for u in websites if not linkedin_key(u)),
         notes=_notes(row.get("Notes")),
         line=line,
+        aliases=_aliases(name, split([row.get("Nickname")])),
+        tags=_tags(labels),
+        linkedin=_first(u for u in websites if linkedin_key(u)),
     )
+
+
+# -- names, tags and profiles -----------------------------------------------------------------
+
+
+def clean_name(name: str) -> str:
+    """A person's name without honorifics, trailing credentials, pronouns in brackets or emoji:
+    `Dr. Priya Verma, PhD 🎓` is `Priya Verma`. What would leave nothing is kept."""
+    text = " ".join("".join(" " if _is_emoji(c) else c for c in name).split()).strip(_SEPARATORS)
+    if not text:
+        return name
+    while (found := _HONORIFIC.match(text)) and text[found.end():].strip():
+        text = text[found.end():]
+    generation = ""  # Jr., Sr., III: part of the name, wherever it stands among the credentials
+    while True:
+        before = text
+        text = _PRONOUNS.sub("", text).rstrip(_SEPARATORS)
+        head, comma, tail = text.rpartition(",")
+        words = text.split()
+        if not generation and len(words) >= 3 and (found := _GENERATION.search(text)):
+            text, generation = text[:found.start()], found[1]
+        elif comma and head.strip() and tail.split() and all(
+                _credential(word, loose=True) for word in tail.split()):
+            text = head
+        elif len(words) >= 3 and _credential(words[-1], loose=False):
+            text = text[:text.rstrip().rfind(" ")]
+        text = text.rstrip(_SEPARATORS)
+        if text == before:
+            break
+    return f"{text} {generation}" if generation else text
+
+
+def _credential(word: str, loose: bool) -> bool:
+    """Whether a word is a degree or licence: written as usual (`PhD`, `MBA`, `M.D.`), or in any
+    case after a comma (`Verma, phd`), never as a name could be (`Ma`, `Md`)."""
+    bare = word.replace(".", "")
+    if bare in _CREDENTIALS or (bare.isupper() and bare.casefold() in _FOLDED_CREDENTIALS):
+        return True
+    return (loose or "." in word) and bare.casefold() in _FOLDED_CREDENTIALS
+
+
+def _is_emoji(char: str) -> bool:
+    """Emoji and pictographs, with their joiners, variation selectors and skin tones."""
+    return (unicodedata.category(char) == "So" or char in _EMOJI_PARTS
+            or 0x1F3FB <= ord(char) <= 0x1F3FF or 0xE0020 <= ord(char) <= 0xE007F)
+
+
+def linkedin_key(url: str) -> str | None:
+    """A LinkedIn profile URL as compared: without scheme, `www.` or country, query, trailing
+    slash or case (`https://www.linkedin.com/in/Jane/` is `linkedin.com/in/jane`); None for
+    anything else."""
+    found = _LINKEDIN.fullmatch(url.strip().replace("\\:", ":").split("?")[0].split("#")[0])
+    path = urllib.parse.unquote(found[1] or "").strip("/") if found else ""
+    if not path or path.count("/") < 1:
+        return None
+    return "linkedin.com/" + unicodedata.normalize("NFC", path).casefold()
+
+
+def _aliases(name: str, values: Iterable[str]) -> tuple[str, ...]:
+    """Nicknames, without emoji, blanks, repeats or the name itself."""
+    names = _unique(" ".join("".join(" " if _is_emoji(c) else c for c in _HIDDEN.sub("", v))
+                             .lstrip("#").split()) for v in values)
+    return tuple(n for n in names if n.casefold() != name.casefold())
+
+
+def _tags(labels: Iterable[str]) -> tuple[str, ...]:
+    """Labels as Obsidian tags: `Book Club` is `Book-Club`; one that would be only digits, or
+    nothing, is left out."""
+    tags = []
+    for label in labels:
+        tag = re.sub(r"[^\w/-]+", "", "-".join(_one_line(label).lstrip("#").split())).strip("-/")
+        if tag and not tag.isdigit():
+            tags.append(tag)
+    return _unique(tags)
 
 
 # -- values ----------------------------------------------------------------------------------

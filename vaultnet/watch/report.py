@@ -1,4 +1,5 @@
-"""What `vaultnet watch` tells the user: a line a round, each warning once, each error once."""
+"""What `vaultnet watch` tells the user: a line a round, each warning once, each error once, and
+every round each generated note left unwritten (a hand edit in the way): it is out of date."""
 
 from __future__ import annotations
 
@@ -35,10 +36,14 @@ class RoundLog:
         log.info("%s in %.2f s: %s", reason, seconds, "; ".join(what))
         warnings = {f"{p.path}{f':{p.line}' if p.line else ''}: {p.message}"
                     for p in result.vault.problems}
-        warnings |= {f"{p.path}: {p.message} ({p.hint})" for p in writes.kept + writes.failed}
+        warnings |= {f"{p.path}: {p.message} ({p.hint})" for p in writes.failed}
         for warning in sorted(warnings - self._warned):  # each once, not on every round
             log.warning("%s", warning)
         self._warned = warnings
+        # A note left unwritten goes stale while the vault changes: said on every round, so that
+        # no round's log reads as if it were current (PRODUCT.md, promise 2).
+        for problem in writes.kept:
+            log.warning("%s: %s (%s)", problem.path, problem.message, problem.hint)
 
     def failed(self, message: str, exc_info: bool = False) -> None:
         """Log why a round failed, unless the round before failed the same way."""

@@ -3,6 +3,12 @@
 Generated notes carry a frontmatter marker and a digest of their own bytes, so that vaultnet knows
 its unedited output from a hand edit or a user's file; it replaces or deletes only its own unedited
 notes, through `vaultnet.write.files`; a file whose bytes would not change is not written at all.
+
+A Markdown note carries a second digest, of its text with every link target blanked: when Obsidian
+renames a note it rewrites the links to it in every note, generated ones included, and a note that
+differs from what vaultnet wrote only in its link targets is still vaultnet's (PRODUCT.md, promise
+2). A real hand edit is kept and reported on every run; `reclaim` moves it aside, under a name that
+says so, and writes the note afresh.
 """
 
 from __future__ import annotations
@@ -14,8 +20,11 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from vaultnet.base.model import Problem
 from vaultnet.write.files import (
@@ -24,6 +33,7 @@ from vaultnet.write.files import (
     Conflict,
     Signature,
     atomic_replace,
+    create_new,
     fsync_folder,
     read_existing,
     signature,
@@ -36,11 +46,19 @@ _HEADER = (
     "---\n"
     f"{MARKER}\n"
     "note: Made by vaultnet from your notes. Edit those, not this; vaultnet stops updating a note "
-    "that was edited by hand.\n"
+    "that was edited by hand, until you run vaultnet sync --reclaim.\n"
     "vaultnet_digest: {digest}\n"
+    "vaultnet_link_digest: {links}\n"
     "---\n"
 )
 _DIGEST = re.compile(r"^vaultnet_digest: ([0-9a-f]{64})\n", re.MULTILINE)
+# Notes written before the second digest have none: they are recognised by the first alone.
+_LINK_DIGEST = re.compile(r"^vaultnet_link_digest: ([0-9a-f]{64})\n", re.MULTILINE)
+# What Obsidian rewrites when a linked note is renamed: the target of a wikilink (before `|` or
+# `]]`, heading included) and the destination of a Markdown link (`<…>`, or with no spaces, and
+# balanced parentheses). Nothing else of the text: shown text, and every other byte, still count.
+_WIKILINK_TARGET = re.compile(r"\[\[[^\[\]|\r\n]*(?=\||\]\])")  # replaced by `[[`
+_MARKDOWN_TARGET = re.compile(r"\]\((?:<[^<>\r\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?=\))")  # by `](`
 # A canvas is JSON: the marker and digest are its first keys, which Obsidian's Canvas ignores.
 CANVAS_START = '{\n  "generated_by": "vaultnet",\n'
 _CANVAS_HEADER = (
@@ -61,41 +79,79 @@ def _digest(unsigned: str, path: str) -> str:
     return hashlib.sha256(f"{folded}\n{unsigned}".encode()).hexdigest()
 
 
+def _link_digest(unsigned: str, path: str) -> str:
+    """The digest of a note's text with every link target blanked out (see `_WIKILINK_TARGET`)."""
+    masked = _MARKDOWN_TARGET.sub("](", _WIKILINK_TARGET.sub("[[", unsigned))
+    return _digest("links\n" + masked, path)
+
+
 def stamp(body: str, path: str) -> bytes:
-    """The bytes of the generated note at `path`: the marker, a digest of the whole note, the body.
+    """The bytes of the generated note at `path`: the marker, a digest of the whole note, a digest
+    of it with its link targets blanked (a Markdown note), the body.
 
     A canvas's body is a JSON object (starting `{` and a newline) that gets the marker as its
     first keys.
     """
-    header = _HEADER
     if path.endswith(".canvas"):
-        header, body = _CANVAS_HEADER, body.removeprefix("{\n")
-    digest = _digest(header.replace("{digest}", "") + body, path)
-    return (header.replace("{digest}", digest) + body).encode("utf-8")
+        body = body.removeprefix("{\n")
+        digest = _digest(_CANVAS_HEADER.replace("{digest}", "") + body, path)
+        return (_CANVAS_HEADER.replace("{digest}", digest) + body).encode("utf-8")
+    # The link digest is taken with both digests blank; the first covers every other byte,
+    # the link digest included.
+    header = _HEADER.replace("{digest}", "")
+    links = _link_digest(header.replace("{links}", "") + body, path)
+    unsigned = header.replace("{links}", links) + body
+    header = _HEADER.replace("{digest}", _digest(unsigned, path)).replace("{links}", links)
+    return (header + body).encode("utf-8")
 
 
-def _unsigned(data: bytes) -> tuple[str, str] | None:
-    """A generated note's text with its digest blanked out, and the digest; None if unmarked."""
+class _Signed(NamedTuple):
+    unsigned: str  # the text with its first digest blanked out
+    digest: str
+    link_digest: str | None  # None in a canvas, and in a note written before there was one
+
+
+def _unsigned(data: bytes) -> _Signed | None:
+    """A generated note's text with its digest blanked out, and the digests; None if unmarked."""
     try:
         text = data.decode("utf-8").replace("\r\n", "\n")  # git or a sync tool may convert
     except UnicodeDecodeError:
         return None
+    links = None
     if text.startswith(CANVAS_START):
         match = _CANVAS_DIGEST.search(text, 0, len(_CANVAS_HEADER) + 64)
     elif text.startswith(GENERATED_START):
         header_end = text.find("\n---\n", 4)
-        match = _DIGEST.search(text, 0, header_end + 1 if header_end > 0 else 0)
+        end = header_end + 1 if header_end > 0 else 0
+        match = _DIGEST.search(text, 0, end)
+        links = _LINK_DIGEST.search(text, 0, end)
     else:
         return None
     if match is None:
         return None
-    return text[:match.start(1)] + text[match.end(1):], match[1]
+    return _Signed(text[:match.start(1)] + text[match.end(1):], match[1],
+                   links[1] if links else None)
 
 
 def is_own_unedited(data: bytes, path: str) -> bool:
     """Whether these bytes are the note vaultnet wrote at `path`, unchanged since."""
     found = _unsigned(data)
-    return found is not None and _digest(found[0], path) == found[1]
+    return found is not None and _digest(found.unsigned, path) == found.digest
+
+
+def is_own(data: bytes, path: str) -> bool:
+    """Whether these bytes are the note vaultnet wrote at `path`, unchanged since but perhaps for
+    its link targets (what Obsidian rewrites in every note when a linked note is renamed)."""
+    found = _unsigned(data)
+    if found is None:
+        return False
+    if _digest(found.unsigned, path) == found.digest:
+        return True
+    if found.link_digest is None:
+        return False
+    line = f"vaultnet_link_digest: {found.link_digest}\n"  # in the header, before any body line
+    return _link_digest(found.unsigned.replace(line, "vaultnet_link_digest: \n", 1),
+                        path) == found.link_digest
 
 
 def is_generated(data: bytes) -> bool:
@@ -120,6 +176,8 @@ class WriteReport:
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     kept: list[Problem] = field(default_factory=list)  # left alone, in the way: exit 1
+    edited: list[str] = field(default_factory=list)  # of those, notes edited by hand (reclaimable)
+    reclaimed: list[tuple[str, str]] = field(default_factory=list)  # (note, the edit kept as)
     notices: list[Problem] = field(default_factory=list)  # left alone, not in the way
     failed: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # sha256 of each note's intended bytes
@@ -146,11 +204,14 @@ class WriteMemo:
 
 
 def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool = False,
-                delete_stale: bool = True, memo: WriteMemo | None = None) -> WriteReport:
+                delete_stale: bool = True, memo: WriteMemo | None = None,
+                reclaim: date | None = None) -> WriteReport:
     """Bring the output folder in line with `pages` ({vault path: body}), safely.
 
     With `delete_stale` false (some notes could not be read this time), generated notes that
-    nothing generates now are kept: what made them may only be out of reach for a moment.
+    nothing generates now are kept: what made them may only be out of reach for a moment. With
+    `reclaim` (a day), a generated note edited by hand is first kept beside itself, under a new
+    name that says so and the day, and then written afresh.
     """
     if dry_run:
         memo = None
@@ -173,11 +234,24 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
         write = _plan_page(root, output, rel, body, report, memo)
         if write is None:
             continue
-        target, data, existing, digest = write
+        target, data, existing, digest, edited = write
         done = report.written if existing is not None else report.created
+        kept_as = None
+        if edited:  # a hand edit, recorded as kept: written over only when reclaimed
+            if reclaim is None or existing is None:
+                continue
+            kept_as = _keep_aside(root, rel, target, existing, reclaim, report, dry_run)
+            if kept_as is None:
+                continue
+            report.kept = [p for p in report.kept if p.path != rel]
+            report.edited.remove(rel)
+            if dry_run:
+                report.reclaimed.append((rel, kept_as))
         if dry_run:
             done.append(rel)
-        elif _replace_page(rel, target, data, existing, report):
+        elif _replace_page(rel, target, data, existing, report, kept_as):
+            if kept_as is not None:
+                report.reclaimed.append((rel, kept_as))
             done.append(rel)
             touched.add(os.path.dirname(target))
             if memo is not None and (after := signature(target, follow_symlinks=False)) is not None:
@@ -189,12 +263,18 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
     return report
 
 
-_Write = tuple[str, bytes, bytes | None, str]  # target on disk, new bytes, bytes replaced, digest
+class _Write(NamedTuple):
+    target: str  # on disk
+    data: bytes  # the new bytes
+    existing: bytes | None  # the bytes replaced
+    digest: str
+    edited: bool  # the bytes replaced are a hand edit: written only when reclaimed
 
 
 def _plan_page(root: str, output: str, rel: str, body: str, report: WriteReport,
                memo: WriteMemo | None) -> _Write | None:
-    """Decide one page: record it as failed, kept or unchanged, or return the write it needs."""
+    """Decide one page: record it as failed, kept or unchanged, or return the write it needs
+    (one over a hand edit too, recorded as kept, for a reclaim to do)."""
     problem = _misplaced(root, output, rel)
     if problem is not None:
         report.failed.append(problem)
@@ -223,8 +303,11 @@ def _plan_page(root: str, output: str, rel: str, body: str, report: WriteReport,
     problem = _not_ours(existing, rel) if existing is not None else None
     if problem is not None:
         report.kept.append(problem)
-        return None
-    return target, data, existing, digest
+        if existing is None or not is_generated(existing):
+            return None
+        report.edited.append(rel)
+        return _Write(target, data, existing, digest, True)
+    return _Write(target, data, existing, digest, False)
 
 
 def _misplaced(root: str, output: str, rel: str) -> Problem | None:
@@ -251,26 +334,76 @@ def _unchanged_since_memo(memo: WriteMemo, rel: str, body: str, target: str,
     return True
 
 
+RECLAIM_HINT = ("run `vaultnet sync --reclaim` to keep your version under a name that says so and "
+                "have vaultnet write this note afresh")
+
+
 def _not_ours(existing: bytes, rel: str) -> Problem | None:
-    """Refuse to replace a file vaultnet did not write, or wrote and someone edited since."""
-    if is_own_unedited(existing, rel):
+    """Refuse to replace a file vaultnet did not write, or wrote and someone edited since (a
+    rewrite of its links alone is no edit)."""
+    if is_own(existing, rel):
         return None
     if is_generated(existing):
-        return Problem(rel, None, "was edited by hand since vaultnet wrote it; left as it is",
-                       "delete it to let vaultnet write it again")
+        return Problem(rel, None, "was edited by hand since vaultnet wrote it, so it is out of "
+                       "date; left as it is", RECLAIM_HINT)
     return Problem(rel, None, "is not a note vaultnet wrote; left as it is",
                    "move it away to let vaultnet write here")
 
 
+# The name a reclaimed edit is kept under: `Follow-ups (edited 2026-11-25).md`, then ` 2`, ` 3`…
+_RECLAIMED = re.compile(r" \(edited \d{4}-\d{2}-\d{2}\)(?: \d+)?\.(?:md|canvas)\Z")
+_MAX_NAME_BYTES = 200  # well under the 255 bytes every common file system allows
+
+
+def _aside_names(rel: str, day: date) -> Iterator[str]:
+    """The vault paths, in order, under which the hand edit of the note at `rel` may be kept."""
+    folder, _, name = rel.rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    label = f" (edited {day.isoformat()})"
+    room = _MAX_NAME_BYTES - len(f"{label} 9999.{suffix}".encode())
+    stem = stem.encode("utf-8")[:room].decode("utf-8", "ignore").rstrip(" .") or "note"
+    for number in range(1, 1000):
+        yield f"{folder}/{stem}{label}{f' {number}' if number > 1 else ''}{dot}{suffix}"
+
+
+def _keep_aside(root: str, rel: str, target: str, existing: bytes, day: date,
+                report: WriteReport, dry_run: bool) -> str | None:
+    """Keep a hand-edited note's bytes under a new name beside it, never over a file that exists;
+    the vault path used (or, on a dry run, that would be), or None if it could not be done."""
+    before = signature(target, follow_symlinks=False)
+    for aside in _aside_names(rel, day):
+        path = os.path.join(root, *aside.split("/"))
+        if dry_run:
+            if not os.path.lexists(path):
+                return aside
+            continue
+        try:
+            create_new(path, existing)
+        except FileExistsError:
+            continue
+        except OSError as err:
+            report.failed.append(Problem(rel, None, f"could not be kept as {aside} "
+                                         f"({err.strerror or err}); left as it is", _hint(err)))
+            return None
+        if before is not None:  # the copy keeps the time of the edit (best effort)
+            with contextlib.suppress(OSError):
+                os.utime(path, ns=(before[0], before[0]))
+        return aside
+    report.failed.append(Problem(rel, None, "has no free name to be kept under; left as it is",
+                                 "move away the notes named after it with (edited …)"))
+    return None
+
+
 def _replace_page(rel: str, target: str, data: bytes, existing: bytes | None,
-                  report: WriteReport) -> bool:
+                  report: WriteReport, kept_as: str | None = None) -> bool:
     """Write a page over the bytes it was planned against; record a conflict or a failure."""
     try:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         atomic_replace(target, data, existing)
     except Conflict:
+        before = f", and the version before it is kept as {kept_as}" if kept_as else ""
         report.kept.append(Problem(rel, None, "changed while vaultnet was writing it; your "
-                                   "change was kept", "run vaultnet sync again"))
+                                   f"change was kept{before}", "run vaultnet sync again"))
     except OSError as err:
         report.failed.append(Problem(rel, None, f"could not be written ({err.strerror or err})",
                                      _hint(err)))
@@ -314,7 +447,9 @@ def _delete_stale(root: str, listed: list[str], wanted: set[str], report: WriteR
             continue
         if reason is not None or existing is None or not is_generated(existing):
             continue  # the user's own file: not ours to touch or to report
-        if not is_own_unedited(existing, rel):
+        if not is_own(existing, rel):
+            if _RECLAIMED.search(os.path.basename(path)):
+                continue  # a hand edit kept aside by a reclaim: the user's now
             report.notices.append(Problem(rel, None, "is no longer generated, and was edited or "
                                           "copied here by hand; left as it is", "delete it when "
                                           "you no longer need it"))
