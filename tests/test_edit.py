@@ -476,3 +476,27 @@ def test_done_names_the_open_tasks_when_the_words_do_not_pick_one(make_vault, ru
     assert result.exit_code == 1 and why in result.output
     assert "line 10: Send the deck" in result.output and "line 12: Send the paper" in result.output
     assert snapshot(vault) == before
+
+
+def test_add_takes_email_birthday_aliases_knows_and_status(make_vault, run):
+    vault = make_vault({"People/Rosa Martinez.md": person("Rosa Martinez")})
+    result = run("add", "Lina Haddad", "--email", "lina@example.org", "--email", "l.h@example.com",
+                 "--birthday", "--04-12", "--alias", "Lina H", "--knows", "rosa martinez",
+                 "--status", "dormant", "--vault", vault, "--today", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    lina = next(p for p in load(vault, TODAY).index.people if p.name == "Lina Haddad")
+    assert lina.fields.emails == ("lina@example.org", "l.h@example.com")
+    assert (lina.fields.birthday.month, lina.fields.birthday.day) == (4, 12)
+    assert lina.fields.aliases == ("Lina H",)
+    assert [link.target for link in lina.fields.knows] == ["Rosa Martinez"]
+    assert lina.fields.status == "dormant"
+
+
+@pytest.mark.parametrize(("option", "why"), [(("--birthday", "April 12"), "not a date"),
+                                             (("--knows", "a [[b]]"), "whom they know")])
+def test_add_refuses_what_would_not_read_back(make_vault, run, option, why):
+    vault = make_vault({"People/Rosa.md": person("Rosa")})
+    before = snapshot(vault)
+    result = run("add", "Lina", *option, "--vault", vault)
+    assert result.exit_code != 0 and why in result.output
+    assert snapshot(vault) == before

@@ -509,11 +509,18 @@ def init(vault: Path) -> None:
 @click.option("--met-via", metavar="NAME", help="Who introduced you.")
 @click.option("--cadence", help="How often to be in touch: 30d, 2w, 3m, monthly, …")
 @click.option("--prospect", is_flag=True, help="Someone you have not met yet.")
+@click.option("--email", "emails", multiple=True, help="An email address (repeat it).")
+@click.option("--birthday", help="1980-04-12, or --04-12 without the year.")
+@click.option("--alias", "aliases", multiple=True, help="Another name they go by (repeat it).")
+@click.option("--knows", multiple=True, metavar="NAME", help="Someone they know (repeat it).")
+@click.option("--status", type=click.Choice(["active", "dormant", "prospect"],
+                                            case_sensitive=False), help="Where you stand.")
 @vault_option
 @today_option
 def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
-        met_via: str | None, cadence: str | None, prospect: bool, vault: Path,
-        today: datetime | None) -> None:
+        met_via: str | None, cadence: str | None, prospect: bool, emails: tuple[str, ...],
+        birthday: str | None, aliases: tuple[str, ...], knows: tuple[str, ...],
+        status: str | None, vault: Path, today: datetime | None) -> None:
     """Create a person note for NAME in the people folder, from the person template.
 
     The template is the settings' person_template (Templates/Person.md), else vaultnet's own;
@@ -529,7 +536,8 @@ def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
 
     day = _today(today)
     new = NewPerson(name, role=role, org=org, topics=topics, met_via=met_via, cadence=cadence,
-                    prospect=prospect)
+                    prospect=prospect, aliases=aliases, emails=emails, birthday=birthday,
+                    knows=knows, status=status)
     path = add_person(vault, load(vault, day).index, new, day)
     click.echo(printable(f"created {path}"))
 

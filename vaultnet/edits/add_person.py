@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from vaultnet.base.dates import parse_cadence
+from vaultnet.base.dates import BadDate, parse_birthday, parse_cadence
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.filenames import safe_stem
 from vaultnet.base.settings import Settings, load_settings
@@ -28,6 +28,9 @@ _LINK_UNSAFE = re.compile(r"[\[\]|#^]")
 _MAX_TEMPLATE_BYTES = 256 * 1024
 
 
+STATUSES = frozenset({"active", "dormant", "prospect"})
+
+
 @dataclass(frozen=True)
 class NewPerson:
     """What `vaultnet add` knows of someone."""
@@ -43,6 +46,10 @@ class NewPerson:
     body: str = ""  # free text for the note, quoted under its heading (from an import)
     aliases: tuple[str, ...] = ()  # more names (from an import), after the template's own
     tags: tuple[str, ...] = ()  # tags (from an import), after the template's own
+    emails: tuple[str, ...] = ()
+    birthday: str | None = None  # as written: 1980-04-12, or --04-12 without a year
+    knows: tuple[str, ...] = ()  # names of people they know, written as links
+    status: str | None = None  # active, dormant or prospect
 
 
 class PersonMaker:
@@ -99,6 +106,26 @@ class PersonMaker:
         self.links[key(name)] = rel.rpartition("/")[2].removesuffix(".md")
         return rel
 
+    def _more(self, new: NewPerson) -> list[tuple[str, object]]:
+        """The fields `add` takes beyond the first few: emails, birthday, whom they know."""
+        values: list[tuple[str, object]] = []
+        if new.emails:
+            emails = [one_line(e, "an email") for e in new.emails]
+            values.append(("email", emails[0] if len(emails) == 1 else emails))
+        if new.birthday:
+            try:
+                ok = parse_birthday(new.birthday.strip()) is not None
+            except BadDate:
+                ok = False
+            if not ok:
+                raise VaultnetError(f"the birthday {new.birthday!r} is not a date vaultnet reads: "
+                                    "write 1980-04-12, or --04-12 without the year")
+            values.append(("birthday", new.birthday.strip()))
+        if new.knows:
+            names = [_link_name(n, "whom they know") for n in new.knows]
+            values.append(("knows", [f"[[{self.links.get(key(n), n)}]]" for n in names]))
+        return values
+
     def render(self, new: NewPerson, rel: str) -> str:
         """The text of the new note, checked: it must read back with what was asked for."""
         values: list[tuple[str, object]] = []
@@ -123,8 +150,13 @@ class PersonMaker:
                 raise VaultnetError(f"the cadence {new.cadence!r} is not one vaultnet reads: use "
                                     "days or a form like 30d, 2w, 3m, monthly")
             values.append(("cadence", new.cadence.strip()))
-        if new.prospect:
-            values.append(("status", "prospect"))
+        if new.prospect or new.status:
+            status = "prospect" if new.prospect else one_line(new.status or "", "the status")
+            if status.casefold() not in STATUSES:
+                raise VaultnetError(f"the status {status!r} is not one vaultnet reads: use "
+                                    + ", ".join(sorted(STATUSES)))
+            values.append(("status", status.casefold()))
+        values += self._more(new)
         values += list(new.extra)
         if new.tags:
             values.append(("tags", _joined(filled, "tags", [one_line(t, "a tag") for t in new.tags])))
@@ -141,7 +173,10 @@ class PersonMaker:
                      and (not new.org or wanted["org"] in fields.orgs
                           or wanted["org"] in [link.target for link in fields.org_links])
                      and {key(a.lstrip("#")) for a in aliases} <= {key(a) for a in fields.aliases}
-                     and {t.casefold() for t in new.tags} <= set(fields.tags))
+                     and {t.casefold() for t in new.tags} <= set(fields.tags)
+                     and len(fields.knows) >= len(new.knows)
+                     and (not new.birthday or fields.birthday is not None)
+                     and {e.strip() for e in new.emails} <= set(fields.emails))
         if not read_back:
             why = f" ({note.problems[0].message})" if note.problems else ""
             raise VaultnetError(f"{self.settings.person_template}: filled in for {new.name}, the "
