@@ -10,7 +10,7 @@ from datetime import date
 
 from conftest import person
 
-import vaultnet.edits.log_entry as log_entry_module
+import vaultnet.edits.lines as lines_module
 import vaultnet.write.generated as generated
 
 FILES = {
@@ -45,13 +45,13 @@ def test_a_person_note_edited_while_log_writes_keeps_the_edit(make_vault, run, m
     vault = make_vault(FILES)
     note = vault / "People/Ann Lee.md"
     edited = note.read_text() + "- 2026-11-24 Typed in Obsidian #call\n"
-    real = log_entry_module.atomic_replace
+    real = lines_module.atomic_replace
 
     def user_saves_first(path: str, data: bytes, expected: bytes | None) -> None:
         note.write_text(edited)
         real(path, data, expected)
 
-    monkeypatch.setattr(log_entry_module, "atomic_replace", user_saves_first)
+    monkeypatch.setattr(lines_module, "atomic_replace", user_saves_first)
     result = run("log", "Ann Lee", "Coffee", "--vault", vault)
     assert result.exit_code == 1
     assert "changed while vaultnet was adding to it; nothing was written" in result.output

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.text import CONTROL
 from vaultnet.parse.frontmatter import frontmatter_lines
+from vaultnet.read.vault import disk_path
+from vaultnet.write.files import Conflict, atomic_replace
 
 LINE = re.compile(r"[^\n]*\n|[^\n]+")  # lines with their endings; a lone \r stays inside a line
 _HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")  # reorder or hide
@@ -26,3 +30,23 @@ def one_line(text: str, what: str) -> str:
 def body_start(lines: list[str]) -> int:
     """The first line after the frontmatter (0 if there is none), as the reader sees it."""
     return frontmatter_lines("".join(lines))
+
+
+def change_note(root: Path, rel: str, change: Callable[[bytes], bytes], doing: str) -> None:
+    """Read the note at vault path `rel`, work out its new bytes with `change` (which checks them
+    and raises to write nothing), and write them only if the note still holds what was read."""
+    disk = disk_path(root, rel)
+    try:
+        with open(disk, "rb") as stream:
+            before = stream.read()
+    except OSError as err:
+        raise VaultnetError(f"{rel}: cannot read it ({err.strerror})") from err
+    after = change(before)
+    try:
+        atomic_replace(disk, after, before)
+    except Conflict:
+        raise VaultnetError(f"{rel} changed while vaultnet was {doing} it; nothing was written. "
+                            "Run the command again.") from None
+    except OSError as err:
+        raise VaultnetError(f"{rel}: could not be written ({err.strerror or err}); nothing was "
+                            "changed") from err

@@ -11,13 +11,11 @@ from pathlib import Path
 from vaultnet.base.conventions import Conventions
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.settings import load_settings
-from vaultnet.edits.lines import LINE, body_start, one_line
+from vaultnet.edits.lines import LINE, body_start, change_note, one_line
 from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.links import find_tags
 from vaultnet.parse.note import CODE_SPAN, COMMENT, blank_code, parse_note
 from vaultnet.read.obsidian import read_conventions
-from vaultnet.read.vault import disk_path
-from vaultnet.write.files import Conflict, atomic_replace
 
 _TAG = re.compile(r"[\w/\-]*[^\W\d][\w/\-]*")  # as Obsidian reads a tag
 LOG_TAGS = ("outreach", "reply", "met", "call", "gave", "asked")
@@ -57,24 +55,17 @@ def log_line(day: date, text: str, tags: tuple[str, ...], free: tuple[str, ...] 
 def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) -> Logged:
     """Append `line` at the end of the log section of the note of the person `name` means."""
     person = find_person(index, name)
-    disk = disk_path(root, person.path)
-    try:
-        with open(disk, "rb") as stream:
-            before = stream.read()
-    except OSError as err:
-        raise VaultnetError(f"{person.path}: cannot read it ({err.strerror})") from err
-    after, number = insert_log_line(before, line, person.path)
-    _check_log(person.path, before, after, number, day,
-               read_conventions(root, load_settings(root)))
-    try:
-        atomic_replace(disk, after, before)
-    except Conflict:
-        raise VaultnetError(f"{person.path} changed while vaultnet was adding to it; nothing was "
-                            "written. Run the command again.") from None
-    except OSError as err:
-        raise VaultnetError(f"{person.path}: could not be written ({err.strerror or err}); "
-                            "nothing was changed") from err
-    return Logged(person.path, number)
+    conventions = read_conventions(root, load_settings(root))
+    added: list[int] = []
+
+    def add(before: bytes) -> bytes:
+        after, number = insert_log_line(before, line, person.path)
+        _check_log(person.path, before, after, number, day, conventions)
+        added.append(number)
+        return after
+
+    change_note(root, person.path, add, "adding to")
+    return Logged(person.path, added[0])
 
 
 def _check_log(path: str, before: bytes, after: bytes, number: int, day: date,

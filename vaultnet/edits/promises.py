@@ -17,12 +17,10 @@ from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Note, Task
 from vaultnet.base.settings import load_settings
 from vaultnet.base.text import key
-from vaultnet.edits.lines import LINE
+from vaultnet.edits.lines import LINE, change_note
 from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.note import parse_note
 from vaultnet.read.obsidian import read_conventions
-from vaultnet.read.vault import disk_path
-from vaultnet.write.files import Conflict, atomic_replace
 
 _OPEN_BOX = re.compile(r"^([ \t]*(?:[-*+]|\d+[.)])[ \t]+)\[[ /]\]")
 
@@ -47,22 +45,14 @@ def tick_promise(root: Path, index: VaultIndex, name: str, words: str, day: date
         raise VaultnetError(f"{person.path}: {len(matches)} open tasks hold {words!r} "
                             f"({_listed(matches)}); say more of the one you mean")
     task = matches[0]
-    disk = disk_path(root, person.path)
-    try:
-        with open(disk, "rb") as stream:
-            before = stream.read()
-    except OSError as err:
-        raise VaultnetError(f"{person.path}: cannot read it ({err.strerror})") from err
-    after = _ticked(before, task, day, person.path)
-    _check(person.path, before, after, task, read_conventions(root, load_settings(root)))
-    try:
-        atomic_replace(disk, after, before)
-    except Conflict:
-        raise VaultnetError(f"{person.path} changed while vaultnet was writing it; nothing was "
-                            "written. Run the command again.") from None
-    except OSError as err:
-        raise VaultnetError(f"{person.path}: could not be written ({err.strerror or err}); "
-                            "nothing was changed") from err
+    conventions = read_conventions(root, load_settings(root))
+
+    def tick(before: bytes) -> bytes:
+        after = _ticked(before, task, day, person.path)
+        _check(person.path, before, after, task, conventions)
+        return after
+
+    change_note(root, person.path, tick, "ticking a task in")
     return Ticked(person.path, task.line, task.text)
 
 
