@@ -61,6 +61,9 @@ def test_a_hand_edit_is_reported_on_every_run_and_never_pointed_at_as_current(ma
                            if line.startswith("Agenda for"))
         assert "Network/Follow-ups.md is out of date" in agenda_line
         assert "vaultnet sync --reclaim" in agenda_line
+        network = (vault / NETWORK).read_text()  # the home page does not point at it either
+        assert "[[Network/Follow-ups|Follow-ups]]" not in network
+        assert "Follow-ups.md was edited by hand, so it is out of date" in network
 
 
 def test_a_users_own_file_in_the_agendas_place_is_not_pointed_at_either(make_vault, run):
@@ -101,6 +104,7 @@ def test_reclaim_keeps_the_edit_under_a_new_name_and_writes_afresh(make_vault, r
     assert generated.is_own_unedited(fresh, AGENDA)
     assert f"# Follow-ups for {tomorrow.isoformat()}".encode() in fresh and TYPED not in fresh
     assert "Left alone" not in result.output and "out of date" not in result.output
+    assert "[[Network/Follow-ups|Follow-ups]]" in (vault / NETWORK).read_text()  # current again
     after = snapshot(vault)
     assert all(after[rel] == data for rel, data in others.items()
                if not rel.startswith(f"{OUT}/"))  # no note of the user's changed

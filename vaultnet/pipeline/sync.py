@@ -26,6 +26,7 @@ from vaultnet.insight.communities import Shape
 from vaultnet.insight.suggestions import Insight, build_insight
 from vaultnet.network.graph import build_graph
 from vaultnet.network.index import VaultIndex, build_index
+from vaultnet.parse.note import is_in_folder
 from vaultnet.pipeline.cache import (
     Lookup,
     ParseCache,
@@ -38,8 +39,9 @@ from vaultnet.pipeline.cache import (
 from vaultnet.pipeline.note_store import NoteStore, Progress, Refresh
 from vaultnet.pipeline.summary import Summary, summary_dict
 from vaultnet.read.obsidian import daily_notes, template_sources
+from vaultnet.render.context import followups_path
 from vaultnet.render.pages import render_pages
-from vaultnet.write.generated import WriteReport, write_pages
+from vaultnet.write.generated import WriteReport, edited_by_hand, write_pages
 
 
 @dataclass(frozen=True)
@@ -137,21 +139,26 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     """
     store = store or NoteStore()
     vault = load(root, today, store, recheck, walk, progress)
-    refuse_a_folder_that_is_no_vault(root, vault.index)
+    refuse_a_folder_that_is_no_vault(root, vault)
+    followups = followups_path(vault.settings.output_folder)
+    stale = frozenset({followups} if not reclaim and edited_by_hand(root, followups) else ())
     with gc_paused():
         pages = render_pages(vault.index, vault.graph, vault.agenda, vault.insight,
-                             vault.settings, store.pages_memo)
+                             vault.settings, store.pages_memo, stale)
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
                          delete_stale=not vault.refresh.incomplete, memo=store.write_memo,
                          reclaim=today if reclaim else None)
     return SyncResult(vault, writes, dry_run)
 
 
-def refuse_a_folder_that_is_no_vault(root: Path, index: VaultIndex) -> None:
+def refuse_a_folder_that_is_no_vault(root: Path, vault: Vault) -> None:
     """A folder becomes a vault only when the user says so (PRODUCT.md): an Obsidian vault, a
-    `.vaultnet.toml`, or at least one person note. Anything else (a code repository, a home
-    folder) gets no output folder written into it."""
-    if _marked_as_vault(root) or index.people:
+    `.vaultnet.toml`, or at least one person note (one in the people folder that cannot be read
+    counts too). Anything else (a code repository, a home folder) gets no output folder written
+    into it."""
+    people = vault.settings.people_folder
+    if _marked_as_vault(root) or vault.index.people or any(
+            is_in_folder(note.path, people) for note in vault.index.notes):
         return
     raise VaultnetError(f"{root} does not look like a vault: it has no .obsidian folder, no "
                         f"{SETTINGS_FILE} and no person note, so nothing was written. Run "
@@ -166,7 +173,7 @@ def _marked_as_vault(root: Path) -> bool:
 def ensure_vault(root: Path, today: date) -> None:
     """Refuse a folder that is no vault before watching it (see `sync`)."""
     if not _marked_as_vault(root):
-        refuse_a_folder_that_is_no_vault(root, load_cached(root, today).index)
+        refuse_a_folder_that_is_no_vault(root, load_cached(root, today))
 
 
 def _holds(root: Path, digests: dict[str, str]) -> bool:

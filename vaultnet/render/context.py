@@ -40,6 +40,11 @@ class PagesMemo:
             self.prospects = {}
 
 
+def followups_path(output: str) -> str:
+    """Where the day's agenda is written: `Network/Follow-ups.md`."""
+    return f"{output}/Follow-ups.md"
+
+
 @dataclass(frozen=True, slots=True)
 class NotePaths:
     """The vault-relative path of each generated note."""
@@ -56,7 +61,7 @@ class NotePaths:
         """Place the notes under the folder `output`, one page per topic of `graph`."""
         topics = nodes_of(graph, TOPIC)
         stems = unique_stems({t: graph.nodes[t]["label"] for t in topics})
-        return cls(network=f"{output}/Network.md", followups=f"{output}/Follow-ups.md",
+        return cls(network=f"{output}/Network.md", followups=followups_path(output),
                    introductions=f"{output}/Introductions.md", mentors=f"{output}/Mentors.md",
                    canvas=f"{output}/Network.canvas",
                    topics={t: f"{output}/Topics/{stems[t]}.md" for t in topics})

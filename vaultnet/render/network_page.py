@@ -36,11 +36,12 @@ class NetworkPage:
     """Renders Network.md for one sync."""
 
     def __init__(self, context: PageContext, index: VaultIndex, agenda: Agenda,
-                 settings: Settings) -> None:
+                 settings: Settings, stale: frozenset[str] = frozenset()) -> None:
         self.context = context
         self.index = index
         self.agenda = agenda
         self.settings = settings
+        self.stale = stale  # generated notes a hand edit keeps out of date
 
     def render(self, insight: InsightSections) -> str:
         """Render the page, with the insight's sections in their places."""
@@ -69,13 +70,20 @@ class NetworkPage:
             f"{plural(prospects, 'prospect')}), {plural(len(orgs), 'organisation')}, "
             f"{plural(len(topics), 'topic')}, {plural(self.index.daily_notes, 'daily note')}.",
             "",
-            f"Agenda for {a.today.isoformat()} in "
-            f"{note_link(self.context.paths.followups, 'Follow-ups')}: "
+            f"Agenda for {a.today.isoformat()} {self._where_the_agenda_is()}: "
             f"{len(a.stay_in_touch)} to stay in touch with, "
             f"{len(a.outreach)} outreach to follow up or rest, "
             f"{plural(len(a.promises), 'promise')} due, {plural(len(a.birthdays), 'birthday')}.",
             "",
         ]
+
+    def _where_the_agenda_is(self) -> str:
+        followups = self.context.paths.followups
+        if followups in self.stale:
+            # Never point at an out-of-date note as if it were current (PRODUCT.md, promise 2).
+            return ("(Follow-ups.md was edited by hand, so it is out of date; "
+                    "`vaultnet sync --reclaim` keeps your edit and writes it afresh)")
+        return f"in {note_link(followups, 'Follow-ups')}"
 
     def core_picture(self) -> list[str]:
         """Draw the best-connected people and the ties between them as a Mermaid diagram."""

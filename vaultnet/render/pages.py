@@ -24,11 +24,13 @@ __all__ = ["PagesMemo", "render_pages"]
 
 
 def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda, insight: Insight,
-                 settings: Settings, memo: PagesMemo | None = None) -> dict[str, str]:
+                 settings: Settings, memo: PagesMemo | None = None,
+                 stale: frozenset[str] = frozenset()) -> dict[str, str]:
     """Render every generated note's Markdown body, by vault-relative path.
 
     With a `memo` from the build before, text that depends only on the graph's structure (topic
-    pages, each person's description) is reused while the graph is the same object.
+    pages, each person's description) is reused while the graph is the same object. `stale` are
+    the generated notes a hand edit keeps out of date: no page points at them as current.
     """
     context = PageContext(graph, settings.output_folder, memo if memo is not None else PagesMemo())
     paths = context.paths
@@ -37,7 +39,7 @@ def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda, insight: In
                                give_and_take=insight_pages.give_and_take(),
                                field=insight_pages.field())
     canvas = context.block("canvas", lambda: [render_canvas(graph, insight.communities)])
-    pages = {paths.network: NetworkPage(context, index, agenda, settings).render(sections),
+    pages = {paths.network: NetworkPage(context, index, agenda, settings, stale).render(sections),
              paths.followups: render_follow_ups(context, agenda),
              paths.introductions: insight_pages.introductions(),
              paths.mentors: insight_pages.mentors(),

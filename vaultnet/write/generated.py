@@ -154,6 +154,16 @@ def is_own(data: bytes, path: str) -> bool:
                         path) == found.link_digest
 
 
+def edited_by_hand(root: Path, rel: str) -> bool:
+    """Whether the generated note at vault path `rel` is there, vaultnet's, and edited by hand
+    (a rewrite of its links alone is no edit)."""
+    try:
+        data, reason = read_existing(os.path.join(root, *rel.split("/")))
+    except OSError:
+        return False
+    return reason is None and data is not None and is_generated(data) and not is_own(data, rel)
+
+
 def is_generated(data: bytes) -> bool:
     """Whether these bytes carry vaultnet's marker, edited or not."""
     start = data.replace(b"\r\n", b"\n", 2)
