@@ -143,15 +143,20 @@ def promises(person: Person, today: date) -> list[Promise]:
             if not task.done and task.due is not None and task.due.toordinal() <= horizon]
 
 
-def birthday(person: Person, today: date) -> BirthdayItem | None:
+def next_birthday(person: Person, today: date) -> BirthdayItem | None:
+    """The next birthday, however far off, with the age they turn when the year is known."""
     born = person.fields.birthday
-    if born is None:
-        return None
-    day = next_birthday_or_none(born, today)
-    if day is None or (day - today).days > BIRTHDAY_HORIZON_DAYS:
+    day = next_birthday_or_none(born, today) if born is not None else None
+    if born is None or day is None:
         return None
     turns = day.year - born.year if born.year else None
     return BirthdayItem(person, day, (day - today).days, turns if turns and turns > 0 else None)
+
+
+def birthday(person: Person, today: date) -> BirthdayItem | None:
+    """The next birthday, when it is on the agenda: 0 to 14 days from today."""
+    found = next_birthday(person, today)
+    return found if found is not None and found.days_until <= BIRTHDAY_HORIZON_DAYS else None
 
 
 def _name_key(person: Person) -> tuple[str, str]:

@@ -11,14 +11,13 @@ from datetime import date
 
 import networkx as nx
 
-from vaultnet.base.dates import next_birthday_or_none
 from vaultnet.base.model import Interaction, Note, Person, Task
 from vaultnet.base.text import key
-from vaultnet.insight.agenda import BirthdayItem, open_outreach
+from vaultnet.insight.agenda import BirthdayItem, next_birthday, open_outreach
 from vaultnet.insight.suggestions import Help, Insight, Pairing
 from vaultnet.insight.ties import Tie
 from vaultnet.network.graph import ORG, neighbours_of, person_node
-from vaultnet.network.index import KINDS, Resolver
+from vaultnet.network.index import Resolver, kinds_of
 from vaultnet.parse.frontmatter import Frontmatter, split_frontmatter
 from vaultnet.parse.links import WIKILINK, clean, find_tags
 from vaultnet.parse.note import field_key, free_text
@@ -72,9 +71,7 @@ def brief(person: Person, insight: Insight, graph: nx.Graph, notes: Sequence[Not
     people = insight.warm.people
     neighbours = graph[person_node(person.path)]
     mutual = sorted(
-        (people[node] for node, data in neighbours.items()
-         if node in people
-         and people[node].is_known),
+        (people[node] for node in neighbours if node in people and people[node].is_known),
         key=lambda p: (p.name.casefold(), p.path))
     open_tasks = by_due(t for t in person.tasks if not t.done)
     waiting = [t for t in open_tasks if not WAITING_TAGS.isdisjoint(find_tags(t.text))]
@@ -133,17 +130,6 @@ def days_overdue(task: Task, today: date) -> int:
     return (today - task.due).days if task.due is not None and task.due < today else 0
 
 
-def next_birthday(person: Person, today: date) -> BirthdayItem | None:
-    """The next birthday, however far off (the agenda's looks 14 days ahead), with the age they
-    turn when the year is known."""
-    born = person.fields.birthday
-    day = next_birthday_or_none(born, today) if born is not None else None
-    if born is None or day is None:
-        return None
-    turns = day.year - born.year if born.year else None
-    return BirthdayItem(person, day, (day - today).days, turns if turns and turns > 0 else None)
-
-
 def plans(person: Person, notes: Sequence[Note], today: date) -> tuple[Interaction, ...]:
     """The dated lines after today that the agenda would count as contact with `person` once
     their day comes (PRODUCT.md, Interactions): their own log's, and any other note's that links
@@ -160,8 +146,8 @@ def plans(person: Person, notes: Sequence[Note], today: date) -> tuple[Interacti
             if not any(resolver.resolve(link.target, note.folder)[0] == person.path
                        for link in entry.links):
                 continue
-        kinds = frozenset(tag.partition("/")[0] for tag in entry.tags).intersection(KINDS)
-        found.append(Interaction(entry.day, kinds, note.path, entry.line, entry.text))
+        found.append(Interaction(entry.day, kinds_of(entry.tags), note.path, entry.line,
+                                 entry.text))
     return tuple(sorted(found))
 
 

@@ -92,7 +92,7 @@ class Resolver:
 
 
 @functools.lru_cache(maxsize=1024)
-def _kinds(tags: frozenset[str]) -> frozenset[str]:
+def kinds_of(tags: frozenset[str]) -> frozenset[str]:
     """The interaction kinds among a line's tags; a nested tag such as #outreach/email counts as
     its root, as Obsidian's tag search counts it."""
     return frozenset(tag.partition("/")[0] for tag in tags).intersection(KINDS)
@@ -196,7 +196,7 @@ def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[st
         if entry.day > today:
             continue  # a plan, not contact
         if own and not entry.links:  # the common case: a line in someone's own log
-            interactions.append((own, Interaction(entry.day, _kinds(entry.tags), source,
+            interactions.append((own, Interaction(entry.day, kinds_of(entry.tags), source,
                                                   entry.line, entry.text)))
             continue
         linked = {own} if own else set()
@@ -204,7 +204,7 @@ def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[st
             path = resolve(link)
             if path in people:
                 linked.add(path)
-        kinds = _kinds(entry.tags)
+        kinds = kinds_of(entry.tags)
         interactions.extend((path, Interaction(entry.day, kinds, source, entry.line, entry.text))
                             for path in sorted(linked))
     return interactions
