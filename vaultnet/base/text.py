@@ -8,6 +8,8 @@ import unicodedata
 
 # Characters that break a line or drive a terminal: never shown as they are.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Invisible characters that reorder or hide text (bidi controls, zero widths, a stray BOM).
+HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def nfc(text: str) -> str:

@@ -7,19 +7,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vaultnet.base.errors import VaultnetError
-from vaultnet.base.text import CONTROL
+from vaultnet.base.text import CONTROL, HIDDEN
 from vaultnet.parse.frontmatter import frontmatter_lines
 from vaultnet.read.vault import disk_path
 from vaultnet.write.files import Conflict, atomic_replace
 
 LINE = re.compile(r"[^\n]*\n|[^\n]+")  # lines with their endings; a lone \r stays inside a line
-_HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")  # reorder or hide
 
 
 def one_line(text: str, what: str) -> str:
     """`text` with its white space collapsed; an error if it is empty or holds control characters
     (including the invisible ones that reorder or hide text)."""
-    if CONTROL.search(text.replace("\t", " ")) or _HIDDEN.search(text):
+    if CONTROL.search(text.replace("\t", " ")) or HIDDEN.search(text):
         raise VaultnetError(f"{what} must be one line without control characters, got {text!r}")
     cleaned = " ".join(text.split())
     if not cleaned:

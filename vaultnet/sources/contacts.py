@@ -31,7 +31,7 @@ from vobject.icalendar import stringToTextValues
 from vaultnet.base.dates import BadDate, parse_birthday, parse_date
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
-from vaultnet.base.text import CONTROL
+from vaultnet.base.text import CONTROL, HIDDEN
 
 VCARD = "vCard"
 LINKEDIN = "LinkedIn connections"
@@ -78,7 +78,6 @@ _GENERATION = re.compile(r"[\s,]+(Jr\.?|Sr\.?|II|III|IV)$")  # part of the name:
 _PRONOUNS = re.compile(r"\s*\((?:she|her|hers|he|him|his|they|them|theirs|ze|zir|xe|xem|any)"
                        r"(?:\s*/\s*[a-z]+)+\)$", re.IGNORECASE)
 _SEPARATORS = " ,;|·•–—-"
-_HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")  # reorder or hide
 _EMOJI_PARTS = frozenset("\u200d\ufe0e\ufe0f\u20e3")
 
 
@@ -454,7 +453,7 @@ def _google_contact(path: str, line: int, row: _Row, problems: list[Problem]) ->
 def clean_name(name: str) -> str:
     """A person's name without honorifics, trailing credentials, pronouns in brackets or emoji:
     `Dr. Priya Verma, PhD 🎓` is `Priya Verma`. What would leave nothing is kept."""
-    text = " ".join("".join(" " if _is_emoji(c) else c for c in name).split()).strip(_SEPARATORS)
+    text = " ".join(_without_emoji(name).split()).strip(_SEPARATORS)
     if not text:
         return name
     while (found := _HONORIFIC.match(text)) and text[found.end():].strip():
@@ -487,6 +486,11 @@ def _credential(word: str, loose: bool) -> bool:
     return (loose or "." in word) and bare.casefold() in _FOLDED_CREDENTIALS
 
 
+def _without_emoji(text: str) -> str:
+    """`text` with each emoji (and its joiners and modifiers) made a space."""
+    return "".join(" " if _is_emoji(c) else c for c in text)
+
+
 def _is_emoji(char: str) -> bool:
     """Emoji and pictographs, with their joiners, variation selectors and skin tones."""
     return (unicodedata.category(char) == "So" or char in _EMOJI_PARTS
@@ -506,8 +510,7 @@ def linkedin_key(url: str) -> str | None:
 
 def _aliases(name: str, values: Iterable[str]) -> tuple[str, ...]:
     """Nicknames, without emoji, blanks, repeats or the name itself."""
-    names = _unique(" ".join("".join(" " if _is_emoji(c) else c for c in _HIDDEN.sub("", v))
-                             .lstrip("#").split()) for v in values)
+    names = _unique(" ".join(_without_emoji(HIDDEN.sub("", v)).lstrip("#").split()) for v in values)
     return tuple(n for n in names if n.casefold() != name.casefold())
 
 
