@@ -68,6 +68,7 @@ class PersonMaker:
             raise VaultnetError(f"{self.settings.people_folder}: is a symlink or a file, not a "
                                 "folder inside the vault; vaultnet creates no notes there")
         self.template = _template(root, self.settings)
+        self.conventions = read_conventions(root, self.settings)  # once, for every note made
         self.people: dict[str, str] = {}  # the key of every name and alias: the person's note
         self.links: dict[str, str] = {}  # the same keys: the note name a link to them uses
         for person in index.people:
@@ -163,7 +164,7 @@ class PersonMaker:
         text = set_fields(filled, values)
         if new.body:
             text = _add_body(text, new.body)
-        note = parse_note(rel, text, read_conventions(self.root, self.settings))
+        note = parse_note(rel, text, self.conventions)
         wanted = dict(values)
         fields = note.fields
         read_back = (not note.problems

@@ -30,7 +30,7 @@ from vaultnet.edits.fields import fill_fields
 from vaultnet.network.index import VaultIndex
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.note import FIELD_ALIASES, field_key
-from vaultnet.read.vault import disk_path
+from vaultnet.read.vault import disk_path, read_note
 from vaultnet.sources.contacts import Contact, ContactFile, clean_name, linkedin_key
 from vaultnet.write.files import Conflict, atomic_replace
 
@@ -154,7 +154,7 @@ def import_contacts(root: Path, index: VaultIndex, source: str, found: ContactFi
     maker = PersonMaker(root, index, today)
     report = ImportReport(found.format, len(found.contacts), problems=list(found.problems),
                           update=update)
-    finder = _Finder(root, index)
+    finder = _Finder(root, index, maker.settings.max_note_bytes)
     plan: list[tuple[Contact, _Target, bool]] = []  # each contact, its person, whether first
     for contact in found.contacts:
         target = finder.find(contact)
@@ -208,9 +208,10 @@ class _Finder:
     from then on, so that the file's next contacts match them too; the same file gives the same
     matches on every run."""
 
-    def __init__(self, root: Path, index: VaultIndex) -> None:
+    def __init__(self, root: Path, index: VaultIndex, max_bytes: int) -> None:
         self.root = root
         self.index = index
+        self.max_bytes = max_bytes
         self.vault = {p.path: _Target(p.path) for p in index.people}
         self.emails: dict[str, _Target] = {}
         self.names: dict[str, _Target] = {}
@@ -229,7 +230,8 @@ class _Finder:
         if self._profiles is None:
             self._profiles = {}
             for person in self.index.people:
-                for profile in _note_profiles(_front(_read(self.root, person.path))):
+                text = read_note(self.root, person.path, self.max_bytes) or ""
+                for profile in _note_profiles(_front(text)):
                     self._profiles.setdefault(profile, self.vault[person.path])
         return self._profiles
 
@@ -306,14 +308,6 @@ def _fill(root: Path, path: str, offer: Contact, person: Person | None, target: 
                                        "nothing was changed", "check the file's permissions"))
         return (), False
     return tuple(chosen), True
-
-
-def _read(root: Path, rel: str) -> str:
-    try:
-        with open(disk_path(root, rel), "rb") as stream:
-            return stream.read().decode("utf-8").removeprefix("\ufeff")
-    except (OSError, UnicodeDecodeError):
-        return ""
 
 
 def _front(text: str) -> dict[str, object]:
