@@ -175,6 +175,8 @@ def sync(vault: Path, today: datetime | None, dry_run: bool, no_cache: bool, rec
 
 
 def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
+    from vaultnet.render.markdown import followups_path
+
     output = summary.output_folder
     click.echo(f"Read {plural(summary.notes, 'note')}: "
                f"{plural(summary.people, 'person', 'people')}, "
@@ -199,7 +201,7 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
     if not (writes.created or writes.written or writes.deleted or writes.kept or writes.failed):
         click.echo(f"Nothing to write: {output}/ is up to date.")
     # Never point at the agenda as current when it was left unwritten (PRODUCT.md, promise 2).
-    agenda = f"{output}/Follow-ups.md"
+    agenda = followups_path(output)
     if agenda in writes.edited:
         where = (f"{agenda} is out of date: it was edited by hand; run `vaultnet sync --reclaim` "
                  "to keep your edit under another name and write it afresh")
@@ -337,7 +339,6 @@ def intro(name: str, vault: Path, today: datetime | None, as_json: bool) -> None
 
         vaultnet intro "Grace Liu" --vault ~/Notes
     """
-    from vaultnet.insight.warm_paths import advice
     from vaultnet.network.index import find_mentioned, find_person
     from vaultnet.pipeline.sync import load_cached as load
 
@@ -361,16 +362,22 @@ def intro(name: str, vault: Path, today: datetime | None, as_json: bool) -> None
                              "through `knows` or `met_via` in your notes. Reach out directly, or "
                              "note who knows them."))
     else:
-        click.echo(printable(f"Warm paths to {person.name}:"))
-        for i, path in enumerate(paths, start=1):
-            click.echo(printable(f"{i}. {' → '.join(path)}"))
-            click.echo(printable(f"   {advice(path)}"))
+        _echo_paths(person.name, paths)
+
+
+def _echo_paths(name: str, paths: list[list[str]]) -> None:
+    """The warm paths to `name`, numbered, each with the sentence to act on."""
+    from vaultnet.insight.warm_paths import advice
+
+    click.echo(printable(f"Warm paths to {name}:"))
+    for i, path in enumerate(paths, start=1):
+        click.echo(printable(f"{i}. {' → '.join(path)}"))
+        click.echo(printable(f"   {advice(path)}"))
 
 
 def _intro_without_a_note(paths: list[list[str]], name: str, named_by: tuple[str, ...],
                          vault: Path, as_json: bool) -> None:
     """Intro to someone your notes name but who has no note: who knows them, and the way there."""
-    from vaultnet.insight.warm_paths import advice
 
     if as_json:
         _print_json({"person": name, "note": None, "named_by": list(named_by), "paths": paths})
@@ -379,10 +386,7 @@ def _intro_without_a_note(paths: list[list[str]], name: str, named_by: tuple[str
     click.echo(printable(f"{name} has no note yet; your notes say {who} "
                          f"{'knows' if len(named_by) == 1 else 'know'} them."))
     if paths:
-        click.echo(printable(f"Warm paths to {name}:"))
-        for i, path in enumerate(paths, start=1):
-            click.echo(printable(f"{i}. {' → '.join(path)}"))
-            click.echo(printable(f"   {advice(path)}"))
+        _echo_paths(name, paths)
     else:
         click.echo("No warm path: nobody you know is tied to them yet.")
     click.echo(printable(f'Make a note for them: vaultnet add "{name}" --vault {vault}'))
@@ -459,7 +463,7 @@ def watch(vault: Path, today: datetime | None, debounce: int, poll: bool, verbos
                         level=logging.DEBUG if verbose else logging.WARNING if quiet
                         else logging.INFO)
     logging.getLogger("watchdog").setLevel(logging.WARNING)
-    ensure_vault(vault, today.date() if today else date.today())
+    ensure_vault(vault, _today(today))
     watcher = Watcher(vault, today.date() if today else None, debounce / 1000, poll)
     # SIGTERM stops it the way Ctrl-C does: at once, even in the middle of a long rebuild. Every
     # write is atomic and removes its temporary file when interrupted, so nothing is left half done.

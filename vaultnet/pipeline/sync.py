@@ -39,7 +39,7 @@ from vaultnet.pipeline.cache import (
 from vaultnet.pipeline.note_store import NoteStore, Progress, Refresh
 from vaultnet.pipeline.summary import Summary, summary_dict
 from vaultnet.read.obsidian import daily_notes, template_sources
-from vaultnet.render.context import followups_path
+from vaultnet.render.markdown import followups_path
 from vaultnet.render.pages import render_pages
 from vaultnet.write.generated import WriteReport, edited_by_hand, write_pages
 

@@ -16,7 +16,7 @@ import networkx as nx
 from vaultnet.base.filenames import unique_stems
 from vaultnet.base.model import Person
 from vaultnet.network.graph import ORG, PERSON, PREFIX, TOPIC, neighbours_of, nodes_of
-from vaultnet.render.markdown import label, note_link, person_link
+from vaultnet.render.markdown import followups_path, label, note_link, person_link
 
 
 class PagesMemo:
@@ -38,11 +38,6 @@ class PagesMemo:
             self.graph, self.output = graph, output
             self.described, self.topics, self.blocks = {}, {}, {}
             self.prospects = {}
-
-
-def followups_path(output: str) -> str:
-    """Where the day's agenda is written: `Network/Follow-ups.md`."""
-    return f"{output}/Follow-ups.md"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Markdown helpers for generated notes: text that cannot break a page, and links to notes."""
+"""Markdown helpers for generated notes: text that cannot break a page, links to notes, and where
+the agenda is (a light module: `sync`'s summary names it without the pipe)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ from vaultnet.base.text import CONTROL
 
 _LINK_UNSAFE = re.compile(r"[\[\]|#^%\r\n]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$!%])")
+
+
+def followups_path(output: str) -> str:
+    """Where the day's agenda is written: `Network/Follow-ups.md`."""
+    return f"{output}/Follow-ups.md"
 
 
 def label(text: str) -> str:
