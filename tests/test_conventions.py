@@ -414,3 +414,18 @@ def test_a_settings_file_that_is_not_a_small_plain_file_is_named(make_vault, kin
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert ".vaultnet.toml: the settings file" in result.stderr
     assert not (root / "Network").exists()
+
+
+@pytest.mark.parametrize("setting", ['{"format": "YYYY-[W]ww"}', '{"format": "[unclosed"}'])
+def test_check_says_when_the_daily_format_names_no_day(make_vault, run, setting):
+    root = make_vault(journal(setting, {"2026-11-20.md": "Lunch with [[Jane Doe]]\n"}))
+    lines = run("check", "--vault", root).output.splitlines()
+    assert lines[3] == ("    that format names no day (it needs a year, a month and a day, such "
+                        "as YYYY-MM-DD), so no note is read as a daily note")
+
+
+def test_an_unknown_name_in_a_vault_of_one_is_named_in_the_singular(make_vault, run):
+    root = make_vault({"People/Jane Doe.md": "# Jane\n"})
+    result = run("brief", "Zed", "--vault", root)
+    assert result.exit_code == 1
+    assert "there is 1 person note, none with that name or alias" in result.output

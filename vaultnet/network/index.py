@@ -18,7 +18,7 @@ from datetime import date
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Interaction, Link, Note, Person, Problem
-from vaultnet.base.text import key
+from vaultnet.base.text import key, plural
 from vaultnet.parse.note import note_name
 
 KINDS = ("outreach", "reply", "met", "call", "gave", "asked")
@@ -419,6 +419,6 @@ def find_person(index: VaultIndex, name: str) -> Person:
     close = [names[k] for k in difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)]
     close += [p for p in index.people if wanted and wanted in key(p.name) and p not in close]
     hint = ("; did you mean " + ", ".join(f"{p.name} ({p.path})" for p in close[:5]) + "?"
-            if close else f"; there are {len(index.people)} person notes, none with that name "
-            "or alias")
+            if close else f"; there {'is' if len(index.people) == 1 else 'are'} "
+            f"{plural(len(index.people), 'person note')}, none with that name or alias")
     raise VaultnetError(f'no person called "{name}"{hint}')

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from vaultnet.base.conventions import Reading
 from vaultnet.base.text import plural, printable
+from vaultnet.parse.dated_names import format_pattern
 
 _RULES = {"type": "`type: person`", "tag": "a person tag", "category": "a [[People]] category"}
 
@@ -23,6 +24,9 @@ def format_reading(reading: Reading) -> list[str]:
         where = f" in {daily.folder}/" if daily.folder else ""
         lines.append(f"  daily notes: {reading.daily_notes}, named {daily.format}{where} "
                      f"(from {daily.source})")
+        if format_pattern(daily.format) is None:
+            lines.append("    that format names no day (it needs a year, a month and a day, "
+                         "such as YYYY-MM-DD), so no note is read as a daily note")
     else:
         lines.append(f"  daily notes: {reading.daily_notes}, named by a date "
                      "(no daily-note setting)")
