@@ -7,49 +7,89 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from vaultnet.base.text import HIDDEN
+
 MAX_STEM_BYTES = 120
 _UNSAFE_FILE = re.compile(r'[<>:"/\\|?*#^\[\]%\x00-\x1f\x7f]')
-_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(?:\..*)?", re.IGNORECASE)
+# Invisible in a file manager besides HIDDEN's bidi controls and zero widths: the Arabic letter
+# mark, the word joiner and invisible operators, the soft hyphen. (Zero-width joiners stay: emoji
+# and some scripts need them.)
+_ALSO_INVISIBLE = re.compile("[\u00ad\u061c\u2060-\u2064]")
+# Windows' device names. Windows reads only the part before the first dot, and ignores spaces
+# before that dot: `aux.txt` and `aux .txt` are the device AUX too.
+_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³]) *(?:\..*)?",
+                       re.IGNORECASE)
+_DIGEST_LENGTHS = (6, 8, 12, 16, 40)  # a suffix grows until it clashes with nothing
 
 
 def safe_stem(name: str) -> str:
-    """A file name stem made safe for every common file system and for Obsidian's links."""
+    """A file name stem made safe for every common file system and for Obsidian's links.
+
+    Bidi overrides and invisible characters are dropped: `ab\\u202etxt.exe` would show in a file
+    manager as `abexe.txt`.
+    """
     stem = unicodedata.normalize("NFC", name)
+    stem = _ALSO_INVISIBLE.sub("", HIDDEN.sub("", stem))
     stem = _UNSAFE_FILE.sub("-", stem)
     stem = " ".join(stem.split()).strip(" .")
+    stem = _fit(stem)
     reserved = _RESERVED.fullmatch(stem)
     if reserved:
-        # Windows reads only the part before the first dot: `aux.txt` is the device AUX too.
-        stem = f"{stem[:reserved.end(1)]}_{stem[reserved.end(1):]}"
-    encoded = stem.encode("utf-8")
-    if len(encoded) > MAX_STEM_BYTES:
-        stem = encoded[:MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip(" .")
-    if stem.startswith("."):
-        stem = "_" + stem
+        stem = _fit(f"{stem[:reserved.end(1)]}_{stem[reserved.end(1):]}")
     return stem or "untitled"
 
 
-def unique_stems(names: dict[str, str]) -> dict[str, str]:
-    """Map each key to a distinct safe stem; collisions get a stable suffix from the key's hash.
+def _fit(stem: str) -> str:
+    """At most MAX_STEM_BYTES of `stem`, cut between characters, with no dot or space at the end."""
+    encoded = stem.encode("utf-8")
+    if len(encoded) <= MAX_STEM_BYTES:
+        return stem
+    return encoded[:MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip(" .")
 
-    `names` maps a stable key to the display name. Two stems collide when they differ only in case
-    or Unicode normalisation, as they would on Windows and macOS.
+
+def unique_stems(names: dict[str, str]) -> dict[str, str]:
+    """Map each key to a safe stem that no other key's stem equals, ignoring case and Unicode
+    normalisation (as Windows and macOS do).
+
+    `names` maps a stable key to the display name. A stem that only one key has is kept; of the
+    keys sharing one, the only one whose name is that stem exactly keeps it. Every other key gets
+    a suffix from its own hash, `untitled ~8d1bf3`, lengthened until it clashes with no stem given
+    out before it, the kept ones included (a topic may well be named `untitled ~8d1bf3` itself).
+    The answer depends on the names alone, never on their order.
     """
-    groups: dict[str, list[str]] = defaultdict(list)
     stems = {k: safe_stem(v) for k, v in names.items()}
-    for k, stem in stems.items():
-        groups[stem.casefold()].append(k)
-    out = {}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(stems):
+        groups[_folded(stems[k])].append(k)
+    out: dict[str, str] = {}
+    suffixed: list[str] = []
     for members in groups.values():
-        if len(members) == 1:
-            out[members[0]] = stems[members[0]]
-            continue
         clean = [k for k in members if stems[k] == names[k]]
-        for k in members:
-            if len(clean) == 1 and k == clean[0]:
-                out[k] = stems[k]
-            else:
-                digest = hashlib.sha1(k.encode("utf-8")).hexdigest()[:6]
-                base = stems[k].encode("utf-8")[: MAX_STEM_BYTES - 8].decode("utf-8", "ignore")
-                out[k] = f"{base.rstrip(' .')} ~{digest}"
+        keeper = members[0] if len(members) == 1 else clean[0] if len(clean) == 1 else None
+        if keeper is not None:
+            out[keeper] = stems[keeper]
+        suffixed += [k for k in members if k != keeper]
+    taken = {_folded(stem) for stem in out.values()}
+    for k in sorted(suffixed):
+        out[k] = _suffixed(stems[k], k, taken)
+        taken.add(_folded(out[k]))
     return out
+
+
+def _folded(stem: str) -> str:
+    """A stem as a case-insensitive file system that normalises Unicode compares it."""
+    return unicodedata.normalize("NFC", stem).casefold()
+
+
+def _suffixed(stem: str, k: str, taken: set[str]) -> str:
+    """`stem ~digest`, with the shortest digest of `k` that gives a stem not yet taken."""
+    digest = hashlib.sha1(k.encode("utf-8", "surrogatepass")).hexdigest()
+    number = 1
+    while True:
+        for length in _DIGEST_LENGTHS:
+            tail = f" ~{digest[:length]}" + (f"-{number}" if number > 1 else "")
+            base = stem.encode("utf-8")[:MAX_STEM_BYTES - len(tail)].decode("utf-8", "ignore")
+            candidate = f"{base.rstrip(' .') or 'untitled'}{tail}"
+            if _folded(candidate) not in taken:
+                return candidate
+        number += 1  # every digest of this key taken, by names made to match it: count on
