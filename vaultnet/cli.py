@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import gc
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -56,9 +58,35 @@ def vault_option(f: F) -> F:
         "folder", help="The vault (a folder of Markdown notes).")(f)
 
 
+class Day(click.ParamType):  # type: ignore[type-arg]
+    """A day as YYYY-MM-DD that must exist: `2026-02-30` is refused as no such day, not as a
+    format it does not match."""
+
+    name = "date"
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        try:
+            return datetime.strptime(text, "%Y-%m-%d").date()
+        except ValueError:
+            pass
+        if found := re.fullmatch(r"(\d{4})-(\d{1,2})-\d{1,2}", text):
+            year, month = int(found[1]), int(found[2])
+            why = (f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} "
+                   "days" if 1 <= month <= 12 else "a month is 01 to 12")
+            self.fail(f"{text} is not a real day: {why}", param, ctx)
+        self.fail(f"{text!r} is not a date written as YYYY-MM-DD, such as 2026-03-01", param, ctx)
+
+
+DAY = Day()
+
+
 def today_option(f: F) -> F:
     return click.option(
-        "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+        "--today", type=DAY, default=None, metavar="DATE",
         help="The day to take as today, as YYYY-MM-DD (the agenda, log dates and ages follow "
         "it). [default: today]")(f)
 
@@ -67,8 +95,8 @@ def json_option(f: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(f)
 
 
-def _today(value: datetime | None) -> date:
-    return value.date() if value else date.today()
+def _today(value: date | None) -> date:
+    return value or date.today()
 
 
 def _print_json(data: object) -> None:
@@ -131,7 +159,7 @@ def cli() -> None:
               help="Keep each generated note edited by hand under a name that says so "
               "(Follow-ups (edited DATE).md) and write it afresh.")
 @json_option
-def sync(vault: Path, today: datetime | None, dry_run: bool, no_cache: bool, reclaim: bool,
+def sync(vault: Path, today: date | None, dry_run: bool, no_cache: bool, reclaim: bool,
          as_json: bool) -> None:
     """Read the vault and write the generated notes.
 
@@ -232,7 +260,7 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
 @vault_option
 @today_option
 @json_option
-def check(vault: Path, today: datetime | None, as_json: bool) -> None:
+def check(vault: Path, today: date | None, as_json: bool) -> None:
     """List every problem in the notes, with how to fix it; exit 1 if there is any.
 
     Example:
@@ -269,7 +297,7 @@ def check(vault: Path, today: datetime | None, as_json: bool) -> None:
 @vault_option
 @today_option
 @json_option
-def due(vault: Path, today: datetime | None, as_json: bool) -> None:
+def due(vault: Path, today: date | None, as_json: bool) -> None:
     """Print today's agenda: who to contact, outreach to follow up, promises, birthdays.
 
     Example:
@@ -299,7 +327,7 @@ def due(vault: Path, today: datetime | None, as_json: bool) -> None:
 @today_option
 @json_option
 def people(words: str, role: str, topic: str, org: str, is_due: bool, prospects: bool,
-           vault: Path, today: datetime | None, as_json: bool) -> None:
+           vault: Path, today: date | None, as_json: bool) -> None:
     """List people, or find them: WORDS in a name, alias, role, topic or organisation, and any
     filters; every one given must hold. In name order.
 
@@ -328,7 +356,7 @@ def people(words: str, role: str, topic: str, org: str, is_due: bool, prospects:
 @vault_option
 @today_option
 @json_option
-def intro(name: str, vault: Path, today: datetime | None, as_json: bool) -> None:
+def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     """The warm paths from people you know to NAME: whom to ask for an introduction.
 
     Paths follow `knows` and `met_via` only, shortest first; among the shortest, the one that
@@ -397,7 +425,7 @@ def _intro_without_a_note(paths: list[list[str]], name: str, named_by: tuple[str
 @vault_option
 @today_option
 @json_option
-def brief(name: str, vault: Path, today: datetime | None, as_json: bool) -> None:
+def brief(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     """What to know before meeting NAME: their note's own words, next birthday and contact
     fields, recent contact and plans (log lines dated after today), open promises both ways (by
     due date, overdue ones marked), open outreach, shared topics, mutual connections, what you
@@ -440,7 +468,7 @@ def brief(name: str, vault: Path, today: datetime | None, as_json: bool) -> None
               "(for network drives, or when the system refuses more inotify watches).")
 @click.option("-v", "--verbose", is_flag=True, help="Log every event.")
 @click.option("-q", "--quiet", is_flag=True, help="Log only warnings and errors.")
-def watch(vault: Path, today: datetime | None, debounce: int, poll: bool, verbose: bool,
+def watch(vault: Path, today: date | None, debounce: int, poll: bool, verbose: bool,
           quiet: bool) -> None:
     """Sync, then keep the generated notes current while notes are edited, until stopped.
 
@@ -464,7 +492,7 @@ def watch(vault: Path, today: datetime | None, debounce: int, poll: bool, verbos
                         else logging.INFO)
     logging.getLogger("watchdog").setLevel(logging.WARNING)
     ensure_vault(vault, _today(today))
-    watcher = Watcher(vault, today.date() if today else None, debounce / 1000, poll)
+    watcher = Watcher(vault, today, debounce / 1000, poll)
     # SIGTERM stops it the way Ctrl-C does: at once, even in the middle of a long rebuild. Every
     # write is atomic and removes its temporary file when interrupted, so nothing is left half done.
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
@@ -524,7 +552,7 @@ def init(vault: Path) -> None:
 def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
         met_via: str | None, cadence: str | None, prospect: bool, emails: tuple[str, ...],
         birthday: str | None, aliases: tuple[str, ...], knows: tuple[str, ...],
-        status: str | None, vault: Path, today: datetime | None) -> None:
+        status: str | None, vault: Path, today: date | None) -> None:
     """Create a person note for NAME in the people folder, from the person template.
 
     The template is the settings' person_template (Templates/Person.md), else vaultnet's own;
@@ -549,7 +577,7 @@ def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
 @cli.command(name="log")
 @click.argument("name")
 @click.argument("text")
-@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--date", "day", type=DAY, default=None,
               metavar="DATE", help="The day it happened, as YYYY-MM-DD. [default: today]")
 @click.option("--outreach", "tags", flag_value="outreach", multiple=True,
               help="You reached out and wait for an answer.")
@@ -562,8 +590,9 @@ def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
               "--tag conference (may be given more than once).")
 @click.option("--plan", is_flag=True, help="Log a day after today: a plan, not contact yet.")
 @vault_option
-def log_command(name: str, text: str, day: datetime | None, tags: tuple[str, ...],
-                free: tuple[str, ...], plan: bool, vault: Path) -> None:
+@today_option
+def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
+                free: tuple[str, ...], plan: bool, vault: Path, today: date | None) -> None:
     """Add a dated entry, `- DATE TEXT #tag`, to the log of NAME's note.
 
     The line goes at the end of the note's Log section (one is made at the end of the note if it
@@ -578,22 +607,24 @@ def log_command(name: str, text: str, day: datetime | None, tags: tuple[str, ...
     from vaultnet.edits.log_entry import log_entry, log_line
     from vaultnet.pipeline.sync import load_cached as load
 
-    when = _today(day)
-    if when > date.today() and not plan:
+    now = _today(today)
+    when = day or now
+    if when > now and not plan:
         raise VaultnetError(f"{when.isoformat()} is after today: a plan, not contact, so nothing "
                             "was written; add --plan if you mean one, or fix the date")
     line = log_line(when, text, tags, free)
-    logged = log_entry(vault, load(vault, when).index, name, line, when)
+    logged = log_entry(vault, load(vault, now).index, name, line, when)
     click.echo(printable(f"{logged.path}:{logged.line}: {line}"))
 
 
 @cli.command()
 @click.argument("name")
 @click.argument("words")
-@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--date", "day", type=DAY, default=None,
               metavar="DATE", help="The day it was done, as YYYY-MM-DD. [default: today]")
 @vault_option
-def done(name: str, words: str, day: datetime | None, vault: Path) -> None:
+@today_option
+def done(name: str, words: str, day: date | None, vault: Path, today: date | None) -> None:
     """Tick off the open promise in NAME's note whose text holds WORDS, as the Tasks plugin
     does: `- [x] … ✅ DATE`. Every other byte of the note stays as it was.
 
@@ -604,8 +635,8 @@ def done(name: str, words: str, day: datetime | None, vault: Path) -> None:
     from vaultnet.edits.promises import tick_promise
     from vaultnet.pipeline.sync import load_cached as load
 
-    when = _today(day)
-    ticked = tick_promise(vault, load(vault, when).index, name, words, when)
+    now = _today(today)
+    ticked = tick_promise(vault, load(vault, now).index, name, words, day or now)
     click.echo(printable(f"{ticked.path}:{ticked.line}: done: {ticked.text}"))
 
 
@@ -617,7 +648,7 @@ def done(name: str, words: str, day: datetime | None, vault: Path) -> None:
 @vault_option
 @today_option
 @json_option
-def import_command(file: Path, dry_run: bool, update: bool, vault: Path, today: datetime | None,
+def import_command(file: Path, dry_run: bool, update: bool, vault: Path, today: date | None,
                    as_json: bool) -> None:
     """Create person notes from FILE: a vCard file (.vcf, from a phone or mail app), a LinkedIn
     connections export (Connections.csv) or a Google Contacts CSV, recognised by content.
@@ -683,7 +714,7 @@ def import_command(file: Path, dry_run: bool, update: bool, vault: Path, today: 
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @vault_option
 @today_option
-def export(fmt: str, output: Path, force: bool, vault: Path, today: datetime | None) -> None:
+def export(fmt: str, output: Path, force: bool, vault: Path, today: date | None) -> None:
     """Write the network graph for graph tools, or today's agenda for a calendar.
 
     graphml and gexf open in Gephi and Cytoscape; json is networkx's node-link form; canvas is

@@ -10,6 +10,13 @@ import unicodedata
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # Invisible characters that reorder or hide text (bidi controls, zero widths, a stray BOM).
 HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def lone_cr_as_lf(text: str) -> str:
+    """`text` with each lone carriage return (an old Mac's line break) made a line feed: the
+    same length, so every offset and line number stays as the note has it."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
 def nfc(text: str) -> str:

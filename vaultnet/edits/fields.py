@@ -6,7 +6,7 @@ import json
 import re
 
 from vaultnet.base.errors import VaultnetError
-from vaultnet.edits.lines import LINE, body_start
+from vaultnet.edits.lines import LINE, body_start, ending
 from vaultnet.parse.frontmatter import FIELD_LINE, split_frontmatter
 from vaultnet.parse.note import field_key, field_of
 from vaultnet.render.markdown import inline
@@ -30,7 +30,7 @@ def set_fields(text: str, values: list[tuple[str, object]]) -> str:
     place; others are added before the closing `---`. A text without frontmatter gets one.
     """
     lines = LINE.findall(text)
-    eol = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    eol = (ending(lines[0]) if lines else "") or "\n"
     end = body_start(lines) - 1
     if end < 1:
         lines = ["---" + eol, "---" + eol, *lines]

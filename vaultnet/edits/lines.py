@@ -7,12 +7,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vaultnet.base.errors import VaultnetError
-from vaultnet.base.text import CONTROL, HIDDEN
+from vaultnet.base.text import CONTROL, HIDDEN, lone_cr_as_lf
 from vaultnet.parse.frontmatter import frontmatter_lines
 from vaultnet.read.vault import disk_path
 from vaultnet.write.files import Conflict, atomic_replace
 
-LINE = re.compile(r"[^\n]*\n|[^\n]+")  # lines with their endings; a lone \r stays inside a line
+# Lines with their endings: \r\n, \n, or the lone \r of an old Mac's note.
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def ending(line: str) -> str:
+    """A line's own ending, `\r\n`, `\n` or `\r`; empty for a last line without one."""
+    return line[len(line.rstrip("\r\n")):]
 
 
 def one_line(text: str, what: str) -> str:
@@ -28,7 +34,7 @@ def one_line(text: str, what: str) -> str:
 
 def body_start(lines: list[str]) -> int:
     """The first line after the frontmatter (0 if there is none), as the reader sees it."""
-    return frontmatter_lines("".join(lines))
+    return frontmatter_lines(lone_cr_as_lf("".join(lines)))
 
 
 def change_note(root: Path, rel: str, change: Callable[[bytes], bytes], doing: str) -> None:

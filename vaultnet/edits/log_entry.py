@@ -11,7 +11,8 @@ from pathlib import Path
 from vaultnet.base.conventions import Conventions
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.settings import load_settings
-from vaultnet.edits.lines import LINE, body_start, change_note, one_line
+from vaultnet.base.text import lone_cr_as_lf
+from vaultnet.edits.lines import LINE, body_start, change_note, ending, one_line
 from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.links import find_tags
 from vaultnet.parse.note import CODE_SPAN, COMMENT, blank_code, parse_note
@@ -98,7 +99,7 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
     if section is None:
         eol = _eol_near(lines, len(lines))
         tail = [] if not lines else ([eol] if lines[-1].strip() else [])
-        if lines and not lines[-1].endswith("\n"):
+        if lines and not ending(lines[-1]):
             lines[-1] += eol
             new = [*tail, "## Log" + eol, line]  # no final newline before, none after
         else:
@@ -109,7 +110,7 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
         start, stop = section
         at = next((i + 1 for i in range(stop - 1, start, -1) if lines[i].strip()), start + 1)
         eol = _eol_near(lines, at)
-        if at == len(lines) and not lines[-1].endswith("\n"):
+        if at == len(lines) and not ending(lines[-1]):
             lines[-1] += eol
             lines.append(line)
         else:
@@ -121,8 +122,8 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
 def _eol_near(lines: list[str], at: int) -> str:
     """The line ending of the line before `at` (else the nearest one): the note's own."""
     for i in [*range(min(at, len(lines)) - 1, -1, -1), *range(at, len(lines))]:
-        if lines[i].endswith("\n"):
-            return "\r\n" if lines[i].endswith("\r\n") else "\n"
+        if ending(lines[i]):
+            return ending(lines[i])
     return "\n"
 
 
@@ -133,7 +134,7 @@ def _log_section(lines: list[str]) -> tuple[int, int] | None:
     never inside code, the frontmatter, or a comment (`<!-- … -->` or `%% … %%`).
     """
     start = body_start(lines)
-    body = CODE_SPAN.sub(lambda m: " " * len(m[0]), blank_code("".join(lines[start:])))
+    body = CODE_SPAN.sub(lambda m: " " * len(m[0]), blank_code(lone_cr_as_lf("".join(lines[start:]))))
     visible = COMMENT.sub(lambda m: "\n" * m[0].count("\n"), body).split("\n")
     found: tuple[int, int] | None = None  # the line its section starts after, its level
     for first, last, level, title in _headings(visible):

@@ -17,7 +17,7 @@ from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Note, Task
 from vaultnet.base.settings import load_settings
 from vaultnet.base.text import key
-from vaultnet.edits.lines import LINE, change_note
+from vaultnet.edits.lines import LINE, change_note, ending
 from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.note import parse_note
 from vaultnet.read.obsidian import read_conventions
@@ -73,11 +73,11 @@ def _ticked(data: bytes, task: Task, day: date, path: str) -> bytes:
     if box is None:
         raise VaultnetError(f"{path}:{task.line}: the task is not where vaultnet read it; "
                             "nothing was written")
-    ending = line[len(line.rstrip("\r\n")):]
-    body = line[:len(line) - len(ending)]
+    eol = ending(line)
+    body = line[:len(line) - len(eol)]
     start = len(line) - len(line.removeprefix("\ufeff")) if at == 0 else 0
     ticked = body[:start + len(box[1])] + "[x]" + body[start + box.end():]
-    lines[at] = f"{ticked.rstrip()} ✅ {day.isoformat()}{ending}"
+    lines[at] = f"{ticked.rstrip()} ✅ {day.isoformat()}{eol}"
     return "".join(lines).encode("utf-8")
 
 

@@ -2,7 +2,8 @@
 
 Links resolve the way Obsidian resolves them: by file name without extension, ignoring case and
 Unicode normalisation; a path form `[[Folder/Name]]` matches the end of a path; a name that several
-notes share goes to the one in the linking note's own folder, else it is ambiguous and reported. For
+notes share goes to the one spelt exactly as the link (`Jane.md` and `jane.md` on a case-sensitive
+disk), else to the one in the linking note's own folder, else it is ambiguous and reported. For
 people, a name that matches no file resolves through `aliases` (Obsidian itself does not do this).
 """
 
@@ -18,10 +19,10 @@ from datetime import date
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Interaction, Link, Note, Person, Problem
-from vaultnet.base.text import key, plural
+from vaultnet.base.text import key, nfc, plural
 from vaultnet.parse.note import note_name
 
-KINDS = ("outreach", "reply", "met", "call", "gave", "asked")
+KINDS = ("outreach", "reply", "received", "met", "call", "gave", "asked")
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,21 @@ class Resolver:
             candidates = list(dict.fromkeys(self.aliases.get(wanted, ())))
         if len(candidates) == 1:
             return candidates[0], ()
+        exact = _spelt_as(target, candidates)
+        if len(exact) == 1:
+            return exact[0], ()
         near = [p for p in candidates if p.rpartition("/")[0] == from_folder]
         if len(near) == 1:
             return near[0], ()
         return None, tuple(sorted(candidates))
+
+
+def _spelt_as(target: str, paths: Iterable[str]) -> list[str]:
+    """The paths whose name, or whose end for a path form, is `target` in its exact case (NFC):
+    what Obsidian resolves first when two notes differ only in case."""
+    wanted = nfc(target).removesuffix(".md")
+    return [p for p in paths
+            if (stem := nfc(p).removesuffix(".md")) == wanted or stem.endswith("/" + wanted)]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -396,13 +408,17 @@ def find_mentioned(index: VaultIndex, name: str) -> Mentioned | None:
 
 
 def find_person(index: VaultIndex, name: str) -> Person:
-    """The person `name` means, resolved like a link: note name or path, then alias, then a first
-    name or the start of a name that only one person has, ignoring case and Unicode normalisation.
+    """The person `name` means, resolved like a link: note name or path (the exact spelling first),
+    then alias, then a first name or the start of a name that only one person has, ignoring case
+    and Unicode normalisation.
     An unknown or ambiguous name is an error listing the candidates."""
     wanted = key(name.strip()).removesuffix(".md")
     by_name = [p for p in index.people if key(p.name) == wanted
                or key(p.path.removesuffix(".md")) == wanted
                or key(p.path.removesuffix(".md")).endswith("/" + wanted)]
+    exact = _spelt_as(name.strip(), [p.path for p in by_name])
+    if len(by_name) > 1 and len(exact) == 1:  # `Jane` and `jane`: the exact spelling wins
+        return next(p for p in by_name if p.path == exact[0])
     found = by_name or [p for p in index.people if wanted in {key(a) for a in p.fields.aliases}]
     if not found and wanted:
         # A first name, or the first words of a name, that only one person has (`log Priya …`).
@@ -415,6 +431,12 @@ def find_person(index: VaultIndex, name: str) -> Person:
                             + ", ".join(f"{p.name} ({p.path})" for p in found)
                             + ". Name the note by its path, such as "
                             + f'"{found[0].path.removesuffix(".md")}".')
+    skipped = _skipped_note(index, wanted)
+    if skipped is not None:
+        where = f"{skipped.path}:{skipped.line}" if skipped.line else skipped.path
+        raise VaultnetError(f'"{name}" is {skipped.path}, which vaultnet could not read as a '
+                            f"person note ({where}: {skipped.message})"
+                            + (f"; {skipped.hint}" if skipped.hint else ""))
     names = {key(p.name): p for p in index.people}
     close = [names[k] for k in difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)]
     close += [p for p in index.people if wanted and wanted in key(p.name) and p not in close]
@@ -422,3 +444,12 @@ def find_person(index: VaultIndex, name: str) -> Person:
             if close else f"; there {'is' if len(index.people) == 1 else 'are'} "
             f"{plural(len(index.people), 'person note')}, none with that name or alias")
     raise VaultnetError(f'no person called "{name}"{hint}')
+
+
+def _skipped_note(index: VaultIndex, wanted: str) -> Problem | None:
+    """The first problem of a note named `wanted` that is no person (skipped as too large,
+    binary or not UTF-8; frontmatter that cannot be read), so that asking for it says why
+    rather than that there is no such person."""
+    people = {person.path for person in index.people}
+    return next((problem for problem in index.problems if problem.path not in people
+                 and key(note_name(problem.path)) == wanted), None)

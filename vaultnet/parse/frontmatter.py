@@ -32,12 +32,14 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
     Dates stay strings, so that an impossible date spoils one field instead of the whole note; only
     true/false are booleans, so that `no`, `on` and `off` stay words; `010` is ten and `1:20` is
-    text (YAML 1.1 would read eight and eighty).
+    text (YAML 1.1 would read eight and eighty); `<<: {role: mentor}` is a field named `<<`, not
+    fields merged into the note.
     """
 
 
+# Also `<<`, which YAML 1.1 merges from another mapping and YAML 1.2 (Obsidian) reads as a plain key.
 _YAML_1_1 = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
-             "tag:yaml.org,2002:float")
+             "tag:yaml.org,2002:float", "tag:yaml.org,2002:merge")
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in _YAML_1_1]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -67,9 +69,14 @@ class Frontmatter:
     problems: tuple[Problem, ...] = ()
 
 
-def _error_line(err: BaseException, first_line: int) -> int | None:
+def _error_line(err: BaseException, raw: str, first_line: int) -> int | None:
+    """The note's line of a YAML error: from its mark, or, for a character the reader refuses
+    (a control character), from its position in the text."""
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    return first_line + mark.line if mark is not None else None
+    if mark is not None:
+        return first_line + int(mark.line)
+    position = getattr(err, "position", None)
+    return first_line + raw.count("\n", 0, position) if isinstance(position, int) else None
 
 
 def _has_anchors(text: str) -> bool:
@@ -137,7 +144,11 @@ def split_frontmatter(text: str, path: str) -> Frontmatter:
                           "frontmatter fields", "if the first --- is a horizontal rule, put a "
                           "blank line or a heading above it", whole_body=True)
         reason = getattr(err, "problem", None) or str(err).splitlines()[0]
-        return failed(_error_line(err, yaml_line), f"frontmatter is not valid YAML: {reason}",
+        if isinstance(err, yaml.reader.ReaderError):
+            return failed(_error_line(err, raw, yaml_line), f"frontmatter is not valid YAML: {reason}",
+                          "delete the invisible control character on that line (often pasted "
+                          "from another program)")
+        return failed(_error_line(err, raw, yaml_line), f"frontmatter is not valid YAML: {reason}",
                       "fix the YAML between the --- lines (quote values with : or [[links]], "
                       "indent with spaces, not tabs)")
     except RecursionError:

@@ -16,7 +16,7 @@ from typing import Any
 from vaultnet.base.conventions import MEETING_FIELDS, Conventions, DailyNotes
 from vaultnet.base.dates import BadDate, iso_date, parse_birthday, parse_cadence, parse_date
 from vaultnet.base.model import Entry, Fields, Link, Note, Problem, Task
-from vaultnet.base.text import key, nfc
+from vaultnet.base.text import key, lone_cr_as_lf, nfc
 from vaultnet.parse.dated_names import date_from_format, leading_date
 from vaultnet.parse.frontmatter import FIELD_LINE, Frontmatter, frontmatter_lines, split_frontmatter
 from vaultnet.parse.links import (
@@ -617,8 +617,10 @@ def _shortened(text: str, chars: int) -> str:
 
 
 def parse_note(path: str, text: str, conventions: Conventions | None = None) -> Note:
-    """Parse one note's text; `path` is vault-relative and only used to name it and its folder."""
+    """Parse one note's text; `path` is vault-relative and only used to name it and its folder.
+    A lone carriage return (an old Mac's line break) is a line break, as it is to Obsidian."""
     conventions = conventions or _DEFAULT
+    text = lone_cr_as_lf(text)
     name = note_name(path)
     if is_template(text):
         return Note(path, name, template=True)
