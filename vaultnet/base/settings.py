@@ -46,6 +46,7 @@ class Settings:
     template_folders: tuple[str, ...] = ()  # besides Obsidian's and Templater's and `Templates/`
     daily_format: str = ""  # moment.js, as Obsidian's setting; "" = Obsidian's own, else a date
     daily_folder: str = ""
+    me: tuple[str, ...] = ()  # your own email addresses, besides the profile's (import mail)
 
 
 def check_folder(value: object, key: str, path: Path) -> str:
@@ -147,7 +148,7 @@ def load_settings(vault: Path) -> Settings:
     defaults = Settings()
     known = {"people_folder", "output_folder", "ignore", "cadence", "outreach", "quiet_days",
              "max_note_bytes", "person_template", "person", "meetings_folder", "template_folders",
-             "daily_notes"}
+             "daily_notes", "me"}
     _only(data, known, "", path)
     cadence_table = _table(data, "cadence", path)
     outreach = _table(data, "outreach", path)
@@ -181,6 +182,7 @@ def load_settings(vault: Path) -> Settings:
                               "max_note_bytes", "bytes", path),
         person_template=_note(data.get("person_template", defaults.person_template),
                               "person_template", path),
+        me=_words([me] if isinstance(me := data.get("me", []), str) else me, "me", path),
         **_conventions(data, path),
     )
     people, output = settings.people_folder.casefold(), settings.output_folder.casefold()

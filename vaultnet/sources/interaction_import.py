@@ -1,0 +1,242 @@
+"""Interactions read from mail and calendar exports, written into person notes as log lines.
+
+The readers (`sources/mail.py`, `sources/calendar.py`) turn an export into sightings: this person,
+this day, this kind, this subject. Here they become at most one line per person, day and kind,
+appended to the person's Log section through the same change `vaultnet log` makes (one line added,
+every other byte kept, the note re-read to check it, a compare-and-swap write). A line is planned
+only when the person's notes hold no interaction of that day and kind yet, whoever wrote it, so an
+import run twice, or a newer export that overlaps an older one, adds only what is new; nothing but
+the line itself is written (no hidden ids).
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from vaultnet.base.errors import VaultnetError
+from vaultnet.base.model import Person, Problem
+from vaultnet.base.settings import load_settings
+from vaultnet.base.text import CONTROL, HIDDEN, plural
+from vaultnet.edits.lines import change_note
+from vaultnet.edits.log_entry import _check_log, insert_log_line, log_line
+from vaultnet.network.index import VaultIndex
+from vaultnet.read.obsidian import read_conventions
+
+# The kinds an import writes, in the order a day's lines go into a note. `email` is a plain
+# interaction (your answer to their mail), tagged #email so that it reads as one.
+KINDS = ("met", "received", "reply", "email", "outreach")
+_TAG_OF = {"met": ((("met",), ())), "received": ((), ("received",)), "reply": (("reply",), ()),
+           "email": ((), ("email",)), "outreach": (("outreach",), ())}
+MAX_TEXT = 120  # characters of a subject kept as a line's text
+_TAGLIKE = re.compile(r"#(?=[\w/-]*[^\W\d])")  # a `#` that would start a tag Obsidian reads
+# What would make a subject more than text in a note: a link, a comment, a code span.
+_MARKUP = {"[[": "[", "]]": "]", "%%": "%", "<!--": "<!-", "-->": "->", "`": "'"}
+
+
+def normal_address(address: str) -> str:
+    """An email address as compared: trimmed, without angle brackets, case-folded."""
+    return address.strip().strip("<>").strip().casefold()
+
+
+def line_text(subject: str) -> str:
+    """A subject or an event's title as the text of a log line: one line, no control or hidden
+    characters, no markup that would link someone, hide a line or add a kind, at most 120
+    characters."""
+    text = " ".join(HIDDEN.sub("", CONTROL.sub(" ", subject)).split())
+    for markup, plain in _MARKUP.items():
+        while markup in text:
+            text = text.replace(markup, plain)
+    text = _TAGLIKE.sub("", text).strip()
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT - 1].rstrip() + "…"
+    return text or "(no subject)"
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One interaction found in an export: who, on which day (vault-local), of which kind."""
+
+    path: str  # the person's note
+    day: date
+    kind: str  # one of KINDS
+    text: str
+    when: datetime | None = None  # to keep the day's first one; None for an all-day event
+
+
+@dataclass
+class AddressBook:
+    """Whose addresses are whose: yours (the profile's `email` and settings' `me`), and each
+    person's `email` field. An address in two people's notes belongs to neither (reported)."""
+
+    mine: frozenset[str]
+    people: dict[str, str]  # address: person path
+    names: dict[str, str]  # person path: note name
+    shared: dict[str, tuple[str, ...]] = field(default_factory=dict)  # address: person paths
+
+    def person(self, address: str) -> str | None:
+        return self.people.get(address)
+
+
+def address_book(index: VaultIndex, root: Path, extra_mine: Iterable[str] = ()) -> AddressBook:
+    """The vault's addresses: yours from the profile, the settings and `extra_mine`; theirs from
+    the person notes."""
+    mine = {normal_address(a) for a in extra_mine}
+    if index.profile is not None:
+        mine.update(normal_address(a) for a in index.profile.fields.emails)
+    mine.update(normal_address(a) for a in load_settings(root).me)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for person in index.people:
+        for address in person.fields.emails:
+            if normal_address(address) and normal_address(address) not in mine:
+                owners[normal_address(address)].add(person.path)
+    people = {a: next(iter(p)) for a, p in owners.items() if len(p) == 1}
+    shared = {a: tuple(sorted(p)) for a, p in owners.items() if len(p) > 1}
+    return AddressBook(frozenset(a for a in mine if a), people,
+                       {p.path: p.name for p in index.people}, shared)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A line to add to a person's note."""
+
+    path: str
+    day: date
+    kind: str
+    line: str
+
+
+@dataclass
+class ImportReport:
+    """What an import read and what it wrote (or, in a dry run, would write)."""
+
+    source: str
+    read: int = 0  # messages or events read
+    broken: int = 0  # could not be read: counted and skipped
+    duplicates: int = 0  # the same Message-ID seen again
+    bulk: int = 0  # mailing lists, no-reply senders, automatic mail: nobody's
+    unmatched: int = 0  # read, but nobody of the vault's (and not from you) took part
+    undated: int = 0
+    future: int = 0  # dated after today
+    older: int = 0  # before --since
+    planned: list[Planned] = field(default_factory=list)
+    held: int = 0  # sightings the notes hold already (that day and kind)
+    unknown: Counter[str] = field(default_factory=Counter)  # address: messages or events
+    unknown_names: dict[str, str] = field(default_factory=dict)  # address: a name seen with it
+    problems: list[Problem] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # paths of the notes changed
+
+    def suggestions(self, count: int = 5) -> list[tuple[str, str, int]]:
+        """The most frequent unknown correspondents as (name, address, times), most first."""
+        top = sorted(self.unknown.items(), key=lambda item: (-item[1], item[0]))[:count]
+        return [(self.unknown_names.get(address, ""), address, n) for address, n in top]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "source": self.source, "read": self.read, "broken": self.broken,
+            "duplicates": self.duplicates, "bulk": self.bulk, "unmatched": self.unmatched,
+            "undated": self.undated, "future": self.future, "older": self.older,
+            "held": self.held,
+            "lines": [{"path": p.path, "day": p.day.isoformat(), "kind": p.kind, "line": p.line}
+                      for p in self.planned],
+            "unknown": [{"name": name, "address": address, "count": n}
+                        for name, address, n in self.suggestions()],
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+def _held(person: Person) -> set[tuple[date, str]]:
+    """The (day, kind) pairs the person's notes hold; a line with no kind is a plain one (`email`)."""
+    held: set[tuple[date, str]] = set()
+    for interaction in person.interactions:
+        kinds = interaction.kinds or {"email"}
+        held.update((interaction.day, kind) for kind in kinds)
+    return held
+
+
+def plan_lines(index: VaultIndex, sightings: Iterable[Sighting], report: ImportReport) -> None:
+    """Choose the lines to add: one per person, day and kind (the day's first sighting, by time),
+    none the notes hold already; sorted by note, day and kind."""
+    first: dict[tuple[str, date, str], Sighting] = {}
+    for seen in sightings:
+        group = (seen.path, seen.day, seen.kind)
+        known = first.get(group)
+        if known is None or _order(seen) < _order(known):
+            first[group] = seen
+    people = {p.path: p for p in index.people}
+    held = {path: _held(person) for path, person in people.items()}
+    for path, day, kind in sorted(first, key=lambda g: (g[0], g[1], KINDS.index(g[2]))):
+        if (day, kind) in held.get(path, set()):
+            report.held += 1
+            continue
+        tags, free = _TAG_OF[kind]
+        line = log_line(day, first[(path, day, kind)].text, tags, free)
+        report.planned.append(Planned(path, day, kind, line))
+
+
+def _order(seen: Sighting) -> tuple[float, str]:
+    return (seen.when.timestamp() if seen.when is not None else 0.0, seen.text)
+
+
+def write_lines(root: Path, report: ImportReport) -> None:
+    """Append each person's planned lines to their note, one checked write per note. A note that
+    cannot take them is reported and left as it was; the others are still written."""
+    conventions = read_conventions(root, load_settings(root))
+    by_note: dict[str, list[Planned]] = defaultdict(list)
+    for planned in report.planned:
+        by_note[planned.path].append(planned)
+    for path, lines in sorted(by_note.items()):
+
+        def add(before: bytes, lines: list[Planned] = lines, path: str = path) -> bytes:
+            data = before
+            for planned in lines:
+                after, number = insert_log_line(data, planned.line, path)
+                _check_log(path, data, after, number, planned.day, conventions)
+                data = after
+            return data
+
+        try:
+            change_note(root, path, add, "importing into")
+        except VaultnetError as err:
+            report.problems.append(Problem(path, None, err.message, "nothing was written to it"))
+            continue
+        report.written.append(path)
+
+
+def report_lines(report: ImportReport, what: str, dry_run: bool, names: dict[str, str]) -> list[str]:
+    """The report for a terminal: what was read, each person's lines, the unknown correspondents
+    most worth adding (as the `vaultnet add` command that would add them), and the problems."""
+    skipped = [f"{report.duplicates} seen twice" if report.duplicates else "",
+               f"{report.bulk} from lists or machines" if report.bulk else "",
+               f"{report.broken} unreadable" if report.broken else "",
+               f"{report.undated} undated" if report.undated else "",
+               f"{report.future} after today" if report.future else "",
+               f"{report.older} before --since" if report.older else ""]
+    lines = [f"{report.source}: {plural(report.read, what)} read"
+             + (f" ({', '.join(s for s in skipped if s)})" if any(skipped) else "")]
+    written = set(report.written)
+    by_note: dict[str, list[Planned]] = defaultdict(list)
+    for planned in report.planned:
+        by_note[planned.path].append(planned)
+    for path, mine in sorted(by_note.items(), key=lambda item: (names.get(item[0], ""), item[0])):
+        lines.append(f"{names.get(path, path)} ({path})")
+        lines += [f"  {p.line}" for p in mine]
+    for problem in report.problems:
+        lines.append(f"{problem.path}: {problem.message}; {problem.hint}")
+    done = [p for p in report.planned if dry_run or p.path in written]
+    notes = len({p.path for p in done})
+    lines.append(f"{'Would add' if dry_run else 'Added'} {plural(len(done), 'line')} to "
+                 f"{plural(notes, 'note')}; {report.held} already in the notes.")
+    if report.unknown:
+        lines.append(f"{plural(len(report.unknown), 'address', 'addresses')} of nobody in the "
+                     "vault; the most frequent, to add if you know them:")
+        for name, address, count in report.suggestions():
+            who = name or address.partition("@")[0]
+            lines.append(f"  vaultnet add {shlex.quote(who)} --email {shlex.quote(address)}"
+                         f"  # {plural(count, what)}")
+    return lines

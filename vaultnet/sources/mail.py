@@ -1,0 +1,495 @@
+"""`vaultnet import mail`: interactions from a mailbox export, read from its headers alone.
+
+An mbox file (Gmail Takeout's, Thunderbird's, Apple Mail's `Name.mbox/mbox`), a folder of them, or
+a Maildir (Maildir++ subfolders and Apple's `.emlx` files too). The file is read in chunks: each
+message's header block is handed to the standard library's header parser, and its body is skipped
+at C speed, up to the next `From ` line (a body line that starts with `From ` is escaped as `>From `
+by mboxrd writers, and is never a separator). So a mailbox of any size streams in bounded memory,
+and no body is ever read into memory, let alone into the vault.
+
+Conversations are threaded by Message-ID, In-Reply-To and References, and by subject (without its
+Re:, Fwd:, AW: …) and participants where those are missing or point outside the export. Then each
+message is a kind of interaction with the people of the vault it concerns (PRODUCT.md, *Interactions
+without typing*): your message that answers none of theirs is `outreach`, your answer to theirs is a
+plain `email`, their answer to yours is a `reply`, and theirs that answers none of yours is
+`received`. Mailing lists, no-reply senders, automatic and bulk mail, and Gmail's spam, are nobody's.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from email.utils import getaddresses, parsedate_to_datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from vaultnet.base.errors import VaultnetError
+from vaultnet.base.model import Problem
+from vaultnet.sources.interaction_import import (
+    AddressBook,
+    ImportReport,
+    Sighting,
+    line_text,
+    normal_address,
+)
+
+CHUNK = 1 << 20  # bytes read at a time
+MAX_HEADER = 256 * 1024  # a header block longer than this is a broken message
+SEPARATOR = b"\nFrom "
+Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
+
+_PARSER = BytesHeaderParser(policy=compat32)
+_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+_REPLY = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|ref|fwd?|wg|tr|rv)(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+",
+                    re.IGNORECASE)
+_ANSWER = re.compile(r"^\s*(?:re|aw|sv|vs|antw|réf|ref)(?:\[\d+\]|\(\d+\))?\s*[:：]", re.IGNORECASE)
+_IDS = re.compile(r"<([^<>\s]+)>")
+_FROM_DATE = re.compile(r"([A-Z][a-z]{2}) +(\d{1,2}) +(\d{1,2}):(\d{2})(?::(\d{2}))?\b.*?(\d{4})\s*$")
+_MONTHS = {m: i for i, m in enumerate(
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)}
+_NOBODY = re.compile(r"(?:^|[._+-])(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|"
+                     r"bounces?)(?:$|[._+-])", re.IGNORECASE)
+_WANTED = {"from", "to", "cc", "bcc", "date", "subject", "message-id", "in-reply-to", "references",
+           "list-id", "precedence", "auto-submitted", "x-gmail-labels"}
+
+
+class Broken(Exception):
+    """A message whose headers cannot be read: counted and skipped."""
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    name: str
+    address: str  # as compared (`normal_address`)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """What vaultnet reads of a message: its headers, decoded."""
+
+    sender: Address | None
+    recipients: tuple[Address, ...]  # To, Cc and Bcc
+    when: datetime | None  # aware
+    subject: str
+    message_id: str
+    parents: tuple[str, ...]  # In-Reply-To, then References from the nearest
+    bulk: bool
+
+
+# -- reading the files ---------------------------------------------------------------------------
+
+
+def mbox_messages(stream: BinaryIO, moved: Callable[[int], None] | None = None,
+                  ) -> Iterator[tuple[bytes, bytes | None]]:
+    """Each message of an mbox as (its `From ` line, its header block, or None when the block is
+    too long to be one); `moved(n)` is told how many bytes of the file lie before each message."""
+    buf = stream.read(CHUNK)
+    while 0 < len(buf) < len(SEPARATOR) and (more := stream.read(CHUNK)):
+        buf += more  # enough to tell whether the file starts with a message
+    eof = not buf
+    dropped = 0  # bytes of the file before `buf`
+    pos = 0  # where the message being read starts in `buf`
+    skip_from: int | None = None if buf.startswith(b"From ") else 0  # a body (or junk) to skip
+    while True:
+        if skip_from is not None:
+            pos, buf, dropped, eof = _skip(stream, buf, dropped, eof, skip_from)
+            if pos < 0:
+                return
+            skip_from = None
+        if moved is not None:
+            moved(dropped + pos)
+        while True:  # until the header block is in `buf`, is too long, or the file ends
+            limit = min(len(buf), pos + MAX_HEADER)
+            nl = buf.find(b"\n", pos, limit)
+            blank = _blank_line(buf, nl, limit) if nl >= 0 else None
+            sep = buf.find(SEPARATOR, nl, blank[0] if blank else limit) if nl >= 0 else -1
+            if blank or sep >= 0 or eof or limit == pos + MAX_HEADER:
+                break
+            more = stream.read(CHUNK)
+            buf, dropped, pos, eof = buf[pos:] + more, dropped + pos, 0, not more
+        if nl < 0:  # a `From ` line without an end
+            yield buf[pos:limit], None
+            skip_from = limit
+        elif sep >= 0:  # headers and no body: the next message starts at once
+            yield buf[pos:nl], buf[nl + 1:sep + 1]
+            pos = sep + 1
+        elif blank is not None:
+            yield buf[pos:nl], buf[nl + 1:blank[0] + 1]
+            skip_from = blank[1] - 1  # (the body may be empty: a `From ` line right after)
+        elif eof:
+            yield buf[pos:nl], buf[nl + 1:]
+            return
+        else:
+            yield buf[pos:nl], None
+            skip_from = nl
+
+
+def _skip(stream: BinaryIO, buf: bytes, dropped: int, eof: bool,
+          start: int) -> tuple[int, bytes, int, bool]:
+    """Find the next `From ` line from `start`, reading on as needed: its position in the
+    (possibly new) buffer, or -1 at the end of the file."""
+    while True:
+        found = buf.find(SEPARATOR, start)
+        if found >= 0:
+            return found + 1, buf, dropped, eof
+        if eof:
+            return -1, buf, dropped, eof
+        keep = min(len(buf), len(SEPARATOR) - 1)
+        more = stream.read(CHUNK)
+        dropped += len(buf) - keep
+        buf, start, eof = buf[len(buf) - keep:] + more, 0, not more
+
+
+def _blank_line(buf: bytes, nl: int, limit: int) -> tuple[int, int] | None:
+    """The header block's last newline and where the body starts, searching from the `From `
+    line's end `nl` (LF or CRLF endings)."""
+    lf = buf.find(b"\n\n", nl, limit)
+    crlf = buf.find(b"\n\r\n", nl, lf if lf >= 0 else limit)
+    if crlf >= 0:
+        return crlf, crlf + 3
+    return (lf, lf + 2) if lf >= 0 else None
+
+
+def message_headers(path: Path) -> bytes | None:
+    """The header block of a one-message file (Maildir, .emlx), or None when it is too long."""
+    with open(path, "rb") as stream:
+        data = b""
+        if path.suffix.casefold() == ".emlx":  # Apple Mail: a line with the length comes first
+            stream.readline(64)
+        while len(data) < MAX_HEADER:
+            more = stream.read(16 * 1024)
+            data += more
+            blank = _blank_line(b"\n" + data, 0, len(data) + 1)
+            if blank is not None:
+                return data[:blank[0]]
+            if not more:
+                return data
+    return None
+
+
+def mail_sources(path: Path) -> list[tuple[str, Path]]:
+    """The mailboxes at `path`, sorted: ("mbox", file) and ("message", file) for Maildir and
+    .emlx messages. An error naming `path` when it holds none."""
+    if path.is_file():
+        if not _is_mbox(path):
+            raise VaultnetError(f"{path}: not an mbox file (it does not start with a `From ` line); "
+                                "give an mbox file, a folder of them or a Maildir")
+        return [("mbox", path)]
+    found: list[tuple[str, Path]] = []
+    for folder, dirs, files in os.walk(path):
+        dirs.sort()
+        here = Path(folder)
+        if {"cur", "new"} <= set(dirs):  # a Maildir: its messages are in cur/ and new/
+            for sub in ("cur", "new"):
+                found += [("message", here / sub / name)
+                          for name in sorted(os.listdir(here / sub)) if not name.startswith(".")]
+            dirs[:] = [d for d in dirs if d not in ("cur", "new", "tmp")]
+        for name in sorted(files):
+            file = here / name
+            if name.casefold().endswith(".emlx"):
+                found.append(("message", file))
+            elif not name.startswith(".") and _is_mbox(file):
+                found.append(("mbox", file))
+    if not found:
+        raise VaultnetError(f"{path}: holds no mailbox (no mbox file, no Maildir with cur/ and new/, "
+                            "no .emlx messages)")
+    return found
+
+
+def _is_mbox(path: Path) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(5) == b"From "
+    except OSError:
+        return False
+
+
+# -- reading headers -----------------------------------------------------------------------------
+
+
+def parse_message(block: bytes, from_line: bytes = b"", fallback: datetime | None = None) -> Message:
+    """A message's headers, decoded: RFC 2047 words, raw UTF-8 (else Latin-1), folded lines, any
+    number of addresses. A missing or unreadable `Date` falls back to the mbox `From ` line, then
+    to `fallback`. Raises Broken when there is no sender."""
+    headers: dict[str, list[str]] = defaultdict(list)
+    for name, value in _PARSER.parsebytes(block).raw_items() if block else ():
+        lower = name.casefold()
+        if lower in _WANTED:
+            headers[lower].append(_unicode(value) if not value.isascii() else value)
+    senders = _addresses(headers.get("from", []))
+    if not senders:
+        raise Broken("no sender")
+    recipients = _addresses(headers["to"] + headers["cc"] + headers["bcc"])
+    ids = _ids(" ".join(headers.get("message-id", [])))
+    references = _ids(" ".join(headers.get("references", [])))
+    parents = tuple(dict.fromkeys([*_ids(" ".join(headers.get("in-reply-to", []))),
+                                   *reversed(references)]))
+    when = _date(headers.get("date", [""])[0]) or _from_line_date(from_line) or fallback
+    return Message(senders[0], recipients, when, decode_words(" ".join(headers.get("subject", []))),
+                   ids[0] if ids else "", parents, _is_bulk(headers, senders[0]))
+
+
+def _unicode(raw: str) -> str:
+    """A header value the parser read as ASCII with escapes: raw UTF-8 (else Latin-1) as text."""
+    data = raw.encode("ascii", "surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def decode_words(text: str) -> str:
+    """`text` with its RFC 2047 encoded words decoded (white space between two of them dropped)
+    and its white space collapsed; a word that cannot be decoded is kept as written."""
+    if "=?" not in text:
+        return " ".join(text.split())
+    parts: list[str] = []
+    last, after_word = 0, False
+    for match in _WORD.finditer(text):
+        between = text[last:match.start()]
+        if not (after_word and not between.strip()):
+            parts.append(between)
+        parts.append(_decode_word(match))
+        last, after_word = match.end(), True
+    parts.append(text[last:])
+    return " ".join("".join(parts).split())
+
+
+def _decode_word(match: re.Match[str]) -> str:
+    charset, encoding, data = match[1].partition("*")[0], match[2].casefold(), match[3]
+    raw = data.encode("utf-8")
+    try:
+        if encoding == "b":
+            raw = raw.rstrip(b"=")
+            decoded = base64.b64decode(raw + b"=" * (-len(raw) % 4))
+        else:
+            decoded = binascii.a2b_qp(raw.replace(b"_", b" "), header=True)
+        return decoded.decode(charset, "replace")
+    except (binascii.Error, ValueError):
+        return match[0]
+    except LookupError:  # an unknown charset
+        return decoded.decode("utf-8", "replace")
+
+
+def _addresses(values: list[str]) -> tuple[Address, ...]:
+    """Every address of these header values, once each, in order; names decoded."""
+    found: dict[str, Address] = {}
+    for name, address in getaddresses([" ".join(v.split()) for v in values]):
+        address = normal_address(address)
+        if "@" in address and " " not in address and address not in found:
+            found[address] = Address(decode_words(name).strip("'\" "), address)
+    return tuple(found.values())
+
+
+def _ids(text: str) -> list[str]:
+    ids = _IDS.findall(text)
+    return ids if ids or not text.strip() else [text.split()[0].strip("<>")]
+
+
+def _date(text: str) -> datetime | None:
+    if not text.strip():
+        return None
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _from_line_date(line: bytes) -> datetime | None:
+    """The date of an mbox `From sender Wed Nov 25 10:00:00 2026` line (also with a zone before
+    the year, as Gmail writes it), taken as UTC."""
+    match = _FROM_DATE.search(line.decode("ascii", "replace"))
+    if match is None or match[1] not in _MONTHS:
+        return None
+    try:
+        return datetime(int(match[6]), _MONTHS[match[1]], int(match[2]), int(match[3]),
+                        int(match[4]), int(match[5] or 0), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _is_bulk(headers: dict[str, list[str]], sender: Address) -> bool:
+    """Mailing lists, bulk and automatic mail, no-reply senders and Gmail's spam: nobody's."""
+    if headers.get("list-id"):
+        return True
+    if any(v.strip().casefold() in ("bulk", "list", "junk") for v in headers.get("precedence", [])):
+        return True
+    if any(v.strip().casefold() not in ("", "no") for v in headers.get("auto-submitted", [])):
+        return True
+    labels = {label.strip().casefold() for v in headers.get("x-gmail-labels", [])
+              for label in v.split(",")}
+    return "spam" in labels or bool(_NOBODY.search(sender.address.partition("@")[0]))
+
+
+def topic(subject: str) -> str:
+    """A subject as threads compare it: without Re:, Fwd:, AW: … and case."""
+    return " ".join(_REPLY.sub("", subject).casefold().split())
+
+
+# -- from messages to interactions ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """A message that concerns someone of the vault, as much of it as threading needs."""
+
+    when: datetime
+    outgoing: bool
+    people: tuple[str, ...]  # the notes of the people it concerns
+    others: frozenset[str]  # every address on the other side
+    parents: tuple[int, ...]
+    answer: bool  # its subject says it answers (Re:, AW: …)
+    topic: str
+    text: str
+
+
+class MailReader:
+    """Reads mailboxes one message at a time, keeping only what the interactions need: who sent
+    each message of yours or theirs (by Message-ID, for threading), and the messages that concern
+    someone of the vault."""
+
+    def __init__(self, book: AddressBook, report: ImportReport, today: date,
+                 since: date | None = None) -> None:
+        self.book, self.report, self.today, self.since = book, report, today, since
+        self.senders: dict[int, str] = {}  # hash of a Message-ID: its sender's address
+        self.seen: set[int] = set()
+        self.kept: list[_Kept] = []
+
+    def read(self, path: Path, progress: Progress | None = None) -> None:
+        """Read every mailbox at `path`."""
+        sources = mail_sources(path)
+        total = sum(_size(file) for _, file in sources)
+        done = 0
+        step = [0]
+
+        def moved(at: int) -> None:
+            if progress is not None and done + at - step[0] >= CHUNK:
+                step[0] = done + at
+                progress(done + at, total)
+
+        for kind, file in sources:
+            try:
+                if kind == "mbox":
+                    with open(file, "rb") as stream:
+                        for from_line, block in mbox_messages(stream, moved):
+                            self.take(block, from_line)
+                else:
+                    self.take(message_headers(file), b"", _stamp(file))
+            except OSError as err:
+                self.report.problems.append(_problem(file, err))
+            done += _size(file)
+        if progress is not None:
+            progress(total, total)
+
+    def take(self, block: bytes | None, from_line: bytes = b"",
+             fallback: datetime | None = None) -> None:
+        """Read one message's header block."""
+        self.report.read += 1
+        try:
+            if block is None:
+                raise Broken("headers too long")
+            message = parse_message(block, from_line, fallback)
+        except (Broken, ValueError, TypeError, LookupError, UnicodeError):
+            self.report.broken += 1
+            return
+        if message.bulk:
+            self.report.bulk += 1
+            return
+        identity = hash(message.message_id or (message.sender, message.when, message.subject))
+        if identity in self.seen:
+            self.report.duplicates += 1
+            return
+        self.seen.add(identity)
+        self._note(message)
+
+    def _note(self, message: Message) -> None:
+        book, sender = self.book, message.sender
+        assert sender is not None
+        outgoing = sender.address in book.mine
+        if message.message_id and (outgoing or book.person(sender.address)):
+            self.senders[hash(message.message_id)] = sender.address
+        if message.when is None:
+            self.report.undated += 1
+            return
+        day = message.when.astimezone().date()
+        if day > self.today:
+            self.report.future += 1
+            return
+        if self.since is not None and day < self.since:
+            self.report.older += 1
+            return
+        others = [a for a in message.recipients if a.address not in book.mine] if outgoing \
+            else [sender]
+        people = tuple(dict.fromkeys(path for a in others
+                                     if (path := book.person(a.address)) is not None))
+        for a in others:
+            if book.person(a.address) is None and a.address not in book.shared:
+                self.report.unknown[a.address] += 1
+                if a.name and a.address not in self.report.unknown_names:
+                    self.report.unknown_names[a.address] = a.name
+        if not people:
+            self.report.unmatched += 1
+            return
+        self.kept.append(_Kept(message.when, outgoing, people,
+                               frozenset(a.address for a in others),
+                               tuple(hash(p) for p in message.parents),
+                               bool(_ANSWER.match(message.subject)), topic(message.subject),
+                               line_text(_REPLY.sub("", message.subject))))
+
+    def sightings(self) -> list[Sighting]:
+        """The kept messages as interactions, each with the kind its thread gives it."""
+        threads: dict[str, list[tuple[datetime, str, frozenset[str]]]] = defaultdict(list)
+        for kept in self.kept:  # by subject, for messages whose headers name no parent
+            sender = "" if kept.outgoing else next(iter(kept.others))
+            threads[kept.topic].append((kept.when, sender, kept.others))
+        found = []
+        for kept in self.kept:
+            parent = self._parent(kept, threads)
+            for path in kept.people:
+                if kept.outgoing:
+                    theirs = bool(parent) and self.book.person(parent or "") == path
+                    kind = "email" if theirs else "outreach"
+                else:
+                    kind = "reply" if parent == "" else "received"
+                found.append(Sighting(path, kept.when.astimezone().date(), kind, kept.text,
+                                      kept.when))
+        return found
+
+    def _parent(self, kept: _Kept, threads: dict[str, list[tuple[datetime, str, frozenset[str]]]],
+                ) -> str | None:
+        """Who sent the message `kept` answers: an address, "" for you, None for no one known."""
+        for parent in kept.parents:
+            if parent in self.senders:
+                sender = self.senders[parent]
+                return "" if sender in self.book.mine else sender
+        if not (kept.parents or kept.answer) or not kept.topic:
+            return None
+        earlier = [(when, sender) for when, sender, others in threads[kept.topic]
+                   if when < kept.when and others & kept.others]
+        return max(earlier)[1] if earlier else None
+
+
+def _stamp(path: Path) -> datetime | None:
+    """A Maildir message's delivery time, from its file name (`1732527600.M1P2.host:2,S`)."""
+    head = path.name.partition(".")[0]
+    return datetime.fromtimestamp(int(head), UTC) if head.isdigit() and len(head) <= 11 else None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _problem(path: Path, err: OSError) -> Problem:
+    return Problem(str(path), None, f"cannot be read ({err.strerror or err})", "")
