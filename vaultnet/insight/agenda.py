@@ -1,11 +1,13 @@
 """The follow-up agenda for one day, by the exact rules of PRODUCT.md.
 
-Pure functions of the graph, the settings and `today`: who is due to stay in touch, which outreach
-to follow up or rest, which promises are due, whose birthday is coming.
+Pure functions of the graph, the settings and `today`: who wrote and waits for an answer, who is
+due to stay in touch, which outreach to follow up or rest, which promises are due, whose birthday
+is coming.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +21,28 @@ from vaultnet.network.graph import people
 
 PROMISE_HORIZON_DAYS = 7
 BIRTHDAY_HORIZON_DAYS = 14
+_TRAILING_TAGS = re.compile(r"(?:\s+#[\w/-]+)+\s*$")
+_LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")  # a daily note's line keeps its own
+
+
+@dataclass(frozen=True)
+class ReplyOwed:
+    """Someone wrote (`#received`) and has had no answer: the oldest unanswered line, and how
+    many more there are."""
+
+    person: Person
+    received: date
+    days_waiting: int
+    text: str
+    more: int = 0
+
+    @property
+    def reason(self) -> str:
+        """`wrote 5 days ago: Question about the dataset`."""
+        when = "today" if self.days_waiting == 0 else (
+            "yesterday" if self.days_waiting == 1 else f"{days(self.days_waiting)} ago")
+        more = f" (and {self.more} more)" if self.more else ""
+        return f"wrote {when}: {self.text}{more}" if self.text else f"wrote {when}{more}"
 
 
 @dataclass(frozen=True)
@@ -89,6 +113,7 @@ class Agenda:
     outreach: tuple[Outreach, ...]
     promises: tuple[Promise, ...]
     birthdays: tuple[BirthdayItem, ...]
+    replies: tuple[ReplyOwed, ...] = ()  # the most urgent: shown first
 
 
 def cadence_of(person: Person, settings: Settings) -> int | None:
@@ -136,6 +161,18 @@ def outreach(person: Person, today: date, settings: Settings) -> Outreach | None
     return Outreach(person, newest, waiting, sent, action, settings.max_followups)
 
 
+def reply_owed(person: Person, today: date) -> ReplyOwed | None:
+    """Their `#received` lines with no interaction of another kind on the same day or later."""
+    answered = max((i.day for i in person.interactions if "received" not in i.kinds), default=None)
+    owed = [i for i in person.interactions
+            if "received" in i.kinds and (answered is None or i.day > answered)]
+    if not owed:
+        return None
+    first = owed[0]  # (interactions are sorted by day)
+    text = _LIST_MARKER.sub("", _TRAILING_TAGS.sub("", first.text).strip())
+    return ReplyOwed(person, first.day, (today - first.day).days, text, len(owed) - 1)
+
+
 def promises(person: Person, today: date) -> list[Promise]:
     horizon = today.toordinal() + PROMISE_HORIZON_DAYS
     return [Promise(person, task.text, task.due, task.due < today, task.line)
@@ -163,7 +200,8 @@ def _name_key(person: Person) -> tuple[str, str]:
     return (person.name.casefold(), person.path)
 
 
-_Items = tuple[StayInTouch | None, Outreach | None, tuple[Promise, ...], BirthdayItem | None]
+_Items = tuple[StayInTouch | None, Outreach | None, tuple[Promise, ...], BirthdayItem | None,
+               ReplyOwed | None]
 
 
 class AgendaMemo:
@@ -176,7 +214,7 @@ class AgendaMemo:
 
 def _items(person: Person, today: date, settings: Settings) -> _Items:
     return (stay_in_touch(person, today, settings), outreach(person, today, settings),
-            tuple(promises(person, today)), birthday(person, today))
+            tuple(promises(person, today)), birthday(person, today), reply_owed(person, today))
 
 
 def build_agenda(graph: nx.Graph, today: date, settings: Settings,
@@ -195,17 +233,19 @@ def build_agenda(graph: nx.Graph, today: date, settings: Settings,
                               else _items(person, today, settings))
     memo.items = items
     everyone = [found for _, found in items.values()]
-    due = [s for s, _, _, _ in everyone if s]
+    due = [s for s, _, _, _, _ in everyone if s]
     # Most overdue first; people never contacted after them, by name.
     due.sort(key=lambda i: (i.days_overdue is None, -(i.days_overdue or 0),
                             _name_key(i.person)))
-    waiting = [o for _, o, _, _ in everyone if o]
+    waiting = [o for _, o, _, _, _ in everyone if o]
     waiting.sort(key=lambda i: (i.action != "follow-up", -i.days_waiting, _name_key(i.person)))
-    promised = [item for _, _, found, _ in everyone for item in found]
+    promised = [item for _, _, found, _, _ in everyone for item in found]
     promised.sort(key=lambda i: (i.due, _name_key(i.person), i.line))
-    birthdays = [b for _, _, _, b in everyone if b]
+    birthdays = [b for _, _, _, b, _ in everyone if b]
     birthdays.sort(key=lambda i: (i.days_until, _name_key(i.person)))
-    return Agenda(today, tuple(due), tuple(waiting), tuple(promised), tuple(birthdays))
+    owed = [r for _, _, _, _, r in everyone if r]
+    owed.sort(key=lambda i: (-i.days_waiting, _name_key(i.person)))
+    return Agenda(today, tuple(due), tuple(waiting), tuple(promised), tuple(birthdays), tuple(owed))
 
 
 def agenda_json(agenda: Agenda) -> dict[str, object]:
@@ -216,6 +256,10 @@ def agenda_json(agenda: Agenda) -> dict[str, object]:
 
     return {
         "today": agenda.today.isoformat(),
+        "replies": [
+            {**who(i.person), "received": i.received.isoformat(), "days_waiting": i.days_waiting,
+             "text": i.text, "more": i.more}
+            for i in agenda.replies],
         "stay_in_touch": [
             {**who(i.person), "last_contact": i.last_contact.isoformat() if i.last_contact
              else None, "cadence_days": i.cadence_days, "days_since": i.days_since,

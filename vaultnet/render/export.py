@@ -148,6 +148,10 @@ def _uid(*identity: str) -> str:
 def _events(agenda: Agenda) -> Iterator[tuple[tuple[str, ...], date, str, str | None]]:
     """Each due item as (identity, day, summary, description), in the agenda's order."""
     today = agenda.today
+    for owed in agenda.replies:  # the most urgent: first
+        person = owed.person
+        yield (("reply", person.path), today, f"Reply to {person.name}",
+               f"{person.name} {owed.reason}")
     for due in agenda.stay_in_touch:
         person = due.person
         reason = f"{person.role}: {due.reason}" if person.role else due.reason

@@ -1,5 +1,5 @@
-"""Follow-ups.md: the day's agenda — whom to stay in touch with, outreach to follow up on or let
-rest, promises due and birthdays coming."""
+"""Follow-ups.md: the day's agenda — who waits for your answer, whom to stay in touch with,
+outreach to follow up on or let rest, promises due and birthdays coming."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ def render_follow_ups(context: PageContext, agenda: Agenda) -> str:
     """Render the agenda of `agenda.today` as Follow-ups.md."""
     a = agenda
     lines = [f"# Follow-ups for {a.today.isoformat()}", ""]
+    lines += [f"## Replies owed ({len(a.replies)})", ""]
+    lines += [f"- {person_link(r.person)} {inline(r.reason)}" for r in a.replies]
+    lines += [""] if a.replies else ["Nobody waits for an answer.", ""]
     lines += [f"## Stay in touch ({len(a.stay_in_touch)})", ""]
     for s in a.stay_in_touch:
         lines.append(f"- {context.describe(person_node(s.person.path))}: {s.reason}")
