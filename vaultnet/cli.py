@@ -640,7 +640,141 @@ def done(name: str, words: str, day: date | None, vault: Path, today: date | Non
     click.echo(printable(f"{ticked.path}:{ticked.line}: done: {ticked.text}"))
 
 
-@cli.command(name="import")
+class _ImportGroup(Group):
+    """`vaultnet import FILE` stays the contacts import: a first word that names no form of the
+    command is a file of contacts."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["contacts", *args]
+        return super().parse_args(ctx, args)
+
+
+@cli.group(name="import", cls=_ImportGroup)
+def import_group() -> None:
+    """Bring in people from contacts, and interactions from mail and calendar exports.
+
+    \b
+    vaultnet import FILE            people from a vCard file or a LinkedIn or Google Contacts CSV
+    vaultnet import mail PATH       interactions from an mbox, a folder of them or a Maildir
+    vaultnet import calendar FILE   meetings from an .ics export
+
+    Each form takes --vault (the vault, default $VAULTNET_VAULT, else the current folder),
+    --dry-run and --json; `vaultnet import FORM --help` tells more.
+
+    Example:
+
+        vaultnet import mail ~/Takeout/Mail/All.mbox --since 2026-01-01 --dry-run
+    """
+
+
+def _import_interactions(vault: Path, day: date, path: Path, what: str, read: Callable[..., Any],
+                         mine: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+    """Read interactions with `read(book, report)`, then plan, write and report their lines."""
+    from vaultnet.pipeline.sync import load_cached as load
+    from vaultnet.sources.interaction_import import (
+        ImportReport,
+        address_book,
+        plan_lines,
+        report_lines,
+        write_lines,
+    )
+
+    index = load(vault, day).index
+    book = address_book(index, vault, mine)
+    report = ImportReport(str(path))
+    plan_lines(index, read(book, report), report)
+    if not dry_run:
+        write_lines(vault, report)
+    if as_json:
+        _print_json({"dry_run": dry_run, **report.as_dict(), "written": report.written})
+        return
+    for line in report_lines(report, what, dry_run, book.names):
+        click.echo(printable(line))
+
+
+@import_group.command(name="mail")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+              help="Only mail of DATE (YYYY-MM-DD) and after.")
+@click.option("--me", "mine", multiple=True, metavar="ADDRESS",
+              help="One of your addresses (repeat it), besides your profile's `email` and "
+              "`me` in .vaultnet.toml.")
+@click.option("--dry-run", is_flag=True, help="Print the lines that would be written; write nothing.")
+@vault_option
+@today_option
+@json_option
+def import_mail(path: Path, since: datetime | None, mine: tuple[str, ...], dry_run: bool,
+                vault: Path, today: datetime | None, as_json: bool) -> None:
+    """Log your mail with the people of the vault, from a mailbox export: an mbox file (Gmail
+    Takeout, Thunderbird, Apple Mail), a folder of them, or a Maildir.
+
+    Only headers are read, never a body. Each person whose `email` holds an address of a message
+    gets at most one line a day of each kind in their Log, the subject as its text: your message
+    that answers none of theirs is #outreach, your answer to theirs #email, their answer to yours
+    #reply, and theirs that answers none of yours #received (a reply owed, first on the agenda).
+    Lines the notes hold already (that day and kind, whoever wrote them) are not added again, so
+    importing the same or a newer export twice adds only what is new. Mailing lists, no-reply
+    senders and bulk mail are nobody's; the most frequent addresses of nobody in the vault are
+    offered as people to add. Your addresses: your profile's `email`, `me` in .vaultnet.toml, --me.
+
+    Example:
+
+        vaultnet import mail ~/Takeout/Mail/All.mbox --since 2026-01-01 --dry-run
+    """
+    from vaultnet.sources.mail import MailReader
+
+    day = _today(today)
+
+    def read(book: Any, report: Any) -> Any:
+        if not book.mine:
+            raise VaultnetError("vaultnet does not know your address, so it cannot tell your mail "
+                                "from theirs: add `email: you@example.org` to your profile note "
+                                "(type: me), `me = [\"you@example.org\"]` to .vaultnet.toml, "
+                                "or give --me ADDRESS")
+        reader = MailReader(book, report, day, since.date() if since else None)
+        with _progress("reading mail") as progress:
+            reader.read(path, progress)
+        return reader.sightings()
+
+    _import_interactions(vault, day, path, "message", read, mine, dry_run, as_json)
+
+
+@import_group.command(name="calendar")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+              help="Only meetings of DATE (YYYY-MM-DD) and after.")
+@click.option("--me", "mine", multiple=True, metavar="ADDRESS",
+              help="One of your addresses (repeat it), besides your profile's `email` and "
+              "`me` in .vaultnet.toml.")
+@click.option("--dry-run", is_flag=True, help="Print the lines that would be written; write nothing.")
+@vault_option
+@today_option
+@json_option
+def import_calendar(path: Path, since: datetime | None, mine: tuple[str, ...], dry_run: bool,
+                    vault: Path, today: datetime | None, as_json: bool) -> None:
+    """Log your meetings with the people of the vault, from a calendar export (.ics: Google
+    Calendar, Outlook).
+
+    Each meeting up to today with a person among its attendees (by their `email`) is a #met line
+    in their Log, the event's title as its text; at most one a day, and none the notes hold
+    already. Cancelled events, events you declined and attendees who declined are skipped.
+
+    Example:
+
+        vaultnet import calendar ~/Downloads/calendar.ics --dry-run
+    """
+    from vaultnet.sources.calendar import read_calendar
+
+    day = _today(today)
+
+    def read(book: Any, report: Any) -> Any:
+        return read_calendar(path, book, report, day, since.date() if since else None)
+
+    _import_interactions(vault, day, path, "event", read, mine, dry_run, as_json)
+
+
+@import_group.command(name="contacts")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would be created or filled; write nothing.")
 @click.option("--update", is_flag=True,

@@ -1,0 +1,485 @@
+"""`vaultnet import mail`: headers read from mbox files and Maildirs, threaded, and logged."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+import mailbox
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta, timezone
+from email.header import Header
+from email.utils import formataddr
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, person, snapshot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vaultnet.base.model import Fields, Interaction, Person
+from vaultnet.insight.agenda import reply_owed
+from vaultnet.sources import mail as mail_module
+from vaultnet.sources.interaction_import import line_text
+from vaultnet.sources.mail import Broken, decode_words, mbox_messages, parse_message, topic
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_exports():  # benchmarks/ is a folder of scripts, not a package
+    spec = importlib.util.spec_from_file_location("make_exports", ROOT / "benchmarks" / "make_exports.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_exports"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+ex = _load_exports()
+Mail, mbox_bytes, write_maildir = ex.Mail, ex.mbox_bytes, ex.write_maildir
+ME = ex.ME
+BOB = ("Bob Ray", "bob@ray.example")
+ANA = ("Ana Lima", "ana@lima.example")
+MARKER = "BODY-MARKER-7f3a9c"
+
+
+def at(day: int, hour: int = 12, tz: timezone = UTC) -> datetime:
+    """A time on November `day` 2026."""
+    return datetime(2026, 11, day, hour, 0, tzinfo=tz)
+
+
+@pytest.fixture(autouse=True)
+def utc_zone(monkeypatch):
+    """The vault's local zone is UTC unless a test sets another."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def vault(make_vault):
+    return make_vault({
+        "Me.md": "---\ntype: me\nemail: [sam.rivera@example.org, sam@home.example]\n---\n# Sam\n",
+        "People/Bob Ray.md": person("Bob Ray", "## Log\n- 2026-11-01 Coffee #met\n",
+                                    email="bob@ray.example", cadence="30d"),
+        "People/Ana Lima.md": person("Ana Lima", "Notes about Ana.\n", email="[ana@lima.example]"),
+    })
+
+
+def write_mbox(path: Path, mails, crlf: bool = False) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(mbox_bytes(mails, crlf))
+    return path
+
+
+def log_of(root: Path, name: str) -> list[str]:
+    text = (root / "People" / f"{name}.md").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.startswith("- 2026")]
+
+
+def conversation() -> list:
+    """Bob asks; you answer; you write to Ana twice; Ana answers the second."""
+    return [
+        Mail(BOB, (ME,), "Question about the dataset", at(20, 9), "b1@ray", body=MARKER),
+        Mail(ME, (BOB,), "Re: Question about the dataset", at(21, 10), "s1@me", "b1@ray",
+             ("b1@ray",)),
+        Mail(ME, (ANA,), "Internship", at(10, 8), "s2@me"),
+        Mail(ME, (ANA,), "Re: Internship", at(17, 8), "s3@me", "s2@me", ("s2@me",)),
+        Mail(ANA, (ME,), "AW: Internship", at(18, 20), "a1@lima", "s3@me", ("s2@me", "s3@me")),
+    ]
+
+
+# -- reading mbox files --------------------------------------------------------------------------
+
+
+def test_headers_are_read_and_bodies_skipped():
+    data = mbox_bytes(conversation())
+    found = list(mbox_messages(io.BytesIO(data)))
+    assert len(found) == 5
+    assert all(block is not None and MARKER.encode() not in block for _, block in found)
+    assert found[0][0].startswith(b"From bob@ray.example ")
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+@pytest.mark.parametrize("chunk", [7, 64, 1 << 20])
+def test_mbox_reading_agrees_with_the_standard_library(monkeypatch, crlf, chunk):
+    """Same messages, same headers as `mailbox.mbox`, whatever the chunk boundaries."""
+    monkeypatch.setattr(mail_module, "CHUNK", chunk)
+    mails = [*conversation(), Mail(BOB, (ME,), "no body", at(22), "x@y", body="")]
+    data = mbox_bytes(mails, crlf)
+    ours = [parse_message(block, line) for line, block in mbox_messages(io.BytesIO(data))]
+    theirs = list(mailbox.mbox(_tmp(data)).itervalues())
+    assert [m.message_id for m in ours] == [m["Message-ID"].strip("<>") for m in theirs]
+    assert [m.subject for m in ours] == [m["Subject"] for m in theirs]
+
+
+def _tmp(data: bytes) -> str:
+    with tempfile.NamedTemporaryFile(delete=False, suffix=".mbox") as handle:
+        handle.write(data)
+    return handle.name
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(bodies=st.lists(st.text(st.sampled_from("ab \n>From:"), max_size=40), min_size=1, max_size=6),
+       chunk=st.integers(1, 50), crlf=st.booleans())
+def test_any_bodies_and_chunks_give_every_message(monkeypatch, bodies, chunk, crlf):
+    monkeypatch.setattr(mail_module, "CHUNK", chunk)
+    mails = [Mail(BOB, (ME,), f"s{i}", at(20), f"id{i}@x", body=body) for i, body in enumerate(bodies)]
+    found = [parse_message(block, line) for line, block in
+             mbox_messages(io.BytesIO(mbox_bytes(mails, crlf)))]
+    assert [m.message_id for m in found] == [f"id{i}@x" for i in range(len(bodies))]
+
+
+def test_a_header_block_too_long_is_one_broken_message(monkeypatch):
+    monkeypatch.setattr(mail_module, "MAX_HEADER", 2000)
+    huge = Mail(BOB, (ME,), "x", at(20), "h@x", extra=(("X-Junk", "a" * 5000),))
+    data = mbox_bytes([huge, Mail(BOB, (ME,), "fine", at(21), "f@x")])
+    found = list(mbox_messages(io.BytesIO(data)))
+    assert [block is None for _, block in found] == [True, False]
+
+
+def test_text_before_the_first_message_is_skipped():
+    data = b"garbage\nmore\n" + mbox_bytes([Mail(BOB, (ME,), "a", at(20), "a@x")])
+    assert [parse_message(b, f).subject for f, b in mbox_messages(io.BytesIO(data))] == ["a"]
+
+
+# -- headers -------------------------------------------------------------------------------------
+
+
+def test_encoded_names_and_several_addresses():
+    block = (b"From: =?utf-8?q?J=C3=B6rg_Schmidt?= <Joerg@Transit.example>\n"
+             b"To: \"Ray, Bob\" <bob@ray.example>, ana@lima.example (Ana),\n"
+             b"  =?ISO-8859-1?B?U+hyZW4=?= <s@x.example>, undisclosed-recipients:;\n"
+             b"Cc: sam@home.example\n"
+             b"Subject: =?utf-8?b?UmU6IENhZsOp?= =?utf-8?q?_et_th=C3=A9?=\n"
+             b"Date: Fri, 20 Nov 2026 23:30:00 -0800\n\n")
+    message = parse_message(block)
+    assert message.sender.name == "Jörg Schmidt" and message.sender.address == "joerg@transit.example"
+    assert [(a.name, a.address) for a in message.recipients] == [
+        ("Ray, Bob", "bob@ray.example"), ("Ana", "ana@lima.example"), ("Sèren", "s@x.example"),
+        ("", "sam@home.example")]
+    assert message.subject == "Re: Café et thé"
+    assert message.when == datetime(2026, 11, 21, 7, 30, tzinfo=UTC)
+
+
+def test_raw_utf8_and_latin1_headers_are_text():
+    utf8 = "From: Zoë Ünal <z@x.example>\nSubject: Grüße\n\n".encode()
+    latin1 = "From: Zoë <z@x.example>\nSubject: Grüße\n\n".encode("latin-1")
+    assert parse_message(utf8).subject == "Grüße" and parse_message(utf8).sender.name == "Zoë Ünal"
+    assert parse_message(latin1).subject == "Grüße"
+
+
+@pytest.mark.parametrize("date_header, from_line, expected", [
+    ("", b"From bob@ray.example Wed Nov 25 10:00:00 2026", datetime(2026, 11, 25, 10, tzinfo=UTC)),
+    ("someday soon", b"From 1784@xxx Wed Nov 25 10:00:00 +0000 2026",
+     datetime(2026, 11, 25, 10, tzinfo=UTC)),
+    ("Wed, 25 Nov 2026 10:00:00 -0000", b"", datetime(2026, 11, 25, 10, tzinfo=UTC)),
+    ("25 Nov 26 10:00 +0100", b"", datetime(2026, 11, 25, 9, tzinfo=UTC)),
+    ("", b"From - Thu Nov  5 08:01:02 2026", datetime(2026, 11, 5, 8, 1, 2, tzinfo=UTC)),
+    ("", b"From x", None),
+])
+def test_odd_or_missing_dates_fall_back_to_the_from_line(date_header, from_line, expected):
+    block = f"From: b@x.example\nDate: {date_header}\n\n".encode()
+    assert parse_message(block, from_line).when == expected
+
+
+def test_a_message_without_a_sender_is_broken():
+    with pytest.raises(Broken):
+        parse_message(b"Subject: hi\n\n")
+
+
+names = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=30) \
+    .map(lambda s: " ".join(s.split()))
+locals_ = st.from_regex(r"[a-z0-9][a-z0-9._+-]{0,15}", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=names, local=locals_, subject=names)
+def test_encoded_headers_round_trip(name, local, subject):
+    """Whatever a mail program encodes (RFC 2047 names and subjects), the reader decodes."""
+    address = f"{local}@example.org"
+    block = (f"From: {formataddr((name, address), charset='utf-8')}\n"
+             f"Subject: {Header(subject, 'utf-8').encode() if subject else ''}\n\n").encode()
+    message = parse_message(block)
+    assert message.sender.address == address
+    assert message.subject == subject
+    if name and not any(c in name for c in '"\\()<>,;:@[]'):
+        assert message.sender.name == name.strip("'\" ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_are_a_message_or_broken(data):
+    with contextlib.suppress(Broken):
+        parse_message(data)
+
+
+@given(st.text(max_size=80))
+def test_decoding_words_never_fails(text):
+    decode_words(text)
+
+
+@pytest.mark.parametrize("subject, expected", [
+    ("Re: RE: Fwd: Question", "question"), ("AW: Sv: Antwort", "antwort"), ("Re[2]: x", "x"),
+    ("Regarding  it", "regarding it")])
+def test_topics_ignore_reply_prefixes(subject, expected):
+    assert topic(subject) == expected
+
+
+@pytest.mark.parametrize("subject, expected", [
+    ("Ask [[Jane Doe]] about #met and `code`", "Ask [Jane Doe] about met and 'code'"),
+    ("Issue #42 <!-- x --> %%c%%", "Issue #42 <!- x -> %c%"),
+    ("", "(no subject)"), ("a\u202eb\tc", "ab c")])
+def test_a_subject_becomes_plain_text(subject, expected):
+    assert line_text(subject) == expected
+
+
+# -- importing -----------------------------------------------------------------------------------
+
+
+def test_each_kind_is_logged_once_per_day(vault, run, tmp_path):
+    box = write_mbox(tmp_path / "mail.mbox", conversation())
+    result = run("import", "mail", box, "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert log_of(vault, "Bob Ray") == [
+        "- 2026-11-01 Coffee #met",
+        "- 2026-11-20 Question about the dataset #received",
+        "- 2026-11-21 Question about the dataset #email"]
+    assert log_of(vault, "Ana Lima") == [
+        "- 2026-11-10 Internship #outreach",
+        "- 2026-11-17 Internship #outreach",
+        "- 2026-11-18 Internship #reply"]
+    assert "Added 5 lines to 2 notes; 0 already in the notes." in result.output
+    # The note's own text is kept, and the Log section made at the end.
+    assert (vault / "People/Ana Lima.md").read_text().startswith(
+        person("Ana Lima", "Notes about Ana.\n", email="[ana@lima.example]"))
+
+
+def test_importing_again_writes_nothing_and_a_newer_export_adds_only_what_is_new(
+        vault, run, tmp_path):
+    first = conversation()
+    run("import", "mail", write_mbox(tmp_path / "a.mbox", first), "--vault", vault,
+        "--today", TODAY)
+    before = snapshot(vault / "People")
+    again = run("import", "mail", tmp_path / "a.mbox", "--vault", vault, "--today", TODAY)
+    assert snapshot(vault / "People") == before
+    assert "Added 0 lines to 0 notes; 5 already in the notes." in again.output
+    newer = [*first[2:], Mail(BOB, (ME,), "One more thing", at(24, 9), "b2@ray")]
+    result = run("import", "mail", write_mbox(tmp_path / "b.mbox", newer), "--vault", vault,
+                 "--today", TODAY)
+    assert "Added 1 line to 1 note; 3 already in the notes." in result.output
+    assert log_of(vault, "Bob Ray")[-1] == "- 2026-11-24 One more thing #received"
+    assert len(log_of(vault, "Ana Lima")) == 3
+
+
+def test_no_body_reaches_the_vault(vault, run, tmp_path):
+    mails = [Mail(BOB, (ME,), "Hello", at(20), f"m{i}", body=f"{MARKER}\nFrom {MARKER}\n")
+             for i in range(3)]
+    run("import", "mail", write_mbox(tmp_path / "m.mbox", mails), "--vault", vault, "--today", TODAY)
+    assert not any(MARKER.encode() in data for data in snapshot(vault).values())
+
+
+def test_a_line_the_notes_hold_already_is_not_added(make_vault, run, tmp_path):
+    """Whoever wrote it: a hand-written #received, or a daily note naming them that day."""
+    root = make_vault({
+        "Me.md": "---\ntype: me\nemail: sam.rivera@example.org\n---\n",
+        "People/Bob Ray.md": person("Bob Ray", "## Log\n- 2026-11-20 He asked about data #received\n",
+                                    email="bob@ray.example"),
+        "Daily/2026-11-21.md": "- answered [[Bob Ray]]\n",
+    })
+    before = snapshot(root)
+    result = run("import", "mail", write_mbox(tmp_path / "m.mbox", conversation()[:2]),
+                 "--vault", root, "--today", TODAY)
+    assert snapshot(root) == before and "2 already in the notes" in result.output
+
+
+def test_dry_run_prints_the_lines_and_writes_nothing(vault, run, tmp_path):
+    before = snapshot(vault)
+    result = run("import", "mail", write_mbox(tmp_path / "m.mbox", conversation()), "--dry-run",
+                 "--vault", vault, "--today", TODAY)
+    assert snapshot(vault) == before
+    assert "Bob Ray (People/Bob Ray.md)\n  - 2026-11-20 Question about the dataset #received\n" \
+        in result.output
+    assert "Would add 5 lines to 2 notes" in result.output
+
+
+def test_the_day_is_the_vaults_local_day(vault, run, tmp_path, monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    late = Mail(BOB, (ME,), "Late", datetime(2026, 11, 20, 23, 30, tzinfo=timezone(timedelta(hours=-5))),
+                "late@x")  # 04:30 UTC on the 21st, 13:30 in Tokyo
+    run("import", "mail", write_mbox(tmp_path / "m.mbox", [late]), "--vault", vault, "--today", TODAY)
+    assert log_of(vault, "Bob Ray")[-1] == "- 2026-11-21 Late #received"
+
+
+def test_lists_machines_spam_and_strangers_are_not_people(vault, run, tmp_path):
+    mails = [
+        Mail(BOB, (ME,), "list post", at(20), "l1", extra=(("List-Id", "<x.lists>"),)),
+        Mail(BOB, (ME,), "bulk", at(20), "l2", extra=(("Precedence", "bulk"),)),
+        Mail(BOB, (ME,), "vacation", at(20), "l3", extra=(("Auto-Submitted", "auto-replied"),)),
+        Mail(BOB, (ME,), "spam", at(20), "l4", extra=(("X-Gmail-Labels", "Spam,Unread"),)),
+        Mail(("Shop", "no-reply@shop.example"), (ME,), "order", at(20), "l5"),
+        Mail(("Jörg Schmidt", "joerg@x.example"), (ME,), "hi", at(20), "u1"),
+        Mail(ME, (("Jörg Schmidt", "joerg@x.example"),), "Re: hi", at(21), "u2", "u1"),
+        Mail(("", "zed@z.example"), (ME,), "hello", at(21), "u3"),
+    ]
+    result = run("import", "mail", write_mbox(tmp_path / "m.mbox", mails), "--vault", vault,
+                 "--today", TODAY)
+    assert log_of(vault, "Bob Ray") == ["- 2026-11-01 Coffee #met"]
+    assert "8 messages read (5 from lists or machines)" in result.output
+    assert "2 addresses of nobody in the vault" in result.output
+    lines = result.output.splitlines()
+    start = lines.index(next(line for line in lines if "most frequent" in line))
+    assert lines[start + 1:] == [
+        "  vaultnet add 'Jörg Schmidt' --email joerg@x.example  # 2 messages",
+        "  vaultnet add zed --email zed@z.example  # 1 message"]
+    assert not (vault / "People/Jörg Schmidt.md").exists()
+
+
+def test_threads_by_subject_when_headers_are_missing(vault, run, tmp_path):
+    mails = [Mail(ME, (BOB,), "Draft report", at(18), "d1"),
+             Mail(BOB, (ME,), "Re: Draft report", at(19), "d2"),  # no In-Reply-To
+             Mail(BOB, (ME,), "Re: Something else", at(20), "d3")]
+    run("import", "mail", write_mbox(tmp_path / "m.mbox", mails), "--vault", vault, "--today", TODAY)
+    assert log_of(vault, "Bob Ray")[1:] == ["- 2026-11-18 Draft report #outreach",
+                                            "- 2026-11-19 Draft report #reply",
+                                            "- 2026-11-20 Something else #received"]
+
+
+def test_order_of_the_mailbox_does_not_matter(vault, make_vault, run, tmp_path):
+    run("import", "mail", write_mbox(tmp_path / "a.mbox", conversation()), "--vault", vault,
+        "--today", TODAY)
+    forward = snapshot(vault / "People")
+    for path in (vault / "People").iterdir():
+        path.unlink()
+    (vault / "People/Bob Ray.md").write_text(person("Bob Ray", "## Log\n- 2026-11-01 Coffee #met\n",
+                                                    email="bob@ray.example", cadence="30d"))
+    (vault / "People/Ana Lima.md").write_text(person("Ana Lima", "Notes about Ana.\n",
+                                                     email="[ana@lima.example]"))
+    run("import", "mail", write_mbox(tmp_path / "b.mbox", conversation()[::-1]), "--vault", vault,
+        "--today", TODAY)
+    assert snapshot(vault / "People") == forward
+
+
+def test_maildir_folders_and_duplicates_across_them(vault, run, tmp_path):
+    mails = conversation()
+    export = tmp_path / "export"
+    write_mbox(export / "Inbox", mails[:3])  # Thunderbird: no extension, an .msf beside it
+    (export / "Inbox.msf").write_text("// index")
+    write_mbox(export / "Archive.mbox" / "mbox", mails)  # Apple Mail's export folder
+    (export / "Archive.mbox" / "Info.plist").write_text("<plist/>")
+    write_maildir(export / "Maildir", mails[3:])
+    write_maildir(export / "Maildir" / ".Sent", mails[1:2])  # Maildir++ subfolder
+    result = run("import", "mail", export, "--vault", vault, "--today", TODAY)
+    assert "11 messages read (6 seen twice)" in result.output, result.output
+    assert len(log_of(vault, "Bob Ray")) == 3 and len(log_of(vault, "Ana Lima")) == 3
+
+
+def test_a_maildir_message_without_a_date_takes_its_delivery_time(vault, run, tmp_path):
+    write_maildir(tmp_path / "md", [Mail(BOB, (ME,), "undated", at(19, 8), "u", date_header="")])
+    run("import", "mail", tmp_path / "md", "--vault", vault, "--today", TODAY)
+    assert log_of(vault, "Bob Ray")[-1] == "- 2026-11-19 undated #received"
+
+
+def test_broken_undated_future_and_older_mail_is_counted(vault, run, tmp_path):
+    data = (b"From nobody Wed Nov 18 10:00:00 2026\nSubject: no sender\n\nbody\n\n"
+            + mbox_bytes([Mail(BOB, (ME,), "future", at(28), "f"),
+                          Mail(BOB, (ME,), "old", at(2), "o"),
+                          Mail(BOB, (ME,), "kept", at(20), "k")]))
+    (tmp_path / "m.mbox").write_bytes(data)
+    result = run("import", "mail", tmp_path / "m.mbox", "--since", "2026-11-10", "--vault", vault,
+                 "--today", TODAY)
+    assert result.exit_code == 0
+    assert "4 messages read (1 unreadable, 1 after today, 1 before --since)" in result.output
+    assert log_of(vault, "Bob Ray")[1:] == ["- 2026-11-20 kept #received"]
+
+
+def test_your_address_comes_from_settings_or_the_command(make_vault, run, tmp_path):
+    root = make_vault({"People/Bob Ray.md": person("Bob Ray", email="bob@ray.example")})
+    box = write_mbox(tmp_path / "m.mbox", conversation()[:2])
+    refused = run("import", "mail", box, "--vault", root, "--today", TODAY)
+    assert refused.exit_code == 1 and "does not know your address" in refused.output
+    (root / ".vaultnet.toml").write_text('me = "sam.rivera@example.org"\n')
+    assert run("import", "mail", box, "--vault", root, "--today", TODAY, "--dry-run").exit_code == 0
+    (root / ".vaultnet.toml").unlink()
+    done = run("import", "mail", box, "--me", "SAM.rivera@example.org", "--vault", root,
+               "--today", TODAY)
+    assert done.exit_code == 0 and "Added 2 lines" in done.output
+
+
+def test_not_a_mailbox_is_named(vault, run, tmp_path):
+    (tmp_path / "notes.txt").write_text("hello\n")
+    result = run("import", "mail", tmp_path / "notes.txt", "--vault", vault)
+    assert result.exit_code == 1 and "notes.txt: not an mbox file" in result.output
+    (tmp_path / "empty").mkdir()
+    result = run("import", "mail", tmp_path / "empty", "--vault", vault)
+    assert result.exit_code == 1 and "holds no mailbox" in result.output
+
+
+def test_json_report(vault, run, tmp_path):
+    result = run("import", "mail", write_mbox(tmp_path / "m.mbox", conversation()), "--json",
+                 "--dry-run", "--vault", vault, "--today", TODAY)
+    data = json.loads(result.output)
+    assert data["dry_run"] is True and data["read"] == 5 and len(data["lines"]) == 5
+    assert data["lines"][0] == {"path": "People/Ana Lima.md", "day": "2026-11-10",
+                                "kind": "outreach", "line": "- 2026-11-10 Internship #outreach"}
+
+
+def test_contacts_import_keeps_its_form(vault, run, tmp_path):
+    card = tmp_path / "c.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Cleo Park\nEMAIL:cleo@x.example\nEND:VCARD\n")
+    result = run("import", card, "--dry-run", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0 and "would create People/Cleo Park.md" in result.output
+    result = run("import", "--dry-run", card, "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0 and "would create People/Cleo Park.md" in result.output
+    assert "mail" in run("import", "--help").output
+
+
+# -- replies owed --------------------------------------------------------------------------------
+
+
+def _person(*lines: tuple[int, frozenset[str], str]) -> Person:
+    return Person("Bob Ray", "People/Bob Ray.md", Fields(),
+                  tuple(Interaction(date(2026, 11, d), kinds, "x", 0, text) for d, kinds, text in lines))
+
+
+RECEIVED = frozenset({"received"})
+
+
+@pytest.mark.parametrize("lines, expected", [
+    ([(20, RECEIVED, "Question #received")], (date(2026, 11, 20), 5, "Question", 0)),
+    ([(18, RECEIVED, "a"), (20, RECEIVED, "b")], (date(2026, 11, 18), 7, "a", 1)),
+    ([(20, RECEIVED, "a"), (20, frozenset(), "answered #email")], None),  # the same day answers
+    ([(20, frozenset({"reply"}), "x"), (21, RECEIVED, "- new one #received")],
+     (date(2026, 11, 21), 4, "new one", 0)),
+    ([(20, RECEIVED, "a"), (22, frozenset({"outreach"}), "b")], None),
+    ([(20, frozenset(), "x")], None),
+])
+def test_replies_owed_rule(lines, expected):
+    owed = reply_owed(_person(*lines), TODAY)
+    assert (None if owed is None else (owed.received, owed.days_waiting, owed.text, owed.more)) \
+        == expected
+
+
+def test_replies_owed_come_first_everywhere(vault, run, tmp_path):
+    run("import", "mail", write_mbox(tmp_path / "m.mbox", conversation()[:1]), "--vault", vault,
+        "--today", TODAY)
+    due = run("due", "--vault", vault, "--today", TODAY).output
+    assert due.startswith("Agenda for 2026-11-25\n\nReplies owed (1)\n"
+                          "  Bob Ray  wrote 5 days ago: Question about the dataset\n")
+    data = json.loads(run("due", "--json", "--vault", vault, "--today", TODAY).output)
+    assert data["replies"] == [{"person": "Bob Ray", "path": "People/Bob Ray.md",
+                                "received": "2026-11-20", "days_waiting": 5,
+                                "text": "Question about the dataset", "more": 0}]
+    run("sync", "--vault", vault, "--today", TODAY)
+    agenda = (vault / "Network/Follow-ups.md").read_text()
+    assert "## Replies owed (1)\n\n- [[People/Bob Ray|Bob Ray]] wrote 5 days ago: Question about " \
+        "the dataset\n" in agenda
+    assert agenda.index("## Replies owed") < agenda.index("## Stay in touch")
+    ics = run("export", "--format", "ics", "-o", "-", "--vault", vault, "--today", TODAY).output
+    assert ics.index("SUMMARY:Reply to Bob Ray") < ics.index("SUMMARY:") + 30
+    assert "Bob Ray wrote 5 days ago: Question about the dataset" in ics.replace("\r\n ", "")
