@@ -1,0 +1,179 @@
+"""`vaultnet import calendar`: meetings from an .ics export, as #met lines."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, person, snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_exports():  # benchmarks/ is a folder of scripts, not a package
+    if "make_exports" in sys.modules:
+        return sys.modules["make_exports"]
+    spec = importlib.util.spec_from_file_location("make_exports", ROOT / "benchmarks" / "make_exports.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_exports"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+ex = _load_exports()
+Meeting, ics_bytes, ME = ex.Meeting, ex.ics_bytes, ex.ME
+BOB = ("Bob Ray", "bob@ray.example")
+ANA = ("Ana Lima", "ana@lima.example")
+ZED = ("Zed Stranger", "zed@z.example")
+
+
+@pytest.fixture(autouse=True)
+def utc_zone(monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def vault(make_vault):
+    return make_vault({
+        "Me.md": "---\ntype: me\nemail: sam.rivera@example.org\n---\n# Sam\n",
+        "People/Bob Ray.md": person("Bob Ray", "## Log\n- 2026-11-01 Coffee #met\n",
+                                    email="BOB@ray.example"),
+        "People/Ana Lima.md": person("Ana Lima", email="ana@lima.example"),
+    })
+
+
+def write_ics(path: Path, meetings, **kw) -> Path:
+    path.write_bytes(ics_bytes(meetings, **kw))
+    return path
+
+
+def log_of(root: Path, name: str) -> list[str]:
+    text = (root / "People" / f"{name}.md").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.startswith("- 2026")]
+
+
+def at(day: int, hour: int = 12) -> datetime:
+    return datetime(2026, 11, day, hour, tzinfo=UTC)
+
+
+def test_meetings_with_attendees_are_met_once_a_day(vault, run, tmp_path):
+    ics = write_ics(tmp_path / "c.ics", [
+        Meeting("Design review", at(20, 9), (BOB, ANA, ZED), "e1"),
+        Meeting("Second one that day", at(20, 15), (BOB,), "e2"),
+        Meeting("Lunch", date(2026, 11, 22), (ANA,), "e3"),  # all day
+        Meeting("Coffee #met [[Zed]]", at(23), (BOB,), "e4"),
+    ])
+    result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert log_of(vault, "Bob Ray") == ["- 2026-11-01 Coffee #met",
+                                        "- 2026-11-20 Design review #met",
+                                        "- 2026-11-23 Coffee met [Zed] #met"]
+    assert log_of(vault, "Ana Lima") == ["- 2026-11-20 Design review #met", "- 2026-11-22 Lunch #met"]
+    assert "4 events read" in result.output
+    assert "  vaultnet add 'Zed Stranger' --email zed@z.example  # 1 event" in result.output
+    again = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
+    assert "Added 0 lines to 0 notes; 4 already in the notes." in again.output
+
+
+def test_cancelled_declined_and_future_meetings_are_not_met(vault, run, tmp_path):
+    ics = write_ics(tmp_path / "c.ics", [
+        Meeting("Cancelled", at(20), (BOB,), "c1", status="CANCELLED"),
+        Meeting("Bob declined", at(21), (BOB, ANA), "c2", declined=(BOB[1],)),
+        Meeting("You declined", at(22), (BOB, ME), "c3", declined=(ME[1],)),
+        Meeting("Next week", at(30), (BOB,), "c4"),
+    ], organizer=("Ana Lima", "ana@lima.example"))
+    before = (vault / "People/Bob Ray.md").read_bytes()
+    result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
+    assert (vault / "People/Bob Ray.md").read_bytes() == before
+    assert log_of(vault, "Ana Lima") == ["- 2026-11-21 Bob declined #met"]
+    assert "(1 after today)" in result.output
+
+
+def test_repeating_meetings_count_each_time_but_excluded_days(vault, run, tmp_path):
+    ics = write_ics(tmp_path / "c.ics", [
+        Meeting("Weekly 1:1", at(4, 10), (BOB,), "r1", rrule="FREQ=WEEKLY;COUNT=10",
+                exdates=(at(11, 10),)),
+    ])
+    run("import", "calendar", ics, "--vault", vault, "--today", TODAY, "--since", "2026-11-05")
+    assert log_of(vault, "Bob Ray")[1:] == ["- 2026-11-18 Weekly 1:1 #met",
+                                            "- 2026-11-25 Weekly 1:1 #met"]
+
+
+def test_a_meeting_belongs_to_its_local_day(vault, run, tmp_path, monkeypatch):
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    ics = tmp_path / "c.ics"
+    ics.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0//EN\r\n"
+        b"BEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\nBEGIN:STANDARD\r\n"
+        b"DTSTART:16011028T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+        b"END:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:o1\r\nSUMMARY:Early call\r\n"
+        b"DTSTART;TZID=W. Europe Standard Time:20261121T070000\r\n"
+        b"ATTENDEE;CN=\"Ray, Bob\";RSVP=TRUE:MAILTO:Bob@Ray.example\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n")
+    result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    # 07:00 in Berlin is 22:00 the day before in Los Angeles.
+    assert log_of(vault, "Bob Ray")[-1] == "- 2026-11-20 Early call #met"
+
+
+def test_dry_run_and_json(vault, run, tmp_path):
+    ics = write_ics(tmp_path / "c.ics", [Meeting("Review", at(20), (BOB,), "d1")])
+    before = snapshot(vault)
+    result = run("import", "calendar", ics, "--dry-run", "--json", "--vault", vault,
+                 "--today", TODAY)
+    assert snapshot(vault) == before
+    data = json.loads(result.output)
+    assert data["lines"] == [{"path": "People/Bob Ray.md", "day": "2026-11-20", "kind": "met",
+                              "line": "- 2026-11-20 Review #met"}]
+    assert data["written"] == []
+
+
+def test_a_file_that_is_no_calendar_is_named(vault, run, tmp_path):
+    bad = tmp_path / "bad.ics"
+    bad.write_bytes(b"hello world\n")
+    result = run("import", "calendar", bad, "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 1 and "bad.ics: not an iCalendar file" in result.output
+    bad.write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:cut\r\n")
+    result = run("import", "calendar", bad, "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 1 and "bad.ics: holds no complete calendar" in result.output
+
+
+def test_a_broken_event_is_counted_and_skipped(vault, run, tmp_path):
+    ics = tmp_path / "c.ics"
+    ics.write_bytes(ics_bytes([Meeting("Fine", at(20), (BOB,), "f1")]).replace(
+        b"END:VCALENDAR", b"BEGIN:VEVENT\r\nUID:b\r\nDTSTART:garbage\r\n"
+        b"ATTENDEE:mailto:bob@ray.example\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:c\r\n"
+        b"SUMMARY:no start\r\nEND:VEVENT\r\nEND:VCALENDAR"))
+    result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
+    assert "3 events read (2 unreadable)" in result.output, result.output
+    assert log_of(vault, "Bob Ray")[-1] == "- 2026-11-20 Fine #met"
+
+
+def test_the_exports_made_for_the_sample_vault(tmp_path, run):
+    """The README's session: addresses, then mail, then calendar, then the agenda."""
+    import shutil
+
+    vault = tmp_path / "my_vault"
+    shutil.copytree(ROOT / "sample_vault", vault, ignore=shutil.ignore_patterns("Network"))
+    files = ex.write_exports(vault, tmp_path / "exports", TODAY)
+    mbox, ics, vcf = files
+    assert run("import", vcf, "--update", "--vault", vault, "--today", TODAY).exit_code == 0
+    mail = run("import", "mail", mbox, "--me", ME[1], "--vault", vault, "--today", TODAY)
+    assert "Priya Natarajan (People/Priya Natarajan.md)\n" \
+        "  - 2026-11-20 Question about the dataset #received\n" in mail.output
+    assert "Jörg Schmidt" in mail.output and "1 already in the notes" in mail.output
+    meetings = run("import", "calendar", ics, "--me", ME[1], "--vault", vault, "--today", TODAY)
+    assert "Added 2 lines to 2 notes" in meetings.output
+    due = run("due", "--vault", vault, "--today", TODAY).output
+    assert "Replies owed (1)\n  Priya Natarajan  wrote 5 days ago: Question about the dataset\n" \
+        in due
