@@ -12,7 +12,7 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.header import Header
-from email.utils import formataddr
+from email.utils import formataddr, getaddresses
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ from vaultnet.base.model import Fields, Interaction, Person
 from vaultnet.insight.agenda import reply_owed
 from vaultnet.sources import mail as mail_module
 from vaultnet.sources.interaction_import import line_text
-from vaultnet.sources.mail import Broken, decode_words, mbox_messages, parse_message, topic
+from vaultnet.sources.mail import Broken, _addresses, decode_words, mbox_messages, parse_message, topic
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -209,6 +209,17 @@ def test_encoded_headers_round_trip(name, local, subject):
     assert message.subject == subject
     if name and not any(c in name for c in '"\\()<>,;:@[]'):
         assert message.sender.name == name.strip("'\" ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=names, local=locals_, plain=st.booleans())
+def test_the_quick_address_pattern_agrees_with_the_standard_library(name, local, plain):
+    value = formataddr((name, f"{local}@example.org"), charset="utf-8")
+    if plain:  # as some programs write it: the name unquoted and not encoded
+        value = f"{name} <{local}@example.org>"
+    expected = [(decode_words(n).strip("'\" "), a.casefold())
+                for n, a in getaddresses([" ".join(value.split())]) if "@" in a and " " not in a]
+    assert [(a.name, a.address) for a in _addresses([value])] == expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -51,6 +51,8 @@ _WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 _REPLY = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|réf|ref|fwd?|wg|tr|rv)(?:\[\d+\]|\(\d+\))?\s*[:：]\s*)+",
                     re.IGNORECASE)
 _ANSWER = re.compile(r"^\s*(?:re|aw|sv|vs|antw|réf|ref)(?:\[\d+\]|\(\d+\))?\s*[:：]", re.IGNORECASE)
+_ATOMS = r'[^<>@\s,;:"()\\\[\]]+@[^<>@\s,;:"()\\\[\]]+'
+_SIMPLE = re.compile(rf'(?:"([^"\\]*)"|([^"<>,;:@()\\\[\]]*?)) ?<({_ATOMS})>|({_ATOMS})')
 _IDS = re.compile(r"<([^<>\s]+)>")
 _FROM_DATE = re.compile(r"([A-Z][a-z]{2}) +(\d{1,2}) +(\d{1,2}):(\d{2})(?::(\d{2}))?\b.*?(\d{4})\s*$")
 _MONTHS = {m: i for i, m in enumerate(
@@ -227,14 +229,15 @@ def parse_message(block: bytes, from_line: bytes = b"", fallback: datetime | Non
     senders = _addresses(headers.get("from", []))
     if not senders:
         raise Broken("no sender")
-    recipients = _addresses(headers["to"] + headers["cc"] + headers["bcc"])
+    bulk = _is_bulk(headers, senders[0])  # nobody's: its recipients are not read
+    recipients = () if bulk else _addresses(headers["to"] + headers["cc"] + headers["bcc"])
     ids = _ids(" ".join(headers.get("message-id", [])))
     references = _ids(" ".join(headers.get("references", [])))
     parents = tuple(dict.fromkeys([*_ids(" ".join(headers.get("in-reply-to", []))),
                                    *reversed(references)]))
     when = _date(headers.get("date", [""])[0]) or _from_line_date(from_line) or fallback
     return Message(senders[0], recipients, when, decode_words(" ".join(headers.get("subject", []))),
-                   ids[0] if ids else "", parents, _is_bulk(headers, senders[0]))
+                   ids[0] if ids else "", parents, bulk)
 
 
 def _unicode(raw: str) -> str:
@@ -280,9 +283,19 @@ def _decode_word(match: re.Match[str]) -> str:
 
 
 def _addresses(values: list[str]) -> tuple[Address, ...]:
-    """Every address of these header values, once each, in order; names decoded."""
+    """Every address of these header values, once each, in order; names decoded. A value that is
+    one plain address (`Name <a@b>`, `"Ray, Bob" <a@b>`, `a@b`) is read by a pattern; any other
+    by the standard library's parser, which is many times slower."""
     found: dict[str, Address] = {}
-    for name, address in getaddresses([" ".join(v.split()) for v in values]):
+    pairs: list[tuple[str, str]] = []
+    for value in values:
+        value = " ".join(value.split())
+        simple = _SIMPLE.fullmatch(value)
+        if simple is not None:
+            pairs.append((simple[1] or simple[2] or "", simple[3] or simple[4]))
+        else:
+            pairs += getaddresses([value])
+    for name, address in pairs:
         address = normal_address(address)
         if "@" in address and " " not in address and address not in found:
             found[address] = Address(decode_words(name).strip("'\" "), address)
