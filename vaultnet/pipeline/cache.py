@@ -43,13 +43,15 @@ from typing import Any
 import vaultnet
 from vaultnet.base.model import Note, Problem
 from vaultnet.base.settings import Settings, load_settings
+from vaultnet.base.small_files import read_small_file
 from vaultnet.pipeline.summary import Summary, summary_dict
-from vaultnet.read.obsidian import daily_notes, skipped, template_folders
+from vaultnet.read.obsidian import config_problems, daily_notes, skipped, template_folders
 from vaultnet.read.vault import walk_vault
 from vaultnet.write.files import Signature, signature, signature_of, unsafe_folder
 from vaultnet.write.generated import WriteReport
 
 FORMAT = "vaultnet-cache 4"
+MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
 RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
 _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
@@ -108,8 +110,10 @@ def code_key() -> str:
 
 
 def settings_key(root: Path, settings: Settings) -> str:
-    """What the notes' parsing and the sync's output depend on in the vault's settings."""
-    return repr((settings, template_folders(root), daily_notes(root, settings)))
+    """What the notes' parsing and the sync's output depend on in the vault's settings (and
+    whether Obsidian's own can be read: that is a problem the summary names)."""
+    return repr((settings, template_folders(root), daily_notes(root, settings),
+                 config_problems(root)))
 
 
 @dataclass
@@ -178,22 +182,29 @@ class ParseCache:
         if self.path is None:
             return None
         try:
-            with open(self.path, "rb") as stream:
-                header = json.loads(stream.readline())
-                if header.get("format") != FORMAT or header.get("code") != code \
-                        or header.get("vault") != self.vault:
-                    return None
-                state_bytes = stream.read(int(header["state_bytes"]))
-                notes_bytes = stream.read(int(header["notes_bytes"]))
-            if hashlib.sha256(state_bytes).hexdigest() != header["state_sha256"] or \
-                    len(notes_bytes) != int(header["notes_bytes"]):
+            # A regular file only, and bounded: a FIFO put where the cache goes would hang the
+            # read, and /dev/zero linked there would fill the memory. Either is thrown away by
+            # the next save, which replaces whatever is there.
+            data = read_small_file(self.path, MAX_CACHE_BYTES)
+            if data is None:
+                return None
+            first, _, rest = data.partition(b"\n")
+            header = json.loads(first)
+            if header.get("format") != FORMAT or header.get("code") != code \
+                    or header.get("vault") != self.vault:
+                return None
+            state_size, notes_size = int(header["state_bytes"]), int(header["notes_bytes"])
+            if state_size + notes_size != len(rest):
+                return None  # torn, or not what the header says
+            state_bytes, notes_bytes = rest[:state_size], rest[state_size:]
+            if hashlib.sha256(state_bytes).hexdigest() != header["state_sha256"]:
                 return None
             state = _loads(state_bytes)
             if not isinstance(state, dict):
                 return None
             return Stored(State(**state), notes_bytes, str(header["notes_sha256"]),
                           int(header["notes_chunks"]))
-        except Exception:  # missing, unreadable, foreign or damaged: as if there were none
+        except Exception:  # not a regular file, too large, foreign or damaged: as if there were none
             return None
 
     def save(self, code: str, state: State, notes: Mapping[str, tuple[Signature | None, Note]],
@@ -233,7 +244,11 @@ class ParseCache:
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)  # left by a process of the same id that was killed
+            # A new file, never one found there: opening a FIFO to write would wait for a reader.
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                         0o600)
             try:
                 with os.fdopen(fd, "wb") as stream:
                     stream.write(json.dumps(header).encode() + b"\n")

@@ -21,6 +21,7 @@ from vaultnet.base.conventions import Reading
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
 from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings
+from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.insight.agenda import Agenda, build_agenda
 from vaultnet.insight.communities import Shape
 from vaultnet.insight.suggestions import Insight, build_insight
@@ -38,9 +39,10 @@ from vaultnet.pipeline.cache import (
 )
 from vaultnet.pipeline.note_store import NoteStore, Progress, Refresh
 from vaultnet.pipeline.summary import Summary, summary_dict
-from vaultnet.read.obsidian import daily_notes, template_sources
+from vaultnet.read.obsidian import config_problems, daily_notes, template_sources
 from vaultnet.render.markdown import followups_path
 from vaultnet.render.pages import render_pages
+from vaultnet.write.files import MAX_GENERATED_BYTES
 from vaultnet.write.generated import WriteReport, edited_by_hand, write_pages
 
 
@@ -86,7 +88,8 @@ def load(root: Path, today: date, store: NoteStore | None = None,
     with gc_paused():
         store = store or NoteStore()
         refreshed = store.refresh(root, settings, recheck, walk, progress)
-        index = build_index(refreshed.notes, today, refreshed.problems, store.index_memo)
+        index = build_index(refreshed.notes, today,
+                            [*refreshed.problems, *config_problems(root)], store.index_memo)
         graph = build_graph(index, store.graph_memo)
         agenda = build_agenda(graph, today, settings, store.agenda_memo)
         insight = build_insight(index, graph, today, settings.quiet_days, store.insight_memo)
@@ -179,11 +182,11 @@ def ensure_vault(root: Path, today: date) -> None:
 def _holds(root: Path, digests: dict[str, str]) -> bool:
     """Whether every generated note holds the bytes of its digest."""
     for rel, digest in digests.items():
-        try:
-            data = (root / rel).read_bytes()
-        except OSError:
+        try:  # bounded, regular files only: what replaced a note since may be a FIFO
+            data = read_small_file(root / rel, MAX_GENERATED_BYTES)
+        except NotReadable:
             return False
-        if hashlib.sha256(data).hexdigest() != digest:
+        if data is None or hashlib.sha256(data).hexdigest() != digest:
             return False
     return True
 

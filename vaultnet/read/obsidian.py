@@ -10,6 +10,7 @@ from typing import Any
 
 from vaultnet.base.conventions import Conventions, DailyNotes, conventions_of
 from vaultnet.base.errors import VaultnetError
+from vaultnet.base.model import Problem
 from vaultnet.base.settings import SETTINGS_FILE, Settings, check_folder
 from vaultnet.base.small_files import NotReadable, read_small_file
 
@@ -42,6 +43,23 @@ def _folder(value: object, config: Path) -> str:
 TEMPLATE_SETTINGS = {".obsidian/templates.json": "folder",
                      ".obsidian/plugins/templater-obsidian/data.json": "templates_folder"}
 TEMPLATES_FOLDER = "Templates"  # a top-level folder of this name holds templates, not notes
+
+
+def config_problems(vault: Path) -> tuple[Problem, ...]:
+    """Each of Obsidian's settings files that vaultnet reads but that is there and cannot be read
+    (a FIFO, a link to a device, a file far too large): a problem naming it, since the template
+    folders or daily notes it names are then not followed. (JSON that does not parse is Obsidian's
+    business: it rewrites its own files.)"""
+    problems = []
+    for config in (*TEMPLATE_SETTINGS, *DAILY_SETTINGS):
+        try:
+            read_small_file(vault / config, _MAX_CONFIG_BYTES)
+        except NotReadable as err:
+            problems.append(Problem(config, None, f"Obsidian's settings file {err}; what it "
+                                    "sets is not followed",
+                                    "delete it: Obsidian writes it again when you change the "
+                                    "setting"))
+    return tuple(problems)
 
 
 def template_folders(vault: Path) -> tuple[tuple[str, str], ...]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vaultnet.base.model import Problem
+from vaultnet.base.small_files import human_size, over_limit
 from vaultnet.base.text import key, nfc
 
 _DEBRIS = (".sync-conflict-", "___jb_tmp___", "___jb_old___")
@@ -143,8 +144,8 @@ def read_text(note: NoteFile, max_bytes: int) -> tuple[str | None, Problem | Non
         if not stat.S_ISREG(info.st_mode):
             return refuse("is not a regular file", "replace it with an ordinary Markdown file")
         if info.st_size > max_bytes:
-            return refuse(f"is {_size(info.st_size)}, larger than the {_size(max_bytes)} vaultnet "
-                          "reads", "split it, or move it out of the vault")
+            return refuse(f"is {over_limit(info.st_size, max_bytes)}",
+                          "split it, or move it out of the vault")
         data = os.read(fd, info.st_size + 1)
         while len(data) <= max_bytes:  # read on to the end: the file may have grown since fstat
             more = os.read(fd, 1 << 16)
@@ -157,7 +158,7 @@ def read_text(note: NoteFile, max_bytes: int) -> tuple[str | None, Problem | Non
     finally:
         os.close(fd)
     if len(data) > max_bytes:
-        return refuse(f"is larger than the {_size(max_bytes)} vaultnet reads",
+        return refuse(f"is larger than the {human_size(max_bytes)} vaultnet reads",
                       "split it, or move it out of the vault")
     if b"\x00" in data:
         return refuse("is binary, not text (it contains NUL bytes)",
@@ -174,10 +175,6 @@ def read_text(note: NoteFile, max_bytes: int) -> tuple[str | None, Problem | Non
 def _transient(err: OSError) -> bool:
     """A refusal that may pass (permissions, I/O), as opposed to a file that is gone."""
     return err.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP)
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
 def disk_path(root: Path, rel: str) -> str:

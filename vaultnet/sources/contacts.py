@@ -31,6 +31,7 @@ from vobject.icalendar import stringToTextValues
 from vaultnet.base.dates import BadDate, parse_birthday, parse_date
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
+from vaultnet.base.small_files import NotReadable, TooLarge, read_small_file
 from vaultnet.base.text import CONTROL, HIDDEN
 
 VCARD = "vCard"
@@ -55,6 +56,7 @@ _EMAIL_COLUMN = re.compile(r"e-mail \d+ - value")
 _PHONE_COLUMN = re.compile(r"phone \d+ - value")
 _WEBSITE_COLUMN = re.compile(r"website \d+ - value")
 _SHOWN = 80
+MAX_CONTACTS_BYTES = 128 * 1024 * 1024  # a phone's export of thousands of cards with photos
 _NICKNAME_LINE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?NICKNAME(?:;[^:\r\n]*)?:(.*)$",
                             re.IGNORECASE | re.MULTILINE)
 _LINKEDIN = re.compile(r"(?:[a-z]+://)?(?:[a-z0-9-]+\.)*linkedin\.com(?=[/?#:]|$)(?::\d+)?"
@@ -112,10 +114,15 @@ class ContactFile:
 def read_contacts(path: Path) -> ContactFile:
     """Read a vCard file, a LinkedIn connections export or a Google Contacts CSV."""
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise VaultnetError(f"{path}: cannot read the contacts file ({err.strerror or err})") \
+        data = read_small_file(path, MAX_CONTACTS_BYTES)
+    except TooLarge as err:
+        raise VaultnetError(f"{path}: the contacts file {err}; export it again without photos, "
+                            "or in parts") from err
+    except NotReadable as err:
+        raise VaultnetError(f"{path}: the contacts file {err}; give the exported file itself") \
             from err
+    if data is None:
+        raise VaultnetError(f"{path}: cannot read the contacts file (No such file or directory)")
     text = _decode(path, data)
     lines = io.StringIO(text, newline="").readlines()
     first = next((line.strip() for line in lines if line.strip()), "")

@@ -1,0 +1,291 @@
+"""Issue 16, the read side: every file vaultnet reads that is not a note is read the way notes are
+(regular files only, bounded, named when refused), so that no FIFO hangs a command and no
+/dev/zero fills the memory (F4, F5, F6); sizes are told in words that never say "0 KB" (F19).
+
+Each command runs in its own process with a timeout and a memory ceiling: a regression fails the
+test instead of hanging the run or the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, person
+
+from vaultnet.base.small_files import human_size, over_limit
+from vaultnet.pipeline.cache import ParseCache, cache_folder
+from vaultnet.pipeline.sync import _holds, cached_sync
+
+TIMEOUT = 60  # seconds for a whole scenario; each command takes about one
+MEMORY = 1 << 30  # bytes of address space: reading /dev/zero fails fast instead of swapping
+
+# Runs each command in turn in one process (importing vaultnet once) and prints one JSON line per
+# command, so that a hang shows which command hung.
+DRIVER = """
+import json, sys
+from click.testing import CliRunner
+from vaultnet.cli import cli
+for args in json.loads(sys.argv[1]):
+    result = CliRunner().invoke(cli, args)
+    print(json.dumps({"args": args, "code": result.exit_code, "output": result.output,
+                      "error": repr(result.exception) if result.exit_code not in (0, 1) else ""}),
+          flush=True)
+"""
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def run_commands(commands: list[list[str]], env: dict[str, str] | None = None) -> list[dict]:
+    """Run vaultnet commands in a new process under a timeout and a memory ceiling; their
+    results, or a failure naming the first command that did not finish."""
+    try:
+        done = subprocess.run([sys.executable, "-c", DRIVER, json.dumps(commands)],
+                              capture_output=True, text=True, timeout=TIMEOUT,
+                              preexec_fn=_limit_memory, env={**os.environ, **(env or {})})
+    except subprocess.TimeoutExpired as err:
+        finished = (err.stdout or b"").count(b"\n") if isinstance(err.stdout, bytes) else \
+            (err.stdout or "").count("\n")
+        pytest.fail(f"`vaultnet {' '.join(commands[finished])}` hung")
+    results = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(results) == len(commands), done.stderr[-2000:]
+    return results
+
+
+def vault_files(root: Path) -> None:
+    """A small vault: a profile, one person with a log and a promise, one Obsidian folder."""
+    files = {
+        ".obsidian/app.json": "{}",
+        "Me.md": "---\ntype: me\ntopics: [data]\n---\n",
+        "People/Jane Doe.md": person("Jane Doe", "## Log\n- 2026-11-01 Coffee\n\n"
+                                     "- [ ] send the deck 📅 2026-11-27\n", topics="[data]"),
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, "utf-8")
+
+
+def every_command(root: Path, contacts: Path) -> list[list[str]]:
+    """Every command that reads the vault, in an order where each can do its work."""
+    vault, today = ["--vault", str(root)], ["--today", TODAY.isoformat()]
+    return [["sync", *vault, *today], ["check", *vault, *today], ["due", *vault, *today],
+            ["people", *vault], ["brief", "Jane Doe", *vault, *today],
+            ["intro", "Jane Doe", *vault, *today], ["log", "Jane Doe", "Called", *vault, *today],
+            ["done", "Jane Doe", "deck", *vault, *today], ["add", "Ann Lee", *vault, *today],
+            ["export", "--format", "json", "-o", str(root.parent / "graph.json"), *vault],
+            ["import", str(contacts), *vault, *today], ["sync", *vault, *today]]
+
+
+def make_hostile(path: Path, kind: str) -> None:
+    """Put a FIFO, a link to /dev/zero or a 120 MB (sparse) file where `path` should be."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() or path.is_symlink():
+        path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "zero":
+        os.symlink("/dev/zero", path)
+    else:
+        with open(path, "wb") as stream:
+            stream.truncate(120 * 1024 * 1024)
+
+
+@pytest.fixture
+def contacts(tmp_path: Path) -> Path:
+    path = tmp_path / "contacts.vcf"
+    path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Other\nEND:VCARD\n", "utf-8")
+    return path
+
+
+def assert_no_crash(result: dict) -> None:
+    assert result["code"] in (0, 1), (result["args"], result["error"], result["output"])
+    assert "internal error" not in result["output"] and "Traceback" not in result["output"]
+
+
+# -- F4, F6: the settings file ---------------------------------------------------------------
+
+@pytest.mark.parametrize("kind, reason", [
+    ("fifo", "is a named pipe (FIFO), not a regular file"),
+    ("zero", "is a device, not a regular file"),
+    ("huge", "is 120.0 MB, larger than the 256 KB vaultnet reads"),
+])
+def test_every_command_names_a_settings_file_it_cannot_read(tmp_path, contacts, kind, reason):
+    root = tmp_path / "vault"
+    vault_files(root)
+    make_hostile(root / ".vaultnet.toml", kind)
+    started = time.monotonic()
+    results = run_commands(every_command(root, contacts))
+    for result in results:
+        assert_no_crash(result)
+        assert result["code"] == 1, result
+        assert f".vaultnet.toml: the settings file {reason}" in result["output"], result
+    assert time.monotonic() - started < TIMEOUT / 2  # was 33 s a command for 120 MB
+    assert not (root / "Network").exists()
+
+
+# -- F4, F6: Obsidian's own settings ---------------------------------------------------------
+
+OBSIDIAN_FILES = [".obsidian/templates.json", ".obsidian/plugins/templater-obsidian/data.json",
+                  ".obsidian/daily-notes.json", ".obsidian/plugins/periodic-notes/data.json"]
+
+
+@pytest.mark.parametrize("config", OBSIDIAN_FILES)
+@pytest.mark.parametrize("kind", ["fifo", "zero", "huge"])
+def test_no_command_hangs_on_obsidian_settings_and_check_names_them(tmp_path, contacts, config,
+                                                                     kind):
+    root = tmp_path / "vault"
+    vault_files(root)
+    make_hostile(root / config, kind)
+    make_hostile(root / ".obsidian/app.json", kind)  # read by no command: nothing to say
+    results = run_commands(every_command(root, contacts))
+    for result in results:
+        assert_no_crash(result)
+        expected = 1 if result["args"][0] == "check" else 0
+        assert result["code"] == expected, result
+    check = next(r["output"] for r in results if r["args"][0] == "check")
+    assert f"{config}: Obsidian's settings file is " in check
+    assert "app.json" not in check
+    assert (root / "People/Ann Lee.md").is_file() and (root / "People/Ann Other.md").is_file()
+
+
+def test_obsidian_settings_that_can_be_read_again_are_no_problem_any_more(tmp_path, contacts):
+    root = tmp_path / "vault"
+    vault_files(root)
+    make_hostile(root / ".obsidian/templates.json", "fifo")
+    vault, today = ["--vault", str(root)], ["--today", TODAY.isoformat()]
+    first = run_commands([["sync", *vault, *today]])[0]["output"]
+    (root / ".obsidian/templates.json").unlink()
+    (root / ".obsidian/templates.json").write_text('{"folder": "Meta"}', "utf-8")
+    second = run_commands([["sync", *vault, *today]])[0]["output"]  # the cache must not hide it
+    assert "Obsidian's settings file" in first and "Obsidian's settings file" not in second
+
+
+# -- F5: the parse cache ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_a_cache_file_that_is_not_a_file_is_ignored_and_replaced(tmp_path, contacts, kind):
+    root = tmp_path / "vault"
+    vault_files(root)
+    folder = tmp_path / "cache"
+    cache = ParseCache(root, cache_folder({"XDG_CACHE_HOME": str(folder)}))
+    assert cache.path is not None
+    make_hostile(cache.path, kind)
+    vault, today = ["--vault", str(root)], ["--today", TODAY.isoformat()]
+    results = run_commands([["sync", *vault, *today], ["check", *vault, *today],
+                            ["sync", *vault, *today]], env={"XDG_CACHE_HOME": str(folder)})
+    for result in results:
+        assert_no_crash(result)
+    assert results[0]["code"] == 0 and "Created Network/Network.md" in results[0]["output"]
+    assert cache.path.is_file() and not cache.path.is_symlink()  # the next save replaced it
+    assert "Nothing to write: Network/ is up to date." in results[2]["output"]
+
+
+def test_a_fifo_where_the_cache_is_written_first_does_not_hang_the_save(make_vault):
+    root = make_vault({"People/Jane Doe.md": person("Jane Doe")})
+    cache = ParseCache(root)
+    assert cache.path is not None
+    cache.path.parent.mkdir(parents=True, exist_ok=True)
+    fifo = cache.path.with_name(f".{cache.path.name}.{os.getpid()}.tmp")
+    os.mkfifo(fifo)
+    worker = threading.Thread(target=cached_sync, args=(root, TODAY), daemon=True)
+    worker.start()
+    worker.join(TIMEOUT)
+    try:
+        assert not worker.is_alive(), "saving the cache waited for a reader of a FIFO"
+    finally:
+        if worker.is_alive():  # let the stuck writer go
+            os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+    assert cache.load(cache_code()) is not None
+
+
+def cache_code() -> str:
+    from vaultnet.pipeline.cache import code_key
+    return code_key()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_a_generated_note_replaced_by_a_fifo_does_not_hold_what_was_written(tmp_path, kind):
+    make_hostile(tmp_path / "Network.md", kind)
+    found: list[bool] = []
+    worker = threading.Thread(target=lambda: found.append(_holds(tmp_path, {"Network.md": "0"})),
+                              daemon=True)
+    worker.start()
+    worker.join(TIMEOUT)
+    assert found == [False]
+
+
+# -- F6: files given to `import`, and the person template ------------------------------------
+
+@pytest.mark.parametrize("kind, reason", [
+    ("fifo", "is a named pipe (FIFO), not a regular file; give the exported file itself"),
+    ("zero", "is a device, not a regular file; give the exported file itself"),
+])
+def test_import_names_a_contacts_file_that_is_not_a_file(tmp_path, kind, reason):
+    root = tmp_path / "vault"
+    vault_files(root)
+    given = tmp_path / "contacts.vcf"
+    make_hostile(given, kind)
+    commands = [["import", str(given), "--vault", str(root)]]
+    if kind == "zero":
+        commands.append(["import", "/dev/zero", "--vault", str(root)])
+    for result in run_commands(commands):
+        assert_no_crash(result)
+        assert result["code"] == 1 and f"the contacts file {reason}" in result["output"]
+    assert not (root / "People/Ann Other.md").exists()
+
+
+def test_import_names_a_contacts_file_too_large_without_reading_it(tmp_path):
+    root = tmp_path / "vault"
+    vault_files(root)
+    given = tmp_path / "Connections.csv"
+    with open(given, "wb") as stream:
+        stream.truncate(129 * 1024 * 1024)
+    result = run_commands([["import", str(given), "--vault", str(root)]])[0]
+    assert result["code"] == 1
+    assert "the contacts file is 129.0 MB, larger than the 128.0 MB vaultnet reads; export it " \
+           "again without photos, or in parts" in result["output"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "huge"])
+def test_add_names_a_person_template_that_is_not_a_small_file(tmp_path, kind):
+    root = tmp_path / "vault"
+    vault_files(root)
+    make_hostile(root / "Templates/Person.md", kind)
+    result = run_commands([["add", "Ann Lee", "--vault", str(root)]])[0]
+    assert_no_crash(result)
+    assert result["code"] == 1 and "Templates/Person.md: the person template" in result["output"]
+    assert not (root / "People/Ann Lee.md").exists()
+
+
+# -- F19: sizes in words ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("n, shown", [
+    (0, "0 bytes"), (1, "1 byte"), (10, "10 bytes"), (1023, "1,023 bytes"), (1024, "1 KB"),
+    (1536, "2 KB"), (256 * 1024, "256 KB"), (4 * 1024 * 1024, "4.0 MB"),
+    (120 * 1024 * 1024, "120.0 MB"), (3 * 1024 ** 3, "3.0 GB"),
+])
+def test_human_size(n, shown):
+    assert human_size(n) == shown
+
+
+def test_sizes_that_round_alike_are_told_in_bytes():
+    assert over_limit(4 * 1024 * 1024 + 1, 4 * 1024 * 1024) == \
+        "4,194,305 bytes, larger than the 4,194,304 bytes vaultnet reads"
+    assert over_limit(12, 10) == "12 bytes, larger than the 10 bytes vaultnet reads"
+
+
+def test_a_tiny_note_limit_is_told_in_bytes(make_vault, run):
+    root = make_vault({".vaultnet.toml": "max_note_bytes = 10\n",
+                       "People/Jane Doe.md": "# Jane Doe\n\nMet at the fair.\n"})
+    output = run("check", "--vault", root).output
+    assert "People/Jane Doe.md: is 29 bytes, larger than the 10 bytes vaultnet reads" in output
+    assert "0 KB" not in output
