@@ -24,6 +24,7 @@ def test_sync_output_is_exact(make_vault, run):
     assert result.exit_code == 0
     assert result.output == (
         "Read 2 notes: 1 person, 1 daily note.\n"
+        "Created Network/Communities.md\n"
         "Created Network/Follow-ups.md\n"
         "Created Network/Introductions.md\n"
         "Created Network/Mentors.md\n"
@@ -38,12 +39,13 @@ def test_sync_output_is_exact(make_vault, run):
 def test_sync_json(make_vault, run):
     vault = make_vault({"People/Jane Doe.md": JANE})
     data = json.loads(run("sync", "--vault", vault, "--today", TODAY, "--json").output)
-    assert data["created"] == ["Network/Follow-ups.md", "Network/Introductions.md",
+    assert data["created"] == ["Network/Communities.md", "Network/Follow-ups.md",
+                               "Network/Introductions.md",
                                "Network/Mentors.md", "Network/Network.canvas", "Network/Network.md",
                                "Network/Topics/civic tech.md"]
     assert (data["people"], data["written"], data["deleted"], data["problems"]) == (1, [], [], [])
     again = json.loads(run("sync", "--vault", vault, "--today", TODAY, "--json").output)
-    assert (again["created"], again["written"], again["unchanged"]) == ([], [], 6)
+    assert (again["created"], again["written"], again["unchanged"]) == ([], [], 7)
 
 
 READ_ONE = (  # how the vault was read: the first lines of `check`

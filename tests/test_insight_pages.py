@@ -248,11 +248,9 @@ def test_network_insight_sections_with_profile(make_vault, run):
     # Climate first (a goal names it: weight 2), then by name; `sensors` has no page to link.
     assert (f"Suggestions rank against your profile [[Me]]: [[Network/Topics/climate|climate]], "
             f"{CIVIC}, sensors. {SEE}") in text.splitlines()
+    # Strong from 50 only: Fay's 41, Gus's 29 and Ola's 28 are not called strong.
     assert entries(text, "## Strongest ties") == [
         "- [[People/Alice|Alice]] — tie 51: 1 interaction, last 2026-11-20 (5 days ago)",
-        "- [[People/Fay|Fay]] — tie 41: 2 interactions, last 2026-08-10 (107 days ago)",
-        "- [[People/Gus|Gus]] — tie 29: 2 interactions, last 2026-10-09 (47 days ago)",
-        "- [[People/Ola|Ola]] — tie 28: 2 interactions, last 2026-10-05 (51 days ago)",
     ]
     # Fay: lifetime weight 3 + 2 = 5, silent 107 days; Alice is recent, Ola and Gus too light.
     assert entries(text, "## Fading ties") == [
@@ -294,6 +292,31 @@ def test_network_bridges_and_communities(make_vault, run):
     assert entries(text, "### Communities") == [
         "- alpha (4): [[People/A1|A1]], [[People/A2|A2]], [[People/A3|A3]], [[People/A4|A4]]",
         "- beta (3): [[People/B1|B1]], [[People/B2|B2]], [[People/B3|B3]]"]
+    assert page(vault, "Communities.md").splitlines()[4:] == [
+        "## 1. alpha (4)", "", "- [[People/A1|A1]]", "- [[People/A2|A2]]", "- [[People/A3|A3]]",
+        "- [[People/A4|A4]]", "", "## 2. beta (3)", "", "- [[People/B1|B1]]", "- [[People/B2|B2]]",
+        "- [[People/B3|B3]]"]
+
+
+def test_every_member_of_every_community_is_a_click_away(make_vault, run):
+    # Ten separate triangles and one group of nine: Network.md shows the first six of the nine
+    # and the eight biggest groups; the rest are on Communities.md, which it links.
+    files = {f"People/Big{i}.md": person(f"Big{i}", topics="[big]",
+                                          knows=f'["[[Big{(i + 1) % 9}]]", "[[Big{(i + 2) % 9}]]"]')
+             for i in range(9)}
+    for group in range(10):
+        for i in range(3):
+            files[f"People/T{group}x{i}.md"] = person(
+                f"T{group}x{i}", topics=f"[t{group}]", knows=f'["[[T{group}x{(i + 1) % 3}]]"]')
+    vault = make_vault(files)
+    assert sync(run, vault).exit_code == 0
+    shown = entries(page(vault, "Network.md"), "### Communities")
+    assert shown[0].endswith(", [[People/Big5|Big5]] and [[Network/Communities|3 more]]")
+    assert shown[-1] == "- and [[Network/Communities|3 smaller communities]]"
+    everyone = page(vault, "Communities.md")
+    assert everyone.splitlines()[2].startswith("11 groups of people tied to each other")
+    for name in files:
+        assert f"[[{name.removesuffix('.md')}|" in everyone
 
 
 def test_network_empty_states_without_profile(make_vault, run):
@@ -303,9 +326,12 @@ def test_network_empty_states_without_profile(make_vault, run):
     assert ("No profile note yet (a note with `type: me`, `goals`, `topics` and `offers`): "
             f"suggestions rank against the network's most common topics, none yet. {SEE}"
             ) in text.splitlines()
-    assert section(text, "## Strongest ties") == ["None yet: log your meetings and calls."]
+    assert section(text, "## Strongest ties") == [
+        "None yet: a tie is strong from 50 (a coffee in the last ten days, or two in the last three "
+        "months); log your meetings and calls."]
     assert section(text, "## Fading ties") == [
-        "Strong ties going quiet: 60 days or more since the last contact.",
+        "Ties that were strong (two coffees and a call, however long ago) going quiet: 60 days "
+        "or more since the last contact.",
         "None: your strong ties are in touch."]
     assert section(text, "### You could help now") == [
         "Nothing matches yet: list what you can give as `offers` in your profile, and what people "

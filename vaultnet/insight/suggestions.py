@@ -33,7 +33,7 @@ from vaultnet.insight.communities import (
     shape_of,
     topic_label,
 )
-from vaultnet.insight.ties import FADING_WEIGHT, Tie, TieMemo, is_fading, ties
+from vaultnet.insight.ties import FADING_WEIGHT, STRONG_TIE, Tie, TieMemo, is_fading, ties
 from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths, declared_ties
 from vaultnet.network.graph import PREFIX, TOPIC, nodes_of, people, person_node
 from vaultnet.network.index import VaultIndex
@@ -204,7 +204,7 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
     order = {p.path: i for i, p in enumerate(everyone)}  # people come in name order
     known = [p for p in everyone if not p.is_prospect]
     strongest = heapq.nsmallest(TOP_TIES, ((-t.score, order[p.path], p) for p in known
-                                           if (t := strength[p.path]).score > 0))
+                                           if (t := strength[p.path]).score >= STRONG_TIE))
     fading = heapq.nsmallest(TOP_TIES, ((-t.lifetime, order[p.path], p) for p in known
                                         if (t := strength[p.path]).lifetime >= FADING_WEIGHT
                                         and is_fading(p, t, today, quiet_days)))

@@ -10,6 +10,9 @@ The score is documented so that anyone can check it by hand:
 - the sum `s` becomes `round(100 × (1 − e^(−s/4)))`: one recent coffee scores 53, a coffee and a
   call this month 71, a tie with nothing logged 0.
 
+A tie is *strong* from 50: a coffee in the last ten days, or two in the last three months. Only
+strong ties are listed as your strongest.
+
 A *fading tie* is a strong one going quiet: at least 5 in lifetime weight (the sum without decay,
 say two coffees and a call), a last contact 60 or more days ago, and not yet gone quiet (the
 `quiet_days` setting), nor dormant, nor a prospect.
@@ -32,6 +35,7 @@ OUTREACH_WEIGHT = 0.5
 INTRODUCED_WEIGHT, INTRODUCED_MAX = 1.0, 3
 SCALE = 4.0
 FADING_WEIGHT, FADING_DAYS = 5.0, 60
+STRONG_TIE = 50
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ class NotePaths:
     followups: str
     introductions: str
     mentors: str
+    communities: str
     canvas: str
     topics: Mapping[str, str]  # topic node: its page, in node order
 
@@ -58,7 +59,7 @@ class NotePaths:
         stems = unique_stems({t: graph.nodes[t]["label"] for t in topics})
         return cls(network=f"{output}/Network.md", followups=followups_path(output),
                    introductions=f"{output}/Introductions.md", mentors=f"{output}/Mentors.md",
-                   canvas=f"{output}/Network.canvas",
+                   communities=f"{output}/Communities.md", canvas=f"{output}/Network.canvas",
                    topics={t: f"{output}/Topics/{stems[t]}.md" for t in topics})
 
 

@@ -1,4 +1,5 @@
-"""The insight as Markdown: Introductions.md, Mentors.md and the insight sections of Network.md.
+"""The insight as Markdown: Introductions.md, Mentors.md, Communities.md and the insight sections
+of Network.md.
 
 Pure text from an `Insight`, using the shared lookups of a `PageContext`; every list arrives sorted.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from vaultnet.base.model import Person
 from vaultnet.base.text import key, plural
 from vaultnet.insight.suggestions import Insight
+from vaultnet.insight.ties import STRONG_TIE
 from vaultnet.insight.warm_paths import advice
 from vaultnet.network.graph import PREFIX, TOPIC, person_node
 from vaultnet.render.context import PageContext
@@ -66,9 +68,12 @@ class InsightPages:
 
         lines = ["## Strongest ties", ""]
         lines += [tie(p) for p in self.insight.strongest]
-        lines += [""] if self.insight.strongest else ["None yet: log your meetings and calls.", ""]
+        lines += [""] if self.insight.strongest else [
+            f"None yet: a tie is strong from {STRONG_TIE} (a coffee in the last ten days, or two "
+            "in the last three months); log your meetings and calls.", ""]
         lines += ["## Fading ties", "",
-                  "Strong ties going quiet: 60 days or more since the last contact.", ""]
+                  "Ties that were strong (two coffees and a call, however long ago) going "
+                  "quiet: 60 days or more since the last contact.", ""]
         lines += [tie(p) for p in self.insight.fading]
         lines += [""] if self.insight.fading else ["None: your strong ties are in touch.", ""]
         return lines
@@ -119,16 +124,19 @@ class InsightPages:
                          f"and {groups[-1]}")
         if not self.insight.bridges:
             lines.append("Nobody ties two groups together yet.")
+        everyone = self.paths.communities
         lines += ["", "### Communities", "", "Groups of people tied to each other, named by "
-                  "their most common topic.", ""]
+                  f"their most common topic; everyone in each on {note_link(everyone, 'Communities')}.",
+                  ""]
         for community in self.insight.communities[:COMMUNITY_LIMIT]:
             names = ", ".join(self.node_link(n) for n in community.members[:MEMBERS_SHOWN])
             more = len(community.members) - MEMBERS_SHOWN
             lines.append(f"- {label(community.name)} ({len(community.members)}): {names}"
-                         + (f" and {more} more" if more > 0 else ""))
+                         + (f" and {note_link(everyone, f'{more} more')}" if more > 0 else ""))
         smaller = len(self.insight.communities) - COMMUNITY_LIMIT
         if smaller > 0:
-            lines.append(f"- and {plural(smaller, 'smaller community', 'smaller communities')}")
+            words = plural(smaller, 'smaller community', 'smaller communities')
+            lines.append(f"- and {note_link(everyone, words)}")
         if not self.insight.communities:
             lines.append("None yet: add `knows` and `met_via` to person notes.")
         return [*lines, ""]
@@ -174,6 +182,24 @@ class InsightPages:
             lines.append("No warm path yet: nobody you know is tied to them through `knows` "
                          "or `met_via`. Reach out directly, or note who knows them.")
         return [*lines, ""]
+
+    # -- Communities.md -------------------------------------------------------------------
+
+    def communities(self) -> str:
+        """Render Communities.md: every community with all its members, biggest first (Network.md
+        shows the first few of the biggest)."""
+        groups = self.insight.communities
+        lines = ["# Communities", "",
+                 f"{plural(len(groups), 'group', 'groups')} of people tied to each other in your "
+                 "notes, biggest first, each named by its most common topic. Back to "
+                 f"{note_link(self.paths.network, 'Network')}.", ""]
+        for number, community in enumerate(groups, start=1):
+            lines += [f"## {number}. {label(community.name)} ({len(community.members)})", ""]
+            lines += [f"- {self.node_link(node)}" for node in community.members]
+            lines.append("")
+        if not groups:
+            lines.append("None yet: add `knows` and `met_via` to person notes.")
+        return "\n".join(lines).rstrip("\n") + "\n"
 
     # -- Mentors.md -----------------------------------------------------------------------
 

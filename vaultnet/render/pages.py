@@ -1,5 +1,6 @@
 """The entry point of the generated notes: `render_pages` gathers Network.md, Follow-ups.md, one
-page per topic, Introductions.md, Mentors.md and Network.canvas, each rendered by its own module.
+page per topic, Introductions.md, Mentors.md, Communities.md and Network.canvas, each rendered by
+its own module.
 
 Pure functions from the graph, agenda and index to `{vault-relative path: Markdown body}`. Every
 list is sorted; nothing here reads the clock or the disk.
@@ -43,6 +44,7 @@ def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda, insight: In
              paths.followups: render_follow_ups(context, agenda),
              paths.introductions: insight_pages.introductions(),
              paths.mentors: insight_pages.mentors(),
+             paths.communities: insight_pages.communities(),
              paths.canvas: "\n".join(canvas),
              **render_topic_pages(context)}
     return dict(sorted(pages.items()))
