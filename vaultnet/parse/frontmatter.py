@@ -79,6 +79,16 @@ def _error_line(err: BaseException, raw: str, first_line: int) -> int | None:
     return first_line + raw.count("\n", 0, position) if isinstance(position, int) else None
 
 
+def _yaml_error(err: yaml.YAMLError) -> tuple[str, str]:
+    """What is wrong with the YAML, and how to fix it."""
+    reason = getattr(err, "problem", None) or str(err).splitlines()[0]
+    if isinstance(err, yaml.reader.ReaderError):
+        return (f"frontmatter is not valid YAML: {reason}", "delete the invisible control "
+                "character on that line (often pasted from another program)")
+    return (f"frontmatter is not valid YAML: {reason}", "fix the YAML between the --- lines "
+            "(quote values with : or [[links]], indent with spaces, not tabs)")
+
+
 def _has_anchors(text: str) -> bool:
     """Whether the YAML uses anchors or aliases: cheap to check, and refused before loading."""
     if "&" not in text and "*" not in text:
@@ -143,14 +153,7 @@ def split_frontmatter(text: str, path: str) -> Frontmatter:
             return failed(yaml_line, "the note starts with a --- line, but what follows is not "
                           "frontmatter fields", "if the first --- is a horizontal rule, put a "
                           "blank line or a heading above it", whole_body=True)
-        reason = getattr(err, "problem", None) or str(err).splitlines()[0]
-        if isinstance(err, yaml.reader.ReaderError):
-            return failed(_error_line(err, raw, yaml_line), f"frontmatter is not valid YAML: {reason}",
-                          "delete the invisible control character on that line (often pasted "
-                          "from another program)")
-        return failed(_error_line(err, raw, yaml_line), f"frontmatter is not valid YAML: {reason}",
-                      "fix the YAML between the --- lines (quote values with : or [[links]], "
-                      "indent with spaces, not tabs)")
+        return failed(_error_line(err, raw, yaml_line), *_yaml_error(err))
     except RecursionError:
         return failed(yaml_line, "frontmatter is nested too deeply", "flatten the YAML")
     except (TypeError, ValueError, OverflowError) as err:
