@@ -901,8 +901,8 @@ def test_every_list_names_the_person_by_note_and_path(make_vault, run):
 
 def test_empty_vault_has_an_empty_agenda(make_vault, run):
     data = agenda(make_vault, run, {"Readme.md": "Nothing here.\n"})
-    assert data == {"today": "2026-11-25", "stay_in_touch": [], "outreach": [], "promises": [],
-                    "birthdays": []}
+    assert data == {"today": "2026-11-25", "replies": [], "stay_in_touch": [], "outreach": [],
+                    "promises": [], "birthdays": []}
 
 
 def test_stay_in_touch_order_most_overdue_first_never_contacted_last(make_vault, run):

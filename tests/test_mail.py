@@ -422,6 +422,15 @@ def test_your_address_comes_from_settings_or_the_command(make_vault, run, tmp_pa
     assert done.exit_code == 0 and "Added 2 lines" in done.output
 
 
+def test_an_address_two_notes_hold_is_nobodys(vault, run, tmp_path):
+    (vault / "People/Bob Twin.md").write_text(person("Bob Twin", email="bob@ray.example"))
+    result = run("import", "mail", write_mbox(tmp_path / "m.mbox", conversation()[:1]),
+                 "--vault", vault, "--today", TODAY)
+    assert "People/Bob Ray.md: the email bob@ray.example is also in People/Bob Twin.md; keep it " \
+        "in one person's note" in result.output
+    assert log_of(vault, "Bob Ray") == ["- 2026-11-01 Coffee #met"]
+
+
 def test_not_a_mailbox_is_named(vault, run, tmp_path):
     (tmp_path / "notes.txt").write_text("hello\n")
     result = run("import", "mail", tmp_path / "notes.txt", "--vault", vault)

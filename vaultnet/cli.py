@@ -682,7 +682,7 @@ def _import_interactions(vault: Path, day: date, path: Path, what: str, read: Ca
 
     index = load(vault, day).index
     book = address_book(index, vault, mine)
-    report = ImportReport(str(path))
+    report = ImportReport(str(path), problems=book.problems())
     plan_lines(index, read(book, report), report)
     if not dry_run:
         write_lines(vault, report)

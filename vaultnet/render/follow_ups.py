@@ -13,9 +13,9 @@ def render_follow_ups(context: PageContext, agenda: Agenda) -> str:
     """Render the agenda of `agenda.today` as Follow-ups.md."""
     a = agenda
     lines = [f"# Follow-ups for {a.today.isoformat()}", ""]
-    lines += [f"## Replies owed ({len(a.replies)})", ""]
-    lines += [f"- {person_link(r.person)} {inline(r.reason)}" for r in a.replies]
-    lines += [""] if a.replies else ["Nobody waits for an answer.", ""]
+    if a.replies:  # the most urgent, when there is any: first
+        lines += [f"## Replies owed ({len(a.replies)})", ""]
+        lines += [f"- {person_link(r.person)} {inline(r.reason)}" for r in a.replies] + [""]
     lines += [f"## Stay in touch ({len(a.stay_in_touch)})", ""]
     for s in a.stay_in_touch:
         lines.append(f"- {context.describe(person_node(s.person.path))}: {s.reason}")

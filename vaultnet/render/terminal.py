@@ -33,8 +33,8 @@ def format_agenda(agenda: Agenda) -> str:
         lines.extend(_rows(rows) if rows else [f"  {empty}"])
         lines.append("")
 
-    section("Replies owed", [(r.person.name, r.reason) for r in agenda.replies],
-            "nobody waits for an answer")
+    if agenda.replies:  # the most urgent, when there is any: first
+        section("Replies owed", [(r.person.name, r.reason) for r in agenda.replies], "")
     section("Stay in touch", [(s.person.name, s.reason) for s in agenda.stay_in_touch],
             "everyone is in touch")
     section("Outreach", [(o.person.name, o.reason) for o in agenda.outreach],

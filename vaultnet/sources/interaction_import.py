@@ -82,6 +82,13 @@ class AddressBook:
     def person(self, address: str) -> str | None:
         return self.people.get(address)
 
+    def problems(self) -> list[Problem]:
+        """An address two notes hold: its mail and meetings are nobody's until one of them
+        drops it."""
+        return [Problem(paths[0], None, f"the email {address} is also in "
+                        + ", ".join(paths[1:]), "keep it in one person's note; its mail and "
+                        "meetings were not logged") for address, paths in sorted(self.shared.items())]
+
 
 def address_book(index: VaultIndex, root: Path, extra_mine: Iterable[str] = ()) -> AddressBook:
     """The vault's addresses: yours from the profile, the settings and `extra_mine`; theirs from

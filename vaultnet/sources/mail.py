@@ -44,6 +44,7 @@ from vaultnet.sources.interaction_import import (
 CHUNK = 1 << 20  # bytes read at a time
 MAX_HEADER = 256 * 1024  # a header block longer than this is a broken message
 SEPARATOR = b"\nFrom "
+PROGRESS_BYTES = 16 * CHUNK  # mailboxes smaller than this are read without a progress bar
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
 
 _PARSER = BytesHeaderParser(policy=compat32)
@@ -381,6 +382,8 @@ class MailReader:
         """Read every mailbox at `path`."""
         sources = mail_sources(path)
         total = sum(_size(file) for _, file in sources)
+        if total < PROGRESS_BYTES:
+            progress = None  # read in a moment: no bar
         done = 0
         step = [0]
 
