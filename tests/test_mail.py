@@ -333,6 +333,11 @@ def test_lists_machines_spam_and_strangers_are_not_people(vault, run, tmp_path):
         Mail(BOB, (ME,), "bulk", at(20), "l2", extra=(("Precedence", "bulk"),)),
         Mail(BOB, (ME,), "vacation", at(20), "l3", extra=(("Auto-Submitted", "auto-replied"),)),
         Mail(BOB, (ME,), "spam", at(20), "l4", extra=(("X-Gmail-Labels", "Spam,Unread"),)),
+        Mail(ME, (BOB,), "unsent", at(20), "d1", extra=(("X-Gmail-Labels", "Drafts"),)),
+        Mail(ME, (BOB,), "unsent", at(20), "d2",
+             extra=(("X-Mozilla-Draft-Info", "internal/draft; vcard=0"),)),
+        Mail(ME, (BOB,), "unsent", at(20), "d3",
+             extra=(("X-Uniform-Type-Identifier", "com.apple.mail-draft"),)),
         Mail(("Shop", "no-reply@shop.example"), (ME,), "order", at(20), "l5"),
         Mail(("Jörg Schmidt", "joerg@x.example"), (ME,), "hi", at(20), "u1"),
         Mail(ME, (("Jörg Schmidt", "joerg@x.example"),), "Re: hi", at(21), "u2", "u1"),
@@ -341,7 +346,7 @@ def test_lists_machines_spam_and_strangers_are_not_people(vault, run, tmp_path):
     result = run("import", "mail", write_mbox(tmp_path / "m.mbox", mails), "--vault", vault,
                  "--today", TODAY)
     assert log_of(vault, "Bob Ray") == ["- 2026-11-01 Coffee #met"]
-    assert "8 messages read (5 from lists or machines)" in result.output
+    assert "11 messages read (8 from lists or machines, spam or drafts)" in result.output
     assert "2 addresses of nobody in the vault" in result.output
     lines = result.output.splitlines()
     start = lines.index(next(line for line in lines if "most frequent" in line))
@@ -388,6 +393,34 @@ def test_maildir_folders_and_duplicates_across_them(vault, run, tmp_path):
     result = run("import", "mail", export, "--vault", vault, "--today", TODAY)
     assert "11 messages read (6 seen twice)" in result.output, result.output
     assert len(log_of(vault, "Bob Ray")) == 3 and len(log_of(vault, "Ana Lima")) == 3
+
+
+def test_apple_mail_emlx_messages(vault, run, tmp_path):
+    folder = tmp_path / "Mail" / "INBOX.mbox" / "Messages"
+    folder.mkdir(parents=True)
+    for number, mail in enumerate(conversation()[:2]):
+        data = mail.as_bytes()
+        (folder / f"{number}.emlx").write_bytes(f"{len(data)}\n".encode() + data + b"<?xml?><plist/>")
+    run("import", "mail", tmp_path / "Mail", "--vault", vault, "--today", TODAY)
+    assert log_of(vault, "Bob Ray")[1:] == ["- 2026-11-20 Question about the dataset #received",
+                                            "- 2026-11-21 Question about the dataset #email"]
+
+
+def test_progress_is_told_as_a_mailbox_is_read(vault, tmp_path, monkeypatch):
+    from vaultnet.pipeline.sync import load
+    from vaultnet.sources.interaction_import import ImportReport, address_book
+    from vaultnet.sources.mail import MailReader
+
+    monkeypatch.setattr(mail_module, "CHUNK", 256)
+    monkeypatch.setattr(mail_module, "PROGRESS_BYTES", 0)
+    box = write_mbox(tmp_path / "m.mbox", conversation() * 4)
+    index = load(vault, TODAY).index
+    told: list[tuple[int, int]] = []
+    reader = MailReader(address_book(index, vault), ImportReport("m"), TODAY)
+    reader.read(box, lambda done, total: told.append((done, total)))
+    size = box.stat().st_size
+    assert len(told) > 3 and told[-1] == (size, size)
+    assert [d for d, _ in told] == sorted(d for d, _ in told)
 
 
 def test_a_maildir_message_without_a_date_takes_its_delivery_time(vault, run, tmp_path):

@@ -298,7 +298,8 @@ def check(vault: Path, today: date | None, as_json: bool) -> None:
 @today_option
 @json_option
 def due(vault: Path, today: date | None, as_json: bool) -> None:
-    """Print today's agenda: who to contact, outreach to follow up, promises, birthdays.
+    """Print today's agenda: replies owed (first), who to contact, outreach to follow up,
+    promises, birthdays.
 
     Example:
 
@@ -664,7 +665,7 @@ def import_group() -> None:
 
     Example:
 
-        vaultnet import mail ~/Takeout/Mail/All.mbox --since 2026-01-01 --dry-run
+        vaultnet import mail ~/Takeout/All.mbox --since 2026-01-01
     """
 
 

@@ -219,7 +219,7 @@ def report_lines(report: ImportReport, what: str, dry_run: bool, names: dict[str
     """The report for a terminal: what was read, each person's lines, the unknown correspondents
     most worth adding (as the `vaultnet add` command that would add them), and the problems."""
     skipped = [f"{report.duplicates} seen twice" if report.duplicates else "",
-               f"{report.bulk} from lists or machines" if report.bulk else "",
+               f"{report.bulk} from lists or machines, spam or drafts" if report.bulk else "",
                f"{report.broken} unreadable" if report.broken else "",
                f"{report.undated} undated" if report.undated else "",
                f"{report.future} after today" if report.future else "",

@@ -12,7 +12,8 @@ Re:, Fwd:, AW: …) and participants where those are missing or point outside th
 message is a kind of interaction with the people of the vault it concerns (PRODUCT.md, *Interactions
 without typing*): your message that answers none of theirs is `outreach`, your answer to theirs is a
 plain `email`, their answer to yours is a `reply`, and theirs that answers none of yours is
-`received`. Mailing lists, no-reply senders, automatic and bulk mail, and Gmail's spam, are nobody's.
+`received`. Mailing lists, no-reply senders, automatic and bulk mail, spam and unsent drafts are
+nobody's.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ _MONTHS = {m: i for i, m in enumerate(
 _NOBODY = re.compile(r"(?:^|[._+-])(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|"
                      r"bounces?)(?:$|[._+-])", re.IGNORECASE)
 _WANTED = {"from", "to", "cc", "bcc", "date", "subject", "message-id", "in-reply-to", "references",
-           "list-id", "precedence", "auto-submitted", "x-gmail-labels"}
+           "list-id", "precedence", "auto-submitted", "x-gmail-labels", "x-mozilla-draft-info",
+           "x-uniform-type-identifier"}
 
 
 class Broken(Exception):
@@ -332,7 +334,8 @@ def _from_line_date(line: bytes) -> datetime | None:
 
 
 def _is_bulk(headers: dict[str, list[str]], sender: Address) -> bool:
-    """Mailing lists, bulk and automatic mail, no-reply senders and Gmail's spam: nobody's."""
+    """Mailing lists, bulk and automatic mail, no-reply senders, spam, and drafts never sent
+    (Gmail's label, Thunderbird's and Apple Mail's draft headers): nobody's."""
     if headers.get("list-id"):
         return True
     if any(v.strip().casefold() in ("bulk", "list", "junk") for v in headers.get("precedence", [])):
@@ -341,7 +344,10 @@ def _is_bulk(headers: dict[str, list[str]], sender: Address) -> bool:
         return True
     labels = {label.strip().casefold() for v in headers.get("x-gmail-labels", [])
               for label in v.split(",")}
-    return "spam" in labels or bool(_NOBODY.search(sender.address.partition("@")[0]))
+    if labels & {"spam", "drafts", "draft"} or headers.get("x-mozilla-draft-info") or any(
+            "mail-draft" in v for v in headers.get("x-uniform-type-identifier", [])):
+        return True
+    return bool(_NOBODY.search(sender.address.partition("@")[0]))
 
 
 def topic(subject: str) -> str:
