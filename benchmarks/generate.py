@@ -61,6 +61,8 @@ WORDS = _words(
     "meeting lab work open community event startup product policy story field coffee project "
     "conference draft review career advice friend course workshop funding partner question"
 )
+LOG_LINES = {False: (0, 12), True: (6, 36)}  # log lines in a person note: default, dense
+CIRCLE = 7  # people besides those they know whom a person's log links, in the dense shape
 END = dt.date(2026, 11, 24)
 LOG_START, LOG_DAYS = dt.date(2025, 1, 1), 730  # log entries fall in 2025-2026
 
@@ -92,7 +94,8 @@ def _write(path: pathlib.Path, text: str) -> None:
         f.write(text)
 
 
-def _person(rng: random.Random, name: str, names: list[str], orgs: list[str]) -> str:
+def _person(rng: random.Random, name: str, names: list[str], orgs: list[str],
+            dense: bool = False) -> str:
     fm = ["---", "type: person", f"role: {rng.choice(ROLES)}"]
     r = rng.random()
     if r < 0.7 and orgs:
@@ -119,10 +122,15 @@ def _person(rng: random.Random, name: str, names: list[str], orgs: list[str]) ->
     if rng.random() < 0.2:
         fm.append(f"needs: {_flow(rng.sample(NEEDS, rng.randint(1, 2)))}")
     body = ["---", f"# {name}", _filler(rng), "", "## Log"]
-    for day in sorted(rng.sample(range(LOG_DAYS), rng.randint(0, 12))):
+    # The dense shape's log links, every line, someone of the person's circle: those they know
+    # and a few more (so the ties double while the links grow eightfold).
+    circle = others[: len(knows)] + rng.sample(names, CIRCLE) if dense else []
+    for day in sorted(rng.sample(range(LOG_DAYS), rng.randint(*LOG_LINES[dense]))):
         tag = rng.choice(TAGS)
         line = rng.choice(LOG_TEXT[tag]).format(t=rng.choice(topics))
-        if rng.random() < 0.2:
+        if dense:
+            line += f" with [[{rng.choice(circle)}]]"
+        elif rng.random() < 0.2:
             line += f" with [[{rng.choice(names)}]]"
         body.append(f"- {LOG_START + dt.timedelta(days=day)} {line} {tag}")
     for _ in range(rng.choice((0, 0, 0, 1, 1, 2))):
@@ -137,8 +145,12 @@ def _daily_dates(rng: random.Random, count: int) -> list[dt.date]:
     return sorted(END - dt.timedelta(days=k) for k in rng.sample(range(span), count))
 
 
-def generate_vault(root: pathlib.Path, people: int = 10_000, seed: int = 1) -> dict[str, int]:
-    """Write a vault of ``people`` person notes (plus orgs, daily and other notes) under root."""
+def generate_vault(root: pathlib.Path, people: int = 10_000, seed: int = 1,
+                   dense: bool = False) -> dict[str, int]:
+    """Write a vault of ``people`` person notes (plus orgs, daily and other notes) under root.
+
+    ``dense`` is the heavier shape of a well-kept vault: longer logs in which every line links
+    someone of the person's circle (about twice the ties and eight times the body links)."""
     rng = random.Random(seed)
     root = pathlib.Path(root)
     for sub in ("People", "Organisations", "Daily", "Notes"):
@@ -154,7 +166,7 @@ def generate_vault(root: pathlib.Path, people: int = 10_000, seed: int = 1) -> d
         "story: I build open tools for cities.\n---\n# Me\n" + _filler(rng) + "\n",
     )
     for name in names:
-        _write(root / "People" / f"{name}.md", _person(rng, name, names, orgs))
+        _write(root / "People" / f"{name}.md", _person(rng, name, names, orgs, dense))
     for org in orgs:
         _write(
             root / "Organisations" / f"{org}.md",
@@ -195,9 +207,11 @@ def main() -> None:
     parser.add_argument("out_dir", type=pathlib.Path)
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--dense", action="store_true",
+                        help="every log line links someone: twice the ties, eight times the links")
     args = parser.parse_args()
     start = time.perf_counter()
-    counts = generate_vault(args.out_dir, args.people, args.seed)
+    counts = generate_vault(args.out_dir, args.people, args.seed, args.dense)
     print(counts, f"in {time.perf_counter() - start:.2f}s")
 
 

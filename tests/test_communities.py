@@ -1,0 +1,141 @@
+"""Communities a person would recognise: planted circles are found, a dense vault is not one group.
+
+Label propagation, which the communities of more than 2,000 tied people came from, floods a dense
+vault into one group of everyone (the generated dense vault of 2,100 people: one group of 2,100)
+and merges or crumbles planted circles; Louvain, seeded, finds them at any size.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from conftest import TODAY, person
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vaultnet.insight.communities import PersonTies, louvain, shape_of
+from vaultnet.pipeline.sync import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_generate():  # benchmarks/ is a folder of scripts, not a package
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["generate"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+generate_vault = _load_generate().generate_vault
+
+
+def circles(count: int, size: int, inside: int, outside: int, seed: int = 7) -> list[list[int]]:
+    """Ties of `count` circles of `size` people (person p in circle p // size): each person ties
+    `inside` people of their own circle and `outside` people of anyone's, drawn with `seed`."""
+    rng = random.Random(seed)
+    people = count * size
+    tied: list[set[int]] = [set() for _ in range(people)]
+    for p in range(people):
+        start = p // size * size
+        for q in rng.sample(range(start, start + size), inside) + rng.sample(range(people), outside):
+            if q != p:
+                tied[p].add(q)
+                tied[q].add(p)
+    return [sorted(others) for others in tied]
+
+
+@pytest.mark.parametrize("count, size", [
+    (2, 150),  # label propagation: one group of 300
+    (4, 550),  # 2,200 people, where label propagation took over: three circles in one group
+    (8, 275),
+])
+def test_planted_circles_are_the_communities(count, size):
+    adjacency = circles(count, size, inside=5, outside=1)
+    groups = shape_of(PersonTies([f"person:{p:05d}" for p in range(count * size)], adjacency)).groups
+    assert len(groups) == count
+    # each group is one circle, give or take a person drawn in by its ties outside
+    majority = [Counter(p // size for p in group).most_common(1)[0] for group in groups]
+    assert sorted(circle for circle, _ in majority) == list(range(count))
+    assert sum(n for _, n in majority) >= 0.99 * count * size
+
+
+def knows(*names: str) -> str:
+    return "[" + ", ".join(f'"[[{name}]]"' for name in names) + "]"
+
+
+def test_two_clusters_of_knows_joined_by_one_bridge_are_two_communities(make_vault):
+    """Six people who all know each other (civic tech), six more (climate), and one tie between
+    Ann and Gil: two communities, and Ann and Gil are the bridges between them."""
+    civic = ["Ann", "Bea", "Cal", "Dee", "Eli", "Fox"]
+    climate = ["Gil", "Hal", "Ivy", "Jon", "Kim", "Lea"]
+    files = {}
+    for group, topic in ((civic, "civic tech"), (climate, "climate")):
+        for i, name in enumerate(group):
+            files[f"People/{name}.md"] = person(name, knows=knows(*group[i + 1:]), topics=f"[{topic}]")
+    files["People/Ann.md"] = person("Ann", knows=knows(*civic[1:], "Gil"), topics="[civic tech]")
+    insight = load(make_vault(files), TODAY).insight
+    found = {c.name: [n.removeprefix("person:People/").removesuffix(".md") for n in c.members]
+             for c in insight.communities}
+    assert found == {"civic tech": civic, "climate": climate}
+    assert sorted((b.person.name, b.communities) for b in insight.bridges) == [
+        ("Ann", ("civic tech", "climate")), ("Gil", ("civic tech", "climate"))]
+
+
+def communities_of(root: Path) -> list[tuple[str, tuple[str, ...]]]:
+    return [(c.name, c.members) for c in load(root, TODAY).insight.communities]
+
+
+@pytest.mark.parametrize("people", [300, pytest.param(2100, marks=pytest.mark.slow)])
+def test_dense_vault_is_several_groups_none_of_most(tmp_path, people):
+    """The dense generated vault (every log line links someone): several groups, none holding
+    most people, each tied person in exactly one. (Label propagation: one group of everyone.)"""
+    generate_vault(tmp_path / "vault", people=people, dense=True)
+    found = communities_of(tmp_path / "vault")
+    everyone = [member for _, members in found for member in members]
+    assert len(found) >= 5
+    assert max(len(members) for _, members in found) < 0.5 * len(everyone)
+    assert len(everyone) == len(set(everyone)) >= 0.95 * people
+
+
+def test_same_vault_written_in_another_order_gives_the_same_communities(tmp_path):
+    """Same notes, other inodes and directory order: the same groups, named the same."""
+    generate_vault(tmp_path / "first", people=300, dense=True)
+    second = tmp_path / "second"
+    for path in sorted((tmp_path / "first").rglob("*.md"), reverse=True):
+        target = second / path.relative_to(tmp_path / "first")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    assert communities_of(tmp_path / "first") == communities_of(second)
+
+
+@st.composite
+def graphs(draw) -> list[list[int]]:
+    n = draw(st.integers(min_value=0, max_value=30))
+    possible = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    edges = draw(st.lists(st.sampled_from(possible), unique=True, max_size=80)) if possible else []
+    return [sorted({b for a2, b in edges if a2 == a} | {a2 for a2, b in edges if b == a})
+            for a in range(n)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(graphs())
+def test_louvain_is_a_partition_no_worse_than_everyone_alone(adjacency):
+    groups = louvain(adjacency)
+    assert sorted(p for group in groups for p in group) == list(range(len(adjacency)))
+    assert all(group == sorted(group) for group in groups) and groups == sorted(groups)
+    assert groups == louvain(adjacency)
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(adjacency)))
+    graph.add_edges_from((a, b) for a, others in enumerate(adjacency) for b in others)
+    if graph.number_of_edges():
+        alone = [{p} for p in range(len(adjacency))]
+        found = nx.community.modularity(graph, [set(g) for g in groups])
+        assert found >= nx.community.modularity(graph, alone) - 1e-9
