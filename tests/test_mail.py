@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, person, snapshot
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from vaultnet.base.model import Fields, Interaction, Person
 from vaultnet.insight.agenda import reply_owed
 from vaultnet.sources import mail as mail_module
-from vaultnet.sources.interaction_import import line_text
+from vaultnet.sources.interaction_import import line_text, normal_address
 from vaultnet.sources.mail import Broken, _addresses, decode_words, mbox_messages, parse_message, topic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -213,12 +213,13 @@ def test_encoded_headers_round_trip(name, local, subject):
 
 @settings(max_examples=300, deadline=None)
 @given(name=names, local=locals_, plain=st.booleans())
+@example(name='"', local="0", plain=True)  # `" <0@example.org>`: the address, cleaned, either way
 def test_the_quick_address_pattern_agrees_with_the_standard_library(name, local, plain):
     value = formataddr((name, f"{local}@example.org"), charset="utf-8")
     if plain:  # as some programs write it: the name unquoted and not encoded
         value = f"{name} <{local}@example.org>"
-    expected = [(decode_words(n).strip("'\" "), a.casefold())
-                for n, a in getaddresses([" ".join(value.split())]) if "@" in a and " " not in a]
+    parsed = [(n, normal_address(a)) for n, a in getaddresses([" ".join(value.split())])]
+    expected = [(decode_words(n).strip("'\" "), a) for n, a in parsed if "@" in a and " " not in a]
     assert [(a.name, a.address) for a in _addresses([value])] == expected
 
 
