@@ -61,7 +61,7 @@ def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) ->
 
     def add(before: bytes) -> bytes:
         after, number = insert_log_line(before, line, person.path)
-        _check_log(person.path, before, after, number, day, conventions)
+        check_log(person.path, before, after, number, day, conventions)
         added.append(number)
         return after
 
@@ -69,7 +69,7 @@ def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) ->
     return Logged(person.path, added[0])
 
 
-def _check_log(path: str, before: bytes, after: bytes, number: int, day: date,
+def check_log(path: str, before: bytes, after: bytes, number: int, day: date,
                conventions: Conventions) -> None:
     """The note as it will be must read back as it was, plus the new entry at `number`."""
     old = parse_note(path, before.decode("utf-8").removeprefix("\ufeff"), conventions)

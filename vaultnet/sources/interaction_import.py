@@ -24,7 +24,7 @@ from vaultnet.base.model import Person, Problem
 from vaultnet.base.settings import load_settings
 from vaultnet.base.text import CONTROL, HIDDEN, plural
 from vaultnet.edits.lines import change_note
-from vaultnet.edits.log_entry import _check_log, insert_log_line, log_line
+from vaultnet.edits.log_entry import check_log, insert_log_line, log_line
 from vaultnet.network.index import VaultIndex
 from vaultnet.read.obsidian import read_conventions
 
@@ -203,7 +203,7 @@ def write_lines(root: Path, report: ImportReport) -> None:
             data = before
             for planned in lines:
                 after, number = insert_log_line(data, planned.line, path)
-                _check_log(path, data, after, number, planned.day, conventions)
+                check_log(path, data, after, number, planned.day, conventions)
                 data = after
             return data
 
