@@ -289,3 +289,75 @@ def test_a_tiny_note_limit_is_told_in_bytes(make_vault, run):
     output = run("check", "--vault", root).output
     assert "People/Jane Doe.md: is 29 bytes, larger than the 10 bytes vaultnet reads" in output
     assert "0 KB" not in output
+
+
+# -- F12: an output folder of the user's notes -------------------------------------------------
+
+JANE = person("Jane Doe", cadence="7d")
+DAILY = {"People/Jane Doe.md": JANE, "Daily/2026-11-20.md": "Lunch with [[Jane Doe]]\n",
+         "Daily/2026-11-21.md": "Call with [[Jane Doe]]\n"}
+
+
+@pytest.mark.parametrize("files, settings, named", [
+    (DAILY, 'output_folder = "Daily"', "Daily/2026-11-20.md is a daily note, and 1 other note too"),
+    ({**DAILY, ".obsidian/daily-notes.json": '{"folder": "Daily"}'}, 'output_folder = "Daily"',
+     "the daily notes folder 'Daily' (from .obsidian/daily-notes.json) overlap"),
+    ({**DAILY, ".obsidian/templates.json": '{"folder": "Meta/Templates"}'},
+     'output_folder = "Meta"', "the template folder 'Meta/Templates' (from "
+     ".obsidian/templates.json) overlap"),
+    ({"People/Jane Doe.md": JANE, "Templates/Person.md": "---\ntype: person\n---\n"},
+     'output_folder = "Templates/Out"', "the person template's folder 'Templates' overlap"),
+    ({"People/Jane Doe.md": JANE, "Crew/Sam.md": "# Sam\n"},
+     'output_folder = "Crew"\n[person]\nfolders = ["Crew"]', "the folder of people 'Crew' overlap"),
+    ({"People/Jane Doe.md": JANE, "Journal/Days/2026-11-20.md": "x\n"},
+     'output_folder = "Journal"\n[daily_notes]\nfolder = "Journal/Days"',
+     "the daily notes folder 'Journal/Days' overlap"),
+    ({"People/Jane Doe.md": JANE, "Contacts/Sam Roe.md": "# Sam\n"}, 'output_folder = "Contacts"',
+     "Contacts/Sam Roe.md is a person note"),
+    ({"People/Jane Doe.md": JANE, "Notes/Ann.md": "---\ntype: person\n---\n"},
+     'output_folder = "Notes"', "Notes/Ann.md is a person note"),
+    ({"People/Jane Doe.md": JANE,
+      "Notes/Standup.md": '---\ndate: 2026-11-02\npeople: ["[[Jane Doe]]"]\n---\n'},
+     'output_folder = "Notes"', "Notes/Standup.md is a meeting note"),
+], ids=["daily-by-name", "obsidian-daily-folder", "obsidian-templates", "person-template",
+        "person-rule-folder", "settings-daily-folder", "contacts-convention", "person-note",
+        "meeting-note"])
+def test_an_output_folder_of_the_users_notes_is_refused(make_vault, run, files, settings, named):
+    root = make_vault({**files, ".vaultnet.toml": settings + "\n"})
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    for dry_run in (["--dry-run"], []):
+        result = run("sync", "--vault", root, "--today", TODAY, *dry_run)
+        assert result.exit_code == 1, result.output
+        assert named in result.output and "output_folder" in result.output, result.output
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_the_vault_itself_is_no_output_folder(make_vault, run):
+    for folder in (".", "./", "/", "Network/.."):
+        root = make_vault({"People/Jane Doe.md": JANE,
+                           ".vaultnet.toml": f'output_folder = "{folder}"\n'})
+        result = run("sync", "--vault", root, "--today", TODAY)
+        assert result.exit_code == 1 and "output_folder" in result.output, (folder, result.output)
+        assert sorted(p.name for p in root.iterdir()) == [".vaultnet.toml", "People"]
+
+
+def test_an_output_folder_with_the_users_other_files_is_still_written(make_vault, run):
+    """Notes that count for nothing lose nothing there: a note of one's own, a canvas, and the
+    generated notes of an earlier sync, edited or copied."""
+    root = make_vault({**DAILY, "Network/My own notes.md": "# Mine\n\nNothing dated.\n",
+                       "Network/board.canvas": '{"nodes": [], "edges": []}\n'})
+    assert run("sync", "--vault", root, "--today", TODAY).exit_code == 0
+    (root / "Network/Follow-ups 2026-11-25.md").write_bytes(
+        (root / "Network/Follow-ups.md").read_bytes())  # kept by the user: has a date in its name
+    result = run("sync", "--vault", root, "--today", "2026-11-26")
+    assert result.exit_code == 0, result.output
+    assert "Updated Network/Follow-ups.md" in result.output
+
+
+def test_a_daily_note_put_into_the_output_folder_later_stops_the_sync(make_vault, run):
+    root = make_vault(DAILY)
+    assert run("sync", "--vault", root, "--today", TODAY).exit_code == 0
+    (root / "Daily/2026-11-21.md").rename(root / "Network/2026-11-21.md")
+    result = run("sync", "--vault", root, "--today", TODAY)  # the cache must not answer
+    assert result.exit_code == 1
+    assert "Network/2026-11-21.md is a daily note" in result.output

@@ -185,9 +185,31 @@ def load_settings(vault: Path) -> Settings:
         me=_words([me] if isinstance(me := data.get("me", []), str) else me, "me", path),
         **_conventions(data, path),
     )
-    people, output = settings.people_folder.casefold(), settings.output_folder.casefold()
-    if people == output or people.startswith(output + "/") or output.startswith(people + "/"):
-        raise VaultnetError(f"{path}: the output folder {settings.output_folder!r} and the people "
-                            f"folder {settings.people_folder!r} overlap; vaultnet reads no notes "
-                            "in its output folder, so give them separate folders")
+    for what, folder in folders_of_notes(settings):
+        refuse_overlap(settings.output_folder, what, folder, path)
     return settings
+
+
+def folders_of_notes(settings: Settings) -> list[tuple[str, str]]:
+    """The folders these settings name as holding the user's notes, each with what it holds."""
+    found = [("people folder", settings.people_folder),
+             ("daily notes folder", settings.daily_folder),
+             ("meetings folder", settings.meetings_folder),
+             ("person template's folder", settings.person_template.rpartition("/")[0]),
+             *(("template folder", folder) for folder in settings.template_folders),
+             *(("folder of people", folder) for folder in settings.person_rules.folders)]
+    return [(what, folder) for what, folder in found if folder]
+
+
+def refuse_overlap(output_folder: str, what: str, folder: str, source: Path | str,
+                   named_by: str = "") -> None:
+    """Refuse an output folder that is `folder` (the user's `what`, named by `named_by`), or is
+    inside it or holds it: vaultnet reads no note in its output folder, so the notes there would
+    silently stop counting, and its own notes would mix with the user's."""
+    output, other = output_folder.casefold(), folder.casefold()
+    if output == other or other.startswith(output + "/") or output.startswith(other + "/"):
+        named = f" (from {named_by})" if named_by else ""
+        raise VaultnetError(f"{source}: the output folder {output_folder!r} and the {what} "
+                            f"{folder!r}{named} overlap; vaultnet reads no notes in its output folder, "
+                            "so give them separate folders (`output_folder` in "
+                            f"{SETTINGS_FILE}, such as \"Network\")")

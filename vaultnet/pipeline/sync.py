@@ -20,14 +20,15 @@ import networkx as nx
 from vaultnet.base.conventions import Reading
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
-from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings
+from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings, refuse_overlap
 from vaultnet.base.small_files import NotReadable, read_small_file
+from vaultnet.base.text import plural
 from vaultnet.insight.agenda import Agenda, build_agenda
 from vaultnet.insight.communities import Shape
 from vaultnet.insight.suggestions import Insight, build_insight
 from vaultnet.network.graph import build_graph
 from vaultnet.network.index import VaultIndex, build_index
-from vaultnet.parse.note import is_in_folder
+from vaultnet.parse.note import is_in_folder, parse_note
 from vaultnet.pipeline.cache import (
     Lookup,
     ParseCache,
@@ -39,11 +40,17 @@ from vaultnet.pipeline.cache import (
 )
 from vaultnet.pipeline.note_store import NoteStore, Progress, Refresh
 from vaultnet.pipeline.summary import Summary, summary_dict
-from vaultnet.read.obsidian import config_problems, daily_notes, template_sources
+from vaultnet.read.obsidian import (
+    config_problems,
+    daily_notes,
+    read_conventions,
+    template_sources,
+)
+from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.markdown import followups_path
 from vaultnet.render.pages import render_pages
 from vaultnet.write.files import MAX_GENERATED_BYTES
-from vaultnet.write.generated import WriteReport, edited_by_hand, write_pages
+from vaultnet.write.generated import WriteReport, edited_by_hand, is_generated, write_pages
 
 
 @dataclass(frozen=True)
@@ -148,6 +155,7 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     with gc_paused():
         pages = render_pages(vault.index, vault.graph, vault.agenda, vault.insight,
                              vault.settings, store.pages_memo, stale)
+    refuse_an_output_folder_of_notes(root, vault.settings, pages)
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
                          delete_stale=not vault.refresh.incomplete, memo=store.write_memo,
                          reclaim=today if reclaim else None)
@@ -167,6 +175,61 @@ def refuse_a_folder_that_is_no_vault(root: Path, vault: Vault) -> None:
                         f"{SETTINGS_FILE} and no person note, so nothing was written. Run "
                         f"`vaultnet init --vault {root}` to make it one, or pass the vault with "
                         "--vault")
+
+
+def refuse_an_output_folder_of_notes(root: Path, settings: Settings,
+                                     pages: Collection[str] = ()) -> None:
+    """Refuse to write into an output folder that holds the user's notes (`output_folder =
+    "Daily"`): vaultnet reads no note in its output folder, so they would silently stop counting.
+
+    The rule, so that it can be explained in one sentence: the output folder must not be, hold or
+    lie inside a folder where the vault keeps notes (Obsidian's daily notes folder, a template
+    folder; `.vaultnet.toml`'s own folders are checked as it is read), and must hold no note that
+    vaultnet did not write and that it would read as a person note, a daily note or a meeting
+    note if it were anywhere else. Other files of the user's there (a note of their own, a canvas,
+    a file where a generated note goes, which the writer reports and leaves alone) are no reason
+    to refuse: they lose nothing by being there.
+    """
+    output = settings.output_folder
+    daily = daily_notes(root, settings)
+    folders = [("daily notes folder", daily.folder, daily.source)] if daily.folder else []
+    folders += [("template folder", folder, source)
+                for folder, source in template_sources(root, settings)]
+    for what, folder, source in folders:
+        refuse_overlap(output, what, folder, root / SETTINGS_FILE,
+                       source if source.startswith(".") else "")
+    counted = _notes_that_count(root, settings, set(pages))
+    if counted:
+        first, kind = counted[0]
+        more = f", and {plural(len(counted) - 1, 'other note')} too" if len(counted) > 1 else ""
+        raise VaultnetError(
+            f"{root / SETTINGS_FILE}: the output folder {output!r} holds notes of yours: {first} "
+            f"is a {kind}{more}. vaultnet reads no note in its output folder, so they would "
+            "silently stop counting; nothing was written. Give vaultnet a folder of its own "
+            f"(`output_folder` in {SETTINGS_FILE}, such as \"Network\"), or move those notes out")
+
+
+def _notes_that_count(root: Path, settings: Settings, pages: set[str]) -> list[tuple[str, str]]:
+    """The notes in the output folder that vaultnet did not write and would read as a person,
+    daily or meeting note elsewhere, by path, with which. (The generated pages' own paths are
+    the writer's to report.)"""
+    output = settings.output_folder
+    files, _ = walk_vault(root / output, ())
+    conventions = read_conventions(root, settings)
+    found = []
+    for file in files:
+        rel = f"{output}/{file.path}"
+        if rel in pages:
+            continue
+        text, _ = read_text(NoteFile(rel, file.disk), settings.max_note_bytes)
+        if text is None or is_generated(text.encode("utf-8")):
+            continue
+        note = parse_note(rel, text, conventions)
+        kind = "person note" if note.found_by else "daily note" if note.daily is not None \
+            else "meeting note" if note.meeting is not None else ""
+        if kind:
+            found.append((rel, kind))
+    return found
 
 
 def _marked_as_vault(root: Path) -> bool:
