@@ -162,3 +162,14 @@ def test_an_impossible_today_is_named(make_vault, run, command, day, why):
     result = run(command, "--vault", root, "--today", day)
     assert result.exit_code == 2
     assert why in result.output and "does not match" not in result.output
+
+
+def test_log_received_marks_a_reply_owed(make_vault, run):
+    root = make_vault({"People/Bob Ray.md": person("Bob Ray", "## Log\n", role="peer")})
+    result = run("log", "Bob", "Question about the dataset", "--received", "--vault", root,
+                 "--today", "2026-03-10", "--date", "2026-03-05")
+    assert result.exit_code == 0, result.output
+    assert "- 2026-03-05 Question about the dataset #received" in (root / "People/Bob Ray.md").read_text()
+    due = json.loads(run("due", "--vault", root, "--today", "2026-03-10", "--json").output)
+    assert [(r["person"], r["received"], r["days_waiting"]) for r in due["replies"]] == [
+        ("Bob Ray", "2026-03-05", 5)]

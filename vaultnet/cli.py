@@ -583,6 +583,8 @@ def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
 @click.option("--outreach", "tags", flag_value="outreach", multiple=True,
               help="You reached out and wait for an answer.")
 @click.option("--reply", "tags", flag_value="reply", multiple=True, help="They answered.")
+@click.option("--received", "tags", flag_value="received", multiple=True,
+              help="They wrote and wait for your answer (a reply owed).")
 @click.option("--met", "tags", flag_value="met", multiple=True, help="You met.")
 @click.option("--call", "tags", flag_value="call", multiple=True, help="You talked on a call.")
 @click.option("--gave", "tags", flag_value="gave", multiple=True, help="You helped them.")

@@ -13,13 +13,12 @@ from vaultnet.base.errors import VaultnetError
 from vaultnet.base.settings import load_settings
 from vaultnet.base.text import lone_cr_as_lf
 from vaultnet.edits.lines import LINE, body_start, change_note, ending, one_line
-from vaultnet.network.index import VaultIndex, find_person
+from vaultnet.network.index import KINDS, VaultIndex, find_person
 from vaultnet.parse.links import find_tags
 from vaultnet.parse.note import CODE_SPAN, COMMENT, blank_code, parse_note
 from vaultnet.read.obsidian import read_conventions
 
 _TAG = re.compile(r"[\w/\-]*[^\W\d][\w/\-]*")  # as Obsidian reads a tag
-LOG_TAGS = ("outreach", "reply", "met", "call", "gave", "asked")
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 # What starts a block that runs on other than a paragraph: a list item, quote, table, indented code;
@@ -42,7 +41,7 @@ def log_line(day: date, text: str, tags: tuple[str, ...], free: tuple[str, ...] 
     tags as given; none twice, none the text has already."""
     text = one_line(text, "the text to log")
     present = set(find_tags(text))
-    added = [tag for tag in LOG_TAGS if tag in tags and tag not in present]
+    added = [tag for tag in KINDS if tag in tags and tag not in present]
     for tag in free:
         tag = tag.removeprefix("#")
         if not _TAG.fullmatch(tag):
