@@ -698,7 +698,7 @@ def _import_interactions(vault: Path, day: date, path: Path, what: str, read: Ca
 
 @import_group.command(name="mail")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+@click.option("--since", type=DAY, default=None, metavar="DATE",
               help="Only mail of DATE (YYYY-MM-DD) and after.")
 @click.option("--me", "mine", multiple=True, metavar="ADDRESS",
               help="One of your addresses (repeat it), besides your profile's `email` and "
@@ -707,8 +707,8 @@ def _import_interactions(vault: Path, day: date, path: Path, what: str, read: Ca
 @vault_option
 @today_option
 @json_option
-def import_mail(path: Path, since: datetime | None, mine: tuple[str, ...], dry_run: bool,
-                vault: Path, today: datetime | None, as_json: bool) -> None:
+def import_mail(path: Path, since: date | None, mine: tuple[str, ...], dry_run: bool,
+                vault: Path, today: date | None, as_json: bool) -> None:
     """Log your mail with the people of the vault, from a mailbox export: an mbox file (Gmail
     Takeout, Thunderbird, Apple Mail), a folder of them, or a Maildir.
 
@@ -735,7 +735,7 @@ def import_mail(path: Path, since: datetime | None, mine: tuple[str, ...], dry_r
                                 "from theirs: add `email: you@example.org` to your profile note "
                                 "(type: me), `me = [\"you@example.org\"]` to .vaultnet.toml, "
                                 "or give --me ADDRESS")
-        reader = MailReader(book, report, day, since.date() if since else None)
+        reader = MailReader(book, report, day, since)
         with _progress("reading mail") as progress:
             reader.read(path, progress)
         return reader.sightings()
@@ -745,7 +745,7 @@ def import_mail(path: Path, since: datetime | None, mine: tuple[str, ...], dry_r
 
 @import_group.command(name="calendar")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="DATE",
+@click.option("--since", type=DAY, default=None, metavar="DATE",
               help="Only meetings of DATE (YYYY-MM-DD) and after.")
 @click.option("--me", "mine", multiple=True, metavar="ADDRESS",
               help="One of your addresses (repeat it), besides your profile's `email` and "
@@ -754,8 +754,8 @@ def import_mail(path: Path, since: datetime | None, mine: tuple[str, ...], dry_r
 @vault_option
 @today_option
 @json_option
-def import_calendar(path: Path, since: datetime | None, mine: tuple[str, ...], dry_run: bool,
-                    vault: Path, today: datetime | None, as_json: bool) -> None:
+def import_calendar(path: Path, since: date | None, mine: tuple[str, ...], dry_run: bool,
+                    vault: Path, today: date | None, as_json: bool) -> None:
     """Log your meetings with the people of the vault, from a calendar export (.ics: Google
     Calendar, Outlook).
 
@@ -772,7 +772,7 @@ def import_calendar(path: Path, since: datetime | None, mine: tuple[str, ...], d
     day = _today(today)
 
     def read(book: Any, report: Any) -> Any:
-        return read_calendar(path, book, report, day, since.date() if since else None)
+        return read_calendar(path, book, report, day, since)
 
     _import_interactions(vault, day, path, "event", read, mine, dry_run, as_json)
 
