@@ -255,6 +255,21 @@ def test_import_names_a_contacts_file_too_large_without_reading_it(tmp_path):
            "again without photos, or in parts" in result["output"]
 
 
+@pytest.mark.parametrize("kind, reason", [
+    ("fifo", "is a named pipe (FIFO), not a regular file"),
+    ("zero", "is a device, not a regular file"),
+])
+def test_import_calendar_names_a_calendar_file_that_is_not_a_file(tmp_path, kind, reason):
+    root = tmp_path / "vault"
+    vault_files(root)
+    given = tmp_path / "calendar.ics"
+    make_hostile(given, kind)
+    result = run_commands([["import", "calendar", str(given), "--vault", str(root),
+                            "--me", "me@example.org"]])[0]
+    assert_no_crash(result)
+    assert result["code"] == 1 and f"the calendar file {reason}" in result["output"]
+
+
 @pytest.mark.parametrize("kind", ["fifo", "zero", "huge"])
 def test_add_names_a_person_template_that_is_not_a_small_file(tmp_path, kind):
     root = tmp_path / "vault"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from vaultnet.base.errors import VaultnetError
+from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.sources.interaction_import import (
     AddressBook,
     ImportReport,
@@ -24,6 +25,7 @@ from vaultnet.sources.interaction_import import (
     normal_address,
 )
 
+MAX_CALENDAR_BYTES = 128 * 1024 * 1024
 MAX_OCCURRENCES = 10_000  # of one repeating event: a daily event over 27 years
 
 
@@ -32,10 +34,10 @@ def read_calendar(path: Path, book: AddressBook, report: ImportReport, today: da
     """Every meeting with someone of the vault in the .ics file at `path`."""
     from icalendar import Calendar
 
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise VaultnetError(f"{path}: cannot be read ({err.strerror or err})") from err
+    try:  # a regular file only, bounded: a FIFO would hang the read, /dev/zero never end
+        data = read_small_file(path, MAX_CALENDAR_BYTES) or b""
+    except NotReadable as err:
+        raise VaultnetError(f"{path}: the calendar file {err}; give the exported .ics file") from err
     try:
         calendars = Calendar.from_ical(data, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError, UnicodeError) as err:
