@@ -153,17 +153,18 @@ def test_settings_that_cannot_work_are_refused(make_vault, run, settings, messag
 def test_a_live_runs_temporary_file_is_left_alone(make_vault, run):
     vault = make_vault({"People/Mia Mentor.md": MENTOR})
     (vault / "Network").mkdir()
-    live = vault / "Network" / f".vaultnet-{os.getppid()}-abc.tmp"  # the test runner's parent
-    dead = vault / "Network" / ".vaultnet-999999999-abc.tmp"
-    live.write_bytes(b"half")
-    dead.write_bytes(b"half")
+    live = vault / "Network" / f".vaultnet-{os.getppid()}-abcdef012345.tmp"  # the test runner's parent
+    dead = vault / "Network" / ".vaultnet-999999999-0123456789ab.tmp"
+    live.write_bytes(b"---\ngenerated_by: vaultnet\n")
+    dead.write_bytes(b"---\ngenerated_by: vaultnet\n")
     assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
     assert live.exists() and not dead.exists()
 
 
-def test_a_generated_path_is_signed_case_insensitively():
+def test_a_generated_path_is_signed_exactly():
+    """A copy named in another case is the user's (tests/test_write_safety.py, F2)."""
     data = generated.stamp("# civic tech\n", "Network/Topics/Civic tech.md")
-    assert generated.is_own_unedited(data, "Network/Topics/civic tech.md")
+    assert not generated.is_own_unedited(data, "Network/Topics/civic tech.md")
     assert not generated.is_own_unedited(data, "Network/Topics/climate.md")
 
 

@@ -22,7 +22,7 @@ from vaultnet.network.index import VaultIndex
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.note import field_of, parse_note
 from vaultnet.read.obsidian import read_conventions
-from vaultnet.write.files import create_new, unsafe_folder
+from vaultnet.write.files import cannot_create, create_new, unsafe_folder
 
 _LINK_UNSAFE = re.compile(r"[\[\]|#^]")
 _MAX_TEMPLATE_BYTES = 256 * 1024
@@ -96,12 +96,17 @@ class PersonMaker:
         text = self.render(dataclasses.replace(new, name=name), rel)
         if not dry_run:
             target = self.root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise cannot_create(rel, err, "it") from err
             try:
                 create_new(str(target), text.encode("utf-8"))
             except FileExistsError:
                 raise VaultnetError(f"{rel} appeared while vaultnet was writing it; nothing "
                                     "was written") from None
+            except OSError as err:  # named by the note, not by the temporary file that failed
+                raise cannot_create(rel, err, "it") from err
         self.taken.add(key(rel))
         self.people[key(name)] = rel
         self.links[key(name)] = rel.rpartition("/")[2].removesuffix(".md")

@@ -10,7 +10,7 @@ from vaultnet.base.errors import VaultnetError
 from vaultnet.base.text import CONTROL, HIDDEN, lone_cr_as_lf
 from vaultnet.parse.frontmatter import frontmatter_lines
 from vaultnet.read.vault import disk_path
-from vaultnet.write.files import Conflict, atomic_replace
+from vaultnet.write.files import Conflict, ReadOnly, atomic_replace, failure, failure_hint
 
 # Lines with their endings: \r\n, \n, or the lone \r of an old Mac's note.
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -39,7 +39,10 @@ def body_start(lines: list[str]) -> int:
 
 def change_note(root: Path, rel: str, change: Callable[[bytes], bytes], doing: str) -> None:
     """Read the note at vault path `rel`, work out its new bytes with `change` (which checks them
-    and raises to write nothing), and write them only if the note still holds what was read."""
+    and raises to write nothing), and write them only if the note still holds what was read.
+
+    The note keeps its owner, group and mode; one without a write bit is read-only to vaultnet,
+    even run as root, and is refused by name (see `atomic_replace`)."""
     disk = disk_path(root, rel)
     try:
         with open(disk, "rb") as stream:
@@ -52,6 +55,14 @@ def change_note(root: Path, rel: str, change: Callable[[bytes], bytes], doing: s
     except Conflict:
         raise VaultnetError(f"{rel} changed while vaultnet was {doing} it; nothing was written. "
                             "Run the command again.") from None
+    except ReadOnly:
+        raise VaultnetError(f"{rel} is read-only (it has no write permission), so vaultnet leaves "
+                            "it as it is; nothing was written. Make it writable if vaultnet should "
+                            "change it") from None
     except OSError as err:
-        raise VaultnetError(f"{rel}: could not be written ({err.strerror or err}); nothing was "
-                            "changed") from err
+        raise VaultnetError(f"{rel}: could not be written ({failure(err)}); nothing was changed. "
+                            f"{_capital(failure_hint(err, 'the command'))}") from err
+
+
+def _capital(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]

@@ -9,7 +9,7 @@ from pathlib import Path
 from vaultnet.base.settings import DEFAULT_CADENCE, SETTINGS_FILE, Settings, load_settings
 from vaultnet.base.text import key
 from vaultnet.network.index import VaultIndex
-from vaultnet.write.files import create_new, unsafe_folder
+from vaultnet.write.files import cannot_create, create_new, unsafe_folder
 
 PROFILE_NOTE = "Me.md"
 
@@ -135,12 +135,16 @@ def _create(root: Path, rel: str, text: str, report: InitReport) -> None:
     if folder and unsafe_folder(os.path.realpath(root), folder) is not None:
         report.kept.append((rel, "its folder is a symlink or a file; not written"))
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         create_new(str(target), text.encode("utf-8"))
     except FileExistsError:
         report.kept.append((rel, "exists"))
         return
+    except OSError as err:  # named by the file, not by the temporary file that failed
+        # Those made a moment ago are kept: the next init leaves them as they are.
+        made = f" (created already: {', '.join(report.created)})" if report.created else ""
+        raise cannot_create(rel, err, "vaultnet init", made) from err
     report.created.append(rel)
 
 

@@ -27,12 +27,12 @@ from vaultnet.base.model import Birthday, Person, Problem
 from vaultnet.base.text import key
 from vaultnet.edits.add_person import NewPerson, PersonMaker
 from vaultnet.edits.fields import fill_fields
+from vaultnet.edits.lines import change_note
 from vaultnet.network.index import VaultIndex
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.note import FIELD_ALIASES, field_key
 from vaultnet.read.vault import disk_path, read_note
 from vaultnet.sources.contacts import Contact, ContactFile, clean_name, linkedin_key
-from vaultnet.write.files import Conflict, atomic_replace
 
 # The fields an import writes, in the order a new note gets them, with the spellings (compared as
 # `field_key` does) under which a note may hold each already. `linkedin` is the LinkedIn profile;
@@ -297,15 +297,18 @@ def _fill(root: Path, path: str, offer: Contact, person: Person | None, target: 
     if dry_run:
         return tuple(chosen), False
     data = (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8")
-    try:
-        atomic_replace(disk, data, before)
-    except Conflict:
-        report.problems.append(Problem(path, None, "changed while vaultnet was filling its "
-                                       "fields; nothing was written", "run the import again"))
-        return (), False
-    except OSError as err:
-        report.problems.append(Problem(path, None, f"could not be written ({err.strerror or err}); "
-                                       "nothing was changed", "check the file's permissions"))
+
+    def filled(current: bytes) -> bytes:
+        if current != before:  # changed since its fields were read: fill nothing
+            raise VaultnetError(f"{path} changed while vaultnet was filling its fields; nothing "
+                                "was written")
+        return data
+
+    try:  # the edits' one write of a note: its owner and mode kept, a read-only note refused
+        change_note(root, path, filled, "filling the fields of")
+    except VaultnetError as err:
+        why = err.format_message().removeprefix(f"{path}: ").removeprefix(f"{path} ")
+        report.problems.append(Problem(path, None, why, "run the import again"))
         return (), False
     return tuple(chosen), True
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from vaultnet.pipeline.sync import SyncResult
+from vaultnet.write.generated import WriteReport
 
 log = logging.getLogger("vaultnet.watch")
 
@@ -27,8 +28,7 @@ class RoundLog:
             what.append(f"read {name_some(read)}")
         if refresh.removed:
             what.append(f"gone {name_some(refresh.removed)}")
-        changed = writes.created + writes.written
-        what.append(f"wrote {name_some(changed)}" if changed else "nothing to write")
+        what += written_words(writes)
         if writes.deleted:
             what.append(f"deleted {name_some(writes.deleted)}")
         if reason == "start":
@@ -51,6 +51,20 @@ class RoundLog:
         if message != self._last_error:
             log.error("%s", message, exc_info=exc_info)
             self._last_error = message
+
+
+def written_words(writes: WriteReport) -> list[str]:
+    """What a round wrote, and what it could not or would not: "nothing to write" only when there
+    was nothing (a round on a read-only disk writes nothing, but had much to write)."""
+    changed = writes.created + writes.written
+    failed = sorted({p.path for p in writes.failed})
+    kept = sorted({p.path for p in writes.kept})
+    words = [f"wrote {name_some(changed)}"] if changed else []
+    if failed:
+        words.append(f"could not write {name_some(failed)}")
+    if kept:
+        words.append(f"left {name_some(kept)} alone")
+    return words or ["nothing to write"]
 
 
 def name_some(paths: list[str], limit: int = 3) -> str:

@@ -9,17 +9,34 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import stat
 
 from vaultnet.base.errors import VaultnetError
 
 TEMP_PREFIX, TEMP_SUFFIX = ".vaultnet-", ".tmp"
+_TOKEN_HEX = 12  # the random part of a temporary file's name: 6 bytes, in lowercase hex
+# A temporary file's name exactly as `_create_temporary` makes it: the process id, the token.
+_TEMPORARY = re.compile(rf"\.vaultnet-([1-9][0-9]{{0,9}})-[0-9a-f]{{{_TOKEN_HEX}}}\.tmp\Z")
 MAX_GENERATED_BYTES = 64 * 1024 * 1024
 
 
 class Conflict(Exception):
     """The target changed between reading it and replacing it."""
+
+
+class ReadOnly(PermissionError):
+    """The note has no write bit: vaultnet treats it as read-only, even when it runs as root."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(errno.EACCES, "read-only: it has no write permission", path)
+
+
+def temporary_pid(name: str) -> int | None:
+    """The process id in a file name made by `_create_temporary`; None for any other name."""
+    found = _TEMPORARY.match(name)
+    return int(found[1]) if found else None
 
 
 def read_existing(path: str) -> tuple[bytes | None, str | None]:
@@ -59,7 +76,8 @@ def _create_temporary(folder: str) -> tuple[int, str]:
     client running as another user); the process id tells a crashed run's file from a live one's.
     """
     for _ in range(100):
-        path = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}")
+        token = secrets.token_hex(_TOKEN_HEX // 2)
+        path = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{token}{TEMP_SUFFIX}")
         try:
             return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
                            0o666), path
@@ -71,13 +89,21 @@ def _create_temporary(folder: str) -> tuple[int, str]:
 def atomic_replace(path: str, data: bytes, expected: bytes | None) -> None:
     """Write `data` to `path` through a temporary file, only if `path` still holds `expected`.
 
-    A file replaced keeps its mode; a new one gets the umask's.
+    A file replaced keeps its mode, owner and group (`sudo vaultnet log` leaves the note its
+    owner's); a file without any write bit is read-only to vaultnet, even as root, and `ReadOnly`
+    is raised before anything is written. A new file gets the umask's mode and this user.
     """
+    try:
+        info: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISREG(info.st_mode) and not info.st_mode & ANY_WRITE_BIT:
+        raise ReadOnly(path)
     folder = os.path.dirname(path)
     fd, tmp = _create_temporary(folder)
     try:
-        with contextlib.suppress(FileNotFoundError):
-            os.fchmod(fd, stat.S_IMODE(os.stat(path).st_mode))
+        if info is not None and stat.S_ISREG(info.st_mode):
+            _keep_owner_and_mode(fd, info)
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -90,6 +116,26 @@ def atomic_replace(path: str, data: bytes, expected: bytes | None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+ANY_WRITE_BIT = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+
+
+def _keep_owner_and_mode(fd: int, info: os.stat_result) -> None:
+    """Give the temporary file `fd` the owner, group and mode of the file it will replace.
+
+    The owner first: a change of owner may clear mode bits. Changing the owner takes root; a user
+    who is not root gets EPERM, and then the note is theirs already (unless another user's note is
+    writable to them through its group, and then it becomes theirs, as any editor's save by
+    rename makes it), so that is no failure.
+    """
+    fchown = getattr(os, "fchown", None)  # not on Windows, where files have no such owner
+    if fchown is not None:
+        mine = os.fstat(fd)
+        if (mine.st_uid, mine.st_gid) != (info.st_uid, info.st_gid):
+            with contextlib.suppress(PermissionError):
+                fchown(fd, info.st_uid, info.st_gid)
+    os.fchmod(fd, stat.S_IMODE(info.st_mode))
 
 
 def write_file(path: str, data: bytes, replace: bool = False) -> None:
@@ -155,6 +201,32 @@ def create_new(path: str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
     fsync_folder(folder)
+
+
+def failure(err: OSError) -> str:
+    """Why a write failed, in words that fit inside a sentence: "no space left on device"."""
+    reason = err.strerror or str(err)
+    return reason[:1].lower() + reason[1:] if reason[1:2].islower() else reason
+
+
+def failure_hint(err: OSError, again: str) -> str:
+    """What the user can do about a write that failed with `err`; `again` is what to run again."""
+    if err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"free some space and run {again} again"
+    if err.errno == errno.EROFS:
+        return f"the disk is read-only: make it writable, then run {again} again"
+    if isinstance(err, ReadOnly):
+        return f"make it writable if vaultnet should change it, then run {again} again"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return f"check that you may write to that folder, then run {again} again"
+    return f"check the disk, then run {again} again"
+
+
+def cannot_create(rel: str, err: OSError, again: str, more: str = "") -> VaultnetError:
+    """The error for a new note that could not be written, naming the note, not a temporary file:
+    "could not create People/Jane Doe.md: no space left on device; free some space and run …"."""
+    return VaultnetError(f"could not create {rel}: {failure(err)}; {failure_hint(err, again)}"
+                         + more)
 
 
 def fsync_folder(folder: str) -> None:

@@ -14,11 +14,11 @@ says so, and writes the note afresh.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,15 +28,16 @@ from typing import NamedTuple
 
 from vaultnet.base.model import Problem
 from vaultnet.write.files import (
-    TEMP_PREFIX,
-    TEMP_SUFFIX,
+    ANY_WRITE_BIT,
     Conflict,
     Signature,
     atomic_replace,
     create_new,
+    failure_hint,
     fsync_folder,
     read_existing,
     signature,
+    temporary_pid,
     unsafe_folder,
 )
 
@@ -59,43 +60,73 @@ _LINK_DIGEST = re.compile(r"^vaultnet_link_digest: ([0-9a-f]{64})\n", re.MULTILI
 # balanced parentheses). Nothing else of the text: shown text, and every other byte, still count.
 _WIKILINK_TARGET = re.compile(r"\[\[[^\[\]|\r\n]*(?=\||\]\])")  # replaced by `[[`
 _MARKDOWN_TARGET = re.compile(r"\]\((?:<[^<>\r\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?=\))")  # by `](`
-# A canvas is JSON: the marker and digest are its first keys, which Obsidian's Canvas ignores.
+# A canvas is JSON: the marker and digests are its first keys, which Obsidian's Canvas ignores.
+# Its link digest is of the canvas as JSON values, every node's `file` blanked: Obsidian rewrites
+# those when a note is renamed, and may lay the file out its own way as it saves it.
 CANVAS_START = '{\n  "generated_by": "vaultnet",\n'
 _CANVAS_HEADER = (
     CANVAS_START
     + '  "note": "Made by vaultnet from your notes. Edit those, not this; vaultnet stops updating a '
     'canvas that was changed by hand.",\n'
     '  "vaultnet_digest": "{digest}",\n'
+    '  "vaultnet_link_digest": "{links}",\n'
 )
 _CANVAS_DIGEST = re.compile(r'^  "vaultnet_digest": "([0-9a-f]{64})",\n', re.MULTILINE)
+_CANVAS_DIGESTS = ("vaultnet_digest", "vaultnet_link_digest")
 GENERATED_SUFFIXES = (".md", ".canvas")
 
 
 def _digest(unsigned: str, path: str) -> str:
-    # The path is part of what is signed: a copy of a generated note under another name is the
-    # user's own file, not vaultnet's to replace or delete. It is signed as a case-insensitive file
-    # system sees it, so that a topic whose spelling changes case is still recognised there.
-    folded = unicodedata.normalize("NFC", path).casefold()
-    return hashlib.sha256(f"{folded}\n{unsigned}".encode()).hexdigest()
+    # The exact path is part of what is signed: a copy of a generated note under another name,
+    # even one that differs only in case, is the user's own file, not vaultnet's to replace or
+    # delete. (A case-insensitive disk that shows the note under another spelling is handled where
+    # the files are: see `_Names`.) The NUL, which no path holds, keeps these digests apart from
+    # the old ones of `_folded_digest`.
+    return hashlib.sha256(f"path\0{path}\n{unsigned}".encode()).hexdigest()
 
 
-def _link_digest(unsigned: str, path: str) -> str:
-    """The digest of a note's text with every link target blanked out (see `_WIKILINK_TARGET`)."""
+def _folded_digest(unsigned: str, path: str) -> str:
+    """The digest notes were signed with until they were signed with their exact path: of the path
+    case-folded. Such a note is vaultnet's only where no other file has its name in another case."""
+    return hashlib.sha256(f"{_folded(path)}\n{unsigned}".encode()).hexdigest()
+
+
+def _folded(path: str) -> str:
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+def _link_digest(unsigned: str, path: str, folded: bool = False) -> str:
+    """The digest of a note's text with every link target blanked out (see `_WIKILINK_TARGET`);
+    `folded`, the old way (see `_folded_digest`)."""
     masked = _MARKDOWN_TARGET.sub("](", _WIKILINK_TARGET.sub("[[", unsigned))
-    return _digest("links\n" + masked, path)
+    return (_folded_digest if folded else _digest)("links\n" + masked, path)
+
+
+def _canvas_link_digest(canvas: dict[str, object], path: str) -> str:
+    """The digest of a canvas's JSON values, its digests left out and every node's file blanked."""
+    values = {k: v for k, v in canvas.items() if k not in _CANVAS_DIGESTS}
+    nodes = values.get("nodes")
+    if isinstance(nodes, list):
+        values["nodes"] = [{**n, "file": ""} if isinstance(n, dict) and "file" in n else n
+                           for n in nodes]
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _digest("canvas links\n" + text, path)
 
 
 def stamp(body: str, path: str) -> bytes:
     """The bytes of the generated note at `path`: the marker, a digest of the whole note, a digest
-    of it with its link targets blanked (a Markdown note), the body.
+    of it with its link targets blanked, the body.
 
     A canvas's body is a JSON object (starting `{` and a newline) that gets the marker as its
     first keys.
     """
     if path.endswith(".canvas"):
         body = body.removeprefix("{\n")
-        digest = _digest(_CANVAS_HEADER.replace("{digest}", "") + body, path)
-        return (_CANVAS_HEADER.replace("{digest}", digest) + body).encode("utf-8")
+        blank = _CANVAS_HEADER.replace("{digest}", "")
+        links = _canvas_link_digest(json.loads(blank.replace("{links}", "") + body), path)
+        digest = _digest(blank.replace("{links}", links) + body, path)
+        header = _CANVAS_HEADER.replace("{digest}", digest).replace("{links}", links)
+        return (header + body).encode("utf-8")
     # The link digest is taken with both digests blank; the first covers every other byte,
     # the link digest included.
     header = _HEADER.replace("{digest}", "")
@@ -133,25 +164,44 @@ def _unsigned(data: bytes) -> _Signed | None:
                    links[1] if links else None)
 
 
-def is_own_unedited(data: bytes, path: str) -> bool:
-    """Whether these bytes are the note vaultnet wrote at `path`, unchanged since."""
-    found = _unsigned(data)
-    return found is not None and _digest(found.unsigned, path) == found.digest
+def is_own_unedited(data: bytes, path: str, folded: bool = True) -> bool:
+    """Whether these bytes are the note vaultnet wrote at `path`, unchanged since.
 
-
-def is_own(data: bytes, path: str) -> bool:
-    """Whether these bytes are the note vaultnet wrote at `path`, unchanged since but perhaps for
-    its link targets (what Obsidian rewrites in every note when a linked note is renamed)."""
+    With `folded`, a note signed the old way, with its path case-folded, counts too."""
     found = _unsigned(data)
     if found is None:
         return False
-    if _digest(found.unsigned, path) == found.digest:
+    return (found.digest == _digest(found.unsigned, path)
+            or (folded and found.digest == _folded_digest(found.unsigned, path)))
+
+
+def is_own(data: bytes, path: str, folded: bool = True) -> bool:
+    """Whether these bytes are the note vaultnet wrote at `path`, unchanged since but perhaps for
+    its link targets (what Obsidian rewrites in every note, and in a canvas, when a linked note
+    is renamed). With `folded`, a note signed the old way (see `_folded_digest`) counts too."""
+    if is_own_unedited(data, path, folded):
         return True
-    if found.link_digest is None:
+    if path.endswith(".canvas"):
+        return _is_own_canvas(data, path)
+    found = _unsigned(data)
+    if found is None or found.link_digest is None:
         return False
     line = f"vaultnet_link_digest: {found.link_digest}\n"  # in the header, before any body line
-    return _link_digest(found.unsigned.replace(line, "vaultnet_link_digest: \n", 1),
-                        path) == found.link_digest
+    unsigned = found.unsigned.replace(line, "vaultnet_link_digest: \n", 1)
+    return any(_link_digest(unsigned, path, old) == found.link_digest
+               for old in ((False, True) if folded else (False,)))
+
+
+def _is_own_canvas(data: bytes, path: str) -> bool:
+    """Whether a canvas is the one vaultnet wrote at `path` but for the files its nodes show,
+    in whatever layout it was saved."""
+    try:
+        canvas = json.loads(data)
+    except ValueError:
+        return False
+    return (isinstance(canvas, dict) and canvas.get("generated_by") == "vaultnet"
+            and isinstance(canvas.get("vaultnet_link_digest"), str)
+            and _canvas_link_digest(canvas, path) == canvas["vaultnet_link_digest"])
 
 
 def edited_by_hand(root: Path, rel: str) -> bool:
@@ -235,13 +285,14 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
                                      ".vaultnet.toml"))
         return report
     temporaries, listed = _list_output(os.path.join(root, output))
+    names = _Names(listed)
     if not dry_run:
         _remove_stale_temporaries(temporaries)
     touched: set[str] = set()
     # Each page is written as soon as it is planned: what it replaces was read a moment before,
     # and one page's bytes are held at a time.
     for rel, body in sorted(pages.items()):
-        write = _plan_page(root, output, rel, body, report, memo)
+        write = _plan_page(root, output, rel, body, report, memo, names)
         if write is None:
             continue
         target, data, existing, digest, edited = write
@@ -267,10 +318,49 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
             if memo is not None and (after := signature(target, follow_symlinks=False)) is not None:
                 memo.seen[rel] = (body, after, digest)
     if delete_stale:
-        _delete_stale(root, listed, set(pages), report, dry_run, touched)
+        _delete_stale(root, listed, set(pages), report, dry_run, touched, names)
     for folder in sorted(touched):
         fsync_folder(folder)
     return report
+
+
+class _Names:
+    """The files of the output folder by their case-folded path, as listed when a write pass began.
+
+    On a case-insensitive disk (macOS, Windows) one file answers to every spelling of its name: the
+    note vaultnet wrote as `Topics/Robotics.md` is the one at `Topics/robotics.md`, and a topic
+    whose spelling changes case replaces it. On a case-sensitive disk they are two files, and the
+    other one may be the user's copy: a note is vaultnet's only under the exact name it was
+    signed for, or under another name of the very same file.
+    """
+
+    def __init__(self, listed: list[str]) -> None:
+        self._by_folded: dict[str, list[str]] = {}
+        for path in listed:
+            self._by_folded.setdefault(_folded(path), []).append(path)
+
+    def ours(self, root: str, path: str, data: bytes) -> bool:
+        """Whether `data`, read at `path`, is a note vaultnet wrote there (see `is_own`)."""
+        if is_own(data, _relative(root, path), folded=False):
+            return True
+        alike = [p for p in self._by_folded.get(_folded(path), []) if p != path]
+        same = [p for p in alike if _same_file(p, path)]
+        if any(is_own(data, _relative(root, p), folded=False) for p in same):
+            return True
+        # Signed the old way, with its path case-folded: vaultnet's only if no other file has its
+        # name in another case (the user's copy of it, on a case-sensitive disk).
+        return len(same) == len(alike) and is_own(data, _relative(root, path))
+
+    def is_also(self, path: str, other: str) -> bool:
+        """Whether the listed file `path` is the file at `other`, under another spelling."""
+        return path != other and _folded(path) == _folded(other) and _same_file(path, other)
+
+
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 class _Write(NamedTuple):
@@ -282,7 +372,7 @@ class _Write(NamedTuple):
 
 
 def _plan_page(root: str, output: str, rel: str, body: str, report: WriteReport,
-               memo: WriteMemo | None) -> _Write | None:
+               memo: WriteMemo | None, names: _Names) -> _Write | None:
     """Decide one page: record it as failed, kept or unchanged, or return the write it needs
     (one over a hand edit too, recorded as kept, for a reclaim to do)."""
     problem = _misplaced(root, output, rel)
@@ -310,7 +400,8 @@ def _plan_page(root: str, output: str, rel: str, body: str, report: WriteReport,
         if memo is not None and before is not None and before == signature(target, follow_symlinks=False):
             memo.seen[rel] = (body, before, digest)
         return None
-    problem = _not_ours(existing, rel) if existing is not None else None
+    problem = (_not_ours(existing, rel, names.ours(root, target, existing))
+               if existing is not None else None)
     if problem is not None:
         report.kept.append(problem)
         if existing is None or not is_generated(existing):
@@ -348,10 +439,10 @@ RECLAIM_HINT = ("run `vaultnet sync --reclaim` to keep your version under a name
                 "have vaultnet write this note afresh")
 
 
-def _not_ours(existing: bytes, rel: str) -> Problem | None:
+def _not_ours(existing: bytes, rel: str, ours: bool) -> Problem | None:
     """Refuse to replace a file vaultnet did not write, or wrote and someone edited since (a
     rewrite of its links alone is no edit)."""
-    if is_own(existing, rel):
+    if ours:
         return None
     if is_generated(existing):
         return Problem(rel, None, "was edited by hand since vaultnet wrote it, so it is out of "
@@ -423,12 +514,7 @@ def _replace_page(rel: str, target: str, data: bytes, existing: bytes | None,
 
 
 def _hint(err: OSError) -> str:
-    return {
-        errno.ENOSPC: "free some disk space and run vaultnet sync again",
-        errno.EACCES: "check that you may write to the output folder",
-        errno.EPERM: "check that you may write to the output folder",
-        errno.EROFS: "the disk is read-only; run vaultnet where the vault can be written",
-    }.get(err.errno or 0, "check the disk and run vaultnet sync again")
+    return failure_hint(err, "vaultnet sync")
 
 
 def _list_output(folder: str) -> tuple[list[str], list[str]]:
@@ -437,7 +523,7 @@ def _list_output(folder: str) -> tuple[list[str], list[str]]:
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
-            if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+            if temporary_pid(name) is not None:
                 temporaries.append(os.path.join(dirpath, name))
             elif name.endswith(GENERATED_SUFFIXES) and not name.startswith("."):
                 generated.append(os.path.join(dirpath, name))
@@ -445,24 +531,27 @@ def _list_output(folder: str) -> tuple[list[str], list[str]]:
 
 
 def _delete_stale(root: str, listed: list[str], wanted: set[str], report: WriteReport,
-                  dry_run: bool, touched: set[str]) -> None:
-    """Remove generated notes nothing generates any more, if nobody edited them."""
+                  dry_run: bool, touched: set[str], names: _Names) -> None:
+    """Remove generated notes nothing generates any more, if nobody edited them and they are
+    writable (a note without a write bit is read-only to vaultnet)."""
+    wanted_paths = {_folded(p): os.path.join(root, *p.split("/")) for p in wanted}
     for path in listed:
         rel = _relative(root, path)
-        if rel in wanted:
-            continue
+        if rel in wanted or names.is_also(path, wanted_paths.get(_folded(path), path)):
+            continue  # (a page, under the spelling a case-insensitive disk keeps)
         try:
             existing, reason = read_existing(path)
+            writable = bool(os.lstat(path).st_mode & ANY_WRITE_BIT)
         except OSError:
             continue
         if reason is not None or existing is None or not is_generated(existing):
             continue  # the user's own file: not ours to touch or to report
-        if not is_own(existing, rel):
+        if not names.ours(root, path, existing) or not writable:
             if _RECLAIMED.search(os.path.basename(path)):
                 continue  # a hand edit kept aside by a reclaim: the user's now
-            report.notices.append(Problem(rel, None, "is no longer generated, and was edited or "
-                                          "copied here by hand; left as it is", "delete it when "
-                                          "you no longer need it"))
+            why = "was edited or copied here by hand" if writable else "is read-only"
+            report.notices.append(Problem(rel, None, f"is no longer generated, and {why}; left "
+                                          "as it is", "delete it when you no longer need it"))
             continue
         report.deleted.append(rel)
         if dry_run:
@@ -477,25 +566,53 @@ def _delete_stale(root: str, listed: list[str], wanted: set[str], report: WriteR
             report.deleted.remove(rel)
         except OSError as err:
             report.deleted.remove(rel)
-            report.failed.append(Problem(rel, None, f"could not be deleted ({err.strerror})",
+            report.failed.append(Problem(rel, None, f"could not be deleted ({err.strerror or err})",
                                          _hint(err)))
 
 
 def _remove_stale_temporaries(temporaries: list[str]) -> None:
-    """Temporary files a crashed run left behind: vaultnet's own, recognised by name, whose process
-    is gone (a watcher and a sync may run at once)."""
+    """Remove the temporary files a crashed run left behind: only those vaultnet provably made.
+
+    A file is removed only if all of these hold: its name is exactly what `_create_temporary`
+    makes (`.vaultnet-<process id>-<12 hex digits>.tmp`); that process is gone (a watcher and a
+    sync may run at once) or is this one (a write of its own that failed); it is a regular file,
+    not a link, owned by this user; and it holds what vaultnet writes there: a generated note,
+    whole or cut short by the crash (down to nothing). Any other file is the user's, whatever its
+    name: left alone.
+    """
     for path in temporaries:
-        pid = os.path.basename(path)[len(TEMP_PREFIX):].partition("-")[0]
-        if not _process_alive(pid):
+        if _left_by_a_crash(path):
             with contextlib.suppress(OSError):
                 os.unlink(path)
 
 
-def _process_alive(pid: str) -> bool:
-    if not pid.isdigit() or int(pid) == os.getpid():
-        return False  # not a process id, or a run of this process that failed
+def _left_by_a_crash(path: str) -> bool:
+    pid = temporary_pid(os.path.basename(path))
+    if pid is None or _process_alive(pid):
+        return False
     try:
-        os.kill(int(pid), 0)
+        info = os.lstat(path)
+        data, reason = read_existing(path)
+    except OSError:
+        return False
+    euid = getattr(os, "geteuid", None)  # (Windows has no owner to compare)
+    if not stat.S_ISREG(info.st_mode) or (euid is not None and info.st_uid != euid()):
+        return False
+    return reason is None and data is not None and _vaultnet_could_write(data)
+
+
+def _vaultnet_could_write(data: bytes) -> bool:
+    """Whether a temporary file holds what vaultnet writes in the output folder: a generated note
+    (or a hand edit of one, kept aside by a reclaim), or the start of one."""
+    return is_generated(data) or any(start.encode().startswith(data)
+                                     for start in (GENERATED_START, CANVAS_START))
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # a write of this process that failed
+    try:
+        os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except (OSError, OverflowError):
