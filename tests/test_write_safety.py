@@ -278,6 +278,21 @@ def test_sync_as_root_keeps_a_generated_notes_owner_and_mode(make_vault, run):
     assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (4242, 4343, 0o664)
 
 
+@AS_ROOT
+def test_what_sudo_vaultnet_makes_belongs_to_the_vaults_owner(make_vault, run):
+    """A sibling of F3: notes and folders made as root take the owner of the folder they are made
+    in, so that the user can still edit them (Obsidian saves a note in place)."""
+    vault = make_vault(SMALL)
+    for path in [vault, *vault.rglob("*")]:
+        os.chown(path, 4242, 4343)
+    assert sync(run, vault).exit_code == 0
+    assert run("add", "Grace Liu", "--vault", vault).exit_code == 0
+    made = [vault / OUT, *(vault / OUT).rglob("*"), vault / "People/Grace Liu.md"]
+    assert len(made) > 5
+    for path in made:
+        assert (path.stat().st_uid, path.stat().st_gid) == (4242, 4343), path
+
+
 def test_sync_leaves_a_read_only_generated_note_as_it_is(make_vault, run):
     vault = synced(make_vault, run)
     agenda = vault / OUT / "Follow-ups.md"

@@ -79,11 +79,45 @@ def _create_temporary(folder: str) -> tuple[int, str]:
         token = secrets.token_hex(_TOKEN_HEX // 2)
         path = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{token}{TEMP_SUFFIX}")
         try:
-            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
-                           0o666), path
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
+                         0o666)
         except FileExistsError:
             continue
+        try:
+            owner = _owner_for_new(folder)
+            if owner is not None:
+                os.fchown(fd, *owner)
+        except BaseException:
+            os.close(fd)
+            os.unlink(path)
+            raise
+        return fd, path
     raise FileExistsError(errno.EEXIST, "no free temporary file name", folder)
+
+
+def _owner_for_new(folder: str) -> tuple[int, int] | None:
+    """The owner and group to give a file or folder made in `folder`, if not this process's: run
+    as root, its folder's, so that a `sudo vaultnet` leaves every note and folder it makes its
+    owner's to edit."""
+    euid = getattr(os, "geteuid", None)  # (Windows has no owners of this kind)
+    if euid is None or euid() != 0:
+        return None
+    info = os.stat(folder)
+    return None if (info.st_uid, info.st_gid) == (0, 0) else (info.st_uid, info.st_gid)
+
+
+def make_folders(folder: str) -> None:
+    """Make `folder` and every folder missing on the way to it (owned as `_owner_for_new` says)."""
+    missing = []
+    current = folder
+    while not os.path.isdir(current) and os.path.dirname(current) != current:
+        missing.append(current)
+        current = os.path.dirname(current)
+    os.makedirs(folder, exist_ok=True)
+    for made in reversed(missing):
+        owner = _owner_for_new(os.path.dirname(made))
+        if owner is not None:
+            os.chown(made, *owner)
 
 
 def atomic_replace(path: str, data: bytes, expected: bytes | None) -> None:
@@ -91,7 +125,8 @@ def atomic_replace(path: str, data: bytes, expected: bytes | None) -> None:
 
     A file replaced keeps its mode, owner and group (`sudo vaultnet log` leaves the note its
     owner's); a file without any write bit is read-only to vaultnet, even as root, and `ReadOnly`
-    is raised before anything is written. A new file gets the umask's mode and this user.
+    is raised before anything is written. A new file gets the umask's mode, and this user (or,
+    run as root, its folder's owner).
     """
     try:
         info: os.stat_result | None = os.lstat(path)

@@ -35,6 +35,7 @@ from vaultnet.write.files import (
     create_new,
     failure_hint,
     fsync_folder,
+    make_folders,
     read_existing,
     signature,
     temporary_pid,
@@ -499,7 +500,7 @@ def _replace_page(rel: str, target: str, data: bytes, existing: bytes | None,
                   report: WriteReport, kept_as: str | None = None) -> bool:
     """Write a page over the bytes it was planned against; record a conflict or a failure."""
     try:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        make_folders(os.path.dirname(target))
         atomic_replace(target, data, existing)
     except Conflict:
         before = f", and the version before it is kept as {kept_as}" if kept_as else ""
