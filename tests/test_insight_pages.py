@@ -373,10 +373,11 @@ def test_canvas_is_valid_and_shows_the_ties(make_vault, run):
     check_canvas(vault, data)
     stems = files_of(data)
     assert sorted(stems.values()) == ["A1", "A2", "A3", "A4", "B1", "B2", "B3"]  # not Solo
-    # Nobody here is tied to you (no interactions): the picture grows from the best-tied, A1,
-    # and only typed ties (met via) are labelled.
+    # You met B3 through B1 and B2: your only ties, drawn from you. Only typed ties (met via)
+    # are labelled.
+    assert {stems[e["toNode"]] for e in data["edges"] if e["fromNode"] == "you"} == {"B1", "B2"}
     labels = {tuple(sorted((stems[e["fromNode"]], stems[e["toNode"]]))): e.get("label")
-              for e in data["edges"]}
+              for e in data["edges"] if e["fromNode"] != "you"}
     assert labels == {
         ("A1", "A2"): None, ("A1", "A3"): None, ("A2", "A3"): None, ("A2", "A4"): None,
         ("A1", "B1"): None, ("B1", "B2"): None, ("B1", "B3"): "met via",
@@ -386,7 +387,7 @@ def test_canvas_is_valid_and_shows_the_ties(make_vault, run):
     assert {colours[s] for s in ("A1", "A2", "A3", "A4")} == {"1"}
     assert {colours[s] for s in ("B1", "B2", "B3")} == {"2"}
     key = [n["text"] for n in data["nodes"] if n["type"] == "text"]
-    assert key[1:] == ["alpha (4 people)", "beta (3 people)"]
+    assert key[0] == "**You**" and key[2:] == ["alpha (4 people)", "beta (3 people)"]
 
 
 @pytest.mark.slow  # new processes, one per hash seed or time zone
@@ -407,9 +408,8 @@ def test_canvas_is_byte_identical_across_syncs_and_hash_seeds(sample_synced, tmp
 
 
 def test_canvas_is_capped_at_40_people_the_most_tied_first(make_vault, run):
-    # A chain P000 - P001 - … - P199, nobody tied to you: the ends have one tie, everyone else
-    # two. The picture grows from the best tied, then by name, along the chain: P001…P040, so
-    # not P000 although it comes first by name.
+    # A chain P000 - P001 - … - P199, nobody tied to you. The picture grows from the first
+    # bridge along the chain: 40 people in a row, each tied to the next.
     files = {}
     for i in range(200):
         knows = f'knows: ["[[P{i + 1:03d}]]"]\n' if i < 199 else ""
@@ -418,9 +418,10 @@ def test_canvas_is_capped_at_40_people_the_most_tied_first(make_vault, run):
     assert sync(run, vault).exit_code == 0
     data = canvas(vault)
     check_canvas(vault, data)
-    assert sorted(files_of(data).values()) == [f"P{i:03d}" for i in range(1, 41)]
+    shown = sorted(int(stem[1:]) for stem in files_of(data).values())
+    assert shown == list(range(shown[0], shown[0] + 40))
     assert len(data["edges"]) == 39
-    assert "160 more people" in data["nodes"][-1]["text"]
+    assert "160 more people" in next(n["text"] for n in data["nodes"] if n["id"] == "key")
 
 
 def test_canvas_edited_by_hand_is_kept_and_reported(make_vault, run):
@@ -466,7 +467,8 @@ def test_unedited_canvas_follows_a_new_tie_then_stays_put(make_vault, run):
     check_canvas(vault, after)
     stems = files_of(after)
     assert "Solo" in stems.values()
-    assert {"A1", "Solo"} in [{stems[e["fromNode"]], stems[e["toNode"]]} for e in after["edges"]]
+    assert {"A1", "Solo"} in [{stems[e["fromNode"]], stems[e["toNode"]]} for e in after["edges"]
+                              if e["fromNode"] != "you"]
     written = (vault / OUT / "Network.canvas").read_bytes()
     again = sync(run, vault)
     assert again.exit_code == 0

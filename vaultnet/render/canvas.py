@@ -1,84 +1,105 @@
 """The network as a JSON Canvas 1.0 file (https://jsoncanvas.org), the format Obsidian's Canvas reads.
 
-File nodes point at the person notes, one group per community, edges labelled with how people are
-tied. The layout is a grid per community, groups side by side in rows: integer coordinates that
-depend only on the graph, and ids derived from note paths, so the file changes only when the
-network does.
+You at the centre (your profile note, or a card saying "You"), the people of the picture around you
+(see `picture`): nearer the stronger your tie, each near the people they are tied to, coloured by
+community. A line from you to everyone you are tied to; the ties between people shown, labelled
+only when the notes give them a type (`spouse`, `met via`). A card above says how many people are
+not shown and where they all are. Ids derive from note paths and coordinates are integers from the
+graph alone, so the file changes only when the picture does.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import math
 
 import networkx as nx
 
+from vaultnet.base.text import plural
 from vaultnet.insight.communities import Community
-from vaultnet.network.graph import edge_words
+from vaultnet.render.picture import Box, Picture, Sources, choose, me_box, place, side
 
-CANVAS_LIMIT = 150  # people shown, the most tied first: a bigger canvas is unreadable
-NODE_W, NODE_H, GAP = 260, 60, 40
-GROUP_PAD, GROUP_TOP = 40, 60
-ROW_WIDTH = 3200
+CANVAS_LIMIT = 40  # people shown: more is a hairball on a screen
+TIES_EACH = 2  # plain ties drawn per person, to the people you are closest to
+COLOURS = 6  # the canvas's own colours "1" to "6", one per community, the largest first
+NOTE_W, NOTE_H, KEY_H = 520, 100, 50
 
 
 def _id(*parts: str) -> str:
     return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def render_canvas(graph: nx.Graph, communities: tuple[Community, ...]) -> str:
-    """The canvas's JSON text, one node or edge per line, with the groups first (drawn below)."""
-    tied = {n: [o for o in graph[n] if o.startswith("person:")]
-            for n in graph if n.startswith("person:")}
-    ranked = sorted((n for n in tied if tied[n]),
-                    key=lambda n: (-len(tied[n]), graph.nodes[n]["label"].casefold(), n))
-    shown = set(ranked[:CANVAS_LIMIT])
-    groups: list[tuple[str, list[str]]] = []
-    placed: set[str] = set()
-    for community in communities:
-        members = [n for n in community.members if n in shown]
-        if members:
-            groups.append((community.name, members))
-            placed.update(members)
-    rest = sorted(shown - placed, key=lambda n: (graph.nodes[n]["label"].casefold(), n))
-    if rest:
-        groups.append(("other ties", rest))
-    groups.sort(key=lambda g: (-len(g[1]), g[0].casefold()))
+def render_canvas(graph: nx.Graph, communities: tuple[Community, ...],
+                  sources: Sources | None = None, network_note: str = "") -> str:
+    """The canvas's JSON text, one node or edge per line.
 
-    group_nodes: list[dict[str, object]] = []
-    file_nodes: list[dict[str, object]] = []
-    edges: list[dict[str, object]] = []
-    x = y = row_height = 0
-    for name, members in groups:
-        columns = max(1, math.ceil(math.sqrt(len(members))))
-        rows = math.ceil(len(members) / columns)
-        width = 2 * GROUP_PAD + columns * NODE_W + (columns - 1) * GAP
-        height = GROUP_TOP + GROUP_PAD + rows * NODE_H + (rows - 1) * GAP
-        if x and x + width > ROW_WIDTH:
-            x, y, row_height = 0, y + row_height + 2 * GAP, 0
-        group_nodes.append({"id": "g" + _id("group", name), "type": "group", "label": name,
-                            "x": x, "y": y, "width": width, "height": height})
-        for i, node in enumerate(members):
-            row, column = divmod(i, columns)
-            file_nodes.append({
-                "id": "p" + _id(node), "type": "file", "file": graph.nodes[node]["person"].path,
-                "x": x + GROUP_PAD + column * (NODE_W + GAP),
-                "y": y + GROUP_TOP + row * (NODE_H + GAP),
-                "width": NODE_W, "height": NODE_H})
-        x, row_height = x + width + 2 * GAP, max(row_height, height)
-    for a in sorted(shown):
-        for b in sorted(tied[a]):
-            if a < b and b in shown:
-                kinds = graph[a][b]["kinds"]
-                words = edge_words(kinds)
-                edges.append({"id": "e" + _id(a, b), "fromNode": "p" + _id(a),
-                              "toNode": "p" + _id(b), "toEnd": "none", "label": words})
+    Without `sources` (your ties and profile) the picture shows the best-connected people around
+    an unnamed you; `network_note` is the vault path of Network.md, linked for everyone else.
+    """
+    picture = choose(sources or Sources.of_graph(graph, communities), CANVAS_LIMIT, TIES_EACH)
+    if not picture.people:
+        return _json([], [])
+    profile = sources.profile if sources is not None else None
+    boxes = place(picture)
+    me = me_box()
+    you: dict[str, object] = {"id": "you", "type": "text", "text": "**You**"}
+    if profile is not None:
+        you = {"id": "you", "type": "file", "file": profile.path}
+    nodes = [{**you, **_at(me)}]
+    for node in picture.people:
+        nodes.append({"id": "p" + _id(node), "type": "file",
+                      "file": graph.nodes[node]["person"].path, **_at(boxes[node]),
+                      **_colour(picture.group.get(node))})
+    nodes += _key(picture, communities, boxes, network_note)
+    edges: list[dict[str, object]] = [
+        {"id": "e" + _id("you", node), "fromNode": "you", "fromSide": side(me, boxes[node]),
+         "toNode": "p" + _id(node), "toSide": side(boxes[node], me), "toEnd": "none"}
+        for node in picture.people if node in picture.spokes]
+    for a, b, words in picture.ties:
+        edges.append({"id": "e" + _id(*sorted((a, b))), "fromNode": "p" + _id(a),
+                      "fromSide": side(boxes[a], boxes[b]), "toNode": "p" + _id(b),
+                      "toSide": side(boxes[b], boxes[a]), "toEnd": "none",
+                      **({"label": words} if words else {})})
+    return _json(nodes, edges)
 
+
+def _at(box: Box) -> dict[str, int]:
+    return {"x": box[0], "y": box[1], "width": box[2], "height": box[3]}
+
+
+def _colour(group: int | None) -> dict[str, str]:
+    return {"color": str(group + 1)} if group is not None and group < COLOURS else {}
+
+
+def _key(picture: Picture, communities: tuple[Community, ...], boxes: dict[str, Box],
+         network_note: str) -> list[dict[str, object]]:
+    """The card that says what is shown and where the rest are, then one card per coloured
+    community, in a column left of the picture."""
+    left = min(b[0] for b in boxes.values()) - NOTE_W - 4 * 30
+    top = min(b[1] for b in boxes.values())
+    shown, total = len(picture.people), picture.total
+    where = f"[[{network_note.removesuffix('.md')}|Network]]" if network_note else "Network.md"
+    text = (f"**Your network**: {shown} of {plural(total, 'person', 'people')}, your strongest "
+            f"ties (the nearer you, the stronger) and the bridges between groups. "
+            + (f"Everyone is in {where}." if picture.hidden == 0 else
+               f"{plural(picture.hidden, 'more person', 'more people')}: see {where}."))
+    nodes: list[dict[str, object]] = [{"id": "key", "type": "text", "text": text,
+                                       **_at((left, top, NOTE_W, NOTE_H))}]
+    y = top + NOTE_H + 30
+    drawn = sorted(set(picture.group.values()))
+    for number in (n for n in drawn if n < COLOURS):
+        community = communities[number]
+        nodes.append({"id": "k" + _id("community", community.name), "type": "text",
+                      "text": f"{community.name} ({plural(len(community.members), 'person', 'people')})",
+                      **_at((left, y, NOTE_W, KEY_H)), **_colour(number)})
+        y += KEY_H + 20
+    return nodes
+
+
+def _json(nodes: list[dict[str, object]], edges: list[dict[str, object]]) -> str:
     def block(items: list[dict[str, object]]) -> str:
         return ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in items)
 
-    nodes = group_nodes + file_nodes
     return ("{\n"
             + ('  "nodes": [\n' + block(nodes) + "\n  ],\n" if nodes else '  "nodes": [],\n')
             + ('  "edges": [\n' + block(edges) + "\n  ]\n" if edges else '  "edges": []\n')

@@ -13,12 +13,14 @@ from vaultnet.base.filenames import safe_stem
 from vaultnet.base.settings import Settings
 from vaultnet.base.text import days, plural
 from vaultnet.insight.agenda import Agenda, last_interaction
-from vaultnet.network.graph import ORG, PERSON, PREFIX, TOPIC, neighbours_of, nodes_of
+from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of
 from vaultnet.network.index import VaultIndex
 from vaultnet.render.context import PageContext
 from vaultnet.render.markdown import inline, label, note_link, person_link
+from vaultnet.render.picture import Picture, Sources, choose
 
-CORE_SIZE = 12
+CORE_SIZE = 16  # people in the diagram: about what fits the width of a note
+CORE_TIES_EACH = 1  # plain ties drawn per person: the diagram cannot route more cleanly
 LIST_LIMIT = 8  # people named inline per organisation on Network.md
 
 
@@ -36,19 +38,21 @@ class NetworkPage:
     """Renders Network.md for one sync."""
 
     def __init__(self, context: PageContext, index: VaultIndex, agenda: Agenda,
-                 settings: Settings, stale: frozenset[str] = frozenset()) -> None:
+                 settings: Settings, stale: frozenset[str] = frozenset(),
+                 sources: Sources | None = None) -> None:
         self.context = context
         self.index = index
         self.agenda = agenda
         self.settings = settings
         self.stale = stale  # generated notes a hand edit keeps out of date
+        self.sources = sources  # what the core picture is drawn from
 
     def render(self, insight: InsightSections) -> str:
         """Render the page, with the insight's sections in their places."""
         block = self.context.block
         lines = self.summary()
         lines += insight.focus
-        lines += block("core", self.core_picture)
+        lines += self.core_picture()  # follows your ties, which change without the graph
         lines += insight.ties
         lines += block("directory", self.directory)
         lines += self.gone_quiet()
@@ -86,30 +90,40 @@ class NetworkPage:
         return f"in {note_link(followups, 'Follow-ups')}"
 
     def core_picture(self) -> list[str]:
-        """Draw the best-connected people and the ties between them as a Mermaid diagram."""
+        """Draw you, your strongest ties and the bridges between groups as a Mermaid diagram.
+
+        You in the middle: the people tied to you split into a left and a right half (each half
+        whole groups, as they sit around you on the canvas), and every line is written from left
+        to right, so the layout puts you between them. Each node's text is its note's name and
+        carries Obsidian's `internal-link` class: a click opens the note.
+        """
         ctx = self.context
-        adj, prefix = ctx.graph.adj, PREFIX[PERSON]
-        degree = {}
-        for node in ctx.person_nodes:
-            ties = sum(1 for other, data in adj[node].items()
-                       if other.startswith(prefix))  # any edge between people is a tie
-            if ties:
-                degree[node] = ties
-        core = sorted(degree, key=lambda n: (-degree[n], ctx.order(n)))[:CORE_SIZE]
-        if not core:
+        sources = self.sources or Sources.of_graph(ctx.graph, ())
+        picture = choose(sources, CORE_SIZE, CORE_TIES_EACH)
+        if not picture.people:
             return []
-        core.sort(key=ctx.order)
-        lines = ["## Core network", "", "```mermaid", "graph LR"]
-        for i, node in enumerate(core, start=1):
-            name = ctx.person_of(node).name
-            # Quotes, brackets and the like would end the label early: Mermaid takes them, and
-            # every other character that is not plain, as an entity code.
-            text = "".join(c if c.isalnum() or c in " .,'-" else f"#{ord(c)};" for c in name)
-            lines.append(f'  p{i}["{text}"]')
-        lines += [f"  p{i} --- p{j}"
-                  for i, a in enumerate(core, start=1) for j, b in enumerate(core, start=1)
-                  if i < j and b in adj[a]]
-        lines += ["```", ""]
+        ids = {node: f"p{i}" for i, node in enumerate(picture.people, start=1)}
+        column = _columns(picture)
+        profile = sources.profile
+        lines = ["## Core network", "", "```mermaid", "graph LR",
+                 f'  me(["{_mermaid_text(profile.name if profile else "You")}"])']
+        lines += [f'  {ids[n]}["{_mermaid_text(ctx.person_of(n).name)}"]' for n in picture.people]
+        for node in picture.people:
+            if node in picture.spokes:
+                lines.append(f"  {ids[node]} --- me" if column[node] < 0 else f"  me --- {ids[node]}")
+        for a, b, words in picture.ties:
+            if (column[b], ids[b]) < (column[a], ids[a]):
+                a, b = b, a
+            label = f'|"{_mermaid_text(words)}"|' if words else ""
+            lines.append(f"  {ids[a]} ---{label} {ids[b]}")
+        linked = (["me"] if profile else []) + [ids[n] for n in picture.people]
+        lines += [f"  class {','.join(linked)} internal-link;", "```", ""]
+        if picture.hidden:
+            canvas = note_link(ctx.paths.canvas, "Network.canvas")
+            lines += [f"{picture.hidden} more not shown: {len(picture.people)} of "
+                      f"{plural(picture.total, 'person', 'people')} are your strongest ties and "
+                      f"the bridges between groups. More in {canvas}; everyone under People by "
+                      "role below.", ""]
         return lines
 
     def directory(self) -> list[str]:
@@ -175,6 +189,29 @@ class NetworkPage:
         lines += [""] if problems else ["None.", ""]
         lines.append("Run `vaultnet check` for how to fix each problem." if problems else "")
         return lines
+
+
+def _columns(picture: Picture) -> dict[str, int]:
+    """Where each person of the diagram sits, left of you (below 0) or right: the first half
+    around you on the right, the rest on the left; those tied in only through someone shown one
+    column further out than them."""
+    spokes = [n for n in picture.people if n in picture.spokes]
+    right = set(spokes[:(len(spokes) + 1) // 2])
+    column = {n: (1 if n in right else -1) for n in spokes}
+    for node in picture.people:  # people who are not tied to you come after someone who is
+        if node not in column:
+            anchors = [column[o] for a, b, _ in picture.ties for o in (a, b)
+                       if node in (a, b) and o != node and o in column]
+            near = anchors[0] if anchors else 1
+            column[node] = near + (1 if near > 0 else -1)
+    return column
+
+
+def _mermaid_text(text: str) -> str:
+    """Text inside a quoted Mermaid label: quotes, brackets, pipes and the like would end it
+    early, so every character that is not plain becomes Mermaid's entity code (`#35;`), which
+    the diagram shows as the character itself (and Obsidian reads as the link's target)."""
+    return "".join(c if c.isalnum() or c in " .,'-" else f"#{ord(c)};" for c in text)
 
 
 def _path_link(path: str) -> str:

@@ -19,6 +19,7 @@ from vaultnet.render.context import PageContext, PagesMemo
 from vaultnet.render.follow_ups import render_follow_ups
 from vaultnet.render.insight_pages import InsightPages
 from vaultnet.render.network_page import InsightSections, NetworkPage
+from vaultnet.render.picture import Sources
 from vaultnet.render.topic_pages import render_topic_pages
 
 __all__ = ["PagesMemo", "render_pages"]
@@ -39,12 +40,14 @@ def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda, insight: In
     sections = InsightSections(focus=insight_pages.focus_line(), ties=insight_pages.ties(),
                                give_and_take=insight_pages.give_and_take(),
                                field=insight_pages.field())
-    canvas = context.block("canvas", lambda: [render_canvas(graph, insight.communities)])
-    pages = {paths.network: NetworkPage(context, index, agenda, settings, stale).render(sections),
+    # The pictures follow your ties, which change without the graph: drawn afresh on each sync.
+    sources = Sources.of(graph, insight)
+    pages = {paths.network: NetworkPage(context, index, agenda, settings, stale,
+                                        sources).render(sections),
              paths.followups: render_follow_ups(context, agenda),
              paths.introductions: insight_pages.introductions(),
              paths.mentors: insight_pages.mentors(),
              paths.communities: insight_pages.communities(),
-             paths.canvas: "\n".join(canvas),
+             paths.canvas: render_canvas(graph, insight.communities, sources, paths.network),
              **render_topic_pages(context)}
     return dict(sorted(pages.items()))

@@ -1,0 +1,304 @@
+"""The two pictures of the network: Network/Network.canvas and the Mermaid diagram on Network.md.
+
+You are at the centre of both; around you the strongest ties and the bridges, a bounded number,
+each tied to something shown; the rest are a click away. Only typed ties are labelled, cards never
+overlap, Mermaid nodes open their notes in Obsidian, and the same vault gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, person, write_files
+
+from vaultnet.pipeline.note_store import NoteStore
+from vaultnet.pipeline.sync import load
+from vaultnet.render.canvas import CANVAS_LIMIT
+from vaultnet.render.context import PagesMemo
+from vaultnet.render.network_page import CORE_SIZE
+from vaultnet.render.pages import render_pages
+from vaultnet.render.picture import crosses
+
+OUT = "Network"
+ME = "---\ntype: me\ntopics: [civic tech]\n---\n# Me\n"
+Box = tuple[int, int, int, int]
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+def sync(run, vault: Path) -> None:
+    result = run("sync", "--vault", vault, "--today", TODAY)
+    assert result.exit_code in (0, 1), result.output  # 1: a note with a problem, still written
+
+
+def canvas(vault: Path) -> dict:
+    return json.loads((vault / OUT / "Network.canvas").read_text(encoding="utf-8"))
+
+
+def box(node: dict) -> Box:
+    return node["x"], node["y"], node["width"], node["height"]
+
+
+def people_cards(data: dict) -> dict[str, dict]:
+    """The cards of people (and yours), by id: not the key's text cards."""
+    return {n["id"]: n for n in data["nodes"] if n["id"] == "you" or n["id"].startswith("p")}
+
+
+def distance(node: dict) -> float:
+    x, y, w, h = box(node)
+    return ((x + w / 2) ** 2 + (y + h / 2) ** 2) ** 0.5
+
+
+def core(vault: Path) -> tuple[list[str], str]:
+    """The Mermaid diagram's lines on Network.md, and the line after it."""
+    text = (vault / OUT / "Network.md").read_text(encoding="utf-8")
+    start = text.index("```mermaid\n") + len("```mermaid\n")
+    end = text.index("```\n", start)
+    after = text[end + 4:].lstrip("\n").split("\n", 1)[0]
+    return text[start:end].splitlines(), after
+
+
+def mermaid_nodes(lines: list[str]) -> dict[str, str]:
+    """Node id: its text as Mermaid shows it (entity codes `#35;` decoded)."""
+    found = {}
+    for line in lines:
+        match = re.fullmatch(r'  (me|p\d+)\(?\["([^"\[\]|<>]*)"\]\)?', line)
+        if match:
+            found[match[1]] = re.sub(r"#(\d+);", lambda m: chr(int(m[1])), match[2])
+    return found
+
+
+def log(*days_ago_and_tags: tuple[int, str]) -> str:
+    return "## Log\n" + "".join(f"- {(TODAY - timedelta(days=d)).isoformat()} Talked #{tag}\n"
+                                for d, tag in days_ago_and_tags)
+
+
+def network(size: int, seed: int = 7) -> dict[str, str | bytes]:
+    """A vault of `size` people, each knowing two to four others (mostly near them by number,
+    so that groups form) with a few interactions of their own, and a profile."""
+    rng = random.Random(seed)
+    names = [f"P{i:04d}" for i in range(size)]
+    files: dict[str, str | bytes] = {"Me.md": ME}
+    for i, name in enumerate(names):
+        others = {names[(i + rng.choice([-3, -2, -1, 1, 2, 3, 40])) % size]
+                  for _ in range(rng.randint(2, 4))} - {name}
+        knows = "[" + ", ".join(f'"[[{o}]]"' for o in sorted(others)) + "]"
+        talks = [(rng.randint(1, 400), rng.choice(["met", "call", "note"]))
+                 for _ in range(rng.randint(0, 4))]
+        files[f"People/{name}.md"] = person(name, log(*sorted(talks, reverse=True)), knows=knows,
+                                            topics=f"[topic {i * 7 // size}]")
+    return files
+
+
+def check_readable(data: dict, lines: list[str], after: str, total: int) -> None:
+    """What every picture keeps, whatever the vault's size."""
+    cards = people_cards(data)
+    people = [n for n in cards.values() if n["id"] != "you"]
+    assert 0 < len(people) <= CANVAS_LIMIT
+    tied = {e["fromNode"] for e in data["edges"]} | {e["toNode"] for e in data["edges"]}
+    assert all(n["id"] in tied for n in people)  # nobody floats alone
+    for a in cards.values():
+        for b in cards.values():
+            if a["id"] < b["id"]:
+                (ax, ay, aw, ah), (bx, by, bw, bh) = box(a), box(b)
+                assert ax + aw <= bx or bx + bw <= ax or ay + ah <= by or by + bh <= ay, (a, b)
+    key = next(n for n in data["nodes"] if n["id"] == "key")
+    hidden = total - len(people)
+    assert (f"{hidden} more people" in key["text"]) if hidden else ("Everyone" in key["text"])
+    nodes = mermaid_nodes(lines)
+    assert 0 < len(nodes) - 1 <= CORE_SIZE
+    drawn = " ".join(line for line in lines if " --- " in line or " ---|" in line)
+    assert all(re.search(rf"\b{i}\b", drawn) for i in nodes if i != "me")
+    shown = len(nodes) - 1
+    if total > shown:
+        assert after.startswith(f"{total - shown} more not shown: {shown} of {total} people")
+
+
+def lines_through_cards(data: dict) -> int:
+    cards = {i: box(n) for i, n in people_cards(data).items()}
+    return sum(1 for e in data["edges"] for i, c in cards.items()
+               if i not in (e["fromNode"], e["toNode"])
+               and crosses(cards[e["fromNode"]], cards[e["toNode"]], c))
+
+
+# -- you at the centre --------------------------------------------------------------------------
+
+TIES_VAULT = {
+    "Me.md": ME,
+    "People/Strong.md": person("Strong", log((2, "met"), (9, "met"), (20, "call")),
+                               knows='["[[Mid]]"]'),
+    "People/Mid.md": person("Mid", log((30, "call"))),
+    "People/Weak.md": person("Weak", log((300, "note")), knows='["[[Strong]]"]'),
+    "People/Friend of Mid.md": person("Friend of Mid", knows='["[[Mid]]"]'),
+    "People/Loner.md": person("Loner"),
+}
+
+
+def test_you_are_at_the_centre_of_the_canvas_and_stronger_ties_are_nearer(make_vault, run):
+    vault = make_vault(TIES_VAULT)
+    sync(run, vault)
+    data = canvas(vault)
+    cards = people_cards(data)
+    you = cards.pop("you")
+    assert you["type"] == "file" and you["file"] == "Me.md"
+    x, y, w, h = box(you)
+    assert x < 0 < x + w and y < 0 < y + h  # the centre of the picture
+    by_name = {Path(n["file"]).stem: n for n in cards.values()}
+    assert sorted(by_name) == ["Friend of Mid", "Mid", "Strong", "Weak"]  # not Loner: no tie
+    assert distance(by_name["Strong"]) < distance(by_name["Mid"]) < distance(by_name["Weak"])
+    # Someone you have not met is drawn beyond everyone you have, tied in through Mid.
+    assert distance(by_name["Friend of Mid"]) > distance(by_name["Weak"])
+    spokes = {e["toNode"] for e in data["edges"] if e["fromNode"] == "you"}
+    ids = {Path(n["file"]).stem: i for i, n in cards.items()}
+    assert spokes == {ids["Strong"], ids["Mid"], ids["Weak"]}
+
+
+def test_you_are_at_the_centre_of_the_diagram(make_vault, run):
+    vault = make_vault(TIES_VAULT)
+    sync(run, vault)
+    lines, _ = core(vault)
+    nodes = mermaid_nodes(lines)
+    assert nodes["me"] == "Me"
+    ids = {name: i for i, name in nodes.items()}
+    # Lines are written left to right: some people before `me`, the others after it.
+    left = {line.split()[0] for line in lines if line.endswith(" --- me")}
+    right = {line.split()[-1] for line in lines if line.startswith("  me --- ")}
+    assert left and right
+    assert left | right == {ids["Strong"], ids["Mid"], ids["Weak"]}
+    # Friend of Mid, whom you have not met, sits one column further out than Mid.
+    mid, friend = ids["Mid"], ids["Friend of Mid"]
+    assert (f"  {mid} --- {friend}" if mid in right else f"  {friend} --- {mid}") in lines
+
+
+def test_without_a_profile_you_are_still_there(make_vault, run):
+    files = dict(TIES_VAULT)
+    del files["Me.md"]
+    vault = make_vault(files)
+    sync(run, vault)
+    you = people_cards(canvas(vault))["you"]
+    assert (you["type"], you["text"]) == ("text", "**You**")
+    lines, _ = core(vault)
+    assert '  me(["You"])' in lines
+    assert not any(line.startswith("  class ") and "me," in line for line in lines)  # no note
+
+
+# -- readable at any size -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", [20, 400])
+def test_pictures_stay_readable(make_vault, run, size):
+    vault = make_vault(network(size))
+    sync(run, vault)
+    data = canvas(vault)
+    lines, after = core(vault)
+    check_readable(data, lines, after, size)
+    assert lines_through_cards(data) <= len(data["edges"]) // 10
+
+
+def test_the_strongest_ties_and_the_bridges_are_shown(make_vault, run):
+    # Two groups of six, each a ring, joined only through Bridge, whom you have never met; you
+    # have met A0 and B0 lately and the others long ago.
+    files: dict[str, str | bytes] = {"Me.md": ME}
+    for group in "AB":
+        for i in range(6):
+            days = 3 if i == 0 else 350
+            files[f"People/{group}{i}.md"] = person(f"{group}{i}", log((days, "met")),
+                                                    knows=f'["[[{group}{(i + 1) % 6}]]"]')
+    files["People/Bridge.md"] = person("Bridge", knows='["[[A3]]", "[[B3]]"]')
+    vault = make_vault(files)
+    sync(run, vault)
+    nodes = mermaid_nodes(core(vault)[0])
+    assert {"A0", "B0", "Bridge"} <= set(nodes.values())
+    stems = {Path(n["file"]).stem for n in canvas(vault)["nodes"] if n["type"] == "file"}
+    assert {"A0", "B0", "Bridge"} <= stems
+
+
+# -- labels -------------------------------------------------------------------------------------
+
+def test_only_typed_ties_are_labelled(make_vault, run):
+    vault = make_vault({
+        "Me.md": ME,
+        "People/Ann.md": person("Ann", log((3, "met")), spouse='"[[Ben]]"', knows='["[[Cat]]"]'),
+        "People/Ben.md": person("Ben", log((5, "call")), knows='["[[Ann]]"]'),
+        "People/Cat.md": person("Cat", log((8, "met")), met_via='"[[Ben]]"'),
+    })
+    sync(run, vault)
+    data = canvas(vault)
+    stems = {n["id"]: Path(n["file"]).stem for n in data["nodes"] if n["type"] == "file"}
+    labels = {frozenset((stems[e["fromNode"]], stems[e["toNode"]])): e.get("label")
+              for e in data["edges"]}
+    assert labels == {
+        frozenset(("Me", "Ann")): None, frozenset(("Me", "Ben")): None,
+        frozenset(("Me", "Cat")): None, frozenset(("Ann", "Ben")): "spouse",
+        frozenset(("Ann", "Cat")): None, frozenset(("Ben", "Cat")): "met via"}
+    lines, _ = core(vault)
+    labelled = sorted(line.split("|")[1] for line in lines if "|" in line)
+    assert labelled == ['"met via"', '"spouse"']
+
+
+# -- Mermaid nodes are links --------------------------------------------------------------------
+
+HOSTILE = ['Dr "Q" Quinn', "Ann [the] Best", "Pipe|Person", "Hash#Tag", "<b>Bold",
+           "李小龙", "Zoë Ångström", "end", "graph LR"]
+
+
+def test_diagram_nodes_are_links_named_as_their_notes_whatever_the_name(make_vault, run):
+    files: dict[str, str | bytes] = {"Me.md": ME}
+    for i, name in enumerate(HOSTILE):
+        files[f"People/{name}.md"] = person(name, log((i + 1, "met")))
+    vault = make_vault(files)
+    sync(run, vault)
+    lines, _ = core(vault)
+    assert lines[0] == "graph LR"
+    nodes = mermaid_nodes(lines)
+    assert sorted(nodes.values()) == sorted([*HOSTILE, "Me"])
+    assert lines[-1] == f"  class {','.join(nodes)} internal-link;"
+    # Every line is one of: a node, a line between two nodes, the class; nothing broke out.
+    for line in lines[1:-1]:
+        assert re.fullmatch(r'  (me|p\d+)\(?\["[^"\[\]|<>]*"\]\)?|  \w+ ---(\|"[^"|]*"\|)? \w+',
+                            line), line
+
+
+# -- the same bytes -----------------------------------------------------------------------------
+
+@pytest.mark.slow  # new processes, one per hash seed
+def test_pictures_are_the_same_whatever_the_order_of_the_files_and_the_hash_seed(tmp_path):
+    files = network(150, seed=3)
+    results = set()
+    for seed, order in (("0", sorted(files)), ("4242", sorted(files, reverse=True))):
+        vault = tmp_path / f"vault{seed}"
+        vault.mkdir()
+        write_files(vault, {path: files[path] for path in order})
+        done = subprocess.run(
+            [sys.executable, "-m", "vaultnet", "sync", "--vault", str(vault), "--today", str(TODAY)],
+            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode in (0, 1), done.stderr
+        results.add(((vault / OUT / "Network.canvas").read_bytes(), tuple(core(vault)[0])))
+    assert len(results) == 1
+
+
+def test_the_pictures_follow_your_ties_while_the_graph_stays_the_same(make_vault):
+    # Watch mode keeps the graph while only interactions change; the pictures must not.
+    vault = make_vault(TIES_VAULT)
+    store, memo = NoteStore(), PagesMemo()
+
+    def pictures() -> tuple[object, str, str]:
+        v = load(vault, TODAY, store)
+        pages = render_pages(v.index, v.graph, v.agenda, v.insight, v.settings, memo)
+        return v.graph, pages[f"{OUT}/Network.canvas"], pages[f"{OUT}/Network.md"]
+
+    graph, canvas_before, page_before = pictures()
+    (vault / "People/Weak.md").write_text(
+        person("Weak", log((300, "note"), (1, "met"), (2, "met"), (3, "met"), (4, "call")),
+               knows='["[[Strong]]"]'), encoding="utf-8")
+    graph_after, canvas_after, page_after = pictures()
+    assert graph_after is graph
+    assert canvas_after != canvas_before
+    assert page_after.split("```mermaid")[1] != page_before.split("```mermaid")[1]

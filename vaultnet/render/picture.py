@@ -1,0 +1,369 @@
+"""Who the pictures of the network show, and where: you at the centre, your strongest ties and the
+bridges between groups around you, each placed near the people they are tied to.
+
+Both pictures (Network.canvas and the Mermaid diagram on Network.md) are drawn from a `Picture`:
+
+- *choosing*: grown outward from you, like a spanning tree, so that every person shown is tied to
+  you (a logged interaction) or to someone already shown; the bridges come first, then the
+  strongest ties, then the best-connected people. At most `limit` people: a bigger picture is a
+  hairball, and the rest are a click away (Network.md lists everyone).
+- *placing* (the canvas only): people in order around you, group by group (a community's people
+  side by side, each after someone they are tied to), nearer the centre the stronger your tie;
+  a card moves outward, or a little aside, to the nearest place where it overlaps no card and
+  the fewest lines run through cards (a bounded search: the picture costs milliseconds at any
+  size). Integer coordinates from the graph alone: the same vault gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from vaultnet.base.model import Note
+from vaultnet.insight.communities import Community
+from vaultnet.insight.suggestions import Insight
+from vaultnet.network.graph import PERSON, PREFIX, edge_words, person_node
+
+PLAIN_KINDS = frozenset({"knows", "mentions"})  # ties without a type: drawn, never labelled
+
+CARD_W, CARD_H = 240, 60  # a person's card
+ME_W, ME_H = 280, 80  # yours
+MARGIN = 30  # the least room between two cards
+INNER, RUNG = 440, 30  # the strongest tie sits INNER from the centre, each weaker one RUNG further
+WIDE, FLAT = 1.3, 0.8  # the circle drawn as an ellipse as wide as the cards: they crowd less
+STEP = 60  # how far a card moves outward when its place is taken
+TRIES = 6  # steps outward to look for a place where fewer lines cross cards
+TURNS = tuple(math.radians(d * sign) for d in range(0, 13, 4) for sign in ((1, -1) if d else (1,)))
+Box = tuple[int, int, int, int]  # x, y (top left), width, height
+Line = tuple[tuple[float, float], tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What a picture is drawn from: the graph, your tie to each person, the bridges, the groups
+    and your profile note."""
+
+    graph: nx.Graph
+    scores: Mapping[str, int]  # person node: your tie's score, above 0 only
+    bridges: tuple[str, ...]  # person nodes, the most between first
+    communities: tuple[Community, ...]
+    profile: Note | None
+
+    @classmethod
+    def of(cls, graph: nx.Graph, insight: Insight) -> Sources:
+        return cls(graph,
+                   {person_node(path): t.score for path, t in insight.ties.items() if t.score > 0},
+                   tuple(person_node(b.person.path) for b in insight.bridges),
+                   insight.communities, insight.focus.profile)
+
+    @classmethod
+    def of_graph(cls, graph: nx.Graph, communities: tuple[Community, ...]) -> Sources:
+        """The graph alone, without ties or a profile: the best-connected people are shown."""
+        return cls(graph, {}, (), communities, None)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The people shown, in order around you, and the lines between them."""
+
+    people: tuple[str, ...]  # person nodes, clockwise from the top, group by group
+    spokes: frozenset[str]  # those tied to you: a line from you to each
+    ties: tuple[tuple[str, str, str], ...]  # (a, b, label or "") between people shown
+    group: Mapping[str, int]  # person node: its community's number (0 the largest), if any
+    scores: Mapping[str, int]
+    total: int  # people in the vault
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.people)
+
+
+def typed_words(kinds: Iterable[str]) -> str:
+    """The words of an edge's typed relations (`spouse`, `met via`); "" for a plain tie."""
+    return edge_words(tuple(k for k in kinds if k not in PLAIN_KINDS))
+
+
+def choose(sources: Sources, limit: int, ties_each: int) -> Picture:
+    """The people to show (see the module's docstring), in their order around you, and the
+    lines between them (see `_lines`)."""
+    graph, scores, adj = sources.graph, sources.scores, sources.graph.adj
+    prefix = PREFIX[PERSON]
+    bridges = set(sources.bridges)
+
+    def tied(node: str) -> list[str]:
+        return [o for o in adj[node] if o.startswith(prefix)]
+
+    def rank(node: str) -> tuple[bool, int, int, str, str]:
+        person = graph.nodes[node]["person"]
+        return (node not in bridges, -scores.get(node, 0), -len(tied(node)),
+                person.name.casefold(), node)
+
+    frontier = [rank(n) for n in _best(scores, bridges, limit)]
+    heapq.heapify(frontier)
+    shown: dict[str, None] = {}
+    seeds: list[tuple[bool, int, int, str, str]] | None = None
+    while len(shown) < limit:
+        if not frontier:
+            # Nobody left who is tied to you or to someone shown: start from the best-connected
+            # person not shown, if their tie can be shown with them.
+            if seeds is None:
+                seeds = sorted(rank(n) for n in graph if n.startswith(prefix) and tied(n))
+            seeds = [s for s in seeds if s[-1] not in shown]
+            if not seeds or len(shown) + 2 > limit:
+                break
+            frontier.append(seeds.pop(0))
+        node = heapq.heappop(frontier)[-1]
+        if node in shown:
+            continue
+        shown[node] = None
+        for other in tied(node):
+            if other not in shown:
+                heapq.heappush(frontier, rank(other))
+    group = {n: i for i, c in enumerate(sources.communities) for n in c.members if n in shown}
+    people = _around(graph, list(shown), group, scores)
+    total = sum(1 for n in graph if n.startswith(prefix))
+    return Picture(tuple(people), frozenset(n for n in people if n in scores),
+                   _lines(graph, people, scores, ties_each, _ways_in(graph, shown, scores)),
+                   group, scores, total)
+
+
+def _ways_in(graph: nx.Graph, shown: dict[str, None], scores: Mapping[str, int]
+             ) -> set[tuple[str, str]]:
+    """For each person shown who is not tied to you, their tie to the first person shown before
+    them: the line that connects them to the picture."""
+    order = {n: i for i, n in enumerate(shown)}
+    ways = set()
+    for node, i in order.items():
+        if node not in scores:
+            before = [o for o in graph.adj[node] if order.get(o, i) < i]
+            if before:
+                first = min(before, key=order.__getitem__)
+                ways.add((min(node, first), max(node, first)))
+    return ways
+
+
+def _best(scores: Mapping[str, int], bridges: set[str], limit: int) -> list[str]:
+    """The people tied to you who could be among the first `limit` chosen: those at least as
+    strong as the `limit`-th (bridges first). The rest never are, so their rank is not needed
+    (in a vault of 10,000 people, working it out would be most of the picture's time)."""
+    first = {n: (n not in bridges, -score) for n, score in scores.items()}
+    if len(first) <= limit:
+        return list(first)
+    cut = heapq.nsmallest(limit, first.values())[-1]
+    return [n for n, key in first.items() if key <= cut]
+
+
+def _lines(graph: nx.Graph, people: list[str], scores: Mapping[str, int], ties_each: int,
+           ways_in: set[tuple[str, str]]) -> tuple[tuple[str, str, str], ...]:
+    """The ties to draw between the people shown: every typed one, and each person's
+    `ties_each` plain ones to the people placed nearest them around you, the stronger first,
+    unless they are far around (a line across the picture runs through it). More would be a
+    hairball; the notes hold the rest. The `ways_in` are drawn however long."""
+    index = {n: i for i, n in enumerate(people)}
+
+    def apart(a: str, b: str) -> int:
+        """How many places apart around you: the nearest ties make the shortest lines."""
+        gap = abs(index[a] - index[b])
+        return min(gap, len(people) - gap)
+
+    reach = max(3, len(people) // 6)
+    words = {}
+    best: set[tuple[str, str]] = set()
+    for a in people:
+        others = [b for b in graph.adj[a] if b in index]
+        for b in others:
+            words[min(a, b), max(a, b)] = typed_words(graph[a][b]["kinds"])
+        plain = sorted((b for b in others if not words[min(a, b), max(a, b)]),
+                       key=lambda b: (apart(a, b), -scores.get(b, 0), index[b]))
+        best.update((min(a, b), max(a, b)) for b in plain[:ties_each] if apart(a, b) <= reach)
+    best |= ways_in  # however long: without it, someone would float alone
+    drawn = [(a, b) if index[a] < index[b] else (b, a)
+             for (a, b), said in words.items() if said or (a, b) in best]
+    drawn.sort(key=lambda t: (index[t[0]], index[t[1]]))
+    return tuple((a, b, words[min(a, b), max(a, b)]) for a, b in drawn)
+
+
+def _around(graph: nx.Graph, shown: list[str], group: Mapping[str, int],
+            scores: Mapping[str, int]) -> list[str]:
+    """Order people around the centre: group by group, the largest first; within a group from
+    the strongest tie outward along the ties, so that tied people sit side by side."""
+    def strength(node: str) -> tuple[int, str, str]:
+        return (-scores.get(node, 0), graph.nodes[node]["person"].name.casefold(), node)
+
+    no_group = len(graph)
+    by_group: dict[int, list[str]] = {}
+    for node in shown:
+        by_group.setdefault(group.get(node, no_group), []).append(node)
+    order: list[str] = []
+    for number in sorted(by_group):
+        members = sorted(by_group[number], key=strength)
+        inside, seen = set(members), set()
+        for start in members:
+            if start in seen:
+                continue
+            seen.add(start)
+            walk = [start]
+            for node in walk:  # breadth first: `walk` grows while it is read
+                for other in sorted((o for o in graph.adj[node] if o in inside and o not in seen),
+                                    key=strength):
+                    seen.add(other)
+                    walk.append(other)
+            order += walk
+    return order
+
+
+# -- placing, for the canvas -------------------------------------------------------------------
+
+def me_box() -> Box:
+    return (-ME_W // 2, -ME_H // 2, ME_W, ME_H)
+
+
+def place(picture: Picture) -> dict[str, Box]:
+    """Each person's card (see the module's docstring); yours is `me_box()`."""
+    slots, slot_of = _slots(picture)
+    wanted = _distances(picture)
+    tied: dict[str, list[str]] = {n: [] for n in picture.people}
+    for a, b, _ in picture.ties:
+        tied[a].append(b)
+        tied[b].append(a)
+    me = me_box()
+    boxes: dict[str, Box] = {}
+    lines: list[Line] = []
+    for node in sorted(picture.people, key=lambda n: (wanted[n], slot_of[n])):
+        angle = 2 * math.pi * slot_of[node] / slots - math.pi / 2
+        ends = ([me] if node in picture.spokes else []) + [boxes[o] for o in tied[node] if o in boxes]
+        box = _free_place(angle, wanted[node], ends, [me, *boxes.values()], lines)
+        boxes[node] = box
+        lines += [_line(end, box) for end in ends]
+    return {n: boxes[n] for n in picture.people}
+
+
+def _slots(picture: Picture) -> tuple[int, dict[str, int]]:
+    """One place around the circle per person, with an empty one between two groups."""
+    slot_of: dict[str, int] = {}
+    slot, last = 0, None
+    for node in picture.people:
+        number = picture.group.get(node, -1)
+        if last is not None and number != last:
+            slot += 1
+        slot_of[node], last = slot, number
+        slot += 1
+    gap = 1 if len(set(picture.group.get(n, -1) for n in picture.people)) > 1 else 0
+    return max(slot + gap, 1), slot_of
+
+
+def _distances(picture: Picture) -> dict[str, int]:
+    """How far from you each card sits, before moving out of the way: the stronger your tie, the
+    nearer, one `RUNG` further out per person stronger than them; beyond everyone tied to you
+    when only someone shown ties them in (a card further out crowds its neighbours less)."""
+    strongest = sorted(picture.spokes, key=lambda n: (-picture.scores[n], picture.people.index(n)))
+    far = {n: INNER + rank * RUNG for rank, n in enumerate(strongest)}
+    beyond = INNER + len(strongest) * RUNG + 2 * STEP
+    return {n: far.get(n, beyond) for n in picture.people}
+
+
+def _free_place(angle: float, distance: int, ends: list[Box], placed: list[Box],
+                lines: list[Line]) -> Box:
+    """The nearest place at `angle` (or a little aside) and `distance` or further out where the
+    card overlaps no other and lines run through the fewest cards: those drawn so far through
+    it, and its own (to the cards `ends`) through others. The search goes `TRIES` steps out;
+    past them, the first place where it overlaps no card."""
+    best: tuple[int, Box] | None = None
+    for step in itertools.count():
+        far = distance + step * STEP
+        for turn in TURNS:
+            a = angle + turn
+            box = (round(WIDE * far * math.cos(a) - CARD_W / 2),
+                   round(FLAT * far * math.sin(a) - CARD_H / 2), CARD_W, CARD_H)
+            if any(_overlap(box, other) for other in placed):
+                continue
+            if step >= TRIES:
+                return box
+            limit = best[0] if best is not None else len(lines) + len(ends) * len(placed) + 1
+            crossings = _crossings(box, ends, placed, lines, limit)
+            if crossings == 0:
+                return box
+            if crossings < limit:
+                best = (crossings, box)
+        if step == TRIES - 1 and best is not None:
+            return best[1]
+    raise AssertionError("unreachable: far enough out, no card is in the way")
+
+
+def _crossings(box: Box, ends: list[Box], placed: list[Box], lines: list[Line],
+               limit: int) -> int:
+    """How many times lines would run through cards with `box` placed, counted up to `limit`."""
+    count = 0
+    for line in lines:
+        count += _crosses(line, box)
+        if count >= limit:
+            return count
+    for end in ends:
+        own = _line(end, box)
+        for other in placed:
+            if other is not end and _crosses(own, other):
+                count += 1
+                if count >= limit:
+                    return count
+    return count
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return (a[0] < b[0] + b[2] + MARGIN and b[0] < a[0] + a[2] + MARGIN
+            and a[1] < b[1] + b[3] + MARGIN and b[1] < a[1] + a[3] + MARGIN)
+
+
+def side(box: Box, towards: Box) -> str:
+    """The side of `box` that faces `towards`: where a line between the two leaves it."""
+    dx = (towards[0] + towards[2] / 2) - (box[0] + box[2] / 2)
+    dy = (towards[1] + towards[3] / 2) - (box[1] + box[3] / 2)
+    if abs(dx) * box[3] >= abs(dy) * box[2]:
+        return "right" if dx > 0 else "left"
+    return "bottom" if dy > 0 else "top"
+
+
+def anchor(box: Box, where: str) -> tuple[float, float]:
+    """The middle of one side of `box`, where a canvas line ends."""
+    x, y, w, h = box
+    return {"top": (x + w / 2, y), "bottom": (x + w / 2, y + h),
+            "left": (x, y + h / 2), "right": (x + w, y + h / 2)}[where]
+
+
+def _line(a: Box, b: Box) -> Line:
+    """The line between two cards, side to side as the canvas draws it."""
+    return anchor(a, side(a, b)), anchor(b, side(b, a))
+
+
+def crosses(a: Box, b: Box, box: Box) -> bool:
+    """Whether the line between cards `a` and `b` runs through `box`."""
+    return _crosses(_line(a, b), box)
+
+
+def _crosses(line: Line, box: Box) -> bool:
+    """Whether a line runs through a card (Liang-Barsky clipping, a few pixels inside)."""
+    (x0, y0), (x1, y1) = line
+    inset = 4
+    left, top = box[0] + inset, box[1] + inset
+    right, bottom = box[0] + box[2] - inset, box[1] + box[3] - inset
+    if max(x0, x1) < left or min(x0, x1) > right or max(y0, y1) < top or min(y0, y1) > bottom:
+        return False  # most lines pass far from most cards
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x0 - left), (dx, right - x0), (-dy, y0 - top), (dy, bottom - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
