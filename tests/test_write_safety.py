@@ -282,12 +282,15 @@ def test_sync_as_root_keeps_a_generated_notes_owner_and_mode(make_vault, run):
 def test_what_sudo_vaultnet_makes_belongs_to_the_vaults_owner(make_vault, run):
     """A sibling of F3: notes and folders made as root take the owner of the folder they are made
     in, so that the user can still edit them (Obsidian saves a note in place)."""
-    vault = make_vault(SMALL)
+    vault = make_vault({"Daily/2026-11-20.md": "Lunch with Grace\n"})
     for path in [vault, *vault.rglob("*")]:
         os.chown(path, 4242, 4343)
-    assert sync(run, vault).exit_code == 0
+    assert run("init", "--vault", vault).exit_code == 0
     assert run("add", "Grace Liu", "--vault", vault).exit_code == 0
-    made = [vault / OUT, *(vault / OUT).rglob("*"), vault / "People/Grace Liu.md"]
+    assert sync(run, vault).exit_code == 0
+    made = [vault / ".vaultnet.toml", vault / "Me.md", vault / "Templates",
+            vault / "Templates/Person.md", vault / "People", vault / "People/Grace Liu.md",
+            vault / OUT, *(vault / OUT).rglob("*")]
     assert len(made) > 5
     for path in made:
         assert (path.stat().st_uid, path.stat().st_gid) == (4242, 4343), path

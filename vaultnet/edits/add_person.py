@@ -22,7 +22,7 @@ from vaultnet.network.index import VaultIndex
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.note import field_of, parse_note
 from vaultnet.read.obsidian import read_conventions
-from vaultnet.write.files import cannot_create, create_new, unsafe_folder
+from vaultnet.write.files import cannot_create, create_new, make_folders, unsafe_folder
 
 _LINK_UNSAFE = re.compile(r"[\[\]|#^]")
 _MAX_TEMPLATE_BYTES = 256 * 1024
@@ -97,7 +97,7 @@ class PersonMaker:
         if not dry_run:
             target = self.root / rel
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                make_folders(str(target.parent))
             except OSError as err:
                 raise cannot_create(rel, err, "it") from err
             try:

@@ -9,7 +9,7 @@ from pathlib import Path
 from vaultnet.base.settings import DEFAULT_CADENCE, SETTINGS_FILE, Settings, load_settings
 from vaultnet.base.text import key
 from vaultnet.network.index import VaultIndex
-from vaultnet.write.files import cannot_create, create_new, unsafe_folder
+from vaultnet.write.files import cannot_create, create_new, make_folders, unsafe_folder
 
 PROFILE_NOTE = "Me.md"
 
@@ -136,7 +136,7 @@ def _create(root: Path, rel: str, text: str, report: InitReport) -> None:
         report.kept.append((rel, "its folder is a symlink or a file; not written"))
         return
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(str(target.parent))
         create_new(str(target), text.encode("utf-8"))
     except FileExistsError:
         report.kept.append((rel, "exists"))

@@ -113,6 +113,8 @@ def make_folders(folder: str) -> None:
     while not os.path.isdir(current) and os.path.dirname(current) != current:
         missing.append(current)
         current = os.path.dirname(current)
+    if not missing:
+        return
     os.makedirs(folder, exist_ok=True)
     for made in reversed(missing):
         owner = _owner_for_new(os.path.dirname(made))
