@@ -19,9 +19,11 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from vaultnet.base.settings import SETTINGS_FILE
+from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import nfc
 from vaultnet.read.obsidian import DAILY_SETTINGS, TEMPLATE_SETTINGS
 from vaultnet.read.vault import is_skipped_name
+from vaultnet.write.files import MAX_GENERATED_BYTES
 from vaultnet.write.generated import GENERATED_SUFFIXES, is_own_unedited
 
 log = logging.getLogger("vaultnet.watch")
@@ -60,10 +62,11 @@ class OwnOutput:
             if rel.endswith(GENERATED_SUFFIXES):
                 return False  # not a note vaultnet generates (any more): not its business
             return not (self.root / rel).is_dir()  # a folder of the output, moved or deleted
-        try:
-            with open(self.root / rel, "rb") as stream:
-                data = stream.read()
-        except OSError:
+        try:  # bounded, regular files only: a FIFO put there would hang the observer
+            data = read_small_file(self.root / rel, MAX_GENERATED_BYTES)
+        except NotReadable:
+            return True  # not a note vaultnet wrote: the round says what it is
+        if data is None:
             return True  # gone: write it again
         # A hand edit counts; another vaultnet's unedited output (a second watcher, another
         # machine's clock) does not, or two watchers would rewrite each other for ever.
