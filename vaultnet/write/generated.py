@@ -535,11 +535,15 @@ def _delete_stale(root: str, listed: list[str], wanted: set[str], report: WriteR
                   dry_run: bool, touched: set[str], names: _Names) -> None:
     """Remove generated notes nothing generates any more, if nobody edited them and they are
     writable (a note without a write bit is read-only to vaultnet)."""
-    wanted_paths = {_folded(p): os.path.join(root, *p.split("/")) for p in wanted}
+    pages: dict[str, str] | None = None  # each page's file by its folded path, once needed
     for path in listed:
         rel = _relative(root, path)
-        if rel in wanted or names.is_also(path, wanted_paths.get(_folded(path), path)):
-            continue  # (a page, under the spelling a case-insensitive disk keeps)
+        if rel in wanted:
+            continue
+        if pages is None:
+            pages = {_folded(p): os.path.join(root, *p.split("/")) for p in wanted}
+        if names.is_also(path, pages.get(_folded(path), path)):
+            continue  # a page, under the spelling a case-insensitive disk kept
         try:
             existing, reason = read_existing(path)
             writable = bool(os.lstat(path).st_mode & ANY_WRITE_BIT)
