@@ -285,6 +285,30 @@ def test_import_calendar_names_a_calendar_file_that_is_not_a_file(tmp_path, kind
     assert result["code"] == 1 and f"the calendar file {reason}" in result["output"]
 
 
+MBOX = ("From jane@example.org Mon Nov 02 10:00:00 2026\nFrom: Jane Doe <jane@example.org>\n"
+        "To: me@example.org\nSubject: Hello\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n\nHi\n")
+
+
+def test_import_mail_passes_over_fifos_and_devices_in_a_mail_folder(tmp_path):
+    root = tmp_path / "vault"
+    vault_files(root)
+    note = root / "People/Jane Doe.md"
+    note.write_text(note.read_text("utf-8").replace("type: person", "type: person\n"
+                                                    "email: jane@example.org"), "utf-8")
+    mail = tmp_path / "mail"
+    (mail / "Maildir/cur").mkdir(parents=True)
+    (mail / "Maildir/new").mkdir()
+    (mail / "inbox.mbox").write_text(MBOX, "utf-8")
+    for folder in (mail, mail / "Maildir/cur"):
+        make_hostile(folder / "pipe", "fifo")
+        make_hostile(folder / "zero", "zero")
+    result = run_commands([["import", "mail", str(mail), "--vault", str(root),
+                            "--me", "me@example.org", "--today", TODAY.isoformat()]])[0]
+    assert_no_crash(result)
+    assert result["code"] == 0, result["output"]
+    assert "2026-11-02" in note.read_text("utf-8")
+
+
 @pytest.mark.parametrize("kind", ["fifo", "zero", "huge"])
 def test_add_names_a_person_template_that_is_not_a_small_file(tmp_path, kind):
     root = tmp_path / "vault"

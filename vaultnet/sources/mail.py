@@ -195,10 +195,13 @@ def mail_sources(path: Path) -> list[tuple[str, Path]]:
         if {"cur", "new"} <= set(dirs):  # a Maildir: its messages are in cur/ and new/
             for sub in ("cur", "new"):
                 found += [("message", here / sub / name)
-                          for name in sorted(os.listdir(here / sub)) if not name.startswith(".")]
+                          for name in sorted(os.listdir(here / sub))
+                          if not name.startswith(".") and (here / sub / name).is_file()]
             dirs[:] = [d for d in dirs if d not in ("cur", "new", "tmp")]
         for name in sorted(files):
             file = here / name
+            if not file.is_file():  # a FIFO would hang the read, a device never end
+                continue
             if name.casefold().endswith(".emlx"):
                 found.append(("message", file))
             elif not name.startswith(".") and _is_mbox(file):
