@@ -196,14 +196,13 @@ def refuse_an_output_folder_of_notes(root: Path, settings: Settings,
     folders += [("template folder", folder, source)
                 for folder, source in template_sources(root, settings)]
     for what, folder, source in folders:
-        refuse_overlap(output, what, folder, root / SETTINGS_FILE,
-                       source if source.startswith(".") else "")
+        refuse_overlap(output, what, folder, root, source if source.startswith(".") else "")
     counted = _notes_that_count(root, settings, set(pages))
     if counted:
         first, kind = counted[0]
         more = f", and {plural(len(counted) - 1, 'other note')} too" if len(counted) > 1 else ""
         raise VaultnetError(
-            f"{root / SETTINGS_FILE}: the output folder {output!r} holds notes of yours: {first} "
+            f"{root}: the output folder {output!r} holds notes of yours: {first} "
             f"is a {kind}{more}. vaultnet reads no note in its output folder, so they would "
             "silently stop counting; nothing was written. Give vaultnet a folder of its own "
             f"(`output_folder` in {SETTINGS_FILE}, such as \"Network\"), or move those notes out")
