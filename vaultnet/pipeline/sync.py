@@ -204,8 +204,8 @@ def refuse_an_output_folder_of_notes(root: Path, settings: Settings,
         raise VaultnetError(
             f"{root}: the output folder {output!r} holds notes of yours: {first} "
             f"is a {kind}{more}. vaultnet reads no note in its output folder, so they would "
-            "silently stop counting; nothing was written. Give vaultnet a folder of its own "
-            f"(`output_folder` in {SETTINGS_FILE}, such as \"Network\"), or move those notes out")
+            f"silently stop counting; nothing was written. Move them out of {output}/, or give "
+            f"vaultnet a folder of its own with `output_folder` in {SETTINGS_FILE}")
 
 
 def _notes_that_count(root: Path, settings: Settings, pages: set[str]) -> list[tuple[str, str]]:
