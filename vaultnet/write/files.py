@@ -1,7 +1,10 @@
 """Files written whole or not at all: the atomic, compare-and-swap writes every change goes through.
 
 Every write goes to a temporary file in the same folder, is flushed and fsynced, and is renamed
-into place only if the target still holds the bytes read a moment before (compare-and-swap).
+into place only if the target still holds the bytes read a moment before (compare-and-swap). A
+file replaced keeps its owner, group and mode, and one without a write bit is never replaced. A
+temporary file's name says which process made it and carries a random token, in one exact form
+(`temporary_pid`), so that a crashed run's leftovers can be told from anything of the user's.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ _TOKEN_HEX = 12  # the random part of a temporary file's name: 6 bytes, in lower
 # A temporary file's name exactly as `_create_temporary` makes it: the process id, the token.
 _TEMPORARY = re.compile(rf"\.vaultnet-([1-9][0-9]{{0,9}})-[0-9a-f]{{{_TOKEN_HEX}}}\.tmp\Z")
 MAX_GENERATED_BYTES = 64 * 1024 * 1024
+ANY_WRITE_BIT = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH  # none of them: read-only to vaultnet
 
 
 class Conflict(Exception):
@@ -153,9 +157,6 @@ def atomic_replace(path: str, data: bytes, expected: bytes | None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-ANY_WRITE_BIT = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
 
 def _keep_owner_and_mode(fd: int, info: os.stat_result) -> None:

@@ -3,12 +3,15 @@
 Generated notes carry a frontmatter marker and a digest of their own bytes, so that vaultnet knows
 its unedited output from a hand edit or a user's file; it replaces or deletes only its own unedited
 notes, through `vaultnet.write.files`; a file whose bytes would not change is not written at all.
+The digest signs the note's exact path: a copy under any other name, even one that differs only in
+case, is the user's file.
 
-A Markdown note carries a second digest, of its text with every link target blanked: when Obsidian
-renames a note it rewrites the links to it in every note, generated ones included, and a note that
-differs from what vaultnet wrote only in its link targets is still vaultnet's (PRODUCT.md, promise
-2). A real hand edit is kept and reported on every run; `reclaim` moves it aside, under a name that
-says so, and writes the note afresh.
+A note carries a second digest, of its text with every link target blanked (of a canvas: of its
+JSON with every node's `file` blanked): when Obsidian renames a note it rewrites the links to it in
+every note and canvas, generated ones included, and a note that differs from what vaultnet wrote
+only in its link targets is still vaultnet's (PRODUCT.md, promise 2). A real hand edit is kept
+and reported on every run; `reclaim` moves it aside, under a name that says so, and writes the
+note afresh.
 """
 
 from __future__ import annotations
