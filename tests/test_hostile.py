@@ -108,7 +108,7 @@ def test_generated_notes_reached_through_a_symlink_are_not_read_as_people(make_v
     (vault / "People" / "gen").symlink_to("../Network", target_is_directory=True)
     result = run("sync", "--vault", vault, "--today", TODAY)
     # The person's note, and the generated notes seen through the link (read, but not as input).
-    assert result.output.startswith("Read 5 notes: 1 person, 0 daily notes.\n"), result.output
+    assert result.output.startswith("Read 6 notes: 1 person, 0 daily notes.\n"), result.output
     assert "Nothing to write" in result.output
 
 

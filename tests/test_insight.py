@@ -156,19 +156,21 @@ def test_introducer_bonus_adds_to_interactions(make_vault):
 def test_strongest_ties_order(make_vault):
     insight = insight_of(
         make_vault,
-        note("Zoe", log(f"{ago(0)} Coffee #met")),  # 53
-        note("Yan", log(f"{ago(0)} Phone #call")),  # 39
-        note("Xia", log(f"{ago(0)} Phone #call")),  # 39, before Yan by name
-        note("Wes", log(f"{ago(0)} Lunch")),  # 22
+        note("Zoe", log(f"{ago(0)} Coffee #met", f"{ago(1)} Phone #call")),  # 71
+        note("Yan", log(f"{ago(0)} Coffee #met")),  # 53
+        note("Xia", log(f"{ago(0)} Coffee #met")),  # 53, before Yan by name
+        note("Wes", log(f"{ago(0)} Phone #call")),  # 39: a tie, but not a strong one
         note("Val"),  # 0: not a tie
         note("Uma", log(f"{ago(0)} Emailed #outreach"), status="prospect"),  # not met yet
         note("Tim", log(f"{ago(0)} Coffee #met"), status="prospect"),  # met today: known now
     )
-    assert names(insight.strongest) == ["Tim", "Zoe", "Xia", "Yan", "Wes"]
+    assert names(insight.strongest) == ["Zoe", "Tim", "Xia", "Yan"]
 
 
 def test_strongest_ties_are_ten_at_most(make_vault):
-    insight = insight_of(make_vault, *(note(f"P{i:02d}", log(f"{ago(i)} Lunch")) for i in range(12)))
+    insight = insight_of(make_vault, *(note(f"P{i:02d}", log(f"{ago(i)} Lunch #met",
+                                                          f"{ago(i)} Call #call"))
+                                       for i in range(12)))
     assert names(insight.strongest) == [f"P{i:02d}" for i in range(10)]
 
 
