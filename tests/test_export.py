@@ -70,7 +70,7 @@ def vault(make_vault) -> Vault:
 
 
 def export(fmt: str, vault: Vault) -> bytes:
-    return export_bytes(fmt, vault.graph, vault.agenda, vault.insight.communities)
+    return export_bytes(fmt, vault.graph, vault.agenda, vault.insight, "Network/Network.md")
 
 
 def contents(graph: nx.Graph) -> tuple[dict[str, dict[str, object]], dict[frozenset[str], object]]:
@@ -141,7 +141,7 @@ def test_graph_formats_do_not_depend_on_insertion_order(vault, fmt):
     shuffled = nx.Graph()
     shuffled.add_nodes_from(reversed(list(vault.graph.nodes(data=True))))
     shuffled.add_edges_from((b, a, d) for a, b, d in reversed(list(vault.graph.edges(data=True))))
-    assert export_bytes(fmt, shuffled, vault.agenda, ()) == export(fmt, vault)
+    assert export_bytes(fmt, shuffled, vault.agenda, vault.insight) == export(fmt, vault)
 
 
 def test_gexf_carries_no_date_or_networkx_version(vault):
@@ -168,9 +168,22 @@ def test_canvas_is_json_canvas_of_the_people_with_ties(vault):
     canvas = json.loads(export("canvas", vault).decode("utf-8"))
     assert set(canvas) == {"nodes", "edges"}
     files = {n["file"] for n in canvas["nodes"] if n["type"] == "file"}
-    assert files == {MIA, ZOE_PATH, "People/Oscar Outreach.md"}
-    assert len(canvas["edges"]) == 2
+    # You at the centre (no profile note: a text card), tied to three of them; Rita through Mia.
+    assert files == {MIA, ZOE_PATH, "People/Oscar Outreach.md", "People/Rita Quiet.md"}
+    assert canvas["nodes"][0] == {**canvas["nodes"][0], "id": "you", "text": "**You**"}
+    assert sorted(e["toNode"] == "you" or e["fromNode"] == "you" for e in canvas["edges"]) == [
+        False, False, True, True, True]
     assert b"vaultnet" not in export("canvas", vault)
+
+
+def test_the_exported_canvas_is_the_picture_of_network_canvas(make_vault, run):
+    """You at the centre, your ties: the same cards and lines as Network.canvas, without the
+    marker that makes a file vaultnet's."""
+    root = make_vault(FILES)
+    assert run("sync", "--vault", root, "--today", TODAY.isoformat()).exit_code == 0
+    written = json.loads((root / "Network/Network.canvas").read_text(encoding="utf-8"))
+    exported = json.loads(export("canvas", load(root, TODAY)).decode("utf-8"))
+    assert (exported["nodes"], exported["edges"]) == (written["nodes"], written["edges"])
 
 
 # -- calendar ------------------------------------------------------------------------------------

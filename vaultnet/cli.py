@@ -868,7 +868,8 @@ def export(fmt: str, output: Path, force: bool, vault: Path, today: date | None)
     from vaultnet.write.files import write_file
 
     loaded = load(vault, _today(today))
-    data = export_bytes(fmt, loaded.graph, loaded.agenda, loaded.insight.communities)
+    data = export_bytes(fmt, loaded.graph, loaded.agenda, loaded.insight,
+                        f"{loaded.settings.output_folder}/Network.md")
     if str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -20,9 +20,10 @@ from networkx.readwrite.gexf import GEXFWriter
 
 from vaultnet.base.model import Person
 from vaultnet.insight.agenda import Agenda, last_interaction
-from vaultnet.insight.communities import Community
+from vaultnet.insight.suggestions import Insight
 from vaultnet.network.graph import ORG, neighbours_of, person_node
 from vaultnet.render.canvas import render_canvas
+from vaultnet.render.picture import Sources
 
 FORMATS = ("graphml", "gexf", "json", "canvas", "ics")
 
@@ -34,9 +35,10 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 Scalar = str | int
 
 
-def export_bytes(fmt: str, graph: nx.Graph, agenda: Agenda,
-                 communities: tuple[Community, ...]) -> bytes:
-    """The file of the network (or, for `ics`, of the agenda) in the format `fmt`."""
+def export_bytes(fmt: str, graph: nx.Graph, agenda: Agenda, insight: Insight,
+                 network_note: str = "") -> bytes:
+    """The file of the network (or, for `ics`, of the agenda) in the format `fmt`; a canvas is
+    the picture of Network.canvas, linking `network_note` (Network.md's vault path)."""
     if fmt == "graphml":
         return graphml(graph)
     if fmt == "gexf":
@@ -44,7 +46,8 @@ def export_bytes(fmt: str, graph: nx.Graph, agenda: Agenda,
     if fmt == "json":
         return node_link_json(graph)
     if fmt == "canvas":
-        return render_canvas(graph, communities).encode("utf-8")
+        return render_canvas(graph, insight.communities, Sources.of(graph, insight),
+                             network_note).encode("utf-8")
     if fmt == "ics":
         return ics(agenda)
     raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
