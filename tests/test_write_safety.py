@@ -391,6 +391,23 @@ def test_import_names_the_note_it_could_not_create(make_vault, run, monkeypatch,
     assert snapshot(vault) == before and temporaries(vault) == []
 
 
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_import_stops_at_a_full_or_read_only_disk(make_vault, run, monkeypatch, tmp_path, code):
+    """One line for the disk, not one for every contact left."""
+    vault = make_vault(SMALL)
+    card = tmp_path / "three.vcf"
+    card.write_text("".join(VCARD.replace("Jane Doe", name).replace("jane@", f"{name[0]}@")
+                            for name in ("Ann Lee", "Bo Ray", "Cy Dunn")))
+    before = snapshot(vault)
+    failing_disk(monkeypatch, 1, code)
+    result = run("import", card, "--vault", vault)
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert result.output.count("could not create") == 1, result.output
+    assert "The import stopped there, after creating 0 notes; run it again" in result.output
+    assert snapshot(vault) == before and temporaries(vault) == []
+
+
 # -- F18: watch on a read-only disk --------------------------------------------------------------
 
 class ReadOnlyDisk(Disk):

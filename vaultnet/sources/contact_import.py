@@ -16,6 +16,7 @@ run twice changes nothing.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Birthday, Person, Problem
-from vaultnet.base.text import key
+from vaultnet.base.text import key, plural
 from vaultnet.edits.add_person import NewPerson, PersonMaker
 from vaultnet.edits.fields import fill_fields
 from vaultnet.edits.lines import change_note
@@ -180,6 +181,11 @@ def import_contacts(root: Path, index: VaultIndex, source: str, found: ContactFi
             try:
                 target.path = maker.make(new, dry_run=dry_run)
             except VaultnetError as err:
+                if _disk_refused(err):  # every contact after it would fail the same way
+                    raise VaultnetError(
+                        f"{err.format_message()}. The import stopped there, after creating "
+                        f"{plural(len(report.created), 'note')}; run it again and it adds only "
+                        "the people still missing") from err
                 target.failed = True
                 report.problems.append(Problem(source, contact.line or None,
                                                f"{contact.name}: {err.format_message()}",
@@ -199,6 +205,14 @@ def import_contacts(root: Path, index: VaultIndex, source: str, found: ContactFi
     if progress is not None:
         progress(len(plan), len(plan))
     return report
+
+
+def _disk_refused(err: VaultnetError) -> bool:
+    """Whether a note could not be made because the disk is full or read-only, not because of
+    this one note."""
+    cause = err.__cause__
+    return isinstance(cause, OSError) and cause.errno in (
+        errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EROFS)
 
 
 class _Finder:
