@@ -173,3 +173,12 @@ def test_log_received_marks_a_reply_owed(make_vault, run):
     due = json.loads(run("due", "--vault", root, "--today", "2026-03-10", "--json").output)
     assert [(r["person"], r["received"], r["days_waiting"]) for r in due["replies"]] == [
         ("Bob Ray", "2026-03-05", 5)]
+
+
+def test_sync_and_network_md_count_replies_owed_first(make_vault, run):
+    root = make_vault({"People/Bob Ray.md": person(
+        "Bob Ray", "## Log\n- 2026-03-05 Question about the dataset #received\n", role="peer")})
+    result = run("sync", "--vault", root, "--today", "2026-03-10")
+    assert "Agenda for 2026-03-10: 1 reply owed, 0 to stay in touch with" in result.output
+    network = (root / "Network/Network.md").read_text()
+    assert "in [[Network/Follow-ups|Follow-ups]]: 1 reply owed, 0 to stay in touch" in network

@@ -237,7 +237,8 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
         where = f"{agenda} is out of date: it could not be written, see below"
     else:
         where = f"see {agenda}"
-    click.echo(f"Agenda for {summary.today.isoformat()}: {summary.stay_in_touch} to stay in "
+    owed = f"{plural(summary.replies, 'reply', 'replies')} owed, " if summary.replies else ""
+    click.echo(f"Agenda for {summary.today.isoformat()}: {owed}{summary.stay_in_touch} to stay in "
                f"touch with, {summary.follow_ups} outreach to follow up, {summary.rest} to "
                f"rest, {summary.promises} promises due, {summary.birthdays} birthdays "
                f"({printable(where)}).")

@@ -27,6 +27,7 @@ class Summary:
     birthdays: int
     problems: tuple[Problem, ...]
     reading: Reading | None = None
+    replies: int = 0  # people who wrote and wait for an answer
 
 
 def summary_dict(summary: Summary, writes: WriteReport, dry_run: bool) -> dict[str, object]:

@@ -110,7 +110,7 @@ def summarize(vault: Vault) -> Summary:
     return Summary(agenda.today, vault.settings.output_folder, len(index.notes), len(index.people),
                    index.daily_notes, len(agenda.stay_in_touch), follow,
                    len(agenda.outreach) - follow, len(agenda.promises), len(agenda.birthdays),
-                   vault.problems, reading(vault))
+                   vault.problems, reading(vault), len(agenda.replies))
 
 
 def reading(vault: Vault) -> Reading:

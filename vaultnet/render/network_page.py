@@ -75,7 +75,8 @@ class NetworkPage:
             f"{plural(len(topics), 'topic')}, {plural(self.index.daily_notes, 'daily note')}.",
             "",
             f"Agenda for {a.today.isoformat()} {self._where_the_agenda_is()}: "
-            f"{len(a.stay_in_touch)} to stay in touch with, "
+            + (f"{plural(len(a.replies), 'reply', 'replies')} owed, " if a.replies else "")
+            + f"{len(a.stay_in_touch)} to stay in touch with, "
             f"{len(a.outreach)} outreach to follow up or rest, "
             f"{plural(len(a.promises), 'promise')} due, {plural(len(a.birthdays), 'birthday')}.",
             "",
