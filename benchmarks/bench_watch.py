@@ -58,7 +58,7 @@ def main() -> None:
         watcher = subprocess.Popen(
             [sys.executable, "-m", "vaultnet", "watch", "--vault", str(root), "--today",
              TODAY.isoformat(), "--debounce", str(args.debounce), "-q"],
-            stderr=subprocess.PIPE, text=True)
+            stderr=subprocess.DEVNULL)  # never read: a pipe would fill with problems and stall it
         try:
             started = time.monotonic()
             wait_for(followups.exists, 300, "the first sync")
