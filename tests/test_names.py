@@ -155,3 +155,18 @@ def test_files_written_for_adversarial_topics_are_distinct_on_disk(make_vault, r
     linked = set(re.findall(r"\[\[People/(P\d+)", pages))
     assert linked == {f"P{i}" for i in range(len(topics))}
     assert len(names) == len(topics) - 1  # "ä" written in two Unicode forms is one topic
+
+
+def test_names_and_lines_show_without_invisible_characters_in_generated_notes(make_vault, run):
+    """A bidi override in a name or a log line cannot reorder what a generated note shows."""
+    evil = "Eve\u202egpj.exe"
+    vault = make_vault({"People/Ann.md": (
+        "---\ntype: person\nrole: mentor\nknows: [\"[[" + evil + "]]\"]\n---\n"
+        "- [ ] Send \u202eslides 📅 2026-11-26\n")})
+    assert run("sync", "--vault", vault, "--today", "2026-11-25").exit_code == 0
+    for page in (vault / "Network").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        assert "\u202e" not in text, page
+    network = (vault / "Network/Network.md").read_text(encoding="utf-8")
+    assert "Evegpj.exe" in network
+    assert "Send slides" in (vault / "Network/Follow-ups.md").read_text(encoding="utf-8")

@@ -240,7 +240,8 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
     owed = f"{plural(summary.replies, 'reply', 'replies')} owed, " if summary.replies else ""
     click.echo(f"Agenda for {summary.today.isoformat()}: {owed}{summary.stay_in_touch} to stay in "
                f"touch with, {summary.follow_ups} outreach to follow up, {summary.rest} to "
-               f"rest, {summary.promises} promises due, {summary.birthdays} birthdays "
+               f"rest, {plural(summary.promises, 'promise')} due, "
+               f"{plural(summary.birthdays, 'birthday')} "
                f"({printable(where)}).")
     problems = summary.problems
     if problems:

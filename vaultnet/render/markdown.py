@@ -7,7 +7,7 @@ import re
 from urllib.parse import quote
 
 from vaultnet.base.model import Person
-from vaultnet.base.text import CONTROL
+from vaultnet.base.text import CONTROL, HIDDEN
 
 _LINK_UNSAFE = re.compile(r"[\[\]|#^%\r\n]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$!%])")
@@ -19,19 +19,21 @@ def followups_path(output: str) -> str:
 
 
 def label(text: str) -> str:
-    """Text from a note, shown in generated Markdown: one line, with Markdown syntax escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(CONTROL.sub(" ", text).split()))
+    """Text from a note, shown in generated Markdown: one line, with Markdown syntax escaped and
+    no invisible character that would reorder or hide it (a right-to-left override)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split()))
 
 
 def inline(text: str) -> str:
     """A user's own line (a task, a log entry) shown as written, but unable to break the page."""
-    text = " ".join(CONTROL.sub(" ", text).split())
+    text = " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split())
     return text.replace("`", "\\`").replace("%%", "%\\%").replace("<", "\\<")
 
 
 def note_link(path: str, shown: str) -> str:
     """A link to a note by its vault path: a wikilink when it can be one, else a Markdown link."""
     target = path.removesuffix(".md")
+    shown = HIDDEN.sub("", shown)  # the target must stay the file's own name; what shows need not
     if not _LINK_UNSAFE.search(target) and not _LINK_UNSAFE.search(shown):
         return f"[[{target}|{shown}]]" if shown != target else f"[[{target}]]"
     return f"[{label(shown)}]({quote(path, safe='/')})"
