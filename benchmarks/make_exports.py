@@ -208,8 +208,11 @@ def write_exports(vault: Path, out: Path, today: date) -> list[Path]:
     names = {p.name for p in load(vault, today).index.people}
     mails, meetings = story(names, today)
     out.mkdir(parents=True, exist_ok=True)
+    # The address book holds the people the mail and the meetings are with: what an import needs.
+    used = {pair[1] for m in mails for pair in (m.sender, *m.to, *m.cc)}
+    used |= {address for meeting in meetings for _, address in meeting.attendees}
     files = {"mail.mbox": mbox_bytes(mails), "calendar.ics": ics_bytes(meetings),
-             "addresses.vcf": vcard_bytes(names)}
+             "addresses.vcf": vcard_bytes(n for n in names if address_of(n) in used)}
     for name, data in files.items():
         (out / name).write_bytes(data)
     return [out / name for name in files]

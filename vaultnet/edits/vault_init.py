@@ -46,6 +46,10 @@ def _settings_text() -> str:
 # Notes larger than this are reported and skipped.
 # max_note_bytes = {defaults.max_note_bytes}
 
+# Your own email addresses, so that `vaultnet import mail` tells your mail from theirs
+# (your profile's `email` counts too).
+# me = ["you@example.org"]
+
 # How often to be in touch, by role, unless a note says `cadence:` itself.
 # Days, or a form like 2w, 3m, monthly.
 [cadence]
