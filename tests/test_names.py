@@ -170,3 +170,16 @@ def test_names_and_lines_show_without_invisible_characters_in_generated_notes(ma
     network = (vault / "Network/Network.md").read_text(encoding="utf-8")
     assert "Evegpj.exe" in network
     assert "Send slides" in (vault / "Network/Follow-ups.md").read_text(encoding="utf-8")
+
+
+def test_a_name_of_backticks_is_linked_without_opening_a_code_span(make_vault, run):
+    """`[[People/```|```]]` would pair its backticks into a code span that swallows the link (and,
+    on a line of its own, close the Mermaid block): such a name is a Markdown link, escaped."""
+    vault = make_vault({"People/```.md": "---\ntype: person\n---\n# x\n\n## Log\n"
+                                         "- 2026-11-01 Coffee #met\n"})
+    assert run("sync", "--vault", vault, "--today", "2026-11-25").exit_code == 0
+    network = (vault / "Network/Network.md").read_text(encoding="utf-8")
+    assert "[[People/```" not in network
+    assert "[\\`\\`\\`](People/%60%60%60.md)" in network
+    fences = [line for line in network.splitlines() if line.startswith("```")]
+    assert fences == ["```mermaid", "```"]

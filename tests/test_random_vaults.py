@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import shutil
 import unicodedata
@@ -27,7 +28,7 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import snapshot
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from vaultnet.base.filenames import safe_stem
@@ -146,6 +147,9 @@ def links_lead_somewhere(root: Path, to_create: set[str]) -> None:
 @pytest.mark.slow
 @settings(settings.get_profile(PROFILE))
 @given(files=notes(), order=st.randoms(use_true_random=False))
+# Found by CI: backticks in a name paired into a code span around the link.
+@example(files={"People/```.md": b'---\ntype: "person"\n---\n# ```\n\n## Log\n'},
+         order=random.Random(0))
 def test_the_promises_hold_for_any_vault(tmp_path_factory, files, order):
     base = tmp_path_factory.mktemp("vault")
     one, two = base / "one", base / "two"

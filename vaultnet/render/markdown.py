@@ -9,7 +9,7 @@ from urllib.parse import quote
 from vaultnet.base.model import Person
 from vaultnet.base.text import CONTROL, HIDDEN
 
-_LINK_UNSAFE = re.compile(r"[\[\]|#^%\r\n]")
+_LINK_UNSAFE = re.compile(r"[\[\]|#^%`\r\n]")  # backticks would pair into a code span
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$!%])")
 
 
