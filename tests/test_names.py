@@ -183,3 +183,11 @@ def test_a_name_of_backticks_is_linked_without_opening_a_code_span(make_vault, r
     assert "[\\`\\`\\`](People/%60%60%60.md)" in network
     fences = [line for line in network.splitlines() if line.startswith("```")]
     assert fences == ["```mermaid", "```"]
+
+
+def test_two_mentioned_people_with_the_same_safe_name_are_offered_two_notes(make_vault, run):
+    vault = make_vault({"People/Ann.md": '---\ntype: person\nknows: ["[[a:b]]", "[[a/b]]"]\n---\n'})
+    assert run("sync", "--vault", vault, "--today", "2026-11-25").exit_code == 0
+    network = (vault / "Network/Network.md").read_text(encoding="utf-8")
+    offered = re.findall(r"\[\[(People/[^|\]]+)\|create the note\]\]", network)
+    assert len(offered) == 2 and len({o.casefold() for o in offered}) == 2, offered

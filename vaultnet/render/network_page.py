@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vaultnet.base.filenames import safe_stem
+from vaultnet.base.filenames import unique_stems
 from vaultnet.base.settings import Settings
 from vaultnet.base.text import days, plural
 from vaultnet.insight.agenda import Agenda, last_interaction
@@ -171,9 +171,11 @@ class NetworkPage:
     def mentioned(self) -> list[str]:
         """List the people linked to without a note, with a link that creates one."""
         lines = ["## Mentioned, without a note", ""]
+        # `a:b` and `a/b` are both `a-b` once safe: each is offered a note of its own.
+        stems = unique_stems({m.name: m.name for m in self.index.mentioned})
         for mentioned in self.index.mentioned:
             by = ", ".join(_path_link(p) for p in mentioned.mentioned_by)
-            create = note_link(f"{self.settings.people_folder}/{safe_stem(mentioned.name)}.md",
+            create = note_link(f"{self.settings.people_folder}/{stems[mentioned.name]}.md",
                                "create the note")
             lines.append(f"- {label(mentioned.name)}, mentioned by {by} ({create})")
         return lines + ([""] if self.index.mentioned else ["Everyone mentioned has a note.", ""])
