@@ -286,9 +286,10 @@ def check(vault: Path, today: date | None, as_json: bool) -> None:
             click.echo(_problem_line(problem))
             if problem.hint:
                 click.echo(f"  fix: {problem.hint}")
-        notes = len({p.path for p in problems})
-        click.echo(f"{len(problems)} {'problem' if len(problems) == 1 else 'problems'} in "
-                   f"{notes} {'note' if notes == 1 else 'notes'}.")
+        paths = {p.path for p in problems}
+        # A settings file (`.obsidian/templates.json`) is no note.
+        what = "note" if all(path.endswith(".md") for path in paths) else "file"
+        click.echo(f"{plural(len(problems), 'problem')} in {plural(len(paths), what)}.")
     else:
         click.echo(f"No problems in {plural(len(loaded.index.notes), 'note')}.")
     if problems:
