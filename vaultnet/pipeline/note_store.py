@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import stat
-from collections.abc import Callable, Collection
+import threading
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,9 @@ from vaultnet.write.generated import GENERATED_START, WriteMemo
 
 Progress = Callable[[int, int], None]  # told (notes read so far, notes in all) while reading
 PROGRESS_STEP = 250
+# Notes to read before parsing on several cores pays (measured: 0.7 × serial at 10,000 notes on two
+# cores, net of sending the notes back; below a few thousand, starting the processes costs more).
+PARALLEL_MIN, PARALLEL_CHUNK, MAX_PROCESSES = 3000, 250, 4
 
 
 @dataclass(frozen=True)
@@ -95,20 +100,24 @@ class NoteStore:
         else:
             files = [found[0][path] for path in recheck]
         notes = self._notes if not walk else {}
+        to_read = []
+        for file in files:
+            known = self._notes.get(file.path)
+            if known is not None and file.path not in recheck and known[0] is not None \
+                    and signature(file.disk) == known[0]:
+                notes[file.path] = known
+            else:
+                to_read.append(file)
+        if progress is not None:
+            progress(len(files) - len(to_read), len(files))
         changed: list[str] = []
         unsettled = False
-        for done, file in enumerate(files):
+        for done, (file, (before, note, after)) in enumerate(
+                zip(to_read, _read_all(to_read, settings.max_note_bytes, conventions), strict=True)):
             if progress is not None and done % PROGRESS_STEP == 0:
-                progress(done, len(files))
-            before = signature(file.disk)
-            known = self._notes.get(file.path)
-            if known is not None and before is not None and known[0] == before \
-                    and file.path not in recheck:
-                notes[file.path] = known
-                continue
-            note = _read_note(file, settings.max_note_bytes, conventions)
+                progress(len(files) - len(to_read) + done, len(files))
             notes[file.path] = (before, note)
-            if signature(file.disk) != before:
+            if after != before:
                 unsettled = True
                 notes[file.path] = (None, note)  # never trusted: read next time
             elif not note.readable and any(p.transient for p in note.problems):
@@ -135,6 +144,31 @@ class NoteStore:
             except OSError:
                 return None  # gone, or cannot be looked at: the walk says what it means
         return self._walked
+
+
+Read = tuple[Signature | None, Note, Signature | None]  # the file's signature before, after
+
+
+def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions) -> Iterator[Read]:
+    """Read and parse `files`, in their order: on both cores (or more) when there are enough of
+    them to pay for starting the processes and sending the notes back (a cold sync of a big
+    vault), else here."""
+    jobs = [(file, max_bytes, conventions) for file in files]
+    cores = min(os.cpu_count() or 1, MAX_PROCESSES)
+    if len(files) < PARALLEL_MIN or cores < 2 or threading.active_count() > 1 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        # Forking a process that runs threads (watch's observer) can copy a held lock.
+        yield from map(_read_one, jobs)
+        return
+    with multiprocessing.get_context("fork").Pool(cores) as pool:
+        yield from pool.imap(_read_one, jobs, chunksize=PARALLEL_CHUNK)
+
+
+def _read_one(job: tuple[NoteFile, int, Conventions]) -> Read:
+    file, max_bytes, conventions = job
+    before = signature(file.disk)
+    note = _read_note(file, max_bytes, conventions)
+    return before, note, signature(file.disk)
 
 
 def _read_note(file: NoteFile, max_bytes: int, conventions: Conventions) -> Note:
