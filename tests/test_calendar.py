@@ -32,13 +32,7 @@ ANA = ("Ana Lima", "ana@lima.example")
 ZED = ("Zed Stranger", "zed@z.example")
 
 
-@pytest.fixture(autouse=True)
-def utc_zone(monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_zone")  # days in the vault's zone: UTC
 
 
 @pytest.fixture

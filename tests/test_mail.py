@@ -50,14 +50,7 @@ def at(day: int, hour: int = 12, tz: timezone = UTC) -> datetime:
     return datetime(2026, 11, day, hour, 0, tzinfo=tz)
 
 
-@pytest.fixture(autouse=True)
-def utc_zone(monkeypatch):
-    """The vault's local zone is UTC unless a test sets another."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_zone")  # days in the vault's zone: UTC
 
 
 @pytest.fixture

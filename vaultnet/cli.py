@@ -674,6 +674,25 @@ def import_group() -> None:
     """
 
 
+def interaction_options(what: str) -> Callable[[F], F]:
+    """The options `import mail` and `import calendar` share; `what` is what --since keeps."""
+
+    def add(f: F) -> F:
+        for option in reversed((
+                click.option("--since", type=DAY, default=None, metavar="DATE",
+                             help=f"Only {what} of DATE (YYYY-MM-DD) and after."),
+                click.option("--me", "mine", multiple=True, metavar="ADDRESS",
+                             help="One of your addresses (repeat it), besides your profile's "
+                             "`email` and `me` in .vaultnet.toml."),
+                click.option("--dry-run", is_flag=True,
+                             help="Print the lines that would be written; write nothing."),
+                vault_option, today_option, json_option)):
+            f = option(f)
+        return f
+
+    return add
+
+
 def _import_interactions(vault: Path, day: date, path: Path, what: str, read: Callable[..., Any],
                          mine: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
     """Read interactions with `read(book, report)`, then plan, write and report their lines."""
@@ -701,15 +720,7 @@ def _import_interactions(vault: Path, day: date, path: Path, what: str, read: Ca
 
 @import_group.command(name="mail")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--since", type=DAY, default=None, metavar="DATE",
-              help="Only mail of DATE (YYYY-MM-DD) and after.")
-@click.option("--me", "mine", multiple=True, metavar="ADDRESS",
-              help="One of your addresses (repeat it), besides your profile's `email` and "
-              "`me` in .vaultnet.toml.")
-@click.option("--dry-run", is_flag=True, help="Print the lines that would be written; write nothing.")
-@vault_option
-@today_option
-@json_option
+@interaction_options("mail")
 def import_mail(path: Path, since: date | None, mine: tuple[str, ...], dry_run: bool,
                 vault: Path, today: date | None, as_json: bool) -> None:
     """Log your mail with the people of the vault, from a mailbox export: an mbox file (Gmail
@@ -748,15 +759,7 @@ def import_mail(path: Path, since: date | None, mine: tuple[str, ...], dry_run: 
 
 @import_group.command(name="calendar")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--since", type=DAY, default=None, metavar="DATE",
-              help="Only meetings of DATE (YYYY-MM-DD) and after.")
-@click.option("--me", "mine", multiple=True, metavar="ADDRESS",
-              help="One of your addresses (repeat it), besides your profile's `email` and "
-              "`me` in .vaultnet.toml.")
-@click.option("--dry-run", is_flag=True, help="Print the lines that would be written; write nothing.")
-@vault_option
-@today_option
-@json_option
+@interaction_options("meetings")
 def import_calendar(path: Path, since: date | None, mine: tuple[str, ...], dry_run: bool,
                     vault: Path, today: date | None, as_json: bool) -> None:
     """Log your meetings with the people of the vault, from a calendar export (.ics: Google
