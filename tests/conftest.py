@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner, Result
@@ -13,6 +16,19 @@ from click.testing import CliRunner, Result
 from vaultnet.cli import cli
 
 TODAY = date(2026, 11, 25)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def benchmark_script(name: str) -> ModuleType:
+    """`benchmarks/<name>.py`, loaded once (benchmarks/ is a folder of scripts, not a package):
+    the generators the tests share with the benchmarks and the README's session."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 VaultFactory = Callable[[dict[str, str | bytes]], Path]
 

@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, person, snapshot
+from conftest import ROOT, TODAY, benchmark_script, person, snapshot
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load_exports():  # benchmarks/ is a folder of scripts, not a package
-    if "make_exports" in sys.modules:
-        return sys.modules["make_exports"]
-    spec = importlib.util.spec_from_file_location("make_exports", ROOT / "benchmarks" / "make_exports.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_exports"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ex = _load_exports()
+ex = benchmark_script("make_exports")
 Meeting, ics_bytes, ME = ex.Meeting, ex.ics_bytes, ex.ME
 BOB = ("Bob Ray", "bob@ray.example")
 ANA = ("Ana Lima", "ana@lima.example")

@@ -7,34 +7,21 @@ and merges or crumbles planted circles; Louvain, seeded, finds them at any size.
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import shutil
-import sys
 from collections import Counter
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import TODAY, person
+from conftest import TODAY, benchmark_script, person
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vaultnet.insight.communities import PersonTies, louvain, shape_of
 from vaultnet.pipeline.sync import load
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load_generate():  # benchmarks/ is a folder of scripts, not a package
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-generate_vault = _load_generate().generate_vault
+generate_vault = benchmark_script("generate").generate_vault
 
 
 def circles(count: int, size: int, inside: int, outside: int, seed: int = 7) -> list[list[int]]:

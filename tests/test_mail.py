@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import json
 import mailbox
-import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -16,7 +14,7 @@ from email.utils import formataddr, getaddresses
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, person, snapshot
+from conftest import TODAY, benchmark_script, person, snapshot
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -26,18 +24,7 @@ from vaultnet.sources import mail as mail_module
 from vaultnet.sources.interaction_import import line_text, normal_address
 from vaultnet.sources.mail import Broken, _addresses, decode_words, mbox_messages, parse_message, topic
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load_exports():  # benchmarks/ is a folder of scripts, not a package
-    spec = importlib.util.spec_from_file_location("make_exports", ROOT / "benchmarks" / "make_exports.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_exports"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ex = _load_exports()
+ex = benchmark_script("make_exports")
 Mail, mbox_bytes, write_maildir = ex.Mail, ex.mbox_bytes, ex.write_maildir
 ME = ex.ME
 BOB = ("Bob Ray", "bob@ray.example")
