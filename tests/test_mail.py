@@ -203,11 +203,27 @@ def test_the_quick_address_pattern_agrees_with_the_standard_library(name, local,
     assert [(a.name, a.address) for a in _addresses([value])] == expected
 
 
+FAR = b"From: Bob <bob@ray.example>\nTo: sam.rivera@example.org\nDate: Fri, 31 Dec 9999 23:00:00 -1200\n\n"
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.binary(max_size=400))
-def test_any_bytes_are_a_message_or_broken(data):
+@given(data=st.binary(max_size=400), from_line=st.binary(max_size=60))
+@example(data=FAR, from_line=b"From bob@ray.example Fri Dec 31 23:00:00 9999")
+@example(data=FAR.replace(b"Date", b"X-Date"), from_line=b"From b Fri Dec 31 23:00:00 9999")
+@example(data=FAR.replace(b"9999 23:00:00 -1200", b"0001 00:30:00 +1400"), from_line=b"")
+def test_any_bytes_are_a_message_or_broken(data, from_line):
+    """Whatever the bytes, a message is read (or counted as broken), also the reading after it."""
+    from vaultnet.sources.interaction_import import AddressBook, ImportReport
+    from vaultnet.sources.mail import MailReader
+
     with contextlib.suppress(Broken):
-        parse_message(data)
+        parse_message(data, from_line)
+    report = ImportReport("m")
+    reader = MailReader(AddressBook(frozenset({ME[1]}), {BOB[1]: "People/Bob Ray.md"}, {}),
+                        report, TODAY)
+    reader.take(data, from_line)
+    reader.sightings()
+    assert report.read == 1
 
 
 @given(st.text(max_size=80))
@@ -408,6 +424,34 @@ def test_a_maildir_message_without_a_date_takes_its_delivery_time(vault, run, tm
     write_maildir(tmp_path / "md", [Mail(BOB, (ME,), "undated", at(19, 8), "u", date_header="")])
     run("import", "mail", tmp_path / "md", "--vault", vault, "--today", TODAY)
     assert log_of(vault, "Bob Ray")[-1] == "- 2026-11-19 undated #received"
+
+
+def test_a_date_of_an_absurd_year_is_no_date(vault, run, tmp_path):
+    """Year 9999 (or 0001) is a typo or junk: the `From ` line's date, else undated; never an
+    error that stops the import."""
+    far = "Fri, 31 Dec 9999 23:00:00 -1200"
+    data = mbox_bytes([Mail(BOB, (ME,), "fine", at(20), "a"),
+                       Mail(BOB, (ME,), "from line", at(21), "b", date_header=far),
+                       Mail(BOB, (ME,), "nothing", at(22), "c", date_header=far)])
+    data = data.replace(b"From bob@ray.example Sun Nov 22 12:00:00 2026",
+                        b"From bob@ray.example Fri Dec 31 23:00:00 9999")
+    (tmp_path / "m.mbox").write_bytes(data)
+    result = run("import", "mail", tmp_path / "m.mbox", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "3 messages read (1 undated)" in result.output
+    assert log_of(vault, "Bob Ray")[1:] == ["- 2026-11-20 fine #received",
+                                            "- 2026-11-21 from line #received"]
+
+
+def test_a_maildir_file_named_with_other_digits_has_no_delivery_time(vault, run, tmp_path):
+    write_maildir(tmp_path / "md", [Mail(BOB, (ME,), "undated", at(19, 8), "u", date_header=""),
+                                    Mail(BOB, (ME,), "dated", at(20, 8), "d")])
+    stamp = str(int(at(19, 8).timestamp()))
+    first = next(p for p in (tmp_path / "md" / "cur").iterdir() if p.name.startswith(stamp))
+    first.rename(first.with_name("²³.M1P1.host:2,S"))  # '²'.isdigit(), but int('²') fails
+    result = run("import", "mail", tmp_path / "md", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "2 messages read (1 undated)" in result.output
 
 
 def test_broken_undated_future_and_older_mail_is_counted(vault, run, tmp_path):

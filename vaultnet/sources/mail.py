@@ -61,6 +61,7 @@ _MONTHS = {m: i for i, m in enumerate(
     ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)}
 _NOBODY = re.compile(r"(?:^|[._+-])(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|"
                      r"bounces?)(?:$|[._+-])", re.IGNORECASE)
+YEARS = range(1900, 2200)  # a date outside them is a typo or junk, never when mail was sent
 _WANTED = {"from", "to", "cc", "bcc", "date", "subject", "message-id", "in-reply-to", "references",
            "list-id", "precedence", "auto-submitted", "x-gmail-labels", "x-mozilla-draft-info",
            "x-uniform-type-identifier"}
@@ -320,7 +321,13 @@ def _date(text: str) -> datetime | None:
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    return _plausible(when if when.tzinfo is not None else when.replace(tzinfo=UTC))
+
+
+def _plausible(when: datetime | None) -> datetime | None:
+    """`when`, unless its year is absurd (9999, 0001): such a date is no date, and would overflow
+    when moved to another zone."""
+    return when if when is not None and when.year in YEARS else None
 
 
 def _from_line_date(line: bytes) -> datetime | None:
@@ -330,8 +337,8 @@ def _from_line_date(line: bytes) -> datetime | None:
     if match is None or match[1] not in _MONTHS:
         return None
     try:
-        return datetime(int(match[6]), _MONTHS[match[1]], int(match[2]), int(match[3]),
-                        int(match[4]), int(match[5] or 0), tzinfo=UTC)
+        return _plausible(datetime(int(match[6]), _MONTHS[match[1]], int(match[2]),
+                                   int(match[3]), int(match[4]), int(match[5] or 0), tzinfo=UTC))
     except ValueError:
         return None
 
@@ -423,8 +430,9 @@ class MailReader:
             if block is None:
                 raise Broken("headers too long")
             message = parse_message(block, from_line, fallback)
-        except (Broken, ValueError, TypeError, LookupError, UnicodeError):
-            self.report.broken += 1
+            day = message.when.astimezone().date() if message.when is not None else None
+        except (Broken, ValueError, TypeError, LookupError, UnicodeError, OverflowError):
+            self.report.broken += 1  # (OverflowError: a date at the edge of what Python holds)
             return
         if message.bulk:
             self.report.bulk += 1
@@ -434,18 +442,17 @@ class MailReader:
             self.report.duplicates += 1
             return
         self.seen.add(identity)
-        self._note(message)
+        self._note(message, day)
 
-    def _note(self, message: Message) -> None:
+    def _note(self, message: Message, day: date | None) -> None:
         book, sender = self.book, message.sender
         assert sender is not None
         outgoing = sender.address in book.mine
         if message.message_id and (outgoing or book.person(sender.address)):
             self.senders[hash(message.message_id)] = sender.address
-        if message.when is None:
+        if message.when is None or day is None:
             self.report.undated += 1
             return
-        day = message.when.astimezone().date()
         if day > self.today:
             self.report.future += 1
             return
@@ -506,7 +513,9 @@ class MailReader:
 def _stamp(path: Path) -> datetime | None:
     """A Maildir message's delivery time, from its file name (`1732527600.M1P2.host:2,S`)."""
     head = path.name.partition(".")[0]
-    return datetime.fromtimestamp(int(head), UTC) if head.isdigit() and len(head) <= 11 else None
+    if not (head.isascii() and head.isdigit() and len(head) <= 11):  # ('²'.isdigit() is true)
+        return None
+    return _plausible(datetime.fromtimestamp(int(head), UTC))
 
 
 def _size(path: Path) -> int:
