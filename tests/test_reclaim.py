@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, snapshot, write_files
+from conftest import TODAY, person, snapshot, write_files
 from test_watch import BASE, FOLLOWUPS, NETWORK, wait_quiet, wait_until, watch  # noqa: F401
 from test_writer import SMALL, WEIRD_TOPICS, obsidian_rename, weird_vault, windows_problem
 
@@ -310,3 +310,30 @@ def test_watch_takes_back_a_note_whose_links_alone_were_rewritten(make_vault, wa
         assert generated.is_own_unedited((vault / rel).read_bytes(), rel)
     result = watcher.last_result
     assert result is not None and result.writes.kept == []
+
+
+@pytest.mark.parametrize("held", ["Communities.md", "Network.canvas", "Mentors.md",
+                                  "Introductions.md"])
+@pytest.mark.parametrize("how", ["edited", "yours"])
+def test_no_page_links_a_held_back_note_as_current(make_vault, run, held, how):
+    """A generated note edited by hand, or a file of the user's where one goes, is named as out of
+    date wherever Network.md would link it (PRODUCT.md, promise 2)."""
+    vault = make_vault({"People/Ann.md": person("Ann", role="mentor", topics="[x]",
+                                                knows='["[[Bo]]"]'),
+                        "People/Bo.md": person("Bo", role="peer", topics="[x]")})
+    target = vault / "Network" / held
+    if how == "edited":
+        assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
+        target.write_text(target.read_text(encoding="utf-8") + "\n%% mine %%\n", encoding="utf-8")
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("my own notes\n", encoding="utf-8")
+    assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 1
+    network = (vault / "Network/Network.md").read_text(encoding="utf-8")
+    link = f"[[Network/{held.removesuffix('.md')}|"
+    assert link not in network
+    why = "was edited by hand, so it is out of date" if how == "edited" else "is a file of yours"
+    assert f"({held} {why}" in network
+    if how == "edited":  # --reclaim writes it afresh, and the links come back
+        assert run("sync", "--vault", vault, "--today", TODAY, "--reclaim").exit_code == 0
+        assert link in (vault / "Network/Network.md").read_text(encoding="utf-8")

@@ -47,10 +47,10 @@ from vaultnet.read.obsidian import (
     template_sources,
 )
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
-from vaultnet.render.markdown import followups_path
+from vaultnet.render.context import fixed_pages
 from vaultnet.render.pages import render_pages
 from vaultnet.write.files import MAX_GENERATED_BYTES
-from vaultnet.write.generated import WriteReport, edited_by_hand, is_generated, write_pages
+from vaultnet.write.generated import EDITED, WriteReport, held_back, is_generated, write_pages
 
 
 @dataclass(frozen=True)
@@ -150,16 +150,23 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     store = store or NoteStore()
     vault = load(root, today, store, recheck, walk, progress)
     refuse_a_folder_that_is_no_vault(root, vault)
-    followups = followups_path(vault.settings.output_folder)
-    stale = frozenset({followups} if not reclaim and edited_by_hand(root, followups) else ())
+    held = held_back_pages(root, vault.settings.output_folder, reclaim)
     with gc_paused():
         pages = render_pages(vault.index, vault.graph, vault.agenda, vault.insight,
-                             vault.settings, store.pages_memo, stale)
+                             vault.settings, store.pages_memo, held)
     refuse_an_output_folder_of_notes(root, vault.settings, pages)
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
                          delete_stale=not vault.refresh.incomplete, memo=store.write_memo,
                          reclaim=today if reclaim else None)
     return SyncResult(vault, writes, dry_run)
+
+
+def held_back_pages(root: Path, output: str, reclaim: bool) -> dict[str, str]:
+    """The pages other pages link (Network.md, the agenda, Introductions, Mentors, Communities,
+    the canvas) that will not be written afresh, with why: they are named as out of date, never
+    linked as current. `reclaim` writes the edited ones afresh; a file of the user's stays."""
+    return {path: why for path in fixed_pages(output)
+            if (why := held_back(root, path)) and not (reclaim and why == EDITED)}
 
 
 def refuse_a_folder_that_is_no_vault(root: Path, vault: Vault) -> None:

@@ -57,20 +57,32 @@ class NotePaths:
         """Place the notes under the folder `output`, one page per topic of `graph`."""
         topics = nodes_of(graph, TOPIC)
         stems = unique_stems({t: graph.nodes[t]["label"] for t in topics})
-        return cls(network=f"{output}/Network.md", followups=followups_path(output),
-                   introductions=f"{output}/Introductions.md", mentors=f"{output}/Mentors.md",
-                   communities=f"{output}/Communities.md", canvas=f"{output}/Network.canvas",
-                   topics={t: f"{output}/Topics/{stems[t]}.md" for t in topics})
+        network, followups, introductions, mentors, communities, canvas = fixed_pages(output)
+        return cls(network=network, followups=followups,
+                   introductions=introductions, mentors=mentors, communities=communities,
+                   canvas=canvas, topics={t: f"{output}/Topics/{stems[t]}.md" for t in topics})
+
+
+def fixed_pages(output: str) -> tuple[str, ...]:
+    """The generated notes that other pages link by name, under the folder `output`."""
+    return (f"{output}/Network.md", followups_path(output), f"{output}/Introductions.md",
+            f"{output}/Mentors.md", f"{output}/Communities.md", f"{output}/Network.canvas")
 
 
 class PageContext:
-    """The lookups the pages of one sync share, over `graph`, with `memo` fitted to it."""
+    """The lookups the pages of one sync share, over `graph`, with `memo` fitted to it.
 
-    def __init__(self, graph: nx.Graph, output: str, memo: PagesMemo) -> None:
+    `held_back` are the generated notes this sync will not write afresh, each with why (a hand
+    edit, a file of the user's there): pages name them as out of date, never link them as current.
+    """
+
+    def __init__(self, graph: nx.Graph, output: str, memo: PagesMemo,
+                 held_back: Mapping[str, str] | None = None) -> None:
         memo.fit(graph, output)
         self.graph = graph
         self.memo = memo
         self.paths = NotePaths.under(output, graph)
+        self.held_back = held_back or {}
         prefix = PREFIX[PERSON]
         self._people: dict[str, Person] = {n: d["person"] for n, d in graph.nodes(data=True)
                                            if n.startswith(prefix)}
@@ -88,6 +100,16 @@ class PageContext:
     def order(self, node: str) -> tuple[str, str]:
         """Sort people by name, other nodes by label."""
         return self._orders.get(node) or (self.graph.nodes[node]["label"].casefold(), node)
+
+    def held_note(self, path: str) -> str | None:
+        """`Follow-ups.md was edited by hand, so …` when this sync holds the note back."""
+        why = self.held_back.get(path)
+        return None if why is None else f"{path.rpartition('/')[2]} {why}"
+
+    def page_link(self, path: str, shown: str) -> str:
+        """Link a generated note, or, when this sync holds it back, say so instead."""
+        held = self.held_note(path)
+        return note_link(path, shown) if held is None else f"{label(shown)} ({held})"
 
     def topic_link(self, topic: str) -> str:
         return note_link(self.paths.topics[topic], self.graph.nodes[topic]["label"])

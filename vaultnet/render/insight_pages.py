@@ -48,9 +48,10 @@ class InsightPages:
         focus = self.insight.focus
         shown = ", ".join(self.topic_text(focus.labels[k]) for k in sorted(
             focus.weights, key=lambda k: (-focus.weights[k], focus.labels[k].casefold(), k)))
-        pages = (f"{note_link(self.paths.introductions, 'Introductions')}, "
-                 f"{note_link(self.paths.mentors, 'Mentors')} and the picture in "
-                 f"{note_link(self.paths.canvas, 'Network.canvas')}")
+        page = self.context.page_link
+        pages = (f"{page(self.paths.introductions, 'Introductions')}, "
+                 f"{page(self.paths.mentors, 'Mentors')} and the picture in "
+                 f"{page(self.paths.canvas, 'Network.canvas')}")
         if focus.profile is None:
             return [f"No profile note yet (a note with `type: me`, `goals`, `topics` and `offers`): "
                     f"suggestions rank against the network's most common topics, "
@@ -124,19 +125,19 @@ class InsightPages:
                          f"and {groups[-1]}")
         if not self.insight.bridges:
             lines.append("Nobody ties two groups together yet.")
-        everyone = self.paths.communities
+        everyone, page = self.paths.communities, self.context.page_link
         lines += ["", "### Communities", "", "Groups of people tied to each other, named by "
-                  f"their most common topic; everyone in each on {note_link(everyone, 'Communities')}.",
+                  f"their most common topic; everyone in each on {page(everyone, 'Communities')}.",
                   ""]
         for community in self.insight.communities[:COMMUNITY_LIMIT]:
             names = ", ".join(self.node_link(n) for n in community.members[:MEMBERS_SHOWN])
             more = len(community.members) - MEMBERS_SHOWN
             lines.append(f"- {label(community.name)} ({len(community.members)}): {names}"
-                         + (f" and {note_link(everyone, f'{more} more')}" if more > 0 else ""))
+                         + (f" and {more} more" if more > 0 else ""))
         smaller = len(self.insight.communities) - COMMUNITY_LIMIT
         if smaller > 0:
             words = plural(smaller, 'smaller community', 'smaller communities')
-            lines.append(f"- and {note_link(everyone, words)}")
+            lines.append(f"- and {words}")
         if not self.insight.communities:
             lines.append("None yet: add `knows` and `met_via` to person notes.")
         return [*lines, ""]
@@ -149,7 +150,7 @@ class InsightPages:
         lines = ["# Introductions", "",
                  f"Warm paths to the {plural(len(prospects), 'person', 'people')} you want to meet, "
                  "through who knows whom in your notes (`knows`, `met_via`), and introductions you "
-                 f"could make. Back to {note_link(self.paths.network, 'Network')}.", "",
+                 f"could make. Back to {self.context.page_link(self.paths.network, 'Network')}.", "",
                  "## Warm paths", ""]
         known = self.context.memo.prospects
         for person in prospects:
@@ -192,7 +193,7 @@ class InsightPages:
         lines = ["# Communities", "",
                  f"{plural(len(groups), 'group', 'groups')} of people tied to each other in your "
                  "notes, biggest first, each named by its most common topic. Back to "
-                 f"{note_link(self.paths.network, 'Network')}.", ""]
+                 f"{self.context.page_link(self.paths.network, 'Network')}.", ""]
         for number, community in enumerate(groups, start=1):
             lines += [f"## {number}. {label(community.name)} ({len(community.members)})", ""]
             lines += [f"- {self.node_link(node)}" for node in community.members]
@@ -212,7 +213,7 @@ class InsightPages:
         lines = ["# Mentors", "",
                  f"People who could mentor you, ranked against {against}: the focus topics you "
                  "share (rare ones count more, goals twice), their role, your tie and how "
-                 f"reachable they are. Back to {note_link(self.paths.network, 'Network')}.",
+                 f"reachable they are. Back to {self.context.page_link(self.paths.network, 'Network')}.",
                  ""]
         for i, mentor in enumerate(self.insight.mentors, start=1):
             shares = ", ".join(self.topic_text(t) for t in mentor.shared)

@@ -38,13 +38,11 @@ class NetworkPage:
     """Renders Network.md for one sync."""
 
     def __init__(self, context: PageContext, index: VaultIndex, agenda: Agenda,
-                 settings: Settings, stale: frozenset[str] = frozenset(),
-                 sources: Sources | None = None) -> None:
+                 settings: Settings, sources: Sources | None = None) -> None:
         self.context = context
         self.index = index
         self.agenda = agenda
         self.settings = settings
-        self.stale = stale  # generated notes a hand edit keeps out of date
         self.sources = sources  # what the core picture is drawn from
 
     def render(self, insight: InsightSections) -> str:
@@ -84,11 +82,9 @@ class NetworkPage:
 
     def _where_the_agenda_is(self) -> str:
         followups = self.context.paths.followups
-        if followups in self.stale:
-            # Never point at an out-of-date note as if it were current (PRODUCT.md, promise 2).
-            return ("(Follow-ups.md was edited by hand, so it is out of date; "
-                    "`vaultnet sync --reclaim` keeps your edit and writes it afresh)")
-        return f"in {note_link(followups, 'Follow-ups')}"
+        held = self.context.held_note(followups)
+        # Never point at an out-of-date note as if it were current (PRODUCT.md, promise 2).
+        return f"in {note_link(followups, 'Follow-ups')}" if held is None else f"({held})"
 
     def core_picture(self) -> list[str]:
         """Draw you, your strongest ties and the bridges between groups as a Mermaid diagram.
@@ -120,7 +116,7 @@ class NetworkPage:
         linked = (["me"] if profile else []) + [ids[n] for n in picture.people]
         lines += [f"  class {','.join(linked)} internal-link;", "```", ""]
         if picture.hidden:
-            canvas = note_link(ctx.paths.canvas, "Network.canvas")
+            canvas = ctx.page_link(ctx.paths.canvas, "Network.canvas")
             lines += [f"{picture.hidden} more not shown: {len(picture.people)} of "
                       f"{plural(picture.total, 'person', 'people')} are your strongest ties and "
                       f"the bridges between groups. More in {canvas}; everyone under People by "

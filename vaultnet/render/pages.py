@@ -8,6 +8,8 @@ list is sorted; nothing here reads the clock or the disk.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import networkx as nx
 
 from vaultnet.base.settings import Settings
@@ -27,14 +29,16 @@ __all__ = ["PagesMemo", "render_pages"]
 
 def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda, insight: Insight,
                  settings: Settings, memo: PagesMemo | None = None,
-                 stale: frozenset[str] = frozenset()) -> dict[str, str]:
+                 held_back: Mapping[str, str] | None = None) -> dict[str, str]:
     """Render every generated note's Markdown body, by vault-relative path.
 
     With a `memo` from the build before, text that depends only on the graph's structure (topic
-    pages, each person's description) is reused while the graph is the same object. `stale` are
-    the generated notes a hand edit keeps out of date: no page points at them as current.
+    pages, each person's description) is reused while the graph is the same object. `held_back` are
+    the generated notes this sync will not write afresh, with why (a hand edit, a file of the
+    user's there): no page points at them as current.
     """
-    context = PageContext(graph, settings.output_folder, memo if memo is not None else PagesMemo())
+    context = PageContext(graph, settings.output_folder, memo if memo is not None else PagesMemo(),
+                          held_back)
     paths = context.paths
     insight_pages = InsightPages(context, insight)
     sections = InsightSections(focus=insight_pages.focus_line(), ties=insight_pages.ties(),
@@ -42,7 +46,7 @@ def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda, insight: In
                                field=insight_pages.field())
     # The pictures follow your ties, which change without the graph: drawn afresh on each sync.
     sources = Sources.of(graph, insight)
-    pages = {paths.network: NetworkPage(context, index, agenda, settings, stale,
+    pages = {paths.network: NetworkPage(context, index, agenda, settings,
                                         sources).render(sections),
              paths.followups: render_follow_ups(context, agenda),
              paths.introductions: insight_pages.introductions(),

@@ -208,14 +208,25 @@ def _is_own_canvas(data: bytes, path: str) -> bool:
             and _canvas_link_digest(canvas, path) == canvas["vaultnet_link_digest"])
 
 
-def edited_by_hand(root: Path, rel: str) -> bool:
-    """Whether the generated note at vault path `rel` is there, vaultnet's, and edited by hand
-    (a rewrite of its links alone is no edit)."""
+# Why a generated note is held back, as a page says it after the note's file name.
+EDITED = "was edited by hand, so it is out of date; `vaultnet sync --reclaim` keeps your edit " \
+    "and writes it afresh"
+NOT_OURS = "is a file of yours, so vaultnet does not write it"
+
+
+def held_back(root: Path, rel: str) -> str | None:
+    """Why the generated note at vault path `rel` will not be written afresh (a hand edit, or a
+    file of the user's there), or None: what a page that links it must say instead of linking
+    it as current (PRODUCT.md, promise 2)."""
     try:
         data, reason = read_existing(os.path.join(root, *rel.split("/")))
     except OSError:
-        return False
-    return reason is None and data is not None and is_generated(data) and not is_own(data, rel)
+        return None
+    if data is None and reason is None:
+        return None  # not there yet: it will be written
+    if reason is not None or data is None or not is_generated(data):
+        return NOT_OURS
+    return None if is_own(data, rel) else EDITED
 
 
 def is_generated(data: bytes) -> bool:
