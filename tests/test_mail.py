@@ -480,6 +480,38 @@ def test_your_address_comes_from_settings_or_the_command(make_vault, run, tmp_pa
     assert done.exit_code == 0 and "Added 2 lines" in done.output
 
 
+@pytest.mark.parametrize("written, expected", [
+    ("bob@ray.example", "bob@ray.example"), ("mailto:Bob@Ray.example", "bob@ray.example"),
+    ("[bob@ray.example](mailto:bob@ray.example)", "bob@ray.example"),
+    ("Bob Ray <bob@ray.example>", "bob@ray.example"), ('"Ray, Bob" <bob@ray.example>',
+                                                       "bob@ray.example"),
+    ("<mailto:bob@ray.example>", "bob@ray.example"), ("[Bob](<mailto:bob@ray.example>)",
+                                                      "bob@ray.example"),
+    ("mailto:bob@ray.example?subject=Hi", "bob@ray.example"), (" <BOB@ray.example> ",
+                                                                 "bob@ray.example")])
+def test_an_address_is_compared_bare(written, expected):
+    assert normal_address(written) == expected
+
+
+def test_addresses_written_as_links_or_with_a_name_match(make_vault, run, tmp_path):
+    """A note's `email` as a mailto: link, a Markdown link or `Name <address>`, and the profile's
+    too: the mail is theirs, and nobody is offered as a person to add."""
+    root = make_vault({
+        "Me.md": '---\ntype: me\nemail: "[sam.rivera@example.org](mailto:sam.rivera@example.org)"'
+                 "\n---\n",
+        "People/Bob Ray.md": person("Bob Ray", email="mailto:bob@ray.example"),
+        "People/Ana Lima.md": person("Ana Lima", email='"[ana@lima.example](mailto:ana@lima.example)"'),
+        "People/Cleo Park.md": person("Cleo Park", email="Cleo Park <cleo@park.example>"),
+    })
+    cleo = ("Cleo Park", "cleo@park.example")
+    mails = [*conversation(), Mail(cleo, (ME,), "Hello", at(19), "c1@park")]
+    result = run("import", "mail", write_mbox(tmp_path / "m.mbox", mails), "--vault", root,
+                 "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "Added 6 lines to 3 notes" in result.output
+    assert "vaultnet add" not in result.output
+
+
 def test_an_address_two_notes_hold_is_nobodys(vault, run, tmp_path):
     (vault / "People/Bob Twin.md").write_text(person("Bob Twin", email="bob@ray.example"))
     result = run("import", "mail", write_mbox(tmp_path / "m.mbox", conversation()[:1]),

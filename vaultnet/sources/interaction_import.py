@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from email.utils import parseaddr
 from pathlib import Path
 
 from vaultnet.base.errors import VaultnetError
@@ -36,12 +37,23 @@ _TAG_OF = {"met": ((("met",), ())), "received": ((), ("received",)), "reply": ((
 MAX_TEXT = 120  # characters of a subject kept as a line's text
 _TAGLIKE = re.compile(r"#(?=[\w/-]*[^\W\d])")  # a `#` that would start a tag Obsidian reads
 # What would make a subject more than text in a note: a link, a comment, a code span.
+_MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^()<>\s]*)>?\s*\)")  # its target
+_MAILTO = re.compile("mailto:", re.IGNORECASE)
 _MARKUP = {"[[": "[", "]]": "]", "%%": "%", "<!--": "<!-", "-->": "->", "`": "'"}
 
 
 def normal_address(address: str) -> str:
-    """An email address as compared: trimmed, without angle brackets, case-folded."""
-    return address.strip().strip("<>").strip().casefold()
+    """An email address as compared: the bare address, trimmed and case-folded, also when a note
+    writes it as a link (`mailto:bob@x`, `[bob@x](mailto:bob@x)`, `<bob@x>`) or with a name
+    (`Bob Ray <bob@x>`)."""
+    text = address.strip()
+    if text.startswith("[") and (link := _MARKDOWN_LINK.fullmatch(text)) is not None:
+        text = link[1]
+    if ":" in text:  # (`mailto:bob@x?subject=Hi`)
+        text = _MAILTO.sub("", text).partition("?")[0]
+    if any(c in text for c in " <(\""):
+        text = parseaddr(text)[1] or text
+    return text.strip().strip("<>").strip().casefold()
 
 
 def line_text(subject: str) -> str:
