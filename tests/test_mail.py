@@ -585,6 +585,8 @@ def test_replies_owed_come_first_everywhere(vault, run, tmp_path):
     assert data["replies"] == [{"person": "Bob Ray", "path": "People/Bob Ray.md",
                                 "received": "2026-11-20", "days_waiting": 5,
                                 "text": "Question about the dataset", "more": 0}]
+    # Only the reply owed makes Bob due (he was met 24 days ago, cadence 30 days).
+    assert run("people", "--due", "--vault", vault, "--today", TODAY).output.startswith("  Bob Ray")
     run("sync", "--vault", vault, "--today", TODAY)
     agenda = (vault / "Network/Follow-ups.md").read_text()
     assert "## Replies owed (1)\n\n- [[People/Bob Ray|Bob Ray]] wrote 5 days ago: Question about " \

@@ -25,7 +25,8 @@ class Filters:
     role: str = ""
     topic: str = ""
     org: str = ""
-    due: bool = False  # anything on today's agenda: stay in touch, outreach, a promise, a birthday
+    due: bool = False  # anything on today's agenda: a reply owed, stay in touch, outreach, a
+    # promise, a birthday
     prospects: bool = False
 
 
@@ -46,7 +47,7 @@ class Found:
 
 def due_today(agenda: Agenda) -> set[str]:
     """The note paths of everyone with something on today's agenda."""
-    return {item.person.path for items in (agenda.stay_in_touch, agenda.outreach,
+    return {item.person.path for items in (agenda.replies, agenda.stay_in_touch, agenda.outreach,
                                            agenda.promises, agenda.birthdays) for item in items}
 
 
