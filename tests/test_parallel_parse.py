@@ -1,66 +1,123 @@
 """A cold sync of a big vault parses its notes on several cores: the same notes, in the same order,
-and the same bytes written, as parsing them one by one here."""
+and the same bytes written, as parsing them one by one here; and when a worker dies or no process
+can be started, the rest is parsed here, never a hang."""
 
 from __future__ import annotations
 
-import multiprocessing
+import errno
+import os
 import shutil
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-from conftest import TODAY, snapshot
+from conftest import ROOT, TODAY, snapshot
 
 import vaultnet.pipeline.note_store as note_store
 from vaultnet.base.settings import load_settings
 from vaultnet.pipeline.note_store import NoteStore
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_vault"
-
 
 @pytest.fixture
 def vault(tmp_path: Path) -> Path:
     root = tmp_path / "vault"
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("Network"))
+    shutil.copytree(ROOT / "sample_vault", root, ignore=shutil.ignore_patterns("Network"))
     return root
 
 
-def several_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Parse on several cores from the first note (the sample is far below the real threshold)."""
+class Pools(ProcessPoolExecutor):
+    """ProcessPoolExecutor, counting the pools made."""
+
+    made: ClassVar[list[int]] = []
+
+    def __init__(self, workers: int, **options) -> None:
+        Pools.made.append(workers)
+        super().__init__(workers, **options)
+
+
+@pytest.fixture
+def several_cores(monkeypatch: pytest.MonkeyPatch) -> type[Pools]:
+    """Parse on two cores from the first note (the sample is far below the real threshold)."""
     if threading.active_count() > 1:
         pytest.skip("another thread runs in this process: vaultnet parses here, never forking")
     monkeypatch.setattr(note_store, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(note_store.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(note_store, "_usable_cores", lambda: 2)
+    Pools.made = []
+    monkeypatch.setattr(note_store, "ProcessPoolExecutor", Pools)
+    return Pools
 
 
-class Forks:
-    """multiprocessing's fork context, counting the pools made from it."""
-
-    def __init__(self) -> None:
-        self.context = multiprocessing.get_context("fork")
-        self.pools: list[int] = []
-
-    def Pool(self, processes: int):  # multiprocessing's name
-        self.pools.append(processes)
-        return self.context.Pool(processes)
+def parsed_here(vault: Path, monkeypatch: pytest.MonkeyPatch) -> note_store.Refresh:
+    """The notes as one process parses them."""
+    with monkeypatch.context() as serial:
+        serial.setattr(note_store, "PARALLEL_MIN", 10**9)
+        return NoteStore().refresh(vault, load_settings(vault))
 
 
-def test_the_notes_parsed_on_several_cores_are_those_parsed_here(vault, monkeypatch):
-    settings = load_settings(vault)
-    here = NoteStore().refresh(vault, settings)
-    several_cores(monkeypatch)
-    forks = Forks()
-    monkeypatch.setattr(multiprocessing, "get_context", lambda method: forks)
-    there = NoteStore().refresh(vault, settings)
-    assert forks.pools == [2]
+def same(there: note_store.Refresh, here: note_store.Refresh) -> None:
     assert there.notes == here.notes and there.changed == here.changed
     assert (there.problems, there.removed, there.unsettled) == (here.problems, here.removed, False)
 
 
-def test_a_sync_parsed_on_several_cores_writes_the_same_bytes(vault, tmp_path, monkeypatch, run):
+def test_the_notes_parsed_on_several_cores_are_those_parsed_here(vault, several_cores,
+                                                                monkeypatch):
+    here = parsed_here(vault, monkeypatch)
+    same(NoteStore().refresh(vault, load_settings(vault)), here)
+    assert several_cores.made == [2]
+
+
+def test_a_sync_parsed_on_several_cores_writes_the_same_bytes(vault, tmp_path, monkeypatch, run,
+                                                              several_cores):
     other = tmp_path / "other"
     shutil.copytree(vault, other)
+    monkeypatch.setattr(note_store, "PARALLEL_MIN", 10**9)
     assert run("sync", "--vault", vault, "--today", TODAY, "--no-cache").exit_code == 0
-    several_cores(monkeypatch)
+    assert several_cores.made == []
+    monkeypatch.setattr(note_store, "PARALLEL_MIN", 1)
     assert run("sync", "--vault", other, "--today", TODAY, "--no-cache").exit_code == 0
+    assert several_cores.made == [2]
     assert snapshot(other / "Network") == snapshot(vault / "Network")
+
+
+PARENT, READ_ONE = os.getpid(), note_store._read_one
+
+
+def dies_in_a_worker(job):
+    """vaultnet's `_read_one`, but a worker process reading Jane Doe's note dies at once."""
+    if os.getpid() != PARENT and job[0].path == "People/Jane Doe.md":
+        os._exit(9)
+    return READ_ONE(job)
+
+
+def test_a_worker_that_dies_leaves_the_rest_to_be_parsed_here(vault, several_cores, monkeypatch):
+    """A killed worker (the out-of-memory killer, say) once left the sync waiting for ever."""
+    here = parsed_here(vault, monkeypatch)
+    monkeypatch.setattr(note_store, "_read_one", dies_in_a_worker)
+    same(NoteStore().refresh(vault, load_settings(vault)), here)
+    assert several_cores.made == [2]
+
+
+def test_no_processes_to_be_had_means_parsing_here(vault, several_cores, monkeypatch):
+    """No /dev/shm (some containers), or fork refused: the sync goes on, here."""
+    here = parsed_here(vault, monkeypatch)
+
+    def refused(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(note_store, "ProcessPoolExecutor", refused)
+    same(NoteStore().refresh(vault, load_settings(vault)), here)
+
+
+def test_a_process_that_runs_threads_never_forks(vault, several_cores):
+    settings = load_settings(vault)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        NoteStore().refresh(vault, settings)
+    finally:
+        stop.set()
+        other.join()
+    assert several_cores.made == []
