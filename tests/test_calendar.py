@@ -77,6 +77,19 @@ def test_cancelled_declined_and_future_meetings_are_not_met(vault, run, tmp_path
     assert "(1 after today)" in result.output
 
 
+def test_without_your_address_the_import_is_refused(make_vault, run, tmp_path):
+    """Else a meeting you declined would be logged as met."""
+    root = make_vault({"People/Bob Ray.md": person("Bob Ray", email="bob@ray.example")})
+    ics = write_ics(tmp_path / "c.ics", [
+        Meeting("You declined", at(22), (BOB, ME), "c3", declined=(ME[1],))], organizer=BOB)
+    before = snapshot(root)
+    result = run("import", "calendar", ics, "--vault", root, "--today", TODAY)
+    assert result.exit_code == 1 and "does not know your address" in result.output
+    assert snapshot(root) == before
+    done = run("import", "calendar", ics, "--me", ME[1], "--vault", root, "--today", TODAY)
+    assert done.exit_code == 0 and "Added 0 lines" in done.output
+
+
 def test_repeating_meetings_count_each_time_but_excluded_days(vault, run, tmp_path):
     ics = write_ics(tmp_path / "c.ics", [
         Meeting("Weekly 1:1", at(4, 10), (BOB,), "r1", rrule="FREQ=WEEKLY;COUNT=10",

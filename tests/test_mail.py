@@ -521,6 +521,26 @@ def test_an_address_two_notes_hold_is_nobodys(vault, run, tmp_path):
     assert log_of(vault, "Bob Ray") == ["- 2026-11-01 Coffee #met"]
 
 
+def test_a_note_that_cannot_take_its_lines_is_named_once_and_the_import_fails(vault, run,
+                                                                              tmp_path):
+    """An unclosed code block: `log`'s check refuses the line. Ana's note is still written."""
+    bob = vault / "People/Bob Ray.md"
+    bob.write_text(person("Bob Ray", "```\nunclosed\n", email="bob@ray.example"))
+    before = bob.read_bytes()
+    box = write_mbox(tmp_path / "m.mbox", conversation())
+    result = run("import", "mail", box, "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 1
+    assert bob.read_bytes() == before and len(log_of(vault, "Ana Lima")) == 3
+    assert "Bob Ray (People/Bob Ray.md), not written:\n  - 2026-11-20 " in result.output
+    assert "Ana Lima (People/Ana Lima.md)\n" in result.output
+    assert result.output.count("People/Bob Ray.md") == 2  # its heading, and the problem once
+    assert result.output.count("nothing was written") == 1
+    assert "Added 3 lines to 1 note; 0 already in the notes; 2 lines not written." in result.output
+    data = json.loads(run("import", "mail", box, "--json", "--vault", vault, "--today",
+                          TODAY).output)
+    assert data["not_written"] == ["People/Bob Ray.md"] and data["written"] == []
+
+
 def test_not_a_mailbox_is_named(vault, run, tmp_path):
     (tmp_path / "notes.txt").write_text("hello\n")
     result = run("import", "mail", tmp_path / "notes.txt", "--vault", vault)

@@ -707,15 +707,23 @@ def _import_interactions(vault: Path, day: date, path: Path, what: str, read: Ca
 
     index = load(vault, day).index
     book = address_book(index, vault, mine)
+    if not book.mine:  # your mail, or meetings you declined, would be taken for theirs
+        raise VaultnetError(f"vaultnet does not know your address, so it cannot tell your {what}s "
+                            "from theirs: add `email: you@example.org` to your profile note "
+                            "(type: me), `me = [\"you@example.org\"]` to .vaultnet.toml, "
+                            "or give --me ADDRESS")
     report = ImportReport(str(path), problems=book.problems())
     plan_lines(index, read(book, report), report)
     if not dry_run:
         write_lines(vault, report)
     if as_json:
-        _print_json({"dry_run": dry_run, **report.as_dict(), "written": report.written})
-        return
-    for line in report_lines(report, what, dry_run, book.names):
-        click.echo(printable(line))
+        _print_json({"dry_run": dry_run, **report.as_dict(), "written": report.written,
+                     "not_written": report.not_written})
+    else:
+        for line in report_lines(report, what, dry_run, book.names):
+            click.echo(printable(line))
+    if report.not_written:
+        sys.exit(1)  # as sync does when a write failed
 
 
 @import_group.command(name="mail")
@@ -744,11 +752,6 @@ def import_mail(path: Path, since: date | None, mine: tuple[str, ...], dry_run: 
     day = _today(today)
 
     def read(book: Any, report: Any) -> Any:
-        if not book.mine:
-            raise VaultnetError("vaultnet does not know your address, so it cannot tell your mail "
-                                "from theirs: add `email: you@example.org` to your profile note "
-                                "(type: me), `me = [\"you@example.org\"]` to .vaultnet.toml, "
-                                "or give --me ADDRESS")
         reader = MailReader(book, report, day, since)
         with _progress("reading mail") as progress:
             reader.read(path, progress)

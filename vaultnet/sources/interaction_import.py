@@ -149,6 +149,7 @@ class ImportReport:
     unknown_names: dict[str, str] = field(default_factory=dict)  # address: a name seen with it
     problems: list[Problem] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # paths of the notes changed
+    not_written: list[str] = field(default_factory=list)  # paths of notes a write failed for
 
     def suggestions(self, count: int = 5) -> list[tuple[str, str, int]]:
         """The most frequent unknown correspondents as (name, address, times), most first."""
@@ -221,10 +222,18 @@ def write_lines(root: Path, report: ImportReport) -> None:
 
         try:
             change_note(root, path, add, "importing into")
-        except VaultnetError as err:
-            report.problems.append(Problem(path, None, err.message, "nothing was written to it"))
+        except VaultnetError as err:  # (its message names the note, and says nothing was written)
+            report.problems.append(Problem(path, None, err.message, ""))
+            report.not_written.append(path)
             continue
         report.written.append(path)
+
+
+def _problem_line(problem: Problem) -> str:
+    """A problem as one line, naming its note once."""
+    text = problem.message if problem.message.startswith(problem.path) \
+        else f"{problem.path}: {problem.message}"
+    return f"{text}; {problem.hint}" if problem.hint else text
 
 
 def report_lines(report: ImportReport, what: str, dry_run: bool, names: dict[str, str]) -> list[str]:
@@ -242,15 +251,18 @@ def report_lines(report: ImportReport, what: str, dry_run: bool, names: dict[str
     by_note: dict[str, list[Planned]] = defaultdict(list)
     for planned in report.planned:
         by_note[planned.path].append(planned)
+    failed = set(report.not_written)
     for path, mine in sorted(by_note.items(), key=lambda item: (names.get(item[0], ""), item[0])):
-        lines.append(f"{names.get(path, path)} ({path})")
+        lines.append(f"{names.get(path, path)} ({path})" + (", not written:" if path in failed
+                                                              else ""))
         lines += [f"  {p.line}" for p in mine]
-    for problem in report.problems:
-        lines.append(f"{problem.path}: {problem.message}; {problem.hint}")
+    lines += [_problem_line(problem) for problem in report.problems]
     done = [p for p in report.planned if dry_run or p.path in written]
     notes = len({p.path for p in done})
+    unwritten = len(report.planned) - len(done)
     lines.append(f"{'Would add' if dry_run else 'Added'} {plural(len(done), 'line')} to "
-                 f"{plural(notes, 'note')}; {report.held} already in the notes.")
+                 f"{plural(notes, 'note')}; {report.held} already in the notes"
+                 + (f"; {plural(unwritten, 'line')} not written." if unwritten else "."))
     if report.unknown:
         lines.append(f"{plural(len(report.unknown), 'address', 'addresses')} of nobody in the "
                      "vault; the most frequent, to add if you know them:")
