@@ -7,6 +7,7 @@ and merges or crumbles planted circles; Louvain, seeded, finds them at any size.
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from collections import Counter
@@ -126,3 +127,25 @@ def test_louvain_is_a_partition_no_worse_than_everyone_alone(adjacency):
         alone = [{p} for p in range(len(adjacency))]
         found = nx.community.modularity(graph, [set(g) for g in groups])
         assert found >= nx.community.modularity(graph, alone) - 1e-9
+
+
+def test_every_community_has_a_name_of_its_own(make_vault, run):
+    """Groups of four and three on topic "AI" and a pair on topic "AI 2": the second "AI" group
+    is not named "AI 2" as well, so Communities.md's headings and the canvas's key cards differ."""
+    files = {}
+    for group, topic in ((["X1", "X2", "X3", "X4"], "AI"), (["Y1", "Y2", "Y3"], "AI"),
+                         (["Z1", "Z2"], "AI 2")):
+        for name in group:
+            files[f"People/{name}.md"] = person(
+                name, f"## Log\n- {TODAY.isoformat()} Coffee #met\n",
+                knows=knows(*(o for o in group if o != name)), topics=f'["{topic}"]')
+    vault = make_vault(files)
+    assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
+    names = [c.name for c in load(vault, TODAY).insight.communities]
+    assert sorted(names) == ["AI", "AI 2", "AI 3"]
+    page = (vault / "Network" / "Communities.md").read_text(encoding="utf-8")
+    headings = [line for line in page.splitlines() if line.startswith("## ")]
+    assert len(headings) == len(set(headings)) == 3
+    canvas = json.loads((vault / "Network" / "Network.canvas").read_text(encoding="utf-8"))
+    ids = [item["id"] for item in canvas["nodes"] + canvas["edges"]]
+    assert len(ids) == len(set(ids))

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, person, write_files
 
+from vaultnet.insight.communities import Community
 from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import load
-from vaultnet.render.canvas import CANVAS_LIMIT
+from vaultnet.render.canvas import CANVAS_LIMIT, render_canvas
 from vaultnet.render.context import PagesMemo
 from vaultnet.render.network_page import CORE_SIZE
 from vaultnet.render.pages import render_pages
@@ -302,3 +303,18 @@ def test_the_pictures_follow_your_ties_while_the_graph_stays_the_same(make_vault
     assert graph_after is graph
     assert canvas_after != canvas_before
     assert page_after.split("```mermaid")[1] != page_before.split("```mermaid")[1]
+
+
+def test_canvas_ids_are_unique_even_when_two_groups_share_a_name(make_vault):
+    # Communities arrive named apart (tests/test_communities.py); the canvas holds to JSON
+    # Canvas's unique ids on its own all the same.
+    vault = make_vault({f"People/{n}.md": person(n, log((3, "met")), knows=f'["[[{o}]]"]')
+                        for n, o in (("A", "B"), ("B", "A"), ("C", "D"), ("D", "C"))})
+    graph = load(vault, TODAY).graph
+    same = tuple(Community("AI", (f"person:People/{a}.md", f"person:People/{b}.md"))
+                 for a, b in ("AB", "CD"))
+    data = json.loads(render_canvas(graph, same))
+    keys = [n for n in data["nodes"] if n["id"].startswith("k") and n["id"] != "key"]
+    assert [n["text"] for n in keys] == ["AI (2 people)", "AI (2 people)"]
+    ids = [item["id"] for item in data["nodes"] + data["edges"]]
+    assert len(ids) == len(set(ids))

@@ -210,13 +210,25 @@ def communities(graph: nx.Graph, tied: PersonTies, shape: Shape | None = None
             name = "around " + graph.nodes[members[0]]["label"]
         named.append((name, members))
     named.sort(key=lambda g: (-len(g[1]), g[0].casefold(), g[1]))
-    seen: Counter[str] = Counter()
+    names = _distinct([name for name, _ in named])
+    return tuple(Community(name, members) for name, (_, members) in zip(names, named, strict=True))
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """The names made distinct (casefold): the first of each keeps it, the others gain the
+    lowest " N" no other takes, nor any name as given (topics "AI", "AI", "AI 2" give "AI",
+    "AI 3", "AI 2"). A page's headings and the canvas's cards must tell each group apart."""
+    given = {name.casefold() for name in names}
+    taken: set[str] = set()
     result = []
-    for name, members in named:
-        seen[name.casefold()] += 1
-        count = seen[name.casefold()]
-        result.append(Community(name if count == 1 else f"{name} {count}", members))
-    return tuple(result)
+    for name in names:
+        chosen, number = name, 1
+        while chosen.casefold() in taken or (number > 1 and chosen.casefold() in given):
+            number += 1
+            chosen = f"{name} {number}"
+        taken.add(chosen.casefold())
+        result.append(chosen)
+    return result
 
 
 def betweenness(adjacency: list[list[int]], sources: list[int]) -> list[float]:

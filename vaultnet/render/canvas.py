@@ -93,7 +93,21 @@ def _key(picture: Picture, communities: tuple[Community, ...], boxes: dict[str, 
                       "text": f"{community.name} ({plural(len(community.members), 'person', 'people')})",
                       **_at((left, y, NOTE_W, KEY_H)), **_colour(number)})
         y += KEY_H + 20
-    return nodes
+    return _unique_ids(nodes)
+
+
+def _unique_ids(items: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The items, each whose id one before it has given one of its own, derived from it: JSON
+    Canvas requires every id to be unique. Only for cards no line ends at (their ids are free to
+    change); people's ids and lines' come from distinct notes and pairs."""
+    taken: set[object] = set()
+    for item in items:
+        wanted, number = str(item["id"]), 1
+        while item["id"] in taken:
+            number += 1
+            item["id"] = wanted[0] + _id(wanted, str(number))
+        taken.add(item["id"])
+    return items
 
 
 def _json(nodes: list[dict[str, object]], edges: list[dict[str, object]]) -> str:
