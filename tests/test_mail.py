@@ -363,6 +363,16 @@ def test_threads_by_subject_when_headers_are_missing(vault, run, tmp_path):
                                             "- 2026-11-20 Something else #received"]
 
 
+def test_an_answer_threads_to_a_message_before_since(vault, run, tmp_path):
+    """--since leaves out the lines of earlier messages, not what they tell of the later ones."""
+    mails = [Mail(ME, (BOB,), "Grant proposal", at(3), "g1"),
+             Mail(BOB, (ME,), "Re: Grant proposal", at(12), "g2")]  # no In-Reply-To
+    result = run("import", "mail", write_mbox(tmp_path / "m.mbox", mails), "--since",
+                 "2026-11-10", "--vault", vault, "--today", TODAY)
+    assert "2 messages read (1 before --since)" in result.output
+    assert log_of(vault, "Bob Ray")[1:] == ["- 2026-11-12 Grant proposal #reply"]
+
+
 def test_order_of_the_mailbox_does_not_matter(vault, make_vault, run, tmp_path):
     run("import", "mail", write_mbox(tmp_path / "a.mbox", conversation()), "--vault", vault,
         "--today", TODAY)

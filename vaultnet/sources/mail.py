@@ -380,6 +380,7 @@ class _Kept:
     answer: bool  # its subject says it answers (Re:, AW: …)
     topic: str
     text: str
+    listed: bool  # on or after --since: a line (an earlier message only threads the later ones)
 
 
 class MailReader:
@@ -392,7 +393,7 @@ class MailReader:
         self.book, self.report, self.today, self.since = book, report, today, since
         self.senders: dict[int, str] = {}  # hash of a Message-ID: its sender's address
         self.seen: set[int] = set()
-        self.kept: list[_Kept] = []
+        self.kept: list[_Kept] = []  # (also those before --since, for threading by subject)
 
     def read(self, path: Path, progress: Progress | None = None) -> None:
         """Read every mailbox at `path`."""
@@ -456,26 +457,33 @@ class MailReader:
         if day > self.today:
             self.report.future += 1
             return
-        if self.since is not None and day < self.since:
+        # A message before --since is no line, but still threads the answers to it.
+        listed = self.since is None or day >= self.since
+        if not listed:
             self.report.older += 1
-            return
         others = [a for a in message.recipients if a.address not in book.mine] if outgoing \
             else [sender]
         people = tuple(dict.fromkeys(path for a in others
                                      if (path := book.person(a.address)) is not None))
-        for a in others:
-            if book.person(a.address) is None and a.address not in book.shared:
-                self.report.unknown[a.address] += 1
-                if a.name and a.address not in self.report.unknown_names:
-                    self.report.unknown_names[a.address] = a.name
+        if listed:
+            self._count_strangers(others)
         if not people:
-            self.report.unmatched += 1
+            if listed:
+                self.report.unmatched += 1
             return
         self.kept.append(_Kept(message.when, outgoing, people,
                                frozenset(a.address for a in others),
                                tuple(hash(p) for p in message.parents),
                                bool(_ANSWER.match(message.subject)), topic(message.subject),
-                               line_text(_REPLY.sub("", message.subject))))
+                               line_text(_REPLY.sub("", message.subject)), listed))
+
+    def _count_strangers(self, others: list[Address]) -> None:
+        """Count the addresses of nobody in the vault, to offer the most frequent as people."""
+        for a in others:
+            if self.book.person(a.address) is None and a.address not in self.book.shared:
+                self.report.unknown[a.address] += 1
+                if a.name and a.address not in self.report.unknown_names:
+                    self.report.unknown_names[a.address] = a.name
 
     def sightings(self) -> list[Sighting]:
         """The kept messages as interactions, each with the kind its thread gives it."""
@@ -485,6 +493,8 @@ class MailReader:
             threads[kept.topic].append((kept.when, sender, kept.others))
         found = []
         for kept in self.kept:
+            if not kept.listed:
+                continue
             parent = self._parent(kept, threads)
             for path in kept.people:
                 if kept.outgoing:
