@@ -16,7 +16,9 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import stat
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -229,6 +231,42 @@ def test_log_as_root_keeps_the_notes_owner_and_group(make_vault, run):
     assert log(run, vault).exit_code == 0
     info = (vault / JANE).stat()
     assert (info.st_uid, info.st_gid) == (4242, 4343) and "Coffee" in (vault / JANE).read_text()
+
+
+@pytest.fixture
+def shared_folder():
+    """A folder other users can reach (pytest's own are root's alone)."""
+    folder = Path(tempfile.mkdtemp(prefix="vaultnet-shared-"))
+    os.chmod(folder, 0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
+@AS_ROOT
+def test_a_group_member_changing_anothers_note_keeps_its_group(shared_folder):
+    """In a shared vault, user 2002 (in group 3000) changes a note of user 2001's, group 3000,
+    mode 660: the note keeps its group, so its owner can still read it."""
+    note = shared_folder / "Jane Doe.md"
+    note.write_bytes(b"# Jane\n")
+    os.chown(shared_folder, 2001, 3000)
+    os.chmod(shared_folder, 0o775)
+    os.chown(note, 2001, 3000)
+    os.chmod(note, 0o660)
+    pid = os.fork()
+    if pid == 0:  # the other user, in a child process
+        code = 1
+        try:
+            os.setgroups([3000])
+            os.setgid(2002)
+            os.setuid(2002)
+            files.atomic_replace(str(note), b"# Jane\n- coffee\n", b"# Jane\n")
+            code = 0
+        finally:
+            os._exit(code)
+    assert os.waitpid(pid, 0)[1] == 0
+    info = note.stat()
+    assert note.read_bytes() == b"# Jane\n- coffee\n"
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (2002, 3000, 0o660)
 
 
 VCARD = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEMAIL:jane@example.org\r\n"

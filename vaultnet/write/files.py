@@ -163,16 +163,20 @@ def _keep_owner_and_mode(fd: int, info: os.stat_result) -> None:
     """Give the temporary file `fd` the owner, group and mode of the file it will replace.
 
     The owner first: a change of owner may clear mode bits. Changing the owner takes root; a user
-    who is not root gets EPERM, and then the note is theirs already (unless another user's note is
-    writable to them through its group, and then it becomes theirs, as any editor's save by
-    rename makes it), so that is no failure.
+    who is not root gets EPERM and keeps at least the group (which a member of it may set): in a
+    shared vault, another user's note writable through its group stays readable by its owner
+    through that group, though the note becomes the writer's, as any editor's save by rename
+    makes it.
     """
     fchown = getattr(os, "fchown", None)  # not on Windows, where files have no such owner
     if fchown is not None:
         mine = os.fstat(fd)
         if (mine.st_uid, mine.st_gid) != (info.st_uid, info.st_gid):
-            with contextlib.suppress(PermissionError):
+            try:
                 fchown(fd, info.st_uid, info.st_gid)
+            except PermissionError:
+                with contextlib.suppress(PermissionError):
+                    fchown(fd, -1, info.st_gid)
     os.fchmod(fd, stat.S_IMODE(info.st_mode))
 
 
