@@ -37,6 +37,18 @@ class ReadOnly(PermissionError):
         super().__init__(errno.EACCES, "read-only: it has no write permission", path)
 
 
+def is_read_only(path: str) -> bool:
+    """Whether `path` is a file with no write bit, which vaultnet never replaces."""
+    try:
+        return _read_only(os.lstat(path))
+    except OSError:
+        return False
+
+
+def _read_only(info: os.stat_result) -> bool:
+    return stat.S_ISREG(info.st_mode) and not info.st_mode & ANY_WRITE_BIT
+
+
 def temporary_pid(name: str) -> int | None:
     """The process id in a file name made by `_create_temporary`; None for any other name."""
     found = _TEMPORARY.match(name)
@@ -138,7 +150,7 @@ def atomic_replace(path: str, data: bytes, expected: bytes | None) -> None:
         info: os.stat_result | None = os.lstat(path)
     except FileNotFoundError:
         info = None
-    if info is not None and stat.S_ISREG(info.st_mode) and not info.st_mode & ANY_WRITE_BIT:
+    if info is not None and _read_only(info):
         raise ReadOnly(path)
     folder = os.path.dirname(path)
     fd, tmp = _create_temporary(folder)

@@ -38,6 +38,7 @@ from vaultnet.write.files import (
     create_new,
     failure_hint,
     fsync_folder,
+    is_read_only,
     make_folders,
     read_existing,
     signature,
@@ -315,6 +316,12 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
         kept_as = None
         if edited:  # a hand edit, recorded as kept: written over only when reclaimed
             if reclaim is None or existing is None:
+                continue
+            if is_read_only(target):  # it could not be written afresh: keep no copy of it
+                report.failed.append(Problem(rel, None, "is read-only (it has no write "
+                                             "permission), so vaultnet cannot write it afresh; "
+                                             "your edit stays as it is", "make it writable, then "
+                                             "run `vaultnet sync --reclaim` again"))
                 continue
             kept_as = _keep_aside(root, rel, target, existing, reclaim, report, dry_run)
             if kept_as is None:
