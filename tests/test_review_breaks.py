@@ -182,3 +182,17 @@ def test_sync_and_network_md_count_replies_owed_first(make_vault, run):
     assert "Agenda for 2026-03-10: 1 reply owed, 0 to stay in touch with" in result.output
     network = (root / "Network/Network.md").read_text()
     assert "in [[Network/Follow-ups|Follow-ups]]: 1 reply owed, 0 to stay in touch" in network
+
+
+def test_import_update_and_brief_read_a_note_with_carriage_returns_only(make_vault, run, tmp_path):
+    text = "---\rtype: person\rorg: Foo\r---\r# Bob\rLikes tea.\r"
+    root = make_vault({"People/Bob Roe.md": text.encode()})
+    card = tmp_path / "bob.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Roe\r\nEMAIL:bob@example.com\r\n"
+                    "END:VCARD\r\n")
+    result = run("import", card, "--update", "--vault", root, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert (root / "People/Bob Roe.md").read_bytes() == text.replace(
+        "org: Foo\r", "org: Foo\remail: bob@example.com\r").encode()
+    brief = run("brief", "Bob", "--vault", root, "--today", TODAY).output
+    assert "Likes tea." in brief and "type: person" not in brief

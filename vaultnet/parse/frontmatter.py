@@ -16,6 +16,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from vaultnet.base.model import Problem
+from vaultnet.base.text import lone_cr_as_lf
 
 MAX_FRONTMATTER_CHARS = 64 * 1024
 # A top-level `name: value` line; the name (quoted or not) is group 1.
@@ -120,7 +121,10 @@ def frontmatter_lines(text: str) -> int:
 
 
 def split_frontmatter(text: str, path: str) -> Frontmatter:
-    """Split a note's text (BOM already removed) into frontmatter fields and body."""
+    """Split a note's text (BOM already removed) into frontmatter fields and body. A lone
+    carriage return (an old Mac's line break) is a line break: the body comes back with line
+    feeds in its place, at the same offsets."""
+    text = lone_cr_as_lf(text)
     bounds = _boundaries(text)
     if bounds is None:
         return Frontmatter(body=text)
