@@ -22,11 +22,11 @@ from conftest import TODAY, person, write_files
 from vaultnet.insight.communities import Community
 from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import load
-from vaultnet.render.canvas import CANVAS_LIMIT, render_canvas
+from vaultnet.render.canvas import CANVAS_LIMIT, TIES_EACH, render_canvas
 from vaultnet.render.context import PagesMemo
-from vaultnet.render.network_page import CORE_SIZE
+from vaultnet.render.network_page import CORE_SIZE, CORE_TIES_EACH
 from vaultnet.render.pages import render_pages
-from vaultnet.render.picture import crosses
+from vaultnet.render.picture import TYPED_EXTRA, crosses
 
 OUT = "Network"
 ME = "---\ntype: me\ntopics: [civic tech]\n---\n# Me\n"
@@ -201,6 +201,27 @@ def test_pictures_stay_readable(make_vault, run, size):
     lines, after = core(vault)
     check_readable(data, lines, after, size)
     assert lines_through_cards(data) <= len(data["edges"]) // 10
+
+
+def test_a_team_who_all_name_each_other_colleagues_is_not_a_hairball(make_vault, run):
+    # 60 people, each with everyone else under `colleagues:` (a typed tie, labelled): every
+    # one of the 780 ties between those shown was drawn, most of them through cards.
+    names = [f"C{i:02d}" for i in range(60)]
+    files: dict[str, str | bytes] = {"Me.md": ME}
+    for i, name in enumerate(names):
+        team = "[" + ", ".join(f'"[[{o}]]"' for o in names if o != name) + "]"
+        files[f"People/{name}.md"] = person(name, log((i + 1, "met")), colleagues=team)
+    vault = make_vault(files)
+    sync(run, vault)
+    data = canvas(vault)
+    lines, after = core(vault)
+    check_readable(data, lines, after, 60)
+    shown = len(people_cards(data)) - 1
+    assert len(data["edges"]) <= shown * (1 + TIES_EACH + TYPED_EXTRA)  # a spoke and a few each
+    assert lines_through_cards(data) <= len(data["edges"]) // 10
+    assert any(e.get("label") == "colleagues" for e in data["edges"])  # still drawn, and said
+    drawn = [line for line in lines if " --- " in line or " ---|" in line]
+    assert len(drawn) <= CORE_SIZE * (1 + CORE_TIES_EACH + TYPED_EXTRA)
 
 
 def test_the_strongest_ties_and_the_bridges_are_shown(make_vault, run):

@@ -30,6 +30,7 @@ from vaultnet.insight.suggestions import Insight
 from vaultnet.network.graph import PERSON, PREFIX, edge_words, person_node
 
 PLAIN_KINDS = frozenset({"knows", "mentions"})  # ties without a type: drawn, never labelled
+TYPED_EXTRA = 2  # typed ties (spouse, colleagues) drawn per person beyond the plain allowance
 
 CARD_W, CARD_H = 240, 60  # a person's card
 ME_W, ME_H = 280, 80  # yours
@@ -160,10 +161,12 @@ def _best(scores: Mapping[str, int], bridges: set[str], limit: int) -> list[str]
 
 def _lines(graph: nx.Graph, people: list[str], scores: Mapping[str, int], ties_each: int,
            ways_in: set[tuple[str, str]]) -> tuple[tuple[str, str, str], ...]:
-    """The ties to draw between the people shown: every typed one, and each person's
-    `ties_each` plain ones to the people placed nearest them around you, the stronger first,
-    unless they are far around (a line across the picture runs through it). More would be a
-    hairball; the notes hold the rest. The `ways_in` are drawn however long."""
+    """The ties to draw between the people shown: each person's nearest typed ones first (up to
+    `ties_each` and `TYPED_EXTRA` more), then plain ones to the people placed nearest them around
+    you, the stronger first, up to `ties_each` in all, unless they are far around (a line across
+    the picture runs through it). More would be a hairball (a team who all name each other
+    `colleagues` would be a line between every two); the notes hold the rest. The `ways_in` are
+    drawn however long."""
     index = {n: i for i, n in enumerate(people)}
 
     def apart(a: str, b: str) -> int:
@@ -172,20 +175,21 @@ def _lines(graph: nx.Graph, people: list[str], scores: Mapping[str, int], ties_e
         return min(gap, len(people) - gap)
 
     reach = max(3, len(people) // 6)
-    words = {}
-    best: set[tuple[str, str]] = set()
+    words: dict[tuple[str, str], str] = {}
+    drawn = set(ways_in)  # however long: without it, someone would float alone
     for a in people:
-        others = [b for b in graph.adj[a] if b in index]
+        others = sorted((b for b in graph.adj[a] if b in index),
+                        key=lambda b: (apart(a, b), -scores.get(b, 0), index[b]))
         for b in others:
             words[min(a, b), max(a, b)] = typed_words(graph[a][b]["kinds"])
-        plain = sorted((b for b in others if not words[min(a, b), max(a, b)]),
-                       key=lambda b: (apart(a, b), -scores.get(b, 0), index[b]))
-        best.update((min(a, b), max(a, b)) for b in plain[:ties_each] if apart(a, b) <= reach)
-    best |= ways_in  # however long: without it, someone would float alone
-    drawn = [(a, b) if index[a] < index[b] else (b, a)
-             for (a, b), said in words.items() if said or (a, b) in best]
-    drawn.sort(key=lambda t: (index[t[0]], index[t[1]]))
-    return tuple((a, b, words[min(a, b), max(a, b)]) for a, b in drawn)
+        typed = [b for b in others if words[min(a, b), max(a, b)]][:ties_each + TYPED_EXTRA]
+        room = min(ties_each, ties_each + TYPED_EXTRA - len(typed))
+        plain = [b for b in others if not words[min(a, b), max(a, b)]][:room]
+        drawn.update((min(a, b), max(a, b)) for b in typed)
+        drawn.update((min(a, b), max(a, b)) for b in plain if apart(a, b) <= reach)
+    ordered = sorted(((a, b) if index[a] < index[b] else (b, a) for a, b in drawn),
+                     key=lambda t: (index[t[0]], index[t[1]]))
+    return tuple((a, b, words[min(a, b), max(a, b)]) for a, b in ordered)
 
 
 def _around(graph: nx.Graph, shown: list[str], group: Mapping[str, int],
