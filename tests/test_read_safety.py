@@ -413,6 +413,27 @@ def test_an_output_folder_with_the_users_other_files_is_still_written(make_vault
     assert "Updated Network/Follow-ups.md" in result.output
 
 
+def test_notes_the_user_ignores_in_the_output_folder_stop_nothing(make_vault, run):
+    """They count for nothing anyway (`ignore`), so they cannot stop counting."""
+    root = make_vault({**DAILY, ".vaultnet.toml": 'ignore = ["Network/Archive"]\n',
+                       "Network/Archive/Old Friend.md": "---\ntype: person\n---\n# Old\n"})
+    result = run("sync", "--vault", root, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+
+
+def test_an_output_folder_that_is_a_symlink_is_refused_as_one_not_walked(make_vault, run,
+                                                                        tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "Daily").mkdir(parents=True)
+    (elsewhere / "Daily/2020-01-21.md").write_text("- walked\n")
+    root = make_vault(DAILY)
+    (root / "Network").symlink_to(elsewhere, target_is_directory=True)
+    result = run("sync", "--vault", root, "--today", TODAY)
+    assert result.exit_code == 1
+    assert "is a symlink or a file" in result.output and "is a daily note" not in result.output
+    assert "(see Network/Follow-ups.md)" not in result.output  # it was not written
+
+
 def test_a_daily_note_put_into_the_output_folder_later_stops_the_sync(make_vault, run):
     root = make_vault(DAILY)
     assert run("sync", "--vault", root, "--today", TODAY).exit_code == 0

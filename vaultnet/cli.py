@@ -233,7 +233,7 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
     if agenda in writes.edited:
         where = (f"{agenda} is out of date: it was edited by hand; run `vaultnet sync --reclaim` "
                  "to keep your edit under another name and write it afresh")
-    elif agenda in {p.path for p in writes.kept + writes.failed}:
+    elif {agenda, output} & {p.path for p in writes.kept + writes.failed}:
         where = f"{agenda} is out of date: it could not be written, see below"
     else:
         where = f"see {agenda}"

@@ -22,7 +22,7 @@ from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
 from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings, refuse_overlap
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.base.text import plural
+from vaultnet.base.text import key, plural
 from vaultnet.insight.agenda import Agenda, build_agenda
 from vaultnet.insight.communities import Shape
 from vaultnet.insight.suggestions import Insight, build_insight
@@ -44,12 +44,13 @@ from vaultnet.read.obsidian import (
     config_problems,
     daily_notes,
     read_conventions,
+    skipped,
     template_sources,
 )
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.context import fixed_pages
 from vaultnet.render.pages import render_pages
-from vaultnet.write.files import MAX_GENERATED_BYTES
+from vaultnet.write.files import MAX_GENERATED_BYTES, unsafe_folder
 from vaultnet.write.generated import EDITED, WriteReport, held_back, is_generated, write_pages
 
 
@@ -220,7 +221,12 @@ def _notes_that_count(root: Path, settings: Settings, pages: set[str]) -> list[t
     daily or meeting note elsewhere, by path, with which. (The generated pages' own paths are
     the writer's to report.)"""
     output = settings.output_folder
-    files, _ = walk_vault(root / output, ())
+    if unsafe_folder(str(root), output) is not None:
+        return []  # a symlink or a file: the writer refuses it, and says so
+    # What the user told vaultnet to ignore counts nowhere, so it cannot stop counting.
+    inside = tuple(path[len(output) + 1:] for path in skipped(root, settings)
+                   if key(path).startswith(key(output) + "/"))
+    files, _ = walk_vault(root / output, inside)
     conventions = read_conventions(root, settings)
     found = []
     for file in files:
