@@ -191,6 +191,40 @@ def test_without_a_profile_you_are_still_there(make_vault, run):
     assert not any(line.startswith("  class ") and "me," in line for line in lines)  # no note
 
 
+def test_the_pictures_say_who_they_show_when_nobody_is_a_strong_tie(make_vault, run):
+    # 20 people met once, long ago: tied to you, none strongly (Strongest ties says "None yet").
+    files: dict[str, str | bytes] = {"Me.md": ME}
+    for i in range(20):
+        files[f"People/P{i:02d}.md"] = person(f"P{i:02d}", log((200 + i, "met")),
+                                              knows=f'["[[P{(i + 1) % 20:02d}]]"]')
+    vault = make_vault(files)
+    sync(run, vault)
+    assert "## Strongest ties\n\nNone yet" in (vault / OUT / "Network.md").read_text("utf-8")
+    _, after = core(vault)
+    assert after.startswith(f"4 more not shown: {CORE_SIZE} of 20 people are the people closest "
+                            "to you")
+    key = next(n for n in canvas(vault)["nodes"] if n["id"] == "key")
+    assert "strongest" not in (after + key["text"])
+    assert "the people closest to you" in key["text"]
+
+
+def test_nobody_tied_to_you_is_said_and_you_are_not_drawn_alone(make_vault, run):
+    # The reviewer's vault: A knows B, C links your profile; nobody has a logged interaction.
+    vault = make_vault({"Me.md": "---\ntype: me\n---\n",
+                        "People/A.md": person("A", knows='["[[B]]"]'), "People/B.md": person("B"),
+                        "People/C.md": person("C", knows='["[[Me]]"]')})
+    sync(run, vault)
+    lines, _ = core(vault)
+    assert "me" not in mermaid_nodes(lines) and not any("me" in line.split() for line in lines)
+    page = (vault / OUT / "Network.md").read_text(encoding="utf-8")
+    assert "1 more not shown: 2 of 3 people are the best-connected people." in page
+    assert "Nobody is tied to you yet" in page
+    data = canvas(vault)
+    assert "you" not in people_cards(data)
+    key = next(n for n in data["nodes"] if n["id"] == "key")
+    assert "Nobody is tied to you yet" in key["text"] and "strongest" not in key["text"]
+
+
 # -- readable at any size -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("size", [20, 400])

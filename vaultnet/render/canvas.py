@@ -1,6 +1,7 @@
 """The network as a JSON Canvas 1.0 file (https://jsoncanvas.org), the format Obsidian's Canvas reads.
 
-You at the centre (your profile note, or a card saying "You"), the people of the picture around you
+You at the centre (your profile note, or a card saying "You"; no card when nobody is tied to you, as
+a card without a line would say nothing), the people of the picture around you
 (see `picture`): nearer the stronger your tie, each near the people they are tied to, coloured by
 community. A line from you to everyone you are tied to; the ties between people shown, labelled
 only when the notes give them a type (`spouse`, `met via`). A card above says how many people are
@@ -17,7 +18,7 @@ import networkx as nx
 
 from vaultnet.base.text import plural
 from vaultnet.insight.communities import Community
-from vaultnet.render.picture import Box, Picture, Sources, choose, me_box, place, side
+from vaultnet.render.picture import NOBODY_TIED, Box, Picture, Sources, choose, me_box, place, side
 
 CANVAS_LIMIT = 40  # people shown: more is a hairball on a screen
 TIES_EACH = 2  # plain ties drawn per person, to the people you are closest to
@@ -45,7 +46,7 @@ def render_canvas(graph: nx.Graph, communities: tuple[Community, ...],
     you: dict[str, object] = {"id": "you", "type": "text", "text": "**You**"}
     if profile is not None:
         you = {"id": "you", "type": "file", "file": profile.path}
-    nodes = [{**you, **_at(me)}]
+    nodes = [{**you, **_at(me)}] if picture.spokes else []  # never you alone, without a line
     for node in picture.people:
         nodes.append({"id": "p" + _id(node), "type": "file",
                       "file": graph.nodes[node]["person"].path, **_at(boxes[node]),
@@ -79,8 +80,9 @@ def _key(picture: Picture, communities: tuple[Community, ...], boxes: dict[str, 
     top = min(b[1] for b in boxes.values())
     shown, total = len(picture.people), picture.total
     where = f"[[{network_note.removesuffix('.md')}|Network]]" if network_note else "Network.md"
-    text = (f"**Your network**: {shown} of {plural(total, 'person', 'people')}, your strongest "
-            f"ties (the nearer you, the stronger) and the bridges between groups. "
+    text = (f"**Your network**: {shown} of {plural(total, 'person', 'people')} shown, "
+            f"{picture.chosen()}. "
+            + ("The nearer you, the stronger your tie. " if picture.spokes else NOBODY_TIED + " ")
             + (f"Everyone is in {where}." if picture.hidden == 0 else
                f"{plural(picture.hidden, 'more person', 'more people')}: see {where}."))
     nodes: list[dict[str, object]] = [{"id": "key", "type": "text", "text": text,

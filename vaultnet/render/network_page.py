@@ -17,7 +17,7 @@ from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of
 from vaultnet.network.index import VaultIndex
 from vaultnet.render.context import PageContext
 from vaultnet.render.markdown import inline, label, note_link, person_link
-from vaultnet.render.picture import Picture, Sources, choose
+from vaultnet.render.picture import NOBODY_TIED, Picture, Sources, choose
 
 CORE_SIZE = 16  # people in the diagram: about what fits the width of a note
 CORE_TIES_EACH = 1  # plain ties drawn per person: the diagram cannot route more cleanly
@@ -87,7 +87,8 @@ class NetworkPage:
         return f"in {note_link(followups, 'Follow-ups')}" if held is None else f"({held})"
 
     def core_picture(self) -> list[str]:
-        """Draw you, your strongest ties and the bridges between groups as a Mermaid diagram.
+        """Draw you, the people closest to you and the bridges between groups as a Mermaid
+        diagram (without you when nobody is tied to you: the best-connected people, and why).
 
         You in the middle: the people tied to you split into a left and a right half (each half
         whole groups, as they sit around you on the canvas), and every line is written from left
@@ -102,8 +103,9 @@ class NetworkPage:
         ids = {node: f"p{i}" for i, node in enumerate(picture.people, start=1)}
         column = _columns(picture)
         profile = sources.profile
-        lines = ["## Core network", "", "```mermaid", "graph LR",
-                 f'  me(["{_mermaid_text(profile.name if profile else "You")}"])']
+        with_you = bool(picture.spokes)  # never you alone, without a line
+        lines = ["## Core network", "", "```mermaid", "graph LR"]
+        lines += [f'  me(["{_mermaid_text(profile.name if profile else "You")}"])'] if with_you else []
         lines += [f'  {ids[n]}["{_mermaid_text(ctx.person_of(n).name)}"]' for n in picture.people]
         for node in picture.people:
             if node in picture.spokes:
@@ -113,14 +115,15 @@ class NetworkPage:
                 a, b = b, a
             label = f'|"{_mermaid_text(words)}"|' if words else ""
             lines.append(f"  {ids[a]} ---{label} {ids[b]}")
-        linked = (["me"] if profile else []) + [ids[n] for n in picture.people]
+        linked = (["me"] if profile and with_you else []) + [ids[n] for n in picture.people]
         lines += [f"  class {','.join(linked)} internal-link;", "```", ""]
         if picture.hidden:
             canvas = ctx.page_link(ctx.paths.canvas, "Network.canvas")
             lines += [f"{picture.hidden} more not shown: {len(picture.people)} of "
-                      f"{plural(picture.total, 'person', 'people')} are your strongest ties and "
-                      f"the bridges between groups. More in {canvas}; everyone under People by "
-                      "role below.", ""]
+                      f"{plural(picture.total, 'person', 'people')} are {picture.chosen()}. "
+                      f"More in {canvas}; everyone under People by role below.", ""]
+        if not with_you:
+            lines += [NOBODY_TIED, ""]
         return lines
 
     def directory(self) -> list[str]:

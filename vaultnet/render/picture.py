@@ -1,5 +1,5 @@
-"""Who the pictures of the network show, and where: you at the centre, your strongest ties and the
-bridges between groups around you, each placed near the people they are tied to.
+"""Who the pictures of the network show, and where: you at the centre, the people closest to you
+and the bridges between groups around you, each placed near the people they are tied to.
 
 Both pictures (Network.canvas and the Mermaid diagram on Network.md) are drawn from a `Picture`:
 
@@ -40,6 +40,7 @@ WIDE, FLAT = 1.3, 0.8  # the circle drawn as an ellipse as wide as the cards: th
 STEP = 60  # how far a card moves outward when its place is taken
 TRIES = 6  # steps outward to look for a place where fewer lines cross cards
 TURNS = tuple(math.radians(d * sign) for d in range(0, 13, 4) for sign in ((1, -1) if d else (1,)))
+NOBODY_TIED = "Nobody is tied to you yet: log your meetings and calls in people's notes."
 Box = tuple[int, int, int, int]  # x, y (top left), width, height
 Line = tuple[tuple[float, float], tuple[float, float]]
 
@@ -74,6 +75,7 @@ class Picture:
 
     people: tuple[str, ...]  # person nodes, clockwise from the top, group by group
     spokes: frozenset[str]  # those tied to you: a line from you to each
+    bridges: frozenset[str]  # those shown who are bridges between groups
     ties: tuple[tuple[str, str, str], ...]  # (a, b, label or "") between people shown
     group: Mapping[str, int]  # person node: its community's number (0 the largest), if any
     scores: Mapping[str, int]
@@ -82,6 +84,13 @@ class Picture:
     @property
     def hidden(self) -> int:
         return self.total - len(self.people)
+
+    def chosen(self) -> str:
+        """Who the people shown are, in words, from how they were chosen: a tie to you of any
+        strength (not only a strong one), being a bridge, or, when nobody is tied to you, being
+        the best-connected."""
+        who = "the people closest to you" if self.spokes else "the best-connected people"
+        return who + (" and the bridges between groups" if self.bridges else "")
 
 
 def typed_words(kinds: Iterable[str]) -> str:
@@ -129,6 +138,7 @@ def choose(sources: Sources, limit: int, ties_each: int) -> Picture:
     people = _around(graph, list(shown), group, scores)
     total = sum(1 for n in graph if n.startswith(prefix))
     return Picture(tuple(people), frozenset(n for n in people if n in scores),
+                   frozenset(n for n in people if n in bridges),
                    _lines(graph, people, scores, ties_each, _ways_in(graph, shown, scores)),
                    group, scores, total)
 
