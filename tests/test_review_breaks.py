@@ -196,3 +196,11 @@ def test_import_update_and_brief_read_a_note_with_carriage_returns_only(make_vau
         "org: Foo\r", "org: Foo\remail: bob@example.com\r").encode()
     brief = run("brief", "Bob", "--vault", root, "--today", TODAY).output
     assert "Likes tea." in brief and "type: person" not in brief
+
+
+def test_a_note_read_well_that_is_no_person_is_not_called_unreadable(make_vault, run):
+    root = make_vault({"People/Ann.md": person("Ann", role="peer"),
+                       "Orgs/Acme.md": "---\ntype: org\ntype: company\n---\n# Acme\n"})
+    result = run("log", "Acme", "hi", "--vault", root, "--today", TODAY)
+    assert result.exit_code == 1
+    assert "could not read" not in result.output and 'no person called "Acme"' in result.output

@@ -447,9 +447,20 @@ def find_person(index: VaultIndex, name: str) -> Person:
 
 
 def _skipped_note(index: VaultIndex, wanted: str) -> Problem | None:
-    """The first problem of a note named `wanted` that is no person (skipped as too large,
-    binary or not UTF-8; frontmatter that cannot be read), so that asking for it says why
-    rather than that there is no such person."""
+    """Why a note named `wanted` is no person when it may have been meant as one: it was skipped
+    (too large, binary, not UTF-8) or its frontmatter could not be read. Asking for it then says
+    why, rather than that there is no such person; a note read well that is simply not a person
+    (an organisation) has no such problem."""
     people = {person.path for person in index.people}
-    return next((problem for problem in index.problems if problem.path not in people
-                 and key(note_name(problem.path)) == wanted), None)
+    notes = {note.path: note for note in index.notes}
+    for problem in index.problems:
+        if problem.path in people or key(note_name(problem.path)) != wanted:
+            continue
+        note = notes.get(problem.path)
+        if note is None or not note.readable or problem.message.startswith(_UNREAD_FRONTMATTER):
+            return problem
+    return None
+
+
+# The starts of split_frontmatter's messages for frontmatter it could not read at all.
+_UNREAD_FRONTMATTER = ("frontmatter", "the block between", "the note starts with")
