@@ -19,6 +19,7 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -551,3 +552,27 @@ def test_a_canvas_copied_under_another_name_is_not_vaultnets(make_vault, run):
     assert not generated.is_own(data, f"{OUT}/network.canvas")
     digest = hashlib.sha256(data).hexdigest()
     assert digest == hashlib.sha256((vault / CANVAS).read_bytes()).hexdigest()
+
+
+def test_a_note_that_became_a_fifo_is_refused_not_waited_on(tmp_path):
+    """`log` reads the note again just before changing it: a FIFO put in its place since it was
+    read is refused at once (a plain open waited for a writer for ever)."""
+    from vaultnet.base.errors import VaultnetError
+    from vaultnet.edits.lines import change_note
+
+    (tmp_path / "People").mkdir()
+    os.mkfifo(tmp_path / JANE)
+    outcome: list[BaseException | None] = []
+
+    def change() -> None:
+        try:
+            change_note(tmp_path, JANE, lambda before: before + b"- x\n", "adding to")
+            outcome.append(None)
+        except BaseException as err:  # reported to the test's thread
+            outcome.append(err)
+
+    worker = threading.Thread(target=change, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "change_note waited on a FIFO"
+    assert isinstance(outcome[0], VaultnetError) and "named pipe" in str(outcome[0])

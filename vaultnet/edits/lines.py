@@ -7,10 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vaultnet.base.errors import VaultnetError
+from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import CONTROL, HIDDEN, lone_cr_as_lf
 from vaultnet.parse.frontmatter import frontmatter_lines
 from vaultnet.read.vault import disk_path
 from vaultnet.write.files import Conflict, ReadOnly, atomic_replace, failure, failure_hint
+
+MAX_NOTE_TO_CHANGE = 256 * 1024 * 1024  # far above any note vaultnet reads as a person
 
 # Lines with their endings: \r\n, \n, or the lone \r of an old Mac's note.
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -44,11 +47,12 @@ def change_note(root: Path, rel: str, change: Callable[[bytes], bytes], doing: s
     The note keeps its owner, group and mode; one without a write bit is read-only to vaultnet,
     even run as root, and is refused by name (see `atomic_replace`)."""
     disk = disk_path(root, rel)
-    try:
-        with open(disk, "rb") as stream:
-            before = stream.read()
-    except OSError as err:
-        raise VaultnetError(f"{rel}: cannot read it ({err.strerror})") from err
+    try:  # bounded and never blocking, though a FIFO took the note's place since it was read
+        before = read_small_file(Path(disk), MAX_NOTE_TO_CHANGE)
+    except NotReadable as err:
+        raise VaultnetError(f"{rel}: {err}; nothing was written") from err
+    if before is None:
+        raise VaultnetError(f"{rel}: is no longer there; nothing was written")
     after = change(before)
     try:
         atomic_replace(disk, after, before)

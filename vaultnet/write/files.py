@@ -15,8 +15,10 @@ import os
 import re
 import secrets
 import stat
+from pathlib import Path
 
 from vaultnet.base.errors import VaultnetError
+from vaultnet.base.small_files import NotReadable, TooLarge, read_small_file
 
 TEMP_PREFIX, TEMP_SUFFIX = ".vaultnet-", ".tmp"
 _TOKEN_HEX = 12  # the random part of a temporary file's name: 6 bytes, in lowercase hex
@@ -67,8 +69,14 @@ def read_existing(path: str) -> tuple[bytes | None, str | None]:
         return None, "is not a regular file"
     if info.st_size > MAX_GENERATED_BYTES:
         return None, "is not a note vaultnet wrote"
-    with open(path, "rb") as stream:
-        return stream.read(), None
+    try:  # bounded and never blocking: it may have become a FIFO since the look above
+        return read_small_file(Path(path), MAX_GENERATED_BYTES), None
+    except TooLarge:
+        return None, "is not a note vaultnet wrote"
+    except NotReadable as err:
+        if isinstance(err.__cause__, OSError):
+            raise err.__cause__ from None  # the disk's error, as the callers expect
+        return None, str(err)
 
 
 def unsafe_folder(vault: str, rel_folder: str) -> str | None:
