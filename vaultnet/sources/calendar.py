@@ -4,14 +4,17 @@ Google Calendar's and Outlook's exports are read with the icalendar library: eac
 before today (and on or after `--since`) is a meeting with each person of the vault among its
 attendees or its organiser, matched by their `mailto:` address. A cancelled event, an event you
 declined, and an attendee who declined are no meeting. Repeating events count once per occurrence,
-without the dates the event excludes. The day is the event's start in the vault's local time (an
-all-day event keeps its date).
+without the dates the event excludes; an occurrence changed on its own (an override: a VEVENT with
+the same UID and a RECURRENCE-ID, moved, cancelled or declined) is judged by itself, in place of
+the one the rule gives. The day is the event's start in the vault's local time (an all-day event
+keeps its date).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,19 +49,37 @@ def read_calendar(path: Path, book: AddressBook, report: ImportReport, today: da
     if not calendars:
         raise VaultnetError(f"{path}: holds no complete calendar (BEGIN:VCALENDAR … "
                             "END:VCALENDAR); export the calendar again as .ics")
+    events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
+    overridden = _overridden(events)
     found: list[Sighting] = []
-    for calendar in calendars:
-        for event in calendar.walk("VEVENT"):
-            report.read += 1
-            try:
-                found += _meetings(event, book, report, today, since)
-            except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
-                report.broken += 1
+    for event in events:
+        report.read += 1
+        own = set() if event.get("recurrence-id") is not None \
+            else overridden.get(str(event.get("uid", "")), set())
+        try:
+            found += _meetings(event, book, report, today, since, own)
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+            report.broken += 1
     return found
 
 
+def _overridden(events: list[Any]) -> dict[str, set[date]]:
+    """By UID, the days of the occurrences that an override replaces (its RECURRENCE-ID): the
+    repeating event leaves them out, and each override is judged by itself."""
+    days: dict[str, set[date]] = defaultdict(set)
+    for event in events:
+        replaced = event.get("recurrence-id")
+        if replaced is None:
+            continue
+        try:
+            days[str(event.get("uid", ""))].add(_local_day(replaced.dt))
+        except (AttributeError, ValueError, TypeError, OverflowError):
+            continue  # an override that names no occurrence: still judged by itself
+    return days
+
+
 def _meetings(event: Any, book: AddressBook, report: ImportReport, today: date,
-              since: date | None) -> list[Sighting]:
+              since: date | None, overridden: set[date]) -> list[Sighting]:
     """One event's meetings: one sighting per occurrence and person of the vault."""
     if str(event.get("status", "")).upper() == "CANCELLED" or event.get("dtstart") is None:
         if event.get("dtstart") is None:
@@ -87,7 +108,7 @@ def _meetings(event: Any, book: AddressBook, report: ImportReport, today: date,
         return []
     text = line_text(str(event.get("summary", "")) or "Meeting")
     found = []
-    for start in _occurrences(event, today):
+    for start in _occurrences(event, today, overridden):
         day = _local_day(start)
         if day > today:
             report.future += 1
@@ -115,8 +136,9 @@ def _local_day(start: date | datetime) -> date:
     return start
 
 
-def _occurrences(event: Any, today: date) -> Iterator[date | datetime]:
-    """The event's start, and for a repeating event every start up to today, without EXDATEs."""
+def _occurrences(event: Any, today: date, overridden: set[date]) -> Iterator[date | datetime]:
+    """The event's start, and for a repeating event every start up to today, without its EXDATEs
+    and the days its overrides replace."""
     start = event["dtstart"].dt
     rule = event.get("rrule")
     if rule is None:
@@ -124,10 +146,14 @@ def _occurrences(event: Any, today: date) -> Iterator[date | datetime]:
         return
     from dateutil.rrule import rrulestr
 
-    excluded = {_local_day(d.dt) for value in _as_list(event.get("exdate")) for d in value.dts}
+    excluded = overridden | {_local_day(d.dt) for value in _as_list(event.get("exdate"))
+                             for d in value.dts}
     anchor = start if isinstance(start, datetime) else datetime.combine(start, time())
+    if _never(rule):
+        return
     try:
-        rules = rrulestr(rule.to_ical().decode("ascii", "replace"), dtstart=anchor)
+        rules = rrulestr(_with_until(rule, start).to_ical().decode("ascii", "replace"),
+                         dtstart=anchor)
     except (ValueError, TypeError):
         yield start  # a rule dateutil cannot follow: the first occurrence at least
         return
@@ -140,6 +166,57 @@ def _occurrences(event: Any, today: date) -> Iterator[date | datetime]:
         value = occurrence if isinstance(start, datetime) else occurrence.date()
         if _local_day(value) not in excluded:
             yield value
+
+
+def _with_until(rule: Any, start: date | datetime) -> Any:
+    """The rule with its UNTIL in the form of the event's start, as dateutil requires (UTC for a
+    start in a zone, a date for an all-day event, a local time for a floating one): exports write
+    a date, a UTC time or a floating time whatever the start."""
+    from icalendar.prop import vRecur
+
+    untils = rule.get("UNTIL")
+    if not untils or not isinstance(untils[0], date):
+        return rule
+    until = untils[0]
+    if not isinstance(start, datetime):  # all-day: the UNTIL's own date
+        until = until.date() if isinstance(until, datetime) else until
+    else:
+        if not isinstance(until, datetime):  # a date: up to its end
+            until = datetime.combine(until, time(23, 59, 59))
+        if start.tzinfo is not None:
+            until = (until if until.tzinfo is not None
+                     else until.replace(tzinfo=start.tzinfo)).astimezone(UTC)
+        elif until.tzinfo is not None:  # a floating start is the vault's local time
+            until = until.astimezone().replace(tzinfo=None)
+    changed = vRecur(rule)
+    changed["UNTIL"] = [until]
+    return changed
+
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # (a leap year's)
+
+
+def _never(rule: Any) -> bool:
+    """Whether the rule's months and days of the month or year can never meet (`BYMONTH=2;
+    BYMONTHDAY=30`): dateutil would look for an occurrence up to the year 9999, for seconds."""
+    try:
+        months = {int(m) for m in rule.get("BYMONTH", [])} or set(range(1, 13))
+        monthdays = {int(d) for d in rule.get("BYMONTHDAY", [])}
+        yeardays = {int(d) for d in rule.get("BYYEARDAY", [])}
+    except (ValueError, TypeError):
+        return False  # (dateutil refuses the rule, which is reported)
+    if not (monthdays or yeardays) or not months <= set(range(1, 13)):
+        return False  # (months out of range: dateutil refuses the rule, which is reported)
+    for year in (2024, 2025):  # a leap year and a common one hold every day there is
+        first, length = date(year, 1, 1), 366 if year == 2024 else 365
+        for number in range(length):
+            day = first + timedelta(days=number)
+            last = _MONTH_DAYS[day.month - 1] - (day.month == 2 and year == 2025)
+            if (day.month in months
+                    and (not monthdays or day.day in monthdays or day.day - last - 1 in monthdays)
+                    and (not yeardays or number + 1 in yeardays or number - length in yeardays)):
+                return False
+    return True
 
 
 def _as_list(value: Any) -> list[Any]:
