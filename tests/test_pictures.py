@@ -301,8 +301,9 @@ def test_only_typed_ties_are_labelled(make_vault, run):
 
 # -- Mermaid nodes are links --------------------------------------------------------------------
 
-HOSTILE = ['Dr "Q" Quinn', "Ann [the] Best", "Pipe|Person", "Hash#Tag", "<b>Bold",
+HOSTILE = ['Dr "Q" Quinn', "Ann [the] Best", "Pipe|Person", "Hash#Tag", "Caret^Block", "<b>Bold",
            "李小龙", "Zoë Ångström", "end", "graph LR"]
+UNLINKED = {"Ann [the] Best", "Pipe|Person", "Hash#Tag", "Caret^Block"}  # Obsidian reads as more
 
 
 def test_diagram_nodes_are_links_named_as_their_notes_whatever_the_name(make_vault, run):
@@ -315,11 +316,27 @@ def test_diagram_nodes_are_links_named_as_their_notes_whatever_the_name(make_vau
     assert lines[0] == "graph LR"
     nodes = mermaid_nodes(lines)
     assert sorted(nodes.values()) == sorted([*HOSTILE, "Me"])
-    assert lines[-1] == f"  class {','.join(nodes)} internal-link;"
+    # A click opens the note a node's text names: `Hash#Tag` would open a heading of `Hash`.
+    linked = [i for i, name in nodes.items() if name not in UNLINKED]
+    assert lines[-1] == f"  class {','.join(linked)} internal-link;"
     # Every line is one of: a node, a line between two nodes, the class; nothing broke out.
     for line in lines[1:-1]:
         assert re.fullmatch(r'  (me|p\d+)\(?\["[^"\[\]|<>]*"\]\)?|  \w+ ---(\|"[^"|]*"\|)? \w+',
                             line), line
+
+
+def test_diagram_nodes_show_no_invisible_characters_and_link_only_their_own_note(make_vault, run):
+    # A right-to-left override in a file's name would show "Eve" as "evE"; left out, the text
+    # is no longer the note's name, so it opens nothing rather than a note that does not exist.
+    vault = make_vault({"Me.md": ME, "People/Ann.md": person("Ann", log((1, "met"))),
+                        "People/Eve\u202eevE.md": person("", log((2, "met")))})
+    sync(run, vault)
+    lines, _ = core(vault)
+    nodes = mermaid_nodes(lines)
+    assert sorted(nodes.values()) == ["Ann", "EveevE", "Me"]
+    assert not any("#8238;" in line or "\u202e" in line for line in lines)
+    ids = {name: i for i, name in nodes.items()}
+    assert lines[-1] == f"  class me,{ids['Ann']} internal-link;"
 
 
 # -- the same bytes -----------------------------------------------------------------------------

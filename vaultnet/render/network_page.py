@@ -7,11 +7,12 @@ two pages stay independent of each other.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from vaultnet.base.filenames import unique_stems
 from vaultnet.base.settings import Settings
-from vaultnet.base.text import days, plural
+from vaultnet.base.text import CONTROL, HIDDEN, days, plural
 from vaultnet.insight.agenda import Agenda, last_interaction
 from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of
 from vaultnet.network.index import VaultIndex
@@ -22,6 +23,7 @@ from vaultnet.render.picture import NOBODY_TIED, Picture, Sources, choose
 CORE_SIZE = 16  # people in the diagram: about what fits the width of a note
 CORE_TIES_EACH = 1  # plain ties drawn per person: the diagram cannot route more cleanly
 LIST_LIMIT = 8  # people named inline per organisation on Network.md
+_NOT_A_LINK_TARGET = re.compile(r"[#|^\[\]]")  # what Obsidian reads in a link as more than a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +117,10 @@ class NetworkPage:
                 a, b = b, a
             label = f'|"{_mermaid_text(words)}"|' if words else ""
             lines.append(f"  {ids[a]} ---{label} {ids[b]}")
-        linked = (["me"] if profile and with_you else []) + [ids[n] for n in picture.people]
-        lines += [f"  class {','.join(linked)} internal-link;", "```", ""]
+        linked = (["me"] if profile and with_you and _opens_its_note(profile.name) else []) + [
+            ids[n] for n in picture.people if _opens_its_note(ctx.person_of(n).name)]
+        lines += [f"  class {','.join(linked)} internal-link;"] if linked else []
+        lines += ["```", ""]
         if picture.hidden:
             canvas = ctx.page_link(ctx.paths.canvas, "Network.canvas")
             lines += [f"{picture.hidden} more not shown: {len(picture.people)} of "
@@ -212,8 +216,18 @@ def _columns(picture: Picture) -> dict[str, int]:
 def _mermaid_text(text: str) -> str:
     """Text inside a quoted Mermaid label: quotes, brackets, pipes and the like would end it
     early, so every character that is not plain becomes Mermaid's entity code (`#35;`), which
-    the diagram shows as the character itself (and Obsidian reads as the link's target)."""
+    the diagram shows as the character itself (and Obsidian reads as the link's target). An
+    invisible character is left out (a right-to-left override would show a name reversed), a
+    control character becomes a space."""
+    text = CONTROL.sub(" ", HIDDEN.sub("", text))
     return "".join(c if c.isalnum() or c in " .,'-" else f"#{ord(c)};" for c in text)
+
+
+def _opens_its_note(name: str) -> bool:
+    """Whether a node showing `name` may carry `internal-link`: Obsidian opens the note its text
+    names, and reads `#`, `|`, `^` and brackets as a heading, an alias, a block or a link (a click
+    would open another note, or make one); a name `_mermaid_text` changed is not the note's."""
+    return not (_NOT_A_LINK_TARGET.search(name) or HIDDEN.search(name) or CONTROL.search(name))
 
 
 def _path_link(path: str) -> str:
