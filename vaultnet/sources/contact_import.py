@@ -25,10 +25,11 @@ from pathlib import Path
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Birthday, Person, Problem
+from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import key, plural
 from vaultnet.edits.add_person import NewPerson, PersonMaker
 from vaultnet.edits.fields import fill_fields
-from vaultnet.edits.lines import change_note
+from vaultnet.edits.lines import MAX_NOTE_TO_CHANGE, change_note
 from vaultnet.network.index import VaultIndex
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.note import FIELD_ALIASES, field_key
@@ -282,12 +283,11 @@ def _fill(root: Path, path: str, offer: Contact, person: Person | None, target: 
     """The note's empty fields that the file fills, written with `update` (unless `dry_run`);
     and whether they were written. Sets the note's values, as they are after it, on `target`."""
     disk = disk_path(root, path)
-    try:
-        with open(disk, "rb") as stream:
-            before = stream.read()
+    try:  # bounded and never blocking, as every read of a note
+        before = read_small_file(Path(disk), MAX_NOTE_TO_CHANGE) or b""
         bom = before.startswith(b"\xef\xbb\xbf")
         text = before[3 if bom else 0:].decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+    except (NotReadable, UnicodeDecodeError):
         target.theirs = _note_values(person, {})
         return (), False  # the vault's reading reports it already
     front = _front(text)
