@@ -770,7 +770,8 @@ def import_calendar(path: Path, since: date | None, mine: tuple[str, ...], dry_r
 
     Each meeting up to today with a person among its attendees (by their `email`) is a #met line
     in their Log, the event's title as its text; at most one a day, and none the notes hold
-    already. Cancelled events, events you declined and attendees who declined are skipped.
+    already. Cancelled events, events you declined and attendees who declined are skipped, so
+    vaultnet needs your address: your profile's `email`, `me` in .vaultnet.toml, or --me.
 
     Example:
 
