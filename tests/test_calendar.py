@@ -150,13 +150,15 @@ def test_each_form_of_until_is_followed(vault, run, tmp_path, start, until):
     ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=-30", True), ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=-29", False),
     ("FREQ=YEARLY;BYYEARDAY=366", False), ("FREQ=DAILY;BYYEARDAY=1;BYMONTH=2", True),
     ("FREQ=DAILY;BYYEARDAY=-1;BYMONTH=12;BYMONTHDAY=31", False), ("FREQ=WEEKLY;BYDAY=MO", False),
+    ("FREQ=DAILY;BYWEEKNO=1;BYMONTH=6", True), ("FREQ=HOURLY;BYWEEKNO=1;BYMONTH=12", False),
+    ("FREQ=WEEKLY;BYWEEKNO=53;BYDAY=TH", False), ("FREQ=DAILY;BYWEEKNO=20;BYMONTH=5;BYDAY=SU", False),
 ])
 def test_a_rule_that_never_matches_is_known_at_once(rule, never):
     from icalendar.prop import vRecur
 
     from vaultnet.sources.calendar import _never
 
-    assert _never(vRecur.from_ical(rule)) is never
+    assert _never(vRecur.from_ical(rule), datetime(2026, 1, 1, 10)) is never
 
 
 def test_rules_that_never_match_cost_no_time(vault, run, tmp_path):
@@ -165,11 +167,12 @@ def test_rules_that_never_match_cost_no_time(vault, run, tmp_path):
         Meeting(f"Never {n}", at(2, 10), (BOB,), f"n{n}", rrule=rule)
         for n, rule in enumerate(["FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
                                   "FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30",
-                                  "FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31"] * 2)])
+                                  "FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31",
+                                  "FREQ=DAILY;BYWEEKNO=1;BYMONTH=6"] * 2)])
     started = time.monotonic()
     result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
     assert time.monotonic() - started < 3.0  # (each took 3 to 9 seconds)
-    assert "6 events read" in result.output and "Added 0 lines" in result.output
+    assert "8 events read" in result.output and "Added 0 lines" in result.output
 
 
 def test_a_meeting_belongs_to_its_local_day(vault, run, tmp_path, monkeypatch):

@@ -149,7 +149,7 @@ def _occurrences(event: Any, today: date, overridden: set[date]) -> Iterator[dat
     excluded = overridden | {_local_day(d.dt) for value in _as_list(event.get("exdate"))
                              for d in value.dts}
     anchor = start if isinstance(start, datetime) else datetime.combine(start, time())
-    if _never(rule):
+    if _never(rule, anchor):
         return
     try:
         rules = rrulestr(_with_until(rule, start).to_ical().decode("ascii", "replace"),
@@ -196,9 +196,14 @@ def _with_until(rule: Any, start: date | datetime) -> Any:
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # (a leap year's)
 
 
-def _never(rule: Any) -> bool:
-    """Whether the rule's months and days of the month or year can never meet (`BYMONTH=2;
-    BYMONTHDAY=30`): dateutil would look for an occurrence up to the year 9999, for seconds."""
+def _never(rule: Any, anchor: datetime) -> bool:
+    """Whether the rule can never give an occurrence (`BYMONTH=2;BYMONTHDAY=30`): dateutil would
+    look for one day by day up to the year 9999, for seconds, whatever its UNTIL."""
+    return _days_never_meet(rule) or _weeks_never_meet(rule, anchor)
+
+
+def _days_never_meet(rule: Any) -> bool:
+    """Whether the rule's months and days of the month or year can never meet: told at once."""
     try:
         months = {int(m) for m in rule.get("BYMONTH", [])} or set(range(1, 13))
         monthdays = {int(d) for d in rule.get("BYMONTHDAY", [])}
@@ -217,6 +222,29 @@ def _never(rule: Any) -> bool:
                     and (not yeardays or number + 1 in yeardays or number - length in yeardays)):
                 return False
     return True
+
+
+def _weeks_never_meet(rule: Any, anchor: datetime) -> bool:
+    """Whether a rule finer than yearly with weeks of the year (`BYWEEKNO=1;BYMONTH=6`) never
+    meets them: a yearly rule of the same days tells, as dateutil looks through a year at once
+    (a fraction of a second where the rule itself would take seconds)."""
+    from dateutil.rrule import rrulestr
+    from icalendar.prop import vRecur
+
+    frequency = str(rule.get("FREQ", [""])[0]).upper()
+    days = [str(d) for d in rule.get("BYDAY", [])]
+    if not rule.get("BYWEEKNO") or frequency in ("YEARLY", "MONTHLY") \
+            or not all(d.isalpha() for d in days):  # (`1MO` counts in a year, not a month)
+        return False
+    probe = vRecur({k: v for k, v in rule.items()
+                    if k in ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY", "WKST")})
+    probe["FREQ"] = ["YEARLY"]
+    try:
+        first = next(iter(rrulestr(probe.to_ical().decode("ascii", "replace"), dtstart=anchor)),
+                     None)
+    except (ValueError, TypeError):
+        return False  # (dateutil refuses the rule itself too, which is reported)
+    return first is None
 
 
 def _as_list(value: Any) -> list[Any]:
