@@ -236,7 +236,7 @@ def _weeks_never_meet(rule: Any, anchor: datetime) -> bool:
     if not rule.get("BYWEEKNO") or frequency in ("YEARLY", "MONTHLY") \
             or not all(d.isalpha() for d in days):  # (`1MO` counts in a year, not a month)
         return False
-    probe = vRecur({k: v for k, v in rule.items()
+    probe: Any = vRecur({k: v for k, v in rule.items()
                     if k in ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY", "WKST")})
     probe["FREQ"] = ["YEARLY"]
     try:
