@@ -26,7 +26,7 @@ from vaultnet.render.canvas import CANVAS_LIMIT, TIES_EACH, render_canvas
 from vaultnet.render.context import PagesMemo
 from vaultnet.render.network_page import CORE_SIZE, CORE_TIES_EACH
 from vaultnet.render.pages import render_pages
-from vaultnet.render.picture import TYPED_EXTRA, crosses
+from vaultnet.render.picture import FLAT, TYPED_EXTRA, WIDE, crosses
 
 OUT = "Network"
 ME = "---\ntype: me\ntopics: [civic tech]\n---\n# Me\n"
@@ -54,8 +54,10 @@ def people_cards(data: dict) -> dict[str, dict]:
 
 
 def distance(node: dict) -> float:
+    """How far from you a card is, as the picture measures it: round an ellipse as wide as the
+    cards (a card at the side is further out than one as far above)."""
     x, y, w, h = box(node)
-    return ((x + w / 2) ** 2 + (y + h / 2) ** 2) ** 0.5
+    return (((x + w / 2) / WIDE) ** 2 + ((y + h / 2) / FLAT) ** 2) ** 0.5
 
 
 def core(vault: Path) -> tuple[list[str], str]:
@@ -177,6 +179,21 @@ def test_you_are_at_the_centre_of_the_diagram(make_vault, run):
     # Friend of Mid, whom you have not met, sits one column further out than Mid.
     mid, friend = ids["Mid"], ids["Friend of Mid"]
     assert (f"  {mid} --- {friend}" if mid in right else f"  {friend} --- {mid}") in lines
+
+
+def test_someone_tied_in_through_one_person_sits_beyond_them_not_across_from_them(make_vault,
+                                                                                  run):
+    # A, met once, knows B, whom you have never met: B's place was across the picture from A,
+    # and their line ran through your card.
+    vault = make_vault({"Me.md": ME, "People/A.md": person("A", log((5, "met")), knows='["[[B]]"]'),
+                        "People/B.md": person("B")})
+    sync(run, vault)
+    data = canvas(vault)
+    assert lines_through_cards(data) == 0
+    cards = {Path(n["file"]).stem: n for n in people_cards(data).values()}
+    assert distance(cards["A"]) < distance(cards["B"])
+    (ax, ay, _, _), (bx, by, _, _) = box(cards["A"]), box(cards["B"])
+    assert abs(ax - bx) + abs(ay - by) < distance(cards["A"])  # nearer A than A is to you
 
 
 def test_without_a_profile_you_are_still_there(make_vault, run):

@@ -251,10 +251,36 @@ def place(picture: Picture) -> dict[str, Box]:
     for node in sorted(picture.people, key=lambda n: (wanted[n], slot_of[n])):
         angle = 2 * math.pi * slot_of[node] / slots - math.pi / 2
         ends = ([me] if node in picture.spokes else []) + [boxes[o] for o in tied[node] if o in boxes]
-        box = _free_place(angle, wanted[node], ends, [me, *boxes.values()], lines)
+        placed = [me, *boxes.values()]
+        box = (_free_place(angle, wanted[node], ends, placed, lines) if node in picture.spokes
+               else _beside(angle, wanted[node], ends, placed, lines))
         boxes[node] = box
         lines += [_line(end, box) for end in ends]
     return {n: boxes[n] for n in picture.people}
+
+
+def _beside(angle: float, distance: int, ends: list[Box], placed: list[Box],
+            lines: list[Line]) -> Box:
+    """The place of someone tied in only through people shown (the cards `ends`): beyond one of
+    them, the nearest around first, or at their own `angle`, wherever lines run through the
+    fewest cards. Their own place can be across the picture from everyone they are tied to (in a
+    small picture, it often is), and their line run through you."""
+    def around(box: Box) -> float:
+        return math.atan2((box[1] + box[3] / 2) / FLAT, (box[0] + box[2] / 2) / WIDE)
+
+    nearest = sorted((around(end) for end in ends),
+                     key=lambda a: abs(math.remainder(a - angle, math.tau)))
+    most = len(lines) + len(ends) * len(placed) + 1
+    best: tuple[int, Box] | None = None
+    for turn in [*nearest, angle]:
+        box = _free_place(turn, distance, ends, placed, lines)
+        crossings = _crossings(box, ends, placed, lines, most)
+        if best is None or crossings < best[0]:
+            best = (crossings, box)
+        if crossings == 0:
+            break
+    assert best is not None  # `angle` is always tried
+    return best[1]
 
 
 def _slots(picture: Picture) -> tuple[int, dict[str, int]]:
