@@ -113,9 +113,16 @@ def graphs(draw) -> list[list[int]]:
             for a in range(n)]
 
 
+NETWORKX_RUNS = 3  # seeds of networkx's Louvain, each a local optimum of its own
+MODULARITY_SLACK = 0.1  # ours was within 0.071 of networkx's worst run in 4,000 such graphs
+
+
 @settings(max_examples=60, deadline=None)
 @given(graphs())
-def test_louvain_is_a_partition_no_worse_than_everyone_alone(adjacency):
+def test_louvain_is_a_partition_about_as_good_as_networkx(adjacency):
+    """Modularity about as high as networkx's Louvain finds (`MODULARITY_SLACK` below its worst
+    of a few runs: both stop at a local optimum, and networkx's own runs differ by up to 0.064
+    on these graphs). Everyone alone, or everyone in one group, is far below on most graphs."""
     groups = louvain(adjacency)
     assert sorted(p for group in groups for p in group) == list(range(len(adjacency)))
     assert all(group == sorted(group) for group in groups) and groups == sorted(groups)
@@ -124,10 +131,10 @@ def test_louvain_is_a_partition_no_worse_than_everyone_alone(adjacency):
     graph.add_nodes_from(range(len(adjacency)))
     graph.add_edges_from((a, b) for a, others in enumerate(adjacency) for b in others)
     if graph.number_of_edges():
-        alone = [{p} for p in range(len(adjacency))]
         found = nx.community.modularity(graph, [set(g) for g in groups])
-        assert found >= nx.community.modularity(graph, alone) - 1e-9
-
+        theirs = min(nx.community.modularity(graph, nx.community.louvain_communities(graph, seed=s))
+                     for s in range(NETWORKX_RUNS))
+        assert found >= theirs - MODULARITY_SLACK
 
 def test_every_community_has_a_name_of_its_own(make_vault, run):
     """Groups of four and three on topic "AI" and a pair on topic "AI 2": the second "AI" group
