@@ -196,6 +196,16 @@ def test_someone_tied_in_through_one_person_sits_beyond_them_not_across_from_the
     assert abs(ax - bx) + abs(ay - by) < distance(cards["A"])  # nearer A than A is to you
 
 
+def test_two_people_tied_to_you_and_to_each_other_sit_side_by_side(make_vault, run):
+    # Two places round you are across from each other: the line between them ran through you.
+    vault = make_vault({"Me.md": ME, "People/A.md": person("A", log((5, "met")), knows='["[[B]]"]'),
+                        "People/B.md": person("B", log((9, "met")))})
+    sync(run, vault)
+    data = canvas(vault)
+    assert len(data["edges"]) == 3
+    assert lines_through_cards(data) == 0
+
+
 def test_without_a_profile_you_are_still_there(make_vault, run):
     files = dict(TIES_VAULT)
     del files["Me.md"]
