@@ -176,24 +176,7 @@ def import_contacts(root: Path, index: VaultIndex, source: str, found: ContactFi
         offer = target.offer
         assert offer is not None
         if target.path is None:  # the first contact of a person the vault does not have
-            new = NewPerson(offer.name, extra=tuple(contact_fields(replace(offer, aliases=(),
-                                                                           tags=()))),
-                            body=offer.notes or "", aliases=offer.aliases, tags=offer.tags)
-            try:
-                target.path = maker.make(new, dry_run=dry_run)
-            except VaultnetError as err:
-                if _disk_refused(err):  # every contact after it would fail the same way
-                    raise VaultnetError(
-                        f"{err.format_message()}. The import stopped there, after creating "
-                        f"{plural(len(report.created), 'note')}; run it again and it adds only "
-                        "the people still missing") from err
-                target.failed = True
-                report.problems.append(Problem(source, contact.line or None,
-                                               f"{contact.name}: {err.format_message()}",
-                                               "add this person by hand with `vaultnet add`"))
-                continue
-            target.theirs = _values(offer)
-            report.created.append(target.path)
+            _create(maker, contact, target, source, dry_run, report)
             continue
         fill: tuple[tuple[str, object], ...] = ()
         filled = False
@@ -206,6 +189,31 @@ def import_contacts(root: Path, index: VaultIndex, source: str, found: ContactFi
     if progress is not None:
         progress(len(plan), len(plan))
     return report
+
+
+def _create(maker: PersonMaker, contact: Contact, target: _Target, source: str, dry_run: bool,
+            report: ImportReport) -> None:
+    """Make the note of a person the vault does not have, from all their contacts (`target.offer`);
+    a note that cannot be made is reported, and a full or read-only disk stops the import."""
+    offer = target.offer
+    assert offer is not None
+    new = NewPerson(offer.name, extra=tuple(contact_fields(replace(offer, aliases=(), tags=()))),
+                    body=offer.notes or "", aliases=offer.aliases, tags=offer.tags)
+    try:
+        target.path = maker.make(new, dry_run=dry_run)
+    except VaultnetError as err:
+        if _disk_refused(err):  # every contact after it would fail the same way
+            raise VaultnetError(
+                f"{err.format_message()}. The import stopped there, after creating "
+                f"{plural(len(report.created), 'note')}; run it again and it adds only the "
+                "people still missing") from err
+        target.failed = True
+        report.problems.append(Problem(source, contact.line or None,
+                                       f"{contact.name}: {err.format_message()}",
+                                       "add this person by hand with `vaultnet add`"))
+        return
+    target.theirs = _values(offer)
+    report.created.append(target.path)
 
 
 def _disk_refused(err: VaultnetError) -> bool:
