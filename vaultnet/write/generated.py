@@ -317,12 +317,6 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
         if edited:  # a hand edit, recorded as kept: written over only when reclaimed
             if reclaim is None or existing is None:
                 continue
-            if is_read_only(target):  # it could not be written afresh: keep no copy of it
-                report.failed.append(Problem(rel, None, "is read-only (it has no write "
-                                             "permission), so vaultnet cannot write it afresh; "
-                                             "your edit stays as it is", "make it writable, then "
-                                             "run `vaultnet sync --reclaim` again"))
-                continue
             kept_as = _keep_aside(root, rel, target, existing, reclaim, report, dry_run)
             if kept_as is None:
                 continue
@@ -492,7 +486,13 @@ def _aside_names(rel: str, day: date) -> Iterator[str]:
 def _keep_aside(root: str, rel: str, target: str, existing: bytes, day: date,
                 report: WriteReport, dry_run: bool) -> str | None:
     """Keep a hand-edited note's bytes under a new name beside it, never over a file that exists;
-    the vault path used (or, on a dry run, that would be), or None if it could not be done."""
+    the vault path used (or, on a dry run, that would be), or None if it could not be done. A
+    read-only note could not be written afresh after: no copy of it is made."""
+    if is_read_only(target):
+        report.failed.append(Problem(rel, None, "is read-only (it has no write permission), so "
+                                     "vaultnet cannot write it afresh; your edit stays as it is",
+                                     "make it writable, then run `vaultnet sync --reclaim` again"))
+        return None
     before = signature(target, follow_symlinks=False)
     for aside in _aside_names(rel, day):
         path = os.path.join(root, *aside.split("/"))
