@@ -337,3 +337,26 @@ def test_no_page_links_a_held_back_note_as_current(make_vault, run, held, how):
     if how == "edited":  # --reclaim writes it afresh, and the links come back
         assert run("sync", "--vault", vault, "--today", TODAY, "--reclaim").exit_code == 0
         assert link in (vault / "Network/Network.md").read_text(encoding="utf-8")
+
+
+def test_watch_sees_a_hand_edit_of_a_linked_page_through_its_memo(make_vault):
+    """Watch keeps a memo of what it wrote and reads a linked page again only when its file
+    changed: an edit between two rounds is still found, and Network.md stops linking the page."""
+    from vaultnet.pipeline.note_store import NoteStore
+    from vaultnet.pipeline.sync import sync as run_sync
+
+    vault = make_vault({"People/Ann.md": person("Ann", role="mentor", topics="[x]",
+                                                knows='["[[Bo]]"]'),
+                        "People/Bo.md": person("Bo", role="peer", topics="[x]")})
+    store, day = NoteStore(), TODAY
+    run_sync(vault, day, store=store)
+    network = vault / "Network/Network.md"
+    assert "[[Network/Communities|Communities]]" in network.read_text(encoding="utf-8")
+    run_sync(vault, day, store=store)  # a round with nothing new: the memo answers
+    page = vault / "Network/Communities.md"
+    page.write_text(page.read_text(encoding="utf-8") + "my own line\n", encoding="utf-8")
+    (vault / "People/Bo.md").write_text(person("Bo", role="friend", topics="[x]"))
+    run_sync(vault, day, store=store, recheck=["People/Bo.md"])
+    text = network.read_text(encoding="utf-8")
+    assert "[[Network/Communities|" not in text
+    assert "Communities (Communities.md was edited by hand" in text

@@ -50,8 +50,15 @@ from vaultnet.read.obsidian import (
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.context import fixed_pages
 from vaultnet.render.pages import render_pages
-from vaultnet.write.files import MAX_GENERATED_BYTES, unsafe_folder
-from vaultnet.write.generated import EDITED, WriteReport, held_back, is_generated, write_pages
+from vaultnet.write.files import MAX_GENERATED_BYTES, signature, unsafe_folder
+from vaultnet.write.generated import (
+    EDITED,
+    WriteMemo,
+    WriteReport,
+    held_back,
+    is_generated,
+    write_pages,
+)
 
 
 @dataclass(frozen=True)
@@ -151,7 +158,7 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     store = store or NoteStore()
     vault = load(root, today, store, recheck, walk, progress)
     refuse_a_folder_that_is_no_vault(root, vault)
-    held = held_back_pages(root, vault.settings.output_folder, reclaim)
+    held = held_back_pages(root, vault.settings.output_folder, reclaim, store.write_memo)
     with gc_paused():
         pages = render_pages(vault.index, vault.graph, vault.agenda, vault.insight,
                              vault.settings, store.pages_memo, held)
@@ -162,12 +169,21 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     return SyncResult(vault, writes, dry_run)
 
 
-def held_back_pages(root: Path, output: str, reclaim: bool) -> dict[str, str]:
+def held_back_pages(root: Path, output: str, reclaim: bool,
+                    memo: WriteMemo | None = None) -> dict[str, str]:
     """The pages other pages link (Network.md, the agenda, Introductions, Mentors, Communities,
     the canvas) that will not be written afresh, with why: they are named as out of date, never
-    linked as current. `reclaim` writes the edited ones afresh; a file of the user's stays."""
-    return {path: why for path in fixed_pages(output)
-            if (why := held_back(root, path)) and not (reclaim and why == EDITED)}
+    linked as current. `reclaim` writes the edited ones afresh; a file of the user's stays. A
+    page whose file is as watch's last write left it (`memo`) is not read again."""
+    held = {}
+    for path in fixed_pages(output):
+        seen = memo.seen.get(path) if memo is not None else None
+        if seen is not None and signature(str(root / path), follow_symlinks=False) == seen[1]:
+            continue
+        why = held_back(root, path)
+        if why is not None and not (reclaim and why == EDITED):
+            held[path] = why
+    return held
 
 
 def refuse_a_folder_that_is_no_vault(root: Path, vault: Vault) -> None:
