@@ -1,5 +1,5 @@
 """The insight as Markdown: Introductions.md, Mentors.md, Communities.md and the insight sections
-of Network.md.
+of Network.md (Communities.md through `render_communities`, which needs the groups alone).
 
 Pure text from an `Insight`, using the shared lookups of a `PageContext`; every list arrives sorted.
 """
@@ -16,6 +16,7 @@ from vaultnet.render.context import PageContext
 from vaultnet.render.markdown import inline, label, note_link, person_link
 
 COMMUNITY_LIMIT, MEMBERS_SHOWN = 8, 6
+NO_COMMUNITIES = "None yet: add `knows` and `met_via` to person notes."
 
 
 class InsightPages:
@@ -139,7 +140,7 @@ class InsightPages:
             words = plural(smaller, 'smaller community', 'smaller communities')
             lines.append(f"- and {words}")
         if not self.insight.communities:
-            lines.append("None yet: add `knows` and `met_via` to person notes.")
+            lines.append(NO_COMMUNITIES)
         return [*lines, ""]
 
     # -- Introductions.md -----------------------------------------------------------------
@@ -184,24 +185,6 @@ class InsightPages:
                          "or `met_via`. Reach out directly, or note who knows them.")
         return [*lines, ""]
 
-    # -- Communities.md -------------------------------------------------------------------
-
-    def communities(self) -> str:
-        """Render Communities.md: every community with all its members, biggest first (Network.md
-        shows the first few of the biggest)."""
-        groups = self.insight.communities
-        lines = ["# Communities", "",
-                 f"{plural(len(groups), 'group', 'groups')} of people tied to each other in your "
-                 "notes, biggest first, each named by its most common topic. Back to "
-                 f"{self.context.page_link(self.paths.network, 'Network')}.", ""]
-        for number, community in enumerate(groups, start=1):
-            lines += [f"## {number}. {label(community.name)} ({len(community.members)})", ""]
-            lines += [f"- {self.node_link(node)}" for node in community.members]
-            lines.append("")
-        if not groups:
-            lines.append("None yet: add `knows` and `met_via` to person notes.")
-        return "\n".join(lines).rstrip("\n") + "\n"
-
     # -- Mentors.md -----------------------------------------------------------------------
 
     def mentors(self) -> str:
@@ -226,3 +209,20 @@ class InsightPages:
         if not self.insight.mentors:
             lines.append("Nobody shares your focus topics yet.")
         return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_communities(context: PageContext, insight: Insight) -> str:
+    """Render Communities.md: every community with all its members, biggest first (Network.md
+    shows the first few of the biggest)."""
+    groups = insight.communities
+    lines = ["# Communities", "",
+             f"{plural(len(groups), 'group', 'groups')} of people tied to each other in your "
+             "notes, biggest first, each named by its most common topic. Back to "
+             f"{context.page_link(context.paths.network, 'Network')}.", ""]
+    for number, community in enumerate(groups, start=1):
+        lines += [f"## {number}. {label(community.name)} ({len(community.members)})", ""]
+        lines += [f"- {person_link(context.person_of(node))}" for node in community.members]
+        lines.append("")
+    if not groups:
+        lines.append(NO_COMMUNITIES)
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -19,7 +19,7 @@ from vaultnet.network.index import VaultIndex
 from vaultnet.render.canvas import render_canvas
 from vaultnet.render.context import PageContext, PagesMemo
 from vaultnet.render.follow_ups import render_follow_ups
-from vaultnet.render.insight_pages import InsightPages
+from vaultnet.render.insight_pages import InsightPages, render_communities
 from vaultnet.render.network_page import InsightSections, NetworkPage
 from vaultnet.render.picture import Sources
 from vaultnet.render.topic_pages import render_topic_pages
@@ -51,7 +51,7 @@ def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda, insight: In
              paths.followups: render_follow_ups(context, agenda),
              paths.introductions: insight_pages.introductions(),
              paths.mentors: insight_pages.mentors(),
-             paths.communities: insight_pages.communities(),
+             paths.communities: render_communities(context, insight),
              paths.canvas: render_canvas(graph, insight.communities, sources, paths.network),
              **render_topic_pages(context)}
     return dict(sorted(pages.items()))
