@@ -14,6 +14,7 @@ from vaultnet.base.dates import BadDate, parse_birthday, parse_cadence
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.filenames import safe_stem
 from vaultnet.base.settings import Settings, load_settings
+from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import key
 from vaultnet.edits.fields import plain_text, set_fields, yaml_value
 from vaultnet.edits.lines import LINE, body_start, one_line
@@ -278,12 +279,17 @@ def _template(root: Path, settings: Settings) -> str:
         return PERSON_TEMPLATE
     except OSError as err:
         raise VaultnetError(f"{rel}: cannot read the person template ({err.strerror})") from err
-    if bad is not None or not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_TEMPLATE_BYTES:
-        raise VaultnetError(f"{rel}: the person template must be a plain note inside the vault, "
-                            "smaller than 256 KiB")
-    try:
-        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    plain = VaultnetError(f"{rel}: the person template must be a plain note inside the vault, "
+                          "smaller than 256 KiB")
+    if bad is not None or not stat.S_ISREG(info.st_mode):
+        raise plain
+    try:  # bounded and never blocking, though a FIFO took its place since the look above
+        data = read_small_file(path, _MAX_TEMPLATE_BYTES)
+        return PERSON_TEMPLATE if data is None else data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise VaultnetError(f"{rel}: the person template is not UTF-8 text") from None
-    except OSError as err:
-        raise VaultnetError(f"{rel}: cannot read the person template ({err.strerror})") from err
+    except NotReadable as err:
+        if isinstance(err.__cause__, OSError):
+            raise VaultnetError(f"{rel}: cannot read the person template "
+                                f"({err.__cause__.strerror})") from err
+        raise plain from err
