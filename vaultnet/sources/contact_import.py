@@ -16,7 +16,6 @@ run twice changes nothing.
 
 from __future__ import annotations
 
-import errno
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -35,6 +34,7 @@ from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.note import FIELD_ALIASES, field_key
 from vaultnet.read.vault import disk_path, read_note
 from vaultnet.sources.contacts import Contact, ContactFile, clean_name, linkedin_key
+from vaultnet.write.files import disk_refuses
 
 # The fields an import writes, in the order a new note gets them, with the spellings (compared as
 # `field_key` does) under which a note may hold each already. `linkedin` is the LinkedIn profile;
@@ -219,9 +219,7 @@ def _create(maker: PersonMaker, contact: Contact, target: _Target, source: str, 
 def _disk_refused(err: VaultnetError) -> bool:
     """Whether a note could not be made because the disk is full or read-only, not because of
     this one note."""
-    cause = err.__cause__
-    return isinstance(cause, OSError) and cause.errno in (
-        errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EROFS)
+    return isinstance(err.__cause__, OSError) and disk_refuses(err.__cause__)
 
 
 class _Finder:

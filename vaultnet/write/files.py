@@ -271,9 +271,17 @@ def failure(err: OSError) -> str:
     return reason[:1].lower() + reason[1:] if reason[1:2].islower() else reason
 
 
+_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))  # no space, or over a quota
+
+
+def disk_refuses(err: OSError) -> bool:
+    """Whether the disk is full or read-only: every write after this one would fail the same way."""
+    return err.errno in _FULL or err.errno == errno.EROFS
+
+
 def failure_hint(err: OSError, again: str) -> str:
     """What the user can do about a write that failed with `err`; `again` is what to run again."""
-    if err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+    if err.errno in _FULL:
         return f"free some space and run {again} again"
     if err.errno == errno.EROFS:
         return f"the disk is read-only: make it writable, then run {again} again"
