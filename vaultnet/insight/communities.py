@@ -49,12 +49,6 @@ class PersonTies:
     nodes: list[str]  # person nodes, in the graph's (sorted) order
     adjacency: list[list[int]]  # each one's tied people, ascending
 
-    def as_graph(self) -> nx.Graph:
-        tied = nx.Graph()
-        tied.add_nodes_from(range(len(self.nodes)))
-        tied.add_edges_from((a, b) for a, others in enumerate(self.adjacency) for b in others if a < b)
-        return tied
-
 
 @dataclass(frozen=True)
 class Shape:
