@@ -85,8 +85,8 @@ def cache_folder(environ: Mapping[str, str] = os.environ) -> Path:
 
 
 # What the cached values depend on besides vaultnet: the YAML parser the notes were read with, and
-# networkx, whose communities are kept. (Found without importing them: a sync with nothing to do
-# never needs them.)
+# networkx, whose graph the kept communities and bridges were worked out from (by vaultnet's own
+# code). (Found without importing them: a sync with nothing to do never needs them.)
 DEPENDENCIES = ("yaml", "frontmatter", "networkx")
 
 

@@ -4,8 +4,8 @@ You at the centre (your profile note, or a card saying "You"; no card when nobod
 a card without a line would say nothing), the people of the picture around you
 (see `picture`): nearer the stronger your tie, each near the people they are tied to, coloured by
 community. A line from you to everyone you are tied to; the ties between people shown, labelled
-only when the notes give them a type (`spouse`, `met via`). A card above says how many people are
-not shown and where they all are. Ids derive from note paths and coordinates are integers from the
+only when the notes give them a type (`spouse`, `met via`). A key card to the left says how many
+people are not shown and where they all are. Ids derive from note paths and coordinates are integers from the
 graph alone, so the file changes only when the picture does.
 """
 
