@@ -416,3 +416,107 @@ def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_va
     assert {path: note for path, (_, note) in stored.notes().items()} == \
         {note.path: note for note in notes}
     assert len(stored.pieces) == 8
+
+
+# Every kind of edit issue 18 names, made through the cache, gives the bytes a sync that reads
+# everything gives: the saved state is never stale.
+EDIT_VAULT = {**FILES,
+              "People/Cy Dee.md": person("Cy Dee", "## Log\n- 2026-10-01 Call #call\n",
+                                         topics="[sensors]"),
+              "Daily/2026-11-23.md": "Coffee with [[Annie]]\n",
+              "Me.md": "---\ntype: me\ntopics: [sensors]\ngoals: [learn sensors]\n---\n"}
+
+
+def _append(path: Path, line: str) -> None:
+    with open(path, "a", encoding="utf-8") as stream:
+        stream.write(line)
+
+
+EDITS = {
+    "a log line": lambda v: _append(v / ANN, "- 2026-11-25 Call about sensors #call\n"),
+    "a line that adds a tie": lambda v: _append(v / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n"),
+    "a tie in frontmatter": lambda v: edit(v / "People/Cy Dee.md", "topics:",
+                                           'knows: ["[[Bo Chen]]"]\ntopics:'),
+    "a rename": lambda v: os.rename(v / "People/Bo Chen.md", v / "People/Bo Chen-Li.md"),
+    "a deletion": lambda v: (v / "People/Cy Dee.md").unlink(),
+    "an alias": lambda v: edit(v / ANN, "role: mentor", "role: mentor\naliases: [Annie]"),
+    "a new note": lambda v: (v / "People/Di Eng.md").write_text(
+        person("Di Eng", "- 2026-11-24 Met at [[Ann Lee]]'s talk #met\n"), encoding="utf-8"),
+    "the profile": lambda v: edit(v / "Me.md", "learn sensors", "learn robotics"),
+    "a setting": lambda v: (v / ".vaultnet.toml").write_text("[cadence]\nmentor = 3\n",
+                                                             encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("change", sorted(EDITS))
+def test_every_kind_of_edit_gives_what_a_sync_that_reads_everything_gives(make_vault, change):
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    assert isinstance(cached_sync(vault, TODAY), Unchanged)
+    EDITS[change](vault)
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    assert_fresh(vault, result)
+
+
+def test_edits_one_after_another_and_a_new_day_and_a_code_upgrade(make_vault, monkeypatch):
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    for change in EDITS.values():  # in the order written: the deletion after the tie to Cy Dee
+        change(vault)
+        assert_fresh(vault, cached_sync(vault, TODAY))
+    later = date(2026, 12, 9)
+    assert_fresh(vault, cached_sync(vault, later), later)
+    monkeypatch.setattr(cache_module, "code_key", lambda: "another version of vaultnet")
+    _append(vault / ANN, "- 2026-12-09 Call #call\n")
+    assert_fresh(vault, cached_sync(vault, later), later)
+
+
+def test_a_sync_after_an_edit_walks_the_vault_once(make_vault, monkeypatch):
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    walks: list[Path] = []
+    for module in (cache_module, note_store_module):
+        real = module.walk_vault
+        monkeypatch.setattr(module, "walk_vault",
+                            lambda root, skip, real=real: walks.append(root) or real(root, skip))
+    _append(vault / ANN, "- 2026-11-25 Call #call\n")
+    result = cached_sync(vault, TODAY)
+    assert walks == [vault]  # the cache's look found the change; the sync starts from that walk
+    assert_fresh(vault, result)
+
+
+def test_a_sync_with_nothing_to_do_does_not_read_the_notes_part_of_the_cache(make_vault,
+                                                                             monkeypatch):
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault)
+    assert cache.path is not None
+    data = cache.path.read_bytes()
+    cache.path.write_bytes(data[:-50] + bytes([data[-50] ^ 0xFF]) + data[-49:])  # in the notes
+    read: list[int] = []
+    real = cache_module.read_small_file
+
+    def counted(*args: object) -> bytes | None:
+        found = real(*args)  # type: ignore[arg-type]
+        read.append(len(found or b""))
+        return found
+
+    monkeypatch.setattr(cache_module, "read_small_file", counted)
+    assert isinstance(cached_sync(vault, TODAY), Unchanged)  # answered from the state alone
+    notes = json.loads(data.partition(b"\n")[0])["notes_bytes"]
+    assert read and sum(read) <= cache_module.HEADER_BYTES + len(data) - notes  # never the notes
+    monkeypatch.undo()
+    _append(vault / ANN, "- 2026-11-25 Call #call\n")
+    assert_fresh(vault, cached_sync(vault, TODAY))  # the damaged notes part: every note read
+
+
+def test_a_cache_saved_again_between_its_state_and_its_notes_is_not_mixed(make_vault):
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault)
+    stored = cache.load(code_key())
+    assert stored is not None
+    _append(vault / ANN, "- 2026-11-25 Call #call\n")
+    cached_sync(vault, TODAY)  # another sync saves the cache again, with other notes
+    assert stored.notes() == {}  # not the notes its state was saved with: none

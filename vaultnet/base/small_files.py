@@ -18,9 +18,11 @@ class TooLarge(NotReadable):
     """A regular file larger than its reader takes."""
 
 
-def read_small_file(path: Path, limit: int) -> bytes | None:
-    """The file's bytes; None when there is no file. Raise NotReadable for anything that is not a
-    regular file of at most `limit` bytes, or that cannot be read."""
+def read_small_file(path: Path, limit: int, start: int = 0, size: int | None = None) \
+        -> bytes | None:
+    """The file's bytes (`size` of them from `start`, else all); None when there is no file.
+    Raise NotReadable for anything that is not a regular file of at most `limit` bytes, or that
+    cannot be read. A part may come back shorter than asked, at the end of the file."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -33,6 +35,8 @@ def read_small_file(path: Path, limit: int) -> bytes | None:
             raise NotReadable(f"is {_kind(info.st_mode)}, not a regular file")
         if info.st_size > limit:
             raise TooLarge(f"is {over_limit(info.st_size, limit)}")
+        if size is not None:
+            return os.pread(fd, min(size, limit), start)
         with os.fdopen(fd, "rb", closefd=False) as stream:
             data = stream.read(limit + 1)
     except OSError as err:

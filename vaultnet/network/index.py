@@ -58,7 +58,7 @@ class Resolver:
     def __init__(self, notes: Iterable[Note]) -> None:
         self.by_name: dict[str, list[str]] = defaultdict(list)
         self.aliases: dict[str, list[str]] = defaultdict(list)
-        self._memo: dict[tuple[str, str], tuple[str | None, tuple[str, ...]]] = {}
+        self._memo: dict[str, dict[str, tuple[str | None, tuple[str, ...]]]] = {}  # by folder
         for note in notes:
             self.by_name[key(note.name)].append(note.path)
             if note.fields.type == "person":
@@ -68,10 +68,19 @@ class Resolver:
 
     def resolve(self, target: str, from_folder: str) -> tuple[str | None, tuple[str, ...]]:
         """The path a link means, or None and the candidates when it is ambiguous (or none)."""
-        memo = (target, from_folder)
-        if memo not in self._memo:
-            self._memo[memo] = self._resolve(target, from_folder)
-        return self._memo[memo]
+        known = self.known_in(from_folder)
+        found = known.get(target)
+        if found is None:
+            found = known[target] = self._resolve(target, from_folder)
+        return found
+
+    def known_in(self, folder: str) -> dict[str, tuple[str | None, tuple[str, ...]]]:
+        """The links resolved so far from notes in `folder`, by target (a dict the caller may
+        read, to skip a call per link on the hot path)."""
+        known = self._memo.get(folder)
+        if known is None:
+            known = self._memo[folder] = {}
+        return known
 
     def _resolve(self, target: str, from_folder: str) -> tuple[str | None, tuple[str, ...]]:
         wanted = key(target)
@@ -164,18 +173,20 @@ def _by_person(interactions: list[tuple[str, Interaction]]) -> dict[str, tuple[I
 class _NoteLinks:
     """One note's links resolved: each ambiguous link reported once, people without a note noted."""
 
-    __slots__ = ("_note", "_reported", "_resolver", "mentions", "problems")
+    __slots__ = ("_folder", "_note", "_reported", "_resolver", "known", "mentions", "problems")
 
     def __init__(self, note: Note, resolver: Resolver) -> None:
         self._note = note
+        self._folder = note.folder
         self._resolver = resolver
+        self.known = resolver.known_in(self._folder)  # what `resolve` would say, once resolved
         self._reported: set[tuple[int, str]] = set()
         self.mentions: list[tuple[str, str]] = []  # (key, spelling) of people without a note
         self.problems: list[Problem] = []
 
     def resolve(self, link: Link) -> str | None:
         """Return the path a link means; report an ambiguous link once."""
-        path, candidates = self._resolver.resolve(link.target, self._note.folder)
+        path, candidates = self._resolver.resolve(link.target, self._folder)
         if candidates and (link.line, link.target) not in self._reported:
             self._reported.add((link.line, link.target))
             self.problems.append(Problem(self._note.path, link.line or None,
@@ -190,7 +201,7 @@ class _NoteLinks:
         path = self.resolve(link)
         if path is not None:
             return path
-        if self._resolver.resolve(link.target, self._note.folder)[1] or link.plain:
+        if self._resolver.resolve(link.target, self._folder)[1] or link.plain:
             # Ambiguous (reported), or plain text that names no note: `met_via: a conference`.
             return ""
         name = link.target.rpartition("/")[2]  # [[People/Zed]] names Zed
@@ -200,25 +211,31 @@ class _NoteLinks:
 
 def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[str],
                   today: date) -> list[tuple[str, Interaction]]:
-    """Turn each dated line into interactions with the note's own person and everyone it links."""
+    """Turn each dated line into interactions with the note's own person and everyone it links.
+
+    A line with several people is one Interaction, shared by each of them: a value, never changed.
+    """
     interactions: list[tuple[str, Interaction]] = []
+    add = interactions.append
     source = note.path
-    resolve = links.resolve
+    resolve, known = links.resolve, links.known
     for entry in note.entries:
         if entry.day > today:
             continue  # a plan, not contact
-        if own and not entry.links:  # the common case: a line in someone's own log
-            interactions.append((own, Interaction(entry.day, kinds_of(entry.tags), source,
-                                                  entry.line, entry.text)))
+        if not entry.links:
+            if own:  # the common case: a line in someone's own log
+                add((own, Interaction(entry.day, kinds_of(entry.tags), source, entry.line,
+                                      entry.text)))
             continue
-        linked = {own} if own else set()
+        interaction = Interaction(entry.day, kinds_of(entry.tags), source, entry.line, entry.text)
+        named = [own] if own else []
         for link in entry.links:
-            path = resolve(link)
-            if path in people:
-                linked.add(path)
-        kinds = kinds_of(entry.tags)
-        interactions.extend((path, Interaction(entry.day, kinds, source, entry.line, entry.text))
-                            for path in sorted(linked))
+            found = known.get(link.target)
+            # Resolved before and not ambiguous: no call. Else `resolve`, which reports.
+            path = found[0] if found is not None and not found[1] else resolve(link)
+            if path in people and path not in named:
+                named.append(path)
+        interactions.extend((path, interaction) for path in named)
     return interactions
 
 

@@ -38,7 +38,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import vaultnet
 from vaultnet.base.model import Note, Problem
@@ -50,9 +50,13 @@ from vaultnet.read.vault import walk_vault
 from vaultnet.write.files import Signature, signature, signature_of, unsafe_folder
 from vaultnet.write.generated import WriteReport
 
+if TYPE_CHECKING:  # (the note store imports the whole pipe: a sync with nothing to do never does)
+    from vaultnet.pipeline.note_store import Listing
+
 FORMAT = "vaultnet-cache 4"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
+HEADER_BYTES = 4096  # the first line's JSON takes a few hundred
 RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
 _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
 
@@ -132,11 +136,14 @@ class State:
 
 
 class Stored:
-    """A cache file that passed its checks; its notes are unpickled only if asked for."""
+    """A cache file whose state passed its checks; its notes are read and unpickled only if asked
+    for (a sync with nothing to do never needs them)."""
 
-    def __init__(self, state: State, notes: bytes, notes_sha256: str, chunks: int) -> None:
+    def __init__(self, state: State, path: Path, notes: tuple[int, int], notes_sha256: str,
+                 chunks: int) -> None:
         self.state = state
-        self._notes = notes
+        self._path = path
+        self._notes = notes  # where the notes are in the file: (start, size)
         self._sha256 = notes_sha256
         self._chunks = chunks
         # Each chunk as unpickled, with its bytes: saved again as they are while it holds the
@@ -144,21 +151,26 @@ class Stored:
         self.pieces: list[tuple[dict[str, tuple[Signature, Note]], bytes]] = []
 
     def notes(self) -> dict[str, tuple[Signature, Note]]:
-        """The notes as parsed (checked only now: a sync with nothing to do never needs them)."""
+        """The notes as parsed. (Read now, by the digest its state was read with: a file saved
+        again since, by another sync, does not match it and counts as damaged.)"""
         self.pieces = []
-        if hashlib.sha256(self._notes).hexdigest() != self._sha256:
-            return {}  # a damaged part: read every note again
+        try:
+            data = read_small_file(self._path, MAX_CACHE_BYTES, *self._notes)
+        except Exception:
+            return {}
+        if data is None or hashlib.sha256(data).hexdigest() != self._sha256:
+            return {}  # gone, or a damaged part: read every note again
         found: dict[str, tuple[Signature, Note]] = {}
         pieces = []
         try:
-            stream = io.BytesIO(self._notes)
+            stream = io.BytesIO(data)
             for _ in range(self._chunks):
                 start = stream.tell()
                 chunk = _Unpickler(stream).load()
                 if not isinstance(chunk, dict):
                     return {}
                 found.update(chunk)
-                pieces.append((chunk, self._notes[start:stream.tell()]))
+                pieces.append((chunk, data[start:stream.tell()]))
         except Exception:
             return {}
         self.pieces = pieces
@@ -185,25 +197,28 @@ class ParseCache:
             # A regular file only, and bounded: a FIFO put where the cache goes would hang the
             # read, and /dev/zero linked there would fill the memory. Either is thrown away by
             # the next save, which replaces whatever is there.
-            data = read_small_file(self.path, MAX_CACHE_BYTES)
-            if data is None:
+            # The header and the state only: the notes are read if they are needed.
+            head = read_small_file(self.path, MAX_CACHE_BYTES, 0, HEADER_BYTES)
+            if head is None or b"\n" not in head:
                 return None
-            first, _, rest = data.partition(b"\n")
+            first = head.partition(b"\n")[0]
             header = json.loads(first)
             if header.get("format") != FORMAT or header.get("code") != code \
                     or header.get("vault") != self.vault:
                 return None
             state_size, notes_size = int(header["state_bytes"]), int(header["notes_bytes"])
-            if state_size + notes_size != len(rest):
+            start = len(first) + 1
+            if start + state_size + notes_size != os.stat(self.path).st_size:
                 return None  # torn, or not what the header says
-            state_bytes, notes_bytes = rest[:state_size], rest[state_size:]
-            if hashlib.sha256(state_bytes).hexdigest() != header["state_sha256"]:
+            state_bytes = read_small_file(self.path, MAX_CACHE_BYTES, start, state_size)
+            if state_bytes is None or \
+                    hashlib.sha256(state_bytes).hexdigest() != header["state_sha256"]:
                 return None
             state = _loads(state_bytes)
             if not isinstance(state, dict):
                 return None
-            return Stored(State(**state), notes_bytes, str(header["notes_sha256"]),
-                          int(header["notes_chunks"]))
+            return Stored(State(**state), self.path, (start + state_size, notes_size),
+                          str(header["notes_sha256"]), int(header["notes_chunks"]))
         except Exception:  # not a regular file, too large, foreign or damaged: as if there were none
             return None
 
@@ -319,6 +334,7 @@ class Lookup:
     settings: Settings
     stored: Stored | None  # None: nothing usable (none, damaged, foreign, other settings)
     unchanged: Unchanged | None  # the answer, when nothing changed since the last sync
+    listing: Listing | None = None  # the walk that found something changed, for the sync
 
 
 def look(root: Path, today: date, dry_run: bool = False, cache: ParseCache | None = None,
@@ -340,9 +356,9 @@ def look(root: Path, today: date, dry_run: bool = False, cache: ParseCache | Non
             unsafe_folder(os.path.realpath(root), settings.output_folder) is not None:
         return Lookup(cache, code, settings, stored, None)  # (a symlinked output: let sync say)
     files, problems = walk_vault(root, skipped(root, settings))
-    if problems == state.walk_problems and \
-            {f.path: signature(f.disk) for f in files} == state.files and \
+    signatures = {f.path: signature(f.disk) for f in files}
+    if problems == state.walk_problems and signatures == state.files and \
             output_signatures(root, settings.output_folder) == state.outputs:
         unchanged = Unchanged(state.summary, WriteReport(unchanged=list(state.generated)), dry_run)
         return Lookup(cache, code, settings, stored, unchanged)
-    return Lookup(cache, code, settings, stored, None)
+    return Lookup(cache, code, settings, stored, None, (files, problems, signatures))

@@ -38,7 +38,7 @@ from vaultnet.pipeline.cache import (
     output_signatures,
     settings_key,
 )
-from vaultnet.pipeline.note_store import NoteStore, Progress, Refresh
+from vaultnet.pipeline.note_store import Listing, NoteStore, Progress, Refresh
 from vaultnet.pipeline.summary import Summary, summary_dict
 from vaultnet.read.obsidian import (
     config_problems,
@@ -93,16 +93,17 @@ def gc_paused() -> Iterator[None]:
 
 def load(root: Path, today: date, store: NoteStore | None = None,
          recheck: Collection[str] = (), walk: bool = True,
-         progress: Progress | None = None) -> Vault:
+         progress: Progress | None = None, listing: Listing | None = None) -> Vault:
     """Read and understand the vault at `root` for the day `today`.
 
     With a `store`, notes unchanged since its last refresh are not read again (watch mode); with
-    `walk=False` too, only those in `recheck` are looked at (see `NoteStore.refresh`).
+    `walk=False` too, only those in `recheck` are looked at (see `NoteStore.refresh`). A
+    `listing` is a walk of the vault just taken, not taken again.
     """
     settings = load_settings(root)
     with gc_paused():
         store = store or NoteStore()
-        refreshed = store.refresh(root, settings, recheck, walk, progress)
+        refreshed = store.refresh(root, settings, recheck, walk, progress, listing)
         index = build_index(refreshed.notes, today,
                             [*refreshed.problems, *config_problems(root)], store.index_memo)
         graph = build_graph(index, store.graph_memo)
@@ -149,14 +150,15 @@ class SyncResult:
 
 def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None = None,
          recheck: Collection[str] = (), walk: bool = True,
-         progress: Progress | None = None, reclaim: bool = False) -> SyncResult:
+         progress: Progress | None = None, reclaim: bool = False,
+         listing: Listing | None = None) -> SyncResult:
     """Read the vault and bring its generated notes up to date.
 
     With `reclaim`, each generated note edited by hand is kept under a name that says so and the
     day (`Follow-ups (edited 2026-11-25).md`) and written afresh.
     """
     store = store or NoteStore()
-    vault = load(root, today, store, recheck, walk, progress)
+    vault = load(root, today, store, recheck, walk, progress, listing)
     refuse_a_folder_that_is_no_vault(root, vault)
     held = held_back_pages(root, vault.settings.output_folder, reclaim, store.write_memo)
     with gc_paused():
@@ -311,7 +313,8 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
     if looked.unchanged is not None:
         return looked.unchanged
     store = _primed(looked)
-    result = sync(root, today, dry_run, store, progress=progress, reclaim=reclaim)
+    result = sync(root, today, dry_run, store, progress=progress, reclaim=reclaim,
+                  listing=looked.listing)
     refresh, writes = result.vault.refresh, result.writes
     clean = writes.ok and not writes.notices and not refresh.incomplete and not refresh.unsettled \
         and not (dry_run and (writes.created or writes.written or writes.deleted))
