@@ -121,3 +121,30 @@ def test_a_process_that_runs_threads_never_forks(vault, several_cores):
         stop.set()
         other.join()
     assert several_cores.made == []
+
+
+def test_the_cache_keeps_the_chunks_the_workers_pickled(vault, several_cores, monkeypatch):
+    """The workers pickle the notes to send them back, in the parse cache's chunks: a cold sync
+    saves those bytes rather than pickling every note again."""
+    import pickle
+    import time
+
+    import vaultnet.pipeline.cache as cache_module
+    from vaultnet.pipeline.cache import ParseCache, code_key
+    from vaultnet.pipeline.sync import cached_sync
+
+    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)  # the sample's notes: several chunks
+    monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
+    here = parsed_here(vault, monkeypatch)
+    pickled: list[object] = []
+    real = pickle.dumps
+    monkeypatch.setattr(pickle, "dumps", lambda value, *a, **k: pickled.append(value)
+                        or real(value, *a, **k))
+    cached_sync(vault, TODAY)
+    assert several_cores.made == [2]
+    assert [value for value in pickled if isinstance(value, dict) and "files" not in value] == []
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None
+    notes = stored.notes()
+    assert len(stored.pieces) > 2
+    assert {path: note for path, (_, note) in notes.items()} == {n.path: n for n in here.notes}

@@ -120,6 +120,9 @@ def settings_key(root: Path, settings: Settings) -> str:
                  config_problems(root)))
 
 
+Piece = tuple[dict[str, tuple[Signature, Note]], bytes]  # a chunk of notes, and its pickled bytes
+
+
 @dataclass
 class State:
     """The last sync: its inputs' signatures, its outputs' signatures, and what it printed."""
@@ -148,7 +151,7 @@ class Stored:
         self._chunks = chunks
         # Each chunk as unpickled, with its bytes: saved again as they are while it holds the
         # very same notes (see `ParseCache.save`).
-        self.pieces: list[tuple[dict[str, tuple[Signature, Note]], bytes]] = []
+        self.pieces: list[Piece] = []
 
     def notes(self) -> dict[str, tuple[Signature, Note]]:
         """The notes as parsed. (Read now, by the digest its state was read with: a file saved
@@ -223,11 +226,12 @@ class ParseCache:
             return None
 
     def save(self, code: str, state: State, notes: Mapping[str, tuple[Signature | None, Note]],
-             now_ns: int | None = None, before: Stored | None = None) -> None:
+             now_ns: int | None = None, pieces: list[Piece] | None = None) -> None:
         """Write the cache (whole or not at all); a failure only costs speed next time.
 
-        `before` is the cache this sync started from: a chunk of it that holds exactly the notes
-        (the same objects) a chunk would hold now is written as the bytes it was read from.
+        `pieces` are chunks already pickled, with the notes they hold (those of the cache this
+        sync started from, or of a parse on several cores): a chunk that holds exactly the notes
+        (the same objects) a chunk would hold now is written as those bytes.
         """
         if self.path is None:
             return
@@ -241,7 +245,7 @@ class ParseCache:
         # The notes in chunks, one pickle each: pickling keeps a table of every object it has
         # seen, and on a large vault one table for all notes would weigh hundreds of megabytes.
         grouped = _chunks(trusted)
-        pieces = before.pieces if before is not None and len(before.pieces) == len(grouped) else []
+        pieces = pieces if pieces is not None and len(pieces) == len(grouped) else []
         chunks: list[bytes] = []
         for i, group in enumerate(grouped):
             if pieces and _same(group, pieces[i][0]):
@@ -276,15 +280,26 @@ class ParseCache:
                     os.unlink(tmp)
 
 
-def _chunks(notes: Mapping[str, tuple[Signature, Note]]) -> list[dict[str, tuple[Signature, Note]]]:
-    """The notes in chunks of about NOTES_PER_CHUNK, each note's chunk chosen by its path alone,
-    so that a change to one note leaves every other chunk as it was."""
+def chunk_count(notes: int) -> int:
+    """How many chunks the cache keeps `notes` notes in: about NOTES_PER_CHUNK each."""
     count = 1
-    while count * NOTES_PER_CHUNK < len(notes):
+    while count * NOTES_PER_CHUNK < notes:
         count *= 2
+    return count
+
+
+def chunk_of(path: str, count: int) -> int:
+    """The chunk a note is kept in, chosen by its path alone, so that a change to one note leaves
+    every other chunk as it was."""
+    return zlib.crc32(path.encode("utf-8", "surrogateescape")) % count
+
+
+def _chunks(notes: Mapping[str, tuple[Signature, Note]]) -> list[dict[str, tuple[Signature, Note]]]:
+    """The notes in their chunks."""
+    count = chunk_count(len(notes))
     chunks: list[dict[str, tuple[Signature, Note]]] = [{} for _ in range(count)]
     for path in sorted(notes):
-        chunks[zlib.crc32(path.encode("utf-8", "surrogateescape")) % count][path] = notes[path]
+        chunks[chunk_of(path, count)][path] = notes[path]
     return chunks
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import stat
 import threading
 from collections.abc import Callable, Collection, Iterator
@@ -20,6 +21,7 @@ from vaultnet.insight.suggestions import InsightMemo
 from vaultnet.network.graph import GraphMemo
 from vaultnet.network.index import IndexMemo
 from vaultnet.parse.note import note_name, parse_note
+from vaultnet.pipeline.cache import Piece, chunk_count, chunk_of
 from vaultnet.read.obsidian import read_conventions, skipped
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.pages import PagesMemo
@@ -74,6 +76,9 @@ class NoteStore:
         self.agenda_memo = AgendaMemo()
         self.insight_memo = InsightMemo()
         self.write_memo = WriteMemo()
+        # The notes of the last refresh in the parse cache's chunks, each with its pickled bytes,
+        # when they were parsed on several cores (which pickle them anyway): saved as they are.
+        self.pieces: list[Piece] = []
 
     def prime(self, root: Path, notes: dict[str, tuple[Signature, Note]], settings: Settings) -> None:
         """Start from notes read before (the parse cache), trusted while their signatures hold."""
@@ -123,8 +128,14 @@ class NoteStore:
             progress(len(files) - len(to_read), len(files))
         changed: list[str] = []
         unsettled = False
-        for done, (file, (before, note, after)) in enumerate(
-                zip(to_read, _read_all(to_read, settings.max_note_bytes, conventions), strict=True)):
+        start = len(files) - len(to_read)
+
+        def parsed(done: int) -> None:
+            if progress is not None:
+                progress(start + done, len(files))
+
+        reads, self.pieces = _read_all(to_read, settings.max_note_bytes, conventions, parsed)
+        for done, (file, (before, note, after)) in enumerate(zip(to_read, reads, strict=True)):
             if progress is not None and done % PROGRESS_STEP == 0:
                 progress(len(files) - len(to_read) + done, len(files))
             notes[file.path] = (before, note)
@@ -158,29 +169,55 @@ class NoteStore:
 
 
 Read = tuple[Signature | None, Note, Signature | None]  # the file's signature before, after
+Job = tuple[NoteFile, int, Conventions]
 
 
-def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions) -> Iterator[Read]:
+def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions,
+              parsed: Callable[[int], None]) -> tuple[Iterator[Read], list[Piece]]:
     """Read and parse `files`, in their order: on both cores (or more) when there are enough of
     them to pay for starting the processes and sending the notes back (a cold sync of a big
-    vault), else here."""
+    vault), else here. On several cores, the notes come back in the parse cache's chunks, which
+    are returned too with their bytes; `parsed` is told how many notes are done as they come."""
     jobs = [(file, max_bytes, conventions) for file in files]
     cores = min(_usable_cores(), MAX_PROCESSES)
     if len(files) < PARALLEL_MIN or cores < 2 or threading.active_count() > 1 \
             or "fork" not in multiprocessing.get_all_start_methods():
         # Forking a process that runs threads (watch's observer) can copy a held lock.
-        yield from map(_read_one, jobs)
-        return
-    done = 0
+        return map(_read_one, jobs), []
+    count = chunk_count(len(jobs))
+    groups: list[list[Job]] = [[] for _ in range(count)]
+    for job in jobs:
+        groups[chunk_of(job[0].path, count)].append(job)
+    found: dict[str, Read] = {}
+    pieces: list[Piece] = []
     try:
         with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
-            for read in pool.map(_read_one, jobs, chunksize=PARALLEL_CHUNK):
-                yield read
-                done += 1
+            for data, unsettled in pool.map(_read_group, groups):
+                settled = pickle.loads(data)
+                found.update((path, (sig, note, sig)) for path, (sig, note) in settled.items())
+                found.update(unsettled)
+                pieces.append((settled, data))
+                parsed(len(found))
     except (BrokenProcessPool, OSError):
         # A worker killed (out of memory, say), or no processes to be had (no /dev/shm, too
         # many): what is left is read here, so the sync still ends, and ends right.
-        yield from map(_read_one, jobs[done:])
+        pieces = []
+    return (found[file.path] if file.path in found else _read_one(job)
+            for file, job in zip(files, jobs, strict=True)), pieces
+
+
+def _read_group(jobs: list[Job]) -> tuple[bytes, dict[str, Read]]:
+    """Read and parse one chunk's notes in a worker: those that held still while they were read,
+    pickled as the parse cache keeps a chunk; the others (changed as they were read) apart."""
+    settled: dict[str, tuple[Signature, Note]] = {}
+    unsettled: dict[str, Read] = {}
+    for job in jobs:
+        before, note, after = _read_one(job)
+        if before is not None and after == before:
+            settled[job[0].path] = (before, note)
+        else:
+            unsettled[job[0].path] = (before, note, after)
+    return pickle.dumps(settled, protocol=5), unsettled
 
 
 def _usable_cores() -> int:

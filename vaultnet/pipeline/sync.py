@@ -328,5 +328,6 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                   sorted(writes.created + writes.written + writes.unchanged), result.summary,
                   shape.as_tuple() if (shape := store.insight_memo.shape) is not None else None)
     with gc_paused():
-        looked.cache.save(looked.code, state, store._notes, before=looked.stored)
+        looked.cache.save(looked.code, state, store._notes,
+                          pieces=store.pieces or (looked.stored.pieces if looked.stored else None))
     return result
