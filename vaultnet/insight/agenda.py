@@ -17,6 +17,7 @@ from vaultnet.base.dates import next_birthday_or_none
 from vaultnet.base.model import Interaction, Person
 from vaultnet.base.settings import Settings
 from vaultnet.base.text import days, plural
+from vaultnet.insight.rows import SortedRows
 from vaultnet.network.graph import people
 
 PROMISE_HORIZON_DAYS = 7
@@ -204,17 +205,53 @@ _Items = tuple[StayInTouch | None, Outreach | None, tuple[Promise, ...], Birthda
                ReplyOwed | None]
 
 
-class AgendaMemo:
-    """Each person's agenda items from the build before, for the same day and settings."""
-
-    def __init__(self) -> None:
-        self.context: object = None
-        self.items: dict[str, tuple[Person, _Items]] = {}
-
-
 def _items(person: Person, today: date, settings: Settings) -> _Items:
     return (stay_in_touch(person, today, settings), outreach(person, today, settings),
             tuple(promises(person, today)), birthday(person, today), reply_owed(person, today))
+
+
+# Each list's order, most urgent first, then by name (`_name_key` makes every key unique).
+def _due_key(i: StayInTouch) -> tuple[object, ...]:
+    # Most overdue first; people never contacted after them, by name.
+    return (i.days_overdue is None, -(i.days_overdue or 0), *_name_key(i.person))
+
+
+def _waiting_key(i: Outreach) -> tuple[object, ...]:
+    return (i.action != "follow-up", -i.days_waiting, *_name_key(i.person))
+
+
+def _promise_key(i: Promise) -> tuple[object, ...]:
+    return (i.due, *_name_key(i.person), i.line)
+
+
+def _birthday_key(i: BirthdayItem) -> tuple[object, ...]:
+    return (i.days_until, *_name_key(i.person))
+
+
+def _owed_key(i: ReplyOwed) -> tuple[object, ...]:
+    return (-i.days_waiting, *_name_key(i.person))
+
+
+class AgendaMemo:
+    """The agenda's lists of the build before, for the same day and settings: a person who is
+    the same object as then is not worked out again, nor sorted in again (see `SortedRows`)."""
+
+    def __init__(self) -> None:
+        self.context: tuple[date, Settings] | None = None
+        self.items: dict[str, tuple[Person, _Items]] = {}
+        self.due = SortedRows(lambda p, _: [(_due_key(s), s) for s in [self._of(p)[0]] if s])
+        self.waiting = SortedRows(lambda p, _: [(_waiting_key(o), o) for o in [self._of(p)[1]] if o])
+        self.promised = SortedRows(lambda p, _: [(_promise_key(i), i) for i in self._of(p)[2]])
+        self.birthdays = SortedRows(lambda p, _: [(_birthday_key(b), b) for b in [self._of(p)[3]] if b])
+        self.owed = SortedRows(lambda p, _: [(_owed_key(r), r) for r in [self._of(p)[4]] if r])
+
+    def _of(self, person: Person) -> _Items:
+        """`person`'s items, worked out once for the five lists."""
+        known = self.items.get(person.path)
+        if known is None or known[0] is not person:
+            assert self.context is not None  # set by build_agenda before any list is updated
+            known = self.items[person.path] = (person, _items(person, *self.context))
+        return known[1]
 
 
 def build_agenda(graph: nx.Graph, today: date, settings: Settings,
@@ -224,28 +261,19 @@ def build_agenda(graph: nx.Graph, today: date, settings: Settings,
     With a `memo`, a person who is the same object as in the build before is not worked out again.
     """
     memo = memo or AgendaMemo()
-    if memo.context != (today, settings):
-        memo.context, memo.items = (today, settings), {}
-    items = {}
-    for person in people(graph):
-        known = memo.items.get(person.path)
-        items[person.path] = (person, known[1] if known is not None and known[0] is person
-                              else _items(person, today, settings))
-    memo.items = items
-    everyone = [found for _, found in items.values()]
-    due = [s for s, _, _, _, _ in everyone if s]
-    # Most overdue first; people never contacted after them, by name.
-    due.sort(key=lambda i: (i.days_overdue is None, -(i.days_overdue or 0),
-                            _name_key(i.person)))
-    waiting = [o for _, o, _, _, _ in everyone if o]
-    waiting.sort(key=lambda i: (i.action != "follow-up", -i.days_waiting, _name_key(i.person)))
-    promised = [item for _, _, found, _, _ in everyone for item in found]
-    promised.sort(key=lambda i: (i.due, _name_key(i.person), i.line))
-    birthdays = [b for _, _, _, b, _ in everyone if b]
-    birthdays.sort(key=lambda i: (i.days_until, _name_key(i.person)))
-    owed = [r for _, _, _, _, r in everyone if r]
-    owed.sort(key=lambda i: (-i.days_waiting, _name_key(i.person)))
-    return Agenda(today, tuple(due), tuple(waiting), tuple(promised), tuple(birthdays), tuple(owed))
+    context = (today, settings)
+    if memo.context != context:
+        memo.context, memo.items = context, {}
+    everyone = people(graph)
+    agenda = Agenda(today, tuple(memo.due.update(everyone, context)),
+                    tuple(memo.waiting.update(everyone, context)),
+                    tuple(memo.promised.update(everyone, context)),
+                    tuple(memo.birthdays.update(everyone, context)),
+                    tuple(memo.owed.update(everyone, context)))
+    if len(memo.items) > len(everyone):  # forget people no longer there
+        paths = {p.path for p in everyone}
+        memo.items = {path: found for path, found in memo.items.items() if path in paths}
+    return agenda
 
 
 def agenda_json(agenda: Agenda) -> dict[str, object]:

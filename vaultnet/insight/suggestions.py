@@ -11,7 +11,6 @@ sampled betweenness.
 from __future__ import annotations
 
 import functools
-import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -33,6 +32,7 @@ from vaultnet.insight.communities import (
     shape_of,
     topic_label,
 )
+from vaultnet.insight.rows import SortedRows
 from vaultnet.insight.ties import FADING_WEIGHT, STRONG_TIE, Tie, TieMemo, is_fading, ties
 from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths, declared_ties
 from vaultnet.network.graph import PREFIX, TOPIC, nodes_of, people, person_node
@@ -153,6 +153,7 @@ class _Structure:
 
     def __init__(self, graph: nx.Graph, known: Shape | None = None) -> None:
         everyone = people(graph)
+        self.order = {p.path: i for i, p in enumerate(everyone)}  # people come in name order
         self.by_node = {person_node(p.path): p for p in everyone}
         self.topics = {p.path: frozenset(key(t) for t in p.fields.topics) for p in everyone}
         self.rarity = {t.removeprefix(PREFIX[TOPIC]): 1.0 + math.log(max(len(everyone), 1) / len(graph[t]))
@@ -178,7 +179,8 @@ class _Structure:
 
 
 class InsightMemo:
-    """What depends only on the graph's structure, kept while the graph is the same object."""
+    """What depends only on the graph's structure, kept while the graph is the same object, and
+    the lists of people ranked by their tie, patched for the people who changed (`SortedRows`)."""
 
     def __init__(self) -> None:
         self.graph: nx.Graph | None = None
@@ -186,6 +188,58 @@ class InsightMemo:
         self.ties = TieMemo()
         self.warm: WarmPaths | None = None
         self.shape: Shape | None = None  # the last structure's, or the parse cache's
+        self.ranked = _Ranked()
+
+
+class _Ranked:
+    """The people you know ranked by their tie: the strongest, the fading, and those who helped
+    you and whom you never helped back. Kept for one day, one set of introductions and one
+    structure; within those, a person is ranked again only when they changed (`SortedRows`)."""
+
+    def __init__(self) -> None:
+        self.strength: dict[str, Tie] = {}
+        self.order: dict[str, int] = {}
+        self.today: date | None = None
+        self.quiet_days = 0
+        self._strong = SortedRows(self._strong_row)
+        self._fading = SortedRows(self._fading_row)
+        self._asked = SortedRows(self._asked_row)
+
+    def update(self, everyone: list[Person], strength: dict[str, Tie], structure: _Structure,
+               today: date, quiet_days: int, introduced: object
+               ) -> tuple[tuple[Person, ...], tuple[Person, ...], tuple[Balance, ...]]:
+        """The strongest ties, the fading ones (at most `TOP_TIES` each) and the people you only
+        asked, for `strength`, the ties of `everyone` (a tie changes with its person, the day
+        and the introductions they made)."""
+        self.strength, self.order = strength, structure.order
+        self.today, self.quiet_days = today, quiet_days
+        context = (today, quiet_days, introduced, structure)
+        return (tuple(self._strong.update(everyone, context)[:TOP_TIES]),
+                tuple(self._fading.update(everyone, context)[:TOP_TIES]),
+                tuple(self._asked.update(everyone, context)))
+
+    def _strong_row(self, person: Person, _: object) -> list[tuple[tuple[object, ...], Person]]:
+        """A strong tie, strongest first, then by name."""
+        t = self.strength[person.path]
+        strong = not person.is_prospect and t.score >= STRONG_TIE
+        return [((-t.score, self.order[person.path]), person)] if strong else []
+
+    def _fading_row(self, person: Person, _: object) -> list[tuple[tuple[object, ...], Person]]:
+        """A fading tie, the most lifetime weight first, then by name."""
+        t = self.strength[person.path]
+        assert self.today is not None  # set by update
+        fading = (not person.is_prospect and t.lifetime >= FADING_WEIGHT
+                  and is_fading(person, t, self.today, self.quiet_days))
+        return [((-t.lifetime, self.order[person.path]), person)] if fading else []
+
+    def _asked_row(self, person: Person, _: object) -> list[tuple[tuple[object, ...], Balance]]:
+        """Someone who helped you (`#asked`) and whom you never helped (`#gave`), most asked
+        first."""
+        t = self.strength[person.path]
+        if person.is_prospect or not t.asked or t.gave or t.last_asked is None:
+            return []
+        return [((-t.asked, person.name.casefold(), person.path),
+                 Balance(person, t.asked, t.last_asked))]
 
 
 def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: int,
@@ -201,20 +255,13 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
     scores = {person_node(path): t.score for path, t in strength.items()}
     warm = memo.warm = WarmPaths(structure.reach, scores, memo.warm)
     focus = focus_of(index.profile, graph)
-    order = {p.path: i for i, p in enumerate(everyone)}  # people come in name order
-    known = [p for p in everyone if not p.is_prospect]
-    strongest = heapq.nsmallest(TOP_TIES, ((-t.score, order[p.path], p) for p in known
-                                           if (t := strength[p.path]).score >= STRONG_TIE))
-    fading = heapq.nsmallest(TOP_TIES, ((-t.lifetime, order[p.path], p) for p in known
-                                        if (t := strength[p.path]).lifetime >= FADING_WEIGHT
-                                        and is_fading(p, t, today, quiet_days)))
+    strongest, fading, asked = memo.ranked.update(everyone, strength, structure, today,
+                                                  quiet_days, memo.ties.introduced)
     return Insight(
-        today=today, focus=focus, ties=strength,
-        strongest=tuple(p for _, _, p in strongest), fading=tuple(p for _, _, p in fading),
-        warm=warm,
-        pairings=pairings(structure.candidates, graph, strength, order),
+        today=today, focus=focus, ties=strength, strongest=strongest, fading=fading, warm=warm,
+        pairings=pairings(structure.candidates, graph, strength, structure.order),
         mentors=mentors(structure, graph, focus, strength, warm),
-        only_asked=only_asked(known, strength),
+        only_asked=asked,
         could_help=could_help(everyone, focus.profile),
         cold_topics=cold_topics(graph, focus, strength),
         communities=structure.communities,
@@ -339,17 +386,6 @@ def mentors(shape: _Structure, graph: nx.Graph, focus: Focus, strength: dict[str
 
 
 # -- give and take ------------------------------------------------------------------------------
-
-def only_asked(known: list[Person], strength: dict[str, Tie]) -> tuple[Balance, ...]:
-    """People who helped you (`#asked`) and whom you never helped (`#gave`), most asked first."""
-    found = []
-    for person in known:
-        tie = strength[person.path]
-        if tie.asked and not tie.gave and tie.last_asked is not None:
-            found.append(Balance(person, tie.asked, tie.last_asked))
-    found.sort(key=lambda b: (-b.asked, b.person.name.casefold(), b.person.path))
-    return tuple(found)
-
 
 _WORD = re.compile(r"[^\W\d_]+")
 _STOPWORDS = frozenset({

@@ -38,32 +38,52 @@ def person_node(path: str) -> str:
 
 
 class GraphMemo:
-    """The graph of the build before, and the structure it was built from."""
+    """The graph of the build before, and what it was built from."""
 
     def __init__(self) -> None:
-        self.structure: object = None
+        self.people: tuple[Person, ...] = ()  # the index's people then
+        self.links: object = None  # and everything else the structure depends on
         self.graph: nx.Graph | None = None
 
 
-def _structure(index: VaultIndex) -> object:
-    """Everything the graph's nodes, labels and edges depend on (not interactions or tasks)."""
+def _person_structure(person: Person) -> object:
+    """What a person's node and edges depend on (not interactions or tasks)."""
     # Who is known (met, answered) decides where warm paths start: part of the structure.
-    return ([(p.path, p.name, p.fields.topics, p.fields.role, p.fields.status, p.is_known)
-             for p in index.people],
-            index.mentioned, index.orgs, index.works_at, index.relations)
+    return (person.path, person.name, person.fields.topics, person.fields.role,
+            person.fields.status, person.is_known)
+
+
+def _links(index: VaultIndex) -> object:
+    return (index.mentioned, index.orgs, index.works_at, index.relations)
+
+
+def _changed_people(memo: GraphMemo, index: VaultIndex) -> list[Person] | None:
+    """The people who are new objects since the build before, or None when the structure the
+    graph shows changed. Unchanged people are the same objects: only the others are compared."""
+    if len(memo.people) != len(index.people) or memo.links != _links(index):
+        return None
+    changed = []
+    for before, person in zip(memo.people, index.people, strict=True):
+        if before is not person:
+            if _person_structure(before) != _person_structure(person):
+                return None
+            changed.append(person)
+    return changed
 
 
 def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> nx.Graph:
     """The graph of the index; with a `memo`, the graph of the build before is kept, with its
     people's new interactions and tasks, when nothing else it shows has changed."""
-    structure = _structure(index) if memo is not None else None
-    if memo is not None and memo.graph is not None and memo.structure == structure:
-        for person in index.people:
-            memo.graph.nodes[person_node(person.path)]["person"] = person
-        return memo.graph
+    if memo is not None and memo.graph is not None:
+        changed = _changed_people(memo, index)
+        if changed is not None:
+            for person in changed:
+                memo.graph.nodes[person_node(person.path)]["person"] = person
+            memo.people = index.people
+            return memo.graph
     graph = _new_graph(index)
     if memo is not None:
-        memo.structure, memo.graph = structure, graph
+        memo.people, memo.links, memo.graph = index.people, _links(index), graph
     return graph
 
 

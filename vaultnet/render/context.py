@@ -8,27 +8,37 @@ never one another.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import networkx as nx
 
 from vaultnet.base.filenames import unique_stems
 from vaultnet.base.model import Person
+from vaultnet.insight.rows import Key, SortedRows
 from vaultnet.network.graph import ORG, PERSON, PREFIX, TOPIC, neighbours_of, nodes_of
 from vaultnet.render.markdown import followups_path, label, note_link, person_link
 
+T = TypeVar("T")
+
 
 class PagesMemo:
-    """Text rendered for the graph of the build before."""
+    """Text rendered for the graph of the build before, and the lists of people kept across
+    rounds (patched for the people who changed: see `SortedRows`)."""
 
     def __init__(self) -> None:
         self.graph: nx.Graph | None = None
         self.output = ""
         self.described: dict[str, str] = {}  # person node: describe()
         self.topics: dict[str, str] = {}  # topic node: its page
-        self.blocks: dict[str, list[str]] = {}  # block name: its lines
+        self.blocks: dict[str, tuple[object, list[str]]] = {}  # block name: its key, its lines
         self.prospects: dict[str, tuple[list[list[str]], list[str]]] = {}  # paths, their lines
+        self.person_nodes: list[str] = []  # in the graph's (name) order
+        self.orders: dict[str, tuple[str, str]] = {}  # person node: how it sorts by name
+        self.places: dict[str, int] = {}  # person path: its place in the graph's order
+        self.lines: dict[int, tuple[object, str]] = {}  # id of an agenda item: it, its line
+        self.rows: dict[str, SortedRows[Any]] = {}  # lists of people kept across rounds, by name
 
     def fit(self, graph: nx.Graph, output: str) -> None:
         """Forget the text rendered for another graph or output folder."""
@@ -37,7 +47,17 @@ class PagesMemo:
             # so the text that depends on it is stale.
             self.graph, self.output = graph, output
             self.described, self.topics, self.blocks = {}, {}, {}
-            self.prospects = {}
+            self.prospects, self.lines = {}, {}
+            prefix = PREFIX[PERSON]
+            self.person_nodes = [n for n in graph if n.startswith(prefix)]
+            nodes = graph.nodes
+            self.orders = {n: (nodes[n]["person"].name.casefold(), n) for n in self.person_nodes}
+            self.places = {n.removeprefix(prefix): i for i, n in enumerate(self.person_nodes)}
+
+
+def _prospect_row(person: Person, places: dict[str, int]) -> list[tuple[tuple[int], Person]]:
+    """A prospect, in the graph's order (`places`, by path)."""
+    return [((places[person.path],), person)] if person.is_prospect else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,16 +103,45 @@ class PageContext:
         self.memo = memo
         self.paths = NotePaths.under(output, graph)
         self.held_back = held_back or {}
-        prefix = PREFIX[PERSON]
-        self._people: dict[str, Person] = {n: d["person"] for n, d in graph.nodes(data=True)
-                                           if n.startswith(prefix)}
-        self._orders = {n: (p.name.casefold(), n) for n, p in self._people.items()}
+        self._lines: dict[int, tuple[object, str]] = {}
+        nodes = graph.nodes
+        self._people: dict[str, Person] = {n: nodes[n]["person"] for n in memo.person_nodes}
+        self._orders = memo.orders
         self.everyone = list(self._people.values())  # in name order, as the graph keeps them
+        self._prospects: list[Person] | None = None
 
     @property
     def person_nodes(self) -> Mapping[str, Person]:
         """Map each person node to its person."""
         return self._people
+
+    def prospects(self) -> list[Person]:
+        """The people you have not met, in the graph's (name) order."""
+        if self._prospects is None:
+            rows = self.rows("prospects", _prospect_row)
+            self._prospects = list(rows.update(self.everyone, self.memo.places))
+        return self._prospects
+
+    def rows(self, name: str, make: Callable[[Person, Any], Iterable[tuple[Key, T]]]
+             ) -> SortedRows[T]:
+        """The list of people kept across rounds under `name` (see `SortedRows`)."""
+        rows: SortedRows[T] | None = self.memo.rows.get(name)
+        if rows is None:
+            rows = self.memo.rows[name] = SortedRows(make)
+        return rows
+
+    def line_of(self, item: T, render: Callable[[T], str]) -> str:
+        """The line of an agenda item, rendered once while the item is the same object (the
+        agenda keeps an unchanged person's items) and the graph the same."""
+        known = self.memo.lines.get(id(item))
+        if known is None or known[0] is not item:
+            known = (item, render(item))
+        self._lines[id(item)] = known
+        return known[1]
+
+    def forget_other_lines(self) -> None:
+        """Keep only the lines of this sync's items (call after rendering them all)."""
+        self.memo.lines, self._lines = self._lines, {}
 
     def person_of(self, node: str) -> Person:
         return self._people[node]
@@ -144,9 +193,10 @@ class PageContext:
                  sorted(groups[role], key=self.order))
                 for role in sorted(groups, key=lambda r: (r == "", r))]
 
-    def block(self, name: str, render: Callable[[], list[str]]) -> list[str]:
-        """Render lines that depend only on the graph's structure once per graph."""
-        blocks = self.memo.blocks
-        if name not in blocks:
-            blocks[name] = render()
-        return blocks[name]
+    def block(self, name: str, render: Callable[[], list[str]], key: object = None) -> list[str]:
+        """Render lines that depend only on the graph's structure and on `key` (compared by
+        equality) once per graph and key."""
+        known = self.memo.blocks.get(name)
+        if known is None or known[0] != key:
+            known = self.memo.blocks[name] = (key, render())
+        return known[1]

@@ -147,7 +147,7 @@ class InsightPages:
 
     def introductions(self) -> str:
         """Render Introductions.md: warm paths to prospects, and introductions you could make."""
-        prospects = [p for p in self.context.everyone if p.is_prospect]
+        prospects = self.context.prospects()
         lines = ["# Introductions", "",
                  f"Warm paths to the {plural(len(prospects), 'person', 'people')} you want to meet, "
                  "through who knows whom in your notes (`knows`, `met_via`), and introductions you "
@@ -213,16 +213,22 @@ class InsightPages:
 
 def render_communities(context: PageContext, insight: Insight) -> str:
     """Render Communities.md: every community with all its members, biggest first (Network.md
-    shows the first few of the biggest)."""
+    shows the first few of the biggest). The groups and their people's names depend on the
+    graph's structure alone: rendered once per graph, groups and link to Network.md."""
+    network = context.page_link(context.paths.network, "Network")
+    key = (insight.communities, network)
+    return context.block("communities", lambda: _communities(context, insight, network), key)[0]
+
+
+def _communities(context: PageContext, insight: Insight, network: str) -> list[str]:
     groups = insight.communities
     lines = ["# Communities", "",
              f"{plural(len(groups), 'group', 'groups')} of people tied to each other in your "
-             "notes, biggest first, each named by its most common topic. Back to "
-             f"{context.page_link(context.paths.network, 'Network')}.", ""]
+             f"notes, biggest first, each named by its most common topic. Back to {network}.", ""]
     for number, community in enumerate(groups, start=1):
         lines += [f"## {number}. {label(community.name)} ({len(community.members)})", ""]
         lines += [f"- {person_link(context.person_of(node))}" for node in community.members]
         lines.append("")
     if not groups:
         lines.append(NO_COMMUNITIES)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return ["\n".join(lines).rstrip("\n") + "\n"]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from vaultnet.base.filenames import unique_stems
+from vaultnet.base.model import Person
 from vaultnet.base.settings import Settings
 from vaultnet.base.text import CONTROL, HIDDEN, days, plural
 from vaultnet.insight.agenda import Agenda, last_interaction
@@ -59,14 +61,14 @@ class NetworkPage:
         lines += insight.give_and_take
         lines += insight.field
         lines += self.mentioned()
-        lines += self.problems()
+        lines += block("problems", self.problems, self.index.problems)
         return "\n".join(lines).rstrip("\n") + "\n"
 
     def summary(self) -> list[str]:
         """Count the network and the day's agenda."""
         g, a = self.context.graph, self.agenda
         everyone = self.context.everyone
-        prospects = sum(1 for p in everyone if p.is_prospect)
+        prospects = len(self.context.prospects())
         orgs, topics = nodes_of(g, ORG), nodes_of(g, TOPIC)
         return [
             "# Network", "",
@@ -156,19 +158,10 @@ class NetworkPage:
 
     def gone_quiet(self) -> list[str]:
         """List known people silent for the quiet days or more, longest silence first."""
-        today, quiet_days = self.agenda.today, self.settings.quiet_days
-        quiet = []
-        for person in self.context.everyone:
-            last = last_interaction(person)
-            if person.is_prospect or last is None:
-                continue
-            silent = (today - last.day).days
-            if silent >= quiet_days:
-                quiet.append((-silent, person.name.casefold(), person.path, person, last.day))
-        lines = [f"## Gone quiet ({quiet_days}+ days)", ""]
-        for neg_days, _, _, person, day in sorted(quiet):
-            lines.append(f"- {person_link(person)} — last contact {day.isoformat()} "
-                         f"({days(-neg_days)} ago)")
+        quiet_days = self.settings.quiet_days
+        rows = self.context.rows("gone quiet", _gone_quiet)
+        quiet = rows.update(self.context.everyone, (self.agenda.today, quiet_days))
+        lines = [f"## Gone quiet ({quiet_days}+ days)", "", *quiet]
         return lines + ([""] if quiet else ["Nobody.", ""])
 
     def mentioned(self) -> list[str]:
@@ -195,6 +188,21 @@ class NetworkPage:
         lines += [""] if problems else ["None.", ""]
         lines.append("Run `vaultnet check` for how to fix each problem." if problems else "")
         return lines
+
+
+def _gone_quiet(person: Person, context: tuple[date, int]) -> list[tuple[tuple[object, ...], str]]:
+    """A known person's line under Gone quiet, when `context` (the day, the quiet days) makes
+    them quiet: the longest silence first, then by name."""
+    today, quiet_days = context
+    last = last_interaction(person)
+    if person.is_prospect or last is None:
+        return []
+    silent = (today - last.day).days
+    if silent < quiet_days:
+        return []
+    return [((-silent, person.name.casefold(), person.path),
+             f"- {person_link(person)} — last contact {last.day.isoformat()} "
+             f"({days(silent)} ago)")]
 
 
 def _columns(picture: Picture) -> dict[str, int]:

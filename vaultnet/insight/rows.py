@@ -1,0 +1,93 @@
+"""Lists of people kept sorted across watch rounds, worked out again only for the people who changed.
+
+A watch round changes a person or two of thousands, and the pipe keeps every unchanged `Person` as
+the very same object: a list derived person by person (the agenda's, who has gone quiet, the
+strongest ties) is then its list of the round before with the changed people's rows taken out and
+their new rows put in, at the place a full sort would give them. Every row's sort key is unique
+(it ends with the person's path, then the row's number among theirs), so that the place is the one
+a fresh, stable sort of everyone gives, and the bytes rendered from it are a fresh build's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Generic, TypeVar
+
+from vaultnet.base.model import Person
+
+T = TypeVar("T")
+Key = tuple[Any, ...]
+# When more than one person in this many changed, sorting afresh costs no more than patching.
+REBUILD_SHARE = 8
+
+
+class SortedRows(Generic[T]):
+    """Each person's rows, `make(person, context)` → [(sort key, row)], kept in one list sorted
+    by key.
+
+    `update` gives the rows of everyone in order; `make` runs only for people who are not the
+    same object as in the update before, under an equal `context` (the day, the settings: what
+    `make` reads besides the person). The key `make` gives must be unique across people (end
+    it with the person's path); rows of one person keep the order `make` gives them.
+    """
+
+    def __init__(self, make: Callable[[Person, Any], Iterable[tuple[Key, T]]]) -> None:
+        self._make = make
+        self._context: object = None
+        self._people: list[Person] = []  # everyone at the update before, in order
+        self._by_path: dict[str, tuple[Person, list[tuple[Key, T]]]] = {}
+        self._keys: list[Key] = []
+        self._rows: list[T] = []
+
+    def update(self, everyone: Sequence[Person], context: object) -> list[T]:
+        """The rows of `everyone`, sorted by key. The list is changed by the next update: keep a
+        copy (a tuple), not the list."""
+        if context != self._context:
+            self._context, self._by_path = context, {}
+        before, self._people = self._people, list(everyone)
+        if len(before) == len(everyone) and self._by_path:
+            # The usual round: the same people, a few of them new objects (found in C, at speed).
+            at = itertools.compress(range(len(before)), map(operator.is_not, before, everyone))
+            pairs = [(before[i], everyone[i]) for i in at]
+            gone, changed = [old.path for old, _ in pairs], [new for _, new in pairs]
+        else:
+            paths = {person.path for person in everyone}
+            by_path = self._by_path
+            changed = [person for person in everyone
+                       if (known := by_path.get(person.path)) is None or known[0] is not person]
+            gone = [path for path in by_path if path not in paths] + [
+                person.path for person in changed if person.path in by_path]
+        if (len(gone) + len(changed)) * REBUILD_SHARE > len(everyone):
+            self._sort_afresh(gone, changed)
+        elif gone or changed:
+            self._patch(gone, changed)
+        return self._rows
+
+    def _rows_of(self, person: Person) -> list[tuple[Key, T]]:
+        return [((*k, i), row) for i, (k, row) in enumerate(self._make(person, self._context))]
+
+    def _sort_afresh(self, gone: list[str], changed: list[Person]) -> None:
+        for path in gone:
+            self._by_path.pop(path, None)
+        for person in changed:
+            self._by_path[person.path] = (person, self._rows_of(person))
+        rows = sorted(row for _, rows in self._by_path.values() for row in rows)
+        self._keys = [k for k, _ in rows]
+        self._rows = [row for _, row in rows]
+
+    def _patch(self, gone: list[str], changed: list[Person]) -> None:
+        """Take out the rows of the people at `gone` (paths), then put in those of `changed`."""
+        keys, rows, by_path = self._keys, self._rows, self._by_path
+        for path in gone:
+            for k, _ in by_path.pop(path, (None, []))[1]:
+                at = bisect_left(keys, k)
+                del keys[at], rows[at]
+        for person in changed:
+            found = by_path[person.path] = (person, self._rows_of(person))
+            for k, row in found[1]:
+                at = bisect_left(keys, k)
+                keys.insert(at, k)
+                rows.insert(at, row)
