@@ -1,0 +1,208 @@
+"""The memos that make a watch round cost what changed, not what the vault holds (issue 18).
+
+`SortedRows` keeps lists of people sorted across rounds and patches them for the people who changed;
+the agenda, the ranked ties, Gone quiet, the prospects and the lines of Follow-ups.md rest on it, and
+the graph is kept by comparing the changed people alone. Each must give what a fresh build gives:
+here a vault of 48 people (so that one change is patched in, not sorted afresh) goes through a
+sequence of edits, synced through one store the way `vaultnet watch` does, and every step is held
+to the bytes of a fresh sync.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, person
+from test_incremental import Editor, assert_same_as_fresh
+
+from vaultnet.base.model import Fields, Interaction, Person
+from vaultnet.insight.rows import REBUILD_SHARE, SortedRows
+from vaultnet.pipeline.note_store import NoteStore
+
+# -- SortedRows against a fresh sort -----------------------------------------------------------
+
+
+def _person(path: str, day: int, *more: int) -> Person:
+    """A person whose interactions fall on the given days of 2026 (numbers: day of the year)."""
+    days = sorted((day, *more))
+    return Person(path.upper(), path, Fields(),
+                  tuple(Interaction(date(2026, 1, 1) + timedelta(days=d), frozenset({"met"}))
+                        for d in days))
+
+
+def _rows(p: Person, context: int) -> list[tuple[tuple[object, ...], str]]:
+    """Up to two rows a person (the second with the same key, to test that a person's rows keep
+    their order), none for people whose first interaction falls on a multiple of `context`."""
+    first = p.interactions[0].day.toordinal()
+    if first % context == 0:
+        return []
+    rows = [((first % 7, p.path), f"{p.path} first")]
+    if len(p.interactions) > 1:
+        rows.append(((first % 7, p.path), f"{p.path} second"))
+    return rows
+
+
+def _fresh(everyone: list[Person], context: int) -> list[str]:
+    rows = [(key, row) for p in everyone for key, row in _rows(p, context)]
+    rows.sort(key=lambda kr: kr[0])  # stable, as the fresh build sorts
+    return [row for _, row in rows]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sorted_rows_patched_match_a_fresh_sort(seed: int) -> None:
+    rng = random.Random(seed)
+    everyone = [_person(f"p{i:03}", rng.randrange(300), *([rng.randrange(300)] * rng.randrange(2)))
+                for i in range(80)]
+    rows: SortedRows[str] = SortedRows(_rows)
+    context = 5
+    for _ in range(60):
+        change = rng.randrange(6)
+        if change == 0:  # someone new, in the list's order
+            new = _person(f"p{rng.randrange(1000):03}x", rng.randrange(300))
+            everyone = sorted([*everyone, new], key=lambda p: p.path)
+        elif change == 1 and len(everyone) > 2:  # someone gone
+            everyone.pop(rng.randrange(len(everyone)))
+        elif change == 2:  # another day: everyone's rows change
+            context = rng.choice([3, 5, 7])
+        elif change == 3:  # many at once: sorted afresh
+            everyone = [_person(p.path, rng.randrange(300)) if rng.random() < 0.5 else p
+                        for p in everyone]
+        else:  # a log line: one person is a new object
+            at = rng.randrange(len(everyone))
+            everyone[at] = _person(everyone[at].path, rng.randrange(300), rng.randrange(300))
+        assert rows.update(everyone, context) == _fresh(everyone, context)
+
+
+def test_sorted_rows_work_out_only_the_people_who_changed() -> None:
+    made: list[str] = []
+
+    def rows(p: Person, _: object) -> list[tuple[tuple[object, ...], str]]:
+        made.append(p.path)
+        return [((p.interactions[-1].day, p.path), p.path)]
+
+    everyone = [_person(f"p{i:03}", i) for i in range(10 * REBUILD_SHARE)]
+    sorted_rows: SortedRows[str] = SortedRows(rows)
+    sorted_rows.update(everyone, "day")
+    made.clear()
+    everyone[3] = _person("p003", 500)  # now the most recent
+    assert sorted_rows.update(list(everyone), "day")[-1] == "p003"
+    assert made == ["p003"]
+    made.clear()
+    sorted_rows.update(list(everyone), "another day")
+    assert len(made) == len(everyone)
+
+
+# -- a vault of 48 people through a sequence of edits ------------------------------------------
+
+FIRST = ["Ana", "Ben", "Cleo", "Dov", "Ema", "Finn", "Gia", "Hugo", "Iris", "Jon", "Kai", "Lea"]
+LAST = ["Ames", "Bray", "Cole", "Diaz"]
+ROLES = ["mentor", "peer", "colleague", "friend"]
+TOPICS = ["civic tech", "robotics", "art", "sailing", "ai"]
+
+
+def _vault() -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {
+        "Me.md": "---\ntype: me\ntopics: [civic tech, robotics]\ngoals: [learn sailing]\n"
+                 "offers: [intros to robotics people]\n---\n# Me\n",
+        ".vaultnet.toml": "quiet_days = 120\n",
+    }
+    rng = random.Random(18)
+    names = [f"{f} {last}" for last in LAST for f in FIRST]
+    for i, name in enumerate(names):
+        days = sorted(rng.sample(range(1, 330), rng.randrange(0, 4)))
+        kinds = ["#met", "#call", "#outreach", "#received", "#asked", "#gave"]
+        log = "".join(f"- {(date(2026, 1, 1) + timedelta(days=d)).isoformat()} Talk "
+                      f"{rng.choice(kinds)}\n" for d in days)
+        tasks = "- [ ] Send the paper 📅 2026-11-28\n" if i % 9 == 0 else ""
+        fields: dict[str, object] = {
+            "role": ROLES[i % len(ROLES)],
+            "topics": f"[{', '.join(rng.sample(TOPICS, 2))}]",
+        }
+        if i % 5 == 0:
+            fields["knows"] = f'["[[{names[(i + 7) % len(names)]}]]"]'
+        if i % 11 == 0:
+            fields["status"] = "prospect"
+        if i % 7 == 0:
+            fields["birthday"] = f"1990-12-{(i % 20) + 1:02}"
+        if i % 6 == 0:
+            fields["org"] = '"[[Globex]]"'
+        files[f"People/{name}.md"] = person(name, f"## Log\n{log}\n## Tasks\n{tasks}", **fields)
+    # Two prospects, tied: once Pat is met, Pat starts a warm path to Quinn.
+    files[PAT] = person("Pat Prospect", "", status="prospect", knows='["[[Quinn Prospect]]"]',
+                        topics="[sailing]")
+    files["People/Quinn Prospect.md"] = person("Quinn Prospect", "", status="prospect",
+                                               topics="[sailing]")
+    return files
+
+
+ANA, BEN, CLEO = "People/Ana Ames.md", "People/Ben Ames.md", "People/Cleo Ames.md"
+DOV, KAI = "People/Dov Bray.md", "People/Kai Cole.md"
+PAT = "People/Pat Prospect.md"
+
+Step = Callable[[Editor], None]
+STEPS: dict[str, Step] = {
+    "log line": lambda ed: ed.append(BEN, "- 2026-11-25 Quick call #call\n"),
+    "log line linking another person": lambda ed: ed.append(
+        CLEO, "- 2026-11-25 Lunch with [[Dov Bray]] #met\n"),
+    "someone writes": lambda ed: ed.append(KAI, "- 2026-11-24 Question about the paper #received\n"),
+    "a promise": lambda ed: ed.append(DOV, "- [ ] Call back 📅 2026-11-26\n"),
+    "asked, then gave": lambda ed: ed.append(ANA, "- 2026-11-20 Intro to a funder #asked\n"),
+    "a prospect met": lambda ed: ed.append(PAT, "- 2026-11-25 Coffee at last #met\n"),
+    "an organisation's note": lambda ed: ed.write("Orgs/Globex.md", "# Globex\n"),
+    "a new tie": lambda ed: ed.set_field(BEN, "knows", '["[[Kai Cole]]"]'),
+    "an alias": lambda ed: ed.set_field(DOV, "aliases", "[Dovi]"),
+    "a link through the alias": lambda ed: ed.append(BEN, "- 2026-11-25 Saw [[Dovi]] #met\n"),
+    "a rename": lambda ed: ed.rename(KAI, "People/Kai Cole-Ames.md"),
+    "a deletion": lambda ed: ed.delete(CLEO),
+    "a new person": lambda ed: ed.write("People/Zed Zane.md", person(
+        "Zed Zane", "## Log\n- 2026-11-01 Met #met\n", role="peer", topics="[art, ai]")),
+    "another day": lambda ed: setattr(ed, "today", ed.today + timedelta(days=1)),
+    "a cadence setting": lambda ed: ed.settings("quiet_days = 60\n[cadence]\npeer = 14\n"),
+    "many days later": lambda ed: setattr(ed, "today", ed.today + timedelta(days=40)),
+}
+
+
+@pytest.mark.parametrize("told", [False, True], ids=["walk", "events"])
+def test_each_watch_round_matches_a_fresh_build(make_vault: Callable[..., Path],
+                                                 told: bool) -> None:
+    ed = Editor(make_vault(_vault()))
+    store = NoteStore()
+    assert_same_as_fresh(ed.root, store, ed.today)
+    ed.events.clear()
+    for name, step in STEPS.items():
+        step(ed)
+        try:
+            assert_same_as_fresh(ed.root, store, ed.today, ed.events if told else None)
+        except AssertionError as err:
+            raise AssertionError(f"after {name!r}: {err}") from err
+
+
+def test_the_graph_is_kept_through_a_log_line(make_vault: Callable[..., Path]) -> None:
+    """A log line changes a person's interactions, not the graph's structure: the graph stays the
+    same object (and with it every memo keyed on it), holding the person's new object."""
+    from vaultnet.pipeline.sync import load
+
+    ed = Editor(make_vault(_vault()))
+    store = NoteStore()
+    before = load(ed.root, TODAY, store).graph
+    ed.append(BEN, "- 2026-11-25 Quick call #call\n")
+    after = load(ed.root, TODAY, store, recheck={BEN}, walk=False)
+    assert after.graph is before
+    ben = next(p for p in after.index.people if p.path == BEN)
+    assert after.graph.nodes["person:" + BEN]["person"] is ben
+    ed.set_field(BEN, "topics", "[sailing]")
+    assert load(ed.root, TODAY, store, recheck={BEN}, walk=False).graph is not before
+
+
+def test_a_person_changed_in_place_keeps_their_place() -> None:
+    """Rows of a person replaced by an equal new object are worked out again, at the same place."""
+    everyone = [_person(f"p{i}", i) for i in range(40)]
+    rows: SortedRows[str] = SortedRows(_rows)
+    first = list(rows.update(everyone, 5))
+    everyone[10] = replace(everyone[10])
+    assert rows.update(everyone, 5) == first
