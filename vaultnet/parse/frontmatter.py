@@ -17,6 +17,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from vaultnet.base.model import Problem
 from vaultnet.base.text import lone_cr_as_lf
+from vaultnet.parse.simple_yaml import SimpleYaml
 
 MAX_FRONTMATTER_CHARS = 64 * 1024
 # A top-level `name: value` line; the name (quoted or not) is group 1.
@@ -56,6 +57,8 @@ _Loader.add_implicit_resolver(
     list("-+0123456789."))
 _Loader.add_constructor("tag:yaml.org,2002:int",
                         lambda loader, node: int(loader.construct_scalar(node)))
+# Most frontmatter is a few plain `key: value` lines: read those to the loader's values without it.
+_SIMPLE = SimpleYaml(_Loader.yaml_implicit_resolvers)
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,9 @@ def split_frontmatter(text: str, path: str) -> Frontmatter:
     if len(raw) > MAX_FRONTMATTER_CHARS:
         return failed(yaml_line, f"frontmatter is {len(raw) // 1024} KB, more than vaultnet reads "
                       f"({MAX_FRONTMATTER_CHARS // 1024} KB)", "move long text into the note's body")
+    simple = _SIMPLE.read(raw)
+    if simple is not None:
+        return Frontmatter(simple, body, raw, yaml_line, body_line)
     if _has_anchors(raw):
         return failed(yaml_line, "frontmatter uses YAML anchors or aliases (& and *), which "
                       "vaultnet does not read", "write the values out in full")

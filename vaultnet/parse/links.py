@@ -11,7 +11,9 @@ from vaultnet.base.text import nfc
 _NO_TAGS: frozenset[str] = frozenset()
 _BACKTICKS = re.compile(r"`+")
 WIKILINK = re.compile(r"!?\[\[([^\[\]\r\n]+?)\]\]")
-_TAG = re.compile(r"(?<![^\s(])#([\w/\-]*[^\W\d][\w/\-]*)")
+# A tag's `#` and name; it counts only at the start or after white space or `(`, which
+# `find_tags` checks at each `#` (a look-behind here would be tried at every character).
+_TAG = re.compile(r"#([\w/\-]*[^\W\d][\w/\-]*)")
 _ATTACHMENT = re.compile(
     r"\.(?:png|jpe?g|gif|svg|webp|bmp|pdf|canvas|base|mp3|mp4|m4a|wav|webm|ogg|mov|excalidraw)$",
     re.IGNORECASE,
@@ -77,8 +79,23 @@ def find_links(text: str, line: int) -> tuple[Link, ...]:
     """Every wikilink in one line of text."""
     if "[[" not in text:
         return ()
-    targets = (link_target(inner) for inner in WIKILINK.findall(without_code(text)))
-    return tuple(Link(target, line) for target in targets if target is not None)
+    links = []
+    for inner in WIKILINK.findall(without_code(text)):
+        target = link_target(inner)
+        if target is not None:
+            links.append(Link(target, line))
+    return tuple(links)
+
+
+def links_at(line: str, number: int) -> tuple[list[int], list[Link]]:
+    """Every wikilink in one line (numbered `number`), and where each starts in the line."""
+    starts, links = [], []
+    for match in WIKILINK.finditer(without_code(line) if "`" in line else line):
+        target = link_target(match[1])
+        if target is not None:
+            starts.append(match.start())
+            links.append(Link(target, number))
+    return starts, links
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -97,7 +114,16 @@ def find_tags(text: str) -> frozenset[str]:
     """The tags on a line, lower-cased and without `#`."""
     if "#" not in text:
         return _NO_TAGS
-    return _tag_set(tuple(_TAG.findall(without_code(text))))
+    text = without_code(text)
+    names = []
+    at = text.find("#")
+    while at >= 0:  # (a tag's name holds no `#`: no tag starts inside another)
+        if at == 0 or text[at - 1].isspace() or text[at - 1] == "(":
+            found = _TAG.match(text, at)
+            if found:
+                names.append(found[1])
+        at = text.find("#", at + 1)
+    return _tag_set(tuple(names))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -6,6 +6,7 @@ or the clock. What is wrong becomes a Problem with the line, and the rest of the
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import reprlib
@@ -25,6 +26,7 @@ from vaultnet.parse.links import (
     find_links,
     find_tags,
     link_target,
+    links_at,
     value_links,
     without_code,
 )
@@ -318,6 +320,7 @@ _READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
 }
 assert set(_READERS) == set(FIELD_ALIASES)
 _NO_FIELDS = Fields()
+_NO_LINKS: tuple[list[int], list[Link]] = ([], [])
 
 
 def _orgs(texts: tuple[str, ...], line: int) -> dict[str, Any]:
@@ -384,21 +387,63 @@ class _Lines:
         return self.line
 
 
-def _entries(body: str, first_line: int, path: str, problems: list[Problem]) -> list[Entry]:
-    entries = []
-    pos, line = 0, first_line
-    for match in _DATED_LINE.finditer(body):
-        line += body.count("\n", pos, match.start())
-        pos = match.start()
-        try:
-            day = iso_date(match[1] or match[2])
-        except BadDate as err:
-            problems.append(Problem(path, line, f"log entry date {err}",
-                                    "write a real date as YYYY-MM-DD"))
-            continue
-        text = match[3].strip()
-        entries.append(Entry(day, text, find_tags(text), find_links(text, line), line))
-    return entries
+def _person_body(body: str, first_line: int, path: str
+                 ) -> tuple[list[Entry], list[Task], list[Link], list[Problem]]:
+    """A person note's dated entries, tasks and links, and the problems met reading them: in one
+    pass over its lines, since a person's note is most of what a sync reads.
+
+    Each line is read on its own, as the patterns (none of which crosses a line) would read it in
+    the whole body. A line is at most one of a dated entry, a task and an almost-dated item: each
+    needs something different right after the list marker (a date or `[[`, `[x] `, a bold or
+    non-ISO date). The problems come in the order entries, tasks, almost-dated lines.
+    """
+    entries: list[Entry] = []
+    tasks: list[Task] = []
+    links: list[Link] = []
+    dates: list[Problem] = []
+    dues: list[Problem] = []
+    almost: list[Problem] = []
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        found = links_at(line, number) if "[[" in line else _NO_LINKS
+        links += found[1]
+        head = line.lstrip(" \t")[:1]
+        if not head or not (head in "-*+#" or head.isdigit()):
+            continue  # not a list item or heading: no entry or task
+        dated = _DATED_LINE.match(line)
+        if dated is not None:
+            entry = _entry(dated, line, number, found, path, dates)
+            if entry is not None:
+                entries.append(entry)
+        elif (task := _TASK.match(line)) is not None:
+            tasks.append(_task(task, number, path, dues))
+        elif (looks := _ALMOST_DATED.match(line)) is not None:
+            almost.append(_almost_dated(looks, number, path))
+    return entries, tasks, links, dates + dues + almost
+
+
+def _entry(dated: re.Match[str], line: str, number: int, found: tuple[list[int], list[Link]],
+           path: str, problems: list[Problem]) -> Entry | None:
+    """A dated line's entry (None if its date does not exist, which is a problem).
+
+    Its links are the line's own from where its text starts (none of them reaches back over the
+    date). When the line holds more than the text around it that could change the text's code
+    spans (a backquote before it, or anything after a stray carriage return), they are found in
+    the text alone.
+    """
+    try:
+        day = iso_date(dated[1] or dated[2])
+    except BadDate as err:
+        problems.append(Problem(path, number, f"log entry date {err}",
+                                "write a real date as YYYY-MM-DD"))
+        return None
+    text = dated[3].strip()
+    start, end = dated.span(3)
+    if ("`" in line and "`" in line[:start]) or end < len(line.removesuffix("\r")):
+        links = find_links(text, number)
+    else:
+        starts, line_links = found
+        links = tuple(line_links[bisect.bisect_left(starts, start):])
+    return Entry(day, text, find_tags(text), links, number)
 
 
 def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
@@ -412,24 +457,20 @@ def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
     return entries
 
 
-def _tasks(body: str, first_line: int, path: str, problems: list[Problem]) -> list[Task]:
-    tasks = []
-    lines = _Lines(body, first_line)
-    for match in _TASK.finditer(body):
-        line = lines.at(match.start())
-        mark, text = match[1], match[2]
-        due = None
-        found = _DUE.search(text)
-        if found:
-            try:
-                due = iso_date(found[1])
-            except BadDate as err:
-                problems.append(Problem(path, line, f"task due date {err}",
-                                        "write a real date as YYYY-MM-DD"))
-            text = (text[:found.start()] + text[found.end():])
-        done = mark not in " /" or _DONE.search(text) is not None
-        tasks.append(Task(" ".join(text.split()), done, due, line))
-    return tasks
+def _task(match: re.Match[str], line: int, path: str, problems: list[Problem]) -> Task:
+    """A task line's task, with its due date; a due date that does not exist is a problem."""
+    mark, text = match[1], match[2]
+    due = None
+    found = _DUE.search(text)
+    if found:
+        try:
+            due = iso_date(found[1])
+        except BadDate as err:
+            problems.append(Problem(path, line, f"task due date {err}",
+                                    "write a real date as YYYY-MM-DD"))
+        text = (text[:found.start()] + text[found.end():])
+    done = mark not in " /" or _DONE.search(text) is not None
+    return Task(" ".join(text.split()), done, due, line)
 
 
 def _all_links(body: str, first_line: int) -> list[Link]:
@@ -517,17 +558,13 @@ def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem])
     return leading_date(name)
 
 
-def _almost_dated(body: str, first_line: int, path: str) -> list[Problem]:
-    """Hints for list items that look dated but are not read as entries (`03/01/2026 …`,
+def _almost_dated(match: re.Match[str], line: int, path: str) -> Problem:
+    """A hint for a list item that looks dated but is not read as an entry (`03/01/2026 …`,
     `2026-3-4 …`, `**2026-03-03** …`)."""
-    problems = []
-    for match in _ALMOST_DATED.finditer(body):
-        line = first_line + body.count("\n", 0, match.start())
-        how = "bold" if match[1] else "not written as YYYY-MM-DD"
-        problems.append(Problem(path, line, f"`{match[2]}` looks like a date but is {how}, so "
-                                "this line is not read as a log entry",
-                                "start the line with the date as YYYY-MM-DD: - 2026-03-01 …"))
-    return problems
+    how = "bold" if match[1] else "not written as YYYY-MM-DD"
+    return Problem(path, line, f"`{match[2]}` looks like a date but is {how}, so this line is "
+                   "not read as a log entry",
+                   "start the line with the date as YYYY-MM-DD: - 2026-03-01 …")
 
 
 # The note's own free text (`free_text`): read only for `vaultnet brief`, never while syncing.
@@ -635,10 +672,8 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
     links: list[Link] = []
     meeting = None
     if found_by:
-        entries = _entries(body, front.body_line, path, problems)
-        tasks = _tasks(body, front.body_line, path, problems)
-        links = _all_links(body, front.body_line)
-        problems += _almost_dated(body, front.body_line, path)
+        entries, tasks, links, body_problems = _person_body(body, front.body_line, path)
+        problems += body_problems
         if fields.type != "person":
             fields = replace(fields, type="person")
     else:

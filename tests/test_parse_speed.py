@@ -1,0 +1,225 @@
+"""The parse's fast paths give exactly what the general paths give (issue 18, "Cold").
+
+Each fast path is held to a plain reference on generated input: the simple frontmatter reader to
+the YAML loader, the one-pass reading of a person's lines to the patterns run over the whole body
+(as the parse did before), and the tag finder to its look-behind pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+from unittest import mock
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from vaultnet.base.dates import BadDate, iso_date
+from vaultnet.base.model import Entry, Link, Problem, Task
+from vaultnet.parse import frontmatter as frontmatter_module
+from vaultnet.parse import note as note_module
+from vaultnet.parse.frontmatter import split_frontmatter
+from vaultnet.parse.links import WIKILINK, find_links, find_tags, link_target, without_code
+from vaultnet.parse.simple_yaml import SimpleYaml
+
+MANY = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SIMPLE = SimpleYaml(frontmatter_module._Loader.yaml_implicit_resolvers)
+
+
+def typed(value: Any) -> Any:
+    """A value with the type of every part spelled out, so that `1`, `1.0` and `True` differ."""
+    if isinstance(value, dict):
+        return ("dict", [(typed(k), typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [typed(v) for v in value])
+    return (type(value).__name__, value)
+
+
+def loaded(raw: str) -> tuple[bool, Any]:
+    """What the loader vaultnet uses makes of `raw`: (whether it read it, the value)."""
+    try:
+        return True, yaml.load(raw, Loader=frontmatter_module._Loader)
+    except (yaml.YAMLError, RecursionError, TypeError, ValueError, OverflowError):
+        return False, None
+
+
+# Scalars as written: words, the words YAML types, and characters that mean something to it.
+WORDS = ["person", "active", "Stealth startup", "water policy", "true", "True", "FALSE", "yes",
+         "no", "on", "null", "Null", "~", "12", "012", "-3", "+4", "1.5", "1e3", ".inf", "1_000",
+         "1:20", "=", "<<", "--04-12", "2026-10-01", "30d", "a, b", "O'Brien", "Zoë", "李",
+         "Acme (Berlin)", "a@b.example", "- a", "-", "---", "a - b", "x/y", "[[Ana]]", "&a", "*a",
+         "!x", "|", ">", "%x", "@x", "`x`", "a: b", "a:b", "a #c", "a#c", "\u00a0", "\u2028",
+         "\x85", "\ufeff", "e\u0301", "😀", "tab\there", "back\\slash", "", " ", "k" * 1030]
+PIECES = ["a", "Z", "0", "9", " ", "  ", "-", "_", ".", ",", ":", "#", "'", '"', "[", "]", "{", "}",
+          "(", ")", "&", "*", "!", "|", ">", "%", "@", "`", "\\", "/", "+", "=", "~", "?", "é",
+          "\u00a0", "\u2028", "\x85", "\ufeff", "\t", "\x01", "😀"]
+words = st.one_of(st.sampled_from(WORDS), st.lists(st.sampled_from(PIECES), max_size=6).map("".join))
+plain_words = st.builds(str.__add__, st.sampled_from("aZtnTF0912-éß李😀"),  # mostly read simply
+                        st.text("aZx0e9 ._/()+@,'-éß李😀", max_size=7))
+good_keys = st.sampled_from(["type", "tags", "role", "org", "knows", "last_contact", "x-y", "_k",
+                             "Tags"])
+keys = good_keys | st.sampled_from(["true", "null", "1", "a b", "<<", "?", "- a", "k" * 101, '"q"',
+                                    "é", "Null"])
+
+
+@st.composite
+def documents(draw: st.DrawFn, bent: bool = True) -> str:
+    """Frontmatter of the simple shape, now and then (when `bent`) bent out of it."""
+    word = words | plain_words if bent else plain_words
+    item = st.one_of(word, word.map(lambda w: f'"{w}"'), word.map(lambda w: f"'{w}'"))
+    flow = st.lists(item, max_size=4).map(lambda xs: "[" + ", ".join(xs) + "]")
+    if bent:
+        flow |= st.sampled_from(["[]", "[ ]", "[a,]", "[a, , b]", "[a] x", "[[a]]", "[a, [b]]",
+                                 "[a,b]"])
+    lines = []
+    for _ in range(draw(st.integers(0, 5))):
+        key = draw(keys if bent else good_keys)
+        kind = draw(st.sampled_from(["word", "quoted", "flow", "bare", "items"]))
+        if kind == "items":
+            indent = draw(st.sampled_from(["", "  ", "    ", " "]))
+            lines.append(f"{key}:")
+            lines += [f"{indent}- {draw(item)}" for _ in range(draw(st.integers(1, 3)))]
+            if bent and draw(st.booleans()):
+                lines.append(draw(st.sampled_from(["  - x", "- y", "   - z", "  more", "-", "- "])))
+        else:
+            value = {"word": word, "quoted": item, "flow": flow, "bare": st.just("")}[kind]
+            space = "" if kind == "bare" else draw(st.sampled_from([" ", "  ", ""] if bent else
+                                                                   [" ", "  "]))
+            after = draw(st.sampled_from(["", " ", "  # note", "\t"] if bent else ["", " "]))
+            lines.append(f"{key}:{space}{draw(value)}{after}")
+        if draw(st.integers(0, 3)) == 0:
+            lines.append(draw(st.sampled_from(["", "   ", "# comment", "  indented", "...", "%YAML"]
+                                              if bent else ["", "   "])))
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    return "".join(line + end for line in lines)
+
+
+@MANY
+@given(documents() | documents(bent=False))
+@example("type: person\nrole: mentor\norg: \"[[Org 83]]\"\ntopics: [water policy, media data]\n"
+         "knows: []\nbirthday: --01-01\ncadence: 30d\n")
+@example("tags:\n  - person\n  - friend\naliases:\n- Bob\nstatus:\n")
+@example("a:\n- x\nb: 1\na:\n  - y\n")
+def test_simple_frontmatter_reads_as_the_yaml_loader_does(raw):
+    simple = SIMPLE.read(raw)
+    if simple is None:
+        return
+    ok, value = loaded(raw)
+    assert ok, raw
+    assert typed(simple) == typed(value or {})
+
+
+@MANY
+@given(documents() | documents(bent=False), st.sampled_from(["", "# Body\n- 2026-01-02 Coffee [[A]] #met\n"]))
+def test_split_frontmatter_is_the_same_with_and_without_the_simple_reader(raw, body):
+    text = f"---\n{raw}---\n{body}"
+    fast = split_frontmatter(text, "n.md")
+    with mock.patch.object(frontmatter_module._SIMPLE, "read", return_value=None):
+        general = split_frontmatter(text, "n.md")
+    assert fast == general
+    assert typed(fast.meta) == typed(general.meta)
+
+
+TEMPLATES = ["k: {}\n", "k:  {}  \n", "k: [{}]\n", "k: [a, {}]\n", "k: [{}, b]\n", "k:\n  - {}\n",
+             "k:\n- {}\n", "{}: v\n", "k: \"{}\"\n", "k: '{}'\n", "k: [\"{}\"]\n", "k: ['{}']\n",
+             "k:\n  - \"{}\"\n", "k:\n  - a\n  - {}\n", "k:\n  - a\n {}\n", "k:\n  - a\n{}\n",
+             "k: a\n{}\n", "k:\n{}\n"]
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_every_special_word_in_every_place_reads_as_the_yaml_loader_does(template):
+    for word in WORDS + [w + " " for w in WORDS] + PIECES + ["- x", "  - x", "-- x", "k: v"]:
+        raw = template.format(word)
+        simple = SIMPLE.read(raw)
+        if simple is not None:
+            ok, value = loaded(raw)
+            assert ok, raw
+            assert typed(simple) == typed(value or {}), raw
+
+
+@pytest.mark.parametrize("raw", [
+    "type: person\nrole: mentor\norg: \"[[Org 83]]\"\ntopics: [water policy, media data]\n",
+    "knows: [\"[[Oscar Ekström 2]]\", \"[[Finn Taylor]]\"]\ncadence: quarterly\n",
+    "birthday: --04-12\nlast_contact: 2026-10-01\nstatus: active\nknows: []\n",
+    "tags:\n  - person\n  - mentor\naliases:\n  - Bob\ncreated: 2024-01-02\n",
+    "type: person\r\ntags: [person]\r\nemail: ana@example.com\r\n",
+    "",
+])
+def test_the_common_shapes_are_read_without_the_yaml_parser(raw):
+    assert SIMPLE.read(raw) is not None
+    assert typed(SIMPLE.read(raw)) == typed(loaded(raw)[1] or {})
+
+
+# The patterns of a person's body, run over the whole body: how the parse read it before.
+def reference_body(body: str, first_line: int, path: str
+                   ) -> tuple[list[Entry], list[Task], list[Link], list[Problem]]:
+    def line_of(pos: int) -> int:
+        return first_line + body.count("\n", 0, pos)
+
+    problems: list[Problem] = []
+    entries = []
+    for match in note_module._DATED_LINE.finditer(body):
+        try:
+            day = iso_date(match[1] or match[2])
+        except BadDate as err:
+            problems.append(Problem(path, line_of(match.start()), f"log entry date {err}",
+                                    "write a real date as YYYY-MM-DD"))
+            continue
+        text = match[3].strip()
+        entries.append(Entry(day, text, reference_tags(text),
+                             find_links(text, line_of(match.start())), line_of(match.start())))
+    tasks = [note_module._task(match, line_of(match.start()), path, problems)
+             for match in note_module._TASK.finditer(body)]
+    links = [Link(target, line_of(match.start()))
+             for match in WIKILINK.finditer(without_code(body))
+             if (target := link_target(match[1])) is not None]
+    problems += [note_module._almost_dated(match, line_of(match.start()), path)
+                 for match in note_module._ALMOST_DATED.finditer(body)]
+    return entries, tasks, links, problems
+
+
+_REFERENCE_TAG = re.compile(r"(?<![^\s(])#([\w/\-]*[^\W\d][\w/\-]*)")
+
+
+def reference_tags(text: str) -> frozenset[str]:
+    return frozenset(tag.lower() for tag in _REFERENCE_TAG.findall(without_code(text)))
+
+
+LINE_STARTS = ["- ", "* ", "+ ", "1. ", "12) ", "  - ", "\t- ", "# ", "### ", "-", "- [ ] ", "- [x] ",
+               "- []] ", "- [/] ", "1. [ ] ", "", "  ", "> ", "١. ", "². "]
+DATES = ["2026-01-02", "2026-02-30", "2026-1-2", "[[2026-01-02]]", "[[Daily/2026-01-02|Fri]]",
+         "[[2026-01-02|a`b]]", "[[a[b/2026-01-02]]", "**2026-01-02**", "__2026-01-02__", "03/01/2026",
+         "20260-01-02", "2026-01-022", ""]
+SEPARATORS = ["", " ", ": ", " — ", " - ", "\t", ":"]
+TEXTS = ["Coffee", "#met", "#123", "(#t", "a#b", "[[Ana]]", "[[Ana|A]]", "![[p.png]]", "[[B#h]]",
+         "`[[C]]`", "`", "``", "[[D]] `x` [[E]]", "📅 2026-05-06", "(due: 2026-02-30)", "✅", "[[]]",
+         "[[F\\|G]]", " ", "\u00a0", "\r", "[[2026-01-03]]", "#tag/sub", "#é", "[[", "]]", "text"]
+lines = st.tuples(st.sampled_from(LINE_STARTS), st.sampled_from(DATES), st.sampled_from(SEPARATORS),
+                  st.lists(st.sampled_from(TEXTS), max_size=5).map(" ".join)).map("".join)
+
+
+@MANY
+@given(st.lists(lines, max_size=8).map("\n".join), st.integers(1, 9))
+@example("- 2026-01-02 Coffee with [[Ana]] #met\n- [ ] call [[Bo]] 📅 2026-02-01", 5)
+@example("- [[2026-01-02|a`b]] x `[[C]] y` [[D]]", 1)
+def test_a_persons_lines_read_in_one_pass_as_over_the_whole_body(body, first_line):
+    assert note_module._person_body(body, first_line, "p.md") == \
+        reference_body(body, first_line, "p.md")
+
+
+@MANY
+@given(st.lists(st.sampled_from(["#", "a", "1", " ", "(", "/", "-", "_", "`", "é", "\u00a0", "\u2003",
+                                 "\x1c", "\n", "x#y", "##", "#1", "٣"]), max_size=12).map("".join))
+def test_tags_found_at_each_hash_as_by_the_look_behind(text):
+    assert find_tags(text) == reference_tags(text)
+
+
+def test_a_log_line_of_the_usual_shape_reads_whole():
+    body = "## Log\n- 2026-01-02 Coffee with [[Ana]] and [[Bo|B]] #met #Call\n"
+    entries, tasks, links, problems = note_module._person_body(body, 7, "p.md")
+    assert entries == [Entry(date(2026, 1, 2), "Coffee with [[Ana]] and [[Bo|B]] #met #Call",
+                             frozenset({"met", "call"}), (Link("Ana", 8), Link("Bo", 8)), 8)]
+    assert (tasks, links, problems) == ([], [Link("Ana", 8), Link("Bo", 8)], [])
