@@ -24,7 +24,7 @@ import vaultnet.insight.communities as field_module
 import vaultnet.pipeline.cache as cache_module
 import vaultnet.pipeline.note_store as note_store_module
 import vaultnet.pipeline.sync as sync_module
-from vaultnet.base.model import Interaction, Person
+from vaultnet.base.model import Interaction, Note, Person
 from vaultnet.base.settings import load_settings
 from vaultnet.parse.note import parse_note
 from vaultnet.pipeline.cache import (
@@ -78,6 +78,13 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(note_store_module, "parse_note",
                         lambda path, *a: parsed.append(path) or real(path, *a))
     return parsed
+
+
+def note_chunks(pickled: list[object]) -> list[dict[str, object]]:
+    """Of the values pickled, the chunks of notes (not the state, nor the resolved links)."""
+    return [value for value in pickled if isinstance(value, dict) and value
+            and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], Note)
+                    for v in value.values())]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -179,7 +186,8 @@ def test_a_missing_or_damaged_cache_is_thrown_away(make_vault, damage):
         fields["format"] = "vaultnet-cache 0"
         cache.path.write_bytes(json.dumps(fields).encode() + b"\n" + rest)
     stored = cache.load(code_key())
-    assert stored is None or stored.notes() == {}  # the notes are checked when first needed
+    # The notes and the resolved links are checked when first needed (the flip is in the links).
+    assert stored is None or stored.notes() == {} or stored.resolved() == ("", {})
     edit(vault / ANN, "mentor", "peer")
     result = cached_sync(vault, TODAY)
     assert not isinstance(result, Unchanged)
@@ -407,7 +415,7 @@ def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_va
     edit(vault / ANN, "Coffee", "Long coffee")
     result = cached_sync(vault, TODAY)
     assert_fresh(vault, result)
-    chunks = [value for value in pickled if isinstance(value, dict) and "files" not in value]
+    chunks = note_chunks(pickled)
     assert len(chunks) == 1 and ANN in chunks[0]  # the other 7 are the bytes they were
     # What the cache holds now is every note as reading it gives.
     stored = ParseCache(vault).load(code_key())
@@ -520,3 +528,24 @@ def test_a_cache_saved_again_between_its_state_and_its_notes_is_not_mixed(make_v
     _append(vault / ANN, "- 2026-11-25 Call #call\n")
     cached_sync(vault, TODAY)  # another sync saves the cache again, with other notes
     assert stored.notes() == {}  # not the notes its state was saved with: none
+
+
+def test_links_are_resolved_again_only_for_changed_notes_or_when_the_names_change(make_vault,
+                                                                                   monkeypatch):
+    import vaultnet.network.index as index_module
+
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    resolved: list[str] = []
+    real = index_module._contribute
+    monkeypatch.setattr(index_module, "_contribute",
+                        lambda note, *a: resolved.append(note.path) or real(note, *a))
+    _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n")
+    result = cached_sync(vault, TODAY)
+    assert resolved == [ANN]  # the others' links come from the cache
+    assert_fresh(vault, result)
+    resolved.clear()
+    edit(vault / ANN, "role: mentor", "role: mentor\naliases: [Annie]")  # [[Annie]] means Ann now
+    result = cached_sync(vault, TODAY)
+    assert len(resolved) == len(EDIT_VAULT)  # the names changed: every note's links again
+    assert_fresh(vault, result)

@@ -6,18 +6,24 @@ from __future__ import annotations
 
 import errno
 import os
+import pickle
 import shutil
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from conftest import ROOT, TODAY, snapshot
+from test_cache import note_chunks
 
+import vaultnet.pipeline.cache as cache_module
 import vaultnet.pipeline.note_store as note_store
 from vaultnet.base.settings import load_settings
+from vaultnet.pipeline.cache import ParseCache, code_key
 from vaultnet.pipeline.note_store import NoteStore
+from vaultnet.pipeline.sync import cached_sync
 
 
 @pytest.fixture
@@ -126,13 +132,6 @@ def test_a_process_that_runs_threads_never_forks(vault, several_cores):
 def test_the_cache_keeps_the_chunks_the_workers_pickled(vault, several_cores, monkeypatch):
     """The workers pickle the notes to send them back, in the parse cache's chunks: a cold sync
     saves those bytes rather than pickling every note again."""
-    import pickle
-    import time
-
-    import vaultnet.pipeline.cache as cache_module
-    from vaultnet.pipeline.cache import ParseCache, code_key
-    from vaultnet.pipeline.sync import cached_sync
-
     monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)  # the sample's notes: several chunks
     monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
     here = parsed_here(vault, monkeypatch)
@@ -142,7 +141,7 @@ def test_the_cache_keeps_the_chunks_the_workers_pickled(vault, several_cores, mo
                         or real(value, *a, **k))
     cached_sync(vault, TODAY)
     assert several_cores.made == [2]
-    assert [value for value in pickled if isinstance(value, dict) and "files" not in value] == []
+    assert note_chunks(pickled) == []
     stored = ParseCache(vault).load(code_key())
     assert stored is not None
     notes = stored.notes()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -128,11 +129,29 @@ class _Contribution:
     mentions: tuple[tuple[str, str], ...] = ()  # (key, spelling) of people without a note
     orgs: tuple[tuple[str, str, str | None], ...] = ()  # (key, name, note path)
     problems: tuple[Problem, ...] = ()
+    resolved: Resolved = ()  # what `contacts` is made from (see `Resolved`)
+
+    def saved(self) -> Saved:
+        """The contribution as the parse cache keeps it: what was resolved, in plain values."""
+        return self.resolved, self.relations, self.mentions, self.orgs, self.problems
+
+
+# A note's contact lines resolved: each line's place in `note.entries`, with the people it is
+# contact with. Together with the note it gives the interactions again without resolving a link.
+Resolved = tuple[tuple[int, tuple[str, ...]], ...]
+# A contribution as saved: resolved lines, relations, mentions, organisations and problems.
+Saved = tuple[Resolved, tuple[tuple[str, str, str], ...], tuple[tuple[str, str], ...],
+              tuple[tuple[str, str, str | None], ...], tuple[Problem, ...]]
 
 
 class IndexMemo:
     """What `build_index` may reuse from the build before: each note's contribution, as long as
-    the note is the same object and the vault's names, aliases, people and day are unchanged."""
+    the note is the same object and the vault's names, aliases, people and day are unchanged.
+
+    A memo may also start from contributions a sync saved (the parse cache): `saved` holds them
+    under the digest of the names, aliases, people and day they were resolved with, used for the
+    notes that are still the very objects they were saved with.
+    """
 
     def __init__(self) -> None:
         self.context: object = None
@@ -141,6 +160,15 @@ class IndexMemo:
         self.people: dict[str, Person] = {}
         self.touching: dict[str, set[str]] = defaultdict(set)  # person: notes with their contacts
         self.links: _Links | None = None
+        self.saved: tuple[str, dict[str, tuple[Note, Saved]]] | None = None  # (digest, by path)
+
+    def context_digest(self) -> str | None:
+        """The digest of what the contributions were resolved with (None before any build)."""
+        return None if self.context is None else _digest(self.context)
+
+
+def _digest(context: object) -> str:
+    return hashlib.sha256(repr(context).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -> _Contribution:
@@ -149,17 +177,30 @@ def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -
     if not is_person and note.daily is None and note.meeting is None:
         return _Contribution()  # not a person's note, a day's or a meeting's: no line is contact
     links = _NoteLinks(note, resolver)
-    interactions = _log_contacts(note, note.path if is_person else None, links, people, today)
+    resolved = _log_contacts(note, note.path if is_person else None, links, people, today)
     if not is_person:
-        return _Contribution(_by_person(interactions), problems=tuple(links.problems))
-    last = note.fields.last_contact
-    if last is not None and last <= today:
-        interactions.append((note.path, Interaction(last, frozenset(), note.path, 0,
-                                                    "last_contact")))
+        return _rebuilt(note, (resolved, (), (), (), tuple(links.problems)), False, today)
     relations = _relations(note, links, people)
     orgs = _orgs(note, links, resolver)
-    return _Contribution(_by_person(interactions), tuple(sorted(relations)), tuple(links.mentions),
-                         tuple(orgs), tuple(links.problems))
+    return _rebuilt(note, (resolved, tuple(sorted(relations)), tuple(links.mentions),
+                           tuple(orgs), tuple(links.problems)), True, today)
+
+
+def _rebuilt(note: Note, saved: Saved, is_person: bool, today: date) -> _Contribution:
+    """A contribution from what was resolved: one Interaction per contact line, shared by each
+    person it is with, and `last_contact` for a person's own note."""
+    resolved, relations, mentions, orgs, problems = saved
+    interactions: list[tuple[str, Interaction]] = []
+    source, entries = note.path, note.entries
+    for place, people in resolved:
+        entry = entries[place]
+        interaction = Interaction(entry.day, kinds_of(entry.tags), source, entry.line, entry.text)
+        interactions.extend((person, interaction) for person in people)
+    last = note.fields.last_contact
+    if is_person and last is not None and last <= today:
+        interactions.append((note.path, Interaction(last, frozenset(), note.path, 0,
+                                                    "last_contact")))
+    return _Contribution(_by_person(interactions), relations, mentions, orgs, problems, resolved)
 
 
 def _by_person(interactions: list[tuple[str, Interaction]]) -> dict[str, tuple[Interaction, ...]]:
@@ -210,24 +251,20 @@ class _NoteLinks:
 
 
 def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[str],
-                  today: date) -> list[tuple[str, Interaction]]:
-    """Turn each dated line into interactions with the note's own person and everyone it links.
-
-    A line with several people is one Interaction, shared by each of them: a value, never changed.
-    """
-    interactions: list[tuple[str, Interaction]] = []
-    add = interactions.append
-    source = note.path
+                  today: date) -> Resolved:
+    """Resolve each dated line: the note's own person and everyone it links are who it is contact
+    with (by the line's place in `note.entries`)."""
+    resolved: list[tuple[int, tuple[str, ...]]] = []
+    add = resolved.append
     resolve, known = links.resolve, links.known
-    for entry in note.entries:
+    alone = (own,) if own else ()
+    for place, entry in enumerate(note.entries):
         if entry.day > today:
             continue  # a plan, not contact
         if not entry.links:
             if own:  # the common case: a line in someone's own log
-                add((own, Interaction(entry.day, kinds_of(entry.tags), source, entry.line,
-                                      entry.text)))
+                add((place, alone))
             continue
-        interaction = Interaction(entry.day, kinds_of(entry.tags), source, entry.line, entry.text)
         named = [own] if own else []
         for link in entry.links:
             found = known.get(link.target)
@@ -235,8 +272,9 @@ def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[st
             path = found[0] if found is not None and not found[1] else resolve(link)
             if path in people and path not in named:
                 named.append(path)
-        interactions.extend((path, interaction) for path in named)
-    return interactions
+        if named:
+            add((place, tuple(named)))
+    return tuple(resolved)
 
 
 def _relations(note: Note, links: _NoteLinks, people: set[str]) -> set[tuple[str, str, str]]:
@@ -287,6 +325,8 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     if context != memo.context or memo.resolver is None:
         memo.context, memo.resolver, memo.by_path = context, Resolver(notes), {}
         memo.people, memo.touching, memo.links = {}, defaultdict(set), None
+    saved = memo.saved[1] if memo.saved is not None and memo.saved[0] == _digest(context) else {}
+    memo.saved = None  # (used once: from now on the memo holds what this build resolved)
     resolver, people = memo.resolver, set(person_notes)
 
     problems: list[Problem] = list(read_problems)
@@ -300,7 +340,9 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         if not note.readable:
             continue
         known = memo.by_path.get(note.path)
+        kept = saved.get(note.path)
         part = known[1] if known is not None and known[0] is note else \
+            _rebuilt(note, kept[1], note.path in people, today) if kept and kept[0] is note else \
             _contribute(note, resolver, people, today)
         by_path[note.path] = (note, part)
         problems.extend(part.problems)

@@ -51,9 +51,10 @@ from vaultnet.write.files import Signature, signature, signature_of, unsafe_fold
 from vaultnet.write.generated import WriteReport
 
 if TYPE_CHECKING:  # (the note store imports the whole pipe: a sync with nothing to do never does)
+    from vaultnet.network.index import Saved
     from vaultnet.pipeline.note_store import Listing
 
-FORMAT = "vaultnet-cache 4"
+FORMAT = "vaultnet-cache 5"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
 HEADER_BYTES = 4096  # the first line's JSON takes a few hundred
@@ -142,13 +143,13 @@ class Stored:
     """A cache file whose state passed its checks; its notes are read and unpickled only if asked
     for (a sync with nothing to do never needs them)."""
 
-    def __init__(self, state: State, path: Path, notes: tuple[int, int], notes_sha256: str,
-                 chunks: int) -> None:
+    def __init__(self, state: State, path: Path, header: dict[str, Any], start: int) -> None:
         self.state = state
         self._path = path
-        self._notes = notes  # where the notes are in the file: (start, size)
-        self._sha256 = notes_sha256
-        self._chunks = chunks
+        self._header = header
+        self._notes = (start, int(header["notes_bytes"]))  # where the notes are in the file
+        self._sha256 = str(header["notes_sha256"])
+        self._chunks = int(header["notes_chunks"])
         # Each chunk as unpickled, with its bytes: saved again as they are while it holds the
         # very same notes (see `ParseCache.save`).
         self.pieces: list[Piece] = []
@@ -178,6 +179,20 @@ class Stored:
             return {}
         self.pieces = pieces
         return found
+
+    def resolved(self) -> tuple[str, dict[str, Saved]]:
+        """Each note's links as the last sync resolved them (`vaultnet.network.index.Saved`), with
+        the digest of the names, aliases, people and day they were resolved with; read now."""
+        start, size = sum(self._notes), int(self._header["resolved_bytes"])
+        try:
+            data = read_small_file(self._path, MAX_CACHE_BYTES, start, size)
+            if data is None or hashlib.sha256(data).hexdigest() != self._header["resolved_sha256"]:
+                return "", {}
+            found = _loads(data)
+        except Exception:
+            return "", {}
+        return (str(self._header["resolved_context"]), found) if isinstance(found, dict) \
+            else ("", {})
 
 
 class ParseCache:
@@ -209,9 +224,10 @@ class ParseCache:
             if header.get("format") != FORMAT or header.get("code") != code \
                     or header.get("vault") != self.vault:
                 return None
-            state_size, notes_size = int(header["state_bytes"]), int(header["notes_bytes"])
+            state_size = int(header["state_bytes"])
             start = len(first) + 1
-            if start + state_size + notes_size != os.stat(self.path).st_size:
+            if start + state_size + int(header["notes_bytes"]) + int(header["resolved_bytes"]) \
+                    != os.stat(self.path).st_size:
                 return None  # torn, or not what the header says
             state_bytes = read_small_file(self.path, MAX_CACHE_BYTES, start, state_size)
             if state_bytes is None or \
@@ -220,18 +236,19 @@ class ParseCache:
             state = _loads(state_bytes)
             if not isinstance(state, dict):
                 return None
-            return Stored(State(**state), self.path, (start + state_size, notes_size),
-                          str(header["notes_sha256"]), int(header["notes_chunks"]))
+            return Stored(State(**state), self.path, header, start + state_size)
         except Exception:  # not a regular file, too large, foreign or damaged: as if there were none
             return None
 
     def save(self, code: str, state: State, notes: Mapping[str, tuple[Signature | None, Note]],
-             now_ns: int | None = None, pieces: list[Piece] | None = None) -> None:
+             now_ns: int | None = None, pieces: list[Piece] | None = None,
+             resolved: tuple[str, Mapping[str, Saved]] = ("", {})) -> None:
         """Write the cache (whole or not at all); a failure only costs speed next time.
 
         `pieces` are chunks already pickled, with the notes they hold (those of the cache this
         sync started from, or of a parse on several cores): a chunk that holds exactly the notes
-        (the same objects) a chunk would hold now is written as those bytes.
+        (the same objects) a chunk would hold now is written as those bytes. `resolved` is each
+        note's links as resolved, under the digest of what they were resolved with.
         """
         if self.path is None:
             return
@@ -255,11 +272,16 @@ class ParseCache:
         digest = hashlib.sha256()
         for chunk in chunks:
             digest.update(chunk)
+        context, by_path = resolved
+        resolved_bytes = pickle.dumps({path: saved for path, saved in by_path.items()
+                                       if path in trusted}, protocol=5)
         header = {"format": FORMAT, "code": code, "vault": self.vault,
                   "state_bytes": len(state_bytes), "notes_bytes": sum(map(len, chunks)),
-                  "notes_chunks": len(chunks),
+                  "notes_chunks": len(chunks), "resolved_bytes": len(resolved_bytes),
+                  "resolved_context": context,
                   "state_sha256": hashlib.sha256(state_bytes).hexdigest(),
-                  "notes_sha256": digest.hexdigest()}
+                  "notes_sha256": digest.hexdigest(),
+                  "resolved_sha256": hashlib.sha256(resolved_bytes).hexdigest()}
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -274,6 +296,7 @@ class ParseCache:
                     stream.write(state_bytes)
                     for chunk in chunks:
                         stream.write(chunk)
+                    stream.write(resolved_bytes)
                 os.replace(tmp, self.path)
             finally:
                 with contextlib.suppress(OSError):

@@ -289,7 +289,12 @@ def _primed(looked: Lookup) -> NoteStore:
     store = NoteStore()
     if looked.stored is not None:
         with gc_paused():
-            store.prime(Path(looked.cache.vault), looked.stored.notes(), looked.settings)
+            notes = looked.stored.notes()
+            store.prime(Path(looked.cache.vault), notes, looked.settings)
+            context, resolved = looked.stored.resolved()
+            store.index_memo.saved = (context, {path: (notes[path][1], saved)
+                                                for path, saved in resolved.items()
+                                                if path in notes})
         store.insight_memo.shape = Shape.from_tuple(looked.stored.state.shape)
     return store
 
@@ -328,6 +333,9 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                   sorted(writes.created + writes.written + writes.unchanged), result.summary,
                   shape.as_tuple() if (shape := store.insight_memo.shape) is not None else None)
     with gc_paused():
+        memo = store.index_memo
         looked.cache.save(looked.code, state, store._notes,
-                          pieces=store.pieces or (looked.stored.pieces if looked.stored else None))
+                          pieces=store.pieces or (looked.stored.pieces if looked.stored else None),
+                          resolved=(memo.context_digest() or "",
+                                    {path: part.saved() for path, (_, part) in memo.by_path.items()}))
     return result
