@@ -205,6 +205,7 @@ lines = st.tuples(st.sampled_from(LINE_STARTS), st.sampled_from(DATES), st.sampl
 @given(st.lists(lines, max_size=8).map("\n".join), st.integers(1, 9))
 @example("- 2026-01-02 Coffee with [[Ana]] #met\n- [ ] call [[Bo]] 📅 2026-02-01", 5)
 @example("- [[2026-01-02|a`b]] x `[[C]] y` [[D]]", 1)
+@example("- 2026-01-02\r [[Ana]]\n- 2026-01-02 [[Bo]] `x\r` [[Cy]]`\r", 1)  # a stray carriage return
 def test_a_persons_lines_read_in_one_pass_as_over_the_whole_body(body, first_line):
     assert note_module._person_body(body, first_line, "p.md") == \
         reference_body(body, first_line, "p.md")

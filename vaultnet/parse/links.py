@@ -87,17 +87,6 @@ def find_links(text: str, line: int) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def links_at(line: str, number: int) -> tuple[list[int], list[Link]]:
-    """Every wikilink in one line (numbered `number`), and where each starts in the line."""
-    starts, links = [], []
-    for match in WIKILINK.finditer(without_code(line) if "`" in line else line):
-        target = link_target(match[1])
-        if target is not None:
-            starts.append(match.start())
-            links.append(Link(target, number))
-    return starts, links
-
-
 @functools.lru_cache(maxsize=1 << 16)
 def value_links(value: str) -> tuple[Link, ...]:
     """A frontmatter value read as links: every `[[Name]]` in it, else the value as a plain name.
@@ -114,7 +103,16 @@ def find_tags(text: str) -> frozenset[str]:
     """The tags on a line, lower-cased and without `#`."""
     if "#" not in text:
         return _NO_TAGS
-    text = without_code(text)
+    if "`" in text:
+        return _tags_in(without_code(text))
+    # What a line's tags are depends only on what follows the character before its first `#`:
+    # lines end alike (`… #met`), so their tags are found once.
+    first = text.find("#")
+    return _tags_in(text[first - 1:] if first else text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _tags_in(text: str) -> frozenset[str]:
     names = []
     at = text.find("#")
     while at >= 0:  # (a tag's name holds no `#`: no tag starts inside another)

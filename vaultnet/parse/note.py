@@ -6,7 +6,6 @@ or the clock. What is wrong becomes a Problem with the line, and the rest of the
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import reprlib
@@ -26,7 +25,6 @@ from vaultnet.parse.links import (
     find_links,
     find_tags,
     link_target,
-    links_at,
     value_links,
     without_code,
 )
@@ -320,7 +318,6 @@ _READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
 }
 assert set(_READERS) == set(FIELD_ALIASES)
 _NO_FIELDS = Fields()
-_NO_LINKS: tuple[list[int], list[Link]] = ([], [])
 
 
 def _orgs(texts: tuple[str, ...], line: int) -> dict[str, Any]:
@@ -404,8 +401,8 @@ def _person_body(body: str, first_line: int, path: str
     dues: list[Problem] = []
     almost: list[Problem] = []
     for number, line in enumerate(body.split("\n"), start=first_line):
-        found = links_at(line, number) if "[[" in line else _NO_LINKS
-        links += found[1]
+        found = find_links(line, number)
+        links += found
         head = line.lstrip(" \t")[:1]
         if not head or not (head in "-*+#" or head.isdigit()):
             continue  # not a list item or heading: no entry or task
@@ -421,14 +418,13 @@ def _person_body(body: str, first_line: int, path: str
     return entries, tasks, links, dates + dues + almost
 
 
-def _entry(dated: re.Match[str], line: str, number: int, found: tuple[list[int], list[Link]],
+def _entry(dated: re.Match[str], line: str, number: int, found: tuple[Link, ...],
            path: str, problems: list[Problem]) -> Entry | None:
     """A dated line's entry (None if its date does not exist, which is a problem).
 
-    Its links are the line's own from where its text starts (none of them reaches back over the
-    date). When the line holds more than the text around it that could change the text's code
-    spans (a backquote before it, or anything after a stray carriage return), they are found in
-    the text alone.
+    A line dated by a plain date (`- 2026-01-02 …`, the usual way) has nothing before its text
+    that could hold a link or change its code spans: its links are the line's `found` links,
+    unless a stray carriage return cut its text short. Else they are found in the text alone.
     """
     try:
         day = iso_date(dated[1] or dated[2])
@@ -437,13 +433,8 @@ def _entry(dated: re.Match[str], line: str, number: int, found: tuple[list[int],
                                 "write a real date as YYYY-MM-DD"))
         return None
     text = dated[3].strip()
-    start, end = dated.span(3)
-    if ("`" in line and "`" in line[:start]) or end < len(line.removesuffix("\r")):
-        links = find_links(text, number)
-    else:
-        starts, line_links = found
-        links = tuple(line_links[bisect.bisect_left(starts, start):])
-    return Entry(day, text, find_tags(text), links, number)
+    whole = dated[2] is not None and dated.end(3) >= len(line.removesuffix("\r"))
+    return Entry(day, text, find_tags(text), found if whole else find_links(text, number), number)
 
 
 def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
