@@ -147,6 +147,9 @@ PAT = "People/Pat Prospect.md"
 Step = Callable[[Editor], None]
 STEPS: dict[str, Step] = {
     "log line": lambda ed: ed.append(BEN, "- 2026-11-25 Quick call #call\n"),
+    # Ben, now among the closest, drops back out of the pictures.
+    "log line taken back": lambda ed: ed.replace(BEN, "- 2026-11-25 Quick call #call\n", ""),
+    "log line again": lambda ed: ed.append(BEN, "- 2026-11-25 Quick call #call\n"),
     "log line linking another person": lambda ed: ed.append(
         CLEO, "- 2026-11-25 Lunch with [[Dov Bray]] #met\n"),
     "someone writes": lambda ed: ed.append(KAI, "- 2026-11-24 Question about the paper #received\n"),

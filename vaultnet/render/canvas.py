@@ -16,9 +16,20 @@ import json
 
 import networkx as nx
 
+from vaultnet.base.model import Note
 from vaultnet.base.text import plural
 from vaultnet.insight.communities import Community
-from vaultnet.render.picture import NOBODY_TIED, Box, Picture, Sources, choose, me_box, place, side
+from vaultnet.render.picture import (
+    NOBODY_TIED,
+    Box,
+    Picture,
+    PictureMemo,
+    Sources,
+    choose,
+    me_box,
+    place,
+    side,
+)
 
 CANVAS_LIMIT = 40  # people shown: more is a hairball on a screen
 TIES_EACH = 2  # plain ties drawn per person, to the people you are closest to
@@ -31,16 +42,29 @@ def _id(*parts: str) -> str:
 
 
 def render_canvas(graph: nx.Graph, communities: tuple[Community, ...],
-                  sources: Sources | None = None, network_note: str = "") -> str:
+                  sources: Sources | None = None, network_note: str = "",
+                  memo: PictureMemo | None = None) -> str:
     """The canvas's JSON text, one node or edge per line.
 
     Without `sources` (your ties and profile) the picture shows the best-connected people around
     an unnamed you; `network_note` is the vault path of Network.md, linked for everyone else.
+    With a `memo` (watch mode), a picture kept from the round before is not placed again.
     """
-    picture = choose(sources or Sources.of_graph(graph, communities), CANVAS_LIMIT, TIES_EACH)
+    sources = sources or Sources.of_graph(graph, communities)
+    if memo is None:
+        return _render(graph, communities, choose(sources, CANVAS_LIMIT, TIES_EACH),
+                       sources.profile, network_note)
+    picture = memo.choose(sources, CANVAS_LIMIT, TIES_EACH)
+    profile = sources.profile
+    key = (memo.drawing(picture), communities, network_note, profile.path if profile else None)
+    return memo.text("canvas", key,
+                     lambda: _render(graph, communities, picture, profile, network_note))
+
+
+def _render(graph: nx.Graph, communities: tuple[Community, ...], picture: Picture,
+            profile: Note | None, network_note: str) -> str:
     if not picture.people:
         return _json([], [])
-    profile = sources.profile if sources is not None else None
     boxes = place(picture)
     me = me_box()
     you: dict[str, object] = {"id": "you", "type": "text", "text": "**You**"}

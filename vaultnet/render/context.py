@@ -19,6 +19,7 @@ from vaultnet.base.model import Person
 from vaultnet.insight.rows import Key, SortedRows
 from vaultnet.network.graph import ORG, PERSON, PREFIX, TOPIC, neighbours_of, nodes_of
 from vaultnet.render.markdown import followups_path, label, note_link, person_link
+from vaultnet.render.picture import PictureMemo
 
 T = TypeVar("T")
 
@@ -39,6 +40,7 @@ class PagesMemo:
         self.places: dict[str, int] = {}  # person path: its place in the graph's order
         self.lines: dict[int, tuple[object, str]] = {}  # id of an agenda item: it, its line
         self.rows: dict[str, SortedRows[Any]] = {}  # lists of people kept across rounds, by name
+        self.pictures = PictureMemo()
 
     def fit(self, graph: nx.Graph, output: str) -> None:
         """Forget the text rendered for another graph or output folder."""
@@ -47,7 +49,7 @@ class PagesMemo:
             # so the text that depends on it is stale.
             self.graph, self.output = graph, output
             self.described, self.topics, self.blocks = {}, {}, {}
-            self.prospects, self.lines = {}, {}
+            self.prospects, self.lines, self.pictures = {}, {}, PictureMemo()
             prefix = PREFIX[PERSON]
             self.person_nodes = [n for n in graph if n.startswith(prefix)]
             nodes = graph.nodes

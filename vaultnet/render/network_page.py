@@ -20,7 +20,7 @@ from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of
 from vaultnet.network.index import VaultIndex
 from vaultnet.render.context import PageContext
 from vaultnet.render.markdown import inline, label, note_link, person_link
-from vaultnet.render.picture import NOBODY_TIED, Picture, Sources, choose
+from vaultnet.render.picture import NOBODY_TIED, Picture, Sources
 
 CORE_SIZE = 16  # people in the diagram: about what fits the width of a note
 CORE_TIES_EACH = 1  # plain ties drawn per person: the diagram cannot route more cleanly
@@ -101,7 +101,7 @@ class NetworkPage:
         """
         ctx = self.context
         sources = self.sources or Sources.of_graph(ctx.graph, ())
-        picture = choose(sources, CORE_SIZE, CORE_TIES_EACH)
+        picture = ctx.memo.pictures.choose(sources, CORE_SIZE, CORE_TIES_EACH)
         if not picture.people:
             return []
         ids = {node: f"p{i}" for i, node in enumerate(picture.people, start=1)}

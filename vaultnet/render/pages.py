@@ -44,14 +44,16 @@ def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda, insight: In
     sections = InsightSections(focus=insight_pages.focus_line(), ties=insight_pages.ties(),
                                give_and_take=insight_pages.give_and_take(),
                                field=insight_pages.field())
-    # The pictures follow your ties, which change without the graph: drawn afresh on each sync.
-    sources = Sources.of(graph, insight)
+    # The pictures follow your ties, which change without the graph: drawn afresh when a changed
+    # tie could change them (see PictureMemo).
+    sources = Sources.of(graph, insight, context.memo.pictures)
     pages = {paths.network: NetworkPage(context, index, agenda, settings,
                                         sources).render(sections),
              paths.followups: render_follow_ups(context, agenda),
              paths.introductions: insight_pages.introductions(),
              paths.mentors: insight_pages.mentors(),
              paths.communities: render_communities(context, insight),
-             paths.canvas: render_canvas(graph, insight.communities, sources, paths.network),
+             paths.canvas: render_canvas(graph, insight.communities, sources, paths.network,
+                                         context.memo.pictures),
              **render_topic_pages(context)}
     return dict(sorted(pages.items()))

@@ -21,14 +21,16 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import operator
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 
 import networkx as nx
 
 from vaultnet.base.model import Note
 from vaultnet.insight.communities import Community
 from vaultnet.insight.suggestions import Insight
+from vaultnet.insight.ties import Tie
 from vaultnet.network.graph import PERSON, PREFIX, edge_words, person_node
 
 PLAIN_KINDS = frozenset({"knows", "mentions"})  # ties without a type: drawn, never labelled
@@ -61,9 +63,11 @@ class Sources:
     profile: Note | None
 
     @classmethod
-    def of(cls, graph: nx.Graph, insight: Insight) -> Sources:
-        return cls(graph,
-                   {person_node(path): t.score for path, t in insight.ties.items() if t.score > 0},
+    def of(cls, graph: nx.Graph, insight: Insight, memo: PictureMemo | None = None) -> Sources:
+        """What the pictures of `insight` are drawn from; with a `memo`, the scores are worked
+        out again only for the ties that changed."""
+        memo = memo if memo is not None else PictureMemo()
+        return cls(graph, memo.scores_of(insight.ties),
                    tuple(person_node(b.person.path) for b in insight.bridges),
                    insight.communities, insight.focus.profile)
 
@@ -102,18 +106,119 @@ def typed_words(kinds: Iterable[str]) -> str:
     return edge_words(tuple(k for k in kinds if k not in PLAIN_KINDS))
 
 
-def choose(sources: Sources, limit: int, ties_each: int) -> Picture:
+class PictureMemo:
+    """The pictures of the build before (watch mode), kept while the graph is the same object.
+
+    A round changes the ties of a person or two. A picture is drawn again only when one of them
+    could change it: someone whose score its drawing read (the people shown, those ranked to be
+    shown, the strongest), or who is now strong enough to be among the first chosen.
+    """
+
+    def __init__(self) -> None:
+        self.ties: Mapping[str, Tie] | None = None  # the ties the last scores were worked out from
+        self.scores: dict[str, int] = {}  # person node: your tie's score, above 0 only
+        self.before: dict[str, int] | None = None  # the scores of the round before
+        self.changed: set[str] | None = None  # nodes whose score changed since (None: unknown)
+        self.drawings = 0  # pictures drawn: a picture kept keeps its number
+        # (limit, ties each): what the picture was drawn from, the nodes whose score it read
+        # (None: everyone's), the first chosen's weakest key, and the picture.
+        self.pictures: dict[tuple[int, int], tuple[tuple[object, ...], set[str] | None,
+                                                   tuple[bool, int] | None, Picture]] = {}
+        self.numbers: dict[int, int] = {}  # id of a picture given out: its drawing's number
+        self.texts: dict[str, tuple[object, str]] = {}  # a page drawn from a picture, by name
+
+    def scores_of(self, ties: Mapping[str, Tie]) -> dict[str, int]:
+        """Your tie's score to each person (by node, above 0 only), worked out again only for
+        people whose tie is a new object (the insight keeps an unchanged person's tie)."""
+        before, self.before = self.ties, self.scores
+        if before is None or before.keys() != ties.keys():
+            self.changed = None
+            self.scores = {person_node(path): t.score for path, t in ties.items() if t.score > 0}
+        else:
+            paths = list(ties)
+            new = [paths[i] for i in itertools.compress(
+                range(len(paths)), map(operator.is_not, before.values(), ties.values()))]
+            self.scores = scores = dict(self.scores)
+            self.changed = set()
+            for path in new:
+                node, score = person_node(path), ties[path].score
+                if scores.get(node, 0) != score:
+                    self.changed.add(node)
+                    if score > 0:
+                        scores[node] = score
+                    else:
+                        scores.pop(node, None)
+        self.ties = ties
+        return self.scores
+
+    def choose(self, sources: Sources, limit: int, ties_each: int) -> Picture:
+        """`choose`, or the picture it gave in the round before when no changed score can change
+        it (see the class)."""
+        inputs = (sources.graph, sources.bridges, sources.communities)
+        known = self.pictures.get((limit, ties_each))
+        if known is not None and known[0] == inputs and known[3].scores is self.before \
+                and sources.scores is self.scores and self._holds(known, sources):
+            picture = replace(known[3], scores=sources.scores)
+            number = self.numbers[id(known[3])]
+        else:
+            read: set[str] = set()
+            picture = choose(sources, limit, ties_each, read)
+            cut = _cut(sources.scores, set(sources.bridges), limit)
+            known = (inputs, None if "" in read else read, cut, picture)
+            self.drawings += 1
+            number = self.drawings
+        self.pictures[limit, ties_each] = (*known[:3], picture)
+        self.numbers = {id(p): self.numbers.get(id(p), number) if p is not picture else number
+                        for _, _, _, p in self.pictures.values()}
+        return picture
+
+    def drawing(self, picture: Picture) -> int:
+        """The number of the drawing `picture` is (the same for a picture kept)."""
+        return self.numbers[id(picture)]
+
+    def text(self, page: str, key: object, render: Callable[[], str]) -> str:
+        """A page drawn from a picture, rendered again only when `key` changes."""
+        known = self.texts.get(page)
+        if known is None or known[0] != key:
+            known = self.texts[page] = (key, render())
+        return known[1]
+
+    def _holds(self, known: tuple[tuple[object, ...], set[str] | None, tuple[bool, int] | None,
+                                  Picture], sources: Sources) -> bool:
+        _, read, cut, _ = known
+        if read is None or self.changed is None:
+            return False
+        bridges = set(sources.bridges)
+        for node in self.changed:
+            score = sources.scores.get(node, 0)
+            if node in read or (score > 0 and (cut is None or (node not in bridges, -score) <= cut)):
+                return False
+        return True
+
+
+def _cut(scores: Mapping[str, int], bridges: set[str], limit: int) -> tuple[bool, int] | None:
+    """The key of the weakest of the first people `choose` ranks (see `_best`), or None when it
+    ranks everyone with a score."""
+    if len(scores) <= limit:
+        return None
+    return heapq.nsmallest(limit, ((n not in bridges, -score) for n, score in scores.items()))[-1]
+
+
+def choose(sources: Sources, limit: int, ties_each: int, read: set[str] | None = None) -> Picture:
     """The people to show (see the module's docstring), in their order around you, and the
-    lines between them (see `_lines`)."""
+    lines between them (see `_lines`). `read` collects the nodes whose score was read ("" when
+    everyone's was)."""
     graph, scores, adj = sources.graph, sources.scores, sources.graph.adj
     prefix = PREFIX[PERSON]
     bridges = set(sources.bridges)
+    read = read if read is not None else set()
 
     def tied(node: str) -> list[str]:
         return [o for o in adj[node] if o.startswith(prefix)]
 
     def rank(node: str) -> tuple[bool, int, int, str, str]:
         person = graph.nodes[node]["person"]
+        read.add(node)
         return (node not in bridges, -scores.get(node, 0), -len(tied(node)),
                 person.name.casefold(), node)
 
@@ -127,6 +232,7 @@ def choose(sources: Sources, limit: int, ties_each: int) -> Picture:
             # person not shown, if their tie can be shown with them.
             if seeds is None:
                 seeds = sorted(rank(n) for n in graph if n.startswith(prefix) and tied(n))
+                read.add("")  # everyone's
             seeds = [s for s in seeds if s[-1] not in shown]
             if not seeds or len(shown) + 2 > limit:
                 break
