@@ -80,7 +80,7 @@ def find_links(text: str, line: int) -> tuple[Link, ...]:
     if "[[" not in text:
         return ()
     links = []
-    for inner in WIKILINK.findall(without_code(text)):
+    for inner in WIKILINK.findall(without_code(text) if "`" in text else text):
         target = link_target(inner)
         if target is not None:
             links.append(Link(target, line))

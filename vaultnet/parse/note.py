@@ -401,7 +401,7 @@ def _person_body(body: str, first_line: int, path: str
     dues: list[Problem] = []
     almost: list[Problem] = []
     for number, line in enumerate(body.split("\n"), start=first_line):
-        found = find_links(line, number)
+        found = find_links(line, number) if "[[" in line else ()
         links += found
         head = line.lstrip(" \t")[:1]
         if not head or not (head in "-*+#" or head.isdigit()):
