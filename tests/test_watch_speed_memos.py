@@ -131,6 +131,8 @@ def _vault() -> dict[str, str | bytes]:
             fields["birthday"] = f"1990-12-{(i % 20) + 1:02}"
         if i % 6 == 0:
             fields["org"] = '"[[Globex]]"'
+        if i % 4 == 1:
+            fields["needs"] = f"[{rng.choice(['robotics mentors', 'a sailing crew', 'funding'])}]"
         files[f"People/{name}.md"] = person(name, f"## Log\n{log}\n## Tasks\n{tasks}", **fields)
     # Two prospects, tied: once Pat is met, Pat starts a warm path to Quinn.
     files[PAT] = person("Pat Prospect", "", status="prospect", knows='["[[Quinn Prospect]]"]',
@@ -158,6 +160,8 @@ STEPS: dict[str, Step] = {
     "a prospect met": lambda ed: ed.append(PAT, "- 2026-11-25 Coffee at last #met\n"),
     "an organisation's note": lambda ed: ed.write("Orgs/Globex.md", "# Globex\n"),
     "a new tie": lambda ed: ed.set_field(BEN, "knows", '["[[Kai Cole]]"]'),
+    "a need": lambda ed: ed.set_field(DOV, "needs", "[intros to robotics labs]"),
+    "a need met": lambda ed: ed.set_field(BEN, "needs", None),
     "an alias": lambda ed: ed.set_field(DOV, "aliases", "[Dovi]"),
     "a link through the alias": lambda ed: ed.append(BEN, "- 2026-11-25 Saw [[Dovi]] #met\n"),
     "a rename": lambda ed: ed.rename(KAI, "People/Kai Cole-Ames.md"),
@@ -209,3 +213,19 @@ def test_a_person_changed_in_place_keeps_their_place() -> None:
     first = list(rows.update(everyone, 5))
     everyone[10] = replace(everyone[10])
     assert rows.update(everyone, 5) == first
+
+
+def test_mentors_stop_early_with_the_list_a_full_ranking_gives(
+        make_vault: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mentors are ranked best match first and the ranking stops once no later match could make
+    the list: the list is the first of a ranking of every candidate."""
+    from vaultnet.insight import suggestions
+    from vaultnet.pipeline.sync import load
+
+    vault = load(make_vault(_vault()), TODAY)
+    shown = vault.insight.mentors
+    assert len(shown) == suggestions.MENTOR_LIMIT
+    monkeypatch.setattr(suggestions, "MENTOR_LIMIT", 10_000)
+    again = load(vault.root, TODAY).insight.mentors
+    assert len(again) > len(shown)
+    assert again[:len(shown)] == shown

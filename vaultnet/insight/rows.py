@@ -41,6 +41,7 @@ class SortedRows(Generic[T]):
         self._by_path: dict[str, tuple[Person, list[tuple[Key, T]]]] = {}
         self._keys: list[Key] = []
         self._rows: list[T] = []
+        self.version = 0  # counts the updates that changed the rows
 
     def update(self, everyone: Sequence[Person], context: object) -> list[T]:
         """The rows of `everyone`, sorted by key. The list is changed by the next update: keep a
@@ -77,17 +78,21 @@ class SortedRows(Generic[T]):
         rows = sorted(row for _, rows in self._by_path.values() for row in rows)
         self._keys = [k for k, _ in rows]
         self._rows = [row for _, row in rows]
+        self.version += 1
 
     def _patch(self, gone: list[str], changed: list[Person]) -> None:
         """Take out the rows of the people at `gone` (paths), then put in those of `changed`."""
         keys, rows, by_path = self._keys, self._rows, self._by_path
+        version = self.version + 1
         for path in gone:
             for k, _ in by_path.pop(path, (None, []))[1]:
                 at = bisect_left(keys, k)
                 del keys[at], rows[at]
+                self.version = version
         for person in changed:
             found = by_path[person.path] = (person, self._rows_of(person))
             for k, row in found[1]:
                 at = bisect_left(keys, k)
                 keys.insert(at, k)
                 rows.insert(at, row)
+                self.version = version

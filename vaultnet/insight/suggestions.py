@@ -11,6 +11,7 @@ sampled betweenness.
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -33,7 +34,15 @@ from vaultnet.insight.communities import (
     topic_label,
 )
 from vaultnet.insight.rows import SortedRows
-from vaultnet.insight.ties import FADING_WEIGHT, STRONG_TIE, Tie, TieMemo, is_fading, ties
+from vaultnet.insight.ties import (
+    FADING_WEIGHT,
+    STRONG_TIE,
+    Scores,
+    Tie,
+    TieMemo,
+    is_fading,
+    ties,
+)
 from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths, declared_ties
 from vaultnet.network.graph import PREFIX, TOPIC, nodes_of, people, person_node
 from vaultnet.network.index import VaultIndex
@@ -186,9 +195,14 @@ class InsightMemo:
         self.graph: nx.Graph | None = None
         self.structure: _Structure | None = None
         self.ties = TieMemo()
+        self.scores = Scores()  # your tie's score to each person, by node
         self.warm: WarmPaths | None = None
         self.shape: Shape | None = None  # the last structure's, or the parse cache's
         self.ranked = _Ranked()
+        # Everyone's needs, in the structure's (name) order, and what your offers meet of them.
+        self.needs = SortedRows(lambda p, structure: [
+            ((structure.order[p.path],), need) for need in needs_of(p)])
+        self.helped: tuple[tuple[int, object], tuple[Help, ...]] | None = None
 
 
 class _Ranked:
@@ -252,8 +266,10 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
     structure = memo.structure
     everyone = people(graph)
     strength = ties(everyone, index.relations, today, memo.ties)
-    scores = {person_node(path): t.score for path, t in strength.items()}
-    warm = memo.warm = WarmPaths(structure.reach, scores, memo.warm)
+    scores = memo.scores.update(strength)
+    # The scores that changed, when they changed since the warm paths before.
+    changed = memo.scores.changed if memo.warm and memo.warm.scores is memo.scores.before else None
+    warm = memo.warm = WarmPaths(structure.reach, scores, memo.warm, changed)
     focus = focus_of(index.profile, graph)
     strongest, fading, asked = memo.ranked.update(everyone, strength, structure, today,
                                                   quiet_days, memo.ties.introduced)
@@ -262,12 +278,22 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
         pairings=pairings(structure.candidates, graph, strength, structure.order),
         mentors=mentors(structure, graph, focus, strength, warm),
         only_asked=asked,
-        could_help=could_help(everyone, focus.profile),
+        could_help=_could_help(memo, everyone, structure, focus.profile),
         cold_topics=cold_topics(graph, focus, strength),
         communities=structure.communities,
         bridges=tuple(Bridge(graph.nodes[node]["person"], value, reached)
                       for node, value, reached in structure.bridges),
     )
+
+
+def _could_help(memo: InsightMemo, everyone: list[Person], structure: _Structure,
+                profile: Note | None) -> tuple[Help, ...]:
+    """`could_help`, worked out again only when someone's needs or your offers changed."""
+    needs = memo.needs.update(everyone, structure)
+    offers = profile.fields.offers if profile is not None else None
+    if memo.helped is None or memo.helped[0] != (memo.needs.version, offers):
+        memo.helped = ((memo.needs.version, offers), could_help(list(needs), profile))
+    return memo.helped[1]
 
 
 # -- what to rank against -----------------------------------------------------------------------
@@ -368,9 +394,15 @@ def mentors(shape: _Structure, graph: nx.Graph, focus: Focus, strength: dict[str
                 labels = tuple(focus.label_of(t) for t in sorted(
                     shared, key=lambda t: (-shape.rarity.get(t, 0), t)))
                 matches.append((node, match * ROLE_FACTOR.get(candidate.role or "", 1.0), labels))
+        matches.sort(key=lambda m: -m[1])  # the best match first: see the stop below
         shape.focus = (dict(focus.weights), matches)
     found = []
+    leading: list[float] = []  # the MENTOR_LIMIT best scores so far, rounded, the least first
     for node, match, labels in shape.focus[1]:
+        # Reach is at most 2 (a tie of 100): once even that could not lift a match to the
+        # scores already found, no later (lesser) match can make the list.
+        if len(leading) == MENTOR_LIMIT and round(match * 2.0, 9) < leading[0]:
+            break
         person: Person = graph.nodes[node]["person"]
         tie_ = strength[person.path]
         path: tuple[str, ...] = ()
@@ -381,6 +413,9 @@ def mentors(shape: _Structure, graph: nx.Graph, focus: Focus, strength: dict[str
         else:
             reach = 1 + tie_.score / 100
         found.append(Mentor(person, match * reach, labels, tie_, path))
+        heapq.heappush(leading, round(match * reach, 9))
+        if len(leading) > MENTOR_LIMIT:
+            heapq.heappop(leading)
     found.sort(key=lambda m: (-round(m.score, 9), m.person.name.casefold(), m.person.path))
     return tuple(found[:MENTOR_LIMIT])
 
@@ -404,14 +439,22 @@ def keywords(text: str) -> frozenset[str]:
                      for w in words)
 
 
-def could_help(everyone: list[Person], profile: Note | None) -> tuple[Help, ...]:
-    """Needs of theirs that an offer of yours meets, by name: they share a meaningful word that
-    is not common to the network's needs (a word in more than a third of them, and more than
-    three, says nothing: in a network of data people, "data")."""
+_Need = tuple[Person, str, frozenset[str]]  # whose, the need, its keywords
+
+
+def needs_of(person: Person) -> list[_Need]:
+    """A person's needs with their keywords (none when they are dormant)."""
+    return [] if person.is_dormant else [(person, need, keywords(need))
+                                         for need in person.fields.needs]
+
+
+def could_help(needs: list[_Need], profile: Note | None) -> tuple[Help, ...]:
+    """Needs of theirs (`needs_of` each person, in name order) that an offer of yours meets, by
+    name: they share a meaningful word that is not common to the network's needs (a word in more
+    than a third of them, and more than three, says nothing: in a network of data people,
+    "data")."""
     if profile is None or not profile.fields.offers:
         return ()
-    needs = [(person, need, keywords(need)) for person in everyone if not person.is_dormant
-             for need in person.fields.needs]
     counts = Counter(word for _, _, words in needs for word in words)
     common = {word for word, n in counts.items() if n > max(3, len(needs) / 3)}
     offers = [(offer, keywords(offer) - common) for offer in profile.fields.offers]

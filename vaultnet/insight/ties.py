@@ -21,13 +21,17 @@ say two coffees and a call), a last contact 60 or more days ago, and not yet gon
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from vaultnet.base.model import Interaction, Person
 from vaultnet.base.text import days, plural
+from vaultnet.network.graph import person_node
 
 HALF_LIFE_DAYS = 90
 KIND_WEIGHTS = {"met": 3.0, "call": 2.0}
@@ -108,30 +112,83 @@ class TieMemo:
 
     def __init__(self) -> None:
         self.today: date | None = None
+        self.people: list[Person] = []  # everyone, as in the build before
         self.ties: dict[str, tuple[Person, int, Tie]] = {}
+        self.found: dict[str, Tie] = {}  # the ties given out then
         self.relations: tuple[tuple[str, str, str], ...] | None = None
         self.introduced: Counter[str] = Counter()
 
 
 def ties(everyone: list[Person], relations: tuple[tuple[str, str, str], ...], today: date,
          memo: TieMemo | None = None) -> dict[str, Tie]:
-    """Every person's tie, by note path."""
+    """Every person's tie, by note path (a person who did not change keeps their `Tie` object)."""
     memo = memo or TieMemo()
     if memo.today != today:
-        memo.today, memo.ties = today, {}
+        memo.today, memo.ties, memo.people = today, {}, []
     if memo.relations is not relations:
-        memo.relations, memo.introduced = relations, introductions(relations)
-    introduced = memo.introduced
-    found: dict[str, tuple[Person, int, Tie]] = {}
-    for person in everyone:
-        count = introduced.get(person.path, 0)
-        known = memo.ties.get(person.path)
-        if known is not None and known[0] is person and known[1] == count:
-            found[person.path] = known
+        introduced = introductions(relations)
+        if introduced != memo.introduced:
+            memo.people = []  # someone's introductions changed: look at everyone
+        memo.relations, memo.introduced = relations, introduced
+    before, memo.people = memo.people, list(everyone)
+    if len(before) == len(everyone) and [p.path for p in _new(before, everyone)] == \
+            [p.path for p in _new(everyone, before)]:
+        # The usual watch round: the same people, a few of them new objects.
+        found = dict(memo.found)
+        for person in _new(before, everyone):
+            found[person.path] = _tie_of(person, today, memo)
+    else:
+        found = {person.path: _tie_of(person, today, memo) for person in everyone}
+        memo.ties = {path: memo.ties[path] for path in found}
+    memo.found = found
+    return dict(found)
+
+
+def _new(before: list[Person], now: list[Person]) -> list[Person]:
+    """The people of `now` who are not the same object as at their place in `before` (found in
+    C, at speed: a watch round changes a few of thousands)."""
+    return [now[i] for i in itertools.compress(range(len(now)), map(operator.is_not, before, now))]
+
+
+def _tie_of(person: Person, today: date, memo: TieMemo) -> Tie:
+    count = memo.introduced.get(person.path, 0)
+    known = memo.ties.get(person.path)
+    if known is None or known[0] is not person or known[1] != count:
+        known = memo.ties[person.path] = (person, count, tie(person, today, count))
+    return known[2]
+
+
+class Scores:
+    """Your tie's score to each person, by person node, above 0 only, as the ties change round by
+    round: worked out again only for the people whose `Tie` is a new object (see `ties`)."""
+
+    def __init__(self) -> None:
+        self.ties: Mapping[str, Tie] | None = None  # the ties the scores were worked out from
+        self.scores: dict[str, int] = {}
+        self.before: dict[str, int] | None = None  # the scores of the update before
+        self.changed: set[str] | None = None  # nodes whose score changed since (None: unknown)
+
+    def update(self, ties: Mapping[str, Tie]) -> dict[str, int]:
+        """The scores of `ties` (a new dict: the one before stays as it was)."""
+        before, self.before = self.ties, self.scores
+        if before is None or before.keys() != ties.keys():
+            self.changed = None
+            self.scores = {person_node(path): t.score for path, t in ties.items() if t.score > 0}
         else:
-            found[person.path] = (person, count, tie(person, today, count))
-    memo.ties = found
-    return {path: t for path, (_, _, t) in found.items()}
+            paths = list(ties)
+            new = itertools.compress(paths, map(operator.is_not, before.values(), ties.values()))
+            self.scores = scores = dict(self.scores)
+            self.changed = set()
+            for path in new:
+                node, score = person_node(path), ties[path].score
+                if scores.get(node, 0) != score:
+                    self.changed.add(node)
+                    if score > 0:
+                        scores[node] = score
+                    else:
+                        scores.pop(node, None)
+        self.ties = ties
+        return self.scores
 
 
 def is_fading(person: Person, strength: Tie, today: date, quiet_days: int) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
@@ -86,16 +86,19 @@ class WarmPaths:
     """
 
     def __init__(self, reach: Reach, scores: dict[str, int],
-                 previous: WarmPaths | None = None) -> None:
+                 previous: WarmPaths | None = None, changed: Iterable[str] | None = None) -> None:
+        """`changed`, when known, are the nodes whose score differs from `previous.scores`."""
         self.reach = reach
         self.people = reach.people
         self.scores = scores
         self._found: dict[str, list[list[str]]] = {}
         if previous is not None and previous.reach is reach:
             # A target's paths depend only on the ties of the people who start them.
-            changed = [node for node in reach.order if reach.distance[node] == 0
-                       and scores.get(node, 0) != previous.scores.get(node, 0)]
-            stale = reach.downstream(changed)
+            distance = reach.distance
+            if changed is None:
+                changed = [node for node in reach.order if distance[node] == 0
+                           and scores.get(node, 0) != previous.scores.get(node, 0)]
+            stale = reach.downstream([node for node in changed if distance.get(node) == 0])
             self._found = {t: p for t, p in previous._found.items() if t not in stale}
 
     def paths(self, target: str, limit: int = MAX_PATHS) -> list[list[str]]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -30,7 +29,7 @@ import networkx as nx
 from vaultnet.base.model import Note
 from vaultnet.insight.communities import Community
 from vaultnet.insight.suggestions import Insight
-from vaultnet.insight.ties import Tie
+from vaultnet.insight.ties import Scores, Tie
 from vaultnet.network.graph import PERSON, PREFIX, edge_words, person_node
 
 PLAIN_KINDS = frozenset({"knows", "mentions"})  # ties without a type: drawn, never labelled
@@ -115,10 +114,7 @@ class PictureMemo:
     """
 
     def __init__(self) -> None:
-        self.ties: Mapping[str, Tie] | None = None  # the ties the last scores were worked out from
-        self.scores: dict[str, int] = {}  # person node: your tie's score, above 0 only
-        self.before: dict[str, int] | None = None  # the scores of the round before
-        self.changed: set[str] | None = None  # nodes whose score changed since (None: unknown)
+        self._scores = Scores()
         self.drawings = 0  # pictures drawn: a picture kept keeps its number
         # (limit, ties each): what the picture was drawn from, the nodes whose score it read
         # (None: everyone's), the first chosen's weakest key, and the picture.
@@ -130,34 +126,15 @@ class PictureMemo:
     def scores_of(self, ties: Mapping[str, Tie]) -> dict[str, int]:
         """Your tie's score to each person (by node, above 0 only), worked out again only for
         people whose tie is a new object (the insight keeps an unchanged person's tie)."""
-        before, self.before = self.ties, self.scores
-        if before is None or before.keys() != ties.keys():
-            self.changed = None
-            self.scores = {person_node(path): t.score for path, t in ties.items() if t.score > 0}
-        else:
-            paths = list(ties)
-            new = [paths[i] for i in itertools.compress(
-                range(len(paths)), map(operator.is_not, before.values(), ties.values()))]
-            self.scores = scores = dict(self.scores)
-            self.changed = set()
-            for path in new:
-                node, score = person_node(path), ties[path].score
-                if scores.get(node, 0) != score:
-                    self.changed.add(node)
-                    if score > 0:
-                        scores[node] = score
-                    else:
-                        scores.pop(node, None)
-        self.ties = ties
-        return self.scores
+        return self._scores.update(ties)
 
     def choose(self, sources: Sources, limit: int, ties_each: int) -> Picture:
         """`choose`, or the picture it gave in the round before when no changed score can change
         it (see the class)."""
         inputs = (sources.graph, sources.bridges, sources.communities)
         known = self.pictures.get((limit, ties_each))
-        if known is not None and known[0] == inputs and known[3].scores is self.before \
-                and sources.scores is self.scores and self._holds(known, sources):
+        if known is not None and known[0] == inputs and known[3].scores is self._scores.before \
+                and sources.scores is self._scores.scores and self._holds(known, sources):
             picture = replace(known[3], scores=sources.scores)
             number = self.numbers[id(known[3])]
         else:
@@ -186,10 +163,11 @@ class PictureMemo:
     def _holds(self, known: tuple[tuple[object, ...], set[str] | None, tuple[bool, int] | None,
                                   Picture], sources: Sources) -> bool:
         _, read, cut, _ = known
-        if read is None or self.changed is None:
+        changed = self._scores.changed
+        if read is None or changed is None:
             return False
         bridges = set(sources.bridges)
-        for node in self.changed:
+        for node in changed:
             score = sources.scores.get(node, 0)
             if node in read or (score > 0 and (cut is None or (node not in bridges, -score) <= cut)):
                 return False
