@@ -229,3 +229,24 @@ def test_mentors_stop_early_with_the_list_a_full_ranking_gives(
     again = load(vault.root, TODAY).insight.mentors
     assert len(again) > len(shown)
     assert again[:len(shown)] == shown
+
+
+# -- the writer's memo -------------------------------------------------------------------------
+
+
+def test_a_note_as_the_last_write_left_it_is_replaced_and_a_hand_edit_kept(tmp_path: Path) -> None:
+    """Watch mode knows its own bytes by their digest (no signature check needed), and nothing
+    else: a hand edit since the last write is kept, byte for byte."""
+    from vaultnet.write.generated import WriteMemo, write_pages
+
+    memo = WriteMemo()
+    mine, theirs = "Network/Mine.md", "Network/Theirs.md"
+    first = write_pages(tmp_path, "Network", {mine: "one\n", theirs: "one\n"}, memo=memo)
+    assert sorted(first.created) == [mine, theirs]
+    edited = (tmp_path / theirs).read_bytes().replace(b"one", b"my own words")
+    (tmp_path / theirs).write_bytes(edited)
+    second = write_pages(tmp_path, "Network", {mine: "two\n", theirs: "two\n"}, memo=memo)
+    assert second.written == [mine]
+    assert [p.path for p in second.kept] == [theirs] and second.edited == [theirs]
+    assert (tmp_path / mine).read_text(encoding="utf-8").endswith("\ntwo\n")
+    assert (tmp_path / theirs).read_bytes() == edited
