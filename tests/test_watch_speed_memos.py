@@ -139,12 +139,13 @@ def _vault() -> dict[str, str | bytes]:
                         topics="[sailing]")
     files["People/Quinn Prospect.md"] = person("Quinn Prospect", "", status="prospect",
                                                topics="[sailing]")
+    files[RAY] = person("Ray Helper", "## Log\n- 2026-10-01 Coffee #met\n", role="peer")
     return files
 
 
 ANA, BEN, CLEO = "People/Ana Ames.md", "People/Ben Ames.md", "People/Cleo Ames.md"
 DOV, KAI = "People/Dov Bray.md", "People/Kai Cole.md"
-PAT = "People/Pat Prospect.md"
+PAT, RAY = "People/Pat Prospect.md", "People/Ray Helper.md"
 
 Step = Callable[[Editor], None]
 STEPS: dict[str, Step] = {
@@ -156,7 +157,8 @@ STEPS: dict[str, Step] = {
         CLEO, "- 2026-11-25 Lunch with [[Dov Bray]] #met\n"),
     "someone writes": lambda ed: ed.append(KAI, "- 2026-11-24 Question about the paper #received\n"),
     "a promise": lambda ed: ed.append(DOV, "- [ ] Call back 📅 2026-11-26\n"),
-    "asked, then gave": lambda ed: ed.append(ANA, "- 2026-11-20 Intro to a funder #asked\n"),
+    "asked": lambda ed: ed.append(RAY, "- 2026-11-20 Intro to a funder #asked\n"),
+    "gave back": lambda ed: ed.append(RAY, "- 2026-11-22 Reviewed her deck #gave\n"),
     "a prospect met": lambda ed: ed.append(PAT, "- 2026-11-25 Coffee at last #met\n"),
     "an organisation's note": lambda ed: ed.write("Orgs/Globex.md", "# Globex\n"),
     "a new tie": lambda ed: ed.set_field(BEN, "knows", '["[[Kai Cole]]"]'),

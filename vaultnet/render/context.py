@@ -39,6 +39,7 @@ class PagesMemo:
         self.orders: dict[str, tuple[str, str]] = {}  # person node: how it sorts by name
         self.places: dict[str, int] = {}  # person path: its place in the graph's order
         self.lines: dict[int, tuple[object, str]] = {}  # id of an agenda item: it, its line
+        self.nodes: dict[str, list[str]] = {}  # kind: the graph's nodes of that kind, sorted
         self.rows: dict[str, SortedRows[Any]] = {}  # lists of people kept across rounds, by name
         self.pictures = PictureMemo()
 
@@ -50,6 +51,7 @@ class PagesMemo:
             self.graph, self.output = graph, output
             self.described, self.topics, self.blocks = {}, {}, {}
             self.prospects, self.lines, self.pictures = {}, {}, PictureMemo()
+            self.nodes = {}
             prefix = PREFIX[PERSON]
             self.person_nodes = [n for n in graph if n.startswith(prefix)]
             nodes = graph.nodes
@@ -116,6 +118,13 @@ class PageContext:
     def person_nodes(self) -> Mapping[str, Person]:
         """Map each person node to its person."""
         return self._people
+
+    def nodes(self, kind: str) -> list[str]:
+        """The graph's nodes of `kind`, sorted (see `nodes_of`), found once per graph."""
+        known = self.memo.nodes
+        if kind not in known:
+            known[kind] = nodes_of(self.graph, kind)
+        return known[kind]
 
     def prospects(self) -> list[Person]:
         """The people you have not met, in the graph's (name) order."""

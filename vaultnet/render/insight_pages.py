@@ -81,7 +81,14 @@ class InsightPages:
         return lines
 
     def give_and_take(self) -> list[str]:
-        """List whom you could help now, and who helped you without help back."""
+        """List whom you could help now, and who helped you without help back (rendered again
+        only when those lists or your offers change: the insight keeps them while they hold)."""
+        profile = self.insight.focus.profile
+        key = (self.insight.could_help, self.insight.only_asked,
+               profile.fields.offers if profile is not None else None)
+        return self.context.block("give and take", self._give_and_take, key)
+
+    def _give_and_take(self) -> list[str]:
         lines = ["## Give and take", "", "### You could help now", ""]
         for help_ in self.insight.could_help:
             lines.append(f"- {person_link(help_.person)} needs “{inline(help_.need)}”: you offer "

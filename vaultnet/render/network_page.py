@@ -66,10 +66,10 @@ class NetworkPage:
 
     def summary(self) -> list[str]:
         """Count the network and the day's agenda."""
-        g, a = self.context.graph, self.agenda
+        a = self.agenda
         everyone = self.context.everyone
         prospects = len(self.context.prospects())
-        orgs, topics = nodes_of(g, ORG), nodes_of(g, TOPIC)
+        orgs, topics = self.context.nodes(ORG), self.context.nodes(TOPIC)
         return [
             "# Network", "",
             f"{plural(len(everyone), 'person', 'people')} ({len(everyone) - prospects} known, "
