@@ -549,3 +549,24 @@ def test_links_are_resolved_again_only_for_changed_notes_or_when_the_names_chang
     result = cached_sync(vault, TODAY)
     assert len(resolved) == len(EDIT_VAULT)  # the names changed: every note's links again
     assert_fresh(vault, result)
+
+
+def test_resolved_links_that_do_not_fit_their_note_are_resolved_again(make_vault):
+    """A cache whose resolved links are damaged in a way its digest cannot see (written by hand,
+    say) costs a resolution, never a wrong or failed sync."""
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault)
+    assert cache.path is not None
+    data = cache.path.read_bytes()
+    first, _, rest = data.partition(b"\n")
+    header = json.loads(first)
+    size = header["resolved_bytes"]
+    resolved = cache_module._loads(rest[len(rest) - size:])
+    broken = pickle.dumps({path: ((b"\xff" * 4, b"\x01\x00\x00\x00", ()), *saved[1:])
+                           for path, saved in resolved.items()}, protocol=5)
+    header.update(resolved_bytes=len(broken),
+                  resolved_sha256=hashlib.sha256(broken).hexdigest())
+    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + rest[:len(rest) - size] + broken)
+    _append(vault / ANN, "- 2026-11-25 Call #call\n")
+    assert_fresh(vault, cached_sync(vault, TODAY))

@@ -13,6 +13,7 @@ import difflib
 import functools
 import hashlib
 import operator
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -129,16 +130,18 @@ class _Contribution:
     mentions: tuple[tuple[str, str], ...] = ()  # (key, spelling) of people without a note
     orgs: tuple[tuple[str, str, str | None], ...] = ()  # (key, name, note path)
     problems: tuple[Problem, ...] = ()
-    resolved: Resolved = ()  # what `contacts` is made from (see `Resolved`)
+    resolved: Resolved = (b"", b"", ())  # what `contacts` is made from (see `Resolved`)
 
     def saved(self) -> Saved:
         """The contribution as the parse cache keeps it: what was resolved, in plain values."""
         return self.resolved, self.relations, self.mentions, self.orgs, self.problems
 
 
-# A note's contact lines resolved: each line's place in `note.entries`, with the people it is
-# contact with. Together with the note it gives the interactions again without resolving a link.
-Resolved = tuple[tuple[int, tuple[str, ...]], ...]
+# A note's contact lines resolved, packed: each line's place in `note.entries`, and how many
+# people it is contact with besides the note's own person (two arrays of unsigned ints, as
+# bytes), then those people's paths, line after line. With the note it gives the interactions
+# again without resolving a link; packed, it costs a few objects per note, not two per line.
+Resolved = tuple[bytes, bytes, tuple[str, ...]]
 # A contribution as saved: resolved lines, relations, mentions, organisations and problems.
 Saved = tuple[Resolved, tuple[tuple[str, str, str], ...], tuple[tuple[str, str], ...],
               tuple[tuple[str, str, str | None], ...], tuple[Problem, ...]]
@@ -186,16 +189,32 @@ def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -
                            tuple(orgs), tuple(links.problems)), True, today)
 
 
+def _from_saved(note: Note, saved: Saved, is_person: bool, today: date) -> _Contribution | None:
+    """`_rebuilt` from what the parse cache kept, or None if it does not fit the note (a cache
+    damaged in a way its digest cannot see): its links are resolved again."""
+    try:
+        return _rebuilt(note, saved, is_person, today)
+    except (ValueError, TypeError, IndexError, AttributeError):
+        return None
+
+
 def _rebuilt(note: Note, saved: Saved, is_person: bool, today: date) -> _Contribution:
     """A contribution from what was resolved: one Interaction per contact line, shared by each
     person it is with, and `last_contact` for a person's own note."""
     resolved, relations, mentions, orgs, problems = saved
     interactions: list[tuple[str, Interaction]] = []
+    add = interactions.append
     source, entries = note.path, note.entries
-    for place, people in resolved:
+    places, counts, others = resolved
+    at = 0
+    for place, count in zip(array("I", places), array("I", counts), strict=True):
         entry = entries[place]
         interaction = Interaction(entry.day, kinds_of(entry.tags), source, entry.line, entry.text)
-        interactions.extend((person, interaction) for person in people)
+        if is_person:
+            add((source, interaction))
+        for person in others[at:at + count]:
+            add((person, interaction))
+        at += count
     last = note.fields.last_contact
     if is_person and last is not None and last <= today:
         interactions.append((note.path, Interaction(last, frozenset(), note.path, 0,
@@ -253,28 +272,24 @@ class _NoteLinks:
 def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[str],
                   today: date) -> Resolved:
     """Resolve each dated line: the note's own person and everyone it links are who it is contact
-    with (by the line's place in `note.entries`)."""
-    resolved: list[tuple[int, tuple[str, ...]]] = []
-    add = resolved.append
+    with (see `Resolved`)."""
+    places, counts, others = array("I"), array("I"), []
     resolve, known = links.resolve, links.known
-    alone = (own,) if own else ()
     for place, entry in enumerate(note.entries):
         if entry.day > today:
             continue  # a plan, not contact
-        if not entry.links:
-            if own:  # the common case: a line in someone's own log
-                add((place, alone))
-            continue
         named = [own] if own else []
-        for link in entry.links:
+        for link in entry.links:  # (none, commonly: a line in someone's own log)
             found = known.get(link.target)
             # Resolved before and not ambiguous: no call. Else `resolve`, which reports.
             path = found[0] if found is not None and not found[1] else resolve(link)
             if path in people and path not in named:
                 named.append(path)
         if named:
-            add((place, tuple(named)))
-    return tuple(resolved)
+            places.append(place)
+            counts.append(len(named) - (1 if own else 0))
+            others += named[1:] if own else named
+    return places.tobytes(), counts.tobytes(), tuple(others)
 
 
 def _relations(note: Note, links: _NoteLinks, people: set[str]) -> set[tuple[str, str, str]]:
@@ -342,8 +357,10 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         known = memo.by_path.get(note.path)
         kept = saved.get(note.path)
         part = known[1] if known is not None and known[0] is note else \
-            _rebuilt(note, kept[1], note.path in people, today) if kept and kept[0] is note else \
-            _contribute(note, resolver, people, today)
+            _from_saved(note, kept[1], note.path in people, today) if kept and kept[0] is note \
+            else None
+        if part is None:
+            part = _contribute(note, resolver, people, today)
         by_path[note.path] = (note, part)
         problems.extend(part.problems)
     affected, links_changed = _track_contacts(memo, by_path)

@@ -121,7 +121,7 @@ def settings_key(root: Path, settings: Settings) -> str:
                  config_problems(root)))
 
 
-Piece = tuple[dict[str, tuple[Signature, Note]], bytes]  # a chunk of notes, and its pickled bytes
+Piece = tuple[dict[str, tuple[Signature, Note]], bytes | memoryview]  # notes, and their pickle
 
 
 @dataclass
@@ -165,7 +165,8 @@ class Stored:
         if data is None or hashlib.sha256(data).hexdigest() != self._sha256:
             return {}  # gone, or a damaged part: read every note again
         found: dict[str, tuple[Signature, Note]] = {}
-        pieces = []
+        pieces: list[Piece] = []
+        view = memoryview(data)  # each chunk's bytes a view of the one copy, not a copy each
         try:
             stream = io.BytesIO(data)
             for _ in range(self._chunks):
@@ -174,7 +175,7 @@ class Stored:
                 if not isinstance(chunk, dict):
                     return {}
                 found.update(chunk)
-                pieces.append((chunk, data[start:stream.tell()]))
+                pieces.append((chunk, view[start:stream.tell()]))
         except Exception:
             return {}
         self.pieces = pieces
@@ -263,7 +264,7 @@ class ParseCache:
         # seen, and on a large vault one table for all notes would weigh hundreds of megabytes.
         grouped = _chunks(trusted)
         pieces = pieces if pieces is not None and len(pieces) == len(grouped) else []
-        chunks: list[bytes] = []
+        chunks: list[bytes | memoryview] = []
         for i, group in enumerate(grouped):
             if pieces and _same(group, pieces[i][0]):
                 chunks.append(pieces[i][1])  # the very notes it was read with: its bytes again
