@@ -185,15 +185,20 @@ class Stored:
         """Each note's links as the last sync resolved them (`vaultnet.network.index.Saved`), with
         the digest of the names, aliases, people and day they were resolved with; read now."""
         start, size = sum(self._notes), int(self._header["resolved_bytes"])
+        found: dict[str, Saved] = {}
         try:
             data = read_small_file(self._path, MAX_CACHE_BYTES, start, size)
             if data is None or hashlib.sha256(data).hexdigest() != self._header["resolved_sha256"]:
                 return "", {}
-            found = _loads(data)
+            stream = io.BytesIO(data)
+            for _ in range(int(self._header["resolved_chunks"])):
+                chunk = _Unpickler(stream).load()
+                if not isinstance(chunk, dict):
+                    return "", {}
+                found.update(chunk)
         except Exception:
             return "", {}
-        return (str(self._header["resolved_context"]), found) if isinstance(found, dict) \
-            else ("", {})
+        return str(self._header["resolved_context"]), found
 
 
 class ParseCache:
@@ -273,16 +278,22 @@ class ParseCache:
         digest = hashlib.sha256()
         for chunk in chunks:
             digest.update(chunk)
+        # The resolved links by the notes' chunks too: one pickle of them all would keep a table
+        # of every object pickled, tens of megabytes on a large vault.
         context, by_path = resolved
-        resolved_bytes = pickle.dumps({path: saved for path, saved in by_path.items()
-                                       if path in trusted}, protocol=5)
+        resolved_chunks = [pickle.dumps({path: by_path[path] for path in group if path in by_path},
+                                        protocol=5) for group in grouped]
+        resolved_digest = hashlib.sha256()
+        for chunk in resolved_chunks:
+            resolved_digest.update(chunk)
         header = {"format": FORMAT, "code": code, "vault": self.vault,
                   "state_bytes": len(state_bytes), "notes_bytes": sum(map(len, chunks)),
-                  "notes_chunks": len(chunks), "resolved_bytes": len(resolved_bytes),
+                  "notes_chunks": len(chunks), "resolved_bytes": sum(map(len, resolved_chunks)),
+                  "resolved_chunks": len(resolved_chunks),
                   "resolved_context": context,
                   "state_sha256": hashlib.sha256(state_bytes).hexdigest(),
                   "notes_sha256": digest.hexdigest(),
-                  "resolved_sha256": hashlib.sha256(resolved_bytes).hexdigest()}
+                  "resolved_sha256": resolved_digest.hexdigest()}
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -295,9 +306,8 @@ class ParseCache:
                 with os.fdopen(fd, "wb") as stream:
                     stream.write(json.dumps(header).encode() + b"\n")
                     stream.write(state_bytes)
-                    for chunk in chunks:
+                    for chunk in (*chunks, *resolved_chunks):
                         stream.write(chunk)
-                    stream.write(resolved_bytes)
                 os.replace(tmp, self.path)
             finally:
                 with contextlib.suppress(OSError):
