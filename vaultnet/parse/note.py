@@ -236,7 +236,10 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _plain_topic(text: str) -> str:
+    """A topic, alias or category as a plain name (a link's target; no `#`), the same in many
+    notes: worked out once."""
     match = WIKILINK.fullmatch(text)
     if match:
         text = link_target(match[1]) or ""
