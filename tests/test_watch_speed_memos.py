@@ -252,3 +252,41 @@ def test_a_note_as_the_last_write_left_it_is_replaced_and_a_hand_edit_kept(tmp_p
     assert [p.path for p in second.kept] == [theirs] and second.edited == [theirs]
     assert (tmp_path / mine).read_text(encoding="utf-8").endswith("\ntwo\n")
     assert (tmp_path / theirs).read_bytes() == edited
+
+
+# -- the watcher's quiet spell -----------------------------------------------------------------
+
+
+def test_own_writes_do_not_put_off_the_round_for_a_save(make_vault: Callable[..., Path]) -> None:
+    """A save lands while a round is still writing its pages: the quiet spell before the next
+    round counts from the save, not from the round's own writes a moment later (on a clock of
+    the test's, so that nothing waits)."""
+    import hashlib
+    import threading
+
+    from watchdog.events import FileModifiedEvent
+
+    from vaultnet.watch import events
+
+    clock, waited = [1.0], []  # (binary fractions: exact sums)
+
+    class Stop(threading.Event):
+        def wait(self, timeout: float | None = None) -> bool:
+            waited.append(timeout)  # waiting moves the test's clock on, at once
+            clock[0] += timeout or 0.0
+            return False
+
+    vault = make_vault(_vault())
+    changes, stop = events.Changes(vault, "Network", clock=lambda: clock[0]), Stop()
+    own = vault / "Network" / "Follow-ups.md"
+    own.parent.mkdir()
+    own.write_bytes(b"the page before")
+    changes.wrote("Network", {"Network/Follow-ups.md": hashlib.sha256(b"the page before").hexdigest()})
+    changes.notice(FileModifiedEvent(str(vault / BEN)))  # the save, at 1.0
+    clock[0] = 1.125
+    own.write_bytes(b"the round's page")
+    changes.notice(FileModifiedEvent(str(own)))  # its event, before the round says it wrote it
+    changes.wrote("Network", {"Network/Follow-ups.md": hashlib.sha256(b"the round's page").hexdigest()})
+    clock[0] = 1.25  # a quarter of a second after the save, an eighth after the own write
+    assert changes.settled(0.25, 2.0, stop) == {BEN}
+    assert waited == []

@@ -93,14 +93,17 @@ class Changes:
     # Written by the observer thread and read by the loop, always under one lock; the lock also
     # keeps a round from changing what counts as its own write while an event is being judged.
 
-    def __init__(self, root: Path, output_folder: str) -> None:
+    def __init__(self, root: Path, output_folder: str,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.root = root
+        self._clock = clock  # (a test's own, so that nothing waits)
         self.wake = threading.Event()  # set when the loop has something to look at, or must stop
         self._lock = threading.Lock()
         self._output = OwnOutput(root, output_folder)
         self._paths: set[str] = set()
         self._dirty = False
         self._last_event = 0.0
+        self._heard: dict[str, float] = {}  # each pending path: when an event last named it
 
     def notice(self, event: FileSystemEvent) -> None:
         """Record the paths an event names, if they matter, and wake the loop."""
@@ -118,7 +121,8 @@ class Changes:
             log.debug("%s: %s", event.event_type, ", ".join(found))
             self._paths.update(found)
             self._dirty = True
-            self._last_event = time.monotonic()
+            self._last_event = self._clock()
+            self._heard.update(dict.fromkeys(found, self._last_event))
         self.wake.set()
 
     def pending(self) -> bool:
@@ -136,7 +140,7 @@ class Changes:
                 if not self._dirty:
                     self.wake.clear()
                     return None
-                now = time.monotonic()
+                now = self._clock()
                 first = first or now
                 quiet = now - self._last_event
                 if quiet >= debounce or now - first >= max_delay:
@@ -160,7 +164,7 @@ class Changes:
     def look_again(self) -> None:
         """Mark changes pending as of now, so that a round follows once the debounce time passes."""
         with self._lock:
-            self._dirty, self._last_event = True, time.monotonic()
+            self._dirty, self._last_event = True, self._clock()
 
     def wrote(self, output_folder: str, digests: dict[str, str]) -> None:
         """Take what a round wrote as vaultnet's own, and drop the pending events it alone caused."""
@@ -172,6 +176,10 @@ class Changes:
             self._paths = {rel for rel in self._paths
                            if not self._output.holds(rel) or self._output.changed(rel)}
             self._dirty = bool(self._paths)
+            # The quiet spell is measured from the last event of someone else's: this round's own
+            # writes, the moment after a save, would otherwise put off the round for that save.
+            self._heard = {rel: self._heard.get(rel, 0.0) for rel in self._paths}
+            self._last_event = max(self._heard.values(), default=0.0)
 
 
 class EventHandler(FileSystemEventHandler):
