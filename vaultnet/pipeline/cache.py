@@ -46,13 +46,12 @@ from vaultnet.base.settings import Settings, load_settings
 from vaultnet.base.small_files import read_small_file
 from vaultnet.pipeline.summary import Summary, summary_dict
 from vaultnet.read.obsidian import config_problems, daily_notes, skipped, template_folders
-from vaultnet.read.vault import walk_vault
+from vaultnet.read.vault import NoteFile, walk_vault
 from vaultnet.write.files import Signature, signature, signature_of, unsafe_folder
 from vaultnet.write.generated import WriteReport
 
-if TYPE_CHECKING:  # (the note store imports the whole pipe: a sync with nothing to do never does)
+if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do never does)
     from vaultnet.network.index import Saved
-    from vaultnet.pipeline.note_store import Listing
 
 FORMAT = "vaultnet-cache 5"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
@@ -122,6 +121,9 @@ def settings_key(root: Path, settings: Settings) -> str:
 
 
 Piece = tuple[dict[str, tuple[Signature, Note]], bytes | memoryview]  # notes, and their pickle
+# A walk of the vault and the signature of each note it found, taken a moment ago (by `look`): a
+# sync starts from it rather than walking and looking again.
+Listing = tuple[list[NoteFile], list[Problem], dict[str, Signature | None]]
 
 
 @dataclass
@@ -268,32 +270,25 @@ class ParseCache:
         # The notes in chunks, one pickle each: pickling keeps a table of every object it has
         # seen, and on a large vault one table for all notes would weigh hundreds of megabytes.
         grouped = _chunks(trusted)
-        pieces = pieces if pieces is not None and len(pieces) == len(grouped) else []
-        chunks: list[bytes | memoryview] = []
-        for i, group in enumerate(grouped):
-            if pieces and _same(group, pieces[i][0]):
-                chunks.append(pieces[i][1])  # the very notes it was read with: its bytes again
-            else:
-                chunks.append(pickle.dumps(group, protocol=5))
-        digest = hashlib.sha256()
-        for chunk in chunks:
-            digest.update(chunk)
-        # The resolved links by the notes' chunks too: one pickle of them all would keep a table
-        # of every object pickled, tens of megabytes on a large vault.
+        reused = pieces if pieces is not None and len(pieces) == len(grouped) else []
+        # A chunk that holds the very notes a piece holds is written as that piece's bytes.
+        chunks = [reused[i][1] if reused and _same(group, reused[i][0])
+                  else pickle.dumps(group, protocol=5) for i, group in enumerate(grouped)]
+        # The resolved links by the notes' chunks too, for the same reason.
         context, by_path = resolved
         resolved_chunks = [pickle.dumps({path: by_path[path] for path in group if path in by_path},
                                         protocol=5) for group in grouped]
-        resolved_digest = hashlib.sha256()
-        for chunk in resolved_chunks:
-            resolved_digest.update(chunk)
         header = {"format": FORMAT, "code": code, "vault": self.vault,
                   "state_bytes": len(state_bytes), "notes_bytes": sum(map(len, chunks)),
                   "notes_chunks": len(chunks), "resolved_bytes": sum(map(len, resolved_chunks)),
-                  "resolved_chunks": len(resolved_chunks),
-                  "resolved_context": context,
-                  "state_sha256": hashlib.sha256(state_bytes).hexdigest(),
-                  "notes_sha256": digest.hexdigest(),
-                  "resolved_sha256": resolved_digest.hexdigest()}
+                  "resolved_chunks": len(resolved_chunks), "resolved_context": context,
+                  "state_sha256": _sha256(state_bytes), "notes_sha256": _sha256(*chunks),
+                  "resolved_sha256": _sha256(*resolved_chunks)}
+        self._write(json.dumps(header).encode() + b"\n", state_bytes, *chunks, *resolved_chunks)
+
+    def _write(self, *parts: bytes | memoryview) -> None:
+        """Write the cache file whole, through a new temporary file, or not at all."""
+        assert self.path is not None
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -304,14 +299,19 @@ class ParseCache:
                          0o600)
             try:
                 with os.fdopen(fd, "wb") as stream:
-                    stream.write(json.dumps(header).encode() + b"\n")
-                    stream.write(state_bytes)
-                    for chunk in (*chunks, *resolved_chunks):
-                        stream.write(chunk)
+                    for part in parts:
+                        stream.write(part)
                 os.replace(tmp, self.path)
             finally:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+def _sha256(*parts: bytes | memoryview) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+    return digest.hexdigest()
 
 
 def chunk_count(notes: int) -> int:

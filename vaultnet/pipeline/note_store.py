@@ -21,7 +21,7 @@ from vaultnet.insight.suggestions import InsightMemo
 from vaultnet.network.graph import GraphMemo
 from vaultnet.network.index import IndexMemo
 from vaultnet.parse.note import note_name, parse_note
-from vaultnet.pipeline.cache import Piece, chunk_count, chunk_of
+from vaultnet.pipeline.cache import Listing, Piece, chunk_count, chunk_of
 from vaultnet.read.obsidian import read_conventions, skipped
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.pages import PagesMemo
@@ -29,9 +29,6 @@ from vaultnet.write.files import Signature, signature
 from vaultnet.write.generated import GENERATED_START, WriteMemo
 
 Progress = Callable[[int, int], None]  # told (notes read so far, notes in all) while reading
-# A walk of the vault and the signature of each note it found, taken a moment ago (by the cache's
-# look at what changed): a refresh starts from it rather than walking and looking again.
-Listing = tuple[list[NoteFile], list[Problem], dict[str, Signature | None]]
 PROGRESS_STEP = 250
 # Notes to read before parsing on several cores pays. Measured on two cores, a whole cold sync:
 # 0.88 × serial at 13,700 notes, no gain at 4,100 (starting the processes and sending the notes

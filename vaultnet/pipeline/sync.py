@@ -30,6 +30,7 @@ from vaultnet.network.graph import build_graph
 from vaultnet.network.index import VaultIndex, build_index
 from vaultnet.parse.note import is_in_folder, parse_note
 from vaultnet.pipeline.cache import (
+    Listing,
     Lookup,
     ParseCache,
     State,
@@ -38,7 +39,7 @@ from vaultnet.pipeline.cache import (
     output_signatures,
     settings_key,
 )
-from vaultnet.pipeline.note_store import Listing, NoteStore, Progress, Refresh
+from vaultnet.pipeline.note_store import NoteStore, Progress, Refresh
 from vaultnet.pipeline.summary import Summary, summary_dict
 from vaultnet.read.obsidian import (
     config_problems,
