@@ -727,3 +727,34 @@ def test_told_of_a_note_now_a_symlink_out_it_walks(make_vault: Callable[..., Pat
     vault = load(ed.root, TODAY, store, recheck={CY}, walk=False)
     assert "Secret Person" not in {p.name for p in vault.index.people}
     assert any(p.path == CY and "outside the vault" in p.message for p in vault.problems)
+
+
+def test_a_round_works_out_the_met_prospect_hint_of_changed_people_alone(
+        make_vault: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    import vaultnet.network.index as index_module
+
+    vault = make_vault({
+        "People/Pat Prospect.md": person("Pat Prospect", "- 2026-11-01 Coffee #met\n",
+                                         status="prospect"),
+        "People/Quin Prospect.md": person("Quin Prospect", "- 2026-11-02 Wrote #outreach\n",
+                                          status="prospect"),
+        "People/Ray Peer.md": person("Ray Peer", "- 2026-11-03 Call #call\n", role="peer"),
+    })
+    store = NoteStore()
+    load(vault, TODAY, store)
+    worked: list[str] = []
+    real = index_module._met_prospect
+    monkeypatch.setattr(index_module, "_met_prospect",
+                        lambda p: worked.append(p.path) or real(p))
+    with open(vault / "People/Ray Peer.md", "a", encoding="utf-8") as note:
+        note.write("- 2026-11-20 Lunch #met\n")
+    hints = [p.path for p in load(vault, TODAY, store).problems if "met on" in p.message]
+    assert worked == [] and hints == ["People/Pat Prospect.md"]  # Pat's hint kept, not redone
+    assert_same_as_fresh(vault, store, TODAY)
+    worked.clear()
+    with open(vault / "People/Quin Prospect.md", "a", encoding="utf-8") as note:
+        note.write("- 2026-11-21 Quin answered #reply\n")  # Quin is met now: a hint
+    hints = [p.path for p in load(vault, TODAY, store).problems if "met on" in p.message]
+    assert worked == ["People/Quin Prospect.md"]
+    assert hints == ["People/Pat Prospect.md", "People/Quin Prospect.md"]
+    assert_same_as_fresh(vault, store, TODAY)

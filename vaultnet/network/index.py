@@ -164,6 +164,8 @@ class IndexMemo:
         self.touching: dict[str, set[str]] = defaultdict(set)  # person: notes with their contacts
         self.links: _Links | None = None
         self.saved: tuple[str, dict[str, tuple[Note, Saved]]] | None = None  # (digest, by path)
+        self.met: dict[str, tuple[Person, Problem | None]] = {}  # each person's met-prospect hint
+        self.order: list[str] = []  # the people's paths in name order
 
     def context_digest(self) -> str | None:
         """The digest of what the contributions were resolved with (None before any build)."""
@@ -340,6 +342,9 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     if context != memo.context or memo.resolver is None:
         memo.context, memo.resolver, memo.by_path = context, Resolver(notes), {}
         memo.people, memo.touching, memo.links = {}, defaultdict(set), None
+        # People in name order (the same names, the same order, while the context holds).
+        memo.order = [path for path, _ in sorted(person_notes.items(),
+                                                 key=lambda item: (key(item[1].name), item[0]))]
     saved = memo.saved[1] if memo.saved is not None and memo.saved[0] == _digest(context) else {}
     memo.saved = None  # (used once: from now on the memo holds what this build resolved)
     resolver, people = memo.resolver, set(person_notes)
@@ -355,7 +360,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         if not note.readable:
             continue
         known = memo.by_path.get(note.path)
-        kept = saved.get(note.path)
+        kept = saved.get(note.path) if saved else None
         part = known[1] if known is not None and known[0] is note else \
             _from_saved(note, kept[1], note.path in people, today) if kept and kept[0] is note \
             else None
@@ -373,10 +378,8 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     if links_changed or memo.links is None:
         memo.links = _links(by_path)
     relations, mentioned, orgs, works_at = memo.links
-    people_sorted = tuple(memo.people[path] for path, _ in sorted(
-        person_notes.items(), key=lambda item: (key(item[1].name), item[0])))
-    problems.extend(_met_prospect(person) for person in people_sorted
-                    if person.is_declared_prospect and person.has_met)
+    people_sorted = tuple(map(memo.people.__getitem__, memo.order))
+    problems.extend(_met_prospects(people_sorted, memo))
     return VaultIndex(
         people=people_sorted,
         profile=profiles[0] if profiles else None,
@@ -425,10 +428,11 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
     relations, mentions or organisations changed."""
     affected: set[str] = set()
     links_changed = False
-    for path in set(memo.by_path) | set(by_path):
-        old, new = memo.by_path.get(path), by_path.get(path)
-        if old is not None and new is not None and old[1] is new[1]:
-            continue
+    before = memo.by_path
+    changed = [path for path, new in by_path.items()
+               if (old := before.get(path)) is None or old[1] is not new[1]]
+    for path in [*changed, *(before.keys() - by_path.keys())]:
+        old, new = before.get(path), by_path.get(path)
         affected.add(path)
         links_changed = links_changed or old is None or new is None or (
             (old[1].relations, old[1].mentions, old[1].orgs)
@@ -457,9 +461,24 @@ def _person(note: Note, contacts: list[Interaction]) -> Person:
 _interaction_order = operator.attrgetter("day", "source", "line")
 
 
+def _met_prospects(people: Iterable[Person], memo: IndexMemo) -> list[Problem]:
+    """The hints for prospects you have met, each worked out again only when the person changed
+    (a person the build before kept is the very same object)."""
+    found: dict[str, tuple[Person, Problem | None]] = {}
+    for person in people:
+        known = memo.met.get(person.path)
+        if known is None or known[0] is not person:
+            known = (person, _met_prospect(person)
+                     if person.is_declared_prospect and person.has_met else None)
+        found[person.path] = known
+    memo.met = found
+    return [problem for _, problem in found.values() if problem is not None]
+
+
 def _met_prospect(person: Person) -> Problem:
     """A hint for a prospect you have met: they are known now, and the note could say so."""
-    met = min(i for i in person.interactions if not i.is_outreach)
+    # (The interactions are in order: the first that is no outreach is the first meeting.)
+    met = next(i for i in person.interactions if not i.is_outreach)
     field = "status" if person.fields.status == "prospect" else "role"
     return Problem(person.path, None, f"met on {met.day.isoformat()}, but the note still says "
                    f"`{field}: prospect`; vaultnet counts {person.name} as known from then on",
