@@ -570,3 +570,22 @@ def test_resolved_links_that_do_not_fit_their_note_are_resolved_again(make_vault
     cache.path.write_bytes(json.dumps(header).encode() + b"\n" + rest[:len(rest) - size] + broken)
     _append(vault / ANN, "- 2026-11-25 Call #call\n")
     assert_fresh(vault, cached_sync(vault, TODAY))
+
+
+def test_a_sync_with_nothing_to_do_imports_nothing_heavy(make_vault):
+    """Answered from the cache's state: no networkx, no YAML parser, no writer, no pipe."""
+    import subprocess
+    import sys
+
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)  # (its notes an hour old, by the fixture: all trusted)
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_folder().parent)}
+    program = ("import sys\nfrom vaultnet.cli import cli\n"
+               f"try:\n    cli(['sync', '--vault', {str(vault)!r}, '--today', '{TODAY}'])\n"
+               "except SystemExit:\n    pass\n"
+               "heavy = ['networkx', 'yaml', 'vaultnet.write.generated', 'vaultnet.pipeline.sync']\n"
+               "print('IMPORTED', [name for name in heavy if name in sys.modules])\n")
+    done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True,
+                          text=True, check=True)
+    assert "Nothing to write" in done.stdout
+    assert "IMPORTED []" in done.stdout

@@ -33,7 +33,7 @@ import vaultnet.write.generated as generated
 from vaultnet.base.model import Problem
 from vaultnet.pipeline.sync import sync as run_sync
 from vaultnet.watch.report import RoundLog, written_words
-from vaultnet.write.generated import WriteReport
+from vaultnet.write.report import WriteReport
 
 OUT = "Network"
 CANVAS = f"{OUT}/Network.canvas"

@@ -24,7 +24,7 @@ from vaultnet.base.text import plural, printable
 if TYPE_CHECKING:  # the pipe is imported only by the commands that run it, to start fast
     from vaultnet.pipeline.summary import Summary
     from vaultnet.pipeline.sync import SyncResult
-    from vaultnet.write.generated import WriteReport
+    from vaultnet.write.report import WriteReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 

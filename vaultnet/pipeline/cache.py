@@ -48,7 +48,7 @@ from vaultnet.pipeline.summary import Summary, summary_dict
 from vaultnet.read.obsidian import config_problems, daily_notes, skipped, template_folders
 from vaultnet.read.vault import NoteFile, walk_vault
 from vaultnet.write.files import Signature, signature, signature_of, unsafe_folder
-from vaultnet.write.generated import WriteReport
+from vaultnet.write.report import WriteReport
 
 if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do never does)
     from vaultnet.network.index import Saved

@@ -8,7 +8,7 @@ from datetime import date
 
 from vaultnet.base.conventions import Reading
 from vaultnet.base.model import Problem
-from vaultnet.write.generated import WriteReport
+from vaultnet.write.report import WriteReport
 
 
 @dataclass(frozen=True)

@@ -52,14 +52,8 @@ from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.context import fixed_pages
 from vaultnet.render.pages import render_pages
 from vaultnet.write.files import MAX_GENERATED_BYTES, signature, unsafe_folder
-from vaultnet.write.generated import (
-    EDITED,
-    WriteMemo,
-    WriteReport,
-    held_back,
-    is_generated,
-    write_pages,
-)
+from vaultnet.write.generated import EDITED, WriteMemo, held_back, is_generated, write_pages
+from vaultnet.write.report import WriteReport
 
 
 @dataclass(frozen=True)

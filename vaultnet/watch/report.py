@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from vaultnet.pipeline.sync import SyncResult
-from vaultnet.write.generated import WriteReport
+from vaultnet.write.report import WriteReport
 
 log = logging.getLogger("vaultnet.watch")
 

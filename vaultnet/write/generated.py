@@ -24,7 +24,6 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -45,6 +44,7 @@ from vaultnet.write.files import (
     temporary_pid,
     unsafe_folder,
 )
+from vaultnet.write.report import WriteReport
 
 MARKER = "generated_by: vaultnet"
 GENERATED_START = f"---\n{MARKER}\n"
@@ -241,26 +241,6 @@ def is_generated(data: bytes) -> bool:
         except (ValueError, AttributeError):
             return False
     return False
-
-
-@dataclass
-class WriteReport:
-    """What a write pass did, or would do on a dry run."""
-
-    written: list[str] = field(default_factory=list)
-    created: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    deleted: list[str] = field(default_factory=list)
-    kept: list[Problem] = field(default_factory=list)  # left alone, in the way: exit 1
-    edited: list[str] = field(default_factory=list)  # of those, notes edited by hand (reclaimable)
-    reclaimed: list[tuple[str, str]] = field(default_factory=list)  # (note, the edit kept as)
-    notices: list[Problem] = field(default_factory=list)  # left alone, not in the way
-    failed: list[Problem] = field(default_factory=list)
-    digests: dict[str, str] = field(default_factory=dict)  # sha256 of each note's intended bytes
-
-    @property
-    def ok(self) -> bool:
-        return not (self.kept or self.failed)
 
 
 def _relative(vault: str, path: str) -> str:
