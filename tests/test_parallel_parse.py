@@ -147,3 +147,19 @@ def test_the_cache_keeps_the_chunks_the_workers_pickled(vault, several_cores, mo
     notes = stored.notes()
     assert len(stored.pieces) > 2
     assert {path: note for path, (_, note) in notes.items()} == {n.path: n for n in here.notes}
+
+
+def test_a_large_cold_parse_does_not_hold_every_chunk_for_the_cache(vault, several_cores,
+                                                                    monkeypatch):
+    """On a very large vault the pickled chunks would weigh hundreds of megabytes through the
+    whole sync: past a budget they are dropped, and the cache pickles its chunks again."""
+    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)
+    monkeypatch.setattr(note_store, "MAX_PIECES_BYTES", 1)
+    here = parsed_here(vault, monkeypatch)
+    store = NoteStore()
+    same(store.refresh(vault, load_settings(vault)), here)
+    assert several_cores.made == [2] and store.pieces == []
+    monkeypatch.setattr(note_store, "MAX_PIECES_BYTES", 64 << 20)
+    store = NoteStore()
+    store.refresh(vault, load_settings(vault))
+    assert len(store.pieces) > 2

@@ -30,10 +30,12 @@ from vaultnet.write.generated import GENERATED_START, WriteMemo
 
 Progress = Callable[[int, int], None]  # told (notes read so far, notes in all) while reading
 PROGRESS_STEP = 250
-# Notes to read before parsing on several cores pays. Measured on two cores, a whole cold sync:
-# 0.88 × serial at 13,700 notes, no gain at 4,100 (starting the processes and sending the notes
-# back cost what the second core saves).
-PARALLEL_MIN, PARALLEL_CHUNK, MAX_PROCESSES = 8000, 250, 4
+# Notes to read before parsing on several cores pays. Measured on two shared cores, a whole cold
+# sync: 0.88 × serial at 13,700 notes before the parse was made cheaper, 0.92 × since (medians of
+# five alternated runs); no gain at 4,100 (starting the processes and sending the notes back cost
+# what the second core saves).
+PARALLEL_MIN, MAX_PROCESSES = 8000, 4
+MAX_PIECES_BYTES = 64 << 20  # the pickled chunks a cold parse keeps for the cache (see _read_all)
 
 
 @dataclass(frozen=True)
@@ -187,13 +189,20 @@ def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions,
         groups[chunk_of(job[0].path, count)].append(job)
     found: dict[str, Read] = {}
     pieces: list[Piece] = []
+    kept = 0  # bytes of pieces kept
     try:
         with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
             for data, unsettled in pool.map(_read_group, groups):
                 settled = pickle.loads(data)
                 found.update((path, (sig, note, sig)) for path, (sig, note) in settled.items())
                 found.update(unsettled)
-                pieces.append((settled, data))
+                kept += len(data)
+                # Kept through the sync only while they weigh little beside the notes: on a very
+                # large vault the cache pickles its chunks again rather than hold them all.
+                if kept <= MAX_PIECES_BYTES:
+                    pieces.append((settled, data))
+                else:
+                    pieces.clear()
                 parsed(len(found))
     except (BrokenProcessPool, OSError):
         # A worker killed (out of memory, say), or no processes to be had (no /dev/shm, too
