@@ -758,3 +758,15 @@ def test_a_round_works_out_the_met_prospect_hint_of_changed_people_alone(
     assert worked == ["People/Quin Prospect.md"]
     assert hints == ["People/Pat Prospect.md", "People/Quin Prospect.md"]
     assert_same_as_fresh(vault, store, TODAY)
+
+
+def test_a_one_shot_sync_lets_go_of_the_memos_a_watch_round_keeps(
+        make_vault: Callable[..., Path]) -> None:
+    vault = make_vault({"People/Ann Lee.md": person("Ann Lee", "- 2026-11-01 Coffee #met\n"),
+                        "People/Bo Chen.md": person("Bo Chen", knows='["[[Ann Lee]]"]')})
+    watching, once = NoteStore(), NoteStore(rounds=False)
+    kept, let_go = sync(vault, TODAY, store=watching), sync(vault, TODAY, store=once)
+    assert watching.pages_memo.graph is kept.vault.graph  # for the next round
+    assert once.pages_memo.graph is None and once.agenda_memo.items == {}  # no next round
+    assert once.insight_memo.shape is not None  # what the parse cache keeps stays
+    assert let_go.summary == kept.summary

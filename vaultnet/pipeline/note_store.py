@@ -65,7 +65,10 @@ class NoteStore:
     of a fresh build.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, rounds: bool = True) -> None:
+        # Whether another round will follow (watch mode): a one-shot sync's store lets go of the
+        # later steps' memos once the pages are rendered (see `forget_rounds`).
+        self.rounds = rounds
         self._notes: dict[str, tuple[Signature | None, Note]] = {}
         self._walked: tuple[dict[str, NoteFile], list[Problem]] | None = None  # the last walk
         self._read_with: tuple[Conventions, int] | None = None
@@ -78,6 +81,16 @@ class NoteStore:
         # The notes of the last refresh in the parse cache's chunks, each with its pickled bytes,
         # when they were parsed on several cores (which pickle them anyway): saved as they are.
         self.pieces: list[Piece] = []
+
+    def forget_rounds(self) -> None:
+        """Let go of what only a next round would reuse (the graph's, agenda's, insight's and
+        pages' memos: a few hundred megabytes at 100,000 people), so that a one-shot sync writes
+        its notes and its cache in that room. What the parse cache keeps stays: the notes, their
+        resolved links, and the communities and bridges worked out."""
+        shape = self.insight_memo.shape
+        self.graph_memo, self.pages_memo = GraphMemo(), PagesMemo()
+        self.agenda_memo, self.insight_memo = AgendaMemo(), InsightMemo()
+        self.insight_memo.shape = shape
 
     def prime(self, root: Path, notes: dict[str, tuple[Signature, Note]], settings: Settings) -> None:
         """Start from notes read before (the parse cache), trusted while their signatures hold."""

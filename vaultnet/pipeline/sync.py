@@ -152,13 +152,15 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     With `reclaim`, each generated note edited by hand is kept under a name that says so and the
     day (`Follow-ups (edited 2026-11-25).md`) and written afresh.
     """
-    store = store or NoteStore()
+    store = store or NoteStore(rounds=False)
     vault = load(root, today, store, recheck, walk, progress, listing)
     refuse_a_folder_that_is_no_vault(root, vault)
     held = held_back_pages(root, vault.settings.output_folder, reclaim, store.write_memo)
     with gc_paused():
         pages = render_pages(vault.index, vault.graph, vault.agenda, vault.insight,
                              vault.settings, store.pages_memo, held)
+    if not store.rounds:
+        store.forget_rounds()
     refuse_an_output_folder_of_notes(root, vault.settings, pages)
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
                          delete_stale=not vault.refresh.incomplete, memo=store.write_memo,
@@ -281,7 +283,7 @@ def _holds(root: Path, digests: dict[str, str]) -> bool:
 
 def _primed(looked: Lookup) -> NoteStore:
     """A note store that starts from the notes the cache holds, if it holds any."""
-    store = NoteStore()
+    store = NoteStore(rounds=False)
     if looked.stored is not None:
         with gc_paused():
             notes = looked.stored.notes()
