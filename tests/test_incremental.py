@@ -770,3 +770,30 @@ def test_a_one_shot_sync_lets_go_of_the_memos_a_watch_round_keeps(
     assert once.pages_memo.graph is None and once.agenda_memo.items == {}  # no next round
     assert once.insight_memo.shape is not None  # what the parse cache keeps stays
     assert let_go.summary == kept.summary
+
+
+def test_a_round_looks_only_at_the_notes_that_changed(make_vault: Callable[..., Path],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save that changes no name, alias or person-ness: the index looks at that note alone (and
+    anything else, a new note or an alias, takes every note again), always as a fresh build."""
+    import vaultnet.network.index as index_module
+
+    vault = make_vault({f"People/P{i}.md": person(f"P{i}", f"- 2026-11-0{i + 1} Call #call\n")
+                        for i in range(6)})
+    store = NoteStore()
+    assert_same_as_fresh(vault, store, TODAY)
+    looked: list[int] = []
+    real = index_module._look_at_all
+    monkeypatch.setattr(index_module, "_look_at_all",
+                        lambda memo, notes, today: looked.append(len(notes))
+                        or real(memo, notes, today))
+    with open(vault / "People/P1.md", "a", encoding="utf-8") as note:
+        note.write("- 2026-11-20 Lunch with [[P2]] #met\n")
+    load(vault, TODAY, store)
+    assert looked == []
+    assert_same_as_fresh(vault, store, TODAY)
+    looked.clear()
+    (vault / "People/P3.md").write_text(person("P3", aliases="[Pete]"), encoding="utf-8")
+    load(vault, TODAY, store)
+    assert looked == [6]
+    assert_same_as_fresh(vault, store, TODAY)

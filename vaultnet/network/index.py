@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
+import itertools
 import operator
 from array import array
 from collections import Counter, defaultdict
@@ -166,6 +167,13 @@ class IndexMemo:
         self.saved: tuple[str, dict[str, tuple[Note, Saved]]] | None = None  # (digest, by path)
         self.met: dict[str, tuple[Person, Problem | None]] = {}  # each person's met-prospect hint
         self.order: list[str] = []  # the people's paths in name order
+        # The notes of the build before, by path in path order, and what was read of them.
+        self.today: date | None = None
+        self.notes: dict[str, Note] = {}
+        self.person_notes: dict[str, Note] = {}
+        self.profiles: list[Note] = []
+        self.found: dict[str, tuple[Problem, ...]] = {}  # each note's problems, and its links'
+        self.meetings = 0  # meeting notes that are an interaction with someone
 
     def context_digest(self) -> str | None:
         """The digest of what the contributions were resolved with (None before any build)."""
@@ -332,47 +340,53 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
                 memo: IndexMemo | None = None) -> VaultIndex:
     """Resolve links, gather each person's interactions, and collect every problem.
 
-    With a `memo` from the build before, notes that did not change are not resolved again.
+    With a `memo` from the build before, notes that did not change are not resolved again; when
+    only a few notes are new objects and none of them changed a name, an alias or who is a person
+    (a watch round, commonly), only those few are looked at.
     """
-    notes = sorted(notes, key=lambda n: n.path)
     memo = memo or IndexMemo()
-    person_notes = {n.path: n for n in notes if n.fields.type == "person" and n.readable}
-    # Resolution depends on every note's name, on people's aliases, and on the day (for plans).
-    context = (today, [(n.path, n.name, n.path in person_notes, n.fields.aliases) for n in notes])
-    if context != memo.context or memo.resolver is None:
-        memo.context, memo.resolver, memo.by_path = context, Resolver(notes), {}
-        memo.people, memo.touching, memo.links = {}, defaultdict(set), None
-        # People in name order (the same names, the same order, while the context holds).
-        memo.order = [path for path, _ in sorted(person_notes.items(),
-                                                 key=lambda item: (key(item[1].name), item[0]))]
-    saved = memo.saved[1] if memo.saved is not None and memo.saved[0] == _digest(context) else {}
+    notes = list(notes)
+    changed = _changed_alone(memo, notes, today)
+    everything = changed is None
+    if changed is None:
+        _look_at_all(memo, notes, today)
+        changed = list(memo.notes.values())
+    people = set(memo.person_notes)
+    saved = memo.saved[1] if memo.saved is not None and memo.saved[0] == _digest(memo.context) \
+        else {}
     memo.saved = None  # (used once: from now on the memo holds what this build resolved)
-    resolver, people = memo.resolver, set(person_notes)
-
-    problems: list[Problem] = list(read_problems)
-    profiles = [n for n in notes if n.fields.type == "me" and n.readable]
-    for extra in profiles[1:]:
-        problems.append(Problem(extra.path, None, f"a second profile (type: me); using "
-                                f"{profiles[0].path}", "keep one note with `type: me`"))
-    by_path = {}
-    for note in notes:
-        problems.extend(note.problems)
+    # Everything looked at: the notes' parts afresh (a deleted note's go). Else the parts of the
+    # build before, the changed notes' taken out and put in again.
+    by_path: dict[str, tuple[Note, _Contribution]] = {} if everything else dict(memo.by_path)
+    found = memo.found
+    for note in changed:
+        old = memo.by_path.get(note.path) if everything else by_path.pop(note.path, None)
+        if not everything and old is not None and old[1].contacts and old[0].meeting is not None:
+            memo.meetings -= 1
+        memo.notes[note.path] = note
         if not note.readable:
+            found[note.path] = note.problems
             continue
-        known = memo.by_path.get(note.path)
         kept = saved.get(note.path) if saved else None
-        part = known[1] if known is not None and known[0] is note else \
+        part = old[1] if old is not None and old[0] is note else \
             _from_saved(note, kept[1], note.path in people, today) if kept and kept[0] is note \
             else None
         if part is None:
-            part = _contribute(note, resolver, people, today)
+            part = _contribute(note, memo.resolver, people, today)  # type: ignore[arg-type]
         by_path[note.path] = (note, part)
-        problems.extend(part.problems)
+        found[note.path] = note.problems + part.problems
+        if part.contacts and note.meeting is not None:
+            memo.meetings += 1
+    profiles = memo.profiles
+    problems: list[Problem] = [*read_problems, *itertools.chain.from_iterable(found.values())]
+    for extra in profiles[1:]:
+        problems.append(Problem(extra.path, None, f"a second profile (type: me); using "
+                                f"{profiles[0].path}", "keep one note with `type: me`"))
     affected, links_changed = _track_contacts(memo, by_path)
     memo.people = {
         path: memo.people[path] if path in memo.people and path not in affected
         else _person(note, _gather(path, memo.touching.get(path, ()), by_path))
-        for path, note in person_notes.items()
+        for path, note in memo.person_notes.items()
     }
     memo.by_path = by_path
     if links_changed or memo.links is None:
@@ -383,15 +397,61 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     return VaultIndex(
         people=people_sorted,
         profile=profiles[0] if profiles else None,
-        notes=tuple(notes),
+        notes=tuple(memo.notes.values()),
         mentioned=mentioned,
         problems=tuple(sorted(set(problems), key=_problem_order)),
         relations=relations,
         orgs=orgs,
         works_at=works_at,
-        daily_notes=sum(1 for n in notes if n.daily is not None and n.path not in person_notes),
-        meetings=sum(1 for note, part in by_path.values() if note.meeting is not None and part.contacts),
+        daily_notes=sum(1 for n in memo.notes.values()
+                        if n.daily is not None and n.path not in memo.person_notes),
+        meetings=memo.meetings,
     )
+
+
+def _context_row(note: Note) -> tuple[str, str, bool, tuple[str, ...]]:
+    """What resolving every note's links depends on in this one: its path and name, whether it is
+    a person's note, and a person's aliases."""
+    return (note.path, note.name, note.fields.type == "person" and note.readable,
+            note.fields.aliases)
+
+
+def _changed_alone(memo: IndexMemo, notes: list[Note], today: date) -> list[Note] | None:
+    """The notes that are new objects since the build before, when they alone need looking at:
+    the same day, the same paths, and none of them changed what resolving depends on (or a
+    profile). None when everything must be looked at again."""
+    before = memo.notes
+    if memo.resolver is None or memo.today != today or len(notes) != len(before):
+        return None
+    changed = [note for note in notes if before.get(note.path) is not note]
+    for note in changed:
+        old = before.get(note.path)
+        if old is None or _context_row(old) != _context_row(note) \
+                or "me" in (old.fields.type, note.fields.type):
+            return None
+    for note in changed:
+        if note.path in memo.person_notes:
+            memo.person_notes[note.path] = note
+    return changed
+
+
+def _look_at_all(memo: IndexMemo, notes: list[Note], today: date) -> None:
+    """Take in every note: their order, who is a person, the profiles; and forget what was
+    resolved when a name, an alias, who is a person or the day changed."""
+    notes.sort(key=lambda n: n.path)
+    memo.today = today
+    memo.notes = {note.path: note for note in notes}
+    memo.person_notes = {n.path: n for n in notes if n.fields.type == "person" and n.readable}
+    memo.profiles = [n for n in notes if n.fields.type == "me" and n.readable]
+    memo.found, memo.meetings = {}, 0
+    # Resolution depends on every note's name, on people's aliases, and on the day (for plans).
+    context = (today, [_context_row(note) for note in notes])
+    if context != memo.context or memo.resolver is None:
+        memo.context, memo.resolver, memo.by_path = context, Resolver(notes), {}
+        memo.people, memo.touching, memo.links = {}, defaultdict(set), None
+        # People in name order (the same names, the same order, while the context holds).
+        memo.order = [path for path, _ in sorted(memo.person_notes.items(),
+                                                 key=lambda item: (key(item[1].name), item[0]))]
 
 
 _Links = tuple[tuple[tuple[str, str, str], ...], tuple[Mentioned, ...],
