@@ -351,7 +351,8 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     if changed is None:
         _look_at_all(memo, notes, today)
         changed = list(memo.notes.values())
-    people = set(memo.person_notes)
+    people, resolver = set(memo.person_notes), memo.resolver
+    assert resolver is not None  # (made by `_look_at_all`, kept by `_changed_alone`)
     saved = memo.saved[1] if memo.saved is not None and memo.saved[0] == _digest(memo.context) \
         else {}
     memo.saved = None  # (used once: from now on the memo holds what this build resolved)
@@ -372,7 +373,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
             _from_saved(note, kept[1], note.path in people, today) if kept and kept[0] is note \
             else None
         if part is None:
-            part = _contribute(note, memo.resolver, people, today)  # type: ignore[arg-type]
+            part = _contribute(note, resolver, people, today)
         by_path[note.path] = (note, part)
         found[note.path] = note.problems + part.problems
         if part.contacts and note.meeting is not None:
