@@ -149,58 +149,49 @@ class Stored:
         self.state = state
         self._path = path
         self._header = header
-        self._notes = (start, int(header["notes_bytes"]))  # where the notes are in the file
-        self._sha256 = str(header["notes_sha256"])
-        self._chunks = int(header["notes_chunks"])
+        self._start = start  # where the notes begin in the file; the resolved links follow them
         # Each chunk as unpickled, with its bytes: saved again as they are while it holds the
         # very same notes (see `ParseCache.save`).
         self.pieces: list[Piece] = []
 
     def notes(self) -> dict[str, tuple[Signature, Note]]:
-        """The notes as parsed. (Read now, by the digest its state was read with: a file saved
-        again since, by another sync, does not match it and counts as damaged.)"""
-        self.pieces = []
-        try:
-            data = read_small_file(self._path, MAX_CACHE_BYTES, *self._notes)
-        except Exception:
-            return {}
-        if data is None or hashlib.sha256(data).hexdigest() != self._sha256:
-            return {}  # gone, or a damaged part: read every note again
-        found: dict[str, tuple[Signature, Note]] = {}
-        pieces: list[Piece] = []
-        view = memoryview(data)  # each chunk's bytes a view of the one copy, not a copy each
-        try:
-            stream = io.BytesIO(data)
-            for _ in range(self._chunks):
-                start = stream.tell()
-                chunk = _Unpickler(stream).load()
-                if not isinstance(chunk, dict):
-                    return {}
-                found.update(chunk)
-                pieces.append((chunk, view[start:stream.tell()]))
-        except Exception:
-            return {}
-        self.pieces = pieces
-        return found
+        """The notes as parsed."""
+        header = self._header
+        self.pieces = [(chunk, data) for chunk, data in self._part(
+            self._start, int(header["notes_bytes"]), str(header["notes_sha256"]),
+            int(header["notes_chunks"]))]
+        return {path: found for chunk, _ in self.pieces for path, found in chunk.items()}
 
     def resolved(self) -> tuple[str, dict[str, Saved]]:
         """Each note's links as the last sync resolved them (`vaultnet.network.index.Saved`), with
-        the digest of the names, aliases, people and day they were resolved with; read now."""
-        start, size = sum(self._notes), int(self._header["resolved_bytes"])
-        found: dict[str, Saved] = {}
+        the digest of the names, aliases, people and day they were resolved with."""
+        header = self._header
+        chunks = self._part(self._start + int(header["notes_bytes"]), int(header["resolved_bytes"]),
+                            str(header["resolved_sha256"]), int(header["resolved_chunks"]))
+        if not chunks:
+            return "", {}
+        return str(header["resolved_context"]), {
+            path: saved for chunk, _ in chunks for path, saved in chunk.items()}
+
+    def _part(self, start: int, size: int, sha256: str, count: int
+              ) -> list[tuple[dict[str, Any], memoryview]]:
+        """The chunks of one part of the file, each unpickled with its bytes (views of the one
+        copy read); none if the part is gone or damaged. (Read now, by the digest the state was
+        read with: a file saved again since, by another sync, does not match it.)"""
         try:
             data = read_small_file(self._path, MAX_CACHE_BYTES, start, size)
-            if data is None or hashlib.sha256(data).hexdigest() != self._header["resolved_sha256"]:
-                return "", {}
-            stream = io.BytesIO(data)
-            for _ in range(int(self._header["resolved_chunks"])):
+            if data is None or hashlib.sha256(data).hexdigest() != sha256:
+                return []
+            view, stream, chunks = memoryview(data), io.BytesIO(data), []
+            for _ in range(count):
+                begin = stream.tell()
                 chunk = _Unpickler(stream).load()
                 if not isinstance(chunk, dict):
-                    return "", {}
-                found.update(chunk)
-        except Exception:
-            return "", {}
-        return str(self._header["resolved_context"]), found
+                    return []
+                chunks.append((chunk, view[begin:stream.tell()]))
+        except Exception:  # damaged: as if it were not there
+            return []
+        return chunks
 
 
 class ParseCache:
