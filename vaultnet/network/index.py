@@ -413,8 +413,12 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
 def _context_row(note: Note) -> tuple[str, str, bool, tuple[str, ...]]:
     """What resolving every note's links depends on in this one: its path and name, whether it is
     a person's note, and a person's aliases."""
-    return (note.path, note.name, note.fields.type == "person" and note.readable,
-            note.fields.aliases)
+    return note.path, note.name, _is_person(note), note.fields.aliases
+
+
+def _is_person(note: Note) -> bool:
+    """Whether a note is a person's: read well, and of type person."""
+    return note.fields.type == "person" and note.readable
 
 
 def _changed_alone(memo: IndexMemo, notes: list[Note], today: date) -> list[Note] | None:
@@ -442,7 +446,7 @@ def _look_at_all(memo: IndexMemo, notes: list[Note], today: date) -> None:
     notes.sort(key=lambda n: n.path)
     memo.today = today
     memo.notes = {note.path: note for note in notes}
-    memo.person_notes = {n.path: n for n in notes if n.fields.type == "person" and n.readable}
+    memo.person_notes = {n.path: n for n in notes if _is_person(n)}
     memo.profiles = [n for n in notes if n.fields.type == "me" and n.readable]
     memo.found, memo.meetings = {}, 0
     # Resolution depends on every note's name, on people's aliases, and on the day (for plans).
