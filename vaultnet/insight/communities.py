@@ -10,6 +10,7 @@ import hashlib
 import random
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -17,9 +18,13 @@ from vaultnet.base.model import Person
 from vaultnet.base.text import key
 from vaultnet.network.graph import PREFIX, TOPIC
 
+if TYPE_CHECKING:
+    import igraph
+
 SEED = 20261125
-MOVES_LEFT = 100  # Louvain's sweeps stop when fewer than 1 in this many nodes moved
-GAIN_EPSILON = 1e-9  # a move must gain more than rounding errors could
+# Leiden's passes: the second refines the first (modularity 0.19 → 0.22 on the dense vault), later
+# ones add little (0.22 after five) at the cost of another pass each.
+LEIDEN_ITERATIONS = 2
 EXACT_BETWEENNESS = 500  # above this many tied people, betweenness is sampled
 BETWEENNESS_SAMPLE = 16  # sources of the sampled betweenness, chosen with a fixed seed
 BRIDGES = 5
@@ -104,86 +109,44 @@ def topic_label(graph: nx.Graph, topic_key: str) -> str:
 
 
 def _groups(tied: PersonTies) -> list[list[int]]:
-    """Louvain with a fixed seed, at any size (see `louvain`)."""
-    return louvain(tied.adjacency) if tied.nodes else []
+    """Leiden with a fixed seed, at any size (see `leiden`)."""
+    return leiden(tied.adjacency) if tied.nodes else []
 
 
-def louvain(adjacency: list[list[int]], seed: int = SEED) -> list[list[int]]:
-    """Groups of people more tied to each other than chance would tie them: Louvain's method
-    (Blondel et al. 2008), each group's people ascending, the groups in order of their first person.
+def _igraph(adjacency: list[list[int]]) -> igraph.Graph:
+    """The same ties as an igraph graph: people by number, each tie once."""
+    import igraph  # in C, and imported only when the ties changed (most syncs reuse the shape)
 
-    Written out on plain lists, like `betweenness`, because networkx's takes ten times as long at
-    10,000 people: label propagation, which is as fast, floods a dense vault into one group of
-    everyone or crumbles it into thousands of pairs, and neither says anything. The same ties give
-    the same groups under any hash seed: people are visited in an order drawn from `seed`, ties
-    between equal gains go to the first group met, and groups are numbered by first appearance.
+    return igraph.Graph(n=len(adjacency), edges=[
+        (person, other) for person, others in enumerate(adjacency) for other in others
+        if person < other])
+
+
+def leiden(adjacency: list[list[int]], seed: int = SEED) -> list[list[int]]:
+    """Groups of people more tied to each other than chance would tie them: the Leiden method
+    (Traag et al. 2019, Louvain's successor: no group falls apart inside) on modularity, each
+    group's people ascending, the groups in order of their first person.
+
+    igraph's, in C: at 10,000 people of a dense vault 0.15 s against 0.9–2 s for Louvain written
+    out on plain lists, and with groups of higher modularity (0.22 against 0.19), that recover
+    planted circles whole. Label propagation, as fast, floods a dense vault into one group of
+    everyone or crumbles it into thousands of pairs, and neither says anything. The same ties
+    give the same groups under any hash seed: igraph draws its random numbers from a generator
+    seeded with `seed`, and people are numbered in the graph's sorted order.
     """
-    groups = [[person] for person in range(len(adjacency))]
-    links: list[dict[int, float]] = [dict.fromkeys(others, 1.0) for others in adjacency]
-    degree = [float(len(others)) for others in adjacency]
-    total = sum(degree)  # twice the number of ties
-    if not total:
-        return groups
-    rng = random.Random(seed)
-    while True:
-        label = _local_moves(links, degree, total, rng)
-        number: dict[int, int] = {}
-        for group in label:
-            number.setdefault(group, len(number))
-        if len(number) == len(links):  # nobody moved: no grouping of these groups does better
-            return sorted(sorted(group) for group in groups)
-        groups, links, degree = _merged(groups, links, degree, [number[g] for g in label], len(number))
+    import igraph
 
-
-def _local_moves(links: list[dict[int, float]], degree: list[float], total: float,
-                 rng: random.Random) -> list[int]:
-    """Louvain's first phase: move each node to the neighbouring group that gains the most
-    modularity, sweep after sweep, until a sweep moves fewer than 1 in 100 (the last moves of a
-    long tail change little, and the next level revisits them). Returns each node's group."""
-    n = len(links)
-    label = list(range(n))
-    in_group = degree[:]  # the sum of the degrees of each group's nodes
-    order = list(range(n))
-    rng.shuffle(order)
-    moved = n
-    while moved * MOVES_LEFT > n:
-        moved = 0
-        for node in order:
-            own, k = label[node], degree[node]
-            weights: dict[int, float] = {}
-            for other, weight in links[node].items():
-                group = label[other]
-                weights[group] = weights.get(group, 0.0) + weight
-            in_group[own] -= k
-            scale = k / total
-            best, best_gain = own, weights.get(own, 0.0) - in_group[own] * scale
-            for group, weight in weights.items():
-                gain = weight - in_group[group] * scale
-                if gain > best_gain + GAIN_EPSILON:
-                    best, best_gain = group, gain
-            in_group[best] += k
-            if best != own:
-                label[node] = best
-                moved += 1
-    return label
-
-
-def _merged(groups: list[list[int]], links: list[dict[int, float]], degree: list[float],
-            label: list[int], count: int) -> tuple[list[list[int]], list[dict[int, float]], list[float]]:
-    """Louvain's second phase: each group becomes one node, tied to the others by the sum of the
-    ties between them (ties within a group stay in its degree)."""
-    merged: list[list[int]] = [[] for _ in range(count)]
-    merged_links: list[dict[int, float]] = [{} for _ in range(count)]
-    merged_degree = [0.0] * count
-    for node, group in enumerate(label):
-        merged[group].extend(groups[node])
-        merged_degree[group] += degree[node]
-        row = merged_links[group]
-        for other, weight in links[node].items():
-            other_group = label[other]
-            if other_group != group:
-                row[other_group] = row.get(other_group, 0.0) + weight
-    return merged, merged_links, merged_degree
+    graph = _igraph(adjacency)
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        membership = graph.community_leiden(objective_function="modularity",
+                                            n_iterations=LEIDEN_ITERATIONS).membership
+    finally:
+        igraph.set_random_number_generator(random)  # igraph's own default
+    groups: dict[int, list[int]] = {}
+    for person, group in enumerate(membership):
+        groups.setdefault(group, []).append(person)
+    return sorted(groups.values())
 
 
 def communities(graph: nx.Graph, tied: PersonTies, shape: Shape | None = None
@@ -226,35 +189,13 @@ def _distinct(names: list[str]) -> list[str]:
 
 
 def betweenness(adjacency: list[list[int]], sources: list[int]) -> list[float]:
-    """Brandes' betweenness (unnormalised, each pair counted from both ends) from `sources`.
-
-    Written out on plain lists because it is four times faster than networkx's on the same
-    graph; tests/test_insight.py holds it to networkx's answer.
-    """
-    n = len(adjacency)
-    total = [0.0] * n
-    for source in sources:
-        paths, depth = [0] * n, [-1] * n
-        paths[source], depth[source] = 1, 0
-        order = [source]
-        for node in order:  # breadth first: `order` grows while it is walked
-            step, count = depth[node] + 1, paths[node]
-            for other in adjacency[node]:
-                if depth[other] < 0:
-                    depth[other] = step
-                    order.append(other)
-                if depth[other] == step:
-                    paths[other] += count
-        carried = [0.0] * n
-        for node in reversed(order):
-            share = (1.0 + carried[node]) / paths[node]
-            above = depth[node] - 1
-            for other in adjacency[node]:
-                if depth[other] == above:
-                    carried[other] += paths[other] * share
-            if node != source:
-                total[node] += carried[node]
-    return total
+    """Brandes' betweenness (unnormalised, each pair counted from both ends) from `sources`:
+    igraph's, in C, ten times faster than the same written out on plain lists;
+    tests/test_insight.py holds it to networkx's answer."""
+    if not adjacency:
+        return []
+    found = _igraph(adjacency).betweenness(directed=False, sources=sources, targets=None)
+    return [2.0 * value for value in found]
 
 
 def _between(tied: PersonTies) -> list[tuple[int, float]]:
