@@ -272,7 +272,7 @@ def test_the_cache_names_its_format():
 
 
 def test_the_cache_is_keyed_by_the_libraries_it_depends_on(tmp_path, monkeypatch):
-    """An upgrade of the YAML parser or networkx rewrites their files: what was cached under the
+    """An upgrade of the YAML parser, networkx or igraph rewrites their files: what was cached under the
     old one is not used."""
     package = tmp_path / "somelib"
     package.mkdir()
@@ -283,7 +283,7 @@ def test_the_cache_is_keyed_by_the_libraries_it_depends_on(tmp_path, monkeypatch
     assert code_key() == before
     (package / "__init__.py").write_text("VERSION = 22\n")  # an upgrade
     assert code_key() != before
-    assert {"yaml", "frontmatter", "networkx"} <= set(DEPENDENCIES)
+    assert {"yaml", "frontmatter", "networkx", "igraph"} <= set(DEPENDENCIES)
 
 
 def test_a_cached_shape_that_does_not_fit_is_worked_out_again(make_vault):

@@ -88,10 +88,10 @@ def cache_folder(environ: Mapping[str, str] = os.environ) -> Path:
     return (Path(base) if base and os.path.isabs(base) else Path.home() / ".cache") / "vaultnet"
 
 
-# What the cached values depend on besides vaultnet: the YAML parser the notes were read with, and
-# networkx, whose graph the kept communities and bridges were worked out from (by vaultnet's own
-# code). (Found without importing them: a sync with nothing to do never needs them.)
-DEPENDENCIES = ("yaml", "frontmatter", "networkx")
+# What the cached values depend on besides vaultnet: the YAML parser the notes were read with,
+# networkx, whose graph the kept communities and bridges were worked out from, and igraph, which
+# worked them out. (Found without importing them: a sync with nothing to do never needs them.)
+DEPENDENCIES = ("yaml", "frontmatter", "networkx", "igraph")
 
 
 def code_key() -> str:
