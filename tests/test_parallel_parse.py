@@ -1,6 +1,7 @@
-"""A cold sync of a big vault parses its notes on several cores: the same notes, in the same order,
-and the same bytes written, as parsing them one by one here; and when a worker dies or no process
-can be started, the rest is parsed here, never a hang."""
+"""A cold sync of a big vault parses its notes on several cores (worker processes from the first
+chunk, this process from the last): the same notes, in the same order, and the same bytes written,
+as parsing them one by one here; and when a worker dies or no process can be started, the rest is
+parsed here, never a hang."""
 
 from __future__ import annotations
 
@@ -45,11 +46,14 @@ class Pools(ProcessPoolExecutor):
 
 @pytest.fixture
 def several_cores(monkeypatch: pytest.MonkeyPatch) -> type[Pools]:
-    """Parse on two cores from the first note (the sample is far below the real threshold)."""
+    """Parse on two cores from the first note (the sample is far below the real threshold): one
+    worker process beside this one."""
     if threading.active_count() > 1:
         pytest.skip("another thread runs in this process: vaultnet parses here, never forking")
     monkeypatch.setattr(note_store, "PARALLEL_MIN", 1)
     monkeypatch.setattr(note_store, "_usable_cores", lambda: 2)
+    # The sample's notes in several chunks, so that the worker and this process each parse some.
+    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)
     Pools.made = []
     monkeypatch.setattr(note_store, "ProcessPoolExecutor", Pools)
     return Pools
@@ -71,7 +75,7 @@ def test_the_notes_parsed_on_several_cores_are_those_parsed_here(vault, several_
                                                                 monkeypatch):
     here = parsed_here(vault, monkeypatch)
     same(NoteStore().refresh(vault, load_settings(vault)), here)
-    assert several_cores.made == [2]
+    assert several_cores.made == [1]
 
 
 def test_a_sync_parsed_on_several_cores_writes_the_same_bytes(vault, tmp_path, monkeypatch, run,
@@ -83,16 +87,26 @@ def test_a_sync_parsed_on_several_cores_writes_the_same_bytes(vault, tmp_path, m
     assert several_cores.made == []
     monkeypatch.setattr(note_store, "PARALLEL_MIN", 1)
     assert run("sync", "--vault", other, "--today", TODAY, "--no-cache").exit_code == 0
-    assert several_cores.made == [2]
+    assert several_cores.made == [1]
     assert snapshot(other / "Network") == snapshot(vault / "Network")
 
 
 PARENT, READ_ONE = os.getpid(), note_store._read_one
 
 
+def noting_here(read_here: list[str]):
+    """vaultnet's `_read_one`, noting in `read_here` what this process (not a worker) read."""
+    def read(job):
+        if os.getpid() == PARENT:
+            read_here.append(job[0].path)
+        return READ_ONE(job)
+
+    return read
+
+
 def dies_in_a_worker(job):
-    """vaultnet's `_read_one`, but a worker process reading Jane Doe's note dies at once."""
-    if os.getpid() != PARENT and job[0].path == "People/Jane Doe.md":
+    """vaultnet's `_read_one`, but a worker process dies at its first note."""
+    if os.getpid() != PARENT:
         os._exit(9)
     return READ_ONE(job)
 
@@ -102,7 +116,7 @@ def test_a_worker_that_dies_leaves_the_rest_to_be_parsed_here(vault, several_cor
     here = parsed_here(vault, monkeypatch)
     monkeypatch.setattr(note_store, "_read_one", dies_in_a_worker)
     same(NoteStore().refresh(vault, load_settings(vault)), here)
-    assert several_cores.made == [2]
+    assert several_cores.made == [1]
 
 
 def test_no_processes_to_be_had_means_parsing_here(vault, several_cores, monkeypatch):
@@ -131,17 +145,20 @@ def test_a_process_that_runs_threads_never_forks(vault, several_cores):
 
 def test_the_cache_keeps_the_chunks_the_workers_pickled(vault, several_cores, monkeypatch):
     """The workers pickle the notes to send them back, in the parse cache's chunks: a cold sync
-    saves those bytes rather than pickling every note again."""
-    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)  # the sample's notes: several chunks
+    saves those bytes rather than pickling those notes again, and pickles only the chunks this
+    process parsed itself (from the last chunk, while the worker starts from the first)."""
     monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
     here = parsed_here(vault, monkeypatch)
+    read_here: list[str] = []
+    monkeypatch.setattr(note_store, "_read_one", noting_here(read_here))
     pickled: list[object] = []
     real = pickle.dumps
     monkeypatch.setattr(pickle, "dumps", lambda value, *a, **k: pickled.append(value)
                         or real(value, *a, **k))
     cached_sync(vault, TODAY)
-    assert several_cores.made == [2]
-    assert note_chunks(pickled) == []
+    assert several_cores.made == [1]
+    pickled_here = {path for chunk in note_chunks(pickled) for path in chunk}
+    assert pickled_here == set(read_here) and 0 < len(read_here) < len(here.notes)
     stored = ParseCache(vault).load(code_key())
     assert stored is not None
     notes = stored.notes()
@@ -153,12 +170,11 @@ def test_a_large_cold_parse_does_not_hold_every_chunk_for_the_cache(vault, sever
                                                                     monkeypatch):
     """On a very large vault the pickled chunks would weigh hundreds of megabytes through the
     whole sync: past a budget they are dropped, and the cache pickles its chunks again."""
-    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)
     monkeypatch.setattr(note_store, "MAX_PIECES_BYTES", 1)
     here = parsed_here(vault, monkeypatch)
     store = NoteStore()
     same(store.refresh(vault, load_settings(vault)), here)
-    assert several_cores.made == [2] and store.pieces == []
+    assert several_cores.made == [1] and store.pieces == []
     monkeypatch.setattr(note_store, "MAX_PIECES_BYTES", 64 << 20)
     store = NoteStore()
     store.refresh(vault, load_settings(vault))

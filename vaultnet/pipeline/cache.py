@@ -34,7 +34,7 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -240,14 +240,15 @@ class ParseCache:
             return None
 
     def save(self, code: str, state: State, notes: Mapping[str, tuple[Signature | None, Note]],
-             now_ns: int | None = None, pieces: list[Piece] | None = None,
+             now_ns: int | None = None, pieces: Sequence[Piece | None] | None = None,
              resolved: tuple[str, Mapping[str, Saved]] = ("", {})) -> None:
         """Write the cache (whole or not at all); a failure only costs speed next time.
 
         `pieces` are chunks already pickled, with the notes they hold (those of the cache this
-        sync started from, or of a parse on several cores): a chunk that holds exactly the notes
-        (the same objects) a chunk would hold now is written as those bytes. `resolved` is each
-        note's links as resolved, under the digest of what they were resolved with.
+        sync started from, or of a parse on several cores; None for a chunk not pickled): a
+        chunk that holds exactly the notes (the same objects) a chunk would hold now is written
+        as those bytes. `resolved` is each note's links as resolved, under the digest of what
+        they were resolved with.
         """
         if self.path is None:
             return
@@ -261,10 +262,12 @@ class ParseCache:
         # The notes in chunks, one pickle each: pickling keeps a table of every object it has
         # seen, and on a large vault one table for all notes would weigh hundreds of megabytes.
         grouped = _chunks(trusted)
-        reused = pieces if pieces is not None and len(pieces) == len(grouped) else []
+        reused = pieces if pieces is not None and len(pieces) == len(grouped) else \
+            [None] * len(grouped)
         # A chunk that holds the very notes a piece holds is written as that piece's bytes.
-        chunks = [reused[i][1] if reused and _same(group, reused[i][0])
-                  else pickle.dumps(group, protocol=5) for i, group in enumerate(grouped)]
+        chunks = [piece[1] if piece is not None and _same(group, piece[0])
+                  else pickle.dumps(group, protocol=5)
+                  for group, piece in zip(grouped, reused, strict=True)]
         # The resolved links by the notes' chunks too, for the same reason.
         context, by_path = resolved
         resolved_chunks = [pickle.dumps({path: by_path[path] for path in group if path in by_path},

@@ -30,11 +30,13 @@ from vaultnet.write.generated import GENERATED_START, WriteMemo
 
 Progress = Callable[[int, int], None]  # told (notes read so far, notes in all) while reading
 PROGRESS_STEP = 250
-# Notes to read before parsing on several cores pays. Measured on two shared cores, a whole cold
-# sync: 0.88 × serial at 13,700 notes before the parse was made cheaper, 0.92 × since (medians of
-# five alternated runs); no gain at 4,100 (starting the processes and sending the notes back cost
-# what the second core saves).
-PARALLEL_MIN, MAX_PROCESSES = 8000, 4
+# Notes to read before parsing on several cores pays, and the share of the chunks this process
+# parses itself beside one worker (a third as much beside three). Measured on two shared cores,
+# reading and parsing alone (medians of four or five alternated runs): 13,700 notes of the dense
+# vault in 2.5 s against 4.0 s on one core (and 4.2 s when two workers parsed everything while
+# this process waited to read their notes back); 2,700 notes in 0.63 s against 0.72 s.
+# A share of 0.45 or 0.65 here was slower than 0.55.
+PARALLEL_MIN, MAX_PROCESSES, HERE_SHARE = 2000, 4, 0.55
 MAX_PIECES_BYTES = 64 << 20  # the pickled chunks a cold parse keeps for the cache (see _read_all)
 
 
@@ -79,8 +81,9 @@ class NoteStore:
         self.insight_memo = InsightMemo()
         self.write_memo = WriteMemo()
         # The notes of the last refresh in the parse cache's chunks, each with its pickled bytes,
-        # when they were parsed on several cores (which pickle them anyway): saved as they are.
-        self.pieces: list[Piece] = []
+        # when a worker process parsed them (and pickled them to send them back): saved as they
+        # are. None for a chunk parsed here.
+        self.pieces: list[Piece | None] = []
 
     def forget_rounds(self) -> None:
         """Let go of what only a next round would reuse (the graph's, agenda's, insight's and
@@ -185,11 +188,16 @@ Job = tuple[NoteFile, int, Conventions]
 
 
 def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions,
-              parsed: Callable[[int], None]) -> tuple[Iterator[Read], list[Piece]]:
-    """Read and parse `files`, in their order: on both cores (or more) when there are enough of
-    them to pay for starting the processes and sending the notes back (a cold sync of a big
-    vault), else here. On several cores, the notes come back in the parse cache's chunks, which
-    are returned too with their bytes; `parsed` is told how many notes are done as they come."""
+              parsed: Callable[[int], None]) -> tuple[Iterator[Read], list[Piece | None]]:
+    """Read and parse `files`, in their order: on every core when there are enough of them to pay
+    for starting processes and sending the notes back (a cold sync of a big vault), else here.
+
+    On several cores the notes are split into the parse cache's chunks: worker processes parse
+    the first ones, and this process the last `HERE_SHARE` of them (for one worker), reading
+    back what the workers sent between its own chunks. A worker's chunk comes back pickled as
+    the cache keeps it: those bytes are returned too (None for a chunk parsed here); `parsed` is
+    told how many notes are done.
+    """
     jobs = [(file, max_bytes, conventions) for file in files]
     cores = min(_usable_cores(), MAX_PROCESSES)
     if len(files) < PARALLEL_MIN or cores < 2 or threading.active_count() > 1 \
@@ -201,28 +209,45 @@ def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions,
     for job in jobs:
         groups[chunk_of(job[0].path, count)].append(job)
     found: dict[str, Read] = {}
-    pieces: list[Piece] = []
+    pieces: list[Piece | None] = [None] * count
     kept = 0  # bytes of pieces kept
+
+    def take(chunk: int, data: bytes, unsettled: dict[str, Read]) -> None:
+        nonlocal kept
+        settled = pickle.loads(data)
+        found.update((path, (sig, note, sig)) for path, (sig, note) in settled.items())
+        found.update(unsettled)
+        kept += len(data)
+        # Kept through the sync only while they weigh little beside the notes: on a very large
+        # vault the cache pickles its chunks again rather than hold them all.
+        if kept <= MAX_PIECES_BYTES:
+            pieces[chunk] = (settled, data)
+        else:
+            pieces[:] = [None] * count
+        parsed(len(found))
+
+    # The last chunks are parsed here while the workers parse the others: this process would
+    # otherwise wait, and it reads back what the workers send in the time it saves.
+    here = min(max(1, round(count * HERE_SHARE / (cores - 1))), count - 1)
     try:
-        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
-            for data, unsettled in pool.map(_read_group, groups):
-                settled = pickle.loads(data)
-                found.update((path, (sig, note, sig)) for path, (sig, note) in settled.items())
-                found.update(unsettled)
-                kept += len(data)
-                # Kept through the sync only while they weigh little beside the notes: on a very
-                # large vault the cache pickles its chunks again rather than hold them all.
-                if kept <= MAX_PIECES_BYTES:
-                    pieces.append((settled, data))
-                else:
-                    pieces.clear()
+        with ProcessPoolExecutor(cores - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_read_group, groups[chunk]) for chunk in range(count - here)]
+            taken = 0  # the workers' chunks read back so far
+            for chunk in reversed(range(count - here, count)):
+                found.update((job[0].path, _read_one(job)) for job in groups[chunk])
                 parsed(len(found))
+                while taken < len(futures) and futures[taken].done():
+                    take(taken, *futures[taken].result())
+                    taken += 1
+            for chunk in range(taken, len(futures)):
+                take(chunk, *futures[chunk].result())
     except (BrokenProcessPool, OSError):
         # A worker killed (out of memory, say), or no processes to be had (no /dev/shm, too
         # many): what is left is read here, so the sync still ends, and ends right.
         pieces = []
     return (found[file.path] if file.path in found else _read_one(job)
-            for file, job in zip(files, jobs, strict=True)), pieces
+            for file, job in zip(files, jobs, strict=True)), \
+        pieces if any(piece is not None for piece in pieces) else []
 
 
 def _read_group(jobs: list[Job]) -> tuple[bytes, dict[str, Read]]:
