@@ -13,6 +13,11 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, person
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vaultnet.base.model import Interaction
+from vaultnet.insight.agenda import _after_the_last_without
 
 JANE = "People/Jane Doe.md"
 BOB = "People/Bob Smith.md"
@@ -1135,3 +1140,22 @@ def test_people_who_never_answered_start_no_warm_path(make_vault, run):
     brief = json.loads(run("brief", "Warm Wen", "--vault", vault, "--today", TODAY.isoformat(),
                            "--json").output)
     assert brief["mutual_connections"] == []
+
+
+# -- open outreach and replies owed, looked for from the end -------------------------------------
+
+KINDS = st.frozensets(st.sampled_from(["outreach", "received", "call", "met"]), max_size=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), KINDS), max_size=12),
+       st.sampled_from(["outreach", "received"]))
+def test_what_waits_is_what_follows_the_last_other_interaction(lines, kind):
+    """Open outreach and replies owed are the interactions of their kind dated after the latest
+    one without it (PRODUCT.md): looked for from the end of the day-ordered interactions, they
+    are what the rule says of all of them, on the same day too."""
+    interactions = tuple(sorted(Interaction(TODAY - timedelta(days=6 - day), kinds, JANE, n, "x")
+                                for n, (day, kinds) in enumerate(lines)))
+    latest = max((i.day for i in interactions if kind not in i.kinds), default=None)
+    expected = [i for i in interactions if kind in i.kinds and (latest is None or i.day > latest)]
+    assert _after_the_last_without(interactions, kind) == expected

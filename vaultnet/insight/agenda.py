@@ -144,9 +144,20 @@ def stay_in_touch(person: Person, today: date, settings: Settings) -> StayInTouc
 
 def open_outreach(person: Person) -> list[Interaction]:
     """Outreach dated after the latest plain (non-outreach) interaction."""
-    plain = max((i.day for i in person.interactions if not i.is_outreach), default=None)
-    return [i for i in person.interactions
-            if i.is_outreach and (plain is None or i.day > plain)]
+    return _after_the_last_without(person.interactions, "outreach")
+
+
+def _after_the_last_without(interactions: tuple[Interaction, ...], kind: str) -> list[Interaction]:
+    """The interactions of `kind` dated after the latest interaction without it. Interactions
+    are kept in day order, so only those after the last one without `kind` are looked at (a
+    person's last interaction is commonly a plain one: none)."""
+    at = len(interactions)
+    while at and kind in interactions[at - 1].kinds:
+        at -= 1
+    if not at:
+        return list(interactions)
+    latest = interactions[at - 1].day
+    return [i for i in interactions[at:] if i.day > latest]
 
 
 def outreach(person: Person, today: date, settings: Settings) -> Outreach | None:
@@ -164,9 +175,7 @@ def outreach(person: Person, today: date, settings: Settings) -> Outreach | None
 
 def reply_owed(person: Person, today: date) -> ReplyOwed | None:
     """Their `#received` lines with no interaction of another kind on the same day or later."""
-    answered = max((i.day for i in person.interactions if "received" not in i.kinds), default=None)
-    owed = [i for i in person.interactions
-            if "received" in i.kinds and (answered is None or i.day > answered)]
+    owed = _after_the_last_without(person.interactions, "received")
     if not owed:
         return None
     first = owed[0]  # (interactions are sorted by day)
