@@ -25,7 +25,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import TODAY, log_a_call, log_a_lunch_with_a_stranger  # type: ignore[import-not-found]
+from bench import (  # type: ignore[import-not-found]
+    TODAY,
+    compile_vaultnet,
+    log_a_call,
+    log_a_lunch_with_a_stranger,
+)
 from generate import generate_vault  # type: ignore[import-not-found]
 
 # (module, function, stage): the pipe's steps, in the order a sync takes them.
@@ -96,6 +101,7 @@ def main() -> None:
     if args.child:
         child(args.child)
         return
+    compile_vaultnet()
     workdir = Path(tempfile.mkdtemp(prefix="vaultnet-where-"))
     try:
         vault, cache = workdir / "vault", workdir / "cache"
