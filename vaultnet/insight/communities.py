@@ -16,7 +16,7 @@ import networkx as nx
 
 from vaultnet.base.model import Person
 from vaultnet.base.text import key
-from vaultnet.network.graph import PREFIX, TOPIC
+from vaultnet.network.graph import PREFIX, TOPIC, is_declared_tie
 
 if TYPE_CHECKING:
     import igraph
@@ -96,11 +96,26 @@ def shape_of(tied: PersonTies, known: Shape | None = None) -> Shape:
 
 def person_ties(graph: nx.Graph) -> PersonTies:
     """The people of `graph` who are tied to someone, and their ties."""
-    adj = graph.adj
-    nodes = [n for n in graph if n.startswith("person:")
-             and any(o.startswith("person:") for o in adj[n])]
+    return ties_between_people(graph)[0]
+
+
+def ties_between_people(graph: nx.Graph) -> tuple[PersonTies, dict[str, list[str]]]:
+    """The people tied to someone and their ties by number (communities and bridges), and each
+    person's neighbours through a declared tie, in the graph's order (warm paths): one pass over
+    the people's edges for both."""
+    declared: dict[str, list[str]] = {}
+    nodes: list[str] = []
+    others: list[list[str]] = []
+    for node, neighbours in graph.adj.items():
+        if not node.startswith("person:"):
+            continue
+        tied = [other for other in neighbours if other.startswith("person:")]
+        declared[node] = [other for other in tied if is_declared_tie(neighbours[other]["kinds"])]
+        if tied:
+            nodes.append(node)
+            others.append(tied)
     number = {n: i for i, n in enumerate(nodes)}
-    return PersonTies(nodes, [sorted(number[o] for o in adj[n] if o in number) for n in nodes])
+    return PersonTies(nodes, [sorted([number[o] for o in tied]) for tied in others]), declared
 
 
 def topic_label(graph: nx.Graph, topic_key: str) -> str:

@@ -29,8 +29,8 @@ from vaultnet.insight.communities import (
     Shape,
     bridges,
     communities,
-    person_ties,
     shape_of,
+    ties_between_people,
     topic_label,
 )
 from vaultnet.insight.rows import SortedRows
@@ -43,7 +43,7 @@ from vaultnet.insight.ties import (
     is_fading,
     ties,
 )
-from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths, declared_ties
+from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths
 from vaultnet.network.graph import PREFIX, TOPIC, nodes_of, people, person_node
 from vaultnet.network.index import VaultIndex
 
@@ -167,10 +167,9 @@ class _Structure:
         self.topics = {p.path: frozenset(key(t) for t in p.fields.topics) for p in everyone}
         self.rarity = {t.removeprefix(PREFIX[TOPIC]): 1.0 + math.log(max(len(everyone), 1) / len(graph[t]))
                        for t in nodes_of(graph, TOPIC) if graph[t]}
-        adjacency = declared_ties(graph)
+        tied, adjacency = ties_between_people(graph)
         self.reach = Reach(adjacency, self.by_node)
         self.candidates = _pair_candidates(graph, everyone, self.topics, adjacency, self.rarity)
-        tied = person_ties(graph)
         self.shape = shape_of(tied, known)
         self.communities = communities(graph, tied, self.shape)
         in_community = {node: c.name for c in self.communities for node in c.members}

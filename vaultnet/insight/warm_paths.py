@@ -20,20 +20,15 @@ from collections.abc import Iterable, Iterator
 import networkx as nx
 
 from vaultnet.base.model import Person
-from vaultnet.network.graph import is_declared_tie
+from vaultnet.insight.communities import ties_between_people
 
 MAX_PATHS = 3
 
 
 def declared_ties(graph: nx.Graph) -> dict[str, list[str]]:
     """Each person's neighbours through a declared tie (`knows`, `met_via`, a typed relation), in
-    name order (the graph's order)."""
-    adjacency: dict[str, list[str]] = {}
-    for node, neighbours in graph.adjacency():
-        if node.startswith("person:"):
-            adjacency[node] = [other for other, data in neighbours.items()
-                               if other.startswith("person:") and is_declared_tie(data["kinds"])]
-    return adjacency
+    the graph's order."""
+    return ties_between_people(graph)[1]
 
 
 class Reach:

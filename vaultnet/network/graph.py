@@ -24,8 +24,9 @@ PREFIX = {PERSON: "person:", MENTIONED: "mentioned:", TOPIC: "topic:", ORG: "org
 
 def is_declared_tie(kinds: tuple[str, ...]) -> bool:
     """Whether an edge between people is a tie the notes declare (`knows`, `met_via`, or a typed
-    relation such as `spouse`), not only a link in passing (`mentions`)."""
-    return any(kind != "mentions" for kind in kinds)
+    relation such as `spouse`), not only a link in passing (`mentions`). `kinds` as an edge
+    keeps them: sorted, each once, at least one."""
+    return kinds != ("mentions",)
 
 
 def edge_words(kinds: tuple[str, ...]) -> str:
