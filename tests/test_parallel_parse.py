@@ -11,7 +11,7 @@ import pickle
 import shutil
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import ClassVar
 
@@ -144,9 +144,9 @@ def test_a_process_that_runs_threads_never_forks(vault, several_cores):
 
 
 def test_the_cache_keeps_the_chunks_the_workers_pickled(vault, several_cores, monkeypatch):
-    """The workers pickle the notes to send them back, in the parse cache's chunks: a cold sync
-    saves those bytes rather than pickling those notes again, and pickles only the chunks this
-    process parsed itself (from the last chunk, while the worker starts from the first)."""
+    """The worker pickles the notes it parsed to send them back, in the parse cache's chunks, and
+    pickles the chunks this process parsed (from the last chunk) too, once it is done with its
+    own: a cold sync saves those bytes, and pickles no chunk of notes itself."""
     monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
     here = parsed_here(vault, monkeypatch)
     read_here: list[str] = []
@@ -157,13 +157,35 @@ def test_the_cache_keeps_the_chunks_the_workers_pickled(vault, several_cores, mo
                         or real(value, *a, **k))
     cached_sync(vault, TODAY)
     assert several_cores.made == [1]
-    pickled_here = {path for chunk in note_chunks(pickled) for path in chunk}
-    assert pickled_here == set(read_here) and 0 < len(read_here) < len(here.notes)
+    assert note_chunks(pickled) == [] and 0 < len(read_here) < len(here.notes)
     stored = ParseCache(vault).load(code_key())
     assert stored is not None
     notes = stored.notes()
     assert len(stored.pieces) > 2
     assert {path: note for path, (_, note) in notes.items()} == {n.path: n for n in here.notes}
+
+
+def test_a_chunk_pickled_by_a_worker_from_other_files_is_not_kept(vault, monkeypatch):
+    """A chunk parsed here and pickled by a worker from its own reading of the same files is kept
+    only when every note's signature is the one read here: a note that changed in between (or
+    that the worker could not read still) leaves the chunk to be pickled here."""
+    here = parsed_here(vault, monkeypatch)
+    notes = {note.path: ((1, 1, len(note.path), 7), note) for note in here.notes[:3]}
+
+    def pickled(signatures: dict[str, tuple[int, int, int, int]]) -> Future:
+        future: Future = Future()
+        future.set_result((pickle.dumps(notes), signatures))
+        return future
+
+    same_files = {path: sig for path, (sig, _) in notes.items()}
+    one_changed = {**same_files, here.notes[0].path: (2, 2, 2, 7)}
+    one_missing = dict(list(same_files.items())[1:])
+    pieces = note_store.Pieces([None] * 3, {0: (notes, pickled(same_files)),
+                                            1: (notes, pickled(one_changed)),
+                                            2: (notes, pickled(one_missing))})
+    found = pieces.result()
+    assert found[0] is not None and found[0][0] is notes
+    assert found[1:] == [None, None]
 
 
 def test_a_large_cold_parse_does_not_hold_every_chunk_for_the_cache(vault, several_cores,

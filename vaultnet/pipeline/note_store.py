@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
 import stat
 import threading
 from collections.abc import Callable, Collection, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,10 +68,13 @@ class NoteStore:
     of a fresh build.
     """
 
-    def __init__(self, rounds: bool = True) -> None:
+    def __init__(self, rounds: bool = True, saves: bool = False) -> None:
         # Whether another round will follow (watch mode): a one-shot sync's store lets go of the
         # later steps' memos once the pages are rendered (see `forget_rounds`).
         self.rounds = rounds
+        # Whether the notes go into the parse cache after this refresh (`cached_sync`): then a
+        # cold parse on several cores has a worker pickle the chunks parsed here too.
+        self.saves = saves
         self._notes: dict[str, tuple[Signature | None, Note]] = {}
         self._walked: tuple[dict[str, NoteFile], list[Problem]] | None = None  # the last walk
         self._read_with: tuple[Conventions, int] | None = None
@@ -80,10 +84,16 @@ class NoteStore:
         self.agenda_memo = AgendaMemo()
         self.insight_memo = InsightMemo()
         self.write_memo = WriteMemo()
-        # The notes of the last refresh in the parse cache's chunks, each with its pickled bytes,
-        # when a worker process parsed them (and pickled them to send them back): saved as they
-        # are. None for a chunk parsed here.
-        self.pieces: list[Piece | None] = []
+        # The notes of the last refresh in the parse cache's chunks with their pickled bytes, when
+        # a worker pickled them (see `Pieces`): the cache saves them as they are.
+        self._pieces = Pieces()
+
+    @property
+    def pieces(self) -> list[Piece | None]:
+        """The notes of the last refresh in the parse cache's chunks, each with its pickled bytes
+        (None for a chunk no worker pickled; none at all when nothing was parsed on several
+        cores)."""
+        return self._pieces.result()
 
     def forget_rounds(self) -> None:
         """Let go of what only a next round would reuse (the graph's, agenda's, insight's and
@@ -149,7 +159,8 @@ class NoteStore:
             if progress is not None:
                 progress(start + done, len(files))
 
-        reads, self.pieces = _read_all(to_read, settings.max_note_bytes, conventions, parsed)
+        reads, self._pieces = _read_all(to_read, settings.max_note_bytes, conventions, parsed,
+                                        self.saves)
         for done, (file, (before, note, after)) in enumerate(zip(to_read, reads, strict=True)):
             if progress is not None and done % PROGRESS_STEP == 0:
                 progress(len(files) - len(to_read) + done, len(files))
@@ -185,25 +196,53 @@ class NoteStore:
 
 Read = tuple[Signature | None, Note, Signature | None]  # the file's signature before, after
 Job = tuple[NoteFile, int, Conventions]
+Pickled = tuple[bytes, dict[str, Signature]]  # a chunk's pickle, and its notes' signatures
+
+
+class Pieces:
+    """The chunks of a cold parse on several cores, with their pickled bytes: those a worker
+    parsed, as it sent them back, and those parsed here, as a worker pickled them once it was done
+    with its own (parsing them again from the same files, in the time this process builds the
+    pages), when their notes' signatures are those read here."""
+
+    def __init__(self, done: list[Piece | None] | None = None,
+                 later: dict[int, tuple[dict[str, tuple[Signature, Note]], Future[Pickled]]]
+                 | None = None, pool: ProcessPoolExecutor | None = None) -> None:
+        self._done = done or []
+        self._later = later or {}
+        self._pool = pool
+
+    def result(self) -> list[Piece | None]:
+        """Every chunk's piece, waiting for the worker's if need be."""
+        for chunk, (notes, future) in sorted(self._later.items()):
+            with contextlib.suppress(BrokenProcessPool, CancelledError, OSError):
+                data, signatures = future.result()
+                if signatures == {path: sig for path, (sig, _) in notes.items()}:
+                    self._done[chunk] = (notes, data)
+        if self._pool is not None:
+            self._pool.shutdown()
+        self._later, self._pool = {}, None
+        return self._done if any(piece is not None for piece in self._done) else []
 
 
 def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions,
-              parsed: Callable[[int], None]) -> tuple[Iterator[Read], list[Piece | None]]:
+              parsed: Callable[[int], None], saves: bool = False) -> tuple[Iterator[Read], Pieces]:
     """Read and parse `files`, in their order: on every core when there are enough of them to pay
     for starting processes and sending the notes back (a cold sync of a big vault), else here.
 
     On several cores the notes are split into the parse cache's chunks: worker processes parse
     the first ones, and this process the last `HERE_SHARE` of them (for one worker), reading
     back what the workers sent between its own chunks. A worker's chunk comes back pickled as
-    the cache keeps it: those bytes are returned too (None for a chunk parsed here); `parsed` is
-    told how many notes are done.
+    the cache keeps it: those bytes are kept (`Pieces`), and when the notes are to be `saves`d,
+    a worker pickles the chunks parsed here too, afterwards. `parsed` is told how many notes are
+    done.
     """
     jobs = [(file, max_bytes, conventions) for file in files]
     cores = min(_usable_cores(), MAX_PROCESSES)
     if len(files) < PARALLEL_MIN or cores < 2 or threading.active_count() > 1 \
             or "fork" not in multiprocessing.get_all_start_methods():
         # Forking a process that runs threads (watch's observer) can copy a held lock.
-        return map(_read_one, jobs), []
+        return map(_read_one, jobs), Pieces()
     count = chunk_count(len(jobs))
     groups: list[list[Job]] = [[] for _ in range(count)]
     for job in jobs:
@@ -229,30 +268,55 @@ def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions,
     # The last chunks are parsed here while the workers parse the others: this process would
     # otherwise wait, and it reads back what the workers send in the time it saves.
     here = min(max(1, round(count * HERE_SHARE / (cores - 1))), count - 1)
+    later: dict[int, tuple[dict[str, tuple[Signature, Note]], Future[Pickled]]] = {}
+    pool = None
     try:
-        with ProcessPoolExecutor(cores - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_read_group, groups[chunk]) for chunk in range(count - here)]
-            taken = 0  # the workers' chunks read back so far
-            for chunk in reversed(range(count - here, count)):
-                found.update((job[0].path, _read_one(job)) for job in groups[chunk])
-                parsed(len(found))
-                while taken < len(futures) and futures[taken].done():
-                    take(taken, *futures[taken].result())
-                    taken += 1
-            for chunk in range(taken, len(futures)):
-                take(chunk, *futures[chunk].result())
+        pool = ProcessPoolExecutor(cores - 1, mp_context=multiprocessing.get_context("fork"))
+        futures = [pool.submit(_read_group, groups[chunk]) for chunk in range(count - here)]
+        taken = 0  # the workers' chunks read back so far
+        for chunk in reversed(range(count - here, count)):
+            found.update((job[0].path, _read_one(job)) for job in groups[chunk])
+            parsed(len(found))
+            while taken < len(futures) and futures[taken].done():
+                take(taken, *futures[taken].result())
+                taken += 1
+        for chunk in range(taken, len(futures)):
+            take(chunk, *futures[chunk].result())
+        if saves and kept * count <= MAX_PIECES_BYTES * len(futures):  # all would fit
+            # A worker pickles the chunks parsed here for the cache, while the pages are built.
+            later = {chunk: ({path: (before, note) for path, (before, note, after)
+                              in ((job[0].path, found[job[0].path]) for job in groups[chunk])
+                              if before is not None and after == before},
+                             pool.submit(_pickled_group, groups[chunk]))
+                     for chunk in range(count - here, count)}
     except (BrokenProcessPool, OSError):
         # A worker killed (out of memory, say), or no processes to be had (no /dev/shm, too
         # many): what is left is read here, so the sync still ends, and ends right.
-        pieces = []
+        pieces, later = [], {}
+    finally:
+        if pool is not None and not later:
+            pool.shutdown()
     return (found[file.path] if file.path in found else _read_one(job)
             for file, job in zip(files, jobs, strict=True)), \
-        pieces if any(piece is not None for piece in pieces) else []
+        Pieces(pieces, later, pool if later else None)
+
+
+def _pickled_group(jobs: list[Job]) -> Pickled:
+    """Read and parse one chunk's notes in a worker for their pickle alone: the notes that held
+    still while they were read, pickled as the parse cache keeps a chunk, and their signatures."""
+    settled, _ = _settled(jobs)
+    return pickle.dumps(settled, protocol=5), {path: sig for path, (sig, _) in settled.items()}
 
 
 def _read_group(jobs: list[Job]) -> tuple[bytes, dict[str, Read]]:
     """Read and parse one chunk's notes in a worker: those that held still while they were read,
     pickled as the parse cache keeps a chunk; the others (changed as they were read) apart."""
+    settled, unsettled = _settled(jobs)
+    return pickle.dumps(settled, protocol=5), unsettled
+
+
+def _settled(jobs: list[Job]) -> tuple[dict[str, tuple[Signature, Note]], dict[str, Read]]:
+    """Read and parse notes: those that held still while they were read, and the others."""
     settled: dict[str, tuple[Signature, Note]] = {}
     unsettled: dict[str, Read] = {}
     for job in jobs:
@@ -261,7 +325,7 @@ def _read_group(jobs: list[Job]) -> tuple[bytes, dict[str, Read]]:
             settled[job[0].path] = (before, note)
         else:
             unsettled[job[0].path] = (before, note, after)
-    return pickle.dumps(settled, protocol=5), unsettled
+    return settled, unsettled
 
 
 def _usable_cores() -> int:

@@ -281,9 +281,10 @@ def _holds(root: Path, digests: dict[str, str]) -> bool:
     return True
 
 
-def _primed(looked: Lookup) -> NoteStore:
-    """A note store that starts from the notes the cache holds, if it holds any."""
-    store = NoteStore(rounds=False)
+def _primed(looked: Lookup, saves: bool = False) -> NoteStore:
+    """A note store that starts from the notes the cache holds, if it holds any (and whose notes
+    go into the cache afterwards, if it `saves`)."""
+    store = NoteStore(rounds=False, saves=saves)
     if looked.stored is not None:
         with gc_paused():
             notes = looked.stored.notes()
@@ -314,7 +315,7 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
     looked = looked if looked is not None else look(root, today, dry_run, cache)
     if looked.unchanged is not None:
         return looked.unchanged
-    store = _primed(looked)
+    store = _primed(looked, saves=True)
     result = sync(root, today, dry_run, store, progress=progress, reclaim=reclaim,
                   listing=looked.listing)
     refresh, writes = result.vault.refresh, result.writes
