@@ -228,77 +228,93 @@ class Pieces:
 def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions,
               parsed: Callable[[int], None], saves: bool = False) -> tuple[Iterator[Read], Pieces]:
     """Read and parse `files`, in their order: on every core when there are enough of them to pay
-    for starting processes and sending the notes back (a cold sync of a big vault), else here.
-
-    On several cores the notes are split into the parse cache's chunks: worker processes parse
-    the first ones, and this process the last `HERE_SHARE` of them (for one worker), reading
-    back what the workers sent between its own chunks. A worker's chunk comes back pickled as
-    the cache keeps it: those bytes are kept (`Pieces`), and when the notes are to be `saves`d,
-    a worker pickles the chunks parsed here too, afterwards. `parsed` is told how many notes are
-    done.
-    """
+    for starting processes and sending the notes back (a cold sync of a big vault; see
+    `_OnCores`), else here. `parsed` is told how many notes are done; `saves`: the notes go into
+    the parse cache afterwards."""
     jobs = [(file, max_bytes, conventions) for file in files]
     cores = min(_usable_cores(), MAX_PROCESSES)
     if len(files) < PARALLEL_MIN or cores < 2 or threading.active_count() > 1 \
             or "fork" not in multiprocessing.get_all_start_methods():
         # Forking a process that runs threads (watch's observer) can copy a held lock.
         return map(_read_one, jobs), Pieces()
-    count = chunk_count(len(jobs))
-    groups: list[list[Job]] = [[] for _ in range(count)]
-    for job in jobs:
-        groups[chunk_of(job[0].path, count)].append(job)
-    found: dict[str, Read] = {}
-    pieces: list[Piece | None] = [None] * count
-    kept = 0  # bytes of pieces kept
+    found, pieces = _OnCores(jobs, cores, parsed).read(saves)
+    return (found[file.path] if file.path in found else _read_one(job)
+            for file, job in zip(files, jobs, strict=True)), pieces
 
-    def take(chunk: int, data: bytes, unsettled: dict[str, Read]) -> None:
-        nonlocal kept
-        settled = pickle.loads(data)
-        found.update((path, (sig, note, sig)) for path, (sig, note) in settled.items())
-        found.update(unsettled)
-        kept += len(data)
-        # Kept through the sync only while they weigh little beside the notes: on a very large
-        # vault the cache pickles its chunks again rather than hold them all.
-        if kept <= MAX_PIECES_BYTES:
-            pieces[chunk] = (settled, data)
-        else:
-            pieces[:] = [None] * count
-        parsed(len(found))
 
-    # The last chunks are parsed here while the workers parse the others: this process would
-    # otherwise wait, and it reads back what the workers send in the time it saves.
-    here = min(max(1, round(count * HERE_SHARE / (cores - 1))), count - 1)
-    later: dict[int, tuple[dict[str, tuple[Signature, Note]], Future[Pickled]]] = {}
-    pool = None
-    try:
-        pool = ProcessPoolExecutor(cores - 1, mp_context=multiprocessing.get_context("fork"))
-        futures = [pool.submit(_read_group, groups[chunk]) for chunk in range(count - here)]
+class _OnCores:
+    """A parse on several cores, in the parse cache's chunks: worker processes parse the first
+    ones, and this process the last `HERE_SHARE` of them (for one worker), reading back what the
+    workers sent between its own chunks. A worker's chunk comes back pickled as the cache keeps
+    it: those bytes are kept (`Pieces`), and when the notes go into the cache, a worker pickles
+    the chunks parsed here too, afterwards."""
+
+    def __init__(self, jobs: list[Job], cores: int, parsed: Callable[[int], None]) -> None:
+        self.workers, self.parsed = cores - 1, parsed
+        self.count = count = chunk_count(len(jobs))
+        self.groups: list[list[Job]] = [[] for _ in range(count)]
+        for job in jobs:
+            self.groups[chunk_of(job[0].path, count)].append(job)
+        self.found: dict[str, Read] = {}
+        self.pieces: list[Piece | None] = [None] * count
+        self.kept = 0  # bytes of pieces kept
+
+    def read(self, saves: bool) -> tuple[dict[str, Read], Pieces]:
+        """The notes read, by path (a note missing was left to be read here), and the pieces."""
+        count = self.count
+        # The last chunks are parsed here while the workers parse the others: this process would
+        # otherwise wait, and it reads back what the workers send in the time it saves.
+        here = min(max(1, round(count * HERE_SHARE / self.workers)), count - 1)
+        later: dict[int, tuple[dict[str, tuple[Signature, Note]], Future[Pickled]]] = {}
+        pool = None
+        try:
+            pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            self._parse(pool, count - here)
+            if saves and self.kept * count <= MAX_PIECES_BYTES * (count - here):  # all would fit
+                # A worker pickles the chunks parsed here for the cache, while the pages are built.
+                later = {chunk: (self._settled(chunk), pool.submit(_pickled_group, self.groups[chunk]))
+                         for chunk in range(count - here, count)}
+        except (BrokenProcessPool, OSError):
+            # A worker killed (out of memory, say), or no processes to be had (no /dev/shm, too
+            # many): what is left is read here, so the sync still ends, and ends right.
+            self.pieces, later = [], {}
+        finally:
+            if pool is not None and not later:
+                pool.shutdown()
+        return self.found, Pieces(self.pieces, later, pool if later else None)
+
+    def _parse(self, pool: ProcessPoolExecutor, theirs: int) -> None:
+        """The first `theirs` chunks parsed by the workers, the others here, from the last."""
+        futures = [pool.submit(_read_group, self.groups[chunk]) for chunk in range(theirs)]
         taken = 0  # the workers' chunks read back so far
-        for chunk in reversed(range(count - here, count)):
-            found.update((job[0].path, _read_one(job)) for job in groups[chunk])
-            parsed(len(found))
+        for chunk in reversed(range(theirs, self.count)):
+            self.found.update((job[0].path, _read_one(job)) for job in self.groups[chunk])
+            self.parsed(len(self.found))
             while taken < len(futures) and futures[taken].done():
-                take(taken, *futures[taken].result())
+                self._take(taken, *futures[taken].result())
                 taken += 1
         for chunk in range(taken, len(futures)):
-            take(chunk, *futures[chunk].result())
-        if saves and kept * count <= MAX_PIECES_BYTES * len(futures):  # all would fit
-            # A worker pickles the chunks parsed here for the cache, while the pages are built.
-            later = {chunk: ({path: (before, note) for path, (before, note, after)
-                              in ((job[0].path, found[job[0].path]) for job in groups[chunk])
-                              if before is not None and after == before},
-                             pool.submit(_pickled_group, groups[chunk]))
-                     for chunk in range(count - here, count)}
-    except (BrokenProcessPool, OSError):
-        # A worker killed (out of memory, say), or no processes to be had (no /dev/shm, too
-        # many): what is left is read here, so the sync still ends, and ends right.
-        pieces, later = [], {}
-    finally:
-        if pool is not None and not later:
-            pool.shutdown()
-    return (found[file.path] if file.path in found else _read_one(job)
-            for file, job in zip(files, jobs, strict=True)), \
-        Pieces(pieces, later, pool if later else None)
+            self._take(chunk, *futures[chunk].result())
+
+    def _take(self, chunk: int, data: bytes, unsettled: dict[str, Read]) -> None:
+        """A worker's chunk read back."""
+        settled = pickle.loads(data)
+        self.found.update((path, (sig, note, sig)) for path, (sig, note) in settled.items())
+        self.found.update(unsettled)
+        self.kept += len(data)
+        # Kept through the sync only while they weigh little beside the notes: on a very large
+        # vault the cache pickles its chunks again rather than hold them all.
+        if self.kept <= MAX_PIECES_BYTES:
+            self.pieces[chunk] = (settled, data)
+        else:
+            self.pieces[:] = [None] * self.count
+        self.parsed(len(self.found))
+
+    def _settled(self, chunk: int) -> dict[str, tuple[Signature, Note]]:
+        """The notes of a chunk parsed here that held still while they were read."""
+        reads = ((job[0].path, self.found[job[0].path]) for job in self.groups[chunk])
+        return {path: (before, note) for path, (before, note, after) in reads
+                if before is not None and after == before}
 
 
 def _pickled_group(jobs: list[Job]) -> Pickled:
