@@ -22,6 +22,8 @@ from urllib.parse import quote, unquote
 
 import pytest
 from conftest import TODAY, person, snapshot, write_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vaultnet.base import filenames
 from vaultnet.render import markdown
@@ -1016,3 +1018,24 @@ def test_the_digest_covers_the_whole_note():
     for i in range(len(data)):  # flipping any one byte is noticed
         flipped = data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1:]
         assert not generated.is_own_unedited(flipped, path), i
+
+
+BODY_TEXT = st.text(st.sampled_from(list("ab é\n[]|()<>#\u00a0\u2003"))
+                    | st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(BODY_TEXT, st.sampled_from(["Network/Network.md", "Network/Topics/Ré sumé.md"]))
+def test_a_page_is_signed_as_its_header_and_body_joined(body, path):
+    """`stamp` hashes the header and the body in turn, each encoded once, for speed: the digests
+    are those of the whole text joined, link targets blanked in all of it, as notes signed
+    before were (a link cannot cross the header's last line end)."""
+    def digest(text: str) -> str:
+        return hashlib.sha256(f"path\0{path}\n{text}".encode()).hexdigest()
+
+    blank = generated._HEADER.replace("{digest}", "")
+    masked = generated._MARKDOWN_TARGET.sub("](", generated._WIKILINK_TARGET.sub(
+        "[[", blank.replace("{links}", "") + body))
+    links = digest("links\n" + masked)
+    whole = generated._HEADER.replace("{digest}", digest(blank.replace("{links}", links) + body))
+    assert generated.stamp(body, path) == (whole.replace("{links}", links) + body).encode()

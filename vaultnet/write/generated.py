@@ -87,7 +87,16 @@ def _digest(unsigned: str, path: str) -> str:
     # delete. (A case-insensitive disk that shows the note under another spelling is handled where
     # the files are: see `_Names`.) The NUL, which no path holds, keeps these digests apart from
     # the old ones of `_folded_digest`.
-    return hashlib.sha256(f"path\0{path}\n{unsigned}".encode()).hexdigest()
+    return _digest_of(path, unsigned.encode())
+
+
+def _digest_of(path: str, *parts: bytes) -> str:
+    """`_digest` of the text whose UTF-8 is `parts` joined, without joining them (a page of a
+    large vault is megabytes, and each copy of it costs)."""
+    found = hashlib.sha256(f"path\0{path}\n".encode())
+    for part in parts:
+        found.update(part)
+    return found.hexdigest()
 
 
 def _folded_digest(unsigned: str, path: str) -> str:
@@ -103,8 +112,12 @@ def _folded(path: str) -> str:
 def _link_digest(unsigned: str, path: str, folded: bool = False) -> str:
     """The digest of a note's text with every link target blanked out (see `_WIKILINK_TARGET`);
     `folded`, the old way (see `_folded_digest`)."""
-    masked = _MARKDOWN_TARGET.sub("](", _WIKILINK_TARGET.sub("[[", unsigned))
-    return (_folded_digest if folded else _digest)("links\n" + masked, path)
+    return (_folded_digest if folded else _digest)("links\n" + _masked(unsigned), path)
+
+
+def _masked(text: str) -> str:
+    """`text` with every link target blanked out (see `_WIKILINK_TARGET`)."""
+    return _MARKDOWN_TARGET.sub("](", _WIKILINK_TARGET.sub("[[", text))
 
 
 def _canvas_link_digest(canvas: dict[str, object], path: str) -> str:
@@ -133,12 +146,15 @@ def stamp(body: str, path: str) -> bytes:
         header = _CANVAS_HEADER.replace("{digest}", digest).replace("{links}", links)
         return (header + body).encode("utf-8")
     # The link digest is taken with both digests blank; the first covers every other byte,
-    # the link digest included.
+    # the link digest included. (Each digest is of the header and the body taken in turn: no
+    # link crosses the header's last line end, and the body is encoded once.)
     header = _HEADER.replace("{digest}", "")
-    links = _link_digest(header.replace("{links}", "") + body, path)
-    unsigned = header.replace("{links}", links) + body
-    header = _HEADER.replace("{digest}", _digest(unsigned, path)).replace("{links}", links)
-    return (header + body).encode("utf-8")
+    data = body.encode("utf-8")
+    links = _digest_of(path, b"links\n", _masked(header.replace("{links}", "")).encode(),
+                       _masked(body).encode())
+    unsigned = header.replace("{links}", links).encode()
+    header = _HEADER.replace("{digest}", _digest_of(path, unsigned, data)).replace("{links}", links)
+    return header.encode() + data
 
 
 class _Signed(NamedTuple):
