@@ -151,7 +151,9 @@ def test_a_note_signed_the_old_way_is_vaultnets_unless_a_case_twin_is_beside_it(
     vault = synced(make_vault, run, TOPIC)
     body = (vault / PAGE).read_text(encoding="utf-8").split("\n---\n", 1)[1]
     with monkeypatch.context() as patch:
-        patch.setattr(generated, "_digest", generated._folded_digest)
+        # (stamp hashes a note's parts in turn: the old digest of them joined)
+        patch.setattr(generated, "_digest_of", lambda path, *parts: generated._folded_digest(
+            b"".join(parts).decode(), path))
         old = generated.stamp(body, PAGE)
     (vault / PAGE).write_bytes(old)
     assert generated.is_own(old, PAGE) and not generated.is_own(old, PAGE, folded=False)
