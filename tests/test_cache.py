@@ -39,6 +39,7 @@ from vaultnet.pipeline.cache import (
     settings_key,
 )
 from vaultnet.pipeline.sync import cached_sync, sync
+from vaultnet.read.obsidian import skipped
 
 ANN = "People/Ann Lee.md"
 FILES = {
@@ -483,15 +484,100 @@ def test_edits_one_after_another_and_a_new_day_and_a_code_upgrade(make_vault, mo
 def test_a_sync_after_an_edit_walks_the_vault_once(make_vault, monkeypatch):
     vault = make_vault(EDIT_VAULT)
     cached_sync(vault, TODAY)
-    walks: list[Path] = []
-    for module in (cache_module, note_store_module):
-        real = module.walk_vault
-        monkeypatch.setattr(module, "walk_vault",
-                            lambda root, skip, real=real: walks.append(root) or real(root, skip))
+    walks = counting_walks(monkeypatch)
     _append(vault / ANN, "- 2026-11-25 Call #call\n")
     result = cached_sync(vault, TODAY)
     assert walks == [vault]  # the cache's look found the change; the sync starts from that walk
     assert_fresh(vault, result)
+
+
+def counting_walks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The vaults walked from now on."""
+    walks: list[Path] = []
+    for module in (cache_module, note_store_module):
+        real = module.walk_vault
+        monkeypatch.setattr(module, "walk_vault",
+                            lambda root, *args, real=real: walks.append(root) or real(root, *args))
+    return walks
+
+
+def test_a_sync_with_nothing_changed_does_not_walk_the_vault(make_vault, monkeypatch):
+    """While every folder the last walk listed has its signature still, no note can have been
+    added, removed or renamed: the notes the last sync walked are looked at one by one."""
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    walks = counting_walks(monkeypatch)
+    assert isinstance(cached_sync(vault, TODAY), Unchanged)
+    assert walks == [vault]  # the walk the cache kept is then of the vault with Network/ in it
+    walks.clear()
+    result = cached_sync(vault, TODAY)
+    assert walks == [] and isinstance(result, Unchanged)
+    _append(vault / ANN, "- 2026-11-25 Call #call\n")  # in place: its folder is as it was
+    result = cached_sync(vault, TODAY)
+    assert walks == []
+    assert_fresh(vault, result)
+
+
+@pytest.mark.parametrize("change", ["a note", "a note in a new folder", "a deletion", "a rename",
+                                    "a folder renamed"])
+def test_a_note_added_removed_or_renamed_is_found_without_a_walk_of_every_sync(make_vault,
+                                                                             monkeypatch, change):
+    vault = make_vault({**EDIT_VAULT, "People/Old/Dee.md": person("Dee", "## Log\n- 2026-11-01 "
+                                                                  "Call with [[Annie]] #call\n")})
+    cached_sync(vault, TODAY)
+    cached_sync(vault, TODAY)  # (walks once more, now that Network/ is in the vault's folder)
+    walks = counting_walks(monkeypatch)
+    assert isinstance(cached_sync(vault, TODAY), Unchanged) and walks == []
+    if change == "a note":
+        (vault / "People" / "Eve.md").write_text(person("Eve", "## Log\n- 2026-11-20 Call #call\n"))
+    elif change == "a note in a new folder":
+        (vault / "People" / "New" / "Deep").mkdir(parents=True)
+        (vault / "People" / "New" / "Deep" / "Eve.md").write_text(person("Eve"))
+    elif change == "a deletion":
+        (vault / "People" / "Old" / "Dee.md").unlink()
+    elif change == "a rename":
+        (vault / "People" / "Old" / "Dee.md").rename(vault / "People" / "Old" / "Dee Two.md")
+    else:
+        (vault / "People" / "Old").rename(vault / "People" / "Former")
+    result = cached_sync(vault, TODAY)
+    assert walks == [vault] and not isinstance(result, Unchanged)
+    assert_fresh(vault, result)
+
+
+def test_folders_that_just_changed_or_a_walk_with_a_problem_vouch_for_nothing(make_vault,
+                                                                              monkeypatch):
+    """A folder changed within RACY_NS of the walk (a disk that keeps times to the second may
+    not show the next change), or a walk that found a problem (it may clear): walk next time."""
+    vault = make_vault(EDIT_VAULT)
+    skip = skipped(vault, load_settings(vault))
+    assert cache_module.walk_with_folders(vault, skip)[2]  # an hour later, by the fixture
+    monkeypatch.setattr(cache_module, "_now_ns", time.time_ns)
+    assert cache_module.walk_with_folders(vault, skip)[2] is None
+    monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
+    (vault / "People" / "Out.md").symlink_to("/etc/hostname")  # a symlink leading out
+    _, problems, folders = cache_module.walk_with_folders(vault, skip)
+    assert problems and folders is None
+
+
+@pytest.mark.parametrize("damage", ["garbage", "another rule", "a pickled object"])
+def test_a_kept_walk_that_is_damaged_or_of_other_rules_means_a_walk(make_vault, monkeypatch,
+                                                                    damage):
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    cached_sync(vault, TODAY)
+    kept = ParseCache(vault).path.with_suffix(".walk")  # type: ignore[union-attr]
+    if damage == "garbage":
+        kept.write_bytes(b"\x80\x05garbage")
+    elif damage == "another rule":
+        (rules, *rest) = pickle.loads(kept.read_bytes())
+        kept.write_bytes(pickle.dumps(((*rules[:3], ("Elsewhere",)), *rest)))
+    else:
+        kept.write_bytes(pickle.dumps(Path("/etc")))
+    walks = counting_walks(monkeypatch)
+    assert isinstance(cached_sync(vault, TODAY), Unchanged)
+    assert walks == [vault]  # (none with the walk as it was kept: see the test above)
+    walks.clear()
+    assert isinstance(cached_sync(vault, TODAY), Unchanged) and walks == []  # kept afresh
 
 
 def test_a_sync_with_nothing_to_do_does_not_read_the_notes_part_of_the_cache(make_vault,

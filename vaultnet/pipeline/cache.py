@@ -1,7 +1,8 @@
 """The parse cache: what the last `vaultnet sync` of a vault read, kept outside the vault.
 
 Where: `$XDG_CACHE_HOME/vaultnet/` (else `~/.cache/vaultnet/`), one file per vault named by a digest
-of the vault's real path; never inside the vault, where a sync client would copy it between devices.
+of the vault's real path (and beside it the last walk of the vault, see `ParseCache.walk`); never
+inside the vault, where a sync client would copy it between devices.
 
 What it holds:
 
@@ -10,8 +11,13 @@ What it holds:
   When none of that differs, a sync has nothing to do: it says what it said then and writes nothing;
 - every note as it was parsed, with the signature it was read under: a note whose signature has not
   changed is neither read nor parsed again;
+- each note's links as resolved, under a digest of the names they were resolved against;
 - the slow half of the communities and bridges, under a digest of the ties they were worked out
-  from, reused when the ties are the same (see `vaultnet.field.Shape`).
+  from, reused when the ties are the same (see `vaultnet.insight.communities.Shape`).
+
+The walk kept beside it lists the notes the last walk found and the signature of every folder it
+listed: while each folder's holds, no note can have been added, removed or renamed, and a sync
+looks at the notes one by one without walking the vault.
 
 Trust: the file opens with a header naming its format, the vault and a SHA-256 of each part; a file
 that does not match (another version of vaultnet, another vault, a torn or damaged file) is thrown
@@ -46,7 +52,7 @@ from vaultnet.base.settings import Settings, load_settings
 from vaultnet.base.small_files import read_small_file
 from vaultnet.pipeline.summary import Summary, summary_dict
 from vaultnet.read.obsidian import config_problems, daily_notes, skipped, template_folders
-from vaultnet.read.vault import NoteFile, walk_vault
+from vaultnet.read.vault import FolderSignature, NoteFile, walk_vault
 from vaultnet.write.files import Signature, signature, signature_of, unsafe_folder
 from vaultnet.write.report import WriteReport
 
@@ -121,6 +127,10 @@ def settings_key(root: Path, settings: Settings) -> str:
 
 
 Piece = tuple[dict[str, tuple[Signature, Note]], bytes | memoryview]  # notes, and their pickle
+Folders = dict[str, FolderSignature]  # each folder a walk listed, by its path on disk
+# A walk of the vault: its notes, its problems, and its folders' signatures when they can vouch
+# for it next time (see `walk_with_folders`).
+Walk = tuple[list[NoteFile], list[Problem], Folders | None]
 # A walk of the vault and the signature of each note it found, taken a moment ago (by `look`): a
 # sync starts from it rather than walking and looking again.
 Listing = tuple[list[NoteFile], list[Problem], dict[str, Signature | None]]
@@ -206,6 +216,48 @@ class ParseCache:
         if real_folder == self.vault or real_folder.startswith(self.vault.rstrip(os.sep) + os.sep):
             self.path = None  # never inside the vault
 
+    def walk(self, root: Path, settings: Settings, code: str) -> tuple[list[NoteFile], list[Problem]]:
+        """The vault's notes: those the last walk found, while every folder it listed has its
+        signature still (no note can have been added, removed or renamed); else walked, and that
+        walk kept beside the cache for next time when its folders can vouch for it (see
+        `walk_with_folders`). `code` is `code_key()`: the walk's rules are vaultnet's."""
+        rules = (FORMAT, code, self.vault, skipped(root, settings))
+        files = self._last_walk(rules)
+        if files is not None:
+            return files, []
+        files, problems, folders = walk_with_folders(root, rules[3])
+        if folders is not None and self.path is not None:
+            disks = {f.path: f.disk for f in files if f.disk != self._disk(f.path)}
+            self._write(self.path.with_suffix(".walk"), pickle.dumps(
+                (rules, folders, [f.path for f in files], disks), protocol=5))
+        return files, problems
+
+    def _last_walk(self, rules: tuple[object, ...]) -> list[NoteFile] | None:
+        """The notes of the walk kept beside the cache, if it was of this vault under these
+        `rules` and every folder it listed has its signature still."""
+        if self.path is None:
+            return None
+        try:
+            data = read_small_file(self.path.with_suffix(".walk"), MAX_CACHE_BYTES)
+            kept = _loads(data) if data is not None else None
+            if not isinstance(kept, tuple) or kept[0] != rules:
+                return None
+            _, folders, paths, disks = kept
+            for disk, then in folders.items():
+                info = os.stat(disk)
+                if (info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev) != then:
+                    return None
+            if not all(isinstance(path, str) for path in paths):
+                return None
+            return [NoteFile(path, disks.get(path) or self._disk(path)) for path in paths]
+        except Exception:  # gone, damaged or foreign: walk
+            return None
+
+    def _disk(self, path: str) -> str:
+        """Where the note at vault path `path` is, when its name is spelled on disk as in the
+        vault path (`os.path.join` of its parts, at a tenth of the cost)."""
+        return os.path.join(self.vault, "") + path.replace("/", os.sep)
+
     def load(self, code: str) -> Stored | None:
         """The cache, if it is whole, of this version of vaultnet and of this vault."""
         if self.path is None:
@@ -278,14 +330,14 @@ class ParseCache:
                   "resolved_chunks": len(resolved_chunks), "resolved_context": context,
                   "state_sha256": _sha256(state_bytes), "notes_sha256": _sha256(*chunks),
                   "resolved_sha256": _sha256(*resolved_chunks)}
-        self._write(json.dumps(header).encode() + b"\n", state_bytes, *chunks, *resolved_chunks)
+        self._write(self.path, json.dumps(header).encode() + b"\n", state_bytes, *chunks,
+                    *resolved_chunks)
 
-    def _write(self, *parts: bytes | memoryview) -> None:
-        """Write the cache file whole, through a new temporary file, or not at all."""
-        assert self.path is not None
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+    def _write(self, path: Path, *parts: bytes | memoryview) -> None:
+        """Write a file of the cache whole, through a new temporary file, or not at all."""
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)  # left by a process of the same id that was killed
             # A new file, never one found there: opening a FIFO to write would wait for a reader.
@@ -295,7 +347,7 @@ class ParseCache:
                 with os.fdopen(fd, "wb") as stream:
                     for part in parts:
                         stream.write(part)
-                os.replace(tmp, self.path)
+                os.replace(tmp, path)
             finally:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
@@ -398,10 +450,24 @@ def look(root: Path, today: date, dry_run: bool = False, cache: ParseCache | Non
     if not answer or not state.clean or state.today != today or \
             unsafe_folder(os.path.realpath(root), settings.output_folder) is not None:
         return Lookup(cache, code, settings, stored, None)  # (a symlinked output: let sync say)
-    files, problems = walk_vault(root, skipped(root, settings))
+    files, problems = cache.walk(root, settings, code)
     signatures = {f.path: signature(f.disk) for f in files}
     if problems == state.walk_problems and signatures == state.files and \
             output_signatures(root, settings.output_folder) == state.outputs:
         unchanged = Unchanged(state.summary, WriteReport(unchanged=list(state.generated)), dry_run)
         return Lookup(cache, code, settings, stored, unchanged)
     return Lookup(cache, code, settings, stored, None, (files, problems, signatures))
+
+
+def walk_with_folders(root: Path, skip: tuple[str, ...]) -> Walk:
+    """Walk the vault, taking its folders' signatures: they vouch for the walk next time (no note
+    can have been added, removed or renamed in a folder whose signature holds) unless the walk
+    found a problem (a folder that could not be read may be readable next time), or a folder
+    changed within RACY_NS of the walk (a disk that keeps times to the second may not show a
+    change made in the same second)."""
+    started = _now_ns()
+    folders: Folders = {}
+    files, problems = walk_vault(root, skip, folders)
+    racy = any(started - modified <= RACY_NS or started - changed <= RACY_NS
+               for modified, changed, _, _ in folders.values())
+    return files, problems, None if problems or racy else folders

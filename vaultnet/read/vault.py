@@ -42,9 +42,14 @@ def _inside(real: str, root: str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def walk_vault(vault: Path, skip: tuple[str, ...]) -> tuple[list[NoteFile], list[Problem]]:
+FolderSignature = tuple[int, int, int, int]  # modified, changed (ns), inode, device
+
+
+def walk_vault(vault: Path, skip: tuple[str, ...], folders: dict[str, FolderSignature] | None = None
+               ) -> tuple[list[NoteFile], list[Problem]]:
     """Every note in the vault, sorted by path; `skip` are folders and notes (vault-relative)
-    left out."""
+    left out. `folders`, if given, is told the signature of every folder listed (by its path on
+    disk), taken before it was listed: a note added, removed or renamed in a folder changes it."""
     root = os.path.realpath(vault)
     skip_keys = {key(folder) for folder in skip}
     files: list[NoteFile] = []
@@ -60,6 +65,8 @@ def walk_vault(vault: Path, skip: tuple[str, ...]) -> tuple[list[NoteFile], list
             seen_dirs.add((info.st_dev, info.st_ino))
             with os.scandir(disk) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
+            if folders is not None:
+                folders[disk] = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
         except OSError as err:
             problems.append(Problem(rel or ".", None, f"cannot read this folder ({err.strerror})",
                                     "check its permissions", transient=_transient(err)))
