@@ -8,6 +8,7 @@ import os
 import pickle
 import stat
 import threading
+from collections import deque
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -284,17 +285,18 @@ class _OnCores:
         return self.found, Pieces(self.pieces, later, pool if later else None)
 
     def _parse(self, pool: ProcessPoolExecutor, theirs: int) -> None:
-        """The first `theirs` chunks parsed by the workers, the others here, from the last."""
-        futures = [pool.submit(_read_group, self.groups[chunk]) for chunk in range(theirs)]
-        taken = 0  # the workers' chunks read back so far
+        """The first `theirs` chunks parsed by the workers, the others here, from the last. A
+        worker's chunk is let go of once read back (a future holds its bytes: at 100,000 people
+        the workers' share is some 150 MB)."""
+        futures = deque((chunk, pool.submit(_read_group, self.groups[chunk]))
+                        for chunk in range(theirs))
         for chunk in reversed(range(theirs, self.count)):
             self.found.update((job[0].path, _read_one(job)) for job in self.groups[chunk])
             self.parsed(len(self.found))
-            while taken < len(futures) and futures[taken].done():
-                self._take(taken, *futures[taken].result())
-                taken += 1
-        for chunk in range(taken, len(futures)):
-            self._take(chunk, *futures[chunk].result())
+            while futures and futures[0][1].done():
+                self._take(futures[0][0], *futures.popleft()[1].result())
+        while futures:
+            self._take(futures[0][0], *futures.popleft()[1].result())
 
     def _take(self, chunk: int, data: bytes, unsettled: dict[str, Read]) -> None:
         """A worker's chunk read back."""
