@@ -33,11 +33,12 @@ from vaultnet.write.generated import GENERATED_START, WriteMemo
 Progress = Callable[[int, int], None]  # told (notes read so far, notes in all) while reading
 PROGRESS_STEP = 250
 # Notes to read before parsing on several cores pays, and the share of the chunks this process
-# parses itself beside one worker (a third as much beside three). Measured on two shared cores,
-# reading and parsing alone (medians of four or five alternated runs): 13,700 notes of the dense
-# vault in 2.5 s against 4.0 s on one core (and 4.2 s when two workers parsed everything while
-# this process waited to read their notes back); 2,700 notes in 0.63 s against 0.72 s.
-# A share of 0.45 or 0.65 here was slower than 0.55.
+# parses itself beside one worker (a third as much beside three). Measured on two shared cores:
+# reading and parsing alone, 13,700 notes of the dense vault in 2.2–2.8 s against 3.4–4.4 s on one
+# core, and 2,700 notes in 0.57–0.66 s against 0.60–0.82 s (four or five alternated runs; a share
+# of 0.45 or 0.65 here was slower than 0.55); within whole cold syncs of the dense vault, the
+# parse 2.3–2.6 s against 2.7–3.3 s when two workers parsed everything and this process waited to
+# read their notes back (four alternated runs each).
 PARALLEL_MIN, MAX_PROCESSES, HERE_SHARE = 2000, 4, 0.55
 MAX_PIECES_BYTES = 64 << 20  # the pickled chunks a cold parse keeps for the cache (see _read_all)
 
