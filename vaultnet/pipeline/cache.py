@@ -204,23 +204,19 @@ class Stored:
         return chunks
 
 
-class ParseCache:
-    """The cache file of one vault."""
+class KeptWalk:
+    """The last walk of a vault, kept beside its cache: the notes it found and the signature of
+    every folder it listed. While each folder's holds, no note can have been added, removed or
+    renamed, and the notes are looked at one by one instead of walking the vault again."""
 
-    def __init__(self, root: Path, folder: Path | None = None) -> None:
-        self.vault = os.path.realpath(root)
-        folder = folder if folder is not None else cache_folder()
-        name = hashlib.sha256(self.vault.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-        self.path: Path | None = folder / f"{name}.cache"
-        real_folder = os.path.realpath(folder)
-        if real_folder == self.vault or real_folder.startswith(self.vault.rstrip(os.sep) + os.sep):
-            self.path = None  # never inside the vault
+    def __init__(self, path: Path | None, vault: str) -> None:
+        self.path = path  # None: nothing kept (no cache)
+        self.vault = vault  # the vault's real path
 
     def walk(self, root: Path, settings: Settings, code: str) -> tuple[list[NoteFile], list[Problem]]:
         """The vault's notes: those the last walk found, while every folder it listed has its
-        signature still (no note can have been added, removed or renamed); else walked, and that
-        walk kept beside the cache for next time when its folders can vouch for it (see
-        `walk_with_folders`). `code` is `code_key()`: the walk's rules are vaultnet's."""
+        signature still; else walked, and that walk kept for next time when its folders can vouch
+        for it (see `walk_with_folders`). `code` is `code_key()`: the walk's rules are vaultnet's."""
         rules = (FORMAT, code, self.vault, skipped(root, settings))
         files = self._last_walk(rules)
         if files is not None:
@@ -228,17 +224,17 @@ class ParseCache:
         files, problems, folders = walk_with_folders(root, rules[3])
         if folders is not None and self.path is not None:
             disks = {f.path: f.disk for f in files if f.disk != self._disk(f.path)}
-            self._write(self.path.with_suffix(".walk"), pickle.dumps(
+            _write(self.path, pickle.dumps(
                 (rules, folders, [f.path for f in files], disks), protocol=5))
         return files, problems
 
     def _last_walk(self, rules: tuple[object, ...]) -> list[NoteFile] | None:
-        """The notes of the walk kept beside the cache, if it was of this vault under these
-        `rules` and every folder it listed has its signature still."""
+        """The notes of the walk kept, if it was of this vault under these `rules` and every
+        folder it listed has its signature still."""
         if self.path is None:
             return None
         try:
-            data = read_small_file(self.path.with_suffix(".walk"), MAX_CACHE_BYTES)
+            data = read_small_file(self.path, MAX_CACHE_BYTES)
             kept = _loads(data) if data is not None else None
             if not isinstance(kept, tuple) or kept[0] != rules:
                 return None
@@ -257,6 +253,24 @@ class ParseCache:
         """Where the note at vault path `path` is, when its name is spelled on disk as in the
         vault path (`os.path.join` of its parts, at a tenth of the cost)."""
         return os.path.join(self.vault, "") + path.replace("/", os.sep)
+
+
+class ParseCache:
+    """The cache file of one vault."""
+
+    def __init__(self, root: Path, folder: Path | None = None) -> None:
+        self.vault = os.path.realpath(root)
+        folder = folder if folder is not None else cache_folder()
+        name = hashlib.sha256(self.vault.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        self.path: Path | None = folder / f"{name}.cache"
+        real_folder = os.path.realpath(folder)
+        if real_folder == self.vault or real_folder.startswith(self.vault.rstrip(os.sep) + os.sep):
+            self.path = None  # never inside the vault
+
+    def walk(self, root: Path, settings: Settings, code: str) -> tuple[list[NoteFile], list[Problem]]:
+        """The vault's notes, through the walk kept beside the cache (see `KeptWalk`)."""
+        kept = self.path.with_suffix(".walk") if self.path is not None else None
+        return KeptWalk(kept, self.vault).walk(root, settings, code)
 
     def load(self, code: str) -> Stored | None:
         """The cache, if it is whole, of this version of vaultnet and of this vault."""
@@ -330,27 +344,27 @@ class ParseCache:
                   "resolved_chunks": len(resolved_chunks), "resolved_context": context,
                   "state_sha256": _sha256(state_bytes), "notes_sha256": _sha256(*chunks),
                   "resolved_sha256": _sha256(*resolved_chunks)}
-        self._write(self.path, json.dumps(header).encode() + b"\n", state_bytes, *chunks,
+        _write(self.path, json.dumps(header).encode() + b"\n", state_bytes, *chunks,
                     *resolved_chunks)
 
-    def _write(self, path: Path, *parts: bytes | memoryview) -> None:
-        """Write a file of the cache whole, through a new temporary file, or not at all."""
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)  # left by a process of the same id that was killed
-            # A new file, never one found there: opening a FIFO to write would wait for a reader.
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
-                         0o600)
-            try:
-                with os.fdopen(fd, "wb") as stream:
-                    for part in parts:
-                        stream.write(part)
-                os.replace(tmp, path)
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+def _write(path: Path, *parts: bytes | memoryview) -> None:
+    """Write a file of the cache whole, through a new temporary file, or not at all."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)  # left by a process of the same id that was killed
+        # A new file, never one found there: opening a FIFO to write would wait for a reader.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                     0o600)
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                for part in parts:
+                    stream.write(part)
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def _sha256(*parts: bytes | memoryview) -> str:
