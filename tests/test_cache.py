@@ -559,6 +559,19 @@ def test_folders_that_just_changed_or_a_walk_with_a_problem_vouch_for_nothing(ma
     assert problems and folders is None
 
 
+def test_a_kept_walk_is_trusted_for_a_few_minutes_only(make_vault, monkeypatch):
+    """A disk that does not change a folder's times when a note is added there (some network and
+    FUSE mounts) would hide the note for ever: after `MAX_AGE_NS` the vault is walked again."""
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    cached_sync(vault, TODAY)
+    walks = counting_walks(monkeypatch)
+    assert isinstance(cached_sync(vault, TODAY), Unchanged) and walks == []
+    later = time.time_ns() + 3600 * 10**9 + cache_module.KeptWalk.MAX_AGE_NS + 10**9
+    monkeypatch.setattr(cache_module, "_now_ns", lambda: later)
+    assert isinstance(cached_sync(vault, TODAY), Unchanged) and walks == [vault]
+
+
 @pytest.mark.parametrize("damage", ["garbage", "another rule", "a pickled object"])
 def test_a_kept_walk_that_is_damaged_or_of_other_rules_means_a_walk(make_vault, monkeypatch,
                                                                     damage):

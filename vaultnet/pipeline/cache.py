@@ -16,8 +16,8 @@ What it holds:
   from, reused when the ties are the same (see `vaultnet.insight.communities.Shape`).
 
 The walk kept beside it lists the notes the last walk found and the signature of every folder it
-listed: while each folder's holds, no note can have been added, removed or renamed, and a sync
-looks at the notes one by one without walking the vault.
+listed: while each folder's holds (for a few minutes), no note can have been added, removed or
+renamed, and a sync looks at the notes one by one without walking the vault.
 
 Trust: the file opens with a header naming its format, the vault and a SHA-256 of each part; a file
 that does not match (another version of vaultnet, another vault, a torn or damaged file) is thrown
@@ -207,7 +207,14 @@ class Stored:
 class KeptWalk:
     """The last walk of a vault, kept beside its cache: the notes it found and the signature of
     every folder it listed. While each folder's holds, no note can have been added, removed or
-    renamed, and the notes are looked at one by one instead of walking the vault again."""
+    renamed, and the notes are looked at one by one instead of walking the vault again.
+
+    For a few minutes only (`MAX_AGE_NS`): a file system that does not change a folder's times
+    when its entries change (some network and FUSE mounts) then costs a note added there those
+    minutes at most, as watch's rescan does for a missed event.
+    """
+
+    MAX_AGE_NS = 300 * 10**9
 
     def __init__(self, path: Path | None, vault: str) -> None:
         self.path = path  # None: nothing kept (no cache)
@@ -225,7 +232,7 @@ class KeptWalk:
         if folders is not None and self.path is not None:
             disks = {f.path: f.disk for f in files if f.disk != self._disk(f.path)}
             _write(self.path, pickle.dumps(
-                (rules, folders, [f.path for f in files], disks), protocol=5))
+                (rules, _now_ns(), folders, [f.path for f in files], disks), protocol=5))
         return files, problems
 
     def _last_walk(self, rules: tuple[object, ...]) -> list[NoteFile] | None:
@@ -238,7 +245,9 @@ class KeptWalk:
             kept = _loads(data) if data is not None else None
             if not isinstance(kept, tuple) or kept[0] != rules:
                 return None
-            _, folders, paths, disks = kept
+            _, written, folders, paths, disks = kept
+            if not 0 <= _now_ns() - written <= self.MAX_AGE_NS:
+                return None  # old, or from a clock since turned back
             for disk, then in folders.items():
                 info = os.stat(disk)
                 if (info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev) != then:
