@@ -1,7 +1,7 @@
 """The parse cache: what the last `vaultnet sync` of a vault read, kept outside the vault.
 
 Where: `$XDG_CACHE_HOME/vaultnet/` (else `~/.cache/vaultnet/`), one file per vault named by a digest
-of the vault's real path (and beside it the last walk of the vault, see `ParseCache.walk`); never
+of the vault's real path (and beside it the last walk of the vault, see `KeptWalk`); never
 inside the vault, where a sync client would copy it between devices.
 
 What it holds:
