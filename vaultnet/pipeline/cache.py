@@ -52,7 +52,7 @@ from vaultnet.base.settings import Settings, load_settings
 from vaultnet.base.small_files import read_small_file
 from vaultnet.pipeline.summary import Summary, summary_dict
 from vaultnet.read.obsidian import config_problems, daily_notes, skipped, template_folders
-from vaultnet.read.vault import FolderSignature, NoteFile, walk_vault
+from vaultnet.read.vault import FolderSignature, NoteFile, folder_signature, walk_vault
 from vaultnet.write.files import Signature, signature, signature_of, unsafe_folder
 from vaultnet.write.report import WriteReport
 
@@ -248,10 +248,8 @@ class KeptWalk:
             _, written, folders, paths, disks = kept
             if not 0 <= _now_ns() - written <= self.MAX_AGE_NS:
                 return None  # old, or from a clock since turned back
-            for disk, then in folders.items():
-                info = os.stat(disk)
-                if (info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev) != then:
-                    return None
+            if any(folder_signature(os.stat(disk)) != then for disk, then in folders.items()):
+                return None
             if not all(isinstance(path, str) for path in paths):
                 return None
             return [NoteFile(path, disks.get(path) or self._disk(path)) for path in paths]

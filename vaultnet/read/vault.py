@@ -45,6 +45,11 @@ def _inside(real: str, root: str) -> bool:
 FolderSignature = tuple[int, int, int, int]  # modified, changed (ns), inode, device
 
 
+def folder_signature(info: os.stat_result) -> FolderSignature:
+    """A folder's signature: a note added, removed or renamed in it changes it."""
+    return info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
+
+
 def walk_vault(vault: Path, skip: tuple[str, ...], folders: dict[str, FolderSignature] | None = None
                ) -> tuple[list[NoteFile], list[Problem]]:
     """Every note in the vault, sorted by path; `skip` are folders and notes (vault-relative)
@@ -66,7 +71,7 @@ def walk_vault(vault: Path, skip: tuple[str, ...], folders: dict[str, FolderSign
             with os.scandir(disk) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
             if folders is not None:
-                folders[disk] = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+                folders[disk] = folder_signature(info)
         except OSError as err:
             problems.append(Problem(rel or ".", None, f"cannot read this folder ({err.strerror})",
                                     "check its permissions", transient=_transient(err)))
