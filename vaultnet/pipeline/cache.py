@@ -352,7 +352,8 @@ class ParseCache:
                   "state_sha256": _sha256(state_bytes), "notes_sha256": _sha256(*chunks),
                   "resolved_sha256": _sha256(*resolved_chunks)}
         _write(self.path, json.dumps(header).encode() + b"\n", state_bytes, *chunks,
-                    *resolved_chunks)
+               *resolved_chunks)
+
 
 def _write(path: Path, *parts: bytes | memoryview) -> None:
     """Write a file of the cache whole, through a new temporary file, or not at all."""
