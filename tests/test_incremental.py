@@ -797,3 +797,38 @@ def test_a_round_looks_only_at_the_notes_that_changed(make_vault: Callable[..., 
     load(vault, TODAY, store)
     assert looked == [6]
     assert_same_as_fresh(vault, store, TODAY)
+
+
+def test_a_round_keeps_the_problems_and_counts_when_the_changed_notes_keep_theirs(
+        make_vault: Callable[..., Path]) -> None:
+    """A save that adds no problem keeps the problems of the build before as they were (not
+    gathered and sorted again from every note); one that adds a problem, or one whose prospect
+    is now met, has it at once, as a fresh build does."""
+    vault = make_vault({
+        "People/Pat Prospect.md": person("Pat Prospect", "- 2026-11-02 Wrote #outreach\n",
+                                         status="prospect"),
+        "People/Quin Prospect.md": person("Quin Prospect", "- 2026-11-01 Coffee #met\n",
+                                          status="prospect"),  # a hint from the start
+        "People/Ray Peer.md": person("Ray Peer", "- 2026-11-03 Call #call\n"),
+        "People/A/Sam.md": person("Sam"), "People/B/Sam.md": person("Sam"),
+        "Daily/2026-11-20.md": "Coffee with [[Ray Peer]] #met\n",
+    })
+    store = NoteStore()
+    before = load(vault, TODAY, store).index
+    with open(vault / "People/Ray Peer.md", "a", encoding="utf-8") as note:
+        note.write("- 2026-11-20 Lunch #met\n")
+    after = load(vault, TODAY, store).index
+    assert before.problems and after.problems is before.problems
+    assert after.daily_notes == before.daily_notes == 1
+    assert_same_as_fresh(vault, store, TODAY)
+    with open(vault / "People/Ray Peer.md", "a", encoding="utf-8") as note:
+        note.write("- 2026-11-21 Coffee with [[Sam]] #met\n")  # ambiguous: a problem
+    with open(vault / "People/Pat Prospect.md", "a", encoding="utf-8") as note:
+        note.write("- 2026-11-22 Pat answered #reply\n")  # met now: a hint
+    found = {p.path for p in load(vault, TODAY, store).index.problems}
+    assert {"People/Ray Peer.md", "People/Pat Prospect.md"} <= found
+    assert_same_as_fresh(vault, store, TODAY)
+    (vault / "Daily/2026-11-20.md").write_text("Nothing today\n", encoding="utf-8")
+    (vault / "Daily/2026-11-21.md").write_text("Call with [[Ray Peer]] #call\n", encoding="utf-8")
+    assert load(vault, TODAY, store).index.daily_notes == 2
+    assert_same_as_fresh(vault, store, TODAY)

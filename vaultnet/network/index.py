@@ -174,6 +174,10 @@ class IndexMemo:
         self.profiles: list[Note] = []
         self.found: dict[str, tuple[Problem, ...]] = {}  # each note's problems, and its links'
         self.meetings = 0  # meeting notes that are an interaction with someone
+        self.daily_notes = 0  # daily notes that are no person's note
+        # The problems found, and the walk's problems they were found with.
+        self.problems: tuple[Problem, ...] | None = None
+        self.read_problems: tuple[Problem, ...] = ()
 
     def context_digest(self) -> str | None:
         """The digest of what the contributions were resolved with (None before any build)."""
@@ -360,54 +364,85 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     # build before, the changed notes' taken out and put in again.
     by_path: dict[str, tuple[Note, _Contribution]] = {} if everything else dict(memo.by_path)
     found = memo.found
+    # Whether the problems may differ from the build before's (else its sorted tuple is kept).
+    read_problems = tuple(read_problems)
+    problems_changed = everything or read_problems != memo.read_problems
     for note in changed:
         old = memo.by_path.get(note.path) if everything else by_path.pop(note.path, None)
-        if not everything and old is not None and old[1].contacts and old[0].meeting is not None:
-            memo.meetings -= 1
+        if not everything:
+            if old is not None and old[1].contacts and old[0].meeting is not None:
+                memo.meetings -= 1
+            memo.daily_notes -= _is_daily(memo.notes[note.path], people)
+            memo.daily_notes += _is_daily(note, people)
         memo.notes[note.path] = note
+        before = found.get(note.path)
         if not note.readable:
             found[note.path] = note.problems
-            continue
-        kept = saved.get(note.path) if saved else None
-        part = old[1] if old is not None and old[0] is note else \
-            _from_saved(note, kept[1], note.path in people, today) if kept and kept[0] is note \
-            else None
-        if part is None:
-            part = _contribute(note, resolver, people, today)
-        by_path[note.path] = (note, part)
-        found[note.path] = note.problems + part.problems
-        if part.contacts and note.meeting is not None:
-            memo.meetings += 1
-    profiles = memo.profiles
-    problems: list[Problem] = [*read_problems, *itertools.chain.from_iterable(found.values())]
-    for extra in profiles[1:]:
-        problems.append(Problem(extra.path, None, f"a second profile (type: me); using "
-                                f"{profiles[0].path}", "keep one note with `type: me`"))
-    affected, links_changed = _track_contacts(memo, by_path)
-    memo.people = {
-        path: memo.people[path] if path in memo.people and path not in affected
-        else _person(note, _gather(path, memo.touching.get(path, ()), by_path))
-        for path, note in memo.person_notes.items()
-    }
+        else:
+            kept = saved.get(note.path) if saved else None
+            part = old[1] if old is not None and old[0] is note else \
+                _from_saved(note, kept[1], note.path in people, today) if kept and kept[0] is note \
+                else None
+            if part is None:
+                part = _contribute(note, resolver, people, today)
+            by_path[note.path] = (note, part)
+            found[note.path] = note.problems + part.problems
+            if part.contacts and note.meeting is not None:
+                memo.meetings += 1
+        problems_changed = problems_changed or found[note.path] != before
+    if everything:
+        memo.daily_notes = sum(_is_daily(note, people) for note in memo.notes.values())
+    affected, links_changed = _track_contacts(
+        memo, by_path, None if everything else [note.path for note in changed])
+    if everything:
+        memo.people = {
+            path: memo.people[path] if path in memo.people and path not in affected
+            else _person(note, _gather(path, memo.touching.get(path, ()), by_path))
+            for path, note in memo.person_notes.items()
+        }
+    else:  # the same people as before: those affected are made again
+        for path in affected.intersection(memo.person_notes):
+            memo.people[path] = _person(memo.person_notes[path],
+                                        _gather(path, memo.touching.get(path, ()), by_path))
     memo.by_path = by_path
     if links_changed or memo.links is None:
         memo.links = _links(by_path)
     relations, mentioned, orgs, works_at = memo.links
     people_sorted = tuple(map(memo.people.__getitem__, memo.order))
-    problems.extend(_met_prospects(people_sorted, memo))
+    hints_changed = _met_prospects(people_sorted if everything else
+                                   [memo.people[path] for path in sorted(affected)
+                                    if path in memo.people], memo, everything)
+    if problems_changed or hints_changed or memo.problems is None:
+        memo.problems, memo.read_problems = _problems(read_problems, memo), read_problems
     return VaultIndex(
         people=people_sorted,
-        profile=profiles[0] if profiles else None,
+        profile=memo.profiles[0] if memo.profiles else None,
         notes=tuple(memo.notes.values()),
         mentioned=mentioned,
-        problems=tuple(sorted(set(problems), key=_problem_order)),
+        problems=memo.problems,
         relations=relations,
         orgs=orgs,
         works_at=works_at,
-        daily_notes=sum(1 for n in memo.notes.values()
-                        if n.daily is not None and n.path not in memo.person_notes),
+        daily_notes=memo.daily_notes,
         meetings=memo.meetings,
     )
+
+
+def _is_daily(note: Note, people: set[str]) -> bool:
+    """Whether a note counts as a daily note (a person's note named for a day is a person's)."""
+    return note.daily is not None and note.path not in people
+
+
+def _problems(read_problems: tuple[Problem, ...], memo: IndexMemo) -> tuple[Problem, ...]:
+    """Every problem, each once, in order: the walk's, the notes' and their links', a second
+    profile's, and the hints for prospects met."""
+    problems: list[Problem] = [*read_problems, *itertools.chain.from_iterable(memo.found.values())]
+    profiles = memo.profiles
+    for extra in profiles[1:]:
+        problems.append(Problem(extra.path, None, f"a second profile (type: me); using "
+                                f"{profiles[0].path}", "keep one note with `type: me`"))
+    problems.extend(problem for _, problem in memo.met.values() if problem is not None)
+    return tuple(sorted(set(problems), key=_problem_order))
 
 
 def _context_row(note: Note) -> tuple[str, str, bool, tuple[str, ...]]:
@@ -486,17 +521,20 @@ def _links(by_path: dict[str, tuple[Note, _Contribution]]) -> _Links:
             tuple(sorted(works_at)))
 
 
-def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
-                    ) -> tuple[set[str], bool]:
+def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]],
+                    paths: list[str] | None = None) -> tuple[set[str], bool]:
     """Update which notes hold each person's contacts. Return the people whose contacts or own
     note changed since the build before (everyone, after a reset), and whether any note's
-    relations, mentions or organisations changed."""
+    relations, mentions or organisations changed. `paths`: the only notes whose part can be new
+    (the same notes as before); None, any."""
     affected: set[str] = set()
     links_changed = False
     before = memo.by_path
-    changed = [path for path, new in by_path.items()
-               if (old := before.get(path)) is None or old[1] is not new[1]]
-    for path in [*changed, *(before.keys() - by_path.keys())]:
+    gone = list(before.keys() - by_path.keys()) if paths is None else []
+    changed = [path for path in (by_path if paths is None else paths)
+               if (old := before.get(path)) is None or (new := by_path.get(path)) is None
+               or old[1] is not new[1]]
+    for path in [*changed, *gone]:
         old, new = before.get(path), by_path.get(path)
         affected.add(path)
         links_changed = links_changed or old is None or new is None or (
@@ -526,18 +564,22 @@ def _person(note: Note, contacts: list[Interaction]) -> Person:
 _interaction_order = operator.attrgetter("day", "source", "line")
 
 
-def _met_prospects(people: Iterable[Person], memo: IndexMemo) -> list[Problem]:
-    """The hints for prospects you have met, each worked out again only when the person changed
-    (a person the build before kept is the very same object)."""
-    found: dict[str, tuple[Person, Problem | None]] = {}
+def _met_prospects(people: Iterable[Person], memo: IndexMemo, everyone: bool) -> bool:
+    """Work out the hints for prospects you have met of `people` (`everyone`, or some whose
+    contacts changed), each again only when the person changed (a person the build before kept
+    is the very same object). Return whether any hint changed."""
+    found = {} if everyone else memo.met
+    changed = everyone  # (every problem is gathered again then anyway)
     for person in people:
         known = memo.met.get(person.path)
         if known is None or known[0] is not person:
-            known = (person, _met_prospect(person)
-                     if person.is_declared_prospect and person.has_met else None)
+            hint = _met_prospect(person) if person.is_declared_prospect and person.has_met \
+                else None
+            changed = changed or known is None or known[1] != hint
+            known = (person, hint)
         found[person.path] = known
     memo.met = found
-    return [problem for _, problem in found.values() if problem is not None]
+    return changed
 
 
 def _met_prospect(person: Person) -> Problem:
