@@ -832,3 +832,38 @@ def test_a_round_keeps_the_problems_and_counts_when_the_changed_notes_keep_their
     (vault / "Daily/2026-11-21.md").write_text("Call with [[Ray Peer]] #call\n", encoding="utf-8")
     assert load(vault, TODAY, store).index.daily_notes == 2
     assert_same_as_fresh(vault, store, TODAY)
+
+
+def test_meeting_someone_for_the_first_time_keeps_the_graph(make_vault: Callable[..., Path]
+                                                            ) -> None:
+    """Whom you know and whom you have not met change with a log line, not the graph's
+    structure: a round where someone answers your outreach, or a prospect is met, keeps the
+    graph (no rebuild, no collection of the old one), and still writes what a fresh sync writes:
+    warm paths from them, no `prospect` mark in the directory and the topic pages, the
+    introductions you could make. And back again, when the line goes."""
+    oli, pam = "People/Oli Outreach.md", "People/Pam Prospect.md"
+    vault = make_vault({
+        "People/Ann Known.md": person("Ann Known", "- 2026-11-01 Coffee #met\n",
+                                      knows='["[[Oli Outreach]]"]', topics="[robotics, design]"),
+        oli: person("Oli Outreach", "- 2026-11-10 Wrote to Oli #outreach\n",
+                    knows='["[[Pam Prospect]]"]', topics="[robotics, design]"),
+        pam: person("Pam Prospect", status="prospect", topics="[robotics, design]",
+                    knows='["[[Oli Outreach]]"]'),
+        "People/Ben Known.md": person("Ben Known", "- 2026-11-02 Call #call\n",
+                                      topics="[robotics, design]"),
+    })
+    store = NoteStore()
+    graph = sync(vault, TODAY, store=store).vault.graph
+    original = {path: (vault / path).read_bytes() for path in (oli, pam)}
+    with open(vault / oli, "a", encoding="utf-8") as note:
+        note.write("- 2026-11-20 Oli answered #reply\n")
+    assert sync(vault, TODAY, store=store).vault.graph is graph
+    assert_same_as_fresh(vault, store, TODAY)
+    with open(vault / pam, "a", encoding="utf-8") as note:
+        note.write("- 2026-11-21 Met Pam at last #met\n")
+    assert sync(vault, TODAY, store=store).vault.graph is graph
+    assert_same_as_fresh(vault, store, TODAY)
+    for path, data in original.items():  # the lines go: not met again
+        (vault / path).write_bytes(data)
+    assert sync(vault, TODAY, store=store).vault.graph is graph
+    assert_same_as_fresh(vault, store, TODAY)

@@ -44,7 +44,7 @@ from vaultnet.insight.ties import (
     ties,
 )
 from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths
-from vaultnet.network.graph import PREFIX, TOPIC, nodes_of, people, person_node
+from vaultnet.network.graph import PREFIX, TOPIC, nodes_of, people, person_node, standing
 from vaultnet.network.index import VaultIndex
 
 FOCUS_FALLBACK = 5  # without a profile, rank against the network's five most common topics
@@ -158,18 +158,16 @@ class Insight:
 
 
 class _Structure:
-    """What the insight needs of the graph's structure alone."""
+    """What the insight needs of the graph's structure, and of whom you know (`stand`)."""
 
     def __init__(self, graph: nx.Graph, known: Shape | None = None) -> None:
         everyone = people(graph)
         self.order = {p.path: i for i, p in enumerate(everyone)}  # people come in name order
-        self.by_node = {person_node(p.path): p for p in everyone}
         self.topics = {p.path: frozenset(key(t) for t in p.fields.topics) for p in everyone}
         self.rarity = {t.removeprefix(PREFIX[TOPIC]): 1.0 + math.log(max(len(everyone), 1) / len(graph[t]))
                        for t in nodes_of(graph, TOPIC) if graph[t]}
-        tied, adjacency = ties_between_people(graph)
-        self.reach = Reach(adjacency, self.by_node)
-        self.candidates = _pair_candidates(graph, everyone, self.topics, adjacency, self.rarity)
+        tied, self.adjacency = ties_between_people(graph)
+        self.stand(graph)
         self.shape = shape_of(tied, known)
         self.communities = communities(graph, tied, self.shape)
         in_community = {node: c.name for c in self.communities for node in c.members}
@@ -185,10 +183,21 @@ class _Structure:
         # The mentor matches for the focus they were worked out for.
         self.focus: tuple[dict[str, float], list[tuple[str, float, tuple[str, ...]]]] | None = None
 
+    def stand(self, graph: nx.Graph) -> None:
+        """Work out what depends on whom you know and whom you have not met (`standing`): the
+        distances from the people you know, and the introductions you could make."""
+        self.standing = standing(graph)
+        everyone = people(graph)
+        self.by_node = {person_node(p.path): p for p in everyone}
+        self.reach = Reach(self.adjacency, self.by_node)
+        self.candidates = _pair_candidates(graph, everyone, self.topics, self.adjacency,
+                                           self.rarity)
+
 
 class InsightMemo:
-    """What depends only on the graph's structure, kept while the graph is the same object, and
-    the lists of people ranked by their tie, patched for the people who changed (`SortedRows`)."""
+    """What depends only on the graph's structure, kept while the graph is the same object (and
+    on whom you know, while the graph's `standing` holds), and the lists of people ranked by
+    their tie, patched for the people who changed (`SortedRows`)."""
 
     def __init__(self) -> None:
         self.graph: nx.Graph | None = None
@@ -262,6 +271,8 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
     if memo.graph is not graph or memo.structure is None:
         memo.graph, memo.structure = graph, _Structure(graph, memo.shape)
         memo.shape = memo.structure.shape
+    elif memo.structure.standing != standing(graph):  # (the same sets while nobody's changed)
+        memo.structure.stand(graph)
     structure = memo.structure
     everyone = people(graph)
     strength = ties(everyone, index.relations, today, memo.ties)

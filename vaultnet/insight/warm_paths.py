@@ -33,7 +33,7 @@ def declared_ties(graph: nx.Graph) -> dict[str, list[str]]:
 
 class Reach:
     """Distances from the people you know, by one breadth-first search; depends on the graph's
-    structure only, so it is kept while the graph is."""
+    structure and its `standing` only, so it is kept while they hold."""
 
     def __init__(self, adjacency: dict[str, list[str]], people: dict[str, Person]) -> None:
         self.adjacency = adjacency

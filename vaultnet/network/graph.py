@@ -4,12 +4,15 @@ Nodes are strings with a kind prefix (`person:People/Jane Doe.md`, `topic:civic 
 `org:mit media lab`, `mentioned:bob smith`) and carry `kind` and `label`; person nodes carry their
 `Person`. Edges carry `kinds`, a sorted tuple drawn from knows, met_via, mentions, works_at,
 interested_in and the typed relations of person notes, named by their field (`spouse`,
-`parents`). Insight code reads this graph, never the files.
+`parents`). The graph's attributes `known` and `prospects` hold the person nodes of the people
+you know and of those you have not met (see `standing`). Insight code reads this graph, never the
+files.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 import networkx as nx
 
@@ -18,6 +21,8 @@ from vaultnet.base.text import key
 from vaultnet.network.index import VaultIndex
 
 PERSON, MENTIONED, TOPIC, ORG = "person", "mentioned", "topic", "organisation"
+# Graph attributes: the person nodes of the people you know, and of those you have not met.
+KNOWN, PROSPECTS = "known", "prospects"
 # A node's kind is also the start of its name, so that filtering by kind needs no lookup.
 PREFIX = {PERSON: "person:", MENTIONED: "mentioned:", TOPIC: "topic:", ORG: "org:"}
 
@@ -47,11 +52,42 @@ class GraphMemo:
         self.graph: nx.Graph | None = None
 
 
+def standing(graph: nx.Graph) -> tuple[frozenset[str], frozenset[str]]:
+    """The person nodes of the people you know (where warm paths start) and of those you have not
+    met yet (`prospect`). A log line can change them without changing the graph's structure: the
+    graph is kept then, and these sets are replaced by new ones, so that what depends on them is
+    worked out again when they change, and only then."""
+    return graph.graph[KNOWN], graph.graph[PROSPECTS]
+
+
+def _is_known(person: Person) -> bool:
+    return person.is_known
+
+
+def _is_prospect(person: Person) -> bool:
+    return person.is_prospect
+
+
+_STANDING = ((KNOWN, _is_known), (PROSPECTS, _is_prospect))
+
+
+def _stand(graph: nx.Graph, people: Iterable[Person], fresh: bool = False) -> None:
+    """Put `people` in the graph's `standing` (all of them when `fresh`; else those changed)."""
+    for name, holds in _STANDING:
+        if fresh:
+            graph.graph[name] = frozenset(person_node(p.path) for p in people if holds(p))
+            continue
+        nodes = graph.graph[name]
+        flipped = {node for p in people if holds(p) != ((node := person_node(p.path)) in nodes)}
+        if flipped:
+            graph.graph[name] = nodes ^ flipped
+
+
 def _person_structure(person: Person) -> object:
-    """What a person's node and edges depend on (not interactions or tasks)."""
-    # Who is known (met, answered) decides where warm paths start: part of the structure.
+    """What a person's node and edges depend on (not interactions or tasks, nor whether you have
+    met them: see `standing`)."""
     return (person.path, person.name, person.fields.topics, person.fields.role,
-            person.fields.status, person.is_known)
+            person.fields.status)
 
 
 def _links(index: VaultIndex) -> object:
@@ -80,6 +116,7 @@ def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> nx.Graph:
         if changed is not None:
             for person in changed:
                 memo.graph.nodes[person_node(person.path)]["person"] = person
+            _stand(memo.graph, changed)
             memo.people = index.people
             return memo.graph
     graph = _new_graph(index)
@@ -98,6 +135,7 @@ def _new_graph(index: VaultIndex) -> nx.Graph:
 
     for person in index.people:
         graph.add_node(person_node(person.path), kind=PERSON, label=person.name, person=person)
+    _stand(graph, index.people, fresh=True)
     for mentioned in index.mentioned:
         graph.add_node("mentioned:" + key(mentioned.name), kind=MENTIONED, label=mentioned.name,
                        mentioned_by=mentioned.mentioned_by)

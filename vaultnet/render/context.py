@@ -17,7 +17,7 @@ import networkx as nx
 from vaultnet.base.filenames import unique_stems
 from vaultnet.base.model import Person
 from vaultnet.insight.rows import Key, SortedRows
-from vaultnet.network.graph import ORG, PERSON, PREFIX, TOPIC, neighbours_of, nodes_of
+from vaultnet.network.graph import ORG, PERSON, PREFIX, TOPIC, neighbours_of, nodes_of, standing
 from vaultnet.render.markdown import followups_path, label, note_link, person_link
 from vaultnet.render.picture import PictureMemo
 
@@ -42,13 +42,25 @@ class PagesMemo:
         self.nodes: dict[str, list[str]] = {}  # kind: the graph's nodes of that kind, sorted
         self.rows: dict[str, SortedRows[Any]] = {}  # lists of people kept across rounds, by name
         self.pictures = PictureMemo()
+        self.standing: tuple[frozenset[str], frozenset[str]] | None = None  # the graph's then
 
     def fit(self, graph: nx.Graph, output: str) -> None:
-        """Forget the text rendered for another graph or output folder."""
+        """Forget the text rendered for another graph or output folder, or for whom you had met
+        then (see `standing`)."""
+        now = standing(graph)
+        if self.graph is graph and self.output == output and self.standing != now:
+            # Someone met (or no longer met) for the first time: their description's `prospect`
+            # mark, the topic pages that list them, the blocks (the directory) and the warm paths.
+            assert self.standing is not None  # (set with the graph)
+            for node in self.standing[1] ^ now[1]:
+                self.described.pop(node, None)
+                for topic in neighbours_of(graph, node, TOPIC):
+                    self.topics.pop(topic, None)
+            self.blocks, self.prospects, self.standing = {}, {}, now
         if self.graph is not graph or self.output != output:
             # A new graph: its structure changed (build_graph keeps the object while it holds),
             # so the text that depends on it is stale.
-            self.graph, self.output = graph, output
+            self.graph, self.output, self.standing = graph, output, now
             self.described, self.topics, self.blocks = {}, {}, {}
             self.prospects, self.lines, self.pictures = {}, {}, PictureMemo()
             self.nodes = {}
