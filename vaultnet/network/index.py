@@ -355,41 +355,17 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     if changed is None:
         _look_at_all(memo, notes, today)
         changed = list(memo.notes.values())
-    people, resolver = set(memo.person_notes), memo.resolver
-    assert resolver is not None  # (made by `_look_at_all`, kept by `_changed_alone`)
+    people = set(memo.person_notes)
     saved = memo.saved[1] if memo.saved is not None and memo.saved[0] == _digest(memo.context) \
         else {}
     memo.saved = None  # (used once: from now on the memo holds what this build resolved)
     # Everything looked at: the notes' parts afresh (a deleted note's go). Else the parts of the
     # build before, the changed notes' taken out and put in again.
     by_path: dict[str, tuple[Note, _Contribution]] = {} if everything else dict(memo.by_path)
-    found = memo.found
     # Whether the problems may differ from the build before's (else its sorted tuple is kept).
     read_problems = tuple(read_problems)
-    problems_changed = everything or read_problems != memo.read_problems
-    for note in changed:
-        old = memo.by_path.get(note.path) if everything else by_path.pop(note.path, None)
-        if not everything:
-            if old is not None and old[1].contacts and old[0].meeting is not None:
-                memo.meetings -= 1
-            memo.daily_notes -= _is_daily(memo.notes[note.path], people)
-            memo.daily_notes += _is_daily(note, people)
-        memo.notes[note.path] = note
-        before = found.get(note.path)
-        if not note.readable:
-            found[note.path] = note.problems
-        else:
-            kept = saved.get(note.path) if saved else None
-            part = old[1] if old is not None and old[0] is note else \
-                _from_saved(note, kept[1], note.path in people, today) if kept and kept[0] is note \
-                else None
-            if part is None:
-                part = _contribute(note, resolver, people, today)
-            by_path[note.path] = (note, part)
-            found[note.path] = note.problems + part.problems
-            if part.contacts and note.meeting is not None:
-                memo.meetings += 1
-        problems_changed = problems_changed or found[note.path] != before
+    problems_changed = _take_in(memo, changed, by_path, saved, people, everything, today) \
+        or everything or read_problems != memo.read_problems
     if everything:
         memo.daily_notes = sum(_is_daily(note, people) for note in memo.notes.values())
     affected, links_changed = _track_contacts(
@@ -426,6 +402,42 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         daily_notes=memo.daily_notes,
         meetings=memo.meetings,
     )
+
+
+def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note, _Contribution]],
+             saved: dict[str, tuple[Note, Saved]], people: set[str], everything: bool,
+             today: date) -> bool:
+    """Put each changed note's part in `by_path` (its part of the build before while it is the
+    same object, else from what the cache saved, else resolved now), with its problems, the
+    meeting and daily-note counts (`people`: the person notes' paths). Return whether any changed
+    note's problems changed."""
+    resolver, found = memo.resolver, memo.found
+    assert resolver is not None  # (made by `_look_at_all`, kept by `_changed_alone`)
+    problems_changed = False
+    for note in changed:
+        old = memo.by_path.get(note.path) if everything else by_path.pop(note.path, None)
+        if not everything:
+            if old is not None and old[1].contacts and old[0].meeting is not None:
+                memo.meetings -= 1
+            memo.daily_notes -= _is_daily(memo.notes[note.path], people)
+            memo.daily_notes += _is_daily(note, people)
+        memo.notes[note.path] = note
+        before = found.get(note.path)
+        if not note.readable:
+            found[note.path] = note.problems
+        else:
+            kept = saved.get(note.path) if saved else None
+            part = old[1] if old is not None and old[0] is note else \
+                _from_saved(note, kept[1], note.path in people, today) if kept and kept[0] is note \
+                else None
+            if part is None:
+                part = _contribute(note, resolver, people, today)
+            by_path[note.path] = (note, part)
+            found[note.path] = note.problems + part.problems
+            if part.contacts and note.meeting is not None:
+                memo.meetings += 1
+        problems_changed = problems_changed or found[note.path] != before
+    return problems_changed
 
 
 def _is_daily(note: Note, people: set[str]) -> bool:
