@@ -49,8 +49,9 @@ class PagesMemo:
         then (see `standing`)."""
         now = standing(graph)
         if self.graph is graph and self.output == output and self.standing != now:
-            # Someone met (or no longer met) for the first time: their description's `prospect`
-            # mark, the topic pages that list them, the blocks (the directory) and the warm paths.
+            # Someone met for the first time (or, the line gone, not met after all): what shows
+            # it is rendered again (the `prospect` mark in their description, the topic pages that
+            # list them, the blocks such as the directory, and the warm paths to prospects).
             assert self.standing is not None  # (set with the graph)
             for node in self.standing[1] ^ now[1]:
                 self.described.pop(node, None)
