@@ -23,7 +23,13 @@ from conftest import TODAY, person, snapshot, write_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultnet.insight.communities import PersonTies, betweenness, bridges, communities, person_ties
+from vaultnet.insight.communities import (
+    PersonTies,
+    betweenness,
+    bridges,
+    communities,
+    ties_between_people,
+)
 from vaultnet.insight.suggestions import Insight, InsightMemo, build_insight, keywords
 from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import load
@@ -586,7 +592,7 @@ def test_community_names_repeat_with_a_number_and_without_topics_name_a_member(m
 
 def test_singletons_are_not_communities(make_vault):
     graph = load(make_vault(dict(two_triangles())), TODAY).graph
-    tied = person_ties(graph)
+    tied = ties_between_people(graph)[0]
     assert "person:People/Lone.md" not in tied.nodes and "person:People/Lone.md" in graph
     # Handed a person with no ties, the community search puts them alone: not a community.
     alone = PersonTies([*tied.nodes, "person:People/Lone.md"], [*tied.adjacency, []])
@@ -601,7 +607,7 @@ def test_bridges_join_communities(make_vault):
     assert found[0] == ("Carol", ("civic tech", "climate"))  # Gus's side makes Carol the top
     assert found == [("Carol", ("civic tech", "climate")), ("Dan", ("civic tech", "climate"))]
     # alice sits on Gus's ways to everyone, but all her ties are in one group: not a bridge
-    ranked = dict(bridges(person_ties(vault.graph)))
+    ranked = dict(bridges(ties_between_people(vault.graph)[0]))
     assert ranked["person:People/alice.md"] > 0
     assert vault.insight.bridges[0].betweenness == ranked["person:People/Carol.md"]
 

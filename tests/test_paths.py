@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vaultnet.base.model import Fields, Person
-from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths, advice, declared_ties
+from vaultnet.insight.communities import ties_between_people
+from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths, advice
 from vaultnet.network.index import find_person
 from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import load
@@ -505,7 +506,7 @@ def reach_of(case: Case, node_order: list[int] | None = None,
              edge_order: list[int] | None = None) -> Reach:
     edge_count = len(case.edges) + len(case.ghost) + len(case.topic)
     graph = build_graph(case, node_order or list(range(case.n)), edge_order or list(range(edge_count)))
-    return Reach(declared_ties(graph), {node_of(i): case.people[i] for i in range(case.n)})
+    return Reach(ties_between_people(graph)[1], {node_of(i): case.people[i] for i in range(case.n)})
 
 
 def answers(warm: WarmPaths, n: int) -> list[list[list[int]]]:

@@ -94,11 +94,6 @@ def shape_of(tied: PersonTies, known: Shape | None = None) -> Shape:
     return Shape(digest, _groups(tied), _between(tied))
 
 
-def person_ties(graph: nx.Graph) -> PersonTies:
-    """The people of `graph` who are tied to someone, and their ties."""
-    return ties_between_people(graph)[0]
-
-
 def ties_between_people(graph: nx.Graph) -> tuple[PersonTies, dict[str, list[str]]]:
     """The people tied to someone and their ties by number (communities and bridges), and each
     person's neighbours through a declared tie, in the graph's order (warm paths): one pass over

@@ -17,18 +17,9 @@ import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-import networkx as nx
-
 from vaultnet.base.model import Person
-from vaultnet.insight.communities import ties_between_people
 
 MAX_PATHS = 3
-
-
-def declared_ties(graph: nx.Graph) -> dict[str, list[str]]:
-    """Each person's neighbours through a declared tie (`knows`, `met_via`, a typed relation), in
-    the graph's order."""
-    return ties_between_people(graph)[1]
 
 
 class Reach:
