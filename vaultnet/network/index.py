@@ -366,8 +366,6 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     read_problems = tuple(read_problems)
     problems_changed = _take_in(memo, changed, by_path, saved, people, everything, today) \
         or everything or read_problems != memo.read_problems
-    if everything:
-        memo.daily_notes = sum(_is_daily(note, people) for note in memo.notes.values())
     affected, links_changed = _track_contacts(
         memo, by_path, None if everything else [note.path for note in changed])
     if everything:
@@ -420,7 +418,7 @@ def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note
             if old is not None and old[1].contacts and old[0].meeting is not None:
                 memo.meetings -= 1
             memo.daily_notes -= _is_daily(memo.notes[note.path], people)
-            memo.daily_notes += _is_daily(note, people)
+        memo.daily_notes += _is_daily(note, people)
         memo.notes[note.path] = note
         before = found.get(note.path)
         if not note.readable:
@@ -495,7 +493,7 @@ def _look_at_all(memo: IndexMemo, notes: list[Note], today: date) -> None:
     memo.notes = {note.path: note for note in notes}
     memo.person_notes = {n.path: n for n in notes if _is_person(n)}
     memo.profiles = [n for n in notes if n.fields.type == "me" and n.readable]
-    memo.found, memo.meetings = {}, 0
+    memo.found, memo.meetings, memo.daily_notes = {}, 0, 0
     # Resolution depends on every note's name, on people's aliases, and on the day (for plans).
     context = (today, [_context_row(note) for note in notes])
     if context != memo.context or memo.resolver is None:
