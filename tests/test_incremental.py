@@ -867,3 +867,74 @@ def test_meeting_someone_for_the_first_time_keeps_the_graph(make_vault: Callable
         (vault / path).write_bytes(data)
     assert sync(vault, TODAY, store=store).vault.graph is graph
     assert_same_as_fresh(vault, store, TODAY)
+
+
+def test_a_new_tie_between_people_keeps_the_graph(make_vault: Callable[..., Path]) -> None:
+    """A line that names someone, or a `knows` added or taken away, changes the ties of the graph
+    in place: the graph is kept (no rebuild, no collection of the old one), and what shows ties
+    is worked out again (communities, bridges, warm paths, the introductions to make, the
+    picture), so every round writes what a fresh sync writes. A name with no note of its own is
+    a new node: the graph is built afresh then."""
+    ann, ben = "People/Ann Known.md", "People/Ben Known.md"
+    shared = "[robotics, design]"
+    vault = make_vault({
+        ann: person("Ann Known", "- 2026-11-01 Coffee #met\n", knows='["[[Oli Outreach]]"]',
+                    topics=shared),
+        ben: person("Ben Known", "- 2026-11-02 Call #call\n", topics=shared),
+        "People/Oli Outreach.md": person("Oli Outreach", "- 2026-11-10 Lunch #met\n",
+                                         knows='["[[Pam Prospect]]"]', topics=shared),
+        "People/Pam Prospect.md": person("Pam Prospect", status="prospect", topics=shared),
+        "People/Cal Prospect.md": person("Cal Prospect", status="prospect", topics=shared),
+        "People/Dee Known.md": person("Dee Known", "- 2026-11-03 Call #call\n",
+                                      knows='["[[Cal Prospect]]"]', topics="[design]"),
+    })
+    store = NoteStore()
+    graph = sync(vault, TODAY, store=store).vault.graph
+    original = {path: (vault / path).read_bytes() for path in (ann, ben)}
+    with open(vault / ann, "a", encoding="utf-8") as note:
+        note.write("- 2026-11-20 Lunch with [[Ben Known]] #met\n")  # a new tie: no pairing left
+    assert sync(vault, TODAY, store=store).vault.graph is graph
+    assert graph.has_edge("person:" + ann, "person:" + ben)
+    assert_same_as_fresh(vault, store, TODAY)
+    (vault / ben).write_text(person("Ben Known", "- 2026-11-02 Call #call\n", topics=shared,
+                                    knows='["[[Cal Prospect]]"]', spouse='"[[Ann Known]]"'),
+                             encoding="utf-8")  # a kind added to a tie, a warm path to Cal
+    assert sync(vault, TODAY, store=store).vault.graph is graph
+    assert graph["person:" + ann]["person:" + ben]["kinds"] == ("mentions", "spouse")
+    assert_same_as_fresh(vault, store, TODAY)
+    oli = vault / "People/Oli Outreach.md"
+    oli.write_text(oli.read_text(encoding="utf-8").replace(
+        "knows:", "spouse: \"[[Pam Prospect]]\"\nknows:"), encoding="utf-8")
+    assert sync(vault, TODAY, store=store).vault.graph is graph  # the same groups: a new label
+    assert_same_as_fresh(vault, store, TODAY)
+    for path, data in original.items():  # the lines go: the ties too
+        (vault / path).write_bytes(data)
+    assert sync(vault, TODAY, store=store).vault.graph is graph
+    assert not graph.has_edge("person:" + ann, "person:" + ben)
+    assert_same_as_fresh(vault, store, TODAY)
+    (vault / ann).write_text(person("Ann Known", "- 2026-11-01 Coffee #met\n", topics=shared,
+                                    knows='["[[Oli Outreach]]", "[[Zoe Nobody]]"]'),
+                             encoding="utf-8")
+    assert sync(vault, TODAY, store=store).vault.graph is not graph
+    assert_same_as_fresh(vault, store, TODAY)
+
+
+def test_a_new_label_on_a_tie_in_the_picture_draws_it_again(make_vault: Callable[..., Path]
+                                                            ) -> None:
+    """The picture of the network is kept while nobody's tie to you changes and its graph is the
+    same: a typed relation added to a tie it shows (the graph kept, nobody's score changed) draws
+    it again, with the relation's label on the line."""
+    files = {f"People/Fil {i:02}.md": person(f"Fil {i:02}", f"- 2026-11-{i:02} Call #call\n")
+             for i in range(1, 25)}
+    vault = make_vault(files)
+    store = NoteStore()
+    graph = sync(vault, TODAY, store=store).vault.graph
+    (vault / "People/Fil 24.md").write_text(  # the two latest calls: both in the picture
+        person("Fil 24", "- 2026-11-24 Call #call\n", spouse='"[[Fil 23]]"'), encoding="utf-8")
+    assert sync(vault, TODAY, store=store).vault.graph is graph
+    assert_same_as_fresh(vault, store, TODAY)
+    assert '|"spouse"|' in (vault / "Network/Network.md").read_text(encoding="utf-8")
+    (vault / "People/Fil 23.md").write_text(
+        person("Fil 23", "- 2026-11-23 Call #call\n", parents='["[[Fil 24]]"]'), encoding="utf-8")
+    assert sync(vault, TODAY, store=store).vault.graph is graph
+    assert_same_as_fresh(vault, store, TODAY)

@@ -3,7 +3,8 @@ take, and the shape of the field.
 
 Pure functions of the graph, the index and `today`. Everything that depends only on the graph's
 structure (communities, bridges, who is tied to whom) is kept in an `InsightMemo` while the graph is
-the same object, so watch mode recomputes it only when a relationship or topic changes. Nothing here
+the same object and its ties the same (see `edition`), so watch mode recomputes it only when a
+relationship or topic changes. Nothing here
 looks at every pair of people: introductions are found through an index of topics, bridges by a
 sampled betweenness.
 """
@@ -44,7 +45,15 @@ from vaultnet.insight.ties import (
     ties,
 )
 from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths
-from vaultnet.network.graph import PREFIX, TOPIC, nodes_of, people, person_node, standing
+from vaultnet.network.graph import (
+    PREFIX,
+    TOPIC,
+    edition,
+    nodes_of,
+    people,
+    person_node,
+    standing,
+)
 from vaultnet.network.index import VaultIndex
 
 FOCUS_FALLBACK = 5  # without a profile, rank against the network's five most common topics
@@ -195,12 +204,12 @@ class _Structure:
 
 
 class InsightMemo:
-    """What depends only on the graph's structure, kept while the graph is the same object (and
+    """What depends only on the graph's structure, kept while the graph is the same edition (and
     on whom you know, while the graph's `standing` holds), and the lists of people ranked by
     their tie, patched for the people who changed (`SortedRows`)."""
 
     def __init__(self) -> None:
-        self.graph: nx.Graph | None = None
+        self.edition: tuple[nx.Graph, int] | None = None  # of the graph, see `edition`
         self.structure: _Structure | None = None
         self.ties = TieMemo()
         self.scores = Scores()  # your tie's score to each person, by node
@@ -268,8 +277,8 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
                   memo: InsightMemo | None = None) -> Insight:
     """Every insight for `today`."""
     memo = memo or InsightMemo()
-    if memo.graph is not graph or memo.structure is None:
-        memo.graph, memo.structure = graph, _Structure(graph, memo.shape)
+    if memo.edition != edition(graph) or memo.structure is None:
+        memo.edition, memo.structure = edition(graph), _Structure(graph, memo.shape)
         memo.shape = memo.structure.shape
     elif memo.structure.standing != standing(graph):  # (the same sets while nobody's changed)
         memo.structure.stand(graph)

@@ -17,7 +17,16 @@ import networkx as nx
 from vaultnet.base.filenames import unique_stems
 from vaultnet.base.model import Person
 from vaultnet.insight.rows import Key, SortedRows
-from vaultnet.network.graph import ORG, PERSON, PREFIX, TOPIC, neighbours_of, nodes_of, standing
+from vaultnet.network.graph import (
+    ORG,
+    PERSON,
+    PREFIX,
+    TOPIC,
+    edition,
+    neighbours_of,
+    nodes_of,
+    standing,
+)
 from vaultnet.render.markdown import followups_path, label, note_link, person_link
 from vaultnet.render.picture import PictureMemo
 
@@ -43,11 +52,17 @@ class PagesMemo:
         self.rows: dict[str, SortedRows[Any]] = {}  # lists of people kept across rounds, by name
         self.pictures = PictureMemo()
         self.standing: tuple[frozenset[str], frozenset[str]] | None = None  # the graph's then
+        self.edition: tuple[nx.Graph, int] | None = None  # the graph's then
 
     def fit(self, graph: nx.Graph, output: str) -> None:
-        """Forget the text rendered for another graph or output folder, or for whom you had met
-        then (see `standing`)."""
+        """Forget the text rendered for another graph or output folder, for other ties between
+        people (see `edition`), or for whom you had met then (see `standing`)."""
         now = standing(graph)
+        if self.graph is graph and self.output == output and self.edition != edition(graph):
+            # A tie between people changed (see `edition`): the pictures, which show them, are
+            # drawn again. No other text kept here shows them, or is kept for what it was
+            # rendered from (warm paths, communities) and is rendered again when that changes.
+            self.pictures, self.edition = PictureMemo(), edition(graph)
         if self.graph is graph and self.output == output and self.standing != now:
             # Someone met for the first time (or, the line gone, not met after all): what shows
             # it is rendered again (the `prospect` mark in their description, the topic pages that
@@ -62,6 +77,7 @@ class PagesMemo:
             # A new graph: its structure changed (build_graph keeps the object while it holds),
             # so the text that depends on it is stale.
             self.graph, self.output, self.standing = graph, output, now
+            self.edition = edition(graph)
             self.described, self.topics, self.blocks = {}, {}, {}
             self.prospects, self.lines, self.pictures = {}, {}, PictureMemo()
             self.nodes = {}
