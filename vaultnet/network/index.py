@@ -9,6 +9,7 @@ people, a name that matches no file resolves through `aliases` (Obsidian itself 
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import hashlib
@@ -366,7 +367,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     read_problems = tuple(read_problems)
     problems_changed = _take_in(memo, changed, by_path, saved, people, everything, today) \
         or everything or read_problems != memo.read_problems
-    affected, links_changed = _track_contacts(
+    affected, relinked = _track_contacts(
         memo, by_path, None if everything else [note.path for note in changed])
     if everything:
         memo.people = {
@@ -379,8 +380,9 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
             memo.people[path] = _person(memo.person_notes[path],
                                         _gather(path, memo.touching.get(path, ()), by_path))
     memo.by_path = by_path
-    if links_changed or memo.links is None:
-        memo.links = _links(by_path)
+    if relinked or memo.links is None:
+        memo.links = (None if everything or memo.links is None else _relink(memo.links, relinked)
+                      ) or _links(by_path)
     relations, mentioned, orgs, works_at = memo.links
     people_sorted = tuple(map(memo.people.__getitem__, memo.order))
     hints_changed = _met_prospects(people_sorted if everything else
@@ -531,14 +533,37 @@ def _links(by_path: dict[str, tuple[Note, _Contribution]]) -> _Links:
             tuple(sorted(works_at)))
 
 
+def _relink(links: _Links, relinked: list[tuple[_Contribution | None, _Contribution | None]]
+            ) -> _Links | None:
+    """`links` with the relations of the notes whose part changed (`relinked`: before, after)
+    taken out and put in again, when none of their mentions and organisations changed (else
+    None). A note's relations all start at the note, so no two notes share one."""
+    def named(part: _Contribution | None) -> object:
+        return (part.mentions, part.orgs) if part is not None else ((), ())
+
+    relations = list(links[0])
+    for old, new in relinked:
+        if named(old) != named(new):
+            return None
+        for relation in old.relations if old is not None else ():
+            at = bisect.bisect_left(relations, relation)
+            if at == len(relations) or relations[at] != relation:
+                return None
+            del relations[at]
+        for relation in new.relations if new is not None else ():
+            bisect.insort(relations, relation)
+    return tuple(relations), *links[1:]
+
+
 def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]],
-                    paths: list[str] | None = None) -> tuple[set[str], bool]:
+                    paths: list[str] | None = None
+                    ) -> tuple[set[str], list[tuple[_Contribution | None, _Contribution | None]]]:
     """Update which notes hold each person's contacts. Return the people whose contacts or own
-    note changed since the build before (everyone, after a reset), and whether any note's
-    relations, mentions or organisations changed. `paths`: the only notes whose part can be new
-    (the same notes as before); None, any."""
+    note changed since the build before (everyone, after a reset), and the parts (before, after)
+    of the notes whose relations, mentions or organisations changed. `paths`: the only notes
+    whose part can be new (the same notes as before); None, any."""
     affected: set[str] = set()
-    links_changed = False
+    relinked: list[tuple[_Contribution | None, _Contribution | None]] = []
     before = memo.by_path
     gone = list(before.keys() - by_path.keys()) if paths is None else []
     changed = [path for path in (by_path if paths is None else paths)
@@ -547,16 +572,16 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
     for path in [*changed, *gone]:
         old, new = before.get(path), by_path.get(path)
         affected.add(path)
-        links_changed = links_changed or old is None or new is None or (
-            (old[1].relations, old[1].mentions, old[1].orgs)
-            != (new[1].relations, new[1].mentions, new[1].orgs))
+        if old is None or new is None or (old[1].relations, old[1].mentions, old[1].orgs) \
+                != (new[1].relations, new[1].mentions, new[1].orgs):
+            relinked.append((old and old[1], new and new[1]))
         for person in old[1].contacts if old is not None else ():
             memo.touching[person].discard(path)
             affected.add(person)
         for person in new[1].contacts if new is not None else ():
             memo.touching[person].add(path)
             affected.add(person)
-    return affected, links_changed
+    return affected, relinked
 
 
 def _gather(person: str, sources: Iterable[str],
