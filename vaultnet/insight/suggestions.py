@@ -167,21 +167,32 @@ class Insight:
 
 
 class _Structure:
-    """What the insight needs of the graph's structure, and of whom you know (`stand`)."""
+    """What the insight needs of the graph's structure: of its people and their topics, of the
+    ties between people (`retie`), and of whom you know (`stand`)."""
 
     def __init__(self, graph: nx.Graph, known: Shape | None = None) -> None:
+        self.graph = graph
         everyone = people(graph)
         self.order = {p.path: i for i, p in enumerate(everyone)}  # people come in name order
         self.topics = {p.path: frozenset(key(t) for t in p.fields.topics) for p in everyone}
         self.rarity = {t.removeprefix(PREFIX[TOPIC]): 1.0 + math.log(max(len(everyone), 1) / len(graph[t]))
                        for t in nodes_of(graph, TOPIC) if graph[t]}
+        # The mentor matches for the focus they were worked out for.
+        self.focus: tuple[dict[str, float], list[tuple[str, float, tuple[str, ...]]]] | None = None
+        self.retie(graph, known)
+
+    def retie(self, graph: nx.Graph, known: Shape | None = None) -> None:
+        """Work out what depends on the ties between people, for this `edition` of the graph:
+        who is tied to whom, the communities and bridges (`known`, a shape the cache kept), and
+        what `stand` works out. The people, their order and topics are those of the graph."""
+        self.edition = edition(graph)
         tied, self.adjacency = ties_between_people(graph)
         self.stand(graph)
         self.shape = shape_of(tied, known)
         self.communities = communities(graph, tied, self.shape)
         in_community = {node: c.name for c in self.communities for node in c.members}
         # Bridges as person nodes: the Person behind each is looked up in the graph of the day,
-        # since the graph (and this structure) outlives a change that touches only a tie.
+        # since the graph (and this structure) outlives a change to someone's interactions.
         self.bridges: list[tuple[str, float, tuple[str, ...]]] = []
         for node, value in bridges(tied, self.shape):
             reached = {in_community[n] for n in (node, *graph[node]) if n in in_community}
@@ -189,8 +200,6 @@ class _Structure:
                 self.bridges.append((node, value, tuple(sorted(reached, key=str.casefold))))
                 if len(self.bridges) == BRIDGES:
                     break
-        # The mentor matches for the focus they were worked out for.
-        self.focus: tuple[dict[str, float], list[tuple[str, float, tuple[str, ...]]]] | None = None
 
     def stand(self, graph: nx.Graph) -> None:
         """Work out what depends on whom you know and whom you have not met (`standing`): the
@@ -209,7 +218,6 @@ class InsightMemo:
     their tie, patched for the people who changed (`SortedRows`)."""
 
     def __init__(self) -> None:
-        self.edition: tuple[nx.Graph, int] | None = None  # of the graph, see `edition`
         self.structure: _Structure | None = None
         self.ties = TieMemo()
         self.scores = Scores()  # your tie's score to each person, by node
@@ -217,8 +225,7 @@ class InsightMemo:
         self.shape: Shape | None = None  # the last structure's, or the parse cache's
         self.ranked = _Ranked()
         # Everyone's needs, in the structure's (name) order, and what your offers meet of them.
-        self.needs = SortedRows(lambda p, structure: [
-            ((structure.order[p.path],), need) for need in needs_of(p)])
+        self.needs = SortedRows(lambda p, order: [((order[p.path],), need) for need in needs_of(p)])
         self.helped: tuple[tuple[int, object], tuple[Help, ...]] | None = None
 
 
@@ -244,7 +251,7 @@ class _Ranked:
         and the introductions they made)."""
         self.strength, self.order = strength, structure.order
         self.today, self.quiet_days = today, quiet_days
-        context = (today, quiet_days, introduced, structure)
+        context = (today, quiet_days, introduced, structure.order)
         return (tuple(self._strong.update(everyone, context)[:TOP_TIES]),
                 tuple(self._fading.update(everyone, context)[:TOP_TIES]),
                 tuple(self._asked.update(everyone, context)))
@@ -277,11 +284,13 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
                   memo: InsightMemo | None = None) -> Insight:
     """Every insight for `today`."""
     memo = memo or InsightMemo()
-    if memo.edition != edition(graph) or memo.structure is None:
-        memo.edition, memo.structure = edition(graph), _Structure(graph, memo.shape)
-        memo.shape = memo.structure.shape
+    if memo.structure is None or memo.structure.graph is not graph:
+        memo.structure = _Structure(graph, memo.shape)
+    elif memo.structure.edition != edition(graph):  # the same people, other ties between them
+        memo.structure.retie(graph, memo.shape)
     elif memo.structure.standing != standing(graph):  # (the same sets while nobody's changed)
         memo.structure.stand(graph)
+    memo.shape = memo.structure.shape
     structure = memo.structure
     everyone = people(graph)
     strength = ties(everyone, index.relations, today, memo.ties)
@@ -308,7 +317,7 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
 def _could_help(memo: InsightMemo, everyone: list[Person], structure: _Structure,
                 profile: Note | None) -> tuple[Help, ...]:
     """`could_help`, worked out again only when someone's needs or your offers changed."""
-    needs = memo.needs.update(everyone, structure)
+    needs = memo.needs.update(everyone, structure.order)
     offers = profile.fields.offers if profile is not None else None
     if memo.helped is None or memo.helped[0] != (memo.needs.version, offers):
         memo.helped = ((memo.needs.version, offers), could_help(list(needs), profile))
