@@ -2,7 +2,9 @@
 
 Runs the real `vaultnet watch` in a subprocess on a generated vault, saves 50 person notes one at a
 time (each save logs a call with someone overdue, so Follow-ups.md must change), and times each save
-until the new Follow-ups.md is on disk. Then measures the CPU the watcher uses while nothing changes.
+until the new Follow-ups.md is on disk. Then as many saves of a line that also adds a tie (lunch
+with someone neither note links yet), timed the same way, and then the CPU the watcher uses while
+nothing changes.
 
     python benchmarks/bench_watch.py --people 10000 --edits 50
 """
@@ -35,6 +37,30 @@ def wait_for(predicate: object, timeout: float, what: str) -> None:
         time.sleep(0.002)
 
 
+def save(root: Path, path: str, text: str, followups: Path) -> float:
+    """Log `text` today in the note at `path`, as an editor saves it; the seconds until the
+    watcher's new Follow-ups.md is on disk (the note's person is overdue: it must change)."""
+    before = followups.read_bytes()
+    with open(root / path, "a", encoding="utf-8") as note:
+        note.write(f"- {TODAY.isoformat()} {text}\n")
+    saved = time.monotonic()
+    wait_for(lambda: followups.read_bytes() != before, 60, "Follow-ups.md to change")
+    return time.monotonic() - saved
+
+
+def stranger(root: Path, path: str) -> str:
+    """The name of someone in the vault whom the note at `path` does not link, nor they it."""
+    text = (root / path).read_text(encoding="utf-8")
+    notes = sorted((root / "People").glob("*.md"))
+    start = notes.index(root / path)
+    for step in range(101, 101 * len(notes), 101):
+        other = notes[(start + step) % len(notes)]
+        if f"[[{other.stem}]]" not in text and \
+                f"[[{Path(path).stem}]]" not in other.read_text(encoding="utf-8"):
+            return other.stem
+    raise SystemExit(f"{path} is tied to everyone: no tie left to add")
+
+
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -53,7 +79,7 @@ def main() -> None:
     try:
         print(f"generated {generate_vault(root, people=args.people)}")
         overdue = [item.person.path for item in load(root, TODAY).agenda.stay_in_touch
-                   if item.days_since is not None][: args.edits]
+                   if item.days_since is not None][: 2 * args.edits]
         followups = root / "Network" / "Follow-ups.md"
         watcher = subprocess.Popen(
             [sys.executable, "-m", "vaultnet", "watch", "--vault", str(root), "--today",
@@ -64,15 +90,10 @@ def main() -> None:
             wait_for(followups.exists, 300, "the first sync")
             print(f"first sync (with start-up) took {time.monotonic() - started:.2f} s")
             time.sleep(2)  # let the first round's own events settle before timing
-            latencies = []
-            for path in overdue:
-                before = followups.read_bytes()
-                with open(root / path, "a", encoding="utf-8") as note:
-                    note.write(f"- {TODAY.isoformat()} Quick call #call\n")
-                saved = time.monotonic()
-                wait_for(lambda before=before: followups.read_bytes() != before, 60,
-                         "Follow-ups.md to change")
-                latencies.append(time.monotonic() - saved)
+            latencies = [save(root, path, "Quick call #call", followups)
+                         for path in overdue[: args.edits]]
+            strangers = [save(root, path, f"Lunch with [[{stranger(root, path)}]] #met", followups)
+                         for path in overdue[args.edits:]]
             time.sleep(2)
             cpu_before, idle_started = cpu_seconds(watcher.pid), time.monotonic()
             time.sleep(args.idle)
@@ -80,12 +101,14 @@ def main() -> None:
         finally:
             watcher.terminate()
             watcher.wait(timeout=10)
-        latencies.sort()
-        p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)]
         notes = sum(1 for _ in root.rglob("*.md"))
-        print(f"{notes} notes, {len(latencies)} saves, debounce {args.debounce} ms")
-        print(f"save → Follow-ups.md on disk: median {statistics.median(latencies) * 1000:.0f} ms, "
-              f"95th percentile {p95 * 1000:.0f} ms")
+        print(f"{notes} notes, {len(latencies)} + {len(strangers)} saves, "
+              f"debounce {args.debounce} ms")
+        for what, times in (("save", latencies), ("save adding a tie", strangers)):
+            times.sort()
+            p95 = times[max(0, round(0.95 * len(times)) - 1)]
+            print(f"{what} → Follow-ups.md on disk: median {statistics.median(times) * 1000:.0f} "
+                  f"ms, 95th percentile {p95 * 1000:.0f} ms")
         print(f"CPU while idle: {idle * 100:.2f} % of one core over {args.idle:.0f} s")
         print(f"watcher exit code: {watcher.returncode}")
     finally:
