@@ -890,10 +890,12 @@ def test_a_new_tie_between_people_keeps_the_graph(make_vault: Callable[..., Path
     })
     store = NoteStore()
     graph = sync(vault, TODAY, store=store).vault.graph
+    structure = store.insight_memo.structure  # its people's order and topics: kept too
     original = {path: (vault / path).read_bytes() for path in (ann, ben)}
     with open(vault / ann, "a", encoding="utf-8") as note:
         note.write("- 2026-11-20 Lunch with [[Ben Known]] #met\n")  # a new tie: no pairing left
     assert sync(vault, TODAY, store=store).vault.graph is graph
+    assert store.insight_memo.structure is structure
     assert graph.has_edge("person:" + ann, "person:" + ben)
     assert_same_as_fresh(vault, store, TODAY)
     (vault / ben).write_text(person("Ben Known", "- 2026-11-02 Call #call\n", topics=shared,

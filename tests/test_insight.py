@@ -28,10 +28,12 @@ from vaultnet.insight.communities import (
     betweenness,
     bridges,
     communities,
+    retie_people,
     ties_between_people,
 )
 from vaultnet.insight.suggestions import Insight, InsightMemo, build_insight, keywords
-from vaultnet.network.graph import edition
+from vaultnet.network import graph as graph_module
+from vaultnet.network.graph import EDITION, edition, retied
 from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import load
 
@@ -632,6 +634,45 @@ def test_betweenness_matches_networkx(graph):
     g.add_edges_from(edges)
     expected = nx.betweenness_centrality(g, normalized=False)
     assert betweenness(adjacency, list(range(n))) == pytest.approx([2 * expected[i] for i in range(n)])
+
+
+@st.composite
+def retied_graphs(draw) -> tuple[int, list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+    """People 0…n-1 (n the person with no note) and relations before and after an edit."""
+    n = draw(st.integers(min_value=2, max_value=7))
+    relation = st.tuples(st.sampled_from(["knows", "mentions", "spouse"]),
+                         st.integers(0, n - 1), st.integers(0, n))
+    before = draw(st.lists(relation, max_size=14, unique=True))
+    after = draw(st.lists(relation, max_size=14, unique=True))
+    return n, before, after
+
+
+@settings(max_examples=150, deadline=None)
+@given(retied_graphs())
+def test_retying_people_gives_what_a_fresh_pass_gives(case):
+    """The people's ties made again for the nodes whose ties changed in place are those that
+    one pass over the changed graph finds (or None, when the people would be numbered again)."""
+    n, before, after = case
+
+    def relations(drawn: list[tuple[str, int, int]]) -> tuple[tuple[str, str, str], ...]:
+        return tuple(sorted({(kind, f"P/{a}.md", "mentioned:x" if b == n else f"P/{b}.md")
+                             for kind, a, b in drawn if a != b}))
+
+    graph = nx.Graph()
+    graph.add_nodes_from([*(f"person:P/{i}.md" for i in range(n)), "mentioned:x"])
+    graph.graph[EDITION] = 0
+    assert graph_module._retie(graph, (), relations(before))
+    was = ties_between_people(graph)
+    assert graph_module._retie(graph, relations(before), relations(after))
+    assert retied(graph, (graph, 0)) is None  # not the edition just before
+    nodes = retied(graph, (graph, 1))
+    assert nodes is not None
+    found = retie_people(graph, was, nodes)
+    fresh = ties_between_people(graph)
+    if found is None:
+        assert set(fresh[0].nodes) != set(was[0].nodes)
+    else:
+        assert found == fresh
 
 
 # -- determinism ---------------------------------------------------------------------------------

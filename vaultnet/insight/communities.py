@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -111,6 +112,28 @@ def ties_between_people(graph: nx.Graph) -> tuple[PersonTies, dict[str, list[str
             others.append(tied)
     number = {n: i for i, n in enumerate(nodes)}
     return PersonTies(nodes, [sorted([number[o] for o in tied]) for tied in others]), declared
+
+
+def retie_people(graph: nx.Graph, before: tuple[PersonTies, dict[str, list[str]]],
+                 nodes: Iterable[str]) -> tuple[PersonTies, dict[str, list[str]]] | None:
+    """What `ties_between_people` gives, from what it gave before the ties of `nodes` changed
+    (`retied`): their lists made again, the others kept. None when one of them gained their
+    first tie to a person or lost their last, which numbers the people again."""
+    tied_before, declared_before = before
+    adj, made = graph.adj, {}
+    for node in nodes:
+        if node.startswith("person:"):
+            neighbours = adj[node]
+            made[node] = [other for other in neighbours if other.startswith("person:")]
+    number = {n: i for i, n in enumerate(tied_before.nodes)}
+    if any(bool(tied) != (node in number) for node, tied in made.items()):
+        return None
+    adjacency, declared = list(tied_before.adjacency), dict(declared_before)
+    for node, tied in made.items():
+        declared[node] = [o for o in tied if is_declared_tie(adj[node][o]["kinds"])]
+        if tied:
+            adjacency[number[node]] = sorted([number[o] for o in tied])
+    return PersonTies(tied_before.nodes, adjacency), declared
 
 
 def topic_label(graph: nx.Graph, topic_key: str) -> str:

@@ -27,9 +27,11 @@ from vaultnet.insight.communities import (
     BRIDGES,
     Bridge,
     Community,
+    PersonTies,
     Shape,
     bridges,
     communities,
+    retie_people,
     shape_of,
     ties_between_people,
     topic_label,
@@ -52,6 +54,7 @@ from vaultnet.network.graph import (
     nodes_of,
     people,
     person_node,
+    retied,
     standing,
 )
 from vaultnet.network.index import VaultIndex
@@ -170,6 +173,9 @@ class _Structure:
     """What the insight needs of the graph's structure: of its people and their topics, of the
     ties between people (`retie`), and of whom you know (`stand`)."""
 
+    tied: PersonTies  # the people tied to someone, by number (communities and bridges)
+    adjacency: dict[str, list[str]]  # each person's neighbours through a declared tie
+
     def __init__(self, graph: nx.Graph, known: Shape | None = None) -> None:
         self.graph = graph
         everyone = people(graph)
@@ -181,20 +187,24 @@ class _Structure:
         self.focus: tuple[dict[str, float], list[tuple[str, float, tuple[str, ...]]]] | None = None
         self.retie(graph, known)
 
-    def retie(self, graph: nx.Graph, known: Shape | None = None) -> None:
+    def retie(self, graph: nx.Graph, known: Shape | None = None,
+              nodes: frozenset[str] | None = None) -> None:
         """Work out what depends on the ties between people, for this `edition` of the graph:
-        who is tied to whom, the communities and bridges (`known`, a shape the cache kept), and
-        what `stand` works out. The people, their order and topics are those of the graph."""
+        who is tied to whom (made again for `nodes` alone, when they are the nodes whose ties
+        changed since the edition before), the communities and bridges (`known`, a shape the
+        cache kept), and what `stand` works out. The people, their order and topics are those
+        of the graph."""
         self.edition = edition(graph)
-        tied, self.adjacency = ties_between_people(graph)
+        ties = None if nodes is None else retie_people(graph, (self.tied, self.adjacency), nodes)
+        self.tied, self.adjacency = ties or ties_between_people(graph)
         self.stand(graph)
-        self.shape = shape_of(tied, known)
-        self.communities = communities(graph, tied, self.shape)
+        self.shape = shape_of(self.tied, known)
+        self.communities = communities(graph, self.tied, self.shape)
         in_community = {node: c.name for c in self.communities for node in c.members}
         # Bridges as person nodes: the Person behind each is looked up in the graph of the day,
         # since the graph (and this structure) outlives a change to someone's interactions.
         self.bridges: list[tuple[str, float, tuple[str, ...]]] = []
-        for node, value in bridges(tied, self.shape):
+        for node, value in bridges(self.tied, self.shape):
             reached = {in_community[n] for n in (node, *graph[node]) if n in in_community}
             if len(reached) > 1:  # a bridge ties groups together, not people within one
                 self.bridges.append((node, value, tuple(sorted(reached, key=str.casefold))))
@@ -287,7 +297,7 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
     if memo.structure is None or memo.structure.graph is not graph:
         memo.structure = _Structure(graph, memo.shape)
     elif memo.structure.edition != edition(graph):  # the same people, other ties between them
-        memo.structure.retie(graph, memo.shape)
+        memo.structure.retie(graph, memo.shape, retied(graph, memo.structure.edition))
     elif memo.structure.standing != standing(graph):  # (the same sets while nobody's changed)
         memo.structure.stand(graph)
     memo.shape = memo.structure.shape

@@ -27,6 +27,7 @@ PERSON, MENTIONED, TOPIC, ORG = "person", "mentioned", "topic", "organisation"
 # Graph attributes: the person nodes of the people you know, and of those you have not met.
 KNOWN, PROSPECTS = "known", "prospects"
 EDITION = "edition"  # and the count of changes made to its ties in place
+RETIED = "retied"  # and the nodes whose ties the last of them changed
 # A node's kind is also the start of its name, so that filtering by kind needs no lookup.
 PREFIX = {PERSON: "person:", MENTIONED: "mentioned:", TOPIC: "topic:", ORG: "org:"}
 
@@ -66,6 +67,14 @@ def edition(graph: nx.Graph) -> tuple[nx.Graph, int]:
     changes the ties of a kept graph rather than build a new one, whose making and, after it,
     the collection of the old one cost seconds at 10,000 people."""
     return graph, graph.graph[EDITION]
+
+
+def retied(graph: nx.Graph, since: tuple[nx.Graph, int] | None) -> frozenset[str] | None:
+    """The nodes whose ties changed since the edition `since`, when that is the one just before
+    this graph's (else None: not known)."""
+    if since is None or since[0] is not graph or since[1] != graph.graph[EDITION] - 1:
+        return None
+    return frozenset(graph.graph[RETIED])
 
 
 def standing(graph: nx.Graph) -> tuple[frozenset[str], frozenset[str]]:
@@ -171,6 +180,7 @@ def _retie(graph: nx.Graph, old: tuple[Relation, ...], new: tuple[Relation, ...]
         else:
             graph.add_edge(a, b, kinds=tuple(sorted(kinds[a, b])))
     graph.graph[EDITION] += 1
+    graph.graph[RETIED] = frozenset(node for pair in pairs for node in pair)
     return True
 
 
