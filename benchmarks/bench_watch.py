@@ -7,6 +7,7 @@ with someone neither note links yet), timed the same way, and then the CPU the w
 nothing changes.
 
     python benchmarks/bench_watch.py --people 10000 --edits 50
+    python benchmarks/bench_watch.py --people 10000 --edits 30 --dense
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--edits", type=int, default=50)
+    parser.add_argument("--dense", action="store_true",
+                        help="the dense vault (generate.py --dense): every log line links someone")
     parser.add_argument("--debounce", type=int, default=100, help="milliseconds")
     parser.add_argument("--idle", type=float, default=20.0, help="seconds of idle to measure")
     args = parser.parse_args()
@@ -77,7 +80,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="vaultnet-bench-watch-"))
     root = workdir / "vault"
     try:
-        print(f"generated {generate_vault(root, people=args.people)}")
+        print(f"generated {generate_vault(root, people=args.people, dense=args.dense)}")
         overdue = [item.person.path for item in load(root, TODAY).agenda.stay_in_touch
                    if item.days_since is not None][: 2 * args.edits]
         followups = root / "Network" / "Follow-ups.md"
