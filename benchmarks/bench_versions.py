@@ -32,8 +32,9 @@ def run_sync(tree: Path, vault: Path, cache: Path) -> float:
     """One `vaultnet sync` from the package in `tree`, in a new process: its seconds."""
     env = {**os.environ, "PYTHONPATH": str(tree), "XDG_CACHE_HOME": str(cache)}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "vaultnet", "sync", "--vault", str(vault), "--today",
-                    TODAY], env=env, check=True, capture_output=True)
+    # -P: the package in `tree`, not one in the folder this runs from (`-m` puts it first).
+    subprocess.run([sys.executable, "-P", "-m", "vaultnet", "sync", "--vault", str(vault),
+                    "--today", TODAY], env=env, check=True, capture_output=True)
     return time.perf_counter() - start
 
 

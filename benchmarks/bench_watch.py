@@ -85,7 +85,9 @@ def main() -> None:
                    if item.days_since is not None][: 2 * args.edits]
         followups = root / "Network" / "Follow-ups.md"
         watcher = subprocess.Popen(
-            [sys.executable, "-m", "vaultnet", "watch", "--vault", str(root), "--today",
+            # -P: the vaultnet on PYTHONPATH (a worktree to compare), not one in the folder
+            # this runs from, which `-m` would put first on the path.
+            [sys.executable, "-P", "-m", "vaultnet", "watch", "--vault", str(root), "--today",
              TODAY.isoformat(), "--debounce", str(args.debounce), "-q"],
             stderr=subprocess.DEVNULL)  # never read: a pipe would fill with problems and stall it
         try:
