@@ -4,9 +4,8 @@ take, and the shape of the field.
 Pure functions of the graph, the index and `today`. Everything that depends only on the graph's
 structure (communities, bridges, who is tied to whom) is kept in an `InsightMemo` while the graph is
 the same object and its ties the same (see `edition`), so watch mode recomputes it only when a
-relationship or topic changes. Nothing here
-looks at every pair of people: introductions are found through an index of topics, bridges by a
-sampled betweenness.
+relationship or topic changes. Nothing here looks at every pair of people: introductions are found
+through an index of topics, bridges by a sampled betweenness.
 """
 
 from __future__ import annotations

@@ -59,9 +59,9 @@ class PagesMemo:
         people (see `edition`), or for whom you had met then (see `standing`)."""
         now = standing(graph)
         if self.graph is graph and self.output == output and self.edition != edition(graph):
-            # A tie between people changed (see `edition`): the pictures, which show them, are
-            # drawn again. No other text kept here shows them, or is kept for what it was
-            # rendered from (warm paths, communities) and is rendered again when that changes.
+            # A tie between people changed (see `edition`): the pictures, which show ties, are
+            # drawn again. Nothing else kept here shows them but what is kept with what it was
+            # rendered from (the warm paths, the communities), and is rendered again with it.
             self.pictures, self.edition = PictureMemo(), edition(graph)
         if self.graph is graph and self.output == output and self.standing != now:
             # Someone met for the first time (or, the line gone, not met after all): what shows

@@ -106,7 +106,8 @@ def typed_words(kinds: Iterable[str]) -> str:
 
 
 class PictureMemo:
-    """The pictures of the build before (watch mode), kept while the graph is the same object.
+    """The pictures of the build before (watch mode), kept while the graph is the same object and
+    edition (see `PagesMemo.fit`).
 
     A round changes the ties of a person or two. A picture is drawn again only when one of them
     could change it: someone whose score its drawing read (the people shown, those ranked to be
