@@ -391,7 +391,7 @@ def test_communities_and_bridges_are_worked_out_again_only_when_the_ties_change(
     worked: list[int] = []
     real = field_module._groups
     monkeypatch.setattr(field_module, "_groups",
-                        lambda tied: worked.append(len(tied.nodes)) or real(tied))
+                        lambda tied, ties: worked.append(len(tied.nodes)) or real(tied, ties))
     edit(vault / ANN, "Coffee", "Long coffee")  # a log entry: no tie changes
     result = cached_sync(vault, TODAY)
     assert worked == []
