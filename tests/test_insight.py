@@ -650,8 +650,9 @@ def retied_graphs(draw) -> tuple[int, list[tuple[str, int, int]], list[tuple[str
 @settings(max_examples=150, deadline=None)
 @given(retied_graphs())
 def test_retying_people_gives_what_a_fresh_pass_gives(case):
-    """The people's ties made again for the nodes whose ties changed in place are those that
-    one pass over the changed graph finds (or None, when the people would be numbered again)."""
+    """Ties changed in place are those the relations after the edit give, whatever they were
+    before; and the people's ties made again for the nodes whose ties changed are those one pass
+    over the changed graph finds (or None, when the people would be numbered again)."""
     n, before, after = case
 
     def relations(drawn: list[tuple[str, int, int]]) -> tuple[tuple[str, str, str], ...]:
@@ -667,6 +668,12 @@ def test_retying_people_gives_what_a_fresh_pass_gives(case):
     assert retied(graph, (graph, 0)) is None  # not the edition just before
     nodes = retied(graph, (graph, 1))
     assert nodes is not None
+    made = nx.Graph()  # the same nodes, the relations after the edit put in at once
+    made.add_nodes_from(graph)
+    made.graph[EDITION] = 0
+    assert graph_module._retie(made, (), relations(after))
+    assert sorted((*sorted(e[:2]), e[2]["kinds"]) for e in graph.edges(data=True)) == \
+        sorted((*sorted(e[:2]), e[2]["kinds"]) for e in made.edges(data=True))
     found = retie_people(graph, was, nodes)
     fresh = ties_between_people(graph)
     if found is None:
