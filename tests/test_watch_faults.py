@@ -167,6 +167,35 @@ def test_the_cli_stops_cleanly_on_ctrl_c_and_sigterm(make_vault, sig):
     assert not list(Path(vault).rglob(".vaultnet-*.tmp"))
 
 
+def test_stopping_is_bounded_when_watchdog_hangs_in_its_stop(make_vault, monkeypatch):
+    """watchdog's `stop` joins its emitters with no bound, and an emitter caught in a read can
+    hold it (the CLI's Ctrl-C test once waited more than ten seconds): stopping the vault's
+    observer gives up after STOP_SECONDS, so that Ctrl-C always ends `vaultnet watch`."""
+    monkeypatch.setattr(observer, "STOP_SECONDS", 0.5)
+    watching = observer.VaultObserver(make_vault(BASE), "vault", False, lambda event: None)
+    watching.start()
+    real = watching.observer
+    assert real is not None
+    release = threading.Event()
+    real_stop = real.stop
+
+    def hanging_stop() -> None:  # as watchdog's stop does while an emitter will not end
+        release.wait(timeout=60)
+        real_stop()
+
+    monkeypatch.setattr(real, "stop", hanging_stop)
+    stopping = threading.Thread(target=watching.stop, daemon=True)
+    stopping.start()
+    stopping.join(timeout=STOP_TIMEOUT)
+    try:
+        assert not stopping.is_alive(), "stop waited on watchdog's stop past its bound"
+        assert watching.observer is None
+    finally:
+        release.set()
+        real.join(timeout=STOP_TIMEOUT)
+    assert not real.is_alive()
+
+
 @pytest.mark.slow
 def test_two_watchers_on_one_vault_do_not_rewrite_each_other(make_vault):
     vault = make_vault(BASE)

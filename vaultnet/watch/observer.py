@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import logging
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -64,12 +66,20 @@ class VaultObserver:
             self.observer.is_alive() and all(e.is_alive() for e in self.observer.emitters))
 
     def stop(self) -> None:
-        """Stop observing, waiting at most STOP_SECONDS for the observer's thread."""
+        """Stop observing, waiting at most STOP_SECONDS in all.
+
+        watchdog's `stop` joins the emitters' threads with no bound (an emitter caught in a read
+        of the inotify descriptor can hold it for good), so it runs in a daemon thread of its
+        own, which is left behind, as the observer's threads are, when time is up."""
         if self.observer is not None:
             _quiet_inotify_stop()
-            self.observer.stop()
-            self.observer.join(timeout=STOP_SECONDS)
-            self.observer = None
+            observer, self.observer = self.observer, None
+            deadline = time.monotonic() + STOP_SECONDS
+            stopping = threading.Thread(target=observer.stop, name="vaultnet-observer-stop",
+                                        daemon=True)
+            stopping.start()
+            stopping.join(timeout=STOP_SECONDS)
+            observer.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
 def _inotify_stop_race(record: logging.LogRecord) -> bool:
