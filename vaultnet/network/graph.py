@@ -9,7 +9,7 @@ you know and of those you have not met (see `standing`), and `edition` counts th
 its ties in place (see `edition`). Insight code reads this graph, never the files.
 
 Nothing read from the graph may depend on the order in which a node's neighbours come: a tie
-changed in place comes last among them, where a new graph would have it in the index's order.
+added in place comes last among them, where a new graph would have it in the index's order.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class GraphMemo:
 
     def __init__(self) -> None:
         self.people: tuple[Person, ...] = ()  # the index's people then
-        self.links: object = None  # the nodes without a note and the organisations they work at
+        self.links: object = None  # the people without a note, the organisations, who works where
         self.relations: tuple[Relation, ...] = ()  # and the ties (see `_retie`)
         self.graph: nx.Graph | None = None
 
