@@ -212,8 +212,7 @@ def _new_graph(index: VaultIndex) -> nx.Graph:
     for person_path, org_key in index.works_at:
         link(person_node(person_path), "org:" + org_key, "works_at")
     for kind, source, target in index.relations:
-        other = target if target.startswith("mentioned:") else person_node(target)
-        link(person_node(source), other, kind)
+        edges[_ends(source, target)].add(kind)
     # Insertion order follows the sorted index, so the graph is the same on every run.
     graph.add_edges_from((a, b, {"kinds": tuple(sorted(kinds))}) for (a, b), kinds in edges.items())
     return graph
