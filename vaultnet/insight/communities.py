@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -106,13 +106,19 @@ def ties_between_people(graph: nx.Graph) -> tuple[PersonTies, dict[str, list[str
     for node, neighbours in graph.adj.items():
         if not node.startswith("person:"):
             continue
-        tied = [other for other in neighbours if other.startswith("person:")]
-        declared[node] = [other for other in tied if is_declared_tie(neighbours[other]["kinds"])]
+        tied, declared[node] = _ties_of(neighbours)
         if tied:
             nodes.append(node)
             others.append(tied)
     number = {n: i for i, n in enumerate(nodes)}
     return PersonTies(nodes, [sorted([number[o] for o in tied]) for tied in others]), declared
+
+
+def _ties_of(neighbours: Mapping[str, Mapping[str, tuple[str, ...]]]
+             ) -> tuple[list[str], list[str]]:
+    """A person's neighbours who are people, and those of them tied by a declared tie."""
+    tied = [other for other in neighbours if other.startswith("person:")]
+    return tied, [other for other in tied if is_declared_tie(neighbours[other]["kinds"])]
 
 
 def retie_people(graph: nx.Graph, before: tuple[PersonTies, dict[str, list[str]]],
@@ -121,17 +127,13 @@ def retie_people(graph: nx.Graph, before: tuple[PersonTies, dict[str, list[str]]
     (`retied`): their lists made again, the others kept. None when one of them gained their
     first tie to a person or lost their last, which numbers the people again."""
     tied_before, declared_before = before
-    adj, made = graph.adj, {}
-    for node in nodes:
-        if node.startswith("person:"):
-            neighbours = adj[node]
-            made[node] = [other for other in neighbours if other.startswith("person:")]
+    made = {node: _ties_of(graph.adj[node]) for node in nodes if node.startswith("person:")}
     number = {n: i for i, n in enumerate(tied_before.nodes)}
-    if any(bool(tied) != (node in number) for node, tied in made.items()):
+    if any(bool(tied) != (node in number) for node, (tied, _) in made.items()):
         return None
     adjacency, declared = list(tied_before.adjacency), dict(declared_before)
-    for node, tied in made.items():
-        declared[node] = [o for o in tied if is_declared_tie(adj[node][o]["kinds"])]
+    for node, (tied, declared_ties) in made.items():
+        declared[node] = declared_ties
         if tied:
             adjacency[number[node]] = sorted([number[o] for o in tied])
     return PersonTies(tied_before.nodes, adjacency), declared
