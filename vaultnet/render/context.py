@@ -58,21 +58,6 @@ class PagesMemo:
         """Forget the text rendered for another graph or output folder, for other ties between
         people (see `edition`), or for whom you had met then (see `standing`)."""
         now = standing(graph)
-        if self.graph is graph and self.output == output and self.edition != edition(graph):
-            # A tie between people changed (see `edition`): the pictures, which show ties, are
-            # drawn again. Nothing else kept here shows them but what is kept with what it was
-            # rendered from (the warm paths, the communities), and is rendered again with it.
-            self.pictures, self.edition = PictureMemo(), edition(graph)
-        if self.graph is graph and self.output == output and self.standing != now:
-            # Someone met for the first time (or, the line gone, not met after all): what shows
-            # it is rendered again (the `prospect` mark in their description, the topic pages that
-            # list them, the blocks such as the directory, and the warm paths to prospects).
-            assert self.standing is not None  # (set with the graph)
-            for node in self.standing[1] ^ now[1]:
-                self.described.pop(node, None)
-                for topic in neighbours_of(graph, node, TOPIC):
-                    self.topics.pop(topic, None)
-            self.blocks, self.prospects, self.standing = {}, {}, now
         if self.graph is not graph or self.output != output:
             # A new graph: its structure changed (build_graph keeps the object while it holds),
             # so the text that depends on it is stale.
@@ -86,6 +71,22 @@ class PagesMemo:
             nodes = graph.nodes
             self.orders = {n: (nodes[n]["person"].name.casefold(), n) for n in self.person_nodes}
             self.places = {n.removeprefix(prefix): i for i, n in enumerate(self.person_nodes)}
+            return
+        if self.edition != edition(graph):
+            # A tie between people changed (see `edition`): the pictures, which show ties, are
+            # drawn again. Nothing else kept here shows them but what is kept with what it was
+            # rendered from (the warm paths, the communities), and is rendered again with it.
+            self.pictures, self.edition = PictureMemo(), edition(graph)
+        if self.standing != now:
+            # Someone met for the first time (or, the line gone, not met after all): what shows
+            # it is rendered again (the `prospect` mark in their description, the topic pages that
+            # list them, the blocks such as the directory, and the warm paths to prospects).
+            assert self.standing is not None  # (set with the graph)
+            for node in self.standing[1] ^ now[1]:
+                self.described.pop(node, None)
+                for topic in neighbours_of(graph, node, TOPIC):
+                    self.topics.pop(topic, None)
+            self.blocks, self.prospects, self.standing = {}, {}, now
 
 
 def _prospect_row(person: Person, places: dict[str, int]) -> list[tuple[tuple[int], Person]]:
