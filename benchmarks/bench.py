@@ -97,14 +97,19 @@ def log_a_call(vault: Path, round_: int) -> None:
 def log_a_lunch_with_a_stranger(vault: Path, round_: int) -> None:
     """One log line that adds a tie: lunch today with someone neither note links yet."""
     notes = people_notes(vault)
-    note = notes[round_ * 7 + 3]
+    at = round_ * 7 + 3
+    append_line(notes[at], f"- {TODAY} Lunch with [[{stranger(notes, at).stem}]] #met")
+
+
+def stranger(notes: list[Path], at: int) -> Path:
+    """Someone of `notes` whom the note `notes[at]` does not link, nor they it."""
+    note = notes[at]
     text = note.read_text(encoding="utf-8")
     for step in range(1, len(notes)):
-        other = notes[(round_ * 7 + 3 + step * 101) % len(notes)]
+        other = notes[(at + step * 101) % len(notes)]
         if other != note and f"[[{other.stem}]]" not in text and \
                 f"[[{note.stem}]]" not in other.read_text(encoding="utf-8"):
-            append_line(note, f"- {TODAY} Lunch with [[{other.stem}]] #met")
-            return
+            return other
     raise SystemExit(f"{note.name} is tied to everyone: no tie left to add")
 
 

@@ -23,6 +23,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from bench import people_notes, stranger  # type: ignore[import-not-found]
 from generate import generate_vault  # type: ignore[import-not-found]
 
 from vaultnet.pipeline.sync import load
@@ -47,19 +48,6 @@ def save(root: Path, path: str, text: str, followups: Path) -> float:
     saved = time.monotonic()
     wait_for(lambda: followups.read_bytes() != before, 60, "Follow-ups.md to change")
     return time.monotonic() - saved
-
-
-def stranger(root: Path, path: str) -> str:
-    """The name of someone in the vault whom the note at `path` does not link, nor they it."""
-    text = (root / path).read_text(encoding="utf-8")
-    notes = sorted((root / "People").glob("*.md"))
-    start = notes.index(root / path)
-    for step in range(101, 101 * len(notes), 101):
-        other = notes[(start + step) % len(notes)]
-        if f"[[{other.stem}]]" not in text and \
-                f"[[{Path(path).stem}]]" not in other.read_text(encoding="utf-8"):
-            return other.stem
-    raise SystemExit(f"{path} is tied to everyone: no tie left to add")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -97,8 +85,11 @@ def main() -> None:
             time.sleep(2)  # let the first round's own events settle before timing
             latencies = [save(root, path, "Quick call #call", followups)
                          for path in overdue[: args.edits]]
-            strangers = [save(root, path, f"Lunch with [[{stranger(root, path)}]] #met", followups)
-                         for path in overdue[args.edits:]]
+            people = people_notes(root)
+            strangers = []
+            for path in overdue[args.edits:]:
+                other = stranger(people, people.index(root / path)).stem
+                strangers.append(save(root, path, f"Lunch with [[{other}]] #met", followups))
             time.sleep(2)
             cpu_before, idle_started = cpu_seconds(watcher.pid), time.monotonic()
             time.sleep(args.idle)
