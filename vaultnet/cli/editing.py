@@ -1,0 +1,149 @@
+"""The commands that change the user's own notes, only as asked: init, add, log and done."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from vaultnet.base.errors import VaultnetError
+from vaultnet.base.text import printable
+from vaultnet.cli.options import DAY, resolve_today, today_option, vault_option
+
+
+@click.command()
+@click.option(
+    "--vault", type=click.Path(file_okay=False, path_type=Path), envvar="VAULTNET_VAULT",
+    default=".", show_default="$VAULTNET_VAULT, else the current folder",
+    help="The vault (a folder of Markdown notes); made if it does not exist.")
+def init(vault: Path) -> None:
+    """Start a vault: a commented .vaultnet.toml, a Me.md profile and a person template.
+
+    Never overwrites a file: one that exists is kept, and said so. The profile is left out when
+    the vault already has one (a note with `type: me`). The folder is made if need be.
+
+    Example:
+
+        vaultnet init --vault ~/Notes
+    """
+    from vaultnet.edits.vault_init import PROFILE_NOTE, init_vault
+    from vaultnet.pipeline.sync import load_cached as load
+
+    vault.mkdir(parents=True, exist_ok=True)
+    report = init_vault(vault, load(vault, date.today()).index)
+    for path in report.created:
+        click.echo(printable(f"created {path}"))
+    for path, why in report.kept:
+        click.echo(printable(f"kept {path} ({why})"))
+    if PROFILE_NOTE in report.created:
+        click.echo(f"Next: fill in {PROFILE_NOTE}, then `vaultnet add NAME` for each person.")
+
+
+@click.command()
+@click.argument("name")
+@click.option("--role", help="mentor, peer, advisee, friend, colleague, prospect or any word.")
+@click.option("--org", help="Where they work.")
+@click.option("--topic", "topics", multiple=True, help="A topic they care about (repeat it).")
+@click.option("--met-via", metavar="NAME", help="Who introduced you.")
+@click.option("--cadence", help="How often to be in touch: 30d, 2w, 3m, monthly, …")
+@click.option("--prospect", is_flag=True, help="Someone you have not met yet.")
+@click.option("--email", "emails", multiple=True, help="An email address (repeat it).")
+@click.option("--birthday", help="1980-04-12, or --04-12 without the year.")
+@click.option("--alias", "aliases", multiple=True, help="Another name they go by (repeat it).")
+@click.option("--knows", multiple=True, metavar="NAME", help="Someone they know (repeat it).")
+@click.option("--status", type=click.Choice(["active", "dormant", "prospect"],
+                                            case_sensitive=False), help="Where you stand.")
+@vault_option
+@today_option
+def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
+        met_via: str | None, cadence: str | None, prospect: bool, emails: tuple[str, ...],
+        birthday: str | None, aliases: tuple[str, ...], knows: tuple[str, ...],
+        status: str | None, vault: Path, today: date | None) -> None:
+    """Create a person note for NAME in the people folder, from the person template.
+
+    The template is the settings' person_template (Templates/Person.md), else vaultnet's own;
+    {{title}} and {{date}} in it become the name and the date. Refuses, naming the note, when
+    someone of that name or alias exists already.
+
+    Example:
+
+        vaultnet add "Grace Liu" --role mentor --topic "urban transit" --met-via "Jane Doe"
+    """
+    from vaultnet.edits.add_person import NewPerson, add_person
+    from vaultnet.pipeline.sync import load_cached as load
+
+    day = resolve_today(today)
+    new = NewPerson(name, role=role, org=org, topics=topics, met_via=met_via, cadence=cadence,
+                    prospect=prospect, aliases=aliases, emails=emails, birthday=birthday,
+                    knows=knows, status=status)
+    path = add_person(vault, load(vault, day).index, new, day)
+    click.echo(printable(f"created {path}"))
+
+
+@click.command(name="log")
+@click.argument("name")
+@click.argument("text")
+@click.option("--date", "day", type=DAY, default=None,
+              metavar="DATE", help="The day it happened, as YYYY-MM-DD. [default: today]")
+@click.option("--outreach", "tags", flag_value="outreach", multiple=True,
+              help="You reached out and wait for an answer.")
+@click.option("--reply", "tags", flag_value="reply", multiple=True, help="They answered.")
+@click.option("--received", "tags", flag_value="received", multiple=True,
+              help="They wrote and wait for your answer (a reply owed).")
+@click.option("--met", "tags", flag_value="met", multiple=True, help="You met.")
+@click.option("--call", "tags", flag_value="call", multiple=True, help="You talked on a call.")
+@click.option("--gave", "tags", flag_value="gave", multiple=True, help="You helped them.")
+@click.option("--asked", "tags", flag_value="asked", multiple=True, help="They helped you.")
+@click.option("--tag", "free", multiple=True, metavar="TAG", help="Any other tag, such as "
+              "--tag conference (may be given more than once).")
+@click.option("--plan", is_flag=True, help="Log a day after today: a plan, not contact yet.")
+@vault_option
+@today_option
+def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
+                free: tuple[str, ...], plan: bool, vault: Path, today: date | None) -> None:
+    """Add a dated entry, `- DATE TEXT #tag`, to the log of NAME's note.
+
+    The line goes at the end of the note's Log section (one is made at the end of the note if it
+    has none). Every other byte of the note stays as it was. NAME is a note name or alias, in
+    any case; an unknown or ambiguous name lists the candidates.
+
+    Example:
+
+        vaultnet log "Jane Doe" "Coffee at the lab, talked about sensors" --met
+        vaultnet log Jane "Talk at the meetup" --date 2026-12-10 --plan --tag conference
+    """
+    from vaultnet.edits.log_entry import log_entry, log_line
+    from vaultnet.pipeline.sync import load_cached as load
+
+    now = resolve_today(today)
+    when = day or now
+    if when > now and not plan:
+        raise VaultnetError(f"{when.isoformat()} is after today: a plan, not contact, so nothing "
+                            "was written; add --plan if you mean one, or fix the date")
+    line = log_line(when, text, tags, free)
+    logged = log_entry(vault, load(vault, now).index, name, line, when)
+    click.echo(printable(f"{logged.path}:{logged.line}: {line}"))
+
+
+@click.command()
+@click.argument("name")
+@click.argument("words")
+@click.option("--date", "day", type=DAY, default=None,
+              metavar="DATE", help="The day it was done, as YYYY-MM-DD. [default: today]")
+@vault_option
+@today_option
+def done(name: str, words: str, day: date | None, vault: Path, today: date | None) -> None:
+    """Tick off the open promise in NAME's note whose text holds WORDS, as the Tasks plugin
+    does: `- [x] … ✅ DATE`. Every other byte of the note stays as it was.
+
+    Example:
+
+        vaultnet done "Jane Doe" "send the paper"
+    """
+    from vaultnet.edits.promises import tick_promise
+    from vaultnet.pipeline.sync import load_cached as load
+
+    now = resolve_today(today)
+    ticked = tick_promise(vault, load(vault, now).index, name, words, day or now)
+    click.echo(printable(f"{ticked.path}:{ticked.line}: done: {ticked.text}"))

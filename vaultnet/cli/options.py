@@ -1,0 +1,128 @@
+"""What the commands share: the group class that keeps tracebacks from users, the --vault,
+--today and --json options, the Day type, and the helpers that print JSON, problems and progress."""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from vaultnet.base.errors import VaultnetError
+from vaultnet.base.model import Problem
+from vaultnet.base.text import printable
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Group(click.Group):
+    """A group that turns unexpected errors into one clear line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.exceptions.Exit(130) from None
+        except BrokenPipeError:  # `vaultnet due | head`: the reader has gone; so do we, quietly
+            sys.stderr.close()
+            raise click.exceptions.Exit(0) from None
+        except OSError as err:
+            where = f" ({err.filename})" if err.filename else ""
+            raise VaultnetError(f"{err.strerror or err}{where}") from err
+        except Exception as err:  # a bug: say so plainly, without a traceback
+            raise VaultnetError(
+                f"internal error: {type(err).__name__}: {err}. Please report it with the "
+                "command you ran.") from err
+
+
+def vault_option(f: F) -> F:
+    return click.option(
+        "--vault", type=click.Path(exists=True, file_okay=False, path_type=Path),
+        envvar="VAULTNET_VAULT", default=".", show_default="$VAULTNET_VAULT, else the current "
+        "folder", help="The vault (a folder of Markdown notes).")(f)
+
+
+class Day(click.ParamType):  # type: ignore[type-arg]
+    """A day as YYYY-MM-DD that must exist: `2026-02-30` is refused as no such day, not as a
+    format it does not match."""
+
+    name = "date"
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        try:
+            return datetime.strptime(text, "%Y-%m-%d").date()
+        except ValueError:
+            pass
+        if found := re.fullmatch(r"(\d{4})-(\d{1,2})-\d{1,2}", text):
+            year, month = int(found[1]), int(found[2])
+            why = (f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} "
+                   "days" if 1 <= month <= 12 else "a month is 01 to 12")
+            self.fail(f"{text} is not a real day: {why}", param, ctx)
+        self.fail(f"{text!r} is not a date written as YYYY-MM-DD, such as 2026-03-01", param, ctx)
+
+
+DAY = Day()
+
+
+def today_option(f: F) -> F:
+    return click.option(
+        "--today", type=DAY, default=None, metavar="DATE",
+        help="The day to take as today, as YYYY-MM-DD (the agenda, log dates and ages follow "
+        "it). [default: today]")(f)
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(f)
+
+
+def resolve_today(value: date | None) -> date:
+    return value or date.today()
+
+
+def print_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+PROGRESS_MIN = 1000  # items: below this, work is quick enough to need no progress bar
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on stderr, when stderr is a terminal and the work is
+    large; None otherwise, so that logs, pipes and scripts see nothing."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if total < PROGRESS_MIN:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr).__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def problem_line(problem: Problem) -> str:
+    where = f":{problem.line}" if problem.line else ""
+    return printable(f"{problem.path}{where}: {problem.message}")

@@ -1,0 +1,178 @@
+"""The commands that read the network and change nothing: due, people, intro and brief."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from vaultnet.base.text import printable
+from vaultnet.cli.options import json_option, print_json, resolve_today, today_option, vault_option
+
+
+@click.command()
+@vault_option
+@today_option
+@json_option
+def due(vault: Path, today: date | None, as_json: bool) -> None:
+    """Print today's agenda: replies owed (first), who to contact, outreach to follow up,
+    promises, birthdays.
+
+    Example:
+
+        vaultnet due --vault ~/Notes --today 2026-11-25
+    """
+    from vaultnet.insight.agenda import agenda_json
+    from vaultnet.pipeline.sync import load_cached as load
+
+    loaded = load(vault, resolve_today(today))
+    if as_json:
+        print_json(agenda_json(loaded.agenda))
+        return
+    from vaultnet.render.terminal import format_agenda
+
+    click.echo(format_agenda(loaded.agenda), nl=False)
+
+
+@click.command()
+@click.argument("words", required=False, default="")
+@click.option("--role", default="", help="Only people of this role.")
+@click.option("--topic", default="", help="Only people with this topic.")
+@click.option("--org", default="", help="Only people at this organisation.")
+@click.option("--due", "is_due", is_flag=True, help="Only people with something on today's agenda.")
+@click.option("--prospects", is_flag=True, help="Only people you have not met yet.")
+@vault_option
+@today_option
+@json_option
+def people(words: str, role: str, topic: str, org: str, is_due: bool, prospects: bool,
+           vault: Path, today: date | None, as_json: bool) -> None:
+    """List people, or find them: WORDS in a name, alias, role, topic or organisation, and any
+    filters; every one given must hold. In name order.
+
+    Example:
+
+        vaultnet people --topic "civic tech" --vault ~/Notes
+        vaultnet people priya --json
+    """
+    from vaultnet.insight.people import Filters, find_people
+    from vaultnet.pipeline.sync import load_cached as load
+
+    day = resolve_today(today)
+    loaded = load(vault, day)
+    found = find_people(loaded.graph, loaded.agenda, Filters(words, role, topic, org, is_due,
+                                                             prospects))
+    if as_json:
+        print_json([item.as_dict() for item in found])
+        return
+    from vaultnet.render.terminal import format_people
+
+    click.echo(format_people(found, day), nl=False)
+
+
+@click.command()
+@click.argument("name")
+@vault_option
+@today_option
+@json_option
+def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
+    """The warm paths from people you know to NAME: whom to ask for an introduction.
+
+    Paths follow `knows` and `met_via` only, shortest first; among the shortest, the one that
+    starts with your strongest tie comes first. At most three. When there is none, says so and
+    exits 0. NAME is a note name or alias, in any case.
+
+    Example:
+
+        vaultnet intro "Grace Liu" --vault ~/Notes
+    """
+    from vaultnet.network.index import find_mentioned, find_person
+    from vaultnet.pipeline.sync import load_cached as load
+
+    loaded = load(vault, resolve_today(today))
+    mentioned = find_mentioned(loaded.index, name)
+    if mentioned is not None:  # named in `knows` or `met_via`, with no note of their own
+        _intro_without_a_note(loaded.insight.paths_via(mentioned.name, mentioned.mentioned_by),
+                              mentioned.name, mentioned.mentioned_by, vault, as_json)
+        return
+    person = find_person(loaded.index, name)
+    paths = loaded.insight.paths(person)
+    if as_json:
+        print_json({"person": person.name, "paths": paths})
+        return
+    if not person.is_prospect:
+        tie = loaded.insight.ties[person.path]
+        click.echo(printable(f"You already know {person.name} (tie {tie.score}): no introduction "
+                             "needed."))
+    elif not paths:
+        click.echo(printable(f"No warm path to {person.name}: nobody you know is tied to them "
+                             "through `knows` or `met_via` in your notes. Reach out directly, or "
+                             "note who knows them."))
+    else:
+        _echo_paths(person.name, paths)
+
+
+def _echo_paths(name: str, paths: list[list[str]]) -> None:
+    """The warm paths to `name`, numbered, each with the sentence to act on."""
+    from vaultnet.insight.warm_paths import advice
+
+    click.echo(printable(f"Warm paths to {name}:"))
+    for i, path in enumerate(paths, start=1):
+        click.echo(printable(f"{i}. {' → '.join(path)}"))
+        click.echo(printable(f"   {advice(path)}"))
+
+
+def _intro_without_a_note(paths: list[list[str]], name: str, named_by: tuple[str, ...],
+                         vault: Path, as_json: bool) -> None:
+    """Intro to someone your notes name but who has no note: who knows them, and the way there."""
+
+    if as_json:
+        print_json({"person": name, "note": None, "named_by": list(named_by), "paths": paths})
+        return
+    who = ", ".join(path.rpartition("/")[2].removesuffix(".md") for path in named_by)
+    click.echo(printable(f"{name} has no note yet; your notes say {who} "
+                         f"{'knows' if len(named_by) == 1 else 'know'} them."))
+    if paths:
+        _echo_paths(name, paths)
+    else:
+        click.echo("No warm path: nobody you know is tied to them yet.")
+    click.echo(printable(f'Make a note for them: vaultnet add "{name}" --vault {vault}'))
+
+
+@click.command()
+@click.argument("name")
+@vault_option
+@today_option
+@json_option
+def brief(name: str, vault: Path, today: date | None, as_json: bool) -> None:
+    """What to know before meeting NAME: their note's own words, next birthday and contact
+    fields, recent contact and plans (log lines dated after today), open promises both ways (by
+    due date, overdue ones marked), open outreach, shared topics, mutual connections, what you
+    could offer and what they need.
+
+    Tasks tagged #waiting in their note are what they promised you; other open tasks are yours.
+    NAME is a note name or alias, in any case. Links show as plain names; --json keeps the text
+    as the note writes it.
+
+    Example:
+
+        vaultnet brief "Jane Doe" --vault ~/Notes
+    """
+    from vaultnet.insight.brief import brief as make_brief
+    from vaultnet.insight.brief import brief_json
+    from vaultnet.network.index import find_person
+    from vaultnet.pipeline.sync import load_cached as load
+    from vaultnet.read.vault import read_note
+    from vaultnet.render.terminal import format_brief
+
+    day = resolve_today(today)
+    loaded = load(vault, day)
+    person = find_person(loaded.index, name)
+    # Their note once more, for what only a brief shows (free text, contact fields): syncing
+    # never pays for it.
+    text = read_note(vault, person.path, loaded.settings.max_note_bytes)
+    found = make_brief(person, loaded.insight, loaded.graph, loaded.index.notes, text)
+    if as_json:
+        print_json(brief_json(found))
+    else:
+        click.echo(format_brief(found, day), nl=False)
