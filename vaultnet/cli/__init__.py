@@ -42,6 +42,7 @@ def cli() -> None:
 for command in (sync, check, due, people, intro, brief, watch, init, add, log_command, done,
                 import_group, export):
     cli.add_command(command)
+del command  # (a loop's name, not one of the package's)
 
 
 def main() -> None:
@@ -58,10 +59,10 @@ def main() -> None:
     try:
         cli(prog_name="vaultnet")
         code = 0
-    except SystemExit as done:  # (as Python itself ends on one)
-        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        if done.code is not None and not isinstance(done.code, int):
-            click.echo(str(done.code), err=True)
+    except SystemExit as ended:  # (as Python itself ends on one)
+        code = ended.code if isinstance(ended.code, int) else (0 if ended.code is None else 1)
+        if ended.code is not None and not isinstance(ended.code, int):
+            click.echo(str(ended.code), err=True)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):  # a reader gone (`| head`) or a stream closed
             stream.flush()
