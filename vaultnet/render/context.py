@@ -49,6 +49,7 @@ class PagesMemo:
         self.places: dict[str, int] = {}  # person path: its place in the graph's order
         self.lines: dict[int, tuple[object, str]] = {}  # id of an agenda item: it, its line
         self.nodes: dict[str, list[str]] = {}  # kind: the graph's nodes of that kind, sorted
+        self.orgs: dict[str, list[str]] | None = None  # person node: their organisations, sorted
         self.rows: dict[str, SortedRows[Any]] = {}  # lists of people kept across rounds, by name
         self.pictures = PictureMemo()
         self.standing: tuple[frozenset[str], frozenset[str]] | None = None  # the graph's then
@@ -65,7 +66,7 @@ class PagesMemo:
             self.edition = edition(graph)
             self.described, self.topics, self.blocks = {}, {}, {}
             self.prospects, self.lines, self.pictures = {}, {}, PictureMemo()
-            self.nodes = {}
+            self.nodes, self.orgs = {}, None
             prefix = PREFIX[PERSON]
             self.person_nodes = [n for n in graph if n.startswith(prefix)]
             nodes = graph.nodes
@@ -219,10 +220,23 @@ class PageContext:
     def _describe(self, node: str) -> str:
         person = self.person_of(node)
         extra = [label(person.role)] if person.role else []
-        extra += [self.org_text(o) for o in neighbours_of(self.graph, node, ORG)]
+        extra += [self.org_text(o) for o in self._orgs_of(node)]
         if person.is_prospect and person.role != "prospect":
             extra.append("prospect")
         return person_link(person) + (f" — {', '.join(extra)}" if extra else "")
+
+    def _orgs_of(self, node: str) -> list[str]:
+        """A person's organisations, sorted (`neighbours_of`): found for everyone at once, once
+        per graph, from the organisations' side (a person's neighbours are mostly people)."""
+        orgs = self.memo.orgs
+        if orgs is None:
+            orgs = self.memo.orgs = defaultdict(list)
+            prefix = PREFIX[PERSON]
+            for org in self.nodes(ORG):
+                for neighbour in self.graph[org]:
+                    if neighbour.startswith(prefix):
+                        orgs[neighbour].append(org)
+        return orgs.get(node, [])
 
     def by_role(self, nodes: list[str]) -> list[tuple[str, list[str]]]:
         """Group people under their role's heading: roles in order, people without one last,
