@@ -117,6 +117,7 @@ def _spelt_as(target: str, paths: Iterable[str]) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=1024)  # (once per line of every note: a vault tags few ways)
 def kinds_of(tags: frozenset[str]) -> frozenset[str]:
     """The interaction kinds among a line's tags; a nested tag such as #outreach/email counts as
     its root, as Obsidian's tag search counts it."""
@@ -217,32 +218,25 @@ def _rebuilt(note: Note, saved: Saved, is_person: bool, today: date) -> _Contrib
     """A contribution from what was resolved: one Interaction per contact line, shared by each
     person it is with, and `last_contact` for a person's own note."""
     resolved, relations, mentions, orgs, problems = saved
-    interactions: list[tuple[str, Interaction]] = []
-    add = interactions.append
+    contacts: dict[str, list[Interaction]] = defaultdict(list)  # by person, in the lines' order
     source, entries = note.path, note.entries
     places, counts, others = resolved
+    own = contacts[source] if is_person else None
     at = 0
     for place, count in zip(array("I", places), array("I", counts), strict=True):
         entry = entries[place]
         interaction = Interaction(entry.day, kinds_of(entry.tags), source, entry.line, entry.text)
-        if is_person:
-            add((source, interaction))
-        for person in others[at:at + count]:
-            add((person, interaction))
-        at += count
+        if own is not None:
+            own.append(interaction)
+        if count:
+            for person in others[at:at + count]:
+                contacts[person].append(interaction)
+            at += count
     last = note.fields.last_contact
-    if is_person and last is not None and last <= today:
-        interactions.append((note.path, Interaction(last, frozenset(), note.path, 0,
-                                                    "last_contact")))
-    return _Contribution(_by_person(interactions), relations, mentions, orgs, problems, resolved)
-
-
-def _by_person(interactions: list[tuple[str, Interaction]]) -> dict[str, tuple[Interaction, ...]]:
-    """Group interactions by the person they are with, keeping their order."""
-    contacts: dict[str, list[Interaction]] = defaultdict(list)
-    for person, interaction in interactions:
-        contacts[person].append(interaction)
-    return {person: tuple(found) for person, found in contacts.items()}
+    if own is not None and last is not None and last <= today:
+        own.append(Interaction(last, frozenset(), source, 0, "last_contact"))
+    return _Contribution({person: tuple(found) for person, found in contacts.items() if found},
+                         relations, mentions, orgs, problems, resolved)
 
 
 class _NoteLinks:
