@@ -869,6 +869,42 @@ def test_meeting_someone_for_the_first_time_keeps_the_graph(make_vault: Callable
     assert_same_as_fresh(vault, store, TODAY)
 
 
+def test_a_new_role_or_status_keeps_the_graph(make_vault: Callable[..., Path]) -> None:
+    """A role or a status is not the graph's structure: a round that changes one keeps the
+    graph (a second or more of rebuilding at 10,000 people), and still writes what a fresh sync
+    writes: the directory and topic pages under the new role, the mentors (a mentor counts more,
+    an advisee and a dormant tie not at all), warm paths and introductions without someone gone
+    dormant, the agenda's cadence for the role."""
+    ann, ben = "People/Ann Known.md", "People/Ben Known.md"
+    shared = "[robotics, design]"
+    vault = make_vault({
+        "Me.md": "---\ntype: me\ntopics: [robotics]\n---\n# Me\n",
+        ann: person("Ann Known", "- 2026-11-01 Coffee #met\n", knows='["[[Pam Prospect]]"]',
+                    topics=shared, role="peer"),
+        ben: person("Ben Known", "- 2026-09-02 Call #call\n", topics=shared, role="mentor"),
+        "People/Pam Prospect.md": person("Pam Prospect", status="prospect", topics=shared,
+                                         knows='["[[Ben Known]]"]'),
+        "People/Oli Outreach.md": person("Oli Outreach", "- 2026-11-10 Wrote #outreach\n",
+                                         topics=shared, knows='["[[Ann Known]]"]'),
+        ".vaultnet.toml": "[cadence]\nmentor = 14\n",
+    })
+    store = NoteStore()
+    graph = sync(vault, TODAY, store=store).vault.graph
+    for path, old, new in [
+            (ann, "role: peer", "role: mentor"),  # a mentor now: weighs more, on the agenda
+            (ben, "role: mentor", "role: advisee"),  # no mentor any more
+            (ann, "role: mentor", "role: mentor\nstatus: dormant"),  # no warm paths from Ann
+            (vault / "People/Oli Outreach.md", "type: person", "type: person\nstatus: dormant"),
+            (ann, "status: dormant\n", ""),
+            (ben, "role: advisee\n", "")]:
+        note = vault / path
+        text = note.read_text(encoding="utf-8")
+        assert old in text
+        note.write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert sync(vault, TODAY, store=store).vault.graph is graph, (path, new)
+        assert_same_as_fresh(vault, store, TODAY)
+
+
 def test_a_new_tie_between_people_keeps_the_graph(make_vault: Callable[..., Path]) -> None:
     """A line that names someone, or a `knows` added or taken away, changes the ties of the graph
     in place: the graph is kept (no rebuild, no collection of the old one), and what shows ties

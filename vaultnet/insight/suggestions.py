@@ -49,6 +49,7 @@ from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths
 from vaultnet.network.graph import (
     PREFIX,
     TOPIC,
+    Standing,
     edition,
     nodes_of,
     people,
@@ -184,6 +185,7 @@ class _Structure:
                        for t in nodes_of(graph, TOPIC) if graph[t]}
         # The mentor matches for the focus they were worked out for.
         self.focus: tuple[dict[str, float], list[tuple[str, float, tuple[str, ...]]]] | None = None
+        self.standing: Standing | None = None  # the graph's when `stand` last worked
         self.retie(graph, known)
 
     def retie(self, graph: nx.Graph, known: Shape | None = None,
@@ -212,8 +214,12 @@ class _Structure:
 
     def stand(self, graph: nx.Graph) -> None:
         """Work out what depends on whom you know and whom you have not met (`standing`): the
-        distances from the people you know, and the introductions you could make."""
-        self.standing = standing(graph)
+        distances from the people you know, and the introductions you could make. The mentor
+        matches, which weigh roles and leave dormant ties out, are worked out again when a role
+        or status changed."""
+        before, self.standing = self.standing, standing(graph)
+        if before is None or before[2] is not self.standing[2]:
+            self.focus = None
         everyone = people(graph)
         self.by_node = {person_node(p.path): p for p in everyone}
         self.reach = Reach(self.adjacency, self.by_node)

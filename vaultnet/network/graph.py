@@ -5,7 +5,8 @@ Nodes are strings with a kind prefix (`person:People/Jane Doe.md`, `topic:civic 
 `Person`. Edges carry `kinds`, a sorted tuple drawn from knows, met_via, mentions, works_at,
 interested_in and the typed relations of person notes, named by their field (`spouse`,
 `parents`). The graph's attributes `known` and `prospects` hold the person nodes of the people
-you know and of those you have not met (see `standing`), and `edition` counts the changes made to
+you know and of those you have not met, and `roles` each person's role and status (see
+`standing`); `edition` counts the changes made to
 its ties in place (see `edition`). Insight code reads this graph, never the files.
 
 Nothing read from the graph may depend on the order in which a node's neighbours come: a tie
@@ -24,8 +25,9 @@ from vaultnet.base.text import key
 from vaultnet.network.index import VaultIndex
 
 PERSON, MENTIONED, TOPIC, ORG = "person", "mentioned", "topic", "organisation"
-# Graph attributes: the person nodes of the people you know, and of those you have not met.
-KNOWN, PROSPECTS = "known", "prospects"
+# Graph attributes: the person nodes of the people you know, and of those you have not met,
+# and each person node's (role, status).
+KNOWN, PROSPECTS, ROLES = "known", "prospects", "roles"
 EDITION = "edition"  # and the count of changes made to its ties in place
 RETIED = "retied"  # and the nodes whose ties the last of them changed
 # A node's kind is also the start of its name, so that filtering by kind needs no lookup.
@@ -77,12 +79,24 @@ def retied(graph: nx.Graph, since: tuple[nx.Graph, int] | None) -> frozenset[str
     return frozenset(graph.graph[RETIED])
 
 
-def standing(graph: nx.Graph) -> tuple[frozenset[str], frozenset[str]]:
+Standing = tuple[frozenset[str], frozenset[str], dict[str, tuple[str | None, str | None]]]
+
+
+def standing(graph: nx.Graph) -> Standing:
     """The person nodes of the people you know (where warm paths start) and of those you have not
-    met yet (`prospect`). A log line can change them without changing the graph's structure: the
-    graph is kept then, and these sets are replaced by new ones, so that what depends on them is
-    worked out again when they change, and only then."""
-    return graph.graph[KNOWN], graph.graph[PROSPECTS]
+    met yet (`prospect`), and each person node's role and status. A log line can change the
+    first two, and an edit of a role or status the third, without changing the graph's
+    structure: the graph is kept then, and what changed is replaced by a new object, so that
+    what depends on it is worked out again when it changes, and only then."""
+    return graph.graph[KNOWN], graph.graph[PROSPECTS], graph.graph[ROLES]
+
+
+def roles_changed(before: Standing, now: Standing) -> set[str]:
+    """The person nodes whose role or status differs between two `standing`s of one graph."""
+    if before[2] is now[2]:
+        return set()
+    roles = before[2]
+    return {node for node, role in now[2].items() if roles.get(node) != role}
 
 
 def _is_known(person: Person) -> bool:
@@ -96,8 +110,17 @@ def _is_prospect(person: Person) -> bool:
 _STANDING = ((KNOWN, _is_known), (PROSPECTS, _is_prospect))
 
 
+def _role(person: Person) -> tuple[str | None, str | None]:
+    return person.fields.role, person.fields.status
+
+
 def _stand(graph: nx.Graph, people: Iterable[Person], fresh: bool = False) -> None:
     """Put `people` in the graph's `standing` (all of them when `fresh`; else those changed)."""
+    people = list(people)
+    if fresh:
+        graph.graph[ROLES] = {person_node(p.path): _role(p) for p in people}
+    elif any(graph.graph[ROLES][person_node(p.path)] != _role(p) for p in people):
+        graph.graph[ROLES] = {**graph.graph[ROLES], **{person_node(p.path): _role(p) for p in people}}
     for name, holds in _STANDING:
         if fresh:
             graph.graph[name] = frozenset(person_node(p.path) for p in people if holds(p))
@@ -110,9 +133,8 @@ def _stand(graph: nx.Graph, people: Iterable[Person], fresh: bool = False) -> No
 
 def _person_structure(person: Person) -> object:
     """What a person's node and edges depend on (not interactions or tasks, nor whether you have
-    met them: see `standing`)."""
-    return (person.path, person.name, person.fields.topics, person.fields.role,
-            person.fields.status)
+    met them, nor their role or status: see `standing`)."""
+    return person.path, person.name, person.fields.topics
 
 
 def _links(index: VaultIndex) -> object:

@@ -22,9 +22,11 @@ from vaultnet.network.graph import (
     PERSON,
     PREFIX,
     TOPIC,
+    Standing,
     edition,
     neighbours_of,
     nodes_of,
+    roles_changed,
     standing,
 )
 from vaultnet.render.markdown import followups_path, label, note_link, person_link
@@ -52,7 +54,7 @@ class PagesMemo:
         self.orgs: dict[str, list[str]] | None = None  # person node: their organisations, sorted
         self.rows: dict[str, SortedRows[Any]] = {}  # lists of people kept across rounds, by name
         self.pictures = PictureMemo()
-        self.standing: tuple[frozenset[str], frozenset[str]] | None = None  # the graph's then
+        self.standing: Standing | None = None  # the graph's then
         self.edition: tuple[nx.Graph, int] | None = None  # the graph's then
 
     def fit(self, graph: nx.Graph, output: str) -> None:
@@ -79,11 +81,12 @@ class PagesMemo:
             # rendered from (the warm paths, the communities), and is rendered again with it.
             self.pictures, self.edition = PictureMemo(), edition(graph)
         if self.standing != now:
-            # Someone met for the first time (or, the line gone, not met after all): what shows
-            # it is rendered again (the `prospect` mark in their description, the topic pages that
-            # list them, the blocks such as the directory, and the warm paths to prospects).
+            # Someone met for the first time (or, the line gone, not met after all), or given
+            # another role or status: what shows it is rendered again (the `prospect` mark and
+            # the role in their description, the topic pages that list them by role, the blocks
+            # such as the directory, and the warm paths to prospects).
             assert self.standing is not None  # (set with the graph)
-            for node in self.standing[1] ^ now[1]:
+            for node in (self.standing[1] ^ now[1]) | roles_changed(self.standing, now):
                 self.described.pop(node, None)
                 for topic in neighbours_of(graph, node, TOPIC):
                     self.topics.pop(topic, None)
