@@ -51,7 +51,7 @@ class PagesMemo:
         self.places: dict[str, int] = {}  # person path: its place in the graph's order
         self.lines: dict[int, tuple[object, str]] = {}  # id of an agenda item: it, its line
         self.nodes: dict[str, list[str]] = {}  # kind: the graph's nodes of that kind, sorted
-        self.orgs: dict[str, list[str]] | None = None  # person node: their organisations, sorted
+        self.orgs: dict[str, tuple[str, ...]] | None = None  # person node: organisations, sorted
         self.rows: dict[str, SortedRows[Any]] = {}  # lists of people kept across rounds, by name
         self.pictures = PictureMemo()
         self.standing: Standing | None = None  # the graph's then
@@ -228,18 +228,19 @@ class PageContext:
             extra.append("prospect")
         return person_link(person) + (f" — {', '.join(extra)}" if extra else "")
 
-    def _orgs_of(self, node: str) -> list[str]:
+    def _orgs_of(self, node: str) -> tuple[str, ...]:
         """A person's organisations, sorted (`neighbours_of`): found for everyone at once, once
         per graph, from the organisations' side (a person's neighbours are mostly people)."""
         orgs = self.memo.orgs
         if orgs is None:
-            orgs = self.memo.orgs = defaultdict(list)
+            found: dict[str, list[str]] = defaultdict(list)
             prefix = PREFIX[PERSON]
             for org in self.nodes(ORG):
                 for neighbour in self.graph[org]:
                     if neighbour.startswith(prefix):
-                        orgs[neighbour].append(org)
-        return orgs.get(node, [])
+                        found[neighbour].append(org)
+            orgs = self.memo.orgs = {person: tuple(its) for person, its in found.items()}
+        return orgs.get(node, ())
 
     def by_role(self, nodes: list[str]) -> list[tuple[str, list[str]]]:
         """Group people under their role's heading: roles in order, people without one last,
