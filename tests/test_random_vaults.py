@@ -117,7 +117,8 @@ def valid_everywhere(rel: str) -> bool:
 
 
 _WIKILINK = re.compile(r"\[\[([^\]|#^]+)(?:\|[^\]]*)?\]\]")
-_MDLINK = re.compile(r"\]\(([^)\s]+\.md)\)")
+# A Markdown link, its text read with its escapes (a note named `](` is linked as `[\](](…)`).
+_MDLINK = re.compile(r"\[(?:\\.|[^\]\\])*\]\(([^)\s]+\.md)\)")
 
 
 def links_lead_somewhere(root: Path, to_create: set[str]) -> None:
