@@ -905,6 +905,39 @@ def test_a_new_role_or_status_keeps_the_graph(make_vault: Callable[..., Path]) -
         assert_same_as_fresh(vault, store, TODAY)
 
 
+def test_new_topics_keep_the_graph(make_vault: Callable[..., Path]) -> None:
+    """Topics are changed in place too: a round that gives someone a new topic, takes one away
+    (its page goes with its last person) or spells one another way (its label follows the
+    commonest spelling) keeps the graph, and still writes what a fresh sync writes: the topic
+    pages, the directory's topics, the communities' names, the mentors and introductions."""
+    ann, ben, cy = "People/Ann Known.md", "People/Ben Known.md", "People/Cy Known.md"
+    vault = make_vault({
+        "Me.md": "---\ntype: me\ntopics: [robotics, sailing]\n---\n# Me\n",
+        ann: person("Ann Known", "- 2026-11-01 Coffee #met\n", knows='["[[Ben Known]]"]',
+                    topics="[robotics, design]", role="mentor"),
+        ben: person("Ben Known", "- 2026-10-02 Call #call\n", topics="[robotics, design]"),
+        cy: person("Cy Known", "- 2026-11-03 Call #call\n", topics="[design, art]",
+                   knows='["[[Dee Known]]"]'),
+        "People/Dee Known.md": person("Dee Known", "- 2026-11-04 Call #call\n",
+                                      topics="[art, design]"),
+    })
+    store = NoteStore()
+    graph = sync(vault, TODAY, store=store).vault.graph
+    for path, old, new in [
+            (ben, "[robotics, design]", "[robotics, design, Sailing]"),  # a new topic node
+            (cy, "[design, art]", "[design, art, sailing, Art]"),  # "Art" spelled twice
+            (ann, "[robotics, design]", "[robotics, sailing]"),  # no introduction to Cy now
+            (ben, "[robotics, design, Sailing]", "[design]"),  # robotics: Ann's alone
+            (ann, "[robotics, sailing]", "[design, art]")]:  # robotics has nobody: no page
+        note = vault / path
+        text = note.read_text(encoding="utf-8")
+        assert old in text
+        note.write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert sync(vault, TODAY, store=store).vault.graph is graph, (path, new)
+        assert_same_as_fresh(vault, store, TODAY)
+    assert "topic:robotics" not in graph and graph.nodes["topic:art"]["label"] == "art"
+
+
 def test_a_new_tie_between_people_keeps_the_graph(make_vault: Callable[..., Path]) -> None:
     """A line that names someone, or a `knows` added or taken away, changes the ties of the graph
     in place: the graph is kept (no rebuild, no collection of the old one), and what shows ties

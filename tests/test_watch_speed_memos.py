@@ -193,7 +193,8 @@ def test_each_watch_round_matches_a_fresh_build(make_vault: Callable[..., Path],
 
 def test_the_graph_is_kept_through_a_log_line(make_vault: Callable[..., Path]) -> None:
     """A log line changes a person's interactions, not the graph's structure: the graph stays the
-    same object (and with it every memo keyed on it), holding the person's new object."""
+    same object (and with it every memo keyed on it), holding the person's new object. So does
+    a new topic (changed in place); a new person is a new graph."""
     from vaultnet.pipeline.sync import load
 
     ed = Editor(make_vault(_vault()))
@@ -205,7 +206,10 @@ def test_the_graph_is_kept_through_a_log_line(make_vault: Callable[..., Path]) -
     ben = next(p for p in after.index.people if p.path == BEN)
     assert after.graph.nodes["person:" + BEN]["person"] is ben
     ed.set_field(BEN, "topics", "[sailing]")
-    assert load(ed.root, TODAY, store, recheck={BEN}, walk=False).graph is not before
+    assert load(ed.root, TODAY, store, recheck={BEN}, walk=False).graph is before
+    assert before.has_edge("person:" + BEN, "topic:sailing")
+    ed.write("People/Zed New.md", "---\ntype: person\n---\n# Zed New\n")
+    assert load(ed.root, TODAY, store).graph is not before
 
 
 def test_a_person_changed_in_place_keeps_their_place() -> None:

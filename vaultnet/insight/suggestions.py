@@ -56,6 +56,7 @@ from vaultnet.network.graph import (
     person_node,
     retied,
     standing,
+    topic_edition,
 )
 from vaultnet.network.index import VaultIndex
 
@@ -180,13 +181,23 @@ class _Structure:
         self.graph = graph
         everyone = people(graph)
         self.order = {p.path: i for i, p in enumerate(everyone)}  # people come in name order
-        self.topics = {p.path: frozenset(key(t) for t in p.fields.topics) for p in everyone}
-        self.rarity = {t.removeprefix(PREFIX[TOPIC]): 1.0 + math.log(max(len(everyone), 1) / len(graph[t]))
-                       for t in nodes_of(graph, TOPIC) if graph[t]}
         # The mentor matches for the focus they were worked out for.
         self.focus: tuple[dict[str, float], list[tuple[str, float, tuple[str, ...]]]] | None = None
         self.standing: Standing | None = None  # the graph's when `stand` last worked
+        self.retopic(graph)
         self.retie(graph, known)
+
+    def retopic(self, graph: nx.Graph) -> None:
+        """Work out what depends on who has which topic, for this `topic_edition` of the graph:
+        each person's topics and each topic's rarity, and (when asked for) the mentor matches.
+        The communities' names and the introductions to make depend on them too: `group` and
+        `stand` work those out."""
+        self.topic_edition = topic_edition(graph)
+        everyone = people(graph)
+        self.topics = {p.path: frozenset(key(t) for t in p.fields.topics) for p in everyone}
+        self.rarity = {t.removeprefix(PREFIX[TOPIC]): 1.0 + math.log(max(len(everyone), 1) / len(graph[t]))
+                       for t in nodes_of(graph, TOPIC) if graph[t]}
+        self.focus = None
 
     def retie(self, graph: nx.Graph, known: Shape | None = None,
               nodes: frozenset[str] | None = None) -> None:
@@ -200,6 +211,11 @@ class _Structure:
         self.tied, self.adjacency = ties or ties_between_people(graph)
         self.stand(graph)
         self.shape = shape_of(self.tied, known)
+        self.group(graph)
+
+    def group(self, graph: nx.Graph) -> None:
+        """The communities of this shape, each named by its commonest topic, and the bridges
+        between them."""
         self.communities = communities(graph, self.tied, self.shape)
         in_community = {node: c.name for c in self.communities for node in c.members}
         # Bridges as person nodes: the Person behind each is looked up in the graph of the day,
@@ -299,14 +315,21 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
                   memo: InsightMemo | None = None) -> Insight:
     """Every insight for `today`."""
     memo = memo or InsightMemo()
-    if memo.structure is None or memo.structure.graph is not graph:
-        memo.structure = _Structure(graph, memo.shape)
-    elif memo.structure.edition != edition(graph):  # the same people, other ties between them
-        memo.structure.retie(graph, memo.shape, retied(graph, memo.structure.edition))
-    elif memo.structure.standing != standing(graph):  # (the same sets while nobody's changed)
-        memo.structure.stand(graph)
-    memo.shape = memo.structure.shape
     structure = memo.structure
+    if structure is None or structure.graph is not graph:
+        structure = memo.structure = _Structure(graph, memo.shape)
+    else:
+        retopicked = structure.topic_edition != topic_edition(graph)
+        if retopicked:  # the same people, other topics
+            structure.retopic(graph)
+        if structure.edition != edition(graph):  # the same people, other ties between them
+            structure.retie(graph, memo.shape, retied(graph, structure.edition))
+        elif retopicked:  # the communities are named by topics, the introductions share them
+            structure.group(graph)
+            structure.stand(graph)
+        elif structure.standing != standing(graph):  # (the same while nobody's changed)
+            structure.stand(graph)
+    memo.shape = structure.shape
     everyone = people(graph)
     strength = ties(everyone, index.relations, today, memo.ties)
     scores = memo.scores.update(strength)

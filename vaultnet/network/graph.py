@@ -31,6 +31,8 @@ PERSON, MENTIONED, TOPIC, ORG = "person", "mentioned", "topic", "organisation"
 KNOWN, PROSPECTS, ROLES = "known", "prospects", "roles"
 EDITION = "edition"  # and the count of changes made to its ties in place
 RETIED = "retied"  # and the nodes whose ties the last of them changed
+TOPIC_EDITION = "topic_edition"  # and the count of changes made to people's topics in place
+RETOPICKED = "retopicked"  # and the topic nodes the last of them changed
 # A node's kind is also the start of its name, so that filtering by kind needs no lookup.
 PREFIX = {PERSON: "person:", MENTIONED: "mentioned:", TOPIC: "topic:", ORG: "org:"}
 
@@ -81,6 +83,20 @@ def retied(graph: nx.Graph, since: tuple[nx.Graph, int] | None) -> frozenset[str
 
 
 Standing = tuple[frozenset[str], frozenset[str], dict[str, tuple[str | None, str | None]]]
+
+
+def topic_edition(graph: nx.Graph) -> tuple[nx.Graph, int]:
+    """What a memo of the graph's topics is kept for: the graph, and the number of changes
+    `build_graph` made in place to who has which topic (see `edition`)."""
+    return graph, graph.graph[TOPIC_EDITION]
+
+
+def retopicked(graph: nx.Graph, since: tuple[nx.Graph, int] | None) -> frozenset[str] | None:
+    """The topic nodes whose people, spelling or existence changed since the topic edition
+    `since`, when that is the one just before this graph's (else None: not known)."""
+    if since is None or since[0] is not graph or since[1] != graph.graph[TOPIC_EDITION] - 1:
+        return None
+    return frozenset(graph.graph[RETOPICKED])
 
 
 def standing(graph: nx.Graph) -> Standing:
@@ -138,18 +154,19 @@ def _stand(graph: nx.Graph, people: Iterable[Person], fresh: bool = False) -> No
 
 
 def _person_structure(person: Person) -> object:
-    """What a person's node and edges depend on (not interactions or tasks, nor whether you have
-    met them, nor their role or status: see `standing`)."""
-    return person.path, person.name, person.fields.topics
+    """What a person's node depends on (not interactions or tasks, nor whether you have met
+    them, nor their role or status: see `standing`; nor their topics: see `_retopic`)."""
+    return person.path, person.name
 
 
 def _links(index: VaultIndex) -> object:
     return (index.mentioned, index.orgs, index.works_at)
 
 
-def _changed_people(memo: GraphMemo, index: VaultIndex) -> list[Person] | None:
-    """The people who are new objects since the build before, or None when the nodes the graph
-    shows changed. Unchanged people are the same objects: only the others are compared."""
+def _changed_people(memo: GraphMemo, index: VaultIndex) -> list[tuple[Person, Person]] | None:
+    """The people who are new objects since the build before, each with who they were, or None
+    when the people the graph shows changed. Unchanged people are the same objects: only the
+    others are compared."""
     if len(memo.people) != len(index.people):
         return None
     changed = []
@@ -157,7 +174,7 @@ def _changed_people(memo: GraphMemo, index: VaultIndex) -> list[Person] | None:
         if before is not person:
             if _person_structure(before) != _person_structure(person):
                 return None
-            changed.append(person)
+            changed.append((before, person))
     return changed
 
 
@@ -170,9 +187,11 @@ def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> nx.Graph:
         if changed is not None and memo.links == _links(index) and (
                 memo.relations == index.relations
                 or _retie(memo.graph, memo.relations, index.relations)):
-            for person in changed:
+            for _, person in changed:
                 memo.graph.nodes[person_node(person.path)]["person"] = person
-            _stand(memo.graph, changed)
+            _retopic(memo.graph, [(before, person) for before, person in changed
+                                  if before.fields.topics != person.fields.topics])
+            _stand(memo.graph, [person for _, person in changed])
             memo.people, memo.relations = index.people, index.relations
             return memo.graph
     graph = _new_graph(index)
@@ -212,6 +231,41 @@ def _retie(graph: nx.Graph, old: tuple[Relation, ...], new: tuple[Relation, ...]
     return True
 
 
+def _retopic(graph: nx.Graph, changed: list[tuple[Person, Person]]) -> None:
+    """Give the people of `changed` (before, now) their new topics in place: their edges to
+    topic nodes, a node for a topic nobody had, none for one nobody has any more, and each
+    topic's label (its commonest spelling) worked out again from the people who have it."""
+    if not changed:
+        return
+    topics: set[str] = set()
+    for before, person in changed:
+        node = person_node(person.path)
+        old = {"topic:" + key(t) for t in before.fields.topics}
+        new = {"topic:" + key(t) for t in person.fields.topics}
+        for topic in sorted(old - new):
+            graph.remove_edge(node, topic)
+        for topic in sorted(new - old):
+            if topic not in graph:
+                graph.add_node(topic, kind=TOPIC, label="")
+            graph.add_edge(node, topic, kinds=_with_kind((), "interested_in"))
+        topics |= old | new  # (a spelling may change while the topic stays)
+    for topic in sorted(topics):
+        if not graph[topic]:
+            graph.remove_node(topic)
+            continue
+        topic_key = topic.removeprefix("topic:")
+        counts = Counter(t for other in graph[topic] for t in graph.nodes[other]["person"].fields.topics
+                         if key(t) == topic_key)
+        graph.nodes[topic]["label"] = _commonest(counts)
+    graph.graph[TOPIC_EDITION] += 1
+    graph.graph[RETOPICKED] = frozenset(topics)
+
+
+def _commonest(spellings: Counter[str]) -> str:
+    """A topic's label: its commonest spelling, the first in order among the commonest."""
+    return min(spellings, key=lambda s: (-spellings[s], s))
+
+
 def _new_graph(index: VaultIndex) -> nx.Graph:
     """Build the graph from the index, adding nodes and edges in sorted order."""
     graph = nx.Graph()
@@ -226,7 +280,7 @@ def _new_graph(index: VaultIndex) -> nx.Graph:
     for person in index.people:
         graph.add_node(person_node(person.path), kind=PERSON, label=person.name, person=person)
     _stand(graph, index.people, fresh=True)
-    graph.graph[EDITION] = 0
+    graph.graph[EDITION] = graph.graph[TOPIC_EDITION] = 0
     for mentioned in index.mentioned:
         graph.add_node("mentioned:" + key(mentioned.name), kind=MENTIONED, label=mentioned.name,
                        mentioned_by=mentioned.mentioned_by)
@@ -236,8 +290,7 @@ def _new_graph(index: VaultIndex) -> nx.Graph:
             spellings[key(topic)][topic] += 1
             link(person_node(person.path), "topic:" + key(topic), "interested_in")
     for topic_key, counts in sorted(spellings.items()):
-        label = min(counts, key=lambda s: (-counts[s], s))
-        graph.add_node("topic:" + topic_key, kind=TOPIC, label=label)
+        graph.add_node("topic:" + topic_key, kind=TOPIC, label=_commonest(counts))
     for org_key, (name, path) in index.orgs.items():
         graph.add_node("org:" + org_key, kind=ORG, label=name, path=path)
     for person_path, org_key in index.works_at:

@@ -26,8 +26,10 @@ from vaultnet.network.graph import (
     edition,
     neighbours_of,
     nodes_of,
+    retopicked,
     roles_changed,
     standing,
+    topic_edition,
 )
 from vaultnet.render.markdown import followups_path, label, note_link, person_link
 from vaultnet.render.picture import PictureMemo
@@ -56,6 +58,7 @@ class PagesMemo:
         self.pictures = PictureMemo()
         self.standing: Standing | None = None  # the graph's then
         self.edition: tuple[nx.Graph, int] | None = None  # the graph's then
+        self.topic_edition: tuple[nx.Graph, int] | None = None  # and its topics'
 
     def fit(self, graph: nx.Graph, output: str) -> None:
         """Forget the text rendered for another graph or output folder, for other ties between
@@ -65,7 +68,7 @@ class PagesMemo:
             # A new graph: its structure changed (build_graph keeps the object while it holds),
             # so the text that depends on it is stale.
             self.graph, self.output, self.standing = graph, output, now
-            self.edition = edition(graph)
+            self.edition, self.topic_edition = edition(graph), topic_edition(graph)
             self.described, self.topics, self.blocks = {}, {}, {}
             self.prospects, self.lines, self.pictures = {}, {}, PictureMemo()
             self.nodes, self.orgs = {}, None
@@ -75,6 +78,14 @@ class PagesMemo:
             self.orders = {n: (nodes[n]["person"].name.casefold(), n) for n in self.person_nodes}
             self.places = {n.removeprefix(prefix): i for i, n in enumerate(self.person_nodes)}
             return
+        if self.topic_edition != topic_edition(graph):
+            # Someone's topics changed: the pages of the topics they left or took up (each
+            # page, when the change before was not seen), and the blocks that list the topics.
+            changed = retopicked(graph, self.topic_edition)
+            for topic in list(self.topics) if changed is None else changed:
+                self.topics.pop(topic, None)
+            self.nodes.pop(TOPIC, None)
+            self.blocks, self.topic_edition = {}, topic_edition(graph)
         if self.edition != edition(graph):
             # A tie between people changed (see `edition`): the pictures, which show ties, are
             # drawn again. Nothing else kept here shows them but what is kept with what it was
