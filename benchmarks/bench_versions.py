@@ -2,11 +2,13 @@
 
 Checks out `--before` (any git revision) into a temporary work tree, then times `vaultnet sync`
 from that tree and from this one, alternating, each run a new process on the same generated vault
-(bench.py's), and prints the median of each and their ratio. The ratio is what to read: these
-machines are shared and noisy, and both versions see the same noise.
+(bench.py's, or the dense one with `--dense`), and prints the median of each and their ratio.
+The ratio is what to read: these machines are shared and noisy, and both versions see the same
+noise.
 
     python benchmarks/bench_versions.py --before HEAD~3
     python benchmarks/bench_versions.py --before d4cb27a --after 0f2d605 --rounds 5
+    python benchmarks/bench_versions.py --before f7486b9 --dense
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ def main() -> None:
     parser.add_argument("--after", help="the revision to compare (default: the work tree)")
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--dense", action="store_true", help="the dense vault (generate.py)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="vaultnet-versions-"))
     trees = {"before": work / "before", "after": work / "after" if args.after else ROOT}
@@ -68,14 +71,15 @@ def main() -> None:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach",
                                 str(trees[name]), revision], check=True, capture_output=True)
         vault = work / "vault"
-        generate_vault(vault, people=args.people)
+        generate_vault(vault, people=args.people, dense=args.dense)
         times: dict[str, list[tuple[float, float]]] = {"before": [], "after": []}
         for _ in range(args.rounds):
             for name, tree in trees.items():
                 times[name].append(measure(tree, vault, work))
         cold = {name: statistics.median(t[0] for t in runs) for name, runs in times.items()}
         one = {name: statistics.median(t[1] for t in runs) for name, runs in times.items()}
-        print(f"{args.people:,} people, median of {args.rounds} rounds, alternating; "
+        print(f"{args.people:,} people{', dense' if args.dense else ''}, median of "
+              f"{args.rounds} rounds, alternating; "
               f"before = {args.before}, after = {args.after or 'the work tree'}")
         print(f"cold sync:        before {cold['before']:.2f} s, after {cold['after']:.2f} s, "
               f"ratio {cold['after'] / cold['before']:.3f}")
