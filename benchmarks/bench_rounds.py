@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -46,6 +47,15 @@ def _append(note: Path, line: str) -> None:
         out.write(f"- {TODAY.isoformat()} {line}\n")
 
 
+def _new_status(note: Path) -> Path:
+    """`status: dormant`, in place of the note's own status if it has one."""
+    text = note.read_text(encoding="utf-8")
+    status = re.search(r"^status: .*$", text, flags=re.M)
+    _replace(note, status[0] if status else "type: person",
+             "status: dormant" if status else "type: person\nstatus: dormant")
+    return note
+
+
 def _new_org(note: Path) -> Path:
     if "\norg: " in note.read_text(encoding="utf-8"):
         _replace(note, "\norg: ", "\norg: Acme Newco\nformer_org: ")
@@ -68,9 +78,7 @@ EDITS: dict[str, Callable[[Path, list[Path], int], Path]] = {
         notes[at], f"Lunch with [[{stranger(notes, at).stem}]] #met"), notes[at])[1],
     "a new role": lambda root, notes, at: (_replace(notes[at], "role: ", "role: chair "),
                                            notes[at])[1],
-    "a new status": lambda root, notes, at: (_replace(notes[at], "type: person",
-                                                      "type: person\nstatus: dormant"),
-                                             notes[at])[1],
+    "a new status": lambda root, notes, at: _new_status(notes[at]),
     "new topics": lambda root, notes, at: (_replace(notes[at], "topics: [",
                                                     "topics: [quantum knitting, "), notes[at])[1],
     "a new organisation": lambda root, notes, at: _new_org(notes[at]),
