@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 from conftest import TODAY, person, snapshot, write_files
 
@@ -869,6 +870,21 @@ def test_meeting_someone_for_the_first_time_keeps_the_graph(make_vault: Callable
     assert_same_as_fresh(vault, store, TODAY)
 
 
+def _each_edit_keeps_the_graph(vault: Path, edits: list[tuple[str, str, str]]) -> nx.Graph:
+    """Sync, then make each edit (a note's path, a text in it, what replaces it) in turn, a
+    round after each: every round keeps the graph and writes what a fresh sync writes."""
+    store = NoteStore()
+    graph = sync(vault, TODAY, store=store).vault.graph
+    for path, old, new in edits:
+        note = vault / path
+        text = note.read_text(encoding="utf-8")
+        assert old in text
+        note.write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert sync(vault, TODAY, store=store).vault.graph is graph, (path, new)
+        assert_same_as_fresh(vault, store, TODAY)
+    return graph
+
+
 def test_a_new_role_or_status_keeps_the_graph(make_vault: Callable[..., Path]) -> None:
     """A role or a status is not the graph's structure: a round that changes one keeps the
     graph (a second or more of rebuilding at 10,000 people), and still writes what a fresh sync
@@ -888,21 +904,13 @@ def test_a_new_role_or_status_keeps_the_graph(make_vault: Callable[..., Path]) -
                                          topics=shared, knows='["[[Ann Known]]"]'),
         ".vaultnet.toml": "[cadence]\nmentor = 14\n",
     })
-    store = NoteStore()
-    graph = sync(vault, TODAY, store=store).vault.graph
-    for path, old, new in [
+    _each_edit_keeps_the_graph(vault, [
             (ann, "role: peer", "role: mentor"),  # a mentor now: weighs more, on the agenda
             (ben, "role: mentor", "role: advisee"),  # no mentor any more
             (ann, "role: mentor", "role: mentor\nstatus: dormant"),  # no warm paths from Ann
-            (vault / "People/Oli Outreach.md", "type: person", "type: person\nstatus: dormant"),
+            ("People/Oli Outreach.md", "type: person", "type: person\nstatus: dormant"),
             (ann, "status: dormant\n", ""),
-            (ben, "role: advisee\n", "")]:
-        note = vault / path
-        text = note.read_text(encoding="utf-8")
-        assert old in text
-        note.write_text(text.replace(old, new, 1), encoding="utf-8")
-        assert sync(vault, TODAY, store=store).vault.graph is graph, (path, new)
-        assert_same_as_fresh(vault, store, TODAY)
+            (ben, "role: advisee\n", "")])
 
 
 def test_new_topics_keep_the_graph(make_vault: Callable[..., Path]) -> None:
@@ -921,20 +929,12 @@ def test_new_topics_keep_the_graph(make_vault: Callable[..., Path]) -> None:
         "People/Dee Known.md": person("Dee Known", "- 2026-11-04 Call #call\n",
                                       topics="[art, design]"),
     })
-    store = NoteStore()
-    graph = sync(vault, TODAY, store=store).vault.graph
-    for path, old, new in [
+    graph = _each_edit_keeps_the_graph(vault, [
             (ben, "[robotics, design]", "[robotics, design, Sailing]"),  # a new topic node
             (cy, "[design, art]", "[design, art, sailing, Art]"),  # "Art" spelled twice
             (ann, "[robotics, design]", "[robotics, sailing]"),  # no introduction to Cy now
             (ben, "[robotics, design, Sailing]", "[design]"),  # robotics: Ann's alone
-            (ann, "[robotics, sailing]", "[design, art]")]:  # robotics has nobody: no page
-        note = vault / path
-        text = note.read_text(encoding="utf-8")
-        assert old in text
-        note.write_text(text.replace(old, new, 1), encoding="utf-8")
-        assert sync(vault, TODAY, store=store).vault.graph is graph, (path, new)
-        assert_same_as_fresh(vault, store, TODAY)
+            (ann, "[robotics, sailing]", "[design, art]")])  # robotics has nobody: no page
     assert "topic:robotics" not in graph and graph.nodes["topic:art"]["label"] == "art"
 
 
