@@ -117,7 +117,6 @@ def _spelt_as(target: str, paths: Iterable[str]) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1024)
-@functools.lru_cache(maxsize=1024)  # (once per line of every note: a vault tags few ways)
 def kinds_of(tags: frozenset[str]) -> frozenset[str]:
     """The interaction kinds among a line's tags; a nested tag such as #outreach/email counts as
     its root, as Obsidian's tag search counts it."""
