@@ -938,6 +938,29 @@ def test_new_topics_keep_the_graph(make_vault: Callable[..., Path]) -> None:
     assert "topic:robotics" not in graph and graph.nodes["topic:art"]["label"] == "art"
 
 
+def test_another_organisation_keeps_the_graph(make_vault: Callable[..., Path]) -> None:
+    """Who works where is changed in place too: a round where someone moves to an organisation
+    nobody named, leaves one for good (its node goes), or names one first with another
+    spelling (everyone there is described with it, on the agenda too) keeps the graph, and
+    still writes what a fresh sync writes."""
+    ann, ben, cy = "People/Ann Known.md", "People/Ben Known.md", "People/Cy Known.md"
+    vault = make_vault({
+        "Orgs/Acme Corp.md": "# Acme Corp\n",
+        ann: person("Ann Known", "- 2026-11-01 Coffee #met\n", org='"[[Acme Corp]]"',
+                    topics="[design]"),
+        ben: person("Ben Known", "- 2026-08-02 Call #call\n", org="Acme Corp", cadence="2w",
+                    topics="[design]"),
+        cy: person("Cy Known", "- 2026-08-03 Call #call\n", org="Initech", cadence="2w",
+                   topics="[design]"),
+    })
+    graph = _each_edit_keeps_the_graph(vault, [
+        (ben, "org: Acme Corp", "org: Globex"),  # a new organisation
+        (cy, "org: Initech", "org: Globex"),  # Initech has nobody now
+        (ann, 'org: "[[Acme Corp]]"', "org: GLOBEX"),  # Ann's note comes first: "GLOBEX"
+        (ben, "org: Globex", 'org: "[[Acme Corp]]"')])  # Acme again, with its note
+    assert "org:initech" not in graph and graph.nodes["org:globex"]["label"] == "GLOBEX"
+
+
 def test_a_new_tie_between_people_keeps_the_graph(make_vault: Callable[..., Path]) -> None:
     """A line that names someone, or a `knows` added or taken away, changes the ties of the graph
     in place: the graph is kept (no rebuild, no collection of the old one), and what shows ties

@@ -24,7 +24,7 @@ import networkx as nx
 
 from vaultnet.base.model import Person
 from vaultnet.base.text import key
-from vaultnet.network.index import VaultIndex
+from vaultnet.network.index import Mentioned, VaultIndex
 
 PERSON, MENTIONED, TOPIC, ORG = "person", "mentioned", "topic", "organisation"
 # Graph attributes: the person nodes of the people you know, and of those you have not met,
@@ -34,6 +34,8 @@ EDITION = "edition"  # and the count of changes made to its ties in place
 RETIED = "retied"  # and the nodes whose ties the last of them changed
 TOPIC_EDITION = "topic_edition"  # and the count of changes made to people's topics in place
 RETOPICKED = "retopicked"  # and the topic nodes the last of them changed
+ORG_EDITION = "org_edition"  # and the count of changes made to who works where in place
+REORGED = "reorged"  # and the person nodes whose organisations the last of them changed
 # A node's kind is also the start of its name, so that filtering by kind needs no lookup.
 PREFIX = {PERSON: "person:", MENTIONED: "mentioned:", TOPIC: "topic:", ORG: "org:"}
 
@@ -62,7 +64,7 @@ class GraphMemo:
 
     def __init__(self) -> None:
         self.people: tuple[Person, ...] = ()  # the index's people then
-        self.links: object = None  # the people without a note, the organisations, who works where
+        self.links: _Links | None = None  # the people without a note, the organisations, who works where
         self.relations: tuple[Relation, ...] = ()  # and the ties (see `_retie`)
         self.graph: nx.Graph | None = None
 
@@ -98,6 +100,20 @@ def retopicked(graph: nx.Graph, since: tuple[nx.Graph, int] | None) -> frozenset
     if since is None or since[0] is not graph or since[1] != graph.graph[TOPIC_EDITION] - 1:
         return None
     return frozenset(graph.graph[RETOPICKED])
+
+
+def org_edition(graph: nx.Graph) -> tuple[nx.Graph, int]:
+    """What a memo of who works where is kept for: the graph, and the number of changes
+    `build_graph` made in place to the organisations and who works at them (see `edition`)."""
+    return graph, graph.graph[ORG_EDITION]
+
+
+def reorged(graph: nx.Graph, since: tuple[nx.Graph, int] | None) -> frozenset[str] | None:
+    """The person nodes whose organisations (or their names or notes) changed since the org
+    edition `since`, when that is the one just before this graph's (else None: not known)."""
+    if since is None or since[0] is not graph or since[1] != graph.graph[ORG_EDITION] - 1:
+        return None
+    return frozenset(graph.graph[REORGED])
 
 
 def standing(graph: nx.Graph) -> Standing:
@@ -160,7 +176,10 @@ def _person_structure(person: Person) -> object:
     return person.path, person.name
 
 
-def _links(index: VaultIndex) -> object:
+_Links = tuple[tuple[Mentioned, ...], dict[str, tuple[str, str | None]], tuple[tuple[str, str], ...]]
+
+
+def _links(index: VaultIndex) -> _Links:
     return (index.mentioned, index.orgs, index.works_at)
 
 
@@ -184,16 +203,18 @@ def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> nx.Graph:
     people's new interactions and tasks and its ties changed in place (see `edition`), when the
     people and what else it shows are the same."""
     if memo is not None and memo.graph is not None:
-        changed = _changed_people(memo, index)
-        if changed is not None and memo.links == _links(index) and (
+        changed, links = _changed_people(memo, index), _links(index)
+        if changed is not None and memo.links is not None and memo.links[0] == links[0] and (
                 memo.relations == index.relations
                 or _retie(memo.graph, memo.relations, index.relations)):
             for _, person in changed:
                 memo.graph.nodes[person_node(person.path)]["person"] = person
             _retopic(memo.graph, [(before, person) for before, person in changed
                                   if before.fields.topics != person.fields.topics])
+            if memo.links[1:] != links[1:]:
+                _reorg(memo.graph, memo.links, links)
             _stand(memo.graph, [person for _, person in changed])
-            memo.people, memo.relations = index.people, index.relations
+            memo.people, memo.relations, memo.links = index.people, index.relations, links
             return memo.graph
     graph = _new_graph(index)
     if memo is not None:
@@ -262,6 +283,31 @@ def _retopic(graph: nx.Graph, changed: list[tuple[Person, Person]]) -> None:
     graph.graph[RETOPICKED] = frozenset(topics)
 
 
+def _reorg(graph: nx.Graph, old: _Links, new: _Links) -> None:
+    """Change the organisations and who works at them from those of `old` to those of `new` in
+    place: a node for an organisation nobody named, none for one nobody names any more, each
+    organisation's name and note, and the people's edges to them."""
+    (_, old_orgs, old_works), (_, orgs, works) = old, new
+    for org_key, (name, path) in orgs.items():
+        if old_orgs.get(org_key) != (name, path):
+            graph.add_node("org:" + org_key, kind=ORG, label=name, path=path)
+    moved = set(old_works).symmetric_difference(works)
+    now = set(works)
+    for person_path, org_key in sorted(moved):
+        if (person_path, org_key) in now:
+            graph.add_edge(person_node(person_path), "org:" + org_key, kinds=_with_kind((), "works_at"))
+        else:
+            graph.remove_edge(person_node(person_path), "org:" + org_key)
+    people = {person_node(person_path) for person_path, _ in moved}
+    for org_key in old_orgs.keys() - orgs.keys():
+        graph.remove_node("org:" + org_key)
+    for org_key in orgs.keys() & old_orgs.keys():
+        if orgs[org_key] != old_orgs[org_key]:  # another name or note: its people show it
+            people.update(n for n in graph["org:" + org_key] if n.startswith(PREFIX[PERSON]))
+    graph.graph[ORG_EDITION] += 1
+    graph.graph[REORGED] = frozenset(people)
+
+
 def _commonest(spellings: Counter[str]) -> str:
     """A topic's label: its commonest spelling, the first in order among the commonest."""
     return min(spellings, key=lambda s: (-spellings[s], s))
@@ -282,7 +328,7 @@ def _new_graph(index: VaultIndex) -> nx.Graph:
     for person in index.people:
         graph.add_node(person_node(person.path), kind=PERSON, label=person.name, person=person)
     _stand(graph, index.people, fresh=True)
-    graph.graph[EDITION] = graph.graph[TOPIC_EDITION] = 0
+    graph.graph[EDITION] = graph.graph[TOPIC_EDITION] = graph.graph[ORG_EDITION] = 0
     for mentioned in index.mentioned:
         graph.add_node("mentioned:" + key(mentioned.name), kind=MENTIONED, label=mentioned.name,
                        mentioned_by=mentioned.mentioned_by)

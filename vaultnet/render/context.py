@@ -26,6 +26,8 @@ from vaultnet.network.graph import (
     edition,
     neighbours_of,
     nodes_of,
+    org_edition,
+    reorged,
     retopicked,
     roles_changed,
     standing,
@@ -59,6 +61,7 @@ class PagesMemo:
         self.standing: Standing | None = None  # the graph's then
         self.edition: tuple[nx.Graph, int] | None = None  # the graph's then
         self.topic_edition: tuple[nx.Graph, int] | None = None  # and its topics'
+        self.org_edition: tuple[nx.Graph, int] | None = None  # and its organisations'
 
     def fit(self, graph: nx.Graph, output: str) -> None:
         """Forget the text rendered for another graph or output folder, for other ties between
@@ -69,6 +72,7 @@ class PagesMemo:
             # so the text that depends on it is stale.
             self.graph, self.output, self.standing = graph, output, now
             self.edition, self.topic_edition = edition(graph), topic_edition(graph)
+            self.org_edition = org_edition(graph)
             self.described, self.topics, self.blocks = {}, {}, {}
             self.prospects, self.lines, self.pictures = {}, {}, PictureMemo()
             self.nodes, self.orgs = {}, None
@@ -86,6 +90,22 @@ class PagesMemo:
                 self.topics.pop(topic, None)
             self.nodes.pop(TOPIC, None)
             self.blocks, self.topic_edition = {}, topic_edition(graph)
+        if self.org_edition != org_edition(graph):
+            # Someone works elsewhere, or an organisation has another name or note: what
+            # describes the people concerned is rendered again (everyone's, when the change
+            # before was not seen): their descriptions, the topic pages that list them, the
+            # agenda's lines (which describe people whose own items did not change), and the
+            # blocks that list the organisations.
+            changed = reorged(graph, self.org_edition)
+            if changed is None:
+                self.described, self.topics = {}, {}
+            for node in changed or ():
+                self.described.pop(node, None)
+                for topic in neighbours_of(graph, node, TOPIC):
+                    self.topics.pop(topic, None)
+            self.nodes.pop(ORG, None)
+            self.orgs, self.blocks, self.lines, self.prospects = None, {}, {}, {}
+            self.org_edition = org_edition(graph)
         if self.edition != edition(graph):
             # A tie between people changed (see `edition`): the pictures, which show ties, are
             # drawn again. Nothing else kept here shows them but what is kept with what it was
