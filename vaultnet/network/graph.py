@@ -6,12 +6,13 @@ Nodes are strings with a kind prefix (`person:People/Jane Doe.md`, `topic:civic 
 interested_in and the typed relations of person notes, named by their field (`spouse`,
 `parents`). The graph's attributes `known` and `prospects` hold the person nodes of the people
 you know and of those you have not met, and `roles` each person's role and status (see
-`standing`); `edition` and `topic_edition` count the changes made in place to its ties and to
-who has which topic (see `edition`). Insight code reads this graph, never the files.
+`standing`); `edition`, `topic_edition` and `org_edition` count the changes made in place to
+its ties, to who has which topic and to who works where (see `edition`). Insight code reads this
+graph, never the files.
 
 Nothing read from the graph may depend on the order in which a node's neighbours come, nor on
-where a topic's node comes among the nodes: a tie or a topic added in place comes last, where a
-new graph would have it in the index's order.
+where a topic's or an organisation's node comes among the nodes: one added in place comes last,
+where a new graph would have it in the index's order.
 """
 
 from __future__ import annotations
