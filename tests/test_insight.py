@@ -33,7 +33,7 @@ from vaultnet.insight.communities import (
 )
 from vaultnet.insight.suggestions import Insight, InsightMemo, build_insight, keywords
 from vaultnet.network import graph as graph_module
-from vaultnet.network.graph import EDITION, edition, retied
+from vaultnet.network.graph import EDITION, changed_since, edition
 from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import load
 
@@ -665,8 +665,8 @@ def test_retying_people_gives_what_a_fresh_pass_gives(case):
     assert graph_module._retie(graph, (), relations(before))
     was = ties_between_people(graph)
     assert graph_module._retie(graph, relations(before), relations(after))
-    assert retied(graph, (graph, 0)) is None  # not the edition just before
-    nodes = retied(graph, (graph, 1))
+    assert changed_since(graph, (graph, 0)) is None  # not the edition just before
+    nodes = changed_since(graph, (graph, 1))
     assert nodes is not None
     made = nx.Graph()  # the same nodes, the relations after the edit put in at once
     made.add_nodes_from(graph)

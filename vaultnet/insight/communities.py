@@ -124,7 +124,7 @@ def _ties_of(neighbours: Mapping[str, Mapping[str, tuple[str, ...]]]
 def retie_people(graph: nx.Graph, before: tuple[PersonTies, dict[str, list[str]]],
                  nodes: Iterable[str]) -> tuple[PersonTies, dict[str, list[str]]] | None:
     """What `ties_between_people` gives, from what it gave before the ties of `nodes` changed
-    (`retied`): their lists made again, the others kept. None when one of them gained their
+    (`changed_since`): their lists made again, the others kept. None when one of them gained their
     first tie to a person or lost their last, which numbers the people again."""
     tied_before, declared_before = before
     made = {node: _ties_of(graph.adj[node]) for node in nodes if node.startswith("person:")}

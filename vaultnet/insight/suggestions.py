@@ -49,14 +49,14 @@ from vaultnet.insight.warm_paths import MAX_PATHS, Reach, WarmPaths
 from vaultnet.network.graph import (
     PREFIX,
     TOPIC,
+    TOPICS,
     Standing,
+    changed_since,
     edition,
     nodes_of,
     people,
     person_node,
-    retied,
     standing,
-    topic_edition,
 )
 from vaultnet.network.index import VaultIndex
 
@@ -192,7 +192,7 @@ class _Structure:
         each person's topics and each topic's rarity, and (when asked for) the mentor matches.
         The communities' names and the introductions to make depend on them too: `group` and
         `stand` work those out."""
-        self.topic_edition = topic_edition(graph)
+        self.topic_edition = edition(graph, TOPICS)
         everyone = people(graph)
         self.topics = {p.path: frozenset(key(t) for t in p.fields.topics) for p in everyone}
         self.rarity = {t.removeprefix(PREFIX[TOPIC]): 1.0 + math.log(max(len(everyone), 1) / len(graph[t]))
@@ -319,11 +319,11 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
     if structure is None or structure.graph is not graph:
         structure = memo.structure = _Structure(graph, memo.shape)
     else:
-        retopicked = structure.topic_edition != topic_edition(graph)
+        retopicked = structure.topic_edition != edition(graph, TOPICS)
         if retopicked:  # the same people, other topics
             structure.retopic(graph)
         if structure.edition != edition(graph):  # the same people, other ties between them
-            structure.retie(graph, memo.shape, retied(graph, structure.edition))
+            structure.retie(graph, memo.shape, changed_since(graph, structure.edition))
         elif retopicked:  # the communities are named by topics, the introductions share them
             structure.group(graph)
             structure.stand(graph)

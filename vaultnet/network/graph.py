@@ -7,8 +7,8 @@ interested_in and the typed relations of person notes, named by their field (`sp
 `parents`). The graph's attributes `known` and `prospects` hold the person nodes of the people
 you know and of those you have not met, and `roles` each person's role and status (see
 `standing`); `edition`, `topic_edition` and `org_edition` count the changes made in place to
-its ties, to who has which topic and to who works where (see `edition`). Insight code reads this
-graph, never the files.
+its ties, to who has which topic and to who works where (see `edition`, `changed_since`).
+Insight code reads this graph, never the files.
 
 Nothing read from the graph may depend on the order in which a node's neighbours come, nor on
 where a topic's or an organisation's node comes among the nodes: one added in place comes last,
@@ -31,12 +31,12 @@ PERSON, MENTIONED, TOPIC, ORG = "person", "mentioned", "topic", "organisation"
 # Graph attributes: the person nodes of the people you know, and of those you have not met,
 # and each person node's (role, status).
 KNOWN, PROSPECTS, ROLES = "known", "prospects", "roles"
-EDITION = "edition"  # and the count of changes made to its ties in place
-RETIED = "retied"  # and the nodes whose ties the last of them changed
-TOPIC_EDITION = "topic_edition"  # and the count of changes made to people's topics in place
-RETOPICKED = "retopicked"  # and the topic nodes the last of them changed
-ORG_EDITION = "org_edition"  # and the count of changes made to who works where in place
-REORGED = "reorged"  # and the person nodes whose organisations the last of them changed
+# And for each thing `build_graph` changes in place (the ties between people, who has which
+# topic, who works where), the attributes that count those changes and hold the nodes the last
+# of them changed (see `edition`).
+TIES = (EDITION, RETIED) = ("edition", "retied")
+TOPICS = ("topic_edition", "retopicked")
+ORGS = ("org_edition", "reorged")
 # A node's kind is also the start of its name, so that filtering by kind needs no lookup.
 PREFIX = {PERSON: "person:", MENTIONED: "mentioned:", TOPIC: "topic:", ORG: "org:"}
 
@@ -70,51 +70,33 @@ class GraphMemo:
         self.graph: nx.Graph | None = None
 
 
-def edition(graph: nx.Graph) -> tuple[nx.Graph, int]:
+def edition(graph: nx.Graph, of: tuple[str, str] = TIES) -> tuple[nx.Graph, int]:
     """What a memo of the graph's structure is kept for: the graph, and the number of changes
-    `build_graph` made to its ties in place. A line that adds or removes a tie between people
-    changes the ties of a kept graph rather than build a new one, whose making and, after it,
-    the collection of the old one cost seconds at 10,000 people."""
-    return graph, graph.graph[EDITION]
+    `build_graph` made in place to its ties (`TIES`), to who has which topic (`TOPICS`) or to who
+    works where (`ORGS`). A line that adds or removes a tie between people changes the ties of
+    a kept graph rather than build a new one, whose making and, after it, the collection of the
+    old one cost seconds at 10,000 people."""
+    return graph, graph.graph[of[0]]
 
 
-def retied(graph: nx.Graph, since: tuple[nx.Graph, int] | None) -> frozenset[str] | None:
-    """The nodes whose ties changed since the edition `since`, when that is the one just before
-    this graph's (else None: not known)."""
-    if since is None or since[0] is not graph or since[1] != graph.graph[EDITION] - 1:
+def changed_since(graph: nx.Graph, since: tuple[nx.Graph, int] | None,
+                  of: tuple[str, str] = TIES) -> frozenset[str] | None:
+    """The nodes the last change of `of` changed (the people whose ties or organisations, the
+    topics whose people), when `since` is the edition just before this graph's (else None: not
+    known)."""
+    if since is None or since[0] is not graph or since[1] != graph.graph[of[0]] - 1:
         return None
-    return frozenset(graph.graph[RETIED])
+    return frozenset(graph.graph[of[1]])
+
+
+def _count_change(graph: nx.Graph, of: tuple[str, str], nodes: Iterable[str]) -> None:
+    """Count a change of `of` made in place, and keep the nodes it changed."""
+    graph.graph[of[0]] += 1
+    graph.graph[of[1]] = frozenset(nodes)
 
 
 Standing = tuple[frozenset[str], frozenset[str], dict[str, tuple[str | None, str | None]]]
 
-
-def topic_edition(graph: nx.Graph) -> tuple[nx.Graph, int]:
-    """What a memo of the graph's topics is kept for: the graph, and the number of changes
-    `build_graph` made in place to who has which topic (see `edition`)."""
-    return graph, graph.graph[TOPIC_EDITION]
-
-
-def retopicked(graph: nx.Graph, since: tuple[nx.Graph, int] | None) -> frozenset[str] | None:
-    """The topic nodes whose people, spelling or existence changed since the topic edition
-    `since`, when that is the one just before this graph's (else None: not known)."""
-    if since is None or since[0] is not graph or since[1] != graph.graph[TOPIC_EDITION] - 1:
-        return None
-    return frozenset(graph.graph[RETOPICKED])
-
-
-def org_edition(graph: nx.Graph) -> tuple[nx.Graph, int]:
-    """What a memo of who works where is kept for: the graph, and the number of changes
-    `build_graph` made in place to the organisations and who works at them (see `edition`)."""
-    return graph, graph.graph[ORG_EDITION]
-
-
-def reorged(graph: nx.Graph, since: tuple[nx.Graph, int] | None) -> frozenset[str] | None:
-    """The person nodes whose organisations (or their names or notes) changed since the org
-    edition `since`, when that is the one just before this graph's (else None: not known)."""
-    if since is None or since[0] is not graph or since[1] != graph.graph[ORG_EDITION] - 1:
-        return None
-    return frozenset(graph.graph[REORGED])
 
 
 def standing(graph: nx.Graph) -> Standing:
@@ -249,8 +231,7 @@ def _retie(graph: nx.Graph, old: tuple[Relation, ...], new: tuple[Relation, ...]
             graph[a][b]["kinds"] = tuple(sorted(kinds[a, b]))
         else:
             graph.add_edge(a, b, kinds=tuple(sorted(kinds[a, b])))
-    graph.graph[EDITION] += 1
-    graph.graph[RETIED] = frozenset(node for pair in pairs for node in pair)
+    _count_change(graph, TIES, (node for pair in pairs for node in pair))
     return True
 
 
@@ -280,8 +261,7 @@ def _retopic(graph: nx.Graph, changed: list[tuple[Person, Person]]) -> None:
         counts = Counter(t for other in graph[topic] for t in graph.nodes[other]["person"].fields.topics
                          if key(t) == topic_key)
         graph.nodes[topic]["label"] = _commonest(counts)
-    graph.graph[TOPIC_EDITION] += 1
-    graph.graph[RETOPICKED] = frozenset(topics)
+    _count_change(graph, TOPICS, topics)
 
 
 def _reorg(graph: nx.Graph, old: _Links, new: _Links) -> None:
@@ -305,8 +285,7 @@ def _reorg(graph: nx.Graph, old: _Links, new: _Links) -> None:
     for org_key in orgs.keys() & old_orgs.keys():
         if orgs[org_key] != old_orgs[org_key]:  # another name or note: its people show it
             people.update(n for n in graph["org:" + org_key] if n.startswith(PREFIX[PERSON]))
-    graph.graph[ORG_EDITION] += 1
-    graph.graph[REORGED] = frozenset(people)
+    _count_change(graph, ORGS, people)
 
 
 def _commonest(spellings: Counter[str]) -> str:
@@ -329,7 +308,8 @@ def _new_graph(index: VaultIndex) -> nx.Graph:
     for person in index.people:
         graph.add_node(person_node(person.path), kind=PERSON, label=person.name, person=person)
     _stand(graph, index.people, fresh=True)
-    graph.graph[EDITION] = graph.graph[TOPIC_EDITION] = graph.graph[ORG_EDITION] = 0
+    for counter, _ in (TIES, TOPICS, ORGS):
+        graph.graph[counter] = 0
     for mentioned in index.mentioned:
         graph.add_node("mentioned:" + key(mentioned.name), kind=MENTIONED, label=mentioned.name,
                        mentioned_by=mentioned.mentioned_by)

@@ -19,19 +19,18 @@ from vaultnet.base.model import Person
 from vaultnet.insight.rows import Key, SortedRows
 from vaultnet.network.graph import (
     ORG,
+    ORGS,
     PERSON,
     PREFIX,
     TOPIC,
+    TOPICS,
     Standing,
+    changed_since,
     edition,
     neighbours_of,
     nodes_of,
-    org_edition,
-    reorged,
-    retopicked,
     roles_changed,
     standing,
-    topic_edition,
 )
 from vaultnet.render.markdown import followups_path, label, note_link, person_link
 from vaultnet.render.picture import PictureMemo
@@ -71,8 +70,8 @@ class PagesMemo:
             # A new graph: its structure changed (build_graph keeps the object while it holds),
             # so the text that depends on it is stale.
             self.graph, self.output, self.standing = graph, output, now
-            self.edition, self.topic_edition = edition(graph), topic_edition(graph)
-            self.org_edition = org_edition(graph)
+            self.edition, self.topic_edition = edition(graph), edition(graph, TOPICS)
+            self.org_edition = edition(graph, ORGS)
             self.described, self.topics, self.blocks = {}, {}, {}
             self.prospects, self.lines, self.pictures = {}, {}, PictureMemo()
             self.nodes, self.orgs = {}, None
@@ -82,30 +81,27 @@ class PagesMemo:
             self.orders = {n: (nodes[n]["person"].name.casefold(), n) for n in self.person_nodes}
             self.places = {n.removeprefix(prefix): i for i, n in enumerate(self.person_nodes)}
             return
-        if self.topic_edition != topic_edition(graph):
+        if self.topic_edition != edition(graph, TOPICS):
             # Someone's topics changed: the pages of the topics they left or took up (each
             # page, when the change before was not seen), and the blocks that list the topics.
-            changed = retopicked(graph, self.topic_edition)
+            changed = changed_since(graph, self.topic_edition, TOPICS)
             for topic in list(self.topics) if changed is None else changed:
                 self.topics.pop(topic, None)
             self.nodes.pop(TOPIC, None)
-            self.blocks, self.topic_edition = {}, topic_edition(graph)
-        if self.org_edition != org_edition(graph):
+            self.blocks, self.topic_edition = {}, edition(graph, TOPICS)
+        if self.org_edition != edition(graph, ORGS):
             # Someone works elsewhere, or an organisation has another name or note: what
             # describes the people concerned is rendered again (everyone's, when the change
             # before was not seen): their descriptions, the topic pages that list them, the
             # agenda's lines (which describe people whose own items did not change), and the
             # blocks that list the organisations.
-            changed = reorged(graph, self.org_edition)
+            changed = changed_since(graph, self.org_edition, ORGS)
             if changed is None:
                 self.described, self.topics = {}, {}
-            for node in changed or ():
-                self.described.pop(node, None)
-                for topic in neighbours_of(graph, node, TOPIC):
-                    self.topics.pop(topic, None)
+            self._forget_people(graph, changed or ())
             self.nodes.pop(ORG, None)
             self.orgs, self.blocks, self.lines, self.prospects = None, {}, {}, {}
-            self.org_edition = org_edition(graph)
+            self.org_edition = edition(graph, ORGS)
         if self.edition != edition(graph):
             # A tie between people changed (see `edition`): the pictures, which show ties, are
             # drawn again. Nothing else kept here shows them but what is kept with what it was
@@ -117,11 +113,15 @@ class PagesMemo:
             # the role in their description, the topic pages that list them by role, the blocks
             # such as the directory, and the warm paths to prospects).
             assert self.standing is not None  # (set with the graph)
-            for node in (self.standing[1] ^ now[1]) | roles_changed(self.standing, now):
-                self.described.pop(node, None)
-                for topic in neighbours_of(graph, node, TOPIC):
-                    self.topics.pop(topic, None)
+            self._forget_people(graph, (self.standing[1] ^ now[1]) | roles_changed(self.standing, now))
             self.blocks, self.prospects, self.standing = {}, {}, now
+
+    def _forget_people(self, graph: nx.Graph, nodes: Iterable[str]) -> None:
+        """Forget the descriptions of these person nodes, and the pages of their topics."""
+        for node in nodes:
+            self.described.pop(node, None)
+            for topic in neighbours_of(graph, node, TOPIC):
+                self.topics.pop(topic, None)
 
 
 def _prospect_row(person: Person, places: dict[str, int]) -> list[tuple[tuple[int], Person]]:
