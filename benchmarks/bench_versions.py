@@ -9,18 +9,29 @@ noise.
     python benchmarks/bench_versions.py --before HEAD~3
     python benchmarks/bench_versions.py --before d4cb27a --after 0f2d605 --rounds 5
     python benchmarks/bench_versions.py --before f7486b9 --dense
+    python benchmarks/bench_versions.py --before f7486b9 --dense --instructions
+
+With `--instructions`, each sync runs once under valgrind's callgrind, which counts the
+instructions it executes (in every process: a cold parse's worker too) instead of timing it: a
+count that the machine's other work does not move, so a change of a few percent shows, where the
+times of a shared machine vary by a fifth from run to run. It weighs every instruction alike (a
+cache miss costs no more than an add), so it is the work done, not the time taken. The two
+versions run side by side, each on its own copy of the vault (a few minutes at 10,000 people:
+callgrind runs a program some fifty times slower).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generate import generate_vault  # type: ignore[import-not-found]
@@ -30,29 +41,51 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 
-def run_sync(tree: Path, vault: Path, cache: Path) -> float:
-    """One `vaultnet sync` from the package in `tree`, in a new process: its seconds."""
+def run_sync(tree: Path, vault: Path, cache: Path, counted: bool = False) -> float:
+    """One `vaultnet sync` from the package in `tree`, in a new process: its seconds, or with
+    `counted` the instructions it executed (callgrind), in billions."""
     env = {**os.environ, "PYTHONPATH": str(tree), "XDG_CACHE_HOME": str(cache)}
-    start = time.perf_counter()
     # -P: the package in `tree`, not one in the folder this runs from (`-m` puts it first).
-    subprocess.run([sys.executable, "-P", "-m", "vaultnet", "sync", "--vault", str(vault),
-                    "--today", TODAY], env=env, check=True, capture_output=True)
-    return time.perf_counter() - start
+    command = [sys.executable, "-P", "-m", "vaultnet", "sync", "--vault", str(vault),
+               "--today", TODAY]
+    if counted:
+        out = cache.parent / "callgrind.%p"
+        command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command]
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    if not counted:
+        return time.perf_counter() - start
+    # One "refs" line per process (the cold parse's worker is a process of its own): their sum.
+    return sum(int(n.replace(",", "")) for n in re.findall(r"I\s+refs:\s+([\d,]+)", done.stderr)) / 1e9
 
 
-def measure(tree: Path, vault: Path, work: Path) -> tuple[float, float]:
+def measure(tree: Path, vault: Path, work: Path, counted: bool = False) -> tuple[float, float]:
     """A cold sync (no cache, no output), then a sync after one log line: (cold, one change)."""
     shutil.rmtree(vault / "Network", ignore_errors=True)
     cache = work / "cache"
     shutil.rmtree(cache, ignore_errors=True)
-    cold = run_sync(tree, vault, cache)
+    time.sleep(2.1)  # the vault's notes past the cache's racy window: the cache keeps them all
+    cold = run_sync(tree, vault, cache, counted)
     note = sorted((vault / "People").glob("*.md"))[0]
     original = note.read_bytes()
     time.sleep(2.1)  # past the cache's racy window, so the change is seen as one
     note.write_bytes(original + b"- 2026-11-24 A call #call\n")
-    one = run_sync(tree, vault, cache)
+    one = run_sync(tree, vault, cache, counted)
     note.write_bytes(original)
     return cold, one
+
+
+def count_side_by_side(trees: dict[str, Path], vault: Path, work: Path
+                       ) -> dict[str, list[tuple[float, float]]]:
+    """Each version's instructions, the two counted at once, each on a copy of the vault."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (callgrind): apt install valgrind")
+    for name in trees:
+        shutil.copytree(vault, work / name / "vault")
+    with ThreadPoolExecutor(len(trees)) as pool:
+        counts = {name: pool.submit(measure, tree, work / name / "vault", work / name, True)
+                  for name, tree in trees.items()}
+        return {name: [count.result()] for name, count in counts.items()}
 
 
 def main() -> None:
@@ -62,6 +95,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--dense", action="store_true", help="the dense vault (generate.py)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions (callgrind, one round) instead of timing")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="vaultnet-versions-"))
     trees = {"before": work / "before", "after": work / "after" if args.after else ROOT}
@@ -73,18 +108,23 @@ def main() -> None:
         vault = work / "vault"
         generate_vault(vault, people=args.people, dense=args.dense)
         times: dict[str, list[tuple[float, float]]] = {"before": [], "after": []}
-        for _ in range(args.rounds):
-            for name, tree in trees.items():
-                times[name].append(measure(tree, vault, work))
+        if args.instructions:
+            times = count_side_by_side(trees, vault, work)
+        else:
+            for _ in range(args.rounds):
+                for name, tree in trees.items():
+                    times[name].append(measure(tree, vault, work))
         cold = {name: statistics.median(t[0] for t in runs) for name, runs in times.items()}
         one = {name: statistics.median(t[1] for t in runs) for name, runs in times.items()}
-        print(f"{args.people:,} people{', dense' if args.dense else ''}, median of "
-              f"{args.rounds} rounds, alternating; "
+        how = "instructions executed (callgrind), side by side" if args.instructions else \
+            f"median of {args.rounds} rounds, alternating"
+        unit = "G instructions" if args.instructions else "s"
+        print(f"{args.people:,} people{', dense' if args.dense else ''}, {how}; "
               f"before = {args.before}, after = {args.after or 'the work tree'}")
-        print(f"cold sync:        before {cold['before']:.2f} s, after {cold['after']:.2f} s, "
-              f"ratio {cold['after'] / cold['before']:.3f}")
-        print(f"one-change sync:  before {one['before']:.2f} s, after {one['after']:.2f} s, "
-              f"ratio {one['after'] / one['before']:.3f}")
+        print(f"cold sync:        before {cold['before']:.2f} {unit}, after {cold['after']:.2f} "
+              f"{unit}, ratio {cold['after'] / cold['before']:.3f}")
+        print(f"one-change sync:  before {one['before']:.2f} {unit}, after {one['after']:.2f} "
+              f"{unit}, ratio {one['after'] / one['before']:.3f}")
     finally:
         for tree in trees.values():
             if tree != ROOT:

@@ -223,8 +223,9 @@ def _rebuilt(note: Note, saved: Saved, is_person: bool, today: date) -> _Contrib
     own = contacts[source] if is_person else None
     at = 0
     for place, count in zip(array("I", places), array("I", counts), strict=True):
-        entry = entries[place]
-        interaction = Interaction(entry.day, kinds_of(entry.tags), source, entry.line, entry.text)
+        day, text, tags, _, line = entries[place]
+        # (Built as the tuple it is: a third of a million times in a large vault.)
+        interaction = _new_tuple(Interaction, (day, kinds_of(tags), source, line, text))
         if own is not None:
             own.append(interaction)
         if count:
@@ -594,7 +595,8 @@ def _person(note: Note, contacts: list[Interaction]) -> Person:
                   tuple(sorted(contacts, key=_interaction_order)), note.tasks)
 
 
-_interaction_order = operator.attrgetter("day", "source", "line")
+_interaction_order = operator.itemgetter(0, 2, 3)  # Interaction.contact, in C
+_new_tuple = tuple.__new__
 
 
 def _met_prospects(people: Iterable[Person], memo: IndexMemo, everyone: bool) -> bool:
