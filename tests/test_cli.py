@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from conftest import TODAY, person
 
 from vaultnet.cli import cli
+from vaultnet.cli.options import Leaving
+from vaultnet.pipeline.sync import SyncResult
 from vaultnet.watch.watcher import Watcher
 
 JANE = person("Jane Doe", body="## Log\n- 2026-08-23 Coffee #met\n", role="mentor",
@@ -159,6 +161,22 @@ def test_the_command_leaves_at_once_with_its_output_and_exit_code(make_vault):
         piped.stdout.close()
         assert piped.wait(timeout=60) == 0
         assert piped.stderr is not None and piped.stderr.read() == b""
+
+
+def test_sync_keeps_its_result_until_main_leaves_and_only_then(make_vault, monkeypatch):
+    """`main` leaves without freeing anything, so `sync` keeps what it built until then rather
+    than free it object by object on its return; run any other way (here, as a library would),
+    nothing is kept, or a process that syncs again and again would grow."""
+    vault = make_vault({"People/Jane Doe.md": JANE})
+    synced = CliRunner().invoke(cli, ["sync", "--vault", str(vault), "--today", str(TODAY)])
+    assert (synced.exit_code, Leaving.kept) == (0, None)
+    monkeypatch.setattr(Leaving, "kept", [])  # as `main` sets it
+    (vault / "People/Bob.md").write_text(person("Bob"), encoding="utf-8")
+    synced = CliRunner().invoke(cli, ["sync", "--vault", str(vault), "--today", str(TODAY)])
+    assert synced.exit_code == 0
+    [result] = Leaving.kept
+    assert isinstance(result, SyncResult) and result.store is not None
+    assert [p.name for p in result.vault.index.people] == ["Bob", "Jane Doe"]
 
 
 def test_watch_runs_with_the_cycle_collector_on(make_vault, monkeypatch):

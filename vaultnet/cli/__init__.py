@@ -17,7 +17,7 @@ import click
 from vaultnet import __version__
 from vaultnet.cli.editing import add, done, init, log_command
 from vaultnet.cli.import_export import export, import_group
-from vaultnet.cli.options import PROGRESS_MIN, Group
+from vaultnet.cli.options import PROGRESS_MIN, Group, Leaving
 from vaultnet.cli.queries import brief, due, intro, people
 from vaultnet.cli.syncing import check, sync, watch
 
@@ -50,12 +50,14 @@ def main() -> None:
 
     A sync of a large vault leaves millions of objects behind, and the interpreter would spend a
     quarter of a second freeing them one by one on the way out; like mypy, vaultnet flushes what
-    it printed and skips that. Everything it writes to disk is complete (and fsynced) by then.
+    it printed and skips that (and `sync` keeps its result until then: `Leaving`). Everything it
+    writes to disk is complete (and fsynced) by then.
     """
     # A command other than `watch` runs for seconds, and what it builds lives until it ends: the
     # cycle collector would only walk those objects again and again (half a second of a sync of
     # 10,000 people) to free next to nothing. `watch` turns it back on.
     gc.disable()
+    Leaving.kept = []
     try:
         cli(prog_name="vaultnet")
         code = 0

@@ -13,6 +13,7 @@ import click
 from vaultnet.base.text import plural, printable
 from vaultnet.cli.options import (
     json_option,
+    kept_until_exit,
     print_json,
     problem_line,
     progress_bar,
@@ -66,10 +67,11 @@ def sync(vault: Path, today: date | None, dry_run: bool, no_cache: bool, reclaim
         from vaultnet.pipeline.sync import sync as run_sync
 
         with progress_bar("reading notes") as progress:
-            result = (run_sync(vault, day, dry_run=dry_run, progress=progress, reclaim=reclaim)
-                      if looked is None
-                      else cached_sync(vault, day, dry_run=dry_run, progress=progress,
-                                       looked=looked, reclaim=reclaim))
+            result = kept_until_exit(
+                run_sync(vault, day, dry_run=dry_run, progress=progress, reclaim=reclaim)
+                if looked is None
+                else cached_sync(vault, day, dry_run=dry_run, progress=progress, looked=looked,
+                                 reclaim=reclaim))
     if as_json:
         print_json({**result.as_dict(), "reclaimed": [
             {"path": path, "kept_as": kept_as} for path, kept_as in result.writes.reclaimed]})

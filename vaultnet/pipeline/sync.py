@@ -11,7 +11,7 @@ import gc
 import hashlib
 from collections import Counter
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -134,6 +134,10 @@ class SyncResult:
     vault: Vault
     writes: WriteReport
     dry_run: bool
+    # What the sync worked from: with its result, for a caller that leaves at once to keep until
+    # then (see `vaultnet.cli.main`); a tenth of a second of a sync at 10,000 people goes to
+    # freeing it object by object.
+    store: NoteStore | None = field(default=None, repr=False, compare=False)
 
     @property
     def summary(self) -> Summary:
@@ -165,7 +169,7 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
                          delete_stale=not vault.refresh.incomplete, memo=store.write_memo,
                          reclaim=today if reclaim else None)
-    return SyncResult(vault, writes, dry_run)
+    return SyncResult(vault, writes, dry_run, store)
 
 
 def held_back_pages(root: Path, output: str, reclaim: bool,
