@@ -255,6 +255,9 @@ class _NoteLinks:
 
     def resolve(self, link: Link) -> str | None:
         """Return the path a link means; report an ambiguous link once."""
+        found = self.known.get(link.target)
+        if found is not None and not found[1]:
+            return found[0]  # resolved before, and not ambiguous: the common case, at once
         path, candidates = self._resolver.resolve(link.target, self._folder)
         if candidates and (link.line, link.target) not in self._reported:
             self._reported.add((link.line, link.target))
