@@ -286,15 +286,13 @@ def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[st
     """Resolve each dated line: the note's own person and everyone it links are who it is contact
     with (see `Resolved`)."""
     places, counts, others = array("I"), array("I"), []
-    resolve, known = links.resolve, links.known
+    resolve = links.resolve
     for place, entry in enumerate(note.entries):
         if entry.day > today:
             continue  # a plan, not contact
         named = [own] if own else []
         for link in entry.links:  # (none, commonly: a line in someone's own log)
-            found = known.get(link.target)
-            # Resolved before and not ambiguous: no call. Else `resolve`, which reports.
-            path = found[0] if found is not None and not found[1] else resolve(link)
+            path = resolve(link)
             if path in people and path not in named:
                 named.append(path)
         if named:
