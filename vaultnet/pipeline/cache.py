@@ -230,7 +230,8 @@ class KeptWalk:
             return files, []
         files, problems, folders = walk_with_folders(root, rules[3])
         if folders is not None and self.path is not None:
-            disks = {f.path: f.disk for f in files if f.disk != self._disk(f.path)}
+            plain = self._disks([f.path for f in files])
+            disks = {f.path: f.disk for f, disk in zip(files, plain, strict=True) if f.disk != disk}
             _write(self.path, pickle.dumps(
                 (rules, _now_ns(), folders, [f.path for f in files], disks), protocol=5))
         return files, problems
@@ -252,14 +253,17 @@ class KeptWalk:
                 return None
             if not all(isinstance(path, str) for path in paths):
                 return None
-            return [NoteFile(path, disks.get(path) or self._disk(path)) for path in paths]
+            return [NoteFile(path, disks.get(path) or disk)
+                    for path, disk in zip(paths, self._disks(paths), strict=True)]
         except Exception:  # gone, damaged or foreign: walk
             return None
 
-    def _disk(self, path: str) -> str:
-        """Where the note at vault path `path` is, when its name is spelled on disk as in the
-        vault path (`os.path.join` of its parts, at a tenth of the cost)."""
-        return os.path.join(self.vault, "") + path.replace("/", os.sep)
+    def _disks(self, paths: list[str]) -> list[str]:
+        """Where the notes at vault paths `paths` are, when their names are spelled on disk as in
+        their vault paths (`os.path.join` of the vault and each path's parts, at a tenth of the
+        cost)."""
+        at = os.path.join(self.vault, "")
+        return [at + path.replace("/", os.sep) for path in paths]
 
 
 class ParseCache:
