@@ -425,6 +425,12 @@ def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_va
     assert {path: note for path, (_, note) in stored.notes().items()} == \
         {note.path: note for note in notes}
     assert len(stored.pieces) == 8
+    # The resolved links it holds are each note's as resolving them afresh gives.
+    context, saved = stored.resolved()
+    fresh = sync_module.NoteStore(rounds=False)
+    sync_module.load(vault, TODAY, fresh)
+    assert context == fresh.index_memo.context_digest()
+    assert saved == {path: part.saved() for path, (_, part) in fresh.index_memo.by_path.items()}
 
 
 # Every kind of edit issue 18 names, made through the cache, gives the bytes a sync that reads
