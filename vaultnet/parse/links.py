@@ -83,8 +83,13 @@ def find_links(text: str, line: int) -> tuple[Link, ...]:
     for inner in WIKILINK.findall(without_code(text) if "`" in text else text):
         target = link_target(inner)
         if target is not None:
-            links.append(Link(target, line))
+            # Link(target, line), built as the tuple it is (target, line, plain): the body
+            # links of a large vault number in the hundreds of thousands.
+            links.append(_new_tuple(Link, (target, line, False)))
     return tuple(links)
+
+
+_new_tuple = tuple.__new__
 
 
 @functools.lru_cache(maxsize=1 << 16)

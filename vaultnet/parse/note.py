@@ -404,8 +404,11 @@ def _person_body(body: str, first_line: int, path: str
     dues: list[Problem] = []
     almost: list[Problem] = []
     for number, line in enumerate(body.split("\n"), start=first_line):
-        found = find_links(line, number) if "[[" in line else ()
-        links += found
+        if "[[" in line:
+            found = find_links(line, number)
+            links += found
+        else:
+            found = ()
         head = line.lstrip(" \t")[:1]
         if not head or not (head in "-*+#" or head.isdigit()):
             continue  # not a list item or heading: no entry or task
@@ -437,7 +440,12 @@ def _entry(dated: re.Match[str], line: str, number: int, found: tuple[Link, ...]
         return None
     text = dated[3].strip()
     whole = dated[2] is not None and dated.end(3) >= len(line.removesuffix("\r"))
-    return Entry(day, text, find_tags(text), found if whole else find_links(text, number), number)
+    # Entry(day, text, tags, links, line), built as the tuple it is: one per dated line.
+    return _new_tuple(Entry, (day, text, find_tags(text), found if whole else
+                              find_links(text, number), number))
+
+
+_new_tuple = tuple.__new__
 
 
 def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
