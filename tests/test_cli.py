@@ -13,7 +13,7 @@ from conftest import TODAY, person
 
 from vaultnet.cli import cli
 from vaultnet.cli.options import Leaving
-from vaultnet.pipeline.sync import SyncResult
+from vaultnet.pipeline.sync import SyncResult, Vault
 from vaultnet.watch.watcher import Watcher
 
 JANE = person("Jane Doe", body="## Log\n- 2026-08-23 Coffee #met\n", role="mentor",
@@ -175,8 +175,15 @@ def test_sync_keeps_its_result_until_main_leaves_and_only_then(make_vault, monke
     synced = CliRunner().invoke(cli, ["sync", "--vault", str(vault), "--today", str(TODAY)])
     assert synced.exit_code == 0
     [result] = Leaving.kept
-    assert isinstance(result, SyncResult) and result.store is not None
+    assert isinstance(result, SyncResult) and result.vault.store is not None
     assert [p.name for p in result.vault.index.people] == ["Bob", "Jane Doe"]
+    # And so does every command that reads the network, the notes it read with it.
+    Leaving.kept.clear()
+    assert CliRunner().invoke(cli, ["due", "--vault", str(vault), "--today", str(TODAY)]
+                              ).exit_code == 0
+    [loaded] = Leaving.kept
+    assert isinstance(loaded, Vault) and loaded.store is not None
+    assert [p.name for p in loaded.index.people] == ["Bob", "Jane Doe"]
 
 
 def test_watch_runs_with_the_cycle_collector_on(make_vault, monkeypatch):

@@ -9,7 +9,7 @@ import click
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.text import printable
-from vaultnet.cli.options import DAY, resolve_today, today_option, vault_option
+from vaultnet.cli.options import DAY, load_vault, resolve_today, today_option, vault_option
 
 
 @click.command()
@@ -28,10 +28,9 @@ def init(vault: Path) -> None:
         vaultnet init --vault ~/Notes
     """
     from vaultnet.edits.vault_init import PROFILE_NOTE, init_vault
-    from vaultnet.pipeline.sync import load_cached as load
 
     vault.mkdir(parents=True, exist_ok=True)
-    report = init_vault(vault, load(vault, date.today()).index)
+    report = init_vault(vault, load_vault(vault, date.today()).index)
     for path in report.created:
         click.echo(printable(f"created {path}"))
     for path, why in report.kept:
@@ -71,13 +70,12 @@ def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
         vaultnet add "Grace Liu" --role mentor --topic "urban transit" --met-via "Jane Doe"
     """
     from vaultnet.edits.add_person import NewPerson, add_person
-    from vaultnet.pipeline.sync import load_cached as load
 
     day = resolve_today(today)
     new = NewPerson(name, role=role, org=org, topics=topics, met_via=met_via, cadence=cadence,
                     prospect=prospect, aliases=aliases, emails=emails, birthday=birthday,
                     knows=knows, status=status)
-    path = add_person(vault, load(vault, day).index, new, day)
+    path = add_person(vault, load_vault(vault, day).index, new, day)
     click.echo(printable(f"created {path}"))
 
 
@@ -114,7 +112,6 @@ def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
         vaultnet log Jane "Talk at the meetup" --date 2026-12-10 --plan --tag conference
     """
     from vaultnet.edits.log_entry import log_entry, log_line
-    from vaultnet.pipeline.sync import load_cached as load
 
     now = resolve_today(today)
     when = day or now
@@ -122,7 +119,7 @@ def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
         raise VaultnetError(f"{when.isoformat()} is after today: a plan, not contact, so nothing "
                             "was written; add --plan if you mean one, or fix the date")
     line = log_line(when, text, tags, free)
-    logged = log_entry(vault, load(vault, now).index, name, line, when)
+    logged = log_entry(vault, load_vault(vault, now).index, name, line, when)
     click.echo(printable(f"{logged.path}:{logged.line}: {line}"))
 
 
@@ -142,8 +139,7 @@ def done(name: str, words: str, day: date | None, vault: Path, today: date | Non
         vaultnet done "Jane Doe" "send the paper"
     """
     from vaultnet.edits.promises import tick_promise
-    from vaultnet.pipeline.sync import load_cached as load
 
     now = resolve_today(today)
-    ticked = tick_promise(vault, load(vault, now).index, name, words, day or now)
+    ticked = tick_promise(vault, load_vault(vault, now).index, name, words, day or now)
     click.echo(printable(f"{ticked.path}:{ticked.line}: done: {ticked.text}"))

@@ -18,6 +18,7 @@ from vaultnet.cli.options import (
     F,
     Group,
     json_option,
+    load_vault,
     print_json,
     problem_line,
     progress_bar,
@@ -77,7 +78,6 @@ def interaction_options(what: str) -> Callable[[F], F]:
 def _import_interactions(vault: Path, day: date, path: Path, what: str, read: Callable[..., Any],
                          mine: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
     """Read interactions with `read(book, report)`, then plan, write and report their lines."""
-    from vaultnet.pipeline.sync import load_cached as load
     from vaultnet.sources.interaction_import import (
         ImportReport,
         address_book,
@@ -86,7 +86,7 @@ def _import_interactions(vault: Path, day: date, path: Path, what: str, read: Ca
         write_lines,
     )
 
-    index = load(vault, day).index
+    index = load_vault(vault, day).index
     book = address_book(index, vault, mine)
     if not book.mine:  # your mail, or meetings you declined, would be taken for theirs
         raise VaultnetError(f"vaultnet does not know your address, so it cannot tell your {what}s "
@@ -193,14 +193,13 @@ def import_command(file: Path, dry_run: bool, update: bool, vault: Path, today: 
 
         vaultnet import ~/Downloads/Connections.csv --dry-run
     """
-    from vaultnet.pipeline.sync import load_cached as load
     from vaultnet.sources.contact_import import import_contacts, shown
     from vaultnet.sources.contacts import read_contacts
 
     day = resolve_today(today)
     found = read_contacts(file)
     with progress_bar("importing") as progress:
-        report = import_contacts(vault, load(vault, day).index, str(file), found, day,
+        report = import_contacts(vault, load_vault(vault, day).index, str(file), found, day,
                                  dry_run=dry_run, update=update, progress=progress)
     if as_json:
         print_json({"dry_run": dry_run, **report.as_dict()})
@@ -254,11 +253,10 @@ def export(fmt: str, output: Path, force: bool, vault: Path, today: date | None)
 
         vaultnet export --format ics -o ~/agenda.ics
     """
-    from vaultnet.pipeline.sync import load_cached as load
     from vaultnet.render.export import export_bytes
     from vaultnet.write.files import write_file
 
-    loaded = load(vault, resolve_today(today))
+    loaded = load_vault(vault, resolve_today(today))
     data = export_bytes(fmt, loaded.graph, loaded.agenda, loaded.insight,
                         f"{loaded.settings.output_folder}/Network.md")
     if str(output) == "-":

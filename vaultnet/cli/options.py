@@ -11,13 +11,16 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
 from vaultnet.base.text import printable
+
+if TYPE_CHECKING:  # (the pipe imports networkx: `--help` and a sync with nothing to do never do)
+    from vaultnet.pipeline.sync import Vault
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -111,6 +114,14 @@ def kept_until_exit(value: T) -> T:
     if Leaving.kept is not None:
         Leaving.kept.append(value)
     return value
+
+
+def load_vault(vault: Path, day: date) -> Vault:
+    """The vault read and understood for `day`, from the cache (`load_cached`), and kept until
+    `main` leaves: what the commands that read the network start from."""
+    from vaultnet.pipeline.sync import load_cached
+
+    return kept_until_exit(load_cached(vault, day))
 
 
 PROGRESS_MIN = 1000  # items: below this, work is quick enough to need no progress bar

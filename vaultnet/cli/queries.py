@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from vaultnet.base.text import printable
-from vaultnet.cli.options import json_option, print_json, resolve_today, today_option, vault_option
+from vaultnet.cli.options import (
+    json_option,
+    load_vault,
+    print_json,
+    resolve_today,
+    today_option,
+    vault_option,
+)
 
 
 @click.command()
@@ -24,9 +31,8 @@ def due(vault: Path, today: date | None, as_json: bool) -> None:
         vaultnet due --vault ~/Notes --today 2026-11-25
     """
     from vaultnet.insight.agenda import agenda_json
-    from vaultnet.pipeline.sync import load_cached as load
 
-    loaded = load(vault, resolve_today(today))
+    loaded = load_vault(vault, resolve_today(today))
     if as_json:
         print_json(agenda_json(loaded.agenda))
         return
@@ -56,10 +62,9 @@ def people(words: str, role: str, topic: str, org: str, is_due: bool, prospects:
         vaultnet people priya --json
     """
     from vaultnet.insight.people import Filters, find_people
-    from vaultnet.pipeline.sync import load_cached as load
 
     day = resolve_today(today)
-    loaded = load(vault, day)
+    loaded = load_vault(vault, day)
     found = find_people(loaded.graph, loaded.agenda, Filters(words, role, topic, org, is_due,
                                                              prospects))
     if as_json:
@@ -87,9 +92,8 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
         vaultnet intro "Grace Liu" --vault ~/Notes
     """
     from vaultnet.network.index import find_mentioned, find_person
-    from vaultnet.pipeline.sync import load_cached as load
 
-    loaded = load(vault, resolve_today(today))
+    loaded = load_vault(vault, resolve_today(today))
     mentioned = find_mentioned(loaded.index, name)
     if mentioned is not None:  # named in `knows` or `met_via`, with no note of their own
         _intro_without_a_note(loaded.insight.paths_via(mentioned.name, mentioned.mentioned_by),
@@ -161,12 +165,11 @@ def brief(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     from vaultnet.insight.brief import brief as make_brief
     from vaultnet.insight.brief import brief_json
     from vaultnet.network.index import find_person
-    from vaultnet.pipeline.sync import load_cached as load
     from vaultnet.read.vault import read_note
     from vaultnet.render.terminal import format_brief
 
     day = resolve_today(today)
-    loaded = load(vault, day)
+    loaded = load_vault(vault, day)
     person = find_person(loaded.index, name)
     # Their note once more, for what only a brief shows (free text, contact fields): syncing
     # never pays for it.

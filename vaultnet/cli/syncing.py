@@ -14,6 +14,7 @@ from vaultnet.base.text import plural, printable
 from vaultnet.cli.options import (
     json_option,
     kept_until_exit,
+    load_vault,
     print_json,
     problem_line,
     progress_bar,
@@ -148,11 +149,10 @@ def check(vault: Path, today: date | None, as_json: bool) -> None:
 
         vaultnet check --vault ~/Notes
     """
-    from vaultnet.pipeline.sync import load_cached as load
     from vaultnet.pipeline.sync import reading
     from vaultnet.render.reading import format_reading
 
-    loaded = load(vault, resolve_today(today))
+    loaded = load_vault(vault, resolve_today(today))
     problems = loaded.problems
     if not as_json:
         for line in format_reading(reading(loaded)):

@@ -67,6 +67,10 @@ class Vault:
     agenda: Agenda
     insight: Insight
     refresh: Refresh
+    # What it was read with: kept with it by a caller that leaves at once (see
+    # `vaultnet.cli.main`), since a tenth of a second of a sync at 10,000 people goes to freeing
+    # it object by object.
+    store: NoteStore | None = field(default=None, repr=False, compare=False)
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -104,7 +108,7 @@ def load(root: Path, today: date, store: NoteStore | None = None,
         graph = build_graph(index, store.graph_memo)
         agenda = build_agenda(graph, today, settings, store.agenda_memo)
         insight = build_insight(index, graph, today, settings.quiet_days, store.insight_memo)
-    return Vault(root, settings, index, graph, agenda, insight, refreshed)
+    return Vault(root, settings, index, graph, agenda, insight, refreshed, store)
 
 
 def summarize(vault: Vault) -> Summary:
@@ -134,10 +138,6 @@ class SyncResult:
     vault: Vault
     writes: WriteReport
     dry_run: bool
-    # What the sync worked from: with its result, for a caller that leaves at once to keep until
-    # then (see `vaultnet.cli.main`); a tenth of a second of a sync at 10,000 people goes to
-    # freeing it object by object.
-    store: NoteStore | None = field(default=None, repr=False, compare=False)
 
     @property
     def summary(self) -> Summary:
@@ -169,7 +169,7 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
                          delete_stale=not vault.refresh.incomplete, memo=store.write_memo,
                          reclaim=today if reclaim else None)
-    return SyncResult(vault, writes, dry_run, store)
+    return SyncResult(vault, writes, dry_run)
 
 
 def held_back_pages(root: Path, output: str, reclaim: bool,
