@@ -128,8 +128,8 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
         notes = len({p.path for p in problems})
         click.echo(f"{notes} {'note has' if notes == 1 else 'notes have'} problems; the rest of "
                    "each was used where it could be (run `vaultnet check` for how to fix them):")
-        for problem in problems:
-            click.echo(f"  {problem_line(problem)}")
+        # One write for them all: a vault may have thousands.
+        click.echo("\n".join(f"  {problem_line(problem)}" for problem in problems))
     for problem in writes.notices:
         click.echo(f"Note: {problem_line(problem)}")
     for problem in writes.kept:
@@ -161,10 +161,12 @@ def check(vault: Path, today: date | None, as_json: bool) -> None:
     if as_json:
         print_json([p.as_dict() for p in problems])
     elif problems:
+        lines = []
         for problem in problems:
-            click.echo(problem_line(problem))
+            lines.append(problem_line(problem))
             if problem.hint:
-                click.echo(f"  fix: {problem.hint}")
+                lines.append(f"  fix: {problem.hint}")
+        click.echo("\n".join(lines))  # (one write for them all: a vault may have thousands)
         paths = {p.path for p in problems}
         # A settings file (`.obsidian/templates.json`) is no note.
         what = "note" if all(path.endswith(".md") for path in paths) else "file"
