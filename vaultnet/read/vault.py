@@ -11,8 +11,8 @@ import contextlib
 import errno
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from vaultnet.base.model import Problem
 from vaultnet.base.small_files import human_size, over_limit
@@ -21,9 +21,10 @@ from vaultnet.base.text import key, nfc
 _DEBRIS = (".sync-conflict-", "___jb_tmp___", "___jb_old___")
 
 
-@dataclass(frozen=True)
-class NoteFile:
-    """A Markdown file found by the walk: its vault-relative path and where it is on disk."""
+class NoteFile(NamedTuple):
+    """A Markdown file found by the walk: its vault-relative path and where it is on disk. (A
+    named tuple: a sync makes one for each note of the vault, before it knows whether it has
+    anything to do.)"""
 
     path: str
     disk: str
