@@ -46,6 +46,12 @@ class Problem:
         return {"path": self.path, "line": self.line, "message": self.message, "hint": self.hint}
 
 
+# A named tuple built from all its values, in order, in C: `new_tuple(Link, (target, line, False))`
+# is `Link(target, line)` without the Python-level `__new__` a named tuple's class has. For the
+# values a vault holds by the hundred thousand, where they are made.
+new_tuple = tuple.__new__
+
+
 class Link(NamedTuple):
     """A wikilink as written: its target (without heading, block or shown text) and its line.
 

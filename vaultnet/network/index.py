@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from vaultnet.base.errors import VaultnetError
-from vaultnet.base.model import Interaction, Link, Note, Person, Problem
+from vaultnet.base.model import Interaction, Link, Note, Person, Problem, new_tuple
 from vaultnet.base.text import key, nfc, plural
 from vaultnet.parse.note import note_name
 
@@ -225,7 +225,7 @@ def _rebuilt(note: Note, saved: Saved, is_person: bool, today: date) -> _Contrib
     for place, count in zip(array("I", places), array("I", counts), strict=True):
         day, text, tags, _, line = entries[place]
         # (Built as the tuple it is: a third of a million times in a large vault.)
-        interaction = _new_tuple(Interaction, (day, kinds_of(tags), source, line, text))
+        interaction = new_tuple(Interaction, (day, kinds_of(tags), source, line, text))
         if own is not None:
             own.append(interaction)
         if count:
@@ -597,7 +597,6 @@ def _person(note: Note, contacts: list[Interaction]) -> Person:
 
 
 _interaction_order = operator.itemgetter(0, 2, 3)  # Interaction.contact, in C
-_new_tuple = tuple.__new__
 
 
 def _met_prospects(people: Iterable[Person], memo: IndexMemo, everyone: bool) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from vaultnet.base.model import Link
+from vaultnet.base.model import Link, new_tuple
 from vaultnet.base.text import nfc
 
 _NO_TAGS: frozenset[str] = frozenset()
@@ -83,13 +83,8 @@ def find_links(text: str, line: int) -> tuple[Link, ...]:
     for inner in WIKILINK.findall(without_code(text) if "`" in text else text):
         target = link_target(inner)
         if target is not None:
-            # Link(target, line), built as the tuple it is (target, line, plain): the body
-            # links of a large vault number in the hundreds of thousands.
-            links.append(_new_tuple(Link, (target, line, False)))
+            links.append(new_tuple(Link, (target, line, False)))  # Link(target, line)
     return tuple(links)
-
-
-_new_tuple = tuple.__new__
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -15,7 +15,7 @@ from typing import Any
 
 from vaultnet.base.conventions import MEETING_FIELDS, Conventions, DailyNotes
 from vaultnet.base.dates import BadDate, iso_date, parse_birthday, parse_cadence, parse_date
-from vaultnet.base.model import Entry, Fields, Link, Note, Problem, Task
+from vaultnet.base.model import Entry, Fields, Link, Note, Problem, Task, new_tuple
 from vaultnet.base.text import key, lone_cr_as_lf, nfc
 from vaultnet.parse.dated_names import date_from_format, leading_date
 from vaultnet.parse.frontmatter import FIELD_LINE, Frontmatter, frontmatter_lines, split_frontmatter
@@ -440,12 +440,8 @@ def _entry(dated: re.Match[str], line: str, number: int, found: tuple[Link, ...]
         return None
     text = dated[3].strip()
     whole = dated[2] is not None and dated.end(3) >= len(line.removesuffix("\r"))
-    # Entry(day, text, tags, links, line), built as the tuple it is: one per dated line.
-    return _new_tuple(Entry, (day, text, find_tags(text), found if whole else
-                              find_links(text, number), number))
-
-
-_new_tuple = tuple.__new__
+    links = found if whole else find_links(text, number)
+    return new_tuple(Entry, (day, text, find_tags(text), links, number))  # (one per dated line)
 
 
 def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
