@@ -186,6 +186,32 @@ def test_sync_keeps_its_result_until_main_leaves_and_only_then(make_vault, monke
     assert [p.name for p in loaded.index.people] == ["Bob", "Jane Doe"]
 
 
+def test_a_command_works_out_only_what_it_reads(make_vault, monkeypatch):
+    """`log` needs the index alone, `due` the agenda and no insight, `intro` the insight and no
+    agenda: at 10,000 people, the rest is a second's work they would not use. A sync needs it
+    all, in the order each depends on the one before."""
+    import vaultnet.pipeline.sync as sync_module
+
+    vault = make_vault({"People/Jane Doe.md": JANE})
+    built: list[str] = []
+    for name in ("build_graph", "build_agenda", "build_insight"):
+        real = getattr(sync_module, name)
+        monkeypatch.setattr(sync_module, name, lambda *a, _real=real, _name=name, **k:
+                            built.append(_name) or _real(*a, **k))
+
+    def run(*args: str) -> list[str]:
+        built.clear()
+        result = CliRunner().invoke(cli, [*args, "--vault", str(vault), "--today", str(TODAY)])
+        assert result.exit_code == 0, result.output
+        return list(built)
+
+    assert run("log", "Jane Doe", "Coffee") == []
+    assert run("check") == []
+    assert run("due") == ["build_graph", "build_agenda"]
+    assert run("intro", "Jane Doe") == ["build_graph", "build_insight"]
+    assert run("sync") == ["build_graph", "build_agenda", "build_insight"]
+
+
 def test_watch_runs_with_the_cycle_collector_on(make_vault, monkeypatch):
     """`cli.main` turns the cycle collector off for commands that end in seconds; `watch` runs
     for days, and turns it back on."""

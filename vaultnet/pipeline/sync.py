@@ -7,6 +7,7 @@ these, and nothing else drives the pipe.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 from collections import Counter
@@ -58,23 +59,41 @@ from vaultnet.write.report import WriteReport
 
 @dataclass(frozen=True)
 class Vault:
-    """A vault read and understood: its settings, index, graph and agenda for one day."""
+    """A vault read and understood for one day: its settings and index, and its graph, agenda and
+    insight, each worked out when first asked for (with the store's memos, in that order of
+    dependence: `vaultnet log` needs the index alone, `due` no insight)."""
 
     root: Path
     settings: Settings
     index: VaultIndex
-    graph: nx.Graph
-    agenda: Agenda
-    insight: Insight
     refresh: Refresh
-    # What it was read with: kept with it by a caller that leaves at once (see
-    # `vaultnet.cli.main`), since a tenth of a second of a sync at 10,000 people goes to freeing
-    # it object by object.
-    store: NoteStore | None = field(default=None, repr=False, compare=False)
+    today: date
+    # What it was read with, and builds the rest with; kept with it by a caller that leaves at
+    # once (see `vaultnet.cli.main`), since a tenth of a second of a sync at 10,000 people goes to
+    # freeing it object by object.
+    store: NoteStore = field(repr=False, compare=False)
 
     @property
     def problems(self) -> tuple[Problem, ...]:
         return self.index.problems
+
+    @functools.cached_property
+    def graph(self) -> nx.Graph:
+        with gc_paused():
+            return build_graph(self.index, self.store.graph_memo)
+
+    @functools.cached_property
+    def agenda(self) -> Agenda:
+        graph = self.graph
+        with gc_paused():
+            return build_agenda(graph, self.today, self.settings, self.store.agenda_memo)
+
+    @functools.cached_property
+    def insight(self) -> Insight:
+        graph = self.graph
+        with gc_paused():
+            return build_insight(self.index, graph, self.today, self.settings.quiet_days,
+                                 self.store.insight_memo)
 
 
 @contextlib.contextmanager
@@ -105,10 +124,7 @@ def load(root: Path, today: date, store: NoteStore | None = None,
         refreshed = store.refresh(root, settings, recheck, walk, progress, listing)
         index = build_index(refreshed.notes, today,
                             [*refreshed.problems, *config_problems(root)], store.index_memo)
-        graph = build_graph(index, store.graph_memo)
-        agenda = build_agenda(graph, today, settings, store.agenda_memo)
-        insight = build_insight(index, graph, today, settings.quiet_days, store.insight_memo)
-    return Vault(root, settings, index, graph, agenda, insight, refreshed, store)
+    return Vault(root, settings, index, refreshed, today, store)
 
 
 def summarize(vault: Vault) -> Summary:
