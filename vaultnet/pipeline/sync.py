@@ -112,7 +112,8 @@ def gc_paused() -> Iterator[None]:
 def load(root: Path, today: date, store: NoteStore | None = None,
          recheck: Collection[str] = (), walk: bool = True,
          progress: Progress | None = None, listing: Listing | None = None) -> Vault:
-    """Read and understand the vault at `root` for the day `today`.
+    """Read and understand the vault at `root` for the day `today`: its notes are read and
+    indexed now, its graph, agenda and insight worked out when first asked for (see `Vault`).
 
     With a `store`, notes unchanged since its last refresh are not read again (watch mode); with
     `walk=False` too, only those in `recheck` are looked at (see `NoteStore.refresh`). A
