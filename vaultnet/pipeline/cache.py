@@ -230,10 +230,10 @@ class KeptWalk:
             return files, []
         files, problems, folders = walk_with_folders(root, rules[3])
         if folders is not None and self.path is not None:
-            plain = self._disks([f.path for f in files])
-            disks = {f.path: f.disk for f, disk in zip(files, plain, strict=True) if f.disk != disk}
-            _write(self.path, pickle.dumps(
-                (rules, _now_ns(), folders, [f.path for f in files], disks), protocol=5))
+            paths = [f.path for f in files]
+            disks = {f.path: f.disk for f, disk in zip(files, self._disks(paths), strict=True)
+                     if f.disk != disk}
+            _write(self.path, pickle.dumps((rules, _now_ns(), folders, paths, disks), protocol=5))
         return files, problems
 
     def _last_walk(self, rules: tuple[object, ...]) -> list[NoteFile] | None:
