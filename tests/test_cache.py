@@ -187,8 +187,10 @@ def test_a_missing_or_damaged_cache_is_thrown_away(make_vault, damage):
         fields["format"] = "vaultnet-cache 0"
         cache.path.write_bytes(json.dumps(fields).encode() + b"\n" + rest)
     stored = cache.load(code_key())
-    # The notes and the resolved links are checked when first needed (the flip is in the links).
-    assert stored is None or stored.notes() == {} or stored.resolved() == ("", {})
+    # The notes, the resolved links and the ties are checked when first needed (the flip is in
+    # the ties).
+    assert stored is None or stored.notes() == {} or stored.resolved() == ("", {}) \
+        or stored.ties() == ("", {})
     edit(vault / ANN, "mentor", "peer")
     result = cached_sync(vault, TODAY)
     assert not isinstance(result, Unchanged)
@@ -656,6 +658,33 @@ def test_links_are_resolved_again_only_for_changed_notes_or_when_the_names_chang
     assert_fresh(vault, result)
 
 
+def test_ties_are_worked_out_again_only_for_the_people_an_edit_reaches(make_vault, monkeypatch):
+    """A tie the cache kept is taken as it is for a person whose interactions are the same, and
+    only while their count of introductions is; each one is the tie worked out afresh."""
+    import vaultnet.insight.ties as ties_module
+
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    worked: list[str] = []
+    real = ties_module.tie
+    monkeypatch.setattr(ties_module, "tie",
+                        lambda person, *a: worked.append(person.path) or real(person, *a))
+    bo, cy = "People/Bo Chen.md", "People/Cy Dee.md"
+    for change, reached in [
+        (lambda: _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n"), [ANN, cy]),
+        (lambda: edit(vault / "Daily/2026-11-24.md", "Lunch", "Long lunch"), [bo]),
+        # Cy met you through Bo: Bo's interactions are the same, his introductions are not.
+        (lambda: edit(vault / cy, "topics:", 'met_via: "[[Bo Chen]]"\ntopics:'), [bo, cy]),
+    ]:
+        worked.clear()
+        change()
+        result = cached_sync(vault, TODAY)
+        assert not isinstance(result, Unchanged)
+        assert sorted(worked) == reached
+        assert_fresh(vault, result)
+        assert result.vault.insight.ties == sync_module.load(vault, TODAY).insight.ties
+
+
 def test_resolved_links_that_do_not_fit_their_note_are_resolved_again(make_vault):
     """A cache whose resolved links are damaged in a way its digest cannot see (written by hand,
     say) costs a resolution, never a wrong or failed sync."""
@@ -666,13 +695,14 @@ def test_resolved_links_that_do_not_fit_their_note_are_resolved_again(make_vault
     data = cache.path.read_bytes()
     first, _, rest = data.partition(b"\n")
     header = json.loads(first)
-    size = header["resolved_bytes"]
-    resolved = cache_module._loads(rest[len(rest) - size:])
+    start = header["state_bytes"] + header["notes_bytes"]
+    end = start + header["resolved_bytes"]
+    resolved = cache_module._loads(rest[start:end])
     broken = pickle.dumps({path: ((b"\xff" * 4, b"\x01\x00\x00\x00", ()), *saved[1:])
                            for path, saved in resolved.items()}, protocol=5)
     header.update(resolved_bytes=len(broken),
                   resolved_sha256=hashlib.sha256(broken).hexdigest())
-    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + rest[:len(rest) - size] + broken)
+    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + rest[:start] + broken + rest[end:])
     _append(vault / ANN, "- 2026-11-25 Call #call\n")
     assert_fresh(vault, cached_sync(vault, TODAY))
 

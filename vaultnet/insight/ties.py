@@ -55,6 +55,21 @@ class Tie:
     gave: int = 0  # times you helped them (`#gave`)
     last_asked: date | None = None
 
+    def as_tuple(self) -> SavedTie:
+        """The tie in plain values, as the parse cache keeps it (`from_tuple` reads it back)."""
+        return (self.score, self.lifetime, self.interactions, self.last, self.introduced,
+                self.asked, self.gave, self.last_asked)
+
+    @classmethod
+    def from_tuple(cls, values: object) -> Tie | None:
+        """A tie kept by `as_tuple`; None for anything else (a cache changed by hand)."""
+        if not isinstance(values, tuple) or len(values) != 8 \
+                or not all(type(values[i]) is int for i in (0, 2, 4, 5, 6)) \
+                or type(values[1]) is not float \
+                or not all(values[i] is None or type(values[i]) is date for i in (3, 7)):
+            return None
+        return cls(*values)
+
     def describe(self, today: date) -> str:
         """`tie 71: 4 interactions, last 2026-11-21 (4 days ago)`."""
         parts = [plural(self.interactions, "interaction")]
@@ -63,6 +78,10 @@ class Tie:
         if self.introduced:
             parts.append(f"introduced you to {plural(self.introduced, 'person', 'people')}")
         return f"tie {self.score}: " + ", ".join(parts)
+
+
+# A tie as the parse cache keeps it (`Tie.as_tuple`).
+SavedTie = tuple[int, float, int, date | None, int, int, int, date | None]
 
 
 @functools.lru_cache(maxsize=256)  # a vault uses a handful of combinations of tags
@@ -109,7 +128,13 @@ def introductions(relations: tuple[tuple[str, str, str], ...]) -> Counter[str]:
 
 
 class TieMemo:
-    """Ties of the build before: a person's tie is worked out again only when they changed."""
+    """Ties of the build before: a person's tie is worked out again only when they changed.
+
+    A memo may also start from the ties a sync saved (the parse cache): `saved` holds them, under
+    the digest of what the index resolved with then, until `carry` keeps those of the people
+    whose interactions are the same now; each is taken as it is while its count of
+    introductions holds.
+    """
 
     def __init__(self) -> None:
         self.today: date | None = None
@@ -118,6 +143,20 @@ class TieMemo:
         self.found: dict[str, Tie] = {}  # the ties given out then
         self.relations: tuple[tuple[str, str, str], ...] | None = None
         self.introduced: Counter[str] = Counter()
+        self.saved: tuple[str, Mapping[str, object]] | None = None  # (digest, by path)
+        self.carried: dict[str, object] = {}  # for the next `ties` only
+
+    def carry(self, changed: tuple[str, frozenset[str]] | None) -> None:
+        """Keep of the ties saved those of the people not in `changed` (the index's
+        `changed_since_saved`: the people whose interactions may differ since, under the digest
+        the ties must have been saved with; None: anyone's)."""
+        saved, self.saved = self.saved, None
+        if saved is None or changed is None or saved[0] != changed[0]:
+            self.carried = {}
+            return
+        changed_people = changed[1]
+        self.carried = {path: values for path, values in saved[1].items()
+                        if path not in changed_people}
 
 
 def ties(everyone: list[Person], relations: tuple[tuple[str, str, str], ...], today: date,
@@ -141,7 +180,7 @@ def ties(everyone: list[Person], relations: tuple[tuple[str, str, str], ...], to
     else:
         found = {person.path: _tie_of(person, today, memo) for person in everyone}
         memo.ties = {path: memo.ties[path] for path in found}
-    memo.found = found
+    memo.found, memo.carried = found, {}
     return dict(found)
 
 
@@ -155,7 +194,11 @@ def _tie_of(person: Person, today: date, memo: TieMemo) -> Tie:
     count = memo.introduced.get(person.path, 0)
     known = memo.ties.get(person.path)
     if known is None or known[0] is not person or known[1] != count:
-        known = memo.ties[person.path] = (person, count, tie(person, today, count))
+        kept = memo.carried.get(person.path) if memo.carried else None
+        found = Tie.from_tuple(kept) if kept is not None else None
+        if found is None or found.introduced != count:
+            found = tie(person, today, count)
+        known = memo.ties[person.path] = (person, count, found)
     return known[2]
 
 

@@ -160,12 +160,16 @@ class IndexMemo:
 
     def __init__(self) -> None:
         self.context: object = None
+        self._digested: tuple[object, str] = (None, "")  # the context's digest, once worked out
         self.resolver: Resolver | None = None
         self.by_path: dict[str, tuple[Note, _Contribution]] = {}
         self.people: dict[str, Person] = {}
         self.touching: dict[str, set[str]] = defaultdict(set)  # person: notes with their contacts
         self.links: _Links | None = None
         self.saved: tuple[str, dict[str, tuple[Note, Saved]]] | None = None  # (digest, by path)
+        # After a build that started from `saved`: the people whose interactions may differ from
+        # those of the sync that saved it, under the digest it was saved with (None: anyone's).
+        self.changed_since_saved: tuple[str, frozenset[str]] | None = None
         self.met: dict[str, tuple[Person, Problem | None]] = {}  # each person's met-prospect hint
         self.order: list[str] = []  # the people's paths in name order
         # The notes of the build before, by path in path order, and what was read of them.
@@ -182,7 +186,11 @@ class IndexMemo:
 
     def context_digest(self) -> str | None:
         """The digest of what the contributions were resolved with (None before any build)."""
-        return None if self.context is None else _digest(self.context)
+        if self.context is None:
+            return None
+        if self._digested[0] is not self.context:  # (a sync asks twice: to load, to save)
+            self._digested = (self.context, _digest(self.context))
+        return self._digested[1]
 
 
 def _digest(context: object) -> str:
@@ -352,9 +360,10 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         _look_at_all(memo, notes, today)
         changed = list(memo.notes.values())
     people = set(memo.person_notes)
-    saved = memo.saved[1] if memo.saved is not None and memo.saved[0] == _digest(memo.context) \
-        else {}
+    digest = memo.context_digest() if memo.saved is not None else None
+    saved = memo.saved[1] if memo.saved is not None and memo.saved[0] == digest else {}
     memo.saved = None  # (used once: from now on the memo holds what this build resolved)
+    memo.changed_since_saved = None
     # Everything looked at: the notes' parts afresh (a deleted note's go). Else the parts of the
     # build before, the changed notes' taken out and put in again.
     by_path: dict[str, tuple[Note, _Contribution]] = {} if everything else dict(memo.by_path)
@@ -362,6 +371,8 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     read_problems = tuple(read_problems)
     problems_changed = _take_in(memo, changed, by_path, saved, people, everything, today) \
         or everything or read_problems != memo.read_problems
+    if saved and everything and digest is not None:
+        memo.changed_since_saved = (digest, _changed_since(changed, by_path, saved))
     affected, relinked = _track_contacts(
         memo, by_path, None if everything else [note.path for note in changed])
     if everything:
@@ -433,6 +444,25 @@ def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note
                 memo.meetings += 1
         problems_changed = problems_changed or found[note.path] != before
     return problems_changed
+
+
+def _changed_since(notes: list[Note], by_path: dict[str, tuple[Note, _Contribution]],
+                   saved: dict[str, tuple[Note, Saved]]) -> frozenset[str]:
+    """The people whose interactions may differ from when `saved` was: those of each note that
+    is not the very note it was saved with, as the note had them then and has them now (the
+    context being the same, the notes are the same paths, each as much a person's as then)."""
+    changed: set[str] = set()
+    for note in notes:
+        kept, part = saved.get(note.path), by_path.get(note.path)
+        if kept is not None and kept[0] is note and part is not None \
+                and part[1].resolved is kept[1][0]:
+            continue  # its part as saved: the same interactions with the same people
+        changed.add(note.path)
+        if part is not None:
+            changed.update(part[1].contacts)
+        if kept is not None:
+            changed.update(kept[1][0][2])  # the people its lines were with then
+    return frozenset(changed)
 
 
 def _is_daily(note: Note, people: set[str]) -> bool:

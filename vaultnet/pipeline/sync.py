@@ -125,6 +125,7 @@ def load(root: Path, today: date, store: NoteStore | None = None,
         refreshed = store.refresh(root, settings, recheck, walk, progress, listing)
         index = build_index(refreshed.notes, today,
                             [*refreshed.problems, *config_problems(root)], store.index_memo)
+        store.insight_memo.ties.carry(store.index_memo.changed_since_saved)
     return Vault(root, settings, index, refreshed, today, store)
 
 
@@ -314,6 +315,7 @@ def _primed(looked: Lookup, saves: bool = False) -> NoteStore:
             store.index_memo.saved = (context, {path: (notes[path][1], saved)
                                                 for path, saved in resolved.items()
                                                 if path in notes})
+            store.insight_memo.ties.saved = looked.stored.ties()
         store.insight_memo.shape = Shape.from_tuple(looked.stored.state.shape)
     return store
 
@@ -356,5 +358,7 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
         looked.cache.save(looked.code, state, store._notes,
                           pieces=store.pieces or (looked.stored.pieces if looked.stored else None),
                           resolved=(memo.context_digest() or "",
-                                    {path: part.saved() for path, (_, part) in memo.by_path.items()}))
+                                    {path: part.saved() for path, (_, part) in memo.by_path.items()}),
+                          ties={path: tie.as_tuple()
+                                for path, tie in result.vault.insight.ties.items()})
     return result
