@@ -685,6 +685,94 @@ def test_ties_are_worked_out_again_only_for_the_people_an_edit_reaches(make_vaul
         assert result.vault.insight.ties == sync_module.load(vault, TODAY).insight.ties
 
 
+def same_graph(graph: object, fresh: object) -> bool:
+    """Two graphs with the same nodes in the same order, each with the same values, the same
+    edges with the same kinds, and the same attributes."""
+    return list(graph.nodes(data=True)) == list(fresh.nodes(data=True)) \
+        and {(*sorted(e[:2]), e[2]["kinds"]) for e in graph.edges(data=True)} == \
+        {(*sorted(e[:2]), e[2]["kinds"]) for e in fresh.edges(data=True)} \
+        and graph.graph == fresh.graph  # type: ignore[attr-defined]
+
+
+def test_the_graph_is_taken_from_the_cache_while_nothing_but_its_ties_changes(make_vault,
+                                                                             monkeypatch):
+    """The graph's structure the cache kept is taken up again, its ties changed in place, while
+    the people, their topics, organisations and people without a note are the same; each time
+    it is the graph built afresh."""
+    import vaultnet.network.graph as graph_module
+
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    built: list[int] = []
+    real = graph_module._new_graph
+    monkeypatch.setattr(graph_module, "_new_graph", lambda index: built.append(1) or real(index))
+    cy = vault / "People/Cy Dee.md"
+    for change, afresh in [
+        (lambda: _append(vault / ANN, "- 2026-11-25 Call #call\n"), False),
+        (lambda: _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n"), False),
+        (lambda: edit(cy, "topics:", 'knows: ["[[Bo Chen]]"]\ntopics:'), False),
+        (lambda: edit(cy, 'knows: ["[[Bo Chen]]"]', 'spouse: "[[Bo Chen]]"'), False),
+        (lambda: edit(cy, "[sensors]", "[sensors, robots]"), True),  # a topic: built afresh
+        (lambda: edit(cy, "topics:", 'knows: ["[[Zed Null]]"]\ntopics:'), True),  # no note
+        (lambda: edit(vault / ANN, "#met", "#call"), False),  # (the cache kept the graph again)
+    ]:
+        built.clear()
+        change()
+        result = cached_sync(vault, TODAY)
+        assert not isinstance(result, Unchanged)
+        assert built == ([1] if afresh else [])
+        assert_fresh(vault, result)
+        assert same_graph(result.vault.graph, sync_module.load(vault, TODAY).graph)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "another graph", "code", "gone"])
+def test_a_graph_kept_beside_the_cache_that_is_not_the_one_it_names_is_built_afresh(
+        make_vault, tmp_path, monkeypatch, damage):
+    """The graph's structure is kept in a file of its own, named by digest in the cache: a file
+    damaged, written by a sync that never saved, crafted, or gone costs a build, never a wrong
+    graph or a failed sync, and never runs code."""
+    import vaultnet.network.graph as graph_module
+
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault)
+    assert cache.path is not None
+    kept = cache.path.with_suffix(".graph")
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (os.system, (f"touch {marker}",))
+
+    if damage == "garbage":
+        kept.write_bytes(os.urandom(200))
+    elif damage == "another graph":  # as a sync that ended before it saved leaves it
+        other = sync_module.load(vault, TODAY).graph
+        other.remove_node("person:People/Bo Chen.md")
+        kept.write_bytes(graph_module.kept_structure(other))
+    elif damage == "code":  # named by the cache, as a crafted cache would name it
+        evil = pickle.dumps(Evil())
+        kept.write_bytes(evil)
+        first, _, rest = cache.path.read_bytes().partition(b"\n")
+        header = {**json.loads(first), "graph_sha256": hashlib.sha256(evil).hexdigest()}
+        cache.path.write_bytes(json.dumps(header).encode() + b"\n" + rest)
+    else:
+        kept.unlink()
+    built: list[int] = []
+    real = graph_module._new_graph
+    monkeypatch.setattr(graph_module, "_new_graph", lambda index: built.append(1) or real(index))
+    _append(vault / ANN, "- 2026-11-25 Call #call\n")
+    result = cached_sync(vault, TODAY)
+    assert built == [1] and not marker.exists()
+    assert_fresh(vault, result)
+    assert same_graph(result.vault.graph, sync_module.load(vault, TODAY).graph)
+    built.clear()
+    _append(vault / ANN, "- 2026-11-25 Another call #call\n")
+    result = cached_sync(vault, TODAY)
+    assert built == []  # kept again, whole
+    assert_fresh(vault, result)
+
+
 def test_resolved_links_that_do_not_fit_their_note_are_resolved_again(make_vault):
     """A cache whose resolved links are damaged in a way its digest cannot see (written by hand,
     say) costs a resolution, never a wrong or failed sync."""

@@ -662,16 +662,17 @@ def test_retying_people_gives_what_a_fresh_pass_gives(case):
     graph = nx.Graph()
     graph.add_nodes_from([*(f"person:P/{i}.md" for i in range(n)), "mentioned:x"])
     graph.graph[EDITION] = 0
-    assert graph_module._retie(graph, (), relations(before))
+    assert graph_module._retie(graph, set(relations(before)), relations(before))
     was = ties_between_people(graph)
-    assert graph_module._retie(graph, relations(before), relations(after))
+    assert graph_module._retie(graph, set(relations(before)) ^ set(relations(after)),
+                                relations(after))
     assert changed_since(graph, (graph, 0)) is None  # not the edition just before
     nodes = changed_since(graph, (graph, 1))
     assert nodes is not None
     made = nx.Graph()  # the same nodes, the relations after the edit put in at once
     made.add_nodes_from(graph)
     made.graph[EDITION] = 0
-    assert graph_module._retie(made, (), relations(after))
+    assert graph_module._retie(made, set(relations(after)), relations(after))
     assert sorted((*sorted(e[:2]), e[2]["kinds"]) for e in graph.edges(data=True)) == \
         sorted((*sorted(e[:2]), e[2]["kinds"]) for e in made.edges(data=True))
     found = retie_people(graph, was, nodes)

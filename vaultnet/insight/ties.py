@@ -32,6 +32,7 @@ from datetime import date
 from vaultnet.base.model import Person
 from vaultnet.base.text import days, plural
 from vaultnet.network.graph import person_node
+from vaultnet.network.index import SinceSaved
 
 HALF_LIFE_DAYS = 90
 KIND_WEIGHTS = {"met": 3.0, "call": 2.0}
@@ -146,17 +147,15 @@ class TieMemo:
         self.saved: tuple[str, Mapping[str, object]] | None = None  # (digest, by path)
         self.carried: dict[str, object] = {}  # for the next `ties` only
 
-    def carry(self, changed: tuple[str, frozenset[str]] | None) -> None:
-        """Keep of the ties saved those of the people not in `changed` (the index's
-        `changed_since_saved`: the people whose interactions may differ since, under the digest
-        the ties must have been saved with; None: anyone's)."""
+    def carry(self, since: SinceSaved | None) -> None:
+        """Keep of the ties saved those of the people whose interactions are the same (`since`:
+        what the index found may differ since they were saved; None, anything)."""
         saved, self.saved = self.saved, None
-        if saved is None or changed is None or saved[0] != changed[0]:
+        if saved is None or since is None or saved[0] != since.digest:
             self.carried = {}
             return
-        changed_people = changed[1]
-        self.carried = {path: values for path, values in saved[1].items()
-                        if path not in changed_people}
+        changed = since.people
+        self.carried = {path: values for path, values in saved[1].items() if path not in changed}
 
 
 def ties(everyone: list[Person], relations: tuple[tuple[str, str, str], ...], today: date,

@@ -18,14 +18,15 @@ where a new graph would have it in the index's order.
 from __future__ import annotations
 
 import functools
+import pickle
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 
 import networkx as nx
 
 from vaultnet.base.model import Person
 from vaultnet.base.text import key
-from vaultnet.network.index import Mentioned, VaultIndex
+from vaultnet.network.index import Mentioned, SinceSaved, VaultIndex
 
 PERSON, MENTIONED, TOPIC, ORG = "person", "mentioned", "topic", "organisation"
 # Graph attributes: the person nodes of the people you know, and of those you have not met,
@@ -61,13 +62,32 @@ Relation = tuple[str, str, str]  # (kind, from path, to path or mentioned node),
 
 
 class GraphMemo:
-    """The graph of the build before, and what it was built from."""
+    """The graph of the build before, and what it was built from.
+
+    A memo may also start from the structure of the graph a sync saved (the parse cache): `saved`
+    holds it (see `kept_structure`), under the digest of what that sync's index resolved with,
+    until `carry` keeps it if nothing the graph is made of changed since.
+    """
 
     def __init__(self) -> None:
         self.people: tuple[Person, ...] = ()  # the index's people then
         self.links: _Links | None = None  # the people without a note, the organisations, who works where
         self.relations: tuple[Relation, ...] = ()  # and the ties (see `_retie`)
         self.graph: nx.Graph | None = None
+        # (digest, what loads the structure): loaded only if it is kept, for the next build.
+        self.saved: tuple[str, Callable[[], object]] | None = None
+        self.kept: Callable[[], object] | None = None
+        self.retie: frozenset[Relation] = frozenset()  # the relations changed since it was saved
+        self.from_kept = False  # whether the graph is that structure as it was (not retied)
+
+    def carry(self, since: SinceSaved | None) -> None:
+        """Keep the structure saved if the index found that nothing the graph is made of but
+        the relations it names may differ since it was saved (`since`; None: anything may)."""
+        saved, self.saved = self.saved, None
+        self.kept = saved[1] if saved is not None and since is not None \
+            and since.digest == saved[0] and not since.structure else None
+        self.retie = since.relations if self.kept is not None and since is not None \
+            else frozenset()
 
 
 def edition(graph: nx.Graph, of: tuple[str, str] = TIES) -> tuple[nx.Graph, int]:
@@ -189,7 +209,8 @@ def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> nx.Graph:
         changed, links = _changed_people(memo, index), _links(index)
         if changed is not None and memo.links is not None and memo.links[0] == links[0] and (
                 memo.relations == index.relations
-                or _retie(memo.graph, memo.relations, index.relations)):
+                or _retie(memo.graph, set(index.relations).symmetric_difference(memo.relations),
+                          index.relations)):
             for _, person in changed:
                 memo.graph.nodes[person_node(person.path)]["person"] = person
             _retopic(memo.graph, [(before, person) for before, person in changed
@@ -199,10 +220,74 @@ def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> nx.Graph:
             _stand(memo.graph, [person for _, person in changed])
             memo.people, memo.relations, memo.links = index.people, index.relations, links
             return memo.graph
-    graph = _new_graph(index)
+    graph = (_take_up_kept(index, memo) if memo is not None else None) or _new_graph(index)
     if memo is not None:
         memo.people, memo.links, memo.graph = index.people, _links(index), graph
         memo.relations = index.relations
+    return graph
+
+
+def kept_structure(graph: nx.Graph) -> bytes:
+    """The graph pickled without its people, nor what `standing` says of them, nor the counts of
+    its changes: what `build_graph` takes up again for an index with the same structure."""
+    nodes, attributes = graph.nodes, dict(graph.graph)
+    people = [(data, data.pop("person")) for _, data in nodes(data=True) if "person" in data]
+    views = {name: vars(graph).pop(name) for name in _VIEWS if name in vars(graph)}
+    graph.graph.clear()
+    kept = {name: vars(graph)[name] for name in _KEPT_ASIDE if name in vars(graph)}
+    vars(graph).update({name: {} for name in kept})
+    try:
+        return pickle.dumps(graph, protocol=5)
+    finally:
+        graph.graph.update(attributes)
+        vars(graph).update(views, **kept)
+        for data, person in people:
+            data["person"] = person
+
+
+# The views networkx keeps in a graph once asked for (`functools.cached_property`): made again.
+_VIEWS = ("adj", "nodes", "edges", "degree")
+# And what it keeps of the graph converted for other backends: kept empty.
+_KEPT_ASIDE = ("__networkx_cache__",)
+
+
+def _take_up_kept(index: VaultIndex, memo: GraphMemo) -> nx.Graph | None:
+    """The graph the parse cache kept (see `GraphMemo.carry`) for `index`, with the relations
+    changed since made in place (a line that adds a tie, say); None when it kept none, or it does
+    not fit."""
+    kept, retie = memo.kept, memo.retie
+    memo.kept, memo.retie, memo.from_kept = None, frozenset(), False
+    graph = _from_kept(kept, index) if kept is not None else None
+    if graph is None or not retie:
+        memo.from_kept = graph is not None
+        return graph
+    if not _retie(graph, retie, index.relations):
+        return None
+    graph.graph[EDITION] = 0  # counted as a graph built afresh counts: no change in place
+    del graph.graph[RETIED]
+    return graph
+
+
+def _from_kept(kept: Callable[[], object], index: VaultIndex) -> nx.Graph | None:
+    """The graph of `kept_structure`, its people and their standing put back; None if it does not
+    hold the index's people (a cache damaged in a way its digest cannot see)."""
+    try:
+        graph = kept()
+    except Exception:  # damaged: built afresh
+        return None
+    if not isinstance(graph, nx.Graph) or graph.graph:  # (the cache unpickles no other class)
+        return None
+    data_of = dict(graph.nodes(data=True))
+    for person in index.people:
+        data = data_of.get(person_node(person.path))
+        if data is None or data.get("kind") != PERSON or data.get("label") != person.name:
+            return None
+        data["person"] = person
+    if sum(node.startswith("person:") for node in data_of) != len(index.people):
+        return None
+    _stand(graph, index.people, fresh=True)
+    for counter, _ in (TIES, TOPICS, ORGS):
+        graph.graph[counter] = 0
     return graph
 
 
@@ -212,10 +297,10 @@ def _ends(source: str, target: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def _retie(graph: nx.Graph, old: tuple[Relation, ...], new: tuple[Relation, ...]) -> bool:
-    """Change the ties of `graph`, made from the relations `old`, to those of `new` in place
-    (False, the graph untouched, when a new tie would need a node the graph does not have)."""
-    changed = set(new).symmetric_difference(old)
+def _retie(graph: nx.Graph, changed: Collection[Relation], new: tuple[Relation, ...]) -> bool:
+    """Change the ties of `graph`, made from relations that differ from `new` by `changed` (in
+    one and not the other), to those of `new` in place (False, the graph untouched, when a new
+    tie would need a node the graph does not have)."""
     pairs = {_ends(source, target) for _, source, target in changed}
     if not all(a in graph and b in graph for a, b in pairs):
         return False

@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Interaction, Link, Note, Person, Problem, new_tuple
@@ -167,9 +168,9 @@ class IndexMemo:
         self.touching: dict[str, set[str]] = defaultdict(set)  # person: notes with their contacts
         self.links: _Links | None = None
         self.saved: tuple[str, dict[str, tuple[Note, Saved]]] | None = None  # (digest, by path)
-        # After a build that started from `saved`: the people whose interactions may differ from
-        # those of the sync that saved it, under the digest it was saved with (None: anyone's).
-        self.changed_since_saved: tuple[str, frozenset[str]] | None = None
+        # After a build that started from `saved`: what may differ from the sync that saved it
+        # (None: anything).
+        self.since_saved: SinceSaved | None = None
         self.met: dict[str, tuple[Person, Problem | None]] = {}  # each person's met-prospect hint
         self.order: list[str] = []  # the people's paths in name order
         # The notes of the build before, by path in path order, and what was read of them.
@@ -363,7 +364,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     digest = memo.context_digest() if memo.saved is not None else None
     saved = memo.saved[1] if memo.saved is not None and memo.saved[0] == digest else {}
     memo.saved = None  # (used once: from now on the memo holds what this build resolved)
-    memo.changed_since_saved = None
+    memo.since_saved = None
     # Everything looked at: the notes' parts afresh (a deleted note's go). Else the parts of the
     # build before, the changed notes' taken out and put in again.
     by_path: dict[str, tuple[Note, _Contribution]] = {} if everything else dict(memo.by_path)
@@ -372,7 +373,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     problems_changed = _take_in(memo, changed, by_path, saved, people, everything, today) \
         or everything or read_problems != memo.read_problems
     if saved and everything and digest is not None:
-        memo.changed_since_saved = (digest, _changed_since(changed, by_path, saved))
+        memo.since_saved = _since(digest, changed, by_path, saved)
     affected, relinked = _track_contacts(
         memo, by_path, None if everything else [note.path for note in changed])
     if everything:
@@ -446,23 +447,44 @@ def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note
     return problems_changed
 
 
-def _changed_since(notes: list[Note], by_path: dict[str, tuple[Note, _Contribution]],
-                   saved: dict[str, tuple[Note, Saved]]) -> frozenset[str]:
-    """The people whose interactions may differ from when `saved` was: those of each note that
-    is not the very note it was saved with, as the note had them then and has them now (the
-    context being the same, the notes are the same paths, each as much a person's as then)."""
-    changed: set[str] = set()
+class SinceSaved(NamedTuple):
+    """What may differ between a build that started from the contributions a sync saved (the
+    parse cache) and that sync's build, so that what it worked out from them can be reused."""
+
+    digest: str  # of the names, aliases, people and day both resolved with
+    people: frozenset[str]  # whose interactions may differ
+    relations: frozenset[tuple[str, str, str]]  # in one and not the other
+    structure: bool  # whether anything else the graph is made of may (topics, organisations, …)
+
+
+def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contribution]],
+           saved: dict[str, tuple[Note, Saved]]) -> SinceSaved:
+    """What may differ from when `saved` was: the people each note that is not the very note it
+    was saved with had contact with then and has now, its relations then and now, and whether
+    it changed anything else the graph is made of (the context being the same, the notes are
+    the same paths, as much people's as then, with the same names and aliases). A note's
+    relations all start at the note: no two notes share one."""
+    people: set[str] = set()
+    relations: set[tuple[str, str, str]] = set()
+    structure = False
     for note in notes:
         kept, part = saved.get(note.path), by_path.get(note.path)
         if kept is not None and kept[0] is note and part is not None \
                 and part[1].resolved is kept[1][0]:
             continue  # its part as saved: the same interactions with the same people
-        changed.add(note.path)
+        people.add(note.path)
         if part is not None:
-            changed.update(part[1].contacts)
+            people.update(part[1].contacts)
         if kept is not None:
-            changed.update(kept[1][0][2])  # the people its lines were with then
-    return frozenset(changed)
+            people.update(kept[1][0][2])  # the people its lines were with then
+        before, now = kept[1][1] if kept is not None else (), \
+            part[1].relations if part is not None else ()
+        if before != now:
+            relations.update(set(before).symmetric_difference(now))
+        structure = structure or kept is None or part is None \
+            or kept[1][2:4] != (part[1].mentions, part[1].orgs) \
+            or kept[0].fields.topics != note.fields.topics
+    return SinceSaved(digest, frozenset(people), frozenset(relations), structure)
 
 
 def _is_daily(note: Note, people: set[str]) -> bool:

@@ -14,7 +14,9 @@ What it holds:
 - each note's links as resolved, under a digest of the names they were resolved against, and
   each person's tie as worked out then (kept for the people whose interactions are the same);
 - the slow half of the communities and bridges, under a digest of the ties they were worked out
-  from, reused when the ties are the same (see `vaultnet.insight.communities.Shape`).
+  from, reused when the ties are the same (see `vaultnet.insight.communities.Shape`);
+- the digest of the structure of the graph, without its people, which is kept in a file beside
+  it (see `ParseCache.keep_graph`), reused while nothing it is made of changed.
 
 The walk kept beside it lists the notes the last walk found and the signature of every folder it
 listed: while each folder's holds (for a few minutes), no note can have been added, removed or
@@ -31,6 +33,7 @@ without changing its signature; such a note is kept untrusted and read again nex
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.util
 import io
@@ -41,7 +44,7 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -74,6 +77,7 @@ _ALLOWED = {
     ("vaultnet.pipeline.summary", "Summary"),
     ("vaultnet.base.conventions", "Reading"),
     ("vaultnet.base.conventions", "DailyNotes"),
+    ("networkx.classes.graph", "Graph"),  # its dictionaries of nodes and edges, set as they are
 }
 
 
@@ -88,6 +92,14 @@ class _Unpickler(pickle.Unpickler):
 
 def _loads(data: bytes) -> Any:
     return _Unpickler(io.BytesIO(data)).load()
+
+
+def _read_graph(path: Path, digest: str) -> Any:
+    """The graph's structure kept at `path`, if it is the one of this digest."""
+    data = read_small_file(path, MAX_CACHE_BYTES)
+    if data is None or hashlib.sha256(data).hexdigest() != digest:
+        raise pickle.UnpicklingError(f"{path} does not hold the graph the cache names")
+    return _loads(data)
 
 
 def cache_folder(environ: Mapping[str, str] = os.environ) -> Path:
@@ -191,6 +203,18 @@ class Stored:
         chunks = self._part(self._start + int(header["notes_bytes"]) + int(header["resolved_bytes"]),
                             int(header["ties_bytes"]), str(header["ties_sha256"]), 1)
         return (str(header["resolved_context"]), chunks[0][0]) if chunks else ("", {})
+
+    def graph(self) -> tuple[str, str, Callable[[], object]] | None:
+        """The structure of the graph the last sync worked from, kept beside the cache (see
+        `ParseCache.keep_graph`): the digest its links were resolved with, the structure's own
+        digest, and what reads it (raising if the file holds another structure, written since by
+        a sync that did not save, or is damaged); None if it kept none."""
+        header = self._header
+        digest = str(header["graph_sha256"])
+        if not digest:
+            return None
+        return (str(header["resolved_context"]), digest,
+                functools.partial(_read_graph, self._path.with_suffix(".graph"), digest))
 
     def _part(self, start: int, size: int, sha256: str, count: int
               ) -> list[tuple[dict[str, Any], memoryview]]:
@@ -328,14 +352,15 @@ class ParseCache:
     def save(self, code: str, state: State, notes: Mapping[str, tuple[Signature | None, Note]],
              now_ns: int | None = None, pieces: Sequence[Piece | None] | None = None,
              resolved: tuple[str, Mapping[str, Saved]] = ("", {}),
-             ties: Mapping[str, object] | None = None) -> None:
+             ties: Mapping[str, object] | None = None, graph: str = "") -> None:
         """Write the cache (whole or not at all); a failure only costs speed next time.
 
         `pieces` are chunks already pickled, with the notes they hold (those of the cache this
         sync started from, or of a parse on several cores; None for a chunk not pickled): a
         chunk that holds exactly the notes (the same objects) a chunk would hold now is written
         as those bytes. `resolved` is each note's links as resolved, under the digest of what
-        they were resolved with, and `ties` each person's tie as worked out from them.
+        they were resolved with, `ties` each person's tie as worked out from them, and `graph`
+        the digest of the structure of the graph they made, as `keep_graph` kept it.
         """
         if self.path is None:
             return
@@ -366,13 +391,23 @@ class ParseCache:
                   "resolved_chunks": len(resolved_chunks), "resolved_context": context,
                   "ties_bytes": len(ties_bytes),
                   "state_sha256": _sha256(state_bytes), "notes_sha256": _sha256(*chunks),
-                  "resolved_sha256": _sha256(*resolved_chunks), "ties_sha256": _sha256(ties_bytes)}
+                  "resolved_sha256": _sha256(*resolved_chunks), "ties_sha256": _sha256(ties_bytes),
+                  "graph_sha256": graph}
         _write(self.path, json.dumps(header).encode() + b"\n", state_bytes, *chunks,
                *resolved_chunks, ties_bytes)
 
+    def keep_graph(self, data: bytes) -> str:
+        """Write the structure of a sync's graph (`kept_structure`) beside the cache at once, so
+        that the sync does not hold its bytes until it saves; return its digest, for `save` ("":
+        not written). A sync that ends before saving leaves a file the cache's digest does not
+        name, which is never used."""
+        if self.path is None:
+            return ""
+        return _sha256(data) if _write(self.path.with_suffix(".graph"), data) else ""
 
-def _write(path: Path, *parts: bytes | memoryview) -> None:
-    """Write a file of the cache whole, through a new temporary file, or not at all."""
+
+def _write(path: Path, *parts: bytes | memoryview) -> bool:
+    """Write a file of the cache whole, through a new temporary file, or not at all (False)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -386,9 +421,11 @@ def _write(path: Path, *parts: bytes | memoryview) -> None:
                 for part in parts:
                     stream.write(part)
             os.replace(tmp, path)
+            return True
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+    return False
 
 
 def _sha256(*parts: bytes | memoryview) -> str:

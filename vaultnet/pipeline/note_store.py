@@ -23,7 +23,7 @@ from vaultnet.insight.suggestions import InsightMemo
 from vaultnet.network.graph import GraphMemo
 from vaultnet.network.index import IndexMemo
 from vaultnet.parse.note import note_name, parse_note
-from vaultnet.pipeline.cache import Listing, Piece, chunk_count, chunk_of
+from vaultnet.pipeline.cache import Listing, ParseCache, Piece, chunk_count, chunk_of
 from vaultnet.read.obsidian import read_conventions, skipped
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.pages import PagesMemo
@@ -89,6 +89,11 @@ class NoteStore:
         # The notes of the last refresh in the parse cache's chunks with their pickled bytes, when
         # a worker pickled them (see `Pieces`): the cache saves them as they are.
         self._pieces = Pieces()
+        # The parse cache this store's notes go into (with `saves`), and the digest of the
+        # structure of the graph kept beside it (`ParseCache.keep_graph`): the one kept before,
+        # while the graph is built from it (`GraphMemo.from_kept`), else this graph's.
+        self.cache: ParseCache | None = None
+        self.kept_graph = ""
 
     @property
     def pieces(self) -> list[Piece | None]:
@@ -101,11 +106,12 @@ class NoteStore:
         """Let go of what only a next round would reuse (the graph's, agenda's, insight's and
         pages' memos: a few hundred megabytes at 100,000 people), so that a one-shot sync writes
         its notes and its cache in that room. What the parse cache keeps stays: the notes, their
-        resolved links, and the communities and bridges worked out."""
-        shape = self.insight_memo.shape
+        resolved links, the communities and bridges worked out, and whether the graph was built
+        from the structure the cache kept."""
+        shape, from_kept = self.insight_memo.shape, self.graph_memo.from_kept
         self.graph_memo, self.pages_memo = GraphMemo(), PagesMemo()
         self.agenda_memo, self.insight_memo = AgendaMemo(), InsightMemo()
-        self.insight_memo.shape = shape
+        self.insight_memo.shape, self.graph_memo.from_kept = shape, from_kept
 
     def prime(self, root: Path, notes: dict[str, tuple[Signature, Note]], settings: Settings) -> None:
         """Start from notes read before (the parse cache), trusted while their signatures hold."""

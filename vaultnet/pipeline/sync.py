@@ -27,7 +27,7 @@ from vaultnet.base.text import key, plural
 from vaultnet.insight.agenda import Agenda, build_agenda
 from vaultnet.insight.communities import Shape
 from vaultnet.insight.suggestions import Insight, build_insight
-from vaultnet.network.graph import build_graph
+from vaultnet.network.graph import build_graph, kept_structure
 from vaultnet.network.index import VaultIndex, build_index
 from vaultnet.parse.note import is_in_folder, parse_note
 from vaultnet.pipeline.cache import (
@@ -79,8 +79,14 @@ class Vault:
 
     @functools.cached_property
     def graph(self) -> nx.Graph:
+        store = self.store
         with gc_paused():
-            return build_graph(self.index, self.store.graph_memo)
+            graph = build_graph(self.index, store.graph_memo)
+            if store.cache is not None and not store.graph_memo.from_kept:
+                # Kept for the parse cache now, while the sync holds least (pickling takes some
+                # 30 MB for a moment at 10,000 people) and not held until it saves.
+                store.kept_graph = store.cache.keep_graph(kept_structure(graph))
+        return graph
 
     @functools.cached_property
     def agenda(self) -> Agenda:
@@ -125,7 +131,8 @@ def load(root: Path, today: date, store: NoteStore | None = None,
         refreshed = store.refresh(root, settings, recheck, walk, progress, listing)
         index = build_index(refreshed.notes, today,
                             [*refreshed.problems, *config_problems(root)], store.index_memo)
-        store.insight_memo.ties.carry(store.index_memo.changed_since_saved)
+        store.insight_memo.ties.carry(store.index_memo.since_saved)
+        store.graph_memo.carry(store.index_memo.since_saved)
     return Vault(root, settings, index, refreshed, today, store)
 
 
@@ -307,6 +314,7 @@ def _primed(looked: Lookup, saves: bool = False) -> NoteStore:
     """A note store that starts from the notes the cache holds, if it holds any (and whose notes
     go into the cache afterwards, if it `saves`)."""
     store = NoteStore(rounds=False, saves=saves)
+    store.cache = looked.cache if saves else None
     if looked.stored is not None:
         with gc_paused():
             notes = looked.stored.notes()
@@ -316,6 +324,10 @@ def _primed(looked: Lookup, saves: bool = False) -> NoteStore:
                                                 for path, saved in resolved.items()
                                                 if path in notes})
             store.insight_memo.ties.saved = looked.stored.ties()
+            graph = looked.stored.graph()
+            if graph is not None:
+                context, store.kept_graph, read = graph
+                store.graph_memo.saved = (context, read)
         store.insight_memo.shape = Shape.from_tuple(looked.stored.state.shape)
     return store
 
@@ -360,5 +372,6 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                           resolved=(memo.context_digest() or "",
                                     {path: part.saved() for path, (_, part) in memo.by_path.items()}),
                           ties={path: tie.as_tuple()
-                                for path, tie in result.vault.insight.ties.items()})
+                                for path, tie in result.vault.insight.ties.items()},
+                          graph=store.kept_graph)
     return result
