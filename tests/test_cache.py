@@ -699,28 +699,35 @@ def test_the_graph_is_taken_from_the_cache_while_nothing_but_its_ties_changes(ma
     """The graph's structure the cache kept is taken up again, its ties changed in place, while
     the people, their topics, organisations and people without a note are the same; each time
     it is the graph built afresh."""
+    import vaultnet.insight.suggestions as suggestions_module
     import vaultnet.network.graph as graph_module
 
     vault = make_vault(EDIT_VAULT)
     cached_sync(vault, TODAY)
-    built: list[int] = []
-    real = graph_module._new_graph
-    monkeypatch.setattr(graph_module, "_new_graph", lambda index: built.append(1) or real(index))
+    built: list[str] = []
+    real, real_ties = graph_module._new_graph, suggestions_module.ties_between_people
+    monkeypatch.setattr(graph_module, "_new_graph",
+                        lambda index: built.append("graph") or real(index))
+    for module in (suggestions_module, sync_module):  # (the ties between people are kept too)
+        monkeypatch.setattr(module, "ties_between_people",
+                            lambda graph: built.append("ties") or real_ties(graph))
     cy = vault / "People/Cy Dee.md"
-    for change, afresh in [
-        (lambda: _append(vault / ANN, "- 2026-11-25 Call #call\n"), False),
-        (lambda: _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n"), False),
-        (lambda: edit(cy, "topics:", 'knows: ["[[Bo Chen]]"]\ntopics:'), False),
-        (lambda: edit(cy, 'knows: ["[[Bo Chen]]"]', 'spouse: "[[Bo Chen]]"'), False),
-        (lambda: edit(cy, "[sensors]", "[sensors, robots]"), True),  # a topic: built afresh
-        (lambda: edit(cy, "topics:", 'knows: ["[[Zed Null]]"]\ntopics:'), True),  # no note
-        (lambda: edit(vault / ANN, "#met", "#call"), False),  # (the cache kept the graph again)
+    for change, made in [
+        (lambda: _append(vault / ANN, "- 2026-11-25 Call #call\n"), []),
+        # A tie: the kept graph's ties changed in place, those between people worked out again.
+        (lambda: _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n"), ["ties"]),
+        (lambda: edit(cy, "topics:", 'knows: ["[[Bo Chen]]"]\ntopics:'), ["ties"]),
+        (lambda: edit(cy, 'knows: ["[[Bo Chen]]"]', 'spouse: "[[Bo Chen]]"'), ["ties"]),
+        (lambda: edit(cy, "[sensors]", "[sensors, robots]"), ["graph", "ties"]),  # a topic
+        (lambda: edit(cy, "topics:", 'knows: ["[[Zed Null]]"]\ntopics:'),  # no note
+         ["graph", "ties"]),
+        (lambda: edit(vault / ANN, "#met", "#call"), []),  # (the cache kept the graph again)
     ]:
         built.clear()
         change()
         result = cached_sync(vault, TODAY)
         assert not isinstance(result, Unchanged)
-        assert built == ([1] if afresh else [])
+        assert built == made
         assert_fresh(vault, result)
         assert same_graph(result.vault.graph, sync_module.load(vault, TODAY).graph)
 

@@ -96,6 +96,24 @@ def shape_of(tied: PersonTies, known: Shape | None = None) -> Shape:
     return Shape(digest, _groups(tied, ties), _between(tied, ties))
 
 
+# What `ties_between_people` gives, as the parse cache keeps it beside the graph's structure:
+# the people tied to someone, their ties by number, and each person's declared ties.
+PlainTies = tuple[list[str], list[list[int]], dict[str, list[str]]]
+
+
+def plain_ties(ties: tuple[PersonTies, dict[str, list[str]]]) -> PlainTies:
+    return ties[0].nodes, ties[0].adjacency, ties[1]
+
+
+def from_plain_ties(kept: object) -> tuple[PersonTies, dict[str, list[str]]] | None:
+    """`plain_ties` read back; None for anything else (a cache changed by hand)."""
+    if not isinstance(kept, tuple) or len(kept) != 3 or not isinstance(kept[0], list) \
+            or not isinstance(kept[1], list) or len(kept[0]) != len(kept[1]) \
+            or not isinstance(kept[2], dict):
+        return None
+    return PersonTies(kept[0], kept[1]), kept[2]
+
+
 def ties_between_people(graph: nx.Graph) -> tuple[PersonTies, dict[str, list[str]]]:
     """The people tied to someone and their ties by number (communities and bridges), and each
     person's neighbours through a declared tie, in the graph's order (warm paths): one pass over

@@ -177,7 +177,8 @@ class _Structure:
     tied: PersonTies  # the people tied to someone, by number (communities and bridges)
     adjacency: dict[str, list[str]]  # each person's neighbours through a declared tie
 
-    def __init__(self, graph: nx.Graph, known: Shape | None = None) -> None:
+    def __init__(self, graph: nx.Graph, known: Shape | None = None,
+                 ties: tuple[PersonTies, dict[str, list[str]]] | None = None) -> None:
         self.graph = graph
         everyone = people(graph)
         self.order = {p.path: i for i, p in enumerate(everyone)}  # people come in name order
@@ -185,7 +186,7 @@ class _Structure:
         self.focus: tuple[dict[str, float], list[tuple[str, float, tuple[str, ...]]]] | None = None
         self.standing: Standing | None = None  # the graph's when `stand` last worked
         self.retopic(graph)
-        self.retie(graph, known)
+        self.retie(graph, known, ties=ties)
 
     def retopic(self, graph: nx.Graph) -> None:
         """Work out what depends on who has which topic, for this `topic_edition` of the graph:
@@ -200,14 +201,16 @@ class _Structure:
         self.focus = None
 
     def retie(self, graph: nx.Graph, known: Shape | None = None,
-              nodes: frozenset[str] | None = None) -> None:
+              nodes: frozenset[str] | None = None,
+              ties: tuple[PersonTies, dict[str, list[str]]] | None = None) -> None:
         """Work out what depends on the ties between people, for this `edition` of the graph:
         who is tied to whom (made again for `nodes` alone, when they are the nodes whose ties
-        changed since the edition before), the communities and bridges (`known`, a shape the
-        cache kept), and what `stand` works out. The people, their order and topics are those
-        of the graph."""
+        changed since the edition before, or given as `ties_between_people` gives them for this
+        graph), the communities and bridges (`known`, a shape the cache kept), and what `stand`
+        works out. The people, their order and topics are those of the graph."""
         self.edition = edition(graph)
-        ties = None if nodes is None else retie_people(graph, (self.tied, self.adjacency), nodes)
+        if nodes is not None:
+            ties = retie_people(graph, (self.tied, self.adjacency), nodes)
         self.tied, self.adjacency = ties or ties_between_people(graph)
         self.stand(graph)
         self.shape = shape_of(self.tied, known)
@@ -254,6 +257,9 @@ class InsightMemo:
         self.scores = Scores()  # your tie's score to each person, by node
         self.warm: WarmPaths | None = None
         self.shape: Shape | None = None  # the last structure's, or the parse cache's
+        # The ties between people of the next graph, when worked out already (`plain_ties`: the
+        # parse cache keeps them beside the graph's structure): for a new structure, once.
+        self.ties_between: tuple[PersonTies, dict[str, list[str]]] | None = None
         self.ranked = _Ranked()
         # Everyone's needs, in the structure's (name) order, and what your offers meet of them.
         self.needs = SortedRows(lambda p, order: [((order[p.path],), need) for need in needs_of(p)])
@@ -315,9 +321,9 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
                   memo: InsightMemo | None = None) -> Insight:
     """Every insight for `today`."""
     memo = memo or InsightMemo()
-    structure = memo.structure
+    structure, ties_between, memo.ties_between = memo.structure, memo.ties_between, None
     if structure is None or structure.graph is not graph:
-        structure = memo.structure = _Structure(graph, memo.shape)
+        structure = memo.structure = _Structure(graph, memo.shape, ties_between)
     else:
         retopicked = structure.topic_edition != edition(graph, TOPICS)
         if retopicked:  # the same people, other topics

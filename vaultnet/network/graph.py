@@ -79,6 +79,7 @@ class GraphMemo:
         self.kept: Callable[[], object] | None = None
         self.retie: frozenset[Relation] = frozenset()  # the relations changed since it was saved
         self.from_kept = False  # whether the graph is that structure as it was (not retied)
+        self.kept_with: tuple[object, ...] = ()  # what was kept with it then (`kept_structure`)
 
     def carry(self, since: SinceSaved | None) -> None:
         """Keep the structure saved if the index found that nothing the graph is made of but
@@ -227,9 +228,10 @@ def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> nx.Graph:
     return graph
 
 
-def kept_structure(graph: nx.Graph) -> bytes:
+def kept_structure(graph: nx.Graph, *kept_with: object) -> bytes:
     """The graph pickled without its people, nor what `standing` says of them, nor the counts of
-    its changes: what `build_graph` takes up again for an index with the same structure."""
+    its changes: what `build_graph` takes up again for an index with the same structure (and
+    with it, plain values worked out from that structure alone, for `GraphMemo.kept_with`)."""
     nodes, attributes = graph.nodes, dict(graph.graph)
     people = [(data, data.pop("person")) for _, data in nodes(data=True) if "person" in data]
     views = {name: vars(graph).pop(name) for name in _VIEWS if name in vars(graph)}
@@ -237,7 +239,7 @@ def kept_structure(graph: nx.Graph) -> bytes:
     kept = {name: vars(graph)[name] for name in _KEPT_ASIDE if name in vars(graph)}
     vars(graph).update({name: {} for name in kept})
     try:
-        return pickle.dumps(graph, protocol=5)
+        return pickle.dumps((graph, *kept_with), protocol=5)
     finally:
         graph.graph.update(attributes)
         vars(graph).update(views, **kept)
@@ -256,10 +258,10 @@ def _take_up_kept(index: VaultIndex, memo: GraphMemo) -> nx.Graph | None:
     changed since made in place (a line that adds a tie, say); None when it kept none, or it does
     not fit."""
     kept, retie = memo.kept, memo.retie
-    memo.kept, memo.retie, memo.from_kept = None, frozenset(), False
-    graph = _from_kept(kept, index) if kept is not None else None
+    memo.kept, memo.retie, memo.from_kept, memo.kept_with = None, frozenset(), False, ()
+    graph, kept_with = _from_kept(kept, index) if kept is not None else (None, ())
     if graph is None or not retie:
-        memo.from_kept = graph is not None
+        memo.from_kept, memo.kept_with = graph is not None, kept_with
         return graph
     if not _retie(graph, retie, index.relations):
         return None
@@ -268,27 +270,32 @@ def _take_up_kept(index: VaultIndex, memo: GraphMemo) -> nx.Graph | None:
     return graph
 
 
-def _from_kept(kept: Callable[[], object], index: VaultIndex) -> nx.Graph | None:
-    """The graph of `kept_structure`, its people and their standing put back; None if it does not
-    hold the index's people (a cache damaged in a way its digest cannot see)."""
+def _from_kept(kept: Callable[[], object], index: VaultIndex
+               ) -> tuple[nx.Graph | None, tuple[object, ...]]:
+    """The graph of `kept_structure`, its people and their standing put back, and what was kept
+    with it; None if it does not hold the index's people (a cache damaged in a way its digest
+    cannot see)."""
     try:
-        graph = kept()
+        loaded = kept()
     except Exception:  # damaged: built afresh
-        return None
+        return None, ()
+    if not isinstance(loaded, tuple) or not loaded:
+        return None, ()
+    graph = loaded[0]
     if not isinstance(graph, nx.Graph) or graph.graph:  # (the cache unpickles no other class)
-        return None
+        return None, ()
     data_of = dict(graph.nodes(data=True))
     for person in index.people:
         data = data_of.get(person_node(person.path))
         if data is None or data.get("kind") != PERSON or data.get("label") != person.name:
-            return None
+            return None, ()
         data["person"] = person
     if sum(node.startswith("person:") for node in data_of) != len(index.people):
-        return None
+        return None, ()
     _stand(graph, index.people, fresh=True)
     for counter, _ in (TIES, TOPICS, ORGS):
         graph.graph[counter] = 0
-    return graph
+    return graph, loaded[1:]
 
 
 def _ends(source: str, target: str) -> tuple[str, str]:

@@ -25,7 +25,7 @@ from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings, refus
 from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import key, plural
 from vaultnet.insight.agenda import Agenda, build_agenda
-from vaultnet.insight.communities import Shape
+from vaultnet.insight.communities import Shape, from_plain_ties, plain_ties, ties_between_people
 from vaultnet.insight.suggestions import Insight, build_insight
 from vaultnet.network.graph import build_graph, kept_structure
 from vaultnet.network.index import VaultIndex, build_index
@@ -82,10 +82,15 @@ class Vault:
         store = self.store
         with gc_paused():
             graph = build_graph(self.index, store.graph_memo)
-            if store.cache is not None and not store.graph_memo.from_kept:
+            if store.graph_memo.from_kept:  # (the ties between people were kept with it)
+                store.insight_memo.ties_between = from_plain_ties(
+                    next(iter(store.graph_memo.kept_with), None))
+            elif store.cache is not None:
                 # Kept for the parse cache now, while the sync holds least (pickling takes some
-                # 30 MB for a moment at 10,000 people) and not held until it saves.
-                store.kept_graph = store.cache.keep_graph(kept_structure(graph))
+                # 30 MB for a moment at 10,000 people) and not held until it saves; with the ties
+                # between people, which depend on the structure alone.
+                ties = store.insight_memo.ties_between = ties_between_people(graph)
+                store.kept_graph = store.cache.keep_graph(kept_structure(graph, plain_ties(ties)))
         return graph
 
     @functools.cached_property
