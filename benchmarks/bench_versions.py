@@ -1,4 +1,4 @@
-"""Two versions of vaultnet side by side in one run: a cold sync and a one-change sync, as ratios.
+"""Two versions of vaultnet side by side in one run: a cold sync and two one-change syncs, as ratios.
 
 Checks out `--before` (any git revision) into a temporary work tree, then times `vaultnet sync`
 from that tree and from this one, alternating, each run a new process on the same generated vault
@@ -34,6 +34,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from bench import stranger  # type: ignore[import-not-found]
 from generate import generate_vault  # type: ignore[import-not-found]
 
 TODAY = "2026-11-25"
@@ -59,8 +60,10 @@ def run_sync(tree: Path, vault: Path, cache: Path, counted: bool = False) -> flo
     return sum(int(n.replace(",", "")) for n in re.findall(r"I\s+refs:\s+([\d,]+)", done.stderr)) / 1e9
 
 
-def measure(tree: Path, vault: Path, work: Path, counted: bool = False) -> tuple[float, float]:
-    """A cold sync (no cache, no output), then a sync after one log line: (cold, one change)."""
+def measure(tree: Path, vault: Path, work: Path, counted: bool = False
+            ) -> tuple[float, float, float]:
+    """A cold sync (no cache, no output), a sync after one log line, then one after a line that
+    adds a tie: (cold, one change, a tie). The vault is left as it was."""
     shutil.rmtree(vault / "Network", ignore_errors=True)
     cache = work / "cache"
     shutil.rmtree(cache, ignore_errors=True)
@@ -71,12 +74,20 @@ def measure(tree: Path, vault: Path, work: Path, counted: bool = False) -> tuple
     time.sleep(2.1)  # past the cache's racy window, so the change is seen as one
     note.write_bytes(original + b"- 2026-11-24 A call #call\n")
     one = run_sync(tree, vault, cache, counted)
+    notes = sorted((vault / "People").glob("*.md"))
+    other = notes[3]
+    was = other.read_bytes()
+    time.sleep(2.1)
+    other.write_bytes(was + f"- 2026-11-24 Lunch with [[{stranger(notes, 3).stem}]] #met\n"
+                      .encode())
+    tie = run_sync(tree, vault, cache, counted)
     note.write_bytes(original)
-    return cold, one
+    other.write_bytes(was)
+    return cold, one, tie
 
 
 def count_side_by_side(trees: dict[str, Path], vault: Path, work: Path
-                       ) -> dict[str, list[tuple[float, float]]]:
+                       ) -> dict[str, list[tuple[float, float, float]]]:
     """Each version's instructions, the two counted at once, each on a copy of the vault."""
     if shutil.which("valgrind") is None:
         raise SystemExit("--instructions needs valgrind (callgrind): apt install valgrind")
@@ -107,7 +118,7 @@ def main() -> None:
                                 str(trees[name]), revision], check=True, capture_output=True)
         vault = work / "vault"
         generate_vault(vault, people=args.people, dense=args.dense)
-        times: dict[str, list[tuple[float, float]]] = {"before": [], "after": []}
+        times: dict[str, list[tuple[float, float, float]]] = {"before": [], "after": []}
         if args.instructions:
             times = count_side_by_side(trees, vault, work)
         else:
@@ -116,6 +127,7 @@ def main() -> None:
                     times[name].append(measure(tree, vault, work))
         cold = {name: statistics.median(t[0] for t in runs) for name, runs in times.items()}
         one = {name: statistics.median(t[1] for t in runs) for name, runs in times.items()}
+        tie = {name: statistics.median(t[2] for t in runs) for name, runs in times.items()}
         how = "instructions executed (callgrind), side by side" if args.instructions else \
             f"median of {args.rounds} rounds, alternating"
         unit = "G instructions" if args.instructions else "s"
@@ -125,6 +137,8 @@ def main() -> None:
               f"{unit}, ratio {cold['after'] / cold['before']:.3f}")
         print(f"one-change sync:  before {one['before']:.2f} {unit}, after {one['after']:.2f} "
               f"{unit}, ratio {one['after'] / one['before']:.3f}")
+        print(f"a line adding a tie: before {tie['before']:.2f} {unit}, after {tie['after']:.2f} "
+              f"{unit}, ratio {tie['after'] / tie['before']:.3f}")
     finally:
         for tree in trees.values():
             if tree != ROOT:
