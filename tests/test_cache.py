@@ -13,6 +13,7 @@ import os
 import pickle
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import astuple, replace
 from datetime import date
 from pathlib import Path
@@ -79,6 +80,17 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(note_store_module, "parse_note",
                         lambda path, *a: parsed.append(path) or real(path, *a))
     return parsed
+
+
+def calls(monkeypatch: pytest.MonkeyPatch, module: object, name: str,
+          noted: Callable[..., object] = lambda *args: args[0],
+          found: list[object] | None = None) -> list[object]:
+    """What `module.name` is called with from now on (`noted` of its arguments), in order (in
+    `found`, if given: the calls of several functions in one list)."""
+    found = [] if found is None else found
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *args: found.append(noted(*args)) or real(*args))
+    return found
 
 
 def note_chunks(pickled: list[object]) -> list[dict[str, object]]:
@@ -643,10 +655,7 @@ def test_links_are_resolved_again_only_for_changed_notes_or_when_the_names_chang
 
     vault = make_vault(EDIT_VAULT)
     cached_sync(vault, TODAY)
-    resolved: list[str] = []
-    real = index_module._contribute
-    monkeypatch.setattr(index_module, "_contribute",
-                        lambda note, *a: resolved.append(note.path) or real(note, *a))
+    resolved = calls(monkeypatch, index_module, "_contribute", lambda note, *_: note.path)
     _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n")
     result = cached_sync(vault, TODAY)
     assert resolved == [ANN]  # the others' links come from the cache
@@ -665,10 +674,7 @@ def test_ties_are_worked_out_again_only_for_the_people_an_edit_reaches(make_vaul
 
     vault = make_vault(EDIT_VAULT)
     cached_sync(vault, TODAY)
-    worked: list[str] = []
-    real = ties_module.tie
-    monkeypatch.setattr(ties_module, "tie",
-                        lambda person, *a: worked.append(person.path) or real(person, *a))
+    worked = calls(monkeypatch, ties_module, "tie", lambda person, *_: person.path)
     bo, cy = "People/Bo Chen.md", "People/Cy Dee.md"
     for change, reached in [
         (lambda: _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n"), [ANN, cy]),
@@ -704,13 +710,9 @@ def test_the_graph_is_taken_from_the_cache_while_nothing_but_its_ties_changes(ma
 
     vault = make_vault(EDIT_VAULT)
     cached_sync(vault, TODAY)
-    built: list[str] = []
-    real, real_ties = graph_module._new_graph, suggestions_module.ties_between_people
-    monkeypatch.setattr(graph_module, "_new_graph",
-                        lambda index: built.append("graph") or real(index))
+    built = calls(monkeypatch, graph_module, "_new_graph", lambda _: "graph")
     for module in (suggestions_module, sync_module):  # (the ties between people are kept too)
-        monkeypatch.setattr(module, "ties_between_people",
-                            lambda graph: built.append("ties") or real_ties(graph))
+        calls(monkeypatch, module, "ties_between_people", lambda _: "ties", built)
     cy = vault / "People/Cy Dee.md"
     for change, made in [
         (lambda: _append(vault / ANN, "- 2026-11-25 Call #call\n"), []),
@@ -765,9 +767,7 @@ def test_a_graph_kept_beside_the_cache_that_is_not_the_one_it_names_is_built_afr
         cache.path.write_bytes(json.dumps(header).encode() + b"\n" + rest)
     else:
         kept.unlink()
-    built: list[int] = []
-    real = graph_module._new_graph
-    monkeypatch.setattr(graph_module, "_new_graph", lambda index: built.append(1) or real(index))
+    built = calls(monkeypatch, graph_module, "_new_graph", lambda _: 1)
     _append(vault / ANN, "- 2026-11-25 Call #call\n")
     result = cached_sync(vault, TODAY)
     assert built == [1] and not marker.exists()
