@@ -106,12 +106,11 @@ class NoteStore:
         """Let go of what only a next round would reuse (the graph's, agenda's, insight's and
         pages' memos: a few hundred megabytes at 100,000 people), so that a one-shot sync writes
         its notes and its cache in that room. What the parse cache keeps stays: the notes, their
-        resolved links, the communities and bridges worked out, and whether the graph was built
-        from the structure the cache kept."""
-        shape, from_kept = self.insight_memo.shape, self.graph_memo.from_kept
+        resolved links, and the communities and bridges worked out."""
+        shape = self.insight_memo.shape
         self.graph_memo, self.pages_memo = GraphMemo(), PagesMemo()
         self.agenda_memo, self.insight_memo = AgendaMemo(), InsightMemo()
-        self.insight_memo.shape, self.graph_memo.from_kept = shape, from_kept
+        self.insight_memo.shape = shape
 
     def prime(self, root: Path, notes: dict[str, tuple[Signature, Note]], settings: Settings) -> None:
         """Start from notes read before (the parse cache), trusted while their signatures hold."""
