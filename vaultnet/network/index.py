@@ -361,10 +361,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         _look_at_all(memo, notes, today)
         changed = list(memo.notes.values())
     people = set(memo.person_notes)
-    digest = memo.context_digest() if memo.saved is not None else None
-    saved = memo.saved[1] if memo.saved is not None and memo.saved[0] == digest else {}
-    memo.saved = None  # (used once: from now on the memo holds what this build resolved)
-    memo.since_saved = None
+    digest, saved = _take_saved(memo)
     # Everything looked at: the notes' parts afresh (a deleted note's go). Else the parts of the
     # build before, the changed notes' taken out and put in again.
     by_path: dict[str, tuple[Note, _Contribution]] = {} if everything else dict(memo.by_path)
@@ -372,7 +369,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     read_problems = tuple(read_problems)
     problems_changed = _take_in(memo, changed, by_path, saved, people, everything, today) \
         or everything or read_problems != memo.read_problems
-    if saved and everything and digest is not None:
+    if saved and everything:
         memo.since_saved = _since(digest, changed, by_path, saved)
     affected, relinked = _track_contacts(
         memo, by_path, None if everything else [note.path for note in changed])
@@ -409,6 +406,17 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         daily_notes=memo.daily_notes,
         meetings=memo.meetings,
     )
+
+
+def _take_saved(memo: IndexMemo) -> tuple[str, dict[str, tuple[Note, Saved]]]:
+    """The digest of this build's context, and the contributions the parse cache saved if they
+    were resolved with it (else none). Used once: from now on the memo holds what this build
+    resolves, and says what differs from them (`since_saved`) only after this build."""
+    saved, memo.saved, memo.since_saved = memo.saved, None, None
+    if saved is None:
+        return "", {}
+    digest = memo.context_digest() or ""
+    return digest, saved[1] if saved[0] == digest else {}
 
 
 def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note, _Contribution]],
