@@ -85,10 +85,10 @@ class GraphMemo:
         """Keep the structure saved if the index found that nothing the graph is made of but
         the relations it names may differ since it was saved (`since`; None: anything may)."""
         saved, self.saved = self.saved, None
-        self.kept = saved[1] if saved is not None and since is not None \
-            and since.digest == saved[0] and not since.structure else None
-        self.retie = since.relations if self.kept is not None and since is not None \
-            else frozenset()
+        if saved is None or since is None or since.digest != saved[0] or since.structure:
+            self.kept, self.retie = None, frozenset()
+        else:
+            self.kept, self.retie = saved[1], since.relations
 
 
 def edition(graph: nx.Graph, of: tuple[str, str] = TIES) -> tuple[nx.Graph, int]:

@@ -70,13 +70,14 @@ class NoteStore:
     of a fresh build.
     """
 
-    def __init__(self, rounds: bool = True, saves: bool = False) -> None:
+    def __init__(self, rounds: bool = True, cache: ParseCache | None = None) -> None:
         # Whether another round will follow (watch mode): a one-shot sync's store lets go of the
         # later steps' memos once the pages are rendered (see `forget_rounds`).
         self.rounds = rounds
-        # Whether the notes go into the parse cache after this refresh (`cached_sync`): then a
-        # cold parse on several cores has a worker pickle the chunks parsed here too.
-        self.saves = saves
+        # The parse cache the notes go into after this refresh (`cached_sync`), if any: then a
+        # cold parse on several cores has a worker pickle the chunks parsed here too, and the
+        # graph's structure is kept beside it as soon as it is built (`Vault.graph`).
+        self.cache = cache
         self._notes: dict[str, tuple[Signature | None, Note]] = {}
         self._walked: tuple[dict[str, NoteFile], list[Problem]] | None = None  # the last walk
         self._read_with: tuple[Conventions, int] | None = None
@@ -89,10 +90,8 @@ class NoteStore:
         # The notes of the last refresh in the parse cache's chunks with their pickled bytes, when
         # a worker pickled them (see `Pieces`): the cache saves them as they are.
         self._pieces = Pieces()
-        # The parse cache this store's notes go into (with `saves`), and the digest of the
-        # structure of the graph kept beside it (`ParseCache.keep_graph`): the one kept before,
-        # while the graph is built from it (`GraphMemo.from_kept`), else this graph's.
-        self.cache: ParseCache | None = None
+        # The digest of the structure of the graph kept beside the cache (`keep_graph`): the one
+        # kept before, while the graph is built from it (`GraphMemo.from_kept`), else this graph's.
         self.kept_graph = ""
 
     @property
@@ -167,7 +166,7 @@ class NoteStore:
                 progress(start + done, len(files))
 
         reads, self._pieces = _read_all(to_read, settings.max_note_bytes, conventions, parsed,
-                                        self.saves)
+                                        self.cache is not None)
         for done, (file, (before, note, after)) in enumerate(zip(to_read, reads, strict=True)):
             if progress is not None and done % PROGRESS_STEP == 0:
                 progress(len(files) - len(to_read) + done, len(files))

@@ -318,8 +318,7 @@ def _holds(root: Path, digests: dict[str, str]) -> bool:
 def _primed(looked: Lookup, saves: bool = False) -> NoteStore:
     """A note store that starts from the notes the cache holds, if it holds any (and whose notes
     go into the cache afterwards, if it `saves`)."""
-    store = NoteStore(rounds=False, saves=saves)
-    store.cache = looked.cache if saves else None
+    store = NoteStore(rounds=False, cache=looked.cache if saves else None)
     if looked.stored is not None:
         with gc_paused():
             notes = looked.stored.notes()
