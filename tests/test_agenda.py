@@ -16,8 +16,7 @@ from conftest import TODAY, person
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultnet.base.model import Interaction
-from vaultnet.insight.agenda import _after_the_last_without
+from vaultnet.base.model import Interaction, after_the_last_without
 
 JANE = "People/Jane Doe.md"
 BOB = "People/Bob Smith.md"
@@ -1158,4 +1157,4 @@ def test_what_waits_is_what_follows_the_last_other_interaction(lines, kind):
                                 for n, (day, kinds) in enumerate(lines)))
     latest = max((i.day for i in interactions if kind not in i.kinds), default=None)
     expected = [i for i in interactions if kind in i.kinds and (latest is None or i.day > latest)]
-    assert _after_the_last_without(interactions, kind) == expected
+    assert list(after_the_last_without(interactions, kind)) == expected

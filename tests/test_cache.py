@@ -25,7 +25,7 @@ import vaultnet.insight.communities as field_module
 import vaultnet.pipeline.cache as cache_module
 import vaultnet.pipeline.note_store as note_store_module
 import vaultnet.pipeline.sync as sync_module
-from vaultnet.base.model import Interaction, Note, Person
+from vaultnet.base.model import Contacts, Interaction, Note, Person
 from vaultnet.base.settings import load_settings
 from vaultnet.parse.note import parse_note
 from vaultnet.pipeline.cache import (
@@ -199,10 +199,10 @@ def test_a_missing_or_damaged_cache_is_thrown_away(make_vault, damage):
         fields["format"] = "vaultnet-cache 0"
         cache.path.write_bytes(json.dumps(fields).encode() + b"\n" + rest)
     stored = cache.load(code_key())
-    # The notes, the resolved links and the ties are checked when first needed (the flip is in
-    # the ties).
+    # The notes, the resolved links and the people's ties and contacts are checked when first
+    # needed (the flip is in the people's).
     assert stored is None or stored.notes() == {} or stored.resolved() == ("", {}) \
-        or stored.ties() == ("", {})
+        or stored.people() == ("", {}, {})
     edit(vault / ANN, "mentor", "peer")
     result = cached_sync(vault, TODAY)
     assert not isinstance(result, Unchanged)
@@ -689,6 +689,61 @@ def test_ties_are_worked_out_again_only_for_the_people_an_edit_reaches(make_vaul
         assert sorted(worked) == reached
         assert_fresh(vault, result)
         assert result.vault.insight.ties == sync_module.load(vault, TODAY).insight.ties
+
+
+CONTACTS_VAULT = {
+    **EDIT_VAULT,
+    # Someone written to twice and never answered, someone whose message waits for a reply, and
+    # a prospect met: what the agenda and the hints read of a person's interactions.
+    "People/Di Eng.md": person("Di Eng", "- 2026-11-01 Wrote about sensors #outreach\n"
+                                         "- 2026-11-12 Wrote again #outreach\n", status="prospect"),
+    "People/Ed Fox.md": person("Ed Fox", "- 2026-09-01 Call #call\n"
+                                         "- 2026-11-20 Asked about [[Ann Lee]] #received\n"),
+    "People/Fay Gil.md": person("Fay Gil", "- 2026-10-01 Wrote #outreach\n"
+                                           "- 2026-10-09 Coffee #met\n", status="prospect"),
+}
+
+
+def test_interactions_are_gathered_only_for_the_people_an_edit_reaches(make_vault, monkeypatch):
+    """A person whose interactions an edit did not reach keeps what the cache kept of them (their
+    `Contacts`: what whom you know, the agenda, the pages and the hints read); their interactions
+    are gathered only if something reads them, and are then what a sync that reads everything
+    finds."""
+    import vaultnet.network.index as index_module
+
+    vault = make_vault(CONTACTS_VAULT)
+    cached_sync(vault, TODAY)
+    gathered = calls(monkeypatch, index_module, "_gather")
+    bo, cy = "People/Bo Chen.md", "People/Cy Dee.md"
+    for change, reached in [
+        (lambda: _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n"), [ANN, cy]),
+        (lambda: edit(vault / "Daily/2026-11-24.md", "Lunch", "Long lunch"), [bo]),
+        (lambda: edit(vault / "People/Di Eng.md", "Wrote again", "Wrote once more"),
+         ["People/Di Eng.md"]),
+        # Cy met you through Bo: Bo's tie is worked out again, from his interactions.
+        (lambda: edit(vault / cy, "topics:", 'met_via: "[[Bo Chen]]"\ntopics:'), [bo, cy]),
+    ]:
+        gathered.clear()
+        change()
+        result = cached_sync(vault, TODAY)
+        assert not isinstance(result, Unchanged)
+        assert sorted(gathered) == reached
+        assert_fresh(vault, result)
+        fresh = sync_module.load(vault, TODAY).index.people
+        assert [(p.contacts, p.interactions) for p in result.vault.index.people] == \
+            [(p.contacts, p.interactions) for p in fresh]
+
+
+@pytest.mark.parametrize("kept", [None, (), (1, 2, 3, 4, 5), (1, None, None, (), ((1, 2),)),
+                                  (1, (TODAY, ["met"], "a.md", 1, "x"), None, (), ())])
+def test_contacts_a_cache_holds_are_taken_only_when_they_are_contacts(kept):
+    """`Contacts.from_tuple` reads back what `as_tuple` gave, and nothing else (a cache changed by
+    hand): then the person's interactions are gathered."""
+    interactions = (Interaction(TODAY, frozenset({"outreach"}), "a.md", 3, "Wrote"),)
+    contacts = Contacts.of(interactions)
+    assert contacts == Contacts(1, interactions[0], None, interactions, ())
+    assert Contacts.from_tuple(contacts.as_tuple()) == contacts
+    assert Contacts.from_tuple(kept) is None
 
 
 def same_graph(graph: object, fresh: object) -> bool:

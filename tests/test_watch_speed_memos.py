@@ -10,9 +10,9 @@ to the bytes of a fresh sync.
 
 from __future__ import annotations
 
+import copy
 import random
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -217,7 +217,7 @@ def test_a_person_changed_in_place_keeps_their_place() -> None:
     everyone = [_person(f"p{i}", i) for i in range(40)]
     rows: SortedRows[str] = SortedRows(_rows)
     first = list(rows.update(everyone, 5))
-    everyone[10] = replace(everyone[10])
+    everyone[10] = copy.copy(everyone[10])
     assert rows.update(everyone, 5) == first
 
 

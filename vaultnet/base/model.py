@@ -10,6 +10,7 @@ every machine.
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, NamedTuple, TypeVar
@@ -199,16 +200,119 @@ class Interaction(NamedTuple):
         return self.contact >= other.contact
 
 
-@_pickled_by_value
-@dataclass(frozen=True, slots=True)
+def after_the_last_without(interactions: tuple[Interaction, ...], kind: str
+                           ) -> tuple[Interaction, ...]:
+    """The interactions of `kind` dated after the latest interaction without it. Interactions
+    are kept in day order, so only those after the last one without `kind` are looked at (a
+    person's last interaction is commonly a plain one: none)."""
+    at = len(interactions)
+    while at and kind in interactions[at - 1].kinds:
+        at -= 1
+    if not at:
+        return interactions
+    latest = interactions[at - 1].day
+    return tuple(i for i in interactions[at:] if i.day > latest)
+
+
+class Contacts(NamedTuple):
+    """What a sync reads of a person's interactions, besides their tie: whom you know, the
+    agenda, the pages and the hints work from these alone (so that a sync which took them from
+    the cache need not build the interactions of a person its edit did not reach)."""
+
+    total: int  # how many
+    last: Interaction | None  # the latest
+    first_met: Interaction | None  # the first that is no outreach (None: never met)
+    outreach: tuple[Interaction, ...]  # outreach after the latest interaction that is none
+    received: tuple[Interaction, ...]  # `#received` after the latest interaction without it
+
+    @classmethod
+    def of(cls, interactions: tuple[Interaction, ...]) -> Contacts:
+        """The contacts of interactions in order."""
+        met = next((i for i in interactions if not i.is_outreach), None)
+        return cls(len(interactions), interactions[-1] if interactions else None, met,
+                   after_the_last_without(interactions, "outreach"),
+                   after_the_last_without(interactions, "received"))
+
+    def as_tuple(self) -> tuple[object, ...]:
+        """In plain values, as the parse cache keeps them (no class of vaultnet's)."""
+        return (self.total, _plain(self.last), _plain(self.first_met),
+                tuple(map(tuple, self.outreach)), tuple(map(tuple, self.received)))
+
+    @classmethod
+    def from_tuple(cls, value: object) -> Contacts | None:
+        """`as_tuple` read back; None for anything else (a cache changed by hand)."""
+        if not (isinstance(value, tuple) and len(value) == 5 and isinstance(value[0], int)
+                and isinstance(value[3], tuple) and isinstance(value[4], tuple)):
+            return None
+        try:
+            return cls(value[0], _interaction(value[1]), _interaction(value[2]),
+                       tuple(map(_interaction, value[3])), tuple(map(_interaction, value[4])))
+        except (TypeError, ValueError):
+            return None
+
+
+def _plain(interaction: Interaction | None) -> tuple[object, ...] | None:
+    return None if interaction is None else tuple(interaction)
+
+
+def _interaction(value: Any) -> Any:
+    """An interaction from its plain values (`Contacts.as_tuple`), checked."""
+    if value is None:
+        return None
+    day, kinds, source, line, text = value
+    if not (isinstance(day, date) and isinstance(kinds, frozenset) and isinstance(source, str)
+            and isinstance(line, int) and isinstance(text, str)):
+        raise TypeError("not an interaction")
+    return Interaction(day, kinds, source, line, text)
+
+
+@dataclass(frozen=True, slots=True, init=False, eq=False)
 class Person:
-    """A person with a note: their fields, every interaction with them, and their tasks."""
+    """A person with a note: their fields, every interaction with them (in order), their tasks,
+    and what a sync reads of those interactions (`contacts`).
+
+    The interactions may be given as what gathers them (a person built with the `contacts` a
+    sync kept): they are gathered when first read, if ever.
+    """
 
     name: str
     path: str
     fields: Fields
-    interactions: tuple[Interaction, ...] = ()
-    tasks: tuple[Task, ...] = ()
+    tasks: tuple[Task, ...]
+    contacts: Contacts
+    _interactions: tuple[Interaction, ...] | Callable[[], tuple[Interaction, ...]] = \
+        field(repr=False)
+
+    def __init__(self, name: str, path: str, fields: Fields,
+                 interactions: tuple[Interaction, ...] | Callable[[], tuple[Interaction, ...]] = (),
+                 tasks: tuple[Task, ...] = (), contacts: Contacts | None = None) -> None:
+        if contacts is None:
+            interactions = interactions if isinstance(interactions, tuple) else interactions()
+            contacts = Contacts.of(interactions)
+        for name_, value in (("name", name), ("path", path), ("fields", fields), ("tasks", tasks),
+                             ("contacts", contacts), ("_interactions", interactions)):
+            object.__setattr__(self, name_, value)
+
+    @property
+    def interactions(self) -> tuple[Interaction, ...]:
+        """Every interaction with them, in order (by day, note and line)."""
+        found = self._interactions
+        if not isinstance(found, tuple):
+            found = found()
+            object.__setattr__(self, "_interactions", found)
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Person) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.path))
+
+    def __reduce__(self) -> tuple[type[Person], tuple[Any, ...]]:
+        return Person, self._values()
+
+    def _values(self) -> tuple[Any, ...]:
+        return self.name, self.path, self.fields, self.interactions, self.tasks
 
     @property
     def role(self) -> str | None:
@@ -223,7 +327,7 @@ class Person:
     def has_met(self) -> bool:
         """Any interaction that is not outreach (a meeting, a call, a reply, a mention in a daily
         note, `last_contact`): contact both ways."""
-        return any(not i.is_outreach for i in self.interactions)
+        return self.contacts.first_met is not None
 
     @property
     def is_prospect(self) -> bool:
@@ -235,7 +339,7 @@ class Person:
         """Someone you know: not a prospect, not dormant, and not outreach-only (every
         interaction an unanswered `#outreach`). Only they start warm paths."""
         return not (self.is_prospect or self.is_dormant) and (
-            not self.interactions or self.has_met)
+            not self.contacts.total or self.has_met)
 
     @property
     def is_dormant(self) -> bool:

@@ -127,8 +127,8 @@ def cadence_of(person: Person, settings: Settings) -> int | None:
 
 
 def last_interaction(person: Person) -> Interaction | None:
-    """The latest interaction (interactions are kept sorted by day)."""
-    return person.interactions[-1] if person.interactions else None
+    """The latest interaction."""
+    return person.contacts.last
 
 
 def stay_in_touch(person: Person, today: date, settings: Settings) -> StayInTouch | None:
@@ -142,22 +142,9 @@ def stay_in_touch(person: Person, today: date, settings: Settings) -> StayInTouc
     return StayInTouch(person, cadence, last.day, days) if days >= cadence else None
 
 
-def open_outreach(person: Person) -> list[Interaction]:
+def open_outreach(person: Person) -> tuple[Interaction, ...]:
     """Outreach dated after the latest plain (non-outreach) interaction."""
-    return _after_the_last_without(person.interactions, "outreach")
-
-
-def _after_the_last_without(interactions: tuple[Interaction, ...], kind: str) -> list[Interaction]:
-    """The interactions of `kind` dated after the latest interaction without it. Interactions
-    are kept in day order, so only those after the last one without `kind` are looked at (a
-    person's last interaction is commonly a plain one: none)."""
-    at = len(interactions)
-    while at and kind in interactions[at - 1].kinds:
-        at -= 1
-    if not at:
-        return list(interactions)
-    latest = interactions[at - 1].day
-    return [i for i in interactions[at:] if i.day > latest]
+    return person.contacts.outreach
 
 
 def outreach(person: Person, today: date, settings: Settings) -> Outreach | None:
@@ -175,7 +162,7 @@ def outreach(person: Person, today: date, settings: Settings) -> Outreach | None
 
 def reply_owed(person: Person, today: date) -> ReplyOwed | None:
     """Their `#received` lines with no interaction of another kind on the same day or later."""
-    owed = _after_the_last_without(person.interactions, "received")
+    owed = person.contacts.received
     if not owed:
         return None
     first = owed[0]  # (interactions are sorted by day)

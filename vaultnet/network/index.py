@@ -23,7 +23,7 @@ from datetime import date
 from typing import NamedTuple
 
 from vaultnet.base.errors import VaultnetError
-from vaultnet.base.model import Interaction, Link, Note, Person, Problem, new_tuple
+from vaultnet.base.model import Contacts, Interaction, Link, Note, Person, Problem, new_tuple
 from vaultnet.base.text import key, nfc, plural
 from vaultnet.parse.note import note_name
 
@@ -124,20 +124,66 @@ def kinds_of(tags: frozenset[str]) -> frozenset[str]:
     return frozenset(tag.partition("/")[0] for tag in tags).intersection(KINDS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Contribution:
-    """What one note adds to the index, with its links resolved."""
+    """What one note adds to the index, with its links resolved: its relations, mentions,
+    organisations and problems, and whom its lines are contact with (`people`). Its
+    interactions, by person (`contacts`), are built when first read, from what was resolved and
+    the note: a sync that started from the cache builds only those someone it reached needs."""
 
-    contacts: dict[str, tuple[Interaction, ...]] = field(default_factory=dict)  # by person path
     relations: tuple[tuple[str, str, str], ...] = ()
     mentions: tuple[tuple[str, str], ...] = ()  # (key, spelling) of people without a note
     orgs: tuple[tuple[str, str, str | None], ...] = ()  # (key, name, note path)
     problems: tuple[Problem, ...] = ()
     resolved: Resolved = (b"", b"", ())  # what `contacts` is made from (see `Resolved`)
+    note: Note | None = None  # the note resolved (None: no line of it is contact)
+    own: bool = False  # whether it is a person's note: contact with them on every line
+    today: date | None = None  # `last_contact` counts up to this day
 
     def saved(self) -> Saved:
         """The contribution as the parse cache keeps it: what was resolved, in plain values."""
         return self.resolved, self.relations, self.mentions, self.orgs, self.problems
+
+    @functools.cached_property
+    def people(self) -> frozenset[str]:
+        """The people its lines are contact with: those `contacts` has, without building them."""
+        places, _, others = self.resolved
+        if self.note is not None and self.own and (places or self._last_contact() is not None):
+            return frozenset((*others, self.note.path))
+        return frozenset(others)
+
+    @functools.cached_property
+    def contacts(self) -> dict[str, tuple[Interaction, ...]]:
+        """One Interaction per contact line, shared by each person it is with, in the lines'
+        order, by person; and `last_contact`, for a person's own note."""
+        note = self.note
+        if note is None:
+            return {}
+        contacts: dict[str, list[Interaction]] = defaultdict(list)
+        source, entries = note.path, note.entries
+        places, counts, others = self.resolved
+        own = contacts[source] if self.own else None
+        at = 0
+        for place, count in zip(array("I", places), array("I", counts), strict=True):
+            day, text, tags, _, line = entries[place]
+            # (Built as the tuple it is: a third of a million times in a large vault.)
+            interaction = new_tuple(Interaction, (day, kinds_of(tags), source, line, text))
+            if own is not None:
+                own.append(interaction)
+            if count:
+                for person in others[at:at + count]:
+                    contacts[person].append(interaction)
+                at += count
+        last = self._last_contact()
+        if own is not None and last is not None:
+            own.append(Interaction(last, frozenset(), source, 0, "last_contact"))
+        return {person: tuple(found) for person, found in contacts.items() if found}
+
+    def _last_contact(self) -> date | None:
+        """A person's `last_contact`, when it counts (not after the day)."""
+        last = self.note.fields.last_contact if self.note is not None and self.own else None
+        return last if last is not None and self.today is not None and last <= self.today \
+            else None
 
 
 # A note's contact lines resolved, packed: each line's place in `note.entries`, and how many
@@ -167,7 +213,8 @@ class IndexMemo:
         self.people: dict[str, Person] = {}
         self.touching: dict[str, set[str]] = defaultdict(set)  # person: notes with their contacts
         self.links: _Links | None = None
-        self.saved: tuple[str, dict[str, tuple[Note, Saved]]] | None = None  # (digest, by path)
+        # (digest, by path, each person's `Contacts.as_tuple()` by path)
+        self.saved: tuple[str, dict[str, tuple[Note, Saved]], dict[str, object]] | None = None
         # After a build that started from `saved`: what may differ from the sync that saved it
         # (None: anything).
         self.since_saved: SinceSaved | None = None
@@ -217,35 +264,23 @@ def _from_saved(note: Note, saved: Saved, is_person: bool, today: date) -> _Cont
     """`_rebuilt` from what the parse cache kept, or None if it does not fit the note (a cache
     damaged in a way its digest cannot see): its links are resolved again."""
     try:
+        (places, counts, others), *_ = saved
+        lines, withs = array("I", places), array("I", counts)
+        if len(lines) != len(withs) or sum(withs) != len(others) \
+                or (lines and max(lines) >= len(note.entries)):
+            return None
         return _rebuilt(note, saved, is_person, today)
     except (ValueError, TypeError, IndexError, AttributeError):
         return None
 
 
 def _rebuilt(note: Note, saved: Saved, is_person: bool, today: date) -> _Contribution:
-    """A contribution from what was resolved: one Interaction per contact line, shared by each
-    person it is with, and `last_contact` for a person's own note."""
+    """A contribution from what was resolved (its interactions built when first asked for)."""
     resolved, relations, mentions, orgs, problems = saved
-    contacts: dict[str, list[Interaction]] = defaultdict(list)  # by person, in the lines' order
-    source, entries = note.path, note.entries
-    places, counts, others = resolved
-    own = contacts[source] if is_person else None
-    at = 0
-    for place, count in zip(array("I", places), array("I", counts), strict=True):
-        day, text, tags, _, line = entries[place]
-        # (Built as the tuple it is: a third of a million times in a large vault.)
-        interaction = new_tuple(Interaction, (day, kinds_of(tags), source, line, text))
-        if own is not None:
-            own.append(interaction)
-        if count:
-            for person in others[at:at + count]:
-                contacts[person].append(interaction)
-            at += count
-    last = note.fields.last_contact
-    if own is not None and last is not None and last <= today:
-        own.append(Interaction(last, frozenset(), source, 0, "last_contact"))
-    return _Contribution({person: tuple(found) for person, found in contacts.items() if found},
-                         relations, mentions, orgs, problems, resolved)
+    # (A note none of whose lines is contact has nothing to build.)
+    contact = resolved[0] or (is_person and note.fields.last_contact is not None)
+    return _Contribution(relations, mentions, orgs, problems, resolved, note if contact else None,
+                         is_person, today)
 
 
 class _NoteLinks:
@@ -361,7 +396,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         _look_at_all(memo, notes, today)
         changed = list(memo.notes.values())
     people = set(memo.person_notes)
-    digest, saved = _take_saved(memo)
+    digest, saved, kept = _take_saved(memo)
     # Everything looked at: the notes' parts afresh (a deleted note's go). Else the parts of the
     # build before, the changed notes' taken out and put in again.
     by_path: dict[str, tuple[Note, _Contribution]] = {} if everything else dict(memo.by_path)
@@ -371,18 +406,20 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         or everything or read_problems != memo.read_problems
     if saved and everything:
         memo.since_saved = _since(digest, changed, by_path, saved)
+        kept = {path: contacts for path, contacts in kept.items()
+                if path not in memo.since_saved.people}
     affected, relinked = _track_contacts(
         memo, by_path, None if everything else [note.path for note in changed])
     if everything:
         memo.people = {
             path: memo.people[path] if path in memo.people and path not in affected
-            else _person(note, _gather(path, memo.touching.get(path, ()), by_path))
+            else _person(note, memo.touching.get(path, ()), by_path, kept.get(path))
             for path, note in memo.person_notes.items()
         }
     else:  # the same people as before: those affected are made again
         for path in affected.intersection(memo.person_notes):
-            memo.people[path] = _person(memo.person_notes[path],
-                                        _gather(path, memo.touching.get(path, ()), by_path))
+            memo.people[path] = _person(memo.person_notes[path], memo.touching.get(path, ()),
+                                        by_path)
     memo.by_path = by_path
     if relinked or memo.links is None:
         memo.links = (None if everything or memo.links is None else _relink(memo.links, relinked)
@@ -408,15 +445,16 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     )
 
 
-def _take_saved(memo: IndexMemo) -> tuple[str, dict[str, tuple[Note, Saved]]]:
-    """The digest of this build's context, and the contributions the parse cache saved if they
-    were resolved with it (else none). Used once: from now on the memo holds what this build
-    resolves, and says what differs from them (`since_saved`) only after this build."""
+def _take_saved(memo: IndexMemo) -> tuple[str, dict[str, tuple[Note, Saved]], dict[str, object]]:
+    """The digest of this build's context, and the contributions and each person's contacts the
+    parse cache saved if they were resolved with it (else none). Used once: from now on the memo
+    holds what this build resolves, and says what differs from them (`since_saved`) only after
+    this build."""
     saved, memo.saved, memo.since_saved = memo.saved, None, None
     if saved is None:
-        return "", {}
+        return "", {}, {}
     digest = memo.context_digest() or ""
-    return digest, saved[1] if saved[0] == digest else {}
+    return (digest, *saved[1:]) if saved[0] == digest else (digest, {}, {})
 
 
 def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note, _Contribution]],
@@ -432,7 +470,7 @@ def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note
     for note in changed:
         old = memo.by_path.get(note.path) if everything else by_path.pop(note.path, None)
         if not everything:
-            if old is not None and old[1].contacts and old[0].meeting is not None:
+            if old is not None and old[1].people and old[0].meeting is not None:
                 memo.meetings -= 1
             memo.daily_notes -= _is_daily(memo.notes[note.path], people)
         memo.daily_notes += _is_daily(note, people)
@@ -449,7 +487,7 @@ def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note
                 part = _contribute(note, resolver, people, today)
             by_path[note.path] = (note, part)
             found[note.path] = note.problems + part.problems
-            if part.contacts and note.meeting is not None:
+            if part.people and note.meeting is not None:
                 memo.meetings += 1
         problems_changed = problems_changed or found[note.path] != before
     return problems_changed
@@ -482,7 +520,7 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
             continue  # its part as saved: the same interactions with the same people
         people.add(note.path)
         if part is not None:
-            people.update(part[1].contacts)
+            people.update(part[1].people)
         if kept is not None:
             people.update(kept[1][0][2])  # the people its lines were with then
         before, now = kept[1][1] if kept is not None else (), \
@@ -635,25 +673,34 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
         if old is None or new is None or (old[1].relations, old[1].mentions, old[1].orgs) \
                 != (new[1].relations, new[1].mentions, new[1].orgs):
             relinked.append((old and old[1], new and new[1]))
-        for person in old[1].contacts if old is not None else ():
+        for person in old[1].people if old is not None else ():
             memo.touching[person].discard(path)
             affected.add(person)
-        for person in new[1].contacts if new is not None else ():
+        for person in new[1].people if new is not None else ():
             memo.touching[person].add(path)
             affected.add(person)
     return affected, relinked
 
 
 def _gather(person: str, sources: Iterable[str],
-            by_path: dict[str, tuple[Note, _Contribution]]) -> list[Interaction]:
-    """Every interaction with `person` that the notes in `sources` hold."""
-    return [interaction for source in sources
-            for interaction in by_path[source][1].contacts.get(person, ())]
+            by_path: dict[str, tuple[Note, _Contribution]]) -> tuple[Interaction, ...]:
+    """Every interaction with `person` that the notes in `sources` hold, in order."""
+    return tuple(sorted([interaction for source in sources
+                         for interaction in by_path[source][1].contacts.get(person, ())],
+                        key=_interaction_order))
 
 
-def _person(note: Note, contacts: list[Interaction]) -> Person:
+def _person(note: Note, sources: Iterable[str], by_path: dict[str, tuple[Note, _Contribution]],
+            kept: object = None) -> Person:
+    """A person, with their interactions from the notes in `sources`; with the `kept` contacts
+    of a sync whose links were the same (`Contacts.as_tuple`), they are gathered when first read."""
+    contacts = Contacts.from_tuple(kept) if kept is not None else None
+    if contacts is None:
+        return Person(note.name, note.path, note.fields, _gather(note.path, sources, by_path),
+                      note.tasks)
     return Person(note.name, note.path, note.fields,
-                  tuple(sorted(contacts, key=_interaction_order)), note.tasks)
+                  functools.partial(_gather, note.path, tuple(sources), by_path), note.tasks,
+                  contacts)
 
 
 _interaction_order = operator.itemgetter(0, 2, 3)  # Interaction.contact, in C
@@ -679,8 +726,8 @@ def _met_prospects(people: Iterable[Person], memo: IndexMemo, everyone: bool) ->
 
 def _met_prospect(person: Person) -> Problem:
     """A hint for a prospect you have met: they are known now, and the note could say so."""
-    # (The interactions are in order: the first that is no outreach is the first meeting.)
-    met = next(i for i in person.interactions if not i.is_outreach)
+    met = person.contacts.first_met
+    assert met is not None  # (asked of people met alone)
     field = "status" if person.fields.status == "prospect" else "role"
     return Problem(person.path, None, f"met on {met.day.isoformat()}, but the note still says "
                    f"`{field}: prospect`; vaultnet counts {person.name} as known from then on",

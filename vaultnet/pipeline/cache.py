@@ -12,7 +12,8 @@ What it holds:
 - every note as it was parsed, with the signature it was read under: a note whose signature has not
   changed is neither read nor parsed again;
 - each note's links as resolved, under a digest of the names they were resolved against, and
-  each person's tie as worked out then (kept for the people whose interactions are the same);
+  each person's tie and contacts (`vaultnet.base.model.Contacts`) as worked out then (kept for
+  the people whose interactions are the same);
 - the slow half of the communities and bridges, under a digest of the ties they were worked out
   from, reused when the ties are the same (see `vaultnet.insight.communities.Shape`);
 - the digest of the structure of the graph, without its people, which is kept in a file beside
@@ -63,7 +64,7 @@ from vaultnet.write.report import WriteReport
 if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do never does)
     from vaultnet.network.index import Saved
 
-FORMAT = "vaultnet-cache 6"
+FORMAT = "vaultnet-cache 7"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
 HEADER_BYTES = 4096  # the first line's JSON takes a few hundred
@@ -196,13 +197,15 @@ class Stored:
         return str(header["resolved_context"]), {
             path: saved for chunk, _ in chunks for path, saved in chunk.items()}
 
-    def ties(self) -> tuple[str, dict[str, object]]:
-        """Each person's tie as the last sync worked it out (`vaultnet.insight.ties.Tie`, as a
-        tuple), by note path, under the digest its links were resolved with."""
+    def people(self) -> tuple[str, dict[str, object], dict[str, object]]:
+        """Each person's tie and contacts as the last sync worked them out (`Tie` and
+        `Contacts`, as tuples), by note path, under the digest its links were resolved with."""
         header = self._header
         chunks = self._part(self._start + int(header["notes_bytes"]) + int(header["resolved_bytes"]),
-                            int(header["ties_bytes"]), str(header["ties_sha256"]), 1)
-        return (str(header["resolved_context"]), chunks[0][0]) if chunks else ("", {})
+                            int(header["people_bytes"]), str(header["people_sha256"]), 1)
+        if not chunks or set(chunks[0][0]) != {"ties", "contacts"}:
+            return "", {}, {}
+        return str(header["resolved_context"]), chunks[0][0]["ties"], chunks[0][0]["contacts"]
 
     def graph(self) -> tuple[str, str, Callable[[], object]] | None:
         """The structure of the graph the last sync worked from, kept beside the cache (see
@@ -336,7 +339,7 @@ class ParseCache:
             state_size = int(header["state_bytes"])
             start = len(first) + 1
             if start + state_size + int(header["notes_bytes"]) + int(header["resolved_bytes"]) \
-                    + int(header["ties_bytes"]) != os.stat(self.path).st_size:
+                    + int(header["people_bytes"]) != os.stat(self.path).st_size:
                 return None  # torn, or not what the header says
             state_bytes = read_small_file(self.path, MAX_CACHE_BYTES, start, state_size)
             if state_bytes is None or \
@@ -352,14 +355,16 @@ class ParseCache:
     def save(self, code: str, state: State, notes: Mapping[str, tuple[Signature | None, Note]],
              now_ns: int | None = None, pieces: Sequence[Piece | None] | None = None,
              resolved: tuple[str, Mapping[str, Saved]] = ("", {}),
-             ties: Mapping[str, object] | None = None, graph: str = "") -> None:
+             ties: Mapping[str, object] | None = None,
+             contacts: Mapping[str, object] | None = None, graph: str = "") -> None:
         """Write the cache (whole or not at all); a failure only costs speed next time.
 
         `pieces` are chunks already pickled, with the notes they hold (those of the cache this
         sync started from, or of a parse on several cores; None for a chunk not pickled): a
         chunk that holds exactly the notes (the same objects) a chunk would hold now is written
         as those bytes. `resolved` is each note's links as resolved, under the digest of what
-        they were resolved with, `ties` each person's tie as worked out from them, and `graph`
+        they were resolved with, `ties` and `contacts` each person's as worked out from them
+        (`Tie` and `Contacts`, as tuples), and `graph`
         the digest of the structure of the graph they made, as `keep_graph` kept it.
         """
         if self.path is None:
@@ -384,17 +389,18 @@ class ParseCache:
         context, by_path = resolved
         resolved_chunks = [pickle.dumps({path: by_path[path] for path in group if path in by_path},
                                         protocol=5) for group in grouped]
-        ties_bytes = pickle.dumps(dict(ties or {}), protocol=5)
+        people_bytes = pickle.dumps({"ties": dict(ties or {}), "contacts": dict(contacts or {})},
+                                    protocol=5)
         header = {"format": FORMAT, "code": code, "vault": self.vault,
                   "state_bytes": len(state_bytes), "notes_bytes": sum(map(len, chunks)),
                   "notes_chunks": len(chunks), "resolved_bytes": sum(map(len, resolved_chunks)),
                   "resolved_chunks": len(resolved_chunks), "resolved_context": context,
-                  "ties_bytes": len(ties_bytes),
+                  "people_bytes": len(people_bytes),
                   "state_sha256": _sha256(state_bytes), "notes_sha256": _sha256(*chunks),
-                  "resolved_sha256": _sha256(*resolved_chunks), "ties_sha256": _sha256(ties_bytes),
+                  "resolved_sha256": _sha256(*resolved_chunks), "people_sha256": _sha256(people_bytes),
                   "graph_sha256": graph}
         _write(self.path, json.dumps(header).encode() + b"\n", state_bytes, *chunks,
-               *resolved_chunks, ties_bytes)
+               *resolved_chunks, people_bytes)
 
     def keep_graph(self, data: bytes) -> str:
         """Write the structure of a sync's graph (`kept_structure`) beside the cache at once, so

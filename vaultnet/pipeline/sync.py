@@ -324,10 +324,12 @@ def _primed(looked: Lookup, saves: bool = False) -> NoteStore:
             notes = looked.stored.notes()
             store.prime(Path(looked.cache.vault), notes, looked.settings)
             context, resolved = looked.stored.resolved()
+            digest, ties, contacts = looked.stored.people()
             store.index_memo.saved = (context, {path: (notes[path][1], saved)
                                                 for path, saved in resolved.items()
-                                                if path in notes})
-            store.insight_memo.ties.saved = looked.stored.ties()
+                                                if path in notes},
+                                      contacts if digest == context else {})
+            store.insight_memo.ties.saved = digest, ties
             graph = looked.stored.graph()
             if graph is not None:
                 context, store.kept_graph, read = graph
@@ -377,5 +379,7 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                                     {path: part.saved() for path, (_, part) in memo.by_path.items()}),
                           ties={path: tie.as_tuple()
                                 for path, tie in result.vault.insight.ties.items()},
+                          contacts={person.path: person.contacts.as_tuple()
+                                    for person in result.vault.index.people},
                           graph=store.kept_graph)
     return result
