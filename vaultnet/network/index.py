@@ -124,7 +124,7 @@ def kinds_of(tags: frozenset[str]) -> frozenset[str]:
     return frozenset(tag.partition("/")[0] for tag in tags).intersection(KINDS)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Contribution:
     """What one note adds to the index, with its links resolved: its relations, mentions,
     organisations and problems, and whom its lines are contact with (`people`). Its
@@ -139,23 +139,32 @@ class _Contribution:
     note: Note | None = None  # the note resolved (None: no line of it is contact)
     own: bool = False  # whether it is a person's note: contact with them on every line
     today: date | None = None  # `last_contact` counts up to this day
+    _contacts: dict[str, tuple[Interaction, ...]] | None = field(default=None, repr=False)
 
     def saved(self) -> Saved:
         """The contribution as the parse cache keeps it: what was resolved, in plain values."""
         return self.resolved, self.relations, self.mentions, self.orgs, self.problems
 
-    @functools.cached_property
-    def people(self) -> frozenset[str]:
-        """The people its lines are contact with: those `contacts` has, without building them."""
+    @property
+    def people(self) -> tuple[str, ...]:
+        """The people its lines are contact with (those `contacts` has, some maybe more than
+        once), without building them."""
         places, _, others = self.resolved
         if self.note is not None and self.own and (places or self._last_contact() is not None):
-            return frozenset((*others, self.note.path))
-        return frozenset(others)
+            return (*others, self.note.path)
+        return others
 
-    @functools.cached_property
+    @property
     def contacts(self) -> dict[str, tuple[Interaction, ...]]:
         """One Interaction per contact line, shared by each person it is with, in the lines'
-        order, by person; and `last_contact`, for a person's own note."""
+        order, by person; and `last_contact`, for a person's own note. Built once."""
+        found = self._contacts
+        if found is None:
+            found = self._built()
+            object.__setattr__(self, "_contacts", found)
+        return found
+
+    def _built(self) -> dict[str, tuple[Interaction, ...]]:
         note = self.note
         if note is None:
             return {}
