@@ -233,6 +233,23 @@ def test_a_crafted_cache_cannot_run_code(make_vault, tmp_path):
     assert_fresh(vault, result)
 
 
+def test_a_crafted_note_in_a_cache_cannot_run_code_when_its_lines_are_read(tmp_path):
+    """A note's links and dated lines are unpickled when first read, by rules as strict as the
+    cache's own: dates, links and dated lines alone."""
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (os.system, (f"touch {marker}",))
+
+    build, values = parse_note(ANN, FILES[ANN]).__reduce__()
+    evil = build(*values[:-1], (1, pickle.dumps(Evil(), protocol=5)))
+    crafted = cache_module._loads(pickle.dumps(evil, protocol=5))  # (its lines as they were)
+    with pytest.raises(pickle.UnpicklingError):
+        crafted.entries  # noqa: B018
+    assert not marker.exists()
+
+
 def test_two_vaults_keep_two_caches(make_vault, tmp_path):
     one = make_vault(FILES)
     two = tmp_path / "two"
@@ -390,7 +407,10 @@ def test_every_value_type_comes_back_from_the_cache_as_it_went_in():
                   last_contact="nonsense")
     note = parse_note("People/Ann Lee.md", text)
     assert note.entries and note.tasks and note.fields.birthday and note.problems
-    assert astuple(cache_module._loads(pickle.dumps(note, protocol=5))) == astuple(note)
+    loaded = cache_module._loads(pickle.dumps(note, protocol=5))
+    # Its links and dated lines are pickled again as they were kept, and unpickled when first read.
+    assert pickle.dumps(loaded, protocol=5) == pickle.dumps(note, protocol=5)
+    assert loaded == note and loaded.entries == note.entries and loaded.links == note.links
     person_value = Person(note.name, note.path, note.fields, (Interaction(TODAY, frozenset({"met"}),
                                                                           note.path, 9, "x"),))
     assert astuple(pickle.loads(pickle.dumps(person_value))) == astuple(person_value)  # (all
@@ -728,6 +748,9 @@ def test_interactions_are_gathered_only_for_the_people_an_edit_reaches(make_vaul
         result = cached_sync(vault, TODAY)
         assert not isinstance(result, Unchanged)
         assert sorted(gathered) == reached
+        # Fay's note is contact with her alone, whom no edit reaches: its lines stay unread.
+        fay = next(note for note in result.vault.index.notes if note.path == "People/Fay Gil.md")
+        assert isinstance(fay._body[0], int)
         assert_fresh(vault, result)
         fresh = sync_module.load(vault, TODAY).index.people
         assert [(p.contacts, p.interactions) for p in result.vault.index.people] == \

@@ -194,10 +194,13 @@ def test_a_large_cold_parse_does_not_hold_every_chunk_for_the_cache(vault, sever
     whole sync: past a budget they are dropped, and the cache pickles its chunks again."""
     monkeypatch.setattr(note_store, "MAX_PIECES_BYTES", 1)
     here = parsed_here(vault, monkeypatch)
-    store = NoteStore()
+    store = NoteStore(cache=ParseCache(vault))
     same(store.refresh(vault, load_settings(vault)), here)
     assert several_cores.made == [1] and store.pieces == []
     monkeypatch.setattr(note_store, "MAX_PIECES_BYTES", 64 << 20)
-    store = NoteStore()
+    store = NoteStore(cache=ParseCache(vault))
     store.refresh(vault, load_settings(vault))
     assert len(store.pieces) > 2
+    store = NoteStore()  # no cache to save them into: none held
+    store.refresh(vault, load_settings(vault))
+    assert store.pieces == []

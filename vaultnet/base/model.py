@@ -9,7 +9,9 @@ every machine.
 
 from __future__ import annotations
 
+import io
 import operator
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -125,27 +127,119 @@ class Fields:
     relations: tuple[tuple[str, Link], ...] = ()  # typed ties: (field, link), `spouse: [[X]]`
 
 
-@_pickled_by_value
-@dataclass(frozen=True, slots=True)
+# A note's links and dated lines: as parsed, or as the parse cache keeps them until they are
+# first read (their number, and their pickle).
+Body = tuple[tuple[Link, ...], tuple[Entry, ...]] | tuple[int, bytes]
+
+
+@dataclass(frozen=True, slots=True, init=False, eq=False)
 class Note:
-    """One Markdown note, parsed: what vaultnet needs of it, and what was wrong with it."""
+    """One Markdown note, parsed: what vaultnet needs of it, and what was wrong with it.
+
+    Its links and dated lines are most of what it weighs: a note from the parse cache unpickles
+    them when they are first read (a sync after an edit reads those of the notes it reached)."""
 
     path: str
     name: str
-    fields: Fields = field(default_factory=Fields)
-    links: tuple[Link, ...] = ()
-    entries: tuple[Entry, ...] = ()
-    tasks: tuple[Task, ...] = ()
-    daily: date | None = None
-    readable: bool = True
-    problems: tuple[Problem, ...] = ()
-    found_by: str = ""  # for a person note: the rule that made it one (type, tag, category, …)
-    meeting: date | None = None  # a meeting note's day: one interaction with each person named
-    template: bool = False  # holds {{…}} or <% … %> placeholders: a template, not a note
+    fields: Fields
+    tasks: tuple[Task, ...]
+    daily: date | None
+    readable: bool
+    problems: tuple[Problem, ...]
+    found_by: str  # for a person note: the rule that made it one (type, tag, category, …)
+    meeting: date | None  # a meeting note's day: one interaction with each person named
+    template: bool  # holds {{…}} or <% … %> placeholders: a template, not a note
+    _body: Body = field(repr=False)
+
+    def __init__(self, path: str, name: str, fields: Fields | None = None,
+                 links: tuple[Link, ...] = (), entries: tuple[Entry, ...] = (),
+                 tasks: tuple[Task, ...] = (), daily: date | None = None, readable: bool = True,
+                 problems: tuple[Problem, ...] = (), found_by: str = "",
+                 meeting: date | None = None, template: bool = False, *,
+                 body: Body | None = None) -> None:
+        values = (path, name, fields or _NO_FIELDS, tasks, daily, readable, problems, found_by,
+                  meeting, template, (links, entries) if body is None else body)
+        for name_, value in zip(_NOTE_SLOTS, values, strict=True):
+            object.__setattr__(self, name_, value)
 
     @property
     def folder(self) -> str:
         return self.path.rpartition("/")[0]
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """Every wikilink of its body."""
+        return self._opened()[0]
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Its dated lines, in order."""
+        return self._opened()[1]
+
+    @property
+    def entry_count(self) -> int:
+        """How many dated lines it has (without unpickling them)."""
+        body = self._body
+        return body[0] if isinstance(body[0], int) else len(body[1])
+
+    def _opened(self) -> tuple[tuple[Link, ...], tuple[Entry, ...]]:
+        body = self._body
+        if isinstance(body[0], int):
+            body = _BodyUnpickler(io.BytesIO(body[1])).load()
+            object.__setattr__(self, "_body", body)
+        return body
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Note) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.name))
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled with its links and dated lines in a pickle of their own, taken as it is from a
+        note that has not unpickled them (see `kept_note`)."""
+        body = self._body
+        if not isinstance(body[0], int):
+            body = (len(body[1]), pickle.dumps(body, protocol=5))
+        return kept_note, (self.path, self.name, self.fields, self.tasks, self.daily, self.readable,
+                           self.problems, self.found_by, self.meeting, self.template, body)
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.path, self.name, self.fields, self.links, self.entries, self.tasks,
+                self.daily, self.readable, self.problems, self.found_by, self.meeting,
+                self.template)
+
+
+def note_by_value(note: Note) -> tuple[type[Note], tuple[Any, ...]]:
+    """A note pickled with its links and dated lines as they are (a pickler's `dispatch_table`):
+    for notes to be read at once, and which share days, tags and names with the others in the
+    same pickle."""
+    return Note, note._values()
+
+
+_NO_FIELDS = Fields()
+_NOTE_SLOTS = ("path", "name", "fields", "tasks", "daily", "readable", "problems", "found_by",
+               "meeting", "template", "_body")
+
+
+def kept_note(path: str, name: str, fields: Fields, tasks: tuple[Task, ...], daily: date | None,
+              readable: bool, problems: tuple[Problem, ...], found_by: str, meeting: date | None,
+              template: bool, body: tuple[int, bytes]) -> Note:
+    """A note as pickled (`Note.__reduce__`): its links and dated lines still pickled."""
+    if not (isinstance(body, tuple) and len(body) == 2 and isinstance(body[0], int)
+            and isinstance(body[1], bytes)):
+        raise pickle.UnpicklingError("not a note's links and dated lines")
+    return Note(path, name, fields, (), (), tasks, daily, readable, problems, found_by, meeting,
+                template, body=body)
+
+
+class _BodyUnpickler(pickle.Unpickler):
+    """Builds a note's links and dated lines, and nothing else (the parse cache holds them)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in {("datetime", "date"), (__name__, "Link"), (__name__, "Entry")}:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a note's lines")
+        return super().find_class(module, name)
 
 
 class Interaction(NamedTuple):

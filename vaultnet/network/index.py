@@ -276,7 +276,7 @@ def _from_saved(note: Note, saved: Saved, is_person: bool, today: date) -> _Cont
         (places, counts, others), *_ = saved
         lines, withs = array("I", places), array("I", counts)
         if len(lines) != len(withs) or sum(withs) != len(others) \
-                or (lines and max(lines) >= len(note.entries)):
+                or (lines and max(lines) >= note.entry_count):
             return None
         return _rebuilt(note, saved, is_person, today)
     except (ValueError, TypeError, IndexError, AttributeError):

@@ -74,7 +74,7 @@ _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
 _ALLOWED = {
     ("datetime", "date"),
     *(("vaultnet.base.model", name) for name in (
-        "Problem", "Link", "Entry", "Task", "Birthday", "Fields", "Note")),
+        "Problem", "Link", "Entry", "Task", "Birthday", "Fields", "kept_note")),
     ("vaultnet.pipeline.summary", "Summary"),
     ("vaultnet.base.conventions", "Reading"),
     ("vaultnet.base.conventions", "DailyNotes"),

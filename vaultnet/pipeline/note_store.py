@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import copyreg
+import io
 import multiprocessing
 import os
 import pickle
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vaultnet.base.conventions import Conventions
-from vaultnet.base.model import Note, Problem
+from vaultnet.base.model import Note, Problem, note_by_value
 from vaultnet.base.settings import Settings
 from vaultnet.insight.agenda import AgendaMemo
 from vaultnet.insight.suggestions import InsightMemo
@@ -275,7 +277,7 @@ class _OnCores:
         pool = None
         try:
             pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
-            self._parse(pool, count - here)
+            self._parse(pool, count - here, saves)
             if saves and self.kept * count <= MAX_PIECES_BYTES * (count - here):  # all would fit
                 # A worker pickles the chunks parsed here for the cache, while the pages are built.
                 later = {chunk: (self._settled(chunk), pool.submit(_pickled_group, self.groups[chunk]))
@@ -289,11 +291,11 @@ class _OnCores:
                 pool.shutdown()
         return self.found, Pieces(self.pieces, later, pool if later else None)
 
-    def _parse(self, pool: ProcessPoolExecutor, theirs: int) -> None:
+    def _parse(self, pool: ProcessPoolExecutor, theirs: int, saves: bool) -> None:
         """The first `theirs` chunks parsed by the workers, the others here, from the last. A
         worker's chunk is let go of once read back (a future holds its bytes: at 100,000 people
         the workers' share is some 150 MB)."""
-        futures = deque((chunk, pool.submit(_read_group, self.groups[chunk]))
+        futures = deque((chunk, pool.submit(_read_group, self.groups[chunk], saves))
                         for chunk in range(theirs))
         for chunk in reversed(range(theirs, self.count)):
             self.found.update((job[0].path, _read_one(job)) for job in self.groups[chunk])
@@ -303,11 +305,14 @@ class _OnCores:
         while futures:
             self._take(futures[0][0], *futures.popleft()[1].result())
 
-    def _take(self, chunk: int, data: bytes, unsettled: dict[str, Read]) -> None:
-        """A worker's chunk read back."""
-        settled = pickle.loads(data)
+    def _take(self, chunk: int, sent: bytes, data: bytes | None,
+              unsettled: dict[str, Read]) -> None:
+        """A worker's chunk read back (and its notes pickled for the cache, `data`)."""
+        settled = pickle.loads(sent)
         self.found.update((path, (sig, note, sig)) for path, (sig, note) in settled.items())
         self.found.update(unsettled)
+        if data is None:
+            return
         self.kept += len(data)
         # Kept through the sync only while they weigh little beside the notes: on a very large
         # vault the cache pickles its chunks again rather than hold them all.
@@ -331,11 +336,20 @@ def _pickled_group(jobs: list[Job]) -> Pickled:
     return pickle.dumps(settled, protocol=5), {path: sig for path, (sig, _) in settled.items()}
 
 
-def _read_group(jobs: list[Job]) -> tuple[bytes, dict[str, Read]]:
+def _read_group(jobs: list[Job], saves: bool) -> tuple[bytes, bytes | None, dict[str, Read]]:
     """Read and parse one chunk's notes in a worker: those that held still while they were read,
-    pickled as the parse cache keeps a chunk; the others (changed as they were read) apart."""
+    pickled to be sent back and (if the notes go into the parse cache) as the cache keeps a
+    chunk; the others (changed as they were read) apart.
+
+    They are sent with their links and dated lines as they are, not each in a pickle of its own
+    as the cache keeps them (`Note.__reduce__`): the notes read back are indexed at once, and
+    one pickle for the chunk shares the days, tags and names its notes share."""
     settled, unsettled = _settled(jobs)
-    return pickle.dumps(settled, protocol=5), unsettled
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.dispatch_table = {**copyreg.dispatch_table, Note: note_by_value}
+    pickler.dump(settled)
+    return stream.getvalue(), pickle.dumps(settled, protocol=5) if saves else None, unsettled
 
 
 def _settled(jobs: list[Job]) -> tuple[dict[str, tuple[Signature, Note]], dict[str, Read]]:
