@@ -782,7 +782,8 @@ def test_the_graph_is_taken_from_the_cache_while_nothing_but_its_ties_changes(ma
                                                                              monkeypatch):
     """The graph's structure the cache kept is taken up again, its ties changed in place, while
     the people, their topics, organisations and people without a note are the same; each time
-    it is the graph built afresh."""
+    it is the graph built afresh. A structure whose ties changed is not kept again: the cache
+    notes the relations changed in it, until they are too many."""
     import vaultnet.insight.suggestions as suggestions_module
     import vaultnet.network.graph as graph_module
 
@@ -791,25 +792,63 @@ def test_the_graph_is_taken_from_the_cache_while_nothing_but_its_ties_changes(ma
     built = calls(monkeypatch, graph_module, "_new_graph", lambda _: "graph")
     for module in (suggestions_module, sync_module):  # (the ties between people are kept too)
         calls(monkeypatch, module, "ties_between_people", lambda _: "ties", built)
+    calls(monkeypatch, sync_module, "kept_structure", lambda *_: "kept", built)
+    given = calls(monkeypatch, suggestions_module, "_Structure", lambda graph, known, ties: ties)
     cy = vault / "People/Cy Dee.md"
-    for change, made in [
-        (lambda: _append(vault / ANN, "- 2026-11-25 Call #call\n"), []),
-        # A tie: the kept graph's ties changed in place, those between people worked out again.
-        (lambda: _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n"), ["ties"]),
-        (lambda: edit(cy, "topics:", 'knows: ["[[Bo Chen]]"]\ntopics:'), ["ties"]),
-        (lambda: edit(cy, 'knows: ["[[Bo Chen]]"]', 'spouse: "[[Bo Chen]]"'), ["ties"]),
-        (lambda: edit(cy, "[sensors]", "[sensors, robots]"), ["graph", "ties"]),  # a topic
+    for change, made, retied in [
+        (lambda: _append(vault / ANN, "- 2026-11-25 Call #call\n"), [], 0),
+        # A tie: the kept graph's ties changed in place; Cy's first tie to a person numbers the
+        # people tied to someone again, and the structure is kept anew.
+        (lambda: _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n"),
+         ["ties", "kept"], 0),
+        # Other ties: those between people changed where they changed, the structure as it was.
+        (lambda: edit(cy, "topics:", 'knows: ["[[Bo Chen]]"]\ntopics:'), [], 1),
+        (lambda: edit(cy, 'knows: ["[[Bo Chen]]"]', 'spouse: "[[Bo Chen]]"'), [], 1),
+        (lambda: edit(cy, "topics:", 'knows: ["[[Ann Lee]]"]\ntopics:'), [], 2),
+        (lambda: edit(cy, 'knows: ["[[Ann Lee]]"]\n', ""), [], 1),
+        (lambda: edit(cy, "[sensors]", "[sensors, robots]"), ["graph", "ties", "kept"], 0),
         (lambda: edit(cy, "topics:", 'knows: ["[[Zed Null]]"]\ntopics:'),  # no note
-         ["graph", "ties"]),
-        (lambda: edit(vault / ANN, "#met", "#call"), []),  # (the cache kept the graph again)
+         ["graph", "ties", "kept"], 0),
+        (lambda: edit(vault / ANN, "#met", "#call"), [], 0),  # (the cache kept the graph again)
     ]:
         built.clear()
+        given.clear()
         change()
         result = cached_sync(vault, TODAY)
         assert not isinstance(result, Unchanged)
         assert built == made
+        stored = ParseCache(vault).load(code_key())
+        assert stored is not None and len(stored.state.graph_retied) == retied
         assert_fresh(vault, result)
-        assert same_graph(result.vault.graph, sync_module.load(vault, TODAY).graph)
+        fresh = sync_module.load(vault, TODAY)
+        assert same_graph(result.vault.graph, fresh.graph)
+        # The ties between people the insight was given: those of the graph built afresh.
+        (given_tied, given_declared), (tied, declared) = \
+            given[0], field_module.ties_between_people(fresh.graph)
+        assert given_tied == tied
+        assert {node: sorted(ties) for node, ties in given_declared.items()} == \
+            {node: sorted(ties) for node, ties in declared.items()}
+
+
+def test_a_structure_kept_with_too_many_ties_changed_in_it_is_kept_anew(make_vault, monkeypatch):
+    import vaultnet.network.graph as graph_module
+
+    monkeypatch.setattr(sync_module, "MAX_RETIED", 1)
+    vault = make_vault(EDIT_VAULT)
+    _append(vault / ANN, "- 2026-11-20 Lunch with [[Cy Dee]] #met\n")
+    cached_sync(vault, TODAY)
+    kept = calls(monkeypatch, sync_module, "kept_structure", lambda *_: "kept")
+    built = calls(monkeypatch, graph_module, "_new_graph", lambda _: "graph")
+    cy = vault / "People/Cy Dee.md"
+    for change, made in [(lambda: edit(cy, "topics:", 'knows: ["[[Bo Chen]]"]\ntopics:'), []),
+                         (lambda: edit(cy, "topics:", 'spouse: "[[Ann Lee]]"\ntopics:'), ["kept"]),
+                         (lambda: edit(cy, 'spouse: "[[Ann Lee]]"\n', ""), [])]:
+        kept.clear()
+        built.clear()
+        change()
+        result = cached_sync(vault, TODAY)
+        assert (kept, built) == (made, [])
+        assert_fresh(vault, result)
 
 
 @pytest.mark.parametrize("damage", ["garbage", "another graph", "code", "gone"])

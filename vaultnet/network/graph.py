@@ -74,11 +74,15 @@ class GraphMemo:
         self.links: _Links | None = None  # the people without a note, the organisations, who works where
         self.relations: tuple[Relation, ...] = ()  # and the ties (see `_retie`)
         self.graph: nx.Graph | None = None
-        # (digest, what loads the structure): loaded only if it is kept, for the next build.
-        self.saved: tuple[str, Callable[[], object]] | None = None
+        # (digest, the relations changed since the structure was kept, what loads it): loaded
+        # only if it is taken up, by the next build.
+        self.saved: tuple[str, frozenset[Relation], Callable[[], object]] | None = None
         self.kept: Callable[[], object] | None = None
-        self.retie: frozenset[Relation] = frozenset()  # the relations changed since it was saved
-        self.from_kept = False  # whether the graph is that structure as it was (not retied)
+        # The relations in one and not the other of the structure kept and the index: changed
+        # in place when it is taken up (and, once it is, the people whose ties they changed).
+        self.retie: frozenset[Relation] = frozenset()
+        self.retied: frozenset[str] = frozenset()
+        self.from_kept = False  # whether the graph is that structure (its ties changed by `retie`)
         self.kept_with: tuple[object, ...] = ()  # what was kept with it then (`kept_structure`)
 
     def carry(self, since: SinceSaved | None) -> None:
@@ -87,8 +91,9 @@ class GraphMemo:
         saved, self.saved = self.saved, None
         if saved is None or since is None or since.digest != saved[0] or since.structure:
             self.kept, self.retie = None, frozenset()
-        else:
-            self.kept, self.retie = saved[1], since.relations
+        else:  # (changed since it was kept, then since it was saved: a relation changed twice is
+            # as it was)
+            self.kept, self.retie = saved[2], since.relations.symmetric_difference(saved[1])
 
 
 def edition(graph: nx.Graph, of: tuple[str, str] = TIES) -> tuple[nx.Graph, int]:
@@ -258,15 +263,17 @@ def _take_up_kept(index: VaultIndex, memo: GraphMemo) -> nx.Graph | None:
     changed since made in place (a line that adds a tie, say); None when it kept none, or it does
     not fit."""
     kept, retie = memo.kept, memo.retie
-    memo.kept, memo.retie, memo.from_kept, memo.kept_with = None, frozenset(), False, ()
+    memo.kept, memo.retie, memo.retied, memo.from_kept, memo.kept_with = \
+        None, frozenset(), frozenset(), False, ()
     graph, kept_with = _from_kept(kept, index) if kept is not None else (None, ())
-    if graph is None or not retie:
-        memo.from_kept, memo.kept_with = graph is not None, kept_with
-        return graph
-    if not _retie(graph, retie, index.relations):
+    if graph is None:
         return None
-    graph.graph[EDITION] = 0  # counted as a graph built afresh counts: no change in place
-    del graph.graph[RETIED]
+    if retie:
+        if not _retie(graph, retie, index.relations):
+            return None
+        memo.retie, memo.retied = retie, graph.graph.pop(RETIED)
+        graph.graph[EDITION] = 0  # counted as a graph built afresh counts: no change in place
+    memo.from_kept, memo.kept_with = True, kept_with
     return graph
 
 

@@ -163,6 +163,9 @@ class State:
     generated: list[str]  # the generated notes, for the report of a sync with nothing to do
     summary: Summary
     shape: object = None  # the communities and bridges worked out (vaultnet.field.Shape.as_tuple)
+    # The relations (kind, from, to) in one and not the other of the graph's structure kept beside
+    # the cache and the sync's own (see `GraphMemo.retie`).
+    graph_retied: tuple[tuple[str, str, str], ...] = ()
 
 
 class Stored:
@@ -207,16 +210,19 @@ class Stored:
             return "", {}, {}
         return str(header["resolved_context"]), chunks[0][0]["ties"], chunks[0][0]["contacts"]
 
-    def graph(self) -> tuple[str, str, Callable[[], object]] | None:
+    def graph(self) -> tuple[str, str, frozenset[tuple[str, str, str]], Callable[[], object]] | None:
         """The structure of the graph the last sync worked from, kept beside the cache (see
         `ParseCache.keep_graph`): the digest its links were resolved with, the structure's own
-        digest, and what reads it (raising if the file holds another structure, written since by
-        a sync that did not save, or is damaged); None if it kept none."""
-        header = self._header
+        digest, the relations that sync's graph had changed in it (`State.graph_retied`), and
+        what reads it (raising if the file holds another structure, written since by a sync
+        that did not save, or is damaged); None if it kept none."""
+        header, retied = self._header, self.state.graph_retied
         digest = str(header["graph_sha256"])
-        if not digest:
+        if not digest or not isinstance(retied, tuple) or not all(
+                isinstance(r, tuple) and len(r) == 3 and all(isinstance(v, str) for v in r)
+                for r in retied):
             return None
-        return (str(header["resolved_context"]), digest,
+        return (str(header["resolved_context"]), digest, frozenset(retied),
                 functools.partial(_read_graph, self._path.with_suffix(".graph"), digest))
 
     def _part(self, start: int, size: int, sha256: str, count: int

@@ -93,8 +93,10 @@ class NoteStore:
         # a worker pickled them (see `Pieces`): the cache saves them as they are.
         self._pieces = Pieces()
         # The digest of the structure of the graph kept beside the cache (`keep_graph`): the one
-        # kept before, while the graph is built from it (`GraphMemo.from_kept`), else this graph's.
+        # kept before, while the graph is built from it (`GraphMemo.from_kept`), else this graph's;
+        # and the relations changed in it since (`GraphMemo.retie`).
         self.kept_graph = ""
+        self.kept_retied: frozenset[tuple[str, str, str]] = frozenset()
 
     @property
     def pieces(self) -> list[Piece | None]:

@@ -25,7 +25,13 @@ from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings, refus
 from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import key, plural
 from vaultnet.insight.agenda import Agenda, build_agenda
-from vaultnet.insight.communities import Shape, from_plain_ties, plain_ties, ties_between_people
+from vaultnet.insight.communities import (
+    Shape,
+    from_plain_ties,
+    plain_ties,
+    retie_people,
+    ties_between_people,
+)
 from vaultnet.insight.suggestions import Insight, build_insight
 from vaultnet.network.graph import build_graph, kept_structure
 from vaultnet.network.index import VaultIndex, build_index
@@ -56,6 +62,10 @@ from vaultnet.write.files import MAX_GENERATED_BYTES, signature, unsafe_folder
 from vaultnet.write.generated import EDITED, WriteMemo, held_back, is_generated, write_pages
 from vaultnet.write.report import WriteReport
 
+# The graph's structure kept beside the cache is taken up with its ties changed in place, and
+# kept as it is, until this many relations differ from it: then it is kept anew.
+MAX_RETIED = 64
+
 
 @dataclass(frozen=True)
 class Vault:
@@ -81,16 +91,22 @@ class Vault:
     def graph(self) -> nx.Graph:
         store = self.store
         with gc_paused():
-            graph = build_graph(self.index, store.graph_memo)
-            if store.graph_memo.from_kept:  # (the ties between people were kept with it)
-                store.insight_memo.ties_between = from_plain_ties(
-                    next(iter(store.graph_memo.kept_with), None))
+            memo = store.graph_memo
+            graph = build_graph(self.index, memo)
+            ties = None
+            if memo.from_kept:  # (the ties between people were kept with it, before `retie`)
+                ties = from_plain_ties(next(iter(memo.kept_with), None))
+                if ties is not None and memo.retie:
+                    ties = retie_people(graph, ties, memo.retied)
+            if ties is not None and len(memo.retie) <= MAX_RETIED:
+                store.insight_memo.ties_between, store.kept_retied = ties, memo.retie
             elif store.cache is not None:
                 # Kept for the parse cache now, while the sync holds least (pickling takes some
                 # 30 MB for a moment at 10,000 people) and not held until it saves; with the ties
                 # between people, which depend on the structure alone.
                 ties = store.insight_memo.ties_between = ties_between_people(graph)
                 store.kept_graph = store.cache.keep_graph(kept_structure(graph, plain_ties(ties)))
+                store.kept_retied = frozenset()
         return graph
 
     @functools.cached_property
@@ -332,8 +348,8 @@ def _primed(looked: Lookup, saves: bool = False) -> NoteStore:
             store.insight_memo.ties.saved = digest, ties
             graph = looked.stored.graph()
             if graph is not None:
-                context, store.kept_graph, read = graph
-                store.graph_memo.saved = (context, read)
+                context, store.kept_graph, retied, read = graph
+                store.graph_memo.saved = (context, retied, read)
         store.insight_memo.shape = Shape.from_tuple(looked.stored.state.shape)
     return store
 
@@ -370,7 +386,8 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
     state = State(settings_key(root, settings), today, clean, store.signatures(),
                   list(refresh.problems), outputs,
                   sorted(writes.created + writes.written + writes.unchanged), result.summary,
-                  shape.as_tuple() if (shape := store.insight_memo.shape) is not None else None)
+                  shape.as_tuple() if (shape := store.insight_memo.shape) is not None else None,
+                  tuple(sorted(store.kept_retied)))
     with gc_paused():
         memo = store.index_memo
         looked.cache.save(looked.code, state, store._notes,
