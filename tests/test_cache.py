@@ -233,6 +233,17 @@ def test_a_crafted_cache_cannot_run_code(make_vault, tmp_path):
     assert_fresh(vault, result)
 
 
+def test_notes_from_the_cache_share_their_days_tags_and_link_targets_again():
+    """Each note's lines are pickled apart: what the notes share as parsed (one object for a day,
+    for a set of tags, for the name a link targets) is shared again as they are read."""
+    line = "## Log\n- 2026-08-01 Coffee with [[Bo Chen]] #met\n"
+    notes = [parse_note(f"People/{name}.md", person(name, line)) for name in ("Ann", "Cy")]
+    read = [cache_module._loads(pickle.dumps(note, protocol=5)) for note in notes]
+    (ann, cy) = (note.entries[0] for note in read)
+    assert ann == notes[0].entries[0] and cy == notes[1].entries[0]
+    assert ann.day is cy.day and ann.tags is cy.tags and ann.links[0].target is cy.links[0].target
+
+
 def test_a_crafted_note_in_a_cache_cannot_run_code_when_its_lines_are_read(tmp_path):
     """A note's links and dated lines are unpickled when first read, by rules as strict as the
     cache's own: dates, links and dated lines alone."""

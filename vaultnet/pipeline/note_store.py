@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import copyreg
-import io
 import multiprocessing
 import os
 import pickle
@@ -18,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vaultnet.base.conventions import Conventions
-from vaultnet.base.model import Note, Problem, note_by_value
+from vaultnet.base.model import Note, Problem
 from vaultnet.base.settings import Settings
 from vaultnet.insight.agenda import AgendaMemo
 from vaultnet.insight.suggestions import InsightMemo
@@ -268,10 +266,11 @@ class _OnCores:
         self.found: dict[str, Read] = {}
         self.pieces: list[Piece | None] = [None] * count
         self.kept = 0  # bytes of pieces kept
+        self.saves = False  # whether the notes go into the cache: their pieces are kept then
 
     def read(self, saves: bool) -> tuple[dict[str, Read], Pieces]:
         """The notes read, by path (a note missing was left to be read here), and the pieces."""
-        count = self.count
+        count, self.saves = self.count, saves
         # The last chunks are parsed here while the workers parse the others: this process would
         # otherwise wait, and it reads back what the workers send in the time it saves.
         here = min(max(1, round(count * HERE_SHARE / self.workers)), count - 1)
@@ -279,7 +278,7 @@ class _OnCores:
         pool = None
         try:
             pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
-            self._parse(pool, count - here, saves)
+            self._parse(pool, count - here)
             if saves and self.kept * count <= MAX_PIECES_BYTES * (count - here):  # all would fit
                 # A worker pickles the chunks parsed here for the cache, while the pages are built.
                 later = {chunk: (self._settled(chunk), pool.submit(_pickled_group, self.groups[chunk]))
@@ -293,11 +292,11 @@ class _OnCores:
                 pool.shutdown()
         return self.found, Pieces(self.pieces, later, pool if later else None)
 
-    def _parse(self, pool: ProcessPoolExecutor, theirs: int, saves: bool) -> None:
+    def _parse(self, pool: ProcessPoolExecutor, theirs: int) -> None:
         """The first `theirs` chunks parsed by the workers, the others here, from the last. A
         worker's chunk is let go of once read back (a future holds its bytes: at 100,000 people
         the workers' share is some 150 MB)."""
-        futures = deque((chunk, pool.submit(_read_group, self.groups[chunk], saves))
+        futures = deque((chunk, pool.submit(_read_group, self.groups[chunk]))
                         for chunk in range(theirs))
         for chunk in reversed(range(theirs, self.count)):
             self.found.update((job[0].path, _read_one(job)) for job in self.groups[chunk])
@@ -307,13 +306,12 @@ class _OnCores:
         while futures:
             self._take(futures[0][0], *futures.popleft()[1].result())
 
-    def _take(self, chunk: int, sent: bytes, data: bytes | None,
-              unsettled: dict[str, Read]) -> None:
-        """A worker's chunk read back (and its notes pickled for the cache, `data`)."""
-        settled = pickle.loads(sent)
+    def _take(self, chunk: int, data: bytes, unsettled: dict[str, Read]) -> None:
+        """A worker's chunk read back."""
+        settled = pickle.loads(data)
         self.found.update((path, (sig, note, sig)) for path, (sig, note) in settled.items())
         self.found.update(unsettled)
-        if data is None:
+        if not self.saves:
             return
         self.kept += len(data)
         # Kept through the sync only while they weigh little beside the notes: on a very large
@@ -338,20 +336,11 @@ def _pickled_group(jobs: list[Job]) -> Pickled:
     return pickle.dumps(settled, protocol=5), {path: sig for path, (sig, _) in settled.items()}
 
 
-def _read_group(jobs: list[Job], saves: bool) -> tuple[bytes, bytes | None, dict[str, Read]]:
+def _read_group(jobs: list[Job]) -> tuple[bytes, dict[str, Read]]:
     """Read and parse one chunk's notes in a worker: those that held still while they were read,
-    pickled to be sent back and (if the notes go into the parse cache) as the cache keeps a
-    chunk; the others (changed as they were read) apart.
-
-    They are sent with their links and dated lines as they are, not each in a pickle of its own
-    as the cache keeps them (`Note.__reduce__`): the notes read back are indexed at once, and
-    one pickle for the chunk shares the days, tags and names its notes share."""
+    pickled as the parse cache keeps a chunk; the others (changed as they were read) apart."""
     settled, unsettled = _settled(jobs)
-    stream = io.BytesIO()
-    pickler = pickle.Pickler(stream, protocol=5)
-    pickler.dispatch_table = {**copyreg.dispatch_table, Note: note_by_value}
-    pickler.dump(settled)
-    return stream.getvalue(), pickle.dumps(settled, protocol=5) if saves else None, unsettled
+    return pickle.dumps(settled, protocol=5), unsettled
 
 
 def _settled(jobs: list[Job]) -> tuple[dict[str, tuple[Signature, Note]], dict[str, Read]]:
