@@ -768,16 +768,21 @@ def test_interactions_are_gathered_only_for_the_people_an_edit_reaches(make_vaul
             [(p.contacts, p.interactions) for p in fresh]
 
 
-@pytest.mark.parametrize("kept", [None, (), (1, 2, 3, 4, 5), (1, None, None, (), ((1, 2),)),
-                                  (1, (TODAY, ["met"], "a.md", 1, "x"), None, (), ())])
+_MET = Interaction(TODAY, frozenset({"met"}), "a.md", 3, "Coffee")
+
+
+@pytest.mark.parametrize("kept", [
+    None, (), (1, None, None, (), ()), Contacts(1, _MET, _MET, (), ((1, 2),)),
+    Contacts(1, _MET, Interaction("2026-11-25", frozenset(), "a.md", 1, "x"), (), ()),
+    Contacts("1", _MET, _MET, (), ()), Contacts(1, _MET, _MET, [], ())])
 def test_contacts_a_cache_holds_are_taken_only_when_they_are_contacts(kept):
-    """`Contacts.from_tuple` reads back what `as_tuple` gave, and nothing else (a cache changed by
-    hand): then the person's interactions are gathered."""
+    """What the cache gives for a person's contacts is taken only when it is `Contacts` of
+    interactions (else, a cache changed by hand, the person's interactions are gathered)."""
     interactions = (Interaction(TODAY, frozenset({"outreach"}), "a.md", 3, "Wrote"),)
     contacts = Contacts.of(interactions)
     assert contacts == Contacts(1, interactions[0], None, interactions, ())
-    assert Contacts.from_tuple(contacts.as_tuple()) == contacts
-    assert Contacts.from_tuple(kept) is None
+    assert Contacts.checked(cache_module._loads(pickle.dumps(contacts, protocol=5))) == contacts
+    assert Contacts.checked(kept) is None
 
 
 def same_graph(graph: object, fresh: object) -> bool:

@@ -184,6 +184,10 @@ class Note:
         body = self._body
         return body[0] if isinstance(body[0], int) else len(body[1])
 
+    def unpack(self) -> None:
+        """Unpickle its links and dated lines now, if they are still pickled."""
+        self._opened()
+
     def _opened(self) -> tuple[tuple[Link, ...], tuple[Entry, ...]]:
         body = self._body
         if isinstance(body[0], int):
@@ -356,37 +360,21 @@ class Contacts(NamedTuple):
                    after_the_last_without(interactions, "outreach"),
                    after_the_last_without(interactions, "received"))
 
-    def as_tuple(self) -> tuple[object, ...]:
-        """In plain values, as the parse cache keeps them (no class of vaultnet's)."""
-        return (self.total, _plain(self.last), _plain(self.first_met),
-                tuple(map(tuple, self.outreach)), tuple(map(tuple, self.received)))
-
     @classmethod
-    def from_tuple(cls, value: object) -> Contacts | None:
-        """`as_tuple` read back; None for anything else (a cache changed by hand)."""
-        if not (isinstance(value, tuple) and len(value) == 5 and isinstance(value[0], int)
-                and isinstance(value[3], tuple) and isinstance(value[4], tuple)):
+    def checked(cls, value: object) -> Contacts | None:
+        """`value` if it is contacts, each interaction an interaction; else None (a cache changed
+        by hand)."""
+        if not (isinstance(value, cls) and isinstance(value.total, int)
+                and isinstance(value.outreach, tuple) and isinstance(value.received, tuple)):
             return None
-        try:
-            return cls(value[0], _interaction(value[1]), _interaction(value[2]),
-                       tuple(map(_interaction, value[3])), tuple(map(_interaction, value[4])))
-        except (TypeError, ValueError):
-            return None
+        found = (value.last, value.first_met, *value.outreach, *value.received)
+        return value if all(i is None or _is_interaction(i) for i in found) else None
 
 
-def _plain(interaction: Interaction | None) -> tuple[object, ...] | None:
-    return None if interaction is None else tuple(interaction)
-
-
-def _interaction(value: Any) -> Any:
-    """An interaction from its plain values (`Contacts.as_tuple`), checked."""
-    if value is None:
-        return None
-    day, kinds, source, line, text = value
-    if not (isinstance(day, date) and isinstance(kinds, frozenset) and isinstance(source, str)
-            and isinstance(line, int) and isinstance(text, str)):
-        raise TypeError("not an interaction")
-    return Interaction(day, kinds, source, line, text)
+def _is_interaction(value: object) -> bool:
+    return isinstance(value, Interaction) and isinstance(value.day, date) \
+        and isinstance(value.kinds, frozenset) and isinstance(value.source, str) \
+        and isinstance(value.line, int) and isinstance(value.text, str)
 
 
 @dataclass(frozen=True, slots=True, init=False, eq=False)

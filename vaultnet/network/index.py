@@ -222,7 +222,7 @@ class IndexMemo:
         self.people: dict[str, Person] = {}
         self.touching: dict[str, set[str]] = defaultdict(set)  # person: notes with their contacts
         self.links: _Links | None = None
-        # (digest, by path, each person's `Contacts.as_tuple()` by path)
+        # (digest, by path, each person's `Contacts` by path)
         self.saved: tuple[str, dict[str, tuple[Note, Saved]], dict[str, object]] | None = None
         # After a build that started from `saved`: what may differ from the sync that saved it
         # (None: anything).
@@ -702,8 +702,8 @@ def _gather(person: str, sources: Iterable[str],
 def _person(note: Note, sources: Iterable[str], by_path: dict[str, tuple[Note, _Contribution]],
             kept: object = None) -> Person:
     """A person, with their interactions from the notes in `sources`; with the `kept` contacts
-    of a sync whose links were the same (`Contacts.as_tuple`), they are gathered when first read."""
-    contacts = Contacts.from_tuple(kept) if kept is not None else None
+    of a sync whose links were the same, they are gathered when first read."""
+    contacts = Contacts.checked(kept) if kept is not None else None
     if contacts is None:
         return Person(note.name, note.path, note.fields, _gather(note.path, sources, by_path),
                       note.tasks)

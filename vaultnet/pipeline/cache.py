@@ -74,7 +74,8 @@ _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
 _ALLOWED = {
     ("datetime", "date"),
     *(("vaultnet.base.model", name) for name in (
-        "Problem", "Link", "Entry", "Task", "Birthday", "Fields", "kept_note")),
+        "Problem", "Link", "Entry", "Task", "Birthday", "Fields", "kept_note", "Interaction",
+        "Contacts")),
     ("vaultnet.pipeline.summary", "Summary"),
     ("vaultnet.base.conventions", "Reading"),
     ("vaultnet.base.conventions", "DailyNotes"),
@@ -201,8 +202,8 @@ class Stored:
             path: saved for chunk, _ in chunks for path, saved in chunk.items()}
 
     def people(self) -> tuple[str, dict[str, object], dict[str, object]]:
-        """Each person's tie and contacts as the last sync worked them out (`Tie` and
-        `Contacts`, as tuples), by note path, under the digest its links were resolved with."""
+        """Each person's tie and contacts as the last sync worked them out (`Tie`, as a tuple,
+        and `Contacts`), by note path, under the digest its links were resolved with."""
         header = self._header
         chunks = self._part(self._start + int(header["notes_bytes"]) + int(header["resolved_bytes"]),
                             int(header["people_bytes"]), str(header["people_sha256"]), 1)
@@ -370,7 +371,7 @@ class ParseCache:
         chunk that holds exactly the notes (the same objects) a chunk would hold now is written
         as those bytes. `resolved` is each note's links as resolved, under the digest of what
         they were resolved with, `ties` and `contacts` each person's as worked out from them
-        (`Tie` and `Contacts`, as tuples), and `graph`
+        (`Tie`, as a tuple, and `Contacts`), and `graph`
         the digest of the structure of the graph they made, as `keep_graph` kept it.
         """
         if self.path is None:

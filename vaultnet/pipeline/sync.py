@@ -207,8 +207,11 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     refuse_a_folder_that_is_no_vault(root, vault)
     held = held_back_pages(root, vault.settings.output_folder, reclaim, store.write_memo)
     with gc_paused():
-        pages = render_pages(vault.index, vault.graph, vault.agenda, vault.insight,
-                             vault.settings, store.pages_memo, held)
+        graph, agenda, insight = vault.graph, vault.agenda, vault.insight
+        if not store.rounds:  # (before the pages are rendered: the sync's fullest moment)
+            store.forget_rounds()
+        pages = render_pages(vault.index, graph, agenda, insight, vault.settings,
+                             store.pages_memo, held)
     if not store.rounds:
         store.forget_rounds()
     refuse_an_output_folder_of_notes(root, vault.settings, pages)
@@ -396,7 +399,7 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                                     {path: part.saved() for path, (_, part) in memo.by_path.items()}),
                           ties={path: tie.as_tuple()
                                 for path, tie in result.vault.insight.ties.items()},
-                          contacts={person.path: person.contacts.as_tuple()
+                          contacts={person.path: person.contacts
                                     for person in result.vault.index.people},
                           graph=store.kept_graph)
     return result
