@@ -45,11 +45,11 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import vaultnet
 from vaultnet.base.model import Note, Problem
@@ -67,7 +67,7 @@ if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do ne
 FORMAT = "vaultnet-cache 7"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
-HEADER_BYTES = 4096  # the first line's JSON takes a few hundred
+HEADER_BYTES = 4096  # the first line: its JSON takes a few hundred, padded with spaces
 RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
 _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
 
@@ -385,29 +385,27 @@ class ParseCache:
         state_bytes = pickle.dumps({**state.__dict__, "files": files}, protocol=5)
         # The notes in chunks, one pickle each: pickling keeps a table of every object it has
         # seen, and on a large vault one table for all notes would weigh hundreds of megabytes.
+        # Each is pickled as it is written, not all held until then (at 100,000 people they are
+        # some 180 MB); a chunk that holds the very notes a piece holds is written as its bytes.
         grouped = _chunks(trusted)
         reused = pieces if pieces is not None and len(pieces) == len(grouped) else \
             [None] * len(grouped)
-        # A chunk that holds the very notes a piece holds is written as that piece's bytes.
-        chunks = [piece[1] if piece is not None and _same(group, piece[0])
+        chunks = (piece[1] if piece is not None and _same(group, piece[0])
                   else pickle.dumps(group, protocol=5)
-                  for group, piece in zip(grouped, reused, strict=True)]
+                  for group, piece in zip(grouped, reused, strict=True))
         # The resolved links by the notes' chunks too, for the same reason.
         context, by_path = resolved
-        resolved_chunks = [pickle.dumps({path: by_path[path] for path in group if path in by_path},
-                                        protocol=5) for group in grouped]
-        people_bytes = pickle.dumps({"ties": dict(ties or {}), "contacts": dict(contacts or {})},
-                                    protocol=5)
+        resolved_chunks = (
+            pickle.dumps({path: by_path[path] for path in group if path in by_path}, protocol=5)
+            for group in grouped)
+        people = (pickle.dumps(part, protocol=5)  # (pickled in its turn too)
+                  for part in [{"ties": dict(ties or {}), "contacts": dict(contacts or {})}])
         header = {"format": FORMAT, "code": code, "vault": self.vault,
-                  "state_bytes": len(state_bytes), "notes_bytes": sum(map(len, chunks)),
-                  "notes_chunks": len(chunks), "resolved_bytes": sum(map(len, resolved_chunks)),
-                  "resolved_chunks": len(resolved_chunks), "resolved_context": context,
-                  "people_bytes": len(people_bytes),
-                  "state_sha256": _sha256(state_bytes), "notes_sha256": _sha256(*chunks),
-                  "resolved_sha256": _sha256(*resolved_chunks), "people_sha256": _sha256(people_bytes),
-                  "graph_sha256": graph}
-        _write(self.path, json.dumps(header).encode() + b"\n", state_bytes, *chunks,
-               *resolved_chunks, people_bytes)
+                  "notes_chunks": len(grouped), "resolved_chunks": len(grouped),
+                  "resolved_context": context, "graph_sha256": graph}
+        _written(self.path, functools.partial(
+            _fill, header, [("state", [state_bytes]), ("notes", chunks),
+                            ("resolved", resolved_chunks), ("people", people)]))
 
     def keep_graph(self, data: bytes) -> str:
         """Write the structure of a sync's graph (`kept_structure`) beside the cache at once, so
@@ -421,6 +419,16 @@ class ParseCache:
 
 def _write(path: Path, *parts: bytes | memoryview) -> bool:
     """Write a file of the cache whole, through a new temporary file, or not at all (False)."""
+    def fill(stream: BinaryIO) -> bool:
+        stream.writelines(parts)
+        return True
+
+    return _written(path, fill)
+
+
+def _written(path: Path, fill: Callable[[BinaryIO], bool]) -> bool:
+    """Have `fill` write a file of the cache whole, through a new temporary file; or write
+    nothing (False), if it cannot or `fill` says so."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -431,14 +439,34 @@ def _write(path: Path, *parts: bytes | memoryview) -> bool:
                      0o600)
         try:
             with os.fdopen(fd, "wb") as stream:
-                for part in parts:
-                    stream.write(part)
+                if not fill(stream):
+                    return False
             os.replace(tmp, path)
             return True
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     return False
+
+
+def _fill(header: dict[str, object], parts: list[tuple[str, Iterable[bytes | memoryview]]],
+          stream: BinaryIO) -> bool:
+    """Write the cache's parts, each made as it is written, after room for the header (its
+    first line, `HEADER_BYTES` long), then the header, with each part's size and SHA-256."""
+    stream.write(b" " * (HEADER_BYTES - 1) + b"\n")
+    for name, chunks in parts:
+        digest, size = hashlib.sha256(), 0
+        for chunk in chunks:
+            stream.write(chunk)
+            digest.update(chunk)
+            size += len(chunk)
+        header[f"{name}_bytes"], header[f"{name}_sha256"] = size, digest.hexdigest()
+    line = json.dumps(header).encode()
+    if len(line) >= HEADER_BYTES:  # (a vault's path some thousands of characters long)
+        return False
+    stream.seek(0)
+    stream.write(line.ljust(HEADER_BYTES - 1) + b"\n")
+    return True
 
 
 def _sha256(*parts: bytes | memoryview) -> str:
