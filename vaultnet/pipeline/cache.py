@@ -141,7 +141,7 @@ def settings_key(root: Path, settings: Settings) -> str:
                  config_problems(root)))
 
 
-Piece = tuple[dict[str, tuple[Signature, Note]], bytes | memoryview]  # notes, and their pickle
+Piece = tuple[Mapping[str, tuple[Signature | None, Note]], bytes | memoryview]  # notes, their pickle
 Folders = dict[str, FolderSignature]  # each folder a walk listed, by its path on disk
 # A walk of the vault: its notes, its problems, and its folders' signatures when they can vouch
 # for it next time (see `walk_with_folders`).
@@ -182,8 +182,8 @@ class Stored:
         # very same notes (see `ParseCache.save`).
         self.pieces: list[Piece] = []
 
-    def notes(self) -> dict[str, tuple[Signature, Note]]:
-        """The notes as parsed."""
+    def notes(self) -> dict[str, tuple[Signature | None, Note]]:
+        """The notes as parsed (with no signature, those not to be trusted: read them again)."""
         header = self._header
         self.pieces = [(chunk, data) for chunk, data in self._part(
             self._start, int(header["notes_bytes"]), str(header["notes_sha256"]),
@@ -377,17 +377,23 @@ class ParseCache:
         if self.path is None:
             return
         now_ns = _now_ns() if now_ns is None else now_ns
-        trusted: dict[str, tuple[Signature, Note]] = {
-            path: (sig, note) for path, (sig, note) in notes.items()
-            if sig is not None and now_ns - sig[0] > RACY_NS and now_ns - sig[1] > RACY_NS
-            and (note.readable or not any(p.transient for p in note.problems))}
-        files = {path: (sig if path in trusted else None) for path, sig in state.files.items()}
+        # Every note, as it was read: one that is not to be trusted (changed in the last two
+        # seconds, or refused for now) without its signature, so that it is read again, but kept
+        # as what this sync's links and graph were made from (see `SinceSaved`).
+        kept: dict[str, tuple[Signature | None, Note]] = {
+            path: (sig if sig is not None and now_ns - sig[0] > RACY_NS
+                   and now_ns - sig[1] > RACY_NS
+                   and (note.readable or not any(p.transient for p in note.problems)) else None,
+                   note)
+            for path, (sig, note) in notes.items()}
+        files = {path: (sig if path in kept and kept[path][0] is not None else None)
+                 for path, sig in state.files.items()}
         state_bytes = pickle.dumps({**state.__dict__, "files": files}, protocol=5)
         # The notes in chunks, one pickle each: pickling keeps a table of every object it has
         # seen, and on a large vault one table for all notes would weigh hundreds of megabytes.
         # Each is pickled as it is written, not all held until then (at 100,000 people they are
         # some 180 MB); a chunk that holds the very notes a piece holds is written as its bytes.
-        grouped = _chunks(trusted)
+        grouped = _chunks(kept)
         reused = pieces if pieces is not None and len(pieces) == len(grouped) else \
             [None] * len(grouped)
         chunks = (piece[1] if piece is not None and _same(group, piece[0])
@@ -490,17 +496,18 @@ def chunk_of(path: str, count: int) -> int:
     return zlib.crc32(path.encode("utf-8", "surrogateescape")) % count
 
 
-def _chunks(notes: Mapping[str, tuple[Signature, Note]]) -> list[dict[str, tuple[Signature, Note]]]:
+def _chunks(notes: Mapping[str, tuple[Signature | None, Note]]
+            ) -> list[dict[str, tuple[Signature | None, Note]]]:
     """The notes in their chunks."""
     count = chunk_count(len(notes))
-    chunks: list[dict[str, tuple[Signature, Note]]] = [{} for _ in range(count)]
+    chunks: list[dict[str, tuple[Signature | None, Note]]] = [{} for _ in range(count)]
     for path in sorted(notes):
         chunks[chunk_of(path, count)][path] = notes[path]
     return chunks
 
 
-def _same(chunk: Mapping[str, tuple[Signature, Note]],
-          before: Mapping[str, tuple[Signature, Note]]) -> bool:
+def _same(chunk: Mapping[str, tuple[Signature | None, Note]],
+          before: Mapping[str, tuple[Signature | None, Note]]) -> bool:
     """Whether two chunks hold the same notes: the very objects, under the same signatures."""
     return len(chunk) == len(before) and all(
         (now := chunk.get(path)) is not None and now[1] is note and now[0] == sig

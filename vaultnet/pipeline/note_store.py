@@ -113,7 +113,8 @@ class NoteStore:
         self.agenda_memo, self.insight_memo = AgendaMemo(), InsightMemo()
         self.insight_memo.shape = shape
 
-    def prime(self, root: Path, notes: dict[str, tuple[Signature, Note]], settings: Settings) -> None:
+    def prime(self, root: Path, notes: dict[str, tuple[Signature | None, Note]],
+              settings: Settings) -> None:
         """Start from notes read before (the parse cache), trusted while their signatures hold."""
         self._notes = dict(notes)
         self._read_with = (read_conventions(root, settings), settings.max_note_bytes)
