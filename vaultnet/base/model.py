@@ -5,6 +5,11 @@ dataclass, or a named tuple for the three a vault holds by the hundred thousand 
 lines and interactions), which Python builds and unpickles two to three times as fast. Paths are
 vault-relative, POSIX-style and NFC-normalised, so that the same vault gives the same values on
 every machine.
+
+Two of them make one part when it is first read, and are equal by what they hold either way: a
+note from the parse cache unpickles its links and dated lines, and a person built with the
+`Contacts` a sync kept gathers their interactions. A sync after an edit reads those of the notes
+and people it reached, and builds no others.
 """
 
 from __future__ import annotations
