@@ -212,7 +212,7 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
             store.forget_rounds()
         pages = render_pages(vault.index, graph, agenda, insight, vault.settings,
                              store.pages_memo, held)
-    if not store.rounds:
+    if not store.rounds:  # (and the pages' memo the rendering filled)
         store.forget_rounds()
     refuse_an_output_folder_of_notes(root, vault.settings, pages)
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
