@@ -299,10 +299,16 @@ def _from_kept(kept: Callable[[], object], index: VaultIndex
         data["person"] = person
     if sum(node.startswith("person:") for node in data_of) != len(index.people):
         return None, ()
-    _stand(graph, index.people, fresh=True)
+    _start(graph, index.people)
+    return graph, loaded[1:]
+
+
+def _start(graph: nx.Graph, people: Iterable[Person]) -> None:
+    """Give a graph built afresh, or taken up from the cache, its people's standing and its
+    change counters at nought."""
+    _stand(graph, people, fresh=True)
     for counter, _ in (TIES, TOPICS, ORGS):
         graph.graph[counter] = 0
-    return graph, loaded[1:]
 
 
 def _ends(source: str, target: str) -> tuple[str, str]:
@@ -406,9 +412,7 @@ def _new_graph(index: VaultIndex) -> nx.Graph:
 
     for person in index.people:
         graph.add_node(person_node(person.path), kind=PERSON, label=person.name, person=person)
-    _stand(graph, index.people, fresh=True)
-    for counter, _ in (TIES, TOPICS, ORGS):
-        graph.graph[counter] = 0
+    _start(graph, index.people)
     for mentioned in index.mentioned:
         graph.add_node("mentioned:" + key(mentioned.name), kind=MENTIONED, label=mentioned.name,
                        mentioned_by=mentioned.mentioned_by)
