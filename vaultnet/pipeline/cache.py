@@ -371,8 +371,8 @@ class ParseCache:
         chunk that holds exactly the notes (the same objects) a chunk would hold now is written
         as those bytes. `resolved` is each note's links as resolved, under the digest of what
         they were resolved with, `ties` and `contacts` each person's as worked out from them
-        (`Tie`, as a tuple, and `Contacts`), and `graph`
-        the digest of the structure of the graph they made, as `keep_graph` kept it.
+        (`Tie`, as a tuple, and `Contacts`), and `graph` the digest of the structure of the
+        graph they made, as `keep_graph` kept it.
         """
         if self.path is None:
             return
