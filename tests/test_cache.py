@@ -101,6 +101,25 @@ def note_chunks(pickled: list[object]) -> list[dict[str, object]]:
                     for v in value.values())]
 
 
+def people_chunks(pickled: list[object]) -> list[dict[str, object]]:
+    """Of the values pickled, the chunks of people (each a tie and contacts, by path)."""
+    return [value for value in pickled if isinstance(value, dict) and value
+            and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], Contacts)
+                    for v in value.values())]
+
+
+def cache_chunk_of(path: str) -> int:
+    """The chunk of the cache a note is in, at 8 chunks."""
+    return cache_module.chunk_of(path, 8)
+
+
+def resolved_chunks(pickled: list[object]) -> list[dict[str, object]]:
+    """Of the values pickled, the chunks of resolved links (each a note's `Saved`, by path)."""
+    return [value for value in pickled if isinstance(value, dict) and value
+            and all(isinstance(v, tuple) and len(v) == 5 and isinstance(v[0], tuple)
+                    and isinstance(v[0][0], bytes) for v in value.values())]
+
+
 def edit(path: Path, old: str, new: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
@@ -494,6 +513,17 @@ def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_va
     assert_fresh(vault, result)
     chunks = note_chunks(pickled)
     assert len(chunks) == 1 and ANN in chunks[0]  # the other 7 are the bytes they were
+    # So are the people's and the resolved links', but for Ann's (her interaction's text
+    # changed: an `Interaction` of the same day and line is equal to it, but not the same).
+    assert [chunk.keys() for chunk in people_chunks(pickled)] == [chunks[0].keys()]
+    assert [ANN in chunk for chunk in resolved_chunks(pickled)] == [True]
+    pickled.clear()
+    _append(vault / ANN, "- 2026-11-24 Lunch with [[P3]] #met\n")  # P3's contacts change too
+    result = cached_sync(vault, TODAY)
+    assert_fresh(vault, result)
+    mine = {cache_chunk_of(path) for path in (ANN, "People/P3.md")}
+    assert sorted(cache_chunk_of(next(iter(c))) for c in people_chunks(pickled)) == sorted(mine)
+    assert [ANN in chunk for chunk in resolved_chunks(pickled)] == [True]
     # What the cache holds now is every note as reading it gives.
     stored = ParseCache(vault).load(code_key())
     assert stored is not None and stored.state.files.keys() == stored.notes().keys()
@@ -507,6 +537,11 @@ def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_va
     sync_module.load(vault, TODAY, fresh)
     assert context == fresh.index_memo.context_digest()
     assert saved == {path: part.saved() for path, (_, part) in fresh.index_memo.by_path.items()}
+    # And so are the people's contacts, to the text of each interaction (which `==` overlooks).
+    _, _, contacts = stored.people()
+    vault_now = sync_module.load(vault, TODAY)
+    assert sorted(map(repr, contacts.items())) == \
+        sorted(repr((p.path, p.contacts)) for p in vault_now.index.people)
 
 
 # Every kind of edit issue 18 names, made through the cache, gives the bytes a sync that reads
@@ -812,6 +847,27 @@ def test_contacts_a_cache_holds_are_taken_only_when_they_are_contacts(kept):
     assert Contacts.checked(kept) is None
 
 
+def test_contacts_are_the_same_only_to_each_interactions_text():
+    """What decides whether a chunk of people in the cache is written again: equal contacts whose
+    interactions differ in their text alone (`==` overlooks it) are not the same."""
+    reworded = _MET._replace(text="Long coffee")
+    other_day = _MET._replace(day=date(2026, 11, 24))
+    contacts = Contacts(1, _MET, _MET, (), ())
+    assert contacts.same_as(contacts)
+    assert contacts.same_as(Contacts(1, *[_MET._replace()] * 2, (), ()))  # equal, not the same
+    assert Contacts(1, reworded, reworded, (), ()) == contacts  # (what `==` says)
+    for one, other in [(contacts, Contacts(1, reworded, reworded, (), ())),
+                       (contacts, Contacts(2, _MET, _MET, (), ())),
+                       (contacts, Contacts(1, _MET, None, (), ())),
+                       (contacts, Contacts(1, other_day, other_day, (), ())),
+                       (contacts, Contacts(1, _MET, _MET, (_MET,), ())),
+                       (contacts, Contacts(1, _MET, _MET, (), (_MET,))),
+                       (Contacts(1, _MET, _MET, (_MET,), ()), Contacts(1, _MET, _MET, (reworded,), ())),
+                       (Contacts(1, _MET, _MET, (), (_MET,)), Contacts(1, _MET, _MET, (reworded,), ()))]:
+        assert not one.same_as(other) and not other.same_as(one)
+    assert not contacts.same_as(None) and not contacts.same_as(tuple(contacts))
+
+
 def same_graph(graph: object, fresh: object) -> bool:
     """Two graphs with the same nodes in the same order, each with the same values, the same
     edges with the same kinds, and the same attributes."""
@@ -836,7 +892,7 @@ def test_the_graph_is_taken_from_the_cache_while_nothing_but_its_ties_changes(ma
     for module in (suggestions_module, sync_module):  # (the ties between people are kept too)
         calls(monkeypatch, module, "ties_between_people", lambda _: "ties", built)
     calls(monkeypatch, sync_module, "kept_structure", lambda *_: "kept", built)
-    given = calls(monkeypatch, suggestions_module, "_Structure", lambda graph, known, ties: ties)
+    given = calls(monkeypatch, suggestions_module, "_Structure", lambda graph, known, ties, *_: ties)
     cy = vault / "People/Cy Dee.md"
     for change, made, retied in [
         (lambda: _append(vault / ANN, "- 2026-11-25 Call #call\n"), [], 0),

@@ -365,6 +365,20 @@ class Contacts(NamedTuple):
                    after_the_last_without(interactions, "outreach"),
                    after_the_last_without(interactions, "received"))
 
+    def same_as(self, other: object) -> bool:
+        """Whether `other` is contacts of the same values, to each interaction's text (`==`
+        tells interactions apart by their day, note and line alone)."""
+        if other is self:
+            return True
+        if not isinstance(other, Contacts) or self.total != other.total \
+                or len(self.outreach) != len(other.outreach) \
+                or len(self.received) != len(other.received):
+            return False
+        mine = (self.last, self.first_met, *self.outreach, *self.received)
+        theirs = (other.last, other.first_met, *other.outreach, *other.received)
+        return all(a is b or (a is not None and b is not None and tuple.__eq__(a, b))
+                   for a, b in zip(mine, theirs, strict=True))
+
     @classmethod
     def checked(cls, value: object) -> Contacts | None:
         """`value` if it is contacts, each interaction an interaction; else None (a cache changed

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -87,11 +87,25 @@ class Shape:
         return cls(*value)
 
 
+# The shape of these ties as it will be, and what gives it (worked out on another core meanwhile).
+ShapeSoon = tuple[PersonTies, Callable[[], Shape]]
+
+
 def shape_of(tied: PersonTies, known: Shape | None = None) -> Shape:
     """The shape of these ties: `known`, when it was worked out from the same ties."""
+    digest, found = known_shape(tied, known)
+    return found if found is not None else work_out_shape(tied, digest)
+
+
+def known_shape(tied: PersonTies, known: Shape | None) -> tuple[str, Shape | None]:
+    """The digest of these ties, and `known` if it was worked out from them."""
     digest = hashlib.sha256(repr((tied.nodes, tied.adjacency)).encode()).hexdigest()
-    if known is not None and known.digest == digest and known.fits(len(tied.nodes)):
-        return known
+    fits = known is not None and known.digest == digest and known.fits(len(tied.nodes))
+    return digest, known if fits else None
+
+
+def work_out_shape(tied: PersonTies, digest: str) -> Shape:
+    """The shape of these ties (of this `digest`), worked out: the slow half."""
     ties = _igraph(tied.adjacency)  # made once for both (about 50 ms at 10,000 dense people)
     return Shape(digest, _groups(tied, ties), _between(tied, ties))
 

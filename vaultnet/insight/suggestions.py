@@ -28,6 +28,7 @@ from vaultnet.insight.communities import (
     Community,
     PersonTies,
     Shape,
+    ShapeSoon,
     bridges,
     communities,
     retie_people,
@@ -178,7 +179,8 @@ class _Structure:
     adjacency: dict[str, list[str]]  # each person's neighbours through a declared tie
 
     def __init__(self, graph: nx.Graph, known: Shape | None = None,
-                 ties: tuple[PersonTies, dict[str, list[str]]] | None = None) -> None:
+                 ties: tuple[PersonTies, dict[str, list[str]]] | None = None,
+                 soon: ShapeSoon | None = None) -> None:
         self.graph = graph
         everyone = people(graph)
         self.order = {p.path: i for i, p in enumerate(everyone)}  # people come in name order
@@ -186,7 +188,7 @@ class _Structure:
         self.focus: tuple[dict[str, float], list[tuple[str, float, tuple[str, ...]]]] | None = None
         self.standing: Standing | None = None  # the graph's when `stand` last worked
         self.retopic(graph)
-        self.retie(graph, known, ties=ties)
+        self.retie(graph, known, ties=ties, soon=soon)
 
     def retopic(self, graph: nx.Graph) -> None:
         """Work out what depends on who has which topic, for this `topic_edition` of the graph:
@@ -202,18 +204,21 @@ class _Structure:
 
     def retie(self, graph: nx.Graph, known: Shape | None = None,
               nodes: frozenset[str] | None = None,
-              ties: tuple[PersonTies, dict[str, list[str]]] | None = None) -> None:
+              ties: tuple[PersonTies, dict[str, list[str]]] | None = None,
+              soon: ShapeSoon | None = None) -> None:
         """Work out what depends on the ties between people, for this `edition` of the graph:
         who is tied to whom (made again for `nodes` alone, when they are the nodes whose ties
         changed since the edition before, or given as `ties_between_people` gives them for this
-        graph), the communities and bridges (`known`, a shape the cache kept), and what `stand`
-        works out. The people, their order and topics are those of the graph."""
+        graph), the communities and bridges (`known`, a shape the cache kept; or `soon`, when
+        it is being worked out elsewhere for these very ties), and what `stand` works out. The
+        people, their order and topics are those of the graph."""
         self.edition = edition(graph)
         if nodes is not None:
             ties = retie_people(graph, (self.tied, self.adjacency), nodes)
         self.tied, self.adjacency = ties or ties_between_people(graph)
         self.stand(graph)
-        self.shape = shape_of(self.tied, known)
+        self.shape = soon[1]() if soon is not None and soon[0] is self.tied else \
+            shape_of(self.tied, known)
         self.group(graph)
 
     def group(self, graph: nx.Graph) -> None:
@@ -257,6 +262,9 @@ class InsightMemo:
         self.scores = Scores()  # your tie's score to each person, by node
         self.warm: WarmPaths | None = None
         self.shape: Shape | None = None  # the last structure's, or the parse cache's
+        # The shape of the next graph's ties, when it is being worked out on another core: for
+        # the next build only.
+        self.shape_soon: ShapeSoon | None = None
         # The ties between people of the next graph, when worked out already (`plain_ties`: the
         # parse cache keeps them beside the graph's structure): for a new structure, once.
         self.ties_between: tuple[PersonTies, dict[str, list[str]]] | None = None
@@ -322,8 +330,9 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
     """Every insight for `today`."""
     memo = memo or InsightMemo()
     structure, ties_between, memo.ties_between = memo.structure, memo.ties_between, None
+    soon, memo.shape_soon = memo.shape_soon, None
     if structure is None or structure.graph is not graph:
-        structure = memo.structure = _Structure(graph, memo.shape, ties_between)
+        structure = memo.structure = _Structure(graph, memo.shape, ties_between, soon)
     else:
         retopicked = structure.topic_edition != edition(graph, TOPICS)
         if retopicked:  # the same people, other topics

@@ -39,20 +39,21 @@ import hashlib
 import importlib.util
 import io
 import json
+import operator
 import os
 import pickle
 import stat
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import vaultnet
-from vaultnet.base.model import Note, Problem
+from vaultnet.base.model import Contacts, Note, Problem
 from vaultnet.base.settings import Settings, load_settings
 from vaultnet.base.small_files import read_small_file
 from vaultnet.pipeline.summary import Summary, summary_dict
@@ -64,7 +65,7 @@ from vaultnet.write.report import WriteReport
 if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do never does)
     from vaultnet.network.index import Saved
 
-FORMAT = "vaultnet-cache 7"
+FORMAT = "vaultnet-cache 8"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
 HEADER_BYTES = 4096  # the first line: its JSON takes a few hundred, padded with spaces
@@ -179,8 +180,11 @@ class Stored:
         self._header = header
         self._start = start  # where the notes begin in the file; the resolved links follow them
         # Each chunk as unpickled, with its bytes: saved again as they are while it holds the
-        # very same notes (see `ParseCache.save`).
+        # very same notes (see `ParseCache.save`); and so the chunks of the resolved links and of
+        # the people, while they hold what they held.
         self.pieces: list[Piece] = []
+        self.resolved_pieces: list[tuple[dict[str, Any], memoryview]] = []
+        self.people_pieces: list[tuple[dict[str, Any], memoryview]] = []
 
     def notes(self) -> dict[str, tuple[Signature | None, Note]]:
         """The notes as parsed (with no signature, those not to be trusted: read them again)."""
@@ -194,8 +198,9 @@ class Stored:
         """Each note's links as the last sync resolved them (`vaultnet.network.index.Saved`), with
         the digest of the names, aliases, people and day they were resolved with."""
         header = self._header
-        chunks = self._part(self._start + int(header["notes_bytes"]), int(header["resolved_bytes"]),
-                            str(header["resolved_sha256"]), int(header["resolved_chunks"]))
+        self.resolved_pieces = chunks = self._part(
+            self._start + int(header["notes_bytes"]), int(header["resolved_bytes"]),
+            str(header["resolved_sha256"]), int(header["resolved_chunks"]))
         if not chunks:
             return "", {}
         return str(header["resolved_context"]), {
@@ -206,10 +211,19 @@ class Stored:
         and `Contacts`), by note path, under the digest its links were resolved with."""
         header = self._header
         chunks = self._part(self._start + int(header["notes_bytes"]) + int(header["resolved_bytes"]),
-                            int(header["people_bytes"]), str(header["people_sha256"]), 1)
-        if not chunks or set(chunks[0][0]) != {"ties", "contacts"}:
+                            int(header["people_bytes"]), str(header["people_sha256"]),
+                            int(header["people_chunks"]))
+        if not chunks:
             return "", {}, {}
-        return str(header["resolved_context"]), chunks[0][0]["ties"], chunks[0][0]["contacts"]
+        ties: dict[str, object] = {}
+        contacts: dict[str, object] = {}
+        for chunk, _ in chunks:
+            for path, both in chunk.items():
+                if not (isinstance(both, tuple) and len(both) == 2):
+                    return "", {}, {}  # (each value is checked as it is taken)
+                ties[path], contacts[path] = both
+        self.people_pieces = chunks
+        return str(header["resolved_context"]), ties, contacts
 
     def graph(self) -> tuple[str, str, frozenset[tuple[str, str, str]], Callable[[], object]] | None:
         """The structure of the graph the last sync worked from, kept beside the cache (see
@@ -363,7 +377,8 @@ class ParseCache:
              now_ns: int | None = None, pieces: Sequence[Piece | None] | None = None,
              resolved: tuple[str, Mapping[str, Saved]] = ("", {}),
              ties: Mapping[str, object] | None = None,
-             contacts: Mapping[str, object] | None = None, graph: str = "") -> None:
+             contacts: Mapping[str, object] | None = None, graph: str = "",
+             before: Stored | None = None) -> None:
         """Write the cache (whole or not at all); a failure only costs speed next time.
 
         `pieces` are chunks already pickled, with the notes they hold (those of the cache this
@@ -372,7 +387,9 @@ class ParseCache:
         as those bytes. `resolved` is each note's links as resolved, under the digest of what
         they were resolved with, `ties` and `contacts` each person's as worked out from them
         (`Tie`, as a tuple, and `Contacts`), and `graph` the digest of the structure of the
-        graph they made, as `keep_graph` kept it.
+        graph they made, as `keep_graph` kept it. A chunk of resolved links or of people that
+        holds what it held in the cache the sync started from (`before`) is written as the bytes
+        it was read from.
         """
         if self.path is None:
             return
@@ -394,21 +411,22 @@ class ParseCache:
         # Each is pickled as it is written, not all held until then (at 100,000 people they are
         # some 180 MB); a chunk that holds the very notes a piece holds is written as its bytes.
         grouped = _chunks(kept)
-        reused = pieces if pieces is not None and len(pieces) == len(grouped) else \
-            [None] * len(grouped)
-        chunks = (piece[1] if piece is not None and _same(group, piece[0])
-                  else pickle.dumps(group, protocol=5)
-                  for group, piece in zip(grouped, reused, strict=True))
-        # The resolved links by the notes' chunks too, for the same reason.
+        chunks = _pickled(grouped, pieces, _same, len(grouped))
+        # The resolved links, and each person's tie and contacts, by the notes' chunks too, for
+        # the same reason (a person by their note's path).
         context, by_path = resolved
-        resolved_chunks = (
-            pickle.dumps({path: by_path[path] for path in group if path in by_path}, protocol=5)
-            for group in grouped)
-        people = (pickle.dumps(part, protocol=5)  # (pickled in its turn too)
-                  for part in [{"ties": dict(ties or {}), "contacts": dict(contacts or {})}])
+        ties, contacts = ties or {}, contacts or {}
+        resolved_chunks = _pickled(
+            ({path: by_path[path] for path in group if path in by_path} for group in grouped),
+            before.resolved_pieces if before is not None else None, _same_parts, len(grouped))
+        people = _pickled(
+            ({path: (ties.get(path), contacts.get(path)) for path in group
+              if path in ties or path in contacts} for group in grouped),
+            before.people_pieces if before is not None else None, _same_people, len(grouped))
         header = {"format": FORMAT, "code": code, "vault": self.vault,
                   "notes_chunks": len(grouped), "resolved_chunks": len(grouped),
-                  "resolved_context": context, "graph_sha256": graph}
+                  "people_chunks": len(grouped), "resolved_context": context,
+                  "graph_sha256": graph}
         _written(self.path, functools.partial(
             _fill, header, [("state", [state_bytes]), ("notes", chunks),
                             ("resolved", resolved_chunks), ("people", people)]))
@@ -504,6 +522,35 @@ def _chunks(notes: Mapping[str, tuple[Signature | None, Note]]
     for path in sorted(notes):
         chunks[chunk_of(path, count)][path] = notes[path]
     return chunks
+
+
+def _pickled(groups: Iterable[Mapping[str, Any]],
+             pieces: Sequence[tuple[Mapping[str, Any], bytes | memoryview] | None] | None,
+             same: Callable[[Any, Any], bool], count: int) -> Iterator[bytes | memoryview]:
+    """Each of the `count` chunks `groups` gives pickled as it is asked for: as the bytes of its
+    piece (the chunk at its place in `pieces`, with its bytes) when the two hold the `same`."""
+    reused = pieces if pieces is not None and len(pieces) == count else [None] * count
+    for group, piece in zip(groups, reused, strict=True):
+        yield piece[1] if piece is not None and same(group, piece[0]) \
+            else pickle.dumps(group, protocol=5)
+
+
+def _same_parts(chunk: Mapping[str, tuple[object, ...]],
+                before: Mapping[str, tuple[object, ...]]) -> bool:
+    """Whether two chunks of resolved links hold the very same parts (an equal part may differ
+    where it counts: two `Interaction`s of one day, note and line are equal, whatever their text)."""
+    return len(chunk) == len(before) and all(
+        (now := chunk.get(path)) is not None and len(now) == len(then)
+        and all(map(operator.is_, now, then)) for path, then in before.items())
+
+
+def _same_people(chunk: Mapping[str, tuple[object, object]],
+                 before: Mapping[str, tuple[object, object]]) -> bool:
+    """Whether two chunks of people hold equal ties (plain values) and the same contacts."""
+    return len(chunk) == len(before) and all(
+        (now := chunk.get(path)) is not None and now[0] == then[0]
+        and (now[1] is then[1] or (isinstance(now[1], Contacts) and now[1].same_as(then[1])))
+        for path, then in before.items())
 
 
 def _same(chunk: Mapping[str, tuple[Signature | None, Note]],

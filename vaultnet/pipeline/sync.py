@@ -26,16 +26,21 @@ from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import key, plural
 from vaultnet.insight.agenda import Agenda, build_agenda
 from vaultnet.insight.communities import (
+    PersonTies,
     Shape,
+    ShapeSoon,
     from_plain_ties,
+    known_shape,
     plain_ties,
     retie_people,
     ties_between_people,
+    work_out_shape,
 )
 from vaultnet.insight.suggestions import Insight, build_insight
 from vaultnet.network.graph import build_graph, kept_structure
 from vaultnet.network.index import VaultIndex, build_index
 from vaultnet.parse.note import is_in_folder, parse_note
+from vaultnet.pipeline.aside import Aside, can_fork
 from vaultnet.pipeline.cache import (
     Listing,
     Lookup,
@@ -62,6 +67,9 @@ from vaultnet.write.files import MAX_GENERATED_BYTES, signature, unsafe_folder
 from vaultnet.write.generated import EDITED, WriteMemo, held_back, is_generated, write_pages
 from vaultnet.write.report import WriteReport
 
+# Tied people from whom on the communities and bridges are worked out on another core (a fork
+# and the answer sent back cost some 10 ms; working them out, 0.15 s at 10,000 dense people).
+ASIDE_MIN = 2000
 # The graph's structure kept beside the cache is taken up with its ties changed in place, and
 # kept as it is, until this many relations differ from it: then it is kept anew.
 MAX_RETIED = 64
@@ -98,13 +106,20 @@ class Vault:
                 ties = from_plain_ties(next(iter(memo.kept_with), None))
                 if ties is not None and memo.retie:
                     ties = retie_people(graph, ties, memo.retied)
-            if ties is not None and len(memo.retie) <= MAX_RETIED:
-                store.insight_memo.ties_between, store.kept_retied = ties, memo.retie
-            elif store.cache is not None:
+            kept = ties is not None and len(memo.retie) <= MAX_RETIED
+            if not kept:
+                ties = ties_between_people(graph) if store.cache is not None else None
+            store.insight_memo.ties_between = ties
+            if ties is not None and store.cache is not None:
+                # A sync that saves renders every page: the communities and bridges are worked
+                # out on the other core meanwhile, if they must be.
+                store.insight_memo.shape_soon = _shape_soon(ties[0], store.insight_memo.shape)
+            if kept:
+                store.kept_retied = memo.retie
+            elif store.cache is not None and ties is not None:
                 # Kept for the parse cache now, while the sync holds least (pickling takes some
                 # 30 MB for a moment at 10,000 people) and not held until it saves; with the ties
                 # between people, which depend on the structure alone.
-                ties = store.insight_memo.ties_between = ties_between_people(graph)
                 store.kept_graph = store.cache.keep_graph(kept_structure(graph, plain_ties(ties)))
                 store.kept_retied = frozenset()
         return graph
@@ -121,6 +136,25 @@ class Vault:
         with gc_paused():
             return build_insight(self.index, graph, self.today, self.settings.quiet_days,
                                  self.store.insight_memo)
+
+
+def _shape_soon(tied: PersonTies, known: Shape | None) -> ShapeSoon:
+    """The shape of `tied` as it will be: `known`, if it was worked out from them; else worked
+    out on another core from now on, when there are enough people to pay for it and a core to
+    be had (see `vaultnet.pipeline.aside`), or here when it is needed."""
+    digest, found = known_shape(tied, known)
+    if found is not None:
+        return tied, lambda: found
+    if len(tied.nodes) < ASIDE_MIN or not can_fork():
+        return tied, functools.partial(work_out_shape, tied, digest)
+    aside = Aside(lambda: work_out_shape(tied, digest).as_tuple())
+
+    def shape() -> Shape:
+        sent = Shape.from_tuple(aside.result())
+        return sent if sent is not None and sent.digest == digest and \
+            sent.fits(len(tied.nodes)) else work_out_shape(tied, digest)
+
+    return tied, shape
 
 
 @contextlib.contextmanager
@@ -401,5 +435,5 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                                 for path, tie in result.vault.insight.ties.items()},
                           contacts={person.path: person.contacts
                                     for person in result.vault.index.people},
-                          graph=store.kept_graph)
+                          graph=store.kept_graph, before=looked.stored)
     return result

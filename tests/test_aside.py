@@ -1,0 +1,109 @@
+"""Work done on another core: a forked child's answer, or None whatever goes wrong in it (and then
+the sync works the value out itself, to the same bytes)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+from conftest import TODAY
+from test_cache import EDIT_VAULT, _append, assert_fresh, calls
+
+import vaultnet.pipeline.aside as aside_module
+import vaultnet.pipeline.sync as sync_module
+from vaultnet.pipeline.aside import Aside, can_fork
+from vaultnet.pipeline.sync import cached_sync
+
+
+@pytest.fixture(autouse=True)
+def forks(monkeypatch: pytest.MonkeyPatch) -> None:
+    if threading.active_count() > 1:
+        pytest.skip("another thread runs in this process: vaultnet never forks then")
+    monkeypatch.setattr(aside_module, "usable_cores", lambda: 2)
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_the_answer_is_what_the_child_worked_out():
+    here = os.getpid()
+    work = Aside(lambda: ([os.getpid() != here, 2.5], ("x", None), {"a": 1}))
+    assert work.result() == ([True, 2.5], ("x", None), {"a": 1})
+    assert work.result() is None  # (given once)
+
+
+@pytest.mark.parametrize("work", [
+    lambda: 1 / 0,  # raises
+    lambda: object(),  # no plain value
+    lambda: os.kill(os.getpid(), 9),  # killed
+    lambda: os._exit(0),  # leaves without a word
+], ids=["raises", "not plain", "killed", "silent"])
+def test_a_child_that_fails_answers_none(work):
+    assert Aside(work).result() is None
+
+
+def test_a_child_that_does_not_answer_in_time_is_stopped():
+    work = Aside(lambda: time.sleep(60))
+    pid = work._pid
+    started = time.monotonic()
+    assert work.result(timeout=0.3) is None
+    assert time.monotonic() - started < 10 and gone(pid)
+
+
+def test_no_fork_while_another_thread_runs(monkeypatch):
+    assert can_fork()
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+    finally:
+        stop.set()
+        thread.join()
+    monkeypatch.setattr(aside_module, "usable_cores", lambda: 1)
+    assert not can_fork()
+
+
+def test_a_sync_works_the_communities_out_on_another_core_to_the_same_bytes(make_vault,
+                                                                           monkeypatch):
+    """After a line that adds a tie, the shape of the ties is worked out by a child (this process
+    never does), and the pages are those of a sync that reads everything."""
+    monkeypatch.setattr(sync_module, "ASIDE_MIN", 0)
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    asides = calls(monkeypatch, sync_module, "Aside", lambda work: work)
+    here = calls(monkeypatch, sync_module, "work_out_shape", lambda tied, _: len(tied.nodes))
+    _append(vault / "People/Ann Lee.md", "- 2026-11-25 Lunch with [[Cy Dee]] #met\n")
+    result = cached_sync(vault, TODAY)
+    assert len(asides) == 1 and here == []
+    assert_fresh(vault, result)
+    # Nothing changed in the ties: the shape the cache kept, no child.
+    asides.clear()
+    _append(vault / "People/Ann Lee.md", "- 2026-11-25 Call #call\n")
+    assert_fresh(vault, cached_sync(vault, TODAY))
+    assert asides == [] and here == []
+
+
+def test_a_child_that_fails_leaves_the_work_to_this_process(make_vault, monkeypatch):
+    monkeypatch.setattr(sync_module, "ASIDE_MIN", 0)
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    parent, real = os.getpid(), sync_module.work_out_shape
+
+    def fails_in_a_child(tied, digest):
+        if os.getpid() != parent:
+            raise MemoryError
+        return real(tied, digest)
+
+    monkeypatch.setattr(sync_module, "work_out_shape", fails_in_a_child)
+    here = calls(monkeypatch, sync_module, "work_out_shape", lambda tied, _: len(tied.nodes))
+    _append(vault / "People/Ann Lee.md", "- 2026-11-25 Lunch with [[Cy Dee]] #met\n")
+    assert_fresh(vault, cached_sync(vault, TODAY))
+    assert len(here) == 1  # worked out here, once the child said nothing
