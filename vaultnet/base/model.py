@@ -412,6 +412,9 @@ class Person:
     contacts: Contacts
     _interactions: tuple[Interaction, ...] | Callable[[], tuple[Interaction, ...]] = \
         field(repr=False)
+    # Not met yet: a declared prospect stops being one the day you meet (PRODUCT.md, Met). (Known
+    # as the person is made: the pipe asks some twelve times per person.)
+    is_prospect: bool = field(repr=False)
 
     def __init__(self, name: str, path: str, fields: Fields,
                  interactions: tuple[Interaction, ...] | Callable[[], tuple[Interaction, ...]] = (),
@@ -419,8 +422,11 @@ class Person:
         if contacts is None:
             interactions = interactions if isinstance(interactions, tuple) else interactions()
             contacts = Contacts.of(interactions)
+        prospect = (fields.status == "prospect" or fields.role == "prospect") \
+            and contacts.first_met is None
         for name_, value in (("name", name), ("path", path), ("fields", fields), ("tasks", tasks),
-                             ("contacts", contacts), ("_interactions", interactions)):
+                             ("contacts", contacts), ("_interactions", interactions),
+                             ("is_prospect", prospect)):
             object.__setattr__(self, name_, value)
 
     @property
@@ -458,11 +464,6 @@ class Person:
         """Any interaction that is not outreach (a meeting, a call, a reply, a mention in a daily
         note, `last_contact`): contact both ways."""
         return self.contacts.first_met is not None
-
-    @property
-    def is_prospect(self) -> bool:
-        """Not met yet: a declared prospect stops being one the day you meet (PRODUCT.md, Met)."""
-        return self.is_declared_prospect and not self.has_met
 
     @property
     def is_known(self) -> bool:

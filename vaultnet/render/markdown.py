@@ -3,6 +3,7 @@ the agenda is (a light module: `sync`'s summary names it without the pipe)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import quote
 
@@ -18,6 +19,7 @@ def followups_path(output: str) -> str:
     return f"{output}/Follow-ups.md"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # (a name is shown on several pages)
 def label(text: str) -> str:
     """Text from a note, shown in generated Markdown: one line, with Markdown syntax escaped and
     no invisible character that would reorder or hide it (a right-to-left override)."""
@@ -30,6 +32,7 @@ def inline(text: str) -> str:
     return text.replace("`", "\\`").replace("%%", "%\\%").replace("<", "\\<")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # (a person is linked from several pages)
 def note_link(path: str, shown: str) -> str:
     """A link to a note by its vault path: a wikilink when it can be one, else a Markdown link."""
     target = path.removesuffix(".md")
