@@ -217,9 +217,17 @@ class _Structure:
             ties = retie_people(graph, (self.tied, self.adjacency), nodes)
         self.tied, self.adjacency = ties or ties_between_people(graph)
         self.stand(graph)
-        self.shape = soon[1]() if soon is not None and soon[0] is self.tied else \
-            shape_of(self.tied, known)
-        self.group(graph)
+        self._soon = soon[1] if soon is not None and soon[0] is self.tied else None
+        if self._soon is None:
+            self.shape = shape_of(self.tied, known)
+            self.group(graph)
+
+    def settle(self) -> None:
+        """Take up the shape being worked out elsewhere (`retie`'s `soon`), if it is, and group
+        the people by it: as late as can be, so that it is ready by then."""
+        if self._soon is not None:
+            self.shape, self._soon = self._soon(), None
+            self.group(self.graph)
 
     def group(self, graph: nx.Graph) -> None:
         """The communities of this shape, each named by its commonest topic, and the bridges
@@ -344,7 +352,6 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
             structure.stand(graph)
         elif structure.standing != standing(graph):  # (the same while nobody's changed)
             structure.stand(graph)
-    memo.shape = structure.shape
     everyone = people(graph)
     strength = ties(everyone, index.relations, today, memo.ties)
     scores = memo.scores.update(strength)
@@ -354,13 +361,15 @@ def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: i
     focus = focus_of(index.profile, graph)
     strongest, fading, asked = memo.ranked.update(everyone, strength, structure, today,
                                                   quiet_days, memo.ties.introduced)
+    paired = pairings(structure.candidates, graph, strength, structure.order)
+    mentored = mentors(structure, graph, focus, strength, warm)
+    helped = _could_help(memo, everyone, structure, focus.profile)
+    cold = cold_topics(graph, focus, strength)
+    structure.settle()  # (the communities and bridges last: they may be worked out elsewhere)
+    memo.shape = structure.shape
     return Insight(
         today=today, focus=focus, ties=strength, strongest=strongest, fading=fading, warm=warm,
-        pairings=pairings(structure.candidates, graph, strength, structure.order),
-        mentors=mentors(structure, graph, focus, strength, warm),
-        only_asked=asked,
-        could_help=_could_help(memo, everyone, structure, focus.profile),
-        cold_topics=cold_topics(graph, focus, strength),
+        pairings=paired, mentors=mentored, only_asked=asked, could_help=helped, cold_topics=cold,
         communities=structure.communities,
         bridges=tuple(Bridge(graph.nodes[node]["person"], value, reached)
                       for node, value, reached in structure.bridges),

@@ -41,10 +41,15 @@ def can_fork() -> bool:
 
 class Aside:
     """`work` run in a forked child from now on; `result` is what it gave (in plain values), or
-    None if the child failed, so that the caller works it out itself."""
+    None if the child failed, so that the caller works it out itself.
+
+    The child sends the length of its answer, the answer, and closes the pipe: the answer is
+    taken as soon as it is whole, without waiting for the child to be gone (a process as large
+    as a sync takes some 10 ms to tear down); it is reaped later (`_reap`)."""
 
     def __init__(self, work: Callable[[], Any]) -> None:
         self._pid, self._read = -1, -1
+        _reap()
         read, write = os.pipe()
         try:
             pid = os.fork()
@@ -53,15 +58,13 @@ class Aside:
             os.close(write)
             return
         if pid == 0:  # the child: send the value, then leave at once (no exit handlers, no flush)
-            status = 1
             try:
                 os.close(read)
-                data = memoryview(marshal.dumps(work()))
-                while data:
-                    data = data[os.write(write, data):]
-                status = 0
+                data = marshal.dumps(work())
+                _write_all(write, len(data).to_bytes(8, "big") + data)
+                os.close(write)
             finally:
-                os._exit(status)
+                os._exit(0)
         os.close(write)
         self._pid, self._read = pid, read
 
@@ -73,25 +76,48 @@ class Aside:
         data, whole = bytearray(), False
         deadline = time.monotonic() + timeout
         try:
-            while len(data) <= MAX_BYTES:
-                ready, _, _ = select.select([self._read], [], [], max(0.0, deadline - time.monotonic()))
+            while len(data) <= MAX_BYTES + 8:
+                ready, _, _ = select.select([self._read], [], [],
+                                            max(0.0, deadline - time.monotonic()))
                 if not ready:
                     break  # no answer in time
                 chunk = os.read(self._read, 1 << 20)
                 if not chunk:
-                    whole = True
+                    whole = len(data) >= 8 and int.from_bytes(data[:8], "big") == len(data) - 8
                     break
                 data += chunk
         finally:
             os.close(self._read)
-            if not whole:
+            if whole:
+                _unreaped.append(self._pid)  # (leaving: reaped once it is gone)
+                _reap()
+            else:  # failed, or still at it: stopped
                 with contextlib.suppress(OSError):
                     os.kill(self._pid, signal.SIGKILL)
-            _, status = os.waitpid(self._pid, 0)
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(self._pid, 0)
             self._pid = -1
-        if status != 0 or not whole:
+        if not whole:
             return None
         try:
-            return marshal.loads(data)
+            return marshal.loads(data[8:])
         except (EOFError, ValueError, TypeError):
             return None
+
+
+# The children that answered (or were stopped) and may not be gone yet: reaped when they are.
+_unreaped: list[int] = []
+
+
+def _reap() -> None:
+    for pid in list(_unreaped):
+        with contextlib.suppress(ChildProcessError):
+            if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                continue  # not gone yet
+        _unreaped.remove(pid)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
