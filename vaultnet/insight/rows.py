@@ -38,7 +38,7 @@ class SortedRows(Generic[T]):
         self._make = make
         self._context: object = None
         self._people: list[Person] = []  # everyone at the update before, in order
-        self._by_path: dict[str, tuple[Person, list[tuple[Key, T]]]] = {}
+        self._by_path: dict[str, tuple[Person, Sequence[tuple[Key, T]]]] = {}
         self._keys: list[Key] = []
         self._rows: list[T] = []
         self.version = 0  # counts the updates that changed the rows
@@ -67,15 +67,19 @@ class SortedRows(Generic[T]):
             self._patch(gone, changed)
         return self._rows
 
-    def _rows_of(self, person: Person) -> list[tuple[Key, T]]:
-        return [((*k, i), row) for i, (k, row) in enumerate(self._make(person, self._context))]
+    def _rows_of(self, person: Person) -> Sequence[tuple[Key, T]]:
+        made = self._make(person, self._context)
+        return [((*k, i), row) for i, (k, row) in enumerate(made)] if made else ()
 
     def _sort_afresh(self, gone: list[str], changed: list[Person]) -> None:
+        by_path, make, context = self._by_path, self._make, self._context
         for path in gone:
-            self._by_path.pop(path, None)
-        for person in changed:
-            self._by_path[person.path] = (person, self._rows_of(person))
-        rows = sorted(row for _, rows in self._by_path.values() for row in rows)
+            by_path.pop(path, None)
+        for person in changed:  # (`_rows_of`, inline: most people have no row in most lists)
+            made = make(person, context)
+            by_path[person.path] = (person, [((*k, i), row) for i, (k, row) in enumerate(made)]
+                                    if made else ())
+        rows = sorted(row for _, rows in by_path.values() for row in rows)
         self._keys = [k for k, _ in rows]
         self._rows = [row for _, row in rows]
         self.version += 1

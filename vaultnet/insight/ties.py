@@ -26,10 +26,10 @@ import math
 import operator
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from vaultnet.base.model import Person
+from vaultnet.base.model import Person, new_tuple
 from vaultnet.base.text import days, plural
 from vaultnet.network.graph import person_node
 from vaultnet.network.index import SinceSaved
@@ -43,9 +43,9 @@ FADING_WEIGHT, FADING_DAYS = 5.0, 60
 STRONG_TIE = 50
 
 
-@dataclass(frozen=True)
-class Tie:
-    """How close you are to one person, and what that rests on."""
+class Tie(NamedTuple):
+    """How close you are to one person, and what that rests on. (A named tuple: ten thousand are
+    made, or taken from the cache, by every sync.)"""
 
     score: int  # 0 to 100
     lifetime: float  # the interactions' weight without decay
@@ -58,8 +58,7 @@ class Tie:
 
     def as_tuple(self) -> SavedTie:
         """The tie in plain values, as the parse cache keeps it (`from_tuple` reads it back)."""
-        return (self.score, self.lifetime, self.interactions, self.last, self.introduced,
-                self.asked, self.gave, self.last_asked)
+        return tuple(self)  # type: ignore[return-value]
 
     @classmethod
     def from_tuple(cls, values: object) -> Tie | None:
@@ -69,7 +68,7 @@ class Tie:
                 or type(values[1]) is not float \
                 or not all(values[i] is None or type(values[i]) is date for i in (3, 7)):
             return None
-        return cls(*values)
+        return new_tuple(cls, values)
 
     def describe(self, today: date) -> str:
         """`tie 71: 4 interactions, last 2026-11-21 (4 days ago)`."""

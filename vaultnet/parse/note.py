@@ -10,7 +10,6 @@ import functools
 import re
 import reprlib
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from vaultnet.base.conventions import MEETING_FIELDS, Conventions, DailyNotes
@@ -673,7 +672,7 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
         entries, tasks, links, body_problems = _person_body(body, front.body_line, path)
         problems += body_problems
         if fields.type != "person":
-            fields = replace(fields, type="person")
+            fields = fields._replace(type="person")
     else:
         meeting = _meeting_day(path, name, fields, daily, conventions)
         named = fields.attendees + tuple(_all_links(body, front.body_line)) if meeting else ()

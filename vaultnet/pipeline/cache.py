@@ -65,7 +65,7 @@ from vaultnet.write.report import WriteReport
 if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do never does)
     from vaultnet.network.index import Saved
 
-FORMAT = "vaultnet-cache 8"
+FORMAT = "vaultnet-cache 9"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
 HEADER_BYTES = 4096  # the first line: its JSON takes a few hundred, padded with spaces
@@ -75,8 +75,8 @@ _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
 _ALLOWED = {
     ("datetime", "date"),
     *(("vaultnet.base.model", name) for name in (
-        "Problem", "Link", "Entry", "Task", "Birthday", "Fields", "kept_note", "Interaction",
-        "Contacts")),
+        "Problem", "Link", "Entry", "Task", "Birthday", "kept_fields", "kept_note",
+        "Interaction", "Contacts")),
     ("vaultnet.pipeline.summary", "Summary"),
     ("vaultnet.base.conventions", "Reading"),
     ("vaultnet.base.conventions", "DailyNotes"),
