@@ -405,6 +405,10 @@ def _is_interaction(value: object) -> bool:
         and isinstance(value.line, int) and isinstance(value.text, str)
 
 
+def _declares_a_prospect(fields: Fields) -> bool:
+    return fields.status == "prospect" or fields.role == "prospect"
+
+
 @dataclass(frozen=True, slots=True, init=False, eq=False)
 class Person:
     """A person with a note: their fields, every interaction with them (in order), their tasks,
@@ -431,8 +435,7 @@ class Person:
         if contacts is None:
             interactions = interactions if isinstance(interactions, tuple) else interactions()
             contacts = Contacts.of(interactions)
-        prospect = (fields.status == "prospect" or fields.role == "prospect") \
-            and contacts.first_met is None
+        prospect = _declares_a_prospect(fields) and contacts.first_met is None
         for name_, value in (("name", name), ("path", path), ("fields", fields), ("tasks", tasks),
                              ("contacts", contacts), ("_interactions", interactions),
                              ("is_prospect", prospect)):
@@ -466,7 +469,7 @@ class Person:
     @property
     def is_declared_prospect(self) -> bool:
         """`status: prospect` or `role: prospect`: someone the notes say you have not met."""
-        return self.fields.status == "prospect" or self.fields.role == "prospect"
+        return _declares_a_prospect(self.fields)
 
     @property
     def has_met(self) -> bool:

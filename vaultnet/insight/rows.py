@@ -69,16 +69,15 @@ class SortedRows(Generic[T]):
 
     def _rows_of(self, person: Person) -> Sequence[tuple[Key, T]]:
         made = self._make(person, self._context)
+        # (Most people have no row in most lists: nothing is made for them.)
         return [((*k, i), row) for i, (k, row) in enumerate(made)] if made else ()
 
     def _sort_afresh(self, gone: list[str], changed: list[Person]) -> None:
-        by_path, make, context = self._by_path, self._make, self._context
+        by_path = self._by_path
         for path in gone:
             by_path.pop(path, None)
-        for person in changed:  # (`_rows_of`, inline: most people have no row in most lists)
-            made = make(person, context)
-            by_path[person.path] = (person, [((*k, i), row) for i, (k, row) in enumerate(made)]
-                                    if made else ())
+        for person in changed:
+            by_path[person.path] = (person, self._rows_of(person))
         rows = sorted(row for _, rows in by_path.values() for row in rows)
         self._keys = [k for k, _ in rows]
         self._rows = [row for _, row in rows]

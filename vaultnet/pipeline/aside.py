@@ -105,7 +105,7 @@ class Aside:
             return None
 
 
-# The children that answered (or were stopped) and may not be gone yet: reaped when they are.
+# The children that answered and may not be gone yet: reaped once they are.
 _unreaped: list[int] = []
 
 
