@@ -383,10 +383,8 @@ class Contacts(NamedTuple):
                 or len(self.outreach) != len(other.outreach) \
                 or len(self.received) != len(other.received):
             return False
-        mine = (self.last, self.first_met, *self.outreach, *self.received)
-        theirs = (other.last, other.first_met, *other.outreach, *other.received)
         return all(a is b or (a is not None and b is not None and tuple.__eq__(a, b))
-                   for a, b in zip(mine, theirs, strict=True))
+                   for a, b in zip(_held(self), _held(other), strict=True))
 
     @classmethod
     def checked(cls, value: object) -> Contacts | None:
@@ -395,8 +393,13 @@ class Contacts(NamedTuple):
         if not (isinstance(value, cls) and isinstance(value.total, int)
                 and isinstance(value.outreach, tuple) and isinstance(value.received, tuple)):
             return None
-        found = (value.last, value.first_met, *value.outreach, *value.received)
-        return value if all(i is None or _is_interaction(i) for i in found) else None
+        return value if all(i is None or _is_interaction(i) for i in _held(value)) else None
+
+
+def _held(contacts: Contacts) -> tuple[Interaction | None, ...]:
+    """The interactions `contacts` holds: the latest, the first met, the outreach and the
+    `#received` lines waiting."""
+    return (contacts.last, contacts.first_met, *contacts.outreach, *contacts.received)
 
 
 def _is_interaction(value: object) -> bool:

@@ -422,7 +422,7 @@ class ParseCache:
         people = _pickled(
             ({path: (ties.get(path), contacts.get(path)) for path in group
               if path in ties or path in contacts} for group in grouped),
-            before.people_pieces if before is not None else None, _same_people, len(grouped))
+            before.people_pieces if before is not None else None, _same_person, len(grouped))
         header = {"format": FORMAT, "code": code, "vault": self.vault,
                   "notes_chunks": len(grouped), "resolved_chunks": len(grouped),
                   "people_chunks": len(grouped), "resolved_context": context,
@@ -528,37 +528,33 @@ def _pickled(groups: Iterable[Mapping[str, Any]],
              pieces: Sequence[tuple[Mapping[str, Any], bytes | memoryview] | None] | None,
              same: Callable[[Any, Any], bool], count: int) -> Iterator[bytes | memoryview]:
     """Each of the `count` chunks `groups` gives pickled as it is asked for: as the bytes of its
-    piece (the chunk at its place in `pieces`, with its bytes) when the two hold the `same`."""
+    piece (the chunk at its place in `pieces`, with its bytes) when the two hold the same paths,
+    each with the `same` value."""
     reused = pieces if pieces is not None and len(pieces) == count else [None] * count
     for group, piece in zip(groups, reused, strict=True):
-        yield piece[1] if piece is not None and same(group, piece[0]) \
-            else pickle.dumps(group, protocol=5)
+        if piece is None or len(group) != len(piece[0]) or not all(
+                (now := group.get(path)) is not None and same(now, then)
+                for path, then in piece[0].items()):
+            yield pickle.dumps(group, protocol=5)
+        else:
+            yield piece[1]
 
 
-def _same_parts(chunk: Mapping[str, tuple[object, ...]],
-                before: Mapping[str, tuple[object, ...]]) -> bool:
-    """Whether two chunks of resolved links hold the very same parts (an equal part may differ
-    where it counts: two `Interaction`s of one day, note and line are equal, whatever their text)."""
-    return len(chunk) == len(before) and all(
-        (now := chunk.get(path)) is not None and len(now) == len(then)
-        and all(map(operator.is_, now, then)) for path, then in before.items())
+def _same(now: tuple[Signature | None, Note], then: tuple[Signature | None, Note]) -> bool:
+    """Whether a chunk holds the same note: the very object, under the same signature."""
+    return now[1] is then[1] and now[0] == then[0]
 
 
-def _same_people(chunk: Mapping[str, tuple[object, object]],
-                 before: Mapping[str, tuple[object, object]]) -> bool:
-    """Whether two chunks of people hold equal ties (plain values) and the same contacts."""
-    return len(chunk) == len(before) and all(
-        (now := chunk.get(path)) is not None and now[0] == then[0]
-        and (now[1] is then[1] or (isinstance(now[1], Contacts) and now[1].same_as(then[1])))
-        for path, then in before.items())
+def _same_parts(now: tuple[object, ...], then: tuple[object, ...]) -> bool:
+    """Whether a chunk holds a note's very same resolved links (an equal part may differ where it
+    counts: two `Interaction`s of one day, note and line are equal, whatever their text)."""
+    return len(now) == len(then) and all(map(operator.is_, now, then))
 
 
-def _same(chunk: Mapping[str, tuple[Signature | None, Note]],
-          before: Mapping[str, tuple[Signature | None, Note]]) -> bool:
-    """Whether two chunks hold the same notes: the very objects, under the same signatures."""
-    return len(chunk) == len(before) and all(
-        (now := chunk.get(path)) is not None and now[1] is note and now[0] == sig
-        for path, (sig, note) in before.items())
+def _same_person(now: tuple[object, object], then: tuple[object, object]) -> bool:
+    """Whether a chunk holds a person's equal tie (plain values) and the same contacts."""
+    return now[0] == then[0] and (
+        now[1] is then[1] or (isinstance(now[1], Contacts) and now[1].same_as(then[1])))
 
 
 def output_signatures(root: Path, output_folder: str) -> dict[str, Signature]:
