@@ -28,6 +28,7 @@ import vaultnet.pipeline.note_store as note_store_module
 import vaultnet.pipeline.sync as sync_module
 from vaultnet.base.model import Contacts, Interaction, Note, Person
 from vaultnet.base.settings import load_settings
+from vaultnet.network.graph import Graph
 from vaultnet.parse.note import parse_note
 from vaultnet.pipeline.cache import (
     DEPENDENCIES,
@@ -868,13 +869,16 @@ def test_contacts_are_the_same_only_to_each_interactions_text():
     assert not contacts.same_as(None) and not contacts.same_as(tuple(contacts))
 
 
-def same_graph(graph: object, fresh: object) -> bool:
-    """Two graphs with the same nodes in the same order, each with the same values, the same
-    edges with the same kinds, and the same attributes."""
-    return list(graph.nodes(data=True)) == list(fresh.nodes(data=True)) \
-        and {(*sorted(e[:2]), e[2]["kinds"]) for e in graph.edges(data=True)} == \
-        {(*sorted(e[:2]), e[2]["kinds"]) for e in fresh.edges(data=True)} \
-        and graph.graph == fresh.graph  # type: ignore[attr-defined]
+def same_graph(graph: Graph, fresh: Graph) -> bool:
+    """Two graphs (one of them, say, a `KeptGraph`) with the same nodes in the same order, each
+    with the same values, the same edges with the same kinds, and the same attributes."""
+    return list(graph.nodes.items()) == list(fresh.nodes.items()) \
+        and _edges(graph) == _edges(fresh) and graph.graph == fresh.graph
+
+
+def _edges(graph: Graph) -> set[tuple[str, str, tuple[str, ...]]]:
+    return {(*sorted((a, b)), data["kinds"]) for a, ties in graph.adj.items()
+            for b, data in ties.items()}
 
 
 def test_the_graph_is_taken_from_the_cache_while_nothing_but_its_ties_changes(make_vault,
@@ -1035,3 +1039,29 @@ def test_a_sync_with_nothing_to_do_imports_nothing_heavy(make_vault):
                           text=True, check=True)
     assert "Nothing to write" in done.stdout
     assert "IMPORTED []" in done.stdout
+
+
+@pytest.mark.parametrize("line", ["- 2026-11-25 Call #call\n",
+                                  "- 2026-11-25 Lunch with [[Cy Dee]] #met\n"])
+def test_a_sync_after_an_edit_takes_up_the_graph_without_networkx(make_vault, line):
+    """A sync after a log line, or a line that adds a tie, reads the graph the cache kept
+    (`KeptGraph`) and never imports networkx (some 90 ms); a sync that builds it does."""
+    import subprocess
+    import sys
+
+    vault = make_vault(EDIT_VAULT)
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_folder().parent)}
+    program = ("import sys\nfrom vaultnet.cli import cli\n"
+               f"try:\n    cli(['sync', '--vault', {str(vault)!r}, '--today', '{TODAY}'])\n"
+               "except SystemExit:\n    pass\n"
+               "print('NETWORKX', 'networkx' in sys.modules)\n")
+
+    def sync_apart() -> str:
+        return subprocess.run([sys.executable, "-c", program], env=env, capture_output=True,
+                              text=True, check=True).stdout
+
+    assert "NETWORKX True" in sync_apart()  # (cold: built afresh)
+    _append(vault / ANN, line)
+    after = sync_apart()
+    assert "Updated" in after and "NETWORKX False" in after
+    assert_fresh(vault, cached_sync(vault, TODAY))

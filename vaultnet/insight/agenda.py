@@ -11,14 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import networkx as nx
-
 from vaultnet.base.dates import next_birthday_or_none
 from vaultnet.base.model import Interaction, Person
 from vaultnet.base.settings import Settings
 from vaultnet.base.text import days, plural
 from vaultnet.insight.rows import SortedRows
-from vaultnet.network.graph import people
+from vaultnet.network.graph import Graph, people
 
 PROMISE_HORIZON_DAYS = 7
 BIRTHDAY_HORIZON_DAYS = 14
@@ -250,7 +248,7 @@ class AgendaMemo:
         return known[1]
 
 
-def build_agenda(graph: nx.Graph, today: date, settings: Settings,
+def build_agenda(graph: Graph, today: date, settings: Settings,
                  memo: AgendaMemo | None = None) -> Agenda:
     """The agenda for `today`, each list sorted most urgent first, then by name.
 

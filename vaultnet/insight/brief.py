@@ -9,14 +9,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import networkx as nx
-
 from vaultnet.base.model import Interaction, Note, Person, Task
 from vaultnet.base.text import key
 from vaultnet.insight.agenda import BirthdayItem, next_birthday, open_outreach
 from vaultnet.insight.suggestions import Help, Insight, Pairing
 from vaultnet.insight.ties import Tie
-from vaultnet.network.graph import ORG, neighbours_of, person_node
+from vaultnet.network.graph import ORG, Graph, neighbours_of, person_node
 from vaultnet.network.index import Resolver, kinds_of
 from vaultnet.parse.frontmatter import Frontmatter, split_frontmatter
 from vaultnet.parse.links import WIKILINK, clean, find_tags
@@ -60,7 +58,7 @@ class Brief:
     plans: tuple[Interaction, ...]  # dated lines after today about them, soonest first
 
 
-def brief(person: Person, insight: Insight, graph: nx.Graph, notes: Sequence[Note] = (),
+def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] = (),
           text: str | None = None) -> Brief:
     """What to know before meeting `person`.
 
@@ -108,7 +106,7 @@ def brief(person: Person, insight: Insight, graph: nx.Graph, notes: Sequence[Not
 _UNTYPED = frozenset({"knows", "met_via", "mentions"})
 
 
-def _relations(person: Person, graph: nx.Graph) -> tuple[tuple[str, str], ...]:
+def _relations(person: Person, graph: Graph) -> tuple[tuple[str, str], ...]:
     """The typed ties between `person` and others (`spouse`, `manager`), by kind, then name."""
     found = [(kind.replace("_", " "), str(graph.nodes[node]["label"]))
              for node, data in graph[node_of(person)].items() if node.startswith("person:")

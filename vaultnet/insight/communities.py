@@ -13,11 +13,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from vaultnet.base.model import Person
 from vaultnet.base.text import key
-from vaultnet.network.graph import PREFIX, TOPIC, is_declared_tie
+from vaultnet.network.graph import PREFIX, TOPIC, Graph, is_declared_tie
 
 if TYPE_CHECKING:
     import igraph
@@ -128,7 +126,7 @@ def from_plain_ties(kept: object) -> tuple[PersonTies, dict[str, list[str]]] | N
     return PersonTies(kept[0], kept[1]), kept[2]
 
 
-def ties_between_people(graph: nx.Graph) -> tuple[PersonTies, dict[str, list[str]]]:
+def ties_between_people(graph: Graph) -> tuple[PersonTies, dict[str, list[str]]]:
     """The people tied to someone and their ties by number (communities and bridges), and each
     person's neighbours through a declared tie, in the graph's order (warm paths): one pass over
     the people's edges for both."""
@@ -153,7 +151,7 @@ def _ties_of(neighbours: Mapping[str, Mapping[str, tuple[str, ...]]]
     return tied, [other for other in tied if is_declared_tie(neighbours[other]["kinds"])]
 
 
-def retie_people(graph: nx.Graph, before: tuple[PersonTies, dict[str, list[str]]],
+def retie_people(graph: Graph, before: tuple[PersonTies, dict[str, list[str]]],
                  nodes: Iterable[str]) -> tuple[PersonTies, dict[str, list[str]]] | None:
     """What `ties_between_people` gives, from what it gave before the ties of `nodes` changed
     (`changed_since`): their lists made again, the others kept. None when one of them gained their
@@ -171,7 +169,7 @@ def retie_people(graph: nx.Graph, before: tuple[PersonTies, dict[str, list[str]]
     return PersonTies(tied_before.nodes, adjacency), declared
 
 
-def topic_label(graph: nx.Graph, topic_key: str) -> str:
+def topic_label(graph: Graph, topic_key: str) -> str:
     node = PREFIX[TOPIC] + topic_key
     return str(graph.nodes[node]["label"]) if node in graph else topic_key
 
@@ -221,7 +219,7 @@ def _leiden(graph: igraph.Graph, seed: int = SEED) -> list[list[int]]:
     return sorted(groups.values())
 
 
-def communities(graph: nx.Graph, tied: PersonTies, shape: Shape | None = None
+def communities(graph: Graph, tied: PersonTies, shape: Shape | None = None
                 ) -> tuple[Community, ...]:
     """Groups of two or more tied people, largest first (see `_groups`), each named by the
     commonest topic of its members."""

@@ -9,12 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import networkx as nx
-
 from vaultnet.base.model import Person
 from vaultnet.base.text import key
 from vaultnet.insight.agenda import Agenda, last_interaction
-from vaultnet.network.graph import ORG, neighbours_of, people, person_node
+from vaultnet.network.graph import ORG, Graph, neighbours_of, people, person_node
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,7 @@ def due_today(agenda: Agenda) -> set[str]:
                                            agenda.promises, agenda.birthdays) for item in items}
 
 
-def find_people(graph: nx.Graph, agenda: Agenda, filters: Filters) -> list[Found]:
+def find_people(graph: Graph, agenda: Agenda, filters: Filters) -> list[Found]:
     """The people who match every filter, in name order."""
     due = due_today(agenda) if filters.due else set()
     found = []

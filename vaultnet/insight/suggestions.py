@@ -18,8 +18,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-import networkx as nx
-
 from vaultnet.base.model import Note, Person
 from vaultnet.base.text import key
 from vaultnet.insight.communities import (
@@ -51,6 +49,7 @@ from vaultnet.network.graph import (
     PREFIX,
     TOPIC,
     TOPICS,
+    Graph,
     Standing,
     changed_since,
     edition,
@@ -178,7 +177,7 @@ class _Structure:
     tied: PersonTies  # the people tied to someone, by number (communities and bridges)
     adjacency: dict[str, list[str]]  # each person's neighbours through a declared tie
 
-    def __init__(self, graph: nx.Graph, known: Shape | None = None,
+    def __init__(self, graph: Graph, known: Shape | None = None,
                  ties: tuple[PersonTies, dict[str, list[str]]] | None = None,
                  soon: ShapeSoon | None = None) -> None:
         self.graph = graph
@@ -190,7 +189,7 @@ class _Structure:
         self.retopic(graph)
         self.retie(graph, known, ties=ties, soon=soon)
 
-    def retopic(self, graph: nx.Graph) -> None:
+    def retopic(self, graph: Graph) -> None:
         """Work out what depends on who has which topic, for this `topic_edition` of the graph:
         each person's topics and each topic's rarity, and (when asked for) the mentor matches.
         The communities' names and the introductions to make depend on them too: `group` and
@@ -202,7 +201,7 @@ class _Structure:
                        for t in nodes_of(graph, TOPIC) if graph[t]}
         self.focus = None
 
-    def retie(self, graph: nx.Graph, known: Shape | None = None,
+    def retie(self, graph: Graph, known: Shape | None = None,
               nodes: frozenset[str] | None = None,
               ties: tuple[PersonTies, dict[str, list[str]]] | None = None,
               soon: ShapeSoon | None = None) -> None:
@@ -229,7 +228,7 @@ class _Structure:
             self.shape, self._soon = self._soon(), None
             self.group(self.graph)
 
-    def group(self, graph: nx.Graph) -> None:
+    def group(self, graph: Graph) -> None:
         """The communities of this shape, each named by its commonest topic, and the bridges
         between them."""
         self.communities = communities(graph, self.tied, self.shape)
@@ -244,7 +243,7 @@ class _Structure:
                 if len(self.bridges) == BRIDGES:
                     break
 
-    def stand(self, graph: nx.Graph) -> None:
+    def stand(self, graph: Graph) -> None:
         """Work out what depends on whom you know and whom you have not met (`standing`): the
         distances from the people you know, and the introductions you could make. The mentor
         matches, which weigh roles and leave dormant ties out, are worked out again when a role
@@ -333,7 +332,7 @@ class _Ranked:
                  Balance(person, t.asked, t.last_asked))]
 
 
-def build_insight(index: VaultIndex, graph: nx.Graph, today: date, quiet_days: int,
+def build_insight(index: VaultIndex, graph: Graph, today: date, quiet_days: int,
                   memo: InsightMemo | None = None) -> Insight:
     """Every insight for `today`."""
     memo = memo or InsightMemo()
@@ -388,7 +387,7 @@ def _could_help(memo: InsightMemo, everyone: list[Person], structure: _Structure
 
 # -- what to rank against -----------------------------------------------------------------------
 
-def focus_of(profile: Note | None, graph: nx.Graph) -> Focus:
+def focus_of(profile: Note | None, graph: Graph) -> Focus:
     """The profile's topics (twice the weight for those its goals name), else the network's five
     most common topics."""
     labels = {t.removeprefix(PREFIX[TOPIC]): graph.nodes[t]["label"] for t in nodes_of(graph, TOPIC)}
@@ -414,7 +413,7 @@ def focus_of(profile: Note | None, graph: nx.Graph) -> Focus:
 _Candidate = tuple[str, str, tuple[str, ...], float]  # a path, b path, shared labels, rarity
 
 
-def _pair_candidates(graph: nx.Graph, everyone: list[Person], topics: dict[str, frozenset[str]],
+def _pair_candidates(graph: Graph, everyone: list[Person], topics: dict[str, frozenset[str]],
                      adjacency: dict[str, list[str]], rarity: dict[str, float]
                      ) -> list[_Candidate]:
     """Pairs of people you know, not connected, sharing at least two topics.
@@ -443,7 +442,7 @@ def _pair_candidates(graph: nx.Graph, everyone: list[Person], topics: dict[str, 
     return found
 
 
-def pairings(candidates: list[_Candidate], graph: nx.Graph, strength: dict[str, Tie],
+def pairings(candidates: list[_Candidate], graph: Graph, strength: dict[str, Tie],
              order: dict[str, int]) -> tuple[Pairing, ...]:
     """Introductions worth making, best first: score = the rarity of the shared topics times
     1 + the average tie / 100 (you can introduce people you are close to); each person in at
@@ -466,7 +465,7 @@ def pairings(candidates: list[_Candidate], graph: nx.Graph, strength: dict[str, 
 
 # -- mentors ------------------------------------------------------------------------------------
 
-def mentors(shape: _Structure, graph: nx.Graph, focus: Focus, strength: dict[str, Tie],
+def mentors(shape: _Structure, graph: Graph, focus: Focus, strength: dict[str, Tie],
             warm: WarmPaths) -> tuple[Mentor, ...]:
     """Mentor candidates, best first.
 
@@ -559,7 +558,7 @@ def could_help(needs: list[_Need], profile: Note | None) -> tuple[Help, ...]:
 
 # -- the field ----------------------------------------------------------------------------------
 
-def cold_topics(graph: nx.Graph, focus: Focus, strength: dict[str, Tie]) -> tuple[ColdTopic, ...]:
+def cold_topics(graph: Graph, focus: Focus, strength: dict[str, Tie]) -> tuple[ColdTopic, ...]:
     """Focus topics where you have no warm tie: nobody, or only prospects and cold ties."""
     found = []
     for topic_key in sorted(focus.weights, key=lambda k: (-focus.weights[k], focus.labels[k].casefold(), k)):

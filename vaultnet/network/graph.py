@@ -8,7 +8,8 @@ interested_in and the typed relations of person notes, named by their field (`sp
 you know and of those you have not met, and `roles` each person's role and status (see
 `standing`); `edition`, `topic_edition` and `org_edition` count the changes made in place to
 its ties, to who has which topic and to who works where (see `edition`, `changed_since`).
-Insight code reads this graph, never the files.
+Insight code reads this graph, never the files. A graph the parse cache kept, taken up again by a
+sync, is a `KeptGraph`: the same dictionaries, read the same way, without importing networkx.
 
 Nothing read from the graph may depend on the order in which a node's neighbours come, nor on
 where a topic's or an organisation's node comes among the nodes: one added in place comes last,
@@ -21,12 +22,18 @@ import functools
 import pickle
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
-
-import networkx as nx
+from typing import TYPE_CHECKING, TypeAlias
 
 from vaultnet.base.model import Person
 from vaultnet.base.text import key
 from vaultnet.network.index import Mentioned, SinceSaved, VaultIndex
+from vaultnet.network.kept_graph import KeptGraph
+
+if TYPE_CHECKING:  # (imported by the build alone: a sync that takes up a kept graph never does)
+    import networkx as nx
+
+# The graph the pipe reads: built afresh, a networkx graph; taken up from the cache, a KeptGraph.
+Graph: TypeAlias = "nx.Graph | KeptGraph"
 
 PERSON, MENTIONED, TOPIC, ORG = "person", "mentioned", "topic", "organisation"
 # Graph attributes: the person nodes of the people you know, and of those you have not met,
@@ -73,7 +80,7 @@ class GraphMemo:
         self.people: tuple[Person, ...] = ()  # the index's people then
         self.links: _Links | None = None  # the people without a note, the organisations, who works where
         self.relations: tuple[Relation, ...] = ()  # and the ties (see `_retie`)
-        self.graph: nx.Graph | None = None
+        self.graph: Graph | None = None
         # (digest, the relations changed since the structure was kept, what loads it): loaded
         # only if it is taken up, by the next build.
         self.saved: tuple[str, frozenset[Relation], Callable[[], object]] | None = None
@@ -96,7 +103,7 @@ class GraphMemo:
             self.kept, self.retie = saved[2], since.relations.symmetric_difference(saved[1])
 
 
-def edition(graph: nx.Graph, of: tuple[str, str] = TIES) -> tuple[nx.Graph, int]:
+def edition(graph: Graph, of: tuple[str, str] = TIES) -> tuple[Graph, int]:
     """What a memo of the graph's structure is kept for: the graph, and the number of changes
     `build_graph` made in place to its ties (`TIES`), to who has which topic (`TOPICS`) or to who
     works where (`ORGS`). A line that adds or removes a tie between people changes the ties of
@@ -105,7 +112,7 @@ def edition(graph: nx.Graph, of: tuple[str, str] = TIES) -> tuple[nx.Graph, int]
     return graph, graph.graph[of[0]]
 
 
-def changed_since(graph: nx.Graph, since: tuple[nx.Graph, int] | None,
+def changed_since(graph: Graph, since: tuple[Graph, int] | None,
                   of: tuple[str, str] = TIES) -> frozenset[str] | None:
     """The nodes the last change of `of` changed (the people whose ties or organisations, the
     topics whose people), when `since` is the edition just before this graph's (else None: not
@@ -115,7 +122,7 @@ def changed_since(graph: nx.Graph, since: tuple[nx.Graph, int] | None,
     return frozenset(graph.graph[of[1]])
 
 
-def _count_change(graph: nx.Graph, of: tuple[str, str], nodes: Iterable[str]) -> None:
+def _count_change(graph: Graph, of: tuple[str, str], nodes: Iterable[str]) -> None:
     """Count a change of `of` made in place, and keep the nodes it changed."""
     graph.graph[of[0]] += 1
     graph.graph[of[1]] = frozenset(nodes)
@@ -125,7 +132,7 @@ Standing = tuple[frozenset[str], frozenset[str], dict[str, tuple[str | None, str
 
 
 
-def standing(graph: nx.Graph) -> Standing:
+def standing(graph: Graph) -> Standing:
     """The person nodes of the people you know (where warm paths start) and of those you have not
     met yet (`prospect`), and each person node's role and status. A log line can change the
     first two, and an edit of a role or status the third, without changing the graph's
@@ -162,7 +169,7 @@ def _pair(role: str | None, status: str | None) -> tuple[str | None, str | None]
     return role, status
 
 
-def _stand(graph: nx.Graph, people: Iterable[Person], fresh: bool = False) -> None:
+def _stand(graph: Graph, people: Iterable[Person], fresh: bool = False) -> None:
     """Put `people` in the graph's `standing` (all of them when `fresh`; else those changed)."""
     people = list(people)
     if fresh:
@@ -207,11 +214,13 @@ def _changed_people(memo: GraphMemo, index: VaultIndex) -> list[tuple[Person, Pe
     return changed
 
 
-def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> nx.Graph:
+def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> Graph:
     """The graph of the index; with a `memo`, the graph of the build before is kept, with its
     people's new interactions and tasks and its ties changed in place (see `edition`), when the
     people and what else it shows are the same."""
-    if memo is not None and memo.graph is not None:
+    # (A graph taken up from the cache is kept by the sync that took it up alone, which builds
+    # once: one built again, in place, is networkx's.)
+    if memo is not None and memo.graph is not None and not isinstance(memo.graph, KeptGraph):
         changed, links = _changed_people(memo, index), _links(index)
         if changed is not None and memo.links is not None and memo.links[0] == links[0] and (
                 memo.relations == index.relations
@@ -233,32 +242,22 @@ def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> nx.Graph:
     return graph
 
 
-def kept_structure(graph: nx.Graph, *kept_with: object) -> bytes:
-    """The graph pickled without its people, nor what `standing` says of them, nor the counts of
-    its changes: what `build_graph` takes up again for an index with the same structure (and
-    with it, plain values worked out from that structure alone, for `GraphMemo.kept_with`)."""
-    nodes, attributes = graph.nodes, dict(graph.graph)
-    people = [(data, data.pop("person")) for _, data in nodes(data=True) if "person" in data]
-    views = {name: vars(graph).pop(name) for name in _VIEWS if name in vars(graph)}
-    graph.graph.clear()
-    kept = {name: vars(graph)[name] for name in _KEPT_ASIDE if name in vars(graph)}
-    vars(graph).update({name: {} for name in kept})
+def kept_structure(graph: Graph, *kept_with: object) -> bytes:
+    """The graph pickled without its people, nor its own attributes (what `standing` says of
+    them, the counts of its changes): its nodes' attributes and its adjacency, the dictionaries
+    networkx keeps them in (each edge's attributes one dictionary for both ends), which
+    `build_graph` takes up again as a `KeptGraph` for an index with the same structure; and with
+    it, plain values worked out from that structure alone, for `GraphMemo.kept_with`."""
+    nodes: dict[str, dict[str, object]] = graph._node  # (as networkx pickles a graph: its own)
+    people = [(data, data.pop("person")) for data in nodes.values() if "person" in data]
     try:
-        return pickle.dumps((graph, *kept_with), protocol=5)
+        return pickle.dumps((nodes, graph._adj, *kept_with), protocol=5)
     finally:
-        graph.graph.update(attributes)
-        vars(graph).update(views, **kept)
         for data, person in people:
             data["person"] = person
 
 
-# The views networkx keeps in a graph once asked for (`functools.cached_property`): made again.
-_VIEWS = ("adj", "nodes", "edges", "degree")
-# And what it keeps of the graph converted for other backends: kept empty.
-_KEPT_ASIDE = ("__networkx_cache__",)
-
-
-def _take_up_kept(index: VaultIndex, memo: GraphMemo) -> nx.Graph | None:
+def _take_up_kept(index: VaultIndex, memo: GraphMemo) -> KeptGraph | None:
     """The graph the parse cache kept (see `GraphMemo.carry`) for `index`, with the relations
     changed since made in place (a line that adds a tie, say); None when it kept none, or it does
     not fit."""
@@ -278,7 +277,7 @@ def _take_up_kept(index: VaultIndex, memo: GraphMemo) -> nx.Graph | None:
 
 
 def _from_kept(kept: Callable[[], object], index: VaultIndex
-               ) -> tuple[nx.Graph | None, tuple[object, ...]]:
+               ) -> tuple[KeptGraph | None, tuple[object, ...]]:
     """The graph of `kept_structure`, its people and their standing put back, and what was kept
     with it; None if it does not hold the index's people (a cache damaged in a way its digest
     cannot see)."""
@@ -286,12 +285,12 @@ def _from_kept(kept: Callable[[], object], index: VaultIndex
         loaded = kept()
     except Exception:  # damaged: built afresh
         return None, ()
-    if not isinstance(loaded, tuple) or not loaded:
+    if not isinstance(loaded, tuple) or len(loaded) < 2:
         return None, ()
-    graph = loaded[0]
-    if not isinstance(graph, nx.Graph) or graph.graph:  # (the cache unpickles no other class)
+    data_of, adjacency = loaded[:2]
+    if not isinstance(data_of, dict) or not isinstance(adjacency, dict) \
+            or data_of.keys() != adjacency.keys():
         return None, ()
-    data_of = dict(graph.nodes(data=True))
     for person in index.people:
         data = data_of.get(person_node(person.path))
         if data is None or data.get("kind") != PERSON or data.get("label") != person.name:
@@ -299,11 +298,12 @@ def _from_kept(kept: Callable[[], object], index: VaultIndex
         data["person"] = person
     if sum(node.startswith("person:") for node in data_of) != len(index.people):
         return None, ()
+    graph = KeptGraph(data_of, adjacency)
     _start(graph, index.people)
-    return graph, loaded[1:]
+    return graph, loaded[2:]
 
 
-def _start(graph: nx.Graph, people: Iterable[Person]) -> None:
+def _start(graph: Graph, people: Iterable[Person]) -> None:
     """Give a graph built afresh, or taken up from the cache, its people's standing and its
     change counters at nought."""
     _stand(graph, people, fresh=True)
@@ -317,7 +317,7 @@ def _ends(source: str, target: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def _retie(graph: nx.Graph, changed: Collection[Relation], new: tuple[Relation, ...]) -> bool:
+def _retie(graph: Graph, changed: Collection[Relation], new: tuple[Relation, ...]) -> bool:
     """Change the ties of `graph`, made from relations that differ from `new` by `changed` (in
     one and not the other), to those of `new` in place (False, the graph untouched, when a new
     tie would need a node the graph does not have)."""
@@ -400,6 +400,8 @@ def _commonest(spellings: Counter[str]) -> str:
 
 def _new_graph(index: VaultIndex) -> nx.Graph:
     """Build the graph from the index, adding nodes and edges in sorted order."""
+    import networkx as nx
+
     graph = nx.Graph()
     # Each edge's kinds as it is found: a sorted tuple, one object for each set of kinds the
     # vault uses (a set per edge, sorted at the end, took the build of bench.py's vault of
@@ -440,16 +442,16 @@ def _with_kind(kinds: tuple[str, ...], kind: str) -> tuple[str, ...]:
     return kinds if kind in kinds else tuple(sorted((*kinds, kind)))
 
 
-def people(graph: nx.Graph) -> list[Person]:
+def people(graph: Graph) -> list[Person]:
     """Every person with a note, in name order."""
-    return [data["person"] for node, data in graph.nodes(data=True) if node.startswith("person:")]
+    return [data["person"] for node, data in graph.nodes.items() if node.startswith("person:")]
 
 
-def nodes_of(graph: nx.Graph, kind: str) -> list[str]:
+def nodes_of(graph: Graph, kind: str) -> list[str]:
     prefix = PREFIX[kind]
     return sorted(n for n in graph if n.startswith(prefix))
 
 
-def neighbours_of(graph: nx.Graph, node: str, kind: str) -> list[str]:
+def neighbours_of(graph: Graph, node: str, kind: str) -> list[str]:
     prefix = PREFIX[kind]
     return sorted(n for n in graph[node] if n.startswith(prefix))

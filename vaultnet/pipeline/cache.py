@@ -65,7 +65,7 @@ from vaultnet.write.report import WriteReport
 if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do never does)
     from vaultnet.network.index import Saved
 
-FORMAT = "vaultnet-cache 9"
+FORMAT = "vaultnet-cache 10"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
 HEADER_BYTES = 4096  # the first line: its JSON takes a few hundred, padded with spaces
@@ -80,7 +80,6 @@ _ALLOWED = {
     ("vaultnet.pipeline.summary", "Summary"),
     ("vaultnet.base.conventions", "Reading"),
     ("vaultnet.base.conventions", "DailyNotes"),
-    ("networkx.classes.graph", "Graph"),  # its dictionaries of nodes and edges, set as they are
 }
 
 

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import networkx as nx
-
 from vaultnet.base.conventions import Reading
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
@@ -37,7 +35,7 @@ from vaultnet.insight.communities import (
     work_out_shape,
 )
 from vaultnet.insight.suggestions import Insight, build_insight
-from vaultnet.network.graph import build_graph, kept_structure
+from vaultnet.network.graph import Graph, build_graph, kept_structure
 from vaultnet.network.index import VaultIndex, build_index
 from vaultnet.parse.note import is_in_folder, parse_note
 from vaultnet.pipeline.aside import Aside, can_fork
@@ -96,7 +94,7 @@ class Vault:
         return self.index.problems
 
     @functools.cached_property
-    def graph(self) -> nx.Graph:
+    def graph(self) -> Graph:
         store = self.store
         with gc_paused():
             memo = store.graph_memo

@@ -14,11 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 
-import networkx as nx
-
 from vaultnet.base.model import Note
 from vaultnet.base.text import plural
 from vaultnet.insight.communities import Community
+from vaultnet.network.graph import Graph
 from vaultnet.render.picture import (
     NOBODY_TIED,
     Box,
@@ -41,7 +40,7 @@ def _id(*parts: str) -> str:
     return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def render_canvas(graph: nx.Graph, communities: tuple[Community, ...],
+def render_canvas(graph: Graph, communities: tuple[Community, ...],
                   sources: Sources | None = None, network_note: str = "",
                   memo: PictureMemo | None = None) -> str:
     """The canvas's JSON text, one node or edge per line.
@@ -61,7 +60,7 @@ def render_canvas(graph: nx.Graph, communities: tuple[Community, ...],
                      lambda: _render(graph, communities, picture, profile, network_note))
 
 
-def _render(graph: nx.Graph, communities: tuple[Community, ...], picture: Picture,
+def _render(graph: Graph, communities: tuple[Community, ...], picture: Picture,
             profile: Note | None, network_note: str) -> str:
     if not picture.people:
         return _json([], [])

@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import networkx as nx
-
 from vaultnet.base.filenames import unique_stems
 from vaultnet.base.model import Person
 from vaultnet.insight.rows import Key, SortedRows
@@ -24,6 +22,7 @@ from vaultnet.network.graph import (
     PREFIX,
     TOPIC,
     TOPICS,
+    Graph,
     Standing,
     changed_since,
     edition,
@@ -43,7 +42,7 @@ class PagesMemo:
     rounds (patched for the people who changed: see `SortedRows`)."""
 
     def __init__(self) -> None:
-        self.graph: nx.Graph | None = None
+        self.graph: Graph | None = None
         self.output = ""
         self.described: dict[str, str] = {}  # person node: describe()
         self.topics: dict[str, str] = {}  # topic node: its page
@@ -58,11 +57,11 @@ class PagesMemo:
         self.rows: dict[str, SortedRows[Any]] = {}  # lists of people kept across rounds, by name
         self.pictures = PictureMemo()
         self.standing: Standing | None = None  # the graph's then
-        self.edition: tuple[nx.Graph, int] | None = None  # the graph's then
-        self.topic_edition: tuple[nx.Graph, int] | None = None  # and its topics'
-        self.org_edition: tuple[nx.Graph, int] | None = None  # and its organisations'
+        self.edition: tuple[Graph, int] | None = None  # the graph's then
+        self.topic_edition: tuple[Graph, int] | None = None  # and its topics'
+        self.org_edition: tuple[Graph, int] | None = None  # and its organisations'
 
-    def fit(self, graph: nx.Graph, output: str) -> None:
+    def fit(self, graph: Graph, output: str) -> None:
         """Forget the text rendered for another graph or output folder, for other ties between
         people (see `edition`), or for whom you had met then (see `standing`)."""
         now = standing(graph)
@@ -116,7 +115,7 @@ class PagesMemo:
             self._forget_people(graph, (self.standing[1] ^ now[1]) | roles_changed(self.standing, now))
             self.blocks, self.prospects, self.standing = {}, {}, now
 
-    def _forget_people(self, graph: nx.Graph, nodes: Iterable[str]) -> None:
+    def _forget_people(self, graph: Graph, nodes: Iterable[str]) -> None:
         """Forget the descriptions of these person nodes, and the pages of their topics."""
         for node in nodes:
             self.described.pop(node, None)
@@ -142,7 +141,7 @@ class NotePaths:
     topics: Mapping[str, str]  # topic node: its page, in node order
 
     @classmethod
-    def under(cls, output: str, graph: nx.Graph) -> NotePaths:
+    def under(cls, output: str, graph: Graph) -> NotePaths:
         """Place the notes under the folder `output`, one page per topic of `graph`."""
         topics = nodes_of(graph, TOPIC)
         stems = unique_stems({t: graph.nodes[t]["label"] for t in topics})
@@ -165,7 +164,7 @@ class PageContext:
     edit, a file of the user's there): pages name them as out of date, never link them as current.
     """
 
-    def __init__(self, graph: nx.Graph, output: str, memo: PagesMemo,
+    def __init__(self, graph: Graph, output: str, memo: PagesMemo,
                  held_back: Mapping[str, str] | None = None) -> None:
         memo.fit(graph, output)
         self.graph = graph

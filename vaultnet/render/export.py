@@ -21,7 +21,7 @@ from networkx.readwrite.gexf import GEXFWriter
 from vaultnet.base.model import Person
 from vaultnet.insight.agenda import Agenda, last_interaction
 from vaultnet.insight.suggestions import Insight
-from vaultnet.network.graph import ORG, neighbours_of, person_node
+from vaultnet.network.graph import ORG, Graph, neighbours_of, person_node
 from vaultnet.render.canvas import render_canvas
 from vaultnet.render.picture import Sources
 
@@ -35,7 +35,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 Scalar = str | int
 
 
-def export_bytes(fmt: str, graph: nx.Graph, agenda: Agenda, insight: Insight,
+def export_bytes(fmt: str, graph: Graph, agenda: Agenda, insight: Insight,
                  network_note: str = "") -> bytes:
     """The file of the network (or, for `ics`, of the agenda) in the format `fmt`; a canvas is
     the picture of Network.canvas, linking `network_note` (Network.md's vault path)."""
@@ -56,7 +56,7 @@ def export_bytes(fmt: str, graph: nx.Graph, agenda: Agenda, insight: Insight,
 # -- graph formats -------------------------------------------------------------------------------
 
 
-def _person_fields(graph: nx.Graph, person: Person) -> dict[str, Scalar]:
+def _person_fields(graph: Graph, person: Person) -> dict[str, Scalar]:
     fields = person.fields
     # The graph's organisations, not `fields.orgs`: those leave out orgs written as [[links]].
     orgs = [str(graph.nodes[n]["label"]) for n in neighbours_of(graph, person_node(person.path), ORG)]
@@ -75,7 +75,7 @@ def _person_fields(graph: nx.Graph, person: Person) -> dict[str, Scalar]:
     return {k: v for k, v in found.items() if v is not None}
 
 
-def _node_fields(graph: nx.Graph, node: str) -> dict[str, Scalar]:
+def _node_fields(graph: Graph, node: str) -> dict[str, Scalar]:
     data = graph.nodes[node]
     found: dict[str, Scalar] = {"kind": str(data["kind"]), "label": str(data["label"])}
     person = data.get("person")
@@ -97,7 +97,7 @@ def _xml_safe(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def plain_graph(graph: nx.Graph, text: Callable[[str], str] = _same) -> nx.Graph:
+def plain_graph(graph: Graph, text: Callable[[str], str] = _same) -> nx.Graph:
     """A copy of the graph whose attributes are strings and numbers only, nodes and edges sorted;
     `text` is applied to every node name and string value."""
     plain = nx.Graph()
@@ -105,12 +105,13 @@ def plain_graph(graph: nx.Graph, text: Callable[[str], str] = _same) -> nx.Graph
         plain.add_node(text(node), **{k: text(v) if isinstance(v, str) else v
                                       for k, v in _node_fields(graph, node).items()})
     # Nodes went in sorted, so each edge comes out of the copy as (smaller, larger), in order.
-    for a, b in sorted((a, b) if a <= b else (b, a) for a, b in graph.edges):
+    ends = {(a, b) if a <= b else (b, a) for a, neighbours in graph.adj.items() for b in neighbours}
+    for a, b in sorted(ends):
         plain.add_edge(text(a), text(b), kinds=";".join(graph[a][b]["kinds"]))
     return plain
 
 
-def graphml(graph: nx.Graph) -> bytes:
+def graphml(graph: Graph) -> bytes:
     """GraphML, by networkx's own writer."""
     out = io.BytesIO()
     # The ElementTree writer, not `nx.write_graphml`: that is the lxml writer whenever lxml happens
@@ -119,7 +120,7 @@ def graphml(graph: nx.Graph) -> bytes:
     return out.getvalue()
 
 
-def gexf(graph: nx.Graph) -> bytes:
+def gexf(graph: Graph) -> bytes:
     """GEXF 1.2, by networkx's own writer, without the date and networkx version it stamps."""
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     # The writer fills <meta> with today's date and "NetworkX <version>" as soon as it is made and
@@ -134,7 +135,7 @@ def gexf(graph: nx.Graph) -> bytes:
     return out.getvalue()
 
 
-def node_link_json(graph: nx.Graph) -> bytes:
+def node_link_json(graph: Graph) -> bytes:
     """networkx's node-link JSON, the shape `nx.node_link_graph(data, edges="edges")` reads."""
     data = nx.node_link_data(plain_graph(graph), edges="edges")
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import networkx as nx
-
 from vaultnet.base.settings import Settings
 from vaultnet.insight.agenda import Agenda
 from vaultnet.insight.suggestions import Insight
+from vaultnet.network.graph import Graph
 from vaultnet.network.index import VaultIndex
 from vaultnet.render.canvas import render_canvas
 from vaultnet.render.context import PageContext, PagesMemo
@@ -27,7 +26,7 @@ from vaultnet.render.topic_pages import render_topic_pages
 __all__ = ["PagesMemo", "render_pages"]
 
 
-def render_pages(index: VaultIndex, graph: nx.Graph, agenda: Agenda, insight: Insight,
+def render_pages(index: VaultIndex, graph: Graph, agenda: Agenda, insight: Insight,
                  settings: Settings, memo: PagesMemo | None = None,
                  held_back: Mapping[str, str] | None = None) -> dict[str, str]:
     """Render every generated note's Markdown body, by vault-relative path.

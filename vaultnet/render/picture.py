@@ -24,13 +24,11 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-import networkx as nx
-
 from vaultnet.base.model import Note
 from vaultnet.insight.communities import Community
 from vaultnet.insight.suggestions import Insight
 from vaultnet.insight.ties import Scores, Tie
-from vaultnet.network.graph import PERSON, PREFIX, edge_words, person_node
+from vaultnet.network.graph import PERSON, PREFIX, Graph, edge_words, person_node
 
 PLAIN_KINDS = frozenset({"knows", "mentions"})  # ties without a type: drawn, never labelled
 TYPED_EXTRA = 2  # typed ties (spouse, colleagues) drawn per person beyond the plain allowance
@@ -55,14 +53,14 @@ class Sources:
     """What a picture is drawn from: the graph, your tie to each person, the bridges, the groups
     and your profile note."""
 
-    graph: nx.Graph
+    graph: Graph
     scores: Mapping[str, int]  # person node: your tie's score, above 0 only
     bridges: tuple[str, ...]  # person nodes, the most between first
     communities: tuple[Community, ...]
     profile: Note | None
 
     @classmethod
-    def of(cls, graph: nx.Graph, insight: Insight, memo: PictureMemo | None = None) -> Sources:
+    def of(cls, graph: Graph, insight: Insight, memo: PictureMemo | None = None) -> Sources:
         """What the pictures of `insight` are drawn from; with a `memo`, the scores are worked
         out again only for the ties that changed."""
         memo = memo if memo is not None else PictureMemo()
@@ -71,7 +69,7 @@ class Sources:
                    insight.communities, insight.focus.profile)
 
     @classmethod
-    def of_graph(cls, graph: nx.Graph, communities: tuple[Community, ...]) -> Sources:
+    def of_graph(cls, graph: Graph, communities: tuple[Community, ...]) -> Sources:
         """The graph alone, without ties or a profile: the best-connected people are shown."""
         return cls(graph, {}, (), communities, None)
 
@@ -232,7 +230,7 @@ def choose(sources: Sources, limit: int, ties_each: int, read: set[str] | None =
                    group, scores, total)
 
 
-def _ways_in(graph: nx.Graph, shown: dict[str, None], scores: Mapping[str, int]
+def _ways_in(graph: Graph, shown: dict[str, None], scores: Mapping[str, int]
              ) -> set[tuple[str, str]]:
     """For each person shown who is not tied to you, their tie to the first person shown before
     them: the line that connects them to the picture."""
@@ -258,7 +256,7 @@ def _best(scores: Mapping[str, int], bridges: set[str], limit: int) -> list[str]
     return [n for n, key in first.items() if key <= cut]
 
 
-def _lines(graph: nx.Graph, people: list[str], scores: Mapping[str, int], ties_each: int,
+def _lines(graph: Graph, people: list[str], scores: Mapping[str, int], ties_each: int,
            ways_in: set[tuple[str, str]]) -> tuple[tuple[str, str, str], ...]:
     """The ties to draw between the people shown: each person's nearest typed ones first (up to
     `ties_each` and `TYPED_EXTRA` more), then plain ones to the people placed nearest them around
@@ -291,7 +289,7 @@ def _lines(graph: nx.Graph, people: list[str], scores: Mapping[str, int], ties_e
     return tuple((a, b, words[min(a, b), max(a, b)]) for a, b in ordered)
 
 
-def _around(graph: nx.Graph, shown: list[str], group: Mapping[str, int],
+def _around(graph: Graph, shown: list[str], group: Mapping[str, int],
             scores: Mapping[str, int]) -> list[str]:
     """Order people around the centre: group by group, the largest first; within a group from
     the strongest tie outward along the ties, so that tied people sit side by side."""

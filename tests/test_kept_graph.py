@@ -1,0 +1,66 @@
+"""The graph a sync takes up from the cache (`KeptGraph`) reads as the networkx graph it was kept
+from, and changes its ties as networkx would. (That every page a sync writes from it is what a
+sync that builds the graph writes: tests/test_cache.py.)"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
+
+from vaultnet.network.graph import kept_structure, person_node
+from vaultnet.network.kept_graph import KeptGraph
+from vaultnet.pipeline.sync import load
+
+SAMPLE = Path(__file__).parent.parent / "sample_vault"
+
+
+@pytest.fixture
+def built(tmp_path: Path):  # type: ignore[no-untyped-def]
+    vault = tmp_path / "vault"
+    shutil.copytree(SAMPLE, vault, ignore=shutil.ignore_patterns("Network"))
+    return load(vault, TODAY).graph
+
+
+def test_a_kept_graph_reads_as_the_graph_it_was_kept_from(built):
+    nodes, adjacency = pickle.loads(kept_structure(built))[:2]
+    kept = KeptGraph(nodes, adjacency)
+    assert len(built) > 40 and list(kept) == list(built) and len(kept) == len(built)
+    assert list(kept.nodes) == list(built.nodes)
+    for node in built:
+        assert node in kept
+        assert kept.nodes[node] == {k: v for k, v in built.nodes[node].items() if k != "person"}
+        assert list(kept[node].items()) == list(built[node].items())
+        assert list(kept.adj[node].items()) == list(built.adj[node].items())
+        for other in built:
+            assert kept.has_edge(node, other) == built.has_edge(node, other)
+        for other in kept[node]:
+            assert kept[node][other] is kept[other][node]  # (one dictionary for both ends)
+    assert "person:People/Nobody.md" not in kept and "person:People/Nobody.md" not in built
+    assert not kept.has_edge("person:People/Nobody.md", next(iter(built)))
+
+
+def test_a_kept_graph_changes_its_ties_as_networkx_does(built):
+    nodes, adjacency = pickle.loads(kept_structure(built))[:2]
+    kept = KeptGraph(nodes, adjacency)
+    people = [node for node in built if node.startswith("person:")]
+    a, b = next((a, b) for a in people for b in people if a < b and not built.has_edge(a, b))
+    for graph in (kept, built):
+        graph.add_edge(a, b, kinds=("knows",))
+        graph.add_edge(a, b, kinds=("knows", "met_via"))  # (the edge's attributes, updated)
+    assert kept[a][b] is kept[b][a] and kept[a][b] == built[a][b] == {"kinds": ("knows", "met_via")}
+    assert list(kept[a].items()) == list(built[a].items())
+    tied = next(iter(kept[a]))
+    for graph in (kept, built):
+        graph.remove_edge(a, b)
+        graph.remove_edge(tied, a)
+    for node in built:
+        assert list(kept[node].items()) == list(built[node].items())
+    with pytest.raises(KeyError):
+        kept.remove_edge(a, b)  # (no longer tied)
+    with pytest.raises(KeyError):
+        kept.add_edge(a, person_node("People/Nobody.md"))  # (a node it does not have)
+    assert person_node("People/Nobody.md") not in kept and a not in kept[a]
