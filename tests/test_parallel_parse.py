@@ -5,6 +5,7 @@ parsed here, never a hang."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import errno
 import os
 import pickle
@@ -55,7 +56,7 @@ def several_cores(monkeypatch: pytest.MonkeyPatch) -> type[Pools]:
     # The sample's notes in several chunks, so that the worker and this process each parse some.
     monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)
     Pools.made = []
-    monkeypatch.setattr(note_store, "ProcessPoolExecutor", Pools)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pools)  # (imported when used)
     return Pools
 
 
@@ -126,7 +127,7 @@ def test_no_processes_to_be_had_means_parsing_here(vault, several_cores, monkeyp
     def refused(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(note_store, "ProcessPoolExecutor", refused)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
     same(NoteStore().refresh(vault, load_settings(vault)), here)
 
 

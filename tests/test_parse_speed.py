@@ -21,12 +21,32 @@ from vaultnet.base.dates import BadDate, iso_date
 from vaultnet.base.model import Entry, Link, Problem, Task
 from vaultnet.parse import frontmatter as frontmatter_module
 from vaultnet.parse import note as note_module
+from vaultnet.parse import yaml_loader
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.links import WIKILINK, find_links, find_tags, link_target, without_code
-from vaultnet.parse.simple_yaml import SimpleYaml
+from vaultnet.parse.simple_yaml import YAML_1_2, SimpleYaml
 
 MANY = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SIMPLE = SimpleYaml(frontmatter_module._Loader.yaml_implicit_resolvers)
+SIMPLE = SimpleYaml()  # (typing words by its own resolvers, `YAML_1_2`: held to the loader's)
+
+
+def test_the_simple_reader_types_words_by_the_loaders_own_resolvers():
+    """`YAML_1_2`, written out so that simple frontmatter is read without importing PyYAML, is
+    what the loader resolves plain scalars with: the same tags and patterns, in the same order,
+    for every first character."""
+    def plain(table: dict[Any, list[tuple[str, re.Pattern[str]]]]) -> dict[Any, list[Any]]:
+        return {first: [(tag, rx.pattern, rx.flags) for tag, rx in found]
+                for first, found in table.items() if found}
+
+    assert plain(YAML_1_2) == plain(yaml_loader.Loader.yaml_implicit_resolvers)
+
+
+def test_notes_are_split_at_the_lines_python_frontmatter_splits_them_at():
+    import frontmatter.default_handlers
+
+    theirs = frontmatter.default_handlers.YAMLHandler.FM_BOUNDARY
+    assert (frontmatter_module.BOUNDARY.pattern, frontmatter_module.BOUNDARY.flags) == \
+        (theirs.pattern, theirs.flags)
 
 
 def typed(value: Any) -> Any:
@@ -41,7 +61,7 @@ def typed(value: Any) -> Any:
 def loaded(raw: str) -> tuple[bool, Any]:
     """What the loader vaultnet uses makes of `raw`: (whether it read it, the value)."""
     try:
-        return True, yaml.load(raw, Loader=frontmatter_module._Loader)
+        return True, yaml.load(raw, Loader=yaml_loader.Loader)
     except (yaml.YAMLError, RecursionError, TypeError, ValueError, OverflowError):
         return False, None
 

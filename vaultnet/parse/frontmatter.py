@@ -12,9 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
-
 from vaultnet.base.model import Problem
 from vaultnet.base.text import lone_cr_as_lf
 from vaultnet.parse.simple_yaml import SimpleYaml
@@ -23,42 +20,12 @@ MAX_FRONTMATTER_CHARS = 64 * 1024
 # A top-level `name: value` line; the name (quoted or not) is group 1.
 FIELD_LINE = re.compile(r"^(\"[^\"\n]*\"|'[^'\n]*'|[^\s:#\-\[{][^:\n]*?)[ \t]*:(?:[ \t]|$)",
                         re.MULTILINE)
-
-_HANDLER = YAMLHandler()
-_BOUNDARY = _HANDLER.FM_BOUNDARY
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """A safe loader that reads scalars as YAML 1.2 does, as Obsidian reads them.
-
-    Dates stay strings, so that an impossible date spoils one field instead of the whole note; only
-    true/false are booleans, so that `no`, `on` and `off` stay words; `010` is ten and `1:20` is
-    text (YAML 1.1 would read eight and eighty); `<<: {role: mentor}` is a field named `<<`, not
-    fields merged into the note.
-    """
-
-
-# Also `<<`, which YAML 1.1 merges from another mapping and YAML 1.2 (Obsidian) reads as a plain key.
-_YAML_1_1 = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
-             "tag:yaml.org,2002:float", "tag:yaml.org,2002:merge")
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _YAML_1_1]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
-                              re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"),
-                              list("-+0123456789"))
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
-    list("-+0123456789."))
-_Loader.add_constructor("tag:yaml.org,2002:int",
-                        lambda loader, node: int(loader.construct_scalar(node)))
+# A `---` line, as python-frontmatter's YAML handler finds them (`YAMLHandler.FM_BOUNDARY`;
+# tests/test_parse_speed.py holds it to the library's): here, so that a note whose frontmatter
+# the simple reader reads is split without importing the library or the YAML parser.
+BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 # Most frontmatter is a few plain `key: value` lines: read those to the loader's values without it.
-_SIMPLE = SimpleYaml(_Loader.yaml_implicit_resolvers)
+_SIMPLE = SimpleYaml()
 
 
 @dataclass(frozen=True)
@@ -73,45 +40,12 @@ class Frontmatter:
     problems: tuple[Problem, ...] = ()
 
 
-def _error_line(err: BaseException, raw: str, first_line: int) -> int | None:
-    """The note's line of a YAML error: from its mark, or, for a character the reader refuses
-    (a control character), from its position in the text."""
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    if mark is not None:
-        return first_line + int(mark.line)
-    position = getattr(err, "position", None)
-    return first_line + raw.count("\n", 0, position) if isinstance(position, int) else None
-
-
-def _yaml_error(err: yaml.YAMLError) -> tuple[str, str]:
-    """What is wrong with the YAML, and how to fix it."""
-    reason = getattr(err, "problem", None) or str(err).splitlines()[0]
-    if isinstance(err, yaml.reader.ReaderError):
-        return (f"frontmatter is not valid YAML: {reason}", "delete the invisible control "
-                "character on that line (often pasted from another program)")
-    return (f"frontmatter is not valid YAML: {reason}", "fix the YAML between the --- lines "
-            "(quote values with : or [[links]], indent with spaces, not tabs)")
-
-
-def _has_anchors(text: str) -> bool:
-    """Whether the YAML uses anchors or aliases: cheap to check, and refused before loading."""
-    if "&" not in text and "*" not in text:
-        return False
-    try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return True
-    except yaml.YAMLError:
-        return False  # the load reports the error with its line
-    return False
-
-
 def _boundaries(text: str) -> tuple[re.Match[str], re.Match[str]] | None:
     """The opening and closing `---` lines of the frontmatter, if `text` starts with one."""
-    opening = _BOUNDARY.match(text)
+    opening = BOUNDARY.match(text)
     if opening is None or not text.startswith("---"):
         return None
-    closing = _BOUNDARY.search(text, opening.end())
+    closing = BOUNDARY.search(text, opening.end())
     # A lone `---` at the top is a horizontal rule, not unclosed frontmatter.
     return None if closing is None else (opening, closing)
 
@@ -152,18 +86,20 @@ def split_frontmatter(text: str, path: str) -> Frontmatter:
     simple = _SIMPLE.read(raw)
     if simple is not None:
         return Frontmatter(simple, body, raw, yaml_line, body_line)
-    if _has_anchors(raw):
+    from vaultnet.parse import yaml_loader  # (the YAML parser, for what the simple reader leaves)
+
+    if yaml_loader.has_anchors(raw):
         return failed(yaml_line, "frontmatter uses YAML anchors or aliases (& and *), which "
                       "vaultnet does not read", "write the values out in full")
     try:
-        meta = _HANDLER.load(raw, Loader=_Loader)
-    except yaml.YAMLError as err:
+        meta = yaml_loader.load(raw)
+    except yaml_loader.YAMLError as err:
         if not FIELD_LINE.match(raw.lstrip()):
             # Not meant as frontmatter: a horizontal rule above a list or prose.
             return failed(yaml_line, "the note starts with a --- line, but what follows is not "
                           "frontmatter fields", "if the first --- is a horizontal rule, put a "
                           "blank line or a heading above it", whole_body=True)
-        return failed(_error_line(err, raw, yaml_line), *_yaml_error(err))
+        return failed(yaml_loader.error_line(err, raw, yaml_line), *yaml_loader.explain(err))
     except RecursionError:
         return failed(yaml_line, "frontmatter is nested too deeply", "flatten the YAML")
     except (TypeError, ValueError, OverflowError) as err:

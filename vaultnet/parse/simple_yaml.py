@@ -8,7 +8,10 @@ The shapes are kept narrow on purpose: tests/test_parse_speed.py holds every one
 loader's own result.
 
 Plain words are typed by the loader's own resolvers, so that `true` is a boolean, `12` a number
-and `null` nothing exactly when the loader would have them so.
+and `null` nothing exactly when the loader would have them so: `YAML_1_2`, the resolvers the
+loader (`vaultnet.parse.yaml_loader`) keeps of PyYAML's safe loader and those it adds, written
+out here so that simple frontmatter is read without importing PyYAML (tests/test_parse_speed.py
+holds them to the loader's).
 """
 
 from __future__ import annotations
@@ -18,6 +21,40 @@ import re
 from typing import Any
 
 Resolvers = dict[Any, list[tuple[str, re.Pattern[str]]]]
+Implicit = tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]  # (tag, pattern, first characters)
+
+# YAML 1.2's booleans, integers and floats, as Obsidian reads them: the loader adds these in place
+# of YAML 1.1's (`vaultnet.parse.yaml_loader.Loader`).
+YAML_1_2_ADDED: Implicit = (
+    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), tuple("tTfF")),
+    ("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), tuple("-+0123456789")),
+    ("tag:yaml.org,2002:float",
+     re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+     tuple("-+0123456789.")),
+)
+# The resolvers of PyYAML's safe loader that the loader keeps (null, `=`, the indicators), in
+# PyYAML's words.
+_KEPT: Implicit = (
+    ("tag:yaml.org,2002:null", re.compile(r"""^(?: ~
+                    |null|Null|NULL
+                    | )$""", re.X), ("~", "n", "N", "")),
+    ("tag:yaml.org,2002:value", re.compile(r"^(?:=)$"), ("=",)),
+    ("tag:yaml.org,2002:yaml", re.compile(r"^(?:!|&|\*)$"), tuple("!&*")),
+)
+
+
+def resolvers(implicit: Implicit) -> Resolvers:
+    """Resolvers by the first character of a scalar, each in the order given, as PyYAML keeps
+    them (`add_implicit_resolver`)."""
+    table: Resolvers = {}
+    for tag, pattern, first in implicit:
+        for character in first:
+            table.setdefault(character, []).append((tag, pattern))
+    return table
+
+
+YAML_1_2 = resolvers(_KEPT + YAML_1_2_ADDED)
 
 # A top-level key (no quotes, no spaces; libyaml allows a key of at most 1024 characters) and
 # what follows its colon, trailing spaces left out.
@@ -43,7 +80,7 @@ class _NotSimple(Exception):
 class SimpleYaml:
     """Reads simple frontmatter as a YAML loader with the given implicit resolvers would."""
 
-    def __init__(self, resolvers: Resolvers) -> None:
+    def __init__(self, resolvers: Resolvers = YAML_1_2) -> None:
         self._resolvers = resolvers
         # Words repeat from note to note (`person`, `active`, topics): each is typed once.
         self._scalar = functools.lru_cache(maxsize=1 << 14)(self._typed)

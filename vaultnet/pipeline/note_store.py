@@ -10,10 +10,9 @@ import stat
 import threading
 from collections import deque
 from collections.abc import Callable, Collection, Iterator
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaultnet.base.conventions import Conventions
 from vaultnet.base.model import Note, Problem
@@ -29,6 +28,9 @@ from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.pages import PagesMemo
 from vaultnet.write.files import Signature, signature
 from vaultnet.write.generated import GENERATED_START, WriteMemo
+
+if TYPE_CHECKING:  # (imported by a parse on several cores alone: some 14 ms of any other sync)
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Progress = Callable[[int, int], None]  # told (notes read so far, notes in all) while reading
 PROGRESS_STEP = 250
@@ -223,15 +225,22 @@ class Pieces:
 
     def result(self) -> list[Piece | None]:
         """Every chunk's piece, waiting for the worker's if need be."""
+        if self._later:
+            self._take_later()
+        if self._pool is not None:
+            self._pool.shutdown()
+        self._later, self._pool = {}, None
+        return self._done if any(piece is not None for piece in self._done) else []
+
+    def _take_later(self) -> None:
+        from concurrent.futures import CancelledError  # (imported already by the pool)
+        from concurrent.futures.process import BrokenProcessPool
+
         for chunk, (notes, future) in sorted(self._later.items()):
             with contextlib.suppress(BrokenProcessPool, CancelledError, OSError):
                 data, signatures = future.result()
                 if signatures == {path: sig for path, (sig, _) in notes.items()}:
                     self._done[chunk] = (notes, data)
-        if self._pool is not None:
-            self._pool.shutdown()
-        self._later, self._pool = {}, None
-        return self._done if any(piece is not None for piece in self._done) else []
 
 
 def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions,
@@ -271,6 +280,9 @@ class _OnCores:
 
     def read(self, saves: bool) -> tuple[dict[str, Read], Pieces]:
         """The notes read, by path (a note missing was left to be read here), and the pieces."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         count, self.saves = self.count, saves
         # The last chunks are parsed here while the workers parse the others: this process would
         # otherwise wait, and it reads back what the workers send in the time it saves.
