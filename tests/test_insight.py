@@ -31,7 +31,7 @@ from vaultnet.insight.communities import (
     retie_people,
     ties_between_people,
 )
-from vaultnet.insight.suggestions import Insight, InsightMemo, build_insight, keywords
+from vaultnet.insight.suggestions import Insight, InsightMemo, build_insight, keywords, stands_in
 from vaultnet.network import graph as graph_module
 from vaultnet.network.graph import EDITION, changed_since, edition
 from vaultnet.pipeline.note_store import NoteStore
@@ -808,3 +808,12 @@ def test_memo_bridges_hold_the_current_person(make_vault):
     after = load(root, TODAY, store)
     assert after.graph is before.graph
     assert after.insight.bridges == load(root, TODAY).insight.bridges
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab _-1é\u0301李 |.", max_size=12), st.text(alphabet="ab _1é李", max_size=4))
+def test_a_topic_stands_in_the_goals_as_the_word_pattern_finds_it(text, words):
+    """`stands_in` (no pattern compiled for each topic) says what the pattern said."""
+    import re
+
+    assert stands_in(text, words) == bool(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text))

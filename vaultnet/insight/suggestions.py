@@ -402,10 +402,27 @@ def focus_of(profile: Note | None, graph: Graph) -> Focus:
         shown[key(topic)] = labels.get(key(topic), topic)
     goals = " | ".join(key(goal) for goal in profile.fields.goals)
     for topic_key in sorted({*labels, *weights}):
-        if goals and re.search(rf"(?<!\w){re.escape(topic_key)}(?!\w)", goals):
+        if goals and stands_in(goals, topic_key):
             weights[topic_key] = GOAL_WEIGHT
             shown.setdefault(topic_key, labels.get(topic_key, topic_key))
     return Focus(weights, shown, profile)
+
+
+def stands_in(text: str, words: str) -> bool:
+    r"""Whether `words` stand in `text` on their own, with no word character on either side: what
+    `re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text)` says, without compiling a pattern for
+    each topic of the vault (Python's `\w` is a character `isalnum` calls one, or `_`)."""
+    at = text.find(words)
+    while at >= 0:
+        end = at + len(words)
+        if (at == 0 or not _is_word(text[at - 1])) and (end == len(text) or not _is_word(text[end])):
+            return True
+        at = text.find(words, at + 1)
+    return False
+
+
+def _is_word(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 # -- introductions you could make ---------------------------------------------------------------
