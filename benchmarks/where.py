@@ -39,7 +39,7 @@ STAGES = (
     ("vaultnet.pipeline.sync", "_primed", "load the cache (notes, resolved links)"),
     ("vaultnet.pipeline.note_store", "NoteStore.refresh", "read and parse changed notes"),
     ("vaultnet.pipeline.sync", "build_index", "resolve links, gather interactions"),
-    ("vaultnet.pipeline.sync", "build_graph", "networkx graph"),
+    ("vaultnet.pipeline.sync", "build_graph", "the graph (built, or taken up from the cache)"),
     ("vaultnet.pipeline.sync", "build_agenda", "agenda"),
     ("vaultnet.pipeline.sync", "build_insight", "insight (ties, communities, paths, mentors)"),
     ("vaultnet.pipeline.sync", "render_pages", "render the generated notes"),
