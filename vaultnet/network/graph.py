@@ -218,8 +218,8 @@ def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> Graph:
     """The graph of the index; with a `memo`, the graph of the build before is kept, with its
     people's new interactions and tasks and its ties changed in place (see `edition`), when the
     people and what else it shows are the same."""
-    # (A graph taken up from the cache is kept by the sync that took it up alone, which builds
-    # once: one built again, in place, is networkx's.)
+    # (A graph taken up from the cache serves the one build of the sync that took it up; the
+    # graph a build changes in place for the next, watch's, is networkx's.)
     if memo is not None and memo.graph is not None and not isinstance(memo.graph, KeptGraph):
         changed, links = _changed_people(memo, index), _links(index)
         if changed is not None and memo.links is not None and memo.links[0] == links[0] and (
