@@ -1068,3 +1068,32 @@ def test_a_sync_after_an_edit_imports_neither_networkx_nor_the_yaml_parser(make_
     after = sync_apart()
     assert "Updated" in after and "IMPORTED []" in after
     assert_fresh(vault, cached_sync(vault, TODAY))
+
+
+def test_a_save_removes_what_killed_syncs_left_half_written(make_vault):
+    """A sync killed while it wrote the cache leaves its temporary file (a whole cache's worth of
+    bytes): the next save removes those of processes that no longer run, and leaves alone one a
+    sync still writes, and every other file."""
+    import subprocess
+    import sys
+
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault).path
+    assert cache is not None
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    writing = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        left = [cache.with_name(f".{cache.name}.{int(gone.stdout)}.tmp"),
+                cache.with_name(f".{cache.with_suffix('.graph').name}.{int(gone.stdout)}.tmp")]
+        kept = [cache.with_name(f".{cache.name}.{writing.pid}.tmp"),
+                cache.with_name(f".{cache.name}.x.tmp"), cache.with_name("notes.txt")]
+        for path in left + kept:
+            path.write_bytes(b"half")
+        _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n")  # (a new graph, too)
+        assert_fresh(vault, cached_sync(vault, TODAY))
+        assert [path.exists() for path in left + kept] == [False, False, True, True, True]
+    finally:
+        writing.kill()
+        writing.wait()

@@ -465,11 +465,38 @@ def _written(path: Path, fill: Callable[[BinaryIO], bool]) -> bool:
                 if not fill(stream):
                     return False
             os.replace(tmp, path)
+            _sweep(path)
             return True
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
     return False
+
+
+def _sweep(path: Path) -> None:
+    """Remove the temporary files of `path` that syncs killed while writing it left behind (a
+    whole cache's worth of bytes each): those of a process that no longer runs. One of a sync
+    still writing is left alone."""
+    if os.name != "posix":  # (elsewhere, os.kill with a signal of 0 is no question)
+        return
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            pid = entry.name[len(prefix):-len(".tmp")]
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp") and pid.isdigit() \
+                    and not _running(int(pid)):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # (someone else's process: it runs)
+        return True
+    return True
 
 
 def _fill(header: dict[str, object], parts: list[tuple[str, Iterable[bytes | memoryview]]],
