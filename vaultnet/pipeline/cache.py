@@ -480,8 +480,8 @@ def _sweep(path: Path) -> None:
     if os.name != "posix":  # (elsewhere, os.kill with a signal of 0 is no question)
         return
     prefix = f".{path.name}."
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(path.parent):
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
             pid = entry.name[len(prefix):-len(".tmp")]
             if entry.name.startswith(prefix) and entry.name.endswith(".tmp") and pid.isdigit() \
                     and not _running(int(pid)):
