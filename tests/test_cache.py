@@ -1088,12 +1088,13 @@ def test_a_save_removes_what_killed_syncs_left_half_written(make_vault):
         left = [cache.with_name(f".{cache.name}.{int(gone.stdout)}.tmp"),
                 cache.with_name(f".{cache.with_suffix('.graph').name}.{int(gone.stdout)}.tmp")]
         kept = [cache.with_name(f".{cache.name}.{writing.pid}.tmp"),
-                cache.with_name(f".{cache.name}.x.tmp"), cache.with_name("notes.txt")]
+                cache.with_name(f".{cache.name}.x.tmp"), cache.with_name("notes.txt"),
+                cache.with_name(f".{cache.name}.{10**30}.tmp")]  # (no process has such an id)
         for path in left + kept:
             path.write_bytes(b"half")
         _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n")  # (a new graph, too)
         assert_fresh(vault, cached_sync(vault, TODAY))
-        assert [path.exists() for path in left + kept] == [False, False, True, True, True]
+        assert [path.exists() for path in left + kept] == [False, False, True, True, True, True]
     finally:
         writing.kill()
         writing.wait()

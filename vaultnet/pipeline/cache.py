@@ -59,7 +59,13 @@ from vaultnet.base.small_files import read_small_file
 from vaultnet.pipeline.summary import Summary, summary_dict
 from vaultnet.read.obsidian import config_problems, daily_notes, skipped, template_folders
 from vaultnet.read.vault import FolderSignature, NoteFile, folder_signature, walk_vault
-from vaultnet.write.files import Signature, signature, signature_of, unsafe_folder
+from vaultnet.write.files import (
+    Signature,
+    process_alive,
+    signature,
+    signature_of,
+    unsafe_folder,
+)
 from vaultnet.write.report import WriteReport
 
 if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do never does)
@@ -484,19 +490,9 @@ def _sweep(path: Path) -> None:
         for entry in entries:
             pid = entry.name[len(prefix):-len(".tmp")]
             if entry.name.startswith(prefix) and entry.name.endswith(".tmp") and pid.isdigit() \
-                    and not _running(int(pid)):
+                    and not process_alive(int(pid)):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # (someone else's process: it runs)
-        return True
-    return True
 
 
 def _fill(header: dict[str, object], parts: list[tuple[str, Iterable[bytes | memoryview]]],

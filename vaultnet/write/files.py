@@ -57,6 +57,20 @@ def temporary_pid(name: str) -> int | None:
     return int(found[1]) if found else None
 
 
+def process_alive(pid: int) -> bool:
+    """Whether the process that wrote a temporary file may still be writing it: it runs (or a
+    process of that id does), and it is not this one (a write of this process that failed)."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # it exists but is not ours to signal; or no process has such an id to ask
+    return True
+
+
 def read_existing(path: str) -> tuple[bytes | None, str | None]:
     """The target's bytes, None if absent; or a reason it is not a file vaultnet may replace."""
     try:

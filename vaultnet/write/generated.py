@@ -39,6 +39,7 @@ from vaultnet.write.files import (
     fsync_folder,
     is_read_only,
     make_folders,
+    process_alive,
     read_existing,
     signature,
     temporary_pid,
@@ -617,7 +618,7 @@ def _remove_stale_temporaries(temporaries: list[str]) -> None:
 
 def _left_by_a_crash(path: str) -> bool:
     pid = temporary_pid(os.path.basename(path))
-    if pid is None or _process_alive(pid):
+    if pid is None or process_alive(pid):
         return False
     try:
         info = os.lstat(path)
@@ -635,15 +636,3 @@ def _vaultnet_could_write(data: bytes) -> bool:
     (or a hand edit of one, kept aside by a reclaim), or the start of one."""
     return is_generated(data) or any(start.encode().startswith(data)
                                      for start in (GENERATED_START, CANVAS_START))
-
-
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # a write of this process that failed
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):
-        return True  # it exists but is not ours to signal
-    return True
