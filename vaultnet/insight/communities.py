@@ -67,6 +67,11 @@ class Shape:
     def as_tuple(self) -> tuple[str, list[list[int]], list[tuple[int, float]]]:
         return self.digest, self.groups, self.between
 
+    def is_of(self, digest: str, people: int) -> bool:
+        """Whether it was worked out from the ties of `digest`, `people` tied people, and is
+        made of what it should be for them."""
+        return self.digest == digest and self.fits(people)
+
     def fits(self, people: int) -> bool:
         """Whether it is made of what it should be, for this many tied people."""
         def person(i: object) -> bool:
@@ -98,8 +103,7 @@ def shape_of(tied: PersonTies, known: Shape | None = None) -> Shape:
 def known_shape(tied: PersonTies, known: Shape | None) -> tuple[str, Shape | None]:
     """The digest of these ties, and `known` if it was worked out from them."""
     digest = hashlib.sha256(repr((tied.nodes, tied.adjacency)).encode()).hexdigest()
-    fits = known is not None and known.digest == digest and known.fits(len(tied.nodes))
-    return digest, known if fits else None
+    return digest, known if known is not None and known.is_of(digest, len(tied.nodes)) else None
 
 
 def work_out_shape(tied: PersonTies, digest: str) -> Shape:

@@ -149,8 +149,8 @@ def _shape_soon(tied: PersonTies, known: Shape | None) -> ShapeSoon:
 
     def shape() -> Shape:
         sent = Shape.from_tuple(aside.result())
-        return sent if sent is not None and sent.digest == digest and \
-            sent.fits(len(tied.nodes)) else work_out_shape(tied, digest)
+        return sent if sent is not None and sent.is_of(digest, len(tied.nodes)) \
+            else work_out_shape(tied, digest)
 
     return tied, shape
 
