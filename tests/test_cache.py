@@ -1022,23 +1022,29 @@ def test_resolved_links_that_do_not_fit_their_note_are_resolved_again(make_vault
     assert_fresh(vault, cached_sync(vault, TODAY))
 
 
-def test_a_sync_with_nothing_to_do_imports_nothing_heavy(make_vault):
-    """Answered from the cache's state: no networkx, no YAML parser, no writer, no pipe."""
+def sync_apart(vault: Path, heavy: list[str]) -> str:
+    """What `vaultnet sync` prints in a process of its own, then which of the modules `heavy` it
+    imported (`IMPORTED [...]`)."""
     import subprocess
     import sys
 
-    vault = make_vault(EDIT_VAULT)
-    cached_sync(vault, TODAY)  # (its notes an hour old, by the fixture: all trusted)
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache_folder().parent)}
     program = ("import sys\nfrom vaultnet.cli import cli\n"
                f"try:\n    cli(['sync', '--vault', {str(vault)!r}, '--today', '{TODAY}'])\n"
                "except SystemExit:\n    pass\n"
-               "heavy = ['networkx', 'yaml', 'vaultnet.write.generated', 'vaultnet.pipeline.sync']\n"
-               "print('IMPORTED', [name for name in heavy if name in sys.modules])\n")
-    done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True,
-                          text=True, check=True)
-    assert "Nothing to write" in done.stdout
-    assert "IMPORTED []" in done.stdout
+               f"print('IMPORTED', [name for name in {heavy!r} if name in sys.modules])\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_folder().parent)}
+    return subprocess.run([sys.executable, "-c", program], env=env, capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_a_sync_with_nothing_to_do_imports_nothing_heavy(make_vault):
+    """Answered from the cache's state: no networkx, no YAML parser, no writer, no pipe."""
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)  # (its notes an hour old, by the fixture: all trusted)
+    done = sync_apart(vault, ["networkx", "yaml", "vaultnet.write.generated",
+                              "vaultnet.pipeline.sync"])
+    assert "Nothing to write" in done
+    assert "IMPORTED []" in done
 
 
 @pytest.mark.parametrize("line", ["- 2026-11-25 Call #call\n",
@@ -1048,24 +1054,11 @@ def test_a_sync_after_an_edit_imports_neither_networkx_nor_the_yaml_parser(make_
     (`KeptGraph`) and the edited note's simple frontmatter without the YAML parser: it imports
     neither networkx (some 90 ms), PyYAML nor python-frontmatter, nor the process pool of a
     parse on several cores; a sync that builds the graph imports networkx."""
-    import subprocess
-    import sys
-
     vault = make_vault(EDIT_VAULT)
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache_folder().parent)}
     heavy = ["networkx", "yaml", "frontmatter", "concurrent.futures.process"]
-    program = ("import sys\nfrom vaultnet.cli import cli\n"
-               f"try:\n    cli(['sync', '--vault', {str(vault)!r}, '--today', '{TODAY}'])\n"
-               "except SystemExit:\n    pass\n"
-               f"print('IMPORTED', [name for name in {heavy!r} if name in sys.modules])\n")
-
-    def sync_apart() -> str:
-        return subprocess.run([sys.executable, "-c", program], env=env, capture_output=True,
-                              text=True, check=True).stdout
-
-    assert "'networkx'" in sync_apart()  # (cold: built afresh)
+    assert "'networkx'" in sync_apart(vault, heavy)  # (cold: built afresh)
     _append(vault / ANN, line)
-    after = sync_apart()
+    after = sync_apart(vault, heavy)
     assert "Updated" in after and "IMPORTED []" in after
     assert_fresh(vault, cached_sync(vault, TODAY))
 
