@@ -121,6 +121,14 @@ def resolved_chunks(pickled: list[object]) -> list[dict[str, object]]:
                     and isinstance(v[0][0], bytes) for v in value.values())]
 
 
+def named_chunks(vault: Path) -> set[str]:
+    """The chunk files the cache of `vault` names."""
+    path = ParseCache(vault).path
+    assert path is not None
+    header = json.loads(path.read_bytes().partition(b"\n")[0])
+    return {digest for part in cache_module.PARTS for digest in header[part]}
+
+
 def edit(path: Path, old: str, new: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
@@ -509,11 +517,21 @@ def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_va
     real = pickle.dumps
     monkeypatch.setattr(pickle, "dumps", lambda value, *a, **k: pickled.append(value)
                         or real(value, *a, **k))
+    folder = cache_module.chunk_folder(ParseCache(vault).path)  # type: ignore[arg-type]
+    files = {path.name: path.stat().st_ino for path in folder.iterdir()}
     edit(vault / ANN, "Coffee", "Long coffee")
     result = cached_sync(vault, TODAY)
     assert_fresh(vault, result)
     chunks = note_chunks(pickled)
     assert len(chunks) == 1 and ANN in chunks[0]  # the other 7 are the bytes they were
+    # On disk too: three files are new (Ann's chunk of notes, of resolved links and of people),
+    # and the cache names the others as they were, never written again.
+    made = {hashlib.sha256(real(chunk, protocol=5)).hexdigest() for chunk in
+            [*chunks, *people_chunks(pickled), *resolved_chunks(pickled)]}
+    named = named_chunks(vault)
+    assert named - files.keys() == made - files.keys() and len(made - files.keys()) >= 2
+    assert all((folder / name).stat().st_ino == files[name]
+               for name in (named & files.keys()) - made)
     # So are the people's and the resolved links', but for Ann's (her interaction's text
     # changed: an `Interaction` of the same day and line is equal to it, but not the same).
     assert [chunk.keys() for chunk in people_chunks(pickled)] == [chunks[0].keys()]
@@ -717,34 +735,99 @@ def test_a_sync_with_nothing_to_do_does_not_read_the_notes_part_of_the_cache(mak
     cached_sync(vault, TODAY)
     cache = ParseCache(vault)
     assert cache.path is not None
-    data = cache.path.read_bytes()
-    cache.path.write_bytes(data[:-50] + bytes([data[-50] ^ 0xFF]) + data[-49:])  # in the notes
-    read: list[int] = []
+    header = json.loads(cache.path.read_bytes().partition(b"\n")[0])
+    chunks = cache_module.chunk_folder(cache.path)
+    damaged = chunks / header["notes"][0]
+    data = damaged.read_bytes()
+    damaged.write_bytes(data[:-50] + bytes([data[-50] ^ 0xFF]) + data[-49:])
+    read: list[Path] = []
     real = cache_module.read_small_file
 
-    def counted(*args: object) -> bytes | None:
-        found = real(*args)  # type: ignore[arg-type]
-        read.append(len(found or b""))
-        return found
+    def counted(path: Path, *args: object) -> bytes | None:
+        read.append(path)
+        return real(path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(cache_module, "read_small_file", counted)
     assert isinstance(cached_sync(vault, TODAY), Unchanged)  # answered from the state alone
-    notes = json.loads(data.partition(b"\n")[0])["notes_bytes"]
-    assert read and sum(read) <= cache_module.HEADER_BYTES + len(data) - notes  # never the notes
+    assert cache.path in read and not [path for path in read if path.parent == chunks]
     monkeypatch.undo()
     _append(vault / ANN, "- 2026-11-25 Call #call\n")
     assert_fresh(vault, cached_sync(vault, TODAY))  # the damaged notes part: every note read
 
 
-def test_a_cache_saved_again_between_its_state_and_its_notes_is_not_mixed(make_vault):
+def test_a_cache_saved_again_between_its_state_and_its_notes_is_not_mixed(make_vault,
+                                                                          monkeypatch):
+    """A sync that read a cache's state reads the notes saved with it, even once another sync
+    has saved the cache again (the chunks it names are kept a while); once they are gone, none:
+    never the notes of another state."""
     vault = make_vault(EDIT_VAULT)
     cached_sync(vault, TODAY)
     cache = ParseCache(vault)
-    stored = cache.load(code_key())
-    assert stored is not None
+    stored, later, same = (cache.load(code_key()) for _ in range(3))
+    assert stored is not None and later is not None and same is not None
+    then = same.notes()
     _append(vault / ANN, "- 2026-11-25 Call #call\n")
     cached_sync(vault, TODAY)  # another sync saves the cache again, with other notes
-    assert stored.notes() == {}  # not the notes its state was saved with: none
+    assert stored.notes() == then and ANN in then
+    monkeypatch.setattr(cache_module, "CHUNK_GRACE_NS", -1)  # (as if a minute had gone by)
+    _append(vault / ANN, "- 2026-11-26 Call #call\n")
+    cached_sync(vault, TODAY)
+    assert later.notes() == {}  # Ann's chunk as it was then is gone
+
+
+def test_a_save_removes_the_chunks_no_cache_names_once_they_are_a_minute_old(make_vault,
+                                                                             monkeypatch):
+    """The chunks a save no longer names stay a minute (another sync of the vault may have just
+    written them, for the cache it is about to write), and are removed by a save after that.
+    Nothing else in the folder is touched."""
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    folder = cache_module.chunk_folder(ParseCache(vault).path)  # type: ignore[arg-type]
+    first = {path.name for path in folder.iterdir()}
+    assert first == named_chunks(vault) and len(first) == 3
+    others = {"notes.txt", "0" * 63 + "g", "a" * 64 + ".x", "A" * 64}  # no chunk's names
+    for name in others:
+        (folder / name).write_bytes(b"mine")
+    _append(vault / ANN, "- 2026-11-25 Call #call\n")
+    assert_fresh(vault, cached_sync(vault, TODAY))
+    assert {path.name for path in folder.iterdir()} == first | named_chunks(vault) | others
+    monkeypatch.setattr(cache_module, "CHUNK_GRACE_NS", -1)  # (as if a minute had gone by)
+    _append(vault / ANN, "- 2026-11-26 Call #call\n")
+    assert_fresh(vault, cached_sync(vault, TODAY))
+    assert {path.name for path in folder.iterdir()} == named_chunks(vault) | others
+    assert all((folder / name).read_bytes() == b"mine" for name in others)
+
+
+@pytest.mark.parametrize("when", ["before the sync", "while it runs"])
+def test_a_chunk_the_cache_names_that_is_gone_is_written_again(make_vault, monkeypatch, when):
+    """A chunk file removed (by hand, or by another sync's save) costs a reading of every note,
+    once: the next save writes it again, even where the sync had its bytes from the cache."""
+    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 1)  # 6 notes: 8 chunks
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    folder = cache_module.chunk_folder(ParseCache(vault).path)  # type: ignore[arg-type]
+    header = json.loads(ParseCache(vault).path.read_bytes().partition(b"\n")[0])  # type: ignore[union-attr]
+    gone = folder / header["notes"][cache_module.chunk_of(ANN, 8)]
+    assert cache_module.chunk_of(ANN, 8) != cache_module.chunk_of("People/Cy Dee.md", 8)
+    if when == "before the sync":
+        gone.unlink()
+    else:  # after the sync read it, before it saves
+        real = ParseCache.save
+
+        def save(self: ParseCache, *args: object, **kwargs: object) -> None:
+            gone.unlink()
+            real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ParseCache, "save", save)
+    parsed = parses(monkeypatch)
+    _append(vault / "People/Cy Dee.md", "- 2026-11-25 Call #call\n")  # (Ann's chunks stay)
+    result = cached_sync(vault, TODAY)
+    assert sorted(parsed) == (["People/Cy Dee.md"] if when == "while it runs" else sorted(
+        path for path in EDIT_VAULT if path.endswith(".md")))
+    assert_fresh(vault, result)
+    assert all((folder / name).is_file() for name in named_chunks(vault))
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None and stored.notes() and stored.people()[1]
 
 
 def test_links_are_resolved_again_only_for_changed_notes_or_when_the_names_change(make_vault,
@@ -1007,17 +1090,18 @@ def test_resolved_links_that_do_not_fit_their_note_are_resolved_again(make_vault
     cached_sync(vault, TODAY)
     cache = ParseCache(vault)
     assert cache.path is not None
-    data = cache.path.read_bytes()
-    first, _, rest = data.partition(b"\n")
+    first, _, state = cache.path.read_bytes().partition(b"\n")
     header = json.loads(first)
-    start = header["state_bytes"] + header["notes_bytes"]
-    end = start + header["resolved_bytes"]
-    resolved = cache_module._loads(rest[start:end])
-    broken = pickle.dumps({path: ((b"\xff" * 4, b"\x01\x00\x00\x00", ()), *saved[1:])
-                           for path, saved in resolved.items()}, protocol=5)
-    header.update(resolved_bytes=len(broken),
-                  resolved_sha256=hashlib.sha256(broken).hexdigest())
-    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + rest[:start] + broken + rest[end:])
+    chunks = cache_module.chunk_folder(cache.path)
+    for at, digest in enumerate(header["resolved"]):
+        resolved = cache_module._loads((chunks / digest).read_bytes())
+        broken = pickle.dumps({path: ((b"\xff" * 4, b"\x01\x00\x00\x00", ()), *saved[1:])
+                               for path, saved in resolved.items()}, protocol=5)
+        header["resolved"][at] = hashlib.sha256(broken).hexdigest()
+        (chunks / header["resolved"][at]).write_bytes(broken)
+    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + state)
+    stored = cache.load(code_key())
+    assert stored is not None and stored.notes() and stored.resolved()[1]  # taken as written
     _append(vault / ANN, "- 2026-11-25 Call #call\n")
     assert_fresh(vault, cached_sync(vault, TODAY))
 
@@ -1083,11 +1167,15 @@ def test_a_save_removes_what_killed_syncs_left_half_written(make_vault):
         kept = [cache.with_name(f".{cache.name}.{writing.pid}.tmp"),
                 cache.with_name(f".{cache.name}.x.tmp"), cache.with_name("notes.txt"),
                 cache.with_name(f".{cache.name}.{10**30}.tmp")]  # (no process has such an id)
+        chunks = cache_module.chunk_folder(cache)
+        digest = next(iter(named_chunks(vault)))
+        left.append(chunks / f".{digest}.{int(gone.stdout)}.tmp")
+        kept.append(chunks / f".{digest}.{writing.pid}.tmp")
         for path in left + kept:
             path.write_bytes(b"half")
         _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n")  # (a new graph, too)
         assert_fresh(vault, cached_sync(vault, TODAY))
-        assert [path.exists() for path in left + kept] == [False, False, True, True, True, True]
+        assert [path.exists() for path in left + kept] == [False] * 3 + [True] * 5
     finally:
         writing.kill()
         writing.wait()

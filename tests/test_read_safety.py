@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, person
 
+import vaultnet.pipeline.cache as cache_module
 from vaultnet.base.small_files import human_size, over_limit
 from vaultnet.pipeline.cache import ParseCache, cache_folder
 from vaultnet.pipeline.sync import _holds, cached_sync
@@ -193,6 +194,35 @@ def test_a_cache_file_that_is_not_a_file_is_ignored_and_replaced(tmp_path, conta
     assert results[0]["code"] == 0 and "Created Network/Network.md" in results[0]["output"]
     assert cache.path.is_file() and not cache.path.is_symlink()  # the next save replaced it
     assert "Nothing to write: Network/ is up to date." in results[2]["output"]
+
+
+@pytest.mark.parametrize("kind", ["file", "fifo", "symlink to a folder"])
+def test_what_is_put_where_the_caches_chunks_go_is_replaced_never_followed(make_vault, tmp_path,
+                                                                           kind):
+    """The chunks' folder is the cache's own: a file or a FIFO at its name is replaced by the
+    next save, and a symlink too, never followed (a save removes old chunks from its folder: a
+    file named like one in a folder the link leads to stays)."""
+    root = make_vault({"People/Jane Doe.md": person("Jane Doe")})
+    cache = ParseCache(root)
+    assert cache.path is not None
+    chunks = cache_module.chunk_folder(cache.path)
+    chunks.parent.mkdir(parents=True, exist_ok=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    theirs = elsewhere / ("a" * 64)
+    theirs.write_bytes(b"not a chunk")
+    os.utime(theirs, (1, 1))  # (old: a chunk this old that no cache names is removed)
+    if kind == "file":
+        chunks.write_bytes(b"x")
+    elif kind == "fifo":
+        os.mkfifo(chunks)
+    else:
+        chunks.symlink_to(elsewhere, target_is_directory=True)
+    cached_sync(root, TODAY)
+    assert chunks.is_dir() and not chunks.is_symlink()
+    assert theirs.read_bytes() == b"not a chunk" and os.listdir(elsewhere) == [theirs.name]
+    stored = cache.load(cache_code())
+    assert stored is not None and "People/Jane Doe.md" in stored.notes()
 
 
 def test_a_fifo_where_the_cache_is_written_first_does_not_hang_the_save(make_vault):

@@ -1,8 +1,9 @@
 """The parse cache: what the last `vaultnet sync` of a vault read, kept outside the vault.
 
 Where: `$XDG_CACHE_HOME/vaultnet/` (else `~/.cache/vaultnet/`), one file per vault named by a digest
-of the vault's real path (and beside it the last walk of the vault, see `KeptWalk`); never
-inside the vault, where a sync client would copy it between devices.
+of the vault's real path, a folder beside it of the chunks that file names (each a file named by
+the SHA-256 of its bytes), and the last walk of the vault (see `KeptWalk`); never inside the
+vault, where a sync client would copy it between devices.
 
 What it holds:
 
@@ -23,12 +24,18 @@ The walk kept beside it lists the notes the last walk found and the signature of
 listed: while each folder's holds (for a few minutes), no note can have been added, removed or
 renamed, and a sync looks at the notes one by one without walking the vault.
 
-Trust: the file opens with a header naming its format, the vault and a SHA-256 of each part; a file
-that does not match (another version of vaultnet, another vault, a torn or damaged file) is thrown
-away, never used, and never makes a sync fail. It is read with an unpickler that knows vaultnet's
-value types and dates only, so a crafted file cannot run code. A note changed in the two seconds
-before the cache is written could change again within the same tick of the file system's clock
-without changing its signature; such a note is kept untrusted and read again next time.
+Chunks: the notes, their resolved links and the people are kept in chunks of about a thousand
+notes each (a note's chunk is chosen by its path alone), each chunk a file of its own: a sync after
+an edit writes the chunks the edit changed and the file that names them, not the whole cache again
+(40 MB at 10,000 people). A chunk no cache names any longer is removed by a later save.
+
+Trust: the file opens with a header naming its format, the vault, a SHA-256 of the state and the
+chunks by theirs; a file or a chunk that does not match (another version of vaultnet, another
+vault, a torn or damaged file) is thrown away, never used, and never makes a sync fail. It is
+read with an unpickler that knows vaultnet's value types and dates only, so a crafted file
+cannot run code. A note changed in the two seconds before the cache is written could change
+again within the same tick of the file system's clock without changing its signature; such a
+note is kept untrusted and read again next time.
 """
 
 from __future__ import annotations
@@ -71,10 +78,13 @@ from vaultnet.write.report import WriteReport
 if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do never does)
     from vaultnet.network.index import Saved
 
-FORMAT = "vaultnet-cache 10"
+FORMAT = "vaultnet-cache 11"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
-HEADER_BYTES = 4096  # the first line: its JSON takes a few hundred, padded with spaces
+PARTS = ("notes", "resolved", "people")  # the parts kept in chunks, by the notes' chunks
+# A chunk no cache names is removed once it is this old: until then it may be one that another
+# sync of the same vault has just written, for the file it is about to write.
+CHUNK_GRACE_NS = 60 * 10**9
 RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
 _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
 
@@ -176,48 +186,42 @@ class State:
 
 
 class Stored:
-    """A cache file whose state passed its checks; its notes are read and unpickled only if asked
-    for (a sync with nothing to do never needs them)."""
+    """A cache file whose state passed its checks; its chunks are read and unpickled only if
+    asked for (a sync with nothing to do never needs them)."""
 
-    def __init__(self, state: State, path: Path, header: dict[str, Any], start: int) -> None:
+    def __init__(self, state: State, path: Path, header: dict[str, Any]) -> None:
         self.state = state
         self._path = path
         self._header = header
-        self._start = start  # where the notes begin in the file; the resolved links follow them
         # Each chunk as unpickled, with its bytes: saved again as they are while it holds the
         # very same notes (see `ParseCache.save`); and so the chunks of the resolved links and of
         # the people, while they hold what they held.
         self.pieces: list[Piece] = []
-        self.resolved_pieces: list[tuple[dict[str, Any], memoryview]] = []
-        self.people_pieces: list[tuple[dict[str, Any], memoryview]] = []
+        self.resolved_pieces: list[tuple[dict[str, Any], bytes]] = []
+        self.people_pieces: list[tuple[dict[str, Any], bytes]] = []
+
+    def digests(self, part: str) -> list[str]:
+        """The SHA-256 of each chunk of a part (`PARTS`), as the header names them."""
+        return list(self._header[part])
 
     def notes(self) -> dict[str, tuple[Signature | None, Note]]:
         """The notes as parsed (with no signature, those not to be trusted: read them again)."""
-        header = self._header
-        self.pieces = [(chunk, data) for chunk, data in self._part(
-            self._start, int(header["notes_bytes"]), str(header["notes_sha256"]),
-            int(header["notes_chunks"]))]
+        self.pieces = [(chunk, data) for chunk, data in self._part("notes")]
         return {path: found for chunk, _ in self.pieces for path, found in chunk.items()}
 
     def resolved(self) -> tuple[str, dict[str, Saved]]:
         """Each note's links as the last sync resolved them (`vaultnet.network.index.Saved`), with
         the digest of the names, aliases, people and day they were resolved with."""
-        header = self._header
-        self.resolved_pieces = chunks = self._part(
-            self._start + int(header["notes_bytes"]), int(header["resolved_bytes"]),
-            str(header["resolved_sha256"]), int(header["resolved_chunks"]))
+        self.resolved_pieces = chunks = self._part("resolved")
         if not chunks:
             return "", {}
-        return str(header["resolved_context"]), {
+        return str(self._header["resolved_context"]), {
             path: saved for chunk, _ in chunks for path, saved in chunk.items()}
 
     def people(self) -> tuple[str, dict[str, object], dict[str, object]]:
         """Each person's tie and contacts as the last sync worked them out (`Tie`, as a tuple,
         and `Contacts`), by note path, under the digest its links were resolved with."""
-        header = self._header
-        chunks = self._part(self._start + int(header["notes_bytes"]) + int(header["resolved_bytes"]),
-                            int(header["people_bytes"]), str(header["people_sha256"]),
-                            int(header["people_chunks"]))
+        chunks = self._part("people")
         if not chunks:
             return "", {}, {}
         ties: dict[str, object] = {}
@@ -228,7 +232,7 @@ class Stored:
                     return "", {}, {}  # (each value is checked as it is taken)
                 ties[path], contacts[path] = both
         self.people_pieces = chunks
-        return str(header["resolved_context"]), ties, contacts
+        return str(self._header["resolved_context"]), ties, contacts
 
     def graph(self) -> tuple[str, str, frozenset[tuple[str, str, str]], Callable[[], object]] | None:
         """The structure of the graph the last sync worked from, kept beside the cache (see
@@ -245,25 +249,29 @@ class Stored:
         return (str(header["resolved_context"]), digest, frozenset(retied),
                 functools.partial(_read_graph, self._path.with_suffix(".graph"), digest))
 
-    def _part(self, start: int, size: int, sha256: str, count: int
-              ) -> list[tuple[dict[str, Any], memoryview]]:
-        """The chunks of one part of the file, each unpickled with its bytes (views of the one
-        copy read); none if the part is gone or damaged. (Read now, by the digest the state was
-        read with: a file saved again since, by another sync, does not match it.)"""
+    def _part(self, part: str) -> list[tuple[dict[str, Any], bytes]]:
+        """The chunks of one part, each unpickled with its bytes; none if one of them is gone or
+        damaged. (Each is the file named by its digest: a cache saved again since, by another
+        sync, names other files, and leaves these for a while; see `CHUNK_GRACE_NS`.)"""
+        folder = chunk_folder(self._path)
+        chunks = []
         try:
-            data = read_small_file(self._path, MAX_CACHE_BYTES, start, size)
-            if data is None or hashlib.sha256(data).hexdigest() != sha256:
-                return []
-            view, stream, chunks = memoryview(data), io.BytesIO(data), []
-            for _ in range(count):
-                begin = stream.tell()
-                chunk = _Unpickler(stream).load()
+            for digest in self.digests(part):
+                data = read_small_file(folder / str(digest), MAX_CACHE_BYTES)
+                if data is None or hashlib.sha256(data).hexdigest() != digest:
+                    return []
+                chunk = _loads(data)
                 if not isinstance(chunk, dict):
                     return []
-                chunks.append((chunk, view[begin:stream.tell()]))
+                chunks.append((chunk, data))
         except Exception:  # damaged: as if it were not there
             return []
         return chunks
+
+
+def chunk_folder(path: Path) -> Path:
+    """The folder of the chunks of the cache file at `path`."""
+    return path.with_suffix(".chunks")
 
 
 class KeptWalk:
@@ -353,28 +361,24 @@ class ParseCache:
             # A regular file only, and bounded: a FIFO put where the cache goes would hang the
             # read, and /dev/zero linked there would fill the memory. Either is thrown away by
             # the next save, which replaces whatever is there.
-            # The header and the state only: the notes are read if they are needed.
-            head = read_small_file(self.path, MAX_CACHE_BYTES, 0, HEADER_BYTES)
-            if head is None or b"\n" not in head:
+            # The header and the state only: the chunks are read if they are needed.
+            data = read_small_file(self.path, MAX_CACHE_BYTES)
+            if data is None or b"\n" not in data:
                 return None
-            first = head.partition(b"\n")[0]
+            first, _, state_bytes = data.partition(b"\n")
             header = json.loads(first)
             if header.get("format") != FORMAT or header.get("code") != code \
                     or header.get("vault") != self.vault:
                 return None
-            state_size = int(header["state_bytes"])
-            start = len(first) + 1
-            if start + state_size + int(header["notes_bytes"]) + int(header["resolved_bytes"]) \
-                    + int(header["people_bytes"]) != os.stat(self.path).st_size:
+            if hashlib.sha256(state_bytes).hexdigest() != header["state_sha256"] or not all(
+                    isinstance(header[part], list) and all(
+                        isinstance(d, str) and _is_digest(d) for d in header[part])
+                    for part in PARTS):
                 return None  # torn, or not what the header says
-            state_bytes = read_small_file(self.path, MAX_CACHE_BYTES, start, state_size)
-            if state_bytes is None or \
-                    hashlib.sha256(state_bytes).hexdigest() != header["state_sha256"]:
-                return None
             state = _loads(state_bytes)
             if not isinstance(state, dict):
                 return None
-            return Stored(State(**state), self.path, header, start + state_size)
+            return Stored(State(**state), self.path, header)
         except Exception:  # not a regular file, too large, foreign or damaged: as if there were none
             return None
 
@@ -413,28 +417,41 @@ class ParseCache:
         state_bytes = pickle.dumps({**state.__dict__, "files": files}, protocol=5)
         # The notes in chunks, one pickle each: pickling keeps a table of every object it has
         # seen, and on a large vault one table for all notes would weigh hundreds of megabytes.
-        # Each is pickled as it is written, not all held until then (at 100,000 people they are
-        # some 180 MB); a chunk that holds the very notes a piece holds is written as its bytes.
+        # Each is pickled and written as it comes, not all held until then (at 100,000 people
+        # they are some 180 MB); a chunk that holds the very notes a piece holds is its bytes,
+        # under the digest it was read with when the piece is the cache's.
         grouped = _chunks(kept)
-        chunks = _pickled(grouped, pieces, _same, len(grouped))
+        before_digests = {part: before.digests(part) for part in PARTS} if before else {}
+        chunks = _pickled(grouped, pieces, _same, len(grouped),
+                          before_digests.get("notes") if before and pieces is before.pieces
+                          else None)
         # The resolved links, and each person's tie and contacts, by the notes' chunks too, for
         # the same reason (a person by their note's path).
         context, by_path = resolved
         ties, contacts = ties or {}, contacts or {}
         resolved_chunks = _pickled(
             ({path: by_path[path] for path in group if path in by_path} for group in grouped),
-            before.resolved_pieces if before is not None else None, _same_parts, len(grouped))
+            before.resolved_pieces if before is not None else None, _same_parts, len(grouped),
+            before_digests.get("resolved"))
         people = _pickled(
             ({path: (ties.get(path), contacts.get(path)) for path in group
               if path in ties or path in contacts} for group in grouped),
-            before.people_pieces if before is not None else None, _same_person, len(grouped))
-        header = {"format": FORMAT, "code": code, "vault": self.vault,
-                  "notes_chunks": len(grouped), "resolved_chunks": len(grouped),
-                  "people_chunks": len(grouped), "resolved_context": context,
-                  "graph_sha256": graph}
-        _written(self.path, functools.partial(
-            _fill, header, [("state", [state_bytes]), ("notes", chunks),
-                            ("resolved", resolved_chunks), ("people", people)]))
+            before.people_pieces if before is not None else None, _same_person, len(grouped),
+            before_digests.get("people"))
+        header: dict[str, object] = {
+            "format": FORMAT, "code": code, "vault": self.vault, "resolved_context": context,
+            "graph_sha256": graph, "state_sha256": _sha256(state_bytes)}
+        folder, named = chunk_folder(self.path), set()
+        if not _room_for_chunks(folder):
+            return
+        for part, made in zip(PARTS, (chunks, resolved_chunks, people), strict=True):
+            digests = _keep_chunks(folder, made)
+            if digests is None:
+                return  # a chunk could not be written: the cache stays as it was
+            header[part] = digests
+            named.update(digests)
+        if _write(self.path, json.dumps(header).encode() + b"\n", state_bytes):
+            _collect(folder, named)
 
     def keep_graph(self, data: bytes) -> str:
         """Write the structure of a sync's graph (`kept_structure`) beside the cache at once, so
@@ -446,16 +463,17 @@ class ParseCache:
         return _sha256(data) if _write(self.path.with_suffix(".graph"), data) else ""
 
 
-def _write(path: Path, *parts: bytes | memoryview) -> bool:
-    """Write a file of the cache whole, through a new temporary file, or not at all (False)."""
+def _write(path: Path, *parts: bytes | memoryview, sweep: bool = True) -> bool:
+    """Write a file of the cache whole, through a new temporary file, or not at all (False);
+    then (with `sweep`) remove what killed syncs left half written of it (see `_sweep`)."""
     def fill(stream: BinaryIO) -> bool:
         stream.writelines(parts)
         return True
 
-    return _written(path, fill)
+    return _written(path, fill, sweep)
 
 
-def _written(path: Path, fill: Callable[[BinaryIO], bool]) -> bool:
+def _written(path: Path, fill: Callable[[BinaryIO], bool], sweep: bool = True) -> bool:
     """Have `fill` write a file of the cache whole, through a new temporary file; or write
     nothing (False), if it cannot or `fill` says so."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -471,7 +489,8 @@ def _written(path: Path, fill: Callable[[BinaryIO], bool]) -> bool:
                 if not fill(stream):
                     return False
             os.replace(tmp, path)
-            _sweep(path)
+            if sweep:
+                _sweep(path)
             return True
         finally:
             with contextlib.suppress(OSError):
@@ -495,24 +514,59 @@ def _sweep(path: Path) -> None:
                     os.unlink(entry.path)
 
 
-def _fill(header: dict[str, object], parts: list[tuple[str, Iterable[bytes | memoryview]]],
-          stream: BinaryIO) -> bool:
-    """Write the cache's parts, each made as it is written, after room for the header (its
-    first line, `HEADER_BYTES` long), then the header, with each part's size and SHA-256."""
-    stream.write(b" " * (HEADER_BYTES - 1) + b"\n")
-    for name, chunks in parts:
-        digest, size = hashlib.sha256(), 0
-        for chunk in chunks:
-            stream.write(chunk)
-            digest.update(chunk)
-            size += len(chunk)
-        header[f"{name}_bytes"], header[f"{name}_sha256"] = size, digest.hexdigest()
-    line = json.dumps(header).encode()
-    if len(line) >= HEADER_BYTES:  # (a vault's path some thousands of characters long)
-        return False
-    stream.seek(0)
-    stream.write(line.ljust(HEADER_BYTES - 1) + b"\n")
-    return True
+def _room_for_chunks(folder: Path) -> bool:
+    """Make `folder` a folder of the cache's own, or say it cannot be (False). Whatever else is
+    at its name (a file, or a symlink, which the chunks' writes and removals would follow) is
+    replaced, as the cache file is."""
+    with contextlib.suppress(OSError):
+        if stat.S_ISDIR(os.lstat(folder).st_mode):
+            return True
+        os.unlink(folder)
+    with contextlib.suppress(OSError):
+        folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.mkdir(mode=0o700)
+        return True
+    return False
+
+
+def _keep_chunks(folder: Path, chunks: Iterable[tuple[bytes | memoryview, str]]
+                 ) -> list[str] | None:
+    """Make sure each chunk is in `folder`, as the file named by its SHA-256, and give their
+    digests; None if one could not be written. A chunk the cache held already (its digest
+    known: it was read and checked) is written again only if its file has gone since."""
+    digests = []
+    for data, known in chunks:
+        digest = known or _sha256(data)
+        path = folder / digest
+        if not (known and os.path.isfile(path)) and not _write(path, data, sweep=False):
+            return None
+        digests.append(digest)
+    return digests
+
+
+def _collect(folder: Path, named: set[str]) -> None:
+    """Remove from the chunks' `folder` the chunks no cache names any longer (once they are
+    older than `CHUNK_GRACE_NS`: a younger one may be another sync's, for the cache it is about
+    to write), and the temporary files killed syncs left there. Nothing else is touched."""
+    now = time.time_ns()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if _is_digest(name) and name not in named:
+                with contextlib.suppress(OSError):
+                    if now - entry.stat(follow_symlinks=False).st_mtime_ns > CHUNK_GRACE_NS:
+                        os.unlink(entry.path)
+            elif name.startswith(".") and name.endswith(".tmp") and \
+                    _is_digest(name[1:].partition(".")[0]):
+                pid = name[1:-len(".tmp")].partition(".")[2]
+                if pid.isdigit() and not process_alive(int(pid)):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+
+def _is_digest(name: str) -> bool:
+    """Whether `name` is a SHA-256 as the cache writes them (64 lowercase hexadecimal digits)."""
+    return len(name) == 64 and all(c in "0123456789abcdef" for c in name)
 
 
 def _sha256(*parts: bytes | memoryview) -> str:
@@ -548,18 +602,21 @@ def _chunks(notes: Mapping[str, tuple[Signature | None, Note]]
 
 def _pickled(groups: Iterable[Mapping[str, Any]],
              pieces: Sequence[tuple[Mapping[str, Any], bytes | memoryview] | None] | None,
-             same: Callable[[Any, Any], bool], count: int) -> Iterator[bytes | memoryview]:
-    """Each of the `count` chunks `groups` gives pickled as it is asked for: as the bytes of its
-    piece (the chunk at its place in `pieces`, with its bytes) when the two hold the same paths,
-    each with the `same` value."""
+             same: Callable[[Any, Any], bool], count: int, digests: Sequence[str] | None = None
+             ) -> Iterator[tuple[bytes | memoryview, str]]:
+    """Each of the `count` chunks `groups` gives pickled as it is asked for, with its digest if
+    known (else ""): the bytes of its piece (the chunk at its place in `pieces`, with its bytes,
+    and its digest at its place in `digests`) when the two hold the same paths, each with the
+    `same` value."""
     reused = pieces if pieces is not None and len(pieces) == count else [None] * count
-    for group, piece in zip(groups, reused, strict=True):
+    known = digests if digests is not None and len(digests) == count else [""] * count
+    for group, piece, digest in zip(groups, reused, known, strict=True):
         if piece is None or len(group) != len(piece[0]) or not all(
                 (now := group.get(path)) is not None and same(now, then)
                 for path, then in piece[0].items()):
-            yield pickle.dumps(group, protocol=5)
+            yield pickle.dumps(group, protocol=5), ""
         else:
-            yield piece[1]
+            yield piece[1], digest
 
 
 def _same(now: tuple[Signature | None, Note], then: tuple[Signature | None, Note]) -> bool:
