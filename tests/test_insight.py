@@ -23,6 +23,7 @@ from conftest import TODAY, person, snapshot, write_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vaultnet.insight import suggestions as suggestions_module
 from vaultnet.insight.communities import (
     PersonTies,
     betweenness,
@@ -510,6 +511,24 @@ def test_pairings_rarer_topics_and_closer_ties_rank_higher(make_vault):
     assert scores[0] == pytest.approx(2 * rarity(6, 2))
     assert scores[1] == pytest.approx(2 * rarity(6, 4) * (1 + 53 / 200))
     assert scores[3] == pytest.approx(2 * rarity(6, 4))
+
+
+def test_each_topic_offers_its_best_connected_members_for_pairing(make_vault, monkeypatch):
+    """A topic offers its members with the most declared ties, and among as many, those first by
+    name: with two places, Cat (two ties) and Ann (one, before Dan), never Bob (none)."""
+    monkeypatch.setattr(suggestions_module, "PAIR_POOL", 2)
+    vault = load(make_vault(dict([
+        note("Dan", knows=links("Zed"), topics="[x, y]"),
+        note("Cat", knows=links("Yan", "Zed"), topics="[x, y]"),
+        note("Bob", topics="[x, y]"),
+        note("Ann", knows=links("Yan"), topics="[y, x]"),
+        note("Yan"), note("Zed"),
+    ])), TODAY)
+    memo = InsightMemo()
+    build_insight(vault.index, vault.graph, TODAY, 180, memo)
+    assert memo.structure is not None
+    assert [(a, b, shared) for a, b, shared, _ in memo.structure.candidates] == [
+        ("People/Ann.md", "People/Cat.md", ("x", "y"))]
 
 
 def test_pairing_candidates_are_not_quadratic(tmp_path):

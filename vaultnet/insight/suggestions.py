@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import heapq
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -437,26 +438,27 @@ def _pair_candidates(graph: Graph, everyone: list[Person], topics: dict[str, fro
 
     They come from an index of topics, each topic offering only its 20 best-connected members
     (most declared ties, then name), so the work grows with topics, not with pairs of people.
+    People are taken by their place in `everyone` (name order), so that sorting and pairing
+    them compares numbers, and the pairs are sorted once those that share too little are out.
     """
-    order = {p.path: i for i, p in enumerate(everyone)}
-    members: dict[str, list[Person]] = defaultdict(list)
-    for person in everyone:
+    nodes = [person_node(p.path) for p in everyone]
+    fewer_ties = [-len(adjacency[node]) for node in nodes]  # (most declared ties first)
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, person in enumerate(everyone):
         if not person.is_prospect and not person.is_dormant:
             for topic_key in topics[person.path]:
-                members[topic_key].append(person)
-    pairs: set[tuple[str, str]] = set()
-    for topic_key in sorted(members):
-        pool = sorted(members[topic_key], key=lambda p: (-len(adjacency[person_node(p.path)]),
-                                                         order[p.path]))[:PAIR_POOL]
-        pool.sort(key=lambda p: order[p.path])
-        pairs.update((a.path, b.path) for i, a in enumerate(pool) for b in pool[i + 1:])
-    found = []
-    for a, b in sorted(pairs, key=lambda pair: (order[pair[0]], order[pair[1]])):
-        shared = topics[a] & topics[b]
-        if len(shared) >= 2 and not graph.has_edge(person_node(a), person_node(b)):
-            labels = tuple(sorted((topic_label(graph, t) for t in shared), key=str.casefold))
-            found.append((a, b, labels, sum(rarity[t] for t in shared)))
-    return found
+                members[topic_key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for pool in members.values():  # (each in name order: a stable sort keeps it among equals)
+        best = sorted(pool, key=fewer_ties.__getitem__)[:PAIR_POOL]
+        best.sort()
+        pairs.update(itertools.combinations(best, 2))
+    held = [topics[p.path] for p in everyone]
+    kept = sorted((a, b, shared) for a, b in pairs
+                  if len(shared := held[a] & held[b]) >= 2 and not graph.has_edge(nodes[a], nodes[b]))
+    return [(everyone[a].path, everyone[b].path,
+             tuple(sorted((topic_label(graph, t) for t in shared), key=str.casefold)),
+             sum(rarity[t] for t in shared)) for a, b, shared in kept]
 
 
 def pairings(candidates: list[_Candidate], graph: Graph, strength: dict[str, Tie],
