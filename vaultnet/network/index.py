@@ -669,9 +669,11 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
     note changed since the build before (everyone, after a reset), and the parts (before, after)
     of the notes whose relations, mentions or organisations changed. `paths`: the only notes
     whose part can be new (the same notes as before); None, any."""
+    before = memo.by_path
+    if not before and not memo.touching:  # the first build: every part is new, none was before
+        return _first_contacts(memo.touching, by_path)
     affected: set[str] = set()
     relinked: list[tuple[_Contribution | None, _Contribution | None]] = []
-    before = memo.by_path
     gone = list(before.keys() - by_path.keys()) if paths is None else []
     changed = [path for path in (by_path if paths is None else paths)
                if (old := before.get(path)) is None or (new := by_path.get(path)) is None
@@ -689,6 +691,17 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
             memo.touching[person].add(path)
             affected.add(person)
     return affected, relinked
+
+
+def _first_contacts(touching: dict[str, set[str]],
+                    by_path: dict[str, tuple[Note, _Contribution]]
+                    ) -> tuple[set[str], list[tuple[_Contribution | None, _Contribution | None]]]:
+    """`_track_contacts` for the first build of a memo (a new process), in one tight pass:
+    which notes hold each person's contacts; everyone affected, every note's part new."""
+    for path, (_, part) in by_path.items():
+        for person in part.people:
+            touching[person].add(path)
+    return {*by_path, *touching}, [(None, part) for _, part in by_path.values()]
 
 
 def _gather(person: str, sources: Iterable[str],
