@@ -830,6 +830,21 @@ def test_a_chunk_the_cache_names_that_is_gone_is_written_again(make_vault, monke
     assert stored is not None and stored.notes() and stored.people()[1]
 
 
+def test_a_tie_that_gains_a_kind_changes_that_tie_alone(make_vault):
+    """The graph taken up from the cache shares one dictionary among the edges of the same kinds:
+    a line naming someone a note knows already gives that tie a kind, and no other tie."""
+    vault = make_vault({**FILES, "People/Cy Dee.md": person("Cy Dee", knows='["[[Di Eng]]"]'),
+                        "People/Di Eng.md": person("Di Eng")})
+    cached_sync(vault, TODAY)
+    _append(vault / "People/Bo Chen.md", "- 2026-11-25 Lunch with [[Ann Lee]] #met\n")
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    graph, fresh = result.vault.graph, sync_module.load(vault, TODAY).graph
+    assert {n: dict(graph[n]) for n in graph} == {n: dict(fresh[n]) for n in fresh}
+    assert graph["person:People/Cy Dee.md"]["person:People/Di Eng.md"] == {"kinds": ("knows",)}
+    assert_fresh(vault, result)
+
+
 def test_links_are_resolved_again_only_for_changed_notes_or_when_the_names_change(make_vault,
                                                                                    monkeypatch):
     vault = make_vault(EDIT_VAULT)

@@ -64,3 +64,20 @@ def test_a_kept_graph_changes_its_ties_as_networkx_does(built):
     with pytest.raises(KeyError):
         kept.add_edge(a, person_node("People/Nobody.md"))  # (a node it does not have)
     assert person_node("People/Nobody.md") not in kept and a not in kept[a]
+
+
+def test_edges_of_the_same_kinds_share_one_dictionary_and_an_edge_changed_gets_its_own(built):
+    """Kept, the edges of the same kinds share one dictionary (one unpickled for each of a
+    vault's hundred thousand edges was most of taking the graph up); an edge a sync changes
+    is given one of its own, and every other edge keeps its kinds."""
+    nodes, adjacency = pickle.loads(kept_structure(built))[:2]
+    kept = KeptGraph(nodes, adjacency)
+    kinds = {data["kinds"] for node in built for data in built[node].values()}
+    assert len({id(data) for node in kept for data in kept[node].values()}) == len(kinds) < 20
+    people = [node for node in built if node.startswith("person:")]
+    a, b = next((a, b) for a in people for b in kept[a] if kept[a][b]["kinds"] == ("knows",))
+    for graph in (kept, built):
+        graph.add_edge(a, b, kinds=("knows", "mentions"))
+    assert kept[a][b] is kept[b][a] and kept[a][b] == {"kinds": ("knows", "mentions")}
+    for node in built:
+        assert list(kept[node].items()) == list(built[node].items())

@@ -250,8 +250,16 @@ def kept_structure(graph: Graph, *kept_with: object) -> bytes:
     it, plain values worked out from that structure alone, for `GraphMemo.kept_with`."""
     nodes: dict[str, dict[str, object]] = graph._node  # (as networkx pickles a graph: its own)
     people = [(data, data.pop("person")) for data in nodes.values() if "person" in data]
+    # Edges of the same attributes share one dictionary, as pickled: a vault's hundred
+    # thousand edges have some ten kinds between them, and a dictionary unpickled for each
+    # took most of the time a sync after an edit spends taking the graph up (see `KeptGraph`,
+    # which gives an edge it changes a dictionary of its own).
+    shared: dict[tuple[tuple[str, object], ...], dict[str, object]] = {}
+    adjacency = {node: {other: shared.setdefault(tuple(data.items()), data)
+                        for other, data in neighbours.items()}
+                 for node, neighbours in graph._adj.items()}
     try:
-        return pickle.dumps((nodes, graph._adj, *kept_with), protocol=5)
+        return pickle.dumps((nodes, adjacency, *kept_with), protocol=5)
     finally:
         for data, person in people:
             data["person"] = person
@@ -332,9 +340,7 @@ def _retie(graph: Graph, changed: Collection[Relation], new: tuple[Relation, ...
     for a, b in sorted(pairs):
         if (a, b) not in kinds:
             graph.remove_edge(a, b)
-        elif graph.has_edge(a, b):
-            graph[a][b]["kinds"] = tuple(sorted(kinds[a, b]))
-        else:
+        else:  # (an edge it has keeps its place among each end's neighbours)
             graph.add_edge(a, b, kinds=tuple(sorted(kinds[a, b])))
     _count_change(graph, TIES, (node for pair in pairs for node in pair))
     return True

@@ -7,7 +7,9 @@ algorithms), a quarter of a sync after one log line at 2,000 people, and as much
 due`, `brief` or `intro`. `KeptGraph` holds the graph in networkx's own shape (a dictionary of
 each node's attributes, and one of each node's neighbours, whose edge attributes are one
 dictionary shared by both ends) and answers the part of `networkx.Graph`'s interface the pipe
-reads, to the same values in the same order; a graph built afresh is a `networkx.Graph`.
+reads, to the same values in the same order; a graph built afresh is a `networkx.Graph`. Edges of
+the same attributes share one dictionary, as kept (see `vaultnet.network.graph.kept_structure`):
+an edge changed is given a dictionary of its own, never changed in place.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ Attributes = dict[str, Any]
 class KeptGraph:
     """A graph's nodes and edges as networkx keeps them, read as a `networkx.Graph` reads:
     `nodes[n]` (a node's attributes) and `nodes.items()`, `graph[n]` and `adj[n]` (a node's
-    neighbours, each with the edge's attributes), `n in graph`, iteration and `len` (the nodes,
-    in the order they were added), `has_edge`, and the graph's own attributes (`graph`). Its
-    ties change in place through `add_edge` and `remove_edge`, between nodes it has."""
+    neighbours, each with the edge's attributes, to read only), `n in graph`, iteration and
+    `len` (the nodes, in the order they were added), `has_edge`, and the graph's own attributes
+    (`graph`). Its ties change in place through `add_edge` and `remove_edge`, between nodes it
+    has."""
 
     __slots__ = ("_adj", "_node", "graph")
 
@@ -56,12 +59,11 @@ class KeptGraph:
         return a in self._adj and b in self._adj[a]
 
     def add_edge(self, a: str, b: str, **attributes: Any) -> None:
-        """Tie two nodes the graph has (a KeyError if it lacks one), or update their edge."""
+        """Tie two nodes the graph has (a KeyError if it lacks one), or update their edge: its
+        attributes in a new dictionary (others may share the one it had), at its place."""
         if a not in self._node or b not in self._node:
             raise KeyError((a, b))
-        data = self._adj[a].get(b, {})
-        data.update(attributes)
-        self._adj[a][b] = self._adj[b][a] = data
+        self._adj[a][b] = self._adj[b][a] = {**self._adj[a].get(b, {}), **attributes}
 
     def remove_edge(self, a: str, b: str) -> None:
         """Untie two nodes (a KeyError if they are not tied)."""
