@@ -1152,9 +1152,10 @@ def test_a_sync_after_an_edit_imports_neither_networkx_nor_the_yaml_parser(make_
     """A sync after a log line, or a line that adds a tie, reads the graph the cache kept
     (`KeptGraph`) and the edited note's simple frontmatter without the YAML parser: it imports
     neither networkx (some 90 ms), PyYAML nor python-frontmatter, nor the process pool of a
-    parse on several cores; a sync that builds the graph imports networkx."""
+    parse on several cores, nor multiprocessing; a sync that builds the graph imports
+    networkx."""
     vault = make_vault(EDIT_VAULT)
-    heavy = ["networkx", "yaml", "frontmatter", "concurrent.futures.process"]
+    heavy = ["networkx", "yaml", "frontmatter", "concurrent.futures.process", "multiprocessing"]
     assert "'networkx'" in sync_apart(vault, heavy)  # (cold: built afresh)
     _append(vault / ANN, line)
     after = sync_apart(vault, heavy)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import multiprocessing
 import os
 import select
 import signal
@@ -35,8 +34,7 @@ def usable_cores() -> int:
 
 def can_fork() -> bool:
     """Whether work can go to a forked child: a second core, fork, and no other thread running."""
-    return usable_cores() > 1 and threading.active_count() == 1 \
-        and "fork" in multiprocessing.get_all_start_methods()
+    return usable_cores() > 1 and threading.active_count() == 1 and hasattr(os, "fork")
 
 
 class Aside:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import pickle
 import stat
@@ -252,7 +251,7 @@ def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions,
     jobs = [(file, max_bytes, conventions) for file in files]
     cores = min(_usable_cores(), MAX_PROCESSES)
     if len(files) < PARALLEL_MIN or cores < 2 or threading.active_count() > 1 \
-            or "fork" not in multiprocessing.get_all_start_methods():
+            or not hasattr(os, "fork"):
         # Forking a process that runs threads (watch's observer) can copy a held lock.
         return map(_read_one, jobs), Pieces()
     found, pieces = _OnCores(jobs, cores, parsed).read(saves)
@@ -282,6 +281,7 @@ class _OnCores:
         """The notes read, by path (a note missing was left to be read here), and the pieces."""
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
+        from multiprocessing import get_context
 
         count, self.saves = self.count, saves
         # The last chunks are parsed here while the workers parse the others: this process would
@@ -290,7 +290,7 @@ class _OnCores:
         later: dict[int, tuple[dict[str, tuple[Signature, Note]], Future[Pickled]]] = {}
         pool = None
         try:
-            pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
             self._parse(pool, count - here)
             if saves and self.kept * count <= MAX_PIECES_BYTES * (count - here):  # all would fit
                 # A worker pickles the chunks parsed here for the cache, while the pages are built.
