@@ -47,10 +47,14 @@ def _rows(p: Person, context: int) -> list[tuple[tuple[object, ...], str]]:
     return rows
 
 
-def _fresh(everyone: list[Person], context: int) -> list[str]:
+def _fresh_keyed(everyone: list[Person], context: int) -> list[tuple[tuple[object, ...], str]]:
     rows = [(key, row) for p in everyone for key, row in _rows(p, context)]
     rows.sort(key=lambda kr: kr[0])  # stable, as the fresh build sorts
-    return [row for _, row in rows]
+    return rows
+
+
+def _fresh(everyone: list[Person], context: int) -> list[str]:
+    return [row for _, row in _fresh_keyed(everyone, context)]
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -76,6 +80,9 @@ def test_sorted_rows_patched_match_a_fresh_sort(seed: int) -> None:
             at = rng.randrange(len(everyone))
             everyone[at] = _person(everyone[at].path, rng.randrange(300), rng.randrange(300))
         assert rows.update(everyone, context) == _fresh(everyone, context)
+        # The runs by the keys' first item (`first % 7`): lists kept as one (the agenda's five).
+        assert rows.runs(7) == [tuple(row for key, row in _fresh_keyed(everyone, context)
+                                      if key[0] == n) for n in range(7)]
 
 
 def test_sorted_rows_work_out_only_the_people_who_changed() -> None:

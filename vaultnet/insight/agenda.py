@@ -228,24 +228,32 @@ def _owed_key(i: ReplyOwed) -> tuple[object, ...]:
 
 class AgendaMemo:
     """The agenda's lists of the build before, for the same day and settings: a person who is
-    the same object as then is not worked out again, nor sorted in again (see `SortedRows`)."""
+    the same object as then is not worked out again, nor sorted in again (see `SortedRows`).
+
+    The five lists are kept as one, each row's key led by its list's number, so that a person's
+    items are worked out once, in one pass over everyone, and each list is a run of it."""
 
     def __init__(self) -> None:
-        self.context: tuple[date, Settings] | None = None
-        self.items: dict[str, tuple[Person, _Items]] = {}
-        self.due = SortedRows(lambda p, _: [(_due_key(s), s) for s in [self._of(p)[0]] if s])
-        self.waiting = SortedRows(lambda p, _: [(_waiting_key(o), o) for o in [self._of(p)[1]] if o])
-        self.promised = SortedRows(lambda p, _: [(_promise_key(i), i) for i in self._of(p)[2]])
-        self.birthdays = SortedRows(lambda p, _: [(_birthday_key(b), b) for b in [self._of(p)[3]] if b])
-        self.owed = SortedRows(lambda p, _: [(_owed_key(r), r) for r in [self._of(p)[4]] if r])
+        self.rows: SortedRows[_Item] = SortedRows(_rows)
 
-    def _of(self, person: Person) -> _Items:
-        """`person`'s items, worked out once for the five lists."""
-        known = self.items.get(person.path)
-        if known is None or known[0] is not person:
-            assert self.context is not None  # set by build_agenda before any list is updated
-            known = self.items[person.path] = (person, _items(person, *self.context))
-        return known[1]
+
+_Item = StayInTouch | Outreach | Promise | BirthdayItem | ReplyOwed
+
+
+def _rows(person: Person, context: tuple[date, Settings]) -> list[tuple[tuple[object, ...], _Item]]:
+    """A person's rows of the five lists, each key led by its list's number."""
+    due, waiting, promised, birthday_item, owed = _items(person, *context)
+    rows: list[tuple[tuple[object, ...], _Item]] = []
+    if due:
+        rows.append(((0, *_due_key(due)), due))
+    if waiting:
+        rows.append(((1, *_waiting_key(waiting)), waiting))
+    rows += [((2, *_promise_key(promise)), promise) for promise in promised]
+    if birthday_item:
+        rows.append(((3, *_birthday_key(birthday_item)), birthday_item))
+    if owed:
+        rows.append(((4, *_owed_key(owed)), owed))
+    return rows
 
 
 def build_agenda(graph: Graph, today: date, settings: Settings,
@@ -255,19 +263,10 @@ def build_agenda(graph: Graph, today: date, settings: Settings,
     With a `memo`, a person who is the same object as in the build before is not worked out again.
     """
     memo = memo or AgendaMemo()
-    context = (today, settings)
-    if memo.context != context:
-        memo.context, memo.items = context, {}
-    everyone = people(graph)
-    agenda = Agenda(today, tuple(memo.due.update(everyone, context)),
-                    tuple(memo.waiting.update(everyone, context)),
-                    tuple(memo.promised.update(everyone, context)),
-                    tuple(memo.birthdays.update(everyone, context)),
-                    tuple(memo.owed.update(everyone, context)))
-    if len(memo.items) > len(everyone):  # forget people no longer there
-        paths = {p.path for p in everyone}
-        memo.items = {path: found for path, found in memo.items.items() if path in paths}
-    return agenda
+    memo.rows.update(people(graph), (today, settings))
+    due, waiting, promised, birthdays, owed = memo.rows.runs(5)
+    # (Each run holds its own list's rows: `_rows` leads each key with its list's number.)
+    return Agenda(today, due, waiting, promised, birthdays, owed)  # type: ignore[arg-type]
 
 
 def agenda_json(agenda: Agenda) -> dict[str, object]:

@@ -67,6 +67,13 @@ class SortedRows(Generic[T]):
             self._patch(gone, changed)
         return self._rows
 
+    def runs(self, count: int) -> list[tuple[T, ...]]:
+        """The rows as of the last update in `count` runs, by the first item of their keys
+        (0 to `count` - 1): the lists of a `SortedRows` that keeps several as one."""
+        keys, rows = self._keys, self._rows
+        cuts = [0, *(bisect_left(keys, (n,)) for n in range(1, count)), len(rows)]
+        return [tuple(rows[a:b]) for a, b in itertools.pairwise(cuts)]
+
     def _rows_of(self, person: Person) -> Sequence[tuple[Key, T]]:
         made = self._make(person, self._context)
         # (Most people have no row in most lists: nothing is made for them.)
