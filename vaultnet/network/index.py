@@ -124,12 +124,17 @@ def kinds_of(tags: frozenset[str]) -> frozenset[str]:
     return frozenset(tag.partition("/")[0] for tag in tags).intersection(KINDS)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class _Contribution:
     """What one note adds to the index, with its links resolved: its relations, mentions,
     organisations and problems, and whom its lines are contact with (`people`). Its
     interactions, by person (`contacts`), are built when first read, from what was resolved and
-    the note: a sync that started from the cache builds only those someone it reached needs."""
+    the note: a sync that started from the cache builds only those someone it reached needs.
+
+    Never changed once made, but for `_contacts` (built when first read). Not a frozen
+    dataclass all the same: one is made for every note on every sync, and a frozen one's
+    `__init__` sets each field through `object.__setattr__` (12 ms at 10,000 people, against 2).
+    """
 
     relations: tuple[tuple[str, str, str], ...] = ()
     mentions: tuple[tuple[str, str], ...] = ()  # (key, spelling) of people without a note
@@ -160,8 +165,7 @@ class _Contribution:
         order, by person; and `last_contact`, for a person's own note. Built once."""
         found = self._contacts
         if found is None:
-            found = self._built()
-            object.__setattr__(self, "_contacts", found)
+            found = self._contacts = self._built()
         return found
 
     def _built(self) -> dict[str, tuple[Interaction, ...]]:
