@@ -438,20 +438,10 @@ class ParseCache:
               if path in ties or path in contacts} for group in grouped),
             before.people_pieces if before is not None else None, _same_person, len(grouped),
             before_digests.get("people"))
-        header: dict[str, object] = {
-            "format": FORMAT, "code": code, "vault": self.vault, "resolved_context": context,
-            "graph_sha256": graph, "state_sha256": _sha256(state_bytes)}
-        folder, named = chunk_folder(self.path), set()
-        if not _room_for_chunks(folder):
-            return
-        for part, made in zip(PARTS, (chunks, resolved_chunks, people), strict=True):
-            digests = _keep_chunks(folder, made)
-            if digests is None:
-                return  # a chunk could not be written: the cache stays as it was
-            header[part] = digests
-            named.update(digests)
-        if _write(self.path, json.dumps(header).encode() + b"\n", state_bytes):
-            _collect(folder, named)
+        _write_cache(self.path, {"format": FORMAT, "code": code, "vault": self.vault,
+                                 "resolved_context": context, "graph_sha256": graph,
+                                 "state_sha256": _sha256(state_bytes)},
+                     state_bytes, (chunks, resolved_chunks, people))
 
     def keep_graph(self, data: bytes) -> str:
         """Write the structure of a sync's graph (`kept_structure`) beside the cache at once, so
@@ -512,6 +502,24 @@ def _sweep(path: Path) -> None:
                     and not process_alive(int(pid)):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
+
+
+def _write_cache(path: Path, header: dict[str, object], state: bytes,
+                 parts: Sequence[Iterable[tuple[bytes | memoryview, str]]]) -> None:
+    """Make sure the chunks of each part (`PARTS`) are in the chunks' folder, then write the
+    cache file that names them (`header`, then `state`), then remove the chunks no cache names.
+    Once a chunk cannot be written, nothing more is: the cache stays as it was."""
+    folder, named = chunk_folder(path), set()
+    if not _room_for_chunks(folder):
+        return
+    for part, made in zip(PARTS, parts, strict=True):
+        digests = _keep_chunks(folder, made)
+        if digests is None:
+            return
+        header[part] = digests
+        named.update(digests)
+    if _write(path, json.dumps(header).encode() + b"\n", state):
+        _collect(folder, named)
 
 
 def _room_for_chunks(folder: Path) -> bool:
