@@ -564,8 +564,8 @@ def _collect(folder: Path, named: set[str]) -> None:
                 with contextlib.suppress(OSError):
                     if now - entry.stat(follow_symlinks=False).st_mtime_ns > CHUNK_GRACE_NS:
                         os.unlink(entry.path)
-            elif name.startswith(".") and name.endswith(".tmp") and \
-                    _is_digest(name[1:].partition(".")[0]):
+            elif os.name == "posix" and name.startswith(".") and name.endswith(".tmp") and \
+                    _is_digest(name[1:].partition(".")[0]):  # (as `_sweep`: see there)
                 pid = name[1:-len(".tmp")].partition(".")[2]
                 if pid.isdigit() and not process_alive(int(pid)):
                     with contextlib.suppress(OSError):
