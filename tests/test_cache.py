@@ -251,10 +251,16 @@ def test_a_crafted_cache_cannot_run_code(make_vault, tmp_path):
             return (os.system, (f"touch {marker}",))
 
     evil = pickle.dumps({"settings": Evil()})
-    header = json.loads(cache.path.read_bytes().partition(b"\n")[0])
-    header.update(state_bytes=len(evil), notes_bytes=0,
-                  state_sha256=hashlib.sha256(evil).hexdigest(),
-                  notes_sha256=hashlib.sha256(b"").hexdigest())
+    first, _, state = cache.path.read_bytes().partition(b"\n")
+    header = json.loads(first)
+    # A chunk of notes, under its own digest, named by the header: read, it raises, runs nothing.
+    digest = hashlib.sha256(evil).hexdigest()
+    (cache_module.chunk_folder(cache.path) / digest).write_bytes(evil)
+    cache.path.write_bytes(json.dumps({**header, "notes": [digest]}).encode() + b"\n" + state)
+    stored = cache.load(code_key())
+    assert stored is not None and stored.notes() == {} and not marker.exists()
+    # And the state itself.
+    header.update(state_sha256=digest)
     cache.path.write_bytes(json.dumps(header).encode() + b"\n" + evil)
     assert cache.load(code_key()) is None
     result = cached_sync(vault, TODAY)
