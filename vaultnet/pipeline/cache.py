@@ -492,16 +492,21 @@ def _sweep(path: Path) -> None:
     """Remove the temporary files of `path` that syncs killed while writing it left behind (a
     whole cache's worth of bytes each): those of a process that no longer runs. One of a sync
     still writing is left alone."""
-    if os.name != "posix":  # (elsewhere, os.kill with a signal of 0 is no question)
-        return
-    prefix = f".{path.name}."
     with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
         for entry in entries:
-            pid = entry.name[len(prefix):-len(".tmp")]
-            if entry.name.startswith(prefix) and entry.name.endswith(".tmp") and pid.isdigit() \
-                    and not process_alive(int(pid)):
+            if _left_by_a_killed_save(entry.name) == path.name:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
+
+
+def _left_by_a_killed_save(name: str) -> str | None:
+    """The name of the file a temporary file named `name` was to become (`.<name>.<pid>.tmp`, as
+    `_written` names them), if the process that wrote it no longer runs; else None (and always
+    None but on POSIX, where os.kill with a signal of 0 asks whether a process runs)."""
+    if os.name != "posix" or not (name.startswith(".") and name.endswith(".tmp")):
+        return None
+    target, _, pid = name[1:-len(".tmp")].rpartition(".")
+    return target if target and pid.isdigit() and not process_alive(int(pid)) else None
 
 
 def _write_cache(path: Path, header: dict[str, object], state: bytes,
@@ -564,12 +569,9 @@ def _collect(folder: Path, named: set[str]) -> None:
                 with contextlib.suppress(OSError):
                     if now - entry.stat(follow_symlinks=False).st_mtime_ns > CHUNK_GRACE_NS:
                         os.unlink(entry.path)
-            elif os.name == "posix" and name.startswith(".") and name.endswith(".tmp") and \
-                    _is_digest(name[1:].partition(".")[0]):  # (as `_sweep`: see there)
-                pid = name[1:-len(".tmp")].partition(".")[2]
-                if pid.isdigit() and not process_alive(int(pid)):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+            elif _is_digest(_left_by_a_killed_save(name) or ""):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _is_digest(name: str) -> bool:
