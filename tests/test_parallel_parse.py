@@ -20,6 +20,7 @@ import pytest
 from conftest import ROOT, TODAY, snapshot
 from test_cache import note_chunks
 
+import vaultnet.pipeline.aside as aside_module
 import vaultnet.pipeline.cache as cache_module
 import vaultnet.pipeline.note_store as note_store
 from vaultnet.base.settings import load_settings
@@ -52,7 +53,7 @@ def several_cores(monkeypatch: pytest.MonkeyPatch) -> type[Pools]:
     if threading.active_count() > 1:
         pytest.skip("another thread runs in this process: vaultnet parses here, never forking")
     monkeypatch.setattr(note_store, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(note_store, "_usable_cores", lambda: 2)
+    monkeypatch.setattr(aside_module, "usable_cores", lambda: 2)
     # The sample's notes in several chunks, so that the worker and this process each parse some.
     monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)
     Pools.made = []

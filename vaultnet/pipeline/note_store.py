@@ -6,7 +6,6 @@ import contextlib
 import os
 import pickle
 import stat
-import threading
 from collections import deque
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from vaultnet.insight.suggestions import InsightMemo
 from vaultnet.network.graph import GraphMemo
 from vaultnet.network.index import IndexMemo
 from vaultnet.parse.note import note_name, parse_note
+from vaultnet.pipeline import aside
 from vaultnet.pipeline.cache import Listing, ParseCache, Piece, chunk_count, chunk_of
 from vaultnet.read.obsidian import read_conventions, skipped
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
@@ -249,12 +249,10 @@ def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions,
     `_OnCores`), else here. `parsed` is told how many notes are done; `saves`: the notes go into
     the parse cache afterwards."""
     jobs = [(file, max_bytes, conventions) for file in files]
-    cores = min(_usable_cores(), MAX_PROCESSES)
-    if len(files) < PARALLEL_MIN or cores < 2 or threading.active_count() > 1 \
-            or not hasattr(os, "fork"):
+    if len(files) < PARALLEL_MIN or not aside.can_fork():
         # Forking a process that runs threads (watch's observer) can copy a held lock.
         return map(_read_one, jobs), Pieces()
-    found, pieces = _OnCores(jobs, cores, parsed).read(saves)
+    found, pieces = _OnCores(jobs, min(aside.usable_cores(), MAX_PROCESSES), parsed).read(saves)
     return (found[file.path] if file.path in found else _read_one(job)
             for file, job in zip(files, jobs, strict=True)), pieces
 
@@ -372,14 +370,6 @@ def _settled(jobs: list[Job]) -> tuple[dict[str, tuple[Signature, Note]], dict[s
         else:
             unsettled[job[0].path] = (before, note, after)
     return settled, unsettled
-
-
-def _usable_cores() -> int:
-    """The cores this process may run on (a container or `taskset` may allow fewer than exist)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _read_one(job: tuple[NoteFile, int, Conventions]) -> Read:
