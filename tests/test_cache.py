@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import astuple, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import TODAY, person, snapshot
@@ -121,11 +122,16 @@ def resolved_chunks(pickled: list[object]) -> list[dict[str, object]]:
                     and isinstance(v[0][0], bytes) for v in value.values())]
 
 
-def named_chunks(vault: Path) -> set[str]:
-    """The chunk files the cache of `vault` names."""
+def cache_header(vault: Path) -> dict[str, Any]:
+    """The header of the cache file of `vault` (its first line)."""
     path = ParseCache(vault).path
     assert path is not None
-    header = json.loads(path.read_bytes().partition(b"\n")[0])
+    return dict(json.loads(path.read_bytes().partition(b"\n")[0]))
+
+
+def named_chunks(vault: Path) -> set[str]:
+    """The chunk files the cache of `vault` names."""
+    header = cache_header(vault)
     return {digest for part in cache_module.PARTS for digest in header[part]}
 
 
@@ -741,9 +747,8 @@ def test_a_sync_with_nothing_to_do_does_not_read_the_notes_part_of_the_cache(mak
     cached_sync(vault, TODAY)
     cache = ParseCache(vault)
     assert cache.path is not None
-    header = json.loads(cache.path.read_bytes().partition(b"\n")[0])
     chunks = cache_module.chunk_folder(cache.path)
-    damaged = chunks / header["notes"][0]
+    damaged = chunks / cache_header(vault)["notes"][0]
     data = damaged.read_bytes()
     damaged.write_bytes(data[:-50] + bytes([data[-50] ^ 0xFF]) + data[-49:])
     read: list[Path] = []
@@ -812,8 +817,7 @@ def test_a_chunk_the_cache_names_that_is_gone_is_written_again(make_vault, monke
     vault = make_vault(EDIT_VAULT)
     cached_sync(vault, TODAY)
     folder = cache_module.chunk_folder(ParseCache(vault).path)  # type: ignore[arg-type]
-    header = json.loads(ParseCache(vault).path.read_bytes().partition(b"\n")[0])  # type: ignore[union-attr]
-    gone = folder / header["notes"][cache_module.chunk_of(ANN, 8)]
+    gone = folder / cache_header(vault)["notes"][cache_module.chunk_of(ANN, 8)]
     assert cache_module.chunk_of(ANN, 8) != cache_module.chunk_of("People/Cy Dee.md", 8)
     if when == "before the sync":
         gone.unlink()
