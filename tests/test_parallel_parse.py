@@ -12,7 +12,7 @@ import pickle
 import shutil
 import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,6 +23,7 @@ from test_cache import note_chunks
 import vaultnet.pipeline.aside as aside_module
 import vaultnet.pipeline.cache as cache_module
 import vaultnet.pipeline.note_store as note_store
+import vaultnet.pipeline.sync as sync_module
 from vaultnet.base.settings import load_settings
 from vaultnet.pipeline.cache import ParseCache, code_key
 from vaultnet.pipeline.note_store import NoteStore
@@ -147,8 +148,8 @@ def test_a_process_that_runs_threads_never_forks(vault, several_cores):
 
 def test_the_cache_keeps_the_chunks_the_workers_pickled(vault, several_cores, monkeypatch):
     """The worker pickles the notes it parsed to send them back, in the parse cache's chunks, and
-    pickles the chunks this process parsed (from the last chunk) too, once it is done with its
-    own: a cold sync saves those bytes, and pickles no chunk of notes itself."""
+    the chunks this process parsed (from the last chunk) are pickled on another core once the
+    graph is built: a cold sync saves those bytes, and pickles no chunk of notes itself."""
     monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
     here = parsed_here(vault, monkeypatch)
     read_here: list[str] = []
@@ -167,29 +168,6 @@ def test_the_cache_keeps_the_chunks_the_workers_pickled(vault, several_cores, mo
     assert {path: note for path, (_, note) in notes.items()} == {n.path: n for n in here.notes}
 
 
-def test_a_chunk_pickled_by_a_worker_from_other_files_is_not_kept(vault, monkeypatch):
-    """A chunk parsed here and pickled by a worker from its own reading of the same files is kept
-    only when every note's signature is the one read here: a note that changed in between (or
-    that the worker could not read still) leaves the chunk to be pickled here."""
-    here = parsed_here(vault, monkeypatch)
-    notes = {note.path: ((1, 1, len(note.path), 7), note) for note in here.notes[:3]}
-
-    def pickled(signatures: dict[str, tuple[int, int, int, int]]) -> Future:
-        future: Future = Future()
-        future.set_result((pickle.dumps(notes), signatures))
-        return future
-
-    same_files = {path: sig for path, (sig, _) in notes.items()}
-    one_changed = {**same_files, here.notes[0].path: (2, 2, 2, 7)}
-    one_missing = dict(list(same_files.items())[1:])
-    pieces = note_store.Pieces([None] * 3, {0: (notes, pickled(same_files)),
-                                            1: (notes, pickled(one_changed)),
-                                            2: (notes, pickled(one_missing))})
-    found = pieces.result()
-    assert found[0] is not None and found[0][0] is notes
-    assert found[1:] == [None, None]
-
-
 def test_a_large_cold_parse_does_not_hold_every_chunk_for_the_cache(vault, several_cores,
                                                                     monkeypatch):
     """On a very large vault the pickled chunks would weigh hundreds of megabytes through the
@@ -206,3 +184,113 @@ def test_a_large_cold_parse_does_not_hold_every_chunk_for_the_cache(vault, sever
     store = NoteStore()  # no cache to save them into: none held
     store.refresh(vault, load_settings(vault))
     assert store.pieces == []
+
+
+def resolved_chunks(pickled: list[object]) -> list[dict[str, object]]:
+    """Of the values pickled, the chunks of resolved links (each note's `Saved`, by path)."""
+    return [value for value in pickled if isinstance(value, dict) and value
+            and all(isinstance(v, tuple) and len(v) == 5 and isinstance(v[0], tuple)
+                    for v in value.values())]
+
+
+@pytest.fixture
+def pickled_here(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[object]]:
+    """What this process (not a child) pickles, and the graphs whose structure it keeps."""
+    found: dict[str, list[object]] = {"values": [], "structures": []}
+    real_dumps, real_structure = pickle.dumps, sync_module.kept_structure
+
+    def dumps(value, *args, **kwargs):
+        if os.getpid() == PARENT:
+            found["values"].append(value)
+        return real_dumps(value, *args, **kwargs)
+
+    def structure(graph, *kept_with):
+        if os.getpid() == PARENT:
+            found["structures"].append(graph)
+        return real_structure(graph, *kept_with)
+
+    monkeypatch.setattr(pickle, "dumps", dumps)
+    monkeypatch.setattr(sync_module, "kept_structure", structure)
+    return found
+
+
+def a_line_later(vault: Path) -> None:
+    """A log line in Aisha's note, two seconds back so that the cache reads it as changed."""
+    note = vault / "People/Aisha Khan.md"
+    note.write_text(note.read_text() + "- 2026-11-20 Call about [[Grace Liu]]'s study\n")
+    then = time.time() - 2
+    os.utime(note, (then, then))
+
+
+def fresh_after(vault: Path, tmp_path: Path) -> None:
+    """A sync through the cache gives the bytes of a sync that reads everything, and reads only
+    the note that changed."""
+    other = tmp_path / "fresh"
+    shutil.copytree(vault, other, ignore=shutil.ignore_patterns("Network"))
+    result = cached_sync(vault, TODAY)
+    assert result.vault.refresh.changed == ["People/Aisha Khan.md"]
+    cached_sync(other, TODAY, cache=ParseCache(other, tmp_path / "elsewhere"))
+    assert snapshot(vault / "Network") == snapshot(other / "Network")
+
+
+def test_a_cold_sync_keeps_its_cache_on_another_core(vault, tmp_path, several_cores, monkeypatch,
+                                                     pickled_here):
+    """After a cold parse on several cores, the chunks of the notes parsed here, the resolved
+    links and the graph's structure are pickled and written by a child while this process builds
+    the pages: it pickles none of them, and the cache is whole. (Before, the graph's structure and
+    the resolved links were pickled here.)"""
+    monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
+    cached_sync(vault, TODAY)
+    assert several_cores.made == [1]
+    assert note_chunks(pickled_here["values"]) == []
+    assert resolved_chunks(pickled_here["values"]) == []
+    assert pickled_here["structures"] == []
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None and stored.graph() is not None
+    assert len(stored.notes()) == len(parsed_here(vault, monkeypatch).notes)
+    assert stored.resolved()[1]
+    a_line_later(vault)
+    fresh_after(vault, tmp_path)
+
+
+def test_a_keeper_that_dies_leaves_the_cache_to_be_kept_here(vault, tmp_path, several_cores,
+                                                            monkeypatch, pickled_here):
+    """The child keeping the cache killed (out of memory, say): this process keeps the graph's
+    structure and pickles the chunks itself, and the cache is as whole."""
+    monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
+    real = ParseCache.keep_notes
+
+    def dies_in_a_child(self, *args):
+        if os.getpid() != PARENT:
+            os._exit(9)
+        return real(self, *args)
+
+    monkeypatch.setattr(ParseCache, "keep_notes", dies_in_a_child)
+    cached_sync(vault, TODAY)
+    assert len(pickled_here["structures"]) == 1
+    assert note_chunks(pickled_here["values"]) and resolved_chunks(pickled_here["values"])
+    assert ParseCache(vault).load(code_key()).graph() is not None
+    a_line_later(vault)
+    fresh_after(vault, tmp_path)
+
+
+def test_chunks_a_keeper_wrote_that_are_gone_are_pickled_here(vault, tmp_path, several_cores,
+                                                              monkeypatch, pickled_here):
+    """The chunks a child kept, gone before the cache file names them: the save pickles and
+    writes them again, never naming a chunk that is not there."""
+    monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
+    real = ParseCache.keep_notes
+
+    def then_gone(self, *args):
+        kept = real(self, *args)
+        for digest in kept[0][:1]:
+            os.unlink(cache_module.chunk_folder(self.path) / digest)
+        return kept
+
+    monkeypatch.setattr(ParseCache, "keep_notes", then_gone)
+    cached_sync(vault, TODAY)
+    assert note_chunks(pickled_here["values"])
+    stored = ParseCache(vault).load(code_key())
+    assert len(stored.notes()) == len(parsed_here(vault, monkeypatch).notes)
+    a_line_later(vault)
+    fresh_after(vault, tmp_path)

@@ -88,6 +88,11 @@ CHUNK_GRACE_NS = 60 * 10**9
 RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
 _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
 
+
+def cache_clock() -> int:
+    """The time the racy rule reads, in nanoseconds (see `RACY_NS`)."""
+    return _now_ns()
+
 _ALLOWED = {
     ("datetime", "date"),
     *(("vaultnet.base.model", name) for name in (
@@ -387,7 +392,7 @@ class ParseCache:
              resolved: tuple[str, Mapping[str, Saved]] = ("", {}),
              ties: Mapping[str, object] | None = None,
              contacts: Mapping[str, object] | None = None, graph: str = "",
-             before: Stored | None = None) -> None:
+             before: Stored | None = None, kept: Sequence[Sequence[str]] | None = None) -> None:
         """Write the cache (whole or not at all); a failure only costs speed next time.
 
         `pieces` are chunks already pickled, with the notes they hold (those of the cache this
@@ -398,50 +403,54 @@ class ParseCache:
         (`Tie`, as a tuple, and `Contacts`), and `graph` the digest of the structure of the
         graph they made, as `keep_graph` kept it. A chunk of resolved links or of people that
         holds what it held in the cache the sync started from (`before`) is written as the bytes
-        it was read from.
+        it was read from. `kept` are the digests `keep_notes` gave for these notes and resolved
+        links at `now_ns` (on another core): while their files are there, those two parts are
+        not pickled again.
         """
         if self.path is None:
             return
         now_ns = _now_ns() if now_ns is None else now_ns
-        # Every note, as it was read: one that is not to be trusted (changed in the last two
-        # seconds, or refused for now) without its signature, so that it is read again, but kept
-        # as what this sync's links and graph were made from (see `SinceSaved`).
-        kept: dict[str, tuple[Signature | None, Note]] = {
-            path: (sig if sig is not None and now_ns - sig[0] > RACY_NS
-                   and now_ns - sig[1] > RACY_NS
-                   and (note.readable or not any(p.transient for p in note.problems)) else None,
-                   note)
-            for path, (sig, note) in notes.items()}
-        files = {path: (sig if path in kept and kept[path][0] is not None else None)
+        trusted = _trusted(notes, now_ns)
+        files = {path: (sig if path in trusted and trusted[path][0] is not None else None)
                  for path, sig in state.files.items()}
         state_bytes = pickle.dumps({**state.__dict__, "files": files}, protocol=5)
-        # The notes in chunks, one pickle each: pickling keeps a table of every object it has
-        # seen, and on a large vault one table for all notes would weigh hundreds of megabytes.
-        # Each is pickled and written as it comes, not all held until then (at 100,000 people
-        # they are some 180 MB); a chunk that holds the very notes a piece holds is its bytes,
-        # under the digest it was read with when the piece is the cache's.
-        grouped = _chunks(kept)
-        before_digests = {part: before.digests(part) for part in PARTS} if before else {}
-        chunks = _pickled(grouped, pieces, _same, len(grouped),
-                          before_digests.get("notes") if before and pieces is before.pieces
-                          else None)
-        # The resolved links, and each person's tie and contacts, by the notes' chunks too, for
-        # the same reason (a person by their note's path).
-        context, by_path = resolved
+        grouped = _chunks(trusted)
+        folder = chunk_folder(self.path)
+        parts: tuple[Iterator[tuple[bytes | memoryview, str]] | list[str], ...]
+        if kept is not None and _all_kept(folder, kept, len(grouped)):
+            parts = list(kept[0]), list(kept[1])
+        else:
+            parts = _note_parts(grouped, pieces, resolved, before)
         ties, contacts = ties or {}, contacts or {}
-        resolved_chunks = _pickled(
-            ({path: by_path[path] for path in group if path in by_path} for group in grouped),
-            before.resolved_pieces if before is not None else None, _same_parts, len(grouped),
-            before_digests.get("resolved"))
         people = _pickled(
             ({path: (ties.get(path), contacts.get(path)) for path in group
               if path in ties or path in contacts} for group in grouped),
             before.people_pieces if before is not None else None, _same_person, len(grouped),
-            before_digests.get("people"))
+            before.digests("people") if before is not None else None)
         _write_cache(self.path, {"format": FORMAT, "code": code, "vault": self.vault,
-                                 "resolved_context": context, "graph_sha256": graph,
+                                 "resolved_context": resolved[0], "graph_sha256": graph,
                                  "state_sha256": _sha256(state_bytes)},
-                     state_bytes, (chunks, resolved_chunks, people))
+                     state_bytes, (*parts, people))
+
+    def keep_notes(self, notes: Mapping[str, tuple[Signature | None, Note]], now_ns: int,
+                   pieces: Sequence[Piece | None], resolved: tuple[str, Mapping[str, Saved]]
+                   ) -> list[list[str]] | None:
+        """Write the chunks of the notes and of their resolved links as `save` would at `now_ns`
+        (`pieces`: chunks already pickled), before it: a cold sync has them pickled on another
+        core while it builds its pages. Return their digests, for `save` (`kept`); None if they
+        could not all be written."""
+        if self.path is None:
+            return None
+        folder = chunk_folder(self.path)
+        if not _room_for_chunks(folder):
+            return None
+        kept = []
+        for made in _note_parts(_chunks(_trusted(notes, now_ns)), pieces, resolved, None):
+            digests = _keep_chunks(folder, made)
+            if digests is None:
+                return None
+            kept.append(digests)
+        return kept
 
     def keep_graph(self, data: bytes) -> str:
         """Write the structure of a sync's graph (`kept_structure`) beside the cache at once, so
@@ -451,6 +460,50 @@ class ParseCache:
         if self.path is None:
             return ""
         return _sha256(data) if _write(self.path.with_suffix(".graph"), data) else ""
+
+
+def _trusted(notes: Mapping[str, tuple[Signature | None, Note]], now_ns: int
+             ) -> dict[str, tuple[Signature | None, Note]]:
+    """Every note, as it was read: one that is not to be trusted (changed in the last two seconds
+    before `now_ns`, or refused for now) without its signature, so that it is read again, but
+    kept as what this sync's links and graph were made from (see `SinceSaved`)."""
+    return {path: (sig if sig is not None and now_ns - sig[0] > RACY_NS
+                   and now_ns - sig[1] > RACY_NS
+                   and (note.readable or not any(p.transient for p in note.problems)) else None,
+                   note)
+            for path, (sig, note) in notes.items()}
+
+
+def _note_parts(grouped: list[dict[str, tuple[Signature | None, Note]]],
+                pieces: Sequence[Piece | None] | None, resolved: tuple[str, Mapping[str, Saved]],
+                before: Stored | None) -> tuple[Iterator[tuple[bytes | memoryview, str]], ...]:
+    """The chunks of the notes and of their resolved links, each pickled as it is asked for.
+
+    The notes in chunks, one pickle each: pickling keeps a table of every object it has seen,
+    and on a large vault one table for all notes would weigh hundreds of megabytes. Each is
+    pickled and written as it comes, not all held until then (at 100,000 people they are some
+    180 MB); a chunk that holds the very notes a piece holds is its bytes, under the digest it
+    was read with when the piece is the cache's (`before`). The resolved links by the notes'
+    chunks too, for the same reason."""
+    before_digests = {part: before.digests(part) for part in PARTS} if before else {}
+    chunks = _pickled(grouped, pieces, _same, len(grouped),
+                      before_digests.get("notes") if before and pieces is before.pieces else None)
+    by_path = resolved[1]
+    resolved_chunks = _pickled(
+        ({path: by_path[path] for path in group if path in by_path} for group in grouped),
+        before.resolved_pieces if before is not None else None, _same_parts, len(grouped),
+        before_digests.get("resolved"))
+    return chunks, resolved_chunks
+
+
+def _all_kept(folder: Path, kept: Sequence[Sequence[str]], count: int) -> bool:
+    """Whether `kept` names the chunks of the notes and of their resolved links, `count` each, as
+    files in the chunks' `folder` (what `keep_notes` gave, sent back from another process)."""
+    return len(kept) == 2 and all(
+        isinstance(digests, list) and len(digests) == count
+        and all(isinstance(d, str) and _is_digest(d) and os.path.isfile(folder / d)
+                for d in digests)
+        for digests in kept)
 
 
 def _write(path: Path, *parts: bytes | memoryview, sweep: bool = True) -> bool:
@@ -510,15 +563,16 @@ def _left_by_a_killed_save(name: str) -> str | None:
 
 
 def _write_cache(path: Path, header: dict[str, object], state: bytes,
-                 parts: Sequence[Iterable[tuple[bytes | memoryview, str]]]) -> None:
-    """Make sure the chunks of each part (`PARTS`) are in the chunks' folder, then write the
-    cache file that names them (`header`, then `state`), then remove the chunks no cache names.
-    Once a chunk cannot be written, nothing more is: the cache stays as it was."""
+                 parts: Sequence[Iterator[tuple[bytes | memoryview, str]] | list[str]]) -> None:
+    """Make sure the chunks of each part (`PARTS`) are in the chunks' folder (a part given as
+    its digests is there already), then write the cache file that names them (`header`, then
+    `state`), then remove the chunks no cache names. Once a chunk cannot be written, nothing
+    more is: the cache stays as it was."""
     folder, named = chunk_folder(path), set()
     if not _room_for_chunks(folder):
         return
     for part, made in zip(PARTS, parts, strict=True):
-        digests = _keep_chunks(folder, made)
+        digests = made if isinstance(made, list) else _keep_chunks(folder, made)
         if digests is None:
             return
         header[part] = digests

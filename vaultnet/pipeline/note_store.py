@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 import stat
@@ -29,7 +28,7 @@ from vaultnet.write.files import Signature, signature
 from vaultnet.write.generated import GENERATED_START, WriteMemo
 
 if TYPE_CHECKING:  # (imported by a parse on several cores alone: some 14 ms of any other sync)
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
 Progress = Callable[[int, int], None]  # told (notes read so far, notes in all) while reading
 PROGRESS_STEP = 250
@@ -88,21 +87,22 @@ class NoteStore:
         self.agenda_memo = AgendaMemo()
         self.insight_memo = InsightMemo()
         self.write_memo = WriteMemo()
-        # The notes of the last refresh in the parse cache's chunks with their pickled bytes, when
-        # a worker pickled them (see `Pieces`): the cache saves them as they are.
-        self._pieces = Pieces()
+        # The notes of the last refresh in the parse cache's chunks with their pickled bytes, those
+        # a worker pickled (see `_OnCores`; None for the others): the cache saves them as they are.
+        self.pieces: list[Piece | None] = []
         # The digest of the structure of the graph kept beside the cache (`keep_graph`): the one
         # kept before, while the graph is built from it (`GraphMemo.from_kept`), else this graph's;
         # and the relations changed in it since (`GraphMemo.retie`).
         self.kept_graph = ""
         self.kept_retied: frozenset[tuple[str, str, str]] = frozenset()
+        # What gives the chunks of the notes and of their resolved links the cache keeps already,
+        # with the moment they were kept at (`vaultnet.pipeline.sync`), for `ParseCache.save`.
+        self.keeping: Callable[[], tuple[int, list[list[str]]] | None] = lambda: None
 
     @property
-    def pieces(self) -> list[Piece | None]:
-        """The notes of the last refresh in the parse cache's chunks, each with its pickled bytes
-        (None for a chunk no worker pickled; none at all when nothing was parsed on several
-        cores)."""
-        return self._pieces.result()
+    def as_read(self) -> dict[str, tuple[Signature | None, Note]]:
+        """Each note as read, by path, with its file's signature then (None: read it again)."""
+        return self._notes
 
     def forget_rounds(self) -> None:
         """Let go of what only a next round would reuse (the graph's, agenda's, insight's and
@@ -169,7 +169,7 @@ class NoteStore:
             if progress is not None:
                 progress(start + done, len(files))
 
-        reads, self._pieces = _read_all(to_read, settings.max_note_bytes, conventions, parsed,
+        reads, self.pieces = _read_all(to_read, settings.max_note_bytes, conventions, parsed,
                                         self.cache is not None)
         for done, (file, (before, note, after)) in enumerate(zip(to_read, reads, strict=True)):
             if progress is not None and done % PROGRESS_STEP == 0:
@@ -206,52 +206,19 @@ class NoteStore:
 
 Read = tuple[Signature | None, Note, Signature | None]  # the file's signature before, after
 Job = tuple[NoteFile, int, Conventions]
-Pickled = tuple[bytes, dict[str, Signature]]  # a chunk's pickle, and its notes' signatures
-
-
-class Pieces:
-    """The chunks of a cold parse on several cores, with their pickled bytes: those a worker
-    parsed, as it sent them back, and those parsed here, as a worker pickled them once it was done
-    with its own (parsing them again from the same files, in the time this process builds the
-    pages), when their notes' signatures are those read here."""
-
-    def __init__(self, done: list[Piece | None] | None = None,
-                 later: dict[int, tuple[dict[str, tuple[Signature, Note]], Future[Pickled]]]
-                 | None = None, pool: ProcessPoolExecutor | None = None) -> None:
-        self._done = done or []
-        self._later = later or {}
-        self._pool = pool
-
-    def result(self) -> list[Piece | None]:
-        """Every chunk's piece, waiting for the worker's if need be."""
-        if self._later:
-            self._take_later()
-        if self._pool is not None:
-            self._pool.shutdown()
-        self._later, self._pool = {}, None
-        return self._done if any(piece is not None for piece in self._done) else []
-
-    def _take_later(self) -> None:
-        from concurrent.futures import CancelledError  # (imported already by the pool)
-        from concurrent.futures.process import BrokenProcessPool
-
-        for chunk, (notes, future) in sorted(self._later.items()):
-            with contextlib.suppress(BrokenProcessPool, CancelledError, OSError):
-                data, signatures = future.result()
-                if signatures == {path: sig for path, (sig, _) in notes.items()}:
-                    self._done[chunk] = (notes, data)
 
 
 def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions,
-              parsed: Callable[[int], None], saves: bool = False) -> tuple[Iterator[Read], Pieces]:
+              parsed: Callable[[int], None], saves: bool = False
+              ) -> tuple[Iterator[Read], list[Piece | None]]:
     """Read and parse `files`, in their order: on every core when there are enough of them to pay
     for starting processes and sending the notes back (a cold sync of a big vault; see
     `_OnCores`), else here. `parsed` is told how many notes are done; `saves`: the notes go into
-    the parse cache afterwards."""
+    the parse cache afterwards (the chunks the workers pickled are kept for it: see `_OnCores`)."""
     jobs = [(file, max_bytes, conventions) for file in files]
     if len(files) < PARALLEL_MIN or not aside.can_fork():
         # Forking a process that runs threads (watch's observer) can copy a held lock.
-        return map(_read_one, jobs), Pieces()
+        return map(_read_one, jobs), []
     found, pieces = _OnCores(jobs, min(aside.usable_cores(), MAX_PROCESSES), parsed).read(saves)
     return (found[file.path] if file.path in found else _read_one(job)
             for file, job in zip(files, jobs, strict=True)), pieces
@@ -261,8 +228,10 @@ class _OnCores:
     """A parse on several cores, in the parse cache's chunks: worker processes parse the first
     ones, and this process the last `HERE_SHARE` of them (for one worker), reading back what the
     workers sent between its own chunks. A worker's chunk comes back pickled as the cache keeps
-    it: those bytes are kept (`Pieces`), and when the notes go into the cache, a worker pickles
-    the chunks parsed here too, afterwards."""
+    it: when the notes go into the cache, those bytes are kept (the pieces), and the chunks parsed
+    here are pickled for it on another core once the graph is built (`vaultnet.pipeline.sync`).
+    The workers are gone once the notes are read: no thread of theirs is left to keep that
+    process from forking."""
 
     def __init__(self, jobs: list[Job], cores: int, parsed: Callable[[int], None]) -> None:
         self.workers, self.parsed = cores - 1, parsed
@@ -275,8 +244,9 @@ class _OnCores:
         self.kept = 0  # bytes of pieces kept
         self.saves = False  # whether the notes go into the cache: their pieces are kept then
 
-    def read(self, saves: bool) -> tuple[dict[str, Read], Pieces]:
-        """The notes read, by path (a note missing was left to be read here), and the pieces."""
+    def read(self, saves: bool) -> tuple[dict[str, Read], list[Piece | None]]:
+        """The notes read, by path (a note missing was left to be read here), and the pieces
+        (none if no worker's chunk is kept)."""
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
         from multiprocessing import get_context
@@ -285,23 +255,18 @@ class _OnCores:
         # The last chunks are parsed here while the workers parse the others: this process would
         # otherwise wait, and it reads back what the workers send in the time it saves.
         here = min(max(1, round(count * HERE_SHARE / self.workers)), count - 1)
-        later: dict[int, tuple[dict[str, tuple[Signature, Note]], Future[Pickled]]] = {}
         pool = None
         try:
             pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
             self._parse(pool, count - here)
-            if saves and self.kept * count <= MAX_PIECES_BYTES * (count - here):  # all would fit
-                # A worker pickles the chunks parsed here for the cache, while the pages are built.
-                later = {chunk: (self._settled(chunk), pool.submit(_pickled_group, self.groups[chunk]))
-                         for chunk in range(count - here, count)}
         except (BrokenProcessPool, OSError):
             # A worker killed (out of memory, say), or no processes to be had (no /dev/shm, too
             # many): what is left is read here, so the sync still ends, and ends right.
-            self.pieces, later = [], {}
+            self.pieces = []
         finally:
-            if pool is not None and not later:
+            if pool is not None:
                 pool.shutdown()
-        return self.found, Pieces(self.pieces, later, pool if later else None)
+        return self.found, self.pieces if any(p is not None for p in self.pieces) else []
 
     def _parse(self, pool: ProcessPoolExecutor, theirs: int) -> None:
         """The first `theirs` chunks parsed by the workers, the others here, from the last. A
@@ -337,19 +302,6 @@ class _OnCores:
         else:
             self.pieces[:] = [None] * self.count
         self.parsed(len(self.found))
-
-    def _settled(self, chunk: int) -> dict[str, tuple[Signature, Note]]:
-        """The notes of a chunk parsed here that held still while they were read."""
-        reads = ((job[0].path, self.found[job[0].path]) for job in self.groups[chunk])
-        return {path: (before, note) for path, (before, note, after) in reads
-                if before is not None and after == before}
-
-
-def _pickled_group(jobs: list[Job]) -> Pickled:
-    """Read and parse one chunk's notes in a worker for their pickle alone: the notes that held
-    still while they were read, pickled as the parse cache keeps a chunk, and their signatures."""
-    settled, _ = _settled(jobs)
-    return pickle.dumps(settled, protocol=5), {path: sig for path, (sig, _) in settled.items()}
 
 
 def _read_group(jobs: list[Job]) -> tuple[bytes, dict[str, Read]]:
