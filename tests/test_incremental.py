@@ -40,9 +40,10 @@ def _digest(vault: Vault) -> dict[str, object]:
                 tuple((i.day, tuple(sorted(i.kinds)), i.source, i.line, i.text)
                       for i in p.interactions))
 
+    # (Read as both graphs are read: networkx's, and a `KeptGraph`.)
     nodes = sorted((node, data.get("kind"), data.get("label"), data.get("path"),
-                    data.get("mentioned_by")) for node, data in graph.nodes(data=True))
-    edges = sorted((*sorted((a, b)), data["kinds"]) for a, b, data in graph.edges(data=True))
+                    data.get("mentioned_by")) for node, data in graph.nodes.items())
+    edges = sorted((a, b, data["kinds"]) for a in graph for b, data in graph[a].items() if a <= b)
     return {
         "people": [who(p) for p in index.people],
         "people in the graph": [who(p) for p in people(graph)],

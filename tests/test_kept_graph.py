@@ -1,5 +1,6 @@
 """The graph a sync takes up from the cache (`KeptGraph`) reads as the networkx graph it was kept
-from, and changes its ties as networkx would. (That every page a sync writes from it is what a
+from, and changes its ties as networkx would; a graph built for one sync alone is a `KeptGraph`
+of the very dictionaries networkx would hold. (That every page a sync writes from it is what a
 sync that builds the graph writes: tests/test_cache.py.)"""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from conftest import TODAY
 
 from vaultnet.network.graph import kept_structure, person_node
 from vaultnet.network.kept_graph import KeptGraph
+from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import load
 
 SAMPLE = Path(__file__).parent.parent / "sample_vault"
@@ -81,3 +83,19 @@ def test_edges_of_the_same_kinds_share_one_dictionary_and_an_edge_changed_gets_i
     assert kept[a][b] is kept[b][a] and kept[a][b] == {"kinds": ("knows", "mentions")}
     for node in built:
         assert list(kept[node].items()) == list(built[node].items())
+
+
+def test_a_graph_built_for_one_sync_is_the_one_networkx_would_hold(built, tmp_path):
+    """A one-shot sync's store (no next round changes its graph in place) builds the graph as a
+    `KeptGraph`: nodes, their attributes and neighbours in networkx's order, one dictionary for
+    both ends of each edge, and the same attributes of the graph itself."""
+    vault = tmp_path / "vault"
+    held = load(vault, TODAY, NoteStore(rounds=False)).graph
+    assert isinstance(held, KeptGraph) and not isinstance(built, KeptGraph)
+    assert len(held) == len(built) > 40 and list(held.nodes) == list(built.nodes)
+    for node in built:
+        assert held.nodes[node] == built.nodes[node]
+        assert list(held[node].items()) == list(built[node].items())
+        for other in held[node]:
+            assert held[node][other] is held[other][node]
+    assert held.graph == built.graph

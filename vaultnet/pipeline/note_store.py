@@ -82,7 +82,7 @@ class NoteStore:
         self._walked: tuple[dict[str, NoteFile], list[Problem]] | None = None  # the last walk
         self._read_with: tuple[Conventions, int] | None = None
         self.index_memo = IndexMemo()
-        self.graph_memo = GraphMemo()
+        self.graph_memo = GraphMemo(rounds)
         self.pages_memo = PagesMemo()
         self.agenda_memo = AgendaMemo()
         self.insight_memo = InsightMemo()
@@ -110,7 +110,7 @@ class NoteStore:
         its notes and its cache in that room. What the parse cache keeps stays: the notes, their
         resolved links, and the communities and bridges worked out."""
         shape = self.insight_memo.shape
-        self.graph_memo, self.pages_memo = GraphMemo(), PagesMemo()
+        self.graph_memo, self.pages_memo = GraphMemo(rounds=False), PagesMemo()
         self.agenda_memo, self.insight_memo = AgendaMemo(), InsightMemo()
         self.insight_memo.shape = shape
 
