@@ -235,10 +235,10 @@ def fresh_after(vault: Path, tmp_path: Path) -> None:
 
 def test_a_cold_sync_keeps_its_cache_on_another_core(vault, tmp_path, several_cores, monkeypatch,
                                                      pickled_here):
-    """After a cold parse on several cores, the chunks of the notes parsed here, the resolved
-    links and the graph's structure are pickled and written by a child while this process builds
-    the pages: it pickles none of them, and the cache is whole. (Before, the graph's structure and
-    the resolved links were pickled here.)"""
+    """After a cold parse on several cores, the chunks of the notes parsed here are pickled and
+    written by a child while this process resolves their links, and the resolved links and the
+    graph's structure by another while it builds the pages: it pickles none of them, and the
+    cache is whole. (Before, the graph's structure and the resolved links were pickled here.)"""
     monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
     cached_sync(vault, TODAY)
     assert several_cores.made == [1]
@@ -253,22 +253,29 @@ def test_a_cold_sync_keeps_its_cache_on_another_core(vault, tmp_path, several_co
     fresh_after(vault, tmp_path)
 
 
+@pytest.mark.parametrize("keeper", ["keep_notes", "keep_resolved"])
 def test_a_keeper_that_dies_leaves_the_cache_to_be_kept_here(vault, tmp_path, several_cores,
-                                                            monkeypatch, pickled_here):
-    """The child keeping the cache killed (out of memory, say): this process keeps the graph's
-    structure and pickles the chunks itself, and the cache is as whole."""
+                                                            monkeypatch, pickled_here, keeper):
+    """A child keeping the cache killed (out of memory, say): the one pickling the notes this
+    process parsed, or the one pickling their resolved links and the graph's structure. This
+    process pickles what that child did not send, and the cache is as whole."""
     monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
-    real = ParseCache.keep_notes
+    real = getattr(ParseCache, keeper)
 
     def dies_in_a_child(self, *args):
         if os.getpid() != PARENT:
             os._exit(9)
         return real(self, *args)
 
-    monkeypatch.setattr(ParseCache, "keep_notes", dies_in_a_child)
+    monkeypatch.setattr(ParseCache, keeper, dies_in_a_child)
     cached_sync(vault, TODAY)
-    assert len(pickled_here["structures"]) == 1
-    assert note_chunks(pickled_here["values"]) and resolved_chunks(pickled_here["values"])
+    values = pickled_here["values"]
+    if keeper == "keep_notes":
+        assert note_chunks(values) and not resolved_chunks(values)
+        assert not pickled_here["structures"]
+    else:
+        assert resolved_chunks(values) and not note_chunks(values)
+        assert len(pickled_here["structures"]) == 1
     assert ParseCache(vault).load(code_key()).graph() is not None
     a_line_later(vault)
     fresh_after(vault, tmp_path)
@@ -283,7 +290,7 @@ def test_chunks_a_keeper_wrote_that_are_gone_are_pickled_here(vault, tmp_path, s
 
     def then_gone(self, *args):
         kept = real(self, *args)
-        for digest in kept[0][:1]:
+        for digest in kept[:1]:
             os.unlink(cache_module.chunk_folder(self.path) / digest)
         return kept
 

@@ -53,11 +53,11 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import vaultnet
 from vaultnet.base.model import Contacts, Note, Problem
@@ -87,6 +87,7 @@ PARTS = ("notes", "resolved", "people")  # the parts kept in chunks, by the note
 CHUNK_GRACE_NS = 60 * 10**9
 RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
 _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
+V = TypeVar("V")
 
 
 def cache_clock() -> int:
@@ -392,7 +393,8 @@ class ParseCache:
              resolved: tuple[str, Mapping[str, Saved]] = ("", {}),
              ties: Mapping[str, object] | None = None,
              contacts: Mapping[str, object] | None = None, graph: str = "",
-             before: Stored | None = None, kept: Sequence[Sequence[str]] | None = None) -> None:
+             before: Stored | None = None,
+             kept: tuple[list[str] | None, list[str] | None] = (None, None)) -> None:
         """Write the cache (whole or not at all); a failure only costs speed next time.
 
         `pieces` are chunks already pickled, with the notes they hold (those of the cache this
@@ -403,9 +405,9 @@ class ParseCache:
         (`Tie`, as a tuple, and `Contacts`), and `graph` the digest of the structure of the
         graph they made, as `keep_graph` kept it. A chunk of resolved links or of people that
         holds what it held in the cache the sync started from (`before`) is written as the bytes
-        it was read from. `kept` are the digests `keep_notes` gave for these notes and resolved
-        links at `now_ns` (on another core): while their files are there, those two parts are
-        not pickled again.
+        it was read from. `kept` are the digests `keep_notes` (at `now_ns`) and `keep_resolved`
+        gave for these notes and resolved links, on another core: while their files are there,
+        those parts are not pickled again.
         """
         if self.path is None:
             return
@@ -416,11 +418,9 @@ class ParseCache:
         state_bytes = pickle.dumps({**state.__dict__, "files": files}, protocol=5)
         grouped = _chunks(trusted)
         folder = chunk_folder(self.path)
-        parts: tuple[Iterator[tuple[bytes | memoryview, str]] | list[str], ...]
-        if kept is not None and _all_kept(folder, kept, len(grouped)):
-            parts = list(kept[0]), list(kept[1])
-        else:
-            parts = _note_parts(grouped, pieces, resolved, before)
+        notes_kept, resolved_kept = (
+            digests if digests is not None and _all_there(folder, digests, len(grouped)) else None
+            for digests in kept)
         ties, contacts = ties or {}, contacts or {}
         people = _pickled(
             ({path: (ties.get(path), contacts.get(path)) for path in group
@@ -430,27 +430,28 @@ class ParseCache:
         _write_cache(self.path, {"format": FORMAT, "code": code, "vault": self.vault,
                                  "resolved_context": resolved[0], "graph_sha256": graph,
                                  "state_sha256": _sha256(state_bytes)},
-                     state_bytes, (*parts, people))
+                     state_bytes,
+                     (notes_kept or _note_chunks(grouped, pieces, before),
+                      resolved_kept or _resolved_chunks(grouped, resolved[1], before), people))
 
     def keep_notes(self, notes: Mapping[str, tuple[Signature | None, Note]], now_ns: int,
-                   pieces: Sequence[Piece | None], resolved: tuple[str, Mapping[str, Saved]]
-                   ) -> list[list[str]] | None:
-        """Write the chunks of the notes and of their resolved links as `save` would at `now_ns`
-        (`pieces`: chunks already pickled), before it: a cold sync has them pickled on another
-        core while it builds its pages. Return their digests, for `save` (`kept`); None if they
-        could not all be written."""
-        if self.path is None:
+                   pieces: Sequence[Piece | None]) -> list[str] | None:
+        """Write the chunks of the notes as `save` would at `now_ns` (`pieces`: chunks already
+        pickled), before it: a cold sync has those it parsed itself pickled on another core
+        while it goes on. Return their digests, for `save` (`kept`); None if they could not all
+        be written."""
+        return self._keep(_note_chunks(_chunks(_trusted(notes, now_ns)), pieces, None))
+
+    def keep_resolved(self, notes: Collection[str], resolved: Mapping[str, Saved]
+                      ) -> list[str] | None:
+        """Write the chunks of the resolved links of `notes` (their paths) as `save` would, before
+        it; return their digests, for `save` (`kept`), or None (see `keep_notes`)."""
+        return self._keep(_resolved_chunks(_chunks(dict.fromkeys(notes)), resolved, None))
+
+    def _keep(self, chunks: Iterator[tuple[bytes | memoryview, str]]) -> list[str] | None:
+        if self.path is None or not _room_for_chunks(folder := chunk_folder(self.path)):
             return None
-        folder = chunk_folder(self.path)
-        if not _room_for_chunks(folder):
-            return None
-        kept = []
-        for made in _note_parts(_chunks(_trusted(notes, now_ns)), pieces, resolved, None):
-            digests = _keep_chunks(folder, made)
-            if digests is None:
-                return None
-            kept.append(digests)
-        return kept
+        return _keep_chunks(folder, chunks)
 
     def keep_graph(self, data: bytes) -> str:
         """Write the structure of a sync's graph (`kept_structure`) beside the cache at once, so
@@ -474,36 +475,36 @@ def _trusted(notes: Mapping[str, tuple[Signature | None, Note]], now_ns: int
             for path, (sig, note) in notes.items()}
 
 
-def _note_parts(grouped: list[dict[str, tuple[Signature | None, Note]]],
-                pieces: Sequence[Piece | None] | None, resolved: tuple[str, Mapping[str, Saved]],
-                before: Stored | None) -> tuple[Iterator[tuple[bytes | memoryview, str]], ...]:
-    """The chunks of the notes and of their resolved links, each pickled as it is asked for.
+# The notes in chunks, one pickle each: pickling keeps a table of every object it has seen, and on
+# a large vault one table for all notes would weigh hundreds of megabytes. Each is pickled and
+# written as it comes, not all held until then (at 100,000 people they are some 180 MB); a chunk
+# that holds the very notes a piece holds is its bytes, under the digest it was read with when the
+# piece is the cache's (`before`). The resolved links and the people by the notes' chunks too,
+# for the same reason.
 
-    The notes in chunks, one pickle each: pickling keeps a table of every object it has seen,
-    and on a large vault one table for all notes would weigh hundreds of megabytes. Each is
-    pickled and written as it comes, not all held until then (at 100,000 people they are some
-    180 MB); a chunk that holds the very notes a piece holds is its bytes, under the digest it
-    was read with when the piece is the cache's (`before`). The resolved links by the notes'
-    chunks too, for the same reason."""
-    before_digests = {part: before.digests(part) for part in PARTS} if before else {}
-    chunks = _pickled(grouped, pieces, _same, len(grouped),
-                      before_digests.get("notes") if before and pieces is before.pieces else None)
-    by_path = resolved[1]
-    resolved_chunks = _pickled(
+def _note_chunks(grouped: list[dict[str, tuple[Signature | None, Note]]],
+                 pieces: Sequence[Piece | None] | None, before: Stored | None
+                 ) -> Iterator[tuple[bytes | memoryview, str]]:
+    """The chunks of the notes, each pickled as it is asked for (see above)."""
+    return _pickled(grouped, pieces, _same, len(grouped),
+                    before.digests("notes") if before and pieces is before.pieces else None)
+
+
+def _resolved_chunks(grouped: Sequence[Collection[str]], by_path: Mapping[str, Saved],
+                     before: Stored | None) -> Iterator[tuple[bytes | memoryview, str]]:
+    """The chunks of the resolved links of the notes `grouped` in their chunks (paths), each
+    pickled as it is asked for."""
+    return _pickled(
         ({path: by_path[path] for path in group if path in by_path} for group in grouped),
         before.resolved_pieces if before is not None else None, _same_parts, len(grouped),
-        before_digests.get("resolved"))
-    return chunks, resolved_chunks
+        before.digests("resolved") if before is not None else None)
 
 
-def _all_kept(folder: Path, kept: Sequence[Sequence[str]], count: int) -> bool:
-    """Whether `kept` names the chunks of the notes and of their resolved links, `count` each, as
-    files in the chunks' `folder` (what `keep_notes` gave, sent back from another process)."""
-    return len(kept) == 2 and all(
-        isinstance(digests, list) and len(digests) == count
-        and all(isinstance(d, str) and _is_digest(d) and os.path.isfile(folder / d)
-                for d in digests)
-        for digests in kept)
+def _all_there(folder: Path, digests: list[str], count: int) -> bool:
+    """Whether `digests` name `count` chunks, each a file in the chunks' `folder` (what
+    `keep_notes` or `keep_resolved` gave, sent back from another process)."""
+    return len(digests) == count and all(
+        isinstance(d, str) and _is_digest(d) and os.path.isfile(folder / d) for d in digests)
 
 
 def _write(path: Path, *parts: bytes | memoryview, sweep: bool = True) -> bool:
@@ -654,11 +655,10 @@ def chunk_of(path: str, count: int) -> int:
     return zlib.crc32(path.encode("utf-8", "surrogateescape")) % count
 
 
-def _chunks(notes: Mapping[str, tuple[Signature | None, Note]]
-            ) -> list[dict[str, tuple[Signature | None, Note]]]:
-    """The notes in their chunks."""
+def _chunks(notes: Mapping[str, V]) -> list[dict[str, V]]:
+    """The notes (or what is kept of them, by path) in their chunks."""
     count = chunk_count(len(notes))
-    chunks: list[dict[str, tuple[Signature | None, Note]]] = [{} for _ in range(count)]
+    chunks: list[dict[str, V]] = [{} for _ in range(count)]
     for path in sorted(notes):
         chunks[chunk_of(path, count)][path] = notes[path]
     return chunks

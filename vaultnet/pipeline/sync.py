@@ -46,7 +46,6 @@ from vaultnet.pipeline.cache import (
     ParseCache,
     State,
     Unchanged,
-    cache_clock,
     look,
     output_signatures,
     settings_key,
@@ -117,7 +116,7 @@ class Vault:
             if kept:
                 store.kept_retied = memo.retie
             elif store.cache is not None and ties is not None:
-                store.keeping = _keep(store, store.cache, graph, ties)
+                store.kept_resolved = _keep(store, store.cache, graph, ties)
                 store.kept_retied = frozenset()
         return graph
 
@@ -154,47 +153,41 @@ def _shape_soon(tied: PersonTies, known: Shape | None) -> ShapeSoon:
     return tied, shape
 
 
-# What a sync's cache saves as kept already: the moment whose racy rule it was kept under, and
-# the digests of the chunks of the notes and of their resolved links (see `ParseCache.keep_notes`).
-Kept = tuple[int, list[list[str]]]
-
-
 def _keep(store: NoteStore, cache: ParseCache, graph: Graph,
-          ties: tuple[PersonTies, dict[str, list[str]]]) -> Callable[[], Kept | None]:
+          ties: tuple[PersonTies, dict[str, list[str]]]) -> Callable[[], list[str] | None]:
     """Keep the structure of a new graph beside the parse cache (`store.kept_graph`), with the
-    ties between people, which depend on it alone; return what gives the chunks of the notes and
-    of their resolved links kept already, if any, for `ParseCache.save`.
+    ties between people, which depend on it alone; return what gives the digests of the chunks
+    of the resolved links kept already, if they are, for `ParseCache.save`.
 
-    After a cold parse on several cores, whose chunks parsed here are not pickled yet, those,
-    the resolved links and the structure are pickled and written on another core while this
-    process builds the pages (0.6 s there at 10,000 dense people), behind the communities'
-    child (`_shape_soon`) when both want that core. Else, or if that child fails, the structure
-    is kept here now, while the sync holds least (pickling takes some 30 MB for a moment at
-    10,000 people), and `save` pickles the rest."""
+    After a cold parse on several cores, the structure and the resolved links are pickled and
+    written on another core while this process builds the pages (0.25 s there at 10,000 dense
+    people), behind the communities' child (`_shape_soon`) when both want that core, as the
+    notes were while it resolved their links (`NoteStore.kept_notes`). Else, or if that child
+    fails, the structure is kept here now, while the sync holds least (pickling takes some 30 MB
+    for a moment at 10,000 people), and `save` pickles the resolved links."""
     def structure() -> str:
         return cache.keep_graph(kept_structure(graph, plain_ties(ties)))
 
     if not store.pieces or not can_fork():
         store.kept_graph = structure()
         return lambda: None
-    now_ns, notes, pieces, memo = cache_clock(), store.as_read, store.pieces, store.index_memo
+    memo, paths = store.index_memo, list(store.as_read)
 
     def keep() -> list[object]:
         with contextlib.suppress(OSError):
             os.nice(5)  # (yields that core to the communities' child)
         resolved = {path: part.saved() for path, (_, part) in memo.by_path.items()}
-        return [structure(),
-                cache.keep_notes(notes, now_ns, pieces, (memo.context_digest() or "", resolved))]
+        return [structure(), cache.keep_resolved(paths, resolved)]
 
     aside = Aside(keep)
 
-    def kept() -> Kept | None:
+    def kept() -> list[str] | None:
         sent = aside.result()
         if not (isinstance(sent, list) and len(sent) == 2 and isinstance(sent[0], str)):
             store.kept_graph = structure()
             return None
         store.kept_graph = sent[0]
-        return (now_ns, sent[1]) if isinstance(sent[1], list) else None
+        return sent[1] if isinstance(sent[1], list) else None
 
     return kept
 
@@ -469,9 +462,9 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                   tuple(sorted(store.kept_retied)))
     with gc_paused():
         memo = store.index_memo
-        kept = store.keeping()
+        notes_kept, resolved_kept = store.kept_notes(), store.kept_resolved()
         looked.cache.save(looked.code, state, store.as_read,
-                          now_ns=kept[0] if kept else None,
+                          now_ns=notes_kept[0] if notes_kept else None,
                           pieces=store.pieces or (looked.stored.pieces if looked.stored else None),
                           resolved=(memo.context_digest() or "",
                                     {path: part.saved() for path, (_, part) in memo.by_path.items()}),
@@ -480,5 +473,5 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                           contacts={person.path: person.contacts
                                     for person in result.vault.index.people},
                           graph=store.kept_graph, before=looked.stored,
-                          kept=kept[1] if kept else None)
+                          kept=(notes_kept[1] if notes_kept else None, resolved_kept))
     return result
