@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 from conftest import TODAY
 from test_cache import EDIT_VAULT, _append, assert_fresh, calls
 
+import vaultnet.insight.ties as ties_module
 import vaultnet.pipeline.aside as aside_module
 import vaultnet.pipeline.sync as sync_module
 from vaultnet.pipeline.aside import Aside, can_fork
@@ -107,3 +109,45 @@ def test_a_child_that_fails_leaves_the_work_to_this_process(make_vault, monkeypa
     _append(vault / "People/Ann Lee.md", "- 2026-11-25 Lunch with [[Cy Dee]] #met\n")
     assert_fresh(vault, cached_sync(vault, TODAY))
     assert len(here) == 1  # worked out here, once the child said nothing
+
+
+def test_the_ties_are_worked_out_on_another_core_to_the_same_bytes(make_vault, monkeypatch):
+    """A sync with everyone's tie to work out (a cold one, or the first of a new day) has a child
+    work them out while it builds the graph: this process works out none of them, and the pages
+    are those of a sync that works them out itself."""
+    parent, real = os.getpid(), ties_module.tie
+    here: list[str] = []
+
+    def noted(person, *args):
+        if os.getpid() == parent:
+            here.append(person.path)
+        return real(person, *args)
+
+    monkeypatch.setattr(ties_module, "tie", noted)
+    vault = make_vault(EDIT_VAULT)
+    for day in (TODAY, TODAY + timedelta(days=1)):
+        monkeypatch.setattr(sync_module, "TIES_ASIDE_MIN", 0)
+        result = cached_sync(vault, day)
+        assert here == []
+        monkeypatch.setattr(sync_module, "TIES_ASIDE_MIN", 10**9)
+        assert_fresh(vault, result, day)
+        assert len(here) == 3  # (the sync that reads everything: its three people, here)
+        here.clear()
+
+
+def test_ties_a_child_did_not_send_are_worked_out_here(make_vault, monkeypatch):
+    monkeypatch.setattr(sync_module, "TIES_ASIDE_MIN", 0)
+    parent, real = os.getpid(), ties_module.tie
+
+    def fails_in_a_child(person, *args):
+        if os.getpid() != parent:
+            raise MemoryError
+        return real(person, *args)
+
+    monkeypatch.setattr(ties_module, "tie", fails_in_a_child)
+    here = calls(monkeypatch, ties_module, "tie", lambda person, *_: person.path)
+    vault = make_vault(EDIT_VAULT)
+    result = cached_sync(vault, TODAY)
+    assert len(here) == 3
+    monkeypatch.setattr(sync_module, "TIES_ASIDE_MIN", 10**9)
+    assert_fresh(vault, result)

@@ -88,14 +88,16 @@ def test_edges_of_the_same_kinds_share_one_dictionary_and_an_edge_changed_gets_i
 def test_a_graph_built_for_one_sync_is_the_one_networkx_would_hold(built, tmp_path):
     """A one-shot sync's store (no next round changes its graph in place) builds the graph as a
     `KeptGraph`: nodes, their attributes and neighbours in networkx's order, one dictionary for
-    both ends of each edge, and the same attributes of the graph itself."""
+    both ends of each edge (and for every edge of the same kinds, as a kept graph has them), and
+    the same attributes of the graph itself."""
     vault = tmp_path / "vault"
     held = load(vault, TODAY, NoteStore(rounds=False)).graph
     assert isinstance(held, KeptGraph) and not isinstance(built, KeptGraph)
     assert len(held) == len(built) > 40 and list(held.nodes) == list(built.nodes)
+    shared: dict[tuple[str, ...], dict[str, object]] = {}
     for node in built:
         assert held.nodes[node] == built.nodes[node]
         assert list(held[node].items()) == list(built[node].items())
-        for other in held[node]:
-            assert held[node][other] is held[other][node]
-    assert held.graph == built.graph
+        for other, data in held[node].items():
+            assert data is held[other][node] and data is shared.setdefault(data["kinds"], data)
+    assert held.graph == built.graph and len(shared) < 10

@@ -25,7 +25,7 @@ import itertools
 import math
 import operator
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import NamedTuple
 
@@ -145,6 +145,9 @@ class TieMemo:
         self.introduced: Counter[str] = Counter()
         self.saved: tuple[str, Mapping[str, object]] | None = None  # (digest, by path)
         self.carried: dict[str, object] = {}  # for the next `ties` only
+        # What gives ties worked out on another core meanwhile (see `sent_ties`), carried into
+        # the next `ties` too.
+        self.soon: Callable[[], dict[str, object]] | None = None
 
     def carry(self, since: SinceSaved | None) -> None:
         """Keep of the ties saved those of the people whose interactions are the same (`since`:
@@ -161,6 +164,8 @@ def ties(everyone: list[Person], relations: tuple[tuple[str, str, str], ...], to
          memo: TieMemo | None = None) -> dict[str, Tie]:
     """Every person's tie, by note path (a person who did not change keeps their `Tie` object)."""
     memo = memo or TieMemo()
+    if memo.soon is not None:
+        memo.carried, memo.soon = {**memo.carried, **memo.soon()}, None
     if memo.today != today:
         memo.today, memo.ties, memo.people = today, {}, []
     if memo.relations is not relations:
@@ -180,6 +185,29 @@ def ties(everyone: list[Person], relations: tuple[tuple[str, str, str], ...], to
         memo.ties = {path: memo.ties[path] for path in found}
     memo.found, memo.carried = found, {}
     return dict(found)
+
+
+def ties_to_send(people: Iterable[Person], relations: tuple[tuple[str, str, str], ...],
+                 today: date) -> list[tuple[object, ...]]:
+    """The ties of `people` worked out in a process of its own, to send back in plain values
+    (`marshal`'s: its days as ordinals); `sent_ties` reads them."""
+    introduced = introductions(relations)
+    return [(person.path, *(v.toordinal() if isinstance(v, date) else v
+                            for v in tie(person, today, introduced.get(person.path, 0))))
+            for person in people]
+
+
+def sent_ties(sent: object) -> dict[str, object]:
+    """The ties `ties_to_send` gave, by path, as the parse cache keeps them (`Tie.as_tuple`),
+    for `TieMemo.carried`; none if `sent` is anything else. (Each is checked as it is taken.)"""
+    if not isinstance(sent, list) or not all(isinstance(t, tuple) and len(t) == 9 for t in sent):
+        return {}
+    return {path: (score, lifetime, count, _day(last), introduced, asked, gave, _day(last_asked))
+            for path, score, lifetime, count, last, introduced, asked, gave, last_asked in sent}
+
+
+def _day(ordinal: object) -> object:
+    return date.fromordinal(ordinal) if isinstance(ordinal, int) and ordinal > 0 else ordinal
 
 
 def _new(before: list[Person], now: list[Person]) -> list[Person]:

@@ -458,13 +458,20 @@ def _networkx(nodes: dict[str, dict[str, object]], edges: dict[tuple[str, str], 
 def _held(nodes: dict[str, dict[str, object]], edges: dict[tuple[str, str], tuple[str, ...]]
           ) -> KeptGraph:
     """`_networkx`'s graph as a `KeptGraph`: the dictionaries networkx would make, in its order
-    (an edge's end that is no node yet is added as one, without attributes)."""
+    (an edge's end that is no node yet is added as one, without attributes), but one for all the
+    edges of the same kinds, as a kept graph holds them (see `kept_structure`): a vault's hundred
+    thousand edges have some ten sets of kinds between them."""
     adjacency: dict[str, dict[str, dict[str, object]]] = {node: {} for node in nodes}
+    shared: dict[tuple[str, ...], dict[str, object]] = {}
     for (a, b), kinds in edges.items():
-        for end in (a, b):
-            if end not in nodes:
-                nodes[end], adjacency[end] = {}, {}
-        adjacency[a][b] = adjacency[b][a] = {"kinds": kinds}
+        if a not in adjacency:
+            nodes[a], adjacency[a] = {}, {}
+        if b not in adjacency:
+            nodes[b], adjacency[b] = {}, {}
+        data = shared.get(kinds)
+        if data is None:
+            data = shared[kinds] = {"kinds": kinds}
+        adjacency[a][b] = adjacency[b][a] = data
     return KeptGraph(nodes, adjacency)
 
 

@@ -12,7 +12,7 @@ import gc
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,6 +36,7 @@ from vaultnet.insight.communities import (
     work_out_shape,
 )
 from vaultnet.insight.suggestions import Insight, build_insight
+from vaultnet.insight.ties import sent_ties, ties_to_send
 from vaultnet.network.graph import Graph, build_graph, kept_structure
 from vaultnet.network.index import VaultIndex, build_index
 from vaultnet.parse.note import is_in_folder, parse_note
@@ -67,8 +68,9 @@ from vaultnet.write.generated import EDITED, WriteMemo, held_back, is_generated,
 from vaultnet.write.report import WriteReport
 
 # Tied people from whom on the communities and bridges are worked out on another core (a fork
-# and the answer sent back cost some 10 ms; working them out, 0.15 s at 10,000 dense people).
-ASIDE_MIN = 2000
+# and the answer sent back cost some 10 ms; working them out, 0.15 s at 10,000 dense people);
+# and people whose ties are to be worked out, from whom on those are (0.2 s for 10,000).
+ASIDE_MIN = TIES_ASIDE_MIN = 2000
 # The graph's structure kept beside the cache is taken up with its ties changed in place, and
 # kept as it is, until this many relations differ from it: then it is kept anew.
 MAX_RETIED = 64
@@ -222,8 +224,22 @@ def load(root: Path, today: date, store: NoteStore | None = None,
         index = build_index(refreshed.notes, today,
                             [*refreshed.problems, *config_problems(root)], store.index_memo)
         store.insight_memo.ties.carry(store.index_memo.since_saved)
+        store.insight_memo.ties.soon = _ties_soon(index, today, store.insight_memo.ties.carried)
         store.graph_memo.carry(store.index_memo.since_saved)
     return Vault(root, settings, index, refreshed, today, store)
+
+
+def _ties_soon(index: VaultIndex, today: date, carried: Mapping[str, object]
+               ) -> Callable[[], dict[str, object]] | None:
+    """The ties of the people whose tie the cache did not carry (everyone's, on a cold sync or
+    a new day), worked out on another core while this process builds the graph (0.2 s at
+    10,000 dense people), when there are enough of them to pay for it and a core to be had;
+    None: here, when they are needed."""
+    missing = [person for person in index.people if person.path not in carried]
+    if len(missing) < TIES_ASIDE_MIN or not can_fork():
+        return None
+    aside = Aside(functools.partial(ties_to_send, missing, index.relations, today))
+    return lambda: sent_ties(aside.result())
 
 
 def summarize(vault: Vault) -> Summary:
