@@ -4,18 +4,20 @@ the sync works the value out itself, to the same bytes)."""
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 import time
 from datetime import timedelta
 
 import pytest
 from conftest import TODAY
-from test_cache import EDIT_VAULT, _append, assert_fresh, calls
+from test_cache import EDIT_VAULT, _append, assert_fresh, calls, people_chunks
 
 import vaultnet.insight.ties as ties_module
 import vaultnet.pipeline.aside as aside_module
 import vaultnet.pipeline.sync as sync_module
 from vaultnet.pipeline.aside import Aside, can_fork
+from vaultnet.pipeline.cache import ParseCache, code_key
 from vaultnet.pipeline.sync import cached_sync
 
 
@@ -151,3 +153,82 @@ def test_ties_a_child_did_not_send_are_worked_out_here(make_vault, monkeypatch):
     assert len(here) == 3
     monkeypatch.setattr(sync_module, "TIES_ASIDE_MIN", 10**9)
     assert_fresh(vault, result)
+
+
+def test_a_child_sends_its_answers_one_after_the_other():
+    def work():
+        yield [os.getpid()]
+        time.sleep(0.2)
+        yield "second"
+
+    aside = Aside(work, answers=2)
+    started = time.monotonic()
+    first = aside.result()
+    assert first != [os.getpid()] and time.monotonic() - started < 0.2
+    assert aside.result() == "second" and aside.result() is None
+
+
+def test_answers_after_a_child_failed_are_none():
+    def work():
+        yield 1
+        raise MemoryError
+
+    aside = Aside(work, answers=2)
+    assert aside.result() == 1 and aside.result() is None
+
+
+def people_pickled_here(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The chunks of people this process (not a child) pickles from now on."""
+    parent, real, found = os.getpid(), pickle.dumps, []
+
+    def dumps(value, *args, **kwargs):
+        if os.getpid() == parent:
+            found.append(value)
+        return real(value, *args, **kwargs)
+
+    monkeypatch.setattr(pickle, "dumps", dumps)
+    return found
+
+
+def test_the_child_that_works_out_every_tie_keeps_the_people_for_the_cache(make_vault,
+                                                                          monkeypatch):
+    """On a cold sync the child that works out everyone's tie then pickles and writes the cache's
+    chunks of people (each one's tie and contacts): this process pickles none, and the next sync
+    after an edit, which reads them, gives a fresh sync's bytes."""
+    monkeypatch.setattr(sync_module, "TIES_ASIDE_MIN", 0)
+    vault = make_vault(EDIT_VAULT)
+    pickled = people_pickled_here(monkeypatch)
+    result = cached_sync(vault, TODAY)
+    assert people_chunks(pickled) == []
+    _, ties, contacts = ParseCache(vault).load(code_key()).people()
+    assert ties == {p: t.as_tuple() for p, t in result.vault.insight.ties.items()}
+    assert contacts == {p.path: p.contacts for p in result.vault.index.people}
+    _append(vault / "People/Ann Lee.md", "- 2026-11-25 Lunch with [[Cy Dee]] #met\n")
+    result = cached_sync(vault, TODAY)
+    monkeypatch.setattr(sync_module, "TIES_ASIDE_MIN", 10**9)
+    assert_fresh(vault, result)
+
+
+def test_people_kept_with_other_ties_than_the_sync_ends_with_are_pickled_here(make_vault,
+                                                                            monkeypatch):
+    """The ties this process ends with are not those the child sent (here: worked out again,
+    one point stronger): the child's chunks of people are not named, this process pickles
+    them with its own ties."""
+    monkeypatch.setattr(sync_module, "TIES_ASIDE_MIN", 0)
+    parent, real = os.getpid(), ties_module.tie
+
+    def stronger_here(person, *args):
+        found = real(person, *args)
+        return found._replace(score=found.score + 1) if os.getpid() == parent else found
+
+    monkeypatch.setattr(ties_module, "tie", stronger_here)
+    monkeypatch.setattr(ties_module.Tie, "from_tuple", classmethod(lambda cls, values: None))
+    vault = make_vault(EDIT_VAULT)
+    pickled = people_pickled_here(monkeypatch)
+    result = cached_sync(vault, TODAY)
+    assert people_chunks(pickled)
+    _, ties, _ = ParseCache(vault).load(code_key()).people()
+    assert ties == {p: t.as_tuple() for p, t in result.vault.insight.ties.items()}
+    assert all(t.score == real(p, TODAY, t.introduced).score + 1
+               for p, t in zip(result.vault.index.people, result.vault.insight.ties.values(),
+                               strict=True))

@@ -11,6 +11,7 @@ core. Whatever goes wrong in the child, the value is worked out here instead.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import marshal
 import os
 import select
@@ -39,14 +40,17 @@ def can_fork() -> bool:
 
 class Aside:
     """`work` run in a forked child from now on; `result` is what it gave (in plain values), or
-    None if the child failed, so that the caller works it out itself.
+    None if the child failed, so that the caller works it out itself. With `answers` above one,
+    `work` gives that many values one after the other (an iterator), each sent as soon as it is
+    worked out, and each `result` is the next of them.
 
-    The child sends the length of its answer, the answer, and closes the pipe: the answer is
-    taken as soon as it is whole, without waiting for the child to be gone (a process as large
-    as a sync takes some 10 ms to tear down); it is reaped later (`_reap`)."""
+    The child sends each answer's length and the answer, then closes the pipe: an answer is taken
+    as soon as it is whole, without waiting for the child to be gone (a process as large as a
+    sync takes some 10 ms to tear down); it is reaped later (`_reap`)."""
 
-    def __init__(self, work: Callable[[], Any]) -> None:
-        self._pid, self._read = -1, -1
+    def __init__(self, work: Callable[[], Any], answers: int = 1) -> None:
+        self._pid, self._read, self._left = -1, -1, answers
+        self._data = bytearray()
         _reap()
         read, write = os.pipe()
         try:
@@ -55,11 +59,12 @@ class Aside:
             os.close(read)
             os.close(write)
             return
-        if pid == 0:  # the child: send the value, then leave at once (no exit handlers, no flush)
+        if pid == 0:  # the child: send the values, then leave at once (no exit handlers, no flush)
             try:
                 os.close(read)
-                data = marshal.dumps(work())
-                _write_all(write, len(data).to_bytes(8, "big") + data)
+                for value in (work(),) if answers == 1 else itertools.islice(work(), answers):
+                    data = marshal.dumps(value)
+                    _write_all(write, len(data).to_bytes(8, "big") + data)
                 os.close(write)
             finally:
                 os._exit(0)
@@ -67,40 +72,46 @@ class Aside:
         self._pid, self._read = pid, read
 
     def result(self, timeout: float = TIMEOUT) -> Any:
-        """The child's value, once it is done (None: it failed, sent something else, or did not
-        answer within `timeout` seconds)."""
+        """The child's next value, once it is sent (None: it failed, sent something else, or did
+        not send it within `timeout` seconds; and so for every value after it)."""
         if self._pid < 0:
             return None
-        data, whole = bytearray(), False
+        data, whole = self._data, False
         deadline = time.monotonic() + timeout
-        try:
-            while len(data) <= MAX_BYTES + 8:
-                ready, _, _ = select.select([self._read], [], [],
-                                            max(0.0, deadline - time.monotonic()))
-                if not ready:
-                    break  # no answer in time
-                chunk = os.read(self._read, 1 << 20)
-                if not chunk:
-                    whole = len(data) >= 8 and int.from_bytes(data[:8], "big") == len(data) - 8
-                    break
-                data += chunk
-        finally:
-            os.close(self._read)
+        while len(data) <= MAX_BYTES + 8:
+            whole = len(data) >= 8 and len(data) - 8 >= int.from_bytes(data[:8], "big")
             if whole:
-                _unreaped.append(self._pid)  # (leaving: reaped once it is gone)
-                _reap()
-            else:  # failed, or still at it: stopped
-                with contextlib.suppress(OSError):
-                    os.kill(self._pid, signal.SIGKILL)
-                with contextlib.suppress(ChildProcessError):
-                    os.waitpid(self._pid, 0)
-            self._pid = -1
+                break
+            ready, _, _ = select.select([self._read], [], [], max(0.0, deadline - time.monotonic()))
+            chunk = os.read(self._read, 1 << 20) if ready else b""
+            if not chunk:
+                break  # no answer in time, or the child gone without it
+            data += chunk
+        self._left -= 1
+        if not whole or not self._left:
+            self._end(whole)
         if not whole:
             return None
+        size = int.from_bytes(data[:8], "big")
+        answer = bytes(data[8:8 + size])
+        del data[:8 + size]
         try:
-            return marshal.loads(data[8:])
+            return marshal.loads(answer)
         except (EOFError, ValueError, TypeError):
             return None
+
+    def _end(self, answered: bool) -> None:
+        """Let go of the child: reaped once it is gone, if it answered; else stopped."""
+        os.close(self._read)
+        if answered:
+            _unreaped.append(self._pid)  # (leaving: reaped once it is gone)
+            _reap()
+        else:  # failed, or still at it: stopped
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self._pid, 0)
+        self._pid = -1
 
 
 # The children that answered and may not be gone yet: reaped once they are.

@@ -394,7 +394,7 @@ class ParseCache:
              ties: Mapping[str, object] | None = None,
              contacts: Mapping[str, object] | None = None, graph: str = "",
              before: Stored | None = None,
-             kept: tuple[list[str] | None, list[str] | None] = (None, None)) -> None:
+             kept: tuple[list[str] | None, ...] = (None, None, None)) -> None:
         """Write the cache (whole or not at all); a failure only costs speed next time.
 
         `pieces` are chunks already pickled, with the notes they hold (those of the cache this
@@ -405,9 +405,9 @@ class ParseCache:
         (`Tie`, as a tuple, and `Contacts`), and `graph` the digest of the structure of the
         graph they made, as `keep_graph` kept it. A chunk of resolved links or of people that
         holds what it held in the cache the sync started from (`before`) is written as the bytes
-        it was read from. `kept` are the digests `keep_notes` (at `now_ns`) and `keep_resolved`
-        gave for these notes and resolved links, on another core: while their files are there,
-        those parts are not pickled again.
+        it was read from. `kept` are the digests `keep_notes` (at `now_ns`), `keep_resolved` and
+        `keep_people` gave for these notes, resolved links and people on another core, by part
+        (None: not kept): while their files are there, those parts are not pickled again.
         """
         if self.path is None:
             return
@@ -418,21 +418,16 @@ class ParseCache:
         state_bytes = pickle.dumps({**state.__dict__, "files": files}, protocol=5)
         grouped = _chunks(trusted)
         folder = chunk_folder(self.path)
-        notes_kept, resolved_kept = (
+        notes_kept, resolved_kept, people_kept = (
             digests if digests is not None and _all_there(folder, digests, len(grouped)) else None
             for digests in kept)
-        ties, contacts = ties or {}, contacts or {}
-        people = _pickled(
-            ({path: (ties.get(path), contacts.get(path)) for path in group
-              if path in ties or path in contacts} for group in grouped),
-            before.people_pieces if before is not None else None, _same_person, len(grouped),
-            before.digests("people") if before is not None else None)
         _write_cache(self.path, {"format": FORMAT, "code": code, "vault": self.vault,
                                  "resolved_context": resolved[0], "graph_sha256": graph,
                                  "state_sha256": _sha256(state_bytes)},
                      state_bytes,
                      (notes_kept or _note_chunks(grouped, pieces, before),
-                      resolved_kept or _resolved_chunks(grouped, resolved[1], before), people))
+                      resolved_kept or _resolved_chunks(grouped, resolved[1], before),
+                      people_kept or _people_chunks(grouped, ties or {}, contacts or {}, before)))
 
     def keep_notes(self, notes: Mapping[str, tuple[Signature | None, Note]], now_ns: int,
                    pieces: Sequence[Piece | None]) -> list[str] | None:
@@ -447,6 +442,13 @@ class ParseCache:
         """Write the chunks of the resolved links of `notes` (their paths) as `save` would, before
         it; return their digests, for `save` (`kept`), or None (see `keep_notes`)."""
         return self._keep(_resolved_chunks(_chunks(dict.fromkeys(notes)), resolved, None))
+
+    def keep_people(self, notes: Collection[str], ties: Mapping[str, object],
+                    contacts: Mapping[str, object]) -> list[str] | None:
+        """Write the chunks of the people (each one's tie, as a tuple, and contacts, by the paths
+        of `notes`) as `save` would, before it; return their digests, for `save` (`kept`), or
+        None (see `keep_notes`)."""
+        return self._keep(_people_chunks(_chunks(dict.fromkeys(notes)), ties, contacts, None))
 
     def _keep(self, chunks: Iterator[tuple[bytes | memoryview, str]]) -> list[str] | None:
         if self.path is None or not _room_for_chunks(folder := chunk_folder(self.path)):
@@ -500,9 +502,21 @@ def _resolved_chunks(grouped: Sequence[Collection[str]], by_path: Mapping[str, S
         before.digests("resolved") if before is not None else None)
 
 
+def _people_chunks(grouped: Sequence[Collection[str]], ties: Mapping[str, object],
+                   contacts: Mapping[str, object], before: Stored | None
+                   ) -> Iterator[tuple[bytes | memoryview, str]]:
+    """The chunks of each person's tie and contacts, by the notes `grouped` in their chunks
+    (paths: a person by their note's), each pickled as it is asked for."""
+    return _pickled(
+        ({path: (ties.get(path), contacts.get(path)) for path in group
+          if path in ties or path in contacts} for group in grouped),
+        before.people_pieces if before is not None else None, _same_person, len(grouped),
+        before.digests("people") if before is not None else None)
+
+
 def _all_there(folder: Path, digests: list[str], count: int) -> bool:
     """Whether `digests` name `count` chunks, each a file in the chunks' `folder` (what
-    `keep_notes` or `keep_resolved` gave, sent back from another process)."""
+    `keep_notes`, `keep_resolved` or `keep_people` gave, sent back from another process)."""
     return len(digests) == count and all(
         isinstance(d, str) and _is_digest(d) and os.path.isfile(folder / d) for d in digests)
 

@@ -6,7 +6,7 @@ import os
 import pickle
 import stat
 from collections import deque
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,6 +107,8 @@ class NoteStore:
         # (`vaultnet.pipeline.sync`), for `ParseCache.save`: None, those it is to pickle itself.
         self.kept_notes: Callable[[], tuple[int, list[str]] | None] = lambda: None
         self.kept_resolved: Callable[[], list[str] | None] = lambda: None
+        # And those of the people, given the ties the sync ends with (see `vaultnet.pipeline.sync`).
+        self.kept_people: Callable[[Mapping[str, object]], list[str] | None] = lambda ties: None
 
     @property
     def as_read(self) -> dict[str, tuple[Signature | None, Note]]:

@@ -40,7 +40,7 @@ from vaultnet.insight.ties import sent_ties, ties_to_send
 from vaultnet.network.graph import Graph, build_graph, kept_structure
 from vaultnet.network.index import VaultIndex, build_index
 from vaultnet.parse.note import is_in_folder, parse_note
-from vaultnet.pipeline.aside import Aside, can_fork
+from vaultnet.pipeline.aside import TIMEOUT, Aside, can_fork
 from vaultnet.pipeline.cache import (
     Listing,
     Lookup,
@@ -224,22 +224,49 @@ def load(root: Path, today: date, store: NoteStore | None = None,
         index = build_index(refreshed.notes, today,
                             [*refreshed.problems, *config_problems(root)], store.index_memo)
         store.insight_memo.ties.carry(store.index_memo.since_saved)
-        store.insight_memo.ties.soon = _ties_soon(index, today, store.insight_memo.ties.carried)
+        _ties_soon(store, index, today)
         store.graph_memo.carry(store.index_memo.since_saved)
     return Vault(root, settings, index, refreshed, today, store)
 
 
-def _ties_soon(index: VaultIndex, today: date, carried: Mapping[str, object]
-               ) -> Callable[[], dict[str, object]] | None:
-    """The ties of the people whose tie the cache did not carry (everyone's, on a cold sync or
-    a new day), worked out on another core while this process builds the graph (0.2 s at
-    10,000 dense people), when there are enough of them to pay for it and a core to be had;
-    None: here, when they are needed."""
-    missing = [person for person in index.people if person.path not in carried]
+def _ties_soon(store: NoteStore, index: VaultIndex, today: date) -> None:
+    """Have the ties of the people whose tie the cache did not carry (everyone's, on a cold sync
+    or a new day) worked out on another core while this process builds the graph (0.2 s at
+    10,000 dense people), when there are enough of them to pay for it and a core to be had
+    (`TieMemo.soon`); else they are worked out here, when they are needed.
+
+    When they are everyone's and the sync saves the parse cache, that child then pickles and
+    writes the cache's chunks of people too (each one's tie and contacts, `keep_people`), while
+    this process builds the pages: `store.kept_people` gives their digests if the ties this
+    process ends with are the very ones it sent."""
+    memo, cache = store.insight_memo.ties, store.cache
+    missing = [person for person in index.people if person.path not in memo.carried]
     if len(missing) < TIES_ASIDE_MIN or not can_fork():
-        return None
-    aside = Aside(functools.partial(ties_to_send, missing, index.relations, today))
-    return lambda: sent_ties(aside.result())
+        return
+    everyone = len(missing) == len(index.people)
+    paths = list(store.as_read)
+
+    def work() -> Iterator[object]:
+        sent = ties_to_send(missing, index.relations, today)
+        yield sent
+        if cache is not None and everyone:
+            with contextlib.suppress(OSError):
+                os.nice(10)  # (needed at the save alone: the other children's needs come first)
+            ties = sent_ties(sent)
+            yield cache.keep_people(paths, ties, {p.path: p.contacts for p in index.people})
+
+    aside = Aside(work, answers=2 if cache is not None and everyone else 1)
+    given: dict[str, object] = {}
+
+    def soon() -> dict[str, object]:
+        given.update(sent_ties(aside.result()))
+        return given
+
+    def kept(ties: Mapping[str, object]) -> list[str] | None:
+        digests = aside.result(timeout=TIMEOUT if given and ties == given else 0)
+        return digests if isinstance(digests, list) and ties == given else None
+
+    memo.soon, store.kept_people = soon, kept
 
 
 def summarize(vault: Vault) -> Summary:
@@ -478,16 +505,17 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                   tuple(sorted(store.kept_retied)))
     with gc_paused():
         memo = store.index_memo
-        notes_kept, resolved_kept = store.kept_notes(), store.kept_resolved()
+        ties = {path: tie.as_tuple() for path, tie in result.vault.insight.ties.items()}
+        # (What the children kept, asked for first: the graph's digest is known once they said.)
+        notes_kept, kept = store.kept_notes(), (store.kept_resolved(), store.kept_people(ties))
         looked.cache.save(looked.code, state, store.as_read,
                           now_ns=notes_kept[0] if notes_kept else None,
                           pieces=store.pieces or (looked.stored.pieces if looked.stored else None),
                           resolved=(memo.context_digest() or "",
                                     {path: part.saved() for path, (_, part) in memo.by_path.items()}),
-                          ties={path: tie.as_tuple()
-                                for path, tie in result.vault.insight.ties.items()},
+                          ties=ties,
                           contacts={person.path: person.contacts
                                     for person in result.vault.index.people},
                           graph=store.kept_graph, before=looked.stored,
-                          kept=(notes_kept[1] if notes_kept else None, resolved_kept))
+                          kept=(notes_kept[1] if notes_kept else None, *kept))
     return result
