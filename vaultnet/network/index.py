@@ -343,21 +343,13 @@ def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[st
     """Resolve each dated line: the note's own person and everyone it links are who it is contact
     with (see `Resolved`)."""
     places, counts, others = array("I"), array("I"), []
-    # (Once per dated line of every note, some 200,000 times in a large vault: a link resolved
-    # before is looked up in place, and a line that links no one costs one test.)
-    resolve, known = links.resolve, links.known
-    for place, (day, _, _, linked, _) in enumerate(note.entries):
-        if day > today:
+    resolve = links.resolve
+    for place, entry in enumerate(note.entries):
+        if entry.day > today:
             continue  # a plan, not contact
-        if not linked:  # (commonly: a line in someone's own log)
-            if own:
-                places.append(place)
-                counts.append(0)
-            continue
         named = [own] if own else []
-        for link in linked:
-            found = known.get(link.target)
-            path = found[0] if found is not None and not found[1] else resolve(link)
+        for link in entry.links:  # (none, commonly: a line in someone's own log)
+            path = resolve(link)
             if path in people and path not in named:
                 named.append(path)
         if named:

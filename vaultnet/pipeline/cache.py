@@ -87,12 +87,7 @@ PARTS = ("notes", "resolved", "people")  # the parts kept in chunks, by the note
 CHUNK_GRACE_NS = 60 * 10**9
 RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
 _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
-V = TypeVar("V")
-
-
-def cache_clock() -> int:
-    """The time the racy rule reads, in nanoseconds (see `RACY_NS`)."""
-    return _now_ns()
+V = TypeVar("V")  # what is kept of each note, by path (see `_chunks`)
 
 _ALLOWED = {
     ("datetime", "date"),
@@ -463,6 +458,11 @@ class ParseCache:
         if self.path is None:
             return ""
         return _sha256(data) if _write(self.path.with_suffix(".graph"), data) else ""
+
+
+def cache_clock() -> int:
+    """The time the racy rule reads, in nanoseconds (see `RACY_NS`)."""
+    return _now_ns()
 
 
 def _trusted(notes: Mapping[str, tuple[Signature | None, Note]], now_ns: int

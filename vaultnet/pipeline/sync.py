@@ -230,18 +230,19 @@ def load(root: Path, today: date, store: NoteStore | None = None,
 
 
 def _ties_soon(store: NoteStore, index: VaultIndex, today: date) -> None:
-    """Have the ties of the people whose tie the cache did not carry (everyone's, on a cold sync
-    or a new day) worked out on another core while this process builds the graph (0.2 s at
-    10,000 dense people), when there are enough of them to pay for it and a core to be had
+    """For a sync that saves the parse cache (which always works out the insight), have the ties
+    of the people whose tie the cache did not carry (everyone's, on a cold sync or a new day)
+    worked out on another core while this process builds the graph (0.2 s at 10,000 dense
+    people), when there are enough of them to pay for it and a core to be had
     (`TieMemo.soon`); else they are worked out here, when they are needed.
 
-    When they are everyone's and the sync saves the parse cache, that child then pickles and
-    writes the cache's chunks of people too (each one's tie and contacts, `keep_people`), while
-    this process builds the pages: `store.kept_people` gives their digests if the ties this
-    process ends with are the very ones it sent."""
+    When they are everyone's, that child then pickles and writes the cache's chunks of people
+    too (each one's tie and contacts, `keep_people`), while this process builds the pages:
+    `store.kept_people` gives their digests if the ties this process ends with are the very ones
+    it sent."""
     memo, cache = store.insight_memo.ties, store.cache
     missing = [person for person in index.people if person.path not in memo.carried]
-    if len(missing) < TIES_ASIDE_MIN or not can_fork():
+    if cache is None or len(missing) < TIES_ASIDE_MIN or not can_fork():
         return
     everyone = len(missing) == len(index.people)
     paths = list(store.as_read)
@@ -249,13 +250,13 @@ def _ties_soon(store: NoteStore, index: VaultIndex, today: date) -> None:
     def work() -> Iterator[object]:
         sent = ties_to_send(missing, index.relations, today)
         yield sent
-        if cache is not None and everyone:
+        if everyone:
             with contextlib.suppress(OSError):
                 os.nice(10)  # (needed at the save alone: the other children's needs come first)
             ties = sent_ties(sent)
             yield cache.keep_people(paths, ties, {p.path: p.contacts for p in index.people})
 
-    aside = Aside(work, answers=2 if cache is not None and everyone else 1)
+    aside = Aside(work, answers=2 if everyone else 1)
     given: dict[str, object] = {}
 
     def soon() -> dict[str, object]:
