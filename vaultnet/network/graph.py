@@ -9,7 +9,8 @@ you know and of those you have not met, and `roles` each person's role and statu
 `standing`); `edition`, `topic_edition` and `org_edition` count the changes made in place to
 its ties, to who has which topic and to who works where (see `edition`, `changed_since`).
 Insight code reads this graph, never the files. A graph the parse cache kept, taken up again by a
-sync, is a `KeptGraph`: the same dictionaries, read the same way, without importing networkx.
+sync, and one a sync builds for itself alone, is a `KeptGraph`: the same dictionaries, read the
+same way, without importing networkx; watch's, changed in place round after round, networkx's.
 
 Nothing read from the graph may depend on the order in which a node's neighbours come, nor on
 where a topic's or an organisation's node comes among the nodes: one added in place comes last,
@@ -32,7 +33,8 @@ from vaultnet.network.kept_graph import KeptGraph
 if TYPE_CHECKING:  # (imported by the build alone: a sync that takes up a kept graph never does)
     import networkx as nx
 
-# The graph the pipe reads: built afresh, a networkx graph; taken up from the cache, a KeptGraph.
+# The graph the pipe reads: watch's, a networkx graph; taken up from the cache, or built for one
+# sync, a KeptGraph.
 Graph: TypeAlias = "nx.Graph | KeptGraph"
 
 PERSON, MENTIONED, TOPIC, ORG = "person", "mentioned", "topic", "organisation"

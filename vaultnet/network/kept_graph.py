@@ -1,15 +1,17 @@
-"""The graph a sync takes up from the parse cache, held without networkx.
+"""The graph a sync takes up from the parse cache, or builds for itself alone, held without
+networkx.
 
 A sync after an edit that changed none of the graph's structure reads the graph the last sync
 kept, its people put back, and changes at most a few of its ties in place. Importing networkx
 only to hold it would cost such a sync some 90 ms (the package imports every one of its
 algorithms), a quarter of a sync after one log line at 2,000 people, and as much of `vaultnet
-due`, `brief` or `intro`. `KeptGraph` holds the graph in networkx's own shape (a dictionary of
-each node's attributes, and one of each node's neighbours, whose edge attributes are one
-dictionary shared by both ends) and answers the part of `networkx.Graph`'s interface the pipe
-reads, to the same values in the same order; a graph built afresh is a `networkx.Graph`. Edges of
-the same attributes share one dictionary, as kept (see `vaultnet.network.graph.kept_structure`):
-an edge changed is given a dictionary of its own, never changed in place.
+due`, `brief` or `intro`; a cold sync builds its graph as one too. `KeptGraph` holds the graph
+in networkx's own shape (a dictionary of each node's attributes, and one of each node's
+neighbours, whose edge attributes are one dictionary shared by both ends) and answers the part of
+`networkx.Graph`'s interface the pipe reads, to the same values in the same order; the graph
+watch builds, and changes in place round after round, is a `networkx.Graph`. Edges of the same
+attributes share one dictionary (see `vaultnet.network.graph.kept_structure`): an edge changed is
+given a dictionary of its own, never changed in place.
 """
 
 from __future__ import annotations
