@@ -7,6 +7,7 @@ the YAML loader, the one-pass reading of a person's lines to the patterns run ov
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from typing import Any
@@ -244,3 +245,20 @@ def test_a_log_line_of_the_usual_shape_reads_whole():
     assert entries == [Entry(date(2026, 1, 2), "Coffee with [[Ana]] and [[Bo|B]] #met #Call",
                              frozenset({"met", "call"}), (Link("Ana", 8), Link("Bo", 8)), 8)]
     assert (tasks, links, problems) == ([], [Link("Ana", 8), Link("Bo", 8)], [])
+
+
+@MANY
+@given(documents() | documents(bent=False))
+@example("a:\n- x\nb: 1\na:\n  - y\n")
+@example("a:\r\n- x\r\nb: 1\r\na:\r\n  - y\r\nb:  \r\nc:\r\n")
+def test_the_simple_reader_finds_each_keys_line_as_the_scan_does(raw):
+    """The lines of the keys, and the keys given again, the simple reader finds as it reads are
+    those a scan of the frontmatter finds (`FIELD_LINE`), carriage returns and all: every
+    problem in a field is reported at the same line."""
+    front = split_frontmatter(f"---\n{raw}---\n", "n.md")
+    if front.key_lines is None:
+        return
+    scanned = note_module._Fields(dataclasses.replace(front, key_lines=None), "n.md")
+    scanned.duplicates()  # (scans)
+    assert front.key_lines == (scanned._lines, scanned._again)
+    assert note_module._Fields(front, "n.md")._lines is front.key_lines[0]  # (no scan)

@@ -14,7 +14,7 @@ from typing import Any
 
 from vaultnet.base.model import Problem
 from vaultnet.base.text import lone_cr_as_lf
-from vaultnet.parse.simple_yaml import SimpleYaml
+from vaultnet.parse.simple_yaml import KeyLines, SimpleYaml
 
 MAX_FRONTMATTER_CHARS = 64 * 1024
 # A top-level `name: value` line; the name (quoted or not) is group 1.
@@ -38,6 +38,9 @@ class Frontmatter:
     yaml_line: int = 1  # line number of the first YAML line
     body_line: int = 1  # line number of the body's first character
     problems: tuple[Problem, ...] = ()
+    # Each key's line and the keys given again, when the simple reader read the fields (it finds
+    # them as it goes); else None, and they are found by scanning `yaml` when asked for.
+    key_lines: KeyLines | None = field(default=None, compare=False, repr=False)
 
 
 def _boundaries(text: str) -> tuple[re.Match[str], re.Match[str]] | None:
@@ -83,9 +86,9 @@ def split_frontmatter(text: str, path: str) -> Frontmatter:
     if len(raw) > MAX_FRONTMATTER_CHARS:
         return failed(yaml_line, f"frontmatter is {len(raw) // 1024} KB, more than vaultnet reads "
                       f"({MAX_FRONTMATTER_CHARS // 1024} KB)", "move long text into the note's body")
-    simple = _SIMPLE.read(raw)
+    simple = _SIMPLE.read_with_lines(raw, yaml_line)
     if simple is not None:
-        return Frontmatter(simple, body, raw, yaml_line, body_line)
+        return Frontmatter(simple[0], body, raw, yaml_line, body_line, key_lines=simple[1])
     from vaultnet.parse import yaml_loader  # (the YAML parser, for what the simple reader leaves)
 
     if yaml_loader.has_anchors(raw):

@@ -108,8 +108,11 @@ class _Fields:
             if name not in chosen or rank < chosen[name][0]:
                 chosen[name] = (rank, raw_key)
         self.keys = {name: raw_key for name, (_, raw_key) in chosen.items()}
+        # (Found by the simple reader as it read the fields, else by `_scan` when first asked.)
         self._lines: dict[str, int] | None = None
         self._again: list[tuple[str, int]] = []
+        if front.key_lines is not None:
+            self._lines, self._again = front.key_lines
 
     def line(self, name: str) -> int:
         """The line of a field's key."""

@@ -73,6 +73,11 @@ _SINGLE_QUOTED = re.compile(r"'([^']*)'")  # no doubled quote
 _STR, _NULL, _BOOL, _INT = (f"tag:yaml.org,2002:{name}" for name in ("str", "null", "bool", "int"))
 
 
+# Where each key of frontmatter is (the first time it is given), and each key given again, with
+# its line: what `FIELD_LINE` finds when it scans the frontmatter, found while reading it.
+KeyLines = tuple[dict[str, int], list[tuple[str, int]]]
+
+
 class _NotSimple(Exception):
     """The frontmatter is not of the simple shape: the caller loads it with YAML."""
 
@@ -88,17 +93,26 @@ class SimpleYaml:
     def read(self, raw: str) -> dict[str, Any] | None:
         """The fields of frontmatter `raw` (the text between the `---` lines); None when `raw`
         is not of the simple shape."""
+        found = self.read_with_lines(raw)
+        return None if found is None else found[0]
+
+    def read_with_lines(self, raw: str, first_line: int = 1) -> tuple[dict[str, Any], KeyLines] | None:
+        """`read`, with the line of each key (`raw` starting on `first_line`) and each key given
+        again, as `vaultnet.parse.frontmatter.FIELD_LINE` finds them (see `KeyLines`)."""
         try:
-            return self._fields(raw)
+            return self._fields(raw, first_line)
         except _NotSimple:
             return None
 
-    def _fields(self, raw: str) -> dict[str, Any]:
+    def _fields(self, raw: str, first_line: int) -> tuple[dict[str, Any], KeyLines]:
         meta: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        again: list[tuple[str, int]] = []
         bare: str | None = None  # the last key, when it had no value: `- item` lines may follow
         listed: list[Any] | None = None  # its items so far
         indent = ""  # the items' indent, as the first of them has it
-        for line in raw.split("\n"):
+        for number, line in enumerate(raw.split("\n"), start=first_line):
+            ends_in_cr = line.endswith("\r")
             line = line.removesuffix("\r")
             if not line.strip(" "):
                 continue
@@ -125,7 +139,14 @@ class SimpleYaml:
                 meta[name] = self._value(found[2])
             else:
                 meta[name], bare = None, name
-        return meta
+            # (`FIELD_LINE` wants a space, a tab or the line's end after the colon: not a
+            # carriage return.)
+            if not (ends_in_cr and line.endswith(":")):
+                if found[1] in lines:
+                    again.append((found[1], number))
+                else:
+                    lines[found[1]] = number
+        return meta, (lines, again)
 
     def _value(self, text: str) -> Any:
         """What follows `key: `: a list written `[a, b]`, or one scalar."""
