@@ -57,7 +57,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import vaultnet
 from vaultnet.base.model import Contacts, Note, Problem
@@ -524,16 +524,6 @@ def _all_there(folder: Path, digests: list[str], count: int) -> bool:
 def _write(path: Path, *parts: bytes | memoryview, sweep: bool = True) -> bool:
     """Write a file of the cache whole, through a new temporary file, or not at all (False);
     then (with `sweep`) remove what killed syncs left half written of it (see `_sweep`)."""
-    def fill(stream: BinaryIO) -> bool:
-        stream.writelines(parts)
-        return True
-
-    return _written(path, fill, sweep)
-
-
-def _written(path: Path, fill: Callable[[BinaryIO], bool], sweep: bool = True) -> bool:
-    """Have `fill` write a file of the cache whole, through a new temporary file; or write
-    nothing (False), if it cannot or `fill` says so."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -544,8 +534,7 @@ def _written(path: Path, fill: Callable[[BinaryIO], bool], sweep: bool = True) -
                      0o600)
         try:
             with os.fdopen(fd, "wb") as stream:
-                if not fill(stream):
-                    return False
+                stream.writelines(parts)
             os.replace(tmp, path)
             if sweep:
                 _sweep(path)
@@ -569,7 +558,7 @@ def _sweep(path: Path) -> None:
 
 def _left_by_a_killed_save(name: str) -> str | None:
     """The name of the file a temporary file named `name` was to become (`.<name>.<pid>.tmp`, as
-    `_written` names them), if the process that wrote it no longer runs; else None (and always
+    `_write` names them), if the process that wrote it no longer runs; else None (and always
     None but on POSIX, where os.kill with a signal of 0 asks whether a process runs)."""
     if os.name != "posix" or not (name.startswith(".") and name.endswith(".tmp")):
         return None
