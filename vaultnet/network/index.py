@@ -253,6 +253,12 @@ class IndexMemo:
             self._digested = (self.context, _digest(self.context))
         return self._digested[1]
 
+    def resolved(self) -> tuple[str, dict[str, Saved]]:
+        """What the parse cache keeps of the build: the digest of what its links were resolved
+        with, and each note's contribution as saved."""
+        return self.context_digest() or "", {
+            path: part.saved() for path, (_, part) in self.by_path.items()}
+
 
 def _digest(context: object) -> str:
     return hashlib.sha256(repr(context).encode("utf-8", "surrogateescape")).hexdigest()

@@ -178,8 +178,7 @@ def _keep(store: NoteStore, cache: ParseCache, graph: Graph,
     def keep() -> list[object]:
         with contextlib.suppress(OSError):
             os.nice(5)  # (yields that core to the communities' child)
-        resolved = {path: part.saved() for path, (_, part) in memo.by_path.items()}
-        return [structure(), cache.keep_resolved(paths, resolved)]
+        return [structure(), cache.keep_resolved(paths, memo.resolved()[1])]
 
     aside = Aside(keep)
 
@@ -505,15 +504,13 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                   shape.as_tuple() if (shape := store.insight_memo.shape) is not None else None,
                   tuple(sorted(store.kept_retied)))
     with gc_paused():
-        memo = store.index_memo
         ties = {path: tie.as_tuple() for path, tie in result.vault.insight.ties.items()}
         # (What the children kept, asked for first: the graph's digest is known once they said.)
         notes_kept, kept = store.kept_notes(), (store.kept_resolved(), store.kept_people(ties))
         looked.cache.save(looked.code, state, store.as_read,
                           now_ns=notes_kept[0] if notes_kept else None,
                           pieces=store.pieces or (looked.stored.pieces if looked.stored else None),
-                          resolved=(memo.context_digest() or "",
-                                    {path: part.saved() for path, (_, part) in memo.by_path.items()}),
+                          resolved=store.index_memo.resolved(),
                           ties=ties,
                           contacts={person.path: person.contacts
                                     for person in result.vault.index.people},
