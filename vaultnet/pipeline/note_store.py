@@ -82,8 +82,9 @@ class NoteStore:
         # later steps' memos once the pages are rendered (see `forget_rounds`).
         self.rounds = rounds
         # The parse cache the notes go into after this refresh (`cached_sync`), if any: then a
-        # cold parse on several cores has a worker pickle the chunks parsed here too, and the
-        # graph's structure is kept beside it as soon as it is built (`Vault.graph`).
+        # cold parse on several cores has a child pickle the chunks parsed here too
+        # (`_keep_notes`), and the graph's structure is kept beside it as soon as it is built
+        # (`Vault.graph`).
         self.cache = cache
         self._notes: dict[str, tuple[Signature | None, Note]] = {}
         self._walked: tuple[dict[str, NoteFile], list[Problem]] | None = None  # the last walk
