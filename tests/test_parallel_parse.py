@@ -1,18 +1,19 @@
 """A cold sync of a big vault parses its notes on several cores (worker processes from the first
 chunk, this process from the last): the same notes, in the same order, and the same bytes written,
 as parsing them one by one here; and when a worker dies or no process can be started, the rest is
-parsed here, never a hang."""
+parsed here, never a hang; a sync killed while they parse leaves none of them behind."""
 
 from __future__ import annotations
 
-import concurrent.futures
+import contextlib
 import errno
 import os
 import pickle
 import shutil
+import signal
+import tempfile
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import ClassVar
 
@@ -37,18 +38,18 @@ def vault(tmp_path: Path) -> Path:
     return root
 
 
-class Pools(ProcessPoolExecutor):
-    """ProcessPoolExecutor, counting the pools made."""
+class Workers(note_store._Worker):
+    """vaultnet's parse workers, counting those started (by the chunks each was given)."""
 
-    made: ClassVar[list[int]] = []
+    made: ClassVar[list[list[int]]] = []
 
-    def __init__(self, workers: int, **options) -> None:
-        Pools.made.append(workers)
-        super().__init__(workers, **options)
+    def __init__(self, chunks, files) -> None:
+        Workers.made.append([chunk for chunk, _ in chunks])
+        super().__init__(chunks, files)
 
 
 @pytest.fixture
-def several_cores(monkeypatch: pytest.MonkeyPatch) -> type[Pools]:
+def several_cores(monkeypatch: pytest.MonkeyPatch) -> type[Workers]:
     """Parse on two cores from the first note (the sample is far below the real threshold): one
     worker process beside this one."""
     if threading.active_count() > 1:
@@ -57,9 +58,9 @@ def several_cores(monkeypatch: pytest.MonkeyPatch) -> type[Pools]:
     monkeypatch.setattr(aside_module, "usable_cores", lambda: 2)
     # The sample's notes in several chunks, so that the worker and this process each parse some.
     monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)
-    Pools.made = []
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pools)  # (imported when used)
-    return Pools
+    Workers.made = []
+    monkeypatch.setattr(note_store, "_Worker", Workers)
+    return Workers
 
 
 def parsed_here(vault: Path, monkeypatch: pytest.MonkeyPatch) -> note_store.Refresh:
@@ -78,7 +79,7 @@ def test_the_notes_parsed_on_several_cores_are_those_parsed_here(vault, several_
                                                                 monkeypatch):
     here = parsed_here(vault, monkeypatch)
     same(NoteStore().refresh(vault, load_settings(vault)), here)
-    assert several_cores.made == [1]
+    assert len(several_cores.made) == 1
 
 
 def test_a_sync_parsed_on_several_cores_writes_the_same_bytes(vault, tmp_path, monkeypatch, run,
@@ -90,7 +91,7 @@ def test_a_sync_parsed_on_several_cores_writes_the_same_bytes(vault, tmp_path, m
     assert several_cores.made == []
     monkeypatch.setattr(note_store, "PARALLEL_MIN", 1)
     assert run("sync", "--vault", other, "--today", TODAY, "--no-cache").exit_code == 0
-    assert several_cores.made == [1]
+    assert len(several_cores.made) == 1
     assert snapshot(other / "Network") == snapshot(vault / "Network")
 
 
@@ -119,7 +120,7 @@ def test_a_worker_that_dies_leaves_the_rest_to_be_parsed_here(vault, several_cor
     here = parsed_here(vault, monkeypatch)
     monkeypatch.setattr(note_store, "_read_one", dies_in_a_worker)
     same(NoteStore().refresh(vault, load_settings(vault)), here)
-    assert several_cores.made == [1]
+    assert len(several_cores.made) == 1
 
 
 def test_no_processes_to_be_had_means_parsing_here(vault, several_cores, monkeypatch):
@@ -127,10 +128,22 @@ def test_no_processes_to_be_had_means_parsing_here(vault, several_cores, monkeyp
     here = parsed_here(vault, monkeypatch)
 
     def refused(*args, **kwargs):
-        raise OSError(errno.EROFS, "Read-only file system")
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
+    monkeypatch.setattr(os, "fork", refused)
     same(NoteStore().refresh(vault, load_settings(vault)), here)
+    assert len(several_cores.made) == 1
+
+
+def test_no_room_for_a_worker_s_file_means_parsing_here(vault, several_cores, monkeypatch):
+    here = parsed_here(vault, monkeypatch)
+
+    def refused(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refused)
+    same(NoteStore().refresh(vault, load_settings(vault)), here)
+    assert len(several_cores.made) == 1
 
 
 def test_a_process_that_runs_threads_never_forks(vault, several_cores):
@@ -159,7 +172,7 @@ def test_the_cache_keeps_the_chunks_the_workers_pickled(vault, several_cores, mo
     monkeypatch.setattr(pickle, "dumps", lambda value, *a, **k: pickled.append(value)
                         or real(value, *a, **k))
     cached_sync(vault, TODAY)
-    assert several_cores.made == [1]
+    assert len(several_cores.made) == 1
     assert note_chunks(pickled) == [] and 0 < len(read_here) < len(here.notes)
     stored = ParseCache(vault).load(code_key())
     assert stored is not None
@@ -176,7 +189,7 @@ def test_a_large_cold_parse_does_not_hold_every_chunk_for_the_cache(vault, sever
     here = parsed_here(vault, monkeypatch)
     store = NoteStore(cache=ParseCache(vault))
     same(store.refresh(vault, load_settings(vault)), here)
-    assert several_cores.made == [1] and store.pieces == []
+    assert len(several_cores.made) == 1 and store.pieces == []
     monkeypatch.setattr(note_store, "MAX_PIECES_BYTES", 64 << 20)
     store = NoteStore(cache=ParseCache(vault))
     store.refresh(vault, load_settings(vault))
@@ -241,7 +254,7 @@ def test_a_cold_sync_keeps_its_cache_on_another_core(vault, tmp_path, several_co
     cache is whole. (Before, the graph's structure and the resolved links were pickled here.)"""
     monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
     cached_sync(vault, TODAY)
-    assert several_cores.made == [1]
+    assert len(several_cores.made) == 1
     assert note_chunks(pickled_here["values"]) == []
     assert resolved_chunks(pickled_here["values"]) == []
     assert pickled_here["structures"] == []
@@ -301,3 +314,63 @@ def test_chunks_a_keeper_wrote_that_are_gone_are_pickled_here(vault, tmp_path, s
     assert len(stored.notes()) == len(parsed_here(vault, monkeypatch).notes)
     a_line_later(vault)
     fresh_after(vault, tmp_path)
+
+
+def wait_for(condition, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def ended(pid: int) -> bool:
+    """Whether a process that is not this one's child has ended (a zombie left for its new
+    parent to reap counts as ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in "ZX"
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="looks at processes in /proc")
+def test_a_sync_killed_while_a_worker_parses_leaves_no_worker_behind(tmp_path, several_cores,
+                                                                       monkeypatch):
+    """A sync killed (SIGKILL) while its worker parses a chunk of well over what a pipe holds:
+    the worker ends. (A worker of a process pool waited for good to send its chunk back, and
+    held its memory, since it held the read end of its own result pipe.)"""
+    vault = tmp_path / "vault"
+    (vault / "People").mkdir(parents=True)
+    lines = "".join(f"- 2026-0{1 + n % 9}-1{n % 10} Call about the study, part {n}\n"
+                    for n in range(1500))
+    for n in range(16):
+        (vault / "People" / f"Person {n}.md").write_text(f"---\ntype: person\n---\n{lines}")
+    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 4)
+    began, go, sync = tmp_path / "began", tmp_path / "go", [0]
+
+    def waits_in_a_worker(job):
+        if os.getpid() not in (PARENT, sync[0]) and not began.exists():
+            (tmp_path / "began.new").write_text(str(os.getpid()))
+            os.replace(tmp_path / "began.new", began)
+            wait_for(go.exists)
+        return READ_ONE(job)
+
+    monkeypatch.setattr(note_store, "_read_one", waits_in_a_worker)
+    pid = os.fork()
+    if pid == 0:  # the sync
+        try:
+            sync[0] = os.getpid()
+            NoteStore().refresh(vault, load_settings(vault))
+        finally:
+            os._exit(0)
+    assert wait_for(began.exists)
+    worker = int(began.read_text())
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    go.touch()
+    try:
+        assert wait_for(lambda: ended(worker), timeout=20)
+    finally:  # (a worker left behind would hold the test run's output open for good)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(worker, signal.SIGKILL)

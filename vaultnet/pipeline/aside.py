@@ -50,7 +50,7 @@ class Aside:
 
     def __init__(self, work: Callable[[], Any], answers: int = 1) -> None:
         self._pid, self._read, self._left = -1, -1, answers
-        self._data = bytearray()
+        self._data, self._closed = bytearray(), False
         _reap()
         read, write = os.pipe()
         try:
@@ -71,22 +71,27 @@ class Aside:
         os.close(write)
         self._pid, self._read = pid, read
 
+    def ready(self) -> bool:
+        """Whether `result` would answer at once: the next answer is whole (taking in what the
+        child has sent so far, without waiting for more), or the child failed or is gone."""
+        while self._pid >= 0 and not self._whole() and not self._closed \
+                and len(self._data) <= MAX_BYTES + 8:
+            if not select.select([self._read], [], [], 0)[0]:
+                return False
+            self._take_in()
+        return True
+
     def result(self, timeout: float = TIMEOUT) -> Any:
         """The child's next value, once it is sent (None: it failed, sent something else, or did
         not send it within `timeout` seconds; and so for every value after it)."""
         if self._pid < 0:
             return None
-        data, whole = self._data, False
         deadline = time.monotonic() + timeout
-        while len(data) <= MAX_BYTES + 8:
-            whole = len(data) >= 8 and len(data) - 8 >= int.from_bytes(data[:8], "big")
-            if whole:
-                break
+        while not self._whole() and not self._closed and len(self._data) <= MAX_BYTES + 8:
             ready, _, _ = select.select([self._read], [], [], max(0.0, deadline - time.monotonic()))
-            chunk = os.read(self._read, 1 << 20) if ready else b""
-            if not chunk:
+            if not ready or not self._take_in():
                 break  # no answer in time, or the child gone without it
-            data += chunk
+        whole, data = self._whole(), self._data
         self._left -= 1
         if not whole or not self._left:
             self._end(whole)
@@ -99,6 +104,18 @@ class Aside:
             return marshal.loads(answer)
         except (EOFError, ValueError, TypeError):
             return None
+
+    def _take_in(self) -> bool:
+        """Read what the child sent (the pipe being readable); False once it closed its end."""
+        chunk = os.read(self._read, 1 << 20)
+        self._data += chunk
+        self._closed = not chunk
+        return not self._closed
+
+    def _whole(self) -> bool:
+        """Whether the next answer has come whole."""
+        data = self._data
+        return len(data) >= 8 and len(data) - 8 >= int.from_bytes(data[:8], "big")
 
     def _end(self, answered: bool) -> None:
         """Let go of the child: reaped once it is gone, if it answered; else stopped."""

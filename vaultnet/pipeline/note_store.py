@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import stat
@@ -9,7 +10,6 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from vaultnet.base.conventions import Conventions
 from vaultnet.base.model import Note, Problem
@@ -33,9 +33,6 @@ from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.pages import PagesMemo
 from vaultnet.write.files import Signature, signature
 from vaultnet.write.generated import GENERATED_START, WriteMemo
-
-if TYPE_CHECKING:  # (imported by a parse on several cores alone: some 14 ms of any other sync)
-    from concurrent.futures import ProcessPoolExecutor
 
 Progress = Callable[[int, int], None]  # told (notes read so far, notes in all) while reading
 PROGRESS_STEP = 250
@@ -256,13 +253,13 @@ def _read_all(files: list[NoteFile], max_bytes: int, conventions: Conventions,
 
 
 class _OnCores:
-    """A parse on several cores, in the parse cache's chunks: worker processes parse the first
-    ones, and this process the last `HERE_SHARE` of them (for one worker), reading back what the
+    """A parse on several cores, in the parse cache's chunks: forked workers (`_Worker`) parse the
+    first ones, and this process the last `HERE_SHARE` of them (for one worker), taking in what the
     workers sent between its own chunks. A worker's chunk comes back pickled as the cache keeps
     it: when the notes go into the cache, those bytes are kept (the pieces), and the chunks parsed
     here are pickled for it on another core once the graph is built (`vaultnet.pipeline.sync`).
-    The workers are gone once the notes are read: no thread of theirs is left to keep that
-    process from forking."""
+    The workers are gone once the notes are read, and run no thread here to keep this process
+    from forking later."""
 
     def __init__(self, jobs: list[Job], cores: int, parsed: Callable[[int], None]) -> None:
         self.workers, self.parsed = cores - 1, parsed
@@ -276,45 +273,30 @@ class _OnCores:
         self.saves = False  # whether the notes go into the cache: their pieces are kept then
 
     def read(self, saves: bool) -> tuple[dict[str, Read], list[Piece | None]]:
-        """The notes read, by path (a note missing was left to be read here), and the pieces
-        (none if no worker's chunk is kept)."""
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-        from multiprocessing import get_context
-
+        """The notes read, by path (a note missing was left to be read here: a worker failed, or
+        could not be started), and the pieces (none if no worker's chunk is kept)."""
         count, self.saves = self.count, saves
-        # The last chunks are parsed here while the workers parse the others: this process would
-        # otherwise wait, and it reads back what the workers send in the time it saves.
+        # The last chunks are parsed here while the workers parse the others, from the first: this
+        # process would otherwise wait, and it takes in what the workers send in the time it saves.
         here = min(max(1, round(count * HERE_SHARE / self.workers)), count - 1)
-        pool = None
-        try:
-            pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
-            self._parse(pool, count - here)
-        except (BrokenProcessPool, OSError):
-            # A worker killed (out of memory, say), or no processes to be had (no /dev/shm, too
-            # many): what is left is read here, so the sync still ends, and ends right.
-            self.pieces = []
-        finally:
-            if pool is not None:
-                pool.shutdown()
+        theirs = count - here
+        with contextlib.ExitStack() as files:
+            workers = [_Worker([(chunk, self.groups[chunk])
+                                for chunk in range(first, theirs, self.workers)], files)
+                       for first in range(min(self.workers, theirs))]
+            for chunk in reversed(range(theirs, count)):
+                self.found.update((job[0].path, _read_one(job)) for job in self.groups[chunk])
+                self.parsed(len(self.found))
+                for worker in workers:
+                    for taken in worker.taken(wait=False):
+                        self._take(*taken)
+            for worker in workers:
+                for taken in worker.taken(wait=True):
+                    self._take(*taken)
         return self.found, self.pieces if any(p is not None for p in self.pieces) else []
 
-    def _parse(self, pool: ProcessPoolExecutor, theirs: int) -> None:
-        """The first `theirs` chunks parsed by the workers, the others here, from the last. A
-        worker's chunk is let go of once read back (a future holds its bytes: at 100,000 people
-        the workers' share is some 150 MB)."""
-        futures = deque((chunk, pool.submit(_read_group, self.groups[chunk]))
-                        for chunk in range(theirs))
-        for chunk in reversed(range(theirs, self.count)):
-            self.found.update((job[0].path, _read_one(job)) for job in self.groups[chunk])
-            self.parsed(len(self.found))
-            while futures and futures[0][1].done():
-                self._take(futures[0][0], *futures.popleft()[1].result())
-        while futures:
-            self._take(futures[0][0], *futures.popleft()[1].result())
-
     def _take(self, chunk: int, data: bytes, unsettled: dict[str, Read]) -> None:
-        """A worker's chunk read back, its notes' lines unpickled at once (they are all read by
+        """A worker's chunk taken in, its notes' lines unpickled at once (they are all read by
         the index: each note's pickle is let go of while the next chunk's are being made, not
         left for the index to free one by one among the objects it makes, which at 100,000
         people took the peak 40 MB higher)."""
@@ -335,11 +317,58 @@ class _OnCores:
         self.parsed(len(self.found))
 
 
-def _read_group(jobs: list[Job]) -> tuple[bytes, dict[str, Read]]:
-    """Read and parse one chunk's notes in a worker: those that held still while they were read,
-    pickled as the parse cache keeps a chunk; the others (changed as they were read) apart."""
-    settled, unsettled = _settled(jobs)
-    return pickle.dumps(settled, protocol=5), unsettled
+class _Worker:
+    """A forked child (`aside.Aside`) that parses some chunks, one after the other, and writes each
+    into a file of its own (unlinked: gone with its last descriptor), sending through its pipe only
+    where: a pipe holds 64 KB, a chunk a megabyte or two, and this process takes a chunk in only
+    between its own. The child never waits on this process, so a sync killed meanwhile leaves no
+    worker behind (it ends its chunks, or its pipe is broken, and leaves). A worker that fails or
+    cannot be started leaves its chunks' notes to be read here."""
+
+    def __init__(self, chunks: list[tuple[int, list[Job]]], files: contextlib.ExitStack) -> None:
+        import tempfile
+
+        self.chunks = deque(chunk for chunk, _ in chunks)
+        self.child: aside.Aside | None = None
+        try:
+            # (closed with the stack `files`, once every worker is done)
+            self.fd = files.enter_context(tempfile.TemporaryFile()).fileno()  # noqa: SIM115
+        except OSError:  # no room for a file: the chunks are read here
+            self.chunks.clear()
+            return
+        self.child = aside.Aside(lambda: _parse_into(self.fd, chunks), answers=len(chunks))
+
+    def taken(self, wait: bool) -> Iterator[tuple[int, bytes, dict[str, Read]]]:
+        """Each chunk the child has parsed since (or, with `wait`, every one left): the chunk,
+        its pickled notes that held still while read, and the others."""
+        child = self.child
+        while self.chunks and child is not None and (wait or child.ready()):
+            sent, chunk = child.result(), self.chunks.popleft()
+            try:
+                offset, size, rest = sent
+                data = os.pread(self.fd, size + rest, offset)
+                if len(data) != size + rest:
+                    raise ValueError(chunk)
+                unsettled = pickle.loads(data[size:])
+            except (TypeError, ValueError, OSError, pickle.UnpicklingError):
+                self.chunks.clear()  # the child failed (or the file did): the rest read here
+                break
+            yield chunk, data[:size], unsettled
+
+
+def _parse_into(fd: int, chunks: list[tuple[int, list[Job]]]) -> Iterator[tuple[int, int, int]]:
+    """A worker's chunks parsed and written into the file `fd`, one after the other: where each
+    went (its offset, the size of its pickled notes that held still, then of the others)."""
+    offset = 0
+    for _, jobs in chunks:
+        settled, unsettled = _settled(jobs)
+        data = pickle.dumps(settled, protocol=5)
+        rest = pickle.dumps(unsettled, protocol=5)
+        block, written = memoryview(data + rest), 0
+        while written < len(block):
+            written += os.pwrite(fd, block[written:], offset + written)
+        yield offset, len(data), len(rest)
+        offset += len(data) + len(rest)
 
 
 def _settled(jobs: list[Job]) -> tuple[dict[str, tuple[Signature, Note]], dict[str, Read]]:
