@@ -23,6 +23,7 @@ import pytest
 from conftest import TODAY, person, snapshot
 
 import vaultnet.insight.communities as field_module
+import vaultnet.network.graph as graph_module
 import vaultnet.network.index as index_module
 import vaultnet.pipeline.cache as cache_module
 import vaultnet.pipeline.note_store as note_store_module
@@ -118,7 +119,7 @@ def cache_chunk_of(path: str) -> int:
 def resolved_chunks(pickled: list[object]) -> list[dict[str, object]]:
     """Of the values pickled, the chunks of resolved links (each a note's `Saved`, by path)."""
     return [value for value in pickled if isinstance(value, dict) and value
-            and all(isinstance(v, tuple) and len(v) == 5 and isinstance(v[0], tuple)
+            and all(isinstance(v, tuple) and len(v) == 6 and isinstance(v[0], tuple)
                     and isinstance(v[0][0], bytes) for v in value.values())]
 
 
@@ -627,6 +628,46 @@ def test_edits_one_after_another_and_a_new_day_and_a_code_upgrade(make_vault, mo
     monkeypatch.setattr(cache_module, "code_key", lambda: "another version of vaultnet")
     _append(vault / ANN, "- 2026-12-09 Call #call\n")
     assert_fresh(vault, cached_sync(vault, later), later)
+
+
+PLANS_VAULT = {**EDIT_VAULT,
+               "People/Cy Dee.md": person("Cy Dee", "## Log\n- 2026-10-01 Call #call\n"
+                                          "- 2026-10-02 Call with [[Bo Chen]] #call\n"
+                                          "- 2026-11-28 Lunch with [[Ann Lee]] #met\n",
+                                          topics="[sensors]"),
+               "People/Di Eng.md": person("Di Eng", last_contact="2026-11-27", role="peer")}
+
+
+def test_a_new_day_resolves_again_only_the_notes_whose_plans_or_contact_it_reaches(
+        make_vault, monkeypatch):
+    """A note's links hold for every day from its latest contact to the day before its first
+    plan: the next day's sync resolves again only the notes with a plan (or a `last_contact`)
+    on a day it reaches, and takes the graph up from the cache; the ties, which fade with the
+    days, are worked out for the day. Only the people of the lines that came due (or went) and
+    those notes' own have their contacts gathered again (Cy Dee's line with Bo Chen, of October,
+    holds for every day). Each sync gives the bytes of a sync that reads everything. (Before,
+    the day was part of what every note was resolved with: a new day's first sync resolved
+    every note again, built the graph afresh and gathered everyone's contacts.)"""
+    vault = make_vault(PLANS_VAULT)
+    cached_sync(vault, TODAY)
+    resolved = calls(monkeypatch, index_module, "_contribute", lambda note, *_: note.path)
+    built = calls(monkeypatch, graph_module, "_new_graph", lambda *_: "built")
+    gathered = calls(monkeypatch, index_module, "_person",
+                     lambda note, sources, by_path, kept=None: (note.path, kept is None))
+    cy, di, ann = "People/Cy Dee.md", "People/Di Eng.md", ANN
+    for day, again, contacts in [(date(2026, 11, 26), [], []),
+                                 (date(2026, 11, 27), [di], [di]),
+                                 (date(2026, 11, 28), [cy], [ann, cy]),
+                                 (date(2026, 12, 20), [], []),
+                                 (TODAY, [cy, di], [ann, cy, di])]:  # (back in time)
+        resolved.clear()
+        built.clear()
+        gathered.clear()
+        result = cached_sync(vault, day)
+        assert sorted(resolved) == again, day
+        assert sorted(path for path, afresh in gathered if afresh) == contacts, day
+        assert built == []
+        assert_fresh(vault, result, day)
 
 
 def test_a_sync_after_an_edit_walks_the_vault_once(make_vault, monkeypatch):

@@ -1033,3 +1033,41 @@ def test_a_new_label_on_a_tie_in_the_picture_draws_it_again(make_vault: Callable
         person("Fil 23", "- 2026-11-23 Call #call\n", parents='["[[Fil 24]]"]'), encoding="utf-8")
     assert sync(vault, TODAY, store=store).vault.graph is graph
     assert_same_as_fresh(vault, store, TODAY)
+
+
+@pytest.mark.slow  # random vaults
+@pytest.mark.parametrize("seed", [5, 6])
+def test_random_changes_through_the_parse_cache_match_fresh(make_vault: Callable[..., Path],
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             seed: int) -> None:
+    """The changes above (new days among them, plans coming due, `last_contact` moved), each
+    followed by a one-shot sync through the parse cache, as `vaultnet sync` runs: every such sync
+    writes the bytes of a sync that reads everything, and says the same."""
+    import time
+
+    import vaultnet.pipeline.cache as cache_module
+    from vaultnet.pipeline.sync import cached_sync
+
+    # The cache written as if an hour after the notes: none is "racy" (read again next time).
+    monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
+    ed = Editor(make_vault({}))
+    rng = random.Random(seed)
+    vault = RandomVault(ed, rng)
+    vault.build(30)
+    cached_sync(ed.root, ed.today)
+    operations = vault.operations()
+    done: list[str] = []
+    for _ in range(60):
+        op = rng.choice(operations)
+        op()
+        done.append(op.__name__)
+        result = cached_sync(ed.root, ed.today)
+        with tempfile.TemporaryDirectory(prefix="vaultnet-fresh-") as tmp:
+            copy = Path(tmp) / "vault"
+            shutil.copytree(ed.root, copy, symlinks=True,
+                            ignore=shutil.ignore_patterns("Network"))
+            fresh = sync(copy, ed.today)
+            theirs = {k: v for k, v in snapshot(copy).items() if k.startswith("Network/")}
+            ours = {k: v for k, v in snapshot(ed.root).items() if k.startswith("Network/")}
+            assert ours == theirs, f"after {done[-5:]}"
+            assert getattr(result, "summary", None) == fresh.summary, f"after {done[-5:]}"

@@ -202,7 +202,7 @@ def test_a_large_cold_parse_does_not_hold_every_chunk_for_the_cache(vault, sever
 def resolved_chunks(pickled: list[object]) -> list[dict[str, object]]:
     """Of the values pickled, the chunks of resolved links (each note's `Saved`, by path)."""
     return [value for value in pickled if isinstance(value, dict) and value
-            and all(isinstance(v, tuple) and len(v) == 5 and isinstance(v[0], tuple)
+            and all(isinstance(v, tuple) and len(v) == 6 and isinstance(v[0], tuple)
                     for v in value.values())]
 
 

@@ -124,6 +124,22 @@ def kinds_of(tags: frozenset[str]) -> frozenset[str]:
     return frozenset(tag.partition("/")[0] for tag in tags).intersection(KINDS)
 
 
+# A note's contact lines resolved, packed: each line's place in `note.entries`, and how many
+# people it is contact with besides the note's own person (two arrays of unsigned ints, as
+# bytes), then those people's paths, line after line. With the note it gives the interactions
+# again without resolving a link; packed, it costs a few objects per note, not two per line.
+Resolved = tuple[bytes, bytes, tuple[str, ...]]
+# The days (as ordinals, the first and the one after the last) a note's contribution holds for:
+# a line dated after the day is a plan, not contact, and so is a `last_contact` after it. From
+# the latest day of its contact to the day before its first plan, the same lines are contact:
+# the next day's sync resolves again only the notes with a plan for that day.
+Days = tuple[int, int]
+NEVER = date.max.toordinal() + 1  # (no plan)
+# A contribution as saved: resolved lines, relations, mentions, organisations, problems and days.
+Saved = tuple[Resolved, tuple[tuple[str, str, str], ...], tuple[tuple[str, str], ...],
+              tuple[tuple[str, str, str | None], ...], tuple[Problem, ...], Days]
+
+
 @dataclass(slots=True, eq=False)
 class _Contribution:
     """What one note adds to the index, with its links resolved: its relations, mentions,
@@ -143,12 +159,17 @@ class _Contribution:
     resolved: Resolved = (b"", b"", ())  # what `contacts` is made from (see `Resolved`)
     note: Note | None = None  # the note resolved (None: no line of it is contact)
     own: bool = False  # whether it is a person's note: contact with them on every line
-    today: date | None = None  # `last_contact` counts up to this day
+    today: date | None = None  # `last_contact` counts up to this day (or any of `days`: the same)
+    days: Days = (0, NEVER)  # the days it holds for (see `Days`), `today` among them
     _contacts: dict[str, tuple[Interaction, ...]] | None = field(default=None, repr=False)
 
     def saved(self) -> Saved:
         """The contribution as the parse cache keeps it: what was resolved, in plain values."""
-        return self.resolved, self.relations, self.mentions, self.orgs, self.problems
+        return self.resolved, self.relations, self.mentions, self.orgs, self.problems, self.days
+
+    def holds(self, today: date) -> bool:
+        """Whether it is the note's contribution on `today` too (see `Days`)."""
+        return self.days[0] <= today.toordinal() < self.days[1]
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -199,23 +220,14 @@ class _Contribution:
             else None
 
 
-# A note's contact lines resolved, packed: each line's place in `note.entries`, and how many
-# people it is contact with besides the note's own person (two arrays of unsigned ints, as
-# bytes), then those people's paths, line after line. With the note it gives the interactions
-# again without resolving a link; packed, it costs a few objects per note, not two per line.
-Resolved = tuple[bytes, bytes, tuple[str, ...]]
-# A contribution as saved: resolved lines, relations, mentions, organisations and problems.
-Saved = tuple[Resolved, tuple[tuple[str, str, str], ...], tuple[tuple[str, str], ...],
-              tuple[tuple[str, str, str | None], ...], tuple[Problem, ...]]
-
-
 class IndexMemo:
     """What `build_index` may reuse from the build before: each note's contribution, as long as
-    the note is the same object and the vault's names, aliases, people and day are unchanged.
+    the note is the same object, the vault's names, aliases and people are unchanged, and the
+    day is one the contribution holds for (see `Days`).
 
     A memo may also start from contributions a sync saved (the parse cache): `saved` holds them
-    under the digest of the names, aliases, people and day they were resolved with, used for the
-    notes that are still the very objects they were saved with.
+    under the digest of the names, aliases and people they were resolved with, used for the
+    notes that are still the very objects they were saved with, on a day each holds for.
     """
 
     def __init__(self) -> None:
@@ -270,23 +282,25 @@ def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -
     if not is_person and note.daily is None and note.meeting is None:
         return _Contribution()  # not a person's note, a day's or a meeting's: no line is contact
     links = _NoteLinks(note, resolver)
-    resolved = _log_contacts(note, note.path if is_person else None, links, people, today)
+    resolved, days = _log_contacts(note, note.path if is_person else None, links, people, today)
     if not is_person:
-        return _rebuilt(note, (resolved, (), (), (), tuple(links.problems)), False, today)
+        return _rebuilt(note, (resolved, (), (), (), tuple(links.problems), days), False, today)
     relations = _relations(note, links, people)
     orgs = _orgs(note, links, resolver)
     return _rebuilt(note, (resolved, tuple(sorted(relations)), tuple(links.mentions),
-                           tuple(orgs), tuple(links.problems)), True, today)
+                           tuple(orgs), tuple(links.problems), days), True, today)
 
 
 def _from_saved(note: Note, saved: Saved, is_person: bool, today: date) -> _Contribution | None:
     """`_rebuilt` from what the parse cache kept, or None if it does not fit the note (a cache
-    damaged in a way its digest cannot see): its links are resolved again."""
+    damaged in a way its digest cannot see) or is not its contribution on `today` (a plan of
+    the note's is due, say): its links are resolved again."""
     try:
-        (places, counts, others), *_ = saved
+        (places, counts, others), *_, (first, end) = saved
         lines, withs = array("I", places), array("I", counts)
         if len(lines) != len(withs) or sum(withs) != len(others) \
-                or (lines and max(lines) >= note.entry_count):
+                or (lines and max(lines) >= note.entry_count) \
+                or not first <= today.toordinal() < end:
             return None
         return _rebuilt(note, saved, is_person, today)
     except (ValueError, TypeError, IndexError, AttributeError):
@@ -295,11 +309,11 @@ def _from_saved(note: Note, saved: Saved, is_person: bool, today: date) -> _Cont
 
 def _rebuilt(note: Note, saved: Saved, is_person: bool, today: date) -> _Contribution:
     """A contribution from what was resolved (its interactions built when first asked for)."""
-    resolved, relations, mentions, orgs, problems = saved
+    resolved, relations, mentions, orgs, problems, days = saved
     # (A note none of whose lines is contact has nothing to build.)
     contact = resolved[0] or (is_person and note.fields.last_contact is not None)
     return _Contribution(relations, mentions, orgs, problems, resolved, note if contact else None,
-                         is_person, today)
+                         is_person, today, days)
 
 
 class _NoteLinks:
@@ -345,13 +359,21 @@ class _NoteLinks:
 
 
 def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[str],
-                  today: date) -> Resolved:
+                  today: date) -> tuple[Resolved, Days]:
     """Resolve each dated line: the note's own person and everyone it links are who it is contact
-    with (see `Resolved`)."""
+    with (see `Resolved`); and the days that holds for (see `Days`)."""
     places, counts, others = array("I"), array("I"), []
     resolve = links.resolve
+    latest, plan = 0, NEVER  # the latest day of contact, the first plan's (see `Days`)
+    last_contact = note.fields.last_contact if own else None
+    if last_contact is not None:
+        if last_contact <= today:
+            latest = last_contact.toordinal()
+        else:
+            plan = last_contact.toordinal()
     for place, entry in enumerate(note.entries):
         if entry.day > today:
+            plan = min(plan, entry.day.toordinal())
             continue  # a plan, not contact
         named = [own] if own else []
         for link in entry.links:  # (none, commonly: a line in someone's own log)
@@ -359,10 +381,11 @@ def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[st
             if path in people and path not in named:
                 named.append(path)
         if named:
+            latest = max(latest, entry.day.toordinal())
             places.append(place)
             counts.append(len(named) - (1 if own else 0))
             others += named[1:] if own else named
-    return places.tobytes(), counts.tobytes(), tuple(others)
+    return (places.tobytes(), counts.tobytes(), tuple(others)), (latest, plan)
 
 
 def _relations(note: Note, links: _NoteLinks, people: set[str]) -> set[tuple[str, str, str]]:
@@ -499,7 +522,7 @@ def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note
             found[note.path] = note.problems
         else:
             kept = saved.get(note.path) if saved else None
-            part = old[1] if old is not None and old[0] is note else \
+            part = old[1] if old is not None and old[0] is note and old[1].holds(today) else \
                 _from_saved(note, kept[1], note.path in people, today) if kept and kept[0] is note \
                 else None
             if part is None:
@@ -516,7 +539,7 @@ class SinceSaved(NamedTuple):
     """What may differ between a build that started from the contributions a sync saved (the
     parse cache) and that sync's build, so that what it worked out from them can be reused."""
 
-    digest: str  # of the names, aliases, people and day both resolved with
+    digest: str  # of the names, aliases and people both resolved with
     people: frozenset[str]  # whose interactions may differ
     relations: frozenset[tuple[str, str, str]]  # in one and not the other
     structure: bool  # whether anything else the graph is made of may (topics, organisations, …)
@@ -538,10 +561,15 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
                 and part[1].resolved is kept[1][0]:
             continue  # its part as saved: the same interactions with the same people
         people.add(note.path)
-        if part is not None:
-            people.update(part[1].people)
-        if kept is not None:
-            people.update(kept[1][0][2])  # the people its lines were with then
+        moved = _moved(kept[1][0], part[1].resolved) \
+            if kept is not None and kept[0] is note and part is not None else None
+        if moved is not None:  # the very note, resolved for another day: a plan came due, say
+            people.update(moved)
+        else:
+            if part is not None:
+                people.update(part[1].people)
+            if kept is not None:
+                people.update(kept[1][0][2])  # the people its lines were with then
         before, now = kept[1][1] if kept is not None else (), \
             part[1].relations if part is not None else ()
         if before != now:
@@ -550,6 +578,28 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
             or kept[1][2:4] != (part[1].mentions, part[1].orgs) \
             or kept[0].fields.topics != note.fields.topics
     return SinceSaved(digest, frozenset(people), frozenset(relations), structure)
+
+
+def _moved(then: Resolved, now: Resolved) -> set[str] | None:
+    """The people (besides the note's own) whose contact lines differ between two resolutions
+    of one note (the same lines, resolved for two days): those of the lines that came or went.
+    None if `then` is not a resolution (a damaged cache): anyone may differ."""
+    def lines_with(resolved: Resolved) -> dict[str, list[int]]:
+        places, counts, others = resolved
+        found: dict[str, list[int]] = defaultdict(list)
+        at = 0
+        for place, count in zip(array("I", places), array("I", counts), strict=True):
+            for person in others[at:at + count]:
+                found[person].append(place)
+            at += count
+        return found
+
+    try:
+        before, after = lines_with(then), lines_with(now)
+    except (ValueError, TypeError):
+        return None
+    return {person for person in before.keys() | after.keys()
+            if before.get(person) != after.get(person)}
 
 
 def _is_daily(note: Note, people: set[str]) -> bool:
@@ -608,8 +658,9 @@ def _look_at_all(memo: IndexMemo, notes: list[Note], today: date) -> None:
     memo.person_notes = {n.path: n for n in notes if _is_person(n)}
     memo.profiles = [n for n in notes if n.fields.type == "me" and n.readable]
     memo.found, memo.meetings, memo.daily_notes = {}, 0, 0
-    # Resolution depends on every note's name, on people's aliases, and on the day (for plans).
-    context = (today, [_context_row(note) for note in notes])
+    # Resolution depends on every note's name and on people's aliases (and, for a note's plans,
+    # on the day: each contribution says which days it holds for).
+    context = [_context_row(note) for note in notes]
     if context != memo.context or memo.resolver is None:
         memo.context, memo.resolver, memo.by_path = context, Resolver(notes), {}
         memo.people, memo.touching, memo.links = {}, defaultdict(set), None

@@ -12,9 +12,10 @@ What it holds:
   When none of that differs, a sync has nothing to do: it says what it said then and writes nothing;
 - every note as it was parsed, with the signature it was read under: a note whose signature has not
   changed is neither read nor parsed again;
-- each note's links as resolved, under a digest of the names they were resolved against, and
-  each person's tie and contacts (`vaultnet.base.model.Contacts`) as worked out then (kept for
-  the people whose interactions are the same);
+- each note's links as resolved, under a digest of the names they were resolved against (each
+  with the days it holds for: a plan of its that comes due has it resolved again), and each
+  person's tie and contacts (`vaultnet.base.model.Contacts`) as worked out then (the contacts
+  kept for the people whose interactions are the same; the tie, on the same day);
 - the slow half of the communities and bridges, under a digest of the ties they were worked out
   from, reused when the ties are the same (see `vaultnet.insight.communities.Shape`);
 - the digest of the structure of the graph, without its people, which is kept in a file beside
@@ -212,7 +213,8 @@ class Stored:
 
     def resolved(self) -> tuple[str, dict[str, Saved]]:
         """Each note's links as the last sync resolved them (`vaultnet.network.index.Saved`), with
-        the digest of the names, aliases, people and day they were resolved with."""
+        the digest of the names, aliases and people they were resolved with (each holds for some
+        days: see `vaultnet.network.index.Days`)."""
         self.resolved_pieces = chunks = self._part("resolved")
         if not chunks:
             return "", {}

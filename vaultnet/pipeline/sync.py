@@ -446,9 +446,9 @@ def _holds(root: Path, digests: dict[str, str]) -> bool:
     return True
 
 
-def _primed(looked: Lookup, saves: bool = False) -> NoteStore:
+def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
     """A note store that starts from the notes the cache holds, if it holds any (and whose notes
-    go into the cache afterwards, if it `saves`)."""
+    go into the cache afterwards, if it `saves`), for a sync on `today`."""
     store = NoteStore(rounds=False, cache=looked.cache if saves else None)
     if looked.stored is not None:
         with gc_paused():
@@ -460,7 +460,9 @@ def _primed(looked: Lookup, saves: bool = False) -> NoteStore:
                                                 for path, saved in resolved.items()
                                                 if path in notes},
                                       contacts if digest == context else {})
-            store.insight_memo.ties.saved = digest, ties
+            # (A tie fades with the days: those of another day are worked out again.)
+            if looked.stored.state.today == today:
+                store.insight_memo.ties.saved = digest, ties
             graph = looked.stored.graph()
             if graph is not None:
                 context, store.kept_graph, retied, read = graph
@@ -471,7 +473,7 @@ def _primed(looked: Lookup, saves: bool = False) -> NoteStore:
 
 def load_cached(root: Path, today: date) -> Vault:
     """`load`, starting from the notes the last sync read (the cache is read, never written)."""
-    return load(root, today, _primed(look(root, today, answer=False)))
+    return load(root, today, _primed(look(root, today, answer=False), today))
 
 
 def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progress | None = None,
@@ -487,7 +489,7 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
     looked = looked if looked is not None else look(root, today, dry_run, cache)
     if looked.unchanged is not None:
         return looked.unchanged
-    store = _primed(looked, saves=True)
+    store = _primed(looked, today, saves=True)
     result = sync(root, today, dry_run, store, progress=progress, reclaim=reclaim,
                   listing=looked.listing)
     refresh, writes = result.vault.refresh, result.writes
