@@ -346,14 +346,14 @@ class _Worker:
             sent, chunk = child.result(), self.chunks.popleft()
             try:
                 offset, size, rest = sent
-                data = os.pread(self.fd, size + rest, offset)
-                if len(data) != size + rest:
+                data, others = os.pread(self.fd, size, offset), os.pread(self.fd, rest, offset + size)
+                if (len(data), len(others)) != (size, rest):
                     raise ValueError(chunk)
-                unsettled = pickle.loads(data[size:])
+                unsettled = pickle.loads(others)
             except (TypeError, ValueError, OSError, pickle.UnpicklingError):
                 self.chunks.clear()  # the child failed (or the file did): the rest read here
                 break
-            yield chunk, data[:size], unsettled
+            yield chunk, data, unsettled
 
 
 def _parse_into(fd: int, chunks: list[tuple[int, list[Job]]]) -> Iterator[tuple[int, int, int]]:
