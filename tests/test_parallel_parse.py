@@ -146,6 +146,23 @@ def test_no_room_for_a_worker_s_file_means_parsing_here(vault, several_cores, mo
     assert len(several_cores.made) == 1
 
 
+def test_a_worker_s_file_read_short_leaves_the_rest_to_be_parsed_here(vault, several_cores,
+                                                                     monkeypatch):
+    """What a worker wrote, read back short (its file cut, say): the worker is stopped and its
+    chunks are parsed here."""
+    here = parsed_here(vault, monkeypatch)
+    real = os.pread
+    monkeypatch.setattr(os, "pread", lambda fd, size, offset: real(fd, size, offset)[:-1])
+    stopped: list[int] = []
+    real_stop = aside_module.Aside.stop
+    monkeypatch.setattr(aside_module.Aside, "stop",
+                        lambda self: stopped.append(self._pid) or real_stop(self))
+    same(NoteStore().refresh(vault, load_settings(vault)), here)
+    assert len(several_cores.made) == 1 and len(stopped) == 1
+    with pytest.raises(ProcessLookupError):  # (stopped and reaped: not even a zombie)
+        os.kill(stopped[0], 0)
+
+
 def test_a_process_that_runs_threads_never_forks(vault, several_cores):
     settings = load_settings(vault)
     stop = threading.Event()

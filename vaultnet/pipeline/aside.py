@@ -105,6 +105,11 @@ class Aside:
         except (EOFError, ValueError, TypeError):
             return None
 
+    def stop(self) -> None:
+        """Let go of the child, stopped if it is still at work (no answer after this one)."""
+        if self._pid >= 0:
+            self._end(False)
+
     def _take_in(self) -> bool:
         """Read what the child sent (the pipe being readable); False once it closed its end."""
         chunk = os.read(self._read, 1 << 20)

@@ -351,7 +351,8 @@ class _Worker:
                     raise ValueError(chunk)
                 unsettled = pickle.loads(others)
             except (TypeError, ValueError, OSError, pickle.UnpicklingError):
-                self.chunks.clear()  # the child failed (or the file did): the rest read here
+                child.stop()  # it failed (or its file did): the rest is read here
+                self.chunks.clear()
                 break
             yield chunk, data, unsettled
 
