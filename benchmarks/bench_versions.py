@@ -1,4 +1,5 @@
-"""Two versions of vaultnet side by side in one run: a cold sync and two one-change syncs, as ratios.
+"""Two versions of vaultnet side by side in one run: a cold sync, two one-change syncs and the first
+sync of the next day, as ratios.
 
 Checks out `--before` (any git revision) into a temporary work tree, then times `vaultnet sync`
 from that tree and from this one, alternating, each run a new process on the same generated vault
@@ -38,18 +39,19 @@ from pathlib import Path
 from bench import stranger  # type: ignore[import-not-found]
 from generate import generate_vault  # type: ignore[import-not-found]
 
-TODAY = "2026-11-25"
+TODAY, NEXT_DAY = "2026-11-25", "2026-11-26"
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 
-def run_sync(tree: Path, vault: Path, cache: Path, counted: bool = False) -> float:
+def run_sync(tree: Path, vault: Path, cache: Path, counted: bool = False, today: str = TODAY
+             ) -> float:
     """One `vaultnet sync` from the package in `tree`, in a new process: its seconds, or with
     `counted` the instructions it executed (callgrind), in billions."""
     env = {**os.environ, "PYTHONPATH": str(tree), "XDG_CACHE_HOME": str(cache)}
     # -P: the package in `tree`, not one in the folder this runs from (`-m` puts it first).
     command = [sys.executable, "-P", "-m", "vaultnet", "sync", "--vault", str(vault),
-               "--today", TODAY]
+               "--today", today]
     if counted:
         out = cache.parent / "callgrind.%p"
         command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command]
@@ -62,9 +64,10 @@ def run_sync(tree: Path, vault: Path, cache: Path, counted: bool = False) -> flo
 
 
 def measure(tree: Path, vault: Path, work: Path, counted: bool = False
-            ) -> tuple[float, float, float]:
-    """A cold sync (no cache, no output), a sync after one log line, then one after a line that
-    adds a tie: (cold, one change, a tie). The vault is left as it was."""
+            ) -> tuple[float, float, float, float]:
+    """A cold sync (no cache, no output), a sync after one log line, one after a line that adds
+    a tie, then the first sync of the next day: (cold, one change, a tie, a new day). The vault
+    is left as it was."""
     shutil.rmtree(vault / "Network", ignore_errors=True)
     cache = work / "cache"
     shutil.rmtree(cache, ignore_errors=True)
@@ -82,13 +85,14 @@ def measure(tree: Path, vault: Path, work: Path, counted: bool = False
     other.write_bytes(was + f"- 2026-11-24 Lunch with [[{stranger(notes, 3).stem}]] #met\n"
                       .encode())
     tie = run_sync(tree, vault, cache, counted)
+    day = run_sync(tree, vault, cache, counted, NEXT_DAY)
     note.write_bytes(original)
     other.write_bytes(was)
-    return cold, one, tie
+    return cold, one, tie, day
 
 
 def count_side_by_side(trees: dict[str, Path], vault: Path, work: Path
-                       ) -> dict[str, list[tuple[float, float, float]]]:
+                       ) -> dict[str, list[tuple[float, float, float, float]]]:
     """Each version's instructions, the two counted at once, each on a copy of the vault."""
     if shutil.which("valgrind") is None:
         raise SystemExit("--instructions needs valgrind (callgrind): apt install valgrind")
@@ -124,7 +128,7 @@ def main() -> None:
             compileall.compile_dir(tree / "vaultnet", quiet=1)
         vault = work / "vault"
         generate_vault(vault, people=args.people, dense=args.dense)
-        times: dict[str, list[tuple[float, float, float]]] = {"before": [], "after": []}
+        times: dict[str, list[tuple[float, float, float, float]]] = {"before": [], "after": []}
         if args.instructions:
             times = count_side_by_side(trees, vault, work)
         else:
@@ -134,6 +138,7 @@ def main() -> None:
         cold = {name: statistics.median(t[0] for t in runs) for name, runs in times.items()}
         one = {name: statistics.median(t[1] for t in runs) for name, runs in times.items()}
         tie = {name: statistics.median(t[2] for t in runs) for name, runs in times.items()}
+        day = {name: statistics.median(t[3] for t in runs) for name, runs in times.items()}
         how = "instructions executed (callgrind), side by side" if args.instructions else \
             f"median of {args.rounds} rounds, alternating"
         unit = "G instructions" if args.instructions else "s"
@@ -145,6 +150,8 @@ def main() -> None:
               f"{unit}, ratio {one['after'] / one['before']:.3f}")
         print(f"a line adding a tie: before {tie['before']:.2f} {unit}, after {tie['after']:.2f} "
               f"{unit}, ratio {tie['after'] / tie['before']:.3f}")
+        print(f"the next day:     before {day['before']:.2f} {unit}, after {day['after']:.2f} "
+              f"{unit}, ratio {day['after'] / day['before']:.3f}")
     finally:
         for tree in trees.values():
             if tree != ROOT:
