@@ -123,25 +123,19 @@ def test_a_worker_that_dies_leaves_the_rest_to_be_parsed_here(vault, several_cor
     assert len(several_cores.made) == 1
 
 
-def test_no_processes_to_be_had_means_parsing_here(vault, several_cores, monkeypatch):
-    """No /dev/shm (some containers), or fork refused: the sync goes on, here."""
+@pytest.mark.parametrize(("module", "name", "error"), [
+    (os, "fork", errno.EAGAIN),  # too many processes
+    (tempfile, "TemporaryFile", errno.ENOSPC),  # no room for a worker's file
+], ids=["no process", "no room for a file"])
+def test_no_worker_to_be_had_means_parsing_here(vault, several_cores, monkeypatch, module, name,
+                                                error):
+    """A worker that cannot be started: the sync goes on, here."""
     here = parsed_here(vault, monkeypatch)
 
     def refused(*args, **kwargs):
-        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+        raise OSError(error, os.strerror(error))
 
-    monkeypatch.setattr(os, "fork", refused)
-    same(NoteStore().refresh(vault, load_settings(vault)), here)
-    assert len(several_cores.made) == 1
-
-
-def test_no_room_for_a_worker_s_file_means_parsing_here(vault, several_cores, monkeypatch):
-    here = parsed_here(vault, monkeypatch)
-
-    def refused(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(tempfile, "TemporaryFile", refused)
+    monkeypatch.setattr(module, name, refused)
     same(NoteStore().refresh(vault, load_settings(vault)), here)
     assert len(several_cores.made) == 1
 
