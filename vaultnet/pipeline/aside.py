@@ -64,7 +64,7 @@ class Aside:
                 os.close(read)
                 for value in (work(),) if answers == 1 else itertools.islice(work(), answers):
                     data = marshal.dumps(value)
-                    _write_all(write, len(data).to_bytes(8, "big") + data)
+                    write_all(write, len(data).to_bytes(8, "big") + data)
                 os.close(write)
             finally:
                 os._exit(0)
@@ -74,8 +74,7 @@ class Aside:
     def ready(self) -> bool:
         """Whether `result` would answer at once: the next answer is whole (taking in what the
         child has sent so far, without waiting for more), or the child failed or is gone."""
-        while self._pid >= 0 and not self._whole() and not self._closed \
-                and len(self._data) <= MAX_BYTES + 8:
+        while self._pid >= 0 and self._unfinished():
             if not select.select([self._read], [], [], 0)[0]:
                 return False
             self._take_in()
@@ -87,7 +86,7 @@ class Aside:
         if self._pid < 0:
             return None
         deadline = time.monotonic() + timeout
-        while not self._whole() and not self._closed and len(self._data) <= MAX_BYTES + 8:
+        while self._unfinished():
             ready, _, _ = select.select([self._read], [], [], max(0.0, deadline - time.monotonic()))
             if not ready or not self._take_in():
                 break  # no answer in time, or the child gone without it
@@ -116,6 +115,11 @@ class Aside:
         self._data += chunk
         self._closed = not chunk
         return not self._closed
+
+    def _unfinished(self) -> bool:
+        """Whether more of the next answer may still come: not whole yet, the pipe still open,
+        and no more sent than any answer is."""
+        return not self._whole() and not self._closed and len(self._data) <= MAX_BYTES + 8
 
     def _whole(self) -> bool:
         """Whether the next answer has come whole."""
@@ -148,7 +152,8 @@ def _reap() -> None:
         _unreaped.remove(pid)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of `data` to the descriptor `fd`, however many writes that takes."""
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]

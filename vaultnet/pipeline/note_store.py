@@ -365,9 +365,7 @@ def _parse_into(fd: int, chunks: list[tuple[int, list[Job]]]) -> Iterator[tuple[
         settled, unsettled = _settled(jobs)
         data = pickle.dumps(settled, protocol=5)
         rest = pickle.dumps(unsettled, protocol=5)
-        block, written = memoryview(data + rest), 0
-        while written < len(block):
-            written += os.pwrite(fd, block[written:], offset + written)
+        aside.write_all(fd, data + rest)  # (at `offset`: the child alone writes to `fd`)
         yield offset, len(data), len(rest)
         offset += len(data) + len(rest)
 
