@@ -28,6 +28,7 @@ import vaultnet.network.index as index_module
 import vaultnet.pipeline.cache as cache_module
 import vaultnet.pipeline.note_store as note_store_module
 import vaultnet.pipeline.sync as sync_module
+import vaultnet.write.generated as generated_module
 from vaultnet.base.model import Contacts, Interaction, Note, Person
 from vaultnet.base.settings import load_settings
 from vaultnet.network.graph import Graph
@@ -470,6 +471,55 @@ def test_an_output_changed_before_the_cache_is_written_is_not_taken_as_written(m
     monkeypatch.setattr(sync_module, "output_signatures", real)
     again = cached_sync(vault, TODAY)
     assert not isinstance(again, Unchanged) and again.writes.created == ["Network/Follow-ups.md"]
+
+
+def looked_at(vault: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The generated notes stamped or read from now on (by vault path), in order."""
+    found: list[str] = []
+
+    def spy(module: object, name: str, at: int) -> None:
+        real = getattr(module, name)
+
+        def call(*args: Any) -> Any:
+            found.append(Path(os.path.relpath(args[at], vault)).as_posix() if at == 0
+                         else args[at])
+            return real(*args)
+
+        monkeypatch.setattr(module, name, call)
+
+    spy(generated_module, "stamp", 1)  # (body, vault path)
+    spy(generated_module, "read_existing", 0)  # what a write or a check for a hand edit reads
+    spy(sync_module, "read_small_file", 0)  # what the check after the writes reads
+    return found
+
+
+def test_a_sync_after_an_edit_stamps_and_reads_only_the_generated_notes_it_writes(make_vault,
+                                                                                monkeypatch):
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    EDITS["a log line"](vault)
+    seen = looked_at(vault, monkeypatch)
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    written = result.writes.written + result.writes.created
+    assert written and len(result.writes.unchanged) >= 3  # (else the test proves nothing)
+    assert set(seen) == set(written)
+    assert_fresh(vault, result)
+
+
+@pytest.mark.parametrize("page", ["Network/Introductions.md", "Network/Topics/sensors.md"])
+def test_a_hand_edit_of_a_generated_note_is_found_after_a_sync_that_left_it(make_vault, page):
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    info = (vault / page).stat()
+    edited = (vault / page).read_text(encoding="utf-8") + "My note.\n"  # (the log line leaves it)
+    (vault / page).write_text(edited, encoding="utf-8")
+    os.utime(vault / page, ns=(info.st_atime_ns, info.st_mtime_ns))
+    EDITS["a log line"](vault)
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    assert page in result.writes.edited
+    assert (vault / page).read_text(encoding="utf-8") == edited
 
 
 def test_an_output_folder_made_a_symlink_is_not_answered_from_the_cache(make_vault):

@@ -55,7 +55,7 @@ import sys
 import time
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -78,6 +78,7 @@ from vaultnet.write.report import WriteReport
 
 if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do never does)
     from vaultnet.network.index import Saved
+    from vaultnet.write.generated import Sealed
 
 FORMAT = "vaultnet-cache 11"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
@@ -185,6 +186,10 @@ class State:
     # The relations (kind, from, to) in one and not the other of the graph's structure kept beside
     # the cache and the sync's own (see `GraphMemo.retie`).
     graph_retied: tuple[tuple[str, str, str], ...] = ()
+    # Each generated note found after the sync to hold the bytes of its digest, with its body's
+    # SHA-256 and its file's signature then: the next sync neither stamps nor reads it again
+    # while both hold (see `vaultnet.write.generated.WriteMemo`).
+    sealed: dict[str, Sealed] = field(default_factory=dict)
 
 
 class Stored:

@@ -63,8 +63,15 @@ from vaultnet.read.obsidian import (
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.context import fixed_pages
 from vaultnet.render.pages import render_pages
-from vaultnet.write.files import MAX_GENERATED_BYTES, signature, unsafe_folder
-from vaultnet.write.generated import EDITED, WriteMemo, held_back, is_generated, write_pages
+from vaultnet.write.files import MAX_GENERATED_BYTES, Signature, signature, unsafe_folder
+from vaultnet.write.generated import (
+    EDITED,
+    Sealed,
+    WriteMemo,
+    held_back,
+    is_generated,
+    write_pages,
+)
 from vaultnet.write.report import WriteReport
 
 # Tied people from whom on the communities and bridges are worked out on another core (a fork
@@ -434,16 +441,27 @@ def ensure_vault(root: Path, today: date) -> None:
         refuse_a_folder_that_is_no_vault(root, load_cached(root, today))
 
 
-def _holds(root: Path, digests: dict[str, str]) -> bool:
-    """Whether every generated note holds the bytes of its digest."""
+def _holding(root: Path, digests: Mapping[str, str], outputs: Mapping[str, Signature],
+             sealed: Mapping[str, Sealed]) -> dict[str, Signature]:
+    """The generated notes that hold the bytes of their digest, with their file's signature
+    (`outputs`, taken before): each one read, unless the last sync found that very file to hold
+    those very bytes (`sealed`)."""
+    found = {}
     for rel, digest in digests.items():
-        try:  # bounded, regular files only: what replaced a note since may be a FIFO
-            data = read_small_file(root / rel, MAX_GENERATED_BYTES)
-        except NotReadable:
-            return False
-        if data is None or hashlib.sha256(data).hexdigest() != digest:
-            return False
-    return True
+        file, kept = outputs.get(rel), sealed.get(rel)
+        known = kept is not None and kept[1:] == (file, digest)
+        if file is not None and (known or _holds(root / rel, digest)):
+            found[rel] = file
+    return found
+
+
+def _holds(path: Path, digest: str) -> bool:
+    """Whether the file at `path` holds the bytes of `digest`."""
+    try:  # bounded, regular files only: what replaced a note since may be a FIFO
+        data = read_small_file(path, MAX_GENERATED_BYTES)
+    except NotReadable:
+        return False
+    return data is not None and hashlib.sha256(data).hexdigest() == digest
 
 
 def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
@@ -467,6 +485,7 @@ def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
             if graph is not None:
                 context, store.kept_graph, retied, read = graph
                 store.graph_memo.saved = (context, retied, read)
+            store.write_memo = WriteMemo(looked.stored.state.sealed)
         store.insight_memo.shape = Shape.from_tuple(looked.stored.state.shape)
     return store
 
@@ -498,13 +517,17 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
     settings = result.vault.settings
     outputs = output_signatures(root, settings.output_folder)
     # The output as it is now must be what was just written: someone may have changed it already.
-    clean = clean and _holds(root, writes.digests) and \
-        output_signatures(root, settings.output_folder) == outputs
+    holding = _holding(root, writes.digests, outputs,
+                       looked.stored.state.sealed if looked.stored is not None else {})
+    after = output_signatures(root, settings.output_folder)
+    clean = clean and len(holding) == len(writes.digests) and after == outputs
+    holding = {path: file for path, file in holding.items() if after.get(path) == file}
     state = State(settings_key(root, settings), today, clean, store.signatures(),
                   list(refresh.problems), outputs,
                   sorted(writes.created + writes.written + writes.unchanged), result.summary,
                   shape.as_tuple() if (shape := store.insight_memo.shape) is not None else None,
-                  tuple(sorted(store.kept_retied)))
+                  tuple(sorted(store.kept_retied)),
+                  store.write_memo.sealed(holding) if not dry_run else {})
     with gc_paused():
         ties = {path: tie.as_tuple() for path, tie in result.vault.insight.ties.items()}
         # (What the children kept, asked for first: the graph's digest is known once they said.)

@@ -23,7 +23,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -264,16 +264,37 @@ def _relative(vault: str, path: str) -> str:
     return os.path.relpath(path, vault).replace(os.sep, "/")
 
 
+Sealed = tuple[bytes, Signature, str]  # a generated note's body_digest, its file, its digest
+
+
+def body_digest(body: str) -> bytes:
+    """What the parse cache keeps of a generated note's body: its SHA-256."""
+    return hashlib.sha256(body.encode()).digest()
+
+
 class WriteMemo:
-    """What each generated note held after the last write (watch mode).
+    """What each generated note held after the last write: in watch mode, the round before's;
+    for a one-shot sync, the last sync's, as the parse cache keeps it (`sealed`).
 
     A note whose body is what it was then, and whose file shows the same times, size and inode,
     holds what vaultnet would write: it is neither stamped nor read again. Anything else takes
     the full path, so a hand edit is still found the moment vaultnet has something new to write.
     """
 
-    def __init__(self) -> None:
-        self.seen: dict[str, tuple[str, Signature, str]] = {}  # path: body, file, digest
+    def __init__(self, sealed: Mapping[str, Sealed] | None = None) -> None:
+        # path: the body (or its `body_digest`, as the cache keeps it), the file, its digest
+        self.seen: dict[str, tuple[str | bytes, Signature, str]] = dict(sealed or {})
+
+    def sealed(self, holding: Mapping[str, Signature]) -> dict[str, Sealed]:
+        """What the parse cache keeps of `seen` for the next sync: the notes whose file
+        `holding` says was found to hold the bytes of its digest, with that signature."""
+        return {path: (body if isinstance(body, bytes) else body_digest(body), file, digest)
+                for path, (body, file, digest) in sorted(self.seen.items())
+                if holding.get(path) == file}
+
+
+def _same_body(seen: str | bytes, body: str) -> bool:
+    return seen == body if isinstance(seen, str) else seen == body_digest(body)
 
 
 def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool = False,
@@ -425,7 +446,7 @@ def _plan_page(root: str, output: str, rel: str, body: str, report: WriteReport,
     return _Write(target, data, existing, digest, False)
 
 
-def _wrote(last: tuple[str, Signature, str] | None, existing: bytes) -> bool:
+def _wrote(last: tuple[str | bytes, Signature, str] | None, existing: bytes) -> bool:
     """Whether `existing` are the very bytes the last write put at this path (their digest is
     the one it meant to write there): vaultnet's, with no need to check their signature."""
     return last is not None and hashlib.sha256(existing).hexdigest() == last[2]
@@ -447,7 +468,8 @@ def _unchanged_since_memo(memo: WriteMemo, rel: str, body: str, target: str,
                           report: WriteReport) -> bool:
     """Record a page as unchanged if its body and its file are as the last write left them."""
     seen = memo.seen.pop(rel, None)
-    if seen is None or seen[0] != body or seen[1] != signature(target, follow_symlinks=False):
+    if seen is None or seen[1] != signature(target, follow_symlinks=False) \
+            or not _same_body(seen[0], body):
         return False
     memo.seen[rel] = seen
     report.digests[rel] = seen[2]
