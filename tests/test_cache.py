@@ -571,6 +571,29 @@ def test_communities_and_bridges_are_worked_out_again_only_when_the_ties_change(
     assert_fresh(vault, result)
 
 
+def test_ties_taken_up_with_the_graph_come_with_their_digest(make_vault, monkeypatch):
+    vault = make_vault({**FILES, "People/Cy Dee.md": person("Cy Dee", knows='["[[Bo Chen]]"]')})
+    cached_sync(vault, TODAY)
+    hashed: list[bytes] = []
+    real = field_module.hashlib
+
+    class Hashlib:
+        @staticmethod
+        def sha256(data: bytes = b"") -> Any:
+            hashed.append(data)
+            return real.sha256(data)
+
+    monkeypatch.setattr(field_module, "hashlib", Hashlib)
+    edit(vault / ANN, "Coffee", "Long coffee")  # a log entry: no tie changes
+    result = cached_sync(vault, TODAY)
+    assert hashed == []  # (the shape kept was found under the digest kept with the ties)
+    assert_fresh(vault, result)
+    monkeypatch.undo()
+    ties = field_module.ties_between_people(result.vault.graph)
+    back = field_module.from_plain_ties(field_module.plain_ties(ties))
+    assert back is not None and back[0].digest == field_module.PersonTies(*astuple(ties[0])[:2]).digest
+
+
 def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_vault, monkeypatch):
     monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)  # 15 notes: 8 chunks
     vault = make_vault({**FILES, **{f"People/P{i}.md": person(f"P{i}", "- 2026-11-0{i % 9 + 1} Call")

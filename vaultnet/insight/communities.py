@@ -6,11 +6,11 @@ the graph's sorted order, so that seeded algorithms give the same answer under a
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaultnet.base.model import Person
@@ -52,6 +52,15 @@ class PersonTies:
 
     nodes: list[str]  # person nodes, in the graph's (sorted) order
     adjacency: list[list[int]]  # each one's tied people, ascending
+    known_digest: str = field(default="", compare=False, repr=False)  # (see `digest`)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """The digest of these ties, which the shape worked out from them is kept under; known
+        already for the ties the parse cache kept with the graph (see `plain_ties`), which it
+        took some 15 ms to work out at 10,000 dense people."""
+        return self.known_digest or \
+            hashlib.sha256(repr((self.nodes, self.adjacency)).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -102,7 +111,7 @@ def shape_of(tied: PersonTies, known: Shape | None = None) -> Shape:
 
 def known_shape(tied: PersonTies, known: Shape | None) -> tuple[str, Shape | None]:
     """The digest of these ties, and `known` if it was worked out from them."""
-    digest = hashlib.sha256(repr((tied.nodes, tied.adjacency)).encode()).hexdigest()
+    digest = tied.digest
     return digest, known if known is not None and known.is_of(digest, len(tied.nodes)) else None
 
 
@@ -113,21 +122,22 @@ def work_out_shape(tied: PersonTies, digest: str) -> Shape:
 
 
 # What `ties_between_people` gives, as the parse cache keeps it beside the graph's structure:
-# the people tied to someone, their ties by number, and each person's declared ties.
-PlainTies = tuple[list[str], list[list[int]], dict[str, list[str]]]
+# the people tied to someone, their ties by number, each person's declared ties, and the digest
+# of the ties.
+PlainTies = tuple[list[str], list[list[int]], dict[str, list[str]], str]
 
 
 def plain_ties(ties: tuple[PersonTies, dict[str, list[str]]]) -> PlainTies:
-    return ties[0].nodes, ties[0].adjacency, ties[1]
+    return ties[0].nodes, ties[0].adjacency, ties[1], ties[0].digest
 
 
 def from_plain_ties(kept: object) -> tuple[PersonTies, dict[str, list[str]]] | None:
     """`plain_ties` read back; None for anything else (a cache changed by hand)."""
-    if not isinstance(kept, tuple) or len(kept) != 3 or not isinstance(kept[0], list) \
+    if not isinstance(kept, tuple) or len(kept) != 4 or not isinstance(kept[0], list) \
             or not isinstance(kept[1], list) or len(kept[0]) != len(kept[1]) \
-            or not isinstance(kept[2], dict):
+            or not isinstance(kept[2], dict) or not isinstance(kept[3], str):
         return None
-    return PersonTies(kept[0], kept[1]), kept[2]
+    return PersonTies(kept[0], kept[1], kept[3]), kept[2]
 
 
 def ties_between_people(graph: Graph) -> tuple[PersonTies, dict[str, list[str]]]:
@@ -209,6 +219,8 @@ def leiden(adjacency: list[list[int]], seed: int = SEED) -> list[list[int]]:
 
 def _leiden(graph: igraph.Graph, seed: int = SEED) -> list[list[int]]:
     """`leiden` on the ties as an igraph graph (see `_igraph`)."""
+    import random
+
     import igraph
 
     igraph.set_random_number_generator(random.Random(seed))
@@ -278,6 +290,8 @@ def _betweenness(graph: igraph.Graph, sources: list[int]) -> list[float]:
 def _between(tied: PersonTies, ties: igraph.Graph) -> list[tuple[int, float]]:
     """Betweenness, exact up to 500 tied people, above that from 16 sources chosen with a fixed
     seed (so approximate but bounded); those on no shortest way left out, most first."""
+    import random
+
     n = len(tied.nodes)
     if n < 3:
         return []
