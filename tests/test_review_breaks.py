@@ -164,6 +164,29 @@ def test_an_impossible_today_is_named(make_vault, run, command, day, why):
     assert why in result.output and "does not match" not in result.output
 
 
+@pytest.mark.parametrize("text", ["2026-12-05", "2026-1-5", " 2026-12-05 ", "2024-02-29",
+                                  "2026-02-29", "2026-00-10", "2026-12-00", "20261205",
+                                  "2026-W49-6", "2026-12-05T10:00", "0000-01-01", "２０２６-12-05"])
+def test_a_day_is_read_as_strptime_reads_it(text):
+    from datetime import datetime
+
+    import click
+
+    from vaultnet.cli.options import Day
+
+    try:
+        expected = datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        expected = None
+    if not text.strip().isascii():
+        expected = None  # (strptime reads other digits too: vaultnet reads the ASCII ones)
+    if expected is None:
+        with pytest.raises(click.BadParameter):
+            Day().convert(text, None, None)
+    else:
+        assert Day().convert(text, None, None) == expected
+
+
 def test_log_received_marks_a_reply_owed(make_vault, run):
     root = make_vault({"People/Bob Ray.md": person("Bob Ray", "## Log\n", role="peer")})
     result = run("log", "Bob", "Question about the dataset", "--received", "--vault", root,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -138,6 +137,8 @@ def load_settings(vault: Path) -> Settings:
         raise VaultnetError(f"{path}: the settings file {err}; make it a plain text file") from err
     if raw is None:
         return Settings()
+    import tomllib  # (only for a vault that has the file: 2 ms of every command's start)
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import json
 import re
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -66,12 +65,13 @@ class Day(click.ParamType):  # type: ignore[type-arg]
         if isinstance(value, date):
             return value
         text = str(value).strip()
-        try:
-            return datetime.strptime(text, "%Y-%m-%d").date()
-        except ValueError:
-            pass
-        if found := re.fullmatch(r"(\d{4})-(\d{1,2})-\d{1,2}", text):
-            year, month = int(found[1]), int(found[2])
+        # (As strptime's %Y-%m-%d reads it, without the 2 ms that importing strptime takes.)
+        if found := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text, re.ASCII):
+            year, month, day = int(found[1]), int(found[2]), int(found[3])
+            with contextlib.suppress(ValueError):
+                return date(year, month, day)
+            import calendar
+
             why = (f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} "
                    "days" if 1 <= month <= 12 else "a month is 01 to 12")
             self.fail(f"{text} is not a real day: {why}", param, ctx)

@@ -13,7 +13,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 from pathlib import Path
 
@@ -114,7 +113,7 @@ def _create_temporary(folder: str) -> tuple[int, str]:
     client running as another user); the process id tells a crashed run's file from a live one's.
     """
     for _ in range(100):
-        token = secrets.token_hex(_TOKEN_HEX // 2)
+        token = os.urandom(_TOKEN_HEX // 2).hex()  # (as secrets.token_hex, without its imports)
         path = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{token}{TEMP_SUFFIX}")
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
