@@ -23,6 +23,7 @@ import pytest
 from conftest import TODAY, person, snapshot
 
 import vaultnet.insight.communities as field_module
+import vaultnet.insight.suggestions as suggestions_module
 import vaultnet.network.graph as graph_module
 import vaultnet.network.index as index_module
 import vaultnet.pipeline.cache as cache_module
@@ -592,6 +593,55 @@ def test_ties_taken_up_with_the_graph_come_with_their_digest(make_vault, monkeyp
     ties = field_module.ties_between_people(result.vault.graph)
     back = field_module.from_plain_ties(field_module.plain_ties(ties))
     assert back is not None and back[0].digest == field_module.PersonTies(*astuple(ties[0])[:2]).digest
+
+
+INTRODUCTIONS_VAULT = {
+    **{f"People/{name}.md": person(name, "## Log\n- 2026-11-01 Call #call\n",
+                                    topics="[sensors, robotics, vision]")
+       for name in ("Ann Lee", "Bo Chen", "Cy Dee", "Di Eng")},
+    "People/Ed Fox.md": person("Ed Fox", "## Log\n- 2026-11-02 Call with [[Ann Lee]] #call\n",
+                               topics="[sensors, robotics]"),
+}
+
+
+def test_the_introductions_candidates_are_worked_out_again_only_when_what_they_read_changes(
+        make_vault, monkeypatch):
+    """The pairs of people who could be introduced depend on the graph's structure and on who is
+    a prospect or dormant: the cache keeps them under both, and a sync after an edit that
+    changes neither takes them from it."""
+    vault = make_vault(INTRODUCTIONS_VAULT)
+    cached_sync(vault, TODAY)
+    worked = calls(monkeypatch, suggestions_module, "_pair_candidates", lambda *args: "worked")
+    for change, again in [
+            (lambda: _append(vault / ANN, "- 2026-11-24 Call about sensors #call\n"), []),
+            (lambda: edit(vault / "People/Cy Dee.md", "type: person", "type: person\nstatus: dormant"),
+             ["worked"]),  # (someone left out now)
+            (lambda: _append(vault / "People/Bo Chen.md", "- 2026-11-24 Lunch with [[Di Eng]] #met\n"),
+             ["worked"]),  # (a tie: Bo Chen and Di Eng are no pair to introduce any more)
+            (lambda: _append(vault / ANN, "- 2026-11-25 Call #call\n"), []),
+    ]:
+        worked.clear()
+        change()
+        result = cached_sync(vault, TODAY)
+        assert worked == again
+        assert_fresh(vault, result)
+    assert "Bo Chen" in (vault / "Network/Introductions.md").read_text()
+
+
+def test_candidates_a_cache_holds_that_are_no_candidates_are_worked_out_again(make_vault):
+    vault = make_vault(INTRODUCTIONS_VAULT)
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault)
+    stored = cache.load(code_key())
+    assert stored is not None and stored.state.candidates is not None
+    structure, key, _ = stored.state.candidates
+    for day, candidates in enumerate(([("x",)], [("a", "b", ("t",), 1)], "none"), start=2):
+        cache.save(code_key(), replace(stored.state, candidates=(structure, key, candidates)),
+                   stored.notes())
+        _append(vault / ANN, f"- 2026-10-0{day} Call #call\n")
+        result = cached_sync(vault, TODAY)
+        assert not isinstance(result, Unchanged)
+        assert_fresh(vault, result)
 
 
 def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_vault, monkeypatch):

@@ -11,6 +11,7 @@ through an index of topics, bridges by a sampled betweenness.
 from __future__ import annotations
 
 import functools
+import hashlib
 import heapq
 import itertools
 import math
@@ -180,8 +181,12 @@ class _Structure:
 
     def __init__(self, graph: Graph, known: Shape | None = None,
                  ties: tuple[PersonTies, dict[str, list[str]]] | None = None,
-                 soon: ShapeSoon | None = None) -> None:
+                 soon: ShapeSoon | None = None,
+                 candidates: KeptCandidates | None = None) -> None:
         self.graph = graph
+        # The introductions' candidates the parse cache kept for this graph's structure, under
+        # the key of who was left out of them (see `stand`): for the first `stand` alone.
+        self._kept_candidates = candidates
         everyone = people(graph)
         self.order = {p.path: i for i, p in enumerate(everyone)}  # people come in name order
         # The mentor matches for the focus they were worked out for.
@@ -255,8 +260,11 @@ class _Structure:
         everyone = people(graph)
         self.by_node = {person_node(p.path): p for p in everyone}
         self.reach = Reach(self.adjacency, self.by_node)
-        self.candidates = _pair_candidates(graph, everyone, self.topics, self.adjacency,
-                                           self.rarity)
+        # Worked out from the graph's structure, and from who is a prospect or dormant.
+        kept, self._kept_candidates = self._kept_candidates, None
+        self.candidates_key = _left_out(everyone)
+        self.candidates = kept[1] if kept is not None and kept[0] == self.candidates_key \
+            else _pair_candidates(graph, everyone, self.topics, self.adjacency, self.rarity)
 
 
 class InsightMemo:
@@ -280,6 +288,11 @@ class InsightMemo:
         # Everyone's needs, in the structure's (name) order, and what your offers meet of them.
         self.needs = SortedRows(lambda p, order: [((order[p.path],), need) for need in needs_of(p)])
         self.helped: tuple[tuple[int, object], tuple[Help, ...]] | None = None
+        # The introductions' candidates the last structure worked out, under the key of who was
+        # left out of them (`_Structure.stand`), for the parse cache; and, for the next new
+        # structure alone, those the cache kept for that very structure of the graph.
+        self.candidates: KeptCandidates | None = None
+        self.kept_candidates: KeptCandidates | None = None
 
 
 class _Ranked:
@@ -339,8 +352,10 @@ def build_insight(index: VaultIndex, graph: Graph, today: date, quiet_days: int,
     memo = memo or InsightMemo()
     structure, ties_between, memo.ties_between = memo.structure, memo.ties_between, None
     soon, memo.shape_soon = memo.shape_soon, None
+    kept_candidates, memo.kept_candidates = memo.kept_candidates, None
     if structure is None or structure.graph is not graph:
-        structure = memo.structure = _Structure(graph, memo.shape, ties_between, soon)
+        structure = memo.structure = _Structure(graph, memo.shape, ties_between, soon,
+                                                kept_candidates)
     else:
         retopicked = structure.topic_edition != edition(graph, TOPICS)
         if retopicked:  # the same people, other topics
@@ -367,6 +382,7 @@ def build_insight(index: VaultIndex, graph: Graph, today: date, quiet_days: int,
     cold = cold_topics(graph, focus, strength)
     structure.settle()  # (the communities and bridges last: they may be worked out elsewhere)
     memo.shape = structure.shape
+    memo.candidates = structure.candidates_key, structure.candidates
     return Insight(
         today=today, focus=focus, ties=strength, strongest=strongest, fading=fading, warm=warm,
         pairings=paired, mentors=mentored, only_asked=asked, could_help=helped, cold_topics=cold,
@@ -429,6 +445,18 @@ def _is_word(character: str) -> bool:
 # -- introductions you could make ---------------------------------------------------------------
 
 _Candidate = tuple[str, str, tuple[str, ...], float]  # a path, b path, shared labels, rarity
+# Candidates, under the key of who was left out of them (`_left_out`).
+KeptCandidates = tuple[str, list[_Candidate]]
+
+
+def _left_out(everyone: list[Person]) -> str:
+    """The key of the people `_pair_candidates` leaves out (prospects, the dormant): what the
+    candidates depend on besides the graph's structure."""
+    found = hashlib.sha256()
+    for person in everyone:
+        if person.is_prospect or person.is_dormant:
+            found.update(person.path.encode("utf-8", "surrogateescape") + b"\0")
+    return found.hexdigest()
 
 
 def _pair_candidates(graph: Graph, everyone: list[Person], topics: dict[str, frozenset[str]],

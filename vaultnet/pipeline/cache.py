@@ -190,6 +190,10 @@ class State:
     # SHA-256 and its file's signature then: the next sync neither stamps nor reads it again
     # while both hold (see `vaultnet.write.generated.WriteMemo`).
     sealed: dict[str, Sealed] = field(default_factory=dict)
+    # The introductions' candidates: the structure of the graph they were worked out for (the
+    # digest of the structure kept beside the cache, and the relations changed in it), the key
+    # of who was left out of them, the candidates (see `vaultnet.insight.suggestions`).
+    candidates: object = None
 
 
 class Stored:

@@ -15,7 +15,7 @@ from vaultnet.base.conventions import Conventions
 from vaultnet.base.model import Note, Problem
 from vaultnet.base.settings import Settings
 from vaultnet.insight.agenda import AgendaMemo
-from vaultnet.insight.suggestions import InsightMemo
+from vaultnet.insight.suggestions import InsightMemo, KeptCandidates
 from vaultnet.network.graph import GraphMemo
 from vaultnet.network.index import IndexMemo
 from vaultnet.parse.note import note_name, parse_note
@@ -100,6 +100,9 @@ class NoteStore:
         # and the relations changed in it since (`GraphMemo.retie`).
         self.kept_graph = ""
         self.kept_retied: frozenset[tuple[str, str, str]] = frozenset()
+        # The introductions' candidates the parse cache kept, under the structure of the graph
+        # they were worked out for (`kept_graph`, `kept_retied`: see `vaultnet.pipeline.sync`).
+        self.saved_candidates: tuple[object, KeptCandidates] | None = None
         # What gives the chunks of the notes the parse cache keeps already, with the moment whose
         # racy rule they were kept under (see `_keep_notes`), and those of their resolved links
         # (`vaultnet.pipeline.sync`), for `ParseCache.save`: None, those it is to pickle itself.
@@ -117,11 +120,12 @@ class NoteStore:
         """Let go of what only a next round would reuse (the graph's, agenda's, insight's and
         pages' memos: a few hundred megabytes at 100,000 people), so that a one-shot sync writes
         its notes and its cache in that room. What the parse cache keeps stays: the notes, their
-        resolved links, and the communities and bridges worked out."""
-        shape = self.insight_memo.shape
+        resolved links, the communities and bridges worked out, and the introductions'
+        candidates."""
+        shape, candidates = self.insight_memo.shape, self.insight_memo.candidates
         self.graph_memo, self.pages_memo = GraphMemo(rounds=False), PagesMemo()
         self.agenda_memo, self.insight_memo = AgendaMemo(), InsightMemo()
-        self.insight_memo.shape = shape
+        self.insight_memo.shape, self.insight_memo.candidates = shape, candidates
 
     def prime(self, root: Path, notes: dict[str, tuple[Signature | None, Note]],
               settings: Settings) -> None:

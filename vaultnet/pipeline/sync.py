@@ -35,7 +35,7 @@ from vaultnet.insight.communities import (
     ties_between_people,
     work_out_shape,
 )
-from vaultnet.insight.suggestions import Insight, build_insight
+from vaultnet.insight.suggestions import Insight, KeptCandidates, build_insight
 from vaultnet.insight.ties import sent_ties, ties_to_send
 from vaultnet.network.graph import Graph, build_graph, kept_structure
 from vaultnet.network.index import VaultIndex, build_index
@@ -124,6 +124,9 @@ class Vault:
                 store.insight_memo.shape_soon = _shape_soon(ties[0], store.insight_memo.shape)
             if kept:
                 store.kept_retied = memo.retie
+                saved, store.saved_candidates = store.saved_candidates, None
+                if saved is not None and saved[0] == _structure_of(store):
+                    store.insight_memo.kept_candidates = saved[1]
             elif store.cache is not None and ties is not None:
                 store.kept_resolved = _keep(store, store.cache, graph, ties)
                 store.kept_retied = frozenset()
@@ -487,7 +490,35 @@ def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
                 store.graph_memo.saved = (context, retied, read)
             store.write_memo = WriteMemo(looked.stored.state.sealed)
         store.insight_memo.shape = Shape.from_tuple(looked.stored.state.shape)
+        store.saved_candidates = _candidates_from(looked.stored.state.candidates)
     return store
+
+
+def _structure_of(store: NoteStore) -> tuple[str, list[list[str]]]:
+    """The structure of the graph of a sync, in plain values: the digest of the structure kept
+    beside the cache, and the relations changed in it (in order)."""
+    return store.kept_graph, sorted(list(relation) for relation in store.kept_retied)
+
+
+def _candidates_kept(store: NoteStore) -> object:
+    """What the cache keeps of the introductions' candidates a sync worked out (see `State`)."""
+    worked = store.insight_memo.candidates
+    return (_structure_of(store), worked[0], worked[1]) \
+        if worked is not None and store.kept_graph else None
+
+
+def _candidates_from(kept: object) -> tuple[object, KeptCandidates] | None:
+    """`_candidates_kept` read back; None for anything else (a cache changed by hand)."""
+    if not (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[1], str)
+            and isinstance(kept[2], list)):
+        return None
+    structure, key, candidates = kept
+    if not all(isinstance(c, tuple) and len(c) == 4 and isinstance(c[0], str)
+               and isinstance(c[1], str) and isinstance(c[2], tuple)
+               and all(isinstance(t, str) for t in c[2]) and isinstance(c[3], float)
+               for c in candidates):
+        return None
+    return structure, (key, candidates)
 
 
 def load_cached(root: Path, today: date) -> Vault:
@@ -532,6 +563,7 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
         ties = {path: tie.as_tuple() for path, tie in result.vault.insight.ties.items()}
         # (What the children kept, asked for first: the graph's digest is known once they said.)
         notes_kept, kept = store.kept_notes(), (store.kept_resolved(), store.kept_people(ties))
+        state.candidates = _candidates_kept(store)  # (the graph's digest is known by now)
         looked.cache.save(looked.code, state, store.as_read,
                           now_ns=notes_kept[0] if notes_kept else None,
                           pieces=store.pieces or (looked.stored.pieces if looked.stored else None),
