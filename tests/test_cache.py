@@ -29,6 +29,8 @@ import vaultnet.network.index as index_module
 import vaultnet.pipeline.cache as cache_module
 import vaultnet.pipeline.note_store as note_store_module
 import vaultnet.pipeline.sync as sync_module
+import vaultnet.render.network_page as network_page_module
+import vaultnet.render.topic_pages as topic_pages_module
 import vaultnet.write.generated as generated_module
 from vaultnet.base.model import Contacts, Interaction, Note, Person
 from vaultnet.base.settings import load_settings
@@ -133,9 +135,13 @@ def cache_header(vault: Path) -> dict[str, Any]:
 
 
 def named_chunks(vault: Path) -> set[str]:
-    """The chunk files the cache of `vault` names."""
+    """The files of the chunks' folder the cache of `vault` names: its parts' chunks, and the
+    pages its state names."""
     header = cache_header(vault)
-    return {digest for part in cache_module.PARTS for digest in header[part]}
+    stored = ParseCache(vault).load(code_key())
+    pages = stored.state.pages if stored is not None else None
+    return {digest for part in cache_module.PARTS for digest in header[part]} | (
+        {pages[1]} if isinstance(pages, tuple) else set())
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -644,6 +650,55 @@ def test_candidates_a_cache_holds_that_are_no_candidates_are_worked_out_again(ma
         assert_fresh(vault, result)
 
 
+PAGES_VAULT = {
+    **INTRODUCTIONS_VAULT,
+    "People/Fay Gil.md": person("Fay Gil", "## Log\n- 2026-11-02 Sent a note #outreach\n",
+                                status="prospect", topics="[sensors]"),
+}
+
+
+def test_topic_pages_and_the_directory_are_rendered_again_only_when_what_they_show_changes(
+        make_vault, monkeypatch):
+    """The topic pages and Network.md's directory show the graph's structure and who is a
+    prospect or has which role: the cache keeps them, and a sync after an edit that changes
+    none of those takes them from it."""
+    vault = make_vault(PAGES_VAULT)
+    cached_sync(vault, TODAY)
+    found: list[object] = []
+    calls(monkeypatch, topic_pages_module, "topic_page", lambda context, topic: topic, found)
+    calls(monkeypatch, network_page_module.NetworkPage, "directory", lambda page: "directory",
+          found)
+    fay = "People/Fay Gil.md"
+    for change, again in [
+            (lambda: _append(vault / ANN, "- 2026-11-24 Call about sensors #call\n"), False),
+            (lambda: edit(vault / "People/Cy Dee.md", "type: person", "type: person\nrole: mentor"),
+             True),  # (a role shown)
+            (lambda: _append(vault / fay, "- 2026-11-24 Coffee #met\n"), True),  # (met: no prospect)
+            (lambda: _append(vault / ANN, "- 2026-11-25 Call #call\n"), False),
+    ]:
+        found.clear()
+        change()
+        result = cached_sync(vault, TODAY)
+        assert ("directory" in found and len(found) > 1) if again else found == []
+        assert_fresh(vault, result)
+
+
+@pytest.mark.parametrize("kept", [("key", {"topic:x": 1}, None), ("key", {}, "lines"), "none"])
+def test_pages_a_cache_holds_that_are_no_pages_are_rendered_again(make_vault, kept):
+    vault = make_vault(PAGES_VAULT)
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault)
+    stored = cache.load(code_key())
+    assert stored is not None and isinstance(stored.state.pages, tuple)
+    digest = cache.keep_pages(kept)
+    cache.save(code_key(), replace(stored.state, pages=(stored.state.pages[0], digest)),
+               stored.notes(), also=(digest,))
+    _append(vault / ANN, "- 2026-10-02 Call #call\n")
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    assert_fresh(vault, result)
+
+
 def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_vault, monkeypatch):
     monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)  # 15 notes: 8 chunks
     vault = make_vault({**FILES, **{f"People/P{i}.md": person(f"P{i}", "- 2026-11-0{i % 9 + 1} Call")
@@ -959,7 +1014,7 @@ def test_a_save_removes_the_chunks_no_cache_names_once_they_are_a_minute_old(mak
     cached_sync(vault, TODAY)
     folder = cache_module.chunk_folder(ParseCache(vault).path)  # type: ignore[arg-type]
     first = {path.name for path in folder.iterdir()}
-    assert first == named_chunks(vault) and len(first) == 3
+    assert first == named_chunks(vault) and len(first) == 4  # (three parts, and the pages)
     others = {"notes.txt", "0" * 63 + "g", "a" * 64 + ".x", "A" * 64}  # no chunk's names
     for name in others:
         (folder / name).write_bytes(b"mine")

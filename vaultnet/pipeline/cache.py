@@ -194,6 +194,10 @@ class State:
     # digest of the structure kept beside the cache, and the relations changed in it), the key
     # of who was left out of them, the candidates (see `vaultnet.insight.suggestions`).
     candidates: object = None
+    # The topic pages and the directory this sync rendered (`PagesMemo.kept`): the structure of
+    # the graph they were rendered for, as the candidates', and the file in the chunks' folder
+    # that holds them.
+    pages: object = None
 
 
 class Stored:
@@ -260,6 +264,17 @@ class Stored:
             return None
         return (str(header["resolved_context"]), digest, frozenset(retied),
                 functools.partial(_read_graph, self._path.with_suffix(".graph"), digest))
+
+    def pages(self, digest: str) -> object:
+        """What the chunks' folder holds under `digest` (the pages a sync kept: see `State`), if
+        it holds what the digest says; else None."""
+        try:
+            data = read_small_file(chunk_folder(self._path) / digest, MAX_CACHE_BYTES)
+            if data is None or hashlib.sha256(data).hexdigest() != digest:
+                return None
+            return _loads(data)
+        except Exception:  # gone, damaged or foreign: as if it were not there
+            return None
 
     def _part(self, part: str) -> list[tuple[dict[str, Any], bytes]]:
         """The chunks of one part, each unpickled with its bytes; none if one of them is gone or
@@ -400,7 +415,8 @@ class ParseCache:
              ties: Mapping[str, object] | None = None,
              contacts: Mapping[str, object] | None = None, graph: str = "",
              before: Stored | None = None,
-             kept: tuple[list[str] | None, ...] = (None, None, None)) -> None:
+             kept: tuple[list[str] | None, ...] = (None, None, None),
+             also: Collection[str] = ()) -> None:
         """Write the cache (whole or not at all); a failure only costs speed next time.
 
         `pieces` are chunks already pickled, with the notes they hold (those of the cache this
@@ -414,6 +430,7 @@ class ParseCache:
         it was read from. `kept` are the digests `keep_notes` (at `now_ns`), `keep_resolved` and
         `keep_people` gave for these notes, resolved links and people on another core, by part
         (None: not kept): while their files are there, those parts are not pickled again.
+        `also` are other files of the chunks' folder that `state` names (`keep_pages`).
         """
         if self.path is None:
             return
@@ -433,7 +450,17 @@ class ParseCache:
                      state_bytes,
                      (notes_kept or _note_chunks(grouped, pieces, before),
                       resolved_kept or _resolved_chunks(grouped, resolved[1], before),
-                      people_kept or _people_chunks(grouped, ties or {}, contacts or {}, before)))
+                      people_kept or _people_chunks(grouped, ties or {}, contacts or {}, before)),
+                     also)
+
+    def keep_pages(self, kept: object) -> str:
+        """Write `kept` (plain values: the pages a sync kept) into the chunks' folder, as the
+        file named by its SHA-256, for `save` to name (`also`); return its digest ("": not
+        written)."""
+        if self.path is None or not _room_for_chunks(folder := chunk_folder(self.path)):
+            return ""
+        digests = _keep_chunks(folder, [(pickle.dumps(kept, protocol=5), "")])
+        return digests[0] if digests else ""
 
     def keep_notes(self, notes: Mapping[str, tuple[Signature | None, Note]], now_ns: int,
                    pieces: Sequence[Piece | None]) -> list[str] | None:
@@ -578,12 +605,13 @@ def _left_by_a_killed_save(name: str) -> str | None:
 
 
 def _write_cache(path: Path, header: dict[str, object], state: bytes,
-                 parts: Sequence[Iterator[tuple[bytes | memoryview, str]] | list[str]]) -> None:
+                 parts: Sequence[Iterator[tuple[bytes | memoryview, str]] | list[str]],
+                 also: Collection[str] = ()) -> None:
     """Make sure the chunks of each part (`PARTS`) are in the chunks' folder (a part given as
     its digests is there already), then write the cache file that names them (`header`, then
-    `state`), then remove the chunks no cache names. Once a chunk cannot be written, nothing
-    more is: the cache stays as it was."""
-    folder, named = chunk_folder(path), set()
+    `state`, which names the files `also`), then remove the chunks no cache names. Once a
+    chunk cannot be written, nothing more is: the cache stays as it was."""
+    folder, named = chunk_folder(path), set(also)
     if not _room_for_chunks(folder):
         return
     for part, made in zip(PARTS, parts, strict=True):

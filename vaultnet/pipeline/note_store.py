@@ -30,7 +30,7 @@ from vaultnet.pipeline.cache import (
 )
 from vaultnet.read.obsidian import read_conventions, skipped
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
-from vaultnet.render.pages import PagesMemo
+from vaultnet.render.pages import KeptPages, PagesMemo
 from vaultnet.write.files import Signature, signature
 from vaultnet.write.generated import GENERATED_START, WriteMemo
 
@@ -103,6 +103,13 @@ class NoteStore:
         # The introductions' candidates the parse cache kept, under the structure of the graph
         # they were worked out for (`kept_graph`, `kept_retied`: see `vaultnet.pipeline.sync`).
         self.saved_candidates: tuple[object, KeptCandidates] | None = None
+        # And the topic pages and the directory it kept (`PagesMemo.kept`): the structure they
+        # were rendered for, the digest of their file and what reads it (after `Vault.graph`,
+        # only if that is the structure of this sync's graph); those read from it and offered to
+        # the pages' memo, with that digest; and those this sync rendered, for the cache.
+        self.saved_pages: tuple[object, str, Callable[[], object]] | None = None
+        self.offered_pages: tuple[str, KeptPages] | None = None
+        self.rendered_pages: KeptPages | None = None
         # What gives the chunks of the notes the parse cache keeps already, with the moment whose
         # racy rule they were kept under (see `_keep_notes`), and those of their resolved links
         # (`vaultnet.pipeline.sync`), for `ParseCache.save`: None, those it is to pickle itself.

@@ -7,6 +7,7 @@ never one another.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -37,6 +38,12 @@ from vaultnet.render.picture import PictureMemo
 T = TypeVar("T")
 
 
+DIRECTORY = "directory"  # the block of Network.md that lists everyone, the organisations, the topics
+# What `PagesMemo.kept` gives: the key of what the pages show besides the graph's structure, the
+# topic pages by topic node, and the directory's lines.
+KeptPages = tuple[str, dict[str, str], list[str] | None]
+
+
 class PagesMemo:
     """Text rendered for the graph of the build before, and the lists of people kept across
     rounds (patched for the people who changed: see `SortedRows`)."""
@@ -60,6 +67,9 @@ class PagesMemo:
         self.edition: tuple[Graph, int] | None = None  # the graph's then
         self.topic_edition: tuple[Graph, int] | None = None  # and its topics'
         self.org_edition: tuple[Graph, int] | None = None  # and its organisations'
+        # The topic pages and the directory a sync before rendered for the very structure of the
+        # next new graph (see `offer`), and the key of what else they show (`kept_key`).
+        self._offered: KeptPages | None = None
 
     def fit(self, graph: Graph, output: str) -> None:
         """Forget the text rendered for another graph or output folder, for other ties between
@@ -79,6 +89,11 @@ class PagesMemo:
             nodes = graph.nodes
             self.orders = {n: (nodes[n]["person"].name.casefold(), n) for n in self.person_nodes}
             self.places = {n.removeprefix(prefix): i for i, n in enumerate(self.person_nodes)}
+            offered, self._offered = self._offered, None
+            if offered is not None and offered[0] == self.kept_key():
+                self.topics.update(offered[1])
+                if offered[2] is not None:
+                    self.blocks[DIRECTORY] = (None, offered[2])
             return
         if self.topic_edition != edition(graph, TOPICS):
             # Someone's topics changed: the pages of the topics they left or took up (each
@@ -114,6 +129,27 @@ class PagesMemo:
             assert self.standing is not None  # (set with the graph)
             self._forget_people(graph, (self.standing[1] ^ now[1]) | roles_changed(self.standing, now))
             self.blocks, self.prospects, self.standing = {}, {}, now
+
+    def offer(self, kept: KeptPages) -> None:
+        """Start the next new graph's pages from `kept` (`kept()` of a sync whose graph had the
+        very structure of that graph), if they show the same prospects and roles."""
+        self._offered = kept
+
+    def kept(self) -> KeptPages:
+        """What a sync after this one may start from (`offer`), for a graph of the same
+        structure: the topic pages and the directory, which show the graph's structure and
+        who is a prospect or has which role, under the key of the latter (`kept_key`)."""
+        directory = self.blocks.get(DIRECTORY)
+        return self.kept_key(), dict(self.topics), directory[1] if directory else None
+
+    def kept_key(self) -> str:
+        """The key of the output folder, the prospects and everyone's role and status, in the
+        graph's order (the same for the same structure)."""
+        assert self.standing is not None  # (set with the graph)
+        _, prospects, roles = self.standing
+        text = repr((self.output, [(node in prospects, roles.get(node))
+                                   for node in self.person_nodes]))
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
     def _forget_people(self, graph: Graph, nodes: Iterable[str]) -> None:
         """Forget the descriptions of these person nodes, and the pages of their topics."""

@@ -18,7 +18,7 @@ from vaultnet.base.text import CONTROL, HIDDEN, days, plural
 from vaultnet.insight.agenda import Agenda, last_interaction
 from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of
 from vaultnet.network.index import VaultIndex
-from vaultnet.render.context import PageContext
+from vaultnet.render.context import DIRECTORY, PageContext
 from vaultnet.render.markdown import inline, label, note_link, person_link
 from vaultnet.render.picture import NOBODY_TIED, Picture, Sources
 
@@ -56,7 +56,7 @@ class NetworkPage:
         lines += insight.focus
         lines += self.core_picture()  # follows your ties, which change without the graph
         lines += insight.ties
-        lines += block("directory", self.directory)
+        lines += block(DIRECTORY, self.directory)
         lines += self.gone_quiet()
         lines += insight.give_and_take
         lines += insight.field

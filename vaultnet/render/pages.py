@@ -16,14 +16,14 @@ from vaultnet.insight.suggestions import Insight
 from vaultnet.network.graph import Graph
 from vaultnet.network.index import VaultIndex
 from vaultnet.render.canvas import render_canvas
-from vaultnet.render.context import PageContext, PagesMemo
+from vaultnet.render.context import KeptPages, PageContext, PagesMemo
 from vaultnet.render.follow_ups import render_follow_ups
 from vaultnet.render.insight_pages import InsightPages, render_communities
 from vaultnet.render.network_page import InsightSections, NetworkPage
 from vaultnet.render.picture import Sources
 from vaultnet.render.topic_pages import render_topic_pages
 
-__all__ = ["PagesMemo", "render_pages"]
+__all__ = ["KeptPages", "PagesMemo", "render_pages"]
 
 
 def render_pages(index: VaultIndex, graph: Graph, agenda: Agenda, insight: Insight,
