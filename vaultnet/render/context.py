@@ -70,6 +70,7 @@ class PagesMemo:
         # The topic pages and the directory a sync before rendered for the very structure of the
         # next new graph (see `offer`), and the key of what else they show (`kept_key`).
         self._offered: KeptPages | None = None
+        self._key: tuple[Standing | None, str] = (None, "")  # `kept_key`, and the standing of it
 
     def fit(self, graph: Graph, output: str) -> None:
         """Forget the text rendered for another graph or output folder, for other ties between
@@ -146,10 +147,13 @@ class PagesMemo:
         """The key of the output folder, the prospects and everyone's role and status, in the
         graph's order (the same for the same structure)."""
         assert self.standing is not None  # (set with the graph)
-        _, prospects, roles = self.standing
-        text = repr((self.output, [(node in prospects, roles.get(node))
-                                   for node in self.person_nodes]))
-        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+        if self._key[0] is not self.standing:  # (worked out once for each standing)
+            _, prospects, roles = self.standing
+            text = repr((self.output, [(node in prospects, roles.get(node))
+                                       for node in self.person_nodes]))
+            self._key = self.standing, hashlib.sha256(
+                text.encode("utf-8", "surrogateescape")).hexdigest()
+        return self._key[1]
 
     def _forget_people(self, graph: Graph, nodes: Iterable[str]) -> None:
         """Forget the descriptions of these person nodes, and the pages of their topics."""
