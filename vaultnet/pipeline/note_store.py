@@ -15,7 +15,7 @@ from vaultnet.base.conventions import Conventions
 from vaultnet.base.model import Note, Problem
 from vaultnet.base.settings import Settings
 from vaultnet.insight.agenda import AgendaMemo
-from vaultnet.insight.suggestions import InsightMemo, KeptCandidates
+from vaultnet.insight.suggestions import InsightMemo
 from vaultnet.network.graph import GraphMemo
 from vaultnet.network.index import IndexMemo
 from vaultnet.parse.note import note_name, parse_note
@@ -28,9 +28,10 @@ from vaultnet.pipeline.cache import (
     chunk_count,
     chunk_of,
 )
+from vaultnet.pipeline.derived import Derived
 from vaultnet.read.obsidian import read_conventions, skipped
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
-from vaultnet.render.pages import KeptPages, PagesMemo
+from vaultnet.render.pages import PagesMemo
 from vaultnet.write.files import Signature, signature
 from vaultnet.write.generated import GENERATED_START, WriteMemo
 
@@ -100,16 +101,9 @@ class NoteStore:
         # and the relations changed in it since (`GraphMemo.retie`).
         self.kept_graph = ""
         self.kept_retied: frozenset[tuple[str, str, str]] = frozenset()
-        # The introductions' candidates the parse cache kept, under the structure of the graph
-        # they were worked out for (`kept_graph`, `kept_retied`: see `vaultnet.pipeline.sync`).
-        self.saved_candidates: tuple[object, KeptCandidates] | None = None
-        # And the topic pages and the directory it kept (`PagesMemo.kept`): the structure they
-        # were rendered for, the digest of their file and what reads it (after `Vault.graph`,
-        # only if that is the structure of this sync's graph); those read from it and offered to
-        # the pages' memo, with that digest; and those this sync rendered, for the cache.
-        self.saved_pages: tuple[object, str, Callable[[], object]] | None = None
-        self.offered_pages: tuple[str, KeptPages] | None = None
-        self.rendered_pages: KeptPages | None = None
+        # What the cache keeps that was worked out from the graph's structure alone, under the
+        # structure it was worked out for (`kept_graph`, `kept_retied`).
+        self.derived = Derived()
         # What gives the chunks of the notes the parse cache keeps already, with the moment whose
         # racy rule they were kept under (see `_keep_notes`), and those of their resolved links
         # (`vaultnet.pipeline.sync`), for `ParseCache.save`: None, those it is to pickle itself.

@@ -35,7 +35,7 @@ from vaultnet.insight.communities import (
     ties_between_people,
     work_out_shape,
 )
-from vaultnet.insight.suggestions import Insight, KeptCandidates, build_insight
+from vaultnet.insight.suggestions import Insight, build_insight
 from vaultnet.insight.ties import sent_ties, ties_to_send
 from vaultnet.network.graph import Graph, build_graph, kept_structure
 from vaultnet.network.index import VaultIndex, build_index
@@ -51,6 +51,7 @@ from vaultnet.pipeline.cache import (
     output_signatures,
     settings_key,
 )
+from vaultnet.pipeline.derived import Structure, structure_of
 from vaultnet.pipeline.note_store import NoteStore, Progress, Refresh
 from vaultnet.pipeline.summary import Summary, summary_dict
 from vaultnet.read.obsidian import (
@@ -62,7 +63,7 @@ from vaultnet.read.obsidian import (
 )
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.context import fixed_pages
-from vaultnet.render.pages import KeptPages, render_pages
+from vaultnet.render.pages import render_pages
 from vaultnet.write.files import MAX_GENERATED_BYTES, Signature, signature, unsafe_folder
 from vaultnet.write.generated import (
     EDITED,
@@ -127,7 +128,7 @@ class Vault:
             elif store.cache is not None and ties is not None:
                 store.kept_resolved = _keep(store, store.cache, graph, ties)
                 store.kept_retied = frozenset()
-            _take_up_derived(store, kept)
+            store.derived.take_up(_structure(store) if kept else None, store.insight_memo)
         return graph
 
     @functools.cached_property
@@ -330,11 +331,11 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
         graph, agenda, insight = vault.graph, vault.agenda, vault.insight
         if not store.rounds:  # (before the pages are rendered: the sync's fullest moment)
             store.forget_rounds()
-        _offer_pages(store)
+        store.derived.offer_pages(store.pages_memo)
         pages = render_pages(vault.index, graph, agenda, insight, vault.settings,
                              store.pages_memo, held)
         if store.cache is not None:
-            store.rendered_pages = store.pages_memo.kept()
+            store.derived.rendered = store.pages_memo.kept()
     if not store.rounds:  # (and the pages' memo the rendering filled)
         store.forget_rounds()
     refuse_an_output_folder_of_notes(root, vault.settings, pages)
@@ -491,93 +492,12 @@ def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
                 store.graph_memo.saved = (context, retied, read)
             store.write_memo = WriteMemo(looked.stored.state.sealed)
         store.insight_memo.shape = Shape.from_tuple(looked.stored.state.shape)
-        store.saved_candidates = _candidates_from(looked.stored.state.candidates)
-        pages = looked.stored.state.pages
-        if isinstance(pages, tuple) and len(pages) == 2 and isinstance(pages[1], str):
-            store.saved_pages = (pages[0], pages[1],
-                                 functools.partial(looked.stored.pages, pages[1]))
+        store.derived.prime(looked.stored)
     return store
 
 
-def _structure_of(store: NoteStore) -> tuple[str, list[list[str]]]:
-    """The structure of the graph of a sync, in plain values: the digest of the structure kept
-    beside the cache, and the relations changed in it (in order)."""
-    return store.kept_graph, sorted(list(relation) for relation in store.kept_retied)
-
-
-def _candidates_kept(store: NoteStore) -> object:
-    """What the cache keeps of the introductions' candidates a sync worked out (see `State`)."""
-    worked = store.insight_memo.candidates
-    return (_structure_of(store), worked[0], worked[1]) \
-        if worked is not None and store.kept_graph else None
-
-
-def _take_up_derived(store: NoteStore, kept: bool) -> None:
-    """What the cache kept that was worked out from the graph's structure alone (and from who
-    is left out, or who is a prospect or has which role, which each checks itself): the
-    introductions' candidates, and the topic pages and the directory (read if the pages are
-    rendered, see `_offer_pages`); taken only for a graph of the very structure they were worked
-    out for, the one kept beside the cache with the same relations changed in it (`kept`)."""
-    candidates, store.saved_candidates = store.saved_candidates, None
-    pages, store.saved_pages = store.saved_pages, None
-    if not kept:
-        return
-    structure = _structure_of(store)
-    if candidates is not None and candidates[0] == structure:
-        store.insight_memo.kept_candidates = candidates[1]
-    if pages is not None and pages[0] == structure:
-        store.saved_pages = pages
-
-
-def _offer_pages(store: NoteStore) -> None:
-    """Start the pages' memo from the topic pages and the directory the cache kept, if they
-    were rendered for the structure of this sync's graph (`_take_up_derived`); the memo takes
-    them if they show the same prospects and roles."""
-    saved, store.saved_pages = store.saved_pages, None
-    if saved is None:
-        return
-    kept = _pages_from(saved[2]())
-    if kept is not None:
-        store.offered_pages = saved[1], kept
-        store.pages_memo.offer(kept)
-
-
-def _pages_kept(store: NoteStore, cache: ParseCache) -> tuple[object, str] | None:
-    """What the cache keeps of the pages a sync rendered (see `State`): their file written
-    again only when they are not the very pages the sync started from."""
-    rendered = store.rendered_pages
-    if rendered is None or not store.kept_graph:
-        return None
-    offered = store.offered_pages
-    digest = offered[0] if offered is not None and offered[1] == rendered \
-        else cache.keep_pages(rendered)
-    return (_structure_of(store), digest) if digest else None
-
-
-def _pages_from(kept: object) -> KeptPages | None:
-    """`PagesMemo.kept` read back from the cache; None for anything else."""
-    if not (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], str)
-            and isinstance(kept[1], dict) and (kept[2] is None or isinstance(kept[2], list))):
-        return None
-    key, topics, directory = kept
-    if not (all(isinstance(k, str) and isinstance(v, str) for k, v in topics.items())
-            and (directory is None or all(isinstance(line, str) for line in directory))):
-        return None
-    return key, topics, directory
-
-
-def _candidates_from(kept: object) -> tuple[object, KeptCandidates] | None:
-    """`_candidates_kept` read back; None for anything else (a cache changed by hand)."""
-    if not (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[1], str)
-            and isinstance(kept[2], list)):
-        return None
-    structure, key, candidates = kept
-    if not all(isinstance(c, tuple) and len(c) == 4 and isinstance(c[0], str)
-               and isinstance(c[1], str) and isinstance(c[2], tuple)
-               and all(isinstance(t, str) for t in c[2]) and isinstance(c[3], float)
-               for c in candidates):
-        return None
-    return structure, (key, candidates)
+def _structure(store: NoteStore) -> Structure:
+    return structure_of(store.kept_graph, store.kept_retied)
 
 
 def load_cached(root: Path, today: date) -> Vault:
@@ -622,8 +542,9 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
         ties = {path: tie.as_tuple() for path, tie in result.vault.insight.ties.items()}
         # (What the children kept, asked for first: the graph's digest is known once they said.)
         notes_kept, kept = store.kept_notes(), (store.kept_resolved(), store.kept_people(ties))
-        state.candidates = _candidates_kept(store)  # (the graph's digest is known by now)
-        pages = state.pages = _pages_kept(store, looked.cache)
+        # (The graph's digest is known by now.)
+        state.candidates, state.pages = store.derived.kept(_structure(store), looked.cache,
+                                                           store.insight_memo.candidates)
         looked.cache.save(looked.code, state, store.as_read,
                           now_ns=notes_kept[0] if notes_kept else None,
                           pieces=store.pieces or (looked.stored.pieces if looked.stored else None),
@@ -633,5 +554,5 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                                     for person in result.vault.index.people},
                           graph=store.kept_graph, before=looked.stored,
                           kept=(notes_kept[1] if notes_kept else None, *kept),
-                          also=(pages[1],) if pages else ())
+                          also=(state.pages[1],) if isinstance(state.pages, tuple) else ())
     return result

@@ -1,0 +1,107 @@
+"""What a sync worked out from the graph's structure alone, kept in the parse cache for the next
+sync: the introductions' candidates (`vaultnet.insight.suggestions`), and the first page
+fragments, the topic pages and Network.md's directory (`PagesMemo.kept`).
+
+Each is kept under the structure of the graph it was worked out for: the digest of the structure
+kept beside the cache, and the relations changed in it (`structure_of`). Only a sync whose graph
+is that very structure takes them up (`Derived.take_up`); each then checks the rest of what it
+depends on itself (who is left out of the candidates; the prospects, roles and output folder the
+pages show), and anything else found in the cache in their place is thrown away.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Collection
+
+from vaultnet.insight.suggestions import InsightMemo, KeptCandidates
+from vaultnet.pipeline.cache import ParseCache, Stored
+from vaultnet.render.pages import KeptPages, PagesMemo
+
+Structure = tuple[str, list[list[str]]]  # see `structure_of`
+
+
+def structure_of(kept_graph: str, retied: Collection[tuple[str, str, str]]) -> Structure:
+    """The structure of a sync's graph, in plain values: the digest of the structure kept beside
+    the cache, and the relations changed in it, in order."""
+    return kept_graph, sorted(list(relation) for relation in retied)
+
+
+class Derived:
+    """One sync's side of it: what the cache kept, what was read of it, and what this sync worked
+    out for the cache."""
+
+    def __init__(self) -> None:
+        # As the cache kept them: the candidates under their structure; the pages' structure,
+        # the digest of their file and what reads it.
+        self.candidates: tuple[object, KeptCandidates] | None = None
+        self.pages: tuple[object, str, Callable[[], object]] | None = None
+        self.offered: tuple[str, KeptPages] | None = None  # pages read, offered (their digest)
+        self.rendered: KeptPages | None = None  # the pages this sync rendered
+
+    def prime(self, stored: Stored) -> None:
+        """Start from what the cache `stored` kept (see `vaultnet.pipeline.cache.State`)."""
+        self.candidates = _candidates_from(stored.state.candidates)
+        pages = stored.state.pages
+        if isinstance(pages, tuple) and len(pages) == 2 and isinstance(pages[1], str):
+            self.pages = pages[0], pages[1], functools.partial(stored.pages, pages[1])
+
+    def take_up(self, structure: Structure | None, insight: InsightMemo) -> None:
+        """Given the structure of this sync's graph (None: not the one kept beside the cache),
+        hand the candidates kept for it to the insight, and keep the pages kept for it to
+        offer (`offer_pages`); forget the others."""
+        candidates, pages, self.candidates, self.pages = self.candidates, self.pages, None, None
+        if structure is None:
+            return
+        if candidates is not None and candidates[0] == structure:
+            insight.kept_candidates = candidates[1]
+        if pages is not None and pages[0] == structure:
+            self.pages = pages
+
+    def offer_pages(self, memo: PagesMemo) -> None:
+        """Read the pages kept for this sync's graph (`take_up`) and offer them to the pages'
+        memo, which takes them if they show the same prospects, roles and output folder."""
+        pages, self.pages = self.pages, None
+        kept = _pages_from(pages[2]()) if pages is not None else None
+        if pages is not None and kept is not None:
+            self.offered = pages[1], kept
+            memo.offer(kept)
+
+    def kept(self, structure: Structure, cache: ParseCache,
+             candidates: KeptCandidates | None) -> tuple[object, object]:
+        """What the cache keeps of what this sync worked out (`State.candidates`,
+        `State.pages`): the pages' file written again only when they are not the pages this
+        sync started from. None for each when the graph's structure was not kept."""
+        if not structure[0]:
+            return None, None
+        rendered, offered = self.rendered, self.offered
+        digest = "" if rendered is None else offered[0] \
+            if offered is not None and offered[1] == rendered else cache.keep_pages(rendered)
+        return ((structure, *candidates) if candidates is not None else None,
+                (structure, digest) if digest else None)
+
+
+def _pages_from(kept: object) -> KeptPages | None:
+    """`PagesMemo.kept` read back from the cache; None for anything else."""
+    if not (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], str)
+            and isinstance(kept[1], dict) and (kept[2] is None or isinstance(kept[2], list))):
+        return None
+    key, topics, directory = kept
+    if not (all(isinstance(k, str) and isinstance(v, str) for k, v in topics.items())
+            and (directory is None or all(isinstance(line, str) for line in directory))):
+        return None
+    return key, topics, directory
+
+
+def _candidates_from(kept: object) -> tuple[object, KeptCandidates] | None:
+    """What `Derived.kept` gives of the candidates, read back; None for anything else."""
+    if not (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[1], str)
+            and isinstance(kept[2], list)):
+        return None
+    structure, key, candidates = kept
+    if not all(isinstance(c, tuple) and len(c) == 4 and isinstance(c[0], str)
+               and isinstance(c[1], str) and isinstance(c[2], tuple)
+               and all(isinstance(t, str) for t in c[2]) and isinstance(c[3], float)
+               for c in candidates):
+        return None
+    return structure, (key, candidates)
