@@ -74,9 +74,10 @@ class Derived:
         sync started from. None for each when the graph's structure was not kept."""
         if not structure[0]:
             return None, None
-        rendered, offered = self.rendered, self.offered
-        digest = "" if rendered is None else offered[0] \
-            if offered is not None and offered[1] == rendered else cache.keep_pages(rendered)
+        rendered, offered, digest = self.rendered, self.offered, ""
+        if rendered is not None:
+            digest = offered[0] if offered is not None and offered[1] == rendered \
+                else cache.keep_pages(rendered)
         return ((structure, *candidates) if candidates is not None else None,
                 (structure, digest) if digest else None)
 
