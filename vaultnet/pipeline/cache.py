@@ -115,11 +115,12 @@ def _loads(data: bytes) -> Any:
     return _Unpickler(io.BytesIO(data)).load()
 
 
-def _read_graph(path: Path, digest: str) -> Any:
-    """The graph's structure kept at `path`, if it is the one of this digest."""
+def _read_named(path: Path, digest: str) -> Any:
+    """What the file at `path` holds (the graph's structure, the pages kept), if it is what the
+    cache names by this digest."""
     data = read_small_file(path, MAX_CACHE_BYTES)
     if data is None or hashlib.sha256(data).hexdigest() != digest:
-        raise pickle.UnpicklingError(f"{path} does not hold the graph the cache names")
+        raise pickle.UnpicklingError(f"{path} does not hold what the cache names")
     return _loads(data)
 
 
@@ -263,16 +264,13 @@ class Stored:
                 for r in retied):
             return None
         return (str(header["resolved_context"]), digest, frozenset(retied),
-                functools.partial(_read_graph, self._path.with_suffix(".graph"), digest))
+                functools.partial(_read_named, self._path.with_suffix(".graph"), digest))
 
     def pages(self, digest: str) -> object:
         """What the chunks' folder holds under `digest` (the pages a sync kept: see `State`), if
         it holds what the digest says; else None."""
         try:
-            data = read_small_file(chunk_folder(self._path) / digest, MAX_CACHE_BYTES)
-            if data is None or hashlib.sha256(data).hexdigest() != digest:
-                return None
-            return _loads(data)
+            return _read_named(chunk_folder(self._path) / digest, digest)
         except Exception:  # gone, damaged or foreign: as if it were not there
             return None
 
@@ -457,9 +455,7 @@ class ParseCache:
         """Write `kept` (plain values: the pages a sync kept) into the chunks' folder, as the
         file named by its SHA-256, for `save` to name (`also`); return its digest ("": not
         written)."""
-        if self.path is None or not _room_for_chunks(folder := chunk_folder(self.path)):
-            return ""
-        digests = _keep_chunks(folder, [(pickle.dumps(kept, protocol=5), "")])
+        digests = self._keep(iter([(pickle.dumps(kept, protocol=5), "")]))
         return digests[0] if digests else ""
 
     def keep_notes(self, notes: Mapping[str, tuple[Signature | None, Note]], now_ns: int,
