@@ -135,6 +135,12 @@ Resolved = tuple[bytes, bytes, tuple[str, ...]]
 # the next day's sync resolves again only the notes with a plan for that day.
 Days = tuple[int, int]
 NEVER = date.max.toordinal() + 1  # (no plan)
+
+
+def _holds_on(days: Days, today: date) -> bool:
+    """Whether `today` is one of `days`."""
+    first, end = days
+    return first <= today.toordinal() < end
 # A contribution as saved: resolved lines, relations, mentions, organisations, problems and days.
 Saved = tuple[Resolved, tuple[tuple[str, str, str], ...], tuple[tuple[str, str], ...],
               tuple[tuple[str, str, str | None], ...], tuple[Problem, ...], Days]
@@ -169,7 +175,7 @@ class _Contribution:
 
     def holds(self, today: date) -> bool:
         """Whether it is the note's contribution on `today` too (see `Days`)."""
-        return self.days[0] <= today.toordinal() < self.days[1]
+        return _holds_on(self.days, today)
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -296,11 +302,10 @@ def _from_saved(note: Note, saved: Saved, is_person: bool, today: date) -> _Cont
     damaged in a way its digest cannot see) or is not its contribution on `today` (a plan of
     the note's is due, say): its links are resolved again."""
     try:
-        (places, counts, others), *_, (first, end) = saved
+        (places, counts, others), *_, days = saved
         lines, withs = array("I", places), array("I", counts)
         if len(lines) != len(withs) or sum(withs) != len(others) \
-                or (lines and max(lines) >= note.entry_count) \
-                or not first <= today.toordinal() < end:
+                or (lines and max(lines) >= note.entry_count) or not _holds_on(days, today):
             return None
         return _rebuilt(note, saved, is_person, today)
     except (ValueError, TypeError, IndexError, AttributeError):
