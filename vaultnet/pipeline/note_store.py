@@ -370,7 +370,8 @@ def _parse_into(fd: int, chunks: list[tuple[int, list[Job]]]) -> Iterator[tuple[
         settled, unsettled = _settled(jobs)
         data = pickle.dumps(settled, protocol=5)
         rest = pickle.dumps(unsettled, protocol=5)
-        aside.write_all(fd, data + rest)  # (at `offset`: the child alone writes to `fd`)
+        aside.write_all(fd, data)  # (at `offset`: the child alone writes to `fd`)
+        aside.write_all(fd, rest)
         yield offset, len(data), len(rest)
         offset += len(data) + len(rest)
 
