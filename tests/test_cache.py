@@ -480,23 +480,17 @@ def test_an_output_changed_before_the_cache_is_written_is_not_taken_as_written(m
     assert not isinstance(again, Unchanged) and again.writes.created == ["Network/Follow-ups.md"]
 
 
-def looked_at(vault: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def looked_at(vault: Path, monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """The generated notes stamped or read from now on (by vault path), in order."""
-    found: list[str] = []
+    found: list[object] = []
 
-    def spy(module: object, name: str, at: int) -> None:
-        real = getattr(module, name)
+    def relative(path: object, *_: object) -> str:
+        return Path(os.path.relpath(str(path), vault)).as_posix()
 
-        def call(*args: Any) -> Any:
-            found.append(Path(os.path.relpath(args[at], vault)).as_posix() if at == 0
-                         else args[at])
-            return real(*args)
-
-        monkeypatch.setattr(module, name, call)
-
-    spy(generated_module, "stamp", 1)  # (body, vault path)
-    spy(generated_module, "read_existing", 0)  # what a write or a check for a hand edit reads
-    spy(sync_module, "read_small_file", 0)  # what the check after the writes reads
+    calls(monkeypatch, generated_module, "stamp", lambda body, rel: rel, found)
+    # What a write or a check for a hand edit reads, and what the check after the writes reads.
+    calls(monkeypatch, generated_module, "read_existing", relative, found)
+    calls(monkeypatch, sync_module, "read_small_file", relative, found)
     return found
 
 
