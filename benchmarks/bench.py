@@ -264,18 +264,20 @@ def large_rows(workdir: Path, people: int, cache: Path) -> list[str]:
     ]
 
 
-def compile_vaultnet() -> None:
-    """Compile vaultnet's modules to bytecode first, as installing a package does: an editable
-    install leaves that to the first run, and where PYTHONDONTWRITEBYTECODE is set (these
-    machines set it) no run ever writes it, so that every sync would compile vaultnet's
-    modules again (about 0.1 s) while the floor's libraries were compiled when installed."""
+def compile_vaultnet(folder: Path | None = None) -> None:
+    """Compile vaultnet's modules (the package at `folder`, else the one installed) to bytecode
+    first, as installing a package does: an editable install leaves that to the first run, and
+    where PYTHONDONTWRITEBYTECODE is set (these machines set it) no run ever writes it, so that
+    every sync would compile vaultnet's modules again (about 0.1 s) while the floor's libraries
+    were compiled when installed."""
     import compileall
     import importlib.util
 
-    spec = importlib.util.find_spec("vaultnet")
-    if spec is not None and spec.submodule_search_locations:
-        for folder in spec.submodule_search_locations:
-            compileall.compile_dir(folder, quiet=1)
+    folders: list[str | Path] = [folder] if folder is not None else []
+    if folder is None and (spec := importlib.util.find_spec("vaultnet")) is not None:
+        folders += spec.submodule_search_locations or []
+    for found in folders:
+        compileall.compile_dir(found, quiet=1)
 
 
 def load_average() -> str:

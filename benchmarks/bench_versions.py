@@ -24,7 +24,6 @@ callgrind runs a program some fifty times slower).
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import re
 import shutil
@@ -36,7 +35,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench import stranger  # type: ignore[import-not-found]
+from bench import compile_vaultnet, stranger  # type: ignore[import-not-found]
 from generate import generate_vault  # type: ignore[import-not-found]
 
 TODAY, NEXT_DAY = "2026-11-25", "2026-11-26"
@@ -122,10 +121,7 @@ def main() -> None:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach",
                                 str(trees[name]), revision], check=True, capture_output=True)
         for tree in trees.values():
-            # Each tree's modules compiled first, as installing compiles them: where
-            # PYTHONDONTWRITEBYTECODE is set (these machines set it) a tree without bytecode
-            # compiles vaultnet again on every run, some 0.1 s of each sync of its side.
-            compileall.compile_dir(tree / "vaultnet", quiet=1)
+            compile_vaultnet(tree / "vaultnet")  # (else a side compiles it in every run)
         vault = work / "vault"
         generate_vault(vault, people=args.people, dense=args.dense)
         times: dict[str, list[tuple[float, float, float, float]]] = {"before": [], "after": []}
