@@ -825,7 +825,8 @@ def test_a_new_day_resolves_again_only_the_notes_whose_plans_or_contact_it_reach
     resolved = calls(monkeypatch, index_module, "_contribute", lambda note, *_: note.path)
     built = calls(monkeypatch, graph_module, "_new_graph", lambda *_: "built")
     gathered = calls(monkeypatch, index_module, "_person",
-                     lambda note, sources, by_path, kept=None: (note.path, kept is None))
+                     lambda note, sources, by_path, kept=None, gathered=None:
+                         (note.path, kept is None))
     cy, di, ann = "People/Cy Dee.md", "People/Di Eng.md", ANN
     for day, again, contacts in [(date(2026, 11, 26), [], []),
                                  (date(2026, 11, 27), [di], [di]),

@@ -24,6 +24,7 @@ import pytest
 from conftest import TODAY, person, snapshot, write_files
 
 from vaultnet.insight.agenda import agenda_json
+from vaultnet.network import index as index_module
 from vaultnet.network.graph import people
 from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import Vault, load, sync
@@ -420,6 +421,20 @@ def test_incremental_sync_matches_fresh(make_vault: Callable[..., Path],
     for step in steps:
         step(ed)
         assert_same_as_fresh(ed.root, store, ed.today, ed.events if told else None)
+
+
+def test_a_first_build_gathers_everyones_interactions_as_each_ones_own_gathering_does(
+        make_vault: Callable[..., Path]) -> None:
+    """A first build gathers everyone's interactions in one pass over the notes; a watch round
+    gathers a changed person's from their notes alone (`_gather`). Both give the same, in the
+    same order: own log lines, daily notes, meeting notes and `last_contact` alike. (A guard:
+    before, the first build gathered each person's from their notes too.)"""
+    vault = load(make_vault(BASE), TODAY)
+    memo = vault.store.index_memo
+    assert sum(len(one.interactions) for one in vault.index.people) > 10
+    for one in vault.index.people:
+        assert one.interactions == index_module._gather(
+            one.path, memo.touching.get(one.path, ()), memo.by_path), one.path
 
 
 def test_a_sync_with_no_change_matches_fresh(make_vault: Callable[..., Path]) -> None:

@@ -458,9 +458,12 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     affected, relinked = _track_contacts(
         memo, by_path, None if everything else [note.path for note in changed])
     if everything:
+        # (With no contacts kept, everyone's interactions are gathered in one pass.)
+        gathered = _gather_all(by_path) if not kept else {}
         memo.people = {
             path: memo.people[path] if path in memo.people and path not in affected
-            else _person(note, memo.touching.get(path, ()), by_path, kept.get(path))
+            else _person(note, memo.touching.get(path, ()), by_path, kept.get(path),
+                         gathered.get(path))
             for path, note in memo.person_notes.items()
         }
     else:  # the same people as before: those affected are made again
@@ -778,10 +781,26 @@ def _gather(person: str, sources: Iterable[str],
                         key=_interaction_order))
 
 
+def _gather_all(by_path: dict[str, tuple[Note, _Contribution]]
+                ) -> dict[str, tuple[Interaction, ...]]:
+    """`_gather` for everyone at once, in one pass over the notes (a first build gathers
+    everyone's: a third of a second at 10,000 dense people one by one, note by note)."""
+    found: dict[str, list[Interaction]] = defaultdict(list)
+    for _, part in by_path.values():
+        if part.note is not None:
+            for person, interactions in part.contacts.items():
+                found[person] += interactions
+    return {person: tuple(sorted(interactions, key=_interaction_order))
+            for person, interactions in found.items()}
+
+
 def _person(note: Note, sources: Iterable[str], by_path: dict[str, tuple[Note, _Contribution]],
-            kept: object = None) -> Person:
-    """A person, with their interactions from the notes in `sources`; with the `kept` contacts
-    of a sync whose links were the same, they are gathered when first read."""
+            kept: object = None, gathered: tuple[Interaction, ...] | None = None) -> Person:
+    """A person, with their interactions from the notes in `sources` (or those `gathered`
+    already); with the `kept` contacts of a sync whose links were the same, they are gathered
+    when first read."""
+    if gathered is not None:
+        return Person(note.name, note.path, note.fields, gathered, note.tasks)
     contacts = Contacts.checked(kept) if kept is not None else None
     if contacts is None:
         return Person(note.name, note.path, note.fields, _gather(note.path, sources, by_path),
