@@ -22,6 +22,7 @@ T = TypeVar("T")
 Key = tuple[Any, ...]
 # When more than one person in this many changed, sorting afresh costs no more than patching.
 REBUILD_SHARE = 8
+_first = operator.itemgetter(0)
 
 
 class SortedRows(Generic[T]):
@@ -85,7 +86,9 @@ class SortedRows(Generic[T]):
             by_path.pop(path, None)
         for person in changed:
             by_path[person.path] = (person, self._rows_of(person))
-        rows = sorted(row for _, rows in by_path.values() for row in rows)
+        # (By the key alone, unique: comparing the pairs would compare each two keys twice,
+        # for equality and then for order.)
+        rows = sorted([row for _, rows in by_path.values() for row in rows], key=_first)
         self._keys = [k for k, _ in rows]
         self._rows = [row for _, row in rows]
         self.version += 1
