@@ -790,8 +790,12 @@ def _gather_all(by_path: dict[str, tuple[Note, _Contribution]]
         if part.note is not None:
             for person, interactions in part.contacts.items():
                 found[person] += interactions
-    return {person: tuple(sorted(interactions, key=_interaction_order))
-            for person, interactions in found.items()}
+    gathered: dict[str, tuple[Interaction, ...]] = {}
+    while found:  # (each list let go of once it is a tuple)
+        person, listed = found.popitem()
+        listed.sort(key=_interaction_order)
+        gathered[person] = tuple(listed)
+    return gathered
 
 
 def _person(note: Note, sources: Iterable[str], by_path: dict[str, tuple[Note, _Contribution]],
