@@ -437,6 +437,29 @@ def test_a_first_build_gathers_everyones_interactions_as_each_ones_own_gathering
             one.path, memo.touching.get(one.path, ()), memo.by_path), one.path
 
 
+def test_a_round_that_looks_at_every_note_gathers_only_the_interactions_it_reaches(
+        make_vault: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit of the profile, or a new day, makes a watch round look at every note again, yet
+    the people it does not reach keep their very `Person`, interactions and all: only a first
+    build gathers everyone's interactions."""
+    ed = Editor(make_vault(BASE))
+    store = NoteStore()
+    before = {p.path: p for p in sync(ed.root, ed.today, store=store).vault.index.people}
+    passes: list[int] = []
+    real = index_module._gather_all
+    monkeypatch.setattr(index_module, "_gather_all",
+                        lambda by_path: passes.append(len(by_path)) or real(by_path))
+    for edit in (lambda: ed.replace("Me.md", "# Me", "# Me, again"),
+                 lambda: setattr(ed, "today", ed.today + timedelta(days=1))):
+        edit()
+        passes.clear()  # (a fresh sync, to compare, is a first build)
+        people = sync(ed.root, ed.today, store=store).vault.index.people
+        assert passes == []
+        assert any(before[p.path] is p for p in people)
+        before = {p.path: p for p in people}
+        assert_same_as_fresh(ed.root, store, ed.today)
+
+
 def test_a_sync_with_no_change_matches_fresh(make_vault: Callable[..., Path]) -> None:
     vault = make_vault(BASE)
     store = NoteStore()

@@ -458,8 +458,9 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     affected, relinked = _track_contacts(
         memo, by_path, None if everything else [note.path for note in changed])
     if everything:
-        # (With no contacts kept, everyone's interactions are gathered in one pass.)
-        gathered = _gather_all(by_path) if not kept else {}
+        # (A first build with no contacts kept gathers everyone's interactions, in one pass;
+        # a later one those of the people it reaches alone.)
+        gathered = _gather_all(by_path) if not kept and not memo.people else {}
         memo.people = {
             path: memo.people[path] if path in memo.people and path not in affected
             else _person(note, memo.touching.get(path, ()), by_path, kept.get(path),
@@ -784,7 +785,7 @@ def _gather(person: str, sources: Iterable[str],
 def _gather_all(by_path: dict[str, tuple[Note, _Contribution]]
                 ) -> dict[str, tuple[Interaction, ...]]:
     """`_gather` for everyone at once, in one pass over the notes (a first build gathers
-    everyone's: a third of a second at 10,000 dense people one by one, note by note)."""
+    everyone's: one by one, note by note, that took 0.08 s more at 10,000 dense people)."""
     found: dict[str, list[Interaction]] = defaultdict(list)
     for _, part in by_path.values():
         if part.note is not None:
