@@ -12,6 +12,8 @@ import json
 import os
 import pickle
 import shutil
+import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import astuple, replace
@@ -1451,3 +1453,49 @@ def test_a_save_removes_what_killed_syncs_left_half_written(make_vault):
     finally:
         writing.kill()
         writing.wait()
+
+
+@pytest.mark.parametrize("damage", ["none", "flipped", "fifo"])
+def test_the_cache_is_read_ahead_on_a_thread_gone_before_the_sync_forks(make_vault, monkeypatch,
+                                                                        damage):
+    """A sync that unpickles the cache has its files read and checked on a thread of their own,
+    each once, in the order it asks for them; the thread is gone before anything can fork (a
+    fork must find no other thread), and the interpreter's switch interval is as it was. A
+    chunk damaged, or made a FIFO, is found there as it would be here."""
+    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)  # 8 chunks of each part
+    vault = make_vault({**EDIT_VAULT, **{f"People/P{i}.md": person(f"P{i}", "- 2026-11-02 Call")
+                                         for i in range(12)}})
+    cached_sync(vault, TODAY)
+    header = cache_header(vault)
+    cache = ParseCache(vault)
+    assert cache.path is not None and header["graph_sha256"]
+    folder = cache_module.chunk_folder(cache.path)
+    order = [*(name for part in cache_module.PARTS for name in header[part]), cache.path.stem]
+    order += sorted(named_chunks(vault) - set(order))  # (the pages kept)
+    if damage != "none":  # a chunk of resolved links: the notes' are read whole before it
+        chunk = folder / header["resolved"][cache_chunk_of("People/P3.md")]
+        data = chunk.read_bytes()
+        chunk.unlink()
+        if damage == "fifo":
+            os.mkfifo(chunk)
+        else:
+            chunk.write_bytes(data[:-9] + bytes([data[-9] ^ 0xFF]) + data[-8:])
+    read: list[tuple[str, str]] = []
+    real_read = cache_module._read
+    monkeypatch.setattr(cache_module, "_read", lambda path: read.append(
+        (path.stem if path.suffix == ".graph" else path.name, threading.current_thread().name))
+        or real_read(path))
+    monkeypatch.setattr(sync_module, "TIES_ASIDE_MIN", 1)  # (P3's tie, on another core)
+    threads_at_fork = calls(monkeypatch, sync_module, "can_fork",
+                            lambda *args: threading.active_count())
+    switch = sys.getswitchinterval()
+    _append(vault / "People/P3.md", "- 2026-11-25 Call #call\n")
+    result = cached_sync(vault, TODAY)
+    assert_fresh(vault, result)
+    ahead = [name for name, thread in read if thread == "vaultnet-read-ahead"]
+    assert ahead == list(dict.fromkeys(order))  # (a chunk named twice is read ahead once)
+    assert {name for name, thread in read if thread != "vaultnet-read-ahead"} <= set(ahead)
+    assert set(threads_at_fork) == {1} and sys.getswitchinterval() == switch
+    assert threading.active_count() == 1
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None and stored.notes() and stored.resolved()[1] and stored.people()[1]

@@ -474,7 +474,7 @@ def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
     go into the cache afterwards, if it `saves`), for a sync on `today`."""
     store = NoteStore(rounds=False, cache=looked.cache if saves else None)
     if looked.stored is not None:
-        with gc_paused():
+        with gc_paused(), looked.stored.reading_ahead():
             notes = looked.stored.notes()
             store.prime(Path(looked.cache.vault), notes, looked.settings)
             context, resolved = looked.stored.resolved()
