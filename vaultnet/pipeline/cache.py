@@ -601,8 +601,10 @@ def _trusted(notes: Mapping[str, tuple[Signature | None, Note]], now_ns: int
 def _note_chunks(grouped: list[dict[str, tuple[Signature | None, Note]]],
                  pieces: Sequence[Piece | None] | None, before: Stored | None
                  ) -> Iterator[tuple[bytes | memoryview, str]]:
-    """The chunks of the notes, each pickled as it is asked for (see above)."""
-    return _pickled(grouped, pieces, _same, len(grouped),
+    """The chunks of the notes, each pickled as it is asked for (see above). A chunk holds the
+    same note when it holds the very object (a `Note` is equal to itself alone) under an equal
+    signature: an equal (signature, note) pair."""
+    return _pickled(grouped, pieces, None, len(grouped),
                     before.digests("notes") if before and pieces is before.pieces else None)
 
 
@@ -784,26 +786,21 @@ def _chunks(notes: Mapping[str, V]) -> list[dict[str, V]]:
 
 def _pickled(groups: Iterable[Mapping[str, Any]],
              pieces: Sequence[tuple[Mapping[str, Any], bytes | memoryview] | None] | None,
-             same: Callable[[Any, Any], bool], count: int, digests: Sequence[str] | None = None
-             ) -> Iterator[tuple[bytes | memoryview, str]]:
+             same: Callable[[Any, Any], bool] | None, count: int,
+             digests: Sequence[str] | None = None) -> Iterator[tuple[bytes | memoryview, str]]:
     """Each of the `count` chunks `groups` gives pickled as it is asked for, with its digest if
     known (else ""): the bytes of its piece (the chunk at its place in `pieces`, with its bytes,
     and its digest at its place in `digests`) when the two hold the same paths, each with the
-    `same` value."""
+    `same` value (None: an equal value, the two compared at once, in C)."""
     reused = pieces if pieces is not None and len(pieces) == count else [None] * count
     known = digests if digests is not None and len(digests) == count else [""] * count
     for group, piece, digest in zip(groups, reused, known, strict=True):
-        if piece is None or len(group) != len(piece[0]) or not all(
-                (now := group.get(path)) is not None and same(now, then)
-                for path, then in piece[0].items()):
+        if piece is None or (group != piece[0] if same is None else len(group) != len(piece[0])
+                             or not all((now := group.get(path)) is not None and same(now, then)
+                                        for path, then in piece[0].items())):
             yield pickle.dumps(group, protocol=5), ""
         else:
             yield piece[1], digest
-
-
-def _same(now: tuple[Signature | None, Note], then: tuple[Signature | None, Note]) -> bool:
-    """Whether a chunk holds the same note: the very object, under the same signature."""
-    return now[1] is then[1] and now[0] == then[0]
 
 
 def _same_parts(now: tuple[object, ...], then: tuple[object, ...]) -> bool:

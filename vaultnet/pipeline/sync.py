@@ -306,8 +306,8 @@ class SyncResult:
     writes: WriteReport
     dry_run: bool
 
-    @property
-    def summary(self) -> Summary:
+    @functools.cached_property
+    def summary(self) -> Summary:  # (asked for by the cache's state, then by what is printed)
         return summarize(self.vault)
 
     def as_dict(self) -> dict[str, object]:
