@@ -477,7 +477,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     # of the people whose contacts were not kept: which notes hold whose contacts is worked out
     # for them alone, and for everyone once it is asked for.
     holders = _Holders(by_path, memo.person_notes.keys() - kept.keys()) \
-        if kept and everything and not memo.by_path and not memo.people else None
+        if kept and everything and not (memo.by_path or memo.people or memo.touching) else None
     if holders is None:
         affected, relinked = _track_contacts(
             memo, by_path, None if everything else [note.path for note in changed])

@@ -131,7 +131,7 @@ class _ReadAhead:
     (`take`), as `_read` gives them, or its error raised."""
 
     def __init__(self, paths: Sequence[Path]) -> None:
-        self._read: dict[Path, tuple[bytes | None, str] | Exception] = {}
+        self._got: dict[Path, tuple[bytes | None, str] | Exception] = {}
         self._ready = {path: threading.Event() for path in paths}
         self._thread = threading.Thread(target=self._run, args=(list(self._ready.items()),),
                                         name="vaultnet-read-ahead", daemon=True)
@@ -140,17 +140,20 @@ class _ReadAhead:
     def _run(self, paths: list[tuple[Path, threading.Event]]) -> None:
         for path, ready in paths:
             try:
-                self._read[path] = _read(path)
+                self._got[path] = _read(path)
             except Exception as error:  # (raised where it is taken, as reading it there would)
-                self._read[path] = error
-            ready.set()
+                self._got[path] = error
+            finally:
+                ready.set()
 
     def take(self, path: Path) -> tuple[bytes | None, str]:
+        """What `_read` gives for `path`: as it was read ahead, or read now if it was not (or
+        was taken already)."""
         ready = self._ready.pop(path, None)
-        if ready is None:  # not read ahead, or taken already: read now
+        if ready is None:
             return _read(path)
         ready.wait()
-        found = self._read.pop(path)
+        found = self._got.pop(path)
         if isinstance(found, Exception):
             raise found
         return found
@@ -260,18 +263,20 @@ class Stored:
         checked ahead, on a thread that is gone when it ends (see `_ReadAhead`)."""
         folder = chunk_folder(self._path)
         paths = [folder / str(digest) for part in PARTS for digest in self.digests(part)]
-        if self._header["graph_sha256"]:
+        if self._header.get("graph_sha256"):
             paths.append(self._path.with_suffix(".graph"))
         pages = self.state.pages
         if isinstance(pages, tuple) and len(pages) == 2 and isinstance(pages[1], str) \
                 and _is_digest(pages[1]):
             paths.append(folder / pages[1])
-        switch = sys.getswitchinterval()
         try:
-            self._ahead = _ReadAhead(paths)
-        except RuntimeError:  # no thread to be had: each is read as it is asked for
+            ahead = _ReadAhead(paths)
+        except RuntimeError:  # no thread to be had: each is read when it is asked for
+            ahead = None
+        if ahead is None:
             yield
             return
+        self._ahead, switch = ahead, sys.getswitchinterval()
         # The thread needs the interpreter's lock for a moment between one read or hash and the
         # next: at the usual 5 ms a turn, it would wait behind the unpickling, and fall behind.
         sys.setswitchinterval(min(switch, SWITCH_AHEAD))
@@ -279,7 +284,7 @@ class Stored:
             yield
         finally:
             sys.setswitchinterval(switch)
-            self._ahead.join()
+            ahead.join()
 
     def digests(self, part: str) -> list[str]:
         """The SHA-256 of each chunk of a part (`PARTS`), as the header names them."""
@@ -357,7 +362,6 @@ class Stored:
         except Exception:  # damaged: as if it were not there
             return []
         return chunks
-
 
     def _checked(self, path: Path, digest: str) -> bytes | None:
         """The bytes of the file at `path` if they are what the cache names by `digest`, read
