@@ -1324,23 +1324,32 @@ def test_a_graph_kept_beside_the_cache_that_is_not_the_one_it_names_is_built_afr
     assert_fresh(vault, result)
 
 
-def test_resolved_links_that_do_not_fit_their_note_are_resolved_again(make_vault):
-    """A cache whose resolved links are damaged in a way its digest cannot see (written by hand,
-    say) costs a resolution, never a wrong or failed sync."""
-    vault = make_vault(EDIT_VAULT)
-    cached_sync(vault, TODAY)
+def rewrite_chunks(vault: Path, part: str,
+                   change: Callable[[dict[str, Any]], dict[str, Any]]) -> ParseCache:
+    """Rewrite each chunk of `part` of the cache of `vault` as `change` gives it, under its new
+    digest, as a cache changed by hand would be (its digests hold)."""
     cache = ParseCache(vault)
     assert cache.path is not None
     first, _, state = cache.path.read_bytes().partition(b"\n")
     header = json.loads(first)
     chunks = cache_module.chunk_folder(cache.path)
-    for at, digest in enumerate(header["resolved"]):
-        resolved = cache_module._loads((chunks / digest).read_bytes())
-        broken = pickle.dumps({path: ((b"\xff" * 4, b"\x01\x00\x00\x00", ()), *saved[1:])
-                               for path, saved in resolved.items()}, protocol=5)
-        header["resolved"][at] = hashlib.sha256(broken).hexdigest()
-        (chunks / header["resolved"][at]).write_bytes(broken)
+    for at, digest in enumerate(header[part]):
+        changed = pickle.dumps(change(cache_module._loads((chunks / digest).read_bytes())),
+                               protocol=5)
+        header[part][at] = hashlib.sha256(changed).hexdigest()
+        (chunks / header[part][at]).write_bytes(changed)
     cache.path.write_bytes(json.dumps(header).encode() + b"\n" + state)
+    return cache
+
+
+def test_resolved_links_that_do_not_fit_their_note_are_resolved_again(make_vault):
+    """A cache whose resolved links are damaged in a way its digest cannot see (written by hand,
+    say) costs a resolution, never a wrong or failed sync."""
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    cache = rewrite_chunks(vault, "resolved", lambda resolved: {
+        path: ((b"\xff" * 4, b"\x01\x00\x00\x00", ()), *saved[1:])
+        for path, saved in resolved.items()})
     stored = cache.load(code_key())
     assert stored is not None and stored.notes() and stored.resolved()[1]  # taken as written
     _append(vault / ANN, "- 2026-11-25 Call #call\n")
@@ -1540,19 +1549,9 @@ def test_contacts_the_cache_kept_that_are_no_contacts_are_gathered_from_the_note
     hold them are worked out then, for everyone, once."""
     vault = make_vault(EDIT_VAULT)
     cached_sync(vault, TODAY)
-    cache = ParseCache(vault)
-    assert cache.path is not None
-    first, _, state = cache.path.read_bytes().partition(b"\n")
-    header = json.loads(first)
-    chunks = cache_module.chunk_folder(cache.path)
-    for at, digest in enumerate(header["people"]):
-        people = cache_module._loads((chunks / digest).read_bytes())
-        if "People/Bo Chen.md" in people:
-            people["People/Bo Chen.md"] = (people["People/Bo Chen.md"][0], ("not", "contacts"))
-            damaged = pickle.dumps(people, protocol=5)
-            header["people"][at] = hashlib.sha256(damaged).hexdigest()
-            (chunks / header["people"][at]).write_bytes(damaged)
-    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + state)
+    bo = "People/Bo Chen.md"
+    rewrite_chunks(vault, "people", lambda people: {
+        **people, **({bo: (people[bo][0], ("not", "contacts"))} if bo in people else {})})
     everyone = calls(monkeypatch, index_module, "_first_contacts",
                      lambda touching, by_path: len(by_path))
     _append(vault / ANN, "- 2026-11-25 Call #call\n")

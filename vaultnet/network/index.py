@@ -473,31 +473,8 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         memo.since_saved = _since(digest, changed, by_path, saved)
         kept = {path: contacts for path, contacts in kept.items()
                 if path not in memo.since_saved.people}
-    # A first build that starts from the contacts the cache kept gathers only the interactions
-    # of the people whose contacts were not kept: which notes hold whose contacts is worked out
-    # for them alone, and for everyone once it is asked for.
-    holders = _Holders(by_path, memo.person_notes.keys() - kept.keys()) \
-        if kept and everything and not (memo.by_path or memo.people or memo.touching) else None
-    if holders is None:
-        affected, relinked = _track_contacts(
-            memo, by_path, None if everything else [note.path for note in changed])
-    else:  # (everyone is made, and every link merged: what changed since does not count)
-        affected, relinked = set(), []
-        memo.touching_later()
-    if everything:
-        # (A first build with no contacts kept gathers everyone's interactions, in one pass;
-        # a later one those of the people it reaches alone.)
-        gathered = _gather_all(by_path) if not kept and not memo.people else {}
-        memo.people = {
-            path: memo.people[path] if path in memo.people and path not in affected
-            else _person(note, memo.touching.get(path, ()) if holders is None else holders,
-                         by_path, kept.get(path), gathered.get(path))
-            for path, note in memo.person_notes.items()
-        }
-    else:  # the same people as before: those affected are made again
-        for path in affected.intersection(memo.person_notes):
-            memo.people[path] = _person(memo.person_notes[path], memo.touching.get(path, ()),
-                                        by_path)
+    affected, relinked = _make_people(
+        memo, by_path, kept, None if everything else [note.path for note in changed])
     memo.by_path = by_path
     if relinked or memo.links is None:
         memo.links = (None if everything or memo.links is None else _relink(memo.links, relinked)
@@ -521,6 +498,41 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         daily_notes=memo.daily_notes,
         meetings=memo.meetings,
     )
+
+
+def _make_people(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]],
+                 kept: dict[str, object], paths: list[str] | None
+                 ) -> tuple[set[str], list[tuple[_Contribution | None, _Contribution | None]]]:
+    """Make the people whose contacts or own note changed since the build before into
+    `memo.people` (everyone, when every note was looked at: `paths` None; else `paths` are the
+    notes that changed), with the `kept` contacts of a sync whose links were the same. Return
+    the people affected, and the parts whose links changed (see `_track_contacts`)."""
+    everything = paths is None
+    # A first build that starts from the contacts the cache kept gathers only the interactions
+    # of the people whose contacts were not kept: which notes hold whose contacts is worked out
+    # for them alone, and for everyone once it is asked for.
+    holders = _Holders(by_path, memo.person_notes.keys() - kept.keys()) \
+        if kept and everything and not (memo.by_path or memo.people or memo.touching) else None
+    if holders is None:
+        affected, relinked = _track_contacts(memo, by_path, paths)
+    else:  # (everyone is made, and every link merged: what changed since does not count)
+        affected, relinked = set(), []
+        memo.touching_later()
+    if everything:
+        # (A first build with no contacts kept gathers everyone's interactions, in one pass;
+        # a later one those of the people it reaches alone.)
+        gathered = _gather_all(by_path) if not kept and not memo.people else {}
+        memo.people = {
+            path: memo.people[path] if path in memo.people and path not in affected
+            else _person(note, memo.touching.get(path, ()) if holders is None else holders,
+                         by_path, kept.get(path), gathered.get(path))
+            for path, note in memo.person_notes.items()
+        }
+    else:  # the same people as before: those affected are made again
+        for path in affected.intersection(memo.person_notes):
+            memo.people[path] = _person(memo.person_notes[path], memo.touching.get(path, ()),
+                                        by_path)
+    return affected, relinked
 
 
 def _take_saved(memo: IndexMemo) -> tuple[str, dict[str, tuple[Note, Saved]], dict[str, object]]:
