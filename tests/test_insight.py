@@ -836,3 +836,32 @@ def test_a_topic_stands_in_the_goals_as_the_word_pattern_finds_it(text, words):
     import re
 
     assert stands_in(text, words) == bool(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text))
+
+
+_KINDS = st.sampled_from(["knows", "met_vi", "met_via", "met_via\0x", "met_via ", "met_viaa",
+                         "mentions", "spouse"])
+_ENDS = st.sampled_from(["People/A.md", "People/B.md", "mentioned:c", "People/met_via.md"])
+
+
+@given(st.lists(st.tuples(_KINDS, _ENDS, _ENDS), max_size=40))
+def test_introductions_are_counted_from_the_met_via_run_of_the_sorted_relations(relations):
+    """`introductions` finds the `met_via` relations by bisection, as one run of the sorted
+    relations the index keeps: it counts what looking at every relation counts."""
+    from vaultnet.insight.ties import introductions
+
+    everyone = Counter(target for kind, _, target in relations
+                       if kind == "met_via" and not target.startswith("mentioned:"))
+    assert introductions(tuple(sorted(set(relations)))) == Counter(
+        target for kind, _, target in sorted(set(relations))
+        if kind == "met_via" and not target.startswith("mentioned:"))
+    assert introductions(tuple(sorted(relations))) == everyone
+
+
+def test_the_index_keeps_its_relations_sorted(make_vault):
+    """What `introductions` relies on: every kind of relation, in the index, sorted."""
+    root = make_vault({**dict([note("Alice", "Lunch with [[Bob]]", knows='["[[Cy]]"]'),
+                               note("Bob", met_via='"[[Alice]]"', spouse='"[[Cy]]"'),
+                               note("Cy", met_via='"[[Dee Nobody]]"')])})
+    relations = load(root, TODAY).index.relations
+    assert relations == tuple(sorted(relations))
+    assert {kind for kind, _, _ in relations} >= {"knows", "met_via", "spouse", "mentions"}

@@ -50,7 +50,7 @@ class VaultIndex:
     notes: tuple[Note, ...]
     mentioned: tuple[Mentioned, ...]
     problems: tuple[Problem, ...]
-    relations: tuple[tuple[str, str, str], ...]  # (kind, from path, to path or mentioned key)
+    relations: tuple[tuple[str, str, str], ...]  # (kind, from, to path or mentioned key), sorted
     orgs: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # key: (name, path)
     works_at: tuple[tuple[str, str], ...] = ()  # (person path, org key)
     daily_notes: int = 0
