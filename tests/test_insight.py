@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import networkx as nx
 import pytest
@@ -865,3 +865,26 @@ def test_the_index_keeps_its_relations_sorted(make_vault):
     relations = load(root, TODAY).index.relations
     assert relations == tuple(sorted(relations))
     assert {kind for kind, _, _ in relations} >= {"knows", "met_via", "spouse", "mentions"}
+
+
+_SAVED = (71, 7.5, 4, date(2026, 11, 21), 1, 2, 0, date(2026, 11, 2))
+
+
+@pytest.mark.parametrize("saved", [
+    _SAVED, (*_SAVED[:3], None, *_SAVED[4:7], None), (*_SAVED[:7], None)])
+def test_a_tie_the_cache_kept_comes_back_as_it_went(saved):
+    from vaultnet.insight.ties import Tie
+
+    tie = Tie.from_tuple(saved)
+    assert tie is not None and tie.as_tuple() == saved and isinstance(tie, Tie)
+
+
+@pytest.mark.parametrize("saved", [
+    None, list(_SAVED), _SAVED[:7], (*_SAVED, 0), (True, *_SAVED[1:]), (71.0, *_SAVED[1:]),
+    (71, 7, *_SAVED[2:]), (*_SAVED[:3], "2026-11-21", *_SAVED[4:]),
+    (*_SAVED[:3], datetime(2026, 11, 21), *_SAVED[4:]), (*_SAVED[:6], False, _SAVED[7])])
+def test_what_the_cache_holds_for_a_tie_is_taken_only_when_it_is_one(saved):
+    """Each value of its exact type (a cache changed by hand gives None: the tie is worked out)."""
+    from vaultnet.insight.ties import Tie
+
+    assert Tie.from_tuple(saved) is None

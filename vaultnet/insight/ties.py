@@ -64,10 +64,7 @@ class Tie(NamedTuple):
     @classmethod
     def from_tuple(cls, values: object) -> Tie | None:
         """A tie kept by `as_tuple`; None for anything else (a cache changed by hand)."""
-        if not isinstance(values, tuple) or len(values) != 8 \
-                or not all(type(values[i]) is int for i in (0, 2, 4, 5, 6)) \
-                or type(values[1]) is not float \
-                or not all(values[i] is None or type(values[i]) is date for i in (3, 7)):
+        if not isinstance(values, tuple) or tuple(map(type, values)) not in _SAVED_TIE_TYPES:
             return None
         return new_tuple(cls, values)
 
@@ -81,8 +78,10 @@ class Tie(NamedTuple):
         return f"tie {self.score}: " + ", ".join(parts)
 
 
-# A tie as the parse cache keeps it (`Tie.as_tuple`).
+# A tie as the parse cache keeps it (`Tie.as_tuple`), and the types of its values, each exactly.
 SavedTie = tuple[int, float, int, date | None, int, int, int, date | None]
+_SAVED_TIE_TYPES = frozenset((int, float, int, last, int, int, int, last_asked)
+                             for last in (date, type(None)) for last_asked in (date, type(None)))
 
 
 @functools.lru_cache(maxsize=256)  # a vault uses a handful of combinations of tags
