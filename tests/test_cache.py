@@ -1558,3 +1558,27 @@ def test_contacts_the_cache_kept_that_are_no_contacts_are_gathered_from_the_note
     result = cached_sync(vault, TODAY)
     assert len(everyone) == 1
     assert_fresh(vault, result)
+
+
+def test_the_cache_is_read_ahead_at_the_process_switch_interval_when_other_threads_run(
+        make_vault, monkeypatch):
+    """The switch interval is the process's: a sync that reads the cache ahead lowers it only
+    when no other thread runs (as on the command line), and sets it back."""
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    switched = calls(monkeypatch, sys, "setswitchinterval")
+    _append(vault / ANN, "- 2026-11-25 Call #call\n")
+    assert_fresh(vault, cached_sync(vault, TODAY))
+    switch = sys.getswitchinterval()
+    assert switched == [min(switch, cache_module.SWITCH_AHEAD), switch]
+    switched.clear()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        _append(vault / ANN, "- 2026-11-26 Call #call\n")
+        assert_fresh(vault, cached_sync(vault, TODAY))
+    finally:
+        stop.set()
+        other.join()
+    assert switched == [] and sys.getswitchinterval() == switch

@@ -279,11 +279,16 @@ class Stored:
         self._ahead, switch = ahead, sys.getswitchinterval()
         # The thread needs the interpreter's lock for a moment between one read or hash and the
         # next: at the usual 5 ms a turn, it would wait behind the unpickling, and fall behind.
-        sys.setswitchinterval(min(switch, SWITCH_AHEAD))
+        # The interval is the process's: changed only when no other thread runs (a sync from
+        # the command line), and set back.
+        lower = threading.active_count() == 2
+        if lower:
+            sys.setswitchinterval(min(switch, SWITCH_AHEAD))
         try:
             yield
         finally:
-            sys.setswitchinterval(switch)
+            if lower:
+                sys.setswitchinterval(switch)
             ahead.join()
 
     def digests(self, part: str) -> list[str]:
