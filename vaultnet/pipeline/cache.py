@@ -269,6 +269,10 @@ class Stored:
         if isinstance(pages, tuple) and len(pages) == 2 and isinstance(pages[1], str) \
                 and _is_digest(pages[1]):
             paths.append(folder / pages[1])
+        # The interval is the process's: changed only when no other thread runs (a sync from
+        # the command line), and set back. (Counted before the thread starts: it may be gone by
+        # the time it could be counted with the others.)
+        lower = threading.active_count() == 1
         try:
             ahead = _ReadAhead(paths)
         except RuntimeError:  # no thread to be had: each is read when it is asked for
@@ -279,9 +283,6 @@ class Stored:
         self._ahead, switch = ahead, sys.getswitchinterval()
         # The thread needs the interpreter's lock for a moment between one read or hash and the
         # next: at the usual 5 ms a turn, it would wait behind the unpickling, and fall behind.
-        # The interval is the process's: changed only when no other thread runs (a sync from
-        # the command line), and set back.
-        lower = threading.active_count() == 2
         if lower:
             sys.setswitchinterval(min(switch, SWITCH_AHEAD))
         try:
