@@ -265,9 +265,7 @@ class Stored:
         paths = [folder / str(digest) for part in PARTS for digest in self.digests(part)]
         if self._header.get("graph_sha256"):
             paths.append(self._path.with_suffix(".graph"))
-        pages = self.state.pages
-        if isinstance(pages, tuple) and len(pages) == 2 and isinstance(pages[1], str) \
-                and _is_digest(pages[1]):
+        if (pages := self.kept_pages()) is not None:
             paths.append(folder / pages[1])
         # The interval is the process's: changed only when no other thread runs (a sync from
         # the command line), and set back. (Counted before the thread starts: it may be gone by
@@ -341,6 +339,15 @@ class Stored:
             return None
         return (str(header["resolved_context"]), digest, frozenset(retied),
                 functools.partial(self._named, self._path.with_suffix(".graph"), digest))
+
+    def kept_pages(self) -> tuple[object, str] | None:
+        """The structure the pages the state names were rendered for, and the digest of their
+        file in the chunks' folder; None when it names none (or names anything else)."""
+        pages = self.state.pages
+        if isinstance(pages, tuple) and len(pages) == 2 and isinstance(pages[1], str) \
+                and _is_digest(pages[1]):
+            return pages[0], pages[1]
+        return None
 
     def pages(self, digest: str) -> object:
         """What the chunks' folder holds under `digest` (the pages a sync kept: see `State`), if

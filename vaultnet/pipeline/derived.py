@@ -42,8 +42,8 @@ class Derived:
     def prime(self, stored: Stored) -> None:
         """Start from what the cache `stored` kept (see `vaultnet.pipeline.cache.State`)."""
         self.candidates = _candidates_from(stored.state.candidates)
-        pages = stored.state.pages
-        if isinstance(pages, tuple) and len(pages) == 2 and isinstance(pages[1], str):
+        pages = stored.kept_pages()
+        if pages is not None:
             self.pages = pages[0], pages[1], functools.partial(stored.pages, pages[1])
 
     def take_up(self, structure: Structure | None, insight: InsightMemo) -> None:
