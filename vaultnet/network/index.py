@@ -141,6 +141,8 @@ def _holds_on(days: Days, today: date) -> bool:
     """Whether `today` is one of `days`."""
     first, end = days
     return first <= today.toordinal() < end
+
+
 # A contribution as saved: resolved lines, relations, mentions, organisations, problems and days.
 Saved = tuple[Resolved, tuple[tuple[str, str, str], ...], tuple[tuple[str, str], ...],
               tuple[tuple[str, str, str | None], ...], tuple[Problem, ...], Days]
@@ -847,11 +849,13 @@ def _person(note: Note, sources: Iterable[str] | _Holders,
     if gathered is not None:
         return Person(note.name, note.path, note.fields, gathered, note.tasks)
     contacts = Contacts.checked(kept) if kept is not None else None
-    # (As this build has them: the next changes `touching` in place.)
+    if contacts is None:  # (gathered now)
+        return Person(note.name, note.path, note.fields,
+                      sources.gather(note.path) if isinstance(sources, _Holders)
+                      else _gather(note.path, sources, by_path), note.tasks)
+    # (The sources as this build has them: the next changes `touching` in place.)
     gather = functools.partial(sources.gather, note.path) if isinstance(sources, _Holders) \
         else functools.partial(_gather, note.path, tuple(sources), by_path)
-    if contacts is None:
-        return Person(note.name, note.path, note.fields, gather(), note.tasks)
     return Person(note.name, note.path, note.fields, gather, note.tasks, contacts)
 
 
