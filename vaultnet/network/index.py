@@ -396,20 +396,29 @@ def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[st
             latest = last_contact.toordinal()
         else:
             plan = last_contact.toordinal()
-    for place, entry in enumerate(note.entries):
-        if entry.day > today:
-            plan = min(plan, entry.day.toordinal())
+    newest: date | None = None  # the latest day of a contact line
+    for place, (day, _, _, linked, _) in enumerate(note.entries):
+        if day > today:
+            plan = min(plan, day.toordinal())
             continue  # a plan, not contact
+        if not linked:  # (commonly: a line in someone's own log, contact with them alone)
+            if own:
+                places.append(place)
+                counts.append(0)
+                newest = day if newest is None or day > newest else newest
+            continue
         named = [own] if own else []
-        for link in entry.links:  # (none, commonly: a line in someone's own log)
+        for link in linked:
             path = resolve(link)
             if path in people and path not in named:
                 named.append(path)
         if named:
-            latest = max(latest, entry.day.toordinal())
+            newest = day if newest is None or day > newest else newest
             places.append(place)
             counts.append(len(named) - (1 if own else 0))
             others += named[1:] if own else named
+    if newest is not None:
+        latest = max(latest, newest.toordinal())
     return (places.tobytes(), counts.tobytes(), tuple(others)), (latest, plan)
 
 
