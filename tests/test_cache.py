@@ -1356,6 +1356,37 @@ def test_resolved_links_that_do_not_fit_their_note_are_resolved_again(make_vault
     assert_fresh(vault, cached_sync(vault, TODAY))
 
 
+@pytest.mark.parametrize(("gone", "lunch", "edited", "old", "new"), [
+    ("every chunk of notes", "Lunch with [[Bo Chen]]\n", ANN, "## Log\n",
+     "## Log\n- 2026-11-25 Call #call\n"),
+    ("one chunk of notes", "Lunch with [[Ann Lee]] and [[Bo Chen]]\n", "Daily/2026-11-24.md",
+     "[[Ann Lee]] and ", ""),
+])
+def test_what_the_cache_kept_of_people_is_not_taken_for_notes_it_no_longer_holds(
+        make_vault, monkeypatch, gone, lunch, edited, old, new):
+    """A note whose chunk the cache no longer holds (gone, or damaged) is read again, and what
+    the cache kept of the people its lines were with, then or now, is not taken for them: their
+    contacts and ties are worked out again. (An edit would otherwise go unseen: Ann due although
+    she was called today, or in touch through a lunch the daily note no longer holds.)"""
+    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)  # 6 notes: 4 chunks
+    vault = make_vault({**EDIT_VAULT, "Daily/2026-11-24.md": lunch})
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault)
+    assert cache.path is not None
+    first, _, state = cache.path.read_bytes().partition(b"\n")
+    header = json.loads(first)
+    assert len(header["notes"]) == 4
+    # (Named, but not there: an empty chunk of notes may be the very file of another part's.)
+    for at in range(4):
+        if gone == "every chunk of notes" or at == cache_module.chunk_of(edited, 4):
+            header["notes"][at] = hashlib.sha256(b"gone").hexdigest()
+    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + state)
+    stored = cache.load(code_key())
+    assert stored is not None and not stored.notes() and stored.people()[2]
+    edit(vault / edited, old, new)
+    assert_fresh(vault, cached_sync(vault, TODAY))
+
+
 def sync_apart(vault: Path, heavy: list[str]) -> str:
     """What `vaultnet sync` prints in a process of its own, then which of the modules `heavy` it
     imported (`IMPORTED [...]`)."""

@@ -146,6 +146,10 @@ def _holds_on(days: Days, today: date) -> bool:
 # A contribution as saved: resolved lines, relations, mentions, organisations, problems and days.
 Saved = tuple[Resolved, tuple[tuple[str, str, str], ...], tuple[tuple[str, str], ...],
               tuple[tuple[str, str, str | None], ...], tuple[Problem, ...], Days]
+# A note's contribution as saved, with the note it was saved with: None when the cache no longer
+# holds that note (its chunk gone or damaged), which is read again; what it was resolved to then
+# still says whom its lines were with (see `_since`).
+SavedNote = tuple[Note | None, Saved]
 
 
 @dataclass(slots=True, eq=False)
@@ -249,7 +253,7 @@ class IndexMemo:
         self._touching: dict[str, set[str]] | None = defaultdict(set)
         self.links: _Links | None = None
         # (digest, by path, each person's `Contacts` by path)
-        self.saved: tuple[str, dict[str, tuple[Note, Saved]], dict[str, object]] | None = None
+        self.saved: tuple[str, dict[str, SavedNote], dict[str, object]] | None = None
         # After a build that started from `saved`: what may differ from the sync that saved it
         # (None: anything).
         self.since_saved: SinceSaved | None = None
@@ -546,7 +550,7 @@ def _make_people(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
     return affected, relinked
 
 
-def _take_saved(memo: IndexMemo) -> tuple[str, dict[str, tuple[Note, Saved]], dict[str, object]]:
+def _take_saved(memo: IndexMemo) -> tuple[str, dict[str, SavedNote], dict[str, object]]:
     """The digest of this build's context, and the contributions and each person's contacts the
     parse cache saved if they were resolved with it (else none). Used once: from now on the memo
     holds what this build resolves, and says what differs from them (`since_saved`) only after
@@ -559,7 +563,7 @@ def _take_saved(memo: IndexMemo) -> tuple[str, dict[str, tuple[Note, Saved]], di
 
 
 def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note, _Contribution]],
-             saved: dict[str, tuple[Note, Saved]], people: set[str], everything: bool,
+             saved: dict[str, SavedNote], people: set[str], everything: bool,
              today: date) -> bool:
     """Put each changed note's part in `by_path` (its part of the build before while it is the
     same object, else from what the cache saved, else resolved now), with its problems, the
@@ -605,7 +609,7 @@ class SinceSaved(NamedTuple):
 
 
 def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contribution]],
-           saved: dict[str, tuple[Note, Saved]]) -> SinceSaved:
+           saved: dict[str, SavedNote]) -> SinceSaved:
     """What may differ from when `saved` was: the people each note that is not the very note it
     was saved with had contact with then and has now, its relations then and now, and whether
     it changed anything else the graph is made of (the context being the same, the notes are
@@ -633,7 +637,7 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
             part[1].relations if part is not None else ()
         if before != now:
             relations.update(set(before).symmetric_difference(now))
-        structure = structure or kept is None or part is None \
+        structure = structure or kept is None or kept[0] is None or part is None \
             or kept[1][2:4] != (part[1].mentions, part[1].orgs) \
             or kept[0].fields.topics != note.fields.topics
     return SinceSaved(digest, frozenset(people), frozenset(relations), structure)

@@ -479,9 +479,10 @@ def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
             store.prime(Path(looked.cache.vault), notes, looked.settings)
             context, resolved = looked.stored.resolved()
             digest, ties, contacts = looked.stored.people()
-            store.index_memo.saved = (context, {path: (notes[path][1], saved)
-                                                for path, saved in resolved.items()
-                                                if path in notes},
+            # (A note the cache holds no longer, read again, is saved with None: see `SavedNote`.)
+            store.index_memo.saved = (context, {path: (kept[1] if (kept := notes.get(path)) else None,
+                                                       saved)
+                                                for path, saved in resolved.items()},
                                       contacts if digest == context else {})
             # (A tie fades with the days: those of another day are worked out again.)
             if looked.stored.state.today == today:
