@@ -305,11 +305,13 @@ def test_a_crafted_note_in_a_cache_cannot_run_code_when_its_lines_are_read(tmp_p
         def __reduce__(self) -> tuple[object, ...]:
             return (os.system, (f"touch {marker}",))
 
-    build, values = parse_note(ANN, FILES[ANN]).__reduce__()
+    build, values = parse_note(ANN, FILES[ANN]).__reduce_ex__(5)
     evil = build(*values[:-1], (1, pickle.dumps(Evil(), protocol=5)))
-    crafted = cache_module._loads(pickle.dumps(evil, protocol=5))  # (its lines as they were)
-    with pytest.raises(pickle.UnpicklingError):
-        crafted.entries  # noqa: B018
+    # (Its lines as they were: in a pickle, and out of its band in a chunk of the cache.)
+    for crafted in (cache_module._loads(pickle.dumps(evil, protocol=5)),
+                    cache_module.load_chunk(cache_module.dump_chunk(evil))):
+        with pytest.raises(pickle.UnpicklingError):
+            crafted.entries  # noqa: B018
     assert not marker.exists()
 
 
@@ -713,16 +715,17 @@ def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_va
     assert len(chunks) == 1 and ANN in chunks[0]  # the other 7 are the bytes they were
     # On disk too: three files are new (Ann's chunk of notes, of resolved links and of people),
     # and the cache names the others as they were, never written again.
-    made = {hashlib.sha256(real(chunk, protocol=5)).hexdigest() for chunk in
-            [*chunks, *people_chunks(pickled), *resolved_chunks(pickled)]}
+    people, resolved = people_chunks(pickled), resolved_chunks(pickled)
+    made = {hashlib.sha256(cache_module.dump_chunk(chunk)).hexdigest()  # (pickled: `pickled` too)
+            for chunk in [*chunks, *people, *resolved]}
     named = named_chunks(vault)
     assert named - files.keys() == made - files.keys() and len(made - files.keys()) >= 2
     assert all((folder / name).stat().st_ino == files[name]
                for name in (named & files.keys()) - made)
     # So are the people's and the resolved links', but for Ann's (her interaction's text
     # changed: an `Interaction` of the same day and line is equal to it, but not the same).
-    assert [chunk.keys() for chunk in people_chunks(pickled)] == [chunks[0].keys()]
-    assert [ANN in chunk for chunk in resolved_chunks(pickled)] == [True]
+    assert [chunk.keys() for chunk in people] == [chunks[0].keys()]
+    assert [ANN in chunk for chunk in resolved] == [True]
     pickled.clear()
     _append(vault / ANN, "- 2026-11-24 Lunch with [[P3]] #met\n")  # P3's contacts change too
     result = cached_sync(vault, TODAY)
@@ -1334,8 +1337,8 @@ def rewrite_chunks(vault: Path, part: str,
     header = json.loads(first)
     chunks = cache_module.chunk_folder(cache.path)
     for at, digest in enumerate(header[part]):
-        changed = pickle.dumps(change(cache_module._loads((chunks / digest).read_bytes())),
-                               protocol=5)
+        changed = cache_module.dump_chunk(change(cache_module.load_chunk(
+            (chunks / digest).read_bytes())))
         header[part][at] = hashlib.sha256(changed).hexdigest()
         (chunks / header[part][at]).write_bytes(changed)
     cache.path.write_bytes(json.dumps(header).encode() + b"\n" + state)
@@ -1384,6 +1387,64 @@ def test_what_the_cache_kept_of_people_is_not_taken_for_notes_it_no_longer_holds
     stored = cache.load(code_key())
     assert stored is not None and not stored.notes() and stored.people()[2]
     edit(vault / edited, old, new)
+    assert_fresh(vault, cached_sync(vault, TODAY))
+
+
+def test_a_notes_lines_from_the_cache_are_a_view_of_its_chunk_not_a_copy(make_vault):
+    """A chunk of notes holds each note's links and dated lines out of its pickle's band: read
+    back, they are views of the chunk's bytes (which the sync holds, to save the chunk as it
+    was), not one bytes object per note; unpickled when first read, they are the note's lines,
+    and the chunk pickles again to the very bytes it was read from."""
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None
+    notes = stored.notes()
+    with_lines = [note for _, note in notes.values() if note.entry_count]
+    assert with_lines and len(stored.pieces) == len(stored.digests("notes"))
+    for chunk, data in stored.pieces:
+        assert cache_module.dump_chunk(chunk) == data
+        for _, note in chunk.values():
+            assert isinstance(note._body[1], memoryview) and note._body[1].obj is data
+    for note in with_lines:
+        fresh = parse_note(note.path, (vault / note.path).read_text(encoding="utf-8"))
+        assert note.entries == fresh.entries and note.links == fresh.links and note == fresh
+
+
+@pytest.mark.parametrize("frame", ["a pickle and no frame", "more buffers than bytes",
+                                   "a gap after the pickle", "a count beyond the chunk"])
+def test_a_chunk_whose_frame_does_not_hold_is_read_as_if_it_were_not_there(make_vault, frame):
+    """A chunk of notes written by hand (its digest holds) whose frame does not add up: the notes
+    are read again, and the sync leaves what a fresh one does."""
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+
+    def framed(data: bytes) -> bytes:
+        count = int.from_bytes(data[-8:], "little")
+        if frame == "a pickle and no frame":
+            return pickle.dumps(cache_module.load_chunk(data), protocol=5)
+        if frame == "more buffers than bytes":
+            return data[:-8 * (count + 1)] + (1 << 40).to_bytes(8, "little") * count \
+                + data[-8:]
+        if frame == "a gap after the pickle":
+            at = len(data) - 8 * (count + 1) - sum(
+                int.from_bytes(data[-8 * (count + 1) + 8 * i:][:8], "little") for i in range(count))
+            return data[:at] + b"\x00" + data[at:]
+        return data[:-8] + (len(data) // 8 + 1).to_bytes(8, "little")
+
+    cache = ParseCache(vault)
+    assert cache.path is not None
+    first, _, state = cache.path.read_bytes().partition(b"\n")
+    header = json.loads(first)
+    folder = cache_module.chunk_folder(cache.path)
+    for at, digest in enumerate(header["notes"]):
+        data = framed((folder / digest).read_bytes())
+        header["notes"][at] = hashlib.sha256(data).hexdigest()
+        (folder / header["notes"][at]).write_bytes(data)
+    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + state)
+    stored = cache.load(code_key())
+    assert stored is not None and stored.notes() == {}  # as if the chunks were not there
+    _append(vault / ANN, "- 2026-11-25 Call #call\n")
     assert_fresh(vault, cached_sync(vault, TODAY))
 
 

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, SupportsIndex, TypeVar
 
 T = TypeVar("T")
 
@@ -145,7 +145,7 @@ def kept_fields(values: tuple[Any, ...]) -> Fields:
 
 # A note's links and dated lines: as parsed, or as the parse cache keeps them until they are
 # first read (their number, and their pickle).
-Body = tuple[tuple[Link, ...], tuple[Entry, ...]] | tuple[int, bytes]
+Body = tuple[tuple[Link, ...], tuple[Entry, ...]] | tuple[int, bytes | memoryview]
 
 
 @dataclass(frozen=True, slots=True, init=False, eq=False)
@@ -215,14 +215,17 @@ class Note:
     def __hash__(self) -> int:
         return hash((self.path, self.name))
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, tuple[Any, ...]]:
         """Pickled with its links and dated lines in a pickle of their own, taken as it is from a
-        note that has not unpickled them (see `kept_note`)."""
+        note that has not unpickled them (see `kept_note`): from protocol 5 on, as a buffer, which
+        a chunk of the parse cache keeps out of its pickle's band (`dump_chunk`), and which comes
+        back as a view of the chunk's bytes."""
         body = self._body
-        if not isinstance(body[0], int):
-            body = (len(body[1]), pickle.dumps(body, protocol=5))
+        count, data = body if isinstance(body[0], int) else \
+            (len(body[1]), pickle.dumps(body, protocol=5))
         return kept_note, (self.path, self.name, self.fields, self.tasks, self.daily, self.readable,
-                           self.problems, self.found_by, self.meeting, self.template, body)
+                           self.problems, self.found_by, self.meeting, self.template,
+                           (count, pickle.PickleBuffer(data) if int(protocol) >= 5 else data))
 
     def _values(self) -> tuple[Any, ...]:
         return (self.path, self.name, self.fields, self.links, self.entries, self.tasks,
@@ -246,10 +249,10 @@ _NOTE_SETTERS = slot_setters(Note, ("path", "name", "fields", "tasks", "daily", 
 
 def kept_note(path: str, name: str, fields: Fields, tasks: tuple[Task, ...], daily: date | None,
               readable: bool, problems: tuple[Problem, ...], found_by: str, meeting: date | None,
-              template: bool, body: tuple[int, bytes]) -> Note:
-    """A note as pickled (`Note.__reduce__`): its links and dated lines still pickled."""
+              template: bool, body: tuple[int, bytes | memoryview]) -> Note:
+    """A note as pickled (`Note.__reduce_ex__`): its links and dated lines still pickled."""
     if not (isinstance(body, tuple) and len(body) == 2 and isinstance(body[0], int)
-            and isinstance(body[1], bytes)):
+            and isinstance(body[1], (bytes, memoryview))):  # (a view: see `load_chunk`)
         raise pickle.UnpicklingError("not a note's links and dated lines")
     return Note(path, name, fields, (), (), tasks, daily, readable, problems, found_by, meeting,
                 template, body=body)

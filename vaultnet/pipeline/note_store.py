@@ -27,6 +27,8 @@ from vaultnet.pipeline.cache import (
     cache_clock,
     chunk_count,
     chunk_of,
+    dump_chunk,
+    load_chunk,
 )
 from vaultnet.pipeline.derived import Derived
 from vaultnet.read.obsidian import read_conventions, skipped
@@ -305,7 +307,7 @@ class _OnCores:
         the index: each note's pickle is let go of while the next chunk's are being made, not
         left for the index to free one by one among the objects it makes, which at 100,000
         people took the peak 40 MB higher)."""
-        settled = pickle.loads(data)
+        settled = load_chunk(data)
         for _, note in settled.values():
             note.unpack()
         self.found.update((path, (sig, note, sig)) for path, (sig, note) in settled.items())
@@ -368,7 +370,7 @@ def _parse_into(fd: int, chunks: list[tuple[int, list[Job]]]) -> Iterator[tuple[
     offset = 0
     for _, jobs in chunks:
         settled, unsettled = _settled(jobs)
-        data = pickle.dumps(settled, protocol=5)
+        data = dump_chunk(settled)
         rest = pickle.dumps(unsettled, protocol=5)
         aside.write_all(fd, data)  # (at `offset`: the child alone writes to `fd`)
         aside.write_all(fd, rest)
