@@ -1408,6 +1408,9 @@ def test_a_notes_lines_from_the_cache_are_a_view_of_its_chunk_not_a_copy(make_va
             assert isinstance(note._body[1], memoryview) and note._body[1].obj is data
     for note in with_lines:
         fresh = parse_note(note.path, (vault / note.path).read_text(encoding="utf-8"))
+        for protocol in range(pickle.HIGHEST_PROTOCOL + 1):  # (a view pickles as bytes, or out
+            again = pickle.loads(pickle.dumps(note, protocol=protocol))  # of band from 5 on)
+            assert again == fresh and again.entries == fresh.entries
         assert note.entries == fresh.entries and note.links == fresh.links and note == fresh
 
 

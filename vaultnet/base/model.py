@@ -225,7 +225,7 @@ class Note:
             (len(body[1]), pickle.dumps(body, protocol=5))
         return kept_note, (self.path, self.name, self.fields, self.tasks, self.daily, self.readable,
                            self.problems, self.found_by, self.meeting, self.template,
-                           (count, pickle.PickleBuffer(data) if int(protocol) >= 5 else data))
+                           (count, pickle.PickleBuffer(data) if int(protocol) >= 5 else bytes(data)))
 
     def _values(self) -> tuple[Any, ...]:
         return (self.path, self.name, self.fields, self.links, self.entries, self.tasks,
