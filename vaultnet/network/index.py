@@ -406,21 +406,21 @@ def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[st
             plan = min(plan, day.toordinal())
             continue  # a plan, not contact
         if not linked:  # (commonly: a line in someone's own log, contact with them alone)
-            if own:
-                places.append(place)
-                counts.append(0)
-                newest = day if newest is None or day > newest else newest
-            continue
-        named = [own] if own else []
-        for link in linked:
-            path = resolve(link)
-            if path in people and path not in named:
-                named.append(path)
-        if named:
-            newest = day if newest is None or day > newest else newest
-            places.append(place)
+            if not own:
+                continue
+            counts.append(0)
+        else:
+            named = [own] if own else []
+            for link in linked:
+                path = resolve(link)
+                if path in people and path not in named:
+                    named.append(path)
+            if not named:
+                continue
             counts.append(len(named) - (1 if own else 0))
             others += named[1:] if own else named
+        places.append(place)
+        newest = day if newest is None or day > newest else newest
     if newest is not None:
         latest = max(latest, newest.toordinal())
     return (places.tobytes(), counts.tobytes(), tuple(others)), (latest, plan)

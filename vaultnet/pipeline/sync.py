@@ -480,7 +480,7 @@ def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
             context, resolved = looked.stored.resolved()
             digest, ties, contacts = looked.stored.people()
             # (A note the cache holds no longer, read again, is saved with None: see `SavedNote`.)
-            store.index_memo.saved = (context, {path: (kept[1] if (kept := notes.get(path)) else None,
+            store.index_memo.saved = (context, {path: (held[1] if (held := notes.get(path)) else None,
                                                        saved)
                                                 for path, saved in resolved.items()},
                                       contacts if digest == context else {})
