@@ -36,6 +36,7 @@ import vaultnet.render.topic_pages as topic_pages_module
 import vaultnet.write.generated as generated_module
 from vaultnet.base.model import Contacts, Interaction, Note, Person
 from vaultnet.base.settings import load_settings
+from vaultnet.insight.agenda import agenda_json
 from vaultnet.network.graph import Graph
 from vaultnet.parse.note import parse_note
 from vaultnet.pipeline.cache import (
@@ -1387,6 +1388,9 @@ def test_what_the_cache_kept_of_people_is_not_taken_for_notes_it_no_longer_holds
     stored = cache.load(code_key())
     assert stored is not None and not stored.notes() and stored.people()[2]
     edit(vault / edited, old, new)
+    # A command that reads the cache alone (`vaultnet due`, `brief`) sees the edit too.
+    assert agenda_json(sync_module.load_cached(vault, TODAY).agenda) == \
+        agenda_json(sync_module.load(vault, TODAY).agenda)
     assert_fresh(vault, cached_sync(vault, TODAY))
 
 
