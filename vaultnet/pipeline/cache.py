@@ -862,8 +862,8 @@ def _pickled(groups: Iterable[Mapping[str, Any]],
 
 
 def _same_parts(now: tuple[object, ...], then: tuple[object, ...]) -> bool:
-    """Whether a chunk holds a note's very same resolved links (an equal part may differ where it
-    counts: two `Interaction`s of one day, note and line are equal, whatever their text)."""
+    """Whether a chunk holds a note's very same resolved links: each value of its part the very
+    object the cache read (a note resolved again is pickled again, even when its part is equal)."""
     return len(now) == len(then) and all(map(operator.is_, now, then))
 
 
