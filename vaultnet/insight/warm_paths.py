@@ -42,14 +42,11 @@ class Reach:
                 if other not in self.distance:
                     self.distance[other] = step
                     queue.append(other)
-        distance = self.distance
-        # Each node's neighbours one step nearer to the people you know, and one step further.
-        self.before: dict[str, list[str]] = {
-            node: [o for o in adjacency[node] if distance.get(o) == distance[node] - 1]
-            for node in self.order if distance[node]}
-        self.after: dict[str, list[str]] = {
-            node: [o for o in adjacency[node] if distance.get(o) == distance[node] + 1]
-            for node in self.order}
+        # Each reached node's neighbours one step nearer to the people you know, and one step
+        # further: worked out for the nodes a path is asked of alone (a sync asks for a few
+        # hundred; all of them took 0.02 s at 10,000 dense people).
+        self.before = _Steps(adjacency, self.distance, -1)
+        self.after = _Steps(adjacency, self.distance, 1)
 
     def downstream(self, nodes: list[str]) -> set[str]:
         """`nodes` and everyone whose shortest paths pass through one of them."""
@@ -61,6 +58,22 @@ class Reach:
                     seen.add(other)
                     stack.append(other)
         return seen
+
+
+class _Steps(dict[str, list[str]]):
+    """Each reached node's neighbours `step` (-1 or 1) further from the people you know, by
+    node, each worked out when first asked for."""
+
+    def __init__(self, adjacency: dict[str, list[str]], distance: dict[str, int],
+                 step: int) -> None:
+        super().__init__()
+        self._adjacency, self._distance, self._step = adjacency, distance, step
+
+    def __missing__(self, node: str) -> list[str]:
+        distance = self._distance
+        wanted = distance[node] + self._step  # (a node not reached has no steps: KeyError)
+        found = self[node] = [o for o in self._adjacency[node] if distance.get(o) == wanted]
+        return found
 
 
 class WarmPaths:
