@@ -112,9 +112,10 @@ def note_chunks(pickled: list[object]) -> list[dict[str, object]]:
 
 
 def people_chunks(pickled: list[object]) -> list[dict[str, object]]:
-    """Of the values pickled, the chunks of people (each a tie and contacts, by path)."""
+    """Of the values pickled, the chunks of people (each a tie, contacts and rows of the
+    agenda, by path)."""
     return [value for value in pickled if isinstance(value, dict) and value
-            and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], Contacts)
+            and all(isinstance(v, tuple) and len(v) == 3 and isinstance(v[1], Contacts)
                     for v in value.values())]
 
 
@@ -249,7 +250,7 @@ def test_a_missing_or_damaged_cache_is_thrown_away(make_vault, damage):
     # The notes, the resolved links and the people's ties and contacts are checked when first
     # needed (the flip is in the people's).
     assert stored is None or stored.notes() == {} or stored.resolved() == ("", {}) \
-        or stored.people() == ("", {}, {})
+        or stored.people() == ("", {}, {}, {})
     edit(vault / ANN, "mentor", "peer")
     result = cached_sync(vault, TODAY)
     assert not isinstance(result, Unchanged)
@@ -748,7 +749,7 @@ def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_va
     assert context == fresh.index_memo.context_digest()
     assert saved == {path: part.saved() for path, (_, part) in fresh.index_memo.by_path.items()}
     # And so are the people's contacts, to the text of each interaction (which `==` overlooks).
-    _, _, contacts = stored.people()
+    _, _, contacts, _ = stored.people()
     vault_now = sync_module.load(vault, TODAY)
     assert sorted(map(repr, contacts.items())) == \
         sorted(repr((p.path, p.contacts)) for p in vault_now.index.people)
@@ -1126,6 +1127,62 @@ CONTACTS_VAULT = {
     "People/Fay Gil.md": person("Fay Gil", "- 2026-10-01 Wrote #outreach\n"
                                            "- 2026-10-09 Coffee #met\n", status="prospect"),
 }
+
+
+def test_the_agenda_is_worked_out_again_only_for_the_people_an_edit_reaches(make_vault,
+                                                                           monkeypatch):
+    """Each person's rows of the agenda are kept in the cache's chunks of people: a sync on the
+    same day takes them as they are for a person whose note and interactions are the same, and
+    works out those of the people an edit reaches; a sync on another day, everyone's. Each
+    agenda is the one a sync that reads everything works out."""
+    import vaultnet.insight.agenda as agenda_module
+
+    vault = make_vault(CONTACTS_VAULT)
+    cached_sync(vault, TODAY)
+    worked = calls(monkeypatch, agenda_module, "_rows", lambda person, *_: person.path)
+    bo, ed = "People/Bo Chen.md", "People/Ed Fox.md"
+    everyone = sorted(path for path in CONTACTS_VAULT if path.startswith("People/"))
+    for change, day, reached in [
+        (lambda: _append(vault / ANN, "- 2026-11-25 Call #call\n"), TODAY, [ANN]),
+        (lambda: edit(vault / "Daily/2026-11-24.md", "Lunch", "Long lunch"), TODAY, [bo]),
+        # (Ed's note names Ann on a line: its people then and now are reached.)
+        (lambda: _append(vault / ed, "- 2026-11-25 Answered #call\n"), TODAY, [ANN, ed]),
+        (lambda: None, date(2026, 11, 26), everyone),
+    ]:
+        worked.clear()
+        change()
+        result = cached_sync(vault, day)
+        assert not isinstance(result, Unchanged)
+        assert sorted(worked) == reached
+        assert_fresh(vault, result, day)
+        assert agenda_json(result.vault.agenda) == agenda_json(sync_module.load(vault, day).agenda)
+
+
+def test_rows_of_the_agenda_the_cache_holds_that_are_not_rows_are_worked_out_again(
+        make_vault, monkeypatch):
+    """A person's rows of the agenda in the cache that are not what a sync keeps (a damaged or
+    crafted cache: a value of another type, a list that does not exist, not a row at all) are
+    worked out again, and the agenda is a fresh sync's."""
+    import vaultnet.insight.agenda as agenda_module
+
+    vault = make_vault(CONTACTS_VAULT)
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault)
+    stored = cache.load(code_key())
+    assert stored is not None
+    notes, resolved = stored.notes(), stored.resolved()
+    _, ties, contacts, rows = stored.people()
+    assert rows.keys() >= {ANN, "People/Di Eng.md", "People/Ed Fox.md"}
+    bad = {**rows, ANN: ((0, "30 days", None, None),), "People/Di Eng.md": ((9, 1),),
+           "People/Ed Fox.md": "a reply", "People/Cy Dee.md": ((1,),)}
+    cache.save(code_key(), stored.state, notes, resolved=resolved, ties=ties, contacts=contacts,
+               rows=bad)
+    assert ParseCache(vault).load(code_key()).people()[3] == bad  # type: ignore[union-attr]
+    worked = calls(monkeypatch, agenda_module, "_rows", lambda person, *_: person.path)
+    (vault / "Network/Follow-ups.md").unlink()  # (something to do)
+    result = cached_sync(vault, TODAY)
+    assert sorted(worked) == [ANN, "People/Cy Dee.md", "People/Di Eng.md", "People/Ed Fox.md"]
+    assert_fresh(vault, result)
 
 
 def test_interactions_are_gathered_only_for_the_people_an_edit_reaches(make_vault, monkeypatch):

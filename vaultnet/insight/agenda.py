@@ -7,9 +7,13 @@ is coming.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from vaultnet.base.dates import next_birthday_or_none
 from vaultnet.base.model import Interaction, Person
@@ -17,6 +21,7 @@ from vaultnet.base.settings import Settings
 from vaultnet.base.text import days, plural
 from vaultnet.insight.rows import SortedRows
 from vaultnet.network.graph import Graph, people
+from vaultnet.network.index import SinceSaved
 
 PROMISE_HORIZON_DAYS = 7
 BIRTHDAY_HORIZON_DAYS = 14
@@ -226,34 +231,134 @@ def _owed_key(i: ReplyOwed) -> tuple[object, ...]:
     return (-i.days_waiting, *_name_key(i.person))
 
 
+_Item = StayInTouch | Outreach | Promise | BirthdayItem | ReplyOwed
+_Row = tuple[tuple[object, ...], _Item]
+# A person's rows in plain values, as the parse cache keeps them: each row's list's number, then
+# its item's values after the person (see `kept_rows`).
+KeptRows = tuple[tuple[object, ...], ...]
+
+
 class AgendaMemo:
     """The agenda's lists of the build before, for the same day and settings: a person who is
     the same object as then is not worked out again, nor sorted in again (see `SortedRows`).
 
     The five lists are kept as one, each row's key led by its list's number, so that a person's
-    items are worked out once, in one pass over everyone, and each list is a run of it."""
+    items are worked out once, in one pass over everyone, and each list is a run of it.
+
+    A sync from the parse cache starts from each person's rows as the cache kept them, for the
+    people whose note and interactions are those they were worked out from (`carry`)."""
 
     def __init__(self) -> None:
-        self.rows: SortedRows[_Item] = SortedRows(_rows)
+        self.rows: SortedRows[_Item] = SortedRows(self._rows_of)
+        # The rows the cache kept, by path, under the digest of the names, aliases and people
+        # their interactions were resolved with, and the day and settings they were worked out
+        # for; then, once carried, those still good, until each is taken.
+        self.saved: tuple[str, tuple[date, Settings], dict[str, object]] | None = None
+        self.carried: dict[str, object] = {}
+        self._carried_for: tuple[date, Settings] | None = None
+        # The rows made from what the cache kept, with it: saved again as they are.
+        self._taken: dict[str, tuple[Sequence[_Row], object]] = {}
+
+    def carry(self, since: SinceSaved | None, people: Iterable[Person]) -> None:
+        """Keep of the rows saved those of `people` whose note and interactions are the same
+        (`since`: what the index found may differ since they were saved; None, anything). A
+        person the cache kept no rows for had none."""
+        saved, self.saved = self.saved, None
+        if saved is None or since is None or saved[0] != since.digest:
+            self.carried, self._carried_for = {}, None
+            return
+        _, self._carried_for, rows = saved
+        changed = since.people
+        self.carried = {person.path: rows.get(person.path, ()) for person in people
+                        if person.path not in changed}
+
+    def kept(self) -> dict[str, object]:
+        """Each person's rows as the parse cache keeps them (`KeptRows`), for those who have any:
+        those made from what the cache kept, as it kept them."""
+        taken = self._taken
+        return {path: taken[path][1] if path in taken and taken[path][0] is rows
+                else kept_rows(rows) for path, rows in self.rows.made().items() if rows}
+
+    def _rows_of(self, person: Person, context: tuple[date, Settings]) -> Sequence[_Row]:
+        kept = self.carried.pop(person.path, None) if self.carried else None
+        if kept is not None and context == self._carried_for:
+            rows = _rows_from(person, kept)
+            if rows is not None:
+                if rows:
+                    self._taken[person.path] = rows, kept
+                return rows
+        return _rows(person, context)
 
 
-_Item = StayInTouch | Outreach | Promise | BirthdayItem | ReplyOwed
+def agenda_rows(everyone: Iterable[Person], today: date, settings: Settings
+                ) -> dict[str, KeptRows]:
+    """Each person's rows of the agenda for `today`, as the parse cache keeps them (`kept_rows`),
+    for those who have any: worked out in a process of its own (`AgendaMemo.kept` gives those
+    of a build)."""
+    return {person.path: kept_rows(rows) for person in everyone
+            if (rows := _rows(person, (today, settings)))}
 
 
-def _rows(person: Person, context: tuple[date, Settings]) -> list[tuple[tuple[object, ...], _Item]]:
+def _rows(person: Person, context: tuple[date, Settings]) -> list[_Row]:
     """A person's rows of the five lists, each key led by its list's number."""
     due, waiting, promised, birthday_item, owed = _items(person, *context)
-    rows: list[tuple[tuple[object, ...], _Item]] = []
+    items: list[tuple[int, _Item]] = []
     if due:
-        rows.append(((0, *_due_key(due)), due))
+        items.append((0, due))
     if waiting:
-        rows.append(((1, *_waiting_key(waiting)), waiting))
-    rows += [((2, *_promise_key(promise)), promise) for promise in promised]
+        items.append((1, waiting))
+    items += [(2, promise) for promise in promised]
     if birthday_item:
-        rows.append(((3, *_birthday_key(birthday_item)), birthday_item))
+        items.append((3, birthday_item))
     if owed:
-        rows.append(((4, *_owed_key(owed)), owed))
-    return rows
+        items.append((4, owed))
+    return _keyed(items)
+
+
+_KEYS: tuple[Callable[[Any], tuple[object, ...]], ...] = (
+    _due_key, _waiting_key, _promise_key, _birthday_key, _owed_key)
+_KINDS: tuple[type, ...] = (StayInTouch, Outreach, Promise, BirthdayItem, ReplyOwed)
+# Each kind's values after the person, by the types they may have, as `kept_rows` keeps them.
+_KEPT_TYPES: tuple[frozenset[tuple[type, ...]], ...] = tuple(
+    frozenset(itertools.product(*types)) for types in (
+        ((int,), (date, type(None)), (int, type(None))),
+        ((date,), (int,), (int,), (str,), (int,)),
+        ((str,), (date,), (bool,), (int,)),
+        ((date,), (int,), (int, type(None))),
+        ((date,), (int,), (str,), (int,))))
+
+
+def _keyed(items: list[tuple[int, _Item]]) -> list[_Row]:
+    """Rows of `items` (each with its list's number), each key led by that number."""
+    return [((kind, *_KEYS[kind](item)), item) for kind, item in items]
+
+
+# What gives each kind's values after the person, in order.
+_VALUES = tuple(operator.attrgetter(*(f.name for f in fields(kind)[1:])) for kind in _KINDS)
+
+
+def kept_rows(rows: Sequence[_Row]) -> KeptRows:
+    """A person's rows in plain values: each row's list's number, then its item's values after
+    the person (`_rows_from` makes them rows again)."""
+    kinds: list[int] = [key[0] for key, _ in rows]  # type: ignore[misc]  # (see `_keyed`)
+    return tuple((kind, *_VALUES[kind](item)) for kind, (_, item) in zip(kinds, rows, strict=True))
+
+
+def _rows_from(person: Person, kept: object) -> list[_Row] | None:
+    """`person`'s rows from what `kept_rows` gave; None if `kept` is anything else (a damaged
+    cache: the rows are worked out again)."""
+    if not kept:
+        return [] if kept == () else None
+    if not isinstance(kept, tuple):
+        return None
+    items: list[tuple[int, _Item]] = []
+    for row in kept:
+        if not (type(row) is tuple and row and type(kind := row[0]) is int
+                and 0 <= kind < len(_KINDS)
+                and tuple(map(type, values := row[1:])) in _KEPT_TYPES[kind]):
+            return None
+        items.append((kind, _KINDS[kind](person, *values)))
+    return _keyed(items)
 
 
 def build_agenda(graph: Graph, today: date, settings: Settings,

@@ -14,8 +14,9 @@ What it holds:
   changed is neither read nor parsed again;
 - each note's links as resolved, under a digest of the names they were resolved against (each
   with the days it holds for: a plan of its that comes due has it resolved again), and each
-  person's tie and contacts (`vaultnet.base.model.Contacts`) as worked out then (the contacts
-  kept for the people whose interactions are the same; the tie, on the same day);
+  person's tie, contacts (`vaultnet.base.model.Contacts`) and rows of the agenda as worked out
+  then (the contacts kept for the people whose note and interactions are the same; the tie and
+  the rows, on the same day too);
 - the slow half of the communities and bridges, under a digest of the ties they were worked out
   from, reused when the ties are the same (see `vaultnet.insight.communities.Shape`);
 - the digest of the structure of the graph, without its people, which is kept in a file beside
@@ -82,7 +83,7 @@ if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do ne
     from vaultnet.network.index import Saved
     from vaultnet.write.generated import Sealed
 
-FORMAT = "vaultnet-cache 13"
+FORMAT = "vaultnet-cache 14"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
 PARTS = ("notes", "resolved", "people")  # the parts kept in chunks, by the notes' chunks
@@ -350,21 +351,25 @@ class Stored:
         return str(self._header["resolved_context"]), {
             path: saved for chunk, _ in chunks for path, saved in chunk.items()}
 
-    def people(self) -> tuple[str, dict[str, object], dict[str, object]]:
-        """Each person's tie and contacts as the last sync worked them out (`Tie`, as a tuple,
-        and `Contacts`), by note path, under the digest its links were resolved with."""
+    def people(self) -> tuple[str, dict[str, object], dict[str, object], dict[str, object]]:
+        """Each person's tie, contacts and rows of the agenda as the last sync worked them out
+        (`Tie`, as a tuple, `Contacts`, `vaultnet.insight.agenda.KeptRows`), by note path, under
+        the digest its links were resolved with (a person with no rows has none here)."""
         chunks = self._part("people")
         if not chunks:
-            return "", {}, {}
+            return "", {}, {}, {}
         ties: dict[str, object] = {}
         contacts: dict[str, object] = {}
+        rows: dict[str, object] = {}
         for chunk, _ in chunks:
-            for path, both in chunk.items():
-                if not (isinstance(both, tuple) and len(both) == 2):
-                    return "", {}, {}  # (each value is checked as it is taken)
-                ties[path], contacts[path] = both
+            for path, values in chunk.items():
+                if not (isinstance(values, tuple) and len(values) == 3):
+                    return "", {}, {}, {}  # (each value is checked as it is taken)
+                ties[path], contacts[path], found = values
+                if found:
+                    rows[path] = found
         self.people_pieces = chunks
-        return str(self._header["resolved_context"]), ties, contacts
+        return str(self._header["resolved_context"]), ties, contacts, rows
 
     def graph(self) -> tuple[str, str, frozenset[tuple[str, str, str]], Callable[[], object]] | None:
         """The structure of the graph the last sync worked from, kept beside the cache (see
@@ -549,7 +554,8 @@ class ParseCache:
              now_ns: int | None = None, pieces: Sequence[Piece | None] | None = None,
              resolved: tuple[str, Mapping[str, Saved]] = ("", {}),
              ties: Mapping[str, object] | None = None,
-             contacts: Mapping[str, object] | None = None, graph: str = "",
+             contacts: Mapping[str, object] | None = None,
+             rows: Mapping[str, object] | None = None, graph: str = "",
              before: Stored | None = None,
              kept: tuple[list[str] | None, ...] = (None, None, None),
              also: Collection[str] = ()) -> None:
@@ -559,8 +565,9 @@ class ParseCache:
         sync started from, or of a parse on several cores; None for a chunk not pickled): a
         chunk that holds exactly the notes (the same objects) a chunk would hold now is written
         as those bytes. `resolved` is each note's links as resolved, under the digest of what
-        they were resolved with, `ties` and `contacts` each person's as worked out from them
-        (`Tie`, as a tuple, and `Contacts`), and `graph` the digest of the structure of the
+        they were resolved with, `ties`, `contacts` and `rows` each person's as worked out from
+        them (`Tie`, as a tuple, `Contacts`, and their rows of the agenda for the state's day,
+        for those who have any), and `graph` the digest of the structure of the
         graph they made, as `keep_graph` kept it. A chunk of resolved links or of people that
         holds what it held in the cache the sync started from (`before`) is written as the bytes
         it was read from. `kept` are the digests `keep_notes` (at `now_ns`), `keep_resolved` and
@@ -586,7 +593,8 @@ class ParseCache:
                      state_bytes,
                      (notes_kept or _note_chunks(grouped, pieces, before),
                       resolved_kept or _resolved_chunks(grouped, resolved[1], before),
-                      people_kept or _people_chunks(grouped, ties or {}, contacts or {}, before)),
+                      people_kept or _people_chunks(grouped, ties or {}, contacts or {},
+                                                    rows or {}, before)),
                      also)
 
     def keep_pages(self, kept: object) -> str:
@@ -611,11 +619,13 @@ class ParseCache:
         return self._keep(_resolved_chunks(_chunks(dict.fromkeys(notes)), resolved, None))
 
     def keep_people(self, notes: Collection[str], ties: Mapping[str, object],
-                    contacts: Mapping[str, object]) -> list[str] | None:
-        """Write the chunks of the people (each one's tie, as a tuple, and contacts, by the paths
-        of `notes`) as `save` would, before it; return their digests, for `save` (`kept`), or
-        None (see `keep_notes`)."""
-        return self._keep(_people_chunks(_chunks(dict.fromkeys(notes)), ties, contacts, None))
+                    contacts: Mapping[str, object], rows: Mapping[str, object]
+                    ) -> list[str] | None:
+        """Write the chunks of the people (each one's tie, as a tuple, contacts and rows of the
+        agenda, by the paths of `notes`) as `save` would, before it; return their digests, for
+        `save` (`kept`), or None (see `keep_notes`)."""
+        return self._keep(_people_chunks(_chunks(dict.fromkeys(notes)), ties, contacts, rows,
+                                         None))
 
     def _keep(self, chunks: Iterator[tuple[bytes | memoryview, str]]) -> list[str] | None:
         if self.path is None or not _room_for_chunks(folder := chunk_folder(self.path)):
@@ -677,12 +687,12 @@ def _resolved_chunks(grouped: Sequence[Collection[str]], by_path: Mapping[str, S
 
 
 def _people_chunks(grouped: Sequence[Collection[str]], ties: Mapping[str, object],
-                   contacts: Mapping[str, object], before: Stored | None
-                   ) -> Iterator[tuple[bytes | memoryview, str]]:
-    """The chunks of each person's tie and contacts, by the notes `grouped` in their chunks
-    (paths: a person by their note's), each pickled as it is asked for."""
+                   contacts: Mapping[str, object], rows: Mapping[str, object],
+                   before: Stored | None) -> Iterator[tuple[bytes | memoryview, str]]:
+    """The chunks of each person's tie, contacts and rows of the agenda, by the notes `grouped`
+    in their chunks (paths: a person by their note's), each pickled as it is asked for."""
     return _pickled(
-        ({path: (ties.get(path), contacts.get(path)) for path in group
+        ({path: (ties.get(path), contacts.get(path), rows.get(path, ())) for path in group
           if path in ties or path in contacts} for group in grouped),
         before.people_pieces if before is not None else None, _same_person, len(grouped),
         before.digests("people") if before is not None else None)
@@ -867,9 +877,11 @@ def _same_parts(now: tuple[object, ...], then: tuple[object, ...]) -> bool:
     return len(now) == len(then) and all(map(operator.is_, now, then))
 
 
-def _same_person(now: tuple[object, object], then: tuple[object, object]) -> bool:
-    """Whether a chunk holds a person's equal tie (plain values) and the same contacts."""
-    return now[0] == then[0] and (
+def _same_person(now: tuple[object, object, object], then: tuple[object, object, object]
+                 ) -> bool:
+    """Whether a chunk holds a person's equal tie and rows (plain values) and the same
+    contacts."""
+    return now[0] == then[0] and now[2] == then[2] and (
         now[1] is then[1] or (isinstance(now[1], Contacts) and now[1].same_as(then[1])))
 
 

@@ -123,11 +123,13 @@ class NoteStore:
         """Let go of what only a next round would reuse (the graph's, agenda's, insight's and
         pages' memos: a few hundred megabytes at 100,000 people), so that a one-shot sync writes
         its notes and its cache in that room. What the parse cache keeps stays: the notes, their
-        resolved links, the communities and bridges worked out, and the introductions'
-        candidates."""
+        resolved links, the communities and bridges worked out, the introductions' candidates,
+        and (for a sync that saves it) the agenda's rows."""
         shape, candidates = self.insight_memo.shape, self.insight_memo.candidates
         self.graph_memo, self.pages_memo = GraphMemo(rounds=False), PagesMemo()
-        self.agenda_memo, self.insight_memo = AgendaMemo(), InsightMemo()
+        self.insight_memo = InsightMemo()
+        if self.cache is None:
+            self.agenda_memo = AgendaMemo()
         self.insight_memo.shape, self.insight_memo.candidates = shape, candidates
 
     def prime(self, root: Path, notes: dict[str, tuple[Signature | None, Note]],

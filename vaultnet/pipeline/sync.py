@@ -23,7 +23,7 @@ from vaultnet.base.model import Problem
 from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings, refuse_overlap
 from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import key, plural
-from vaultnet.insight.agenda import Agenda, build_agenda
+from vaultnet.insight.agenda import Agenda, agenda_rows, build_agenda
 from vaultnet.insight.communities import (
     PersonTies,
     Shape,
@@ -232,12 +232,13 @@ def load(root: Path, today: date, store: NoteStore | None = None,
         index = build_index(refreshed.notes, today,
                             [*refreshed.problems, *config_problems(root)], store.index_memo)
         store.insight_memo.ties.carry(store.index_memo.since_saved)
-        _ties_soon(store, index, today)
+        store.agenda_memo.carry(store.index_memo.since_saved, index.people)
+        _ties_soon(store, index, today, settings)
         store.graph_memo.carry(store.index_memo.since_saved)
     return Vault(root, settings, index, refreshed, today, store)
 
 
-def _ties_soon(store: NoteStore, index: VaultIndex, today: date) -> None:
+def _ties_soon(store: NoteStore, index: VaultIndex, today: date, settings: Settings) -> None:
     """For a sync that saves the parse cache (which always works out the insight), have the ties
     of the people whose tie the cache did not carry (everyone's, on a cold sync or a new day)
     worked out on another core while this process builds the graph (0.2 s at 10,000 dense
@@ -245,7 +246,8 @@ def _ties_soon(store: NoteStore, index: VaultIndex, today: date) -> None:
     (`TieMemo.soon`); else they are worked out here, when they are needed.
 
     When they are everyone's, that child then pickles and writes the cache's chunks of people
-    too (each one's tie and contacts, `keep_people`), while this process builds the pages:
+    too (each one's tie, contacts and rows of the agenda, `keep_people`), while this process
+    builds the pages:
     `store.kept_people` gives their digests if the ties this process ends with are the very ones
     it sent."""
     memo, cache = store.insight_memo.ties, store.cache
@@ -262,7 +264,8 @@ def _ties_soon(store: NoteStore, index: VaultIndex, today: date) -> None:
             with contextlib.suppress(OSError):
                 os.nice(10)  # (needed at the save alone: the other children's needs come first)
             ties = sent_ties(sent)
-            yield cache.keep_people(paths, ties, {p.path: p.contacts for p in index.people})
+            yield cache.keep_people(paths, ties, {p.path: p.contacts for p in index.people},
+                                    agenda_rows(index.people, today, settings))
 
     aside = Aside(work, answers=2 if everyone else 1)
     given: dict[str, object] = {}
@@ -478,15 +481,17 @@ def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
             notes = looked.stored.notes()
             store.prime(Path(looked.cache.vault), notes, looked.settings)
             context, resolved = looked.stored.resolved()
-            digest, ties, contacts = looked.stored.people()
+            digest, ties, contacts, rows = looked.stored.people()
             # (A note the cache holds no longer, read again, is saved with None: see `SavedNote`.)
             store.index_memo.saved = (context, {path: (held[1] if (held := notes.get(path)) else None,
                                                        saved)
                                                 for path, saved in resolved.items()},
                                       contacts if digest == context else {})
-            # (A tie fades with the days: those of another day are worked out again.)
+            # (A tie fades with the days, and the agenda moves on: those of another day are
+            # worked out again.)
             if looked.stored.state.today == today:
                 store.insight_memo.ties.saved = digest, ties
+                store.agenda_memo.saved = digest, (today, looked.settings), rows
             graph = looked.stored.graph()
             if graph is not None:
                 context, store.kept_graph, retied, read = graph
@@ -553,6 +558,7 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                           ties=ties,
                           contacts={person.path: person.contacts
                                     for person in result.vault.index.people},
+                          rows=store.agenda_memo.kept(),
                           graph=store.kept_graph, before=looked.stored,
                           kept=(notes_kept[1] if notes_kept else None, *kept),
                           also=(state.pages[1],) if isinstance(state.pages, tuple) else ())
