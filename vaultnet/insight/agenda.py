@@ -256,6 +256,7 @@ class AgendaMemo:
         self.saved: tuple[str, tuple[date, Settings], dict[str, object]] | None = None
         self.carried: dict[str, object] = {}
         self._carried_for: tuple[date, Settings] | None = None
+        self._fitting: tuple[object, bool] = (None, False)  # see `_carried_fit`
         # The rows made from what the cache kept, with it: saved again as they are.
         self._taken: dict[str, tuple[Sequence[_Row], object]] = {}
 
@@ -281,13 +282,21 @@ class AgendaMemo:
 
     def _rows_of(self, person: Person, context: tuple[date, Settings]) -> Sequence[_Row]:
         kept = self.carried.pop(person.path, None) if self.carried else None
-        if kept is not None and context == self._carried_for:
+        if kept is not None and self._carried_fit(context):
+            if kept == ():  # (most people: no row)
+                return ()
             rows = _rows_from(person, kept)
             if rows is not None:
-                if rows:
-                    self._taken[person.path] = rows, kept
+                self._taken[person.path] = rows, kept
                 return rows
         return _rows(person, context)
+
+    def _carried_fit(self, context: tuple[date, Settings]) -> bool:
+        """Whether the rows carried were worked out for `context` (compared once per update:
+        `SortedRows` gives every person the same one)."""
+        if context is not self._fitting[0]:
+            self._fitting = context, context == self._carried_for
+        return self._fitting[1]
 
 
 def agenda_rows(everyone: Iterable[Person], today: date, settings: Settings
@@ -347,8 +356,6 @@ def kept_rows(rows: Sequence[_Row]) -> KeptRows:
 def _rows_from(person: Person, kept: object) -> list[_Row] | None:
     """`person`'s rows from what `kept_rows` gave; None if `kept` is anything else (a damaged
     cache: the rows are worked out again)."""
-    if not kept:
-        return [] if kept == () else None
     if not isinstance(kept, tuple):
         return None
     items: list[tuple[int, _Item]] = []
