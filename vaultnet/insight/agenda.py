@@ -257,8 +257,9 @@ class AgendaMemo:
         self.carried: dict[str, object] = {}
         self._carried_for: tuple[date, Settings] | None = None
         self._fitting: tuple[object, bool] = (None, False)  # see `_carried_fit`
-        # The rows made from what the cache kept, with it: saved again as they are.
-        self._taken: dict[str, tuple[Sequence[_Row], object]] = {}
+        # What the cache kept of the rows made from it, with the person they were made for:
+        # saved again as it is.
+        self._taken: dict[str, tuple[Person, object]] = {}
 
     def carry(self, since: SinceSaved | None, people: Iterable[Person]) -> None:
         """Keep of the rows saved those of `people` whose note and interactions are the same
@@ -277,8 +278,9 @@ class AgendaMemo:
         """Each person's rows as the parse cache keeps them (`KeptRows`), for those who have any:
         those made from what the cache kept, as it kept them."""
         taken = self._taken
-        return {path: taken[path][1] if path in taken and taken[path][0] is rows
-                else kept_rows(rows) for path, rows in self.rows.made().items() if rows}
+        return {person.path: found[1] if (found := taken.get(person.path)) is not None
+                and found[0] is person else kept_rows(rows)
+                for person, rows in self.rows.made() if rows}
 
     def _rows_of(self, person: Person, context: tuple[date, Settings]) -> Sequence[_Row]:
         kept = self.carried.pop(person.path, None) if self.carried else None
@@ -287,7 +289,7 @@ class AgendaMemo:
                 return ()
             rows = _rows_from(person, kept)
             if rows is not None:
-                self._taken[person.path] = rows, kept
+                self._taken[person.path] = person, kept
                 return rows
         return _rows(person, context)
 

@@ -75,9 +75,9 @@ class SortedRows(Generic[T]):
         cuts = [0, *(bisect_left(keys, (n,)) for n in range(1, count)), len(rows)]
         return [tuple(rows[a:b]) for a, b in itertools.pairwise(cuts)]
 
-    def made(self) -> dict[str, Sequence[tuple[Key, T]]]:
-        """Each person's rows as of the last update, by path."""
-        return {path: rows for path, (_, rows) in self._by_path.items()}
+    def made(self) -> Iterable[tuple[Person, Sequence[tuple[Key, T]]]]:
+        """Each person as of the last update, with their rows."""
+        return self._by_path.values()
 
     def _rows_of(self, person: Person) -> Sequence[tuple[Key, T]]:
         made = self._make(person, self._context)
