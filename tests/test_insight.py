@@ -612,6 +612,18 @@ def test_community_names_repeat_with_a_number_and_without_topics_name_a_member(m
                      ("around Yul", ["Yul", "Zed"])]
 
 
+def test_a_member_who_lists_a_topic_twice_counts_once_in_the_name_of_their_community(make_vault):
+    """A community is named by the topic most of its members share: a member who lists one
+    topic in two spellings (`[AI, ai]`) is one member with it, not two."""
+    insight = insight_of(
+        make_vault,
+        note("Ann", knows=links("Bob", "Cat"), topics="[AI, ai]"),
+        note("Bob", knows=links("Cat"), topics="[data]"),
+        note("Cat", topics="[data]"),
+    )
+    assert [(c.name, members(c)) for c in insight.communities] == [("data", ["Ann", "Bob", "Cat"])]
+
+
 def test_singletons_are_not_communities(make_vault):
     graph = load(make_vault(dict(two_triangles())), TODAY).graph
     tied = ties_between_people(graph)[0]

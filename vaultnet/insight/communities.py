@@ -246,7 +246,9 @@ def communities(graph: Graph, tied: PersonTies, shape: Shape | None = None
             continue
         members = tuple(sorted((tied.nodes[i] for i in group),
                                key=lambda n: (graph.nodes[n]["label"].casefold(), n)))
-        counts = Counter(key(t) for n in members for t in graph.nodes[n]["person"].fields.topics)
+        # (Each member counts once for each topic, however many spellings they list it in.)
+        counts = Counter(topic for n in members
+                         for topic in {key(t) for t in graph.nodes[n]["person"].fields.topics})
         if counts:
             name = topic_label(graph, min(counts, key=lambda t: (-counts[t], t)))
         else:
