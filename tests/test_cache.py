@@ -683,8 +683,42 @@ def test_topic_pages_and_the_directory_are_rendered_again_only_when_what_they_sh
         assert_fresh(vault, result)
 
 
-@pytest.mark.parametrize("kept", [("key", {"topic:x": 1}, None), ("key", {}, "lines"), "none"])
+def test_communities_are_worked_out_again_only_when_the_graphs_structure_changes(make_vault,
+                                                                                monkeypatch):
+    """The communities (their names and members) and Communities.md depend on the graph's
+    structure alone: the cache keeps them with the pages, and a sync whose graph has the very
+    structure takes them from it; a new tie or a topic taken up works them out again."""
+    import vaultnet.render.insight_pages as insight_pages_module
+
+    vault = make_vault(PAGES_VAULT)
+    cached_sync(vault, TODAY)
+    found: list[object] = []
+    calls(monkeypatch, suggestions_module, "communities", lambda *_: "communities", found)
+    calls(monkeypatch, insight_pages_module, "_communities", lambda *_: "Communities.md", found)
+    both = ["communities", "Communities.md"]
+    for change, again in [
+            (lambda: _append(vault / ANN, "- 2026-11-24 Call about sensors #call\n"), []),
+            (lambda: _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n"), both),
+            (lambda: edit(vault / "People/Cy Dee.md", "topics: [", "topics: [robots, "), both),
+            (lambda: _append(vault / "People/Cy Dee.md", "- 2026-11-25 Call #call\n"), []),
+    ]:
+        found.clear()
+        change()
+        result = cached_sync(vault, TODAY)
+        assert not isinstance(result, Unchanged)
+        assert found == again
+        assert_fresh(vault, result)
+
+
+@pytest.mark.parametrize("kept", [
+    (("key", {"topic:x": 1}, None, None), None), (("key", {}, "lines", None), None), "none",
+    (None, (("x", ("person:a", 1)),)), (None, "groups"),
+    (("key", {}, None, (((("x", ("a",)),), 5), ["lines"])), None),
+    (("key", {}, None, (((("x", ("a",)),), "Network"), "lines")), None)])
 def test_pages_a_cache_holds_that_are_no_pages_are_rendered_again(make_vault, kept):
+    """The pages' file holds the pages kept and the communities: anything else in their place
+    (a topic page that is no text, a directory, groups or a block of Communities.md that are
+    not what a sync keeps) is worked out again, to the bytes a fresh sync writes."""
     vault = make_vault(PAGES_VAULT)
     cached_sync(vault, TODAY)
     cache = ParseCache(vault)

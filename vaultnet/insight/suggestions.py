@@ -182,8 +182,13 @@ class _Structure:
     def __init__(self, graph: Graph, known: Shape | None = None,
                  ties: tuple[PersonTies, dict[str, list[str]]] | None = None,
                  soon: ShapeSoon | None = None,
-                 candidates: KeptCandidates | None = None) -> None:
+                 candidates: KeptCandidates | None = None,
+                 kept_communities: tuple[Community, ...] | None = None) -> None:
         self.graph = graph
+        # The communities the parse cache kept for this graph's structure (their names and
+        # members depend on it alone, and so do the ties they were found in): for the first
+        # `group` alone.
+        self._kept_communities = kept_communities
         # The introductions' candidates the parse cache kept for this graph's structure, under
         # the key of who was left out of them (see `stand`): for the first `stand` alone.
         self._kept_candidates = candidates
@@ -237,7 +242,8 @@ class _Structure:
     def group(self, graph: Graph) -> None:
         """The communities of this shape, each named by its commonest topic, and the bridges
         between them."""
-        self.communities = communities(graph, self.tied, self.shape)
+        kept, self._kept_communities = self._kept_communities, None
+        self.communities = kept if kept is not None else communities(graph, self.tied, self.shape)
         in_community = {node: c.name for c in self.communities for node in c.members}
         # Bridges as person nodes: the Person behind each is looked up in the graph of the day,
         # since the graph (and this structure) outlives a change to someone's interactions.
@@ -293,6 +299,8 @@ class InsightMemo:
         # structure alone, those the cache kept for that very structure of the graph.
         self.candidates: KeptCandidates | None = None
         self.kept_candidates: KeptCandidates | None = None
+        # The communities the cache kept for the next new structure, for it alone.
+        self.kept_communities: tuple[Community, ...] | None = None
 
 
 class _Ranked:
@@ -351,9 +359,10 @@ def build_insight(index: VaultIndex, graph: Graph, today: date, quiet_days: int,
     structure, ties_between, memo.ties_between = memo.structure, memo.ties_between, None
     soon, memo.shape_soon = memo.shape_soon, None
     kept_candidates, memo.kept_candidates = memo.kept_candidates, None
+    kept_communities, memo.kept_communities = memo.kept_communities, None
     if structure is None or structure.graph is not graph:
         structure = memo.structure = _Structure(graph, memo.shape, ties_between, soon,
-                                                kept_candidates)
+                                                kept_candidates, kept_communities)
     else:
         retopicked = structure.topic_edition != edition(graph, TOPICS)
         if retopicked:  # the same people, other topics

@@ -1,12 +1,14 @@
 """What a sync worked out from the graph's structure alone, kept in the parse cache for the next
-sync: the introductions' candidates (`vaultnet.insight.suggestions`), and the first page
-fragments, the topic pages and Network.md's directory (`PagesMemo.kept`).
+sync: the introductions' candidates (`vaultnet.insight.suggestions`), the communities (their
+names and members: `vaultnet.insight.communities`), and the first page fragments, the topic
+pages, Network.md's directory and Communities.md (`PagesMemo.kept`).
 
 Each is kept under the structure of the graph it was worked out for: the digest of the structure
 kept beside the cache, and the relations changed in it (`structure_of`). Only a sync whose graph
 is that very structure takes them up (`Derived.take_up`); each then checks the rest of what it
 depends on itself (who is left out of the candidates; the prospects, roles and output folder the
-pages show), and anything else found in the cache in their place is thrown away.
+pages show; the groups Communities.md shows), and anything else found in the cache in their
+place is thrown away.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection
 
+from vaultnet.insight.communities import Community
 from vaultnet.insight.suggestions import InsightMemo, KeptCandidates
 from vaultnet.pipeline.cache import ParseCache, Stored
 from vaultnet.render.pages import KeptPages, PagesMemo
@@ -36,8 +39,12 @@ class Derived:
         # the digest of their file and what reads it.
         self.candidates: tuple[object, KeptCandidates] | None = None
         self.pages: tuple[object, str, Callable[[], object]] | None = None
-        self.offered: tuple[str, KeptPages] | None = None  # pages read, offered (their digest)
+        # The pages' file as read for this sync's graph (their digest, what it holds), until
+        # offered; then as offered.
+        self.read: tuple[str, Kept] | None = None
+        self.offered: tuple[str, Kept] | None = None
         self.rendered: KeptPages | None = None  # the pages this sync rendered
+        self.communities: tuple[Community, ...] | None = None  # those this sync's insight found
 
     def prime(self, stored: Stored) -> None:
         """Start from what the cache `stored` kept (see `vaultnet.pipeline.cache.State`)."""
@@ -48,50 +55,89 @@ class Derived:
 
     def take_up(self, structure: Structure | None, insight: InsightMemo) -> None:
         """Given the structure of this sync's graph (None: not the one kept beside the cache),
-        hand the candidates kept for it to the insight, and keep the pages kept for it to
-        offer (`offer_pages`); forget the others."""
+        hand the candidates and the communities kept for it to the insight, and keep the pages
+        kept for it to offer (`offer_pages`); forget the others."""
         candidates, pages, self.candidates, self.pages = self.candidates, self.pages, None, None
         if structure is None:
             return
         if candidates is not None and candidates[0] == structure:
             insight.kept_candidates = candidates[1]
         if pages is not None and pages[0] == structure:
-            self.pages = pages
+            kept = _kept_from(pages[2]())
+            if kept is not None:
+                self.read = pages[1], kept
+                if kept[1] is not None:
+                    insight.kept_communities = tuple(Community(name, members)
+                                                     for name, members in kept[1])
 
     def offer_pages(self, memo: PagesMemo) -> None:
-        """Read the pages kept for this sync's graph (`take_up`) and offer them to the pages'
-        memo, which takes them if they show the same prospects, roles and output folder."""
-        pages, self.pages = self.pages, None
-        kept = _pages_from(pages[2]()) if pages is not None else None
-        if pages is not None and kept is not None:
-            self.offered = pages[1], kept
-            memo.offer(kept)
+        """Offer the pages kept for this sync's graph (`take_up`) to the pages' memo, which
+        takes them if they show the same prospects, roles and output folder."""
+        read, self.read = self.read, None
+        if read is not None:
+            self.offered = read
+            if read[1][0] is not None:
+                memo.offer(read[1][0])
 
     def kept(self, structure: Structure, cache: ParseCache,
              candidates: KeptCandidates | None) -> tuple[object, object]:
         """What the cache keeps of what this sync worked out (`State.candidates`,
-        `State.pages`): the pages' file written again only when they are not the pages this
-        sync started from. None for each when the graph's structure was not kept."""
+        `State.pages`): the pages' file (the pages and the communities) written again only when
+        it does not hold what the file this sync started from holds. None for each when the
+        graph's structure was not kept."""
         if not structure[0]:
             return None, None
-        rendered, offered, digest = self.rendered, self.offered, ""
-        if rendered is not None:
-            digest = offered[0] if offered is not None and offered[1] == rendered \
-                else cache.keep_pages(rendered)
+        digest = ""
+        if self.rendered is not None or self.communities is not None:
+            kept: Kept = (self.rendered, None if self.communities is None else
+                          tuple((c.name, c.members) for c in self.communities))
+            offered = self.offered
+            digest = offered[0] if offered is not None and offered[1] == kept \
+                else cache.keep_pages(kept)
         return ((structure, *candidates) if candidates is not None else None,
                 (structure, digest) if digest else None)
 
 
+# What the pages' file holds: the pages (`PagesMemo.kept`) and the communities, by name and
+# members (person nodes), as the insight found them for the graph's structure; each None when
+# the sync that wrote it kept none.
+Kept = tuple[KeptPages | None, tuple[tuple[str, tuple[str, ...]], ...] | None]
+
+
+def _kept_from(kept: object) -> Kept | None:
+    """What the pages' file holds, read back; None for anything else (a part that is not what
+    a sync keeps there is None)."""
+    if not (isinstance(kept, tuple) and len(kept) == 2):
+        return None
+    return _pages_from(kept[0]), _communities_from(kept[1])
+
+
 def _pages_from(kept: object) -> KeptPages | None:
     """`PagesMemo.kept` read back from the cache; None for anything else."""
-    if not (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], str)
+    if not (isinstance(kept, tuple) and len(kept) == 4 and isinstance(kept[0], str)
             and isinstance(kept[1], dict) and (kept[2] is None or isinstance(kept[2], list))):
         return None
-    key, topics, directory = kept
+    key, topics, directory, communities = kept
     if not (all(isinstance(k, str) and isinstance(v, str) for k, v in topics.items())
             and (directory is None or all(isinstance(line, str) for line in directory))):
         return None
-    return key, topics, directory
+    # Communities.md: its key (the groups in plain values, and Network.md's link), its lines.
+    block = communities is not None and isinstance(communities, tuple) and len(communities) == 2 \
+        and isinstance(communities[0], tuple) and len(communities[0]) == 2 \
+        and _communities_from(communities[0][0]) is not None \
+        and isinstance(communities[0][1], str) and isinstance(communities[1], list) \
+        and all(isinstance(line, str) for line in communities[1])
+    return key, topics, directory, communities if block else None
+
+
+def _communities_from(kept: object) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """Communities by name and members, read back; None for anything else."""
+    if not (isinstance(kept, tuple) and all(
+            isinstance(c, tuple) and len(c) == 2 and isinstance(c[0], str)
+            and isinstance(c[1], tuple) and all(isinstance(m, str) for m in c[1])
+            for c in kept)):
+        return None
+    return kept
 
 
 def _candidates_from(kept: object) -> tuple[object, KeptCandidates] | None:

@@ -339,6 +339,7 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
                              store.pages_memo, held)
         if store.cache is not None:
             store.derived.rendered = store.pages_memo.kept()
+            store.derived.communities = insight.communities
     if not store.rounds:  # (and the pages' memo the rendering filled)
         store.forget_rounds()
     refuse_an_output_folder_of_notes(root, vault.settings, pages)

@@ -39,9 +39,11 @@ T = TypeVar("T")
 
 
 DIRECTORY = "directory"  # the block of Network.md that lists everyone, the organisations, the topics
+COMMUNITIES = "communities"  # Communities.md, whose key is its groups in plain values
 # What `PagesMemo.kept` gives: the key of what the pages show besides the graph's structure, the
-# topic pages by topic node, and the directory's lines.
-KeptPages = tuple[str, dict[str, str], list[str] | None]
+# topic pages by topic node, the directory's lines, and Communities.md's block (its key, its
+# lines).
+KeptPages = tuple[str, dict[str, str], list[str] | None, tuple[object, list[str]] | None]
 
 
 class PagesMemo:
@@ -95,6 +97,8 @@ class PagesMemo:
                 self.topics.update(offered[1])
                 if offered[2] is not None:
                     self.blocks[DIRECTORY] = (None, offered[2])
+                if offered[3] is not None:
+                    self.blocks[COMMUNITIES] = offered[3]
             return
         if self.topic_edition != edition(graph, TOPICS):
             # Someone's topics changed: the pages of the topics they left or took up (each
@@ -139,9 +143,11 @@ class PagesMemo:
     def kept(self) -> KeptPages:
         """What a sync after this one may start from (`offer`), for a graph of the same
         structure: the topic pages and the directory, which show the graph's structure and
-        who is a prospect or has which role, under the key of the latter (`kept_key`)."""
+        who is a prospect or has which role, under the key of the latter (`kept_key`); and
+        Communities.md, under its own key too (its groups, which `block` compares)."""
         directory = self.blocks.get(DIRECTORY)
-        return self.kept_key(), dict(self.topics), directory[1] if directory else None
+        return (self.kept_key(), dict(self.topics), directory[1] if directory else None,
+                self.blocks.get(COMMUNITIES))
 
     def kept_key(self) -> str:
         """The key of the output folder, the prospects and everyone's role and status, in the

@@ -12,7 +12,7 @@ from vaultnet.insight.suggestions import Insight
 from vaultnet.insight.ties import STRONG_TIE
 from vaultnet.insight.warm_paths import advice
 from vaultnet.network.graph import PREFIX, TOPIC, person_node
-from vaultnet.render.context import PageContext
+from vaultnet.render.context import COMMUNITIES, PageContext
 from vaultnet.render.markdown import inline, label, note_link, person_link
 
 COMMUNITY_LIMIT, MEMBERS_SHOWN = 8, 6
@@ -223,8 +223,9 @@ def render_communities(context: PageContext, insight: Insight) -> str:
     shows the first few of the biggest). The groups and their people's names depend on the
     graph's structure alone: rendered once per graph, groups and link to Network.md."""
     network = context.page_link(context.paths.network, "Network")
-    key = (insight.communities, network)
-    return context.block("communities", lambda: _communities(context, insight, network), key)[0]
+    # (In plain values: the parse cache keeps the page with its key, `PagesMemo.kept`.)
+    key = (tuple((c.name, c.members) for c in insight.communities), network)
+    return context.block(COMMUNITIES, lambda: _communities(context, insight, network), key)[0]
 
 
 def _communities(context: PageContext, insight: Insight, network: str) -> list[str]:
