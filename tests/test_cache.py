@@ -710,6 +710,17 @@ def test_communities_are_worked_out_again_only_when_the_graphs_structure_changes
         assert_fresh(vault, result)
 
 
+def test_a_command_that_needs_no_insight_reads_no_pages_kept(make_vault, monkeypatch):
+    """`vaultnet due` reads the cache for the agenda alone: the pages' file (the pages and the
+    communities kept) is read when the insight or the pages first ask for it, not before."""
+    vault = make_vault(PAGES_VAULT)
+    cached_sync(vault, TODAY)
+    read = calls(monkeypatch, cache_module.Stored, "pages", lambda stored, digest: digest)
+    vault_read = sync_module.load_cached(vault, TODAY)
+    assert vault_read.agenda is not None and read == []
+    assert vault_read.insight.communities and len(read) == 1
+
+
 @pytest.mark.parametrize("kept", [
     (("key", {"topic:x": 1}, None, None), None), (("key", {}, "lines", None), None), "none",
     (None, (("x", ("person:a", 1)),)), (None, "groups"),

@@ -17,6 +17,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -183,11 +184,11 @@ class _Structure:
                  ties: tuple[PersonTies, dict[str, list[str]]] | None = None,
                  soon: ShapeSoon | None = None,
                  candidates: KeptCandidates | None = None,
-                 kept_communities: tuple[Community, ...] | None = None) -> None:
+                 kept_communities: KeptCommunities | None = None) -> None:
         self.graph = graph
-        # The communities the parse cache kept for this graph's structure (their names and
-        # members depend on it alone, and so do the ties they were found in): for the first
-        # `group` alone.
+        # What gives the communities the parse cache kept for this graph's structure, if it
+        # kept them (their names and members depend on it alone, and so do the ties they were
+        # found in): for the first `group` alone.
         self._kept_communities = kept_communities
         # The introductions' candidates the parse cache kept for this graph's structure, under
         # the key of who was left out of them (see `stand`): for the first `stand` alone.
@@ -243,7 +244,8 @@ class _Structure:
         """The communities of this shape, each named by its commonest topic, and the bridges
         between them."""
         kept, self._kept_communities = self._kept_communities, None
-        self.communities = kept if kept is not None else communities(graph, self.tied, self.shape)
+        found = kept() if kept is not None else None
+        self.communities = found if found is not None else communities(graph, self.tied, self.shape)
         in_community = {node: c.name for c in self.communities for node in c.members}
         # Bridges as person nodes: the Person behind each is looked up in the graph of the day,
         # since the graph (and this structure) outlives a change to someone's interactions.
@@ -299,8 +301,8 @@ class InsightMemo:
         # structure alone, those the cache kept for that very structure of the graph.
         self.candidates: KeptCandidates | None = None
         self.kept_candidates: KeptCandidates | None = None
-        # The communities the cache kept for the next new structure, for it alone.
-        self.kept_communities: tuple[Community, ...] | None = None
+        # What gives the communities the cache kept for the next new structure, for it alone.
+        self.kept_communities: KeptCommunities | None = None
 
 
 class _Ranked:
@@ -454,6 +456,8 @@ def _is_word(character: str) -> bool:
 _Candidate = tuple[str, str, tuple[str, ...], float]  # a path, b path, shared labels, rarity
 # Candidates, under the key of who was left out of them (`_left_out`).
 KeptCandidates = tuple[str, list[_Candidate]]
+# What gives the communities the parse cache kept for a graph's structure, if it kept them.
+KeptCommunities = Callable[[], "tuple[Community, ...] | None"]
 
 
 def _left_out(everyone: list[Person]) -> str:

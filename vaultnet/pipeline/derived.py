@@ -39,8 +39,8 @@ class Derived:
         # the digest of their file and what reads it.
         self.candidates: tuple[object, KeptCandidates] | None = None
         self.pages: tuple[object, str, Callable[[], object]] | None = None
-        # The pages' file as read for this sync's graph (their digest, what it holds), until
-        # offered; then as offered.
+        # The pages' file as read for this sync's graph (their digest, what it holds), once read
+        # (when the communities or the pages are first asked for); and as offered.
         self.read: tuple[str, Kept] | None = None
         self.offered: tuple[str, Kept] | None = None
         self.rendered: KeptPages | None = None  # the pages this sync rendered
@@ -63,21 +63,31 @@ class Derived:
         if candidates is not None and candidates[0] == structure:
             insight.kept_candidates = candidates[1]
         if pages is not None and pages[0] == structure:
-            kept = _kept_from(pages[2]())
-            if kept is not None:
-                self.read = pages[1], kept
-                if kept[1] is not None:
-                    insight.kept_communities = tuple(Community(name, members)
-                                                     for name, members in kept[1])
+            self.pages = pages
+            insight.kept_communities = self._communities
 
     def offer_pages(self, memo: PagesMemo) -> None:
         """Offer the pages kept for this sync's graph (`take_up`) to the pages' memo, which
         takes them if they show the same prospects, roles and output folder."""
-        read, self.read = self.read, None
+        read = self._read()
         if read is not None:
             self.offered = read
             if read[1][0] is not None:
                 memo.offer(read[1][0])
+
+    def _communities(self) -> tuple[Community, ...] | None:
+        """The communities kept for this sync's graph (`take_up`), if the file holds them."""
+        read = self._read()
+        return None if read is None or read[1][1] is None else \
+            tuple(Community(name, members) for name, members in read[1][1])
+
+    def _read(self) -> tuple[str, Kept] | None:
+        """The pages' file kept for this sync's graph (`take_up`), read once."""
+        pages, self.pages = self.pages, None
+        if pages is not None:
+            kept = _kept_from(pages[2]())
+            self.read = (pages[1], kept) if kept is not None else None
+        return self.read
 
     def kept(self, structure: Structure, cache: ParseCache,
              candidates: KeptCandidates | None) -> tuple[object, object]:
