@@ -1224,7 +1224,7 @@ def test_rows_of_the_agenda_the_cache_holds_that_are_not_rows_are_worked_out_aga
     bad = {**rows, ANN: ((0, "30 days", None, None),), "People/Di Eng.md": ((9, 1),),
            "People/Ed Fox.md": "a reply", "People/Cy Dee.md": ((1,),)}
     cache.save(code_key(), stored.state, notes, resolved=resolved, ties=ties, contacts=contacts,
-               rows=bad)
+               rows=lambda: bad)
     assert ParseCache(vault).load(code_key()).people()[3] == bad  # type: ignore[union-attr]
     worked = calls(monkeypatch, agenda_module, "_rows", lambda person, *_: person.path)
     (vault / "Network/Follow-ups.md").unlink()  # (something to do)

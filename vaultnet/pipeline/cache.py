@@ -555,7 +555,7 @@ class ParseCache:
              resolved: tuple[str, Mapping[str, Saved]] = ("", {}),
              ties: Mapping[str, object] | None = None,
              contacts: Mapping[str, object] | None = None,
-             rows: Mapping[str, object] | None = None, graph: str = "",
+             rows: Callable[[], Mapping[str, object]] | None = None, graph: str = "",
              before: Stored | None = None,
              kept: tuple[list[str] | None, ...] = (None, None, None),
              also: Collection[str] = ()) -> None:
@@ -565,9 +565,10 @@ class ParseCache:
         sync started from, or of a parse on several cores; None for a chunk not pickled): a
         chunk that holds exactly the notes (the same objects) a chunk would hold now is written
         as those bytes. `resolved` is each note's links as resolved, under the digest of what
-        they were resolved with, `ties`, `contacts` and `rows` each person's as worked out from
-        them (`Tie`, as a tuple, `Contacts`, and their rows of the agenda for the state's day,
-        for those who have any), and `graph` the digest of the structure of the
+        they were resolved with, `ties`, `contacts` and what `rows` gives each person's as
+        worked out from them (`Tie`, as a tuple, `Contacts`, and their rows of the agenda for the
+        state's day, for those who have any: asked for only when the people's chunks are pickled
+        here), and `graph` the digest of the structure of the
         graph they made, as `keep_graph` kept it. A chunk of resolved links or of people that
         holds what it held in the cache the sync started from (`before`) is written as the bytes
         it was read from. `kept` are the digests `keep_notes` (at `now_ns`), `keep_resolved` and
@@ -594,7 +595,7 @@ class ParseCache:
                      (notes_kept or _note_chunks(grouped, pieces, before),
                       resolved_kept or _resolved_chunks(grouped, resolved[1], before),
                       people_kept or _people_chunks(grouped, ties or {}, contacts or {},
-                                                    rows or {}, before)),
+                                                    rows() if rows else {}, before)),
                      also)
 
     def keep_pages(self, kept: object) -> str:

@@ -559,7 +559,7 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                           ties=ties,
                           contacts={person.path: person.contacts
                                     for person in result.vault.index.people},
-                          rows=store.agenda_memo.kept(),
+                          rows=store.agenda_memo.kept,
                           graph=store.kept_graph, before=looked.stored,
                           kept=(notes_kept[1] if notes_kept else None, *kept),
                           also=(state.pages[1],) if isinstance(state.pages, tuple) else ())
