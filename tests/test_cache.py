@@ -1206,6 +1206,35 @@ def test_the_agenda_is_worked_out_again_only_for_the_people_an_edit_reaches(make
         assert agenda_json(sync_module.load_cached(vault, day).agenda) == fresh
 
 
+def test_rows_of_the_agenda_carried_for_other_settings_are_worked_out_again(make_vault,
+                                                                            monkeypatch):
+    """Rows the cache kept are taken only for the day and settings they were worked out for: a
+    build with other settings (a cadence changed since the cache was looked at) works out
+    everyone's, and its agenda is a fresh build's."""
+    import vaultnet.insight.agenda as agenda_module
+    from vaultnet.network.index import SinceSaved
+
+    vault = make_vault(CONTACTS_VAULT)
+    cached_sync(vault, TODAY)
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None
+    digest, _, _, rows = stored.people()
+    index = sync_module.load(vault, TODAY).index
+    settings = load_settings(vault)
+    other = replace(settings, cadence={**settings.cadence, "mentor": 3})
+    worked = calls(monkeypatch, agenda_module, "_rows", lambda person, *_: person.path)
+    for context, reached in [(settings, []), (other, sorted(p.path for p in index.people))]:
+        memo = agenda_module.AgendaMemo()
+        memo.saved = digest, (TODAY, settings), rows
+        memo.carry(SinceSaved(digest, frozenset(), frozenset(), False), index.people)
+        worked.clear()
+        found = agenda_module.build_agenda(sync_module.load(vault, TODAY).graph, TODAY, context,
+                                           memo)
+        assert sorted(worked) == reached
+        fresh = agenda_module.build_agenda(sync_module.load(vault, TODAY).graph, TODAY, context)
+        assert agenda_json(found) == agenda_json(fresh)
+
+
 def test_rows_of_the_agenda_the_cache_holds_that_are_not_rows_are_worked_out_again(
         make_vault, monkeypatch):
     """A person's rows of the agenda in the cache that are not what a sync keeps (a damaged or

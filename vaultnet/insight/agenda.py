@@ -256,7 +256,6 @@ class AgendaMemo:
         self.saved: tuple[str, tuple[date, Settings], dict[str, object]] | None = None
         self.carried: dict[str, object] = {}
         self._carried_for: tuple[date, Settings] | None = None
-        self._fitting: tuple[object, bool] = (None, False)  # see `_carried_fit`
         # What the cache kept of the rows made from it, with the person they were made for:
         # saved again as it is.
         self._taken: dict[str, tuple[Person, object]] = {}
@@ -282,9 +281,16 @@ class AgendaMemo:
                 and found[0] is person else kept_rows(rows)
                 for person, rows in self.rows.made() if rows}
 
+    def fit(self, context: tuple[date, Settings]) -> None:
+        """Let go of the rows carried unless they were worked out for `context` (the day and
+        settings of this build): once a build, not once a person."""
+        if self.carried and context != self._carried_for:
+            self.carried = {}
+        self._carried_for = None
+
     def _rows_of(self, person: Person, context: tuple[date, Settings]) -> Sequence[_Row]:
         kept = self.carried.pop(person.path, None) if self.carried else None
-        if kept is not None and self._carried_fit(context):
+        if kept is not None:  # (worked out for this very context: see `fit`)
             if kept == ():  # (most people: no row)
                 return ()
             rows = _rows_from(person, kept)
@@ -292,13 +298,6 @@ class AgendaMemo:
                 self._taken[person.path] = person, kept
                 return rows
         return _rows(person, context)
-
-    def _carried_fit(self, context: tuple[date, Settings]) -> bool:
-        """Whether the rows carried were worked out for `context` (compared once per update:
-        `SortedRows` gives every person the same one)."""
-        if context is not self._fitting[0]:
-            self._fitting = context, context == self._carried_for
-        return self._fitting[1]
 
 
 def agenda_rows(everyone: Iterable[Person], today: date, settings: Settings
@@ -377,6 +376,7 @@ def build_agenda(graph: Graph, today: date, settings: Settings,
     With a `memo`, a person who is the same object as in the build before is not worked out again.
     """
     memo = memo or AgendaMemo()
+    memo.fit((today, settings))
     memo.rows.update(people(graph), (today, settings))
     due, waiting, promised, birthdays, owed = memo.rows.runs(5)
     # (Each run holds its own list's rows: `_rows` leads each key with its list's number.)
