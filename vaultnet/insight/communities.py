@@ -140,6 +140,24 @@ def from_plain_ties(kept: object) -> tuple[PersonTies, dict[str, list[str]]] | N
     return PersonTies(kept[0], kept[1], kept[3]), kept[2]
 
 
+PlainCommunities = tuple[tuple[str, tuple[str, ...]], ...]  # each community's name and members
+
+
+def plain_communities(communities: Iterable[Community]) -> PlainCommunities:
+    """Communities in plain values, as the parse cache keeps them (and a page's key holds them)."""
+    return tuple((community.name, community.members) for community in communities)
+
+
+def from_plain_communities(kept: object) -> tuple[Community, ...] | None:
+    """`plain_communities` read back; None for anything else (a cache changed by hand)."""
+    if not (isinstance(kept, tuple) and all(
+            isinstance(c, tuple) and len(c) == 2 and isinstance(c[0], str)
+            and isinstance(c[1], tuple) and all(isinstance(m, str) for m in c[1])
+            for c in kept)):
+        return None
+    return tuple(Community(name, members) for name, members in kept)
+
+
 def ties_between_people(graph: Graph) -> tuple[PersonTies, dict[str, list[str]]]:
     """The people tied to someone and their ties by number (communities and bridges), and each
     person's neighbours through a declared tie, in the graph's order (warm paths): one pass over

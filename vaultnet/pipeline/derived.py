@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection
 
-from vaultnet.insight.communities import Community
+from vaultnet.insight.communities import Community, from_plain_communities, plain_communities
 from vaultnet.insight.suggestions import InsightMemo, KeptCandidates
 from vaultnet.pipeline.cache import ParseCache, Stored
 from vaultnet.render.pages import KeptPages, PagesMemo
@@ -78,8 +78,7 @@ class Derived:
     def _communities(self) -> tuple[Community, ...] | None:
         """The communities kept for this sync's graph (`take_up`), if the file holds them."""
         read = self._read()
-        return None if read is None or read[1][1] is None else \
-            tuple(Community(name, members) for name, members in read[1][1])
+        return read[1][1] if read is not None else None
 
     def _read(self) -> tuple[str, Kept] | None:
         """The pages' file kept for this sync's graph (`take_up`), read once."""
@@ -97,21 +96,19 @@ class Derived:
         graph's structure was not kept."""
         if not structure[0]:
             return None, None
-        digest = ""
-        if self.rendered is not None or self.communities is not None:
-            kept: Kept = (self.rendered, None if self.communities is None else
-                          tuple((c.name, c.members) for c in self.communities))
-            offered = self.offered
-            digest = offered[0] if offered is not None and offered[1] == kept \
-                else cache.keep_pages(kept)
+        digest, rendered, communities, offered = "", self.rendered, self.communities, self.offered
+        if rendered is not None or communities is not None:
+            digest = offered[0] if offered is not None and offered[1] == (rendered, communities) \
+                else cache.keep_pages((rendered, None if communities is None
+                                       else plain_communities(communities)))
         return ((structure, *candidates) if candidates is not None else None,
                 (structure, digest) if digest else None)
 
 
-# What the pages' file holds: the pages (`PagesMemo.kept`) and the communities, by name and
-# members (person nodes), as the insight found them for the graph's structure; each None when
-# the sync that wrote it kept none.
-Kept = tuple[KeptPages | None, tuple[tuple[str, tuple[str, ...]], ...] | None]
+# What the pages' file holds, read back: the pages (`PagesMemo.kept`) and the communities the
+# insight found for the graph's structure (kept by name and members: `plain_communities`); each
+# None when the sync that wrote it kept none.
+Kept = tuple[KeptPages | None, tuple[Community, ...] | None]
 
 
 def _kept_from(kept: object) -> Kept | None:
@@ -119,7 +116,7 @@ def _kept_from(kept: object) -> Kept | None:
     a sync keeps there is None)."""
     if not (isinstance(kept, tuple) and len(kept) == 2):
         return None
-    return _pages_from(kept[0]), _communities_from(kept[1])
+    return _pages_from(kept[0]), from_plain_communities(kept[1])
 
 
 def _pages_from(kept: object) -> KeptPages | None:
@@ -134,20 +131,10 @@ def _pages_from(kept: object) -> KeptPages | None:
     # Communities.md: its key (the groups in plain values, and Network.md's link), its lines.
     block = communities is not None and isinstance(communities, tuple) and len(communities) == 2 \
         and isinstance(communities[0], tuple) and len(communities[0]) == 2 \
-        and _communities_from(communities[0][0]) is not None \
+        and from_plain_communities(communities[0][0]) is not None \
         and isinstance(communities[0][1], str) and isinstance(communities[1], list) \
         and all(isinstance(line, str) for line in communities[1])
     return key, topics, directory, communities if block else None
-
-
-def _communities_from(kept: object) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
-    """Communities by name and members, read back; None for anything else."""
-    if not (isinstance(kept, tuple) and all(
-            isinstance(c, tuple) and len(c) == 2 and isinstance(c[0], str)
-            and isinstance(c[1], tuple) and all(isinstance(m, str) for m in c[1])
-            for c in kept)):
-        return None
-    return kept
 
 
 def _candidates_from(kept: object) -> tuple[object, KeptCandidates] | None:

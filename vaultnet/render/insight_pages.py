@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from vaultnet.base.model import Person
 from vaultnet.base.text import key, plural
+from vaultnet.insight.communities import plain_communities
 from vaultnet.insight.suggestions import Insight
 from vaultnet.insight.ties import STRONG_TIE
 from vaultnet.insight.warm_paths import advice
@@ -224,7 +225,7 @@ def render_communities(context: PageContext, insight: Insight) -> str:
     graph's structure alone: rendered once per graph, groups and link to Network.md."""
     network = context.page_link(context.paths.network, "Network")
     # (In plain values: the parse cache keeps the page with its key, `PagesMemo.kept`.)
-    key = (tuple((c.name, c.members) for c in insight.communities), network)
+    key = (plain_communities(insight.communities), network)
     return context.block(COMMUNITIES, lambda: _communities(context, insight, network), key)[0]
 
 
