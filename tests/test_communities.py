@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import signal
 from collections import Counter
 from pathlib import Path
 
 import networkx as nx
 import pytest
 from conftest import TODAY, benchmark_script, person
-from hypothesis import given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from vaultnet.insight.communities import PersonTies, leiden, shape_of
@@ -115,14 +116,43 @@ def graphs(draw) -> list[list[int]]:
 
 NETWORKX_RUNS = 3  # seeds of networkx's Louvain, each a local optimum of its own
 MODULARITY_SLACK = 0.1  # Louvain on plain lists was within 0.071 of it in 4,000 such graphs
+# networkx's Louvain takes milliseconds on these graphs, but up to 3.6.1 it can move a node back
+# and forth forever on some (a tie that round-off breaks both ways: networkx issue 8739, fixed
+# after 3.6.1): a run still going after this many seconds is not compared with.
+LOUVAIN_SECONDS = 2
+# networkx issue 8739's graph, on which its Louvain never ends with seeds 0 and 1.
+LOUVAIN_LOOPS = [[1, 2, 5, 6], [0, 2, 4], [0, 1, 3, 5, 6], [2, 4], [1, 3], [0, 2], [0, 2]]
+
+
+class _RanOn(Exception):
+    pass
+
+
+def louvain(graph: nx.Graph, seed: int) -> list[set[int]] | None:
+    """networkx's Louvain communities of `graph`, or None when it runs on past
+    `LOUVAIN_SECONDS` (see there)."""
+    def stop(*_: object) -> None:
+        raise _RanOn
+
+    before = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, LOUVAIN_SECONDS)
+    try:
+        return nx.community.louvain_communities(graph, seed=seed)
+    except _RanOn:
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
 
 
 @settings(max_examples=60, deadline=None)
 @given(graphs())
+@example(LOUVAIN_LOOPS)
 def test_leiden_is_a_partition_about_as_good_as_networkx(adjacency):
     """Modularity about as high as networkx's Louvain finds (`MODULARITY_SLACK` below its worst
     of a few runs: both stop at a local optimum, and networkx's own runs differ by up to 0.064
-    on these graphs). Everyone alone, or everyone in one group, is far below on most graphs."""
+    on these graphs). Everyone alone, or everyone in one group, is far below on most graphs.
+    (Against the runs of networkx's that end: see `LOUVAIN_SECONDS`.)"""
     groups = leiden(adjacency)
     assert sorted(p for group in groups for p in group) == list(range(len(adjacency)))
     assert all(group == sorted(group) for group in groups) and groups == sorted(groups)
@@ -132,8 +162,9 @@ def test_leiden_is_a_partition_about_as_good_as_networkx(adjacency):
     graph.add_edges_from((a, b) for a, others in enumerate(adjacency) for b in others)
     if graph.number_of_edges():
         found = nx.community.modularity(graph, [set(g) for g in groups])
-        theirs = min(nx.community.modularity(graph, nx.community.louvain_communities(graph, seed=s))
-                     for s in range(NETWORKX_RUNS))
+        runs = [run for s in range(NETWORKX_RUNS) if (run := louvain(graph, s)) is not None]
+        assume(runs)  # (networkx's Louvain ended with none of the seeds)
+        theirs = min(nx.community.modularity(graph, run) for run in runs)
         assert found >= theirs - MODULARITY_SLACK
 
 def test_every_community_has_a_name_of_its_own(make_vault, run):
