@@ -438,6 +438,33 @@ def test_a_first_build_gathers_everyones_interactions_as_each_ones_own_gathering
             one.path, memo.touching.get(one.path, ()), memo.by_path), one.path
 
 
+def test_a_persons_interactions_are_in_order_of_day_then_source_then_line(
+        make_vault: Callable[..., Path]) -> None:
+    """Both gatherings sort by day alone, relying on the notes being taken in path order and each
+    note's contacts in line order, `last_contact` (line 0) first. Here one day's contacts come
+    from a daily note, the person's own lines (out of order by day) and `last_contact`, and
+    another person's note. (A guard: it fails if `last_contact` comes after the note's lines, or
+    the notes in another order.)"""
+    ann = "People/Ann.md"
+    vault = load(make_vault({
+        ann: person("Ann", "## Log\n- 2026-03-02 Call #call\n- 2026-03-01 Coffee #met\n"
+                    "- 2026-03-02 Wrote again #outreach\n", last_contact="2026-03-02"),
+        "People/Bob.md": person("Bob", "## Log\n- 2026-03-02 Lunch with [[Ann]] #met\n"),
+        "Daily/2026-03-02.md": "Talked to [[Ann]]\n",
+        "Archive/2026-03-02 Walk.md": "- 2026-03-02 Walk with [[Ann]]\n",
+    }), TODAY)
+    memo = vault.store.index_memo
+    [found] = [one for one in vault.index.people if one.path == ann]
+    expected = [(date(2026, 3, 1), ann, 8),
+                (date(2026, 3, 2), "Archive/2026-03-02 Walk.md", 1),  # (a daily note too)
+                (date(2026, 3, 2), "Daily/2026-03-02.md", 1),
+                (date(2026, 3, 2), ann, 0), (date(2026, 3, 2), ann, 7),
+                (date(2026, 3, 2), ann, 9), (date(2026, 3, 2), "People/Bob.md", 6)]
+    assert [one.contact for one in found.interactions] == expected
+    assert [one.contact for one in index_module._gather(
+        ann, sorted(memo.touching[ann], reverse=True), memo.by_path)] == expected
+
+
 def test_a_round_that_looks_at_every_note_gathers_only_the_interactions_it_reaches(
         make_vault: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
     """An edit of the profile, or a new day, makes a watch round look at every note again, yet

@@ -202,13 +202,23 @@ class _Contribution:
         return found
 
     def _built(self) -> dict[str, tuple[Interaction, ...]]:
+        contacts: defaultdict[str, list[Interaction]] = defaultdict(list)
+        self.add_to(contacts)
+        return {person: tuple(found) for person, found in contacts.items() if found}
+
+    def add_to(self, contacts: defaultdict[str, list[Interaction]]) -> None:
+        """Add its interactions to each person's list in `contacts`, in the order of the note's
+        lines (its `last_contact`, line 0, first): by line, as the same day's contacts are
+        ordered (see `_gather`)."""
         note = self.note
         if note is None:
-            return {}
-        contacts: dict[str, list[Interaction]] = defaultdict(list)
+            return
         source, entries = note.path, note.entries
         places, counts, others = self.resolved
         own = contacts[source] if self.own else None
+        last = self._last_contact()
+        if own is not None and last is not None:
+            own.append(Interaction(last, frozenset(), source, 0, "last_contact"))
         at = 0
         for place, count in zip(array("I", places), array("I", counts), strict=True):
             day, text, tags, _, line = entries[place]
@@ -220,10 +230,6 @@ class _Contribution:
                 for person in others[at:at + count]:
                     contacts[person].append(interaction)
                 at += count
-        last = self._last_contact()
-        if own is not None and last is not None:
-            own.append(Interaction(last, frozenset(), source, 0, "last_contact"))
-        return {person: tuple(found) for person, found in contacts.items() if found}
 
     def _last_contact(self) -> date | None:
         """A person's `last_contact`, when it counts (not after the day)."""
@@ -830,26 +836,28 @@ def _first_contacts(touching: dict[str, set[str]],
 
 def _gather(person: str, sources: Iterable[str],
             by_path: dict[str, tuple[Note, _Contribution]]) -> tuple[Interaction, ...]:
-    """Every interaction with `person` that the notes in `sources` hold, in order."""
-    return tuple(sorted([interaction for source in sources
+    """Every interaction with `person` that the notes in `sources` hold, in order: by day,
+    source and line (`Interaction.contact`). Taken note by note in path order, each note's in
+    the order of its lines, they need sorting by day alone (sorting is stable): a key that is
+    the day itself, not a tuple made for each (0.05 s of a first build at 10,000 dense people)."""
+    return tuple(sorted([interaction for source in sorted(sources)
                          for interaction in by_path[source][1].contacts.get(person, ())],
-                        key=_interaction_order))
+                        key=_day))
 
 
 def _gather_all(by_path: dict[str, tuple[Note, _Contribution]]
                 ) -> dict[str, tuple[Interaction, ...]]:
     """`_gather` for everyone at once, in one pass over the notes (a first build gathers
     everyone's: one by one, note by note, that took 0.08 s more at 10,000 dense people)."""
-    found: dict[str, list[Interaction]] = defaultdict(list)
-    for _, part in by_path.values():
-        if part.note is not None:
-            for person, interactions in part.contacts.items():
-                found[person] += interactions
+    found: defaultdict[str, list[Interaction]] = defaultdict(list)
+    for path in sorted(by_path):
+        by_path[path][1].add_to(found)
     gathered: dict[str, tuple[Interaction, ...]] = {}
     while found:  # (each list let go of once it is a tuple)
         person, listed = found.popitem()
-        listed.sort(key=_interaction_order)
-        gathered[person] = tuple(listed)
+        if listed:
+            listed.sort(key=_day)
+            gathered[person] = tuple(listed)
     return gathered
 
 
@@ -899,7 +907,7 @@ class _Holders:
         return _gather(person, self._found.get(person, ()), self._by_path)
 
 
-_interaction_order = operator.itemgetter(0, 2, 3)  # Interaction.contact, in C
+_day = operator.itemgetter(0)  # Interaction.day, in C
 
 
 def _met_prospects(people: Iterable[Person], memo: IndexMemo, everyone: bool) -> bool:
