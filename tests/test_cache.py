@@ -1766,9 +1766,9 @@ def test_a_sync_from_the_contacts_the_cache_kept_finds_whose_notes_hold_them_for
     kept = sync_module.load_cached(vault, TODAY)
     assert everyone == []
     fresh = sync_module.load(vault, TODAY)  # (no store: it reads and resolves everything)
-    assert everyone == [len(fresh.store.index_memo.by_path)]
+    assert everyone == []  # (a first build gathers everyone's at once: it needs no holders)
     assert interactions(kept.index.people) == interactions(fresh.index.people)
-    assert everyone == [len(fresh.store.index_memo.by_path)] * 2  # (once, for the first read)
+    assert everyone == [len(fresh.store.index_memo.by_path)]  # (once, for the first read)
     _append(vault / "People/Cy Dee.md", "- 2026-11-26 Call with [[Bo Chen]] #call\n")
     again = sync_module.load(vault, TODAY, kept.store)
     assert interactions(again.index.people) == \
@@ -1784,12 +1784,16 @@ def test_contacts_the_cache_kept_that_are_no_contacts_are_gathered_from_the_note
     cached_sync(vault, TODAY)
     bo = "People/Bo Chen.md"
     rewrite_chunks(vault, "people", lambda people: {
-        **people, **({bo: (people[bo][0], ("not", "contacts"))} if bo in people else {})})
+        **people, **({bo: (people[bo][0], ("not", "contacts"), *people[bo][2:])} if bo in people
+                     else {})})
     everyone = calls(monkeypatch, index_module, "_first_contacts",
                      lambda touching, by_path: len(by_path))
+    gathered = calls(monkeypatch, index_module, "_gather", lambda person, *_: person)
     _append(vault / ANN, "- 2026-11-25 Call #call\n")
     result = cached_sync(vault, TODAY)
     assert len(everyone) == 1
+    # (The others' contacts were taken from the cache: theirs are not gathered.)
+    assert sorted(set(gathered)) == [ANN, bo]
     assert_fresh(vault, result)
 
 
