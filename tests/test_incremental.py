@@ -465,6 +465,35 @@ def test_a_persons_interactions_are_in_order_of_day_then_source_then_line(
         ann, sorted(memo.touching[ann], reverse=True), memo.by_path)] == expected
 
 
+def test_a_line_is_contact_with_its_notes_person_and_each_person_it_links_once(
+        make_vault: Callable[..., Path]) -> None:
+    """Whom each dated line is contact with: a person's own line, with them, and with each other
+    person it links, once, whatever else it links (itself, a note that is no person's, a link
+    that resolves to nothing); a daily note's line, with the people it links alone, or nobody.
+    Lines of one link and of several alike (the index reads the lines of one link apart)."""
+    ann, bob, cy = "People/Ann.md", "People/Bob.md", "People/Cy.md"
+    vault = load(make_vault({
+        ann: person("Ann", "## Log\n- 2026-03-01 Note to self [[Ann]]\n"
+                    "- 2026-03-02 Lunch with [[Bob]]\n- 2026-03-03 Read [[A Book]]\n"
+                    "- 2026-03-04 Wrote to [[Nobody Yet]]\n"
+                    "- 2026-03-05 Call with [[Bob]], [[Ann]], [[Bob]] and [[Cy]]\n"
+                    "- 2026-03-06 Dinner with [[A Book]] and [[Cy]]\n"),
+        bob: person("Bob"),
+        cy: person("Cy"),
+        "A Book.md": "# A book\n",
+        "Daily/2026-03-07.md": "Read [[A Book]]\n- Saw [[Bob]]\n- Saw [[Bob]] and [[Cy]]\n",
+        "Daily/2026-03-08.md": "Wrote to [[Nobody Yet]]\n",
+    }), TODAY)
+    days = {one.path: [(i.day.day, i.source, i.line) for i in one.interactions]
+            for one in vault.index.people}
+    assert days == {
+        ann: [(1, ann, 6), (2, ann, 7), (3, ann, 8), (4, ann, 9), (5, ann, 10), (6, ann, 11)],
+        bob: [(2, ann, 7), (5, ann, 10), (7, "Daily/2026-03-07.md", 2),
+              (7, "Daily/2026-03-07.md", 3)],
+        cy: [(5, ann, 10), (6, ann, 11), (7, "Daily/2026-03-07.md", 3)],
+    }
+
+
 def test_a_first_build_works_out_which_notes_hold_whose_contacts_only_when_a_round_asks(
         make_vault: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
     """A first build gathers everyone's interactions in one pass, and leaves which notes hold

@@ -226,7 +226,10 @@ class _Contribution:
             interaction = new_tuple(Interaction, (day, kinds_of(tags), source, line, text))
             if own is not None:
                 own.append(interaction)
-            if count:
+            if count == 1:  # (the common case, without a slice of one)
+                contacts[others[at]].append(interaction)
+                at += 1
+            elif count:
                 for person in others[at:at + count]:
                     contacts[person].append(interaction)
                 at += count
@@ -415,6 +418,15 @@ def _log_contacts(note: Note, own: str | None, links: _NoteLinks, people: set[st
             if not own:
                 continue
             counts.append(0)
+        elif len(linked) == 1:  # (the common case of the others, without a list for it)
+            path = resolve(linked[0])
+            if path in people and path != own:
+                counts.append(1)
+                others.append(path)
+            elif own:
+                counts.append(0)
+            else:
+                continue
         else:
             named = [own] if own else []
             for link in linked:
