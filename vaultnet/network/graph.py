@@ -427,8 +427,10 @@ def _new_graph(index: VaultIndex, rounds: bool = True) -> Graph:
         pair = (a, b) if a <= b else (b, a)
         edges[pair] = _with_kind(edges.get(pair, ()), kind)
 
+    # Each person's node, made once (and one string for every edge of theirs).
+    node_of = {person.path: person_node(person.path) for person in index.people}
     for person in index.people:
-        nodes[person_node(person.path)] = {"kind": PERSON, "label": person.name, "person": person}
+        nodes[node_of[person.path]] = {"kind": PERSON, "label": person.name, "person": person}
     for mentioned in index.mentioned:
         nodes["mentioned:" + key(mentioned.name)] = {
             "kind": MENTIONED, "label": mentioned.name, "mentioned_by": mentioned.mentioned_by}
@@ -436,15 +438,18 @@ def _new_graph(index: VaultIndex, rounds: bool = True) -> Graph:
     for person in index.people:
         for topic in person.fields.topics:
             spellings[key(topic)][topic] += 1
-            link(person_node(person.path), "topic:" + key(topic), "interested_in")
+            link(node_of[person.path], "topic:" + key(topic), "interested_in")
     for topic_key, counts in sorted(spellings.items()):
         nodes["topic:" + topic_key] = {"kind": TOPIC, "label": _commonest(counts)}
     for org_key, (name, path) in index.orgs.items():
         nodes["org:" + org_key] = {"kind": ORG, "label": name, "path": path}
     for person_path, org_key in index.works_at:
         link(person_node(person_path), "org:" + org_key, "works_at")
-    for kind, source, target in index.relations:
-        link(*_ends(source, target), kind)
+    for kind, source, target in index.relations:  # (`_ends` and `link` inline: many relations)
+        a = node_of.get(source) or person_node(source)
+        b = target if target.startswith("mentioned:") else node_of.get(target) or person_node(target)
+        pair = (a, b) if a <= b else (b, a)
+        edges[pair] = _with_kind(edges.get(pair, ()), kind)
     # Insertion order follows the sorted index, so the graph is the same on every run.
     graph = _networkx(nodes, edges) if rounds else _held(nodes, edges)
     _start(graph, index.people)
