@@ -544,7 +544,7 @@ def _make_people(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
     everything = paths is None
     # A first build (a new process, or new names) makes everyone, and merges every link: what
     # changed since does not count, and which notes hold whose contacts is worked out when first
-    # asked for (a later build does: 0.04 s at 10,000 dense people, which a sync never pays).
+    # asked for (by a watch round, once: 0.04 s at 10,000 dense people, which a sync never needs).
     first = everything and not (memo.by_path or memo.people or memo.touching)
     affected: set[str]
     relinked: list[tuple[_Contribution | None, _Contribution | None]]
