@@ -819,7 +819,7 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
     of the notes whose relations, mentions or organisations changed. `paths`: the only notes
     whose part can be new (the same notes as before); None, any."""
     before = memo.by_path
-    if not before and not memo.touching:  # the first build: every part is new, none was before
+    if not before and not memo.touching:  # no part before (no note was readable): all are new
         return _first_contacts(memo.touching, by_path)
     affected: set[str] = set()
     relinked: list[tuple[_Contribution | None, _Contribution | None]] = []
@@ -845,8 +845,10 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
 def _first_contacts(touching: dict[str, set[str]],
                     by_path: dict[str, tuple[Note, _Contribution]]
                     ) -> tuple[set[str], list[tuple[_Contribution | None, _Contribution | None]]]:
-    """`_track_contacts` for the first build of a memo (a new process), in one tight pass:
-    which notes hold each person's contacts; everyone affected, every note's part new."""
+    """Which notes hold each person's contacts, from every part in `by_path` at once, in one
+    tight pass: for `IndexMemo.touching` when first asked for after a first build (which leaves
+    it), for `_Holders`, and as `_track_contacts` after a build with no part (everyone affected,
+    every note's part new)."""
     for path, (_, part) in by_path.items():
         for person in part.people:
             touching[person].add(path)
