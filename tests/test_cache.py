@@ -1077,8 +1077,9 @@ def test_a_save_removes_the_chunks_no_cache_names_once_they_are_a_minute_old(mak
 
 @pytest.mark.parametrize("when", ["before the sync", "while it runs"])
 def test_a_chunk_the_cache_names_that_is_gone_is_written_again(make_vault, monkeypatch, when):
-    """A chunk file removed (by hand, or by another sync's save) costs a reading of every note,
-    once: the next save writes it again, even where the sync had its bytes from the cache."""
+    """A chunk file removed (by hand, or by another sync's save) costs a reading of its own
+    notes, once (not of every note): the next save writes it again, even where the sync had its
+    bytes from the cache."""
     monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 1)  # 6 notes: 8 chunks
     vault = make_vault(EDIT_VAULT)
     cached_sync(vault, TODAY)
@@ -1098,8 +1099,10 @@ def test_a_chunk_the_cache_names_that_is_gone_is_written_again(make_vault, monke
     parsed = parses(monkeypatch)
     _append(vault / "People/Cy Dee.md", "- 2026-11-25 Call #call\n")  # (Ann's chunks stay)
     result = cached_sync(vault, TODAY)
-    assert sorted(parsed) == (["People/Cy Dee.md"] if when == "while it runs" else sorted(
-        path for path in EDIT_VAULT if path.endswith(".md")))
+    notes = [path for path in EDIT_VAULT if path.endswith(".md")]
+    lost = {path for path in notes if cache_module.chunk_of(path, 8) == cache_module.chunk_of(ANN, 8)}
+    assert ANN in lost and len(lost) < len(notes) - 1
+    assert sorted(parsed) == sorted({"People/Cy Dee.md"} | (set() if when == "while it runs" else lost))
     assert_fresh(vault, result)
     assert all((folder / name).is_file() for name in named_chunks(vault))
     stored = ParseCache(vault).load(code_key())
@@ -1511,6 +1514,9 @@ def test_what_the_cache_kept_of_people_is_not_taken_for_notes_it_no_longer_holds
     cached_sync(vault, TODAY)
     cache = ParseCache(vault)
     assert cache.path is not None
+    whole = cache.load(code_key())
+    assert whole is not None
+    held = set(whole.notes())
     first, _, state = cache.path.read_bytes().partition(b"\n")
     header = json.loads(first)
     assert len(header["notes"]) == 4
@@ -1520,7 +1526,11 @@ def test_what_the_cache_kept_of_people_is_not_taken_for_notes_it_no_longer_holds
             header["notes"][at] = hashlib.sha256(b"gone").hexdigest()
     cache.path.write_bytes(json.dumps(header).encode() + b"\n" + state)
     stored = cache.load(code_key())
-    assert stored is not None and not stored.notes() and stored.people()[2]
+    assert stored is not None and stored.people()[2]
+    # Every note of the chunks still there, and none of the others.
+    assert set(stored.notes()) == {
+        path for path in held if gone == "one chunk of notes"
+        and cache_module.chunk_of(path, 4) != cache_module.chunk_of(edited, 4)}
     edit(vault / edited, old, new)
     # A command that reads the cache alone (`vaultnet due`, `brief`) sees the edit too.
     assert agenda_json(sync_module.load_cached(vault, TODAY).agenda) == \

@@ -293,8 +293,9 @@ class Stored:
         self._header = header
         # Each chunk as unpickled, with its bytes: saved again as they are while it holds the
         # very same notes (see `ParseCache.save`); and so the chunks of the resolved links and of
-        # the people, while they hold what they held.
-        self.pieces: list[Piece] = []
+        # the people, while they hold what they held. (A chunk of notes gone or damaged is None
+        # at its place: see `notes`.)
+        self.pieces: Sequence[Piece | None] = []
         self.resolved_pieces: list[tuple[dict[str, Any], bytes]] = []
         self.people_pieces: list[tuple[dict[str, Any], bytes]] = []
         self._ahead: _ReadAhead | None = None
@@ -337,9 +338,12 @@ class Stored:
         return list(self._header[part])
 
     def notes(self) -> dict[str, tuple[Signature | None, Note]]:
-        """The notes as parsed (with no signature, those not to be trusted: read them again)."""
-        self.pieces = [(chunk, data) for chunk, data in self._part("notes")]
-        return {path: found for chunk, _ in self.pieces for path, found in chunk.items()}
+        """The notes as parsed (with no signature, those not to be trusted: read them again), of
+        every chunk that is whole: a chunk gone or damaged costs the reading of its own notes
+        alone, read again as notes the cache does not hold are."""
+        self.pieces = self._chunks("notes")
+        return {path: found for piece in self.pieces if piece is not None
+                for path, found in piece[0].items()}
 
     def resolved(self) -> tuple[str, dict[str, Saved]]:
         """Each note's links as the last sync resolved them (`vaultnet.network.index.Saved`), with
@@ -405,22 +409,25 @@ class Stored:
 
     def _part(self, part: str) -> list[tuple[dict[str, Any], bytes]]:
         """The chunks of one part, each unpickled with its bytes; none if one of them is gone or
-        damaged. (Each is the file named by its digest: a cache saved again since, by another
-        sync, names other files, and leaves these for a while; see `CHUNK_GRACE_NS`.)"""
+        damaged (what the cache kept of people says nothing of those it does not hold)."""
+        chunks = self._chunks(part)
+        whole = [chunk for chunk in chunks if chunk is not None]
+        return whole if len(whole) == len(chunks) else []
+
+    def _chunks(self, part: str) -> list[tuple[dict[str, Any], bytes] | None]:
+        """Each chunk of one part, unpickled with its bytes; None for one gone or damaged. (Each
+        is the file named by its digest: a cache saved again since, by another sync, names
+        other files, and leaves these for a while; see `CHUNK_GRACE_NS`.)"""
         folder = chunk_folder(self._path)
-        chunks = []
+        return [self._chunk(folder / str(digest), digest) for digest in self.digests(part)]
+
+    def _chunk(self, path: Path, digest: str) -> tuple[dict[str, Any], bytes] | None:
         try:
-            for digest in self.digests(part):
-                data = self._checked(folder / str(digest), digest)
-                if data is None:
-                    return []
-                chunk = load_chunk(data)
-                if not isinstance(chunk, dict):
-                    return []
-                chunks.append((chunk, data))
+            data = self._checked(path, digest)
+            chunk = load_chunk(data) if data is not None else None
         except Exception:  # damaged: as if it were not there
-            return []
-        return chunks
+            return None
+        return (chunk, data) if isinstance(chunk, dict) and data is not None else None
 
     def _checked(self, path: Path, digest: str) -> bytes | None:
         """The bytes of the file at `path` if they are what the cache names by `digest`, read
