@@ -871,12 +871,22 @@ def _pickled(groups: Iterable[Mapping[str, Any]],
     reused = pieces if pieces is not None and len(pieces) == count else [None] * count
     known = digests if digests is not None and len(digests) == count else [""] * count
     for group, piece, digest in zip(groups, reused, known, strict=True):
-        if piece is None or (group != piece[0] if same is None else len(group) != len(piece[0])
-                             or not all((now := group.get(path)) is not None and same(now, then)
-                                        for path, then in piece[0].items())):
+        if piece is None or (group != piece[0] if same is None else not _holds(group, piece[0],
+                                                                               same)):
             yield dump_chunk(group), ""
         else:
             yield piece[1], digest
+
+
+def _holds(group: Mapping[str, Any], then: Mapping[str, Any], same: Callable[[Any, Any], bool]
+           ) -> bool:
+    """Whether chunk `group` holds what `then` held: the very values, in order (found at once, in
+    C: a chunk no edit reached), or each path's `same` value."""
+    if len(group) != len(then):
+        return False
+    if group.keys() == then.keys() and all(map(operator.is_, group.values(), then.values())):
+        return True
+    return all((now := group.get(path)) is not None and same(now, was) for path, was in then.items())
 
 
 def _same_parts(now: tuple[object, ...], then: tuple[object, ...]) -> bool:
