@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import select
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from types import ModuleType
+from typing import IO
 
 import pytest
 from click.testing import CliRunner, Result
@@ -96,3 +100,36 @@ def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under root, by relative path, with its bytes."""
     return {p.relative_to(root).as_posix(): p.read_bytes()
             for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+# Other processes that sync a vault (see `vaultnet.pipeline.one_at_a_time`).
+
+WAIT = 60.0  # seconds: what a condition on another process may take on a loaded machine, at most
+# Holds the lock of the vault given until its input closes, saying `held` once it does.
+HOLD = ("import sys\nfrom pathlib import Path\n"
+        "from vaultnet.pipeline.one_at_a_time import one_sync_at_a_time\n"
+        "with one_sync_at_a_time(Path(sys.argv[1])):\n"
+        "    print('held', flush=True)\n"
+        "    sys.stdin.read()\n")
+
+
+def line_from(stream: IO[str] | None, timeout: float = WAIT) -> str:
+    """The next line of a child's output, waiting for it at most `timeout` seconds."""
+    assert stream is not None
+    ready, _, _ = select.select([stream], [], [], timeout)
+    assert ready, f"no line within {timeout} s"
+    return stream.readline()
+
+
+@contextlib.contextmanager
+def held(vault: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process that holds the lock of `vault` (until its input is closed, or it is
+    killed)."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(vault)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert line_from(holder.stdout) == "held\n"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait(timeout=WAIT)

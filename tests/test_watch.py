@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, person, snapshot, write_files
+from conftest import TODAY, WAIT, held, person, snapshot, write_files
 from watchdog.events import FileCreatedEvent, FileModifiedEvent, FileMovedEvent
 
 from vaultnet.pipeline.sync import sync
@@ -284,6 +284,36 @@ def test_each_save_style_updates_follow_ups(watcher, save, tmp_path):
     assert watcher.rounds - before <= 3  # one save is one change, not one round per event
     assert link(MIA) in text_of(vault, NETWORK)  # the note was never taken for gone
     assert not list(vault.rglob("*~")) and not list(vault.rglob("*___jb_*"))
+    assert_matches_fresh_sync(vault, tmp_path)
+
+
+def test_a_round_waits_while_another_process_syncs_the_vault(watcher, tmp_path, caplog):
+    """`vaultnet sync` while watch runs: whichever starts second waits for the other (see
+    `vaultnet.pipeline.one_at_a_time`), so that neither takes the other's writes for yours."""
+    vault = watcher.root
+    waits = threading.Event()
+
+    class Waits(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "waiting for it to finish" in record.getMessage():
+                waits.set()
+
+    handler = Waits()
+    caplog.set_level(logging.INFO, logger="vaultnet.watch")
+    logging.getLogger("vaultnet.watch").addHandler(handler)
+    try:
+        with held(vault) as holder:
+            before, written = watcher.rounds, snapshot(vault / OUT)
+            (vault / MIA).write_text(MIA_SEEN_TODAY, encoding="utf-8")
+            assert waits.wait(WAIT), "the round never said it waits"
+            assert watcher.rounds == before and snapshot(vault / OUT) == written
+            assert holder.stdin is not None
+            holder.stdin.close()  # the other sync ends
+            wait_until(watcher, lambda: "Mia Mentor" not in stay_in_touch(vault),
+                       timeout=WAIT, what="the round after the other sync")
+    finally:
+        logging.getLogger("vaultnet.watch").removeHandler(handler)
+    wait_quiet(watcher)
     assert_matches_fresh_sync(vault, tmp_path)
 
 

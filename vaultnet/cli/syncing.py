@@ -56,23 +56,26 @@ def sync(vault: Path, today: date | None, dry_run: bool, no_cache: bool, reclaim
         vaultnet sync --vault ~/Notes --today 2026-11-25
         vaultnet sync --vault ~/Notes --reclaim --dry-run
     """
-    from vaultnet.pipeline.cache import Lookup, Unchanged, look
+    from vaultnet.pipeline.cache import Lookup, ParseCache, Unchanged, look
+    from vaultnet.pipeline.one_at_a_time import one_sync_at_a_time
 
     day = resolve_today(today)
-    looked: Lookup | None = None if no_cache else look(vault, day, dry_run)
-    result: SyncResult | Unchanged
-    if looked is not None and looked.unchanged is not None:
-        result = looked.unchanged  # nothing changed: no need even to import the pipe
-    else:
-        from vaultnet.pipeline.sync import cached_sync
-        from vaultnet.pipeline.sync import sync as run_sync
+    cache = ParseCache(vault)
+    with one_sync_at_a_time(vault, _waiting, cache):  # (another sync of the vault ends first)
+        looked: Lookup | None = None if no_cache else look(vault, day, dry_run, cache)
+        result: SyncResult | Unchanged
+        if looked is not None and looked.unchanged is not None:
+            result = looked.unchanged  # nothing changed: no need even to import the pipe
+        else:
+            from vaultnet.pipeline.sync import cached_sync
+            from vaultnet.pipeline.sync import sync as run_sync
 
-        with progress_bar("reading notes") as progress:
-            result = kept_until_exit(
-                run_sync(vault, day, dry_run=dry_run, progress=progress, reclaim=reclaim)
-                if looked is None
-                else cached_sync(vault, day, dry_run=dry_run, progress=progress, looked=looked,
-                                 reclaim=reclaim))
+            with progress_bar("reading notes") as progress:
+                result = kept_until_exit(
+                    run_sync(vault, day, dry_run=dry_run, progress=progress, reclaim=reclaim)
+                    if looked is None
+                    else cached_sync(vault, day, dry_run=dry_run, progress=progress,
+                                     looked=looked, reclaim=reclaim))
     if as_json:
         print_json({**result.as_dict(), "reclaimed": [
             {"path": path, "kept_as": kept_as} for path, kept_as in result.writes.reclaimed]})
@@ -80,6 +83,10 @@ def sync(vault: Path, today: date | None, dry_run: bool, no_cache: bool, reclaim
         _print_sync(result.summary, result.writes, dry_run)
     if not result.writes.ok:
         sys.exit(1)
+
+
+def _waiting() -> None:
+    click.echo("Another vaultnet is syncing this vault: waiting for it to finish.", err=True)
 
 
 def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:

@@ -25,6 +25,7 @@ from watchdog.observers.api import BaseObserver
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.settings import load_settings
 from vaultnet.pipeline.note_store import NoteStore
+from vaultnet.pipeline.one_at_a_time import one_sync_at_a_time
 from vaultnet.pipeline.sync import SyncResult, sync
 from vaultnet.watch.events import Changes
 from vaultnet.watch.memory import SetAside
@@ -35,6 +36,10 @@ log = logging.getLogger("vaultnet.watch")
 
 RESCAN_SECONDS = 300.0  # a look at every note's file, as a safety net for missed events
 MAX_DELAY_SECONDS = 2.0  # under a steady stream of events, rebuild at least this often
+
+
+def _waiting() -> None:
+    log.info("another vaultnet is syncing this vault: waiting for it to finish")
 
 
 class Watcher:
@@ -138,8 +143,9 @@ class Watcher:
                          "unmounted); waiting for it to come back")
             return
         try:
-            with self._memory.building():
-                # A change round reads what the events named; a walk only when it must.
+            # A change round reads what the events named; a walk only when it must. (Another
+            # process's sync of the vault ends first: see `one_sync_at_a_time`.)
+            with self._memory.building(), one_sync_at_a_time(self.root, _waiting):
                 result = sync(self.root, today, store=self._store, recheck=recheck,
                               walk=reason != "change")
         except VaultnetError as err:

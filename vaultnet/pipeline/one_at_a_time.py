@@ -1,0 +1,75 @@
+"""One sync of a vault at a time.
+
+Two syncs of one vault at once (`vaultnet watch` running while you type `vaultnet sync`, or two
+syncs started together) would each replace the generated notes the other is writing: each
+sees a note change under it, keeps it, and says a change of yours was kept, when it was only the
+other's. So a sync holds the vault's lock from its first look at the cache to its last write, and
+a second one waits for it: a moment, or a cold sync's seconds.
+
+The lock is a POSIX record lock on a file beside the vault's parse cache (outside the vault): the
+system lets go of it when its process ends, however it ends, so a killed sync never leaves the
+vault locked; and a child the sync forks holds none of it. Where there are no such locks (not on
+POSIX), or no file for one (a cache folder that cannot be written, or inside the vault), syncs
+are not kept apart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not on POSIX
+    fcntl = None  # type: ignore[assignment]
+
+from vaultnet.pipeline.cache import ParseCache
+
+
+@contextlib.contextmanager
+def one_sync_at_a_time(root: Path, waiting: Callable[[], None] = lambda: None,
+                       cache: ParseCache | None = None) -> Iterator[None]:
+    """Hold the lock of the vault at `root` while in it, waiting for another process's sync of
+    it to end first (`waiting` is told once, if it must). `cache` is the vault's parse cache, if
+    it is at hand."""
+    cache = cache if cache is not None else ParseCache(root)
+    fd = _open(cache.path.with_suffix(".lock")) if cache.path is not None else None
+    if fd is None:
+        yield
+        return
+    try:
+        if not _lock(fd, wait=False):
+            waiting()
+            _lock(fd, wait=True)
+        yield
+    finally:
+        os.close(fd)  # (lets go of the lock)
+
+
+def _open(path: Path) -> int | None:
+    """The lock file at `path`, opened for a lock (made if need be); None if it cannot be: then
+    the sync goes on without one."""
+    if fcntl is None:
+        return None
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Never through a symlink, nor waiting on a FIFO put there.
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NONBLOCK
+                       | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    return None
+
+
+def _lock(fd: int, wait: bool) -> bool:
+    """Take the lock on the file `fd`, waiting for it with `wait`; False if another process holds
+    it (without `wait`). Where it cannot be taken at all (a file system without locks), the sync
+    goes on as if it were."""
+    assert fcntl is not None  # (see `_open`)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (BlockingIOError, PermissionError):  # (EAGAIN or EACCES: another process holds it)
+        return False
+    except OSError:  # (ENOLCK and the like)
+        pass
+    return True
