@@ -4,6 +4,7 @@ sync waits for another process's sync of the same vault, and for nothing else.""
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -79,3 +80,19 @@ def test_a_sync_of_another_vault_does_not_wait(make_vault, tmp_path):
         out, err = started.communicate(timeout=WAIT)
     assert started.returncode == 0 and "waiting" not in err, err
     assert "Read 2 notes" in out and time.monotonic() - began < WAIT
+
+
+def test_ctrl_c_while_a_sync_waits_ends_it_quietly(make_vault):
+    """Ctrl-C while the sync waits for another: it ends at once, as Ctrl-C ends any command (exit
+    130, no traceback), having written nothing."""
+    vault = make_vault(FILES)
+    with held(vault):
+        waiting = start_sync(vault)
+        try:
+            assert "waiting for it to finish" in line_from(waiting.stderr)
+            waiting.send_signal(signal.SIGINT)
+            _, err = waiting.communicate(timeout=WAIT)
+        finally:
+            waiting.kill()
+    assert waiting.returncode == 130 and "Traceback" not in err, err
+    assert not (vault / "Network").exists()

@@ -287,34 +287,52 @@ def test_each_save_style_updates_follow_ups(watcher, save, tmp_path):
     assert_matches_fresh_sync(vault, tmp_path)
 
 
-def test_a_round_waits_while_another_process_syncs_the_vault(watcher, tmp_path, caplog):
-    """`vaultnet sync` while watch runs: whichever starts second waits for the other (see
-    `vaultnet.pipeline.one_at_a_time`), so that neither takes the other's writes for yours."""
-    vault = watcher.root
-    waits = threading.Event()
+@pytest.fixture
+def waits(caplog) -> Iterator[threading.Event]:
+    """Set once a watcher says its round waits for another process's sync of the vault."""
+    said = threading.Event()
 
     class Waits(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             if "waiting for it to finish" in record.getMessage():
-                waits.set()
+                said.set()
 
-    handler = Waits()
+    handler, logger = Waits(), logging.getLogger("vaultnet.watch")
     caplog.set_level(logging.INFO, logger="vaultnet.watch")
-    logging.getLogger("vaultnet.watch").addHandler(handler)
+    logger.addHandler(handler)
     try:
-        with held(vault) as holder:
-            before, written = watcher.rounds, snapshot(vault / OUT)
-            (vault / MIA).write_text(MIA_SEEN_TODAY, encoding="utf-8")
-            assert waits.wait(WAIT), "the round never said it waits"
-            assert watcher.rounds == before and snapshot(vault / OUT) == written
-            assert holder.stdin is not None
-            holder.stdin.close()  # the other sync ends
-            wait_until(watcher, lambda: "Mia Mentor" not in stay_in_touch(vault),
-                       timeout=WAIT, what="the round after the other sync")
+        yield said
     finally:
-        logging.getLogger("vaultnet.watch").removeHandler(handler)
+        logger.removeHandler(handler)
+
+
+def test_a_round_waits_while_another_process_syncs_the_vault(watcher, waits, tmp_path):
+    """`vaultnet sync` while watch runs: whichever starts second waits for the other (see
+    `vaultnet.pipeline.one_at_a_time`), so that neither takes the other's writes for yours."""
+    vault = watcher.root
+    with held(vault) as holder:
+        before, written = watcher.rounds, snapshot(vault / OUT)
+        (vault / MIA).write_text(MIA_SEEN_TODAY, encoding="utf-8")
+        assert waits.wait(WAIT), "the round never said it waits"
+        assert watcher.rounds == before and snapshot(vault / OUT) == written
+        assert holder.stdin is not None
+        holder.stdin.close()  # the other sync ends
+        wait_until(watcher, lambda: "Mia Mentor" not in stay_in_touch(vault), timeout=WAIT,
+                   what="the round after the other sync")
     wait_quiet(watcher)
     assert_matches_fresh_sync(vault, tmp_path)
+
+
+def test_a_watcher_stopped_while_its_round_waits_stops_at_once(watcher, waits):
+    """Ctrl-C while a round waits for another process's sync: watch stops then, not once the
+    other sync has ended."""
+    vault = watcher.root
+    with held(vault):
+        (vault / MIA).write_text(MIA_SEEN_TODAY, encoding="utf-8")
+        assert waits.wait(WAIT), "the round never said it waits"
+        watcher.stop()
+        wait_until(watcher, lambda: watcher.observer is None, timeout=STOP_TIMEOUT,
+                   what="the watcher to stop while the other sync holds the vault")
 
 
 # -- create, delete, rename, move ------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,23 +28,33 @@ except ImportError:  # not on POSIX
 
 from vaultnet.pipeline.cache import ParseCache
 
+POLL_SECONDS = 0.05  # how often a wait that may be stopped tries the lock again
+
 
 @contextlib.contextmanager
 def one_sync_at_a_time(root: Path, waiting: Callable[[], None] = lambda: None,
-                       cache: ParseCache | None = None) -> Iterator[None]:
+                       cache: ParseCache | None = None,
+                       stop: threading.Event | None = None) -> Iterator[bool]:
     """Hold the lock of the vault at `root` while in it, waiting for another process's sync of
-    it to end first (`waiting` is told once, if it must). `cache` is the vault's parse cache, if
-    it is at hand."""
+    it to end first (`waiting` is told once, if it must); give True. `cache` is the vault's parse
+    cache, if it is at hand. With `stop` (watch's), the wait ends when it is set, and gives False:
+    the sync is not to run."""
     cache = cache if cache is not None else ParseCache(root)
     fd = _open(cache.path.with_suffix(".lock")) if cache.path is not None else None
     if fd is None:
-        yield
+        yield True
         return
     try:
         if not _lock(fd, wait=False):
             waiting()
-            _lock(fd, wait=True)
-        yield
+            if stop is None:
+                _lock(fd, wait=True)
+            else:  # (a blocked call would not see it set)
+                while not _lock(fd, wait=False):
+                    if stop.wait(POLL_SECONDS):
+                        yield False
+                        return
+        yield True
     finally:
         os.close(fd)  # (lets go of the lock)
 

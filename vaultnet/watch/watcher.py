@@ -144,8 +144,12 @@ class Watcher:
             return
         try:
             # A change round reads what the events named; a walk only when it must. (Another
-            # process's sync of the vault ends first: see `one_sync_at_a_time`.)
-            with self._memory.building(), one_sync_at_a_time(self.root, _waiting):
+            # process's sync of the vault ends first, unless watch is stopped meanwhile: see
+            # `one_sync_at_a_time`.)
+            with self._memory.building(), \
+                    one_sync_at_a_time(self.root, _waiting, stop=self._stop) as ours:
+                if not ours:  # (stopped while it waited)
+                    return
                 result = sync(self.root, today, store=self._store, recheck=recheck,
                               walk=reason != "change")
         except VaultnetError as err:
