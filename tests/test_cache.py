@@ -1100,9 +1100,11 @@ def test_a_chunk_the_cache_names_that_is_gone_is_written_again(make_vault, monke
     _append(vault / "People/Cy Dee.md", "- 2026-11-25 Call #call\n")  # (Ann's chunks stay)
     result = cached_sync(vault, TODAY)
     notes = [path for path in EDIT_VAULT if path.endswith(".md")]
-    lost = {path for path in notes if cache_module.chunk_of(path, 8) == cache_module.chunk_of(ANN, 8)}
+    lost = {path for path in notes
+            if cache_module.chunk_of(path, 8) == cache_module.chunk_of(ANN, 8)}
     assert ANN in lost and len(lost) < len(notes) - 1
-    assert sorted(parsed) == sorted({"People/Cy Dee.md"} | (set() if when == "while it runs" else lost))
+    assert sorted(parsed) == sorted({"People/Cy Dee.md"}
+                                    | (set() if when == "while it runs" else lost))
     assert_fresh(vault, result)
     assert all((folder / name).is_file() for name in named_chunks(vault))
     stored = ParseCache(vault).load(code_key())

@@ -7,7 +7,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,8 @@ FILES = {
                                 cadence=30),
     "People/Bo Chen.md": person("Bo Chen", "## Log\n- 2026-11-20 Call #call\n"),
 }
+
+
 def start_sync(vault: Path) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "vaultnet", "sync", "--vault", str(vault),
                              "--today", TODAY.isoformat()],
@@ -76,10 +77,9 @@ def test_a_sync_of_another_vault_does_not_wait(make_vault, tmp_path):
     shutil.copytree(vault, other)
     with held(vault):
         started = start_sync(other)
-        began = time.monotonic()
         out, err = started.communicate(timeout=WAIT)
     assert started.returncode == 0 and "waiting" not in err, err
-    assert "Read 2 notes" in out and time.monotonic() - began < WAIT
+    assert "Read 2 notes" in out
 
 
 def test_ctrl_c_while_a_sync_waits_ends_it_quietly(make_vault):

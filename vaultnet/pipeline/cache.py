@@ -886,7 +886,8 @@ def _holds(group: Mapping[str, Any], then: Mapping[str, Any], same: Callable[[An
         return False
     if group.keys() == then.keys() and all(map(operator.is_, group.values(), then.values())):
         return True
-    return all((now := group.get(path)) is not None and same(now, was) for path, was in then.items())
+    return all((now := group.get(path)) is not None and same(now, was)
+               for path, was in then.items())
 
 
 def _same_parts(now: tuple[object, ...], then: tuple[object, ...]) -> bool:
