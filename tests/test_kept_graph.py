@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import pickle
 import shutil
+from array import array
 from pathlib import Path
 
 import pytest
 from conftest import TODAY
 
 from vaultnet.network.graph import kept_structure, person_node
-from vaultnet.network.kept_graph import KeptGraph
+from vaultnet.network.kept_graph import KeptGraph, taken_up
 from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import load
 
@@ -28,8 +29,7 @@ def built(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_a_kept_graph_reads_as_the_graph_it_was_kept_from(built):
-    nodes, adjacency = pickle.loads(kept_structure(built))[:2]
-    kept = KeptGraph(nodes, adjacency)
+    kept = take_up(built)
     assert len(built) > 40 and list(kept) == list(built) and len(kept) == len(built)
     assert list(kept.nodes) == list(built.nodes)
     for node in built:
@@ -46,8 +46,7 @@ def test_a_kept_graph_reads_as_the_graph_it_was_kept_from(built):
 
 
 def test_a_kept_graph_changes_its_ties_as_networkx_does(built):
-    nodes, adjacency = pickle.loads(kept_structure(built))[:2]
-    kept = KeptGraph(nodes, adjacency)
+    kept = take_up(built)
     people = [node for node in built if node.startswith("person:")]
     a, b = next((a, b) for a in people for b in people if a < b and not built.has_edge(a, b))
     for graph in (kept, built):
@@ -72,8 +71,7 @@ def test_edges_of_the_same_kinds_share_one_dictionary_and_an_edge_changed_gets_i
     """Kept, the edges of the same kinds share one dictionary (one unpickled for each of a
     vault's hundred thousand edges was most of taking the graph up); an edge a sync changes
     is given one of its own, and every other edge keeps its kinds."""
-    nodes, adjacency = pickle.loads(kept_structure(built))[:2]
-    kept = KeptGraph(nodes, adjacency)
+    kept = take_up(built)
     kinds = {data["kinds"] for node in built for data in built[node].values()}
     assert len({id(data) for node in kept for data in kept[node].values()}) == len(kinds) < 20
     people = [node for node in built if node.startswith("person:")]
@@ -86,14 +84,54 @@ def test_edges_of_the_same_kinds_share_one_dictionary_and_an_edge_changed_gets_i
 
 
 def test_each_node_is_kept_as_one_string_wherever_it_is_named(built):
-    """Kept, a node's every end of an edge is the node's own string, pickled once (each end was
-    a string of its own: at 10,000 dense people the structure was 10.5 MB, not 6.0, and took
-    twice as long to take up)."""
-    nodes, adjacency = pickle.loads(kept_structure(built))[:2]
-    named = {node: node for node in nodes}
-    ends = [other for neighbours in adjacency.values() for other in neighbours]
+    """Taken up, a node's every end of an edge is the node's own string (kept as its place:
+    each end was a string of its own once, and at 10,000 dense people the structure was 10.5
+    MB, not 6.0, and took twice as long to take up)."""
+    kept = take_up(built)
+    named = {node: node for node in kept.nodes}
+    ends = [other for node in kept for other in kept[node]]
     assert len(ends) > 40 and all(named[other] is other for other in ends)
-    assert all(named[node] is node for node in adjacency)
+    assert all(named[node] is node for node in kept.adj)
+
+
+def test_a_kept_graph_unpacks_only_the_nodes_it_is_asked_for(built):
+    """Each node's neighbours are unpacked when first read (a sync after one log line at 10,000
+    dense people reads a fifth of them); asked for whole (`adj`), every node's are, in the
+    nodes' order."""
+    kept = take_up(built)
+    people = [node for node in built if node.startswith("person:")]
+    assert list(kept[people[3]].items()) == list(built[people[3]].items())
+    assert kept.has_edge(people[3], next(iter(built[people[3]])))
+    assert not kept.has_edge(people[5], people[5])
+    assert set(dict.keys(kept._adj)) == {people[3], people[5]}  # (those two alone)
+    assert list(kept.adj) == list(built.adj) and type(kept._adj) is dict
+
+
+@pytest.mark.parametrize("damage", ["starts out of order", "a start short", "a kind short",
+                                    "no arrays"])
+def test_a_kept_adjacency_that_does_not_hold_is_not_taken_up(built, damage):
+    """An adjacency kept for other nodes, or not of the shape `packed` gives (a cache written by
+    hand: its digest holds), is not taken up: the sync builds its graph afresh."""
+    nodes, (starts, ends, kind, kinds) = pickle.loads(kept_structure(built))[:2]
+    numbers = [array("I", part) for part in (starts, ends, kind)]
+    if damage == "starts out of order":
+        numbers[0][1], numbers[0][2] = numbers[0][2] + 1, numbers[0][1]
+    elif damage == "a start short":
+        numbers[0] = numbers[0][:-1]
+    elif damage == "a kind short":
+        numbers[2] = numbers[2][:-1]
+    kept = (numbers[0].tobytes(), numbers[1].tobytes(), numbers[2].tobytes(), kinds) \
+        if damage != "no arrays" else ({}, {}, {}, kinds)
+    assert taken_up(nodes, (starts, ends, kind, kinds)) is not None
+    assert taken_up(nodes, kept) is None
+
+
+def take_up(graph):  # type: ignore[no-untyped-def]
+    """`graph` kept (`kept_structure`), then taken up as a sync takes it up."""
+    nodes, adjacency = pickle.loads(kept_structure(graph))[:2]
+    kept = taken_up(nodes, adjacency)
+    assert kept is not None
+    return kept
 
 
 def test_a_graph_built_for_one_sync_is_the_one_networkx_would_hold(built, tmp_path):

@@ -189,7 +189,7 @@ def retie_people(graph: Graph, before: tuple[PersonTies, dict[str, list[str]]],
     (`changed_since`): their lists made again, the others kept. None when one of them gained their
     first tie to a person or lost their last, which numbers the people again."""
     tied_before, declared_before = before
-    made = {node: _ties_of(graph.adj[node]) for node in nodes if node.startswith("person:")}
+    made = {node: _ties_of(graph[node]) for node in nodes if node.startswith("person:")}
     number = {n: i for i, n in enumerate(tied_before.nodes)}
     if any(bool(tied) != (node in number) for node, (tied, _) in made.items()):
         return None

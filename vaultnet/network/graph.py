@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from vaultnet.base.model import Person
 from vaultnet.base.text import key
 from vaultnet.network.index import Mentioned, SinceSaved, VaultIndex
-from vaultnet.network.kept_graph import KeptGraph
+from vaultnet.network.kept_graph import KeptGraph, packed, taken_up
 
 if TYPE_CHECKING:  # (imported by the build alone: a sync that takes up a kept graph never does)
     import networkx as nx
@@ -248,26 +248,15 @@ def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> Graph:
 
 def kept_structure(graph: Graph, *kept_with: object) -> bytes:
     """The graph pickled without its people, nor its own attributes (what `standing` says of
-    them, the counts of its changes): its nodes' attributes and its adjacency, the dictionaries
-    networkx keeps them in (each edge's attributes one dictionary for both ends), which
-    `build_graph` takes up again as a `KeptGraph` for an index with the same structure; and with
-    it, plain values worked out from that structure alone, for `GraphMemo.kept_with`."""
+    them, the counts of its changes): its nodes' attributes (the dictionaries networkx keeps them
+    in) and its adjacency, `packed` (each node named by its place; each edge's attributes one
+    dictionary for all the edges of its kinds, and for both ends), which `build_graph` takes up
+    again as a `KeptGraph` for an index with the same structure; and with it, plain values
+    worked out from that structure alone, for `GraphMemo.kept_with`."""
     nodes: dict[str, dict[str, object]] = graph._node  # (as networkx pickles a graph: its own)
     people = [(data, data.pop("person")) for data in nodes.values() if "person" in data]
-    # Edges of the same attributes share one dictionary, as pickled: a vault's hundred
-    # thousand edges have some ten kinds between them, and a dictionary unpickled for each
-    # took most of the time a sync after an edit spends taking the graph up (see `KeptGraph`,
-    # which gives an edge it changes a dictionary of its own).
-    shared: dict[tuple[tuple[str, object], ...], dict[str, object]] = {}
-    # And each node is one string wherever it is named, pickled once: an edge's end was a string
-    # of its own (made as the edge was found), a quarter of a million at 10,000 dense people,
-    # which made the structure 10.5 MB against 6.0, and took twice as long to take up again.
-    named = {node: node for node in nodes}
-    adjacency = {node: {named.get(other, other): shared.setdefault(tuple(data.items()), data)
-                        for other, data in neighbours.items()}
-                 for node, neighbours in graph._adj.items()}
     try:
-        return pickle.dumps((nodes, adjacency, *kept_with), protocol=5)
+        return pickle.dumps((nodes, packed(nodes, graph.adj), *kept_with), protocol=5)
     finally:
         for data, person in people:
             data["person"] = person
@@ -303,9 +292,9 @@ def _from_kept(kept: Callable[[], object], index: VaultIndex
         return None, ()
     if not isinstance(loaded, tuple) or len(loaded) < 2:
         return None, ()
-    data_of, adjacency = loaded[:2]
-    if not isinstance(data_of, dict) or not isinstance(adjacency, dict) \
-            or data_of.keys() != adjacency.keys():
+    data_of = loaded[0]
+    graph = taken_up(data_of, loaded[1]) if isinstance(data_of, dict) else None
+    if graph is None:
         return None, ()
     for person in index.people:
         data = data_of.get(person_node(person.path))
@@ -314,7 +303,6 @@ def _from_kept(kept: Callable[[], object], index: VaultIndex
         data["person"] = person
     if sum(node.startswith("person:") for node in data_of) != len(index.people):
         return None, ()
-    graph = KeptGraph(data_of, adjacency)
     _start(graph, index.people)
     return graph, loaded[2:]
 

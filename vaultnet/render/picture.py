@@ -185,13 +185,13 @@ def choose(sources: Sources, limit: int, ties_each: int, read: set[str] | None =
     """The people to show (see the module's docstring), in their order around you, and the
     lines between them (see `_lines`). `read` collects the nodes whose score was read ("" when
     everyone's was)."""
-    graph, scores, adj = sources.graph, sources.scores, sources.graph.adj
+    graph, scores = sources.graph, sources.scores
     prefix = PREFIX[PERSON]
     bridges = set(sources.bridges)
     read = read if read is not None else set()
 
-    def tied(node: str) -> list[str]:
-        return [o for o in adj[node] if o.startswith(prefix)]
+    def tied(node: str) -> list[str]:  # (`graph[node]`: a kept graph unpacks the nodes read)
+        return [o for o in graph[node] if o.startswith(prefix)]
 
     def rank(node: str) -> tuple[bool, int, int, str, str]:
         person = graph.nodes[node]["person"]
@@ -238,7 +238,7 @@ def _ways_in(graph: Graph, shown: dict[str, None], scores: Mapping[str, int]
     ways = set()
     for node, i in order.items():
         if node not in scores:
-            before = [o for o in graph.adj[node] if order.get(o, i) < i]
+            before = [o for o in graph[node] if order.get(o, i) < i]
             if before:
                 first = min(before, key=order.__getitem__)
                 ways.add((min(node, first), max(node, first)))
@@ -275,7 +275,7 @@ def _lines(graph: Graph, people: list[str], scores: Mapping[str, int], ties_each
     words: dict[tuple[str, str], str] = {}
     drawn = set(ways_in)  # however long: without it, someone would float alone
     for a in people:
-        others = sorted((b for b in graph.adj[a] if b in index),
+        others = sorted((b for b in graph[a] if b in index),
                         key=lambda b: (apart(a, b), -scores.get(b, 0), index[b]))
         for b in others:
             words[min(a, b), max(a, b)] = typed_words(graph[a][b]["kinds"])
@@ -310,7 +310,7 @@ def _around(graph: Graph, shown: list[str], group: Mapping[str, int],
             seen.add(start)
             walk = [start]
             for node in walk:  # breadth first: `walk` grows while it is read
-                for other in sorted((o for o in graph.adj[node] if o in inside and o not in seen),
+                for other in sorted((o for o in graph[node] if o in inside and o not in seen),
                                     key=strength):
                     seen.add(other)
                     walk.append(other)
