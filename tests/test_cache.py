@@ -15,6 +15,7 @@ import shutil
 import sys
 import threading
 import time
+from array import array
 from collections.abc import Callable
 from dataclasses import astuple, replace
 from datetime import date
@@ -1421,7 +1422,7 @@ def test_a_structure_kept_with_too_many_ties_changed_in_it_is_kept_anew(make_vau
         assert_fresh(vault, result)
 
 
-@pytest.mark.parametrize("damage", ["garbage", "another graph", "code", "gone"])
+@pytest.mark.parametrize("damage", ["garbage", "another graph", "code", "out of bounds", "gone"])
 def test_a_graph_kept_beside_the_cache_that_is_not_the_one_it_names_is_built_afresh(
         make_vault, tmp_path, monkeypatch, damage):
     """The graph's structure is kept in a file of its own, named by digest in the cache: a file
@@ -1446,8 +1447,14 @@ def test_a_graph_kept_beside_the_cache_that_is_not_the_one_it_names_is_built_afr
         other = sync_module.load(vault, TODAY).graph
         other.remove_node("person:People/Bo Chen.md")
         kept.write_bytes(graph_module.kept_structure(other))
-    elif damage == "code":  # named by the cache, as a crafted cache would name it
-        evil = pickle.dumps(Evil())
+    elif damage in ("code", "out of bounds"):  # named by the cache, as a crafted cache would be
+        if damage == "code":
+            evil = pickle.dumps(Evil())
+        else:  # a neighbour numbered past the last node
+            nodes, (starts, ends, kinds_of, kinds), *rest_of = pickle.loads(kept.read_bytes())
+            numbers = array("I", ends)
+            numbers[0] = len(nodes)
+            evil = pickle.dumps((nodes, (starts, numbers.tobytes(), kinds_of, kinds), *rest_of))
         kept.write_bytes(evil)
         first, _, rest = cache.path.read_bytes().partition(b"\n")
         header = {**json.loads(first), "graph_sha256": hashlib.sha256(evil).hexdigest()}

@@ -107,14 +107,19 @@ def test_a_kept_graph_unpacks_only_the_nodes_it_is_asked_for(built):
     assert list(kept.adj) == list(built.adj) and type(kept._adj) is dict
 
 
-@pytest.mark.parametrize("damage", ["starts out of order", "a start short", "a kind short",
+@pytest.mark.parametrize("damage", ["a neighbour past the last node", "a kind past the last",
+                                    "starts out of order", "a start short", "a kind short",
                                     "no arrays"])
 def test_a_kept_adjacency_that_does_not_hold_is_not_taken_up(built, damage):
-    """An adjacency kept for other nodes, or not of the shape `packed` gives (a cache written by
-    hand: its digest holds), is not taken up: the sync builds its graph afresh."""
+    """An adjacency kept for other nodes, or damaged in a way the cache's digest cannot see (a
+    cache written by hand), is not taken up: the sync builds its graph afresh."""
     nodes, (starts, ends, kind, kinds) = pickle.loads(kept_structure(built))[:2]
-    numbers = [array("I", part) for part in (starts, ends, kind)]
-    if damage == "starts out of order":
+    numbers = [array("I", starts), array("I", ends), array("B", kind)]
+    if damage == "a neighbour past the last node":
+        numbers[1][0] = len(nodes)
+    elif damage == "a kind past the last":
+        numbers[2][-1] = len(kinds)
+    elif damage == "starts out of order":
         numbers[0][1], numbers[0][2] = numbers[0][2] + 1, numbers[0][1]
     elif damage == "a start short":
         numbers[0] = numbers[0][:-1]
