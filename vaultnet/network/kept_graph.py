@@ -11,7 +11,8 @@ neighbours, whose edge attributes are one dictionary shared by both ends) and an
 `networkx.Graph`'s interface the pipe reads, to the same values in the same order; the graph
 watch builds, and changes in place round after round, is a `networkx.Graph`. Edges of the same
 attributes share one dictionary (see `vaultnet.network.graph.kept_structure`): an edge changed is
-given a dictionary of its own, never changed in place.
+given a dictionary of its own, never changed in place. Taken up from the cache, each node's
+neighbours are unpacked from numbers as they are first read (`packed`, `taken_up`).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from typing import Any
 Attributes = dict[str, Any]
 # A graph's adjacency as the parse cache keeps it (`packed`): where each node's neighbours start
 # in the two arrays that follow (one more than there are nodes), each neighbour's number (its
-# node's place), each edge's kinds' number (a byte each, while a vault has fewer than 256 kinds
-# of edges, as they all have), and the edges' attributes, one dictionary a kind.
+# node's place), each edge's kinds' number (a byte each, while a vault has at most 256 kinds of
+# edges, as they all have), and the edges' attributes, one dictionary a kind.
 Packed = tuple[bytes, bytes, bytes, list[Attributes]]
 
 
@@ -86,11 +87,11 @@ class KeptGraph:
 
 def packed(nodes: Mapping[str, Attributes], adjacency: Mapping[str, Mapping[str, Attributes]]
            ) -> Packed:
-    """The adjacency of a graph of `nodes` as the parse cache keeps it (`Packed`): some 30,000
-    numbers and a few dictionaries for a quarter of a million ends of edges, which a sync takes
-    up in a millisecond, and unpacks only the nodes it reads (`taken_up`); in dictionaries, they
-    took 30 ms at 10,000 dense people, of whom a sync after one log line reads a fifth. Edges of
-    the same attributes share one dictionary, as taken up."""
+    """The adjacency of a graph of `nodes` as the parse cache keeps it (`Packed`): at 10,000
+    dense people, a quarter of a million ends of edges as numbers and a few dictionaries, which a
+    sync takes up in a millisecond and unpacks node by node as it reads them (`taken_up`: a fifth
+    of them after one log line); kept as dictionaries, they took some 15 ms to take up whole.
+    Edges of the same attributes share one dictionary, as taken up."""
     number = {node: at for at, node in enumerate(nodes)}
     kinds: list[Attributes] = []
     kind_of: dict[tuple[tuple[str, Any], ...], int] = {}
@@ -140,7 +141,8 @@ def _numbers_below(numbers: array[int], bound: int) -> bool:
 
 class _Unpacked(dict[str, dict[str, Attributes]]):
     """Each node's neighbours, unpacked from `packed`'s arrays when first read: its own string
-    for each neighbour, and the dictionary of each edge's kinds, shared."""
+    for each neighbour, and the dictionary of each edge's kinds, shared. Read through `KeptGraph`
+    alone: as a dictionary, it holds the nodes unpacked so far (`whole` gives them all)."""
 
     def __init__(self, names: list[str], starts: array[int], ends: array[int], kind: array[int],
                  kinds: list[Attributes]) -> None:
