@@ -25,9 +25,10 @@ from typing import Any
 Attributes = dict[str, Any]
 # A graph's adjacency as the parse cache keeps it (`packed`): where each node's neighbours start
 # in the two arrays that follow (one more than there are nodes), each neighbour's number (its
-# node's place), each edge's kinds' number (a byte each, while a vault has at most 256 kinds of
-# edges, as they all have), and the edges' attributes, one dictionary a kind.
+# node's place), each edge's kinds' number (a byte each while there are at most `BYTE_KINDS`
+# kinds of edges, as in every vault), and the edges' attributes, one dictionary a kind.
 Packed = tuple[bytes, bytes, bytes, list[Attributes]]
+BYTE_KINDS = 256  # up to this many kinds of edges, each edge's kind is kept in a byte
 
 
 class KeptGraph:
@@ -40,8 +41,8 @@ class KeptGraph:
 
     __slots__ = ("_adj", "_node", "graph")
 
-    def __init__(self, nodes: dict[str, Attributes],
-                 adjacency: dict[str, dict[str, Attributes]] | _Unpacked) -> None:
+    def __init__(self, nodes: dict[str, Attributes], adjacency: dict[str, dict[str, Attributes]]
+                 ) -> None:
         self.graph: Attributes = {}
         self._node, self._adj = nodes, adjacency
 
@@ -104,7 +105,7 @@ def packed(nodes: Mapping[str, Attributes], adjacency: Mapping[str, Mapping[str,
                 kinds.append(data)
             kind.append(found)
         starts.append(len(ends))
-    kinds_kept = array("B", kind) if len(kinds) <= 256 else kind
+    kinds_kept = array("B", kind) if len(kinds) <= BYTE_KINDS else kind
     return starts.tobytes(), ends.tobytes(), kinds_kept.tobytes(), kinds
 
 
@@ -121,8 +122,7 @@ def taken_up(nodes: dict[str, Attributes], kept: object) -> KeptGraph | None:
     kinds = kept[3]
     try:
         starts, ends = array("I", kept[0]), array("I", kept[1])
-        kind = array("B", kept[2]) if len(kept[2]) == len(ends) and len(kinds) <= 256 \
-            else array("I", kept[2])
+        kind = array("B" if len(kinds) <= BYTE_KINDS else "I", kept[2])
     except ValueError:  # (not a whole number of them)
         return None
     if len(starts) != len(nodes) + 1 or starts[0] != 0 or starts[-1] != len(ends) \
