@@ -155,3 +155,7 @@ def test_a_graph_built_for_one_sync_is_the_one_networkx_would_hold(built, tmp_pa
         for other, data in held[node].items():
             assert data is held[other][node] and data is shared.setdefault(data["kinds"], data)
     assert held.graph == built.graph and len(shared) < 10
+    # Each person is one string, at every edge of theirs (made once, as the graph is built).
+    named = {node: node for node in held.nodes}
+    assert all(named[other] is other for node in held for other in held[node]
+               if other.startswith("person:"))

@@ -432,7 +432,7 @@ def _new_graph(index: VaultIndex, rounds: bool = True) -> Graph:
     for org_key, (name, path) in index.orgs.items():
         nodes["org:" + org_key] = {"kind": ORG, "label": name, "path": path}
     for person_path, org_key in index.works_at:
-        link(person_node(person_path), "org:" + org_key, "works_at")
+        link(node_of.get(person_path) or person_node(person_path), "org:" + org_key, "works_at")
     for kind, source, target in index.relations:  # (`_ends` and `link` inline: many relations)
         a = node_of.get(source) or person_node(source)
         b = target if target.startswith("mentioned:") else node_of.get(target) or person_node(target)
