@@ -635,6 +635,23 @@ def test_the_introductions_candidates_are_worked_out_again_only_when_what_they_r
     assert "Bo Chen" in (vault / "Network/Introductions.md").read_text()
 
 
+def test_a_sync_after_an_edit_reads_the_topics_of_those_who_share_one_with_your_focus_alone(
+        make_vault, monkeypatch):
+    """The mentors are people who share a topic with your focus: with the introductions'
+    candidates taken from the cache, a sync after a log line works out nobody else's topics,
+    and its pages are a fresh sync's."""
+    vault = make_vault({**INTRODUCTIONS_VAULT,
+                        "Me.md": "---\ntype: me\ntopics: [vision]\n---\n# Me\n",
+                        "People/Gus Hay.md": person("Gus Hay", "## Log\n- 2026-11-03 Call #call\n",
+                                                    topics="[gardening, robotics]")})
+    cached_sync(vault, TODAY)
+    asked = calls(monkeypatch, suggestions_module, "key")
+    _append(vault / ANN, "- 2026-11-24 Call about sensors #call\n")
+    result = cached_sync(vault, TODAY)
+    assert "gardening" not in asked and "vision" in asked
+    assert_fresh(vault, result)
+
+
 def test_candidates_a_cache_holds_that_are_no_candidates_are_worked_out_again(make_vault):
     vault = make_vault(INTRODUCTIONS_VAULT)
     cached_sync(vault, TODAY)

@@ -208,7 +208,7 @@ class _Structure:
         `stand` work those out."""
         self.topic_edition = edition(graph, TOPICS)
         everyone = people(graph)
-        self.topics = {p.path: frozenset(key(t) for t in p.fields.topics) for p in everyone}
+        self.topics = _TopicsOf(graph)
         self.rarity = {t.removeprefix(PREFIX[TOPIC]): 1.0 + math.log(max(len(everyone), 1) / len(graph[t]))
                        for t in nodes_of(graph, TOPIC) if graph[t]}
         self.focus = None
@@ -273,6 +273,21 @@ class _Structure:
         self.candidates_key = _left_out(everyone)
         self.candidates = kept[1] if kept is not None and kept[0] == self.candidates_key \
             else _pair_candidates(graph, everyone, self.topics, self.adjacency, self.rarity)
+
+
+class _TopicsOf(dict[str, frozenset[str]]):
+    """Each person's topics (their keys), by note path, each worked out when first asked for: a
+    sync after an edit asks for those of the people who share a topic with your focus alone
+    (`mentors`), unless it looks for introductions to make afresh."""
+
+    def __init__(self, graph: Graph) -> None:
+        super().__init__()
+        self._nodes = graph.nodes
+
+    def __missing__(self, path: str) -> frozenset[str]:
+        person: Person = self._nodes[person_node(path)]["person"]
+        found = self[path] = frozenset(map(key, person.fields.topics))
+        return found
 
 
 class InsightMemo:
@@ -534,7 +549,12 @@ def mentors(shape: _Structure, graph: Graph, focus: Focus, strength: dict[str, T
     """
     if shape.focus is None or shape.focus[0] != focus.weights:
         matches = []
+        # Those who share a topic with the focus are the neighbours of its topics' nodes.
+        sharing = {node for t in focus.weights if (topic := PREFIX[TOPIC] + t) in graph
+                   for node in graph[topic]}
         for node, candidate in shape.by_node.items():
+            if node not in sharing:
+                continue
             shared = shape.topics[candidate.path] & focus.weights.keys()
             if shared and candidate.role not in NOT_MENTORS and not candidate.is_dormant:
                 match = sum(focus.weights[t] * shape.rarity[t] for t in shared if t in shape.rarity)

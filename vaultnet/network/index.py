@@ -10,7 +10,6 @@ people, a name that matches no file resolves through `aliases` (Obsidian itself 
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
 import hashlib
 import itertools
@@ -1013,6 +1012,8 @@ def find_person(index: VaultIndex, name: str) -> Person:
         raise VaultnetError(f'"{name}" is {skipped.path}, which vaultnet could not read as a '
                             f"person note ({where}: {skipped.message})"
                             + (f"; {skipped.hint}" if skipped.hint else ""))
+    import difflib  # (only here: for a name nobody has)
+
     names = {key(p.name): p for p in index.people}
     close = [names[k] for k in difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)]
     close += [p for p in index.people if wanted and wanted in key(p.name) and p not in close]
