@@ -101,7 +101,8 @@ def calls(monkeypatch: pytest.MonkeyPatch, module: object, name: str,
     `found`, if given: the calls of several functions in one list)."""
     found = [] if found is None else found
     real = getattr(module, name)
-    monkeypatch.setattr(module, name, lambda *args: found.append(noted(*args)) or real(*args))
+    monkeypatch.setattr(module, name,
+                        lambda *args, **kw: found.append(noted(*args)) or real(*args, **kw))
     return found
 
 
@@ -1331,6 +1332,12 @@ def test_contacts_a_cache_holds_are_taken_only_when_they_are_contacts(kept):
     assert contacts == Contacts(1, interactions[0], None, interactions, ())
     assert Contacts.checked(cache_module._loads(pickle.dumps(contacts, protocol=5))) == contacts
     assert Contacts.checked(kept) is None
+    # Checked all at once (a sync takes everyone's from the cache), beside contacts that are:
+    # not all of them are.
+    good = [contacts, Contacts.of(()), Contacts(1, _MET, _MET, (), (None,))]
+    assert Contacts.all_checked(good) and Contacts.all_checked([])
+    assert not Contacts.all_checked([*good, kept])
+    assert not Contacts.all_checked([kept, *good])
 
 
 def test_contacts_are_the_same_only_to_each_interactions_text():

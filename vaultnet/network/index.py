@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Contacts, Interaction, Link, Note, Person, Problem, new_tuple
@@ -567,10 +567,11 @@ def _make_people(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
         # whose contacts were not kept alone (`_Holders`); a later one, those of the people it
         # reaches.
         holders = _Holders(by_path, memo.person_notes.keys() - kept.keys()) if first else None
+        checked = Contacts.all_checked(kept.values())
         memo.people = {
             path: memo.people[path] if path in memo.people and path not in affected
             else _person(note, memo.touching.get(path, ()) if holders is None else holders,
-                         by_path, kept.get(path))
+                         by_path, kept.get(path), checked=checked)
             for path, note in memo.person_notes.items()
         }
     else:  # the same people as before: those affected are made again
@@ -889,13 +890,13 @@ def _gather_all(by_path: dict[str, tuple[Note, _Contribution]]
 
 def _person(note: Note, sources: Iterable[str] | _Holders,
             by_path: dict[str, tuple[Note, _Contribution]], kept: object = None,
-            gathered: tuple[Interaction, ...] | None = None) -> Person:
+            gathered: tuple[Interaction, ...] | None = None, checked: bool = False) -> Person:
     """A person, with their interactions from the notes in `sources` (or those `gathered`
-    already); with the `kept` contacts of a sync whose links were the same, they are gathered
-    when first read."""
+    already); with the `kept` contacts of a sync whose links were the same (`checked`: found to
+    be contacts already), they are gathered when first read."""
     if gathered is not None:
         return Person(note.name, note.path, note.fields, gathered, note.tasks)
-    contacts = Contacts.checked(kept) if kept is not None else None
+    contacts = None if kept is None else cast(Contacts, kept) if checked else Contacts.checked(kept)
     if contacts is None:  # (gathered now)
         return Person(note.name, note.path, note.fields,
                       sources.gather(note.path) if isinstance(sources, _Holders)
