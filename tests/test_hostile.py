@@ -9,9 +9,13 @@ import unicodedata
 
 import pytest
 from conftest import TODAY, person, snapshot
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from vaultnet.base.text import CONTROL, HIDDEN
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.links import find_links, without_code
+from vaultnet.render.markdown import inline
 from vaultnet.write import generated
 
 MENTOR = person("Mia Mentor", body="## Log\n- 2026-08-01 Coffee #met\n", role="mentor")
@@ -83,6 +87,22 @@ def test_inline_code_spans(text, kept):
 ])
 def test_scalars_read_as_yaml_1_2(yaml_text, value):
     assert split_frontmatter(f"---\nx: {yaml_text}\n---\n", "n.md").meta == {"x": value}
+
+
+@given(st.text())
+@example(" Call\u00a0Ada  about\tthe\u200bdeck ")
+@example("Ping\u202eAda\u2028twice")
+@example("a`b%%c<d")
+@example(" Call Ada")
+@example("Call Ada ")
+@example("Call  Ada")
+@example("")
+def test_a_line_shown_inline_is_one_line_of_what_shows(text):
+    """A user's line on a page (`inline`): its hidden characters dropped, each control a space,
+    its words joined by one space, then escaped; found at once for most lines, which need
+    nothing dropped or joined, and the same for every line."""
+    joined = " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split())
+    assert inline(text) == joined.replace("`", "\\`").replace("%%", "%\\%").replace("<", "\\<")
 
 
 def test_cadence_010_is_ten_days(make_vault, run):
