@@ -653,6 +653,26 @@ def test_a_sync_after_an_edit_reads_the_topics_of_those_who_share_one_with_your_
     assert_fresh(vault, result)
 
 
+def test_the_digest_of_what_links_were_resolved_with_tells_every_change_apart():
+    """The cache keeps each note's links as resolved under the digest of every note's path, name,
+    whether it is a person's and its aliases: a change to any of them is another digest."""
+    context = [("Org/Acme.md", "Acme", False, ()), ("People/Ann Lee.md", "Ann Lee", True, ("Ann",)),
+               ("People/Bo.md", "Bo", True, ())]
+    changed = [
+        [context[0], ("People/Ann Lee.md", "Ann Lee", False, ("Ann",)), context[2]],
+        [context[0], ("People/Ann Lee.md", "Ann Lee", True, ()), context[2]],
+        [context[0], ("People/Ann Lee.md", "Ann Lee", True, ()), ("People/Bo.md", "Bo", True,
+                                                                 ("Ann",))],
+        [context[0], ("People/Ann Lee.md", "Ann", True, ("Ann",)), context[2]],
+        [context[0], ("People/Ann.md", "Ann Lee", True, ("Ann",)), context[2]],
+        [context[1], context[0], context[2]],
+        context[:2], [],
+    ]
+    digests = {index_module._digest(c) for c in [context, *changed]}
+    assert len(digests) == len(changed) + 1
+    assert index_module._digest(list(context)) == index_module._digest(context)
+
+
 def test_candidates_a_cache_holds_that_are_no_candidates_are_worked_out_again(make_vault):
     vault = make_vault(INTRODUCTIONS_VAULT)
     cached_sync(vault, TODAY)

@@ -142,6 +142,8 @@ def _holds_on(days: Days, today: date) -> bool:
     return first <= today.toordinal() < end
 
 
+# What resolving every note's links depends on in one note (see `_context_row`).
+ContextRow = tuple[str, str, bool, tuple[str, ...]]
 # A contribution as saved: resolved lines, relations, mentions, organisations, problems and days.
 Saved = tuple[Resolved, tuple[tuple[str, str, str], ...], tuple[tuple[str, str], ...],
               tuple[tuple[str, str, str | None], ...], tuple[Problem, ...], Days]
@@ -257,7 +259,7 @@ class IndexMemo:
     """
 
     def __init__(self) -> None:
-        self.context: object = None
+        self.context: list[ContextRow] | None = None
         self._digested: tuple[object, str] = (None, "")  # the context's digest, once worked out
         self.resolver: Resolver | None = None
         self.by_path: dict[str, tuple[Note, _Contribution]] = {}
@@ -316,8 +318,20 @@ class IndexMemo:
             path: part.saved() for path, (_, part) in self.by_path.items()}
 
 
-def _digest(context: object) -> str:
-    return hashlib.sha256(repr(context).encode("utf-8", "surrogateescape")).hexdigest()
+def _digest(context: list[ContextRow]) -> str:
+    """The digest of a build's context (`_context_row` of each note, in order): the paths, then
+    the names, each joined by a character no path holds, who is a person, and the aliases of
+    those who have any (in half the time a `repr` of it all takes: 13,700 notes at 10,000
+    people)."""
+    digest = hashlib.sha256()
+    if context:
+        paths, names, people, aliases = zip(*context, strict=True)
+        for part in ("\0".join(paths), "\0".join(names),
+                     repr([(path, named) for path, named in zip(paths, aliases, strict=True)
+                           if named])):
+            digest.update(part.encode("utf-8", "surrogateescape") + b"\1")
+        digest.update(bytes(people))
+    return digest.hexdigest()
 
 
 def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -> _Contribution:
@@ -713,7 +727,7 @@ def _problems(read_problems: tuple[Problem, ...], memo: IndexMemo) -> tuple[Prob
     return tuple(sorted(set(problems), key=_problem_order))
 
 
-def _context_row(note: Note) -> tuple[str, str, bool, tuple[str, ...]]:
+def _context_row(note: Note) -> ContextRow:
     """What resolving every note's links depends on in this one: its path and name, whether it is
     a person's note, and a person's aliases."""
     return note.path, note.name, _is_person(note), note.fields.aliases
