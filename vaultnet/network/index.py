@@ -354,7 +354,7 @@ def _from_saved(note: Note, saved: Saved, is_person: bool, today: date) -> _Cont
     damaged in a way its digest cannot see) or is not its contribution on `today` (a plan of
     the note's is due, say): its links are resolved again."""
     try:
-        (places, counts, others), *_, days = saved
+        (places, counts, others), _, _, _, _, days = saved
         lines, withs = array("I", places), array("I", counts)
         if len(lines) != len(withs) or sum(withs) != len(others) \
                 or (lines and max(lines) >= note.entry_count) or not _holds_on(days, today):
@@ -620,7 +620,7 @@ def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note
     for note in changed:
         old = memo.by_path.get(note.path) if everything else by_path.pop(note.path, None)
         if not everything:
-            if old is not None and old[1].people and old[0].meeting is not None:
+            if old is not None and old[0].meeting is not None and old[1].people:
                 memo.meetings -= 1
             memo.daily_notes -= _is_daily(memo.notes[note.path], people)
         memo.daily_notes += _is_daily(note, people)
@@ -637,7 +637,7 @@ def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note
                 part = _contribute(note, resolver, people, today)
             by_path[note.path] = (note, part)
             found[note.path] = note.problems + part.problems
-            if part.people and note.meeting is not None:
+            if note.meeting is not None and part.people:  # (`people` is made when asked)
                 memo.meetings += 1
         problems_changed = problems_changed or found[note.path] != before
     return problems_changed
