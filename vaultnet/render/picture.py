@@ -18,11 +18,13 @@ Both pictures (Network.canvas and the Mermaid diagram on Network.md) are drawn f
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
+import operator
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from vaultnet.base.model import Note
 from vaultnet.insight.communities import Community
@@ -58,6 +60,14 @@ class Sources:
     bridges: tuple[str, ...]  # person nodes, the most between first
     communities: tuple[Community, ...]
     profile: Note | None
+    # How many people each person node is tied to, as `choose` finds them: both pictures rank
+    # mostly the same people (for each, a kept graph unpacks the node's neighbours).
+    tied_counts: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @functools.cached_property
+    def people_total(self) -> int:
+        """How many people the graph has (counted once for both pictures, in C)."""
+        return sum(map(operator.methodcaller("startswith", PREFIX[PERSON]), self.graph))
 
     @classmethod
     def of(cls, graph: Graph, insight: Insight, memo: PictureMemo | None = None) -> Sources:
@@ -193,11 +203,15 @@ def choose(sources: Sources, limit: int, ties_each: int, read: set[str] | None =
     def tied(node: str) -> list[str]:  # (`graph[node]`: a kept graph unpacks the nodes read)
         return [o for o in graph[node] if o.startswith(prefix)]
 
+    counts = sources.tied_counts
+
     def rank(node: str) -> tuple[bool, int, int, str, str]:
         person = graph.nodes[node]["person"]
         read.add(node)
-        return (node not in bridges, -scores.get(node, 0), -len(tied(node)),
-                person.name.casefold(), node)
+        count = counts.get(node)
+        if count is None:
+            count = counts[node] = len(tied(node))
+        return (node not in bridges, -scores.get(node, 0), -count, person.name.casefold(), node)
 
     frontier = [rank(n) for n in _best(scores, bridges, limit)]
     heapq.heapify(frontier)
@@ -223,11 +237,10 @@ def choose(sources: Sources, limit: int, ties_each: int, read: set[str] | None =
                 heapq.heappush(frontier, rank(other))
     group = {n: i for i, c in enumerate(sources.communities) for n in c.members if n in shown}
     people = _around(graph, list(shown), group, scores)
-    total = sum(1 for n in graph if n.startswith(prefix))
     return Picture(tuple(people), frozenset(n for n in people if n in scores),
                    frozenset(n for n in people if n in bridges),
                    _lines(graph, people, scores, ties_each, _ways_in(graph, shown, scores)),
-                   group, scores, total)
+                   group, scores, sources.people_total)
 
 
 def _ways_in(graph: Graph, shown: dict[str, None], scores: Mapping[str, int]
