@@ -164,6 +164,22 @@ def test_you_are_at_the_centre_of_the_canvas_and_stronger_ties_are_nearer(make_v
     assert spokes == {ids["Strong"], ids["Mid"], ids["Weak"]}
 
 
+def test_the_pictures_take_your_ties_scores_as_the_insight_worked_them_out(make_vault):
+    """Both pictures are drawn from the scores the insight worked out for its warm paths (the
+    same object, not worked out again), and from those a memo patches round by round after."""
+    from vaultnet.render.picture import PictureMemo, Sources
+
+    vault = load(make_vault(TIES_VAULT), TODAY)
+    insight = vault.insight
+    memo = PictureMemo()
+    sources = Sources.of(vault.graph, insight, memo)
+    assert sources.scores is insight.warm.scores
+    assert sources.scores == {"person:" + path: tie.score for path, tie in insight.ties.items()
+                              if tie.score > 0} != {}
+    again = Sources.of(vault.graph, insight, memo)  # (the same ties: patched, none changed)
+    assert again.scores == sources.scores and memo._scores.changed == set()
+
+
 def test_you_are_at_the_centre_of_the_diagram(make_vault, run):
     vault = make_vault(TIES_VAULT)
     sync(run, vault)

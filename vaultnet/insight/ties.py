@@ -240,12 +240,15 @@ class Scores:
         self.before: dict[str, int] | None = None  # the scores of the update before
         self.changed: set[str] | None = None  # nodes whose score changed since (None: unknown)
 
-    def update(self, ties: Mapping[str, Tie]) -> dict[str, int]:
-        """The scores of `ties` (a new dict: the one before stays as it was)."""
+    def update(self, ties: Mapping[str, Tie], known: dict[str, int] | None = None
+               ) -> dict[str, int]:
+        """The scores of `ties` (a new dict: the one before stays as it was). `known`, if given,
+        are those very scores, worked out already: taken when everyone's are new."""
         before, self.before = self.ties, self.scores
         if before is None or before.keys() != ties.keys():
             self.changed = None
-            self.scores = {person_node(path): t.score for path, t in ties.items() if t.score > 0}
+            self.scores = known if known is not None else \
+                {person_node(path): t.score for path, t in ties.items() if t.score > 0}
         else:
             paths = list(ties)
             new = itertools.compress(paths, map(operator.is_not, before.values(), ties.values()))

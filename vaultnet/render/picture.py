@@ -74,7 +74,7 @@ class Sources:
         """What the pictures of `insight` are drawn from; with a `memo`, the scores are worked
         out again only for the ties that changed."""
         memo = memo if memo is not None else PictureMemo()
-        return cls(graph, memo.scores_of(insight.ties),
+        return cls(graph, memo.scores_of(insight.ties, insight.warm.scores),
                    tuple(person_node(b.person.path) for b in insight.bridges),
                    insight.communities, insight.focus.profile)
 
@@ -132,10 +132,12 @@ class PictureMemo:
         self.numbers: dict[int, int] = {}  # id of a picture given out: its drawing's number
         self.texts: dict[str, tuple[object, str]] = {}  # a page drawn from a picture, by name
 
-    def scores_of(self, ties: Mapping[str, Tie]) -> dict[str, int]:
+    def scores_of(self, ties: Mapping[str, Tie], known: dict[str, int] | None = None
+                  ) -> dict[str, int]:
         """Your tie's score to each person (by node, above 0 only), worked out again only for
-        people whose tie is a new object (the insight keeps an unchanged person's tie)."""
-        return self._scores.update(ties)
+        people whose tie is a new object (the insight keeps an unchanged person's tie); `known`
+        are those of `ties`, if the insight worked them out (its warm paths' scores)."""
+        return self._scores.update(ties, known)
 
     def choose(self, sources: Sources, limit: int, ties_each: int) -> Picture:
         """`choose`, or the picture it gave in the round before when no changed score can change
