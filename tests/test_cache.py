@@ -368,6 +368,29 @@ def test_notes_changed_just_before_the_cache_is_written_are_not_trusted(make_vau
     assert not isinstance(cached_sync(vault, TODAY), Unchanged)  # so it is read again
 
 
+def test_each_note_not_to_be_trusted_is_kept_without_its_signature_and_the_others_as_read():
+    """Which notes the cache keeps with their signature: every one, as read, when every one was
+    changed before the racy spell and read well (found at once); else each on its own."""
+    from vaultnet.base.model import Problem
+
+    now, long_ago = 10 * cache_module.RACY_NS, cache_module.RACY_NS
+    old = (long_ago, long_ago, 10, 1)
+    notes = {f"{name}.md": ((*old[:3], i), Note(f"{name}.md", name))
+             for i, name in enumerate(("a", "b", "c"))}
+    assert cache_module._trusted(notes, now) is notes
+    refused = Note("c.md", "c", readable=False, problems=(
+        Problem("c.md", None, "cannot be read (Permission denied)", "", True),))
+    unreadable = Note("c.md", "c", readable=False, problems=(
+        Problem("c.md", None, "is binary, not text", ""),))
+    for c, kept in [((now, now, 10, 3), False), ((long_ago, now, 10, 3), False),
+                    ((now, long_ago, 10, 3), False), (None, False), ((*old[:3], 3), True)]:
+        found = cache_module._trusted({**notes, "c.md": (c, notes["c.md"][1])}, now)
+        assert found == {**notes, "c.md": (c if kept else None, notes["c.md"][1])}
+    for note, kept in [(refused, False), (unreadable, True)]:
+        found = cache_module._trusted({**notes, "c.md": (old, note)}, now)
+        assert found == {**notes, "c.md": (old if kept else None, note)}
+
+
 def test_a_note_changed_just_before_a_sync_is_kept_as_what_that_sync_made_its_graph_from(
         make_vault, monkeypatch):
     """A note not to be trusted is read again by the next sync, but the cache keeps it as the
