@@ -309,7 +309,7 @@ class InsightMemo:
         self.ties_between: tuple[PersonTies, dict[str, list[str]]] | None = None
         self.ranked = _Ranked()
         # Everyone's needs, in the structure's (name) order, and what your offers meet of them.
-        self.needs = SortedRows(lambda p, order: [((order[p.path],), need) for need in needs_of(p)])
+        self.needs = SortedRows(_needs_rows)
         self.helped: tuple[tuple[int, object], tuple[Help, ...]] | None = None
         # The introductions' candidates the last structure worked out, under the key of who was
         # left out of them (`_Structure.stand`), for the parse cache; and, for the next new
@@ -318,6 +318,12 @@ class InsightMemo:
         self.kept_candidates: KeptCandidates | None = None
         # What gives the communities the cache kept for the next new structure, for it alone.
         self.kept_communities: KeptCommunities | None = None
+
+
+def _needs_rows(person: Person, order: dict[str, int]) -> list[tuple[tuple[int], _Need]]:
+    """A person's needs, each a row in the structure's (name) `order` (most people have none)."""
+    return [((order[person.path],), need) for need in needs_of(person)] \
+        if person.fields.needs else []
 
 
 class _Ranked:
@@ -357,6 +363,8 @@ class _Ranked:
         if person.is_prospect:
             return []
         t = self.strength[person.path]
+        if t.score < STRONG_TIE and t.lifetime < FADING_WEIGHT and not t.asked:
+            return []  # (most people: no row of the three)
         rows: list[tuple[tuple[object, ...], Person | Balance]] = []
         if t.score >= STRONG_TIE:
             rows.append(((0, -t.score, self.order[person.path]), person))
