@@ -273,7 +273,7 @@ class IndexMemo:
         # After a build that started from `saved`: what may differ from the sync that saved it
         # (None: anything).
         self.since_saved: SinceSaved | None = None
-        self.met: dict[str, tuple[Person, Problem | None]] = {}  # each person's met-prospect hint
+        self.met: dict[str, Problem] = {}  # the hints for prospects met, by person
         self.order: list[str] = []  # the people's paths in name order
         # The notes of the build before, by path in path order, and what was read of them.
         self.today: date | None = None
@@ -723,7 +723,7 @@ def _problems(read_problems: tuple[Problem, ...], memo: IndexMemo) -> tuple[Prob
     for extra in profiles[1:]:
         problems.append(Problem(extra.path, None, f"a second profile (type: me); using "
                                 f"{profiles[0].path}", "keep one note with `type: me`"))
-    problems.extend(problem for _, problem in memo.met.values() if problem is not None)
+    problems.extend(memo.met.values())
     return tuple(sorted(set(problems), key=_problem_order))
 
 
@@ -954,19 +954,21 @@ _day = operator.itemgetter(0)  # Interaction.day, in C
 
 def _met_prospects(people: Iterable[Person], memo: IndexMemo, everyone: bool) -> bool:
     """Work out the hints for prospects you have met of `people` (`everyone`, or some whose
-    contacts changed), each again only when the person changed (a person the build before kept
-    is the very same object). Return whether any hint changed."""
-    found = {} if everyone else memo.met
-    changed = everyone  # (every problem is gathered again then anyway)
+    contacts changed). Return whether any hint changed. (Only a declared prospect can have one:
+    one look at each person, and a hint for the few.)"""
+    if everyone:
+        memo.met = {person.path: _met_prospect(person) for person in people
+                    if person.is_declared_prospect and person.has_met}
+        return True  # (every problem is gathered again then anyway)
+    changed = False
     for person in people:
-        known = memo.met.get(person.path)
-        if known is None or known[0] is not person:
-            hint = _met_prospect(person) if person.is_declared_prospect and person.has_met \
-                else None
-            changed = changed or known is None or known[1] != hint
-            known = (person, hint)
-        found[person.path] = known
-    memo.met = found
+        hint = _met_prospect(person) if person.is_declared_prospect and person.has_met else None
+        if memo.met.get(person.path) != hint:
+            changed = True
+            if hint is None:
+                del memo.met[person.path]
+            else:
+                memo.met[person.path] = hint
     return changed
 
 
