@@ -506,7 +506,9 @@ def reach_of(case: Case, node_order: list[int] | None = None,
              edge_order: list[int] | None = None) -> Reach:
     edge_count = len(case.edges) + len(case.ghost) + len(case.topic)
     graph = build_graph(case, node_order or list(range(case.n)), edge_order or list(range(edge_count)))
-    return Reach(ties_between_people(graph)[1], {node_of(i): case.people[i] for i in range(case.n)})
+    people = {node_of(i): case.people[i] for i in range(case.n)}
+    return Reach(ties_between_people(graph)[1], people,
+                 {node for node, person in people.items() if person.is_known})
 
 
 def answers(warm: WarmPaths, n: int) -> list[list[list[int]]]:

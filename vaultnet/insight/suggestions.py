@@ -267,7 +267,7 @@ class _Structure:
             self.focus = None
         everyone = people(graph)
         self.by_node = {person_node(p.path): p for p in everyone}
-        self.reach = Reach(self.adjacency, self.by_node)
+        self.reach = Reach(self.adjacency, self.by_node, self.standing[0])
         # Worked out from the graph's structure, and from who is a prospect or dormant.
         kept, self._kept_candidates = self._kept_candidates, None
         self.candidates_key = _left_out(everyone)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 
 from vaultnet.base.model import Person
 
@@ -26,12 +26,15 @@ class Reach:
     """Distances from the people you know, by one breadth-first search; depends on the graph's
     structure and its `standing` only, so it is kept while they hold."""
 
-    def __init__(self, adjacency: dict[str, list[str]], people: dict[str, Person]) -> None:
+    def __init__(self, adjacency: dict[str, list[str]], people: dict[str, Person],
+                 known: Set[str]) -> None:
+        """`people` by person node, and the nodes of those you know (`known`: of whom
+        `is_known`, as the graph's `standing` holds them)."""
         self.adjacency = adjacency
         self.people = people
         self.distance: dict[str, int] = {}
         self.order: list[str] = []  # nodes in the order the search reached them
-        queue: deque[str] = deque(n for n in adjacency if people[n].is_known)
+        queue: deque[str] = deque(n for n in adjacency if n in known)
         for node in queue:
             self.distance[node] = 0
         while queue:
