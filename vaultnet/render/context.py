@@ -59,7 +59,6 @@ class PagesMemo:
         self.prospects: dict[str, tuple[list[list[str]], list[str]]] = {}  # paths, their lines
         self.person_nodes: list[str] = []  # in the graph's (name) order
         self.orders: dict[str, tuple[str, str]] = {}  # person node: how it sorts by name
-        self.places: dict[str, int] = {}  # person path: its place in the graph's order
         self.lines: dict[int, tuple[object, str]] = {}  # id of an agenda item: it, its line
         self.nodes: dict[str, list[str]] = {}  # kind: the graph's nodes of that kind, sorted
         self.orgs: dict[str, tuple[str, ...]] | None = None  # person node: organisations, sorted
@@ -91,7 +90,6 @@ class PagesMemo:
             self.person_nodes = [n for n in graph if n.startswith(prefix)]
             nodes = graph.nodes
             self.orders = {n: (nodes[n]["person"].name.casefold(), n) for n in self.person_nodes}
-            self.places = {n.removeprefix(prefix): i for i, n in enumerate(self.person_nodes)}
             offered, self._offered = self._offered, None
             if offered is not None and offered[0] == self.kept_key():
                 self.topics.update(offered[1])
@@ -169,11 +167,6 @@ class PagesMemo:
                 self.topics.pop(topic, None)
 
 
-def _prospect_row(person: Person, places: dict[str, int]) -> list[tuple[tuple[int], Person]]:
-    """A prospect, in the graph's order (`places`, by path)."""
-    return [((places[person.path],), person)] if person.is_prospect else []
-
-
 @dataclass(frozen=True, slots=True)
 class NotePaths:
     """The vault-relative path of each generated note."""
@@ -237,10 +230,11 @@ class PageContext:
         return known[kind]
 
     def prospects(self) -> list[Person]:
-        """The people you have not met, in the graph's (name) order."""
+        """The people you have not met, in the graph's (name) order (as its `standing` holds
+        them: no one is asked)."""
         if self._prospects is None:
-            rows = self.rows("prospects", _prospect_row)
-            self._prospects = list(rows.update(self.everyone, self.memo.places))
+            marked, people = standing(self.graph)[1], self._people
+            self._prospects = [people[node] for node in self.memo.person_nodes if node in marked]
         return self._prospects
 
     def rows(self, name: str, make: Callable[[Person, Any], Iterable[tuple[Key, T]]]
