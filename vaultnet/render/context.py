@@ -58,7 +58,6 @@ class PagesMemo:
         self.blocks: dict[str, tuple[object, list[str]]] = {}  # block name: its key, its lines
         self.prospects: dict[str, tuple[list[list[str]], list[str]]] = {}  # paths, their lines
         self.person_nodes: list[str] = []  # in the graph's (name) order
-        self.orders: dict[str, tuple[str, str]] = {}  # person node: how it sorts by name
         self.lines: dict[int, tuple[object, str]] = {}  # id of an agenda item: it, its line
         self.nodes: dict[str, list[str]] = {}  # kind: the graph's nodes of that kind, sorted
         self.orgs: dict[str, tuple[str, ...]] | None = None  # person node: organisations, sorted
@@ -88,8 +87,6 @@ class PagesMemo:
             self.nodes, self.orgs = {}, None
             prefix = PREFIX[PERSON]
             self.person_nodes = [n for n in graph if n.startswith(prefix)]
-            nodes = graph.nodes
-            self.orders = {n: (nodes[n]["person"].name.casefold(), n) for n in self.person_nodes}
             offered, self._offered = self._offered, None
             if offered is not None and offered[0] == self.kept_key():
                 self.topics.update(offered[1])
@@ -213,7 +210,6 @@ class PageContext:
         self._lines: dict[int, tuple[object, str]] = {}
         nodes = graph.nodes
         self._people: dict[str, Person] = {n: nodes[n]["person"] for n in memo.person_nodes}
-        self._orders = memo.orders
         self.everyone = list(self._people.values())  # in name order, as the graph keeps them
         self._prospects: list[Person] | None = None
 
@@ -263,7 +259,7 @@ class PageContext:
 
     def order(self, node: str) -> tuple[str, str]:
         """Sort people by name, other nodes by label."""
-        return self._orders.get(node) or (self.graph.nodes[node]["label"].casefold(), node)
+        return self.graph.nodes[node]["label"].casefold(), node  # (a person's label: their name)
 
     def held_note(self, path: str) -> str | None:
         """`Follow-ups.md was edited by hand, so …` when this sync holds the note back."""
