@@ -219,6 +219,16 @@ def test_the_graph_is_kept_through_a_log_line(make_vault: Callable[..., Path]) -
     assert load(ed.root, TODAY, store).graph is not before
 
 
+def test_everyone_gone_on_a_new_day_leaves_no_rows() -> None:
+    """Rows kept across rounds are for one context (the day, the settings): when it changes in
+    the very round the last people go (their notes deleted at midnight), nobody's rows stay, and
+    the list says it changed."""
+    rows: SortedRows[str] = SortedRows(_rows)
+    assert rows.update([_person(f"p{i}", i) for i in range(1, 9)], 5)
+    version = rows.version
+    assert rows.update([], 6) == [] and rows.version > version
+
+
 def test_a_person_changed_in_place_keeps_their_place() -> None:
     """Rows of a person replaced by an equal new object are worked out again, at the same place."""
     everyone = [_person(f"p{i}", i) for i in range(40)]

@@ -50,7 +50,10 @@ class SortedRows(Generic[T]):
         if context != self._context:
             self._context, self._by_path = context, {}
         before, self._people = self._people, list(everyone)
-        if len(before) == len(everyone) and self._by_path:
+        if not self._by_path:  # (the first update, or a new context: everyone's rows are new)
+            self._sort_afresh([], self._people)
+            return self._rows
+        if len(before) == len(everyone):
             # The usual round: the same people, a few of them new objects (found in C, at speed).
             at = itertools.compress(range(len(before)), map(operator.is_not, before, everyone))
             pairs = [(before[i], everyone[i]) for i in at]
