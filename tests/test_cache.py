@@ -1048,6 +1048,28 @@ def test_a_kept_walk_is_trusted_for_a_few_minutes_only(make_vault, monkeypatch):
     assert isinstance(cached_sync(vault, TODAY), Unchanged) and walks == [vault]
 
 
+def test_a_kept_walk_finds_a_note_spelled_otherwise_on_disk_where_it_is(make_vault, monkeypatch):
+    """A note whose file name is in another Unicode form on disk (NFD, as macOS writes it) than
+    its vault path (NFC): the kept walk gives the file where it is, so that an edit of it is
+    seen without a walk."""
+    import unicodedata
+
+    vault = make_vault(EDIT_VAULT)
+    disk = vault / "People" / unicodedata.normalize("NFD", "Zoë Adé.md")
+    disk.write_text(person("Zoë Adé", "## Log\n- 2026-11-01 Call #call\n"), encoding="utf-8")
+    cached_sync(vault, TODAY)
+    cached_sync(vault, TODAY)
+    walks = counting_walks(monkeypatch)
+    files, _ = ParseCache(vault).walk(vault, load_settings(vault), code_key())
+    assert walks == []  # (kept)
+    [found] = [f for f in files if f.path == "People/Zoë Adé.md"]
+    assert found.disk == str(disk)
+    _append(disk, "- 2026-11-24 Lunch #met\n")
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged) and walks == []
+    assert_fresh(vault, result)
+
+
 @pytest.mark.parametrize("damage", ["garbage", "another rule", "a pickled object"])
 def test_a_kept_walk_that_is_damaged_or_of_other_rules_means_a_walk(make_vault, monkeypatch,
                                                                     damage):

@@ -498,8 +498,10 @@ class KeptWalk:
                 return None
             if not all(isinstance(path, str) for path in paths):
                 return None
-            return [NoteFile(path, disks.get(path) or disk)
-                    for path, disk in zip(paths, self._disks(paths), strict=True)]
+            places = self._disks(paths)
+            if disks:  # (the few spelled on disk otherwise than in their vault paths)
+                places = [disks.get(path) or disk for path, disk in zip(paths, places, strict=True)]
+            return list(map(NoteFile._make, zip(paths, places, strict=True)))  # (made in C)
         except Exception:  # gone, damaged or foreign: walk
             return None
 
