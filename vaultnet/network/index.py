@@ -568,7 +568,7 @@ def _make_people(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
     affected: set[str]
     relinked: list[tuple[_Contribution | None, _Contribution | None]]
     if first:  # (everyone is made: nobody in particular is affected; every part is new)
-        affected, relinked = set(), [(None, part) for _, part in by_path.values()]
+        affected, relinked = set(), _all_new(by_path)
         memo.touching_later()
     else:
         affected, relinked = _track_contacts(memo, by_path, paths)
@@ -840,7 +840,8 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
     whose part can be new (the same notes as before); None, any."""
     before = memo.by_path
     if not before and not memo.touching:  # no part before (no note was readable): all are new
-        return _first_contacts(memo.touching, by_path)
+        _first_contacts(memo.touching, by_path)
+        return {*by_path, *memo.touching}, _all_new(by_path)
     affected: set[str] = set()
     relinked: list[tuple[_Contribution | None, _Contribution | None]] = []
     gone = list(before.keys() - by_path.keys()) if paths is None else []
@@ -863,16 +864,20 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
 
 
 def _first_contacts(touching: dict[str, set[str]],
-                    by_path: dict[str, tuple[Note, _Contribution]]
-                    ) -> tuple[set[str], list[tuple[_Contribution | None, _Contribution | None]]]:
-    """Which notes hold each person's contacts, from every part in `by_path` at once, in one
-    tight pass: for `IndexMemo.touching` when first asked for after a first build (which leaves
-    it), for `_Holders`, and as `_track_contacts` after a build with no part (everyone affected,
-    every note's part new)."""
+                    by_path: dict[str, tuple[Note, _Contribution]]) -> None:
+    """Which notes hold each person's contacts, into `touching`, from every part in `by_path`
+    at once, in one tight pass: for `IndexMemo.touching` when first asked for after a first
+    build (which leaves it), for `_Holders`, and for `_track_contacts` after a build with no
+    part."""
     for path, (_, part) in by_path.items():
         for person in part.people:
             touching[person].add(path)
-    return {*by_path, *touching}, [(None, part) for _, part in by_path.values()]
+
+
+def _all_new(by_path: dict[str, tuple[Note, _Contribution]]
+             ) -> list[tuple[_Contribution | None, _Contribution | None]]:
+    """Every note's part as new (before, after: none before), for a build with none before."""
+    return [(None, part) for _, part in by_path.values()]
 
 
 def _gather(person: str, sources: Iterable[str],
