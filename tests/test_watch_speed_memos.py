@@ -80,6 +80,11 @@ def test_sorted_rows_patched_match_a_fresh_sort(seed: int) -> None:
             at = rng.randrange(len(everyone))
             everyone[at] = _person(everyone[at].path, rng.randrange(300), rng.randrange(300))
         assert rows.update(everyone, context) == _fresh(everyone, context)
+        # Only those who have rows are held, each the person of this update with their rows.
+        assert {(person.path, tuple(made)) for person, made in rows.made()} == {
+            (p.path, tuple(((*key, i), row) for i, (key, row) in enumerate(_rows(p, context))))
+            for p in everyone if _rows(p, context)}
+        assert {id(person) for person, _ in rows.made()} <= set(map(id, everyone))
         # The runs by the keys' first item (`first % 7`): lists kept as one (the agenda's five).
         assert rows.runs(7) == [tuple(row for key, row in _fresh_keyed(everyone, context)
                                       if key[0] == n) for n in range(7)]

@@ -39,6 +39,7 @@ class SortedRows(Generic[T]):
         self._make = make
         self._context: object = None
         self._people: list[Person] = []  # everyone at the update before, in order
+        # Those who have rows, with them (most people have none in most lists), by path.
         self._by_path: dict[str, tuple[Person, Sequence[tuple[Key, T]]]] = {}
         self._keys: list[Key] = []
         self._rows: list[T] = []
@@ -48,9 +49,9 @@ class SortedRows(Generic[T]):
         """The rows of `everyone`, sorted by key. The list is changed by the next update: keep a
         copy (a tuple), not the list."""
         if context != self._context:
-            self._context, self._by_path = context, {}
+            self._context, self._by_path, self._people = context, {}, []
         before, self._people = self._people, list(everyone)
-        if not self._by_path:  # (the first update, or a new context: everyone's rows are new)
+        if not before:  # (the first update, or a new context: everyone's rows are new)
             self._sort_afresh([], self._people)
             return self._rows
         if len(before) == len(everyone):
@@ -58,13 +59,10 @@ class SortedRows(Generic[T]):
             at = itertools.compress(range(len(before)), map(operator.is_not, before, everyone))
             pairs = [(before[i], everyone[i]) for i in at]
             gone, changed = [old.path for old, _ in pairs], [new for _, new in pairs]
-        else:
-            paths = {person.path for person in everyone}
-            by_path = self._by_path
-            changed = [person for person in everyone
-                       if (known := by_path.get(person.path)) is None or known[0] is not person]
-            gone = [path for path in by_path if path not in paths] + [
-                person.path for person in changed if person.path in by_path]
+        else:  # (by identity: those of `before` who are not in `everyone`, and the other way)
+            now, then = set(map(id, everyone)), set(map(id, before))
+            gone = [old.path for old in before if id(old) not in now]
+            changed = [new for new in everyone if id(new) not in then]
         if (len(gone) + len(changed)) * REBUILD_SHARE > len(everyone):
             self._sort_afresh(gone, changed)
         elif gone or changed:
@@ -79,7 +77,7 @@ class SortedRows(Generic[T]):
         return [tuple(rows[a:b]) for a, b in itertools.pairwise(cuts)]
 
     def made(self) -> Iterable[tuple[Person, Sequence[tuple[Key, T]]]]:
-        """Each person as of the last update, with their rows."""
+        """Each person who has rows as of the last update, with their rows."""
         return self._by_path.values()
 
     def _rows_of(self, person: Person) -> Sequence[tuple[Key, T]]:
@@ -92,7 +90,8 @@ class SortedRows(Generic[T]):
         for path in gone:
             by_path.pop(path, None)
         for person in changed:
-            by_path[person.path] = (person, self._rows_of(person))
+            if made := self._rows_of(person):
+                by_path[person.path] = (person, made)
         # (By the key alone, unique: comparing the pairs would compare each two keys twice,
         # for equality and then for order.)
         rows = sorted([row for _, rows in by_path.values() for row in rows], key=_first)
@@ -110,8 +109,10 @@ class SortedRows(Generic[T]):
                 del keys[at], rows[at]
                 self.version = version
         for person in changed:
-            found = by_path[person.path] = (person, self._rows_of(person))
-            for k, row in found[1]:
+            if not (made := self._rows_of(person)):
+                continue
+            by_path[person.path] = (person, made)
+            for k, row in made:
                 at = bisect_left(keys, k)
                 keys.insert(at, k)
                 rows.insert(at, row)
