@@ -38,7 +38,7 @@ from vaultnet.insight.communities import (
 from vaultnet.insight.suggestions import Insight, build_insight
 from vaultnet.insight.ties import sent_ties, ties_to_send
 from vaultnet.network.graph import Graph, build_graph, kept_structure
-from vaultnet.network.index import VaultIndex, build_index
+from vaultnet.network.index import SavedParts, VaultIndex, build_index
 from vaultnet.parse.note import is_in_folder, parse_note
 from vaultnet.pipeline.aside import TIMEOUT, Aside, can_fork
 from vaultnet.pipeline.cache import (
@@ -483,10 +483,7 @@ def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
             store.prime(Path(looked.cache.vault), notes, looked.settings)
             context, resolved = looked.stored.resolved()
             digest, ties, contacts, rows = looked.stored.people()
-            # (A note the cache holds no longer, read again, is saved with None: see `SavedNote`.)
-            store.index_memo.saved = (context, {path: (held[1] if (held := notes.get(path)) else None,
-                                                       saved)
-                                                for path, saved in resolved.items()},
+            store.index_memo.saved = (context, SavedParts(notes, resolved),
                                       contacts if digest == context else {})
             # (A tie fades with the days, and the agenda moves on: those of another day are
             # worked out again.)
