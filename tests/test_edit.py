@@ -429,6 +429,27 @@ def test_log_finds_a_note_whose_name_is_in_another_unicode_form(make_vault, run)
     assert (vault / nfd).read_text() == "---\ntype: person\n---\n## Log\n- 2026-11-25 x\n"
 
 
+@pytest.mark.parametrize("first", ["NFC", "NFD"])
+def test_edits_change_the_twin_the_walk_reads(make_vault, run, first):
+    """Of two notes whose names differ only in Unicode form (reported), `log` and `done` change
+    the one vaultnet reads: the one spelled in NFC, whichever was written first."""
+    nfc, nfd = (unicodedata.normalize(form, "People/Zoë.md") for form in ("NFC", "NFD"))
+    texts = {nfc: "---\ntype: person\n---\n## Log\n- [ ] renew the passport 📅 2026-11-20\n",
+             nfd: "---\ntype: person\n---\n## Log\n- [ ] send the book 📅 2026-11-20\n"}
+    vault = make_vault({"People/Mia Mentor.md": person("Mia Mentor", role="mentor")})
+    for path in (nfc, nfd) if first == "NFC" else (nfd, nfc):
+        (vault / path).write_text(texts[path], encoding="utf-8")
+    due = json.loads(run("due", "--vault", vault, "--today", TODAY, "--json").output)
+    assert [p["text"] for p in due["promises"]] == ["renew the passport"]
+    result = run("done", "Zoë", "passport", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "[x] renew the passport" in (vault / nfc).read_text(encoding="utf-8")
+    result = run("log", "Zoë", "coffee", "--date", TODAY, "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert (vault / nfd).read_text(encoding="utf-8") == texts[nfd]
+    assert "- 2026-11-25 coffee" in (vault / nfc).read_text(encoding="utf-8")
+
+
 def test_log_uses_the_line_ending_of_its_section(make_vault, run):
     text = "---\ntype: person\n---\n# Mixed\r\n## Log\r\n- 2026-01-01 a\r\n"
     vault = make_vault({"People/Mixed.md": text})

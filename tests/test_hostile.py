@@ -42,7 +42,8 @@ def test_two_names_differing_only_in_unicode_form_are_reported(make_vault, run):
                         f"People/{nfd}.md": person(nfd, role="peer")})
     problems = json.loads(run("check", "--vault", vault, "--json").output)
     assert [p["message"] for p in problems] == [
-        "two files have this name, spelled with different Unicode forms; only the first is read"]
+        "two files have this name, spelled with different Unicode forms; vaultnet reads and "
+        "writes only one of them"]
 
 
 @pytest.mark.parametrize("cadence", ['"²"', '"' + "9" * 5000 + 'd"', "1e400", "-3", "0"])

@@ -125,18 +125,27 @@ def _decide_entries(entries: list[os.DirEntry[str]], rel: str, root: str, skip_k
 
 
 def _first_of_each_path(files: list[NoteFile], problems: list[Problem]) -> list[NoteFile]:
-    """Sort the notes by path; of two whose names differ only in Unicode form, keep the first."""
+    """Sort the notes by path; of two whose names differ only in Unicode form, keep the one
+    spelled on disk as its path is (NFC), if one is, else the first: the file `disk_path` gives,
+    which `log`, `done` and `import` write to."""
     files.sort(key=lambda f: f.path)
     unique: list[NoteFile] = []
     for file in files:
         if unique and unique[-1].path == file.path:
             # Two names that differ only in Unicode normalisation (NFC and NFD, say).
             problems.append(Problem(file.path, None, "two files have this name, spelled with "
-                                    "different Unicode forms; only the first is read",
-                                    "rename one of them"))
+                                    "different Unicode forms; vaultnet reads and writes only "
+                                    "one of them", "rename one of them"))
+            if _spelled_as_its_path(file) and not _spelled_as_its_path(unique[-1]):
+                unique[-1] = file
             continue
         unique.append(file)
     return unique
+
+
+def _spelled_as_its_path(file: NoteFile) -> bool:
+    """Whether the file's name on disk, and its folders', are its vault path as written."""
+    return file.disk.endswith(f"{os.sep}{file.path}")
 
 
 def read_text(note: NoteFile, max_bytes: int) -> tuple[str | None, Problem | None]:
@@ -192,13 +201,16 @@ def _transient(err: OSError) -> bool:
 
 def disk_path(root: Path, rel: str) -> str:
     """Where the note at vault path `rel` is on disk: its folders and name may be spelled in
-    another Unicode form there (notes from macOS), and a symlinked note is changed where it is."""
+    another Unicode form there (notes from macOS), and a symlinked note is changed where it is.
+    Of names that differ only in Unicode form, the one spelled as `rel` is, else the first: the
+    note the walk reads (see `_first_of_each_path`)."""
     current = str(root)
     for part in rel.split("/"):
         candidate = os.path.join(current, part)
         if not os.path.lexists(candidate):
             with contextlib.suppress(OSError):
-                candidate = next((os.path.join(current, entry) for entry in os.listdir(current)
+                candidate = next((os.path.join(current, entry)
+                                  for entry in sorted(os.listdir(current))
                                   if nfc(entry) == part), candidate)
         current = candidate
     return os.path.realpath(current)
