@@ -10,7 +10,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, WAIT
 from test_cache import EDIT_VAULT, _append, assert_fresh, calls, people_chunks
 
 import vaultnet.insight.ties as ties_module
@@ -54,11 +54,18 @@ def test_a_child_that_fails_answers_none(work):
 
 
 def test_a_child_that_does_not_answer_in_time_is_stopped():
-    work = Aside(lambda: time.sleep(60))
+    """A child that would answer only after a minute: no answer (not its late one), and the child
+    stopped and reaped. (Waited for, it would answer "late" after that minute, which also bounds
+    the test.)"""
+
+    def late() -> str:
+        time.sleep(WAIT)
+        return "late"
+
+    work = Aside(late)
     pid = work._pid
-    started = time.monotonic()
     assert work.result(timeout=0.3) is None
-    assert time.monotonic() - started < 10 and gone(pid)
+    assert gone(pid)
 
 
 def test_no_fork_while_another_thread_runs(monkeypatch):
@@ -155,17 +162,23 @@ def test_ties_a_child_did_not_send_are_worked_out_here(make_vault, monkeypatch):
     assert_fresh(vault, result)
 
 
-def test_a_child_sends_its_answers_one_after_the_other():
+def test_a_child_sends_its_answers_one_after_the_other(tmp_path):
+    """The first answer comes while the child is still at the second: the child goes on only once
+    the file `go` exists, which this process makes only after it has the first answer."""
+    go = tmp_path / "go"
+
     def work():
         yield [os.getpid()]
-        time.sleep(0.2)
-        yield "second"
+        deadline = time.monotonic() + WAIT
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        yield "second" if go.exists() else "never told to go on"
 
     aside = Aside(work, answers=2)
-    started = time.monotonic()
-    first = aside.result()
-    assert first != [os.getpid()] and time.monotonic() - started < 0.2
-    assert aside.result() == "second" and aside.result() is None
+    first = aside.result(timeout=WAIT)
+    go.touch()
+    assert isinstance(first, list) and first != [os.getpid()], first
+    assert aside.result(timeout=WAIT) == "second" and aside.result() is None
 
 
 def test_answers_after_a_child_failed_are_none():

@@ -16,7 +16,6 @@ import os
 import re
 import signal
 import stat
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,6 @@ GOOD_AGENDA = f"{GOOD_LINK} — mentor: last contact 328 days ago, cadence 30 da
 # --- every test here is bounded in time -------------------------------------------------------
 
 LIMIT_SECONDS = 20  # the hard stop for a hang (FIFO, symlink loop, alias bomb)
-FAST_SECONDS = 2.0  # what one command on a bad note may take
 
 
 class TookTooLong(BaseException):
@@ -62,12 +60,6 @@ def user_files(vault: Path) -> dict[str, bytes]:
     """Every file outside the output folder, with its bytes."""
     return {path: data for path, data in snapshot(vault).items()
             if not path.startswith("Network/")}
-
-
-def timed(run, *args):
-    start = time.perf_counter()
-    result = run(*args)
-    return result, time.perf_counter() - start
 
 
 def sync_lines_naming(output: str, path: str) -> list[str]:
@@ -216,9 +208,8 @@ def test_bad_note_is_named_with_its_reason_and_everything_else_syncs(make_vault,
     before = user_files(vault)
     lines = bad.line if isinstance(bad.line, tuple) else (bad.line,)
 
-    synced, seconds = timed(run, "sync", "--vault", vault, "--today", TODAY)
+    synced = run("sync", "--vault", vault, "--today", TODAY)
     assert synced.exit_code == 0, synced.output
-    assert seconds < FAST_SECONDS, f"sync took {seconds:.1f} s"
     named = sync_lines_naming(synced.output, bad.path)
     assert any(re.search(bad.message, line) for line in named), synced.output
     if bad.line is not None:
@@ -259,11 +250,18 @@ def test_python_tag_in_yaml_runs_nothing(make_vault, run, tmp_path):
 
 
 def test_alias_bomb_is_refused_before_it_is_walked(make_vault, run):
+    """Every command refuses the note at its first anchor, on line 2, and goes on with the rest;
+    one that walked the aliases would run into the alarm (or out of memory)."""
     vault = make_vault({GOOD_PATH: GOOD_NOTE, "People/Bomb.md": billion_laughs(9)})
-    start = time.perf_counter()
-    for command in ("sync", "check", "due"):
-        run(command, "--vault", vault, "--today", TODAY, "--json")
-    assert time.perf_counter() - start < FAST_SECONDS
+    results = {command: run(command, "--vault", vault, "--today", TODAY, "--json")
+               for command in ("sync", "check", "due")}
+    assert [r.exit_code for r in results.values()] == [0, 1, 0], [r.output for r in results.values()]
+    refused = [("People/Bomb.md", 2, "frontmatter uses YAML anchors or aliases (& and *), "
+                                     "which vaultnet does not read")]
+    for problems in (json.loads(results["sync"].output)["problems"], json.loads(results["check"].output)):
+        assert [(p["path"], p["line"], p["message"]) for p in problems] == refused
+    agenda = json.loads(results["due"].output)
+    assert [i["person"] for i in agenda["stay_in_touch"]] == ["Ann Mentor"]
     # 9 ** 9 = 387 million "lol"s if it were expanded: the output stays small.
     assert (vault / "Network/Network.md").stat().st_size < 100_000
 
@@ -356,9 +354,8 @@ def test_symlink_loop_and_folder_named_like_a_note_neither_hang_nor_duplicate(ma
     (vault / "People/self").symlink_to(".")
     (vault / "People/x.md").mkdir()
     before = user_files(vault)
-    synced, seconds = timed(run, "sync", "--vault", vault, "--today", TODAY, "--json")
+    synced = run("sync", "--vault", vault, "--today", TODAY, "--json")
     assert synced.exit_code == 0, synced.output
-    assert seconds < FAST_SECONDS
     report = json.loads(synced.output)
     assert (report["notes"], report["people"]) == (1, 1)
     assert generated(vault, "Follow-ups.md").count(GOOD_LINK) == 1

@@ -357,7 +357,7 @@ def test_add_refuses_a_cadence_it_cannot_read(make_vault, run):
     assert not (vault / "People").exists() or not list((vault / "People").iterdir())
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.one_of(st.text(), st.lists(st.text(), max_size=3)))
 def test_yaml_values_read_back_as_written(value):
     assert yaml.safe_load("k: " + yaml_value(value))["k"] == value

@@ -855,6 +855,7 @@ _KINDS = st.sampled_from(["knows", "met_vi", "met_via", "met_via\0x", "met_via "
 _ENDS = st.sampled_from(["People/A.md", "People/B.md", "mentioned:c", "People/met_via.md"])
 
 
+@settings(deadline=None)
 @given(st.lists(st.tuples(_KINDS, _ENDS, _ENDS), max_size=40))
 def test_introductions_are_counted_from_the_met_via_run_of_the_sorted_relations(relations):
     """`introductions` finds the `met_via` relations by bisection, as one run of the sorted

@@ -14,7 +14,6 @@ import resource
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -129,13 +128,12 @@ def test_every_command_names_a_settings_file_it_cannot_read(tmp_path, contacts, 
     root = tmp_path / "vault"
     vault_files(root)
     make_hostile(root / ".vaultnet.toml", kind)
-    started = time.monotonic()
+    # 120 MB once took 33 s a command, twelve commands: run_commands fails after TIMEOUT.
     results = run_commands(every_command(root, contacts))
     for result in results:
         assert_no_crash(result)
         assert result["code"] == 1, result
         assert f".vaultnet.toml: the settings file {reason}" in result["output"], result
-    assert time.monotonic() - started < TIMEOUT / 2  # was 33 s a command for 120 MB
     assert not (root / "Network").exists()
 
 
