@@ -245,6 +245,16 @@ def test_ics_has_no_event_for_outreach_left_to_rest(make_vault):
     assert after == []
 
 
+def test_an_event_on_the_last_day_there_is_has_no_end(make_vault, run):
+    """An all-day event lasts its day without an end (RFC 5545, 3.6.1): on 9999-12-31, the day
+    after it, which an end would name, is no date at all (an internal error before)."""
+    root = make_vault(FILES)
+    result = run("export", "--format", "ics", "-o", "-", "--today", "9999-12-31", "--vault", root)
+    assert result.exit_code == 0, result.output
+    found = events(result.stdout_bytes)
+    assert found and all(e.decoded("dtstart") == date.max and "dtend" not in e for e in found)
+
+
 def test_an_empty_agenda_is_an_empty_calendar(make_vault):
     vault = load(make_vault({"People/Ann.md": person()}), TODAY)
     data = export("ics", vault)

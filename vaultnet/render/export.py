@@ -194,7 +194,8 @@ def ics(agenda: Agenda) -> bytes:
         event.add("uid", _uid(*identity, *repeat))
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
-        event.add("dtend", day + timedelta(days=1))
+        if day < date.max:  # (an all-day event without an end lasts its day: RFC 5545, 3.6.1)
+            event.add("dtend", day + timedelta(days=1))
         event.add("summary", summary)
         if description:
             event.add("description", description)
