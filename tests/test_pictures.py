@@ -180,6 +180,42 @@ def test_the_pictures_take_your_ties_scores_as_the_insight_worked_them_out(make_
     assert again.scores == sources.scores and memo._scores.changed == set()
 
 
+def test_the_pictures_count_each_persons_ties_as_the_graph_has_them(make_vault):
+    """The pictures rank people by how many people each is tied to, counted from the insight's
+    ties between people: for every person, as many as the graph has, in a first build and after
+    a watch round that ties two people (the graph changed in place), and the pictures are a
+    fresh build's."""
+    from vaultnet.render.picture import Sources
+
+    vault = make_vault(network(60))
+    store = NoteStore()
+
+    def counted() -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
+        loaded = load(vault, TODAY, store)
+        graph = loaded.graph
+        everyone = [n for n in graph if n.startswith("person:")]
+        found = Sources.of(graph, loaded.insight).tied_counts
+        pages = render_pages(loaded.index, graph, loaded.agenda, loaded.insight, loaded.settings,
+                             store.pages_memo)
+        return ({n: found.get(n, 0) for n in everyone},
+                {n: sum(o.startswith("person:") for o in graph[n]) for n in everyone}, pages)
+
+    before, truth, _ = counted()
+    assert before == truth and len(set(before.values())) > 2
+    graph = load(vault, TODAY, store).graph
+    note = vault / "People/P0005.md"
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "## Log\n", "## Log\n- 2026-11-20 Lunch with [[P0031]] #met\n"), encoding="utf-8")
+    counts, truth, pages = counted()
+    assert load(vault, TODAY, store).graph is graph  # (its ties changed in place)
+    assert counts == truth
+    for node in ("person:People/P0005.md", "person:People/P0031.md"):
+        assert counts[node] == before[node] + 1
+    fresh = load(vault, TODAY)
+    assert pages == render_pages(fresh.index, fresh.graph, fresh.agenda, fresh.insight,
+                                 fresh.settings, PagesMemo())
+
+
 def test_you_are_at_the_centre_of_the_diagram(make_vault, run):
     vault = make_vault(TIES_VAULT)
     sync(run, vault)

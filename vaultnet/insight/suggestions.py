@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from vaultnet.base.model import Note, Person
@@ -149,6 +149,9 @@ class Insight:
     cold_topics: tuple[ColdTopic, ...]
     communities: tuple[Community, ...]
     bridges: tuple[Bridge, ...]
+    # The people tied to someone, and their ties (the communities' and bridges' own): the
+    # pictures count each person's ties from them.
+    tied: PersonTies = field(repr=False, compare=False)
 
     def paths(self, person: Person) -> list[list[str]]:
         """The best warm paths to `person`, as note names."""
@@ -421,6 +424,7 @@ def build_insight(index: VaultIndex, graph: Graph, today: date, quiet_days: int,
         communities=structure.communities,
         bridges=tuple(Bridge(graph.nodes[node]["person"], value, reached)
                       for node, value, reached in structure.bridges),
+        tied=structure.tied,
     )
 
 

@@ -60,8 +60,9 @@ class Sources:
     bridges: tuple[str, ...]  # person nodes, the most between first
     communities: tuple[Community, ...]
     profile: Note | None
-    # How many people each person node is tied to, as `choose` finds them: both pictures rank
-    # mostly the same people (for each, a kept graph unpacks the node's neighbours).
+    # How many people each person node is tied to, as `choose` finds them (`of` takes them from
+    # the insight's ties between people: else a kept graph unpacks the neighbours of each
+    # person it ranks, some 1,500 at 10,000 dense people), counted once for both pictures.
     tied_counts: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @functools.cached_property
@@ -74,9 +75,11 @@ class Sources:
         """What the pictures of `insight` are drawn from; with a `memo`, the scores are worked
         out again only for the ties that changed."""
         memo = memo if memo is not None else PictureMemo()
+        tied = insight.tied
         return cls(graph, memo.scores_of(insight.ties, insight.warm.scores),
                    tuple(person_node(b.person.path) for b in insight.bridges),
-                   insight.communities, insight.focus.profile)
+                   insight.communities, insight.focus.profile,
+                   dict(zip(tied.nodes, map(len, tied.adjacency), strict=True)))
 
     @classmethod
     def of_graph(cls, graph: Graph, communities: tuple[Community, ...]) -> Sources:
