@@ -5,7 +5,9 @@ and never fatal."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from vaultnet.base.conventions import Conventions, DailyNotes, conventions_of
@@ -59,7 +61,100 @@ def config_problems(vault: Path) -> tuple[Problem, ...]:
                                     "sets is not followed",
                                     "delete it: Obsidian writes it again when you change the "
                                     "setting"))
+            continue
+        if config in DAILY_SETTINGS:
+            problems.extend(_daily_value_problems(vault, config))
     return tuple(problems)
+
+
+def _daily_setting(vault: Path, config: str) -> dict[str, Any] | None:
+    """The daily-note setting that `config` holds, if it holds one that is followed:
+    `daily-notes.json` itself, or the Periodic Notes plugin's `daily` part while enabled."""
+    data = read_config(vault / config)
+    if config == PERIODIC_NOTES:
+        data = data.get("daily") if isinstance(data, dict) else None
+        if isinstance(data, dict) and not data.get("enabled", True):
+            return None
+    return data if isinstance(data, dict) else None
+
+
+def _daily_value_problems(vault: Path, config: str) -> list[Problem]:
+    """A problem for each value of a daily-note setting that vaultnet cannot follow (a folder
+    outside the vault or absolute, a value of the wrong type): it is read as if it were absent."""
+    setting = _daily_setting(vault, config)
+    if setting is None:
+        return []
+    prefix = "daily." if config == PERIODIC_NOTES else ""
+    where = "Periodic Notes" if config == PERIODIC_NOTES else "Daily notes"
+    found = []
+    _, wrong = _daily_folder(setting.get("folder"))
+    if wrong:
+        found.append(Problem(
+            config, None, f"Obsidian's daily-note setting `{prefix}folder` = "
+            f"{_shown(setting['folder'])} {wrong}; daily notes are read as if it were not set "
+            "(at the top of the vault)",
+            f"choose the folder again in Obsidian's {where} settings, or write there a folder "
+            "inside the vault, such as \"Daily\""))
+    _, wrong = _daily_format(setting.get("format"))
+    if wrong:
+        found.append(Problem(
+            config, None, f"Obsidian's daily-note setting `{prefix}format` = "
+            f"{_shown(setting['format'])} {wrong}; daily notes are read as if it were not set "
+            f"(named {OBSIDIAN_DEFAULT_FORMAT}, Obsidian's default)",
+            f"set the date format again in Obsidian's {where} settings, or write there a "
+            "format as text, such as \"YYYY-MM-DD\""))
+    return found
+
+
+def _shown(value: object) -> str:
+    """A setting's value as its JSON file has it, cut short if long."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else f"{text[:79]}…"
+
+
+def _kind(value: object) -> str:
+    """What a JSON value of the wrong type is, in words."""
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    return "a JSON object" if isinstance(value, dict) else "not text"
+
+
+def _daily_folder(value: object) -> tuple[str, str]:
+    """The folder inside the vault that a daily-note `folder` value names ("" for the top of the
+    vault, as when there is none), and what is wrong with the value ("" when nothing is)."""
+    if value is None:
+        return "", ""
+    if not isinstance(value, str):
+        return "", f"is {_kind(value)}, not a folder name"
+    text = value.strip().replace("\\", "/")
+    if not text or text == "/":
+        return "", ""  # Obsidian's own "no folder", or its name for the vault's root: the top
+    try:
+        return check_folder(value, "folder", Path(DAILY_NOTES)), ""
+    except VaultnetError:
+        pass
+    if text.startswith("/") or re.match(r"[A-Za-z]:", text):
+        return "", "is an absolute path, not a folder inside the vault"
+    if ".." in PurePosixPath(text).parts:
+        return "", ("leads outside the vault" if posixpath.normpath(text).split("/")[0] == ".."
+                    else "goes through `..`, which vaultnet does not follow")
+    if all(part == "." for part in PurePosixPath(text).parts):
+        return "", ""  # "." or "./": the top of the vault
+    return "", "is not a folder name vaultnet can follow (it holds `:` or a control character)"
+
+
+def _daily_format(value: object) -> tuple[str, str]:
+    """The moment.js format a daily-note `format` value names (Obsidian's default when there is
+    none), and what is wrong with the value ("" when nothing is)."""
+    if isinstance(value, str) and value.strip():
+        return value.strip(), ""
+    if value is None or isinstance(value, str):
+        return OBSIDIAN_DEFAULT_FORMAT, ""
+    return OBSIDIAN_DEFAULT_FORMAT, f"is {_kind(value)}, not a date format such as YYYY-MM-DD"
 
 
 def template_folders(vault: Path) -> tuple[tuple[str, str], ...]:
@@ -96,22 +191,19 @@ def daily_notes(vault: Path, settings: Settings) -> DailyNotes:
     if settings.daily_format or settings.daily_folder:
         return DailyNotes(settings.daily_format or OBSIDIAN_DEFAULT_FORMAT, settings.daily_folder,
                           SETTINGS_FILE)
-    core = read_config(vault / DAILY_NOTES)
-    if isinstance(core, dict):
-        return _daily_from(core, vault, DAILY_NOTES)
-    periodic = read_config(vault / PERIODIC_NOTES)
-    daily = periodic.get("daily") if isinstance(periodic, dict) else None
-    if isinstance(daily, dict) and daily.get("enabled", True):
-        return _daily_from(daily, vault, PERIODIC_NOTES)
+    for config in DAILY_SETTINGS:
+        setting = _daily_setting(vault, config)
+        if setting is not None:
+            return _daily_from(setting, config)
     return DailyNotes()
 
 
-def _daily_from(setting: dict[str, Any], vault: Path, config: str) -> DailyNotes:
-    """A daily-note setting as Obsidian reads it: no format means Obsidian's own default."""
-    moment, folder = setting.get("format"), setting.get("folder")
-    return DailyNotes(moment.strip() if isinstance(moment, str) and moment.strip()
-                      else OBSIDIAN_DEFAULT_FORMAT, _folder(folder, vault / config) if folder else "",
-                      config)
+def _daily_from(setting: dict[str, Any], config: str) -> DailyNotes:
+    """A daily-note setting as Obsidian reads it: no format means Obsidian's own default, no
+    folder the top of the vault. A value vaultnet cannot follow is read as if it were absent
+    (and `config_problems` names it)."""
+    return DailyNotes(_daily_format(setting.get("format"))[0],
+                      _daily_folder(setting.get("folder"))[0], config)
 
 
 def read_conventions(vault: Path, settings: Settings) -> Conventions:

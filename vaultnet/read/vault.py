@@ -1,8 +1,9 @@
 """Read the vault: walk its folders and read each note's text, bounded and safely.
 
 The walk skips dot-folders (`.obsidian`, `.trash`, `.git`), the output folder, ignored folders and
-sync-tool debris; it never follows a symlink out of the vault and never loops. Reading refuses what
-is not a regular file, what is too large, binary, or not UTF-8, each with a Problem.
+sync-tool debris; it never follows a symlink out of the vault and never loops (a note that is a
+symlink loop is a Problem; a folder linked back into itself is walked once, silently). Reading
+refuses what is not a regular file, what is too large, binary, or not UTF-8, each with a Problem.
 """
 
 from __future__ import annotations
@@ -107,7 +108,13 @@ def _decide_entries(entries: list[os.DirEntry[str]], rel: str, root: str, skip_k
         try:
             is_link = entry.is_symlink()
             is_dir = entry.is_dir()  # follows a symlink
-        except OSError:
+        except OSError as err:
+            # A symlink loop (`a.md -> b.md -> a.md`) raises here: a note that cannot be read.
+            if err.errno == errno.ELOOP and name.lower().endswith(".md") \
+                    and key(child) not in skip_keys:
+                problems.append(Problem(child, None, "is a symlink loop (too many levels of "
+                                        "symbolic links); not read", "delete the link, or point "
+                                        "it at a note"))
             continue
         if key(child) in skip_keys:
             continue
