@@ -155,12 +155,11 @@ def test_log_ignores_log_headings_in_code_and_frontmatter(make_vault, run):
     ("## Log\n- 2026-01-01 One\n```\nx = 1\n```\n---\n- 2026-02-01 Two\n", "- 2026-02-01 Two\n"),
     ("## Log\nSummary:\n- 2026-01-01 One\n---\n- 2026-02-01 Two\n", "- 2026-02-01 Two\n"),
     ("## Log\nShe said:\n> hi\n---\n- 2026-02-01 Two\n", "- 2026-02-01 Two\n"),
-    # No comment: in code, or never closed (then it hides nothing).
+    # No comment: in code, or empty. (One never closed hides the rest of the note: `log`
+    # refuses to write there; see tests/test_hidden_comments.py.)
     ('## Log\n- 2026-01-01 Fixed `printf("%%d")`\n\n## Notes\nKind.\n',
      '- 2026-01-01 Fixed `printf("%%d")`\n'),
     ("## Log\n- 2026-01-01 Showed Bo `<!--`\n\n## Notes\nKind.\n", "- 2026-01-01 Showed Bo `<!--`\n"),
-    ("# Ann\nSale, 50%% off\n\n## Log\n- 2026-01-01 One\n", "- 2026-01-01 One\n"),
-    ("# Ann\n<!-- a note to self\n## Log\n- 2026-01-01 One\n\n## Notes\n", "- 2026-01-01 One\n"),
     ("# Ann\n<!--> <!--->\n## Log\n- 2026-01-01 One\n\n## Notes\n", "- 2026-01-01 One\n"),
 ])
 def test_log_finds_headings_as_obsidian_shows_them(make_vault, run, text, after):

@@ -15,7 +15,14 @@ from vaultnet.base.text import lone_cr_as_lf
 from vaultnet.edits.lines import LINE, body_start, change_note, ending, one_line
 from vaultnet.network.index import KINDS, VaultIndex, find_person
 from vaultnet.parse.links import find_tags
-from vaultnet.parse.note import CODE_SPAN, COMMENT, blank_code, parse_note
+from vaultnet.parse.note import (
+    CODE_SPAN,
+    COMMENT,
+    blank_code,
+    comment_left_open,
+    hidden_from,
+    parse_note,
+)
 from vaultnet.read.obsidian import read_conventions
 
 _TAG = re.compile(r"[\w/\-]*[^\W\d][\w/\-]*")  # as Obsidian reads a tag
@@ -27,7 +34,8 @@ _BLOCK_START = re.compile(r" {0,3}(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>|\
 _INTERRUPT = re.compile(r" {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+\S|>)")
 _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$")
 _FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")  # (what `blank_code` leaves of a code block)
-# Comments, HTML's and Obsidian's, when closed (an unclosed one hides nothing here), outside code.
+# What a mark that is never closed opens, and what would close it.
+_OPENS = {"%%": ("a comment (`%%`)", "`%%`"), "<!--": ("an HTML comment (`<!--`)", "`-->`")}
 
 
 @dataclass(frozen=True)
@@ -38,8 +46,14 @@ class Logged:
 
 def log_line(day: date, text: str, tags: tuple[str, ...], free: tuple[str, ...] = ()) -> str:
     """`- 2026-11-25 Coffee at the lab #met #sensors`: the kinds in a fixed order, then `free`
-    tags as given; none twice, none the text has already."""
+    tags as given; none twice, none the text has already. Text that opens a comment and does not
+    close it (`%% …`, `<!-- …`) is refused: Obsidian would hide the line and every one after it."""
     text = one_line(text, "the text to log")
+    mark = comment_left_open(text)
+    if mark is not None:
+        raise VaultnetError(f"the text to log opens {_OPENS[mark][0]} that is never closed on its "
+                            "line, so Obsidian would hide the line and every line after it; nothing "
+                            f"was written. Close it with {_OPENS[mark][1]} or leave it out: {text!r}")
     present = set(find_tags(text))
     added = [tag for tag in KINDS if tag in tags and tag not in present]
     for tag in free:
@@ -87,14 +101,18 @@ def check_log(path: str, before: bytes, after: bytes, number: int, day: date,
 
 def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
     """`data` with `line` added at the end of its log section (one is made at the end if there is
-    none), in the note's own line endings; and the new line's number."""
+    none), in the note's own line endings; and the new line's number. A note where the line would
+    go after a code block or comment never closed, which Obsidian hides, is refused."""
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data[3 if bom else 0:].decode("utf-8")
     except UnicodeDecodeError:
         raise VaultnetError(f"{path}: is not UTF-8 text; nothing was written") from None
     lines = LINE.findall(text)
-    section = _log_section(lines)
+    start = body_start(lines)
+    body = lone_cr_as_lf("".join(lines[start:]))
+    section = _log_section(lines, start, body)
+    _refuse_hidden(path, body, start, len(lines) if section is None else _end_of(lines, *section))
     if section is None:
         eol = _eol_near(lines, len(lines))
         tail = [] if not lines else ([eol] if lines[-1].strip() else [])
@@ -106,8 +124,7 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
         lines += new
         number = len(lines)
     else:
-        start, stop = section
-        at = next((i + 1 for i in range(stop - 1, start, -1) if lines[i].strip()), start + 1)
+        at = _end_of(lines, *section)
         eol = _eol_near(lines, at)
         if at == len(lines) and not ending(lines[-1]):
             lines[-1] += eol
@@ -118,6 +135,25 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
     return (b"\xef\xbb\xbf" if bom else b"") + "".join(lines).encode("utf-8"), number
 
 
+def _end_of(lines: list[str], heading: int, stop: int) -> int:
+    """Where a section's new last line goes: after its last line that is not blank."""
+    return next((i + 1 for i in range(stop - 1, heading, -1) if lines[i].strip()), heading + 1)
+
+
+def _refuse_hidden(path: str, body: str, start: int, at: int) -> None:
+    """Refuse a new line before line `at` (counted from 0) of a note whose body, from line
+    `start`, has a code block or comment never closed before it: Obsidian hides everything after
+    its mark, so the line would never be read."""
+    hidden = hidden_from(body)
+    if hidden is None or start + hidden[0] >= at:
+        return
+    mark = hidden[1]
+    what, close = _OPENS.get(mark, (f"a code block ({mark})", f"a line of {mark}"))
+    raise VaultnetError(f"{path}: line {start + hidden[0] + 1} opens {what} that is never closed, "
+                        "so Obsidian hides everything after it, where the new line would go; "
+                        f"nothing was written. Close it with {close}, or add the line by hand")
+
+
 def _eol_near(lines: list[str], at: int) -> str:
     """The line ending of the line before `at` (else the nearest one): the note's own."""
     for i in [*range(min(at, len(lines)) - 1, -1, -1), *range(at, len(lines))]:
@@ -126,14 +162,15 @@ def _eol_near(lines: list[str], at: int) -> str:
     return "\n"
 
 
-def _log_section(lines: list[str]) -> tuple[int, int] | None:
-    """The first `Log` heading's last line and the line where its section ends.
+def _log_section(lines: list[str], start: int, body: str) -> tuple[int, int] | None:
+    """The first `Log` heading's last line and the line where its section ends; `body` is the
+    note's text from line `start`, where its frontmatter ends.
 
     Headings are found as Obsidian shows them: `## Log`, and `Log` underlined with `===` or `---`;
-    never inside code, the frontmatter, or a comment (`<!-- … -->` or `%% … %%`).
+    never inside code, the frontmatter, or a comment (`<!-- … -->` or `%% … %%`, or one never
+    closed, which hides the rest of the note).
     """
-    start = body_start(lines)
-    body = CODE_SPAN.sub(lambda m: " " * len(m[0]), blank_code(lone_cr_as_lf("".join(lines[start:]))))
+    body = CODE_SPAN.sub(lambda m: " " * len(m[0]), blank_code(body))
     visible = COMMENT.sub(lambda m: "\n" * m[0].count("\n"), body).split("\n")
     found: tuple[int, int] | None = None  # the line its section starts after, its level
     for first, last, level, title in _headings(visible):

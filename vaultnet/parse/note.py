@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import reprlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from vaultnet.base.conventions import MEETING_FIELDS, Conventions, DailyNotes
@@ -68,7 +68,8 @@ _DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:?[ \t]*|\[due::[ \t]*)" + _ISO + 
 _DONE = re.compile(r"[✅❌]|\[(?:completion|cancelled)::", re.IGNORECASE)  # Tasks and Dataview
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _DAILY_NAME = re.compile(_ISO)
-COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%", re.DOTALL)  # as Obsidian hides them
+# A comment, as Obsidian hides it; one never closed (its mark in `open`) hides the rest of the note.
+COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%|(?P<open><!--|%%).*", re.DOTALL)
 CODE_SPAN = re.compile(r"(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%.*?%>")
 # A list item that starts with what looks like a date, written so that it is not read as one.
@@ -358,23 +359,33 @@ def blank_code(body: str) -> str:
     """Code blocks hold no links or log entries: blank their lines, keeping the line count.
 
     As in CommonMark, a fence is closed only by a fence of the same character at least as long,
-    and a fence never closed runs to the end of the note.
+    and a fence never closed runs to the end of the note. A fence's info string is blanked too
+    (it is no text of the note), and the fence itself is kept.
     """
+    return _code_blanked(body)[0]
+
+
+def _code_blanked(body: str) -> tuple[str, tuple[int, str] | None]:
+    """`blank_code`'s text, and the line (counted from 0) and fence of a code block never closed
+    (None if every one is)."""
     if "```" not in body and "~~~" not in body:
-        return body
+        return body, None
     lines = body.split("\n")
-    fence = ""
+    fence, opened = "", 0
     for number, line in enumerate(lines):
         found = _FENCE.match(line)
         if not fence:
             if found and not (found[1][0] == "`" and "`" in line[found.end():]):
-                fence = found[1]
+                fence, opened = found[1], number
+                info = line[found.end():]
+                if info.strip():
+                    lines[number] = line[:found.end()] + re.sub(r"[^\r]", " ", info)
         elif found and found[1][0] == fence[0] and len(found[1]) >= len(fence) \
                 and not line[found.end():].strip():
             fence = ""
         else:
             lines[number] = ""
-    return "\n".join(lines)
+    return "\n".join(lines), (opened, fence) if fence else None
 
 
 class _Lines:
@@ -496,17 +507,48 @@ def note_name(path: str) -> str:
 
 def blank_comments(body: str) -> str:
     """What Obsidian hides (`%% … %%`, `<!-- … -->`) holds no entries, tasks or links: blank it,
-    keeping the line count. Only closed comments count, and none inside a code span (as `log`
-    reads them)."""
+    keeping the line count. A comment never closed hides everything after it, to the end of the
+    note (as a code block never closed does); none is inside a code span (as `log` reads them)."""
     if "%%" not in body and "<!--" not in body:
         return body
-    # Find comments where code spans are masked, then blank them in the text itself.
-    masked = CODE_SPAN.sub(lambda m: "x" * len(m[0]), body) if "`" in body else body
     out, at = [], 0
-    for match in COMMENT.finditer(masked):
+    for match in _comments(body):
         out += [body[at:match.start()], re.sub(r"[^\n]", " ", match[0])]
         at = match.end()
     return "".join(out) + body[at:]
+
+
+def _comments(body: str) -> Iterator[re.Match[str]]:
+    """The comments in a text, found where its code spans are masked (the same length), so that
+    their places are the text's own."""
+    masked = CODE_SPAN.sub(lambda m: "x" * len(m[0]), body) if "`" in body else body
+    return COMMENT.finditer(masked)
+
+
+def comment_left_open(text: str) -> str | None:
+    """The mark (`%%` or `<!--`) of a comment that `text` opens and never closes, outside code
+    spans; None if it closes every comment it opens. Obsidian hides what follows such a mark."""
+    left = _left_open(text)
+    return None if left is None else left["open"]
+
+
+def hidden_from(body: str) -> tuple[int, str] | None:
+    """Where Obsidian stops showing a note's body, if it does: the line (counted from 0) that
+    opens a code block or a comment never closed, and its mark (a fence, `%%` or `<!--`).
+    Everything after that mark, to the end of the note, is hidden, and so never read."""
+    text, fence = _code_blanked(body)
+    left = _left_open(text)  # (it opens before any code block never closed: that would hide it)
+    return fence if left is None else (text.count("\n", 0, left.start()), left["open"])
+
+
+def _left_open(text: str) -> re.Match[str] | None:
+    """The comment never closed in a text without code blocks, if there is one (it is the last:
+    it runs to the end)."""
+    if "%%" in text or "<!--" in text:
+        for match in _comments(text):
+            if match["open"] is not None:
+                return match
+    return None
 
 
 def is_template(text: str) -> bool:
