@@ -10,6 +10,14 @@ import unicodedata
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # Invisible characters that reorder or hide text (bidi controls, zero widths, a stray BOM).
 HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# What a terminal must not get raw: CONTROL, HIDDEN, and the other invisible format characters
+# that can disguise text: the Arabic letter mark, the Mongolian vowel separator, the word joiner,
+# the invisible operators and the deprecated format characters (U+2060-U+206F). Zero-width
+# (non-)joiners stay: emoji sequences, Persian and the Indic scripts need them; so do variation
+# selectors and tag characters (emoji), and the soft hyphen, which a terminal shows.
+_NOT_SHOWN_RAW = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029"  # CONTROL
+    "\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
@@ -29,10 +37,17 @@ def key(text: str) -> str:
     return " ".join(nfc(text).casefold().split())
 
 
+def _escape(found: re.Match[str]) -> str:
+    return found[0].encode("unicode_escape").decode("ascii")  # `\x1b`, `\u202e`
+
+
 def printable(text: str) -> str:
-    """Text from a note made safe for a terminal: control characters shown as escapes, so that a
-    name cannot move the cursor, retitle the window or split a line."""
-    return CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+    """Text from a note made safe for a terminal: control characters and invisible characters
+    that reorder or hide text (bidi overrides, isolates and marks, zero widths) shown as escapes,
+    so that a name cannot move the cursor, retitle the window, split a line or disguise itself
+    (`ab\\u202etxt.exe` showing as `abexe.txt`). Every other character shows as it is."""
+    # (Each of those characters is unprintable to `str.isprintable`: most lines need no search.)
+    return text if text.isprintable() else _NOT_SHOWN_RAW.sub(_escape, text)
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

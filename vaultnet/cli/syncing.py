@@ -109,12 +109,12 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
                               ("delete", "Deleted", writes.deleted)):
         action = f"Would {verb}" if dry_run else done
         if len(paths) > 8:
-            click.echo(f"{action} {len(paths)} notes in {output}/")
+            click.echo(printable(f"{action} {len(paths)} notes in {output}/"))
         else:
             for path in paths:
                 click.echo(f"{action} {printable(path)}")
     if not (writes.created or writes.written or writes.deleted or writes.kept or writes.failed):
-        click.echo(f"Nothing to write: {output}/ is up to date.")
+        click.echo(printable(f"Nothing to write: {output}/ is up to date."))
     # Never point at the agenda as current when it was left unwritten (PRODUCT.md, promise 2).
     agenda = followups_path(output)
     if agenda in writes.edited:
@@ -140,9 +140,9 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
     for problem in writes.notices:
         click.echo(f"Note: {problem_line(problem)}")
     for problem in writes.kept:
-        click.echo(f"Left alone: {problem_line(problem)} ({problem.hint})", err=True)
+        click.echo(f"Left alone: {problem_line(problem)} ({printable(problem.hint)})", err=True)
     for problem in writes.failed:
-        click.echo(f"Error: {problem_line(problem)} ({problem.hint})", err=True)
+        click.echo(f"Error: {problem_line(problem)} ({printable(problem.hint)})", err=True)
 
 
 @click.command()
@@ -172,7 +172,7 @@ def check(vault: Path, today: date | None, as_json: bool) -> None:
         for problem in problems:
             lines.append(problem_line(problem))
             if problem.hint:
-                lines.append(f"  fix: {problem.hint}")
+                lines.append(f"  fix: {printable(problem.hint)}")
         click.echo("\n".join(lines))  # (one write for them all: a vault may have thousands)
         paths = {p.path for p in problems}
         # A settings file (`.obsidian/templates.json`) is no note.

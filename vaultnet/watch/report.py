@@ -1,10 +1,13 @@
 """What `vaultnet watch` tells the user: a line a round, each warning once, each error once, and
-every round each generated note left unwritten (a hand edit in the way): it is out of date."""
+every round each generated note left unwritten (a hand edit in the way): it is out of date. Each
+line is shown as the other commands show theirs (`printable`): a note's name cannot move the
+cursor or disguise itself."""
 
 from __future__ import annotations
 
 import logging
 
+from vaultnet.base.text import printable
 from vaultnet.pipeline.sync import SyncResult
 from vaultnet.write.report import WriteReport
 
@@ -33,23 +36,23 @@ class RoundLog:
             what.append(f"deleted {name_some(writes.deleted)}")
         if reason == "start":
             what.insert(0, f"synced {len(result.vault.index.notes)} notes")
-        log.info("%s in %.2f s: %s", reason, seconds, "; ".join(what))
+        log.info("%s in %.2f s: %s", reason, seconds, printable("; ".join(what)))
         warnings = {f"{p.path}{f':{p.line}' if p.line else ''}: {p.message}"
                     for p in result.vault.problems}
         warnings |= {f"{p.path}: {p.message} ({p.hint})" for p in writes.failed}
         for warning in sorted(warnings - self._warned):  # each once, not on every round
-            log.warning("%s", warning)
+            log.warning("%s", printable(warning))
         self._warned = warnings
         # A note left unwritten goes stale while the vault changes: said on every round, so that
         # no round's log reads as if it were current (PRODUCT.md, promise 2).
         for problem in writes.kept:
-            log.warning("%s: %s (%s)", problem.path, problem.message, problem.hint)
+            log.warning("%s", printable(f"{problem.path}: {problem.message} ({problem.hint})"))
 
     def failed(self, message: str, exc_info: bool = False) -> None:
         """Log why a round failed, unless the round before failed the same way."""
         # A round retried for minutes (a vault gone, broken settings) would fill the log otherwise.
         if message != self._last_error:
-            log.error("%s", message, exc_info=exc_info)
+            log.error("%s", printable(message), exc_info=exc_info)
             self._last_error = message
 
 
