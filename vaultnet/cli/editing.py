@@ -62,8 +62,11 @@ def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
     """Create a person note for NAME in the people folder, from the person template.
 
     The template is the settings' person_template (Templates/Person.md), else vaultnet's own;
-    {{title}} and {{date}} in it become the name and the date. Refuses, naming the note, when
-    someone of that name or alias exists already.
+    {{title}} and {{date}} in it become the name and the date (Templater's tp.file.title and
+    tp.date.now too); a placeholder vaultnet cannot fill, such as a prompt, is left empty in the
+    frontmatter. Refuses, naming the note, when someone of that name or alias exists already, or
+    when a note of that file name cannot be read; and, naming the value, one that would not read
+    back as given.
 
     Example:
 

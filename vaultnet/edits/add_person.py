@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import re
 import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from vaultnet.base.dates import BadDate, parse_birthday, parse_cadence
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.filenames import safe_stem
+from vaultnet.base.model import Fields, Note, Problem
 from vaultnet.base.settings import Settings, load_settings
 from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import key
@@ -20,6 +23,7 @@ from vaultnet.edits.fields import plain_text, set_fields, yaml_value
 from vaultnet.edits.lines import LINE, body_start, one_line
 from vaultnet.edits.vault_init import PERSON_TEMPLATE
 from vaultnet.network.index import VaultIndex
+from vaultnet.parse.dated_names import format_day
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.note import field_of, parse_note
 from vaultnet.read.obsidian import read_conventions
@@ -68,7 +72,7 @@ class PersonMaker:
         if bad is not None:
             raise VaultnetError(f"{self.settings.people_folder}: is a symlink or a file, not a "
                                 "folder inside the vault; vaultnet creates no notes there")
-        self.template = _template(root, self.settings)
+        self.template, self.template_file = _template(root, self.settings)
         self.conventions = read_conventions(root, self.settings)  # once, for every note made
         self.people: dict[str, str] = {}  # the key of every name and alias: the person's note
         self.links: dict[str, str] = {}  # the same keys: the note name a link to them uses
@@ -77,6 +81,21 @@ class PersonMaker:
                 self.people.setdefault(key(name), person.path)
                 self.links.setdefault(key(name), person.name)
         self.taken = {key(note.path) for note in index.notes}
+        # The notes vaultnet could not read, by the key of their path, with the reader's reason:
+        # binary, not UTF-8, too large, no regular file, a symlink out of the vault, in iCloud
+        # only. Any of them may be the note of the person `add` is asked to make.
+        self.unread: dict[str, Problem] = {}
+        notes = {note.path for note in index.notes}
+        for note in index.notes:
+            if not note.readable and note.problems:
+                self.unread.setdefault(key(note.path), note.problems[0])
+            elif note.template:
+                self.unread.setdefault(key(note.path), Problem(
+                    note.path, None, "holds {{…}} or <% … %> placeholders in its frontmatter, "
+                    "which make it a template", "fill them in, or delete them"))
+        for problem in index.problems:
+            if problem.path not in notes:  # the walk's: a note it did not read at all
+                self.unread.setdefault(key(problem.path), problem)
 
     def existing(self, name: str) -> str | None:
         """The note of a person called `name` (note name or alias, any case or normalisation)."""
@@ -90,8 +109,10 @@ class PersonMaker:
             raise VaultnetError(f'"{name}" already has a note: {found}')
         stem = safe_stem(name)
         rel = f"{self.settings.people_folder}/{stem}.md"
+        self._refuse_what_is_in_the_way(name, rel)
         number = 2
-        while key(rel) in self.taken:  # another note (not this person) has the file name
+        while key(rel) in self.taken or (number > 2 and self._in_the_way(rel) is not None):
+            # another note (not this person) has the file name; past it, anything that is there
             rel = f"{self.settings.people_folder}/{stem} {number}.md"
             number += 1
         text = self.render(dataclasses.replace(new, name=name), rel)
@@ -112,6 +133,49 @@ class PersonMaker:
         self.people[key(name)] = rel
         self.links[key(name)] = rel.rpartition("/")[2].removesuffix(".md")
         return rel
+
+    def _refuse_what_is_in_the_way(self, name: str, rel: str) -> None:
+        """Refuse to make the note of `name` at `rel`, its own file name, when what is there is
+        not a note vaultnet read: a note it cannot read may be theirs already (a second one would
+        be a duplicate), and a folder or a symlink is no place for a note."""
+        problem = self.unread.get(key(rel))
+        if problem is not None:
+            where = f"{rel}:{problem.line}" if problem.line else rel
+            raise VaultnetError(f"{where}: {problem.message}, so vaultnet cannot tell whether it "
+                                f'is the note of "{name}" already; nothing was written'
+                                + (f" ({problem.hint})" if problem.hint else ""))
+        if key(rel) not in self.taken:
+            what = self._in_the_way(rel)
+            if what is not None:
+                raise VaultnetError(f'{rel}: {what}, where the note of "{name}" would go; '
+                                    "nothing was written")
+
+    def _in_the_way(self, rel: str) -> str | None:
+        """What is at `rel` when it is no note vaultnet read (a folder, a symlink, a file it
+        does not read); None when nothing is there."""
+        if key(rel) in self.unread:
+            return self.unread[key(rel)].message
+        path = self.root / rel
+        try:
+            info = os.lstat(path)
+        except OSError:  # nothing there, or a folder that cannot be looked in: said on writing
+            return None
+        if stat.S_ISDIR(info.st_mode):
+            return "is a folder"
+        if not stat.S_ISLNK(info.st_mode):
+            return ("is a file vaultnet does not read as a note" if stat.S_ISREG(info.st_mode)
+                    else "is not a regular file")
+        root = os.path.realpath(self.root)
+        real = os.path.realpath(path)
+        if not (real + os.sep).startswith(root.rstrip(os.sep) + os.sep):
+            return "is a symlink that leads outside the vault"
+        try:
+            target = os.stat(path)
+        except OSError as err:
+            return ("is a symlink loop" if err.errno == errno.ELOOP
+                    else "is a symlink to nothing")
+        return "is a symlink to a folder" if stat.S_ISDIR(target.st_mode) else \
+            f"is a symlink to {os.path.relpath(real, root)}"
 
     def _more(self, new: NewPerson) -> list[tuple[str, object]]:
         """The fields `add` takes beyond the first few: emails, birthday, whom they know."""
@@ -134,46 +198,77 @@ class PersonMaker:
         return values
 
     def render(self, new: NewPerson, rel: str) -> str:
-        """The text of the new note, checked: it must read back with what was asked for."""
+        """The text of the new note, checked: it must read back as a person, with what was asked
+        for; else the value that does not (or the template, when it is the cause) is named."""
         values: list[tuple[str, object]] = []
-        filled = _fill(self.template, new.name, self.today)
-        aliases = [new.name] if rel.rpartition("/")[2].removesuffix(".md") != new.name else []
-        aliases += [one_line(a, "an alias") for a in new.aliases]
+        asked: list[_Asked] = []  # each value given, to name the one that does not read back
+        filled, emptied = _fill(self.template, new.name, self.today)
+        named = [("the name", "", new.name, new.name)] \
+            if rel.rpartition("/")[2].removesuffix(".md") != new.name else []
+        named += [("an alias", "--alias", a, one_line(a, "an alias")) for a in new.aliases]
+        aliases = [alias for *_, alias in named]
         if aliases:
             values.append(("aliases", _joined(filled, "aliases", aliases)))
+        for what, option, given, alias in named:
+            asked.append(_Asked(what, option, given, "aliases", _joined(filled, "aliases", [alias]),
+                                alias.lstrip("#"), lambda f: f.aliases, key))
         if new.role:
-            values.append(("role", one_line(new.role, "the role").casefold()))
+            role = one_line(new.role, "the role").casefold()
+            values.append(("role", role))
+            asked.append(_Asked("the role", "--role", new.role, "role", role, role,
+                                lambda f: (f.role or "",)))
         if new.org:
-            values.append(("org", one_line(new.org, "the organisation")))
+            org = one_line(new.org, "the organisation")
+            values.append(("org", org))
+            asked.append(_Asked("the organisation", "--org", new.org, "org", org, org,
+                                lambda f: (*f.orgs, *(link.target for link in f.org_links))))
         if new.topics:
-            values.append(("topics", [one_line(t, "a topic") for t in new.topics]))
+            topics = [one_line(t, "a topic") for t in new.topics]
+            values.append(("topics", topics))
+            for given, topic in zip(new.topics, topics, strict=True):
+                asked.append(_Asked("a topic", "--topic", given, "topics", [topic], topic,
+                                    lambda f: f.topics))
         via = None
         if new.met_via:
             via = _link_name(new.met_via, "who you met them through")
             via = self.links.get(key(via), via)
             values.append(("met_via", f"[[{via}]]"))
+            asked.append(_Asked("who you met them through", "--met-via", new.met_via, "met_via",
+                                f"[[{via}]]", via, lambda f: (link.target for link in f.met_via)))
         if new.cadence:
             if parse_cadence(new.cadence) is None:
                 raise VaultnetError(f"the cadence {new.cadence!r} is not one vaultnet reads: use "
                                     "days or a form like 30d, 2w, 3m, monthly")
             values.append(("cadence", new.cadence.strip()))
+            asked.append(_Asked("the cadence", "--cadence", new.cadence, "cadence",
+                                new.cadence.strip()))
         if new.prospect or new.status:
             status = "prospect" if new.prospect else one_line(new.status or "", "the status")
             if status.casefold() not in STATUSES:
                 raise VaultnetError(f"the status {status!r} is not one vaultnet reads: use "
                                     + ", ".join(sorted(STATUSES)))
             values.append(("status", status.casefold()))
-        values += self._more(new)
-        values += list(new.extra)
+            asked.append(_Asked("the status", "--prospect" if new.prospect else "--status",
+                                status, "status", status.casefold()))
+        more = self._more(new)
+        values += more
+        asked += self._asked_more(new, dict(more))
+        for field, value in new.extra:
+            values.append((field, value))
+            asked.append(_Asked(f"the field {field}", "", str(value), field, value))
         if new.tags:
-            values.append(("tags", _joined(filled, "tags", [one_line(t, "a tag") for t in new.tags])))
+            tags = [one_line(t, "a tag") for t in new.tags]
+            values.append(("tags", _joined(filled, "tags", tags)))
+            for given, tag in zip(new.tags, tags, strict=True):
+                asked.append(_Asked("a tag", "", given, "tags", _joined(filled, "tags", [tag]),
+                                    tag, lambda f: f.tags, str.casefold))
         text = set_fields(filled, values)
         if new.body:
             text = _add_body(text, new.body)
         note = parse_note(rel, text, self.conventions)
         wanted = dict(values)
         fields = note.fields
-        read_back = (not note.problems
+        read_back = (not note.problems and not note.template and bool(note.found_by)
                      and ("role" not in wanted or fields.role == wanted["role"])
                      and (not new.topics or fields.topics == tuple(wanted["topics"]))  # type: ignore[arg-type]
                      and (via is None or [link.target for link in fields.met_via] == [via])
@@ -185,11 +280,92 @@ class PersonMaker:
                      and (not new.birthday or fields.birthday is not None)
                      and {e.strip() for e in new.emails} <= set(fields.emails))
         if not read_back:
-            why = f" ({note.problems[0].message})" if note.problems else ""
-            raise VaultnetError(f"{self.settings.person_template}: filled in for {new.name}, the "
-                                f"person template gives a note vaultnet does not read as "
-                                f"asked{why}; nothing was written. Check the template")
+            raise self._refusal(new.name, rel, filled, emptied, asked, note)
         return text
+
+    def _asked_more(self, new: NewPerson, written: dict[str, object]) -> list[_Asked]:
+        """The values of `_more`, each on its own, to name the one that does not read back."""
+        asked = []
+        emails = written.get("email")
+        for given, email in zip(new.emails, emails if isinstance(emails, list) else [emails],
+                                strict=False):
+            asked.append(_Asked("an email", "--email", given, "email", email, given.strip(),
+                                lambda f: f.emails))
+        if new.birthday:
+            asked.append(_Asked("the birthday", "--birthday", new.birthday, "birthday",
+                                written["birthday"], None,
+                                lambda f: (f"{f.birthday}",) if f.birthday else ()))
+        knows = written.get("knows")
+        for given, link in zip(new.knows, knows if isinstance(knows, list) else [], strict=False):
+            asked.append(_Asked("whom they know", "--knows", given, "knows", [link], None,
+                                lambda f: (known.target for known in f.knows)))
+        return asked
+
+    def _refusal(self, name: str, rel: str, filled: str, emptied: list[str], asked: list[_Asked],
+                 note: Note) -> VaultnetError:
+        """Why the new note would not read back as asked: the value given that does not, each
+        tried alone in the template; else the template, if the vault has one; else the note."""
+        base = parse_note(rel, filled, self.conventions)  # the template alone, filled in
+        if not (base.problems or base.template or not base.found_by):
+            for each in asked:
+                alone = set_fields(filled, [(each.field, each.written)])
+                why = each.why_not(parse_note(rel, alone, self.conventions), base)
+                if why is not None:
+                    return VaultnetError(f"{each.named()} cannot be written as given: {why}; "
+                                         "nothing was written")
+        wrong = base if base.problems or base.template or not base.found_by else note
+        why = (wrong.problems[0].message if wrong.problems
+               else "it is read as a template" if wrong.template
+               else "it is not read as a person's" if not wrong.found_by else "")
+        if emptied:
+            why += ("; " if why else "") + f"it holds {emptied[0]}, which vaultnet cannot fill"
+        why = f" ({why})" if why else ""
+        if self.template_file is not None:
+            return VaultnetError(f"{self.template_file}: filled in for {name}, the person template "
+                                 f"gives a note vaultnet does not read as asked{why}; nothing was "
+                                 "written. Check the template")
+        return VaultnetError(f"the note of {name} would not read back as asked{why}; nothing was "
+                             "written")
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """One value `add` was asked to write: what it is and the option that gives it, as the user
+    gave it, its field and its value there when written alone, and what must be read back."""
+
+    what: str  # "the organisation"
+    option: str  # "--org"; "" for the name, and for what only an import gives
+    given: str
+    field: str
+    written: object
+    want: str | None = None  # what the field must read back with (None: anything)
+    back: Callable[[Fields], Iterable[str]] | None = None  # what it reads back (None: unchecked)
+    same: Callable[[str], str] = str  # how what is read back is compared with `want`
+
+    def named(self) -> str:
+        return f"{self.what} {self.given!r}" + (f" ({self.option})" if self.option else "")
+
+    def why_not(self, alone: Note, base: Note) -> str | None:
+        """Why the template with only this value set does not read back with it; None if it
+        does. `base` is the template alone, whose own values are left out of what is shown."""
+        if alone.template:
+            mark = _ANY_PLACEHOLDER.search(self.given)
+            return (f"{mark[0]} marks a template" if mark else "it makes the note a template") \
+                + ", and vaultnet would not read the note as a person"
+        if alone.problems:
+            return alone.problems[0].message
+        if not alone.found_by:
+            return "vaultnet would not read the note as a person's"
+        if self.back is None:
+            return None
+        got = list(self.back(alone.fields))
+        if (self.want is None and got) or (
+                self.want is not None and self.same(self.want) in map(self.same, got)):
+            return None
+        own = set(self.back(base.fields))
+        shown = [value for value in got if value not in own]
+        return ("vaultnet would read it back as " + ", ".join(map(repr, shown)) if shown
+                else "vaultnet would not read it back")
 
 
 def _joined(template: str, name: str, values: list[str]) -> list[str]:
@@ -229,24 +405,79 @@ def _link_name(text: str, what: str) -> str:
     return name
 
 
-_PLACEHOLDER = re.compile(r"""(["']?)(\{\{title\}\}|<%\s*tp\.file\.title\s*%>|\{\{date\}\})\1""")
+# A placeholder of Obsidian's Templates plugin (`{{title}}`, `{{date:YYYY-MM-DD}}`) or of Templater
+# (`<% tp.date.now("YYYY-MM-DD") %>`), as the reader finds them, with the quotes around it if any.
+_ANY_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%(?:(?!%>).)*%>")
+_PLACEHOLDER = re.compile(r"""(["']?)(""" + _ANY_PLACEHOLDER.pattern + r""")\1""")
+_OBSIDIAN = re.compile(r"\{\{(title|date|time)(?::([^{}]*))?\}\}", re.IGNORECASE)
+_TEMPLATER_DATE = re.compile(r"""tp\.(date\.now|date\.today|date\.tomorrow|date\.yesterday|"""
+                             r"""file\.creation_date)\(\s*(?:(["'])(.*?)\2\s*(?:,\s*(-?\d+)\s*)?)?\)""")
+_SHIFT = {"date.now": 0, "date.today": 0, "date.tomorrow": 1, "date.yesterday": -1,
+          "file.creation_date": 0}
+_ISO_DAY = "YYYY-MM-DD"
+_TITLE = "{{title}}"  # what `_filled` gives for the name, which is written as YAML or as text
 
 
-def _fill(template: str, name: str, today: date) -> str:
-    """The template with `{{title}}` (Templater: `<% tp.file.title %>`) and `{{date}}` filled in,
-    in one pass: as YAML values in the frontmatter, as text in the body."""
+def _fill(template: str, name: str, today: date) -> tuple[str, list[str]]:
+    """The template with its placeholders filled in, in one pass, and those it could not fill.
+
+    `{{title}}` (Templater: `<% tp.file.title %>`) is the name; `{{date}}`, `{{date:FORMAT}}` and
+    Templater's `tp.date.now`, `today`, `tomorrow`, `yesterday` and `tp.file.creation_date` are
+    the day, in their moment.js format: as YAML values in the frontmatter, as text in the body.
+    Any other placeholder in the frontmatter (a prompt, a time of day, a script) is emptied, with
+    its quotes, and a list item left empty goes: a placeholder there would make the note a
+    template, not a person. In the body it is left as it is."""
     lines = LINE.findall(template)
     start = body_start(lines)
+    emptied: list[str] = []
 
     def value(found: re.Match[str], in_yaml: bool) -> str:
-        if found[2] == "{{date}}":  # a date reads back as a date, quoted or not
-            return found[0].replace("{{date}}", today.isoformat())
+        filled = _filled(found[2], today)
+        if filled is None:  # nothing vaultnet can know
+            if in_yaml:
+                emptied.append(found[2])
+                return ""
+            return found[0]
+        if filled != _TITLE:  # a day: it reads back as a date, quoted or not
+            return found[1] + filled + found[1]
         return yaml_value(name) if in_yaml else found[1] + plain_text(name) + found[1]
 
-    head = "".join(lines[:start])
+    head = []
+    for line in lines[:start]:
+        before = len(emptied)
+        line = _PLACEHOLDER.sub(lambda m: value(m, True), line)
+        if len(emptied) > before:  # `key: <% … %>` is `key:`, and `  - <% … %>` no item
+            eol = line[len(line.rstrip("\r\n")):]
+            text = re.sub(r",\s*(?=[,\]])|(?<=\[)\s*,\s*", "", line.rstrip())
+            if text.strip() in ("", "-"):
+                continue
+            line = text + eol
+        head.append(line)
     body = "".join(lines[start:])
-    return (_PLACEHOLDER.sub(lambda m: value(m, True), head)
-            + _PLACEHOLDER.sub(lambda m: value(m, False), body))
+    return "".join(head) + _PLACEHOLDER.sub(lambda m: value(m, False), body), emptied
+
+
+def _filled(placeholder: str, today: date) -> str | None:
+    """What a placeholder becomes: `_TITLE` for the name, the day as text, or None when vaultnet
+    cannot know it."""
+    found = _OBSIDIAN.fullmatch(placeholder)
+    if found is not None:
+        kind = found[1].casefold()
+        if kind == "title":
+            return None if found[2] is not None else _TITLE
+        default = _ISO_DAY if kind == "date" else "HH:mm"
+        return format_day(today, default if found[2] is None else found[2])
+    if not placeholder.startswith("<%") or placeholder.startswith("<%*"):
+        return None  # an unknown `{{…}}`, or a Templater script
+    code = placeholder[2:-2].strip("-_+ \t")
+    if code == "tp.file.title":
+        return _TITLE
+    call = _TEMPLATER_DATE.fullmatch(code)
+    if call is None or (call[4] is not None and call[1] != "date.now"):
+        return None
+    default = "YYYY-MM-DD HH:mm" if call[1] == "file.creation_date" else _ISO_DAY
+    day = today + timedelta(days=_SHIFT[call[1]] + int(call[4] or 0))
+    return format_day(day, default if call[3] is None else call[3])
 
 
 def _add_body(text: str, body: str) -> str:
@@ -268,15 +499,16 @@ def add_person(root: Path, index: VaultIndex, new: NewPerson, today: date) -> st
     return PersonMaker(root, index, today).make(new)
 
 
-def _template(root: Path, settings: Settings) -> str:
-    """The person template of the vault (a plain file inside it), else vaultnet's own."""
+def _template(root: Path, settings: Settings) -> tuple[str, str | None]:
+    """The person template of the vault (a plain file inside it), else vaultnet's own; and the
+    template's vault path, None for vaultnet's own."""
     rel = settings.person_template
     path = root / rel
     bad = unsafe_folder(os.path.realpath(root), rel.rpartition("/")[0]) if "/" in rel else None
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        return PERSON_TEMPLATE
+        return PERSON_TEMPLATE, None
     except OSError as err:
         raise VaultnetError(f"{rel}: cannot read the person template ({err.strerror})") from err
     plain = VaultnetError(f"{rel}: the person template must be a plain note inside the vault, "
@@ -285,7 +517,9 @@ def _template(root: Path, settings: Settings) -> str:
         raise plain
     try:  # bounded and never blocking, though a FIFO took its place since the look above
         data = read_small_file(path, _MAX_TEMPLATE_BYTES)
-        return PERSON_TEMPLATE if data is None else data.decode("utf-8").removeprefix("\ufeff")
+        if data is None:
+            return PERSON_TEMPLATE, None
+        return data.decode("utf-8").removeprefix("\ufeff"), rel
     except UnicodeDecodeError:
         raise VaultnetError(f"{rel}: the person template is not UTF-8 text") from None
     except NotReadable as err:

@@ -2,8 +2,8 @@
 
 Obsidian's Daily notes setting names each day's note by a moment.js format (`YYYY-MM-DD`,
 `YYYY-MM-DD dddd`, `YYYY/MM/YYYY-MM-DD` for nested folders). This module turns such a format into a
-matcher of vault paths, once per format, and reads the date back out of a name. Pure: no clock, no
-disk.
+matcher of vault paths, once per format, and reads the date back out of a name; and writes a day
+in such a format (a template's `{{date:FORMAT}}`). Pure: no clock, no disk.
 """
 
 from __future__ import annotations
@@ -91,3 +91,49 @@ def leading_date(name: str) -> date | None:
         return date(int(found[1]), int(found[2]), int(found[3]))
     except ValueError:
         return None
+
+
+# Writing a day in a moment.js format (`format_day`), in English, as Obsidian does by default.
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+_DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+_MOMENT = re.compile(r"\[[^\]]*\]?|YYYY|YY|Y|Qo|Q|MMMM|MMM|Mo|MM|M|DDDo|DDDD|DDD|Do|DD|D|"
+                     r"dddd|ddd|dd|do|d|E|GGGG|GG|Wo|WW|W|.", re.DOTALL)
+_NOT_A_DAY = frozenset("aAhHkmsSxXzZLlNywge")  # a time of day, or a local form: not filled
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def format_day(day: date, pattern: str) -> str | None:
+    """`day` written in a moment.js format (`YYYY-MM-DD`, `dddd, MMMM Do YYYY`), in English as
+    Obsidian writes it (`format_pattern` reads such names back); None when the format holds a
+    time of day or a local form (a template's `{{date}}` filled in by `vaultnet add`)."""
+    weekday = day.isoweekday() % 7  # moment's `d`: Sunday is 0
+    iso_year, iso_week, _ = day.isocalendar()
+    doy = day.timetuple().tm_yday
+    parts = {
+        "YYYY": f"{day.year:04d}", "YY": f"{day.year % 100:02d}", "Y": str(day.year),
+        "Q": str((day.month - 1) // 3 + 1), "Qo": _ordinal((day.month - 1) // 3 + 1),
+        "MMMM": _MONTH_NAMES[day.month - 1], "MMM": _MONTH_NAMES[day.month - 1][:3],
+        "MM": f"{day.month:02d}", "Mo": _ordinal(day.month), "M": str(day.month),
+        "DDDD": f"{doy:03d}", "DDDo": _ordinal(doy), "DDD": str(doy),
+        "DD": f"{day.day:02d}", "Do": _ordinal(day.day), "D": str(day.day),
+        "dddd": _DAY_NAMES[weekday], "ddd": _DAY_NAMES[weekday][:3],
+        "dd": _DAY_NAMES[weekday][:2], "do": _ordinal(weekday), "d": str(weekday),
+        "E": str(day.isoweekday()), "GGGG": f"{iso_year:04d}", "GG": f"{iso_year % 100:02d}",
+        "WW": f"{iso_week:02d}", "Wo": _ordinal(iso_week), "W": str(iso_week),
+    }
+    out = []
+    for token in _MOMENT.findall(pattern):
+        if token.startswith("["):
+            out.append(token[1:].removesuffix("]"))
+        elif token in parts:
+            out.append(parts[token])
+        elif token in _NOT_A_DAY:
+            return None
+        else:
+            out.append(token)
+    return "".join(out)
