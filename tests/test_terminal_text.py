@@ -88,25 +88,16 @@ def _shows_escapes(output: str, *escaped: str) -> None:
         assert text in output, output
 
 
-def test_people_shows_a_name_and_a_role_escaped(make_vault, run):
+@pytest.mark.parametrize(("command", "shown"), [
+    (["people"], [SHOWN, "men\\u202etor"]),
+    (["brief", NAME], [f"{SHOWN} (men\\u202etor)", "Send the \\u202eslides.exe"]),
+    (["due"], [SHOWN, "Send the \\u202eslides.exe"]),
+], ids=["people", "brief", "due"])
+def test_a_name_a_role_and_a_promise_are_shown_escaped(make_vault, run, command, shown):
     vault = _vault(make_vault)
-    result = run("people", "--vault", vault, "--today", TODAY)
+    result = run(*command, "--vault", vault, "--today", TODAY)
     assert result.exit_code == 0, result.output
-    _shows_escapes(result.output, SHOWN, "men\\u202etor")
-
-
-def test_brief_shows_a_name_a_role_and_a_promise_escaped(make_vault, run):
-    vault = _vault(make_vault)
-    result = run("brief", NAME, "--vault", vault, "--today", TODAY)
-    assert result.exit_code == 0, result.output
-    _shows_escapes(result.output, f"{SHOWN} (men\\u202etor)", "Send the \\u202eslides.exe")
-
-
-def test_due_shows_a_name_and_a_promise_escaped(make_vault, run):
-    vault = _vault(make_vault)
-    result = run("due", "--vault", vault, "--today", TODAY)
-    assert result.exit_code == 0, result.output
-    _shows_escapes(result.output, SHOWN, "Send the \\u202eslides.exe")
+    _shows_escapes(result.output, *shown)
 
 
 def test_log_and_done_confirm_with_escapes(make_vault, run):
