@@ -155,27 +155,7 @@ class PersonMaker:
         does not read); None when nothing is there."""
         if key(rel) in self.unread:
             return self.unread[key(rel)].message
-        path = self.root / rel
-        try:
-            info = os.lstat(path)
-        except OSError:  # nothing there, or a folder that cannot be looked in: said on writing
-            return None
-        if stat.S_ISDIR(info.st_mode):
-            return "is a folder"
-        if not stat.S_ISLNK(info.st_mode):
-            return ("is a file vaultnet does not read as a note" if stat.S_ISREG(info.st_mode)
-                    else "is not a regular file")
-        root = os.path.realpath(self.root)
-        real = os.path.realpath(path)
-        if not (real + os.sep).startswith(root.rstrip(os.sep) + os.sep):
-            return "is a symlink that leads outside the vault"
-        try:
-            target = os.stat(path)
-        except OSError as err:
-            return ("is a symlink loop" if err.errno == errno.ELOOP
-                    else "is a symlink to nothing")
-        return "is a symlink to a folder" if stat.S_ISDIR(target.st_mode) else \
-            f"is a symlink to {os.path.relpath(real, root)}"
+        return _what_is_at(self.root, rel)
 
     def _more(self, new: NewPerson) -> list[tuple[str, object]]:
         """The fields `add` takes beyond the first few: emails, birthday, whom they know."""
@@ -200,9 +180,22 @@ class PersonMaker:
     def render(self, new: NewPerson, rel: str) -> str:
         """The text of the new note, checked: it must read back as a person, with what was asked
         for; else the value that does not (or the template, when it is the cause) is named."""
-        values: list[tuple[str, object]] = []
-        asked: list[_Asked] = []  # each value given, to name the one that does not read back
         filled, emptied = _fill(self.template, new.name, self.today)
+        values, asked = self._values(new, rel, filled)
+        text = set_fields(filled, values)
+        if new.body:
+            text = _add_body(text, new.body)
+        note = parse_note(rel, text, self.conventions)
+        if not _reads_back(note, new, dict(values), asked):
+            raise self._refusal(new.name, rel, filled, emptied, asked, note)
+        return text
+
+    def _values(self, new: NewPerson, rel: str, filled: str
+                ) -> tuple[list[tuple[str, object]], list[_Asked]]:
+        """The fields to set in the filled-in template, and each value given on its own (to name
+        the one that does not read back)."""
+        values: list[tuple[str, object]] = []
+        asked: list[_Asked] = []
         named = [("the name", "", new.name, new.name)] \
             if rel.rpartition("/")[2].removesuffix(".md") != new.name else []
         named += [("an alias", "--alias", a, one_line(a, "an alias")) for a in new.aliases]
@@ -228,7 +221,6 @@ class PersonMaker:
             for given, topic in zip(new.topics, topics, strict=True):
                 asked.append(_Asked("a topic", "--topic", given, "topics", [topic], topic,
                                     lambda f: f.topics))
-        via = None
         if new.met_via:
             via = _link_name(new.met_via, "who you met them through")
             via = self.links.get(key(via), via)
@@ -262,26 +254,7 @@ class PersonMaker:
             for given, tag in zip(new.tags, tags, strict=True):
                 asked.append(_Asked("a tag", "", given, "tags", _joined(filled, "tags", [tag]),
                                     tag, lambda f: f.tags, str.casefold))
-        text = set_fields(filled, values)
-        if new.body:
-            text = _add_body(text, new.body)
-        note = parse_note(rel, text, self.conventions)
-        wanted = dict(values)
-        fields = note.fields
-        read_back = (not note.problems and not note.template and bool(note.found_by)
-                     and ("role" not in wanted or fields.role == wanted["role"])
-                     and (not new.topics or fields.topics == tuple(wanted["topics"]))  # type: ignore[arg-type]
-                     and (via is None or [link.target for link in fields.met_via] == [via])
-                     and (not new.org or wanted["org"] in fields.orgs
-                          or wanted["org"] in [link.target for link in fields.org_links])
-                     and {key(a.lstrip("#")) for a in aliases} <= {key(a) for a in fields.aliases}
-                     and {t.casefold() for t in new.tags} <= set(fields.tags)
-                     and len(fields.knows) >= len(new.knows)
-                     and (not new.birthday or fields.birthday is not None)
-                     and {e.strip() for e in new.emails} <= set(fields.emails))
-        if not read_back:
-            raise self._refusal(new.name, rel, filled, emptied, asked, note)
-        return text
+        return values, asked
 
     def _asked_more(self, new: NewPerson, written: dict[str, object]) -> list[_Asked]:
         """The values of `_more`, each on its own, to name the one that does not read back."""
@@ -366,6 +339,51 @@ class _Asked:
         shown = [value for value in got if value not in own]
         return ("vaultnet would read it back as " + ", ".join(map(repr, shown)) if shown
                 else "vaultnet would not read it back")
+
+
+def _what_is_at(root: Path, rel: str) -> str | None:
+    """What is on disk at `rel`, said for a note that cannot go there (a folder, a symlink, a
+    file): None when nothing is there."""
+    path = root / rel
+    try:
+        info = os.lstat(path)
+    except OSError:  # nothing there, or a folder that cannot be looked in: said on writing
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder"
+    if not stat.S_ISLNK(info.st_mode):
+        return ("is a file vaultnet does not read as a note" if stat.S_ISREG(info.st_mode)
+                else "is not a regular file")
+    inside = os.path.realpath(root)
+    real = os.path.realpath(path)
+    if not (real + os.sep).startswith(inside.rstrip(os.sep) + os.sep):
+        return "is a symlink that leads outside the vault"
+    try:
+        target = os.stat(path)
+    except OSError as err:
+        return "is a symlink loop" if err.errno == errno.ELOOP else "is a symlink to nothing"
+    return "is a symlink to a folder" if stat.S_ISDIR(target.st_mode) else \
+        f"is a symlink to {os.path.relpath(real, inside)}"
+
+
+def _reads_back(note: Note, new: NewPerson, wanted: dict[str, object], asked: list[_Asked]
+                ) -> bool:
+    """Whether the new note reads back as a person's with what was asked for (`wanted`: the
+    fields set; `asked`: each value given, the aliases' and the person met through among them)."""
+    fields = note.fields
+    aliases = [each.want or "" for each in asked if each.field == "aliases"]
+    via = next((each.want for each in asked if each.field == "met_via"), None)
+    return (not note.problems and not note.template and bool(note.found_by)
+            and ("role" not in wanted or fields.role == wanted["role"])
+            and (not new.topics or fields.topics == tuple(wanted["topics"]))  # type: ignore[arg-type]
+            and (via is None or [link.target for link in fields.met_via] == [via])
+            and (not new.org or wanted["org"] in fields.orgs
+                 or wanted["org"] in [link.target for link in fields.org_links])
+            and {key(a) for a in aliases} <= {key(a) for a in fields.aliases}
+            and {t.casefold() for t in new.tags} <= set(fields.tags)
+            and len(fields.knows) >= len(new.knows)
+            and (not new.birthday or fields.birthday is not None)
+            and {e.strip() for e in new.emails} <= set(fields.emails))
 
 
 def _joined(template: str, name: str, values: list[str]) -> list[str]:
