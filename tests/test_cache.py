@@ -1228,24 +1228,30 @@ def test_links_are_resolved_again_only_for_changed_notes_or_when_the_names_chang
 
 def test_ties_are_worked_out_again_only_for_the_people_an_edit_reaches(make_vault, monkeypatch):
     """A tie the cache kept is taken as it is for a person whose interactions are the same, and
-    only while their count of introductions is; each one is the tie worked out afresh."""
+    only while their count of introductions is; each one is the tie worked out afresh. The
+    counts are the kept ties' own while no `met_via` relation changed: the relations are merged
+    only for an edit that changed one (a tie between people, an introduction)."""
     import vaultnet.insight.ties as ties_module
 
     vault = make_vault(EDIT_VAULT)
     cached_sync(vault, TODAY)
     worked = calls(monkeypatch, ties_module, "tie", lambda person, *_: person.path)
+    merged = calls(monkeypatch, index_module, "_merged")
     bo, cy = "People/Bo Chen.md", "People/Cy Dee.md"
-    for change, reached in [
-        (lambda: _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n"), [ANN, cy]),
-        (lambda: edit(vault / "Daily/2026-11-24.md", "Lunch", "Long lunch"), [bo]),
+    for change, reached, merging in [
+        (lambda: _append(vault / ANN, "- 2026-11-25 Lunch with [[Cy Dee]] #met\n"), [ANN, cy],
+         True),  # (a new tie between people: the graph's ties change)
+        (lambda: edit(vault / "Daily/2026-11-24.md", "Lunch", "Long lunch"), [bo], False),
         # Cy met you through Bo: Bo's interactions are the same, his introductions are not.
-        (lambda: edit(vault / cy, "topics:", 'met_via: "[[Bo Chen]]"\ntopics:'), [bo, cy]),
+        (lambda: edit(vault / cy, "topics:", 'met_via: "[[Bo Chen]]"\ntopics:'), [bo, cy], True),
     ]:
         worked.clear()
+        merged.clear()
         change()
         result = cached_sync(vault, TODAY)
         assert not isinstance(result, Unchanged)
         assert sorted(worked) == reached
+        assert bool(merged) == merging
         assert_fresh(vault, result)
         assert result.vault.insight.ties == sync_module.load(vault, TODAY).insight.ties
 

@@ -901,3 +901,19 @@ def test_what_the_cache_holds_for_a_tie_is_taken_only_when_it_is_one(saved):
     from vaultnet.insight.ties import Tie
 
     assert Tie.from_tuple(saved) is None
+
+
+@pytest.mark.parametrize("bad", [
+    None, list(_SAVED), _SAVED[:7], (*_SAVED, 0), (*_SAVED[:4], 1.0, *_SAVED[5:]),
+    (*_SAVED[:4], "1", *_SAVED[5:]), (*_SAVED[:4], None, *_SAVED[5:]), (*_SAVED[:4], True, *_SAVED[5:])])
+def test_the_introductions_counted_in_the_ties_kept_are_taken_only_when_each_is_a_tie(bad):
+    """A sync after an edit that changed no `met_via` relation takes each person's count of
+    introductions from the ties the cache kept (those above nought); one value that is not a
+    tie as the cache keeps it, and none is taken (the relations are counted instead)."""
+    from vaultnet.insight.ties import _introduced
+
+    none = (*_SAVED[:4], 0, *_SAVED[5:])
+    kept = {"People/A.md": _SAVED, "People/B.md": none, "People/C.md": (*_SAVED[:4], 3, *_SAVED[5:])}
+    assert _introduced(kept) == {"People/A.md": 1, "People/C.md": 3}
+    assert _introduced({}) == {}
+    assert _introduced({**kept, "People/D.md": bad}) is None

@@ -403,7 +403,7 @@ def build_insight(index: VaultIndex, graph: Graph, today: date, quiet_days: int,
         elif structure.standing != standing(graph):  # (the same while nobody's changed)
             structure.stand(graph)
     everyone = people(graph)
-    strength = ties(everyone, index.relations, today, memo.ties)
+    strength = ties(everyone, index.merged, today, memo.ties)
     scores = memo.scores.update(strength)
     # The scores that changed, when they changed since the warm paths before.
     changed = memo.scores.changed if memo.warm and memo.warm.scores is memo.scores.before else None

@@ -28,12 +28,12 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from vaultnet.base.model import Person, new_tuple
 from vaultnet.base.text import days, plural
 from vaultnet.network.graph import person_node
-from vaultnet.network.index import SinceSaved
+from vaultnet.network.index import Relations, SinceSaved
 
 HALF_LIFE_DAYS = 90
 KIND_WEIGHTS = {"met": 3.0, "call": 2.0}
@@ -143,10 +143,14 @@ class TieMemo:
         self.people: list[Person] = []  # everyone, as in the build before
         self.ties: dict[str, tuple[Person, int, Tie]] = {}
         self.found: dict[str, Tie] = {}  # the ties given out then
-        self.relations: tuple[tuple[str, str, str], ...] | None = None
+        self.relations: Relations | None = None
         self.introduced: Counter[str] = Counter()
         self.saved: tuple[str, Mapping[str, object]] | None = None  # (digest, by path)
         self.carried: dict[str, object] = {}  # for the next `ties` only
+        # How many people met you through each person, as the ties saved counted them, while no
+        # `met_via` relation differs since (see `carry`): for the next `ties` only, which then
+        # need not merge every relation to count them.
+        self.kept_introduced: Counter[str] | None = None
         # What gives ties worked out on another core meanwhile (see `sent_ties`), carried into
         # the next `ties` too.
         self.soon: Callable[[], dict[str, object]] | None = None
@@ -154,27 +158,49 @@ class TieMemo:
     def carry(self, since: SinceSaved | None) -> None:
         """Keep of the ties saved those of the people whose interactions are the same (`since`:
         what the index found may differ since they were saved; None, anything)."""
-        saved, self.saved = self.saved, None
+        saved, self.saved, self.kept_introduced = self.saved, None, None
         if saved is None or since is None or saved[0] != since.digest:
             self.carried = {}
             return
         changed = since.people
         self.carried = {path: values for path, values in saved[1].items() if path not in changed}
+        if not any(relation[0] == "met_via" for relation in since.relations):
+            self.kept_introduced = _introduced(saved[1])
 
 
-def ties(everyone: list[Person], relations: tuple[tuple[str, str, str], ...], today: date,
+def _introduced(saved: Mapping[str, object]) -> Counter[str] | None:
+    """How many people met you through each person (by path), as the ties saved (`as_tuple`:
+    everyone's, under the digest of what was resolved) counted them; None if any of them is not
+    a tie as the cache keeps it (each is checked again as it is taken)."""
+    values = cast(list[tuple[object, ...]], list(saved.values()))
+    if set(map(type, values)) - {tuple} or set(map(len, values)) - {len(Tie._fields)}:
+        return None
+    counts = list(map(_INTRODUCED, values))
+    if set(map(type, counts)) - {int}:
+        return None
+    return Counter({path: count for path, count in zip(saved, counts, strict=True) if count})
+
+
+_INTRODUCED = operator.itemgetter(Tie._fields.index("introduced"))
+
+
+def ties(everyone: list[Person], relations: Relations, today: date,
          memo: TieMemo | None = None) -> dict[str, Tie]:
-    """Every person's tie, by note path (a person who did not change keeps their `Tie` object)."""
+    """Every person's tie, by note path (a person who did not change keeps their `Tie` object).
+    The introductions each made are counted from the `relations`, unless the ties the cache
+    kept counted them, and no `met_via` relation differs since (`TieMemo.carry`)."""
     memo = memo or TieMemo()
     if memo.soon is not None:
         memo.carried, memo.soon = {**memo.carried, **memo.soon()}, None
     if memo.today != today:
         memo.today, memo.ties, memo.people = today, {}, []
     if memo.relations is not relations:
-        introduced = introductions(relations)
+        introduced = memo.kept_introduced if memo.kept_introduced is not None \
+            else introductions(relations.get())
         if introduced != memo.introduced:
             memo.people = []  # someone's introductions changed: look at everyone
         memo.relations, memo.introduced = relations, introduced
+    memo.kept_introduced = None
     before, memo.people = memo.people, list(everyone)
     if len(before) == len(everyone) and [p.path for p in _new(before, everyone)] == \
             [p.path for p in _new(everyone, before)]:

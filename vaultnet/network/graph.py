@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from vaultnet.base.model import Person
 from vaultnet.base.text import key
-from vaultnet.network.index import Mentioned, SinceSaved, VaultIndex
+from vaultnet.network.index import Mentioned, Relations, SinceSaved, VaultIndex
 from vaultnet.network.kept_graph import KeptGraph, packed, taken_up
 
 if TYPE_CHECKING:  # (imported by the build alone: a sync that takes up a kept graph never does)
@@ -84,7 +84,7 @@ class GraphMemo:
         self.rounds = rounds  # whether a next round may change its graph in place (watch)
         self.people: tuple[Person, ...] = ()  # the index's people then
         self.links: _Links | None = None  # the people without a note, the organisations, who works where
-        self.relations: tuple[Relation, ...] = ()  # and the ties (see `_retie`)
+        self.relations = Relations()  # and the ties (see `_retie`), merged when asked for
         self.graph: Graph | None = None
         # (digest, the relations changed since the structure was kept, what loads it): loaded
         # only if it is taken up, by the next build.
@@ -225,8 +225,9 @@ def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> Graph:
     if memo is not None and memo.graph is not None and not isinstance(memo.graph, KeptGraph):
         changed, links = _changed_people(memo, index), _links(index)
         if changed is not None and memo.links is not None and memo.links[0] == links[0] and (
-                memo.relations == index.relations
-                or _retie(memo.graph, set(index.relations).symmetric_difference(memo.relations),
+                memo.relations is index.merged or memo.relations.get() == index.relations
+                or _retie(memo.graph,
+                          set(index.relations).symmetric_difference(memo.relations.get()),
                           index.relations)):
             for _, person in changed:
                 memo.graph.nodes[person_node(person.path)]["person"] = person
@@ -235,13 +236,13 @@ def build_graph(index: VaultIndex, memo: GraphMemo | None = None) -> Graph:
             if memo.links[1:] != links[1:]:
                 _reorg(memo.graph, memo.links, links)
             _stand(memo.graph, [person for _, person in changed])
-            memo.people, memo.relations, memo.links = index.people, index.relations, links
+            memo.people, memo.relations, memo.links = index.people, index.merged, links
             return memo.graph
     graph = (_take_up_kept(index, memo) if memo is not None else None) \
         or _new_graph(index, memo.rounds if memo is not None else True)
     if memo is not None:
         memo.people, memo.links, memo.graph = index.people, _links(index), graph
-        memo.relations = index.relations
+        memo.relations = index.merged
     return graph
 
 
