@@ -83,7 +83,7 @@ if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do ne
     from vaultnet.network.index import Saved
     from vaultnet.write.generated import Sealed
 
-FORMAT = "vaultnet-cache 14"
+FORMAT = "vaultnet-cache 15"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
 PARTS = ("notes", "resolved", "people")  # the parts kept in chunks, by the notes' chunks
