@@ -130,3 +130,19 @@ def test_log_refuses_text_that_would_open_a_comment(make_vault, run, opened, clo
     note = parse_note(JANE, (vault / JANE).read_text(encoding="utf-8"))
     assert [e.day.isoformat() for e in note.entries] == ["2026-10-01", "2026-11-25", "2026-11-25"]
     assert note.entries[-1].text == "after"
+
+
+@pytest.mark.parametrize(("opener", "mark", "close"), [
+    ("Sale, 50%% off\n", "%%", "%%"), ("<!-- a note to self\n", "<!--", "-->")])
+def test_check_names_the_line_of_a_comment_never_closed(make_vault, run, opener, mark, close):
+    """What an unclosed comment hides is not read: `check` says where it opens, so that the
+    lines after it are not gone without a word. A closed one, or one in a note that is no
+    person's nor a day's, is no problem."""
+    vault = make_vault({U: person("U", LOG + opener + HIDDEN),
+                        "People/Closed.md": person("Closed", LOG + "%% a %%\n<!-- b -->\n"),
+                        "Notes/Draft.md": "Ideas %% to sort\n"})
+    problems = json.loads(run("check", "--vault", vault, "--today", TODAY, "--json").output)
+    assert [(p["path"], p["line"], p["message"], p["hint"]) for p in problems] == [
+        (U, 7, f"opens a comment (`{mark}`) that is never closed: Obsidian hides everything "
+               "after it, and vaultnet reads nothing after it either",
+         f"close it with `{close}`, or remove the `{mark}`")]

@@ -709,6 +709,8 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
     daily = _daily_day(path, name, conventions.daily, problems)
     found_by = _person_rule(fields, path, daily, conventions)
     body = blank_comments(blank_code(front.body))
+    if (found_by or daily is not None) and ("%%" in front.body or "<!--" in front.body):
+        problems += _left_open_problems(path, front.body, front.body_line)
     entries: list[Entry] = []
     tasks: list[Task] = []
     links: list[Link] = []
@@ -730,6 +732,23 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
                 entries = _daily_entries(body, front.body_line, daily)
     return Note(path, name, fields, tuple(links), tuple(entries), tuple(tasks), daily,
                 problems=tuple(problems), found_by=found_by, meeting=meeting)
+
+
+def _left_open_problems(path: str, body: str, first_line: int) -> list[Problem]:
+    """A problem for a comment that a person's or a day's note opens and never closes: Obsidian
+    hides everything after it, and vaultnet reads none of it either (its dated lines, tasks and
+    links), which a user would otherwise find gone without a word."""
+    hidden = hidden_from(body)
+    if hidden is None or hidden[1] not in _CLOSES:
+        return []  # (a code block never closed: its lines are code, as Obsidian shows them)
+    mark = hidden[1]
+    return [Problem(path, first_line + hidden[0],
+                    f"opens a comment (`{mark}`) that is never closed: Obsidian hides everything "
+                    "after it, and vaultnet reads nothing after it either",
+                    f"close it with `{_CLOSES[mark]}`, or remove the `{mark}`")]
+
+
+_CLOSES = {"%%": "%%", "<!--": "-->"}
 
 
 def _meeting_day(path: str, name: str, fields: Fields, daily: Any,
