@@ -25,7 +25,7 @@ from vaultnet.edits.vault_init import PERSON_TEMPLATE
 from vaultnet.network.index import VaultIndex
 from vaultnet.parse.dated_names import format_day
 from vaultnet.parse.frontmatter import split_frontmatter
-from vaultnet.parse.note import field_of, parse_note
+from vaultnet.parse.note import PLACEHOLDER, field_of, parse_note
 from vaultnet.read.obsidian import read_conventions
 from vaultnet.write.files import cannot_create, create_new, make_folders, unsafe_folder
 
@@ -322,7 +322,7 @@ class _Asked:
         """Why the template with only this value set does not read back with it; None if it
         does. `base` is the template alone, whose own values are left out of what is shown."""
         if alone.template:
-            mark = _ANY_PLACEHOLDER.search(self.given)
+            mark = PLACEHOLDER.search(self.given)
             return (f"{mark[0]} marks a template" if mark else "it makes the note a template") \
                 + ", and vaultnet would not read the note as a person"
         if alone.problems:
@@ -423,10 +423,8 @@ def _link_name(text: str, what: str) -> str:
     return name
 
 
-# A placeholder of Obsidian's Templates plugin (`{{title}}`, `{{date:YYYY-MM-DD}}`) or of Templater
-# (`<% tp.date.now("YYYY-MM-DD") %>`), as the reader finds them, with the quotes around it if any.
-_ANY_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%(?:(?!%>).)*%>")
-_PLACEHOLDER = re.compile(r"""(["']?)(""" + _ANY_PLACEHOLDER.pattern + r""")\1""")
+# A placeholder as the reader finds them (`PLACEHOLDER`), with the quotes around it if any.
+_PLACEHOLDER = re.compile(r"""(["']?)(""" + PLACEHOLDER.pattern + r""")\1""")
 _OBSIDIAN = re.compile(r"\{\{(title|date|time)(?::([^{}]*))?\}\}", re.IGNORECASE)
 _TEMPLATER_DATE = re.compile(r"""tp\.(date\.now|date\.today|date\.tomorrow|date\.yesterday|"""
                              r"""file\.creation_date)\(\s*(?:(["'])(.*?)\2\s*(?:,\s*(-?\d+)\s*)?)?\)""")

@@ -71,7 +71,9 @@ _DAILY_NAME = re.compile(_ISO)
 # A comment, as Obsidian hides it; one never closed (its mark in `open`) hides the rest of the note.
 COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%|(?P<open><!--|%%).*", re.DOTALL)
 CODE_SPAN = re.compile(r"(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
-_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%.*?%>")
+# A placeholder of Obsidian's Templates plugin (`{{title}}`, `{{date:YYYY-MM-DD}}`) or of
+# Templater (`<% tp.date.now("YYYY-MM-DD") %>`): a note whose frontmatter holds one is a template.
+PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%(?:(?!%>).)*%>")  # (never past its first `%>`)
 # A list item that starts with what looks like a date, written so that it is not read as one.
 # (An ISO date not in bold is left out: it is an entry, or reported as a day that does not exist.)
 _ALMOST_DATED = re.compile(
@@ -556,7 +558,7 @@ def is_template(text: str) -> bool:
     if "{{" not in text and "<%" not in text:
         return False
     lines = frontmatter_lines(text)
-    return lines > 0 and bool(_PLACEHOLDER.search("\n".join(text.split("\n", lines)[:lines])))
+    return lines > 0 and bool(PLACEHOLDER.search("\n".join(text.split("\n", lines)[:lines])))
 
 
 _DEFAULT = Conventions()
