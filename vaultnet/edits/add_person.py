@@ -145,7 +145,7 @@ class PersonMaker:
                                 f'is the note of "{name}" already; nothing was written'
                                 + (f" ({problem.hint})" if problem.hint else ""))
         if key(rel) not in self.taken:
-            what = self._in_the_way(rel)
+            what = _what_is_at(self.root, rel)
             if what is not None:
                 raise VaultnetError(f'{rel}: {what}, where the note of "{name}" would go; '
                                     "nothing was written")
@@ -157,12 +157,17 @@ class PersonMaker:
             return self.unread[key(rel)].message
         return _what_is_at(self.root, rel)
 
-    def _more(self, new: NewPerson) -> list[tuple[str, object]]:
-        """The fields `add` takes beyond the first few: emails, birthday, whom they know."""
+    def _more(self, new: NewPerson) -> tuple[list[tuple[str, object]], list[_Asked]]:
+        """The fields `add` takes beyond the first few: emails, birthday, whom they know; and
+        each value given on its own (see `_values`)."""
         values: list[tuple[str, object]] = []
+        asked: list[_Asked] = []
         if new.emails:
             emails = [one_line(e, "an email") for e in new.emails]
             values.append(("email", emails[0] if len(emails) == 1 else emails))
+            for given, email in zip(new.emails, emails, strict=True):
+                asked.append(_Asked("an email", "--email", given, "email", email, given.strip(),
+                                    lambda f: f.emails))
         if new.birthday:
             try:
                 ok = parse_birthday(new.birthday.strip()) is not None
@@ -172,10 +177,17 @@ class PersonMaker:
                 raise VaultnetError(f"the birthday {new.birthday!r} is not a date vaultnet reads: "
                                     "write 1980-04-12, or --04-12 without the year")
             values.append(("birthday", new.birthday.strip()))
+            asked.append(_Asked("the birthday", "--birthday", new.birthday, "birthday",
+                                new.birthday.strip(), None,
+                                lambda f: (f"{f.birthday}",) if f.birthday else ()))
         if new.knows:
             names = [_link_name(n, "whom they know") for n in new.knows]
-            values.append(("knows", [f"[[{self.links.get(key(n), n)}]]" for n in names]))
-        return values
+            links = [f"[[{self.links.get(key(n), n)}]]" for n in names]
+            values.append(("knows", links))
+            for given, link in zip(new.knows, links, strict=True):
+                asked.append(_Asked("whom they know", "--knows", given, "knows", [link], None,
+                                    lambda f: (known.target for known in f.knows)))
+        return values, asked
 
     def render(self, new: NewPerson, rel: str) -> str:
         """The text of the new note, checked: it must read back as a person, with what was asked
@@ -242,9 +254,9 @@ class PersonMaker:
             values.append(("status", status.casefold()))
             asked.append(_Asked("the status", "--prospect" if new.prospect else "--status",
                                 status, "status", status.casefold()))
-        more = self._more(new)
+        more, asked_more = self._more(new)
         values += more
-        asked += self._asked_more(new, dict(more))
+        asked += asked_more
         for field, value in new.extra:
             values.append((field, value))
             asked.append(_Asked(f"the field {field}", "", str(value), field, value))
@@ -255,24 +267,6 @@ class PersonMaker:
                 asked.append(_Asked("a tag", "", given, "tags", _joined(filled, "tags", [tag]),
                                     tag, lambda f: f.tags, str.casefold))
         return values, asked
-
-    def _asked_more(self, new: NewPerson, written: dict[str, object]) -> list[_Asked]:
-        """The values of `_more`, each on its own, to name the one that does not read back."""
-        asked = []
-        emails = written.get("email")
-        for given, email in zip(new.emails, emails if isinstance(emails, list) else [emails],
-                                strict=False):
-            asked.append(_Asked("an email", "--email", given, "email", email, given.strip(),
-                                lambda f: f.emails))
-        if new.birthday:
-            asked.append(_Asked("the birthday", "--birthday", new.birthday, "birthday",
-                                written["birthday"], None,
-                                lambda f: (f"{f.birthday}",) if f.birthday else ()))
-        knows = written.get("knows")
-        for given, link in zip(new.knows, knows if isinstance(knows, list) else [], strict=False):
-            asked.append(_Asked("whom they know", "--knows", given, "knows", [link], None,
-                                lambda f: (known.target for known in f.knows)))
-        return asked
 
     def _refusal(self, name: str, rel: str, filled: str, emptied: list[str], asked: list[_Asked],
                  note: Note) -> VaultnetError:
