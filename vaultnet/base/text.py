@@ -7,17 +7,17 @@ import re
 import unicodedata
 
 # Characters that break a line or drive a terminal: never shown as they are.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
+CONTROL = re.compile(f"[{_CONTROL}]")
 # Invisible characters that reorder or hide text (bidi controls, zero widths, a stray BOM).
-HIDDEN = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_HIDDEN = r"\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+HIDDEN = re.compile(f"[{_HIDDEN}]")
 # What a terminal must not get raw: CONTROL, HIDDEN, and the other invisible format characters
 # that can disguise text: the Arabic letter mark, the Mongolian vowel separator, the word joiner,
 # the invisible operators and the deprecated format characters (U+2060-U+206F). Zero-width
 # (non-)joiners stay: emoji sequences, Persian and the Indic scripts need them; so do variation
 # selectors and tag characters (emoji), and the soft hyphen, which a terminal shows.
-_NOT_SHOWN_RAW = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029"  # CONTROL
-    "\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_NOT_SHOWN_RAW = re.compile(f"[{_CONTROL}{_HIDDEN}\\u061c\\u180e\\u2060-\\u206f]")
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
