@@ -18,6 +18,7 @@ from vaultnet.parse.links import find_tags
 from vaultnet.parse.note import (
     CODE_SPAN,
     COMMENT,
+    COMMENT_CLOSES,
     blank_code,
     comment_left_open,
     hidden_from,
@@ -35,7 +36,8 @@ _INTERRUPT = re.compile(r" {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+\S|>)")
 _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$")
 _FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")  # (what `blank_code` leaves of a code block)
 # What a mark that is never closed opens, and what would close it.
-_OPENS = {"%%": ("a comment (`%%`)", "`%%`"), "<!--": ("an HTML comment (`<!--`)", "`-->`")}
+_OPENS = {mark: (what, f"`{COMMENT_CLOSES[mark]}`")
+          for mark, what in (("%%", "a comment (`%%`)"), ("<!--", "an HTML comment (`<!--`)"))}
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,7 @@ _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _DAILY_NAME = re.compile(_ISO)
 # A comment, as Obsidian hides it; one never closed (its mark in `open`) hides the rest of the note.
 COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%|(?P<open><!--|%%).*", re.DOTALL)
+COMMENT_CLOSES = {"%%": "%%", "<!--": "-->"}  # what closes a comment each mark opens
 CODE_SPAN = re.compile(r"(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
 # A placeholder of Obsidian's Templates plugin (`{{title}}`, `{{date:YYYY-MM-DD}}`) or of
 # Templater (`<% tp.date.now("YYYY-MM-DD") %>`): a note whose frontmatter holds one is a template.
@@ -710,9 +711,10 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
     problems = [*front.problems, *field_problems]
     daily = _daily_day(path, name, conventions.daily, problems)
     found_by = _person_rule(fields, path, daily, conventions)
-    body = blank_comments(blank_code(front.body))
-    if (found_by or daily is not None) and ("%%" in front.body or "<!--" in front.body):
-        problems += _left_open_problems(path, front.body, front.body_line)
+    code = blank_code(front.body)
+    body = blank_comments(code)
+    if found_by or daily is not None:
+        problems += _left_open_problems(path, code, front.body_line)
     entries: list[Entry] = []
     tasks: list[Task] = []
     links: list[Link] = []
@@ -736,21 +738,19 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
                 problems=tuple(problems), found_by=found_by, meeting=meeting)
 
 
-def _left_open_problems(path: str, body: str, first_line: int) -> list[Problem]:
-    """A problem for a comment that a person's or a day's note opens and never closes: Obsidian
-    hides everything after it, and vaultnet reads none of it either (its dated lines, tasks and
-    links), which a user would otherwise find gone without a word."""
-    hidden = hidden_from(body)
-    if hidden is None or hidden[1] not in _CLOSES:
-        return []  # (a code block never closed: its lines are code, as Obsidian shows them)
-    mark = hidden[1]
-    return [Problem(path, first_line + hidden[0],
+def _left_open_problems(path: str, code: str, first_line: int) -> list[Problem]:
+    """A problem for a comment that a person's or a day's note opens and never closes (in its
+    body with code blanked: `blank_code`): Obsidian hides everything after it, and vaultnet reads
+    none of it either (its dated lines, tasks and links), which a user would otherwise find gone
+    without a word. (A code block never closed is code, as Obsidian shows it: no problem.)"""
+    left = _left_open(code)
+    if left is None:
+        return []
+    mark = left["open"]
+    return [Problem(path, first_line + code.count("\n", 0, left.start()),
                     f"opens a comment (`{mark}`) that is never closed: Obsidian hides everything "
                     "after it, and vaultnet reads nothing after it either",
-                    f"close it with `{_CLOSES[mark]}`, or remove the `{mark}`")]
-
-
-_CLOSES = {"%%": "%%", "<!--": "-->"}
+                    f"close it with `{COMMENT_CLOSES[mark]}`, or remove the `{mark}`")]
 
 
 def _meeting_day(path: str, name: str, fields: Fields, daily: Any,
