@@ -27,9 +27,16 @@ def read_config(path: Path) -> Any:
     """A JSON settings file's contents; None when it is absent, not a regular file (a FIFO
     would hang the read), too large or not JSON: a plugin setting vaultnet cannot use."""
     try:
-        data = read_small_file(path, _MAX_CONFIG_BYTES)
+        return _parsed(read_small_file(path, _MAX_CONFIG_BYTES))
+    except NotReadable:
+        return None
+
+
+def _parsed(data: bytes | None) -> Any:
+    """A settings file's bytes as JSON; None for none, or for what is not JSON."""
+    try:
         return None if data is None else json.loads(data)
-    except (NotReadable, ValueError):
+    except ValueError:
         return None
 
 
@@ -55,7 +62,7 @@ def config_problems(vault: Path) -> tuple[Problem, ...]:
     problems = []
     for config in (*TEMPLATE_SETTINGS, *DAILY_SETTINGS):
         try:
-            read_small_file(vault / config, _MAX_CONFIG_BYTES)
+            data = read_small_file(vault / config, _MAX_CONFIG_BYTES)
         except NotReadable as err:
             problems.append(Problem(config, None, f"Obsidian's settings file {err}; what it "
                                     "sets is not followed",
@@ -63,14 +70,14 @@ def config_problems(vault: Path) -> tuple[Problem, ...]:
                                     "setting"))
             continue
         if config in DAILY_SETTINGS:
-            problems.extend(_daily_value_problems(vault, config))
+            problems.extend(_daily_value_problems(config, _daily_setting(config, _parsed(data))))
     return tuple(problems)
 
 
-def _daily_setting(vault: Path, config: str) -> dict[str, Any] | None:
-    """The daily-note setting that `config` holds, if it holds one that is followed:
-    `daily-notes.json` itself, or the Periodic Notes plugin's `daily` part while enabled."""
-    data = read_config(vault / config)
+def _daily_setting(config: str, data: Any) -> dict[str, Any] | None:
+    """The daily-note setting that `config` holds (`data`, as `read_config` reads it), if it
+    holds one that is followed: `daily-notes.json` itself, or the Periodic Notes plugin's `daily`
+    part while enabled."""
     if config == PERIODIC_NOTES:
         data = data.get("daily") if isinstance(data, dict) else None
         if isinstance(data, dict) and not data.get("enabled", True):
@@ -78,10 +85,10 @@ def _daily_setting(vault: Path, config: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _daily_value_problems(vault: Path, config: str) -> list[Problem]:
-    """A problem for each value of a daily-note setting that vaultnet cannot follow (a folder
-    outside the vault or absolute, a value of the wrong type): it is read as if it were absent."""
-    setting = _daily_setting(vault, config)
+def _daily_value_problems(config: str, setting: dict[str, Any] | None) -> list[Problem]:
+    """A problem for each value of the daily-note `setting` of `config` that vaultnet cannot
+    follow (a folder outside the vault or absolute, a value of the wrong type): it is read as if
+    it were absent."""
     if setting is None:
         return []
     prefix = "daily." if config == PERIODIC_NOTES else ""
@@ -192,7 +199,7 @@ def daily_notes(vault: Path, settings: Settings) -> DailyNotes:
         return DailyNotes(settings.daily_format or OBSIDIAN_DEFAULT_FORMAT, settings.daily_folder,
                           SETTINGS_FILE)
     for config in DAILY_SETTINGS:
-        setting = _daily_setting(vault, config)
+        setting = _daily_setting(config, read_config(vault / config))
         if setting is not None:
             return _daily_from(setting, config)
     return DailyNotes()
