@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from vaultnet.base.model import Person
 from vaultnet.base.text import key
-from vaultnet.network.index import Mentioned, Relations, SinceSaved, VaultIndex
+from vaultnet.network.index import Mentioned, Relation, Relations, SinceSaved, VaultIndex
 from vaultnet.network.kept_graph import KeptGraph, packed, taken_up
 
 if TYPE_CHECKING:  # (imported by the build alone: a sync that takes up a kept graph never does)
@@ -67,9 +67,6 @@ def edge_words(kinds: tuple[str, ...]) -> str:
 
 def person_node(path: str) -> str:
     return "person:" + path
-
-
-Relation = tuple[str, str, str]  # (kind, from path, to path or mentioned node), as the index has
 
 
 class GraphMemo:
