@@ -320,15 +320,20 @@ def test_sync_as_root_keeps_a_generated_notes_owner_and_mode(make_vault, run):
 
 
 @AS_ROOT
-def test_what_sudo_vaultnet_makes_belongs_to_the_vaults_owner(make_vault, run):
+@pytest.mark.parametrize("given", ["absolute", "."])
+def test_what_sudo_vaultnet_makes_belongs_to_the_vaults_owner(make_vault, run, monkeypatch,
+                                                              given):
     """A sibling of F3: notes and folders made as root take the owner of the folder they are made
-    in, so that the user can still edit them (Obsidian saves a note in place)."""
+    in, so that the user can still edit them (Obsidian saves a note in place). The vault given
+    as `.` too: a folder made at its top has "" for its parent's path."""
     vault = make_vault({"Daily/2026-11-20.md": "Lunch with Grace\n"})
     for path in [vault, *vault.rglob("*")]:
         os.chown(path, 4242, 4343)
-    assert run("init", "--vault", vault).exit_code == 0
-    assert run("add", "Grace Liu", "--vault", vault).exit_code == 0
-    assert sync(run, vault).exit_code == 0
+    monkeypatch.chdir(vault)
+    at = vault if given == "absolute" else given
+    for command in (["init"], ["add", "Grace Liu"], ["sync", "--today", TODAY]):
+        result = run(*command, "--vault", at)
+        assert result.exit_code == 0, result.output
     made = [vault / ".vaultnet.toml", vault / "Me.md", vault / "Templates",
             vault / "Templates/Person.md", vault / "People", vault / "People/Grace Liu.md",
             vault / OUT, *(vault / OUT).rglob("*")]

@@ -139,7 +139,7 @@ def _owner_for_new(folder: str) -> tuple[int, int] | None:
     euid = getattr(os, "geteuid", None)  # (Windows has no owners of this kind)
     if euid is None or euid() != 0:
         return None
-    info = os.stat(folder)
+    info = os.stat(folder or os.curdir)  # ("": the working folder, as `--vault .` gives it)
     return None if (info.st_uid, info.st_gid) == (0, 0) else (info.st_uid, info.st_gid)
 
 
