@@ -7,11 +7,12 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from vaultnet.base.conventions import Conventions
 from vaultnet.base.dates import BadDate, parse_birthday, parse_cadence
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.filenames import safe_stem
@@ -26,7 +27,7 @@ from vaultnet.network.index import VaultIndex
 from vaultnet.parse.dated_names import format_day
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.note import PLACEHOLDER, field_of, parse_note
-from vaultnet.read.obsidian import read_conventions
+from vaultnet.read.obsidian import TEMPLATE_FORMATS, TEMPLATES, read_conventions, template_formats
 from vaultnet.write.files import cannot_create, create_new, make_folders, unsafe_folder
 
 _LINK_UNSAFE = re.compile(r"[\[\]|#^]")
@@ -74,6 +75,7 @@ class PersonMaker:
                                 "folder inside the vault; vaultnet creates no notes there")
         self.template, self.template_file = _template(root, self.settings)
         self.conventions = read_conventions(root, self.settings)  # once, for every note made
+        self.formats = template_formats(root)  # {{date}} and {{time}}, as Obsidian writes them
         self.people: dict[str, str] = {}  # the key of every name and alias: the person's note
         self.links: dict[str, str] = {}  # the same keys: the note name a link to them uses
         for person in index.people:
@@ -192,7 +194,7 @@ class PersonMaker:
     def render(self, new: NewPerson, rel: str) -> str:
         """The text of the new note, checked: it must read back as a person, with what was asked
         for; else the value that does not (or the template, when it is the cause) is named."""
-        filled, emptied = _fill(self.template, new.name, self.today)
+        filled, emptied = _fill(self.template, new.name, self.today, self.formats)
         values, asked = self._values(new, rel, filled)
         text = set_fields(filled, values)
         if new.body:
@@ -286,11 +288,13 @@ class PersonMaker:
                else "it is not read as a person's" if not wrong.found_by else "")
         if emptied:
             why += ("; " if why else "") + f"it holds {emptied[0]}, which vaultnet cannot fill"
-        why = f" ({why})" if why else ""
+        cause, fix = _format_at_fault(self.template, rel, name, self.today, self.formats,
+                                      self.conventions) if wrong is base else ("", "")
+        why = f" ({why}{cause})" if why else ""
         if self.template_file is not None:
             return VaultnetError(f"{self.template_file}: filled in for {name}, the person template "
                                  f"gives a note vaultnet does not read as asked{why}; nothing was "
-                                 "written. Check the template")
+                                 f"written. Check the template{fix}")
         return VaultnetError(f"the note of {name} would not read back as asked{why}; nothing was "
                              "written")
 
@@ -428,12 +432,15 @@ _ISO_DAY = "YYYY-MM-DD"
 _TITLE = "{{title}}"  # what `_filled` gives for the name, which is written as YAML or as text
 
 
-def _fill(template: str, name: str, today: date) -> tuple[str, list[str]]:
+def _fill(template: str, name: str, today: date,
+          formats: Mapping[str, str] = TEMPLATE_FORMATS) -> tuple[str, list[str]]:
     """The template with its placeholders filled in, in one pass, and those it could not fill.
 
     `{{title}}` (Templater: `<% tp.file.title %>`) is the name; `{{date}}`, `{{date:FORMAT}}` and
     Templater's `tp.date.now`, `today`, `tomorrow`, `yesterday` and `tp.file.creation_date` are
     the day, in their moment.js format: as YAML values in the frontmatter, as text in the body.
+    `{{date}}` and `{{time}}` without one are in `formats` (by kind: Obsidian's settings); a
+    format that holds a time of day is one vaultnet cannot fill, knowing only the day.
     Any other placeholder in the frontmatter (a prompt, a time of day, a script) is emptied, with
     its quotes, and a list item left empty goes: a placeholder there would make the note a
     template, not a person. In the body it is left as it is."""
@@ -442,13 +449,13 @@ def _fill(template: str, name: str, today: date) -> tuple[str, list[str]]:
     emptied: list[str] = []
 
     def value(found: re.Match[str], in_yaml: bool) -> str:
-        filled = _filled(found[2], today)
+        filled = _filled(found[2], today, formats)
         if filled is None:  # nothing vaultnet can know
             if in_yaml:
                 emptied.append(found[2])
                 return ""
             return found[0]
-        if filled != _TITLE:  # a day: it reads back as a date, quoted or not
+        if filled != _TITLE:  # a day, written as Obsidian writes it (`render` checks it reads back)
             return found[1] + filled + found[1]
         return yaml_value(name) if in_yaml else found[1] + plain_text(name) + found[1]
 
@@ -467,7 +474,7 @@ def _fill(template: str, name: str, today: date) -> tuple[str, list[str]]:
     return "".join(head) + _PLACEHOLDER.sub(lambda m: value(m, False), body), emptied
 
 
-def _filled(placeholder: str, today: date) -> str | None:
+def _filled(placeholder: str, today: date, formats: Mapping[str, str]) -> str | None:
     """What a placeholder becomes: `_TITLE` for the name, the day as text, or None when vaultnet
     cannot know it."""
     found = _OBSIDIAN.fullmatch(placeholder)
@@ -475,8 +482,7 @@ def _filled(placeholder: str, today: date) -> str | None:
         kind = found[1].casefold()
         if kind == "title":
             return None if found[2] is not None else _TITLE
-        default = _ISO_DAY if kind == "date" else "HH:mm"
-        return format_day(today, default if found[2] is None else found[2])
+        return format_day(today, formats[kind] if found[2] is None else found[2])
     if not placeholder.startswith("<%") or placeholder.startswith("<%*"):
         return None  # an unknown `{{…}}`, or a Templater script
     code = placeholder[2:-2].strip("-_+ \t")
@@ -488,6 +494,22 @@ def _filled(placeholder: str, today: date) -> str | None:
     default = "YYYY-MM-DD HH:mm" if call[1] == "file.creation_date" else _ISO_DAY
     day = today + timedelta(days=_SHIFT[call[1]] + int(call[4] or 0))
     return format_day(day, default if call[3] is None else call[3])
+
+
+def _format_at_fault(template: str, rel: str, name: str, today: date, formats: Mapping[str, str],
+                     conventions: Conventions) -> tuple[str, str]:
+    """When a format from Obsidian's settings makes the filled-in template unreadable
+    (`last_contact: 25.11.2026`) and Obsidian's default would not: that cause, and the fix, as
+    said after the reason and after "Check the template"; else two empty strings."""
+    for kind, default in TEMPLATE_FORMATS.items():
+        if formats[kind] != default:
+            note = parse_note(rel, _fill(template, name, today, {**formats, kind: default})[0],
+                              conventions)
+            if not (note.problems or note.template or not note.found_by):
+                return (f'; {{{{{kind}}}}} is written in the format "{formats[kind]}" that '
+                        f"{TEMPLATES} sets, as Obsidian writes it",
+                        f": {{{{date:{_ISO_DAY}}}}} writes a date vaultnet reads")
+    return "", ""
 
 
 def _add_body(text: str, body: str) -> str:

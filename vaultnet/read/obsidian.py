@@ -1,6 +1,6 @@
-"""Obsidian's own settings that say how a vault is kept: its template folders, where its daily
-notes are and how they are named. Read like any file of the vault: a regular file only, bounded,
-and never fatal."""
+"""Obsidian's own settings that say how a vault is kept: its template folders and the formats its
+templates' dates are written in, where its daily notes are and how they are named. Read like any
+file of the vault: a regular file only, bounded, and never fatal."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
 from vaultnet.base.settings import SETTINGS_FILE, Settings, check_folder
 from vaultnet.base.small_files import NotReadable, read_small_file
+from vaultnet.base.text import CONTROL
 
 DAILY_NOTES = ".obsidian/daily-notes.json"
 PERIODIC_NOTES = ".obsidian/plugins/periodic-notes/data.json"
@@ -49,9 +50,13 @@ def _folder(value: object, config: Path) -> str:
 
 
 # Where Obsidian's Templates and Templater plugins keep their template folder, and under what key.
-TEMPLATE_SETTINGS = {".obsidian/templates.json": "folder",
+TEMPLATES = ".obsidian/templates.json"
+TEMPLATE_SETTINGS = {TEMPLATES: "folder",
                      ".obsidian/plugins/templater-obsidian/data.json": "templates_folder"}
 TEMPLATES_FOLDER = "Templates"  # a top-level folder of this name holds templates, not notes
+# What the Templates plugin writes `{{date}}` and `{{time}}` in, by default; its settings' keys.
+TEMPLATE_FORMATS = {"date": OBSIDIAN_DEFAULT_FORMAT, "time": "HH:mm"}
+_FORMAT_KEYS = {"date": "dateFormat", "time": "timeFormat"}
 
 
 def config_problems(vault: Path) -> tuple[Problem, ...]:
@@ -71,6 +76,8 @@ def config_problems(vault: Path) -> tuple[Problem, ...]:
             continue
         if config in DAILY_SETTINGS:
             problems.extend(_daily_value_problems(config, _daily_setting(config, _parsed(data))))
+        elif config == TEMPLATES:
+            problems.extend(_template_format_problems(_parsed(data)))
     return tuple(problems)
 
 
@@ -102,7 +109,7 @@ def _daily_value_problems(config: str, setting: dict[str, Any] | None) -> list[P
             "(at the top of the vault)",
             f"choose the folder again in Obsidian's {where} settings, or write there a folder "
             "inside the vault, such as \"Daily\""))
-    _, wrong = _daily_format(setting.get("format"))
+    _, wrong = _moment_format(setting.get("format"), OBSIDIAN_DEFAULT_FORMAT, "date")
     if wrong:
         found.append(Problem(
             config, None, f"Obsidian's daily-note setting `{prefix}format` = "
@@ -110,6 +117,23 @@ def _daily_value_problems(config: str, setting: dict[str, Any] | None) -> list[P
             f"(named {OBSIDIAN_DEFAULT_FORMAT}, Obsidian's default)",
             f"set the date format again in Obsidian's {where} settings, or write there a "
             "format as text, such as \"YYYY-MM-DD\""))
+    return found
+
+
+def _template_format_problems(data: Any) -> list[Problem]:
+    """A problem for each date or time format in the Templates plugin's settings (`data`, as
+    `read_config` reads them) that is not one: `add` writes as if it were absent."""
+    found = []
+    for kind, name in _FORMAT_KEYS.items() if isinstance(data, dict) else ():
+        _, wrong = _template_format(data.get(name), kind)
+        if wrong:
+            default = TEMPLATE_FORMATS[kind]
+            found.append(Problem(
+                TEMPLATES, None, f"Obsidian's template setting `{name}` = {_shown(data[name])} "
+                f"{wrong}; `vaultnet add` writes {{{{{kind}}}}} as if it were not set ({default}, "
+                "Obsidian's default)",
+                f"set the {kind} format again in Obsidian's Templates settings, or write there a "
+                f'format as text, such as "{default}"'))
     return found
 
 
@@ -154,14 +178,35 @@ def _daily_folder(value: object) -> tuple[str, str]:
     return "", "is not a folder name vaultnet can follow (it holds `:` or a control character)"
 
 
-def _daily_format(value: object) -> tuple[str, str]:
-    """The moment.js format a daily-note `format` value names (Obsidian's default when there is
-    none), and what is wrong with the value ("" when nothing is)."""
+def _moment_format(value: object, default: str, kind: str) -> tuple[str, str]:
+    """The moment.js format a setting's `value` names (`default`, Obsidian's, when there is none),
+    and what is wrong with the value ("" when nothing is); `kind` is "date" or "time"."""
     if isinstance(value, str) and value.strip():
         return value.strip(), ""
     if value is None or isinstance(value, str):
-        return OBSIDIAN_DEFAULT_FORMAT, ""
-    return OBSIDIAN_DEFAULT_FORMAT, f"is {_kind(value)}, not a date format such as YYYY-MM-DD"
+        return default, ""
+    return default, f"is {_kind(value)}, not a {kind} format such as {default}"
+
+
+def _template_format(value: object, kind: str) -> tuple[str, str]:
+    """The format the Templates plugin's setting `value` gives {{date}} or {{time}} (`kind`), and
+    what is wrong with it. A line break, which its settings cannot hold, would write more than a
+    day into the frontmatter: such a value is read as absent too."""
+    default = TEMPLATE_FORMATS[kind]
+    found, wrong = _moment_format(value, default, kind)
+    if CONTROL.search(found):
+        return default, ("holds a line break or another control character, not a "
+                         f"{kind} format such as {default}")
+    return found, wrong
+
+
+def template_formats(vault: Path) -> dict[str, str]:
+    """The moment.js formats Obsidian's Templates plugin writes `{{date}}` and `{{time}}` in, by
+    kind: its settings' `dateFormat` and `timeFormat`, else its defaults (`TEMPLATE_FORMATS`)."""
+    data = read_config(vault / TEMPLATES)
+    setting = data if isinstance(data, dict) else {}
+    return {kind: _template_format(setting.get(name), kind)[0]
+            for kind, name in _FORMAT_KEYS.items()}
 
 
 def template_folders(vault: Path) -> tuple[tuple[str, str], ...]:
@@ -209,7 +254,7 @@ def _daily_from(setting: dict[str, Any], config: str) -> DailyNotes:
     """A daily-note setting as Obsidian reads it: no format means Obsidian's own default, no
     folder the top of the vault. A value vaultnet cannot follow is read as if it were absent
     (and `config_problems` names it)."""
-    return DailyNotes(_daily_format(setting.get("format"))[0],
+    return DailyNotes(_moment_format(setting.get("format"), OBSIDIAN_DEFAULT_FORMAT, "date")[0],
                       _daily_folder(setting.get("folder"))[0], config)
 
 
