@@ -135,7 +135,8 @@ def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
 @today_option
 def done(name: str, words: str, day: date | None, vault: Path, today: date | None) -> None:
     """Tick off the open promise in NAME's note whose text holds WORDS, as the Tasks plugin
-    does: `- [x] … ✅ DATE`. Every other byte of the note stays as it was.
+    does: `- [x] … ✅ DATE`. Every other byte of the note stays as it was. A --date after today
+    is refused: a promise is kept on a day that has come.
 
     Example:
 
@@ -144,5 +145,9 @@ def done(name: str, words: str, day: date | None, vault: Path, today: date | Non
     from vaultnet.edits.promises import tick_promise
 
     now = resolve_today(today)
-    ticked = tick_promise(vault, load_vault(vault, now).index, name, words, day or now)
+    when = day or now
+    if when > now:
+        raise VaultnetError(f"{when.isoformat()} is after today ({now.isoformat()}): a promise is "
+                            "done on the day it was kept, so nothing was written; fix the date")
+    ticked = tick_promise(vault, load_vault(vault, now).index, name, words, when)
     click.echo(printable(f"{ticked.path}:{ticked.line}: done: {ticked.text}"))
