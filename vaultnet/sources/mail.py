@@ -62,6 +62,9 @@ _MONTHS = {m: i for i, m in enumerate(
 _NOBODY = re.compile(r"(?:^|[._+-])(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|"
                      r"bounces?)(?:$|[._+-])", re.IGNORECASE)
 YEARS = range(1900, 2200)  # a date outside them is a typo or junk, never when mail was sent
+# A number standing alone in a Date header: not part of a time (10:00, 10.00) or a zone (+0100),
+# but after a month in RFC 850's `01-Jan-99`. The second is the year, after the day.
+_NUMBER = re.compile(r"(?:(?<![\w:.+-])|(?<=[A-Za-z]-))\d+(?![\w:.])")
 _WANTED = {"from", "to", "cc", "bcc", "date", "subject", "message-id", "in-reply-to", "references",
            "list-id", "precedence", "auto-submitted", "x-gmail-labels", "x-mozilla-draft-info",
            "x-uniform-type-identifier"}
@@ -319,9 +322,27 @@ def _date(text: str) -> datetime | None:
         return None
     try:
         when = parsedate_to_datetime(text)
+        year = _written_year(text, when.year)
+        if year is None:
+            return None
+        when = when.replace(year=year)  # (ValueError: 29 February of a year that has none)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return _plausible(when if when.tzinfo is not None else when.replace(tzinfo=UTC))
+
+
+def _written_year(text: str, read: int) -> int | None:
+    """The year of a Date header as RFC 5322 reads its digits: two are 1950 to 2049, three are
+    1900 and them (`126` is 2026), four are as written (`0000` and `0099` are no real years).
+    `read` is the year the standard library made of it, which takes any number below 100 for 1969
+    to 2068 whatever its digits. None for a one-digit year, or one not found as written."""
+    numbers = _NUMBER.findall(text)
+    written = numbers[1] if len(numbers) > 1 else ""
+    if len(written) < 2 or int(written) not in (read, read - 1900, read - 2000):
+        return None  # (not the number the standard library read: no year to trust)
+    if len(written) == 2:
+        return int(written) + (2000 if int(written) < 50 else 1900)
+    return int(written) + (1900 if len(written) == 3 else 0)
 
 
 def _plausible(when: datetime | None) -> datetime | None:
