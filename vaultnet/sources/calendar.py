@@ -6,8 +6,9 @@ attendees or its organiser, matched by their `mailto:` address. A cancelled even
 declined, and an attendee who declined are no meeting. Repeating events count once per occurrence,
 without the dates the event excludes; an occurrence changed on its own (an override: a VEVENT with
 the same UID and a RECURRENCE-ID, moved, cancelled or declined) is judged by itself, in place of
-the one the rule gives. The day is the event's start in the vault's local time (an all-day event
-keeps its date).
+the one the rule gives; a rule that repeats more than MAX_OCCURRENCES times up to today is followed
+that far, and the event named as a problem. The day is the event's start in the vault's local time
+(an all-day event keeps its date).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from vaultnet.base.errors import VaultnetError
+from vaultnet.base.model import Problem
 from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.sources.interaction_import import (
     AddressBook,
@@ -107,8 +109,11 @@ def _meetings(event: Any, book: AddressBook, report: ImportReport, today: date,
         report.unmatched += 1
         return []
     text = line_text(str(event.get("summary", "")) or "Meeting")
+    starts, cut = _occurrences(event, today, overridden)
+    if cut is not None and _local_day(cut) <= today:
+        report.problems.append(_cut_problem(report.source, event, cut))
     found = []
-    for start in _occurrences(event, today, overridden):
+    for start in starts:
         day = _local_day(start)
         if day > today:
             report.future += 1
@@ -136,36 +141,57 @@ def _local_day(start: date | datetime) -> date:
     return start
 
 
-def _occurrences(event: Any, today: date, overridden: set[date]) -> Iterator[date | datetime]:
+def _occurrences(event: Any, today: date, overridden: set[date],
+                 ) -> tuple[list[date | datetime], date | datetime | None]:
     """The event's start, and for a repeating event every start up to today, without its EXDATEs
-    and the days its overrides replace."""
+    and the days its overrides replace; and, when the rule gives more starts than
+    MAX_OCCURRENCES up to then, the first start left out (else None)."""
     start = event["dtstart"].dt
     rule = event.get("rrule")
     if rule is None:
-        yield start
-        return
+        return [start], None
     from dateutil.rrule import rrulestr
 
     excluded = overridden | {_local_day(d.dt) for value in _as_list(event.get("exdate"))
                              for d in value.dts}
     anchor = start if isinstance(start, datetime) else datetime.combine(start, time())
     if _never(rule, anchor):
-        return
+        return [], None
     try:
         rules = rrulestr(_with_until(rule, start).to_ical().decode("ascii", "replace"),
                          dtstart=anchor)
     except (ValueError, TypeError):
-        yield start  # a rule dateutil cannot follow: the first occurrence at least
-        return
+        return [start], None  # a rule dateutil cannot follow: the first occurrence at least
     end = datetime.combine(today + timedelta(days=2), time())
     if anchor.tzinfo is not None:
         end = end.astimezone(anchor.tzinfo)
+    starts: list[date | datetime] = []
     for count, occurrence in enumerate(rules):
-        if occurrence > end or count >= MAX_OCCURRENCES:
-            return
+        if occurrence > end:
+            break
         value = occurrence if isinstance(start, datetime) else occurrence.date()
+        if count >= MAX_OCCURRENCES:
+            return starts, value
         if _local_day(value) not in excluded:
-            yield value
+            starts.append(value)
+    return starts, None
+
+
+def _cut_problem(source: str, event: Any, cut: date | datetime) -> Problem:
+    """A repeating event followed for its first MAX_OCCURRENCES occurrences only: named, with the
+    first start left out (in the vault's local time, as its day is)."""
+    summary = " ".join(str(event.get("summary", "")).split()) or "(no title)"
+    uid = " ".join(str(event.get("uid", "")).split())
+    if isinstance(cut, datetime):
+        shown = f"{cut.astimezone() if cut.tzinfo is not None else cut:%Y-%m-%d %H:%M}"
+    else:
+        shown = cut.isoformat()
+    return Problem(source, None,
+                   f"the repeating event \"{summary}\"" + (f" (UID {uid})" if uid else "")
+                   + f" repeats more than {MAX_OCCURRENCES:,} times up to today: only the first "
+                   f"{MAX_OCCURRENCES:,} were read, so its meetings from {shown} on were not logged",
+                   "end the rule (UNTIL or COUNT) or make it less frequent in the calendar, then "
+                   "import again")
 
 
 def _with_until(rule: Any, start: date | datetime) -> Any:
