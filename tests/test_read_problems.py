@@ -1,5 +1,6 @@
 """What the reading side used to pass over in silence: a note that is a symlink loop, and a bad
-value in Obsidian's daily-note settings. Each is a problem naming the file and the reason."""
+value in Obsidian's daily-note and template settings. Each is a problem naming the file and the
+reason."""
 
 from __future__ import annotations
 
@@ -71,10 +72,8 @@ def test_check_and_sync_report_a_note_symlink_loop_every_time(make_vault, run):
 BAD = [
     ({"folder": "../.."}, '`folder` = "../.." leads outside the vault'),
     ({"folder": "Journal/../../x"}, '`folder` = "Journal/../../x" leads outside the vault'),
-    ({"folder": "/home/me/Daily"},
-     '`folder` = "/home/me/Daily" is an absolute path, not a folder inside the vault'),
-    ({"folder": "C:\\Daily"}, '`folder` = "C:\\\\Daily" is an absolute path, not a folder '
-                              "inside the vault"),
+    ({"folder": "C:\\Daily"}, '`folder` = "C:\\\\Daily" is a path on a Windows drive, not a '
+                              "folder inside the vault"),
     ({"folder": "Journal/../Days"},
      '`folder` = "Journal/../Days" goes through `..`, which vaultnet does not follow'),
     ({"folder": "Days:2026"}, '`folder` = "Days:2026" is not a folder name vaultnet can follow'),
@@ -104,7 +103,7 @@ def test_a_bad_daily_setting_is_named_and_read_as_if_absent(make_vault, setting,
     assert read == daily_notes(root, Settings())
 
 
-@pytest.mark.parametrize("folder", ["../..", "/Daily", [1]])
+@pytest.mark.parametrize("folder", ["../..", "C:\\Daily", [1]])
 def test_check_and_sync_name_a_bad_daily_folder(make_vault, run, folder):
     root = make_vault({**JANE, DAILY: json.dumps({"folder": folder}),
                        "Daily/2026-11-20.md": "Lunch with [[Jane Doe]]\n"})
@@ -140,6 +139,48 @@ def test_only_the_bad_value_is_named_and_good_ones_stay_silent(make_vault):
     root = make_vault({DAILY: '{"folder": "../Elsewhere", "format": 7}'})
     assert [p.message.split(" = ")[0] for p in config_problems(root)] == [
         "Obsidian's daily-note setting `folder`", "Obsidian's daily-note setting `format`"]
+
+
+@pytest.mark.parametrize("folder", ["/Journal", "Journal/", "/Journal/", "\\Journal", " /Journal "])
+def test_a_folder_with_slashes_at_its_ends_is_read_as_obsidian_reads_it(make_vault, run, folder):
+    """Obsidian's `normalizePath` takes the slashes off a folder setting's ends: `/Journal` is
+    the vault's Journal folder, not an absolute path, for the daily notes and the templates."""
+    root = make_vault({**JANE, DAILY: json.dumps({"folder": folder}),
+                       ".obsidian/templates.json": json.dumps(
+                           {"folder": folder.replace("Journal", "Meta/Journal")}),
+                       "Journal/2026-11-20.md": "Lunch with [[Jane Doe]]\n",
+                       "Meta/Journal/Person.md": person("Grace Liu")})
+    assert config_problems(root) == ()
+    assert daily_notes(root, Settings()).folder == "Journal"
+    checked = run("check", "--vault", root, "--today", TODAY)
+    assert checked.exit_code == 0, checked.output
+    assert "daily notes: 1, named YYYY-MM-DD in Journal/ (from .obsidian/daily-notes.json)" \
+        in checked.output
+    assert "Meta/Journal/ (.obsidian/templates.json)" in checked.output
+    assert "Grace Liu" not in run("people", "--vault", root, "--today", TODAY).output
+
+
+TEMPLATE_FOLDERS = [
+    (".obsidian/templates.json", "folder", "../Templates", "leads outside the vault"),
+    (".obsidian/templates.json", "folder", 5, "is a number, not a folder name"),
+    (".obsidian/plugins/templater-obsidian/data.json", "templates_folder", "C:\\Templates",
+     "is a path on a Windows drive, not a folder inside the vault"),
+]
+
+
+@pytest.mark.parametrize(("config", "name", "value", "why"), TEMPLATE_FOLDERS)
+def test_a_template_folder_vaultnet_cannot_follow_is_named(make_vault, run, config, name, value,
+                                                          why):
+    root = make_vault({**JANE, config: json.dumps({name: value})})
+    (problem,) = config_problems(root)
+    assert (problem.path, problem.line) == (config, None) and problem.hint
+    assert problem.message == (f"Obsidian's template setting `{name}` = {json.dumps(value)} "
+                               f"{why}; no folder is skipped as templates for it")
+    checked = run("check", "--vault", root, "--today", TODAY)
+    assert checked.exit_code == 1 and f"{config}: Obsidian's template setting" in checked.output
+    good = [{name: "Templates"}, {name: "/"}, {name: ""}, {name: None}, {}]
+    for setting in good:
+        assert config_problems(make_vault({config: json.dumps(setting)})) == (), setting
 
 
 def test_a_bad_folder_in_the_periodic_notes_setting_is_named(make_vault):

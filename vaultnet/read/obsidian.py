@@ -41,14 +41,6 @@ def _parsed(data: bytes | None) -> Any:
         return None
 
 
-def _folder(value: object, config: Path) -> str:
-    """A folder named by a plugin's setting, if it is one inside the vault; else ""."""
-    try:
-        return check_folder(value, "folder", config)
-    except VaultnetError:
-        return ""
-
-
 # Where Obsidian's Templates and Templater plugins keep their template folder, and under what key.
 TEMPLATES = ".obsidian/templates.json"
 TEMPLATE_SETTINGS = {TEMPLATES: "folder",
@@ -76,7 +68,9 @@ def config_problems(vault: Path) -> tuple[Problem, ...]:
             continue
         if config in DAILY_SETTINGS:
             problems.extend(_daily_value_problems(config, _daily_setting(config, _parsed(data))))
-        elif config == TEMPLATES:
+            continue
+        problems.extend(_template_folder_problems(config, _parsed(data)))
+        if config == TEMPLATES:
             problems.extend(_template_format_problems(_parsed(data)))
     return tuple(problems)
 
@@ -101,7 +95,7 @@ def _daily_value_problems(config: str, setting: dict[str, Any] | None) -> list[P
     prefix = "daily." if config == PERIODIC_NOTES else ""
     where = "Periodic Notes" if config == PERIODIC_NOTES else "Daily notes"
     found = []
-    _, wrong = _daily_folder(setting.get("folder"))
+    _, wrong = _vault_folder(setting.get("folder"))
     if wrong:
         found.append(Problem(
             config, None, f"Obsidian's daily-note setting `{prefix}folder` = "
@@ -118,6 +112,21 @@ def _daily_value_problems(config: str, setting: dict[str, Any] | None) -> list[P
             f"set the date format again in Obsidian's {where} settings, or write there a "
             "format as text, such as \"YYYY-MM-DD\""))
     return found
+
+
+def _template_folder_problems(config: str, data: Any) -> list[Problem]:
+    """A problem for the template folder `config`'s settings (`data`, as `read_config` reads
+    them) name, when vaultnet cannot follow it: the notes there are then read as notes."""
+    name = TEMPLATE_SETTINGS[config]
+    value = data.get(name) if isinstance(data, dict) else None
+    _, wrong = _vault_folder(value)
+    if not wrong:
+        return []
+    plugin = "Templates" if config == TEMPLATES else "Templater"
+    return [Problem(config, None, f"Obsidian's template setting `{name}` = {_shown(value)} "
+                    f"{wrong}; no folder is skipped as templates for it",
+                    f"choose the template folder again in the {plugin} plugin's settings, or "
+                    f'write there a folder inside the vault, such as "{TEMPLATES_FOLDER}"')]
 
 
 def _template_format_problems(data: Any) -> list[Problem]:
@@ -154,22 +163,24 @@ def _kind(value: object) -> str:
     return "a JSON object" if isinstance(value, dict) else "not text"
 
 
-def _daily_folder(value: object) -> tuple[str, str]:
-    """The folder inside the vault that a daily-note `folder` value names ("" for the top of the
-    vault, as when there is none), and what is wrong with the value ("" when nothing is)."""
+def _vault_folder(value: object) -> tuple[str, str]:
+    """The folder inside the vault that a folder setting of Obsidian's names, read as Obsidian
+    reads it (its `normalizePath`: `\\` is `/`, and slashes at either end go, so that `/Daily` is
+    the vault's Daily folder); "" for the top of the vault, as when there is none. And what is
+    wrong with the value ("" when nothing is)."""
     if value is None:
         return "", ""
     if not isinstance(value, str):
         return "", f"is {_kind(value)}, not a folder name"
-    text = value.strip().replace("\\", "/")
-    if not text or text == "/":
-        return "", ""  # Obsidian's own "no folder", or its name for the vault's root: the top
+    text = value.strip().replace("\\", "/").strip("/")
+    if not text:
+        return "", ""  # Obsidian's own "no folder", or `/`, its name for the vault's root
     try:
-        return check_folder(value, "folder", Path(DAILY_NOTES)), ""
+        return check_folder(text, "folder", Path(DAILY_NOTES)), ""
     except VaultnetError:
         pass
-    if text.startswith("/") or re.match(r"[A-Za-z]:", text):
-        return "", "is an absolute path, not a folder inside the vault"
+    if re.match(r"[A-Za-z]:", text):
+        return "", "is a path on a Windows drive, not a folder inside the vault"
     if ".." in PurePosixPath(text).parts:
         return "", ("leads outside the vault" if posixpath.normpath(text).split("/")[0] == ".."
                     else "goes through `..`, which vaultnet does not follow")
@@ -215,7 +226,7 @@ def template_folders(vault: Path) -> tuple[tuple[str, str], ...]:
     found: dict[str, str] = {}
     for config, field_name in TEMPLATE_SETTINGS.items():
         data = read_config(vault / config)
-        folder = _folder(data.get(field_name), vault / config) if isinstance(data, dict) else ""
+        folder = _vault_folder(data.get(field_name))[0] if isinstance(data, dict) else ""
         if folder:
             found.setdefault(folder, config)
     return tuple(sorted(found.items()))
@@ -255,7 +266,7 @@ def _daily_from(setting: dict[str, Any], config: str) -> DailyNotes:
     folder the top of the vault. A value vaultnet cannot follow is read as if it were absent
     (and `config_problems` names it)."""
     return DailyNotes(_moment_format(setting.get("format"), OBSIDIAN_DEFAULT_FORMAT, "date")[0],
-                      _daily_folder(setting.get("folder"))[0], config)
+                      _vault_folder(setting.get("folder"))[0], config)
 
 
 def read_conventions(vault: Path, settings: Settings) -> Conventions:
