@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.edits.lines import LINE, body_start, ending
@@ -51,38 +52,139 @@ def set_fields(text: str, values: list[tuple[str, object]]) -> str:
     return "".join(lines)
 
 
-def fill_fields(text: str, path: str,
-                values: list[tuple[str, tuple[str, ...], object]]) -> tuple[str, list[tuple[str, object]]]:
-    """Set the fields of `text` that are missing or empty, and only those; every other line kept.
+@dataclass(frozen=True)
+class Unfilled:
+    """An empty field that `fill_fields` leaves as it is, its line in the note, and why."""
+
+    field: str
+    line: int | None
+    why: str
+
+
+def fill_fields(text: str, path: str, values: list[tuple[str, tuple[str, ...], object]]
+                ) -> tuple[str, list[tuple[str, object]], list[Unfilled]]:
+    """Set the fields of `text` that are missing or empty, and only those; every other byte kept.
 
     `values` are (name, spellings, value): a field written under any of the spellings (compared as
     `field_key` does: `Job Title` is `jobtitle`) and holding anything is left as it is; one
-    written but empty is set under its own spelling; one missing is added as `name`. Returns the
-    new text and the fields set, as written. A note whose frontmatter cannot be read, or that
-    would not read back as before with only these fields set, is a VaultnetError (whose message
-    does not name the note).
+    written but empty gets its value where the value goes, the key, its comment and the lines
+    around it kept; one missing is added as `name`. Returns the new text, the fields set, as
+    written, and the empty fields that could not be set in place, with why. A note whose
+    frontmatter cannot be read, or that would not read back as before with only these fields set,
+    is a VaultnetError (whose message does not name the note).
     """
     before = split_frontmatter(text, path)
     if before.problems:
         raise VaultnetError(before.problems[0].message)
     meta = before.meta if isinstance(before.meta, dict) else {}
-    chosen: list[tuple[str, object]] = []
+    wanted: list[tuple[str, object]] = []
     for name, spellings, value in values:
         written = [str(k) for k in meta if field_key(str(k)) in spellings]
         if any(not _empty(meta[k]) for k in written):
             continue
-        chosen.append((written[0] if written else name, value))
+        wanted.append((written[0] if written else name, value))
+    if not wanted:
+        return text, [], []
+    lines = LINE.findall(text)
+    end = body_start(lines) - 1
+    yaml_start = len(lines[0]) if end >= 1 else 0  # after the opening `---` line
+    frontmatter = _Frontmatter("".join(lines[1:end]) if end >= 1 else "")
+    edits: list[tuple[int, int, str]] = []  # in `text`: start, end, new text
+    added: list[tuple[str, object]] = []
+    chosen: list[tuple[str, object]] = []
+    unfilled: list[Unfilled] = []
+    for name, value in wanted:
+        if name not in meta:
+            if frontmatter.is_flow:
+                unfilled.append(Unfilled(name, frontmatter.line, "the frontmatter is one `{…}` "
+                                                                 "mapping, to which vaultnet adds no fields"))
+                continue
+            added.append((name, value))
+        else:
+            edit = frontmatter.fill(name, yaml_value(value))
+            if isinstance(edit, Unfilled):
+                unfilled.append(edit)
+                continue
+            at, stop, new = edit
+            edits.append((yaml_start + at, yaml_start + stop, new))
+        chosen.append((name, value))
     if not chosen:
-        return text, []
-    after_text = set_fields(text, chosen)
+        return text, [], unfilled
+    after_text = text
+    for at, stop, new in sorted(edits, reverse=True):  # from the end, so that offsets hold
+        after_text = after_text[:at] + new + after_text[stop:]
+    if added:
+        after_text = set_fields(after_text, added)
     after = split_frontmatter(after_text, path)
+    after_lines = LINE.findall(after_text)
+    keys = _Frontmatter("".join(after_lines[1:body_start(after_lines) - 1])).keys
     expected = {**meta, **dict(chosen)}
     # The body starts after the closing `---`, at its line end; a note without frontmatter is all body.
     body = before.body if before.body == text else _EOL_FIRST.sub("", before.body, count=1)
-    if after.problems or _EOL_FIRST.sub("", after.body, count=1) != body or after.meta != expected:
+    # (The key count catches a key given twice, whose last value YAML would read alone.)
+    if after.problems or _EOL_FIRST.sub("", after.body, count=1) != body or \
+            after.meta != expected or keys != frontmatter.keys + len(added):
         raise VaultnetError("vaultnet cannot set fields in this note's frontmatter and be sure "
                             "to keep the rest as it is")
-    return after_text, chosen
+    return after_text, chosen, unfilled
+
+
+class _Frontmatter:
+    """A note's frontmatter YAML as the parser sees it: where each top-level key's value is
+    written, and where the `:` before it is, so that an empty value can be filled in place."""
+
+    def __init__(self, raw: str) -> None:
+        import yaml  # (the YAML parser, for a note whose fields are being filled)
+
+        from vaultnet.parse.yaml_loader import Loader
+
+        self.raw = raw
+        try:
+            root = yaml.compose(raw, Loader=Loader)
+            self.colons = [token.start_mark.index for token in yaml.scan(raw, Loader=Loader)
+                           if isinstance(token, yaml.ValueToken)]
+        except yaml.YAMLError:
+            root, self.colons = None, []
+        self.pairs: list[tuple[yaml.Node, yaml.Node]] = \
+            root.value if isinstance(root, yaml.MappingNode) else []
+        self.keys = len(self.pairs)
+        self.is_flow = isinstance(root, yaml.MappingNode) and bool(root.flow_style)
+        self.line = 2 + (root.start_mark.line if root is not None else 0)  # after the `---`
+
+    def fill(self, key: str, new: str) -> tuple[int, int, str] | Unfilled:
+        """How to write `new` as the value of the empty field `key`: the span of `raw` to
+        replace and what goes there; or why it cannot be done in place."""
+        found = [(k, v) for k, v in self.pairs if k.value == key]
+        if not found:
+            return Unfilled(key, None, "vaultnet cannot find where it is written")
+        k, v = found[-1]
+        line = 2 + k.start_mark.line  # the note's line: after the opening `---`
+        if len(found) > 1:
+            return Unfilled(key, line, "it is given twice in the frontmatter")
+        colon = next((at for at in self.colons if k.end_mark.index <= at < v.start_mark.index),
+                     None)
+        if colon is None:
+            return Unfilled(key, line, f"it is written as an explicit YAML key (`? {key}`) with "
+                                       "no `:` for its value, which vaultnet does not edit")
+        after_colon = colon + 1
+        written = self.raw[v.start_mark.index:v.end_mark.index].rstrip()
+        if not written:  # no value at all: it goes after the colon and one blank
+            blank = self.raw[after_colon:after_colon + 1]
+            blank = blank if blank in (" ", "\t") else ""
+            rest = self.raw[after_colon + len(blank):]
+            return after_colon, after_colon + len(blank), \
+                (blank or " ") + new + (" " if rest.startswith("#") else "")
+        stop = v.start_mark.index + len(written)
+        between = self.raw[after_colon:v.start_mark.index]
+        if "\n" in between or "\r" in between:
+            at, new = after_colon, " " + new  # an empty list below its key: moved up to it
+        else:
+            at = v.start_mark.index
+        # An empty value holds no `#` of its own: one here is a comment, which must stay.
+        if "#" in self.raw[at:stop]:
+            return Unfilled(key, line, "a comment sits among the lines of its empty value, and "
+                                       "vaultnet would have to drop it")
+        return at, stop, new
 
 
 def _empty(value: object) -> bool:

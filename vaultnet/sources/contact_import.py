@@ -301,13 +301,17 @@ def _fill(root: Path, path: str, offer: Contact, person: Person | None, target: 
     wanted = [(name, SPELLINGS[name], value) for name, value in contact_fields(offer)
               if not (name == "linkedin" and _note_profiles(front))]
     try:
-        after, chosen = fill_fields(text, path, wanted)
+        after, chosen, unfilled = fill_fields(text, path, wanted)
     except VaultnetError as err:
         if update:
             report.problems.append(Problem(path, None, f"{err.format_message()}; its empty "
                                            f"fields were not filled from {source}",
                                            "fill them by hand"))
         return (), False
+    if update:  # the note's other empty fields are filled all the same
+        report.problems.extend(Problem(path, each.line, f"{each.field} was not filled from "
+                                       f"{source}: {each.why}", "fill it by hand")
+                               for each in unfilled)
     if not update or not chosen:
         return tuple(chosen), False
     for name, value in chosen:  # the report compares the contacts with the note as filled
