@@ -47,6 +47,19 @@ def test_add_writes_date_in_the_format_of_obsidians_template_settings(make_vault
     assert added(run, vault) == f"---\ntype: person\ncreated: {day}\n---\n# Ann Lee\n\nMet on {day}\n"
 
 
+def test_a_date_format_with_a_time_of_day_writes_the_day_alone(make_vault, run):
+    """vaultnet knows the day, not the clock: a `dateFormat` that names a time (`YYYY-MM-DD
+    HH:mm`, as many set it) gives `{{date}}` as Obsidian's default format, the day alone, never
+    an empty field or a `{{date}}` left in a log line."""
+    template = ("---\ntype: person\ncreated: {{date}}\nlast_contact: {{date}}\n---\n"
+                "# {{title}}\n\n## Log\n- {{date}} added\n")
+    vault = make_vault({TEMPLATES: settings(dateFormat="YYYY-MM-DD HH:mm"),
+                        "Templates/Person.md": template})
+    assert added(run, vault) == ("---\ntype: person\ncreated: 2026-11-25\n"
+                                 "last_contact: 2026-11-25\n---\n# Ann Lee\n\n## Log\n"
+                                 "- 2026-11-25 added\n")
+
+
 def test_an_explicit_format_and_templater_keep_their_own(make_vault, run):
     """`{{date:FORMAT}}` overrides the setting; Templater's `tp.date.now()` has its own default."""
     template = ("---\ntype: person\ncreated: {{date}}\niso: {{date:YYYY-MM-DD}}\n"

@@ -440,7 +440,8 @@ def _fill(template: str, name: str, today: date,
     Templater's `tp.date.now`, `today`, `tomorrow`, `yesterday` and `tp.file.creation_date` are
     the day, in their moment.js format: as YAML values in the frontmatter, as text in the body.
     `{{date}}` and `{{time}}` without one are in `formats` (by kind: Obsidian's settings); a
-    format that holds a time of day is one vaultnet cannot fill, knowing only the day.
+    format that holds a time of day is one vaultnet cannot fill, knowing only the day (a date
+    format of the settings that does is written as Obsidian's default, the day alone).
     Any other placeholder in the frontmatter (a prompt, a time of day, a script) is emptied, with
     its quotes, and a list item left empty goes: a placeholder there would make the note a
     template, not a person. In the body it is left as it is."""
@@ -482,7 +483,11 @@ def _filled(placeholder: str, today: date, formats: Mapping[str, str]) -> str | 
         kind = found[1].casefold()
         if kind == "title":
             return None if found[2] is not None else _TITLE
-        return format_day(today, formats[kind] if found[2] is None else found[2])
+        if found[2] is not None:
+            return format_day(today, found[2])
+        # The settings' format may name a time of day, which vaultnet cannot know: then the day
+        # alone, in Obsidian's default format (the time's default names one: never filled).
+        return format_day(today, formats[kind]) or format_day(today, TEMPLATE_FORMATS[kind])
     if not placeholder.startswith("<%") or placeholder.startswith("<%*"):
         return None  # an unknown `{{…}}`, or a Templater script
     code = placeholder[2:-2].strip("-_+ \t")
