@@ -51,6 +51,10 @@ def import_update(make_vault, run, tmp_path, note: bytes, *card: str):
     ('"email":  # quoted key\n', '"email": a@b.c # quoted key\n'),
     # an empty list written below its key moves up to it
     ("email:\n  - ''\nrole: peer\n", "email: a@b.c\nrole: peer\n"),
+    ("email:\n  - \nrole: peer\n", "email: a@b.c\nrole: peer\n"),  # (its blank goes with it)
+    ("email:\r\n  -  \r\nrole: peer\r\n", "email: a@b.c\r\nrole: peer\r\n"),
+    # a comment written without a blank before it gets one, and stays a comment
+    ('email: ""# none yet\n', "email: a@b.c # none yet\n"),
     ("email: |\nrole: peer\n", "email: a@b.c\nrole: peer\n"),
 ])
 def test_fill_changes_only_the_value(before, after):
@@ -103,6 +107,12 @@ def test_an_empty_list_with_a_comment_among_its_lines_is_left_and_named():
         [("title", "CTO")],
         [fields.Unfilled("email", 3, "a comment sits among the lines of its empty value, and vaultnet "
                               "would have to drop it")])
+
+
+def test_the_fields_left_are_named_in_the_order_of_their_lines():
+    text = "---\ntype: person\ntitle:\n  - ''\n  # old\nemail:\nemail:\n---\n"
+    assert [(u.line, u.field) for u in fill_fields(text, "n.md", EMAIL + TITLE)[2]] == [
+        (3, "title"), (7, "email")]
 
 
 def test_an_empty_field_given_twice_is_left_and_named():

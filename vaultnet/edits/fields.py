@@ -108,6 +108,7 @@ def fill_fields(text: str, path: str, values: list[tuple[str, tuple[str, ...], o
             at, stop, new = edit
             edits.append((yaml_start + at, yaml_start + stop, new))
         chosen.append((name, value))
+    unfilled.sort(key=lambda each: (each.line or 0, each.field))  # (as the note has them)
     if not chosen:
         return text, [], unfilled
     after_text = text
@@ -178,12 +179,17 @@ class _Frontmatter:
         between = self.raw[after_colon:v.start_mark.index]
         if "\n" in between or "\r" in between:
             at, new = after_colon, " " + new  # an empty list below its key: moved up to it
+            blanks = len(self.raw[stop:]) - len(self.raw[stop:].lstrip(" \t"))
+            if self.raw[stop + blanks:stop + blanks + 1] in ("\n", "\r", ""):
+                stop += blanks  # (the blanks its last line ended in, with nothing after them)
         else:
             at = v.start_mark.index
         # An empty value holds no `#` of its own: one here is a comment, which must stay.
         if "#" in self.raw[at:stop]:
             return Unfilled(key, line, "a comment sits among the lines of its empty value, and "
                                        "vaultnet would have to drop it")
+        if self.raw[stop:stop + 1] == "#":  # (`email: ""# note`: a comment needs a blank before)
+            new += " "
         return at, stop, new
 
 
