@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from vaultnet.base.model import Interaction, Note, Person, Task
 from vaultnet.base.text import key
@@ -33,6 +34,25 @@ CONTACT_FIELDS = frozenset({
 })
 
 
+class TypedTie(NamedTuple):
+    """A typed tie as a note declares it: `kind` is the field (`children`), `person` the other
+    one; `theirs`: the field is in the other person's note (naming the one briefed), else in the
+    briefed person's own note (naming `person`). A field is one way: `children: [[Sophie]]` in
+    Dad's note makes Sophie Dad's child, not Dad hers."""
+
+    kind: str
+    person: Person
+    theirs: bool
+
+    def describe(self, briefed: Person) -> str:
+        """`parent: Dad` (a field of the briefed person's own note), or `in Dad's note, children:
+        Sophie Baker` (of the other's): whose note it is, then its field and the name it holds,
+        so that a one-way field (`children`, `manager`) cannot be read the wrong way round."""
+        if self.theirs:
+            return f"in {self.person.name}'s note, {self.kind}: {briefed.name}"
+        return f"{self.kind}: {self.person.name}"
+
+
 @dataclass(frozen=True)
 class Brief:
     person: Person
@@ -49,7 +69,7 @@ class Brief:
     introductions: tuple[Pairing, ...]  # introductions you could make for them
     needs: tuple[str, ...]
     paths: tuple[tuple[str, ...], ...]  # warm paths (note names), for someone you have not met
-    relations: tuple[tuple[str, str], ...]  # typed ties in the notes: (`spouse`, their name)
+    relations: tuple[TypedTie, ...]  # typed ties in the notes, their own note's first
     story: str | None
     today: date
     birthday: BirthdayItem | None  # the next one, however far
@@ -94,7 +114,7 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
         needs=person.fields.needs,
         paths=tuple(tuple(path) for path in insight.paths(person)) if person.is_prospect else (),
         story=focus.profile.fields.story if focus.profile is not None else None,
-        relations=_relations(person, graph),
+        relations=_relations(person, graph, notes),
         today=insight.today,
         birthday=next_birthday(person, insight.today),
         about=free_text(front.body) if front is not None else (),
@@ -106,12 +126,49 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
 _UNTYPED = frozenset({"knows", "met_via", "mentions"})
 
 
-def _relations(person: Person, graph: Graph) -> tuple[tuple[str, str], ...]:
-    """The typed ties between `person` and others (`spouse`, `manager`), by kind, then name."""
-    found = [(kind.replace("_", " "), str(graph.nodes[node]["label"]))
-             for node, data in graph[node_of(person)].items() if node.startswith("person:")
-             for kind in data["kinds"] if kind not in _UNTYPED]
-    return tuple(sorted(found, key=lambda item: (item[0], item[1].casefold(), item[1])))
+def _relations(person: Person, graph: Graph, notes: Sequence[Note]) -> tuple[TypedTie, ...]:
+    """The typed ties between `person` and others (`spouse`, `manager`), each with whose note
+    declares it: the ones of their own note by kind, then name; then the others' notes', by name,
+    then kind.
+
+    The graph's ties have no direction; the fields of the two notes say which one holds the
+    field. Only when both notes have a field of that name are its links resolved (as the index
+    resolves them), so a brief pays for a resolver only then."""
+    found: list[TypedTie] = []
+    resolver: Resolver | None = None
+
+    def names(holder: Person, kind: str, other: Person) -> bool:
+        nonlocal resolver
+        resolver = resolver or Resolver(notes)
+        folder = holder.path.rpartition("/")[0]
+        return any(resolver.resolve(link.target, folder)[0] == other.path
+                   for field, link in holder.fields.relations if field == kind)
+
+    own_fields = {field for field, _ in person.fields.relations}
+    for node, data in graph[node_of(person)].items():
+        if not node.startswith("person:"):
+            continue
+        other: Person = graph.nodes[node]["person"]
+        their_fields = {field for field, _ in other.fields.relations}
+        for kind in data["kinds"]:
+            if kind in _UNTYPED:
+                continue
+            mine, theirs = kind in own_fields, kind in their_fields
+            if mine and theirs:  # both notes have the field: whom does each name?
+                mine, theirs = names(person, kind, other), names(other, kind, person)
+            shown = kind.replace("_", " ")
+            # (Neither resolves to the other only if the index resolved differently: the tie is
+            # still there, shown as their own note's.)
+            found += [TypedTie(shown, other, False)] if mine or not theirs else []
+            found += [TypedTie(shown, other, True)] if theirs else []
+    return tuple(sorted(found, key=_tie_order))
+
+
+def _tie_order(tie: TypedTie) -> tuple[bool, str, str, str, str]:
+    """Their own note's fields first, by kind, then name; then the others' notes', by name."""
+    name = tie.person.name
+    first, second = (name.casefold(), name) if tie.theirs else (tie.kind, name.casefold())
+    return tie.theirs, first, second, tie.kind if tie.theirs else name, tie.person.path
 
 
 def node_of(person: Person) -> str:
@@ -197,7 +254,8 @@ def brief_json(b: Brief) -> dict[str, object]:
             (x.b if x.a.path == p.path else x.a).name for x in b.introductions],
         "they_need": list(b.needs),
         "warm_paths": [list(path) for path in b.paths],
-        "relations": [{"kind": kind, "person": name} for kind, name in b.relations],
+        "relations": [{"kind": t.kind, "person": t.person.name,
+                       "declared_in": t.person.path if t.theirs else p.path} for t in b.relations],
         "today": b.today.isoformat(),
         "birthday": {"date": b.birthday.date.isoformat(), "days_until": b.birthday.days_until,
                      "turns": b.birthday.turns} if b.birthday else None,

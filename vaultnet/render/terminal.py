@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vaultnet.base.text import days, printable
+from vaultnet.base.text import days, plural, printable
 from vaultnet.insight.brief import days_overdue, logged_text, plain_links
 from vaultnet.insight.warm_paths import advice
 
@@ -19,13 +19,14 @@ if TYPE_CHECKING:
 
 
 def _rows(rows: list[tuple[str, str]]) -> list[str]:
-    rows = [(printable(name), printable(text)) for name, text in rows]
+    rows = [(printable(name), printable(plain_links(text))) for name, text in rows]
     width = max((len(name) for name, _ in rows), default=0)
     return [f"  {name.ljust(width)}  {text}" for name, text in rows]
 
 
 def format_agenda(agenda: Agenda) -> str:
-    """The agenda as plain text, one section per kind of follow-up."""
+    """The agenda as plain text, one section per kind of follow-up; links in a line's text show
+    as plain names, as in a brief (the notes and Follow-ups.md keep them as written)."""
     lines = [f"Agenda for {agenda.today.isoformat()}", ""]
 
     def section(title: str, rows: list[tuple[str, str]], empty: str) -> None:
@@ -84,7 +85,7 @@ def format_brief(b: Brief, today: date) -> str:
     section("Shared topics with you", [", ".join(b.shared_topics)] if b.shared_topics else [],
             "none of your focus topics")
     if b.relations:
-        section("Ties in your notes", [f"{kind}: {name}" for kind, name in b.relations], "")
+        section("Ties in your notes", [t.describe(p) for t in b.relations], "")
     section("Mutual connections", [", ".join(m.name for m in b.mutual)] if b.mutual else [],
             "nobody you know is tied to them in your notes")
     offers = list(b.offers) + [f"{h.offer} (for: {h.need})" for h in b.helps]
@@ -113,9 +114,12 @@ def format_people(found: list[Found], today: date) -> str:
             what.append("prospect")
         what_last = "last contact" if person.has_met else "written to"
         last = (f"{what_last} {item.last_contact.isoformat()} "
-                f"({(today - item.last_contact).days} days ago)" if item.last_contact
+                f"({_ago((today - item.last_contact).days)})" if item.last_contact
                 else "no contact yet")
         rows.append((person.name, " · ".join([*what, last])))
-    lines = _rows(rows)
-    count = f"{len(found)} {'person' if len(found) == 1 else 'people'}"
-    return "\n".join([*lines, count]) + "\n"
+    return "\n".join([*_rows(rows), plural(len(found), "person", "people")]) + "\n"
+
+
+def _ago(n: int) -> str:
+    """`today`, `1 day ago`, `5 days ago`."""
+    return "today" if n == 0 else f"{days(n)} ago"
