@@ -122,7 +122,9 @@ def check_readable(data: dict, lines: list[str], after: str, total: int) -> None
     assert all(re.search(rf"\b{i}\b", drawn) for i in nodes if i != "me")
     shown = len(nodes) - 1
     if total > shown:
-        assert after.startswith(f"{total - shown} more not shown: {shown} of {total} people")
+        assert after.startswith(f"Showing {shown} of {total} people: ")
+        others = "The other one is" if total - shown == 1 else f"The other {total - shown} are"
+        assert f". {others} in " in after
 
 
 def lines_through_cards(data: dict) -> int:
@@ -280,7 +282,7 @@ def test_the_pictures_say_who_they_show_when_nobody_is_a_strong_tie(make_vault, 
     sync(run, vault)
     assert "## Strongest ties\n\nNone yet" in (vault / OUT / "Network.md").read_text("utf-8")
     _, after = core(vault)
-    assert after.startswith(f"4 more not shown: {CORE_SIZE} of 20 people are the people closest "
+    assert after.startswith(f"Showing {CORE_SIZE} of 20 people: the people closest "
                             "to you")
     key = next(n for n in canvas(vault)["nodes"] if n["id"] == "key")
     assert "strongest" not in (after + key["text"])
@@ -296,7 +298,7 @@ def test_nobody_tied_to_you_is_said_and_you_are_not_drawn_alone(make_vault, run)
     lines, _ = core(vault)
     assert "me" not in mermaid_nodes(lines) and not any("me" in line.split() for line in lines)
     page = (vault / OUT / "Network.md").read_text(encoding="utf-8")
-    assert "1 more not shown: 2 of 3 people are the best-connected people." in page
+    assert "Showing 2 of 3 people: the best-connected people. The other one is in " in page
     assert "Nobody is tied to you yet" in page
     data = canvas(vault)
     assert "you" not in people_cards(data)

@@ -72,7 +72,8 @@ class Tie(NamedTuple):
         """`tie 71: 4 interactions, last 2026-11-21 (4 days ago)`."""
         parts = [plural(self.interactions, "interaction")]
         if self.last is not None:
-            parts.append(f"last {self.last.isoformat()} ({days((today - self.last).days)} ago)")
+            since = (today - self.last).days
+            parts.append(f"last {self.last.isoformat()} ({f'{days(since)} ago' if since else 'today'})")
         if self.introduced:
             parts.append(f"introduced you to {plural(self.introduced, 'person', 'people')}")
         return f"tie {self.score}: " + ", ".join(parts)

@@ -125,9 +125,11 @@ class NetworkPage:
         lines += ["```", ""]
         if picture.hidden:
             canvas = ctx.page_link(ctx.paths.canvas, "Network.canvas")
-            lines += [f"{picture.hidden} more not shown: {len(picture.people)} of "
-                      f"{plural(picture.total, 'person', 'people')} are {picture.chosen()}. "
-                      f"More in {canvas}; everyone under People by role below.", ""]
+            others = "The other one is" if picture.hidden == 1 else \
+                f"The other {picture.hidden} are"
+            lines += [f"Showing {len(picture.people)} of "
+                      f"{plural(picture.total, 'person', 'people')}: {picture.chosen()}. "
+                      f"{others} in {canvas}; everyone is under People by role below.", ""]
         if not with_you:
             lines += [NOBODY_TIED, ""]
         return lines
