@@ -1,4 +1,4 @@
-"""`vaultnet log`: one dated line inserted at the end of a person's Log section, every other byte kept."""
+"""`vaultnet log`: one dated line inserted at the end of a person's log, every other byte kept."""
 
 from __future__ import annotations
 
@@ -35,6 +35,8 @@ _BLOCK_START = re.compile(r" {0,3}(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>|\
 _INTERRUPT = re.compile(r" {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+\S|>)")
 _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$")
 _FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")  # (what `blank_code` leaves of a code block)
+_ITEM = re.compile(r"([ \t]*)(?:[-*+]|\d+[.)])(?:[ \t]|$)")  # a list item: its indentation
+_ENTRY_HEADING = re.compile(r"[ \t]*(#{1,6})[ \t]")  # a dated entry that is a heading: its level
 # What a mark that is never closed opens, and what would close it.
 _OPENS = {mark: (what, f"`{COMMENT_CLOSES[mark]}`")
           for mark, what in (("%%", "a comment (`%%`)"), ("<!--", "an HTML comment (`<!--`)"))}
@@ -102,9 +104,11 @@ def check_log(path: str, before: bytes, after: bytes, number: int, day: date,
 
 
 def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
-    """`data` with `line` added at the end of its log section (one is made at the end if there is
-    none), in the note's own line endings; and the new line's number. A note where the line would
-    go after a code block or comment never closed, which Obsidian hides, is refused."""
+    """`data` with `line` added to its log, in the note's own line endings; and the new line's
+    number. The log is the note's Log section; without one, the list of its last dated entry
+    (the line goes right after that entry); without either, a Log section made at the end. A
+    note where the line would go after a code block or comment never closed, which Obsidian
+    hides, is refused."""
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data[3 if bom else 0:].decode("utf-8")
@@ -113,9 +117,13 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
     lines = LINE.findall(text)
     start = body_start(lines)
     body = lone_cr_as_lf("".join(lines[start:]))
-    section = _log_section(lines, start, body)
-    _refuse_hidden(path, body, start, len(lines) if section is None else _end_of(lines, *section))
-    if section is None:
+    headings = [(start + first, start + last, level, title)
+                for first, last, level, title in _headings(_visible(body))]
+    section = _log_section(lines, headings)
+    place = (_end_of(lines, *section), "") if section is not None \
+        else _after_last_entry(lines, start, headings, _entry_lines(path, body, start))
+    _refuse_hidden(path, body, start, len(lines) if place is None else place[0])
+    if place is None:
         eol = _eol_near(lines, len(lines))
         tail = [] if not lines else ([eol] if lines[-1].strip() else [])
         if lines and not ending(lines[-1]):
@@ -126,13 +134,13 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
         lines += new
         number = len(lines)
     else:
-        at = _end_of(lines, *section)
+        at, indent = place
         eol = _eol_near(lines, at)
         if at == len(lines) and not ending(lines[-1]):
             lines[-1] += eol
-            lines.append(line)
+            lines.append(indent + line)
         else:
-            lines.insert(at, line + eol)
+            lines.insert(at, indent + line + eol)
         number = at + 1
     return (b"\xef\xbb\xbf" if bom else b"") + "".join(lines).encode("utf-8"), number
 
@@ -164,23 +172,104 @@ def _eol_near(lines: list[str], at: int) -> str:
     return "\n"
 
 
-def _log_section(lines: list[str], start: int, body: str) -> tuple[int, int] | None:
-    """The first `Log` heading's last line and the line where its section ends; `body` is the
-    note's text from line `start`, where its frontmatter ends.
+def _visible(body: str) -> list[str]:
+    """The lines of a note's body as Obsidian shows them: code, code spans and comments blank (a
+    comment never closed hides the rest of the note)."""
+    body = CODE_SPAN.sub(lambda m: " " * len(m[0]), blank_code(body))
+    return COMMENT.sub(lambda m: "\n" * m[0].count("\n"), body).split("\n")
+
+
+def _log_section(lines: list[str], headings: list[tuple[int, int, int, str]]
+                 ) -> tuple[int, int] | None:
+    """The first Log heading's last line and the line where its section ends, of the note's
+    visible `headings` (`_headings`, counted in the whole note).
 
     Headings are found as Obsidian shows them: `## Log`, and `Log` underlined with `===` or `---`;
     never inside code, the frontmatter, or a comment (`<!-- … -->` or `%% … %%`, or one never
     closed, which hides the rest of the note).
     """
-    body = CODE_SPAN.sub(lambda m: " " * len(m[0]), blank_code(body))
-    visible = COMMENT.sub(lambda m: "\n" * m[0].count("\n"), body).split("\n")
     found: tuple[int, int] | None = None  # the line its section starts after, its level
-    for first, last, level, title in _headings(visible):
+    for first, last, level, title in headings:
         if found is not None and level <= found[1]:
-            return found[0], start + first
-        if found is None and title.rstrip(":").strip().casefold() == "log":
-            found = (start + last, level)
+            return found[0], first
+        if found is None and names_the_log(title):
+            found = (last, level)
     return (found[0], len(lines)) if found is not None else None
+
+
+def names_the_log(title: str) -> bool:
+    """Whether a heading's title is `Log` (or `Logs`) once emoji, symbols, punctuation and markup
+    are set aside: `Log 📝`, `📝 Log`, `**Log**`, `Log:`. Any other word makes it something else
+    (`Logistics`, `Log of books read`, `Reading log`): a section the user keeps for another thing."""
+    words = "".join(c if c.isalnum() else " " for c in title).split()
+    return [word.casefold() for word in words] in (["log"], ["logs"])
+
+
+def _entry_lines(path: str, body: str, start: int) -> list[int]:
+    """The lines (counted from 0 in the whole note) that are dated entries, as the reader takes
+    them in a person's note: the body is read behind a frontmatter of three lines that makes it
+    one, whatever made this note a person's."""
+    note = parse_note(path, "---\ntype: person\n---\n" + body)
+    return [start + entry.line - 4 for entry in note.entries]
+
+
+def _after_last_entry(lines: list[str], start: int, headings: list[tuple[int, int, int, str]],
+                      entries: list[int]) -> tuple[int, str] | None:
+    """Where a note with no Log section keeps its log: right after its last dated entry, and the
+    indentation of that entry's list; None if it has no entry.
+
+    An entry that is a list item is followed by its own lines first (what is nested in it or
+    continues it); one nested in another entry is part of that one, whose list is the log. An
+    entry that is a heading is followed by its section."""
+    if not entries:
+        return None
+    last = entries[-1]
+    heading = _ENTRY_HEADING.match(lines[last])
+    if heading is not None:
+        level = len(heading[1])
+        stop = next((first for first, _, deeper, _ in headings if first > last and deeper <= level),
+                    len(lines))
+        return _end_of(lines, last, stop), ""
+    while (parent := _parent_item(lines, start, last)) in entries:
+        last = parent
+    return _end_of_item(lines, last)
+
+
+def _parent_item(lines: list[str], start: int, item: int) -> int | None:
+    """The list item that the item on line `item` is nested in, if it is."""
+    indent = _width(lines[item])
+    for number in range(item - 1, start - 1, -1):
+        if lines[number].strip() and _width(lines[number]) < indent:
+            return number if _ITEM.match(lines[number]) else None
+    return None
+
+
+def _end_of_item(lines: list[str], item: int) -> tuple[int, str]:
+    """The line after a list item's last line, and the item's indentation: after what is indented
+    under its text (nested items, more paragraphs) and the lines of its text that run on
+    unindented, as in CommonMark."""
+    marker = _ITEM.match(lines[item])
+    if marker is None:  # (an entry that is neither a heading nor a list item: right after it)
+        return item + 1, ""
+    inside = len(marker[0].rstrip().expandtabs(4)) + 1  # the column its text starts at
+    end, blank = item + 1, False
+    for number in range(item + 1, len(lines)):
+        line = lines[number].rstrip("\r\n")
+        if not line.strip():
+            blank = True
+        elif _width(line) >= inside:
+            end, blank = number + 1, False
+        elif blank or _ITEM.match(line) or _INTERRUPT.match(line) or _RULE.match(line) \
+                or _HEADING.match(line.lstrip()) or _FENCE_LINE.match(line):
+            break  # (another item, or a block that ends the item's paragraph)
+        else:
+            end = number + 1  # a paragraph's line running on (a "lazy" line)
+    return end, marker[1]
+
+
+def _width(line: str) -> int:
+    """The columns of a line's indentation, a tab counted to the next multiple of four."""
+    return len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
 
 
 def _headings(lines: list[str]) -> Iterator[tuple[int, int, int, str]]:

@@ -2,7 +2,7 @@
 
 The readers (`sources/mail.py`, `sources/calendar.py`) turn an export into sightings: this person,
 this day, this kind, this subject. Here they become at most one line per person, day and kind,
-appended to the person's Log section through the same change `vaultnet log` makes (one line added,
+added to the person's log through the same change `vaultnet log` makes (one line added,
 every other byte kept, the note re-read to check it, a compare-and-swap write). A line is planned
 only when the person's notes hold no interaction of that day and kind yet, whoever wrote it, so an
 import run twice, or a newer export that overlaps an older one, adds only what is new; nothing but

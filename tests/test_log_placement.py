@@ -1,0 +1,151 @@
+"""Where `vaultnet log` (and `import mail`/`calendar`) put the new line in a note.
+
+The Log section is a heading whose title is `Log` (or `Logs`) once emoji, symbols and markup are
+set aside. A note without one keeps its log where its dated entries are: the line goes right
+after the last of them, in their list. Only a note with neither gets a `## Log` at its end.
+
+Each case is a note in which the line holding `@@` is the one the command adds (`@@` stands for
+the entry it writes, `- 2026-11-25 Coffee #met`); the note before is the case without that line.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from conftest import TODAY, benchmark_script
+
+import vaultnet.edits.log_entry as log_entry
+
+ANN = "People/Ann.md"
+FRONT = "---\ntype: person\n---\n"
+NEW = "- 2026-11-25 Coffee #met"
+
+
+def encoded(text: str, eol: str = "\n", bom: str = "", final: bool = True) -> bytes:
+    text = text.replace("\n", eol)
+    return (bom + (text if final else text.removesuffix(eol))).encode()
+
+
+def assert_logged(make_vault, run, case: str, eol: str = "\n", bom: str = "",
+                  final: bool = True) -> None:
+    """`vaultnet log` adds the `@@` line to the case's note, and every other byte stays."""
+    kept = "\n".join(line for line in case.split("\n") if "@@" not in line)
+    vault = make_vault({ANN: encoded(FRONT + kept, eol, bom, final)})
+    result = run("log", "Ann", "Coffee", "--met", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    want = FRONT + case.replace("@@", NEW)
+    assert (vault / ANN).read_bytes() == encoded(want, eol, bom, final)
+    number = next(i for i, line in enumerate(want.split("\n"), start=1) if NEW in line)
+    assert result.output == f"{ANN}:{number}: {NEW}\n"
+
+
+# -- which heading is the Log section -------------------------------------------------------------
+
+@pytest.mark.parametrize("heading", [
+    "## Log 📝", "## 📝 Log", "## **Log**", "## Log ✍️:", "## ==Log== 🗒️", "## _Logs_",
+    "### Logs 📝", "Log 📝\n---", "## LOG — 📝", "## [[Log]] 👩‍💻",
+])
+def test_a_heading_that_is_log_once_emoji_and_markup_are_set_aside_is_the_log(make_vault, run,
+                                                                              heading):
+    """The line goes under it, though a dated line elsewhere comes later: the Log section wins."""
+    assert_logged(make_vault, run, f"# Ann\n\n{heading}\n- 2026-10-01 Lunch #met\n@@\n\n"
+                                   "## Reading\n- 2026-11-01 Finished her book\n")
+
+
+@pytest.mark.parametrize("heading", [
+    "## Logistics", "## Log of books read", "## Reading log", "## Blog", "## Log 2025",
+    "## 📝 Log book", "## Catalog", "## Logbook",
+])
+def test_a_heading_with_another_word_is_not_the_log(make_vault, run, heading):
+    """Such a section is kept for something else: the line goes after the note's entries."""
+    assert_logged(make_vault, run, f"# Ann\n\n{heading}\nParking at the back.\n\n"
+                                   "## Interactions\n- 2026-10-01 Lunch #met\n@@\n\n## Tasks\n")
+
+
+def test_names_the_log_reads_the_words_of_a_title():
+    for title in ("Log", "log:", "Logs", "Log 📝", "📝 Log", "**Log**", "Log 👩‍💻", " ~~LOG~~ "):
+        assert log_entry.names_the_log(title), title
+    for title in ("Logistics", "Log of books read", "Reading log", "Log 2026", "Logbook", "Log_book",
+                  "", "📝", "Lóg", "Lo\u0301g"):
+        assert not log_entry.names_the_log(title), title
+
+
+# -- no Log section: right after the last entry ---------------------------------------------------
+
+@pytest.mark.parametrize("case", [
+    # The review's note: entries under another heading, then `## Tasks`.
+    "# Bo\n\n## Interactions\n- 2026-10-01 Lunch #met\n- 2026-10-15 Call #call\n@@\n\n"
+    "## Tasks\n- [ ] Send the deck 📅 2026-12-01\n",
+    # A paragraph after the list, after a blank line: the list ended.
+    "## Interactions\n- 2026-10-01 Lunch\n- 2026-10-15 Call\n@@\n\nShe is great.\n",
+    # A paragraph's line that runs on from the last item is the item's own: the line goes after.
+    "## Interactions\n- 2026-10-01 Lunch\n- 2026-10-15 Call, and\nshe is great.\n@@\n\n## Tasks\n",
+    # What is nested in the last entry, or continues it indented, stays with it (code too).
+    "- 2026-10-01 Lunch\n  - talked about grants\n\n  She is great.\n  ```\n  - 2026-12-01 x\n"
+    "  ```\n@@\n\n## Tasks\n",
+    # The last entry in a sub-list: the line goes in that sub-list, indented as it is.
+    "## Projects\n- Acme\n  - 2026-10-01 Kickoff\n  - 2026-10-15 Review\n  @@\n- Other things\n",
+    "## Projects\n1. Acme\n\t- 2026-10-01 Kickoff\n\t@@\n\n## Tasks\n",
+    # Nested in another entry, it is part of that one: the line goes after it, in its list.
+    "## Interactions\n- 2026-10-01 Conference\n  - 2026-10-02 Sent thanks\n    - and slides\n@@\n"
+    "- Not dated\n",
+    # Dated lines in code, or in a comment, are no entries.
+    "## Interactions\n- 2026-10-01 Lunch\n@@\n\n```\n- 2026-12-01 In code\n```\n"
+    "%% - 2026-12-02 Hidden %%\n<!--\n- 2026-12-03 Hidden\n-->\n\n## Tasks\n",
+    # An entry that is a heading: the line goes at the end of its section.
+    "# Ann\n## 2026-10-01 Meetup\nNotes.\n\n### Who was there\n- Bob\n@@\n\n## Tasks\n- [ ] x\n",
+    "# Ann\n- 2026-09-01 Lunch\n\n## Meetings\n### 2026-10-01 Meetup\nNotes.\n@@\n## Notes\nKind.\n",
+], ids=["then tasks", "then a paragraph", "then a running-on line", "nested in it", "in a sub-list",
+        "in a tab-indented sub-list", "nested in an entry", "dated lines in code and comments",
+        "a heading", "a deeper heading"])
+def test_without_a_log_section_the_line_goes_right_after_the_last_entry(make_vault, run, case):
+    assert_logged(make_vault, run, case)
+
+
+@pytest.mark.parametrize("eol, bom, final", [
+    ("\r\n", "", True), ("\n", "\ufeff", True), ("\r", "", True), ("\n", "", False),
+    ("\r\n", "\ufeff", False),
+], ids=["crlf", "bom", "cr", "no final newline", "bom, crlf, no final newline"])
+@pytest.mark.parametrize("case", [
+    "# Bo\n## Interactions\n- 2026-10-01 Lunch\n@@\n\n## Tasks\n- [ ] x\n",
+    "# Bo\n## Interactions\n- Acme\n  - 2026-10-01 Lunch\n  @@\n",
+    "# Bo\n## Log 📝\n- 2026-10-01 Lunch\n@@\n",
+    "# Bo\n## 2026-10-01 Meetup\nNotes.\n@@\n",
+], ids=["after entries", "in a sub-list", "under Log 📝", "after a heading"])
+def test_every_other_byte_is_kept(make_vault, run, case, eol, bom, final):
+    """Line endings (`\\r\\n`, or an old Mac's `\\r`), a byte-order mark, no final newline."""
+    assert_logged(make_vault, run, case, eol, bom, final)
+
+
+def test_an_unclosed_comment_after_the_entries_hides_nothing_of_the_log(make_vault, run):
+    """The line goes after the last entry, which Obsidian shows; where the comment would hide
+    it (the entry's own lines run into the comment), nothing is written."""
+    assert_logged(make_vault, run, "## Interactions\n- 2026-10-01 Lunch\n@@\n\n%% draft\n- x\n")
+    text = FRONT + "## Interactions\n- 2026-10-01 Lunch\n  notes %% draft\n- x\n"
+    vault = make_vault({ANN: text})
+    result = run("log", "Ann", "Coffee", "--met", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 1
+    assert "line 6 opens a comment (`%%`) that is never closed" in result.output
+    assert "nothing was written" in result.output
+    assert (vault / ANN).read_text() == text
+
+
+# -- import writes the same way -------------------------------------------------------------------
+
+@pytest.mark.usefixtures("utc_zone")
+def test_import_calendar_writes_after_the_last_entry_too(make_vault, run, tmp_path):
+    ex = benchmark_script("make_exports")
+    cy = ("Cy", "cy@ode.example")
+    front = f"---\ntype: person\nemail: {cy[1]}\n---\n"
+    text = "# Cy\n\n## Interactions 🤝\n- 2026-10-01 Coffee #met\n\n## Tasks\n- [ ] Send the deck\n"
+    vault = make_vault({"Me.md": f"---\ntype: me\nemail: {ex.ME[1]}\n---\n",
+                        "People/Cy.md": front + text})
+    ics = tmp_path / "c.ics"
+    ics.write_bytes(ex.ics_bytes([ex.Meeting("Design review", datetime(2026, 11, 20, 9, tzinfo=UTC),
+                                             (cy,), "e1"),
+                                  ex.Meeting("Lunch", date(2026, 11, 22), (cy,), "e2")]))
+    result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert (vault / "People/Cy.md").read_text() == front + text.replace(
+        "Coffee #met\n", "Coffee #met\n- 2026-11-20 Design review #met\n- 2026-11-22 Lunch #met\n")
