@@ -55,7 +55,7 @@ READ_ONE = (  # how the vault was read: the first lines of `check`
     "  people: 1 (1 by `type: person`)\n"
     "  daily notes: 0, named by a date (no daily-note setting)\n"
     "  meeting notes: 0\n"
-    "  skipped as templates: Templates/ (a top-level Templates folder)\n"
+    "  skipped as templates: none\n"
     "\n"
 )
 

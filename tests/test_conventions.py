@@ -277,7 +277,6 @@ def test_bad_convention_settings_are_named(make_vault, run, bad):
     ("YYYY/MM/YYYY-MM-DD", "2025/11/2026-11-20", None),  # the same year twice, or no match
     ("[Week] ww, YYYY-MM-DD", "Week 47, 2026-11-20", date(2026, 11, 20)),
     ("MMM D, YYYY", "Nov 20, 2026", date(2026, 11, 20)),
-    ("YYYY-MM-DD", "2026-02-30", None),
     ("YYYY-MM-DD", "2026-11-20 extra", None),
     ("gggg-[W]ww", "2026-W47", None),  # a weekly format names no day
 ])

@@ -15,7 +15,14 @@ from vaultnet.base.settings import Settings
 PERSON_FOLDERS = ("people", "contacts", "persons")
 PERSON_TAGS = frozenset({"person", "people", "contact"})
 PERSON_CATEGORIES = frozenset({"people", "person"})
-PERSON_TYPES = frozenset({"person"})
+PERSON_TYPES = frozenset({"person", "contact"})  # `contact`: the Obsidian Contacts plugin's
+# In a people folder a note is a person's whatever its `type` (the user's own classification),
+# unless that names what is not a person: the profile or an organisation. Nor is the folder's
+# own note (Folder Notes: `People/People.md`) or an index of people (tagged `moc` or `index`)
+# a person's by the folder alone. (Compared without case.)
+PROFILE_TYPES = frozenset({"me"})
+ORGANISATION_TYPES = frozenset({"org", "organisation", "organization", "company"})
+INDEX_TAGS = frozenset({"moc", "index"})
 # Frontmatter fields of a meeting note that name who was there.
 MEETING_FIELDS = ("people", "attendees", "with", "participants")
 
@@ -63,6 +70,8 @@ class Reading:
     sees why in one command."""
 
     people_by: tuple[tuple[str, int], ...]  # (rule, how many people it found), most first
+    # (why, how many notes): notes in a people folder not read as people, most first
+    passed_over: tuple[tuple[str, int], ...]
     daily: DailyNotes
     daily_notes: int
     meetings: int  # meeting notes that named someone with a note

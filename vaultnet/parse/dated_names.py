@@ -13,6 +13,8 @@ import functools
 import re
 from datetime import date
 
+from vaultnet.base.dates import BadDate
+
 _LEADING_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -66,20 +68,27 @@ def format_pattern(moment: str) -> re.Pattern[str] | None:
 
 
 def date_from_format(relative: str, moment: str) -> date | None:
-    """The day a daily note's path names by the format, or None (not a daily note, or no day)."""
+    """The day a daily note's path names by the format; None if the path is not named by it (or
+    the format names no day); BadDate if it is, but that day does not exist (`2026-13-01`). A
+    word that is no month's name is no such name (`Chapter 3, 2026` by `MMMM D, YYYY`)."""
     pattern = format_pattern(moment)
     found = pattern.fullmatch(relative) if pattern is not None else None
     if found is None:
         return None
     parts = found.groupdict()
     year = int(parts["year"]) if parts.get("year") else 2000 + int(parts["short_year"])
-    month = int(parts["month"]) if parts.get("month") else \
-        _MONTHS.get(parts["month_name"].rstrip(".").casefold(), 0)
+    if parts.get("month"):
+        month = int(parts["month"])
+    else:
+        named = _MONTHS.get(parts["month_name"].rstrip(".").casefold())
+        if named is None:
+            return None
+        month = named
     day = int(re.match(r"\d+", parts["day"])[0])  # type: ignore[index]
     try:
         return date(year, month, day)
     except ValueError:
-        return None
+        raise BadDate(f"{relative} is not a real date") from None
 
 
 def leading_date(name: str) -> date | None:

@@ -12,7 +12,14 @@ import reprlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from vaultnet.base.conventions import MEETING_FIELDS, Conventions, DailyNotes
+from vaultnet.base.conventions import (
+    INDEX_TAGS,
+    MEETING_FIELDS,
+    ORGANISATION_TYPES,
+    PROFILE_TYPES,
+    Conventions,
+    DailyNotes,
+)
 from vaultnet.base.dates import BadDate, iso_date, parse_birthday, parse_cadence, parse_date
 from vaultnet.base.model import Entry, Fields, Link, Note, Problem, Task, new_tuple
 from vaultnet.base.text import key, lone_cr_as_lf, nfc
@@ -40,8 +47,8 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "knows": ("knows",),
     "met_via": ("metvia",),
     "cadence": ("cadence",),
-    "last_contact": ("lastcontact", "lastchat"),
-    "birthday": ("birthday", "bday"),
+    "last_contact": ("lastcontact", "lastchat", "lastcontacted"),
+    "birthday": ("birthday", "bday", "dob", "dateofbirth"),
     "offers": ("offers",),
     "needs": ("needs",),
     "goals": ("goals",),
@@ -261,6 +268,20 @@ def _names(f: _Fields, name: str) -> tuple[str, ...]:
     return tuple(n for n in (_plain_topic(t) for t in f.texts(name)) if n)
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _class_word(text: str) -> str:
+    """A `type` or `categories` value as a word without case; a link's by the last part of its
+    target, as Obsidian resolves `[[Categories/People|People]]` to the note People."""
+    match = WIKILINK.fullmatch(text)
+    if match:
+        text = (link_target(match[1]) or "").rpartition("/")[2]
+    return " ".join(text.lstrip("#").split()).casefold()
+
+
+def _class_words(f: _Fields, name: str) -> tuple[str, ...]:
+    return tuple(w for w in (_class_word(t) for t in f.texts(name)) if w)
+
+
 def _type(f: _Fields, name: str) -> dict[str, Any]:
     """`type` as a word, a list or links (`type: ["[[Authors]]"]`): the user's own classification,
     never a problem. `type` is `person` or `me` when any of its words is; else the first."""
@@ -268,7 +289,7 @@ def _type(f: _Fields, name: str) -> dict[str, Any]:
     if type(value) is str and "[[" not in value:  # the common case, `type: person`
         word = clean(value).lstrip("#").casefold()
         return {"type": word or None, "types": (word,) if word else ()}
-    words = tuple(w.casefold() for w in _names(f, name))
+    words = _class_words(f, name)
     main = next((w for w in ("person", "me") if w in words), words[0] if words else None)
     return {"type": main, "types": words}
 
@@ -321,7 +342,7 @@ _READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
     "goals": lambda f, n: {"goals": f.texts(n)},
     "story": lambda f, n: {"story": f.text(n)},
     "emails": lambda f, n: {"emails": tuple(e.strip() for e in f.texts(n) if e.strip())},
-    "categories": lambda f, n: {"categories": tuple(name.casefold() for name in _names(f, n))},
+    "categories": lambda f, n: {"categories": _class_words(f, n)},
     "attendees": lambda f, n: {"attendees": f.links(n)},
     "dated": lambda f, n: {"dated": _lenient_date(f.get(n))},
 }
@@ -566,40 +587,91 @@ _DEFAULT = Conventions()
 
 
 def _person_rule(fields: Fields, path: str, daily: Any, conventions: Conventions) -> str:
-    """The rule that makes a note a person's ("" if none does), in the order `check` names them."""
+    """The rule that makes a note a person's ("" if none does), in the order `check` names them.
+
+    In a people folder a note is a person's whatever its `type`, unless it is a daily note or
+    says that it is no person (`_not_a_person`)."""
     if not conventions.person_types.isdisjoint(fields.types):
-        return "type"
+        if "person" in fields.types:
+            return "type"
+        return f"type {min(conventions.person_types.intersection(fields.types))}"  # `contact`, …
     if not conventions.person_categories.isdisjoint(fields.categories):
         return "category"
     if not conventions.person_tags.isdisjoint(fields.tags):
         return "tag"
-    if fields.type is None and daily is None:
-        if is_in_folder(path, conventions.people_folder):
-            return f"folder {conventions.people_folder}"
-        folders = path.split("/")[:-1]
-        for folder in conventions.person_folders:
-            if "/" in folder and is_in_folder(path, folder):
-                return f"folder {folder}"
-            for written in folders:
-                if key(written) == folder:
-                    return f"folder {written}"
+    if daily is None:
+        folder = _people_folder(path, conventions)
+        if folder and not _not_a_person(fields, path, conventions):
+            return folder
     return ""
 
 
+def _people_folder(path: str, conventions: Conventions) -> str:
+    """The rule of the people folder a note is in (`folder People`), or "" if it is in none."""
+    if is_in_folder(path, conventions.people_folder):
+        return f"folder {conventions.people_folder}"
+    folders = path.split("/")[:-1]
+    for folder in conventions.person_folders:
+        if "/" in folder and is_in_folder(path, folder):
+            return f"folder {folder}"
+        for written in folders:
+            if key(written) == folder:
+                return f"folder {written}"
+    return ""
+
+
+def _not_a_person(fields: Fields, path: str, conventions: Conventions) -> str:
+    """Why a note in a people folder is no person's by the folder alone ("" if it is one): its
+    `type` names the profile or an organisation, it is a people folder's own note (the Folder
+    Notes convention: `Contacts/Contacts.md`), or it is tagged as an index (`moc`, `index`)."""
+    if not PROFILE_TYPES.isdisjoint(fields.types):
+        return "profile"
+    if not ORGANISATION_TYPES.isdisjoint(fields.types):
+        return "organisation"
+    if _is_folder_note(path, conventions):
+        return "folder note"
+    if not INDEX_TAGS.isdisjoint(fields.tags):
+        return "index"
+    return ""
+
+
+def _is_folder_note(path: str, conventions: Conventions) -> bool:
+    """Whether a note is named like the people folder it is in (`People/People.md`). A note named
+    like a folder inside one (`People/Jane Doe/Jane Doe.md`, a folder of a person's own) is not:
+    that is how Folder Notes keeps a person with their files."""
+    folders = path.split("/")[:-1]
+    if not folders or key(folders[-1]) != key(note_name(path)):
+        return False
+    parent, last = key("/".join(folders)), key(folders[-1])
+    return any(parent == key(folder) or last == folder
+               for folder in (conventions.people_folder, *conventions.person_folders))
+
+
+def passed_over(note: Note, conventions: Conventions) -> str:
+    """Why a note in a people folder was not read as a person's (see `_not_a_person`), for
+    `check` to tell; "" for a person's note, a daily note, a template, a note that could not be
+    read, and any note outside the people folders."""
+    if note.found_by or note.daily is not None or note.template or not note.readable \
+            or not _people_folder(note.path, conventions):
+        return ""
+    return _not_a_person(note.fields, note.path, conventions)
+
+
 def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]) -> Any:
-    """The day a daily note is for, by Obsidian's setting or else by its name; None if not one."""
-    if daily.format:
-        if daily.folder and not is_in_folder(path, daily.folder):
-            return None
-        relative = path[len(daily.folder) + 1:] if daily.folder else path
-        return date_from_format(relative.removesuffix(".md"), daily.format)
-    if _DAILY_NAME.fullmatch(name):
-        try:
+    """The day a daily note is for, by Obsidian's setting or else by its name; None if not one.
+    A name that is a date, or has the setting's form, but names no real day is a problem."""
+    try:
+        if daily.format:
+            if daily.folder and not is_in_folder(path, daily.folder):
+                return None
+            relative = path[len(daily.folder) + 1:] if daily.folder else path
+            return date_from_format(relative.removesuffix(".md"), daily.format)
+        if _DAILY_NAME.fullmatch(name):
             return iso_date(name)
-        except BadDate as err:
-            problems.append(Problem(path, None, f"daily note name {err}",
-                                    "rename the note to a real date"))
-            return None
+    except BadDate as err:
+        problems.append(Problem(path, None, f"daily note name {err}",
+                                "rename the note to a real date"))
+        return None
     return leading_date(name)
 
 
@@ -725,6 +797,8 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
         if fields.type != "person":
             fields = fields._replace(type="person")
     else:
+        if fields.dated is None and (fields.attendees or conventions.meetings_folder):
+            problems += _meeting_date_problems(front, path, name, fields, body, conventions)
         meeting = _meeting_day(path, name, fields, daily, conventions)
         named = fields.attendees + tuple(_all_links(body, front.body_line)) if meeting else ()
         if meeting is not None and named:
@@ -751,6 +825,25 @@ def _left_open_problems(path: str, code: str, first_line: int) -> list[Problem]:
                     f"opens a comment (`{mark}`) that is never closed: Obsidian hides everything "
                     "after it, and vaultnet reads nothing after it either",
                     f"close it with `{COMMENT_CLOSES[mark]}`, or remove the `{mark}`")]
+
+
+def _meeting_date_problems(front: Frontmatter, path: str, name: str, fields: Fields, body: str,
+                           conventions: Conventions) -> list[Problem]:
+    """A problem for a `date` field that is no date (`2026-11-31`, `21.11.2026`) in a note that
+    names people in its `people`, `attendees`, … (or links them from the meetings folder): a
+    meeting that would otherwise be gone without a word. Any other note's `date` is the user's
+    own business, as is a link in a note that is not known to be a meeting (it may name no
+    person)."""
+    if not (fields.attendees or is_in_folder(path, conventions.meetings_folder)):
+        return []
+    f = _Fields(front, path)
+    if "dated" not in f.keys or not (fields.attendees or _all_links(body, front.body_line)):
+        return []
+    f.parsed("dated", parse_date, "a date", "2026-11-20")
+    named = leading_date(name)
+    why = f"; the meeting is dated by the note's name, {named.isoformat()}" if named else \
+        ", so the note is not read as a meeting"
+    return [Problem(p.path, p.line, p.message + why, p.hint) for p in f.problems]
 
 
 def _meeting_day(path: str, name: str, fields: Fields, daily: Any,

@@ -39,7 +39,7 @@ from vaultnet.insight.suggestions import Insight, build_insight
 from vaultnet.insight.ties import sent_ties, ties_to_send
 from vaultnet.network.graph import Graph, build_graph, kept_structure
 from vaultnet.network.index import SavedParts, VaultIndex, build_index
-from vaultnet.parse.note import is_in_folder, parse_note
+from vaultnet.parse.note import is_in_folder, parse_note, passed_over
 from vaultnet.pipeline.aside import TIMEOUT, Aside, can_fork
 from vaultnet.pipeline.cache import (
     Listing,
@@ -55,6 +55,7 @@ from vaultnet.pipeline.derived import Structure, structure_of
 from vaultnet.pipeline.note_store import NoteStore, Progress, Refresh
 from vaultnet.pipeline.summary import Summary, summary_dict
 from vaultnet.read.obsidian import (
+    TEMPLATES_FOLDER,
     config_problems,
     daily_notes,
     read_conventions,
@@ -292,15 +293,35 @@ def summarize(vault: Vault) -> Summary:
 
 
 def reading(vault: Vault) -> Reading:
-    """How the vault was read: which rules found its people, its daily notes and templates."""
+    """How the vault was read: which rules found its people, which notes in a people folder are
+    not people and why, its daily notes and templates. The top-level Templates folder is named
+    only when the vault has one (in any case, as the walk skips it): it is no setting of the
+    user's, and naming it in a vault without one would say what is not so."""
     index, root, settings = vault.index, vault.root, vault.settings
-    rules = Counter(note.found_by for note in index.notes
-                    if note.fields.type == "person" and note.readable and note.found_by)
+    conventions = read_conventions(root, settings)
+    rules: Counter[str] = Counter()
+    passed: Counter[str] = Counter()
+    for note in index.notes:  # (one pass: a sync's summary asks at every edit)
+        if note.found_by:
+            if note.readable and note.fields.type == "person":
+                rules[note.found_by] += 1
+        elif why := passed_over(note, conventions):
+            passed[why] += 1
+    folders: set[str] = set()
+    with contextlib.suppress(OSError), os.scandir(root) as entries:
+        folders = {key(entry.name) for entry in entries if entry.is_dir()}
+    # (A folder from a setting names the setting's file as its source: `.obsidian/…`.)
+    templates = tuple((folder, source) for folder, source in template_sources(root, settings)
+                      if folder != TEMPLATES_FOLDER or source.startswith(".")
+                      or key(folder) in folders)
+
+    def most_first(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+        return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
     return Reading(
-        people_by=tuple(sorted(rules.items(), key=lambda item: (-item[1], item[0]))),
-        daily=daily_notes(root, settings), daily_notes=index.daily_notes, meetings=index.meetings,
-        templates=template_sources(root, settings),
-        template_notes=sum(1 for note in index.notes if note.template))
+        people_by=most_first(rules), passed_over=most_first(passed),
+        daily=conventions.daily, daily_notes=index.daily_notes, meetings=index.meetings,
+        templates=templates, template_notes=sum(1 for note in index.notes if note.template))
 
 
 @dataclass(frozen=True)

@@ -8,17 +8,34 @@ from vaultnet.base.text import plural, printable
 from vaultnet.parse.dated_names import format_pattern
 
 _RULES = {"type": "`type: person`", "tag": "a person tag", "category": "a [[People]] category"}
+# Why a note in a people folder is not a person's (`vaultnet.parse.note.passed_over`), by count.
+_PASSED_OVER = {"organisation": lambda n: f"{n} typed as an organisation",
+                "profile": lambda n: f"{n} typed as the profile (`type: me`)",
+                "folder note": lambda n: plural(n, "folder note"),
+                "index": lambda n: f"{n} tagged moc or index"}
+
+
+def _rule(rule: str) -> str:
+    """A rule that found people, as `check` names it: `type: person`, `type: contact`, a person
+    tag, a [[People]] category, folder People/."""
+    if rule.startswith("type "):
+        return f"`type: {rule.removeprefix('type ')}`"
+    return _RULES.get(rule, rule + "/")
 
 
 def format_reading(reading: Reading) -> list[str]:
     """How the vault was read, in a few lines: which rules found its people, where its daily
     notes, meetings and templates are, and where each convention came from."""
     people = sum(count for _, count in reading.people_by)
-    rules = ", ".join(f"{count} by {_RULES.get(rule, rule + '/')}" for rule, count in reading.people_by)
+    rules = ", ".join(f"{count} by {_rule(rule)}" for rule, count in reading.people_by)
     lines = ["How the vault was read:",
              f"  people: {people}" + (f" ({rules})" if rules else ": no note was recognised as a "
                                        "person's; mark them with `type: person`, a #person tag, "
                                        "`categories: [\"[[People]]\"]`, or keep them in People/")]
+    if reading.passed_over:
+        passed = sum(count for _, count in reading.passed_over)
+        whys = ", ".join(_PASSED_OVER[why](count) for why, count in reading.passed_over)
+        lines.append(f"  not people, though in a people folder: {passed} ({whys})")
     daily = reading.daily
     if daily.source:
         where = f" in {daily.folder}/" if daily.folder else ""
@@ -32,7 +49,8 @@ def format_reading(reading: Reading) -> list[str]:
                      "(no daily-note setting)")
     lines.append(f"  meeting notes: {reading.meetings}")
     skipped = ", ".join(f"{folder}/ ({source})" for folder, source in reading.templates)
-    elsewhere = f"; {plural(reading.template_notes, 'template note')} elsewhere" \
-        if reading.template_notes else ""
-    lines.append(f"  skipped as templates: {skipped}{elsewhere}")
+    if reading.template_notes:
+        notes = plural(reading.template_notes, "template note")
+        skipped = f"{skipped}; {notes} elsewhere" if skipped else notes
+    lines.append(f"  skipped as templates: {skipped or 'none'}")
     return [printable(line) for line in lines]
