@@ -23,6 +23,7 @@ from vaultnet.parse.note import (
     comment_left_open,
     hidden_from,
     parse_note,
+    person_entries,
 )
 from vaultnet.read.obsidian import read_conventions
 
@@ -207,10 +208,8 @@ def names_the_log(title: str) -> bool:
 
 def _entry_lines(path: str, body: str, start: int) -> list[int]:
     """The lines (counted from 0 in the whole note) that are dated entries, as the reader takes
-    them in a person's note: the body is read behind a frontmatter of three lines that makes it
-    one, whatever made this note a person's."""
-    note = parse_note(path, "---\ntype: person\n---\n" + body)
-    return [start + entry.line - 4 for entry in note.entries]
+    them in a person's note, whatever made this note a person's."""
+    return [start + entry.line - 1 for entry in person_entries(path, body)]
 
 
 def _after_last_entry(lines: list[str], start: int, headings: list[tuple[int, int, int, str]],

@@ -424,6 +424,13 @@ class _Lines:
         return self.line
 
 
+def person_entries(path: str, body: str) -> list[Entry]:
+    """The dated entries of a person note's body as `parse_note` reads them (none in code or in
+    what a comment hides), their lines counted from 1 at the body's first line: for `vaultnet
+    log` to put a new one beside them."""
+    return _person_body(blank_comments(blank_code(body)), 1, path)[0]
+
+
 def _person_body(body: str, first_line: int, path: str
                  ) -> tuple[list[Entry], list[Task], list[Link], list[Problem]]:
     """A person note's dated entries, tasks and links, and the problems met reading them: in one
