@@ -211,6 +211,28 @@ def test_with_a_setting_only_its_daily_notes_count(make_vault):
     assert last_contact(root) == date(2026, 11, 21)
 
 
+def test_a_dated_note_in_the_daily_folder_off_the_format_is_a_daily_note(make_vault):
+    """A journal whose format changed keeps its older pages: in the setting's folder, a note named
+    by a date that is not in the setting's form is that day's page (its lines their own text),
+    never a meeting; outside the folder, or with no folder set, the form alone decides."""
+    root = make_vault(journal('{"format": "YYYY/MM/YYYY-MM-DD dddd", "folder": "Journal"}',
+                              {"Journal/2026/11/2026-11-20 Friday.md": "Lunch with [[Jane Doe]]\n",
+                               "Journal/2026/11/2026-11-24.md": "Texted [[Jane Doe]] back\n",
+                               "Journal/2026-11-21 Saturday.md": "Call with [[Jane Doe]]\n",
+                               "Archive/2026-11-22.md": "Walk with [[Jane Doe]]\n"}))
+    index = load(root, DAY).index
+    assert (index.daily_notes, index.meetings) == (3, 1)
+    texts = {(i.day, i.text) for i in index.people[0].interactions}
+    assert (date(2026, 11, 24), "Texted [[Jane Doe]] back") in texts
+
+
+def test_with_a_format_and_no_folder_the_form_alone_makes_a_daily_note(make_vault):
+    root = make_vault(journal('{"format": "YYYY-MM-DD dddd"}',
+                              {"Notes/2026-11-24.md": "Coffee with [[Jane Doe]]\n"}))
+    index = load(root, DAY).index
+    assert (index.daily_notes, index.meetings) == (0, 1)
+
+
 def test_the_periodic_notes_plugin_setting_is_read_too(make_vault):
     files = {".obsidian/plugins/periodic-notes/data.json":
              '{"daily": {"format": "YYYY-MM-DD ddd", "folder": "Log", "enabled": true}}',

@@ -666,13 +666,21 @@ def passed_over(note: Note, conventions: Conventions) -> str:
 
 def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]) -> Any:
     """The day a daily note is for, by Obsidian's setting or else by its name; None if not one.
-    A name that is a date, or has the setting's form, but names no real day is a problem."""
+    A name that is a date, or has the setting's form, but names no real day is a problem.
+
+    In the setting's folder, a note named by a date that is not in the setting's form (one from
+    before the format was changed: `2026-11-24.md` beside `2026-11-24 Tuesday.md`) is a daily
+    note all the same, by the rule without a setting: the journal's page of that day, never a
+    meeting. (With no folder set, the setting's form alone says which notes are daily notes:
+    else every dated note of the vault would be one.)"""
     try:
         if daily.format:
             if daily.folder and not is_in_folder(path, daily.folder):
                 return None
             relative = path[len(daily.folder) + 1:] if daily.folder else path
-            return date_from_format(relative.removesuffix(".md"), daily.format)
+            day = date_from_format(relative.removesuffix(".md"), daily.format)
+            if day is not None or not daily.folder:
+                return day
         if _DAILY_NAME.fullmatch(name):
             return iso_date(name)
     except BadDate as err:
