@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.edits.lines import LINE, body_start, ending
-from vaultnet.parse.frontmatter import FIELD_LINE, split_frontmatter
+from vaultnet.parse.frontmatter import FIELD_LINE, Frontmatter, split_frontmatter
 from vaultnet.parse.note import field_key, field_of
 from vaultnet.render.markdown import inline
 
@@ -77,18 +78,12 @@ def fill_fields(text: str, path: str, values: list[tuple[str, tuple[str, ...], o
     if before.problems:
         raise VaultnetError(before.problems[0].message)
     meta = before.meta if isinstance(before.meta, dict) else {}
-    wanted: list[tuple[str, object]] = []
-    for name, spellings, value in values:
-        written = [str(k) for k in meta if field_key(str(k)) in spellings]
-        if any(not _empty(meta[k]) for k in written):
-            continue
-        wanted.append((written[0] if written else name, value))
+    wanted = _wanted(meta, values)
     if not wanted:
         return text, [], []
     lines = LINE.findall(text)
-    end = body_start(lines) - 1
-    yaml_start = len(lines[0]) if end >= 1 else 0  # after the opening `---` line
-    frontmatter = _Frontmatter("".join(lines[1:end]) if end >= 1 else "")
+    yaml_start = len(lines[0]) if body_start(lines) >= 2 else 0  # after the opening `---` line
+    frontmatter = _frontmatter_of(lines)
     edits: list[tuple[int, int, str]] = []  # in `text`: start, end, new text
     added: list[tuple[str, object]] = []
     chosen: list[tuple[str, object]] = []
@@ -116,18 +111,42 @@ def fill_fields(text: str, path: str, values: list[tuple[str, tuple[str, ...], o
         after_text = after_text[:at] + new + after_text[stop:]
     if added:
         after_text = set_fields(after_text, added)
+    _check_filled(text, before, after_text, path, {**meta, **dict(chosen)},
+                  frontmatter.keys + len(added))
+    return after_text, chosen, unfilled
+
+
+def _wanted(meta: dict[str, Any], values: list[tuple[str, tuple[str, ...], object]]
+            ) -> list[tuple[str, object]]:
+    """The fields of `values` to set (see `fill_fields`), each under its spelling in the note if
+    it is written there (empty), else under its own name."""
+    wanted: list[tuple[str, object]] = []
+    for name, spellings, value in values:
+        written = [str(k) for k in meta if field_key(str(k)) in spellings]
+        if any(not _empty(meta[k]) for k in written):
+            continue
+        wanted.append((written[0] if written else name, value))
+    return wanted
+
+
+def _frontmatter_of(lines: list[str]) -> _Frontmatter:
+    """The frontmatter of a note's `lines`, as the parser sees it (empty if it has none)."""
+    end = body_start(lines) - 1
+    return _Frontmatter("".join(lines[1:end]) if end >= 1 else "")
+
+
+def _check_filled(text: str, before: Frontmatter, after_text: str, path: str,
+                  expected: dict[str, Any], keys: int) -> None:
+    """Refuse `after_text`, `text` with fields set, unless it reads back as `text` with only
+    those fields set: the same body, the `expected` values, and `keys` top-level keys (the count
+    catches a key given twice, whose last value YAML would read alone)."""
     after = split_frontmatter(after_text, path)
-    after_lines = LINE.findall(after_text)
-    keys = _Frontmatter("".join(after_lines[1:body_start(after_lines) - 1])).keys
-    expected = {**meta, **dict(chosen)}
     # The body starts after the closing `---`, at its line end; a note without frontmatter is all body.
     body = before.body if before.body == text else _EOL_FIRST.sub("", before.body, count=1)
-    # (The key count catches a key given twice, whose last value YAML would read alone.)
     if after.problems or _EOL_FIRST.sub("", after.body, count=1) != body or \
-            after.meta != expected or keys != frontmatter.keys + len(added):
+            after.meta != expected or _frontmatter_of(LINE.findall(after_text)).keys != keys:
         raise VaultnetError("vaultnet cannot set fields in this note's frontmatter and be sure "
                             "to keep the rest as it is")
-    return after_text, chosen, unfilled
 
 
 class _Frontmatter:
