@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import TODAY, person
 
 from vaultnet.parse import note
@@ -218,6 +219,13 @@ def test_free_text_leaves_out_log_tasks_headings_and_hidden_text():
         "Quoted: she ran the 2019 marathon.",
         "Two kids",
     )
+
+
+@pytest.mark.parametrize("heading", ["## Log 📝", "## 📝 Log", "## **Log**:", "## Interactions ✨"])
+def test_free_text_knows_a_log_heading_with_emoji_or_markup(heading):
+    """As `vaultnet log` finds the Log section: what is under it is the log, not who they are."""
+    body = f"Likes concrete questions.\n\n{heading}\nAn undated line about our calls.\n"
+    assert note.free_text(body) == ("Likes concrete questions.",)
 
 
 def test_free_text_is_short():

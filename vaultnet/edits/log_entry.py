@@ -24,6 +24,7 @@ from vaultnet.parse.note import (
     hidden_from,
     parse_note,
     person_entries,
+    title_words,
 )
 from vaultnet.read.obsidian import read_conventions
 
@@ -202,8 +203,7 @@ def names_the_log(title: str) -> bool:
     """Whether a heading's title is `Log` (or `Logs`) once emoji, symbols, punctuation and markup
     are set aside: `Log 📝`, `📝 Log`, `**Log**`, `Log:`. Any other word makes it something else
     (`Logistics`, `Log of books read`, `Reading log`): a section the user keeps for another thing."""
-    words = "".join(c if c.isalnum() else " " for c in title).split()
-    return [word.casefold() for word in words] in (["log"], ["logs"])
+    return title_words(title) in (["log"], ["logs"])
 
 
 def _entry_lines(path: str, body: str, start: int) -> list[int]:

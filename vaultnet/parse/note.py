@@ -703,6 +703,12 @@ def _almost_dated(match: re.Match[str], line: int, path: str) -> Problem:
 FREE_TEXT_ITEMS = 3
 FREE_TEXT_CHARS = 240
 _LOG_HEADINGS = frozenset({"log", "logs", "interactions", "history", "timeline"})
+
+
+def title_words(title: str) -> list[str]:
+    """A heading's words without case, emoji, symbols, punctuation or markup: `📝 **Log**:` is
+    `["log"]`, as a reader sees the title."""
+    return "".join(c if c.isalnum() else " " for c in title).casefold().split()
 _HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+(.*?))?[ \t#]*")
 _UNDERLINE = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")  # a setext heading's underline
 _RULE = re.compile(r"[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
@@ -743,7 +749,8 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
             title = heading[1] or "" if heading else " ".join(paragraph)
             paragraph.clear()
             item = None
-            in_log = title.rstrip(":").strip().casefold() in _LOG_HEADINGS or bool(
+            words = title_words(title)
+            in_log = (len(words) == 1 and words[0] in _LOG_HEADINGS) or bool(
                 _DATED_LINE.match("# " + title))
             continue
         if not text or _RULE.fullmatch(line) or _FENCE.match(line) or text[0] in "|<":
