@@ -277,3 +277,29 @@ def test_a_name_in_a_format_that_names_no_real_day():
         date_from_format("November 31, 2026", "MMMM D, YYYY")
     assert str(raised.value) == "November 31, 2026 is not a real date"
     assert date_from_format("Chapter 3, 2026", "MMMM D, YYYY") is None  # no month's name
+
+
+@pytest.mark.parametrize(("relative", "moment", "said"), [
+    ("2026-11-21 Friday", "YYYY-MM-DD dddd", "2026-11-21 is a Saturday"),
+    ("2026-11-20 Sat", "YYYY-MM-DD ddd", "2026-11-20 is a Friday"),
+    ("Mo 2026-11-20", "dd YYYY-MM-DD", "2026-11-20 is a Friday"),
+])
+def test_a_weekday_the_date_belies_names_no_day(relative, moment, said):
+    """Obsidian reads a daily note's name strictly: a weekday that is not the date's makes it
+    no day (a typo in one or the other), named; a weekday in another language is not checked."""
+    with pytest.raises(BadDate) as raised:
+        date_from_format(relative, moment)
+    assert str(raised.value) == f"{relative} is not a real date: {said}"
+    assert date_from_format("2026-11-20 Friday", "YYYY-MM-DD dddd") == date(2026, 11, 20)
+    assert date_from_format("2026-11-20 FRI", "YYYY-MM-DD ddd") == date(2026, 11, 20)
+    assert date_from_format("2026-11-20 Freitag", "YYYY-MM-DD dddd") == date(2026, 11, 20)
+
+
+def test_check_names_a_daily_note_whose_weekday_is_wrong(make_vault, run):
+    root = make_vault({".obsidian/daily-notes.json": '{"format": "YYYY-MM-DD dddd", "folder": "J"}',
+                       "People/Jane Doe.md": "# Jane\n",
+                       "J/2026-11-21 Friday.md": "Lunch with [[Jane Doe]]\n"})
+    assert problems(run, root) == [
+        {"path": "J/2026-11-21 Friday.md", "line": None,
+         "message": "daily note name 2026-11-21 Friday is not a real date: 2026-11-21 is a "
+                    "Saturday", "hint": "rename the note to a real date"}]

@@ -24,9 +24,9 @@ _TOKENS: tuple[tuple[str, str, str], ...] = (
     ("YYYY", r"\d{4}", "year"), ("GGGG", r"\d{4}", ""), ("gggg", r"\d{4}", ""),
     ("MMMM", r"[^\W\d_]+", "month_name"), ("MMM", r"[^\W\d_]+\.?", "month_name"),
     ("DDDD", r"\d{3}", ""), ("DDD", r"\d{1,3}", ""),
-    ("dddd", r"[^\W\d_]+", ""), ("ddd", r"[^\W\d_]+", ""),
+    ("dddd", r"[^\W\d_]+", "weekday"), ("ddd", r"[^\W\d_]+", "weekday"),
     ("YY", r"\d{2}", "short_year"), ("MM", r"\d{2}", "month"), ("DD", r"\d{2}", "day"),
-    ("Do", r"\d{1,2}(?:st|nd|rd|th)", "day"), ("dd", r"[^\W\d_]+", ""),
+    ("Do", r"\d{1,2}(?:st|nd|rd|th)", "day"), ("dd", r"[^\W\d_]+", "weekday"),
     ("WW", r"\d{2}", ""), ("ww", r"\d{2}", ""), ("Wo", r"\d{1,2}\w\w", ""), ("wo", r"\d{1,2}\w\w", ""),
     ("GG", r"\d{2}", ""), ("gg", r"\d{2}", ""), ("HH", r"\d{2}", ""), ("hh", r"\d{2}", ""),
     ("mm", r"\d{2}", ""), ("ss", r"\d{2}", ""),
@@ -86,9 +86,26 @@ def date_from_format(relative: str, moment: str) -> date | None:
         month = named
     day = int(re.match(r"\d+", parts["day"])[0])  # type: ignore[index]
     try:
-        return date(year, month, day)
+        found_day = date(year, month, day)
     except ValueError:
         raise BadDate(f"{relative} is not a real date") from None
+    named = _weekday(parts.get("weekday") or "")
+    if named is not None and named != found_day.isoweekday() % 7:
+        # (Obsidian reads a name strictly, and a day its weekday belies is no day to it.)
+        raise BadDate(f"{relative} is not a real date: "
+                      f"{found_day.isoformat()} is a {_DAY_NAMES[found_day.isoweekday() % 7]}")
+    return found_day
+
+
+def _weekday(word: str) -> int | None:
+    """The day of the week an English weekday's name (`Friday`, `Fri`, `Fr`) gives (0 for
+    Sunday, as moment counts), or None: a name in another language is not checked (Obsidian
+    writes the names in its own language)."""
+    word = word.casefold()
+    for number, name in enumerate(_DAY_NAMES):
+        if word in (name.casefold(), name[:3].casefold(), name[:2].casefold()):
+            return number
+    return None
 
 
 def leading_date(name: str) -> date | None:
