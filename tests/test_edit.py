@@ -404,8 +404,10 @@ def test_init_settings_name_every_setting():
 
 
 def test_log_refuses_a_note_where_the_line_would_not_be_read(make_vault, run):
-    """An unclosed code block swallows the end of the note: a line there is never read."""
-    text = "---\ntype: person\n---\n# J\n\n## Log\n- 2026-01-01 a\n```\ncode\n"
+    """An unclosed code block swallows the end of the note: a line there is never read. (Here it
+    opens in the last entry, which the line would follow; one after the entries hides nothing of
+    the log: `test_log_placement.py`.)"""
+    text = "---\ntype: person\n---\n# J\n\n## Log\n- 2026-01-01 a\n  ```\n  code\n"
     vault = make_vault({"People/Jo.md": text})
     result = run("log", "Jo", "zzz", "--vault", vault)
     assert result.exit_code == 1 and "nothing was written" in result.output

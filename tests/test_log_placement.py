@@ -1,8 +1,11 @@
 """Where `vaultnet log` (and `import mail`/`calendar`) put the new line in a note.
 
-The Log section is a heading whose title is `Log` (or `Logs`) once emoji, symbols and markup are
-set aside. A note without one keeps its log where its dated entries are: the line goes right
-after the last of them, in their list. Only a note with neither gets a `## Log` at its end.
+The Log section is a heading whose title is `Log`, `Logs` or `Interactions` once emoji, symbols
+and markup are set aside, found as CommonMark finds headings. The line goes right after the last
+dated entry it holds, in its list (what follows that entry in the section stays after the line);
+a Log section with no entry gets the line at its end. A note without one keeps its log where its
+dated entries are: the line goes right after the last of them. Only a note with neither gets a
+`## Log` at its end.
 
 Each case is a note in which the line holding `@@` is the one the command adds (`@@` stands for
 the entry it writes, `- 2026-11-25 Coffee #met`); the note before is the case without that line.
@@ -55,32 +58,96 @@ def test_a_heading_that_is_log_once_emoji_and_markup_are_set_aside_is_the_log(ma
 
 @pytest.mark.parametrize("heading", [
     "## Logistics", "## Log of books read", "## Reading log", "## Blog", "## Log 2025",
-    "## 📝 Log book", "## Catalog", "## Logbook",
+    "## 📝 Log book", "## Catalog", "## Logbook", "## History", "## Timeline",
 ])
 def test_a_heading_with_another_word_is_not_the_log(make_vault, run, heading):
     """Such a section is kept for something else: the line goes after the note's entries."""
     assert_logged(make_vault, run, f"# Ann\n\n{heading}\nParking at the back.\n\n"
-                                   "## Interactions\n- 2026-10-01 Lunch #met\n@@\n\n## Tasks\n")
+                                   "## Meetings\n- 2026-10-01 Lunch #met\n@@\n\n## Tasks\n")
 
 
 def test_names_the_log_reads_the_words_of_a_title():
-    for title in ("Log", "log:", "Logs", "Log 📝", "📝 Log", "**Log**", "Log 👩‍💻", " ~~LOG~~ "):
+    for title in ("Log", "log:", "Logs", "Log 📝", "📝 Log", "**Log**", "Log 👩‍💻", " ~~LOG~~ ",
+                  "Interactions", "🤝 **Interactions**:"):
         assert log_entry.names_the_log(title), title
     for title in ("Logistics", "Log of books read", "Reading log", "Log 2026", "Logbook", "Log_book",
-                  "", "📝", "Lóg", "Lo\u0301g"):
+                  "", "📝", "Lóg", "Lo\u0301g", "History", "Timeline", "Interactions with Bo"):
         assert not log_entry.names_the_log(title), title
+
+
+@pytest.mark.parametrize("case", [
+    # A template's empty section: the line goes there, not into a `## Log` made at the end.
+    "# Ann\n\n## Interactions\n@@\n\n## Tasks\n- [ ] Send the deck 📅 2026-12-01\n",
+    # With emoji or markup, or underlined, as `Log` is: its entries win over a later dated line.
+    "## 🤝 **Interactions**:\n- 2026-10-01 Lunch\n@@\n\n## Reading\n- 2026-11-01 Finished her book\n",
+    "Interactions\n---\n- 2026-10-01 Lunch\n@@\n\n## Reading\n- 2026-11-01 Finished her book\n",
+    # Of two Log sections, the one that holds entries: a template's empty one stays empty.
+    "## Interactions\n- 2026-10-01 Lunch\n@@\n\n## Log\n",
+    "## Interactions\n\n## Log\n- 2026-10-01 Lunch\n@@\n",
+], ids=["empty", "with emoji and markup", "underlined", "holds the entries, not Log",
+        "Log holds the entries"])
+def test_interactions_is_the_log_too(make_vault, run, case):
+    assert_logged(make_vault, run, case)
+
+
+# -- a Log section with entries: right after the last of them -------------------------------------
+
+@pytest.mark.parametrize("case", [
+    "## Log\n- 2026-10-01 Lunch\n@@\n\n### Notes about her\nShe likes tea.\n",
+    "## Log\n- 2026-10-01 Lunch\n@@\n\n---\nFooter\n",
+    "## Log\n<details>\n<summary>Older</summary>\n\n- 2026-10-01 Lunch\n@@\n\n</details>\n",
+    # The entry's own paragraph stays with it; the `---` under it, at column 0, is a rule.
+    "## Log\n- 2026-10-01 Lunch\n\n  She mentioned the grant.\n@@\n---\nFooter\n",
+    # In the sub-list of its last entry, as without a Log section.
+    "## Log\n- 2025\n  - 2025-12-01 Lunch\n- 2026\n  - 2026-10-01 Call\n  @@\n\nShe is great.\n",
+    # A code block never closed after the entries hides nothing of the log.
+    "## Log\n- 2026-10-01 Lunch\n@@\n```\ncode\n",
+], ids=["then a subsection", "then a rule and a footer", "in an HTML block", "then a rule",
+        "in a sub-list", "then a code block never closed"])
+def test_in_a_log_section_the_line_goes_right_after_its_last_entry(make_vault, run, case):
+    """What the section holds after it (a subsection, a footer, a closing tag) stays after it."""
+    assert_logged(make_vault, run, case)
+
+
+# -- headings as CommonMark and Obsidian read them ------------------------------------------------
+
+@pytest.mark.parametrize("case", [
+    # Indented one to three spaces, a heading is one: it ends the Log section, or is the Log.
+    "## Log\n@@\n\n ## Tasks\n- [ ] t\n",
+    "## Log\n@@\n\n   ## Tasks\n- [ ] t\n",
+    "# Ann\n ## Log\n- 2026-10-01 Lunch\n@@\n\n## Later\n- 2026-11-01 Call\n",
+    # `##` alone is an empty heading, which ends a section too.
+    "## Log\n@@\n\n##\n- [ ] t\n",
+], ids=["indented one space", "indented three", "the Log indented", "empty"])
+def test_a_heading_is_read_as_commonmark_reads_it(make_vault, run, case):
+    assert_logged(make_vault, run, case)
+
+
+@pytest.mark.parametrize("case", [
+    # A paragraph in a list item with `---` under it at column 0: a rule, no heading.
+    "## Log\n- Met at the fair\n\n  She mentioned the grant.\n---\n- 2026-10-01 Lunch\n@@\n",
+    "## Log\n- Met at the fair\n\n  She mentioned the grant.\n---\nFooter\n@@\n",
+    "## 2026-10-01 Meetup\n- Bob\n\n  Kind.\n---\nMore.\n@@\n",
+    # Indented to a list item's text, a heading is the item's own and ends no section; indented
+    # four spaces or a tab, it is code.
+    "## Log\n- 2026-10-01 Lunch\n  ## Her talk\n  Slides online.\n- 2026-10-05 Call\n@@\n",
+    "## Log\n    ## Tasks\n\t## Tasks\n@@\n",
+], ids=["entries after the rule", "no entry", "a heading entry's section", "in a list item",
+        "indented code"])
+def test_what_only_looks_like_a_heading_ends_no_section(make_vault, run, case):
+    assert_logged(make_vault, run, case)
 
 
 # -- no Log section: right after the last entry ---------------------------------------------------
 
 @pytest.mark.parametrize("case", [
     # The review's note: entries under another heading, then `## Tasks`.
-    "# Bo\n\n## Interactions\n- 2026-10-01 Lunch #met\n- 2026-10-15 Call #call\n@@\n\n"
+    "# Bo\n\n## Meetings\n- 2026-10-01 Lunch #met\n- 2026-10-15 Call #call\n@@\n\n"
     "## Tasks\n- [ ] Send the deck 📅 2026-12-01\n",
     # A paragraph after the list, after a blank line: the list ended.
-    "## Interactions\n- 2026-10-01 Lunch\n- 2026-10-15 Call\n@@\n\nShe is great.\n",
+    "## Meetings\n- 2026-10-01 Lunch\n- 2026-10-15 Call\n@@\n\nShe is great.\n",
     # A paragraph's line that runs on from the last item is the item's own: the line goes after.
-    "## Interactions\n- 2026-10-01 Lunch\n- 2026-10-15 Call, and\nshe is great.\n@@\n\n## Tasks\n",
+    "## Meetings\n- 2026-10-01 Lunch\n- 2026-10-15 Call, and\nshe is great.\n@@\n\n## Tasks\n",
     # What is nested in the last entry, or continues it indented, stays with it (code too).
     "- 2026-10-01 Lunch\n  - talked about grants\n\n  She is great.\n  ```\n  - 2026-12-01 x\n"
     "  ```\n@@\n\n## Tasks\n",
@@ -88,10 +155,10 @@ def test_names_the_log_reads_the_words_of_a_title():
     "## Projects\n- Acme\n  - 2026-10-01 Kickoff\n  - 2026-10-15 Review\n  @@\n- Other things\n",
     "## Projects\n1. Acme\n\t- 2026-10-01 Kickoff\n\t@@\n\n## Tasks\n",
     # Nested in another entry, it is part of that one: the line goes after it, in its list.
-    "## Interactions\n- 2026-10-01 Conference\n  - 2026-10-02 Sent thanks\n    - and slides\n@@\n"
+    "## Meetings\n- 2026-10-01 Conference\n  - 2026-10-02 Sent thanks\n    - and slides\n@@\n"
     "- Not dated\n",
     # Dated lines in code, or in a comment, are no entries.
-    "## Interactions\n- 2026-10-01 Lunch\n@@\n\n```\n- 2026-12-01 In code\n```\n"
+    "## Meetings\n- 2026-10-01 Lunch\n@@\n\n```\n- 2026-12-01 In code\n```\n"
     "%% - 2026-12-02 Hidden %%\n<!--\n- 2026-12-03 Hidden\n-->\n\n## Tasks\n",
     # An entry that is a heading: the line goes at the end of its section.
     "# Ann\n## 2026-10-01 Meetup\nNotes.\n\n### Who was there\n- Bob\n@@\n\n## Tasks\n- [ ] x\n",
@@ -108,11 +175,14 @@ def test_without_a_log_section_the_line_goes_right_after_the_last_entry(make_vau
     ("\r\n", "\ufeff", False),
 ], ids=["crlf", "bom", "cr", "no final newline", "bom, crlf, no final newline"])
 @pytest.mark.parametrize("case", [
-    "# Bo\n## Interactions\n- 2026-10-01 Lunch\n@@\n\n## Tasks\n- [ ] x\n",
-    "# Bo\n## Interactions\n- Acme\n  - 2026-10-01 Lunch\n  @@\n",
+    "# Bo\n## Meetings\n- 2026-10-01 Lunch\n@@\n\n## Tasks\n- [ ] x\n",
+    "# Bo\n## Meetings\n- Acme\n  - 2026-10-01 Lunch\n  @@\n",
     "# Bo\n## Log 📝\n- 2026-10-01 Lunch\n@@\n",
     "# Bo\n## 2026-10-01 Meetup\nNotes.\n@@\n",
-], ids=["after entries", "in a sub-list", "under Log 📝", "after a heading"])
+    "# Bo\n## Log\n- 2026-10-01 Lunch\n\n  She mentioned the grant.\n@@\n---\nFooter\n",
+    "# Bo\n ## Interactions\n@@\n",
+], ids=["after entries", "in a sub-list", "under Log 📝", "after a heading", "in Log, then a footer",
+        "under an empty Interactions"])
 def test_every_other_byte_is_kept(make_vault, run, case, eol, bom, final):
     """Line endings (`\\r\\n`, or an old Mac's `\\r`), a byte-order mark, no final newline."""
     assert_logged(make_vault, run, case, eol, bom, final)
@@ -121,8 +191,8 @@ def test_every_other_byte_is_kept(make_vault, run, case, eol, bom, final):
 def test_an_unclosed_comment_after_the_entries_hides_nothing_of_the_log(make_vault, run):
     """The line goes after the last entry, which Obsidian shows; where the comment would hide
     it (the entry's own lines run into the comment), nothing is written."""
-    assert_logged(make_vault, run, "## Interactions\n- 2026-10-01 Lunch\n@@\n\n%% draft\n- x\n")
-    text = FRONT + "## Interactions\n- 2026-10-01 Lunch\n  notes %% draft\n- x\n"
+    assert_logged(make_vault, run, "## Meetings\n- 2026-10-01 Lunch\n@@\n\n%% draft\n- x\n")
+    text = FRONT + "## Meetings\n- 2026-10-01 Lunch\n  notes %% draft\n- x\n"
     vault = make_vault({ANN: text})
     result = run("log", "Ann", "Coffee", "--met", "--vault", vault, "--today", TODAY)
     assert result.exit_code == 1

@@ -105,8 +105,9 @@ def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
                 free: tuple[str, ...], plan: bool, vault: Path, today: date | None) -> None:
     """Add a dated entry, `- DATE TEXT #tag`, to the log of NAME's note.
 
-    The line goes at the end of the note's Log section (`## Log`, `## Log 📝`); without one, right
-    after its last dated entry; a note with neither gets a Log section at its end. Every other
+    The line goes right after the last entry of the note's Log section (`## Log`, `## Log 📝`,
+    `## Interactions`), or at its end when it has none; without a Log section, right after the
+    note's last dated entry; a note with neither gets a Log section at its end. Every other
     byte of the note stays as it was. NAME is a note name or alias, in any case; an unknown or
     ambiguous name lists the candidates.
 

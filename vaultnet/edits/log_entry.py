@@ -1,4 +1,5 @@
-"""`vaultnet log`: one dated line inserted at the end of a person's log, every other byte kept."""
+"""`vaultnet log`: one dated line inserted right after a person's last log entry, every other byte
+kept."""
 
 from __future__ import annotations
 
@@ -29,11 +30,9 @@ from vaultnet.parse.note import (
 from vaultnet.read.obsidian import read_conventions
 
 _TAG = re.compile(r"[\w/\-]*[^\W\d][\w/\-]*")  # as Obsidian reads a tag
-_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
-# What starts a block that runs on other than a paragraph: a list item, quote, table, indented code;
-# the first two (a list item with text) also end a paragraph they follow.
-_BLOCK_START = re.compile(r" {0,3}(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|>|\|)|[ ]{4}|\t")
+# An ATX heading's text once its indentation is set aside (`##` alone is an empty heading).
+_ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+_SETEXT = re.compile(r"(=+|-+)[ \t]*$")  # (the same, for a setext heading's underline)
 _INTERRUPT = re.compile(r" {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+\S|>)")
 _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$")
 _FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")  # (what `blank_code` leaves of a code block)
@@ -73,7 +72,7 @@ def log_line(day: date, text: str, tags: tuple[str, ...], free: tuple[str, ...] 
 
 
 def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) -> Logged:
-    """Append `line` at the end of the log section of the note of the person `name` means."""
+    """Add `line` to the log of the note of the person `name` means (`insert_log_line`)."""
     person = find_person(index, name)
     conventions = read_conventions(root, load_settings(root))
     added: list[int] = []
@@ -107,10 +106,10 @@ def check_log(path: str, before: bytes, after: bytes, number: int, day: date,
 
 def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
     """`data` with `line` added to its log, in the note's own line endings; and the new line's
-    number. The log is the note's Log section; without one, the list of its last dated entry
-    (the line goes right after that entry); without either, a Log section made at the end. A
-    note where the line would go after a code block or comment never closed, which Obsidian
-    hides, is refused."""
+    number. The line goes right after the last dated entry of the note's Log section (`_place`),
+    at the end of a Log section with none, right after the note's last entry when it has no Log
+    section, and in a Log section made at the end when it has neither. A note where the line
+    would go after a code block or comment never closed, which Obsidian hides, is refused."""
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data[3 if bom else 0:].decode("utf-8")
@@ -121,9 +120,7 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
     body = lone_cr_as_lf("".join(lines[start:]))
     headings = [(start + first, start + last, level, title)
                 for first, last, level, title in _headings(_visible(body))]
-    section = _log_section(lines, headings)
-    place = (_end_of(lines, *section), "") if section is not None \
-        else _after_last_entry(lines, start, headings, _entry_lines(path, body, start))
+    place = _place(lines, start, headings, _entry_lines(path, body, start))
     _refuse_hidden(path, body, start, len(lines) if place is None else place[0])
     if place is None:
         eol = _eol_near(lines, len(lines))
@@ -181,29 +178,48 @@ def _visible(body: str) -> list[str]:
     return COMMENT.sub(lambda m: "\n" * m[0].count("\n"), body).split("\n")
 
 
-def _log_section(lines: list[str], headings: list[tuple[int, int, int, str]]
-                 ) -> tuple[int, int] | None:
-    """The first Log heading's last line and the line where its section ends, of the note's
-    visible `headings` (`_headings`, counted in the whole note).
+def _place(lines: list[str], start: int, headings: list[tuple[int, int, int, str]],
+           entries: list[int]) -> tuple[int, str] | None:
+    """Where the new line goes, and its indentation; None where a Log section must be made. Of
+    the note's visible `headings` (`_headings`) and dated `entries` (lines counted in the whole
+    note): right after the last entry of the first Log section that holds one, else at the end
+    of the first Log section, else right after the note's last entry.
 
-    Headings are found as Obsidian shows them: `## Log`, and `Log` underlined with `===` or `---`;
-    never inside code, the frontmatter, or a comment (`<!-- … -->` or `%% … %%`, or one never
-    closed, which hides the rest of the note).
-    """
-    found: tuple[int, int] | None = None  # the line its section starts after, its level
-    for first, last, level, title in headings:
-        if found is not None and level <= found[1]:
-            return found[0], first
-        if found is None and names_the_log(title):
-            found = (last, level)
-    return (found[0], len(lines)) if found is not None else None
+    A section's last entry, not its last line: what follows it there (a subsection, a rule and
+    a footer, the end of an HTML block) is the user's, and the log stays one list."""
+    sections = _log_sections(lines, headings)
+    for heading, end in sections:
+        inside = [entry for entry in entries if heading < entry < end]
+        if inside:
+            return _after_last_entry(lines, start, headings, inside)
+    if sections:
+        return _end_of(lines, *sections[0]), ""
+    return _after_last_entry(lines, start, headings, entries)
+
+
+def _log_sections(lines: list[str], headings: list[tuple[int, int, int, str]]
+                  ) -> list[tuple[int, int]]:
+    """Each Log heading's last line and the line where its section ends (the next heading of its
+    level or above), in the order of the note.
+
+    Headings are found as Obsidian shows them (`_headings`): `## Log`, and `Log` underlined with
+    `===` or `---`; never inside code, the frontmatter, or a comment (`<!-- … -->` or `%% … %%`,
+    or one never closed, which hides the rest of the note)."""
+    found = []
+    for number, (_, last, level, title) in enumerate(headings):
+        if names_the_log(title):
+            end = next((first for first, _, other, _ in headings[number + 1:] if other <= level),
+                       len(lines))
+            found.append((last, end))
+    return found
 
 
 def names_the_log(title: str) -> bool:
-    """Whether a heading's title is `Log` (or `Logs`) once emoji, symbols, punctuation and markup
-    are set aside: `Log 📝`, `📝 Log`, `**Log**`, `Log:`. Any other word makes it something else
-    (`Logistics`, `Log of books read`, `Reading log`): a section the user keeps for another thing."""
-    return title_words(title) in (["log"], ["logs"])
+    """Whether a heading's title is `Log`, `Logs` or `Interactions` once emoji, symbols,
+    punctuation and markup are set aside: `Log 📝`, `📝 Log`, `**Log**`, `Interactions:`. Any other
+    word makes it something else (`Logistics`, `Log of books read`, `Reading log`): a section the
+    user keeps for another thing. `History` and `Timeline` are not taken: as often a biography."""
+    return title_words(title) in (["log"], ["logs"], ["interactions"])
 
 
 def _entry_lines(path: str, body: str, start: int) -> list[int]:
@@ -214,8 +230,8 @@ def _entry_lines(path: str, body: str, start: int) -> list[int]:
 
 def _after_last_entry(lines: list[str], start: int, headings: list[tuple[int, int, int, str]],
                       entries: list[int]) -> tuple[int, str] | None:
-    """Where a note with no Log section keeps its log: right after its last dated entry, and the
-    indentation of that entry's list; None if it has no entry.
+    """Right after the last of `entries` (dated entries, in the note's order), and the
+    indentation of that entry's list; None if there is none.
 
     An entry that is a list item is followed by its own lines first (what is nested in it or
     continues it); one nested in another entry is part of that one, whose list is the log. An
@@ -250,7 +266,7 @@ def _end_of_item(lines: list[str], item: int) -> tuple[int, str]:
     marker = _ITEM.match(lines[item])
     if marker is None:  # (an entry that is neither a heading nor a list item: right after it)
         return item + 1, ""
-    inside = len(marker[0].rstrip().expandtabs(4)) + 1  # the column its text starts at
+    inside = _text_column(lines[item])
     end, blank = item + 1, False
     for number in range(item + 1, len(lines)):
         line = lines[number].rstrip("\r\n")
@@ -258,8 +274,7 @@ def _end_of_item(lines: list[str], item: int) -> tuple[int, str]:
             blank = True
         elif _width(line) >= inside:
             end, blank = number + 1, False
-        elif blank or _ITEM.match(line) or _INTERRUPT.match(line) or _RULE.match(line) \
-                or _HEADING.match(line.lstrip()) or _FENCE_LINE.match(line):
+        elif blank or _ends_paragraph(line.lstrip(" \t")):
             break  # (another item, or a block that ends the item's paragraph)
         else:
             end = number + 1  # a paragraph's line running on (a "lazy" line)
@@ -271,33 +286,65 @@ def _width(line: str) -> int:
     return len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
 
 
+def _text_column(line: str) -> int:
+    """The column where the text of the list item on `line` starts, as CommonMark counts it: after
+    its marker and the one to four spaces that follow (one, when there are more or no text)."""
+    line = line.rstrip("\r\n")
+    item = _ITEM.match(line)
+    marker = len(item[0].rstrip(" \t")) if item else 0
+    after = len(line[:marker].expandtabs(4))
+    rest = line[marker:]
+    gap = len(line[:len(line) - len(rest.lstrip(" \t"))].expandtabs(4)) - after
+    return after + gap if rest.strip() and gap <= 4 else after + 1
+
+
+def _ends_paragraph(text: str) -> bool:
+    """Whether a line (its indentation set aside) ends the paragraph above it rather than running
+    on: a list item, quote, rule, ATX heading or code fence."""
+    return bool(_ITEM.match(text) or text.startswith(">") or _RULE.match(text)
+                or _ATX.match(text) or _FENCE_LINE.match(text))
+
+
 def _headings(lines: list[str]) -> Iterator[tuple[int, int, int, str]]:
-    """Each heading as (first line, last line, level, text): an ATX heading is one line; a
-    setext heading is a paragraph and the `===` or `---` under it, as in CommonMark (save that
-    a list item, quote or table is told apart by its first line only)."""
-    paragraph: int | None = None  # the first line of the plain paragraph being read
-    in_block = False  # the lines since the last blank one are a list item's, a quote's, …
+    """Each heading that starts a section, as (first line, last line, level, text), found as in
+    CommonMark: an ATX heading (`## Log`, or `##` alone, up to three spaces in) is one line; a
+    setext heading is a paragraph and the `===` or `---` under it. One inside a list item (its
+    lines indented to the item's text) starts no section, and a paragraph in a list item is never
+    the text of one: a `---` under it, less indented, is a rule. (A quote or a table is told apart
+    by its first line only.)"""
+    items: list[int] = []  # the columns where the text of each list item open around a line starts
+    paragraph: int | None = None  # the first line of the paragraph being read, in an item or not
+    in_block = False  # the lines since the last blank one are a quote's or a table's
     for number, raw in enumerate(lines):
         line = raw.rstrip("\r")
         if not line.strip():
             paragraph, in_block = None, False
             continue
-        atx = _HEADING.match(line)
+        text, indent = line.lstrip(" \t"), _width(line)
+        if items and indent < items[-1]:
+            if (paragraph is not None or in_block) and not _ends_paragraph(text):
+                continue  # a "lazy" line: it runs on the paragraph in its item
+            while items and indent < items[-1]:
+                items.pop()
+            paragraph, in_block = None, False
+        if indent - (items[-1] if items else 0) > 3:
+            continue  # indented code, or a paragraph's line running on
+        atx = _ATX.match(text)
         if atx is not None:
             paragraph, in_block = None, False
-            yield number, number, len(atx[1]), atx[2]
-            continue
-        underline = _SETEXT.match(line)
-        if underline is not None and paragraph is not None:
-            title = " ".join(part.strip() for part in lines[paragraph:number])
-            yield paragraph, number, 1 if underline[1][0] == "=" else 2, title
+            if not items:
+                yield number, number, len(atx[1]), atx[2] or ""
+        elif paragraph is not None and _SETEXT.match(text):
+            if not items:
+                title = " ".join(part.strip() for part in lines[paragraph:number])
+                yield paragraph, number, 1 if text[0] == "=" else 2, title
             paragraph = None
-        elif _RULE.match(line) or _FENCE_LINE.match(line):
+        elif _RULE.match(text) or _FENCE_LINE.match(text):
             paragraph, in_block = None, False
-        elif paragraph is not None and _INTERRUPT.match(line):
-            paragraph, in_block = None, True  # a list or quote under a paragraph ends it
+        elif (item := _ITEM.match(text)) and (paragraph is None or _INTERRUPT.match(text)):
+            items.append(_text_column(line))
+            paragraph, in_block = number if text[item.end():].strip() else None, False
+        elif text[0] == ">" or (text[0] == "|" and paragraph is None):
+            paragraph, in_block = None, True  # its lines run on, and a `---` under them is a rule
         elif paragraph is None and not in_block:
-            if _BLOCK_START.match(line):
-                in_block = True  # its lines run on, and a `---` under them is a rule
-            else:
-                paragraph = number
+            paragraph = number
