@@ -127,7 +127,7 @@ def test_check_says_how_many_notes_in_a_people_folder_are_not_people_and_why(mak
     assert reading_lines(run, root)[1:3] == [
         "  people: 1 (1 by folder People/)",
         "  not people, though in a people folder: 5 (2 typed as an organisation, 1 folder note, "
-        "1 tagged moc or index, 1 typed as the profile (`type: me`))"]
+        "1 tagged or typed moc or index, 1 typed as the profile (`type: me`))"]
 
 
 def test_check_says_nothing_of_a_people_folder_whose_notes_are_all_people(make_vault, run):

@@ -18,11 +18,11 @@ PERSON_CATEGORIES = frozenset({"people", "person"})
 PERSON_TYPES = frozenset({"person", "contact"})  # `contact`: the Obsidian Contacts plugin's
 # In a people folder a note is a person's whatever its `type` (the user's own classification),
 # unless that names what is not a person: the profile or an organisation. Nor is the folder's
-# own note (Folder Notes: `People/People.md`) or an index of people (tagged `moc` or `index`)
-# a person's by the folder alone. (Compared without case.)
+# own note (Folder Notes: `People/People.md`) or an index of people (tagged or typed `moc` or
+# `index`) a person's by the folder alone. (Compared without case.)
 PROFILE_TYPES = frozenset({"me"})
 ORGANISATION_TYPES = frozenset({"org", "organisation", "organization", "company"})
-INDEX_TAGS = frozenset({"moc", "index"})
+INDEX_WORDS = frozenset({"moc", "index"})  # as a tag or as a `type`
 # Frontmatter fields of a meeting note that name who was there.
 MEETING_FIELDS = ("people", "attendees", "with", "participants")
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import functools
 import re
 import reprlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from vaultnet.base.conventions import (
-    INDEX_TAGS,
+    INDEX_WORDS,
     MEETING_FIELDS,
     ORGANISATION_TYPES,
     PROFILE_TYPES,
@@ -58,6 +59,10 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "attendees": MEETING_FIELDS,
     "dated": ("date",),
 }
+# The fields that hold a list: written under two spellings, the values of both are read
+# (`_Fields.spellings` says why each field is of its kind).
+LIST_FIELDS = frozenset({"tags", "aliases", "orgs", "topics", "knows", "met_via", "offers",
+                         "needs", "goals", "emails", "categories", "attendees"})
 _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
 _ALIAS_RANK = {alias: rank for aliases in FIELD_ALIASES.values()
                for rank, alias in enumerate(aliases)}
@@ -103,27 +108,97 @@ def field_of(raw_key: str) -> tuple[str, int] | None:
     return None if name is None else (name, _ALIAS_RANK[alias])
 
 
+def _rank(raw_key: str) -> int:
+    """A known field's spelling's rank: its place in `FIELD_ALIASES`, the best first."""
+    return _ALIAS_RANK[field_key(raw_key)]
+
+
 class _Fields:
     """Reads typed fields out of raw frontmatter, collecting a problem for each bad value."""
+
+    # The list fields written under several spellings that hold values, with those spellings
+    # in the note's order; and the spellings of single-valued fields that hold a value but are
+    # not read, each after the one read. Rare: these stay the class's own, empty, unless
+    # `spellings` finds some.
+    together: Mapping[str, list[str]] = MappingProxyType({})
+    unread: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, front: Frontmatter, path: str) -> None:
         self.front = front
         self.path = path
         self.problems: list[Problem] = []
-        chosen: dict[str, tuple[int, str]] = {}
+        keys: dict[str, str] = {}  # each field's spelling to read, by field name
+        self.keys = keys
+        again = False
         for raw_key in front.meta:
             known = field_of(raw_key)
-            if known is None:
-                continue
-            name, rank = known
-            if name not in chosen or rank < chosen[name][0]:
-                chosen[name] = (rank, raw_key)
-        self.keys = {name: raw_key for name, (_, raw_key) in chosen.items()}
+            if known is not None:
+                if known[0] in keys:
+                    again = True
+                else:
+                    keys[known[0]] = raw_key
         # (Found by the simple reader as it read the fields, else by `_scan` when first asked.)
         self._lines: dict[str, int] | None = None
         self._again: list[tuple[str, int]] = []
         if front.key_lines is not None:
             self._lines, self._again = front.key_lines
+        if again:
+            self.spellings()
+
+    def spellings(self) -> None:
+        """Choose what to read of a field written under more than one spelling (`birthday` and
+        `bday`, `Role` and `role`), as its writer most likely meant it.
+
+        A spelling left empty (`birthday:`, `""`, `[]`, a list of nothing: what a template
+        leaves) says nothing, so it never hides one that holds a value. Of spellings that each
+        hold one, what is read depends on the field's kind:
+
+        - A list field (`LIST_FIELDS`: tags, aliases, organisations, topics, knows, met_via,
+          offers, needs, goals, emails, categories, a meeting's people) is a set of values,
+          added to wherever the user happened to write, by hand or by several tools (`tags`
+          and `tag`, `email` and a Contacts plugin's `emails`): every value counts, and losing
+          one loses a tie, a topic or a mail. The values of all its spellings are read
+          together, each once, in the order the note gives them (`together`), and nothing
+          is said.
+        - A single-valued field (type, role, status, cadence, last_contact, birthday, story,
+          date) holds one value, and two different ones cannot both be true; putting them
+          together (the latest date, say) would be a guess. The best-ranked spelling (its
+          place in `FIELD_ALIASES`; of two the same but for case or `_`, the first written)
+          is read, as before, and each other one is named as a hint at its own line
+          (`unread`), for the user to keep one.
+        """
+        written: dict[str, list[str]] = {}
+        for raw_key in self.front.meta:
+            known = field_of(raw_key)
+            if known is not None:
+                written.setdefault(known[0], []).append(raw_key)
+        together: dict[str, list[str]] = {}
+        unread: list[tuple[str, str]] = []
+        for name, spellings in written.items():
+            if len(spellings) == 1:
+                continue
+            filled = [k for k in spellings if not empty_value(self.front.meta[k])] \
+                or [min(spellings, key=_rank)]
+            if len(filled) == 1:
+                self.keys[name] = filled[0]
+            elif name in LIST_FIELDS:
+                together[name] = filled  # (in the note's order)
+            else:
+                ranked = sorted(filled, key=_rank)  # (stable: of equal ranks, the first written)
+                self.keys[name] = ranked[0]
+                unread += [(ranked[0], other) for other in ranked[1:]]
+        if together:
+            self.together = together
+        if unread:
+            self.unread = tuple(unread)
+
+    def unread_spellings(self) -> None:
+        """Name each spelling of a single-valued field that holds a value but is not read."""
+        for read, other in self.unread:
+            self.problems.append(Problem(
+                self.path, self.line_of_key(other), f"`{other}` and `{read}` both give a value; "
+                f"`{read}` is read (line {self.line_of_key(read)})",
+                f"keep one of `{read}` and `{other}`"))
 
     def line(self, name: str) -> int:
         """The line of a field's key."""
@@ -228,6 +303,18 @@ class _Fields:
             self.problem(name, f"`{self.keys[name]}` is not {what}: {reprlib.repr(value)}",
                          f"write it like {example}")
         return result
+
+
+def empty_value(value: object) -> bool:
+    """Whether a frontmatter value says nothing: none, blank text, a list of nothing or an empty
+    mapping (what a template leaves: `birthday:`, `tags: []`, a `-` with no item)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple):
+        return all(empty_value(item) for item in value)
+    return isinstance(value, dict) and not value
 
 
 def _unquoted_link(item: list[Any]) -> object:
@@ -367,16 +454,59 @@ def read_fields(front: Frontmatter, path: str) -> tuple[Fields, list[Problem]]:
         return _NO_FIELDS, []
     f = _Fields(front, path)
     values: dict[str, Any] = {}
-    for name in f.keys:
+    together = f.together  # (rarely any: see `_Fields.spellings`)
+    for name in [n for n in f.keys if n not in together] if together else f.keys:
         try:
             values.update(_READERS[name](f, name))
         except RecursionError:
             f.problem(name, f"`{f.keys[name]}` is nested too deeply", "flatten it")
+    if together:
+        for name, spellings in together.items():
+            values.update(_read_together(f, name, spellings))
     if len(f.keys) < len(front.meta):
         values["relations"] = f.relations()
     if front.yaml.count("\n") >= len(front.meta):  # more lines than keys: a key may repeat
         f.duplicates()
+    if f.unread:
+        f.unread_spellings()
     return Fields(**values), f.problems
+
+
+def _read_together(f: _Fields, name: str, spellings: list[str]) -> dict[str, Any]:
+    """A list field written under several spellings: each read as if it were the only one (its
+    problems named by it, its links at its line), their values together, each once (text
+    without case, a link by its target), in the order the note gives them; tags sorted, as
+    ever. Its spelling in `f.keys` is then the best-ranked, as for any other field."""
+    values: dict[str, Any] = {}
+    for raw_key in spellings:
+        f.keys[name] = raw_key
+        try:
+            read = _READERS[name](f, name)
+        except RecursionError:
+            f.problem(name, f"`{raw_key}` is nested too deeply", "flatten it")
+            continue
+        for attribute, found in read.items():
+            values[attribute] = _each_once(values.get(attribute, ()), found)
+    f.keys[name] = min(spellings, key=_rank)
+    if "tags" in values:
+        values["tags"] = tuple(sorted(values["tags"]))
+    return values
+
+
+def _each_once(first: tuple[Any, ...], more: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`first`, then each value of `more` not already there (text without case, a link by its
+    target's)."""
+    seen = {_same(value) for value in first}
+    added = []
+    for value in more:
+        if _same(value) not in seen:
+            seen.add(_same(value))
+            added.append(value)
+    return first + tuple(added)
+
+
+def _same(value: str | Link) -> str:
+    return (value.target if isinstance(value, Link) else value).casefold()
 
 
 def blank_code(body: str) -> str:
@@ -630,14 +760,15 @@ def _people_folder(path: str, conventions: Conventions) -> str:
 def _not_a_person(fields: Fields, path: str, conventions: Conventions) -> str:
     """Why a note in a people folder is no person's by the folder alone ("" if it is one): its
     `type` names the profile or an organisation, it is a people folder's own note (the Folder
-    Notes convention: `Contacts/Contacts.md`), or it is tagged as an index (`moc`, `index`)."""
+    Notes convention: `Contacts/Contacts.md`), or it is tagged or typed as an index (`moc`,
+    `index`)."""
     if not PROFILE_TYPES.isdisjoint(fields.types):
         return "profile"
     if not ORGANISATION_TYPES.isdisjoint(fields.types):
         return "organisation"
     if _is_folder_note(path, conventions):
         return "folder note"
-    if not INDEX_TAGS.isdisjoint(fields.tags):
+    if not (INDEX_WORDS.isdisjoint(fields.tags) and INDEX_WORDS.isdisjoint(fields.types)):
         return "index"
     return ""
 

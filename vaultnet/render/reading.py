@@ -12,7 +12,7 @@ _RULES = {"type": "`type: person`", "tag": "a person tag", "category": "a [[Peop
 _PASSED_OVER = {"organisation": lambda n: f"{n} typed as an organisation",
                 "profile": lambda n: f"{n} typed as the profile (`type: me`)",
                 "folder note": lambda n: plural(n, "folder note"),
-                "index": lambda n: f"{n} tagged moc or index"}
+                "index": lambda n: f"{n} tagged or typed moc or index"}
 
 
 def _rule(rule: str) -> str:
