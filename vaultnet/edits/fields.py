@@ -10,7 +10,7 @@ from typing import Any
 from vaultnet.base.errors import VaultnetError
 from vaultnet.edits.lines import LINE, body_start, ending
 from vaultnet.parse.frontmatter import FIELD_LINE, Frontmatter, split_frontmatter
-from vaultnet.parse.note import field_key, field_of
+from vaultnet.parse.note import empty_value, field_key, field_of
 from vaultnet.render.markdown import inline
 
 _PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.@-]*[A-Za-z0-9_.-])?")
@@ -123,7 +123,7 @@ def _wanted(meta: dict[str, Any], values: list[tuple[str, tuple[str, ...], objec
     wanted: list[tuple[str, object]] = []
     for name, spellings, value in values:
         written = [str(k) for k in meta if field_key(str(k)) in spellings]
-        if any(not _empty(meta[k]) for k in written):
+        if any(not empty_value(meta[k]) for k in written):
             continue
         wanted.append((written[0] if written else name, value))
     return wanted
@@ -210,19 +210,6 @@ class _Frontmatter:
         if self.raw[stop:stop + 1] == "#":  # (`email: ""# note`: a comment needs a blank before)
             new += " "
         return at, stop, new
-
-
-def _empty(value: object) -> bool:
-    """Whether a frontmatter value holds nothing: no value, blank text, an empty list."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, list | tuple):
-        return all(_empty(v) for v in value)
-    if isinstance(value, dict):
-        return not value
-    return False
 
 
 def _same_field(written: str, name: str) -> bool:
