@@ -7,6 +7,10 @@ a Log section with no entry gets the line at its end. A note without one keeps i
 dated entries are: the line goes right after the last of them. Only a note with neither gets a
 `## Log` at its end.
 
+A callout whose title is one of those words (`> [!note] Log`) is a Log section too. An entry
+inside a quote or callout gets the new line inside it, after what is the entry's there, with the
+quote marks of the line it follows: a line without them between quoted lines ends the callout.
+
 Each case is a note in which the line holding `@@` is the one the command adds (`@@` stands for
 the entry it writes, `- 2026-11-25 Coffee #met`); the note before is the case without that line.
 """
@@ -170,6 +174,77 @@ def test_without_a_log_section_the_line_goes_right_after_the_last_entry(make_vau
     assert_logged(make_vault, run, case)
 
 
+# -- in a quote or callout ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", [
+    # The review's note: the line goes into the callout, after its last entry, with its marks.
+    "> [!note] Log\n> - 2026-10-01 Lunch #met\n> - 2026-11-20 Call #call\n> @@\n",
+    # The marks as the entry's line writes them: no space, a quote in a quote, spaced, a tab.
+    ">[!note] Log\n>- 2026-10-01 Lunch\n>@@\n",
+    "> [!note] Log\n>> - 2026-10-01 Lunch\n>> @@\n",
+    "> [!note] Ann\n> > [!info] Meetings\n> > - 2026-10-01 Lunch\n> > @@\n>\n> She is great.\n",
+    ">\t- 2026-10-01 Lunch\n>\t@@\n",
+    # In a sub-list of the quote: its indentation after the marks.
+    "> [!note] Projects\n> - Acme\n>   - 2026-10-01 Kickoff\n>   @@\n> - Other things\n",
+    # What belongs to the entry in the quote stays with it: nested items, a paragraph, code.
+    "> [!note] Log\n> - 2026-10-01 Lunch\n>   - talked about grants\n>\n>   She is great.\n"
+    ">   ```\n>   - 2026-12-01 x\n>   ```\n> @@\n>\n> Later thoughts.\n",
+    # Nested in another entry, it is part of that one, in the quote too.
+    "> - 2026-10-01 Conference\n>   - 2026-10-02 Sent thanks\n> @@\n> - Not dated\n",
+    # Before a line without the marks, though it runs the entry's paragraph on: there the new
+    # line is in the quote however the note is read (laziness is not every reader's).
+    "> [!note] Log\n> - 2026-10-01 Lunch, and\n> @@\nshe is great.\n\nAfter.\n",
+    # The same for a line with fewer marks.
+    "> [!note] Ann\n> > [!info] Meetings\n> > - 2026-10-01 Lunch\n> > @@\n> She is great.\n",
+    # An entry that is a heading in the quote: at the end of its section there.
+    "> ## 2026-10-01 Meetup\n> Notes.\n> ### Who was there\n> - Bob\n> @@\n>\n> ## Other\n> x\n",
+    # Quoted code after the last entry is no entry, and stays after the line.
+    "> [!note] Log\n> - 2026-10-01 Lunch\n> @@\n> ```\n> - 2026-12-01 In code\n> ```\n",
+    # A Log callout is a Log section: its entries win over a later dated line elsewhere.
+    "# Ann\n> [!note] Log\n> - 2026-10-01 Lunch\n> @@\n\n## Reading\n- 2026-11-01 Her book\n",
+    # A Log section whose last entry is in a callout.
+    "## Log\n- 2026-09-01 Call\n> [!quote] Older\n> - 2026-10-01 Lunch\n> @@\n\n## Notes\n",
+    # Without a Log section, the note's last entry is in a quote.
+    "## Meetings\n- 2026-09-01 Call\n\n> - 2026-10-01 Lunch\n> @@\n\n## Tasks\n- [ ] x\n",
+], ids=["the review's callout", "no space", "a quote in a quote", "a callout in a callout", "a tab",
+        "in a sub-list", "after what is the entry's", "nested in an entry", "before a lazy line",
+        "before fewer marks",
+        "a heading", "then quoted code", "a Log callout wins", "in a Log section",
+        "the note's last entry"])
+def test_after_an_entry_in_a_quote_the_line_goes_in_the_quote_with_its_marks(make_vault, run,
+                                                                            case):
+    """Never outside the quote: a line without the marks between quoted lines ends a callout."""
+    assert_logged(make_vault, run, case)
+
+
+@pytest.mark.parametrize("case", [
+    # A template's empty Log callout: the line goes at its end, with the marks of its first line.
+    "# Ann\n\n> [!note] Log\n> @@\n\n## Tasks\n- [ ] Send the deck\n",
+    "> [!info]- Interactions 🤝\n> @@\n>\n",
+    "> [!note] Log\n> Nothing yet.\n> @@\n\nShe is great.\n",
+    ">[!log]\n>@@\n",  # no title: Obsidian shows its type, `Log`
+    "> [!note] Ann\n>> [!note] Log\n>> @@\n>\n> She is great.\n",
+    # It wins over the note's entries elsewhere, as an empty `## Log` does.
+    "- 2026-10-01 Lunch\n\n> [!note] Log\n> @@\n",
+    # An empty Log section holding an empty Log callout: the callout.
+    "## Log\n\n> [!note] Log\n> @@\n\nShe is great.\n",
+], ids=["a template's", "folded, with emoji", "with a line of text", "no title", "in a callout",
+        "over entries elsewhere", "in an empty Log section"])
+def test_a_log_callout_without_entries_is_the_log_section(make_vault, run, case):
+    assert_logged(make_vault, run, case)
+
+
+@pytest.mark.parametrize("case", [
+    "> [!note] Log of books read\n> Dune\n\n> [!note] Log\n> @@\n",
+    "> Some text\n> [!note] Log\n\n> [!note] Log\n> @@\n",  # not a quote's first line
+    "```\n> [!note] Log\n```\n\n> [!note] Log\n> @@\n",  # in code
+    "%%\n> [!note] Log\n%%\n\n> [!note] Log\n> @@\n",  # in a comment
+], ids=["another title", "not the first line", "in code", "in a comment"])
+def test_what_is_no_log_callout_is_not_the_log(make_vault, run, case):
+    """The first of two callouts is none: the line goes into the second, the Log callout."""
+    assert_logged(make_vault, run, case)
+
+
 @pytest.mark.parametrize("eol, bom, final", [
     ("\r\n", "", True), ("\n", "\ufeff", True), ("\r", "", True), ("\n", "", False),
     ("\r\n", "\ufeff", False),
@@ -181,8 +256,11 @@ def test_without_a_log_section_the_line_goes_right_after_the_last_entry(make_vau
     "# Bo\n## 2026-10-01 Meetup\nNotes.\n@@\n",
     "# Bo\n## Log\n- 2026-10-01 Lunch\n\n  She mentioned the grant.\n@@\n---\nFooter\n",
     "# Bo\n ## Interactions\n@@\n",
+    "# Bo\n> [!note] Log\n> - 2026-10-01 Lunch\n>   - grants\n> @@\n",
+    "# Bo\n> [!note] Log\n> - 2026-10-01 Lunch, and\n> @@\nshe is great.\n",
+    "# Bo\n> [!note] Log\n> @@\n",
 ], ids=["after entries", "in a sub-list", "under Log 📝", "after a heading", "in Log, then a footer",
-        "under an empty Interactions"])
+        "under an empty Interactions", "in a callout", "before a lazy line", "in an empty callout"])
 def test_every_other_byte_is_kept(make_vault, run, case, eol, bom, final):
     """Line endings (`\\r\\n`, or an old Mac's `\\r`), a byte-order mark, no final newline."""
     assert_logged(make_vault, run, case, eol, bom, final)

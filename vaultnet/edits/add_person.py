@@ -519,16 +519,29 @@ def _format_at_fault(template: str, rel: str, name: str, today: date, formats: M
 
 def _add_body(text: str, body: str) -> str:
     """Free text (an import's notes) quoted under the note's first heading, or after the
-    frontmatter: quoted and escaped, it can hold no task, log entry, link or comment."""
+    frontmatter: quoted and escaped, it can hold no task, log entry, link or comment (a line that
+    would start a list item, a heading or a quote in the quote, where vaultnet reads entries and
+    tasks as anywhere, starts with its mark escaped, as `_no_block` does)."""
     lines = LINE.findall(text)
     eol = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-    block = "".join(f"> {plain_text(line.strip())}".rstrip() + eol
+    block = "".join(f"> {_no_block(plain_text(line.strip()))}".rstrip() + eol
                     for line in body.strip().splitlines())
     start = body_start(lines)
     at = next((i + 1 for i in range(start, len(lines)) if lines[i].startswith("# ")), start)
     blank_after = at < len(lines) and not lines[at].strip()
     gap = [eol] if at < len(lines) and not blank_after else []
     return "".join([*lines[:at], eol, block, *gap, *lines[at:]])
+
+
+_ORDERED = re.compile(r"(\d{1,9})([.)])")
+
+
+def _no_block(text: str) -> str:
+    """A line of text whose first mark, which would start a list item (`- `, `1. `), a heading or
+    a quote, is escaped as Markdown escapes it: shown as written, read as text."""
+    if (ordered := _ORDERED.match(text)) is not None:
+        return f"{ordered[1]}\\{ordered[2]}{text[ordered.end():]}"
+    return "\\" + text if text[:1] in "-*+#>" else text
 
 
 def add_person(root: Path, index: VaultIndex, new: NewPerson, today: date) -> str:

@@ -20,7 +20,10 @@ from vaultnet.parse.note import (
     CODE_SPAN,
     COMMENT,
     COMMENT_CLOSES,
+    QUOTE_MARK,
+    QUOTE_MARKS,
     blank_code,
+    callout_title,
     comment_left_open,
     hidden_from,
     parse_note,
@@ -118,9 +121,11 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
     lines = LINE.findall(text)
     start = body_start(lines)
     body = lone_cr_as_lf("".join(lines[start:]))
+    visible = _visible(body)
     headings = [(start + first, start + last, level, title)
-                for first, last, level, title in _headings(_visible(body))]
-    place = _place(lines, start, headings, _entry_lines(path, body, start))
+                for first, last, level, title in _headings(visible)]
+    sections = _log_sections(lines, headings) + _log_callouts(lines, start, visible)
+    place = _place(lines, start, headings, sorted(sections), _entry_lines(path, body, start))
     _refuse_hidden(path, body, start, len(lines) if place is None else place[0])
     if place is None:
         eol = _eol_near(lines, len(lines))
@@ -179,28 +184,51 @@ def _visible(body: str) -> list[str]:
 
 
 def _place(lines: list[str], start: int, headings: list[tuple[int, int, int, str]],
-           entries: list[int]) -> tuple[int, str] | None:
-    """Where the new line goes, and its indentation; None where a Log section must be made. Of
-    the note's visible `headings` (`_headings`) and dated `entries` (lines counted in the whole
-    note): right after the last entry of the first Log section that holds one, else at the end
-    of the first Log section, else right after the note's last entry.
+           sections: list[tuple[int, int, str]], entries: list[int]) -> tuple[int, str] | None:
+    """Where the new line goes, and what goes before it on its line (quote marks, indentation);
+    None where a Log section must be made. Of the note's visible `headings` (`_headings`), its
+    Log `sections` (`_log_sections` and `_log_callouts`, in the note's order) and its dated
+    `entries` (lines counted in the whole note): right after the last entry of the first Log
+    section that holds one, else at the end of the first Log section (of a Log callout inside
+    it, if it holds one), else right after the note's last entry.
 
     A section's last entry, not its last line: what follows it there (a subsection, a rule and
     a footer, the end of an HTML block) is the user's, and the log stays one list."""
-    sections = _log_sections(lines, headings)
-    for heading, end in sections:
-        inside = [entry for entry in entries if heading < entry < end]
+    for first, end, _ in sections:
+        inside = [entry for entry in entries if first < entry < end]
         if inside:
             return _after_last_entry(lines, start, headings, inside)
-    if sections:
-        return _end_of(lines, *sections[0]), ""
-    return _after_last_entry(lines, start, headings, entries)
+    if not sections:
+        return _after_last_entry(lines, start, headings, entries)
+    first, end, marks = sections[0]
+    first, end, marks = next((s for s in sections if first < s[0] < end and s[2]), sections[0])
+    if not marks:
+        return _end_of(lines, first, end), ""
+    return _end_of(_quote_at(lines, start, first, _depth(marks)), first, end), marks
+
+
+def _log_callouts(lines: list[str], start: int, visible: list[str]) -> list[tuple[int, int, str]]:
+    """Each callout whose title names the log (`> [!note] Log`, `> [!info]- Interactions`, as
+    `names_the_log` reads a heading's): its first line, the line after its last, and its marks,
+    in the order of the note. Found as Obsidian shows callouts: the first line of a quote (the
+    line above it is not in that quote), never in code or a comment."""
+    found = []
+    for number, line in enumerate(visible, start=start):
+        depth = _depth(line) if line.lstrip(" \t")[:1] == ">" else 0
+        if not depth:
+            continue
+        title = callout_title(_unquoted(line, depth)[1])
+        if title is not None and names_the_log(title) \
+                and _quote_start(lines, start, number, depth) == number:
+            found.append((number, len(_quote_at(lines, start, number, depth)),
+                          _marks_of(lines[number], depth)))
+    return found
 
 
 def _log_sections(lines: list[str], headings: list[tuple[int, int, int, str]]
-                  ) -> list[tuple[int, int]]:
+                  ) -> list[tuple[int, int, str]]:
     """Each Log heading's last line and the line where its section ends (the next heading of its
-    level or above), in the order of the note.
+    level or above), in the order of the note (and "": no quote marks).
 
     Headings are found as Obsidian shows them (`_headings`): `## Log`, and `Log` underlined with
     `===` or `---`; never inside code, the frontmatter, or a comment (`<!-- … -->` or `%% … %%`,
@@ -210,7 +238,7 @@ def _log_sections(lines: list[str], headings: list[tuple[int, int, int, str]]
         if names_the_log(title):
             end = next((first for first, _, other, _ in headings[number + 1:] if other <= level),
                        len(lines))
-            found.append((last, end))
+            found.append((last, end, ""))
     return found
 
 
@@ -235,10 +263,13 @@ def _after_last_entry(lines: list[str], start: int, headings: list[tuple[int, in
 
     An entry that is a list item is followed by its own lines first (what is nested in it or
     continues it); one nested in another entry is part of that one, whose list is the log. An
-    entry that is a heading is followed by its section."""
+    entry that is a heading is followed by its section. An entry inside a quote or callout is
+    followed the same way inside it (`_after_quoted_entry`)."""
     if not entries:
         return None
     last = entries[-1]
+    if lines[last].lstrip(" \t")[:1] == ">":
+        return _after_quoted_entry(lines, start, entries, last)
     heading = _ENTRY_HEADING.match(lines[last])
     if heading is not None:
         level = len(heading[1])
@@ -248,6 +279,71 @@ def _after_last_entry(lines: list[str], start: int, headings: list[tuple[int, in
     while (parent := _parent_item(lines, start, last)) in entries:
         last = parent
     return _end_of_item(lines, last)
+
+
+def _after_quoted_entry(lines: list[str], start: int, entries: list[int], last: int
+                        ) -> tuple[int, str]:
+    """`_after_last_entry` for a `last` entry inside a quote or callout: found in the quote's lines
+    read without the entry's marks (`_quote_at`), and written with the marks of the line it goes
+    after, as that line writes them (`> `, `>>`), then its list's indentation. So the new line is
+    never outside the quote: a line without the marks there would end the callout."""
+    depth = _depth(lines[last])
+    quote = _quote_at(lines, start, last, depth)
+    first = _quote_start(lines, start, last, depth)
+    heading = _ENTRY_HEADING.match(quote[last])
+    if heading is not None:
+        level = len(heading[1])
+        stop = next((first + at for at, _, deeper, _ in _headings(quote[first:])
+                     if first + at > last and deeper <= level), len(quote))
+        return _end_of(quote, last, stop), _marks_of(lines[last], depth)
+    while (parent := _parent_item(quote, first, last)) in entries:
+        last = parent
+    at, indent = _end_of_item(quote, last)
+    return at, _marks_of(lines[last], depth) + indent
+
+
+def _quote_at(lines: list[str], start: int, at: int, depth: int) -> list[str]:
+    """The note's lines to the end of the quote that line `at` is in, at `depth` marks (`>>` is
+    2): the quote's lines without those marks or their line endings, those before it as they are.
+
+    The quote ends before the first line without those marks. (CommonMark would take a line
+    without them that runs on a paragraph as the quote's, "lazily"; a line written after it
+    with the marks would stay in the quote only where the reader agrees. Before it, the new
+    line is in the quote however the note is read.)"""
+    first = _quote_start(lines, start, at, depth)
+    quote = lines[:first]
+    for number in range(first, len(lines)):
+        marks, text = _unquoted(lines[number], depth)
+        if marks < depth:
+            break
+        quote.append(text.rstrip("\r\n"))
+    return quote
+
+
+def _quote_start(lines: list[str], start: int, at: int, depth: int) -> int:
+    """The first line of the quote, at `depth` marks, that line `at` is in: the line above it
+    has fewer marks (or is the frontmatter's)."""
+    return next(n for n in range(at, start - 1, -1)
+                if n == start or _unquoted(lines[n - 1], depth)[0] < depth)
+
+
+def _depth(line: str) -> int:
+    """How many quote marks a line starts with (`> > - …` has 2)."""
+    marks = QUOTE_MARKS.match(line)
+    return marks[0].count(">") if marks else 0
+
+
+def _unquoted(line: str, depth: int) -> tuple[int, str]:
+    """How many of `depth` quote marks `line` starts with, and what follows them."""
+    at = marks = 0
+    while marks < depth and (mark := QUOTE_MARK.match(line, at)) is not None:
+        at, marks = mark.end(), marks + 1
+    return marks, line[at:]
+
+
+def _marks_of(line: str, depth: int) -> str:
+    """The first `depth` quote marks of `line`, as it writes them."""
+    return line[:len(line) - len(_unquoted(line, depth)[1])]
 
 
 def _parent_item(lines: list[str], start: int, item: int) -> int | None:

@@ -22,7 +22,8 @@ from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.note import parse_note
 from vaultnet.read.obsidian import read_conventions
 
-_OPEN_BOX = re.compile(r"^([ \t]*(?:[-*+]|\d+[.)])[ \t]+)\[[ /]\]")
+# An open task's box, after its list marker (and the marks of a quote or callout it is in).
+_OPEN_BOX = re.compile(r"^((?:[ \t]*>[ \t]?)*[ \t]*(?:[-*+]|\d+[.)])[ \t]+)\[[ /]\]")
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,12 @@ _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.
 _DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:?[ \t]*|\[due::[ \t]*)" + _ISO + r"[)\]]?")
 _DONE = re.compile(r"[✅❌]|\[(?:completion|cancelled)::", re.IGNORECASE)  # Tasks and Dataview
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+# A blockquote's or callout's marks (`> `, `>>`, `> > `), each with the one space or tab after it
+# that is part of it: what follows them is read as the same line outside the quote would be.
+QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
+QUOTE_MARKS = re.compile(r"(?:[ \t]*>[ \t]?)+")
+# A callout's first line once its marks are set aside: `[!note] Log`, `[!info]- Interactions`.
+_CALLOUT = re.compile(r"\[!([^\]\r\n]*)\][+-]?[ \t]*([^\r\n]*)")
 _DAILY_NAME = re.compile(_ISO)
 # A comment, as Obsidian hides it; one never closed (its mark in `open`) hides the rest of the note.
 COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%|(?P<open><!--|%%).*", re.DOTALL)
@@ -527,19 +533,33 @@ def _code_blanked(body: str) -> tuple[str, tuple[int, str] | None]:
     lines = body.split("\n")
     fence, opened = "", 0
     for number, line in enumerate(lines):
-        found = _FENCE.match(line)
         if not fence:
-            if found and not (found[1][0] == "`" and "`" in line[found.end():]):
+            found = _opens_code(line)
+            if found is not None:
                 fence, opened = found[1], number
                 info = line[found.end():]
                 if info.strip():
                     lines[number] = line[:found.end()] + re.sub(r"[^\r]", " ", info)
-        elif found and found[1][0] == fence[0] and len(found[1]) >= len(fence) \
-                and not line[found.end():].strip():
+        elif _closes_code(line, fence):
             fence = ""
         else:
             lines[number] = ""
     return "\n".join(lines), (opened, fence) if fence else None
+
+
+def _opens_code(line: str) -> re.Match[str] | None:
+    """The fence that opens a code block on `line`, if one does (a line of backticks followed by a
+    backtick is inline code, no fence)."""
+    found = _FENCE.match(line)
+    return None if found is None or (found[1][0] == "`" and "`" in line[found.end():]) else found
+
+
+def _closes_code(line: str, fence: str) -> bool:
+    """Whether `line` closes the code block `fence` opened: the same character, at least as many,
+    and nothing after them."""
+    found = _FENCE.match(line)
+    return found is not None and found[1][0] == fence[0] and len(found[1]) >= len(fence) \
+        and not line[found.end():].strip()
 
 
 class _Lines:
@@ -570,6 +590,9 @@ def _person_body(body: str, first_line: int, path: str
     the whole body. A line is at most one of a dated entry, a task and an almost-dated item: each
     needs something different right after the list marker (a date or `[[`, `[x] `, a bold or
     non-ISO date). The problems come in the order entries, tasks, almost-dated lines.
+
+    A line of a quote or callout (`> - 2026-10-01 …`, `>> ## 2026-10-01 …`) is read without its
+    marks, as the same line outside the quote (`_Quotes`); only such a line pays for that.
     """
     entries: list[Entry] = []
     tasks: list[Task] = []
@@ -577,6 +600,7 @@ def _person_body(body: str, first_line: int, path: str
     dates: list[Problem] = []
     dues: list[Problem] = []
     almost: list[Problem] = []
+    quotes: _Quotes | None = None  # (made at a note's first quoted line: most have none)
     for number, line in enumerate(body.split("\n"), start=first_line):
         if "[[" in line:
             found = find_links(line, number)
@@ -585,7 +609,12 @@ def _person_body(body: str, first_line: int, path: str
             found = ()
         head = line.lstrip(" \t")[:1]
         if not head or not (head in "-*+#" or head.isdigit()):
-            continue  # not a list item or heading: no entry or task
+            if head != ">":
+                continue  # not a list item, heading or quote: no entry or task
+            quotes = quotes or _Quotes()
+            line = quotes.inside(line, number)
+            if not line:
+                continue
         dated = _DATED_LINE.match(line)
         if dated is not None:
             entry = _entry(dated, line, number, found, path, dates)
@@ -596,6 +625,53 @@ def _person_body(body: str, first_line: int, path: str
         elif (looks := _ALMOST_DATED.match(line)) is not None:
             almost.append(_almost_dated(looks, number, path))
     return entries, tasks, links, dates + dues + almost
+
+
+class _Quotes:
+    """Reads the lines of quotes and callouts in a person's note as `_person_body` reads lines
+    outside them, once their marks are set aside: the callout's own first line (`> [!note] Log`)
+    is no list item or heading, so it is none of an entry, a task and a hint.
+
+    What Obsidian shows as code is not read there either: a fence after the marks (`> ~~~`)
+    opens a code block that runs to its closing fence or to the end of the quote (a line that is
+    not quoted). Code outside quotes is blank already (`blank_code`)."""
+
+    __slots__ = ("fence", "last")
+
+    def __init__(self) -> None:
+        self.fence = ""  # the fence of a code block open in the quote being read
+        self.last = -1  # the line of the last quoted line read
+
+    def inside(self, line: str, number: int) -> str:
+        """The text of the quoted `line` (number `number`) after its marks, if it is a list item
+        or heading outside code; "" if not."""
+        if line[:2] == "> " and line[2:3] not in " \t>":  # (the usual one mark: no pattern)
+            text = line[2:]
+        else:
+            marks = QUOTE_MARKS.match(line)
+            text = line[marks.end():] if marks else line
+        if number != self.last + 1:
+            self.fence = ""  # another quote: a code block never closed ended with the last one
+        self.last = number
+        if self.fence:
+            if _closes_code(text, self.fence):
+                self.fence = ""
+            return ""
+        head = text.lstrip(" \t")[:1]
+        if head and (head in "-*+#" or head.isdigit()):
+            return text
+        if head and head in "`~" and (opened := _opens_code(text)) is not None:
+            self.fence = opened[1]
+        return ""
+
+
+def callout_title(text: str) -> str | None:
+    """The title a callout shows, given its first line without its marks (`[!note] Log` is
+    `Log`; `[!log]` alone shows its type, `log`); None if the line starts no callout."""
+    found = _CALLOUT.match(text)
+    if found is None:
+        return None
+    return found[2].strip() or found[1].strip()
 
 
 def _entry(dated: re.Match[str], line: str, number: int, found: tuple[Link, ...],
@@ -859,10 +935,13 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
     Left out: headings, log entries, tasks, everything in a Log section (or under a dated
     heading), nested list items, lines of only tags or embeds, Dataview fields (`key:: value`),
     tables, callout titles, and what Obsidian hides (comments, code blocks). Links stay as written.
+    A quote's or callout's lines are read without their marks, as lines outside it are
+    (`_quoted`): its entries and tasks are no prose either, nor is what a Log callout holds.
     """
     found: list[str] = []
     paragraph: list[str] = []
     in_log = False
+    log_callout = False  # the quoted lines read are a Log callout's (`> [!note] Log`)
     item: bool | None = None  # inside a list item: whether it is kept (its lines continue it)
 
     def close() -> None:
@@ -880,9 +959,7 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
             title = heading[1] or "" if heading else " ".join(paragraph)
             paragraph.clear()
             item = None
-            words = title_words(title)
-            in_log = (len(words) == 1 and words[0] in _LOG_HEADINGS) or bool(
-                _DATED_LINE.match("# " + title))
+            in_log = _holds_log(title)
             continue
         if not text or _RULE.fullmatch(line) or _FENCE.match(line) or text[0] in "|<":
             close()
@@ -890,6 +967,15 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
             continue
         if in_log:
             continue
+        if text[0] == ">":
+            line, log_callout = _quoted(line, log_callout)
+            text = line.strip()
+            if not text:  # (a blank line in the quote, or no prose)
+                close()
+                item = None
+                continue
+        else:
+            log_callout = False
         listed = _ITEM.match(line)
         if listed is None and item is not None and line[:1] in " \t":
             continue  # a continuation of a list item's first line (kept ones take one line)
@@ -900,19 +986,48 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
                 continue
             text = line[listed.end():]
         item = None if listed is None else item
-        text = text.lstrip("> \t")  # a quote's text; a callout's title is no prose
-        if text.startswith("[!") or _INLINE_FIELD.match(text):
+        text = _prose(text)
+        if not text:
             continue
-        text = clean(_NOISE.sub("", _EMBED.sub("", text)))
-        bare = _TAG_WORD.sub("", text).strip() if "#" in text else text
-        if not bare or (bare != text and _LABEL.fullmatch(bare)):
-            continue  # only tags or embeds, perhaps behind a label
         if listed is not None:
             found.append(_shortened(text, chars))
         else:
             paragraph.append(text)
     close()
     return tuple(found[:items])
+
+
+def _prose(text: str) -> str:
+    """A line's text (a list item's after its marker) as prose, cleaned of markup, embeds and
+    block ids; "" where it holds none: a callout's title, a Dataview field, only tags or embeds
+    (perhaps behind a label, as in `Tags: #person`)."""
+    text = text.lstrip("> \t")  # a quote's text; a callout's title is no prose
+    if text.startswith("[!") or _INLINE_FIELD.match(text):
+        return ""
+    text = clean(_NOISE.sub("", _EMBED.sub("", text)))
+    bare = _TAG_WORD.sub("", text).strip() if "#" in text else text
+    return "" if not bare or (bare != text and _LABEL.fullmatch(bare)) else text
+
+
+def _holds_log(title: str) -> bool:
+    """Whether what a heading or callout with this title holds is log, not prose: its title is
+    one of `_LOG_HEADINGS` once emoji and markup are set aside, or starts with a date."""
+    words = title_words(title)
+    return (len(words) == 1 and words[0] in _LOG_HEADINGS) or bool(_DATED_LINE.match("# " + title))
+
+
+def _quoted(line: str, log_callout: bool) -> tuple[str, bool]:
+    """A quote's line as `free_text` reads it: without its marks, or "" where it holds no prose (a
+    callout's first line, a heading, anything in a Log callout); and whether the lines after it
+    are in a Log callout. A heading in a quote starts no section of the note."""
+    marks = QUOTE_MARKS.match(line)
+    text = line[marks.end():] if marks else line
+    title = callout_title(text)
+    if title is not None:
+        return "", _holds_log(title)
+    if log_callout or _HEADING.fullmatch(text):
+        return "", log_callout
+    return text, log_callout
 
 
 def _shortened(text: str, chars: int) -> str:
