@@ -1,10 +1,12 @@
-"""Log entries, tasks and hints inside quotes and callouts, read as outside them.
+"""Log entries, tasks and hints inside a Log callout, read as outside it; any other quote is
+quoted text.
 
 Obsidian shows `> [!note] Log` followed by `> - 2026-10-01 Lunch` as a callout holding a list:
-its list items and headings are the note's, and vaultnet reads them as it reads the same lines
-outside the quote, once the quote's marks (`> `, `>>`, `>` with no space) are set aside. The
-callout's own first line is none of an entry, a task and a hint; code inside the quote is not
-read; line numbers are the note's own.
+its list items and headings are the note's log, and vaultnet reads them as it reads the same
+lines outside the quote, once the quote's marks (`> `, `>>`, `>` with no space) are set aside.
+The callout's own first line is none of an entry, a task and a hint; code inside the quote is not
+read; line numbers are the note's own. A quote or callout with another title (an email pasted
+in, someone's plan) holds their words: its dated lines and tasks are not the note's.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def test_the_reviews_callout_holds_two_entries_at_the_notes_own_lines():
     "  > - 2026-10-01 Lunch [[Bo]] #met",    # a quote inside a list item
 ])
 def test_a_quoted_list_item_or_heading_is_read_as_outside_the_quote(line):
-    note = parse_note(ANN, F + "> [!note] Meetings\n" + line + "\n")
+    note = parse_note(ANN, F + "> [!note] Log\n" + line + "\n")
     (entry,) = note.entries
     assert (entry.day, entry.text, entry.tags, entry.line) == (
         date(2026, 10, 1), "Lunch [[Bo]] #met", frozenset({"met"}), 6)
@@ -57,19 +59,33 @@ def test_a_quoted_list_item_or_heading_is_read_as_outside_the_quote(line):
 
 
 def test_the_callouts_first_line_is_no_entry_and_quoted_prose_is_none():
-    text = F + ("> [!note] 2026-10-01 Lunch\n> 2026-10-02 a plain line of the quote\n"
-                "> [!info]- 2026-10-03\n> - 2026-10-04 The one entry\n")
-    assert entries(text) == [("2026-10-04", "The one entry", 8)]
+    text = F + ("> [!note] Log\n> 2026-10-02 a plain line of the quote\n"
+                "> - 2026-10-04 The one entry\n\n> [!info]- 2026-10-03\n> - 2026-10-05 Not the log\n")
+    assert entries(text) == [("2026-10-04", "The one entry", 7)]
+
+
+@pytest.mark.parametrize("quote", [
+    "> On Nov 20, Ann wrote:\n> - 2026-11-25 I'm away until then\n> - [ ] call Bob 📅 2026-10-20\n",
+    "> [!quote] Her plan\n> - 2026-11-25 I'm away until then\n> - [ ] call Bob 📅 2026-10-20\n",
+    "> [!todo] Hers\n> - 03/01/2027 morning\n> - 2026-02-30 a typo of hers\n",
+])
+def test_a_quote_that_is_no_log_callout_is_quoted_text(quote):
+    """Someone's words pasted in: their dated lines, tasks and near misses are not the note's
+    entries, promises or problems (and an owed reply stays owed)."""
+    note = parse_note(ANN, F + "## Log\n- 2026-11-20 She wrote #received\n\n" + quote)
+    assert [(e.day.isoformat(), e.text) for e in note.entries] == [("2026-11-20", "She wrote #received")]
+    assert note.tasks == () and note.problems == ()
 
 
 def test_quoted_code_and_comments_are_not_read():
     """A fence after the marks opens a code block in the quote, to its closing fence or to the
     quote's end; a comment hides what it holds, in a quote as anywhere."""
     text = F + ("> [!note] Log\n> ```\n> - 2026-10-01 In code\n> ```\n> - 2026-10-02 Read\n"
-                "> ~~~\n> - 2026-10-03 In code never closed\n\n> - 2026-10-04 Read after it\n"
+                "> ~~~\n> - 2026-10-03 In code never closed\n\n> [!note] Log\n"
+                "> - 2026-10-04 Read after it\n"
                 "> %% - 2026-10-05 Hidden %%\n> <!--\n> - 2026-10-06 Hidden\n> -->\n"
                 "```\n> - 2026-10-07 In a code block outside\n```\n")
-    assert entries(text) == [("2026-10-02", "Read", 9), ("2026-10-04", "Read after it", 13)]
+    assert entries(text) == [("2026-10-02", "Read", 9), ("2026-10-04", "Read after it", 14)]
 
 
 def test_a_quoted_date_that_does_not_exist_is_named_at_its_line():
@@ -81,8 +97,8 @@ def test_a_quoted_date_that_does_not_exist_is_named_at_its_line():
 
 # -- tasks and hints ------------------------------------------------------------------------------
 
-def test_quoted_tasks_are_promises():
-    note = parse_note(ANN, F + ("> [!todo] Promises\n> - [ ] Send the deck 📅 2026-12-01\n"
+def test_a_log_callouts_tasks_are_promises():
+    note = parse_note(ANN, F + ("> [!note] Log\n> - [ ] Send the deck 📅 2026-12-01\n"
                                 ">> - [x] Sent the paper\n> - [ ] Call her (due 2026-11-30)\n"))
     assert [(t.text, t.done, t.due, t.line) for t in note.tasks] == [
         ("Send the deck", False, date(2026, 12, 1), 6),
@@ -107,7 +123,7 @@ def test_due_counts_the_callouts_contact(make_vault, run):
     assert result.exit_code == 0, result.output
     # Ann's last contact is the callout's 2026-11-20, 5 days ago: in touch. Bo was never contacted.
     assert [p["person"] for p in json.loads(result.output)["stay_in_touch"]] == ["Bo"]
-    promised = make_vault({ANN: F + "> [!todo]\n> - [ ] Send the deck 📅 2026-11-24\n"})
+    promised = make_vault({ANN: F + "> [!note] Log\n> - [ ] Send the deck 📅 2026-11-24\n"})
     data = json.loads(run("due", "--vault", promised, "--today", TODAY, "--json").output)
     assert [(p["text"], p["overdue"]) for p in data["promises"]] == [("Send the deck", True)]
 
@@ -154,9 +170,9 @@ def test_brief_about_no_longer_shows_the_callouts_entries(make_vault, run):
 
 
 def test_done_ticks_a_promise_inside_a_callout(make_vault, run):
-    """A task inside a callout is a promise (above), so `done` ticks it there, every other byte
-    kept."""
-    note = ("---\ntype: person\n---\n# Ann\n\n> [!todo] Promises\n"
+    """A task inside a Log callout is a promise (above), so `done` ticks it there, every other
+    byte kept."""
+    note = ("---\ntype: person\n---\n# Ann\n\n> [!note] Log\n"
             "> - [ ] Send the deck 📅 2026-11-24\n>> - [ ] Call back 📅 2026-11-30\n")
     vault = make_vault({"People/Ann.md": note})
     result = run("done", "Ann", "deck", "--date", "2026-11-25", "--today", "2026-11-25",
@@ -168,3 +184,9 @@ def test_done_ticks_a_promise_inside_a_callout(make_vault, run):
                  "--vault", vault)
     assert result.exit_code == 0, result.output
     assert ">> - [x] Call back 📅 2026-11-30 ✅ 2026-11-25\n" in (vault / "People/Ann.md").read_text()
+
+
+def test_a_quote_after_a_log_callout_is_prose_again():
+    """A blank line ends the Log callout: the quote after it is the note's own words."""
+    body = "> [!note] Log\n> - 2026-10-01 Lunch\n\n> She lives by: measure twice.\n"
+    assert free_text(body) == ("She lives by: measure twice.",)

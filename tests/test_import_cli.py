@@ -144,6 +144,20 @@ def test_notes_from_a_contact_cannot_become_tasks_entries_or_comments(make_vault
     assert "> %\\% hidden \\[\\[Bob\\]\\]" in (vault / "People/Ann.md").read_text()
 
 
+def test_notes_from_a_contact_stay_text_in_their_quote(make_vault, run, tmp_path):
+    """Each line that would start a block in Markdown (a callout that names the log, a heading's
+    underline, a code fence, a long ordered marker) starts with its mark escaped."""
+    vault = make_vault({})
+    notes = "[!todo] Log\\n- 2025-12-01 pinged\\nTitle\\n=====\\n~~~\\n1234567890. 2025-12-10 x"
+    (tmp_path / "c.vcf").write_text(f"BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nNOTE:{notes}\nEND:VCARD\n")
+    assert run("import", tmp_path / "c.vcf", "--vault", vault).exit_code == 0
+    text = (vault / "People/Ann.md").read_text()
+    assert "> \\[!todo] Log\n> \\- 2025-12-01 pinged\n> Title\n> \\=====\n> \\~~~\n" \
+        "> 1234567890\\. 2025-12-10 x\n" in text
+    ann = load(vault, TODAY).index.people[0]
+    assert ann.interactions == () and ann.tasks == ()
+
+
 def test_a_second_contact_with_the_email_of_a_new_note_is_the_same_person(make_vault, run,
                                                                           tmp_path):
     vault = make_vault({})

@@ -182,30 +182,32 @@ def test_without_a_log_section_the_line_goes_right_after_the_last_entry(make_vau
     # The marks as the entry's line writes them: no space, a quote in a quote, spaced, a tab.
     ">[!note] Log\n>- 2026-10-01 Lunch\n>@@\n",
     "> [!note] Log\n>> - 2026-10-01 Lunch\n>> @@\n",
-    "> [!note] Ann\n> > [!info] Meetings\n> > - 2026-10-01 Lunch\n> > @@\n>\n> She is great.\n",
-    ">\t- 2026-10-01 Lunch\n>\t@@\n",
+    "> [!note] Ann\n> > [!info] Log\n> > - 2026-10-01 Lunch\n> > @@\n>\n> She is great.\n",
+    ">\t[!note] Log\n>\t- 2026-10-01 Lunch\n>\t@@\n",
     # In a sub-list of the quote: its indentation after the marks.
-    "> [!note] Projects\n> - Acme\n>   - 2026-10-01 Kickoff\n>   @@\n> - Other things\n",
+    "> [!note] Log\n> - Acme\n>   - 2026-10-01 Kickoff\n>   @@\n> - Other things\n",
     # What belongs to the entry in the quote stays with it: nested items, a paragraph, code.
     "> [!note] Log\n> - 2026-10-01 Lunch\n>   - talked about grants\n>\n>   She is great.\n"
     ">   ```\n>   - 2026-12-01 x\n>   ```\n> @@\n>\n> Later thoughts.\n",
     # Nested in another entry, it is part of that one, in the quote too.
-    "> - 2026-10-01 Conference\n>   - 2026-10-02 Sent thanks\n> @@\n> - Not dated\n",
+    "> [!note] Log\n> - 2026-10-01 Conference\n>   - 2026-10-02 Sent thanks\n> @@\n> - Not dated\n",
     # Before a line without the marks, though it runs the entry's paragraph on: there the new
     # line is in the quote however the note is read (laziness is not every reader's).
     "> [!note] Log\n> - 2026-10-01 Lunch, and\n> @@\nshe is great.\n\nAfter.\n",
     # The same for a line with fewer marks.
-    "> [!note] Ann\n> > [!info] Meetings\n> > - 2026-10-01 Lunch\n> > @@\n> She is great.\n",
+    "> [!note] Ann\n> > [!info] Log\n> > - 2026-10-01 Lunch\n> > @@\n> She is great.\n",
     # An entry that is a heading in the quote: at the end of its section there.
-    "> ## 2026-10-01 Meetup\n> Notes.\n> ### Who was there\n> - Bob\n> @@\n>\n> ## Other\n> x\n",
+    "> [!note] Log\n> ## 2026-10-01 Meetup\n> Notes.\n> ### Who was there\n> - Bob\n> @@\n>\n"
+    "> ## Other\n> x\n",
     # Quoted code after the last entry is no entry, and stays after the line.
     "> [!note] Log\n> - 2026-10-01 Lunch\n> @@\n> ```\n> - 2026-12-01 In code\n> ```\n",
     # A Log callout is a Log section: its entries win over a later dated line elsewhere.
     "# Ann\n> [!note] Log\n> - 2026-10-01 Lunch\n> @@\n\n## Reading\n- 2026-11-01 Her book\n",
-    # A Log section whose last entry is in a callout.
-    "## Log\n- 2026-09-01 Call\n> [!quote] Older\n> - 2026-10-01 Lunch\n> @@\n\n## Notes\n",
-    # Without a Log section, the note's last entry is in a quote.
-    "## Meetings\n- 2026-09-01 Call\n\n> - 2026-10-01 Lunch\n> @@\n\n## Tasks\n- [ ] x\n",
+    # A Log section whose last entry is in a Log callout.
+    "## Log\n- 2026-09-01 Call\n> [!quote] Log\n> - 2026-10-01 Lunch\n> @@\n\n## Notes\n",
+    # Without a Log section, the note's last entry is in a Log callout.
+    "## Meetings\n- 2026-09-01 Call\n\n> [!note] Log\n> - 2026-10-01 Lunch\n> @@\n\n## Tasks\n"
+    "- [ ] x\n",
 ], ids=["the review's callout", "no space", "a quote in a quote", "a callout in a callout", "a tab",
         "in a sub-list", "after what is the entry's", "nested in an entry", "before a lazy line",
         "before fewer marks",
@@ -214,6 +216,19 @@ def test_without_a_log_section_the_line_goes_right_after_the_last_entry(make_vau
 def test_after_an_entry_in_a_quote_the_line_goes_in_the_quote_with_its_marks(make_vault, run,
                                                                             case):
     """Never outside the quote: a line without the marks between quoted lines ends a callout."""
+    assert_logged(make_vault, run, case)
+
+
+@pytest.mark.parametrize("case", [
+    # An email pasted in as a quote: its dated lines are hers, not the note's log.
+    "## Log\n- 2026-09-01 Met at conf #met\n- 2026-11-20 She emailed her plans #received\n@@\n\n"
+    "> On Nov 20, Jane wrote:\n> - 2026-11-25 I'm away until then\n> - 2026-12-01 back\n",
+    # A callout that is no Log callout, even under a Log heading: quoted text.
+    "## Log\n- 2026-09-01 Call\n@@\n> [!quote] Her plan\n> - 2026-10-01 Lunch\n\n## Notes\n",
+    "## Meetings\n- 2026-09-01 Call\n@@\n\n> - 2026-10-01 Lunch\n\n## Tasks\n- [ ] x\n",
+], ids=["a quoted email", "a quote callout under Log", "a plain quote"])
+def test_a_quote_that_is_no_log_callout_is_quoted_text(make_vault, run, case):
+    """The line goes after the note's own entries, never into someone's quoted words."""
     assert_logged(make_vault, run, case)
 
 

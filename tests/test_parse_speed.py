@@ -175,19 +175,16 @@ def test_the_common_shapes_are_read_without_the_yaml_parser(raw):
 
 
 # The patterns of a person's body, run over the whole body: how the parse read it before. A
-# quote's or callout's lines are read without their marks (`> `, `>>`), as lines outside it.
-_REFERENCE_QUOTE = re.compile(r"^(?:[ \t]*>[ \t]?)+", re.MULTILINE)
-
-
+# quote's lines are someone's words, none of the note's entries and tasks, unless the quote is a
+# Log callout (tests/test_callout_entries.py): the lines made here start none.
 def reference_body(body: str, first_line: int, path: str
                    ) -> tuple[list[Entry], list[Task], list[Link], list[Problem]]:
     def line_of(pos: int) -> int:
-        return first_line + unquoted.count("\n", 0, pos)
+        return first_line + body.count("\n", 0, pos)
 
-    unquoted = _REFERENCE_QUOTE.sub("", body)
     problems: list[Problem] = []
     entries = []
-    for match in note_module._DATED_LINE.finditer(unquoted):
+    for match in note_module._DATED_LINE.finditer(body):
         try:
             day = iso_date(match[1] or match[2])
         except BadDate as err:
@@ -198,12 +195,12 @@ def reference_body(body: str, first_line: int, path: str
         entries.append(Entry(day, text, reference_tags(text),
                              find_links(text, line_of(match.start())), line_of(match.start())))
     tasks = [note_module._task(match, line_of(match.start()), path, problems)
-             for match in note_module._TASK.finditer(unquoted)]
-    links = [Link(target, first_line + body.count("\n", 0, match.start()))
+             for match in note_module._TASK.finditer(body)]
+    links = [Link(target, line_of(match.start()))
              for match in WIKILINK.finditer(without_code(body))
              if (target := link_target(match[1])) is not None]
     problems += [note_module._almost_dated(match, line_of(match.start()), path)
-                 for match in note_module._ALMOST_DATED.finditer(unquoted)]
+                 for match in note_module._ALMOST_DATED.finditer(body)]
     return entries, tasks, links, problems
 
 

@@ -533,15 +533,16 @@ def _add_body(text: str, body: str) -> str:
     return "".join([*lines[:at], eol, block, *gap, *lines[at:]])
 
 
-_ORDERED = re.compile(r"(\d{1,9})([.)])")
+_ORDERED = re.compile(r"(\d+)([.)])")
 
 
 def _no_block(text: str) -> str:
-    """A line of text whose first mark, which would start a list item (`- `, `1. `), a heading or
-    a quote, is escaped as Markdown escapes it: shown as written, read as text."""
+    """A line of text whose first mark, which would start a list item (`- `, `1. `), a heading, a
+    quote, a code fence (`~~~`), a heading's underline (`===`) or a callout (`[!note]`), is
+    escaped as Markdown escapes it: shown as written, read as text."""
     if (ordered := _ORDERED.match(text)) is not None:
         return f"{ordered[1]}\\{ordered[2]}{text[ordered.end():]}"
-    return "\\" + text if text[:1] in "-*+#>" else text
+    return "\\" + text if text[:1] in "-*+#>=~[" else text
 
 
 def add_person(root: Path, index: VaultIndex, new: NewPerson, today: date) -> str:

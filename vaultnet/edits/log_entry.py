@@ -26,9 +26,9 @@ from vaultnet.parse.note import (
     callout_title,
     comment_left_open,
     hidden_from,
+    names_the_log,
     parse_note,
     person_entries,
-    title_words,
 )
 from vaultnet.read.obsidian import read_conventions
 
@@ -240,14 +240,6 @@ def _log_sections(lines: list[str], headings: list[tuple[int, int, int, str]]
                        len(lines))
             found.append((last, end, ""))
     return found
-
-
-def names_the_log(title: str) -> bool:
-    """Whether a heading's title is `Log`, `Logs` or `Interactions` once emoji, symbols,
-    punctuation and markup are set aside: `Log 📝`, `📝 Log`, `**Log**`, `Interactions:`. Any other
-    word makes it something else (`Logistics`, `Log of books read`, `Reading log`): a section the
-    user keeps for another thing. `History` and `Timeline` are not taken: as often a biography."""
-    return title_words(title) in (["log"], ["logs"], ["interactions"])
 
 
 def _entry_lines(path: str, body: str, start: int) -> list[int]:

@@ -627,32 +627,55 @@ def _person_body(body: str, first_line: int, path: str
     return entries, tasks, links, dates + dues + almost
 
 
+def names_the_log(title: str) -> bool:
+    """Whether a heading's or a callout's title is `Log`, `Logs` or `Interactions` once emoji,
+    symbols, punctuation and markup are set aside: `Log 📝`, `📝 Log`, `**Log**`, `Interactions:`.
+    Any other word makes it something else (`Logistics`, `Log of books read`, `Reading log`): a
+    section the user keeps for another thing. `History` and `Timeline` are not taken: as often a
+    biography."""
+    return title_words(title) in (["log"], ["logs"], ["interactions"])
+
+
 class _Quotes:
-    """Reads the lines of quotes and callouts in a person's note as `_person_body` reads lines
-    outside them, once their marks are set aside: the callout's own first line (`> [!note] Log`)
-    is no list item or heading, so it is none of an entry, a task and a hint.
+    """Reads the lines of a Log callout (`> [!note] Log`, `> [!info]- Interactions`: its first
+    line's title is one `names_the_log` takes) in a person's note as `_person_body` reads lines
+    outside it, once their marks are set aside; the callout's own first line is no list item or
+    heading, so it is none of an entry, a task and a hint. Any other quote or callout is quoted
+    text (an email pasted in, someone's plan): its dated lines and tasks are theirs, not the
+    note's log, and are not read.
 
-    What Obsidian shows as code is not read there either: a fence after the marks (`> ~~~`)
-    opens a code block that runs to its closing fence or to the end of the quote (a line that is
-    not quoted). Code outside quotes is blank already (`blank_code`)."""
+    What Obsidian shows as code is not read either: a fence after the marks (`> ~~~`) opens a
+    code block that runs to its closing fence or to the end of the quote (a line that is not
+    quoted). Code outside quotes is blank already (`blank_code`)."""
 
-    __slots__ = ("fence", "last")
+    __slots__ = ("depth", "fence", "last", "log")
 
     def __init__(self) -> None:
         self.fence = ""  # the fence of a code block open in the quote being read
         self.last = -1  # the line of the last quoted line read
+        self.depth = 0  # its marks
+        self.log = 0  # the marks of the Log callout being read (0: none)
 
     def inside(self, line: str, number: int) -> str:
         """The text of the quoted `line` (number `number`) after its marks, if it is a list item
-        or heading outside code; "" if not."""
+        or heading of a Log callout, outside code; "" if not."""
         if line[:2] == "> " and line[2:3] not in " \t>":  # (the usual one mark: no pattern)
-            text = line[2:]
+            text, depth = line[2:], 1
         else:
             marks = QUOTE_MARKS.match(line)
-            text = line[marks.end():] if marks else line
-        if number != self.last + 1:
-            self.fence = ""  # another quote: a code block never closed ended with the last one
+            text, depth = (line[marks.end():], marks[0].count(">")) if marks else (line, 0)
+        if number != self.last + 1:  # another quote: what the last one held ended with it
+            self.fence, self.depth, self.log = "", 0, 0
         self.last = number
+        if depth < self.log:
+            self.log = 0  # (the Log callout ended: a line of the quote around it)
+        if depth > self.depth and not self.fence and text[:2] == "[!":
+            title = callout_title(text)  # (a callout's first line: the first of its marks)
+            if title is not None and names_the_log(title):
+                self.log = depth
+        self.depth = depth
+        if not self.log:
+            return ""
         if self.fence:
             if _closes_code(text, self.fence):
                 self.fence = ""
@@ -964,6 +987,7 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
         if not text or _RULE.fullmatch(line) or _FENCE.match(line) or text[0] in "|<":
             close()
             item = None
+            log_callout = log_callout and bool(text)  # (a blank line ends a quote)
             continue
         if in_log:
             continue
