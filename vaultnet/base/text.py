@@ -57,3 +57,8 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 def days(n: int) -> str:
     return plural(n, "day")
+
+
+def ago(n: int) -> str:
+    """`today`, `1 day ago`, `5 days ago`: how long ago a day `n` days before today was."""
+    return f"{days(n)} ago" if n else "today"

@@ -31,7 +31,7 @@ from datetime import date
 from typing import NamedTuple, cast
 
 from vaultnet.base.model import Person, new_tuple
-from vaultnet.base.text import days, plural
+from vaultnet.base.text import ago, plural
 from vaultnet.network.graph import person_node
 from vaultnet.network.index import Relations, SinceSaved
 
@@ -72,8 +72,7 @@ class Tie(NamedTuple):
         """`tie 71: 4 interactions, last 2026-11-21 (4 days ago)`."""
         parts = [plural(self.interactions, "interaction")]
         if self.last is not None:
-            since = (today - self.last).days
-            parts.append(f"last {self.last.isoformat()} ({f'{days(since)} ago' if since else 'today'})")
+            parts.append(f"last {self.last.isoformat()} ({ago((today - self.last).days)})")
         if self.introduced:
             parts.append(f"introduced you to {plural(self.introduced, 'person', 'people')}")
         return f"tie {self.score}: " + ", ".join(parts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vaultnet.base.text import days, plural, printable
+from vaultnet.base.text import ago, days, plural, printable
 from vaultnet.insight.brief import days_overdue, logged_text, plain_links
 from vaultnet.insight.warm_paths import advice
 
@@ -114,12 +114,7 @@ def format_people(found: list[Found], today: date) -> str:
             what.append("prospect")
         what_last = "last contact" if person.has_met else "written to"
         last = (f"{what_last} {item.last_contact.isoformat()} "
-                f"({_ago((today - item.last_contact).days)})" if item.last_contact
+                f"({ago((today - item.last_contact).days)})" if item.last_contact
                 else "no contact yet")
         rows.append((person.name, " · ".join([*what, last])))
     return "\n".join([*_rows(rows), plural(len(found), "person", "people")]) + "\n"
-
-
-def _ago(n: int) -> str:
-    """`today`, `1 day ago`, `5 days ago`."""
-    return "today" if n == 0 else f"{days(n)} ago"
