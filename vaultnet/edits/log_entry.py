@@ -23,10 +23,10 @@ from vaultnet.parse.note import (
     QUOTE_MARK,
     QUOTE_MARKS,
     blank_code,
-    callout_title,
     comment_left_open,
     hidden_from,
     names_the_log,
+    opens_log_callout,
     parse_note,
     person_entries,
 )
@@ -209,16 +209,15 @@ def _place(lines: list[str], start: int, headings: list[tuple[int, int, int, str
 
 def _log_callouts(lines: list[str], start: int, visible: list[str]) -> list[tuple[int, int, str]]:
     """Each callout whose title names the log (`> [!note] Log`, `> [!info]- Interactions`, as
-    `names_the_log` reads a heading's): its first line, the line after its last, and its marks,
-    in the order of the note. Found as Obsidian shows callouts: the first line of a quote (the
+    the reader finds it: `opens_log_callout`): its first line, the line after its last, and its
+    marks, in the order of the note. Found as Obsidian shows callouts: the first line of a quote (the
     line above it is not in that quote), never in code or a comment."""
     found = []
     for number, line in enumerate(visible, start=start):
         depth = _depth(line) if line.lstrip(" \t")[:1] == ">" else 0
         if not depth:
             continue
-        title = callout_title(_unquoted(line, depth)[1])
-        if title is not None and names_the_log(title) \
+        if opens_log_callout(_unquoted(line, depth)[1]) \
                 and _quote_start(lines, start, number, depth) == number:
             found.append((number, len(_quote_at(lines, start, number, depth)),
                           _marks_of(lines[number], depth)))

@@ -669,10 +669,8 @@ class _Quotes:
         self.last = number
         if depth < self.log:
             self.log = 0  # (the Log callout ended: a line of the quote around it)
-        if depth > self.depth and not self.fence and text[:2] == "[!":
-            title = callout_title(text)  # (a callout's first line: the first of its marks)
-            if title is not None and names_the_log(title):
-                self.log = depth
+        if depth > self.depth and not self.fence and opens_log_callout(text):
+            self.log = depth  # (a callout's first line: the first of its marks)
         self.depth = depth
         if not self.log:
             return ""
@@ -686,6 +684,13 @@ class _Quotes:
         if head and head in "`~" and (opened := _opens_code(text)) is not None:
             self.fence = opened[1]
         return ""
+
+
+def opens_log_callout(text: str) -> bool:
+    """Whether the first line of a quote, once its marks are set aside, opens a Log callout
+    (`[!note] Log`, `[!info]- Interactions`: a title `names_the_log` takes)."""
+    title = callout_title(text) if text[:2] == "[!" else None
+    return title is not None and names_the_log(title)
 
 
 def callout_title(text: str) -> str | None:
