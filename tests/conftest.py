@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -111,6 +112,13 @@ HOLD = ("import sys\nfrom pathlib import Path\n"
         "with one_sync_at_a_time(Path(sys.argv[1])):\n"
         "    print('held', flush=True)\n"
         "    sys.stdin.read()\n")
+
+
+def sigint_as_in_a_terminal() -> None:
+    """For a child process (`preexec_fn`): SIGINT as a terminal delivers it, so that Python raises
+    KeyboardInterrupt on it. A test run started in the background by a script (`(pytest &)`)
+    ignores SIGINT, and a child inherits that: it would never see the signal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def line_from(stream: IO[str] | None, timeout: float = WAIT) -> str:

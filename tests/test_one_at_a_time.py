@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, WAIT, held, line_from, person, snapshot
+from conftest import TODAY, WAIT, held, line_from, person, sigint_as_in_a_terminal, snapshot
 
 from vaultnet.pipeline.sync import sync
 
@@ -26,7 +26,8 @@ FILES = {
 def start_sync(vault: Path) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "vaultnet", "sync", "--vault", str(vault),
                              "--today", TODAY.isoformat()],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=sigint_as_in_a_terminal)
 
 
 def test_a_sync_waits_while_another_process_syncs_the_same_vault(make_vault, tmp_path):

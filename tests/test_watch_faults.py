@@ -14,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, person
+from conftest import TODAY, person, sigint_as_in_a_terminal
 from test_watch import (
     BASE,
     FOLLOWUPS,
@@ -131,10 +131,6 @@ def test_broken_settings_are_logged_and_the_next_fix_is_synced(running):
     edit_is_picked_up(watcher)
 
 
-def _sigint_as_in_a_terminal() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # (Python then raises KeyboardInterrupt on it)
-
-
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=lambda sig: sig.name)
 def test_the_cli_stops_cleanly_on_ctrl_c_and_sigterm(make_vault, sig):
     vault = make_vault(BASE)
@@ -143,7 +139,7 @@ def test_the_cli_stops_cleanly_on_ctrl_c_and_sigterm(make_vault, sig):
     process = subprocess.Popen(
         [sys.executable, "-m", "vaultnet", "watch", "--vault", str(vault), "--today",
          TODAY.isoformat(), "--debounce", "50"], stderr=subprocess.PIPE, text=True,
-        preexec_fn=_sigint_as_in_a_terminal)
+        preexec_fn=sigint_as_in_a_terminal)
     lines: list[str] = []  # stderr, as the process logs it
     started = threading.Event()  # the first round's log line, or the end of stderr
 
