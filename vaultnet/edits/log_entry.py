@@ -15,9 +15,8 @@ from vaultnet.base.settings import load_settings
 from vaultnet.base.text import lone_cr_as_lf
 from vaultnet.edits.lines import LINE, body_start, change_note, ending, one_line
 from vaultnet.network.index import KINDS, VaultIndex, find_person
-from vaultnet.parse.links import find_tags
+from vaultnet.parse.links import find_tags, without_code
 from vaultnet.parse.note import (
-    CODE_SPAN,
     COMMENT,
     COMMENT_CLOSES,
     QUOTE_MARK,
@@ -36,10 +35,13 @@ _TAG = re.compile(r"[\w/\-]*[^\W\d][\w/\-]*")  # as Obsidian reads a tag
 # An ATX heading's text once its indentation is set aside (`##` alone is an empty heading).
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")  # (the same, for a setext heading's underline)
-_INTERRUPT = re.compile(r" {0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]+\S|>)")
+# What starts a block in the middle of a paragraph: a quote, or a list item with text whose
+# list is a bullet list or one numbered from 1 (`2026. was a good year` runs the paragraph on).
+_INTERRUPT = re.compile(r" {0,3}(?:(?:[-*+]|0{0,8}1[.)])[ \t]+\S|>)")
 _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$")
 _FENCE_LINE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")  # (what `blank_code` leaves of a code block)
-_ITEM = re.compile(r"([ \t]*)(?:[-*+]|\d+[.)])(?:[ \t]|$)")  # a list item: its indentation
+_ITEM = re.compile(r"([ \t]*)([-*+]|\d+[.)])(?:[ \t]|$)")  # a list item: indentation, marker
+_BULLET = "- "  # (what `log_line` writes before the date, and where no list is continued)
 _ENTRY_HEADING = re.compile(r"[ \t]*(#{1,6})[ \t]")  # a dated entry that is a heading: its level
 # What a mark that is never closed opens, and what would close it.
 _OPENS = {mark: (what, f"`{COMMENT_CLOSES[mark]}`")
@@ -71,7 +73,7 @@ def log_line(day: date, text: str, tags: tuple[str, ...], free: tuple[str, ...] 
                                 "_, - and / (for nesting), with at least one letter, no spaces")
         if tag.casefold() not in present and tag.casefold() not in {t.casefold() for t in added}:
             added.append(tag)
-    return " ".join([f"- {day.isoformat()}", text, *(f"#{tag}" for tag in added)])
+    return " ".join([_BULLET + day.isoformat(), text, *(f"#{tag}" for tag in added)])
 
 
 def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) -> Logged:
@@ -108,11 +110,12 @@ def check_log(path: str, before: bytes, after: bytes, number: int, day: date,
 
 
 def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
-    """`data` with `line` added to its log, in the note's own line endings; and the new line's
-    number. The line goes right after the last dated entry of the note's Log section (`_place`),
-    at the end of a Log section with none, right after the note's last entry when it has no Log
-    section, and in a Log section made at the end when it has neither. A note where the line
-    would go after a code block or comment never closed, which Obsidian hides, is refused."""
+    """`data` with `line` (`- 2026-11-25 …`, from `log_line`) added to its log, in the note's own
+    line endings; and the new line's number. The line goes right after the last dated entry of
+    the note's Log section (`_place`), marked as the next item of that entry's list, at the end
+    of a Log section with none, right after the note's last entry when it has no Log section,
+    and in a Log section made at the end when it has neither. A note where the line would go
+    after a code block or comment never closed, which Obsidian hides, is refused."""
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data[3 if bom else 0:].decode("utf-8")
@@ -138,13 +141,14 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
         lines += new
         number = len(lines)
     else:
-        at, indent = place
+        at, lead = place
         eol = _eol_near(lines, at)
+        line = lead + line.removeprefix(_BULLET)
         if at == len(lines) and not ending(lines[-1]):
             lines[-1] += eol
-            lines.append(indent + line)
+            lines.append(line)
         else:
-            lines.insert(at, indent + line + eol)
+            lines.insert(at, line + eol)
         number = at + 1
     return (b"\xef\xbb\xbf" if bom else b"") + "".join(lines).encode("utf-8"), number
 
@@ -179,18 +183,18 @@ def _eol_near(lines: list[str], at: int) -> str:
 def _visible(body: str) -> list[str]:
     """The lines of a note's body as Obsidian shows them: code, code spans and comments blank (a
     comment never closed hides the rest of the note)."""
-    body = CODE_SPAN.sub(lambda m: " " * len(m[0]), blank_code(body))
+    body = without_code(blank_code(body))
     return COMMENT.sub(lambda m: "\n" * m[0].count("\n"), body).split("\n")
 
 
 def _place(lines: list[str], start: int, headings: list[tuple[int, int, int, str]],
            sections: list[tuple[int, int, str]], entries: list[int]) -> tuple[int, str] | None:
-    """Where the new line goes, and what goes before it on its line (quote marks, indentation);
-    None where a Log section must be made. Of the note's visible `headings` (`_headings`), its
-    Log `sections` (`_log_sections` and `_log_callouts`, in the note's order) and its dated
-    `entries` (lines counted in the whole note): right after the last entry of the first Log
-    section that holds one, else at the end of the first Log section (of a Log callout inside
-    it, if it holds one), else right after the note's last entry.
+    """Where the new line goes, and what goes before its date there (quote marks, indentation,
+    the list marker); None where a Log section must be made. Of the note's visible `headings`
+    (`_headings`), its Log `sections` (`_log_sections` and `_log_callouts`, in the note's order)
+    and its dated `entries` (lines counted in the whole note): right after the last entry of the
+    first Log section that holds one, else at the end of the first Log section (of a Log callout
+    inside it, if it holds one), else right after the note's last entry.
 
     A section's last entry, not its last line: what follows it there (a subsection, a rule and
     a footer, the end of an HTML block) is the user's, and the log stays one list."""
@@ -203,8 +207,8 @@ def _place(lines: list[str], start: int, headings: list[tuple[int, int, int, str
     first, end, marks = sections[0]
     first, end, marks = next((s for s in sections if first < s[0] < end and s[2]), sections[0])
     if not marks:
-        return _end_of(lines, first, end), ""
-    return _end_of(_quote_at(lines, start, first, _depth(marks)), first, end), marks
+        return _end_of(lines, first, end), _BULLET
+    return _end_of(_quote_at(lines, start, first, _depth(marks)), first, end), marks + _BULLET
 
 
 def _log_callouts(lines: list[str], start: int, visible: list[str]) -> list[tuple[int, int, str]]:
@@ -249,8 +253,9 @@ def _entry_lines(path: str, body: str, start: int) -> list[int]:
 
 def _after_last_entry(lines: list[str], start: int, headings: list[tuple[int, int, int, str]],
                       entries: list[int]) -> tuple[int, str] | None:
-    """Right after the last of `entries` (dated entries, in the note's order), and the
-    indentation of that entry's list; None if there is none.
+    """Right after the last of `entries` (dated entries, in the note's order), and what goes
+    before the new line's date there: the indentation and next marker of that entry's list
+    (`_end_of_item`); None if there is none.
 
     An entry that is a list item is followed by its own lines first (what is nested in it or
     continues it); one nested in another entry is part of that one, whose list is the log. An
@@ -266,7 +271,7 @@ def _after_last_entry(lines: list[str], start: int, headings: list[tuple[int, in
         level = len(heading[1])
         stop = next((first for first, _, deeper, _ in headings if first > last and deeper <= level),
                     len(lines))
-        return _end_of(lines, last, stop), ""
+        return _end_of(lines, last, stop), _BULLET
     while (parent := _parent_item(lines, start, last)) in entries:
         last = parent
     return _end_of_item(lines, last)
@@ -276,8 +281,8 @@ def _after_quoted_entry(lines: list[str], start: int, entries: list[int], last: 
                         ) -> tuple[int, str]:
     """`_after_last_entry` for a `last` entry inside a quote or callout: found in the quote's lines
     read without the entry's marks (`_quote_at`), and written with the marks of the line it goes
-    after, as that line writes them (`> `, `>>`), then its list's indentation. So the new line is
-    never outside the quote: a line without the marks there would end the callout."""
+    after, as that line writes them (`> `, `>>`), then its list's indentation and marker. So the
+    new line is never outside the quote: a line without the marks there would end the callout."""
     depth = _depth(lines[last])
     quote = _quote_at(lines, start, last, depth)
     first = _quote_start(lines, start, last, depth)
@@ -286,11 +291,11 @@ def _after_quoted_entry(lines: list[str], start: int, entries: list[int], last: 
         level = len(heading[1])
         stop = next((first + at for at, _, deeper, _ in _headings(quote[first:])
                      if first + at > last and deeper <= level), len(quote))
-        return _end_of(quote, last, stop), _marks_of(lines[last], depth)
+        return _end_of(quote, last, stop), _marks_of(lines[last], depth) + _BULLET
     while (parent := _parent_item(quote, first, last)) in entries:
         last = parent
-    at, indent = _end_of_item(quote, last)
-    return at, _marks_of(lines[last], depth) + indent
+    at, lead = _end_of_item(quote, last)
+    return at, _marks_of(lines[last], depth) + lead
 
 
 def _quote_at(lines: list[str], start: int, at: int, depth: int) -> list[str]:
@@ -347,12 +352,12 @@ def _parent_item(lines: list[str], start: int, item: int) -> int | None:
 
 
 def _end_of_item(lines: list[str], item: int) -> tuple[int, str]:
-    """The line after a list item's last line, and the item's indentation: after what is indented
-    under its text (nested items, more paragraphs) and the lines of its text that run on
-    unindented, as in CommonMark."""
+    """The line after a list item's last line, and what begins the next item of its list: the
+    item's indentation and `_next_marker`. After what is indented under its text (nested items,
+    more paragraphs) and the lines of its text that run on unindented, as in CommonMark."""
     marker = _ITEM.match(lines[item])
     if marker is None:  # (an entry that is neither a heading nor a list item: right after it)
-        return item + 1, ""
+        return item + 1, _BULLET
     inside = _text_column(lines[item])
     end, blank = item + 1, False
     for number in range(item + 1, len(lines)):
@@ -365,7 +370,17 @@ def _end_of_item(lines: list[str], item: int) -> tuple[int, str]:
             break  # (another item, or a block that ends the item's paragraph)
         else:
             end = number + 1  # a paragraph's line running on (a "lazy" line)
-    return end, marker[1]
+    return end, f"{marker[1]}{_next_marker(marker[2])} "
+
+
+def _next_marker(marker: str) -> str:
+    """The marker of the item after one marked `marker`, in the same list: the same bullet (in
+    CommonMark another one starts a new list), or the next number, as wide, with the same
+    delimiter (`1.` → `2.`, `09)` → `10)`)."""
+    if not marker[0].isdigit():
+        return marker
+    number = min(int(marker[:-1]) + 1, 999_999_999)  # (CommonMark reads nine digits at most)
+    return str(number).zfill(len(marker) - 1) + marker[-1]
 
 
 def _width(line: str) -> int:
