@@ -287,6 +287,7 @@ def test_intro_to_someone_named_without_a_note_shows_the_way_and_offers_add(make
     data = json.loads(run("intro", "Zoe Ghost", "--vault", vault, "--today", "2026-11-25",
                           "--json").output)
     assert data == {"person": "Zoe Ghost", "note": None, "named_by": ["People/Ann.md", "People/Cy.md"],
+                    "named_in": ["People/Ann.md", "People/Cy.md"],
                     "paths": [["Ann", "Zoe Ghost"], ["Bob", "Cy", "Zoe Ghost"]]}
 
 

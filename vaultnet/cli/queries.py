@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from vaultnet.cli.options import (
     today_option,
     vault_option,
 )
+
+if TYPE_CHECKING:
+    from vaultnet.network.index import Mentioned
 
 
 @click.command()
@@ -85,7 +89,9 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
 
     Paths follow `knows` and `met_via` only, shortest first; among the shortest, the one that
     starts with your strongest tie comes first. At most three. When there is none, says so and
-    exits 0. NAME is a note name or alias, in any case.
+    exits 0. NAME is a note name or alias, in any case, or someone your notes name with no
+    note yet (in `knows`, `met_via` or among who was at a meeting): the paths then go through
+    who named them or met them there.
 
     Example:
 
@@ -95,9 +101,9 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
 
     loaded = load_vault(vault, resolve_today(today))
     mentioned = find_mentioned(loaded.index, name)
-    if mentioned is not None:  # named in `knows` or `met_via`, with no note of their own
+    if mentioned is not None:  # named as a person (`knows`, `met_via`, a meeting), with no note
         _intro_without_a_note(loaded.insight.paths_via(mentioned.name, mentioned.mentioned_by),
-                              mentioned.name, mentioned.mentioned_by, vault, as_json)
+                              mentioned, vault, as_json)
         return
     person = find_person(loaded.index, name)
     paths = loaded.insight.paths(person)
@@ -126,16 +132,22 @@ def _echo_paths(name: str, paths: list[list[str]]) -> None:
         click.echo(printable(f"   {advice(path)}"))
 
 
-def _intro_without_a_note(paths: list[list[str]], name: str, named_by: tuple[str, ...],
-                         vault: Path, as_json: bool) -> None:
-    """Intro to someone your notes name but who has no note: who knows them, and the way there."""
-
+def _intro_without_a_note(paths: list[list[str]], mentioned: Mentioned, vault: Path,
+                          as_json: bool) -> None:
+    """Intro to someone your notes name but who has no note: who knows them (or, when nobody
+    with a note does, where your notes name them), and the way there."""
+    name, named_by = mentioned.name, mentioned.mentioned_by
     if as_json:
-        print_json({"person": name, "note": None, "named_by": list(named_by), "paths": paths})
+        print_json({"person": name, "note": None, "named_by": list(named_by),
+                    "named_in": list(mentioned.named_in), "paths": paths})
         return
-    who = ", ".join(path.rpartition("/")[2].removesuffix(".md") for path in named_by)
-    click.echo(printable(f"{name} has no note yet; your notes say {who} "
-                         f"{'knows' if len(named_by) == 1 else 'know'} them."))
+
+    def names(paths: tuple[str, ...]) -> str:
+        return ", ".join(path.rpartition("/")[2].removesuffix(".md") for path in paths)
+
+    said = (f"your notes say {names(named_by)} {'knows' if len(named_by) == 1 else 'know'} them"
+            if named_by else f"your notes name them in {names(mentioned.named_in)}")
+    click.echo(printable(f"{name} has no note yet; {said}."))
     if paths:
         _echo_paths(name, paths)
     else:
@@ -155,8 +167,8 @@ def brief(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     could offer and what they need.
 
     Tasks tagged #waiting in their note are what they promised you; other open tasks are yours.
-    NAME is a note name or alias, in any case. Links show as plain names; --json keeps the text
-    as the note writes it.
+    NAME is a note name or alias, in any case. The note's text shows as Obsidian shows it: links
+    as plain names, `\\*` as `*`, `&amp;` as `&`; --json keeps the text as the note writes it.
 
     Example:
 

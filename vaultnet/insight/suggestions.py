@@ -159,9 +159,10 @@ class Insight:
                 for path in self.warm.paths(person_node(person.path))]
 
     def paths_via(self, name: str, named_by: tuple[str, ...]) -> list[list[str]]:
-        """Warm paths to someone without a note (`name`), through the people whose notes name
-        them in `knows` or `met_via` (`named_by`, note paths): the shortest first, then the
-        strongest first tie, at most three."""
+        """Warm paths to someone without a note (`name`), through the people who can introduce you
+        (`named_by`, note paths: whose notes name them in `knows` or `met_via`, and who was at
+        a meeting with them): the shortest first, then the strongest first tie, at most
+        three."""
         found = []
         for path in named_by:
             node = person_node(path)

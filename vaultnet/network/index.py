@@ -33,13 +33,18 @@ KINDS = ("outreach", "reply", "received", "met", "call", "gave", "asked")
 
 @dataclass(frozen=True)
 class Mentioned:
-    """A person named in `knows` or `met_via` who has no note yet.
+    """A person with no note yet, named in a person note's `knows` or `met_via`, or among who was
+    at a meeting (a meeting note's `people`, `attendees`, `with` or `participants`).
 
-    Links in log lines are not counted: they name events and places as often as people.
+    Links in log lines and in a meeting's text are not counted: they name events and places as
+    often as people. The people who can introduce you (`mentioned_by`) are those whose notes name
+    them and, for a meeting, the people with a note it names, who met them there (as you did; but
+    a warm path starts at someone with a note).
     """
 
     name: str
-    mentioned_by: tuple[str, ...]  # paths of the person notes that mention them
+    mentioned_by: tuple[str, ...]  # paths of the person notes of those who can introduce you
+    named_in: tuple[str, ...]  # paths of the notes that name them (person and meeting notes)
 
 
 Relation = tuple[str, str, str]  # (kind, from, to path or mentioned key)
@@ -256,6 +261,10 @@ class _Contribution:
         """Whether it is the note's contribution on `today` too (see `Days`)."""
         return _holds_on(self.days, today)
 
+    def named(self) -> tuple[object, ...]:
+        """What it adds to the people without a note and the organisations (see `_named`)."""
+        return _named(self.mentions, self.orgs, self.resolved, self.own)
+
     @property
     def people(self) -> tuple[str, ...]:
         """The people its lines are contact with (those `contacts` has, some maybe more than
@@ -408,7 +417,10 @@ def _contribute(note: Note, resolver: Resolver, people: set[str], today: date) -
     links = _NoteLinks(note, resolver)
     resolved, days = _log_contacts(note, note.path if is_person else None, links, people, today)
     if not is_person:
-        return _made(note, (resolved, (), (), (), tuple(links.problems), days), False, today)
+        for link in note.fields.attendees if note.meeting is not None else ():
+            links.mention(link)  # (who was there names a person: without a note, a mention)
+        return _made(note, (resolved, (), tuple(links.mentions), (), tuple(links.problems), days),
+                     False, today)
     relations = _relations(note, links, people)
     orgs = _orgs(note, links, resolver)
     return _made(note, (resolved, tuple(sorted(relations)), tuple(links.mentions), tuple(orgs),
@@ -444,6 +456,14 @@ def _made(note: Note, made: _Made, is_person: bool, today: date,
     contact = resolved[0] or (is_person and note.fields.last_contact is not None)
     return _Contribution(relations, mentions, orgs, problems, resolved, note if contact else None,
                          is_person, today, days, kept)
+
+
+def _named(mentions: tuple[tuple[str, str], ...], orgs: tuple[tuple[str, str, str | None], ...],
+           resolved: Resolved, own: bool) -> tuple[object, ...]:
+    """What a note's part adds to the people without a note and the organisations: its mentions
+    and organisations, and for a meeting that names someone without a note, the people with a
+    note it is contact with (who can introduce you: see `Mentioned`)."""
+    return mentions, orgs, resolved[2] if mentions and not own else ()
 
 
 class _NoteLinks:
@@ -763,7 +783,7 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
         if before != now:
             relations.update(set(before).symmetric_difference(now))
         structure = structure or kept is None or was is None or part is None \
-            or kept[2:4] != (part[1].mentions, part[1].orgs) \
+            or _named(*kept[2:4], kept[0], part[1].own) != part[1].named() \
             or was.fields.topics != note.fields.topics
     return SinceSaved(digest, frozenset(people), frozenset(relations), structure)
 
@@ -865,6 +885,7 @@ def _links(by_path: dict[str, tuple[Note, _Contribution]]) -> _Links:
     """The relations (merged when first asked for), people without a note, and organisations of
     all notes, merged."""
     mentioned: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    met: dict[str, set[str]] = defaultdict(set)  # the people at a meeting with them, by key
     orgs: dict[str, tuple[str, str | None]] = {}
     works_at: set[tuple[str, str]] = set()
     parts = []
@@ -873,17 +894,28 @@ def _links(by_path: dict[str, tuple[Note, _Contribution]]) -> _Links:
         parts.append(part)
         for name_key, name in part.mentions:
             mentioned[name_key][name].add(path)
+            if not part.own:  # a meeting's
+                met[name_key].update(part.resolved[2])
         for org_key, name, org_path in part.orgs:
             first = orgs.get(org_key)
             if first is None or (first[1] is None and org_path):  # a note's name beats plain text
                 orgs[org_key] = (name, org_path)
             works_at.add((path, org_key))
-    mentioned_people = tuple(
-        Mentioned(_spelling(spellings), tuple(sorted(set().union(*spellings.values()))))
-        for _, spellings in sorted(mentioned.items())
-    )
+    mentioned_people = tuple(_mentioned(spellings, met.get(name_key), by_path)
+                             for name_key, spellings in sorted(mentioned.items()))
     return (Relations(parts), mentioned_people, dict(sorted(orgs.items())),
             tuple(sorted(works_at)))
+
+
+def _mentioned(spellings: dict[str, set[str]], met: set[str] | None,
+               by_path: dict[str, tuple[Note, _Contribution]]) -> Mentioned:
+    """Someone without a note, from the notes that name them (by spelling) and, if a meeting
+    does, the people at a meeting with them (`met`)."""
+    named_in = tuple(sorted(set().union(*spellings.values())))
+    if met is None:  # (named in person notes alone: they are the ones who can introduce you)
+        return Mentioned(_spelling(spellings), named_in, named_in)
+    by = met.union(path for path in named_in if by_path[path][1].own)
+    return Mentioned(_spelling(spellings), tuple(sorted(by)), named_in)
 
 
 def _merged(parts: list[_Contribution]) -> tuple[Relation, ...]:
@@ -900,10 +932,10 @@ def _merged(parts: list[_Contribution]) -> tuple[Relation, ...]:
 def _relink(links: _Links, relinked: list[tuple[_Contribution | None, _Contribution | None]]
             ) -> _Links | None:
     """`links` with the relations of the notes whose part changed (`relinked`: before, after)
-    taken out and put in again, when none of their mentions and organisations changed (else
+    taken out and put in again, when nothing else they name changed (see `_named`; else
     None). A note's relations all start at the note, so no two notes share one."""
     def named(part: _Contribution | None) -> object:
-        return (part.mentions, part.orgs) if part is not None else ((), ())
+        return part.named() if part is not None else ((), (), ())
 
     relations = list(links[0].get())
     for old, new in relinked:
@@ -924,8 +956,8 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
                     ) -> tuple[set[str], list[tuple[_Contribution | None, _Contribution | None]]]:
     """Update which notes hold each person's contacts. Return the people whose contacts or own
     note changed since the build before (everyone, after a reset), and the parts (before, after)
-    of the notes whose relations, mentions or organisations changed. `paths`: the only notes
-    whose part can be new (the same notes as before); None, any."""
+    of the notes whose relations or what else they name (`_named`) changed. `paths`: the only
+    notes whose part can be new (the same notes as before); None, any."""
     before = memo.by_path
     if not before and not memo.touching:  # no part before (no note was readable): all are new
         _first_contacts(memo.touching, by_path)
@@ -939,8 +971,8 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
     for path in [*changed, *gone]:
         old, new = before.get(path), by_path.get(path)
         affected.add(path)
-        if old is None or new is None or (old[1].relations, old[1].mentions, old[1].orgs) \
-                != (new[1].relations, new[1].mentions, new[1].orgs):
+        if old is None or new is None \
+                or (old[1].relations, old[1].named()) != (new[1].relations, new[1].named()):
             relinked.append((old and old[1], new and new[1]))
         for person in old[1].people if old is not None else ():
             memo.touching[person].discard(path)
@@ -1087,7 +1119,8 @@ def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
 
 
 def find_mentioned(index: VaultIndex, name: str) -> Mentioned | None:
-    """Someone named in `knows` or `met_via` who has no note yet, by name in any case."""
+    """Someone your notes name as a person (see `Mentioned`) who has no note yet, by name in any
+    case."""
     wanted = key(name.strip())
     return next((m for m in index.mentioned if key(m.name) == wanted), None)
 

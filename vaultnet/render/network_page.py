@@ -167,12 +167,13 @@ class NetworkPage:
         return lines + ([""] if quiet else ["Nobody.", ""])
 
     def mentioned(self) -> list[str]:
-        """List the people linked to without a note, with a link that creates one."""
+        """List the people linked to without a note, with the notes that name them (a meeting's
+        too) and a link that creates one."""
         lines = ["## Mentioned, without a note", ""]
         # `a:b` and `a/b` are both `a-b` once safe: each is offered a note of its own.
         stems = unique_stems({m.name: m.name for m in self.index.mentioned})
         for mentioned in self.index.mentioned:
-            by = ", ".join(_path_link(p) for p in mentioned.mentioned_by)
+            by = ", ".join(_path_link(p) for p in mentioned.named_in)
             create = note_link(f"{self.settings.people_folder}/{stems[mentioned.name]}.md",
                                "create the note")
             lines.append(f"- {label(mentioned.name)}, mentioned by {by} ({create})")
