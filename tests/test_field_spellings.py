@@ -89,12 +89,12 @@ def test_a_single_valued_field_reads_the_best_ranked_spelling_and_names_the_othe
                                f"(line {read_line})")]
 
 
-def test_a_bad_value_in_the_spelling_read_is_named_too():
+def test_a_bad_value_in_the_best_ranked_spelling_is_named_and_hides_no_good_one():
     fields, problems = fields_and_problems("birthday: soon\nbday: --12-01\n")
-    assert fields.birthday is None
+    assert fields.birthday == Birthday(12, 1)
     assert problems == [
         (2, "`birthday` is not a birthday: 'soon'"),
-        (3, "`bday` and `birthday` both give a value; `birthday` is read (line 2)")]
+        (2, "`birthday` and `bday` both give a value; `bday` is read (line 3)")]
 
 
 # -- list fields: the values of every spelling, each once, in the order first seen ----------------

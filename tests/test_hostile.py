@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -66,22 +67,49 @@ def test_deeply_nested_values_are_a_problem_not_a_crash(make_vault, run, field):
     assert "Mia Mentor" in (vault / "Network/Follow-ups.md").read_text()
 
 
-def test_inline_code_cannot_make_parsing_slow():
-    """Runs of backticks of every length from 3,000 down (4.5 MB in one line), none closed by
-    another. The alarm only stops a hang, far above the third of a second this takes; how fast
+@contextlib.contextmanager
+def no_hang(what):
+    """Fail if the block takes over `HANG_SECONDS`: an alarm that only stops a hang; how fast
     it is is for the benchmarks to tell."""
-    line = "- 2026-01-01 [[a]] " + "".join("`" * k + "a" for k in range(3000, 0, -1))
-
     def expire(signum, frame):
-        pytest.fail(f"finding the links took over {HANG_SECONDS} s: it hangs")
+        pytest.fail(f"{what} took over {HANG_SECONDS} s: it hangs")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.alarm(HANG_SECONDS)
     try:
-        assert [link.target for link in find_links(line, 1)] == ["a"]
+        yield
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+# Runs of backticks of every length from 3,000 down (4.5 MB in one line), none closed by another.
+BACKTICK_RUNS = "".join("`" * k + "a" for k in range(3000, 0, -1))
+
+
+def test_inline_code_cannot_make_parsing_slow():
+    """Far from the alarm: this takes a third of a second."""
+    line = "- 2026-01-01 [[a]] " + BACKTICK_RUNS
+    with no_hang("finding the links"):
+        assert [link.target for link in find_links(line, 1)] == ["a"]
+
+
+def test_inline_code_beside_a_comment_cannot_make_reading_or_logging_slow(make_vault, run):
+    """A comment sends the note's text to the search for comments outside code spans, and
+    `log` to its own look at what Obsidian shows: each once found the code spans with a
+    pattern tried at every backtick and scanning to the line's end from each: some 70 s, each,
+    for this line of 100 KB."""
+    runs = "".join("`" * k + "a" for k in range(1, 450))
+    body = f"%% private %%\n{runs}\n\n## Log\n- 2026-08-01 Coffee #met\n"
+    vault = make_vault({"People/Mia Mentor.md": person("Mia Mentor", body=body, role="mentor")})
+    with no_hang("reading the note"):
+        result = run("sync", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    with no_hang("logging in the note"):
+        result = run("log", "Mia Mentor", "Called", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert (vault / "People/Mia Mentor.md").read_text() == person(
+        "Mia Mentor", body=body + f"- {TODAY} Called\n", role="mentor")
 
 
 @pytest.mark.parametrize("text, kept", [

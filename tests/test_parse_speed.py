@@ -138,7 +138,7 @@ def test_simple_frontmatter_reads_as_the_yaml_loader_does(raw):
 def test_split_frontmatter_is_the_same_with_and_without_the_simple_reader(raw, body):
     text = f"---\n{raw}---\n{body}"
     fast = split_frontmatter(text, "n.md")
-    with mock.patch.object(frontmatter_module._SIMPLE, "read", return_value=None):
+    with mock.patch.object(frontmatter_module._SIMPLE, "read_with_lines", return_value=None):
         general = split_frontmatter(text, "n.md")
     assert fast == general
     assert typed(fast.meta) == typed(general.meta)

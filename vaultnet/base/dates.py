@@ -10,6 +10,9 @@ from vaultnet.base.model import Birthday
 
 _ISO = re.compile(r"\s*(?:\[\[)?(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?(?:\]\])?\s*")
 _BIRTHDAY = re.compile(r"\s*(?:--|-)?(\d{2})-(\d{2})\s*")
+# vCard's basic forms of a date (RFC 6350): 19800412, perhaps with a time, and --0412 without a year.
+_VCARD_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T[0-9:.+\-Z]*)?")
+_VCARD_DAY = re.compile(r"--(\d{2})(\d{2})")
 _DAYS = re.compile(r"[0-9]{1,6}")
 _CADENCE = re.compile(r"\s*([0-9]{1,6})\s*([dwmy])\s*", re.IGNORECASE)
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
@@ -60,6 +63,16 @@ def parse_birthday(value: object) -> Birthday | None:
             return Birthday(month, day)
     full = parse_date(value)
     return Birthday(full.month, full.day, full.year) if full else None
+
+
+def from_vcard(text: str) -> str:
+    """A date in vCard's basic form (`19800412`, `19800412T…`, `--0412`) in ISO's (`1980-04-12`,
+    `--04-12`), as `parse_birthday` reads it; any other text as it is."""
+    if match := _VCARD_DATE.fullmatch(text):
+        return f"{match[1]}-{match[2]}-{match[3]}"
+    if match := _VCARD_DAY.fullmatch(text):
+        return f"--{match[1]}-{match[2]}"
+    return text
 
 
 def next_birthday(birthday: Birthday, today: date) -> date:

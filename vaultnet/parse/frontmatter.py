@@ -17,8 +17,9 @@ from vaultnet.base.text import lone_cr_as_lf
 from vaultnet.parse.simple_yaml import KeyLines, SimpleYaml
 
 MAX_FRONTMATTER_CHARS = 64 * 1024
-# A top-level `name: value` line; the name (quoted or not) is group 1.
-FIELD_LINE = re.compile(r"^(\"[^\"\n]*\"|'[^'\n]*'|[^\s:#\-\[{][^:\n]*?)[ \t]*:(?:[ \t]|$)",
+# A top-level `name: value` line; the name (quoted or not) is group 1. As in YAML, a colon
+# followed by no space is part of the name (the VCF Contacts plugin's `EMAIL[2:WORK]`).
+FIELD_LINE = re.compile(r"^(\"[^\"\n]*\"|'[^'\n]*'|[^\s:#\-\[{](?:[^:\n]|:(?=\S))*?)[ \t]*:(?:[ \t]|$)",
                         re.MULTILINE)
 # A `---` line, as python-frontmatter's YAML handler finds them (`YAMLHandler.FM_BOUNDARY`;
 # tests/test_parse_speed.py holds it to the library's): here, so that a note whose frontmatter

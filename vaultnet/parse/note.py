@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import reprlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -21,8 +21,15 @@ from vaultnet.base.conventions import (
     Conventions,
     DailyNotes,
 )
-from vaultnet.base.dates import BadDate, iso_date, parse_birthday, parse_cadence, parse_date
-from vaultnet.base.model import Entry, Fields, Link, Note, Problem, Task, new_tuple
+from vaultnet.base.dates import (
+    BadDate,
+    from_vcard,
+    iso_date,
+    parse_birthday,
+    parse_cadence,
+    parse_date,
+)
+from vaultnet.base.model import Birthday, Entry, Fields, Link, Note, Problem, Task, new_tuple
 from vaultnet.base.text import key, lone_cr_as_lf, nfc
 from vaultnet.parse.dated_names import date_from_format, leading_date
 from vaultnet.parse.frontmatter import FIELD_LINE, Frontmatter, frontmatter_lines, split_frontmatter
@@ -67,6 +74,12 @@ _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for al
 _ALIAS_RANK = {alias: rank for aliases in FIELD_ALIASES.values()
                for rank, alias in enumerate(aliases)}
 _KEY_NOISE = re.compile(r"[\s_\-]+")
+# The VCF Contacts plugin's keys of a card's emails (iandennismiller/obsidian-vcf-contacts,
+# docs/vcard-format.md): one per vCard EMAIL, by its number and type (`EMAIL[1]`, `EMAIL[2:WORK]`,
+# `EMAIL[1:]`, `EMAIL[HOME]`), in the plugin's own upper case; its plain `EMAIL`, `BDAY` and `ORG`
+# are spellings above. Read as emails ranked after those of `FIELD_ALIASES`; group 1: the number.
+_VCF_EMAIL = re.compile(r"EMAIL\[(?:(\d+)(?::[^\[\]:]*)?|[^\[\]:]+)\]")
+_VCF_EMAILS = ("emails", len(FIELD_ALIASES["emails"]))
 
 _ISO = r"(\d{4}-\d{2}-\d{2})"
 _DATED_LINE = re.compile(
@@ -89,7 +102,6 @@ _DAILY_NAME = re.compile(_ISO)
 # A comment, as Obsidian hides it; one never closed (its mark in `open`) hides the rest of the note.
 COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%|(?P<open><!--|%%).*", re.DOTALL)
 COMMENT_CLOSES = {"%%": "%%", "<!--": "-->"}  # what closes a comment each mark opens
-CODE_SPAN = re.compile(r"(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
 # A placeholder of Obsidian's Templates plugin (`{{title}}`, `{{date:YYYY-MM-DD}}`) or of
 # Templater (`<% tp.date.now("YYYY-MM-DD") %>`): a note whose frontmatter holds one is a template.
 PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%(?:(?!%>).)*%>")  # (never past its first `%>`)
@@ -114,20 +126,39 @@ def field_of(raw_key: str) -> tuple[str, int] | None:
     return None if name is None else (name, _ALIAS_RANK[alias])
 
 
+@functools.lru_cache(maxsize=4096)
+def _read_as(raw_key: str) -> tuple[str, int] | None:
+    """The field a frontmatter key is read as, and its rank: `field_of`'s, or the emails for a
+    key of the VCF Contacts plugin's (`EMAIL[2:WORK]`, `_VCF_EMAIL`). Such a key holds one email
+    of the field's several: it is read, but it is no place to write the field (`field_of` says
+    where that is, for `vaultnet.edits.fields`)."""
+    return field_of(raw_key) or (_VCF_EMAILS if raw_key[:6] == "EMAIL[" and
+                                 _VCF_EMAIL.fullmatch(raw_key) else None)
+
+
 def _rank(raw_key: str) -> int:
     """A known field's spelling's rank: its place in `FIELD_ALIASES`, the best first."""
-    return _ALIAS_RANK[field_key(raw_key)]
+    found = _read_as(raw_key)
+    assert found is not None  # (asked of a field's spellings alone)
+    return found[1]
+
+
+def _vcf_order(raw_key: str) -> tuple[int, str]:
+    """Where an email's spelling comes among its others: a plain one (`email`, `emails`, the
+    plugin's `EMAIL`) first, in the note's order (for a stable sort); then the VCF Contacts
+    plugin's keys (`_VCF_EMAIL`) by their number (none first), then by key."""
+    found = _VCF_EMAIL.fullmatch(raw_key)
+    return (0, "") if found is None else (1 + int(found[1] or 0), raw_key)
 
 
 class _Fields:
     """Reads typed fields out of raw frontmatter, collecting a problem for each bad value."""
 
     # The list fields written under several spellings that hold values, with those spellings
-    # in the note's order; and the spellings of single-valued fields that hold a value but are
-    # not read, each after the one read. Rare: these stay the class's own, empty, unless
-    # `spellings` finds some.
+    # in the note's order (`_vcf_order`); and the single-valued ones, the best-ranked first.
+    # Rare: these stay the class's own, empty, unless `spellings` finds some.
     together: Mapping[str, list[str]] = MappingProxyType({})
-    unread: tuple[tuple[str, str], ...] = ()
+    ranked: Mapping[str, list[str]] = MappingProxyType({})
 
     def __init__(self, front: Frontmatter, path: str) -> None:
         self.front = front
@@ -137,7 +168,7 @@ class _Fields:
         self.keys = keys
         again = False
         for raw_key in front.meta:
-            known = field_of(raw_key)
+            known = _read_as(raw_key)
             if known is not None:
                 if known[0] in keys:
                     again = True
@@ -164,22 +195,24 @@ class _Fields:
           added to wherever the user happened to write, by hand or by several tools (`tags`
           and `tag`, `email` and a Contacts plugin's `emails`): every value counts, and losing
           one loses a tie, a topic or a mail. The values of all its spellings are read
-          together, each once, in the order the note gives them (`together`), and nothing
-          is said.
+          together, each once, in the order the note gives them (`together`; the VCF Contacts
+          plugin's emails after the others, by number: `_vcf_order`), and nothing is said.
         - A single-valued field (type, role, status, cadence, last_contact, birthday, story,
           date) holds one value, and two different ones cannot both be true; putting them
           together (the latest date, say) would be a guess. The best-ranked spelling (its
           place in `FIELD_ALIASES`; of two the same but for case or `_`, the first written)
-          is read, as before, and each other one is named as a hint at its own line
-          (`unread`), for the user to keep one.
+          whose value can be read is read (`ranked`, `_read_ranked`): one that cannot is
+          named as ever, and hides no good one (`birthday: unknown` beside `bday:
+          1980-04-12`). Each other one is named as a hint at its own line, for the user to
+          keep one.
         """
         written: dict[str, list[str]] = {}
         for raw_key in self.front.meta:
-            known = field_of(raw_key)
+            known = _read_as(raw_key)
             if known is not None:
                 written.setdefault(known[0], []).append(raw_key)
         together: dict[str, list[str]] = {}
-        unread: list[tuple[str, str]] = []
+        ranked: dict[str, list[str]] = {}
         for name, spellings in written.items():
             if len(spellings) == 1:
                 continue
@@ -188,23 +221,25 @@ class _Fields:
             if len(filled) == 1:
                 self.keys[name] = filled[0]
             elif name in LIST_FIELDS:
-                together[name] = filled  # (in the note's order)
+                together[name] = sorted(filled, key=_vcf_order)  # (stable: the note's order)
             else:
-                ranked = sorted(filled, key=_rank)  # (stable: of equal ranks, the first written)
-                self.keys[name] = ranked[0]
-                unread += [(ranked[0], other) for other in ranked[1:]]
+                ranked[name] = sorted(filled, key=_rank)  # (stable: of equal ranks, the first written)
+                self.keys[name] = ranked[name][0]
         if together:
             self.together = together
-        if unread:
-            self.unread = tuple(unread)
+        if ranked:
+            self.ranked = ranked
 
     def unread_spellings(self) -> None:
         """Name each spelling of a single-valued field that holds a value but is not read."""
-        for read, other in self.unread:
-            self.problems.append(Problem(
-                self.path, self.line_of_key(other), f"`{other}` and `{read}` both give a value; "
-                f"`{read}` is read (line {self.line_of_key(read)})",
-                f"keep one of `{read}` and `{other}`"))
+        for name, spellings in self.ranked.items():
+            read = self.keys[name]
+            for other in spellings:
+                if other != read:
+                    self.problems.append(Problem(
+                        self.path, self.line_of_key(other), f"`{other}` and `{read}` both give a "
+                        f"value; `{read}` is read (line {self.line_of_key(read)})",
+                        f"keep one of `{read}` and `{other}`"))
 
     def line(self, name: str) -> int:
         """The line of a field's key."""
@@ -245,7 +280,7 @@ class _Fields:
         `parents`, `manager`, …), by the field's name."""
         found: list[tuple[str, Link]] = []
         for raw_key, value in self.front.meta.items():
-            if field_of(raw_key) is not None or not value:
+            if _read_as(raw_key) is not None or not value:
                 continue
             items = value if type(value) is list else (value,)
             targets = [link.target for item in items
@@ -408,6 +443,17 @@ def _lenient_date(value: object) -> Any:
         return None
 
 
+def _birthday(value: object) -> Birthday | None:
+    """A birthday as `parse_birthday` reads it, or in vCard's own forms, as the VCF Contacts
+    plugin keeps a card's `BDAY`: 19800412 (a number, to YAML), perhaps with a time, and --0412
+    without a year. A vCard date that names no one day (1980-04, --04, ---12) is none."""
+    if type(value) is int:
+        value = str(value)
+    if type(value) is str and value[4:5] != "-":  # (1980-04-12 and --04-12 are no vCard's)
+        value = from_vcard(value)
+    return parse_birthday(value)
+
+
 def _tags(f: _Fields, name: str) -> tuple[str, ...]:
     return tuple(sorted({tag.lstrip("#").casefold() for value in f.texts(name)
                          for tag in value.replace(",", " ").split()}))
@@ -428,7 +474,7 @@ _READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
                                                         "30d, 2w, 3m or monthly")},
     "last_contact": lambda f, n: {"last_contact": f.parsed(n, parse_date, "a date",
                                                             "2026-10-01")},
-    "birthday": lambda f, n: {"birthday": f.parsed(n, parse_birthday, "a birthday",
+    "birthday": lambda f, n: {"birthday": f.parsed(n, _birthday, "a birthday",
                                                     "1980-04-12 or --04-12")},
     "offers": lambda f, n: {"offers": f.texts(n)},
     "needs": lambda f, n: {"needs": f.texts(n)},
@@ -460,43 +506,64 @@ def read_fields(front: Frontmatter, path: str) -> tuple[Fields, list[Problem]]:
         return _NO_FIELDS, []
     f = _Fields(front, path)
     values: dict[str, Any] = {}
-    together = f.together  # (rarely any: see `_Fields.spellings`)
-    for name in [n for n in f.keys if n not in together] if together else f.keys:
-        try:
-            values.update(_READERS[name](f, name))
-        except RecursionError:
-            f.problem(name, f"`{f.keys[name]}` is nested too deeply", "flatten it")
-    if together:
-        for name, spellings in together.items():
-            values.update(_read_together(f, name, spellings))
+    together, ranked = f.together, f.ranked  # (rarely any: see `_Fields.spellings`)
+    names: Iterable[str] = f.keys
+    if together or ranked:
+        names = [n for n in f.keys if n not in together and n not in ranked]
+    for name in names:
+        values.update(_read(f, name))
+    for name, spellings in together.items():
+        values.update(_read_together(f, name, spellings))
+    for name, spellings in ranked.items():
+        values.update(_read_ranked(f, name, spellings))
     if len(f.keys) < len(front.meta):
         values["relations"] = f.relations()
     if front.yaml.count("\n") >= len(front.meta):  # more lines than keys: a key may repeat
         f.duplicates()
-    if f.unread:
+    if ranked:
         f.unread_spellings()
     return Fields(**values), f.problems
+
+
+def _read(f: _Fields, name: str) -> dict[str, Any]:
+    """A field's values, as its reader reads the spelling `f.keys` names."""
+    try:
+        return _READERS[name](f, name)
+    except RecursionError:
+        f.problem(name, f"`{f.keys[name]}` is nested too deeply", "flatten it")
+        return {}
 
 
 def _read_together(f: _Fields, name: str, spellings: list[str]) -> dict[str, Any]:
     """A list field written under several spellings: each read as if it were the only one (its
     problems named by it, its links at its line), their values together, each once (text
-    without case, a link by its target), in the order the note gives them; tags sorted, as
-    ever. Its spelling in `f.keys` is then the best-ranked, as for any other field."""
+    without case, a link by its target), in the order given; tags sorted, as ever. Its
+    spelling in `f.keys` is then the best-ranked, as for any other field."""
     values: dict[str, Any] = {}
     for raw_key in spellings:
         f.keys[name] = raw_key
-        try:
-            read = _READERS[name](f, name)
-        except RecursionError:
-            f.problem(name, f"`{raw_key}` is nested too deeply", "flatten it")
-            continue
-        for attribute, found in read.items():
+        for attribute, found in _read(f, name).items():
             values[attribute] = _each_once(values.get(attribute, ()), found)
     f.keys[name] = min(spellings, key=_rank)
     if "tags" in values:
         values["tags"] = tuple(sorted(values["tags"]))
     return values
+
+
+def _read_ranked(f: _Fields, name: str, spellings: list[str]) -> dict[str, Any]:
+    """A single-valued field written under several spellings, best-ranked first: the first whose
+    value can be read, each before it named for its bad value. When none can be, the
+    best-ranked is read (and named) as if it were the only one. `f.keys` names the one read."""
+    kept = len(f.problems)
+    for raw_key in spellings:
+        f.keys[name] = raw_key
+        before = len(f.problems)
+        values = _read(f, name)
+        if len(f.problems) == before:
+            return values
+    del f.problems[kept:]
+    f.keys[name] = spellings[0]
+    return _read(f, name)
 
 
 def _each_once(first: tuple[Any, ...], more: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -786,8 +853,7 @@ def blank_comments(body: str) -> str:
 def _comments(body: str) -> Iterator[re.Match[str]]:
     """The comments in a text, found where its code spans are masked (the same length), so that
     their places are the text's own."""
-    masked = CODE_SPAN.sub(lambda m: "x" * len(m[0]), body) if "`" in body else body
-    return COMMENT.finditer(masked)
+    return COMMENT.finditer(without_code(body))
 
 
 def comment_left_open(text: str) -> str | None:

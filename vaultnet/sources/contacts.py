@@ -28,7 +28,7 @@ import vobject
 from vobject.base import VObjectError
 from vobject.icalendar import stringToTextValues
 
-from vaultnet.base.dates import BadDate, parse_birthday, parse_date
+from vaultnet.base.dates import BadDate, from_vcard, parse_birthday, parse_date
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
 from vaultnet.base.small_files import NotReadable, TooLarge, read_small_file
@@ -43,8 +43,6 @@ _LINE_END = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _FOLD = re.compile(r"(?:\r\n|\r|\n)[ \t]")
 _BYTE_FOLD = re.compile(rb"(?:\r\n|\r|\n)[ \t]")
 _SURROGATE = re.compile(r"[\udc80-\udcff]")
-_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T[0-9:.+\-Z]*)?")
-_COMPACT_DAY = re.compile(r"--(\d{2})(\d{2})")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -](\d{4})")
 _MONTHS = {m: n for n, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
@@ -572,12 +570,7 @@ def _birthday_or_problem(path: str, line: int, name: str, value: str, omit_year:
 
 def _birthday(value: str, omit_year: str | None = None) -> str:
     """A birthday as 1980-04-12, or --04-12 without a year; BadDate if it is neither."""
-    text = value.strip()
-    if match := _COMPACT_DATE.fullmatch(text):
-        text = f"{match[1]}-{match[2]}-{match[3]}"
-    elif match := _COMPACT_DAY.fullmatch(text):
-        text = f"--{match[1]}-{match[2]}"
-    birthday = parse_birthday(text)
+    birthday = parse_birthday(from_vcard(value.strip()))
     if birthday is None:
         raise BadDate(f"{_shorten(value)} is not a date")
     if birthday.year is None or str(birthday.year) == omit_year:
