@@ -363,12 +363,12 @@ def test_links_show_as_plain_names_in_the_terminal(make_vault, run):
 
 
 def test_plain_links():
-    from vaultnet.insight.brief import plain_links
+    from vaultnet.insight.brief import as_shown
 
-    assert plain_links("see [[A|b]], [[C]] and [[Folder/D]]") == "see b, C and D"
-    assert plain_links("[[E#Heading]] [[F#^block]] ![[g.png]] [[#Local]]") == \
+    assert as_shown("see [[A|b]], [[C]] and [[Folder/D]]") == "see b, C and D"
+    assert as_shown("[[E#Heading]] [[F#^block]] ![[g.png]] [[#Local]]") == \
         "E > Heading F g.png Local"
-    assert plain_links("no links, [single] brackets") == "no links, [single] brackets"
+    assert as_shown("no links, [single] brackets") == "no links, [single] brackets"
 
 
 def test_brief_reads_a_note_whose_name_is_in_another_unicode_form(make_vault, run):

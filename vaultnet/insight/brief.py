@@ -4,7 +4,10 @@ marked), what you share, whom you both know, what you could offer and what they 
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -278,15 +281,46 @@ def logged_text(text: str) -> str:
     return _MARKER.sub("", text, count=1)
 
 
-def plain_links(text: str) -> str:
-    """Text with each wikilink shown as Obsidian shows it, as a plain name: `[[Target|shown]]` is
+def as_shown(text: str) -> str:
+    """Text from a note as Obsidian shows it, each wikilink as a plain name: `[[Target|shown]]` is
     `shown`, `[[Folder/Name]]` is `Name`, `[[Name#Heading]]` is `Name > Heading`, an embed
-    `![[menu.png]]` is `menu.png`."""
-    return WIKILINK.sub(_shown, text) if "[[" in text else text
+    `![[menu.png]]` is `menu.png`; a backslash escape (`\\*`, `\\[\\[`) and an entity (`&amp;`) are
+    the character they stand for, as in CommonMark; a code span is as written."""
+    if not _MARKUP.search(text):
+        return text
+    runs: dict[int, list[int]] = {}  # backtick runs by length: where each starts
+    for run in _BACKTICKS.finditer(text):
+        runs.setdefault(len(run[0]), []).append(run.start())
+    shown, at = [], 0
+    while (found := _SHOWN.search(text, at)) is not None:
+        shown.append(text[at:found.start()])
+        at = found.end()
+        if found[1]:  # a code span runs to the next run of backticks as long, if there is one
+            starts = runs.get(len(found[1]), [])  # (an escape may cut a run)
+            after = bisect.bisect_left(starts, at)
+            at = starts[after] + len(found[1]) if after < len(starts) else at
+            shown.append(text[found.start():at])
+        else:
+            shown.append(_shown(found))
+    return "".join(shown) + text[at:]
+
+
+# What Obsidian shows otherwise than written, as CommonMark reads it: a run of backticks (which
+# may open a code span), a backslash before ASCII punctuation, an entity, and a wikilink.
+_SHOWN = re.compile(rf"(`+)|\\[{re.escape(string.punctuation)}]"
+                    r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+                    rf"|{WIKILINK.pattern}")
+_MARKUP = re.compile(r"[\\&`]|\[\[")
+_BACKTICKS = re.compile("`+")
 
 
 def _shown(match: re.Match[str]) -> str:
-    inner = match[1]
+    found = match[0]
+    if found[0] == "\\":
+        return found[1]
+    if found[0] == "&":
+        return html.unescape(found)
+    inner = match[2]
     if "|" in inner:
         return inner.split("|", 1)[1].strip()
     target, _, heading = inner.partition("#")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from vaultnet.base.text import ago, days, plural, printable
-from vaultnet.insight.brief import days_overdue, logged_text, plain_links
+from vaultnet.insight.brief import as_shown, days_overdue, logged_text
 from vaultnet.insight.warm_paths import advice
 
 if TYPE_CHECKING:
@@ -19,14 +19,15 @@ if TYPE_CHECKING:
 
 
 def _rows(rows: list[tuple[str, str]]) -> list[str]:
-    rows = [(printable(name), printable(plain_links(text))) for name, text in rows]
+    rows = [(printable(name), printable(as_shown(text))) for name, text in rows]
     width = max((len(name) for name, _ in rows), default=0)
     return [f"  {name.ljust(width)}  {text}" for name, text in rows]
 
 
 def format_agenda(agenda: Agenda) -> str:
-    """The agenda as plain text, one section per kind of follow-up; links in a line's text show
-    as plain names, as in a brief (the notes and Follow-ups.md keep them as written)."""
+    """The agenda as plain text, one section per kind of follow-up; a line's text shows as
+    Obsidian shows it, as in a brief (`as_shown`; the notes and Follow-ups.md keep it as
+    written)."""
     lines = [f"Agenda for {agenda.today.isoformat()}", ""]
 
     def section(title: str, rows: list[tuple[str, str]], empty: str) -> None:
@@ -49,7 +50,7 @@ def format_agenda(agenda: Agenda) -> str:
 
 
 def format_brief(b: Brief, today: date) -> str:
-    """The brief as plain text for a terminal, links shown as plain names. About, Birthday,
+    """The brief as plain text for a terminal, its text as Obsidian shows it (`as_shown`). About, Birthday,
     Contact and Plans appear only when the note has them."""
     p = b.person
     what = [x for x in (p.role, *b.orgs) if x]
@@ -98,7 +99,7 @@ def format_brief(b: Brief, today: date) -> str:
                 "none: nobody you know is tied to them")
     if b.story:
         section("Your story, if it comes up", [b.story], "")
-    return "\n".join(printable(plain_links(line)) for line in lines).rstrip("\n") + "\n"
+    return "\n".join(printable(as_shown(line)) for line in lines).rstrip("\n") + "\n"
 
 
 
