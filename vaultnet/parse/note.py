@@ -127,7 +127,7 @@ def field_of(raw_key: str) -> tuple[str, int] | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _read_as(raw_key: str) -> tuple[str, int] | None:
+def read_as(raw_key: str) -> tuple[str, int] | None:
     """The field a frontmatter key is read as, and its rank: `field_of`'s, or the emails for a
     key of the VCF Contacts plugin's (`EMAIL[2:WORK]`, `_VCF_EMAIL`). Such a key holds one email
     of the field's several: it is read, but it is no place to write the field (`field_of` says
@@ -138,7 +138,7 @@ def _read_as(raw_key: str) -> tuple[str, int] | None:
 
 def _rank(raw_key: str) -> int:
     """A known field's spelling's rank: its place in `FIELD_ALIASES`, the best first."""
-    found = _read_as(raw_key)
+    found = read_as(raw_key)
     assert found is not None  # (asked of a field's spellings alone)
     return found[1]
 
@@ -168,7 +168,7 @@ class _Fields:
         self.keys = keys
         again = False
         for raw_key in front.meta:
-            known = _read_as(raw_key)
+            known = read_as(raw_key)
             if known is not None:
                 if known[0] in keys:
                     again = True
@@ -208,7 +208,7 @@ class _Fields:
         """
         written: dict[str, list[str]] = {}
         for raw_key in self.front.meta:
-            known = _read_as(raw_key)
+            known = read_as(raw_key)
             if known is not None:
                 written.setdefault(known[0], []).append(raw_key)
         together: dict[str, list[str]] = {}
@@ -280,7 +280,7 @@ class _Fields:
         `parents`, `manager`, …), by the field's name."""
         found: list[tuple[str, Link]] = []
         for raw_key, value in self.front.meta.items():
-            if _read_as(raw_key) is not None or not value:
+            if read_as(raw_key) is not None or not value:
                 continue
             items = value if type(value) is list else (value,)
             targets = [link.target for item in items
