@@ -219,7 +219,7 @@ def test_an_import_fills_a_cards_empty_fields_and_never_writes_over_its_email_ke
     assert result.exit_code == 0, result.output
     assert "problem" not in result.output
     text = (root / "Contacts/John Doe.md").read_text(encoding="utf-8")
-    assert text.startswith(f"---\n{card}BDAY: \"1980-04-12\"\n")
+    assert text == f"---\n{card}BDAY: \"1980-04-12\"\n---\n# John Doe\n"
 
 
 def test_a_cards_bday_is_on_the_agenda(make_vault, run):

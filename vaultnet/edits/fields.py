@@ -10,7 +10,7 @@ from typing import Any
 from vaultnet.base.errors import VaultnetError
 from vaultnet.edits.lines import LINE, body_start, ending
 from vaultnet.parse.frontmatter import FIELD_LINE, Frontmatter, split_frontmatter
-from vaultnet.parse.note import empty_value, field_key, field_of
+from vaultnet.parse.note import empty_value, field_key, field_of, read_as
 from vaultnet.render.markdown import inline
 
 _PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.@-]*[A-Za-z0-9_.-])?")
@@ -67,12 +67,14 @@ def fill_fields(text: str, path: str, values: list[tuple[str, tuple[str, ...], o
     """Set the fields of `text` that are missing or empty, and only those; every other byte kept.
 
     `values` are (name, spellings, value): a field written under any of the spellings (compared as
-    `field_key` does: `Job Title` is `jobtitle`) and holding anything is left as it is; one
-    written but empty gets its value where the value goes, the key, its comment and the lines
-    around it kept; one missing is added as `name`. Returns the new text, the fields set, as
-    written, and the empty fields that could not be set in place, with why. A note whose
-    frontmatter cannot be read, or that would not read back as before with only these fields set,
-    is a VaultnetError (whose message does not name the note).
+    `field_key` does: `Job Title` is `jobtitle`), or under a key vaultnet reads as the same field
+    (`read_as`: the VCF Contacts plugin's `EMAIL[1]` for `email`), and holding anything is left as
+    it is; one written under a spelling but empty gets its value where the value goes, the key,
+    its comment and the lines around it kept; one missing is added as `name`, never under such a
+    key of another tool's. Returns the new text, the fields set, as written, and the empty fields
+    that could not be set in place, with why. A note whose frontmatter cannot be read, or that
+    would not read back as before with only these fields set, is a VaultnetError (whose message
+    does not name the note).
     """
     before = split_frontmatter(text, path)
     if before.problems:
@@ -122,11 +124,22 @@ def _wanted(meta: dict[str, Any], values: list[tuple[str, tuple[str, ...], objec
     it is written there (empty), else under its own name."""
     wanted: list[tuple[str, object]] = []
     for name, spellings, value in values:
-        written = [str(k) for k in meta if field_key(str(k)) in spellings]
-        if any(not empty_value(meta[k]) for k in written):
+        fields = {found[0] for found in map(field_of, spellings) if found is not None}
+        held = [(str(k), v) for k, v in meta.items()
+                if field_key(str(k)) in spellings or _read_as(str(k)) in fields]
+        if any(not empty_value(v) for _, v in held):
             continue
+        # A key that is read but never written (the plugin's `EMAIL[2:WORK]`, one email of a
+        # person's several) is no place for the field: it goes under a spelling of its own.
+        written = [k for k, _ in held if field_key(k) in spellings]
         wanted.append((written[0] if written else name, value))
     return wanted
+
+
+def _read_as(raw_key: str) -> str:
+    """The field a key is read as (`read_as`), or "" for a key that is none."""
+    found = read_as(raw_key)
+    return found[0] if found is not None else ""
 
 
 def _frontmatter_of(lines: list[str]) -> _Frontmatter:

@@ -10,8 +10,10 @@ make one note, each field from the first contact that has it.
 A note the vault has is not touched, unless `update` is asked for: then its fields that are
 missing or empty are filled from the file, under the spelling the note already uses, and every
 other byte of the note is kept. A field that holds anything is never overwritten; where the file
-and the note disagree, the report says so. Notes are matched by what they hold, so the same import
-run twice changes nothing.
+and the note disagree, the report says so. An email held in the VCF Contacts plugin's keys
+(`EMAIL[1]`) is not missing, and an address of the file that the note lacks is such a
+disagreement: those keys are the plugin's to number, and no second `email` goes beside them.
+Notes are matched by what they hold, so the same import run twice changes nothing.
 """
 
 from __future__ import annotations
@@ -37,8 +39,9 @@ from vaultnet.sources.contacts import Contact, ContactFile, clean_name, linkedin
 from vaultnet.write.files import disk_refuses
 
 # The fields an import writes, in the order a new note gets them, with the spellings (compared as
-# `field_key` does) under which a note may hold each already. `linkedin` is the LinkedIn profile;
-# `url` any other web page.
+# `field_key` does) under which a note may hold each already; a key that vaultnet reads as one of
+# them holds it too, though nothing is written there (`fill_fields`: the VCF Contacts plugin's
+# `EMAIL[2:WORK]`). `linkedin` is the LinkedIn profile; `url` any other web page.
 SPELLINGS: dict[str, tuple[str, ...]] = {
     "aliases": FIELD_ALIASES["aliases"],
     "org": FIELD_ALIASES["orgs"],
