@@ -94,6 +94,16 @@ def test_inline_code_cannot_make_parsing_slow():
         assert [link.target for link in find_links(line, 1)] == ["a"]
 
 
+def test_a_long_line_of_short_code_spans_cannot_make_reading_slow(make_vault, run):
+    """3.8 MB of `` `a `` in one line, beside a comment: finding where each span's line starts
+    once looked back to the line's start from every run (some 200 s)."""
+    body = "%% c %% " + "`a" * 1_900_000 + "\n[[Mia Mentor]]\n"
+    vault = make_vault({"People/Big.md": person("Big", body=body), "People/Mia Mentor.md": MENTOR})
+    with no_hang("reading the note"):
+        result = run("check", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+
+
 def test_inline_code_beside_a_comment_cannot_make_reading_or_logging_slow(make_vault, run):
     """A comment sends the note's text to the search for comments outside code spans, and
     `log` to its own look at what Obsidian shows: each once found the code spans with a

@@ -53,10 +53,11 @@ def without_code(text: str) -> str:
         return text
     spans = []
     open_at: dict[int, int] = {}  # run length: start of the unclosed run, on the current line
-    line_start = 0
+    after = 0  # where the run before ended: a line break since then starts a line
     for run in _BACKTICKS.finditer(text):
-        if text.rfind("\n", line_start, run.start()) >= 0:
-            open_at, line_start = {}, run.start()
+        if text.find("\n", after, run.start()) >= 0:
+            open_at = {}
+        after = run.end()
         length = len(run[0])
         if length in open_at:
             spans.append((open_at.pop(length), run.end()))
