@@ -42,7 +42,8 @@ def assert_logged(make_vault, run, case: str) -> None:
     after = (vault / ANN).read_bytes()
     assert after == want.encode()
     number = next(i for i, line in enumerate(want.split("\n"), start=1) if NEW in line)
-    assert result.output == f"{ANN}:{number}: - {NEW}\n"
+    written = want.split("\n")[number - 1].expandtabs(4)  # (with its marker and quote marks)
+    assert result.output == f"{ANN}:{number}: {written}\n"
     assert sorted(read_back(after.decode())) == sorted(
         [(day, text, line + (line >= number)) for day, text, line in read_back(kept)]
         + [("2026-11-25", "Coffee #met", number)])

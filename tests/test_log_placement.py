@@ -44,7 +44,8 @@ def assert_logged(make_vault, run, case: str, eol: str = "\n", bom: str = "",
     want = FRONT + case.replace("@@", NEW)
     assert (vault / ANN).read_bytes() == encoded(want, eol, bom, final)
     number = next(i for i, line in enumerate(want.split("\n"), start=1) if NEW in line)
-    assert result.output == f"{ANN}:{number}: {NEW}\n"
+    written = want.split("\n")[number - 1].expandtabs(4)  # (with its marker and quote marks)
+    assert result.output == f"{ANN}:{number}: {written}\n"
 
 
 # -- which heading is the Log section -------------------------------------------------------------

@@ -125,7 +125,8 @@ def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
                             "was written; add --plan if you mean one, or fix the date")
     line = log_line(when, text, tags, free)
     logged = log_entry(vault, load_vault(vault, now).index, name, line, when)
-    click.echo(printable(f"{logged.path}:{logged.line}: {line}"))
+    # The line as written, its marker and quote marks too (a tab shown as the spaces it spans).
+    click.echo(printable(f"{logged.path}:{logged.line}: {logged.text.expandtabs(4)}"))
 
 
 @click.command()

@@ -52,6 +52,7 @@ _OPENS = {mark: (what, f"`{COMMENT_CLOSES[mark]}`")
 class Logged:
     path: str
     line: int  # 1-based, in the note as written now
+    text: str  # that line as written (its list marker, its quote marks), without its line end
 
 
 def log_line(day: date, text: str, tags: tuple[str, ...], free: tuple[str, ...] = ()) -> str:
@@ -80,16 +81,23 @@ def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) ->
     """Add `line` to the log of the note of the person `name` means (`insert_log_line`)."""
     person = find_person(index, name)
     conventions = read_conventions(root, load_settings(root))
-    added: list[int] = []
+    added: list[tuple[int, str]] = []  # the new line's number, and the line as written
 
     def add(before: bytes) -> bytes:
         after, number = insert_log_line(before, line, person.path)
         check_log(person.path, before, after, number, day, conventions)
-        added.append(number)
+        added.append((number, _line_at(after, number)))
         return after
 
     change_note(root, person.path, add, "adding to")
-    return Logged(person.path, added[0])
+    return Logged(person.path, *added[0])
+
+
+def _line_at(data: bytes, number: int) -> str:
+    """Line `number` (from 1) of a note's bytes, as `insert_log_line` counts them, without its
+    line end or a byte-order mark."""
+    line: str = LINE.findall(data.decode("utf-8").removeprefix("\ufeff"))[number - 1]
+    return line.rstrip("\r\n")
 
 
 def check_log(path: str, before: bytes, after: bytes, number: int, day: date,
