@@ -111,11 +111,21 @@ def test_intro_goes_through_the_people_met_there(make_vault, run):
     root = make_vault(kepano())
     result = run("intro", "nobody yet", "--vault", root, "--today", DAY)
     assert (result.exit_code, result.output) == (0, (
-        "Nobody Yet has no note yet; your notes say Steph Ango knows them.\n"
+        "Nobody Yet has no note yet; Steph Ango met them at 2023-09-12 Meeting with Steph.\n"
         "Warm paths to Nobody Yet:\n"
         "1. Steph Ango → Nobody Yet\n"
         "   Ask Steph Ango to introduce you to Nobody Yet.\n"
         f'Make a note for them: vaultnet add "Nobody Yet" --vault {root}\n'))
+
+
+def test_intro_says_who_knows_them_and_who_met_them_where(make_vault, run):
+    """Only a note of theirs says someone knows them: the people at a meeting met them there."""
+    root = make_vault(kepano(**{"People/Alice.md": '---\ncategories:\n  - "[[People]]"\n'
+                                                   'knows: ["[[Nobody Yet]]"]\n---\n'}))
+    result = run("intro", "Nobody Yet", "--vault", root, "--today", DAY)
+    assert result.output.splitlines()[0] == (
+        "Nobody Yet has no note yet; your notes say Alice knows them, and Steph Ango met them at "
+        "2023-09-12 Meeting with Steph.")
 
 
 def test_intro_to_someone_met_where_nobody_else_had_a_note_says_where(make_vault, run):

@@ -142,12 +142,23 @@ def _intro_without_a_note(paths: list[list[str]], mentioned: Mentioned, vault: P
                     "named_in": list(mentioned.named_in), "paths": paths})
         return
 
-    def names(paths: tuple[str, ...]) -> str:
+    def names(paths: list[str]) -> str:
         return ", ".join(path.rpartition("/")[2].removesuffix(".md") for path in paths)
 
-    said = (f"your notes say {names(named_by)} {'knows' if len(named_by) == 1 else 'know'} them"
-            if named_by else f"your notes name them in {names(mentioned.named_in)}")
-    click.echo(printable(f"{name} has no note yet; {said}."))
+    # Whose own notes name them (`knows`, `met_via`), and who was at a meeting with them: a
+    # meeting note names them, and is no one's person note.
+    knows = [path for path in named_by if path in mentioned.named_in]
+    met = [path for path in named_by if path not in mentioned.named_in]
+    meetings = [path for path in mentioned.named_in if path not in named_by]
+    said = []
+    if knows:
+        said.append(f"your notes say {names(knows)} {'knows' if len(knows) == 1 else 'know'} "
+                    "them")
+    if met:
+        said.append(f"{names(met)} met them at {names(meetings)}")
+    if not said:
+        said.append(f"your notes name them in {names(meetings)}")
+    click.echo(printable(f"{name} has no note yet; {', and '.join(said)}."))
     if paths:
         _echo_paths(name, paths)
     else:
