@@ -109,6 +109,9 @@ def test_an_imported_contacts_notes_show_as_written_in_the_contact(make_vault, r
     ("`unclosed \\* [[A|b]]", "`unclosed * b"),
     # Entities as CommonMark has them (a name of HTML's, or a number, then `;`).
     ("&amp; &copy; &#35; &#x22; &nosuch; AT&T &amp", "& © # \" &nosuch; AT&T &amp"),
+    # A name HTML knows only as the start of a longer one is none (a browser reads `&copy`);
+    # a number that is no character is U+FFFD.
+    ("&copy2024; &notit; &#0; &#xD800; &#1114112;", "&copy2024; &notit; \ufffd \ufffd \ufffd"),
     ("\\&amp; &#91;&#91;A]]", "&amp; [[A]]"),
     # A link whose first bracket is escaped is none: shown as written, without the escape.
     ("\\[\\[A\\]\\] \\[[A]] [[A|b]] ![[c.png]]", "[[A]] [[A]] b c.png"),

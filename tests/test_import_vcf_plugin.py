@@ -130,6 +130,35 @@ def test_a_card_whose_email_keys_are_all_empty_gets_an_email_field_beside_them(m
     assert load(vault, TODAY).index.people[0].fields.emails == ("jane@example.com",)
 
 
+def test_a_phone_held_under_a_plugins_key_is_not_added_again(make_vault, run, tmp_path):
+    """`TEL[1:CELL]` holds the note's phone: another number in the file is a difference, and
+    no `phone:` goes beside it."""
+    vault = make_vault({PATH: NOTE})
+    card = vcard("FN:Jane Doe", "EMAIL:jane@example.com", "TEL;TYPE=CELL:+1 555 0199")
+    said = lines(import_file(run, tmp_path, vault, card, "--update"))
+    assert said[0].startswith(f"exists {PATH} (phone: +1 555 0199 in the file, +1-555-0100 in "
+                              "the note"), said
+    assert (vault / PATH).read_bytes() == NOTE.encode()
+
+
+def test_a_card_whose_phone_keys_are_all_empty_gets_a_phone_field_beside_them(make_vault, run,
+                                                                              tmp_path):
+    note = '---\nFN: Jane Doe\nEMAIL[1]: jane@example.com\n"TEL[1:CELL]": ""\n---\n# Jane Doe\n'
+    vault = make_vault({PATH: note})
+    card = vcard("FN:Jane Doe", "EMAIL:jane@example.com", "TEL;TYPE=CELL:+1 555 0199")
+    import_file(run, tmp_path, vault, card, "--update")
+    assert (vault / PATH).read_bytes() == note.replace(
+        '""\n---\n', '""\nphone: "+1 555 0199"\n---\n').encode()
+
+
+def test_brief_shows_the_plugins_phones(make_vault, run):
+    vault = make_vault({PATH: NOTE})
+    result = run("brief", "Jane Doe", "--vault", vault, "--today", TODAY)
+    contact = result.output.split("Contact\n", 1)[1].split("\n\n", 1)[0]
+    assert contact.splitlines() == ["  email: jane@example.com", "  email: j.doe@company.example",
+                                    "  TEL[1:CELL]: +1-555-0100"]
+
+
 # -- the rule, with literals ---------------------------------------------------------------------
 
 EMAIL = [("email", SPELLINGS["email"], "jane@example.com")]

@@ -10,7 +10,7 @@ from typing import Any
 from vaultnet.base.errors import VaultnetError
 from vaultnet.edits.lines import LINE, body_start, ending
 from vaultnet.parse.frontmatter import FIELD_LINE, Frontmatter, split_frontmatter
-from vaultnet.parse.note import empty_value, field_key, field_of, read_as
+from vaultnet.parse.note import empty_value, field_key, field_of, read_as, vcf_property
 from vaultnet.render.markdown import inline
 
 _PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.@-]*[A-Za-z0-9_.-])?")
@@ -126,12 +126,13 @@ def _wanted(meta: dict[str, Any], values: list[tuple[str, tuple[str, ...], objec
     for name, spellings, value in values:
         fields = {found[0] for found in map(field_of, spellings) if found is not None}
         held = [(str(k), v) for k, v in meta.items()
-                if field_key(str(k)) in spellings or _read_as(str(k)) in fields]
+                if field_key(vcf_property(str(k)) or str(k)) in spellings
+                or _read_as(str(k)) in fields]
         if any(not empty_value(v) for _, v in held):
             continue
-        # A key that is read but never written (the plugin's `EMAIL[2:WORK]`, one email of a
+        # A key of the VCF Contacts plugin's (`EMAIL[2:WORK]`, `TEL[1:CELL]`: one value of a
         # person's several) is no place for the field: it goes under a spelling of its own.
-        written = [k for k, _ in held if field_key(k) in spellings]
+        written = [k for k, _ in held if field_key(k) in spellings and vcf_property(k) is None]
         wanted.append((written[0] if written else name, value))
     return wanted
 

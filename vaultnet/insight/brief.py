@@ -5,13 +5,14 @@ marked), what you share, whom you both know, what you could offer and what they 
 from __future__ import annotations
 
 import bisect
-import html
 import re
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from html.entities import html5
 from typing import NamedTuple
+from urllib.parse import unquote
 
 from vaultnet.base.model import Interaction, Note, Person, Task
 from vaultnet.base.text import key
@@ -21,8 +22,8 @@ from vaultnet.insight.ties import Tie
 from vaultnet.network.graph import ORG, Graph, neighbours_of, person_node
 from vaultnet.network.index import Resolver, kinds_of
 from vaultnet.parse.frontmatter import Frontmatter, split_frontmatter
-from vaultnet.parse.links import WIKILINK, clean, find_tags
-from vaultnet.parse.note import field_key, free_text
+from vaultnet.parse.links import MARKDOWN_LINK, WIKILINK, clean, find_tags
+from vaultnet.parse.note import field_key, free_text, vcf_property
 
 RECENT = 5
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -216,8 +217,9 @@ def contact_fields(person: Person, front: Frontmatter | None) -> tuple[tuple[str
     if front is None:
         return tuple(found)
     for raw_key, value in front.meta.items():
-        if not isinstance(raw_key, str) or field_key(raw_key) not in CONTACT_FIELDS:
-            continue
+        if not isinstance(raw_key, str) \
+                or field_key(vcf_property(raw_key) or raw_key) not in CONTACT_FIELDS:
+            continue  # (a key of the VCF Contacts plugin's is its property's: `TEL[1:CELL]`)
         label = " ".join(raw_key.split())
         alone = type(value) is not list
         for item in (value,) if alone else value:
@@ -284,8 +286,10 @@ def logged_text(text: str) -> str:
 def as_shown(text: str) -> str:
     """Text from a note as Obsidian shows it, each wikilink as a plain name: `[[Target|shown]]` is
     `shown`, `[[Folder/Name]]` is `Name`, `[[Name#Heading]]` is `Name > Heading`, an embed
-    `![[menu.png]]` is `menu.png`; a backslash escape (`\\*`, `\\[\\[`) and an entity (`&amp;`) are
-    the character they stand for, as in CommonMark; a code span is as written."""
+    `![[menu.png]]` is `menu.png`; a Markdown link or image as its text (`[Bob](Bob%20Smith.md)`
+    is `Bob`), or without one as the wikilink to where it points; a backslash escape (`\\*`,
+    `\\[\\[`) and an entity (`&amp;`) are the character they stand for, as in CommonMark; a code
+    span is as written."""
     if not _MARKUP.search(text):
         return text
     runs: dict[int, list[int]] = {}  # backtick runs by length: where each starts
@@ -306,11 +310,12 @@ def as_shown(text: str) -> str:
 
 
 # What Obsidian shows otherwise than written, as CommonMark reads it: a run of backticks (which
-# may open a code span), a backslash before ASCII punctuation, an entity, and a wikilink.
+# may open a code span), a backslash before ASCII punctuation, an entity, a wikilink and a
+# Markdown link.
 _SHOWN = re.compile(rf"(`+)|\\[{re.escape(string.punctuation)}]"
                     r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-                    rf"|{WIKILINK.pattern}")
-_MARKUP = re.compile(r"[\\&`]|\[\[")
+                    rf"|{WIKILINK.pattern}|{MARKDOWN_LINK.pattern}")
+_MARKUP = re.compile(r"[\\&`]|\[\[|\]\(")
 _BACKTICKS = re.compile("`+")
 
 
@@ -319,10 +324,27 @@ def _shown(match: re.Match[str]) -> str:
     if found[0] == "\\":
         return found[1]
     if found[0] == "&":
-        return html.unescape(found)
+        return _entity(found)
     inner = match[2]
+    if inner is None:  # a Markdown link
+        return as_shown(match["text"]) or _named(unquote(match["pointy"] or match["bare"] or ""))
     if "|" in inner:
         return inner.split("|", 1)[1].strip()
+    return _named(inner)
+
+
+def _entity(found: str) -> str:
+    """An entity as CommonMark reads it: a name HTML5 knows, with its `;` (`&copy2024;` is no
+    entity, though a browser reads its `&copy`), or a code point, U+FFFD for one that is no
+    character."""
+    if found[1] != "#":
+        return html5.get(found[1:], found)
+    code = int(found[3:-1], 16) if found[2] in "xX" else int(found[2:-1])
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+
+def _named(inner: str) -> str:
+    """What a link points at, as a wikilink without shown text shows it: `Name > Heading`."""
     target, _, heading = inner.partition("#")
     name = target.strip().rstrip("/").rpartition("/")[2]
     name = name[:-3] if name.lower().endswith(".md") else name

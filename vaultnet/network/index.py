@@ -1,10 +1,13 @@
 """The vault index: notes resolved into people, the links between them, and their interactions.
 
-Links resolve the way Obsidian resolves them: by file name without extension, ignoring case and
-Unicode normalisation; a path form `[[Folder/Name]]` matches the end of a path; a name that several
-notes share goes to the one spelt exactly as the link (`Jane.md` and `jane.md` on a case-sensitive
-disk), else to the one in the linking note's own folder, else it is ambiguous and reported. For
-people, a name that matches no file resolves through `aliases` (Obsidian itself does not do this).
+Links resolve the way Obsidian resolves them, wikilinks and Markdown links alike: by file name
+without extension, ignoring case and Unicode normalisation; a path form `[[Folder/Name]]` names the
+note at that path from the vault's root, else matches the end of a path; a `./` or `../` path is
+read from the linking note's folder and names the note there, or none (nor one outside the vault);
+a name that several notes share goes to the one spelt exactly as the link (`Jane.md` and `jane.md`
+on a case-sensitive disk), else to the one in the linking note's own folder, else it is ambiguous
+and reported. For people, a name that matches no file resolves through `aliases` (Obsidian itself
+does not do this).
 """
 
 from __future__ import annotations
@@ -120,16 +123,13 @@ class Resolver:
         return known
 
     def _resolve(self, target: str, from_folder: str) -> tuple[str | None, tuple[str, ...]]:
-        wanted = key(target)
-        if "/" in wanted:
-            name = wanted.rpartition("/")[2]
-            candidates = [p for p in self.by_name.get(name, ())
-                          if key(p.removesuffix(".md")) == wanted
-                          or key(p.removesuffix(".md")).endswith("/" + wanted)]
+        if target.startswith(("./", "../")):  # a path from the linking note's folder
+            rooted = _read_from(from_folder, target)
+            if rooted is None:
+                return None, ()  # (out of the vault)
+            target, candidates = rooted, self._at(key(rooted))
         else:
-            candidates = list(self.by_name.get(wanted, ()))
-        if not candidates:
-            candidates = list(dict.fromkeys(self.aliases.get(wanted, ())))
+            candidates = self._named(key(target))
         if len(candidates) == 1:
             return candidates[0], ()
         exact = _spelt_as(target, candidates)
@@ -139,6 +139,38 @@ class Resolver:
         if len(near) == 1:
             return near[0], ()
         return None, tuple(sorted(candidates))
+
+    def _named(self, wanted: str) -> list[str]:
+        """The notes a target (as `key` has it) names: by name, or for a path form, the note at that
+        path from the vault's root, as Obsidian takes it first, else those whose path ends so; else
+        the people it is an alias of."""
+        if "/" not in wanted:
+            candidates = list(self.by_name.get(wanted, ()))
+        else:
+            candidates = self._at(wanted) or [
+                p for p in self.by_name.get(wanted.rpartition("/")[2], ())
+                if key(p.removesuffix(".md")).endswith("/" + wanted)]
+        return candidates or list(dict.fromkeys(self.aliases.get(wanted, ())))
+
+    def _at(self, wanted: str) -> list[str]:
+        """The notes at a path from the vault's root (as `key` has it; more than one only on a
+        disk that tells case apart)."""
+        return [p for p in self.by_name.get(wanted.rpartition("/")[2], ())
+                if key(p.removesuffix(".md")) == wanted]
+
+
+def _read_from(folder: str, relative: str) -> str | None:
+    """A `./` or `../` path read from a folder, as a path from the vault's root; None when it leads
+    out of the vault."""
+    parts = folder.split("/") if folder else []
+    for part in relative.split("/"):
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
 
 
 def _spelt_as(target: str, paths: Iterable[str]) -> list[str]:

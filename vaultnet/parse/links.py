@@ -1,16 +1,34 @@
-"""Wikilinks and tags as Obsidian reads them."""
+"""Links and tags as Obsidian reads them: wikilinks, Markdown links and tags."""
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
+from urllib.parse import unquote
 
 from vaultnet.base.model import Link, new_tuple
 from vaultnet.base.text import nfc
 
 _NO_TAGS: frozenset[str] = frozenset()
 _BACKTICKS = re.compile(r"`+")
-WIKILINK = re.compile(r"!?\[\[([^\[\]\r\n]+?)\]\]")
+_WIKILINK = r"\[\[([^\[\]\r\n]+?)\]\]"
+# A Markdown link on one line, as CommonMark reads an inline one: `[text](destination "title")`,
+# the destination in `<…>` or bare (no white space, parentheses nested one deep), and no `\[`
+# (an escaped bracket). Its text holds no bracket: a link in a link's text is found alone. From
+# each `[` it reads to the next bracket, then to the next space or parenthesis, never two ways:
+# no input makes it slow.
+_MARKDOWN_LINK = (
+    r"\[(?<!\\\[)(?P<text>[^\[\]\r\n]*)\]\([ \t]*"
+    r"(?:<(?P<pointy>[^<>\r\n]*)>|(?P<bare>(?!<)[^\s()]*(?:\([^\s()]*\)[^\s()]*)*))"
+    r"""(?:[ \t]+(?:"[^"\r\n]*"|'[^'\r\n]*'|\([^()\r\n]*\)))?[ \t]*\)""")
+WIKILINK = re.compile("!?" + _WIKILINK)  # and an embed
+MARKDOWN_LINK = re.compile("!?" + _MARKDOWN_LINK)  # and an image
+# Links as they are looked for: from their `[` (a `!` before it makes an embed or an image of one,
+# no more or less a link), since a pattern that starts with a bracket is tried at brackets alone.
+_WIKILINKS = re.compile(_WIKILINK)
+_LINKS = re.compile(f"{_WIKILINK}|{_MARKDOWN_LINK}")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")  # `https:`, `mailto:`, `obsidian:`, `C:`
 # A tag's `#` and name; it counts only at the start or after white space or `(`, which
 # `find_tags` checks at each `#` (a look-behind here would be tried at every character).
 _TAG = re.compile(r"#([\w/\-]*[^\W\d][\w/\-]*)")
@@ -77,15 +95,54 @@ def without_code(text: str) -> str:
 
 
 def find_links(text: str, line: int) -> tuple[Link, ...]:
-    """Every wikilink in one line of text."""
+    """Every link to a note in one line of a note's body: wikilinks and Markdown links."""
+    if "](" not in text:
+        return find_wikilinks(text, line)
+    links = []
+    for found in _LINKS.findall(without_code(text) if "`" in text else text):
+        target = _target(*found)
+        if target is not None:
+            links.append(new_tuple(Link, (target, line, False)))  # Link(target, line)
+    return tuple(links)
+
+
+def find_wikilinks(text: str, line: int) -> tuple[Link, ...]:
+    """Every wikilink in one line of text (a frontmatter value's links: Obsidian makes no link of
+    a Markdown link in a property)."""
     if "[[" not in text:
         return ()
     links = []
-    for inner in WIKILINK.findall(without_code(text) if "`" in text else text):
+    for inner in _WIKILINKS.findall(without_code(text) if "`" in text else text):
         target = link_target(inner)
         if target is not None:
             links.append(new_tuple(Link, (target, line, False)))  # Link(target, line)
     return tuple(links)
+
+
+def link_targets(text: str) -> Iterator[tuple[int, str]]:
+    """Where each link to a note in a text starts, and its target: wikilinks and Markdown links
+    outside code spans (none crosses a line)."""
+    for found in _LINKS.finditer(without_code(text)):
+        target = _target(*found.groups(""))
+        if target is not None:
+            yield found.start(), target
+
+
+def _target(inner: str, _: str, pointy: str, bare: str) -> str | None:
+    """The target of a link `_LINKS` found, from its groups: a wikilink's inner text, or a
+    Markdown link's text and destination (`<…>` or bare)."""
+    return link_target(inner) if inner else _destination_target(pointy or bare)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _destination_target(destination: str) -> str | None:
+    """The note a Markdown link's destination points at, as a link's target: URL-decoded (Obsidian
+    writes `Jane%20Doe.md`), without heading or `.md`; a relative path (`../People/Jane Doe`) is
+    kept as written, for the resolver to read from the linking note's folder. None for a URL
+    (`https:`, `mailto:`, `obsidian:`, `file:`), a same-note link and an attachment."""
+    if _SCHEME.match(destination):
+        return None
+    return link_target(unquote(destination))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -95,7 +152,7 @@ def value_links(value: str) -> tuple[Link, ...]:
     Their lines are left as 0, for the caller to fill in.
     """
     if "[[" in value:
-        return find_links(value, 0)
+        return find_wikilinks(value, 0)
     target = link_target(value.strip())
     return (Link(target, 0, plain=True),) if target else ()
 

@@ -34,11 +34,14 @@ from vaultnet.base.text import key, lone_cr_as_lf, nfc
 from vaultnet.parse.dated_names import date_from_format, leading_date
 from vaultnet.parse.frontmatter import FIELD_LINE, Frontmatter, frontmatter_lines, split_frontmatter
 from vaultnet.parse.links import (
+    MARKDOWN_LINK,
     WIKILINK,
     clean,
     find_links,
     find_tags,
+    find_wikilinks,
     link_target,
+    link_targets,
     value_links,
     without_code,
 )
@@ -74,11 +77,12 @@ _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for al
 _ALIAS_RANK = {alias: rank for aliases in FIELD_ALIASES.values()
                for rank, alias in enumerate(aliases)}
 _KEY_NOISE = re.compile(r"[\s_\-]+")
-# The VCF Contacts plugin's keys of a card's emails (iandennismiller/obsidian-vcf-contacts,
-# docs/vcard-format.md): one per vCard EMAIL, by its number and type (`EMAIL[1]`, `EMAIL[2:WORK]`,
-# `EMAIL[1:]`, `EMAIL[HOME]`), in the plugin's own upper case; its plain `EMAIL`, `BDAY` and `ORG`
-# are spellings above. Read as emails ranked after those of `FIELD_ALIASES`; group 1: the number.
-_VCF_EMAIL = re.compile(r"EMAIL\[(?:(\d+)(?::[^\[\]:]*)?|[^\[\]:]+)\]")
+# The VCF Contacts plugin's keys of a card's properties (iandennismiller/obsidian-vcf-contacts,
+# docs/vcard-format.md): one per value, by its number and type (`EMAIL[1]`, `EMAIL[2:WORK]`,
+# `EMAIL[1:]`, `EMAIL[HOME]`, `TEL[1:CELL]`), in the plugin's own upper case; its plain `EMAIL`,
+# `BDAY` and `ORG` are spellings above. Group 1: the property; 2: the number. Its emails are read
+# as emails, ranked after the spellings of `FIELD_ALIASES`.
+_VCF_KEY = re.compile(r"([A-Z][A-Z\-]*)\[(?:(\d+)(?::[^\[\]:]*)?|[^\[\]:]+)\]")
 _VCF_EMAILS = ("emails", len(FIELD_ALIASES["emails"]))
 
 _ISO = r"(\d{4}-\d{2}-\d{2})"
@@ -128,12 +132,19 @@ def field_of(raw_key: str) -> tuple[str, int] | None:
 
 @functools.lru_cache(maxsize=4096)
 def read_as(raw_key: str) -> tuple[str, int] | None:
-    """The field a frontmatter key is read as, and its rank: `field_of`'s, or the emails for a
-    key of the VCF Contacts plugin's (`EMAIL[2:WORK]`, `_VCF_EMAIL`). Such a key holds one email
-    of the field's several: it is read, but it is no place to write the field (`field_of` says
-    where that is, for `vaultnet.edits.fields`)."""
+    """The field a frontmatter key is read as, and its rank: `field_of`'s, or the emails for an
+    email's key of the VCF Contacts plugin's (`EMAIL[2:WORK]`: `vcf_property`). Such a key holds
+    one email of the field's several: it is read, but it is no place to write the field
+    (`field_of` says where that is, for `vaultnet.edits.fields`)."""
     return field_of(raw_key) or (_VCF_EMAILS if raw_key[:6] == "EMAIL[" and
-                                 _VCF_EMAIL.fullmatch(raw_key) else None)
+                                 vcf_property(raw_key) == "EMAIL" else None)
+
+
+def vcf_property(raw_key: str) -> str | None:
+    """The vCard property a key of the VCF Contacts plugin's holds one value of (`EMAIL` for
+    `EMAIL[2:WORK]`, `TEL` for `TEL[1:CELL]`); None for any other key."""
+    found = _VCF_KEY.fullmatch(raw_key) if raw_key.endswith("]") else None
+    return found[1] if found is not None else None
 
 
 def _rank(raw_key: str) -> int:
@@ -146,9 +157,9 @@ def _rank(raw_key: str) -> int:
 def _vcf_order(raw_key: str) -> tuple[int, str]:
     """Where an email's spelling comes among its others: a plain one (`email`, `emails`, the
     plugin's `EMAIL`) first, in the note's order (for a stable sort); then the VCF Contacts
-    plugin's keys (`_VCF_EMAIL`) by their number (none first), then by key."""
-    found = _VCF_EMAIL.fullmatch(raw_key)
-    return (0, "") if found is None else (1 + int(found[1] or 0), raw_key)
+    plugin's keys (`_VCF_KEY`) by their number (none first), then by key."""
+    found = _VCF_KEY.fullmatch(raw_key)
+    return (0, "") if found is None else (1 + int(found[2] or 0), raw_key)
 
 
 class _Fields:
@@ -285,7 +296,8 @@ class _Fields:
             items = value if type(value) is list else (value,)
             targets = [link.target for item in items
                        for text in (_unquoted_link(item) if isinstance(item, list) else item,)
-                       if isinstance(text, str) and "[[" in text for link in find_links(text, 0)]
+                       if isinstance(text, str) and "[[" in text
+                       for link in find_wikilinks(text, 0)]
             if targets:
                 line, kind = self.line_of_key(raw_key), " ".join(raw_key.split()).casefold()
                 found.extend((kind, Link(target, line)) for target in targets)
@@ -669,7 +681,7 @@ def _person_body(body: str, first_line: int, path: str
     almost: list[Problem] = []
     quotes: _Quotes | None = None  # (made at a note's first quoted line: most have none)
     for number, line in enumerate(body.split("\n"), start=first_line):
-        if "[[" in line:
+        if "[[" in line or "](" in line:
             found = find_links(line, number)
             links += found
         else:
@@ -792,7 +804,7 @@ def _entry(dated: re.Match[str], line: str, number: int, found: tuple[Link, ...]
 def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
     entries = []
     for number, text in enumerate(body.split("\n"), start=first_line):
-        if "[[" in text:
+        if "[[" in text or "](" in text:
             links = find_links(text, number)
             if links:
                 text = text.strip()
@@ -817,13 +829,8 @@ def _task(match: re.Match[str], line: int, path: str, problems: list[Problem]) -
 
 
 def _all_links(body: str, first_line: int) -> list[Link]:
-    links = []
     lines = _Lines(body, first_line)
-    for match in WIKILINK.finditer(without_code(body)):
-        target = link_target(match[1])
-        if target is not None:
-            links.append(Link(target, lines.at(match.start())))
-    return links
+    return [Link(target, lines.at(start)) for start, target in link_targets(body)]
 
 
 def is_in_folder(path: str, folder: str) -> bool:
@@ -1017,7 +1024,7 @@ _ITEM = re.compile(r"([ \t]*)(?:[-*+]|\d+[.)])(?:[ \t]+|$)")
 _INLINE_FIELD = re.compile(r"\w[\w \-]*::")  # Dataview's `phone:: 555 0100`
 _LABEL = re.compile(r"[\w \-]{1,30}:")  # what is left of `Tags: #person #mentor`
 _TAG_WORD = re.compile(r"(?<![^\s(])#[\w/\-]*[^\W\d][\w/\-]*")
-_EMBED = re.compile(r"!\[\[[^\[\]\r\n]*\]\]")
+_EMBED = re.compile(rf"!\[\[[^\[\]\r\n]*\]\]|(?=!\[){MARKDOWN_LINK.pattern}")  # and an image
 _NOISE = re.compile(r"\*\*|__|==|[ \t]\^[\w\-]+[ \t]*$")  # emphasis, highlights, block ids
 
 

@@ -33,7 +33,7 @@ from vaultnet.edits.fields import fill_fields
 from vaultnet.edits.lines import MAX_NOTE_TO_CHANGE, change_note
 from vaultnet.network.index import VaultIndex
 from vaultnet.parse.frontmatter import split_frontmatter
-from vaultnet.parse.note import FIELD_ALIASES, field_key
+from vaultnet.parse.note import FIELD_ALIASES, field_key, vcf_property
 from vaultnet.read.vault import disk_path, read_note
 from vaultnet.sources.contacts import Contact, ContactFile, clean_name, linkedin_key
 from vaultnet.write.files import disk_refuses
@@ -341,9 +341,21 @@ def _fill(root: Path, path: str, offer: Contact, person: Person | None, target: 
 
 
 def _front(text: str) -> dict[str, object]:
-    """A note's frontmatter as written, by key without case, `_`, `-` or spaces."""
+    """A note's frontmatter as written, by key without case, `_`, `-` or spaces; the values of
+    the VCF Contacts plugin's keys (`TEL[1:CELL]`, `TEL[2:WORK]`) together under their property's
+    (`tel`), where no key of that spelling holds it."""
     meta = split_frontmatter(text, "note").meta
-    return {field_key(str(k)): v for k, v in meta.items()} if isinstance(meta, dict) else {}
+    if not isinstance(meta, dict):
+        return {}
+    front: dict[str, object] = {}
+    cards: dict[str, list[object]] = {}
+    for raw_key, value in meta.items():
+        card = vcf_property(str(raw_key))
+        if card is None:
+            front[field_key(str(raw_key))] = value
+        else:
+            cards.setdefault(field_key(card), []).append(value)
+    return {**cards, **front}
 
 
 def _holds(front: dict[str, object], name: str) -> object:
