@@ -106,6 +106,9 @@ def test_a_plugins_key_given_twice_is_named_at_its_line():
     ("--0412", Birthday(4, 12)),
     ("--04-12", Birthday(4, 12)),
     ("'--0229'", Birthday(2, 29)),
+    # Apple's contacts write 1604 for a birthday without a year (`X-APPLE-OMIT-YEAR=1604`).
+    ("1604-02-20", Birthday(2, 20)),
+    ("16040220", Birthday(2, 20)),
 ])
 def test_a_bday_in_any_of_the_vcard_forms_that_names_a_day_is_the_birthday(written, birthday):
     fields, problems = read(f"FN: John Doe\nBDAY: {written}\n")

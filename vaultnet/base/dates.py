@@ -50,8 +50,14 @@ def iso_date(text: str) -> date:
         raise BadDate(f"{text} is not a real date") from None
 
 
+# The year Apple's contacts write for a birthday without one (with `X-APPLE-OMIT-YEAR=1604`),
+# which a card's `BDAY` copied into frontmatter keeps: no one's year, as the vCard import reads it.
+APPLE_NO_YEAR = 1604
+
+
 def parse_birthday(value: object) -> Birthday | None:
-    """A birthday with a year (1980-04-12) or without one (--04-12); BadDate if impossible."""
+    """A birthday with a year (1980-04-12) or without one (--04-12, or Apple's 1604-04-12);
+    BadDate if impossible."""
     if isinstance(value, str):
         match = _BIRTHDAY.fullmatch(value)
         if match:
@@ -62,7 +68,9 @@ def parse_birthday(value: object) -> Birthday | None:
                 raise BadDate(f"--{match[1]}-{match[2]} is not a real day of the year") from None
             return Birthday(month, day)
     full = parse_date(value)
-    return Birthday(full.month, full.day, full.year) if full else None
+    if full is None:
+        return None
+    return Birthday(full.month, full.day, None if full.year == APPLE_NO_YEAR else full.year)
 
 
 def from_vcard(text: str) -> str:
