@@ -19,6 +19,7 @@ HIDDEN = re.compile(f"[{_HIDDEN}]")
 # selectors and tag characters (emoji), and the soft hyphen, which a terminal shows.
 _NOT_SHOWN_RAW = re.compile(f"[{_CONTROL}{_HIDDEN}\\u061c\\u180e\\u2060-\\u206f]")
 _LONE_CR = re.compile(r"\r(?!\n)")
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")  # `- `, `* `, `3. `, `3) `
 
 
 def lone_cr_as_lf(text: str) -> str:
@@ -62,3 +63,10 @@ def days(n: int) -> str:
 def ago(n: int) -> str:
     """`today`, `1 day ago`, `5 days ago`: how long ago a day `n` days before today was."""
     return f"{days(n)} ago" if n else "today"
+
+
+def logged_text(text: str) -> str:
+    """A logged line without its list marker (`- 2026-11-20 …` is `2026-11-20 …`): a daily note's
+    lines are kept as written."""
+    marker = _LIST_MARKER.match(text)
+    return text[marker.end():] if marker is not None else text

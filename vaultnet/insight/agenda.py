@@ -18,7 +18,7 @@ from typing import Any
 from vaultnet.base.dates import next_birthday_or_none
 from vaultnet.base.model import Interaction, Person
 from vaultnet.base.settings import Settings
-from vaultnet.base.text import days, plural
+from vaultnet.base.text import days, logged_text, plural
 from vaultnet.insight.rows import SortedRows
 from vaultnet.network.graph import Graph, people
 from vaultnet.network.index import SinceSaved
@@ -26,7 +26,6 @@ from vaultnet.network.index import SinceSaved
 PROMISE_HORIZON_DAYS = 7
 BIRTHDAY_HORIZON_DAYS = 14
 _TRAILING_TAGS = re.compile(r"(?:\s+#[\w/-]+)+\s*$")
-_LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+")  # a daily note's line keeps its own
 
 
 @dataclass(frozen=True)
@@ -169,7 +168,7 @@ def reply_owed(person: Person, today: date) -> ReplyOwed | None:
     if not owed:
         return None
     first = owed[0]  # (interactions are sorted by day)
-    text = _LIST_MARKER.sub("", _TRAILING_TAGS.sub("", first.text).strip())
+    text = logged_text(_TRAILING_TAGS.sub("", first.text).strip())
     return ReplyOwed(person, first.day, (today - first.day).days, text, len(owed) - 1)
 
 

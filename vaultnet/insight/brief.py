@@ -15,7 +15,7 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from vaultnet.base.model import Interaction, Note, Person, Task
-from vaultnet.base.text import key
+from vaultnet.base.text import key, logged_text
 from vaultnet.insight.agenda import BirthdayItem, next_birthday, open_outreach
 from vaultnet.insight.suggestions import Help, Insight, Pairing
 from vaultnet.insight.ties import Tie
@@ -26,7 +26,6 @@ from vaultnet.parse.links import MARKDOWN_LINK, WIKILINK, clean, find_tags
 from vaultnet.parse.note import field_key, free_text, vcf_property
 
 RECENT = 5
-_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 WAITING_TAGS = frozenset({"waiting", "waiting-for", "waitingfor"})  # what they promised you
 # Frontmatter fields shown as ways to reach someone (besides `email`), compared as field names are
 # (without case, `_`, `-` or spaces: `Phone_Number` is `phonenumber`).
@@ -276,11 +275,6 @@ def brief_json(b: Brief) -> dict[str, object]:
                 key=lambda item: item[1].due or date.max)
             if t.due is not None and days_overdue(t, b.today)],
     }
-
-
-def logged_text(text: str) -> str:
-    """A logged line without its list marker (a daily note's lines are kept as written)."""
-    return _MARKER.sub("", text, count=1)
 
 
 def as_shown(text: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vaultnet.base.text import ago, days, plural, printable
-from vaultnet.insight.brief import as_shown, days_overdue, logged_text
+from vaultnet.base.text import ago, days, logged_text, plural, printable
+from vaultnet.insight.brief import as_shown, days_overdue
 from vaultnet.insight.warm_paths import advice
 
 if TYPE_CHECKING:
