@@ -48,10 +48,14 @@ class Conventions:
     person_types: frozenset[str] = PERSON_TYPES
     meetings_folder: str = ""
     daily: DailyNotes = DailyNotes()
+    # The VCF Contacts plugin's folders of contacts: from the vault's top, subfolders included.
+    contacts_folders: tuple[str, ...] = ()
 
 
-def conventions_of(settings: Settings, daily: DailyNotes | None = None) -> Conventions:
-    """The conventions of a vault with these settings (and Obsidian's daily-note setting)."""
+def conventions_of(settings: Settings, daily: DailyNotes | None = None,
+                   contacts_folders: tuple[str, ...] = ()) -> Conventions:
+    """The conventions of a vault with these settings (and Obsidian's daily-note setting, and the
+    VCF Contacts plugin's folders)."""
     rules = settings.person_rules
     return Conventions(
         people_folder=settings.people_folder,
@@ -61,6 +65,7 @@ def conventions_of(settings: Settings, daily: DailyNotes | None = None) -> Conve
         person_types=PERSON_TYPES | {t.casefold() for t in rules.types},
         meetings_folder=settings.meetings_folder,
         daily=daily or DailyNotes(),
+        contacts_folders=contacts_folders,
     )
 
 

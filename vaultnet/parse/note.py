@@ -80,9 +80,14 @@ _KEY_NOISE = re.compile(r"[\s_\-]+")
 # The VCF Contacts plugin's keys of a card's properties (iandennismiller/obsidian-vcf-contacts,
 # docs/vcard-format.md): one per value, by its number and type (`EMAIL[1]`, `EMAIL[2:WORK]`,
 # `EMAIL[1:]`, `EMAIL[HOME]`, `TEL[1:CELL]`), in the plugin's own upper case; its plain `EMAIL`,
-# `BDAY` and `ORG` are spellings above. Group 1: the property; 2: the number. Its emails are read
-# as emails, ranked after the spellings of `FIELD_ALIASES`.
-_VCF_KEY = re.compile(r"([A-Z][A-Z\-]*)\[(?:(\d+)(?::[^\[\]:]*)?|[^\[\]:]+)\]")
+# `BDAY` and `ORG` are spellings above. Its newer versions write an email's, a phone's and a web
+# page's keys with dots (project/specifications/vcard-format-spec.md, `EmailField.toFrontmatter`):
+# `EMAIL.WORK`, `EMAIL.0`, `TEL.CELL.1`, `EMAIL.WORK.PRIMARY`; the dotted keys of other properties
+# (`N.GN`, a part of the name; `ADR.HOME.STREET`; `RELATED.friend`) are not read. Group 1: the
+# property; 2 (in brackets) or 3 (after the last dot): the number. Its emails are read as emails,
+# ranked after the spellings of `FIELD_ALIASES`.
+_VCF_KEY = re.compile(r"([A-Z][A-Z\-]*(?=\[)|EMAIL|TEL|URL)(?:\[(?:(\d+)(?::[^\[\]:]*)?|[^\[\]:]+)\]"
+                      r"|(?=\.)(?:\.[^\W\d][\w\-]*)*(?:\.(\d+))?)")
 _VCF_EMAILS = ("emails", len(FIELD_ALIASES["emails"]))
 
 _ISO = r"(\d{4}-\d{2}-\d{2})"
@@ -136,14 +141,15 @@ def read_as(raw_key: str) -> tuple[str, int] | None:
     email's key of the VCF Contacts plugin's (`EMAIL[2:WORK]`: `vcf_property`). Such a key holds
     one email of the field's several: it is read, but it is no place to write the field
     (`field_of` says where that is, for `vaultnet.edits.fields`)."""
-    return field_of(raw_key) or (_VCF_EMAILS if raw_key[:6] == "EMAIL[" and
+    return field_of(raw_key) or (_VCF_EMAILS if raw_key[:6] in ("EMAIL[", "EMAIL.") and
                                  vcf_property(raw_key) == "EMAIL" else None)
 
 
 def vcf_property(raw_key: str) -> str | None:
     """The vCard property a key of the VCF Contacts plugin's holds one value of (`EMAIL` for
-    `EMAIL[2:WORK]`, `TEL` for `TEL[1:CELL]`); None for any other key."""
-    found = _VCF_KEY.fullmatch(raw_key) if raw_key.endswith("]") else None
+    `EMAIL[2:WORK]` and `EMAIL.WORK`, `TEL` for `TEL[1:CELL]` and `TEL.CELL.0`); None for any
+    other key."""
+    found = _VCF_KEY.fullmatch(raw_key)
     return found[1] if found is not None else None
 
 
@@ -157,9 +163,9 @@ def _rank(raw_key: str) -> int:
 def _vcf_order(raw_key: str) -> tuple[int, str]:
     """Where an email's spelling comes among its others: a plain one (`email`, `emails`, the
     plugin's `EMAIL`) first, in the note's order (for a stable sort); then the VCF Contacts
-    plugin's keys (`_VCF_KEY`) by their number (none first), then by key."""
+    plugin's keys (`_VCF_KEY`) by their number (none, or a dotted key's 0, first), then by key."""
     found = _VCF_KEY.fullmatch(raw_key)
-    return (0, "") if found is None else (1 + int(found[2] or 0), raw_key)
+    return (0, "") if found is None else (1 + int(found[2] or found[3] or 0), raw_key)
 
 
 class _Fields:
@@ -921,9 +927,13 @@ def _person_rule(fields: Fields, path: str, daily: Any, conventions: Conventions
 
 
 def _people_folder(path: str, conventions: Conventions) -> str:
-    """The rule of the people folder a note is in (`folder People`), or "" if it is in none."""
+    """The rule of the people folder a note is in (`folder People`, `the VCF Contacts plugin's
+    folder CRM`), or "" if it is in none."""
     if is_in_folder(path, conventions.people_folder):
         return f"folder {conventions.people_folder}"
+    for contacts in conventions.contacts_folders:  # (from the top of the vault, as the plugin's)
+        if is_in_folder(path, contacts):
+            return f"the VCF Contacts plugin's folder {contacts}"
     folders = path.split("/")[:-1]
     for folder in conventions.person_folders:
         if "/" in folder and is_in_folder(path, folder):
@@ -958,8 +968,8 @@ def _is_folder_note(path: str, conventions: Conventions) -> bool:
     if not folders or key(folders[-1]) != key(note_name(path)):
         return False
     parent, last = key("/".join(folders)), key(folders[-1])
-    return any(parent == key(folder) or last == folder
-               for folder in (conventions.people_folder, *conventions.person_folders))
+    return any(parent == key(folder) or last == folder for folder in (
+        conventions.people_folder, *conventions.contacts_folders, *conventions.person_folders))
 
 
 def passed_over(note: Note, conventions: Conventions) -> str:

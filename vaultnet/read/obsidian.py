@@ -1,6 +1,7 @@
 """Obsidian's own settings that say how a vault is kept: its template folders and the formats its
-templates' dates are written in, where its daily notes are and how they are named. Read like any
-file of the vault: a regular file only, bounded, and never fatal."""
+templates' dates are written in, where its daily notes are and how they are named, where the VCF
+Contacts plugin keeps its contacts. Read like any file of the vault: a regular file only, bounded,
+and never fatal."""
 
 from __future__ import annotations
 
@@ -46,6 +47,13 @@ TEMPLATES = ".obsidian/templates.json"
 TEMPLATE_SETTINGS = {TEMPLATES: "folder",
                      ".obsidian/plugins/templater-obsidian/data.json": "templates_folder"}
 TEMPLATES_FOLDER = "Templates"  # a top-level folder of this name holds templates, not notes
+# Where the VCF Contacts plugin (iandennismiller/obsidian-vcf-contacts) keeps its contacts, under its
+# id and its older one, and under what key: a note there, or in a folder inside, is its contact.
+CONTACTS_SETTINGS = {".obsidian/plugins/vcf-contacts/data.json": "contactsFolder",
+                     ".obsidian/plugins/obsidian-vcf-contacts/data.json": "contactsFolder"}
+# Every settings file of Obsidian's that vaultnet follows: a change to one changes how notes are read.
+OBSIDIAN_SETTINGS = (*TEMPLATE_SETTINGS, *DAILY_SETTINGS, *CONTACTS_SETTINGS)
+_FOLDER_KEYS = {**TEMPLATE_SETTINGS, **CONTACTS_SETTINGS}  # the settings files that name a folder
 # What the Templates plugin writes `{{date}}` and `{{time}}` in, by default; its settings' keys.
 TEMPLATE_FORMATS = {"date": OBSIDIAN_DEFAULT_FORMAT, "time": "HH:mm"}
 _FORMAT_KEYS = {"date": "dateFormat", "time": "timeFormat"}
@@ -54,10 +62,11 @@ _FORMAT_KEYS = {"date": "dateFormat", "time": "timeFormat"}
 def config_problems(vault: Path) -> tuple[Problem, ...]:
     """Each of Obsidian's settings files that vaultnet reads but that is there and cannot be read
     (a FIFO, a link to a device, a file far too large): a problem naming it, since the template
-    folders or daily notes it names are then not followed. (JSON that does not parse is Obsidian's
-    business: it rewrites its own files.)"""
+    folders, daily notes or contacts it names are then not followed; and each value in one that
+    vaultnet cannot follow. (JSON that does not parse is Obsidian's business: it rewrites its own
+    files.)"""
     problems = []
-    for config in (*TEMPLATE_SETTINGS, *DAILY_SETTINGS):
+    for config in OBSIDIAN_SETTINGS:
         try:
             data = read_small_file(vault / config, _MAX_CONFIG_BYTES)
         except NotReadable as err:
@@ -66,13 +75,24 @@ def config_problems(vault: Path) -> tuple[Problem, ...]:
                                     "delete it: Obsidian writes it again when you change the "
                                     "setting"))
             continue
-        if config in DAILY_SETTINGS:
-            problems.extend(_daily_value_problems(config, _daily_setting(config, _parsed(data))))
-            continue
-        problems.extend(_template_folder_problems(config, _parsed(data)))
-        if config == TEMPLATES:
-            problems.extend(_template_format_problems(_parsed(data)))
+        problems.extend(_value_problems(config, _parsed(data)))
     return tuple(problems)
+
+
+def _value_problems(config: str, data: Any) -> list[Problem]:
+    """A problem for each value of the settings file `config` (`data`, as `read_config` reads
+    it) that vaultnet cannot follow."""
+    if config in DAILY_SETTINGS:
+        return _daily_value_problems(config, _daily_setting(config, data))
+    if config in CONTACTS_SETTINGS:
+        return _folder_problems(config, data, "the VCF Contacts plugin's setting",
+                                "no folder is read as people for it", "choose the contacts "
+                                "folder again in the VCF Contacts plugin's settings", "Contacts")
+    plugin = "Templates" if config == TEMPLATES else "Templater"
+    found = _folder_problems(config, data, "Obsidian's template setting",
+                             "no folder is skipped as templates for it", "choose the template "
+                             f"folder again in the {plugin} plugin's settings", TEMPLATES_FOLDER)
+    return found + _template_format_problems(data) if config == TEMPLATES else found
 
 
 def _daily_setting(config: str, data: Any) -> dict[str, Any] | None:
@@ -114,19 +134,18 @@ def _daily_value_problems(config: str, setting: dict[str, Any] | None) -> list[P
     return found
 
 
-def _template_folder_problems(config: str, data: Any) -> list[Problem]:
-    """A problem for the template folder `config`'s settings (`data`, as `read_config` reads
-    them) name, when vaultnet cannot follow it: the notes there are then read as notes."""
-    name = TEMPLATE_SETTINGS[config]
+def _folder_problems(config: str, data: Any, setting: str, lost: str, fix: str,
+                     example: str) -> list[Problem]:
+    """A problem for the folder `config`'s settings (`data`, as `read_config` reads them) name,
+    when vaultnet cannot follow it: `setting` says whose it is, `lost` what that costs, `fix`
+    where to choose it again, and `example` is a good value."""
+    name = _FOLDER_KEYS[config]
     value = data.get(name) if isinstance(data, dict) else None
     _, wrong = _vault_folder(value)
     if not wrong:
         return []
-    plugin = "Templates" if config == TEMPLATES else "Templater"
-    return [Problem(config, None, f"Obsidian's template setting `{name}` = {_shown(value)} "
-                    f"{wrong}; no folder is skipped as templates for it",
-                    f"choose the template folder again in the {plugin} plugin's settings, or "
-                    f'write there a folder inside the vault, such as "{TEMPLATES_FOLDER}"')]
+    return [Problem(config, None, f"{setting} `{name}` = {_shown(value)} {wrong}; {lost}",
+                    f'{fix}, or write there a folder inside the vault, such as "{example}"')]
 
 
 def _template_format_problems(data: Any) -> list[Problem]:
@@ -223,8 +242,22 @@ def template_formats(vault: Path) -> dict[str, str]:
 def template_folders(vault: Path) -> tuple[tuple[str, str], ...]:
     """The template folders of Obsidian's Templates and Templater plugins, with the setting each
     came from. A person template (`type: person`) there is not a person: the walk leaves them out."""
+    return _setting_folders(vault, TEMPLATE_SETTINGS)
+
+
+def contacts_folders(vault: Path) -> tuple[tuple[str, str], ...]:
+    """The folders of the VCF Contacts plugin's contacts, with the setting each came from: one
+    more people folder each, subfolders included, as the plugin reads them. Its default, an empty
+    setting, and `/` name the top of the vault: no folder, or every note would be a person's."""
+    return _setting_folders(vault, CONTACTS_SETTINGS)
+
+
+def _setting_folders(vault: Path, settings: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The folders that `settings` (each file's key of a folder) name in the vault, each with
+    the first file that names it; none for the top of the vault, or a value that cannot be
+    followed (`config_problems` names it)."""
     found: dict[str, str] = {}
-    for config, field_name in TEMPLATE_SETTINGS.items():
+    for config, field_name in settings.items():
         data = read_config(vault / config)
         folder = _vault_folder(data.get(field_name))[0] if isinstance(data, dict) else ""
         if folder:
@@ -271,4 +304,5 @@ def _daily_from(setting: dict[str, Any], config: str) -> DailyNotes:
 
 def read_conventions(vault: Path, settings: Settings) -> Conventions:
     """The conventions the vault's notes are read by: its settings, and Obsidian's own."""
-    return conventions_of(settings, daily_notes(vault, settings))
+    return conventions_of(settings, daily_notes(vault, settings),
+                          tuple(folder for folder, _ in contacts_folders(vault)))

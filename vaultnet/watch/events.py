@@ -21,7 +21,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from vaultnet.base.settings import SETTINGS_FILE
 from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import nfc
-from vaultnet.read.obsidian import DAILY_SETTINGS, TEMPLATE_SETTINGS
+from vaultnet.read.obsidian import OBSIDIAN_SETTINGS
 from vaultnet.read.vault import is_skipped_name
 from vaultnet.write.files import MAX_GENERATED_BYTES
 from vaultnet.write.generated import GENERATED_SUFFIXES, is_own_unedited
@@ -75,8 +75,8 @@ class OwnOutput:
 
 def wanted(rel: str, is_directory: bool, output: OwnOutput) -> bool:
     """Return whether an event at this vault path can change the generated notes."""
-    if rel == SETTINGS_FILE or rel in TEMPLATE_SETTINGS or rel in DAILY_SETTINGS:
-        return True  # (which folders hold templates, how daily notes are named)
+    if rel == SETTINGS_FILE or rel in OBSIDIAN_SETTINGS:
+        return True  # (which folders hold templates or contacts, how daily notes are named)
     *folders, name = rel.split("/")
     if any(folder.startswith(".") for folder in folders) or is_skipped_name(name):
         return False  # the walk reads none of these either (vaultnet's temporaries included)
