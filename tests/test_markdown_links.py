@@ -248,6 +248,10 @@ HOSTILE = {  # 100 KB lines of the pieces a Markdown link is made of
     "angle brackets": "[a](<b" * 15_000 + ">",
     "titles never closed": '[a](b "' + "[a](b '" * 15_000,
     "spaces": "[a](b" + " " * 100_000,
+    # Spaces right after `](`: split between the spaces before a destination, the empty
+    # destination and those before a title, some 20 s for 60,000 (a review).
+    "spaces after the parenthesis": "See [the form](" + " " * 100_000,
+    "tabs after the parenthesis, then a destination": "[a](" + "\t" * 100_000 + "b",
 }
 
 
@@ -259,6 +263,12 @@ def test_markdown_links_cannot_make_reading_or_showing_slow(line):
         find_links(line, 1)
     with no_hang("showing the line"):
         as_shown(line)
+
+
+def test_a_wikilink_in_a_destination_is_a_wikilink(make_vault, run):
+    """`[her]([[Jane]])` in a wikilink vault: no note's name holds a bracket, so the Markdown
+    link is none, and the wikilink in it counts, as it did before Markdown links were read."""
+    assert [link.target for link in find_links("- call with [her]([[Jane]]) #call", 1)] == ["Jane"]
 
 
 def test_a_note_of_hostile_lines_is_synced(make_vault, run):

@@ -14,14 +14,16 @@ _NO_TAGS: frozenset[str] = frozenset()
 _BACKTICKS = re.compile(r"`+")
 _WIKILINK = r"\[\[([^\[\]\r\n]+?)\]\]"
 # A Markdown link on one line, as CommonMark reads an inline one: `[text](destination "title")`,
-# the destination in `<…>` or bare (no white space, parentheses nested one deep), and no `\[`
-# (an escaped bracket). Its text holds no bracket: a link in a link's text is found alone. From
-# each `[` it reads to the next bracket, then to the next space or parenthesis, never two ways:
-# no input makes it slow.
+# the destination in `<…>` or bare (no white space, parentheses nested one deep, and no bracket,
+# which no note's name holds: `[her]([[Jane]])` is a wikilink in text), and no `\[` (an escaped
+# bracket). Its text holds no bracket: a link in a link's text is found alone. From each `[` it
+# reads to the next bracket, then takes each run (of spaces, of the destination, of the title)
+# whole, never giving any back (`*+`, `++`): no input makes it slow.
 _MARKDOWN_LINK = (
-    r"\[(?<!\\\[)(?P<text>[^\[\]\r\n]*)\]\([ \t]*"
-    r"(?:<(?P<pointy>[^<>\r\n]*)>|(?P<bare>(?!<)[^\s()]*(?:\([^\s()]*\)[^\s()]*)*))"
-    r"""(?:[ \t]+(?:"[^"\r\n]*"|'[^'\r\n]*'|\([^()\r\n]*\)))?[ \t]*\)""")
+    r"\[(?<!\\\[)(?P<text>[^\[\]\r\n]*)\]\([ \t]*+"
+    r"(?:<(?P<pointy>[^<>\r\n]*+)>"
+    r"|(?P<bare>(?!<)[^\s()\[\]]*+(?:\([^\s()\[\]]*+\)[^\s()\[\]]*+)*+))"
+    r"""(?:[ \t]++(?:"[^"\r\n]*+"|'[^'\r\n]*+'|\([^()\r\n]*+\)))?+[ \t]*+\)""")
 WIKILINK = re.compile("!?" + _WIKILINK)  # and an embed
 MARKDOWN_LINK = re.compile("!?" + _MARKDOWN_LINK)  # and an image
 # Links as they are looked for: from their `[` (a `!` before it makes an embed or an image of one,
