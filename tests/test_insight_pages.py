@@ -364,6 +364,19 @@ def test_network_empty_states_with_a_bare_profile(make_vault, run):
         "No need in your notes matches your offers."]
 
 
+def test_a_profile_whose_goals_name_no_topic_is_told_so(make_vault, run):
+    """A review: goals in a language whose words no space parts (`自然言語処理を学ぶ`), or any
+    goal that names no topic, ranked nothing, and the page asked for goals it had."""
+    vault = make_vault({
+        "Me.md": "---\ntype: me\ngoals: [\"自然言語処理を学ぶ\"]\n---\n# Me\n",
+        "People/Solo.md": person("Solo", topics="[自然言語処理]"),
+    })
+    assert sync(run, vault).exit_code == 0
+    assert (f"Suggestions rank against your profile [[Me]]: no topic of your network's is named "
+            f"in its `goals` or `topics` yet: add `topics` to it. {SEE}"
+            ) in page(vault, "Network.md").splitlines()
+
+
 # -- the canvas ---------------------------------------------------------------------------------
 
 def test_canvas_is_valid_and_shows_the_ties(make_vault, run):

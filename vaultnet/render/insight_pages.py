@@ -59,8 +59,12 @@ class InsightPages:
                     f"suggestions rank against the network's most common topics, "
                     f"{shown or 'none yet'}. See {pages}.", ""]
         profile = note_link(focus.profile.path, focus.profile.name)
-        return [f"Suggestions rank against your profile {profile}: "
-                f"{shown or 'add `goals` and `topics` to it'}. See {pages}.", ""]
+        fields = focus.profile.fields
+        if not shown:  # (goals that name no topic of the network's rank nothing either)
+            shown = ("no topic of your network's is named in its `goals` or `topics` yet: add "
+                     "`topics` to it" if fields.goals or fields.topics
+                     else "add `goals` and `topics` to it")
+        return [f"Suggestions rank against your profile {profile}: {shown}. See {pages}.", ""]
 
     def ties(self) -> list[str]:
         """List the strongest ties, then the strong ones fading."""
