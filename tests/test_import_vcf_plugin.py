@@ -141,6 +141,15 @@ def test_a_phone_held_under_a_plugins_key_is_not_added_again(make_vault, run, tm
     assert (vault / PATH).read_bytes() == NOTE.encode()
 
 
+def test_an_empty_plain_key_hides_no_phone_of_the_plugins_in_the_report(make_vault, run, tmp_path):
+    note = '---\nFN: Eve Adams\nEMAIL[1]: eve@example.com\nTEL[1:CELL]: "+15550300"\nTEL:\n---\n'
+    vault = make_vault({PATH: note})
+    card = vcard("FN:Eve Adams", "EMAIL:eve@example.com", "TEL;TYPE=CELL:+1 555 0399")
+    said = lines(import_file(run, tmp_path, vault, card, "--update"))
+    assert said[0] == f"exists {PATH} (phone: +1 555 0399 in the file, +15550300 in the note)"
+    assert (vault / PATH).read_bytes() == note.encode()
+
+
 def test_a_card_whose_phone_keys_are_all_empty_gets_a_phone_field_beside_them(make_vault, run,
                                                                               tmp_path):
     note = '---\nFN: Jane Doe\nEMAIL[1]: jane@example.com\n"TEL[1:CELL]": ""\n---\n# Jane Doe\n'

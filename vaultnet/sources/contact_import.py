@@ -4,8 +4,10 @@ Each new person becomes one person note, made the way `vaultnet add` makes one (
 template, a safe file name in the people folder). A contact is someone the vault has when it shares
 with their note, in this order: an email address (ignoring case); a LinkedIn profile (ignoring
 scheme, `www.`, trailing slash and case); a name, the note's or an alias (ignoring case, Unicode
-normalisation, honorifics, credentials and emoji). Contacts of one file that are the same person
-make one note, each field from the first contact that has it.
+normalisation, honorifics, credentials and emoji, the family name written first behind a comma,
+the kind of apostrophe, and spaces between Chinese, Japanese or Korean characters: `name_key`).
+Contacts of one file that are the same person make one note, each field from the first contact
+that has it; a new note is named as its first contact spells the name.
 
 A note the vault has is not touched, unless `update` is asked for: then its fields that are
 missing or empty are filled from the file, under the spelling the note already uses, and every
@@ -35,7 +37,14 @@ from vaultnet.network.index import VaultIndex
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.note import FIELD_ALIASES, field_key, vcf_property
 from vaultnet.read.vault import disk_path, read_note
-from vaultnet.sources.contacts import Contact, ContactFile, clean_name, linkedin_key
+from vaultnet.sources.contacts import (
+    CJK,
+    Contact,
+    ContactFile,
+    clean_name,
+    given_first,
+    linkedin_key,
+)
 from vaultnet.write.files import disk_refuses
 
 # The fields an import writes, in the order a new note gets them, with the spellings (compared as
@@ -56,6 +65,10 @@ SPELLINGS: dict[str, tuple[str, ...]] = {
     "tags": FIELD_ALIASES["tags"],
 }
 _NAME_NOISE = re.compile(r"[.,]")
+# What phones and keyboards write for an apostrophe: iPhone's ’ (U+2019), ‘, ‛, the modifier
+# letter ʼ, the grave and acute accents, the prime and the full-width apostrophe. Not the ʻokina.
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u201b\u02bc`\u00b4\u2032\uff07", "'"))
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}]) (?=[{CJK}])")
 
 
 @dataclass(frozen=True)
@@ -135,8 +148,12 @@ def contact_fields(contact: Contact) -> list[tuple[str, object]]:
 
 
 def name_key(name: str) -> str:
-    """A name as matched: without honorifics, credentials, emoji, dots, commas or case."""
-    return key(_NAME_NOISE.sub(" ", clean_name(name)))
+    """A name as matched: without honorifics, credentials, emoji, dots, commas or case; with its
+    given names first (`Müller, Jürgen` is `Jürgen Müller`), one apostrophe for all (`O’Brien`
+    is `O'Brien`) and no space between Chinese, Japanese or Korean characters (`山田 太郎` is
+    `山田太郎`). Only for matching: a note is named as its contact spells the name."""
+    name = given_first(clean_name(name)).translate(_APOSTROPHES)
+    return _CJK_SPACE.sub("", key(_NAME_NOISE.sub(" ", name)))
 
 
 @dataclass(eq=False)
@@ -343,7 +360,7 @@ def _fill(root: Path, path: str, offer: Contact, person: Person | None, target: 
 def _front(text: str) -> dict[str, object]:
     """A note's frontmatter as written, by key without case, `_`, `-` or spaces; the values of
     the VCF Contacts plugin's keys (`TEL[1:CELL]`, `TEL[2:WORK]`) together under their property's
-    (`tel`), where no key of that spelling holds it."""
+    (`tel`), where no key of that spelling holds anything."""
     meta = split_frontmatter(text, "note").meta
     if not isinstance(meta, dict):
         return {}
@@ -355,7 +372,8 @@ def _front(text: str) -> dict[str, object]:
             front[field_key(str(raw_key))] = value
         else:
             cards.setdefault(field_key(card), []).append(value)
-    return {**cards, **front}
+    return {**cards, **{key: value for key, value in front.items()
+                        if key not in cards or _texts(value)}}  # (an empty key hides none)
 
 
 def _holds(front: dict[str, object], name: str) -> object:

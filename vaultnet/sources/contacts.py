@@ -6,7 +6,12 @@ none of the three formats, or not UTF-8, is a VaultnetError.
 
 A contact's name is the person's name only: honorifics (`Dr.`, `Prof.`, `Mr.` …), trailing
 credentials (`Verma, PhD`, `Jane Roe MBA`), pronouns in brackets and emoji are left out, so that the
-same person from a phone and from LinkedIn has one name, and a file name without symbols. Nicknames
+same person from a phone and from LinkedIn has one name, and a file name without symbols. It is the
+name as written (vCard's FN, Google's Name), unless that holds a comma and the name's parts hold a
+given and a family name: Outlook and German address books write `FN:Schmidt, Anna`, which is Anna
+Schmidt, and `Verma, PhD` is Ravi Verma by its N. Built from its parts, a name has its given names
+first, or its family name first when both are in Chinese, Japanese or Korean characters (`山田 太郎`),
+and of the suffixes only a generation (`Jr.`, `III`). Nicknames
 are `aliases`, labels and categories `tags`, and a LinkedIn profile (a URL, iPhone's
 X-SOCIALPROFILE, a Google website) is `linkedin`, kept apart from any other web page (`url`).
 """
@@ -25,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import vobject
-from vobject.base import VObjectError
+from vobject.base import VObjectError, getLogicalLines, textLineToContentLine
 from vobject.icalendar import stringToTextValues
 
 from vaultnet.base.dates import BadDate, from_vcard, parse_birthday, parse_date
@@ -55,8 +60,12 @@ _PHONE_COLUMN = re.compile(r"phone \d+ - value")
 _WEBSITE_COLUMN = re.compile(r"website \d+ - value")
 _SHOWN = 80
 MAX_CONTACTS_BYTES = 128 * 1024 * 1024  # a phone's export of thousands of cards with photos
-_NICKNAME_LINE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?NICKNAME(?:;[^:\r\n]*)?:(.*)$",
-                            re.IGNORECASE | re.MULTILINE)
+# A property's lines in a card: the first, its folded ones (RFC 6350, 3.2) and those after a
+# quoted-printable soft line break (vCard 2.1: a line that ends with `=`).
+_PROPERTY_LINES = r"[^\n]*(?:\n[ \t][^\n]*|(?<==)\n[^\n]*)*"
+_FN_LINES = re.compile(rf"^(?:[A-Za-z0-9-]+\.)?FN[;:]{_PROPERTY_LINES}", re.IGNORECASE | re.MULTILINE)
+_NICKNAME_LINES = re.compile(rf"^(?:[A-Za-z0-9-]+\.)?NICKNAME[;:]{_PROPERTY_LINES}",
+                             re.IGNORECASE | re.MULTILINE)
 _LINKEDIN = re.compile(r"(?:[a-z]+://)?(?:[a-z0-9-]+\.)*linkedin\.com(?=[/?#:]|$)(?::\d+)?"
                        r"(/[^?#]*)?", re.IGNORECASE)
 _LINKEDIN_SLUG = re.compile(r"[\w.%-]+")
@@ -74,11 +83,18 @@ _CREDENTIALS = frozenset({
     "SHRM-CP", "SHRM-SCP", "PHR", "SPHR", "CSM",
 })
 _FOLDED_CREDENTIALS = frozenset(c.casefold() for c in _CREDENTIALS)
-_GENERATION = re.compile(r"[\s,]+(Jr\.?|Sr\.?|II|III|IV)$")  # part of the name: kept
+_GENERATION_WORD = r"Jr\.?|Sr\.?|II|III|IV"
+_GENERATION = re.compile(rf"[\s,]+({_GENERATION_WORD})$")  # part of the name: kept
 _PRONOUNS = re.compile(r"\s*\((?:she|her|hers|he|him|his|they|them|theirs|ze|zir|xe|xem|any)"
                        r"(?:\s*/\s*[a-z]+)+\)$", re.IGNORECASE)
 _SEPARATORS = " ,;|·•–—-"
 _EMOJI_PARTS = frozenset("\u200d\ufe0e\ufe0f\u20e3")
+# Han (with 々, 〆 and 〇), Hiragana, Katakana and Hangul, as a character class's ranges: the
+# scripts whose names are written family name first, often without a space between the two.
+CJK = ("\u1100-\u11ff\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u3130-\u318f\u31f0-\u31ff"
+       "\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\uf900-\ufaff"
+       "\uff66-\uff9f\U00020000-\U0003134f")
+_CJK_NAME = re.compile(rf"[{CJK}\s]+")
 
 
 @dataclass(frozen=True)
@@ -249,9 +265,10 @@ def _card_contact(path: str, line: int, card: Any, text: str,
     def values(name: str) -> list[Any]:
         return [prop.value for prop in card.contents.get(name, [])]
 
-    name = clean_name(next((n for n in map(_one_line, _strings(values("fn"))) if n), ""))
-    if not name:
-        name = clean_name(next((n for n in map(_structured_name, values("n")) if n), ""))
+    formatted = next((n for n in (_one_line(",".join(names)) for names in _text_lists(
+        text, "FN", _FN_LINES, card.contents.get("fn", []))) if n), "")
+    parts = next((p for p in map(_name_parts, values("n")) if any(p[:3])), ("", "", "", ""))
+    name = _person_name(formatted, *parts)
     if not name:
         problems.append(Problem(path, line, "this card has no name (FN or N); skipped",
                                 "give the contact a name"))
@@ -280,18 +297,31 @@ def _card_contact(path: str, line: int, card: Any, text: str,
         url=_first(u for u in urls if not linkedin_key(u)),
         notes="\n\n".join(notes) or None,
         line=line,
-        aliases=_aliases(name, _nicknames(text, card.contents.get("nickname", []))),
+        aliases=_aliases(name, [nickname for names in _text_lists(
+            text, "NICKNAME", _NICKNAME_LINES, card.contents.get("nickname", []))
+            for nickname in names]),
         tags=_tags(_strings(categories)),
         linkedin=_first([*profiles, *(u for u in urls if linkedin_key(u))]),
     )
 
 
-def _nicknames(text: str, props: list[Any]) -> list[str]:
-    """NICKNAME's values: a list separated by commas, which vobject reads only the first of."""
-    raw = _NICKNAME_LINE.findall(_FOLD.sub("", text))
-    if len(raw) != len(props) or any("ENCODING" in prop.params for prop in props):
-        return _strings(prop.value for prop in props)
-    return [name for value in raw for name in stringToTextValues(value.rstrip("\r"))]
+def _text_lists(text: str, name: str, lines: re.Pattern[str], props: list[Any]) -> list[list[str]]:
+    """The values of a card's `name` properties (FN, NICKNAME), each as the list of texts it is
+    written as: `FN:Schmidt, Anna` is two, and vobject keeps only the first.
+
+    Only the lines that `lines` finds are read again, as vobject reads them (unfolded, and
+    quoted-printable decoded); vobject's values are kept where they could not be read alike."""
+    kept = [[value] for value in _strings(prop.value for prop in props)]
+    try:
+        found = [each for chunk in lines.findall(text)
+                 for each in (textLineToContentLine(logical, number)
+                              for logical, number in getLogicalLines(io.StringIO(chunk)))
+                 if each.name == name]
+    except (VObjectError, ValueError, LookupError):  # a line that only looked like one of them
+        return kept
+    if len(found) != len(props) or any("ENCODING" in each.params for each in found):
+        return kept  # base64, or lines vobject read otherwise
+    return [stringToTextValues(each.value) for each in found]
 
 
 def _linkedin_profile(prop: Any) -> str | None:
@@ -307,13 +337,17 @@ def _linkedin_profile(prop: Any) -> str | None:
     return None
 
 
-def _structured_name(value: Any) -> str:
-    """The name of an N property: given, additional and family names, in that order."""
-    if isinstance(value, str):  # vobject left it unparsed: family;given;additional;…
-        family, given, additional = ([*value.split(";"), "", ""][:3])
-        return _one_line(f"{given} {additional} {family}")
-    parts = [getattr(value, part, "") for part in ("given", "additional", "family")]
-    return _one_line(" ".join(" ".join(_strings(p if isinstance(p, list) else [p])) for p in parts))
+def _name_parts(value: Any) -> tuple[str, str, str, str]:
+    """An N property's given, additional and family names and its suffixes, each one line."""
+    if isinstance(value, str):  # vobject left it unparsed: family;given;additional;prefix;suffix
+        family, given, additional, _, suffix = [*value.split(";"), "", "", "", ""][:5]
+        return _one_line(given), _one_line(additional), _one_line(family), _one_line(suffix)
+
+    def part(name: str) -> str:
+        found = getattr(value, name, "")
+        return _one_line(" ".join(_strings(found if isinstance(found, list) else [found])))
+
+    return part("given"), part("additional"), part("family"), part("suffix")
 
 
 def _strings(values: Iterable[Any]) -> list[str]:
@@ -393,7 +427,7 @@ def _is_google_header(cells: list[str]) -> bool:
 
 
 def _linkedin_contact(path: str, line: int, row: _Row, problems: list[Problem]) -> Contact | None:
-    name = clean_name(_one_line(f"{row.get('First Name')} {row.get('Last Name')}"))
+    name = clean_name(full_name(row.get("First Name"), "", row.get("Last Name")))
     if not name:
         problems.append(Problem(path, line, "this connection has no name; skipped",
                                 "LinkedIn leaves out some members' names; add the person by "
@@ -420,8 +454,9 @@ def _linkedin_contact(path: str, line: int, row: _Row, problems: list[Problem]) 
 
 
 def _google_contact(path: str, line: int, row: _Row, problems: list[Problem]) -> Contact | None:
-    name = clean_name(_one_line(row.get("Name")) or _one_line(" ".join(row.get(*column) for column in (
-        ("First Name", "Given Name"), ("Middle Name", "Additional Name"), ("Last Name", "Family Name")))))
+    name = _person_name(_one_line(row.get("Name")), *(_one_line(row.get(*column)) for column in (
+        ("First Name", "Given Name"), ("Middle Name", "Additional Name"),
+        ("Last Name", "Family Name"), ("Name Suffix",))))
     if not name:
         problems.append(Problem(path, line, "this contact has no name; skipped",
                                 "give the contact a name in Google Contacts"))
@@ -453,6 +488,37 @@ def _google_contact(path: str, line: int, row: _Row, problems: list[Problem]) ->
 
 
 # -- names, tags and profiles -----------------------------------------------------------------
+
+
+def _person_name(formatted: str, given: str, additional: str, family: str, suffix: str) -> str:
+    """A contact's name, cleaned: as written (`formatted`), unless that holds a comma and the
+    parts hold a given and a family name (`Schmidt, Anna`, `Verma, PhD`): then from the parts."""
+    if formatted and not ("," in formatted and given and family):
+        return clean_name(formatted)
+    return clean_name(full_name(given, additional, family, suffix))
+
+
+def full_name(given: str, additional: str, family: str, suffix: str = "") -> str:
+    """A name from its parts as people write it: the given names first (`Anna Schmidt`), or the
+    family name first in Chinese, Japanese or Korean characters (`山田 太郎`); of the suffixes,
+    only a generation (`Jr.`, `III`) is part of the name."""
+    parts = [given, additional, family]
+    if _CJK_NAME.fullmatch(f"{family}{given}{additional}"):
+        parts = [family, given, additional]
+    parts += [w for w in suffix.replace(",", " ").split() if re.fullmatch(_GENERATION_WORD, w)]
+    return _one_line(" ".join(parts))
+
+
+def given_first(name: str) -> str:
+    """A name written family name first behind one comma, with its given names first: `Müller,
+    Jürgen` is `Jürgen Müller` and `Smith, John Jr.` is `John Smith Jr.`; any other as it is."""
+    family, comma, given = name.partition(",")
+    if not comma or "," in given or not family.strip() or not given.strip():
+        return name
+    generation = ""
+    if found := _GENERATION.search(given):
+        given, generation = given[:found.start()], found[1]
+    return " ".join(f"{given} {family} {generation}".split())
 
 
 def clean_name(name: str) -> str:
