@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import os
 import sys
 
@@ -58,6 +59,7 @@ def main() -> None:
     # 10,000 people) to free next to nothing. `watch` turns it back on.
     gc.disable()
     Leaving.kept = []
+    _output_that_never_fails()
     try:
         cli(prog_name="vaultnet")
         code = 0
@@ -71,3 +73,20 @@ def main() -> None:
     if (logging := sys.modules.get("logging")) is not None:  # (`watch` logs; nothing else does)
         logging.shutdown()
     os._exit(code)
+
+
+def _output_that_never_fails() -> None:
+    """Standard output and error that take any text: UTF-8 where they are no terminal (a pipe, a
+    file, Git Bash) and PYTHONIOENCODING names no encoding, as Python's UTF-8 mode writes them (the
+    default from Python 3.15); and a character that the encoding still cannot hold shown as `?`.
+
+    Python 3.11 on Windows writes what is no console in the ANSI code page (cp1252), which has no
+    letter of 山田太郎 and no Ł: a name in the output would fail a command after it did its work
+    (a `log` run again would log twice). A console is already UTF-8 there, and a terminal keeps the
+    encoding it shows.
+    """
+    named = os.environ.get("PYTHONIOENCODING", "").partition(":")[0]
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # (None under pythonw)
+            keep = named or stream.isatty()
+            stream.reconfigure(encoding=None if keep else "utf-8", errors="replace")

@@ -107,16 +107,16 @@ def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
 
     The line goes right after the last entry of the note's Log section (`## Log`, `## Log 📝`,
     `## Interactions`), or at its end when it has none; without a Log section, right after the
-    note's last dated entry; a note with neither gets a Log section at its end. Every other
-    byte of the note stays as it was. NAME is a note name or alias, in any case; an unknown or
-    ambiguous name lists the candidates.
+    note's last dated entry; a note with neither gets a Log section at its end, and a line that
+    says so. Every other byte of the note stays as it was. NAME is a note name or alias, in any
+    case; an unknown or ambiguous name lists the candidates.
 
     Example:
 
         vaultnet log "Jane Doe" "Coffee at the lab, talked about sensors" --met
         vaultnet log Jane "Talk at the meetup" --date 2026-12-10 --plan --tag conference
     """
-    from vaultnet.edits.log_entry import log_entry, log_line
+    from vaultnet.edits.log_entry import NO_LOG, log_entry, log_line
 
     now = resolve_today(today)
     when = day or now
@@ -125,6 +125,10 @@ def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
                             "was written; add --plan if you mean one, or fix the date")
     line = log_line(when, text, tags, free)
     logged = log_entry(vault, load_vault(vault, now).index, name, line, when)
+    if logged.new_section:  # (not where the user looks, if they keep a log under a heading of their own)
+        click.echo(printable(f"{logged.path}:{logged.line - 1}: a new `## Log` section, made at the "
+                             f"note's end: it had {NO_LOG}; move the line where you keep your log, "
+                             "and the next ones will follow it"))
     # The line as written, its marker and quote marks too (a tab shown as the spaces it spans).
     click.echo(printable(f"{logged.path}:{logged.line}: {logged.text.expandtabs(4)}"))
 

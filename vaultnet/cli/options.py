@@ -97,7 +97,10 @@ def resolve_today(value: date | None) -> date:
 
 
 def print_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    """`data` as JSON in ASCII, other characters escaped (`\\u5c71`): a script reads every name
+    back in whatever encoding it reads the output (on Windows, a pipe in the ANSI code page, or
+    PowerShell's in the console's)."""
+    click.echo(json.dumps(data, indent=2))
 
 
 class Leaving:

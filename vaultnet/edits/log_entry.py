@@ -46,6 +46,8 @@ _ENTRY_HEADING = re.compile(r"[ \t]*(#{1,6})[ \t]")  # a dated entry that is a h
 # What a mark that is never closed opens, and what would close it.
 _OPENS = {mark: (what, f"`{COMMENT_CLOSES[mark]}`")
           for mark, what in (("%%", "a comment (`%%`)"), ("<!--", "an HTML comment (`<!--`)"))}
+# Why a note gets a `## Log` at its end: what `vaultnet log` and an import say when they make one.
+NO_LOG = "no Log section (a heading titled Log, Logs or Interactions) and no dated entry"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Logged:
     path: str
     line: int  # 1-based, in the note as written now
     text: str  # that line as written (its list marker, its quote marks), without its line end
+    new_section: bool = False  # the line is in a `## Log` made for it at the note's end
 
 
 def log_line(day: date, text: str, tags: tuple[str, ...], free: tuple[str, ...] = ()) -> str:
@@ -81,16 +84,16 @@ def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) ->
     """Add `line` to the log of the note of the person `name` means (`insert_log_line`)."""
     person = find_person(index, name)
     conventions = read_conventions(root, load_settings(root))
-    added: list[tuple[int, str]] = []  # the new line's number, and the line as written
+    added: list[Logged] = []
 
     def add(before: bytes) -> bytes:
-        after, number = insert_log_line(before, line, person.path)
+        after, number, new_section = insert_log_line(before, line, person.path)
         check_log(person.path, before, after, number, day, conventions)
-        added.append((number, _line_at(after, number)))
+        added.append(Logged(person.path, number, _line_at(after, number), new_section))
         return after
 
     change_note(root, person.path, add, "adding to")
-    return Logged(person.path, *added[0])
+    return added[0]
 
 
 def _line_at(data: bytes, number: int) -> str:
@@ -117,13 +120,14 @@ def check_log(path: str, before: bytes, after: bytes, number: int, day: date,
                             "it by hand")
 
 
-def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
+def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int, bool]:
     """`data` with `line` (`- 2026-11-25 …`, from `log_line`) added to its log, in the note's own
-    line endings; and the new line's number. The line goes right after the last dated entry of
-    the note's Log section (`_place`), marked as the next item of that entry's list, at the end
-    of a Log section with none, right after the note's last entry when it has no Log section,
-    and in a Log section made at the end when it has neither. A note where the line would go
-    after a code block or comment never closed, which Obsidian hides, is refused."""
+    line endings; the new line's number; and whether a Log section was made for it. The line goes
+    right after the last dated entry of the note's Log section (`_place`), marked as the next item
+    of that entry's list, at the end of a Log section with none, right after the note's last entry
+    when it has no Log section, and in a `## Log` made at the end (on the line before it) when it
+    has neither. A note where the line would go after a code block or comment never closed, which
+    Obsidian hides, is refused."""
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data[3 if bom else 0:].decode("utf-8")
@@ -158,7 +162,7 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int]:
         else:
             lines.insert(at, line + eol)
         number = at + 1
-    return (b"\xef\xbb\xbf" if bom else b"") + "".join(lines).encode("utf-8"), number
+    return (b"\xef\xbb\xbf" if bom else b"") + "".join(lines).encode("utf-8"), number, place is None
 
 
 def _end_of(lines: list[str], heading: int, stop: int) -> int:

@@ -25,7 +25,7 @@ from vaultnet.base.model import Person, Problem
 from vaultnet.base.settings import load_settings
 from vaultnet.base.text import CONTROL, HIDDEN, plural
 from vaultnet.edits.lines import change_note
-from vaultnet.edits.log_entry import check_log, insert_log_line, log_line
+from vaultnet.edits.log_entry import NO_LOG, check_log, insert_log_line, log_line
 from vaultnet.network.index import VaultIndex
 from vaultnet.read.obsidian import read_conventions
 
@@ -150,6 +150,7 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # paths of the notes changed
     not_written: list[str] = field(default_factory=list)  # paths of notes a write failed for
+    new_logs: list[str] = field(default_factory=list)  # paths of notes given a `## Log` at their end
 
     def suggestions(self, count: int = 5) -> list[tuple[str, str, int]]:
         """The most frequent unknown correspondents as (name, address, times), most first."""
@@ -210,14 +211,17 @@ def write_lines(root: Path, report: ImportReport) -> None:
     by_note: dict[str, list[Planned]] = defaultdict(list)
     for planned in report.planned:
         by_note[planned.path].append(planned)
+    made_log: set[str] = set()  # the notes a line's `## Log` section was made in
     for path, lines in sorted(by_note.items()):
 
         def add(before: bytes, lines: list[Planned] = lines, path: str = path) -> bytes:
             data = before
             for planned in lines:
-                after, number = insert_log_line(data, planned.line, path)
+                after, number, new_section = insert_log_line(data, planned.line, path)
                 check_log(path, data, after, number, planned.day, conventions)
                 data = after
+                if new_section:
+                    made_log.add(path)
             return data
 
         try:
@@ -227,6 +231,8 @@ def write_lines(root: Path, report: ImportReport) -> None:
             report.not_written.append(path)
             continue
         report.written.append(path)
+        if path in made_log:
+            report.new_logs.append(path)
 
 
 def _problem_line(problem: Problem) -> str:
@@ -256,6 +262,8 @@ def report_lines(report: ImportReport, what: str, dry_run: bool, names: dict[str
         lines.append(f"{names.get(path, path)} ({path})" + (", not written:" if path in failed
                                                               else ""))
         lines += [f"  {p.line}" for p in mine]
+        if path in report.new_logs:
+            lines.append(f"  in a new `## Log` section at the end of the note, which had {NO_LOG}")
     lines += [_problem_line(problem) for problem in report.problems]
     done = [p for p in report.planned if dry_run or p.path in written]
     notes = len({p.path for p in done})

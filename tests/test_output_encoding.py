@@ -1,0 +1,121 @@
+"""Output a stream cannot encode never fails a command, and never makes it do its work twice.
+
+Python 3.11 on Windows writes to a pipe, a file or Git Bash in the ANSI code page (cp1252), which
+has no letter of 山田太郎 and no Ł. Each test runs vaultnet as a user does, in a process of its own
+whose output is a pipe, in two ways: with its streams as Windows sets them (cp1252, chosen by
+nobody: vaultnet writes UTF-8, as Python itself will from 3.15), and with PYTHONIOENCODING=cp1252
+(the user's own choice, kept: what it cannot encode shows as `?`). JSON is ASCII, with every other
+character escaped, so a script reads every name back from either.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, person
+
+YAMADA = "People/山田太郎.md"
+# A child whose streams are a pipe's on Windows: the code page, strict (stderr: backslashreplace).
+AS_ON_WINDOWS = ("import sys\n"
+                 "sys.stdout.reconfigure(encoding='cp1252', errors='strict')\n"
+                 "sys.stderr.reconfigure(encoding='cp1252', errors='backslashreplace')\n"
+                 "from vaultnet.cli import main\n"
+                 "main()\n")
+WAYS = ["as on Windows", "PYTHONIOENCODING=cp1252"]
+ENCODED = {"as on Windows": ("utf-8",), "PYTHONIOENCODING=cp1252": ("cp1252", "replace")}
+
+
+def vaultnet(way: str, *args: object) -> subprocess.CompletedProcess[bytes]:
+    """`vaultnet ARGS`, its output a pipe whose encoding has no room for most names."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8")}
+    if way == "as on Windows":
+        argv = [sys.executable, "-c", AS_ON_WINDOWS]
+    else:
+        argv, env["PYTHONIOENCODING"] = [sys.executable, "-m", "vaultnet"], "cp1252"
+    return subprocess.run([*argv, *map(str, args)], env=env, capture_output=True, timeout=120)
+
+
+@pytest.fixture
+def vault(make_vault) -> Path:
+    return make_vault({
+        ".obsidian/app.json": "{}",
+        YAMADA: person("山田太郎", "## Log\n- 2026-01-10 Tea #met\n- [ ] 本を送る 📅 2026-11-20\n",
+                       role="mentor", cadence="30d", topics="[日本語]", birthday="1990-02-30"),
+        "People/Ольга Петрова.md": person("Ольга Петрова", "## Log\n- 2026-11-02 Hello #outreach\n",
+                                        birthday="1985-13-01"),
+        "People/Käthe Schön.md": person("Käthe Schön", "## Log\n- 2026-11-20 Lunch #met\n",
+                                        role="friend", cadence="90d"),
+    })
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_log_writes_its_line_once_and_says_so(vault, way):
+    before = (vault / YAMADA).read_bytes()
+    done = vaultnet(way, "log", "山田太郎", "Tea in 京都", "--met", "--vault", vault, "--today", TODAY)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout == "People/山田太郎.md:11: - 2026-11-25 Tea in 京都 #met\n".encode(
+        *ENCODED[way])
+    assert (vault / YAMADA).read_bytes() == before.replace(
+        b"#met\n", "#met\n- 2026-11-25 Tea in 京都 #met\n".encode())
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_add_creates_the_note_and_succeeds(vault, way):
+    done = vaultnet(way, "add", "Łukasz Żak", "--vault", vault, "--today", TODAY)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout == "created People/Łukasz Żak.md\n".encode(*ENCODED[way])
+    assert (vault / "People/Łukasz Żak.md").is_file()
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_due_json_is_json_a_script_reads_every_name_from(vault, run, way):
+    done = vaultnet(way, "due", "--json", "--vault", vault, "--today", TODAY)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.isascii()
+    agenda = json.loads(done.stdout)
+    assert agenda == json.loads(run("due", "--json", "--vault", vault, "--today", TODAY).stdout)
+    assert [p["person"] for p in agenda["promises"]] == ["山田太郎"]
+    assert [p["text"] for p in agenda["promises"]] == ["本を送る"]
+    assert [p["person"] for p in agenda["outreach"]] == ["Ольга Петрова"]
+
+
+@pytest.mark.parametrize("command", ["check", "due", "people", "sync"])
+@pytest.mark.parametrize("way", WAYS)
+def test_every_command_says_all_it_has_to_say(vault, run, tmp_path, way, command):
+    """What it prints in a UTF-8 terminal, in the stream's encoding, and the same exit status;
+    `sync` writes the same notes."""
+    twin = tmp_path / "twin"
+    shutil.copytree(vault, twin)
+    done = vaultnet(way, command, "--vault", vault, "--today", TODAY)
+    expected = run(command, "--vault", twin, "--today", TODAY)
+    assert done.stderr == b""
+    assert (done.returncode, done.stdout) == (expected.exit_code,
+                                              expected.stdout.encode(*ENCODED[way]))
+    assert "山田太郎" in expected.stdout
+    if command == "sync":
+        assert (vault / "Network/Topics/日本語.md").read_bytes() == \
+            (twin / "Network/Topics/日本語.md").read_bytes()
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_an_error_names_what_it_is_about(vault, way):
+    before = (vault / YAMADA).read_bytes()
+    done = vaultnet(way, "log", "山田太", "x", "--vault", vault, "--today", TODAY)
+    assert (done.returncode, done.stdout) == (1, b"")
+    assert done.stderr == ('Error: no person called "山田太"; did you mean 山田太郎 '
+                           '(People/山田太郎.md)?\n').encode(*ENCODED[way])
+    assert (vault / YAMADA).read_bytes() == before
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_help_shows_the_emoji_it_can(way):
+    """`log --help` names `## Log 📝`, which no code page holds."""
+    done = vaultnet(way, "log", "--help")
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert "`## Log 📝`".encode(*ENCODED[way]) in done.stdout
