@@ -128,6 +128,19 @@ def test_intro_says_who_knows_them_and_who_met_them_where(make_vault, run):
         "2023-09-12 Meeting with Steph.")
 
 
+def test_intro_says_who_met_them_at_which_meeting(make_vault, run):
+    """A review: with Jane at one meeting and Steph at another, "Jane, Steph met them at A, B"
+    read as both at both."""
+    other = "Notes/2023-10-02 Lunch.md"
+    root = make_vault(kepano(**{
+        "People/Jane.md": '---\ncategories:\n  - "[[People]]"\n---\n',
+        other: meeting('["[[Jane]]", "[[Nobody Yet]]"]')}))
+    result = run("intro", "Nobody Yet", "--vault", root, "--today", DAY)
+    assert result.output.splitlines()[0] == (
+        "Nobody Yet has no note yet; Jane met them at 2023-10-02 Lunch, Steph Ango at "
+        "2023-09-12 Meeting with Steph.")
+
+
 def test_intro_to_someone_met_where_nobody_else_had_a_note_says_where(make_vault, run):
     root = make_vault(kepano('["[[Nobody Yet]]"]'))
     result = run("intro", "Nobody Yet", "--vault", root, "--today", DAY)

@@ -19,7 +19,7 @@ from vaultnet.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from vaultnet.network.index import Mentioned
+    from vaultnet.network.index import Mentioned, VaultIndex
 
 
 @click.command()
@@ -103,7 +103,7 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     mentioned = find_mentioned(loaded.index, name)
     if mentioned is not None:  # named as a person (`knows`, `met_via`, a meeting), with no note
         _intro_without_a_note(loaded.insight.paths_via(mentioned.name, mentioned.mentioned_by),
-                              mentioned, vault, as_json)
+                              mentioned, loaded.index, vault, as_json)
         return
     person = find_person(loaded.index, name)
     paths = loaded.insight.paths(person)
@@ -132,8 +132,8 @@ def _echo_paths(name: str, paths: list[list[str]]) -> None:
         click.echo(printable(f"   {advice(path)}"))
 
 
-def _intro_without_a_note(paths: list[list[str]], mentioned: Mentioned, vault: Path,
-                          as_json: bool) -> None:
+def _intro_without_a_note(paths: list[list[str]], mentioned: Mentioned, index: VaultIndex,
+                          vault: Path, as_json: bool) -> None:
     """Intro to someone your notes name but who has no note: who knows them (or, when nobody
     with a note does, where your notes name them), and the way there."""
     name, named_by = mentioned.name, mentioned.mentioned_by
@@ -154,8 +154,12 @@ def _intro_without_a_note(paths: list[list[str]], mentioned: Mentioned, vault: P
     if knows:
         said.append(f"your notes say {names(knows)} {'knows' if len(knows) == 1 else 'know'} "
                     "them")
-    if met:
-        said.append(f"{names(met)} met them at {names(meetings)}")
+    if met:  # each with the meetings their contacts come from
+        sources = {person.path: {i.source for i in person.interactions}
+                   for person in index.people if person.path in met}
+        said.append(", ".join(
+            f"{names([path])}{' met them' if not at else ''} at "
+            f"{names([m for m in meetings if m in sources[path]])}" for at, path in enumerate(met)))
     if not said:
         said.append(f"your notes name them in {names(meetings)}")
     click.echo(printable(f"{name} has no note yet; {', and '.join(said)}."))
