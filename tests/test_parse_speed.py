@@ -24,7 +24,7 @@ from vaultnet.parse import frontmatter as frontmatter_module
 from vaultnet.parse import note as note_module
 from vaultnet.parse import yaml_loader
 from vaultnet.parse.frontmatter import split_frontmatter
-from vaultnet.parse.links import WIKILINK, find_links, find_tags, link_target, without_code
+from vaultnet.parse.links import find_links, find_tags, link_targets, without_code
 from vaultnet.parse.simple_yaml import YAML_1_2, SimpleYaml
 
 MANY = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -176,7 +176,8 @@ def test_the_common_shapes_are_read_without_the_yaml_parser(raw):
 
 # The patterns of a person's body, run over the whole body: how the parse read it before. A
 # quote's lines are someone's words, none of the note's entries and tasks, unless the quote is a
-# Log callout (tests/test_callout_entries.py): the lines made here start none.
+# Log callout (tests/test_callout_entries.py): the lines made here start none. A callout with
+# another title that holds two dated lines or more is named (`reference_callouts`).
 def reference_body(body: str, first_line: int, path: str
                    ) -> tuple[list[Entry], list[Task], list[Link], list[Problem]]:
     def line_of(pos: int) -> int:
@@ -186,22 +187,48 @@ def reference_body(body: str, first_line: int, path: str
     entries = []
     for match in note_module._DATED_LINE.finditer(body):
         try:
-            day = iso_date(match[1] or match[2])
+            day = iso_date(match[1] or match[2] or match[3] or match[4])
         except BadDate as err:
             problems.append(Problem(path, line_of(match.start()), f"log entry date {err}",
                                     "write a real date as YYYY-MM-DD"))
             continue
-        text = match[3].strip()
+        text = match[5].strip()
         entries.append(Entry(day, text, reference_tags(text),
                              find_links(text, line_of(match.start())), line_of(match.start())))
     tasks = [note_module._task(match, line_of(match.start()), path, problems)
              for match in note_module._TASK.finditer(body)]
-    links = [Link(target, line_of(match.start()))
-             for match in WIKILINK.finditer(without_code(body))
-             if (target := link_target(match[1])) is not None]
+    links = [Link(target, line_of(start)) for start, target in link_targets(body)]
     problems += [note_module._almost_dated(match, line_of(match.start()), path)
                  for match in note_module._ALMOST_DATED.finditer(body)]
-    return entries, tasks, links, problems
+    return entries, tasks, links, problems + reference_callouts(body, first_line, path)
+
+
+def reference_callouts(body: str, first_line: int, path: str) -> list[Problem]:
+    """A hint at the first line of each callout titled other than Log whose lines (to the first
+    with fewer quote marks) hold two dated ones or more, one with an interaction's tag. (The
+    lines made here open a callout only as a quote's first line, and hold no code.)"""
+    def quoted(line: str) -> tuple[int, str] | None:
+        marks = note_module.QUOTE_MARKS.match(line) if line.lstrip(" \t")[:1] == ">" else None
+        return None if marks is None else (marks[0].count(">"), line[marks.end():])
+
+    problems = []
+    lines = [quoted(line) for line in body.split("\n")]
+    for number, first in enumerate(lines):
+        if first is None or (number and lines[number - 1] is not None):
+            continue
+        title = note_module.callout_title(first[1])
+        if title is None or note_module.names_the_log(title) or note_module._QUOTING.match(first[1]):
+            continue
+        dated, tagged = 0, False
+        for line in lines[number + 1:]:
+            if line is None or line[0] < first[0]:
+                break
+            if note_module._DATED_LINE.match(line[1]) is not None:
+                dated += 1
+                tagged = tagged or note_module._KIND_TAG.search(line[1]) is not None
+        if dated >= 2 and tagged:
+            problems.append(note_module._other_callout(path, first_line + number))
+    return problems
 
 
 _REFERENCE_TAG = re.compile(r"(?<![^\s(])#([\w/\-]*[^\W\d][\w/\-]*)")
@@ -216,7 +243,8 @@ LINE_STARTS = ["- ", "* ", "+ ", "1. ", "12) ", "  - ", "\t- ", "# ", "### ", "-
                "> >   - ", " >\t* ", "> ## ", ">- [ ] ", "> [!note] ", ">", "- > "]
 DATES = ["2026-01-02", "2026-02-30", "2026-1-2", "[[2026-01-02]]", "[[Daily/2026-01-02|Fri]]",
          "[[2026-01-02|a`b]]", "[[a[b/2026-01-02]]", "**2026-01-02**", "__2026-01-02__", "03/01/2026",
-         "20260-01-02", "2026-01-022", ""]
+         "20260-01-02", "2026-01-022", "", "[2026-01-02](2026-01-02.md)", "[a`b](<D/2026-01-02>)",
+         "[](../D/2026-02-30.md)", "[x](https://d/2026-01-02)", "2026/01/02", "2026年1月2日", "2.1.2026"]
 SEPARATORS = ["", " ", ": ", " — ", " - ", "\t", ":"]
 TEXTS = ["Coffee", "#met", "#123", "(#t", "a#b", "[[Ana]]", "[[Ana|A]]", "![[p.png]]", "[[B#h]]",
          "`[[C]]`", "`", "``", "[[D]] `x` [[E]]", "📅 2026-05-06", "(due: 2026-02-30)", "✅", "[[]]",

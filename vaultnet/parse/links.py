@@ -141,8 +141,9 @@ def _destination_target(destination: str) -> str | None:
     """The note a Markdown link's destination points at, as a link's target: URL-decoded (Obsidian
     writes `Jane%20Doe.md`), without heading or `.md`; a relative path (`../People/Jane Doe`) is
     kept as written, for the resolver to read from the linking note's folder. None for a URL
-    (`https:`, `mailto:`, `obsidian:`, `file:`), a same-note link and an attachment."""
-    if _SCHEME.match(destination):
+    (`https:`, `mailto:`, `obsidian:`, `file:`, or a host's `//example.com/…`), a same-note
+    link and an attachment."""
+    if _SCHEME.match(destination) or destination.startswith("//"):
         return None
     return link_target(unquote(destination))
 

@@ -10,6 +10,7 @@ import functools
 import re
 import reprlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
 from types import MappingProxyType
 from typing import Any
 
@@ -91,10 +92,20 @@ _VCF_KEY = re.compile(r"([A-Z][A-Z\-]*(?=\[)|EMAIL|TEL|URL)(?:\[(?:(\d+)(?::[^\[
 _VCF_EMAILS = ("emails", len(FIELD_ALIASES["emails"]))
 
 _ISO = r"(\d{4}-\d{2}-\d{2})"
+# A Markdown link to a note named by a date, in any folder, with or without `.md`: how Obsidian
+# links a day with "Use [[Wikilinks]]" off (`[2026-11-20](../Daily/2026-11-20.md)`), whatever
+# text it shows (`[Fri](<Daily/2026-11-20.md>)`, as `[[Daily/2026-11-20|Fri]]`); never a URL.
+# Its destination is in `<…>` or bare, as `links.MARKDOWN_LINK` has it. Its text stops at the first
+# bracket, and each `/` is tried once as the end of the folders: no input makes it slow.
+_NO_SCHEME = r"(?![A-Za-z][A-Za-z0-9+.\-]*:|//)"  # (nor a host's: `//example.com/…`)
+_DATE_LINK = (r"\[[^\[\]\r\n]*\]\((?:<" + _NO_SCHEME + r"(?:[^<>\r\n]*/)?" + _ISO
+              + r"(?:\.[mM][dD])?>|" + _NO_SCHEME + r"(?:[^\s()<>]*/)?" + _ISO + r"(?:\.[mM][dD])?)\)")
+# A list item or heading that starts with a date: a wikilink's (group 1), a plain one (2), a
+# Markdown link's (3 or 4); then its text (5). `_entry` and tests/test_parse_speed.py read them.
 _DATED_LINE = re.compile(
     r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+(?!\[[^\]]?\][ \t])|#{1,6}[ \t]+)"
-    r"(?:\[\[(?:[^\]|\r\n]*/)?" + _ISO + r"(?:\|[^\]\r\n]*)?\]\]|" + _ISO + r")(?![\d])"
-    r"[ \t]*[:—–-]?[ \t]*([^\r\n]*)",
+    r"(?:\[\[(?:[^\]|\r\n]*/)?" + _ISO + r"(?:\|[^\]\r\n]*)?\]\]|" + _ISO + "|" + _DATE_LINK
+    + r")(?![\d])[ \t]*[:—–-]?[ \t]*([^\r\n]*)",
     re.MULTILINE,
 )
 _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.MULTILINE)
@@ -107,6 +118,10 @@ QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
 QUOTE_MARKS = re.compile(r"(?:[ \t]*>[ \t]?)+")
 # A callout's first line once its marks are set aside: `[!note] Log`, `[!info]- Interactions`.
 _CALLOUT = re.compile(r"\[!([^\]\r\n]*)\][+-]?[ \t]*([^\r\n]*)")
+_QUOTING = re.compile(r"\[!(?:quote|cite)\]", re.IGNORECASE)  # a callout of someone's words
+# A tag of an interaction's kind (`#met`, `#outreach/email`), as a log's lines carry them.
+_KIND_TAG = re.compile(r"(?<![^\s(])#(?:outreach|reply|received|met|call|gave|asked)(?![\w\-])",
+                       re.IGNORECASE)
 _DAILY_NAME = re.compile(_ISO)
 # A comment, as Obsidian hides it; one never closed (its mark in `open`) hides the rest of the note.
 COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%|(?P<open><!--|%%).*", re.DOTALL)
@@ -114,11 +129,17 @@ COMMENT_CLOSES = {"%%": "%%", "<!--": "-->"}  # what closes a comment each mark 
 # A placeholder of Obsidian's Templates plugin (`{{title}}`, `{{date:YYYY-MM-DD}}`) or of
 # Templater (`<% tp.date.now("YYYY-MM-DD") %>`): a note whose frontmatter holds one is a template.
 PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%(?:(?!%>).)*%>")  # (never past its first `%>`)
-# A list item that starts with what looks like a date, written so that it is not read as one.
+# A list item that starts with what looks like a date, written so that it is not read as one:
+# the year last (`03/01/2026`, `1.11.2026`, `15-10-2026`), or first in another form (`2026-3-4`,
+# `2026/10/15`, `2026.11.01` (two digits each: `2024.10.1` is as likely a version), Japan's and
+# China's `2026年10月1日`, Korea's `2026년 10월 1일`).
 # (An ISO date not in bold is left out: it is an entry, or reported as a day that does not exist.)
 _ALMOST_DATED = re.compile(
     r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:(\*\*|__)|(?!\d{4}-\d\d-\d\d(?!\d)))"
-    r"(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})(?!\d)", re.MULTILINE)
+    r"(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
+    r"|\d{4}(?:[-/]\d{1,2}[-/]\d{1,2}|\.\d\d\.\d\d|年\d{1,2}月\d{1,2}日|년 ?\d{1,2}월 ?\d{1,2}일))(?!\d)",
+    re.MULTILINE)
+_NUMBER = re.compile(r"\d+")
 
 
 def field_key(raw_key: str) -> str:
@@ -673,8 +694,9 @@ def _person_body(body: str, first_line: int, path: str
 
     Each line is read on its own, as the patterns (none of which crosses a line) would read it in
     the whole body. A line is at most one of a dated entry, a task and an almost-dated item: each
-    needs something different right after the list marker (a date or `[[`, `[x] `, a bold or
-    non-ISO date). The problems come in the order entries, tasks, almost-dated lines.
+    needs something different right after the list marker (a date, or a link to a day's note;
+    `[x] `; a bold or non-ISO date). The problems come in the order entries, tasks, almost-dated
+    lines, callouts of dated lines not titled Log (`_Quotes.named`).
 
     A line of a quote or callout (`> - 2026-10-01 …`, `>> ## 2026-10-01 …`) is read without its
     marks, as the same line outside the quote (`_Quotes`); only such a line pays for that.
@@ -709,6 +731,8 @@ def _person_body(body: str, first_line: int, path: str
             tasks.append(_task(task, number, path, dues))
         elif (looks := _ALMOST_DATED.match(line)) is not None:
             almost.append(_almost_dated(looks, number, path))
+    if quotes is not None and quotes.named:
+        almost += [_other_callout(path, line) for line in quotes.named]
     return entries, tasks, links, dates + dues + almost
 
 
@@ -727,19 +751,30 @@ class _Quotes:
     outside it, once their marks are set aside; the callout's own first line is no list item or
     heading, so it is none of an entry, a task and a hint. Any other quote or callout is quoted
     text (an email pasted in, someone's plan): its dated lines and tasks are theirs, not the
-    note's log, and are not read.
+    note's log, and are not read. A callout with another title that holds dated list items or
+    headings as a log does, two or more, one with an interaction's tag (`> [!note] Verlauf`,
+    then `> - 2026-11-01 Kaffee #met`), may be a log all the same: its first line goes into
+    `named`, once, for `check` to name it. (One dated line is as likely someone's plan or an
+    email's, `> - 2026-11-25 I'm away until then`; dated lines without a tag, a timeline of a
+    company's or a career's; and a `[!quote]` or `[!cite]` callout holds someone's words.)
 
     What Obsidian shows as code is not read either: a fence after the marks (`> ~~~`) opens a
     code block that runs to its closing fence or to the end of the quote (a line that is not
     quoted). Code outside quotes is blank already (`blank_code`)."""
 
-    __slots__ = ("depth", "fence", "last", "log")
+    __slots__ = ("dated", "depth", "fence", "last", "log", "named", "other", "other_line",
+                 "tagged")
 
     def __init__(self) -> None:
         self.fence = ""  # the fence of a code block open in the quote being read
         self.last = -1  # the line of the last quoted line read
         self.depth = 0  # its marks
         self.log = 0  # the marks of the Log callout being read (0: none)
+        self.other = 0  # the marks of the innermost other callout being read (0: none)
+        self.other_line = 0  # its first line
+        self.dated = 0  # how many dated lines it holds
+        self.tagged = False  # whether one of them has an interaction's tag
+        self.named: list[int] = []  # the first lines of other callouts holding two or more
 
     def inside(self, line: str, number: int) -> str:
         """The text of the quoted `line` (number `number`) after its marks, if it is a list item
@@ -750,14 +785,20 @@ class _Quotes:
             marks = QUOTE_MARKS.match(line)
             text, depth = (line[marks.end():], marks[0].count(">")) if marks else (line, 0)
         if number != self.last + 1:  # another quote: what the last one held ended with it
-            self.fence, self.depth, self.log = "", 0, 0
+            self.fence, self.depth, self.log, self.other = "", 0, 0, 0
         self.last = number
         if depth < self.log:
             self.log = 0  # (the Log callout ended: a line of the quote around it)
-        if depth > self.depth and not self.fence and opens_log_callout(text):
-            self.log = depth  # (a callout's first line: the first of its marks)
+        if depth < self.other:
+            self.other = 0
+        if depth > self.depth and not self.fence and text[:2] == "[!":
+            title = callout_title(text)  # (a callout's first line: the first of its marks)
+            if title is not None and names_the_log(title):
+                self.log = depth
+            elif title is not None and not _QUOTING.match(text):
+                self.other, self.other_line, self.dated, self.tagged = depth, number, 0, False
         self.depth = depth
-        if not self.log:
+        if not (self.log or self.other):
             return ""
         if self.fence:
             if _closes_code(text, self.fence):
@@ -765,10 +806,24 @@ class _Quotes:
             return ""
         head = text.lstrip(" \t")[:1]
         if head and (head in "-*+#" or head.isdigit()):
-            return text
+            if self.log:
+                return text
+            if _DATED_LINE.match(text):
+                self.dated += 1
+                self.tagged = self.tagged or _KIND_TAG.search(text) is not None
+                if self.dated >= 2 and self.tagged and self.named[-1:] != [self.other_line]:
+                    self.named.append(self.other_line)
+            return ""
         if head and head in "`~" and (opened := _opens_code(text)) is not None:
             self.fence = opened[1]
         return ""
+
+
+def _other_callout(path: str, line: int) -> Problem:
+    """A hint for a callout of dated lines whose title is not Log's (`_Quotes.named`)."""
+    return Problem(path, line, "a callout of dated lines that is not titled Log: vaultnet reads "
+                   "only a callout titled Log, Logs or Interactions as the log, so none of its "
+                   "lines is read", "title it Log if it is the log (`> [!note] Log`)")
 
 
 def opens_log_callout(text: str) -> bool:
@@ -796,13 +851,13 @@ def _entry(dated: re.Match[str], line: str, number: int, found: tuple[Link, ...]
     unless a stray carriage return cut its text short. Else they are found in the text alone.
     """
     try:
-        day = iso_date(dated[1] or dated[2])
+        day = iso_date(dated[1] or dated[2] or dated[3] or dated[4])
     except BadDate as err:
         problems.append(Problem(path, number, f"log entry date {err}",
                                 "write a real date as YYYY-MM-DD"))
         return None
-    text = dated[3].strip()
-    whole = dated[2] is not None and dated.end(3) >= len(line.removesuffix("\r"))
+    text = dated[5].strip()
+    whole = dated[2] is not None and dated.end(5) >= len(line.removesuffix("\r"))
     links = found if whole else find_links(text, number)
     return new_tuple(Entry, (day, text, find_tags(text), links, number))  # (one per dated line)
 
@@ -1010,11 +1065,41 @@ def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem])
 
 def _almost_dated(match: re.Match[str], line: int, path: str) -> Problem:
     """A hint for a list item that looks dated but is not read as an entry (`03/01/2026 …`,
-    `2026-3-4 …`, `**2026-03-03** …`)."""
+    `2026/10/15 …`, `**2026-03-03** …`), with the day it stands for as YYYY-MM-DD; both, when
+    day and month could be either way round (`_iso_readings`)."""
     how = "bold" if match[1] else "not written as YYYY-MM-DD"
+    fix = "start the line with the date as YYYY-MM-DD" + (", not bold" if match[1] else "")
+    days = _iso_readings(match[2])
+    if len(days) == 2:
+        fix += f": - {days[0]} … if the day comes first, - {days[1]} … if the month does"
+    elif days:
+        fix += f": - {days[0]} …"
+    else:
+        fix += " (a real day, the year in full)"
     return Problem(path, line, f"`{match[2]}` looks like a date but is {how}, so this line is "
-                   "not read as a log entry",
-                   "start the line with the date as YYYY-MM-DD: - 2026-03-01 …")
+                   "not read as a log entry", fix)
+
+
+def _iso_readings(written: str) -> list[str]:
+    """The real days a date `_ALMOST_DATED` found can be, as YYYY-MM-DD: a year-first one's
+    (`2026/10/15`, `2026年10月1日`); of one with the year last, the day-first and the
+    month-first reading (`03.11.2026`: 3 November or 11 March), once if they are the same day.
+    None for a year of two digits: its century and order would be guesses."""
+    parts = _NUMBER.findall(written)
+    first, second, third = (int(part) for part in parts)
+    if len(parts[0]) == 4:
+        orders = [(first, second, third)]
+    elif len(parts[2]) == 4:
+        orders = [(third, second, first), (third, first, second)]
+    else:
+        return []
+    days: list[str] = []
+    for year, month, day in orders:
+        try:
+            days.append(date(year, month, day).isoformat())
+        except ValueError:
+            continue
+    return list(dict.fromkeys(days))
 
 
 # The note's own free text (`free_text`): read only for `vaultnet brief`, never while syncing.

@@ -1,0 +1,248 @@
+"""Log lines dated in the forms people write, and those that are named when they cannot be read.
+
+A vault kept with Obsidian's "Use [[Wikilinks]]" setting off dates a log line by a Markdown link to
+its daily note, `- [2026-11-20](../Daily/2026-11-20.md) Coffee`: the Markdown form of
+`- [[2026-11-20]] Coffee`, in each form of the "New link format" setting, and read as that is. A
+log line dated year first in another form (`2026/10/15`, `2026.11.01`, `2026年10月1日`) is a near
+miss, as `03/01/2026` is: `check` names it, with the ISO date it stands for when there is one, or
+both when day and month could be either way round (`03.11.2026`). A callout of dated lines with
+another title (`> [!note] Verlauf`) is not read, as any quote that is no Log callout is not (an
+email pasted in is no contact), but `check` names it when it holds dated list items as a log does:
+two or more (one is as likely someone's plan, `> - 2026-11-25 I'm away until then`).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from test_hostile import no_hang
+
+from vaultnet.parse.note import free_text, parse_note
+
+JANE = "People/Jane Doe.md"
+F = "---\ntype: person\nrole: mentor\ncadence: 30d\n---\n"
+DAY = "2026-12-05"
+# The review's vault: Obsidian's Markdown-links mode, and a log line dated by a link to its day.
+REVIEWED = {
+    ".obsidian/app.json": '{"useMarkdownLinks": true}',
+    "Daily/2026-11-20.md": "x\n",
+    JANE: F + "## Log\n- 2026-10-01 Call #call\n- [2026-11-20](../Daily/2026-11-20.md) Coffee #met\n",
+}
+
+
+def entries(body: str) -> list[tuple[str, str, int]]:
+    """(day, text, line) of each entry of Jane's note with this body."""
+    return [(e.day.isoformat(), e.text, e.line) for e in parse_note(JANE, F + body).entries]
+
+
+def check(run, vault) -> list[tuple[int, str, str]]:
+    """(line, message, hint) of each problem `check --json` names."""
+    result = run("check", "--vault", vault, "--today", DAY, "--json")
+    return [(p["line"], p["message"], p["hint"]) for p in json.loads(result.output)]
+
+
+# -- a log line dated by a Markdown link to its daily note -----------------------------------------
+
+def test_the_reviews_line_is_contact_on_its_day(make_vault, run):
+    vault = make_vault(REVIEWED)
+    result = run("due", "--vault", vault, "--today", DAY, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["stay_in_touch"] == []  # 15 days since the coffee, not 65
+    assert check(run, vault) == []
+    brief = json.loads(run("brief", "Jane", "--vault", vault, "--today", DAY, "--json").output)
+    assert [(i["date"], i["source"]) for i in brief["last_interactions"]][:1] == [
+        ("2026-11-20", JANE)]
+
+
+def test_log_puts_the_new_line_after_it(make_vault, run):
+    vault = make_vault(REVIEWED)
+    result = run("log", "Jane", "Tea", "--vault", vault, "--today", DAY)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{JANE}:9: - 2026-12-05 Tea\n"
+    assert (vault / JANE).read_text().endswith(
+        "- [2026-11-20](../Daily/2026-11-20.md) Coffee #met\n- 2026-12-05 Tea\n")
+
+
+@pytest.mark.parametrize("link", [
+    "[2026-11-20](2026-11-20.md)",  # New link format: shortest path when possible
+    "[2026-11-20](../Daily/2026-11-20.md)",  # relative path to file
+    "[2026-11-20](Daily/2026-11-20.md)",  # absolute path in vault
+    "[2026-11-20](<Daily/2026-11-20.md>)",  # by hand, in angle brackets
+    "[2026-11-20](<../My Daily/2026-11-20.md>)",  # a folder with a space, as written
+    "[2026-11-20](My%20Daily/2026-11-20.md)",  # and as Obsidian encodes it
+    "[2026-11-20](../Daily/2026-11-20)",  # `.md` left out
+    "[Fri](../Daily/2026-11-20.md)",  # other shown text, as `[[Daily/2026-11-20|Fri]]` has
+    "[](2026-11-20.md)",
+])
+def test_a_markdown_link_to_a_daily_note_dates_a_log_line(link):
+    body = f"## Log\n- {link} Coffee with [Bo](Bo.md) #met\n"
+    (entry,) = parse_note(JANE, F + body).entries
+    assert (entry.day, entry.text, entry.tags, entry.line) == (
+        date(2026, 11, 20), "Coffee with [Bo](Bo.md) #met", frozenset({"met"}), 7)
+    assert [link.target for link in entry.links] == ["Bo"]  # (not the daily note)
+
+
+@pytest.mark.parametrize("line", [
+    "## [2026-11-20](../Daily/2026-11-20.md) Coffee",  # a heading, as `## [[2026-11-20]]`
+    "1. [2026-11-20](2026-11-20.md): Coffee",
+    "* [2026-11-20](<Daily/2026-11-20.md>) — Coffee",
+    "> - [2026-11-20](2026-11-20.md) Coffee",  # in the Log callout below
+])
+def test_a_markdown_dated_heading_numbered_item_or_callout_line_is_an_entry(line):
+    assert entries("> [!note] Log\n" + line + "\n") == [("2026-11-20", "Coffee", 7)]
+
+
+@pytest.mark.parametrize("line", [
+    "- [2026-11-20](https://example.com/2026-11-20) Coffee",  # a URL is no note
+    "- [Fri](//example.com/2026-11-21.md) Coffee",  # nor a host's path (a review)
+    "- [2026-11-20] (2026-11-20.md) Coffee",  # no link
+    "- [2026-11-20](2026-11-20.md Coffee",
+    "- [2026-11-20](<Daily/2026-11-20.md) Coffee",
+    "- [2026-11-20](Daily/2026-11-20.md>) Coffee",
+    "- ![2026-11-20](2026-11-20.md) Coffee",  # an embed, as `![[2026-11-20]]`
+])
+def test_other_links_date_no_line(line):
+    assert entries("## Log\n" + line + "\n") == []
+
+
+def test_a_markdown_dated_line_is_no_prose():
+    assert free_text("Likes tea.\n- [2026-11-20](2026-11-20.md) Coffee\n- Plays go\n") == (
+        "Likes tea.", "Plays go")
+
+
+# -- a year-first date in another form, and what a day-first one means ----------------------------
+
+NOT_ISO = "looks like a date but is not written as YYYY-MM-DD, so this line is not read as a log entry"
+AS_ISO = "start the line with the date as YYYY-MM-DD"
+NO_READING = "start the line with the date as YYYY-MM-DD (a real day, the year in full)"
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("2026/10/15", f"{AS_ISO}: - 2026-10-15 …"),
+    ("2026.11.01", f"{AS_ISO}: - 2026-11-01 …"),
+    ("2026年10月1日", f"{AS_ISO}: - 2026-10-01 …"),  # Japan's everyday form (and China's)
+    ("2026년 10월 1일", f"{AS_ISO}: - 2026-10-01 …"),  # Korea's
+    ("2026-3-4", f"{AS_ISO}: - 2026-03-04 …"),
+    ("03.11.2026", f"{AS_ISO}: - 2026-11-03 … if the day comes first, - 2026-03-11 … if the "
+                   "month does"),
+    ("1.11.2026", f"{AS_ISO}: - 2026-11-01 … if the day comes first, - 2026-01-11 … if the "
+                  "month does"),
+    ("10/15/2026", f"{AS_ISO}: - 2026-10-15 …"),  # (no 15th month: the month comes first)
+    ("15.10.2026", f"{AS_ISO}: - 2026-10-15 …"),
+    ("15-10-2026", f"{AS_ISO}: - 2026-10-15 …"),  # the Netherlands'
+    ("03.03.2026", f"{AS_ISO}: - 2026-03-03 …"),
+    ("03/01/26", NO_READING),  # which century, which order: not guessed
+    ("2026/02/30", NO_READING),
+    ("31/31/2026", NO_READING),
+])
+def test_a_near_miss_is_named_with_the_iso_date_it_stands_for(make_vault, run, written, hint):
+    vault = make_vault({JANE: F + f"## Log\n- 2026-10-01 Call\n- {written} call\n"})
+    assert check(run, vault) == [(8, f"`{written}` {NOT_ISO}", hint)]
+    assert entries(f"## Log\n- 2026-10-01 Call\n- {written} call\n") == [
+        ("2026-10-01", "Call", 7)]
+
+
+def test_a_bold_date_is_named_with_the_date_not_bold(make_vault, run):
+    vault = make_vault({JANE: F + "## Log\n- **2026-03-03** Call\n- __2026/3/4__ Mail\n"})
+    assert check(run, vault) == [
+        (7, "`2026-03-03` looks like a date but is bold, so this line is not read as a log entry",
+         f"{AS_ISO}, not bold: - 2026-03-03 …"),
+        (8, "`2026/3/4` looks like a date but is bold, so this line is not read as a log entry",
+         f"{AS_ISO}, not bold: - 2026-03-04 …")]
+
+
+@pytest.mark.parametrize("line", [
+    "- 2026-10-15 call", "- [[2026-10-15]] call", "- 2026 was a good year", "- 20261015 call",
+    "- 2026/10 call", "- 1.2.3 release", "> - 2026/10/15 their words", "2026/10/15 a paragraph",
+    "- 2024.10.1 release of her package",  # (a version, as likely as a date: a review)
+])
+def test_other_lines_are_no_near_miss(make_vault, run, line):
+    vault = make_vault({JANE: F + f"## Log\n{line}\n"})
+    assert check(run, vault) == []
+
+
+def test_a_near_miss_in_a_log_callout_is_named(make_vault, run):
+    vault = make_vault({JANE: F + "> [!note] Log\n> - 2026年10月1日 coffee\n"})
+    assert check(run, vault) == [(7, f"`2026年10月1日` {NOT_ISO}", f"{AS_ISO}: - 2026-10-01 …")]
+
+
+# -- a callout of dated lines with another title ---------------------------------------------------
+
+CALLOUT_MESSAGE = ("a callout of dated lines that is not titled Log: vaultnet reads only a callout "
+                   "titled Log, Logs or Interactions as the log, so none of its lines is read")
+CALLOUT_HINT = "title it Log if it is the log (`> [!note] Log`)"
+
+
+@pytest.mark.parametrize("first", [
+    "> [!note] Verlauf", "> [!info] ログ", "> [!note] History", "> [!note]- Timeline",
+    "> [!history]", ">[!note] Verlauf", "> > [!note] Verlauf",
+])
+def test_a_callout_of_dated_lines_titled_otherwise_is_named_once_at_its_first_line(
+        make_vault, run, first):
+    marks = first[:first.index("[")]
+    lines = [f"{marks}- 2026-10-01 Call #call", f"{marks}- 2026-11-20 Coffee #met",
+             f"{marks}## [[2026-11-22]] Lunch"]
+    vault = make_vault({JANE: F + "# Jane\n\n" + "\n".join([first, *lines]) + "\n"})
+    assert check(run, vault) == [(8, CALLOUT_MESSAGE, CALLOUT_HINT)]
+    assert parse_note(JANE, (vault / JANE).read_text()).entries == ()  # still not read
+    due = json.loads(run("due", "--vault", vault, "--today", DAY, "--json").output)
+    assert [p["person"] for p in due["stay_in_touch"]] == ["Jane Doe"]
+
+
+def test_each_callout_is_named_once():
+    note = parse_note(JANE, F + ("> [!note] Verlauf\n> - 2026-10-01 Call #call\n> - 2026-10-02 Call\n"
+                                 "> - 2026-10-03 Call #call\n\n"
+                                 "> [!info] ログ\n> - 2026-11-01 Mail #reply\n> [!note] Same quote\n"
+                                 "> - 2026-11-02 Mail #received\n"))
+    assert [(p.line, p.message) for p in note.problems] == [
+        (6, CALLOUT_MESSAGE), (11, CALLOUT_MESSAGE)]
+
+
+@pytest.mark.parametrize("quote", [
+    # an email pasted in, with a date in its text
+    "> [!quote] Her email\n> On 2026-10-01 she wrote:\n> 2026-11-20 works for me.\n",
+    "> [!quote] Her plan\n> - 2026-11-25 I'm away until then\n> - back on the 30th\n",  # one
+    # a quote or a citation holds someone's words, however many dates
+    "> [!quote] Her plans\n> - 2026-11-25 away\n> - 2026-12-01 back\n",
+    "> [!CITE]- Minutes\n> - 2026-11-25 Kickoff #met\n> - 2026-12-01 Review #met\n",
+    # dated lines with no interaction's tag: a company's timeline, a career (a review: `check`
+    # failed on vaults that were clean)
+    "> [!example] Timeline of his company\n> - 2019-01-01 founded\n> - 2021-06-01 Series A\n",
+    "> [!info]- Career\n> ## 2019-01-01 Joined Acme\n> ## 2023-05-01 Left #metrics\n",
+    "> On 2026-10-01 she wrote:\n> - 2026-11-20 works for me\n> - 2026-11-21 too\n",  # no callout
+    "> [!note] Verlauf\n> ```\n> - 2026-10-01 Call #call\n> - 2026-10-02 Call #call\n> ```\n",
+    "> [!note] Verlauf\n> %% - 2026-10-01 Call #call %%\n> - 2026-10-02 Call #call\n",
+    "> [!note] Verlauf\n> - 03/01/2026 Call\n> - [ ] Call 📅 2026-10-01\n",  # no dated item
+    "> [!note] Verlauf\n> - 2026-10-01 Call #call\n\n> - 2026-10-02 Call #call\n",  # another quote
+    "> [!note] Verlauf\n> - 2026-10-01 Call #call\n- 2026-10-02 Call #call\n",  # out of the quote
+    "> > [!note] Verlauf\n> > - 2026-10-01 Call #call\n> - 2026-10-02 Call #call\n",  # around it
+    "> [!note] Log\n> > [!quote] Her email\n> > - 2026-10-01 Call\n> > - 2026-10-02 Call\n",
+])
+def test_a_quote_that_holds_fewer_than_two_dated_list_items_of_its_own_is_not_named(quote):
+    assert parse_note(JANE, F + quote).problems == ()
+
+
+def test_a_log_callout_inside_another_is_read_and_the_other_named_for_its_own_lines():
+    note = parse_note(JANE, F + ("> [!note] Verlauf\n> - 2026-09-01 Mail #reply\n> > [!note] Log\n"
+                                 "> > - 2026-10-01 Call\n> - 2026-10-02 Mail\n"))
+    assert [(e.day.isoformat(), e.line) for e in note.entries] == [("2026-10-01", 9)]
+    assert [(p.line, p.message) for p in note.problems] == [(6, CALLOUT_MESSAGE)]
+
+
+# -- hostile input ---------------------------------------------------------------------------------
+
+K100 = 100_000
+
+
+@pytest.mark.parametrize("line", [
+    "- [" + "a" * K100, "- [](" + "/" * K100, "- [](<" + "/" * K100, "- [](" + "a/" * K100,
+    "- [](<" + "2026-11-20/" * (K100 // 11), "- [" + "2026-11-20](" * (K100 // 12),
+    "- 2026" + "/1" * K100, "- 2026年1月" * (K100 // 8), "- 1.1" + ".1" * K100,
+    "> [!note] x\n> - [](" + "/" * K100, "> [!note] " + "[" * K100 + "\n> - 2026-10-01 a\n> - 2026-10-02 b",
+    "## [x](" + "a/2026-11-20" * (K100 // 12),
+])
+def test_a_long_hostile_line_reads_quickly(line):
+    with no_hang("reading a 100 KB line"):
+        parse_note(JANE, F + "## Log\n" + line + "\n" + line + " tail\n")
