@@ -39,6 +39,7 @@ from vaultnet.parse.note import FIELD_ALIASES, field_key, vcf_property
 from vaultnet.read.vault import disk_path, read_note
 from vaultnet.sources.contacts import (
     CJK,
+    CJK_NAME,
     Contact,
     ContactFile,
     clean_name,
@@ -156,6 +157,16 @@ def name_key(name: str) -> str:
     return _CJK_SPACE.sub("", key(_NAME_NOISE.sub(" ", name)))
 
 
+def name_keys(name: str) -> tuple[str, ...]:
+    """The keys a name is matched by: `name_key`'s, and for a name of two parts in Chinese,
+    Japanese or Korean characters, the parts the other way round too (`山田 太郎`, `太郎 山田`):
+    one source writes the family name first, another last."""
+    parts = clean_name(name).replace(",", " ").split()
+    if len(parts) == 2 and CJK_NAME.fullmatch("".join(parts)):
+        return name_key(name), name_key(f"{parts[1]} {parts[0]}")
+    return (name_key(name),)
+
+
 @dataclass(eq=False)
 class _Target:
     """One person the contacts of the file are matched to: a note of the vault, or one to make."""
@@ -263,7 +274,8 @@ class _Finder:
         for aliases in (False, True):  # a note's own name comes before another note's alias
             for person in index.people:
                 for name in person.fields.aliases if aliases else (person.name,):
-                    self.names.setdefault(name_key(name), self.vault[person.path])
+                    for each in name_keys(name):
+                        self.names.setdefault(each, self.vault[person.path])
 
     def profiles(self) -> dict[str, _Target]:
         """The LinkedIn profiles of the vault's notes, read from their frontmatter when a contact
@@ -283,7 +295,8 @@ class _Finder:
         profile = linkedin_key(contact.linkedin or "")
         if profile is not None and profile in self.profiles():
             return self.profiles()[profile]
-        return self.names.get(name_key(contact.name))
+        return next((self.names[each] for each in name_keys(contact.name) if each in self.names),
+                    None)
 
     def add(self, contact: Contact, target: _Target) -> None:
         for email in contact.emails:
@@ -292,7 +305,8 @@ class _Finder:
         if profile is not None:
             self.profiles().setdefault(profile, target)
         for name in (contact.name, *contact.aliases):
-            self.names.setdefault(name_key(name), target)
+            for each in name_keys(name):
+                self.names.setdefault(each, target)
 
 
 def _merged(first: Contact, other: Contact) -> Contact:

@@ -37,7 +37,7 @@ from vaultnet.base.dates import BadDate, from_vcard, parse_birthday, parse_date
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
 from vaultnet.base.small_files import NotReadable, TooLarge, read_small_file
-from vaultnet.base.text import CONTROL, HIDDEN
+from vaultnet.base.text import CONTROL, HIDDEN, key
 
 VCARD = "vCard"
 LINKEDIN = "LinkedIn connections"
@@ -94,7 +94,7 @@ _EMOJI_PARTS = frozenset("\u200d\ufe0e\ufe0f\u20e3")
 CJK = ("\u1100-\u11ff\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u3130-\u318f\u31f0-\u31ff"
        "\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\uf900-\ufaff"
        "\uff66-\uff9f\U00020000-\U0003134f")
-_CJK_NAME = re.compile(rf"[{CJK}\s]+")
+CJK_NAME = re.compile(rf"[{CJK}\s]+")
 
 
 @dataclass(frozen=True)
@@ -491,11 +491,23 @@ def _google_contact(path: str, line: int, row: _Row, problems: list[Problem]) ->
 
 
 def _person_name(formatted: str, given: str, additional: str, family: str, suffix: str) -> str:
-    """A contact's name, cleaned: as written (`formatted`), unless that holds a comma and the
-    parts hold a given and a family name (`Schmidt, Anna`, `Verma, PhD`): then from the parts."""
-    if formatted and not ("," in formatted and given and family):
-        return clean_name(formatted)
-    return clean_name(full_name(given, additional, family, suffix))
+    """A contact's name, cleaned: as written (`formatted`), unless the parts hold a given and a
+    family name and it is written family name first, behind a comma (`Schmidt, Anna` is Anna
+    Schmidt), or is the family name alone once its credentials are left out (`Verma, PhD`, with
+    Ravi as the given name, is Ravi Verma); and the name the parts give before a comma is the
+    name (`Anna Schmidt, Acme GmbH`). Any other comma is the name's own (`Bob Stone, Acme`, when
+    the parts say Robert), as a name without parts is (`Lee, Kim`)."""
+    cleaned = clean_name(formatted) if formatted else ""
+    if cleaned and given and family:
+        before, comma, _ = cleaned.partition(",")
+        if comma and key(before) == key(family):
+            return clean_name(given_first(cleaned))
+        if comma and key(before) in {key(f"{given} {family}"),
+                                     key(full_name(given, additional, family))}:
+            return clean_name(before)  # (`Anna Schmidt, Acme GmbH`: the name, then something else)
+        if not comma and key(cleaned) == key(family):
+            return clean_name(full_name(given, additional, family, suffix))
+    return cleaned or clean_name(full_name(given, additional, family, suffix))
 
 
 def full_name(given: str, additional: str, family: str, suffix: str = "") -> str:
@@ -503,7 +515,7 @@ def full_name(given: str, additional: str, family: str, suffix: str = "") -> str
     family name first in Chinese, Japanese or Korean characters (`山田 太郎`); of the suffixes,
     only a generation (`Jr.`, `III`) is part of the name."""
     parts = [given, additional, family]
-    if _CJK_NAME.fullmatch(f"{family}{given}{additional}"):
+    if CJK_NAME.fullmatch(f"{family}{given}{additional}"):
         parts = [family, given, additional]
     parts += [w for w in suffix.replace(",", " ").split() if re.fullmatch(_GENERATION_WORD, w)]
     return _one_line(" ".join(parts))
@@ -511,10 +523,14 @@ def full_name(given: str, additional: str, family: str, suffix: str = "") -> str
 
 def given_first(name: str) -> str:
     """A name written family name first behind one comma, with its given names first: `Müller,
-    Jürgen` is `Jürgen Müller` and `Smith, John Jr.` is `John Smith Jr.`; any other as it is."""
+    Jürgen` is `Jürgen Müller` and `Smith, John Jr.` is `John Smith Jr.`; in Chinese, Japanese
+    or Korean characters, the family name stays first (`山田, 太郎` is `山田 太郎`); any other as
+    it is."""
     family, comma, given = name.partition(",")
     if not comma or "," in given or not family.strip() or not given.strip():
         return name
+    if CJK_NAME.fullmatch(f"{family}{given}"):
+        return " ".join(f"{family} {given}".split())
     generation = ""
     if found := _GENERATION.search(given):
         given, generation = given[:found.start()], found[1]
