@@ -119,3 +119,13 @@ def test_help_shows_the_emoji_it_can(way):
     done = vaultnet(way, "log", "--help")
     assert (done.returncode, done.stderr) == (0, b"")
     assert "`## Log 📝`".encode(*ENCODED[way]) in done.stdout
+
+
+def test_an_error_handler_the_user_names_is_kept(vault):
+    """`PYTHONIOENCODING=latin-1:backslashreplace` is the user's own choice, handler and all."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUTF8"}
+    env["PYTHONIOENCODING"] = "latin-1:backslashreplace"
+    done = subprocess.run([sys.executable, "-m", "vaultnet", "due", "--vault", str(vault),
+                           "--today", str(TODAY)], env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert b"\\u5c71\\u7530\\u592a\\u90ce" in done.stdout  # (山田太郎, as the handler writes it)

@@ -83,10 +83,10 @@ def _output_that_never_fails() -> None:
     Python 3.11 on Windows writes what is no console in the ANSI code page (cp1252), which has no
     letter of 山田太郎 and no Ł: a name in the output would fail a command after it did its work
     (a `log` run again would log twice). A console is already UTF-8 there, and a terminal keeps the
-    encoding it shows.
+    encoding it shows. An error handler PYTHONIOENCODING names (`utf-8:strict`) is kept.
     """
-    named = os.environ.get("PYTHONIOENCODING", "").partition(":")[0]
+    named, _, errors = os.environ.get("PYTHONIOENCODING", "").partition(":")
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):  # (None under pythonw)
             keep = named or stream.isatty()
-            stream.reconfigure(encoding=None if keep else "utf-8", errors="replace")
+            stream.reconfigure(encoding=None if keep else "utf-8", errors=errors or "replace")
