@@ -8,7 +8,8 @@ miss, as `03/01/2026` is: `check` names it, with the ISO date it stands for when
 both when day and month could be either way round (`03.11.2026`). A callout of dated lines with
 another title (`> [!note] Verlauf`) is not read, as any quote that is no Log callout is not (an
 email pasted in is no contact), but `check` names it when it holds dated list items as a log does:
-two or more (one is as likely someone's plan, `> - 2026-11-25 I'm away until then`).
+two or more, one tagged with an interaction's kind (one is as likely someone's plan, `> -
+2026-11-25 I'm away until then`; untagged, a company's timeline), and never a quote or citation.
 """
 
 from __future__ import annotations
@@ -116,7 +117,8 @@ def test_a_markdown_dated_line_is_no_prose():
 
 NOT_ISO = "looks like a date but is not written as YYYY-MM-DD, so this line is not read as a log entry"
 AS_ISO = "start the line with the date as YYYY-MM-DD"
-NO_READING = "start the line with the date as YYYY-MM-DD (a real day, the year in full)"
+SHORT_YEAR = "start the line with the date as YYYY-MM-DD (the year in full)"
+NO_DAY = "start the line with the date as YYYY-MM-DD (no such day)"
 
 
 @pytest.mark.parametrize(("written", "hint"), [
@@ -133,9 +135,10 @@ NO_READING = "start the line with the date as YYYY-MM-DD (a real day, the year i
     ("15.10.2026", f"{AS_ISO}: - 2026-10-15 …"),
     ("15-10-2026", f"{AS_ISO}: - 2026-10-15 …"),  # the Netherlands'
     ("03.03.2026", f"{AS_ISO}: - 2026-03-03 …"),
-    ("03/01/26", NO_READING),  # which century, which order: not guessed
-    ("2026/02/30", NO_READING),
-    ("31/31/2026", NO_READING),
+    ("03/01/26", SHORT_YEAR),  # which century, which order: not guessed
+    ("2026/02/30", NO_DAY),
+    ("31/31/2026", NO_DAY),  # (a review: the year is in full already)
+    ("13/13/2026", NO_DAY),
 ])
 def test_a_near_miss_is_named_with_the_iso_date_it_stands_for(make_vault, run, written, hint):
     vault = make_vault({JANE: F + f"## Log\n- 2026-10-01 Call\n- {written} call\n"})
@@ -157,6 +160,7 @@ def test_a_bold_date_is_named_with_the_date_not_bold(make_vault, run):
     "- 2026-10-15 call", "- [[2026-10-15]] call", "- 2026 was a good year", "- 20261015 call",
     "- 2026/10 call", "- 1.2.3 release", "> - 2026/10/15 their words", "2026/10/15 a paragraph",
     "- 2024.10.1 release of her package",  # (a version, as likely as a date: a review)
+    "- 10-15-20 interval workout",  # (a dash form with no year in full: a review)
 ])
 def test_other_lines_are_no_near_miss(make_vault, run, line):
     vault = make_vault({JANE: F + f"## Log\n{line}\n"})
@@ -220,7 +224,7 @@ def test_each_callout_is_named_once():
     "> > [!note] Verlauf\n> > - 2026-10-01 Call #call\n> - 2026-10-02 Call #call\n",  # around it
     "> [!note] Log\n> > [!quote] Her email\n> > - 2026-10-01 Call\n> > - 2026-10-02 Call\n",
 ])
-def test_a_quote_that_holds_fewer_than_two_dated_list_items_of_its_own_is_not_named(quote):
+def test_a_quote_that_holds_no_log_of_its_own_is_not_named(quote):
     assert parse_note(JANE, F + quote).problems == ()
 
 

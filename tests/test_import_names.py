@@ -212,6 +212,20 @@ def test_spaces_between_cjk_characters_and_the_parts_order_do_not_count(make_vau
                         text, note)
 
 
+@pytest.mark.parametrize("note, card", [
+    ("Anna Maria Schmidt, Acme", ["FN:Anna Maria Schmidt\\, Acme", "N:Schmidt;Anna;Maria;;"]),
+    ("Lee", ["FN:Lee", "N:Lee;Kim;;;"]),
+    ("Verma", ["FN:Verma\\, PhD", "N:Verma;Ravi;Kumar;;"]),
+    ("Schmidt", ["FN:Schmidt, Anna", "N:Schmidt;Anna;;;"]),  # (vobject kept only `Schmidt`)
+])
+def test_a_note_named_as_an_import_before_named_the_card_is_found(make_vault, run, tmp_path, note,
+                                                                 card):
+    """A review: a card that an import before this round named otherwise (FN as vobject read it)
+    found its note no more, and the same file imported again made a second one."""
+    assert_found_beside(make_vault({f"People/{note}.md": person(note)}), run, tmp_path / "c.vcf",
+                        vcard(*card), note)
+
+
 @pytest.mark.parametrize("note, contact", [
     ("Jo Ann Lee", "JoAnn Lee"),
     ("山田 Taro", "山田Taro"),

@@ -129,3 +129,17 @@ def test_an_error_handler_the_user_names_is_kept(vault):
                            "--today", str(TODAY)], env=env, capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert b"\\u5c71\\u7530\\u592a\\u90ce" in done.stdout  # (山田太郎, as the handler writes it)
+
+
+@pytest.mark.parametrize("handler", ["strict", "bogus"])
+def test_a_handler_that_would_fail_the_command_is_not_kept(vault, handler):
+    """A review: `latin-1:strict` made `log` write its line, then fail (and log twice, run
+    again); an unknown handler failed every command."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUTF8"}
+    env["PYTHONIOENCODING"] = f"latin-1:{handler}"
+    before = (vault / YAMADA).read_bytes()
+    done = subprocess.run([sys.executable, "-m", "vaultnet", "log", "山田太郎", "Tea", "--vault",
+                           str(vault), "--today", str(TODAY)], env=env, capture_output=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (vault / YAMADA).read_bytes().count(b"Tea\n") == before.count(b"Tea\n") + 1

@@ -83,10 +83,19 @@ def _output_that_never_fails() -> None:
     Python 3.11 on Windows writes what is no console in the ANSI code page (cp1252), which has no
     letter of 山田太郎 and no Ł: a name in the output would fail a command after it did its work
     (a `log` run again would log twice). A console is already UTF-8 there, and a terminal keeps the
-    encoding it shows. An error handler PYTHONIOENCODING names (`utf-8:strict`) is kept.
+    encoding it shows. An error handler PYTHONIOENCODING names is kept if it never fails
+    (`latin-1:backslashreplace`); `:strict` is not.
     """
     named, _, errors = os.environ.get("PYTHONIOENCODING", "").partition(":")
+    if errors not in _NEVER_FAIL:
+        errors = "replace"
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):  # (None under pythonw)
             keep = named or stream.isatty()
-            stream.reconfigure(encoding=None if keep else "utf-8", errors=errors or "replace")
+            stream.reconfigure(encoding=None if keep else "utf-8", errors=errors)
+
+
+# The error handlers that never raise: one PYTHONIOENCODING names is kept (`:backslashreplace`);
+# any other (`:strict`, a name Python does not know) would fail a command after its work.
+_NEVER_FAIL = frozenset({"replace", "backslashreplace", "xmlcharrefreplace", "namereplace",
+                         "ignore"})

@@ -14,11 +14,12 @@ from vaultnet.base.errors import VaultnetError
 from vaultnet.base.settings import load_settings
 from vaultnet.base.text import lone_cr_as_lf
 from vaultnet.edits.lines import LINE, body_start, change_note, ending, one_line
-from vaultnet.network.index import KINDS, VaultIndex, find_person
+from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.links import find_tags, without_code
 from vaultnet.parse.note import (
     COMMENT,
     COMMENT_CLOSES,
+    KINDS,
     QUOTE_MARK,
     QUOTE_MARKS,
     blank_code,

@@ -29,9 +29,7 @@ from typing import Any, NamedTuple, cast
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Contacts, Interaction, Link, Note, Person, Problem, new_tuple
 from vaultnet.base.text import key, nfc, plural
-from vaultnet.parse.note import note_name
-
-KINDS = ("outreach", "reply", "received", "met", "call", "gave", "asked")
+from vaultnet.parse.note import KINDS, note_name
 
 
 @dataclass(frozen=True)

@@ -119,9 +119,10 @@ QUOTE_MARKS = re.compile(r"(?:[ \t]*>[ \t]?)+")
 # A callout's first line once its marks are set aside: `[!note] Log`, `[!info]- Interactions`.
 _CALLOUT = re.compile(r"\[!([^\]\r\n]*)\][+-]?[ \t]*([^\r\n]*)")
 _QUOTING = re.compile(r"\[!(?:quote|cite)\]", re.IGNORECASE)  # a callout of someone's words
-# A tag of an interaction's kind (`#met`, `#outreach/email`), as a log's lines carry them.
-_KIND_TAG = re.compile(r"(?<![^\s(])#(?:outreach|reply|received|met|call|gave|asked)(?![\w\-])",
-                       re.IGNORECASE)
+# The kinds of an interaction, by its tags; and a tag of one (`#met`, `#outreach/email`), as a
+# log's lines carry them.
+KINDS = ("outreach", "reply", "received", "met", "call", "gave", "asked")
+_KIND_TAG = re.compile(rf"(?<![^\s(])#(?:{'|'.join(KINDS)})(?![\w\-])", re.IGNORECASE)
 _DAILY_NAME = re.compile(_ISO)
 # A comment, as Obsidian hides it; one never closed (its mark in `open`) hides the rest of the note.
 COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%|(?P<open><!--|%%).*", re.DOTALL)
@@ -136,7 +137,7 @@ PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%(?:(?!%>).)*%>")  # (never past it
 # (An ISO date not in bold is left out: it is an entry, or reported as a day that does not exist.)
 _ALMOST_DATED = re.compile(
     r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:(\*\*|__)|(?!\d{4}-\d\d-\d\d(?!\d)))"
-    r"(\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
+    r"(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}-\d{1,2}-\d{4}"
     r"|\d{4}(?:[-/]\d{1,2}[-/]\d{1,2}|\.\d\d\.\d\d|年\d{1,2}月\d{1,2}日|년 ?\d{1,2}월 ?\d{1,2}일))(?!\d)",
     re.MULTILINE)
 _NUMBER = re.compile(r"\d+")
@@ -1074,8 +1075,10 @@ def _almost_dated(match: re.Match[str], line: int, path: str) -> Problem:
         fix += f": - {days[0]} … if the day comes first, - {days[1]} … if the month does"
     elif days:
         fix += f": - {days[0]} …"
+    elif len(_NUMBER.findall(match[2])[-1]) < 4 and not match[2][:4].isdigit():
+        fix += " (the year in full)"
     else:
-        fix += " (a real day, the year in full)"
+        fix += " (no such day)"
     return Problem(path, line, f"`{match[2]}` looks like a date but is {how}, so this line is "
                    "not read as a log entry", fix)
 
@@ -1084,7 +1087,8 @@ def _iso_readings(written: str) -> list[str]:
     """The real days a date `_ALMOST_DATED` found can be, as YYYY-MM-DD: a year-first one's
     (`2026/10/15`, `2026年10月1日`); of one with the year last, the day-first and the
     month-first reading (`03.11.2026`: 3 November or 11 March), once if they are the same day.
-    None for a year of two digits: its century and order would be guesses."""
+    None for a year of two digits (its century and order would be guesses), nor a day that
+    does not exist."""
     parts = _NUMBER.findall(written)
     first, second, third = (int(part) for part in parts)
     if len(parts[0]) == 4:

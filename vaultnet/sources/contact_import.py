@@ -295,8 +295,8 @@ class _Finder:
         profile = linkedin_key(contact.linkedin or "")
         if profile is not None and profile in self.profiles():
             return self.profiles()[profile]
-        return next((self.names[each] for each in name_keys(contact.name) if each in self.names),
-                    None)
+        return next((self.names[each] for name in (contact.name, contact.former) if name
+                     for each in name_keys(name) if each in self.names), None)
 
     def add(self, contact: Contact, target: _Target) -> None:
         for email in contact.emails:

@@ -114,6 +114,9 @@ class Contact:
     aliases: tuple[str, ...] = ()  # vCard NICKNAME, Google's Nickname
     tags: tuple[str, ...] = ()  # vCard CATEGORIES, Google's labels, as Obsidian tags
     linkedin: str | None = None  # the LinkedIn profile's URL, as written
+    # The name vaultnet gave the same card before it read FN whole and N first (`Schmidt` for
+    # `FN:Schmidt, Anna`), if another: matched, so that a note named so is found, never written.
+    former: str | None = None
 
 
 @dataclass(frozen=True)
@@ -287,8 +290,10 @@ def _card_contact(path: str, line: int, card: Any, text: str,
     profiles = [p for prop in (*card.contents.get("x-socialprofile", []),
                                *card.contents.get("socialprofile", []))
                 if (p := _linkedin_profile(prop))]
+    former = clean_name(next((n for n in map(_one_line, _strings(values("fn"))) if n), ""))
     return Contact(
         name=name,
+        former=former if former and former != name else None,
         emails=_unique(_strip_scheme(e, "mailto:") for e in _strings(values("email"))),
         phones=_unique(_strip_scheme(t, "tel:") for t in _strings(values("tel"))),
         org=_first(_strings(orgs)),
