@@ -216,9 +216,10 @@ def test_log_writes_nothing_when_the_note_changes_meanwhile(make_vault, run, mon
     edited = JANE_TEXT + "- typed in the editor a moment ago\n"
     insert = log_entry_module.insert_log_line
 
-    def user_saves_meanwhile(data: bytes, line: str, path: str) -> tuple[bytes, int, bool]:
+    def user_saves_meanwhile(data: bytes, line: str, path: str, *titles: frozenset[str]
+                             ) -> tuple[bytes, int, bool]:
         (vault / JANE).write_text(edited, encoding="utf-8")  # the editor saves between read and write
-        return insert(data, line, path)
+        return insert(data, line, path, *titles)
 
     monkeypatch.setattr(log_entry_module, "insert_log_line", user_saves_meanwhile)
     result = run("log", "Jane", "Coffee", "--vault", vault)

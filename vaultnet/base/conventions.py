@@ -25,6 +25,14 @@ ORGANISATION_TYPES = frozenset({"org", "organisation", "organization", "company"
 INDEX_WORDS = frozenset({"moc", "index"})  # as a tag or as a `type`
 # Frontmatter fields of a meeting note that name who was there.
 MEETING_FIELDS = ("people", "attendees", "with", "participants")
+# The titles of a Log section, heading or callout, as `title_words` reads them.
+LOG_TITLES = frozenset({("log",), ("logs",), ("interactions",)})
+
+
+def title_words(title: str) -> list[str]:
+    """A heading's words without case, emoji, symbols, punctuation or markup: `📝 **Log**:` is
+    `["log"]`, as a reader sees the title."""
+    return "".join(c if c.isalnum() else " " for c in title).casefold().split()
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,7 @@ class Conventions:
     daily: DailyNotes = DailyNotes()
     # The VCF Contacts plugin's folders of contacts: from the vault's top, subfolders included.
     contacts_folders: tuple[str, ...] = ()
+    log_titles: frozenset[tuple[str, ...]] = LOG_TITLES  # each as `title_words` reads it
 
 
 def conventions_of(settings: Settings, daily: DailyNotes | None = None,
@@ -66,6 +75,7 @@ def conventions_of(settings: Settings, daily: DailyNotes | None = None,
         meetings_folder=settings.meetings_folder,
         daily=daily or DailyNotes(),
         contacts_folders=contacts_folders,
+        log_titles=LOG_TITLES | {tuple(title_words(t)) for t in settings.log_titles},
     )
 
 

@@ -46,6 +46,7 @@ class Settings:
     daily_format: str = ""  # moment.js, as Obsidian's setting; "" = Obsidian's own, else a date
     daily_folder: str = ""
     me: tuple[str, ...] = ()  # your own email addresses, besides the profile's (import mail)
+    log_titles: tuple[str, ...] = ()  # of a Log section, besides `Log`, `Logs` and `Interactions`
 
 
 def check_folder(value: object, key: str, path: Path) -> str:
@@ -81,6 +82,16 @@ def _words(value: object, key: str, path: Path) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise VaultnetError(f"{path}: `{key}` must be a list of names, such as [\"Family\"]")
     return tuple(sorted({" ".join(v.split()).lstrip("#") for v in value}))
+
+
+def _titles(value: object, key: str, path: Path) -> tuple[str, ...]:
+    """Check titles of sections: each must keep a word once emoji and symbols are set aside, as
+    titles are compared (`vaultnet.base.conventions.title_words`)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and any(c.isalnum() for c in v)
+                                              for v in value):
+        raise VaultnetError(f"{path}: `{key}` must be a list of titles, each with a word, such as "
+                            "[\"Verlauf\", \"Protokoll\"]")
+    return tuple(sorted({" ".join(v.split()) for v in value}))
 
 
 def _table(data: dict[str, object], key: str, path: Path) -> dict[str, object]:
@@ -122,6 +133,7 @@ def _conventions(data: dict[str, object], path: Path) -> dict[str, Any]:
         "person_rules": rules,
         "meetings_folder": check_folder(meetings, "meetings_folder", path) if meetings else "",
         "template_folders": _folders(data.get("template_folders", []), "template_folders", path),
+        "log_titles": _titles(data.get("log_titles", []), "log_titles", path),
         "daily_format": daily_format.strip(),
         "daily_folder": check_folder(daily["folder"], "daily_notes.folder", path)
         if daily.get("folder") else "",
@@ -149,7 +161,7 @@ def load_settings(vault: Path) -> Settings:
     defaults = Settings()
     known = {"people_folder", "output_folder", "ignore", "cadence", "outreach", "quiet_days",
              "max_note_bytes", "person_template", "person", "meetings_folder", "template_folders",
-             "daily_notes", "me"}
+             "daily_notes", "me", "log_titles"}
     _only(data, known, "", path)
     cadence_table = _table(data, "cadence", path)
     outreach = _table(data, "outreach", path)

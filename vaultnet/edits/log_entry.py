@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from vaultnet.base.conventions import Conventions
+from vaultnet.base.conventions import LOG_TITLES, Conventions
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.settings import load_settings
 from vaultnet.base.text import lone_cr_as_lf
@@ -88,7 +88,8 @@ def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) ->
     added: list[Logged] = []
 
     def add(before: bytes) -> bytes:
-        after, number, new_section = insert_log_line(before, line, person.path)
+        after, number, new_section = insert_log_line(before, line, person.path,
+                                                     conventions.log_titles)
         check_log(person.path, before, after, number, day, conventions)
         added.append(Logged(person.path, number, _line_at(after, number), new_section))
         return after
@@ -121,14 +122,16 @@ def check_log(path: str, before: bytes, after: bytes, number: int, day: date,
                             "it by hand")
 
 
-def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int, bool]:
+def insert_log_line(data: bytes, line: str, path: str,
+                    titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> tuple[bytes, int, bool]:
     """`data` with `line` (`- 2026-11-25 …`, from `log_line`) added to its log, in the note's own
     line endings; the new line's number; and whether a Log section was made for it. The line goes
     right after the last dated entry of the note's Log section (`_place`), marked as the next item
     of that entry's list, at the end of a Log section with none, right after the note's last entry
     when it has no Log section, and in a `## Log` made at the end (on the line before it) when it
-    has neither. A note where the line would go after a code block or comment never closed, which
-    Obsidian hides, is refused."""
+    has neither. A Log section is a heading or callout whose title is one of `titles` (the
+    vault's: `Conventions.log_titles`). A note where the line would go after a code block or
+    comment never closed, which Obsidian hides, is refused."""
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data[3 if bom else 0:].decode("utf-8")
@@ -140,8 +143,8 @@ def insert_log_line(data: bytes, line: str, path: str) -> tuple[bytes, int, bool
     visible = _visible(body)
     headings = [(start + first, start + last, level, title)
                 for first, last, level, title in _headings(visible)]
-    sections = _log_sections(lines, headings) + _log_callouts(lines, start, visible)
-    place = _place(lines, start, headings, sorted(sections), _entry_lines(path, body, start))
+    sections = _log_sections(lines, headings, titles) + _log_callouts(lines, start, visible, titles)
+    place = _place(lines, start, headings, sorted(sections), _entry_lines(path, body, start, titles))
     _refuse_hidden(path, body, start, len(lines) if place is None else place[0])
     if place is None:
         eol = _eol_near(lines, len(lines))
@@ -224,7 +227,8 @@ def _place(lines: list[str], start: int, headings: list[tuple[int, int, int, str
     return _end_of(_quote_at(lines, start, first, _depth(marks)), first, end), marks + _BULLET
 
 
-def _log_callouts(lines: list[str], start: int, visible: list[str]) -> list[tuple[int, int, str]]:
+def _log_callouts(lines: list[str], start: int, visible: list[str],
+                  titles: frozenset[tuple[str, ...]]) -> list[tuple[int, int, str]]:
     """Each callout whose title names the log (`> [!note] Log`, `> [!info]- Interactions`, as
     the reader finds it: `opens_log_callout`): its first line, the line after its last, and its
     marks, in the order of the note. Found as Obsidian shows callouts: the first line of a quote (the
@@ -234,15 +238,15 @@ def _log_callouts(lines: list[str], start: int, visible: list[str]) -> list[tupl
         depth = _depth(line) if line.lstrip(" \t")[:1] == ">" else 0
         if not depth:
             continue
-        if opens_log_callout(_unquoted(line, depth)[1]) \
+        if opens_log_callout(_unquoted(line, depth)[1], titles) \
                 and _quote_start(lines, start, number, depth) == number:
             found.append((number, len(_quote_at(lines, start, number, depth)),
                           _marks_of(lines[number], depth)))
     return found
 
 
-def _log_sections(lines: list[str], headings: list[tuple[int, int, int, str]]
-                  ) -> list[tuple[int, int, str]]:
+def _log_sections(lines: list[str], headings: list[tuple[int, int, int, str]],
+                  titles: frozenset[tuple[str, ...]]) -> list[tuple[int, int, str]]:
     """Each Log heading's last line and the line where its section ends (the next heading of its
     level or above), in the order of the note (and "": no quote marks).
 
@@ -251,17 +255,19 @@ def _log_sections(lines: list[str], headings: list[tuple[int, int, int, str]]
     or one never closed, which hides the rest of the note)."""
     found = []
     for number, (_, last, level, title) in enumerate(headings):
-        if names_the_log(title):
+        if names_the_log(title, titles):
             end = next((first for first, _, other, _ in headings[number + 1:] if other <= level),
                        len(lines))
             found.append((last, end, ""))
     return found
 
 
-def _entry_lines(path: str, body: str, start: int) -> list[int]:
+def _entry_lines(path: str, body: str, start: int, titles: frozenset[tuple[str, ...]]
+                 ) -> list[int]:
     """The lines (counted from 0 in the whole note) that are dated entries, as the reader takes
-    them in a person's note, whatever made this note a person's."""
-    return [start + entry.line - 1 for entry in person_entries(path, body)]
+    them in a person's note (its Log callouts those of `titles`), whatever made this note a
+    person's."""
+    return [start + entry.line - 1 for entry in person_entries(path, body, titles)]
 
 
 def _after_last_entry(lines: list[str], start: int, headings: list[tuple[int, int, int, str]],

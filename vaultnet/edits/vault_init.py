@@ -31,6 +31,10 @@ def _settings_text() -> str:
 # Folders of templates, besides Templates/ and those of Obsidian's Templates and Templater.
 # template_folders = ["_templates"]
 
+# Titles of the Log section (a heading or a callout), besides Log, Logs and Interactions: for a
+# log kept in another language. Compared without case, emoji or emphasis.
+# log_titles = ["Verlauf", "Protokoll"]
+
 # Where vaultnet writes the notes it generates. It reads nothing there.
 # output_folder = "{defaults.output_folder}"
 

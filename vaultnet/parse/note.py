@@ -16,11 +16,13 @@ from typing import Any
 
 from vaultnet.base.conventions import (
     INDEX_WORDS,
+    LOG_TITLES,
     MEETING_FIELDS,
     ORGANISATION_TYPES,
     PROFILE_TYPES,
     Conventions,
     DailyNotes,
+    title_words,
 )
 from vaultnet.base.dates import (
     BadDate,
@@ -681,14 +683,16 @@ class _Lines:
         return self.line
 
 
-def person_entries(path: str, body: str) -> list[Entry]:
+def person_entries(path: str, body: str, titles: frozenset[tuple[str, ...]] = LOG_TITLES
+                   ) -> list[Entry]:
     """The dated entries of a person note's body as `parse_note` reads them (none in code or in
     what a comment hides), their lines counted from 1 at the body's first line: for `vaultnet
-    log` to put a new one beside them."""
-    return _person_body(blank_comments(blank_code(body)), 1, path)[0]
+    log` to put a new one beside them. `titles` are the Log section's (`names_the_log`)."""
+    return _person_body(blank_comments(blank_code(body)), 1, path, titles)[0]
 
 
-def _person_body(body: str, first_line: int, path: str
+def _person_body(body: str, first_line: int, path: str,
+                 titles: frozenset[tuple[str, ...]] = LOG_TITLES
                  ) -> tuple[list[Entry], list[Task], list[Link], list[Problem]]:
     """A person note's dated entries, tasks and links, and the problems met reading them: in one
     pass over its lines, since a person's note is most of what a sync reads.
@@ -700,7 +704,8 @@ def _person_body(body: str, first_line: int, path: str
     lines, callouts of dated lines not titled Log (`_Quotes.named`).
 
     A line of a quote or callout (`> - 2026-10-01 …`, `>> ## 2026-10-01 …`) is read without its
-    marks, as the same line outside the quote (`_Quotes`); only such a line pays for that.
+    marks, as the same line outside the quote, when the callout's title is one of `titles`
+    (`_Quotes`); only such a line pays for that.
     """
     entries: list[Entry] = []
     tasks: list[Task] = []
@@ -719,7 +724,7 @@ def _person_body(body: str, first_line: int, path: str
         if not head or not (head in "-*+#" or head.isdigit()):
             if head != ">":
                 continue  # not a list item, heading or quote: no entry or task
-            quotes = quotes or _Quotes()
+            quotes = quotes or _Quotes(titles)
             line = quotes.inside(line, number)
             if not line:
                 continue
@@ -737,13 +742,13 @@ def _person_body(body: str, first_line: int, path: str
     return entries, tasks, links, dates + dues + almost
 
 
-def names_the_log(title: str) -> bool:
-    """Whether a heading's or a callout's title is `Log`, `Logs` or `Interactions` once emoji,
-    symbols, punctuation and markup are set aside: `Log 📝`, `📝 Log`, `**Log**`, `Interactions:`.
-    Any other word makes it something else (`Logistics`, `Log of books read`, `Reading log`): a
-    section the user keeps for another thing. `History` and `Timeline` are not taken: as often a
-    biography."""
-    return title_words(title) in (["log"], ["logs"], ["interactions"])
+def names_the_log(title: str, titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> bool:
+    """Whether a heading's or a callout's title is `Log`, `Logs` or `Interactions` (or another of
+    `titles`, the vault's: `Conventions.log_titles`) once emoji, symbols, punctuation and markup
+    are set aside: `Log 📝`, `📝 Log`, `**Log**`, `Interactions:`. Any other word makes it
+    something else (`Logistics`, `Log of books read`, `Reading log`): a section the user keeps for
+    another thing. `History` and `Timeline` are not taken: as often a biography."""
+    return tuple(title_words(title)) in titles
 
 
 class _Quotes:
@@ -764,9 +769,10 @@ class _Quotes:
     quoted). Code outside quotes is blank already (`blank_code`)."""
 
     __slots__ = ("dated", "depth", "fence", "last", "log", "named", "other", "other_line",
-                 "tagged")
+                 "tagged", "titles")
 
-    def __init__(self) -> None:
+    def __init__(self, titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> None:
+        self.titles = titles  # of a Log callout (`names_the_log`)
         self.fence = ""  # the fence of a code block open in the quote being read
         self.last = -1  # the line of the last quoted line read
         self.depth = 0  # its marks
@@ -794,7 +800,7 @@ class _Quotes:
             self.other = 0
         if depth > self.depth and not self.fence and text[:2] == "[!":
             title = callout_title(text)  # (a callout's first line: the first of its marks)
-            if title is not None and names_the_log(title):
+            if title is not None and names_the_log(title, self.titles):
                 self.log = depth
             elif title is not None and not _QUOTING.match(text):
                 self.other, self.other_line, self.dated, self.tagged = depth, number, 0, False
@@ -827,11 +833,11 @@ def _other_callout(path: str, line: int) -> Problem:
                    "lines is read", "title it Log if it is the log (`> [!note] Log`)")
 
 
-def opens_log_callout(text: str) -> bool:
+def opens_log_callout(text: str, titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> bool:
     """Whether the first line of a quote, once its marks are set aside, opens a Log callout
-    (`[!note] Log`, `[!info]- Interactions`: a title `names_the_log` takes)."""
+    (`[!note] Log`, `[!info]- Interactions`: a title `names_the_log` takes, of `titles`)."""
     title = callout_title(text) if text[:2] == "[!" else None
-    return title is not None and names_the_log(title)
+    return title is not None and names_the_log(title, titles)
 
 
 def callout_title(text: str) -> str | None:
@@ -1112,10 +1118,6 @@ FREE_TEXT_CHARS = 240
 _LOG_HEADINGS = frozenset({"log", "logs", "interactions", "history", "timeline"})
 
 
-def title_words(title: str) -> list[str]:
-    """A heading's words without case, emoji, symbols, punctuation or markup: `📝 **Log**:` is
-    `["log"]`, as a reader sees the title."""
-    return "".join(c if c.isalnum() else " " for c in title).casefold().split()
 _HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+(.*?))?[ \t#]*")
 _UNDERLINE = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")  # a setext heading's underline
 _RULE = re.compile(r"[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
@@ -1261,7 +1263,8 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
     links: list[Link] = []
     meeting = None
     if found_by:
-        entries, tasks, links, body_problems = _person_body(body, front.body_line, path)
+        entries, tasks, links, body_problems = _person_body(body, front.body_line, path,
+                                                            conventions.log_titles)
         problems += body_problems
         if fields.type != "person":
             fields = fields._replace(type="person")

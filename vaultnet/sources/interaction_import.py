@@ -217,7 +217,8 @@ def write_lines(root: Path, report: ImportReport) -> None:
         def add(before: bytes, lines: list[Planned] = lines, path: str = path) -> bytes:
             data = before
             for planned in lines:
-                after, number, new_section = insert_log_line(data, planned.line, path)
+                after, number, new_section = insert_log_line(data, planned.line, path,
+                                                             conventions.log_titles)
                 check_log(path, data, after, number, planned.day, conventions)
                 data = after
                 if new_section:
