@@ -225,7 +225,7 @@ def reference_callouts(body: str, first_line: int, path: str) -> list[Problem]:
                 break
             if note_module._DATED_LINE.match(line[1]) is not None:
                 dated += 1
-                tagged = tagged or note_module._KIND_TAG.search(line[1]) is not None
+                tagged = tagged or bool(note_module.kinds_of(find_tags(line[1])))
         if dated >= 2 and tagged:
             problems.append(note_module._other_callout(path, first_line + number))
     return problems

@@ -20,10 +20,10 @@ from vaultnet.insight.agenda import BirthdayItem, next_birthday, open_outreach
 from vaultnet.insight.suggestions import Help, Insight, Pairing
 from vaultnet.insight.ties import Tie
 from vaultnet.network.graph import ORG, Graph, neighbours_of, person_node
-from vaultnet.network.index import Resolver, kinds_of
+from vaultnet.network.index import Resolver
 from vaultnet.parse.frontmatter import Frontmatter, split_frontmatter
 from vaultnet.parse.links import MARKDOWN_LINK, WIKILINK, clean, find_tags
-from vaultnet.parse.note import field_key, free_text, vcf_property
+from vaultnet.parse.note import field_key, free_text, kinds_of, vcf_property
 
 RECENT = 5
 WAITING_TAGS = frozenset({"waiting", "waiting-for", "waitingfor"})  # what they promised you

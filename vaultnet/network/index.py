@@ -29,7 +29,7 @@ from typing import Any, NamedTuple, cast
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Contacts, Interaction, Link, Note, Person, Problem, new_tuple
 from vaultnet.base.text import key, nfc, plural
-from vaultnet.parse.note import KINDS, note_name
+from vaultnet.parse.note import kinds_of, note_name
 
 
 @dataclass(frozen=True)
@@ -177,13 +177,6 @@ def _spelt_as(target: str, paths: Iterable[str]) -> list[str]:
     wanted = nfc(target).removesuffix(".md")
     return [p for p in paths
             if (stem := nfc(p).removesuffix(".md")) == wanted or stem.endswith("/" + wanted)]
-
-
-@functools.lru_cache(maxsize=1024)
-def kinds_of(tags: frozenset[str]) -> frozenset[str]:
-    """The interaction kinds among a line's tags; a nested tag such as #outreach/email counts as
-    its root, as Obsidian's tag search counts it."""
-    return frozenset(tag.partition("/")[0] for tag in tags).intersection(KINDS)
 
 
 # A note's contact lines resolved, packed: each line's place in `note.entries`, and how many

@@ -121,10 +121,8 @@ QUOTE_MARKS = re.compile(r"(?:[ \t]*>[ \t]?)+")
 # A callout's first line once its marks are set aside: `[!note] Log`, `[!info]- Interactions`.
 _CALLOUT = re.compile(r"\[!([^\]\r\n]*)\][+-]?[ \t]*([^\r\n]*)")
 _QUOTING = re.compile(r"\[!(?:quote|cite)\]", re.IGNORECASE)  # a callout of someone's words
-# The kinds of an interaction, by its tags; and a tag of one (`#met`, `#outreach/email`), as a
-# log's lines carry them.
+# The kinds of an interaction, by its tags (`kinds_of`).
 KINDS = ("outreach", "reply", "received", "met", "call", "gave", "asked")
-_KIND_TAG = re.compile(rf"(?<![^\s(])#(?:{'|'.join(KINDS)})(?![\w\-])", re.IGNORECASE)
 _DAILY_NAME = re.compile(_ISO)
 # A comment, as Obsidian hides it; one never closed (its mark in `open`) hides the rest of the note.
 COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%|(?P<open><!--|%%).*", re.DOTALL)
@@ -817,13 +815,20 @@ class _Quotes:
                 return text
             if _DATED_LINE.match(text):
                 self.dated += 1
-                self.tagged = self.tagged or _KIND_TAG.search(text) is not None
+                self.tagged = self.tagged or bool(kinds_of(find_tags(text)))
                 if self.dated >= 2 and self.tagged and self.named[-1:] != [self.other_line]:
                     self.named.append(self.other_line)
             return ""
         if head and head in "`~" and (opened := _opens_code(text)) is not None:
             self.fence = opened[1]
         return ""
+
+
+@functools.lru_cache(maxsize=1024)
+def kinds_of(tags: frozenset[str]) -> frozenset[str]:
+    """The interaction kinds among a line's tags; a nested tag such as #outreach/email counts as
+    its root, as Obsidian's tag search counts it."""
+    return frozenset(tag.partition("/")[0] for tag in tags).intersection(KINDS)
 
 
 def _other_callout(path: str, line: int) -> Problem:
