@@ -138,6 +138,12 @@ class NoteStore:
         self._notes = dict(notes)
         self._read_with = (read_conventions(root, settings), settings.max_note_bytes)
 
+    @property
+    def conventions(self) -> Conventions:
+        """The conventions the notes were last read by (`refresh` reads them first)."""
+        assert self._read_with is not None, "read before a refresh or a prime"
+        return self._read_with[0]
+
     def signatures(self) -> dict[str, Signature | None]:
         """Each note's signature as it was read (None: read it again next time)."""
         return {path: sig for path, (sig, _) in self._notes.items()}

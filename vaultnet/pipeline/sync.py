@@ -298,7 +298,7 @@ def reading(vault: Vault) -> Reading:
     only when the vault has one (in any case, as the walk skips it): it is no setting of the
     user's, and naming it in a vault without one would say what is not so."""
     index, root, settings = vault.index, vault.root, vault.settings
-    conventions = read_conventions(root, settings)
+    conventions = vault.store.conventions  # (what the notes were read by: not read again)
     rules: Counter[str] = Counter()
     passed: Counter[str] = Counter()
     for note in index.notes:  # (one pass: a sync's summary asks at every edit)
