@@ -159,3 +159,19 @@ def test_an_import_writes_under_a_log_title_of_the_setting(make_vault, run, tmp_
     assert result.exit_code == 0, result.output
     assert (vault / ANNA).read_text(encoding="utf-8") == note.replace(
         "## Verlauf\n", "## Verlauf\n- 2026-11-22 Mittagessen #met\n")
+
+
+def test_brief_leaves_a_log_of_the_title_out_of_who_they_are(make_vault, run):
+    """`brief`'s free text (who they are) leaves the Log section out, under the vault's title too:
+    an undated line of `## Verlauf` or of a `> [!note] Verlauf` callout is log, not prose."""
+    body = ("Mag Jazz.\n\n## Verlauf\nNotizen aus unseren Gesprächen.\n\n"
+            "> [!note] Verlauf\n> Auch das gehört zum Verlauf.\n")
+    vault = make_vault({".vaultnet.toml": GERMAN, ANNA: FRONT + body})
+    result = run("brief", "Anna", "--json", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["about"] == ["Mag Jazz."]
+    # Without the setting, `Verlauf` is any section: its prose is theirs.
+    (vault / ".vaultnet.toml").write_text("")
+    result = run("brief", "Anna", "--json", "--vault", vault, "--today", TODAY)
+    assert json.loads(result.output)["about"] == [
+        "Mag Jazz.", "Notizen aus unseren Gesprächen.", "Auch das gehört zum Verlauf."]

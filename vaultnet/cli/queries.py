@@ -201,7 +201,8 @@ def brief(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     # Their note once more, for what only a brief shows (free text, contact fields): syncing
     # never pays for it.
     text = read_note(vault, person.path, loaded.settings.max_note_bytes)
-    found = make_brief(person, loaded.insight, loaded.graph, loaded.index.notes, text)
+    found = make_brief(person, loaded.insight, loaded.graph, loaded.index.notes, text,
+                       loaded.store.conventions.log_titles)
     if as_json:
         print_json(brief_json(found))
     else:

@@ -14,6 +14,7 @@ from html.entities import html5
 from typing import NamedTuple
 from urllib.parse import unquote
 
+from vaultnet.base.conventions import LOG_TITLES
 from vaultnet.base.model import Interaction, Note, Person, Task
 from vaultnet.base.text import key, logged_text
 from vaultnet.insight.agenda import BirthdayItem, next_birthday, open_outreach
@@ -82,12 +83,13 @@ class Brief:
 
 
 def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] = (),
-          text: str | None = None) -> Brief:
+          text: str | None = None, titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> Brief:
     """What to know before meeting `person`.
 
     `notes` are the vault's notes (for plans: lines dated after today, which are no interactions);
     `text` is the person's note as it is on disk (for its free text and contact fields, which
-    only a brief needs, so that parsing the vault never pays for them).
+    only a brief needs, so that parsing the vault never pays for them), and `titles` its Log
+    section's (the vault's: `Conventions.log_titles`), which its free text leaves out.
     """
     people = insight.warm.people
     neighbours = graph[person_node(person.path)]
@@ -120,7 +122,7 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
         relations=_relations(person, graph, notes),
         today=insight.today,
         birthday=next_birthday(person, insight.today),
-        about=free_text(front.body) if front is not None else (),
+        about=free_text(front.body, titles=titles) if front is not None else (),
         contact=contact_fields(person, front),
         plans=plans(person, notes, insight.today),
     )

@@ -1120,7 +1120,8 @@ def _iso_readings(written: str) -> list[str]:
 # The note's own free text (`free_text`): read only for `vaultnet brief`, never while syncing.
 FREE_TEXT_ITEMS = 3
 FREE_TEXT_CHARS = 240
-_LOG_HEADINGS = frozenset({"log", "logs", "interactions", "history", "timeline"})
+# Besides the Log section's titles, what a brief also takes for log, not who they are.
+_LOG_LIKE = frozenset({("history",), ("timeline",)})
 
 
 _HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+(.*?))?[ \t#]*")
@@ -1134,16 +1135,18 @@ _EMBED = re.compile(rf"!\[\[[^\[\]\r\n]*\]\]|(?=!\[){MARKDOWN_LINK.pattern}")  #
 _NOISE = re.compile(r"\*\*|__|==|[ \t]\^[\w\-]+[ \t]*$")  # emphasis, highlights, block ids
 
 
-def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CHARS
-              ) -> tuple[str, ...]:
+def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CHARS,
+              titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> tuple[str, ...]:
     """The note's own prose, as a friend would remember it ("Loves letterpress"): its first
     `items` paragraphs and plain list items, each cleaned and at most `chars` long.
 
     Left out: headings, log entries, tasks, everything in a Log section (or under a dated
-    heading), nested list items, lines of only tags or embeds, Dataview fields (`key:: value`),
-    tables, callout titles, and what Obsidian hides (comments, code blocks). Links stay as written.
-    A quote's or callout's lines are read without their marks, as lines outside it are
-    (`_quoted`): its entries and tasks are no prose either, nor is what a Log callout holds.
+    heading, or one titled History or Timeline), nested list items, lines of only tags or embeds,
+    Dataview fields (`key:: value`), tables, callout titles, and what Obsidian hides (comments,
+    code blocks). Links stay as written. `titles` are the Log section's (the vault's:
+    `Conventions.log_titles`). A quote's or callout's lines are read without their marks, as lines
+    outside it are (`_quoted`): its entries and tasks are no prose either, nor is what a Log
+    callout holds.
     """
     found: list[str] = []
     paragraph: list[str] = []
@@ -1166,7 +1169,7 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
             title = heading[1] or "" if heading else " ".join(paragraph)
             paragraph.clear()
             item = None
-            in_log = _holds_log(title)
+            in_log = _holds_log(title, titles)
             continue
         if not text or _RULE.fullmatch(line) or _FENCE.match(line) or text[0] in "|<":
             close()
@@ -1176,7 +1179,7 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
         if in_log:
             continue
         if text[0] == ">":
-            line, log_callout = _quoted(line, log_callout)
+            line, log_callout = _quoted(line, log_callout, titles)
             text = line.strip()
             if not text:  # (a blank line in the quote, or no prose)
                 close()
@@ -1217,14 +1220,15 @@ def _prose(text: str) -> str:
     return "" if not bare or (bare != text and _LABEL.fullmatch(bare)) else text
 
 
-def _holds_log(title: str) -> bool:
+def _holds_log(title: str, titles: frozenset[tuple[str, ...]]) -> bool:
     """Whether what a heading or callout with this title holds is log, not prose: its title is
-    one of `_LOG_HEADINGS` once emoji and markup are set aside, or starts with a date."""
-    words = title_words(title)
-    return (len(words) == 1 and words[0] in _LOG_HEADINGS) or bool(_DATED_LINE.match("# " + title))
+    one of `titles` or `_LOG_LIKE` once emoji and markup are set aside, or starts with a date."""
+    words = tuple(title_words(title))
+    return words in titles or words in _LOG_LIKE or bool(_DATED_LINE.match("# " + title))
 
 
-def _quoted(line: str, log_callout: bool) -> tuple[str, bool]:
+def _quoted(line: str, log_callout: bool, titles: frozenset[tuple[str, ...]]
+            ) -> tuple[str, bool]:
     """A quote's line as `free_text` reads it: without its marks, or "" where it holds no prose (a
     callout's first line, a heading, anything in a Log callout); and whether the lines after it
     are in a Log callout. A heading in a quote starts no section of the note."""
@@ -1232,7 +1236,7 @@ def _quoted(line: str, log_callout: bool) -> tuple[str, bool]:
     text = line[marks.end():] if marks else line
     title = callout_title(text)
     if title is not None:
-        return "", _holds_log(title)
+        return "", _holds_log(title, titles)
     if log_callout or _HEADING.fullmatch(text):
         return "", log_callout
     return text, log_callout
