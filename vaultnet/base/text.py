@@ -1,4 +1,4 @@
-"""Text as vaultnet compares and shows it: names' identity, terminal-safe text, counted words."""
+"""Text as vaultnet compares and shows it: names' identity and order, terminal-safe text, counted words."""
 
 from __future__ import annotations
 
@@ -30,6 +30,25 @@ def lone_cr_as_lf(text: str) -> str:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+# Latin letters that no decomposition splits into a base letter and a mark, as a reader sorts them.
+_UNMARKED = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
+                           "ħ": "h", "Ħ": "h", "ı": "i", "ŧ": "t", "Ŧ": "t", "æ": "ae",
+                           "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th"})
+
+
+def sort_key(text: str) -> str:
+    """A name as lists are sorted by it: case and accents set aside, so that `Émile` comes
+    between `Emil` and `Emma` and `Łukasz` among the L's, not both after `Zoe` (a caller breaks
+    the ties it leaves, by the path). Other scripts sort by their code points."""
+    return text.casefold() if text.isascii() else _sort_key(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _sort_key(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text.translate(_UNMARKED))
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -18,7 +18,7 @@ from typing import Any
 from vaultnet.base.dates import next_birthday_or_none
 from vaultnet.base.model import Interaction, Person
 from vaultnet.base.settings import Settings
-from vaultnet.base.text import days, logged_text, plural
+from vaultnet.base.text import days, logged_text, plural, sort_key
 from vaultnet.insight.rows import SortedRows
 from vaultnet.network.graph import Graph, people
 from vaultnet.network.index import SinceSaved
@@ -196,7 +196,7 @@ def birthday(person: Person, today: date) -> BirthdayItem | None:
 
 
 def _name_key(person: Person) -> tuple[str, str]:
-    return (person.name.casefold(), person.path)
+    return (sort_key(person.name), person.path)
 
 
 _Items = tuple[StayInTouch | None, Outreach | None, tuple[Promise, ...], BirthdayItem | None,

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from vaultnet.base.conventions import LOG_TITLES
 from vaultnet.base.model import Interaction, Note, Person, Task
-from vaultnet.base.text import key, logged_text
+from vaultnet.base.text import key, logged_text, sort_key
 from vaultnet.insight.agenda import BirthdayItem, next_birthday, open_outreach
 from vaultnet.insight.suggestions import Help, Insight, Pairing
 from vaultnet.insight.ties import Tie
@@ -95,7 +95,7 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
     neighbours = graph[person_node(person.path)]
     mutual = sorted(
         (people[node] for node in neighbours if node in people and people[node].is_known),
-        key=lambda p: (p.name.casefold(), p.path))
+        key=lambda p: (sort_key(p.name), p.path))
     open_tasks = by_due(t for t in person.tasks if not t.done)
     waiting = [t for t in open_tasks if not WAITING_TAGS.isdisjoint(find_tags(t.text))]
     focus = insight.focus
@@ -172,7 +172,7 @@ def _relations(person: Person, graph: Graph, notes: Sequence[Note]) -> tuple[Typ
 def _tie_order(tie: TypedTie) -> tuple[bool, str, str, str, str]:
     """Their own note's fields first, by kind, then name; then the others' notes', by name."""
     name = tie.person.name
-    first, second = (name.casefold(), name) if tie.theirs else (tie.kind, name.casefold())
+    first, second = (sort_key(name), name) if tie.theirs else (tie.kind, sort_key(name))
     return tie.theirs, first, second, tie.kind if tie.theirs else name, tie.person.path
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaultnet.base.model import Person
-from vaultnet.base.text import key
+from vaultnet.base.text import key, sort_key
 from vaultnet.network.graph import PREFIX, TOPIC, Graph, is_declared_tie
 
 if TYPE_CHECKING:
@@ -263,7 +263,7 @@ def communities(graph: Graph, tied: PersonTies, shape: Shape | None = None
         if len(group) < 2:
             continue
         members = tuple(sorted((tied.nodes[i] for i in group),
-                               key=lambda n: (graph.nodes[n]["label"].casefold(), n)))
+                               key=lambda n: (sort_key(graph.nodes[n]["label"]), n)))
         # (Each member counts once for each topic, however many spellings they list it in.)
         counts = Counter(topic for n in members
                          for topic in {key(t) for t in graph.nodes[n]["person"].fields.topics})
@@ -272,7 +272,7 @@ def communities(graph: Graph, tied: PersonTies, shape: Shape | None = None
         else:
             name = "around " + graph.nodes[members[0]]["label"]
         named.append((name, members))
-    named.sort(key=lambda g: (-len(g[1]), g[0].casefold(), g[1]))
+    named.sort(key=lambda g: (-len(g[1]), sort_key(g[0]), g[1]))
     names = _distinct([name for name, _ in named])
     return tuple(Community(name, members) for name, (_, members) in zip(names, named, strict=True))
 

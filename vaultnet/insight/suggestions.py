@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from vaultnet.base.model import Note, Person
-from vaultnet.base.text import key
+from vaultnet.base.text import key, sort_key
 from vaultnet.insight.communities import (
     BRIDGES,
     Bridge,
@@ -173,7 +173,7 @@ class Insight:
                 names = [self.warm.people[step].name for step in way] + [name]
                 first = self.warm.people[way[0]].path
                 found.append((len(way), -self.ties[first].score, names))
-        found.sort(key=lambda item: (item[0], item[1], [n.casefold() for n in item[2]]))
+        found.sort(key=lambda item: (item[0], item[1], [sort_key(n) for n in item[2]]))
         return [way for _, _, way in found[:MAX_PATHS]]
 
 
@@ -376,7 +376,7 @@ class _Ranked:
         if t.lifetime >= FADING_WEIGHT and is_fading(person, t, self.today, self.quiet_days):
             rows.append(((1, -t.lifetime, self.order[person.path]), person))
         if t.asked and not t.gave and t.last_asked is not None:
-            rows.append(((2, -t.asked, person.name.casefold(), person.path),
+            rows.append(((2, -t.asked, sort_key(person.name), person.path),
                          Balance(person, t.asked, t.last_asked)))
         return rows
 
@@ -446,7 +446,7 @@ def focus_of(profile: Note | None, graph: Graph) -> Focus:
     most common topics."""
     labels = {t.removeprefix(PREFIX[TOPIC]): graph.nodes[t]["label"] for t in nodes_of(graph, TOPIC)}
     if profile is None:
-        common = sorted(labels, key=lambda k: (-len(graph[PREFIX[TOPIC] + k]), labels[k].casefold(),
+        common = sorted(labels, key=lambda k: (-len(graph[PREFIX[TOPIC] + k]), sort_key(labels[k]),
                                                k))[:FOCUS_FALLBACK]
         return Focus({k: TOPIC_WEIGHT for k in common}, {k: labels[k] for k in common}, None)
     weights: dict[str, float] = {}
@@ -596,7 +596,7 @@ def mentors(shape: _Structure, graph: Graph, focus: Focus, strength: dict[str, T
         heapq.heappush(leading, round(match * reach, 9))
         if len(leading) > MENTOR_LIMIT:
             heapq.heappop(leading)
-    found.sort(key=lambda m: (-round(m.score, 9), m.person.name.casefold(), m.person.path))
+    found.sort(key=lambda m: (-round(m.score, 9), sort_key(m.person.name), m.person.path))
     return tuple(found[:MENTOR_LIMIT])
 
 
@@ -652,11 +652,11 @@ def could_help(needs: list[_Need], profile: Note | None) -> tuple[Help, ...]:
 def cold_topics(graph: Graph, focus: Focus, strength: dict[str, Tie]) -> tuple[ColdTopic, ...]:
     """Focus topics where you have no warm tie: nobody, or only prospects and cold ties."""
     found = []
-    for topic_key in sorted(focus.weights, key=lambda k: (-focus.weights[k], focus.labels[k].casefold(), k)):
+    for topic_key in sorted(focus.weights, key=lambda k: (-focus.weights[k], sort_key(focus.labels[k]), k)):
         node = PREFIX[TOPIC] + topic_key
         holders = [graph.nodes[n]["person"] for n in sorted(graph[node])] if node in graph else []
         if any(not p.is_prospect and strength[p.path].score >= COLD_SCORE for p in holders):
             continue
-        holders.sort(key=lambda p: (-strength[p.path].score, p.name.casefold(), p.path))
+        holders.sort(key=lambda p: (-strength[p.path].score, sort_key(p.name), p.path))
         found.append(ColdTopic(focus.labels[topic_key], tuple(holders)))
     return tuple(found)

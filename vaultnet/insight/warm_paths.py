@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Set
 
 from vaultnet.base.model import Person
+from vaultnet.base.text import sort_key
 
 MAX_PATHS = 3
 
@@ -148,7 +149,7 @@ class WarmPaths:
             yield from self._walk_forward([*path, other], cone, target)
 
     def _name(self, node: str) -> tuple[str, str]:
-        return (self.people[node].name.casefold(), node)
+        return (sort_key(self.people[node].name), node)
 
 
 def advice(names: list[str]) -> str:

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, cast
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Contacts, Interaction, Link, Note, Person, Problem, new_tuple
-from vaultnet.base.text import key, nfc, plural
+from vaultnet.base.text import key, nfc, plural, sort_key
 from vaultnet.parse.note import kinds_of, note_name
 
 
@@ -897,7 +897,7 @@ def _look_at_all(memo: IndexMemo, notes: list[Note], today: date) -> None:
         memo.people, memo.touching, memo.links = {}, defaultdict(set), None
         # People in name order (the same names, the same order, while the context holds).
         memo.order = [path for path, _ in sorted(memo.person_notes.items(),
-                                                 key=lambda item: (key(item[1].name), item[0]))]
+                                                 key=lambda item: (sort_key(key(item[1].name)), item[0]))]
 
 
 _Links = tuple[Relations, tuple[Mentioned, ...], dict[str, tuple[str, str | None]],
@@ -925,9 +925,14 @@ def _links(by_path: dict[str, tuple[Note, _Contribution]]) -> _Links:
                 orgs[org_key] = (name, org_path)
             works_at.add((path, org_key))
     mentioned_people = tuple(_mentioned(spellings, met.get(name_key), by_path)
-                             for name_key, spellings in sorted(mentioned.items()))
+                             for name_key, spellings in sorted(mentioned.items(),
+                                                               key=_by_name))
     return (Relations(parts), mentioned_people, dict(sorted(orgs.items())),
             tuple(sorted(works_at)))
+
+
+def _by_name(item: tuple[str, object]) -> tuple[str, str]:
+    return sort_key(item[0]), item[0]
 
 
 def _mentioned(spellings: dict[str, set[str]], met: set[str] | None,

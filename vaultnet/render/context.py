@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from vaultnet.base.filenames import unique_stems
 from vaultnet.base.model import Person
+from vaultnet.base.text import sort_key
 from vaultnet.insight.rows import Key, SortedRows
 from vaultnet.network.graph import (
     ORG,
@@ -259,7 +260,7 @@ class PageContext:
 
     def order(self, node: str) -> tuple[str, str]:
         """Sort people by name, other nodes by label."""
-        return self.graph.nodes[node]["label"].casefold(), node  # (a person's label: their name)
+        return sort_key(self.graph.nodes[node]["label"]), node  # (a person's label: their name)
 
     def held_note(self, path: str) -> str | None:
         """`Follow-ups.md was edited by hand, so …` when this sync holds the note back."""

@@ -7,7 +7,7 @@ Pure text from an `Insight`, using the shared lookups of a `PageContext`; every 
 from __future__ import annotations
 
 from vaultnet.base.model import Person
-from vaultnet.base.text import key, plural
+from vaultnet.base.text import key, plural, sort_key
 from vaultnet.insight.communities import plain_communities
 from vaultnet.insight.suggestions import Insight
 from vaultnet.insight.ties import STRONG_TIE
@@ -49,7 +49,7 @@ class InsightPages:
         """Say what the suggestions rank against, and where to find them."""
         focus = self.insight.focus
         shown = ", ".join(self.topic_text(focus.labels[k]) for k in sorted(
-            focus.weights, key=lambda k: (-focus.weights[k], focus.labels[k].casefold(), k)))
+            focus.weights, key=lambda k: (-focus.weights[k], sort_key(focus.labels[k]), k)))
         page = self.context.page_link
         pages = (f"{page(self.paths.introductions, 'Introductions')}, "
                  f"{page(self.paths.mentors, 'Mentors')} and the picture in "

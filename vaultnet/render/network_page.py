@@ -14,7 +14,7 @@ from datetime import date
 from vaultnet.base.filenames import unique_stems
 from vaultnet.base.model import Person
 from vaultnet.base.settings import Settings
-from vaultnet.base.text import CONTROL, HIDDEN, days, plural
+from vaultnet.base.text import CONTROL, HIDDEN, days, plural, sort_key
 from vaultnet.insight.agenda import Agenda, last_interaction
 from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of
 from vaultnet.network.index import VaultIndex
@@ -146,14 +146,14 @@ class NetworkPage:
         if not ctx.person_nodes:
             lines += ["Nobody yet: add a note with `type: person`, or run `vaultnet add`.", ""]
         lines += ["## Organisations", ""]
-        for org in sorted(orgs, key=lambda o: (-len(g[o]), g.nodes[o]["label"].casefold(), o)):
+        for org in sorted(orgs, key=lambda o: (-len(g[o]), sort_key(g.nodes[o]["label"]), o)):
             members = sorted(neighbours_of(g, org, PERSON), key=ctx.order)
             shown = ", ".join(person_link(ctx.person_of(n)) for n in members[:LIST_LIMIT])
             more = f" and {len(members) - LIST_LIMIT} more" if len(members) > LIST_LIMIT else ""
             lines.append(f"- {ctx.org_text(org)} ({len(members)}): {shown}{more}")
         lines += [""] if orgs else ["None yet: add `org:` to person notes.", ""]
         lines += ["## Topics", ""]
-        for topic in sorted(topics, key=lambda t: (-len(g[t]), g.nodes[t]["label"].casefold(), t)):
+        for topic in sorted(topics, key=lambda t: (-len(g[t]), sort_key(g.nodes[t]["label"]), t)):
             lines.append(f"- {ctx.topic_link(topic)} ({plural(len(g[topic]), 'person', 'people')})")
         lines += [""] if topics else ["None yet: add `topics:` to person notes.", ""]
         return lines
@@ -173,7 +173,7 @@ class NetworkPage:
         # `a:b` and `a/b` are both `a-b` once safe: each is offered a note of its own.
         stems = unique_stems({m.name: m.name for m in self.index.mentioned})
         for mentioned in self.index.mentioned:
-            by = ", ".join(_path_link(p) for p in mentioned.named_in)
+            by = ", ".join(_path_link(p) for p in sorted(mentioned.named_in, key=_by_name))
             create = note_link(f"{self.settings.people_folder}/{stems[mentioned.name]}.md",
                                "create the note")
             lines.append(f"- {label(mentioned.name)}, mentioned by {by} ({create})")
@@ -203,7 +203,7 @@ def _gone_quiet(person: Person, context: tuple[date, int]) -> list[tuple[tuple[o
     silent = (today - last.day).days
     if silent < quiet_days:
         return []
-    return [((-silent, person.name.casefold(), person.path),
+    return [((-silent, sort_key(person.name), person.path),
              f"- {person_link(person)} — last contact {last.day.isoformat()} "
              f"({days(silent)} ago)")]
 
@@ -246,3 +246,8 @@ def _path_link(path: str) -> str:
     if path.endswith(".md"):
         return note_link(path, path.rpartition("/")[2].removesuffix(".md"))
     return f"`{inline(path)}`"
+
+
+def _by_name(path: str) -> tuple[str, str]:
+    """A note's path as the notes it names are listed: by name, accents and case set aside."""
+    return sort_key(path), path

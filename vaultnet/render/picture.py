@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from vaultnet.base.model import Note
+from vaultnet.base.text import sort_key
 from vaultnet.insight.communities import Community
 from vaultnet.insight.suggestions import Insight
 from vaultnet.insight.ties import Scores, Tie
@@ -216,7 +217,7 @@ def choose(sources: Sources, limit: int, ties_each: int, read: set[str] | None =
         count = counts.get(node)
         if count is None:
             count = counts[node] = len(tied(node))
-        return (node not in bridges, -scores.get(node, 0), -count, person.name.casefold(), node)
+        return (node not in bridges, -scores.get(node, 0), -count, sort_key(person.name), node)
 
     frontier = [rank(n) for n in _best(scores, bridges, limit)]
     heapq.heapify(frontier)
@@ -312,7 +313,7 @@ def _around(graph: Graph, shown: list[str], group: Mapping[str, int],
     """Order people around the centre: group by group, the largest first; within a group from
     the strongest tie outward along the ties, so that tied people sit side by side."""
     def strength(node: str) -> tuple[int, str, str]:
-        return (-scores.get(node, 0), graph.nodes[node]["person"].name.casefold(), node)
+        return (-scores.get(node, 0), sort_key(graph.nodes[node]["person"].name), node)
 
     no_group = len(graph)
     by_group: dict[int, list[str]] = {}
