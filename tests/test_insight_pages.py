@@ -122,7 +122,8 @@ def test_introductions_page_is_exact(make_vault, run):
         "# Introductions",
         "",
         "Warm paths to the 3 people you want to meet, through who knows whom in your notes "
-        "(`knows`, `met_via`), and introductions you could make. Back to [[Network/Network|Network]].",
+        "(`knows`, `met_via`, `spouse`, `manager`, …), and introductions you could make. Back to "
+        "[[Network/Network|Network]].",
         "",
         "## Warm paths",
         "",

@@ -299,11 +299,23 @@ def test_nobody_tied_to_you_is_said_and_you_are_not_drawn_alone(make_vault, run)
     assert "me" not in mermaid_nodes(lines) and not any("me" in line.split() for line in lines)
     page = (vault / OUT / "Network.md").read_text(encoding="utf-8")
     assert "Showing 2 of 3 people: the best-connected people. The other one is in " in page
-    assert "Nobody is tied to you yet" in page
+    assert "Nobody is tied to you now" in page
     data = canvas(vault)
     assert "you" not in people_cards(data)
     key = next(n for n in data["nodes"] if n["id"] == "key")
-    assert "Nobody is tied to you yet" in key["text"] and "strongest" not in key["text"]
+    assert "Nobody is tied to you now" in key["text"] and "strongest" not in key["text"]
+
+
+def test_contacts_long_ago_are_not_called_none(make_vault, run):
+    """Contacts logged years ago leave no tie to you; the page does not tell you to log what is
+    logged."""
+    log = "## Log\n- 2023-09-12 Coffee #met\n- 2023-10-02 Call #call\n"
+    vault = make_vault({"Me.md": "---\ntype: me\n---\n", "People/A.md": person("A", log),
+                        "People/B.md": person("B", log, knows='["[[A]]"]')})
+    sync(run, vault)
+    page = (vault / OUT / "Network.md").read_text(encoding="utf-8")
+    assert "Nobody is tied to you now" in page and "fades by half every 90 days" in page
+    assert "yet" not in page.split("## Core network")[1].split("##")[0]
 
 
 # -- readable at any size -----------------------------------------------------------------------

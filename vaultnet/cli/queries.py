@@ -87,8 +87,9 @@ def people(words: str, role: str, topic: str, org: str, is_due: bool, prospects:
 def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     """The warm paths from people you know to NAME: whom to ask for an introduction.
 
-    Paths follow `knows` and `met_via` only, shortest first; among the shortest, the one that
-    starts with your strongest tie comes first. At most three. When there is none, says so and
+    Paths follow the ties your notes declare (`knows`, `met_via`, and typed ones such as
+    `spouse` or `manager`), not a link in passing, shortest first; among the shortest, the one
+    that starts with your strongest tie comes first. At most three. When there is none, says so and
     exits 0. NAME is a note name or alias, in any case, or someone your notes name with no
     note yet (in `knows`, `met_via` or among who was at a meeting): the paths then go through
     who named them or met them there.

@@ -162,7 +162,8 @@ class InsightPages:
         prospects = self.context.prospects()
         lines = ["# Introductions", "",
                  f"Warm paths to the {plural(len(prospects), 'person', 'people')} you want to meet, "
-                 "through who knows whom in your notes (`knows`, `met_via`), and introductions you "
+                 "through who knows whom in your notes (`knows`, `met_via`, `spouse`, `manager`, …), "
+                 "and introductions you "
                  f"could make. Back to {self.context.page_link(self.paths.network, 'Network')}.", "",
                  "## Warm paths", ""]
         known = self.context.memo.prospects

@@ -46,7 +46,9 @@ BESIDE = math.radians(30)  # round from a card, far enough that a line from you 
 AWAY = 4  # places tried away from a card's own, by the cards it is tied to: bounds the time
 TRIES = 6  # steps outward to look for a place where fewer lines cross cards
 TURNS = tuple(math.radians(d * sign) for d in range(0, 13, 4) for sign in ((1, -1) if d else (1,)))
-NOBODY_TIED = "Nobody is tied to you yet: log your meetings and calls in people's notes."
+# (True of a vault with nothing logged and of one whose contacts are all long ago.)
+NOBODY_TIED = ("Nobody is tied to you now: a tie comes from the meetings and calls logged in "
+               "people's notes, and fades by half every 90 days.")
 Box = tuple[int, int, int, int]  # x, y (top left), width, height
 Line = tuple[tuple[float, float], tuple[float, float]]
 
