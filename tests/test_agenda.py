@@ -632,6 +632,17 @@ def test_daily_note_mention_closes_outreach(make_vault, run):
     assert outreach(make_vault, run, files) == []
 
 
+def test_one_outreach_logged_in_two_notes_is_no_follow_up(make_vault, run):
+    """An email logged in their note and again in that day's daily note is one outreach: the
+    follow-ups are counted by day."""
+    files = {JANE: jane(log(f"- {ago(9)} Emailed about the internship #outreach")),
+             f"Daily/{ago(9)}.md": "- Emailed [[Jane Doe]] about the internship #outreach\n"}
+    assert outreach(make_vault, run, files) == [jane_outreach(9, 0, "follow-up")]
+    files[JANE] = jane(log(f"- {ago(9)} Emailed about the internship #outreach",
+                           f"- {ago(8)} Nudged #outreach"))
+    assert outreach(make_vault, run, files) == [jane_outreach(8, 1, "follow-up")]
+
+
 def test_outreach_older_than_the_latest_plain_interaction_is_not_open(make_vault, run):
     files = {JANE: jane(log(f"- {ago(40)} Emailed #outreach", f"- {ago(35)} Nudged #outreach",
                             f"- {ago(20)} She replied #reply", f"- {ago(10)} Asked again #outreach"))}

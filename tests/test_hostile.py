@@ -213,7 +213,9 @@ def test_control_characters_cannot_reach_the_terminal(make_vault, run):
     ('outreach = "x"', "`outreach` must be a table"),
     ("[outreach]\nwait = 3", "unknown setting outreach.'wait'"),
     ('output_folder = "Net\\u0000work"', "must be a folder inside the vault"),
-    ("max_followups = 2", "unknown setting 'max_followups'"),
+    ("max_followups = 2", "unknown setting 'max_followups'; write it as `[outreach] max_followups`"),
+    ("outreach_cold_days = 60", "unknown setting 'outreach_cold_days'; write it as "
+                                "`[outreach] cold_days`"),
 ])
 def test_settings_that_cannot_work_are_refused(make_vault, run, settings, message):
     vault = make_vault({".vaultnet.toml": settings + "\n", "People/Mia Mentor.md": MENTOR})

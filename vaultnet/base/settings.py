@@ -101,11 +101,19 @@ def _table(data: dict[str, object], key: str, path: Path) -> dict[str, object]:
     return value
 
 
+# Settings as the product brief names them, and where they are written.
+_WRITTEN_AS = {"outreach_wait_days": "[outreach] wait_days",
+               "max_followups": "[outreach] max_followups",
+               "outreach_cold_days": "[outreach] cold_days"}
+
+
 def _only(data: dict[str, object], known: set[str], prefix: str, path: Path) -> None:
     unknown = sorted(set(data) - known)
     if unknown:
-        raise VaultnetError(f"{path}: unknown setting {prefix}{unknown[0]!r}; known: "
-                            + ", ".join(prefix + k for k in sorted(known)))
+        meant = _WRITTEN_AS.get(unknown[0]) if not prefix else None
+        raise VaultnetError(f"{path}: unknown setting {prefix}{unknown[0]!r}; "
+                            + (f"write it as `{meant}`" if meant else "known: "
+                               + ", ".join(prefix + k for k in sorted(known))))
 
 
 

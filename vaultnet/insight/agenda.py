@@ -157,7 +157,8 @@ def outreach(person: Person, today: date, settings: Settings) -> Outreach | None
     waiting = (today - newest).days
     if waiting < settings.outreach_wait_days or waiting >= settings.outreach_cold_days:
         return None  # not yet due, or gone cold: persistence has turned into noise
-    sent = len(pending) - 1
+    # Counted by day: one email logged in their note and again in the day's note is one.
+    sent = len({i.day for i in pending}) - 1
     action = "follow-up" if sent < settings.max_followups else "rest"
     return Outreach(person, newest, waiting, sent, action, settings.max_followups)
 
