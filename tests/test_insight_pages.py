@@ -142,8 +142,8 @@ def test_introductions_page_is_exact(make_vault, run):
         "",
         "### [[People/Dan|Dan]] — prospect",
         "",
-        "No warm path yet: nobody you know is tied to them through `knows` or `met_via`. Reach out "
-        "directly, or note who knows them.",
+        "No warm path yet: nobody you know is tied to them in your notes (`knows`, `met_via`, "
+        "`spouse`, …). Reach out directly, or note who knows them.",
         "",
         "## Introductions you could make",
         "",

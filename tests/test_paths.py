@@ -192,8 +192,8 @@ def test_a_target_with_no_path(make_vault, run):
     result = run("intro", "Pat Quinn", "--vault", root, "--today", TODAY)
     assert result.exit_code == 0
     assert result.output == (
-        "No warm path to Pat Quinn: nobody you know is tied to them through `knows` or `met_via` "
-        "in your notes. Reach out directly, or note who knows them.\n")
+        "No warm path to Pat Quinn: nobody you know is tied to them in your notes (`knows`, "
+        "`met_via`, `spouse`, …). Reach out directly, or note who knows them.\n")
     data = json.loads(run("intro", "Pat Quinn", "--vault", root, "--today", TODAY, "--json").output)
     assert data == {"person": "Pat Quinn", "paths": []}
 

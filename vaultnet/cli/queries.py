@@ -91,8 +91,8 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     `spouse` or `manager`), not a link in passing, shortest first; among the shortest, the one
     that starts with your strongest tie comes first. At most three. When there is none, says so and
     exits 0. NAME is a note name or alias, in any case, or someone your notes name with no
-    note yet (in `knows`, `met_via` or among who was at a meeting): the paths then go through
-    who named them or met them there.
+    note yet (in `knows`, `met_via`, a field named for people such as `spouse`, or among who was
+    at a meeting): the paths then go through who named them or met them there.
 
     Example:
 
@@ -102,7 +102,7 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
 
     loaded = load_vault(vault, resolve_today(today))
     mentioned = find_mentioned(loaded.index, name)
-    if mentioned is not None:  # named as a person (`knows`, `met_via`, a meeting), with no note
+    if mentioned is not None:  # named as a person (`knows`, `spouse`, a meeting), with no note
         _intro_without_a_note(loaded.insight.paths_via(mentioned.name, mentioned.mentioned_by),
                               mentioned, loaded.index, vault, as_json)
         return
@@ -117,8 +117,8 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
                              "needed."))
     elif not paths:
         click.echo(printable(f"No warm path to {person.name}: nobody you know is tied to them "
-                             "through `knows` or `met_via` in your notes. Reach out directly, or "
-                             "note who knows them."))
+                             "in your notes (`knows`, `met_via`, `spouse`, …). Reach out "
+                             "directly, or note who knows them."))
     else:
         _echo_paths(person.name, paths)
 

@@ -29,13 +29,14 @@ from typing import Any, NamedTuple, cast
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Contacts, Interaction, Link, Note, Person, Problem, new_tuple
 from vaultnet.base.text import key, nfc, plural, sort_key
-from vaultnet.parse.note import kinds_of, note_name
+from vaultnet.parse.note import field_key, kinds_of, note_name
 
 
 @dataclass(frozen=True)
 class Mentioned:
-    """A person with no note yet, named in a person note's `knows` or `met_via`, or among who was
-    at a meeting (a meeting note's `people`, `attendees`, `with` or `participants`).
+    """A person with no note yet, named in a person note's `knows`, `met_via` or another field
+    that names people (`spouse`, `manager`: `PEOPLE_FIELDS`), or among who was at a meeting (a
+    meeting note's `people`, `attendees`, `with` or `participants`).
 
     Links in log lines and in a meeting's text are not counted: they name events and places as
     often as people. The people who can introduce you (`mentioned_by`) are those whose notes name
@@ -49,6 +50,27 @@ class Mentioned:
 
 
 Relation = tuple[str, str, str]  # (kind, from, to path or mentioned key)
+
+# The fields of a person note whose links name people: a name in one with no note is a mentioned
+# person, as one in `knows` is. Other typed ties (`visited_with`, `projects`) tie only to person
+# notes, for a field's link as often names a book, a place or a project. As `field_key` has them.
+PEOPLE_FIELDS = frozenset(field_key(name) for name in (
+    "knows", "met_via",
+    "spouse", "partner", "husband", "wife",
+    "parents", "parent", "mother", "father", "children", "child", "kids", "son", "sons",
+    "daughter", "daughters", "siblings", "sibling", "brother", "brothers", "sister", "sisters",
+    "grandparents", "grandparent", "grandmother", "grandfather", "grandchildren", "grandchild",
+    "cousins", "cousin", "aunt", "uncle", "relatives", "relative",
+    "manager", "managers", "boss", "reports_to", "direct_reports", "colleagues", "colleague",
+    "coworkers", "coworker", "mentor", "mentors", "mentees", "mentee", "friends", "friend",
+    "assistant", "introduced_by"))
+
+
+@functools.lru_cache(maxsize=1024)
+def names_people(kind: str) -> bool:
+    """Whether a relation's field (`knows`, `spouse`, `Reports To`) names people (see
+    `PEOPLE_FIELDS`)."""
+    return field_key(kind) in PEOPLE_FIELDS
 
 
 class Relations:
@@ -583,16 +605,16 @@ def _relations(note: Note, links: _NoteLinks, people: set[str]) -> set[tuple[str
     """Collect a person note's relations: `knows`, `met_via` and typed ties, then the people it
     links."""
     relations: set[tuple[str, str, str]] = set()
-    for kind, named in (("knows", note.fields.knows), ("met_via", note.fields.met_via)):
-        for link in named:
-            other = links.mention(link)
-            if other and other != note.path and (other in people or other.startswith("mentioned:")):
-                relations.add((kind, note.path, other))
+    fields = note.fields
     resolve = links.resolve
-    for kind, link in note.fields.relations:  # typed ties: `spouse: "[[Jeremy Nelson]]"`
-        path = resolve(link)
-        if path in people and path != note.path:
-            relations.add((kind, note.path, path))
+    for kind, link in itertools.chain(  # and typed ties: `spouse: "[[Jeremy Nelson]]"`
+            zip(itertools.repeat("knows"), fields.knows),
+            zip(itertools.repeat("met_via"), fields.met_via), fields.relations):
+        # A field that names people makes one without a note a mentioned person; any other
+        # field's link ties only to a person note (`projects: [[Flexoki]]` names no one).
+        other = links.mention(link) if names_people(kind) else resolve(link)
+        if other and other != note.path and (other in people or other.startswith("mentioned:")):
+            relations.add((kind, note.path, other))
     for link in note.links:
         path = resolve(link)
         if path in people and path != note.path:
@@ -897,7 +919,7 @@ def _look_at_all(memo: IndexMemo, notes: list[Note], today: date) -> None:
         memo.people, memo.touching, memo.links = {}, defaultdict(set), None
         # People in name order (the same names, the same order, while the context holds).
         memo.order = [path for path, _ in sorted(memo.person_notes.items(),
-                                                 key=lambda item: (sort_key(key(item[1].name)), item[0]))]
+                                                 key=lambda item: (sort_key(item[1].name), item[0]))]
 
 
 _Links = tuple[Relations, tuple[Mentioned, ...], dict[str, tuple[str, str | None]],

@@ -194,8 +194,9 @@ class InsightPages:
         lines = [f"### {self.context.describe(node)}", ""]
         lines += [f"{i}. {self.path_line(path)}" for i, path in enumerate(paths, start=1)]
         if not paths:
-            lines.append("No warm path yet: nobody you know is tied to them through `knows` "
-                         "or `met_via`. Reach out directly, or note who knows them.")
+            lines.append("No warm path yet: nobody you know is tied to them in your notes "
+                         "(`knows`, `met_via`, `spouse`, …). Reach out directly, or note who "
+                         "knows them.")
         return [*lines, ""]
 
     # -- Mentors.md -----------------------------------------------------------------------
