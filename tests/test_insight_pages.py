@@ -289,8 +289,8 @@ def test_network_bridges_and_communities(make_vault, run):
     assert sync(run, vault).exit_code == 0
     text = page(vault, "Network.md")
     assert entries(text, "### Bridges") == [
-        "- [[People/A1|A1]] ties together alpha and beta",
-        "- [[People/B1|B1]] ties together alpha and beta"]
+        "- [[People/A1|A1]] ties together the alpha and beta groups",
+        "- [[People/B1|B1]] ties together the alpha and beta groups"]
     assert entries(text, "### Communities") == [
         "- alpha (4): [[People/A1|A1]], [[People/A2|A2]], [[People/A3|A3]], [[People/A4|A4]]",
         "- beta (3): [[People/B1|B1]], [[People/B2|B2]], [[People/B3|B3]]"]
@@ -334,9 +334,9 @@ def test_network_empty_states_without_profile(make_vault, run):
         "None yet: a tie is strong from 50 (a coffee in the last ten days, or two in the last three "
         "months); log your meetings and calls."]
     assert section(text, "## Fading ties") == [
-        "Ties that were strong (two coffees and a call, however long ago) going quiet: 60 days "
-        "or more since the last contact.",
-        "None: your strong ties are in touch."]
+        "Ties that were strong (a coffee and a call or more, however long ago) going quiet: 60 "
+        "days or more since the last contact, the most logged first.",
+        "Nobody: no tie that was strong is going quiet."]  # not "your strong ties": there are none
     assert section(text, "### You could help now") == [
         "Nothing matches yet: list what you can give as `offers` in your profile, and what people "
         "look for as `needs` in their notes."]

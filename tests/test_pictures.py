@@ -121,10 +121,11 @@ def check_readable(data: dict, lines: list[str], after: str, total: int) -> None
     drawn = " ".join(line for line in lines if " --- " in line or " ---|" in line)
     assert all(re.search(rf"\b{i}\b", drawn) for i in nodes if i != "me")
     shown = len(nodes) - 1
-    if total > shown:
+    if total > shown:  # the canvas holds more; Network.md sends you there only for those
         assert after.startswith(f"Showing {shown} of {total} people: ")
         others = "The other one is" if total - shown == 1 else f"The other {total - shown} are"
-        assert f". {others} in " in after
+        assert (f". {others} in " in after) if not hidden else \
+            (f"Network.canvas]] shows {len(people)} of them; " in after)
 
 
 def lines_through_cards(data: dict) -> int:
@@ -298,7 +299,9 @@ def test_nobody_tied_to_you_is_said_and_you_are_not_drawn_alone(make_vault, run)
     lines, _ = core(vault)
     assert "me" not in mermaid_nodes(lines) and not any("me" in line.split() for line in lines)
     page = (vault / OUT / "Network.md").read_text(encoding="utf-8")
-    assert "Showing 2 of 3 people: the best-connected people. The other one is in " in page
+    # C, tied to nobody, is on neither picture: not "the other one is in Network.canvas".
+    assert ("Showing 2 of 3 people: the best-connected people. "
+            "[[Network/Network.canvas|Network.canvas]] shows the same 2; ") in page
     assert "Nobody is tied to you now" in page
     data = canvas(vault)
     assert "you" not in people_cards(data)

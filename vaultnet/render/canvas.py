@@ -5,7 +5,8 @@ a card without a line would say nothing), the people of the picture around you
 (see `picture`): nearer the stronger your tie, each near the people they are tied to, coloured by
 community. A line from you to everyone you are tied to; the ties between people shown, labelled
 only when the notes give them a type (`spouse`, `met via`). A key card to the left says how many
-people are not shown and where they all are. Ids derive from note paths and coordinates are integers from the
+people are not shown and where they all are, then what each colour means (names from notes
+escaped, as on Network.md). Ids derive from note paths and coordinates are integers from the
 graph alone, so the file changes only when the picture does.
 """
 
@@ -18,6 +19,7 @@ from vaultnet.base.model import Note
 from vaultnet.base.text import plural
 from vaultnet.insight.communities import Community
 from vaultnet.network.graph import Graph
+from vaultnet.render.markdown import label
 from vaultnet.render.picture import (
     NOBODY_TIED,
     Box,
@@ -50,14 +52,19 @@ def render_canvas(graph: Graph, communities: tuple[Community, ...],
     With a `memo` (watch mode), a picture kept from the round before is not placed again.
     """
     sources = sources or Sources.of_graph(graph, communities)
+    picture = canvas_picture(sources, memo)
     if memo is None:
-        return _render(graph, communities, choose(sources, CANVAS_LIMIT, TIES_EACH),
-                       sources.profile, network_note)
-    picture = memo.choose(sources, CANVAS_LIMIT, TIES_EACH)
+        return _render(graph, communities, picture, sources.profile, network_note)
     profile = sources.profile
     key = (memo.drawing(picture), communities, network_note, profile.path if profile else None)
     return memo.text("canvas", key,
                      lambda: _render(graph, communities, picture, profile, network_note))
+
+
+def canvas_picture(sources: Sources, memo: PictureMemo | None = None) -> Picture:
+    """Who the canvas shows (Network.md says how many)."""
+    return choose(sources, CANVAS_LIMIT, TIES_EACH) if memo is None else \
+        memo.choose(sources, CANVAS_LIMIT, TIES_EACH)
 
 
 def _render(graph: Graph, communities: tuple[Community, ...], picture: Picture,
@@ -98,7 +105,7 @@ def _colour(group: int | None) -> dict[str, str]:
 def _key(picture: Picture, communities: tuple[Community, ...], boxes: dict[str, Box],
          network_note: str) -> list[dict[str, object]]:
     """The card that says what is shown and where the rest are, then one card per coloured
-    community, in a column left of the picture."""
+    community and one for grey when a card shown is, in a column left of the picture."""
     left = min(b[0] for b in boxes.values()) - NOTE_W - 4 * 30
     top = min(b[1] for b in boxes.values())
     shown, total = len(picture.people), picture.total
@@ -115,9 +122,17 @@ def _key(picture: Picture, communities: tuple[Community, ...], boxes: dict[str, 
     for number in (n for n in drawn if n < COLOURS):
         community = communities[number]
         nodes.append({"id": "k" + _id("community", community.name), "type": "text",
-                      "text": f"{community.name} ({plural(len(community.members), 'person', 'people')})",
+                      "text": f"{label(community.name)} "
+                              f"({plural(len(community.members), 'person', 'people')})",
                       **_at((left, y, NOTE_W, KEY_H)), **_colour(number)})
         y += KEY_H + 20
+    # A card without a colour is grey: say so, or it reads as someone in no group at all.
+    # (`group` holds those of the people shown who are in one.)
+    grey = (["smaller groups (see Communities)"] if any(n >= COLOURS for n in drawn) else []) \
+        + (["no group"] if len(picture.group) < shown else [])
+    if grey:
+        nodes.append({"id": "k" + _id("grey"), "type": "text", "text": "Grey: " + " or ".join(grey),
+                      **_at((left, y, NOTE_W, KEY_H))})
     return _unique_ids(nodes)
 
 

@@ -17,6 +17,7 @@ from vaultnet.render.context import COMMUNITIES, PageContext
 from vaultnet.render.markdown import inline, label, note_link, person_link
 
 COMMUNITY_LIMIT, MEMBERS_SHOWN = 8, 6
+GROUPS_NAMED = 3  # per bridge: a bridge in a dense vault reaches a dozen
 NO_COMMUNITIES = "None yet: add `knows` and `met_via` to person notes."
 
 
@@ -79,10 +80,12 @@ class InsightPages:
             f"None yet: a tie is strong from {STRONG_TIE} (a coffee in the last ten days, or two "
             "in the last three months); log your meetings and calls.", ""]
         lines += ["## Fading ties", "",
-                  "Ties that were strong (two coffees and a call, however long ago) going "
-                  "quiet: 60 days or more since the last contact.", ""]
+                  "Ties that were strong (a coffee and a call or more, however long ago) going "
+                  "quiet: 60 days or more since the last contact, the most logged first.", ""]
         lines += [tie(p) for p in self.insight.fading]
-        lines += [""] if self.insight.fading else ["None: your strong ties are in touch.", ""]
+        lines += [""] if self.insight.fading else [
+            "None: your strong ties are in touch." if self.insight.strongest else
+            "Nobody: no tie that was strong is going quiet.", ""]
         return lines
 
     def give_and_take(self) -> list[str]:
@@ -133,9 +136,11 @@ class InsightPages:
                   "People who tie groups together: they sit on many of the shortest ways between "
                   "others.", ""]
         for bridge in self.insight.bridges:
-            groups = [label(c) for c in bridge.communities]
-            lines.append(f"- {person_link(bridge.person)} ties together {', '.join(groups[:-1])} "
-                         f"and {groups[-1]}")
+            groups = [label(c) for c in bridge.communities[:GROUPS_NAMED]]
+            more = len(bridge.communities) - GROUPS_NAMED
+            last = f"{groups.pop()} groups" if more <= 0 else plural(more, "more group")
+            lines.append(f"- {person_link(bridge.person)} ties together the {', '.join(groups)} "
+                         f"and {last}")
         if not self.insight.bridges:
             lines.append("Nobody ties two groups together yet.")
         everyone, page = self.paths.communities, self.context.page_link

@@ -18,6 +18,7 @@ from vaultnet.base.text import CONTROL, HIDDEN, days, plural, sort_key
 from vaultnet.insight.agenda import Agenda, last_interaction
 from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of
 from vaultnet.network.index import VaultIndex
+from vaultnet.render.canvas import canvas_picture
 from vaultnet.render.context import DIRECTORY, PageContext
 from vaultnet.render.markdown import inline, label, note_link, person_link
 from vaultnet.render.picture import NOBODY_TIED, Picture, Sources
@@ -124,15 +125,27 @@ class NetworkPage:
         lines += [f"  class {','.join(linked)} internal-link;"] if linked else []
         lines += ["```", ""]
         if picture.hidden:
-            canvas = ctx.page_link(ctx.paths.canvas, "Network.canvas")
-            others = "The other one is" if picture.hidden == 1 else \
-                f"The other {picture.hidden} are"
             lines += [f"Showing {len(picture.people)} of "
                       f"{plural(picture.total, 'person', 'people')}: {picture.chosen()}. "
-                      f"{others} in {canvas}; everyone is under People by role below.", ""]
+                      f"{self._on_the_canvas(sources, picture)}; everyone is under People by "
+                      "role below.", ""]
         if not with_you:
             lines += [NOBODY_TIED, ""]
         return lines
+
+    def _on_the_canvas(self, sources: Sources, picture: Picture) -> str:
+        """What Network.canvas holds of the people the diagram leaves out: "the other N" only
+        when it holds them all, else how many it shows (the two pages must not send you to each
+        other for the rest)."""
+        ctx = self.context
+        canvas = ctx.page_link(ctx.paths.canvas, "Network.canvas")
+        shown = canvas_picture(sources, ctx.memo.pictures)
+        if len(shown.people) <= len(picture.people):  # (the first people it chose are these)
+            return f"{canvas} shows the same {len(shown.people)}"
+        if shown.hidden:
+            return f"{canvas} shows {len(shown.people)} of them"
+        return f"The other one is in {canvas}" if picture.hidden == 1 else \
+            f"The other {picture.hidden} are in {canvas}"
 
     def directory(self) -> list[str]:
         """List people by role, organisations and topics."""

@@ -150,6 +150,8 @@ class PictureMemo:
         it (see the class)."""
         inputs = (sources.graph, sources.bridges, sources.communities)
         known = self.pictures.get((limit, ties_each))
+        if known is not None and known[0] == inputs and known[3].scores is sources.scores:
+            return known[3]  # asked for again in the same round (Network.md counts the canvas's)
         if known is not None and known[0] == inputs and known[3].scores is self._scores.before \
                 and sources.scores is self._scores.scores and self._holds(known, sources):
             picture = replace(known[3], scores=sources.scores)

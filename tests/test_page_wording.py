@@ -1,0 +1,191 @@
+"""What Network.md and Network.canvas say about what they show: each page sends you to the other
+only for people it holds, every colour of the canvas is named, the fading ties and the bridges
+are described by the rules that list them, and names from notes stay text on the canvas as they
+do on Network.md."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, person
+
+from vaultnet.pipeline.sync import load
+from vaultnet.render.context import PagesMemo
+from vaultnet.render.pages import render_pages
+
+OUT = "Network"
+CANVAS_LINK = "[[Network/Network.canvas|Network.canvas]]"
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+def synced(make_vault, run, files: dict[str, str | bytes]) -> Path:
+    vault = make_vault(files)
+    result = run("sync", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    return vault
+
+
+def network_page(vault: Path) -> str:
+    return (vault / OUT / "Network.md").read_text(encoding="utf-8")
+
+
+def key_cards(vault: Path) -> list[dict]:
+    """The canvas's text cards left of the picture: the key, then one per colour."""
+    data = json.loads((vault / OUT / "Network.canvas").read_text(encoding="utf-8"))
+    return [n for n in data["nodes"] if n["type"] == "text" and n["id"] != "you"]
+
+
+def section(text: str, heading: str) -> list[str]:
+    """The non-blank lines under `heading` up to the next heading."""
+    lines = text.splitlines()
+    found = []
+    for line in lines[lines.index(heading) + 1:]:
+        if line.startswith("#"):
+            break
+        found += [line] if line else []
+    return found
+
+
+def log(*days_ago_and_tags: tuple[int, str]) -> str:
+    return "## Log\n" + "".join(f"- {(TODAY - timedelta(days=d)).isoformat()} Talked #{tag}\n"
+                                for d, tag in sorted(days_ago_and_tags, reverse=True))
+
+
+def chain(size: int) -> dict[str, str | bytes]:
+    """P000 knows P001, who knows P002, …: nobody tied to you, everyone tied to the next."""
+    return {f"People/P{i:03d}.md": person(f"P{i:03d}", knows=f'["[[P{i + 1:03d}]]"]'
+                                          if i < size - 1 else "[]") for i in range(size)}
+
+
+def pairs(count: int, body: str = "", topic: str = "t{}") -> dict[str, str | bytes]:
+    """`count` groups of two who know each other, each with its own topic."""
+    files: dict[str, str | bytes] = {}
+    for k in range(count):
+        for me, other in (("a", "b"), ("b", "a")):
+            files[f"People/G{k}{me}.md"] = person(f"G{k}{me}", body, topics=f"[{topic.format(k)}]",
+                                                  knows=f'["[[G{k}{other}]]"]')
+    return files
+
+
+# -- Network.md counts what the canvas holds ----------------------------------------------------
+
+@pytest.mark.parametrize("size, loners, said, key", [
+    # 200 people in a row: the canvas holds 40 of them, not "the other 184".
+    (200, 0, f"{CANVAS_LINK} shows 40 of them", "40 of 200 people shown"),
+    # 30 in a row and 20 tied to nobody: the canvas holds the 30, not 40.
+    (30, 20, f"{CANVAS_LINK} shows 30 of them", "30 of 50 people shown"),
+    # 10 in a row and 20 tied to nobody: both pictures hold the 10.
+    (10, 20, f"{CANVAS_LINK} shows the same 10", "10 of 30 people shown"),
+    # Everyone fits on the canvas: it holds the rest.
+    (30, 0, f"The other 14 are in {CANVAS_LINK}", "Everyone is in"),
+])
+def test_network_md_sends_you_to_the_canvas_only_for_the_people_it_holds(make_vault, run, size,
+                                                                        loners, said, key):
+    files = chain(size)
+    files.update({f"People/Loner{i:02d}.md": person(f"Loner{i:02d}") for i in range(loners)})
+    vault = synced(make_vault, run, files)
+    line = next(line for line in network_page(vault).splitlines() if line.startswith("Showing"))
+    assert line.startswith(f"Showing {min(size, 16)} of {size + loners} people: the "
+                           "best-connected people")
+    assert line.endswith(f". {said}; everyone is under People by role below.")
+    assert key in key_cards(vault)[0]["text"]
+
+
+def test_the_canvas_is_drawn_once_though_network_md_counts_it(make_vault):
+    # Asked for by Network.md, then by the canvas: drawn again, a watch round would place it again.
+    v = load(make_vault(chain(60)), TODAY)
+    memo = PagesMemo()
+    render_pages(v.index, v.graph, v.agenda, v.insight, v.settings, memo)
+    assert memo.pictures.drawings == 2  # the diagram and the canvas
+
+
+# -- every colour of the canvas is named --------------------------------------------------------
+
+@pytest.mark.parametrize("groups, solo, grey", [
+    (8, True, "Grey: smaller groups (see Communities) or no group"),
+    (8, False, "Grey: smaller groups (see Communities)"),
+    (2, True, "Grey: no group"),
+    (2, False, None),  # every card coloured: no grey to explain
+])
+def test_the_canvas_key_says_what_grey_means_when_a_card_is_grey(make_vault, run, groups, solo,
+                                                               grey):
+    # Everyone tied to you (met last week); only the six largest groups have a colour, and Solo
+    # is tied to nobody but you: in no group.
+    files = pairs(groups, log((7, "met")))
+    if solo:
+        files["People/Solo.md"] = person("Solo", log((7, "met")))
+    vault = synced(make_vault, run, files)
+    cards = key_cards(vault)[1:]
+    assert len([c for c in cards if "color" in c]) == min(groups, 6)
+    if grey is None:
+        assert all("color" in c for c in cards)
+    else:
+        assert (cards[-1]["text"], "color" in cards[-1]) == (grey, False)
+
+
+# -- the canvas escapes names from notes as Network.md does -------------------------------------
+
+def test_canvas_key_shows_a_groups_name_as_text_as_network_md_does(make_vault, run):
+    # A topic that Obsidian would render as an image, a link and italics, and a table's pipe.
+    vault = synced(make_vault, run, pairs(1, log((7, "met")),
+                                          topic="'<img src=x> [[Evil]] *em* | pipe'"))
+    entry = section(network_page(vault), "### Communities")[1]
+    shown = entry.removeprefix("- ").partition(" (2): ")[0]
+    assert shown == r"\<img src=x\> \[\[Evil\]\] \*em\* \| pipe"
+    assert key_cards(vault)[1]["text"] == f"{shown} (2 people)"
+
+
+# -- Fading ties --------------------------------------------------------------------------------
+
+FADING_INTRO = ("Ties that were strong (a coffee and a call or more, however long ago) going "
+                "quiet: 60 days or more since the last contact, the most logged first.")
+
+
+def test_fading_ties_say_their_threshold_and_order(make_vault, run):
+    # Ann: a coffee and a call (lifetime weight 5), enough. Bob: three coffees (9), listed first
+    # though after Ann by name. Cid: two calls (4), not enough.
+    vault = synced(make_vault, run, {
+        "People/Ann.md": person("Ann", log((100, "met"), (90, "call"))),
+        "People/Bob.md": person("Bob", log((200, "met"), (150, "met"), (100, "met"))),
+        "People/Cid.md": person("Cid", log((100, "call"), (90, "call"))),
+    })
+    lines = section(network_page(vault), "## Fading ties")
+    assert lines[0] == FADING_INTRO
+    assert [line.partition(" — ")[0] for line in lines[1:]] == [
+        "- [[People/Bob|Bob]]", "- [[People/Ann|Ann]]"]
+
+
+@pytest.mark.parametrize("files, said", [
+    # Nothing strong, ever: "your strong ties are in touch" would say there are some.
+    ({"People/Solo.md": person("Solo")}, "Nobody: no tie that was strong is going quiet."),
+    ({"People/Alice.md": person("Alice", log((5, "met")))},  # tie 51: strong, and in touch
+     "None: your strong ties are in touch."),
+])
+def test_no_fading_tie_is_said_truly(make_vault, run, files, said):
+    assert section(network_page(synced(make_vault, run, files)), "## Fading ties") == [
+        FADING_INTRO, said]
+
+
+# -- Bridges ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("groups, said", [
+    (2, "the t1 and t2 groups"),
+    (3, "the t1, t2 and t3 groups"),
+    (4, "the t1, t2, t3 and 1 more group"),
+    (6, "the t1, t2, t3 and 3 more groups"),
+])
+def test_a_bridge_names_the_groups_it_ties_as_groups_three_at_most(make_vault, run, groups, said):
+    # Triangles of people on topics t1, t2, …; Hub knows one person of each.
+    files: dict[str, str | bytes] = {"People/Hub.md": person("Hub", knows="[" + ", ".join(
+        f'"[[T{k}a]]"' for k in range(1, groups + 1)) + "]")}
+    for k in range(1, groups + 1):
+        for me, other in (("a", "b"), ("b", "c"), ("c", "a")):
+            files[f"People/T{k}{me}.md"] = person(f"T{k}{me}", topics=f"[t{k}]",
+                                                  knows=f'["[[T{k}{other}]]"]')
+    vault = synced(make_vault, run, files)
+    assert f"- [[People/Hub|Hub]] ties together {said}" in section(network_page(vault),
+                                                                   "### Bridges")
