@@ -518,7 +518,7 @@ def looked_at(vault: Path, monkeypatch: pytest.MonkeyPatch) -> list[object]:
     def relative(path: object, *_: object) -> str:
         return Path(os.path.relpath(str(path), vault)).as_posix()
 
-    calls(monkeypatch, generated_module, "stamp", lambda body, rel: rel, found)
+    calls(monkeypatch, generated_module, "stamp", lambda body, rel, output: rel, found)
     # What a write or a check for a hand edit reads, and what the check after the writes reads.
     calls(monkeypatch, generated_module, "read_existing", relative, found)
     calls(monkeypatch, sync_module, "read_small_file", relative, found)

@@ -117,7 +117,7 @@ def test_sigkill_at_random_moments(tmp_path):
         for rel, data in after.items():
             if Path(rel).name.startswith(TEMP_PREFIX):
                 continue  # a temporary file: the next sync removes it
-            assert data == before.get(rel) or is_own_unedited(data, f"Network/{rel}"), \
+            assert data == before.get(rel) or is_own_unedited(data, f"Network/{rel}", "Network"), \
                 f"kill {kill}: Network/{rel} is torn"
         assert {k: v for k, v in snapshot(root).items() if not k.startswith("Network/")} == user
         assert start(root, day).wait(timeout=120) == 0  # the next sync completes the job

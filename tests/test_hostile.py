@@ -237,9 +237,9 @@ def test_a_live_runs_temporary_file_is_left_alone(make_vault, run):
 
 def test_a_generated_path_is_signed_exactly():
     """A copy named in another case is the user's (tests/test_write_safety.py, F2)."""
-    data = generated.stamp("# civic tech\n", "Network/Topics/Civic tech.md")
-    assert not generated.is_own_unedited(data, "Network/Topics/civic tech.md")
-    assert not generated.is_own_unedited(data, "Network/Topics/climate.md")
+    data = generated.stamp("# civic tech\n", "Network/Topics/Civic tech.md", "Network")
+    assert not generated.is_own_unedited(data, "Network/Topics/civic tech.md", "Network")
+    assert not generated.is_own_unedited(data, "Network/Topics/climate.md", "Network")
 
 
 def test_nothing_to_write_is_not_said_when_a_write_was_refused(make_vault, run):

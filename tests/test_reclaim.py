@@ -101,7 +101,7 @@ def test_reclaim_keeps_the_edit_under_a_new_name_and_writes_afresh(make_vault, r
     assert (vault / kept_as).read_bytes() == edited  # the user's bytes, every one
     assert (vault / kept_as).stat().st_mtime_ns == mtime  # and when they were typed
     fresh = (vault / AGENDA).read_bytes()
-    assert generated.is_own_unedited(fresh, AGENDA)
+    assert generated.is_own_unedited(fresh, AGENDA, OUT)
     assert f"# Follow-ups for {tomorrow.isoformat()}".encode() in fresh and TYPED not in fresh
     assert "Left alone" not in result.output and "out of date" not in result.output
     assert "[[Network/Follow-ups|Follow-ups]]" in (vault / NETWORK).read_text()  # current again
@@ -191,7 +191,7 @@ def test_reclaim_takes_an_edited_canvas_too(make_vault, run):
     kept_as = vault / f"{OUT}/Network (edited {TODAY.isoformat()}).canvas"
     assert kept_as.read_bytes() == edited
     assert generated.is_own_unedited((vault / f"{OUT}/Network.canvas").read_bytes(),
-                                     f"{OUT}/Network.canvas")
+                                     f"{OUT}/Network.canvas", OUT)
     assert sync(run, vault).exit_code == 0
 
 
@@ -238,7 +238,7 @@ def test_reclaimed_names_of_hostile_topics_stay_inside_the_output_folder(make_va
     assert {rel: data for rel, data in snapshot(vault).items()
             if not rel.startswith(OUT)} == outside
     for page in pages:
-        assert generated.is_own_unedited(page.read_bytes(), f"{OUT}/Topics/{page.name}")
+        assert generated.is_own_unedited(page.read_bytes(), f"{OUT}/Topics/{page.name}", OUT)
 
 
 def test_a_long_name_is_shortened_to_fit(tmp_path):
@@ -307,7 +307,7 @@ def test_watch_takes_back_a_note_whose_links_alone_were_rewritten(make_vault, wa
                (vault / NETWORK).read_bytes(), what="Network.md written afresh")
     wait_quiet(watcher)
     for rel in (NETWORK, FOLLOWUPS):
-        assert generated.is_own_unedited((vault / rel).read_bytes(), rel)
+        assert generated.is_own_unedited((vault / rel).read_bytes(), rel, OUT)
     result = watcher.last_result
     assert result is not None and result.writes.kept == []
 

@@ -606,7 +606,7 @@ def test_stop_is_quick_and_leaves_no_temporaries(make_vault):
         assert watcher.observer is None
         for path in (vault / OUT).rglob("*.md"):  # whole notes, never half-written ones
             rel = path.relative_to(vault).as_posix()
-            assert is_own_unedited(path.read_bytes(), rel), rel
+            assert is_own_unedited(path.read_bytes(), rel, OUT), rel
     finally:
         watcher.stop()
         thread.join(timeout=STOP_TIMEOUT)

@@ -152,11 +152,11 @@ def test_a_note_signed_the_old_way_is_vaultnets_unless_a_case_twin_is_beside_it(
     body = (vault / PAGE).read_text(encoding="utf-8").split("\n---\n", 1)[1]
     with monkeypatch.context() as patch:
         # (stamp hashes a note's parts in turn: the old digest of them joined)
-        patch.setattr(generated, "_digest_of", lambda path, *parts: generated._folded_digest(
-            b"".join(parts).decode(), path))
-        old = generated.stamp(body, PAGE)
+        patch.setattr(generated, "_digest_of", lambda signed, *parts: generated._folded_digest(
+            b"".join(parts).decode(), PAGE))
+        old = generated.stamp(body, PAGE, OUT)
     (vault / PAGE).write_bytes(old)
-    assert generated.is_own(old, PAGE) and not generated.is_own(old, PAGE, folded=False)
+    assert generated.is_own(old, PAGE, OUT) and not generated.is_own(old, PAGE, OUT, folded=False)
     twin = vault / COPY
     twin.write_bytes(old)
     without_topic(vault)
@@ -177,13 +177,13 @@ def test_a_case_only_rename_replaces_the_note_on_a_case_insensitive_disk(make_va
     page = vault / PAGE
     page.parent.mkdir(parents=True)
     body = "# Robotics\n\nAnn and Bo.\n"
-    (vault / COPY).write_bytes(generated.stamp(body, COPY))  # as the topic was spelled before
+    (vault / COPY).write_bytes(generated.stamp(body, COPY, OUT))  # as the topic was spelled before
     os.link(vault / COPY, page)
 
     result = sync(run, vault)
 
     assert result.exit_code == 0, result.output
-    assert generated.is_own_unedited(page.read_bytes(), PAGE, folded=False)
+    assert generated.is_own_unedited(page.read_bytes(), PAGE, OUT, folded=False)
     assert f"Left alone: {PAGE}" not in result.output
 
 
@@ -521,13 +521,13 @@ def test_a_canvas_whose_file_paths_obsidian_rewrote_is_still_vaultnets(make_vaul
     assert '"People/Jane Doe.md"' in (vault / CANVAS).read_text()
     obsidian_rename(vault, "People/Jane Doe.md", RENAMED)
     relink_canvas(vault, "People/Jane Doe.md", RENAMED, obsidian_layout)
-    assert not generated.is_own_unedited((vault / CANVAS).read_bytes(), CANVAS)
+    assert not generated.is_own_unedited((vault / CANVAS).read_bytes(), CANVAS, OUT)
 
     result = sync(run, vault)
 
     assert result.exit_code == 0, result.output
     assert f"Left alone: {CANVAS}" not in result.output
-    assert generated.is_own_unedited((vault / CANVAS).read_bytes(), CANVAS)
+    assert generated.is_own_unedited((vault / CANVAS).read_bytes(), CANVAS, OUT)
     assert f'"{RENAMED}"' in (vault / CANVAS).read_text()
 
 
@@ -554,9 +554,9 @@ def test_a_real_edit_of_a_canvas_is_still_a_hand_edit(make_vault, run, edit):
 def test_a_canvas_copied_under_another_name_is_not_vaultnets(make_vault, run):
     vault = synced(make_vault, run)
     data = (vault / CANVAS).read_bytes()
-    assert generated.is_own(data, CANVAS)
-    assert not generated.is_own(data, f"{OUT}/Copy.canvas")
-    assert not generated.is_own(data, f"{OUT}/network.canvas")
+    assert generated.is_own(data, CANVAS, OUT)
+    assert not generated.is_own(data, f"{OUT}/Copy.canvas", OUT)
+    assert not generated.is_own(data, f"{OUT}/network.canvas", OUT)
     digest = hashlib.sha256(data).hexdigest()
     assert digest == hashlib.sha256((vault / CANVAS).read_bytes()).hexdigest()
 

@@ -201,7 +201,8 @@ def test_a_users_file_at_a_generated_path_is_left_alone(make_vault, run, rel, co
         assert (vault / rel).read_bytes() == content
     others = out_files(vault)
     assert {"Network.md", "Follow-ups.md"} - {rel.removeprefix(OUT + "/")} <= set(others)
-    assert all(generated.is_own_unedited(data, f"{OUT}/{name}") for name, data in others.items()
+    assert all(generated.is_own_unedited(data, f"{OUT}/{name}", OUT)
+               for name, data in others.items()
                if name != rel.removeprefix(OUT + "/"))
 
 
@@ -280,7 +281,7 @@ def test_a_hand_edited_note_is_kept_byte_for_byte_until_deleted(make_vault, run,
     result = sync(run, vault, today=TODAY + timedelta(days=1))
     assert result.exit_code == 0, result.output
     assert ("Created", "Network/Follow-ups.md") in listed(result.output, "Created")
-    assert generated.is_own_unedited(target.read_bytes(), "Network/Follow-ups.md")
+    assert generated.is_own_unedited(target.read_bytes(), "Network/Follow-ups.md", OUT)
     assert b"# Follow-ups for 2026-11-26\n" in target.read_bytes()
 
 
@@ -348,7 +349,7 @@ def test_links_rewritten_by_a_rename_in_obsidian_are_not_a_hand_edit(make_vault,
     for name in ("Network.md", "Follow-ups.md"):
         assert ("Updated", f"{OUT}/{name}") in listed(result.output, "Updated")
         data = (vault / OUT / name).read_bytes()
-        assert generated.is_own_unedited(data, f"{OUT}/{name}")
+        assert generated.is_own_unedited(data, f"{OUT}/{name}", OUT)
         assert b"[[People/Jane Roe|Jane Roe]]" in data and b"Jane Doe" not in data
     assert "(see Network/Follow-ups.md)" in result.output
     assert out_files(vault) == fresh_output(run, vault, tmp_path / "fresh")  # the same bytes
@@ -410,7 +411,7 @@ def test_notes_written_before_the_link_digest_are_still_vaultnets(make_vault, ru
     for name in ("Network.md", "Follow-ups.md"):
         body = (vault / OUT / name).read_text(encoding="utf-8").split("\n---\n", 1)[1]
         old[name] = old_stamp(body, f"{OUT}/{name}")
-        assert generated.is_own_unedited(old[name], f"{OUT}/{name}")
+        assert generated.is_own_unedited(old[name], f"{OUT}/{name}", OUT)
     (vault / OUT / "Network.md").write_bytes(old["Network.md"])
     edited = old["Follow-ups.md"] + b"- my own line\n"
     (vault / OUT / "Follow-ups.md").write_bytes(edited)
@@ -419,7 +420,8 @@ def test_notes_written_before_the_link_digest_are_still_vaultnets(make_vault, ru
 
     assert result.exit_code == 1, result.output
     assert ("Updated", f"{OUT}/Network.md") in listed(result.output, "Updated")
-    assert generated.is_own_unedited((vault / OUT / "Network.md").read_bytes(), f"{OUT}/Network.md")
+    assert generated.is_own_unedited((vault / OUT / "Network.md").read_bytes(), f"{OUT}/Network.md",
+                                     OUT)
     assert (vault / OUT / "Follow-ups.md").read_bytes() == edited
     assert "Left alone: Network/Follow-ups.md: was edited by hand" in result.output
 
@@ -428,8 +430,8 @@ def test_the_link_digest_forgives_link_targets_and_nothing_else():
     path = "Network/Topics/x.md"
     body = ("# x\n\n- [[People/Ann|Ann]] and [[People/Bo]] work on it; see "
             "[[Network/Network#Topics|all]]\n- [a|b](People/C%7Cd.md) too\n")
-    data = generated.stamp(body, path)
-    assert generated.is_own(data, path)
+    data = generated.stamp(body, path, OUT)
+    assert generated.is_own(data, path, OUT)
     renamed = [data.replace(b"People/Ann|", b"Friends/Ann Lee|"),
                data.replace(b"[[People/Bo]]", b"[[Bo Chen]]"),
                data.replace(b"Network/Network#Topics|", b"Index#Topics|"),
@@ -437,8 +439,9 @@ def test_the_link_digest_forgives_link_targets_and_nothing_else():
                data.replace(b"(People/C%7Cd.md)", b"(People/C%20(d).md)")]
     for changed in renamed:
         assert changed != data
-        assert generated.is_own(changed, path) and not generated.is_own_unedited(changed, path)
-        assert not generated.is_own(changed, "Network/Topics/y.md")  # a copy is still not ours
+        assert generated.is_own(changed, path, OUT)
+        assert not generated.is_own_unedited(changed, path, OUT)
+        assert not generated.is_own(changed, "Network/Topics/y.md", OUT)  # a copy is still not ours
     forgiven = {i for m in re.finditer(rb"\[\[([^|\]]*)|\]\(([^)]*)\)", data)
                 for i in range(*m.span(1 if m[1] is not None else 2))}
     # The first digest's own value is not under the link digest (it covers the link digest): a
@@ -449,7 +452,7 @@ def test_the_link_digest_forgives_link_targets_and_nothing_else():
         if i in forgiven:
             continue
         flipped = data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1:]
-        assert not generated.is_own(flipped, path), (i, flipped[i - 20:i + 20])
+        assert not generated.is_own(flipped, path, OUT), (i, flipped[i - 20:i + 20])
 
 
 STALE = "Network/Topics/civic tech.md"
@@ -699,7 +702,7 @@ def test_a_new_day_changes_the_agenda(make_vault, run):
     new = (vault / OUT / "Follow-ups.md").read_bytes()
     assert new != agenda
     assert b"# Follow-ups for 2026-11-29\n" in new
-    assert generated.is_own_unedited(new, "Network/Follow-ups.md")
+    assert generated.is_own_unedited(new, "Network/Follow-ups.md", OUT)
 
 
 # == --dry-run ==================================================================================
@@ -947,7 +950,7 @@ def test_a_symlinked_output_folder_is_refused(tmp_path, make_vault, run, setting
     vault = make_vault(files)
     outside = tmp_path / "outside"
     def stale(rel: str) -> bytes:  # what vaultnet would have written there
-        return generated.stamp("# An old generated note\n", f"{linked}/{rel}")
+        return generated.stamp("# An old generated note\n", f"{linked}/{rel}", linked)
 
     write_files(outside, {"Old.md": stale("Old.md"), "Topics/Old.md": stale("Topics/Old.md"),
                           "Net/Old.md": stale("Net/Old.md"),
@@ -1009,15 +1012,16 @@ def test_every_link_in_the_generated_notes_resolves(make_vault, run):
 def test_the_digest_covers_the_whole_note():
     """The marker and digest are what lets vaultnet tell its own output from an edit."""
     path = "Network/Topics/x.md"
-    data = generated.stamp("# Body\n\n- a line\n", path)
-    assert generated.is_generated(data) and generated.is_own_unedited(data, path)
+    data = generated.stamp("# Body\n\n- a line\n", path, OUT)
+    assert generated.is_generated(data) and generated.is_own_unedited(data, path, OUT)
     digest = re.search(rb"vaultnet_digest: ([0-9a-f]{64})", data)[1].decode()
     unsigned = data.decode().replace(digest, "", 1).encode()
-    assert hashlib.sha256(b"path\0" + path.encode() + b"\n" + unsigned).hexdigest() == digest
-    assert not generated.is_own_unedited(data, "Network/Topics/y.md")  # a copy is not vaultnet's
+    # (signed for its path in the output folder)
+    assert hashlib.sha256(b"path\0output\0Topics/x.md\n" + unsigned).hexdigest() == digest
+    assert not generated.is_own_unedited(data, "Network/Topics/y.md", OUT)  # a copy is not ours
     for i in range(len(data)):  # flipping any one byte is noticed
         flipped = data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1:]
-        assert not generated.is_own_unedited(flipped, path), i
+        assert not generated.is_own_unedited(flipped, path, OUT), i
 
 
 BODY_TEXT = st.text(st.sampled_from(list("ab é\n[]|()<>#\u00a0\u2003"))
@@ -1030,12 +1034,13 @@ def test_a_page_is_signed_as_its_header_and_body_joined(body, path):
     """`stamp` hashes the header and the body in turn, each encoded once, for speed: the digests
     are those of the whole text joined, link targets blanked in all of it, as notes signed
     before were (a link cannot cross the header's last line end)."""
-    def digest(text: str) -> str:
-        return hashlib.sha256(f"path\0{path}\n{text}".encode()).hexdigest()
+    def digest(text: str) -> str:  # (signed for its path in the output folder)
+        signed = "output\0" + path.removeprefix(f"{OUT}/")
+        return hashlib.sha256(f"path\0{signed}\n{text}".encode()).hexdigest()
 
     blank = generated._HEADER.replace("{digest}", "")
     masked = generated._MARKDOWN_TARGET.sub("](", generated._WIKILINK_TARGET.sub(
         "[[", blank.replace("{links}", "") + body))
     links = digest("links\n" + masked)
     whole = generated._HEADER.replace("{digest}", digest(blank.replace("{links}", links) + body))
-    assert generated.stamp(body, path) == (whole.replace("{links}", links) + body).encode()
+    assert generated.stamp(body, path, OUT) == (whole.replace("{links}", links) + body).encode()

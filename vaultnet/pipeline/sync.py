@@ -381,7 +381,7 @@ def held_back_pages(root: Path, output: str, reclaim: bool,
         seen = memo.seen.get(path) if memo is not None else None
         if seen is not None and signature(str(root / path), follow_symlinks=False) == seen[1]:
             continue
-        why = held_back(root, path)
+        why = held_back(root, path, output)
         if why is not None and not (reclaim and why == EDITED):
             held[path] = why
     return held

@@ -70,7 +70,8 @@ class OwnOutput:
             return True  # gone: write it again
         # A hand edit counts; another vaultnet's unedited output (a second watcher, another
         # machine's clock) does not, or two watchers would rewrite each other for ever.
-        return hashlib.sha256(data).hexdigest() != expected and not is_own_unedited(data, rel)
+        return hashlib.sha256(data).hexdigest() != expected \
+            and not is_own_unedited(data, rel, self.folder)
 
 
 def wanted(rel: str, is_directory: bool, output: OwnOutput) -> bool:

@@ -3,8 +3,10 @@
 Generated notes carry a frontmatter marker and a digest of their own bytes, so that vaultnet knows
 its unedited output from a hand edit or a user's file; it replaces or deletes only its own unedited
 notes, through `vaultnet.write.files`; a file whose bytes would not change is not written at all.
-The digest signs the note's exact path: a copy under any other name, even one that differs only in
-case, is the user's file.
+The digest signs the note's exact path inside the output folder: a copy under any other name, even
+one that differs only in case, is the user's file; a note whose folder the user renamed and then
+made the output folder (`output_folder`) is still vaultnet's. Notes signed by earlier versions,
+with their path in the vault (exact, or case-folded), are still recognised where they are.
 
 A note carries a second digest, of its text with every link target blanked (of a canvas: of its
 JSON with every node's `file` blanked): when Obsidian renames a note it rewrites the links to it in
@@ -82,27 +84,46 @@ _CANVAS_DIGESTS = ("vaultnet_digest", "vaultnet_link_digest")
 GENERATED_SUFFIXES = (".md", ".canvas")
 
 
-def _digest(unsigned: str, path: str) -> str:
-    # The exact path is part of what is signed: a copy of a generated note under another name,
-    # even one that differs only in case, is the user's own file, not vaultnet's to replace or
-    # delete. (A case-insensitive disk that shows the note under another spelling is handled where
-    # the files are: see `_Names`.) The NUL, which no path holds, keeps these digests apart from
-    # the old ones of `_folded_digest`.
-    return _digest_of(path, unsigned.encode())
+def _in_output(path: str, output: str) -> str:
+    """What the generated note at vault path `path` is signed for: its path inside the output
+    folder `output`, marked as such.
+
+    The exact path is part of what is signed: a copy of a generated note under another name,
+    even one that differs only in case, is the user's own file, not vaultnet's to replace or
+    delete. (A case-insensitive disk that shows the note under another spelling is handled where
+    the files are: see `_Names`.) The output folder's name is not: renamed in Obsidian and made
+    the output folder, it still holds vaultnet's notes. The NUL, which no vault path holds, keeps
+    these digests apart from those of notes signed with their vault path, as before.
+    """
+    if not path.startswith(output + "/"):
+        raise ValueError(f"{path} is not in the output folder {output}")
+    return f"output\0{path[len(output) + 1:]}"
 
 
-def _digest_of(path: str, *parts: bytes) -> str:
+def _signed_for(path: str, output: str) -> tuple[str, str]:
+    """What the generated note at vault path `path` may be signed for: its path in the output
+    folder, as vaultnet signs now, or its vault path, as the version before did."""
+    return _in_output(path, output), path
+
+
+def _digest(unsigned: str, signed: str) -> str:
+    """The digest of a note's text, signed for `signed` (see `_signed_for`)."""
+    return _digest_of(signed, unsigned.encode())
+
+
+def _digest_of(signed: str, *parts: bytes) -> str:
     """`_digest` of the text whose UTF-8 is `parts` joined, without joining them (a page of a
     large vault is megabytes, and each copy of it costs)."""
-    found = hashlib.sha256(f"path\0{path}\n".encode())
+    found = hashlib.sha256(f"path\0{signed}\n".encode())
     for part in parts:
         found.update(part)
     return found.hexdigest()
 
 
 def _folded_digest(unsigned: str, path: str) -> str:
-    """The digest notes were signed with until they were signed with their exact path: of the path
-    case-folded. Such a note is vaultnet's only where no other file has its name in another case."""
+    """The digest notes were signed with until they were signed with their exact path: of their
+    vault path case-folded. Such a note is vaultnet's only where no other file has its name in
+    another case."""
     return hashlib.sha256(f"{_folded(path)}\n{unsigned}".encode()).hexdigest()
 
 
@@ -110,40 +131,37 @@ def _folded(path: str) -> str:
     return unicodedata.normalize("NFC", path).casefold()
 
 
-def _link_digest(unsigned: str, path: str, folded: bool = False) -> str:
-    """The digest of a note's text with every link target blanked out (see `_WIKILINK_TARGET`);
-    `folded`, the old way (see `_folded_digest`)."""
-    return (_folded_digest if folded else _digest)("links\n" + _masked(unsigned), path)
-
-
 def _masked(text: str) -> str:
     """`text` with every link target blanked out (see `_WIKILINK_TARGET`)."""
     return _MARKDOWN_TARGET.sub("](", _WIKILINK_TARGET.sub("[[", text))
 
 
-def _canvas_link_digest(canvas: dict[str, object], path: str) -> str:
-    """The digest of a canvas's JSON values, its digests left out and every node's file blanked."""
+def _canvas_links(canvas: dict[str, object]) -> str:
+    """What a canvas's link digest signs: its JSON values, its digests left out and every node's
+    file blanked."""
     values = {k: v for k, v in canvas.items() if k not in _CANVAS_DIGESTS}
     nodes = values.get("nodes")
     if isinstance(nodes, list):
         values["nodes"] = [{**n, "file": ""} if isinstance(n, dict) and "file" in n else n
                            for n in nodes]
     text = json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return _digest("canvas links\n" + text, path)
+    return "canvas links\n" + text
 
 
-def stamp(body: str, path: str) -> bytes:
-    """The bytes of the generated note at `path`: the marker, a digest of the whole note, a digest
-    of it with its link targets blanked, the body.
+def stamp(body: str, path: str, output: str) -> bytes:
+    """The bytes of the generated note at vault path `path`, in the output folder `output`: the
+    marker, a digest of the whole note, a digest of it with its link targets blanked, the body;
+    both signed for its path in the output folder (see `_in_output`).
 
     A canvas's body is a JSON object (starting `{` and a newline) that gets the marker as its
     first keys.
     """
+    signed = _in_output(path, output)
     if path.endswith(".canvas"):
         body = body.removeprefix("{\n")
         blank = _CANVAS_HEADER.replace("{digest}", "")
-        links = _canvas_link_digest(json.loads(blank.replace("{links}", "") + body), path)
-        digest = _digest(blank.replace("{links}", links) + body, path)
+        links = _digest(_canvas_links(json.loads(blank.replace("{links}", "") + body)), signed)
+        digest = _digest(blank.replace("{links}", links) + body, signed)
         header = _CANVAS_HEADER.replace("{digest}", digest).replace("{links}", links)
         return (header + body).encode("utf-8")
     # The link digest is taken with both digests blank; the first covers every other byte,
@@ -151,10 +169,10 @@ def stamp(body: str, path: str) -> bytes:
     # link crosses the header's last line end, and the body is encoded once.)
     header = _HEADER.replace("{digest}", "")
     data = body.encode("utf-8")
-    links = _digest_of(path, b"links\n", _masked(header.replace("{links}", "")).encode(),
+    links = _digest_of(signed, b"links\n", _masked(header.replace("{links}", "")).encode(),
                        _masked(body).encode())
     unsigned = header.replace("{links}", links).encode()
-    header = _HEADER.replace("{digest}", _digest_of(path, unsigned, data)).replace("{links}", links)
+    header = _HEADER.replace("{digest}", _digest_of(signed, unsigned, data)).replace("{links}", links)
     return header.encode() + data
 
 
@@ -186,44 +204,51 @@ def _unsigned(data: bytes) -> _Signed | None:
                    links[1] if links else None)
 
 
-def is_own_unedited(data: bytes, path: str, folded: bool = True) -> bool:
-    """Whether these bytes are the note vaultnet wrote at `path`, unchanged since.
+def is_own_unedited(data: bytes, path: str, output: str, folded: bool = True) -> bool:
+    """Whether these bytes are the note vaultnet wrote at vault path `path` in the output folder
+    `output` (or at the same place in that folder under an earlier name of it), unchanged since.
 
     With `folded`, a note signed the old way, with its path case-folded, counts too."""
     found = _unsigned(data)
     if found is None:
         return False
-    return (found.digest == _digest(found.unsigned, path)
+    return (any(found.digest == _digest(found.unsigned, signed)
+                for signed in _signed_for(path, output))
             or (folded and found.digest == _folded_digest(found.unsigned, path)))
 
 
-def is_own(data: bytes, path: str, folded: bool = True) -> bool:
-    """Whether these bytes are the note vaultnet wrote at `path`, unchanged since but perhaps for
-    its link targets (what Obsidian rewrites in every note, and in a canvas, when a linked note
-    is renamed). With `folded`, a note signed the old way (see `_folded_digest`) counts too."""
-    if is_own_unedited(data, path, folded):
+def is_own(data: bytes, path: str, output: str, folded: bool = True) -> bool:
+    """Whether these bytes are the note vaultnet wrote at `path` (see `is_own_unedited`),
+    unchanged since but perhaps for its link targets (what Obsidian rewrites in every note, and
+    in a canvas, when a linked note is renamed). With `folded`, a note signed the old way (see
+    `_folded_digest`) counts too."""
+    if is_own_unedited(data, path, output, folded):
         return True
     if path.endswith(".canvas"):
-        return _is_own_canvas(data, path)
+        return _is_own_canvas(data, path, output)
     found = _unsigned(data)
     if found is None or found.link_digest is None:
         return False
     line = f"vaultnet_link_digest: {found.link_digest}\n"  # in the header, before any body line
-    unsigned = found.unsigned.replace(line, "vaultnet_link_digest: \n", 1)
-    return any(_link_digest(unsigned, path, old) == found.link_digest
-               for old in ((False, True) if folded else (False,)))
+    masked = "links\n" + _masked(found.unsigned.replace(line, "vaultnet_link_digest: \n", 1))
+    return (any(_digest(masked, signed) == found.link_digest
+                for signed in _signed_for(path, output))
+            or (folded and _folded_digest(masked, path) == found.link_digest))
 
 
-def _is_own_canvas(data: bytes, path: str) -> bool:
-    """Whether a canvas is the one vaultnet wrote at `path` but for the files its nodes show,
-    in whatever layout it was saved."""
+def _is_own_canvas(data: bytes, path: str, output: str) -> bool:
+    """Whether a canvas is the one vaultnet wrote at `path` (see `is_own_unedited`) but for the
+    files its nodes show, in whatever layout it was saved."""
     try:
         canvas = json.loads(data)
     except ValueError:
         return False
-    return (isinstance(canvas, dict) and canvas.get("generated_by") == "vaultnet"
-            and isinstance(canvas.get("vaultnet_link_digest"), str)
-            and _canvas_link_digest(canvas, path) == canvas["vaultnet_link_digest"])
+    if not (isinstance(canvas, dict) and canvas.get("generated_by") == "vaultnet"
+            and isinstance(canvas.get("vaultnet_link_digest"), str)):
+        return False
+    links = _canvas_links(canvas)
+    return any(_digest(links, signed) == canvas["vaultnet_link_digest"]
+               for signed in _signed_for(path, output))
 
 
 # Why a generated note is held back, as a page says it after the note's file name.
@@ -232,10 +257,10 @@ EDITED = "was edited by hand, so it is out of date; `vaultnet sync --reclaim` ke
 NOT_OURS = "is a file of yours, so vaultnet does not write it"
 
 
-def held_back(root: Path, rel: str) -> str | None:
-    """Why the generated note at vault path `rel` will not be written afresh (a hand edit, or a
-    file of the user's there), or None: what a page that links it must say instead of linking
-    it as current (PRODUCT.md, promise 2)."""
+def held_back(root: Path, rel: str, output: str) -> str | None:
+    """Why the generated note at vault path `rel` in the output folder `output` will not be
+    written afresh (a hand edit, or a file of the user's there), or None: what a page that links
+    it must say instead of linking it as current (PRODUCT.md, promise 2)."""
     try:
         data, reason = read_existing(os.path.join(root, *rel.split("/")))
     except OSError:
@@ -244,7 +269,7 @@ def held_back(root: Path, rel: str) -> str | None:
         return None  # not there yet: it will be written
     if reason is not None or data is None or not is_generated(data):
         return NOT_OURS
-    return None if is_own(data, rel) else EDITED
+    return None if is_own(data, rel, output) else EDITED
 
 
 def is_generated(data: bytes) -> bool:
@@ -352,7 +377,7 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
             if memo is not None and (after := signature(target, follow_symlinks=False)) is not None:
                 memo.seen[rel] = (body, after, digest)
     if delete_stale:
-        _delete_stale(root, listed, set(pages), report, dry_run, touched, names)
+        _delete_stale(root, output, listed, set(pages), report, dry_run, touched, names)
     for folder in sorted(touched):
         fsync_folder(folder)
     return report
@@ -373,17 +398,18 @@ class _Names:
         for path in listed:
             self._by_folded.setdefault(_folded(path), []).append(path)
 
-    def ours(self, root: str, path: str, data: bytes) -> bool:
-        """Whether `data`, read at `path`, is a note vaultnet wrote there (see `is_own`)."""
-        if is_own(data, _relative(root, path), folded=False):
+    def ours(self, root: str, output: str, path: str, data: bytes) -> bool:
+        """Whether `data`, read at `path` in the output folder `output`, is a note vaultnet wrote
+        there (see `is_own`)."""
+        if is_own(data, _relative(root, path), output, folded=False):
             return True
         alike = [p for p in self._by_folded.get(_folded(path), []) if p != path]
         same = [p for p in alike if _same_file(p, path)]
-        if any(is_own(data, _relative(root, p), folded=False) for p in same):
+        if any(is_own(data, _relative(root, p), output, folded=False) for p in same):
             return True
         # Signed the old way, with its path case-folded: vaultnet's only if no other file has its
         # name in another case (the user's copy of it, on a case-sensitive disk).
-        return len(same) == len(alike) and is_own(data, _relative(root, path))
+        return len(same) == len(alike) and is_own(data, _relative(root, path), output)
 
     def is_also(self, path: str, other: str) -> bool:
         """Whether the listed file `path` is the file at `other`, under another spelling."""
@@ -417,7 +443,7 @@ def _plan_page(root: str, output: str, rel: str, body: str, report: WriteReport,
     last = memo.seen.get(rel) if memo is not None else None  # what the last write left here
     if memo is not None and _unchanged_since_memo(memo, rel, body, target, report):
         return None
-    data = stamp(body, rel)
+    data = stamp(body, rel, output)
     digest = report.digests[rel] = hashlib.sha256(data).hexdigest()
     try:
         before = signature(target, follow_symlinks=False)
@@ -435,7 +461,8 @@ def _plan_page(root: str, output: str, rel: str, body: str, report: WriteReport,
         if memo is not None and before is not None and before == signature(target, follow_symlinks=False):
             memo.seen[rel] = (body, before, digest)
         return None
-    problem = (_not_ours(existing, rel, _wrote(last, existing) or names.ours(root, target, existing))
+    problem = (_not_ours(existing, rel, _wrote(last, existing)
+                         or names.ours(root, output, target, existing))
                if existing is not None else None)
     if problem is not None:
         report.kept.append(problem)
@@ -578,8 +605,8 @@ def _list_output(folder: str) -> tuple[list[str], list[str]]:
     return temporaries, sorted(generated)
 
 
-def _delete_stale(root: str, listed: list[str], wanted: set[str], report: WriteReport,
-                  dry_run: bool, touched: set[str], names: _Names) -> None:
+def _delete_stale(root: str, output: str, listed: list[str], wanted: set[str],
+                  report: WriteReport, dry_run: bool, touched: set[str], names: _Names) -> None:
     """Remove generated notes nothing generates any more, if nobody edited them and they are
     writable (a note without a write bit is read-only to vaultnet)."""
     pages: dict[str, str] | None = None  # each page's file by its folded path, once needed
@@ -598,7 +625,7 @@ def _delete_stale(root: str, listed: list[str], wanted: set[str], report: WriteR
             continue
         if reason is not None or existing is None or not is_generated(existing):
             continue  # the user's own file: not ours to touch or to report
-        if not names.ours(root, path, existing) or not writable:
+        if not names.ours(root, output, path, existing) or not writable:
             if _RECLAIMED.search(os.path.basename(path)):
                 continue  # a hand edit kept aside by a reclaim: the user's now
             why = "was edited or copied here by hand" if writable else "is read-only"
