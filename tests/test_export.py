@@ -234,6 +234,30 @@ def test_ics_uids_are_stable_across_days_and_distinct_between_items(make_vault):
     assert tomorrow[0].decoded("dtstart") == TODAY + timedelta(days=1)
 
 
+def test_a_promise_postponed_keeps_its_uid(make_vault):
+    """Moving a promise's due date is the same promise: the calendar moves the event, it does
+    not add a second one (`export --help`: "UIDs that stay the same ... rather than duplicating
+    them")."""
+    def promise_uid(due: str) -> str:
+        files = {"People/Ann.md": person(body=f"- [ ] Send her the paper 📅 {due}\n")}
+        (found,) = events(export("ics", load(make_vault(files), TODAY)))
+        return str(found["uid"])
+
+    assert promise_uid(str(TODAY + timedelta(days=2))) == promise_uid(str(TODAY + timedelta(days=5)))
+
+
+def test_ics_text_holds_no_control_characters(make_vault):
+    """RFC 5545's TEXT holds no control characters but a tab (a line break is escaped): a name or
+    promise holding one (a Linux file name may) shows U+FFFD there, as the XML formats do."""
+    files = {"People/Ctrl\x01Char\x1bName\x7f.md": person(
+        body="- [ ] promise with \x08 a backspace 📅 " + str(TODAY) + "\n")}
+    data = export("ics", load(make_vault(files), TODAY))
+    text = data.decode("utf-8").replace("\r\n", "")
+    assert not any(c in text for c in "\x01\x08\x1b\x7f")
+    summaries = sorted(str(e["summary"]) for e in events(data))
+    assert summaries == ["Promise to Ctrl\ufffdChar\ufffdName\ufffd: promise with \ufffd a backspace"]
+
+
 def test_ics_has_no_event_for_outreach_left_to_rest(make_vault):
     """Letting outreach rest is nothing to do on a day: its follow-up event goes (same uid gone)."""
     files = {"People/Oscar Outreach.md": person(body=log(f"{ago(10)} Emailed #outreach"))}

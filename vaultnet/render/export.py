@@ -32,6 +32,9 @@ PRODID = "-//vaultnet//vaultnet//EN"
 # note's name can (a Linux file name may hold any byte but "/" and NUL). They become U+FFFD.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+# RFC 5545's TEXT holds no control character but a tab (a line break, escaped, is the library's).
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
 Scalar = str | int
 
 
@@ -168,7 +171,8 @@ def _events(agenda: Agenda) -> Iterator[tuple[tuple[str, ...], date, str, str | 
     for promise in agenda.promises:
         person = promise.person
         when = f"due {promise.due.isoformat()}" + (", overdue" if promise.overdue else "")
-        yield (("promise", person.path, promise.text, promise.due.isoformat()),
+        # (Its due date is no part of its identity: postponed, it is the same promise.)
+        yield (("promise", person.path, promise.text),
                today if promise.overdue else promise.due,
                f"Promise to {person.name}: {promise.text}", when)
     for birthday in agenda.birthdays:
@@ -196,9 +200,9 @@ def ics(agenda: Agenda) -> bytes:
         event.add("dtstart", day)
         if day < date.max:  # (an all-day event without an end lasts its day: RFC 5545, 3.6.1)
             event.add("dtend", day + timedelta(days=1))
-        event.add("summary", summary)
+        event.add("summary", _NOT_TEXT.sub("\ufffd", summary))
         if description:
-            event.add("description", description)
+            event.add("description", _NOT_TEXT.sub("\ufffd", description))
         calendar.add_component(event)
     data: bytes = calendar.to_ical()  # untyped in icalendar: Any to mypy
     return data
