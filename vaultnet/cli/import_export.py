@@ -67,7 +67,8 @@ def interaction_options(what: str) -> Callable[[F], F]:
                              help="One of your addresses (repeat it), besides your profile's "
                              "`email` and `me` in .vaultnet.toml."),
                 click.option("--dry-run", is_flag=True,
-                             help="Print the lines that would be written; write nothing."),
+                             help="Print the lines that would be written, each note checked as "
+                             "the import checks it; write nothing."),
                 vault_option, today_option, json_option)):
             f = option(f)
         return f
@@ -81,6 +82,7 @@ def _import_interactions(vault: Path, day: date, path: Path, what: str, read: Ca
     from vaultnet.sources.interaction_import import (
         ImportReport,
         address_book,
+        name_strangers,
         plan_lines,
         report_lines,
         write_lines,
@@ -95,16 +97,16 @@ def _import_interactions(vault: Path, day: date, path: Path, what: str, read: Ca
                             "or give --me ADDRESS")
     report = ImportReport(str(path), problems=book.problems())
     plan_lines(index, read(book, report), report)
-    if not dry_run:
-        write_lines(vault, report)
+    name_strangers(report, book)
+    write_lines(vault, report, dry_run)  # (a dry run checks each note as the write would)
     if as_json:
-        print_json({"dry_run": dry_run, **report.as_dict(), "written": report.written,
-                     "not_written": report.not_written})
+        print_json({"dry_run": dry_run, **report.as_dict(),
+                    "written": [] if dry_run else report.written, "not_written": report.not_written})
     else:
         for line in report_lines(report, what, dry_run, book.names):
             click.echo(printable(line))
     if report.not_written:
-        sys.exit(1)  # as sync does when a write failed
+        sys.exit(1)  # as sync does when a write failed (or, in a dry run, would fail)
 
 
 @import_group.command(name="mail")
@@ -121,8 +123,9 @@ def import_mail(path: Path, since: date | None, mine: tuple[str, ...], dry_run: 
     #reply, and theirs that answers none of yours #received (a reply owed, first on the agenda).
     Lines the notes hold already (that day and kind, whoever wrote them) are not added again, so
     importing the same or a newer export twice adds only what is new. Mailing lists, no-reply
-    senders and bulk mail are nobody's; the most frequent addresses of nobody in the vault are
-    offered as people to add. Your addresses: your profile's `email`, `me` in .vaultnet.toml, --me.
+    senders, bulk mail, spam and drafts are nobody's; the most frequent addresses of nobody in the
+    vault are offered as people to add (or, when their name is that of a person the vault has, as
+    an address for that note). Your addresses: your profile's `email`, `me` in .vaultnet.toml, --me.
 
     Example:
 

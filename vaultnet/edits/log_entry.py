@@ -108,12 +108,21 @@ def _line_at(data: bytes, number: int) -> str:
 def check_log(path: str, before: bytes, after: bytes, number: int, day: date,
                conventions: Conventions) -> None:
     """The note as it will be must read back as it was, plus the new entry at `number`."""
+    check_logged(path, before, after, {number: day}, conventions)
+
+
+def check_logged(path: str, before: bytes, after: bytes, added: dict[int, date],
+                 conventions: Conventions) -> None:
+    """The note as it will be must read back as it was, plus a new entry at each line number of
+    `added` (as numbered in `after`), dated as it says. (One check of a note that takes many
+    lines, as `import` adds them: each line checked apart read the note twice per line.)"""
     old = parse_note(path, before.decode("utf-8").removeprefix("\ufeff"), conventions)
     new = parse_note(path, after.decode("utf-8").removeprefix("\ufeff"), conventions)
-    # Lines after the new one move down by one: compare what the note says, not where.
-    added = [e for e in new.entries if e.line == number and e.day == day]
-    kept = [(e.day, e.text) for e in new.entries if e.line != number]
-    if new.fields != old.fields or len(added) != 1 or kept != [(e.day, e.text) for e in old.entries] \
+    # Lines after a new one move down: compare what the note says, not where.
+    found = [e.line for e in new.entries if added.get(e.line) == e.day]
+    kept = [(e.day, e.text) for e in new.entries if e.line not in added]
+    if new.fields != old.fields or sorted(found) != sorted(added) \
+            or kept != [(e.day, e.text) for e in old.entries] \
             or [(t.text, t.done, t.due) for t in new.tasks] != [(t.text, t.done, t.due)
                                                               for t in old.tasks]:
         raise VaultnetError(f"{path}: vaultnet finds no place in this note where the new line "

@@ -14,7 +14,7 @@ A tie is *strong* from 50: a coffee in the last ten days, or two in the last thr
 strong ties are listed as your strongest.
 
 A *fading tie* is a strong one going quiet: at least 5 in lifetime weight (the sum without decay,
-say two coffees and a call), a last contact 60 or more days ago, and not yet gone quiet (the
+a coffee and a call or more), a last contact 60 or more days ago, and not yet gone quiet (the
 `quiet_days` setting), nor dormant, nor a prospect.
 """
 

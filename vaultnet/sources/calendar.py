@@ -3,18 +3,19 @@
 Google Calendar's and Outlook's exports are read with the icalendar library: each event on or
 before today (and on or after `--since`) is a meeting with each person of the vault among its
 attendees or its organiser, matched by their `mailto:` address. A cancelled event, an event you
-declined, and an attendee who declined are no meeting. Repeating events count once per occurrence,
-without the dates the event excludes; an occurrence changed on its own (an override: a VEVENT with
-the same UID and a RECURRENCE-ID, moved, cancelled or declined) is judged by itself, in place of
-the one the rule gives; a rule that repeats more than MAX_OCCURRENCES times up to today is followed
-that far, and the event named as a problem. The day is the event's start in the vault's local time
-(an all-day event keeps its date).
+declined, and an attendee who declined are no meeting (an organiser who declined too: a declined
+line wins for its address). Repeating events count once per occurrence of their recurrence set
+(RRULE and RDATE), without the starts the event excludes (EXDATE: by start, or by day for an
+all-day date); an occurrence changed on its own (an override: a VEVENT with the same UID and a
+RECURRENCE-ID, moved, cancelled or declined) is judged by itself, in place of the one it names; a
+set that repeats more than MAX_OCCURRENCES times up to today is followed that far, and the event
+named as a problem. The day is the event's start in the vault's local time (an all-day event keeps
+its date).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from vaultnet.sources.interaction_import import (
     AddressBook,
     ImportReport,
     Sighting,
+    count_stranger,
     line_text,
     normal_address,
 )
@@ -56,8 +58,8 @@ def read_calendar(path: Path, book: AddressBook, report: ImportReport, today: da
     found: list[Sighting] = []
     for event in events:
         report.read += 1
-        own = set() if event.get("recurrence-id") is not None \
-            else overridden.get(str(event.get("uid", "")), set())
+        own = [] if event.get("recurrence-id") is not None \
+            else overridden.get(str(event.get("uid", "")), [])
         try:
             found += _meetings(event, book, report, today, since, own)
         except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
@@ -65,32 +67,26 @@ def read_calendar(path: Path, book: AddressBook, report: ImportReport, today: da
     return found
 
 
-def _overridden(events: list[Any]) -> dict[str, set[date]]:
-    """By UID, the days of the occurrences that an override replaces (its RECURRENCE-ID): the
+def _overridden(events: list[Any]) -> dict[str, list[date]]:
+    """By UID, the starts of the occurrences that an override replaces (its RECURRENCE-ID): the
     repeating event leaves them out, and each override is judged by itself."""
-    days: dict[str, set[date]] = defaultdict(set)
+    starts: dict[str, list[date]] = defaultdict(list)
     for event in events:
-        replaced = event.get("recurrence-id")
-        if replaced is None:
-            continue
-        try:
-            days[str(event.get("uid", ""))].add(_local_day(replaced.dt))
-        except (AttributeError, ValueError, TypeError, OverflowError):
-            continue  # an override that names no occurrence: still judged by itself
-    return days
+        replaced = getattr(event.get("recurrence-id"), "dt", None)
+        if isinstance(replaced, date):  # (else it names no occurrence: still judged by itself)
+            starts[str(event.get("uid", ""))].append(replaced)
+    return starts
 
 
 def _meetings(event: Any, book: AddressBook, report: ImportReport, today: date,
-              since: date | None, overridden: set[date]) -> list[Sighting]:
+              since: date | None, overridden: list[date]) -> list[Sighting]:
     """One event's meetings: one sighting per occurrence and person of the vault."""
     if str(event.get("status", "")).upper() == "CANCELLED" or event.get("dtstart") is None:
         if event.get("dtstart") is None:
             report.broken += 1
         return []
     people: list[str] = []
-    for who in _participants(event):
-        address = normal_address(str(who).partition(":")[2] if ":" in str(who) else str(who))
-        declined = str(who.params.get("PARTSTAT", "")).upper() == "DECLINED"
+    for address, (declined, name) in _participants(event).items():
         if address in book.mine:
             if declined:
                 return []  # you did not go
@@ -101,10 +97,7 @@ def _meetings(event: Any, book: AddressBook, report: ImportReport, today: date,
         if path is not None:
             people.append(path)
         elif address not in book.shared:
-            report.unknown[address] += 1
-            name = " ".join(str(who.params.get("CN", "")).split()).strip("'\" ")
-            if name and name != address and address not in report.unknown_names:
-                report.unknown_names[address] = name
+            count_stranger(report, address, name)
     if not people:
         report.unmatched += 1
         return []
@@ -126,12 +119,16 @@ def _meetings(event: Any, book: AddressBook, report: ImportReport, today: date,
     return found
 
 
-def _participants(event: Any) -> Iterator[Any]:
-    for name in ("organizer", "attendee"):
-        value = event.get(name)
-        if value is None:
-            continue
-        yield from value if isinstance(value, list) else [value]
+def _participants(event: Any) -> dict[str, tuple[bool, str]]:
+    """The organiser's and attendees' addresses, each once: whether they declined (on any of
+    their lines: an organiser who declined their own meeting did not go), and a name (CN)."""
+    found: dict[str, tuple[bool, str]] = {}
+    for who in (w for field in ("organizer", "attendee") for w in _as_list(event.get(field))):
+        address = normal_address(str(who).partition(":")[2] if ":" in str(who) else str(who))
+        declined = str(who.params.get("PARTSTAT", "")).upper() == "DECLINED"
+        known, name = found.get(address, (False, ""))
+        found[address] = (known or declined, name or str(who.params.get("CN", "")))
+    return found
 
 
 def _local_day(start: date | datetime) -> date:
@@ -141,40 +138,98 @@ def _local_day(start: date | datetime) -> date:
     return start
 
 
-def _occurrences(event: Any, today: date, overridden: set[date],
+def _occurrences(event: Any, today: date, overridden: list[date],
                  ) -> tuple[list[date | datetime], date | datetime | None]:
-    """The event's start, and for a repeating event every start up to today, without its EXDATEs
-    and the days its overrides replace; and, when the rule gives more starts than
-    MAX_OCCURRENCES up to then, the first start left out (else None)."""
+    """Every start of the event's recurrence set up to today (its DTSTART, or its RRULE's starts,
+    and its RDATEs), without its EXDATEs and the starts its overrides replace; and, when the set
+    gives more starts than MAX_OCCURRENCES up to then, the first start left out (else None)."""
+    from dateutil.rrule import rruleset, rrulestr
+
     start = event["dtstart"].dt
     rule = event.get("rrule")
-    if rule is None:
-        return [start], None
-    from dateutil.rrule import rrulestr
-
-    excluded = overridden | {_local_day(d.dt) for value in _as_list(event.get("exdate"))
-                             for d in value.dts}
     anchor = start if isinstance(start, datetime) else datetime.combine(start, time())
-    if _never(rule, anchor):
-        return [], None
-    try:
-        rules = rrulestr(_with_until(rule, start).to_ical().decode("ascii", "replace"),
-                         dtstart=anchor)
-    except (ValueError, TypeError):
-        return [start], None  # a rule dateutil cannot follow: the first occurrence at least
+    exdates = [d.dt for value in _as_list(event.get("exdate")) for d in value.dts]
+    times, days = _excluded(anchor, [*overridden, *exdates], not isinstance(start, datetime))
+    extras = _rdates(event, anchor)
+    if rule is None and not extras:  # one meeting: said to be after today when it is
+        return ([] if _left_out(start, anchor, times, days) else [start]), None
+    every = rruleset()
+    for extra in extras:
+        every.rdate(extra)
+    if rule is None:
+        every.rdate(anchor)
+    elif not _never(rule, anchor):
+        try:
+            every.rrule(rrulestr(_with_until(rule, start).to_ical().decode("ascii", "replace"),
+                                 dtstart=anchor))
+        except (ValueError, TypeError):
+            every.rdate(anchor)  # a rule dateutil cannot follow: the first occurrence at least
     end = datetime.combine(today + timedelta(days=2), time())
     if anchor.tzinfo is not None:
         end = end.astimezone(anchor.tzinfo)
     starts: list[date | datetime] = []
-    for count, occurrence in enumerate(rules):
+    for count, occurrence in enumerate(every):
         if occurrence > end:
             break
         value = occurrence if isinstance(start, datetime) else occurrence.date()
         if count >= MAX_OCCURRENCES:
             return starts, value
-        if _local_day(value) not in excluded:
+        if not _left_out(value, anchor, times, days):
             starts.append(value)
     return starts, None
+
+
+def _excluded(anchor: datetime, values: list[Any], all_day: bool,
+              ) -> tuple[set[datetime], set[date]]:
+    """The moments (in UTC) and the days the event leaves out, from its EXDATEs and its overrides'
+    RECURRENCE-IDs: a date leaves out its day, a time the start at that moment alone (in an
+    all-day event, its day)."""
+    times: set[datetime] = set()
+    days: set[date] = set()
+    for value in values:
+        if isinstance(value, datetime) and not all_day:
+            times.add(_moment(value, anchor))
+        elif isinstance(value, date):
+            days.add(_own_day(value))
+    return times, days
+
+
+def _left_out(value: date, anchor: datetime, times: set[datetime], days: set[date]) -> bool:
+    """Whether the start `value` is one the event leaves out (`_excluded`)."""
+    if isinstance(value, datetime) and _moment(value, anchor) in times:
+        return True
+    return _own_day(value) in days
+
+
+def _moment(value: datetime, anchor: datetime) -> datetime:
+    """A start as a moment in UTC: a floating time is in the event's zone (the vault's local time
+    for a floating event)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=anchor.tzinfo) if anchor.tzinfo is not None \
+            else value.astimezone()
+    return value.astimezone(UTC)
+
+
+def _own_day(value: date) -> date:
+    """A start's day as written, in its own zone."""
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _rdates(event: Any, anchor: datetime) -> list[datetime]:
+    """The starts the event's RDATEs add, in the form of its start (`anchor`) as dateutil needs:
+    in its zone, or floating; a date at the start's time; a period (`…/PT1H`) at its start."""
+    found = []
+    for value in _as_list(event.get("rdate")):
+        for each in value.dts:
+            moment = each.dt[0] if isinstance(each.dt, tuple) else each.dt
+            if not isinstance(moment, datetime):
+                moment = datetime.combine(moment, anchor.time(), anchor.tzinfo)
+            elif anchor.tzinfo is None and moment.tzinfo is not None:
+                moment = moment.astimezone().replace(tzinfo=None)
+            elif anchor.tzinfo is not None and moment.tzinfo is None:
+                moment = moment.replace(tzinfo=anchor.tzinfo)
+            found.append(moment)
+    return found
 
 
 def _cut_problem(source: str, event: Any, cut: date | datetime) -> Problem:

@@ -25,9 +25,11 @@ from vaultnet.base.model import Person, Problem
 from vaultnet.base.settings import load_settings
 from vaultnet.base.text import CONTROL, HIDDEN, plural
 from vaultnet.edits.lines import change_note
-from vaultnet.edits.log_entry import NO_LOG, check_log, insert_log_line, log_line
+from vaultnet.edits.log_entry import NO_LOG, check_logged, insert_log_line, log_line
 from vaultnet.network.index import VaultIndex
 from vaultnet.read.obsidian import read_conventions
+from vaultnet.sources.contact_import import name_keys
+from vaultnet.sources.contacts import clean_name, given_first
 
 # The kinds an import writes, in the order a day's lines go into a note. `email` is a plain
 # interaction (your answer to their mail), tagged #email so that it reads as one.
@@ -40,6 +42,10 @@ _TAGLIKE = re.compile(r"#(?=[\w/-]*[^\W\d])")  # a `#` that would start a tag Ob
 _MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^()<>\s]*)>?\s*\)")  # its target
 _MAILTO = re.compile("mailto:", re.IGNORECASE)
 _MARKUP = {"[[": "[", "]]": "]", "%%": "%", "<!--": "<!-", "-->": "->", "`": "'"}
+# A Markdown link's `](`, and a `[` that opens one as vaultnet reads links (`parse.links`), each
+# with the backslashes before it: an odd number escapes it already.
+_LINK_CLOSE = re.compile(r"(\\*)\](?=\()")
+_LINK_OPEN = re.compile(r"(\\*)\[(?=[^\[\]\r\n]*\]\()")
 
 
 def normal_address(address: str) -> str:
@@ -65,9 +71,21 @@ def line_text(subject: str) -> str:
         while markup in text:
             text = text.replace(markup, plain)
     text = _TAGLIKE.sub("", text).strip()
+    if "](" in text:
+        text = _no_links(text)
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT - 1].rstrip() + "…"
     return text or "(no subject)"
+
+
+def _no_links(text: str) -> str:
+    """`text` with each Markdown link's brackets escaped (`\\[our call\\](Carl%20Yu.md)`): Obsidian
+    shows the same text, and neither it nor vaultnet reads a link in it."""
+
+    def escape(found: re.Match[str]) -> str:
+        return found[0] if len(found[1]) % 2 else f"{found[1]}\\{found[0][len(found[1]):]}"
+
+    return _LINK_OPEN.sub(escape, _LINK_CLOSE.sub(escape, text))
 
 
 @dataclass(frozen=True)
@@ -90,9 +108,15 @@ class AddressBook:
     people: dict[str, str]  # address: person path
     names: dict[str, str]  # person path: note name
     shared: dict[str, tuple[str, ...]] = field(default_factory=dict)  # address: person paths
+    named: dict[str, str] = field(default_factory=dict)  # a name or alias (`name_keys`): person path
 
     def person(self, address: str) -> str | None:
         return self.people.get(address)
+
+    def named_person(self, name: str) -> str | None:
+        """The note of the person a display name names, matched as `vaultnet import` matches a
+        contact's name (a note's name or alias; `Schmidt, Anna` is Anna Schmidt)."""
+        return next((self.named[each] for each in name_keys(name) if each in self.named), None)
 
     def problems(self) -> list[Problem]:
         """An address two notes hold: its mail and meetings are nobody's until one of them
@@ -116,8 +140,32 @@ def address_book(index: VaultIndex, root: Path, extra_mine: Iterable[str] = ()) 
                 owners[normal_address(address)].add(person.path)
     people = {a: next(iter(p)) for a, p in owners.items() if len(p) == 1}
     shared = {a: tuple(sorted(p)) for a, p in owners.items() if len(p) > 1}
+    named: dict[str, str] = {}
+    for aliases in (False, True):  # a note's own name comes before another note's alias
+        for person in sorted(index.people, key=lambda p: p.path):
+            for name in person.fields.aliases if aliases else (person.name,):
+                for each in name_keys(name):
+                    named.setdefault(each, person.path)
     return AddressBook(frozenset(a for a in mine if a), people,
-                       {p.path: p.name for p in index.people}, shared)
+                       {p.path: p.name for p in index.people}, shared, named)
+
+
+def count_stranger(report: ImportReport, address: str, name: str) -> None:
+    """Count an address of nobody in the vault, with the first name seen with it, to offer the
+    most frequent as people to add."""
+    report.unknown[address] += 1
+    name = " ".join(name.split()).strip("'\" ")
+    if name and name != address and address not in report.unknown_names:
+        report.unknown_names[address] = name
+
+
+def name_strangers(report: ImportReport, book: AddressBook) -> None:
+    """For the correspondents offered (`suggestions`), the note of the person the vault has
+    whose name or alias their name is: the address belongs there, not in a new note."""
+    for name, address, _, _ in report.suggestions():
+        note = book.named_person(name) if name else None
+        if note is not None:
+            report.unknown_notes[address] = note
 
 
 @dataclass(frozen=True)
@@ -147,15 +195,18 @@ class ImportReport:
     held: int = 0  # sightings the notes hold already (that day and kind)
     unknown: Counter[str] = field(default_factory=Counter)  # address: messages or events
     unknown_names: dict[str, str] = field(default_factory=dict)  # address: a name seen with it
+    unknown_notes: dict[str, str] = field(default_factory=dict)  # address: its name's note
     problems: list[Problem] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # paths of the notes changed
     not_written: list[str] = field(default_factory=list)  # paths of notes a write failed for
     new_logs: list[str] = field(default_factory=list)  # paths of notes given a `## Log` at their end
 
-    def suggestions(self, count: int = 5) -> list[tuple[str, str, int]]:
-        """The most frequent unknown correspondents as (name, address, times), most first."""
+    def suggestions(self, count: int = 5) -> list[tuple[str, str, int, str | None]]:
+        """The most frequent unknown correspondents as (name, address, times, the note of the
+        person their name names or None), most first."""
         top = sorted(self.unknown.items(), key=lambda item: (-item[1], item[0]))[:count]
-        return [(self.unknown_names.get(address, ""), address, n) for address, n in top]
+        return [(self.unknown_names.get(address, ""), address, n, self.unknown_notes.get(address))
+                for address, n in top]
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -165,8 +216,8 @@ class ImportReport:
             "held": self.held,
             "lines": [{"path": p.path, "day": p.day.isoformat(), "kind": p.kind, "line": p.line}
                       for p in self.planned],
-            "unknown": [{"name": name, "address": address, "count": n}
-                        for name, address, n in self.suggestions()],
+            "unknown": [{"name": name, "address": address, "count": n, "note": note}
+                        for name, address, n, note in self.suggestions()],
             "problems": [p.as_dict() for p in self.problems],
         }
 
@@ -204,9 +255,16 @@ def _order(seen: Sighting) -> tuple[float, str]:
     return (seen.when.timestamp() if seen.when is not None else 0.0, seen.text)
 
 
-def write_lines(root: Path, report: ImportReport) -> None:
+class _Checked(Exception):
+    """A dry run's lines passed the checks a write makes: the note is left as it is."""
+
+
+def write_lines(root: Path, report: ImportReport, dry_run: bool = False) -> None:
     """Append each person's planned lines to their note, one checked write per note. A note that
-    cannot take them is reported and left as it was; the others are still written."""
+    cannot take them is reported and left as it was; the others are still written. A dry run
+    reads and checks each note as the write does with its first line, and stops before writing
+    it: where that line can go the next go too, each right after the one before (and each line
+    costs a reading of the note: a first import of years of mail puts thousands in one)."""
     conventions = read_conventions(root, load_settings(root))
     by_note: dict[str, list[Planned]] = defaultdict(list)
     for planned in report.planned:
@@ -215,18 +273,26 @@ def write_lines(root: Path, report: ImportReport) -> None:
     for path, lines in sorted(by_note.items()):
 
         def add(before: bytes, lines: list[Planned] = lines, path: str = path) -> bytes:
-            data = before
-            for planned in lines:
+            data, added = before, dict[int, date]()
+            for planned in lines[:1] if dry_run else lines:
                 after, number, new_section = insert_log_line(data, planned.line, path,
                                                              conventions.log_titles)
-                check_log(path, data, after, number, planned.day, conventions)
+                # (A line put in at `number` moves those from there down one; one made at the
+                # end, after a `## Log` made for it or not, moves none.)
+                added = {n + 1 if n >= number else n: day for n, day in added.items()}
+                added[number] = planned.day
                 data = after
                 if new_section:
                     made_log.add(path)
+            check_logged(path, before, data, added, conventions)
+            if dry_run:
+                raise _Checked
             return data
 
         try:
             change_note(root, path, add, "importing into")
+        except _Checked:
+            pass
         except VaultnetError as err:  # (its message names the note, and says nothing was written)
             report.problems.append(Problem(path, None, err.message, ""))
             report.not_written.append(path)
@@ -259,24 +325,28 @@ def report_lines(report: ImportReport, what: str, dry_run: bool, names: dict[str
     for planned in report.planned:
         by_note[planned.path].append(planned)
     failed = set(report.not_written)
+    not_written = "would not be written" if dry_run else "not written"
     for path, mine in sorted(by_note.items(), key=lambda item: (names.get(item[0], ""), item[0])):
-        lines.append(f"{names.get(path, path)} ({path})" + (", not written:" if path in failed
+        lines.append(f"{names.get(path, path)} ({path})" + (f", {not_written}:" if path in failed
                                                               else ""))
         lines += [f"  {p.line}" for p in mine]
         if path in report.new_logs:
             lines.append(f"  in a new `## Log` section at the end of the note, which had {NO_LOG}")
     lines += [_problem_line(problem) for problem in report.problems]
-    done = [p for p in report.planned if dry_run or p.path in written]
+    done = [p for p in report.planned if p.path in written]
     notes = len({p.path for p in done})
     unwritten = len(report.planned) - len(done)
     lines.append(f"{'Would add' if dry_run else 'Added'} {plural(len(done), 'line')} to "
                  f"{plural(notes, 'note')}; {report.held} already in the notes"
-                 + (f"; {plural(unwritten, 'line')} not written." if unwritten else "."))
+                 + (f"; {plural(unwritten, 'line')} {not_written}." if unwritten else "."))
     if report.unknown:
         lines.append(f"{plural(len(report.unknown), 'address', 'addresses')} of nobody in the "
                      "vault; the most frequent, to add if you know them:")
-        for name, address, count in report.suggestions():
-            who = name or address.partition("@")[0]
+        for name, address, count, note in report.suggestions():
+            if note is not None:  # someone the vault has, under another address
+                lines.append(f"  add {address} to the email field of {note}  # {plural(count, what)}")
+                continue
+            who = given_first(clean_name(name)) if name else address.partition("@")[0]
             lines.append(f"  vaultnet add {shlex.quote(who)} --email {shlex.quote(address)}"
                          f"  # {plural(count, what)}")
     return lines

@@ -13,7 +13,9 @@ message is a kind of interaction with the people of the vault it concerns (PRODU
 without typing*): your message that answers none of theirs is `outreach`, your answer to theirs is a
 plain `email`, their answer to yours is a `reply`, and theirs that answers none of yours is
 `received`. Mailing lists, no-reply senders, automatic and bulk mail, spam and unsent drafts are
-nobody's.
+nobody's: a draft by its headers (Gmail's label, Thunderbird's and Apple Mail's), by its Maildir
+flag (`D`), or by the folder it is in (`Drafts`, Maildir++'s `.Drafts`, Thunderbird's
+`[Gmail].sbd/Drafts`, Apple Mail's `Drafts.mbox`, and a few languages' names for it).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import base64
 import binascii
 import os
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,6 +41,7 @@ from vaultnet.sources.interaction_import import (
     AddressBook,
     ImportReport,
     Sighting,
+    count_stranger,
     line_text,
     normal_address,
 )
@@ -65,6 +69,11 @@ YEARS = range(1900, 2200)  # a date outside them is a typo or junk, never when m
 # A number standing alone in a Date header: not part of a time (10:00, 10.00) or a zone (+0100),
 # but after a month in RFC 850's `01-Jan-99`. The second is the year, after the day.
 _NUMBER = re.compile(r"(?:(?<![\w:.+-])|(?<=[A-Za-z]-))\d+(?![\w:.])")
+# Folders of unsent mail, as mail programs name them in a few languages (casefolded).
+DRAFT_FOLDERS = frozenset({"drafts", "draft", "entwürfe", "brouillons", "borradores", "bozze",
+                           "concepten", "rascunhos", "utkast", "kladder"})
+_MAILDIR_FLAGS = re.compile(r"[:;!]2,([A-Za-z]*)$")  # `…:2,DS`: D is a draft (`;` and `!` on Windows)
+_IMAP_UTF7 = re.compile(r"&([A-Za-z0-9+,]*)-")  # a folder name as Dovecot writes it: `Entw&APw-rfe`
 _WANTED = {"from", "to", "cc", "bcc", "date", "subject", "message-id", "in-reply-to", "references",
            "list-id", "precedence", "auto-submitted", "x-gmail-labels", "x-mozilla-draft-info",
            "x-uniform-type-identifier"}
@@ -214,6 +223,38 @@ def mail_sources(path: Path) -> list[tuple[str, Path]]:
         raise VaultnetError(f"{path}: holds no mailbox (no mbox file, no Maildir with cur/ and new/, "
                             "no .emlx messages)")
     return found
+
+
+def in_drafts(file: Path, top: Path) -> bool:
+    """Whether the mailbox `file`, found at or under `top`, is a folder of drafts or inside one
+    (only the folders from `top` on count: not those the export was put in)."""
+    return any(piece in DRAFT_FOLDERS for part in file.parts[max(len(top.parts) - 1, 0):]
+               for piece in _folder_name(part).split("."))  # (Maildir++: `.INBOX.Drafts`)
+
+
+def _folder_name(part: str) -> str:
+    """A folder's name as compared: IMAP's UTF-7 decoded, NFC (macOS writes names decomposed),
+    case-folded, without Apple Mail's `.mbox` or Thunderbird's `.sbd`."""
+    if "&" in part:
+        part = _IMAP_UTF7.sub(_utf7_word, part)
+    name = unicodedata.normalize("NFC", part).casefold()
+    return name.removesuffix(".mbox").removesuffix(".sbd")
+
+
+def _utf7_word(found: re.Match[str]) -> str:
+    if not found[1]:
+        return "&"
+    data = found[1].replace(",", "/")
+    try:
+        return base64.b64decode(data + "=" * (-len(data) % 4)).decode("utf-16-be")
+    except (binascii.Error, UnicodeDecodeError):
+        return found[0]
+
+
+def maildir_draft(file: Path) -> bool:
+    """Whether a Maildir message's file name flags it a draft (`1732527600.M1P2.host:2,DS`)."""
+    flags = _MAILDIR_FLAGS.search(file.name)
+    return flags is not None and "D" in flags[1]
 
 
 def _is_mbox(path: Path) -> bool:
@@ -431,11 +472,14 @@ class MailReader:
                 progress(done + at, total)
 
         for kind, file in sources:
+            drafts = in_drafts(file if kind == "mbox" else file.parent, path)  # (not a host name)
             try:
                 if kind == "mbox":
                     with open(file, "rb") as stream:
                         for from_line, block in mbox_messages(stream, moved):
-                            self.take(block, from_line)
+                            self.take(block, from_line, draft=drafts)
+                elif drafts or maildir_draft(file):
+                    self.take(None, draft=True)
                 else:
                     self.take(message_headers(file), b"", _stamp(file))
             except OSError as err:
@@ -445,9 +489,12 @@ class MailReader:
             progress(total, total)
 
     def take(self, block: bytes | None, from_line: bytes = b"",
-             fallback: datetime | None = None) -> None:
-        """Read one message's header block."""
+             fallback: datetime | None = None, draft: bool = False) -> None:
+        """Read one message's header block; a `draft` (by its folder or flag) is only counted."""
         self.report.read += 1
+        if draft:
+            self.report.bulk += 1
+            return
         try:
             if block is None:
                 raise Broken("headers too long")
@@ -502,9 +549,7 @@ class MailReader:
         """Count the addresses of nobody in the vault, to offer the most frequent as people."""
         for a in others:
             if self.book.person(a.address) is None and a.address not in self.book.shared:
-                self.report.unknown[a.address] += 1
-                if a.name and a.address not in self.report.unknown_names:
-                    self.report.unknown_names[a.address] = a.name
+                count_stranger(self.report, a.address, a.name)
 
     def sightings(self) -> list[Sighting]:
         """The kept messages as interactions, each with the kind its thread gives it."""
