@@ -355,3 +355,39 @@ def test_an_empty_vault_exports_in_every_format(make_vault, fmt):
 def test_an_unknown_format_is_a_value_error(vault):
     with pytest.raises(ValueError, match="unknown export format 'pdf'"):
         export("pdf", vault)
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def test_dot_slash_dash_is_a_file_named_dash(make_vault, run, tmp_path, monkeypatch):
+    """`-` is standard output; `./-` is a file named `-`, as for every other command line tool."""
+    root = make_vault(FILES)
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "--format", "ics", "-o", "./-", "--vault", root, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("wrote ./- (ics, ")
+    assert events((tmp_path / "-").read_bytes())
+
+
+def test_a_closed_standard_output_is_named(make_vault):
+    """`-o -` with standard output closed (`>&-`): said, exit 1; no internal error."""
+    root = make_vault(FILES)
+    done = subprocess.run([sys.executable, "-m", "vaultnet", "export", "--format", "json",
+                           "-o", "-", "--vault", str(root), "--today", str(TODAY)],
+                          stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1),
+                          timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert "standard output is closed; give -o FILE" in done.stderr
+    assert "internal error" not in done.stderr
+
+
+def test_notes_with_problems_are_counted_on_standard_error(make_vault, run):
+    """Promise 3: a note with broken YAML is named, not passed over without a word; the export
+    itself, on standard output, is the same bytes."""
+    root = make_vault({**FILES, "People/Broken.md": "---\nrole: [peer\n---\n# Broken\n"})
+    result = run("export", "--format", "json", "-o", "-", "--vault", root, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "1 note has problems; the rest of each was used where it could be (run " \
+           "`vaultnet check` for how to fix them)." in result.stderr
+    assert json.loads(result.stdout_bytes)

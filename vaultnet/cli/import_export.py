@@ -239,18 +239,20 @@ def import_command(file: Path, dry_run: bool, update: bool, vault: Path, today: 
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "canvas", "ics"]),
               required=True, help="graphml or gexf (Gephi, Cytoscape), json (networkx "
               "node-link), canvas (JSON Canvas) or ics (today's agenda as a calendar).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              required=True, help="The file to write; - for standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              required=True, help="The file to write; - for standard output (./- for a file "
+              "named -).")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @vault_option
 @today_option
-def export(fmt: str, output: Path, force: bool, vault: Path, today: date | None) -> None:
+def export(fmt: str, output: str, force: bool, vault: Path, today: date | None) -> None:
     """Write the network graph for graph tools, or today's agenda for a calendar.
 
     graphml and gexf open in Gephi and Cytoscape; json is networkx's node-link form; canvas is
     the picture of Network.canvas; ics holds one all-day event per agenda item, with UIDs that
     stay the same from day to day, so a calendar updates events rather than duplicating them.
-    An existing FILE is replaced only with --force; a note (.md) is never written.
+    An existing FILE is replaced only with --force; a note (.md) is never written. Notes with
+    problems are counted on standard error (`vaultnet check` names them).
 
     Example:
 
@@ -262,9 +264,17 @@ def export(fmt: str, output: Path, force: bool, vault: Path, today: date | None)
     loaded = load_vault(vault, resolve_today(today))
     data = export_bytes(fmt, loaded.graph, loaded.agenda, loaded.insight,
                         f"{loaded.settings.output_folder}/Network.md")
-    if str(output) == "-":
+    problems = loaded.index.problems
+    if problems:
+        notes = len({p.path for p in problems})
+        click.echo(f"{notes} {'note has' if notes == 1 else 'notes have'} problems; the rest of "
+                   "each was used where it could be (run `vaultnet check` for how to fix them).",
+                   err=True)
+    if output == "-":  # (as typed: `./-` is a file named -)
+        if sys.stdout is None:
+            raise VaultnetError("standard output is closed; give -o FILE")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    write_file(str(output), data, replace=force)
+    write_file(output, data, replace=force)
     click.echo(printable(f"wrote {output} ({fmt}, {len(data):,} bytes)"))
