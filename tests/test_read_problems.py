@@ -110,7 +110,7 @@ def test_check_and_sync_name_a_bad_daily_folder(make_vault, run, folder):
     checked = run("check", "--vault", root, "--today", TODAY)
     assert checked.exit_code == 1
     assert f"{DAILY}: Obsidian's daily-note setting `folder` = {json.dumps(folder)}" in checked.output
-    assert "daily notes: 0, named YYYY-MM-DD (from .obsidian/daily-notes.json)" in checked.output
+    assert "daily notes: 1, named YYYY-MM-DD (from .obsidian/daily-notes.json)" in checked.output
     for _ in range(2):
         synced = run("sync", "--vault", root, "--today", TODAY, "--json")
         assert synced.exit_code == 0, synced.output

@@ -41,7 +41,7 @@ class DailyNotes:
     that came from (`source`), for `check` to tell."""
 
     format: str = ""  # "" without a setting: a name that is, or starts with, a date
-    folder: str = ""
+    folder: str = ""  # with a format, "" is the whole vault (Obsidian's own "no folder")
     source: str = ""
 
 

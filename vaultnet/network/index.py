@@ -762,7 +762,7 @@ def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note
     for note in changed:
         old = memo.by_path.get(note.path) if everything else by_path.pop(note.path, None)
         if not everything:
-            if old is not None and old[0].meeting is not None and old[1].people:
+            if old is not None and _is_meeting(*old):
                 memo.meetings -= 1
             memo.daily_notes -= _is_daily(memo.notes[note.path], people)
         memo.daily_notes += _is_daily(note, people)
@@ -780,10 +780,16 @@ def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note
                 part = _contribute(note, resolver, people, today)
             by_path[note.path] = (note, part)
             found[note.path] = note.problems + part.problems
-            if note.meeting is not None and part.people:  # (`people` is made when asked)
+            if _is_meeting(note, part):
                 memo.meetings += 1
         problems_changed = problems_changed or found[note.path] != before
     return problems_changed
+
+
+def _is_meeting(note: Note, part: _Contribution) -> bool:
+    """Whether `check` counts the note as a meeting: one that names people, and no daily note
+    (whose field's people are met that day too). (`part.people` is made when asked.)"""
+    return note.meeting is not None and note.daily is None and bool(part.people)
 
 
 class SinceSaved(NamedTuple):

@@ -39,8 +39,10 @@ _TOKENS: tuple[tuple[str, str, str], ...] = (
 
 @functools.lru_cache(maxsize=32)
 def format_pattern(moment: str) -> re.Pattern[str] | None:
-    """A pattern that matches a path (relative to the daily folder, without `.md`) named by the
-    moment.js format `moment`; None when the format cannot name a day (no year, month and day)."""
+    """A pattern that matches a path (relative to the daily folder, without `.md`) whose last
+    parts are named by the moment.js format `moment`, in the folder or any folder inside it, as
+    Obsidian finds its daily notes (`getAllDailyNotes` searches the folder through; an empty
+    folder is the whole vault); None when the format cannot name a day (no year, month and day)."""
     out, parts, at = [], set(), 0
     while at < len(moment):
         if moment[at] == "[":  # [literal text]
@@ -64,7 +66,7 @@ def format_pattern(moment: str) -> re.Pattern[str] | None:
     if not {"day"} <= parts or not ({"month", "month_name"} & parts) \
             or not ({"year", "short_year"} & parts):
         return None
-    return re.compile("".join(out), re.IGNORECASE)
+    return re.compile("(?:.*/)?" + "".join(out), re.IGNORECASE)
 
 
 def date_from_format(relative: str, moment: str) -> date | None:

@@ -1049,30 +1049,35 @@ def passed_over(note: Note, conventions: Conventions) -> str:
     return _not_a_person(note.fields, note.path, conventions)
 
 
-def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]) -> Any:
-    """The day a daily note is for, by Obsidian's setting or else by its name; None if not one.
-    A name that is a date, or has the setting's form, but names no real day is a problem.
+def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]
+               ) -> tuple[Any, bool]:
+    """The day a daily note is for, by Obsidian's setting or else by its name (None if it is not
+    one); and whether its name is that day's alone (in the setting's form, or wholly a date): a
+    journal's page, never a meeting, where a name that only starts with a date (`2023-09-12
+    Meeting with Steph`) may be a meeting's. A name that is a date, or has the setting's form,
+    but names no real day is a problem.
 
     In the setting's folder, a note named by a date that is not in the setting's form (one from
     before the format was changed: `2026-11-24.md` beside `2026-11-24 Tuesday.md`) is a daily
-    note all the same, by the rule without a setting: the journal's page of that day, never a
-    meeting. (With no folder set, the setting's form alone says which notes are daily notes:
-    else every dated note of the vault would be one.)"""
+    note all the same, by the rule without a setting. A name in the form whose weekday belies its
+    date (`2026-11-10 Monday`, a Tuesday) is the page of the date it starts with: the problem
+    says so, and its lines are not lost to a meeting. (With no folder set, the setting's form
+    alone says which notes are daily notes: else every dated note of the vault would be one.)"""
     try:
         if daily.format:
             if daily.folder and not is_in_folder(path, daily.folder):
-                return None
+                return None, False
             relative = path[len(daily.folder) + 1:] if daily.folder else path
             day = date_from_format(relative.removesuffix(".md"), daily.format)
             if day is not None or not daily.folder:
-                return day
+                return day, True
         if _DAILY_NAME.fullmatch(name):
-            return iso_date(name)
+            return iso_date(name), True
     except BadDate as err:
         problems.append(Problem(path, None, f"daily note name {err}",
                                 "rename the note to a real date"))
-        return None
-    return leading_date(name)
+        return leading_date(name), True
+    return leading_date(name), False
 
 
 def _almost_dated(match: re.Match[str], line: int, path: str) -> Problem:
@@ -1261,7 +1266,7 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
     front = split_frontmatter(text, path)
     fields, field_problems = read_fields(front, path)
     problems = [*front.problems, *field_problems]
-    daily = _daily_day(path, name, conventions.daily, problems)
+    daily, page = _daily_day(path, name, conventions.daily, problems)
     found_by = _person_rule(fields, path, daily, conventions)
     code = blank_code(front.body)
     body = blank_comments(code)
@@ -1277,6 +1282,11 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
         problems += body_problems
         if fields.type != "person":
             fields = fields._replace(type="person")
+    elif daily is not None and page and not is_in_folder(path, conventions.meetings_folder):
+        entries = _daily_entries(body, front.body_line, daily)
+        if fields.attendees:  # (so that a name there with no note is mentioned, as a meeting's)
+            meeting = daily
+            entries.insert(0, _met(daily, name, fields.attendees, front.yaml_line))
     else:
         if fields.dated is None and (fields.attendees or conventions.meetings_folder):
             problems += _meeting_date_problems(front, path, name, fields, body, conventions)
@@ -1284,13 +1294,20 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
         named = fields.attendees + tuple(_all_links(body, front.body_line)) if meeting else ()
         if meeting is not None and named:
             daily = None
-            entries = [Entry(meeting, name, frozenset({"met"}), named, front.yaml_line)]
+            entries = [_met(meeting, name, named, front.yaml_line)]
         else:
             meeting = None
             if daily is not None:
                 entries = _daily_entries(body, front.body_line, daily)
     return Note(path, name, fields, tuple(links), tuple(entries), tuple(tasks), daily,
                 problems=tuple(problems), found_by=found_by, meeting=meeting)
+
+
+def _met(day: Any, name: str, named: tuple[Link, ...], line: int) -> Entry:
+    """The one interaction a meeting is with each person it names (`#met`), at its field's line.
+    A journal's page whose `people`, `attendees`, … name who you saw that day holds it too,
+    besides its own lines: a day's page stays a day's page, its lines' tags kept."""
+    return Entry(day, name, frozenset({"met"}), named, line)
 
 
 def _left_open_problems(path: str, code: str, first_line: int) -> list[Problem]:

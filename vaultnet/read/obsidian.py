@@ -83,7 +83,7 @@ def _value_problems(config: str, data: Any) -> list[Problem]:
     """A problem for each value of the settings file `config` (`data`, as `read_config` reads
     it) that vaultnet cannot follow."""
     if config in DAILY_SETTINGS:
-        return _daily_value_problems(config, _daily_setting(config, data))
+        return _daily_value_problems(config, *_daily_setting(config, data))
     if config in CONTACTS_SETTINGS:
         return _folder_problems(config, data, "the VCF Contacts plugin's setting",
                                 "no folder is read as people for it", "choose the contacts "
@@ -95,24 +95,39 @@ def _value_problems(config: str, data: Any) -> list[Problem]:
     return found + _template_format_problems(data) if config == TEMPLATES else found
 
 
-def _daily_setting(config: str, data: Any) -> dict[str, Any] | None:
+def _daily_setting(config: str, data: Any) -> tuple[dict[str, Any] | None, str]:
     """The daily-note setting that `config` holds (`data`, as `read_config` reads it), if it
-    holds one that is followed: `daily-notes.json` itself, or the Periodic Notes plugin's `daily`
-    part while enabled."""
+    holds one that is followed: `daily-notes.json` itself, or the Periodic Notes plugin's daily
+    part while enabled (`_periodic_day`); and the keys that lead to it, as a problem names them."""
+    keys = ""
     if config == PERIODIC_NOTES:
-        data = data.get("daily") if isinstance(data, dict) else None
+        data, keys = _periodic_day(data)
         if isinstance(data, dict) and not data.get("enabled", True):
-            return None
-    return data if isinstance(data, dict) else None
+            return None, keys
+    return (data if isinstance(data, dict) else None), keys
 
 
-def _daily_value_problems(config: str, setting: dict[str, Any] | None) -> list[Problem]:
-    """A problem for each value of the daily-note `setting` of `config` that vaultnet cannot
-    follow (a folder outside the vault or absolute, a value of the wrong type): it is read as if
-    it were absent."""
+def _periodic_day(data: Any) -> tuple[Any, str]:
+    """The Periodic Notes plugin's daily part of its settings, and its keys: since its 1.x, the
+    `day` of the active calendar set (`activeCalendarSet` names it among `calendarSets`; without
+    one, the first); before, `daily`. Where there are sets, the plugin reads them alone (it moves
+    an older `daily` into a set of its own)."""
+    if not isinstance(data, dict):
+        return None, ""
+    sets, active = data.get("calendarSets"), data.get("activeCalendarSet")
+    for at, found in enumerate(sets if isinstance(sets, list) else ()):
+        if isinstance(found, dict) and active in (None, found.get("id")):
+            return found.get("day"), f"calendarSets[{at}].day."
+    return data.get("daily"), "daily."
+
+
+def _daily_value_problems(config: str, setting: dict[str, Any] | None, prefix: str
+                          ) -> list[Problem]:
+    """A problem for each value of the daily-note `setting` of `config` (under the keys `prefix`)
+    that vaultnet cannot follow (a folder outside the vault or absolute, a value of the wrong
+    type): it is read as if it were absent."""
     if setting is None:
         return []
-    prefix = "daily." if config == PERIODIC_NOTES else ""
     where = "Periodic Notes" if config == PERIODIC_NOTES else "Daily notes"
     found = []
     _, wrong = _vault_folder(setting.get("folder"))
@@ -120,7 +135,7 @@ def _daily_value_problems(config: str, setting: dict[str, Any] | None) -> list[P
         found.append(Problem(
             config, None, f"Obsidian's daily-note setting `{prefix}folder` = "
             f"{_shown(setting['folder'])} {wrong}; daily notes are read as if it were not set "
-            "(at the top of the vault)",
+            "(anywhere in the vault)",
             f"choose the folder again in Obsidian's {where} settings, or write there a folder "
             "inside the vault, such as \"Daily\""))
     _, wrong = _moment_format(setting.get("format"), OBSIDIAN_DEFAULT_FORMAT, "date")
@@ -288,7 +303,7 @@ def daily_notes(vault: Path, settings: Settings) -> DailyNotes:
         return DailyNotes(settings.daily_format or OBSIDIAN_DEFAULT_FORMAT, settings.daily_folder,
                           SETTINGS_FILE)
     for config in DAILY_SETTINGS:
-        setting = _daily_setting(config, read_config(vault / config))
+        setting = _daily_setting(config, read_config(vault / config))[0]
         if setting is not None:
             return _daily_from(setting, config)
     return DailyNotes()
@@ -296,8 +311,8 @@ def daily_notes(vault: Path, settings: Settings) -> DailyNotes:
 
 def _daily_from(setting: dict[str, Any], config: str) -> DailyNotes:
     """A daily-note setting as Obsidian reads it: no format means Obsidian's own default, no
-    folder the top of the vault. A value vaultnet cannot follow is read as if it were absent
-    (and `config_problems` names it)."""
+    folder the whole vault (Obsidian looks through a folder's subfolders too). A value vaultnet
+    cannot follow is read as if it were absent (and `config_problems` names it)."""
     return DailyNotes(_moment_format(setting.get("format"), OBSIDIAN_DEFAULT_FORMAT, "date")[0],
                       _vault_folder(setting.get("folder"))[0], config)
 
