@@ -56,7 +56,9 @@ def test_a_daily_note_with_a_people_field_stays_a_daily_note(make_vault, run, fi
     """Its lines are a daily note's, tags and all; whom the field names were met that day, once
     each, as a meeting's field would have them."""
     root = make_vault(day_with_people(field))
-    assert "  daily notes: 1, named by a date (no daily-note setting)" in check(run, root)
+    checked = check(run, root)
+    assert "  daily notes: 1, named by a date (no daily-note setting)" in checked
+    assert "meeting notes: 1" not in checked  # (counted once: a daily note)
     assert contacts(root) == {"Ana": [("2026-11-17", ("outreach",))],
                               "Ben": [("2026-11-17", ("met",))],
                               "Dan": [("2026-11-17", ())]}
