@@ -112,6 +112,18 @@ def test_a_page_whose_weekday_is_wrong_is_the_page_of_the_date_it_starts_with(ma
     assert outreach(run, root) == [("Pia", "2026-11-10")]
 
 
+@pytest.mark.parametrize(("moment", "page"), [
+    ("DD.MM.YYYY dddd", "10.11.2026 Monday"),
+    ("dddd, MMMM Do YYYY", "Monday, November 10th 2026"),
+])
+def test_a_page_whose_weekday_is_wrong_is_the_date_it_names_in_any_form(moment, page):
+    """Not only a name that starts with an ISO date: the date the form names."""
+    conventions = Conventions(daily=DailyNotes(moment, "Journal", DAILY_NOTES))
+    note = parse_note(f"Journal/{page}.md", "- Wrote to [[Bob]] #outreach\n", conventions)
+    assert note.daily == date(2026, 11, 10) and len(note.entries) == 1
+    assert "2026-11-10 is a Tuesday" in note.problems[0].message
+
+
 # -- 3. a daily-note setting without a folder: the whole vault ---------------------------------
 
 @pytest.mark.parametrize(("setting", "page"), [
@@ -130,6 +142,20 @@ def test_with_no_folder_set_daily_notes_are_found_anywhere(make_vault, run, sett
     assert (index.daily_notes, index.meetings) == (1, 1)
     assert contacts(root) == {"Ana": [("2026-11-10", ("met",)), ("2026-11-10", ("gave",))],
                               "Steph": [("2023-09-12", ("met",))]}
+
+
+def test_below_the_top_a_weekday_must_be_a_weekday(make_vault, run):
+    """With no folder set, the whole vault is searched, as Obsidian does, reading a name strictly:
+    `Work/2026-11-10 Kickoff` is no page of `YYYY-MM-DD dddd` (a meeting, as before), where
+    `Work/2026-11-10 Tuesday` is one."""
+    root = make_vault({DAILY_NOTES: '{"format": "YYYY-MM-DD dddd"}', "People/Ann.md": FRIEND,
+                       "People/Bob.md": FRIEND,
+                       "Work/2026-11-10 Kickoff.md": '---\npeople: ["[[Ann]]"]\n---\n'
+                                                     "- Sent [[Bob]] the deck #outreach\n",
+                       "Journal/2026-11-10 Tuesday.md": "- Lunch with [[Ann]] #met\n"})
+    index = load(root, TODAY).index
+    assert (index.daily_notes, index.meetings) == (1, 1)
+    assert outreach(run, root) == []
 
 
 @pytest.mark.parametrize(("relative", "moment", "day"), [
@@ -178,6 +204,9 @@ ON = {"enabled": True, "format": "YYYY-MM-DD", "folder": "On"}
     (calendar_sets(ON, OFF), "On"),
     (calendar_sets(OFF, ON, active="Set 1"), "On"),  # the active set, not the first
     (calendar_sets(ON, OFF, active=None), "On"),  # no active set named: the first
+    (calendar_sets(ON, OFF, active="Gone"), "On"),  # naming none of them: the first
+    (json.dumps({"daily": {**ON, "folder": "Old"}, "activeCalendarSet": "Gone",
+                 "calendarSets": [{"id": "Default", "day": ON}]}), "On"),  # never `daily`
     (calendar_sets(OFF), None),  # its days not enabled: no setting
     (json.dumps({"daily": {**ON, "folder": "Old"}, "calendarSets": [{"id": "Default"}]}), None),
 ])

@@ -43,6 +43,10 @@ def test_sort_key_sets_case_and_accents_aside():
         "Ada", "ÆSIR", "Emil", "Émile", "emma", "Lara", "Łukasz", "Oskar", "Øyvind", "Zoe"]
     assert sort_key("Straße") == sort_key("STRASSE") == "strasse"
     assert sort_key("山田太郎") == "山田太郎"  # other scripts by their code points
+    # and with their own letters: Й is a letter after И, not И with a mark.
+    assert sorted(["Йосиф", "Игорь", "Ирина", "Кира"], key=sort_key) == [
+        "Игорь", "Ирина", "Йосиф", "Кира"]
+    assert sort_key("がく") == "がく"
 
 
 def test_the_pages_list_people_in_name_order(vault):

@@ -173,10 +173,10 @@ def test_no_fading_tie_is_said_truly(make_vault, run, files, said):
 # -- Bridges ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("groups, said", [
-    (2, "the t1 and t2 groups"),
-    (3, "the t1, t2 and t3 groups"),
-    (4, "the t1, t2, t3 and 1 more group"),
-    (6, "the t1, t2, t3 and 3 more groups"),
+    (2, "the t1 group and the t2 group"),
+    (3, "the t1 group, the t2 group and the t3 group"),
+    (4, "the t1 group, the t2 group, the t3 group and 1 more group"),
+    (6, "the t1 group, the t2 group, the t3 group and 3 more groups"),
 ])
 def test_a_bridge_names_the_groups_it_ties_as_groups_three_at_most(make_vault, run, groups, said):
     # Triangles of people on topics t1, t2, …; Hub knows one person of each.
@@ -189,3 +189,16 @@ def test_a_bridge_names_the_groups_it_ties_as_groups_three_at_most(make_vault, r
     vault = synced(make_vault, run, files)
     assert f"- [[People/Hub|Hub]] ties together {said}" in section(network_page(vault),
                                                                    "### Bridges")
+
+
+def test_a_group_without_a_topic_is_the_group_around_someone(make_vault, run):
+    """A community no topic is common to is named by a member (`around Ann`): "the group around
+    Ann", not "the around Ann group"."""
+    files: dict[str, str | bytes] = {"People/Hub.md": person("Hub", knows='["[[A1]]", "[[C1]]"]')}
+    for group in ("A", "C"):
+        for me, other in (("1", "2"), ("2", "3"), ("3", "1")):
+            files[f"People/{group}{me}.md"] = person(f"{group}{me}", knows=f'["[[{group}{other}]]"]')
+    lines = section(network_page(synced(make_vault, run, files)), "### Bridges")
+    bridges = [line for line in lines if " ties together " in line]
+    assert bridges and all(" ties together the group around A" in line
+                           and line.endswith(" and the group around C1") for line in bridges)

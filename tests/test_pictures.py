@@ -22,11 +22,11 @@ from conftest import TODAY, person, write_files
 from vaultnet.insight.communities import Community
 from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import load
-from vaultnet.render.canvas import CANVAS_LIMIT, TIES_EACH, render_canvas
+from vaultnet.render.canvas import render_canvas
 from vaultnet.render.context import PagesMemo
 from vaultnet.render.network_page import CORE_SIZE, CORE_TIES_EACH
 from vaultnet.render.pages import render_pages
-from vaultnet.render.picture import FLAT, TYPED_EXTRA, WIDE, crosses
+from vaultnet.render.picture import CANVAS_LIMIT, FLAT, TIES_EACH, TYPED_EXTRA, WIDE, crosses
 
 OUT = "Network"
 ME = "---\ntype: me\ntopics: [civic tech]\n---\n# Me\n"

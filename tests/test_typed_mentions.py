@@ -18,7 +18,7 @@ from conftest import TODAY, person
 from test_incremental import Editor, _digest, assert_same_as_fresh
 
 import vaultnet.pipeline.cache as cache_module
-from vaultnet.network.index import names_people
+from vaultnet.parse.note import names_people
 from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import cached_sync, load, load_cached
 

@@ -39,16 +39,20 @@ _UNMARKED = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d"
 
 
 def sort_key(text: str) -> str:
-    """A name as lists are sorted by it: case and accents set aside, so that `Émile` comes
-    between `Emil` and `Emma` and `Łukasz` among the L's, not both after `Zoe` (a caller breaks
-    the ties it leaves, by the path). Other scripts sort by their code points."""
+    """A name as lists are sorted by it: case and a Latin letter's accents set aside, so that
+    `Émile` comes between `Emil` and `Emma` and `Łukasz` among the L's, not both after `Zoe` (a
+    caller breaks the ties it leaves, by the path). Other scripts keep their letters (`Й` is a
+    letter of its own after `И`, `が` stays `が`) and sort by their code points."""
     return text.casefold() if text.isascii() else _sort_key(text)
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _sort_key(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text.translate(_UNMARKED))
-    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    kept: list[str] = []
+    for c in unicodedata.normalize("NFKD", text.translate(_UNMARKED)):
+        if not (unicodedata.combining(c) and kept and kept[-1] < "\u0250"):  # a Latin letter's
+            kept.append(c)
+    return unicodedata.normalize("NFC", "".join(kept)).casefold()
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -29,7 +29,7 @@ from typing import Any, NamedTuple, cast
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Contacts, Interaction, Link, Note, Person, Problem, new_tuple
 from vaultnet.base.text import key, nfc, plural, sort_key
-from vaultnet.parse.note import field_key, kinds_of, note_name
+from vaultnet.parse.note import kinds_of, names_people, note_name
 
 
 @dataclass(frozen=True)
@@ -50,27 +50,6 @@ class Mentioned:
 
 
 Relation = tuple[str, str, str]  # (kind, from, to path or mentioned key)
-
-# The fields of a person note whose links name people: a name in one with no note is a mentioned
-# person, as one in `knows` is. Other typed ties (`visited_with`, `projects`) tie only to person
-# notes, for a field's link as often names a book, a place or a project. As `field_key` has them.
-PEOPLE_FIELDS = frozenset(field_key(name) for name in (
-    "knows", "met_via",
-    "spouse", "partner", "husband", "wife",
-    "parents", "parent", "mother", "father", "children", "child", "kids", "son", "sons",
-    "daughter", "daughters", "siblings", "sibling", "brother", "brothers", "sister", "sisters",
-    "grandparents", "grandparent", "grandmother", "grandfather", "grandchildren", "grandchild",
-    "cousins", "cousin", "aunt", "uncle", "relatives", "relative",
-    "manager", "managers", "boss", "reports_to", "direct_reports", "colleagues", "colleague",
-    "coworkers", "coworker", "mentor", "mentors", "mentees", "mentee", "friends", "friend",
-    "assistant", "introduced_by"))
-
-
-@functools.lru_cache(maxsize=1024)
-def names_people(kind: str) -> bool:
-    """Whether a relation's field (`knows`, `spouse`, `Reports To`) names people (see
-    `PEOPLE_FIELDS`)."""
-    return field_key(kind) in PEOPLE_FIELDS
 
 
 class Relations:

@@ -69,10 +69,22 @@ def format_pattern(moment: str) -> re.Pattern[str] | None:
     return re.compile("(?:.*/)?" + "".join(out), re.IGNORECASE)
 
 
-def date_from_format(relative: str, moment: str) -> date | None:
+class WrongWeekday(BadDate):
+    """A name in the form whose weekday belies its date (`2026-11-10 Monday`, a Tuesday): `day`
+    is the date it names."""
+
+    def __init__(self, message: str, day: date) -> None:
+        super().__init__(message)
+        self.day = day
+
+
+def date_from_format(relative: str, moment: str, strict: bool = False) -> date | None:
     """The day a daily note's path names by the format; None if the path is not named by it (or
-    the format names no day); BadDate if it is, but that day does not exist (`2026-13-01`). A
-    word that is no month's name is no such name (`Chapter 3, 2026` by `MMMM D, YYYY`)."""
+    the format names no day); BadDate if it is, but that day does not exist (`2026-13-01`),
+    WrongWeekday if its weekday is another's. A word that is no month's name is no such name
+    (`Chapter 3, 2026` by `MMMM D, YYYY`); with `strict`, neither is a word that is no weekday's
+    name (`2026-11-10 Kickoff` by `YYYY-MM-DD dddd`): a weekday in another language is read only
+    where the note's place says it is a daily note."""
     pattern = format_pattern(moment)
     found = pattern.fullmatch(relative) if pattern is not None else None
     if found is None:
@@ -91,11 +103,14 @@ def date_from_format(relative: str, moment: str) -> date | None:
         found_day = date(year, month, day)
     except ValueError:
         raise BadDate(f"{relative} is not a real date") from None
-    named = _weekday(parts.get("weekday") or "")
+    word = parts.get("weekday") or ""
+    named = _weekday(word)
+    if named is None and word and strict:
+        return None
     if named is not None and named != found_day.isoweekday() % 7:
         # (Obsidian reads a name strictly, and a day its weekday belies is no day to it.)
-        raise BadDate(f"{relative} is not a real date: "
-                      f"{found_day.isoformat()} is a {_DAY_NAMES[found_day.isoweekday() % 7]}")
+        raise WrongWeekday(f"{relative} is not a real date: {found_day.isoformat()} is a "
+                           f"{_DAY_NAMES[found_day.isoweekday() % 7]}", found_day)
     return found_day
 
 

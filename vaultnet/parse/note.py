@@ -34,7 +34,7 @@ from vaultnet.base.dates import (
 )
 from vaultnet.base.model import Birthday, Entry, Fields, Link, Note, Problem, Task, new_tuple
 from vaultnet.base.text import key, lone_cr_as_lf, nfc
-from vaultnet.parse.dated_names import date_from_format, leading_date
+from vaultnet.parse.dated_names import WrongWeekday, date_from_format, leading_date
 from vaultnet.parse.frontmatter import FIELD_LINE, Frontmatter, frontmatter_lines, split_frontmatter
 from vaultnet.parse.links import (
     MARKDOWN_LINK,
@@ -147,6 +147,28 @@ def field_key(raw_key: str) -> str:
     """A frontmatter key as compared: without case, `_`, `-` or spaces (`Last-Contact` is
     `lastcontact`)."""
     return _KEY_NOISE.sub("", raw_key.casefold())
+
+
+# The fields of a person note whose links name people: a name in one with no note is a mentioned
+# person, as one in `knows` is. Other typed ties (`visited_with`, `projects`) tie only to person
+# notes, for a field's link as often names a book, a place or a project. As `field_key` has them.
+PEOPLE_FIELDS = frozenset(field_key(name) for name in (
+    "knows", "met_via",
+    "spouse", "partner", "husband", "wife",
+    "parents", "parent", "mother", "father", "children", "child", "kids", "son", "sons",
+    "daughter", "daughters", "siblings", "sibling", "brother", "brothers", "sister", "sisters",
+    "grandparents", "grandparent", "grandmother", "grandfather", "grandchildren", "grandchild",
+    "cousins", "cousin", "aunt", "uncle", "relatives", "relative",
+    "manager", "managers", "boss", "reports_to", "direct_reports", "colleagues", "colleague",
+    "coworkers", "coworker", "mentor", "mentors", "mentees", "mentee", "friends", "friend",
+    "assistant", "introduced_by"))
+
+
+@functools.lru_cache(maxsize=1024)
+def names_people(kind: str) -> bool:
+    """Whether a relation's field (`knows`, `spouse`, `Reports To`) names people (see
+    `PEOPLE_FIELDS`)."""
+    return field_key(kind) in PEOPLE_FIELDS
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1060,15 +1082,18 @@ def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]
     In the setting's folder, a note named by a date that is not in the setting's form (one from
     before the format was changed: `2026-11-24.md` beside `2026-11-24 Tuesday.md`) is a daily
     note all the same, by the rule without a setting. A name in the form whose weekday belies its
-    date (`2026-11-10 Monday`, a Tuesday) is the page of the date it starts with: the problem
-    says so, and its lines are not lost to a meeting. (With no folder set, the setting's form
-    alone says which notes are daily notes: else every dated note of the vault would be one.)"""
+    date (`2026-11-10 Monday`, a Tuesday) is the page of the date it names: the problem says so,
+    and its lines are not lost to a meeting. (With no folder set, the setting's form alone says
+    which notes are daily notes, anywhere in the vault as Obsidian searches it: else every dated
+    note of the vault would be one; below the top, a weekday's word must be one, as Obsidian's
+    strict reading has it, or `Work/2026-11-10 Kickoff` would be a page.)"""
     try:
         if daily.format:
             if daily.folder and not is_in_folder(path, daily.folder):
                 return None, False
             relative = path[len(daily.folder) + 1:] if daily.folder else path
-            day = date_from_format(relative.removesuffix(".md"), daily.format)
+            day = date_from_format(relative.removesuffix(".md"), daily.format,
+                                   strict=not daily.folder and "/" in relative)
             if day is not None or not daily.folder:
                 return day, True
         if _DAILY_NAME.fullmatch(name):
@@ -1076,7 +1101,7 @@ def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]
     except BadDate as err:
         problems.append(Problem(path, None, f"daily note name {err}",
                                 "rename the note to a real date"))
-        return leading_date(name), True
+        return (err.day, True) if isinstance(err, WrongWeekday) else (None, False)
     return leading_date(name), False
 
 
@@ -1226,10 +1251,9 @@ def _prose(text: str) -> str:
 
 
 def _holds_log(title: str, titles: frozenset[tuple[str, ...]]) -> bool:
-    """Whether what a heading or callout with this title holds is log, not prose: its title is
-    one of `titles` or `_LOG_LIKE` once emoji and markup are set aside, or starts with a date."""
-    words = tuple(title_words(title))
-    return words in titles or words in _LOG_LIKE or bool(_DATED_LINE.match("# " + title))
+    """Whether what a heading or callout with this title holds is log, not prose: it names the
+    log (`names_the_log`, by `titles` or `_LOG_LIKE`), or starts with a date."""
+    return names_the_log(title, titles | _LOG_LIKE) or bool(_DATED_LINE.match("# " + title))
 
 
 def _quoted(line: str, log_callout: bool, titles: frozenset[tuple[str, ...]]

@@ -110,15 +110,17 @@ def _daily_setting(config: str, data: Any) -> tuple[dict[str, Any] | None, str]:
 def _periodic_day(data: Any) -> tuple[Any, str]:
     """The Periodic Notes plugin's daily part of its settings, and its keys: since its 1.x, the
     `day` of the active calendar set (`activeCalendarSet` names it among `calendarSets`; without
-    one, the first); before, `daily`. Where there are sets, the plugin reads them alone (it moves
-    an older `daily` into a set of its own)."""
+    one, or naming none of them, the first); before, `daily`. Where there are sets, the plugin
+    reads them alone (it moves an older `daily` into a set of its own)."""
     if not isinstance(data, dict):
         return None, ""
     sets, active = data.get("calendarSets"), data.get("activeCalendarSet")
-    for at, found in enumerate(sets if isinstance(sets, list) else ()):
-        if isinstance(found, dict) and active in (None, found.get("id")):
-            return found.get("day"), f"calendarSets[{at}].day."
-    return data.get("daily"), "daily."
+    found = [(at, s) for at, s in enumerate(sets if isinstance(sets, list) else ())
+             if isinstance(s, dict)]
+    if not found:
+        return data.get("daily"), "daily."
+    at, chosen = next(((at, s) for at, s in found if s.get("id") == active), found[0])
+    return chosen.get("day"), f"calendarSets[{at}].day."
 
 
 def _daily_value_problems(config: str, setting: dict[str, Any] | None, prefix: str

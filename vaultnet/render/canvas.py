@@ -26,14 +26,12 @@ from vaultnet.render.picture import (
     Picture,
     PictureMemo,
     Sources,
-    choose,
+    canvas_picture,
     me_box,
     place,
     side,
 )
 
-CANVAS_LIMIT = 40  # people shown: more is a hairball on a screen
-TIES_EACH = 2  # plain ties drawn per person, to the people you are closest to
 COLOURS = 6  # the canvas's own colours "1" to "6", one per community, the largest first
 NOTE_W, NOTE_H, KEY_H = 520, 100, 50
 
@@ -59,12 +57,6 @@ def render_canvas(graph: Graph, communities: tuple[Community, ...],
     key = (memo.drawing(picture), communities, network_note, profile.path if profile else None)
     return memo.text("canvas", key,
                      lambda: _render(graph, communities, picture, profile, network_note))
-
-
-def canvas_picture(sources: Sources, memo: PictureMemo | None = None) -> Picture:
-    """Who the canvas shows (Network.md says how many)."""
-    return choose(sources, CANVAS_LIMIT, TIES_EACH) if memo is None else \
-        memo.choose(sources, CANVAS_LIMIT, TIES_EACH)
 
 
 def _render(graph: Graph, communities: tuple[Community, ...], picture: Picture,

@@ -136,10 +136,10 @@ class InsightPages:
                   "People who tie groups together: they sit on many of the shortest ways between "
                   "others.", ""]
         for bridge in self.insight.bridges:
-            groups = [label(c) for c in bridge.communities[:GROUPS_NAMED]]
+            groups = [_group(c) for c in bridge.communities[:GROUPS_NAMED]]
             more = len(bridge.communities) - GROUPS_NAMED
-            last = f"{groups.pop()} groups" if more <= 0 else plural(more, "more group")
-            lines.append(f"- {person_link(bridge.person)} ties together the {', '.join(groups)} "
+            last = groups.pop() if more <= 0 else plural(more, "more group")
+            lines.append(f"- {person_link(bridge.person)} ties together {', '.join(groups)} "
                          f"and {last}")
         if not self.insight.bridges:
             lines.append("Nobody ties two groups together yet.")
@@ -252,3 +252,9 @@ def _communities(context: PageContext, insight: Insight, network: str) -> list[s
     if not groups:
         lines.append(NO_COMMUNITIES)
     return ["\n".join(lines).rstrip("\n") + "\n"]
+
+
+def _group(name: str) -> str:
+    """A community as a sentence names it: `the accessibility group`, or, for one named by a
+    member (no topic is common to it), `the group around Ann`."""
+    return f"the group {label(name)}" if name.startswith("around ") else f"the {label(name)} group"

@@ -18,10 +18,9 @@ from vaultnet.base.text import CONTROL, HIDDEN, days, plural, sort_key
 from vaultnet.insight.agenda import Agenda, last_interaction
 from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of
 from vaultnet.network.index import VaultIndex
-from vaultnet.render.canvas import canvas_picture
 from vaultnet.render.context import DIRECTORY, PageContext
 from vaultnet.render.markdown import inline, label, note_link, person_link
-from vaultnet.render.picture import NOBODY_TIED, Picture, Sources
+from vaultnet.render.picture import NOBODY_TIED, Picture, Sources, canvas_picture
 
 CORE_SIZE = 16  # people in the diagram: about what fits the width of a note
 CORE_TIES_EACH = 1  # plain ties drawn per person: the diagram cannot route more cleanly
@@ -186,7 +185,7 @@ class NetworkPage:
         # `a:b` and `a/b` are both `a-b` once safe: each is offered a note of its own.
         stems = unique_stems({m.name: m.name for m in self.index.mentioned})
         for mentioned in self.index.mentioned:
-            by = ", ".join(_path_link(p) for p in sorted(mentioned.named_in, key=_by_name))
+            by = ", ".join(_path_link(p) for p in sorted(mentioned.named_in, key=_by_path))
             create = note_link(f"{self.settings.people_folder}/{stems[mentioned.name]}.md",
                                "create the note")
             lines.append(f"- {label(mentioned.name)}, mentioned by {by} ({create})")
@@ -261,6 +260,7 @@ def _path_link(path: str) -> str:
     return f"`{inline(path)}`"
 
 
-def _by_name(path: str) -> tuple[str, str]:
-    """A note's path as the notes it names are listed: by name, accents and case set aside."""
+def _by_path(path: str) -> tuple[str, str]:
+    """A note's path as the notes that name someone are listed: by folder and name, accents and
+    case set aside."""
     return sort_key(path), path

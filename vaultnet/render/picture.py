@@ -525,3 +525,14 @@ def _crosses(line: Line, box: Box) -> bool:
         if low > high:
             return False
     return True
+
+
+CANVAS_LIMIT = 40  # people Network.canvas shows: more is a hairball on a screen
+TIES_EACH = 2  # plain ties it draws per person, to the people you are closest to
+
+
+def canvas_picture(sources: Sources, memo: PictureMemo | None = None) -> Picture:
+    """Who Network.canvas shows (and Network.md says how many: here, where both pages read it,
+    so that no page asks another)."""
+    return choose(sources, CANVAS_LIMIT, TIES_EACH) if memo is None else \
+        memo.choose(sources, CANVAS_LIMIT, TIES_EACH)
