@@ -83,6 +83,26 @@ def test_a_name_in_a_daily_notes_field_with_no_note_is_a_note_to_create(make_vau
         ("Zed Nobody", ("Daily/2026-11-17.md",))]
 
 
+def test_a_day_with_someone_in_the_field_and_a_line_counts_once():
+    """The field lists whom you saw; a line about the same coffee is that day's contact with
+    them, not a second one (a tie counted twice, a fading tie after one coffee)."""
+    note = parse_note("Daily/2026-08-10.md", '---\npeople: ["[[Ben]]", "[[People/Ann.md]]"]\n'
+                      "---\n- Coffee with [[ben]] #met\n")
+    met, line = note.entries
+    assert [link.target for link in met.links] == ["People/Ann"]
+    assert [link.target for link in line.links] == ["ben"]
+
+
+def test_who_was_with_someone_without_a_note_is_whom_the_field_names(make_vault):
+    """On a day's page, only the field's people were with its noteless name: a line that emails
+    someone else that day puts them at no meeting (they could introduce you to no one)."""
+    root = make_vault({"People/Ben.md": FRIEND, "People/Cara.md": FRIEND,
+                       "Daily/2026-11-20.md": '---\npeople: ["[[Ben]]", "[[Ghost]]"]\n---\n'
+                                              "- Emailed [[Cara]] about her flat #outreach\n"})
+    (ghost,) = load(root, TODAY).index.mentioned
+    assert (ghost.name, ghost.mentioned_by) == ("Ghost", ("People/Ben.md",))
+
+
 @pytest.mark.parametrize("setting", [None, "{}", '{"format": "YYYY-MM-DD", "folder": "Daily"}'])
 def test_a_meeting_note_named_by_a_leading_date_stays_a_meeting(make_vault, setting):
     """kepano's `2023-09-12 Meeting with Steph`: a daily note by its leading date where there is no

@@ -21,7 +21,7 @@ import operator
 import pickle
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple, cast
@@ -920,12 +920,12 @@ def _links(by_path: dict[str, tuple[Note, _Contribution]]) -> _Links:
     works_at: set[tuple[str, str]] = set()
     parts = []
     for path in sorted(by_path):
-        part = by_path[path][1]
+        note, part = by_path[path]
         parts.append(part)
         for name_key, name in part.mentions:
             mentioned[name_key][name].add(path)
             if not part.own:  # a meeting's
-                met[name_key].update(part.resolved[2])
+                met[name_key].update(_at_the_meeting(note, part))
         for org_key, name, org_path in part.orgs:
             first = orgs.get(org_key)
             if first is None or (first[1] is None and org_path):  # a note's name beats plain text
@@ -940,6 +940,16 @@ def _links(by_path: dict[str, tuple[Note, _Contribution]]) -> _Links:
 
 def _by_name(item: tuple[str, object]) -> tuple[str, str]:
     return sort_key(item[0]), item[0]
+
+
+def _at_the_meeting(note: Note, part: _Contribution) -> Sequence[str]:
+    """The people with a note who were at a meeting: all a meeting note is contact with; of a
+    day's page, whom its field names alone (its first entry, the `#met` one), not whom its other
+    lines name (a line that emails someone puts them at no meeting)."""
+    places, counts, others = part.resolved
+    if note.daily is None:
+        return others
+    return others[:array("I", counts)[0]] if places and array("I", places)[0] == 0 else ()
 
 
 def _mentioned(spellings: dict[str, set[str]], met: set[str] | None,

@@ -1310,7 +1310,8 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
         entries = _daily_entries(body, front.body_line, daily)
         if fields.attendees:  # (so that a name there with no note is mentioned, as a meeting's)
             meeting = daily
-            entries.insert(0, _met(daily, name, fields.attendees, front.yaml_line))
+            entries.insert(0, _met(daily, name, _not_logged(fields.attendees, entries),
+                                   front.yaml_line))
     else:
         if fields.dated is None and (fields.attendees or conventions.meetings_folder):
             problems += _meeting_date_problems(front, path, name, fields, body, conventions)
@@ -1332,6 +1333,19 @@ def _met(day: Any, name: str, named: tuple[Link, ...], line: int) -> Entry:
     A journal's page whose `people`, `attendees`, … name who you saw that day holds it too,
     besides its own lines: a day's page stays a day's page, its lines' tags kept."""
     return Entry(day, name, frozenset({"met"}), named, line)
+
+
+def _not_logged(attendees: tuple[Link, ...], entries: list[Entry]) -> tuple[Link, ...]:
+    """Of whom a day's page's field names, those none of its lines links: one whom a line links
+    (`- Coffee with [[Ben]] #met`) is the line's, or the day would count twice with them."""
+    linked = {_named_key(link.target) for entry in entries for link in entry.links}
+    return tuple(link for link in attendees if _named_key(link.target) not in linked)
+
+
+def _named_key(target: str) -> str:
+    """A link's target as the note name it gives, compared as names are (`People/Ben.md`,
+    `ben`)."""
+    return key(target.rpartition("/")[2].removesuffix(".md"))
 
 
 def _left_open_problems(path: str, code: str, first_line: int) -> list[Problem]:
