@@ -240,3 +240,13 @@ def test_a_bad_value_in_a_calendar_set_is_named_by_its_keys(make_vault):
     (problem,) = config_problems(root)
     assert problem.message.startswith(
         "Obsidian's daily-note setting `calendarSets[0].day.folder` = \"../out\" leads outside")
+
+
+def test_below_the_top_a_number_is_no_page_and_no_problem(make_vault, run):
+    """`Notes/123456` by `YYMMDD`, with the whole vault searched: a number, not a page whose date
+    is wrong (no problem for a note that is no page)."""
+    root = make_vault({DAILY_NOTES: '{"format": "YYMMDD"}', "People/Ann.md": FRIEND,
+                       "Notes/123456.md": "Order number, see [[Ann]]\n",
+                       "Journal/261110.md": "- Lunch with [[Ann]] #met\n"})
+    assert "not a real date" not in check(run, root)
+    assert contacts(root) == {"Ann": [("2026-11-10", ("met",))]}

@@ -73,3 +73,16 @@ def test_people_lists_in_name_order(vault, run):
     result = run("people", "--vault", vault, "--today", TODAY)
     assert result.exit_code == 0, result.output
     assert named(result.output, NAMES) == IN_ORDER
+
+
+def test_who_mentions_someone_is_listed_by_note_name(make_vault, run):
+    """By the names the links show, not by path (`Archive/Zed` first, `Ann Lee` before `Ann`)."""
+    knows = {"knows": '["[[Ghost]]"]'}
+    root = make_vault({f"{folder}/{name}.md": "---\ntype: person\n"
+                       + "".join(f"{k}: {v}\n" for k, v in knows.items()) + "---\n"
+                       for folder, name in (("People", "Ann"), ("People", "Ann Lee"),
+                                            ("Archive/People", "Zed"))})
+    assert run("sync", "--vault", root, "--today", TODAY).exit_code == 0
+    (line,) = [line for line in (root / "Network/Network.md").read_text().splitlines()
+               if line.startswith("- Ghost, mentioned by")]
+    assert named(line, ["Ann|", "Ann Lee|", "Zed|"]) == ["Ann|", "Ann Lee|", "Zed|"]

@@ -142,7 +142,8 @@ def test_canvas_key_shows_a_groups_name_as_text_as_network_md_does(make_vault, r
 # -- Fading ties --------------------------------------------------------------------------------
 
 FADING_INTRO = ("Ties that were strong (a coffee and a call or more, however long ago) going "
-                "quiet: 60 days or more since the last contact, the most logged first.")
+                "quiet: 60 days or more since the last contact, the weightiest first (a meeting "
+                "counts 3, a call 2, anything else 1).")
 
 
 def test_fading_ties_say_their_threshold_and_order(make_vault, run):

@@ -102,6 +102,8 @@ def date_from_format(relative: str, moment: str, strict: bool = False) -> date |
     try:
         found_day = date(year, month, day)
     except ValueError:
+        if strict:  # (`Notes/123456` by `YYMMDD`: a number, where no page was looked for)
+            return None
         raise BadDate(f"{relative} is not a real date") from None
     word = parts.get("weekday") or ""
     named = _weekday(word)

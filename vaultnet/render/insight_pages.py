@@ -81,7 +81,8 @@ class InsightPages:
             "in the last three months); log your meetings and calls.", ""]
         lines += ["## Fading ties", "",
                   "Ties that were strong (a coffee and a call or more, however long ago) going "
-                  "quiet: 60 days or more since the last contact, the most logged first.", ""]
+                  "quiet: 60 days or more since the last contact, the weightiest first (a meeting "
+                  "counts 3, a call 2, anything else 1).", ""]
         lines += [tie(p) for p in self.insight.fading]
         lines += [""] if self.insight.fading else [
             "None: your strong ties are in touch." if self.insight.strongest else

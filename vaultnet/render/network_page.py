@@ -185,7 +185,7 @@ class NetworkPage:
         # `a:b` and `a/b` are both `a-b` once safe: each is offered a note of its own.
         stems = unique_stems({m.name: m.name for m in self.index.mentioned})
         for mentioned in self.index.mentioned:
-            by = ", ".join(_path_link(p) for p in sorted(mentioned.named_in, key=_by_path))
+            by = ", ".join(_path_link(p) for p in sorted(mentioned.named_in, key=_by_name))
             create = note_link(f"{self.settings.people_folder}/{stems[mentioned.name]}.md",
                                "create the note")
             lines.append(f"- {label(mentioned.name)}, mentioned by {by} ({create})")
@@ -260,7 +260,7 @@ def _path_link(path: str) -> str:
     return f"`{inline(path)}`"
 
 
-def _by_path(path: str) -> tuple[str, str]:
-    """A note's path as the notes that name someone are listed: by folder and name, accents and
-    case set aside."""
-    return sort_key(path), path
+def _by_name(path: str) -> tuple[str, str]:
+    """A note as the notes that name someone are listed: by its name (as its link shows it),
+    accents and case set aside; then by path."""
+    return sort_key(path.rpartition("/")[2].removesuffix(".md")), path

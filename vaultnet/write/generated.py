@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from vaultnet.base.model import Problem
+from vaultnet.base.settings import Settings
 from vaultnet.write.files import (
     ANY_WRITE_BIT,
     Conflict,
@@ -84,6 +85,9 @@ _CANVAS_DIGESTS = ("vaultnet_digest", "vaultnet_link_digest")
 GENERATED_SUFFIXES = (".md", ".canvas")
 
 
+_DEFAULT_OUTPUT = Settings().output_folder
+
+
 def _in_output(path: str, output: str) -> str:
     """What the generated note at vault path `path` is signed for: its path inside the output
     folder `output`, marked as such.
@@ -100,10 +104,15 @@ def _in_output(path: str, output: str) -> str:
     return f"output\0{path[len(output) + 1:]}"
 
 
-def _signed_for(path: str, output: str) -> tuple[str, str]:
+def _signed_for(path: str, output: str) -> tuple[str, ...]:
     """What the generated note at vault path `path` may be signed for: its path in the output
-    folder, as vaultnet signs now, or its vault path, as the version before did."""
-    return _in_output(path, output), path
+    folder, as vaultnet signs now, or its vault path, as the version before did; and, in an
+    output folder of another name, its path in the default one (`Network/`), where the version
+    before wrote it before the folder was renamed."""
+    inside = _in_output(path, output)
+    if output == _DEFAULT_OUTPUT:
+        return inside, path
+    return inside, path, f"{_DEFAULT_OUTPUT}/{path[len(output) + 1:]}"
 
 
 def _digest(unsigned: str, signed: str) -> str:
