@@ -139,11 +139,14 @@ def test_typed_relations_show_in_brief_and_the_canvas(make_vault, run):
     # Each with the note that declares it: her own fields, then Jeremy's, which names her too.
     maya, jeremy = "People/Maya Nelson.md", "People/Jeremy Nelson.md"
     assert brief["relations"] == [
-        {"kind": "parents", "person": "Ann Nelson", "declared_in": maya},
-        {"kind": "parents", "person": "Bob Nelson", "declared_in": maya},
-        {"kind": "siblings", "person": "Cara Nelson", "declared_in": maya},
-        {"kind": "spouse", "person": "Jeremy Nelson", "declared_in": maya},
-        {"kind": "spouse", "person": "Jeremy Nelson", "declared_in": jeremy}]
+        {"kind": "parents", "person": "Ann Nelson", "note": "People/Ann Nelson.md",
+         "declared_in": maya},
+        {"kind": "parents", "person": "Bob Nelson", "note": "People/Bob Nelson.md",
+         "declared_in": maya},
+        {"kind": "siblings", "person": "Cara Nelson", "note": "People/Cara Nelson.md",
+         "declared_in": maya},
+        {"kind": "spouse", "person": "Jeremy Nelson", "note": jeremy, "declared_in": maya},
+        {"kind": "spouse", "person": "Jeremy Nelson", "note": jeremy, "declared_in": jeremy}]
     text = run("brief", "Maya Nelson", "--vault", root, "--today", TODAY).output
     assert "Ties in your notes\n  parents: Ann Nelson\n" in text
     assert "  spouse: Jeremy Nelson\n  in Jeremy Nelson's note, spouse: Maya Nelson\n" in text

@@ -112,7 +112,8 @@ def test_brief_json_says_which_note_declares_a_typed_tie(make_vault, run):
     found = json.loads(run("brief", "Sophie", "--vault", vault, "--today", TODAY,
                            "--json").output)
     assert found["relations"] == [
-        {"kind": "children", "person": "Dad", "declared_in": "People/Dad.md"}]
+        {"kind": "children", "person": "Dad", "note": "People/Dad.md",
+         "declared_in": "People/Dad.md"}]
 
 
 def test_both_notes_with_the_field_each_say_what_they_name(make_vault, run):

@@ -118,6 +118,19 @@ def test_intro_goes_through_who_named_them(make_vault, run):
     assert f'Make a note for them: vaultnet add "Grandpa Jim" --vault {root}\n' in result.output
 
 
+def test_brief_shows_a_typed_tie_to_someone_without_a_note(make_vault, run):
+    """`brief` shows the typed ties of their note (README), a name with no note among them."""
+    root = make_vault(GRANDMA)
+    result = run("brief", "Grandma Rose", "--vault", root, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "spouse: Grandpa Jim (no note yet)" in result.output
+    assert "siblings: Aunt Sue (no note yet)" in result.output
+    data = json.loads(run("brief", "Grandma Rose", "--json", "--vault", root, "--today",
+                          TODAY).output)
+    assert {"kind": "spouse", "person": "Grandpa Jim", "note": None,
+            "declared_in": ROSE} in data["relations"]
+
+
 def test_the_export_has_a_node_and_an_edge_named_by_the_field(make_vault, run):
     root = make_vault(GRANDMA)
     exported = json.loads(run("export", "--format", "json", "-o", "-", "--vault", root,

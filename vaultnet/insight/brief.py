@@ -20,7 +20,7 @@ from vaultnet.base.text import key, logged_text, sort_key
 from vaultnet.insight.agenda import BirthdayItem, next_birthday, open_outreach
 from vaultnet.insight.suggestions import Help, Insight, Pairing
 from vaultnet.insight.ties import Tie
-from vaultnet.network.graph import ORG, Graph, neighbours_of, person_node
+from vaultnet.network.graph import MENTIONED, ORG, PREFIX, Graph, neighbours_of, person_node
 from vaultnet.network.index import Resolver
 from vaultnet.parse.frontmatter import Frontmatter, split_frontmatter
 from vaultnet.parse.links import MARKDOWN_LINK, WIKILINK, clean, find_tags
@@ -39,13 +39,15 @@ CONTACT_FIELDS = frozenset({
 
 
 class TypedTie(NamedTuple):
-    """A typed tie as a note declares it: `kind` is the field (`children`), `person` the other
-    one; `theirs`: the field is in the other person's note (naming the one briefed), else in the
-    briefed person's own note (naming `person`). A field is one way: `children: [[Sophie]]` in
-    Dad's note makes Sophie Dad's child, not Dad hers."""
+    """A typed tie as a note declares it: `kind` is the field (`children`), `name` and `path`
+    the other one's (no path: someone with no note yet, `spouse: "[[Grandpa Jim]]"`); `theirs`:
+    the field is in the other person's note (naming the one briefed), else in the briefed
+    person's own note (naming them). A field is one way: `children: [[Sophie]]` in Dad's note
+    makes Sophie Dad's child, not Dad hers."""
 
     kind: str
-    person: Person
+    name: str
+    path: str | None
     theirs: bool
 
     def describe(self, briefed: Person) -> str:
@@ -53,8 +55,8 @@ class TypedTie(NamedTuple):
         Sophie Baker` (of the other's): whose note it is, then its field and the name it holds,
         so that a one-way field (`children`, `manager`) cannot be read the wrong way round."""
         if self.theirs:
-            return f"in {self.person.name}'s note, {self.kind}: {briefed.name}"
-        return f"{self.kind}: {self.person.name}"
+            return f"in {self.name}'s note, {self.kind}: {briefed.name}"
+        return f"{self.kind}: {self.name}" + ("" if self.path else " (no note yet)")
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,9 @@ def _relations(person: Person, graph: Graph, notes: Sequence[Note]) -> tuple[Typ
 
     own_fields = {field for field, _ in person.fields.relations}
     for node, data in graph[node_of(person)].items():
+        if node.startswith(PREFIX[MENTIONED]):  # named in a field of theirs, with no note
+            found += [TypedTie(kind.replace("_", " "), str(graph.nodes[node]["label"]), None, False)
+                      for kind in data["kinds"] if kind not in _UNTYPED]
         if not node.startswith("person:"):
             continue
         other: Person = graph.nodes[node]["person"]
@@ -164,16 +169,16 @@ def _relations(person: Person, graph: Graph, notes: Sequence[Note]) -> tuple[Typ
             shown = kind.replace("_", " ")
             # (Neither resolves to the other only if the index resolved differently: the tie is
             # still there, shown as their own note's.)
-            found += [TypedTie(shown, other, False)] if mine or not theirs else []
-            found += [TypedTie(shown, other, True)] if theirs else []
+            found += [TypedTie(shown, other.name, other.path, False)] if mine or not theirs else []
+            found += [TypedTie(shown, other.name, other.path, True)] if theirs else []
     return tuple(sorted(found, key=_tie_order))
 
 
 def _tie_order(tie: TypedTie) -> tuple[bool, str, str, str, str]:
     """Their own note's fields first, by kind, then name; then the others' notes', by name."""
-    name = tie.person.name
+    name = tie.name
     first, second = (sort_key(name), name) if tie.theirs else (tie.kind, sort_key(name))
-    return tie.theirs, first, second, tie.kind if tie.theirs else name, tie.person.path
+    return tie.theirs, first, second, tie.kind if tie.theirs else name, tie.path or ""
 
 
 def node_of(person: Person) -> str:
@@ -260,8 +265,8 @@ def brief_json(b: Brief) -> dict[str, object]:
             (x.b if x.a.path == p.path else x.a).name for x in b.introductions],
         "they_need": list(b.needs),
         "warm_paths": [list(path) for path in b.paths],
-        "relations": [{"kind": t.kind, "person": t.person.name,
-                       "declared_in": t.person.path if t.theirs else p.path} for t in b.relations],
+        "relations": [{"kind": t.kind, "person": t.name, "note": t.path,
+                       "declared_in": t.path if t.theirs else p.path} for t in b.relations],
         "today": b.today.isoformat(),
         "birthday": {"date": b.birthday.date.isoformat(), "days_until": b.birthday.days_until,
                      "turns": b.birthday.turns} if b.birthday else None,
