@@ -476,3 +476,18 @@ def test_export_replaces_a_file_only_when_told(make_vault, run, tmp_path):
     assert linked.exit_code == 1 and "not a plain file" in linked.output
     new_note = run("export", "--format", "json", "-o", tmp_path / "new.md", "--vault", vault)
     assert new_note.exit_code == 1 and not (tmp_path / "new.md").exists()
+
+
+def test_a_dry_run_of_update_refuses_a_read_only_note_as_the_update_does(make_vault, run,
+                                                                         tmp_path):
+    """A note without a write bit is read-only to vaultnet, even run as root."""
+    vault = make_vault({"People/Chidi Okonkwo.md": USER_NOTE})
+    (vault / "People/Chidi Okonkwo.md").chmod(0o444)
+    (tmp_path / "c.vcf").write_text(FULL_CARD, encoding="utf-8")
+    before = snapshot(vault)
+    dry = run("import", tmp_path / "c.vcf", "--update", "--dry-run", "--vault", vault)
+    real = run("import", tmp_path / "c.vcf", "--update", "--vault", vault)
+    assert snapshot(vault) == before
+    assert "People/Chidi Okonkwo.md: is read-only (it has no write permission)" in real.output
+    assert dry.output.replace("Would create", "Created") == real.output
+    assert dry.exit_code == real.exit_code

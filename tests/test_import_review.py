@@ -226,6 +226,22 @@ def test_a_dry_run_refuses_a_line_the_import_would_refuse(vault, run, tmp_path):
     assert data["not_written"] == ["People/Bob Ray.md"] and data["written"] == []
 
 
+def test_a_dry_run_refuses_a_read_only_note_as_the_import_does(vault, run, tmp_path):
+    """A note without a write bit is read-only to vaultnet, even run as root."""
+    bob = vault / "People/Bob Ray.md"
+    bob.chmod(0o444)
+    box = tmp_path / "m.mbox"
+    box.write_bytes(mbox_bytes([_sent()]))
+    before = snapshot(vault)
+    dry = run("import", "mail", box, "--dry-run", "--vault", vault, "--today", TODAY)
+    real = run("import", "mail", box, "--vault", vault, "--today", TODAY)
+    assert snapshot(vault) == before
+    assert (dry.exit_code, real.exit_code) == (1, 1), dry.output
+    problem = next(line for line in real.output.splitlines() if "is read-only" in line)
+    assert problem in dry.output.splitlines()
+    assert dry.output.replace("Would add", "Added").replace("would not be", "not") == real.output
+
+
 def test_a_dry_run_names_the_log_section_it_would_make(make_vault, run, tmp_path):
     root = make_vault({"Me.md": f"---\ntype: me\nemail: {ME[1]}\n---\n",
                        "People/Bob Ray.md": person("Bob Ray", "Notes.\n", email=BOB[1])})

@@ -125,18 +125,6 @@ HEADER_BEFORE_LINK_DIGEST = (
     "vaultnet stops updating a note that was edited by hand.\nvaultnet_digest: {digest}\n---\n")
 
 
-def signed_with_vault_path(body: str, path: str) -> bytes:
-    """A note as the version before signed it: with its exact vault path."""
-    def digest(text: str) -> str:
-        return hashlib.sha256(f"path\0{path}\n{text}".encode()).hexdigest()
-
-    blank = generated._HEADER.replace("{digest}", "")
-    links = digest("links\n" + generated._masked(blank.replace("{links}", "") + body))
-    unsigned = blank.replace("{links}", links)
-    return (generated._HEADER.replace("{digest}", digest(unsigned + body))
-            .replace("{links}", links) + body).encode()
-
-
 def signed_case_folded(body: str, path: str) -> bytes:
     """A note as versions before that signed it: with its vault path case-folded, and no link
     digest."""
@@ -145,15 +133,50 @@ def signed_case_folded(body: str, path: str) -> bytes:
     return (HEADER_BEFORE_LINK_DIGEST.replace("{digest}", digest) + body).encode()
 
 
-@pytest.mark.parametrize("sign", [signed_with_vault_path, signed_case_folded])
-def test_notes_signed_by_earlier_versions_are_still_vaultnets(make_vault, run, sign):
+# Two people who care about robotics, and their topic's note exactly as the version of commit
+# 4827f7e wrote it from them (`vaultnet sync --today 2026-11-25`): signed with its vault path, and
+# with a digest of its text without link targets. Its real bytes, not ones made again with
+# today's code, which would change with it.
+TWO = {f"People/{name}.md": f"---\ntype: person\ntopics: [robotics]\n---\n# {name}\n"
+       for name in ("Ann", "Bo")}
+ROBOTICS_BY_4827F7E = (
+    b"---\ngenerated_by: vaultnet\nnote: Made by vaultnet from your notes. Edit those, not this; "
+    b"vaultnet stops updating a note that was edited by hand, until you run vaultnet sync "
+    b"--reclaim.\n"
+    b"vaultnet_digest: 2c3643365468ba75f56dac4a588ad7794d32611e508699f94296b5fd2905c3aa\n"
+    b"vaultnet_link_digest: ef4e7bb679ef7c2b1ff891d357ed0fe5f23b44ff396662f4b585a7ba2c2fd9bb\n"
+    b"---\n# robotics\n\n2 people in your network work on or care about robotics. Back to "
+    b"[[Network/Network|Network]].\n\n## No role\n\n- [[People/Ann|Ann]]\n- [[People/Bo|Bo]]\n")
+
+
+def test_a_note_the_version_before_wrote_is_still_vaultnets(make_vault, run):
+    """An upgrade finds a note the version before wrote vaultnet's and signs it afresh, in its
+    folder: a rename of the folder after that keeps it vaultnet's."""
+    vault = make_vault(TWO)
+    assert sync(run, vault).exit_code == 0
+    written = snapshot(vault / OLD)
+    (vault / OLD / "Topics/robotics.md").write_bytes(ROBOTICS_BY_4827F7E)
+
+    result = sync(run, vault)
+
+    assert result.exit_code == 0, result.output
+    assert left_alone(result.output) == [] and "by hand" not in result.output
+    assert f"Updated {OLD}/Topics/robotics.md" in result.output.splitlines()
+    assert snapshot(vault / OLD) == written
+    rename_output(vault)
+    moved = sync(run, vault)
+    assert moved.exit_code == 0, moved.output
+    assert left_alone(moved.output) == [] and "by hand" not in moved.output
+
+
+def test_notes_signed_with_a_case_folded_path_are_still_vaultnets(make_vault, run):
     """An upgrade finds every note signed the old way vaultnet's and signs it afresh, in its
     folder: a rename of the folder after that keeps them vaultnet's."""
     vault = synced(make_vault, run)
     written = snapshot(vault / OLD)
     for name in ("Follow-ups.md", "Topics/robotics.md"):
         body = written[name].decode().split("\n---\n", 1)[1]
-        (vault / OLD / name).write_bytes(sign(body, f"{OLD}/{name}"))
+        (vault / OLD / name).write_bytes(signed_case_folded(body, f"{OLD}/{name}"))
 
     result = sync(run, vault)
 
@@ -168,13 +191,13 @@ def test_notes_signed_by_earlier_versions_are_still_vaultnets(make_vault, run, s
     assert left_alone(moved.output) == []
 
 
-def test_an_earlier_versions_note_with_links_rewritten_is_still_vaultnets():
-    path = f"{OLD}/Topics/x.md"
-    data = signed_with_vault_path("# x\n\n- [[People/Ann|Ann]]\n", path)
-    renamed = data.replace(b"[[People/Ann|", b"[[Friends/Ann|")
-    assert renamed != data
+def test_a_note_of_the_version_before_with_links_rewritten_is_still_vaultnets():
+    path = f"{OLD}/Topics/robotics.md"
+    assert generated.is_own_unedited(ROBOTICS_BY_4827F7E, path, OLD)
+    renamed = ROBOTICS_BY_4827F7E.replace(b"[[People/Ann|", b"[[Friends/Ann|")
+    assert renamed != ROBOTICS_BY_4827F7E
     assert generated.is_own(renamed, path, OLD) and not generated.is_own_unedited(renamed, path, OLD)
-    assert not generated.is_own(renamed, f"{OLD}/Topics/y.md", OLD)
+    assert not generated.is_own(renamed, f"{OLD}/Topics/x.md", OLD)
 
 
 def test_a_note_is_signed_with_its_path_in_the_output_folder():

@@ -101,10 +101,19 @@ def _table(data: dict[str, object], key: str, path: Path) -> dict[str, object]:
     return value
 
 
+# The keys of the `[outreach]` table, each with the setting it sets (as the product brief names
+# it) and its unit.
+_OUTREACH = {"wait_days": ("outreach_wait_days", "days"),
+             "max_followups": ("max_followups", "follow-ups"),
+             "cold_days": ("outreach_cold_days", "days")}
 # Settings as the product brief names them, and where they are written.
-_WRITTEN_AS = {"outreach_wait_days": "[outreach] wait_days",
-               "max_followups": "[outreach] max_followups",
-               "outreach_cold_days": "[outreach] cold_days"}
+_WRITTEN_AS = {setting: f"[outreach] {name}" for name, (setting, _) in _OUTREACH.items()}
+
+
+def _outreach(outreach: dict[str, object], defaults: Settings, path: Path) -> dict[str, Any]:
+    """The settings of the `[outreach]` table, checked; each one it leaves out, its default."""
+    return {setting: _count(outreach.get(name, getattr(defaults, setting)), f"outreach.{name}",
+                            unit, path) for name, (setting, unit) in _OUTREACH.items()}
 
 
 def _only(data: dict[str, object], known: set[str], prefix: str, path: Path) -> None:
@@ -173,7 +182,7 @@ def load_settings(vault: Path) -> Settings:
     _only(data, known, "", path)
     cadence_table = _table(data, "cadence", path)
     outreach = _table(data, "outreach", path)
-    _only(outreach, {"wait_days", "max_followups", "cold_days"}, "outreach.", path)
+    _only(outreach, set(_OUTREACH), "outreach.", path)
     cadence = dict(defaults.cadence)
     for role, days in cadence_table.items():
         parsed = parse_cadence(days)
@@ -192,12 +201,7 @@ def load_settings(vault: Path) -> Settings:
                                    "output_folder", path),
         ignore=tuple(sorted(check_folder(f, "ignore", path) for f in ignore)),
         cadence=cadence,
-        outreach_wait_days=_count(outreach.get("wait_days", defaults.outreach_wait_days),
-                                  "outreach.wait_days", "days", path),
-        max_followups=_count(outreach.get("max_followups", defaults.max_followups),
-                             "outreach.max_followups", "follow-ups", path),
-        outreach_cold_days=_count(outreach.get("cold_days", defaults.outreach_cold_days),
-                                  "outreach.cold_days", "days", path),
+        **_outreach(outreach, defaults, path),
         quiet_days=_count(data.get("quiet_days", defaults.quiet_days), "quiet_days", "days", path),
         max_note_bytes=_count(data.get("max_note_bytes", defaults.max_note_bytes),
                               "max_note_bytes", "bytes", path),

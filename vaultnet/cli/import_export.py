@@ -19,6 +19,7 @@ from vaultnet.cli.options import (
     Group,
     json_option,
     load_vault,
+    notes_with_problems,
     print_json,
     problem_line,
     progress_bar,
@@ -264,12 +265,8 @@ def export(fmt: str, output: str, force: bool, vault: Path, today: date | None) 
     loaded = load_vault(vault, resolve_today(today))
     data = export_bytes(fmt, loaded.graph, loaded.agenda, loaded.insight,
                         f"{loaded.settings.output_folder}/Network.md")
-    problems = loaded.index.problems
-    if problems:
-        notes = len({p.path for p in problems})
-        click.echo(f"{notes} {'note has' if notes == 1 else 'notes have'} problems; the rest of "
-                   "each was used where it could be (run `vaultnet check` for how to fix them).",
-                   err=True)
+    if loaded.index.problems:
+        click.echo(notes_with_problems(loaded.index.problems, "."), err=True)
     if output == "-":  # (as typed: `./-` is a file named -)
         if sys.stdout is None:
             raise VaultnetError("standard output is closed; give -o FILE")

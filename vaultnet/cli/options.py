@@ -7,7 +7,7 @@ import contextlib
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -16,7 +16,7 @@ import click
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
-from vaultnet.base.text import printable
+from vaultnet.base.text import plural, printable
 
 if TYPE_CHECKING:  # (the pipe imports networkx: `--help` and a sync with nothing to do never do)
     from vaultnet.pipeline.sync import Vault
@@ -152,6 +152,14 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+
+
+def notes_with_problems(problems: Sequence[Problem], end: str) -> str:
+    """The sentence that counts the notes with problems, for a command that used the rest of
+    them; `end` is ":" where the problems follow, "." where `vaultnet check` is left to name them."""
+    notes = len({problem.path for problem in problems})
+    return (f"{plural(notes, 'note has', 'notes have')} problems; the rest of each was used where "
+            f"it could be (run `vaultnet check` for how to fix them){end}")
 
 
 def problem_line(problem: Problem) -> str:

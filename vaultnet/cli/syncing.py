@@ -15,6 +15,7 @@ from vaultnet.cli.options import (
     json_option,
     kept_until_exit,
     load_vault,
+    notes_with_problems,
     print_json,
     problem_line,
     progress_bar,
@@ -132,9 +133,7 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
                f"({printable(where)}).")
     problems = summary.problems
     if problems:
-        notes = len({p.path for p in problems})
-        click.echo(f"{notes} {'note has' if notes == 1 else 'notes have'} problems; the rest of "
-                   "each was used where it could be (run `vaultnet check` for how to fix them):")
+        click.echo(notes_with_problems(problems, ":"))
         # One write for them all: a vault may have thousands.
         click.echo("\n".join(f"  {problem_line(problem)}" for problem in problems))
     for problem in writes.notices:

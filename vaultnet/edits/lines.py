@@ -11,7 +11,14 @@ from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import CONTROL, HIDDEN, lone_cr_as_lf
 from vaultnet.parse.frontmatter import frontmatter_lines
 from vaultnet.read.vault import disk_path
-from vaultnet.write.files import Conflict, ReadOnly, atomic_replace, failure, failure_hint
+from vaultnet.write.files import (
+    Conflict,
+    ReadOnly,
+    atomic_replace,
+    failure,
+    failure_hint,
+    is_read_only,
+)
 
 MAX_NOTE_TO_CHANGE = 256 * 1024 * 1024  # far above any note vaultnet reads as a person
 
@@ -40,12 +47,14 @@ def body_start(lines: list[str]) -> int:
     return frontmatter_lines(lone_cr_as_lf("".join(lines)))
 
 
-def change_note(root: Path, rel: str, change: Callable[[bytes], bytes], doing: str) -> None:
+def change_note(root: Path, rel: str, change: Callable[[bytes], bytes], doing: str,
+                dry_run: bool = False) -> None:
     """Read the note at vault path `rel`, work out its new bytes with `change` (which checks them
     and raises to write nothing), and write them only if the note still holds what was read.
 
     The note keeps its owner, group and mode; one without a write bit is read-only to vaultnet,
-    even run as root, and is refused by name (see `atomic_replace`)."""
+    even run as root, and is refused by name (see `atomic_replace`). A dry run reads and changes
+    the note, refuses a read-only one as the write does, and stops before writing."""
     disk = disk_path(root, rel)
     try:  # bounded and never blocking, though a FIFO took the note's place since it was read
         before = read_small_file(Path(disk), MAX_NOTE_TO_CHANGE)
@@ -54,18 +63,26 @@ def change_note(root: Path, rel: str, change: Callable[[bytes], bytes], doing: s
     if before is None:
         raise VaultnetError(f"{rel}: is no longer there; nothing was written")
     after = change(before)
+    if dry_run:
+        if is_read_only(disk):
+            raise _read_only(rel)
+        return
     try:
         atomic_replace(disk, after, before)
     except Conflict:
         raise VaultnetError(f"{rel} changed while vaultnet was {doing} it; nothing was written. "
                             "Run the command again.") from None
     except ReadOnly:
-        raise VaultnetError(f"{rel} is read-only (it has no write permission), so vaultnet leaves "
-                            "it as it is; nothing was written. Make it writable if vaultnet should "
-                            "change it") from None
+        raise _read_only(rel) from None
     except OSError as err:
         raise VaultnetError(f"{rel}: could not be written ({failure(err)}); nothing was changed. "
                             f"{_capital(failure_hint(err, 'the command'))}") from err
+
+
+def _read_only(rel: str) -> VaultnetError:
+    return VaultnetError(f"{rel} is read-only (it has no write permission), so vaultnet leaves it "
+                         "as it is; nothing was written. Make it writable if vaultnet should "
+                         "change it")
 
 
 def _capital(sentence: str) -> str:

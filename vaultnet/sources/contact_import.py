@@ -21,7 +21,7 @@ Notes are matched by what they hold, so the same import run twice changes nothin
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -167,6 +167,18 @@ def name_keys(name: str) -> tuple[str, ...]:
     return (name_key(name),)
 
 
+def named_notes(people: Sequence[Person]) -> dict[str, str]:
+    """The path of the note each name key (`name_keys`) of the people's names and aliases names:
+    a note's own name before another note's alias, else the first in the order given."""
+    named: dict[str, str] = {}
+    for aliases in (False, True):
+        for person in people:
+            for name in person.fields.aliases if aliases else (person.name,):
+                for each in name_keys(name):
+                    named.setdefault(each, person.path)
+    return named
+
+
 @dataclass(eq=False)
 class _Target:
     """One person the contacts of the file are matched to: a note of the vault, or one to make."""
@@ -266,16 +278,11 @@ class _Finder:
         self.max_bytes = max_bytes
         self.vault = {p.path: _Target(p.path) for p in index.people}
         self.emails: dict[str, _Target] = {}
-        self.names: dict[str, _Target] = {}
+        self.names = {each: self.vault[path] for each, path in named_notes(index.people).items()}
         self._profiles: dict[str, _Target] | None = None
         for person in index.people:
             for email in person.fields.emails:
                 self.emails.setdefault(key(email), self.vault[person.path])
-        for aliases in (False, True):  # a note's own name comes before another note's alias
-            for person in index.people:
-                for name in person.fields.aliases if aliases else (person.name,):
-                    for each in name_keys(name):
-                        self.names.setdefault(each, self.vault[person.path])
 
     def profiles(self) -> dict[str, _Target]:
         """The LinkedIn profiles of the vault's notes, read from their frontmatter when a contact
@@ -352,8 +359,6 @@ def _fill(root: Path, path: str, offer: Contact, person: Person | None, target: 
         shown_name = next(n for n, spellings in SPELLINGS.items() if field_key(name) in spellings)
         if shown_name in target.theirs:
             target.theirs[shown_name] = _texts(value)
-    if dry_run:
-        return tuple(chosen), False
     data = (b"\xef\xbb\xbf" if bom else b"") + after.encode("utf-8")
 
     def filled(current: bytes) -> bytes:
@@ -363,12 +368,12 @@ def _fill(root: Path, path: str, offer: Contact, person: Person | None, target: 
         return data
 
     try:  # the edits' one write of a note: its owner and mode kept, a read-only note refused
-        change_note(root, path, filled, "filling the fields of")
+        change_note(root, path, filled, "filling the fields of", dry_run)
     except VaultnetError as err:
         why = err.format_message().removeprefix(f"{path}: ").removeprefix(f"{path} ")
         report.problems.append(Problem(path, None, why, "run the import again"))
         return (), False
-    return tuple(chosen), True
+    return tuple(chosen), not dry_run
 
 
 def _front(text: str) -> dict[str, object]:

@@ -27,8 +27,9 @@ from vaultnet.base.text import CONTROL, HIDDEN, plural
 from vaultnet.edits.lines import change_note
 from vaultnet.edits.log_entry import NO_LOG, check_logged, insert_log_line, log_line
 from vaultnet.network.index import VaultIndex
+from vaultnet.parse.links import MARKDOWN_LINK
 from vaultnet.read.obsidian import read_conventions
-from vaultnet.sources.contact_import import name_keys
+from vaultnet.sources.contact_import import name_keys, named_notes
 from vaultnet.sources.contacts import clean_name, given_first
 
 # The kinds an import writes, in the order a day's lines go into a note. `email` is a plain
@@ -42,10 +43,9 @@ _TAGLIKE = re.compile(r"#(?=[\w/-]*[^\W\d])")  # a `#` that would start a tag Ob
 _MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^()<>\s]*)>?\s*\)")  # its target
 _MAILTO = re.compile("mailto:", re.IGNORECASE)
 _MARKUP = {"[[": "[", "]]": "]", "%%": "%", "<!--": "<!-", "-->": "->", "`": "'"}
-# A Markdown link's `](`, and a `[` that opens one as vaultnet reads links (`parse.links`), each
-# with the backslashes before it: an odd number escapes it already.
+# A `](`, that closes a Markdown link, with the backslashes before it: an odd number escapes it.
 _LINK_CLOSE = re.compile(r"(\\*)\](?=\()")
-_LINK_OPEN = re.compile(r"(\\*)\[(?=[^\[\]\r\n]*\]\()")
+_ESCAPED_BACKSLASH = re.compile(r"\\\\")
 
 
 def normal_address(address: str) -> str:
@@ -81,11 +81,18 @@ def line_text(subject: str) -> str:
 def _no_links(text: str) -> str:
     """`text` with each Markdown link's brackets escaped (`\\[our call\\](Carl%20Yu.md)`): Obsidian
     shows the same text, and neither it nor vaultnet reads a link in it."""
+    # The `[` of each link vaultnet reads (`parse.links`), found with each `\\` set aside as two
+    # NULs (no subject holds one now): to Obsidian it is an escaped backslash, and `\\[z](w)` a
+    # link. Then every `](`, which also closes a link whose text holds one (`[a \[b\](x)](y)`).
+    opens = [found.start("text") - 1 for found in
+             MARKDOWN_LINK.finditer(_ESCAPED_BACKSLASH.sub("\0\0", text))]
+    for at in reversed(opens):
+        text = f"{text[:at]}\\{text[at:]}"
 
     def escape(found: re.Match[str]) -> str:
-        return found[0] if len(found[1]) % 2 else f"{found[1]}\\{found[0][len(found[1]):]}"
+        return found[0] if len(found[1]) % 2 else f"{found[1]}\\]"
 
-    return _LINK_OPEN.sub(escape, _LINK_CLOSE.sub(escape, text))
+    return _LINK_CLOSE.sub(escape, text)
 
 
 @dataclass(frozen=True)
@@ -140,14 +147,8 @@ def address_book(index: VaultIndex, root: Path, extra_mine: Iterable[str] = ()) 
                 owners[normal_address(address)].add(person.path)
     people = {a: next(iter(p)) for a, p in owners.items() if len(p) == 1}
     shared = {a: tuple(sorted(p)) for a, p in owners.items() if len(p) > 1}
-    named: dict[str, str] = {}
-    for aliases in (False, True):  # a note's own name comes before another note's alias
-        for person in sorted(index.people, key=lambda p: p.path):
-            for name in person.fields.aliases if aliases else (person.name,):
-                for each in name_keys(name):
-                    named.setdefault(each, person.path)
     return AddressBook(frozenset(a for a in mine if a), people,
-                       {p.path: p.name for p in index.people}, shared, named)
+                       {p.path: p.name for p in index.people}, shared, named_notes(index.people))
 
 
 def count_stranger(report: ImportReport, address: str, name: str) -> None:
@@ -255,16 +256,13 @@ def _order(seen: Sighting) -> tuple[float, str]:
     return (seen.when.timestamp() if seen.when is not None else 0.0, seen.text)
 
 
-class _Checked(Exception):
-    """A dry run's lines passed the checks a write makes: the note is left as it is."""
-
-
 def write_lines(root: Path, report: ImportReport, dry_run: bool = False) -> None:
     """Append each person's planned lines to their note, one checked write per note. A note that
     cannot take them is reported and left as it was; the others are still written. A dry run
-    reads and checks each note as the write does with its first line, and stops before writing
-    it: where that line can go the next go too, each right after the one before (and each line
-    costs a reading of the note: a first import of years of mail puts thousands in one)."""
+    reads, checks and refuses each note as the write does with its first line, and stops before
+    writing it: where that line can go the next go too, each right after the one before (and
+    each line costs a reading of the note: a first import of years of mail puts thousands in
+    one)."""
     conventions = read_conventions(root, load_settings(root))
     by_note: dict[str, list[Planned]] = defaultdict(list)
     for planned in report.planned:
@@ -285,14 +283,10 @@ def write_lines(root: Path, report: ImportReport, dry_run: bool = False) -> None
                 if new_section:
                     made_log.add(path)
             check_logged(path, before, data, added, conventions)
-            if dry_run:
-                raise _Checked
             return data
 
         try:
-            change_note(root, path, add, "importing into")
-        except _Checked:
-            pass
+            change_note(root, path, add, "importing into", dry_run)
         except VaultnetError as err:  # (its message names the note, and says nothing was written)
             report.problems.append(Problem(path, None, err.message, ""))
             report.not_written.append(path)
