@@ -123,6 +123,21 @@ def test_a_correspondent_the_vault_has_by_name_is_offered_the_address_for_their_
         {"name": "Okafor, Chidi", "address": "chidi@x.example", "count": 1, "note": None}]
 
 
+def test_a_correspondent_named_by_one_word_is_no_one_the_vault_has(vault, run, tmp_path):
+    """`"Ben" <ben@stranger.org>` is not Benjamin Adler because his note has the alias Ben: a
+    first name names strangers too. A name written without spaces (`山田太郎`) is whole."""
+    (vault / "People/Benjamin Adler.md").write_text(person("Benjamin Adler", aliases="[Ben]"))
+    (vault / "People/山田太郎.md").write_text(person("山田太郎"))
+    mails = [Mail(("Ben", "ben@stranger.org"), (ME,), "Hi", at(18), "b1"),
+             Mail(("山田太郎", "yamada@x.example"), (ME,), "Hi", at(18), "y1")]
+    box = tmp_path / "m.mbox"
+    box.write_bytes(mbox_bytes(mails))
+    data = json.loads(run("import", "mail", box, "--json", "--vault", vault, "--today",
+                          TODAY).output)
+    assert {u["address"]: u["note"] for u in data["unknown"]} == {
+        "ben@stranger.org": None, "yamada@x.example": "People/山田太郎.md"}
+
+
 # -- 3.-5. calendar: declined organisers, RDATE, EXDATE --------------------------------------------
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -122,7 +123,11 @@ class AddressBook:
 
     def named_person(self, name: str) -> str | None:
         """The note of the person a display name names, matched as `vaultnet import` matches a
-        contact's name (a note's name or alias; `Schmidt, Anna` is Anna Schmidt)."""
+        contact's name (a note's name or alias; `Schmidt, Anna` is Anna Schmidt). A name of one
+        word (`"Ben" <ben@stranger.org>`) names no one: a first name or a nickname is shared by
+        strangers (a name in a script written without spaces, `山田太郎`, is whole)."""
+        if len(name.split()) < 2 and not any(unicodedata.east_asian_width(c) in "WF" for c in name):
+            return None
         return next((self.named[each] for each in name_keys(name) if each in self.named), None)
 
     def problems(self) -> list[Problem]:
