@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 from conftest import TODAY, person
 from test_incremental import Editor, _digest, assert_same_as_fresh
+from test_meeting_mentions import mentioned, network
 
 import vaultnet.pipeline.cache as cache_module
 from vaultnet.parse.note import names_people
@@ -27,16 +27,6 @@ ROSE = "People/Grandma Rose.md"
 # The reviewer's note: nobody it names has a note.
 GRANDMA = {ROSE: ('---\ntags: [family]\nspouse: "[[Grandpa Jim]]"\nsiblings: ["[[Aunt Sue]]"]\n'
                   'knows: ["[[Cousin Al]]"]\n---\n')}
-
-
-def mentioned(root: Path) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    return [(m.name, m.mentioned_by, m.named_in) for m in load(root, TODAY).index.mentioned]
-
-
-def network(run, root: Path) -> str:
-    result = run("sync", "--vault", root, "--today", DAY)
-    assert result.exit_code == 0, result.output
-    return (root / "Network" / "Network.md").read_text(encoding="utf-8")
 
 
 # -- the rule ------------------------------------------------------------------------------------
