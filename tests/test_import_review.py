@@ -333,3 +333,15 @@ def test_an_import_of_many_lines_into_one_note(make_vault, run, tmp_path, body, 
     lines = eol.join(f"{marks.pop()}2026-11-{day} Note {day} #received" for day in (10, 11, 12))
     assert (root / "People/Bob Ray.md").read_bytes().decode() == \
         f"---\ntype: person\nemail: {BOB[1]}\n---\n" + want.replace("@@", lines)
+
+
+def test_the_report_lists_people_in_name_order(vault, run, tmp_path):
+    """As every list of people is: `Émile Roy` among the E's, not after `Zoe Park`."""
+    for name, address in (("Zoe Park", "zoe@x.example"), ("Émile Roy", "emile@x.example")):
+        (vault / f"People/{name}.md").write_text(person(name, email=address))
+    mails = [Mail(("Zoe Park", "zoe@x.example"), (ME,), "Hi", at(18), "z1"),
+             Mail(("Émile Roy", "emile@x.example"), (ME,), "Hi", at(18), "e1")]
+    box = tmp_path / "m.mbox"
+    box.write_bytes(mbox_bytes(mails))
+    output = run("import", "mail", box, "--dry-run", "--vault", vault, "--today", TODAY).output
+    assert output.index("Émile Roy (People/") < output.index("Zoe Park (People/")

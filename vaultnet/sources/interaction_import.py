@@ -24,7 +24,7 @@ from pathlib import Path
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Person, Problem
 from vaultnet.base.settings import load_settings
-from vaultnet.base.text import CONTROL, HIDDEN, plural
+from vaultnet.base.text import CONTROL, HIDDEN, plural, sort_key
 from vaultnet.edits.lines import change_note
 from vaultnet.edits.log_entry import NO_LOG, check_logged, insert_log_line, log_line
 from vaultnet.network.index import VaultIndex
@@ -325,7 +325,8 @@ def report_lines(report: ImportReport, what: str, dry_run: bool, names: dict[str
         by_note[planned.path].append(planned)
     failed = set(report.not_written)
     not_written = "would not be written" if dry_run else "not written"
-    for path, mine in sorted(by_note.items(), key=lambda item: (names.get(item[0], ""), item[0])):
+    for path, mine in sorted(by_note.items(),
+                             key=lambda item: (sort_key(names.get(item[0], "")), item[0])):
         lines.append(f"{names.get(path, path)} ({path})" + (f", {not_written}:" if path in failed
                                                               else ""))
         lines += [f"  {p.line}" for p in mine]
