@@ -1169,3 +1169,17 @@ def test_what_waits_is_what_follows_the_last_other_interaction(lines, kind):
     latest = max((i.day for i in interactions if kind not in i.kinds), default=None)
     expected = [i for i in interactions if kind in i.kinds and (latest is None or i.day > latest)]
     assert list(after_the_last_without(interactions, kind)) == expected
+
+
+def test_a_last_contact_still_ahead_is_named_until_its_day(make_vault, run):
+    """A `last_contact` after today (a slip of the year) counts no contact, as a plan: said by
+    `check`, not passed over; on its day the hint goes (through the cache, as a sync keeps it)."""
+    root = make_vault({JANE: jane(cadence="30d", last_contact="2026-11-27")})
+    want = ("People/Jane Doe.md: `last_contact` is 2026-11-27, a day still ahead: vaultnet counts "
+            "no contact with them until then")
+    for day, named in ((TODAY, True), (date(2026, 11, 27), False), (TODAY, True)):
+        synced = run("sync", "--vault", root, "--today", day)
+        assert synced.exit_code == 0, synced.output
+        assert (want in synced.output) == named, synced.output
+        checked = run("check", "--vault", root, "--today", day)
+        assert (want in checked.output, checked.exit_code) == (named, 1 if named else 0)

@@ -373,6 +373,7 @@ class IndexMemo:
         # (None: anything).
         self.since_saved: SinceSaved | None = None
         self.met: dict[str, Problem] = {}  # the hints for prospects met, by person
+        self.ahead: dict[str, Problem] = {}  # for a `last_contact` after the day, by person
         self.order: list[str] = []  # the people's paths in name order
         # The notes of the build before, by path in path order, and what was read of them.
         self.today: date | None = None
@@ -652,7 +653,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     people_sorted = tuple(map(memo.people.__getitem__, memo.order))
     hints_changed = _met_prospects(people_sorted if everything else
                                    [memo.people[path] for path in sorted(affected)
-                                    if path in memo.people], memo, everything)
+                                    if path in memo.people], memo, everything, today)
     if problems_changed or hints_changed or memo.problems is None:
         memo.problems, memo.read_problems = _problems(read_problems, memo), read_problems
     return VaultIndex(
@@ -847,13 +848,14 @@ def _is_daily(note: Note, people: set[str]) -> bool:
 
 def _problems(read_problems: tuple[Problem, ...], memo: IndexMemo) -> tuple[Problem, ...]:
     """Every problem, each once, in order: the walk's, the notes' and their links', a second
-    profile's, and the hints for prospects met."""
+    profile's, and the hints of the day (prospects met, a `last_contact` ahead)."""
     problems: list[Problem] = [*read_problems, *itertools.chain.from_iterable(memo.found.values())]
     profiles = memo.profiles
     for extra in profiles[1:]:
         problems.append(Problem(extra.path, None, f"a second profile (type: me); using "
                                 f"{profiles[0].path}", "keep one note with `type: me`"))
     problems.extend(memo.met.values())
+    problems.extend(memo.ahead.values())
     return tuple(sorted(set(problems), key=_problem_order))
 
 
@@ -1122,24 +1124,40 @@ class _Holders:
 _day = operator.itemgetter(0)  # Interaction.day, in C
 
 
-def _met_prospects(people: Iterable[Person], memo: IndexMemo, everyone: bool) -> bool:
-    """Work out the hints for prospects you have met of `people` (`everyone`, or some whose
-    contacts changed). Return whether any hint changed. (Only a declared prospect can have one:
-    one look at each person, and a hint for the few.)"""
+def _met_prospects(people: Iterable[Person], memo: IndexMemo, everyone: bool,
+                   today: date) -> bool:
+    """Work out the hints of the day for `people` (`everyone`, or some whose contacts changed):
+    for prospects you have met, and for a `last_contact` after `today`. Return whether any hint
+    changed. (Only a declared prospect can have the first, one whose `last_contact` is ahead the
+    second: one look at each person, and a hint for the few.)"""
     if everyone:
         memo.met = {person.path: _met_prospect(person) for person in people
                     if person.is_declared_prospect and person.has_met}
+        memo.ahead = {person.path: _contact_ahead(person, day) for person in people
+                      if (day := person.fields.last_contact) is not None and day > today}
         return True  # (every problem is gathered again then anyway)
     changed = False
     for person in people:
-        hint = _met_prospect(person) if person.is_declared_prospect and person.has_met else None
-        if memo.met.get(person.path) != hint:
-            changed = True
-            if hint is None:
-                del memo.met[person.path]
-            else:
-                memo.met[person.path] = hint
+        day = person.fields.last_contact
+        for kept, hint in ((memo.met, _met_prospect(person)
+                            if person.is_declared_prospect and person.has_met else None),
+                           (memo.ahead, _contact_ahead(person, day)
+                            if day is not None and day > today else None)):
+            if kept.get(person.path) != hint:
+                changed = True
+                if hint is None:
+                    del kept[person.path]
+                else:
+                    kept[person.path] = hint
     return changed
+
+
+def _contact_ahead(person: Person, day: date) -> Problem:
+    """A hint for a `last_contact` after the day (a slip of the year, `2062-11-01`): no contact
+    until then, as a plan is none, where a user meant one."""
+    return Problem(person.path, None, f"`last_contact` is {day.isoformat()}, a day still ahead: "
+                   "vaultnet counts no contact with them until then",
+                   "write the day you were last in touch; a plan goes in the log, dated ahead")
 
 
 def _met_prospect(person: Person) -> Problem:
