@@ -305,3 +305,13 @@ def test_a_note_that_is_a_device_is_skipped_not_read(make_vault, run):
     result = run("sync", "--vault", vault, "--today", "2026-11-25")
     assert result.exit_code == 0
     assert "People/zero.md" in result.output and "Read 2 notes" in result.output
+
+
+def test_a_note_saved_as_utf16_is_named_as_such(make_vault, run):
+    """Notepad's "Unicode" is UTF-16: text, not binary; the fix is to save it as UTF-8."""
+    vault = make_vault({"People/Mia Mentor.md": MENTOR,
+                        "People/Wen.md": "---\ntype: person\nrole: peer\n---\n# Wen\n"
+                        .encode("utf-16")})
+    result = run("check", "--vault", vault, "--today", TODAY)
+    assert "People/Wen.md: is saved as UTF-16, not UTF-8" in result.output
+    assert "save it as UTF-8 in your editor" in result.output and "binary" not in result.output

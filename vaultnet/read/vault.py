@@ -189,6 +189,8 @@ def read_text(note: NoteFile, max_bytes: int) -> tuple[str | None, Problem | Non
     if len(data) > max_bytes:
         return refuse(f"is larger than the {human_size(max_bytes)} vaultnet reads",
                       "split it, or move it out of the vault")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # (Notepad's "Unicode": text all the same)
+        return refuse("is saved as UTF-16, not UTF-8", "save it as UTF-8 in your editor")
     if b"\x00" in data:
         return refuse("is binary, not text (it contains NUL bytes)",
                       "rename it so that it does not end in .md, or move it out of the vault")
