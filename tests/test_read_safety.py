@@ -419,6 +419,19 @@ def test_an_output_folder_of_the_users_notes_is_refused(make_vault, run, files, 
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
 
 
+def test_check_names_a_person_note_in_the_output_folder(make_vault, run):
+    """What stops `sync` is a problem `check` lists (a review: `check` said "No problems", then
+    `sync` refused to write)."""
+    root = make_vault({"People/Jane Doe.md": JANE,
+                       "Network/Tom Ray.md": "---\ntype: person\nrole: mentor\n---\n# Tom\n"})
+    checked = run("check", "--vault", root, "--today", TODAY)
+    assert checked.exit_code == 1, checked.output
+    assert "Network/Tom Ray.md: is a person note in the output folder Network/: vaultnet reads " \
+           "no note there, and `vaultnet sync` writes nothing while it is there" in checked.output
+    assert "fix: move it out of Network/, or give vaultnet a folder of its own" in checked.output
+    assert run("sync", "--vault", root, "--today", TODAY).exit_code == 1
+
+
 def test_the_vault_itself_is_no_output_folder(make_vault, run):
     for folder in (".", "./", "/", "Network/.."):
         root = make_vault({"People/Jane Doe.md": JANE,

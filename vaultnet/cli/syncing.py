@@ -155,11 +155,11 @@ def check(vault: Path, today: date | None, as_json: bool) -> None:
 
         vaultnet check --vault ~/Notes
     """
-    from vaultnet.pipeline.sync import reading
+    from vaultnet.pipeline.sync import output_folder_problems, reading
     from vaultnet.render.reading import format_reading
 
     loaded = load_vault(vault, resolve_today(today))
-    problems = loaded.problems
+    problems = (*loaded.problems, *output_folder_problems(vault, loaded.settings))
     if not as_json:
         for line in format_reading(reading(loaded)):
             click.echo(line)

@@ -433,6 +433,17 @@ def refuse_an_output_folder_of_notes(root: Path, settings: Settings,
             f"vaultnet a folder of its own with `output_folder` in {SETTINGS_FILE}")
 
 
+def output_folder_problems(root: Path, settings: Settings) -> list[Problem]:
+    """A problem for each note of the user's in the output folder that `sync` would refuse to
+    write beside (see `refuse_an_output_folder_of_notes`): `check` lists what stops a sync."""
+    output = settings.output_folder
+    return [Problem(path, None, f"is a {kind} in the output folder {output}/: vaultnet reads no "
+                    "note there, and `vaultnet sync` writes nothing while it is there",
+                    f"move it out of {output}/, or give vaultnet a folder of its own with "
+                    f"`output_folder` in {SETTINGS_FILE}")
+            for path, kind in _notes_that_count(root, settings, set())]
+
+
 def _notes_that_count(root: Path, settings: Settings, pages: set[str]) -> list[tuple[str, str]]:
     """The notes in the output folder that vaultnet did not write and would read as a person,
     daily or meeting note elsewhere, by path, with which. (The generated pages' own paths are
