@@ -315,3 +315,18 @@ def test_a_note_saved_as_utf16_is_named_as_such(make_vault, run):
     result = run("check", "--vault", vault, "--today", TODAY)
     assert "People/Wen.md: is saved as UTF-16, not UTF-8" in result.output
     assert "save it as UTF-8 in your editor" in result.output and "binary" not in result.output
+
+
+@pytest.mark.parametrize("closing", ["", "...\n"], ids=["none", "yaml-dots"])
+def test_frontmatter_never_closed_is_named(make_vault, run, closing):
+    """A `---` at the top, fields, and no `---` after: none of its fields is read (a person
+    outside a people folder is gone), and `check` says so, at line 1, with the fix."""
+    vault = make_vault({"People/Mia Mentor.md": MENTOR,
+                        "Contacts2/Priya Raman.md": "---\ntype: person\nrole: mentor\n" + closing
+                        + "# Priya Raman\n\n## Log\n- 2026-09-01 Coffee #met\n",
+                        "Notes/Rule.md": "---\n\nA horizontal rule above prose: no problem.\n"})
+    result = run("check", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 1
+    assert ("Contacts2/Priya Raman.md:1: the frontmatter opened here is never closed, so none of "
+            "its fields is read") in result.output
+    assert "Rule.md" not in result.output

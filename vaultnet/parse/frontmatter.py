@@ -25,6 +25,8 @@ FIELD_LINE = re.compile(r"^(\"[^\"\n]*\"|'[^'\n]*'|[^\s:#\-\[{](?:[^:\n]|:(?=\S)
 # tests/test_parse_speed.py holds it to the library's): here, so that a note whose frontmatter
 # the simple reader reads is split without importing the library or the YAML parser.
 BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
+# A line that can only be a field (`type: person`), not prose (`Note to self: call Ann`).
+_KEY_LINE = re.compile(r"[A-Za-z_][\w\-]*:(?:[ \t]|\r?$)")
 # Most frontmatter is a few plain `key: value` lines: read those to the loader's values without it.
 _SIMPLE = SimpleYaml()
 
@@ -54,6 +56,19 @@ def _boundaries(text: str) -> tuple[re.Match[str], re.Match[str]] | None:
     return None if closing is None else (opening, closing)
 
 
+def _never_closed(text: str, path: str) -> tuple[Problem, ...]:
+    """A problem for frontmatter opened and never closed: a `---` line at the top, a field on
+    the next, and no `---` after (Obsidian shows it all as the note's text, and vaultnet reads no
+    field of it, so that a person may be gone without a word). A lone `---` above prose or a
+    list is a horizontal rule: no problem."""
+    first, _, rest = text.partition("\n")
+    if not BOUNDARY.fullmatch(first) or not _KEY_LINE.match(rest.partition("\n")[0]):
+        return ()
+    return (Problem(path, 1, "the frontmatter opened here is never closed, so none of its fields "
+                    "is read", "add a --- line after its last field (Obsidian closes it with "
+                    "---, not ...)"),)
+
+
 def frontmatter_lines(text: str) -> int:
     """How many lines at the top of `text` are frontmatter, both `---` lines included (0 if
     there is none), by the same rule as `split_frontmatter`."""
@@ -68,7 +83,7 @@ def split_frontmatter(text: str, path: str) -> Frontmatter:
     text = lone_cr_as_lf(text)
     bounds = _boundaries(text)
     if bounds is None:
-        return Frontmatter(body=text)
+        return Frontmatter(body=text, problems=_never_closed(text, path))
     opening, closing = bounds
     # The boundary match stops before its newline: the YAML starts on the next line.
     raw = text[opening.end():closing.start()].removeprefix("\r").removeprefix("\n")
