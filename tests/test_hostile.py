@@ -330,3 +330,19 @@ def test_frontmatter_never_closed_is_named(make_vault, run, closing):
     assert ("Contacts2/Priya Raman.md:1: the frontmatter opened here is never closed, so none of "
             "its fields is read") in result.output
     assert "Rule.md" not in result.output
+
+
+def test_a_code_block_left_open_over_the_log_is_named(make_vault, run):
+    """A fence never closed swallows the calls and promises after it (Obsidian shows them as
+    code): named at its line, with the fix; one over code alone is not."""
+    lena = ("---\ntype: person\nrole: peer\n---\n# Lena\n\n## Log\n- 2026-10-02 Sent the config:\n"
+            "```yaml\nkey: value\n- 2026-11-20 Call about the grant #call\n"
+            "- [ ] Send her the paper 📅 2026-11-28\n")
+    code = "---\ntype: person\n---\n# Kai\n\n## Log\n- 2026-10-02 Pair session\n```python\nx = 1\n"
+    vault = make_vault({"People/Mia Mentor.md": MENTOR, "People/Lena.md": lena,
+                        "People/Kai.md": code})
+    result = run("check", "--vault", vault, "--today", TODAY)
+    assert ("People/Lena.md:9: opens a code block (```) that is never closed: Obsidian shows "
+            "everything after it as code") in result.output
+    assert "fix: add a ``` line where the code ends" in result.output
+    assert "Kai.md" not in result.output

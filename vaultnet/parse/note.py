@@ -1292,10 +1292,11 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
     problems = [*front.problems, *field_problems]
     daily, page = _daily_day(path, name, conventions.daily, problems)
     found_by = _person_rule(fields, path, daily, conventions)
-    code = blank_code(front.body)
+    code, fence = _code_blanked(front.body)
     body = blank_comments(code)
     if found_by or daily is not None:
         problems += _left_open_problems(path, code, front.body_line)
+        problems += _fence_left_open(path, front.body, fence, front.body_line)
     entries: list[Entry] = []
     tasks: list[Task] = []
     links: list[Link] = []
@@ -1352,7 +1353,7 @@ def _left_open_problems(path: str, code: str, first_line: int) -> list[Problem]:
     """A problem for a comment that a person's or a day's note opens and never closes (in its
     body with code blanked: `blank_code`): Obsidian hides everything after it, and vaultnet reads
     none of it either (its dated lines, tasks and links), which a user would otherwise find gone
-    without a word. (A code block never closed is code, as Obsidian shows it: no problem.)"""
+    without a word. (A code block never closed: `_fence_left_open`.)"""
     left = _left_open(code)
     if left is None:
         return []
@@ -1361,6 +1362,23 @@ def _left_open_problems(path: str, code: str, first_line: int) -> list[Problem]:
                     f"opens a comment (`{mark}`) that is never closed: Obsidian hides everything "
                     "after it, and vaultnet reads nothing after it either",
                     f"close it with `{COMMENT_CLOSES[mark]}`, or remove the `{mark}`")]
+
+
+def _fence_left_open(path: str, body: str, fence: tuple[int, str] | None,
+                     first_line: int) -> list[Problem]:
+    """A problem for a code block a person's or a day's note opens and never closes, when what
+    it swallows holds dated lines or tasks: Obsidian shows them as code, and vaultnet reads none
+    of them (a call five days ago, a promise due). A code block left open over code alone is the
+    user's business."""
+    if fence is None:
+        return []
+    line, mark = fence
+    after = body.split("\n", line + 1)[-1]
+    if not (_DATED_LINE.search(after) or _TASK.search(after)):
+        return []
+    return [Problem(path, first_line + line, f"opens a code block ({mark}) that is never closed: "
+                    "Obsidian shows everything after it as code, and vaultnet reads no log line "
+                    "or task after it", f"add a {mark} line where the code ends")]
 
 
 def _meeting_date_problems(front: Frontmatter, path: str, name: str, fields: Fields, body: str,
