@@ -34,11 +34,15 @@ class Ticked:
 
 
 def tick_promise(root: Path, index: VaultIndex, name: str, words: str, day: date) -> Ticked:
-    """Mark done the one open task of NAME's note whose text holds `words` (any case)."""
+    """Mark done the one open task of NAME's note whose text holds `words` (any case); of
+    several, the one whose text is just `words`, if one is (`Send her the paper` beside `Send her
+    the paper draft`, which no more words could tell apart)."""
     person = find_person(index, name)
     wanted = key(words)
     open_tasks = [t for t in person.tasks if not t.done]
     matches = [t for t in open_tasks if wanted in key(t.text)]
+    if len(matches) > 1:
+        matches = [t for t in matches if key(t.text) == wanted] or matches
     if not matches:
         raise VaultnetError(f"{person.path}: no open task holds {words!r}; open: "
                             f"{_listed(open_tasks)}")
