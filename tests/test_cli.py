@@ -326,6 +326,27 @@ def test_log_a_day_after_today_asks_for_plan(make_vault, run):
     assert (vault / "People/Ann.md").read_text().endswith(f"- {later} Coffee\n")
 
 
+def test_log_plan_without_a_day_ahead_is_refused(make_vault, run):
+    """`--plan` on today's or an earlier day was written as contact without a word."""
+    vault = make_vault({"People/Ann.md": person("Ann")})
+    before = (vault / "People/Ann.md").read_bytes()
+    for extra in ([], ["--date", "2026-11-01"]):
+        refused = run("log", "Ann", "Talk", "--plan", *extra, "--today", "2026-11-25",
+                      "--vault", vault)
+        assert refused.exit_code == 1, refused.output
+        assert "--plan is for a day after today" in refused.output
+    assert (vault / "People/Ann.md").read_bytes() == before
+
+
+def test_intro_to_someone_dormant_says_so(make_vault, run):
+    """A dormant person is no one you "already know" (PRODUCT.md: known is neither a prospect nor
+    dormant)."""
+    vault = make_vault({"People/Dan.md": person("Dan", status="dormant")})
+    result = run("intro", "Dan", "--vault", vault, "--today", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Dan is dormant in your notes (`status: dormant`)")
+
+
 def test_log_takes_free_tags_after_the_kinds(make_vault, run):
     vault = make_vault({"People/Ann.md": person("Ann")})
     result = run("log", "Ann", "Talk at the #meetup", "--tag", "conference", "--met", "--tag",

@@ -123,6 +123,10 @@ def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
     if when > now and not plan:
         raise VaultnetError(f"{when.isoformat()} is after today: a plan, not contact, so nothing "
                             "was written; add --plan if you mean one, or fix the date")
+    if plan and when <= now:
+        raise VaultnetError(f"--plan is for a day after today, and {when.isoformat()} is not: it "
+                            "would be contact, not a plan, so nothing was written; give the "
+                            "day with --date, or leave out --plan")
     line = log_line(when, text, tags, free)
     logged = log_entry(vault, load_vault(vault, now).index, name, line, when)
     if logged.new_section:  # (not where the user looks, if they keep a log under a heading of their own)

@@ -111,7 +111,10 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     if as_json:
         print_json({"person": person.name, "paths": paths})
         return
-    if not person.is_prospect:
+    if person.is_dormant:
+        click.echo(printable(f"{person.name} is dormant in your notes (`status: dormant`): no "
+                             "introduction needed; reach out directly, or change the status."))
+    elif not person.is_prospect:
         tie = loaded.insight.ties[person.path]
         click.echo(printable(f"You already know {person.name} (tie {tie.score}): no introduction "
                              "needed."))
