@@ -86,3 +86,13 @@ def test_who_mentions_someone_is_listed_by_note_name(make_vault, run):
     (line,) = [line for line in (root / "Network/Network.md").read_text().splitlines()
                if line.startswith("- Ghost, mentioned by")]
     assert named(line, ["Ann|", "Ann Lee|", "Zed|"]) == ["Ann|", "Ann Lee|", "Zed|"]
+
+
+def test_a_name_typed_without_its_accents_is_suggested(make_vault, run):
+    """`vaultnet log Zoe …` where the note is `Zoë Zane`: "did you mean" it, as for a typo."""
+    root = make_vault({"People/Zoë Zane.md": "---\ntype: person\n---\n",
+                       "People/Jürgen Groß.md": "---\ntype: person\n---\n"})
+    for typed, meant in (("Zoe", "Zoë Zane"), ("jurgen", "Jürgen Groß")):
+        result = run("log", typed, "Coffee", "--vault", root, "--today", TODAY)
+        assert result.exit_code == 1
+        assert f"did you mean {meant} (People/{meant}.md)?" in result.output, result.output

@@ -1222,7 +1222,10 @@ def find_person(index: VaultIndex, name: str) -> Person:
 
     names = {key(p.name): p for p in index.people}
     close = [names[k] for k in difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)]
-    close += [p for p in index.people if wanted and wanted in key(p.name) and p not in close]
+    # Words in the name, accents and case aside (`Zoe` for Zoë Zane, `jurgen` for Jürgen Groß).
+    folded = sort_key(wanted)
+    close += [p for p in index.people
+              if folded and folded in sort_key(key(p.name)) and p not in close]
     hint = ("; did you mean " + ", ".join(f"{p.name} ({p.path})" for p in close[:5]) + "?"
             if close else f"; there {'is' if len(index.people) == 1 else 'are'} "
             f"{plural(len(index.people), 'person note')}, none with that name or alias")
