@@ -245,3 +245,14 @@ def test_import_reports_a_contact_whose_note_cannot_be_read(make_vault, run):
     result = run("import", vault / "contacts.vcf", "--vault", vault, *ON)
     assert "People/Jane Doe.md: is binary" in result.output, result.output
     assert not (vault / "People/Jane Doe 2.md").exists()
+
+
+def test_an_organisation_given_as_a_link_is_written_as_one(make_vault, run):
+    """`--org "[[Acme]]"`, as the note format writes an organisation with a note (it was
+    refused: "would read it back as 'Acme'"), as `--met-via "[[Jane]]"` is taken."""
+    vault = make_vault({"People/Jane.md": person("Jane"), "Organisations/Acme.md": "# Acme\n"})
+    result = run("add", "Bo", "--org", "[[Acme]]", "--vault", vault, *ON)
+    assert result.exit_code == 0, result.output
+    assert 'org: "[[Acme]]"\n' in (vault / "People/Bo.md").read_text()
+    (bo,) = [p for p in load(vault, TODAY).index.people if p.name == "Bo"]
+    assert [link.target for link in bo.fields.org_links] == ["Acme"]

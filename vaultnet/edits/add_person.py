@@ -226,8 +226,12 @@ class PersonMaker:
                                 lambda f: (f.role or "",)))
         if new.org:
             org = one_line(new.org, "the organisation")
-            values.append(("org", org))
-            asked.append(_Asked("the organisation", "--org", new.org, "org", org, org,
+            # `[[Acme]]`, as the note format writes an organisation with a note: a link to it.
+            linked = org.startswith("[[") and org.endswith("]]")
+            want = _link_name(org, "the organisation") if linked else org
+            values.append(("org", f"[[{want}]]" if linked else org))
+            asked.append(_Asked("the organisation", "--org", new.org, "org",
+                                f"[[{want}]]" if linked else org, want,
                                 lambda f: (*f.orgs, *(link.target for link in f.org_links))))
         if new.topics:
             topics = [one_line(t, "a topic") for t in new.topics]
@@ -371,12 +375,13 @@ def _reads_back(note: Note, new: NewPerson, wanted: dict[str, object], asked: li
     fields = note.fields
     aliases = [each.want or "" for each in asked if each.field == "aliases"]
     via = next((each.want for each in asked if each.field == "met_via"), None)
+    org = next((each.want for each in asked if each.field == "org"), None)
     return (not note.problems and not note.template and bool(note.found_by)
             and ("role" not in wanted or fields.role == wanted["role"])
             and (not new.topics or fields.topics == tuple(wanted["topics"]))  # type: ignore[arg-type]
             and (via is None or [link.target for link in fields.met_via] == [via])
-            and (not new.org or wanted["org"] in fields.orgs
-                 or wanted["org"] in [link.target for link in fields.org_links])
+            and (org is None or org in fields.orgs
+                 or org in [link.target for link in fields.org_links])
             and {key(a) for a in aliases} <= {key(a) for a in fields.aliases}
             and {t.casefold() for t in new.tags} <= set(fields.tags)
             and len(fields.knows) >= len(new.knows)
