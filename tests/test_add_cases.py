@@ -256,3 +256,15 @@ def test_an_organisation_given_as_a_link_is_written_as_one(make_vault, run):
     assert 'org: "[[Acme]]"\n' in (vault / "People/Bo.md").read_text()
     (bo,) = [p for p in load(vault, TODAY).index.people if p.name == "Bo"]
     assert [link.target for link in bo.fields.org_links] == ["Acme"]
+
+
+def test_prospect_and_another_status_are_refused(make_vault, run):
+    """`--prospect --status active` wrote `status: prospect` without a word."""
+    vault = make_vault({"People/Jane.md": person("Jane")})
+    before = vault_hash(vault)
+    result = run("add", "X5", "--prospect", "--status", "active", "--vault", vault, *ON)
+    assert result.exit_code == 1
+    assert "--prospect is `status: prospect`, and --status says 'active'" in result.output
+    assert vault_hash(vault) == before
+    assert run("add", "X6", "--prospect", "--status", "Prospect", "--vault", vault,
+               *ON).exit_code == 0

@@ -252,6 +252,9 @@ class PersonMaker:
             values.append(("cadence", new.cadence.strip()))
             asked.append(_Asked("the cadence", "--cadence", new.cadence, "cadence",
                                 new.cadence.strip()))
+        if new.prospect and new.status and new.status.strip().casefold() != "prospect":
+            raise VaultnetError(f"--prospect is `status: prospect`, and --status says "
+                                f"{new.status!r}: give one of them; nothing was written")
         if new.prospect or new.status:
             status = "prospect" if new.prospect else one_line(new.status or "", "the status")
             if status.casefold() not in STATUSES:
