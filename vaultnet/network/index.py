@@ -651,9 +651,9 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
                       ) or _links(by_path)
     relations, mentioned, orgs, works_at = memo.links
     people_sorted = tuple(map(memo.people.__getitem__, memo.order))
-    hints_changed = _met_prospects(people_sorted if everything else
-                                   [memo.people[path] for path in sorted(affected)
-                                    if path in memo.people], memo, everything, today)
+    hints_changed = _day_hints(people_sorted if everything else
+                               [memo.people[path] for path in sorted(affected)
+                                if path in memo.people], memo, everything, today)
     if problems_changed or hints_changed or memo.problems is None:
         memo.problems, memo.read_problems = _problems(read_problems, memo), read_problems
     return VaultIndex(
@@ -1124,8 +1124,7 @@ class _Holders:
 _day = operator.itemgetter(0)  # Interaction.day, in C
 
 
-def _met_prospects(people: Iterable[Person], memo: IndexMemo, everyone: bool,
-                   today: date) -> bool:
+def _day_hints(people: Iterable[Person], memo: IndexMemo, everyone: bool, today: date) -> bool:
     """Work out the hints of the day for `people` (`everyone`, or some whose contacts changed):
     for prospects you have met, and for a `last_contact` after `today`. Return whether any hint
     changed. (Only a declared prospect can have the first, one whose `last_contact` is ahead the
