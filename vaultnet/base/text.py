@@ -46,6 +46,11 @@ def sort_key(text: str) -> str:
     return text.casefold() if text.isascii() else _sort_key(text)
 
 
+def name_order(name: str) -> tuple[str, str]:
+    """A name as a list of names is sorted by it (`sort_key`), its own spelling breaking ties."""
+    return sort_key(name), name
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _sort_key(text: str) -> str:
     kept: list[str] = []

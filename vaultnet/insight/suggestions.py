@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from vaultnet.base.model import Note, Person
-from vaultnet.base.text import key, sort_key
+from vaultnet.base.text import key, name_order, sort_key
 from vaultnet.insight.communities import (
     BRIDGES,
     Bridge,
@@ -257,7 +257,7 @@ class _Structure:
         for node, value in bridges(self.tied, self.shape):
             reached = {in_community[n] for n in (node, *graph[node]) if n in in_community}
             if len(reached) > 1:  # a bridge ties groups together, not people within one
-                self.bridges.append((node, value, tuple(sorted(reached, key=_by_name))))
+                self.bridges.append((node, value, tuple(sorted(reached, key=name_order))))
                 if len(self.bridges) == BRIDGES:
                     break
 
@@ -524,7 +524,7 @@ def _pair_candidates(graph: Graph, everyone: list[Person], topics: dict[str, fro
     kept = sorted((a, b, shared) for a, b in pairs
                   if len(shared := held[a] & held[b]) >= 2 and not graph.has_edge(nodes[a], nodes[b]))
     return [(everyone[a].path, everyone[b].path,
-             tuple(sorted((topic_label(graph, t) for t in shared), key=_by_name)),
+             tuple(sorted((topic_label(graph, t) for t in shared), key=name_order)),
              sum(rarity[t] for t in shared)) for a, b, shared in kept]
 
 
@@ -661,7 +661,3 @@ def cold_topics(graph: Graph, focus: Focus, strength: dict[str, Tie]) -> tuple[C
         found.append(ColdTopic(focus.labels[topic_key], tuple(holders)))
     return tuple(found)
 
-
-def _by_name(name: str) -> tuple[str, str]:
-    """A group's or topic's name as they are listed: case and accents set aside (`sort_key`)."""
-    return sort_key(name), name

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, cast
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Contacts, Interaction, Link, Note, Person, Problem, new_tuple
-from vaultnet.base.text import key, nfc, plural, sort_key
+from vaultnet.base.text import key, name_order, nfc, plural, sort_key
 from vaultnet.parse.note import kinds_of, names_people, note_name
 
 
@@ -934,14 +934,10 @@ def _links(by_path: dict[str, tuple[Note, _Contribution]]) -> _Links:
                 orgs[org_key] = (name, org_path)
             works_at.add((path, org_key))
     mentioned_people = tuple(_mentioned(spellings, met.get(name_key), by_path)
-                             for name_key, spellings in sorted(mentioned.items(),
-                                                               key=_by_name))
+                             for name_key, spellings in sorted(
+                                 mentioned.items(), key=lambda item: name_order(item[0])))
     return (Relations(parts), mentioned_people, dict(sorted(orgs.items())),
             tuple(sorted(works_at)))
-
-
-def _by_name(item: tuple[str, object]) -> tuple[str, str]:
-    return sort_key(item[0]), item[0]
 
 
 def _at_the_meeting(note: Note, part: _Contribution) -> Sequence[str]:

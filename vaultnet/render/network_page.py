@@ -256,11 +256,16 @@ def _opens_its_note(name: str) -> bool:
 def _path_link(path: str) -> str:
     """Link a note by its path, or show a file that is not a note as code."""
     if path.endswith(".md"):
-        return note_link(path, path.rpartition("/")[2].removesuffix(".md"))
+        return note_link(path, _shown_name(path))
     return f"`{inline(path)}`"
 
 
+def _shown_name(path: str) -> str:
+    """A note's name, as its link shows it."""
+    return path.rpartition("/")[2].removesuffix(".md")
+
+
 def _by_name(path: str) -> tuple[str, str]:
-    """A note as the notes that name someone are listed: by its name (as its link shows it),
-    accents and case set aside; then by path."""
-    return sort_key(path.rpartition("/")[2].removesuffix(".md")), path
+    """A note as the notes that name someone are listed: by the name its link shows, accents and
+    case set aside; then by path."""
+    return sort_key(_shown_name(path)), path
