@@ -1346,7 +1346,7 @@ def _not_logged(attendees: tuple[Link, ...], entries: list[Entry]) -> tuple[Link
 def _named_key(target: str) -> str:
     """A link's target as the note name it gives, compared as names are (`People/Ben.md`,
     `ben`)."""
-    return key(target.rpartition("/")[2].removesuffix(".md"))
+    return key(note_name(target))
 
 
 def _left_open_problems(path: str, code: str, first_line: int) -> list[Problem]:

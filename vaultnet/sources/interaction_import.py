@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from vaultnet.network.index import VaultIndex
 from vaultnet.parse.links import MARKDOWN_LINK
 from vaultnet.read.obsidian import read_conventions
 from vaultnet.sources.contact_import import name_keys, named_notes
-from vaultnet.sources.contacts import clean_name, given_first
+from vaultnet.sources.contacts import CJK, clean_name, given_first
 
 # The kinds an import writes, in the order a day's lines go into a note. `email` is a plain
 # interaction (your answer to their mail), tagged #email so that it reads as one.
@@ -43,6 +42,7 @@ _TAGLIKE = re.compile(r"#(?=[\w/-]*[^\W\d])")  # a `#` that would start a tag Ob
 # What would make a subject more than text in a note: a link, a comment, a code span.
 _MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^()<>\s]*)>?\s*\)")  # its target
 _MAILTO = re.compile("mailto:", re.IGNORECASE)
+_CJK_LETTER = re.compile(f"[{CJK}]")  # a name in a script written without spaces
 _MARKUP = {"[[": "[", "]]": "]", "%%": "%", "<!--": "<!-", "-->": "->", "`": "'"}
 # A `](`, that closes a Markdown link, with the backslashes before it: an odd number escapes it.
 _LINK_CLOSE = re.compile(r"(\\*)\](?=\()")
@@ -126,7 +126,7 @@ class AddressBook:
         contact's name (a note's name or alias; `Schmidt, Anna` is Anna Schmidt). A name of one
         word (`"Ben" <ben@stranger.org>`) names no one: a first name or a nickname is shared by
         strangers (a name in a script written without spaces, `山田太郎`, is whole)."""
-        if len(name.split()) < 2 and not any(unicodedata.east_asian_width(c) in "WF" for c in name):
+        if len(name.split()) < 2 and not _CJK_LETTER.search(name):
             return None
         return next((self.named[each] for each in name_keys(name) if each in self.named), None)
 
