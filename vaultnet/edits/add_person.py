@@ -229,9 +229,9 @@ class PersonMaker:
             # `[[Acme]]`, as the note format writes an organisation with a note: a link to it.
             linked = org.startswith("[[") and org.endswith("]]")
             want = _link_name(org, "the organisation") if linked else org
-            values.append(("org", f"[[{want}]]" if linked else org))
-            asked.append(_Asked("the organisation", "--org", new.org, "org",
-                                f"[[{want}]]" if linked else org, want,
+            written = f"[[{want}]]" if linked else org
+            values.append(("org", written))
+            asked.append(_Asked("the organisation", "--org", new.org, "org", written, want,
                                 lambda f: (*f.orgs, *(link.target for link in f.org_links))))
         if new.topics:
             topics = [one_line(t, "a topic") for t in new.topics]
