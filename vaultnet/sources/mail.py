@@ -24,7 +24,6 @@ import base64
 import binascii
 import os
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from typing import BinaryIO
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
+from vaultnet.base.text import nfc
 from vaultnet.sources.interaction_import import (
     AddressBook,
     ImportReport,
@@ -237,7 +237,7 @@ def _folder_name(part: str) -> str:
     case-folded, without Apple Mail's `.mbox` or Thunderbird's `.sbd`."""
     if "&" in part:
         part = _IMAP_UTF7.sub(_utf7_word, part)
-    name = unicodedata.normalize("NFC", part).casefold()
+    name = nfc(part).casefold()
     return name.removesuffix(".mbox").removesuffix(".sbd")
 
 
