@@ -61,8 +61,10 @@ def _never_closed(text: str, path: str) -> tuple[Problem, ...]:
     the next, and no `---` after (Obsidian shows it all as the note's text, and vaultnet reads no
     field of it, so that a person may be gone without a word). A lone `---` above prose or a
     list is a horizontal rule: no problem."""
-    first, _, rest = text.partition("\n")
-    if not BOUNDARY.fullmatch(first) or not _KEY_LINE.match(rest.partition("\n")[0]):
+    if not text.startswith("---"):  # (most notes: none of the note's text is copied)
+        return ()
+    first, second = [*text.split("\n", 2), ""][:2]
+    if not BOUNDARY.fullmatch(first) or not _KEY_LINE.match(second):
         return ()
     return (Problem(path, 1, "the frontmatter opened here is never closed, so none of its fields "
                     "is read", "add a --- line after its last field (Obsidian closes it with "
