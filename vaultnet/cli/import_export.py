@@ -48,8 +48,8 @@ def import_group() -> None:
     vaultnet import mail PATH       interactions from an mbox, a folder of them or a Maildir
     vaultnet import calendar FILE   meetings from an .ics export
 
-    Each form takes --vault (the vault, default $VAULTNET_VAULT, else the current folder),
-    --dry-run and --json; `vaultnet import FORM --help` tells more.
+    Each form takes --vault (the vault, default $VAULTNET_VAULT, else the one the current
+    folder is in), --dry-run and --json; `vaultnet import FORM --help` tells more.
 
     Example:
 

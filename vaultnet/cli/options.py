@@ -50,8 +50,34 @@ class Group(click.Group):
 def vault_option(f: F) -> F:
     return click.option(
         "--vault", type=click.Path(exists=True, file_okay=False, path_type=Path),
-        envvar="VAULTNET_VAULT", default=".", show_default="$VAULTNET_VAULT, else the current "
-        "folder", help="The vault (a folder of Markdown notes).")(f)
+        envvar="VAULTNET_VAULT", default=None, callback=_vault_here,
+        show_default="$VAULTNET_VAULT, else the vault found, else the current folder",
+        help="The vault (a folder of Markdown notes). Not given, it is found as git finds a "
+        "repository: the nearest folder at or above the current one that has a .obsidian folder "
+        "or a .vaultnet.toml.")(f)
+
+
+def _vault_here(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """The vault given, as it is; else the vault the current folder is in (`vault_around`) by its
+    absolute path, or `.` when that is the current folder itself or there is none, as before."""
+    if value is not None:
+        return value
+    from vaultnet.base.vault_root import vault_around  # (it imports the settings: `--help` not)
+
+    try:
+        here = Path.cwd()
+    except OSError as err:  # the current folder was deleted
+        raise click.BadParameter(f"the current folder cannot be read ({err.strerror}): "
+                                 "give the vault with --vault", ctx, param) from None
+    found = vault_around(here, _home())
+    return found if found is not None and found != here else Path(".")
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError, KeyError):  # no home folder known
+        return None
 
 
 class Day(click.ParamType):  # type: ignore[type-arg]

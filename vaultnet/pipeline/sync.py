@@ -23,6 +23,7 @@ from vaultnet.base.model import Problem
 from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings, refuse_overlap
 from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import key, plural
+from vaultnet.base.vault_root import marked_as_vault
 from vaultnet.insight.agenda import Agenda, agenda_rows, build_agenda
 from vaultnet.insight.communities import (
     PersonTies,
@@ -393,7 +394,7 @@ def refuse_a_folder_that_is_no_vault(root: Path, vault: Vault) -> None:
     counts too). Anything else (a code repository, a home folder) gets no output folder written
     into it."""
     people = vault.settings.people_folder
-    if _marked_as_vault(root) or vault.index.people or any(
+    if marked_as_vault(root) or vault.index.people or any(
             is_in_folder(note.path, people) for note in vault.index.notes):
         return
     raise VaultnetError(f"{root} does not look like a vault: it has no .obsidian folder, no "
@@ -472,13 +473,9 @@ def _notes_that_count(root: Path, settings: Settings, pages: set[str]) -> list[t
     return found
 
 
-def _marked_as_vault(root: Path) -> bool:
-    return (root / ".obsidian").is_dir() or (root / SETTINGS_FILE).is_file()
-
-
 def ensure_vault(root: Path, today: date) -> None:
     """Refuse a folder that is no vault before watching it (see `sync`)."""
-    if not _marked_as_vault(root):
+    if not marked_as_vault(root):
         refuse_a_folder_that_is_no_vault(root, load_cached(root, today))
 
 
