@@ -121,14 +121,20 @@ def check_logged(path: str, before: bytes, after: bytes, added: dict[int, date],
     # Lines after a new one move down: compare what the note says, not where.
     found = [e.line for e in new.entries if added.get(e.line) == e.day]
     kept = [(e.day, e.text) for e in new.entries if e.line not in added]
-    if new.fields != old.fields or sorted(found) != sorted(added) \
-            or kept != [(e.day, e.text) for e in old.entries] \
+    # Say what went wrong, not why: each placement rule refuses what it knows of beforehand.
+    the = "the new line" if len(added) == 1 else "a new line"
+    missed = sorted(set(added) - set(found))
+    if missed:
+        raise VaultnetError(f"{path}: line {missed[0]}, where vaultnet would add {the}, would "
+                            "not be read as a log entry there; nothing was written. Add it by "
+                            "hand")
+    if new.fields != old.fields or kept != [(e.day, e.text) for e in old.entries] \
             or [(t.text, t.done, t.due) for t in new.tasks] != [(t.text, t.done, t.due)
                                                               for t in old.tasks]:
-        raise VaultnetError(f"{path}: vaultnet finds no place in this note where the new line "
-                            "would be read as a log entry (an unclosed code block, or a "
-                            "`## Log` heading it cannot tell apart?); nothing was written. Add "
-                            "it by hand")
+        where = ", ".join(str(number) for number in sorted(added))
+        where = f"the new line at line {where}" if len(added) == 1 else f"new lines at lines {where}"
+        raise VaultnetError(f"{path}: adding {where} would change how vaultnet reads the note's "
+                            "other lines; nothing was written. Add it by hand")
 
 
 def insert_log_line(data: bytes, line: str, path: str,
@@ -382,15 +388,22 @@ def _parent_item(lines: list[str], start: int, item: int) -> int | None:
 def _end_of_item(lines: list[str], item: int) -> tuple[int, str]:
     """The line after a list item's last line, and what begins the next item of its list: the
     item's indentation and `_next_marker`. After what is indented under its text (nested items,
-    more paragraphs) and the lines of its text that run on unindented, as in CommonMark."""
+    more paragraphs) and the lines of its text that run on unindented, as in CommonMark, and a
+    comment opened on any of its lines; before a closed comment on lines of its own, not indented
+    into the item (`%%` under the log's last entry: a note to self, not the entry's text)."""
     marker = _ITEM.match(lines[item])
     if marker is None:  # (an entry that is neither a heading nor a list item: right after it)
         return item + 1, _BULLET
     inside = _text_column(lines[item])
+    within, alone = _comment_lines(lines, item)
     end, blank = item + 1, False
     for number in range(item + 1, len(lines)):
         line = lines[number].rstrip("\r\n")
-        if not line.strip():
+        if number in within:
+            end, blank = number + 1, False  # (the comment opened on a line that is the item's)
+        elif number in alone and _width(line) < inside:
+            break  # a note to self under the item, not indented into it: not its text
+        elif not line.strip():
             blank = True
         elif _width(line) >= inside:
             end, blank = number + 1, False
@@ -399,6 +412,35 @@ def _end_of_item(lines: list[str], item: int) -> tuple[int, str]:
         else:
             end = number + 1  # a paragraph's line running on (a "lazy" line)
     return end, f"{marker[1]}{_next_marker(marker[2])} "
+
+
+def _comment_lines(lines: list[str], item: int) -> tuple[set[int], set[int]]:
+    """Of the lines after `item` (a list item that Obsidian shows): those that start inside a
+    comment opened on a line above, and those that hold a closed comment and nothing else but
+    white space, as Obsidian finds comments (none in code). (A comment never closed that opens
+    under the item is left to run the item's paragraph on, and so to be refused.)"""
+    text = "\n".join(line.rstrip("\r\n") for line in lines[item:])
+    if "%%" not in text and "<!--" not in text:
+        return set(), set()
+    code = blank_code(text)
+    comments = list(COMMENT.finditer(without_code(code)))
+    pieces, at = [], 0
+    for closed in (found for found in comments if found["open"] is None):
+        pieces += [code[at:closed.start()], re.sub(r"[^\n]", " ", closed[0])]
+        at = closed.end()
+    shown = "".join(pieces) + code[at:]
+    within, alone = set(), set()
+    start = k = 0
+    for number, (line, seen) in enumerate(zip(code.split("\n"), shown.split("\n"), strict=True),
+                                          start=item):
+        while k < len(comments) and comments[k].end() <= start:
+            k += 1
+        if k < len(comments) and comments[k].start() < start:
+            within.add(number)
+        elif line.strip() and not seen.strip():
+            alone.add(number)
+        start += len(line) + 1
+    return within, alone
 
 
 def _next_marker(marker: str) -> str:
