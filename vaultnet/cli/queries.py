@@ -52,13 +52,16 @@ def due(vault: Path, today: date | None, as_json: bool) -> None:
 @click.option("--org", default="", help="Only people at this organisation.")
 @click.option("--due", "is_due", is_flag=True, help="Only people with something on today's agenda.")
 @click.option("--prospects", is_flag=True, help="Only people you have not met yet.")
+@click.option("--dormant", is_flag=True,
+              help="Only people marked `status: dormant` (kept off the agenda).")
 @vault_option
 @today_option
 @json_option
 def people(words: str, role: str, topic: str, org: str, is_due: bool, prospects: bool,
-           vault: Path, today: date | None, as_json: bool) -> None:
+           dormant: bool, vault: Path, today: date | None, as_json: bool) -> None:
     """List people, or find them: WORDS in a name, alias, role, topic or organisation, and any
-    filters; every one given must hold. In name order.
+    filters; every one given must hold. In name order; prospects and the dormant are listed too,
+    and marked so.
 
     Example:
 
@@ -70,7 +73,7 @@ def people(words: str, role: str, topic: str, org: str, is_due: bool, prospects:
     day = resolve_today(today)
     loaded = load_vault(vault, day)
     found = find_people(loaded.graph, loaded.agenda, Filters(words, role, topic, org, is_due,
-                                                             prospects))
+                                                             prospects, dormant))
     if as_json:
         print_json([item.as_dict() for item in found])
         return

@@ -1,4 +1,5 @@
-"""Finding people: everyone, or those of a role, topic or organisation, due today, or matching words.
+"""Finding people: everyone, or those of a role, topic or organisation, due today, prospects,
+the dormant, or matching words.
 
 Pure: the graph (for organisations), the agenda (for who is due) and the filters in, people out,
 in name order. `vaultnet people` lists them; scripts get the same with `--json`.
@@ -26,6 +27,7 @@ class Filters:
     due: bool = False  # anything on today's agenda: a reply owed, stay in touch, outreach, a
     # promise, a birthday
     prospects: bool = False
+    dormant: bool = False  # `status: dormant`: off the agenda, still in the list
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Found:
     def as_dict(self) -> dict[str, object]:
         p = self.person
         return {"person": p.name, "path": p.path, "role": p.role, "prospect": p.is_prospect,
-                "orgs": list(self.orgs), "topics": list(p.fields.topics),
+                "dormant": p.is_dormant, "orgs": list(self.orgs), "topics": list(p.fields.topics),
                 "last_contact": self.last_contact.isoformat() if self.last_contact else None}
 
 
@@ -70,7 +72,8 @@ def _matches(person: Person, orgs: tuple[str, ...], filters: Filters, due: set[s
         return False
     if filters.org and key(filters.org) not in {key(o) for o in orgs}:
         return False
-    if (filters.due and person.path not in due) or (filters.prospects and not person.is_prospect):
+    if (filters.due and person.path not in due) or (filters.prospects and not person.is_prospect) \
+            or (filters.dormant and not person.is_dormant):
         return False
     if filters.words:
         text = key(" ".join((person.name, *fields.aliases, fields.role or "", *fields.topics,

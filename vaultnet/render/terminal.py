@@ -104,7 +104,8 @@ def format_brief(b: Brief, today: date) -> str:
 
 
 def format_people(found: list[Found], today: date) -> str:
-    """People found, one a line: name, then role, organisations and the last contact."""
+    """People found, one a line: name, then role, organisations, `prospect` and `dormant` when
+    they are, and the last contact."""
     if not found:
         return "Nobody matches.\n"
     rows = []
@@ -113,6 +114,8 @@ def format_people(found: list[Found], today: date) -> str:
         what = [x for x in (person.role, *item.orgs) if x]
         if person.is_prospect and person.role != "prospect":
             what.append("prospect")
+        if person.is_dormant:
+            what.append("dormant")
         what_last = "last contact" if person.has_met else "written to"
         last = (f"{what_last} {item.last_contact.isoformat()} "
                 f"({ago((today - item.last_contact).days)})" if item.last_contact
