@@ -46,6 +46,17 @@ def sort_key(text: str) -> str:
     return text.casefold() if text.isascii() else _sort_key(text)
 
 
+# What phones and keyboards write for an apostrophe: iPhone's ’ (U+2019), ‘, ‛, the modifier
+# letter ʼ, the grave and acute accents, the prime and the full-width apostrophe. Not the ʻokina.
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u201b\u02bc`\u00b4\u2032\uff07", "'"))
+
+
+def one_apostrophe(name: str) -> str:
+    """A name with one apostrophe for all that stand for it (`O’Brien` is `O'Brien`): for
+    matching names, never for writing them."""
+    return name.translate(_APOSTROPHES)
+
+
 def name_order(name: str) -> tuple[str, str]:
     """A name as a list of names is sorted by it (`sort_key`), its own spelling breaking ties."""
     return sort_key(name), name

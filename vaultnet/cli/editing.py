@@ -42,7 +42,7 @@ def init(vault: Path) -> None:
 @click.command()
 @click.argument("name")
 @click.option("--role", help="mentor, peer, advisee, friend, colleague, prospect or any word.")
-@click.option("--org", help="Where they work.")
+@click.option("--org", "orgs", multiple=True, help="Where they work (repeat it for more than one).")
 @click.option("--topic", "topics", multiple=True, help="A topic they care about (repeat it).")
 @click.option("--met-via", metavar="NAME", help="Who introduced you.")
 @click.option("--cadence", help="How often to be in touch: 30d, 2w, 3m, monthly, …")
@@ -53,12 +53,15 @@ def init(vault: Path) -> None:
 @click.option("--knows", multiple=True, metavar="NAME", help="Someone they know (repeat it).")
 @click.option("--status", type=click.Choice(["active", "dormant", "prospect"],
                                             case_sensitive=False), help="Where you stand.")
+@click.option("--different-person", is_flag=True,
+              help="They are not the person whose name or alias is NAME but for case and "
+                   "accents (Carol Díaz for Carol Diaz): add them all the same.")
 @vault_option
 @today_option
-def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
+def add(name: str, role: str | None, orgs: tuple[str, ...], topics: tuple[str, ...],
         met_via: str | None, cadence: str | None, prospect: bool, emails: tuple[str, ...],
         birthday: str | None, aliases: tuple[str, ...], knows: tuple[str, ...],
-        status: str | None, vault: Path, today: date | None) -> None:
+        status: str | None, different_person: bool, vault: Path, today: date | None) -> None:
     """Create a person note for NAME in the people folder, from the person template.
 
     The template is the settings' person_template (Templates/Person.md), else vaultnet's own;
@@ -66,7 +69,9 @@ def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
     tp.date.now too); a placeholder vaultnet cannot fill, such as a prompt, is left empty in the
     frontmatter. Refuses, naming the note, when someone of that name or alias exists already, or
     when a note of that file name cannot be read; and, naming the value, one that would not read
-    back as given.
+    back as given. A name or alias that is NAME but for case and accents (Carol Díaz, carol diaz)
+    may be the same person: refused too, unless --different-person says they are someone else.
+    --org may be given more than once: the note's org is then a list.
 
     Example:
 
@@ -75,10 +80,10 @@ def add(name: str, role: str | None, org: str | None, topics: tuple[str, ...],
     from vaultnet.edits.add_person import NewPerson, add_person
 
     day = resolve_today(today)
-    new = NewPerson(name, role=role, org=org, topics=topics, met_via=met_via, cadence=cadence,
+    new = NewPerson(name, role=role, orgs=orgs, topics=topics, met_via=met_via, cadence=cadence,
                     prospect=prospect, aliases=aliases, emails=emails, birthday=birthday,
                     knows=knows, status=status)
-    path = add_person(vault, load_vault(vault, day).index, new, day)
+    path = add_person(vault, load_vault(vault, day).index, new, day, different=different_person)
     click.echo(printable(f"created {path}"))
 
 

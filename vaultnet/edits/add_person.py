@@ -19,7 +19,7 @@ from vaultnet.base.filenames import safe_stem
 from vaultnet.base.model import Fields, Note, Problem
 from vaultnet.base.settings import Settings, load_settings
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.base.text import key
+from vaultnet.base.text import key, one_apostrophe, sort_key
 from vaultnet.edits.fields import plain_text, set_fields, yaml_value
 from vaultnet.edits.lines import LINE, body_start, one_line
 from vaultnet.edits.vault_init import PERSON_TEMPLATE
@@ -43,7 +43,7 @@ class NewPerson:
 
     name: str
     role: str | None = None
-    org: str | None = None
+    orgs: tuple[str, ...] = ()  # where they work: one or more, each plain text or `[[a link]]`
     topics: tuple[str, ...] = ()
     met_via: str | None = None
     cadence: str | None = None
@@ -78,10 +78,17 @@ class PersonMaker:
         self.formats = template_formats(root)  # {{date}} and {{time}}, as Obsidian writes them
         self.people: dict[str, str] = {}  # the key of every name and alias: the person's note
         self.links: dict[str, str] = {}  # the same keys: the note name a link to them uses
+        # Every name and alias once case and a Latin letter's accents are set aside (`sort_key`,
+        # as `log`'s "did you mean" compares them): the note, its name, and the one matched.
+        self.folded: dict[str, _Named] = {}
         for person in index.people:
             for name in (person.name, *person.fields.aliases):
                 self.people.setdefault(key(name), person.path)
                 self.links.setdefault(key(name), person.name)
+        for aliases in (False, True):  # a note's own name before another note's alias
+            for person in index.people:
+                for name in person.fields.aliases if aliases else (person.name,):
+                    self.folded.setdefault(folded_name(name), _Named(person.path, person.name, name))
         self.taken = {key(note.path) for note in index.notes}
         # The notes vaultnet could not read, by the key of their path, with the reader's reason:
         # binary, not UTF-8, too large, no regular file, a symlink out of the vault, in iCloud
@@ -103,12 +110,30 @@ class PersonMaker:
         """The note of a person called `name` (note name or alias, any case or normalisation)."""
         return self.people.get(key(name))
 
-    def make(self, new: NewPerson, dry_run: bool = False) -> str:
-        """Create the note of a new person (with `dry_run`, only say where); its vault path."""
+    def twin(self, name: str) -> _Named | None:
+        """The note of someone whose name or alias is `name` once case and a Latin letter's
+        accents are set aside (`Carol Díaz` for `Carol Diaz`), who may be the same person."""
+        return self.folded.get(folded_name(name))
+
+    def make(self, new: NewPerson, dry_run: bool = False, different: bool = False) -> str:
+        """Create the note of a new person (with `dry_run`, only say where); its vault path.
+
+        Refused when someone has that name or alias, or, unless `different` says the person is
+        someone else, the same name but for case, accents or apostrophes."""
         name = _name(new.name)
         found = self.existing(name)
         if found is not None:
             raise VaultnetError(f'"{name}" already has a note: {found}')
+        twin = None if different else self.twin(name)
+        if twin is not None:
+            whose = (f'"{twin.matched}"' if twin.matched == twin.name
+                     else f'its alias "{twin.matched}"')
+            raise VaultnetError(
+                f'{twin.path}: {whose} is the name "{name}" but for case, accents or '
+                "apostrophes, so it may be the same person; nothing was written. To add to their "
+                "note, use "
+                f'`vaultnet log "{twin.name}" …`; if {name} is someone else, run `vaultnet add` '
+                "again with --different-person")
         stem = safe_stem(name)
         rel = f"{self.settings.people_folder}/{stem}.md"
         self._refuse_what_is_in_the_way(name, rel)
@@ -134,6 +159,7 @@ class PersonMaker:
         self.taken.add(key(rel))
         self.people[key(name)] = rel
         self.links[key(name)] = rel.rpartition("/")[2].removesuffix(".md")
+        self.folded.setdefault(folded_name(name), _Named(rel, self.links[key(name)], name))
         return rel
 
     def _refuse_what_is_in_the_way(self, name: str, rel: str) -> None:
@@ -224,15 +250,20 @@ class PersonMaker:
             values.append(("role", role))
             asked.append(_Asked("the role", "--role", new.role, "role", role, role,
                                 lambda f: (f.role or "",)))
-        if new.org:
-            org = one_line(new.org, "the organisation")
-            # `[[Acme]]`, as the note format writes an organisation with a note: a link to it.
-            linked = org.startswith("[[") and org.endswith("]]")
-            want = _link_name(org, "the organisation") if linked else org
-            written = f"[[{want}]]" if linked else org
-            values.append(("org", written))
-            asked.append(_Asked("the organisation", "--org", new.org, "org", written, want,
-                                lambda f: (*f.orgs, *(link.target for link in f.org_links))))
+        if new.orgs:
+            orgs: list[str] = []
+            for given in new.orgs:
+                org = one_line(given, "the organisation")
+                # `[[Acme]]`, as the note format writes an organisation with a note: a link to it.
+                linked = org.startswith("[[") and org.endswith("]]")
+                want = _link_name(org, "the organisation") if linked else org
+                written = f"[[{want}]]" if linked else org
+                orgs.append(written)
+                asked.append(_Asked("the organisation", "--org", given, "org", written, want,
+                                    lambda f: (*f.orgs, *(link.target for link in f.org_links))))
+            # One is written as it always was (`org: Acme`); more as the list the format allows.
+            orgs = list(dict.fromkeys(orgs))  # (the same one twice is one)
+            values.append(("org", orgs[0] if len(orgs) == 1 else orgs))
         if new.topics:
             topics = [one_line(t, "a topic") for t in new.topics]
             values.append(("topics", topics))
@@ -378,13 +409,13 @@ def _reads_back(note: Note, new: NewPerson, wanted: dict[str, object], asked: li
     fields = note.fields
     aliases = [each.want or "" for each in asked if each.field == "aliases"]
     via = next((each.want for each in asked if each.field == "met_via"), None)
-    org = next((each.want for each in asked if each.field == "org"), None)
+    orgs = [each.want for each in asked if each.field == "org" and each.want is not None]
     return (not note.problems and not note.template and bool(note.found_by)
             and ("role" not in wanted or fields.role == wanted["role"])
             and (not new.topics or fields.topics == tuple(wanted["topics"]))  # type: ignore[arg-type]
             and (via is None or [link.target for link in fields.met_via] == [via])
-            and (org is None or org in fields.orgs
-                 or org in [link.target for link in fields.org_links])
+            and all(org in fields.orgs or org in [link.target for link in fields.org_links]
+                    for org in orgs)
             and {key(a) for a in aliases} <= {key(a) for a in fields.aliases}
             and {t.casefold() for t in new.tags} <= set(fields.tags)
             and len(fields.knows) >= len(new.knows)
@@ -410,6 +441,23 @@ def _joined(template: str, name: str, values: list[str]) -> list[str]:
     for value in values:
         joined.setdefault(value.casefold(), value)
     return list(joined.values())
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A person's note found by a name: its path, the person's name, and the name or alias
+    that matched."""
+
+    path: str
+    name: str
+    matched: str
+
+
+def folded_name(name: str) -> str:
+    """A name as compared for a twin (by `add`, and by `import` after its own matching): its
+    `key`, with case and a Latin letter's accents set aside as `sort_key` sets them aside
+    (`Carol Díaz` is `carol diaz`; `Й` stays `й`), and one apostrophe for all (`O’Brien`)."""
+    return key(sort_key(key(one_apostrophe(name))))
 
 
 def _name(text: str) -> str:
@@ -553,9 +601,11 @@ def _no_block(text: str) -> str:
     return "\\" + text if text[:1] in "-*+#>=~[" else text
 
 
-def add_person(root: Path, index: VaultIndex, new: NewPerson, today: date) -> str:
-    """Create the note of a new person; its vault path."""
-    return PersonMaker(root, index, today).make(new)
+def add_person(root: Path, index: VaultIndex, new: NewPerson, today: date,
+               different: bool = False) -> str:
+    """Create the note of a new person; its vault path. `different`: they are someone else than
+    a person whose name or alias is theirs but for case, accents or apostrophes."""
+    return PersonMaker(root, index, today).make(new, different=different)
 
 
 def _template(root: Path, settings: Settings) -> tuple[str, str | None]:

@@ -5,7 +5,9 @@ template, a safe file name in the people folder). A contact is someone the vault
 with their note, in this order: an email address (ignoring case); a LinkedIn profile (ignoring
 scheme, `www.`, trailing slash and case); a name, the note's or an alias (ignoring case, Unicode
 normalisation, honorifics, credentials and emoji, the family name written first behind a comma,
-the kind of apostrophe, and spaces between Chinese, Japanese or Korean characters: `name_key`).
+the kind of apostrophe, and spaces between Chinese, Japanese or Korean characters: `name_key`);
+else a name or alias that is the contact's but for case and a Latin letter's accents (`Carol Díaz`
+for `Carol Diaz`: `folded_name`, as `vaultnet add` refuses to make a twin of them).
 Contacts of one file that are the same person make one note, each field from the first contact
 that has it; a new note is named as its first contact spells the name.
 
@@ -29,8 +31,8 @@ from pathlib import Path
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Birthday, Person, Problem
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.base.text import key, plural
-from vaultnet.edits.add_person import NewPerson, PersonMaker
+from vaultnet.base.text import key, one_apostrophe, plural
+from vaultnet.edits.add_person import NewPerson, PersonMaker, folded_name
 from vaultnet.edits.fields import fill_fields
 from vaultnet.edits.lines import MAX_NOTE_TO_CHANGE, change_note
 from vaultnet.network.index import VaultIndex
@@ -66,9 +68,6 @@ SPELLINGS: dict[str, tuple[str, ...]] = {
     "tags": FIELD_ALIASES["tags"],
 }
 _NAME_NOISE = re.compile(r"[.,]")
-# What phones and keyboards write for an apostrophe: iPhone's ’ (U+2019), ‘, ‛, the modifier
-# letter ʼ, the grave and acute accents, the prime and the full-width apostrophe. Not the ʻokina.
-_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u201b\u02bc`\u00b4\u2032\uff07", "'"))
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}]) (?=[{CJK}])")
 
 
@@ -153,7 +152,7 @@ def name_key(name: str) -> str:
     given names first (`Müller, Jürgen` is `Jürgen Müller`), one apostrophe for all (`O’Brien`
     is `O'Brien`) and no space between Chinese, Japanese or Korean characters (`山田 太郎` is
     `山田太郎`). Only for matching: a note is named as its contact spells the name."""
-    name = given_first(clean_name(name)).translate(_APOSTROPHES)
+    name = one_apostrophe(given_first(clean_name(name)))
     return _CJK_SPACE.sub("", key(_NAME_NOISE.sub(" ", name)))
 
 
@@ -279,6 +278,11 @@ class _Finder:
         self.vault = {p.path: _Target(p.path) for p in index.people}
         self.emails: dict[str, _Target] = {}
         self.names = {each: self.vault[path] for each, path in named_notes(index.people).items()}
+        # The same names with case and accents set aside: tried only when no name matches as
+        # written, so that `Carol Diaz` finds `Carol Diaz.md` before `Carol Díaz.md`.
+        self.folded: dict[str, _Target] = {}
+        for each, target in self.names.items():
+            self.folded.setdefault(folded_name(each), target)
         self._profiles: dict[str, _Target] | None = None
         for person in index.people:
             for email in person.fields.emails:
@@ -302,8 +306,13 @@ class _Finder:
         profile = linkedin_key(contact.linkedin or "")
         if profile is not None and profile in self.profiles():
             return self.profiles()[profile]
-        return next((self.names[each] for name in (contact.name, contact.former) if name
-                     for each in name_keys(name) if each in self.names), None)
+        names = [each for name in (contact.name, contact.former) if name
+                 for each in name_keys(name)]
+        found = next((self.names[each] for each in names if each in self.names), None)
+        if found is None:
+            found = next((self.folded[folded] for folded in map(folded_name, names)
+                          if folded in self.folded), None)
+        return found
 
     def add(self, contact: Contact, target: _Target) -> None:
         for email in contact.emails:
@@ -314,6 +323,7 @@ class _Finder:
         for name in (contact.name, *contact.aliases):
             for each in name_keys(name):
                 self.names.setdefault(each, target)
+                self.folded.setdefault(folded_name(each), target)
 
 
 def _merged(first: Contact, other: Contact) -> Contact:

@@ -1,0 +1,211 @@
+"""Twins: a second note for someone the vault has under the same name, but for case and accents.
+
+`vaultnet add "Carol Diaz"` beside `People/Carol Díaz.md` (or a note with the alias `Carol Díaz`)
+refuses, naming that note, unless `--different-person` says they are someone else; a contact
+`FN:Carol Diaz` is the person of `Carol Díaz.md`, as a contact of the very same name would be.
+Names are compared as `vaultnet log`'s "did you mean" compares them (`base.text.sort_key`): a
+Latin letter's accents and case set aside, other scripts' letters kept. And `--org` given twice
+writes both organisations, as the note format allows a list there.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from conftest import TODAY, person, snapshot
+
+from vaultnet.pipeline.sync import load
+
+ON = ("--today", TODAY.isoformat())
+NEW = "---\ntype: person\nrole:\norg:\ntopics: []\ncadence:\n{fields}---\n# {name}\n\n## Log\n"
+
+
+def new_note(name: str, *fields: str) -> str:
+    """A note as `add` and `import` make it from the default template, with these fields."""
+    return NEW.format(name=name, fields="".join(f"{line}\n" for line in fields))
+
+
+def vcard(*lines: str) -> str:
+    return "".join(f"{line}\r\n" for line in ("BEGIN:VCARD", "VERSION:3.0", *lines, "END:VCARD"))
+
+
+def refused(run, vault, *args: str) -> str:
+    """Run `add` with `args`: it must refuse with one line, exit 1, and leave every byte as it was."""
+    before = snapshot(vault)
+    result = run("add", *args, "--vault", vault, *ON)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1, result.output
+    assert "Traceback" not in result.output
+    assert snapshot(vault) == before
+    return result.output
+
+
+# -- add: a name the vault has, but for case and accents ----------------------------------------
+
+
+@pytest.mark.parametrize("note, name", [
+    ("Carol Díaz", "Carol Diaz"),
+    ("carol díaz", "Carol Diaz"),
+    ("CAROL DÍAZ", "carol diaz"),
+    ("Carol Diaz", "Carol Díaz"),
+    ("Carol Díaz", unicodedata.normalize("NFD", "Carol Dìaz")),
+    ("Łukasz Żak", "Lukasz Zak"),
+    ("Zoë Ångström", "zoe angstrom"),
+    ("Sean O'Brien", "sean o\u2019brien"),  # as a phone types it
+    ("Seán O\u2019Brien", "Sean O'Brien"),
+])
+def test_add_refuses_a_name_that_differs_only_in_case_and_accents(make_vault, run, note, name):
+    vault = make_vault({f"People/{note}.md": person(note, role="peer")})
+    assert refused(run, vault, name) == (
+        f'Error: People/{note}.md: "{note}" is the name "{name}" but for case, accents or '
+        "apostrophes, so it may be the same person; nothing was written. To add to their note, use "
+        f'`vaultnet log "{note}" …`; if {name} is someone else, run `vaultnet add` again with '
+        "--different-person\n")
+
+
+def test_add_refuses_an_alias_that_differs_only_in_accents(make_vault, run):
+    vault = make_vault({"People/Caroline.md": person("Caroline", aliases='["Carol Díaz"]')})
+    assert refused(run, vault, "Carol Diaz", "--org", "Acme") == (
+        'Error: People/Caroline.md: its alias "Carol Díaz" is the name "Carol Diaz" but for '
+        "case, accents or apostrophes, so it may be the same person; nothing was written. To "
+        'add to their note, use `vaultnet log "Caroline" …`; if Carol Diaz is someone else, run '
+        "`vaultnet add` again with --different-person\n")
+
+
+@pytest.mark.parametrize("alias", ["Carol Diaz", "carol diaz"])
+def test_add_still_refuses_an_alias_of_that_very_name(make_vault, run, alias):
+    vault = make_vault({"People/Caroline.md": person("Caroline", aliases=f'["{alias}"]')})
+    assert refused(run, vault, "Carol Diaz") == (
+        'Error: "Carol Diaz" already has a note: People/Caroline.md\n')
+
+
+def test_different_person_adds_the_twin_and_nothing_else(make_vault, run):
+    vault = make_vault({"People/Carol Díaz.md": person("Carol Díaz")})
+    before = snapshot(vault)
+    result = run("add", "Carol Diaz", "--different-person", "--vault", vault, *ON)
+    assert result.exit_code == 0, result.output
+    assert result.output == "created People/Carol Diaz.md\n"
+    assert snapshot(vault) == {**before, "People/Carol Diaz.md": new_note("Carol Diaz").encode()}
+    assert sorted(p.name for p in load(vault, TODAY).index.people) == ["Carol Diaz", "Carol Díaz"]
+
+
+def test_different_person_does_not_make_a_second_note_of_the_very_same_name(make_vault, run):
+    vault = make_vault({"People/Carol Díaz.md": person("Carol Díaz"),
+                        "People/Carol Diaz.md": person("Carol Diaz")})
+    assert refused(run, vault, "carol diaz", "--different-person") == (
+        'Error: "carol diaz" already has a note: People/Carol Diaz.md\n')
+
+
+@pytest.mark.parametrize("note, name", [
+    ("Иоанна Петрова", "Йоанна Петрова"),  # Й is a letter of its own, not И with a mark
+    ("Jo Ann Lee", "JoAnn Lee"),
+    ("Carol Diaz", "Carole Diaz"),
+])
+def test_add_makes_a_note_for_a_name_that_differs_in_more(make_vault, run, note, name):
+    vault = make_vault({f"People/{note}.md": person(note)})
+    result = run("add", name, "--vault", vault, *ON)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"created People/{name}.md\n"
+
+
+# -- add: --org twice -----------------------------------------------------------------------------
+
+
+def test_add_writes_every_organisation_given(make_vault, run):
+    vault = make_vault({})
+    result = run("add", "Ann Lee", "--org", "Acme", "--org", "[[Initech]]", "--vault", vault, *ON)
+    assert result.exit_code == 0, result.output
+    assert (vault / "People/Ann Lee.md").read_text() == (
+        '---\ntype: person\nrole:\norg: [Acme, "[[Initech]]"]\ntopics: []\ncadence:\n---\n'
+        "# Ann Lee\n\n## Log\n")
+    ann = load(vault, TODAY).index.people[0]
+    assert ann.fields.orgs == ("Acme",)
+    assert [link.target for link in ann.fields.org_links] == ["Initech"]
+
+
+def test_add_writes_one_organisation_as_before(make_vault, run):
+    vault = make_vault({})
+    assert run("add", "Ann Lee", "--org", "Acme", "--vault", vault, *ON).exit_code == 0
+    assert "\norg: Acme\n" in (vault / "People/Ann Lee.md").read_text()
+
+
+def test_add_names_the_organisation_that_cannot_be_written(make_vault, run):
+    vault = make_vault({})
+    assert refused(run, vault, "Ann Lee", "--org", "Acme", "--org", "{{date}}") == (
+        "Error: the organisation '{{date}}' (--org) cannot be written as given: {{date}} marks "
+        "a template, and vaultnet would not read the note as a person; nothing was written\n")
+
+
+# -- import: a contact whose name is a note's, but for case and accents --------------------------
+
+
+def test_a_contact_is_the_person_whose_note_differs_only_in_accents(make_vault, run, tmp_path):
+    vault = make_vault({"People/Carol Díaz.md": person("Carol Díaz", role="peer")})
+    source = tmp_path / "c.vcf"
+    source.write_text(vcard("FN:Carol Diaz", "EMAIL:carol@example.org"), encoding="utf-8")
+    before = snapshot(vault)
+    result = run("import", source, "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == [
+        "exists People/Carol Díaz.md (email: carol@example.org in the file, — in the note)",
+        "Created 0 notes; 1 contact in the vault already; --update would fill 1 empty field in "
+        "1 note."]
+    assert snapshot(vault) == before
+
+    result = run("import", source, "--update", "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert snapshot(vault) == {**before, "People/Carol Díaz.md": person(
+        "Carol Díaz", role="peer", email="carol@example.org").encode()}
+    assert [p.name for p in load(vault, TODAY).index.people] == ["Carol Díaz"]
+
+
+@pytest.mark.parametrize("card", ["FN:carol diaz", "FN:CAROL DIAZ", "FN:Carol Dìaz"])
+def test_a_contact_matches_an_alias_that_differs_only_in_case_and_accents(make_vault, run,
+                                                                          tmp_path, card):
+    vault = make_vault({"People/Caroline.md": person("Caroline", aliases='["Carol Díaz"]')})
+    source = tmp_path / "c.vcf"
+    source.write_text(vcard(card), encoding="utf-8")
+    before = snapshot(vault)
+    result = run("import", source, "--vault", vault)
+    assert result.output.splitlines()[1:] == [
+        "exists People/Caroline.md", "Created 0 notes; 1 contact in the vault already."]
+    assert snapshot(vault) == before
+
+
+def test_the_very_same_name_comes_before_one_that_differs_in_accents(make_vault, run, tmp_path):
+    vault = make_vault({"People/Carol Díaz.md": person("Carol Díaz"),
+                        "People/Carol Diaz.md": person("Carol Diaz")})
+    source = tmp_path / "c.vcf"
+    source.write_text(vcard("FN:Carol Diaz") + vcard("FN:Carol Díaz"), encoding="utf-8")
+    before = snapshot(vault)
+    result = run("import", source, "--vault", vault)
+    assert result.output.splitlines()[1:] == [
+        "exists People/Carol Diaz.md", "exists People/Carol Díaz.md",
+        "Created 0 notes; 2 contacts in the vault already."]
+    assert snapshot(vault) == before
+
+
+def test_two_contacts_of_one_file_that_differ_in_accents_make_one_note(make_vault, run, tmp_path):
+    vault = make_vault({})
+    source = tmp_path / "c.vcf"
+    source.write_text(vcard("FN:Carol Díaz", "EMAIL:carol@example.org")
+                      + vcard("FN:Carol Diaz", "TEL:+34 600 000 000"), encoding="utf-8")
+    result = run("import", source, "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == [
+        "created People/Carol Díaz.md", "exists People/Carol Díaz.md",
+        "Created 1 note; 1 contact in the vault already."]
+    assert snapshot(vault) == {"People/Carol Díaz.md": new_note(
+        "Carol Díaz", "email: carol@example.org", 'phone: "+34 600 000 000"').encode()}
+    # and the same file again changes nothing
+    again = run("import", source, "--vault", vault)
+    assert again.output.splitlines()[-1] == "Created 0 notes; 2 contacts in the vault already."
+
+
+def test_a_contact_in_another_script_is_not_folded(make_vault, run, tmp_path):
+    vault = make_vault({"People/Иоанна Петрова.md": person("Иоанна Петрова")})
+    source = tmp_path / "c.vcf"
+    source.write_text(vcard("FN:Йоанна Петрова"), encoding="utf-8")
+    result = run("import", source, "--vault", vault)
+    assert result.output.splitlines()[1] == "created People/Йоанна Петрова.md"
