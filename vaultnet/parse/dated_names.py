@@ -4,29 +4,103 @@ Obsidian's Daily notes setting names each day's note by a moment.js format (`YYY
 `YYYY-MM-DD dddd`, `YYYY/MM/YYYY-MM-DD` for nested folders). This module turns such a format into a
 matcher of vault paths, once per format, and reads the date back out of a name; and writes a day
 in such a format (a template's `{{date:FORMAT}}`). Pure: no clock, no disk.
+
+Obsidian writes month and weekday names (`MMMM`, `MMM`, `dddd`, `ddd`, `dd`) and ordinals (`Do`)
+in the language it runs in, which the vault does not record: `6. Dezember 2026`, `6 décembre
+2026`. They are read in each language of `_NAMES` (moment.js's own forms), one language a name.
 """
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from datetime import date
 
 from vaultnet.base.dates import BadDate
+from vaultnet.base.text import nfc
 
 _LEADING_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
-_MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
+
+# The month and weekday names of the languages Obsidian most runs in, as moment.js (2.29, the one
+# Obsidian bundles) writes them for the locale Obsidian sets for each: `months` and `monthsShort`,
+# then `weekdays`, `weekdaysShort` and `weekdaysMin` (from Sunday), `_`-separated as moment keeps
+# them. A short form is read with its dot or without (moment's `es` and `nl` write either, by
+# format). A small table rather than CLDR's (babel: 36 MB, 20 ms to import and 30 ms for these
+# locales): CLDR's short forms are not moment's (`Sept.`, `sept` where moment writes `Sep.`,
+# `sep.`), and a sync would pay the import on every note's reading.
+_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "en": (("January_February_March_April_May_June_July_August_September_October_November_"
+            "December", "Jan_Feb_Mar_Apr_May_Jun_Jul_Aug_Sep_Oct_Nov_Dec"),
+           ("Sunday_Monday_Tuesday_Wednesday_Thursday_Friday_Saturday",
+            "Sun_Mon_Tue_Wed_Thu_Fri_Sat", "Su_Mo_Tu_We_Th_Fr_Sa")),
+    "de": (("Januar_Februar_März_April_Mai_Juni_Juli_August_September_Oktober_November_Dezember",
+            "Jan._Feb._März_Apr._Mai_Juni_Juli_Aug._Sep._Okt._Nov._Dez.",
+            "Jänner_Feb._März_Apr._Mai_Juni_Juli_Aug._Sep._Okt._Nov._Dez.",  # moment's de-at
+            "Jän._Feb._März_Apr._Mai_Juni_Juli_Aug._Sep._Okt._Nov._Dez."),
+           ("Sonntag_Montag_Dienstag_Mittwoch_Donnerstag_Freitag_Samstag",
+            "So._Mo._Di._Mi._Do._Fr._Sa.")),
+    "fr": (("janvier_février_mars_avril_mai_juin_juillet_août_septembre_octobre_novembre_décembre",
+            "janv._févr._mars_avr._mai_juin_juil._août_sept._oct._nov._déc."),
+           ("dimanche_lundi_mardi_mercredi_jeudi_vendredi_samedi",
+            "dim._lun._mar._mer._jeu._ven._sam.", "di_lu_ma_me_je_ve_sa")),
+    "es": (("enero_febrero_marzo_abril_mayo_junio_julio_agosto_septiembre_octubre_noviembre_"
+            "diciembre", "ene._feb._mar._abr._may._jun._jul._ago._sep._oct._nov._dic."),
+           ("domingo_lunes_martes_miércoles_jueves_viernes_sábado",
+            "dom._lun._mar._mié._jue._vie._sáb.", "do_lu_ma_mi_ju_vi_sá")),
+    "it": (("gennaio_febbraio_marzo_aprile_maggio_giugno_luglio_agosto_settembre_ottobre_novembre_"
+            "dicembre", "gen_feb_mar_apr_mag_giu_lug_ago_set_ott_nov_dic"),
+           ("domenica_lunedì_martedì_mercoledì_giovedì_venerdì_sabato",
+            "dom_lun_mar_mer_gio_ven_sab", "do_lu_ma_me_gi_ve_sa")),
+    "pt": (("janeiro_fevereiro_março_abril_maio_junho_julho_agosto_setembro_outubro_novembro_"
+            "dezembro", "jan_fev_mar_abr_mai_jun_jul_ago_set_out_nov_dez"),
+           ("domingo_segunda-feira_terça-feira_quarta-feira_quinta-feira_sexta-feira_sábado",
+            "dom_seg_ter_qua_qui_sex_sáb", "do_2ª_3ª_4ª_5ª_6ª_sá")),  # pt and pt-br alike
+    "nl": (("januari_februari_maart_april_mei_juni_juli_augustus_september_oktober_november_"
+            "december", "jan._feb._mrt._apr._mei_jun._jul._aug._sep._okt._nov._dec."),
+           ("zondag_maandag_dinsdag_woensdag_donderdag_vrijdag_zaterdag",
+            "zo._ma._di._wo._do._vr._za.", "zo_ma_di_wo_do_vr_za")),
+}
+# What follows a day's number written with `Do`, by language: moment's `ordinal` for a day of the
+# month (French writes `1er`, and other days bare; Dutch `1ste`, `2de`). Read as moment reads it,
+# the suffix alone, not whether it is the one for that number.
+_ORDINALS = {"en": ("st", "nd", "rd", "th"), "de": (".",), "fr": ("er", ""), "es": ("º",),
+             "it": ("º",), "pt": ("º",), "nl": ("ste", "de")}
+
+
+def _word(text: str) -> str:
+    """A name as the tables hold it: without case, or a short form's dot."""
+    return text.casefold().removesuffix(".")
+
+
+def _readings(which: int) -> dict[str, dict[str, int]]:
+    """Each month's (`which` 0, from 1) or weekday's (1, from 0 for Sunday, as moment counts)
+    name in `_NAMES`, with what it is in each language that has it."""
+    found: dict[str, dict[str, int]] = {}
+    for language, names in _NAMES.items():
+        for form in names[which]:
+            for number, name in enumerate(form.split("_"), start=1 - which):
+                found.setdefault(_word(name), {})[language] = number
+    return found
+
+
+_MONTHS, _WEEKDAYS = _readings(0), _readings(1)
+_ORDINAL_LANGUAGES = {suffix: frozenset(language for language, its in _ORDINALS.items()
+                                         if suffix in its)
+                      for suffixes in _ORDINALS.values() for suffix in suffixes}
+_ORDINAL = "|".join(re.escape(s) for s in sorted(_ORDINAL_LANGUAGES, key=len, reverse=True) if s)
+_NAME = r"[^\W\d_]+"  # a word of letters
+# A weekday's name: a word, or two joined by `-` (`segunda-feira`), a short one with its dot
+# (`So.`); or Portuguese's shortest, a digit and `ª` (`2ª`, Monday).
+_WEEKDAY = rf"{_NAME}(?:-{_NAME})?\.?|[2-6]ª"
 
 # moment.js tokens, longest first, as (token, regular expression, the date part it holds).
 _TOKENS: tuple[tuple[str, str, str], ...] = (
     ("YYYY", r"\d{4}", "year"), ("GGGG", r"\d{4}", ""), ("gggg", r"\d{4}", ""),
-    ("MMMM", r"[^\W\d_]+", "month_name"), ("MMM", r"[^\W\d_]+\.?", "month_name"),
+    ("MMMM", _NAME, "month_name"), ("MMM", rf"{_NAME}\.?", "month_name"),
     ("DDDD", r"\d{3}", ""), ("DDD", r"\d{1,3}", ""),
-    ("dddd", r"[^\W\d_]+", "weekday"), ("ddd", r"[^\W\d_]+", "weekday"),
+    ("dddd", _WEEKDAY, "weekday"), ("ddd", _WEEKDAY, "weekday"),
     ("YY", r"\d{2}", "short_year"), ("MM", r"\d{2}", "month"), ("DD", r"\d{2}", "day"),
-    ("Do", r"\d{1,2}(?:st|nd|rd|th)", "day"), ("dd", r"[^\W\d_]+", "weekday"),
+    ("Do", rf"\d{{1,2}}(?P<ordinal>{_ORDINAL})?", "day"), ("dd", _WEEKDAY, "weekday"),
     ("WW", r"\d{2}", ""), ("ww", r"\d{2}", ""), ("Wo", r"\d{1,2}\w\w", ""), ("wo", r"\d{1,2}\w\w", ""),
     ("GG", r"\d{2}", ""), ("gg", r"\d{2}", ""), ("HH", r"\d{2}", ""), ("hh", r"\d{2}", ""),
     ("mm", r"\d{2}", ""), ("ss", r"\d{2}", ""),
@@ -82,49 +156,53 @@ def date_from_format(relative: str, moment: str, strict: bool = False) -> date |
     """The day a daily note's path names by the format; None if the path is not named by it (or
     the format names no day); BadDate if it is, but that day does not exist (`2026-13-01`),
     WrongWeekday if its weekday is another's. A word that is no month's name is no such name
-    (`Chapter 3, 2026` by `MMMM D, YYYY`); with `strict`, neither is a word that is no weekday's
-    name (`2026-11-10 Kickoff` by `YYYY-MM-DD dddd`): a weekday in another language is read only
-    where the note's place says it is a daily note."""
+    (`Chapter 3, 2026` by `MMMM D, YYYY`), nor is a name whose words are of two languages
+    (`Montag, December 7th 2026`): Obsidian writes a name in the one it runs in. With `strict`,
+    a word that is no weekday's name in any language of `_NAMES` is no such name either
+    (`2026-11-10 Kickoff` by `YYYY-MM-DD dddd`); without, it is not checked (a weekday in a
+    language vaultnet does not know, read only where the note's place says it is a daily
+    note)."""
     pattern = format_pattern(moment)
-    found = pattern.fullmatch(relative) if pattern is not None else None
+    found = pattern.fullmatch(nfc(relative)) if pattern is not None else None
     if found is None:
         return None
     parts = found.groupdict()
-    year = int(parts["year"]) if parts.get("year") else 2000 + int(parts["short_year"])
+    languages = None if "ordinal" not in parts else _ORDINAL_LANGUAGES[
+        (parts["ordinal"] or "").casefold()]
     if parts.get("month"):
         month = int(parts["month"])
     else:
-        named = _MONTHS.get(parts["month_name"].rstrip(".").casefold())
-        if named is None:
+        months = _MONTHS.get(_word(parts["month_name"]), {})
+        languages = _shared(languages, months)
+        if not languages:
             return None
-        month = named
-    day = int(re.match(r"\d+", parts["day"])[0])  # type: ignore[index]
+        month = months[min(languages)]  # (a name is the same month in each language that has it)
+    weekdays = _WEEKDAYS.get(_word(parts.get("weekday") or ""), {})
+    if weekdays:
+        languages = _shared(languages, weekdays)
+        if not languages:
+            return None
+    elif parts.get("weekday") and strict:
+        return None
+    year = int(parts["year"]) if parts.get("year") else 2000 + int(parts["short_year"])
     try:
-        found_day = date(year, month, day)
+        found_day = date(year, month, int(re.match(r"\d+", parts["day"])[0]))  # type: ignore[index]
     except ValueError:
         if strict:  # (`Notes/123456` by `YYMMDD`: a number, where no page was looked for)
             return None
         raise BadDate(f"{relative} is not a real date") from None
-    word = parts.get("weekday") or ""
-    named = _weekday(word)
-    if named is None and word and strict:
-        return None
-    if named is not None and named != found_day.isoweekday() % 7:
+    weekday = found_day.isoweekday() % 7  # moment's count: Sunday is 0
+    if weekdays and weekday not in {weekdays[language] for language in languages or ()}:
         # (Obsidian reads a name strictly, and a day its weekday belies is no day to it.)
         raise WrongWeekday(f"{relative} is not a real date: {found_day.isoformat()} is a "
-                           f"{_DAY_NAMES[found_day.isoweekday() % 7]}", found_day)
+                           f"{_DAY_NAMES[weekday]}", found_day)
     return found_day
 
 
-def _weekday(word: str) -> int | None:
-    """The day of the week an English weekday's name (`Friday`, `Fri`, `Fr`) gives (0 for
-    Sunday, as moment counts), or None: a name in another language is not checked (Obsidian
-    writes the names in its own language)."""
-    word = word.casefold()
-    for number, name in enumerate(_DAY_NAMES):
-        if word in (name.casefold(), name[:3].casefold(), name[:2].casefold()):
-            return number
-    return None
+def _shared(languages: frozenset[str] | None, readings: dict[str, int]) -> frozenset[str]:
+    """The languages in which a name has its reading (`readings`, by language), of `languages`
+    (None: any)."""
+    return frozenset(readings) if languages is None else languages & readings.keys()
 
 
 def leading_date(name: str) -> date | None:

@@ -1,7 +1,7 @@
 """Obsidian's own settings that say how a vault is kept: its template folders and the formats its
-templates' dates are written in, where its daily notes are and how they are named, where the VCF
-Contacts plugin keeps its contacts. Read like any file of the vault: a regular file only, bounded,
-and never fatal."""
+templates' dates are written in, where its daily notes are and how they are named (and which
+plugin's setting of them Obsidian follows), where the VCF Contacts plugin keeps its contacts. Read
+like any file of the vault: a regular file only, bounded, and never fatal."""
 
 from __future__ import annotations
 
@@ -20,7 +20,14 @@ from vaultnet.base.text import CONTROL
 
 DAILY_NOTES = ".obsidian/daily-notes.json"
 PERIODIC_NOTES = ".obsidian/plugins/periodic-notes/data.json"
-DAILY_SETTINGS = (DAILY_NOTES, PERIODIC_NOTES)  # a change to either changes how notes are read
+DAILY_SETTINGS = (DAILY_NOTES, PERIODIC_NOTES)
+# Which plugins are on, which says which daily-note setting Obsidian follows (`daily_notes`): the
+# community plugins' ids, a list; the core plugins', a list of those on (older Obsidian) or each
+# id's true or false, and the same in the file Obsidian keeps while it moves from one to the other.
+COMMUNITY_PLUGINS = ".obsidian/community-plugins.json"
+CORE_PLUGINS = ".obsidian/core-plugins.json"
+CORE_PLUGINS_MIGRATION = ".obsidian/core-plugins-migration.json"
+PLUGIN_LISTS = (COMMUNITY_PLUGINS, CORE_PLUGINS, CORE_PLUGINS_MIGRATION)
 OBSIDIAN_DEFAULT_FORMAT = "YYYY-MM-DD"
 _MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -52,7 +59,7 @@ TEMPLATES_FOLDER = "Templates"  # a top-level folder of this name holds template
 CONTACTS_SETTINGS = {".obsidian/plugins/vcf-contacts/data.json": "contactsFolder",
                      ".obsidian/plugins/obsidian-vcf-contacts/data.json": "contactsFolder"}
 # Every settings file of Obsidian's that vaultnet follows: a change to one changes how notes are read.
-OBSIDIAN_SETTINGS = (*TEMPLATE_SETTINGS, *DAILY_SETTINGS, *CONTACTS_SETTINGS)
+OBSIDIAN_SETTINGS = (*TEMPLATE_SETTINGS, *DAILY_SETTINGS, *PLUGIN_LISTS, *CONTACTS_SETTINGS)
 _FOLDER_KEYS = {**TEMPLATE_SETTINGS, **CONTACTS_SETTINGS}  # the settings files that name a folder
 # What the Templates plugin writes `{{date}}` and `{{time}}` in, by default; its settings' keys.
 TEMPLATE_FORMATS = {"date": OBSIDIAN_DEFAULT_FORMAT, "time": "HH:mm"}
@@ -82,6 +89,8 @@ def config_problems(vault: Path) -> tuple[Problem, ...]:
 def _value_problems(config: str, data: Any) -> list[Problem]:
     """A problem for each value of the settings file `config` (`data`, as `read_config` reads
     it) that vaultnet cannot follow."""
+    if config in PLUGIN_LISTS:
+        return []  # (what is not a list of plugins leaves a plugin's state unknown: `_plugin_on`)
     if config in DAILY_SETTINGS:
         return _daily_value_problems(config, *_daily_setting(config, data))
     if config in CONTACTS_SETTINGS:
@@ -298,17 +307,56 @@ def skipped(vault: Path, settings: Settings) -> tuple[str, ...]:
 
 
 def daily_notes(vault: Path, settings: Settings) -> DailyNotes:
-    """Where the daily notes are and how they are named: `.vaultnet.toml`, else Obsidian's Daily
-    notes setting, else the Periodic Notes plugin's; without any, a name that is (or starts
-    with) a date."""
+    """Where the daily notes are and how they are named: `.vaultnet.toml`, else the setting
+    Obsidian follows; without any, a name that is (or starts with) a date.
+
+    Obsidian's plugins ask the daily-notes interface (liamcain/obsidian-daily-notes-interface,
+    `getDailyNoteSettings`, which the Calendar plugin and most others call) and it answers with
+    the Periodic Notes plugin's daily setting whenever that plugin is on and its daily notes are
+    (`shouldUsePeriodicNotesSettings`), whatever the core Daily notes plugin says; only else
+    with core Daily notes' own (`daily-notes.json`, its defaults for what it leaves out). So
+    when both are on and set, Periodic Notes wins, as it does where its own commands make the
+    day's note (the plugin, having taken over core's setting, asks the user to turn core Daily
+    notes off "to avoid any confusion"). An empty `{}`, which Obsidian writes once the core
+    plugin's settings were opened, never outweighs it.
+
+    A setting whose plugin is off still names the notes it made while on: a core one is read
+    when Periodic Notes is not on, unless it is off and empty (then there is nothing to read
+    from it); a Periodic Notes one, off, only where core has none worth reading."""
     if settings.daily_format or settings.daily_folder:
         return DailyNotes(settings.daily_format or OBSIDIAN_DEFAULT_FORMAT, settings.daily_folder,
                           SETTINGS_FILE)
-    for config in DAILY_SETTINGS:
-        setting = _daily_setting(config, read_config(vault / config))[0]
-        if setting is not None:
-            return _daily_from(setting, config)
+    core = _daily_setting(DAILY_NOTES, read_config(vault / DAILY_NOTES))[0]
+    periodic = _daily_setting(PERIODIC_NOTES, read_config(vault / PERIODIC_NOTES))[0]
+    if periodic is not None and _plugin_on(vault, "periodic-notes", COMMUNITY_PLUGINS):
+        return _daily_from(periodic, PERIODIC_NOTES)
+    if core is not None and (_is_set(core) or _plugin_on(
+            vault, "daily-notes", CORE_PLUGINS, CORE_PLUGINS_MIGRATION) is not False):
+        return _daily_from(core, DAILY_NOTES)
+    if periodic is not None:
+        return _daily_from(periodic, PERIODIC_NOTES)
     return DailyNotes()
+
+
+def _plugin_on(vault: Path, plugin: str, *lists: str) -> bool | None:
+    """Whether `plugin` is on, by the first of `lists` (files of Obsidian's) that says: a list
+    of the ids of plugins that are on, or each id's true or false. None when none says: no
+    community plugin is on then (Obsidian writes the list when one is turned on), and a core
+    one is as Obsidian has it in a new vault (Daily notes: on)."""
+    for config in lists:
+        data = read_config(vault / config)
+        if isinstance(data, list):
+            return plugin in data
+        if isinstance(data, dict) and isinstance(data.get(plugin), bool):
+            return bool(data[plugin])
+    return None
+
+
+def _is_set(setting: dict[str, Any]) -> bool:
+    """Whether a daily-note setting says anything of where its notes are or how they are named
+    (`{}`, or empty values, as Obsidian writes them untouched, says nothing)."""
+    return any(isinstance(value, str) and value.strip()
+               for value in (setting.get("format"), setting.get("folder")))
 
 
 def _daily_from(setting: dict[str, Any], config: str) -> DailyNotes:
