@@ -286,7 +286,7 @@ def test_a_name_in_a_format_that_names_no_real_day():
 ])
 def test_a_weekday_the_date_belies_names_no_day(relative, moment, said):
     """Obsidian reads a daily note's name strictly: a weekday that is not the date's makes it
-    no day (a typo in one or the other), named; a weekday in another language is not checked."""
+    no day (a typo in one or the other), named, in any language vaultnet reads (`Freitag`)."""
     with pytest.raises(BadDate) as raised:
         date_from_format(relative, moment)
     assert str(raised.value) == f"{relative} is not a real date: {said}"
