@@ -77,6 +77,13 @@ def key(text: str) -> str:
     return " ".join(nfc(text).casefold().split())
 
 
+def folded_name(name: str) -> str:
+    """A name as compared for a twin (by `add`, the imports and `intro`): its `key`, with case
+    and a Latin letter's accents set aside as `sort_key` sets them aside (`Carol Díaz` is `carol
+    diaz`; `Й` stays `й`), and one apostrophe for all (`O’Brien`)."""
+    return key(sort_key(key(one_apostrophe(name))))
+
+
 def _escape(found: re.Match[str]) -> str:
     return found[0].encode("unicode_escape").decode("ascii")  # `\x1b`, `\u202e`
 

@@ -19,6 +19,7 @@ from vaultnet.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from vaultnet.base.model import Person
     from vaultnet.network.index import Mentioned, VaultIndex
 
 
@@ -95,7 +96,9 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     that starts with your strongest tie comes first. At most three. When there is none, says so and
     exits 0. NAME is a note name or alias, in any case, or someone your notes name with no
     note yet (in `knows`, `met_via`, a field named for people such as `spouse`, or among who was
-    at a meeting): the paths then go through who named them or met them there.
+    at a meeting): the paths then go through who named them or met them there, and it offers the
+    `vaultnet add` that makes their note; or, when a note's name or alias is NAME but for case,
+    accents or apostrophes (Carol Díaz for Carol Diaz), names that note and the link to it.
 
     Example:
 
@@ -174,7 +177,31 @@ def _intro_without_a_note(paths: list[list[str]], mentioned: Mentioned, index: V
         _echo_paths(name, paths)
     else:
         click.echo("No warm path: nobody you know is tied to them yet.")
-    click.echo(printable(f'Make a note for them: vaultnet add "{name}" --vault {vault}'))
+    twin = _twin(index, name)
+    if twin is None:
+        click.echo(printable(f'Make a note for them: vaultnet add "{name}" --vault {vault}'))
+        return
+    # `vaultnet add NAME` would be refused: NAME is a note's name or alias but for case, accents
+    # or apostrophes, and most often the notes mean that person, spelt otherwise.
+    person, matched = twin
+    alias = "" if matched == person.name else f", with the alias {matched}"
+    link = f"[[{person.name}]]" if matched == person.name else f"[[{person.name}|{matched}]]"
+    click.echo(printable(f"{person.name} has a note ({person.path}){alias}: if your notes mean "
+                         f"them, link them as {link}."))
+    click.echo(printable(f'If {name} is someone else, make a note for them: vaultnet add "{name}" '
+                         f"--different-person --vault {vault}"))
+
+
+def _twin(index: VaultIndex, name: str) -> tuple[Person, str] | None:
+    """The person whose name or alias is `name` but for case, accents or apostrophes, as
+    `vaultnet add` finds them to refuse a twin (a note's own name before another note's alias),
+    with the name or alias that matched."""
+    from vaultnet.base.text import folded_name
+
+    folded = folded_name(name)
+    return next(((person, each) for aliases in (False, True) for person in index.people
+                 for each in (person.fields.aliases if aliases else (person.name,))
+                 if folded_name(each) == folded), None)
 
 
 @click.command()

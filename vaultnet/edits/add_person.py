@@ -19,7 +19,7 @@ from vaultnet.base.filenames import safe_stem
 from vaultnet.base.model import Fields, Note, Problem
 from vaultnet.base.settings import Settings, load_settings
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.base.text import key, one_apostrophe, sort_key
+from vaultnet.base.text import folded_name, key
 from vaultnet.edits.fields import plain_text, set_fields, yaml_value
 from vaultnet.edits.lines import LINE, body_start, one_line
 from vaultnet.edits.vault_init import PERSON_TEMPLATE
@@ -451,13 +451,6 @@ class _Named:
     path: str
     name: str
     matched: str
-
-
-def folded_name(name: str) -> str:
-    """A name as compared for a twin (by `add`, and by `import` after its own matching): its
-    `key`, with case and a Latin letter's accents set aside as `sort_key` sets them aside
-    (`Carol Díaz` is `carol diaz`; `Й` stays `й`), and one apostrophe for all (`O’Brien`)."""
-    return key(sort_key(key(one_apostrophe(name))))
 
 
 def _name(text: str) -> str:

@@ -252,6 +252,7 @@ def brief_json(b: Brief) -> dict[str, object]:
     p = b.person
     return {
         "person": p.name, "path": p.path, "role": p.role, "prospect": p.is_prospect,
+        "dormant": p.is_dormant,
         "tie": {"score": b.tie.score, "interactions": b.tie.interactions,
                 "last_contact": b.tie.last.isoformat() if b.tie.last else None},
         "last_interactions": [{"date": i.day.isoformat(), "text": logged_text(i.text),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from vaultnet.base.text import ago, days, logged_text, plural, printable
@@ -11,17 +12,55 @@ from vaultnet.insight.warm_paths import advice
 if TYPE_CHECKING:
     from datetime import date
 
-    from vaultnet.base.model import Task
+    from vaultnet.base.model import Person, Task
     from vaultnet.insight.agenda import Agenda
     from vaultnet.insight.brief import Brief
     from vaultnet.insight.people import Found
 
+NAME_COLUMNS = 40  # the widest the name column grows: a wider name has a line of its own
+
+
+def display_width(text: str) -> int:
+    """The columns `text` takes in a terminal: two for an East Asian wide or fullwidth character
+    (王, Ａ, 🦄), none for a combining mark or an invisible format character, one for any other."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(c) for c in text)
+
+
+def _char_width(c: str) -> int:
+    if c == "\u00ad":  # the soft hyphen: a format character that a terminal shows
+        return 1
+    if unicodedata.category(c) in ("Mn", "Me", "Cf") or "\u1160" <= c <= "\u11ff":
+        return 0  # (U+1160-U+11FF: the Hangul vowels and finals that join the syllable before)
+    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
 
 
 def _rows(rows: list[tuple[str, str]]) -> list[str]:
-    rows = [(printable(name), printable(as_shown(text))) for name, text in rows]
-    width = max((len(name) for name, _ in rows), default=0)
-    return [f"  {name.ljust(width)}  {text}" for name, text in rows]
+    """Rows of a name and its text, the texts lined up after the widest name that fits in
+    NAME_COLUMNS; a wider name is shown whole on a line of its own, its text under the column
+    on the next (a name is what one copies into the next command)."""
+    shown = [(printable(name), printable(as_shown(text))) for name, text in rows]
+    widths = [display_width(name) for name, _ in shown]
+    width = max((w for w in widths if w <= NAME_COLUMNS), default=0)
+    lines = []
+    for (name, text), w in zip(shown, widths, strict=True):
+        if w > width:
+            lines += [f"  {name}", f"  {' ' * width}  {text}"]
+        else:
+            lines.append(f"  {name}{' ' * (width - w)}  {text}")
+    return lines
+
+
+def _marks(person: Person, orgs: tuple[str, ...]) -> list[str]:
+    """What a person is, after their name: role, organisations, `prospect` and `dormant` when
+    they are."""
+    what = [x for x in (person.role, *orgs) if x]
+    if person.is_prospect and person.role != "prospect":
+        what.append("prospect")
+    if person.is_dormant:
+        what.append("dormant")
+    return what
 
 
 def format_agenda(agenda: Agenda) -> str:
@@ -53,9 +92,7 @@ def format_brief(b: Brief, today: date) -> str:
     """The brief as plain text for a terminal, its text as Obsidian shows it (`as_shown`). About, Birthday,
     Contact and Plans appear only when the note has them."""
     p = b.person
-    what = [x for x in (p.role, *b.orgs) if x]
-    if p.is_prospect and p.role != "prospect":
-        what.append("prospect")
+    what = _marks(p, b.orgs)
     lines = [p.name + (f" ({', '.join(what)})" if what else ""),
              f"{p.path} · {b.tie.describe(today)}", ""]
 
@@ -102,7 +139,6 @@ def format_brief(b: Brief, today: date) -> str:
     return "\n".join(printable(as_shown(line)) for line in lines).rstrip("\n") + "\n"
 
 
-
 def format_people(found: list[Found], today: date) -> str:
     """People found, one a line: name, then role, organisations, `prospect` and `dormant` when
     they are, and the last contact."""
@@ -111,11 +147,7 @@ def format_people(found: list[Found], today: date) -> str:
     rows = []
     for item in found:
         person = item.person
-        what = [x for x in (person.role, *item.orgs) if x]
-        if person.is_prospect and person.role != "prospect":
-            what.append("prospect")
-        if person.is_dormant:
-            what.append("dormant")
+        what = _marks(person, item.orgs)
         what_last = "last contact" if person.has_met else "written to"
         last = (f"{what_last} {item.last_contact.isoformat()} "
                 f"({ago((today - item.last_contact).days)})" if item.last_contact

@@ -31,8 +31,8 @@ from pathlib import Path
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Birthday, Person, Problem
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.base.text import key, one_apostrophe, plural
-from vaultnet.edits.add_person import NewPerson, PersonMaker, folded_name
+from vaultnet.base.text import folded_name, key, one_apostrophe, plural
+from vaultnet.edits.add_person import NewPerson, PersonMaker
 from vaultnet.edits.fields import fill_fields
 from vaultnet.edits.lines import MAX_NOTE_TO_CHANGE, change_note
 from vaultnet.network.index import VaultIndex

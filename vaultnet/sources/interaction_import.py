@@ -23,7 +23,7 @@ from pathlib import Path
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Person, Problem
 from vaultnet.base.settings import load_settings
-from vaultnet.base.text import CONTROL, HIDDEN, plural, sort_key
+from vaultnet.base.text import CONTROL, HIDDEN, folded_name, plural, sort_key
 from vaultnet.edits.lines import change_note
 from vaultnet.edits.log_entry import NO_LOG, check_logged, insert_log_line, log_line
 from vaultnet.network.index import VaultIndex
@@ -117,18 +117,31 @@ class AddressBook:
     names: dict[str, str]  # person path: note name
     shared: dict[str, tuple[str, ...]] = field(default_factory=dict)  # address: person paths
     named: dict[str, str] = field(default_factory=dict)  # a name or alias (`name_keys`): person path
+    # The same names with case, accents and apostrophes set aside (`folded_name`), tried only
+    # when no name matches as written: `Carol Diaz` finds `Carol Diaz.md` before `Carol Díaz.md`.
+    folded: dict[str, str] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for each, path in self.named.items():
+            self.folded.setdefault(folded_name(each), path)
 
     def person(self, address: str) -> str | None:
         return self.people.get(address)
 
     def named_person(self, name: str) -> str | None:
         """The note of the person a display name names, matched as `vaultnet import` matches a
-        contact's name (a note's name or alias; `Schmidt, Anna` is Anna Schmidt). A name of one
-        word (`"Ben" <ben@stranger.org>`) names no one: a first name or a nickname is shared by
-        strangers (a name in a script written without spaces, `山田太郎`, is whole)."""
+        contact's name (a note's name or alias; `Schmidt, Anna` is Anna Schmidt; else one that
+        is the name but for case, accents or apostrophes, as `vaultnet add` would refuse it). A
+        name of one word (`"Ben" <ben@stranger.org>`) names no one: a first name or a nickname
+        is shared by strangers (a name in a script written without spaces, `山田太郎`, is whole)."""
         if len(name.split()) < 2 and not _CJK_LETTER.search(name):
             return None
-        return next((self.named[each] for each in name_keys(name) if each in self.named), None)
+        keys = name_keys(name)
+        found = next((self.named[each] for each in keys if each in self.named), None)
+        if found is None:
+            found = next((self.folded[folded] for folded in map(folded_name, keys)
+                          if folded in self.folded), None)
+        return found
 
     def problems(self) -> list[Problem]:
         """An address two notes hold: its mail and meetings are nobody's until one of them
@@ -167,7 +180,8 @@ def count_stranger(report: ImportReport, address: str, name: str) -> None:
 
 def name_strangers(report: ImportReport, book: AddressBook) -> None:
     """For the correspondents offered (`suggestions`), the note of the person the vault has
-    whose name or alias their name is: the address belongs there, not in a new note."""
+    whose name or alias their name is (but for case, accents or apostrophes: `vaultnet add`
+    would refuse it): the address belongs there, not in a new note."""
     for name, address, _, _ in report.suggestions():
         note = book.named_person(name) if name else None
         if note is not None:
