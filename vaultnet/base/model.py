@@ -132,6 +132,7 @@ class Fields(NamedTuple):
     attendees: tuple[Link, ...] = ()  # a meeting note's `people`, `attendees`, `with`, …
     dated: date | None = None  # a `date` field (a meeting note's day)
     relations: tuple[tuple[str, Link], ...] = ()  # typed ties: (field, link), `spouse: [[X]]`
+    aliases_line: int = 0  # the line of `aliases` (0: none), for `check` to name an alias shared
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return kept_fields, (tuple(self),)

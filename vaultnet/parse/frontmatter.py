@@ -71,6 +71,35 @@ def _never_closed(text: str, path: str) -> tuple[Problem, ...]:
                     "---, not ...)"),)
 
 
+# Blank lines, then a `---` line (`block_below`).
+_RULE_FIRST = re.compile(r"(?:[ \t]*\r?\n)*(-{3,})[ \t]*\r?\n")
+
+
+def block_below(body: str) -> tuple[int, tuple[str, ...]] | None:
+    """A block of fields that opens `body` (after blank lines alone) as frontmatter opens a note:
+    a `---` line, `name: value` lines (a field on the first, list items and indented lines
+    below), another `---` line. Return the line of its first `---` (counted from 0) and its
+    top-level keys, in order; None if `body` opens with no such block. Only a note whose body
+    opens with `---` pays for more than one look."""
+    opening = _RULE_FIRST.match(body)
+    if opening is None:
+        return None
+    closing = BOUNDARY.search(body, opening.end())
+    if closing is None or closing.start() - opening.end() > MAX_FRONTMATTER_CHARS:
+        return None
+    keys: list[str] = []
+    for line in body[opening.end():closing.start()].split("\n"):
+        if not line.strip():
+            continue
+        if _KEY_LINE.match(line):
+            keys.append(line[:line.index(":")])
+        elif not keys or line[0] not in " \t-#":
+            return None  # (prose, or a list below a rule)
+    if not keys:
+        return None
+    return body.count("\n", 0, opening.start(1)), tuple(dict.fromkeys(keys))
+
+
 def frontmatter_lines(text: str) -> int:
     """How many lines at the top of `text` are frontmatter, both `---` lines included (0 if
     there is none), by the same rule as `split_frontmatter`."""

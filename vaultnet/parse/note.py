@@ -35,7 +35,13 @@ from vaultnet.base.dates import (
 from vaultnet.base.model import Birthday, Entry, Fields, Link, Note, Problem, Task, new_tuple
 from vaultnet.base.text import key, lone_cr_as_lf, nfc
 from vaultnet.parse.dated_names import WrongWeekday, date_from_format, leading_date
-from vaultnet.parse.frontmatter import FIELD_LINE, Frontmatter, frontmatter_lines, split_frontmatter
+from vaultnet.parse.frontmatter import (
+    FIELD_LINE,
+    Frontmatter,
+    block_below,
+    frontmatter_lines,
+    split_frontmatter,
+)
 from vaultnet.parse.links import (
     MARKDOWN_LINK,
     WIKILINK,
@@ -141,6 +147,23 @@ _ALMOST_DATED = re.compile(
     r"|\d{4}(?:[-/]\d{1,2}[-/]\d{1,2}|\.\d\d\.\d\d|年\d{1,2}月\d{1,2}日|년 ?\d{1,2}월 ?\d{1,2}일))(?!\d)",
     re.MULTILINE)
 _NUMBER = re.compile(r"\d+")
+# A due date that `_DUE` does not read (`_unread_due`): after 📅, a date in another form or any
+# word (`📅 Nov 27`, `📅 tomorrow`: group 1); after the word `due` (`due:`, `due::`, `(due`,
+# `due by`), a date in any form: numbers with `-`, `/` or `.` between them (`11/27/2026`,
+# `27.11.2026`, `2026-11-2`, `11/27`), or a month's name and a day (`Nov 27`, `27 November`):
+# group 2.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_WRITTEN_DAY = (r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?![\d.])|\d{1,2}/\d{1,2}(?![\d/])"
+                rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+\d{{4}}\b)?"
+                rf"|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}(?![a-z])(?:[ \t]+\d{{4}}\b)?")
+_UNREAD_DUE = re.compile(
+    rf"📅\ufe0f?[ \t]*(\[\[[^\]\n]*\]\]|{_WRITTEN_DAY}|[^\s📅)\]]+)"
+    rf"|(?<!\w)due(?::{{1,2}}[ \t]*|[ \t]+)(?:(?:on|by)[ \t]+)?(\[\[\d[^\]\n]*\]\]|{_WRITTEN_DAY})",
+    re.IGNORECASE)
+_NUMERIC_DAY = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+# A frontmatter line that holds a plain (unquoted, not flow, not block) value: a list item or a
+# key's; group 1 is its indent (`_Fields.folded`).
+_PLAIN_VALUE = re.compile(r"( *)(?:-|[^\s#\-][^:\n]*:)[ \t]+[^\s\"'\[{|>&*!#%@`][^\n]*")
 
 
 def field_key(raw_key: str) -> str:
@@ -382,10 +405,35 @@ class _Fields:
                 text = clean(str(item))
                 if text:
                     out.append(text)
+                    # (What YAML folds comes of the loader alone: the simple reader folds nothing.)
+                    if " - " in text and self.front.key_lines is None:
+                        self.folded(name, text)
             elif item is not None:
                 self.problem(name, f"`{self.keys[name]}` should list text, but has "
                              f"{_describe(item)}", f"write `{self.keys[name]}: [first, second]`")
         return tuple(out)
+
+    def folded(self, name: str, value: str) -> None:
+        """Name an item of a list field that YAML folded into the one above it: a `- b` line
+        indented under `- a` (or under `key: a`) continues that item's text, so that `a - b` is
+        read as one item where a list inside a list was meant. (Quoted, or on one line, ` - `
+        is the user's own text.)"""
+        above: int | None = None  # the indent of the line above, when it holds a plain value
+        for number, line in enumerate(self.front.yaml.split("\n")):
+            text = " ".join(line.split())
+            if not text or text[0] == "#":
+                continue
+            indent = len(line) - len(line.lstrip(" "))
+            if above is not None and indent > above and text[:2] == "- " \
+                    and f" {text}" in value:
+                self.problems.append(Problem(
+                    self.path, self.front.yaml_line + number, f"`{self.keys[name]}`: `{text}` is "
+                    "indented under the line above it, so YAML reads the two as one, "
+                    f"`{value}`: vaultnet reads no list inside a list", "give each item its own "
+                    "line at the same indent, or quote the item if the ` - ` is meant"))
+                return
+            plain = _PLAIN_VALUE.fullmatch(line.rstrip(" \t\r"))
+            above = None if plain is None else len(plain[1])
 
     def links(self, name: str) -> tuple[Link, ...]:
         texts = self.texts(name)
@@ -527,7 +575,7 @@ _READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
     "role": lambda f, n: {"role": _word(f, n)},
     "status": lambda f, n: {"status": _word(f, n)},
     "tags": lambda f, n: {"tags": _tags(f, n)},
-    "aliases": lambda f, n: {"aliases": _names(f, n)},
+    "aliases": lambda f, n: _aliases(f, n),
     "topics": lambda f, n: {"topics": _listed_names(f, n)},
     "orgs": lambda f, n: _orgs(f.texts(n), f.line(n)),
     "knows": lambda f, n: {"knows": f.links(n)},
@@ -549,6 +597,12 @@ _READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
 }
 assert set(_READERS) == set(FIELD_ALIASES)
 _NO_FIELDS = Fields()
+
+
+def _aliases(f: _Fields, name: str) -> dict[str, Any]:
+    """Aliases, and the line they are written on (for `check` to name one another note has)."""
+    aliases = _names(f, name)
+    return {"aliases": aliases, "aliases_line": f.line(name)} if aliases else {}
 
 
 def _orgs(texts: tuple[str, ...], line: int) -> dict[str, Any]:
@@ -605,7 +659,10 @@ def _read_together(f: _Fields, name: str, spellings: list[str]) -> dict[str, Any
     for raw_key in spellings:
         f.keys[name] = raw_key
         for attribute, found in _read(f, name).items():
-            values[attribute] = _each_once(values.get(attribute, ()), found)
+            if type(found) is tuple:
+                values[attribute] = _each_once(values.get(attribute, ()), found)
+            else:  # (a line: the first spelling's)
+                values.setdefault(attribute, found)
     f.keys[name] = min(spellings, key=_rank)
     if "tags" in values:
         values["tags"] = tuple(sorted(values["tags"]))
@@ -908,7 +965,8 @@ def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
 
 
 def _task(match: re.Match[str], line: int, path: str, problems: list[Problem]) -> Task:
-    """A task line's task, with its due date; a due date that does not exist is a problem."""
+    """A task line's task, with its due date; a due date that does not exist is a problem, and
+    so is one written in a form that is not read (`_unread_due`) on a task still open."""
     mark, text = match[1], match[2]
     due = None
     found = _DUE.search(text)
@@ -920,7 +978,29 @@ def _task(match: re.Match[str], line: int, path: str, problems: list[Problem]) -
                                     "write a real date as YYYY-MM-DD"))
         text = (text[:found.start()] + text[found.end():])
     done = mark not in " /" or _DONE.search(text) is not None
+    if found is None and not done and ("📅" in text or "due" in text or "Due" in text
+                                       or "DUE" in text):
+        problems += _unread_due(text, line, path)
     return Task(" ".join(text.split()), done, due, line)
+
+
+def _unread_due(text: str, line: int, path: str) -> list[Problem]:
+    """A problem for an open task's due date written in a form that is not read
+    (`📅 2026-11-2`, `(due 11/27/2026)`, `due: 27.11.2026`, `📅 Nov 27`): the promise would
+    never come due. Only what follows the Tasks plugin's 📅 or the word `due` is taken for one,
+    and after the word only a date (`due diligence`, `due at 10.30` are none)."""
+    found = _UNREAD_DUE.search(text)
+    if found is None:
+        return []
+    written = found[1] or found[2]
+    day = written.removeprefix("[[").removesuffix("]]").partition("|")[0]  # (a day's note's link)
+    days = _iso_readings(day) if _NUMERIC_DAY.fullmatch(day) else []
+    if len(days) == 2:
+        fix = f"📅 {days[0]} if the day comes first, 📅 {days[1]} if the month does"
+    else:
+        fix = f"📅 {days[0] if days else 'YYYY-MM-DD'}"
+    return [Problem(path, line, f"`{written}` looks like a due date but is not written as "
+                    "📅 YYYY-MM-DD, so the task has no due date", f"write it as {fix}")]
 
 
 def _all_links(body: str, first_line: int) -> list[Link]:
@@ -1292,6 +1372,13 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
     problems = [*front.problems, *field_problems]
     daily, page = _daily_day(path, name, conventions.daily, problems)
     found_by = _person_rule(fields, path, daily, conventions)
+    # (A body that opens with `---`, below frontmatter or blank lines: a block of fields not read.
+    # A note whose text opens with one is frontmatter's own business: `split_frontmatter`'s.)
+    below = block_below(front.body) if front.body_line > 1 or front.body[:1] != "-" else None
+    if below is not None:
+        problems += _block_below(path, front, below, bool(found_by))
+    if found_by and front.key_lines is None and "[[" in front.yaml:  # (nesting: the loader's)
+        problems += _nested_ties(front, path)
     code, fence = _code_blanked(front.body)
     body = blank_comments(code)
     if found_by or daily is not None:
@@ -1327,6 +1414,82 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
                 entries = _daily_entries(body, front.body_line, daily)
     return Note(path, name, fields, tuple(links), tuple(entries), tuple(tasks), daily,
                 problems=tuple(problems), found_by=found_by, meeting=meeting)
+
+
+def _block_below(path: str, front: Frontmatter, below: tuple[int, tuple[str, ...]],
+                 person: bool) -> list[Problem]:
+    """A problem for a block of fields below a note's first line (`block_below`): a second
+    frontmatter block (a template pasted in below the note's own), or frontmatter below a blank
+    line; Obsidian shows it as text, and vaultnet reads none of its fields. Named when it holds
+    a field vaultnet reads (or one that names people), or, in a person's note (`person`: any of
+    its fields may be a tie), two fields or more: one `Note: …` line between two rules is as
+    likely prose."""
+    line, keys = below
+    if not (any(read_as(k) is not None or names_people(k) for k in keys)
+            or (person and len(keys) > 1)):
+        return []
+    shown = ", ".join(f"`{k}`" for k in keys[:6]) + (", …" if len(keys) > 6 else "")
+    line += front.body_line
+    if front.body_line > 1:
+        return [Problem(path, line, f"a second frontmatter block starts here: "
+                        f"its fields ({shown}) are not read, since only the block at the very "
+                        "top of a note is frontmatter",
+                        "move its fields into the frontmatter at the top, and remove this block")]
+    return [Problem(path, line, "a frontmatter block starts here, below the note's first "
+                    f"line: its fields ({shown}) are not read, since only a block at the very "
+                    "top of a note is frontmatter", "remove what comes before its first --- line")]
+
+
+def _nested_ties(front: Frontmatter, path: str) -> list[Problem]:
+    """A problem for each field of a person's note, not one vaultnet knows, whose links are
+    nested where no tie is read (`parents: [{mother: "[[Ann]]"}]`, `spouse: {name: "[[Bo]]"}`):
+    a typed tie's links are read from the field's value or its list alone (`_Fields.relations`),
+    and these would be gone without a word."""
+    f: _Fields | None = None
+    problems = []
+    for raw_key, value in front.meta.items():
+        if type(value) not in (list, dict) or read_as(raw_key) is not None:
+            continue
+        targets: list[str] = []
+        example: tuple[str, str] | None = None  # (a set of fields' key, its link), if one
+        for item in value if type(value) is list else [value]:
+            item = _unquoted_link(item) if type(item) is list else item
+            if isinstance(item, list | dict):
+                for where, text in _nested_texts(item, "", 0):
+                    for link in find_wikilinks(text, 0) if "[[" in text else ():
+                        targets.append(link.target)
+                        example = example or ((where, link.target) if where else None)
+        if targets:
+            f = f or _Fields(front, path)
+            shown = dict.fromkeys(targets)
+            inside = f"a set of fields (`{example[0]}: [[{example[1]}]]`)" if example \
+                else "a list inside the list"
+            problems.append(Problem(
+                path, f.line_of_key(raw_key), f"`{raw_key}` holds its links inside {inside}, "
+                "where vaultnet reads no tie: " + ", ".join(f"[[{t}]]" for t in shown),
+                f"list the links themselves: `{raw_key}: ["
+                + ", ".join(f'"[[{t}]]"' for t in shown) + "]`"))
+    return problems
+
+
+def _nested_texts(value: object, where: str, depth: int) -> Iterator[tuple[str, str]]:
+    """Every text nested in a frontmatter value, with the key of the set of fields it is in
+    ("" if none); a link written without quotes (`[[Ann]]`, a list in a list to YAML) as its
+    text. (No deeper than YAML keeps of sense: a value nested 20 deep is no tie.)"""
+    if depth > 20:
+        return
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, list):
+        unquoted = _unquoted_link(value)
+        if isinstance(unquoted, str):
+            yield where, unquoted
+        else:
+            for item in value:
+                yield from _nested_texts(item, where, depth + 1)
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _nested_texts(item, str(name), depth + 1)
 
 
 def _met(day: Any, name: str, named: tuple[Link, ...], line: int) -> Entry:
