@@ -19,7 +19,7 @@ from vaultnet.base.model import Note
 from vaultnet.base.text import plural
 from vaultnet.insight.communities import Community
 from vaultnet.network.graph import Graph
-from vaultnet.render.markdown import label
+from vaultnet.render.markdown import label, note_link
 from vaultnet.render.picture import (
     NOBODY_TIED,
     Box,
@@ -101,7 +101,7 @@ def _key(picture: Picture, communities: tuple[Community, ...], boxes: dict[str, 
     left = min(b[0] for b in boxes.values()) - NOTE_W - 4 * 30
     top = min(b[1] for b in boxes.values())
     shown, total = len(picture.people), picture.total
-    where = f"[[{network_note.removesuffix('.md')}|Network]]" if network_note else "Network.md"
+    where = note_link(network_note, "Network") if network_note else "Network.md"
     text = (f"**Your network**: {shown} of {plural(total, 'person', 'people')} shown, "
             f"{picture.chosen()}. "
             + ("The nearer you, the stronger your tie. " if picture.spokes else NOBODY_TIED + " ")

@@ -10,7 +10,12 @@ from urllib.parse import quote
 from vaultnet.base.model import Person
 from vaultnet.base.text import CONTROL, HIDDEN
 
-_LINK_UNSAFE = re.compile(r"[\[\]|#^%`\r\n]")  # backticks would pair into a code span
+# What a wikilink cannot hold as written: link syntax, `%` (`%%` starts a comment), backticks
+# (they would pair into a code span), white space but a plain space (a tab, a line break) and
+# control characters.
+_LINK_UNSAFE = re.compile(rf"[\[\]|#^%`]|[^\S ]|{CONTROL.pattern}")
+# A name, or a folder's, that starts or ends with white space: Obsidian trims a wikilink's target.
+_EDGE_SPACE = re.compile(r"(?:^|/)\s|\s(?:/|$)")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$!%])")
 
 
@@ -40,7 +45,7 @@ def note_link(path: str, shown: str) -> str:
     """A link to a note by its vault path: a wikilink when it can be one, else a Markdown link."""
     target = path.removesuffix(".md")
     shown = HIDDEN.sub("", shown)  # the target must stay the file's own name; what shows need not
-    if not _LINK_UNSAFE.search(target) and not _LINK_UNSAFE.search(shown):
+    if not (_LINK_UNSAFE.search(target) or _LINK_UNSAFE.search(shown) or _EDGE_SPACE.search(target)):
         return f"[[{target}|{shown}]]" if shown != target else f"[[{target}]]"
     return f"[{label(shown)}]({quote(path, safe='/')})"
 

@@ -14,7 +14,7 @@ from datetime import date
 from vaultnet.base.filenames import unique_stems
 from vaultnet.base.model import Person
 from vaultnet.base.settings import Settings
-from vaultnet.base.text import CONTROL, HIDDEN, days, plural, sort_key
+from vaultnet.base.text import CONTROL, HIDDEN, days, key, plural, sort_key
 from vaultnet.insight.agenda import Agenda, last_interaction
 from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of
 from vaultnet.network.index import VaultIndex
@@ -25,7 +25,9 @@ from vaultnet.render.picture import NOBODY_TIED, Picture, Sources, canvas_pictur
 CORE_SIZE = 16  # people in the diagram: about what fits the width of a note
 CORE_TIES_EACH = 1  # plain ties drawn per person: the diagram cannot route more cleanly
 LIST_LIMIT = 8  # people named inline per organisation on Network.md
-_NOT_A_LINK_TARGET = re.compile(r"[#|^\[\]]")  # what Obsidian reads in a link as more than a name
+# What Obsidian reads in a link as more than a name, or reads otherwise: white space but a plain
+# space, a run of spaces, white space at an end of the name or of a folder's.
+_NOT_A_LINK_TARGET = re.compile(r"[#|^\[\]]|[^\S ]|  |(?:^|/)\s|\s(?:/|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +98,9 @@ class NetworkPage:
 
         You in the middle: the people tied to you split into a left and a right half (each half
         whole groups, as they sit around you on the canvas), and every line is written from left
-        to right, so the layout puts you between them. Each node's text is its note's name and
-        carries Obsidian's `internal-link` class: a click opens the note.
+        to right, so the layout puts you between them. Each node's text is its note's name (its
+        path when another note has the name) and carries Obsidian's `internal-link` class when a
+        click opens that note (see `_node_text`).
         """
         ctx = self.context
         sources = self.sources or Sources.of_graph(ctx.graph, ())
@@ -108,9 +111,14 @@ class NetworkPage:
         column = _columns(picture)
         profile = sources.profile
         with_you = bool(picture.spokes)  # never you alone, without a line
+        people = [ctx.person_of(n) for n in picture.people]
+        mine = [(profile.path, profile.name)] if profile and with_you else []
+        texts = self._node_texts(mine + [(p.path, p.name) for p in people])
+        you = texts.pop(0) if mine else ("You", False)
         lines = ["## Core network", "", "```mermaid", "graph LR"]
-        lines += [f'  me(["{_mermaid_text(profile.name if profile else "You")}"])'] if with_you else []
-        lines += [f'  {ids[n]}["{_mermaid_text(ctx.person_of(n).name)}"]' for n in picture.people]
+        lines += [f'  me(["{_mermaid_text(you[0])}"])'] if with_you else []
+        lines += [f'  {ids[n]}["{_mermaid_text(text)}"]'
+                  for n, (text, _) in zip(picture.people, texts, strict=True)]
         for node in picture.people:
             if node in picture.spokes:
                 lines.append(f"  {ids[node]} --- me" if column[node] < 0 else f"  me --- {ids[node]}")
@@ -119,8 +127,8 @@ class NetworkPage:
                 a, b = b, a
             label = f'|"{_mermaid_text(words)}"|' if words else ""
             lines.append(f"  {ids[a]} ---{label} {ids[b]}")
-        linked = (["me"] if profile and with_you and _opens_its_note(profile.name) else []) + [
-            ids[n] for n in picture.people if _opens_its_note(ctx.person_of(n).name)]
+        linked = (["me"] if with_you and you[1] else []) + [
+            ids[n] for n, (_, opens) in zip(picture.people, texts, strict=True) if opens]
         lines += [f"  class {','.join(linked)} internal-link;"] if linked else []
         lines += ["```", ""]
         if picture.hidden:
@@ -131,6 +139,20 @@ class NetworkPage:
         if not with_you:
             lines += [NOBODY_TIED, ""]
         return lines
+
+    def _node_texts(self, shown: list[tuple[str, str]]) -> list[tuple[str, bool]]:
+        """The text of the node of each note `shown` (path, name), and whether a click on it opens
+        that note (`_node_text`), from the notes named alike: the index's, and the generated
+        notes (a bare `Mentors` from Network.md opens Network/Mentors.md, in its folder)."""
+        named = self.index.named
+        having = {key(name): tuple(named.get(key(name), ())) for _, name in shown}
+        paths = self.context.paths
+        for path in (paths.network, paths.followups, paths.introductions, paths.mentors,
+                     paths.communities, *paths.topics.values()):
+            shown_as = key(_shown_name(path))
+            if shown_as in having:
+                having[shown_as] += (path,)
+        return [_node_text(path, name, having[key(name)]) for path, name in shown]
 
     def _on_the_canvas(self, sources: Sources, picture: Picture) -> str:
         """What Network.canvas holds of the people the diagram leaves out: "the other N" only
@@ -246,11 +268,29 @@ def _mermaid_text(text: str) -> str:
     return "".join(c if c.isalnum() or c in " .,'-" else f"#{ord(c)};" for c in text)
 
 
-def _opens_its_note(name: str) -> bool:
-    """Whether a node showing `name` may carry `internal-link`: Obsidian opens the note its text
-    names, and reads `#`, `|`, `^` and brackets as a heading, an alias, a block or a link (a click
-    would open another note, or make one); a name `_mermaid_text` changed is not the note's."""
-    return not (_NOT_A_LINK_TARGET.search(name) or HIDDEN.search(name) or CONTROL.search(name))
+def _node_text(path: str, name: str, named: tuple[str, ...]) -> tuple[str, bool]:
+    """The text of the node of the note at `path` called `name`, and whether a click on it opens
+    that note, given the paths of the notes `named` alike (ignoring case, itself among them).
+
+    Obsidian opens the note a node's text names as a link would: a name another note has too
+    opens the same one of them from every node showing it. Such a node shows its note's vault
+    path, `Work/Sam`, which a link names that note alone by (from the vault's root), unless
+    another note has that very path but for case; a note at the top of the vault has no other.
+    """
+    if len(named) <= 1:
+        return name, _opens_as_written(name)
+    target = path.removesuffix(".md")
+    folded = key(target)
+    alone = "/" in target and [key(p.removesuffix(".md")) for p in named].count(folded) == 1
+    return target, alone and _opens_as_written(target)
+
+
+def _opens_as_written(text: str) -> bool:
+    """Whether a node showing `text` opens the note `text` names: Obsidian reads `#`, `|`, `^` and
+    brackets as a heading, an alias, a block or a link (a click would open another note, or make
+    one), trims a name's ends, and may read a tab or a run of spaces as one space; a name
+    `_mermaid_text` changed is not the note's."""
+    return not (_NOT_A_LINK_TARGET.search(text) or HIDDEN.search(text) or CONTROL.search(text))
 
 
 def _path_link(path: str) -> str:
