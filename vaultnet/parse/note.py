@@ -537,12 +537,18 @@ def _listed_names(f: _Fields, name: str) -> tuple[str, ...]:
     list, and named as a hint, since it was most likely meant as one."""
     value = f.get(name)
     if isinstance(value, str) and "," in value and "[[" not in value:
-        parts = tuple(p for p in (_plain_topic(t) for t in value.split(",")) if p)
+        parts = _comma_parts(value)
         f.problem(name, f"`{f.keys[name]}` is one text with commas; read as "
                   f"{len(parts)} entries: {', '.join(parts)}",
                   f"write it as a list: `{f.keys[name]}: [{', '.join(parts)}]`")
         return parts
     return _names(f, name)
+
+
+def _comma_parts(value: str) -> tuple[str, ...]:
+    """One text with commas as the list it stands for, each part as a plain name (`a, b` is `a`
+    and `b`; an empty part is none)."""
+    return tuple(p for p in (_plain_topic(clean(t)) for t in value.split(",")) if p)
 
 
 def _lenient_date(value: object) -> Any:
@@ -600,8 +606,12 @@ _NO_FIELDS = Fields()
 
 
 def _aliases(f: _Fields, name: str) -> dict[str, Any]:
-    """Aliases, and the line they are written on (for `check` to name one another note has)."""
-    aliases = _names(f, name)
+    """Aliases, and the line they are written on (for `check` to name one another note has).
+    One text with commas (`aliases: Kimmy, KJ`, quoted or not) is an alias for each part, as
+    Obsidian reads it (`parseFrontMatterAliases`; obsidianmd/obsidian-importer#64); a person's
+    note is told so by `_aliases_in_one_text`."""
+    value = f.get(name)
+    aliases = _comma_parts(value) if type(value) is str and "," in value else _names(f, name)
     return {"aliases": aliases, "aliases_line": f.line(name)} if aliases else {}
 
 
@@ -1078,8 +1088,13 @@ _DEFAULT = Conventions()
 def _person_rule(fields: Fields, path: str, daily: Any, conventions: Conventions) -> str:
     """The rule that makes a note a person's ("" if none does), in the order `check` names them.
 
-    In a people folder a note is a person's whatever its `type`, unless it is a daily note or
-    says that it is no person (`_not_a_person`)."""
+    In a people folder a note is a person's whatever its `type`, unless it says that it is no
+    person (`_not_a_person`) or is a daily note. A note there named like a day that holds a
+    person's own fields (`_holds_a_person`: a role, a cadence, …) is a person's all the same,
+    unless the daily-note setting names a folder it is in: a template that names a new note by
+    the date leaves one, and with no daily folder set, Obsidian only says that a day's page may
+    be anywhere. (A journal kept in the people folder holds no such fields: it stays a journal.)
+    """
     if not conventions.person_types.isdisjoint(fields.types):
         if "person" in fields.types:
             return "type"
@@ -1088,11 +1103,23 @@ def _person_rule(fields: Fields, path: str, daily: Any, conventions: Conventions
         return "category"
     if not conventions.person_tags.isdisjoint(fields.tags):
         return "tag"
-    if daily is None:
+    if daily is None or (fields is not _NO_FIELDS and not conventions.daily.folder
+                         and _holds_a_person(fields)):
         folder = _people_folder(path, conventions)
         if folder and not _not_a_person(fields, path, conventions):
             return folder
     return ""
+
+
+def _holds_a_person(fields: Fields) -> bool:
+    """Whether a note's fields are a person's own, which no day's page holds: a role, a cadence,
+    an organisation, a birthday, a last contact, whom they know or were met through, an email,
+    offers or needs. (A `type`, tags, aliases, topics, a status and who was there are as often
+    a journal page's.)"""
+    return bool(fields.role or fields.cadence_days is not None or fields.orgs
+                or fields.org_links or fields.birthday is not None
+                or fields.last_contact is not None or fields.knows or fields.met_via
+                or fields.emails or fields.offers or fields.needs)
 
 
 def _people_folder(path: str, conventions: Conventions) -> str:
@@ -1392,6 +1419,8 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
         entries, tasks, links, body_problems = _person_body(body, front.body_line, path,
                                                             conventions.log_titles)
         problems += body_problems
+        if len(fields.aliases) > 1:  # (one text with commas gives two or more)
+            problems += _aliases_in_one_text(front, path)
         if fields.type != "person":
             fields = fields._replace(type="person")
     elif daily is not None and page and not is_in_folder(path, conventions.meetings_folder):
@@ -1414,6 +1443,27 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
                 entries = _daily_entries(body, front.body_line, daily)
     return Note(path, name, fields, tuple(links), tuple(entries), tuple(tasks), daily,
                 problems=tuple(problems), found_by=found_by, meeting=meeting)
+
+
+def _aliases_in_one_text(front: Frontmatter, path: str) -> list[Problem]:
+    """A hint for a person's aliases written as one text with commas (`aliases: Kimmy, KJ`):
+    read as an alias for each part, as Obsidian reads it (`_aliases`), where one name that holds
+    a comma (`Jones, Kim`) was perhaps meant. A note that is no person's is not told: vaultnet
+    reads no alias of its."""
+    f: _Fields | None = None
+    problems = []
+    for raw_key, value in front.meta.items():
+        if type(value) is not str or "," not in value \
+                or (field_of(raw_key) or ("",))[0] != "aliases":  # (a list, the usual: no more)
+            continue
+        f = f or _Fields(front, path)
+        parts, one = _comma_parts(value), " ".join(value.split()).replace('"', '\\"')
+        problems.append(Problem(
+            path, f.line_of_key(raw_key), f"`{raw_key}` is one text with commas; read as "
+            f"{len(parts)} aliases, as Obsidian reads it: {', '.join(parts)}",
+            f"write it as a list: `{raw_key}: [{', '.join(parts)}]` (or, if it is one name, "
+            f'quote it in a list: `{raw_key}: ["{one}"]`)'))
+    return problems
 
 
 def _block_below(path: str, front: Frontmatter, below: tuple[int, tuple[str, ...]],
