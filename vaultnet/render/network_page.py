@@ -8,17 +8,28 @@ two pages stay independent of each other.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from vaultnet.base.filenames import unique_stems
 from vaultnet.base.model import Person
 from vaultnet.base.settings import Settings
-from vaultnet.base.text import CONTROL, HIDDEN, days, key, plural, sort_key
+from vaultnet.base.text import (
+    CONTROL,
+    HIDDEN,
+    days,
+    folded_name,
+    key,
+    nfc,
+    one_apostrophe,
+    plural,
+    sort_key,
+)
 from vaultnet.insight.agenda import Agenda, last_interaction
-from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of
+from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of, person_node
 from vaultnet.network.index import VaultIndex
-from vaultnet.render.context import DIRECTORY, PageContext
+from vaultnet.render.context import DIRECTORY, PageContext, Twin
 from vaultnet.render.markdown import inline, label, note_link, person_link
 from vaultnet.render.picture import NOBODY_TIED, Picture, Sources, canvas_picture
 
@@ -202,7 +213,9 @@ class NetworkPage:
 
     def mentioned(self) -> list[str]:
         """List the people linked to without a note, with the notes that name them (a meeting's
-        too) and a link that creates one."""
+        too) and a link that creates one. A name that is a person's name or alias but for case,
+        accents or apostrophes (a twin, which `vaultnet add` refuses) most often means that
+        person: their note comes first, with the link to write for them, as `intro` says."""
         lines = ["## Mentioned, without a note", ""]
         # `a:b` and `a/b` are both `a-b` once safe: each is offered a note of its own.
         stems = unique_stems({m.name: m.name for m in self.index.mentioned})
@@ -210,8 +223,66 @@ class NetworkPage:
             by = ", ".join(_path_link(p) for p in sorted(mentioned.named_in, key=_by_name))
             create = note_link(f"{self.settings.people_folder}/{stems[mentioned.name]}.md",
                                "create the note")
-            lines.append(f"- {label(mentioned.name)}, mentioned by {by} ({create})")
+            twin = self._twin(mentioned.name)
+            if twin is None:
+                lines.append(f"- {label(mentioned.name)}, mentioned by {by} ({create})")
+            else:
+                lines.append(f"- {label(mentioned.name)}, mentioned by {by}: "
+                             f"{self._may_be(mentioned.name, twin, create)}")
         return lines + ([""] if self.index.mentioned else ["Everyone mentioned has a note.", ""])
+
+    def _twin(self, mentioned: str) -> Twin | None:
+        """The person whose name or alias is `mentioned` but for case, accents or apostrophes, a
+        note's own name before another note's alias, as `vaultnet add` and `intro` find a twin
+        (the first in name order), with the name or alias that matched."""
+        named, people = self.index.named, self.context.person_nodes
+        names, aliases = self._folded()
+        folded = folded_name(mentioned)
+        # A note's name that is its own folded name (`Sean O'Brien`'s `sean o'brien`) is found
+        # as the index has it; the others were folded once.
+        keys = ([folded] if folded in named else []) + names.get(folded, [])
+        found = [person for k in keys for path in named[k]
+                 if (person := people.get(person_node(path))) is not None]
+        if found:
+            first = min(found, key=lambda person: (sort_key(person.name), person.path))
+            return first.path, first.name, first.name
+        return next(iter(aliases.get(folded, ())), None)
+
+    def _folded(self) -> tuple[dict[str, list[str]], dict[str, list[Twin]]]:
+        """The notes' names (as the index's `named` has them) that are not their own folded
+        name, by folded name; and people's aliases, by folded name, in the index's (name) order.
+        Worked out only when someone is mentioned, and kept while no name or alias changes."""
+        memo, named = self.context.memo, self.index.named
+        if memo.twins is None or memo.twins[0] is not named:
+            names: dict[str, list[str]] = defaultdict(list)
+            for name in named:
+                # (Plain ASCII is folded already, but for a backtick: no call for most names.)
+                if not name.isascii() or "`" in name:
+                    folded = folded_name(name)
+                    if folded != name:
+                        names[folded].append(name)
+            aliases: dict[str, list[Twin]] = defaultdict(list)
+            for person in self.index.people:
+                for alias in person.fields.aliases:
+                    aliases[folded_name(alias)].append((person.path, person.name, alias))
+            memo.twins = (named, dict(names), dict(aliases))
+        return memo.twins[1], memo.twins[2]
+
+    def _may_be(self, mentioned: str, twin: Twin, create: str) -> str:
+        """`is this [[People/Carol Díaz|Carol Díaz]] (the same name but for accents)? If so, link
+        them as [[Carol Díaz]]; if not, create the note.` for `Carol Diaz` (the link to write
+        escaped: text to copy, not a link)."""
+        path, name, matched = twin
+        but = _but_for(mentioned, matched)
+        why = f"the same name{but}" if matched == name else \
+            f"alias {matched}" + (f": the same{but}" if but else "")
+        asked = f"is this {note_link(path, name)} ({label(why)})?"
+        # The note's name, unless another note has it too: then its path, which names it alone.
+        target = name if len(self.index.named.get(key(name), ())) == 1 else path.removesuffix(".md")
+        if not _opens_as_written(target):  # (no link written names it as Obsidian reads links)
+            return f"{asked} If not, {create}."
+        link = target if matched == name else f"{target}|{matched}"
+        return f"{asked} If so, link them as {label(f'[[{link}]]')}; if not, {create}."
 
     def problems(self) -> list[str]:
         """List the notes with problems, and where to learn how to fix them."""
@@ -291,6 +362,33 @@ def _opens_as_written(text: str) -> bool:
     one), trims a name's ends, and may read a tab or a run of spaces as one space; a name
     `_mermaid_text` changed is not the note's."""
     return not (_NOT_A_LINK_TARGET.search(text) or HIDDEN.search(text) or CONTROL.search(text))
+
+
+def _but_for(mentioned: str, name: str) -> str:
+    """What sets a name mentioned apart from a person's name or alias of the same `folded_name`:
+    ` but for case and accents`, nothing when a link takes them for one name."""
+    a, b = (" ".join(nfc(text).split()) for text in (mentioned, name))
+    differ = [what for what, kept in (("case", _case_of), ("accents", _accents_of),
+                                      ("apostrophes", _apostrophes_of)) if kept(a) != kept(b)]
+    if not differ:
+        return ""
+    return " but for " + (differ[0] if len(differ) == 1 else
+                          f"{', '.join(differ[:-1])} and {differ[-1]}")
+
+
+def _case_of(name: str) -> list[bool]:
+    """Which letters of a name are capitals (one apostrophe for all: `ʼ` is a letter)."""
+    return [c.isupper() for c in one_apostrophe(name) if c.isalpha()]
+
+
+def _accents_of(name: str) -> str:
+    """A name as `folded_name` compares it, accents kept."""
+    return key(one_apostrophe(name))
+
+
+def _apostrophes_of(name: str) -> str:
+    """A name as `folded_name` compares it, apostrophes kept."""
+    return key(sort_key(key(name)))
 
 
 def _path_link(path: str) -> str:
