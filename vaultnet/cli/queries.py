@@ -54,7 +54,7 @@ def due(vault: Path, today: date | None, as_json: bool) -> None:
 @click.option("--due", "is_due", is_flag=True, help="Only people with something on today's agenda.")
 @click.option("--prospects", is_flag=True, help="Only people you have not met yet.")
 @click.option("--dormant", is_flag=True,
-              help="Only people marked `status: dormant` (kept off the agenda).")
+              help="Only people marked `status: dormant` (not kept in touch with by cadence).")
 @vault_option
 @today_option
 @json_option
