@@ -1,9 +1,11 @@
 """Read the vault: walk its folders and read each note's text, bounded and safely.
 
 The walk skips dot-folders (`.obsidian`, `.trash`, `.git`), the output folder, ignored folders and
-sync-tool debris; it never follows a symlink out of the vault and never loops (a note that is a
-symlink loop is a Problem; a folder linked back into itself is walked once, silently). Reading
-refuses what is not a regular file, what is too large, binary, or not UTF-8, each with a Problem.
+editors' debris; it never follows a symlink out of the vault and never loops (a note that is a
+symlink loop is a Problem; a folder linked back into itself is walked once, silently). A sync
+tool's conflict copy of a note is not read either, and is a Problem naming the note it copies.
+Reading refuses what is not a regular file, what is too large, binary, or not UTF-8, each with a
+Problem.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 from typing import NamedTuple
@@ -19,7 +22,41 @@ from vaultnet.base.model import Problem
 from vaultnet.base.small_files import human_size, over_limit
 from vaultnet.base.text import key, nfc
 
-_DEBRIS = (".sync-conflict-", "___jb_tmp___", "___jb_old___")
+_DEBRIS = ("___jb_tmp___", "___jb_old___")
+
+# A sync tool's copy of a note that two devices changed at once, by each tool's own naming: the
+# copy holds one side's edit, so it is named to the user (never read as a second person, never
+# passed over in silence). Dropbox: `Name (Jane's conflicted copy 2026-12-01).md` (its help in
+# other languages, Japanese for one, quotes these English words), `(Case Conflict)`,
+# `(Unicode Encoding Conflict)`.
+# Syncthing: `Name.sync-conflict-20261201-101010-ABCDEFG.md` (lib/model/folder_sendrecv.go; a
+# name holding `.sync-conflict-` is a copy, as Syncthing's own `isConflict` says). Obsidian
+# Sync's "Create conflict file": `Name (Conflicted copy DEVICE 202612011010).md`
+# (obsidianmd/obsidian-help#1056). Nextcloud and ownCloud: `Name (conflicted copy [USER ]
+# 2026-12-01 101010).md`, and `Name_conflict-[USER-]20261201-101010.md` before 2018
+# (`Utility::makeConflictFileName`). Left out, as names people give notes too: Google Drive's
+# `Name (1).md`, OneDrive's `Name-HOSTNAME.md`, iCloud's `Name 2.md`.
+_CONFLICT_COPY = re.compile(
+    r"(?P<stem>.+?)(?:"
+    r"(?P<Syncthing>\.sync-conflict-[^.]*)"
+    r"|(?P<Dropbox> \((?:[^()]*['\u2019]s )?conflicted copy \d{4}-\d{2}-\d{2}(?: \(\d+\))?\)"
+    r"| \((?:Case|Unicode Encoding) Conflict(?: \(\d+\))?\))(?: ?\(\d+\))?"
+    r"|(?P<Nextcloud> \(conflicted copy (?:[^()]* )?\d{4}-\d{2}-\d{2} \d{6}\)"
+    r"|_conflict-(?:[^.]*-)?\d{8}-\d{6})"
+    r"|(?P<Obsidian> \(conflicted copy (?:[^()]* )?\d{12}\))"
+    r")(?P<ext>\.md)", re.IGNORECASE)
+_TOOLS = {"Syncthing": "Syncthing", "Dropbox": "Dropbox", "Nextcloud": "Nextcloud or ownCloud",
+          "Obsidian": "Obsidian Sync"}
+
+
+def conflict_copy(name: str) -> tuple[str, str] | None:
+    """The note a sync tool's conflict copy named `name` is a copy of (its name, in the same
+    folder), and the tool; None for any other name."""
+    match = _CONFLICT_COPY.fullmatch(name)
+    if match is None:
+        return None
+    tool = next(tool for group, tool in _TOOLS.items() if match.group(group) is not None)
+    return match["stem"] + match["ext"], tool
 
 
 class NoteFile(NamedTuple):
@@ -120,6 +157,11 @@ def _decide_entries(entries: list[os.DirEntry[str]], rel: str, root: str, skip_k
             continue
         if not is_dir and not name.lower().endswith(".md"):
             continue
+        # Every conflict copy's name holds "conflict" or "Conflict": for the other notes (the
+        # walk is on every sync's way) the cost is this substring test.
+        if not is_dir and "onflict" in name and (copy := conflict_copy(name)) is not None:
+            problems.append(_conflict_problem(child, rel, *copy, entries))
+            continue
         if is_link and not _inside(os.path.realpath(entry.path), root):
             problems.append(Problem(child, None, "is a symlink that leads outside the vault; "
                                     "not followed", "move what it points to into the vault"))
@@ -129,6 +171,22 @@ def _decide_entries(entries: list[os.DirEntry[str]], rel: str, root: str, skip_k
         else:
             files.append(NoteFile(child, entry.path))
     return subfolders
+
+
+def _conflict_problem(child: str, rel: str, original: str, tool: str,
+                      entries: list[os.DirEntry[str]]) -> Problem:
+    """The problem a conflict copy is: named with its note, found in the copy's folder as links
+    find notes (by name, else whatever its case or Unicode form), or as a note gone."""
+    names = [nfc(entry.name) for entry in entries]
+    found = original if original in names else next(
+        (name for name in names if key(name) == key(original)), None)
+    folder = f"{rel}/" if rel else ""
+    if found is None:
+        return Problem(child, None, f"is a sync conflict copy of {folder}{original} ({tool}), "
+                       "which is not in the vault: it is not read",
+                       f"if it holds the note you mean to keep, rename it to {original}")
+    return Problem(child, None, f"is a sync conflict copy of {folder}{found} ({tool}): its "
+                   "changes are not read", "merge what it holds into that note and delete it")
 
 
 def _first_of_each_path(files: list[NoteFile], problems: list[Problem]) -> list[NoteFile]:
