@@ -207,10 +207,10 @@ def test_add_says_a_symlink_to_a_folder_is_where_the_note_would_go(make_vault, r
 @pytest.mark.parametrize(("data", "why"), [
     (b"\x00\x01binary", "People/Jane Doe.md: is binary, not text (it contains NUL bytes)"),
     (b"---\ntype: person\n---\ncaf\xe9\n", "People/Jane Doe.md:4: is not valid UTF-8 (byte 24)"),
-    (b"---\ntype: person\n---\n" + b"x" * 300, "People/Jane Doe.md: is 321 bytes, larger than the 200 bytes"),
+    (b"---\ntype: person\n---\n" + b"x" * 70_000, "People/Jane Doe.md: is 68 KB, larger than the 64 KB"),
 ])
 def test_add_refuses_when_the_note_of_that_name_cannot_be_read(make_vault, run, data, why):
-    vault = make_vault({"People/Jane Doe.md": data, ".vaultnet.toml": "max_note_bytes = 200\n"})
+    vault = make_vault({"People/Jane Doe.md": data, ".vaultnet.toml": "max_note_bytes = 65536\n"})
     output = refused(run, vault, "Jane Doe")
     assert output.startswith(f"Error: {why}"), output
     assert 'the note of "Jane Doe" already' in output and "nothing was written" in output

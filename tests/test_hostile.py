@@ -211,10 +211,12 @@ def test_control_characters_cannot_reach_the_terminal(make_vault, run):
     ('people_folder = "Network/People"', "overlap"),
     ("cadence = 5", "`cadence` must be a table"),
     ('outreach = "x"', "`outreach` must be a table"),
-    ("[outreach]\nwait = 3", "unknown setting outreach.'wait'"),
+    ("[outreach]\nwait = 3", "unknown setting `[outreach] wait` (line 2): did you mean "
+                            "`wait_days`?"),
     ('output_folder = "Net\\u0000work"', "must be a folder inside the vault"),
-    ("max_followups = 2", "unknown setting 'max_followups'; write it as `[outreach] max_followups`"),
-    ("outreach_cold_days = 60", "unknown setting 'outreach_cold_days'; write it as "
+    ("max_followups = 2", "unknown setting `max_followups` (line 1): write it as "
+                          "`[outreach] max_followups`"),
+    ("outreach_cold_days = 60", "unknown setting `outreach_cold_days` (line 1): write it as "
                                 "`[outreach] cold_days`"),
 ])
 def test_settings_that_cannot_work_are_refused(make_vault, run, settings, message):

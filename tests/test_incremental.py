@@ -376,7 +376,7 @@ SCENARIOS: dict[str, list[Step]] = {
         lambda ed: ed.settings("quiet_days = 120\n"),
     ],
     "settings: max note size": [
-        lambda ed: ed.settings("quiet_days = 120\nmax_note_bytes = 200\n"),
+        lambda ed: ed.settings("quiet_days = 120\nmax_note_bytes = 65536\n"),
         lambda ed: ed.settings("quiet_days = 120\n"),
     ],
     "today advances a day": [

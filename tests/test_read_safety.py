@@ -370,11 +370,13 @@ def test_sizes_that_round_alike_are_told_in_bytes():
     assert over_limit(12, 10) == "12 bytes, larger than the 10 bytes vaultnet reads"
 
 
-def test_a_tiny_note_limit_is_told_in_bytes(make_vault, run):
-    root = make_vault({".vaultnet.toml": "max_note_bytes = 10\n",
-                       "People/Jane Doe.md": "# Jane Doe\n\nMet at the fair.\n"})
+def test_a_small_note_limit_is_told_in_bytes(make_vault, run):
+    """The smallest limit settings take (`MIN_NOTE_BYTES`), and a note a byte larger."""
+    root = make_vault({".vaultnet.toml": "max_note_bytes = 65536\n",
+                       "People/Jane Doe.md": "# Jane Doe\n\nMet at the fair.\n" + "x" * 65508})
     output = run("check", "--vault", root).output
-    assert "People/Jane Doe.md: is 29 bytes, larger than the 10 bytes vaultnet reads" in output
+    assert "People/Jane Doe.md: is 65,537 bytes, larger than the 65,536 bytes vaultnet reads" \
+        in output
     assert "0 KB" not in output
 
 

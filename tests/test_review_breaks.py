@@ -85,8 +85,8 @@ def test_log_and_brief_take_the_exact_spelling_of_a_case_twin(twins, run):
 
 # F14: a note skipped as too large is named as such, not "no person called …".
 def test_log_to_a_note_too_large_to_read_says_so(make_vault, run):
-    root = make_vault({".vaultnet.toml": "max_note_bytes = 2048\n",
-                       "People/Logger.md": person("Logger", "x" * 5000, role="peer"),
+    root = make_vault({".vaultnet.toml": "max_note_bytes = 65536\n",
+                       "People/Logger.md": person("Logger", "x" * 70_000, role="peer"),
                        "People/Other.md": person("Other", role="peer")})
     before = snapshot(root)
     result = run("log", "Logger", "Coffee", "--vault", root, "--today", TODAY)

@@ -19,6 +19,8 @@ _ALSO_INVISIBLE = re.compile("[\u00ad\u061c\u2060-\u2064]")
 # before that dot: `aux.txt` and `aux .txt` are the device AUX too.
 _RESERVED = re.compile(r"(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³]) *(?:\..*)?",
                        re.IGNORECASE)
+# What Windows allows in no file or folder name (besides `/` and control characters).
+_WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\]')
 _DIGEST_LENGTHS = (6, 8, 12, 16, 40)  # a suffix grows until it clashes with nothing
 
 
@@ -37,6 +39,19 @@ def safe_stem(name: str) -> str:
     if reserved:
         stem = _fit(f"{stem[:reserved.end(1)]}_{stem[reserved.end(1):]}")
     return stem or "untitled"
+
+
+def windows_trouble(name: str) -> str | None:
+    """Why Windows cannot hold a file or folder of this name (one part of a path), if it cannot:
+    a vault moves between machines, so a name set on one must work on all."""
+    forbidden = _WINDOWS_FORBIDDEN.search(name)
+    if forbidden:
+        return f"holds {forbidden[0]!r}, which Windows does not allow in a name"
+    if name.endswith((".", " ")):
+        return "ends with a dot or a space, which Windows drops"
+    if _RESERVED.fullmatch(name):
+        return "is a device name on Windows"
+    return None
 
 
 def _fit(stem: str) -> str:

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import click
+
 from vaultnet.base.errors import VaultnetError
-from vaultnet.base.small_files import NotReadable, read_small_file
+from vaultnet.base.filenames import windows_trouble
+from vaultnet.base.model import Problem
+from vaultnet.base.small_files import NotReadable, human_size, read_small_file
+from vaultnet.base.text import key as name_key
+from vaultnet.base.text import printable
 
 SETTINGS_FILE = ".vaultnet.toml"
 MAX_SETTINGS_BYTES = 256 * 1024
 
 DEFAULT_CADENCE = {"mentor": 30, "advisee": 30, "peer": 60, "colleague": 90, "friend": 90}
+# What a role's cadence may be to say that the role is not tracked (as a role without one).
+NOT_TRACKED = frozenset({"0", "none", "never"})
+# Below this, notes people keep (a person's note with a few years of log) would be skipped as too
+# large: the limit is there to keep out huge files, such as a pasted export.
+MIN_NOTE_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -63,9 +76,47 @@ def check_folder(value: object, key: str, path: Path) -> str:
     return "/".join(p for p in parts if p != ".")
 
 
+# `C:\`, `C:/`, `C:`: a path on a Windows drive, outside the vault (`check_folder` says so).
+_DRIVE = re.compile(r"\s*[A-Za-z]:(?:[\\/]|\s*$)")
+_NAME_RULE = ("each folder name in a folder setting must be one that Obsidian shows and that "
+              "Windows, macOS and Linux all accept: none starting with `.` or `~`, none ending "
+              "with `.`, `~` or a space, none holding < > : \" | ? * or \\, and no device name "
+              "such as CON, NUL or COM1")
+
+
+def _unseen(name: str) -> str | None:
+    """Why a folder of this name is one that Obsidian does not show or vaultnet does not read
+    (`vaultnet.read.vault.is_skipped_name`), if it is."""
+    if name.startswith("."):
+        return "starts with a dot, so Obsidian does not show it"
+    if name.startswith("~"):
+        return "starts with `~`, which is no home folder here: a folder setting is a folder inside " \
+               "the vault"
+    if name.endswith("~"):
+        return "ends with `~`, as backup files do, and vaultnet reads none"
+    return None
+
+
+def _shown_folder(value: object, key: str, path: Path) -> str:
+    """Check a setting that names a folder (or note) that vaultnet reads or writes: inside the
+    vault, and made of names that Obsidian shows and every common file system can hold. (vaultnet
+    would write its notes into `.obsidian/` or `.git/`, or read a folder it never walks.)"""
+    parts: list[str] = []
+    if isinstance(value, str) and not _DRIVE.match(value):
+        parts = value.strip().replace("\\", "/").split("/")  # a `:` is a name's, not a drive's
+    if not any(":" in part for part in parts):
+        parts = check_folder(value, key, path).split("/")
+    for part in parts:
+        why = _unseen(part) or windows_trouble(part)
+        if why:
+            raise VaultnetError(f"{path}: `{key}` = {value!r} cannot be used: {part!r} {why}; "
+                                f"{_NAME_RULE}")
+    return "/".join(parts)
+
+
 def _note(value: object, key: str, path: Path) -> str:
     """Check that a note setting is a Markdown file inside the vault."""
-    note = check_folder(value, key, path)
+    note = _shown_folder(value, key, path)
     if not note.casefold().endswith(".md"):
         raise VaultnetError(f"{path}: `{key}` = {value!r} must be a note inside the vault, such "
                             "as \"Templates/Person.md\"")
@@ -106,105 +157,261 @@ def _table(data: dict[str, object], key: str, path: Path) -> dict[str, object]:
 _OUTREACH = {"wait_days": ("outreach_wait_days", "days"),
              "max_followups": ("max_followups", "follow-ups"),
              "cold_days": ("outreach_cold_days", "days")}
-# Settings as the product brief names them, and where they are written.
-_WRITTEN_AS = {setting: f"[outreach] {name}" for name, (setting, _) in _OUTREACH.items()}
+# The keys of the file, at its top and in each of its sections but [cadence] (whose keys are
+# roles, any word).
+_TOP = frozenset({"people_folder", "output_folder", "ignore", "cadence", "outreach", "quiet_days",
+                  "max_note_bytes", "person_template", "person", "meetings_folder",
+                  "template_folders", "daily_notes", "me", "log_titles"})
+_SECTIONS = {"outreach": frozenset(_OUTREACH),
+             "person": frozenset({"folders", "tags", "categories", "types"}),
+             "daily_notes": frozenset({"format", "folder"})}
+# Where each setting is written, by its key as `_folded`: its section ("" for the top) and key;
+# the settings as the product brief names them too (`outreach_wait_days`), and the default roles.
+_HOME = {**{name: ("", name) for name in _TOP},
+         **{name: (section, name) for section, names in _SECTIONS.items() for name in names},
+         **{role: ("cadence", role) for role in DEFAULT_CADENCE},
+         **{setting: ("outreach", name) for name, (setting, _) in _OUTREACH.items()},
+         "daily_format": ("daily_notes", "format"), "daily_folder": ("daily_notes", "folder")}
 
 
 def _outreach(outreach: dict[str, object], defaults: Settings, path: Path) -> dict[str, Any]:
-    """The settings of the `[outreach]` table, checked; each one it leaves out, its default."""
-    return {setting: _count(outreach.get(name, getattr(defaults, setting)), f"outreach.{name}",
-                            unit, path) for name, (setting, unit) in _OUTREACH.items()}
+    """The settings of the `[outreach]` table, checked; each one it leaves out, its default.
+    Outreach that went cold before a follow-up was due would never show: refused."""
+    found = {setting: _count(outreach.get(name, getattr(defaults, setting)), f"outreach.{name}",
+                             unit, path) for name, (setting, unit) in _OUTREACH.items()}
+    wait, cold = found["outreach_wait_days"], found["outreach_cold_days"]
+    if cold <= wait:
+        def given(name: str, days: int) -> str:
+            return f"{days}" if name in outreach else f"{days}, the default"
+        raise VaultnetError(f"{path}: `[outreach] cold_days` ({given('cold_days', cold)}) must be "
+                            f"more than `wait_days` ({given('wait_days', wait)}): outreach goes "
+                            "cold before a follow-up is due, so none would ever show")
+    return found
 
 
-def _only(data: dict[str, object], known: set[str], prefix: str, path: Path) -> None:
-    unknown = sorted(set(data) - known)
-    if unknown:
-        meant = _WRITTEN_AS.get(unknown[0]) if not prefix else None
-        raise VaultnetError(f"{path}: unknown setting {prefix}{unknown[0]!r}; "
-                            + (f"write it as `{meant}`" if meant else "known: "
-                               + ", ".join(prefix + k for k in sorted(known))))
+def _folded(name: str) -> str:
+    """A key as compared with the known ones: `Output-Folder` is `output_folder`."""
+    return "_".join(name.replace("-", "_").split()).casefold()
 
 
+class _Lines:
+    """Where each key of a settings file is, by a simple scan of its text (tomllib tells no
+    line): every `[section]` line and every `key = ` line, each with its key's full path."""
 
-def _folders(value: object, key: str, path: Path) -> tuple[str, ...]:
-    return tuple(sorted(check_folder(f, key, path) for f in _words(value, key, path)))
+    _PART = r"""[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'"""
+    _KEY = rf"(?:{_PART})(?:\s*\.\s*(?:{_PART}))*"
+    _HEADER = re.compile(rf"\s*\[\[?\s*({_KEY})\s*\]\]?\s*(?:#.*)?")
+    _ASSIGN = re.compile(rf"\s*({_KEY})\s*=")
+
+    def __init__(self, text: str) -> None:
+        self.found: list[tuple[int, tuple[str, ...], str]] = []  # line, path, a header's text
+        section: tuple[str, ...] = ()
+        for number, line in enumerate(text.splitlines(), 1):
+            if header := self._HEADER.fullmatch(line):
+                section = self._parts(header[1])
+                self.found.append((number, section, line.strip()))
+            elif assign := self._ASSIGN.match(line):
+                self.found.append((number, section + self._parts(assign[1]), ""))
+
+    @classmethod
+    def _parts(cls, written: str) -> tuple[str, ...]:
+        return tuple(p[1:-1] if p[0] in "\"'" else p for p in re.findall(cls._PART, written))
+
+    def line(self, *path: str) -> int | None:
+        """The first line that sets the key at `path`, or a key or section inside it."""
+        return next((n for n, found, _ in self.found if found[:len(path)] == path), None)
+
+    def first_section(self) -> tuple[int, str] | None:
+        """The first `[section]` line: its number and its text."""
+        return next(((n, header) for n, _, header in self.found if header), None)
+
+
+def _unknown(section: str, name: str, value: object, lines: _Lines) -> tuple[int, str]:
+    """An unknown key `name` in `section` ("" for the top), said with its line and what was
+    likely meant: a known key spelled alike (`-` for `_`, another case, a typo), else the same
+    key where it belongs; else every key known there."""
+    table = isinstance(value, dict)
+    shown = f"[{section}.{name}]" if section and table else f"[{section}] {name}" if section \
+        else f"[{name}]" if table else name
+    line = lines.line(*((section, name) if section else (name,)))
+    said = f"`{shown}` (line {line})" if line else f"`{shown}`"
+    known = _TOP if not section else _SECTIONS.get(section, frozenset())
+    import difflib  # (only for a settings file with a mistake)
+
+    folded = _folded(name)
+    # Closest first, a key of this section before the same one elsewhere.
+    ranked = sorted([(difflib.SequenceMatcher(None, folded, k).ratio(), k, (section, k))
+                     for k in known] +
+                    [(0.9 * difflib.SequenceMatcher(None, folded, k).ratio(), k, home)
+                     for k, home in _HOME.items() if home[0] != section],
+                    key=lambda found: -found[0])
+    score, _, (home, meant) = ranked[0] if ranked else (0.0, "", ("", ""))
+    if score < 0.6:
+        return line or 0, f"{said}; known: {', '.join(sorted(known))}"
+    if home == section:
+        return line or 0, f"{said}: did you mean `{f'[{meant}]' if table and not section else meant}`?"
+    if home:
+        return line or 0, f"{said}: write it as `[{home}] {meant}`"
+    first = lines.first_section()
+    where = f" (line {first[0]}, `{first[1]}`)" if first else ""
+    return line or 0, (f"{said}: `{meant}` is a top-level setting, but a line after `[{section}]` "
+                       f"belongs to that section: move it above the first [section] line{where}")
+
+
+class _LinesError(VaultnetError):
+    """Several mistakes at once, one a line (VaultnetError would show the line breaks as `\\n`)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        click.ClickException.__init__(self, "\n  ".join(printable(line) for line in lines))
+
+
+def _refuse_unknown(data: dict[str, object], text: str, path: Path) -> None:
+    """Refuse every key the file has that vaultnet does not know, each named at once."""
+    lines = _Lines(text)
+    found = [_unknown("", name, value, lines) for name, value in data.items() if name not in _TOP]
+    for section in (*_SECTIONS, "cadence"):
+        table = data.get(section)
+        if not isinstance(table, dict):
+            continue  # (refused, as no table, later)
+        for name, value in table.items():
+            if section == "cadence":  # any role, but not a setting of its own
+                home = _HOME.get(_folded(name), ("cadence", ""))[0]
+                if home != "cadence":
+                    found.append(_unknown(section, name, value, lines))
+            elif name not in _SECTIONS[section]:
+                found.append(_unknown(section, name, value, lines))
+    if not found:
+        return
+    said = [text for _, text in sorted(found, key=lambda line_said: line_said[0] or 1 << 30)]
+    if len(said) == 1:
+        raise VaultnetError(f"{path}: unknown setting {said[0]}")
+    raise _LinesError([f"{path}: {len(said)} unknown settings:", *said])
+
+
+def _folders(value: object, key: str, path: Path,
+             check: Callable[[object, str, Path], str] = check_folder) -> tuple[str, ...]:
+    return tuple(sorted(check(f, key, path) for f in _words(value, key, path)))
 
 
 def _conventions(data: dict[str, object], path: Path) -> dict[str, Any]:
     """The settings for a vault that follows none of the common conventions, checked."""
     person = _table(data, "person", path)
-    _only(person, {"folders", "tags", "categories", "types"}, "person.", path)
     daily = _table(data, "daily_notes", path)
-    _only(daily, {"format", "folder"}, "daily_notes.", path)
     daily_format = daily.get("format", "")
     if not isinstance(daily_format, str) or len(daily_format) > 200:
         raise VaultnetError(f"{path}: `daily_notes.format` must be a date format such as "
                             "\"YYYY-MM-DD\"")
     rules = PersonRules(
-        folders=_folders(person.get("folders", []), "person.folders", path),
+        folders=_folders(person.get("folders", []), "person.folders", path, _shown_folder),
         tags=_words(person.get("tags", []), "person.tags", path),
         categories=_words(person.get("categories", []), "person.categories", path),
         types=_words(person.get("types", []), "person.types", path))
     meetings = data.get("meetings_folder")
     return {
         "person_rules": rules,
-        "meetings_folder": check_folder(meetings, "meetings_folder", path) if meetings else "",
+        "meetings_folder": _shown_folder(meetings, "meetings_folder", path) if meetings else "",
         "template_folders": _folders(data.get("template_folders", []), "template_folders", path),
         "log_titles": _titles(data.get("log_titles", []), "log_titles", path),
         "daily_format": daily_format.strip(),
-        "daily_folder": check_folder(daily["folder"], "daily_notes.folder", path)
+        "daily_folder": _shown_folder(daily["folder"], "daily_notes.folder", path)
         if daily.get("folder") else "",
     }
 
 
-def load_settings(vault: Path) -> Settings:
-    """Read `.vaultnet.toml` if the vault has one; raise a VaultnetError naming what is wrong."""
-    path = vault / SETTINGS_FILE
+# A backslash inside "double quotes": TOML reads it as an escape (`"C:\Users"`, `"Folks\"`).
+_ESCAPE = re.compile(r'"[^"]*\\')
+
+
+def _not_toml(err: Exception, text: str, path: Path) -> VaultnetError:
+    """The settings file is no TOML: say so, with a hint when the line at fault (any line, when
+    tomllib names none) holds a Windows path in double quotes."""
+    at = re.search(r"at line (\d+)", str(err))
+    lines = text.splitlines()
+    for number in [int(at[1])] if at else range(1, len(lines) + 1):
+        if number <= len(lines) and _ESCAPE.search(lines[number - 1]):
+            return VaultnetError(f"{path}: not valid TOML ({err}): line {number} has a backslash "
+                                 "inside \"double quotes\", which TOML reads as an escape; write "
+                                 "a Windows path in single quotes ('People\\Work') or with "
+                                 "forward slashes (\"People/Work\")")
+    return VaultnetError(f"{path}: not valid TOML ({err}); fix it or delete it")
+
+
+def _settings_text(path: Path) -> str | None:
+    """The settings file's text, a byte-order mark (Notepad's) set aside; None without a file."""
     try:
         raw = read_small_file(path, MAX_SETTINGS_BYTES)
     except NotReadable as err:
         raise VaultnetError(f"{path}: the settings file {err}; make it a plain text file") from err
     if raw is None:
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise VaultnetError(f"{path}: not valid TOML ({err}); fix it or delete it") from err
+
+
+def _cadence(table: dict[str, object], path: Path) -> dict[str, int]:
+    """The default cadence of each role, with the table's: 0, "none" or "never" for a role that
+    is not tracked (as one without a cadence; PRODUCT.md, "Stay in touch")."""
+    from vaultnet.base.dates import parse_cadence  # a leaf module; imported here to keep this one tiny
+
+    cadence = dict(DEFAULT_CADENCE)
+    for role, days in table.items():
+        name = role.strip().casefold()
+        if (type(days) is int and days == 0) or \
+                (isinstance(days, str) and days.strip().casefold() in NOT_TRACKED):
+            cadence.pop(name, None)
+            continue
+        parsed = parse_cadence(days)
+        if parsed is None:
+            raise VaultnetError(f"{path}: `[cadence] {role}` = {days!r} must be days or a form "
+                                "like 30d, 2w, 3m, monthly; or 0, \"none\" or \"never\" for a "
+                                "role you do not track")
+        cadence[name] = parsed
+    return cadence
+
+
+def _note_bytes(value: object, path: Path) -> int:
+    limit = _count(value, "max_note_bytes", "bytes", path)
+    if limit < MIN_NOTE_BYTES:
+        default = Settings().max_note_bytes
+        raise VaultnetError(f"{path}: `max_note_bytes` = {limit} is too small: notes larger than "
+                            f"it are skipped, and below {MIN_NOTE_BYTES} "
+                            f"({human_size(MIN_NOTE_BYTES)}) notes people keep would be; it is "
+                            "there to keep out huge files (the default is "
+                            f"{default}, {human_size(default)})")
+    return limit
+
+
+def load_settings(vault: Path) -> Settings:
+    """Read `.vaultnet.toml` if the vault has one; raise a VaultnetError naming what is wrong."""
+    path = vault / SETTINGS_FILE
+    text = _settings_text(path)
+    if text is None:
         return Settings()
     import tomllib  # (only for a vault that has the file: 2 ms of every command's start)
 
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise VaultnetError(f"{path}: not valid TOML ({err}); fix it or delete it") from err
-
-    from vaultnet.base.dates import parse_cadence  # a leaf module; imported here to keep this one tiny
-
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise _not_toml(err, text, path) from err
+    _refuse_unknown(data, text, path)
     defaults = Settings()
-    known = {"people_folder", "output_folder", "ignore", "cadence", "outreach", "quiet_days",
-             "max_note_bytes", "person_template", "person", "meetings_folder", "template_folders",
-             "daily_notes", "me", "log_titles"}
-    _only(data, known, "", path)
-    cadence_table = _table(data, "cadence", path)
+    cadence = _cadence(_table(data, "cadence", path), path)
     outreach = _table(data, "outreach", path)
-    _only(outreach, set(_OUTREACH), "outreach.", path)
-    cadence = dict(defaults.cadence)
-    for role, days in cadence_table.items():
-        parsed = parse_cadence(days)
-        if parsed is None:
-            raise VaultnetError(
-                f"{path}: cadence for {role!r} must be days or a form like 30d, 2w, 3m, monthly"
-            )
-        cadence[str(role).strip().casefold()] = parsed
     ignore = data.get("ignore", [])
     if not isinstance(ignore, list):
         raise VaultnetError(f"{path}: `ignore` must be a list of folders")
     settings = Settings(
-        people_folder=check_folder(data.get("people_folder", defaults.people_folder),
-                                   "people_folder", path),
-        output_folder=check_folder(data.get("output_folder", defaults.output_folder),
-                                   "output_folder", path),
+        people_folder=_shown_folder(data.get("people_folder", defaults.people_folder),
+                                    "people_folder", path),
+        output_folder=_shown_folder(data.get("output_folder", defaults.output_folder),
+                                    "output_folder", path),
         ignore=tuple(sorted(check_folder(f, "ignore", path) for f in ignore)),
         cadence=cadence,
         **_outreach(outreach, defaults, path),
         quiet_days=_count(data.get("quiet_days", defaults.quiet_days), "quiet_days", "days", path),
-        max_note_bytes=_count(data.get("max_note_bytes", defaults.max_note_bytes),
-                              "max_note_bytes", "bytes", path),
+        max_note_bytes=_note_bytes(data.get("max_note_bytes", defaults.max_note_bytes), path),
         person_template=_note(data.get("person_template", defaults.person_template),
                               "person_template", path),
         me=_words([me] if isinstance(me := data.get("me", []), str) else me, "me", path),
@@ -238,3 +445,92 @@ def refuse_overlap(output_folder: str, what: str, folder: str, source: Path | st
                             f"{folder!r}{named} overlap; vaultnet reads no notes in its output folder, "
                             "so give them separate folders (`output_folder` in "
                             f"{SETTINGS_FILE}, such as \"Network\")")
+
+
+def _named_folders(settings: Settings) -> list[tuple[str, tuple[str, ...], str]]:
+    """Each folder setting that should name a folder of the vault: the setting as written, its
+    key's path in the file, and the folder. (The default people folder may well be missing: a
+    vault's people may be found by their tags; the output folder is vaultnet's to make.)"""
+    found: list[tuple[str, tuple[str, ...], str]] = []
+    if settings.people_folder != Settings.people_folder:
+        found.append(("people_folder", ("people_folder",), settings.people_folder))
+    if settings.meetings_folder:
+        found.append(("meetings_folder", ("meetings_folder",), settings.meetings_folder))
+    found += [("ignore", ("ignore",), folder) for folder in settings.ignore]
+    found += [("template_folders", ("template_folders",), folder)
+              for folder in settings.template_folders]
+    found += [("[person] folders", ("person", "folders"), folder)
+              for folder in settings.person_rules.folders]
+    if settings.daily_folder:
+        found.append(("[daily_notes] folder", ("daily_notes", "folder"), settings.daily_folder))
+    return found
+
+
+def _is_folder(root: Path, folder: str) -> bool:
+    """Whether the vault has this folder, in any case (as vaultnet compares folders): one
+    `is_dir`, and a look into the folders on the way only when it fails."""
+    if (root / folder).is_dir():
+        return True
+    current = str(root)
+    for part in folder.split("/"):
+        try:
+            names = sorted(os.listdir(current))
+        except OSError:
+            return False
+        wanted = name_key(part)
+        current = next((os.path.join(current, n) for n in names if name_key(n) == wanted
+                        and os.path.isdir(os.path.join(current, n))), "")
+        if not current:
+            return False
+    return True
+
+
+def missing_folders(root: Path, settings: Settings) -> tuple[tuple[str, str], ...]:
+    """Each folder setting that names no folder of the vault, as (setting, folder): a few
+    `is_dir` calls, never a walk. (Part of the cache's key: a folder made since is seen.)"""
+    return tuple((setting, folder) for setting, _, folder in _named_folders(settings)
+                 if not _is_folder(root, folder))
+
+
+_DATE_NAMED = re.compile(r"(?:.*/)?\d{4}-\d{2}-\d{2}[^/]*")
+
+
+def folder_problems(root: Path, settings: Settings, paths: Iterable[str]) -> list[Problem]:
+    """A problem for each folder setting that names no folder of the vault (`paths`: the notes
+    read, looked at only when one is missing). A `[person] folders` name without a `/` counts at
+    any depth, so a folder of that name holding a note is found; a missing daily-notes folder
+    points to the folder that holds most date-named notes, if one does."""
+    missing = set(missing_folders(root, settings))
+    if not missing:
+        return []
+    notes = list(paths)
+    text = _settings_text(root / SETTINGS_FILE) or ""
+    lines = _Lines(text)
+    anywhere = {name_key(part) for path in notes for part in path.split("/")[:-1]} \
+        if any("/" not in folder for _, folder in missing) else set()
+    problems = []
+    for setting, at, folder in _named_folders(settings):
+        if (setting, folder) not in missing or \
+                (setting == "[person] folders" and "/" not in folder and name_key(folder) in anywhere):
+            continue
+        hint = "create the folder, or correct the setting or delete it"
+        daily = _daily_home(notes) if setting == "[daily_notes] folder" else None
+        if daily:
+            hint = f"the daily notes are in {daily}/? then write `folder = \"{daily}\"` under " \
+                   "[daily_notes]"
+        problems.append(Problem(SETTINGS_FILE, lines.line(*at), f"`{setting}` = {folder!r}: "
+                                f"there is no folder {folder}/ in the vault", hint))
+    return problems
+
+
+def _daily_home(paths: list[str]) -> str | None:
+    """The top-level folder that holds most of the notes named by a date (at least two), if
+    one does."""
+    counts: dict[str, int] = {}
+    for path in paths:
+        if _DATE_NAMED.fullmatch(path):
+            top = path.partition("/")[0] if "/" in path else ""  # "": the top of the vault
+            counts[top] = counts.get(top, 0) + 1
+    total = sum(counts.values())
+    best = max(sorted(c for c in counts if c), key=lambda folder: counts[folder], default=None)
+    return best if best is not None and counts[best] >= 2 and 2 * counts[best] > total else None

@@ -17,7 +17,7 @@ from vaultnet.base.dates import BadDate, parse_birthday, parse_cadence
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.filenames import safe_stem
 from vaultnet.base.model import Fields, Note, Problem
-from vaultnet.base.settings import Settings, load_settings
+from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings
 from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import folded_name, key
 from vaultnet.edits.fields import plain_text, set_fields, yaml_value
@@ -603,13 +603,19 @@ def add_person(root: Path, index: VaultIndex, new: NewPerson, today: date,
 
 def _template(root: Path, settings: Settings) -> tuple[str, str | None]:
     """The person template of the vault (a plain file inside it), else vaultnet's own; and the
-    template's vault path, None for vaultnet's own."""
+    template's vault path, None for vaultnet's own. Only the default template may be missing: one
+    named in the settings is what the user means notes to start from."""
     rel = settings.person_template
     path = root / rel
     bad = unsafe_folder(os.path.realpath(root), rel.rpartition("/")[0]) if "/" in rel else None
+    missing = VaultnetError(f"{root / SETTINGS_FILE}: `person_template` = {rel!r} names no note "
+                            f"of the vault; create {rel}, or delete the setting to start from "
+                            "vaultnet's own template")
     try:
         info = os.lstat(path)
     except FileNotFoundError:
+        if rel != Settings.person_template:
+            raise missing from None
         return PERSON_TEMPLATE, None
     except OSError as err:
         raise VaultnetError(f"{rel}: cannot read the person template ({err.strerror})") from err
@@ -620,6 +626,8 @@ def _template(root: Path, settings: Settings) -> tuple[str, str | None]:
     try:  # bounded and never blocking, though a FIFO took its place since the look above
         data = read_small_file(path, _MAX_TEMPLATE_BYTES)
         if data is None:
+            if rel != Settings.person_template:
+                raise missing
             return PERSON_TEMPLATE, None
         return data.decode("utf-8").removeprefix("\ufeff"), rel
     except UnicodeDecodeError:

@@ -47,15 +47,18 @@ def _settings_text() -> str:
 # A person you have not been in touch with for this many days has gone quiet.
 # quiet_days = {defaults.quiet_days}
 
-# Notes larger than this are reported and skipped.
+# Notes larger than this are reported and skipped (at least 65536).
 # max_note_bytes = {defaults.max_note_bytes}
 
 # Your own email addresses, so that `vaultnet import mail` tells your mail from theirs
 # (your profile's `email` counts too).
 # me = ["you@example.org"]
 
+# Settings of your own that belong to no section go above this line: each [section] line below
+# starts a section that holds every line up to the next one.
+
 # How often to be in touch, by role, unless a note says `cadence:` itself.
-# Days, or a form like 2w, 3m, monthly.
+# Days, or a form like 2w, 3m, monthly; 0 or "never" for a role you do not track.
 [cadence]
 {cadence}
 
@@ -64,7 +67,8 @@ def _settings_text() -> str:
 [outreach]
 # wait_days = {defaults.outreach_wait_days}
 # max_followups = {defaults.max_followups}
-# After this many days without a reply, outreach has gone cold and leaves the agenda.
+# After this many days without a reply (more than wait_days), outreach has gone cold and
+# leaves the agenda.
 # cold_days = {defaults.outreach_cold_days}
 
 # Who else is a person, for a vault that marks people its own way.

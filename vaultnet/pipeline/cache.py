@@ -65,7 +65,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import vaultnet
 from vaultnet.base.model import Contacts, Note, Problem
-from vaultnet.base.settings import Settings, load_settings
+from vaultnet.base.settings import Settings, load_settings, missing_folders
 from vaultnet.base.small_files import read_small_file
 from vaultnet.pipeline.summary import Summary, summary_dict
 from vaultnet.read.obsidian import config_problems, contacts_folders, daily_notes, skipped, template_folders
@@ -240,7 +240,7 @@ def settings_key(root: Path, settings: Settings) -> str:
     """What the notes' parsing and the sync's output depend on in the vault's settings (and
     whether Obsidian's own can be read: that is a problem the summary names)."""
     return repr((settings, template_folders(root), daily_notes(root, settings),
-                 contacts_folders(root), config_problems(root)))
+                 contacts_folders(root), config_problems(root), missing_folders(root, settings)))
 
 
 Piece = tuple[Mapping[str, tuple[Signature | None, Note]], bytes | memoryview]  # notes, their pickle

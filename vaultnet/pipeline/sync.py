@@ -20,7 +20,13 @@ from pathlib import Path
 from vaultnet.base.conventions import Reading
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
-from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings, refuse_overlap
+from vaultnet.base.settings import (
+    SETTINGS_FILE,
+    Settings,
+    folder_problems,
+    load_settings,
+    refuse_overlap,
+)
 from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import key, plural
 from vaultnet.base.vault_root import marked_as_vault
@@ -232,7 +238,10 @@ def load(root: Path, today: date, store: NoteStore | None = None,
         store = store or NoteStore()
         refreshed = store.refresh(root, settings, recheck, walk, progress, listing)
         index = build_index(refreshed.notes, today,
-                            [*refreshed.problems, *config_problems(root)], store.index_memo)
+                            [*refreshed.problems, *config_problems(root),
+                             *folder_problems(root, settings,
+                                              (note.path for note in refreshed.notes))],
+                            store.index_memo)
         store.insight_memo.ties.carry(store.index_memo.since_saved)
         store.agenda_memo.carry(store.index_memo.since_saved, index.people)
         _ties_soon(store, index, today, settings)
