@@ -69,7 +69,7 @@ def test_json_keeps_the_text_as_the_note_writes_it(make_vault, run):
 def test_the_agenda_shows_a_promise_as_obsidian_shows_it(make_vault, run):
     result = run("due", "--vault", make_vault(VAULT), "--today", TODAY)
     assert result.exit_code == 0, result.output
-    assert section(result.output, "Promises (1)") == ["Ada  2026-12-01  Send the *draft*"]
+    assert section(result.output, "Promises (1)") == ["Ada  Send the *draft* (due 2026-12-01)"]
 
 
 def test_an_imported_contacts_notes_show_as_written_in_the_contact(make_vault, run, tmp_path):

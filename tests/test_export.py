@@ -210,7 +210,7 @@ def test_ics_has_one_all_day_event_per_due_item_in_agenda_order(vault):
         "mentor: last contact 85 days ago, cadence 30 days",
         "peer: never contacted, cadence 60 days",
         "no reply for 10 days, follow-up 1 of 2",
-        f"due {ago(2)}, overdue", f"due {ago(2)}, overdue", f"due {ahead(3)}", ""]
+        f"due {ago(2)}, 2 days overdue", f"due {ago(2)}, 2 days overdue", f"due {ahead(3)}", ""]
     assert b"DTSTART;VALUE=DATE:20261125\r\nDTEND;VALUE=DATE:20261126\r\n" in data
 
 

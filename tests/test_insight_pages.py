@@ -523,10 +523,15 @@ def test_brief_text_is_exact(make_vault, run):
     assert result.exit_code == 0, result.output
     # Tie: 0.5, 3, 0.5, 2, 2 and 0.5 halved every 90 days sum to 6.70: 81. The five newest of six
     # interactions, newest first, the daily note's line without its `- `; the outreach of 11-15
-    # is still open (after the call of 11-12). Zed knows Jane but is a prospect: not mutual.
+    # is still open (after the call of 11-12), and on the agenda (10 days without a reply), as
+    # the promise due within a week is. Zed knows Jane but is a prospect: not mutual.
     assert result.output == (
         "Jane Doe (mentor, MIT Media Lab)\n"
         "People/Jane Doe.md · tie 81: 6 interactions, last 2026-11-15 (10 days ago)\n"
+        "\n"
+        "On today's agenda\n"
+        "  Outreach  no reply for 10 days, follow-up 1 of 2\n"
+        "  Promise   Send her the paper (due 2026-12-01)\n"
         "\n"
         "Last interactions\n"
         "  2026-11-15  Asked again #outreach\n"

@@ -62,7 +62,7 @@ def test_due_shows_links_as_plain_names_as_brief_does_and_changes_no_note(make_v
         "Stay in touch (0)\n  everyone is in touch\n\n"
         "Outreach (0)\n  no outreach waiting\n\n"
         "Promises (1)\n"
-        "  Sophie Baker  2026-11-26  Send Sue Ellis the notes on Grants > Deadlines\n\n"
+        "  Sophie Baker  Send Sue Ellis the notes on Grants > Deadlines (due 2026-11-26)\n\n"
         "Birthdays (0)\n  none in the next two weeks\n")
     brief = run("brief", "Sophie Baker", "--vault", vault, "--today", TODAY).output
     assert "you:  Send Sue Ellis the notes on Grants > Deadlines (due 2026-11-26)" in brief

@@ -2,7 +2,7 @@
 
 This package holds the `cli` group and `main`, the `vaultnet` command; the commands live by
 family in `syncing` (sync, check, watch), `queries` (due, people, intro, brief), `editing` (init,
-add, log, done) and `import_export` (import, export), over what they share in `options`.
+add, log, promise, done) and `import_export` (import, export), over what they share in `options`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 import click
 
 from vaultnet import __version__
-from vaultnet.cli.editing import add, done, init, log_command
+from vaultnet.cli.editing import add, done, init, log_command, promise
 from vaultnet.cli.import_export import export, import_group
 from vaultnet.cli.options import PROGRESS_MIN, Group, Leaving
 from vaultnet.cli.queries import brief, due, intro, people
@@ -40,8 +40,8 @@ def cli() -> None:
     """
 
 
-for command in (sync, check, due, people, intro, brief, watch, init, add, log_command, done,
-                import_group, export):
+for command in (sync, check, due, people, intro, brief, watch, init, add, log_command, promise,
+                done, import_group, export):
     cli.add_command(command)
 del command  # (a loop's name, not one of the package's)
 

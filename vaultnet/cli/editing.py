@@ -1,7 +1,9 @@
-"""The commands that change the user's own notes, only as asked: init, add, log and done."""
+"""The commands that change the user's own notes, only as asked: init, add, log, promise and
+done."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -87,7 +89,41 @@ def add(name: str, role: str | None, orgs: tuple[str, ...], topics: tuple[str, .
     click.echo(printable(f"created {path}"))
 
 
-@click.command(name="log")
+class TextCommand(click.Command):
+    """A command with a TEXT argument, which may start with `-`: click takes such a text for an
+    option (`- [ ] Send` is `No such option '- '`), so the error says to put it after `--`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # (click's parser takes the arguments off the list it is given)
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as err:
+            text = next((arg for arg in given if arg.startswith(err.option_name)), "")
+            if _OPTION.fullmatch(err.option_name) and not any(c.isspace() for c in text):
+                raise  # (a mistyped option: click's own suggestion says it best)
+            if _TASK.match(text):
+                why = ("this is a promise: use `vaultnet promise NAME TEXT --due DATE`, without "
+                       "the `- [ ]`" if self.name == "log" else "leave out the `- [ ]`, which "
+                       "vaultnet writes")
+            else:
+                why = (f"a TEXT that starts with `-` goes last, after `--` (the options before "
+                       f"it), as in: {ctx.command_path} NAME -- {_shell_word(text or '-…')}")
+            raise click.UsageError(f"{err.message.removesuffix('.')}; {why}", ctx) from None
+
+
+_OPTION = re.compile(r"--?[A-Za-z][\w-]*")  # what a user means as an option, mistyped or not
+_TASK = re.compile(r"-[ \t]+\[.\]")  # a task written whole, `- [ ] Send the paper`
+
+
+def _shell_word(text: str) -> str:
+    """`text` as one word of a command line to copy: as it is if it is one plain word, else in
+    double quotes."""
+    if re.fullmatch(r"[\w@%+=:,./-]+", text):
+        return text
+    return '"' + re.sub(r'([\\"$`])', r"\\\1", text) + '"'
+
+
+@click.command(name="log", cls=TextCommand)
 @click.argument("name")
 @click.argument("text")
 @click.option("--date", "day", type=DAY, default=None,
@@ -114,15 +150,33 @@ def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
     `## Interactions`), or at its end when it has none; without a Log section, right after the
     note's last dated entry; a note with neither gets a Log section at its end, and a line that
     says so. Every other byte of the note stays as it was. NAME is a note name or alias, in any
-    case; an unknown or ambiguous name lists the candidates.
+    case; an unknown or ambiguous name lists the candidates. A promise (a 📅 due date, or `[ ]`
+    before the text) is refused: `vaultnet promise` writes one. --outreach goes with none of
+    --reply, --received, --met and --call. A TEXT that starts with `-` goes last, after `--`.
 
     Example:
 
         vaultnet log "Jane Doe" "Coffee at the lab, talked about sensors" --met
         vaultnet log Jane "Talk at the meetup" --date 2026-12-10 --plan --tag conference
     """
-    from vaultnet.edits.log_entry import NO_LOG, log_entry, log_line
+    from vaultnet.edits.log_entry import NO_LOG, contradiction, log_entry, log_line
+    from vaultnet.edits.promises import as_promise
+    from vaultnet.parse.links import find_tags
+    from vaultnet.parse.note import KINDS
 
+    if (promised := as_promise(text)) is not None:
+        words, due = promised
+        raise VaultnetError(
+            f"{text!r}: this is a promise: use `vaultnet promise …`, which writes it as a task "
+            "that `due` lists and `done` ticks off (a log line is never read as one); nothing "
+            f"was written. Run: vaultnet promise {_shell_word(name)} {_shell_word(words)} --due "
+            f"{due.isoformat() if due else 'DATE'}")
+    asked = [(tag.partition("/")[0], f"#{tag} in TEXT") for tag in sorted(find_tags(text))]
+    asked += [(tag, f"--{tag}") for tag in tags]
+    asked += [(tag.removeprefix("#").partition("/")[0].casefold(), f"--tag {tag}") for tag in free]
+    if (found := contradiction([(kind, how) for kind, how in asked if kind in KINDS])) is not None:
+        raise click.UsageError(f"{found[0]} and {found[1]} contradict each other: {found[2]}; "
+                               "nothing was written")
     now = resolve_today(today)
     when = day or now
     if when > now and not plan:
@@ -140,6 +194,45 @@ def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
                              "and the next ones will follow it"))
     # The line as written, its marker and quote marks too (a tab shown as the spaces it spans).
     click.echo(printable(f"{logged.path}:{logged.line}: {logged.text.expandtabs(4)}"))
+
+
+@click.command(cls=TextCommand)
+@click.argument("name")
+@click.argument("text")
+@click.option("--due", type=DAY, default=None, metavar="DATE",
+              help="The day it is due, as YYYY-MM-DD. [default: a week from today]")
+@click.option("--theirs", is_flag=True,
+              help="A promise they made you (tagged #waiting), not one you made them.")
+@vault_option
+@today_option
+def promise(name: str, text: str, due: date | None, theirs: bool, vault: Path,
+            today: date | None) -> None:
+    """Add a promise, `- [ ] TEXT 📅 DATE`, to NAME's note, as the Tasks plugin writes one.
+
+    The task goes right after the note's last task, in its list; in a note without one, at the
+    end of its Tasks section (a heading titled Tasks, Promises or To do); else in a `## Tasks`
+    section made at its end, and a line says so. Every other byte of the note stays as it was.
+    --due defaults to a week from today, so that `vaultnet due` lists the promise at once;
+    --theirs tags it #waiting, a promise made to you, which `vaultnet brief` shows as theirs.
+    `vaultnet done` ticks it off. Text that would not read back as that task (two lines, a due
+    date or a ✅ of its own, a link or comment never closed) is refused, and says why.
+
+    Example:
+
+        vaultnet promise "Jane Doe" "Send her the paper" --due 2026-12-01
+        vaultnet promise Jane "Intro to her editor" --theirs
+    """
+    from vaultnet.edits.promises import NO_TASKS, add_promise, due_by_default, promise_line
+
+    now = resolve_today(today)
+    when = due or due_by_default(now)
+    line, task = promise_line(text, when, theirs)
+    promised = add_promise(vault, load_vault(vault, now).index, name, line, task, when)
+    if promised.new_section:
+        click.echo(printable(f"{promised.path}:{promised.line - 1}: a new `## Tasks` section, made "
+                             f"at the note's end: it had {NO_TASKS}; move the line where you keep "
+                             "your tasks, and the next ones will follow it"))
+    click.echo(printable(f"{promised.path}:{promised.line}: {promised.text.expandtabs(4)}"))
 
 
 @click.command()

@@ -210,10 +210,11 @@ def _twin(index: VaultIndex, name: str) -> tuple[Person, str] | None:
 @today_option
 @json_option
 def brief(name: str, vault: Path, today: date | None, as_json: bool) -> None:
-    """What to know before meeting NAME: their note's own words, next birthday and contact
-    fields, recent contact and plans (log lines dated after today), open promises both ways (by
-    due date, overdue ones marked), open outreach, shared topics, mutual connections, what you
-    could offer and what they need.
+    """What to know before meeting NAME: their items of today's agenda (as `vaultnet due` words
+    them), their note's own words, next birthday and contact fields, recent contact and plans
+    (log lines dated after today), open promises both ways (by due date, overdue ones marked),
+    open outreach (or outreach gone cold), shared topics, mutual connections, what you could
+    offer and what they need.
 
     Tasks tagged #waiting in their note are what they promised you; other open tasks are yours.
     NAME is a note name or alias, in any case. The note's text shows as Obsidian shows it: links
@@ -236,7 +237,8 @@ def brief(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     # never pays for it.
     text = read_note(vault, person.path, loaded.settings.max_note_bytes)
     found = make_brief(person, loaded.insight, loaded.graph, loaded.index.notes, text,
-                       loaded.store.conventions.log_titles)
+                       loaded.store.conventions.log_titles, agenda=loaded.agenda,
+                       settings=loaded.settings)
     if as_json:
         print_json(brief_json(found))
     else:

@@ -1,10 +1,11 @@
 """`vaultnet log`: one dated line inserted right after a person's last log entry, every other byte
-kept."""
+kept; and the inserting of one line where a placement rule says (`insert_line`), which `vaultnet
+promise` shares."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -47,6 +48,19 @@ _ENTRY_HEADING = re.compile(r"[ \t]*(#{1,6})[ \t]")  # a dated entry that is a h
 # What a mark that is never closed opens, and what would close it.
 _OPENS = {mark: (what, f"`{COMMENT_CLOSES[mark]}`")
           for mark, what in (("%%", "a comment (`%%`)"), ("<!--", "an HTML comment (`<!--`)"))}
+# The kinds that contradict `#outreach` on one line, and why. Outreach waits for their answer:
+# `#reply` says it came, `#received` that they wait for yours; and a line with `#outreach` is read
+# as outreach alone, so a `#met` or `#call` on it would never count as meeting them. (`#reply` and
+# `#received` go together: they answered and wait for your answer, and the agenda reads both.)
+_CONTRADICTING = {
+    "reply": "a line is outreach (you wait for their answer) or their reply, not both",
+    "received": "a line is outreach (you wait for their answer) or their message that waits for "
+                "yours, not both",
+    "met": "a line with #outreach is read as outreach alone, so the meeting would not count; log "
+           "them as two lines",
+    "call": "a line with #outreach is read as outreach alone, so the call would not count; log "
+            "them as two lines",
+}
 # Why a note gets a `## Log` at its end: what `vaultnet log` and an import say when they make one.
 NO_LOG = "no Log section (a heading titled Log, Logs or Interactions) and no dated entry"
 
@@ -64,11 +78,7 @@ def log_line(day: date, text: str, tags: tuple[str, ...], free: tuple[str, ...] 
     tags as given; none twice, none the text has already. Text that opens a comment and does not
     close it (`%% …`, `<!-- …`) is refused: Obsidian would hide the line and every one after it."""
     text = one_line(text, "the text to log")
-    mark = comment_left_open(text)
-    if mark is not None:
-        raise VaultnetError(f"the text to log opens {_OPENS[mark][0]} that is never closed on its "
-                            "line, so Obsidian would hide the line and every line after it; nothing "
-                            f"was written. Close it with {_OPENS[mark][1]} or leave it out: {text!r}")
+    refuse_comment_left_open(text, "the text to log")
     present = set(find_tags(text))
     added = [tag for tag in KINDS if tag in tags and tag not in present]
     for tag in free:
@@ -81,6 +91,29 @@ def log_line(day: date, text: str, tags: tuple[str, ...], free: tuple[str, ...] 
     return " ".join([_BULLET + day.isoformat(), text, *(f"#{tag}" for tag in added)])
 
 
+def refuse_comment_left_open(text: str, what: str) -> None:
+    """Refuse text that opens a comment (`%% …`, `<!-- …`) and does not close it: Obsidian would
+    hide its line and every one after it."""
+    mark = comment_left_open(text)
+    if mark is not None:
+        raise VaultnetError(f"{what} opens {_OPENS[mark][0]} that is never closed on its line, so "
+                            "Obsidian would hide the line and every line after it; nothing was "
+                            f"written. Close it with {_OPENS[mark][1]} or leave it out: {text!r}")
+
+
+def contradiction(kinds: list[tuple[str, str]]) -> tuple[str, str, str] | None:
+    """Of the kinds asked for a line, each with where it was asked (`("reply", "--reply")`, in
+    the order asked), the first two that contradict each other (`_CONTRADICTING`), outreach
+    first, and why; None if they go together."""
+    for kind, asked in kinds:
+        if kind != "outreach":
+            continue
+        for other, other_asked in kinds:
+            if other in _CONTRADICTING:
+                return asked, other_asked, _CONTRADICTING[other]
+    return None
+
+
 def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) -> Logged:
     """Add `line` to the log of the note of the person `name` means (`insert_log_line`)."""
     person = find_person(index, name)
@@ -91,14 +124,14 @@ def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) ->
         after, number, new_section = insert_log_line(before, line, person.path,
                                                      conventions.log_titles)
         check_log(person.path, before, after, number, day, conventions)
-        added.append(Logged(person.path, number, _line_at(after, number), new_section))
+        added.append(Logged(person.path, number, line_at(after, number), new_section))
         return after
 
     change_note(root, person.path, add, "adding to")
     return added[0]
 
 
-def _line_at(data: bytes, number: int) -> str:
+def line_at(data: bytes, number: int) -> str:
     """Line `number` (from 1) of a note's bytes, as `insert_log_line` counts them, without its
     line end or a byte-order mark."""
     line: str = LINE.findall(data.decode("utf-8").removeprefix("\ufeff"))[number - 1]
@@ -146,7 +179,41 @@ def insert_log_line(data: bytes, line: str, path: str,
     when it has no Log section, and in a `## Log` made at the end (on the line before it) when it
     has neither. A Log section is a heading or callout whose title is one of `titles` (the
     vault's: `Conventions.log_titles`). A note where the line would go after a code block or
-    comment never closed, which Obsidian hides, is refused."""
+    comment never closed, which Obsidian hides, is refused (`insert_line`)."""
+
+    def place(note: Layout) -> tuple[int, str] | None:
+        sections = _log_sections(note.lines, note.headings, titles) \
+            + _log_callouts(note.lines, note.start, note.visible, titles)
+        return _place(note.lines, note.start, note.headings, sorted(sections),
+                      _entry_lines(path, note.body, note.start, titles))
+
+    return insert_line(data, line, path, place, "## Log")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A note as the placement rules read it: its `lines` with their endings (no byte-order
+    mark), the first line of its body (`start`), the body with lone carriage returns as line
+    feeds, the body's lines as Obsidian shows them (`_visible`), and its headings (`_headings`:
+    first line, last line, level, title; counted in the whole note)."""
+
+    lines: list[str]
+    start: int
+    body: str
+    visible: list[str]
+    headings: list[tuple[int, int, int, str]]
+
+
+def insert_line(data: bytes, line: str, path: str,
+                place: Callable[[Layout], tuple[int, str] | None],
+                heading: str) -> tuple[bytes, int, bool]:
+    """`data` with `line` (a list item, `- …`) added where `place` says, in the note's own line
+    endings, byte-order mark and final newline (or none); the new line's number; and whether a
+    section was made for it. `place` gives the line's index (from 0, in the note's lines) and
+    what replaces its `- ` there (quote marks, indentation, the list's next marker), or None for
+    a section `heading` (`## Log`) made at the note's end, with the line under it. A note where
+    the line would go after a code block or comment never closed, which Obsidian hides, is
+    refused."""
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data[3 if bom else 0:].decode("utf-8")
@@ -158,21 +225,20 @@ def insert_log_line(data: bytes, line: str, path: str,
     visible = _visible(body)
     headings = [(start + first, start + last, level, title)
                 for first, last, level, title in _headings(visible)]
-    sections = _log_sections(lines, headings, titles) + _log_callouts(lines, start, visible, titles)
-    place = _place(lines, start, headings, sorted(sections), _entry_lines(path, body, start, titles))
-    _refuse_hidden(path, body, start, len(lines) if place is None else place[0])
-    if place is None:
+    where = place(Layout(lines, start, body, visible, headings))
+    _refuse_hidden(path, body, start, len(lines) if where is None else where[0])
+    if where is None:
         eol = _eol_near(lines, len(lines))
         tail = [] if not lines else ([eol] if lines[-1].strip() else [])
         if lines and not ending(lines[-1]):
             lines[-1] += eol
-            new = [*tail, "## Log" + eol, line]  # no final newline before, none after
+            new = [*tail, heading + eol, line]  # no final newline before, none after
         else:
-            new = [*tail, "## Log" + eol, line + eol]
+            new = [*tail, heading + eol, line + eol]
         lines += new
         number = len(lines)
     else:
-        at, lead = place
+        at, lead = where
         eol = _eol_near(lines, at)
         line = lead + line.removeprefix(_BULLET)
         if at == len(lines) and not ending(lines[-1]):
@@ -181,7 +247,25 @@ def insert_log_line(data: bytes, line: str, path: str,
         else:
             lines.insert(at, line + eol)
         number = at + 1
-    return (b"\xef\xbb\xbf" if bom else b"") + "".join(lines).encode("utf-8"), number, place is None
+    return (b"\xef\xbb\xbf" if bom else b"") + "".join(lines).encode("utf-8"), number, where is None
+
+
+def after_last_item(note: Layout, items: list[int]) -> tuple[int, str] | None:
+    """Right after the last of `items` (lines of list items, from 0, in the note's order), in
+    its list, after what is nested in it or continues it, inside its quote if it is in one
+    (`_after_last_entry`); None if there is none."""
+    return _after_last_entry(note.lines, note.start, note.headings, items)
+
+
+def end_of_section(note: Layout, titles: frozenset[tuple[str, ...]]) -> tuple[int, str] | None:
+    """At the end of the first section whose heading's title is one of `titles` (as
+    `names_the_log` compares them), after its last line that is not blank, subsections
+    included; None if the note has none."""
+    sections = _log_sections(note.lines, note.headings, titles)
+    if not sections:
+        return None
+    heading, end, _ = sections[0]
+    return _end_of(note.lines, heading, end), _BULLET
 
 
 def _end_of(lines: list[str], heading: int, stop: int) -> int:

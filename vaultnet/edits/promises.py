@@ -1,15 +1,19 @@
-"""`vaultnet done`: tick off an open promise in a person's note, the way the Tasks plugin does.
+"""`vaultnet promise` and `vaultnet done`: a promise added to a person's note, and one ticked off,
+the way the Tasks plugin writes them.
 
-`- [ ] Send the deck 📅 2026-12-01` becomes `- [x] Send the deck 📅 2026-12-01 ✅ 2026-11-25`:
-one line changed, every other byte kept, checked by reading the note back, and written only if the
-note still holds what was read (promise 1).
+`promise` inserts `- [ ] Send the deck 📅 2026-12-01` right after the note's last task, else at
+the end of its Tasks section, else in a `## Tasks` made at its end. `done` makes one
+`- [x] Send the deck 📅 2026-12-01 ✅ 2026-11-25`. Either changes one line and keeps every other
+byte, checks the note by reading it back, and writes only if the note still holds what was read
+(promise 1).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from vaultnet.base.conventions import Conventions
@@ -17,13 +21,160 @@ from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Note, Task
 from vaultnet.base.settings import load_settings
 from vaultnet.base.text import key
-from vaultnet.edits.lines import LINE, change_note, ending
+from vaultnet.edits.lines import LINE, change_note, ending, one_line
+from vaultnet.edits.log_entry import (
+    Layout,
+    after_last_item,
+    end_of_section,
+    insert_line,
+    line_at,
+    refuse_comment_left_open,
+)
+from vaultnet.insight.agenda import is_theirs
 from vaultnet.network.index import VaultIndex, find_person
-from vaultnet.parse.note import parse_note
+from vaultnet.parse.links import without_code
+from vaultnet.parse.note import COMMENT, parse_note
 from vaultnet.read.obsidian import read_conventions
 
 # An open task's box, after its list marker (and the marks of a quote or callout it is in).
 _OPEN_BOX = re.compile(r"^((?:[ \t]*>[ \t]?)*[ \t]*(?:[-*+]|\d+[.)])[ \t]+)\[[ /]\]")
+
+
+# The titles of a section of tasks, as `title_words` reads them (`## Tasks`, `## ✅ To-do`,
+# `## Promises 🤝`): where a promise goes in a note that has no task yet.
+TASK_TITLES = frozenset({("tasks",), ("task",), ("todo",), ("todos",), ("to", "do"),
+                         ("to", "dos"), ("promises",), ("promise",), ("action", "items"),
+                         ("next", "steps")})
+# Why a note gets a `## Tasks` at its end.
+NO_TASKS = "no task and no Tasks section (a heading titled Tasks, Promises or To do)"
+WAITING = "waiting"  # the tag of a promise they made you: theirs (`is_theirs`)
+WAIT = timedelta(days=7)  # a promise's due date when none is given: the agenda's own window
+# What would read as a due date of the text's own, besides ours: the Tasks plugin's 📅 (any:
+# two would confuse it), and the forms the reader takes, `(due 2026-12-01)` and `[due:: …]`.
+_OWN_DUE = re.compile(r"📅|(\(due):?[ \t]*\d{4}-\d{2}-\d{2}|\[due::", re.IGNORECASE)
+_DONE_MARK = re.compile(r"[✅❌]|\[(?:completion|cancelled)::", re.IGNORECASE)  # (as the reader's)
+# A task's box, with the list marker before it, at the start of a text: a task written whole.
+_BOX = re.compile(r"[ \t]*(?:[-*+][ \t]+)?\[ \][ \t]*")
+_DATED_DUE = re.compile(r"[ \t]*📅\ufe0f?[ \t]*(\d{4}-\d{2}-\d{2})?")
+_OPEN_LINK = re.compile(r"\[\[(?!.*\]\])")  # a wikilink never closed on its line
+
+
+@dataclass(frozen=True)
+class Promised:
+    path: str
+    line: int  # 1-based, in the note as written now
+    text: str  # that line as written (its list marker, its quote marks), without its line end
+    new_section: bool = False  # the line is in a `## Tasks` made for it at the note's end
+
+
+def due_by_default(today: date) -> date:
+    """A promise's due date when none is given: a week from today, the agenda's window, so that
+    `vaultnet due` shows it at once (one without a date would never come due)."""
+    return today + WAIT
+
+
+def promise_line(text: str, due: date, theirs: bool = False) -> tuple[str, str]:
+    """`- [ ] Send the paper 📅 2026-12-01`, and the task's text as the reader will read it;
+    `theirs` (a promise they made you) adds `#waiting` unless the text has that tag already.
+    Text that would not read back as that open task, due that day, is refused, naming why."""
+    text = _promise_text(text)
+    if theirs and not is_theirs(text):
+        text = f"{text} #{WAITING}"
+    return f"- [ ] {text} 📅 {due.isoformat()}", text
+
+
+def _promise_text(text: str) -> str:
+    """The text of a promise, one line with its white space collapsed; refused, naming why, if
+    it would not read back as that text of an open task with our due date."""
+    what = "the promise's text"
+    try:
+        text = one_line(text, what)
+    except VaultnetError as err:
+        raise VaultnetError(f"{err.message}; nothing was written") from None
+    if _BOX.match(text):
+        raise VaultnetError(f"{what} is the promise's words alone: leave out the box (`[ ]`), "
+                            f"which vaultnet writes; nothing was written: {text!r}")
+    refuse_comment_left_open(text, what)
+    if COMMENT.search(without_code(text)) is not None:  # (`%%` in a code span is text)
+        raise VaultnetError(f"{what} holds a comment, which Obsidian hides, so the task would not "
+                            f"read as written; leave it out; nothing was written: {text!r}")
+    if (own := _OWN_DUE.search(text)) is not None:
+        raise VaultnetError(f"{what} has a due date of its own ({own[1] or own[0]}): give the day "
+                            f"with --due alone; nothing was written: {text!r}")
+    if (done := _DONE_MARK.search(text)) is not None:
+        raise VaultnetError(f"{what} would read as done ({done[0]}), not as a promise still open; "
+                            f"leave that out; nothing was written: {text!r}")
+    if _OPEN_LINK.search(text):
+        raise VaultnetError(f"{what} opens a link (`[[`) that it never closes: close it with `]]`; "
+                            f"nothing was written: {text!r}")
+    return text
+
+
+def as_promise(text: str) -> tuple[str, date | None] | None:
+    """If `text`, given to log, is a promise (it has a 📅 due date, or starts with a task's box,
+    `[ ]` or `- [ ]`): its words without those, and its due date if it has one; else None."""
+    box = _BOX.match(text)
+    if box is None and "📅" not in text:
+        return None
+    words = text[box.end():] if box else text
+    found = _DATED_DUE.search(words)
+    day = None
+    if found is not None:
+        words = words[:found.start()] + " " + words[found.end():]
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(found[1]) if found[1] else None
+    return " ".join(words.split()), day
+
+
+def add_promise(root: Path, index: VaultIndex, name: str, line: str, text: str,
+                due: date) -> Promised:
+    """Add `line` (from `promise_line`, whose task's text is `text`) to the note of the person
+    `name` means (`insert_promise`), if the note reads back as it was plus that open task."""
+    person = find_person(index, name)
+    conventions = read_conventions(root, load_settings(root))
+    added: list[Promised] = []
+
+    def add(before: bytes) -> bytes:
+        after, number, new_section = insert_promise(before, line, person.path, conventions)
+        _check_promise(person.path, before, after, number, (text, False, due), conventions)
+        added.append(Promised(person.path, number, line_at(after, number), new_section))
+        return after
+
+    change_note(root, person.path, add, "adding a promise to")
+    return added[0]
+
+
+def insert_promise(data: bytes, line: str, path: str,
+                   conventions: Conventions) -> tuple[bytes, int, bool]:
+    """`data` with the task `line` added where a user of the Tasks plugin keeps tasks: right
+    after the note's last task (open or done, as the reader finds it), in that task's list;
+    else at the end of the first section titled Tasks, Promises or To do (`TASK_TITLES`); else
+    in a `## Tasks` made at the end. The new line's number, and whether the section was made."""
+
+    def place(note: Layout) -> tuple[int, str] | None:
+        read = parse_note(path, "".join(note.lines), conventions)
+        tasks = [task.line - 1 for task in read.tasks]
+        return after_last_item(note, tasks) if tasks else end_of_section(note, TASK_TITLES)
+
+    return insert_line(data, line, path, place, "## Tasks")
+
+
+def _check_promise(path: str, before: bytes, after: bytes, number: int,
+                   task: tuple[str, bool, date], conventions: Conventions) -> None:
+    """The note must read back as it was, plus the open `task` (text, done, due) at `number`."""
+    old, new = (_parsed(path, data, conventions) for data in (before, after))
+    added = [(t.text, t.done, t.due) for t in new.tasks if t.line == number]
+    if added != [task]:
+        raise VaultnetError(f"{path}:{number}: the promise would not read back as that task "
+                            f"({task[0]!r}, due {task[2].isoformat()}); nothing was written. "
+                            "Add it by hand")
+    if new.fields != old.fields \
+            or [(e.day, e.text) for e in new.entries] != [(e.day, e.text) for e in old.entries] \
+            or [(t.text, t.done, t.due) for t in new.tasks if t.line != number] \
+            != [(t.text, t.done, t.due) for t in old.tasks]:
+        raise VaultnetError(f"{path}: adding the promise at line {number} would change how "
+                            "vaultnet reads the note's other lines; nothing was written. Add it by "
+                            "hand")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,9 @@
 Pure functions of the graph, the settings and `today`: who wrote and waits for an answer, who is
 due to stay in touch, which outreach to follow up or rest, which promises are due, whose birthday
 is coming.
+
+The items' words are the agenda's own, read alike by `vaultnet due`, Follow-ups.md, the calendar
+and a brief (`reason`, `when`): the views tell one story.
 """
 
 from __future__ import annotations
@@ -13,19 +16,37 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from vaultnet.base.dates import next_birthday_or_none
-from vaultnet.base.model import Interaction, Person
+from vaultnet.base.model import Interaction, Note, Person
 from vaultnet.base.settings import Settings
 from vaultnet.base.text import days, logged_text, plural, sort_key
 from vaultnet.insight.rows import SortedRows
 from vaultnet.network.graph import Graph, people
 from vaultnet.network.index import SinceSaved
+from vaultnet.parse.links import find_tags
 
 PROMISE_HORIZON_DAYS = 7
 BIRTHDAY_HORIZON_DAYS = 14
 _TRAILING_TAGS = re.compile(r"(?:\s+#[\w/-]+)+\s*$")
+# A task tagged so is what they promised you (`- [ ] She sends the slides #waiting`): still a
+# promise on the agenda, theirs, not yours.
+WAITING_TAGS = frozenset({"waiting", "waiting-for", "waitingfor"})
+# The note of a person, by its path, for the plans in it (lines dated after today); None: none.
+NoteOf = Callable[[str], Note | None]
+
+
+def is_theirs(task_text: str) -> bool:
+    """Whether a task is what they promised you: tagged `#waiting` (or `#waiting-for`)."""
+    return not WAITING_TAGS.isdisjoint(find_tags(task_text))
+
+
+def due_words(due: date, days_overdue: int) -> str:
+    """`due 2026-02-20`, or `due 2026-02-20, 1 day overdue` once past it: how every view says
+    when a promise is due."""
+    late = f", {days(days_overdue)} overdue" if days_overdue > 0 else ""
+    return f"due {due.isoformat()}{late}"
 
 
 @dataclass(frozen=True)
@@ -54,6 +75,9 @@ class StayInTouch:
     cadence_days: int
     last_contact: date | None
     days_since: int | None
+    # The soonest line of their note dated after today: not contact yet (PRODUCT.md,
+    # Interactions), but the answer to their being due, once its day comes.
+    planned: date | None = None
 
     @property
     def days_overdue(self) -> int | None:
@@ -61,10 +85,13 @@ class StayInTouch:
 
     @property
     def reason(self) -> str:
-        """Why they are due: `last contact 94 days ago, cadence 30 days`."""
+        """Why they are due: `last contact 94 days ago, cadence 30 days`, then `(planned
+        2026-12-03)` when a meeting is planned."""
+        plan = f" (planned {self.planned.isoformat()})" if self.planned else ""
         if self.days_since is None:
-            return f"never contacted, cadence {days(self.cadence_days)}"
-        return f"last contact {days(self.days_since)} ago, cadence {days(self.cadence_days)}"
+            return f"never contacted, cadence {days(self.cadence_days)}{plan}"
+        return (f"last contact {days(self.days_since)} ago, cadence {days(self.cadence_days)}"
+                f"{plan}")
 
 
 @dataclass(frozen=True)
@@ -93,6 +120,19 @@ class Promise:
     due: date
     overdue: bool
     line: int
+    days_overdue: int = 0
+    theirs: bool = False  # what they promised you (`WAITING_TAGS`), not you them
+
+    @property
+    def when(self) -> str:
+        """`due 2026-02-20, 1 day overdue` (see `due_words`)."""
+        return due_words(self.due, self.days_overdue)
+
+    @property
+    def reason(self) -> str:
+        """`Send her the paper (due 2026-02-20)`; theirs, `waiting on them: She sends the
+        slides #waiting (due 2026-02-20)`."""
+        return f"{'waiting on them: ' if self.theirs else ''}{self.text} ({self.when})"
 
 
 @dataclass(frozen=True)
@@ -109,6 +149,9 @@ class BirthdayItem:
         return f"{self.date.isoformat()} ({soon}{f', turns {self.turns}' if self.turns else ''})"
 
 
+_T = TypeVar("_T", StayInTouch, Outreach, Promise, BirthdayItem, ReplyOwed)
+
+
 @dataclass(frozen=True)
 class Agenda:
     today: date
@@ -117,6 +160,17 @@ class Agenda:
     promises: tuple[Promise, ...]
     birthdays: tuple[BirthdayItem, ...]
     replies: tuple[ReplyOwed, ...] = ()  # the most urgent: shown first
+
+    def of(self, person: Person) -> Agenda:
+        """The agenda of one person: their items alone, in the agenda's order (what a brief
+        shows, in the very words of `vaultnet due`)."""
+        path = person.path
+
+        def theirs(items: tuple[_T, ...]) -> tuple[_T, ...]:
+            return tuple(i for i in items if i.person.path == path)
+
+        return Agenda(self.today, theirs(self.stay_in_touch), theirs(self.outreach),
+                      theirs(self.promises), theirs(self.birthdays), theirs(self.replies))
 
 
 def cadence_of(person: Person, settings: Settings) -> int | None:
@@ -133,15 +187,28 @@ def last_interaction(person: Person) -> Interaction | None:
     return person.contacts.last
 
 
-def stay_in_touch(person: Person, today: date, settings: Settings) -> StayInTouch | None:
+def stay_in_touch(person: Person, today: date, settings: Settings,
+                  note_of: NoteOf | None = None) -> StayInTouch | None:
+    """Whether they are due by their cadence; with their note (`note_of`), the soonest plan in it."""
     cadence = cadence_of(person, settings)
     if cadence is None:
         return None
     last = last_interaction(person)
     if last is None:
-        return StayInTouch(person, cadence, None, None)
+        return StayInTouch(person, cadence, None, None, planned(person, today, note_of))
     days = (today - last.day).days
-    return StayInTouch(person, cadence, last.day, days) if days >= cadence else None
+    if days < cadence:
+        return None
+    return StayInTouch(person, cadence, last.day, days, planned(person, today, note_of))
+
+
+def planned(person: Person, today: date, note_of: NoteOf | None) -> date | None:
+    """The soonest day after `today` of a dated line in their own note (`vaultnet log --plan`
+    writes one there): asked of the people due alone, so a plan costs nothing for anyone else."""
+    note = note_of(person.path) if note_of is not None else None
+    if note is None:
+        return None
+    return min((entry.day for entry in note.entries if entry.day > today), default=None)
 
 
 def open_outreach(person: Person) -> tuple[Interaction, ...]:
@@ -149,14 +216,24 @@ def open_outreach(person: Person) -> tuple[Interaction, ...]:
     return person.contacts.outreach
 
 
-def outreach(person: Person, today: date, settings: Settings) -> Outreach | None:
+def gone_cold(person: Person, today: date, settings: Settings) -> int | None:
+    """The days their open outreach has had no reply, when that is `outreach_cold_days` or more:
+    gone cold, off the agenda (persistence has turned into noise); else None."""
     pending = open_outreach(person)
     if not pending:
         return None
+    waiting = (today - max(i.day for i in pending)).days
+    return waiting if waiting >= settings.outreach_cold_days else None
+
+
+def outreach(person: Person, today: date, settings: Settings) -> Outreach | None:
+    pending = open_outreach(person)
+    if not pending or gone_cold(person, today, settings) is not None:
+        return None
     newest = max(i.day for i in pending)
     waiting = (today - newest).days
-    if waiting < settings.outreach_wait_days or waiting >= settings.outreach_cold_days:
-        return None  # not yet due, or gone cold: persistence has turned into noise
+    if waiting < settings.outreach_wait_days:
+        return None  # not yet due
     # Counted by day: one email logged in their note and again in the day's note is one.
     sent = len({i.day for i in pending}) - 1
     action = "follow-up" if sent < settings.max_followups else "rest"
@@ -175,7 +252,8 @@ def reply_owed(person: Person, today: date) -> ReplyOwed | None:
 
 def promises(person: Person, today: date) -> list[Promise]:
     horizon = today.toordinal() + PROMISE_HORIZON_DAYS
-    return [Promise(person, task.text, task.due, task.due < today, task.line)
+    return [Promise(person, task.text, task.due, task.due < today, task.line,
+                    max(0, (today - task.due).days), is_theirs(task.text))
             for task in person.tasks
             if not task.done and task.due is not None and task.due.toordinal() <= horizon]
 
@@ -204,8 +282,8 @@ _Items = tuple[StayInTouch | None, Outreach | None, tuple[Promise, ...], Birthda
                ReplyOwed | None]
 
 
-def _items(person: Person, today: date, settings: Settings) -> _Items:
-    return (stay_in_touch(person, today, settings), outreach(person, today, settings),
+def _items(person: Person, today: date, settings: Settings, note_of: NoteOf | None) -> _Items:
+    return (stay_in_touch(person, today, settings, note_of), outreach(person, today, settings),
             tuple(promises(person, today)), birthday(person, today), reply_owed(person, today))
 
 
@@ -259,6 +337,9 @@ class AgendaMemo:
         # What the cache kept of the rows made from it, with the person they were made for:
         # saved again as it is.
         self._taken: dict[str, tuple[Person, object]] = {}
+        # Each person's note, for the plans in it (see `planned`): a person's note is theirs as
+        # long as they are the same object, so their rows stay good with it.
+        self.note_of: NoteOf | None = None
 
     def carry(self, since: SinceSaved | None, people: Iterable[Person]) -> None:
         """Keep of the rows saved those of `people` whose note and interactions are the same
@@ -297,21 +378,22 @@ class AgendaMemo:
             if rows is not None:
                 self._taken[person.path] = person, kept
                 return rows
-        return _rows(person, context)
+        return _rows(person, context, self.note_of)
 
 
-def agenda_rows(everyone: Iterable[Person], today: date, settings: Settings
-                ) -> dict[str, KeptRows]:
+def agenda_rows(everyone: Iterable[Person], today: date, settings: Settings,
+                note_of: NoteOf | None = None) -> dict[str, KeptRows]:
     """Each person's rows of the agenda for `today`, as the parse cache keeps them (`kept_rows`),
     for those who have any: worked out in a process of its own (`AgendaMemo.kept` gives those
-    of a build)."""
+    of a build). `note_of`: each person's note, as for `build_agenda`."""
     return {person.path: kept_rows(rows) for person in everyone
-            if (rows := _rows(person, (today, settings)))}
+            if (rows := _rows(person, (today, settings), note_of))}
 
 
-def _rows(person: Person, context: tuple[date, Settings]) -> list[_Row]:
+def _rows(person: Person, context: tuple[date, Settings], note_of: NoteOf | None = None
+          ) -> list[_Row]:
     """A person's rows of the five lists, each key led by its list's number."""
-    due, waiting, promised, birthday_item, owed = _items(person, *context)
+    due, waiting, promised, birthday_item, owed = _items(person, *context, note_of)
     items: list[tuple[int, _Item]] = []
     if due:
         items.append((0, due))
@@ -331,9 +413,9 @@ _KINDS: tuple[type, ...] = (StayInTouch, Outreach, Promise, BirthdayItem, ReplyO
 # Each kind's values after the person, by the types they may have, as `kept_rows` keeps them.
 _KEPT_TYPES: tuple[frozenset[tuple[type, ...]], ...] = tuple(
     frozenset(itertools.product(*types)) for types in (
-        ((int,), (date, type(None)), (int, type(None))),
+        ((int,), (date, type(None)), (int, type(None)), (date, type(None))),
         ((date,), (int,), (int,), (str,), (int,)),
-        ((str,), (date,), (bool,), (int,)),
+        ((str,), (date,), (bool,), (int,), (int,), (bool,)),
         ((date,), (int,), (int, type(None))),
         ((date,), (int,), (str,), (int,))))
 
@@ -370,13 +452,16 @@ def _rows_from(person: Person, kept: object) -> list[_Row] | None:
 
 
 def build_agenda(graph: Graph, today: date, settings: Settings,
-                 memo: AgendaMemo | None = None) -> Agenda:
+                 memo: AgendaMemo | None = None, note_of: NoteOf | None = None) -> Agenda:
     """The agenda for `today`, each list sorted most urgent first, then by name.
 
     With a `memo`, a person who is the same object as in the build before is not worked out again.
+    `note_of` gives each person's note, for the meeting planned with those due to stay in touch
+    (None: no plan is looked for).
     """
     memo = memo or AgendaMemo()
     memo.fit((today, settings))
+    memo.note_of = note_of
     memo.rows.update(people(graph), (today, settings))
     due, waiting, promised, birthdays, owed = memo.rows.runs(5)
     # (Each run holds its own list's rows: `_rows` leads each key with its list's number.)
@@ -398,7 +483,8 @@ def agenda_json(agenda: Agenda) -> dict[str, object]:
         "stay_in_touch": [
             {**who(i.person), "last_contact": i.last_contact.isoformat() if i.last_contact
              else None, "cadence_days": i.cadence_days, "days_since": i.days_since,
-             "days_overdue": i.days_overdue, "role": i.person.role}
+             "days_overdue": i.days_overdue, "role": i.person.role,
+             "planned": i.planned.isoformat() if i.planned else None}
             for i in agenda.stay_in_touch],
         "outreach": [
             {**who(i.person), "last_outreach": i.last_outreach.isoformat(),
@@ -407,7 +493,7 @@ def agenda_json(agenda: Agenda) -> dict[str, object]:
             for i in agenda.outreach],
         "promises": [
             {**who(i.person), "text": i.text, "due": i.due.isoformat(), "overdue": i.overdue,
-             "line": i.line}
+             "line": i.line, "days_overdue": i.days_overdue, "theirs": i.theirs}
             for i in agenda.promises],
         "birthdays": [
             {**who(i.person), "date": i.date.isoformat(), "days_until": i.days_until,

@@ -1,6 +1,7 @@
-"""A brief before meeting someone: who they are in your own words, their next birthday and how to
-reach them, what happened lately and what is planned, what is open both ways (by due date, overdue
-marked), what you share, whom you both know, what you could offer and what they need."""
+"""A brief before meeting someone: what today's agenda holds for them (in its own words), who they
+are in your own words, their next birthday and how to reach them, what happened lately and what
+is planned, what is open both ways (by due date, overdue marked), what you share, whom you both
+know, what you could offer and what they need."""
 
 from __future__ import annotations
 
@@ -16,18 +17,26 @@ from urllib.parse import unquote
 
 from vaultnet.base.conventions import LOG_TITLES
 from vaultnet.base.model import Interaction, Note, Person, Task
+from vaultnet.base.settings import Settings
 from vaultnet.base.text import key, logged_text, sort_key
-from vaultnet.insight.agenda import BirthdayItem, next_birthday, open_outreach
+from vaultnet.insight.agenda import (
+    Agenda,
+    BirthdayItem,
+    agenda_json,
+    gone_cold,
+    is_theirs,
+    next_birthday,
+    open_outreach,
+)
 from vaultnet.insight.suggestions import Help, Insight, Pairing
 from vaultnet.insight.ties import Tie
 from vaultnet.network.graph import MENTIONED, ORG, PREFIX, Graph, neighbours_of, person_node
 from vaultnet.network.index import Resolver
 from vaultnet.parse.frontmatter import Frontmatter, split_frontmatter
-from vaultnet.parse.links import MARKDOWN_LINK, WIKILINK, clean, find_tags
+from vaultnet.parse.links import MARKDOWN_LINK, WIKILINK, clean
 from vaultnet.parse.note import field_key, free_text, kinds_of, vcf_property
 
 RECENT = 5
-WAITING_TAGS = frozenset({"waiting", "waiting-for", "waitingfor"})  # what they promised you
 # Frontmatter fields shown as ways to reach someone (besides `email`), compared as field names are
 # (without case, `_`, `-` or spaces: `Phone_Number` is `phonenumber`).
 CONTACT_FIELDS = frozenset({
@@ -67,7 +76,7 @@ class Brief:
     recent: tuple[Interaction, ...]  # newest first
     yours: tuple[Task, ...]  # open promises you made
     theirs: tuple[Task, ...]  # open tasks tagged #waiting: what they promised you
-    outreach: tuple[Interaction, ...]  # your outreach still without an answer
+    outreach: tuple[Interaction, ...]  # your outreach still without an answer, not gone cold
     shared_topics: tuple[str, ...]
     mutual: tuple[Person, ...]  # people you know who are tied to them
     offers: tuple[str, ...]  # what you could give them: their note's `offers`
@@ -82,16 +91,25 @@ class Brief:
     about: tuple[str, ...]  # the note's own free text, links as written
     contact: tuple[tuple[str, str], ...]  # (field as written, value): emails first
     plans: tuple[Interaction, ...]  # dated lines after today about them, soonest first
+    # Their items of today's agenda, as `vaultnet due` has them (none if no agenda was given).
+    agenda: Agenda | None = None
+    # Your outreach without an answer for so long that it has gone cold (off the agenda), and
+    # for how many days; none while it is open.
+    cold_outreach: tuple[Interaction, ...] = ()
+    cold_days: int = 0
 
 
 def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] = (),
-          text: str | None = None, titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> Brief:
+          text: str | None = None, titles: frozenset[tuple[str, ...]] = LOG_TITLES, *,
+          agenda: Agenda | None = None, settings: Settings | None = None) -> Brief:
     """What to know before meeting `person`.
 
     `notes` are the vault's notes (for plans: lines dated after today, which are no interactions);
     `text` is the person's note as it is on disk (for its free text and contact fields, which
     only a brief needs, so that parsing the vault never pays for them), and `titles` its Log
-    section's (the vault's: `Conventions.log_titles`), which its free text leaves out.
+    section's (the vault's: `Conventions.log_titles`), which its free text leaves out. `agenda`
+    is today's (the brief shows their items of it), and `settings` say when outreach has gone
+    cold (the defaults' if not given).
     """
     people = insight.warm.people
     neighbours = graph[person_node(person.path)]
@@ -99,7 +117,9 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
         (people[node] for node in neighbours if node in people and people[node].is_known),
         key=lambda p: (sort_key(p.name), p.path))
     open_tasks = by_due(t for t in person.tasks if not t.done)
-    waiting = [t for t in open_tasks if not WAITING_TAGS.isdisjoint(find_tags(t.text))]
+    waiting = [t for t in open_tasks if is_theirs(t.text)]
+    cold = gone_cold(person, insight.today, settings or Settings())
+    pending = tuple(open_outreach(person))
     focus = insight.focus
     front = split_frontmatter(text, person.path) if text is not None else None
     shared = [focus.labels[key(t)] for t in person.fields.topics if key(t) in focus.weights]
@@ -111,7 +131,7 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
         recent=tuple(reversed(person.interactions[-RECENT:])),
         yours=tuple(t for t in open_tasks if t not in waiting),
         theirs=tuple(waiting),
-        outreach=tuple(open_outreach(person)),
+        outreach=pending if cold is None else (),
         shared_topics=tuple(dict.fromkeys(shared)),
         mutual=tuple(mutual),
         offers=person.fields.offers,
@@ -127,6 +147,9 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
         about=free_text(front.body, titles=titles) if front is not None else (),
         contact=contact_fields(person, front),
         plans=plans(person, notes, insight.today),
+        agenda=agenda.of(person) if agenda is not None else None,
+        cold_outreach=pending if cold is not None else (),
+        cold_days=cold or 0,
     )
 
 
@@ -259,6 +282,11 @@ def brief_json(b: Brief) -> dict[str, object]:
                                "kinds": sorted(i.kinds), "source": i.source} for i in b.recent],
         "promises": {"yours": [_task(t) for t in b.yours], "theirs": [_task(t) for t in b.theirs]},
         "open_outreach": [{"date": i.day.isoformat(), "text": logged_text(i.text)} for i in b.outreach],
+        "cold_outreach": [{"date": i.day.isoformat(), "text": logged_text(i.text)}
+                          for i in b.cold_outreach],
+        # (Their items in the very shape of `vaultnet due --json`, without its `today`.)
+        "agenda": {k: v for k, v in agenda_json(b.agenda).items() if k != "today"}
+        if b.agenda is not None else None,
         "shared_topics": list(b.shared_topics),
         "mutual_connections": [m.name for m in b.mutual],
         "you_could_offer": list(b.offers) + [h.offer for h in b.helps],

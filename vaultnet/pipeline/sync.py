@@ -30,7 +30,7 @@ from vaultnet.base.settings import (
 from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import key, plural
 from vaultnet.base.vault_root import marked_as_vault
-from vaultnet.insight.agenda import Agenda, agenda_rows, build_agenda
+from vaultnet.insight.agenda import Agenda, NoteOf, agenda_rows, build_agenda
 from vaultnet.insight.communities import (
     PersonTies,
     Shape,
@@ -45,7 +45,7 @@ from vaultnet.insight.communities import (
 from vaultnet.insight.suggestions import Insight, build_insight
 from vaultnet.insight.ties import sent_ties, ties_to_send
 from vaultnet.network.graph import Graph, build_graph, kept_structure
-from vaultnet.network.index import SavedParts, VaultIndex, build_index
+from vaultnet.network.index import NEVER, SavedParts, VaultIndex, build_index
 from vaultnet.parse.note import is_in_folder, parse_note, passed_over
 from vaultnet.pipeline.aside import TIMEOUT, Aside, can_fork
 from vaultnet.pipeline.cache import (
@@ -143,7 +143,8 @@ class Vault:
     def agenda(self) -> Agenda:
         graph = self.graph
         with gc_paused():
-            return build_agenda(graph, self.today, self.settings, self.store.agenda_memo)
+            return build_agenda(graph, self.today, self.settings, self.store.agenda_memo,
+                                _with_plans(self.store))
 
     @functools.cached_property
     def insight(self) -> Insight:
@@ -151,6 +152,17 @@ class Vault:
         with gc_paused():
             return build_insight(self.index, graph, self.today, self.settings.quiet_days,
                                  self.store.insight_memo)
+
+
+def _with_plans(store: NoteStore) -> NoteOf:
+    """The note at a path if it holds a plan (a line dated after the day of the last build), for
+    the plan the agenda shows on a stay-in-touch line (see `build_agenda`); else None. What the
+    index resolved of each note says whether it holds one (its `days`), so that the dated lines
+    are read only of the notes that do: of thousands of people due, unpickling every note's lines
+    would take most of a second."""
+    parts = store.index_memo.by_path
+    return lambda path: found[0] if (found := parts.get(path)) is not None \
+        and found[1].days[1] != NEVER else None
 
 
 def _shape_soon(tied: PersonTies, known: Shape | None) -> ShapeSoon:
@@ -276,7 +288,8 @@ def _ties_soon(store: NoteStore, index: VaultIndex, today: date, settings: Setti
                 os.nice(10)  # (needed at the save alone: the other children's needs come first)
             ties = sent_ties(sent)
             yield cache.keep_people(paths, ties, {p.path: p.contacts for p in index.people},
-                                    agenda_rows(index.people, today, settings))
+                                    agenda_rows(index.people, today, settings,
+                                                _with_plans(store)))
 
     aside = Aside(work, answers=2 if everyone else 1)
     given: dict[str, object] = {}

@@ -170,11 +170,11 @@ def _events(agenda: Agenda) -> Iterator[tuple[tuple[str, ...], date, str, str | 
         yield ("outreach", person.path), today, f"Follow up with {person.name}", out.reason
     for promise in agenda.promises:
         person = promise.person
-        when = f"due {promise.due.isoformat()}" + (", overdue" if promise.overdue else "")
+        whose = "Waiting on" if promise.theirs else "Promise to"
         # (Its due date is no part of its identity: postponed, it is the same promise.)
         yield (("promise", person.path, promise.text),
                today if promise.overdue else promise.due,
-               f"Promise to {person.name}: {promise.text}", when)
+               f"{whose} {person.name}: {promise.text}", promise.when)
     for birthday in agenda.birthdays:
         person = birthday.person
         turns = f" (turns {birthday.turns})" if birthday.turns else ""

@@ -37,8 +37,11 @@ def render_follow_ups(context: PageContext, agenda: Agenda) -> str:
 
 
 def _promise(p: Promise) -> str:
-    when = f"**overdue since {p.due.isoformat()}**" if p.overdue else f"due {p.due.isoformat()}"
-    return f"- {person_link(p.person)}: {inline(p.text)} ({when})"
+    """`- [[Jane]]: Send her the paper (**due 2026-11-20, 5 days overdue**)`; what they promised
+    you, `- Waiting on [[Jane]]: …`."""
+    when = f"**{p.when}**" if p.overdue else p.when
+    who = f"Waiting on {person_link(p.person)}" if p.theirs else person_link(p.person)
+    return f"- {who}: {inline(p.text)} ({when})"
 
 
 def _outreach(context: PageContext, agenda: Agenda) -> list[str]:

@@ -6,6 +6,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from vaultnet.base.text import ago, days, logged_text, plural, printable
+from vaultnet.insight.agenda import due_words
 from vaultnet.insight.brief import as_shown, days_overdue
 from vaultnet.insight.warm_paths import advice
 
@@ -80,17 +81,27 @@ def format_agenda(agenda: Agenda) -> str:
             "everyone is in touch")
     section("Outreach", [(o.person.name, o.reason) for o in agenda.outreach],
             "no outreach waiting")
-    section("Promises", [
-        (p.person.name, f"{'OVERDUE ' if p.overdue else ''}{p.due.isoformat()}  {p.text}")
-        for p in agenda.promises], "none due this week")
+    section("Promises", [(p.person.name, p.reason) for p in agenda.promises],
+            "none due this week")
     section("Birthdays", [(b.person.name, b.when) for b in agenda.birthdays],
             "none in the next two weeks")
     return "\n".join(lines)
 
 
+def _agenda_items(agenda: Agenda) -> list[tuple[str, str]]:
+    """One person's items of the agenda, each with what it is, in the order and words of
+    `vaultnet due`."""
+    return ([("Reply owed", r.reason) for r in agenda.replies]
+            + [("Stay in touch", s.reason) for s in agenda.stay_in_touch]
+            + [("Outreach", o.reason) for o in agenda.outreach]
+            + [("Promise", p.reason) for p in agenda.promises]
+            + [("Birthday", b.when) for b in agenda.birthdays])
+
+
 def format_brief(b: Brief, today: date) -> str:
-    """The brief as plain text for a terminal, its text as Obsidian shows it (`as_shown`). About, Birthday,
-    Contact and Plans appear only when the note has them."""
+    """The brief as plain text for a terminal, its text as Obsidian shows it (`as_shown`). Their
+    items of today's agenda come first, when they have any; About, Birthday, Contact and Plans
+    appear only when the note has them."""
     p = b.person
     what = _marks(p, b.orgs)
     lines = [p.name + (f" ({', '.join(what)})" if what else ""),
@@ -102,10 +113,13 @@ def format_brief(b: Brief, today: date) -> str:
         lines.append("")
 
     def promise(task: Task) -> str:
-        late = days_overdue(task, today)
-        return task.text + (f" (due {task.due.isoformat()}"
-                            + (f", {days(late)} overdue" if late else "") + ")" if task.due else "")
+        return task.text + (f" ({due_words(task.due, days_overdue(task, today))})"
+                            if task.due else "")
 
+    items = _agenda_items(b.agenda) if b.agenda is not None else []
+    if items:  # (what it is, in words of ASCII: lined up by their length)
+        width = max(len(kind) for kind, _ in items)
+        section("On today's agenda", [f"{kind:<{width}}  {text}" for kind, text in items], "")
     if b.about:
         section("About", list(b.about), "")
     if b.birthday:
@@ -118,8 +132,13 @@ def format_brief(b: Brief, today: date) -> str:
         section("Plans", [f"{i.day.isoformat()}  {logged_text(i.text)}" for i in b.plans], "")
     section("Open promises", [f"you:  {promise(t)}" for t in b.yours]
             + [f"them: {promise(t)}" for t in b.theirs], "none either way")
-    section("Open outreach", [f"{i.day.isoformat()}  {logged_text(i.text)}" for i in b.outreach],
-            "nothing waiting for an answer")
+    if b.cold_outreach:
+        section(f"Outreach gone cold (no reply for {days(b.cold_days)})",
+                [f"{i.day.isoformat()}  {logged_text(i.text)}" for i in b.cold_outreach], "")
+    else:
+        section("Open outreach",
+                [f"{i.day.isoformat()}  {logged_text(i.text)}" for i in b.outreach],
+                "nothing waiting for an answer")
     section("Shared topics with you", [", ".join(b.shared_topics)] if b.shared_topics else [],
             "none of your focus topics")
     if b.relations:
