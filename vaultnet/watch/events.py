@@ -16,7 +16,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    EVENT_TYPE_DELETED,
+    EVENT_TYPE_EVENTS_LOST,
+    EVENT_TYPE_MOVED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 
 from vaultnet.base.settings import SETTINGS_FILE
 from vaultnet.base.small_files import NotReadable, read_small_file
@@ -105,11 +111,26 @@ class Changes:
         self._dirty = False
         self._last_event = 0.0
         self._heard: dict[str, float] = {}  # each pending path: when an event last named it
+        self._everything: float | None = None  # when a round that reads everything was asked for
+        self._root_gone = False  # the vault's folder itself deleted or moved (the loop takes it)
 
     def notice(self, event: FileSystemEvent) -> None:
         """Record the paths an event names, if they matter, and wake the loop."""
+        if event.event_type == EVENT_TYPE_EVENTS_LOST:
+            # The system dropped events (a full inotify queue) and cannot say which: only a round
+            # that looks at every note's file can tell what changed.
+            if self.look_at_everything():
+                log.warning("file events were lost (the system's queue of them overflowed): "
+                            "reading the whole vault again")
+            return
         if event.event_type in ("opened", "closed_no_write") or (
                 event.is_directory and event.event_type == "modified"):
+            return
+        if os.fsdecode(event.src_path) == str(self.root):
+            if event.event_type in (EVENT_TYPE_DELETED, EVENT_TYPE_MOVED):
+                with self._lock:
+                    self._root_gone = True
+                self.wake.set()  # for the loop to look at once (see `Watcher._follow_the_vault`)
             return
         paths = [event.src_path]
         if getattr(event, "dest_path", ""):
@@ -152,10 +173,33 @@ class Changes:
         return None
 
     def take(self) -> set[str]:
-        """Take the pending paths, settled or not."""
+        """Take the pending paths, settled or not, for a round that reads everything."""
         with self._lock:
             batch, self._paths, self._dirty = self._paths, set(), False
+            self._everything = None
             return batch
+
+    def look_at_everything(self) -> bool:
+        """Ask for a round that reads everything, once the debounce time passes; return False if
+        one was asked for already."""
+        with self._lock:
+            asked = self._everything is None
+            self._everything = self._last_event = self._clock()
+            self._dirty = True
+        self.wake.set()
+        return asked
+
+    def root_gone(self) -> bool:
+        """Take whether an event said that the vault's folder itself was deleted or moved."""
+        with self._lock:
+            gone, self._root_gone = self._root_gone, False
+            return gone
+
+    def full_round(self) -> bool:
+        """Take whether the round about to run on the batch just settled is to read everything."""
+        with self._lock:
+            full, self._everything = self._everything is not None, None
+            return full
 
     def keep(self, paths: set[str]) -> None:
         """Put back the paths of a failed round, for the retry to read (without waking the loop)."""
@@ -176,11 +220,12 @@ class Changes:
             # the round before: look at them again now that the new digests are known.
             self._paths = {rel for rel in self._paths
                            if not self._output.holds(rel) or self._output.changed(rel)}
-            self._dirty = bool(self._paths)
+            # (Events lost while the round ran still ask for a round that reads everything.)
+            self._dirty = bool(self._paths) or self._everything is not None
             # The quiet spell is measured from the last event of someone else's: this round's own
             # writes, the moment after a save, would otherwise put off the round for that save.
             self._heard = {rel: self._heard.get(rel, 0.0) for rel in self._paths}
-            self._last_event = max(self._heard.values(), default=0.0)
+            self._last_event = max([*self._heard.values(), self._everything or 0.0])
 
 
 class EventHandler(FileSystemEventHandler):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import threading
 import time
 from datetime import date
@@ -66,7 +67,8 @@ class Watcher:
         self._retry_at: float | None = None
         self._failures = 0
         info = os.stat(self.root)
-        self._identity = (info.st_dev, info.st_ino)
+        self._identity = (info.st_dev, info.st_ino)  # the folder watched as the vault
+        self._away = False  # no folder at the vault's path when it was last looked at
 
     @property
     def poll(self) -> bool:
@@ -105,10 +107,10 @@ class Watcher:
                 self._changes.wake.wait(timeout=min(1.0, max(0.0, next_rescan - time.monotonic())))
                 if self._stop.is_set():
                     break
-                self._keep_observer_alive()
+                self._follow_the_vault()
                 batch = self._changes.settled(self.debounce, MAX_DELAY_SECONDS, self._stop)
                 if batch is not None:
-                    self._build(batch, "change")
+                    self._build(batch, "rescan" if self._changes.full_round() else "change")
                 elif self._retry_at is not None:
                     if time.monotonic() >= self._retry_at:
                         self._build(self._changes.take(), "retry")
@@ -124,13 +126,54 @@ class Watcher:
             self._observing.stop()
             self._memory.collect()
 
+    def _follow_the_vault(self) -> bool:
+        """Watch the folder at the vault's path, whichever it is (a cheap look, every second);
+        return whether it took up a folder there, to be read all at once the debounce time on.
+
+        A folder moved away or deleted is watched no more (the observer would go on reporting a
+        moved folder's events under the vault's path); a round says the vault is gone. A folder
+        at the path again, or another one there (a backup restored, the vault cloned again), is
+        what the user pointed watch at: it is watched and read as the vault, all of it."""
+        here = folder_identity(self.root)
+        # Its deletion seen tells what the inode cannot: a new folder may get the old one's.
+        if here is None or self._changes.root_gone():
+            if not self._away:
+                self._away = True
+                self._observing.stop()
+                self._changes.look_again()  # a round says so (once), and retries until it is back
+            if here is None:
+                return False
+        if here == self._identity and not self._away:
+            self._keep_observer_alive()
+            return False
+        log.warning("%s: watching it and reading it all as the vault",
+                    f"a folder is at the vault's path {self.shown} again" if self._away else
+                    f"the vault {self.shown} is another folder now (a backup restored, the vault "
+                    "cloned again)")
+        self._identity, self._away = here, False
+        self._store = NoteStore()  # (another folder's notes, or a folder changed while away)
+        self._start_observer()
+        return True
+
     def _keep_observer_alive(self) -> None:
         if self._observing.died():
             log.warning("the file watcher stopped; starting it again and reading everything")
-            self._observing.stop()
+            self._start_observer()
+        elif self._observing.observer is None:
+            self._start_observer()  # (starting it failed the last time)
+
+    def _start_observer(self) -> None:
+        """Start a new observer on the vault's folder, and read everything: the events it
+        missed are unknown."""
+        self._observing.stop()
+        self._changes.root_gone()  # (what the observer stopped said of its folder is no news)
+        try:
             self._observing.start()
-            self._store = NoteStore()  # the events it missed are unknown
-            self._changes.look_again()
+        except OSError as err:  # (the folder gone again meanwhile, or not to be watched)
+            self._report.failed(f"could not watch {self.shown} ({err}); trying again")
+            return
+        self._store = NoteStore()
+        self._changes.look_at_everything()
 
     def _today(self) -> date:
         return self.fixed_today or date.today()
@@ -138,7 +181,10 @@ class Watcher:
     def _build(self, recheck: set[str], reason: str) -> None:
         started = time.monotonic()
         today = self._today()
-        if not self._vault_is_here():
+        if self._follow_the_vault():  # (replaced since the loop looked, as a copy may still be)
+            self._changes.keep(recheck)
+            return
+        if self._away:
             self._failed(recheck, f"the vault {self.shown} is gone (moved, or its drive "
                          "unmounted); waiting for it to come back")
             return
@@ -179,14 +225,16 @@ class Watcher:
         self._retry_at = time.monotonic() + min(60.0, 2.0 ** (self._failures - 1))
         self._finish()
 
-    def _vault_is_here(self) -> bool:
-        try:
-            info = os.stat(self.root)
-        except OSError:
-            return False
-        return (info.st_dev, info.st_ino) == self._identity
-
     def _finish(self) -> None:
         with self.built:
             self.rounds += 1
             self.built.notify_all()
+
+
+def folder_identity(path: Path) -> tuple[int, int] | None:
+    """The device and inode of the folder at `path`; None if there is none to look at."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISDIR(info.st_mode) else None
