@@ -48,7 +48,7 @@ def test_two_names_differing_only_in_unicode_form_are_reported(make_vault, run):
         "writes only one of them"]
 
 
-@pytest.mark.parametrize("cadence", ['"²"', '"' + "9" * 5000 + 'd"', "1e400", "-3", "0"])
+@pytest.mark.parametrize("cadence", ['"²"', '"' + "9" * 5000 + 'd"', "1e400", "-3"])
 def test_a_strange_cadence_is_a_problem_not_a_crash(make_vault, run, cadence):
     vault = make_vault({"People/Odd.md": person("Odd", cadence=cadence),
                         "People/Mia Mentor.md": MENTOR})

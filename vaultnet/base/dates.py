@@ -18,6 +18,11 @@ _CADENCE = re.compile(r"\s*([0-9]{1,6})\s*([dwmy])\s*", re.IGNORECASE)
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 _WORD_DAYS = {"daily": 1, "weekly": 7, "biweekly": 14, "fortnightly": 14, "monthly": 30,
               "quarterly": 90, "yearly": 365, "annually": 365}
+# The cadence of someone not tracked, as `parse_cadence` gives it (and `Fields.cadence_days` keeps
+# it): no number of days, so that "not tracked" is not "not given" (None, the role's default).
+NOT_TRACKED = 0
+# What says so, in a person's note and for a role in `.vaultnet.toml` alike (and the number 0).
+_NOT_TRACKED_WORDS = frozenset({"0", "none", "never"})
 
 
 class BadDate(ValueError):
@@ -104,14 +109,17 @@ def next_birthday_or_none(birthday: Birthday, today: date) -> date | None:
 
 
 def parse_cadence(value: object) -> int | None:
-    """A cadence in days: 30d, 2w, 3m, 1y, weekly, … or a bare number of days."""
+    """A cadence in days: 30d, 2w, 3m, 1y, weekly, … or a bare number of days; NOT_TRACKED for
+    0, "none" or "never"; None for what is no cadence."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if 0 < value < 1_000_000 else None
+        return value if 0 <= value < 1_000_000 else None  # (0 is NOT_TRACKED)
     if not isinstance(value, str):
         return None
     word = value.strip().casefold()
+    if word in _NOT_TRACKED_WORDS:
+        return NOT_TRACKED
     if word in _WORD_DAYS:
         return _WORD_DAYS[word]
     if _DAYS.fullmatch(word):

@@ -119,7 +119,7 @@ class Fields(NamedTuple):
     topics: tuple[str, ...] = ()
     knows: tuple[Link, ...] = ()
     met_via: tuple[Link, ...] = ()
-    cadence_days: int | None = None
+    cadence_days: int | None = None  # 0 (`NOT_TRACKED`): `cadence: never`
     last_contact: date | None = None
     birthday: Birthday | None = None
     offers: tuple[str, ...] = ()

@@ -22,8 +22,6 @@ SETTINGS_FILE = ".vaultnet.toml"
 MAX_SETTINGS_BYTES = 256 * 1024
 
 DEFAULT_CADENCE = {"mentor": 30, "advisee": 30, "peer": 60, "colleague": 90, "friend": 90}
-# What a role's cadence may be to say that the role is not tracked (as a role without one).
-NOT_TRACKED = frozenset({"0", "none", "never"})
 # Below this, notes people keep (a person's note with a few years of log) would be skipped as too
 # large: the limit is there to keep out huge files, such as a pasted export.
 MIN_NOTE_BYTES = 64 * 1024
@@ -353,21 +351,22 @@ def _settings_text(path: Path) -> str | None:
 def _cadence(table: dict[str, object], path: Path) -> dict[str, int]:
     """The default cadence of each role, with the table's: 0, "none" or "never" for a role that
     is not tracked (as one without a cadence; PRODUCT.md, "Stay in touch")."""
-    from vaultnet.base.dates import parse_cadence  # a leaf module; imported here to keep this one tiny
+    # (A leaf module, as a person's `cadence` is read by the same rule; imported here to keep
+    # this one tiny.)
+    from vaultnet.base.dates import NOT_TRACKED, parse_cadence
 
     cadence = dict(DEFAULT_CADENCE)
     for role, days in table.items():
         name = role.strip().casefold()
-        if (type(days) is int and days == 0) or \
-                (isinstance(days, str) and days.strip().casefold() in NOT_TRACKED):
-            cadence.pop(name, None)
-            continue
         parsed = parse_cadence(days)
         if parsed is None:
             raise VaultnetError(f"{path}: `[cadence] {role}` = {days!r} must be days or a form "
                                 "like 30d, 2w, 3m, monthly; or 0, \"none\" or \"never\" for a "
                                 "role you do not track")
-        cadence[name] = parsed
+        if parsed == NOT_TRACKED:
+            cadence.pop(name, None)
+        else:
+            cadence[name] = parsed
     return cadence
 
 

@@ -47,7 +47,8 @@ def init(vault: Path) -> None:
 @click.option("--org", "orgs", multiple=True, help="Where they work (repeat it for more than one).")
 @click.option("--topic", "topics", multiple=True, help="A topic they care about (repeat it).")
 @click.option("--met-via", metavar="NAME", help="Who introduced you.")
-@click.option("--cadence", help="How often to be in touch: 30d, 2w, 3m, monthly, …")
+@click.option("--cadence", help="How often to be in touch: 30d, 2w, 3m, monthly, …; never to "
+              "not track them.")
 @click.option("--prospect", is_flag=True, help="Someone you have not met yet.")
 @click.option("--email", "emails", multiple=True, help="An email address (repeat it).")
 @click.option("--birthday", help="1980-04-12, or --04-12 without the year.")

@@ -279,7 +279,8 @@ class PersonMaker:
         if new.cadence:
             if parse_cadence(new.cadence) is None:
                 raise VaultnetError(f"the cadence {new.cadence!r} is not one vaultnet reads: use "
-                                    "days or a form like 30d, 2w, 3m, monthly")
+                                    "days or a form like 30d, 2w, 3m, monthly; or never, for "
+                                    "someone you do not keep in touch with by cadence")
             values.append(("cadence", new.cadence.strip()))
             asked.append(_Asked("the cadence", "--cadence", new.cadence, "cadence",
                                 new.cadence.strip()))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, TypeVar
 
-from vaultnet.base.dates import next_birthday_or_none
+from vaultnet.base.dates import NOT_TRACKED, next_birthday_or_none
 from vaultnet.base.model import Interaction, Note, Person
 from vaultnet.base.settings import Settings
 from vaultnet.base.text import days, logged_text, plural, sort_key
@@ -174,12 +174,14 @@ class Agenda:
 
 
 def cadence_of(person: Person, settings: Settings) -> int | None:
-    """Days between contacts, or None when the person is not tracked."""
+    """Days between contacts, or None when the person is not tracked: their own `cadence`
+    (`never`: not tracked), else their role's default."""
     if person.is_prospect or person.is_dormant:
         return None
-    if person.fields.cadence_days is not None:
-        return person.fields.cadence_days
-    return settings.cadence.get(person.role or "")
+    days = person.fields.cadence_days
+    if days is None:  # (not given: not the same as `never`)
+        return settings.cadence.get(person.role or "")
+    return None if days == NOT_TRACKED else days
 
 
 def last_interaction(person: Person) -> Interaction | None:

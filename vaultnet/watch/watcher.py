@@ -27,7 +27,7 @@ from vaultnet.base.errors import VaultnetError
 from vaultnet.base.settings import load_settings
 from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.one_at_a_time import one_sync_at_a_time
-from vaultnet.pipeline.sync import SyncResult, sync
+from vaultnet.pipeline.sync import SyncResult, ensure_vault, sync
 from vaultnet.watch.events import Changes
 from vaultnet.watch.memory import SetAside
 from vaultnet.watch.observer import VaultObserver
@@ -69,6 +69,7 @@ class Watcher:
         info = os.stat(self.root)
         self._identity = (info.st_dev, info.st_ino)  # the folder watched as the vault
         self._away = False  # no folder at the vault's path when it was last looked at
+        self._was_vault = False  # a round of this folder was synced (it was a vault then)
 
     @property
     def poll(self) -> bool:
@@ -150,6 +151,8 @@ class Watcher:
                     f"a folder is at the vault's path {self.shown} again" if self._away else
                     f"the vault {self.shown} is another folder now (a backup restored, the vault "
                     "cloned again)")
+        if here != self._identity:
+            self._was_vault = False  # (another folder: it may never have been a vault)
         self._identity, self._away = here, False
         self._store = NoteStore()  # (another folder's notes, or a folder changed while away)
         self._start_observer()
@@ -199,7 +202,7 @@ class Watcher:
                 result = sync(self.root, today, store=self._store, recheck=recheck,
                               walk=reason != "change")
         except VaultnetError as err:
-            self._failed(recheck, err.format_message())
+            self._failed(recheck, self._refused(err, today))
             return
         except Exception as err:
             self._store = NoteStore()  # read everything again next time
@@ -208,6 +211,7 @@ class Watcher:
                          "again", exc_info=True)
             return
         self._day, self._retry_at, self._failures = today, None, 0
+        self._was_vault = True
         self._changes.wrote(result.vault.settings.output_folder, result.writes.digests)
         self.last_result = result
         self._memory.built(result.vault.graph)  # after the writes, so as not to delay them
@@ -216,6 +220,30 @@ class Watcher:
             self._changes.look_again()  # a note was being written while it was read: read it again
             self._changes.wake.set()
         self._finish()
+
+    def _refused(self, err: VaultnetError, today: date) -> str:
+        """Why a round was refused. A folder that was a vault on an earlier round and is refused
+        as none now is one that only its person notes made a vault (no `.obsidian/`, no settings
+        file), and they are gone: said so, rather than `sync`'s advice to make it one with
+        `vaultnet init`, which is for a folder that never was."""
+        if not self._was_vault or self.last_result is None or not self._no_vault(today):
+            return err.format_message()
+        vault = self.last_result.vault
+        places = sorted({p.path.split("/")[0] + "/" if "/" in p.path else p.path
+                         for p in vault.index.people}) or [f"{vault.settings.people_folder}/"]
+        return (f"{self.shown}: its person notes are gone ({name_some(places)} moved or "
+                "deleted?); nothing is written until they are back")
+
+    def _no_vault(self, today: date) -> bool:
+        """Whether the folder is refused as no vault now (`ensure_vault`, the very rule of
+        `sync`, asked again: a round may be refused for other reasons)."""
+        try:
+            ensure_vault(self.root, today)
+        except VaultnetError:
+            return True
+        except Exception:  # (the round's own error is the one to tell)
+            log.debug("could not tell whether %s is still a vault", self.shown, exc_info=True)
+        return False
 
     def _failed(self, recheck: set[str], message: str, exc_info: bool = False) -> None:
         """Log a failed round once, keep its changes, and try again later, backing off."""
