@@ -159,7 +159,7 @@ def check(vault: Path, today: date | None, as_json: bool) -> None:
     from vaultnet.render.reading import format_reading
 
     loaded = load_vault(vault, resolve_today(today))
-    problems = (*loaded.problems, *output_folder_problems(vault, loaded.settings))
+    problems = (*loaded.problems, *output_folder_problems(vault, loaded.settings, loaded))
     if not as_json:
         for line in format_reading(reading(loaded)):
             click.echo(line)

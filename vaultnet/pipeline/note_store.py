@@ -8,7 +8,7 @@ import pickle
 import stat
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultnet.base.conventions import Conventions
@@ -35,7 +35,7 @@ from vaultnet.read.obsidian import read_conventions, skipped
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
 from vaultnet.render.pages import PagesMemo
 from vaultnet.write.files import Signature, signature
-from vaultnet.write.generated import GENERATED_START, WriteMemo
+from vaultnet.write.generated import GENERATED_START, WriteMemo, Written
 
 Progress = Callable[[int, int], None]  # told (notes read so far, notes in all) while reading
 PROGRESS_STEP = 250
@@ -54,11 +54,15 @@ MAX_PIECES_BYTES = 64 << 20  # the pickled chunks a cold parse keeps for the cac
 class Refresh:
     """The notes after a refresh, and what changed since the one before."""
 
-    notes: list[Note]
+    notes: list[Note]  # (not those that carry vaultnet's marker: see `generated`)
     problems: list[Problem]
     changed: list[str]
     removed: list[str]
     unsettled: bool  # a note changed while it was being read: read it again soon
+    # The files the walk found that carry vaultnet's marker (see `_read_note`), by path: its
+    # output outside the output folder (an output folder before this one, a copy of one). No
+    # input, so no note of the index: deleting them changes nothing a sync reads.
+    generated: list[str] = field(default_factory=list)
 
     @property
     def incomplete(self) -> bool:
@@ -95,6 +99,9 @@ class NoteStore:
         self.agenda_memo = AgendaMemo()
         self.insight_memo = InsightMemo()
         self.write_memo = WriteMemo()
+        # What the sync that kept the parse cache wrote where, when the cache was kept under other
+        # settings (an output folder changed since) and so starts nothing: read if asked for.
+        self.written_before: Callable[[], Mapping[str, Written]] = dict
         # The notes of the last refresh in the parse cache's chunks with their pickled bytes, those
         # a worker pickled (see `_OnCores`; None for the others): the cache saves them as they are.
         self.pieces: list[Piece | None] = []
@@ -143,6 +150,11 @@ class NoteStore:
         """The conventions the notes were last read by (`refresh` reads them first)."""
         assert self._read_with is not None, "read before a refresh or a prime"
         return self._read_with[0]
+
+    def written(self) -> Mapping[str, Written]:
+        """What vaultnet last wrote where, by path (see `vaultnet.write.generated.left_behind`)."""
+        before = self.written_before()
+        return {**before, **self.write_memo.seen} if before else self.write_memo.seen
 
     def signatures(self) -> dict[str, Signature | None]:
         """Each note's signature as it was read (None: read it again next time)."""
@@ -210,8 +222,12 @@ class NoteStore:
         removed = sorted(set(self._notes) - set(notes)) if walk else []
         self._notes = notes
         self.kept_notes = self._keep_notes()
-        return Refresh([note for _, note in notes.values()], found[1], sorted(changed), removed,
-                       unsettled)
+        # (A note that could not be read has a problem that says why; vaultnet's own output has
+        # none. Those are few, so they are gathered only when there are any.)
+        kept = [note for _, note in notes.values() if note.readable or note.problems]
+        generated = [path for path, (_, note) in notes.items()
+                     if not (note.readable or note.problems)] if len(kept) < len(notes) else []
+        return Refresh(kept, found[1], sorted(changed), removed, unsettled, generated)
 
     def _keep_notes(self) -> Callable[[], tuple[int, list[str]] | None]:
         """After a cold parse on several cores, the chunks this process parsed are pickled and

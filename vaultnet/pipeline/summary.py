@@ -40,7 +40,7 @@ def summary_dict(summary: Summary, writes: WriteReport, dry_run: bool) -> dict[s
         "daily_notes": summary.daily_notes,
         "created": writes.created,
         "written": writes.written,
-        "deleted": writes.deleted,
+        "deleted": writes.deleted + writes.retired,
         "unchanged": len(writes.unchanged),
         "kept": [p.as_dict() for p in writes.kept + writes.notices],
         "failed": [p.as_dict() for p in writes.failed],

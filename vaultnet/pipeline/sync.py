@@ -75,10 +75,14 @@ from vaultnet.render.pages import render_pages
 from vaultnet.write.files import MAX_GENERATED_BYTES, Signature, signature, unsafe_folder
 from vaultnet.write.generated import (
     EDITED,
+    Left,
     Sealed,
     WriteMemo,
+    body_digest,
     held_back,
     is_generated,
+    left_behind,
+    retire,
     write_pages,
 )
 from vaultnet.write.report import WriteReport
@@ -107,10 +111,26 @@ class Vault:
     # once (see `vaultnet.cli.main`), since a tenth of a second of a sync at 10,000 people goes to
     # freeing it object by object.
     store: NoteStore = field(repr=False, compare=False)
+    # The notes `left_behind` that a sync deleted (on a dry run: would delete), by `retire`.
+    retired: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def problems(self) -> tuple[Problem, ...]:
-        return self.index.problems
+        """The notes' problems, and what is out of date outside the output folder (see
+        `left_behind_problems`)."""
+        left = left_behind_problems(self)
+        return (*self.index.problems, *left) if left else self.index.problems
+
+    @functools.cached_property
+    def left_behind(self) -> list[Left]:
+        """The notes vaultnet generated that the walk found outside the output folder: an
+        output folder before this one's (see `vaultnet.write.generated.left_behind`)."""
+        found = self.refresh.generated
+        if not found:
+            return []
+        return left_behind(self.root, self.settings.output_folder, found, self.store.written,
+                           _home, lambda folder: [page for page in fixed_pages(folder)
+                                                  if page.endswith(".canvas")])
 
     @functools.cached_property
     def graph(self) -> Graph:
@@ -309,7 +329,9 @@ def summarize(vault: Vault) -> Summary:
     """What a sync tells the user about `vault`."""
     index, agenda = vault.index, vault.agenda
     follow = sum(1 for o in agenda.outreach if o.action == "follow-up")
-    return Summary(agenda.today, vault.settings.output_folder, len(index.notes), len(index.people),
+    # (vaultnet's own output outside the output folder was read too, though not as input.)
+    read = len(index.notes) + len(vault.refresh.generated)
+    return Summary(agenda.today, vault.settings.output_folder, read, len(index.people),
                    index.daily_notes, len(agenda.stay_in_touch), follow,
                    len(agenda.outreach) - follow, len(agenda.promises), len(agenda.birthdays),
                    vault.problems, reading(vault), len(agenda.replies))
@@ -386,10 +408,13 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
             store.derived.communities = insight.communities
     if not store.rounds:  # (and the pages' memo the rendering filled)
         store.forget_rounds()
-    refuse_an_output_folder_of_notes(root, vault.settings, pages)
+    refuse_an_output_folder_of_notes(root, vault.settings, pages, vault)
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
                          delete_stale=not vault.refresh.incomplete, memo=store.write_memo,
                          reclaim=today if reclaim else None)
+    if not writes.failed:  # (the notes before go only once these are written)
+        vault.retired.update(retire(root, vault.settings.output_folder, vault.left_behind,
+                                    writes, dry_run, None if dry_run else store.write_memo))
     return SyncResult(vault, writes, dry_run)
 
 
@@ -410,6 +435,71 @@ def held_back_pages(root: Path, output: str, reclaim: bool,
     return held
 
 
+def _home(rel: str) -> str:
+    """The output folder a generated note at vault path `rel` sits in, as pages are laid out
+    (a topic's page in its `Topics/`)."""
+    folder, _, _ = rel.rpartition("/")
+    parent, _, name = folder.rpartition("/")
+    return parent if name == "Topics" else folder
+
+
+def left_behind_problems(vault: Vault) -> list[Problem]:
+    """What is out of date outside the output folder, and what to do about it: for each folder
+    of notes vaultnet generated (an output folder before this one, or a copy of one), how many
+    it holds, and which sync deletes (those the last sync wrote there, untouched since:
+    `vaultnet sync` deletes them, so only `check` and a failed deletion name them); and each
+    note of them edited or copied by hand, by name. Said on every run while they are there:
+    nothing may pass for current that is not (PRODUCT.md, promise 2)."""
+    left = [note for note in vault.left_behind if note.path not in vault.retired]
+    output = vault.settings.output_folder
+    problems = []
+    for folder in sorted({note.folder for note in left}, key=lambda f: (not f, f)):
+        notes = [note for note in left if note.folder == folder]
+        if folder:
+            problems.append(_folder_left_behind(folder, output, len(notes),
+                                                sum(note.written is not None for note in notes)))
+        for note in notes:
+            if not note.edited:
+                continue
+            if folder:
+                problems.append(Problem(
+                    note.path, None, "was edited or copied by hand since vaultnet generated it "
+                    f"in {folder}/; it is out of date, as the output folder is {output}/ now, and "
+                    "vaultnet leaves it as it is", "keep what you need of it in a note of your own "
+                    f'and delete it, or set output_folder = "{folder}" in {SETTINGS_FILE} again'))
+            else:
+                problems.append(Problem(
+                    note.path, None, "is a note vaultnet generated, edited or copied by hand; it "
+                    f"is out of date, as vaultnet keeps only the notes of its output folder "
+                    f"{output}/ current, and leaves it as it is",
+                    "keep what you need of it in a note of your own and delete it"))
+    return problems
+
+
+def _folder_left_behind(folder: str, output: str, count: int, deletes: int) -> Problem:
+    """The problem of a folder of `count` notes vaultnet generated, `deletes` of which `sync`
+    deletes."""
+    def them(n: int) -> str:
+        return "them" if n > 1 else "it"
+
+    back = f'set output_folder = "{folder}" in {SETTINGS_FILE} again to keep {them(count)} current'
+    if not deletes:
+        what = f"delete {them(count)} (vaultnet does not), or set output_folder back"
+        hint = (f'delete {them(count)}, or {back}, or add "{folder}" to `ignore` there to keep '
+                f'{them(count)} as {"they are" if count > 1 else "it is"}')
+    elif deletes == count:
+        what = (f"`vaultnet sync` deletes {them(count)}, as nobody changed {them(count)} since "
+                f"it wrote {them(count)}")
+        hint = f"run `vaultnet sync`, or {back}"
+    else:
+        what = (f"`vaultnet sync` deletes the {deletes} nobody changed since it wrote "
+                f"{them(deletes)}; delete the other {count - deletes} (vaultnet does not), or set "
+                "output_folder back")
+        hint = f"run `vaultnet sync` and delete the rest, or {back}"
+    return Problem(f"{folder}/", None, f"holds {plural(count, 'note')} vaultnet generated, now "
+                   f"out of date since the output folder is {output}/: {what}", hint)
+
+
 def refuse_a_folder_that_is_no_vault(root: Path, vault: Vault) -> None:
     """A folder becomes a vault only when the user says so (PRODUCT.md): an Obsidian vault, a
     `.vaultnet.toml`, or at least one person note (one in the people folder that cannot be read
@@ -426,17 +516,21 @@ def refuse_a_folder_that_is_no_vault(root: Path, vault: Vault) -> None:
 
 
 def refuse_an_output_folder_of_notes(root: Path, settings: Settings,
-                                     pages: Collection[str] = ()) -> None:
-    """Refuse to write into an output folder that holds the user's notes (`output_folder =
-    "Daily"`): vaultnet reads no note in its output folder, so they would silently stop counting.
+                                     pages: Collection[str] = (),
+                                     vault: Vault | None = None) -> None:
+    """Refuse to write into an output folder that holds notes of the user's that vaultnet uses
+    (`output_folder = "Daily"`, `"Organisations"`): vaultnet reads no note in its output folder,
+    so they would silently stop counting, and the pages would stop linking them.
 
     The rule, so that it can be explained in one sentence: the output folder must not be, hold or
     lie inside a folder where the vault keeps notes (Obsidian's daily notes folder, a template
     folder; `.vaultnet.toml`'s own folders are checked as it is read), and must hold no note that
-    vaultnet did not write and that it would read as a person note, a daily note or a meeting
-    note if it were anywhere else. Other files of the user's there (a note of their own, a canvas,
-    a file where a generated note goes, which the writer reports and leaves alone) are no reason
-    to refuse: they lose nothing by being there.
+    vaultnet did not write and would use if it were anywhere else: one it reads (a person, daily,
+    meeting or profile note) or one the notes name as an organisation, a topic or a person. Other
+    files of the user's there (a README nothing names, a canvas, a file where a generated note
+    goes, which the writer reports and leaves alone) are no reason to refuse: vaultnet would not
+    use them anywhere. `vault` is the vault as read (for the names its notes use; read from the
+    cache if not given, and only if the output folder holds a note of the user's that needs it).
     """
     output = settings.output_folder
     daily = daily_notes(root, settings)
@@ -445,32 +539,44 @@ def refuse_an_output_folder_of_notes(root: Path, settings: Settings,
                 for folder, source in template_sources(root, settings)]
     for what, folder, source in folders:
         refuse_overlap(output, what, folder, root, source if source.startswith(".") else "")
-    counted = _notes_that_count(root, settings, set(pages))
+    counted = _notes_that_count(root, settings, set(pages), vault)
     if counted:
         first, kind = counted[0]
         more = f", and {plural(len(counted) - 1, 'other note')} too" if len(counted) > 1 else ""
         raise VaultnetError(
             f"{root}: the output folder {output!r} holds notes of yours: {first} "
-            f"is a {kind}{more}. vaultnet reads no note in its output folder, so they would "
+            f"is {kind}{more}. vaultnet reads no note in its output folder, so they would "
             f"silently stop counting; nothing was written. Move them out of {output}/, or give "
             f"vaultnet a folder of its own with `output_folder` in {SETTINGS_FILE}")
 
 
-def output_folder_problems(root: Path, settings: Settings) -> list[Problem]:
+def output_folder_problems(root: Path, settings: Settings,
+                           vault: Vault | None = None) -> list[Problem]:
     """A problem for each note of the user's in the output folder that `sync` would refuse to
     write beside (see `refuse_an_output_folder_of_notes`): `check` lists what stops a sync."""
     output = settings.output_folder
-    return [Problem(path, None, f"is a {kind} in the output folder {output}/: vaultnet reads no "
+    return [Problem(path, None, f"is {kind} in the output folder {output}/: vaultnet reads no "
                     "note there, and `vaultnet sync` writes nothing while it is there",
                     f"move it out of {output}/, or give vaultnet a folder of its own with "
                     f"`output_folder` in {SETTINGS_FILE}")
-            for path, kind in _notes_that_count(root, settings, set())]
+            for path, kind in _notes_that_count(root, settings, set(), vault)]
 
 
-def _notes_that_count(root: Path, settings: Settings, pages: set[str]) -> list[tuple[str, str]]:
-    """The notes in the output folder that vaultnet did not write and would read as a person,
-    daily or meeting note elsewhere, by path, with which. (The generated pages' own paths are
-    the writer's to report.)"""
+# What a note of the user's in the output folder is, that vaultnet would use anywhere else.
+PERSON_NOTE, DAILY_NOTE, MEETING_NOTE = "a person note", "a daily note", "a meeting note"
+PROFILE_NOTE = "your profile note (`type: me`)"
+NAMED_AS = (("org:", "an organisation's note (person notes name it in `org`)"),
+            ("topic:", "a topic's note (person notes name it in `topics`)"),
+            ("mentioned:", "a note your notes name as a person"))
+
+
+def _notes_that_count(root: Path, settings: Settings, pages: set[str],
+                      vault: Vault | None) -> list[tuple[str, str]]:
+    """The notes in the output folder that vaultnet did not write and would use elsewhere (see
+    `refuse_an_output_folder_of_notes`), by path, with what each is. (The generated pages' own
+    paths are the writer's to report.) Only the output folder's own files are read; the names
+    the notes use are looked up in the graph, for a note that is none of the notes vaultnet
+    reads."""
     output = settings.output_folder
     if unsafe_folder(str(root), output) is not None:
         return []  # a symlink or a file: the writer refuses it, and says so
@@ -480,6 +586,7 @@ def _notes_that_count(root: Path, settings: Settings, pages: set[str]) -> list[t
     files, _ = walk_vault(root / output, inside)
     conventions = read_conventions(root, settings)
     found = []
+    graph: Graph | None = None
     for file in files:
         rel = f"{output}/{file.path}"
         if rel in pages:
@@ -488,11 +595,26 @@ def _notes_that_count(root: Path, settings: Settings, pages: set[str]) -> list[t
         if text is None or is_generated(text.encode("utf-8")):
             continue
         note = parse_note(rel, text, conventions)
-        kind = "person note" if note.found_by else "daily note" if note.daily is not None \
-            else "meeting note" if note.meeting is not None else ""
+        kind = PERSON_NOTE if note.found_by else DAILY_NOTE if note.daily is not None \
+            else MEETING_NOTE if note.meeting is not None \
+            else PROFILE_NOTE if note.fields.type == "me" else ""
+        if not kind:
+            if graph is None:
+                graph = (vault or load_cached(root, date.today())).graph
+            kind = _named_as(graph, rel)
         if kind:
             found.append((rel, kind))
     return found
+
+
+def _named_as(graph: Graph, rel: str) -> str:
+    """What the notes name the note at `rel` as, if anything (an organisation, a topic, a person
+    without a note), by the node of the name a link to it would use: the note's name, or its
+    path, or the end of it."""
+    parts = (rel[:-3] if rel.lower().endswith(".md") else rel).split("/")
+    names = [key("/".join(parts[start:])) for start in range(len(parts) - 1, -1, -1)]
+    return next((kind for prefix, kind in NAMED_AS
+                 if any(prefix + name in graph for name in names)), "")
 
 
 def ensure_vault(root: Path, today: date) -> None:
@@ -548,7 +670,31 @@ def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
             store.write_memo = WriteMemo(looked.stored.state.sealed)
         store.insight_memo.shape = Shape.from_tuple(looked.stored.state.shape)
         store.derived.prime(looked.stored)
+    else:
+        store.written_before = _sealed_before(looked)
     return store
+
+
+def _sealed_before(looked: Lookup) -> Callable[[], Mapping[str, Sealed]]:
+    """What the sync that kept the cache wrote where, when the cache is of other settings (an
+    output folder changed since), read when first asked for: the proof that a note of the
+    output folder before is the very one vaultnet wrote there (see `Vault.left_behind`)."""
+    @functools.cache
+    def sealed() -> Mapping[str, Sealed]:
+        stored = looked.cache.load(looked.code)
+        return stored.state.sealed if stored is not None else {}
+
+    return sealed
+
+
+def _still_left(vault: Vault, dry_run: bool) -> dict[str, Sealed]:
+    """The record of the notes of an output folder before that vaultnet wrote there and that are
+    still there untouched (not deleted yet: a dry run, a deletion that failed), kept for the
+    next sync, which deletes them."""
+    return {note.path: (body if isinstance(body, bytes) else body_digest(body), file, digest)
+            for note in vault.left_behind
+            if note.written is not None and (dry_run or note.path not in vault.retired)
+            for body, file, digest in (note.written,)}
 
 
 def _structure(store: NoteStore) -> Structure:
@@ -592,7 +738,8 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
                   sorted(writes.created + writes.written + writes.unchanged), result.summary,
                   shape.as_tuple() if (shape := store.insight_memo.shape) is not None else None,
                   tuple(sorted(store.kept_retied)),
-                  store.write_memo.sealed(holding) if not dry_run else {})
+                  {**(store.write_memo.sealed(holding) if not dry_run else {}),
+                   **_still_left(result.vault, dry_run)})
     with gc_paused():
         ties = {path: tie.as_tuple() for path, tie in result.vault.insight.ties.items()}
         # (What the children kept, asked for first: the graph's digest is known once they said.)

@@ -32,8 +32,8 @@ class RoundLog:
         if refresh.removed:
             what.append(f"gone {name_some(refresh.removed)}")
         what += written_words(writes)
-        if writes.deleted:
-            what.append(f"deleted {name_some(writes.deleted)}")
+        if writes.deleted or writes.retired:  # (its own stale pages; a folder's before)
+            what.append(f"deleted {name_some([*writes.deleted, *writes.retired])}")
         if reason == "start":
             what.insert(0, f"synced {len(result.vault.index.notes)} notes")
         log.info("%s in %.2f s: %s", reason, seconds, printable("; ".join(what)))

@@ -25,13 +25,14 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
 from vaultnet.base.model import Problem
 from vaultnet.base.settings import Settings
+from vaultnet.base.text import plural
 from vaultnet.write.files import (
     ANY_WRITE_BIT,
     Conflict,
@@ -656,6 +657,183 @@ def _delete_stale(root: str, output: str, listed: list[str], wanted: set[str],
             report.deleted.remove(rel)
             report.failed.append(Problem(rel, None, f"could not be deleted ({err.strerror or err})",
                                          _hint(err)))
+
+
+# What the last write left at a path (`WriteMemo.seen`): the body (or its digest), the file's
+# signature, the digest of the bytes written.
+Written = tuple[str | bytes, Signature, str]
+
+
+class Left(NamedTuple):
+    """A note vaultnet generated, found outside the output folder (see `left_behind`)."""
+
+    path: str
+    folder: str  # the output folder it was generated in ("": a note at the vault's top)
+    edited: bool  # its bytes are no note vaultnet wrote at that place: edited, or copied, by hand
+    # The last write's record of this very path, when the file still holds the bytes written
+    # there and may be written: vaultnet's own, untouched, to delete. None for anything else.
+    written: Written | None
+
+
+def left_behind(vault: Path, output: str, found: Iterable[str],
+                written: Callable[[], Mapping[str, Written]],
+                home: Callable[[str], str], also: Callable[[str], Iterable[str]]) -> list[Left]:
+    """The notes vaultnet generated that lie outside the output folder `output`, from `found`
+    (the walk's notes that carry vaultnet's marker) and `also` (other files an output folder
+    holds: the canvas, which the walk does not read), by path.
+
+    A note belongs to the output folder that its signature names (it signs the note's path in
+    its output folder); one edited since, which no signature names, to the folder it sits in as
+    a page would (`home`). A folder inside another (`Topics/`) is part of it. A folder inside
+    another vault (one with its own `.obsidian` or settings) is that vault's output; one that is
+    the output folder reached through a symlink is no other folder: neither is looked at.
+    `written` is what vaultnet last wrote where (asked for only if there is any such note): a
+    note at a path it wrote, still holding those very bytes, is its own to delete; a copy
+    elsewhere, or one edited since, is the user's."""
+    root = os.path.realpath(vault)
+    own_folder = _folded(output) + "/"
+
+    def take(rel: str) -> None:
+        if _folded(rel).startswith(own_folder) or _RECLAIMED.search(rel):
+            return  # (a hand edit a reclaim kept aside is the user's)
+        data = _generated_bytes(root, rel)
+        if data is not None:
+            signed_in = _generated_in(data, rel)
+            notes[rel] = (data, signed_in if signed_in is not None else home(rel),
+                          signed_in is None)
+
+    notes: dict[str, tuple[bytes, str, bool]] = {}
+    for rel in sorted(found):
+        take(rel)
+    folders = {folder for _, folder, _ in notes.values() if folder}
+    tops = sorted(f for f in folders if not any(f.startswith(g + "/") for g in folders))
+    for folder in tops:
+        for rel in also(folder):
+            if rel not in notes:
+                take(rel)
+    tops = [folder for folder in tops if not _elsewhere(root, folder, output)]
+    found_left: list[Left] = []
+    record: Mapping[str, Written] | None = None
+    for rel, (data, folder, edited) in sorted(notes.items()):
+        top = next((f for f in tops if rel.startswith(f + "/")), None) if folder else ""
+        if top is None:
+            continue  # another vault's, or the output folder itself
+        record = written() if record is None else record
+        last = record.get(rel)
+        untouched = last is not None and hashlib.sha256(data).hexdigest() == last[2] \
+            and _writable(os.path.join(root, *rel.split("/")))
+        found_left.append(Left(rel, top, edited, last if untouched else None))
+    return found_left
+
+
+def _generated_bytes(root: str, rel: str) -> bytes | None:
+    """The bytes of the file at vault path `rel` if it is a generated note, edited or not."""
+    try:
+        data, reason = read_existing(os.path.join(root, *rel.split("/")))
+    except OSError:
+        return None
+    return data if reason is None and data is not None and is_generated(data) else None
+
+
+def _generated_in(data: bytes, rel: str) -> str | None:
+    """The output folder that the note at vault path `rel` was generated in, as its signature
+    tells (the nearest folder on its path for which it is vaultnet's); None if for none."""
+    parts = rel.split("/")[:-1]
+    for end in range(len(parts), 0, -1):
+        folder = "/".join(parts[:end])
+        if is_own(data, rel, folder, folded=False):
+            return folder
+    return None
+
+
+def _elsewhere(root: str, folder: str, output: str) -> bool:
+    """Whether the folder is another vault's (it, or a folder it lies in, has `.obsidian` or
+    `.vaultnet.toml`), or the output folder itself, or inside it, through a symlink."""
+    if not folder:
+        return False
+    parts = folder.split("/")
+    for end in range(1, len(parts) + 1):
+        inner = os.path.join(root, *parts[:end])
+        if any(os.path.lexists(os.path.join(inner, mark)) for mark in _VAULT_MARKS):
+            return True
+    real, own = (os.path.realpath(os.path.join(root, *p.split("/"))) for p in (folder, output))
+    return real == own or real.startswith(own + os.sep)
+
+
+_VAULT_MARKS = (".obsidian", ".vaultnet.toml")
+
+
+def _writable(path: str) -> bool:
+    try:
+        return bool(os.lstat(path).st_mode & ANY_WRITE_BIT)
+    except OSError:
+        return False
+
+
+def retire(vault: Path, output: str, left: Iterable[Left], report: WriteReport, dry_run: bool,
+           memo: WriteMemo | None = None) -> list[str]:
+    """Delete the notes `left_behind` found to be vaultnet's own and untouched, where the last
+    write left them, and then their folders if that left them empty; say so with a notice for
+    each folder. Return the paths deleted (on a dry run, those that would be)."""
+    root = os.path.realpath(vault)
+    done: dict[str, list[str]] = {}
+    touched: set[str] = set()
+    for note in left:
+        if note.written is None:
+            continue
+        target = os.path.join(root, *note.path.split("/"))
+        if unsafe_folder(root, note.path.rpartition("/")[0]) is not None:
+            continue  # a folder on its way became a symlink since: not the file written there
+        try:
+            existing, reason = read_existing(target)
+        except OSError:
+            continue
+        if reason is not None or existing is None \
+                or hashlib.sha256(existing).hexdigest() != note.written[2]:
+            continue  # changed since it was looked at
+        if not dry_run:
+            try:
+                os.unlink(target)
+            except OSError as err:
+                report.failed.append(Problem(note.path, None, "could not be deleted "
+                                             f"({err.strerror or err})", _hint(err)))
+                continue
+            touched.add(os.path.dirname(target))
+            if memo is not None:
+                memo.seen.pop(note.path, None)
+        done.setdefault(note.folder, []).append(note.path)
+    for folder, paths in sorted(done.items()):
+        report.retired += paths
+        them = "them" if len(paths) > 1 else "it"
+        what = (f"would delete {plural(len(paths), 'note')} vaultnet generated there, out of date "
+                f"since the output folder is {output}/ (nobody has changed {them} since)"
+                if dry_run else
+                f"deleted {plural(len(paths), 'note')} vaultnet generated there, out of date "
+                f"since the output folder is {output}/ (nobody had changed {them} since)")
+        report.notices.append(Problem(f"{folder}/" if folder else ".", None, what))
+    for folder in sorted(touched, key=len, reverse=True):
+        _remove_emptied(root, folder, {f for f in done if f}, touched)
+    for folder in sorted(touched):
+        if os.path.isdir(folder):
+            fsync_folder(folder)
+    return [path for paths in done.values() for path in paths]
+
+
+def _remove_emptied(root: str, folder: str, tops: set[str], touched: set[str]) -> None:
+    """Remove `folder`, emptied by deleting notes of a folder in `tops`, and each folder above
+    it up to that one while they are empty (never the vault, never a folder holding anything)."""
+    while True:
+        rel = _relative(root, folder)
+        if rel in ("", ".") or not any(rel == top or rel.startswith(top + "/") for top in tops):
+            return
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return  # not empty (a file of the user's, a folder of theirs), or gone already
+        touched.add(os.path.dirname(folder))
+        if rel in tops:
+            return
+        folder = os.path.dirname(folder)
 
 
 def _remove_stale_temporaries(temporaries: list[str]) -> None:

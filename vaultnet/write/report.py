@@ -18,6 +18,8 @@ class WriteReport:
     created: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    # Generated notes of an output folder before this one, deleted (see `generated.retire`).
+    retired: list[str] = field(default_factory=list)
     kept: list[Problem] = field(default_factory=list)  # left alone, in the way: exit 1
     edited: list[str] = field(default_factory=list)  # of those, notes edited by hand (reclaimable)
     reclaimed: list[tuple[str, str]] = field(default_factory=list)  # (note, the edit kept as)
