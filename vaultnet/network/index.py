@@ -84,8 +84,10 @@ class VaultIndex:
     works_at: tuple[tuple[str, str], ...] = ()  # (person path, org key)
     daily_notes: int = 0
     meetings: int = 0  # meeting notes that are an interaction with someone
-    # The paths of the notes of each name, by its `key`, as a link names them (`Resolver`'s).
+    # The paths of the notes of each name, and of the people of each alias (but their own name),
+    # by its `key`, as a link names them (`Resolver`'s: read only).
     named: Mapping[str, Sequence[str]] = field(default_factory=dict, repr=False, compare=False)
+    aliased: Mapping[str, Sequence[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def relations(self) -> tuple[Relation, ...]:
@@ -679,6 +681,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         daily_notes=memo.daily_notes,
         meetings=memo.meetings,
         named=memo.resolver.by_name if memo.resolver is not None else {},
+        aliased=memo.resolver.aliases if memo.resolver is not None else {},
     )
 
 

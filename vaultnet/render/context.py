@@ -69,7 +69,7 @@ class PagesMemo:
         # What finds whom a name mentioned without a note may mean (see network_page's
         # `_folded`), under the index's `named` it was worked out from: kept across graphs, since
         # the index gives a new `named` whenever a name, an alias or who is a person changes.
-        self.twins: tuple[object, dict[str, list[str]], dict[str, list[Twin]]] | None = None
+        self.twins: tuple[object, dict[str, list[str]], dict[str, list[str]]] | None = None
         self.standing: Standing | None = None  # the graph's then
         self.edition: tuple[Graph, int] | None = None  # the graph's then
         self.topic_edition: tuple[Graph, int] | None = None  # and its topics'
