@@ -1031,17 +1031,8 @@ def test_due_text_output_when_nothing_is_due(make_vault, run):
     assert result.output.splitlines() == [
         "Agenda for 2026-11-25",
         "",
-        "Stay in touch (0)",
-        "  everyone is in touch",
-        "",
-        "Outreach (0)",
-        "  no outreach waiting",
-        "",
-        "Promises (0)",
-        "  none due this week",
-        "",
-        "Birthdays (0)",
-        "  none in the next two weeks",
+        "Nothing due: no reply owed, everyone is in touch, no outreach waiting, no promise due "
+        "this week, no birthday in the next two weeks.",
     ]
 
 

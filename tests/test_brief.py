@@ -78,7 +78,8 @@ def test_brief_text_of_a_friend_is_exact(make_vault, run):
     vault = make_vault(VAULT)
     assert brief_text(run, vault) == (
         "Ada Lovelace (friend)\n"
-        "People/Ada Lovelace.md · tie 62: 2 interactions, last 2026-11-21 (4 days ago)\n"
+        "People/Ada Lovelace.md · tie strength 62 of 100 (strong): 2 interactions, "
+        "last 2026-11-21 (4 days ago)\n"
         "\n"
         "On today's agenda\n"
         "  Promise   waiting on them: She will lend me the composing stick #waiting"

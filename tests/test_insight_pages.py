@@ -527,7 +527,8 @@ def test_brief_text_is_exact(make_vault, run):
     # the promise due within a week is. Zed knows Jane but is a prospect: not mutual.
     assert result.output == (
         "Jane Doe (mentor, MIT Media Lab)\n"
-        "People/Jane Doe.md · tie 81: 6 interactions, last 2026-11-15 (10 days ago)\n"
+        "People/Jane Doe.md · tie strength 81 of 100 (strong): 6 interactions, "
+        "last 2026-11-15 (10 days ago)\n"
         "\n"
         "On today's agenda\n"
         "  Outreach  no reply for 10 days, follow-up 1 of 2\n"

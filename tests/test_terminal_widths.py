@@ -100,4 +100,4 @@ def test_the_agenda_lines_up_by_columns_too(make_vault, run):
     assert result.output.split("\n\n")[1] == (
         "Stay in touch (2)\n"
         "  Ann Lee  never contacted, cadence 30 days\n"
-        "  王小明   never contacted, cadence 30 days")
+        "  王小明   never contacted, cadence 30 days\n")

@@ -59,11 +59,8 @@ def test_due_shows_links_as_plain_names_as_brief_does_and_changes_no_note(make_v
         "Replies owed (2)\n"
         "  Sophie Baker  wrote 5 days ago: Asked whether Sue could help\n"
         "  Sue Ellis     wrote 5 days ago: Asked whether Sue could help\n\n"
-        "Stay in touch (0)\n  everyone is in touch\n\n"
-        "Outreach (0)\n  no outreach waiting\n\n"
         "Promises (1)\n"
-        "  Sophie Baker  Send Sue Ellis the notes on Grants > Deadlines (due 2026-11-26)\n\n"
-        "Birthdays (0)\n  none in the next two weeks\n")
+        "  Sophie Baker  Send Sue Ellis the notes on Grants > Deadlines (due 2026-11-26)\n")
     brief = run("brief", "Sophie Baker", "--vault", vault, "--today", TODAY).output
     assert "you:  Send Sue Ellis the notes on Grants > Deadlines (due 2026-11-26)" in brief
     # The notes, the agenda page and --json keep the links as written.

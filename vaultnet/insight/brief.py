@@ -97,6 +97,14 @@ class Brief:
     # for how many days; none while it is open.
     cold_outreach: tuple[Interaction, ...] = ()
     cold_days: int = 0
+    # The paths of the people it names (mutual connections, introductions) whose name another
+    # person's note has too, case aside: shown by path (`name_of`).
+    named_alike: frozenset[str] = frozenset()
+
+    def name_of(self, person: Person) -> str:
+        """How the brief names `person`: by name, or by their note's path (`Work/Sam`, which
+        `vaultnet brief` takes) when someone else's note has that name too."""
+        return name_or_path(person, self.named_alike)
 
 
 def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] = (),
@@ -123,6 +131,8 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
     focus = insight.focus
     front = split_frontmatter(text, person.path) if text is not None else None
     shared = [focus.labels[key(t)] for t in person.fields.topics if key(t) in focus.weights]
+    introductions = tuple(p for p in insight.pairings if person.path in (p.a.path, p.b.path))
+    named = [*mutual, *((x.b if x.a.path == person.path else x.a) for x in introductions)]
     return Brief(
         person=person,
         orgs=tuple(str(graph.nodes[n]["label"]) for n in neighbours_of(graph, node_of(person),
@@ -136,8 +146,7 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
         mutual=tuple(mutual),
         offers=person.fields.offers,
         helps=tuple(h for h in insight.could_help if h.person.path == person.path),
-        introductions=tuple(p for p in insight.pairings
-                            if person.path in (p.a.path, p.b.path)),
+        introductions=introductions,
         needs=person.fields.needs,
         paths=tuple(tuple(path) for path in insight.paths(person)) if person.is_prospect else (),
         story=focus.profile.fields.story if focus.profile is not None else None,
@@ -150,7 +159,28 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
         agenda=agenda.of(person) if agenda is not None else None,
         cold_outreach=pending if cold is not None else (),
         cold_days=cold or 0,
+        named_alike=named_alike(named, people.values()),
     )
+
+
+def name_or_path(person: Person, alike: frozenset[str]) -> str:
+    """A person's name, or their note's path (`Work/Sam`, which the commands take for a name)
+    when it is among the paths `alike` (`named_alike`)."""
+    return person.path.removesuffix(".md") if person.path in alike else person.name
+
+
+def named_alike(named: Iterable[Person], everyone: Iterable[Person]) -> frozenset[str]:
+    """The paths of the people `named` whose name another of `everyone` has too, case aside
+    (`Work/Sam` and `Family/Sam`): a list of names would show them alike."""
+    wanted = {key(p.name) for p in named}
+    if not wanted:
+        return frozenset()
+    having: dict[str, set[str]] = {}
+    for p in everyone:
+        name = key(p.name)
+        if name in wanted:
+            having.setdefault(name, set()).add(p.path)
+    return frozenset(p.path for p in named if len(having.get(key(p.name), ())) > 1)
 
 
 _UNTYPED = frozenset({"knows", "met_via", "mentions"})

@@ -182,8 +182,7 @@ class InsightPages:
                 known[node] = (paths, self.prospect(node, paths))
             lines += known[node][1]
         if not prospects:
-            lines += ["Nobody to meet yet: mark people you want to meet with `status: prospect`.",
-                      ""]
+            lines += [self.nobody_to_meet(), ""]
         lines += ["## Introductions you could make", "",
                   "People you know who share topics and are not tied in your notes yet.", ""]
         for pairing in self.insight.pairings:
@@ -194,6 +193,18 @@ class InsightPages:
             lines.append("None yet: nobody you know shares two topics with someone they are not "
                          "tied to.")
         return "\n".join(lines).rstrip("\n") + "\n"
+
+    def nobody_to_meet(self) -> str:
+        """Why no prospect has warm paths: none is marked, or everyone marked has been met
+        (PRODUCT.md, Met), who are then named: "mark people as prospects" alone would puzzle
+        someone whose notes do mark some."""
+        met = [p for p in self.context.everyone if p.is_declared_prospect and not p.is_prospect]
+        if not met:
+            return "Nobody to meet yet: mark people you want to meet with `status: prospect`."
+        names = ", ".join(person_link(p) for p in met[:MEMBERS_SHOWN])
+        more = f" and {len(met) - MEMBERS_SHOWN} more" if len(met) > MEMBERS_SHOWN else ""
+        return (f"Nobody left to meet: you have met everyone marked as a prospect ({names}{more}). "
+                "Mark someone else you want to meet with `status: prospect`.")
 
     def prospect(self, node: str, paths: list[list[str]]) -> list[str]:
         """List the warm paths to the prospect `node`."""

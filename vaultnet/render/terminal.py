@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from vaultnet.base.text import ago, days, logged_text, plural, printable
 from vaultnet.insight.agenda import due_words
-from vaultnet.insight.brief import as_shown, days_overdue
+from vaultnet.insight.brief import as_shown, days_overdue, name_or_path, named_alike
+from vaultnet.insight.suggestions import COLD_SCORE
+from vaultnet.insight.ties import STRONG_TIE
 from vaultnet.insight.warm_paths import advice
 
 if TYPE_CHECKING:
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     from vaultnet.insight.agenda import Agenda
     from vaultnet.insight.brief import Brief
     from vaultnet.insight.people import Found
+    from vaultnet.insight.ties import Tie
 
 NAME_COLUMNS = 40  # the widest the name column grows: a wider name has a line of its own
 
@@ -64,27 +67,27 @@ def _marks(person: Person, orgs: tuple[str, ...]) -> list[str]:
     return what
 
 
+NOTHING_DUE = ("Nothing due: no reply owed, everyone is in touch, no outreach waiting, no promise "
+               "due this week, no birthday in the next two weeks.")
+
+
 def format_agenda(agenda: Agenda) -> str:
-    """The agenda as plain text, one section per kind of follow-up; a line's text shows as
-    Obsidian shows it, as in a brief (`as_shown`; the notes and Follow-ups.md keep it as
-    written)."""
+    """The agenda as plain text, one section per kind of follow-up that has any, the most urgent
+    (replies owed) first; every one empty, a line that says so. A line's text shows as Obsidian
+    shows it, as in a brief (`as_shown`; the notes and Follow-ups.md keep it as written)."""
+    sections = [
+        ("Replies owed", [(r.person.name, r.reason) for r in agenda.replies]),
+        ("Stay in touch", [(s.person.name, s.reason) for s in agenda.stay_in_touch]),
+        ("Outreach", [(o.person.name, o.reason) for o in agenda.outreach]),
+        ("Promises", [(p.person.name, p.reason) for p in agenda.promises]),
+        ("Birthdays", [(b.person.name, b.when) for b in agenda.birthdays]),
+    ]
     lines = [f"Agenda for {agenda.today.isoformat()}", ""]
-
-    def section(title: str, rows: list[tuple[str, str]], empty: str) -> None:
-        lines.append(f"{title} ({len(rows)})")
-        lines.extend(_rows(rows) if rows else [f"  {empty}"])
-        lines.append("")
-
-    if agenda.replies:  # the most urgent, when there is any: first
-        section("Replies owed", [(r.person.name, r.reason) for r in agenda.replies], "")
-    section("Stay in touch", [(s.person.name, s.reason) for s in agenda.stay_in_touch],
-            "everyone is in touch")
-    section("Outreach", [(o.person.name, o.reason) for o in agenda.outreach],
-            "no outreach waiting")
-    section("Promises", [(p.person.name, p.reason) for p in agenda.promises],
-            "none due this week")
-    section("Birthdays", [(b.person.name, b.when) for b in agenda.birthdays],
-            "none in the next two weeks")
+    for title, rows in sections:
+        if rows:
+            lines += [f"{title} ({len(rows)})", *_rows(rows), ""]
+    if len(lines) == 2:
+        lines += [NOTHING_DUE, ""]
     return "\n".join(lines)
 
 
@@ -98,6 +101,19 @@ def _agenda_items(agenda: Agenda) -> list[tuple[str, str]]:
             + [("Birthday", b.when) for b in agenda.birthdays])
 
 
+def tie_words(score: int) -> str:
+    """`tie strength 36 of 100 (warm)`: a tie's score on its scale, with the word the generated
+    notes use for it (cold below COLD_SCORE, as in Know the field; strong from STRONG_TIE, as in
+    Strongest ties), so that a bare number needs no README to be read."""
+    word = "strong" if score >= STRONG_TIE else "warm" if score >= COLD_SCORE else "cold"
+    return f"tie strength {score} of 100 ({word})"
+
+
+def _tie_line(tie: Tie, today: date) -> str:
+    """`tie strength 87 of 100 (strong): 5 interactions, last 2026-11-21 (4 days ago)`."""
+    return f"{tie_words(tie.score)}: {tie.describe(today).partition(': ')[2]}"
+
+
 def format_brief(b: Brief, today: date) -> str:
     """The brief as plain text for a terminal, its text as Obsidian shows it (`as_shown`). Their
     items of today's agenda come first, when they have any; About, Birthday, Contact and Plans
@@ -105,7 +121,7 @@ def format_brief(b: Brief, today: date) -> str:
     p = b.person
     what = _marks(p, b.orgs)
     lines = [p.name + (f" ({', '.join(what)})" if what else ""),
-             f"{p.path} · {b.tie.describe(today)}", ""]
+             f"{p.path} · {_tie_line(b.tie, today)}", ""]
 
     def section(title: str, rows: list[str], empty: str) -> None:
         lines.append(title)
@@ -143,10 +159,11 @@ def format_brief(b: Brief, today: date) -> str:
             "none of your focus topics")
     if b.relations:
         section("Ties in your notes", [t.describe(p) for t in b.relations], "")
-    section("Mutual connections", [", ".join(m.name for m in b.mutual)] if b.mutual else [],
+    mutual = ", ".join(b.name_of(m) for m in b.mutual)
+    section("Mutual connections", [mutual] if mutual else [],
             "nobody you know is tied to them in your notes")
     offers = list(b.offers) + [f"{h.offer} (for: {h.need})" for h in b.helps]
-    offers += [f"an introduction to {(x.b if x.a.path == p.path else x.a).name} "
+    offers += [f"an introduction to {b.name_of(x.b if x.a.path == p.path else x.a)} "
                f"({', '.join(x.shared)})" for x in b.introductions]
     section("What you could offer", offers, "nothing noted: add `offers` to their note")
     section("What they need", list(b.needs), "nothing noted: add `needs` to their note")
@@ -159,10 +176,13 @@ def format_brief(b: Brief, today: date) -> str:
 
 
 def format_people(found: list[Found], today: date) -> str:
-    """People found, one a line: name, then role, organisations, `prospect` and `dormant` when
-    they are, and the last contact."""
+    """People found, one a line: name (their note's path, `Work/Sam`, when another one found has
+    that name too), then role, organisations, `prospect` and `dormant` when they are, and the
+    last contact."""
     if not found:
         return "Nobody matches.\n"
+    everyone = [item.person for item in found]
+    alike = named_alike(everyone, everyone)
     rows = []
     for item in found:
         person = item.person
@@ -171,5 +191,5 @@ def format_people(found: list[Found], today: date) -> str:
         last = (f"{what_last} {item.last_contact.isoformat()} "
                 f"({ago((today - item.last_contact).days)})" if item.last_contact
                 else "no contact yet")
-        rows.append((person.name, " · ".join([*what, last])))
+        rows.append((name_or_path(person, alike), " · ".join([*what, last])))
     return "\n".join([*_rows(rows), plural(len(found), "person", "people")]) + "\n"

@@ -1,0 +1,150 @@
+"""Wording a review found confusing, playing a user: Introductions.md when every prospect has been
+met, what `brief`'s tie number is, `due`'s sections shown alike whether empty or not, and two
+people of one name told apart in `brief` and `people`.
+
+Today is 2026-11-25 throughout (conftest.TODAY).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TODAY, person
+from test_brief import brief_text, section
+
+from vaultnet.render.terminal import tie_words
+
+# -- Introductions.md: prospects there are, all of them met ------------------------------------
+
+RAVI = person("Ravi Shah", "## Log\n- 2026-11-05 Coffee at the conference #met\n",
+              status="prospect")
+MAYA = person("Maya Roy", "## Log\n- 2026-11-10 Call about the grant #call\n", role="prospect")
+
+
+def warm_paths_section(vault) -> list[str]:
+    text = (vault / "Network/Introductions.md").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = lines.index("## Warm paths") + 2
+    return lines[start:lines.index("## Introductions you could make") - 1]
+
+
+def test_introductions_say_every_prospect_was_met_when_all_were(make_vault, run):
+    vault = make_vault({"People/Ravi Shah.md": RAVI, "People/Maya Roy.md": MAYA,
+                        "People/Ann.md": person("Ann", role="peer")})
+    assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
+    assert warm_paths_section(vault) == [
+        "Nobody left to meet: you have met everyone marked as a prospect ([[People/Maya "
+        "Roy|Maya Roy]], [[People/Ravi Shah|Ravi Shah]]). Mark someone else you want to meet "
+        "with `status: prospect`."]
+
+
+def test_introductions_without_any_prospect_still_say_how_to_mark_one(make_vault, run):
+    vault = make_vault({"People/Ann.md": person("Ann", role="peer")})
+    assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
+    assert warm_paths_section(vault) == [
+        "Nobody to meet yet: mark people you want to meet with `status: prospect`."]
+
+
+def test_introductions_of_an_unmet_prospect_name_no_met_one(make_vault, run):
+    vault = make_vault({"People/Ravi Shah.md": RAVI,
+                        "People/Lea.md": person("Lea", status="prospect")})
+    assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
+    section = warm_paths_section(vault)
+    assert section[0] == "### [[People/Lea|Lea]] — prospect"
+    assert not any("Ravi" in line or "Nobody" in line for line in section)
+
+
+# -- brief: what the tie number is --------------------------------------------------------------
+
+@pytest.mark.parametrize(("score", "words"), [
+    (0, "tie strength 0 of 100 (cold)"),
+    (19, "tie strength 19 of 100 (cold)"),
+    (20, "tie strength 20 of 100 (warm)"),
+    (49, "tie strength 49 of 100 (warm)"),
+    (50, "tie strength 50 of 100 (strong)"),
+    (100, "tie strength 100 of 100 (strong)"),
+])
+def test_tie_words_give_the_scale_and_a_word(score, words):
+    assert tie_words(score) == words
+
+
+def test_brief_says_what_the_tie_number_is(make_vault, run):
+    vault = make_vault({"People/Rosa.md": person(
+        "Rosa", "## Log\n- 2026-08-27 Lunch\n- 2026-09-26 Call #call\n", role="peer")})
+    result = run("brief", "Rosa", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        "Rosa (peer)",
+        "People/Rosa.md · tie strength 36 of 100 (warm): 2 interactions, last 2026-09-26 "
+        "(60 days ago)"]
+
+
+# -- due: every section alike -------------------------------------------------------------------
+
+def due_text(run, vault) -> str:
+    result = run("due", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_due_leaves_out_every_empty_section_alike(make_vault, run):
+    vault = make_vault({"People/Jane.md": person(
+        "Jane", "## Log\n- 2026-11-20 Asked about the grant #received\n", role="friend",
+        cadence="weekly")})
+    assert due_text(run, vault) == (
+        "Agenda for 2026-11-25\n\n"
+        "Replies owed (1)\n"
+        "  Jane  wrote 5 days ago: Asked about the grant\n")
+    vault = make_vault({"People/Jane.md": person(
+        "Jane", "## Log\n- 2026-11-01 Coffee #met\n", role="friend", cadence="weekly")})
+    assert due_text(run, vault) == (
+        "Agenda for 2026-11-25\n\n"
+        "Stay in touch (1)\n"
+        "  Jane  last contact 24 days ago, cadence 7 days\n")
+
+
+def test_due_with_nothing_due_says_so_in_one_line(make_vault, run):
+    vault = make_vault({"People/Jane.md": person(
+        "Jane", "## Log\n- 2026-11-24 Coffee #met\n", role="friend")})
+    assert due_text(run, vault) == (
+        "Agenda for 2026-11-25\n\n"
+        "Nothing due: no reply owed, everyone is in touch, no outreach waiting, no promise due "
+        "this week, no birthday in the next two weeks.\n")
+
+
+# -- brief and people: two people of one name ---------------------------------------------------
+
+SAMS = {
+    "People/Ann.md": person("Ann", "## Log\n- 2026-11-20 Coffee #met\n", role="peer",
+                            topics="[maps, transit]",
+                            knows='["[[Work/Sam|Sam]]", "[[Family/Sam|Sam]]"]'),
+    "Work/Sam.md": person("Sam", "## Log\n- 2026-11-01 Call #call\n", role="colleague"),
+    "Family/Sam.md": person("Sam", "## Log\n- 2026-10-01 Dinner #met\n", role="friend"),
+    "Club/sam.md": person("sam", "## Log\n- 2026-10-02 Ride #met\n", role="friend",
+                          topics="[maps, transit]"),
+    "People/Bo.md": person("Bo", "## Log\n- 2026-10-03 Tea #met\n", role="friend",
+                           knows='["[[Ann]]"]'),
+}
+
+
+def brief_rows(run, vault, name: str, title: str) -> list[str]:
+    return section(brief_text(run, vault, name), title)
+
+
+def test_brief_tells_mutual_connections_of_one_name_apart_by_path(make_vault, run):
+    vault = make_vault(SAMS)
+    assert brief_rows(run, vault, "Ann", "Mutual connections") == ["Bo, Family/Sam, Work/Sam"]
+    # (A name that only one of them has shows as it is; one that another note has too, case
+    # aside, by the path that `vaultnet brief` takes.)
+    offers = brief_rows(run, vault, "Ann", "What you could offer")
+    assert offers == ["an introduction to Club/sam (maps, transit)"]
+    assert brief_rows(run, vault, "Work/Sam", "Mutual connections") == ["Ann"]
+
+
+def test_people_tells_people_of_one_name_apart_by_path(make_vault, run):
+    vault = make_vault(SAMS)
+    result = run("people", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert [line.split("  ")[1] for line in result.output.splitlines()[:-1]] == [
+        "Ann", "Bo", "Club/sam", "Family/Sam", "Work/Sam"]
+    only = run("people", "--role", "colleague", "--vault", vault, "--today", TODAY).output
+    assert only.splitlines()[0].startswith("  Sam  colleague")
