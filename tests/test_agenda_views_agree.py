@@ -339,3 +339,27 @@ def test_a_watch_round_shows_a_plan_logged_and_drops_it_once_gone(make_vault, tm
         assert agenda_json(done.vault.agenda) == agenda_json(fresh.vault.agenda)
         assert (other / "Network/Follow-ups.md").read_bytes() == page.read_bytes()
         assert ("cadence 14 days (planned 2026-02-14)" in page.read_text(encoding="utf-8")) is hint
+
+
+def test_rows_worked_out_without_plans_are_not_the_rows_of_a_build_with_them(make_vault):
+    """Whether each person's note is given (`note_of`) is part of what the memo keeps rows
+    under: a build that looks for plans after one that did not shows them."""
+    from vaultnet.insight.agenda import AgendaMemo, build_agenda
+    from vaultnet.pipeline.sync import load
+
+    vault = make_vault({**PLANNED, "People/Sam Lee.md": person(
+        "Sam Lee", "## Log\n- 2026-01-20 Lunch #met\n- 2026-02-14 Lunch at the bistro #met\n",
+        cadence="14d")})
+    today = date(2026, 2, 10)
+    loaded = load(vault, today)
+    memo = AgendaMemo()
+    plans = loaded.store.index_memo.plan_note
+    assert plans("People/Sam Lee.md") is not None and plans("People/Ann Ito.md") is None
+
+    def planned(note_of: object) -> list[object]:
+        found = build_agenda(loaded.graph, today, loaded.settings, memo, note_of)  # type: ignore[arg-type]
+        return [(i.person.name, i.planned) for i in found.stay_in_touch]
+
+    assert planned(None) == [("Ann Ito", None), ("Sam Lee", None)]
+    assert planned(plans) == [("Ann Ito", None), ("Sam Lee", date(2026, 2, 14))]
+    assert planned(None) == [("Ann Ito", None), ("Sam Lee", None)]

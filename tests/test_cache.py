@@ -1323,10 +1323,13 @@ def test_rows_of_the_agenda_carried_for_other_settings_are_worked_out_again(make
         memo.saved = digest, (TODAY, settings), rows
         memo.carry(SinceSaved(digest, frozenset(), frozenset(), False), index.people)
         worked.clear()
-        found = agenda_module.build_agenda(sync_module.load(vault, TODAY).graph, TODAY, context,
-                                           memo)
+        loaded = sync_module.load(vault, TODAY)
+        found = agenda_module.build_agenda(loaded.graph, TODAY, context, memo,
+                                           loaded.store.index_memo.plan_note)
         assert sorted(worked) == reached
-        fresh = agenda_module.build_agenda(sync_module.load(vault, TODAY).graph, TODAY, context)
+        loaded = sync_module.load(vault, TODAY)
+        fresh = agenda_module.build_agenda(loaded.graph, TODAY, context, None,
+                                           loaded.store.index_memo.plan_note)
         assert agenda_json(found) == agenda_json(fresh)
 
 

@@ -50,12 +50,12 @@ def test_a_link_through_a_shared_alias_went_to_one_of_them_without_a_word(make_v
         ("People/Sam Lee.md", 3,
          "alias `Sam` is also an alias of Work/Samantha Cruz.md: a link [[Sam]] from a note in "
          "People goes to People/Sam Lee.md, from one in Work to Work/Samantha Cruz.md, and from "
-         "anywhere else to neither (named there as ambiguous)",
+         "anywhere else to neither (reported as ambiguous in the note that writes it)",
          "keep the alias `Sam` in one of the two notes, and give the other another one"),
         ("Work/Samantha Cruz.md", 3,
          "alias `sam` is also an alias of People/Sam Lee.md: a link [[sam]] from a note in "
          "People goes to People/Sam Lee.md, from one in Work to Work/Samantha Cruz.md, and from "
-         "anywhere else to neither (named there as ambiguous)",
+         "anywhere else to neither (reported as ambiguous in the note that writes it)",
          "keep the alias `sam` in one of the two notes, and give the other another one")]
 
 
@@ -65,9 +65,9 @@ def test_an_alias_shared_in_one_folder_goes_to_neither(make_vault, run):
     _, problems = check(run, make_vault(files))
     assert [(p["path"], p["message"]) for p in problems] == [
         ("People/Sam Lee.md", "alias `Sam` is also an alias of People/Samantha Cruz.md: a link "
-         "[[Sam]] goes to neither (named where it is written as ambiguous)"),
+         "[[Sam]] goes to neither, and is reported as ambiguous in the note that writes it"),
         ("People/Samantha Cruz.md", "alias `Sam` is also an alias of People/Sam Lee.md: a link "
-         "[[Sam]] goes to neither (named where it is written as ambiguous)")]
+         "[[Sam]] goes to neither, and is reported as ambiguous in the note that writes it")]
 
 
 def test_an_alias_that_is_another_notes_name_lost_its_links(make_vault, run):

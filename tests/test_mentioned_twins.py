@@ -13,9 +13,9 @@ from conftest import TODAY, person
 from test_incremental import Editor, assert_same_as_fresh
 from test_reading import section
 
+from vaultnet.network import twins
 from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import sync
-from vaultnet.render import network_page
 
 ANN = "People/Ann Lee.md"
 BY_ANN = "mentioned by [[People/Ann Lee|Ann Lee]]"
@@ -128,13 +128,13 @@ def test_a_twin_beside_names_of_no_note(make_vault, run):
 def folded(monkeypatch):
     """The names folded to find twins, each time one is."""
     seen: list[str] = []
-    real = network_page.folded_name
+    real = twins.folded_name
 
     def counted(name: str) -> str:
         seen.append(name)
         return real(name)
 
-    monkeypatch.setattr(network_page, "folded_name", counted)
+    monkeypatch.setattr(twins, "folded_name", counted)
     return seen
 
 

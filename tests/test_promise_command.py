@@ -273,11 +273,11 @@ def test_an_unknown_name_lists_candidates(make_vault, run):
 
 @pytest.mark.parametrize(("args", "hint"), [
     (["Promised to send the paper 📅 2026-02-20"],
-     'vaultnet promise Mira "Promised to send the paper" --due 2026-02-20'),
+     "vaultnet promise Mira 'Promised to send the paper' --due 2026-02-20"),
     (["--", "- [ ] Send her the paper 📅 2026-02-20"],
-     'vaultnet promise Mira "Send her the paper" --due 2026-02-20'),
-    (["[ ] Send her the paper"], 'vaultnet promise Mira "Send her the paper" --due DATE'),
-    (["--", "-  [ ]  Call back"], 'vaultnet promise Mira "Call back" --due DATE'),
+     "vaultnet promise Mira 'Send her the paper' --due 2026-02-20"),
+    (["[ ] Send her the paper"], "vaultnet promise Mira 'Send her the paper' --due DATE"),
+    (["--", "-  [ ]  Call back"], "vaultnet promise Mira 'Call back' --due DATE"),
 ])
 def test_log_of_a_promise_says_to_use_promise_and_writes_nothing(make_vault, run, args, hint):
     vault = make_vault({MIRA: person("Mira", "## Log\n- 2026-10-01 Coffee #met\n")})
@@ -289,16 +289,34 @@ def test_log_of_a_promise_says_to_use_promise_and_writes_nothing(make_vault, run
     assert snapshot(vault) == before
 
 
+@pytest.mark.parametrize("args", [
+    ["Mira", "- [ ] Send her the paper"],
+    ["- [ ] Send her the paper", "Mira"],
+    ["Mira", "- [ ] Send her the paper", "--met"],
+    ["Mira", "Send her the paper 📅"],
+])
+def test_a_task_given_to_log_gets_one_answer_however_it_is_written(make_vault, run, args):
+    """Written whole (`- [ ] …`, which click first takes for an option) or with a 📅, a promise
+    given to log is refused alike: exit 1, and the `vaultnet promise` command to run."""
+    vault = make_vault({MIRA: person("Mira", "## Log\n- 2026-10-01 Coffee #met\n")})
+    before = snapshot(vault)
+    result = run("log", *args, "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 1, result.output
+    assert "No such option" not in result.output
+    assert "this is a promise: use `vaultnet promise …`" in result.output
+    assert result.output.rstrip().endswith(
+        "Run: vaultnet promise Mira 'Send her the paper' --due DATE")
+    assert snapshot(vault) == before
+
+
 @pytest.mark.parametrize(("command", "text", "hint"), [
-    ("log", "- [ ] Send her the paper", "this is a promise: use `vaultnet promise NAME TEXT --due "
-                                        "DATE`, without the `- [ ]`"),
     ("promise", "- [ ] Send her the paper", "leave out the `- [ ]`, which vaultnet writes"),
     ("log", "-5 degrees, walked anyway", "a TEXT that starts with `-` goes last, after `--` (the "
-                                         'options before it), as in: cli log NAME -- "-5 '
-                                         'degrees, walked anyway"'),
+                                         "options before it), as in: cli log NAME -- '-5 "
+                                         "degrees, walked anyway'"),
     ("log", "-ish on the offer", "a TEXT that starts with `-` goes last, after `--`"),
     ("promise", "-> the deck", "a TEXT that starts with `-` goes last, after `--` (the options "
-                               'before it), as in: cli promise NAME -- "-> the deck"'),
+                               "before it), as in: cli promise NAME -- '-> the deck'"),
 ])
 def test_text_starting_with_a_dash_is_a_usage_error_that_says_what_to_do(make_vault, run, command,
                                                                          text, hint):

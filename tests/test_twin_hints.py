@@ -37,11 +37,11 @@ def test_intro_to_a_twin_of_a_note_points_to_the_note(make_vault, run):
     root = make_vault({ANN: ann_knows("Carol Diaz"), "People/Carol Díaz.md": person("Carol Díaz")})
     assert intro(run, root, "Carol Diaz") == (
         "Carol Diaz has no note yet; your notes say Ann Lee knows them.\n"
+        "Carol Díaz has a note (People/Carol Díaz.md): if your notes mean them, link them as "
+        "[[Carol Díaz]].\n"
         "Warm paths to Carol Diaz:\n"
         "1. Ann Lee → Carol Diaz\n"
         "   Ask Ann Lee to introduce you to Carol Diaz.\n"
-        "Carol Díaz has a note (People/Carol Díaz.md): if your notes mean them, link them as "
-        "[[Carol Díaz]].\n"
         "If Carol Diaz is someone else, make a note for them: "
         f'vaultnet add "Carol Diaz" --different-person --vault {root}\n')
 
@@ -49,7 +49,8 @@ def test_intro_to_a_twin_of_a_note_points_to_the_note(make_vault, run):
 def test_intro_to_a_twin_of_an_alias_gives_the_link_through_the_alias(make_vault, run):
     root = make_vault({ANN: ann_knows("carol diaz"),
                        "People/Carolina Díaz.md": person("Carolina Díaz", aliases="[Carol Díaz]")})
-    assert intro(run, root, "carol diaz").splitlines()[-2:] == [
+    lines = intro(run, root, "carol diaz").splitlines()
+    assert [lines[1], lines[-1]] == [
         "Carolina Díaz has a note (People/Carolina Díaz.md), with the alias Carol Díaz: if your "
         "notes mean them, link them as [[Carolina Díaz|Carol Díaz]].",
         "If carol diaz is someone else, make a note for them: "
@@ -58,7 +59,8 @@ def test_intro_to_a_twin_of_an_alias_gives_the_link_through_the_alias(make_vault
 
 def test_intro_to_a_twin_by_apostrophe_and_case(make_vault, run):
     root = make_vault({ANN: ann_knows("SEAN O’BRIEN"), "People/Sean O'Brien.md": person()})
-    assert intro(run, root, "SEAN O’BRIEN").splitlines()[-2:] == [
+    lines = intro(run, root, "SEAN O’BRIEN").splitlines()
+    assert [lines[1], lines[-1]] == [
         "Sean O'Brien has a note (People/Sean O'Brien.md): if your notes mean them, link them "
         "as [[Sean O'Brien]].",
         "If SEAN O’BRIEN is someone else, make a note for them: "
@@ -69,8 +71,27 @@ def test_a_note_s_own_name_before_another_note_s_alias(make_vault, run):
     root = make_vault({ANN: ann_knows("Carol Diaz"),
                        "People/Caroline Dunn.md": person("Caroline Dunn", aliases="[Carol Díaz]"),
                        "People/Carol DÍAZ.md": person()})
-    assert intro(run, root, "Carol Diaz").splitlines()[-2].startswith(
+    assert intro(run, root, "Carol Diaz").splitlines()[1].startswith(
         "Carol DÍAZ has a note (People/Carol DÍAZ.md): ")
+
+
+def test_intro_to_a_twin_says_so_first_and_takes_no_path_through_them(make_vault, run):
+    """Carol Díaz's note names Carol Diaz: asking her to introduce you to herself is no path."""
+    root = make_vault({ANN: ann_knows("Carol Diaz"),
+                       "People/Carol Díaz.md": person("Carol Díaz", "## Log\n- 2026-11-20 Call #call\n",
+                                                      knows='["[[Carol Diaz]]"]')})
+    assert intro(run, root, "Carol Diaz") == (
+        "Carol Diaz has no note yet; your notes say Ann Lee, Carol Díaz know them.\n"
+        "Carol Díaz has a note (People/Carol Díaz.md): if your notes mean them, link them as "
+        "[[Carol Díaz]].\n"
+        "Warm paths to Carol Diaz:\n"
+        "1. Ann Lee → Carol Diaz\n"
+        "   Ask Ann Lee to introduce you to Carol Diaz.\n"
+        "If Carol Diaz is someone else, make a note for them: "
+        f'vaultnet add "Carol Diaz" --different-person --vault {root}\n')
+    alone = make_vault({ANN: person("Ann Lee"), "People/Carol Díaz.md": person(
+        "Carol Díaz", "## Log\n- 2026-11-20 Call #call\n", knows='["[[Carol Diaz]]"]')})
+    assert "No warm path: nobody you know is tied to them yet." in intro(run, alone, "Carol Diaz")
 
 
 def test_intro_to_a_name_with_no_twin_still_offers_add(make_vault, run):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Characters that break a line or drive a terminal: never shown as they are.
 _CONTROL = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
@@ -81,7 +82,30 @@ def folded_name(name: str) -> str:
     """A name as compared for a twin (by `add`, the imports and `intro`): its `key`, with case
     and a Latin letter's accents set aside as `sort_key` sets them aside (`Carol Díaz` is `carol
     diaz`; `Й` stays `й`), and one apostrophe for all (`O’Brien`)."""
-    return key(sort_key(key(one_apostrophe(name))))
+    return _folded(name)
+
+
+def _folded(name: str, apostrophes: bool = True, accents: bool = True) -> str:
+    """`folded_name`'s steps, each but the one left out (`names_differ_by`)."""
+    name = key(one_apostrophe(name) if apostrophes else name)
+    return key(sort_key(name)) if accents else name
+
+
+def names_differ_by(a: str, b: str) -> list[str]:
+    """What sets apart two names of the same `folded_name`, of `case`, `accents` and
+    `apostrophes`, in that order (`Carol Díaz`, `carol diaz`: case and accents); none when a link
+    takes them for one name (white space and Unicode normalisation aside). Each is checked by
+    `folded_name`'s own steps, all but the one it sets aside."""
+    a, b = (" ".join(nfc(text).split()) for text in (a, b))
+    kept: tuple[tuple[str, Callable[[str], object]], ...] = (
+        ("case", _case_of), ("accents", functools.partial(_folded, accents=False)),
+        ("apostrophes", functools.partial(_folded, apostrophes=False)))
+    return [what for what, of in kept if of(a) != of(b)]
+
+
+def _case_of(name: str) -> list[bool]:
+    """Which letters of a name are capitals (one apostrophe for all: `ʼ` is a letter)."""
+    return [c.isupper() for c in one_apostrophe(name) if c.isalpha()]
 
 
 def _escape(found: re.Match[str]) -> str:

@@ -3,7 +3,7 @@ done."""
 
 from __future__ import annotations
 
-import re
+import shlex
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +11,14 @@ import click
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.text import printable
-from vaultnet.cli.options import DAY, load_vault, resolve_today, today_option, vault_option
+from vaultnet.cli.options import (
+    DAY,
+    TextCommand,
+    load_vault,
+    resolve_today,
+    today_option,
+    vault_option,
+)
 
 
 @click.command()
@@ -57,8 +64,8 @@ def init(vault: Path) -> None:
 @click.option("--status", type=click.Choice(["active", "dormant", "prospect"],
                                             case_sensitive=False), help="Where you stand.")
 @click.option("--different-person", is_flag=True,
-              help="They are not the person whose name or alias is NAME but for case and "
-                   "accents (Carol Díaz for Carol Diaz): add them all the same.")
+              help="They are not the person whose name or alias is NAME but for case, "
+                   "accents or apostrophes (Carol Díaz for Carol Diaz): add them all the same.")
 @vault_option
 @today_option
 def add(name: str, role: str | None, orgs: tuple[str, ...], topics: tuple[str, ...],
@@ -72,8 +79,9 @@ def add(name: str, role: str | None, orgs: tuple[str, ...], topics: tuple[str, .
     tp.date.now too); a placeholder vaultnet cannot fill, such as a prompt, is left empty in the
     frontmatter. Refuses, naming the note, when someone of that name or alias exists already, or
     when a note of that file name cannot be read; and, naming the value, one that would not read
-    back as given. A name or alias that is NAME but for case and accents (Carol Díaz, carol diaz)
-    may be the same person: refused too, unless --different-person says they are someone else.
+    back as given. A name or alias that is NAME but for case, accents or apostrophes (Carol Díaz,
+    carol diaz, O’Brien) may be the same person: refused too, unless --different-person says
+    they are someone else.
     --org may be given more than once: the note's org is then a list.
 
     Example:
@@ -88,40 +96,6 @@ def add(name: str, role: str | None, orgs: tuple[str, ...], topics: tuple[str, .
                     knows=knows, status=status)
     path = add_person(vault, load_vault(vault, day).index, new, day, different=different_person)
     click.echo(printable(f"created {path}"))
-
-
-class TextCommand(click.Command):
-    """A command with a TEXT argument, which may start with `-`: click takes such a text for an
-    option (`- [ ] Send` is `No such option '- '`), so the error says to put it after `--`."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        given = list(args)  # (click's parser takes the arguments off the list it is given)
-        try:
-            return super().parse_args(ctx, args)
-        except click.NoSuchOption as err:
-            text = next((arg for arg in given if arg.startswith(err.option_name)), "")
-            if _OPTION.fullmatch(err.option_name) and not any(c.isspace() for c in text):
-                raise  # (a mistyped option: click's own suggestion says it best)
-            if _TASK.match(text):
-                why = ("this is a promise: use `vaultnet promise NAME TEXT --due DATE`, without "
-                       "the `- [ ]`" if self.name == "log" else "leave out the `- [ ]`, which "
-                       "vaultnet writes")
-            else:
-                why = (f"a TEXT that starts with `-` goes last, after `--` (the options before "
-                       f"it), as in: {ctx.command_path} NAME -- {_shell_word(text or '-…')}")
-            raise click.UsageError(f"{err.message.removesuffix('.')}; {why}", ctx) from None
-
-
-_OPTION = re.compile(r"--?[A-Za-z][\w-]*")  # what a user means as an option, mistyped or not
-_TASK = re.compile(r"-[ \t]+\[.\]")  # a task written whole, `- [ ] Send the paper`
-
-
-def _shell_word(text: str) -> str:
-    """`text` as one word of a command line to copy: as it is if it is one plain word, else in
-    double quotes."""
-    if re.fullmatch(r"[\w@%+=:,./-]+", text):
-        return text
-    return '"' + re.sub(r'([\\"$`])', r"\\\1", text) + '"'
 
 
 @click.command(name="log", cls=TextCommand)
@@ -160,24 +134,18 @@ def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
         vaultnet log "Jane Doe" "Coffee at the lab, talked about sensors" --met
         vaultnet log Jane "Talk at the meetup" --date 2026-12-10 --plan --tag conference
     """
-    from vaultnet.edits.log_entry import NO_LOG, contradiction, log_entry, log_line
+    from vaultnet.edits.log_entry import NO_LOG, check_kinds, log_entry, log_line
     from vaultnet.edits.promises import as_promise
-    from vaultnet.parse.links import find_tags
-    from vaultnet.parse.note import KINDS
 
     if (promised := as_promise(text)) is not None:
         words, due = promised
         raise VaultnetError(
             f"{text!r}: this is a promise: use `vaultnet promise …`, which writes it as a task "
             "that `due` lists and `done` ticks off (a log line is never read as one); nothing "
-            f"was written. Run: vaultnet promise {_shell_word(name)} {_shell_word(words)} --due "
+            f"was written. Run: vaultnet promise {shlex.quote(name)} {shlex.quote(words)} --due "
             f"{due.isoformat() if due else 'DATE'}")
-    asked = [(tag.partition("/")[0], f"#{tag} in TEXT") for tag in sorted(find_tags(text))]
-    asked += [(tag, f"--{tag}") for tag in tags]
-    asked += [(tag.removeprefix("#").partition("/")[0].casefold(), f"--tag {tag}") for tag in free]
-    if (found := contradiction([(kind, how) for kind, how in asked if kind in KINDS])) is not None:
-        raise click.UsageError(f"{found[0]} and {found[1]} contradict each other: {found[2]}; "
-                               "nothing was written")
+    if (contradicting := check_kinds(text, tags, free)) is not None:
+        raise click.UsageError(contradicting)
     now = resolve_today(today)
     when = day or now
     if when > now and not plan:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import shlex
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -45,6 +46,35 @@ class Group(click.Group):
             raise VaultnetError(
                 f"internal error: {type(err).__name__}: {err}. Please report it with the "
                 "command you ran.") from err
+
+
+class TextCommand(click.Command):
+    """A command with a TEXT argument, which may start with `-`: click takes such a text for an
+    option (`- [ ] Send` is `No such option '- '`), so the error says to put it after `--`. A
+    task written whole given to `log` is read as its TEXT: `log` then says what it says of any
+    promise given to it, with the `vaultnet promise` command to run."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # (click's parser takes the arguments off the list it is given)
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as err:
+            at = next((i for i, arg in enumerate(given) if arg.startswith(err.option_name)), None)
+            text = given[at] if at is not None else ""
+            if _OPTION.fullmatch(err.option_name) and not any(c.isspace() for c in text):
+                raise  # (a mistyped option: click's own suggestion says it best)
+            if at is not None and _TASK.match(text) and self.name == "log":
+                return super().parse_args(ctx, [*given[:at], *given[at + 1:], "--", text])
+            if _TASK.match(text):
+                why = "leave out the `- [ ]`, which vaultnet writes"
+            else:
+                why = (f"a TEXT that starts with `-` goes last, after `--` (the options before "
+                       f"it), as in: {ctx.command_path} NAME -- {shlex.quote(text or '-…')}")
+            raise click.UsageError(f"{err.message.removesuffix('.')}; {why}", ctx) from None
+
+
+_OPTION = re.compile(r"--?[A-Za-z][\w-]*")  # what a user means as an option, mistyped or not
+_TASK = re.compile(r"-[ \t]+\[.\]")  # a task written whole, `- [ ] Send the paper`
 
 
 def vault_option(f: F) -> F:

@@ -19,7 +19,6 @@ from vaultnet.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from vaultnet.base.model import Person
     from vaultnet.network.index import Mentioned, VaultIndex
 
 
@@ -146,6 +145,8 @@ def _intro_without_a_note(paths: list[list[str]], mentioned: Mentioned, index: V
                           vault: Path, as_json: bool) -> None:
     """Intro to someone your notes name but who has no note: who knows them (or, when nobody
     with a note does, where your notes name them), and the way there."""
+    from vaultnet.network.twins import find_twin
+
     name, named_by = mentioned.name, mentioned.mentioned_by
     if as_json:
         print_json({"person": name, "note": None, "named_by": list(named_by),
@@ -173,35 +174,26 @@ def _intro_without_a_note(paths: list[list[str]], mentioned: Mentioned, index: V
     if not said:
         said.append(f"your notes name them in {names(meetings)}")
     click.echo(printable(f"{name} has no note yet; {', and '.join(said)}."))
+    twin = find_twin(index, name)
+    if twin is not None:
+        # `vaultnet add NAME` would be refused: NAME is a note's name or alias but for case,
+        # accents or apostrophes, and most often the notes mean that person, spelt otherwise:
+        # said first, and no path goes through them (to ask them to introduce you to themselves).
+        path, note_name, matched = twin
+        alias = "" if matched == note_name else f", with the alias {matched}"
+        link = f"[[{note_name}]]" if matched == note_name else f"[[{note_name}|{matched}]]"
+        click.echo(printable(f"{note_name} has a note ({path}){alias}: if your notes mean "
+                             f"them, link them as {link}."))
+        paths = [steps for steps in paths if note_name not in steps[:-1]]
     if paths:
         _echo_paths(name, paths)
     else:
         click.echo("No warm path: nobody you know is tied to them yet.")
-    twin = _twin(index, name)
     if twin is None:
         click.echo(printable(f'Make a note for them: vaultnet add "{name}" --vault {vault}'))
-        return
-    # `vaultnet add NAME` would be refused: NAME is a note's name or alias but for case, accents
-    # or apostrophes, and most often the notes mean that person, spelt otherwise.
-    person, matched = twin
-    alias = "" if matched == person.name else f", with the alias {matched}"
-    link = f"[[{person.name}]]" if matched == person.name else f"[[{person.name}|{matched}]]"
-    click.echo(printable(f"{person.name} has a note ({person.path}){alias}: if your notes mean "
-                         f"them, link them as {link}."))
-    click.echo(printable(f'If {name} is someone else, make a note for them: vaultnet add "{name}" '
-                         f"--different-person --vault {vault}"))
-
-
-def _twin(index: VaultIndex, name: str) -> tuple[Person, str] | None:
-    """The person whose name or alias is `name` but for case, accents or apostrophes, as
-    `vaultnet add` finds them to refuse a twin (a note's own name before another note's alias),
-    with the name or alias that matched."""
-    from vaultnet.base.text import folded_name
-
-    folded = folded_name(name)
-    return next(((person, each) for aliases in (False, True) for person in index.people
-                 for each in (person.fields.aliases if aliases else (person.name,))
-                 if folded_name(each) == folded), None)
+    else:
+        click.echo(printable(f'If {name} is someone else, make a note for them: vaultnet add '
+                             f'"{name}" --different-person --vault {vault}'))
 
 
 @click.command()

@@ -24,6 +24,7 @@ from vaultnet.edits.fields import plain_text, set_fields, yaml_value
 from vaultnet.edits.lines import LINE, body_start, one_line
 from vaultnet.edits.vault_init import PERSON_TEMPLATE
 from vaultnet.network.index import VaultIndex
+from vaultnet.network.twins import TwinMemo, find_twin
 from vaultnet.parse.dated_names import format_day
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.note import PLACEHOLDER, field_of, parse_note
@@ -78,17 +79,15 @@ class PersonMaker:
         self.formats = template_formats(root)  # {{date}} and {{time}}, as Obsidian writes them
         self.people: dict[str, str] = {}  # the key of every name and alias: the person's note
         self.links: dict[str, str] = {}  # the same keys: the note name a link to them uses
-        # Every name and alias once case and a Latin letter's accents are set aside (`sort_key`,
-        # as `log`'s "did you mean" compares them): the note, its name, and the one matched.
-        self.folded: dict[str, _Named] = {}
         for person in index.people:
             for name in (person.name, *person.fields.aliases):
                 self.people.setdefault(key(name), person.path)
                 self.links.setdefault(key(name), person.name)
-        for aliases in (False, True):  # a note's own name before another note's alias
-            for person in index.people:
-                for name in person.fields.aliases if aliases else (person.name,):
-                    self.folded.setdefault(folded_name(name), _Named(person.path, person.name, name))
+        # The twins of the vault's people are found in the index (`find_twin`, its names folded
+        # once), those of the notes made since by their folded name (`folded_name`): the note,
+        # its name, and the name matched.
+        self.index, self.twins = index, TwinMemo()
+        self.made: dict[str, _Named] = {}
         self.taken = {key(note.path) for note in index.notes}
         # The notes vaultnet could not read, by the key of their path, with the reader's reason:
         # binary, not UTF-8, too large, no regular file, a symlink out of the vault, in iCloud
@@ -111,9 +110,11 @@ class PersonMaker:
         return self.people.get(key(name))
 
     def twin(self, name: str) -> _Named | None:
-        """The note of someone whose name or alias is `name` once case and a Latin letter's
-        accents are set aside (`Carol Díaz` for `Carol Diaz`), who may be the same person."""
-        return self.folded.get(folded_name(name))
+        """The note of someone whose name or alias is `name` but for case, accents or
+        apostrophes (`Carol Díaz` for `Carol Diaz`, `O’Brien` for `O'Brien`), who may be the
+        same person: a note of the vault's before one made since."""
+        found = find_twin(self.index, name, self.twins)
+        return _Named(*found) if found is not None else self.made.get(folded_name(name))
 
     def make(self, new: NewPerson, dry_run: bool = False, different: bool = False) -> str:
         """Create the note of a new person (with `dry_run`, only say where); its vault path.
@@ -159,7 +160,7 @@ class PersonMaker:
         self.taken.add(key(rel))
         self.people[key(name)] = rel
         self.links[key(name)] = rel.rpartition("/")[2].removesuffix(".md")
-        self.folded.setdefault(folded_name(name), _Named(rel, self.links[key(name)], name))
+        self.made.setdefault(folded_name(name), _Named(rel, self.links[key(name)], name))
         return rel
 
     def _refuse_what_is_in_the_way(self, name: str, rel: str) -> None:

@@ -114,6 +114,19 @@ def contradiction(kinds: list[tuple[str, str]]) -> tuple[str, str, str] | None:
     return None
 
 
+def check_kinds(text: str, tags: tuple[str, ...], free: tuple[str, ...]) -> str | None:
+    """Why the kinds asked for a log line contradict each other (`contradiction`), of those of
+    its TEXT's tags, its kind options (`tags`, `("reply",)`) and its other tags (`free`, as given
+    with `--tag`), each named as it was asked; None if they go together."""
+    asked = [(tag.partition("/")[0], f"#{tag} in TEXT") for tag in sorted(find_tags(text))]
+    asked += [(tag, f"--{tag}") for tag in tags]
+    asked += [(tag.removeprefix("#").partition("/")[0].casefold(), f"--tag {tag}") for tag in free]
+    found = contradiction([(kind, how) for kind, how in asked if kind in KINDS])
+    if found is None:
+        return None
+    return f"{found[0]} and {found[1]} contradict each other: {found[2]}; nothing was written"
+
+
 def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) -> Logged:
     """Add `line` to the log of the note of the person `name` means (`insert_log_line`)."""
     person = find_person(index, name)

@@ -30,7 +30,7 @@ from vaultnet.edits.log_entry import (
     line_at,
     refuse_comment_left_open,
 )
-from vaultnet.insight.agenda import is_theirs
+from vaultnet.insight.agenda import PROMISE_HORIZON_DAYS, is_theirs
 from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.links import without_code
 from vaultnet.parse.note import COMMENT, parse_note
@@ -48,7 +48,8 @@ TASK_TITLES = frozenset({("tasks",), ("task",), ("todo",), ("todos",), ("to", "d
 # Why a note gets a `## Tasks` at its end.
 NO_TASKS = "no task and no Tasks section (a heading titled Tasks, Promises or To do)"
 WAITING = "waiting"  # the tag of a promise they made you: theirs (`is_theirs`)
-WAIT = timedelta(days=7)  # a promise's due date when none is given: the agenda's own window
+# A promise's due date when none is given: the agenda's own window, so that it shows at once.
+WAIT = timedelta(days=PROMISE_HORIZON_DAYS)
 # What would read as a due date of the text's own, besides ours: the Tasks plugin's 📅 (any:
 # two would confuse it), and the forms the reader takes, `(due 2026-12-01)` and `[due:: …]`.
 _OWN_DUE = re.compile(r"📅|(\(due):?[ \t]*\d{4}-\d{2}-\d{2}|\[due::", re.IGNORECASE)

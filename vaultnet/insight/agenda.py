@@ -364,14 +364,15 @@ class AgendaMemo:
                 and found[0] is person else kept_rows(rows)
                 for person, rows in self.rows.made() if rows}
 
-    def fit(self, context: tuple[date, Settings]) -> None:
+    def fit(self, context: tuple[date, Settings], plans: bool) -> None:
         """Let go of the rows carried unless they were worked out for `context` (the day and
-        settings of this build): once a build, not once a person."""
-        if self.carried and context != self._carried_for:
+        settings of this build) and with each person's plans (`plans`: those the cache keeps
+        were, as every sync gives each person's note): once a build, not once a person."""
+        if self.carried and (context != self._carried_for or not plans):
             self.carried = {}
         self._carried_for = None
 
-    def _rows_of(self, person: Person, context: tuple[date, Settings]) -> Sequence[_Row]:
+    def _rows_of(self, person: Person, context: tuple[date, Settings, bool]) -> Sequence[_Row]:
         kept = self.carried.pop(person.path, None) if self.carried else None
         if kept is not None:  # (worked out for this very context: see `fit`)
             if kept == ():  # (most people: no row)
@@ -380,11 +381,11 @@ class AgendaMemo:
             if rows is not None:
                 self._taken[person.path] = person, kept
                 return rows
-        return _rows(person, context, self.note_of)
+        return _rows(person, context[:2], self.note_of)
 
 
 def agenda_rows(everyone: Iterable[Person], today: date, settings: Settings,
-                note_of: NoteOf | None = None) -> dict[str, KeptRows]:
+                note_of: NoteOf | None) -> dict[str, KeptRows]:
     """Each person's rows of the agenda for `today`, as the parse cache keeps them (`kept_rows`),
     for those who have any: worked out in a process of its own (`AgendaMemo.kept` gives those
     of a build). `note_of`: each person's note, as for `build_agenda`."""
@@ -392,8 +393,7 @@ def agenda_rows(everyone: Iterable[Person], today: date, settings: Settings,
             if (rows := _rows(person, (today, settings), note_of))}
 
 
-def _rows(person: Person, context: tuple[date, Settings], note_of: NoteOf | None = None
-          ) -> list[_Row]:
+def _rows(person: Person, context: tuple[date, Settings], note_of: NoteOf | None) -> list[_Row]:
     """A person's rows of the five lists, each key led by its list's number."""
     due, waiting, promised, birthday_item, owed = _items(person, *context, note_of)
     items: list[tuple[int, _Item]] = []
@@ -453,18 +453,22 @@ def _rows_from(person: Person, kept: object) -> list[_Row] | None:
     return _keyed(items)
 
 
-def build_agenda(graph: Graph, today: date, settings: Settings,
-                 memo: AgendaMemo | None = None, note_of: NoteOf | None = None) -> Agenda:
+def build_agenda(graph: Graph, today: date, settings: Settings, memo: AgendaMemo | None,
+                 note_of: NoteOf | None) -> Agenda:
     """The agenda for `today`, each list sorted most urgent first, then by name.
 
     With a `memo`, a person who is the same object as in the build before is not worked out again.
     `note_of` gives each person's note, for the meeting planned with those due to stay in touch
-    (None: no plan is looked for).
+    (None: no plan is looked for; asked of every caller, since rows worked out without plans
+    are no rows for a build with them).
     """
     memo = memo or AgendaMemo()
-    memo.fit((today, settings))
+    plans = note_of is not None
+    memo.fit((today, settings), plans)
     memo.note_of = note_of
-    memo.rows.update(people(graph), (today, settings))
+    # (Whether plans are looked for is part of the rows' context: a person's rows worked out
+    # without their note are worked out again when it is given.)
+    memo.rows.update(people(graph), (today, settings, plans))
     due, waiting, promised, birthdays, owed = memo.rows.runs(5)
     # (Each run holds its own list's rows: `_rows` leads each key with its list's number.)
     return Agenda(today, due, waiting, promised, birthdays, owed)  # type: ignore[arg-type]

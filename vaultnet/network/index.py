@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 from typing import Any, NamedTuple, cast
 
 from vaultnet.base.errors import VaultnetError
@@ -50,6 +51,7 @@ class Mentioned:
 
 
 Relation = tuple[str, str, str]  # (kind, from, to path or mentioned key)
+_NONE: Mapping[str, Sequence[str]] = MappingProxyType({})  # (no name, read only)
 
 
 class Relations:
@@ -85,9 +87,11 @@ class VaultIndex:
     daily_notes: int = 0
     meetings: int = 0  # meeting notes that are an interaction with someone
     # The paths of the notes of each name, and of the people of each alias (but their own name),
-    # by its `key`, as a link names them (`Resolver`'s: read only).
-    named: Mapping[str, Sequence[str]] = field(default_factory=dict, repr=False, compare=False)
-    aliased: Mapping[str, Sequence[str]] = field(default_factory=dict, repr=False, compare=False)
+    # by its `key`, as a link names them (`Resolver`'s, as read-only views).
+    named: Mapping[str, Sequence[str]] = field(default_factory=lambda: _NONE, repr=False,
+                                               compare=False)
+    aliased: Mapping[str, Sequence[str]] = field(default_factory=lambda: _NONE, repr=False,
+                                                 compare=False)
 
     @property
     def relations(self) -> tuple[Relation, ...]:
@@ -99,8 +103,9 @@ class Resolver:
     """Resolves link targets to note paths, Obsidian's way, plus person aliases."""
 
     def __init__(self, notes: Iterable[Note]) -> None:
-        self.by_name: dict[str, list[str]] = defaultdict(list)
-        self.aliases: dict[str, list[str]] = defaultdict(list)
+        by_name: defaultdict[str, list[str]] = defaultdict(list)
+        aliases: defaultdict[str, list[str]] = defaultdict(list)
+        self.by_name, self.aliases = by_name, aliases
         self.given_again: set[str] = set()  # the aliases given more than once (by one note, or more)
         self._memo: dict[str, dict[str, tuple[str | None, tuple[str, ...]]]] = {}  # by folder
         for note in notes:
@@ -113,6 +118,12 @@ class Resolver:
                         if paths:
                             self.given_again.add(wanted)
                         paths.append(note.path)
+        # Read only from now on: a look-up of a name nobody has must not insert it.
+        by_name.default_factory = aliases.default_factory = None
+        # What the index shows of them (`VaultIndex.named`, `aliased`): one view each for the
+        # resolver's life, so that a memo kept under one (`TwinMemo`) holds while it does.
+        self.named: Mapping[str, Sequence[str]] = MappingProxyType(by_name)
+        self.aliased: Mapping[str, Sequence[str]] = MappingProxyType(aliases)
 
     def resolve(self, target: str, from_folder: str) -> tuple[str | None, tuple[str, ...]]:
         """The path a link means, or None and the candidates when it is ambiguous (or none)."""
@@ -421,6 +432,13 @@ class IndexMemo:
             self._digested = (self.context, _digest(self.context))
         return self._digested[1]
 
+    def plan_note(self, path: str) -> Note | None:
+        """The note at `path` if it holds a plan (a line dated after the day of the last build),
+        else None: what was resolved of it says whether it does (its `days`), so that the dated
+        lines are read only of the notes that hold one."""
+        found = self.by_path.get(path)
+        return found[0] if found is not None and found[1].days[1] != NEVER else None
+
     def resolved(self) -> tuple[str, dict[str, Saved]]:
         """What the parse cache keeps of the build: the digest of what its links were resolved
         with, and each note's contribution as saved."""
@@ -680,8 +698,8 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         works_at=works_at,
         daily_notes=memo.daily_notes,
         meetings=memo.meetings,
-        named=memo.resolver.by_name if memo.resolver is not None else {},
-        aliased=memo.resolver.aliases if memo.resolver is not None else {},
+        named=memo.resolver.named if memo.resolver is not None else _NONE,
+        aliased=memo.resolver.aliased if memo.resolver is not None else _NONE,
     )
 
 
@@ -1223,14 +1241,14 @@ def _shared_alias(note: Note, alias: str, named: list[str], holders: list[str]) 
     alone = [path for path in holders if folders[path.rpartition("/")[0]] == 1]
     none = "neither" if len(holders) == 2 else "none of them"
     if not alone:
-        goes = f"goes to {none} (named where it is written as ambiguous)"
+        goes = f"goes to {none}, and is reported as ambiguous in the note that writes it"
     else:
         # By the rule of `Resolver._resolve`: the one in the linking note's own folder.
         goes = ", ".join(("from a note in " if at == 0 else "from one in ")
                          + (path.rpartition("/")[0] or "the vault's top folder")
                          + (" goes to " if at == 0 else " to ") + path
                          for at, path in enumerate(alone)) \
-            + f", and from anywhere else to {none} (named there as ambiguous)"
+            + f", and from anywhere else to {none} (reported as ambiguous in the note that writes it)"
     many = "the other another one" if len(holders) == 2 else "the others other ones"
     return Problem(note.path, line, f"alias `{alias}` is also an alias of {', '.join(others)}: "
                    f"a link [[{alias}]] {goes}", f"keep the alias `{alias}` in one of the "

@@ -45,7 +45,7 @@ from vaultnet.insight.communities import (
 from vaultnet.insight.suggestions import Insight, build_insight
 from vaultnet.insight.ties import sent_ties, ties_to_send
 from vaultnet.network.graph import Graph, build_graph, kept_structure
-from vaultnet.network.index import NEVER, SavedParts, VaultIndex, build_index
+from vaultnet.network.index import SavedParts, VaultIndex, build_index
 from vaultnet.parse.note import is_in_folder, parse_note, passed_over
 from vaultnet.pipeline.aside import TIMEOUT, Aside, can_fork
 from vaultnet.pipeline.cache import (
@@ -175,14 +175,10 @@ class Vault:
 
 
 def _with_plans(store: NoteStore) -> NoteOf:
-    """The note at a path if it holds a plan (a line dated after the day of the last build), for
-    the plan the agenda shows on a stay-in-touch line (see `build_agenda`); else None. What the
-    index resolved of each note says whether it holds one (its `days`), so that the dated lines
-    are read only of the notes that do: of thousands of people due, unpickling every note's lines
-    would take most of a second."""
-    parts = store.index_memo.by_path
-    return lambda path: found[0] if (found := parts.get(path)) is not None \
-        and found[1].days[1] != NEVER else None
+    """The note at a path if it holds a plan, for the plan the agenda shows on a stay-in-touch
+    line (see `build_agenda`); else None. Only the notes that hold one are read: of thousands
+    of people due, unpickling every note's lines would take most of a second."""
+    return store.index_memo.plan_note
 
 
 def _shape_soon(tied: PersonTies, known: Shape | None) -> ShapeSoon:

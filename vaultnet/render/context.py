@@ -33,6 +33,7 @@ from vaultnet.network.graph import (
     roles_changed,
     standing,
 )
+from vaultnet.network.twins import TwinMemo
 from vaultnet.render.markdown import followups_path, label, note_link, person_link
 from vaultnet.render.picture import PictureMemo
 
@@ -45,8 +46,6 @@ COMMUNITIES = "communities"  # Communities.md, whose key is its groups in plain 
 # topic pages by topic node, the directory's lines, and Communities.md's block (its key, its
 # lines).
 KeptPages = tuple[str, dict[str, str], list[str] | None, tuple[object, list[str]] | None]
-# A person's note path, their name, and the name or alias of theirs that a folded name matched.
-Twin = tuple[str, str, str]
 
 
 class PagesMemo:
@@ -66,10 +65,9 @@ class PagesMemo:
         self.orgs: dict[str, tuple[str, ...]] | None = None  # person node: organisations, sorted
         self.rows: dict[str, SortedRows[Any]] = {}  # lists of people kept across rounds, by name
         self.pictures = PictureMemo()
-        # What finds whom a name mentioned without a note may mean (see network_page's
-        # `_folded`), under the index's `named` it was worked out from: kept across graphs, since
-        # the index gives a new `named` whenever a name, an alias or who is a person changes.
-        self.twins: tuple[object, dict[str, list[str]], dict[str, list[str]]] | None = None
+        # What finds whom a name mentioned without a note may mean (`find_twin`): kept across
+        # graphs, while the notes' names and aliases hold.
+        self.twins = TwinMemo()
         self.standing: Standing | None = None  # the graph's then
         self.edition: tuple[Graph, int] | None = None  # the graph's then
         self.topic_edition: tuple[Graph, int] | None = None  # and its topics'

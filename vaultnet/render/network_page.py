@@ -8,7 +8,6 @@ two pages stay independent of each other.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,17 +18,16 @@ from vaultnet.base.text import (
     CONTROL,
     HIDDEN,
     days,
-    folded_name,
     key,
-    nfc,
-    one_apostrophe,
+    names_differ_by,
     plural,
     sort_key,
 )
 from vaultnet.insight.agenda import Agenda, last_interaction
-from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of, person_node
+from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of
 from vaultnet.network.index import VaultIndex
-from vaultnet.render.context import DIRECTORY, PageContext, Twin
+from vaultnet.network.twins import Twin, find_twin
+from vaultnet.render.context import DIRECTORY, PageContext
 from vaultnet.render.markdown import inline, label, note_link, person_link
 from vaultnet.render.picture import NOBODY_TIED, Picture, Sources, canvas_picture
 
@@ -223,51 +221,13 @@ class NetworkPage:
             by = ", ".join(_path_link(p) for p in sorted(mentioned.named_in, key=_by_name))
             create = note_link(f"{self.settings.people_folder}/{stems[mentioned.name]}.md",
                                "create the note")
-            twin = self._twin(mentioned.name)
+            twin = find_twin(self.index, mentioned.name, self.context.memo.twins)
             if twin is None:
                 lines.append(f"- {label(mentioned.name)}, mentioned by {by} ({create})")
             else:
                 lines.append(f"- {label(mentioned.name)}, mentioned by {by}: "
                              f"{self._may_be(mentioned.name, twin, create)}")
         return lines + ([""] if self.index.mentioned else ["Everyone mentioned has a note.", ""])
-
-    def _twin(self, mentioned: str) -> Twin | None:
-        """The person whose name or alias is `mentioned` but for case, accents or apostrophes, a
-        note's own name before another note's alias, as `vaultnet add` and `intro` find a twin
-        (the first in name order), with the name or alias that matched."""
-        index, people = self.index, self.context.person_nodes
-        names, aliases = self._folded()
-        folded = folded_name(mentioned)
-        for table, keys in ((index.named, names), (index.aliased, aliases)):
-            # A key that is its own folded name (`Sean O'Brien`'s `sean o'brien`) is found as
-            # the index has it; the others were folded once.
-            found = [person for k in ([folded] if folded in table else []) + keys.get(folded, [])
-                     for path in table[k] if (person := people.get(person_node(path))) is not None]
-            if found:
-                first = min(found, key=lambda person: (sort_key(person.name), person.path))
-                matched = first.name if table is index.named else next(
-                    alias for alias in first.fields.aliases if folded_name(alias) == folded)
-                return first.path, first.name, matched
-        return None
-
-    def _folded(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-        """The keys of the notes' names and of people's aliases (as the index has them, `named`
-        and `aliased`) that are not their own folded name, by folded name: worked out only when
-        someone is mentioned, and kept while no name or alias changes. (A key of plain ASCII is
-        folded already, but for a backtick: at 10,000 people and 20,000 aliases, a few
-        milliseconds, where folding every one takes fifty.)"""
-        memo, named, aliased = self.context.memo, self.index.named, self.index.aliased
-        if memo.twins is None or memo.twins[0] is not named:
-            tables = []
-            for table in (named, aliased):
-                folded: dict[str, list[str]] = defaultdict(list)
-                for each in table:
-                    if (not each.isascii() or "`" in each) \
-                            and (as_folded := folded_name(each)) != each:
-                        folded[as_folded].append(each)
-                tables.append(dict(folded))
-            memo.twins = (named, tables[0], tables[1])
-        return memo.twins[1], memo.twins[2]
 
     def _may_be(self, mentioned: str, twin: Twin, create: str) -> str:
         """`is this [[People/Carol Díaz|Carol Díaz]] (the same name but for accents)? If so, link
@@ -368,28 +328,11 @@ def _opens_as_written(text: str) -> bool:
 def _but_for(mentioned: str, name: str) -> str:
     """What sets a name mentioned apart from a person's name or alias of the same `folded_name`:
     ` but for case and accents`, nothing when a link takes them for one name."""
-    a, b = (" ".join(nfc(text).split()) for text in (mentioned, name))
-    differ = [what for what, kept in (("case", _case_of), ("accents", _accents_of),
-                                      ("apostrophes", _apostrophes_of)) if kept(a) != kept(b)]
+    differ = names_differ_by(mentioned, name)
     if not differ:
         return ""
     return " but for " + (differ[0] if len(differ) == 1 else
                           f"{', '.join(differ[:-1])} and {differ[-1]}")
-
-
-def _case_of(name: str) -> list[bool]:
-    """Which letters of a name are capitals (one apostrophe for all: `ʼ` is a letter)."""
-    return [c.isupper() for c in one_apostrophe(name) if c.isalpha()]
-
-
-def _accents_of(name: str) -> str:
-    """A name as `folded_name` compares it, accents kept."""
-    return key(one_apostrophe(name))
-
-
-def _apostrophes_of(name: str) -> str:
-    """A name as `folded_name` compares it, apostrophes kept."""
-    return key(sort_key(key(name)))
 
 
 def _path_link(path: str) -> str:

@@ -31,11 +31,12 @@ from pathlib import Path
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Birthday, Person, Problem
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.base.text import folded_name, key, one_apostrophe, plural
+from vaultnet.base.text import key, one_apostrophe, plural
 from vaultnet.edits.add_person import NewPerson, PersonMaker
 from vaultnet.edits.fields import fill_fields
 from vaultnet.edits.lines import MAX_NOTE_TO_CHANGE, change_note
 from vaultnet.network.index import VaultIndex
+from vaultnet.network.twins import NameTable
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.note import FIELD_ALIASES, field_key, vcf_property
 from vaultnet.read.vault import disk_path, read_note
@@ -277,12 +278,10 @@ class _Finder:
         self.max_bytes = max_bytes
         self.vault = {p.path: _Target(p.path) for p in index.people}
         self.emails: dict[str, _Target] = {}
-        self.names = {each: self.vault[path] for each, path in named_notes(index.people).items()}
-        # The same names with case and accents set aside: tried only when no name matches as
-        # written, so that `Carol Diaz` finds `Carol Diaz.md` before `Carol Díaz.md`.
-        self.folded: dict[str, _Target] = {}
-        for each, target in self.names.items():
-            self.folded.setdefault(folded_name(each), target)
+        # The names, then the same with case, accents and apostrophes set aside: tried only
+        # when no name matches as written (see `NameTable`).
+        self.names = NameTable((each, self.vault[path])
+                               for each, path in named_notes(index.people).items())
         self._profiles: dict[str, _Target] | None = None
         for person in index.people:
             for email in person.fields.emails:
@@ -308,11 +307,7 @@ class _Finder:
             return self.profiles()[profile]
         names = [each for name in (contact.name, contact.former) if name
                  for each in name_keys(name)]
-        found = next((self.names[each] for each in names if each in self.names), None)
-        if found is None:
-            found = next((self.folded[folded] for folded in map(folded_name, names)
-                          if folded in self.folded), None)
-        return found
+        return self.names.find(names)
 
     def add(self, contact: Contact, target: _Target) -> None:
         for email in contact.emails:
@@ -322,8 +317,7 @@ class _Finder:
             self.profiles().setdefault(profile, target)
         for name in (contact.name, *contact.aliases):
             for each in name_keys(name):
-                self.names.setdefault(each, target)
-                self.folded.setdefault(folded_name(each), target)
+                self.names.add(each, target)
 
 
 def _merged(first: Contact, other: Contact) -> Contact:

@@ -23,10 +23,11 @@ from pathlib import Path
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Person, Problem
 from vaultnet.base.settings import load_settings
-from vaultnet.base.text import CONTROL, HIDDEN, folded_name, plural, sort_key
+from vaultnet.base.text import CONTROL, HIDDEN, plural, sort_key
 from vaultnet.edits.lines import change_note
 from vaultnet.edits.log_entry import NO_LOG, check_logged, insert_log_line, log_line
 from vaultnet.network.index import VaultIndex
+from vaultnet.network.twins import NameTable
 from vaultnet.parse.links import MARKDOWN_LINK
 from vaultnet.read.obsidian import read_conventions
 from vaultnet.sources.contact_import import name_keys, named_notes
@@ -117,13 +118,12 @@ class AddressBook:
     names: dict[str, str]  # person path: note name
     shared: dict[str, tuple[str, ...]] = field(default_factory=dict)  # address: person paths
     named: dict[str, str] = field(default_factory=dict)  # a name or alias (`name_keys`): person path
-    # The same names with case, accents and apostrophes set aside (`folded_name`), tried only
-    # when no name matches as written: `Carol Diaz` finds `Carol Diaz.md` before `Carol Díaz.md`.
-    folded: dict[str, str] = field(init=False, default_factory=dict)
+    # Those names, then the same with case, accents and apostrophes set aside (`folded_name`),
+    # tried only when no name matches as written (see `NameTable`).
+    _names: NameTable[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        for each, path in self.named.items():
-            self.folded.setdefault(folded_name(each), path)
+        self._names = NameTable(self.named.items())
 
     def person(self, address: str) -> str | None:
         return self.people.get(address)
@@ -136,12 +136,7 @@ class AddressBook:
         is shared by strangers (a name in a script written without spaces, `山田太郎`, is whole)."""
         if len(name.split()) < 2 and not _CJK_LETTER.search(name):
             return None
-        keys = name_keys(name)
-        found = next((self.named[each] for each in keys if each in self.named), None)
-        if found is None:
-            found = next((self.folded[folded] for folded in map(folded_name, keys)
-                          if folded in self.folded), None)
-        return found
+        return self._names.find(name_keys(name))
 
     def problems(self) -> list[Problem]:
         """An address two notes hold: its mail and meetings are nobody's until one of them
