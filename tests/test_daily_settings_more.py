@@ -16,7 +16,7 @@ from conftest import TODAY
 
 from vaultnet.base.dates import BadDate
 from vaultnet.base.settings import Settings
-from vaultnet.parse.dated_names import _MONTHS, _NAMES, date_from_format
+from vaultnet.parse.dated_names import MONTHS, NAMES, date_from_format
 from vaultnet.pipeline.sync import load
 from vaultnet.read.obsidian import daily_notes
 
@@ -233,10 +233,10 @@ def test_each_name_is_one_month_or_one_weekday_in_its_language():
     """The table reads one way: within a language, a name (without case or dot) is one month or
     one weekday; across languages, a month's name is the same month (`di`, a weekday, is not)."""
     for which in (0, 1):
-        for language, names in _NAMES.items():
+        for language, names in NAMES.items():
             seen: dict[str, int] = {}
             for form in names[which]:
                 assert len(form.split("_")) == (12, 7)[which], (language, form)
                 for number, name in enumerate(form.split("_")):
                     assert seen.setdefault(name.casefold().rstrip("."), number) == number, name
-    assert all(len(set(readings.values())) == 1 for readings in _MONTHS.values())
+    assert all(len(set(readings.values())) == 1 for readings in MONTHS.values())

@@ -13,6 +13,7 @@ _BIRTHDAY = re.compile(r"\s*(?:--|-)?(\d{2})-(\d{2})\s*")
 # vCard's basic forms of a date (RFC 6350): 19800412, perhaps with a time, and --0412 without a year.
 _VCARD_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T[0-9:.+\-Z]*)?")
 _VCARD_DAY = re.compile(r"--(\d{2})(\d{2})")
+_LEADING_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DAYS = re.compile(r"[0-9]{1,6}")
 _CADENCE = re.compile(r"\s*([0-9]{1,6})\s*([dwmy])\s*", re.IGNORECASE)
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
@@ -53,6 +54,17 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise BadDate(f"{text} is not a real date") from None
+
+
+def leading_date(name: str) -> date | None:
+    """The date a note's name starts with (`2026-11-20 Friday`), if it is a real one."""
+    found = _LEADING_DATE.match(name)
+    if found is None:
+        return None
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
 
 
 # The year Apple's contacts write for a birthday without one (with `X-APPLE-OMIT-YEAR=1604`),

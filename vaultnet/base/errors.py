@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import click
 
 from vaultnet.base.text import printable
 
 
 class VaultnetError(click.ClickException):
-    """A problem the user can fix; the CLI prints it without a traceback and exits 1."""
+    """A problem the user can fix; the CLI prints it without a traceback and exits 1. `details`,
+    if given, are shown below the message, one an indented line (several mistakes at once)."""
 
-    def __init__(self, message: str) -> None:
-        # A message may quote a note's name: it must not move the cursor or retitle the window.
-        super().__init__(printable(message))
+    def __init__(self, message: str, details: Sequence[str] = ()) -> None:
+        # A message may quote a note's name: it must not move the cursor or retitle the window,
+        # nor break a line of its own (each detail is escaped alike, then given its own line).
+        super().__init__("".join([printable(message), *(f"\n  {printable(d)}" for d in details)]))

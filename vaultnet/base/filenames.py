@@ -10,7 +10,12 @@ from collections import defaultdict
 from vaultnet.base.text import HIDDEN
 
 MAX_STEM_BYTES = 120
-_UNSAFE_FILE = re.compile(r'[<>:"/\\|?*#^\[\]%\x00-\x1f\x7f]')
+# What Windows allows in no file or folder name, besides `/` and control characters.
+_WINDOWS_FORBIDDEN_CHARS = '<>:"|?*\\'
+# Unsafe in a file name: what Windows forbids, `/`, control characters, and what Obsidian's links
+# cannot hold.
+_UNSAFE_FILE = re.compile(f"[{re.escape(_WINDOWS_FORBIDDEN_CHARS)}/#^\\[\\]%\\x00-\\x1f\\x7f]")
+_WINDOWS_FORBIDDEN = re.compile(f"[{re.escape(_WINDOWS_FORBIDDEN_CHARS)}]")
 # Invisible in a file manager besides HIDDEN's bidi controls and zero widths: the Arabic letter
 # mark, the word joiner and invisible operators, the soft hyphen. (Zero-width joiners stay: emoji
 # and some scripts need them.)
@@ -19,8 +24,6 @@ _ALSO_INVISIBLE = re.compile("[\u00ad\u061c\u2060-\u2064]")
 # before that dot: `aux.txt` and `aux .txt` are the device AUX too.
 _RESERVED = re.compile(r"(CON|PRN|AUX|NUL|CONIN\$|CONOUT\$|COM[0-9¹²³]|LPT[0-9¹²³]) *(?:\..*)?",
                        re.IGNORECASE)
-# What Windows allows in no file or folder name (besides `/` and control characters).
-_WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\]')
 _DIGEST_LENGTHS = (6, 8, 12, 16, 40)  # a suffix grows until it clashes with nothing
 
 
@@ -39,6 +42,18 @@ def safe_stem(name: str) -> str:
     if reserved:
         stem = _fit(f"{stem[:reserved.end(1)]}_{stem[reserved.end(1):]}")
     return stem or "untitled"
+
+
+# Editors' debris: JetBrains IDEs' safe-write copies.
+_DEBRIS = ("___jb_tmp___", "___jb_old___")
+
+
+def is_hidden_name(name: str) -> bool:
+    """Whether a file or folder of this name (one part of a path) is one Obsidian does not show
+    or that is no one's note: a dot-name (`.obsidian`, `.git`), a backup (`Jane.md~`), an
+    editor's debris or `lost+found`. The vault's walk leaves it out wherever it is."""
+    return name.startswith(".") or name.endswith("~") or name == "lost+found" \
+        or any(marker in name for marker in _DEBRIS)
 
 
 def windows_trouble(name: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -9,14 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import click
-
 from vaultnet.base.errors import VaultnetError
-from vaultnet.base.filenames import windows_trouble
+from vaultnet.base.filenames import is_hidden_name, windows_trouble
 from vaultnet.base.model import Problem
 from vaultnet.base.small_files import NotReadable, human_size, read_small_file
 from vaultnet.base.text import key as name_key
-from vaultnet.base.text import printable
 
 SETTINGS_FILE = ".vaultnet.toml"
 MAX_SETTINGS_BYTES = 256 * 1024
@@ -76,40 +74,43 @@ def check_folder(value: object, key: str, path: Path) -> str:
 
 # `C:\`, `C:/`, `C:`: a path on a Windows drive, outside the vault (`check_folder` says so).
 _DRIVE = re.compile(r"\s*[A-Za-z]:(?:[\\/]|\s*$)")
-_NAME_RULE = ("each folder name in a folder setting must be one that Obsidian shows and that "
-              "Windows, macOS and Linux all accept: none starting with `.` or `~`, none ending "
-              "with `.`, `~` or a space, none holding < > : \" | ? * or \\, and no device name "
-              "such as CON, NUL or COM1")
 
 
 def _unseen(name: str) -> str | None:
-    """Why a folder of this name is one that Obsidian does not show or vaultnet does not read
-    (`vaultnet.read.vault.is_skipped_name`), if it is."""
-    if name.startswith("."):
-        return "starts with a dot, so Obsidian does not show it"
+    """Why a folder of this name is no place for vaultnet's notes or the user's, if it is: one the
+    walk leaves out (`is_hidden_name`), or a home folder's `~`."""
     if name.startswith("~"):
         return "starts with `~`, which is no home folder here: a folder setting is a folder inside " \
                "the vault"
+    if not is_hidden_name(name):
+        return None
+    if name.startswith("."):
+        return "starts with a dot, so Obsidian does not show it"
     if name.endswith("~"):
         return "ends with `~`, as backup files do, and vaultnet reads none"
-    return None
+    return "is a name the walk of the vault leaves out, so vaultnet would read nothing in it"
 
 
 def _shown_folder(value: object, key: str, path: Path) -> str:
     """Check a setting that names a folder (or note) that vaultnet reads or writes: inside the
     vault, and made of names that Obsidian shows and every common file system can hold. (vaultnet
     would write its notes into `.obsidian/` or `.git/`, or read a folder it never walks.)"""
-    parts: list[str] = []
-    if isinstance(value, str) and not _DRIVE.match(value):
-        parts = value.strip().replace("\\", "/").split("/")  # a `:` is a name's, not a drive's
-    if not any(":" in part for part in parts):
-        parts = check_folder(value, key, path).split("/")
+    if isinstance(value, str) and ":" in value and not _DRIVE.match(value):
+        # A `:` that starts no drive's path is a name's: say why Windows refuses it
+        # (`check_folder` would refuse it as a drive's).
+        part = next(p for p in value.strip().replace("\\", "/").split("/") if ":" in p)
+        raise _cannot_use(value, key, path, part, windows_trouble(part) or "")
+    parts = check_folder(value, key, path).split("/")
     for part in parts:
         why = _unseen(part) or windows_trouble(part)
         if why:
-            raise VaultnetError(f"{path}: `{key}` = {value!r} cannot be used: {part!r} {why}; "
-                                f"{_NAME_RULE}")
+            raise _cannot_use(value, key, path, part, why)
     return "/".join(parts)
+
+
+def _cannot_use(value: object, key: str, path: Path, part: str, why: str) -> VaultnetError:
+    return VaultnetError(f"{path}: `{key}` = {value!r} cannot be used: {part!r} {why}; name a "
+                         "folder that Obsidian shows and that Windows, macOS and Linux all accept")
 
 
 def _note(value: object, key: str, path: Path) -> str:
@@ -224,13 +225,20 @@ class _Lines:
         return next(((n, header) for n, _, header in self.found if header), None)
 
 
+def _written(section: str, name: str, table: bool) -> str:
+    """Key `name` of `section` ("" for the top) as the file writes it: `[section] name`, or
+    `[section.name]` for a table; at the top, `name`, or `[name]` for a table."""
+    if not section:
+        return f"[{name}]" if table else name
+    return f"[{section}.{name}]" if table else f"[{section}] {name}"
+
+
 def _unknown(section: str, name: str, value: object, lines: _Lines) -> tuple[int, str]:
     """An unknown key `name` in `section` ("" for the top), said with its line and what was
     likely meant: a known key spelled alike (`-` for `_`, another case, a typo), else the same
     key where it belongs; else every key known there."""
     table = isinstance(value, dict)
-    shown = f"[{section}.{name}]" if section and table else f"[{section}] {name}" if section \
-        else f"[{name}]" if table else name
+    shown = _written(section, name, table)
     line = lines.line(*((section, name) if section else (name,)))
     said = f"`{shown}` (line {line})" if line else f"`{shown}`"
     known = _TOP if not section else _SECTIONS.get(section, frozenset())
@@ -247,20 +255,14 @@ def _unknown(section: str, name: str, value: object, lines: _Lines) -> tuple[int
     if score < 0.6:
         return line or 0, f"{said}; known: {', '.join(sorted(known))}"
     if home == section:
-        return line or 0, f"{said}: did you mean `{f'[{meant}]' if table and not section else meant}`?"
+        suggested = meant if section else _written("", meant, table)
+        return line or 0, f"{said}: did you mean `{suggested}`?"
     if home:
         return line or 0, f"{said}: write it as `[{home}] {meant}`"
     first = lines.first_section()
     where = f" (line {first[0]}, `{first[1]}`)" if first else ""
     return line or 0, (f"{said}: `{meant}` is a top-level setting, but a line after `[{section}]` "
                        f"belongs to that section: move it above the first [section] line{where}")
-
-
-class _LinesError(VaultnetError):
-    """Several mistakes at once, one a line (VaultnetError would show the line breaks as `\\n`)."""
-
-    def __init__(self, lines: list[str]) -> None:
-        click.ClickException.__init__(self, "\n  ".join(printable(line) for line in lines))
 
 
 def _refuse_unknown(data: dict[str, object], text: str, path: Path) -> None:
@@ -283,7 +285,7 @@ def _refuse_unknown(data: dict[str, object], text: str, path: Path) -> None:
     said = [text for _, text in sorted(found, key=lambda line_said: line_said[0] or 1 << 30)]
     if len(said) == 1:
         raise VaultnetError(f"{path}: unknown setting {said[0]}")
-    raise _LinesError([f"{path}: {len(said)} unknown settings:", *said])
+    raise VaultnetError(f"{path}: {len(said)} unknown settings:", said)
 
 
 def _folders(value: object, key: str, path: Path,
@@ -446,6 +448,9 @@ def refuse_overlap(output_folder: str, what: str, folder: str, source: Path | st
                             f"{SETTINGS_FILE}, such as \"Network\")")
 
 
+_PERSON_FOLDERS, _DAILY_FOLDER = "[person] folders", "[daily_notes] folder"
+
+
 def _named_folders(settings: Settings) -> list[tuple[str, tuple[str, ...], str]]:
     """Each folder setting that should name a folder of the vault: the setting as written, its
     key's path in the file, and the folder. (The default people folder may well be missing: a
@@ -458,40 +463,71 @@ def _named_folders(settings: Settings) -> list[tuple[str, tuple[str, ...], str]]
     found += [("ignore", ("ignore",), folder) for folder in settings.ignore]
     found += [("template_folders", ("template_folders",), folder)
               for folder in settings.template_folders]
-    found += [("[person] folders", ("person", "folders"), folder)
+    found += [(_PERSON_FOLDERS, ("person", "folders"), folder)
               for folder in settings.person_rules.folders]
     if settings.daily_folder:
-        found.append(("[daily_notes] folder", ("daily_notes", "folder"), settings.daily_folder))
+        found.append((_DAILY_FOLDER, ("daily_notes", "folder"), settings.daily_folder))
+    return found
+
+
+# Each folder looked into for a folder setting's name in another case: its signature when
+# listed, and its subfolders by their names' keys. A sync asks up to three times (the cache's key
+# twice, the problems once) and a watch every round; a folder changed since is listed again.
+_LISTED: dict[str, tuple[tuple[int, int, int, int], dict[str, list[str]]]] = {}
+_LISTED_AT_MOST = 64
+
+
+def _subfolders(folder: str) -> dict[str, list[str]]:
+    """The subfolders of `folder` (on disk), by their names' keys: one listing, and a key only for
+    a folder (a people folder may hold 10,000 notes beside)."""
+    found: dict[str, list[str]] = {}
+    with os.scandir(folder) as listing:
+        for entry in listing:
+            with contextlib.suppress(OSError):
+                if entry.is_dir():
+                    found.setdefault(name_key(entry.name), []).append(entry.path)
+    return {name: sorted(paths) for name, paths in found.items()}
+
+
+def _listed(folder: str) -> dict[str, list[str]]:
+    """`_subfolders(folder)`, listed again only when the folder changed since (no folder: none)."""
+    try:
+        info = os.stat(folder)
+        signature = (info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+        known = _LISTED.get(folder)
+        if known is not None and known[0] == signature:
+            return known[1]
+        found = _subfolders(folder)
+    except OSError:
+        return {}
+    if len(_LISTED) >= _LISTED_AT_MOST:
+        _LISTED.clear()
+    _LISTED[folder] = (signature, found)
     return found
 
 
 def _is_folder(root: Path, folder: str) -> bool:
     """Whether the vault has this folder, in any case (as vaultnet compares folders): one
-    `is_dir`, and a look into the folders on the way only when it fails."""
+    `is_dir`; only when it fails, the subfolders of each folder on the way, by key (`_listed`)."""
     if (root / folder).is_dir():
         return True
-    current = str(root)
+    found = [str(root)]
     for part in folder.split("/"):
-        try:
-            names = sorted(os.listdir(current))
-        except OSError:
-            return False
         wanted = name_key(part)
-        current = next((os.path.join(current, n) for n in names if name_key(n) == wanted
-                        and os.path.isdir(os.path.join(current, n))), "")
-        if not current:
+        found = [sub for parent in found for sub in _listed(parent).get(wanted, ())]
+        if not found:
             return False
     return True
 
 
 def missing_folders(root: Path, settings: Settings) -> tuple[tuple[str, str], ...]:
-    """Each folder setting that names no folder of the vault, as (setting, folder): a few
-    `is_dir` calls, never a walk. (Part of the cache's key: a folder made since is seen.)"""
+    """Each folder setting that names no folder of the vault, as (setting, folder): one `is_dir`
+    each, and for one that fails, a look into the (few, unchanged: remembered) folders on its way.
+    A `[person] folders` name without `/` is looked for at the top only: at any depth, its folder
+    is found by `folder_problems` among the notes' paths. (Part of the cache's key: a folder made
+    since is seen.)"""
     return tuple((setting, folder) for setting, _, folder in _named_folders(settings)
                  if not _is_folder(root, folder))
-
-
-_DATE_NAMED = re.compile(r"(?:.*/)?\d{4}-\d{2}-\d{2}[^/]*")
 
 
 def folder_problems(root: Path, settings: Settings, paths: Iterable[str]) -> list[Problem]:
@@ -500,20 +536,23 @@ def folder_problems(root: Path, settings: Settings, paths: Iterable[str]) -> lis
     any depth, so a folder of that name holding a note is found; a missing daily-notes folder
     points to the folder that holds most date-named notes, if one does."""
     missing = set(missing_folders(root, settings))
+    anywhere = {name_key(folder) for setting, folder in missing
+                if setting == _PERSON_FOLDERS and "/" not in folder}
+    notes = list(paths) if anywhere or any(setting == _DAILY_FOLDER for setting, _ in missing) \
+        else []
+    if anywhere:
+        anywhere &= _folder_names(notes)
+        missing = {(setting, folder) for setting, folder in missing
+                   if not (setting == _PERSON_FOLDERS and name_key(folder) in anywhere)}
     if not missing:
         return []
-    notes = list(paths)
-    text = _settings_text(root / SETTINGS_FILE) or ""
-    lines = _Lines(text)
-    anywhere = {name_key(part) for path in notes for part in path.split("/")[:-1]} \
-        if any("/" not in folder for _, folder in missing) else set()
+    lines = _Lines(_settings_text(root / SETTINGS_FILE) or "")
     problems = []
     for setting, at, folder in _named_folders(settings):
-        if (setting, folder) not in missing or \
-                (setting == "[person] folders" and "/" not in folder and name_key(folder) in anywhere):
+        if (setting, folder) not in missing:
             continue
         hint = "create the folder, or correct the setting or delete it"
-        daily = _daily_home(notes) if setting == "[daily_notes] folder" else None
+        daily = _daily_home(notes) if setting == _DAILY_FOLDER else None
         if daily:
             hint = f"the daily notes are in {daily}/? then write `folder = \"{daily}\"` under " \
                    "[daily_notes]"
@@ -522,12 +561,20 @@ def folder_problems(root: Path, settings: Settings, paths: Iterable[str]) -> lis
     return problems
 
 
+def _folder_names(paths: list[str]) -> set[str]:
+    """The key of each folder name in these note paths, at any depth: each folder split once."""
+    folders = {path.rpartition("/")[0] for path in paths}
+    return {name_key(part) for folder in folders if folder for part in folder.split("/")}
+
+
 def _daily_home(paths: list[str]) -> str | None:
     """The top-level folder that holds most of the notes named by a date (at least two), if
     one does."""
+    from vaultnet.base.dates import leading_date  # (a leaf module; only for a missing folder)
+
     counts: dict[str, int] = {}
     for path in paths:
-        if _DATE_NAMED.fullmatch(path):
+        if leading_date(path.rpartition("/")[2]) is not None:
             top = path.partition("/")[0] if "/" in path else ""  # "": the top of the vault
             counts[top] = counts.get(top, 0) + 1
     total = sum(counts.values())

@@ -7,7 +7,7 @@ in such a format (a template's `{{date:FORMAT}}`). Pure: no clock, no disk.
 
 Obsidian writes month and weekday names (`MMMM`, `MMM`, `dddd`, `ddd`, `dd`) and ordinals (`Do`)
 in the language it runs in, which the vault does not record: `6. Dezember 2026`, `6 décembre
-2026`. They are read in each language of `_NAMES` (moment.js's own forms), one language a name.
+2026`. They are read in each language of `NAMES` (moment.js's own forms), one language a name.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ import re
 from datetime import date
 
 from vaultnet.base.dates import BadDate
+from vaultnet.base.dates import leading_date as leading_date  # (the settings' rule too: in base)
 from vaultnet.base.text import nfc
-
-_LEADING_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
 
 # The month and weekday names of the languages Obsidian most runs in, as moment.js (2.29, the one
 # Obsidian bundles) writes them for the locale Obsidian sets for each: `months` and `monthsShort`,
@@ -28,7 +27,7 @@ _LEADING_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
 # format). A small table rather than CLDR's (babel: 36 MB, 20 ms to import and 30 ms for these
 # locales): CLDR's short forms are not moment's (`Sept.`, `sept` where moment writes `Sep.`,
 # `sep.`), and a sync would pay the import on every note's reading.
-_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "en": (("January_February_March_April_May_June_July_August_September_October_November_"
             "December", "Jan_Feb_Mar_Apr_May_Jun_Jul_Aug_Sep_Oct_Nov_Dec"),
            ("Sunday_Monday_Tuesday_Wednesday_Thursday_Friday_Saturday",
@@ -63,8 +62,8 @@ _NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # What follows a day's number written with `Do`, by language: moment's `ordinal` for a day of the
 # month (French writes `1er`, and other days bare; Dutch `1ste`, `2de`). Read as moment reads it,
 # the suffix alone, not whether it is the one for that number.
-_ORDINALS = {"en": ("st", "nd", "rd", "th"), "de": (".",), "fr": ("er", ""), "es": ("º",),
-             "it": ("º",), "pt": ("º",), "nl": ("ste", "de")}
+ORDINALS = {"en": ("st", "nd", "rd", "th"), "de": (".",), "fr": ("er", ""), "es": ("º",),
+            "it": ("º",), "pt": ("º",), "nl": ("ste", "de")}
 
 
 def _word(text: str) -> str:
@@ -74,19 +73,20 @@ def _word(text: str) -> str:
 
 def _readings(which: int) -> dict[str, dict[str, int]]:
     """Each month's (`which` 0, from 1) or weekday's (1, from 0 for Sunday, as moment counts)
-    name in `_NAMES`, with what it is in each language that has it."""
+    name in `NAMES`, with what it is in each language that has it."""
     found: dict[str, dict[str, int]] = {}
-    for language, names in _NAMES.items():
+    for language, names in NAMES.items():
         for form in names[which]:
             for number, name in enumerate(form.split("_"), start=1 - which):
                 found.setdefault(_word(name), {})[language] = number
     return found
 
 
-_MONTHS, _WEEKDAYS = _readings(0), _readings(1)
-_ORDINAL_LANGUAGES = {suffix: frozenset(language for language, its in _ORDINALS.items()
+# Each month's and weekday's name (as `_word` has it), with what it is in each language.
+MONTHS, WEEKDAYS = _readings(0), _readings(1)
+_ORDINAL_LANGUAGES = {suffix: frozenset(language for language, its in ORDINALS.items()
                                          if suffix in its)
-                      for suffixes in _ORDINALS.values() for suffix in suffixes}
+                      for suffixes in ORDINALS.values() for suffix in suffixes}
 _ORDINAL = "|".join(re.escape(s) for s in sorted(_ORDINAL_LANGUAGES, key=len, reverse=True) if s)
 _NAME = r"[^\W\d_]+"  # a word of letters
 # A weekday's name: a word, or two joined by `-` (`segunda-feira`), a short one with its dot
@@ -158,7 +158,7 @@ def date_from_format(relative: str, moment: str, strict: bool = False) -> date |
     WrongWeekday if its weekday is another's. A word that is no month's name is no such name
     (`Chapter 3, 2026` by `MMMM D, YYYY`), nor is a name whose words are of two languages
     (`Montag, December 7th 2026`): Obsidian writes a name in the one it runs in. With `strict`,
-    a word that is no weekday's name in any language of `_NAMES` is no such name either
+    a word that is no weekday's name in any language of `NAMES` is no such name either
     (`2026-11-10 Kickoff` by `YYYY-MM-DD dddd`); without, it is not checked (a weekday in a
     language vaultnet does not know, read only where the note's place says it is a daily
     note)."""
@@ -172,12 +172,12 @@ def date_from_format(relative: str, moment: str, strict: bool = False) -> date |
     if parts.get("month"):
         month = int(parts["month"])
     else:
-        months = _MONTHS.get(_word(parts["month_name"]), {})
+        months = MONTHS.get(_word(parts["month_name"]), {})
         languages = _shared(languages, months)
         if not languages:
             return None
         month = months[min(languages)]  # (a name is the same month in each language that has it)
-    weekdays = _WEEKDAYS.get(_word(parts.get("weekday") or ""), {})
+    weekdays = WEEKDAYS.get(_word(parts.get("weekday") or ""), {})
     if weekdays:
         languages = _shared(languages, weekdays)
         if not languages:
@@ -205,29 +205,20 @@ def _shared(languages: frozenset[str] | None, readings: dict[str, int]) -> froze
     return frozenset(readings) if languages is None else languages & readings.keys()
 
 
-def leading_date(name: str) -> date | None:
-    """The date a note's name starts with (`2026-11-20 Friday`), if it is a real one."""
-    found = _LEADING_DATE.match(name)
-    if found is None:
-        return None
-    try:
-        return date(int(found[1]), int(found[2]), int(found[3]))
-    except ValueError:
-        return None
-
-
 # Writing a day in a moment.js format (`format_day`), in English, as Obsidian does by default.
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
-_DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+_MONTH_NAMES, _SHORT_MONTHS = (tuple(form.split("_")) for form in NAMES["en"][0])
+_DAY_NAMES, _SHORT_DAYS, _SHORTEST_DAYS = (tuple(form.split("_")) for form in NAMES["en"][1])
 _MOMENT = re.compile(r"\[[^\]]*\]?|YYYY|YY|Y|Qo|Q|MMMM|MMM|Mo|MM|M|DDDo|DDDD|DDD|Do|DD|D|"
                      r"dddd|ddd|dd|do|d|E|GGGG|GG|Wo|WW|W|.", re.DOTALL)
 _NOT_A_DAY = frozenset("aAhHkmsSxXzZLlNywge")  # a time of day, or a local form: not filled
 
 
 def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+    """`number` with its English ordinal's suffix, as moment writes it: 1st, 2nd, 3rd, 11th, 21st."""
+    *first_three, other = ORDINALS["en"]
+    last = number % 10
+    teen = number % 100 // 10 == 1
+    return f"{number}{first_three[last - 1] if 1 <= last <= 3 and not teen else other}"
 
 
 def format_day(day: date, pattern: str) -> str | None:
@@ -240,12 +231,12 @@ def format_day(day: date, pattern: str) -> str | None:
     parts = {
         "YYYY": f"{day.year:04d}", "YY": f"{day.year % 100:02d}", "Y": str(day.year),
         "Q": str((day.month - 1) // 3 + 1), "Qo": _ordinal((day.month - 1) // 3 + 1),
-        "MMMM": _MONTH_NAMES[day.month - 1], "MMM": _MONTH_NAMES[day.month - 1][:3],
+        "MMMM": _MONTH_NAMES[day.month - 1], "MMM": _SHORT_MONTHS[day.month - 1],
         "MM": f"{day.month:02d}", "Mo": _ordinal(day.month), "M": str(day.month),
         "DDDD": f"{doy:03d}", "DDDo": _ordinal(doy), "DDD": str(doy),
         "DD": f"{day.day:02d}", "Do": _ordinal(day.day), "D": str(day.day),
-        "dddd": _DAY_NAMES[weekday], "ddd": _DAY_NAMES[weekday][:3],
-        "dd": _DAY_NAMES[weekday][:2], "do": _ordinal(weekday), "d": str(weekday),
+        "dddd": _DAY_NAMES[weekday], "ddd": _SHORT_DAYS[weekday],
+        "dd": _SHORTEST_DAYS[weekday], "do": _ordinal(weekday), "d": str(weekday),
         "E": str(day.isoweekday()), "GGGG": f"{iso_year:04d}", "GG": f"{iso_year % 100:02d}",
         "WW": f"{iso_week:02d}", "Wo": _ordinal(iso_week), "W": str(iso_week),
     }

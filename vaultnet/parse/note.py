@@ -34,7 +34,7 @@ from vaultnet.base.dates import (
 )
 from vaultnet.base.model import Birthday, Entry, Fields, Link, Note, Problem, Task, new_tuple
 from vaultnet.base.text import key, lone_cr_as_lf, nfc
-from vaultnet.parse.dated_names import WrongWeekday, date_from_format, leading_date
+from vaultnet.parse.dated_names import NAMES, WrongWeekday, date_from_format, leading_date
 from vaultnet.parse.frontmatter import (
     FIELD_LINE,
     Frontmatter,
@@ -152,7 +152,7 @@ _NUMBER = re.compile(r"\d+")
 # `due by`), a date in any form: numbers with `-`, `/` or `.` between them (`11/27/2026`,
 # `27.11.2026`, `2026-11-2`, `11/27`), or a month's name and a day (`Nov 27`, `27 November`):
 # group 2.
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH = rf"(?:{'|'.join(month.casefold() for month in NAMES['en'][0][1].split('_'))})[a-z]*\.?"
 _WRITTEN_DAY = (r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?![\d.])|\d{1,2}/\d{1,2}(?![\d/])"
                 rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+\d{{4}}\b)?"
                 rf"|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}(?![a-z])(?:[ \t]+\d{{4}}\b)?")

@@ -18,11 +18,10 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
+from vaultnet.base.filenames import is_hidden_name
 from vaultnet.base.model import Problem
 from vaultnet.base.small_files import human_size, over_limit
 from vaultnet.base.text import key, nfc
-
-_DEBRIS = ("___jb_tmp___", "___jb_old___")
 
 # A sync tool's copy of a note that two devices changed at once, by each tool's own naming: the
 # copy holds one side's edit, so it is named to the user (never read as a second person, never
@@ -68,13 +67,9 @@ class NoteFile(NamedTuple):
     disk: str
 
 
-def _is_debris(name: str) -> bool:
-    return any(marker in name for marker in _DEBRIS)
-
-
-def is_skipped_name(name: str) -> bool:
-    """Whether the walk leaves out a file or folder of this name, wherever it is."""
-    return name.startswith(".") or _is_debris(name) or name.endswith("~") or name == "lost+found"
+# Whether the walk leaves out a file or folder of this name, wherever it is (the settings refuse a
+# folder setting so named by the same rule).
+is_skipped_name = is_hidden_name
 
 
 def _inside(real: str, root: str) -> bool:
@@ -124,6 +119,7 @@ def _decide_entries(entries: list[os.DirEntry[str]], rel: str, root: str, skip_k
                     files: list[NoteFile], problems: list[Problem]) -> list[tuple[str, str]]:
     """Add one folder's notes to `files` and its refusals to `problems`; return its subfolders."""
     subfolders = []
+    names: _FolderNames | None = None  # made for the first conflict copy, if any
     for entry in entries:
         name = nfc(entry.name)
         if name.startswith(".") and name.endswith(".md.icloud"):
@@ -160,7 +156,8 @@ def _decide_entries(entries: list[os.DirEntry[str]], rel: str, root: str, skip_k
         # Every conflict copy's name holds "conflict" or "Conflict": for the other notes (the
         # walk is on every sync's way) the cost is this substring test.
         if not is_dir and "onflict" in name and (copy := conflict_copy(name)) is not None:
-            problems.append(_conflict_problem(child, rel, *copy, entries))
+            names = names or _FolderNames(entries)
+            problems.append(_conflict_problem(child, rel, *copy, names))
             continue
         if is_link and not _inside(os.path.realpath(entry.path), root):
             problems.append(Problem(child, None, "is a symlink that leads outside the vault; "
@@ -173,13 +170,27 @@ def _decide_entries(entries: list[os.DirEntry[str]], rel: str, root: str, skip_k
     return subfolders
 
 
+class _FolderNames:
+    """The names in one folder, as a conflict copy's note is looked for among them: made once per
+    folder (a folder of 10,000 notes may hold dozens of copies)."""
+
+    def __init__(self, entries: list[os.DirEntry[str]]) -> None:
+        names = [nfc(entry.name) for entry in entries]  # (sorted: the first of a key is kept)
+        self.names = set(names)
+        self.by_key: dict[str, str] = {}
+        for name in names:
+            self.by_key.setdefault(key(name), name)
+
+    def find(self, name: str) -> str | None:
+        """`name` if the folder holds it, else the name it holds of the same key, if any."""
+        return name if name in self.names else self.by_key.get(key(name))
+
+
 def _conflict_problem(child: str, rel: str, original: str, tool: str,
-                      entries: list[os.DirEntry[str]]) -> Problem:
+                      names: _FolderNames) -> Problem:
     """The problem a conflict copy is: named with its note, found in the copy's folder as links
     find notes (by name, else whatever its case or Unicode form), or as a note gone."""
-    names = [nfc(entry.name) for entry in entries]
-    found = original if original in names else next(
-        (name for name in names if key(name) == key(original)), None)
+    found = names.find(original)
     folder = f"{rel}/" if rel else ""
     if found is None:
         return Problem(child, None, f"is a sync conflict copy of {folder}{original} ({tool}), "
