@@ -103,6 +103,18 @@ def snapshot(root: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def add_refused(run, vault: Path, *args: str) -> str:
+    """Run `vaultnet add` with `args` on `TODAY`: it must refuse with one line, exit 1, and leave
+    every byte of the vault as it was; its message."""
+    before = snapshot(vault)
+    result = run("add", *args, "--vault", vault, "--today", TODAY.isoformat())
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1, result.output
+    assert "Traceback" not in result.output
+    assert snapshot(vault) == before
+    return result.output
+
+
 # Other processes that sync a vault (see `vaultnet.pipeline.one_at_a_time`).
 
 WAIT = 60.0  # seconds: what a condition on another process may take on a loaded machine, at most

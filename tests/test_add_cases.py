@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, person
+from conftest import TODAY, add_refused, person
 
 from vaultnet.pipeline.sync import load
 
@@ -35,15 +35,7 @@ def vault_hash(root: Path) -> str:
     return digest.hexdigest()
 
 
-def refused(run, vault: Path, *args: str) -> str:
-    """Run `add` with `args`, which must refuse and leave the vault as it was; its message."""
-    before = vault_hash(vault)
-    result = run("add", *args, "--vault", vault, *ON)
-    assert result.exit_code == 1, result.output
-    assert result.output.startswith("Error: ") and result.output.count("\n") == 1, result.output
-    assert "Traceback" not in result.output
-    assert vault_hash(vault) == before
-    return result.output
+refused = add_refused
 
 
 # -- 1. A Templater template: what vaultnet can fill is filled, the rest left empty ------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import TODAY, person, snapshot
+from conftest import TODAY, add_refused, person, snapshot
 
 from vaultnet.pipeline.sync import load
 
@@ -30,15 +30,7 @@ def vcard(*lines: str) -> str:
     return "".join(f"{line}\r\n" for line in ("BEGIN:VCARD", "VERSION:3.0", *lines, "END:VCARD"))
 
 
-def refused(run, vault, *args: str) -> str:
-    """Run `add` with `args`: it must refuse with one line, exit 1, and leave every byte as it was."""
-    before = snapshot(vault)
-    result = run("add", *args, "--vault", vault, *ON)
-    assert result.exit_code == 1, result.output
-    assert result.output.startswith("Error: ") and result.output.count("\n") == 1, result.output
-    assert "Traceback" not in result.output
-    assert snapshot(vault) == before
-    return result.output
+refused = add_refused
 
 
 # -- add: a name the vault has, but for case and accents ----------------------------------------
