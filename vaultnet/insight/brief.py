@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html.entities import html5
@@ -30,7 +30,7 @@ from vaultnet.insight.agenda import (
 )
 from vaultnet.insight.suggestions import Help, Insight, Pairing
 from vaultnet.insight.ties import Tie
-from vaultnet.network.graph import MENTIONED, ORG, PREFIX, Graph, neighbours_of, person_node
+from vaultnet.network.graph import MENTIONED, ORG, PERSON, PREFIX, Graph, neighbours_of, person_node
 from vaultnet.network.index import Resolver
 from vaultnet.parse.frontmatter import Frontmatter, split_frontmatter
 from vaultnet.parse.links import MARKDOWN_LINK, WIKILINK, clean
@@ -155,7 +155,7 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
         birthday=next_birthday(person, insight.today),
         about=free_text(front.body, titles=titles) if front is not None else (),
         contact=contact_fields(person, front),
-        plans=plans(person, notes, insight.today),
+        plans=plans(person, notes, insight.today, neighbours),
         agenda=agenda.of(person) if agenda is not None else None,
         cold_outreach=pending if cold is not None else (),
         cold_days=cold or 0,
@@ -248,11 +248,17 @@ def days_overdue(task: Task, today: date) -> int:
     return (today - task.due).days if task.due is not None and task.due < today else 0
 
 
-def plans(person: Person, notes: Sequence[Note], today: date) -> tuple[Interaction, ...]:
+def plans(person: Person, notes: Sequence[Note], today: date,
+          tied: Iterable[str] | None = None) -> tuple[Interaction, ...]:
     """The dated lines after today that the agenda would count as contact with `person` once
     their day comes (PRODUCT.md, Interactions): their own log's, and any other note's that links
-    them, resolved as the index resolves links. Soonest first."""
-    ahead = [(note, entry) for note in notes if note.readable
+    them, resolved as the index resolves links. Soonest first.
+
+    With `tied`, the graph's nodes tied to them (`graph[node_of(person)]`), only the notes that
+    can hold such a line have their lines read (`_may_plan`): of 10,000 people, a few dozen notes
+    rather than every one."""
+    may_plan = _may_plan(person, tied, today) if tied is not None else None
+    ahead = [(note, entry) for note in notes if note.readable and (may_plan is None or may_plan(note))
              for entry in note.entries if entry.day > today]
     resolver: Resolver | None = None
     found = []
@@ -267,6 +273,25 @@ def plans(person: Person, notes: Sequence[Note], today: date) -> tuple[Interacti
         found.append(Interaction(entry.day, kinds_of(entry.tags), note.path, entry.line,
                                  entry.text))
     return tuple(sorted(found))
+
+
+def _may_plan(person: Person, tied: Iterable[str], today: date) -> Callable[[Note], bool]:
+    """A test of whether a note can hold a line dated after today that links `person` (`tied`:
+    the graph's nodes tied to them), told without reading its lines: their own note can; another
+    person's note only if it is tied to them (each of its lines' links is among its links, and
+    the index makes each link of a person's note to a person a tie, `mentions`); any other note
+    only if it is a day's or a meeting's page dated after today (each of its lines is dated its
+    day)."""
+    wanted = {node.removeprefix(PREFIX[PERSON]) for node in tied if node.startswith(PREFIX[PERSON])}
+    wanted.add(person.path)
+
+    def may_plan(note: Note) -> bool:
+        if note.path in wanted:
+            return True
+        day = None if note.found_by else note.meeting or note.daily
+        return day is not None and day > today
+
+    return may_plan
 
 
 def contact_fields(person: Person, front: Frontmatter | None) -> tuple[tuple[str, str], ...]:
