@@ -193,6 +193,64 @@ def insert_log_line(data: bytes, line: str, path: str,
     has neither. A Log section is a heading or callout whose title is one of `titles` (the
     vault's: `Conventions.log_titles`). A note where the line would go after a code block or
     comment never closed, which Obsidian hides, is refused (`insert_line`)."""
+    return insert_line(data, line, path, _log_place(path, titles), "## Log")
+
+
+def insert_log_lines(data: bytes, lines: list[str], path: str,
+                     titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> tuple[bytes, list[int], bool]:
+    """`data` with each of `lines` added to its log as `insert_log_line` adds them one after the
+    other: the same bytes; the lines' numbers in the note as it will be; and whether a Log
+    section was made. In one pass, not a reading of the note per line (an import puts thousands
+    in one note).
+
+    The first goes where `insert_log_line` puts it, and the next ones right after it, each marked
+    as the item after the one before, as the rule puts a line after the log's last entry. Then
+    the note is placed once more: one more line must go right after the last, marked as the item
+    after it; else (a new item that takes lines under it as its own, a comment or code block
+    that would hide the next) they are added from there one at a time. Items whose text starts
+    at another column (`9.`, `10.`) are placed apart: an item's column says which of the lines
+    under it are its own."""
+    numbers: list[int] = []
+    made = False
+    if not lines:
+        return data, numbers, made
+    place = _log_place(path, titles)
+    bom, note = _layout(data, path)
+    where = _placed(note, path, place)
+    while len(numbers) < len(lines):
+        leads = [_BULLET if where is None else where[1]]
+        while len(numbers) + len(leads) < len(lines) \
+                and len(_next_lead(leads[-1])) == len(leads[0]):
+            leads.append(_next_lead(leads[-1]))
+        while True:
+            new = [lead + line.removeprefix(_BULLET)
+                   for lead, line in zip(leads, lines[len(numbers):], strict=False)]
+            put, first = _put(note.lines, where, new, "## Log")
+            data = _encoded(bom, put)
+            if len(new) == 1 and len(numbers) + 1 == len(lines):
+                break  # (the last line, placed as `insert_log_line` places it)
+            bom, then = _layout(data, path)
+            try:
+                following, refused = _placed(then, path, place), None
+            except VaultnetError as err:
+                following, refused = None, err
+            last = first + len(new) - 1  # (the next line's index, if it goes right after)
+            if len(new) == 1 or (refused is None and following == (last, _next_lead(leads[-1]))):
+                break
+            leads = leads[:1]  # (one line is placed as `insert_log_line` places it)
+        made = made or where is None
+        numbers = [n + len(new) if n >= first else n for n in numbers]
+        numbers += range(first, first + len(new))
+        if len(numbers) < len(lines):
+            if refused is not None:
+                raise refused  # (as the next line alone would be)
+            note, where = then, following
+    return data, numbers, made
+
+
+def _log_place(path: str, titles: frozenset[tuple[str, ...]]
+               ) -> Callable[[Layout], tuple[int, str] | None]:
+    """Where a log line goes in a note (`insert_log_line`)."""
 
     def place(note: Layout) -> tuple[int, str] | None:
         sections = _log_sections(note.lines, note.headings, titles) \
@@ -200,7 +258,17 @@ def insert_log_line(data: bytes, line: str, path: str,
         return _place(note.lines, note.start, note.headings, sorted(sections),
                       _entry_lines(path, note.body, note.start, titles))
 
-    return insert_line(data, line, path, place, "## Log")
+    return place
+
+
+def _next_lead(lead: str) -> str:
+    """What goes before the date of the line after one led by `lead` (`> 9. `): its quote marks,
+    and its list's indentation and next marker (`> 10. `), as `_after_last_entry` finds them."""
+    depth = _depth(lead)
+    item = _ITEM.match(_unquoted(lead, depth)[1])
+    if item is None:
+        return lead
+    return f"{_marks_of(lead, depth)}{item[1]}{_next_marker(item[2])} "
 
 
 @dataclass(frozen=True)
@@ -227,6 +295,16 @@ def insert_line(data: bytes, line: str, path: str,
     a section `heading` (`## Log`) made at the note's end, with the line under it. A note where
     the line would go after a code block or comment never closed, which Obsidian hides, is
     refused."""
+    bom, note = _layout(data, path)
+    where = _placed(note, path, place)
+    lines, number = _put(note.lines, where, [line if where is None
+                                             else where[1] + line.removeprefix(_BULLET)], heading)
+    return _encoded(bom, lines), number, where is None
+
+
+def _layout(data: bytes, path: str) -> tuple[bool, Layout]:
+    """Whether a note's bytes start with a byte-order mark, and the note as the placement rules
+    read it."""
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data[3 if bom else 0:].decode("utf-8")
@@ -238,29 +316,38 @@ def insert_line(data: bytes, line: str, path: str,
     visible = _visible(body)
     headings = [(start + first, start + last, level, title)
                 for first, last, level, title in _headings(visible)]
-    where = place(Layout(lines, start, body, visible, headings))
-    _refuse_hidden(path, body, start, len(lines) if where is None else where[0])
+    return bom, Layout(lines, start, body, visible, headings)
+
+
+def _placed(note: Layout, path: str, place: Callable[[Layout], tuple[int, str] | None]
+            ) -> tuple[int, str] | None:
+    """Where `place` puts a line in `note`; refused after a code block or comment never closed."""
+    where = place(note)
+    _refuse_hidden(path, note.body, note.start, len(note.lines) if where is None else where[0])
+    return where
+
+
+def _put(lines: list[str], where: tuple[int, str] | None, new: list[str], heading: str
+         ) -> tuple[list[str], int]:
+    """`lines` with the `new` ones (led as they will be written) at `where`'s index, or under a
+    `heading` made at the end for None, in the note's own line endings and final newline (or
+    none); and the number of the first new line."""
+    lines = list(lines)
+    at = len(lines) if where is None else where[0]
+    eol = _eol_near(lines, at)
+    final = not lines or bool(ending(lines[-1]))  # (a note without a final newline keeps none)
+    block = [text + eol for text in new]
     if where is None:
-        eol = _eol_near(lines, len(lines))
-        tail = [] if not lines else ([eol] if lines[-1].strip() else [])
-        if lines and not ending(lines[-1]):
-            lines[-1] += eol
-            new = [*tail, heading + eol, line]  # no final newline before, none after
-        else:
-            new = [*tail, heading + eol, line + eol]
-        lines += new
-        number = len(lines)
-    else:
-        at, lead = where
-        eol = _eol_near(lines, at)
-        line = lead + line.removeprefix(_BULLET)
-        if at == len(lines) and not ending(lines[-1]):
-            lines[-1] += eol
-            lines.append(line)
-        else:
-            lines.insert(at, line + eol)
-        number = at + 1
-    return (b"\xef\xbb\xbf" if bom else b"") + "".join(lines).encode("utf-8"), number, where is None
+        block = ([eol] if lines and lines[-1].strip() else []) + [heading + eol] + block
+    if not final and at == len(lines):
+        lines[-1] += eol
+        block[-1] = block[-1].removesuffix(eol)
+    lines[at:at] = block
+    return lines, at + len(block) - len(new) + 1
+
+
+def _encoded(bom: bool, lines: list[str]) -> bytes:
+    return (b"\xef\xbb\xbf" if bom else b"") + "".join(lines).encode("utf-8")
 
 
 def after_last_item(note: Layout, items: list[int]) -> tuple[int, str] | None:

@@ -20,12 +20,19 @@ from datetime import date, datetime
 from email.utils import parseaddr
 from pathlib import Path
 
+from vaultnet.base.conventions import Conventions
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Person, Problem
 from vaultnet.base.settings import load_settings
 from vaultnet.base.text import CONTROL, HIDDEN, plural, sort_key
 from vaultnet.edits.lines import change_note
-from vaultnet.edits.log_entry import NO_LOG, check_logged, insert_log_line, log_line
+from vaultnet.edits.log_entry import (
+    NO_LOG,
+    check_logged,
+    insert_log_line,
+    insert_log_lines,
+    log_line,
+)
 from vaultnet.network.index import VaultIndex
 from vaultnet.network.twins import NameTable
 from vaultnet.parse.links import MARKDOWN_LINK
@@ -271,33 +278,28 @@ def _order(seen: Sighting) -> tuple[float, str]:
 
 
 def write_lines(root: Path, report: ImportReport, dry_run: bool = False) -> None:
-    """Append each person's planned lines to their note, one checked write per note. A note that
-    cannot take them is reported and left as it was; the others are still written. A dry run
-    reads, checks and refuses each note as the write does with its first line, and stops before
-    writing it: where that line can go the next go too, each right after the one before (and
-    each line costs a reading of the note: a first import of years of mail puts thousands in
-    one)."""
+    """Add each person's planned lines to their note, one checked write per note: all its lines
+    in one pass (`insert_log_lines`), the note read back once with all of them (`check_logged`),
+    then written once. A note that cannot take them is reported and left as it was; the others
+    are still written. A dry run does the same and stops before writing each note."""
     conventions = read_conventions(root, load_settings(root))
     by_note: dict[str, list[Planned]] = defaultdict(list)
     for planned in report.planned:
         by_note[planned.path].append(planned)
-    made_log: set[str] = set()  # the notes a line's `## Log` section was made in
+    made_log: set[str] = set()  # the notes a `## Log` section was made in for the lines
     for path, lines in sorted(by_note.items()):
 
         def add(before: bytes, lines: list[Planned] = lines, path: str = path) -> bytes:
-            data, added = before, dict[int, date]()
-            for planned in lines[:1] if dry_run else lines:
-                after, number, new_section = insert_log_line(data, planned.line, path,
-                                                             conventions.log_titles)
-                # (A line put in at `number` moves those from there down one; one made at the
-                # end, after a `## Log` made for it or not, moves none.)
-                added = {n + 1 if n >= number else n: day for n, day in added.items()}
-                added[number] = planned.day
-                data = after
-                if new_section:
-                    made_log.add(path)
-            check_logged(path, before, data, added, conventions)
-            return data
+            try:
+                after, numbers, new_section = insert_log_lines(
+                    before, [planned.line for planned in lines], path, conventions.log_titles)
+                check_logged(path, before, after, dict(zip(numbers, (p.day for p in lines),
+                                                           strict=True)), conventions)
+            except VaultnetError:  # (refused as when the lines were added one at a time)
+                after, new_section = _one_at_a_time(path, before, lines, conventions)
+            if new_section:
+                made_log.add(path)
+            return after
 
         try:
             change_note(root, path, add, "importing into", dry_run)
@@ -308,6 +310,23 @@ def write_lines(root: Path, report: ImportReport, dry_run: bool = False) -> None
         report.written.append(path)
         if path in made_log:
             report.new_logs.append(path)
+
+
+def _one_at_a_time(path: str, before: bytes, lines: list[Planned], conventions: Conventions
+                   ) -> tuple[bytes, bool]:
+    """`before` with `lines` added one at a time and checked together, which `insert_log_lines`
+    does in one pass: what a note that cannot take them is refused for, word for word."""
+    data, added, made = before, dict[int, date](), False
+    for planned in lines:
+        data, number, new_section = insert_log_line(data, planned.line, path,
+                                                    conventions.log_titles)
+        # (A line put in at `number` moves those from there down one; one made at the end, after
+        # a `## Log` made for it or not, moves none.)
+        added = {n + 1 if n >= number else n: day for n, day in added.items()}
+        added[number] = planned.day
+        made = made or new_section
+    check_logged(path, before, data, added, conventions)
+    return data, made
 
 
 def _problem_line(problem: Problem) -> str:
