@@ -120,11 +120,9 @@ TRICKY = [
 ]
 
 
-@pytest.mark.parametrize("body", TRICKY)
-@pytest.mark.parametrize("count", [0, 1, 2, 3, 12])
-def test_lines_added_together_are_those_added_one_by_one(body, count):
+def added_one_by_one_or_refused(body: str, lines: list[str]) -> None:
+    """`insert_log_lines` gives what `insert_log_line` gives line after line, or its refusal."""
     data = ("---\ntype: person\n---\n# P\n" + body).encode()
-    lines = [f"- 2026-11-{day:02} Line {day} #met" for day in range(1, count + 1)]
     try:
         together = insert_log_lines(data, lines, "P.md", LOG_TITLES)
     except Exception as err:  # (the same refusal, word for word)
@@ -139,6 +137,23 @@ def test_lines_added_together_are_those_added_one_by_one(body, count):
         numbers = [n + 1 if n >= number else n for n in numbers] + [number]
         made = made or new
     assert together == (data, numbers, made)
+
+
+@pytest.mark.parametrize("body", TRICKY)
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 12])
+def test_lines_added_together_are_those_added_one_by_one(body, count):
+    added_one_by_one_or_refused(body, [f"- 2026-11-{day:02} Line {day} #met"
+                                       for day in range(1, count + 1)])
+
+
+@pytest.mark.parametrize("marks", [("%%", "%%"), ("<!--", "-->"), ("`", "`"), ("~~~", "~~~")])
+def test_a_line_that_opens_what_a_later_one_closes_is_refused_as_one_by_one(marks):
+    """A reviewer's case: the first new line opens a comment that the third closes, hiding the
+    second. Line after line, the second is refused; together, the same (the import escapes such
+    marks in what it writes, but the rule is the rule's, not the caller's)."""
+    opens, closes = marks
+    added_one_by_one_or_refused("## Log\n- 2026-08-01 a\n", [
+        f"- 2026-10-05 x {opens} y", "- 2026-10-06 c", f"- 2026-10-07 z {closes} w"])
 
 
 def test_a_note_changed_while_importing_is_not_written(tmp_path, monkeypatch):

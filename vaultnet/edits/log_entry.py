@@ -196,6 +196,13 @@ def insert_log_line(data: bytes, line: str, path: str,
     return insert_line(data, line, path, _log_place(path, titles), "## Log")
 
 
+_HIDING = ("%%", "<!--", "`", "~~~")  # what may open a comment, a code span or a code block
+
+
+def _may_hide(line: str) -> bool:
+    return any(mark in line for mark in _HIDING)
+
+
 def insert_log_lines(data: bytes, lines: list[str], path: str,
                      titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> tuple[bytes, list[int], bool]:
     """`data` with each of `lines` added to its log as `insert_log_line` adds them one after the
@@ -219,7 +226,11 @@ def insert_log_lines(data: bytes, lines: list[str], path: str,
     where = _placed(note, path, place)
     while len(numbers) < len(lines):
         leads = [_BULLET if where is None else where[1]]
+        # (A line that could open a comment or code span is placed alone: the check below looks
+        # only past the batch, where one such line's hiding another of it would not show.)
         while len(numbers) + len(leads) < len(lines) \
+                and not _may_hide(lines[len(numbers)]) \
+                and not _may_hide(lines[len(numbers) + len(leads)]) \
                 and len(_next_lead(leads[-1])) == len(leads[0]):
             leads.append(_next_lead(leads[-1]))
         while True:
