@@ -283,6 +283,22 @@ def test_a_note_evicted_to_icloud_is_not_a_deletion(make_vault, run):
     result = run("sync", "--vault", vault, "--today", TODAY)
     assert "People/Mia Mentor.md: is in iCloud only" in result.output
     assert (vault / "Network/Topics/sailing.md").exists()
+    # As last read, on every page: evicted, she is not gone (nor a name to make a note for).
+    def listed() -> int:  # (beside the line of her problem)
+        network = (vault / "Network/Network.md").read_text(encoding="utf-8")
+        assert "create the note" not in network
+        return network.count("[[People/Mia Mentor|") - 1
+
+    assert listed() >= 1
+    assert "[[People/Mia Mentor|" in (vault / "Network/Topics/sailing.md").read_text("utf-8")
+    again = run("sync", "--vault", vault, "--today", TODAY)  # (from the cache, still away)
+    assert again.exit_code == 0 and listed() >= 1
+    (vault / "People/.Mia Mentor.md.icloud").rename(vault / "People/Mia Mentor.md")
+    (vault / "People/Mia Mentor.md").write_text(person("Mia", topics="[rowing]"), "utf-8")
+    back = run("sync", "--vault", vault, "--today", TODAY)  # (downloaded, and changed since)
+    assert "iCloud" not in back.output
+    assert (vault / "Network/Topics/rowing.md").exists()
+    assert not (vault / "Network/Topics/sailing.md").exists()
 
 
 def test_a_replaced_generated_note_keeps_its_mode(make_vault, run):

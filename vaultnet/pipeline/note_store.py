@@ -7,7 +7,7 @@ import os
 import pickle
 import stat
 from collections import deque
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from vaultnet.pipeline.cache import (
 )
 from vaultnet.pipeline.derived import Derived
 from vaultnet.read.obsidian import read_conventions, skipped
-from vaultnet.read.vault import NoteFile, read_text, walk_vault
+from vaultnet.read.vault import IN_ICLOUD, NoteFile, read_text, walk_vault
 from vaultnet.render.pages import PagesMemo
 from vaultnet.write.files import Signature, signature
 from vaultnet.write.generated import GENERATED_START, WriteMemo, Written
@@ -219,6 +219,8 @@ class NoteStore:
             changed.append(file.path)
         if progress is not None:
             progress(len(files), len(files))
+        if walk and self._notes:
+            _keep_evicted(notes, self._notes, found[1])
         removed = sorted(set(self._notes) - set(notes)) if walk else []
         self._notes = notes
         self.kept_notes = self._keep_notes()
@@ -438,3 +440,15 @@ def read_notes(root: Path, settings: Settings) -> tuple[list[Note], list[Problem
     """Walk the vault and parse every note (the benchmark times this step alone)."""
     refreshed = NoteStore().refresh(root, settings)
     return refreshed.notes, refreshed.problems
+
+
+def _keep_evicted(notes: dict[str, tuple[Signature | None, Note]],
+                  before: Mapping[str, tuple[Signature | None, Note]],
+                  problems: Iterable[Problem]) -> None:
+    """Keep each note iCloud evicted since it was read (its `.Name.md.icloud` found by the walk,
+    `IN_ICLOUD`) as it was read: it exists, only not on this device now, and is no deletion; its
+    problem still says so, and it is read again once it is back."""
+    for problem in problems:
+        if problem.message == IN_ICLOUD and problem.path not in notes \
+                and (known := before.get(problem.path)) is not None:
+            notes[problem.path] = (None, known[1])

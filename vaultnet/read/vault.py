@@ -58,6 +58,10 @@ def conflict_copy(name: str) -> tuple[str, str] | None:
     return match["stem"] + match["ext"], tool
 
 
+# What a note iCloud evicted is (`.Name.md.icloud` in its place): one that exists, not here now.
+IN_ICLOUD = "is in iCloud only, not on this device"
+
+
 class NoteFile(NamedTuple):
     """A Markdown file found by the walk: its vault-relative path and where it is on disk. (A
     named tuple: a sync makes one for each note of the vault, before it knows whether it has
@@ -125,7 +129,7 @@ def _decide_entries(entries: list[os.DirEntry[str]], rel: str, root: str, skip_k
         if name.startswith(".") and name.endswith(".md.icloud"):
             # iCloud evicted this note to the cloud: it exists, it is only not here now.
             problems.append(Problem(f"{rel}/{name[1:-7]}" if rel else name[1:-7], None,
-                                    "is in iCloud only, not on this device", "open it once "
+                                    IN_ICLOUD, "open it once "
                                     "to download it", transient=True))
             continue
         if is_skipped_name(name):
