@@ -89,6 +89,11 @@ def test_intro_to_a_twin_says_so_first_and_takes_no_path_through_them(make_vault
         "   Ask Ann Lee to introduce you to Carol Diaz.\n"
         "If Carol Diaz is someone else, make a note for them: "
         f'vaultnet add "Carol Diaz" --different-person --vault {root}\n')
+    data = json.loads(run("intro", "Carol Diaz", "--vault", root, "--today", TODAY.isoformat(),
+                          "--json").output)
+    assert data["paths"] == [["Ann Lee", "Carol Diaz"]]
+    assert data["twin"] == {"path": "People/Carol Díaz.md", "person": "Carol Díaz",
+                            "matched": "Carol Díaz"}
     alone = make_vault({ANN: person("Ann Lee"), "People/Carol Díaz.md": person(
         "Carol Díaz", "## Log\n- 2026-11-20 Call #call\n", knows='["[[Carol Diaz]]"]')})
     assert "No warm path: nobody you know is tied to them yet." in intro(run, alone, "Carol Diaz")

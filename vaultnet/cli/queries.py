@@ -148,9 +148,17 @@ def _intro_without_a_note(paths: list[list[str]], mentioned: Mentioned, index: V
     from vaultnet.network.twins import find_twin
 
     name, named_by = mentioned.name, mentioned.mentioned_by
+    # `vaultnet add NAME` would be refused when NAME is a note's name or alias but for case,
+    # accents or apostrophes, and most often the notes mean that person, spelt otherwise: said
+    # first, and no path goes through them (to ask them to introduce you to themselves).
+    twin = find_twin(index, name)
+    if twin is not None:
+        paths = [steps for steps in paths if twin[1] not in steps[:-1]]
     if as_json:
         print_json({"person": name, "note": None, "named_by": list(named_by),
-                    "named_in": list(mentioned.named_in), "paths": paths})
+                    "named_in": list(mentioned.named_in), "paths": paths,
+                    "twin": None if twin is None else
+                    {"path": twin[0], "person": twin[1], "matched": twin[2]}})
         return
 
     def names(paths: list[str]) -> str:
@@ -174,17 +182,12 @@ def _intro_without_a_note(paths: list[list[str]], mentioned: Mentioned, index: V
     if not said:
         said.append(f"your notes name them in {names(meetings)}")
     click.echo(printable(f"{name} has no note yet; {', and '.join(said)}."))
-    twin = find_twin(index, name)
     if twin is not None:
-        # `vaultnet add NAME` would be refused: NAME is a note's name or alias but for case,
-        # accents or apostrophes, and most often the notes mean that person, spelt otherwise:
-        # said first, and no path goes through them (to ask them to introduce you to themselves).
         path, note_name, matched = twin
         alias = "" if matched == note_name else f", with the alias {matched}"
         link = f"[[{note_name}]]" if matched == note_name else f"[[{note_name}|{matched}]]"
         click.echo(printable(f"{note_name} has a note ({path}){alias}: if your notes mean "
                              f"them, link them as {link}."))
-        paths = [steps for steps in paths if note_name not in steps[:-1]]
     if paths:
         _echo_paths(name, paths)
     else:
