@@ -208,7 +208,8 @@ def test_a_known_target(make_vault, run):
     assert scores(root)["Alice Chen"] == 51
     result = run("intro", "Alice Chen", "--vault", root, "--today", TODAY)
     assert result.exit_code == 0
-    assert result.output == "You already know Alice Chen (tie 51): no introduction needed.\n"
+    assert result.output == ("You already know Alice Chen, tie strength 51 of 100 (strong): no "
+                             "introduction needed.\n")
     data = json.loads(run("intro", "Alice Chen", "--vault", root, "--today", TODAY, "--json").output)
     assert data == {"person": "Alice Chen", "paths": [["Alice Chen"]]}
 

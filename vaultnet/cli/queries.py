@@ -120,9 +120,11 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
         click.echo(printable(f"{person.name} is dormant in your notes (`status: dormant`): no "
                              "introduction needed; reach out directly, or change the status."))
     elif not person.is_prospect:
+        from vaultnet.render.terminal import tie_words
+
         tie = loaded.insight.ties[person.path]
-        click.echo(printable(f"You already know {person.name} (tie {tie.score}): no introduction "
-                             "needed."))
+        click.echo(printable(f"You already know {person.name}, {tie_words(tie.score)}: no "
+                             "introduction needed."))
     elif not paths:
         click.echo(printable(f"No warm path to {person.name}: nobody you know is tied to them "
                              "in your notes (`knows`, `met_via`, `spouse`, …). Reach out "
