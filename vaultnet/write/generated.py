@@ -33,6 +33,7 @@ from typing import NamedTuple
 from vaultnet.base.model import Problem
 from vaultnet.base.settings import Settings
 from vaultnet.base.text import plural
+from vaultnet.base.vault_root import marked_as_vault
 from vaultnet.write.files import (
     ANY_WRITE_BIT,
     Conflict,
@@ -747,20 +748,17 @@ def _generated_in(data: bytes, rel: str) -> str | None:
 
 
 def _elsewhere(root: str, folder: str, output: str) -> bool:
-    """Whether the folder is another vault's (it, or a folder it lies in, has `.obsidian` or
-    `.vaultnet.toml`), or the output folder itself, or inside it, through a symlink."""
+    """Whether the folder is another vault's (it, or a folder it lies in, is `marked_as_vault`),
+    or the output folder itself, or inside it, through a symlink."""
     if not folder:
         return False
     parts = folder.split("/")
     for end in range(1, len(parts) + 1):
         inner = os.path.join(root, *parts[:end])
-        if any(os.path.lexists(os.path.join(inner, mark)) for mark in _VAULT_MARKS):
+        if marked_as_vault(Path(inner)):
             return True
     real, own = (os.path.realpath(os.path.join(root, *p.split("/"))) for p in (folder, output))
     return real == own or real.startswith(own + os.sep)
-
-
-_VAULT_MARKS = (".obsidian", ".vaultnet.toml")
 
 
 def _writable(path: str) -> bool:
