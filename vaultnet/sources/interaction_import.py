@@ -223,6 +223,13 @@ class ImportReport:
     not_written: list[str] = field(default_factory=list)  # paths of notes a write failed for
     new_logs: list[str] = field(default_factory=list)  # paths of notes given a `## Log` at their end
 
+    def planned_by_note(self) -> dict[str, list[Planned]]:
+        """The lines planned, by the path of the note each goes into, in the order planned."""
+        by_note: dict[str, list[Planned]] = defaultdict(list)
+        for planned in self.planned:
+            by_note[planned.path].append(planned)
+        return by_note
+
     def suggestions(self, count: int = 5) -> list[tuple[str, str, int, str | None]]:
         """The most frequent unknown correspondents as (name, address, times, the note of the
         person their name names or None), most first."""
@@ -283,9 +290,7 @@ def write_lines(root: Path, report: ImportReport, dry_run: bool = False) -> None
     then written once. A note that cannot take them is reported and left as it was; the others
     are still written. A dry run does the same and stops before writing each note."""
     conventions = read_conventions(root, load_settings(root))
-    by_note: dict[str, list[Planned]] = defaultdict(list)
-    for planned in report.planned:
-        by_note[planned.path].append(planned)
+    by_note = report.planned_by_note()
     made_log: set[str] = set()  # the notes a `## Log` section was made in for the lines
     for path, lines in sorted(by_note.items()):
 
@@ -348,9 +353,7 @@ def report_lines(report: ImportReport, what: str, dry_run: bool, names: dict[str
     lines = [f"{report.source}: {plural(report.read, what)} read"
              + (f" ({', '.join(s for s in skipped if s)})" if any(skipped) else "")]
     written = set(report.written)
-    by_note: dict[str, list[Planned]] = defaultdict(list)
-    for planned in report.planned:
-        by_note[planned.path].append(planned)
+    by_note = report.planned_by_note()
     failed = set(report.not_written)
     not_written = "would not be written" if dry_run else "not written"
     for path, mine in sorted(by_note.items(),
