@@ -17,6 +17,9 @@ _LINK_UNSAFE = re.compile(rf"[\[\]|#^%`]|[^\S ]|{CONTROL.pattern}")
 # A name, or a folder's, that starts or ends with white space: Obsidian trims a wikilink's target.
 _EDGE_SPACE = re.compile(r"(?:^|/)\s|\s(?:/|$)")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$!%])")
+# What `_LINK_UNSAFE` finds in printable text (which holds no control, hidden or separator
+# character, and no white space but the space): a set test, in a third of the time of the three searches.
+_UNSAFE_PRINTABLE = frozenset("[]|#^%`")
 
 
 def followups_path(output: str) -> str:
@@ -44,10 +47,19 @@ def inline(text: str) -> str:
 def note_link(path: str, shown: str) -> str:
     """A link to a note by its vault path: a wikilink when it can be one, else a Markdown link."""
     target = path.removesuffix(".md")
-    shown = HIDDEN.sub("", shown)  # the target must stay the file's own name; what shows need not
-    if not (_LINK_UNSAFE.search(target) or _LINK_UNSAFE.search(shown) or _EDGE_SPACE.search(target)):
-        return f"[[{target}|{shown}]]" if shown != target else f"[[{target}]]"
-    return f"[{label(shown)}]({quote(path, safe='/')})"
+    if not _plain(target, shown):
+        shown = HIDDEN.sub("", shown)  # the target must stay the file's own name; what shows need not
+        if _LINK_UNSAFE.search(target) or _LINK_UNSAFE.search(shown) or _EDGE_SPACE.search(target):
+            return f"[{label(shown)}]({quote(path, safe='/')})"
+    return f"[[{target}|{shown}]]" if shown != target else f"[[{target}]]"
+
+
+def _plain(target: str, shown: str) -> bool:
+    """Whether a link's target and the text it shows can stand in a wikilink as they are, told
+    without a search: most names (see `_UNSAFE_PRINTABLE`)."""
+    return target.isprintable() and shown.isprintable() and _UNSAFE_PRINTABLE.isdisjoint(target) \
+        and _UNSAFE_PRINTABLE.isdisjoint(shown) and target[:1] != " " and target[-1:] != " " \
+        and " /" not in target and "/ " not in target
 
 
 def person_link(person: Person) -> str:
