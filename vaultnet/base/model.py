@@ -257,8 +257,9 @@ def kept_note(path: str, name: str, fields: Fields, tasks: tuple[Task, ...], dai
               template: bool, body: tuple[int, bytes | memoryview]) -> Note:
     """A note as pickled (`Note.__reduce_ex__`): its links and dated lines still pickled. (Its
     slots set here, each by its own setter, one call each, without `Note.__init__` and its
-    defaults, nor a loop: a sync at 10,000 people takes 13,700 notes from the cache, each in
-    some 40 % less time so.)"""
+    defaults, nor a loop: in some 40 % less time so. A note pickled on its own comes back so;
+    the parse cache's chunks build theirs a column at a time: see
+    `vaultnet.pipeline.cache.NoteChunk`.)"""
     if not (isinstance(body, tuple) and len(body) == 2 and isinstance(body[0], int)
             and isinstance(body[1], (bytes, memoryview))):  # (a view: see `load_chunk`)
         raise pickle.UnpicklingError("not a note's links and dated lines")

@@ -42,11 +42,13 @@ note is kept untrusted and read again next time.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import hashlib
 import importlib.util
 import io
+import itertools
 import json
 import operator
 import os
@@ -61,10 +63,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, SupportsIndex, TypeVar
 
 import vaultnet
-from vaultnet.base.model import Contacts, Note, Problem
+from vaultnet.base.model import Contacts, Fields, Note, Problem, new_tuple, slot_setters
 from vaultnet.base.settings import Settings, load_settings, missing_folders
 from vaultnet.base.small_files import read_small_file
 from vaultnet.pipeline.summary import Summary, summary_dict
@@ -83,7 +85,7 @@ if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do ne
     from vaultnet.network.index import Saved
     from vaultnet.write.generated import Sealed
 
-FORMAT = "vaultnet-cache 15"
+FORMAT = "vaultnet-cache 16"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
 PARTS = ("notes", "resolved", "people")  # the parts kept in chunks, by the notes' chunks
@@ -97,6 +99,7 @@ V = TypeVar("V")  # what is kept of each note, by path (see `_chunks`)
 
 _ALLOWED = {
     ("datetime", "date"),
+    ("vaultnet.pipeline.cache", "kept_notes"),
     *(("vaultnet.base.model", name) for name in (
         "Problem", "Link", "Entry", "Task", "Birthday", "kept_fields", "kept_note",
         "Interaction", "Contacts")),
@@ -119,11 +122,11 @@ def _loads(data: bytes) -> Any:
     return _Unpickler(io.BytesIO(data)).load()
 
 
-# A chunk's file: its pickle, then the buffers the pickle holds out of its band (each note's links
-# and dated lines, a pickle of their own: `Note.__reduce_ex__`), then the length of each buffer
-# and how many there are, as unsigned 64-bit little-endian numbers. Read back, each note's lines
-# are a view of the chunk's bytes (which the sync holds, to save the chunk as it was), not a copy
-# of them: at 10,000 dense people the notes' chunks unpickle in 70 ms rather than 89, and a sync
+# A chunk's file: its pickle, then the buffers the pickle holds out of its band (in a chunk of
+# notes, the notes' links and dated lines: see `NoteChunk`), then the length of each buffer and
+# how many there are, as unsigned 64-bit little-endian numbers. Read back, each note's lines are
+# a view of the chunk's bytes (which the sync holds, to save the chunk as it was), not a copy of
+# them: at 10,000 dense people the notes' chunks unpickle in 70 ms rather than 89, and a sync
 # after an edit peaks 23 MB lower.
 _COUNT = struct.Struct("<Q")
 
@@ -157,6 +160,62 @@ def load_chunk(data: bytes) -> Any:
     if stream.tell() != start:
         raise pickle.UnpicklingError("not a chunk of the cache")
     return value
+
+
+class NoteChunk(dict[str, tuple[Signature | None, Note]]):
+    """A chunk of notes (each with its signature, by path), pickled column by column: the paths,
+    the signatures, each of the notes' values in turn (their fields as plain tuples), and every
+    note's links and dated lines in one buffer (each a pickle of its own: `Note.__reduce_ex__`).
+    `kept_notes` builds the notes again a column at a time, in C, where each note pickled on its
+    own took a call of Python, a tuple of its arguments and another of its fields: at 10,000
+    dense people the notes' chunks unpickle in 50 ms rather than 57 (39 rather than 47 when the
+    process has the memory already), a chunk of 900 notes pickles in 5.8 ms rather than 7.0,
+    and a sync after an edit looks its notes over in 12 ms rather than 16 (made one after the
+    other, the notes lie side by side in memory)."""
+
+    __slots__ = ()
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Callable[..., NoteChunk],
+                                                               tuple[Any, ...]]:
+        rows = [note.__reduce_ex__(protocol)[1] for note in map(_second, self.values())]
+        _, names, fields, *columns, bodies = zip(*rows, strict=True) if rows else \
+            [()] * len(_NOTE_SLOTS)
+        lines = [memoryview(body[1]) for body in bodies]  # (a note's pickle, or a view of it)
+        joined = b"".join(lines)
+        return kept_notes, (list(self), list(map(_first, self.values())), list(names),
+                            list(map(tuple, fields)), *map(list, columns),
+                            list(map(_first, bodies)),
+                            pickle.PickleBuffer(joined) if int(protocol) >= 5 else joined,
+                            list(map(len, lines)))
+
+
+def kept_notes(paths: list[str], signatures: list[Signature | None], *values: Any) -> NoteChunk:
+    """A chunk of notes as pickled (`NoteChunk`); raises if its columns do not add up."""
+    *columns, counts, lines, lengths = values
+    if not (len(columns) == len(_NOTE_SLOTS) - 2 and isinstance(lines, (bytes, memoryview))
+            and all(isinstance(column, list) and len(column) == len(paths)
+                    for column in (signatures, *columns, counts, lengths))
+            and _only(counts, int) and _only(lengths, int) and min(lengths, default=0) >= 0
+            and sum(lengths) == len(lines) and _only(columns[1], tuple)
+            and set(map(len, columns[1])) <= {len(Fields._fields)}):
+        raise pickle.UnpicklingError("not a chunk of notes")
+    view, ends = memoryview(lines), list(itertools.accumulate(lengths))
+    bodies = zip(counts, map(view.__getitem__, map(slice, [0, *ends[:-1]], ends)), strict=True)
+    columns[1] = map(new_tuple, itertools.repeat(Fields), columns[1])
+    notes = list(map(_new_note, itertools.repeat(Note, len(paths))))
+    for set_slot, column in zip(_NOTE_SLOTS, (paths, *columns, bodies), strict=True):
+        collections.deque(map(set_slot, notes, column), maxlen=0)  # (each note's slot, in C)
+    return NoteChunk(zip(paths, zip(signatures, notes, strict=True), strict=True))
+
+
+_NOTE_SLOTS = slot_setters(Note, ("path", "name", "fields", "tasks", "daily", "readable",
+                                  "problems", "found_by", "meeting", "template", "_body"))
+_new_note = object.__new__
+
+
+def _only(values: Iterable[object], kind: type) -> bool:
+    """Whether each of `values` is of type `kind`, exactly."""
+    return set(map(type, values)) <= {kind}
 
 
 def _read(path: Path) -> tuple[bytes | None, str]:
@@ -501,7 +560,8 @@ class KeptWalk:
             places = self._disks(paths)
             if disks:  # (the few spelled on disk otherwise than in their vault paths)
                 places = [disks.get(path) or disk for path, disk in zip(paths, places, strict=True)]
-            return list(map(NoteFile._make, zip(paths, places, strict=True)))  # (made in C)
+            # (Made in C: 1.6 ms for 13,700 notes, against 2.6 through `NoteFile._make`.)
+            return list(map(new_tuple, itertools.repeat(NoteFile), zip(paths, places, strict=True)))
         except Exception:  # gone, damaged or foreign: walk
             return None
 
@@ -593,7 +653,7 @@ class ParseCache:
             else {path: (sig if path in trusted and trusted[path][0] is not None else None)
                   for path, sig in state.files.items()}
         state_bytes = pickle.dumps({**state.__dict__, "files": files}, protocol=5)
-        grouped = _chunks(trusted)
+        grouped = _chunks(trusted, NoteChunk, pieces)
         folder = chunk_folder(self.path)
         notes_kept, resolved_kept, people_kept = (
             digests if digests is not None and _all_there(folder, digests, len(grouped)) else None
@@ -621,7 +681,8 @@ class ParseCache:
         pickled), before it: a cold sync has those it parsed itself pickled on another core
         while it goes on. Return their digests, for `save` (`kept`); None if they could not all
         be written."""
-        return self._keep(_note_chunks(_chunks(_trusted(notes, now_ns)), pieces, None))
+        return self._keep(_note_chunks(_chunks(_trusted(notes, now_ns), NoteChunk, pieces), pieces,
+                                       None))
 
     def keep_resolved(self, notes: Collection[str], resolved: Mapping[str, Saved]
                       ) -> list[str] | None:
@@ -865,10 +926,21 @@ _first, _second = operator.itemgetter(0), operator.itemgetter(1)
 _readable = operator.attrgetter("readable")
 
 
-def _chunks(notes: Mapping[str, V]) -> list[dict[str, V]]:
-    """The notes (or what is kept of them, by path) in their chunks."""
+def _chunks(notes: Mapping[str, V], kind: type[dict[str, V]] = dict,
+            like: Sequence[tuple[Mapping[str, object], object] | None] | None = None
+            ) -> list[dict[str, V]]:
+    """The notes (or what is kept of them, by path) in their chunks, each a `kind`. `like` are
+    chunks of notes as chunked before (by `chunk_of`): when there are as many and they hold
+    the very paths of `notes` (a sync that added and removed no note), each chunk holds theirs,
+    in their order, taken in C (1.1 ms at 10,000 dense people, against 3.6 ms chunking each
+    path again)."""
     count = chunk_count(len(notes))
-    chunks: list[dict[str, V]] = [{} for _ in range(count)]
+    if like is not None and len(like) == count and None not in like:
+        held = [list(piece[0]) for piece in like if piece is not None]
+        if sum(map(len, held)) == len(notes) and all(
+                all(map(notes.__contains__, paths)) for paths in held):
+            return [kind(zip(paths, map(notes.__getitem__, paths), strict=True)) for paths in held]
+    chunks = [kind() for _ in range(count)]
     for path in sorted(notes):
         chunks[chunk_of(path, count)][path] = notes[path]
     return chunks

@@ -22,6 +22,7 @@ from vaultnet.parse.note import note_name, parse_note
 from vaultnet.pipeline import aside
 from vaultnet.pipeline.cache import (
     Listing,
+    NoteChunk,
     ParseCache,
     Piece,
     cache_clock,
@@ -187,12 +188,14 @@ class NoteStore:
             files = [found[0][path] for path in recheck]
         notes = self._notes if not walk else {}
         to_read = []
+        read_before, taken = self._notes.get, signatures.get  # (each path looked up once)
         for file in files:
-            known = self._notes.get(file.path)
-            if known is not None and file.path not in recheck and known[0] is not None \
-                    and (signatures[file.path] if file.path in signatures
-                         else signature(file.disk)) == known[0]:
-                notes[file.path] = known
+            path = file.path
+            known = read_before(path)
+            now = taken(path, _UNSEEN) if known is not None else None
+            if known is not None and known[0] is not None and path not in recheck \
+                    and (now if now is not _UNSEEN else signature(file.disk)) == known[0]:
+                notes[path] = known
             else:
                 to_read.append(file)
         if progress is not None:
@@ -221,7 +224,9 @@ class NoteStore:
             progress(len(files), len(files))
         if walk and self._notes:
             _keep_evicted(notes, self._notes, found[1])
-        removed = sorted(set(self._notes) - set(notes)) if walk else []
+        # (Most walks remove no note: every note read before is still there, found at once.)
+        removed = sorted(self._notes.keys() - notes.keys()) \
+            if walk and not self._notes.keys() <= notes.keys() else []
         self._notes = notes
         self.kept_notes = self._keep_notes()
         # (A note that could not be read has a problem that says why; vaultnet's own output has
@@ -265,6 +270,7 @@ class NoteStore:
         return self._walked
 
 
+_UNSEEN = object()  # (a note the walk took no signature of)
 Read = tuple[Signature | None, Note, Signature | None]  # the file's signature before, after
 Job = tuple[NoteFile, int, Conventions]
 
@@ -404,9 +410,9 @@ def _parse_into(fd: int, chunks: list[tuple[int, list[Job]]]) -> Iterator[tuple[
         offset += len(data) + len(rest)
 
 
-def _settled(jobs: list[Job]) -> tuple[dict[str, tuple[Signature, Note]], dict[str, Read]]:
+def _settled(jobs: list[Job]) -> tuple[NoteChunk, dict[str, Read]]:
     """Read and parse notes: those that held still while they were read, and the others."""
-    settled: dict[str, tuple[Signature, Note]] = {}
+    settled = NoteChunk()
     unsettled: dict[str, Read] = {}
     for job in jobs:
         before, note, after = _read_one(job)
