@@ -443,14 +443,15 @@ def _rows_from(person: Person, kept: object) -> list[_Row] | None:
     cache: the rows are worked out again)."""
     if not isinstance(kept, tuple):
         return None
-    items: list[tuple[int, _Item]] = []
+    rows: list[_Row] = []
     for row in kept:
         if not (type(row) is tuple and row and type(kind := row[0]) is int
                 and 0 <= kind < len(_KINDS)
                 and tuple(map(type, values := row[1:])) in _KEPT_TYPES[kind]):
             return None
-        items.append((kind, _KINDS[kind](person, *values)))
-    return _keyed(items)
+        item = _KINDS[kind](person, *values)
+        rows.append(((kind, *_KEYS[kind](item)), item))  # (`_keyed`'s, without its list)
+    return rows
 
 
 def build_agenda(graph: Graph, today: date, settings: Settings, memo: AgendaMemo | None,

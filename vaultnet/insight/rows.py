@@ -22,7 +22,8 @@ T = TypeVar("T")
 Key = tuple[Any, ...]
 # When more than one person in this many changed, sorting afresh costs no more than patching.
 REBUILD_SHARE = 8
-_first = operator.itemgetter(0)
+_first, _second = operator.itemgetter(0), operator.itemgetter(1)
+_ZERO = (0,)
 
 
 class SortedRows(Generic[T]):
@@ -86,17 +87,25 @@ class SortedRows(Generic[T]):
         return [((*k, i), row) for i, (k, row) in enumerate(made)] if made else ()
 
     def _sort_afresh(self, gone: list[str], changed: list[Person]) -> None:
-        by_path = self._by_path
+        by_path, make, context = self._by_path, self._make, self._context
         for path in gone:
             by_path.pop(path, None)
+        # (`_rows_of`, without its calls, and a person's one row numbered by adding `(0,)` to its
+        # key: the 10,400 rows of the strong and fading ties of 10,000 dense people took 13.1 ms
+        # to sort afresh, 10.7 so.)
         for person in changed:
-            if made := self._rows_of(person):
-                by_path[person.path] = (person, made)
+            if not (made := make(person, context)):
+                continue
+            if type(made) is list and len(made) == 1:  # (most who have a row have one)
+                (k, row), = made
+                by_path[person.path] = (person, [(k + _ZERO, row)])
+            else:
+                by_path[person.path] = (person, [((*k, i), row) for i, (k, row) in enumerate(made)])
         # (By the key alone, unique: comparing the pairs would compare each two keys twice,
         # for equality and then for order.)
         rows = sorted([row for _, rows in by_path.values() for row in rows], key=_first)
-        self._keys = [k for k, _ in rows]
-        self._rows = [row for _, row in rows]
+        self._keys = list(map(_first, rows))
+        self._rows = list(map(_second, rows))
         self.version += 1
 
     def _patch(self, gone: list[str], changed: list[Person]) -> None:

