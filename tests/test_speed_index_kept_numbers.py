@@ -1,5 +1,5 @@
 """The ends of a kept graph's edges are checked, before it is taken up, by a search of them as the
-characters of a string (`_numbers_below`): it must say what `max` says, for any number and any
+characters of a string (`numbers_below`): it must say what `max` says, for any number and any
 bound (a character a pattern reads apart, the surrogates, a number that is no code point)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from vaultnet.network.graph import kept_structure
-from vaultnet.network.kept_graph import _numbers_below, taken_up
+from vaultnet.network.kept_graph import numbers_below, taken_up
 
 # Bounds a pattern's class reads apart (`-`, `\`, `]`, `^`), or that a code point cannot be.
 EDGES = [1, 2, ord("-") + 1, ord("\\") + 1, ord("]") + 1, ord("^") + 1, 256, 10_324, 0xD7FF,
@@ -30,7 +30,7 @@ NUMBERS = st.one_of(st.integers(0, 2**32 - 1), st.sampled_from(
 @example([], 1)
 def test_the_numbers_below_a_bound_are_those_max_finds(numbers, bound):
     held = array("I", numbers)
-    assert _numbers_below(held, bound) == (not numbers or max(numbers) < bound)
+    assert numbers_below(held, bound) == (not numbers or max(numbers) < bound)
 
 
 def test_a_neighbour_numbered_as_no_code_point_is_not_taken_up():

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 # Characters that break a line or drive a terminal: never shown as they are.
 _CONTROL = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
@@ -76,6 +78,32 @@ def _sort_key(text: str) -> str:
 def key(text: str) -> str:
     """The identity of a name: NFC, case-folded, inner white space collapsed."""
     return " ".join(nfc(text).casefold().split())
+
+
+def keys(texts: Sequence[str]) -> list[str]:
+    """`key` of each of `texts`: those in ASCII all at once, joined by NUL into one string and
+    lowered (`key` in ASCII, which has no NUL to add or lose, when it has no white space to
+    change), and `key` of each of the others: the 13,700 names of 10,000 dense people in 2.5 ms,
+    where `key` of each, whose cache starts empty in each sync, took 4.5."""
+    joined = "\0".join(texts)
+    found = joined.lower().split("\0")
+    if len(found) != len(texts) or _spaced(joined.encode("utf-8", "surrogatepass")):
+        return list(map(key, texts))  # (a text holds a NUL of its own, or white space to change)
+    for at in itertools.compress(range(len(texts)), map(operator.not_, map(str.isascii, texts))):
+        found[at] = key(texts[at])
+    return found
+
+
+def _spaced(joined: bytes) -> bool:
+    """Whether texts joined by NUL (as UTF-8) hold white space `key` would change in ASCII: any
+    but the space, two spaces, or one at either end of a text. (Searched in C, as bytes: as a
+    string, with a pattern, it took 3 ms for 13,700 names.)"""
+    return joined.translate(None, _NOT_THE_SPACE) != joined or b"  " in joined \
+        or b"\0 " in joined or b" \0" in joined or joined.startswith(b" ") \
+        or joined.endswith(b" ")
+
+
+_NOT_THE_SPACE = b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"  # (ASCII's other white space, to `str.split`)
 
 
 def folded_name(name: str) -> str:
