@@ -1690,20 +1690,27 @@ def test_a_chunk_whose_frame_does_not_hold_is_read_as_if_it_were_not_there(make_
             return data[:at] + b"\x00" + data[at:]
         return data[:-8] + (len(data) // 8 + 1).to_bytes(8, "little")
 
+    cache = rewrite_note_chunks(vault, framed)
+    stored = cache.load(code_key())
+    assert stored is not None and stored.notes() == {}  # as if the chunks were not there
+    _append(vault / ANN, "- 2026-11-25 Call #call\n")
+    assert_fresh(vault, cached_sync(vault, TODAY))
+
+
+def rewrite_note_chunks(vault: Path, change: Callable[[bytes], bytes]) -> ParseCache:
+    """Write each chunk of notes of the vault's cache again as `change` makes its bytes, under
+    the digest of what it then holds (as a cache written by hand would be); return the cache."""
     cache = ParseCache(vault)
     assert cache.path is not None
     first, _, state = cache.path.read_bytes().partition(b"\n")
     header = json.loads(first)
     folder = cache_module.chunk_folder(cache.path)
     for at, digest in enumerate(header["notes"]):
-        data = framed((folder / digest).read_bytes())
+        data = change((folder / digest).read_bytes())
         header["notes"][at] = hashlib.sha256(data).hexdigest()
         (folder / header["notes"][at]).write_bytes(data)
     cache.path.write_bytes(json.dumps(header).encode() + b"\n" + state)
-    stored = cache.load(code_key())
-    assert stored is not None and stored.notes() == {}  # as if the chunks were not there
-    _append(vault / ANN, "- 2026-11-25 Call #call\n")
-    assert_fresh(vault, cached_sync(vault, TODAY))
+    return cache
 
 
 def sync_apart(vault: Path, heavy: list[str]) -> str:

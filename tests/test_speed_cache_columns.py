@@ -4,23 +4,24 @@ there; and a sync that adds and removes no note takes its chunks as they were ch
 
 from __future__ import annotations
 
-import hashlib
-import json
 import pickle
-import shutil
-import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TODAY, person, snapshot
+from conftest import TODAY, person
+from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every test here)
+    _append,
+    an_hour_later,
+    assert_fresh,
+    rewrite_note_chunks,
+)
 
 import vaultnet.pipeline.cache as cache_module
 from vaultnet.base.model import Note
 from vaultnet.parse.note import parse_note
 from vaultnet.pipeline.cache import NoteChunk, ParseCache, code_key, dump_chunk, load_chunk
-from vaultnet.pipeline.sync import cached_sync, sync
+from vaultnet.pipeline.sync import cached_sync
 
 ANN = "People/Ann Lee.md"
 FILES = {
@@ -32,23 +33,6 @@ FILES = {
     "Daily/2026-11-24.md": "Lunch with [[Bo Chen]]\n",
     "Notes/Plain.md": "Nothing dated here.\n",
 }
-
-
-@pytest.fixture(autouse=True)
-def an_hour_later(monkeypatch):
-    """The cache written as if an hour after the notes: none of them is "racy"."""
-    monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
-
-
-def assert_fresh(vault: Path, result: object) -> None:
-    """`result` (a cached sync) left what a sync that reads everything leaves."""
-    copy = vault.parent / "fresh"
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(vault, copy, ignore=shutil.ignore_patterns("Network"))
-    fresh = sync(copy, TODAY)
-    assert {k: v for k, v in snapshot(vault).items() if k.startswith("Network/")} == \
-        {k: v for k, v in snapshot(copy).items() if k.startswith("Network/")}
-    assert result.summary == fresh.summary  # type: ignore[attr-defined]
 
 
 def chunk_of_notes() -> NoteChunk:
@@ -108,23 +92,15 @@ def test_a_chunk_of_notes_whose_columns_do_not_add_up_is_read_as_if_it_were_not_
     a fresh one does."""
     vault = make_vault(FILES)
     cached_sync(vault, TODAY)
-    cache = ParseCache(vault)
-    assert cache.path is not None
-    first, _, state = cache.path.read_bytes().partition(b"\n")
-    header = json.loads(first)
-    folder = cache_module.chunk_folder(cache.path)
-    for at, digest in enumerate(header["notes"]):
-        chunk = load_chunk((folder / digest).read_bytes())
-        values = list(chunk.__reduce_ex__(5)[1])
+
+    def craft(data: bytes) -> bytes:
+        values = list(load_chunk(data).__reduce_ex__(5)[1])
         crafted(values)
-        data = dump_chunk(_Crafted(tuple(values)))
-        header["notes"][at] = hashlib.sha256(data).hexdigest()
-        (folder / header["notes"][at]).write_bytes(data)
-    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + state)
-    stored = cache.load(code_key())
+        return dump_chunk(_Crafted(tuple(values)))
+
+    stored = rewrite_note_chunks(vault, craft).load(code_key())
     assert stored is not None and stored.notes() == {}  # as if the chunks were not there
-    with open(vault / ANN, "a", encoding="utf-8") as stream:
-        stream.write("- 2026-11-25 Call #call\n")
+    _append(vault / ANN, "- 2026-11-25 Call #call\n")
     assert_fresh(vault, cached_sync(vault, TODAY))
 
 
