@@ -88,7 +88,8 @@ def add(name: str, role: str | None, orgs: tuple[str, ...], topics: tuple[str, .
 
         vaultnet add "Grace Liu" --role mentor --topic "urban transit" --met-via "Jane Doe"
     """
-    from vaultnet.edits.add_person import NewPerson, add_person
+    from vaultnet.edits.add_person import add_person
+    from vaultnet.edits.wanted_fields import NewPerson
 
     day = resolve_today(today)
     new = NewPerson(name, role=role, orgs=orgs, topics=topics, met_via=met_via, cadence=cadence,

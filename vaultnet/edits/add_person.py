@@ -7,56 +7,30 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from vaultnet.base.conventions import Conventions
-from vaultnet.base.dates import BadDate, parse_birthday, parse_cadence
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.filenames import safe_stem
-from vaultnet.base.model import Fields, Note, Problem
+from vaultnet.base.model import Note, Problem
 from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings
 from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import folded_name, key
 from vaultnet.edits.fields import plain_text, set_fields, yaml_value
 from vaultnet.edits.lines import LINE, body_start, one_line
 from vaultnet.edits.vault_init import PERSON_TEMPLATE
+from vaultnet.edits.wanted_fields import Asked, NewPerson, reads_back, wanted_fields
 from vaultnet.network.index import VaultIndex
 from vaultnet.network.twins import TwinMemo, find_twin
 from vaultnet.parse.dated_names import format_day
-from vaultnet.parse.frontmatter import split_frontmatter
-from vaultnet.parse.note import PLACEHOLDER, field_of, parse_note
+from vaultnet.parse.note import PLACEHOLDER, parse_note
 from vaultnet.read.obsidian import TEMPLATE_FORMATS, TEMPLATES, read_conventions, template_formats
 from vaultnet.write.files import cannot_create, create_new, make_folders, unsafe_folder
 
-_LINK_UNSAFE = re.compile(r"[\[\]|#^]")
 _MAX_TEMPLATE_BYTES = 256 * 1024
-
-
-STATUSES = frozenset({"active", "dormant", "prospect"})
-
-
-@dataclass(frozen=True)
-class NewPerson:
-    """What `vaultnet add` knows of someone."""
-
-    name: str
-    role: str | None = None
-    orgs: tuple[str, ...] = ()  # where they work: one or more, each plain text or `[[a link]]`
-    topics: tuple[str, ...] = ()
-    met_via: str | None = None
-    cadence: str | None = None
-    prospect: bool = False
-    extra: tuple[tuple[str, object], ...] = ()  # more fields, in order (from an import)
-    body: str = ""  # free text for the note, quoted under its heading (from an import)
-    aliases: tuple[str, ...] = ()  # more names (from an import), after the template's own
-    tags: tuple[str, ...] = ()  # tags (from an import), after the template's own
-    emails: tuple[str, ...] = ()
-    birthday: str | None = None  # as written: 1980-04-12, or --04-12 without a year
-    knows: tuple[str, ...] = ()  # names of people they know, written as links
-    status: str | None = None  # active, dormant or prospect
 
 
 class PersonMaker:
@@ -186,131 +160,20 @@ class PersonMaker:
             return self.unread[key(rel)].message
         return _what_is_at(self.root, rel)
 
-    def _more(self, new: NewPerson) -> tuple[list[tuple[str, object]], list[_Asked]]:
-        """The fields `add` takes beyond the first few: emails, birthday, whom they know; and
-        each value given on its own (see `_values`)."""
-        values: list[tuple[str, object]] = []
-        asked: list[_Asked] = []
-        if new.emails:
-            emails = [one_line(e, "an email") for e in new.emails]
-            values.append(("email", emails[0] if len(emails) == 1 else emails))
-            for given, email in zip(new.emails, emails, strict=True):
-                asked.append(_Asked("an email", "--email", given, "email", email, given.strip(),
-                                    lambda f: f.emails))
-        if new.birthday:
-            try:
-                ok = parse_birthday(new.birthday.strip()) is not None
-            except BadDate:
-                ok = False
-            if not ok:
-                raise VaultnetError(f"the birthday {new.birthday!r} is not a date vaultnet reads: "
-                                    "write 1980-04-12, or --04-12 without the year")
-            values.append(("birthday", new.birthday.strip()))
-            asked.append(_Asked("the birthday", "--birthday", new.birthday, "birthday",
-                                new.birthday.strip(), None,
-                                lambda f: (f"{f.birthday}",) if f.birthday else ()))
-        if new.knows:
-            names = [_link_name(n, "whom they know") for n in new.knows]
-            links = [f"[[{self.links.get(key(n), n)}]]" for n in names]
-            values.append(("knows", links))
-            for given, link in zip(new.knows, links, strict=True):
-                asked.append(_Asked("whom they know", "--knows", given, "knows", [link], None,
-                                    lambda f: (known.target for known in f.knows)))
-        return values, asked
-
     def render(self, new: NewPerson, rel: str) -> str:
         """The text of the new note, checked: it must read back as a person, with what was asked
         for; else the value that does not (or the template, when it is the cause) is named."""
         filled, emptied = _fill(self.template, new.name, self.today, self.formats)
-        values, asked = self._values(new, rel, filled)
+        values, asked = wanted_fields(new, rel, filled, self.links)
         text = set_fields(filled, values)
         if new.body:
             text = _add_body(text, new.body)
         note = parse_note(rel, text, self.conventions)
-        if not _reads_back(note, new, dict(values), asked):
+        if not reads_back(note, new, dict(values), asked):
             raise self._refusal(new.name, rel, filled, emptied, asked, note)
         return text
 
-    def _values(self, new: NewPerson, rel: str, filled: str
-                ) -> tuple[list[tuple[str, object]], list[_Asked]]:
-        """The fields to set in the filled-in template, and each value given on its own (to name
-        the one that does not read back)."""
-        values: list[tuple[str, object]] = []
-        asked: list[_Asked] = []
-        named = [("the name", "", new.name, new.name)] \
-            if rel.rpartition("/")[2].removesuffix(".md") != new.name else []
-        named += [("an alias", "--alias", a, one_line(a, "an alias")) for a in new.aliases]
-        aliases = [alias for *_, alias in named]
-        if aliases:
-            values.append(("aliases", _joined(filled, "aliases", aliases)))
-        for what, option, given, alias in named:
-            asked.append(_Asked(what, option, given, "aliases", _joined(filled, "aliases", [alias]),
-                                alias.lstrip("#"), lambda f: f.aliases, key))
-        if new.role:
-            role = one_line(new.role, "the role").casefold()
-            values.append(("role", role))
-            asked.append(_Asked("the role", "--role", new.role, "role", role, role,
-                                lambda f: (f.role or "",)))
-        if new.orgs:
-            orgs: list[str] = []
-            for given in new.orgs:
-                org = one_line(given, "the organisation")
-                # `[[Acme]]`, as the note format writes an organisation with a note: a link to it.
-                linked = org.startswith("[[") and org.endswith("]]")
-                want = _link_name(org, "the organisation") if linked else org
-                written = f"[[{want}]]" if linked else org
-                orgs.append(written)
-                asked.append(_Asked("the organisation", "--org", given, "org", written, want,
-                                    lambda f: (*f.orgs, *(link.target for link in f.org_links))))
-            # One is written as it always was (`org: Acme`); more as the list the format allows.
-            orgs = list(dict.fromkeys(orgs))  # (the same one twice is one)
-            values.append(("org", orgs[0] if len(orgs) == 1 else orgs))
-        if new.topics:
-            topics = [one_line(t, "a topic") for t in new.topics]
-            values.append(("topics", topics))
-            for given, topic in zip(new.topics, topics, strict=True):
-                asked.append(_Asked("a topic", "--topic", given, "topics", [topic], topic,
-                                    lambda f: f.topics))
-        if new.met_via:
-            via = _link_name(new.met_via, "who you met them through")
-            via = self.links.get(key(via), via)
-            values.append(("met_via", f"[[{via}]]"))
-            asked.append(_Asked("who you met them through", "--met-via", new.met_via, "met_via",
-                                f"[[{via}]]", via, lambda f: (link.target for link in f.met_via)))
-        if new.cadence:
-            if parse_cadence(new.cadence) is None:
-                raise VaultnetError(f"the cadence {new.cadence!r} is not one vaultnet reads: use "
-                                    "days or a form like 30d, 2w, 3m, monthly; or never, for "
-                                    "someone you do not keep in touch with by cadence")
-            values.append(("cadence", new.cadence.strip()))
-            asked.append(_Asked("the cadence", "--cadence", new.cadence, "cadence",
-                                new.cadence.strip()))
-        if new.prospect and new.status and new.status.strip().casefold() != "prospect":
-            raise VaultnetError(f"--prospect is `status: prospect`, and --status says "
-                                f"{new.status!r}: give one of them; nothing was written")
-        if new.prospect or new.status:
-            status = "prospect" if new.prospect else one_line(new.status or "", "the status")
-            if status.casefold() not in STATUSES:
-                raise VaultnetError(f"the status {status!r} is not one vaultnet reads: use "
-                                    + ", ".join(sorted(STATUSES)))
-            values.append(("status", status.casefold()))
-            asked.append(_Asked("the status", "--prospect" if new.prospect else "--status",
-                                status, "status", status.casefold()))
-        more, asked_more = self._more(new)
-        values += more
-        asked += asked_more
-        for field, value in new.extra:
-            values.append((field, value))
-            asked.append(_Asked(f"the field {field}", "", str(value), field, value))
-        if new.tags:
-            tags = [one_line(t, "a tag") for t in new.tags]
-            values.append(("tags", _joined(filled, "tags", tags)))
-            for given, tag in zip(new.tags, tags, strict=True):
-                asked.append(_Asked("a tag", "", given, "tags", _joined(filled, "tags", [tag]),
-                                    tag, lambda f: f.tags, str.casefold))
-        return values, asked
-
-    def _refusal(self, name: str, rel: str, filled: str, emptied: list[str], asked: list[_Asked],
+    def _refusal(self, name: str, rel: str, filled: str, emptied: list[str], asked: list[Asked],
                  note: Note) -> VaultnetError:
         """Why the new note would not read back as asked: the value given that does not, each
         tried alone in the template; else the template, if the vault has one; else the note."""
@@ -339,46 +202,6 @@ class PersonMaker:
                              "written")
 
 
-@dataclass(frozen=True)
-class _Asked:
-    """One value `add` was asked to write: what it is and the option that gives it, as the user
-    gave it, its field and its value there when written alone, and what must be read back."""
-
-    what: str  # "the organisation"
-    option: str  # "--org"; "" for the name, and for what only an import gives
-    given: str
-    field: str
-    written: object
-    want: str | None = None  # what the field must read back with (None: anything)
-    back: Callable[[Fields], Iterable[str]] | None = None  # what it reads back (None: unchecked)
-    same: Callable[[str], str] = str  # how what is read back is compared with `want`
-
-    def named(self) -> str:
-        return f"{self.what} {self.given!r}" + (f" ({self.option})" if self.option else "")
-
-    def why_not(self, alone: Note, base: Note) -> str | None:
-        """Why the template with only this value set does not read back with it; None if it
-        does. `base` is the template alone, whose own values are left out of what is shown."""
-        if alone.template:
-            mark = PLACEHOLDER.search(self.given)
-            return (f"{mark[0]} marks a template" if mark else "it makes the note a template") \
-                + ", and vaultnet would not read the note as a person"
-        if alone.problems:
-            return alone.problems[0].message
-        if not alone.found_by:
-            return "vaultnet would not read the note as a person's"
-        if self.back is None:
-            return None
-        got = list(self.back(alone.fields))
-        if (self.want is None and got) or (
-                self.want is not None and self.same(self.want) in map(self.same, got)):
-            return None
-        own = set(self.back(base.fields))
-        shown = [value for value in got if value not in own]
-        return ("vaultnet would read it back as " + ", ".join(map(repr, shown)) if shown
-                else "vaultnet would not read it back")
-
-
 def _what_is_at(root: Path, rel: str) -> str | None:
     """What is on disk at `rel`, said for a note that cannot go there (a folder, a symlink, a
     file): None when nothing is there."""
@@ -404,47 +227,6 @@ def _what_is_at(root: Path, rel: str) -> str | None:
         f"is a symlink to {os.path.relpath(real, inside)}"
 
 
-def _reads_back(note: Note, new: NewPerson, wanted: dict[str, object], asked: list[_Asked]
-                ) -> bool:
-    """Whether the new note reads back as a person's with what was asked for (`wanted`: the
-    fields set; `asked`: each value given, the aliases' and the person met through among them)."""
-    fields = note.fields
-    aliases = [each.want or "" for each in asked if each.field == "aliases"]
-    via = next((each.want for each in asked if each.field == "met_via"), None)
-    orgs = [each.want for each in asked if each.field == "org" and each.want is not None]
-    return (not note.problems and not note.template and bool(note.found_by)
-            and ("role" not in wanted or fields.role == wanted["role"])
-            and (not new.topics or fields.topics == tuple(wanted["topics"]))  # type: ignore[arg-type]
-            and (via is None or [link.target for link in fields.met_via] == [via])
-            and all(org in fields.orgs or org in [link.target for link in fields.org_links]
-                    for org in orgs)
-            and {key(a) for a in aliases} <= {key(a) for a in fields.aliases}
-            and {t.casefold() for t in new.tags} <= set(fields.tags)
-            and len(fields.knows) >= len(new.knows)
-            and (not new.birthday or fields.birthday is not None)
-            and {e.strip() for e in new.emails} <= set(fields.emails))
-
-
-def _joined(template: str, name: str, values: list[str]) -> list[str]:
-    """A list field's values in the template (`tags: [person]`), then `values` not among them."""
-    front = split_frontmatter(template, "template")
-    joined: dict[str, str] = {}
-    for written, value in front.meta.items() if not front.problems else ():
-        found = field_of(str(written).strip("\"'"))
-        if found is None or found[0] != name:
-            continue
-        items = value if isinstance(value, list) else [value]
-        for item in items:
-            if isinstance(item, str | int | float) and not isinstance(item, bool):
-                # `tags: person contact` is two tags, as vaultnet and Obsidian read it
-                parts = str(item).replace(",", " ").split() if name == "tags" else [str(item)]
-                for part in filter(str.strip, parts):
-                    joined.setdefault(part.casefold(), part)
-    for value in values:
-        joined.setdefault(value.casefold(), value)
-    return list(joined.values())
-
-
 @dataclass(frozen=True)
 class _Named:
     """A person's note found by a name: its path, the person's name, and the name or alias
@@ -459,16 +241,6 @@ def _name(text: str) -> str:
     name = one_line(text, "the name")
     if name.casefold().endswith(".md") and len(name) > 3:
         name = name[:-3].rstrip()  # a file name given for a name
-    return name
-
-
-def _link_name(text: str, what: str) -> str:
-    """A name to put in a wikilink: `[[Jane]]` and `Jane` both give `Jane`."""
-    name = one_line(text, what)
-    if name.startswith("[[") and name.endswith("]]"):
-        name = name[2:-2].strip()
-    if not name or _LINK_UNSAFE.search(name):
-        raise VaultnetError(f"{what} must be a name, without [ ] | # or ^, got {text!r}")
     return name
 
 

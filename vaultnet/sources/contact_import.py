@@ -32,9 +32,10 @@ from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Birthday, Person, Problem
 from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import key, one_apostrophe, plural
-from vaultnet.edits.add_person import NewPerson, PersonMaker
+from vaultnet.edits.add_person import PersonMaker
 from vaultnet.edits.fields import fill_fields
 from vaultnet.edits.lines import MAX_NOTE_TO_CHANGE, change_note
+from vaultnet.edits.wanted_fields import NewPerson
 from vaultnet.network.index import VaultIndex
 from vaultnet.network.twins import NameTable
 from vaultnet.parse.frontmatter import split_frontmatter
