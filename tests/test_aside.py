@@ -236,6 +236,7 @@ def test_people_kept_with_other_ties_than_the_sync_ends_with_are_pickled_here(ma
 
     monkeypatch.setattr(ties_module, "tie", stronger_here)
     monkeypatch.setattr(ties_module.Tie, "from_tuple", classmethod(lambda cls, values: None))
+    monkeypatch.setattr(ties_module.Tie, "all_from_tuples", classmethod(lambda cls, values: None))
     vault = make_vault(EDIT_VAULT)
     pickled = people_pickled_here(monkeypatch)
     result = cached_sync(vault, TODAY)
