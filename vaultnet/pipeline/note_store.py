@@ -7,7 +7,7 @@ import os
 import pickle
 import stat
 from collections import deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,20 +179,19 @@ class NoteStore:
             self._read_with = (conventions, settings.max_note_bytes)
         found = None if walk else self._known_files(recheck)
         walk = found is None
-        signatures: dict[str, Signature | None] = {}
+        looked: Sequence[object] = ()  # (each note's signature, if the walk took them)
         if found is None:
-            files, problems, signatures = listing if listing is not None else \
-                (*walk_vault(root, skipped(root, settings)), {})
+            files, problems, looked = listing if listing is not None else \
+                (*walk_vault(root, skipped(root, settings)), ())
             self._walked = found = ({file.path: file for file in files}, problems)
         else:
             files = [found[0][path] for path in recheck]
         notes = self._notes if not walk else {}
         to_read = []
-        read_before, taken = self._notes.get, signatures.get  # (each path looked up once)
-        for file in files:
+        read_before = self._notes.get
+        for file, now in zip(files, looked or [_UNSEEN] * len(files), strict=True):
             path = file.path
             known = read_before(path)
-            now = taken(path, _UNSEEN) if known is not None else None
             if known is not None and known[0] is not None and path not in recheck \
                     and (now if now is not _UNSEEN else signature(file.disk)) == known[0]:
                 notes[path] = known

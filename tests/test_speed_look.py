@@ -1,0 +1,189 @@
+"""A sync's look at the vault (`vaultnet.pipeline.cache.look`), made fast: every note looked at in
+C (`vaultnet.write.files.signatures`), the notes' signatures kept by the cache's state in columns
+(`KeptSignatures`), and its summary kept as its pickle. Each gives what the plain way gives (a
+signature at a time; the mapping of every note's signature; the summary), a state whose columns
+do not add up is no cache, one whose summary is no summary no answer, and a sync after an edit
+leaves a cache that answers the next sync alone."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import TODAY, person
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every test here)
+    _append,
+    an_hour_later,
+    assert_fresh,
+)
+
+import vaultnet.pipeline.cache as cache_module
+from vaultnet.pipeline.cache import KeptSignatures, ParseCache, Unchanged, code_key, look
+from vaultnet.pipeline.sync import cached_sync
+from vaultnet.write.files import Signature, signature, signatures
+
+ANN = "People/Ann Lee.md"
+FILES = {
+    ANN: person("Ann Lee", "## Log\n- 2026-08-01 Coffee #met\n", role="mentor"),
+    "People/Bo Chen.md": person("Bo Chen", "## Log\n- 2026-11-20 Call #call\n", role="peer"),
+    "People/Cy Dee.md": person("Cy Dee", ""),
+    "Daily/2026-11-24.md": "Lunch with [[Bo Chen]]\n",
+}
+
+
+def test_the_notes_are_looked_at_at_once_as_one_at_a_time(tmp_path):
+    """What `signatures` gives is what `signature` gives each path: when every file can be looked
+    at (at once, in C), and when one cannot (a path gone, a symlink that leads nowhere)."""
+    (tmp_path / "a.md").write_text("a", encoding="utf-8")
+    (tmp_path / "b.md").write_text("bb", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    os.symlink(tmp_path / "b.md", tmp_path / "link.md")
+    os.symlink(tmp_path / "nowhere.md", tmp_path / "broken.md")
+    there = [str(tmp_path / name) for name in ("a.md", "link.md", "folder", "b.md")]
+    assert signatures(there) == [signature(path) for path in there]
+    assert None not in signatures(there) and signatures([]) == []
+    for gone in ("gone.md", "broken.md"):
+        paths = [*there[:2], str(tmp_path / gone), *there[2:]]
+        found = signatures(paths)
+        assert found == [signature(path) for path in paths] and found[2] is None
+
+
+_NUMBER = st.integers(-(2**70), 2**70)  # (beyond what 64 bits hold, either way)
+_SIGNATURE = st.none() | st.tuples(_NUMBER, _NUMBER, _NUMBER, st.integers(0, 2**70))
+_SMALL = st.none() | st.tuples(*[st.integers(0, 3)] * 4)  # (often equal to one another)
+
+
+@settings(max_examples=300, deadline=None)
+@given(files=st.dictionaries(st.text(max_size=4), _SIGNATURE | _SMALL, max_size=12),
+       data=st.data())
+def test_kept_signatures_are_the_mapping_they_were_made_from(files, data):
+    """Kept, pickled and read back, the signatures are the mapping they were made from, their
+    paths in a walk's order (sorted); and they `hold` for a walk's notes and signatures exactly
+    when those, as a mapping, are equal to it."""
+    made = KeptSignatures.of(files)
+    kept = KeptSignatures(*cache_module._loads(pickle.dumps(made.columns(), protocol=5)))
+    assert dict(kept) == files and list(kept) == sorted(files) and len(kept) == len(files)
+    assert kept.signatures == [files[path] for path in sorted(files)]
+    assert KeptSignatures.of(kept) is kept and dict(KeptSignatures.of(dict(kept))) == files
+    # A walk that found these notes, or others, with these signatures or others.
+    found = dict(files)
+    for path in data.draw(st.lists(st.text(max_size=4), max_size=3)):
+        found[path] = data.draw(_SIGNATURE | _SMALL)
+    for path in data.draw(st.lists(st.sampled_from(sorted(files)), max_size=2)) if files else ():
+        found.pop(path, None)
+    walked = sorted(found)
+    assert kept.holds(walked, [found[path] for path in walked]) == (found == files)
+
+
+def _rewrite_state(vault: Path, change: Callable[[dict[str, Any]], None]) -> ParseCache:
+    """Write the state of the vault's cache again as `change` leaves it, under its new digest (as
+    a cache written by hand would be: its digest holds); return the cache."""
+    cache = ParseCache(vault)
+    assert cache.path is not None
+    first, _, data = cache.path.read_bytes().partition(b"\n")
+    header, state = json.loads(first), cache_module._loads(data)
+    change(state)
+    data = pickle.dumps(state, protocol=5)
+    header["state_sha256"] = hashlib.sha256(data).hexdigest()
+    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + data)
+    return cache
+
+
+def _columns(change: Callable[[list[str], bytes, dict[int, Any]], tuple[Any, ...]]
+             ) -> Callable[[dict[str, Any]], None]:
+    """A change of the state: its signatures' columns as `change` gives them."""
+    def changed(state: dict[str, Any]) -> None:
+        state["files"] = change(*state["files"])
+    return changed
+
+
+DAMAGE = {
+    "no columns": lambda state: state.update(files={ANN: None}),
+    "a column fewer": _columns(lambda paths, packed, apart: (paths, packed)),
+    "paths not a list": _columns(lambda paths, packed, apart: (tuple(paths), packed, apart)),
+    "a path not text": _columns(
+        lambda paths, packed, apart: ([*paths[:-1], b"x.md"], packed, apart)),
+    "a signature short": _columns(lambda paths, packed, apart: (paths, packed[:-1], apart)),
+    "a signature more": _columns(lambda paths, packed, apart: (paths, packed + bytes(32), apart)),
+    "packed not bytes": _columns(lambda paths, packed, apart: (paths, bytearray(packed), apart)),
+    "apart out of place": _columns(
+        lambda paths, packed, apart: (paths, packed, {len(paths): None})),
+    "apart not a place": _columns(lambda paths, packed, apart: (paths, packed, {"0": None})),
+    "apart not a signature": _columns(lambda paths, packed, apart: (paths, packed, {0: (1, 2, 3)})),
+    "apart a signature of text": _columns(
+        lambda paths, packed, apart: (paths, packed, {0: (1, 2, 3, "4")})),
+    "a summary unpickled": lambda state: state.update(summary=cache_module._loads(
+        state["summary"])),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_state_whose_signatures_do_not_add_up_is_no_cache(make_vault, damage):
+    """Kept signatures that do not add up (a cache written by hand, whose digest holds) are no
+    cache: never a wrong answer, nor a failed sync; the next sync writes the cache anew."""
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    cache = _rewrite_state(vault, DAMAGE[damage])
+    assert cache.load(code_key()) is None
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    assert_fresh(vault, result)
+    assert cache.load(code_key()) is not None and isinstance(cached_sync(vault, TODAY), Unchanged)
+
+
+def test_a_state_whose_signatures_say_otherwise_is_answered_as_changed(make_vault):
+    """A state whose signatures are whole, but of notes as they were not, does not answer for the
+    vault: that note is read again."""
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+
+    def other(paths: list[str], packed: bytes, apart: dict[int, Signature | None]
+              ) -> tuple[Any, ...]:
+        return paths, packed[:-1] + bytes([packed[-1] ^ 1]), apart
+
+    _rewrite_state(vault, _columns(other))
+    looked = look(vault, TODAY)
+    assert looked.stored is not None and looked.unchanged is None and looked.listing is not None
+    assert not isinstance(cached_sync(vault, TODAY), Unchanged)
+    assert isinstance(cached_sync(vault, TODAY), Unchanged)
+
+
+def test_a_sync_after_an_edit_leaves_a_cache_that_answers_the_next_sync_alone(make_vault):
+    """The note an edit made a sync read again comes last among the notes that sync holds; the
+    cache keeps them all in a walk's order, so that the next sync, with nothing changed, is
+    answered by its look alone."""
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    _append(vault / ANN, "- 2026-11-25 Call about sensors #call\n")
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    assert_fresh(vault, result)
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None and list(stored.state.files) == sorted(stored.state.files)
+    assert isinstance(cached_sync(vault, TODAY), Unchanged)
+
+
+@pytest.mark.parametrize("kept", [b"not a pickle", pickle.dumps(("a", "tuple"))])
+def test_a_state_whose_summary_is_no_summary_answers_nothing(make_vault, kept):
+    """The summary, kept as its pickle, is unpickled only for the answer of a sync with nothing to
+    do (a sync after an edit never needs it); one that is no summary is no answer, but a sync."""
+    vault = make_vault(FILES)
+    first = cached_sync(vault, TODAY)
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None and isinstance(stored.state.summary, bytes)
+    assert stored.summary() == first.summary
+    cache = _rewrite_state(vault, lambda state: state.update(summary=kept))
+    stored = cache.load(code_key())
+    assert stored is not None and stored.summary() is None
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    assert_fresh(vault, result)
+    assert isinstance(cached_sync(vault, TODAY), Unchanged)
