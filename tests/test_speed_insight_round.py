@@ -17,7 +17,7 @@ from conftest import TODAY
 import vaultnet.insight.ties as ties_module
 from vaultnet.base.model import Fields, Interaction, Person
 from vaultnet.insight.ties import Tie, TieMemo, _tie_of, tie, ties
-from vaultnet.network.index import Relations
+from vaultnet.network.index import Relations, SinceSaved
 
 _KEPT = (71, 7.5, 4, date(2026, 11, 21), 1, 2, 0, date(2026, 11, 2))
 # What a cache changed by hand may hold for a tie: each is no tie `Tie.from_tuple` takes.
@@ -89,3 +89,27 @@ def test_ties_are_taken_at_once_only_when_each_is_one(damaged: object) -> None:
     for at in range(len(kept) + 1):
         assert Tie.all_from_tuples([*kept[:at], damaged, *kept[at:]]) is None
 
+
+
+def test_a_kept_tie_counting_fewer_than_no_introductions_is_no_count(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache changed by hand to count -1 introductions for someone whose note changed since
+    (so that their tie is not carried): the count is not taken, and their tie is worked out as
+    asking each person gives it, not taken for the stand-in `_taken_up` gives those not kept."""
+    met = Person("Pat", "Pat.md", Fields(),
+                 (Interaction(TODAY - timedelta(days=3), frozenset({"met"})),))
+    other = Person("Quinn", "Quinn.md", Fields(), ())
+    saved = {"Pat.md": (0, 0.0, 0, None, -1, 0, 0, None),
+             "Quinn.md": tie(other, TODAY, 0).as_tuple()}
+
+    def taken() -> dict[str, Tie]:
+        memo = TieMemo()
+        memo.saved = ("digest", saved)
+        memo.carry(SinceSaved("digest", frozenset({"Pat.md"}), frozenset(), False))
+        return ties([met, other], Relations(), TODAY, memo)
+
+    at_once = taken()
+    monkeypatch.setattr(ties_module, "_taken_up", lambda everyone, today, memo: {
+        person.path: _tie_of(person, today, memo) for person in everyone})
+    assert at_once == taken()
+    assert at_once["Pat.md"] == tie(met, TODAY, 0)

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from conftest import TODAY, person
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_cache import _append, assert_fresh, edit
 
-from vaultnet.pipeline.sync import load
+from vaultnet.pipeline.sync import cached_sync, load
 from vaultnet.render.context import DIRECTORY, PageContext, PagesMemo
 from vaultnet.render.pages import render_pages
 from vaultnet.render.picture import _best, _cut
@@ -83,6 +84,65 @@ def test_a_directory_whose_headings_count_other_groups_gives_no_lines(make_vault
     assert context.memo.listed() == {}
     for node in context.person_nodes:
         assert context.describe(node) == context._describe(node)
+
+
+# A vault whose directory is hard to read off: roles that differ in case or are empty, a role
+# named "No role" and one holding " — ", a dormant mentor, a prospect, names alike (a file named
+# `Ann.md.md`, `ha` and `Ha`, two notes named Ha in two folders).
+LOG = "## Log\n- 2026-10-01 Coffee #met\n"
+ALIKE = {
+    "People/Ann.md": person("Ann", LOG, role="Mentor", org="Globex"),
+    "People/Ann B.md": person("Ann B", LOG, role="mentor", org='"[[Acme]]"'),
+    "People/Ann.md.md": person("Ann", LOG, role="mentor"),
+    "People/Bo.md": person("Bo", LOG, role='""'),
+    "People/Cy.md": person("Cy", LOG),
+    "People/Di.md": person("Di", LOG, role="mentor", status="dormant"),
+    "People/Ed.md": person("Ed", LOG, role="a — b"),
+    "People/Fa.md": person("Fa", "", status="prospect"),
+    "People/Ga.md": person("Ga", LOG, role="No role"),
+    "People/ha.md": person("ha", LOG, role="peer"),
+    "People/Ha.md": person("Ha", LOG, role="peer"),
+    "People/Sub/Ha.md": person("Ha", LOG, role="peer"),
+    "Organisations/Acme.md": "---\ntype: organisation\n---\n# Acme\n",
+    "Me.md": "---\ntype: me\n---\n",
+}
+
+
+# Each edit, and whether the sync after it reads descriptions off the directory it kept: a log
+# line keeps the graph, and so do a role written in other case and an empty role taken out (the
+# same role, read casefolded; none); a status, a prospect met, an organisation, a person come or
+# gone change it.
+EDITS = [
+    (True, lambda v: _append(v / "People/Cy.md", "- 2026-11-24 Call #call\n")),
+    (True, lambda v: edit(v / "People/Ann.md", "role: Mentor", "role: mentor")),
+    (True, lambda v: _append(v / "People/Ann.md", "- 2026-11-24 Call #call\n")),
+    (True, lambda v: edit(v / "People/Bo.md", 'role: ""\n', "")),
+    (False, lambda v: edit(v / "People/Di.md", "status: dormant", "status: active")),
+    (False, lambda v: _append(v / "People/Fa.md", "- 2026-11-24 Coffee #met\n")),
+    (True, lambda v: _append(v / "People/Ed.md", "- 2026-11-24 Call #call\n")),
+    (False, lambda v: edit(v / "People/Cy.md", "type: person", "type: person\norg: Acme")),
+    (False, lambda v: (v / "People/Ab.md").write_text(person("Ab", LOG, role="peer"),
+                                                        encoding="utf-8")),
+    (False, lambda v: (v / "People/Ha.md").unlink()),
+    (True, lambda v: _append(v / "People/Ga.md", "- 2026-11-22 Call #call\n")),
+]
+
+
+def test_syncs_that_read_descriptions_off_the_directory_give_a_cold_syncs_pages(
+        make_vault, monkeypatch):
+    read_off: list[str | None] = []  # what each description asked for was read off as
+    real = PageContext._read_off
+    monkeypatch.setattr(PageContext, "_read_off",
+                        lambda self, node: read_off.append(got := real(self, node)) or got)
+    vault = make_vault(ALIKE)
+    cached_sync(vault, TODAY)
+    found: list[bool] = []
+    for _, change in EDITS:
+        change(vault)
+        read_off.clear()
+        assert_fresh(vault, cached_sync(vault, TODAY))
+        found.append(any(read_off))
+    assert found == [reads for reads, _ in EDITS]
 
 
 # -- the pictures' first people ------------------------------------------------------------------

@@ -113,10 +113,10 @@ class _Wanted:
         named += [("an alias", "--alias", a, one_line(a, "an alias")) for a in new.aliases]
         aliases = [alias for *_, alias in named]
         if aliases:
-            self.values.append(("aliases", joined(self.filled, "aliases", aliases)))
+            self.values.append(("aliases", _joined(self.filled, "aliases", aliases)))
         for what, option, given, alias in named:
             self.asked.append(Asked(what, option, given, "aliases",
-                                    joined(self.filled, "aliases", [alias]), alias.lstrip("#"),
+                                    _joined(self.filled, "aliases", [alias]), alias.lstrip("#"),
                                     lambda f: f.aliases, key))
 
     def role(self, new: NewPerson) -> None:
@@ -134,7 +134,7 @@ class _Wanted:
             org = one_line(given, "the organisation")
             # `[[Acme]]`, as the note format writes an organisation with a note: a link to it.
             linked = org.startswith("[[") and org.endswith("]]")
-            want = link_name(org, "the organisation") if linked else org
+            want = _link_name(org, "the organisation") if linked else org
             written = f"[[{want}]]" if linked else org
             orgs.append(written)
             self.asked.append(Asked("the organisation", "--org", given, "org", written, want,
@@ -153,7 +153,7 @@ class _Wanted:
 
     def met_via(self, new: NewPerson) -> None:
         if new.met_via:
-            via = link_name(new.met_via, "who you met them through")
+            via = _link_name(new.met_via, "who you met them through")
             via = self.links.get(key(via), via)
             self.values.append(("met_via", f"[[{via}]]"))
             self.asked.append(Asked("who you met them through", "--met-via", new.met_via,
@@ -208,7 +208,7 @@ class _Wanted:
 
     def knows(self, new: NewPerson) -> None:
         if new.knows:
-            names = [link_name(n, "whom they know") for n in new.knows]
+            names = [_link_name(n, "whom they know") for n in new.knows]
             links = [f"[[{self.links.get(key(n), n)}]]" for n in names]
             self.values.append(("knows", links))
             for given, link in zip(new.knows, links, strict=True):
@@ -224,10 +224,10 @@ class _Wanted:
     def tags(self, new: NewPerson) -> None:
         if new.tags:
             tags = [one_line(t, "a tag") for t in new.tags]
-            self.values.append(("tags", joined(self.filled, "tags", tags)))
+            self.values.append(("tags", _joined(self.filled, "tags", tags)))
             for given, tag in zip(new.tags, tags, strict=True):
                 self.asked.append(Asked("a tag", "", given, "tags",
-                                        joined(self.filled, "tags", [tag]), tag,
+                                        _joined(self.filled, "tags", [tag]), tag,
                                         lambda f: f.tags, str.casefold))
 
 
@@ -251,7 +251,7 @@ def reads_back(note: Note, new: NewPerson, wanted: dict[str, object], asked: lis
             and {e.strip() for e in new.emails} <= set(fields.emails))
 
 
-def joined(template: str, name: str, values: list[str]) -> list[str]:
+def _joined(template: str, name: str, values: list[str]) -> list[str]:
     """A list field's values in the template (`tags: [person]`), then `values` not among them."""
     front = split_frontmatter(template, "template")
     found: dict[str, str] = {}
@@ -271,7 +271,7 @@ def joined(template: str, name: str, values: list[str]) -> list[str]:
     return list(found.values())
 
 
-def link_name(text: str, what: str) -> str:
+def _link_name(text: str, what: str) -> str:
     """A name to put in a wikilink: `[[Jane]]` and `Jane` both give `Jane`."""
     name = one_line(text, what)
     if name.startswith("[[") and name.endswith("]]"):

@@ -72,7 +72,8 @@ class Tie(NamedTuple):
     def all_from_tuples(cls, values: list[object]) -> list[Tie] | None:
         """`from_tuple` of each of `values`, when it takes every one of them: found by the exact
         types of their values column by column, in a few passes over them all in C (as
-        `Contacts.all_checked` finds them); else None, which says only that one may not be."""
+        `Contacts.all_checked` finds them); else None, which says only that one may not be (a
+        tuple's subclass, which `from_tuple` takes, is not taken here)."""
         if not values:
             return []
         if set(map(type, values)) - {tuple} or set(map(len, values)) - {len(cls._fields)}:  # type: ignore[arg-type]
@@ -189,12 +190,13 @@ class TieMemo:
 def _introduced(saved: Mapping[str, object]) -> Counter[str] | None:
     """How many people met you through each person (by path), as the ties saved (`as_tuple`:
     everyone's, under the digest of what was resolved) counted them; None if any of them is not
-    a tie as the cache keeps it (each is checked again as it is taken)."""
+    a tie as the cache keeps it (each is checked again as it is taken), or counts fewer than
+    none (`_taken_up` stands a person the cache did not keep in with such a count)."""
     values = cast(list[tuple[object, ...]], list(saved.values()))
     if set(map(type, values)) - {tuple} or set(map(len, values)) - {len(Tie._fields)}:
         return None
     counts = list(map(_INTRODUCED, values))
-    if set(map(type, counts)) - {int}:
+    if set(map(type, counts)) - {int} or min(counts, default=0) < 0:
         return None
     return Counter({path: count for path, count in zip(saved, counts, strict=True) if count})
 

@@ -66,7 +66,7 @@ class PagesMemo:
         self.nodes: dict[str, list[str]] = {}  # kind: the graph's nodes of that kind, sorted
         self.orgs: dict[str, tuple[str, ...]] | None = None  # person node: organisations, sorted
         # The directory's lines (see `listed`) and each person's among them, by person node.
-        self._listed: tuple[list[str] | None, dict[str, str]] = (None, {})
+        self._lines: tuple[list[str] | None, dict[str, str]] = (None, {})
         self.rows: dict[str, SortedRows[Any]] = {}  # lists of people kept across rounds, by name
         self.pictures = PictureMemo()
         # What finds whom a name mentioned without a note may mean (`find_twin`): kept across
@@ -93,7 +93,7 @@ class PagesMemo:
             self.org_edition = edition(graph, ORGS)
             self.described, self.topics, self.blocks = {}, {}, {}
             self.prospects, self.lines, self.pictures = {}, {}, PictureMemo()
-            self.nodes, self.orgs, self._listed = {}, None, (None, {})
+            self.nodes, self.orgs, self._lines = {}, None, (None, {})
             prefix = PREFIX[PERSON]
             self.person_nodes = [n for n in graph if n.startswith(prefix)]
             offered, self._offered = self._offered, None
@@ -179,11 +179,11 @@ class PagesMemo:
         directory = self.blocks.get(DIRECTORY)
         if directory is None:
             return {}
-        if self._listed[0] is not directory[1]:
+        if self._lines[0] is not directory[1]:
             assert self.standing is not None  # (set with the graph)
-            self._listed = directory[1], _lines_by_person(directory[1], self.person_nodes,
+            self._lines = directory[1], _lines_by_person(directory[1], self.person_nodes,
                                                           self.standing[2])
-        return self._listed[1]
+        return self._lines[1]
 
     def _forget_people(self, graph: Graph, nodes: Iterable[str]) -> None:
         """Forget the descriptions of these person nodes, and the pages of their topics."""
@@ -204,7 +204,10 @@ def _lines_by_person(directory: list[str], nodes: list[str],
     place = {pair: groups.index(role) for pair, role in role_of.items()}
     members: list[list[str]] = [[] for _ in groups]
     for node in nodes:
-        members[place[roles[node]]].append(node)
+        pair = roles.get(node)
+        if pair is None:  # (no standing of theirs: the directory is not read)
+            return {}
+        members[place[pair]].append(node)
     lines, at = [], 2
     for group in members:
         end = at + 2 + len(group)  # (the blank line after the group's people)
@@ -339,10 +342,10 @@ class PageContext:
         first; made afresh in 8.5, everyone's organisations found first.)"""
         described = self.memo.described
         if node not in described:
-            described[node] = self._listed(node) or self._describe(node)
+            described[node] = self._read_off(node) or self._describe(node)
         return described[node]
 
-    def _listed(self, node: str) -> str | None:
+    def _read_off(self, node: str) -> str | None:
         """A person's description read off their line in the directory, if the line starts
         with their link (the one check of the order `listed` read the lines in)."""
         line = self.memo.listed().get(node)

@@ -197,14 +197,18 @@ def _cut(scores: Mapping[str, int], bridges: set[str], limit: int) -> tuple[bool
     """The key of the weakest of the first people `choose` ranks (see `_best`), or None when it
     ranks everyone with a score: the `limit`-th strongest bridge, or past the bridges, the
     strongest of the others. Found among the scores as plain numbers, the bridges' taken out of
-    the strongest (0.15 ms at 10,000 people, where a key made for each person took 0.8)."""
+    the strongest (0.15 ms at 10,000 people, where a key made for each person took 0.8).
+    `limit` is at least 1."""
+    assert limit > 0  # (else `strong[limit - 1]` would be the weakest bridge)
     if len(scores) <= limit:
         return None
     strong = sorted((scores[n] for n in bridges if n in scores), reverse=True)
     if len(strong) >= limit:
         return False, -strong[limit - 1]
+    # The strongest scores of all, less the bridges' among them, are the others' strongest: a
+    # score is a number, and which of two equal ones is taken out does not matter.
     strongest = heapq.nlargest(limit, scores.values())
-    for score in strong:  # (each a score among them, if it is as strong as they are)
+    for score in strong:
         if score in strongest:
             strongest.remove(score)
     return True, -strongest[limit - len(strong) - 1]
