@@ -27,7 +27,7 @@ from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every 
 
 import vaultnet.pipeline.cache as cache_module
 from vaultnet.pipeline.cache import KeptSignatures, ParseCache, Unchanged, code_key, look
-from vaultnet.pipeline.sync import cached_sync
+from vaultnet.pipeline.sync import cached_sync, sync
 from vaultnet.write.files import Signature, signature, signatures
 
 ANN = "People/Ann Lee.md"
@@ -141,7 +141,8 @@ def test_a_state_whose_signatures_do_not_add_up_is_no_cache(make_vault, damage):
 
 def test_a_state_whose_signatures_say_otherwise_is_answered_as_changed(make_vault):
     """A state whose signatures are whole, but of notes as they were not, does not answer for the
-    vault: that note is read again."""
+    vault: the sync after its look runs (its notes are told changed by the signatures the cache's
+    chunks keep, not the state's), and leaves a cache that answers the next."""
     vault = make_vault(FILES)
     cached_sync(vault, TODAY)
 
@@ -187,3 +188,34 @@ def test_a_state_whose_summary_is_no_summary_answers_nothing(make_vault, kept):
     assert not isinstance(result, Unchanged)
     assert_fresh(vault, result)
     assert isinstance(cached_sync(vault, TODAY), Unchanged)
+
+
+def test_a_note_kept_without_its_signature_is_no_answer_though_it_is_gone_since(
+        make_vault, monkeypatch):
+    """A note read just before the cache was written is kept without its signature, to be read
+    again. Gone since (here a symlink to nothing, which the walk still lists without a
+    signature), it is no longer as that sync read it: the state answers no sync with nothing to
+    do, and the sync after it is a fresh sync's."""
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    _append(vault / ANN, "- 2026-11-25 Call about sensors #call\n")
+    # Saved at once after Ann's edit, long after the others (the rule's two seconds made short).
+    times = {path: os.stat(path) for path in vault.rglob("*.md")}
+    edited = min(times[vault / ANN].st_mtime_ns, times[vault / ANN].st_ctime_ns)
+    gap = edited - max(max(t.st_mtime_ns, t.st_ctime_ns) for path, t in times.items()
+                       if path != vault / ANN)
+    monkeypatch.setattr(cache_module, "RACY_NS", gap // 2)
+    monkeypatch.setattr(cache_module, "_now_ns", lambda: edited + gap // 4)
+    cached_sync(vault, TODAY)
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None and not stored.state.clean
+    assert [path for path, kept in stored.state.files.items() if kept is None] == [ANN]
+    monkeypatch.setattr(cache_module, "_now_ns", lambda: edited + 3600 * 10**9)
+    os.unlink(vault / ANN)
+    os.symlink(vault / "Missing" / "Ann Lee.md", vault / ANN)
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    # (A sync that reads everything, here: a copy of the vault would not hold the symlink.)
+    fresh = sync(vault, TODAY, dry_run=True)
+    assert result.summary == fresh.summary
+    assert not (fresh.writes.created or fresh.writes.written or fresh.writes.deleted)

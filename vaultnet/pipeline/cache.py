@@ -322,9 +322,11 @@ class KeptSignatures(Mapping[str, Signature | None]):
     in a walk's order (sorted), every signature packed in one string of bytes (`_ROW`), and apart,
     by their place, those that are not four such numbers (None; a time before 1678 or after
     2262). Unpickled, they are a list of paths and a string of bytes, not 13,700 tuples of four
-    numbers each (at 10,000 dense people a new process reads the cache's state in 7.2 ms rather
-    than 10.5); whether a walk found these very notes with these very signatures is a comparison
-    of two lists, in C (`holds`), and the mapping is made only if asked for."""
+    numbers each (at 10,000 dense people a new process reads the cache's state, the summary
+    unpickled too, in 7.2 ms rather than 10.5); whether a walk found these very notes with these
+    very signatures is a comparison of two lists, in C (`holds`), and the mapping is made only if
+    asked for. (The paths are not checked to be sorted: a walk's are, and `holds` compares them
+    whole.)"""
 
     def __init__(self, paths: list[str], packed: bytes, apart: dict[int, Signature | None]
                  ) -> None:
@@ -344,8 +346,8 @@ class KeptSignatures(Mapping[str, Signature | None]):
             return files
         paths = sorted(files)
         found = list(map(files.__getitem__, paths))
-        apart: dict[int, Signature | None] = dict.fromkeys(itertools.compress(
-            itertools.count(), map(operator.is_, found, itertools.repeat(None))))
+        apart: dict[int, Signature | None] = {at: None for at, sig in enumerate(found)
+                                              if sig is None}
         rows = [sig or (0, 0, 0, 0) for sig in found] if apart else cast(list[Signature], found)
         try:
             packed = b"".join(itertools.starmap(_ROW.pack, rows))
@@ -752,9 +754,15 @@ class ParseCache:
         files = state.files if trusted is notes and state.files.keys() == notes.keys() \
             else {path: (sig if path in trusted and trusted[path][0] is not None else None)
                   for path, sig in state.files.items()}
+        # A note kept without the signature it was read with is to be read again: the state
+        # answers no sync with nothing to do, though the walk find the note without a signature
+        # too (gone since, or a symlink to nothing: as the state keeps it, but not as it was read).
+        clean = state.clean and (files is state.files or not any(
+            itertools.starmap(_dropped, zip(state.files.values(), files.values(), strict=True))))
         summary = state.summary if isinstance(state.summary, bytes) \
             else pickle.dumps(state.summary, protocol=5)
-        state_bytes = pickle.dumps({**state.__dict__, "files": KeptSignatures.of(files).columns(),
+        state_bytes = pickle.dumps({**state.__dict__, "clean": clean,
+                                    "files": KeptSignatures.of(files).columns(),
                                     "summary": summary}, protocol=5)
         grouped = _chunks(trusted, NoteChunk, pieces)
         folder = chunk_folder(self.path)
@@ -820,6 +828,11 @@ class ParseCache:
 def cache_clock() -> int:
     """The time the racy rule reads, in nanoseconds (see `RACY_NS`)."""
     return _now_ns()
+
+
+def _dropped(read: Signature | None, kept: Signature | None) -> bool:
+    """Whether a note's signature as read is not the one the state keeps (`_trusted`)."""
+    return read is not None and kept is None
 
 
 def _trusted(notes: Mapping[str, tuple[Signature | None, Note]], now_ns: int
