@@ -187,21 +187,10 @@ class NoteStore:
         else:
             files = [found[0][path] for path in recheck]
         notes = self._notes if not walk else {}
-        to_read = []
-        read_before = self._notes.get
-        for file, now in zip(files, looked or [_UNSEEN] * len(files), strict=True):
-            path = file.path
-            known = read_before(path)
-            if known is not None and known[0] is not None and path not in recheck \
-                    and (now if now is not _UNSEEN else signature(file.disk)) == known[0]:
-                notes[path] = known
-            else:
-                to_read.append(file)
-        if progress is not None:
-            progress(len(files) - len(to_read), len(files))
-        changed: list[str] = []
-        unsettled = False
+        to_read = self._to_read(files, looked, recheck, notes)
         start = len(files) - len(to_read)
+        if progress is not None:
+            progress(start, len(files))
 
         def parsed(done: int) -> None:
             if progress is not None:
@@ -209,16 +198,8 @@ class NoteStore:
 
         reads, self.pieces = _read_all(to_read, settings.max_note_bytes, conventions, parsed,
                                         self.cache is not None)
-        for done, (file, (before, note, after)) in enumerate(zip(to_read, reads, strict=True)):
-            if progress is not None and done % PROGRESS_STEP == 0:
-                progress(len(files) - len(to_read) + done, len(files))
-            notes[file.path] = (before, note)
-            if after != before:
-                unsettled = True
-                notes[file.path] = (None, note)  # never trusted: read next time
-            elif not note.readable and any(p.transient for p in note.problems):
-                notes[file.path] = (None, note)  # refused for now (locked, I/O): try again
-            changed.append(file.path)
+        unsettled = _take_reads(to_read, reads, notes, parsed)
+        changed = [file.path for file in to_read]
         if progress is not None:
             progress(len(files), len(files))
         if walk and self._notes:
@@ -234,6 +215,23 @@ class NoteStore:
         generated = [path for path, (_, note) in notes.items()
                      if not (note.readable or note.problems)] if len(kept) < len(notes) else []
         return Refresh(kept, found[1], sorted(changed), removed, unsettled, generated)
+
+    def _to_read(self, files: list[NoteFile], looked: Sequence[object], recheck: Collection[str],
+                 notes: dict[str, tuple[Signature | None, Note]]) -> list[NoteFile]:
+        """The notes of `files` to read: new, changed (by the signature the walk `looked` at, in
+        its order, or looked at now) or to `recheck`. Those read before and unchanged go into
+        `notes` as they were."""
+        to_read = []
+        read_before = self._notes.get
+        for file, now in zip(files, looked or [_UNSEEN] * len(files), strict=True):
+            path = file.path
+            known = read_before(path)
+            if known is not None and known[0] is not None and path not in recheck \
+                    and (now if now is not _UNSEEN else signature(file.disk)) == known[0]:
+                notes[path] = known
+            else:
+                to_read.append(file)
+        return to_read
 
     def _keep_notes(self) -> Callable[[], tuple[int, list[str]] | None]:
         """After a cold parse on several cores, the chunks this process parsed are pickled and
@@ -270,6 +268,25 @@ class NoteStore:
 
 
 _UNSEEN = object()  # (a note the walk took no signature of)
+
+
+def _take_reads(files: list[NoteFile], reads: Iterable[Read],
+                notes: dict[str, tuple[Signature | None, Note]],
+                parsed: Callable[[int], None]) -> bool:
+    """Put each note read into `notes` with its signature (none, when it changed while it was
+    read, or the disk refused it for now: it is read again next time); whether any changed while
+    it was read. (`parsed` is told how many are in, now and then.)"""
+    unsettled = False
+    for done, (file, (before, note, after)) in enumerate(zip(files, reads, strict=True)):
+        if done % PROGRESS_STEP == 0:
+            parsed(done)
+        notes[file.path] = (before, note)
+        if after != before:
+            unsettled = True
+            notes[file.path] = (None, note)  # never trusted: read next time
+        elif not note.readable and any(p.transient for p in note.problems):
+            notes[file.path] = (None, note)  # refused for now (locked, I/O): try again
+    return unsettled
 Read = tuple[Signature | None, Note, Signature | None]  # the file's signature before, after
 Job = tuple[NoteFile, int, Conventions]
 
