@@ -177,7 +177,7 @@ class Note:
                  body: Body | None = None) -> None:
         values = (path, name, fields or _NO_FIELDS, tasks, daily, readable, problems, found_by,
                   meeting, template, (links, entries) if body is None else body)
-        for set_slot, value in zip(_NOTE_SETTERS, values, strict=True):
+        for set_slot, value in zip(NOTE_SETTERS, values, strict=True):
             set_slot(self, value)
 
     @property
@@ -245,11 +245,13 @@ def slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any]
     return tuple(getattr(cls, name).__set__ for name in names)
 
 
-_NOTE_SETTERS = slot_setters(Note, ("path", "name", "fields", "tasks", "daily", "readable",
-                                    "problems", "found_by", "meeting", "template", "_body"))
+# Each of a note's slots' setters, in the order `Note` gives them (the parse cache's chunks set
+# them a column at a time: `vaultnet.pipeline.cache.kept_notes`).
+NOTE_SETTERS = slot_setters(Note, ("path", "name", "fields", "tasks", "daily", "readable",
+                                   "problems", "found_by", "meeting", "template", "_body"))
 (_set_note_path, _set_note_name, _set_note_fields, _set_note_tasks, _set_note_daily,
  _set_note_readable, _set_note_problems, _set_note_found_by, _set_note_meeting,
- _set_note_template, _set_note_body) = _NOTE_SETTERS
+ _set_note_template, _set_note_body) = NOTE_SETTERS
 
 
 def kept_note(path: str, name: str, fields: Fields, tasks: tuple[Task, ...], daily: date | None,
@@ -440,27 +442,28 @@ class Contacts(NamedTuple):
         if not values:
             return True
         try:
-            if not _only(values, cls):
+            if not all_of_type(values, cls):
                 return False
             total, last, met, outreach, received = zip(*values, strict=True)
-            if not (_only(total, int) and _only(outreach, tuple) and _only(received, tuple)):
+            if not (all_of_type(total, int) and all_of_type(outreach, tuple)
+                    and all_of_type(received, tuple)):
                 return False
             held = list(filter(_is_not_none, itertools.chain(last, met, *outreach, *received)))
             if not held:
                 return True
-            if not _only(held, Interaction):
+            if not all_of_type(held, Interaction):
                 return False
             day, kinds, source, line, text = zip(*held, strict=True)
         except ValueError:  # (not of their arity)
             return False
-        return _only(day, date) and _only(kinds, frozenset) and _only(source, str) \
-            and _only(line, int) and _only(text, str)
+        return all_of_type(day, date) and all_of_type(kinds, frozenset) \
+            and all_of_type(source, str) and all_of_type(line, int) and all_of_type(text, str)
 
 
 _is_not_none = functools.partial(operator.is_not, None)
 
 
-def _only(values: Iterable[object], kind: type) -> bool:
+def all_of_type(values: Iterable[object], kind: type) -> bool:
     """Whether each of `values` is of type `kind`, exactly."""
     return set(map(type, values)) <= {kind}
 

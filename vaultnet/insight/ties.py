@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import NamedTuple, cast
 
-from vaultnet.base.model import Person, new_tuple
+from vaultnet.base.model import Person, all_of_type, new_tuple
 from vaultnet.base.text import ago, plural
 from vaultnet.network.graph import person_node
 from vaultnet.network.index import Relations, SinceSaved
@@ -76,7 +76,7 @@ class Tie(NamedTuple):
         tuple's subclass, which `from_tuple` takes, is not taken here)."""
         if not values:
             return []
-        if set(map(type, values)) - {tuple} or set(map(len, values)) - {len(cls._fields)}:  # type: ignore[arg-type]
+        if not _tie_shaped(values):
             return None
         held = cast(list[tuple[object, ...]], values)
         if not all(set(map(type, column)) <= kinds
@@ -192,16 +192,22 @@ def _introduced(saved: Mapping[str, object]) -> Counter[str] | None:
     everyone's, under the digest of what was resolved) counted them; None if any of them is not
     a tie as the cache keeps it (each is checked again as it is taken), or counts fewer than
     none (`_taken_up` stands a person the cache did not keep in with such a count)."""
-    values = cast(list[tuple[object, ...]], list(saved.values()))
-    if set(map(type, values)) - {tuple} or set(map(len, values)) - {len(Tie._fields)}:
+    values = list(saved.values())
+    if not _tie_shaped(values):
         return None
-    counts = list(map(_INTRODUCED, values))
-    if set(map(type, counts)) - {int} or min(counts, default=0) < 0:
+    counts = list(map(_INTRODUCED, cast(list[tuple[object, ...]], values)))
+    if not all_of_type(counts, int) or min(counts, default=0) < 0:
         return None
     return Counter({path: count for path, count in zip(saved, counts, strict=True) if count})
 
 
 _INTRODUCED = operator.itemgetter(Tie._fields.index("introduced"))
+
+
+def _tie_shaped(values: list[object]) -> bool:
+    """Whether each of `values` is a tuple (exactly) of as many values as a tie has."""
+    return all_of_type(values, tuple) and \
+        set(map(len, cast(list[tuple[object, ...]], values))) <= {len(Tie._fields)}
 
 
 def ties(everyone: list[Person], relations: Relations, today: date,

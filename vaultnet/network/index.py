@@ -29,7 +29,16 @@ from types import MappingProxyType
 from typing import Any, NamedTuple, cast
 
 from vaultnet.base.errors import VaultnetError
-from vaultnet.base.model import Contacts, Interaction, Link, Note, Person, Problem, new_tuple
+from vaultnet.base.model import (
+    Contacts,
+    Interaction,
+    Link,
+    Note,
+    Person,
+    Problem,
+    all_of_type,
+    new_tuple,
+)
 from vaultnet.base.text import key, keys, name_order, nfc, plural, sort_key
 from vaultnet.network.kept_graph import SURROGATES, UTF_32, numbers_below
 from vaultnet.parse.note import kinds_of, names_people, note_name
@@ -531,7 +540,7 @@ def _all_numbered(parts: Iterable[Saved], paths: Sequence[str]) -> bool:
     try:
         numbers = list(map(_people_of, map(_resolved_of, parts)))
         # (Bytes alone, each of whole numbers: else those after one would be read askew.)
-        if not set(map(type, numbers)) <= {bytes} or any(map(_misaligned, map(len, numbers))):
+        if not all_of_type(numbers, bytes) or any(map(_misaligned, map(len, numbers))):
             return False
         return numbers_below(array("I", b"".join(numbers)), len(paths))
     except (TypeError, ValueError, IndexError, KeyError):

@@ -66,7 +66,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, SupportsIndex, TypeVar, cast
 
 import vaultnet
-from vaultnet.base.model import Contacts, Fields, Note, Problem, new_tuple, slot_setters
+from vaultnet.base.model import (
+    NOTE_SETTERS,
+    Contacts,
+    Fields,
+    Note,
+    Problem,
+    all_of_type,
+    new_tuple,
+)
 from vaultnet.base.settings import Settings, load_settings, missing_folders
 from vaultnet.base.small_files import read_small_file
 from vaultnet.pipeline.summary import Summary, summary_dict
@@ -179,7 +187,7 @@ class NoteChunk(dict[str, tuple[Signature | None, Note]]):
                                                                tuple[Any, ...]]:
         rows = [note.__reduce_ex__(protocol)[1] for note in map(_second, self.values())]
         _, names, fields, *columns, bodies = zip(*rows, strict=True) if rows else \
-            [()] * len(_NOTE_SLOTS)
+            [()] * len(NOTE_SETTERS)
         lines = [memoryview(body[1]) for body in bodies]  # (a note's pickle, or a view of it)
         joined = b"".join(lines)
         return kept_notes, (list(self), list(map(_first, self.values())), list(names),
@@ -192,30 +200,21 @@ class NoteChunk(dict[str, tuple[Signature | None, Note]]):
 def kept_notes(paths: list[str], signatures: list[Signature | None], *values: Any) -> NoteChunk:
     """A chunk of notes as pickled (`NoteChunk`); raises if its columns do not add up."""
     *columns, counts, lines, lengths = values
-    if not (len(columns) == len(_NOTE_SLOTS) - 2 and isinstance(lines, (bytes, memoryview))
+    if not (len(columns) == len(NOTE_SETTERS) - 2 and isinstance(lines, (bytes, memoryview))
             and all(isinstance(column, list) and len(column) == len(paths)
                     for column in (signatures, *columns, counts, lengths))
-            and _only(counts, int) and _only(lengths, int) and min(lengths, default=0) >= 0
-            and sum(lengths) == len(lines) and _only(columns[1], tuple)
+            and all_of_type(counts, int) and all_of_type(lengths, int)
+            and min(lengths, default=0) >= 0 and sum(lengths) == len(lines)
+            and all_of_type(columns[1], tuple)
             and set(map(len, columns[1])) <= {len(Fields._fields)}):
         raise pickle.UnpicklingError("not a chunk of notes")
     view, ends = memoryview(lines), list(itertools.accumulate(lengths))
     bodies = zip(counts, map(view.__getitem__, map(slice, [0, *ends[:-1]], ends)), strict=True)
     columns[1] = map(new_tuple, itertools.repeat(Fields), columns[1])
-    notes = list(map(_new_note, itertools.repeat(Note, len(paths))))
-    for set_slot, column in zip(_NOTE_SLOTS, (paths, *columns, bodies), strict=True):
+    notes = list(map(object.__new__, itertools.repeat(Note, len(paths))))
+    for set_slot, column in zip(NOTE_SETTERS, (paths, *columns, bodies), strict=True):
         collections.deque(map(set_slot, notes, column), maxlen=0)  # (each note's slot, in C)
     return NoteChunk(zip(paths, zip(signatures, notes, strict=True), strict=True))
-
-
-_NOTE_SLOTS = slot_setters(Note, ("path", "name", "fields", "tasks", "daily", "readable",
-                                  "problems", "found_by", "meeting", "template", "_body"))
-_new_note = object.__new__
-
-
-def _only(values: Iterable[object], kind: type) -> bool:
-    """Whether each of `values` is of type `kind`, exactly."""
-    return set(map(type, values)) <= {kind}
 
 
 def _read(path: Path) -> tuple[bytes | None, str]:
@@ -330,10 +329,10 @@ class KeptSignatures(Mapping[str, Signature | None]):
 
     def __init__(self, paths: list[str], packed: bytes, apart: dict[int, Signature | None]
                  ) -> None:
-        if not (type(paths) is list and _only(paths, str) and type(packed) is bytes
+        if not (type(paths) is list and all_of_type(paths, str) and type(packed) is bytes
                 and len(packed) == _ROW.size * len(paths) and type(apart) is dict
                 and all(type(at) is int and 0 <= at < len(paths) and (sig is None or (
-                    type(sig) is tuple and len(sig) == 4 and _only(sig, int)))
+                    type(sig) is tuple and len(sig) == 4 and all_of_type(sig, int)))
                         for at, sig in apart.items())):
             raise pickle.UnpicklingError("not the signatures of notes")
         self.paths, self._packed, self._apart = paths, packed, apart
