@@ -424,7 +424,12 @@ _KEPT_TYPES: tuple[frozenset[tuple[type, ...]], ...] = tuple(
 
 def _keyed(items: list[tuple[int, _Item]]) -> list[_Row]:
     """Rows of `items` (each with its list's number), each key led by that number."""
-    return [((kind, *_KEYS[kind](item)), item) for kind, item in items]
+    return [_row(kind, item) for kind, item in items]
+
+
+def _row(kind: int, item: _Item) -> _Row:
+    """The row of an item of the list numbered `kind`: its key led by that number."""
+    return (kind, *_KEYS[kind](item)), item
 
 
 # What gives each kind's values after the person, in order.
@@ -449,8 +454,7 @@ def _rows_from(person: Person, kept: object) -> list[_Row] | None:
                 and 0 <= kind < len(_KINDS)
                 and tuple(map(type, values := row[1:])) in _KEPT_TYPES[kind]):
             return None
-        item = _KINDS[kind](person, *values)
-        rows.append(((kind, *_KEYS[kind](item)), item))  # (`_keyed`'s, without its list)
+        rows.append(_row(kind, _KINDS[kind](person, *values)))
     return rows
 
 

@@ -520,10 +520,10 @@ def _from_saved(note: Note, saved: Saved, is_person: bool, today: date, paths: S
     the note's is due, say): its links are resolved again. (`numbered`: its people are known to
     be numbers of `paths` already, see `_all_numbered`.)"""
     try:
-        (places, people), relations, _, _, _, (first, end) = saved
+        (places, people), relations, _, _, _, days = saved
         lines = array("I", places)
         if 4 * len(lines) != len(people) or type(people) is not bytes \
-                or type(relations) is not bytes or not first <= today.toordinal() < end \
+                or type(relations) is not bytes or not _holds_on(days, today) \
                 or (lines and max(lines) >= note.entry_count) \
                 or not (numbered or numbers_below(array("I", people), len(paths))):
             return None
