@@ -391,6 +391,19 @@ def test_each_note_not_to_be_trusted_is_kept_without_its_signature_and_the_other
         assert found == {**notes, "c.md": (old if kept else None, note)}
 
 
+def saved_at_once_after(monkeypatch: pytest.MonkeyPatch, vault: Path, note: str) -> int:
+    """Have the cache saved at once after `note`'s edit and long after every other note's (the
+    racy rule's two seconds made short): `note` alone is not to be trusted. Return the moment
+    of its edit, in nanoseconds."""
+    times = {path: os.stat(path) for path in vault.rglob("*.md")}
+    edited = min(times[vault / note].st_mtime_ns, times[vault / note].st_ctime_ns)
+    gap = edited - max(max(t.st_mtime_ns, t.st_ctime_ns) for path, t in times.items()
+                       if path != vault / note)
+    monkeypatch.setattr(cache_module, "RACY_NS", gap // 2)
+    monkeypatch.setattr(cache_module, "_now_ns", lambda: edited + gap // 4)
+    return edited
+
+
 def test_a_note_changed_just_before_a_sync_is_kept_as_what_that_sync_made_its_graph_from(
         make_vault, monkeypatch):
     """A note not to be trusted is read again by the next sync, but the cache keeps it as the
@@ -402,13 +415,7 @@ def test_a_note_changed_just_before_a_sync_is_kept_as_what_that_sync_made_its_gr
     vault = make_vault(EDIT_VAULT)
     cached_sync(vault, TODAY)
     _append(vault / ANN, "- 2026-11-25 Lunch with [[Bo Chen]] #met\n")
-    # Saved at once after Ann's edit, long after the others (the rule's two seconds made short).
-    times = {path: os.stat(path) for path in vault.rglob("*.md")}
-    edited = min(times[vault / ANN].st_mtime_ns, times[vault / ANN].st_ctime_ns)
-    gap = edited - max(max(t.st_mtime_ns, t.st_ctime_ns) for path, t in times.items()
-                       if path != vault / ANN)
-    monkeypatch.setattr(cache_module, "RACY_NS", gap // 2)
-    monkeypatch.setattr(cache_module, "_now_ns", lambda: edited + gap // 4)
+    saved_at_once_after(monkeypatch, vault, ANN)
     cached_sync(vault, TODAY)
     stored = ParseCache(vault).load(code_key())
     assert stored is not None and stored.notes()[ANN][0] is None

@@ -23,6 +23,7 @@ from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every 
     _append,
     an_hour_later,
     assert_fresh,
+    saved_at_once_after,
 )
 
 import vaultnet.pipeline.cache as cache_module
@@ -199,13 +200,7 @@ def test_a_note_kept_without_its_signature_is_no_answer_though_it_is_gone_since(
     vault = make_vault(FILES)
     cached_sync(vault, TODAY)
     _append(vault / ANN, "- 2026-11-25 Call about sensors #call\n")
-    # Saved at once after Ann's edit, long after the others (the rule's two seconds made short).
-    times = {path: os.stat(path) for path in vault.rglob("*.md")}
-    edited = min(times[vault / ANN].st_mtime_ns, times[vault / ANN].st_ctime_ns)
-    gap = edited - max(max(t.st_mtime_ns, t.st_ctime_ns) for path, t in times.items()
-                       if path != vault / ANN)
-    monkeypatch.setattr(cache_module, "RACY_NS", gap // 2)
-    monkeypatch.setattr(cache_module, "_now_ns", lambda: edited + gap // 4)
+    edited = saved_at_once_after(monkeypatch, vault, ANN)
     cached_sync(vault, TODAY)
     stored = ParseCache(vault).load(code_key())
     assert stored is not None and not stored.state.clean
