@@ -881,8 +881,7 @@ def _take_in_all(memo: IndexMemo, notes: list[Note], by_path: dict[str, tuple[No
     daily = meetings = 0
     for note in notes:
         path = note.path
-        if note.daily is not None and path not in people:
-            daily += 1
+        daily += _is_daily(note, people)
         if not note.readable:
             found[path] = note.problems
             anew.append(note)
@@ -899,8 +898,7 @@ def _take_in_all(memo: IndexMemo, notes: list[Note], by_path: dict[str, tuple[No
             anew.append(note)
         by_path[path] = (note, part)
         found[path] = note.problems + part.problems
-        if note.meeting is not None and note.daily is None and part.people:  # (`_is_meeting`)
-            meetings += 1
+        meetings += _is_meeting(note, part)
     memo.daily_notes, memo.meetings = daily, meetings
     return anew
 
