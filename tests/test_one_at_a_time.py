@@ -3,16 +3,26 @@ sync waits for another process's sync of the same vault, and for nothing else.""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from conftest import TODAY, WAIT, held, line_from, person, sigint_as_in_a_terminal, snapshot
 
-from vaultnet.pipeline.sync import sync
+from vaultnet.pipeline import one_at_a_time
+from vaultnet.pipeline.aside import can_fork
+from vaultnet.pipeline.cache import ParseCache, look
+from vaultnet.pipeline.one_at_a_time import after_this_sync, one_sync_at_a_time
+from vaultnet.pipeline.sync import cached_sync, sync
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX record locks")
 
@@ -97,3 +107,128 @@ def test_ctrl_c_while_a_sync_waits_ends_it_quietly(make_vault):
             waiting.kill()
     assert waiting.returncode == 130 and "Traceback" not in err, err
     assert not (vault / "Network").exists()
+
+
+# `vaultnet sync`, whose save of the parse cache writes where it runs (its pid) and then waits for
+# a file named `go` beside it before it saves.
+SAVING_WHEN_TOLD = """
+import os, sys, time
+from pathlib import Path
+import vaultnet.pipeline.cache as cache
+from vaultnet.cli import main
+
+marks, real = Path(sys.argv.pop(1)), cache.ParseCache.save
+
+def save(self, *args, **kwargs):
+    (marks / "saving").write_text(str(os.getpid()))
+    deadline = time.monotonic() + 60
+    while not (marks / "go").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    real(self, *args, **kwargs)
+
+cache.ParseCache.save = save
+sys.argv[0] = "vaultnet"
+main()
+"""
+
+
+def until(condition: Callable[[], object], timeout: float = WAIT) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "not within the time allowed"
+        time.sleep(0.01)
+
+
+def saving_when_told(vault: Path, marks: Path) -> subprocess.Popen[str]:
+    """`vaultnet sync` of `vault`, whose cache is saved once `marks / "go"` exists (see above)."""
+    marks.mkdir()
+    return subprocess.Popen([sys.executable, "-c", SAVING_WHEN_TOLD, str(marks), "sync", "--vault",
+                             str(vault), "--today", TODAY.isoformat()],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def is_locked(vault: Path) -> bool:
+    """Whether a process holds the lock of `vault` (tried without waiting, and let go)."""
+    fd = os.open(ParseCache(vault).path.with_suffix(".lock"), os.O_RDWR)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+@pytest.mark.skipif(not can_fork(), reason="a child to save the cache, on a second core")
+def test_a_sync_ends_before_a_child_of_it_saves_the_cache_under_the_lock(make_vault, tmp_path):
+    """`vaultnet sync` says what it did and ends: the user does not wait for the parse cache,
+    which a child of it saves afterwards, holding the vault's lock meanwhile (the next sync waits
+    for it), and without the sync's output (its reader, here this test, is not kept waiting)."""
+    vault, marks = make_vault(FILES), tmp_path / "marks"
+    syncing = saving_when_told(vault, marks)
+    out, err = syncing.communicate(timeout=WAIT)  # (the save has not begun, or waits for `go`)
+    assert syncing.returncode == 0 and out.startswith("Read 2 notes"), err
+    until((marks / "saving").exists)
+    assert int((marks / "saving").read_text()) != syncing.pid
+    assert is_locked(vault) and look(vault, TODAY).stored is None  # (not saved yet)
+    (marks / "go").touch()
+    with one_sync_at_a_time(vault):  # (once the child is done)
+        stored = look(vault, TODAY).stored
+    assert stored is not None and sorted(stored.notes()) == ["People/Ann Lee.md",
+                                                             "People/Bo Chen.md"]
+
+
+@pytest.mark.skipif(not can_fork(), reason="a child to save the cache, on a second core")
+def test_a_sync_started_while_the_last_ones_cache_is_saved_waits_without_a_word(
+        make_vault, tmp_path, monkeypatch):
+    """What holds the lock may be the child that saves the last sync's cache, a moment's work: a
+    sync that finds it held waits that long without saying it waits for another."""
+    vault, marks = make_vault(FILES), tmp_path / "marks"
+    syncing = saving_when_told(vault, marks)
+    syncing.communicate(timeout=WAIT)
+    until((marks / "saving").exists)
+    monkeypatch.setattr(one_at_a_time, "QUIET_SECONDS", WAIT)  # (however loaded the machine)
+    tries: list[bool] = []
+    tried, real = threading.Event(), one_at_a_time._lock
+    monkeypatch.setattr(one_at_a_time, "_lock", lambda fd, wait: (
+        tries.append(real(fd, wait)), tried.set())[0] or tries[-1])
+    told: list[str] = []
+
+    def next_sync() -> None:
+        with one_sync_at_a_time(vault, lambda: told.append("waiting")):
+            told.append("synced")
+
+    waiting = threading.Thread(target=next_sync)
+    waiting.start()
+    assert tried.wait(WAIT) and tries[0] is False  # (held by the child, which waits for `go`)
+    (marks / "go").touch()
+    waiting.join(WAIT)
+    assert told == ["synced"]
+
+
+@pytest.mark.skipif(not can_fork(), reason="a child to save the cache, on a second core")
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="Linux's table of locks")
+def test_the_child_saves_once_the_sync_lets_go_and_not_over_a_newer_cache(make_vault, tmp_path,
+                                                                           monkeypatch):
+    """The child waits for the lock the sync holds (it saves once the sync has let go of it), and
+    saves nothing if another sync saved the cache in between: its state is older."""
+    vault, ran = make_vault(FILES), tmp_path / "ran"
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault)
+    monkeypatch.setattr(one_at_a_time, "QUIET_SECONDS", 0.0)  # (the child waits blocked at once)
+
+    def blocked(pid: int) -> bool:  # (waiting for a lock, as Linux's table of locks says)
+        return any(line.split()[1] == "->" and line.split()[5] == str(pid)
+                   for line in Path("/proc/locks").read_text().splitlines())
+
+    for saved_between in (False, True):
+        with one_sync_at_a_time(vault, cache=cache):
+            pid = after_this_sync(lambda: ran.write_text("saved"), vault, cache)
+            assert pid is not None
+            until(lambda child=pid: blocked(child))
+            if saved_between:  # (another sync's save, as it would be seen: the file replaced)
+                cached_sync(vault, TODAY + timedelta(days=1))
+            assert not ran.exists()
+        assert os.waitpid(pid, 0)[1] == 0
+        assert ran.exists() is not saved_between
+        ran.unlink(missing_ok=True)

@@ -168,6 +168,11 @@ class Leaving:
     kept: list[object] | None = None  # a list while `main` runs
 
 
+def leaving_at_once() -> bool:
+    """Whether `main` runs the command, which leaves as soon as it returns (see `Leaving`)."""
+    return Leaving.kept is not None
+
+
 def kept_until_exit(value: T) -> T:
     """`value`, kept until `main` leaves, when it is `main` that runs the command."""
     if Leaving.kept is not None:

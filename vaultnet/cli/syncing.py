@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from vaultnet.base.text import plural, printable
 from vaultnet.cli.options import (
     json_option,
     kept_until_exit,
+    leaving_at_once,
     load_vault,
     notes_with_problems,
     print_json,
@@ -58,12 +60,17 @@ def sync(vault: Path, today: date | None, dry_run: bool, no_cache: bool, reclaim
         vaultnet sync --vault ~/Notes --reclaim --dry-run
     """
     from vaultnet.pipeline.cache import Lookup, ParseCache, Unchanged, look
-    from vaultnet.pipeline.one_at_a_time import one_sync_at_a_time
+    from vaultnet.pipeline.one_at_a_time import after_this_sync, one_sync_at_a_time
 
     day = resolve_today(today)
     cache = ParseCache(vault)
+    # The cache's save, when this process leaves as soon as the command is done: done once what
+    # was done has been said, by a child that outlives this process if one can be had (forked
+    # after the printing, which would otherwise copy each page of objects it touches).
+    later: list[Callable[[], None]] | None = kept_until_exit([]) if leaving_at_once() else None
     with one_sync_at_a_time(vault, _waiting, cache):  # (another sync of the vault ends first)
-        looked: Lookup | None = None if no_cache else look(vault, day, dry_run, cache)
+        looked: Lookup | None = None if no_cache else kept_until_exit(
+            look(vault, day, dry_run, cache))
         result: SyncResult | Unchanged
         if looked is not None and looked.unchanged is not None:
             result = looked.unchanged  # nothing changed: no need even to import the pipe
@@ -76,12 +83,15 @@ def sync(vault: Path, today: date | None, dry_run: bool, no_cache: bool, reclaim
                     run_sync(vault, day, dry_run=dry_run, progress=progress, reclaim=reclaim)
                     if looked is None
                     else cached_sync(vault, day, dry_run=dry_run, progress=progress,
-                                     looked=looked, reclaim=reclaim))
-    if as_json:
-        print_json({**result.as_dict(), "reclaimed": [
-            {"path": path, "kept_as": kept_as} for path, kept_as in result.writes.reclaimed]})
-    else:
-        _print_sync(result.summary, result.writes, dry_run)
+                                     looked=looked, reclaim=reclaim, save_later=later))
+        if as_json:
+            print_json({**result.as_dict(), "reclaimed": [
+                {"path": path, "kept_as": kept_as} for path, kept_as in result.writes.reclaimed]})
+        else:
+            _print_sync(result.summary, result.writes, dry_run)
+        for save in later or ():
+            if after_this_sync(save, vault, cache) is None:
+                save()
     if not result.writes.ok:
         sys.exit(1)
 

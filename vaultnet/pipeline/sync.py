@@ -54,6 +54,7 @@ from vaultnet.pipeline.cache import (
     ParseCache,
     State,
     Unchanged,
+    cache_clock,
     look,
     output_signatures,
     settings_key,
@@ -704,13 +705,16 @@ def load_cached(root: Path, today: date) -> Vault:
 
 def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progress | None = None,
                 cache: ParseCache | None = None, looked: Lookup | None = None,
-                reclaim: bool = False) -> SyncResult | Unchanged:
+                reclaim: bool = False, save_later: list[Callable[[], None]] | None = None
+                ) -> SyncResult | Unchanged:
     """`sync`, starting from what the last sync of this vault read (see vaultnet/cache.py).
 
     When no note, no file of the output folder, no setting and not the day changed since a sync
     that wrote everything it meant to, nothing is read, built or written (such a sync left no hand
     edit in the way, so there is nothing to reclaim either). `looked` is the cache already looked
-    at (`vaultnet.cache.look`), so that it is not read twice.
+    at (`vaultnet.cache.look`), so that it is not read twice. With `save_later`, the cache is not
+    saved here: what saves it goes into that list, for the caller to do once it has said what
+    was done (by a child that outlives it: `vaultnet.pipeline.one_at_a_time.after_this_sync`).
     """
     looked = looked if looked is not None else look(root, today, dry_run, cache)
     if looked.unchanged is not None:
@@ -745,15 +749,18 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
         # (The graph's digest is known by now.)
         state.candidates, state.pages = store.derived.kept(_structure(store), looked.cache,
                                                            store.insight_memo.candidates)
-        looked.cache.save(looked.code, state, store.as_read,
-                          now_ns=notes_kept[0] if notes_kept else None,
-                          pieces=store.pieces or (looked.stored.pieces if looked.stored else None),
-                          resolved=store.index_memo.resolved(),
-                          ties=ties,
-                          contacts={person.path: person.contacts
-                                    for person in result.vault.index.people},
-                          rows=store.agenda_memo.kept,
-                          graph=store.kept_graph, before=looked.stored,
-                          kept=(notes_kept[1] if notes_kept else None, *kept),
-                          also=(state.pages[1],) if isinstance(state.pages, tuple) else ())
+        save = functools.partial(
+            looked.cache.save, looked.code, state, store.as_read,
+            # (The racy rule's clock read now, as a save here would: see `_trusted`.)
+            now_ns=notes_kept[0] if notes_kept else cache_clock(),
+            pieces=store.pieces or (looked.stored.pieces if looked.stored else None),
+            resolved=store.index_memo.resolved(), ties=ties,
+            contacts={person.path: person.contacts for person in result.vault.index.people},
+            rows=store.agenda_memo.kept, graph=store.kept_graph, before=looked.stored,
+            kept=(notes_kept[1] if notes_kept else None, *kept),
+            also=(state.pages[1],) if isinstance(state.pages, tuple) else ())
+        if save_later is None:
+            save()
+        else:
+            save_later.append(save)
     return result
