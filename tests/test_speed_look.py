@@ -214,3 +214,68 @@ def test_a_note_kept_without_its_signature_is_no_answer_though_it_is_gone_since(
     fresh = sync(vault, TODAY, dry_run=True)
     assert result.summary == fresh.summary
     assert not (fresh.writes.created or fresh.writes.written or fresh.writes.deleted)
+
+
+def _looks(vault: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, list[str]]:
+    """`look` of `vault` as `vaultnet sync` looks (the walk on another core while something else
+    runs here) and as a sync in a library looks (the walk here): both, and what this process did
+    meanwhile (`ran`) and which notes it looked at itself (`stat`), in the first."""
+    done: list[str] = []
+    real = cache_module.signatures
+    monkeypatch.setattr(cache_module, "signatures",
+                        lambda paths: done.append("stat") or real(paths))
+    aside = look(vault, TODAY, meanwhile=lambda: done.append("ran"))
+    monkeypatch.setattr(cache_module, "signatures", real)
+    return aside, look(vault, TODAY), done
+
+
+def _edit(vault: Path, how: str) -> None:
+    if how == "a log line":
+        _append(vault / ANN, "- 2026-11-25 Call about sensors #call\n")
+    elif how == "a new note":
+        (vault / "People/Di Eng.md").write_text(person("Di Eng"), encoding="utf-8")
+    elif how == "a note deleted":
+        (vault / "People/Cy Dee.md").unlink()
+    elif how == "a note that cannot be looked at":  # (listed, with no signature)
+        os.symlink(vault / "nowhere.md", vault / "People/Gone.md")
+    elif how == "a note named in decomposed Unicode":  # (its path is NFC: not its name on disk)
+        (vault / "People/Zoe\u0301 Fa.md").write_text(person("Zoé Fa"), encoding="utf-8")
+
+
+@pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
+@pytest.mark.parametrize("how", ["nothing", "a log line", "a new note", "a note deleted",
+                                 "a note that cannot be looked at",
+                                 "a note named in decomposed Unicode"])
+def test_the_walk_taken_on_another_core_is_the_walk_taken_here(make_vault, monkeypatch, how):
+    """`vaultnet sync` has the vault walked and its notes looked at by a child while it imports
+    its pipe: what the child sends (that nothing changed, or the walk as it differs from the
+    state's) gives the look the answer and the walk that a walk here gives it, and this process
+    looks at no note itself."""
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    _edit(vault, how)
+    aside, here, done = _looks(vault, monkeypatch)
+    assert done == ["ran"]  # (the child looked at the notes)
+    assert (aside.unchanged is None, aside.stored is None) == (here.unchanged is None, False)
+    if how == "nothing":
+        assert aside.unchanged is not None and aside.listing is None
+    else:
+        assert aside.listing == here.listing and aside.listing is not None
+        assert not isinstance(cached_sync(vault, TODAY, looked=aside), Unchanged)
+        assert isinstance(cached_sync(vault, TODAY), Unchanged)
+
+
+@pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
+@pytest.mark.parametrize("sent", [None, "a walk", (None, None, b"\0" * 31, []),
+                                  (["People/Ann Lee.md"], None, b"", []),
+                                  (None, None, b"", [0]), (None, None, b"", "0")])
+def test_a_walk_the_child_did_not_send_whole_is_taken_here(make_vault, monkeypatch, sent):
+    """A child that fails, or sends what does not add up, costs its walk: it is taken here, and
+    the look is what it is without a child."""
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    _append(vault / ANN, "- 2026-11-25 Call about sensors #call\n")
+    monkeypatch.setattr(cache_module, "_walk_to_send", lambda *args: sent)
+    aside, here, done = _looks(vault, monkeypatch)
+    assert done == ["ran", "stat"]
+    assert aside.listing == here.listing and aside.listing is not None

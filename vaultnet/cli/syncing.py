@@ -69,11 +69,14 @@ def sync(vault: Path, today: date | None, dry_run: bool, no_cache: bool, reclaim
     # after the printing, which would otherwise copy each page of objects it touches).
     later: list[Callable[[], None]] | None = kept_until_exit([]) if leaving_at_once() else None
     with one_sync_at_a_time(vault, _waiting, cache):  # (another sync of the vault ends first)
+        # (While a child walks the vault, the pipe is imported here, which a sync needs unless
+        # nothing changed: at 10,000 dense people a sync after an edit ends some 0.02 s sooner,
+        # one with nothing to do some 0.01 s later.)
         looked: Lookup | None = None if no_cache else kept_until_exit(
-            look(vault, day, dry_run, cache))
+            look(vault, day, dry_run, cache, meanwhile=_import_the_pipe))
         result: SyncResult | Unchanged
         if looked is not None and looked.unchanged is not None:
-            result = looked.unchanged  # nothing changed: no need even to import the pipe
+            result = looked.unchanged  # nothing changed: nothing to read, build or write
         else:
             from vaultnet.pipeline.sync import cached_sync
             from vaultnet.pipeline.sync import sync as run_sync
@@ -94,6 +97,10 @@ def sync(vault: Path, today: date | None, dry_run: bool, no_cache: bool, reclaim
                 save()
     if not result.writes.ok:
         sys.exit(1)
+
+
+def _import_the_pipe() -> None:
+    import vaultnet.pipeline.sync  # noqa: F401
 
 
 def _waiting() -> None:
