@@ -232,3 +232,21 @@ def test_the_child_saves_once_the_sync_lets_go_and_not_over_a_newer_cache(make_v
         assert os.waitpid(pid, 0)[1] == 0
         assert ran.exists() is not saved_between
         ran.unlink(missing_ok=True)
+
+
+def test_a_sync_whose_reader_is_gone_still_leaves_its_cache(make_vault):
+    """`vaultnet sync | head -1` with more to say than a pipe's buffer: the sync ends quietly when
+    its reader is gone, its notes written, and its cache saved all the same (the next sync reads
+    no note it read)."""
+    files = {f"People/P{i:03d}.md": person(f"P{i:03d}", cadence="whenever") for i in range(200)}
+    vault = make_vault(files)  # (each note's cadence a problem: a line each, some 20 KB in all)
+    with subprocess.Popen([sys.executable, "-m", "vaultnet", "sync", "--vault", str(vault),
+                           "--today", TODAY.isoformat()], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as syncing:
+        assert syncing.stdout is not None
+        syncing.stdout.close()  # (gone before the first line)
+        assert syncing.wait(timeout=WAIT) == 0
+    assert (vault / "Network/Network.md").exists()
+    with one_sync_at_a_time(vault):  # (once a child saving the cache is done)
+        stored = look(vault, TODAY).stored
+    assert stored is not None and len(stored.notes()) == 200

@@ -87,14 +87,17 @@ def sync(vault: Path, today: date | None, dry_run: bool, no_cache: bool, reclaim
                     if looked is None
                     else cached_sync(vault, day, dry_run=dry_run, progress=progress,
                                      looked=looked, reclaim=reclaim, save_later=later))
-        if as_json:
-            print_json({**result.as_dict(), "reclaimed": [
-                {"path": path, "kept_as": kept_as} for path, kept_as in result.writes.reclaimed]})
-        else:
-            _print_sync(result.summary, result.writes, dry_run)
-        for save in later or ():
-            if after_this_sync(save, vault, cache) is None:
-                save()
+        try:
+            if as_json:
+                print_json({**result.as_dict(), "reclaimed": [
+                    {"path": path, "kept_as": kept_as}
+                    for path, kept_as in result.writes.reclaimed]})
+            else:
+                _print_sync(result.summary, result.writes, dry_run)
+        finally:  # (saved though the output's reader is gone: `vaultnet sync | head -1`)
+            for save in later or ():
+                if after_this_sync(save, vault, cache) is None:
+                    save()
     if not result.writes.ok:
         sys.exit(1)
 
