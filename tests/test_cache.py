@@ -51,6 +51,7 @@ from vaultnet.pipeline.cache import (
     output_signatures,
     settings_key,
 )
+from vaultnet.pipeline.one_at_a_time import one_sync_at_a_time
 from vaultnet.pipeline.sync import cached_sync, sync
 from vaultnet.read.obsidian import skipped
 
@@ -1720,17 +1721,14 @@ def rewrite_note_chunks(vault: Path, change: Callable[[bytes], bytes]) -> ParseC
     return cache
 
 
-def sync_apart(vault: Path, heavy: list[str], one_core: bool = False) -> str:
-    """What `vaultnet sync` prints in a process of its own (`one_core`: as if it had no second
-    core, nor a child to be had), then which of the modules `heavy` it imported
-    (`IMPORTED [...]`)."""
+def sync_apart(vault: Path, heavy: list[str]) -> str:
+    """What `vaultnet sync` prints in a process of its own, then which of the modules `heavy` it
+    imported (`IMPORTED [...]`)."""
     import subprocess
     import sys
 
     program = ("import sys\nfrom vaultnet.cli import cli\n"
-               + ("import vaultnet.pipeline.cache\n"
-                  "vaultnet.pipeline.cache.can_fork = lambda: False\n" if one_core else "")
-               + f"try:\n    cli(['sync', '--vault', {str(vault)!r}, '--today', '{TODAY}'])\n"
+               f"try:\n    cli(['sync', '--vault', {str(vault)!r}, '--today', '{TODAY}'])\n"
                "except SystemExit:\n    pass\n"
                f"print('IMPORTED', [name for name in {heavy!r} if name in sys.modules])\n")
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_folder().parent)}
@@ -1738,18 +1736,15 @@ def sync_apart(vault: Path, heavy: list[str], one_core: bool = False) -> str:
                           text=True, check=True).stdout
 
 
-@pytest.mark.parametrize("one_core", [True, False])
-def test_a_sync_with_nothing_to_do_imports_nothing_heavy(make_vault, one_core):
-    """Answered from the cache's state: no networkx, no YAML parser; and no writer, no pipe,
-    unless they were imported while a child walked the vault (a sync after an edit needs them,
-    and the walk takes as long: see `vaultnet.pipeline.cache._walked`)."""
+def test_a_sync_with_nothing_to_do_imports_nothing_heavy(make_vault):
+    """Answered from the cache's state: no networkx, no YAML parser, no writer, no pipe (but for
+    a vault large enough to be walked by a child meanwhile: see tests/test_speed_look.py)."""
     vault = make_vault(EDIT_VAULT)
     cached_sync(vault, TODAY)  # (its notes an hour old, by the fixture: all trusted)
-    done = sync_apart(vault, ["networkx", "yaml", "frontmatter", "vaultnet.write.generated",
-                              "vaultnet.pipeline.sync"], one_core)
+    done = sync_apart(vault, ["networkx", "yaml", "vaultnet.write.generated",
+                              "vaultnet.pipeline.sync"])
     assert "Nothing to write" in done
-    assert ("IMPORTED []" if one_core else
-            "IMPORTED ['vaultnet.write.generated', 'vaultnet.pipeline.sync']") in done
+    assert "IMPORTED []" in done
 
 
 @pytest.mark.parametrize("line", ["- 2026-11-25 Call #call\n",
@@ -1792,10 +1787,11 @@ def test_two_syncs_saving_the_cache_at_once_leave_one_that_holds(make_vault):
             # Each ends well, and neither takes a page the other was replacing for your edit.
             assert process.returncode == 0 and all(
                 "waiting for it to finish" in line for line in said.splitlines()), said
-    stored = ParseCache(vault).load(code_key())
-    assert stored is not None and stored.notes().keys() == stored.state.files.keys()
-    folder = cache_module.chunk_folder(ParseCache(vault).path)  # type: ignore[arg-type]
-    assert all((folder / name).is_file() for name in named_chunks(vault))
+    with one_sync_at_a_time(vault):  # (the cache is saved by a child of the last: once it ends)
+        stored = ParseCache(vault).load(code_key())
+        assert stored is not None and stored.notes().keys() == stored.state.files.keys()
+        folder = cache_module.chunk_folder(ParseCache(vault).path)  # type: ignore[arg-type]
+        assert all((folder / name).is_file() for name in named_chunks(vault))
     _append(vault / ANN, "- 2026-11-26 Call #call\n")
     assert_fresh(vault, cached_sync(vault, TODAY))
 

@@ -174,7 +174,7 @@ def test_sync_keeps_its_result_until_main_leaves_and_only_then(make_vault, monke
     assert (synced.exit_code, Leaving.kept) == (0, None)
     monkeypatch.setattr(Leaving, "kept", [])  # as `main` sets it
     # (The cache is then saved by a child that outlives the command: here, in this process.)
-    monkeypatch.setattr("vaultnet.pipeline.one_at_a_time.can_fork", lambda: False)
+    monkeypatch.setattr("vaultnet.pipeline.one_at_a_time.forks_safely", lambda: False)
     (vault / "People/Bob.md").write_text(person("Bob"), encoding="utf-8")
     synced = CliRunner().invoke(cli, ["sync", "--vault", str(vault), "--today", str(TODAY)])
     assert synced.exit_code == 0

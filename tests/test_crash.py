@@ -2,7 +2,8 @@
 
 Each round syncs for another day, so that most generated notes change, and kills the process.
 Every other round the kill comes at a random moment between its start and the end of a sync's
-usual time; the writing is a few milliseconds of that, so the rounds in between make sure of kills
+usual time, to the sync's process group (the child that saves the cache once the sync has said
+what it did, too); the writing is a few milliseconds of that, so the rounds in between make sure of kills
 while writing: the process kills itself just before a random one of the first calls that change
 the disk (creating a temporary file, fsyncing it, renaming it over a note), however fast or loaded
 the machine. After each kill, every generated note holds either its old bytes or its new bytes (a
@@ -12,6 +13,8 @@ the job and leaves no temporary file behind.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import random
 import signal
 import subprocess
@@ -82,7 +85,7 @@ def start(root: Path, day: date, die_at: int | None = None) -> subprocess.Popen[
     command = ["-m", "vaultnet"] if die_at is None else ["-c", DYING, str(die_at)]
     return subprocess.Popen([sys.executable, *command, "sync", "--vault", str(root),
                              "--today", day.isoformat()], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, start_new_session=True)
 
 
 def temporaries(root: Path) -> list[Path]:
@@ -111,7 +114,9 @@ def test_sigkill_at_random_moments(tmp_path):
         else:
             process = start(root, day)
             time.sleep(rng.uniform(0.3, 1.05) * full)
-            process.send_signal(signal.SIGKILL)
+            # (The sync and what it left: the child that saves the cache once it has ended.)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=30)
         after = snapshot(root / "Network")
         for rel, data in after.items():

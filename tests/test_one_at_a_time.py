@@ -3,6 +3,7 @@ sync waits for another process's sync of the same vault, and for nothing else.""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import shutil
@@ -11,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from conftest import TODAY, WAIT, held, line_from, person, sigint_as_in_a_termin
 from vaultnet.pipeline import one_at_a_time
 from vaultnet.pipeline.aside import can_fork
 from vaultnet.pipeline.cache import ParseCache, look
-from vaultnet.pipeline.one_at_a_time import after_this_sync, one_sync_at_a_time
+from vaultnet.pipeline.one_at_a_time import after_this_sync, as_found, one_sync_at_a_time
 from vaultnet.pipeline.sync import cached_sync, sync
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX record locks")
@@ -120,7 +121,8 @@ from vaultnet.cli import main
 marks, real = Path(sys.argv.pop(1)), cache.ParseCache.save
 
 def save(self, *args, **kwargs):
-    (marks / "saving").write_text(str(os.getpid()))
+    (marks / "pid").write_text(str(os.getpid()))
+    os.replace(marks / "pid", marks / "saving")  # (whole when it is there)
     deadline = time.monotonic() + 60
     while not (marks / "go").exists() and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -132,6 +134,14 @@ main()
 """
 
 
+# Says whether the lock of the vault given is held by a process (tried without waiting).
+PROBE = ("import fcntl, os, sys\nfrom pathlib import Path\n"
+         "from vaultnet.pipeline.cache import ParseCache\n"
+         "fd = os.open(ParseCache(Path(sys.argv[1])).path.with_suffix('.lock'), os.O_RDWR)\n"
+         "try:\n    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+         "except OSError:\n    print('held')\nelse:\n    print('free')\n")
+
+
 def until(condition: Callable[[], object], timeout: float = WAIT) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -139,12 +149,19 @@ def until(condition: Callable[[], object], timeout: float = WAIT) -> None:
         time.sleep(0.01)
 
 
-def saving_when_told(vault: Path, marks: Path) -> subprocess.Popen[str]:
-    """`vaultnet sync` of `vault`, whose cache is saved once `marks / "go"` exists (see above)."""
+@contextlib.contextmanager
+def saving_when_told(vault: Path, marks: Path) -> Iterator[subprocess.Popen[str]]:
+    """`vaultnet sync` of `vault`, whose cache is saved once `marks / "go"` exists (see above),
+    which it does at the latest when this ends. (In a session of its own: its process group is
+    the sync and what it leaves.)"""
     marks.mkdir()
-    return subprocess.Popen([sys.executable, "-c", SAVING_WHEN_TOLD, str(marks), "sync", "--vault",
-                             str(vault), "--today", TODAY.isoformat()],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        yield subprocess.Popen([sys.executable, "-c", SAVING_WHEN_TOLD, str(marks), "sync",
+                                "--vault", str(vault), "--today", TODAY.isoformat()],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    finally:
+        (marks / "go").touch()
 
 
 def is_locked(vault: Path) -> bool:
@@ -165,13 +182,15 @@ def test_a_sync_ends_before_a_child_of_it_saves_the_cache_under_the_lock(make_va
     which a child of it saves afterwards, holding the vault's lock meanwhile (the next sync waits
     for it), and without the sync's output (its reader, here this test, is not kept waiting)."""
     vault, marks = make_vault(FILES), tmp_path / "marks"
-    syncing = saving_when_told(vault, marks)
-    out, err = syncing.communicate(timeout=WAIT)  # (the save has not begun, or waits for `go`)
-    assert syncing.returncode == 0 and out.startswith("Read 2 notes"), err
-    until((marks / "saving").exists)
-    assert int((marks / "saving").read_text()) != syncing.pid
-    assert is_locked(vault) and look(vault, TODAY).stored is None  # (not saved yet)
-    (marks / "go").touch()
+    with saving_when_told(vault, marks) as syncing:
+        out, err = syncing.communicate(timeout=WAIT)  # (the save waits for `go`, if it began)
+        assert syncing.returncode == 0 and out.startswith("Read 2 notes"), err
+        until((marks / "saving").exists)
+        assert int((marks / "saving").read_text()) != syncing.pid
+        assert is_locked(vault) and look(vault, TODAY).stored is None  # (not saved yet)
+        # The signals that end what a job left (a supervisor's, a terminal closed) end no save.
+        for ending in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            os.killpg(syncing.pid, ending)
     with one_sync_at_a_time(vault):  # (once the child is done)
         stored = look(vault, TODAY).stored
     assert stored is not None and sorted(stored.notes()) == ["People/Ann Lee.md",
@@ -184,9 +203,6 @@ def test_a_sync_started_while_the_last_ones_cache_is_saved_waits_without_a_word(
     """What holds the lock may be the child that saves the last sync's cache, a moment's work: a
     sync that finds it held waits that long without saying it waits for another."""
     vault, marks = make_vault(FILES), tmp_path / "marks"
-    syncing = saving_when_told(vault, marks)
-    syncing.communicate(timeout=WAIT)
-    until((marks / "saving").exists)
     monkeypatch.setattr(one_at_a_time, "QUIET_SECONDS", WAIT)  # (however loaded the machine)
     tries: list[bool] = []
     tried, real = threading.Event(), one_at_a_time._lock
@@ -198,10 +214,12 @@ def test_a_sync_started_while_the_last_ones_cache_is_saved_waits_without_a_word(
         with one_sync_at_a_time(vault, lambda: told.append("waiting")):
             told.append("synced")
 
-    waiting = threading.Thread(target=next_sync)
-    waiting.start()
-    assert tried.wait(WAIT) and tries[0] is False  # (held by the child, which waits for `go`)
-    (marks / "go").touch()
+    with saving_when_told(vault, marks) as syncing:
+        syncing.communicate(timeout=WAIT)
+        until((marks / "saving").exists)
+        waiting = threading.Thread(target=next_sync)
+        waiting.start()
+        assert tried.wait(WAIT) and tries[0] is False  # (held by the child, which waits for `go`)
     waiting.join(WAIT)
     assert told == ["synced"]
 
@@ -223,7 +241,7 @@ def test_the_child_saves_once_the_sync_lets_go_and_not_over_a_newer_cache(make_v
 
     for saved_between in (False, True):
         with one_sync_at_a_time(vault, cache=cache):
-            pid = after_this_sync(lambda: ran.write_text("saved"), vault, cache)
+            pid = after_this_sync(lambda: ran.write_text("saved"), vault, cache, as_found(cache))
             assert pid is not None
             until(lambda child=pid: blocked(child))
             if saved_between:  # (another sync's save, as it would be seen: the file replaced)
@@ -232,6 +250,43 @@ def test_the_child_saves_once_the_sync_lets_go_and_not_over_a_newer_cache(make_v
         assert os.waitpid(pid, 0)[1] == 0
         assert ran.exists() is not saved_between
         ran.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("first", ["this process", "its parent"])
+def test_under_the_systems_first_process_the_cache_is_saved_before_the_sync_ends(
+        make_vault, tmp_path, monkeypatch, first):
+    """A sync that is the command of a container, or a service of systemd's, has no child save
+    its cache: the first process would kill it as the sync ends. It saves it itself, under the
+    lock, once it let go of it."""
+    vault, ran = make_vault(FILES), tmp_path / "ran"
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault)
+    monkeypatch.setattr(os, "getpid" if first == "this process" else "getppid", lambda: 1)
+    with one_sync_at_a_time(vault, cache=cache):
+        found = as_found(cache)
+
+    def save() -> None:  # (whether another process finds the lock held meanwhile)
+        ran.write_text(subprocess.run([sys.executable, "-c", PROBE, str(vault)], text=True,
+                                      capture_output=True, check=True).stdout)
+
+    assert after_this_sync(save, vault, cache, found) is None
+    assert ran.read_text() == "held\n"
+
+
+def test_a_sync_does_not_hold_the_lock_while_a_slow_reader_takes_its_output(make_vault):
+    """`vaultnet sync | less`: what the sync says waits for its reader, but the next sync (or a
+    round of `watch`) does not: the lock is let go of before the sync says what it did."""
+    files = {f"People/P{i:04d}.md": person(f"P{i:04d}", cadence="whenever") for i in range(1600)}
+    vault = make_vault(files)  # (each note's cadence a problem: a line each, some 97 KB in all)
+    with subprocess.Popen([sys.executable, "-m", "vaultnet", "sync", "--vault", str(vault),
+                           "--today", TODAY.isoformat()], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as syncing:
+        assert syncing.stdout is not None
+        assert syncing.stdout.readline().startswith(b"Read 1600 notes")
+        until(lambda: not is_locked(vault))  # (its output, more than a pipe holds, still unread)
+        assert syncing.poll() is None
+        syncing.stdout.read()
+        assert syncing.wait(timeout=WAIT) == 0
 
 
 def test_a_sync_whose_reader_is_gone_still_leaves_its_cache(make_vault):
@@ -250,3 +305,16 @@ def test_a_sync_whose_reader_is_gone_still_leaves_its_cache(make_vault):
     with one_sync_at_a_time(vault):  # (once a child saving the cache is done)
         stored = look(vault, TODAY).stored
     assert stored is not None and len(stored.notes()) == 200
+
+
+def test_a_wait_stopped_before_it_is_told_is_not_told(make_vault):
+    """`watch` stopped while its round waits quietly for the lock: the round does not run, and
+    nothing says it waited for another sync."""
+    vault = make_vault(FILES)
+    told: list[str] = []
+    stop = threading.Event()
+    stop.set()
+    with held(vault), one_sync_at_a_time(vault, lambda: told.append("waiting"),
+                                         stop=stop) as going:
+        assert going is False
+    assert told == []

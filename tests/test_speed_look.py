@@ -221,6 +221,7 @@ def _looks(vault: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, list
     runs here) and as a sync in a library looks (the walk here): both, and what this process did
     meanwhile (`ran`) and which notes it looked at itself (`stat`), in the first."""
     done: list[str] = []
+    monkeypatch.setattr(cache_module, "WALK_ASIDE_MIN", 0)  # (a vault this small is walked here)
     real = cache_module.signatures
     monkeypatch.setattr(cache_module, "signatures",
                         lambda paths: done.append("stat") or real(paths))
@@ -240,12 +241,19 @@ def _edit(vault: Path, how: str) -> None:
         os.symlink(vault / "nowhere.md", vault / "People/Gone.md")
     elif how == "a note named in decomposed Unicode":  # (its path is NFC: not its name on disk)
         (vault / "People/Zoe\u0301 Fa.md").write_text(person("Zoé Fa"), encoding="utf-8")
+    elif how == "a problem in the walk":
+        outside = vault.parent / "outside.md"
+        outside.write_text(person("Far Away"), encoding="utf-8")
+        os.symlink(outside, vault / "People/Far Away.md")  # (leads outside the vault)
+    elif how == "a page of the output folder deleted":  # (the notes as they were)
+        (vault / "Network/Network.md").unlink()
 
 
 @pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
 @pytest.mark.parametrize("how", ["nothing", "a log line", "a new note", "a note deleted",
                                  "a note that cannot be looked at",
-                                 "a note named in decomposed Unicode"])
+                                 "a note named in decomposed Unicode", "a problem in the walk",
+                                 "a page of the output folder deleted"])
 def test_the_walk_taken_on_another_core_is_the_walk_taken_here(make_vault, monkeypatch, how):
     """`vaultnet sync` has the vault walked and its notes looked at by a child while it imports
     its pipe: what the child sends (that nothing changed, or the walk as it differs from the
@@ -260,15 +268,20 @@ def test_the_walk_taken_on_another_core_is_the_walk_taken_here(make_vault, monke
     if how == "nothing":
         assert aside.unchanged is not None and aside.listing is None
     else:
+        if how == "a problem in the walk":
+            assert aside.listing is not None and aside.listing[1]  # (sent, not walked again)
         assert aside.listing == here.listing and aside.listing is not None
         assert not isinstance(cached_sync(vault, TODAY, looked=aside), Unchanged)
         assert isinstance(cached_sync(vault, TODAY), Unchanged)
 
 
 @pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
-@pytest.mark.parametrize("sent", [None, "a walk", (None, None, b"\0" * 31, []),
-                                  (["People/Ann Lee.md"], None, b"", []),
-                                  (None, None, b"", [0]), (None, None, b"", "0")])
+@pytest.mark.parametrize("sent", [None, "a walk", (None, None, b"\0" * 31, [], []),
+                                  (["People/Ann Lee.md"], None, b"", [], []),
+                                  (None, None, b"", [0], []), (None, None, b"", "0", []),
+                                  (None, None, b"\0" * 128, [], [("People/Ann Lee.md", "1", "",
+                                                                   "", False)]),
+                                  (None, None, b"\0" * 128, [], None)])
 def test_a_walk_the_child_did_not_send_whole_is_taken_here(make_vault, monkeypatch, sent):
     """A child that fails, or sends what does not add up, costs its walk: it is taken here, and
     the look is what it is without a child."""
@@ -279,3 +292,16 @@ def test_a_walk_the_child_did_not_send_whole_is_taken_here(make_vault, monkeypat
     aside, here, done = _looks(vault, monkeypatch)
     assert done == ["ran", "stat"]
     assert aside.listing == here.listing and aside.listing is not None
+
+
+def test_a_small_vault_is_walked_here(make_vault, monkeypatch):
+    """A vault of fewer notes than `WALK_ASIDE_MIN` is walked here, and nothing else is done
+    meanwhile: its walk takes less time than the imports, which a sync with nothing to do would
+    wait for."""
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    done: list[str] = []
+    assert look(vault, TODAY, meanwhile=lambda: done.append("ran")).unchanged is not None
+    _append(vault / ANN, "- 2026-11-25 Call about sensors #call\n")
+    assert look(vault, TODAY, meanwhile=lambda: done.append("ran")).listing is not None
+    assert done == []

@@ -51,8 +51,9 @@ def main() -> None:
 
     A sync of a large vault leaves millions of objects behind, and the interpreter would spend a
     quarter of a second freeing them one by one on the way out; like mypy, vaultnet flushes what
-    it printed and skips that (and `sync` keeps its result until then: `Leaving`). Everything it
-    writes to disk is complete (and fsynced) by then.
+    it printed and skips that (and `sync` keeps its result until then: `Leaving`). Every note it
+    writes is complete (and fsynced) by then; a sync's parse cache may still be being saved, by a
+    child that outlives it (`vaultnet.pipeline.one_at_a_time.after_this_sync`).
     """
     # A command other than `watch` runs for seconds, and what it builds lives until it ends: the
     # cycle collector would only walk those objects again and again (half a second of a sync of

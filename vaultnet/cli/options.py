@@ -19,7 +19,9 @@ from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
 from vaultnet.base.text import plural, printable
 
-if TYPE_CHECKING:  # (the pipe imports networkx: `--help` and a sync with nothing to do never do)
+# (The pipe is heavy: `--help` never imports it, and a sync with nothing to do only while a child
+# walks a large vault, `vaultnet.pipeline.cache._walked`.)
+if TYPE_CHECKING:
     from vaultnet.pipeline.sync import Vault
 
 F = TypeVar("F", bound=Callable[..., Any])

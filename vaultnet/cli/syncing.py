@@ -60,18 +60,17 @@ def sync(vault: Path, today: date | None, dry_run: bool, no_cache: bool, reclaim
         vaultnet sync --vault ~/Notes --reclaim --dry-run
     """
     from vaultnet.pipeline.cache import Lookup, ParseCache, Unchanged, look
-    from vaultnet.pipeline.one_at_a_time import after_this_sync, one_sync_at_a_time
+    from vaultnet.pipeline.one_at_a_time import after_this_sync, as_found, one_sync_at_a_time
 
     day = resolve_today(today)
     cache = ParseCache(vault)
-    # The cache's save, when this process leaves as soon as the command is done: done once what
-    # was done has been said, by a child that outlives this process if one can be had (forked
-    # after the printing, which would otherwise copy each page of objects it touches).
+    # The cache's save, when this process leaves as soon as the command is done: done once the
+    # lock is let go of and what was done has been said, by a child that outlives this process
+    # if one can be had (forked after the printing, which would otherwise copy each page of
+    # objects it touches; and not under the lock, which a slow reader would hold).
     later: list[Callable[[], None]] | None = kept_until_exit([]) if leaving_at_once() else None
     with one_sync_at_a_time(vault, _waiting, cache):  # (another sync of the vault ends first)
-        # (While a child walks the vault, the pipe is imported here, which a sync needs unless
-        # nothing changed: at 10,000 dense people a sync after an edit ends some 0.02 s sooner,
-        # one with nothing to do some 0.01 s later.)
+        # (A large vault is walked by a child meanwhile: see `look`.)
         looked: Lookup | None = None if no_cache else kept_until_exit(
             look(vault, day, dry_run, cache, meanwhile=_import_the_pipe))
         result: SyncResult | Unchanged
@@ -87,17 +86,16 @@ def sync(vault: Path, today: date | None, dry_run: bool, no_cache: bool, reclaim
                     if looked is None
                     else cached_sync(vault, day, dry_run=dry_run, progress=progress,
                                      looked=looked, reclaim=reclaim, save_later=later))
-        try:
-            if as_json:
-                print_json({**result.as_dict(), "reclaimed": [
-                    {"path": path, "kept_as": kept_as}
-                    for path, kept_as in result.writes.reclaimed]})
-            else:
-                _print_sync(result.summary, result.writes, dry_run)
-        finally:  # (saved though the output's reader is gone: `vaultnet sync | head -1`)
-            for save in later or ():
-                if after_this_sync(save, vault, cache) is None:
-                    save()
+        found = as_found(cache)
+    try:
+        if as_json:
+            print_json({**result.as_dict(), "reclaimed": [
+                {"path": path, "kept_as": kept_as} for path, kept_as in result.writes.reclaimed]})
+        else:
+            _print_sync(result.summary, result.writes, dry_run)
+    finally:  # (saved though the output's reader is gone: `vaultnet sync | head -1`)
+        for save in later or ():
+            after_this_sync(save, vault, cache, found)
     if not result.writes.ok:
         sys.exit(1)
 

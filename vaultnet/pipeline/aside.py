@@ -35,7 +35,13 @@ def usable_cores() -> int:
 
 def can_fork() -> bool:
     """Whether work can go to a forked child: a second core, fork, and no other thread running."""
-    return usable_cores() > 1 and threading.active_count() == 1 and hasattr(os, "fork")
+    return usable_cores() > 1 and forks_safely()
+
+
+def forks_safely() -> bool:
+    """Whether this process can fork, with no other thread running (whose locks a child would
+    find held)."""
+    return threading.active_count() == 1 and hasattr(os, "fork")
 
 
 class Aside:

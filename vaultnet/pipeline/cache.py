@@ -90,13 +90,17 @@ from vaultnet.write.files import (
 )
 from vaultnet.write.report import WriteReport
 
-if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do never does)
+if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do needs neither)
     from vaultnet.network.index import Saved
     from vaultnet.write.generated import Sealed
 
 FORMAT = "vaultnet-cache 17"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
+# Notes from which on a sync's look has them walked on another core while the command imports
+# its pipe (`_walked`): the walk of fewer takes less time than the imports, which a sync with
+# nothing to do would then wait for (at 2,700 notes, 0.09 s against 0.19).
+WALK_ASIDE_MIN = 10_000
 PARTS = ("notes", "resolved", "people")  # the parts kept in chunks, by the notes' chunks
 # A chunk no cache names is removed once it is this old: until then it may be one that another
 # sync of the same vault has just written, for the file it is about to write.
@@ -1208,9 +1212,8 @@ def look(root: Path, today: date, dry_run: bool = False, cache: ParseCache | Non
     if not answer or not state.clean or state.today != today or \
             unsafe_folder(os.path.realpath(root), settings.output_folder) is not None:
         return Lookup(cache, code, settings, stored, None)  # (a symlinked output: let sync say)
-    holds, listing = _walked(cache, root, settings, code, state, meanwhile)
-    if holds and output_signatures(root, settings.output_folder) == state.outputs \
-            and (summary := stored.summary()) is not None:
+    nothing_changed, listing = _walked(cache, root, settings, code, state, meanwhile)
+    if nothing_changed and (summary := stored.summary()) is not None:
         unchanged = Unchanged(summary, WriteReport(unchanged=list(state.generated)), dry_run)
         return Lookup(cache, code, settings, stored, unchanged)
     return Lookup(cache, code, settings, stored, None, listing)
@@ -1218,15 +1221,15 @@ def look(root: Path, today: date, dry_run: bool = False, cache: ParseCache | Non
 
 def _walked(cache: ParseCache, root: Path, settings: Settings, code: str, state: State,
             meanwhile: Callable[[], object] | None) -> tuple[bool, Listing | None]:
-    """Whether the walk of the vault (`ParseCache.walk`) finds the notes `state` keeps, with the
-    signatures it keeps (and the same problems); and that walk, with each note's signature.
+    """Whether nothing changed since `state` was kept (`_unchanged`); and the walk of the vault
+    (`ParseCache.walk`), with each note's signature (None: a child found nothing changed).
 
-    With `meanwhile`, the walk is taken by a child on another core while it runs here, when there
-    is one to be had (`vaultnet sync` imports its pipe meanwhile: at 10,000 dense people the walk
-    and its 13,700 `stat` calls take some 30 ms, the imports as long). A child that finds the
-    notes as they were sends only that (then there is no walk to give: a sync that needs one
-    walks again), and else what differs from the state (`_walk_to_send`)."""
-    if meanwhile is not None and can_fork():
+    With `meanwhile`, a vault of `WALK_ASIDE_MIN` notes or more is walked by a child on another
+    core while it runs here, when there is one to be had (`vaultnet sync` imports its pipe
+    meanwhile: at 10,000 dense people the walk and its 13,700 `stat` calls take some 30 ms, the
+    imports as long). The child sends True if nothing changed, else the walk as it differs from
+    the state's (`_walk_to_send`); anything else, and the walk is taken here."""
+    if meanwhile is not None and len(state.files) >= WALK_ASIDE_MIN and can_fork():
         aside = Aside(functools.partial(_walk_to_send, cache, root, settings, code, state))
         meanwhile()
         sent = aside.result()
@@ -1237,30 +1240,30 @@ def _walked(cache: ParseCache, root: Path, settings: Settings, code: str, state:
             return False, listing
     files, problems = cache.walk(root, settings, code)
     listing = files, problems, signatures(list(map(_disk, files)))
-    return _walk_holds(state, listing), listing
+    return _unchanged(root, settings, state, listing), listing
 
 
-def _walk_holds(state: State, listing: Listing) -> bool:
-    """Whether the walk `listing` finds the notes `state` keeps, as it keeps them."""
+def _unchanged(root: Path, settings: Settings, state: State, listing: Listing) -> bool:
+    """Whether the walk `listing` finds the notes `state` keeps, with the signatures it keeps and
+    the same problems, and the output folder's files are as it keeps them."""
     files, problems, found = listing
     return problems == state.walk_problems \
-        and KeptSignatures.of(state.files).holds(list(map(_path, files)), found)
+        and KeptSignatures.of(state.files).holds(list(map(_path, files)), found) \
+        and output_signatures(root, settings.output_folder) == state.outputs
 
 
 def _walk_to_send(cache: ParseCache, root: Path, settings: Settings, code: str,
                   state: State) -> object:
-    """What `_walked`'s child sends, in plain values (as `Aside` sends them): True if the walk
-    holds (`_walk_holds`); else the notes' paths (None: the state's), where each is on disk (None: at
-    their paths), their signatures packed (`_ROW`) and the places of those that have none. None
-    when the walk found a problem (a `Problem` is no plain value) or a signature does not pack:
-    then the walk is taken again where it is asked for."""
+    """What `_walked`'s child sends, in plain values (as `Aside` sends them): True if nothing
+    changed (`_unchanged`); else the notes' paths (None: the state's), where each is on disk
+    (None: at its path), their signatures packed (`_ROW`), the places of those that have none,
+    and the walk's problems as tuples. None when a signature does not pack: then the walk is
+    taken again where it is asked for."""
     files, problems = cache.walk(root, settings, code)
     paths, disks = list(map(_path, files)), list(map(_disk, files))
     found = signatures(disks)
-    if _walk_holds(state, (files, problems, found)):
+    if _unchanged(root, settings, state, (files, problems, found)):
         return True
-    if problems:
-        return None
     missing = [at for at, sig in enumerate(found) if sig is None] if None in found else []
     rows = [sig or (0, 0, 0, 0) for sig in found] if missing else cast(list[Signature], found)
     try:
@@ -1268,26 +1271,36 @@ def _walk_to_send(cache: ParseCache, root: Path, settings: Settings, code: str,
     except struct.error:
         return None
     return (None if paths == KeptSignatures.of(state.files).paths else paths,
-            None if disks == spelled_at(cache.vault, paths) else disks, packed, missing)
+            None if disks == spelled_at(cache.vault, paths) else disks, packed, missing,
+            [(p.path, p.line, p.message, p.hint, p.transient) for p in problems])
 
 
 def _walk_sent(sent: object, kept: KeptSignatures, vault: str) -> Listing | None:
     """The walk `_walk_to_send` sent (as it differs from the state's `kept` signatures, of the
     vault at `vault`), as `_walked` gives it; None if it sent anything else."""
-    if not (type(sent) is tuple and len(sent) == 4):
+    if not (type(sent) is tuple and len(sent) == 5):
         return None
-    paths, disks, packed, missing = sent
+    paths, disks, packed, missing, problems = sent
     paths = kept.paths if paths is None else paths
     disks = spelled_at(vault, paths) if disks is None and type(paths) is list else disks
     if not (type(paths) is list and type(disks) is list and len(disks) == len(paths)
             and all_of_type(paths, str) and all_of_type(disks, str) and type(packed) is bytes
             and len(packed) == _ROW.size * len(paths) and type(missing) is list
-            and all_of_type(missing, int) and all(0 <= at < len(paths) for at in missing)):
+            and all_of_type(missing, int) and all(0 <= at < len(paths) for at in missing)
+            and type(problems) is list and all(map(_is_sent_problem, problems))):
         return None
     found: list[Signature | None] = list(_ROW.iter_unpack(packed))
     for at in missing:
         found[at] = None
-    return list(map(new_tuple, itertools.repeat(NoteFile), zip(paths, disks, strict=True))), [], found
+    files = list(map(new_tuple, itertools.repeat(NoteFile), zip(paths, disks, strict=True)))
+    return files, [Problem(*problem) for problem in problems], found
+
+
+def _is_sent_problem(sent: object) -> bool:
+    """Whether `sent` is a `Problem` as `_walk_to_send` sends one."""
+    return type(sent) is tuple and len(sent) == 5 and type(sent[0]) is str \
+        and (sent[1] is None or type(sent[1]) is int) and type(sent[2]) is str \
+        and type(sent[3]) is str and type(sent[4]) is bool
 
 
 def walk_with_folders(root: Path, skip: tuple[str, ...]) -> Walk:

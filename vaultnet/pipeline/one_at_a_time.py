@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -31,9 +32,9 @@ try:
 except ImportError:  # not on POSIX
     fcntl = None  # type: ignore[assignment]
 
-from vaultnet.pipeline.aside import can_fork
+from vaultnet.pipeline.aside import forks_safely
 from vaultnet.pipeline.cache import ParseCache
-from vaultnet.write.files import signature
+from vaultnet.write.files import Signature, signature
 
 POLL_SECONDS = 0.05  # how often a wait that may be stopped tries the lock again
 # A wait this short is not told: what holds the lock may be the save of the last sync's cache, by a
@@ -57,6 +58,9 @@ def one_sync_at_a_time(root: Path, waiting: Callable[[], None] = lambda: None,
         return
     try:
         if not _lock(fd, wait=False) and not _came_soon(fd, stop):
+            if stop is not None and stop.is_set():
+                yield False
+                return
             waiting()
             if stop is None:
                 _lock(fd, wait=True)
@@ -82,37 +86,59 @@ def _came_soon(fd: int, stop: threading.Event | None) -> bool:
     return False
 
 
-def after_this_sync(work: Callable[[], None], root: Path, cache: ParseCache) -> int | None:
-    """Have `work` (the save of the parse cache `cache`, of the vault at `root`) done by a child
-    of this process, which takes the vault's lock once this process lets go of it: for a sync
-    whose process then leaves at once, so that the user waits for the notes and not for the
-    cache (at 10,000 dense people, a sync after a log line ends some 0.04 s sooner: the save,
-    less the fork's 5 ms). Give the child's pid; None if there is no child to be had, or no lock
-    (then do `work` here).
+def as_found(cache: ParseCache) -> Signature | None:
+    """The signature of the cache file, taken while this sync holds the vault's lock: what
+    `after_this_sync` checks that the file still has before it saves."""
+    return signature(str(cache.path)) if cache.path is not None else None
 
-    The child does nothing if another sync saved the cache in between, whose state is newer
-    than this one's: saved over it, this one would be right still (every note is checked against
-    its signature) but slower. It writes nothing to this process's output, which it lets go of at
-    once (a pipe's reader is not kept waiting), and fails as a save does: silently."""
-    path = cache.path
-    if path is None or fcntl is None or not can_fork():
-        return None
-    found = signature(str(path))  # (the cache as this sync found it: this sync saved none)
+
+def after_this_sync(work: Callable[[], None], root: Path, cache: ParseCache,
+                    found: Signature | None) -> int | None:
+    """Have `work` (the save of the parse cache `cache`, of the vault at `root`) done under the
+    vault's lock, once this sync has let go of it and said what it did: by a child that outlives
+    this process, when one can be had, so that the user waits for the notes and not for the
+    cache (some 0.04 s at 10,000 dense people, less the fork's 5 ms); else here. Give the
+    child's pid; None if it was done here.
+
+    Nothing is saved if the cache file is no longer as `found` (`as_found`): another sync saved
+    it in between, and its state is newer (saved over it, this one would be right still, every
+    note being checked against its signature, but slower). The child writes nothing to this
+    process's output, which it lets go of at once (a pipe's reader is not kept waiting); it
+    saves though the signals that end a job come (a terminal closed, a supervisor's SIGTERM to
+    what the job left), and fails as a save does: silently. No child when this process or its
+    parent is the system's first, an init that would kill it (a container's command, a service
+    of systemd's), nor without a lock to keep it from another sync's way."""
+    child = _quiet_child() if fcntl is not None and cache.path is not None \
+        and 1 not in (os.getpid(), os.getppid()) and forks_safely() else None
+    if child:
+        return child
+    try:
+        with one_sync_at_a_time(root, cache=cache):
+            if as_found(cache) == found:
+                work()
+    finally:
+        if child == 0:
+            os._exit(0)
+    return None
+
+
+def _quiet_child() -> int | None:
+    """Fork: in the child, 0, its output gone and the signals that end a job ignored; here, the
+    child's pid; None if there is no child to be had."""
     try:
         pid = os.fork()
     except OSError:
         return None
-    if pid:
-        return pid
-    try:  # the child: no output, the lock once the sync lets go of it, and then leave at once
-        quiet = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(quiet, fd)
-        with one_sync_at_a_time(root, cache=cache):
-            if signature(str(path)) == found:
-                work()
-    finally:
-        os._exit(0)
+    if pid == 0:
+        try:
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(quiet, fd)
+            for ending in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                signal.signal(ending, signal.SIG_IGN)
+        except BaseException:
+            os._exit(0)
+    return pid
 
 
 def _open(path: Path) -> int | None:
