@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, WAIT, held, line_from, person, sigint_as_in_a_terminal, snapshot
 
+import vaultnet.pipeline.cache as cache_module
 from vaultnet.pipeline import one_at_a_time
 from vaultnet.pipeline.aside import can_fork
-from vaultnet.pipeline.cache import ParseCache, look
+from vaultnet.pipeline.cache import ParseCache, Unchanged, look
 from vaultnet.pipeline.one_at_a_time import after_this_sync, as_found, one_sync_at_a_time
 from vaultnet.pipeline.sync import cached_sync, sync
 
@@ -318,3 +319,29 @@ def test_a_wait_stopped_before_it_is_told_is_not_told(make_vault):
                                          stop=stop) as going:
         assert going is False
     assert told == []
+
+
+@pytest.mark.parametrize("meanwhile", ["nothing", "a generated note edited by hand"])
+def test_a_save_done_later_keeps_the_vault_as_the_sync_left_it(make_vault, monkeypatch,
+                                                                meanwhile):
+    """The state a save done after the sync said what it did keeps (`save_later`) is the vault as
+    the sync left it: the next sync, with nothing changed, is answered by its look alone; a
+    generated note edited by hand before that save is found changed, and kept as the user's."""
+    monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    with (vault / "People/Bo Chen.md").open("a", encoding="utf-8") as note:
+        note.write("- 2026-11-25 Call #call\n")
+    later: list[Callable[[], None]] = []
+    assert not isinstance(cached_sync(vault, TODAY, save_later=later), Unchanged)
+    if meanwhile != "nothing":
+        with (vault / "Network/Follow-ups.md").open("a", encoding="utf-8") as page:
+            page.write("my own line\n")
+    [save] = later
+    save()
+    looked = look(vault, TODAY)
+    assert (looked.unchanged is not None) is (meanwhile == "nothing")
+    if meanwhile != "nothing":
+        synced = cached_sync(vault, TODAY)
+        assert not isinstance(synced, Unchanged)
+        assert "Network/Follow-ups.md" in synced.writes.edited

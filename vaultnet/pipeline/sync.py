@@ -373,7 +373,7 @@ class SyncResult:
     dry_run: bool
 
     @functools.cached_property
-    def summary(self) -> Summary:  # (asked for by the cache's state, then by what is printed)
+    def summary(self) -> Summary:  # (asked for by what is printed, and by the cache's state)
         return summarize(self.vault)
 
     def as_dict(self) -> dict[str, object]:
@@ -722,6 +722,49 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
     store = _primed(looked, today, saves=True)
     result = sync(root, today, dry_run, store, progress=progress, reclaim=reclaim,
                   listing=looked.listing)
+    # (The racy rule's clock read as the sync ends, though the cache be saved later: `_trusted`.)
+    save = functools.partial(_save, root, today, dry_run, looked, store, result, cache_clock())
+    if save_later is None:
+        save()
+    else:
+        save_later.append(save)
+    return result
+
+
+def _save(root: Path, today: date, dry_run: bool, looked: Lookup, store: NoteStore,
+          result: SyncResult, now_ns: int) -> None:
+    """Save the parse cache after the sync that gave `result`, which `store` ran from what
+    `looked` found (and which ended at `now_ns`): the state of the vault as it read it and left
+    it (`_state_after`), and the chunks of its notes, their resolved links and its people."""
+    state = _state_after(root, today, dry_run, looked, store, result)
+    with gc_paused():
+        # (The `Tie`s themselves, which the cache keeps as plain tuples: copying them all into
+        # tuples first took 1.5 ms at 10,000 people, for the one chunk of them pickled again.)
+        ties = result.vault.insight.ties
+        # (What the children kept, asked for first: the graph's digest is known once they said.)
+        notes_kept, kept = store.kept_notes(), (store.kept_resolved(), store.kept_people(ties))
+        # (The graph's digest is known by now.)
+        state.candidates, state.pages = store.derived.kept(_structure(store), looked.cache,
+                                                           store.insight_memo.candidates)
+        looked.cache.save(looked.code, state, store.as_read,
+                          now_ns=notes_kept[0] if notes_kept else now_ns,
+                          pieces=store.pieces or (looked.stored.pieces if looked.stored else None),
+                          resolved=store.index_memo.resolved(),
+                          ties=ties,
+                          contacts={person.path: person.contacts
+                                    for person in result.vault.index.people},
+                          rows=store.agenda_memo.kept,
+                          graph=store.kept_graph, before=looked.stored,
+                          kept=(notes_kept[1] if notes_kept else None, *kept),
+                          also=(state.pages[1],) if isinstance(state.pages, tuple) else ())
+
+
+def _state_after(root: Path, today: date, dry_run: bool, looked: Lookup, store: NoteStore,
+                 result: SyncResult) -> State:
+    """The state of the vault the cache keeps after the sync that gave `result`: each note's
+    signature as read, the output folder as that sync wrote it (each note found to hold what
+    was written; the state answers no sync with nothing to do if one does not, or if anything
+    went wrong), what it said and what it worked out that the next sync may take up."""
     refresh, writes = result.vault.refresh, result.writes
     clean = writes.ok and not writes.notices and not refresh.incomplete and not refresh.unsettled \
         and not (dry_run and (writes.created or writes.written or writes.deleted))
@@ -733,34 +776,11 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
     after = output_signatures(root, settings.output_folder)
     clean = clean and len(holding) == len(writes.digests) and after == outputs
     holding = {path: file for path, file in holding.items() if after.get(path) == file}
-    state = State(settings_key(root, settings), today, clean, store.signatures(),
-                  list(refresh.problems), outputs,
-                  sorted(writes.created + writes.written + writes.unchanged), result.summary,
-                  shape.as_tuple() if (shape := store.insight_memo.shape) is not None else None,
-                  tuple(sorted(store.kept_retied)),
-                  {**(store.write_memo.sealed(holding) if not dry_run else {}),
-                   **_still_left(result.vault, dry_run)})
-    with gc_paused():
-        # (The `Tie`s themselves, which the cache keeps as plain tuples: copying them all into
-        # tuples first took 1.5 ms at 10,000 people, for the one chunk of them pickled again.)
-        ties = result.vault.insight.ties
-        # (What the children kept, asked for first: the graph's digest is known once they said.)
-        notes_kept, kept = store.kept_notes(), (store.kept_resolved(), store.kept_people(ties))
-        # (The graph's digest is known by now.)
-        state.candidates, state.pages = store.derived.kept(_structure(store), looked.cache,
-                                                           store.insight_memo.candidates)
-        save = functools.partial(
-            looked.cache.save, looked.code, state, store.as_read,
-            # (The racy rule's clock read now, as a save here would: see `_trusted`.)
-            now_ns=notes_kept[0] if notes_kept else cache_clock(),
-            pieces=store.pieces or (looked.stored.pieces if looked.stored else None),
-            resolved=store.index_memo.resolved(), ties=ties,
-            contacts={person.path: person.contacts for person in result.vault.index.people},
-            rows=store.agenda_memo.kept, graph=store.kept_graph, before=looked.stored,
-            kept=(notes_kept[1] if notes_kept else None, *kept),
-            also=(state.pages[1],) if isinstance(state.pages, tuple) else ())
-        if save_later is None:
-            save()
-        else:
-            save_later.append(save)
-    return result
+    return State(settings_key(root, settings), today, clean, store.signatures(),
+                 list(refresh.problems), outputs,
+                 sorted(writes.created + writes.written + writes.unchanged), result.summary,
+                 shape.as_tuple() if (shape := store.insight_memo.shape) is not None else None,
+                 tuple(sorted(store.kept_retied)),
+                 {**(store.write_memo.sealed(holding) if not dry_run else {}),
+                  **_still_left(result.vault, dry_run)})
+
