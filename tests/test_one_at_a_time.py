@@ -274,31 +274,32 @@ def test_under_the_systems_first_process_the_cache_is_saved_before_the_sync_ends
     assert ran.read_text() == "held\n"
 
 
+def talkative(make_vault: Callable[..., Path], notes: int) -> Path:
+    """A vault of `notes` people whose cadence is each a problem: a sync says a line of each
+    (some 60 bytes)."""
+    return make_vault({f"People/P{i:04d}.md": person(f"P{i:04d}", cadence="whenever")
+                       for i in range(notes)})
+
+
 def test_a_sync_does_not_hold_the_lock_while_a_slow_reader_takes_its_output(make_vault):
     """`vaultnet sync | less`: what the sync says waits for its reader, but the next sync (or a
     round of `watch`) does not: the lock is let go of before the sync says what it did."""
-    files = {f"People/P{i:04d}.md": person(f"P{i:04d}", cadence="whenever") for i in range(1600)}
-    vault = make_vault(files)  # (each note's cadence a problem: a line each, some 97 KB in all)
-    with subprocess.Popen([sys.executable, "-m", "vaultnet", "sync", "--vault", str(vault),
-                           "--today", TODAY.isoformat()], stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE) as syncing:
+    vault = talkative(make_vault, 1600)  # (some 97 KB to say: more than a pipe holds)
+    with start_sync(vault) as syncing:
         assert syncing.stdout is not None
-        assert syncing.stdout.readline().startswith(b"Read 1600 notes")
-        until(lambda: not is_locked(vault))  # (its output, more than a pipe holds, still unread)
+        assert syncing.stdout.readline().startswith("Read 1600 notes")
+        until(lambda: not is_locked(vault))  # (the rest of what it says still unread)
         assert syncing.poll() is None
         syncing.stdout.read()
         assert syncing.wait(timeout=WAIT) == 0
 
 
 def test_a_sync_whose_reader_is_gone_still_leaves_its_cache(make_vault):
-    """`vaultnet sync | head -1` with more to say than a pipe's buffer: the sync ends quietly when
-    its reader is gone, its notes written, and its cache saved all the same (the next sync reads
-    no note it read)."""
-    files = {f"People/P{i:03d}.md": person(f"P{i:03d}", cadence="whenever") for i in range(200)}
-    vault = make_vault(files)  # (each note's cadence a problem: a line each, some 20 KB in all)
-    with subprocess.Popen([sys.executable, "-m", "vaultnet", "sync", "--vault", str(vault),
-                           "--today", TODAY.isoformat()], stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE) as syncing:
+    """`vaultnet sync | head -1` with more to say than its output's buffer: the sync ends quietly
+    when its reader is gone, its notes written, and its cache saved all the same (the next sync
+    reads no note it read)."""
+    vault = talkative(make_vault, 200)  # (some 12 KB to say)
+    with start_sync(vault) as syncing:
         assert syncing.stdout is not None
         syncing.stdout.close()  # (gone before the first line)
         assert syncing.wait(timeout=WAIT) == 0
