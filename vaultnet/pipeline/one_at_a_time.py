@@ -38,7 +38,7 @@ from vaultnet.write.files import Signature, signature
 
 POLL_SECONDS = 0.05  # how often a wait that may be stopped tries the lock again
 # A wait this short is not told: what holds the lock may be the save of the last sync's cache, by a
-# child of it that outlives it (`after_this_sync`: some 0.04 s at 10,000 dense people). Meanwhile
+# child of it that outlives it (`after_this_sync`: some 0.05 s at 10,000 dense people). Meanwhile
 # the lock is tried this often.
 QUIET_SECONDS, QUIET_POLL_SECONDS = 1.0, 0.01
 
@@ -97,7 +97,7 @@ def after_this_sync(work: Callable[[], None], root: Path, cache: ParseCache,
     """Have `work` (the save of the parse cache `cache`, of the vault at `root`) done under the
     vault's lock, once this sync has let go of it and said what it did: by a child that outlives
     this process, when one can be had, so that the user waits for the notes and not for the
-    cache (some 0.04 s at 10,000 dense people, less the fork's 5 ms); else here. Give the
+    cache (some 0.05 s at 10,000 dense people, less the fork's 5 ms); else here. Give the
     child's pid; None if it was done here.
 
     Nothing is saved if the cache file is no longer as `found` (`as_found`): another sync saved
