@@ -272,6 +272,16 @@ def test_under_the_systems_first_process_the_cache_is_saved_before_the_sync_ends
 
     assert after_this_sync(save, vault, cache, found) is None
     assert ran.read_text() == "held\n"
+    # And while another sync holds the lock, this one does not wait for it, nor save: that one
+    # saves a newer cache.
+    ran.unlink()
+    given: list[int | None] = []
+    with held(vault):
+        saving = threading.Thread(target=lambda: given.append(
+            after_this_sync(save, vault, cache, found)))
+        saving.start()
+        saving.join(WAIT)
+        assert given == [None] and not ran.exists()
 
 
 def talkative(make_vault: Callable[..., Path], notes: int) -> Path:

@@ -107,19 +107,26 @@ def after_this_sync(work: Callable[[], None], root: Path, cache: ParseCache,
     saves though the signals that end a job come (a terminal closed, a supervisor's SIGTERM to
     what the job left), and fails as a save does: silently. No child when this process or its
     parent is the system's first, an init that would kill it (a container's command, a service
-    of systemd's), nor without a lock to keep it from another sync's way."""
+    of systemd's), nor without a lock to keep it from another sync's way; nor a save here while
+    another sync holds the lock."""
     child = _quiet_child() if fcntl is not None and cache.path is not None \
         and 1 not in (os.getpid(), os.getppid()) and forks_safely() else None
     if child:
         return child
     try:
-        with one_sync_at_a_time(root, cache=cache):
-            if as_found(cache) == found:
+        # (The child waits for this process to let go of the lock; here, the lock is taken only
+        # if it is free: a sync that took it since saves a newer cache, and is not waited for.)
+        with one_sync_at_a_time(root, cache=cache, stop=None if child == 0 else _AT_ONCE) as held:
+            if held and as_found(cache) == found:
                 work()
     finally:
         if child == 0:
             os._exit(0)
     return None
+
+
+_AT_ONCE = threading.Event()  # (set: a wait for the lock given it ends at once)
+_AT_ONCE.set()
 
 
 def _quiet_child() -> int | None:
