@@ -21,7 +21,7 @@ from conftest import TODAY, WAIT, held, line_from, person, sigint_as_in_a_termin
 
 import vaultnet.pipeline.cache as cache_module
 from vaultnet.pipeline import one_at_a_time
-from vaultnet.pipeline.aside import can_fork
+from vaultnet.pipeline.aside import forks_safely
 from vaultnet.pipeline.cache import ParseCache, Unchanged, look
 from vaultnet.pipeline.one_at_a_time import after_this_sync, as_found, one_sync_at_a_time
 from vaultnet.pipeline.sync import cached_sync, sync
@@ -143,6 +143,12 @@ PROBE = ("import fcntl, os, sys\nfrom pathlib import Path\n"
          "except OSError:\n    print('held')\nelse:\n    print('free')\n")
 
 
+# A child of the sync saves its cache: not where the sync's parent (this process, or the test's
+# own parent) is the system's first process, nor without fork (see `after_this_sync`).
+CHILD_SAVES = pytest.mark.skipif(not forks_safely() or 1 in (os.getpid(), os.getppid()),
+                                 reason="no child of the sync saves its cache here")
+
+
 def until(condition: Callable[[], object], timeout: float = WAIT) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -177,7 +183,7 @@ def is_locked(vault: Path) -> bool:
     return False
 
 
-@pytest.mark.skipif(not can_fork(), reason="a child to save the cache, on a second core")
+@CHILD_SAVES
 def test_a_sync_ends_before_a_child_of_it_saves_the_cache_under_the_lock(make_vault, tmp_path):
     """`vaultnet sync` says what it did and ends: the user does not wait for the parse cache,
     which a child of it saves afterwards, holding the vault's lock meanwhile (the next sync waits
@@ -198,7 +204,7 @@ def test_a_sync_ends_before_a_child_of_it_saves_the_cache_under_the_lock(make_va
                                                              "People/Bo Chen.md"]
 
 
-@pytest.mark.skipif(not can_fork(), reason="a child to save the cache, on a second core")
+@CHILD_SAVES
 def test_a_sync_started_while_the_last_ones_cache_is_saved_waits_without_a_word(
         make_vault, tmp_path, monkeypatch):
     """What holds the lock may be the child that saves the last sync's cache, a moment's work: a
@@ -225,7 +231,7 @@ def test_a_sync_started_while_the_last_ones_cache_is_saved_waits_without_a_word(
     assert told == ["synced"]
 
 
-@pytest.mark.skipif(not can_fork(), reason="a child to save the cache, on a second core")
+@CHILD_SAVES
 @pytest.mark.skipif(not Path("/proc/locks").exists(), reason="Linux's table of locks")
 def test_the_child_saves_once_the_sync_lets_go_and_not_over_a_newer_cache(make_vault, tmp_path,
                                                                            monkeypatch):
