@@ -247,12 +247,16 @@ def _edit(vault: Path, how: str) -> None:
         os.symlink(outside, vault / "People/Far Away.md")  # (leads outside the vault)
     elif how == "a page of the output folder deleted":  # (the notes as they were)
         (vault / "Network/Network.md").unlink()
+    elif how == "a note changed after 2262":  # (a time beyond 64 bits of nanoseconds)
+        _append(vault / ANN, "- 2026-11-25 Call about sensors #call\n")
+        os.utime(vault / ANN, ns=(2**63 + 10**9, 2**63 + 10**9))
 
 
 @pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
 @pytest.mark.parametrize("how", ["nothing", "a log line", "a new note", "a note deleted",
                                  "a note that cannot be looked at",
                                  "a note named in decomposed Unicode", "a problem in the walk",
+                                 "a note changed after 2262",
                                  "a page of the output folder deleted"])
 def test_the_walk_taken_on_another_core_is_the_walk_taken_here(make_vault, monkeypatch, how):
     """`vaultnet sync` has the vault walked and its notes looked at by a child while it imports
@@ -263,7 +267,7 @@ def test_the_walk_taken_on_another_core_is_the_walk_taken_here(make_vault, monke
     cached_sync(vault, TODAY)
     _edit(vault, how)
     aside, here, done = _looks(vault, monkeypatch)
-    assert done == ["ran"]  # (the child looked at the notes)
+    assert done == ["ran"]  # (the child looked at the notes, and sent them all, past 2262 too)
     assert (aside.unchanged is None, aside.stored is None) == (here.unchanged is None, False)
     if how == "nothing":
         assert aside.unchanged is not None and aside.listing is None
@@ -272,16 +276,19 @@ def test_the_walk_taken_on_another_core_is_the_walk_taken_here(make_vault, monke
             assert aside.listing is not None and aside.listing[1]  # (sent, not walked again)
         assert aside.listing == here.listing and aside.listing is not None
         assert not isinstance(cached_sync(vault, TODAY, looked=aside), Unchanged)
-        assert isinstance(cached_sync(vault, TODAY), Unchanged)
+        # (A note changed in the future is never trusted: each sync reads it again.)
+        assert isinstance(cached_sync(vault, TODAY), Unchanged) is (how != "a note changed after 2262")
 
 
 @pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
-@pytest.mark.parametrize("sent", [None, "a walk", (None, None, b"\0" * 31, [], []),
-                                  (["People/Ann Lee.md"], None, b"", [], []),
-                                  (None, None, b"", [0], []), (None, None, b"", "0", []),
-                                  (None, None, b"\0" * 128, [], [("People/Ann Lee.md", "1", "",
+@pytest.mark.parametrize("sent", [None, "a walk", (None, None, b"\0" * 127, {}, []),
+                                  (["People/Ann Lee.md"], None, b"\0" * 128, {}, []),
+                                  (None, None, b"\0" * 128, {4: None}, []),
+                                  (None, None, b"\0" * 128, [0], []),
+                                  (None, ["People/Ann Lee.md"], b"\0" * 128, {}, []),
+                                  (None, None, b"\0" * 128, {}, [("People/Ann Lee.md", "1", "",
                                                                    "", False)]),
-                                  (None, None, b"\0" * 128, [], None)])
+                                  (None, None, b"\0" * 128, {}, None)])
 def test_a_walk_the_child_did_not_send_whole_is_taken_here(make_vault, monkeypatch, sent):
     """A child that fails, or sends what does not add up, costs its walk: it is taken here, and
     the look is what it is without a child."""

@@ -349,17 +349,7 @@ class KeptSignatures(Mapping[str, Signature | None]):
         if isinstance(files, KeptSignatures):
             return files
         paths = sorted(files)
-        found = list(map(files.__getitem__, paths))
-        apart: dict[int, Signature | None] = {at: None for at, sig in enumerate(found)
-                                              if sig is None}
-        rows = [sig or (0, 0, 0, 0) for sig in found] if apart else cast(list[Signature], found)
-        try:
-            packed = b"".join(itertools.starmap(_ROW.pack, rows))
-        except struct.error:  # (a time beyond 64 bits of nanoseconds: kept apart)
-            apart.update((at, sig) for at, sig in enumerate(rows) if not _packs(sig))
-            packed = b"".join(bytes(_ROW.size) if at in apart else _ROW.pack(*sig)
-                              for at, sig in enumerate(rows))
-        return cls(paths, packed, apart)
+        return cls(paths, *_packed(list(map(files.__getitem__, paths))))
 
     def columns(self) -> tuple[list[str], bytes, dict[int, Signature | None]]:
         """What the state pickles (plain values), as `KeptSignatures` takes them back."""
@@ -395,6 +385,21 @@ class KeptSignatures(Mapping[str, Signature | None]):
 
     def __len__(self) -> int:
         return len(self.paths)
+
+
+def _packed(found: list[Signature | None]) -> tuple[bytes, dict[int, Signature | None]]:
+    """The signatures `found` packed (`_ROW`), and apart, by their place, those that are not four
+    such numbers (see `KeptSignatures`)."""
+    apart: dict[int, Signature | None] = \
+        {at: None for at, sig in enumerate(found) if sig is None} if None in found else {}
+    rows = [sig or (0, 0, 0, 0) for sig in found] if apart else cast(list[Signature], found)
+    try:
+        packed = b"".join(itertools.starmap(_ROW.pack, rows))
+    except struct.error:  # (a time beyond 64 bits of nanoseconds: kept apart)
+        apart.update((at, sig) for at, sig in enumerate(rows) if not _packs(sig))
+        packed = b"".join(bytes(_ROW.size) if at in apart else _ROW.pack(*sig)
+                          for at, sig in enumerate(rows))
+    return packed, apart
 
 
 def _packs(signature: Signature) -> bool:
@@ -1256,22 +1261,15 @@ def _walk_to_send(cache: ParseCache, root: Path, settings: Settings, code: str,
                   state: State) -> object:
     """What `_walked`'s child sends, in plain values (as `Aside` sends them): True if nothing
     changed (`_unchanged`); else the notes' paths (None: the state's), where each is on disk
-    (None: at its path), their signatures packed (`_ROW`), the places of those that have none,
-    and the walk's problems as tuples. None when a signature does not pack: then the walk is
-    taken again where it is asked for."""
+    (None: at its path), their signatures as the state keeps them (`KeptSignatures.columns`:
+    packed, and those that are not four numbers apart), and the walk's problems as tuples."""
     files, problems = cache.walk(root, settings, code)
     paths, disks = list(map(_path, files)), list(map(_disk, files))
     found = signatures(disks)
     if _unchanged(root, settings, state, (files, problems, found)):
         return True
-    missing = [at for at, sig in enumerate(found) if sig is None] if None in found else []
-    rows = [sig or (0, 0, 0, 0) for sig in found] if missing else cast(list[Signature], found)
-    try:
-        packed = b"".join(itertools.starmap(_ROW.pack, rows))
-    except struct.error:
-        return None
     return (None if paths == KeptSignatures.of(state.files).paths else paths,
-            None if disks == spelled_at(cache.vault, paths) else disks, packed, missing,
+            None if disks == spelled_at(cache.vault, paths) else disks, *_packed(found),
             [(p.path, p.line, p.message, p.hint, p.transient) for p in problems])
 
 
@@ -1280,20 +1278,17 @@ def _walk_sent(sent: object, kept: KeptSignatures, vault: str) -> Listing | None
     vault at `vault`), as `_walked` gives it; None if it sent anything else."""
     if not (type(sent) is tuple and len(sent) == 5):
         return None
-    paths, disks, packed, missing, problems = sent
-    paths = kept.paths if paths is None else paths
-    disks = spelled_at(vault, paths) if disks is None and type(paths) is list else disks
-    if not (type(paths) is list and type(disks) is list and len(disks) == len(paths)
-            and all_of_type(paths, str) and all_of_type(disks, str) and type(packed) is bytes
-            and len(packed) == _ROW.size * len(paths) and type(missing) is list
-            and all_of_type(missing, int) and all(0 <= at < len(paths) for at in missing)
+    paths, disks, packed, apart, problems = sent
+    try:  # (`KeptSignatures` checks the paths and signatures)
+        walked = KeptSignatures(kept.paths if paths is None else paths, packed, apart)
+    except pickle.UnpicklingError:
+        return None
+    disks = spelled_at(vault, walked.paths) if disks is None else disks
+    if not (type(disks) is list and len(disks) == len(walked.paths) and all_of_type(disks, str)
             and type(problems) is list and all(map(_is_sent_problem, problems))):
         return None
-    found: list[Signature | None] = list(_ROW.iter_unpack(packed))
-    for at in missing:
-        found[at] = None
-    files = list(map(new_tuple, itertools.repeat(NoteFile), zip(paths, disks, strict=True)))
-    return files, [Problem(*problem) for problem in problems], found
+    files = list(map(new_tuple, itertools.repeat(NoteFile), zip(walked.paths, disks, strict=True)))
+    return files, [Problem(*problem) for problem in problems], walked.signatures
 
 
 def _is_sent_problem(sent: object) -> bool:
