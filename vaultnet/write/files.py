@@ -17,6 +17,7 @@ import re
 import stat
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.small_files import NotReadable, TooLarge, read_small_file
@@ -328,7 +329,7 @@ _SIGNATURE = operator.attrgetter("st_mtime_ns", "st_ctime_ns", "st_size", "st_in
 
 
 def signature_of(info: os.stat_result) -> Signature:
-    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+    return cast(Signature, _SIGNATURE(info))
 
 
 def signature(path: str, follow_symlinks: bool = True) -> Signature | None:
