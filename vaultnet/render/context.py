@@ -193,6 +193,11 @@ class PagesMemo:
                 self.topics.pop(topic, None)
 
 
+def _role_order(role: str) -> tuple[bool, str]:
+    """Where a role's people come in the directory: roles in order, people without one last."""
+    return role == "", role
+
+
 def _lines_by_person(directory: list[str], nodes: list[str],
                      roles: Mapping[str, tuple[str | None, str | None]]) -> dict[str, str]:
     """The person nodes' lines in `directory` (Network.md's, as `PageContext.by_role` groups
@@ -200,7 +205,7 @@ def _lines_by_person(directory: list[str], nodes: list[str],
     each), by node; none when its headings do not count the groups so found. A step for each
     person, the rest in C: 1.4 ms at 10,000 people."""
     role_of = {pair: pair[0] or "" for pair in set(roles.values())}
-    groups = sorted(set(role_of.values()), key=lambda role: (role == "", role))
+    groups = sorted(set(role_of.values()), key=_role_order)
     place = {pair: groups.index(role) for pair, role in role_of.items()}
     members: list[list[str]] = [[] for _ in groups]
     for node in nodes:
@@ -385,7 +390,7 @@ class PageContext:
             groups[self.person_of(node).role or ""].append(node)
         return [(label(role.capitalize()) if role else "No role",
                  sorted(groups[role], key=self.order))
-                for role in sorted(groups, key=lambda r: (r == "", r))]
+                for role in sorted(groups, key=_role_order)]
 
     def block(self, name: str, render: Callable[[], list[str]], key: object = None) -> list[str]:
         """Render lines that depend only on the graph's structure and on `key` (compared by
