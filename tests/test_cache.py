@@ -262,6 +262,38 @@ def test_a_missing_or_damaged_cache_is_thrown_away(make_vault, damage):
     assert cache.load(code_key()) is not None  # written anew, whole
 
 
+@pytest.mark.parametrize("damage", ["a byte flipped", "torn", "zeroed"])
+def test_a_chunk_damaged_under_its_name_is_not_taken(make_vault, monkeypatch, damage):
+    """A chunk's file is checked as it is read by the XXH3 its name ends with (`_digest`), its
+    SHA-256 left to name it (six times the cost, on a sync's path): a chunk damaged since it was
+    written, its name as it was, is not taken; its notes are read again, and the sync is what a
+    fresh one is."""
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    cache = ParseCache(vault)
+    stored = cache.load(code_key())
+    assert cache.path is not None and stored is not None
+    path = cache_module.chunk_folder(cache.path) / stored.digests("notes")[0]
+    data = path.read_bytes()
+    path.write_bytes(data[:100] + bytes([data[100] ^ 1]) + data[101:] if damage == "a byte flipped"
+                     else data[:len(data) // 2] if damage == "torn" else bytes(len(data)))
+    hashed: list[int] = []
+    sha256, code = hashlib.sha256, code_key()
+    monkeypatch.setattr(cache_module.hashlib, "sha256",
+                        lambda data=b"": hashed.append(len(data)) or sha256(data))
+    stored = cache.load(code)
+    assert stored is not None and len(hashed) == 1  # (the state's, as the cache file is read)
+    assert not set(stored.notes()) & set(load_chunk_paths(data)) and len(hashed) == 1
+    monkeypatch.setattr(cache_module.hashlib, "sha256", sha256)
+    _append(vault / ANN, "- 2026-11-25 Call about sensors #call\n")
+    assert_fresh(vault, cached_sync(vault, TODAY))
+
+
+def load_chunk_paths(data: bytes) -> list[str]:
+    """The notes a chunk of notes holds, by path."""
+    return list(cache_module.load_chunk(data))
+
+
 def test_a_crafted_cache_cannot_run_code(make_vault, tmp_path):
     vault = make_vault(FILES)
     cached_sync(vault, TODAY)
@@ -277,13 +309,13 @@ def test_a_crafted_cache_cannot_run_code(make_vault, tmp_path):
     first, _, state = cache.path.read_bytes().partition(b"\n")
     header = json.loads(first)
     # A chunk of notes, under its own digest, named by the header: read, it raises, runs nothing.
-    digest = hashlib.sha256(evil).hexdigest()
+    digest = cache_module._digest(evil)
     (cache_module.chunk_folder(cache.path) / digest).write_bytes(evil)
     cache.path.write_bytes(json.dumps({**header, "notes": [digest]}).encode() + b"\n" + state)
     stored = cache.load(code_key())
     assert stored is not None and stored.notes() == {} and not marker.exists()
     # And the state itself.
-    header.update(state_sha256=digest)
+    header.update(state_sha256=hashlib.sha256(evil).hexdigest())
     cache.path.write_bytes(json.dumps(header).encode() + b"\n" + evil)
     assert cache.load(code_key()) is None
     result = cached_sync(vault, TODAY)
@@ -834,7 +866,7 @@ def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_va
     # On disk too: three files are new (Ann's chunk of notes, of resolved links and of people),
     # and the cache names the others as they were, never written again.
     people, resolved = people_chunks(pickled), resolved_chunks(pickled)
-    made = {hashlib.sha256(cache_module.dump_chunk(chunk)).hexdigest()  # (pickled: `pickled` too)
+    made = {cache_module._digest(cache_module.dump_chunk(chunk))  # (pickled: `pickled` too)
             for chunk in [*chunks, *people, *resolved]}
     named = named_chunks(vault)
     assert named - files.keys() == made - files.keys() and len(made - files.keys()) >= 2
@@ -1564,7 +1596,7 @@ def test_a_graph_kept_beside_the_cache_that_is_not_the_one_it_names_is_built_afr
             evil = pickle.dumps((nodes, (starts, numbers.tobytes(), kinds_of, kinds), *rest_of))
         kept.write_bytes(evil)
         first, _, rest = cache.path.read_bytes().partition(b"\n")
-        header = {**json.loads(first), "graph_sha256": hashlib.sha256(evil).hexdigest()}
+        header = {**json.loads(first), "graph_digest": cache_module._digest(evil)}
         cache.path.write_bytes(json.dumps(header).encode() + b"\n" + rest)
     else:
         kept.unlink()
@@ -1593,7 +1625,7 @@ def rewrite_chunks(vault: Path, part: str,
     for at, digest in enumerate(header[part]):
         changed = cache_module.dump_chunk(change(cache_module.load_chunk(
             (chunks / digest).read_bytes())))
-        header[part][at] = hashlib.sha256(changed).hexdigest()
+        header[part][at] = cache_module._digest(changed)
         (chunks / header[part][at]).write_bytes(changed)
     cache.path.write_bytes(json.dumps(header).encode() + b"\n" + state)
     return cache
@@ -1639,7 +1671,7 @@ def test_what_the_cache_kept_of_people_is_not_taken_for_notes_it_no_longer_holds
     # (Named, but not there: an empty chunk of notes may be the very file of another part's.)
     for at in range(4):
         if gone == "every chunk of notes" or at == cache_module.chunk_of(edited, 4):
-            header["notes"][at] = hashlib.sha256(b"gone").hexdigest()
+            header["notes"][at] = cache_module._digest(b"gone")
     cache.path.write_bytes(json.dumps(header).encode() + b"\n" + state)
     stored = cache.load(code_key())
     assert stored is not None and stored.people()[2]
@@ -1733,7 +1765,7 @@ def rewrite_note_chunks(vault: Path, change: Callable[[bytes], bytes]) -> ParseC
     folder = cache_module.chunk_folder(cache.path)
     for at, digest in enumerate(header["notes"]):
         data = change((folder / digest).read_bytes())
-        header["notes"][at] = hashlib.sha256(data).hexdigest()
+        header["notes"][at] = cache_module._digest(data)
         (folder / header["notes"][at]).write_bytes(data)
     cache.path.write_bytes(json.dumps(header).encode() + b"\n" + state)
     return cache
@@ -1861,7 +1893,7 @@ def test_the_cache_is_read_ahead_on_a_thread_gone_before_the_sync_forks(make_vau
     cached_sync(vault, TODAY)
     header = cache_header(vault)
     cache = ParseCache(vault)
-    assert cache.path is not None and header["graph_sha256"]
+    assert cache.path is not None and header["graph_digest"]
     folder = cache_module.chunk_folder(cache.path)
     order = [*(name for part in cache_module.PARTS for name in header[part]), cache.path.stem]
     order += sorted(named_chunks(vault) - set(order))  # (the pages kept)
