@@ -16,6 +16,7 @@ import shutil
 import sys
 import threading
 import time
+import weakref
 from array import array
 from collections.abc import Callable
 from dataclasses import astuple, replace
@@ -1710,6 +1711,26 @@ def test_a_notes_lines_from_the_cache_are_a_view_of_its_chunk_not_a_copy(make_va
             again = pickle.loads(pickle.dumps(note, protocol=protocol))  # of band from 5 on)
             assert again == fresh and again.entries == fresh.entries
         assert note.entries == fresh.entries and note.links == fresh.links and note == fresh
+
+
+def test_the_cache_maps_no_more_files_than_its_share_of_descriptors(make_vault, monkeypatch):
+    """Each file of the cache mapped into memory holds a descriptor open while it lasts: past
+    its budget (a quarter of what the process may open), a file of the cache is read instead,
+    and the sync is what a fresh one is."""
+    vault = make_vault(EDIT_VAULT)
+    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 1)  # (a chunk a note, or near it)
+    cached_sync(vault, TODAY)
+    budget = cache_module._map_budget()
+    monkeypatch.setattr(cache_module, "_map_budget", lambda: 2)
+    monkeypatch.setattr(cache_module, "_MAPPED", weakref.WeakSet())
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None and stored.notes() and stored.resolved()[1]
+    pieces = [data for _, data in [*stored.pieces, *stored.resolved_pieces]]  # type: ignore[misc]
+    assert len(pieces) > 2 and len(cache_module._MAPPED) == 2
+    assert [isinstance(data, memoryview) for data in pieces] == [True, True] + [False] * (len(pieces) - 2)
+    edit(vault / ANN, "mentor", "peer")
+    assert_fresh(vault, cached_sync(vault, TODAY))
+    assert budget > 2  # (this machine's: some hundreds)
 
 
 @pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))

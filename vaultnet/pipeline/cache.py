@@ -58,6 +58,7 @@ import struct
 import sys
 import threading
 import time
+import weakref
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -266,7 +267,12 @@ def _mapped(path: Path) -> bytes | memoryview | None:
 
     (A mapped file that shrinks under its mapping would stop the process with SIGBUS: the
     cache's files are named by their digest and only ever replaced whole, by a rename, or
-    removed, which leaves a mapping its pages.)"""
+    removed, which leaves a mapping its pages.) Each mapping holds a descriptor of its file open
+    while it lasts, and a process may hold only so many (macOS lets 256, and a sync of 100,000
+    notes keeps 386 files of the cache): past a quarter of them (`_map_budget`), the file is
+    read."""
+    if len(_MAPPED) >= _map_budget():
+        return read_small_file(path, MAX_CACHE_BYTES)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:
@@ -275,10 +281,28 @@ def _mapped(path: Path) -> bytes | memoryview | None:
         info = os.fstat(fd)
         if stat.S_ISREG(info.st_mode) and 0 < info.st_size <= MAX_CACHE_BYTES:
             with contextlib.suppress(OSError, ValueError):  # (a file system that maps no file)
-                return memoryview(mmap.mmap(fd, info.st_size, access=mmap.ACCESS_READ))
+                mapped = mmap.mmap(fd, info.st_size, access=mmap.ACCESS_READ)
+                _MAPPED.add(mapped)
+                return memoryview(mapped)
     finally:
         os.close(fd)
     return read_small_file(path, MAX_CACHE_BYTES)
+
+
+_MAPPED: weakref.WeakSet[mmap.mmap] = weakref.WeakSet()  # the files `_mapped` holds mapped
+
+
+@functools.cache
+def _map_budget() -> int:
+    """How many files `_mapped` may hold mapped at once: a quarter of the descriptors this
+    process may hold open (none where it cannot say)."""
+    try:
+        import resource  # (POSIX only)
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):
+        return 0
+    return 1024 if soft == resource.RLIM_INFINITY else max(0, soft // 4)
 
 
 class _ReadAhead:
