@@ -263,28 +263,38 @@ def test_a_missing_or_damaged_cache_is_thrown_away(make_vault, damage):
     assert cache.load(code_key()) is not None  # written anew, whole
 
 
-@pytest.mark.parametrize("damage", ["a byte flipped", "torn", "zeroed"])
+@pytest.mark.parametrize("damage", ["a byte flipped", "torn", "zeroed",
+                                    "another chunk of notes in its place"])
 def test_a_chunk_damaged_under_its_name_is_not_taken(make_vault, monkeypatch, damage):
     """A chunk's file is checked as it is read by the XXH3 its name ends with (`_digest`), its
-    SHA-256 left to name it (six times the cost, on a sync's path): a chunk damaged since it was
-    written, its name as it was, is not taken; its notes are read again, and the sync is what a
-    fresh one is."""
-    vault = make_vault(FILES)
+    SHA-256 left to name it (seven times the cost, on a sync's path): a chunk damaged since it
+    was written, its name as it was, is not taken (nor a whole chunk of other notes, which
+    unpickles as well as its own); its notes are read again, and the sync is what a fresh one
+    is."""
+    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 1)  # (several chunks of notes)
+    vault = make_vault(EDIT_VAULT)
     cached_sync(vault, TODAY)
     cache = ParseCache(vault)
     stored = cache.load(code_key())
     assert cache.path is not None and stored is not None
-    path = cache_module.chunk_folder(cache.path) / stored.digests("notes")[0]
+    folder, digests = cache_module.chunk_folder(cache.path), stored.digests("notes")
+    ann, cy = (cache_module.chunk_of(path, len(digests)) for path in (ANN, "People/Cy Dee.md"))
+    assert digests[ann] != digests[cy]
+    path = folder / digests[ann]
     data = path.read_bytes()
     path.write_bytes(data[:100] + bytes([data[100] ^ 1]) + data[101:] if damage == "a byte flipped"
-                     else data[:len(data) // 2] if damage == "torn" else bytes(len(data)))
+                     else data[:len(data) // 2] if damage == "torn"
+                     else bytes(len(data)) if damage == "zeroed"
+                     else (folder / digests[cy]).read_bytes())
     hashed: list[int] = []
     sha256, code = hashlib.sha256, code_key()
     monkeypatch.setattr(cache_module.hashlib, "sha256",
                         lambda data=b"": hashed.append(len(data)) or sha256(data))
     stored = cache.load(code)
     assert stored is not None and len(hashed) == 1  # (the state's, as the cache file is read)
-    assert not set(stored.notes()) & set(load_chunk_paths(data)) and len(hashed) == 1
+    notes = stored.notes()
+    assert stored.pieces[ann] is None and len(hashed) == 1  # (checked, and not by its SHA-256)
+    assert ANN in load_chunk_paths(data) and not set(notes) & set(load_chunk_paths(data))
     monkeypatch.setattr(cache_module.hashlib, "sha256", sha256)
     _append(vault / ANN, "- 2026-11-25 Call about sensors #call\n")
     assert_fresh(vault, cached_sync(vault, TODAY))
@@ -1201,6 +1211,32 @@ def test_a_save_removes_the_chunks_no_cache_names_once_they_are_a_minute_old(mak
     assert all((folder / name).read_bytes() == b"mine" for name in others)
 
 
+def test_a_save_removes_the_chunks_of_the_formats_before(make_vault, monkeypatch):
+    """The chunks of a cache of a format before 18 (named by their SHA-256 alone) are no cache's
+    after an upgrade: a save removes them once they are a minute old, as any chunk no cache
+    names, and what a killed save of theirs left, rather than leave them in the folder for good."""
+    import hashlib as sha
+    import subprocess
+    import sys
+
+    gone = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout)
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    folder = cache_module.chunk_folder(ParseCache(vault).path)  # type: ignore[arg-type]
+    before = [sha.sha256(str(n).encode()).hexdigest() for n in range(3)]
+    for name in before:
+        (folder / name).write_bytes(b"a chunk of format 17")
+    (folder / f".{before[0]}.{gone}.tmp").write_bytes(b"half")  # (a process that is gone)
+    _append(vault / ANN, "- 2026-11-25 Call #call\n")
+    assert_fresh(vault, cached_sync(vault, TODAY))
+    assert set(before) <= {path.name for path in folder.iterdir()}  # (not a minute old yet)
+    monkeypatch.setattr(cache_module, "CHUNK_GRACE_NS", -1)  # (as if a minute had gone by)
+    _append(vault / ANN, "- 2026-11-26 Call #call\n")
+    assert_fresh(vault, cached_sync(vault, TODAY))
+    assert {path.name for path in folder.iterdir()} == named_chunks(vault)
+
+
 @pytest.mark.parametrize("when", ["before the sync", "while it runs"])
 def test_a_chunk_the_cache_names_that_is_gone_is_written_again(make_vault, monkeypatch, when):
     """A chunk file removed (by hand, or by another sync's save) costs a reading of its own
@@ -1702,9 +1738,11 @@ def test_a_notes_lines_from_the_cache_are_a_view_of_its_chunk_not_a_copy(make_va
     assert with_lines and len(stored.pieces) == len(stored.digests("notes"))
     for chunk, data in stored.pieces:
         assert cache_module.dump_chunk(chunk) == data
-        assert isinstance(data, memoryview) and isinstance(data.obj, mmap.mmap)
+        if cache_module._map_budget():  # (else read: where the descriptors cannot be counted)
+            assert isinstance(data, memoryview) and isinstance(data.obj, mmap.mmap)
         for _, note in chunk.values():
-            assert isinstance(note._body[1], memoryview) and note._body[1].obj is data.obj
+            assert isinstance(note._body[1], memoryview)
+            assert note._body[1].obj is (data.obj if isinstance(data, memoryview) else data)
     for note in with_lines:
         fresh = parse_note(note.path, (vault / note.path).read_text(encoding="utf-8"))
         for protocol in range(pickle.HIGHEST_PROTOCOL + 1):  # (a view pickles as bytes, or out
@@ -1730,7 +1768,7 @@ def test_the_cache_maps_no_more_files_than_its_share_of_descriptors(make_vault, 
     assert [isinstance(data, memoryview) for data in pieces] == [True, True] + [False] * (len(pieces) - 2)
     edit(vault / ANN, "mentor", "peer")
     assert_fresh(vault, cached_sync(vault, TODAY))
-    assert budget > 2  # (this machine's: some hundreds)
+    assert budget > 2 or os.name != "posix"  # (a POSIX machine's: some hundreds)
 
 
 @pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
