@@ -262,6 +262,43 @@ def test_a_folder_that_is_no_vault_is_refused(tmp_path, run, command):
     assert not (folder / "Network").exists()
 
 
+@pytest.mark.parametrize("person_at", [None, "Contacts/a Jane.md", "People/notes.md"])
+def test_a_folder_is_found_to_be_no_vault_before_its_notes_are_indexed(make_vault, monkeypatch,
+                                                                       person_at):
+    """A folder nobody marked as a vault, of which no sync kept a cache, is refused before its
+    notes are read and indexed together: they are read one at a time, none kept, until a
+    person's note is found (the first, here), or a note in the people folder (none read); and
+    the walk that found it is the sync's (the vault is walked once)."""
+    import vaultnet.pipeline.note_store as store_module
+    import vaultnet.pipeline.sync as sync_module
+    from vaultnet.base.errors import VaultnetError
+
+    files: dict[str, str | bytes] = {f"docs/page {n:02}.md": f"# Page {n}\n" for n in range(30)}
+    if person_at is not None:
+        files[person_at] = person("Jane Doe") if person_at.startswith("Contacts") else "notes\n"
+    folder = make_vault(files)
+    read, walks = [], []
+    read_note, walk = store_module._read_note, sync_module.walk_vault
+    monkeypatch.setattr(store_module, "_read_note",
+                        lambda file, *args: read.append(file.path) or read_note(file, *args))
+    monkeypatch.setattr(sync_module, "walk_vault",  # (the vault's walks: not its output's)
+                        lambda root, *args: walks.append(root) or walk(root, *args))
+    loaded: list[int] = []  # (how many notes were read when the sync loaded the vault)
+    real_load = sync_module.load
+    monkeypatch.setattr(sync_module, "load", lambda *args, **kw: loaded.append(len(read))
+                        or real_load(*args, **kw))
+    if person_at is None:
+        with pytest.raises(VaultnetError, match="does not look like a vault"):
+            sync_module.cached_sync(folder, TODAY)
+        assert len(read) == 30 and loaded == [] and not (folder / "Network").exists()
+        return
+    result = sync_module.cached_sync(folder, TODAY)
+    assert isinstance(result, SyncResult) and (folder / "Network/Network.md").is_file()
+    ahead = [person_at] if person_at.startswith("Contacts") else []
+    assert loaded == [len(ahead)] and read[:len(ahead)] == ahead and len(read) == 31 + len(ahead)
+    assert walks.count(folder) == 1
+
+
 @pytest.mark.parametrize("marker", [".obsidian/app.json", ".vaultnet.toml", "People/Jane.md"])
 def test_an_obsidian_folder_a_settings_file_or_a_person_note_make_a_vault(tmp_path, run, marker):
     folder = tmp_path / "vault"

@@ -233,7 +233,7 @@ def watch(vault: Path, today: date | None, debounce: int, poll: bool, verbose: b
                         level=logging.DEBUG if verbose else logging.WARNING if quiet
                         else logging.INFO)
     logging.getLogger("watchdog").setLevel(logging.WARNING)
-    ensure_vault(vault, resolve_today(today))
+    ensure_vault(vault)
     watcher = Watcher(vault, today, debounce / 1000, poll)
     # SIGTERM stops it the way Ctrl-C does: at once, even in the middle of a long rebuild. Every
     # write is atomic and removes its temporary file when interrupted, so nothing is left half done.

@@ -1009,10 +1009,10 @@ def _problems(read_problems: tuple[Problem, ...], memo: IndexMemo) -> tuple[Prob
 def _context_row(note: Note) -> ContextRow:
     """What resolving every note's links depends on in this one: its path and name, whether it is
     a person's note, and a person's aliases."""
-    return note.path, note.name, _is_person(note), note.fields.aliases
+    return note.path, note.name, is_person_note(note), note.fields.aliases
 
 
-def _is_person(note: Note) -> bool:
+def is_person_note(note: Note) -> bool:
     """Whether a note is a person's: read well, and of type person."""
     return note.fields.type == "person" and note.readable
 

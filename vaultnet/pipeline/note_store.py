@@ -17,7 +17,7 @@ from vaultnet.base.settings import Settings
 from vaultnet.insight.agenda import AgendaMemo
 from vaultnet.insight.suggestions import InsightMemo
 from vaultnet.network.graph import GraphMemo
-from vaultnet.network.index import IndexMemo
+from vaultnet.network.index import IndexMemo, is_person_note
 from vaultnet.parse.note import note_name, parse_note
 from vaultnet.pipeline import aside
 from vaultnet.pipeline.cache import (
@@ -456,6 +456,14 @@ def _read_note(file: NoteFile, max_bytes: int, conventions: Conventions) -> Note
         return Note(file.path, note_name(file.path), readable=False,
                     problems=(problem,) if problem else ())
     return parse_note(file.path, text, conventions)
+
+
+def holds_a_person(files: Iterable[NoteFile], settings: Settings, conventions: Conventions
+                   ) -> bool:
+    """Whether any of `files` is a person's note, read (one at a time, none kept) as a sync reads
+    them, until one is."""
+    return any(is_person_note(_read_note(file, settings.max_note_bytes, conventions))
+               for file in files)
 
 
 def read_notes(root: Path, settings: Settings) -> tuple[list[Note], list[Problem]]:

@@ -226,7 +226,7 @@ class Watcher:
         as none now is one that only its person notes made a vault (no `.obsidian/`, no settings
         file), and they are gone: said so, rather than `sync`'s advice to make it one with
         `vaultnet init`, which is for a folder that never was."""
-        if not self._was_vault or self.last_result is None or not self._no_vault(today):
+        if not self._was_vault or self.last_result is None or not self._no_vault():
             return err.format_message()
         vault = self.last_result.vault
         places = sorted({p.path.split("/")[0] + "/" if "/" in p.path else p.path
@@ -234,11 +234,11 @@ class Watcher:
         return (f"{self.shown}: its person notes are gone ({name_some(places)} moved or "
                 "deleted?); nothing is written until they are back")
 
-    def _no_vault(self, today: date) -> bool:
+    def _no_vault(self) -> bool:
         """Whether the folder is refused as no vault now (`ensure_vault`, the very rule of
         `sync`, asked again: a round may be refused for other reasons)."""
         try:
-            ensure_vault(self.root, today)
+            ensure_vault(self.root)
         except VaultnetError:
             return True
         except Exception:  # (the round's own error is the one to tell)
