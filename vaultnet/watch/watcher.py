@@ -202,7 +202,7 @@ class Watcher:
                 result = sync(self.root, today, store=self._store, recheck=recheck,
                               walk=reason != "change")
         except VaultnetError as err:
-            self._failed(recheck, self._refused(err, today))
+            self._failed(recheck, self._refused(err))
             return
         except Exception as err:
             self._store = NoteStore()  # read everything again next time
@@ -221,7 +221,7 @@ class Watcher:
             self._changes.wake.set()
         self._finish()
 
-    def _refused(self, err: VaultnetError, today: date) -> str:
+    def _refused(self, err: VaultnetError) -> str:
         """Why a round was refused. A folder that was a vault on an earlier round and is refused
         as none now is one that only its person notes made a vault (no `.obsidian/`, no settings
         file), and they are gone: said so, rather than `sync`'s advice to make it one with
