@@ -1157,15 +1157,19 @@ def _collect(folder: Path, named: set[str]) -> None:
 def _is_digest(name: str) -> bool:
     """Whether `name` is a digest as the cache writes them (`_digest`: 64 and 32 lowercase
     hexadecimal digits, a dash between them)."""
-    return len(name) == 97 and name[64] == "-" and all(
-        c in "0123456789abcdef" for c in itertools.chain(name[:64], name[65:]))
+    return len(name) == 97 and name[64] == "-" and _is_hex(name[:64], name[65:])
 
 
 def _is_chunk(name: str) -> bool:
     """Whether `name` is the name of a file in the chunks' folder: a digest (`_is_digest`), or a
     SHA-256 alone (64 lowercase hexadecimal digits), as the cache's formats before 18 named
     them."""
-    return _is_digest(name) or (len(name) == 64 and all(c in "0123456789abcdef" for c in name))
+    return _is_digest(name) or (len(name) == 64 and _is_hex(name))
+
+
+def _is_hex(*texts: str) -> bool:
+    """Whether `texts` are lowercase hexadecimal digits, each of them."""
+    return all(c in "0123456789abcdef" for c in itertools.chain(*texts))
 
 
 def _digest(*parts: bytes | memoryview) -> str:
