@@ -56,14 +56,14 @@ def test_a_vault_whose_person_notes_go_says_so_and_writes_nothing_until_they_are
     output = snapshot(vault / OUT)
     rounds = watcher.rounds
     kept = take(vault, tmp_path)
-    wait_until(watcher, lambda: bool(said(logged, PEOPLE_GONE)),
-               what="the person notes to be said gone")
+    # (The round logs why it was refused before it counts itself ended: wait for both.)
+    wait_until(watcher, lambda: bool(said(logged, PEOPLE_GONE)) and watcher.rounds > rounds,
+               what="the person notes to be said gone, and that round ended")
     gone = said(logged, PEOPLE_GONE)
     assert gone == [f"{watcher.shown}: its person notes are gone (People/ moved or deleted?); nothing is "
                     "written until they are back"]
     messages = [message for _, message in logged.messages]
     assert not any(INIT_ADVICE in m or "does not look like a vault" in m for m in messages)
-    assert watcher.rounds > rounds
     wait_quiet(watcher)
     if take is move_out:  # (a round may fall in the middle of `rm -rf`, and sync what is left)
         assert snapshot(vault / OUT) == output  # nothing written, nothing deleted
