@@ -95,10 +95,12 @@ def no_round_within(watcher: Watcher, seconds: float, since: int | None = None) 
 
 
 def wait_quiet(watcher: Watcher, quiet: float = 0.4, timeout: float = 20.0) -> int:
-    """Wait until nothing is pending and no round has run for `quiet` seconds; return rounds."""
+    """Wait until nothing is pending, the watcher is not at work (a round writes its files one by
+    one, and a slow disk may take longer than `quiet` over them) and no round has ended for
+    `quiet` seconds; return rounds."""
     deadline = time.monotonic() + timeout
     while True:
-        if no_round_within(watcher, quiet) and not watcher.pending():
+        if no_round_within(watcher, quiet) and not watcher.pending() and not watcher.busy:
             return watcher.rounds
         if time.monotonic() > deadline:
             pytest.fail(f"the watcher did not settle within {timeout} s "

@@ -12,11 +12,13 @@ time, so a user's edit a moment after vaultnet wrote is still seen.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import stat
 import threading
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -56,6 +58,9 @@ class Watcher:
         self.rounds = 0
         self.last_result: SyncResult | None = None
         self.built = threading.Condition()  # notified after every round, for tests and tools
+        # Whether the loop is at work: taking changes or running a round, whose files change
+        # until it ends (under `built`, which is notified as it stops; for tests and tools).
+        self.busy = False
         self._store = NoteStore()
         self._stop = threading.Event()
         output = load_settings(self.root).output_folder if self.root.is_dir() else "Network"
@@ -103,29 +108,44 @@ class Watcher:
         self._observing.start()  # before the first sync, so that no edit falls in between
         next_rescan = time.monotonic() + self.rescan_seconds
         try:
-            self._build(set(), "start")
+            with self._at_work():
+                self._build(set(), "start")
             while not self._stop.is_set():
                 self._changes.wake.wait(timeout=min(1.0, max(0.0, next_rescan - time.monotonic())))
                 if self._stop.is_set():
                     break
-                self._follow_the_vault()
-                batch = self._changes.settled(self.debounce, MAX_DELAY_SECONDS, self._stop)
-                if batch is not None:
-                    self._build(batch, "rescan" if self._changes.full_round() else "change")
-                elif self._retry_at is not None:
-                    if time.monotonic() >= self._retry_at:
-                        self._build(self._changes.take(), "retry")
-                elif time.monotonic() >= next_rescan:
-                    # The safety net for events the system dropped: every file's size, mtime and
-                    # inode are compared with what was read (a full re-read follows any error).
-                    self._build(set(), "rescan")
-                    self._memory.collect()
-                    next_rescan = time.monotonic() + self.rescan_seconds
-                elif self._today() != self._day:
-                    self._build(set(), "new day")
+                with self._at_work():  # (from the changes taken to the round's end: `busy`)
+                    self._follow_the_vault()
+                    batch = self._changes.settled(self.debounce, MAX_DELAY_SECONDS, self._stop)
+                    if batch is not None:
+                        self._build(batch, "rescan" if self._changes.full_round() else "change")
+                    elif self._retry_at is not None:
+                        if time.monotonic() >= self._retry_at:
+                            self._build(self._changes.take(), "retry")
+                    elif time.monotonic() >= next_rescan:
+                        # The safety net for events the system dropped: every file's size, mtime
+                        # and inode are compared with what was read (a full re-read follows any
+                        # error).
+                        self._build(set(), "rescan")
+                        self._memory.collect()
+                        next_rescan = time.monotonic() + self.rescan_seconds
+                    elif self._today() != self._day:
+                        self._build(set(), "new day")
         finally:
             self._observing.stop()
             self._memory.collect()
+
+    @contextlib.contextmanager
+    def _at_work(self) -> Iterator[None]:
+        """`busy` while the block runs."""
+        with self.built:
+            self.busy = True
+        try:
+            yield
+        finally:
+            with self.built:
+                self.busy = False
+                self.built.notify_all()
 
     def _follow_the_vault(self) -> bool:
         """Watch the folder at the vault's path, whichever it is (a cheap look, every second);
