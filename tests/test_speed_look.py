@@ -12,6 +12,7 @@ import json
 import os
 import pickle
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -278,6 +279,41 @@ def test_the_walk_taken_on_another_core_is_the_walk_taken_here(make_vault, monke
         assert not isinstance(cached_sync(vault, TODAY, looked=aside), Unchanged)
         # (A note changed in the future is never trusted: each sync reads it again.)
         assert isinstance(cached_sync(vault, TODAY), Unchanged) is (how != "a note changed after 2262")
+
+
+@pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
+@pytest.mark.parametrize("edited", [True, False], ids=["a log line since", "nothing since"])
+@pytest.mark.parametrize("why", ["the day before", "a note read as it was being written"])
+def test_a_state_that_cannot_answer_still_has_the_vault_walked_on_another_core(
+        make_vault, monkeypatch, why, edited):
+    """A state that cannot say that nothing changed (its sync's day was another; it read a note
+    as it was being written: an edit saved just before `vaultnet sync`) still has the vault
+    walked by a child while the pipe is imported: the walk a walk here takes, handed to the sync,
+    which leaves what a fresh one does. A library's look (nothing to do meanwhile) leaves the
+    walk to the sync, as before."""
+    vault = make_vault(FILES)
+    if why == "the day before":
+        cached_sync(vault, TODAY - timedelta(days=1))
+    else:
+        cached_sync(vault, TODAY)
+        _append(vault / ANN, "- 2026-11-25 Call about sensors #call\n")
+        racy, now = cache_module.RACY_NS, cache_module._now_ns
+        saved_at_once_after(monkeypatch, vault, ANN)
+        cached_sync(vault, TODAY)
+        monkeypatch.setattr(cache_module, "RACY_NS", racy)
+        monkeypatch.setattr(cache_module, "_now_ns", now)
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None and not (stored.state.clean and stored.state.today == TODAY)
+    if edited:
+        _append(vault / "People/Bo Chen.md", "- 2026-11-25 Call about boats #call\n")
+    aside, here, done = _looks(vault, monkeypatch)
+    assert done == ["ran"]  # (the child looked at the notes)
+    assert aside.unchanged is None and here.unchanged is None and here.listing is None
+    files, problems = ParseCache(vault).walk(vault, aside.settings, code_key())
+    assert aside.listing == (files, problems, signatures([file.disk for file in files]))
+    result = cached_sync(vault, TODAY, looked=aside)
+    assert not isinstance(result, Unchanged)
+    assert_fresh(vault, result)
 
 
 @pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
