@@ -27,9 +27,11 @@ from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every 
     saved_at_once_after,
 )
 
+import vaultnet.cli.options as options_module
 import vaultnet.pipeline.cache as cache_module
+from vaultnet.cli.options import load_vault
 from vaultnet.pipeline.cache import KeptSignatures, ParseCache, Unchanged, code_key, look
-from vaultnet.pipeline.sync import cached_sync, sync
+from vaultnet.pipeline.sync import cached_sync, load, summarize, sync
 from vaultnet.write.files import Signature, signature, signatures
 
 ANN = "People/Ann Lee.md"
@@ -348,3 +350,32 @@ def test_a_small_vault_is_walked_here(make_vault, monkeypatch):
     _append(vault / ANN, "- 2026-11-25 Call about sensors #call\n")
     assert look(vault, TODAY, meanwhile=lambda: done.append("ran")).listing is not None
     assert done == []
+
+
+@pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
+@pytest.mark.parametrize("edited", [True, False], ids=["a log line since", "nothing since"])
+def test_the_commands_that_read_the_network_have_the_vault_walked_beside_their_imports(
+        make_vault, monkeypatch, edited):
+    """`vaultnet due` and the other commands that read the network from the cache (`load_vault`)
+    have the vault walked by a child while they import the pipe, as `sync` does: this process
+    walks and looks at no note itself, and reads the network a walk here reads."""
+    from vaultnet.insight.agenda import agenda_json
+    from vaultnet.pipeline import note_store as note_store_module
+
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    if edited:
+        _append(vault / "People/Bo Chen.md", "- 2026-11-25 Call about boats #call\n")
+    here = load(vault, TODAY)
+    monkeypatch.setattr(cache_module, "WALK_ASIDE_MIN", 0)  # (a vault this small is walked here)
+    done: list[str] = []
+    real_walk, real_signatures = note_store_module.walk_vault, cache_module.signatures
+    monkeypatch.setattr(note_store_module, "walk_vault",
+                        lambda *args: done.append("walk") or real_walk(*args))
+    monkeypatch.setattr(cache_module, "signatures",
+                        lambda paths: done.append("stat") or real_signatures(paths))
+    monkeypatch.setattr(options_module, "import_the_pipe", lambda: done.append("imported"))
+    aside = load_vault(vault, TODAY)
+    assert done == ["imported"]
+    assert agenda_json(aside.agenda) == agenda_json(here.agenda)
+    assert summarize(aside) == summarize(here)

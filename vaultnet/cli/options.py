@@ -184,10 +184,19 @@ def kept_until_exit(value: T) -> T:
 
 def load_vault(vault: Path, day: date) -> Vault:
     """The vault read and understood for `day`, from the cache (`load_cached`), and kept until
-    `main` leaves: what the commands that read the network start from."""
+    `main` leaves: what the commands that read the network start from. (A large vault is
+    walked by a child while the pipe is imported, as `sync` does: see `look`.)"""
+    from vaultnet.pipeline.cache import look
+
+    looked = look(vault, day, answer=False, meanwhile=import_the_pipe)
     from vaultnet.pipeline.sync import load_cached
 
-    return kept_until_exit(load_cached(vault, day))
+    return kept_until_exit(load_cached(vault, day, looked))
+
+
+def import_the_pipe() -> None:
+    """Import what reads and understands the vault (to be done while a child walks it)."""
+    import vaultnet.pipeline.sync  # noqa: F401
 
 
 PROGRESS_MIN = 1000  # items: below this, work is quick enough to need no progress bar

@@ -13,6 +13,7 @@ import click
 
 from vaultnet.base.text import plural, printable
 from vaultnet.cli.options import (
+    import_the_pipe,
     json_option,
     kept_until_exit,
     leaving_at_once,
@@ -72,7 +73,7 @@ def sync(vault: Path, today: date | None, dry_run: bool, no_cache: bool, reclaim
     with one_sync_at_a_time(vault, _waiting, cache):  # (another sync of the vault ends first)
         # (A large vault is walked by a child meanwhile: see `look`.)
         looked: Lookup | None = None if no_cache else kept_until_exit(
-            look(vault, day, dry_run, cache, meanwhile=_import_the_pipe))
+            look(vault, day, dry_run, cache, meanwhile=import_the_pipe))
         result: SyncResult | Unchanged
         if looked is not None and looked.unchanged is not None:
             result = looked.unchanged  # nothing changed: nothing to read, build or write
@@ -98,10 +99,6 @@ def sync(vault: Path, today: date | None, dry_run: bool, no_cache: bool, reclaim
             after_this_sync(save, vault, cache, found)
     if not result.writes.ok:
         sys.exit(1)
-
-
-def _import_the_pipe() -> None:
-    import vaultnet.pipeline.sync  # noqa: F401
 
 
 def _waiting() -> None:

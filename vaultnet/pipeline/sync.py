@@ -724,9 +724,13 @@ def _structure(store: NoteStore) -> Structure:
     return structure_of(store.kept_graph, store.kept_retied)
 
 
-def load_cached(root: Path, today: date) -> Vault:
-    """`load`, starting from the notes the last sync read (the cache is read, never written)."""
-    return load(root, today, _primed(look(root, today, answer=False), today))
+def load_cached(root: Path, today: date, looked: Lookup | None = None) -> Vault:
+    """`load`, starting from the notes the last sync read (the cache is read, never written).
+    `looked` is the cache already looked at (`look`, with `answer=False`), with the walk it
+    took, if it took one (`vaultnet due` and the other commands that read the network have
+    the vault walked by a child while they import the pipe)."""
+    looked = looked if looked is not None else look(root, today, answer=False)
+    return load(root, today, _primed(looked, today), listing=looked.listing)
 
 
 def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progress | None = None,
