@@ -29,6 +29,8 @@ from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every 
 
 import vaultnet.cli.options as options_module
 import vaultnet.pipeline.cache as cache_module
+import vaultnet.read.vault as vault_module
+from vaultnet.base.settings import load_settings
 from vaultnet.cli.options import load_vault
 from vaultnet.pipeline.cache import KeptSignatures, ParseCache, Unchanged, code_key, look
 from vaultnet.pipeline.sync import cached_sync, load, summarize, sync
@@ -379,3 +381,60 @@ def test_the_commands_that_read_the_network_have_the_vault_walked_beside_their_i
     assert done == ["imported"]
     assert agenda_json(aside.agenda) == agenda_json(here.agenda)
     assert summarize(aside) == summarize(here)
+
+
+@pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
+@pytest.mark.parametrize("small", [False, True], ids=["walked by a child", "walked here"])
+@pytest.mark.parametrize("who", ["a sync", "a command that reads the network"])
+def test_a_walk_taken_under_settings_changed_since_is_not_taken(make_vault, monkeypatch, who,
+                                                                 small):
+    """The settings changed between the look and the load (a folder ignored from now on, while
+    the pipe was imported): the walk taken under the settings before is not taken; the vault is
+    walked again under those read now, and gives what a fresh sync or load gives."""
+    vault = make_vault({**FILES, "Archive/Old Pal.md": person("Old Pal")})
+    cached_sync(vault, TODAY - timedelta(days=1))  # (a state that cannot answer: walked anyway)
+    _append(vault / ANN, "- 2026-11-25 Call about sensors #call\n")
+    if not small:
+        monkeypatch.setattr(cache_module, "WALK_ASIDE_MIN", 0)
+
+    def ignore_the_archive() -> None:
+        (vault / ".vaultnet.toml").write_text('ignore = ["Archive"]\n', encoding="utf-8")
+
+    if who == "a sync":
+        looked = look(vault, TODAY, meanwhile=lambda: None)
+        ignore_the_archive()
+        assert looked.listing is not None and "Archive/Old Pal.md" in [
+            file.path for file in looked.listing[0]]
+        result = cached_sync(vault, TODAY, looked=looked)
+        assert "Old Pal" not in (vault / "Network/Network.md").read_text(encoding="utf-8")
+        assert_fresh(vault, result)
+    else:
+        real_look = cache_module.look
+        monkeypatch.setattr(cache_module, "look", lambda *args, **kwargs: (
+            real_look(*args, **kwargs), ignore_the_archive())[0])
+        loaded = load_vault(vault, TODAY)
+        assert [p.path for p in loaded.index.people] == [p.path for p in load(vault, TODAY).index.people]
+        assert "Archive/Old Pal.md" not in [p.path for p in loaded.index.people]
+
+
+@pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
+def test_a_command_that_reads_the_network_walks_the_vault_afresh(make_vault, monkeypatch):
+    """A command that reads the network has the vault walked afresh (by a child), as the pipe
+    walks it: it neither takes up the walk a sync kept beside the cache, which a folder whose
+    times the file system does not keep could not vouch for (a person just added would be
+    missed, and `add` would add them twice), nor keeps one."""
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    monkeypatch.setattr(cache_module, "WALK_ASIDE_MIN", 0)
+    for module in (cache_module, vault_module):  # (a file system that keeps no folder's times)
+        monkeypatch.setattr(module, "folder_signature",
+                            lambda info: (0, 0, info.st_ino, info.st_dev))
+    cache = ParseCache(vault)
+    assert cache.path is not None
+    cache.walk(vault, load_settings(vault), code_key())  # (a walk kept, its folders as now)
+    kept = cache.path.with_suffix(".walk")
+    written = kept.read_bytes()
+    (vault / "People/Di Eng.md").write_text(person("Di Eng"), encoding="utf-8")
+    loaded = load_vault(vault, TODAY)
+    assert "People/Di Eng.md" in [p.path for p in loaded.index.people]
+    assert kept.read_bytes() == written

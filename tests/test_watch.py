@@ -289,6 +289,29 @@ def test_each_save_style_updates_follow_ups(watcher, save, tmp_path):
     assert_matches_fresh_sync(vault, tmp_path)
 
 
+def test_a_round_is_busy_to_its_end_and_wait_quiet_waits_for_it(watcher, monkeypatch, tmp_path):
+    """The loop is `busy` from the changes it takes to the end of their round, and `wait_quiet`
+    waits for it: a round that takes long (its writes on a loaded disk, here its sync slowed)
+    is not taken for a quiet watcher halfway."""
+    import vaultnet.watch.watcher as watcher_module
+
+    vault, real = watcher.root, watcher_module.sync
+
+    def slowly(*args: object, **kwargs: object) -> object:
+        time.sleep(1.0)  # (the round's work, slowed: no wait of the test's)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(watcher_module, "sync", slowly)
+    before = watcher.rounds
+    (vault / MIA).write_text(MIA_SEEN_TODAY, encoding="utf-8")
+    wait_until(watcher, lambda: watcher.busy and not watcher.pending(),
+               what="the round to take the change")
+    assert wait_quiet(watcher) > before and not watcher.busy
+    assert "Mia Mentor" not in stay_in_touch(vault)
+    monkeypatch.setattr(watcher_module, "sync", real)
+    assert_matches_fresh_sync(vault, tmp_path)
+
+
 @pytest.fixture
 def waits(caplog) -> Iterator[threading.Event]:
     """Set once a watcher says its round waits for another process's sync of the vault."""

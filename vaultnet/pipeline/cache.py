@@ -402,6 +402,7 @@ Walk = tuple[list[NoteFile], list[Problem], Folders | None]
 # A walk of the vault and the signature of each note it found (in the same order), taken a moment
 # ago (by `look`): a sync starts from it rather than walking and looking again.
 Listing = tuple[list[NoteFile], list[Problem], list[Signature | None]]
+Walker = Callable[[], tuple[list[NoteFile], list[Problem]]]  # a walk of the vault, to be taken
 
 
 # A note's signature as the state keeps it (see `KeptSignatures`): four 64-bit numbers, the
@@ -1311,6 +1312,7 @@ class Lookup:
     stored: Stored | None  # None: nothing usable (none, damaged, foreign, other settings)
     unchanged: Unchanged | None  # the answer, when nothing changed since the last sync
     listing: Listing | None = None  # the walk that found something changed, for the sync
+    walked_under: str = ""  # the settings' key (`settings_key`) as the walk began
 
 
 def look(root: Path, today: date, dry_run: bool = False, cache: ParseCache | None = None,
@@ -1324,33 +1326,44 @@ def look(root: Path, today: date, dry_run: bool = False, cache: ParseCache | Non
     that walk is the sync's even when the state cannot answer (a sync the day before, or one
     that read a note as it was being written: an edit saved just before `vaultnet sync`), so
     that the sync after such a one is walked beside the imports too (at 10,000 dense people
-    it took some 0.1 s longer than the one before it, walked in the pipe).
+    it took some 0.1 s longer than the one before it, walked in the pipe). A sync's walk is
+    the one kept beside the cache while its folders vouch for it (`ParseCache.walk`), as it
+    is when the state answers; without `answer` (a command that reads the network), the vault
+    is walked afresh, as the pipe walks it, and nothing is kept.
     """
     cache = cache if cache is not None else ParseCache(root)
     settings = load_settings(root)
     code = code_key()
     stored = cache.load(code)
-    if stored is None or stored.state.settings != settings_key(root, settings):
-        return Lookup(cache, code, settings, None, None)
+    key = settings_key(root, settings)
+    if stored is None or stored.state.settings != key:
+        return Lookup(cache, code, settings, None, None, walked_under=key)
     state = stored.state
     # (Whether nothing changed since the state would answer the sync: its day's, and clean.)
     answers = answer and state.clean and state.today == today
     if (not answers and meanwhile is None) or \
             unsafe_folder(os.path.realpath(root), settings.output_folder) is not None:
         return Lookup(cache, code, settings, stored, None)  # (a symlinked output: let sync say)
-    nothing_changed, listing = _walked(cache, root, settings, code, state, meanwhile, answers)
+    walk = functools.partial(cache.walk, root, settings, code) if answer else \
+        functools.partial(_walk_afresh, root, settings)
+    nothing_changed, listing = _walked(cache, root, settings, state, walk, meanwhile, answers)
     if nothing_changed and (summary := stored.summary()) is not None:
         unchanged = Unchanged(summary, WriteReport(unchanged=list(state.generated)), dry_run)
         return Lookup(cache, code, settings, stored, unchanged)
-    return Lookup(cache, code, settings, stored, None, listing)
+    return Lookup(cache, code, settings, stored, None, listing, key)
 
 
-def _walked(cache: ParseCache, root: Path, settings: Settings, code: str, state: State,
+def _walk_afresh(root: Path, settings: Settings) -> tuple[list[NoteFile], list[Problem]]:
+    """The vault's notes, walked as the pipe walks them (no walk kept, none taken up)."""
+    return walk_vault(root, skipped(root, settings))
+
+
+def _walked(cache: ParseCache, root: Path, settings: Settings, state: State, walk: Walker,
             meanwhile: Callable[[], object] | None, answers: bool = True
             ) -> tuple[bool, Listing | None]:
     """Whether nothing changed since `state` was kept (`_unchanged`; always False unless it
-    `answers`); and the walk of the vault (`ParseCache.walk`), with each note's signature (None:
-    a child found nothing changed).
+    `answers`); and the vault's notes as `walk` finds them, with each note's signature (None: a
+    child found nothing changed).
 
     With `meanwhile`, a vault of `WALK_ASIDE_MIN` notes or more is walked by a child on another
     core while it runs here, when there is one to be had (`vaultnet sync` imports its pipe
@@ -1358,16 +1371,16 @@ def _walked(cache: ParseCache, root: Path, settings: Settings, code: str, state:
     imports as long). The child sends True if nothing changed, else the walk as it differs from
     the state's (`_walk_to_send`); anything else, and the walk is taken here."""
     if meanwhile is not None and len(state.files) >= WALK_ASIDE_MIN and can_fork():
-        aside = Aside(functools.partial(_walk_to_send, cache, root, settings, code, state,
+        aside = Aside(functools.partial(_walk_to_send, cache, root, settings, state, walk,
                                         answers))
         meanwhile()
         sent = aside.result()
-        if sent is True and answers:
+        if sent is True:
             return True, None
         listing = _walk_sent(sent, KeptSignatures.of(state.files), cache.vault)
         if listing is not None:
             return False, listing
-    files, problems = cache.walk(root, settings, code)
+    files, problems = walk()
     listing = files, problems, signatures(list(map(_disk, files)))
     return answers and _unchanged(root, settings, state, listing), listing
 
@@ -1381,14 +1394,14 @@ def _unchanged(root: Path, settings: Settings, state: State, listing: Listing) -
         and output_signatures(root, settings.output_folder) == state.outputs
 
 
-def _walk_to_send(cache: ParseCache, root: Path, settings: Settings, code: str,
-                  state: State, answers: bool = True) -> object:
+def _walk_to_send(cache: ParseCache, root: Path, settings: Settings, state: State,
+                  walk: Walker, answers: bool = True) -> object:
     """What `_walked`'s child sends, in plain values (as `Aside` sends them): True if nothing
     changed (`_unchanged`; asked only if the state `answers`); else the notes' paths (None: the
     state's), where each is on disk (None: at its path), their signatures as the state keeps
     them (`KeptSignatures.columns`: packed, and those that are not four numbers apart), and the
     walk's problems as tuples."""
-    files, problems = cache.walk(root, settings, code)
+    files, problems = walk()
     paths, disks = list(map(_path, files)), list(map(_disk, files))
     found = signatures(disks)
     if answers and _unchanged(root, settings, state, (files, problems, found)):

@@ -254,15 +254,20 @@ def gc_paused() -> Iterator[None]:
 
 def load(root: Path, today: date, store: NoteStore | None = None,
          recheck: Collection[str] = (), walk: bool = True,
-         progress: Progress | None = None, listing: Listing | None = None) -> Vault:
+         progress: Progress | None = None, listing: Listing | None = None,
+         walked_under: str = "") -> Vault:
     """Read and understand the vault at `root` for the day `today`: its notes are read and
     indexed now, its graph, agenda and insight worked out when first asked for (see `Vault`).
 
     With a `store`, notes unchanged since its last refresh are not read again (watch mode); with
     `walk=False` too, only those in `recheck` are looked at (see `NoteStore.refresh`). A
-    `listing` is a walk of the vault just taken, not taken again.
+    `listing` is a walk of the vault just taken, under the settings whose key (`settings_key`)
+    is `walked_under`: not taken again, unless the settings read now are others (changed
+    meanwhile: what they leave out of a walk, or put in, may be another).
     """
     settings = load_settings(root)
+    if listing is not None and settings_key(root, settings) != walked_under:
+        listing = None
     with gc_paused():
         store = store or NoteStore()
         refreshed = store.refresh(root, settings, recheck, walk, progress, listing)
@@ -383,14 +388,15 @@ class SyncResult:
 def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None = None,
          recheck: Collection[str] = (), walk: bool = True,
          progress: Progress | None = None, reclaim: bool = False,
-         listing: Listing | None = None) -> SyncResult:
+         listing: Listing | None = None, walked_under: str = "") -> SyncResult:
     """Read the vault and bring its generated notes up to date.
 
     With `reclaim`, each generated note edited by hand is kept under a name that says so and the
-    day (`Follow-ups (edited 2026-11-25).md`) and written afresh.
+    day (`Follow-ups (edited 2026-11-25).md`) and written afresh. (`listing`, `walked_under`:
+    see `load`.)
     """
     store = store or NoteStore(rounds=False)
-    vault = load(root, today, store, recheck, walk, progress, listing)
+    vault = load(root, today, store, recheck, walk, progress, listing, walked_under)
     refuse_a_folder_that_is_no_vault(root, vault)
     held = held_back_pages(root, vault.settings.output_folder, reclaim, store.write_memo)
     with gc_paused():
@@ -730,7 +736,8 @@ def load_cached(root: Path, today: date, looked: Lookup | None = None) -> Vault:
     took, if it took one (`vaultnet due` and the other commands that read the network have
     the vault walked by a child while they import the pipe)."""
     looked = looked if looked is not None else look(root, today, answer=False)
-    return load(root, today, _primed(looked, today), listing=looked.listing)
+    return load(root, today, _primed(looked, today), listing=looked.listing,
+                walked_under=looked.walked_under)
 
 
 def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progress | None = None,
@@ -755,7 +762,7 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
         listing = _walk_of_a_vault(root, looked.settings)
     store = _primed(looked, today, saves=True)
     result = sync(root, today, dry_run, store, progress=progress, reclaim=reclaim,
-                  listing=listing)
+                  listing=listing, walked_under=looked.walked_under)
     # (The racy rule's clock read as the sync ends, though the cache be saved later: `_trusted`.)
     save = functools.partial(_save, root, today, dry_run, looked, store, result, cache_clock())
     if save_later is None:

@@ -57,7 +57,8 @@ class Watcher:
         self.rescan_seconds = rescan_seconds
         self.rounds = 0
         self.last_result: SyncResult | None = None
-        self.built = threading.Condition()  # notified after every round, for tests and tools
+        # Notified after every round and every turn of the loop (see `busy`), for tests and tools.
+        self.built = threading.Condition()
         # Whether the loop is at work: taking changes or running a round, whose files change
         # until it ends (under `built`, which is notified as it stops; for tests and tools).
         self.busy = False
