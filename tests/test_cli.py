@@ -281,8 +281,9 @@ def test_a_folder_is_found_to_be_no_vault_before_its_notes_are_indexed(make_vaul
     read_note, walk = store_module._read_note, sync_module.walk_vault
     monkeypatch.setattr(store_module, "_read_note",
                         lambda file, *args: read.append(file.path) or read_note(file, *args))
-    monkeypatch.setattr(sync_module, "walk_vault",  # (the vault's walks: not its output's)
-                        lambda root, *args: walks.append(root) or walk(root, *args))
+    for module in (sync_module, store_module):  # (the vault's walks, the pipe's: not its output's)
+        monkeypatch.setattr(module, "walk_vault",
+                            lambda root, *args: walks.append(root) or walk(root, *args))
     loaded: list[int] = []  # (how many notes were read when the sync loaded the vault)
     real_load = sync_module.load
     monkeypatch.setattr(sync_module, "load", lambda *args, **kw: loaded.append(len(read))

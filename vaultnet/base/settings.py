@@ -471,8 +471,9 @@ def _named_folders(settings: Settings) -> list[tuple[str, tuple[str, ...], str]]
 
 
 # Each folder looked into for a folder setting's name in another case: its signature when
-# listed, and its subfolders by their names' keys. A sync asks up to three times (the cache's key
-# twice, the problems once) and a watch every round; a folder changed since is listed again.
+# listed, and its subfolders by their names' keys. A sync asks up to four times (the cache's key
+# twice, three times when the look's walk is taken, the problems once) and a watch every round;
+# a folder changed since is listed again.
 _LISTED: dict[str, tuple[tuple[int, int, int, int], dict[str, list[str]]]] = {}
 _LISTED_AT_MOST = 64
 
