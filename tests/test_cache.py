@@ -1022,10 +1022,9 @@ def test_a_sync_after_an_edit_walks_the_vault_once(make_vault, monkeypatch):
 def counting_walks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The vaults walked from now on."""
     walks: list[Path] = []
-    for module in (cache_module, note_store_module):
-        real = module.walk_vault
-        monkeypatch.setattr(module, "walk_vault",
-                            lambda root, *args, real=real: walks.append(root) or real(root, *args))
+    real = cache_module.walk_vault  # (the kept walk's, and the pipe's: `walk_afresh`)
+    monkeypatch.setattr(cache_module, "walk_vault",
+                        lambda root, *args: walks.append(root) or real(root, *args))
     return walks
 
 

@@ -269,6 +269,7 @@ def test_a_folder_is_found_to_be_no_vault_before_its_notes_are_indexed(make_vaul
     notes are read and indexed together: they are read one at a time, none kept, until a
     person's note is found (the first, here), or a note in the people folder (none read); and
     the walk that found it is the sync's (the vault is walked once)."""
+    import vaultnet.pipeline.cache as cache_module
     import vaultnet.pipeline.note_store as store_module
     import vaultnet.pipeline.sync as sync_module
     from vaultnet.base.errors import VaultnetError
@@ -278,12 +279,11 @@ def test_a_folder_is_found_to_be_no_vault_before_its_notes_are_indexed(make_vaul
         files[person_at] = person("Jane Doe") if person_at.startswith("Contacts") else "notes\n"
     folder = make_vault(files)
     read, walks = [], []
-    read_note, walk = store_module._read_note, sync_module.walk_vault
+    read_note, walk = store_module._read_note, cache_module.walk_vault
     monkeypatch.setattr(store_module, "_read_note",
                         lambda file, *args: read.append(file.path) or read_note(file, *args))
-    for module in (sync_module, store_module):  # (the vault's walks, the pipe's: not its output's)
-        monkeypatch.setattr(module, "walk_vault",
-                            lambda root, *args: walks.append(root) or walk(root, *args))
+    monkeypatch.setattr(cache_module, "walk_vault",  # (the vault's walks, the pipe's: `walk_afresh`)
+                        lambda root, *args: walks.append(root) or walk(root, *args))
     loaded: list[int] = []  # (how many notes were read when the sync loaded the vault)
     real_load = sync_module.load
     monkeypatch.setattr(sync_module, "load", lambda *args, **kw: loaded.append(len(read))

@@ -371,8 +371,8 @@ def test_the_commands_that_read_the_network_have_the_vault_walked_beside_their_i
     here = load(vault, TODAY)
     monkeypatch.setattr(cache_module, "WALK_ASIDE_MIN", 0)  # (a vault this small is walked here)
     done: list[str] = []
-    real_walk, real_signatures = note_store_module.walk_vault, cache_module.signatures
-    monkeypatch.setattr(note_store_module, "walk_vault",
+    real_walk, real_signatures = note_store_module.walk_afresh, cache_module.signatures
+    monkeypatch.setattr(note_store_module, "walk_afresh",
                         lambda *args: done.append("walk") or real_walk(*args))
     monkeypatch.setattr(cache_module, "signatures",
                         lambda paths: done.append("stat") or real_signatures(paths))

@@ -1345,7 +1345,7 @@ def look(root: Path, today: date, dry_run: bool = False, cache: ParseCache | Non
             unsafe_folder(os.path.realpath(root), settings.output_folder) is not None:
         return Lookup(cache, code, settings, stored, None)  # (a symlinked output: let sync say)
     walk = functools.partial(cache.walk, root, settings, code) if answer else \
-        functools.partial(_walk_afresh, root, settings)
+        functools.partial(walk_afresh, root, settings)
     nothing_changed, listing = _walked(cache, root, settings, state, walk, meanwhile, answers)
     if nothing_changed and (summary := stored.summary()) is not None:
         unchanged = Unchanged(summary, WriteReport(unchanged=list(state.generated)), dry_run)
@@ -1353,8 +1353,9 @@ def look(root: Path, today: date, dry_run: bool = False, cache: ParseCache | Non
     return Lookup(cache, code, settings, stored, None, listing, key)
 
 
-def _walk_afresh(root: Path, settings: Settings) -> tuple[list[NoteFile], list[Problem]]:
-    """The vault's notes, walked as the pipe walks them (no walk kept, none taken up)."""
+def walk_afresh(root: Path, settings: Settings) -> tuple[list[NoteFile], list[Problem]]:
+    """The vault's notes, walked under the settings' rules of what is left out (`skipped`), as
+    the pipe walks it without a listing: no walk kept beside the cache taken up, none kept."""
     return walk_vault(root, skipped(root, settings))
 
 

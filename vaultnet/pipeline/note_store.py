@@ -30,10 +30,11 @@ from vaultnet.pipeline.cache import (
     chunk_of,
     dump_chunk,
     load_chunk,
+    walk_afresh,
 )
 from vaultnet.pipeline.derived import Derived
-from vaultnet.read.obsidian import read_conventions, skipped
-from vaultnet.read.vault import IN_ICLOUD, NoteFile, read_text, walk_vault
+from vaultnet.read.obsidian import read_conventions
+from vaultnet.read.vault import IN_ICLOUD, NoteFile, read_text
 from vaultnet.render.pages import PagesMemo
 from vaultnet.write.files import Signature, signature
 from vaultnet.write.generated import GENERATED_START, WriteMemo, Written
@@ -182,7 +183,7 @@ class NoteStore:
         looked: Sequence[object] = ()  # (each note's signature, if the walk took them)
         if found is None:
             files, problems, looked = listing if listing is not None else \
-                (*walk_vault(root, skipped(root, settings)), ())
+                (*walk_afresh(root, settings), ())
             self._walked = found = ({file.path: file for file in files}, problems)
         else:
             files = [found[0][path] for path in recheck]

@@ -58,6 +58,7 @@ from vaultnet.pipeline.cache import (
     look,
     output_signatures,
     settings_key,
+    walk_afresh,
 )
 from vaultnet.pipeline.derived import Structure, structure_of
 from vaultnet.pipeline.note_store import NoteStore, Progress, Refresh, holds_a_person
@@ -536,7 +537,7 @@ def _walk_of_a_vault(root: Path, settings: Settings) -> Listing:
     developer's home folder, where `vaultnet sync` is run by mistake, may hold a great many
     READMEs: a folder of 100,000 notes and no person's is refused in 1.6 s, at a peak of 64 MB,
     where it took 2.1 s and 207 MB)."""
-    files, problems = walk_vault(root, skipped(root, settings))
+    files, problems = walk_afresh(root, settings)
     if _in_people_folder(files, settings) \
             or holds_a_person(files, settings, read_conventions(root, settings)):
         return files, problems, []
