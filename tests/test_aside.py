@@ -213,7 +213,8 @@ def test_the_child_that_works_out_every_tie_keeps_the_people_for_the_cache(make_
     pickled = people_pickled_here(monkeypatch)
     result = cached_sync(vault, TODAY)
     assert people_chunks(pickled) == []
-    _, ties, contacts, _ = ParseCache(vault).load(code_key()).people()
+    kept = ParseCache(vault).load(code_key()).people()
+    ties, contacts = kept.ties, kept.contacts
     assert ties == {p: t.as_tuple() for p, t in result.vault.insight.ties.items()}
     assert contacts == {p.path: p.contacts for p in result.vault.index.people}
     _append(vault / "People/Ann Lee.md", "- 2026-11-25 Lunch with [[Cy Dee]] #met\n")
@@ -241,7 +242,7 @@ def test_people_kept_with_other_ties_than_the_sync_ends_with_are_pickled_here(ma
     pickled = people_pickled_here(monkeypatch)
     result = cached_sync(vault, TODAY)
     assert people_chunks(pickled)
-    _, ties, _, _ = ParseCache(vault).load(code_key()).people()
+    ties = ParseCache(vault).load(code_key()).people().ties
     assert ties == {p: t.as_tuple() for p, t in result.vault.insight.ties.items()}
     assert all(t.score == real(p, TODAY, t.introduced).score + 1
                for p, t in zip(result.vault.index.people, result.vault.insight.ties.values(),

@@ -530,6 +530,12 @@ class Person:
             object.__setattr__(self, "_interactions", found)
         return found
 
+    @property
+    def gathered(self) -> tuple[Interaction, ...] | None:
+        """Their interactions if they were gathered already (else None: not gathered for it)."""
+        found = self._interactions
+        return found if isinstance(found, tuple) else None
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Person) and self._values() == other._values()
 

@@ -16,7 +16,8 @@ What it holds:
   with the days it holds for: a plan of its that comes due has it resolved again), and each
   person's tie, contacts (`vaultnet.base.model.Contacts`) and rows of the agenda as worked out
   then (the contacts kept for the people whose note and interactions are the same; the tie and
-  the rows, on the same day too);
+  the rows, on the same day too), and what each tie is worked out from on another day (its
+  basis: `vaultnet.insight.ties.TieBasis`), read only by a sync of another day;
 - the slow half of the communities and bridges, under a digest of the ties they were worked out
   from, reused when the ties are the same (see `vaultnet.insight.communities.Shape`);
 - the digest of the structure of the graph, without its people, which is kept in a file beside
@@ -65,7 +66,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, SupportsIndex, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, SupportsIndex, TypeVar, cast
 
 import xxhash
 
@@ -98,14 +99,16 @@ if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do ne
     from vaultnet.network.index import Saved
     from vaultnet.write.generated import Sealed
 
-FORMAT = "vaultnet-cache 18"
+FORMAT = "vaultnet-cache 19"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
 # Notes from which on a sync's look has them walked on another core while the command imports
 # its pipe (`_walked`): the walk of fewer takes less time than the imports, which a sync with
 # nothing to do would then wait for (at 2,741 notes, 0.10 s against 0.07 walked here).
 WALK_ASIDE_MIN = 10_000
-PARTS = ("notes", "resolved", "people")  # the parts kept in chunks, by the notes' chunks
+# The parts kept in chunks, by the notes' chunks; the last read only by a sync of another day.
+PARTS = ("notes", "resolved", "people", "bases")
+_READ_AHEAD = PARTS[:3]
 # A chunk no cache names is removed once it is this old: until then it may be one that another
 # sync of the same vault has just written, for the file it is about to write.
 CHUNK_GRACE_NS = 60 * 10**9
@@ -113,6 +116,17 @@ SWITCH_AHEAD = 0.0002  # seconds a thread holds the interpreter's lock while the
 RACY_NS = 2_000_000_000  # notes changed this close to the cache's writing are not trusted
 _now_ns = time.time_ns  # the clock the racy rule reads (tests move it on)
 V = TypeVar("V")  # what is kept of each note, by path (see `_chunks`)
+
+
+class KeptPeople(NamedTuple):
+    """What the cache keeps of each person, by the path of their note (see `Stored.people`),
+    under the digest of what their links were resolved with."""
+
+    digest: str
+    ties: dict[str, object]
+    contacts: dict[str, object]
+    rows: dict[str, object]
+
 
 _ALLOWED = {
     ("datetime", "date"),
@@ -548,6 +562,8 @@ class Stored:
         self.pieces: Sequence[Piece | None] = []
         self.resolved_pieces: list[tuple[dict[str, Any], bytes | memoryview]] = []
         self.people_pieces: list[tuple[dict[str, Any], bytes | memoryview]] = []
+        # The chunks of the ties' bases, once read (`bases`): each as the dict its bytes hold.
+        self.bases_pieces: list[tuple[dict[str, Any], bytes | memoryview]] | None = None
         self._ahead: _ReadAhead | None = None
 
     @contextlib.contextmanager
@@ -555,7 +571,7 @@ class Stored:
         """While in it, the chunks, the graph's structure and the pages kept are read and
         checked ahead, on a thread that is gone when it ends (see `_ReadAhead`)."""
         folder = chunk_folder(self._path)
-        paths = [folder / str(digest) for part in PARTS for digest in self.digests(part)]
+        paths = [folder / str(digest) for part in _READ_AHEAD for digest in self.digests(part)]
         if self._header.get("graph_digest"):
             paths.append(self._path.with_suffix(".graph"))
         if (pages := self.kept_pages()) is not None:
@@ -613,25 +629,38 @@ class Stored:
         return str(self._header["resolved_context"]), {
             path: saved for chunk, _ in chunks for path, saved in chunk.items()}
 
-    def people(self) -> tuple[str, dict[str, object], dict[str, object], dict[str, object]]:
+    def people(self) -> KeptPeople:
         """Each person's tie, contacts and rows of the agenda as the last sync worked them out
         (`Tie`, as a tuple, `Contacts`, `vaultnet.insight.agenda.KeptRows`), by note path, under
         the digest its links were resolved with (a person with no rows has none here)."""
         chunks = self._part("people")
         if not chunks:
-            return "", {}, {}, {}
+            return KeptPeople("", {}, {}, {})
         ties: dict[str, object] = {}
         contacts: dict[str, object] = {}
         rows: dict[str, object] = {}
         for chunk, _ in chunks:
             for path, values in chunk.items():
                 if not (isinstance(values, tuple) and len(values) == 3):
-                    return "", {}, {}, {}  # (each value is checked as it is taken)
+                    return KeptPeople("", {}, {}, {})  # (each value is checked as it is taken)
                 ties[path], contacts[path], found = values
                 if found:
                     rows[path] = found
         self.people_pieces = chunks
-        return str(self._header["resolved_context"]), ties, contacts, rows
+        return KeptPeople(str(self._header["resolved_context"]), ties, contacts, rows)
+
+    def bases(self) -> dict[str, object]:
+        """What the last sync kept of what each person's tie is worked out from (the bases of
+        the ties: `vaultnet.insight.ties.TieBasis`), by note path, under the digest the people's
+        are (see `people`): read when first asked for, by a sync of another day (or the save
+        of one of this day, which keeps them again). Each chunk is one run of bytes until then
+        (10,000 dense people's take 5 MB: kept with each person's tie, they made every sync
+        read the people 5 ms slower); none if one of them is gone or damaged."""
+        if self.bases_pieces is None:
+            self.bases_pieces = []
+            with contextlib.suppress(Exception):  # (damaged: none, each tie worked out)
+                self.bases_pieces = [(_bases_of(chunk), data) for chunk, data in self._part("bases")]
+        return {path: basis for chunk, _ in self.bases_pieces for path, basis in chunk.items()}
 
     def graph(self) -> tuple[str, str, frozenset[tuple[str, str, str]], Callable[[], object]] | None:
         """The structure of the graph the last sync worked from, kept beside the cache (see
@@ -828,7 +857,8 @@ class ParseCache:
              resolved: tuple[str, Mapping[str, Saved]] = ("", {}),
              ties: Mapping[str, object] | None = None,
              contacts: Mapping[str, object] | None = None,
-             rows: Callable[[], Mapping[str, object]] | None = None, graph: str = "",
+             rows: Callable[[], Mapping[str, object]] | None = None,
+             bases: Callable[[], Mapping[str, object]] | None = None, graph: str = "",
              before: Stored | None = None,
              kept: tuple[list[str] | None, ...] = (None, None, None),
              also: Collection[str] = ()) -> None:
@@ -841,7 +871,8 @@ class ParseCache:
         they were resolved with, `ties`, `contacts` and what `rows` gives each person's as
         worked out from them (a `Tie`, kept as a plain tuple, `Contacts`, and their rows of the
         agenda for the state's day, for those who have any: asked for only when the people's
-        chunks are pickled here), and `graph` the digest of the structure of the graph they
+        chunks are pickled here), what `bases` gives, the bases of their ties (see
+        `Stored.bases`), and `graph` the digest of the structure of the graph they
         made, as `keep_graph` kept it. A chunk of resolved links or of people that holds what it
         held in the cache the sync started from (`before`) is written as the bytes
         it was read from. `kept` are the digests `keep_notes` (at `now_ns`), `keep_resolved` and
@@ -878,7 +909,8 @@ class ParseCache:
                      (notes_kept or _note_chunks(grouped, pieces, before),
                       resolved_kept or _resolved_chunks(grouped, resolved[1], before),
                       people_kept or _people_chunks(grouped, ties or {}, contacts or {},
-                                                    rows() if rows else {}, before)),
+                                                    rows() if rows else {}, before),
+                      _bases_chunks(grouped, bases() if bases else {}, before)),
                      also)
 
     def keep_pages(self, kept: object) -> str:
@@ -1009,6 +1041,32 @@ def _people_chunks(grouped: Sequence[Collection[str]], ties: Mapping[str, object
         else:
             yield dump_chunk({path: (_plain(ties.get(path)), contacts.get(path), rows.get(path, ()))
                               for path in group if path in held}), ""
+
+
+def _bases_chunks(grouped: Sequence[Collection[str]], bases: Mapping[str, object],
+                  before: Stored | None) -> Iterator[tuple[bytes | memoryview, str]]:
+    """The chunks of the bases of the people's ties, by the notes `grouped` in their chunks
+    (paths), each pickled as it is asked for as one run of bytes (see `Stored.bases`): the
+    bytes of its piece in `before` while it holds equal bases of the same people."""
+    pieces = before.bases_pieces if before is not None else None
+    reused = pieces if pieces is not None and len(pieces) == len(grouped) else [None] * len(grouped)
+    digests = before.digests("bases") if before is not None else []
+    known = digests if len(digests) == len(grouped) else [""] * len(grouped)
+    for group, piece, digest in zip(grouped, reused, known, strict=True):
+        held = {path: bases[path] for path in group if path in bases}
+        if piece is not None and piece[0] == held:
+            yield piece[1], digest
+        else:
+            yield dump_chunk({"bases": pickle.PickleBuffer(pickle.dumps(held, protocol=5))}), ""
+
+
+def _bases_of(chunk: dict[str, Any]) -> dict[str, Any]:
+    """The bases a chunk of them holds, by path (see `_bases_chunks`); raises if it holds
+    anything else."""
+    found = _loads(chunk["bases"])
+    if not isinstance(found, dict):
+        raise pickle.UnpicklingError("not a chunk of bases")
+    return found
 
 
 def _same_people(held: set[str], ties: Mapping[str, object], contacts: Mapping[str, object],

@@ -133,13 +133,14 @@ class NoteStore:
         pages' memos: a few hundred megabytes at 100,000 people), so that a one-shot sync writes
         its notes and its cache in that room. What the parse cache keeps stays: the notes, their
         resolved links, the communities and bridges worked out, the introductions' candidates,
-        and (for a sync that saves it) the agenda's rows."""
-        shape, candidates = self.insight_memo.shape, self.insight_memo.candidates
+        the bases of the ties kept, and (for a sync that saves it) the agenda's rows."""
+        memo = self.insight_memo
         self.graph_memo, self.pages_memo = GraphMemo(rounds=False), PagesMemo()
         self.insight_memo = InsightMemo()
         if self.cache is None:
             self.agenda_memo = AgendaMemo()
-        self.insight_memo.shape, self.insight_memo.candidates = shape, candidates
+        self.insight_memo.shape, self.insight_memo.candidates = memo.shape, memo.candidates
+        self.insight_memo.ties.keep_bases(memo.ties)
 
     def prime(self, root: Path, notes: dict[str, tuple[Signature | None, Note]],
               settings: Settings) -> None:

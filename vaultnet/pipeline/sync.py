@@ -286,10 +286,10 @@ def load(root: Path, today: date, store: NoteStore | None = None,
 
 def _ties_soon(store: NoteStore, index: VaultIndex, today: date, settings: Settings) -> None:
     """For a sync that saves the parse cache (which always works out the insight), have the ties
-    of the people whose tie the cache did not carry (everyone's, on a cold sync or a new day)
-    worked out on another core while this process builds the graph (0.2 s at 10,000 dense
-    people), when there are enough of them to pay for it and a core to be had
-    (`TieMemo.soon`); else they are worked out here, when they are needed.
+    of the people whose tie the cache did not carry, nor can work out again from its basis
+    (everyone's, on a cold sync) worked out on another core while this process builds the
+    graph (0.2 s at 10,000 dense people), when there are enough of them to pay for it and a
+    core to be had (`TieMemo.soon`); else they are worked out here, when they are needed.
 
     When they are everyone's, that child then pickles and writes the cache's chunks of people
     too (each one's tie, contacts and rows of the agenda, `keep_people`), while this process
@@ -297,7 +297,8 @@ def _ties_soon(store: NoteStore, index: VaultIndex, today: date, settings: Setti
     `store.kept_people` gives their digests if the ties this process ends with are the very ones
     it sent."""
     memo, cache = store.insight_memo.ties, store.cache
-    missing = [person for person in index.people if person.path not in memo.carried]
+    missing = [person for person in index.people
+               if person.path not in memo.carried and person.path not in memo.rebase]
     if cache is None or len(missing) < TIES_ASIDE_MIN or not can_fork():
         return
     everyone = len(missing) == len(index.people)
@@ -685,14 +686,16 @@ def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
             notes = looked.stored.notes()
             store.prime(Path(looked.cache.vault), notes, looked.settings)
             context, resolved = looked.stored.resolved()
-            digest, ties, contacts, rows = looked.stored.people()
+            kept = looked.stored.people()
             store.index_memo.saved = (context, SavedParts(notes, resolved),
-                                      contacts if digest == context else {})
+                                      kept.contacts if kept.digest == context else {})
             # (A tie fades with the days, and the agenda moves on: those of another day are
-            # worked out again.)
-            if looked.stored.state.today == today:
-                store.insight_memo.ties.saved = digest, ties
-                store.agenda_memo.saved = digest, (today, looked.settings), rows
+            # worked out again, the ties from what they were worked out from.)
+            same_day = looked.stored.state.today == today
+            store.insight_memo.ties.saved = (kept.digest, kept.ties, looked.stored.bases,
+                                             same_day)
+            if same_day:
+                store.agenda_memo.saved = kept.digest, (today, looked.settings), kept.rows
             graph = looked.stored.graph()
             if graph is not None:
                 context, store.kept_graph, retied, read = graph
@@ -796,6 +799,8 @@ def _save(root: Path, today: date, dry_run: bool, looked: Lookup, store: NoteSto
                           contacts={person.path: person.contacts
                                     for person in result.vault.index.people},
                           rows=store.agenda_memo.kept,
+                          bases=functools.partial(store.insight_memo.ties.bases_to_keep,
+                                                  result.vault.index.people),
                           graph=store.kept_graph, before=looked.stored,
                           kept=(notes_kept[1] if notes_kept else None, *kept),
                           also=(state.pages[1],) if isinstance(state.pages, tuple) else ())

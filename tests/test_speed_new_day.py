@@ -1,0 +1,140 @@
+"""A new day's sync works each tie out again from what the parse cache kept of it (its basis: the
+day and weight of each interaction), not from the interactions, which it would have to gather for
+everyone: the ties fade with the days, and the people whose interactions did not change are most of
+them. Each such sync leaves the bytes a sync that reads everything leaves."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, person
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every test here)
+    ANN,
+    EDIT_VAULT,
+    _append,
+    an_hour_later,
+    assert_fresh,
+    calls,
+)
+
+import vaultnet.insight.ties as ties_module
+from vaultnet.base.model import Fields, Interaction, Person
+from vaultnet.insight.ties import Tie, rebased, tie, tie_basis
+from vaultnet.pipeline.cache import ParseCache, Stored, code_key
+from vaultnet.pipeline.sync import cached_sync
+
+CY, DI = "People/Cy Dee.md", "People/Di Eng.md"
+VAULT = {**EDIT_VAULT,
+         CY: person("Cy Dee", "## Log\n- 2026-10-01 Call #call\n"
+                    "- 2026-10-02 Call with [[Bo Chen]] #call\n"
+                    "- 2026-11-28 Lunch with [[Ann Lee]] #met\n", topics="[sensors]"),
+         DI: person("Di Eng", "- 2026-11-20 Coffee #met\n- 2026-11-21 Asked about a job #asked\n",
+                    role="peer")}
+
+
+def worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The people whose tie is worked out from their interactions from now on (by path)."""
+    return calls(monkeypatch, ties_module, "tie", lambda person, *_: person.path)
+
+
+def synced(vault: Path, day: date, counted: list[str]) -> list[str]:
+    """Sync `vault` on `day` from its cache: what was `counted` meanwhile, sorted (the sync
+    left what a sync that reads everything leaves, which is then not counted)."""
+    counted.clear()
+    result = cached_sync(vault, day)
+    found = sorted(counted)
+    assert_fresh(vault, result, day)
+    counted.clear()
+    return found
+
+
+def kept_bases(vault: Path) -> list[str]:
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None
+    return sorted(stored.bases())
+
+
+def test_a_new_day_works_each_tie_out_from_its_basis(make_vault, monkeypatch):
+    vault = make_vault(VAULT)
+    cached_sync(vault, TODAY)
+    everyone = kept_bases(vault)
+    assert len(everyone) == 4
+    from_interactions = worked_out(monkeypatch)
+    # The day after, nobody's interactions changed: every tie is worked out from its basis.
+    assert synced(vault, TODAY + timedelta(days=1), from_interactions) == []
+    # On the 28th, Cy Dee's lunch with Ann Lee comes due: their interactions changed.
+    assert synced(vault, date(2026, 11, 28), from_interactions) == [ANN, CY]
+    # Each basis kept again, theirs worked out anew: the next day needs no interactions either.
+    assert kept_bases(vault) == everyone
+    assert synced(vault, date(2026, 12, 30), from_interactions) == []
+
+
+def test_a_line_logged_the_same_day_keeps_every_other_basis_for_the_next(make_vault, monkeypatch):
+    vault = make_vault(VAULT)
+    cached_sync(vault, TODAY)
+    _append(vault / DI, "- 2026-11-25 Call #call\n")
+    from_interactions = worked_out(monkeypatch)
+    assert synced(vault, TODAY, from_interactions) == [DI]
+    # (Cy Dee's and Ann Lee's, whose lunch came due on the 28th.)
+    assert synced(vault, TODAY + timedelta(days=3), from_interactions) == [ANN, CY]
+
+
+def test_a_basis_that_does_not_fit_its_tie_is_not_taken(make_vault, monkeypatch):
+    """A cache changed by hand: a basis of another count of interactions than its tie, or of no
+    whole number of values, has the tie worked out from the interactions."""
+    vault = make_vault(VAULT)
+    cached_sync(vault, TODAY)
+    real = Stored.bases
+    monkeypatch.setattr(Stored, "bases", lambda self: {
+        **real(self), DI: b"\x01\x02\x03", ANN: tie_basis(())})
+    from_interactions = worked_out(monkeypatch)
+    assert synced(vault, TODAY + timedelta(days=1), from_interactions) == [ANN, DI]
+
+
+KINDS = st.frozensets(st.sampled_from(["met", "call", "outreach", "asked", "gave", "idea"]),
+                      max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3000), KINDS), max_size=60),
+       st.integers(0, 400), st.integers(0, 5))
+def test_a_tie_worked_out_from_its_basis_is_the_tie_to_the_last_bit(days, later, introduced):
+    start = date(2020, 1, 1)
+    interactions = tuple(sorted(Interaction(start + timedelta(days=d), kinds, "n.md", i)
+                                for i, (d, kinds) in enumerate(days)))
+    saved_on = start + timedelta(days=3000)
+    someone = Person("Someone", "People/Someone.md", Fields(), interactions)
+    kept = tie(someone, saved_on, 1).as_tuple()
+    today = saved_on + timedelta(days=later)
+    assert rebased(kept, tie_basis(interactions), today, introduced) == \
+        tie(someone, today, introduced)
+    # To the last bit of the sum the score is made from, not only the score it rounds to.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ties_module, "_score", lambda decayed, introduced: (decayed, introduced))
+        assert rebased(kept, tie_basis(interactions), today, introduced) == \
+            tie(someone, today, introduced)
+
+
+def test_what_is_no_basis_is_not_taken():
+    kept = Tie(53, 3.0, 1, date(2026, 11, 1), 0).as_tuple()
+    one = tie_basis((Interaction(date(2026, 11, 1), frozenset({"met"})),))
+    assert rebased(kept, one, TODAY, 0) is not None
+    for basis in [None, b"", one[:-1], one + one, one.decode("latin-1"), bytearray(one),
+                  (one,)]:
+        assert rebased(kept, basis, TODAY, 0) is None, basis
+    assert rebased(("not", "a", "tie"), one, TODAY, 0) is None
+
+
+def test_a_cache_that_kept_no_bases_has_each_tie_worked_out_from_the_interactions(make_vault,
+                                                                                  monkeypatch):
+    """What the bases save: a cache that kept none (as one kept by a sync of a damaged part)
+    has every tie worked out from the interactions on a new day."""
+    vault = make_vault(VAULT)
+    monkeypatch.setattr(ties_module.TieMemo, "bases_to_keep", lambda self, everyone: {})
+    cached_sync(vault, TODAY)
+    from_interactions = worked_out(monkeypatch)
+    assert len(synced(vault, TODAY + timedelta(days=1), from_interactions)) == 4
