@@ -104,7 +104,7 @@ def test_a_kept_tie_counting_fewer_than_no_introductions_is_no_count(
 
     def taken() -> dict[str, Tie]:
         memo = TieMemo()
-        memo.saved = ("digest", saved, {}, True)
+        memo.saved = ("digest", saved, lambda: {}, True)
         memo.carry(SinceSaved("digest", frozenset({"Pat.md"}), frozenset(), False))
         return ties([met, other], Relations(), TODAY, memo)
 

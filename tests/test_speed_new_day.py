@@ -5,6 +5,8 @@ them. Each such sync leaves the bytes a sync that reads everything leaves."""
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -83,16 +85,58 @@ def test_a_line_logged_the_same_day_keeps_every_other_basis_for_the_next(make_va
     assert synced(vault, TODAY + timedelta(days=3), from_interactions) == [ANN, CY]
 
 
-def test_a_basis_that_does_not_fit_its_tie_is_not_taken(make_vault, monkeypatch):
+def test_a_basis_that_does_not_fit_its_tie_is_not_taken_nor_kept(make_vault, monkeypatch):
     """A cache changed by hand: a basis of another count of interactions than its tie, or of no
-    whole number of values, has the tie worked out from the interactions."""
+    whole number of values, has the tie worked out from the interactions, and the basis kept
+    again is theirs: the next day works the tie out from it."""
     vault = make_vault(VAULT)
     cached_sync(vault, TODAY)
     real = Stored.bases
-    monkeypatch.setattr(Stored, "bases", lambda self: {
-        **real(self), DI: b"\x01\x02\x03", ANN: tie_basis(())})
+    damaged = {DI: b"\x01\x02\x03", ANN: tie_basis(())}
+    with monkeypatch.context() as patch:
+        patch.setattr(Stored, "bases", lambda self: {**real(self), **damaged})
+        from_interactions = worked_out(patch)
+        assert synced(vault, TODAY + timedelta(days=1), from_interactions) == [ANN, DI]
+    kept = ParseCache(vault).load(code_key())
+    assert kept is not None and all(kept.bases()[path] != damaged[path] for path in damaged)
     from_interactions = worked_out(monkeypatch)
-    assert synced(vault, TODAY + timedelta(days=1), from_interactions) == [ANN, DI]
+    assert synced(vault, TODAY + timedelta(days=2), from_interactions) == []
+
+
+def test_a_tie_worked_out_from_its_basis_counts_the_introductions_of_its_day(make_vault,
+                                                                             monkeypatch):
+    """Someone met through Ann Lee since: her tie, worked out from its basis on the next day,
+    counts that introduction, not the count kept with it."""
+    vault = make_vault(VAULT)
+    cached_sync(vault, TODAY)
+    edit_fields = (vault / DI).read_text(encoding="utf-8").replace(
+        "role: peer", 'role: peer\nmet_via: "[[Ann Lee]]"')
+    (vault / DI).write_text(edit_fields, encoding="utf-8")
+    rebased_for = calls(monkeypatch, ties_module, "rebased",
+                        lambda kept, basis, today, introduced: introduced)
+    from_interactions = worked_out(monkeypatch)
+    assert synced(vault, TODAY + timedelta(days=1), from_interactions) == [DI]
+    assert 1 in rebased_for  # (Ann Lee's)
+
+
+def test_a_sync_of_the_same_day_reads_no_basis_until_it_saves(make_vault, monkeypatch):
+    """The bases are read by a sync of another day; on the same day, by the save alone (the
+    command's child, after the user has the notes)."""
+    vault = make_vault(VAULT)
+    cached_sync(vault, TODAY)
+    read = calls(monkeypatch, Stored, "bases", lambda stored: "read")
+    _append(vault / DI, "- 2026-11-25 Call #call\n")
+    later: list[Callable[[], None]] = []
+    assert_fresh(vault, cached_sync(vault, TODAY, save_later=later))
+    assert read == []
+    later[0]()
+    assert read == ["read"]
+    read.clear()
+    later.clear()
+    cached_sync(vault, TODAY + timedelta(days=1), save_later=later)
+    assert read == ["read"]
+    later[0]()
+    assert read == ["read"]  # (read once, and kept)
 
 
 KINDS = st.frozensets(st.sampled_from(["met", "call", "outreach", "asked", "gave", "idea"]),
@@ -101,8 +145,10 @@ KINDS = st.frozensets(st.sampled_from(["met", "call", "outreach", "asked", "gave
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 3000), KINDS), max_size=60),
-       st.integers(0, 400), st.integers(0, 5))
+       st.integers(-400, 60_000), st.integers(0, 5))
 def test_a_tie_worked_out_from_its_basis_is_the_tie_to_the_last_bit(days, later, introduced):
+    """On any day, ahead or back, that none of the interactions is after (a day one is after
+    has other interactions: no basis of theirs holds then)."""
     start = date(2020, 1, 1)
     interactions = tuple(sorted(Interaction(start + timedelta(days=d), kinds, "n.md", i)
                                 for i, (d, kinds) in enumerate(days)))
@@ -110,6 +156,9 @@ def test_a_tie_worked_out_from_its_basis_is_the_tie_to_the_last_bit(days, later,
     someone = Person("Someone", "People/Someone.md", Fields(), interactions)
     kept = tie(someone, saved_on, 1).as_tuple()
     today = saved_on + timedelta(days=later)
+    if interactions and interactions[-1].day > today:
+        assert rebased(kept, tie_basis(interactions), today, introduced) is None
+        return
     assert rebased(kept, tie_basis(interactions), today, introduced) == \
         tie(someone, today, introduced)
     # To the last bit of the sum the score is made from, not only the score it rounds to.
@@ -123,8 +172,10 @@ def test_what_is_no_basis_is_not_taken():
     kept = Tie(53, 3.0, 1, date(2026, 11, 1), 0).as_tuple()
     one = tie_basis((Interaction(date(2026, 11, 1), frozenset({"met"})),))
     assert rebased(kept, one, TODAY, 0) is not None
+    year_0 = array("i", [0]).tobytes() + one[4:]  # (a day before the first there is)
+    ahead = array("i", [TODAY.toordinal() + 1]).tobytes() + one[4:]
     for basis in [None, b"", one[:-1], one + one, one.decode("latin-1"), bytearray(one),
-                  (one,)]:
+                  (one,), year_0, ahead]:
         assert rebased(kept, basis, TODAY, 0) is None, basis
     assert rebased(("not", "a", "tie"), one, TODAY, 0) is None
 

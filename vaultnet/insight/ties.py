@@ -118,10 +118,15 @@ def _decay_of(age_days: int) -> float:
 
 _decay = functools.lru_cache(maxsize=8192)(_decay_of)
 _DECAYS: list[float] = []  # `_decay_of` each age, by age (see `_decays`)
+_DECAYS_KEPT = 40_000  # days (some 110 years): older interactions' decays are asked of `_decay`
 
 
-def _decays(oldest: int) -> list[float]:
-    """`_decay_of` every age up to `oldest` days, by age (worked out once, and kept)."""
+def _decays(oldest: int) -> Sequence[float] | None:
+    """`_decay_of` every age up to `oldest` days, by age (worked out once, and kept); None past
+    `_DECAYS_KEPT` days (a line dated in year 1, or a day far ahead: not kept for a process's
+    life)."""
+    if oldest > _DECAYS_KEPT:
+        return None
     if len(_DECAYS) <= oldest:
         _DECAYS.extend(map(_decay_of, range(len(_DECAYS), oldest + 1)))
     return _DECAYS
@@ -180,14 +185,19 @@ def rebased(kept: object, basis: object, today: date, introduced: int) -> Tie | 
     days.frombytes(basis[:cut])
     weights.frombytes(basis[cut:])
     now = today.toordinal()
-    if days and max(days) > now:  # (an interaction after the day is none: not this basis)
+    # (An interaction after the day is none, nor one before the first day there is: no basis.)
+    if days and (max(days) > now or min(days) < 1):
         return None
     # (Each age's decay looked up in a list, not asked of `_decay`: the 420,000 terms of 10,000
     # dense people's ties summed in 38 ms, not 44. The same floats, summed in the same order as
     # `tie` sums them.)
     decays, decayed = _decays(now - min(days, default=now)), 0.0
-    for day, w in zip(days, weights, strict=True):
-        decayed += w * decays[now - day]
+    if decays is None:
+        for day, w in zip(days, weights, strict=True):
+            decayed += w * _decay(now - day)
+    else:
+        for day, w in zip(days, weights, strict=True):
+            decayed += w * decays[now - day]
     _, lifetime, count, last, _, asked, gave, last_asked = found
     return new_tuple(Tie, (_score(decayed, introduced), lifetime, count, last, introduced, asked,
                            gave, last_asked))
@@ -225,14 +235,14 @@ class TieMemo:
         self.relations: Relations | None = None
         self.introduced: Counter[str] = Counter()
         # (digest, the ties by path, what gives their bases by path, whether they are this day's)
-        self.saved: tuple[str, Mapping[str, object], Callable[[], Mapping[str, object]],
+        self.saved: tuple[str, Mapping[str, object], Callable[[], dict[str, object]],
                           bool] | None = None
         self.carried: dict[str, object] = {}  # for the next `ties` only
         # The ties saved on another day, to work out again from their bases: for the next `ties`.
         self.rebase: dict[str, object] = {}
         # What gives the bases saved, and the people whose interactions may have changed since:
         # read when first asked for (see `bases`).
-        self._bases: tuple[Callable[[], Mapping[str, object]], frozenset[str]] | None = None
+        self._bases: tuple[Callable[[], dict[str, object]], frozenset[str]] | None = None
         self._held: dict[str, object] | None = None
         # How many people met you through each person, as the ties saved counted them, while no
         # `met_via` relation differs since (see `carry`): for the next `ties` only, which then
@@ -249,13 +259,13 @@ class TieMemo:
         self.carried, self.rebase, self._bases, self._held = {}, {}, None, None
         if saved is None or since is None or saved[0] != since.digest:
             return
-        _, ties, bases, today = saved
+        _, ties, bases, same_day = saved
         self._bases = bases, since.people
         # (Copied whole, then the changed taken out: 0.5 ms less than a comprehension, at 10,000.)
         kept = dict(ties)
         for path in since.people:
             kept.pop(path, None)
-        if today:
+        if same_day:
             self.carried = kept
         else:  # (a tie fades with the days: worked out again, from its basis)
             self.rebase = kept
@@ -272,7 +282,7 @@ class TieMemo:
             self._held = {}
             if self._bases is not None:
                 source, changed = self._bases
-                self._held = dict(source())
+                self._held = source()  # (a dict of its own)
                 for path in changed:
                     self._held.pop(path, None)
         return self._held
@@ -386,7 +396,9 @@ def _new(before: list[Person], now: list[Person]) -> list[Person]:
 def _tie_of(person: Person, today: date, memo: TieMemo,
             was: Mapping[str, tuple[Person, Tie]] | None = None) -> Tie:
     """`person`'s tie: the one worked out before for this very person (`was`), or the one the
-    cache kept for them, while their count of introductions holds; else worked out. (Nothing is
+    cache kept for them, while their count of introductions holds; on another day than the one
+    it was kept for, the kept one worked out again from its basis (`rebased`); else worked out
+    from their interactions. (Nothing is
     kept of each person but their tie: keeping their person and count too made `ties` take
     9.6 ms at 10,000 people, not 8.2.)"""
     count = memo.introduced.get(person.path, 0)
@@ -397,9 +409,11 @@ def _tie_of(person: Person, today: date, memo: TieMemo,
     found = Tie.from_tuple(kept) if kept is not None else None
     if found is not None and found.introduced == count:
         return found
-    if memo.rebase and (kept := memo.rebase.get(person.path)) is not None and \
-            (found := rebased(kept, memo.bases.get(person.path), today, count)) is not None:
-        return found
+    if memo.rebase and (kept := memo.rebase.get(person.path)) is not None:
+        found = rebased(kept, memo.bases.get(person.path), today, count)
+        if found is not None:
+            return found
+        memo.bases.pop(person.path, None)  # (no basis: the one kept again is of the interactions)
     return tie(person, today, count)
 
 

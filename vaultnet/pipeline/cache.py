@@ -27,10 +27,10 @@ The walk kept beside it lists the notes the last walk found and the signature of
 listed: while each folder's holds (for a few minutes), no note can have been added, removed or
 renamed, and a sync looks at the notes one by one without walking the vault.
 
-Chunks: the notes, their resolved links and the people are kept in chunks of about a thousand
-notes each (a note's chunk is chosen by its path alone), each chunk a file of its own: a sync after
-an edit writes the chunks the edit changed and the file that names them, not the whole cache again
-(40 MB at 10,000 people). A chunk no cache names any longer is removed by a later save.
+Chunks: the notes, their resolved links, the people and the bases of their ties are kept in
+chunks of about a thousand notes each (a note's chunk is chosen by its path alone), each chunk a
+file of its own: a sync after an edit writes the chunks the edit changed and the file that names
+them, not the whole cache again (45 MB at 10,000 people). A chunk no cache names any longer is removed by a later save.
 
 Trust: the file opens with a header naming its format, the vault, a SHA-256 of the state and the
 chunks by their digests; a file or a chunk that does not match (another version of vaultnet, another
@@ -288,7 +288,7 @@ def _mapped(path: Path) -> bytes | memoryview | None:
     mapping its pages; a program that rewrote one in place, or another machine's sync collecting
     a chunk of a cache on a network file system, could.) Each mapping holds a descriptor of its
     file open while it lasts, and a process may hold only so many (macOS lets 256 unless told
-    otherwise, and a sync of 100,000 notes keeps 386 files of the cache): past a quarter of
+    otherwise, and a sync of 100,000 notes keeps 514 files of the cache): past a quarter of
     them (`_map_budget`), a file is read."""
     with _MAPPING:  # (the read-ahead thread maps too)
         mapped = _map(path) if len(_MAPPED) < _map_budget() else None

@@ -297,8 +297,10 @@ def _ties_soon(store: NoteStore, index: VaultIndex, today: date, settings: Setti
     `store.kept_people` gives their digests if the ties this process ends with are the very ones
     it sent."""
     memo, cache = store.insight_memo.ties, store.cache
+    # (On another day, those whose tie the cache kept a basis of are worked out here, from it.)
+    based = memo.bases.keys() & memo.rebase.keys() if memo.rebase else set()
     missing = [person for person in index.people
-               if person.path not in memo.carried and person.path not in memo.rebase]
+               if person.path not in memo.carried and person.path not in based]
     if cache is None or len(missing) < TIES_ASIDE_MIN or not can_fork():
         return
     everyone = len(missing) == len(index.people)
