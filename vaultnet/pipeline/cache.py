@@ -30,7 +30,8 @@ renamed, and a sync looks at the notes one by one without walking the vault.
 Chunks: the notes, their resolved links, the people and the bases of their ties are kept in
 chunks of about a thousand notes each (a note's chunk is chosen by its path alone), each chunk a
 file of its own: a sync after an edit writes the chunks the edit changed and the file that names
-them, not the whole cache again (45 MB at 10,000 people). A chunk no cache names any longer is removed by a later save.
+them, not the whole cache again (45 MB at 10,000 people). A chunk no cache names any longer is
+removed by a later save.
 
 Trust: the file opens with a header naming its format, the vault, a SHA-256 of the state and the
 chunks by their digests; a file or a chunk that does not match (another version of vaultnet, another
