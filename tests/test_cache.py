@@ -981,9 +981,11 @@ def test_a_new_day_resolves_again_only_the_notes_whose_plans_or_contact_it_reach
     """A note's links hold for every day from its latest contact to the day before its first
     plan: the next day's sync resolves again only the notes with a plan (or a `last_contact`)
     on a day it reaches, and takes the graph up from the cache; the ties, which fade with the
-    days, are worked out for the day. Only the people of the lines that came due (or went) and
-    those notes' own have their contacts gathered again (Cy Dee's line with Bo Chen, of October,
-    holds for every day). Each sync gives the bytes of a sync that reads everything. (Before,
+    days, are worked out for the day. The people of the lines that came due and those notes'
+    own have their contacts brought up to date with those lines (`SinceSaved.came`); those of
+    lines that went (the day back) have theirs gathered again (Cy Dee's line with Bo Chen, of
+    October, holds for every day). Each sync gives the bytes of a sync that reads everything.
+    (Before,
     the day was part of what every note was resolved with: a new day's first sync resolved
     every note again, built the graph afresh and gathered everyone's contacts.)"""
     vault = make_vault(PLANS_VAULT)
@@ -995,8 +997,8 @@ def test_a_new_day_resolves_again_only_the_notes_whose_plans_or_contact_it_reach
                          (note.path, kept is None))
     cy, di, ann = "People/Cy Dee.md", "People/Di Eng.md", ANN
     for day, again, contacts in [(date(2026, 11, 26), [], []),
-                                 (date(2026, 11, 27), [di], [di]),
-                                 (date(2026, 11, 28), [cy], [ann, cy]),
+                                 (date(2026, 11, 27), [di], []),  # (her `last_contact` came)
+                                 (date(2026, 11, 28), [cy], []),  # (Cy's lunch with Ann Lee)
                                  (date(2026, 12, 20), [], []),
                                  (TODAY, [cy, di], [ann, cy, di])]:  # (back in time)
         resolved.clear()

@@ -24,7 +24,9 @@ from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every 
 )
 
 import vaultnet.insight.ties as ties_module
-from vaultnet.base.model import Fields, Interaction, Person
+import vaultnet.network.index as index_module
+import vaultnet.pipeline.sync as sync_module
+from vaultnet.base.model import Contacts, Fields, Interaction, Person
 from vaultnet.insight.ties import Tie, rebased, tie, tie_basis
 from vaultnet.pipeline.cache import ParseCache, Stored, code_key
 from vaultnet.pipeline.sync import cached_sync
@@ -68,11 +70,12 @@ def test_a_new_day_works_each_tie_out_from_its_basis(make_vault, monkeypatch):
     from_interactions = worked_out(monkeypatch)
     # The day after, nobody's interactions changed: every tie is worked out from its basis.
     assert synced(vault, TODAY + timedelta(days=1), from_interactions) == []
-    # On the 28th, Cy Dee's lunch with Ann Lee comes due: their interactions changed.
-    assert synced(vault, date(2026, 11, 28), from_interactions) == [ANN, CY]
-    # Each basis kept again, theirs worked out anew: the next day needs no interactions either.
+    # On the 28th, Cy Dee's lunch with Ann Lee comes due: their bases are brought up to date.
+    assert synced(vault, date(2026, 11, 28), from_interactions) == []
     assert kept_bases(vault) == everyone
     assert synced(vault, date(2026, 12, 30), from_interactions) == []
+    # Back to the day before: the lunch goes, and their ties are worked out afresh.
+    assert synced(vault, date(2026, 11, 27), from_interactions) == [ANN, CY]
 
 
 def test_a_line_logged_the_same_day_keeps_every_other_basis_for_the_next(make_vault, monkeypatch):
@@ -81,8 +84,8 @@ def test_a_line_logged_the_same_day_keeps_every_other_basis_for_the_next(make_va
     _append(vault / DI, "- 2026-11-25 Call #call\n")
     from_interactions = worked_out(monkeypatch)
     assert synced(vault, TODAY, from_interactions) == [DI]
-    # (Cy Dee's and Ann Lee's, whose lunch came due on the 28th.)
-    assert synced(vault, TODAY + timedelta(days=3), from_interactions) == [ANN, CY]
+    # (Cy Dee's and Ann Lee's, whose lunch came due on the 28th, brought up to date.)
+    assert synced(vault, TODAY + timedelta(days=3), from_interactions) == []
 
 
 def test_a_basis_that_does_not_fit_its_tie_is_not_taken_nor_kept(make_vault, monkeypatch):
@@ -189,3 +192,68 @@ def test_a_cache_that_kept_no_bases_has_each_tie_worked_out_from_the_interaction
     cached_sync(vault, TODAY)
     from_interactions = worked_out(monkeypatch)
     assert len(synced(vault, TODAY + timedelta(days=1), from_interactions)) == 4
+
+
+LATER = st.lists(st.tuples(st.integers(1, 40), KINDS), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3000), KINDS), max_size=40), LATER,
+       st.integers(0, 400), st.integers(0, 5))
+def test_what_was_kept_of_a_person_brought_up_to_date_is_what_all_their_interactions_give(
+        days, came, later, introduced):
+    """Interactions that came due after every one a person had (a day later): their contacts,
+    their tie and its basis as kept, brought up to date with them, are those of all their
+    interactions, the tie to the last bit."""
+    start = date(2020, 1, 1)
+    saved_on = start + timedelta(days=3000)
+    before = tuple(sorted(Interaction(start + timedelta(days=d), kinds, "a.md", i)
+                          for i, (d, kinds) in enumerate(days)))
+    since = tuple(sorted(Interaction(saved_on + timedelta(days=d), kinds, "b.md", i)
+                         for i, (d, kinds) in enumerate(came)))
+    today = saved_on + timedelta(days=40 + later)
+    then = Person("Someone", "People/Someone.md", Fields(), before)
+    now = Person("Someone", "People/Someone.md", Fields(), before + since)
+    assert then.contacts.followed_by(since).same_as(now.contacts)
+    assert then.contacts.followed_by(since) == now.contacts
+    kept = ties_module._followed_by(tie(then, saved_on, 1).as_tuple(), since)
+    basis = ties_module._basis_followed_by(tie_basis(before), since)
+    assert basis == tie_basis(before + since)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ties_module, "_score", lambda decayed, introduced: (decayed, introduced))
+        assert rebased(kept, basis, today, introduced) == tie(now, today, introduced)
+
+
+PLANS = {**VAULT,
+         ANN: person("Ann Lee", "## Log\n- 2026-11-01 Call #call\n"
+                     "- 2026-11-26 Sent a note about sensors #outreach\n"
+                     "- 2026-11-27 Got her answer #received\n"
+                     "- 2026-11-27 Asked her for a review #asked\n"
+                     "- 2026-11-27 Lunch with [[Bo Chen]] #met\n", role="mentor"),
+         DI: person("Di Eng", "- 2026-11-20 Coffee #met\n- 2026-11-26 Emailed [[Ann Lee]] #outreach\n"
+                    "- 2026-11-26 Call with [[Bo Chen]] #call\n"
+                    "- 2026-11-28 Gave [[Cy Dee]] a hand #gave\n", last_contact="2026-11-27",
+                    role="peer")}
+
+
+def test_a_new_day_brings_what_was_kept_of_each_person_up_to_date(make_vault, monkeypatch):
+    """Day after day, plans come due (outreach, a reply, a favour asked or given, a
+    `last_contact`; two days' at once, from notes read in another order than their days'): the
+    people they name keep their contacts and the bases of their ties brought up to date, none of
+    their interactions gathered, and each is what a sync that reads everything works out."""
+    vault = make_vault(PLANS)
+    cached_sync(vault, TODAY)
+    gathered = calls(monkeypatch, index_module, "_gather", lambda person, *_: person)
+    from_interactions = worked_out(monkeypatch)
+    for day in (date(2026, 11, 27), date(2026, 11, 28), date(2026, 12, 1)):
+        gathered.clear()
+        assert synced(vault, day, from_interactions) == [], day
+        assert gathered == [], day
+        stored = ParseCache(vault).load(code_key())
+        assert stored is not None
+        fresh = sync_module.load(vault, day)
+        kept, bases = stored.people().contacts, stored.bases()
+        for someone in fresh.index.people:
+            assert kept[someone.path] == someone.contacts, (day, someone.path)
+            assert Contacts.checked(kept[someone.path]).same_as(someone.contacts)  # type: ignore[union-attr]
+            assert bases[someone.path] == tie_basis(someone.interactions), (day, someone.path)

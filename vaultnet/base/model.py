@@ -411,6 +411,18 @@ class Contacts(NamedTuple):
                    after_the_last_without(interactions, "outreach"),
                    after_the_last_without(interactions, "received"))
 
+    def followed_by(self, later: tuple[Interaction, ...]) -> Contacts:
+        """The contacts of these contacts' interactions followed by `later`, in order, each of
+        which is after every one of theirs (a day later: lines that came due since): without
+        those interactions (the very `Contacts.of` of them all)."""
+        if not later:
+            return self
+        met = self.first_met if self.first_met is not None else \
+            next((i for i in later if not i.is_outreach), None)
+        return Contacts(self.total + len(later), later[-1], met,
+                        _tail(self.outreach, later, "outreach"),
+                        _tail(self.received, later, "received"))
+
     def same_as(self, other: object) -> bool:
         """Whether `other` is contacts of the same values, to each interaction's text (`==`
         tells interactions apart by their day, note and line alone)."""
@@ -461,6 +473,17 @@ class Contacts(NamedTuple):
 
 
 _is_not_none = functools.partial(operator.is_not, None)
+
+
+def _tail(tail: tuple[Interaction, ...], later: tuple[Interaction, ...], kind: str
+          ) -> tuple[Interaction, ...]:
+    """`after_the_last_without` of interactions whose own is `tail`, followed by `later`, each
+    a day after every one before it: `later`'s own when one of them is without `kind` (the
+    latest without it is then one of them), else `tail` and all of `later` (each after the
+    latest without it, or with `kind` every one)."""
+    if any(kind not in i.kinds for i in later):
+        return after_the_last_without(later, kind)
+    return tail + later
 
 
 def all_of_type(values: Iterable[object], kind: type) -> bool:

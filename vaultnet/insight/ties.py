@@ -203,6 +203,34 @@ def rebased(kept: object, basis: object, today: date, introduced: int) -> Tie | 
                            gave, last_asked))
 
 
+def _followed_by(kept: object, later: tuple[Interaction, ...]) -> SavedTie | None:
+    """A tie kept (`Tie.as_tuple`) of a person whose interactions then are followed by `later`,
+    each after every one of them, with those interactions counted in: all but its score, which
+    the day gives (`rebased`). None if `kept` is no tie."""
+    found = Tie.from_tuple(kept)
+    if found is None:
+        return None
+    _, lifetime, count, _, introduced, asked, gave, last_asked = found
+    for interaction in later:  # (as `tie` counts them, one after the other)
+        kinds = interaction.kinds
+        lifetime += _weight_of(kinds)
+        if "asked" in kinds:
+            asked, last_asked = asked + 1, interaction.day
+        gave += "gave" in kinds
+    return (found.score, lifetime, count + len(later), later[-1].day if later else found.last,
+            introduced, asked, gave, last_asked)
+
+
+def _basis_followed_by(basis: object, later: tuple[Interaction, ...]) -> TieBasis | None:
+    """A basis kept (`TieBasis`) with the interactions `later` after its own; None if it is no
+    basis."""
+    if type(basis) is not bytes or len(basis) % (_DAY + _WEIGHT):
+        return None
+    cut = len(basis) // (_DAY + _WEIGHT) * _DAY
+    more = tie_basis(later)
+    return basis[:cut] + more[:len(later) * _DAY] + basis[cut:] + more[len(later) * _DAY:]
+
+
 def _score(decayed: float, introduced: int) -> int:
     """The score of a tie whose interactions sum to `decayed`, with `introduced` people met
     through them (see the module's docstring)."""
@@ -240,9 +268,11 @@ class TieMemo:
         self.carried: dict[str, object] = {}  # for the next `ties` only
         # The ties saved on another day, to work out again from their bases: for the next `ties`.
         self.rebase: dict[str, object] = {}
-        # What gives the bases saved, and the people whose interactions may have changed since:
-        # read when first asked for (see `bases`).
-        self._bases: tuple[Callable[[], dict[str, object]], frozenset[str]] | None = None
+        # What gives the bases saved, the people whose interactions may have changed since, and
+        # the interactions that came due since of those whose bases can be brought up to date
+        # with them: read when first asked for (see `bases`).
+        self._bases: tuple[Callable[[], dict[str, object]], frozenset[str],
+                           Mapping[str, tuple[Interaction, ...]]] | None = None
         self._held: dict[str, object] | None = None
         # How many people met you through each person, as the ties saved counted them, while no
         # `met_via` relation differs since (see `carry`): for the next `ties` only, which then
@@ -260,7 +290,7 @@ class TieMemo:
         if saved is None or since is None or saved[0] != since.digest:
             return
         _, ties, bases, same_day = saved
-        self._bases = bases, since.people
+        self._bases = bases, since.people, since.came
         # (Copied whole, then the changed taken out: 0.5 ms less than a comprehension, at 10,000.)
         kept = dict(ties)
         for path in since.people:
@@ -269,6 +299,9 @@ class TieMemo:
             self.carried = kept
         else:  # (a tie fades with the days: worked out again, from its basis)
             self.rebase = kept
+            for path, later in since.came.items():  # (and with the interactions that came due)
+                if (found := _followed_by(ties.get(path), later)) is not None:
+                    kept[path] = found
         # (Not counted by the day: those of another day count as well.)
         if not any(relation[0] == "met_via" for relation in since.relations):
             self.kept_introduced = _introduced(ties)
@@ -281,10 +314,13 @@ class TieMemo:
         if self._held is None:
             self._held = {}
             if self._bases is not None:
-                source, changed = self._bases
-                self._held = source()  # (a dict of its own)
+                source, changed, came = self._bases
+                self._held = held = source()  # (a dict of its own)
+                later = {path: found for path, interactions in came.items()
+                         if (found := _basis_followed_by(held.get(path), interactions)) is not None}
                 for path in changed:
-                    self._held.pop(path, None)
+                    held.pop(path, None)
+                held.update(later)
         return self._held
 
     def keep_bases(self, other: TieMemo) -> None:

@@ -690,7 +690,8 @@ def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
             context, resolved = looked.stored.resolved()
             kept = looked.stored.people()
             store.index_memo.saved = (context, SavedParts(notes, resolved),
-                                      kept.contacts if kept.digest == context else {})
+                                      kept.contacts if kept.digest == context else {},
+                                      looked.stored.state.today)
             # (A tie fades with the days, and the agenda moves on: those of another day are
             # worked out again, the ties from what they were worked out from.)
             same_day = looked.stored.state.today == today
