@@ -5,6 +5,9 @@ them. Each such sync leaves the bytes a sync that reads everything leaves."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import pickle
 from array import array
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -25,6 +28,7 @@ from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every 
 
 import vaultnet.insight.ties as ties_module
 import vaultnet.network.index as index_module
+import vaultnet.pipeline.cache as cache_module
 import vaultnet.pipeline.sync as sync_module
 from vaultnet.base.model import Contacts, Fields, Interaction, Person
 from vaultnet.insight.ties import Tie, rebased, tie, tie_basis
@@ -249,11 +253,104 @@ def test_a_new_day_brings_what_was_kept_of_each_person_up_to_date(make_vault, mo
         gathered.clear()
         assert synced(vault, day, from_interactions) == [], day
         assert gathered == [], day
-        stored = ParseCache(vault).load(code_key())
-        assert stored is not None
-        fresh = sync_module.load(vault, day)
-        kept, bases = stored.people().contacts, stored.bases()
-        for someone in fresh.index.people:
-            assert kept[someone.path] == someone.contacts, (day, someone.path)
-            assert Contacts.checked(kept[someone.path]).same_as(someone.contacts)  # type: ignore[union-attr]
-            assert bases[someone.path] == tie_basis(someone.interactions), (day, someone.path)
+        kept_as_worked_out(vault, day)
+
+
+def kept_as_worked_out(vault: Path, day: date) -> None:
+    """What the cache keeps of each person (contacts, tie, its basis) is what a load that reads
+    everything works out for `day`."""
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None and stored.state.today == day
+    kept, bases = stored.people(), stored.bases()
+    fresh = sync_module.load(vault, day)
+    introduced = ties_module.introductions(fresh.index.relations)
+    for someone in fresh.index.people:
+        contacts = Contacts.checked(kept.contacts[someone.path])
+        assert contacts is not None and contacts.same_as(someone.contacts), (day, someone.path)
+        assert bases[someone.path] == tie_basis(someone.interactions), (day, someone.path)
+        assert kept.ties[someone.path] == tie(someone, day, introduced[someone.path]).as_tuple()
+
+
+BO, CY_LUNCH = "People/Bo Chen.md", "- 2026-11-27 Lunch with [[Bo Chen]] #met\n"
+BLOCKED = {**VAULT,
+           ANN: person("Ann Lee", "## Log\n- 2026-11-01 Call with [[Bo Chen]] #call\n",
+                       role="mentor"),
+           BO: person("Bo Chen", "", role="peer", last_contact="2026-11-01"),
+           CY: person("Cy Dee", "## Log\n- 2026-10-01 Call #call\n" + CY_LUNCH)}
+OTHER_EDITS = {
+    "a line with them gone from another note": lambda v: (v / ANN).write_text(
+        person("Ann Lee", "## Log\n- 2026-11-01 Call #call\n", role="mentor"), encoding="utf-8"),
+    "their own note changed": lambda v: (v / BO).write_text(
+        person("Bo Chen", "", role="peer", last_contact="2026-11-10"), encoding="utf-8"),
+    "their own last_contact gone": lambda v: (v / BO).write_text(
+        person("Bo Chen", "", role="peer"), encoding="utf-8"),
+    "a line with them added to another note": lambda v: _append(
+        v / DI, "- 2026-11-20 Call with [[Bo Chen]] #call\n"),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(OTHER_EDITS))
+def test_someone_a_line_came_due_for_and_an_edit_changed_is_not_brought_up_to_date(
+        make_vault, edit):
+    """Found by a review: Bo Chen's lunch with Cy Dee comes due on the 27th, and an edit
+    changed Bo's interactions otherwise too: they are gathered again, not brought up to
+    date."""
+    vault = make_vault(BLOCKED)
+    cached_sync(vault, TODAY)
+    OTHER_EDITS[edit](vault)
+    day = date(2026, 11, 27)
+    assert_fresh(vault, cached_sync(vault, day), day)
+    kept_as_worked_out(vault, day)
+
+
+def state_day(vault: Path, day: object) -> None:
+    """Change the day the cache's state says it was saved for (a cache changed by hand, its
+    digest of the state written again)."""
+    path = ParseCache(vault).path
+    assert path is not None
+    first, _, rest = path.read_bytes().partition(b"\n")
+    header, state = json.loads(first), pickle.loads(rest)
+    state["today"] = day
+    data = pickle.dumps(state, protocol=5)
+    header["state_sha256"] = hashlib.sha256(data).hexdigest()
+    path.write_bytes(json.dumps(header).encode() + b"\n" + data)
+
+
+@pytest.mark.parametrize("saved_on", ["2026-11-25", 20261125, date(2026, 11, 10),
+                                      date(2026, 11, 26), date(2026, 11, 27)])
+def test_a_state_whose_day_was_changed_by_hand_brings_nothing_up_to_date(make_vault, saved_on):
+    """Found by a review: the day the state says is the day the parts kept hold for, or no
+    line came due (a `last_contact` counted twice, or one missed, otherwise)."""
+    vault = make_vault({**VAULT, ANN: person(
+        "Ann Lee", "## Log\n- 2026-10-01 Coffee #met\n- 2026-11-28 Call #call\n",
+        last_contact="2026-11-20" if saved_on != date(2026, 11, 27) else "2026-11-26",
+        role="mentor")})
+    cached_sync(vault, TODAY)
+    state_day(vault, saved_on)
+    day = date(2026, 11, 28)
+    assert_fresh(vault, cached_sync(vault, day), day)
+
+
+def test_a_line_missing_from_a_part_kept_is_not_taken_for_one_that_came_due(make_vault):
+    """Found by a review: a part whose first line's row is gone (the chunk written again under
+    its own digest): the line of October is not one that came due since."""
+    vault = make_vault({**VAULT, ANN: person(
+        "Ann Lee", "## Log\n- 2026-10-01 Coffee #met\n- 2026-11-27 Call #call\n", role="mentor")})
+    cached_sync(vault, TODAY)
+    path = ParseCache(vault).path
+    assert path is not None
+    first, _, rest = path.read_bytes().partition(b"\n")
+    header, folder = json.loads(first), cache_module.chunk_folder(path)
+    named = []
+    for digest in header["resolved"]:
+        chunk = cache_module.load_chunk((folder / digest).read_bytes())
+        if ANN in chunk:
+            (places, people), *others = chunk[ANN]
+            chunk[ANN] = ((bytes(places)[4:], bytes(people)[4:]), *others)
+        data = cache_module.dump_chunk(chunk)
+        (folder / (digest := cache_module._digest(data))).write_bytes(data)
+        named.append(digest)
+    header["resolved"] = named
+    path.write_bytes(json.dumps(header).encode() + b"\n" + rest)
+    day = date(2026, 11, 28)
+    assert_fresh(vault, cached_sync(vault, day), day)

@@ -953,7 +953,7 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
         if moved is not None:  # the very note, resolved for another day: a plan came due, say
             people.update(moved)
             if not (days is not None and part is not None and kept is not None
-                    and _came_due(note, part[1], kept[0], days, came)):
+                    and _came_due(note, part[1], kept, days, came)):
                 blocked.update(moved)
                 blocked.add(note.path)
         else:
@@ -990,16 +990,22 @@ def _brought_up_to_date(kept: Mapping[str, object], came: Mapping[str, tuple[Int
     return found
 
 
-def _came_due(note: Note, part: _Contribution, then: Resolved, days: tuple[date | None, date],
+def _came_due(note: Note, part: _Contribution, kept: Saved, days: tuple[date | None, date],
               came: defaultdict[str, list[Interaction]]) -> bool:
     """Add to `came` the interactions of `note`'s lines (and `last_contact`) that came due
-    between the two `days` (the day its part `then` was saved for, and `part`'s), as
+    between the two `days` (the day its part `kept` was saved for, and `part`'s), as
     `_Contribution.add_to` makes them, by person: True if that is all that differs between the
-    two (later, no line went). A line is contact with the same people on any day it is one."""
+    two (later, no line went, each that came dated between them). A line is contact with the
+    same people on any day it is one."""
     saved_on, today = days
-    if saved_on is None or not saved_on < today:
+    # (The day the state says, which the part kept holds for, as every part a sync saves does
+    # for its day: a cache changed by hand may say another, or no day.)
+    if type(saved_on) is not date or not saved_on < today:
         return False
     try:
+        if not _holds_on(kept[5], saved_on):
+            return False
+        then = kept[0]
         before = set(zip(array("I", then[0]), array("I", then[1]), strict=True))
         after = zip(array("I", part.resolved[0]), array("I", part.resolved[1]), strict=True)
         added = [row for row in after if row not in before]
@@ -1008,6 +1014,8 @@ def _came_due(note: Note, part: _Contribution, then: Resolved, days: tuple[date 
     if len(before) + len(added) != len(part.resolved[1]) // 4:  # (a row went, or came twice)
         return False
     source, entries, paths, made = note.path, note.entries, part.paths, {}
+    if not all(saved_on < entries[place][0] <= today for place, _ in added):
+        return False  # (a row of a day before: not the part of that day)
     for place, person in added:
         if place not in made:
             day, text, tags, _, line = entries[place]
