@@ -1653,6 +1653,20 @@ def test_a_graph_kept_beside_the_cache_that_is_not_the_one_it_names_is_built_afr
     assert_fresh(vault, result)
 
 
+def rewrite_state(vault: Path, change: Callable[[dict[str, Any]], None]) -> ParseCache:
+    """Write the state of the vault's cache again as `change` leaves it, under its new digest (as
+    a cache written by hand would be: its digest holds); return the cache."""
+    cache = ParseCache(vault)
+    assert cache.path is not None
+    first, _, data = cache.path.read_bytes().partition(b"\n")
+    header, state = json.loads(first), cache_module._loads(data)
+    change(state)
+    data = pickle.dumps(state, protocol=5)
+    header["state_sha256"] = hashlib.sha256(data).hexdigest()
+    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + data)
+    return cache
+
+
 def rewrite_chunks(vault: Path, part: str,
                    change: Callable[[dict[str, Any]], dict[str, Any]]) -> ParseCache:
     """Rewrite each chunk of `part` of the cache of `vault` as `change` gives it, under its new

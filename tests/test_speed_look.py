@@ -7,8 +7,6 @@ leaves a cache that answers the next sync alone."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import pickle
 from collections.abc import Callable
@@ -24,6 +22,7 @@ from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every 
     _append,
     an_hour_later,
     assert_fresh,
+    rewrite_state,
     saved_at_once_after,
 )
 
@@ -89,20 +88,6 @@ def test_kept_signatures_are_the_mapping_they_were_made_from(files, data):
     assert kept.holds(walked, [found[path] for path in walked]) == (found == files)
 
 
-def _rewrite_state(vault: Path, change: Callable[[dict[str, Any]], None]) -> ParseCache:
-    """Write the state of the vault's cache again as `change` leaves it, under its new digest (as
-    a cache written by hand would be: its digest holds); return the cache."""
-    cache = ParseCache(vault)
-    assert cache.path is not None
-    first, _, data = cache.path.read_bytes().partition(b"\n")
-    header, state = json.loads(first), cache_module._loads(data)
-    change(state)
-    data = pickle.dumps(state, protocol=5)
-    header["state_sha256"] = hashlib.sha256(data).hexdigest()
-    cache.path.write_bytes(json.dumps(header).encode() + b"\n" + data)
-    return cache
-
-
 def _columns(change: Callable[[list[str], bytes, dict[int, Any]], tuple[Any, ...]]
              ) -> Callable[[dict[str, Any]], None]:
     """A change of the state: its signatures' columns as `change` gives them."""
@@ -137,7 +122,7 @@ def test_a_state_whose_signatures_do_not_add_up_is_no_cache(make_vault, damage):
     cache: never a wrong answer, nor a failed sync; the next sync writes the cache anew."""
     vault = make_vault(FILES)
     cached_sync(vault, TODAY)
-    cache = _rewrite_state(vault, DAMAGE[damage])
+    cache = rewrite_state(vault, DAMAGE[damage])
     assert cache.load(code_key()) is None
     result = cached_sync(vault, TODAY)
     assert not isinstance(result, Unchanged)
@@ -156,7 +141,7 @@ def test_a_state_whose_signatures_say_otherwise_is_answered_as_changed(make_vaul
               ) -> tuple[Any, ...]:
         return paths, packed[:-1] + bytes([packed[-1] ^ 1]), apart
 
-    _rewrite_state(vault, _columns(other))
+    rewrite_state(vault, _columns(other))
     looked = look(vault, TODAY)
     assert looked.stored is not None and looked.unchanged is None and looked.listing is not None
     assert not isinstance(cached_sync(vault, TODAY), Unchanged)
@@ -187,7 +172,7 @@ def test_a_state_whose_summary_is_no_summary_answers_nothing(make_vault, kept):
     stored = ParseCache(vault).load(code_key())
     assert stored is not None and isinstance(stored.state.summary, bytes)
     assert stored.summary() == first.summary
-    cache = _rewrite_state(vault, lambda state: state.update(summary=kept))
+    cache = rewrite_state(vault, lambda state: state.update(summary=kept))
     stored = cache.load(code_key())
     assert stored is not None and stored.summary() is None
     result = cached_sync(vault, TODAY)

@@ -5,13 +5,11 @@ them. Each such sync leaves the bytes a sync that reads everything leaves."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import pickle
 from array import array
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import TODAY, person
@@ -24,11 +22,12 @@ from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every 
     an_hour_later,
     assert_fresh,
     calls,
+    rewrite_chunks,
+    rewrite_state,
 )
 
 import vaultnet.insight.ties as ties_module
 import vaultnet.network.index as index_module
-import vaultnet.pipeline.cache as cache_module
 import vaultnet.pipeline.sync as sync_module
 from vaultnet.base.model import Contacts, Fields, Interaction, Person
 from vaultnet.insight.ties import Tie, rebased, tie, tie_basis
@@ -303,19 +302,6 @@ def test_someone_a_line_came_due_for_and_an_edit_changed_is_not_brought_up_to_da
     kept_as_worked_out(vault, day)
 
 
-def state_day(vault: Path, day: object) -> None:
-    """Change the day the cache's state says it was saved for (a cache changed by hand, its
-    digest of the state written again)."""
-    path = ParseCache(vault).path
-    assert path is not None
-    first, _, rest = path.read_bytes().partition(b"\n")
-    header, state = json.loads(first), pickle.loads(rest)
-    state["today"] = day
-    data = pickle.dumps(state, protocol=5)
-    header["state_sha256"] = hashlib.sha256(data).hexdigest()
-    path.write_bytes(json.dumps(header).encode() + b"\n" + data)
-
-
 @pytest.mark.parametrize("saved_on", ["2026-11-25", 20261125, date(2026, 11, 10),
                                       date(2026, 11, 26), date(2026, 11, 27)])
 def test_a_state_whose_day_was_changed_by_hand_brings_nothing_up_to_date(make_vault, saved_on):
@@ -326,7 +312,7 @@ def test_a_state_whose_day_was_changed_by_hand_brings_nothing_up_to_date(make_va
         last_contact="2026-11-20" if saved_on != date(2026, 11, 27) else "2026-11-26",
         role="mentor")})
     cached_sync(vault, TODAY)
-    state_day(vault, saved_on)
+    rewrite_state(vault, lambda state: state.update(today=saved_on))
     day = date(2026, 11, 28)
     assert_fresh(vault, cached_sync(vault, day), day)
 
@@ -337,20 +323,13 @@ def test_a_line_missing_from_a_part_kept_is_not_taken_for_one_that_came_due(make
     vault = make_vault({**VAULT, ANN: person(
         "Ann Lee", "## Log\n- 2026-10-01 Coffee #met\n- 2026-11-27 Call #call\n", role="mentor")})
     cached_sync(vault, TODAY)
-    path = ParseCache(vault).path
-    assert path is not None
-    first, _, rest = path.read_bytes().partition(b"\n")
-    header, folder = json.loads(first), cache_module.chunk_folder(path)
-    named = []
-    for digest in header["resolved"]:
-        chunk = cache_module.load_chunk((folder / digest).read_bytes())
+
+    def without_the_first_row(chunk: dict[str, Any]) -> dict[str, Any]:
         if ANN in chunk:
             (places, people), *others = chunk[ANN]
             chunk[ANN] = ((bytes(places)[4:], bytes(people)[4:]), *others)
-        data = cache_module.dump_chunk(chunk)
-        (folder / (digest := cache_module._digest(data))).write_bytes(data)
-        named.append(digest)
-    header["resolved"] = named
-    path.write_bytes(json.dumps(header).encode() + b"\n" + rest)
+        return chunk
+
+    rewrite_chunks(vault, "resolved", without_the_first_row)
     day = date(2026, 11, 28)
     assert_fresh(vault, cached_sync(vault, day), day)
