@@ -309,8 +309,9 @@ class TieMemo:
     @property
     def bases(self) -> dict[str, object]:
         """The bases of the ties saved that still hold (the people's interactions are the
-        same), by path: read from the parse cache when first asked for (on another day; on
-        the same day, by its save alone, which keeps them again)."""
+        same, or those followed by some that came due since: brought up to date with them), by
+        path: read from the parse cache when first asked for (on another day; on the same day,
+        by its save alone, which keeps them again)."""
         if self._held is None:
             self._held = {}
             if self._bases is not None:
