@@ -1049,16 +1049,14 @@ def _bases_chunks(grouped: Sequence[Collection[str]], bases: Mapping[str, object
     """The chunks of the bases of the people's ties, by the notes `grouped` in their chunks
     (paths), each pickled as it is asked for as one run of bytes (see `Stored.bases`): the
     bytes of its piece in `before` while it holds equal bases of the same people."""
-    pieces = before.bases_pieces if before is not None else None
-    reused = pieces if pieces is not None and len(pieces) == len(grouped) else [None] * len(grouped)
-    digests = before.digests("bases") if before is not None else []
-    known = digests if len(digests) == len(grouped) else [""] * len(grouped)
-    for group, piece, digest in zip(grouped, reused, known, strict=True):
-        held = {path: bases[path] for path in group if path in bases}
-        if piece is not None and piece[0] == held:
-            yield piece[1], digest
-        else:
-            yield dump_chunk({"bases": pickle.PickleBuffer(pickle.dumps(held, protocol=5))}), ""
+    return _pickled(({path: bases[path] for path in group if path in bases} for group in grouped),
+                    before.bases_pieces if before is not None else None, None, len(grouped),
+                    before.digests("bases") if before is not None else None, _dump_bases)
+
+
+def _dump_bases(held: dict[str, Any]) -> bytes:
+    """A chunk of bases (by path) as one run of bytes in a chunk (`_bases_of` reads it)."""
+    return dump_chunk({"bases": pickle.PickleBuffer(pickle.dumps(held, protocol=5))})
 
 
 def _bases_of(chunk: dict[str, Any]) -> dict[str, Any]:
@@ -1294,17 +1292,18 @@ def _chunks(notes: Mapping[str, V], kind: type[dict[str, V]] = dict,
 def _pickled(groups: Iterable[Mapping[str, Any]],
              pieces: Sequence[tuple[Mapping[str, Any], bytes | memoryview] | None] | None,
              same: Callable[[Any, Any], bool] | None, count: int,
-             digests: Sequence[str] | None = None) -> Iterator[tuple[bytes | memoryview, str]]:
-    """Each of the `count` chunks `groups` gives pickled as it is asked for, with its digest if
-    known (else ""): the bytes of its piece (the chunk at its place in `pieces`, with its bytes,
-    and its digest at its place in `digests`) when the two hold the same paths, each with the
-    `same` value (None: an equal value, the two compared at once, in C)."""
+             digests: Sequence[str] | None = None,
+             dump: Callable[[Any], bytes] = dump_chunk) -> Iterator[tuple[bytes | memoryview, str]]:
+    """Each of the `count` chunks `groups` gives pickled as it is asked for (by `dump`), with
+    its digest if known (else ""): the bytes of its piece (the chunk at its place in `pieces`,
+    with its bytes, and its digest at its place in `digests`) when the two hold the same paths,
+    each with the `same` value (None: an equal value, the two compared at once, in C)."""
     reused = pieces if pieces is not None and len(pieces) == count else [None] * count
     known = digests if digests is not None and len(digests) == count else [""] * count
     for group, piece, digest in zip(groups, reused, known, strict=True):
         if piece is None or (group != piece[0] if same is None else not _holds(group, piece[0],
                                                                                same)):
-            yield dump_chunk(group), ""
+            yield dump(group), ""
         else:
             yield piece[1], digest
 
