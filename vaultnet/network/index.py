@@ -367,24 +367,13 @@ class _Contribution:
         note = self.note
         if note is None:
             return
-        source, entries, paths = note.path, note.entries, self.paths
         places, people = self.resolved
-        own = contacts[source] if self.own else None
+        own = contacts[note.path] if self.own else None
         last = self._last_contact()
         if own is not None and last is not None:
-            own.append(Interaction(last, frozenset(), source, 0, "last_contact"))
-        at, interaction = -1, _NO_LINE  # (the line's, made at its first row)
-        for place, person in zip(array("I", places), array("I", people), strict=True):
-            if place != at:
-                at = place
-                day, text, tags, _, line = entries[place]
-                # (Built as the tuple it is: a third of a million times in a large vault.)
-                interaction = new_tuple(Interaction, (day, kinds_of(tags), source, line, text))
-                if own is not None:
-                    own.append(interaction)
-            with_ = paths[person]
-            if with_ != source:  # (not the row of a line with the note's own person alone)
-                contacts[with_].append(interaction)
+            own.append(Interaction(last, frozenset(), note.path, 0, "last_contact"))
+        _add_rows(note, zip(array("I", places), array("I", people), strict=True), self.paths,
+                  own, contacts)
 
     def _last_contact(self) -> date | None:
         """A person's `last_contact`, when it counts (not after the day)."""
@@ -393,7 +382,27 @@ class _Contribution:
             else None
 
 
-_NO_LINE = Interaction(date.min, frozenset())  # (never added: see `_Contribution.add_to`)
+_NO_LINE = Interaction(date.min, frozenset())  # (never added: see `_add_rows`)
+
+
+def _add_rows(note: Note, rows: Iterable[tuple[int, int]], paths: Sequence[str],
+              own: list[Interaction] | None, contacts: defaultdict[str, list[Interaction]]) -> None:
+    """Add the interaction of each of `note`'s resolved `rows` (see `Resolved`: the line's place,
+    the person's number in `paths`, in the lines' order) to the person's list in `contacts`, and
+    each line's to `own` (its own person's list, for a person's note)."""
+    source, entries = note.path, note.entries
+    at, interaction = -1, _NO_LINE  # (the line's, made at its first row)
+    for place, person in rows:
+        if place != at:
+            at = place
+            day, text, tags, _, line = entries[place]
+            # (Built as the tuple it is: a third of a million times in a large vault.)
+            interaction = new_tuple(Interaction, (day, kinds_of(tags), source, line, text))
+            if own is not None:
+                own.append(interaction)
+        with_ = paths[person]
+        if with_ != source:  # (not the row of a line with the note's own person alone)
+            contacts[with_].append(interaction)
 
 
 class IndexMemo:
@@ -1013,20 +1022,16 @@ def _came_due(note: Note, part: _Contribution, kept: Saved, days: tuple[date | N
         return False
     if len(before) + len(added) != len(part.resolved[1]) // 4:  # (a row went, or came twice)
         return False
-    source, entries, paths, made = note.path, note.entries, part.paths, {}
+    source, entries = note.path, note.entries
     if not all(saved_on < entries[place][0] <= today for place, _ in added):
         return False  # (a row of a day before: not the part of that day)
-    for place, person in added:
-        if place not in made:
-            day, text, tags, _, line = entries[place]
-            made[place] = found = new_tuple(Interaction, (day, kinds_of(tags), source, line, text))
-            if part.own:
-                came[source].append(found)
-        if (with_ := paths[person]) != source:
-            came[with_].append(made[place])
+    own: list[Interaction] | None = [] if part.own else None
+    _add_rows(note, added, part.paths, own, came)
     last = note.fields.last_contact if part.own else None
     if last is not None and saved_on < last <= today:
         came[source].append(Interaction(last, frozenset(), source, 0, "last_contact"))
+    if own:
+        came[source].extend(own)
     return True
 
 
