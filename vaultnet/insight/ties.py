@@ -191,13 +191,12 @@ def rebased(kept: object, basis: object, today: date, introduced: int) -> Tie | 
     # (Each age's decay looked up in a list, not asked of `_decay`: the 420,000 terms of 10,000
     # dense people's ties summed in 38 ms, not 44. The same floats, summed in the same order as
     # `tie` sums them.)
-    decays, decayed = _decays(now - min(days, default=now)), 0.0
-    if decays is None:
-        for day, w in zip(days, weights, strict=True):
-            decayed += w * _decay(now - day)
-    else:
-        for day, w in zip(days, weights, strict=True):
-            decayed += w * decays[now - day]
+    decays: Mapping[int, float] | Sequence[float] | None = _decays(now - min(days, default=now))
+    if decays is None:  # (an age past those kept: these ages' alone)
+        decays = {age: _decay(age) for age in set(map(now.__sub__, days))}
+    decayed = 0.0
+    for day, w in zip(days, weights, strict=True):
+        decayed += w * decays[now - day]
     _, lifetime, count, last, _, asked, gave, last_asked = found
     return new_tuple(Tie, (_score(decayed, introduced), lifetime, count, last, introduced, asked,
                            gave, last_asked))
