@@ -124,6 +124,13 @@ def people_chunks(pickled: list[object]) -> list[dict[str, object]]:
                     for v in value.values())]
 
 
+def targets_chunks(pickled: list[object]) -> list[dict[str, object]]:
+    """Of the values pickled, the chunks of targets (each note's, a tuple of strings, by path)."""
+    return [value for value in pickled if isinstance(value, dict) and value
+            and all(isinstance(v, tuple) and all(isinstance(t, str) for t in v)
+                    for v in value.values())]
+
+
 def cache_chunk_of(path: str) -> int:
     """The chunk of the cache a note is in, at 8 chunks."""
     return cache_module.chunk_of(path, 8)
@@ -875,10 +882,13 @@ def test_a_change_writes_again_only_the_chunk_of_the_cache_that_holds_it(make_va
     chunks = note_chunks(pickled)
     assert len(chunks) == 1 and ANN in chunks[0]  # the other 7 are the bytes they were
     # On disk too: three files are new (Ann's chunk of notes, of resolved links and of people),
-    # and the cache names the others as they were, never written again.
+    # and the cache names the others as they were, never written again (nor read: the targets'
+    # chunk of Ann's note alone is, and written as it was, the same targets).
     people, resolved = people_chunks(pickled), resolved_chunks(pickled)
+    targets = targets_chunks(pickled)
+    assert [ANN in chunk for chunk in targets] == [True]
     made = {cache_module._digest(cache_module.dump_chunk(chunk))  # (pickled: `pickled` too)
-            for chunk in [*chunks, *people, *resolved]}
+            for chunk in [*chunks, *people, *resolved, *targets]}
     named = named_chunks(vault)
     assert named - files.keys() == made - files.keys() and len(made - files.keys()) >= 2
     assert all((folder / name).stat().st_ino == files[name]
@@ -1198,7 +1208,7 @@ def test_a_save_removes_the_chunks_no_cache_names_once_they_are_a_minute_old(mak
     cached_sync(vault, TODAY)
     folder = cache_module.chunk_folder(ParseCache(vault).path)  # type: ignore[arg-type]
     first = {path.name for path in folder.iterdir()}
-    assert first == named_chunks(vault) and len(first) == 5  # (four parts, and the pages)
+    assert first == named_chunks(vault) and len(first) == 6  # (five parts, and the pages)
     others = {"notes.txt", "0" * 63 + "g", "a" * 64 + ".x", "A" * 64}  # no chunk's names
     for name in others:
         (folder / name).write_bytes(b"mine")
@@ -1301,7 +1311,9 @@ def test_links_are_resolved_again_only_for_changed_notes_or_when_the_names_chang
     resolved.clear()
     edit(vault / ANN, "role: mentor", "role: mentor\naliases: [Annie]")  # [[Annie]] means Ann now
     result = cached_sync(vault, TODAY)
-    assert len(resolved) == len(EDIT_VAULT)  # the names changed: every note's links again
+    # The names changed: the notes that look up one that changed are resolved again (her own,
+    # the day's note that links [[Annie]], Bo Chen's, which links [[Ann Lee]]), not the others.
+    assert sorted(resolved) == ["Daily/2026-11-23.md", ANN, "People/Bo Chen.md"]
     assert_fresh(vault, result)
 
 
@@ -1971,10 +1983,12 @@ def test_the_cache_is_read_ahead_on_a_thread_gone_before_the_sync_forks(make_vau
     cache = ParseCache(vault)
     assert cache.path is not None and header["graph_digest"]
     folder = cache_module.chunk_folder(cache.path)
-    # (All but the ties' bases, which a sync of the same day reads as it saves, here.)
+    # (All but the ties' bases and the targets, which a sync of the same day reads as it saves,
+    # here: the bases, and the chunk of targets of the note it resolved again.)
     order = [*(name for part in cache_module._READ_AHEAD for name in header[part]),
              cache.path.stem]
-    order += sorted(named_chunks(vault) - set(order) - set(header["bases"]))  # (the pages kept)
+    order += sorted(named_chunks(vault) - set(order) - set(header["bases"])
+                    - set(header["targets"]))  # (the pages kept)
     if damage != "none":  # a chunk of resolved links: the notes' are read whole before it
         chunk = folder / header["resolved"][cache_chunk_of("People/P3.md")]
         data = chunk.read_bytes()
@@ -1998,7 +2012,7 @@ def test_the_cache_is_read_ahead_on_a_thread_gone_before_the_sync_forks(make_vau
     ahead = [name for name, thread in read if thread == "vaultnet-read-ahead"]
     assert ahead == list(dict.fromkeys(order))  # (a chunk named twice is read ahead once)
     assert {name for name, thread in read if thread != "vaultnet-read-ahead"} <= \
-        set(ahead) | set(header["bases"])
+        set(ahead) | set(header["bases"]) | {header["targets"][cache_chunk_of("People/P3.md")]}
     assert set(threads_at_fork) == {1} and sys.getswitchinterval() == switch
     assert threading.active_count() == 1
     stored = ParseCache(vault).load(code_key())

@@ -22,7 +22,7 @@ import pickle
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
@@ -309,6 +309,9 @@ class _Contribution:
     days: Days = (0, NEVER)  # the days it holds for (see `Days`), `today` among them
     # What it was made from, as the parse cache keeps it (None: nothing of the above).
     kept: Saved | None = field(default=None, repr=False)
+    # Every target its links were resolved by (what the cache keeps of it apart: see
+    # `_translated`); None for one made from what the cache kept, which keeps them already.
+    targets: tuple[str, ...] | None = field(default=(), repr=False)
     _contacts: dict[str, tuple[Interaction, ...]] | None = field(default=None, repr=False)
 
     @property
@@ -426,8 +429,10 @@ class IndexMemo:
         self._touching: dict[str, set[str]] | None = defaultdict(set)
         self.links: _Links | None = None
         # (digest, the parts and their notes, each person's `Contacts` by path, the day they
-        # were worked out for)
-        self.saved: tuple[str, SavedParts, dict[str, object], date | None] | None = None
+        # were worked out for, what gives the targets each part was resolved by: see
+        # `_translated`)
+        self.saved: tuple[str, SavedParts, dict[str, object], date | None,
+                          Callable[[], Mapping[str, object]]] | None = None
         # After a build that started from `saved`: what may differ from the sync that saved it
         # (None: anything).
         self.since_saved: SinceSaved | None = None
@@ -485,6 +490,12 @@ class IndexMemo:
         return self.context_digest() or "", {
             path: part.saved() for path, (_, part) in self.by_path.items()}
 
+    def targets(self) -> dict[str, tuple[str, ...]]:
+        """The targets each note resolved by this build (not taken from the cache, which keeps
+        those of the others) was resolved by, by path (see `_translated`)."""
+        return {path: part.targets for path, (_, part) in self.by_path.items()
+                if part.targets is not None}
+
 
 def _digest(context: list[ContextRow]) -> str:
     """The digest of a build's context (`_context_row` of each note, in order): the paths, then
@@ -516,11 +527,12 @@ def _contribute(note: Note, resolver: Resolver, people: Mapping[str, int], today
         for link in note.fields.attendees if note.meeting is not None else ():
             links.mention(link)  # (who was there names a person: without a note, a mention)
         return _made(note, (resolved, (), tuple(links.mentions), (), tuple(links.problems), days),
-                     False, today, paths)
+                     False, today, paths, targets=tuple(sorted(links.targets)))
     relations = _relations(note, links, people)
-    orgs = _orgs(note, links, resolver)
+    orgs = _orgs(note, links)
     return _made(note, (resolved, tuple(sorted(relations)), tuple(links.mentions), tuple(orgs),
-                        tuple(links.problems), days), True, today, paths)
+                        tuple(links.problems), days), True, today, paths,
+                 targets=tuple(sorted(links.targets)))
 
 
 def _from_saved(note: Note, saved: Saved, is_person: bool, today: date, paths: Sequence[str],
@@ -567,15 +579,15 @@ _Made = tuple[Resolved, tuple[Relation, ...] | bytes, tuple[tuple[str, str], ...
 
 
 def _made(note: Note, made: _Made, is_person: bool, today: date, paths: Sequence[str],
-          kept: Saved | None = None) -> _Contribution:
+          kept: Saved | None = None, targets: tuple[str, ...] | None = None) -> _Contribution:
     """A contribution from what was resolved (its interactions built when first asked for), its
     people numbered by `paths`, and `kept`, the very tuple the parse cache kept it as, if it
-    did."""
+    did; else the `targets` it was resolved by."""
     resolved, relations, mentions, orgs, problems, days = made
     # (A note none of whose lines is contact has nothing to build.)
     contact = resolved[0] or (is_person and note.fields.last_contact is not None)
     return _Contribution(relations, mentions, orgs, problems, resolved, paths,
-                         note if contact else None, is_person, today, days, kept)
+                         note if contact else None, is_person, today, days, kept, targets)
 
 
 def _named(mentions: tuple[tuple[str, str], ...], orgs: tuple[tuple[str, str, str | None], ...],
@@ -589,7 +601,8 @@ def _named(mentions: tuple[tuple[str, str], ...], orgs: tuple[tuple[str, str, st
 class _NoteLinks:
     """One note's links resolved: each ambiguous link reported once, people without a note noted."""
 
-    __slots__ = ("_folder", "_note", "_reported", "_resolver", "known", "mentions", "problems")
+    __slots__ = ("_folder", "_note", "_reported", "_resolver", "known", "mentions", "problems",
+                 "targets")
 
     def __init__(self, note: Note, resolver: Resolver) -> None:
         self._note = note
@@ -599,13 +612,16 @@ class _NoteLinks:
         self._reported: set[tuple[int, str]] = set()
         self.mentions: list[tuple[str, str]] = []  # (key, spelling) of people without a note
         self.problems: list[Problem] = []
+        self.targets: set[str] = set()  # every target resolved: all the note's links depend on
 
     def resolve(self, link: Link) -> str | None:
         """Return the path a link means; report an ambiguous link once."""
-        found = self.known.get(link.target)
+        target = link.target
+        self.targets.add(target)
+        found = self.known.get(target)
         if found is not None and not found[1]:
             return found[0]  # resolved before, and not ambiguous: the common case, at once
-        path, candidates = self._resolver.resolve(link.target, self._folder)
+        path, candidates = self._resolver.resolve(target, self._folder)
         if candidates and (link.line, link.target) not in self._reported:
             self._reported.add((link.line, link.target))
             self.problems.append(Problem(self._note.path, link.line or None,
@@ -614,6 +630,12 @@ class _NoteLinks:
                                          "link with the folder, such as [[" +
                                          candidates[0].removesuffix(".md") + "]]"))
         return path
+
+    def named(self, text: str) -> str | None:
+        """The path of the note plain text names (an organisation's name, unlinked): quietly,
+        ambiguous or not."""
+        self.targets.add(text)
+        return self._resolver.resolve(text, self._folder)[0]
 
     def mention(self, link: Link) -> str:
         """Resolve a link that names a person: their path, or the node of a person without a note."""
@@ -704,12 +726,12 @@ def _relations(note: Note, links: _NoteLinks, people: Mapping[str, int]
     return relations
 
 
-def _orgs(note: Note, links: _NoteLinks, resolver: Resolver) -> list[tuple[str, str, str | None]]:
+def _orgs(note: Note, links: _NoteLinks) -> list[tuple[str, str, str | None]]:
     """List a person note's organisations as (key, name, note path or None)."""
     # A link to an organisation is resolved (and reported if ambiguous); a plain name is
     # matched against the notes quietly, so that "MIT Media Lab" meets [[MIT Media Lab]].
     named = [(link.target, links.resolve(link)) for link in note.fields.org_links]
-    named += [(text, resolver.resolve(text, note.folder)[0]) for text in note.fields.orgs]
+    named += [(text, links.named(text)) for text in note.fields.orgs]
     orgs: list[tuple[str, str, str | None]] = []
     for text, org_path in named:
         name = note_name(org_path) if org_path else text
@@ -736,7 +758,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         # (The same names and aliases: a note whose alias another has may have moved its line.)
         memo.shared, memo.problems = _shared_aliases(memo.resolver, memo.person_notes), None
     people = memo.numbers
-    digest, saved, kept, saved_on = _take_saved(memo)
+    digest, saved, kept, saved_on, moved = _take_saved(memo)
     # Everything looked at: the notes' parts afresh (a deleted note's go). Else the parts of the
     # build before, the changed notes' taken out and put in again.
     by_path: dict[str, tuple[Note, _Contribution]] = {} if everything else dict(memo.by_path)
@@ -751,7 +773,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     if saved.parts and everything:
         assert memo.resolver is not None  # (made by `_look_at_all`)
         memo.since_saved = since = _since(digest, anew, by_path, saved, memo.resolver.paths,
-                                          (saved_on, today))
+                                          (saved_on, today), moved)
         kept = {**{path: contacts for path, contacts in kept.items() if path not in since.people},
                 **_brought_up_to_date(kept, since.came)}
     affected, relinked = _make_people(
@@ -831,16 +853,126 @@ def _make_people(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
 _NONE_SAVED = SavedParts({}, {})
 
 
-def _take_saved(memo: IndexMemo) -> tuple[str, SavedParts, dict[str, object], date | None]:
+class _Moved(NamedTuple):
+    """What a build whose context is not the one the parse cache's parts were resolved with
+    (a note added, removed or renamed, a name or an alias changed) takes of them: the parts that
+    still hold, their people numbered again for this build, and the others, as saved."""
+
+    digest: str  # of the context they were resolved with (what the rest the cache kept is under)
+    paths: list[str]  # that context's paths: what the parts in `old` number people by
+    old: dict[str, Saved]  # the parts not taken (their notes gone, or to be resolved again)
+    gone: list[str]  # the notes gone since
+
+
+def _take_saved(memo: IndexMemo
+                ) -> tuple[str, SavedParts, dict[str, object], date | None, _Moved | None]:
     """The digest of this build's context, and the contributions and each person's contacts the
-    parse cache saved if they were resolved with it (else none), with the day they were worked
-    out for. Used once: from now on the memo holds what this build resolves, and says what
-    differs from them (`since_saved`) only after this build."""
+    parse cache saved if they were resolved with it (else those that still hold, numbered for
+    it: `_translated`), with the day they were worked out for. Used once: from now on the memo
+    holds what this build resolves, and says what differs from them (`since_saved`) only after
+    this build."""
     saved, memo.saved, memo.since_saved = memo.saved, None, None
     if saved is None:
-        return "", _NONE_SAVED, {}, None
+        return "", _NONE_SAVED, {}, None, None
     digest = memo.context_digest() or ""
-    return (digest, *saved[1:]) if saved[0] == digest else (digest, _NONE_SAVED, {}, None)
+    if saved[0] == digest:
+        return digest, saved[1], saved[2], saved[3], None
+    moved = _translated(memo, saved[0], saved[1], saved[4])
+    if moved is None:
+        return digest, _NONE_SAVED, {}, None, None
+    return digest, moved[0], saved[2], saved[3], moved[1]
+
+
+def _translated(memo: IndexMemo, digest: str, saved: SavedParts,
+                targets: Callable[[], Mapping[str, object]]
+                ) -> tuple[SavedParts, _Moved] | None:
+    """The parts the cache `saved` under another context (`digest`) that hold in this build's
+    (`memo.context`), their people numbered for it; None if the notes saved with them are not
+    those they were resolved with. A part holds when its note is here still and none of the
+    `targets` it was resolved by (kept apart: read now) looks up a name or an alias that
+    changed: a note's resolution depends on the notes and people a look-up of each finds
+    alone (`Resolver`). So a new note, a day's, resolves again only the notes that link its
+    name (a sync at 10,000 dense people resolved every note's links again: 0.75 s)."""
+    held = saved.notes
+    then = [_context_row(held[path][1]) for path in sorted(held)]
+    if _digest(then) != digest:
+        return None
+    now = {row[0]: row for row in memo.context or ()}
+    was = {row[0]: row for row in then}
+    changed: set[str] = set()  # the names and aliases whose look-ups may find others now
+    for rows in (was, now), (now, was):
+        for path, row in rows[0].items():
+            if rows[1].get(path) != row:  # (a note added, gone, or with another row)
+                changed.update(_looked_up_by(row))
+    paths = [row[0] for row in then]
+    # Each note's number then, as a person's number now (a note that is no person now: none).
+    numbers = [memo.numbers.get(path, _NO_NUMBER) for path in paths]
+    found = targets()
+    lookups: dict[tuple[str, str], tuple[str, ...]] = {}
+    parts: dict[str, Saved] = {}
+    old: dict[str, Saved] = {}
+    for path, part in saved.parts.items():
+        looked = _lookups(found.get(path), path.rpartition("/")[0], lookups) \
+            if path in now else None
+        taken = _renumbered(part, numbers) \
+            if looked is not None and changed.isdisjoint(looked) else None
+        if taken is None:
+            old[path] = part
+        else:
+            parts[path] = taken
+    if not parts:  # (then nothing the cache kept is taken: see `build_index`)
+        return None
+    return SavedParts(held, parts), _Moved(digest, paths, old, sorted(was.keys() - now.keys()))
+
+
+_NO_NUMBER = 0xFFFFFFFF  # (a person then who is none now: see `_renumbered`)
+
+
+def _looked_up_by(row: ContextRow) -> list[str]:
+    """What a look-up of a name finds may change with a note's row of the context: its name's
+    key and its aliases' (`Resolver`)."""
+    return [key(row[1]), *map(key, row[3])]
+
+
+def _lookups(targets: object, folder: str, known: dict[tuple[str, str], tuple[str, ...]]
+             ) -> set[str] | None:
+    """The keys `Resolver` looks names and aliases up by to resolve `targets` (as kept: a tuple
+    of them) from a note in `folder`, each target's worked out once (`known`); None if the
+    targets are not what was kept (none kept, or a damaged cache)."""
+    if type(targets) is not tuple:
+        return None
+    found: set[str] = set()
+    for target in targets:
+        if type(target) is not str:
+            return None
+        relative = target.startswith(("./", "../"))
+        place = (folder if relative else "", target)
+        looked = known.get(place)
+        if looked is None:
+            if relative:  # (the note at that path: its name alone, `Resolver._at`)
+                rooted = _read_from(folder, target)
+                looked = () if rooted is None else (key(rooted).rpartition("/")[2],)
+            else:  # (by name, the end of a path form, then as an alias: `Resolver._named`)
+                wanted = key(target)
+                looked = (wanted, wanted.rpartition("/")[2])
+            known[place] = looked
+        found.update(looked)
+    return found
+
+
+def _renumbered(part: Saved, numbers: list[int]) -> Saved | None:
+    """`part` with its people numbered for another context (`numbers`: each number then, as a
+    number now), the very part if they are the same numbers; None if one of them is no person
+    now, or it is no part (a damaged cache)."""
+    try:
+        (places, people), *rest = part
+        now = array("I", map(numbers.__getitem__, array("I", people)))
+    except (ValueError, TypeError, IndexError):
+        return None
+    if _NO_NUMBER in now:
+        return None
+    packed = now.tobytes()
+    return part if packed == people else cast(Saved, ((places, packed), *rest))
 
 
 def _take_in(memo: IndexMemo, changed: list[Note], by_path: dict[str, tuple[Note, _Contribution]],
@@ -924,7 +1056,9 @@ class SinceSaved(NamedTuple):
     """What may differ between a build that started from the contributions a sync saved (the
     parse cache) and that sync's build, so that what it worked out from them can be reused."""
 
-    digest: str  # of the names, aliases and people both resolved with
+    # Of the names, aliases and people the sync's build resolved with (what the rest the cache
+    # kept is under): this build's too, unless it took the parts up across a change (`_Moved`).
+    digest: str
     people: frozenset[str]  # whose interactions may differ
     relations: frozenset[tuple[str, str, str]]  # in one and not the other
     structure: bool  # whether anything else the graph is made of may (topics, organisations, …)
@@ -935,21 +1069,31 @@ class SinceSaved(NamedTuple):
 
 
 def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contribution]],
-           saved: SavedParts, paths: Sequence[str], days: tuple[date | None, date] | None = None
-           ) -> SinceSaved:
+           saved: SavedParts, paths: Sequence[str], days: tuple[date | None, date] | None = None,
+           across: _Moved | None = None) -> SinceSaved:
     """What may differ from when `saved` was: the people each note that is not the very note it
     was saved with had contact with then and has now, its relations then and now, and whether
     it changed anything else the graph is made of (the context being the same, the notes are
-    the same paths, as much people's as then, with the same names and aliases). A note's
-    relations all start at the note: no two notes share one. (`paths`: what the parts number
-    people by; `days`: the day they were saved for, and this build's, to find the interactions
-    that came due between them: `SinceSaved.came`.)"""
+    the same paths, as much people's as then, with the same names and aliases; else, as
+    `across` says, the parts saved of notes gone or resolved again are theirs then, and the
+    graph may differ in anything). A note's relations all start at the note: no two notes share
+    one. (`paths`: what the parts number people by; `days`: the day they were saved for, and
+    this build's, to find the interactions that came due between them: `SinceSaved.came`.)"""
     people: set[str] = set()
     relations: set[tuple[str, str, str]] = set()
-    structure = False
+    structure = across is not None
     then, parts = saved
     came: defaultdict[str, list[Interaction]] = defaultdict(list)
     blocked: set[str] = set()  # (people who may differ otherwise: not brought up to date)
+    gone, old_paths = (across.gone, across.paths) if across is not None else ((), [])
+    for path in gone:  # (whom the notes gone were with, and their relations)
+        kept = across.old.get(path) if across is not None else None
+        people.add(path)
+        if kept is not None:
+            named = _numbered(kept, old_paths)
+            people.update(old_paths if named is None else named)
+            blocked.update(old_paths if named is None else named)
+            relations.update(_unpacked(kept[1]))
     for note in notes:
         kept, part = parts.get(note.path), by_path.get(note.path)
         was = held[1] if kept is not None and (held := then.get(note.path)) is not None else None
@@ -970,10 +1114,13 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
             if part is not None:
                 people.update(part[1].people)
                 blocked.update(part[1].people)
+            numbered_by = paths
+            if kept is None and across is not None and note.path in across.old:
+                kept, numbered_by = across.old[note.path], across.paths  # (resolved again)
             if kept is not None:  # the people its lines were with then (if it says: else anyone)
-                named = _numbered(kept, paths)
-                people.update(paths if named is None else named)
-                blocked.update(paths if named is None else named)
+                named = _numbered(kept, numbered_by)
+                people.update(numbered_by if named is None else named)
+                blocked.update(numbered_by if named is None else named)
         before, now = _unpacked(kept[1]) if kept is not None else (), \
             part[1].relations if part is not None else ()
         if before != now:
@@ -981,7 +1128,8 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
         structure = structure or kept is None or was is None or part is None \
             or _named(*kept[2:4], kept[0], part[1].own) != part[1].named() \
             or was.fields.topics != note.fields.topics
-    return SinceSaved(digest, frozenset(people), frozenset(relations), structure,
+    return SinceSaved(across.digest if across is not None else digest, frozenset(people),
+                      frozenset(relations), structure,
                       {path: tuple(sorted(found)) for path, found in came.items()
                        if path in people and path not in blocked})
 

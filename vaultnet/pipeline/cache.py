@@ -100,15 +100,16 @@ if TYPE_CHECKING:  # (the index imports the parser: a sync with nothing to do ne
     from vaultnet.network.index import Saved
     from vaultnet.write.generated import Sealed
 
-FORMAT = "vaultnet-cache 19"
+FORMAT = "vaultnet-cache 20"
 MAX_CACHE_BYTES = 1 << 30  # far above a vault of 100,000 notes; a larger file is not vaultnet's
 NOTES_PER_CHUNK = 1000
 # Notes from which on a sync's look has them walked on another core while the command imports
 # its pipe (`_walked`): the walk of fewer takes less time than the imports, which a sync with
 # nothing to do would then wait for (at 2,741 notes, 0.10 s against 0.07 walked here).
 WALK_ASIDE_MIN = 10_000
-# The parts kept in chunks, by the notes' chunks; the last read only by a sync of another day.
-PARTS = ("notes", "resolved", "people", "bases")
+# The parts kept in chunks, by the notes' chunks; the bases read only by a sync of another day,
+# the targets only by one whose notes' names changed (and by the save, the chunks it changes).
+PARTS = ("notes", "resolved", "people", "bases", "targets")
 _READ_AHEAD = PARTS[:3]
 # A chunk no cache names is removed once it is this old: until then it may be one that another
 # sync of the same vault has just written, for the file it is about to write.
@@ -565,6 +566,7 @@ class Stored:
         self.people_pieces: list[tuple[dict[str, Any], bytes | memoryview]] = []
         # The chunks of the ties' bases, once read (`bases`): each as the dict its bytes hold.
         self.bases_pieces: list[tuple[dict[str, Any], bytes | memoryview]] | None = None
+        self._targets: dict[int, dict[str, Any]] = {}  # the chunks of targets read, by place
         self._ahead: _ReadAhead | None = None
 
     @contextlib.contextmanager
@@ -662,6 +664,23 @@ class Stored:
             with contextlib.suppress(Exception):  # (damaged: none, each tie worked out)
                 self.bases_pieces = [(_bases_of(chunk), data) for chunk, data in self._part("bases")]
         return {path: basis for chunk, _ in self.bases_pieces for path, basis in chunk.items()}
+
+    def targets(self) -> dict[str, object]:
+        """The targets each note's links were resolved by when the last sync resolved them (a
+        tuple of strings: see `vaultnet.network.index._translated`), by path: read when first
+        asked for, by a sync whose notes' names changed since. A note of a chunk gone or
+        damaged has none."""
+        return {path: targets for place in range(len(self.digests("targets")))
+                for path, targets in self.targets_chunk(place).items()}
+
+    def targets_chunk(self, place: int) -> dict[str, Any]:
+        """The chunk of targets at `place` (none if it is gone or damaged), read once."""
+        found = self._targets.get(place)
+        if found is None:
+            chunk = self._chunk(chunk_folder(self._path) / self.digests("targets")[place],
+                                self.digests("targets")[place])
+            found = self._targets[place] = chunk[0] if chunk is not None else {}
+        return found
 
     def graph(self) -> tuple[str, str, frozenset[tuple[str, str, str]], Callable[[], object]] | None:
         """The structure of the graph the last sync worked from, kept beside the cache (see
@@ -859,7 +878,8 @@ class ParseCache:
              ties: Mapping[str, object] | None = None,
              contacts: Mapping[str, object] | None = None,
              rows: Callable[[], Mapping[str, object]] | None = None,
-             bases: Callable[[], Mapping[str, object]] | None = None, graph: str = "",
+             bases: Callable[[], Mapping[str, object]] | None = None,
+             targets: Mapping[str, object] | None = None, graph: str = "",
              before: Stored | None = None,
              kept: tuple[list[str] | None, ...] = (None, None, None),
              also: Collection[str] = ()) -> None:
@@ -873,7 +893,8 @@ class ParseCache:
         worked out from them (a `Tie`, kept as a plain tuple, `Contacts`, and their rows of the
         agenda for the state's day, for those who have any: asked for only when the people's
         chunks are pickled here), what `bases` gives, the bases of their ties (see
-        `Stored.bases`), and `graph` the digest of the structure of the graph they
+        `Stored.bases`), `targets` those of the notes resolved since `before` (the others' are
+        kept as they were: see `Stored.targets`), and `graph` the digest of the structure of the graph they
         made, as `keep_graph` kept it. A chunk of resolved links or of people that holds what it
         held in the cache the sync started from (`before`) is written as the bytes
         it was read from. `kept` are the digests `keep_notes` (at `now_ns`), `keep_resolved` and
@@ -911,7 +932,8 @@ class ParseCache:
                       resolved_kept or _resolved_chunks(grouped, resolved[1], before),
                       people_kept or _people_chunks(grouped, ties or {}, contacts or {},
                                                     rows() if rows else {}, before),
-                      _bases_chunks(grouped, bases() if bases else {}, before)),
+                      _bases_chunks(grouped, bases() if bases else {}, before),
+                      _targets_chunks(grouped, targets or {}, before, folder)),
                      also)
 
     def keep_pages(self, kept: object) -> str:
@@ -1052,6 +1074,33 @@ def _bases_chunks(grouped: Sequence[Collection[str]], bases: Mapping[str, object
     return _pickled(({path: bases[path] for path in group if path in bases} for group in grouped),
                     before.bases_pieces if before is not None else None, None, len(grouped),
                     before.digests("bases") if before is not None else None, _dump_bases)
+
+
+def _targets_chunks(grouped: Sequence[Mapping[str, object]], targets: Mapping[str, object],
+                    before: Stored | None, folder: Path
+                    ) -> Iterator[tuple[bytes | memoryview, str]]:
+    """The chunks of the targets each note's links were resolved by, by the notes `grouped` in
+    their chunks (by path): `targets` gives those of the notes resolved since `before`, which
+    holds the others'. A chunk of the notes `before` held, none of them resolved since, is the
+    file it was (not read: after an edit, one chunk is read, the one its note is in)."""
+    digests = before.digests("targets") if before is not None else []
+    pieces = before.pieces if before is not None else []
+    same = len(digests) == len(pieces) == len(grouped)  # (chunked as they were)
+    everyone: dict[str, object] | None = None
+    for place, group in enumerate(grouped):
+        piece = pieces[place] if same else None
+        if piece is not None and targets.keys().isdisjoint(group) and piece[0].keys() == \
+                group.keys() and os.path.isfile(folder / digests[place]):
+            yield b"", digests[place]
+            continue
+        if before is None or targets.keys() >= group.keys():  # (nothing of it to read)
+            then: Mapping[str, object] = {}
+        elif same:
+            then = before.targets_chunk(place)
+        else:
+            then = everyone = everyone if everyone is not None else before.targets()
+        yield dump_chunk({path: found for path in group
+                          if (found := targets.get(path, then.get(path))) is not None}), ""
 
 
 def _dump_bases(held: dict[str, Any]) -> bytes:

@@ -691,7 +691,7 @@ def _primed(looked: Lookup, today: date, saves: bool = False) -> NoteStore:
             kept = looked.stored.people()
             store.index_memo.saved = (context, SavedParts(notes, resolved),
                                       kept.contacts if kept.digest == context else {},
-                                      looked.stored.state.today)
+                                      looked.stored.state.today, looked.stored.targets)
             # (A tie fades with the days, and the agenda moves on: those of another day are
             # worked out again, the ties from what they were worked out from.)
             same_day = looked.stored.state.today == today
@@ -804,6 +804,7 @@ def _save(root: Path, today: date, dry_run: bool, looked: Lookup, store: NoteSto
                           rows=store.agenda_memo.kept,
                           bases=functools.partial(store.insight_memo.ties.bases_to_keep,
                                                   result.vault.index.people),
+                          targets=store.index_memo.targets(),
                           graph=store.kept_graph, before=looked.stored,
                           kept=(notes_kept[1] if notes_kept else None, *kept),
                           also=(state.pages[1],) if isinstance(state.pages, tuple) else ())
