@@ -24,6 +24,7 @@ from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every 
     calls,
 )
 
+import vaultnet.network.graph as graph_module
 import vaultnet.network.index as index_module
 import vaultnet.pipeline.cache as cache_module
 from vaultnet.pipeline.cache import ParseCache
@@ -115,6 +116,35 @@ def test_a_note_made_a_persons_resolves_again_the_notes_that_link_it(make_vault,
     eve = "Notes/Eve.md"
     assert resolved_after(vault, monkeypatch, lambda v: (v / eve).write_text(
         "---\ntype: person\n---\n# Eve\n", encoding="utf-8")) == (["Daily/2026-11-22.md", eve], [eve])
+
+
+def _write(rel: str, text: str):
+    return lambda vault: (vault / rel).write_text(text, encoding="utf-8")
+
+
+def test_a_new_note_that_adds_nothing_to_the_graph_takes_it_up_from_the_cache(make_vault,
+                                                                              monkeypatch):
+    """A day's note adds no person, topic, organisation or person without a note: the graph's
+    structure kept beside the cache is taken up (its ties changed in place). A meeting that
+    names someone without a note, a note with topics, a person's note: each has it built
+    afresh, added or gone."""
+    vault = synced(make_vault)
+    built = calls(monkeypatch, graph_module, "_new_graph", lambda *_: "built")
+    for change, again in [
+            (_write(NEW_DAY, "Coffee with [[Ann Lee]] and [[Cy Dee]] #met\n"), []),
+            (_write("Notes/Talk.md", "---\ntype: meeting\ndate: 2026-11-20\n"
+                    'attendees: ["[[Zed Noone]]", "[[Ann Lee]]"]\n---\n'), ["built"]),
+            (_write("Notes/Sensors.md", "---\ntopics: [sensors]\n---\nA reading list\n"),
+             ["built"]),
+            (_write("People/Dee Fox.md", person("Dee Fox")), ["built"]),
+            (lambda v: (v / NEW_DAY).unlink(), []),
+            (lambda v: (v / "Notes/Talk.md").unlink(), ["built"]),
+            (lambda v: (v / "Notes/Sensors.md").unlink(), ["built"])]:
+        built.clear()
+        change(vault)
+        result = cached_sync(vault, TODAY)
+        assert built == again
+        assert_fresh(vault, result)
 
 
 def test_a_note_whose_targets_the_cache_lost_is_resolved_again(make_vault, monkeypatch):

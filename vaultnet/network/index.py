@@ -862,6 +862,7 @@ class _Moved(NamedTuple):
     paths: list[str]  # that context's paths: what the parts in `old` number people by
     old: dict[str, Saved]  # the parts not taken (their notes gone, or to be resolved again)
     gone: list[str]  # the notes gone since
+    people: bool  # whether who the people are, or their names or aliases, changed
 
 
 def _take_saved(memo: IndexMemo
@@ -900,29 +901,42 @@ def _translated(memo: IndexMemo, digest: str, saved: SavedParts,
     now = {row[0]: row for row in memo.context or ()}
     was = {row[0]: row for row in then}
     changed: set[str] = set()  # the names and aliases whose look-ups may find others now
+    people = False
     for rows in (was, now), (now, was):
         for path, row in rows[0].items():
             if rows[1].get(path) != row:  # (a note added, gone, or with another row)
                 changed.update(_looked_up_by(row))
+                people = people or row[2]
     paths = [row[0] for row in then]
     # Each note's number then, as a person's number now (a note that is no person now: none).
     numbers = [memo.numbers.get(path, _NO_NUMBER) for path in paths]
     found = targets()
-    lookups: dict[tuple[str, str], tuple[str, ...]] = {}
+    try:  # (every target once: the 270,000 of 13,700 notes at 10,000 dense people, 20,000 once)
+        every = set().union(*(listed for listed in found.values() if type(listed) is tuple))
+    except TypeError:  # (a target that is no string: a damaged cache)
+        return None
+    # Those that look up a name or alias that changed (or are not what was kept); and the paths
+    # from a note's own folder, which look up what they do from there.
+    relative = {target for target in every if type(target) is str
+                and target.startswith(("./", "../"))}
+    hit = {target for target in every if type(target) is not str or (
+        target not in relative and not changed.isdisjoint(_looked_up(target)))}
     parts: dict[str, Saved] = {}
     old: dict[str, Saved] = {}
     for path, part in saved.parts.items():
-        looked = _lookups(found.get(path), path.rpartition("/")[0], lookups) \
-            if path in now else None
-        taken = _renumbered(part, numbers) \
-            if looked is not None and changed.isdisjoint(looked) else None
+        listed = found.get(path)
+        holds = path in now and type(listed) is tuple and hit.isdisjoint(listed) and (
+            relative.isdisjoint(listed) or changed.isdisjoint(
+                _looked_up_from(path.rpartition("/")[0], relative.intersection(listed))))
+        taken = _renumbered(part, numbers) if holds else None
         if taken is None:
             old[path] = part
         else:
             parts[path] = taken
     if not parts:  # (then nothing the cache kept is taken: see `build_index`)
         return None
-    return SavedParts(held, parts), _Moved(digest, paths, old, sorted(was.keys() - now.keys()))
+    return SavedParts(held, parts), _Moved(digest, paths, old, sorted(was.keys() - now.keys()),
+                                           people)
 
 
 _NO_NUMBER = 0xFFFFFFFF  # (a person then who is none now: see `_renumbered`)
@@ -934,30 +948,18 @@ def _looked_up_by(row: ContextRow) -> list[str]:
     return [key(row[1]), *map(key, row[3])]
 
 
-def _lookups(targets: object, folder: str, known: dict[tuple[str, str], tuple[str, ...]]
-             ) -> set[str] | None:
-    """The keys `Resolver` looks names and aliases up by to resolve `targets` (as kept: a tuple
-    of them) from a note in `folder`, each target's worked out once (`known`); None if the
-    targets are not what was kept (none kept, or a damaged cache)."""
-    if type(targets) is not tuple:
-        return None
-    found: set[str] = set()
-    for target in targets:
-        if type(target) is not str:
-            return None
-        relative = target.startswith(("./", "../"))
-        place = (folder if relative else "", target)
-        looked = known.get(place)
-        if looked is None:
-            if relative:  # (the note at that path: its name alone, `Resolver._at`)
-                rooted = _read_from(folder, target)
-                looked = () if rooted is None else (key(rooted).rpartition("/")[2],)
-            else:  # (by name, the end of a path form, then as an alias: `Resolver._named`)
-                wanted = key(target)
-                looked = (wanted, wanted.rpartition("/")[2])
-            known[place] = looked
-        found.update(looked)
-    return found
+def _looked_up(target: str) -> tuple[str, str]:
+    """The keys `Resolver` looks a target up by (not a path from the note's folder): as a name,
+    as the end of a path form, and as an alias (`Resolver._named`)."""
+    wanted = key(target)
+    return wanted, wanted.rpartition("/")[2]
+
+
+def _looked_up_from(folder: str, targets: Iterable[str]) -> set[str]:
+    """The keys `Resolver` looks paths from `folder` up by (`./` and `../`): the name at the end
+    of the path each leads to (`Resolver._at`), if it leads to one."""
+    return {key(rooted).rpartition("/")[2] for target in targets
+            if (rooted := _read_from(folder, target)) is not None}
 
 
 def _renumbered(part: Saved, numbers: list[int]) -> Saved | None:
@@ -1081,7 +1083,7 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
     this build's, to find the interactions that came due between them: `SinceSaved.came`.)"""
     people: set[str] = set()
     relations: set[tuple[str, str, str]] = set()
-    structure = across is not None
+    structure = across is not None and across.people  # (the graph's people, or their names)
     then, parts = saved
     came: defaultdict[str, list[Interaction]] = defaultdict(list)
     blocked: set[str] = set()  # (people who may differ otherwise: not brought up to date)
@@ -1089,6 +1091,9 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
     for path in gone:  # (whom the notes gone were with, and their relations)
         kept = across.old.get(path) if across is not None else None
         people.add(path)
+        went = then.get(path)
+        structure = structure or kept is None or went is None or bool(
+            kept[2] or kept[3] or went[1].fields.topics)  # (it named or had anything the graph has)
         if kept is not None:
             named = _numbered(kept, old_paths)
             people.update(old_paths if named is None else named)
@@ -1096,7 +1101,7 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
             relations.update(_unpacked(kept[1]))
     for note in notes:
         kept, part = parts.get(note.path), by_path.get(note.path)
-        was = held[1] if kept is not None and (held := then.get(note.path)) is not None else None
+        was = held[1] if (held := then.get(note.path)) is not None else None  # (the note then)
         if kept is not None and was is note and part is not None \
                 and part[1].resolved is kept[0]:
             continue  # its part as saved: the same interactions with the same people
@@ -1125,6 +1130,11 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
             part[1].relations if part is not None else ()
         if before != now:
             relations.update(set(before).symmetric_difference(now))
+        if kept is None and was is None and across is not None and part is not None:
+            # (a new note: a person's, or one that names anything the graph has, changes it)
+            structure = structure or part[1].own or bool(
+                part[1].mentions or part[1].orgs or note.fields.topics)
+            continue
         structure = structure or kept is None or was is None or part is None \
             or _named(*kept[2:4], kept[0], part[1].own) != part[1].named() \
             or was.fields.topics != note.fields.topics
