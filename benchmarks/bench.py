@@ -101,6 +101,21 @@ def log_a_lunch_with_a_stranger(vault: Path, round_: int) -> None:
     append_line(notes[at], f"- {TODAY} Lunch with [[{stranger(notes, at).stem}]] #met")
 
 
+def write_the_days_note(vault: Path, round_: int) -> None:
+    """A new note: the day's, a coffee with someone (a new name: a note every day)."""
+    who = people_notes(vault)[round_ * 7 + 5].stem
+    (vault / "Daily" / f"{TODAY}.md").write_text(f"- Coffee with [[{who}]] #met\n",
+                                                 encoding="utf-8")
+
+
+def add_a_person(vault: Path, round_: int) -> None:
+    """A new person's note, met through someone (what `vaultnet add` writes, and a line)."""
+    who = people_notes(vault)[round_ * 7 + 6].stem
+    (vault / "People" / "Newcomer.md").write_text(
+        f"---\ntype: person\nrole: peer\n---\n# Newcomer\n\n## Log\n"
+        f"- {TODAY} Met through [[{who}]] #met\n", encoding="utf-8")
+
+
 def stranger(notes: list[Path], at: int) -> Path:
     """Someone of `notes` whom the note `notes[at]` does not link, nor they it."""
     note = notes[at]
@@ -152,6 +167,8 @@ def measure(vault: Path, rounds: int, cache: Path, notes: int, peers: bool = Fal
 
     time.sleep(2.5)  # notes written less than 2 s before a sync are not trusted by its cache
     for round_ in range(rounds):
+        for added in (vault / "Daily" / f"{TODAY}.md", vault / "People" / "Newcomer.md"):
+            added.unlink(missing_ok=True)  # (the round before's: each round adds them anew)
         found.add("floor", child("floor", vault, cache=cache)[0])
         shutil.rmtree(vault / "Network", ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
@@ -166,6 +183,8 @@ def measure(vault: Path, rounds: int, cache: Path, notes: int, peers: bool = Fal
         found.noop_writes += sum(1 for k, v in generated_mtimes(vault).items() if before.get(k) != v)
         edited("one line", log_a_call)
         edited("new tie", log_a_lunch_with_a_stranger)
+        edited("day's note", write_the_days_note)
+        edited("new person", add_a_person)
         # The first sync of the next day, hours after the last one of this day (no note "racy"):
         # every tie fades, the agenda moves on, plans come due.
         time.sleep(2.1)
@@ -242,6 +261,10 @@ def target_rows(plain: Measured, dense: Measured, small: Measured, people: int,
     else:
         lines.append(row(what, target, f"{watch[0] * 1000:.0f} ms median", watch[0] <= 0.25))
     lines.append(row("`vaultnet --help`", "≤ 0.3 s", f"{dense['help']:.2f} s", dense["help"] <= 0.3))
+    lines.append(row(f"{big}: a new note of the day (no target)", "",
+                     times_floor(dense, "day's note"), None))
+    lines.append(row(f"{big}: a new person's note (no target)", "",
+                     times_floor(dense, "new person"), None))
     lines.append(row(f"{big}: the first sync of the next day (no target)", "",
                      times_floor(dense, "next day"), None))
     if "obsidiantools" in plain.times:
