@@ -27,7 +27,6 @@ from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every 
 import vaultnet.network.graph as graph_module
 import vaultnet.network.index as index_module
 import vaultnet.pipeline.cache as cache_module
-import vaultnet.pipeline.sync as sync_module
 from vaultnet.pipeline.cache import ParseCache
 from vaultnet.pipeline.sync import cached_sync, sync
 
@@ -146,37 +145,6 @@ def test_a_new_note_that_adds_nothing_to_the_graph_takes_it_up_from_the_cache(ma
         result = cached_sync(vault, TODAY)
         assert built == again
         assert_fresh(vault, result)
-
-
-@pytest.mark.parametrize("child", ["keeps it", "fails"])
-def test_the_structure_of_a_graph_with_a_new_person_is_kept_on_another_core(make_vault,
-                                                                             monkeypatch, child):
-    """While this process renders the pages; or here, at the save, if that child fails. The
-    next sync takes it up either way."""
-    monkeypatch.setattr(sync_module, "KEEP_ASIDE_MIN", 0)
-    parent = os.getpid()
-    if child == "fails":
-        real = sync_module.kept_structure
-
-        def fails_in_a_child(*args):
-            if os.getpid() != parent:
-                raise MemoryError
-            return real(*args)
-
-        monkeypatch.setattr(sync_module, "kept_structure", fails_in_a_child)
-    vault = synced(make_vault)
-    asides = calls(monkeypatch, sync_module, "Aside", lambda work, *_: work.__name__)
-    here = calls(monkeypatch, sync_module, "kept_structure", lambda *_: os.getpid())
-    (vault / "People/Dee Fox.md").write_text(person("Dee Fox", "- 2026-11-02 Talk #met\n"),
-                                            encoding="utf-8")
-    result = cached_sync(vault, TODAY)
-    assert "keep" in asides and here == ([] if child == "keeps it" else [parent])
-    assert_fresh(vault, result)
-    built = calls(monkeypatch, graph_module, "_new_graph", lambda *_: "built")
-    _append(vault / ANN, "- 2026-11-25 Call #call\n")
-    result = cached_sync(vault, TODAY)
-    assert built == []
-    assert_fresh(vault, result)
 
 
 def test_a_note_whose_targets_the_cache_lost_is_resolved_again(make_vault, monkeypatch):

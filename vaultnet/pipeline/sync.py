@@ -93,9 +93,6 @@ from vaultnet.write.report import WriteReport
 # and the answer sent back cost some 10 ms; working them out, 0.15 s at 10,000 dense people);
 # and people whose ties are to be worked out, from whom on those are (0.2 s for 10,000).
 ASIDE_MIN = TIES_ASIDE_MIN = 2000
-# Tied people from whom on a sync from the cache keeps a new graph's structure beside it on another
-# core (0.12 s at 10,000 dense people; a fork, 10 ms).
-KEEP_ASIDE_MIN = 2000
 # The graph's structure kept beside the cache is taken up with its ties changed in place, and
 # kept as it is, until this many relations differ from it: then it is kept anew.
 MAX_RETIED = 64
@@ -214,16 +211,13 @@ def _keep(store: NoteStore, cache: ParseCache, graph: Graph,
     After a cold parse on several cores, the structure and the resolved links are pickled and
     written on another core while this process builds the pages (0.25 s there at 10,000 dense
     people), behind the communities' child (`_shape_soon`) when both want that core, as the
-    notes were while it resolved their links (`NoteStore.kept_notes`); after an edit that
-    changed the graph's people (a new person's note, a rename), the structure alone is, from
-    `KEEP_ASIDE_MIN` tied people on, and `save` pickles the resolved links, most of them the
-    chunks read. Else, or if that child fails, the structure is kept here now, while the sync
-    holds least (pickling takes some 30 MB for a moment at 10,000 people)."""
+    notes were while it resolved their links (`NoteStore.kept_notes`). Else, or if that child
+    fails, the structure is kept here now, while the sync holds least (pickling takes some 30 MB
+    for a moment at 10,000 people), and `save` pickles the resolved links."""
     def structure() -> str:
         return cache.keep_graph(kept_structure(graph, plain_ties(ties)))
 
-    parsed = bool(store.pieces)  # (on several cores: no chunk of resolved links read to reuse)
-    if not can_fork() or not (parsed or len(ties[0].nodes) >= KEEP_ASIDE_MIN):
+    if not store.pieces or not can_fork():
         store.kept_graph = structure()
         return lambda: None
     memo, paths = store.index_memo, list(store.as_read)
@@ -231,7 +225,7 @@ def _keep(store: NoteStore, cache: ParseCache, graph: Graph,
     def keep() -> list[object]:
         with contextlib.suppress(OSError):
             os.nice(5)  # (yields that core to the communities' child)
-        return [structure(), cache.keep_resolved(paths, memo.resolved()[1]) if parsed else None]
+        return [structure(), cache.keep_resolved(paths, memo.resolved()[1])]
 
     aside = Aside(keep)
 
