@@ -147,6 +147,25 @@ def test_a_new_note_that_adds_nothing_to_the_graph_takes_it_up_from_the_cache(ma
         assert_fresh(vault, result)
 
 
+def test_an_alias_no_link_names_leaves_the_graph_as_the_cache_kept_it(make_vault, monkeypatch):
+    """An alias changes no person's name nor who the people are: the graph is taken up, but
+    when it turns someone mentioned without a note into a person (Ann knows [[Dee Fox]])."""
+    vault = synced(make_vault)
+    built = calls(monkeypatch, graph_module, "_new_graph", lambda *_: "built")
+    resolved = calls(monkeypatch, index_module, "_contribute", lambda note, *_: note.path)
+    for who, alias, again, made in [(ANN, "Annie", [ANN], []),
+                                    (CY, "Dee Fox", ["Daily/2026-11-23.md", DAY, ANN, CY],
+                                     ["built"])]:
+        built.clear()
+        resolved.clear()
+        text = (vault / who).read_text(encoding="utf-8")
+        (vault / who).write_text(text.replace("type: person\n", f"type: person\naliases: [{alias}]\n"),
+                                 encoding="utf-8")
+        result = cached_sync(vault, TODAY)
+        assert (sorted(resolved), built) == (again, made)
+        assert_fresh(vault, result)
+
+
 def test_a_note_whose_targets_the_cache_lost_is_resolved_again(make_vault, monkeypatch):
     """What each note was resolved by is kept apart, read only by a sync whose names changed:
     a chunk of it gone, the notes it held are resolved again (the others still are not)."""

@@ -862,7 +862,7 @@ class _Moved(NamedTuple):
     paths: list[str]  # that context's paths: what the parts in `old` number people by
     old: dict[str, Saved]  # the parts not taken (their notes gone, or to be resolved again)
     gone: list[str]  # the notes gone since
-    people: bool  # whether who the people are, or their names or aliases, changed
+    people: bool  # whether who the people are, or their names, changed
 
 
 def _take_saved(memo: IndexMemo
@@ -904,9 +904,11 @@ def _translated(memo: IndexMemo, digest: str, saved: SavedParts,
     people = False
     for rows in (was, now), (now, was):
         for path, row in rows[0].items():
-            if rows[1].get(path) != row:  # (a note added, gone, or with another row)
+            other = rows[1].get(path)
+            if other != row:  # (a note added, gone, or with another row)
                 changed.update(_looked_up_by(row))
-                people = people or row[2]
+                # (A person, who was no person, or has another name: not only other aliases.)
+                people = people or (row[2] and (other is None or other[:3] != row[:3]))
     paths = [row[0] for row in then]
     # Each note's number then, as a person's number now (a note that is no person now: none).
     numbers = [memo.numbers.get(path, _NO_NUMBER) for path in paths]
