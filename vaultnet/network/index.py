@@ -491,8 +491,8 @@ class IndexMemo:
             path: part.saved() for path, (_, part) in self.by_path.items()}
 
     def targets(self) -> dict[str, tuple[str, ...]]:
-        """The targets each note resolved by this build (not taken from the cache, which keeps
-        those of the others) was resolved by, by path (see `_translated`)."""
+        """The targets of the links of each note this build resolved itself (the cache keeps
+        those of the notes whose parts it took from it), by path (see `_translated`)."""
         return {path: part.targets for path, (_, part) in self.by_path.items()
                 if part.targets is not None}
 
@@ -878,10 +878,10 @@ def _take_saved(memo: IndexMemo
     digest = memo.context_digest() or ""
     if saved[0] == digest:
         return digest, saved[1], saved[2], saved[3], None
-    moved = _translated(memo, saved[0], saved[1], saved[4])
-    if moved is None:
+    taken = _translated(memo, saved[0], saved[1], saved[4])
+    if taken is None:
         return digest, _NONE_SAVED, {}, None, None
-    return digest, moved[0], saved[2], saved[3], moved[1]
+    return digest, taken[0], saved[2], saved[3], taken[1]
 
 
 def _translated(memo: IndexMemo, digest: str, saved: SavedParts,
@@ -1079,10 +1079,11 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
     was saved with had contact with then and has now, its relations then and now, and whether
     it changed anything else the graph is made of (the context being the same, the notes are
     the same paths, as much people's as then, with the same names and aliases; else, as
-    `across` says, the parts saved of notes gone or resolved again are theirs then, and the
-    graph may differ in anything). A note's relations all start at the note: no two notes share
-    one. (`paths`: what the parts number people by; `days`: the day they were saved for, and
-    this build's, to find the interactions that came due between them: `SinceSaved.came`.)"""
+    `across` says, the parts saved of notes gone or resolved again are theirs then, the graph's
+    people may differ, and a note added or gone changes its structure if it holds or names
+    anything it has). A note's relations all start at the note: no two notes share one.
+    (`paths`: what the parts number people by; `days`: the day they were saved for, and this
+    build's, to find the interactions that came due between them: `SinceSaved.came`.)"""
     people: set[str] = set()
     relations: set[tuple[str, str, str]] = set()
     structure = across is not None and across.people  # (the graph's people, or their names)
