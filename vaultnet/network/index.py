@@ -1086,22 +1086,11 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
     build's, to find the interactions that came due between them: `SinceSaved.came`.)"""
     people: set[str] = set()
     relations: set[tuple[str, str, str]] = set()
-    structure = across is not None and across.people  # (the graph's people, or their names)
     then, parts = saved
     came: defaultdict[str, list[Interaction]] = defaultdict(list)
     blocked: set[str] = set()  # (people who may differ otherwise: not brought up to date)
-    gone, old_paths = (across.gone, across.paths) if across is not None else ((), [])
-    for path in gone:  # (whom the notes gone were with, and their relations)
-        kept = across.old.get(path) if across is not None else None
-        people.add(path)
-        went = then.get(path)
-        structure = structure or kept is None or went is None or bool(
-            kept[2] or kept[3] or went[1].fields.topics)  # (it named or had anything the graph has)
-        if kept is not None:
-            named = _numbered(kept, old_paths)
-            people.update(old_paths if named is None else named)
-            blocked.update(old_paths if named is None else named)
-            relations.update(_unpacked(kept[1]))
+    structure = across is not None and (  # (the graph's people, or their names)
+        _gone_since(across, then, people, blocked, relations) or across.people)
     for note in notes:
         kept, part = parts.get(note.path), by_path.get(note.path)
         was = held[1] if (held := then.get(note.path)) is not None else None  # (the note then)
@@ -1145,6 +1134,24 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
                       frozenset(relations), structure,
                       {path: tuple(sorted(found)) for path, found in came.items()
                        if path in people and path not in blocked})
+
+
+def _gone_since(across: _Moved, then: Mapping[str, tuple[object, Note]], people: set[str],
+                blocked: set[str], relations: set[Relation]) -> bool:
+    """Add whom the notes gone since were with to `people` (and `blocked`: see `_since`), and
+    their relations to `relations`; whether any of them held or named anything the graph has."""
+    structure = False
+    for path in across.gone:
+        kept, went = across.old.get(path), then.get(path)
+        people.add(path)
+        structure = structure or kept is None or went is None or bool(
+            kept[2] or kept[3] or went[1].fields.topics)  # (mentions, organisations, topics)
+        if kept is not None:
+            named = _numbered(kept, across.paths)
+            people.update(across.paths if named is None else named)
+            blocked.update(across.paths if named is None else named)
+            relations.update(_unpacked(kept[1]))
+    return structure
 
 
 def _brought_up_to_date(kept: Mapping[str, object], came: Mapping[str, tuple[Interaction, ...]]
