@@ -594,8 +594,12 @@ def _named(mentions: tuple[tuple[str, str], ...], orgs: tuple[tuple[str, str, st
            resolved: Resolved, own: bool) -> tuple[object, ...]:
     """What a note's part adds to the people without a note and the organisations: its mentions
     and organisations, and for a meeting that names someone without a note, the people with a
-    note it is contact with (who can introduce you: see `Mentioned`), by number (`Resolved`)."""
-    return mentions, orgs, resolved[1] if mentions and not own else b""
+    note it is contact with, by number, with the places of their lines (who can introduce you,
+    of a day's page those of its first entry alone: see `_at_the_meeting`)."""
+    return mentions, orgs, resolved if mentions and not own else _NO_ROWS
+
+
+_NO_ROWS: Resolved = (b"", b"")
 
 
 class _NoteLinks:
@@ -1098,6 +1102,7 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
                 and part[1].resolved is kept[0]:
             continue  # its part as saved: the same interactions with the same people
         people.add(note.path)
+        numbered_by = paths  # (what `kept` numbers people by)
         moved = _moved(kept[0], part[1].resolved, paths) \
             if kept is not None and was is note and part is not None else None
         if moved is not None:  # the very note, resolved for another day: a plan came due, say
@@ -1111,7 +1116,6 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
             if part is not None:
                 people.update(part[1].people)
                 blocked.update(part[1].people)
-            numbered_by = paths
             if kept is None and across is not None and note.path in across.old:
                 kept, numbered_by = across.old[note.path], across.paths  # (resolved again)
             if kept is not None:  # the people its lines were with then (if it says: else anyone)
@@ -1129,7 +1133,9 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
             continue
         structure = structure or kept is None or was is None or part is None \
             or _named(*kept[2:4], kept[0], part[1].own) != part[1].named() \
-            or was.fields.topics != note.fields.topics
+            or was.fields.topics != note.fields.topics \
+            or (numbered_by is not paths and not part[1].own  # (numbered otherwise: see `_named`)
+                and bool(kept[2] or part[1].mentions))
     return SinceSaved(across.digest if across is not None else digest, frozenset(people),
                       frozenset(relations), structure,
                       {path: tuple(sorted(found)) for path, found in came.items()
@@ -1388,7 +1394,7 @@ def _relink(links: _Links, relinked: list[tuple[_Contribution | None, _Contribut
     taken out and put in again, when nothing else they name changed (see `_named`; else
     None). A note's relations all start at the note, so no two notes share one."""
     def named(part: _Contribution | None) -> object:
-        return part.named() if part is not None else ((), (), b"")
+        return part.named() if part is not None else ((), (), _NO_ROWS)
 
     relations = list(links[0].get())
     for old, new in relinked:
