@@ -18,6 +18,9 @@ What it holds:
   then (the contacts kept for the people whose note and interactions are the same; the tie and
   the rows, on the same day too), and what each tie is worked out from on another day (its
   basis: `vaultnet.insight.ties.TieBasis`), read only by a sync of another day;
+- every target each note's links were resolved by, read only by a sync whose notes' names changed
+  (a note added, removed or renamed, an alias), which resolves again only the notes that look a
+  changed name up (see `vaultnet.network.index._translated`);
 - the slow half of the communities and bridges, under a digest of the ties they were worked out
   from, reused when the ties are the same (see `vaultnet.insight.communities.Shape`);
 - the digest of the structure of the graph, without its people, which is kept in a file beside
@@ -27,8 +30,8 @@ The walk kept beside it lists the notes the last walk found and the signature of
 listed: while each folder's holds (for a few minutes), no note can have been added, removed or
 renamed, and a sync looks at the notes one by one without walking the vault.
 
-Chunks: the notes, their resolved links, the people and the bases of their ties are kept in
-chunks of about a thousand notes each (a note's chunk is chosen by its path alone), each chunk a
+Chunks: the notes, their resolved links, the people, the bases of their ties and the targets are
+kept in chunks of about a thousand notes each (a note's chunk is chosen by its path alone), each chunk a
 file of its own: a sync after an edit writes the chunks the edit changed and the file that names
 them, not the whole cache again (45 MB at 10,000 people). A chunk no cache names any longer is
 removed by a later save.
