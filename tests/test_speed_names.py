@@ -2,7 +2,7 @@
 person) resolve again only the notes whose links look up a name that changed: every other note's
 links are taken from the parse cache, its people numbered for the notes as they are now, with what
 the cache kept of the people they reach. (Before, any such edit resolved every note again: a new
-day's note took a sync at 10,000 dense people 2.6 s.) Each sync leaves the bytes a sync that reads
+day's note took a sync at 10,000 dense people 2.0–2.6 s.) Each sync leaves the bytes a sync that reads
 everything leaves."""
 
 from __future__ import annotations
