@@ -137,6 +137,8 @@ class Resolver:
                         if paths:
                             self.given_again.add(wanted)
                         paths.append(note.path)
+        # (What fills them is what `_looked_up_by` says changes with a note's row; what a
+        # look-up reads of them, `lookup_keys`: `_translated` counts on both.)
         # Read only from now on: a look-up of a name nobody has must not insert it.
         by_name.default_factory = aliases.default_factory = None
         # What the index shows of them (`VaultIndex.named`, `aliased`): one view each for the
@@ -161,13 +163,11 @@ class Resolver:
         return known
 
     def _resolve(self, target: str, from_folder: str) -> tuple[str | None, tuple[str, ...]]:
-        if target.startswith(("./", "../")):  # a path from the linking note's folder
-            rooted = _read_from(from_folder, target)
-            if rooted is None:
-                return None, ()  # (out of the vault)
-            target, candidates = rooted, self._at(key(rooted))
-        else:
-            candidates = self._named(key(target))
+        wanted = _wanted(target, from_folder)
+        if wanted is None:
+            return None, ()  # (out of the vault)
+        target, found, rooted = wanted
+        candidates = self._at(found) if rooted else self._named(found)
         if len(candidates) == 1:
             return candidates[0], ()
         exact = _spelt_as(target, candidates)
@@ -195,6 +195,31 @@ class Resolver:
         disk that tells case apart)."""
         return [p for p in self.by_name.get(wanted.rpartition("/")[2], ())
                 if key(p.removesuffix(".md")) == wanted]
+
+
+def _wanted(target: str, from_folder: str) -> tuple[str, str, bool] | None:
+    """What a look-up of `target` from a note in `from_folder` reads (`Resolver._resolve`): the
+    text an exact spelling is matched against, its `key`, and whether it is a path from the
+    note's folder (`./`, `../`: the note at that path alone); None for such a path that leads
+    out of the vault."""
+    if target.startswith(("./", "../")):
+        rooted = _read_from(from_folder, target)
+        return None if rooted is None else (rooted, key(rooted), True)
+    return target, key(target), False
+
+
+def lookup_keys(target: str, from_folder: str) -> tuple[str, ...]:
+    """The keys of `Resolver`'s tables a look-up of `target` from a note in `from_folder` reads:
+    the name at the end of its key (`by_name`: `Resolver._at`, and a path form's fallback), and
+    for all but a path from the note's folder the whole key (a name in `by_name`, then an alias
+    in `aliases`: `Resolver._named`). A resolution depends on nothing else of the vault's
+    notes but the paths those hold (see `_translated`)."""
+    wanted = _wanted(target, from_folder)
+    if wanted is None:
+        return ()
+    _, found, rooted = wanted
+    last = found.rpartition("/")[2]
+    return (last,) if rooted else (found, last)
 
 
 def _read_from(folder: str, relative: str) -> str | None:
@@ -310,7 +335,8 @@ class _Contribution:
     # What it was made from, as the parse cache keeps it (None: nothing of the above).
     kept: Saved | None = field(default=None, repr=False)
     # Every target its links were resolved by (what the cache keeps of it apart: see
-    # `_translated`); None for one made from what the cache kept, which keeps them already.
+    # `_translated`; none for a note none of whose lines can be contact); None for one made
+    # from what the cache kept, which keeps them already.
     targets: tuple[str, ...] | None = field(default=(), repr=False)
     _contacts: dict[str, tuple[Interaction, ...]] | None = field(default=None, repr=False)
 
@@ -549,7 +575,7 @@ def _from_saved(note: Note, saved: Saved, is_person: bool, today: date, paths: S
                 or (lines and max(lines) >= note.entry_count) \
                 or not (numbered or numbers_below(array("I", people), len(paths))):
             return None
-        return _made(note, saved, is_person, today, paths, saved)
+        return _made(note, saved, is_person, today, paths, saved, targets=None)
     except (ValueError, TypeError, IndexError, AttributeError):
         return None
 
@@ -579,10 +605,10 @@ _Made = tuple[Resolved, tuple[Relation, ...] | bytes, tuple[tuple[str, str], ...
 
 
 def _made(note: Note, made: _Made, is_person: bool, today: date, paths: Sequence[str],
-          kept: Saved | None = None, targets: tuple[str, ...] | None = None) -> _Contribution:
+          kept: Saved | None = None, *, targets: tuple[str, ...] | None) -> _Contribution:
     """A contribution from what was resolved (its interactions built when first asked for), its
     people numbered by `paths`, and `kept`, the very tuple the parse cache kept it as, if it
-    did; else the `targets` it was resolved by."""
+    did (with `targets` None); else the `targets` it was resolved by."""
     resolved, relations, mentions, orgs, problems, days = made
     # (A note none of whose lines is contact has nothing to build.)
     contact = resolved[0] or (is_person and note.fields.last_contact is not None)
@@ -858,9 +884,10 @@ _NONE_SAVED = SavedParts({}, {})
 
 
 class _Moved(NamedTuple):
-    """What a build whose context is not the one the parse cache's parts were resolved with
-    (a note added, removed or renamed, a name or an alias changed) takes of them: the parts that
-    still hold, their people numbered again for this build, and the others, as saved."""
+    """What else a build whose context is not the one the parse cache's parts were resolved
+    with (a note added, removed or renamed, a name or an alias changed) knows of them, besides
+    the parts it takes (`_translated`): the parts it does not take, as saved, and the notes
+    gone, with what they number people by."""
 
     digest: str  # of the context they were resolved with (what the rest the cache kept is under)
     paths: list[str]  # that context's paths: what the parts in `old` number people by
@@ -873,9 +900,9 @@ def _take_saved(memo: IndexMemo
                 ) -> tuple[str, SavedParts, dict[str, object], date | None, _Moved | None]:
     """The digest of this build's context, and the contributions and each person's contacts the
     parse cache saved if they were resolved with it (else those that still hold, numbered for
-    it: `_translated`), with the day they were worked out for. Used once: from now on the memo
-    holds what this build resolves, and says what differs from them (`since_saved`) only after
-    this build."""
+    it, with what else `_translated` knows of them; if none holds, nothing), with the day they
+    were worked out for. Used once: from now on the memo holds what this build resolves, and
+    says what differs from them (`since_saved`) only after this build."""
     saved, memo.saved, memo.since_saved = memo.saved, None, None
     if saved is None:
         return "", _NONE_SAVED, {}, None, None
@@ -893,11 +920,12 @@ def _translated(memo: IndexMemo, digest: str, saved: SavedParts,
                 ) -> tuple[SavedParts, _Moved] | None:
     """The parts the cache `saved` under another context (`digest`) that hold in this build's
     (`memo.context`), their people numbered for it; None if the notes saved with them are not
-    those they were resolved with. A part holds when its note is here still and none of the
-    `targets` it was resolved by (kept apart: read now) looks up a name or an alias that
-    changed: a note's resolution depends on the notes and people a look-up of each finds
-    alone (`Resolver`). So a new note, a day's, resolves again only the notes that link its
-    name (a sync at 10,000 dense people resolved every note's links again: 0.75 s)."""
+    those they were resolved with, if the targets are not what was kept, or if no part holds.
+    A part holds when its note is here still and none of the `targets` it was resolved by
+    (kept apart: read now) looks up a name or an alias that changed (`lookup_keys`): a note's
+    resolution depends on the notes and people a look-up of each finds alone (`Resolver`).
+    So a new note, a day's, resolves again only the notes that link its name (a sync at 10,000
+    dense people resolved every note's links again: 0.75 s)."""
     held = saved.notes
     then = [_context_row(held[path][1]) for path in sorted(held)]
     if _digest(then) != digest:
@@ -926,14 +954,15 @@ def _translated(memo: IndexMemo, digest: str, saved: SavedParts,
     relative = {target for target in every if type(target) is str
                 and target.startswith(("./", "../"))}
     hit = {target for target in every if type(target) is not str or (
-        target not in relative and not changed.isdisjoint(_looked_up(target)))}
+        target not in relative and not changed.isdisjoint(lookup_keys(target, "")))}
     parts: dict[str, Saved] = {}
     old: dict[str, Saved] = {}
     for path, part in saved.parts.items():
         listed = found.get(path)
         holds = path in now and type(listed) is tuple and hit.isdisjoint(listed) and (
-            relative.isdisjoint(listed) or changed.isdisjoint(
-                _looked_up_from(path.rpartition("/")[0], relative.intersection(listed))))
+            relative.isdisjoint(listed) or not any(
+                changed.intersection(lookup_keys(target, path.rpartition("/")[0]))
+                for target in relative.intersection(listed)))
         taken = _renumbered(part, numbers) if holds else None
         if taken is None:
             old[path] = part
@@ -949,23 +978,10 @@ _NO_NUMBER = 0xFFFFFFFF  # (a person then who is none now: see `_renumbered`)
 
 
 def _looked_up_by(row: ContextRow) -> list[str]:
-    """What a look-up of a name finds may change with a note's row of the context: its name's
-    key and its aliases' (`Resolver`)."""
+    """The keys of `Resolver`'s tables a note's row of the context fills (see `lookup_keys`):
+    its name's key (`by_name`: `keys` of the names is `key` of each) and its aliases' keys
+    (`aliases`, for a person's: any, here)."""
     return [key(row[1]), *map(key, row[3])]
-
-
-def _looked_up(target: str) -> tuple[str, str]:
-    """The keys `Resolver` looks a target up by (not a path from the note's folder): as a name,
-    as the end of a path form, and as an alias (`Resolver._named`)."""
-    wanted = key(target)
-    return wanted, wanted.rpartition("/")[2]
-
-
-def _looked_up_from(folder: str, targets: Iterable[str]) -> set[str]:
-    """The keys `Resolver` looks paths from `folder` up by (`./` and `../`): the name at the end
-    of the path each leads to (`Resolver._at`), if it leads to one."""
-    return {key(rooted).rpartition("/")[2] for target in targets
-            if (rooted := _read_from(folder, target)) is not None}
 
 
 def _renumbered(part: Saved, numbers: list[int]) -> Saved | None:

@@ -111,7 +111,8 @@ NOTES_PER_CHUNK = 1000
 # nothing to do would then wait for (at 2,741 notes, 0.10 s against 0.07 walked here).
 WALK_ASIDE_MIN = 10_000
 # The parts kept in chunks, by the notes' chunks; the bases read only by a sync of another day,
-# the targets only by one whose notes' names changed (and by the save, the chunks it changes).
+# the targets only by one whose notes' names changed (and by the save, the chunks that hold a note
+# resolved again, or all of them if the notes are chunked otherwise).
 PARTS = ("notes", "resolved", "people", "bases", "targets")
 _READ_AHEAD = PARTS[:3]
 # A chunk no cache names is removed once it is this old: until then it may be one that another
@@ -1085,7 +1086,8 @@ def _targets_chunks(grouped: Sequence[Mapping[str, object]], targets: Mapping[st
     """The chunks of the targets each note's links were resolved by, by the notes `grouped` in
     their chunks (by path): `targets` gives those of the notes resolved since `before`, which
     holds the others'. A chunk of the notes `before` held, none of them resolved since, is the
-    file it was (not read: after an edit, one chunk is read, the one its note is in)."""
+    file it was, named by its digest alone (not read: after an edit, one chunk is read, the one
+    its note is in; if that file has gone meanwhile, the save is not written)."""
     digests = before.digests("targets") if before is not None else []
     pieces = before.pieces if before is not None else []
     same = len(digests) == len(pieces) == len(grouped)  # (chunked as they were)
@@ -1240,8 +1242,8 @@ def _keep_chunks(folder: Path, chunks: Iterable[tuple[bytes | memoryview, str]]
     for data, known in chunks:
         digest = known or _digest(data)
         path = folder / digest
-        if not (known and os.path.isfile(path)) and not _write(path, data, sweep=False):
-            return None
+        if not (known and os.path.isfile(path)) and (not data or not _write(path, data, sweep=False)):
+            return None  # (no bytes to write: a chunk named by its digest alone, gone since)
         digests.append(digest)
     return digests
 
