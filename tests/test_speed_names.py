@@ -22,6 +22,7 @@ from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every 
     assert_fresh,
     cache_header,
     calls,
+    rewrite_chunks,
 )
 
 import vaultnet.network.graph as graph_module
@@ -197,6 +198,19 @@ def test_a_cache_that_lost_every_notes_targets_resolves_every_note_again(make_va
         "Coffee with [[Ann Lee]] #met\n", encoding="utf-8"))
     assert resolved == sorted([*VAULT, NEW_DAY])
     assert gathered == sorted(path for path in VAULT if path.startswith("People/"))
+
+
+@pytest.mark.parametrize("relations", [7, b"not a pickle", "text"])
+def test_a_cache_whose_relations_were_written_by_hand_costs_a_resolution_across_a_change(
+        make_vault, monkeypatch, relations):
+    """What `_since` reads of the parts not taken across a change (a note gone, here: the
+    relations the notes that named it had then) cannot be read: nothing is taken, every note
+    is resolved again, and the sync does not fail."""
+    vault = synced(make_vault)
+    rewrite_chunks(vault, "resolved", lambda resolved: {
+        path: (saved[0], relations, *saved[2:]) for path, saved in resolved.items()})
+    resolved, _ = resolved_after(vault, monkeypatch, lambda v: (v / BO).unlink())
+    assert resolved == sorted(path for path in VAULT if path != BO)
 
 
 def test_a_cache_of_the_notes_as_they_were_is_not_taken_for_them(make_vault, monkeypatch):

@@ -291,6 +291,14 @@ def _unpacked(packed: bytes) -> tuple[Relation, ...]:
     return cast(tuple[Relation, ...], _PlainUnpickler(io.BytesIO(packed)).load())
 
 
+def _readable(packed: object) -> bool:
+    """Whether `packed` is a note's relations as `_packed` keeps them."""
+    try:
+        return isinstance(_unpacked(packed), tuple)  # type: ignore[arg-type]
+    except Exception:  # (not bytes, nor a pickle of plain values: damaged)
+        return False
+
+
 class _PlainUnpickler(pickle.Unpickler):
     """Builds plain values (tuples, strings), and nothing else."""
 
@@ -968,7 +976,9 @@ def _translated(memo: IndexMemo, digest: str, saved: SavedParts,
             old[path] = part
         else:
             parts[path] = taken
-    if not parts:  # (then nothing the cache kept is taken: see `build_index`)
+    # (Nothing is taken when none holds, or when what `_since` reads of the others, their
+    # relations then, cannot be read: a cache written by hand, which costs a resolution.)
+    if not parts or not all(map(_readable, (part[1] for part in old.values()))):
         return None
     return SavedParts(held, parts), _Moved(digest, paths, old, sorted(was.keys() - now.keys()),
                                            people)
