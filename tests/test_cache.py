@@ -37,6 +37,7 @@ import vaultnet.pipeline.sync as sync_module
 import vaultnet.render.network_page as network_page_module
 import vaultnet.render.topic_pages as topic_pages_module
 import vaultnet.write.generated as generated_module
+from vaultnet.base.errors import DamagedCache
 from vaultnet.base.model import Contacts, Interaction, Note, Person
 from vaultnet.base.settings import load_settings
 from vaultnet.insight.agenda import agenda_json
@@ -366,8 +367,9 @@ def test_a_crafted_note_in_a_cache_cannot_run_code_when_its_lines_are_read(tmp_p
     # (Its lines as they were: in a pickle, and out of its band in a chunk of the cache.)
     for crafted in (cache_module._loads(pickle.dumps(evil, protocol=5)),
                     cache_module.load_chunk(cache_module.dump_chunk(evil))):
-        with pytest.raises(pickle.UnpicklingError):
+        with pytest.raises(DamagedCache) as raised:
             crafted.entries  # noqa: B018
+        assert isinstance(raised.value.__cause__, pickle.UnpicklingError)
     assert not marker.exists()
 
 

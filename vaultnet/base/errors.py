@@ -1,4 +1,5 @@
-"""Errors meant for people: each says what is wrong and how to fix it."""
+"""Errors meant for people, each saying what is wrong and how to fix it; and the one that
+never reaches them, a damaged cache, which vaultnet recovers from by reading every note."""
 
 from __future__ import annotations
 
@@ -17,3 +18,10 @@ class VaultnetError(click.ClickException):
         # A message may quote a note's name: it must not move the cursor or retitle the window,
         # nor break a line of its own (each detail is escaped alike, then given its own line).
         super().__init__("".join([printable(message), *(f"\n  {printable(d)}" for d in details)]))
+
+
+class DamagedCache(Exception):
+    """A part of vaultnet's parse cache that is read only when first needed (a note's links and
+    dated lines, its relations) could not be read: a cache changed by hand, its digests and all.
+    Never shown to a person: the sync, or the command, that met it reads every note again
+    (`vaultnet.pipeline.sync.cached_sync`, `load_cached`)."""

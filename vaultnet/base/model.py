@@ -25,6 +25,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, NamedTuple, SupportsIndex, TypeVar
 
+from vaultnet.base.errors import DamagedCache
+
 T = TypeVar("T")
 
 
@@ -207,7 +209,7 @@ class Note:
     def _opened(self) -> tuple[tuple[Link, ...], tuple[Entry, ...]]:
         body = self._body
         if isinstance(body[0], int):
-            body = _BodyUnpickler(io.BytesIO(body[1])).load()
+            body = _unpickled_body(self.path, *body)
             object.__setattr__(self, "_body", body)
         return body
 
@@ -283,6 +285,22 @@ def kept_note(path: str, name: str, fields: Fields, tasks: tuple[Task, ...], dai
 _new_note = object.__new__
 
 
+def _unpickled_body(path: str, count: int, data: bytes | memoryview
+                    ) -> tuple[tuple[Link, ...], tuple[Entry, ...]]:
+    """A note's links and dated lines (`count` of them) from the pickle the parse cache kept;
+    raises `DamagedCache` if that is not what it holds."""
+    try:
+        body = _BodyUnpickler(io.BytesIO(data)).load()
+    except Exception as error:  # (any byte may be wrong: a pickle fails every way there is)
+        raise DamagedCache(f"{path}: its lines in the cache cannot be read") from error
+    if not (type(body) is tuple and len(body) == 2 and type(links := body[0]) is tuple
+            and type(entries := body[1]) is tuple and len(entries) == count
+            and all_of_type(links, Link) and all_of_type(entries, Entry)
+            and all_of_type(itertools.chain.from_iterable(map(_links_of, entries)), Link)):
+        raise DamagedCache(f"{path}: the cache holds no links and dated lines for it")
+    return body
+
+
 class _BodyUnpickler(pickle.Unpickler):
     """Builds a note's links and dated lines, and nothing else (the parse cache holds them).
 
@@ -303,6 +321,8 @@ class _SharedLink(Link):
     __slots__ = ()
 
     def __new__(cls, target: str, line: int, plain: bool = False) -> Link:  # type: ignore[misc]
+        if type(line) is not int or type(plain) is not bool:
+            raise pickle.UnpicklingError("not a link")
         return new_tuple(Link, (sys.intern(target), line, plain))
 
 
@@ -314,9 +334,14 @@ class _SharedEntry(Entry):
     def __new__(  # type: ignore[misc]
             cls, day: date, text: str, tags: frozenset[str], links: tuple[Link, ...], line: int,
     ) -> Entry:
+        if not (type(day) is date and type(text) is str and type(tags) is frozenset
+                and type(links) is tuple and type(line) is int
+                and (tags in _TAGS or all_of_type(tags, str))):
+            raise pickle.UnpicklingError("not a dated line")  # (its links: `_unpickled_body`)
         return new_tuple(Entry, (day, text, _TAGS.setdefault(tags, tags), links, line))
 
 
+_links_of = operator.itemgetter(3)  # (an entry's links)
 _TAGS: dict[frozenset[str], frozenset[str]] = {}
 # A day comes back as `date(its state)`: one object for each day.
 _BUILDERS: dict[tuple[str, str], Any] = {

@@ -28,7 +28,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, NamedTuple, cast
 
-from vaultnet.base.errors import VaultnetError
+from vaultnet.base.errors import DamagedCache, VaultnetError
 from vaultnet.base.model import (
     Contacts,
     Interaction,
@@ -287,16 +287,26 @@ def _packed(relations: tuple[Relation, ...]) -> bytes:
 
 
 def _unpacked(packed: bytes) -> tuple[Relation, ...]:
-    """A note's relations as `_packed` kept them (plain values alone)."""
-    return cast(tuple[Relation, ...], _PlainUnpickler(io.BytesIO(packed)).load())
+    """A note's relations as `_packed` kept them (plain values alone); raises `DamagedCache`
+    if they are not what it holds."""
+    try:
+        relations = _PlainUnpickler(io.BytesIO(packed)).load()
+    except Exception as error:  # (any byte may be wrong: a pickle fails every way there is)
+        raise DamagedCache("a note's relations in the cache cannot be read") from error
+    if not (type(relations) is tuple and all(
+            type(relation) is tuple and len(relation) == 3 and all_of_type(relation, str)
+            for relation in relations)):
+        raise DamagedCache("the cache holds no relations for a note")
+    return relations
 
 
 def _readable(packed: object) -> bool:
     """Whether `packed` is a note's relations as `_packed` keeps them."""
     try:
-        return isinstance(_unpacked(packed), tuple)  # type: ignore[arg-type]
-    except Exception:  # (not bytes, nor a pickle of plain values: damaged)
+        _unpacked(packed)  # type: ignore[arg-type]
+    except DamagedCache:
         return False
+    return True
 
 
 class _PlainUnpickler(pickle.Unpickler):

@@ -75,6 +75,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, SupportsIndex, TypeVar, cast
 import xxhash
 
 import vaultnet
+from vaultnet.base.errors import DamagedCache
 from vaultnet.base.model import (
     NOTE_SETTERS,
     Contacts,
@@ -1355,11 +1356,20 @@ def _pickled(groups: Iterable[Mapping[str, Any]],
     reused = pieces if pieces is not None and len(pieces) == count else [None] * count
     known = digests if digests is not None and len(digests) == count else [""] * count
     for group, piece, digest in zip(groups, reused, known, strict=True):
-        if piece is None or (group != piece[0] if same is None else not _holds(group, piece[0],
-                                                                               same)):
+        if piece is None or not _same_chunk(group, piece[0], same):
             yield dump(group), ""
         else:
             yield piece[1], digest
+
+
+def _same_chunk(group: Mapping[str, Any], then: Mapping[str, Any],
+                same: Callable[[Any, Any], bool] | None) -> bool:
+    """Whether chunk `group` holds what `then` held (see `_pickled`): not if what it held
+    cannot be read (a note's lines damaged in the cache: see `Note._opened`)."""
+    try:
+        return group == then if same is None else _holds(group, then, same)
+    except DamagedCache:
+        return False
 
 
 def _holds(group: Mapping[str, Any], then: Mapping[str, Any], same: Callable[[Any, Any], bool]

@@ -7,6 +7,7 @@ these, and nothing else drives the pipe.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import hashlib
@@ -18,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from vaultnet.base.conventions import Reading
-from vaultnet.base.errors import VaultnetError
+from vaultnet.base.errors import DamagedCache, VaultnetError
 from vaultnet.base.model import Note, Problem
 from vaultnet.base.settings import (
     SETTINGS_FILE,
@@ -743,8 +744,12 @@ def load_cached(root: Path, today: date, looked: Lookup | None = None) -> Vault:
     took, if it took one (`vaultnet due` and the other commands that read the network have
     the vault walked by a child while they import the pipe)."""
     looked = looked if looked is not None else look(root, today, answer=False)
-    return load(root, today, _primed(looked, today), listing=looked.listing,
-                walked_under=looked.walked_under)
+    try:
+        return load(root, today, _primed(looked, today), listing=looked.listing,
+                    walked_under=looked.walked_under)
+    except DamagedCache:  # (see `cached_sync`)
+        return load(root, today, _primed(_set_aside(looked), today), listing=looked.listing,
+                    walked_under=looked.walked_under)
 
 
 def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progress | None = None,
@@ -768,8 +773,17 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
     if looked.stored is None and not marked_as_vault(root):
         listing = _walk_of_a_vault(root, looked.settings)
     store = _primed(looked, today, saves=True)
-    result = sync(root, today, dry_run, store, progress=progress, reclaim=reclaim,
-                  listing=listing, walked_under=looked.walked_under)
+    try:
+        result = sync(root, today, dry_run, store, progress=progress, reclaim=reclaim,
+                      listing=listing, walked_under=looked.walked_under)
+    except DamagedCache:
+        # A part of the cache read only when needed could not be read (a cache changed by
+        # hand): every note is read again, and the save keeps a whole cache. (Nothing was
+        # written that this sync does not write again: the pages are rendered before any is.)
+        looked = _set_aside(looked)
+        store = _primed(looked, today, saves=True)
+        result = sync(root, today, dry_run, store, progress=progress, reclaim=reclaim,
+                      listing=listing, walked_under=looked.walked_under)
     # (The racy rule's clock read as the sync ends, though the cache be saved later: `_trusted`.)
     save = functools.partial(_save, root, today, dry_run, looked, store, result, cache_clock())
     if save_later is None:
@@ -777,6 +791,12 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
     else:
         save_later.append(save)
     return result
+
+
+def _set_aside(looked: Lookup) -> Lookup:
+    """`looked` as if the cache held nothing usable (its state still says what the last sync
+    wrote where: see `_sealed_before`)."""
+    return dataclasses.replace(looked, stored=None)
 
 
 def _save(root: Path, today: date, dry_run: bool, looked: Lookup, store: NoteStore,
