@@ -1,5 +1,6 @@
 """What one watch round costs, by the kind of edit it follows: a log line, a line that adds a tie, a
-new role, a new status, new topics, a new organisation, a new person note.
+new role, a new status, new topics, a new organisation, a new person note, and the other edits that
+change the vault's names: a new meeting's note, an alias, a rename, a deletion.
 
 Each round is `vaultnet.pipeline.sync.sync` with a kept note store, told of the changed note as the
 watcher is (no debounce, no file system events: the round alone). A round that keeps the graph
@@ -71,8 +72,23 @@ def _new_person(root: Path, at: int) -> Path:
     return note
 
 
-# Each edit: (root, the vault's person notes, the round's number) → the note it changed.
-EDITS: dict[str, Callable[[Path, list[Path], int], Path]] = {
+def _new_meeting(root: Path, notes: list[Path], at: int) -> Path:
+    """Today's meeting with the person of `notes[at]`, in a note of its own."""
+    note = root / "Meetings" / f"Coffee {at}.md"
+    note.parent.mkdir(exist_ok=True)
+    note.write_text(f'---\ntype: meeting\ndate: {TODAY.isoformat()}\n'
+                    f'attendees: ["[[{notes[at].stem}]]"]\n---\nCoffee.\n', encoding="utf-8")
+    return note
+
+
+def _renamed(notes: list[Path], at: int) -> list[Path]:
+    moved = notes[at].with_name(f"{notes[at].stem} Moved.md")
+    notes[at].rename(moved)
+    return [notes[at], moved]
+
+
+# Each edit: (root, the vault's person notes, the round's number) → the notes it changed.
+EDITS: dict[str, Callable[[Path, list[Path], int], Path | list[Path]]] = {
     "a log line": lambda root, notes, at: (_append(notes[at], "Call #call"), notes[at])[1],
     "a line that adds a tie": lambda root, notes, at: (_append(
         notes[at], f"Lunch with [[{stranger(notes, at).stem}]] #met"), notes[at])[1],
@@ -83,6 +99,12 @@ EDITS: dict[str, Callable[[Path, list[Path], int], Path]] = {
                                                     "topics: [quantum knitting, "), notes[at])[1],
     "a new organisation": lambda root, notes, at: _new_org(notes[at]),
     "a new person note": lambda root, notes, at: _new_person(root, at),
+    "a new meeting's note": _new_meeting,
+    "a new alias": lambda root, notes, at: (_replace(notes[at], "type: person",
+                                                     f"type: person\naliases: [Zed {at}]"),
+                                            notes[at])[1],
+    "a renamed person note": lambda root, notes, at: _renamed(notes, at),
+    "a deleted person note": lambda root, notes, at: (notes[at].unlink(), notes[at])[1],
 }
 
 
@@ -104,10 +126,11 @@ def rounds(vault: Path, edits: int) -> dict[str, float]:
             notes = people_notes(root)
             spent = []
             for at in range(edits):
-                note = edit(root, notes, 101 + 37 * at)
+                changed = edit(root, notes, 101 + 37 * at)
                 started = time.perf_counter()
-                sync(root, TODAY, store=store, recheck=[note.relative_to(root).as_posix()],
-                     walk=False)
+                sync(root, TODAY, store=store, walk=False, recheck=[
+                    note.relative_to(root).as_posix()
+                    for note in (changed if isinstance(changed, list) else [changed])])
                 spent.append(time.perf_counter() - started)
             found[what] = 1000 * statistics.median(spent)
     return found

@@ -3,8 +3,10 @@
 Runs the real `vaultnet watch` in a subprocess on a generated vault, saves 50 person notes one at a
 time (each save logs a call with someone overdue, so Follow-ups.md must change), and times each save
 until the new Follow-ups.md is on disk. Then as many saves of a line that also adds a tie (lunch
-with someone neither note links yet), timed the same way, and then the CPU the watcher uses while
-nothing changes.
+with someone neither note links yet), timed the same way; then a tenth as many new notes, each a
+meeting's with someone overdue (a new note changes the vault's names: the round takes what still
+holds of the one before across the change); and then the CPU the watcher uses while nothing
+changes.
 
     python benchmarks/bench_watch.py --people 10000 --edits 50
     python benchmarks/bench_watch.py --people 10000 --edits 30 --dense
@@ -50,6 +52,18 @@ def save(root: Path, path: str, text: str, followups: Path) -> float:
     return time.monotonic() - saved
 
 
+def new_note(root: Path, path: str, who: str, followups: Path) -> float:
+    """Write a new meeting's note at `path`, today's, with `who` (overdue: Follow-ups.md must
+    change); the seconds until the watcher's new Follow-ups.md is on disk."""
+    before = followups.read_bytes()
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    (root / path).write_text(f'---\ntype: meeting\ndate: {TODAY.isoformat()}\n'
+                             f'attendees: ["[[{who}]]"]\n---\nCoffee.\n', encoding="utf-8")
+    saved = time.monotonic()
+    wait_for(lambda: followups.read_bytes() != before, 60, "Follow-ups.md to change")
+    return time.monotonic() - saved
+
+
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -69,8 +83,9 @@ def main() -> None:
     root = workdir / "vault"
     try:
         print(f"generated {generate_vault(root, people=args.people, dense=args.dense)}")
+        meetings = max(1, args.edits // 10)
         overdue = [item.person.path for item in load(root, TODAY).agenda.stay_in_touch
-                   if item.days_since is not None][: 2 * args.edits]
+                   if item.days_since is not None][: 2 * args.edits + meetings]
         followups = root / "Network" / "Follow-ups.md"
         watcher = subprocess.Popen(
             # -P: the vaultnet on PYTHONPATH (a worktree to compare), not one in the folder
@@ -87,9 +102,11 @@ def main() -> None:
                          for path in overdue[: args.edits]]
             people = people_notes(root)
             strangers = []
-            for path in overdue[args.edits:]:
+            for path in overdue[args.edits:2 * args.edits]:
                 other = stranger(people, people.index(root / path)).stem
                 strangers.append(save(root, path, f"Lunch with [[{other}]] #met", followups))
+            new_notes = [new_note(root, f"Meetings/Coffee {n}.md", Path(path).stem, followups)
+                         for n, path in enumerate(overdue[2 * args.edits:])]
             time.sleep(2)
             cpu_before, idle_started = cpu_seconds(watcher.pid), time.monotonic()
             time.sleep(args.idle)
@@ -98,9 +115,10 @@ def main() -> None:
             watcher.terminate()
             watcher.wait(timeout=10)
         notes = sum(1 for _ in root.rglob("*.md"))
-        print(f"{notes} notes, {len(latencies)} + {len(strangers)} saves, "
-              f"debounce {args.debounce} ms")
-        for what, times in (("save", latencies), ("save adding a tie", strangers)):
+        print(f"{notes} notes, {len(latencies)} + {len(strangers)} saves and "
+              f"{len(new_notes)} new notes, debounce {args.debounce} ms")
+        for what, times in (("save", latencies), ("save adding a tie", strangers),
+                            ("new note", new_notes)):
             times.sort()
             p95 = times[max(0, round(0.95 * len(times)) - 1)]
             print(f"{what} → Follow-ups.md on disk: median {statistics.median(times) * 1000:.0f} "

@@ -477,6 +477,11 @@ class IndexMemo:
         # `_translated`)
         self.saved: tuple[str, SavedParts, dict[str, object], date | None,
                           Callable[[], Mapping[str, object]]] | None = None
+        # The people of the build before one whose names changed, in this process (watch): those
+        # it does not reach are kept, the very objects (see `_kept`).
+        self.people_before: dict[str, Person] = {}
+        # What gives the targets of the parts the last build took from `saved` (see `_as_saved`).
+        self.taken_targets: Callable[[], Mapping[str, object]] | None = None
         # After a build that started from `saved`: what may differ from the sync that saved it
         # (None: anything).
         self.since_saved: SinceSaved | None = None
@@ -824,8 +829,10 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
                                           (saved_on, today), moved)
         kept = {**{path: contacts for path, contacts in kept.items() if path not in since.people},
                 **_brought_up_to_date(kept, since.came)}
+    before, memo.people_before = memo.people_before, {}
     affected, relinked = _make_people(
-        memo, by_path, kept, None if everything else [note.path for note in changed])
+        memo, by_path, kept, None if everything else [note.path for note in changed],
+        _kept(before, memo.since_saved, saved_on == today) if before else {})
     memo.by_path = by_path
     if relinked or memo.links is None:
         memo.links = (None if everything or memo.links is None else _relink(memo.links, relinked)
@@ -854,7 +861,8 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
 
 
 def _make_people(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]],
-                 kept: dict[str, object], paths: list[str] | None
+                 kept: dict[str, object], paths: list[str] | None,
+                 same: Mapping[str, Person] | None = None
                  ) -> tuple[set[str], list[tuple[_Contribution | None, _Contribution | None]]]:
     """Make the people whose contacts or own note changed since the build before into
     `memo.people` (everyone, when every note was looked at: `paths` None; else `paths` are the
@@ -873,7 +881,12 @@ def _make_people(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
         memo.touching_later()
     else:
         affected, relinked = _track_contacts(memo, by_path, paths)
-    if first and not kept:  # (everyone's interactions gathered in one pass)
+    if first and same:  # (a watch round whose names changed: the people it reached made again)
+        holders = _Holders(by_path, memo.person_notes.keys() - same.keys(), memo.numbers)
+        memo.people = {path: found if (found := same.get(path)) is not None
+                       else _person(note, (), by_path, None, holders.gather(path))
+                       for path, note in memo.person_notes.items()}
+    elif first and not kept:  # (everyone's interactions gathered in one pass)
         gathered = _gather_all(by_path)
         memo.people = {path: _person(note, (), by_path, None, gathered.get(path, ()))
                        for path, note in memo.person_notes.items()}
@@ -901,6 +914,20 @@ def _make_people(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
 _NONE_SAVED = SavedParts({}, {})
 
 
+def _kept(before: dict[str, Person], since: SinceSaved | None, same_day: bool
+          ) -> dict[str, Person]:
+    """The people of the build before (`before`, in this process) that this one, whose names
+    changed, keeps as they are: those whose interactions cannot differ (`since`, found from the
+    parts taken across the change; a person whose own note changed is among those that may:
+    `_since` counts every note that is not the very one it was), on the same day (on another,
+    ties fade and plans come due). So a watch round after a new note makes again only the
+    people it reached, and what is worked out from each person (ties, the agenda's rows) is
+    worked out again for them alone."""
+    if since is None or not same_day:
+        return {}
+    return {path: person for path, person in before.items() if path not in since.people}
+
+
 class _Moved(NamedTuple):
     """What else a build whose context is not the one the parse cache's parts were resolved
     with (a note added, removed or renamed, a name or an alias changed) knows of them, besides
@@ -924,6 +951,7 @@ def _take_saved(memo: IndexMemo
     saved, memo.saved, memo.since_saved = memo.saved, None, None
     if saved is None:
         return "", _NONE_SAVED, {}, None, None
+    memo.taken_targets = saved[4]  # (those of the parts taken: see `_as_saved`)
     digest = memo.context_digest() or ""
     if saved[0] == digest:
         return digest, saved[1], saved[2], saved[3], None
@@ -1325,13 +1353,17 @@ def _changed_alone(memo: IndexMemo, notes: list[Note], today: date) -> list[Note
 
 def _look_at_all(memo: IndexMemo, notes: list[Note], today: date) -> None:
     """Take in every note: their order, who is a person, the profiles; and forget what was
-    resolved when a name, an alias, who is a person or the day changed."""
+    resolved when a name, an alias, who is a person or the day changed (keeping the build before
+    as the parse cache would, for this build to take what still holds of it: `_as_saved`)."""
     notes.sort(key=_path_of)
-    memo.today = today
-    memo.notes = {note.path: note for note in notes}
     # Resolution depends on every note's name and on people's aliases (and, for a note's plans,
     # on the day: each contribution says which days it holds for).
     context = list(map(_context_row, notes))
+    if context != memo.context and memo.saved is None and memo.by_path:
+        # (The build before, in this process: a watch round. Its people may be kept: `_kept`.)
+        memo.saved, memo.people_before = _as_saved(memo), memo.people
+    memo.today = today
+    memo.notes = {note.path: note for note in notes}
     memo.person_notes = {row[0]: note for row, note in zip(context, notes, strict=True) if row[2]}
     memo.profiles = [n for n in notes if n.fields.type == "me" and n.readable]
     memo.found, memo.meetings, memo.daily_notes = {}, 0, 0
@@ -1350,6 +1382,22 @@ def _look_at_all(memo: IndexMemo, notes: list[Note], today: date) -> None:
 
 _path_of, _name_of = operator.attrgetter("path"), operator.attrgetter("name")
 _fields_of, _aliases_of = operator.attrgetter("fields"), operator.attrgetter("aliases")
+
+
+def _as_saved(memo: IndexMemo) -> tuple[str, SavedParts, dict[str, object], date | None,
+                                        Callable[[], Mapping[str, object]]]:
+    """The build before, as `IndexMemo.saved` holds what the parse cache saved: so that a build
+    whose names changed since (a watch round after a new note, a rename, an alias) takes the
+    parts that still hold across the change (`_translated`), as a sync from the cache does,
+    rather than resolve every note again. No contacts are carried as the cache's are: the very
+    people of the build before are kept instead (`_kept`)."""
+    earlier = memo.taken_targets() if memo.taken_targets is not None else {}
+    targets = {path: part.targets if part.targets is not None else earlier.get(path)
+               for path, (_, part) in memo.by_path.items()}
+    return (memo.context_digest() or "",
+            SavedParts({path: (None, note) for path, note in memo.notes.items()},
+                       {path: part.saved() for path, (_, part) in memo.by_path.items()}),
+            {}, memo.today, lambda: targets)
 
 
 _Links = tuple[Relations, tuple[Mentioned, ...], dict[str, tuple[str, str | None]],
