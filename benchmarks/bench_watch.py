@@ -116,7 +116,8 @@ def main() -> None:
             watcher.wait(timeout=10)
         notes = sum(1 for _ in root.rglob("*.md"))
         print(f"{notes} notes, {len(latencies)} + {len(strangers)} saves and "
-              f"{len(new_notes)} new notes, debounce {args.debounce} ms")
+              f"{len(new_notes)} new note{'' if len(new_notes) == 1 else 's'}, "
+              f"debounce {args.debounce} ms")
         for what, times in (("save", latencies), ("save adding a tie", strangers),
                             ("new note", new_notes)):
             times.sort()
