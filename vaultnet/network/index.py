@@ -459,7 +459,8 @@ class IndexMemo:
 
     A memo may also start from contributions a sync saved (the parse cache): `saved` holds them
     under the digest of the names, aliases and people they were resolved with, used for the
-    notes that are still the very objects they were saved with, on a day each holds for.
+    notes that are still the very objects they were saved with, on a day each holds for. A watch
+    round whose names changed starts so from the round before (`_as_saved`).
     """
 
     def __init__(self) -> None:
