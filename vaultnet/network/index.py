@@ -867,9 +867,10 @@ def _make_people(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contribution]]
                  ) -> tuple[set[str], list[tuple[_Contribution | None, _Contribution | None]]]:
     """Make the people whose contacts or own note changed since the build before into
     `memo.people` (everyone, when every note was looked at: `paths` None; else `paths` are the
-    notes that changed), with the `kept` contacts of a sync whose links were the same. Return
-    the people affected (none in particular on a first build), and the parts whose links changed
-    (see `_track_contacts`)."""
+    notes that changed), with the `kept` contacts of a sync whose links were the same, or the
+    very people of the round before that a watch round whose names changed keeps (`same`: see
+    `_kept`). Return the people affected (none in particular on a first build), and the parts
+    whose links changed (see `_track_contacts`)."""
     everything = paths is None
     # A first build (a new process, or new names) makes everyone, and merges every link: what
     # changed since does not count, and which notes hold whose contacts is worked out when first
