@@ -478,9 +478,6 @@ class IndexMemo:
         # `_translated`)
         self.saved: tuple[str, SavedParts, dict[str, object], date | None,
                           Callable[[], Mapping[str, object]]] | None = None
-        # The people of the build before one whose names changed, in this process (watch): those
-        # it does not reach are kept, the very objects (see `_kept`).
-        self.people_before: dict[str, Person] = {}
         # What gives the targets of the parts the last build took from `saved` (see `_as_saved`).
         self.taken_targets: Callable[[], Mapping[str, object]] | None = None
         # After a build that started from `saved`: what may differ from the sync that saved it
@@ -805,8 +802,9 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
     notes = list(notes)
     changed = _changed_alone(memo, notes, today)
     everything = changed is None
+    before: dict[str, Person] = {}  # (the people of a build before whose names were others)
     if changed is None:
-        _look_at_all(memo, notes, today)
+        before = _look_at_all(memo, notes, today)
         changed = list(memo.notes.values())
     elif memo.shared and not {n.path for n in changed}.isdisjoint(p.path for p in memo.shared):
         # (The same names and aliases: a note whose alias another has may have moved its line.)
@@ -830,7 +828,6 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
                                           (saved_on, today), moved)
         kept = {**{path: contacts for path, contacts in kept.items() if path not in since.people},
                 **_brought_up_to_date(kept, since.came)}
-    before, memo.people_before = memo.people_before, {}
     affected, relinked = _make_people(
         memo, by_path, kept, None if everything else [note.path for note in changed],
         _kept(before, memo.since_saved, saved_on == today) if before else {})
@@ -1184,10 +1181,10 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
                 blocked.update(part[1].people)
             if kept is None and across is not None and note.path in across.old:
                 kept, numbered_by = across.old[note.path], across.paths  # (resolved again)
-            if kept is not None:  # the people its lines were with then (if it says: else anyone)
-                named = _numbered(kept, numbered_by)
-                people.update(numbered_by if named is None else named)
-                blocked.update(numbered_by if named is None else named)
+            if kept is not None:  # the people its lines were with then
+                named = _were_with(kept, numbered_by)
+                people.update(named)
+                blocked.update(named)
         before, now = _unpacked(kept[1]) if kept is not None else (), \
             part[1].relations if part is not None else ()
         if before != now:
@@ -1219,9 +1216,9 @@ def _gone_since(across: _Moved, then: Mapping[str, tuple[object, Note]], people:
         structure = structure or kept is None or went is None or bool(
             kept[2] or kept[3] or went[1].fields.topics)  # (mentions, organisations, topics)
         if kept is not None:
-            named = _numbered(kept, across.paths)
-            people.update(across.paths if named is None else named)
-            blocked.update(across.paths if named is None else named)
+            named = _were_with(kept, across.paths)
+            people.update(named)
+            blocked.update(named)
             relations.update(_unpacked(kept[1]))
     return structure
 
@@ -1294,13 +1291,13 @@ def _moved(then: Resolved, now: Resolved, paths: Sequence[str]) -> set[str] | No
         return None
 
 
-def _numbered(kept: Saved, paths: Sequence[str]) -> list[str] | None:
-    """The paths of the people a saved part's lines are with (see `Resolved`); None if it is
-    no such part (a damaged cache)."""
+def _were_with(kept: Saved, paths: Sequence[str]) -> Sequence[str]:
+    """The paths of the people a saved part's lines were with (see `Resolved`: numbers of
+    `paths`); if it is no such part (a damaged cache), it does not say: anyone (`paths`)."""
     try:
         return list(map(paths.__getitem__, array("I", kept[0][1])))
     except (ValueError, TypeError, IndexError):
-        return None
+        return paths
 
 
 def _is_daily(note: Note, people: Mapping[str, int]) -> bool:
@@ -1353,17 +1350,19 @@ def _changed_alone(memo: IndexMemo, notes: list[Note], today: date) -> list[Note
     return changed
 
 
-def _look_at_all(memo: IndexMemo, notes: list[Note], today: date) -> None:
+def _look_at_all(memo: IndexMemo, notes: list[Note], today: date) -> dict[str, Person]:
     """Take in every note: their order, who is a person, the profiles; and forget what was
     resolved when a name, an alias, who is a person or the day changed (keeping the build before
-    as the parse cache would, for this build to take what still holds of it: `_as_saved`)."""
+    as the parse cache would, for this build to take what still holds of it: `_as_saved`).
+    Return the people of that build before, when it is kept so (else none): `_kept`."""
     notes.sort(key=_path_of)
     # Resolution depends on every note's name and on people's aliases (and, for a note's plans,
     # on the day: each contribution says which days it holds for).
     context = list(map(_context_row, notes))
+    before: dict[str, Person] = {}
     if context != memo.context and memo.saved is None and memo.by_path:
         # (The build before, in this process: a watch round. Its people may be kept: `_kept`.)
-        memo.saved, memo.people_before = _as_saved(memo), memo.people
+        memo.saved, before = _as_saved(memo), memo.people
     memo.today = today
     memo.notes = {note.path: note for note in notes}
     memo.person_notes = {row[0]: note for row, note in zip(context, notes, strict=True) if row[2]}
@@ -1380,6 +1379,7 @@ def _look_at_all(memo: IndexMemo, notes: list[Note], today: date) -> None:
             map(sort_key, map(_name_of, people.values())), people, strict=True))]
     # (Anew even with the same names and aliases: they may sit on other lines now.)
     memo.shared = _shared_aliases(memo.resolver, memo.person_notes)
+    return before
 
 
 _path_of, _name_of = operator.attrgetter("path"), operator.attrgetter("name")
