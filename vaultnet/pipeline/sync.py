@@ -744,12 +744,12 @@ def load_cached(root: Path, today: date, looked: Lookup | None = None) -> Vault:
     took, if it took one (`vaultnet due` and the other commands that read the network have
     the vault walked by a child while they import the pipe)."""
     looked = looked if looked is not None else look(root, today, answer=False)
+    loaded = functools.partial(load, root, today, listing=looked.listing,
+                               walked_under=looked.walked_under)
     try:
-        return load(root, today, _primed(looked, today), listing=looked.listing,
-                    walked_under=looked.walked_under)
+        return loaded(_primed(looked, today))
     except DamagedCache:  # (see `cached_sync`)
-        return load(root, today, _primed(_set_aside(looked), today), listing=looked.listing,
-                    walked_under=looked.walked_under)
+        return loaded(_primed(_set_aside(looked), today))
 
 
 def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progress | None = None,
@@ -772,18 +772,18 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
     # (A cache is kept only of a folder a sync took for a vault.)
     if looked.stored is None and not marked_as_vault(root):
         listing = _walk_of_a_vault(root, looked.settings)
+    synced = functools.partial(sync, root, today, dry_run, progress=progress, reclaim=reclaim,
+                               listing=listing, walked_under=looked.walked_under)
     store = _primed(looked, today, saves=True)
     try:
-        result = sync(root, today, dry_run, store, progress=progress, reclaim=reclaim,
-                      listing=listing, walked_under=looked.walked_under)
+        result = synced(store)
     except DamagedCache:
         # A part of the cache read only when needed could not be read (a cache changed by
         # hand): every note is read again, and the save keeps a whole cache. (Nothing was
         # written that this sync does not write again: the pages are rendered before any is.)
         looked = _set_aside(looked)
         store = _primed(looked, today, saves=True)
-        result = sync(root, today, dry_run, store, progress=progress, reclaim=reclaim,
-                      listing=listing, walked_under=looked.walked_under)
+        result = synced(store)
     # (The racy rule's clock read as the sync ends, though the cache be saved later: `_trusted`.)
     save = functools.partial(_save, root, today, dry_run, looked, store, result, cache_clock())
     if save_later is None:
