@@ -6,7 +6,6 @@ import contextlib
 import io
 import json
 import mailbox
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.header import Header
@@ -86,21 +85,17 @@ def test_headers_are_read_and_bodies_skipped():
 
 @pytest.mark.parametrize("crlf", [False, True])
 @pytest.mark.parametrize("chunk", [7, 64, 1 << 20])
-def test_mbox_reading_agrees_with_the_standard_library(monkeypatch, crlf, chunk):
+def test_mbox_reading_agrees_with_the_standard_library(monkeypatch, tmp_path, crlf, chunk):
     """Same messages, same headers as `mailbox.mbox`, whatever the chunk boundaries."""
     monkeypatch.setattr(mail_module, "CHUNK", chunk)
     mails = [*conversation(), Mail(BOB, (ME,), "no body", at(22), "x@y", body="")]
     data = mbox_bytes(mails, crlf)
     ours = [parse_message(block, line) for line, block in mbox_messages(io.BytesIO(data))]
-    theirs = list(mailbox.mbox(_tmp(data)).itervalues())
+    box = tmp_path / "m.mbox"
+    box.write_bytes(data)
+    theirs = list(mailbox.mbox(box).itervalues())
     assert [m.message_id for m in ours] == [m["Message-ID"].strip("<>") for m in theirs]
     assert [m.subject for m in ours] == [m["Subject"] for m in theirs]
-
-
-def _tmp(data: bytes) -> str:
-    with tempfile.NamedTemporaryFile(delete=False, suffix=".mbox") as handle:
-        handle.write(data)
-    return handle.name
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
