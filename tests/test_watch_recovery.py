@@ -6,6 +6,7 @@ rescan that would catch up anyway is five minutes off, as it is by default."""
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import threading
 import time
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, person
 from test_watch import (
     BASE,
     MIA,
@@ -27,9 +28,9 @@ from test_watch import (
     wait_until,
 )
 from test_watch_faults import Logged
-from watchdog.events import EventsLostEvent
+from watchdog.events import EventsLostEvent, FileSystemEvent
 
-from vaultnet.watch import events
+from vaultnet.watch import events, observer
 from vaultnet.watch.watcher import Watcher
 
 pytestmark = pytest.mark.filterwarnings("ignore:Callback with id:RuntimeWarning")
@@ -227,3 +228,32 @@ def test_changes_take_events_lost_as_a_full_round(make_vault):
     assert changes.settled(0.0, 2.0, stop) == set()
     assert changes.full_round()
     assert not changes.full_round()  # taken
+
+
+def test_notes_read_never_reach_the_observer(make_vault):
+    """A round reads hundreds of notes (every one after a change of settings), and so do
+    Obsidian, a search and a backup: the observer asks the system for changes alone, so that
+    no read reaches its thread (two events a note, each taken beside the round, and enough of
+    them fill the system's queue: a round that reads everything again)."""
+    vault = make_vault({**BASE, **{f"People/P{n}.md": person(f"P{n}") for n in range(100)}})
+    heard: list[tuple[str, str]] = []
+    marked = threading.Event()
+
+    def notice(event: FileSystemEvent) -> None:
+        heard.append((event.event_type, os.fsdecode(event.src_path)))
+        if os.fsdecode(event.src_path).endswith("marker.md"):
+            marked.set()
+
+    watching = observer.VaultObserver(vault, "vault", False, notice)
+    watching.start()
+    try:
+        for _ in range(3):
+            for note in sorted(vault.rglob("*.md")):
+                note.read_bytes()
+        # (The system gives a watch's events in order: once the marker's come, the reads' had.)
+        (vault / "marker.md").write_text("", encoding="utf-8")
+        assert marked.wait(timeout=10)
+    finally:
+        watching.stop()
+    assert {kind for kind, _ in heard} <= {"created", "modified", "closed"}
+    assert {path for _, path in heard} == {str(vault / "marker.md")}

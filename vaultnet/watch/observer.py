@@ -14,7 +14,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from vaultnet.watch.events import EventHandler
+from vaultnet.watch.events import WATCHED_EVENTS, EventHandler
 
 log = logging.getLogger("vaultnet.watch")
 
@@ -57,7 +57,8 @@ class VaultObserver:
 
     def _new_observer(self, poll: bool) -> BaseObserver:
         observer = PollingObserver(timeout=POLL_SECONDS) if poll else Observer()
-        observer.schedule(EventHandler(self._notice), str(self.root), recursive=True)
+        observer.schedule(EventHandler(self._notice), str(self.root), recursive=True,
+                          event_filter=list(WATCHED_EVENTS))
         return observer
 
     def died(self) -> bool:
