@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every 
     _append,
     an_hour_later,
     assert_fresh,
+    parses,
     rewrite_state,
     saved_at_once_after,
 )
@@ -423,3 +425,137 @@ def test_a_command_that_reads_the_network_walks_the_vault_afresh(make_vault, mon
     loaded = load_vault(vault, TODAY)
     assert "People/Di Eng.md" in [p.path for p in loaded.index.people]
     assert kept.read_bytes() == written
+
+
+def _loaded_ahead(vault: Path, monkeypatch: pytest.MonkeyPatch, answers: bool = True
+                  ) -> tuple[Any, list[tuple[str, str]], list[str]]:
+    """`look` of `vault` as `vaultnet sync` looks, its child's walk held back until this process
+    has loaded every chunk it can ahead (`Stored.load_ahead`); the look, each chunk read (its
+    part, and its file's name) from then on, and the parts of the chunks loaded ahead."""
+    monkeypatch.setattr(cache_module, "WALK_ASIDE_MIN", 0)  # (a vault this small is walked here)
+    done = vault.parent / "all loaded ahead"
+    real_walk, real_ahead, real_chunk = (cache_module._walk_to_send,
+                                         cache_module.Stored.load_ahead, cache_module.Stored._chunk)
+    read: list[tuple[str, str]] = []
+    ahead: list[str] = []
+
+    def held_back_walk(*args: Any) -> object:  # (in the child)
+        deadline = time.monotonic() + 30
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return real_walk(*args)
+
+    def load_ahead(stored: Any) -> bool:
+        before = len(read)
+        loaded = real_ahead(stored)
+        if loaded:
+            ahead.append(read[before][0])
+        else:
+            done.touch()
+        return loaded
+
+    def chunk(stored: Any, path: Path, digest: str) -> Any:
+        part = next(part for part in cache_module.PARTS if digest in stored.digests(part))
+        read.append((part, path.name))
+        return real_chunk(stored, path, digest)
+
+    monkeypatch.setattr(cache_module, "_walk_to_send", held_back_walk)
+    monkeypatch.setattr(cache_module.Stored, "load_ahead", load_ahead)
+    monkeypatch.setattr(cache_module.Stored, "_chunk", chunk)
+    looked = look(vault, TODAY, meanwhile=lambda: None, answer=answers)
+    return looked, read, ahead
+
+
+@pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
+@pytest.mark.parametrize("how", ["a log line", "a new note", "a note deleted", "nothing"])
+def test_the_chunks_loaded_while_the_vault_is_walked_are_the_syncs(make_vault, monkeypatch,
+                                                                     how):
+    """While a child walks the vault, the sync reads and unpickles the chunks of the cache it
+    will ask for (the notes', the resolved links', the people's): each is read once, the sync
+    takes it from there, and leaves what a fresh sync leaves; the read ahead of the rest reads
+    none of them again. With nothing changed the look answers as before."""
+    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)  # (several chunks of each part)
+    lunch = "## Log\n- 2026-11-01 Lunch with [[Ann Lee]] #met\n"
+    vault = make_vault({**FILES, **{f"People/P{n}.md": person(f"P{n}", lunch) for n in range(5)}})
+    cached_sync(vault, TODAY)
+    _edit(vault, how)
+    looked, read, ahead = _loaded_ahead(vault, monkeypatch)
+    stored = looked.stored
+    assert stored is not None
+    wanted = [part for part in ("notes", "resolved", "people") for _ in stored.digests(part)]
+    assert ahead == wanted and len(wanted) > 6
+    if how == "nothing":
+        assert looked.unchanged is not None
+        return
+    assert looked.unchanged is None
+    read_ahead: list[Path] = []
+    real_read_ahead = cache_module._ReadAhead.__init__
+
+    def reads_ahead(self: Any, paths: Any) -> None:
+        read_ahead.extend(paths)
+        real_read_ahead(self, paths)
+
+    monkeypatch.setattr(cache_module._ReadAhead, "__init__", reads_ahead)
+    result = cached_sync(vault, TODAY, looked=looked)
+    assert not isinstance(result, Unchanged)
+    taken = [part for part, _ in read if part in ("notes", "resolved", "people")]
+    assert sorted(taken) == sorted(wanted)  # (each once: all of them ahead)
+    assert not {path.name for path in read_ahead} & {name for _, name in read}
+    assert_fresh(vault, result)
+    assert isinstance(cached_sync(vault, TODAY), Unchanged)
+
+
+@pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
+def test_a_damaged_chunk_loaded_ahead_costs_its_notes_alone(make_vault, monkeypatch):
+    """A chunk of notes found damaged as it is loaded ahead is as one found damaged when the
+    sync asks for it: its notes are read again, the others taken, and the sync leaves what a
+    fresh one does."""
+    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None
+    first = cache_module.chunk_folder(stored._path) / stored.digests("notes")[0]
+    first.write_bytes(b"not a chunk")
+    _edit(vault, "a log line")
+    seen = parses(monkeypatch)
+    looked, _, ahead = _loaded_ahead(vault, monkeypatch)
+    assert ahead[0] == "notes"
+    result = cached_sync(vault, TODAY, looked=looked)
+    assert 1 <= len(seen) <= 3  # (the damaged chunk's notes, and the note edited)
+    assert_fresh(vault, result)
+
+
+@pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
+@pytest.mark.parametrize("how", ["nothing", "a log line"])
+def test_nothing_is_loaded_ahead_once_the_walk_is_in(make_vault, monkeypatch, how):
+    """The chunks are loaded only while the child walks: once it has sent its walk, the look
+    loads at most the one chunk it was loading when the walk came (a sync with nothing to do
+    waits no longer than that), and the sync reads the others itself."""
+    monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)
+    monkeypatch.setattr(cache_module, "WALK_ASIDE_MIN", 0)
+    vault = make_vault(FILES)
+    cached_sync(vault, TODAY)
+    _edit(vault, how)
+    sent = vault.parent / "walk sent"
+    real_walk, real_ahead = cache_module._walk_to_send, cache_module.Stored.load_ahead
+    ahead: list[bool] = []
+
+    def walk_then_say(*args: Any) -> object:  # (in the child)
+        found = real_walk(*args)
+        sent.touch()
+        return found
+
+    def imports() -> None:  # (the child's walk is in before they are done)
+        deadline = time.monotonic() + 30
+        while not sent.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(cache_module, "_walk_to_send", walk_then_say)
+    monkeypatch.setattr(cache_module.Stored, "load_ahead",
+                        lambda stored: ahead.append(real_ahead(stored)) or ahead[-1])
+    looked = look(vault, TODAY, meanwhile=imports)
+    assert sent.exists() and len(ahead) <= 1
+    assert (looked.unchanged is not None) is (how == "nothing")
+    if how != "nothing":
+        assert_fresh(vault, cached_sync(vault, TODAY, looked=looked))
