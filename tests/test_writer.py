@@ -22,7 +22,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 from conftest import TODAY, person, snapshot, write_files
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from vaultnet.base import filenames
@@ -1044,3 +1044,40 @@ def test_a_page_is_signed_as_its_header_and_body_joined(body, path):
     links = digest("links\n" + masked)
     whole = generated._HEADER.replace("{digest}", digest(blank.replace("{links}", links) + body))
     assert generated.stamp(body, path, OUT) == (whole.replace("{links}", links) + body).encode()
+
+
+_LINKY = st.text(st.sampled_from(["[", "]", "(", ")", "|", "<", ">", "\r", "\n", " ", "\t", "\u00a0",
+                                  "\u2003", "\u3000", "a", "é", "名", "😀", "#", "/"]), max_size=80)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_LINKY)
+@example(text="[[a\rb]] [[c\nd|e]] [[f]]")
+@example(text="[x](a\u00a0b) [y](c\u3000d) [z](e\x85f) [w](g h) [v](<i j>)")
+def test_links_are_blanked_in_utf8_as_in_the_text(text):
+    """A page's link digest is taken over its UTF-8 (`_masked_utf8`, as `stamp` signs it): the
+    same bytes as the text blanked (`_masked`, as `is_own` checks it) and encoded, whatever
+    the brackets, lines, spaces (Unicode's too) and characters of many bytes."""
+    assert generated._masked_utf8(text.encode()) == generated._masked(text).encode()
+
+
+@pytest.mark.parametrize(("body", "targets"), [
+    ("See [[People/Ann Lee|Ann]] and [Bo](People/Bo%C2%A0Chen.md).\n",
+     [b"People/Ann Lee", b"People/Bo%C2%A0Chen.md"]),
+    ("[[Zo\u00e9 \u540d]], [Cy](<People/Cy Dee.md>) and [Di](People/Di(x)Eng.md) \u00a0\n",
+     [b"Zo\xc3\xa9 \xe5\x90\x8d", b"<People/Cy Dee.md>", b"People/Di(x)Eng.md"]),
+])
+def test_a_page_whose_link_targets_were_rewritten_is_still_vaultnets(body, targets):
+    """What `stamp` signs is what `is_own` checks: a page whose link targets change (as Obsidian
+    rewrites them when a note is renamed) is still vaultnet's, one whose shown text changes is
+    not."""
+    path = f"{OUT}/Network.md"
+    data = generated.stamp(body, path, OUT)
+    assert generated.is_own_unedited(data, path, OUT)
+    renamed = data
+    for target in targets:
+        assert target in renamed
+        renamed = renamed.replace(target, b"Elsewhere/Someone.md")
+    assert generated.is_own(renamed, path, OUT) and not generated.is_own_unedited(renamed, path, OUT)
+    shown = data.replace(b"[Cy]", b"[Cyd]").replace(b"|Ann]]", b"|Anne]]")
+    assert shown != data and not generated.is_own(shown, path, OUT)

@@ -71,6 +71,8 @@ _LINK_DIGEST = re.compile(r"^vaultnet_link_digest: ([0-9a-f]{64})\n", re.MULTILI
 # balanced parentheses). Nothing else of the text: shown text, and every other byte, still count.
 _WIKILINK_TARGET = re.compile(r"\[\[[^\[\]|\r\n]*(?=\||\]\])")  # replaced by `[[`
 _MARKDOWN_TARGET = re.compile(r"\]\((?:<[^<>\r\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?=\))")  # by `](`
+# The first, over UTF-8: the bytes it stops at are ASCII, which no other character's bytes are.
+_WIKILINK_TARGET_BYTES = re.compile(_WIKILINK_TARGET.pattern.encode())
 # A canvas is JSON: the marker and digests are its first keys, which Obsidian's Canvas ignores.
 # Its link digest is of the canvas as JSON values, every node's `file` blanked: Obsidian rewrites
 # those when a note is renamed, and may lay the file out its own way as it saves it.
@@ -147,6 +149,19 @@ def _masked(text: str) -> str:
     return _MARKDOWN_TARGET.sub("](", _WIKILINK_TARGET.sub("[[", text))
 
 
+def _masked_utf8(data: bytes) -> bytes:
+    """`_masked` of the text whose UTF-8 is `data`, in UTF-8, from the bytes: a page of a large
+    vault is megabytes, and neither it nor what it is masked to is encoded again (Network.md at
+    10,000 people, 1.5 MB and 25,000 links: 16 ms where the text took 23, with its encoding;
+    `benchmarks/bench_stamp.py`). Markdown links are blanked in the text (`\\s` is more than
+    ASCII's spaces there), if there are any: a page links by Markdown only a note whose name a
+    wikilink cannot hold."""
+    masked = _WIKILINK_TARGET_BYTES.sub(b"[[", data)
+    if b"](" not in masked:
+        return masked
+    return _MARKDOWN_TARGET.sub("](", masked.decode("utf-8")).encode("utf-8")
+
+
 def _canvas_links(canvas: dict[str, object]) -> str:
     """What a canvas's link digest signs: its JSON values, its digests left out and every node's
     file blanked."""
@@ -181,7 +196,7 @@ def stamp(body: str, path: str, output: str) -> bytes:
     header = _HEADER.replace("{digest}", "")
     data = body.encode("utf-8")
     links = _digest_of(signed, b"links\n", _masked(header.replace("{links}", "")).encode(),
-                       _masked(body).encode())
+                       _masked_utf8(data))
     unsigned = header.replace("{links}", links).encode()
     header = _HEADER.replace("{digest}", _digest_of(signed, unsigned, data)).replace("{links}", links)
     return header.encode() + data
