@@ -10,10 +10,11 @@ import shutil
 from array import array
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from conftest import TODAY
 
-from vaultnet.network.graph import kept_structure, person_node
+from vaultnet.network.graph import kept_structure, people, person_node
 from vaultnet.network.kept_graph import KeptGraph, taken_up
 from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import load
@@ -159,3 +160,16 @@ def test_a_graph_built_for_one_sync_is_the_one_networkx_would_hold(built, tmp_pa
     named = {node: node for node in held.nodes}
     assert all(named[other] is other for node in held for other in held[node]
                if other.startswith("person:"))
+
+
+def test_the_people_of_either_kind_of_graph_are_read_alike(built):
+    """`people` gives every person with a note, in the graph's order, from networkx's graph
+    (a watch round's) as from a kept one (a sync's): each the very person of its node."""
+    nodes = dict(built.nodes.items())
+    as_networkx = nx.Graph()
+    as_networkx.add_nodes_from(nodes.items())
+    found = people(as_networkx)
+    assert found == people(KeptGraph(nodes, {n: {} for n in nodes}))
+    persons = [node for node in nodes if node.startswith("person:")]
+    assert len(found) == len(persons) > 10
+    assert all(person is nodes[node]["person"] for person, node in zip(found, persons, strict=True))
