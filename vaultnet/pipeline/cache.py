@@ -582,7 +582,7 @@ class Stored:
         """Read and unpickle the next chunk a sync will ask for (the notes', the resolved links',
         the people's, in that order), for it to be taken from here when it is; False once none
         is left. `look` calls it while a child walks the vault, where it would wait for the walk
-        (at 10,000 dense people, some 30 ms of the 0.2 s the chunks take)."""
+        (at 10,000 dense people, 4 to 7 chunks: 34–43 ms of the 0.2 s they take)."""
         if self._to_load is None:
             self._to_load = ((part, place, digest) for part in _READ_AHEAD
                              for place, digest in enumerate(self.digests(part)))

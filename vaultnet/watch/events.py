@@ -50,9 +50,9 @@ log = logging.getLogger("vaultnet.watch")
 # reads hundreds of notes (all of them after a change of settings, and at the start), and so do
 # Obsidian, a search and a backup: two events a note, which the observer's thread took one by
 # one, holding the interpreter the round runs in (reading the 13,800 notes of a vault of 10,000
-# people beside the observer took 2.5 s, against 0.6 s; watch's first sync of it, 9.5 s against
-# 4.4 s), and which can fill the system's queue of events (16,384 by default): a round that reads
-# everything again. Nor a folder "modified": its notes' own events say what changed in it.
+# people beside the observer took 2.5 s, against 0.6 s; watch's first sync of it, 8.0–10.3 s
+# against 4.4–5.3 s), and which can fill the system's queue of events (16,384 by default): a round
+# that reads everything again. Nor a folder "modified": its notes' own events say what changed.
 WATCHED_EVENTS: tuple[type[FileSystemEvent], ...] = (
     FileCreatedEvent, FileModifiedEvent, FileAttribEvent, FileClosedEvent, FileDeletedEvent,
     FileMovedEvent, DirCreatedEvent, DirAttribEvent, DirDeletedEvent, DirMovedEvent,
