@@ -529,33 +529,32 @@ def test_a_damaged_chunk_loaded_ahead_costs_its_notes_alone(make_vault, monkeypa
 @pytest.mark.skipif(not cache_module.can_fork(), reason="a second core, and fork")
 @pytest.mark.parametrize("how", ["nothing", "a log line"])
 def test_nothing_is_loaded_ahead_once_the_walk_is_in(make_vault, monkeypatch, how):
-    """The chunks are loaded only while the child walks: once it has sent its walk, the look
-    loads at most the one chunk it was loading when the walk came (a sync with nothing to do
-    waits no longer than that), and the sync reads the others itself."""
+    """The chunks are loaded only while the child walks: a walk already in when the imports end
+    has none loaded (a sync with nothing to do waits for none of them), and the sync reads them
+    itself."""
     monkeypatch.setattr(cache_module, "NOTES_PER_CHUNK", 2)
     monkeypatch.setattr(cache_module, "WALK_ASIDE_MIN", 0)
     vault = make_vault(FILES)
     cached_sync(vault, TODAY)
     _edit(vault, how)
-    sent = vault.parent / "walk sent"
-    real_walk, real_ahead = cache_module._walk_to_send, cache_module.Stored.load_ahead
+    children: list[Any] = []
+    real_aside, real_ahead = cache_module.Aside, cache_module.Stored.load_ahead
     ahead: list[bool] = []
 
-    def walk_then_say(*args: Any) -> object:  # (in the child)
-        found = real_walk(*args)
-        sent.touch()
-        return found
+    def aside(*args: Any) -> Any:
+        children.append(real_aside(*args))
+        return children[-1]
 
-    def imports() -> None:  # (the child's walk is in before they are done)
+    def imports() -> None:  # (the child's walk is in, whole, before they are done)
         deadline = time.monotonic() + 30
-        while not sent.exists() and time.monotonic() < deadline:
+        while not children[0].ready() and time.monotonic() < deadline:
             time.sleep(0.01)
 
-    monkeypatch.setattr(cache_module, "_walk_to_send", walk_then_say)
+    monkeypatch.setattr(cache_module, "Aside", aside)
     monkeypatch.setattr(cache_module.Stored, "load_ahead",
                         lambda stored: ahead.append(real_ahead(stored)) or ahead[-1])
     looked = look(vault, TODAY, meanwhile=imports)
-    assert sent.exists() and len(ahead) <= 1
+    assert len(children) == 1 and ahead == []
     assert (looked.unchanged is not None) is (how == "nothing")
     if how != "nothing":
         assert_fresh(vault, cached_sync(vault, TODAY, looked=looked))
