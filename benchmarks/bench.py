@@ -101,6 +101,11 @@ def log_a_lunch_with_a_stranger(vault: Path, round_: int) -> None:
     append_line(notes[at], f"- {TODAY} Lunch with [[{stranger(notes, at).stem}]] #met")
 
 
+def meeting_note(who: str) -> str:
+    """Today's meeting with `who`, in a note of its own (a new note: it changes the vault's names)."""
+    return f'---\ntype: meeting\ndate: {TODAY}\nattendees: ["[[{who}]]"]\n---\nCoffee.\n'
+
+
 def write_the_days_note(vault: Path, round_: int) -> None:
     """A new note: the day's, a coffee with someone (a new name: a note every day)."""
     who = people_notes(vault)[round_ * 7 + 5].stem

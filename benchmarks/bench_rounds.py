@@ -29,7 +29,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bench import compile_vaultnet, people_notes, stranger  # type: ignore[import-not-found]
+from bench import (  # type: ignore[import-not-found]
+    compile_vaultnet,
+    meeting_note,
+    people_notes,
+    stranger,
+)
 from generate import generate_vault  # type: ignore[import-not-found]
 
 TODAY = date(2026, 11, 25)
@@ -76,8 +81,7 @@ def _new_meeting(root: Path, notes: list[Path], at: int) -> Path:
     """Today's meeting with the person of `notes[at]`, in a note of its own."""
     note = root / "Meetings" / f"Coffee {at}.md"
     note.parent.mkdir(exist_ok=True)
-    note.write_text(f'---\ntype: meeting\ndate: {TODAY.isoformat()}\n'
-                    f'attendees: ["[[{notes[at].stem}]]"]\n---\nCoffee.\n', encoding="utf-8")
+    note.write_text(meeting_note(notes[at].stem), encoding="utf-8")
     return note
 
 

@@ -22,10 +22,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bench import people_notes, stranger  # type: ignore[import-not-found]
+from bench import meeting_note, people_notes, stranger  # type: ignore[import-not-found]
 from generate import generate_vault  # type: ignore[import-not-found]
 
 from vaultnet.pipeline.sync import load
@@ -44,21 +45,27 @@ def wait_for(predicate: object, timeout: float, what: str) -> None:
 def save(root: Path, path: str, text: str, followups: Path) -> float:
     """Log `text` today in the note at `path`, as an editor saves it; the seconds until the
     watcher's new Follow-ups.md is on disk (the note's person is overdue: it must change)."""
-    before = followups.read_bytes()
-    with open(root / path, "a", encoding="utf-8") as note:
-        note.write(f"- {TODAY.isoformat()} {text}\n")
-    saved = time.monotonic()
-    wait_for(lambda: followups.read_bytes() != before, 60, "Follow-ups.md to change")
-    return time.monotonic() - saved
+    def append() -> None:
+        with open(root / path, "a", encoding="utf-8") as note:
+            note.write(f"- {TODAY.isoformat()} {text}\n")
+
+    return until_changed(followups, append)
 
 
 def new_note(root: Path, path: str, who: str, followups: Path) -> float:
     """Write a new meeting's note at `path`, today's, with `who` (overdue: Follow-ups.md must
     change); the seconds until the watcher's new Follow-ups.md is on disk."""
+    def write() -> None:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(meeting_note(who), encoding="utf-8")
+
+    return until_changed(followups, write)
+
+
+def until_changed(followups: Path, edit: Callable[[], None]) -> float:
+    """The seconds from `edit` done until Follow-ups.md holds other bytes than before it."""
     before = followups.read_bytes()
-    (root / path).parent.mkdir(parents=True, exist_ok=True)
-    (root / path).write_text(f'---\ntype: meeting\ndate: {TODAY.isoformat()}\n'
-                             f'attendees: ["[[{who}]]"]\n---\nCoffee.\n', encoding="utf-8")
+    edit()
     saved = time.monotonic()
     wait_for(lambda: followups.read_bytes() != before, 60, "Follow-ups.md to change")
     return time.monotonic() - saved
