@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, TypeVar
@@ -363,6 +363,16 @@ class AgendaMemo:
         return {person.path: found[1] if (found := taken.get(person.path)) is not None
                 and found[0] is person else kept_rows(rows)
                 for person, rows in self.rows.made() if rows}
+
+    def taken(self) -> Iterator[tuple[str, list[_Item]]]:
+        """The items of each person whose rows this build made from the very rows the cache
+        kept (see `carry`): by path, in the order of their rows as kept. (What was rendered of
+        them can be taken from the sync that kept them: see `vaultnet.render.context.PagesMemo`.)"""
+        taken = self._taken
+        for person, rows in self.rows.made():
+            found = taken.get(person.path)
+            if found is not None and found[0] is person:
+                yield person.path, [item for _, item in rows]
 
     def fit(self, context: tuple[date, Settings], plans: bool) -> None:
         """Let go of the rows carried unless they were worked out for `context` (the day and

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection
 
+from vaultnet.base.model import all_of_type
 from vaultnet.insight.communities import Community, from_plain_communities, plain_communities
 from vaultnet.insight.suggestions import InsightMemo, KeptCandidates
 from vaultnet.pipeline.cache import ParseCache, Stored
@@ -43,7 +44,8 @@ class Derived:
         # (when the communities or the pages are first asked for); and as offered.
         self.read: tuple[str, Kept] | None = None
         self.offered: tuple[str, Kept] | None = None
-        self.rendered: KeptPages | None = None  # the pages this sync rendered
+        # The pages this sync rendered, as what gives them when the cache is saved.
+        self.rendered: Callable[[], KeptPages] | None = None
         self.communities: tuple[Community, ...] | None = None  # those this sync's insight found
 
     def prime(self, stored: Stored) -> None:
@@ -96,7 +98,8 @@ class Derived:
         graph's structure was not kept."""
         if not structure[0]:
             return None, None
-        digest, rendered, communities, offered = "", self.rendered, self.communities, self.offered
+        rendered = self.rendered() if self.rendered is not None else None
+        digest, communities, offered = "", self.communities, self.offered
         if rendered is not None or communities is not None:
             digest = offered[0] if offered is not None and offered[1] == (rendered, communities) \
                 else cache.keep_pages((rendered, None if communities is None
@@ -121,12 +124,15 @@ def _kept_from(kept: object) -> Kept | None:
 
 def _pages_from(kept: object) -> KeptPages | None:
     """`PagesMemo.kept` read back from the cache; None for anything else."""
-    if not (isinstance(kept, tuple) and len(kept) == 4 and isinstance(kept[0], str)
-            and isinstance(kept[1], dict) and (kept[2] is None or isinstance(kept[2], list))):
+    if not (isinstance(kept, tuple) and len(kept) == 5 and isinstance(kept[0], str)
+            and isinstance(kept[1], dict) and (kept[2] is None or isinstance(kept[2], list))
+            and (kept[4] is None or isinstance(kept[4], dict))):
         return None
-    key, topics, directory, communities = kept
+    key, topics, directory, communities, lines = kept
     if not (all(isinstance(k, str) and isinstance(v, str) for k, v in topics.items())
-            and (directory is None or all(isinstance(line, str) for line in directory))):
+            and (directory is None or all(isinstance(line, str) for line in directory))
+            and (lines is None or all(isinstance(k, str) and type(v) is tuple
+                                      and all_of_type(v, str) for k, v in lines.items()))):
         return None
     # Communities.md: its key (the groups in plain values, and Network.md's link), its lines.
     block = communities is not None and isinstance(communities, tuple) and len(communities) == 2 \
@@ -134,7 +140,7 @@ def _pages_from(kept: object) -> KeptPages | None:
         and from_plain_communities(communities[0][0]) is not None \
         and isinstance(communities[0][1], str) and isinstance(communities[1], list) \
         and all(isinstance(line, str) for line in communities[1])
-    return key, topics, directory, communities if block else None
+    return key, topics, directory, communities if block else None, lines
 
 
 def _candidates_from(kept: object) -> tuple[object, KeptCandidates] | None:

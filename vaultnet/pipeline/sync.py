@@ -73,7 +73,7 @@ from vaultnet.read.obsidian import (
     template_sources,
 )
 from vaultnet.read.vault import NoteFile, read_text, walk_vault
-from vaultnet.render.context import fixed_pages
+from vaultnet.render.context import fixed_pages, with_agenda_lines
 from vaultnet.render.pages import render_pages
 from vaultnet.write.files import MAX_GENERATED_BYTES, Signature, signature, unsafe_folder
 from vaultnet.write.generated import (
@@ -410,9 +410,11 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
             store.forget_rounds()
         store.derived.offer_pages(store.pages_memo)
         pages = render_pages(vault.index, graph, agenda, insight, vault.settings,
-                             store.pages_memo, held)
-        if store.cache is not None:
-            store.derived.rendered = store.pages_memo.kept()
+                             store.pages_memo, held, store.agenda_memo.taken())
+        if store.cache is not None:  # (the agenda's lines gathered when the cache is saved)
+            store.derived.rendered = functools.partial(
+                with_agenda_lines, store.pages_memo.kept(), store.pages_memo.lines,
+                store.agenda_memo.rows.made())
             store.derived.communities = insight.communities
     if not store.rounds:  # (and the pages' memo the rendering filled)
         store.forget_rounds()

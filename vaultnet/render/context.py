@@ -11,7 +11,7 @@ import hashlib
 import itertools
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -45,9 +45,10 @@ T = TypeVar("T")
 DIRECTORY = "directory"  # the block of Network.md that lists everyone, the organisations, the topics
 COMMUNITIES = "communities"  # Communities.md, whose key is its groups in plain values
 # What `PagesMemo.kept` gives: the key of what the pages show besides the graph's structure, the
-# topic pages by topic node, the directory's lines, and Communities.md's block (its key, its
-# lines).
-KeptPages = tuple[str, dict[str, str], list[str] | None, tuple[object, list[str]] | None]
+# topic pages by topic node, the directory's lines, Communities.md's block (its key, its lines),
+# and the agenda's lines on Follow-ups.md of each person who has any (`with_agenda_lines`).
+KeptPages = tuple[str, dict[str, str], list[str] | None, tuple[object, list[str]] | None,
+                  dict[str, tuple[str, ...]] | None]
 
 
 class PagesMemo:
@@ -77,8 +78,10 @@ class PagesMemo:
         self.topic_edition: tuple[Graph, int] | None = None  # and its topics'
         self.org_edition: tuple[Graph, int] | None = None  # and its organisations'
         # The topic pages and the directory a sync before rendered for the very structure of the
-        # next new graph (see `offer`), and the key of what else they show (`kept_key`).
+        # next new graph (see `offer`), and the key of what else they show (`kept_key`); the
+        # agenda's lines it rendered, once taken for such a graph (see `take_lines`).
         self._offered: KeptPages | None = None
+        self._kept_lines: dict[str, tuple[str, ...]] | None = None
         self._key: tuple[Standing | None, str] = (None, "")  # `kept_key`, and the standing of it
 
     def fit(self, graph: Graph, output: str) -> None:
@@ -96,13 +99,14 @@ class PagesMemo:
             self.nodes, self.orgs, self._lines = {}, None, (None, {})
             prefix = PREFIX[PERSON]
             self.person_nodes = [n for n in graph if n.startswith(prefix)]
-            offered, self._offered = self._offered, None
+            offered, self._offered, self._kept_lines = self._offered, None, None
             if offered is not None and offered[0] == self.kept_key():
                 self.topics.update(offered[1])
                 if offered[2] is not None:
                     self.blocks[DIRECTORY] = (None, offered[2])
                 if offered[3] is not None:
                     self.blocks[COMMUNITIES] = offered[3]
+                self._kept_lines = offered[4]
             return
         if self.topic_edition != edition(graph, TOPICS):
             # Someone's topics changed: the pages of the topics they left or took up (each
@@ -139,6 +143,23 @@ class PagesMemo:
             self._forget_people(graph, (self.standing[1] ^ now[1]) | roles_changed(self.standing, now))
             self.blocks, self.prospects, self.standing = {}, {}, now
 
+    def take_lines(self, taken: Iterable[tuple[str, Sequence[object]]]) -> None:
+        """Take the agenda's lines a sync before rendered (see `offer`) for the items of the
+        people whose rows were the very rows it kept (`taken`: their items by path, in their
+        rows' order; see `vaultnet.insight.agenda.AgendaMemo.taken`): such an item's line is
+        the one it rendered, since what else a line shows (a person's link, role and
+        organisations, and whether they are a prospect) is the graph's structure and standing,
+        which that sync's was. Once, after the graph is fitted (a watch round has none)."""
+        kept, self._kept_lines = self._kept_lines, None
+        if not kept:
+            return
+        lines = self.lines
+        for path, items in taken:
+            found = kept.get(path)
+            if found is not None and len(found) == len(items):
+                for item, line in zip(items, found, strict=True):
+                    lines[id(item)] = (item, line)
+
     def offer(self, kept: KeptPages) -> None:
         """Start the next new graph's pages from `kept` (`kept()` of a sync whose graph had the
         very structure of that graph), if they show the same prospects and roles."""
@@ -148,10 +169,11 @@ class PagesMemo:
         """What a sync after this one may start from (`offer`), for a graph of the same
         structure: the topic pages and the directory, which show the graph's structure and
         who is a prospect or has which role, under the key of the latter (`kept_key`); and
-        Communities.md, under its own key too (its groups, which `block` compares)."""
+        Communities.md, under its own key too (its groups, which `block` compares). (The
+        agenda's lines are none here: `with_agenda_lines` adds them, from the agenda's rows.)"""
         directory = self.blocks.get(DIRECTORY)
         return (self.kept_key(), dict(self.topics), directory[1] if directory else None,
-                self.blocks.get(COMMUNITIES))
+                self.blocks.get(COMMUNITIES), None)
 
     def kept_key(self) -> str:
         """The key of the output folder, the prospects and everyone's role and status, in the
@@ -191,6 +213,21 @@ class PagesMemo:
             self.described.pop(node, None)
             for topic in neighbours_of(graph, node, TOPIC):
                 self.topics.pop(topic, None)
+
+
+def with_agenda_lines(kept: KeptPages, lines: Mapping[int, tuple[object, str]],
+                      made: Iterable[tuple[Person, Sequence[tuple[Key, object]]]]) -> KeptPages:
+    """`kept`, with the agenda's lines of each person who has rows (`made`: each one's rows, as
+    `vaultnet.insight.agenda.AgendaMemo` keeps them, in order) as rendered (`PagesMemo.lines`),
+    for a sync after it to take (`PagesMemo.take_lines`). A person one of whose items has no
+    line rendered has none kept."""
+    found: dict[str, tuple[str, ...]] = {}
+    for person, rows in made:
+        known = [lines.get(id(item)) for _, item in rows]
+        if rows and all(line is not None and line[0] is item
+                        for line, (_, item) in zip(known, rows, strict=True)):
+            found[person.path] = tuple(line[1] for line in known if line is not None)
+    return (*kept[:4], found)
 
 
 def _role_order(role: str) -> tuple[bool, str]:

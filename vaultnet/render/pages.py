@@ -8,7 +8,7 @@ list is sorted; nothing here reads the clock or the disk.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from vaultnet.base.settings import Settings
 from vaultnet.insight.agenda import Agenda
@@ -28,16 +28,19 @@ __all__ = ["KeptPages", "PagesMemo", "render_pages"]
 
 def render_pages(index: VaultIndex, graph: Graph, agenda: Agenda, insight: Insight,
                  settings: Settings, memo: PagesMemo | None = None,
-                 held_back: Mapping[str, str] | None = None) -> dict[str, str]:
+                 held_back: Mapping[str, str] | None = None,
+                 taken: Iterable[tuple[str, Sequence[object]]] = ()) -> dict[str, str]:
     """Render every generated note's Markdown body, by vault-relative path.
 
     With a `memo` from the build before, text that depends only on the graph's structure (topic
     pages, each person's description) is reused while the graph is the same object. `held_back` are
     the generated notes this sync will not write afresh, with why (a hand edit, a file of the
-    user's there): no page points at them as current.
+    user's there): no page points at them as current. `taken` are the agenda's items made from
+    the rows the parse cache kept, by person (see `PagesMemo.take_lines`).
     """
     context = PageContext(graph, settings.output_folder, memo if memo is not None else PagesMemo(),
                           held_back)
+    context.memo.take_lines(taken)
     paths = context.paths
     insight_pages = InsightPages(context, insight)
     sections = InsightSections(focus=insight_pages.focus_line(), ties=insight_pages.ties(),
