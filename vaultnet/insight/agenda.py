@@ -336,9 +336,9 @@ class AgendaMemo:
         self.saved: tuple[str, tuple[date, Settings], dict[str, object]] | None = None
         self.carried: dict[str, object] = {}
         self._carried_for: tuple[date, Settings] | None = None
-        # What the cache kept of the rows made from it, with the person they were made for:
-        # saved again as it is.
-        self._taken: dict[str, tuple[Person, object]] = {}
+        # What the cache kept of the rows made from it, with the person they were made for (and
+        # the rows): saved again as it is.
+        self._taken: dict[str, tuple[Person, object, list[_Row]]] = {}
         # Each person's note, for the plans in it (see `planned`): a person's note is theirs as
         # long as they are the same object, so their rows stay good with it.
         self.note_of: NoteOf | None = None
@@ -365,14 +365,12 @@ class AgendaMemo:
                 for person, rows in self.rows.made() if rows}
 
     def taken(self) -> Iterator[tuple[str, list[_Item]]]:
-        """The items of each person whose rows this build made from the very rows the cache
-        kept (see `carry`): by path, in the order of their rows as kept. (What was rendered of
-        them can be taken from the sync that kept them: see `vaultnet.render.context.PagesMemo`.)"""
-        taken = self._taken
-        for person, rows in self.rows.made():
-            found = taken.get(person.path)
-            if found is not None and found[0] is person:
-                yield person.path, [item for _, item in rows]
+        """The items of each person whose rows were made from the very rows the cache kept
+        (see `carry`): by path, in the order of their rows as kept. (What was rendered of them
+        can be taken from the sync that kept them: see `vaultnet.render.context.PagesMemo`; an
+        item no longer on the agenda is rendered by nobody.)"""
+        for path, (_, _, rows) in self._taken.items():
+            yield path, [item for _, item in rows]
 
     def fit(self, context: tuple[date, Settings], plans: bool) -> None:
         """Let go of the rows carried unless they were worked out for `context` (the day and
@@ -389,7 +387,7 @@ class AgendaMemo:
                 return ()
             rows = _rows_from(person, kept)
             if rows is not None:
-                self._taken[person.path] = person, kept
+                self._taken[person.path] = person, kept, rows
                 return rows
         return _rows(person, context[:2], self.note_of)
 
