@@ -124,11 +124,11 @@ def _kept_from(kept: object) -> Kept | None:
 
 def _pages_from(kept: object) -> KeptPages | None:
     """`PagesMemo.kept` read back from the cache; None for anything else."""
-    if not (isinstance(kept, tuple) and len(kept) == 5 and isinstance(kept[0], str)
+    if not (isinstance(kept, tuple) and len(kept) == 6 and isinstance(kept[0], str)
             and isinstance(kept[1], dict) and (kept[2] is None or isinstance(kept[2], list))
             and (kept[4] is None or isinstance(kept[4], dict))):
         return None
-    key, topics, directory, communities, lines = kept
+    key, topics, directory, communities, lines, problems = kept
     if not (all(isinstance(k, str) and isinstance(v, str) for k, v in topics.items())
             and (directory is None or all(isinstance(line, str) for line in directory))
             and (lines is None or all(isinstance(k, str) and type(v) is tuple
@@ -140,7 +140,17 @@ def _pages_from(kept: object) -> KeptPages | None:
         and from_plain_communities(communities[0][0]) is not None \
         and isinstance(communities[0][1], str) and isinstance(communities[1], list) \
         and all(isinstance(line, str) for line in communities[1])
-    return key, topics, directory, communities if block else None, lines
+    return key, topics, directory, communities if block else None, lines, \
+        problems if _are_problems(problems) else None
+
+
+def _are_problems(kept: object) -> bool:
+    """Whether `kept` is Network.md's block of problems as the cache keeps it (`KeptProblems`)."""
+    return isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], list) \
+        and isinstance(kept[1], list) and all_of_type(kept[1], str) and all(
+            type(shown) is tuple and len(shown) == 3 and type(shown[0]) is str
+            and (shown[1] is None or type(shown[1]) is int) and type(shown[2]) is str
+            for shown in kept[0])
 
 
 def _candidates_from(kept: object) -> tuple[object, KeptCandidates] | None:

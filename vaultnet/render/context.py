@@ -13,10 +13,10 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from vaultnet.base.filenames import unique_stems
-from vaultnet.base.model import Person
+from vaultnet.base.model import Person, Problem
 from vaultnet.base.text import sort_key
 from vaultnet.insight.rows import Key, SortedRows
 from vaultnet.network.graph import (
@@ -44,11 +44,16 @@ T = TypeVar("T")
 
 DIRECTORY = "directory"  # the block of Network.md that lists everyone, the organisations, the topics
 COMMUNITIES = "communities"  # Communities.md, whose key is its groups in plain values
+PROBLEMS = "problems"  # the block of Network.md that lists the notes with problems
+# Network.md's block of problems as the cache keeps it: what it shows of each problem (see
+# `shown_problems`), and its lines.
+KeptProblems = tuple[list[tuple[str, int | None, str]], list[str]]
 # What `PagesMemo.kept` gives: the key of what the pages show besides the graph's structure, the
 # topic pages by topic node, the directory's lines, Communities.md's block (its key, its lines),
-# and the agenda's lines on Follow-ups.md of each person who has any (`with_agenda_lines`).
+# the agenda's lines on Follow-ups.md of each person who has any (`with_agenda_lines`), and
+# Network.md's block of problems.
 KeptPages = tuple[str, dict[str, str], list[str] | None, tuple[object, list[str]] | None,
-                  dict[str, tuple[str, ...]] | None]
+                  dict[str, tuple[str, ...]] | None, KeptProblems | None]
 
 
 class PagesMemo:
@@ -82,6 +87,7 @@ class PagesMemo:
         # agenda's lines it rendered, once taken for such a graph (see `take_lines`).
         self._offered: KeptPages | None = None
         self._kept_lines: dict[str, tuple[str, ...]] | None = None
+        self._kept_problems: KeptProblems | None = None  # (see `take_problems`)
         self._key: tuple[Standing | None, str] = (None, "")  # `kept_key`, and the standing of it
 
     def fit(self, graph: Graph, output: str) -> None:
@@ -99,14 +105,15 @@ class PagesMemo:
             self.nodes, self.orgs, self._lines = {}, None, (None, {})
             prefix = PREFIX[PERSON]
             self.person_nodes = [n for n in graph if n.startswith(prefix)]
-            offered, self._offered, self._kept_lines = self._offered, None, None
+            offered, self._offered = self._offered, None
+            self._kept_lines = self._kept_problems = None
             if offered is not None and offered[0] == self.kept_key():
                 self.topics.update(offered[1])
                 if offered[2] is not None:
                     self.blocks[DIRECTORY] = (None, offered[2])
                 if offered[3] is not None:
                     self.blocks[COMMUNITIES] = offered[3]
-                self._kept_lines = offered[4]
+                self._kept_lines, self._kept_problems = offered[4], offered[5]
             return
         if self.topic_edition != edition(graph, TOPICS):
             # Someone's topics changed: the pages of the topics they left or took up (each
@@ -164,6 +171,14 @@ class PagesMemo:
                 found += lines
         self.lines.update(zip(map(id, items), zip(items, found, strict=True), strict=True))
 
+    def take_problems(self, problems: tuple[Problem, ...]) -> None:
+        """Take Network.md's block of problems a sync before rendered (see `offer`) if it
+        showed these very problems (`shown_problems`): the block shows nothing else. Once,
+        after the graph is fitted."""
+        kept, self._kept_problems = self._kept_problems, None
+        if kept is not None and kept[0] == shown_problems(problems):
+            self.blocks[PROBLEMS] = (problems, kept[1])
+
     def offer(self, kept: KeptPages) -> None:
         """Start the next new graph's pages from `kept` (`kept()` of a sync whose graph had the
         very structure of that graph), if they show the same prospects and roles."""
@@ -175,9 +190,11 @@ class PagesMemo:
         who is a prospect or has which role, under the key of the latter (`kept_key`); and
         Communities.md, under its own key too (its groups, which `block` compares). (The
         agenda's lines are none here: `with_agenda_lines` adds them, from the agenda's rows.)"""
-        directory = self.blocks.get(DIRECTORY)
+        directory, problems = self.blocks.get(DIRECTORY), self.blocks.get(PROBLEMS)
         return (self.kept_key(), dict(self.topics), directory[1] if directory else None,
-                self.blocks.get(COMMUNITIES), None)
+                self.blocks.get(COMMUNITIES), None,
+                (shown_problems(cast(tuple[Problem, ...], problems[0])), problems[1])
+                if problems else None)
 
     def kept_key(self) -> str:
         """The key of the output folder, the prospects and everyone's role and status, in the
@@ -219,6 +236,11 @@ class PagesMemo:
                 self.topics.pop(topic, None)
 
 
+def shown_problems(problems: Iterable[Problem]) -> list[tuple[str, int | None, str]]:
+    """What Network.md's block of problems shows of each problem: where, and what is wrong."""
+    return [(problem.path, problem.line, problem.message) for problem in problems]
+
+
 def with_agenda_lines(kept: KeptPages, lines: Mapping[int, tuple[object, str]],
                       made: Iterable[tuple[Person, Sequence[tuple[Key, object]]]]) -> KeptPages:
     """`kept`, with the agenda's lines of each person who has rows (`made`: each one's rows, as
@@ -231,7 +253,7 @@ def with_agenda_lines(kept: KeptPages, lines: Mapping[int, tuple[object, str]],
         if rows and all(line is not None and line[0] is item
                         for line, (_, item) in zip(known, rows, strict=True)):
             found[person.path] = tuple(line[1] for line in known if line is not None)
-    return (*kept[:4], found)
+    return (*kept[:4], found, kept[5])
 
 
 def _role_order(role: str) -> tuple[bool, str]:

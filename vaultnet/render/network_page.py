@@ -27,7 +27,7 @@ from vaultnet.insight.agenda import Agenda, last_interaction
 from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of
 from vaultnet.network.index import VaultIndex
 from vaultnet.network.twins import Twin, find_twin
-from vaultnet.render.context import DIRECTORY, PageContext
+from vaultnet.render.context import DIRECTORY, PROBLEMS, PageContext
 from vaultnet.render.markdown import inline, label, note_link, person_link
 from vaultnet.render.picture import NOBODY_TIED, Picture, Sources, canvas_picture
 
@@ -72,7 +72,7 @@ class NetworkPage:
         lines += insight.give_and_take
         lines += insight.field
         lines += self.mentioned()
-        lines += block("problems", self.problems, self.index.problems)
+        lines += block(PROBLEMS, self.problems, self.index.problems)
         return "\n".join(lines).rstrip("\n") + "\n"
 
     def summary(self) -> list[str]:
@@ -246,7 +246,8 @@ class NetworkPage:
         return f"{asked} If so, link them as {label(f'[[{link}]]')}; if not, {create}."
 
     def problems(self) -> list[str]:
-        """List the notes with problems, and where to learn how to fix them."""
+        """List the notes with problems, and where to learn how to fix them (showing of each
+        problem what `shown_problems` gives alone: the cache keeps the block under it)."""
         problems = self.index.problems
         lines = ["## Notes with problems", ""]
         for problem in problems:

@@ -41,6 +41,7 @@ def render_pages(index: VaultIndex, graph: Graph, agenda: Agenda, insight: Insig
     context = PageContext(graph, settings.output_folder, memo if memo is not None else PagesMemo(),
                           held_back)
     context.memo.take_lines(taken)
+    context.memo.take_problems(index.problems)
     paths = context.paths
     insight_pages = InsightPages(context, insight)
     sections = InsightSections(focus=insight_pages.focus_line(), ties=insight_pages.ties(),
