@@ -84,7 +84,8 @@ class PagesMemo:
         self.org_edition: tuple[Graph, int] | None = None  # and its organisations'
         # The topic pages and the directory a sync before rendered for the very structure of the
         # next new graph (see `offer`), and the key of what else they show (`kept_key`); the
-        # agenda's lines it rendered, once taken for such a graph (see `take_lines`).
+        # agenda's lines and Network.md's block of problems it rendered, once taken for such a
+        # graph (see `take_lines`, `take_problems`).
         self._offered: KeptPages | None = None
         self._kept_lines: dict[str, tuple[str, ...]] | None = None
         self._kept_problems: KeptProblems | None = None  # (see `take_problems`)
@@ -188,7 +189,8 @@ class PagesMemo:
         """What a sync after this one may start from (`offer`), for a graph of the same
         structure: the topic pages and the directory, which show the graph's structure and
         who is a prospect or has which role, under the key of the latter (`kept_key`); and
-        Communities.md, under its own key too (its groups, which `block` compares). (The
+        Communities.md, under its own key too (its groups, which `block` compares); and
+        Network.md's block of problems, under what it shows of each (`shown_problems`). (The
         agenda's lines are none here: `with_agenda_lines` adds them, from the agenda's rows.)"""
         directory, problems = self.blocks.get(DIRECTORY), self.blocks.get(PROBLEMS)
         return (self.kept_key(), dict(self.topics), directory[1] if directory else None,
