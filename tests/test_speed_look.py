@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -27,6 +26,7 @@ from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every 
     rewrite_state,
     saved_at_once_after,
 )
+from test_parallel_parse import wait_for
 
 import vaultnet.cli.options as options_module
 import vaultnet.pipeline.cache as cache_module
@@ -440,9 +440,7 @@ def _loaded_ahead(vault: Path, monkeypatch: pytest.MonkeyPatch
     ahead: list[str] = []
 
     def held_back_walk(*args: Any) -> object:  # (in the child)
-        deadline = time.monotonic() + 30
-        while not done.exists() and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_for(done.exists)
         return real_walk(*args)
 
     def load_ahead(stored: Any) -> bool:
@@ -547,9 +545,7 @@ def test_nothing_is_loaded_ahead_once_the_walk_is_in(make_vault, monkeypatch, ho
         return children[-1]
 
     def imports() -> None:  # (the child's walk is in, whole, before they are done)
-        deadline = time.monotonic() + 30
-        while not children[0].ready() and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_for(children[0].ready)
 
     monkeypatch.setattr(cache_module, "Aside", aside)
     monkeypatch.setattr(cache_module.Stored, "load_ahead",
