@@ -586,10 +586,12 @@ class Stored:
         if self._to_load is None:
             self._to_load = ((part, place, digest) for part in _READ_AHEAD
                              for place, digest in enumerate(self.digests(part)))
-        for part, place, digest in self._to_load:
-            self._loaded[part, place] = self._chunk(chunk_folder(self._path) / str(digest), digest)
-            return True
-        return False
+        found = next(self._to_load, None)
+        if found is None:
+            return False
+        part, place, digest = found
+        self._loaded[part, place] = self._chunk(chunk_folder(self._path) / str(digest), digest)
+        return True
 
     @contextlib.contextmanager
     def reading_ahead(self) -> Iterator[None]:
