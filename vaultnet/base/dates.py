@@ -7,11 +7,12 @@ import re
 from datetime import date, datetime
 
 from vaultnet.base.model import Birthday
+from vaultnet.base.text import compiled_when_used
 
 _ISO = re.compile(r"\s*(?:\[\[)?(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?(?:\]\])?\s*")
 _BIRTHDAY = re.compile(r"\s*(?:--|-)?(\d{2})-(\d{2})\s*")
 # vCard's basic forms of a date (RFC 6350): 19800412, perhaps with a time, and --0412 without a year.
-_VCARD_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T[0-9:.+\-Z]*)?")
+_vcard_date = compiled_when_used(r"(\d{4})(\d{2})(\d{2})(?:T[0-9:.+\-Z]*)?")
 _VCARD_DAY = re.compile(r"--(\d{2})(\d{2})")
 _LEADING_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DAYS = re.compile(r"[0-9]{1,6}")
@@ -93,7 +94,7 @@ def parse_birthday(value: object) -> Birthday | None:
 def from_vcard(text: str) -> str:
     """A date in vCard's basic form (`19800412`, `19800412T…`, `--0412`) in ISO's (`1980-04-12`,
     `--04-12`), as `parse_birthday` reads it; any other text as it is."""
-    if match := _VCARD_DATE.fullmatch(text):
+    if match := _vcard_date().fullmatch(text):
         return f"{match[1]}-{match[2]}-{match[3]}"
     if match := _VCARD_DAY.fullmatch(text):
         return f"--{match[1]}-{match[2]}"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import operator
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
@@ -21,7 +20,7 @@ from typing import Any, TypeVar
 from vaultnet.base.dates import NOT_TRACKED, next_birthday_or_none
 from vaultnet.base.model import Interaction, Note, Person
 from vaultnet.base.settings import Settings
-from vaultnet.base.text import days, logged_text, plural, sort_key
+from vaultnet.base.text import compiled_when_used, days, logged_text, plural, sort_key
 from vaultnet.insight.rows import SortedRows
 from vaultnet.network.graph import Graph, people
 from vaultnet.network.index import SinceSaved
@@ -29,7 +28,7 @@ from vaultnet.parse.links import find_tags
 
 PROMISE_HORIZON_DAYS = 7
 BIRTHDAY_HORIZON_DAYS = 14
-_TRAILING_TAGS = re.compile(r"(?:\s+#[\w/-]+)+\s*$")
+_trailing_tags = compiled_when_used(r"(?:\s+#[\w/-]+)+\s*$")
 # A task tagged so is what they promised you (`- [ ] She sends the slides #waiting`): still a
 # promise on the agenda, theirs, not yours.
 WAITING_TAGS = frozenset({"waiting", "waiting-for", "waitingfor"})
@@ -248,7 +247,7 @@ def reply_owed(person: Person, today: date) -> ReplyOwed | None:
     if not owed:
         return None
     first = owed[0]  # (interactions are sorted by day)
-    text = logged_text(_TRAILING_TAGS.sub("", first.text).strip())
+    text = logged_text(_trailing_tags().sub("", first.text).strip())
     return ReplyOwed(person, first.day, (today - first.day).days, text, len(owed) - 1)
 
 

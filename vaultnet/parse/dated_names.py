@@ -18,7 +18,7 @@ from datetime import date
 
 from vaultnet.base.dates import BadDate
 from vaultnet.base.dates import leading_date as leading_date  # (the settings' rule too: in base)
-from vaultnet.base.text import nfc
+from vaultnet.base.text import compiled_when_used, nfc
 
 # The month and weekday names of the languages Obsidian most runs in, as moment.js (2.29, the one
 # Obsidian bundles) writes them for the locale Obsidian sets for each: `months` and `monthsShort`,
@@ -208,8 +208,8 @@ def _shared(languages: frozenset[str] | None, readings: dict[str, int]) -> froze
 # Writing a day in a moment.js format (`format_day`), in English, as Obsidian does by default.
 _MONTH_NAMES, _SHORT_MONTHS = (tuple(form.split("_")) for form in NAMES["en"][0])
 _DAY_NAMES, _SHORT_DAYS, _SHORTEST_DAYS = (tuple(form.split("_")) for form in NAMES["en"][1])
-_MOMENT = re.compile(r"\[[^\]]*\]?|YYYY|YY|Y|Qo|Q|MMMM|MMM|Mo|MM|M|DDDo|DDDD|DDD|Do|DD|D|"
-                     r"dddd|ddd|dd|do|d|E|GGGG|GG|Wo|WW|W|.", re.DOTALL)
+_moment = compiled_when_used(r"\[[^\]]*\]?|YYYY|YY|Y|Qo|Q|MMMM|MMM|Mo|MM|M|DDDo|DDDD|DDD|Do|DD|D|"
+                              r"dddd|ddd|dd|do|d|E|GGGG|GG|Wo|WW|W|.", re.DOTALL)
 _NOT_A_DAY = frozenset("aAhHkmsSxXzZLlNywge")  # a time of day, or a local form: not filled
 
 
@@ -241,7 +241,7 @@ def format_day(day: date, pattern: str) -> str | None:
         "WW": f"{iso_week:02d}", "Wo": _ordinal(iso_week), "W": str(iso_week),
     }
     out = []
-    for token in _MOMENT.findall(pattern):
+    for token in _moment().findall(pattern):
         if token.startswith("["):
             out.append(token[1:].removesuffix("]"))
         elif token in parts:

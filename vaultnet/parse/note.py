@@ -33,7 +33,7 @@ from vaultnet.base.dates import (
     parse_date,
 )
 from vaultnet.base.model import Birthday, Entry, Fields, Link, Note, Problem, Task, new_tuple
-from vaultnet.base.text import key, lone_cr_as_lf, nfc
+from vaultnet.base.text import compiled_when_used, key, lone_cr_as_lf, nfc
 from vaultnet.parse.dated_names import NAMES, WrongWeekday, date_from_format, leading_date
 from vaultnet.parse.frontmatter import (
     FIELD_LINE,
@@ -95,8 +95,9 @@ _KEY_NOISE = re.compile(r"[\s_\-]+")
 # (`N.GN`, a part of the name; `ADR.HOME.STREET`; `RELATED.friend`) are not read. Group 1: the
 # property; 2 (in brackets) or 3 (after the last dot): the number. Its emails are read as emails,
 # ranked after the spellings of `FIELD_ALIASES`.
-_VCF_KEY = re.compile(r"([A-Z][A-Z\-]*(?=\[)|EMAIL|TEL|URL)(?:\[(?:(\d+)(?::[^\[\]:]*)?|[^\[\]:]+)\]"
-                      r"|(?=\.)(?:\.[^\W\d][\w\-]*)*(?:\.(\d+))?)")
+_vcf_key_pattern = compiled_when_used(
+    r"([A-Z][A-Z\-]*(?=\[)|EMAIL|TEL|URL)(?:\[(?:(\d+)(?::[^\[\]:]*)?|[^\[\]:]+)\]"
+    r"|(?=\.)(?:\.[^\W\d][\w\-]*)*(?:\.(\d+))?)")
 _VCF_EMAILS = ("emails", len(FIELD_ALIASES["emails"]))
 
 _ISO = r"(\d{4}-\d{2}-\d{2})"
@@ -156,7 +157,7 @@ _MONTH = rf"(?:{'|'.join(month.casefold() for month in NAMES['en'][0][1].split('
 _WRITTEN_DAY = (r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?![\d.])|\d{1,2}/\d{1,2}(?![\d/])"
                 rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+\d{{4}}\b)?"
                 rf"|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}(?![a-z])(?:[ \t]+\d{{4}}\b)?")
-_UNREAD_DUE = re.compile(
+_unread_due_pattern = compiled_when_used(
     rf"📅\ufe0f?[ \t]*(\[\[[^\]\n]*\]\]|{_WRITTEN_DAY}|[^\s📅)\]]+)"
     rf"|(?<!\w)due(?::{{1,2}}[ \t]*|[ \t]+)(?:(?:on|by)[ \t]+)?(\[\[\d[^\]\n]*\]\]|{_WRITTEN_DAY})",
     re.IGNORECASE)
@@ -216,7 +217,7 @@ def vcf_property(raw_key: str) -> str | None:
     """The vCard property a key of the VCF Contacts plugin's holds one value of (`EMAIL` for
     `EMAIL[2:WORK]` and `EMAIL.WORK`, `TEL` for `TEL[1:CELL]` and `TEL.CELL.0`); None for any
     other key."""
-    found = _VCF_KEY.fullmatch(raw_key)
+    found = _vcf_key_pattern().fullmatch(raw_key)
     return found[1] if found is not None else None
 
 
@@ -230,8 +231,9 @@ def _rank(raw_key: str) -> int:
 def _vcf_order(raw_key: str) -> tuple[int, str]:
     """Where an email's spelling comes among its others: a plain one (`email`, `emails`, the
     plugin's `EMAIL`) first, in the note's order (for a stable sort); then the VCF Contacts
-    plugin's keys (`_VCF_KEY`) by their number (none, or a dotted key's 0, first), then by key."""
-    found = _VCF_KEY.fullmatch(raw_key)
+    plugin's keys (`_vcf_key_pattern`) by their number (none, or a dotted key's 0, first), then
+    by key."""
+    found = _vcf_key_pattern().fullmatch(raw_key)
     return (0, "") if found is None else (1 + int(found[2] or found[3] or 0), raw_key)
 
 
@@ -999,7 +1001,7 @@ def _unread_due(text: str, line: int, path: str) -> list[Problem]:
     (`📅 2026-11-2`, `(due 11/27/2026)`, `due: 27.11.2026`, `📅 Nov 27`): the promise would
     never come due. Only what follows the Tasks plugin's 📅 or the word `due` is taken for one,
     and after the word only a date (`due diligence`, `due at 10.30` are none)."""
-    found = _UNREAD_DUE.search(text)
+    found = _unread_due_pattern().search(text)
     if found is None:
         return []
     written = found[1] or found[2]
@@ -1268,7 +1270,8 @@ _ITEM = re.compile(r"([ \t]*)(?:[-*+]|\d+[.)])(?:[ \t]+|$)")
 _INLINE_FIELD = re.compile(r"\w[\w \-]*::")  # Dataview's `phone:: 555 0100`
 _LABEL = re.compile(r"[\w \-]{1,30}:")  # what is left of `Tags: #person #mentor`
 _TAG_WORD = re.compile(r"(?<![^\s(])#[\w/\-]*[^\W\d][\w/\-]*")
-_EMBED = re.compile(rf"!\[\[[^\[\]\r\n]*\]\]|(?=!\[){MARKDOWN_LINK.pattern}")  # and an image
+# An embed, a note's or an image's.
+_embed_pattern = compiled_when_used(rf"!\[\[[^\[\]\r\n]*\]\]|(?=!\[){MARKDOWN_LINK.pattern}")
 _NOISE = re.compile(r"\*\*|__|==|[ \t]\^[\w\-]+[ \t]*$")  # emphasis, highlights, block ids
 
 
@@ -1352,7 +1355,7 @@ def _prose(text: str) -> str:
     text = text.lstrip("> \t")  # a quote's text; a callout's title is no prose
     if text.startswith("[!") or _INLINE_FIELD.match(text):
         return ""
-    text = clean(_NOISE.sub("", _EMBED.sub("", text)))
+    text = clean(_NOISE.sub("", _embed_pattern().sub("", text)))
     bare = _TAG_WORD.sub("", text).strip() if "#" in text else text
     return "" if not bare or (bare != text and _LABEL.fullmatch(bare)) else text
 

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from vaultnet.base.filenames import is_hidden_name
 from vaultnet.base.model import Problem
 from vaultnet.base.small_files import human_size, over_limit
-from vaultnet.base.text import key, nfc
+from vaultnet.base.text import compiled_when_used, key, nfc
 
 # A sync tool's copy of a note that two devices changed at once, by each tool's own naming: the
 # copy holds one side's edit, so it is named to the user (never read as a second person, never
@@ -35,7 +35,7 @@ from vaultnet.base.text import key, nfc
 # 2026-12-01 101010).md`, and `Name_conflict-[USER-]20261201-101010.md` before 2018
 # (`Utility::makeConflictFileName`). Left out, as names people give notes too: Google Drive's
 # `Name (1).md`, OneDrive's `Name-HOSTNAME.md`, iCloud's `Name 2.md`.
-_CONFLICT_COPY = re.compile(
+_conflict_copy = compiled_when_used(
     r"(?P<stem>.+?)(?:"
     r"(?P<Syncthing>\.sync-conflict-[^.]*)"
     r"|(?P<Dropbox> \((?:[^()]*['\u2019]s )?conflicted copy \d{4}-\d{2}-\d{2}(?: \(\d+\))?\)"
@@ -51,7 +51,7 @@ _TOOLS = {"Syncthing": "Syncthing", "Dropbox": "Dropbox", "Nextcloud": "Nextclou
 def conflict_copy(name: str) -> tuple[str, str] | None:
     """The note a sync tool's conflict copy named `name` is a copy of (its name, in the same
     folder), and the tool; None for any other name."""
-    match = _CONFLICT_COPY.fullmatch(name)
+    match = _conflict_copy().fullmatch(name)
     if match is None:
         return None
     tool = next(tool for group, tool in _TOOLS.items() if match.group(group) is not None)
