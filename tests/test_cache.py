@@ -1378,8 +1378,13 @@ def test_the_agenda_is_worked_out_again_only_for_the_people_an_edit_reaches(make
     for change, day, reached in [
         (lambda: _append(vault / ANN, "- 2026-11-25 Call #call\n"), TODAY, [ANN]),
         (lambda: edit(vault / "Daily/2026-11-24.md", "Lunch", "Long lunch"), TODAY, [bo]),
-        # (Ed's note names Ann on a line: its people then and now are reached.)
-        (lambda: _append(vault / ed, "- 2026-11-25 Answered #call\n"), TODAY, [ANN, ed]),
+        # (Ed's note names Ann on a line that is as it was: Ed alone is reached.)
+        (lambda: _append(vault / ed, "- 2026-11-25 Answered #call\n"), TODAY, [ed]),
+        # (The line that names Ann changed: both are.)
+        (lambda: edit(vault / ed, "Asked about", "Wrote about"), TODAY, [ANN, ed]),
+        # (A line put in above it: it is another line of the note now; both are.)
+        (lambda: edit(vault / ed, "- 2026-09-01 Call #call\n",
+                      "- 2026-09-01 Call #call\nNot a dated line.\n"), TODAY, [ANN, ed]),
         (lambda: None, date(2026, 11, 26), everyone),
     ]:
         worked.clear()
