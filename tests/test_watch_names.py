@@ -97,6 +97,29 @@ def test_a_rename_and_an_edit_in_one_round(make_vault, monkeypatch):
     assert made == [ANN] and kept == {BO, CY}
 
 
+def test_a_line_added_to_a_log_makes_its_person_alone(make_vault, monkeypatch):
+    """No name changed: the round looks at Ann's note alone, and Bo, whom a line of hers is with,
+    as it was, is kept as the very person he was (`_lines_differ`)."""
+    vault, store = watched(make_vault)
+    resolved, made, kept = round_after(
+        vault, store, monkeypatch,
+        lambda v: (v / ANN).write_text((v / ANN).read_text() + "- 2026-11-24 Call #call\n"))
+    assert (resolved, made, kept) == ([ANN], [ANN], {BO, CY})
+
+
+def test_a_line_changed_makes_whom_it_names(make_vault, monkeypatch):
+    vault, store = watched(make_vault)
+    resolved, made, kept = round_after(
+        vault, store, monkeypatch,
+        lambda v: (v / ANN).write_text((v / ANN).read_text().replace("Call with", "Dinner with")))
+    assert (resolved, made, kept) == ([ANN], [ANN, BO], {CY})
+    # (A line put in above Bo's: his is another line of the note now.)
+    resolved, made, kept = round_after(
+        vault, store, monkeypatch,
+        lambda v: (v / ANN).write_text((v / ANN).read_text().replace("#met\n", "#met\nA thought.\n")))
+    assert (resolved, made, kept) == ([ANN], [ANN, BO], {CY})
+
+
 def test_on_another_day_nobody_is_kept(make_vault, monkeypatch):
     """Ties fade and plans come due with the day: everyone is made again."""
     vault, store = watched(make_vault)

@@ -1540,7 +1540,8 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
                     paths: list[str] | None = None
                     ) -> tuple[set[str], list[tuple[_Contribution | None, _Contribution | None]]]:
     """Update which notes hold each person's contacts. Return the people whose contacts or own
-    note changed since the build before (everyone, after a reset), and the parts (before, after)
+    note changed since the build before (everyone, after a reset; of a note edited, its own
+    person and those whose lines in it changed), and the parts (before, after)
     of the notes whose relations or what else they name (`_named`) changed. `paths`: the only
     notes whose part can be new (the same notes as before); None, any."""
     before = memo.by_path
@@ -1559,12 +1560,16 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
         if old is None or new is None \
                 or (old[1].relations, old[1].named()) != (new[1].relations, new[1].named()):
             relinked.append((old and old[1], new and new[1]))
-        for person in old[1].people if old is not None else ():
+        then = old[1].people if old is not None else ()
+        now = new[1].people if new is not None else ()
+        for person in then:
             memo.touching[person].discard(path)
-            affected.add(person)
-        for person in new[1].people if new is not None else ():
+        for person in now:
             memo.touching[person].add(path)
-            affected.add(person)
+        # (Of a note edited, those whose lines in it changed: see `_lines_differ`.)
+        differ = _lines_differ(old[0], new[0], old[1].resolved, new[1].resolved, new[1].paths) \
+            if old is not None and new is not None and old[1].paths is new[1].paths else None
+        affected.update((*then, *now) if differ is None else differ)
     return affected, relinked
 
 
