@@ -156,7 +156,7 @@ def test_lines_kept_that_do_not_fit_a_persons_rows_are_not_taken(vault, monkeypa
         kept = real(*args)
         assert kept[4] is not None and len(kept[4][DI]) == 3
         return (*kept[:4], {**kept[4], DI: kept[4][DI][:2], ANN: kept[4][ANN] + ("- extra",)},
-                kept[5])
+                *kept[5:])
 
     monkeypatch.setattr(sync_module, "with_agenda_lines", damaged)
     _append(vault / GUS, "- 2026-11-24 Call #call\n")
@@ -165,10 +165,10 @@ def test_lines_kept_that_do_not_fit_a_persons_rows_are_not_taken(vault, monkeypa
     found = rendered(monkeypatch)
     _append(vault / GUS, "- 2026-11-25 Call #call\n")
     assert synced_again(vault, found) == [ANN, DI, DI, DI]
-    assert derived_module._pages_from(("key", {}, None, None, {DI: ["- a list"]}, None)) is None
-    assert derived_module._pages_from(("key", {}, None, None, {DI: ("- a line", 1)}, None)) \
+    assert derived_module._pages_from(("key", {}, None, None, {DI: ["- a list"]}, None, None)) is None
+    assert derived_module._pages_from(("key", {}, None, None, {DI: ("- a line", 1)}, None, None)) \
         is None
-    assert derived_module._pages_from(("key", {}, None, None, {}, None)) is not None
+    assert derived_module._pages_from(("key", {}, None, None, {}, None, None)) is not None
 
 
 def test_a_person_one_of_whose_items_has_no_line_rendered_has_no_lines_kept():
@@ -177,5 +177,5 @@ def test_a_person_one_of_whose_items_has_no_line_rendered_has_no_lines_kept():
     lines = {id(items[0]): (items[0], "- a"), id(items[1]): (items[1], "- b"),
              id(items[2]): (object(), "- another's")}  # (a line of another item, at its id)
     made = [(ann, [((0,), items[0]), ((1,), items[1])]), (bo, [((2,), items[2])])]
-    kept = with_agenda_lines(("key", {}, None, None, None, None), lines, made)
+    kept = with_agenda_lines(("key", {}, None, None, None, None, None), lines, made)
     assert kept[4] == {ann.path: ("- a", "- b")}

@@ -79,7 +79,7 @@ def test_a_block_taken_is_the_one_rendered_for_those_problems():
     (("People/A.md", 1, "wrong"), ["- a line"]),
 ])
 def test_a_kept_block_of_problems_that_is_none_is_not_taken(problems):
-    read = derived_module._pages_from(("key", {}, None, None, None, problems))
+    read = derived_module._pages_from(("key", {}, None, None, None, problems, None))
     assert read is not None and read[5] is None
     fine = ([("People/A.md", 1, "wrong"), ("People/B.md", None, "also")], ["- a line"])
-    assert derived_module._pages_from(("key", {}, None, None, None, fine))[5] == fine
+    assert derived_module._pages_from(("key", {}, None, None, None, fine, None))[5] == fine

@@ -72,7 +72,7 @@ def test_a_line_of_someone_else_is_never_taken_for_a_description(make_vault):
     people = [at for at, line in enumerate(directory) if line.startswith("- ")]
     first = next(at for at in people if at + 1 in people)  # (two people of one role)
     directory[first], directory[first + 1] = directory[first + 1], directory[first]
-    context = offered(vault, (kept[0], kept[1], directory, kept[3], kept[4], kept[5]))
+    context = offered(vault, (kept[0], kept[1], directory, kept[3], kept[4], kept[5], kept[6]))
     for node in context.person_nodes:
         assert context.describe(node) == context._describe(node)
 
@@ -80,7 +80,7 @@ def test_a_line_of_someone_else_is_never_taken_for_a_description(make_vault):
 def test_a_directory_whose_headings_count_other_groups_gives_no_lines(make_vault):
     vault, _, kept = kept_pages(make_vault)
     directory = [line.replace("(2)", "(3)") for line in kept[2] or ()]
-    context = offered(vault, (kept[0], kept[1], directory, kept[3], kept[4], kept[5]))
+    context = offered(vault, (kept[0], kept[1], directory, kept[3], kept[4], kept[5], kept[6]))
     assert context.memo.listed() == {}
     for node in context.person_nodes:
         assert context.describe(node) == context._describe(node)

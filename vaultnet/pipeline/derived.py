@@ -124,11 +124,11 @@ def _kept_from(kept: object) -> Kept | None:
 
 def _pages_from(kept: object) -> KeptPages | None:
     """`PagesMemo.kept` read back from the cache; None for anything else."""
-    if not (isinstance(kept, tuple) and len(kept) == 6 and isinstance(kept[0], str)
+    if not (isinstance(kept, tuple) and len(kept) == 7 and isinstance(kept[0], str)
             and isinstance(kept[1], dict) and (kept[2] is None or isinstance(kept[2], list))
             and (kept[4] is None or isinstance(kept[4], dict))):
         return None
-    key, topics, directory, communities, lines, problems = kept
+    key, topics, directory, communities, lines, problems, canvas = kept
     if not (all(isinstance(k, str) and isinstance(v, str) for k, v in topics.items())
             and (directory is None or all(isinstance(line, str) for line in directory))
             and (lines is None or all(isinstance(k, str) and type(v) is tuple
@@ -140,8 +140,12 @@ def _pages_from(kept: object) -> KeptPages | None:
         and from_plain_communities(communities[0][0]) is not None \
         and isinstance(communities[0][1], str) and isinstance(communities[1], list) \
         and all(isinstance(line, str) for line in communities[1])
+    # Network.canvas: the key of what it was drawn from (compared with what a sync draws it
+    # from: anything else is no key of it), and its text.
+    drawn = isinstance(canvas, tuple) and len(canvas) == 2 and isinstance(canvas[0], tuple) \
+        and type(canvas[1]) is str
     return key, topics, directory, communities if block else None, lines, \
-        problems if _are_problems(problems) else None
+        problems if _are_problems(problems) else None, canvas if drawn else None
 
 
 def _are_problems(kept: object) -> bool:

@@ -27,6 +27,7 @@ from vaultnet.render.picture import (
     PictureMemo,
     Sources,
     canvas_picture,
+    drawn_from,
     me_box,
     place,
     side,
@@ -54,7 +55,9 @@ def render_canvas(graph: Graph, communities: tuple[Community, ...],
     if memo is None:
         return _render(graph, communities, picture, sources.profile, network_note)
     profile = sources.profile
-    key = (memo.drawing(picture), communities, network_note, profile.path if profile else None)
+    # (What it is drawn from, in plain values: a canvas a sync before drew serves as it is.)
+    key = (drawn_from(picture), tuple((c.name, len(c.members)) for c in communities),
+           network_note, profile.path if profile else None)
     return memo.text("canvas", key,
                      lambda: _render(graph, communities, picture, profile, network_note))
 

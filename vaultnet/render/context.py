@@ -50,10 +50,13 @@ PROBLEMS = "problems"  # the block of Network.md that lists the notes with probl
 KeptProblems = tuple[list[tuple[str, int | None, str]], list[str]]
 # What `PagesMemo.kept` gives: the key of what the pages show besides the graph's structure, the
 # topic pages by topic node, the directory's lines, Communities.md's block (its key, its lines),
-# the agenda's lines on Follow-ups.md of each person who has any (`with_agenda_lines`), and
-# Network.md's block of problems.
+# the agenda's lines on Follow-ups.md of each person who has any (`with_agenda_lines`),
+# Network.md's block of problems, and Network.canvas under the key of what it was drawn from (see
+# `PictureMemo.text`).
 KeptPages = tuple[str, dict[str, str], list[str] | None, tuple[object, list[str]] | None,
-                  dict[str, tuple[str, ...]] | None, KeptProblems | None]
+                  dict[str, tuple[str, ...]] | None, KeptProblems | None,
+                  tuple[object, str] | None]
+CANVAS = "canvas"  # Network.canvas, as `PictureMemo` keeps the pages drawn from a picture
 
 
 class PagesMemo:
@@ -115,6 +118,8 @@ class PagesMemo:
                 if offered[3] is not None:
                     self.blocks[COMMUNITIES] = offered[3]
                 self._kept_lines, self._kept_problems = offered[4], offered[5]
+                if offered[6] is not None:  # (taken while what it was drawn from is the same)
+                    self.pictures.texts[CANVAS] = offered[6]
             return
         if self.topic_edition != edition(graph, TOPICS):
             # Someone's topics changed: the pages of the topics they left or took up (each
@@ -190,13 +195,14 @@ class PagesMemo:
         structure: the topic pages and the directory, which show the graph's structure and
         who is a prospect or has which role, under the key of the latter (`kept_key`); and
         Communities.md, under its own key too (its groups, which `block` compares); and
-        Network.md's block of problems, under what it shows of each (`shown_problems`). (The
-        agenda's lines are none here: `with_agenda_lines` adds them, from the agenda's rows.)"""
+        Network.md's block of problems, under what it shows of each (`shown_problems`); and
+        Network.canvas, under what it was drawn from. (The agenda's lines are none here:
+        `with_agenda_lines` adds them, from the agenda's rows.)"""
         directory, problems = self.blocks.get(DIRECTORY), self.blocks.get(PROBLEMS)
         return (self.kept_key(), dict(self.topics), directory[1] if directory else None,
                 self.blocks.get(COMMUNITIES), None,
                 (shown_problems(cast(tuple[Problem, ...], problems[0])), problems[1])
-                if problems else None)
+                if problems else None, self.pictures.kept_text(CANVAS))
 
     def kept_key(self) -> str:
         """The key of the output folder, the prospects and everyone's role and status, in the
@@ -255,7 +261,7 @@ def with_agenda_lines(kept: KeptPages, lines: Mapping[int, tuple[object, str]],
         if rows and all(line is not None and line[0] is item
                         for line, (_, item) in zip(known, rows, strict=True)):
             found[person.path] = tuple(line[1] for line in known if line is not None)
-    return (*kept[:4], found, kept[5])
+    return (*kept[:4], found, *kept[5:])
 
 
 def _role_order(role: str) -> tuple[bool, str]:

@@ -130,13 +130,14 @@ class PictureMemo:
 
     def __init__(self) -> None:
         self._scores = Scores()
-        self.drawings = 0  # pictures drawn: a picture kept keeps its number
+        self.drawings = 0  # pictures drawn (a picture kept is not drawn again)
         # (limit, ties each): what the picture was drawn from, the nodes whose score it read
         # (None: everyone's), the first chosen's weakest key, and the picture.
         self.pictures: dict[tuple[int, int], tuple[tuple[object, ...], set[str] | None,
                                                    tuple[bool, int] | None, Picture]] = {}
-        self.numbers: dict[int, int] = {}  # id of a picture given out: its drawing's number
-        self.texts: dict[str, tuple[object, str]] = {}  # a page drawn from a picture, by name
+        # A page drawn from a picture, by name: under the key of what it was drawn from (see
+        # `text`), and the text, which a sync after this one may start from (`kept`).
+        self.texts: dict[str, tuple[object, str]] = {}
 
     def scores_of(self, ties: Mapping[str, Tie], known: dict[str, int] | None = None
                   ) -> dict[str, int]:
@@ -155,29 +156,27 @@ class PictureMemo:
         if known is not None and known[0] == inputs and known[3].scores is self._scores.before \
                 and sources.scores is self._scores.scores and self._holds(known, sources):
             picture = replace(known[3], scores=sources.scores)
-            number = self.numbers[id(known[3])]
         else:
             read: set[str] = set()
             picture = choose(sources, limit, ties_each, read)
             cut = _cut(sources.scores, set(sources.bridges), limit)
             known = (inputs, None if "" in read else read, cut, picture)
             self.drawings += 1
-            number = self.drawings
         self.pictures[limit, ties_each] = (*known[:3], picture)
-        self.numbers = {id(p): self.numbers.get(id(p), number) if p is not picture else number
-                        for _, _, _, p in self.pictures.values()}
         return picture
 
-    def drawing(self, picture: Picture) -> int:
-        """The number of the drawing `picture` is (the same for a picture kept)."""
-        return self.numbers[id(picture)]
-
     def text(self, page: str, key: object, render: Callable[[], str]) -> str:
-        """A page drawn from a picture, rendered again only when `key` changes."""
+        """A page drawn from a picture, rendered again only when `key` changes: what it was
+        drawn from, in plain values (see `drawn_from`), so that the text a sync before kept
+        (`kept_text`) serves while they are the same."""
         known = self.texts.get(page)
         if known is None or known[0] != key:
             known = self.texts[page] = (key, render())
         return known[1]
+
+    def kept_text(self, page: str) -> tuple[object, str] | None:
+        """The page `page` as last drawn, with the key it was drawn under (see `text`)."""
+        return self.texts.get(page)
 
     def _holds(self, known: tuple[tuple[object, ...], set[str] | None, tuple[bool, int] | None,
                                   Picture], sources: Sources) -> bool:
@@ -191,6 +190,15 @@ class PictureMemo:
             if node in read or (score > 0 and (cut is None or (node not in bridges, -score) <= cut)):
                 return False
         return True
+
+
+def drawn_from(picture: Picture) -> tuple[object, ...]:
+    """Everything of `picture` a page drawn from it may show, in plain values: who, in which
+    order, tied to you or a bridge, the lines between them, their groups, your tie's score to
+    each (how near you each card sits) and how many people there are in all."""
+    return (picture.people, tuple(sorted(picture.spokes)), tuple(sorted(picture.bridges)),
+            picture.ties, tuple(sorted(picture.group.items())),
+            tuple(picture.scores.get(node, 0) for node in picture.people), picture.total)
 
 
 def _cut(scores: Mapping[str, int], bridges: set[str], limit: int) -> tuple[bool, int] | None:
