@@ -1176,14 +1176,11 @@ def _since(digest: str, notes: list[Note], by_path: dict[str, tuple[Note, _Contr
                     and _came_due(note, part[1], kept, days, came)):
                 blocked.update(moved)
                 blocked.add(note.path)
-        elif kept is not None and was is not None and part is not None \
-                and (differ := _lines_differ(was, note, kept[0], part[1].resolved, paths)) is not None:
-            # The note edited (a line added to a person's log, say): those whose lines in it are
-            # as they were have the interactions they had (with the note's own person, whose
-            # interactions are every line's, among those who may differ: added above).
+        elif kept is not None and was is not None and part is not None and (
+                differ := _lines_differ(was, note, kept[0], part[1].resolved, paths)) is not None:
+            # Edited: those whose lines in it are as they were have the interactions they had.
             people.update(differ)
-            blocked.update(differ)
-            blocked.add(note.path)
+            blocked.update(differ, (note.path,))
         else:
             blocked.add(note.path)
             if part is not None:
