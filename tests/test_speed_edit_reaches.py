@@ -11,9 +11,12 @@ sync that reads everything (`assert_fresh`), and its agenda to a fresh build's.
 
 from __future__ import annotations
 
+import random
+import re
 from array import array
 
 import pytest
+import test_incremental
 from conftest import TODAY, person
 from test_cache import (  # noqa: F401 (an_hour_later: a fixture, used by every test here)
     _append,
@@ -28,6 +31,7 @@ import vaultnet.network.index as index_module
 import vaultnet.pipeline.sync as sync_module
 from vaultnet.insight.agenda import agenda_json
 from vaultnet.pipeline.cache import Unchanged
+from vaultnet.pipeline.note_store import NoteStore
 from vaultnet.pipeline.sync import cached_sync
 
 ANN, BO, CY, DEE = "People/Ann Lee.md", "People/Bo Chen.md", "People/Cy Dee.md", "People/Dee Ray.md"
@@ -143,3 +147,65 @@ def test_lines_differ_says_nothing_of_what_is_no_resolution(make_vault):
     for damaged in [(b"\x01", b""), (array("I", [0]).tobytes(), array("I", [7]).tobytes()),
                     (array("I", [99]).tobytes(), array("I", [1]).tobytes())]:
         assert index_module._lines_differ(ann, ann, damaged, now, paths) is None
+
+
+class _LinesEdited(test_incremental.RandomVault):
+    """`test_incremental`'s random vault and changes, with a dated line of a person's log edited
+    too, at random: its text, its tags or its day changed, the line taken out, or a line put in
+    above it."""
+
+    def op_edit_a_line(self) -> None:
+        rel = self.pick()
+        lines = self.ed.read(rel).split("\n") if rel else []
+        dated = [at for at, line in enumerate(lines) if re.match(r"- \d{4}-\d{2}-\d{2} ", line)]
+        if not rel or not dated:
+            return
+        at, how = self.rng.choice(dated), self.rng.randrange(5)
+        if how == 0:
+            lines[at] += " again"
+        elif how == 1:
+            lines[at] = re.sub(r"#\w+", "#call", lines[at]) if "#" in lines[at] else lines[at] + " #met"
+        elif how == 2:
+            del lines[at]
+        elif how == 3:
+            lines.insert(at, "A thought between the lines.")
+        else:
+            lines[at] = f"- {self.day().isoformat()}{lines[at][12:]}"
+        self.ed.write(rel, "\n".join(lines))
+
+    def op_edit_another_line(self) -> None:
+        self.op_edit_a_line()
+
+
+@pytest.mark.slow  # (random vaults)
+@pytest.mark.parametrize("seed", [300, 301, 302])
+def test_random_lines_edited_through_the_cache_match_fresh(make_vault, monkeypatch, seed):
+    """Sixty random changes, lines edited among them, each followed by a sync through the
+    cache, held to a sync that reads everything (as `test_incremental` does)."""
+    monkeypatch.setattr(test_incremental, "RandomVault", _LinesEdited)
+    test_incremental._random_changes_through_the_cache(make_vault, monkeypatch,
+                                                       random.Random(seed))
+
+
+@pytest.mark.slow  # (random vaults)
+@pytest.mark.parametrize(("seed", "told"), [(500, False), (501, True)])
+def test_random_lines_edited_in_watch_rounds_match_fresh(make_vault, seed, told):
+    """The same in a watcher's rounds, each held to a fresh sync (`told`: from the paths the
+    edits name, as watch mode does, not from a walk)."""
+    editor = test_incremental.Editor(make_vault({}))
+    rng = random.Random(seed)
+    vault = _LinesEdited(editor, rng)
+    vault.build(30)
+    store = NoteStore()
+    test_incremental.assert_same_as_fresh(editor.root, store, editor.today)
+    operations, done = vault.operations(), []
+    for _ in range(60):
+        editor.events.clear()
+        operation = rng.choice(operations)
+        operation()
+        done.append(operation.__name__)
+        try:
+            test_incremental.assert_same_as_fresh(editor.root, store, editor.today,
+                                                  editor.events if told else None)
+        except AssertionError as error:
+            raise AssertionError(f"after {done[-5:]}: {error}") from error
