@@ -1538,7 +1538,7 @@ def _track_contacts(memo: IndexMemo, by_path: dict[str, tuple[Note, _Contributio
                     ) -> tuple[set[str], list[tuple[_Contribution | None, _Contribution | None]]]:
     """Update which notes hold each person's contacts. Return the people whose contacts or own
     note changed since the build before (everyone, after a reset; of a note edited, its own
-    person and those whose lines in it changed), and the parts (before, after)
+    person and those whose lines in it changed: `_lines_differ`), and the parts (before, after)
     of the notes whose relations or what else they name (`_named`) changed. `paths`: the only
     notes whose part can be new (the same notes as before); None, any."""
     before = memo.by_path

@@ -21,6 +21,7 @@ from vaultnet.insight.communities import Community
 from vaultnet.network.graph import Graph
 from vaultnet.render.markdown import label, note_link
 from vaultnet.render.picture import (
+    CANVAS,
     NOBODY_TIED,
     Box,
     Picture,
@@ -58,7 +59,7 @@ def render_canvas(graph: Graph, communities: tuple[Community, ...],
     # (What it is drawn from, in plain values: a canvas a sync before drew serves as it is.)
     key = (drawn_from(picture), tuple((c.name, len(c.members)) for c in communities),
            network_note, profile.path if profile else None)
-    return memo.text("canvas", key,
+    return memo.text(CANVAS, key,
                      lambda: _render(graph, communities, picture, profile, network_note))
 
 

@@ -37,7 +37,7 @@ from vaultnet.network.graph import (
 )
 from vaultnet.network.twins import TwinMemo
 from vaultnet.render.markdown import followups_path, label, note_link, person_link
-from vaultnet.render.picture import PictureMemo
+from vaultnet.render.picture import CANVAS, PictureMemo
 
 T = TypeVar("T")
 
@@ -56,7 +56,6 @@ KeptProblems = tuple[list[tuple[str, int | None, str]], list[str]]
 KeptPages = tuple[str, dict[str, str], list[str] | None, tuple[object, list[str]] | None,
                   dict[str, tuple[str, ...]] | None, KeptProblems | None,
                   tuple[object, str] | None]
-CANVAS = "canvas"  # Network.canvas, as `PictureMemo` keeps the pages drawn from a picture
 
 
 class PagesMemo:

@@ -135,8 +135,9 @@ class PictureMemo:
         # (None: everyone's), the first chosen's weakest key, and the picture.
         self.pictures: dict[tuple[int, int], tuple[tuple[object, ...], set[str] | None,
                                                    tuple[bool, int] | None, Picture]] = {}
-        # A page drawn from a picture, by name: under the key of what it was drawn from (see
-        # `text`), and the text, which a sync after this one may start from (`kept`).
+        # A page drawn from a picture, by name (`CANVAS`): under the key of what it was drawn
+        # from (see `text`), and the text, which a sync after this one may start from
+        # (`kept_text`).
         self.texts: dict[str, tuple[object, str]] = {}
 
     def scores_of(self, ties: Mapping[str, Tie], known: dict[str, int] | None = None
@@ -553,6 +554,7 @@ def _crosses(line: Line, box: Box) -> bool:
 
 CANVAS_LIMIT = 40  # people Network.canvas shows: more is a hairball on a screen
 TIES_EACH = 2  # plain ties it draws per person, to the people you are closest to
+CANVAS = "canvas"  # Network.canvas, as `PictureMemo.text` keeps it
 
 
 def canvas_picture(sources: Sources, memo: PictureMemo | None = None) -> Picture:
