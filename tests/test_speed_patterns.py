@@ -49,13 +49,16 @@ _CHILD = textwrap.dedent("""
         import vaultnet.pipeline.cache as cache  # (written as if an hour after the notes)
         cache._now_ns = lambda: time.time_ns() + 3600 * 10**9
         vault, today = Path(sys.argv[2]), date.fromisoformat(sys.argv[3])
-        pipe.cached_sync(vault, today, save_later=[])
-        for name in found["imported"] + compiled():
-            getattr(importlib.import_module(dict(map(reversed, when_used))[name]), name).cache_clear()
+        pipe.cached_sync(vault, today)  # (the cache saved, for the next)
+        for module, name in when_used:
+            getattr(importlib.import_module(module), name).cache_clear()
+        import vaultnet.pipeline.note_store as note_store
+        parsed, parse = [], note_store.parse_note
+        note_store.parse_note = lambda path, *rest: parsed.append(path) or parse(path, *rest)
         with open(vault / "People" / "Ann Lee.md", "a", encoding="utf-8") as note:
             note.write("- 2026-11-24 Call about the move #call\\n")
-        pipe.cached_sync(vault, today, save_later=[])
-        found["after an edit"] = compiled()
+        pipe.cached_sync(vault, today)
+        found["after an edit"], found["parsed"] = compiled(), parsed
     print(json.dumps(found))
 """)
 
@@ -80,6 +83,7 @@ def test_a_sync_after_an_edit_compiles_none_of_them(tmp_path: Path) -> None:
     })
     found = _run(str(vault), TODAY.isoformat(),
                  env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert found["parsed"] == ["People/Ann Lee.md"]  # (the edited note alone: through the cache)
     assert found["after an edit"] == []
 
 
