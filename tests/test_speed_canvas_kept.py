@@ -24,7 +24,7 @@ import vaultnet.pipeline.derived as derived_module
 import vaultnet.render.canvas as canvas_module
 from vaultnet.pipeline.cache import Unchanged
 from vaultnet.pipeline.sync import cached_sync
-from vaultnet.render.picture import drawn_from
+from vaultnet.render.picture import Picture, drawn_from
 
 ANN, BO, CY, DEE = "People/Ann Lee.md", "People/Bo Chen.md", "People/Cy Dee.md", "People/Dee Ray.md"
 VAULT = {
@@ -87,8 +87,6 @@ def test_what_it_is_drawn_from_changed_draws_it_again(vault, monkeypatch, change
 
 
 def test_drawn_from_holds_every_value_the_canvas_shows():
-    from vaultnet.render.picture import Picture
-
     picture = Picture(("person:b", "person:a"), frozenset({"person:a"}), frozenset(),
                       (("person:a", "person:b", ""),), {"person:a": 0}, {"person:a": 7}, 9)
     assert drawn_from(picture) == (
