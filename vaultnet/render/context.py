@@ -201,7 +201,7 @@ class PagesMemo:
         return (self.kept_key(), dict(self.topics), directory[1] if directory else None,
                 self.blocks.get(COMMUNITIES), None,
                 (shown_problems(cast(tuple[Problem, ...], problems[0])), problems[1])
-                if problems else None, self.pictures.kept_text(CANVAS))
+                if problems else None, self.pictures.texts.get(CANVAS))
 
     def kept_key(self) -> str:
         """The key of the output folder, the prospects and everyone's role and status, in the

@@ -137,7 +137,7 @@ class PictureMemo:
                                                    tuple[bool, int] | None, Picture]] = {}
         # A page drawn from a picture, by name (`CANVAS`): under the key of what it was drawn
         # from (see `text`), and the text, which a sync after this one may start from
-        # (`kept_text`).
+        # (`vaultnet.render.context.PagesMemo.kept`).
         self.texts: dict[str, tuple[object, str]] = {}
 
     def scores_of(self, ties: Mapping[str, Tie], known: dict[str, int] | None = None
@@ -169,15 +169,11 @@ class PictureMemo:
     def text(self, page: str, key: object, render: Callable[[], str]) -> str:
         """A page drawn from a picture, rendered again only when `key` changes: what it was
         drawn from, in plain values (see `drawn_from`), so that the text a sync before kept
-        (`kept_text`) serves while they are the same."""
+        (put back in `texts`) serves while they are the same."""
         known = self.texts.get(page)
         if known is None or known[0] != key:
             known = self.texts[page] = (key, render())
         return known[1]
-
-    def kept_text(self, page: str) -> tuple[object, str] | None:
-        """The page `page` as last drawn, with the key it was drawn under (see `text`)."""
-        return self.texts.get(page)
 
     def _holds(self, known: tuple[tuple[object, ...], set[str] | None, tuple[bool, int] | None,
                                   Picture], sources: Sources) -> bool:
