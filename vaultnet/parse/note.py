@@ -1127,14 +1127,23 @@ def _holds_a_person(fields: Fields) -> bool:
 def _people_folder(path: str, conventions: Conventions) -> str:
     """The rule of the people folder a note is in (`folder People`, `the VCF Contacts plugin's
     folder CRM`), or "" if it is in none."""
-    if is_in_folder(path, conventions.people_folder):
+    return _folder_rule(path.rpartition("/")[0], conventions)
+
+
+@functools.lru_cache(maxsize=1024)
+def _folder_rule(within: str, conventions: Conventions) -> str:
+    """`_people_folder` of the notes in the folder `within` ("" for the top of the vault): the
+    rule is the folder's, worked out once for all its notes (a sync's summary asks it of every
+    note outside the people folders, and the parse of each note no other rule finds a person's:
+    1,200 of them at 10,000 dense people, 3 ms a time)."""
+    if is_in_folder(f"{within}/", conventions.people_folder):
         return f"folder {conventions.people_folder}"
     for contacts in conventions.contacts_folders:  # (from the top of the vault, as the plugin's)
-        if is_in_folder(path, contacts):
+        if is_in_folder(f"{within}/", contacts):
             return f"the VCF Contacts plugin's folder {contacts}"
-    folders = path.split("/")[:-1]
+    folders = within.split("/") if within else []
     for folder in conventions.person_folders:
-        if "/" in folder and is_in_folder(path, folder):
+        if "/" in folder and is_in_folder(f"{within}/", folder):
             return f"folder {folder}"
         for written in folders:
             if key(written) == folder:

@@ -364,12 +364,13 @@ class PageContext:
             self._prospects = [people[node] for node in self.memo.person_nodes if node in marked]
         return self._prospects
 
-    def rows(self, name: str, make: Callable[[Person, Any], Iterable[tuple[Key, T]]]
+    def rows(self, name: str, make: Callable[[Person, Any], Iterable[tuple[Key, T]]],
+             among: Callable[[Iterable[Person], Any], Iterable[Person]] | None = None
              ) -> SortedRows[T]:
         """The list of people kept across rounds under `name` (see `SortedRows`)."""
         rows: SortedRows[T] | None = self.memo.rows.get(name)
         if rows is None:
-            rows = self.memo.rows[name] = SortedRows(make)
+            rows = self.memo.rows[name] = SortedRows(make, among)
         return rows
 
     def line_of(self, item: T, render: Callable[[T], str]) -> str:
