@@ -3,8 +3,8 @@
 A sync builds its lists of people afresh (`SortedRows`): asking `make` of each of 10,000 people,
 most of whom have no row, took a call of Python each. `among` picks those who may have rows:
 the lists must be those asking everyone gives, in a first build and in a watch round. So must
-the people folders' rules worked out once a folder, and the shape of the ties the cache kept,
-looked over in C.
+the people folders' rules worked out once a folder; and what the cache kept (the shape of the
+ties, the pages, the communities), looked over in C, is taken only when each of its values is.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from vaultnet.base.conventions import Conventions, conventions_of
 from vaultnet.base.model import Fields, Interaction, Person
 from vaultnet.base.settings import Settings
 from vaultnet.base.text import key
-from vaultnet.insight.communities import Shape
+from vaultnet.insight.communities import Shape, from_plain_communities
 from vaultnet.insight.rows import SortedRows
 from vaultnet.insight.suggestions import TOP_TIES, _Ranked
 from vaultnet.insight.ties import tie
 from vaultnet.parse.note import _people_folder, is_in_folder
+from vaultnet.pipeline.derived import _pages_from
 from vaultnet.render.network_page import _gone_quiet, _may_be_quiet
 
 _KINDS = ["met", "call", "asked", "gave", "email", "outreach"]
@@ -182,3 +183,40 @@ def test_a_kept_shape_fits_its_people_only_if_every_group_is_theirs(
     assert Shape("d", groups, [(0, 1.5)]).fits(4) is fits
     assert Shape("d", groups, [(0, 1.5)]).is_of("d", 4) is fits
     assert Shape("d", [[0, 1]], [(5, 1.5)]).fits(4) is False
+
+
+_GROUPS = ((("robotics", ("People/A.md", "People/B.md")),), "Network/Network.md")
+
+
+@pytest.mark.parametrize("topics, directory, communities, lines, taken", [
+    ({"Network/Topics/AI.md": "text"}, ["- a", "- b"], (_GROUPS, ["- line"]),
+     {"People/A.md": ("- a line", "- another")}, True),
+    ({"Network/Topics/AI.md": b"text"}, None, None, None, False),
+    ({1: "text"}, None, None, None, False),
+    ({}, ["- a", 2], None, None, False),
+    ({}, ["- a", None], None, None, False),
+    ({}, None, None, {"People/A.md": ["- a line"]}, False),
+    ({}, None, None, {"People/A.md": ("- a line", 1)}, False),
+    ({}, None, None, {("People/A.md",): ("- a line",)}, False),
+    ({}, None, None, {"People/A.md": ()}, True),
+])
+def test_the_kept_pages_are_taken_only_if_each_of_their_columns_holds_strings(
+        topics: object, directory: object, communities: object, lines: object,
+        taken: bool) -> None:
+    """The pages the cache kept (topics, Network.md's directory, the agenda's lines by person)
+    are taken only if every page, line and path is a string; Communities.md's lines only if each
+    is one (else that block alone is rendered again)."""
+    read = _pages_from(("key", topics, directory, communities, lines, None, None))
+    assert (read is not None) is taken
+    if read is not None and communities is not None:
+        assert read[3] == communities
+        again = _pages_from(("key", topics, directory, (_GROUPS, ["- line", 3]), lines, None, None))
+        assert again is not None and again[3] is None
+
+
+def test_kept_communities_are_taken_only_if_their_members_are_paths() -> None:
+    """The communities the cache kept are taken only if each member is a path (a string)."""
+    assert from_plain_communities((("ai", ("People/A.md", "People/B.md")),)) is not None
+    assert from_plain_communities((("ai", ("People/A.md", 2)),)) is None
+    assert from_plain_communities((("ai", ("People/A.md", b"People/B.md")),)) is None
+    assert from_plain_communities((("ai", ["People/A.md"]),)) is None

@@ -161,7 +161,7 @@ def from_plain_communities(kept: object) -> tuple[Community, ...] | None:
     """`plain_communities` read back; None for anything else (a cache changed by hand)."""
     if not (isinstance(kept, tuple) and all(
             isinstance(c, tuple) and len(c) == 2 and isinstance(c[0], str)
-            and isinstance(c[1], tuple) and all(isinstance(m, str) for m in c[1])
+            and isinstance(c[1], tuple) and all_of_type(c[1], str)
             for c in kept)):
         return None
     return tuple(Community(name, members) for name, members in kept)

