@@ -23,7 +23,7 @@ from vaultnet.base.text import key
 from vaultnet.insight.communities import Shape, from_plain_communities
 from vaultnet.insight.rows import SortedRows
 from vaultnet.insight.suggestions import TOP_TIES, _Ranked
-from vaultnet.insight.ties import tie
+from vaultnet.insight.ties import FADING_DAYS, FADING_WEIGHT, STRONG_TIE, Tie, tie
 from vaultnet.parse.note import _people_folder, is_in_folder
 from vaultnet.pipeline.derived import _pages_from
 from vaultnet.render.network_page import _gone_quiet, _may_be_quiet
@@ -90,6 +90,15 @@ def test_the_ranked_ties_picked_in_one_pass_are_those_of_asking_everyone(seed: i
     rng = random.Random(seed)
     people = _people(rng, 400)
     strength = {p.path: tie(p, TODAY, rng.choice([0, 0, 0, 2])) for p in people}
+    # And ties on each edge of a row: a strong tie's score, a fading tie's weight, the first and
+    # the last of the fading days (of 180 quiet days), an ask never given back.
+    first, last = TODAY - timedelta(days=179), TODAY - timedelta(days=FADING_DAYS)
+    edges = [Tie(STRONG_TIE, 1.0, 1, TODAY, 0), Tie(10, FADING_WEIGHT, 2, last, 0),
+             Tie(10, 9.0, 2, first, 0), Tie(10, 9.0, 2, last, 0),
+             Tie(10, 1.0, 1, TODAY, 0, asked=1, gave=0, last_asked=TODAY)]
+    known = [p for p in people if not p.is_prospect]
+    for person, edge in zip(rng.sample(known, len(edges)), edges, strict=True):
+        strength[person.path] = edge
     structure = SimpleNamespace(order={p.path: n for n, p in enumerate(people)})
     ranked = _Ranked()
     shown = []
@@ -97,6 +106,7 @@ def test_the_ranked_ties_picked_in_one_pass_are_those_of_asking_everyone(seed: i
         found = ranked.update(people, strength, structure, TODAY, 180, None)  # type: ignore[arg-type]
         reference = SortedRows(lambda p, c: [] if p.is_prospect else ranked._rows_of(p, c))
         reference.update(people, ranked._rows._context)
+        assert ranked._rows.runs(3) == reference.runs(3)  # (every row, not the shown alone)
         strong, fading, asked = reference.runs(3)
         assert (found[1], found[2]) == (fading[:TOP_TIES], asked)
         if ranked.sorts_strong:  # (else they are found without the rows: see `_strongest`)
@@ -165,24 +175,30 @@ def test_the_people_folders_rule_worked_out_once_a_folder_is_the_notes_own(
             assert _people_folder(path, conventions) == _old_people_folder(path, conventions), path
 
 
-@pytest.mark.parametrize("groups, fits", [
-    ([[0, 1, 2], [3]], True),
-    ([[], [0, 3]], True),
-    ([[0, 4]], False),  # (a number past the people)
-    ([[-1, 2]], False),
-    ([[0, True]], False),  # (a bool is no number of a person)
-    ([[0, 1.0]], False),
-    ([[0, "1"]], False),
-    ([(0, 1)], False),  # (a group is a list)
-    ([[0, [1]]], False),
+@pytest.mark.parametrize("groups, between, fits", [
+    ([[0, 1, 2], [3]], [(0, 1.5), (3, 0.0)], True),
+    ([[], [0, 3]], [], True),
+    ([[0, 4]], [(0, 1.5)], False),  # (a number past the people)
+    ([[-1, 2]], [(0, 1.5)], False),
+    ([[0, True]], [(0, 1.5)], False),  # (a bool is no number of a person)
+    ([[0, 1.0]], [(0, 1.5)], False),
+    ([[0, "1"]], [(0, 1.5)], False),
+    ([(0, 1)], [(0, 1.5)], False),  # (a group is a list)
+    ([[0, [1]]], [(0, 1.5)], False),
+    ([[0]], [(4, 1.5)], False),  # (a betweenness of a person past the people)
+    ([[0]], [(-1, 1.5)], False),
+    ([[0]], [(True, 1.5)], False),
+    ([[0]], [(0, 1)], False),  # (a betweenness is a float)
+    ([[0]], [(0, 1.5, 2)], False),
+    ([[0]], [[0, 1.5]], False),
 ])
-def test_a_kept_shape_fits_its_people_only_if_every_group_is_theirs(
-        groups: list[list[int]], fits: bool) -> None:
+def test_a_kept_shape_fits_its_people_only_if_every_group_and_betweenness_is_theirs(
+        groups: list[list[int]], between: list[tuple[int, float]], fits: bool) -> None:
     """The shape the cache kept is taken only if each of its groups is a list of numbers of the
-    tied people (0 to people - 1), looked over in C."""
-    assert Shape("d", groups, [(0, 1.5)]).fits(4) is fits
-    assert Shape("d", groups, [(0, 1.5)]).is_of("d", 4) is fits
-    assert Shape("d", [[0, 1]], [(5, 1.5)]).fits(4) is False
+    tied people (0 to people - 1), looked over in C, and each betweenness one of them with a
+    float."""
+    assert Shape("d", groups, between).fits(4) is fits
+    assert Shape("d", groups, between).is_of("d", 4) is fits
 
 
 _GROUPS = ((("robotics", ("People/A.md", "People/B.md")),), "Network/Network.md")

@@ -1135,7 +1135,7 @@ def _folder_rule(within: str, conventions: Conventions) -> str:
     """`_people_folder` of the notes in the folder `within` ("" for the top of the vault): the
     rule is the folder's, worked out once for all its notes (a sync's summary asks it of every
     note outside the people folders, and the parse of each note no other rule finds a person's:
-    1,200 of them at 10,000 dense people, 3 ms a time)."""
+    at 10,000 dense people, 1,200 notes in 0.8 ms, where each note's own took 1.6)."""
     if is_in_folder(f"{within}/", conventions.people_folder):
         return f"folder {conventions.people_folder}"
     for contacts in conventions.contacts_folders:  # (from the top of the vault, as the plugin's)

@@ -130,8 +130,8 @@ def _pages_from(kept: object) -> KeptPages | None:
             and (kept[4] is None or isinstance(kept[4], dict))):
         return None
     key, topics, directory, communities, lines, problems, canvas = kept
-    # (Each column of strings looked over in C: at 10,000 dense people, the directory's 10,350
-    # lines and the agenda's 5,000 of 4,000 people, in 1 ms where a look at each took 4.)
+    # (Each column of strings looked over in C: at 10,000 dense people, with the directory's
+    # 10,350 lines and the agenda's 5,000 of 4,000 people, this check took 2.85 ms, 1.45 so.)
     if not (all_of_type(topics.keys(), str) and all_of_type(topics.values(), str)
             and (directory is None or all_of_type(directory, str))
             and (lines is None or (all_of_type(lines.keys(), str)
