@@ -16,6 +16,7 @@ import sys
 import click
 
 from vaultnet import __version__
+from vaultnet.base import dataclass_code
 from vaultnet.cli.editing import add, done, init, log_command, promise
 from vaultnet.cli.import_export import export, import_group
 from vaultnet.cli.options import PROGRESS_MIN, Group, Leaving
@@ -73,6 +74,7 @@ def main() -> None:
             stream.flush()
     if (logging := sys.modules.get("logging")) is not None:  # (`watch` logs; nothing else does)
         logging.shutdown()
+    dataclass_code.keep()
     os._exit(code)
 
 
