@@ -280,6 +280,38 @@ def test_a_note_as_the_last_write_left_it_is_replaced_and_a_hand_edit_kept(tmp_p
     assert (tmp_path / theirs).read_bytes() == edited
 
 
+@pytest.mark.parametrize(("before", "after"), [
+    ("one\n", "one\n"),
+    ("one\n" * 5000, "one\n" * 4999 + "onf\n"),  # (the last character of a long page)
+    ("“quoted”\n", "“quoted”\n"),
+    ("“quoted”\n", "“quotes”\n"),
+    ("Zoë\n", "Zoe\u0308\n"),  # (the same name, composed and not: another text)
+    ("📅 2026-11-25\n", "📅 2026-11-26\n"),
+    ("ascii\n", "ascïi\n"),
+    ("“quoted”\n", "«quoted»\n"),  # (no character in common but the letters)
+    ("Zoë\n", "Zoé\n"),
+    ("📅 today\n", "📆 today\n"),
+])
+def test_a_sync_tells_a_page_as_the_cache_keeps_it_by_its_text(tmp_path: Path, before: str,
+                                                               after: str) -> None:
+    """A one-shot sync knows the pages the last one wrote by a digest of their text, as the cache
+    keeps it (`body_digest`): the same text is left as it is, and any other is written, whatever
+    its characters."""
+    from vaultnet.write.files import signature
+    from vaultnet.write.generated import WriteMemo, write_pages
+
+    rel = "Network/Page.md"
+    memo = WriteMemo()
+    write_pages(tmp_path, "Network", {rel: before}, memo=memo)
+    held = signature(str(tmp_path / rel), follow_symlinks=False)
+    assert held is not None
+    sealed = memo.sealed({rel: held})
+    assert type(sealed[rel][0]) is bytes
+    report = write_pages(tmp_path, "Network", {rel: after}, memo=WriteMemo(sealed))
+    assert (report.unchanged, report.written) == (([rel], []) if after == before else ([], [rel]))
+    assert (tmp_path / rel).read_text(encoding="utf-8").endswith(after)
+
+
 # -- the watcher's quiet spell -----------------------------------------------------------------
 
 

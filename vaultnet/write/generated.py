@@ -30,6 +30,8 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+import xxhash
+
 from vaultnet.base.model import Problem
 from vaultnet.base.settings import Settings
 from vaultnet.base.text import plural
@@ -319,8 +321,13 @@ Sealed = tuple[bytes, Signature, str]  # a generated note's body_digest, its fil
 
 
 def body_digest(body: str) -> bytes:
-    """What the parse cache keeps of a generated note's body: its SHA-256."""
-    return hashlib.sha256(body.encode()).digest()
+    """What the parse cache keeps of a generated note's body, to tell whether the next sync's is
+    the same: XXH3's 128 bits of its text in UTF-16. (What proves that a file is vaultnet's is its
+    stamp, SHA-256 of its bytes; this is vaultnet's own text against itself, every page each
+    sync. Python holds a page with a curly quote in two bytes a character, copied as UTF-16 where
+    it is encoded a character at a time as UTF-8: the 126 pages of the dense 10,000-person vault,
+    4 MB, took 7.7 ms as SHA-256 of UTF-8, 1.8 ms so.)"""
+    return xxhash.xxh3_128_digest(body.encode("utf-16-le"))
 
 
 class WriteMemo:
