@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TODAY, person, snapshot
+from conftest import TODAY, person, snapshot, write_files
 
 import vaultnet.insight.communities as field_module
 import vaultnet.insight.suggestions as suggestions_module
@@ -499,6 +499,32 @@ def test_the_cache_is_keyed_by_the_libraries_it_depends_on(tmp_path, monkeypatch
     (package / "__init__.py").write_text("VERSION = 22\n")  # an upgrade
     assert code_key() != before
     assert {"yaml", "frontmatter", "networkx", "igraph"} <= set(DEPENDENCIES)
+
+
+def test_the_cache_is_keyed_by_vaultnets_own_modules(tmp_path, monkeypatch):
+    """Any module of vaultnet's edited, added, removed or renamed, at any depth, and what was
+    cached is not used; its bytecode and its other files are not its code."""
+    import vaultnet
+
+    package = tmp_path / "vaultnet"
+    write_files(package, {"__init__.py": "", "base/__init__.py": "", "base/model.py": "A = 1\n",
+                          "render/pages/deep.py": "B = 2\n", "py.typed": ""})
+    monkeypatch.setattr(vaultnet, "__file__", str(package / "__init__.py"))
+    assert cache_module._modules(str(package)) == [
+        ("__init__.py", str(package / "__init__.py")),
+        ("base/__init__.py", str(package / "base" / "__init__.py")),
+        ("base/model.py", str(package / "base" / "model.py")),
+        ("render/pages/deep.py", str(package / "render" / "pages" / "deep.py"))]
+    keys = [code_key()]
+    write_files(package, {"base/__pycache__/model.py": "not a module", "notes.txt": "x"})
+    assert code_key() == keys[0]
+    for change in (lambda: (package / "render/pages/deep.py").write_text("B = 22\n"),
+                   lambda: (package / "render/new.py").write_text(""),
+                   lambda: (package / "render/new.py").rename(package / "render/old.py"),
+                   lambda: (package / "base/model.py").unlink()):
+        change()
+        keys.append(code_key())
+    assert len(set(keys)) == len(keys)
 
 
 def test_a_cached_shape_that_does_not_fit_is_worked_out_again(make_vault):

