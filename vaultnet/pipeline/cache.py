@@ -551,8 +551,8 @@ class State:
     # the cache and the sync's own (see `GraphMemo.retie`).
     graph_retied: tuple[tuple[str, str, str], ...] = ()
     # Each generated note found after the sync to hold the bytes of its digest, with its body's
-    # SHA-256 and its file's signature then: the next sync neither stamps nor reads it again
-    # while both hold (see `vaultnet.write.generated.WriteMemo`).
+    # digest (`body_digest`) and its file's signature then: the next sync neither stamps nor
+    # reads it again while both hold (see `vaultnet.write.generated.WriteMemo`).
     sealed: dict[str, Sealed] = field(default_factory=dict)
     # The introductions' candidates: the structure of the graph they were worked out for (the
     # digest of the structure kept beside the cache, and the relations changed in it), the key
