@@ -66,7 +66,7 @@ class Compiled:
             return
         held = {**self.kept, **self.made}
         if len(held) > MOST:
-            held = {text: held[text] for text in sorted(self.taken | self.made.keys())}
+            held = {text: held[text] for text in self.taken | self.made.keys()}
         data = importlib.util.MAGIC_NUMBER + marshal.dumps(dict(sorted(held.items())))
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
