@@ -156,11 +156,49 @@ def test_a_bold_date_is_named_with_the_date_not_bold(make_vault, run):
          f"{AS_ISO}, not bold: - 2026-03-04 …")]
 
 
+@pytest.mark.parametrize(("line", "how", "fix"), [
+    ("- *2026-11-20* Call", "in italics", "not in italics: - 2026-11-20 …"),
+    ("- _2026-11-20_ Call", "in italics", "not in italics: - 2026-11-20 …"),
+    ("- `2026-11-20` Call", "written as code", "not as code: - 2026-11-20 …"),
+    ("- [2026-11-20] Call", "in brackets", "without brackets: - 2026-11-20 …"),
+    ("- (2026-11-20) Call", "in brackets", "without brackets: - 2026-11-20 …"),
+    ("* *2026/11/20* Call", "in italics", "not in italics: * 2026-11-20 …"),
+    ("1. `2026-11-20` Call", "written as code", "not as code: 1. 2026-11-20 …"),
+])
+def test_a_date_set_off_by_another_mark_is_named_as_bold_is(make_vault, run, line, how, fix):
+    """Bold's twins (PRODUCT.md names `**2026-03-03** …`): a line the user dated, which would
+    otherwise be dropped without a word."""
+    vault = make_vault({JANE: F + f"## Log\n- 2026-10-01 Call\n{line}\n"})
+    written = "2026/11/20" if "/" in line else "2026-11-20"
+    assert check(run, vault) == [
+        (8, f"`{written}` looks like a date but is {how}, so this line is not read as a log entry",
+         f"{AS_ISO}, {fix}")]
+    assert entries(f"## Log\n- 2026-10-01 Call\n{line}\n") == [("2026-10-01", "Call", 7)]
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ("### 2026-3-5 call", ("`2026-3-5` " + NOT_ISO, f"{AS_ISO}: ### 2026-03-05 …")),
+    ("## 11/20/2026 Coffee", ("`11/20/2026` " + NOT_ISO, f"{AS_ISO}: ## 2026-11-20 …")),
+    ("### **2026-11-20** call", ("`2026-11-20` looks like a date but is bold, so this line is not "
+                                 "read as a log entry", f"{AS_ISO}, not bold: ### 2026-11-20 …")),
+    ("#### 03.11.2026 Lunch", ("`03.11.2026` " + NOT_ISO, f"{AS_ISO}: #### 2026-11-03 … if the day "
+                               "comes first, #### 2026-03-11 … if the month does")),
+])
+def test_a_heading_that_looks_dated_is_named_with_its_own_marker(make_vault, run, line, problem):
+    """A dated heading is an entry (`### 2026-11-20 call`): one that looks dated but is not read
+    is named as a list item is, and the fix keeps it a heading."""
+    vault = make_vault({JANE: F + f"## Log\n### 2026-10-01 Call\n{line}\n"})
+    assert check(run, vault) == [(8, *problem)]
+    assert entries(f"## Log\n### 2026-10-01 Call\n{line}\n") == [("2026-10-01", "Call", 7)]
+
+
 @pytest.mark.parametrize("line", [
     "- 2026-10-15 call", "- [[2026-10-15]] call", "- 2026 was a good year", "- 20261015 call",
     "- 2026/10 call", "- 1.2.3 release", "> - 2026/10/15 their words", "2026/10/15 a paragraph",
     "- 2024.10.1 release of her package",  # (a version, as likely as a date: a review)
     "- 10-15-20 interval workout",  # (a dash form with no year in full: a review)
+    "- ~~2026-10-15~~ struck out", "- (see 2026-10-15) call", "## Log", "## 2026 goals",
+    "#2026-10-15 a tag, not a heading", "### 2026-10-15 call", "- [[2026-3-4]] a link",
 ])
 def test_other_lines_are_no_near_miss(make_vault, run, line):
     vault = make_vault({JANE: F + f"## Log\n{line}\n"})

@@ -137,13 +137,14 @@ COMMENT_CLOSES = {"%%": "%%", "<!--": "-->"}  # what closes a comment each mark 
 # A placeholder of Obsidian's Templates plugin (`{{title}}`, `{{date:YYYY-MM-DD}}`) or of
 # Templater (`<% tp.date.now("YYYY-MM-DD") %>`): a note whose frontmatter holds one is a template.
 PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%(?:(?!%>).)*%>")  # (never past its first `%>`)
-# A list item that starts with what looks like a date, written so that it is not read as one:
-# the year last (`03/01/2026`, `1.11.2026`, `15-10-2026`), or first in another form (`2026-3-4`,
-# `2026/10/15`, `2026.11.01` (two digits each: `2024.10.1` is as likely a version), Japan's and
-# China's `2026年10月1日`, Korea's `2026년 10월 1일`).
-# (An ISO date not in bold is left out: it is an entry, or reported as a day that does not exist.)
+# A list item or heading (its marker: group 1) that starts with what looks like a date, written
+# so that it is not read as one: the year last (`03/01/2026`, `1.11.2026`, `15-10-2026`), or first
+# in another form (`2026-3-4`, `2026/10/15`, `2026.11.01` (two digits each: `2024.10.1` is as
+# likely a version), Japan's and China's `2026年10月1日`, Korea's `2026년 10월 1일`); or any of
+# those or an ISO date set off by a mark (group 2: bold, italics, code, a bracket).
+# (An ISO date with no mark is left out: it is an entry, or reported as a day that does not exist.)
 _ALMOST_DATED = re.compile(
-    r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:(\*\*|__)|(?!\d{4}-\d\d-\d\d(?!\d)))"
+    r"^[ \t]*((?:[-*+]|\d+[.)])|#{1,6})[ \t]+(?:(\*\*|__|[*_`\[(])|(?!\d{4}-\d\d-\d\d(?!\d)))"
     r"(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}-\d{1,2}-\d{4}"
     r"|\d{4}(?:[-/]\d{1,2}[-/]\d{1,2}|\.\d\d\.\d\d|年\d{1,2}月\d{1,2}日|년 ?\d{1,2}월 ?\d{1,2}일))(?!\d)",
     re.MULTILINE)
@@ -789,7 +790,7 @@ def _person_body(body: str, first_line: int, path: str,
     Each line is read on its own, as the patterns (none of which crosses a line) would read it in
     the whole body. A line is at most one of a dated entry, a task and an almost-dated item: each
     needs something different right after the list marker (a date, or a link to a day's note;
-    `[x] `; a bold or non-ISO date). The problems come in the order entries, tasks, almost-dated
+    `[x] `; a date set off by a mark, or not ISO). The problems come in the order entries, tasks, almost-dated
     lines, callouts of dated lines not titled Log (`_Quotes.named`).
 
     A line of a quote or callout (`> - 2026-10-01 …`, `>> ## 2026-10-01 …`) is read without its
@@ -1223,22 +1224,32 @@ def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]
     return leading_date(name), False
 
 
+# How a date set off by a mark is (`_ALMOST_DATED`'s group 2), and how it should not be.
+_MARKED = {"**": ("bold", "not bold"), "__": ("bold", "not bold"),
+           "*": ("in italics", "not in italics"), "_": ("in italics", "not in italics"),
+           "`": ("written as code", "not as code"),
+           "[": ("in brackets", "without brackets"), "(": ("in brackets", "without brackets")}
+
+
 def _almost_dated(match: re.Match[str], line: int, path: str) -> Problem:
-    """A hint for a list item that looks dated but is not read as an entry (`03/01/2026 …`,
-    `2026/10/15 …`, `**2026-03-03** …`), with the day it stands for as YYYY-MM-DD; both, when
-    day and month could be either way round (`_iso_readings`)."""
-    how = "bold" if match[1] else "not written as YYYY-MM-DD"
-    fix = "start the line with the date as YYYY-MM-DD" + (", not bold" if match[1] else "")
-    days = _iso_readings(match[2])
+    """A hint for a list item or heading that looks dated but is not read as an entry
+    (`03/01/2026 …`, `2026/10/15 …`, `**2026-03-03** …`, `### *2026-03-03* …`), with the day it
+    stands for as YYYY-MM-DD, after the line's own marker; both, when day and month could be
+    either way round (`_iso_readings`)."""
+    marker, mark, written = match[1], match[2], match[3]
+    how, fix = _MARKED[mark] if mark else ("not written as YYYY-MM-DD", "")
+    fix = "start the line with the date as YYYY-MM-DD" + (f", {fix}" if fix else "")
+    days = _iso_readings(written)
     if len(days) == 2:
-        fix += f": - {days[0]} … if the day comes first, - {days[1]} … if the month does"
+        fix += (f": {marker} {days[0]} … if the day comes first, {marker} {days[1]} … if the "
+                "month does")
     elif days:
-        fix += f": - {days[0]} …"
-    elif len(_NUMBER.findall(match[2])[-1]) < 4 and not match[2][:4].isdigit():
+        fix += f": {marker} {days[0]} …"
+    elif len(_NUMBER.findall(written)[-1]) < 4 and not written[:4].isdigit():
         fix += " (the year in full)"
     else:
         fix += " (no such day)"
-    return Problem(path, line, f"`{match[2]}` looks like a date but is {how}, so this line is "
+    return Problem(path, line, f"`{written}` looks like a date but is {how}, so this line is "
                    "not read as a log entry", fix)
 
 
