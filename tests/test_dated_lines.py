@@ -199,6 +199,7 @@ def test_a_heading_that_looks_dated_is_named_with_its_own_marker(make_vault, run
     "- 10-15-20 interval workout",  # (a dash form with no year in full: a review)
     "- ~~2026-10-15~~ struck out", "- (see 2026-10-15) call", "## Log", "## 2026 goals",
     "#2026-10-15 a tag, not a heading", "### 2026-10-15 call", "- [[2026-3-4]] a link",
+    "- [2026-10-15](https://example.com/post) her post",  # (a link's text: no near miss)
 ])
 def test_other_lines_are_no_near_miss(make_vault, run, line):
     vault = make_vault({JANE: F + f"## Log\n{line}\n"})

@@ -141,10 +141,13 @@ PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%(?:(?!%>).)*%>")  # (never past it
 # so that it is not read as one: the year last (`03/01/2026`, `1.11.2026`, `15-10-2026`), or first
 # in another form (`2026-3-4`, `2026/10/15`, `2026.11.01` (two digits each: `2024.10.1` is as
 # likely a version), Japan's and China's `2026年10月1日`, Korea's `2026년 10월 1일`); or any of
-# those or an ISO date set off by a mark (group 2: bold, italics, code, a bracket).
-# (An ISO date with no mark is left out: it is an entry, or reported as a day that does not exist.)
+# those or an ISO date set off by a mark (group 2: bold, italics, code, a bracket that is no
+# Markdown link's text, as `[2026-11-20](Daily/2026-11-20.md)` is: a line is never both an entry and
+# a near miss). (An ISO date with no mark is left out: it is an entry, or reported as a day that
+# does not exist.)
 _ALMOST_DATED = re.compile(
-    r"^[ \t]*((?:[-*+]|\d+[.)])|#{1,6})[ \t]+(?:(\*\*|__|[*_`\[(])|(?!\d{4}-\d\d-\d\d(?!\d)))"
+    r"^[ \t]*((?:[-*+]|\d+[.)])|#{1,6})[ \t]+"
+    r"(?:(\*\*|__|[*_`(]|\[(?![^\[\]\r\n]*\]\())|(?!\d{4}-\d\d-\d\d(?!\d)))"
     r"(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}-\d{1,2}-\d{4}"
     r"|\d{4}(?:[-/]\d{1,2}[-/]\d{1,2}|\.\d\d\.\d\d|年\d{1,2}月\d{1,2}日|년 ?\d{1,2}월 ?\d{1,2}일))(?!\d)",
     re.MULTILINE)
