@@ -172,6 +172,36 @@ def test_introductions_empty_states(make_vault, run):
         "None yet: nobody you know shares two topics with someone they are not tied to."]
 
 
+def test_introductions_are_made_between_people_you_know_alone(make_vault, run):
+    """PRODUCT.md: a known person is not a prospect, not dormant and not outreach-only (every
+    interaction an unanswered `#outreach`). Cy, Di, Ed, Flo and Gus share two topics; Di was only
+    ever written to, Ed is dormant and Flo a prospect: the one introduction is Cy and Gus's. When
+    Di answers, she is known, and is offered too (a sync from the cache, which keeps the
+    candidates under who was left out of them)."""
+    topics = "[robots, maps]"
+    files = {
+        "People/Cy.md": person("Cy", "## Log\n- 2026-11-01 Coffee #met\n", topics=topics),
+        "People/Di.md": person("Di", "## Log\n- 2026-11-10 Wrote to her #outreach\n",
+                               topics=topics),
+        "People/Ed.md": person("Ed", "## Log\n- 2026-01-01 Lunch\n", topics=topics,
+                               status="dormant"),
+        "People/Flo.md": person("Flo", topics=topics, status="prospect"),
+        "People/Gus.md": person("Gus", topics=topics),
+    }
+    vault = make_vault(files)
+    assert sync(run, vault).exit_code == 0
+    robots, maps = "[[Network/Topics/robots|robots]]", "[[Network/Topics/maps|maps]]"
+    assert entries(page(vault, "Introductions.md"), "## Introductions you could make") == [
+        f"- [[People/Cy|Cy]] and [[People/Gus|Gus]]: both work on {maps}, {robots}"]
+    with (vault / "People/Di.md").open("a", encoding="utf-8") as note:
+        note.write("- 2026-11-12 She wrote back #reply\n")
+    assert sync(run, vault).exit_code == 0
+    assert entries(page(vault, "Introductions.md"), "## Introductions you could make") == [
+        f"- [[People/Cy|Cy]] and [[People/Di|Di]]: both work on {maps}, {robots}",
+        f"- [[People/Cy|Cy]] and [[People/Gus|Gus]]: both work on {maps}, {robots}",
+        f"- [[People/Di|Di]] and [[People/Gus|Gus]]: both work on {maps}, {robots}"]
+
+
 # -- Mentors.md ---------------------------------------------------------------------------------
 
 def test_mentors_without_profile_ranks_known_people_and_prospects_with_a_path(make_vault, run):

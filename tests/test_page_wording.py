@@ -203,3 +203,32 @@ def test_a_group_without_a_topic_is_the_group_around_someone(make_vault, run):
     bridges = [line for line in lines if " ties together " in line]
     assert bridges and all(" ties together the group around A" in line
                            and line.endswith(" and the group around C1") for line in bridges)
+
+
+# -- the counts at the top of Network.md ------------------------------------------------------------
+
+def test_the_count_of_people_says_whom_you_know_as_product_md_defines_it(make_vault, run):
+    """A known person is not a prospect, not dormant and not outreach-only (PRODUCT.md): each of
+    the five is counted once, and a kind nobody is of is not named."""
+    vault = synced(make_vault, run, {
+        "People/Me.md": "---\ntype: me\n---\n",
+        "People/Ann.md": person("Ann", log((30, "met"))),
+        "People/Ben.md": person("Ben", log((10, "outreach"))),
+        "People/Cy.md": person("Cy", log((200, "call")), status="dormant"),
+        "People/Di.md": person("Di", status="prospect"),
+        "People/Ed.md": person("Ed", role="prospect", status="dormant"),  # (a prospect, once)
+        "People/Flo.md": person("Flo"),  # (no interaction yet: known, as a note you keep)
+    })
+    assert counts(vault).startswith(
+        "6 people (2 known, 2 prospects, 1 dormant, 1 only written to), ")
+    (vault / "People/Ben.md").write_text(person("Ben", log((10, "outreach"), (5, "reply"))),
+                                         encoding="utf-8")
+    (vault / "People/Cy.md").unlink()
+    assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
+    assert counts(vault).startswith("5 people (3 known, 2 prospects), ")
+
+
+def counts(vault: Path) -> str:
+    """The line under Network.md's title."""
+    lines = network_page(vault).splitlines()
+    return lines[lines.index("# Network") + 2]

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 
 from vaultnet.base.filenames import unique_stems
 from vaultnet.base.model import Person
@@ -25,7 +26,7 @@ from vaultnet.base.text import (
     sort_key,
 )
 from vaultnet.insight.agenda import Agenda, last_interaction
-from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of
+from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of, standing
 from vaultnet.network.index import VaultIndex
 from vaultnet.network.twins import Twin, find_twin
 from vaultnet.render.context import DIRECTORY, PROBLEMS, PageContext
@@ -80,12 +81,11 @@ class NetworkPage:
         """Count the network and the day's agenda."""
         a = self.agenda
         everyone = self.context.everyone
-        prospects = len(self.context.prospects())
         orgs, topics = self.context.nodes(ORG), self.context.nodes(TOPIC)
         return [
             "# Network", "",
-            f"{plural(len(everyone), 'person', 'people')} ({len(everyone) - prospects} known, "
-            f"{plural(prospects, 'prospect')}), {plural(len(orgs), 'organisation')}, "
+            f"{plural(len(everyone), 'person', 'people')} ({self._standings()}), "
+            f"{plural(len(orgs), 'organisation')}, "
             f"{plural(len(topics), 'topic')}, {plural(self.index.daily_notes, 'daily note')}.",
             "",
             f"Agenda for {a.today.isoformat()} {self._where_the_agenda_is()}: "
@@ -95,6 +95,18 @@ class NetworkPage:
             f"{plural(len(a.promises), 'promise')} due, {plural(len(a.birthdays), 'birthday')}.",
             "",
         ]
+
+    def _standings(self) -> str:
+        """How many people you know, have not met, let rest, and have only written to (PRODUCT.md:
+        a known person is none of the other three), from the graph's `standing`: each person is
+        one of the four."""
+        known, prospects, roles = standing(self.context.graph)
+        statuses = list(map(itemgetter(1), roles.values()))
+        dormant = statuses.count("dormant") - sum(roles[node][1] == "dormant" for node in prospects)
+        written_to = len(roles) - len(known) - len(prospects) - dormant
+        return ", ".join([f"{len(known)} known", plural(len(prospects), "prospect"),
+                          *([f"{dormant} dormant"] if dormant else []),
+                          *([f"{written_to} only written to"] if written_to else [])])
 
     def _where_the_agenda_is(self) -> str:
         followups = self.context.paths.followups
