@@ -31,9 +31,21 @@ def ending(line: str) -> str:
     return line[len(line.rstrip("\r\n")):]
 
 
+# A lone surrogate: how Python holds the bytes of an argument that are not UTF-8 (a terminal set
+# to Latin-1, say), which no note can be written with.
+_NOT_UTF8 = re.compile("[\ud800-\udfff]")
+
+
 def one_line(text: str, what: str) -> str:
-    """`text` with its white space collapsed; an error if it is empty or holds control characters
-    (including the invisible ones that reorder or hide text)."""
+    """`text` with its white space collapsed; an error if it is empty, holds control characters
+    (including the invisible ones that reorder or hide text) or bytes that are not UTF-8."""
+    if _NOT_UTF8.search(text):
+        try:
+            written = repr(text.encode("utf-8", "surrogateescape"))
+        except UnicodeEncodeError:  # (not from the command line's bytes)
+            written = ascii(text)
+        raise VaultnetError(f"{what} is not UTF-8 text ({written}): set the terminal to UTF-8 "
+                            "and give it again")
     if CONTROL.search(text.replace("\t", " ")) or HIDDEN.search(text):
         raise VaultnetError(f"{what} must be one line without control characters, got {text!r}")
     cleaned = " ".join(text.split())
