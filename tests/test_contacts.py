@@ -233,6 +233,33 @@ def test_linkedin_impossible_date_is_a_problem(tmp_path: Path) -> None:
         (2, "Al Ng: Connected On 31 Feb 2024 is not a real date; imported without it")]
 
 
+UNCLOSED = ('a quote (") opened on this line is never closed, so the CSV cannot be read from '
+            "here on")
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+@pytest.mark.parametrize(("rows", "contacts", "line"), [
+    # a quote never closed takes the rest of the file: Cy's line is not read as part of a name
+    ('Al,Ng,,,,,\n"Bo,Li,,,,,\nCy,Wu,,,,,\n', ["Al Ng"], 3),
+    ('Al,Ng,,,,,\nBo,"Li,,,,,', ["Al Ng"], 3),  # (on the last line)
+    ('Al,Ng,,,,,\nBo,"Li\nWu",,,,,\nCy,"Wu,,,,,\n', ["Al Ng", "Bo Li Wu"], 5),
+])
+def test_a_quote_never_closed_is_named_and_its_row_not_read(tmp_path: Path, rows: str,
+                                                            contacts: list[str], line: int) -> None:
+    found = read(tmp_path, "c.csv", HEADER + rows)
+    assert [c.name for c in found.contacts] == contacts
+    assert [(p.line, p.message) for p in found.problems] == [(line, UNCLOSED)]
+
+
+@pytest.mark.parametrize("rows", [
+    '"Al" Ng,Lee,,,,,\n',  # (as spreadsheets read it: Al Ng)
+    'Al,O"Brien,,,,,\n',  # a quote inside a cell that is not quoted is the quote
+    'Al,"Ng\nLee",,,,,\n"Bo" Li,Wu,,"a\nb",,,\n',  # cells over lines, closed
+])
+def test_quotes_that_close_or_open_nothing_read_as_before(tmp_path: Path, rows: str) -> None:
+    assert read(tmp_path, "c.csv", HEADER + rows).problems == ()
+
+
 # -- Google Contacts -------------------------------------------------------------------------
 
 GOOGLE_NEW = (

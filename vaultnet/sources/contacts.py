@@ -396,7 +396,16 @@ def _read_csv(path: str, kind: str, lines: list[str], header: int,
               make: _MakeContact) -> ContactFile:
     contacts: list[Contact] = []
     problems: list[Problem] = []
-    reader = csv.reader(lines[header:])
+    # (Read leniently, as spreadsheets write them: `"Bob" Stone` is Bob Stone. But a quote never
+    # closed would read the rest of the file as one cell, some contacts' lines as one name.)
+    unclosed = _unclosed_quote(lines[header:])
+    if unclosed is not None:
+        problems.append(Problem(path, header + unclosed + 1, "a quote (\") opened on this line "
+                                "is never closed, so the CSV cannot be read from here on",
+                                "export the contacts again, or close the quote"))
+        if unclosed == 0:  # (the header's own)
+            return ContactFile(kind, (), tuple(problems))
+    reader = csv.reader(lines[header:] if unclosed is None else lines[header:header + unclosed])
     columns: dict[str, list[int]] = {}
     for index, name in enumerate(next(reader)):
         columns.setdefault(name.strip().casefold(), []).append(index)
@@ -416,6 +425,25 @@ def _read_csv(path: str, kind: str, lines: list[str], header: int,
         if contact:
             contacts.append(contact)
     return ContactFile(kind, tuple(contacts), tuple(problems))
+
+
+def _unclosed_quote(lines: list[str]) -> int | None:
+    """The place in `lines` of the first line of the row whose quoted cell is never closed, if a
+    row has one: the last row, read leniently (it takes the rest of the file), which a strict
+    reading ends in the middle of its quote."""
+    rows = csv.reader(lines)
+    last = end = 0
+    for _ in rows:
+        last, end = end, rows.line_num
+    strict = csv.reader(lines[last:], strict=True)
+    while True:
+        try:
+            next(strict)
+        except StopIteration:
+            return None
+        except csv.Error as err:  # (any other slip of the strict reading is read leniently)
+            if "unexpected end of data" in str(err):
+                return last
 
 
 def _cells(line: str) -> list[str]:
