@@ -232,3 +232,19 @@ def counts(vault: Path) -> str:
     """The line under Network.md's title."""
     lines = network_page(vault).splitlines()
     return lines[lines.index("# Network") + 2]
+
+
+def test_gone_quiet_lists_people_you_know_alone(make_vault, run):
+    """Gone quiet is the known people silent for the quiet days or more: not the dormant (let
+    rest on purpose) nor those only ever written to (never heard from), however long ago."""
+    vault = synced(make_vault, run, {
+        "People/Ann.md": person("Ann", log((200, "met"))),
+        "People/Ben.md": person("Ben", log((300, "outreach"))),
+        "People/Cy.md": person("Cy", log((250, "call")), status="dormant"),
+        "People/Di.md": person("Di", log((400, "outreach"), (390, "reply"))),
+    })
+    assert section(network_page(vault), "## Gone quiet (180+ days)") == [
+        f"- [[People/Di|Di]] — last contact {(TODAY - timedelta(days=390)).isoformat()} "
+        "(390 days ago)",
+        f"- [[People/Ann|Ann]] — last contact {(TODAY - timedelta(days=200)).isoformat()} "
+        "(200 days ago)"]

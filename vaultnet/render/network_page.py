@@ -275,10 +275,11 @@ class NetworkPage:
 
 def _gone_quiet(person: Person, context: tuple[date, int]) -> list[tuple[tuple[object, ...], str]]:
     """A known person's line under Gone quiet, when `context` (the day, the quiet days) makes
-    them quiet: the longest silence first, then by name."""
+    them quiet: the longest silence first, then by name. (Not the dormant, whom you let rest, nor
+    those only ever written to, whom you never heard from.)"""
     today, quiet_days = context
     last = last_interaction(person)
-    if person.is_prospect or last is None:
+    if not person.is_known or last is None:
         return []
     silent = (today - last.day).days
     if silent < quiet_days:
