@@ -66,8 +66,12 @@ def test_a_maildir_message_flagged_draft_is_nobodys(vault, run, tmp_path):
     "Maildir/.Drafts", "Maildir/.INBOX.Drafts", "Maildir/[Gmail].Drafts", "Maildir/drafts",
     "Thunderbird/Drafts", "Thunderbird/[Gmail].sbd/Drafts", "Thunderbird/Entwürfe",
     "Thunderbird/Entwu\u0308rfe", "Apple/Brouillons.mbox/mbox", "Maildir/.Entw&APw-rfe",
-    "Maildir/.Borradores"])
-def test_messages_in_a_drafts_folder_are_nobodys(vault, run, tmp_path, folder):
+    "Maildir/.Borradores",
+    # mail not sent yet, and junk (a spoofed sender's, which would owe a reply)
+    "Thunderbird/Unsent Messages", "Outlook/Outbox", "Maildir/.Junk", "Thunderbird/Junk",
+    "Thunderbird/[Gmail].sbd/Spam", "Apple/Junk.mbox/mbox", "Outlook/Junk E-mail",
+    "Maildir/.INBOX.spam", "Outlook/Courrier indésirable"])
+def test_messages_in_a_folder_of_drafts_unsent_mail_or_junk_are_nobodys(vault, run, tmp_path, folder):
     export = tmp_path / "export"
     (export / "Inbox").parent.mkdir(parents=True)
     (export / "Inbox").write_bytes(mbox_bytes([_sent()]))

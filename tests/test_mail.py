@@ -332,6 +332,12 @@ def test_lists_machines_spam_and_strangers_are_not_people(vault, run, tmp_path):
         Mail(ME, (BOB,), "unsent", at(20), "d3",
              extra=(("X-Uniform-Type-Identifier", "com.apple.mail-draft"),)),
         Mail(("Shop", "no-reply@shop.example"), (ME,), "order", at(20), "l5"),
+        Mail(("Apple", "no_reply@email.apple.example"), (ME,), "receipt", at(20), "l6"),
+        Mail(("Acme", "do_not_reply@acme.example"), (ME,), "update", at(20), "l7"),
+        # a spam filter's verdict, on mail that claims to be Bob's
+        Mail(BOB, (ME,), "You won!", at(20), "s1", extra=(("X-Spam-Flag", "YES"),)),
+        Mail(BOB, (ME,), "Cheap pills", at(20), "s2",
+             extra=(("X-Spam-Status", "Yes, score=15.2 required=5.0"),)),
         Mail(("Jörg Schmidt", "joerg@x.example"), (ME,), "hi", at(20), "u1"),
         Mail(ME, (("Jörg Schmidt", "joerg@x.example"),), "Re: hi", at(21), "u2", "u1"),
         Mail(("", "zed@z.example"), (ME,), "hello", at(21), "u3"),
@@ -339,7 +345,7 @@ def test_lists_machines_spam_and_strangers_are_not_people(vault, run, tmp_path):
     result = run("import", "mail", write_mbox(tmp_path / "m.mbox", mails), "--vault", vault,
                  "--today", TODAY)
     assert log_of(vault, "Bob Ray") == ["- 2026-11-01 Coffee #met"]
-    assert "11 messages read (8 from lists or machines, spam or drafts)" in result.output
+    assert "15 messages read (12 from lists or machines, spam or drafts)" in result.output
     assert "2 addresses of nobody in the vault" in result.output
     lines = result.output.splitlines()
     start = lines.index(next(line for line in lines if "most frequent" in line))
@@ -357,6 +363,33 @@ def test_threads_by_subject_when_headers_are_missing(vault, run, tmp_path):
     assert log_of(vault, "Bob Ray")[1:] == ["- 2026-11-18 Draft report #outreach",
                                             "- 2026-11-19 Draft report #reply",
                                             "- 2026-11-20 Something else #received"]
+
+
+def test_a_spam_filter_that_found_none_leaves_the_message(vault, run, tmp_path):
+    mails = [Mail(BOB, (ME,), "Lunch?", at(20), "h1",
+                  extra=(("X-Spam-Flag", "NO"), ("X-Spam-Status", "No, score=-1.0")))]
+    run("import", "mail", write_mbox(tmp_path / "m.mbox", mails), "--vault", vault, "--today", TODAY)
+    assert log_of(vault, "Bob Ray")[1:] == ["- 2026-11-20 Lunch? #received"]
+
+
+def test_an_answer_from_another_of_their_addresses_threads_by_subject(make_vault, run, tmp_path):
+    """Threading by subject compares the people on either side, not their addresses: Carol
+    answers from her other address, without In-Reply-To, and it is her reply (not a message
+    she wrote first, owed an answer), and your answer to her is an email (no outreach)."""
+    carol, carol_b = ("Carol Diaz", "carol@a.example"), ("Carol Diaz", "carol@b.example")
+    root = make_vault({
+        "Me.md": "---\ntype: me\nemail: sam.rivera@example.org\n---\n# Sam\n",
+        "People/Carol Diaz.md": person("Carol Diaz", "## Log\n",
+                                       email="[carol@a.example, carol@b.example]")})
+    mails = [Mail(ME, (carol,), "Paper", at(2), "p1"),
+             Mail(carol_b, (ME,), "Re: Paper", at(3), "p2"),
+             Mail(carol_b, (ME,), "Dinner", at(4), "p3"),
+             Mail(ME, (carol,), "Re: Dinner", at(5), "p4")]
+    run("import", "mail", write_mbox(tmp_path / "m.mbox", mails), "--vault", root, "--today", TODAY)
+    assert log_of(root, "Carol Diaz") == ["- 2026-11-02 Paper #outreach",
+                                          "- 2026-11-03 Paper #reply",
+                                          "- 2026-11-04 Dinner #received",
+                                          "- 2026-11-05 Dinner #email"]
 
 
 def test_an_answer_threads_to_a_message_before_since(vault, run, tmp_path):

@@ -13,9 +13,10 @@ message is a kind of interaction with the people of the vault it concerns (PRODU
 without typing*): your message that answers none of theirs is `outreach`, your answer to theirs is a
 plain `email`, their answer to yours is a `reply`, and theirs that answers none of yours is
 `received`. Mailing lists, no-reply senders, automatic and bulk mail, spam and unsent drafts are
-nobody's: a draft by its headers (Gmail's label, Thunderbird's and Apple Mail's), by its Maildir
-flag (`D`), or by the folder it is in (`Drafts`, Maildir++'s `.Drafts`, Thunderbird's
-`[Gmail].sbd/Drafts`, Apple Mail's `Drafts.mbox`, and a few languages' names for it).
+nobody's: spam by its headers (Gmail's label, a filter's `X-Spam-Flag` or `X-Spam-Status`), a draft
+by its headers (Gmail's label, Thunderbird's and Apple Mail's) or its Maildir flag (`D`), and either
+by the folder it is in (`Drafts`, `Outbox`, `Junk`, `Spam`, Maildir++'s `.Drafts`, Thunderbird's
+`[Gmail].sbd/Drafts`, Apple Mail's `Drafts.mbox`, and a few languages' names for them).
 """
 
 from __future__ import annotations
@@ -63,20 +64,27 @@ _IDS = re.compile(r"<([^<>\s]+)>")
 _FROM_DATE = re.compile(r"([A-Z][a-z]{2}) +(\d{1,2}) +(\d{1,2}):(\d{2})(?::(\d{2}))?\b.*?(\d{4})\s*$")
 _MONTHS = {m: i for i, m in enumerate(
     ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)}
-_NOBODY = re.compile(r"(?:^|[._+-])(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|"
+_NOBODY = re.compile(r"(?:^|[._+-])(?:no[-_]?reply|do[-_]?not[-_]?reply|mailer-daemon|postmaster|"
                      r"bounces?)(?:$|[._+-])", re.IGNORECASE)
 YEARS = range(1900, 2200)  # a date outside them is a typo or junk, never when mail was sent
 # A number standing alone in a Date header: not part of a time (10:00, 10.00) or a zone (+0100),
 # but after a month in RFC 850's `01-Jan-99`. The second is the year, after the day.
 _NUMBER = re.compile(r"(?:(?<![\w:.+-])|(?<=[A-Za-z]-))\d+(?![\w:.])")
-# Folders of unsent mail, as mail programs name them in a few languages (casefolded).
+# Folders of mail nobody sent or nobody wrote to you, as mail programs name them in a few languages
+# (casefolded): unsent drafts, the outbox of mail not sent yet, and junk.
 DRAFT_FOLDERS = frozenset({"drafts", "draft", "entwürfe", "brouillons", "borradores", "bozze",
                            "concepten", "rascunhos", "utkast", "kladder"})
+OUTBOX_FOLDERS = frozenset({"outbox", "unsent messages", "postausgang", "boîte d'envoi",
+                            "bandeja de salida", "posta in uscita", "postvak uit"})
+JUNK_FOLDERS = frozenset({"junk", "spam", "junk e-mail", "junk email", "junk-e-mail", "bulk mail",
+                          "courrier indésirable", "correo no deseado", "posta indesiderata",
+                          "ongewenste e-mail", "skräppost", "lixo eletrônico"})
+NOBODYS_FOLDERS = DRAFT_FOLDERS | OUTBOX_FOLDERS | JUNK_FOLDERS
 _MAILDIR_FLAGS = re.compile(r"[:;!]2,([A-Za-z]*)$")  # `…:2,DS`: D is a draft (`;` and `!` on Windows)
 _IMAP_UTF7 = re.compile(r"&([A-Za-z0-9+,]*)-")  # a folder name as Dovecot writes it: `Entw&APw-rfe`
 _WANTED = {"from", "to", "cc", "bcc", "date", "subject", "message-id", "in-reply-to", "references",
            "list-id", "precedence", "auto-submitted", "x-gmail-labels", "x-mozilla-draft-info",
-           "x-uniform-type-identifier"}
+           "x-uniform-type-identifier", "x-spam-flag", "x-spam-status"}
 
 
 class Broken(Exception):
@@ -225,10 +233,11 @@ def mail_sources(path: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def in_drafts(file: Path, top: Path) -> bool:
-    """Whether the mailbox `file`, found at or under `top`, is a folder of drafts or inside one
-    (only the folders from `top` on count: not those the export was put in)."""
-    return any(piece in DRAFT_FOLDERS for part in file.parts[max(len(top.parts) - 1, 0):]
+def in_nobodys_folder(file: Path, top: Path) -> bool:
+    """Whether the mailbox `file`, found at or under `top`, is a folder of drafts, of mail not
+    sent yet or of junk, or inside one (only the folders from `top` on count: not those the
+    export was put in)."""
+    return any(piece in NOBODYS_FOLDERS for part in file.parts[max(len(top.parts) - 1, 0):]
                for piece in _folder_name(part).split("."))  # (Maildir++: `.INBOX.Drafts`)
 
 
@@ -406,8 +415,9 @@ def _from_line_date(line: bytes) -> datetime | None:
 
 
 def _is_bulk(headers: dict[str, list[str]], sender: Address) -> bool:
-    """Mailing lists, bulk and automatic mail, no-reply senders, spam, and drafts never sent
-    (Gmail's label, Thunderbird's and Apple Mail's draft headers): nobody's."""
+    """Mailing lists, bulk and automatic mail, no-reply senders, spam (Gmail's label, a spam
+    filter's flag), and drafts never sent (Gmail's label, Thunderbird's and Apple Mail's draft
+    headers): nobody's."""
     if headers.get("list-id"):
         return True
     if any(v.strip().casefold() in ("bulk", "list", "junk") for v in headers.get("precedence", [])):
@@ -418,6 +428,10 @@ def _is_bulk(headers: dict[str, list[str]], sender: Address) -> bool:
               for label in v.split(",")}
     if labels & {"spam", "drafts", "draft"} or headers.get("x-mozilla-draft-info") or any(
             "mail-draft" in v for v in headers.get("x-uniform-type-identifier", [])):
+        return True
+    # SpamAssassin's and its kind's verdict (`X-Spam-Flag: YES`, `X-Spam-Status: Yes, score=…`)
+    if any(v.strip().casefold().startswith("yes")
+           for v in headers.get("x-spam-flag", []) + headers.get("x-spam-status", [])):
         return True
     return bool(_NOBODY.search(sender.address.partition("@")[0]))
 
@@ -472,7 +486,7 @@ class MailReader:
                 progress(done + at, total)
 
         for kind, file in sources:
-            drafts = in_drafts(file if kind == "mbox" else file.parent, path)  # (not a host name)
+            drafts = in_nobodys_folder(file if kind == "mbox" else file.parent, path)  # (not a host)
             try:
                 if kind == "mbox":
                     with open(file, "rb") as stream:
@@ -556,7 +570,7 @@ class MailReader:
         threads: dict[str, list[tuple[datetime, str, frozenset[str]]]] = defaultdict(list)
         for kept in self.kept:  # by subject, for messages whose headers name no parent
             sender = "" if kept.outgoing else next(iter(kept.others))
-            threads[kept.topic].append((kept.when, sender, kept.others))
+            threads[kept.topic].append((kept.when, sender, self._parties(kept)))
         found = []
         for kept in self.kept:
             if not kept.listed:
@@ -581,9 +595,16 @@ class MailReader:
                 return "" if sender in self.book.mine else sender
         if not (kept.parents or kept.answer) or not kept.topic:
             return None
+        parties = self._parties(kept)
         earlier = [(when, sender) for when, sender, others in threads[kept.topic]
-                   if when < kept.when and others & kept.others]
+                   if when < kept.when and others & parties]
         return max(earlier)[1] if earlier else None
+
+    def _parties(self, kept: _Kept) -> frozenset[str]:
+        """Who is on the other side of `kept`, as threading by subject compares them: each person
+        of the vault by their note (whichever of their addresses wrote), anyone else by address."""
+        person = self.book.person
+        return frozenset(found if (found := person(a)) is not None else a for a in kept.others)
 
 
 def _stamp(path: Path) -> datetime | None:
