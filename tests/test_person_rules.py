@@ -207,6 +207,42 @@ def test_a_category_link_is_compared_by_its_last_path_part(make_vault):
                                "References/Di.md"]
 
 
+def test_several_category_links_in_one_text_are_each_read_and_named_as_a_hint(make_vault, run):
+    """`categories: "[[People]], [[Authors]]"` (one text, not a list): each link is read, and
+    `check` names it as it names a list written as one text with commas. A `type` so written is
+    read the same way, and is the user's own word: never a problem."""
+    root = make_vault({
+        ".obsidian/app.json": "{}",
+        "Ann.md": '---\ncategories: "[[Authors]], [[People]]"\n---\n',
+        "Bo.md": '---\ncategory: "[[Categories/People|People]] [[Books]]"\n---\n',
+        "Cy.md": '---\ntype: "[[Authors]], [[Person]]"\n---\n',
+        "Di.md": '---\ncategories: "[[Authors]], [[Books]]"\n---\n',
+    })
+    assert people_of(root) == ["Ann.md", "Bo.md", "Cy.md"]
+    assert [(p["path"], p["line"], p["message"], p["hint"]) for p in problems(run, root)] == [
+        ("Ann.md", 2, "`categories` is one text with 2 links; read as 2 entries",
+         'write it as a list: `categories: ["[[Authors]]", "[[People]]"]`'),
+        ("Bo.md", 2, "`category` is one text with 2 links; read as 2 entries",
+         'write it as a list: `category: ["[[Categories/People]]", "[[Books]]"]`'),
+        ("Di.md", 2, "`categories` is one text with 2 links; read as 2 entries",
+         'write it as a list: `categories: ["[[Authors]]", "[[Books]]"]`')]
+
+
+@pytest.mark.parametrize("tags", ["[people/family]", "[Person/Friend]", "contact/work",
+                                  "[projects, people/colleagues/2024]"])
+def test_a_nested_tag_under_a_person_tag_makes_a_person(make_vault, run, tags):
+    """Obsidian finds `#people/family` when asked for `#people`: the tag is under it."""
+    root = make_vault({".obsidian/app.json": "{}", "Jane Doe.md": f"---\ntags: {tags}\n---\n"})
+    assert people_of(root) == ["Jane Doe.md"]
+    assert reading_lines(run, root)[1] == "  people: 1 (1 by a person tag)"
+
+
+@pytest.mark.parametrize("tags", ["[peoplewatching]", "[projects/people]", "[persona]"])
+def test_a_tag_that_only_holds_a_person_tag_makes_no_person(make_vault, tags):
+    root = make_vault({".obsidian/app.json": "{}", "Jane Doe.md": f"---\ntags: {tags}\n---\n"})
+    assert people_of(root) == []
+
+
 # -- 6. dates that do not exist ----------------------------------------------------------------
 
 @pytest.mark.parametrize(("field", "value", "message", "hint"), [

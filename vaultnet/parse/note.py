@@ -523,7 +523,21 @@ def _class_word(text: str) -> str:
 
 
 def _class_words(f: _Fields, name: str) -> tuple[str, ...]:
-    return tuple(w for w in (_class_word(t) for t in f.texts(name)) if w)
+    """Each word of a `type` or `categories` list; one text that holds several links
+    (`categories: "[[People]], [[Authors]]"`) is one word each, and for `categories` (a list by
+    nature, where `type` is the user's own word) named as a hint, as a list in one text is."""
+    words: list[str] = []
+    for text in f.texts(name):
+        links = find_wikilinks(text, 0) if text.count("[[") > 1 else ()
+        if len(links) < 2:
+            words.append(_class_word(text))
+            continue
+        words += [_class_word(f"[[{link.target}]]") for link in links]
+        if name == "categories":
+            listed = ", ".join(f'"[[{link.target}]]"' for link in links)
+            f.problem(name, f"`{f.keys[name]}` is one text with {len(links)} links; read as "
+                      f"{len(links)} entries", f"write it as a list: `{f.keys[name]}: [{listed}]`")
+    return tuple(w for w in words if w)
 
 
 def _type(f: _Fields, name: str) -> dict[str, Any]:
@@ -1107,7 +1121,8 @@ def _person_rule(fields: Fields, path: str, daily: Any, conventions: Conventions
         return f"type {min(conventions.person_types.intersection(fields.types))}"  # `contact`, …
     if not conventions.person_categories.isdisjoint(fields.categories):
         return "category"
-    if not conventions.person_tags.isdisjoint(fields.tags):
+    if fields.tags and not conventions.person_tags.isdisjoint(
+            tag.partition("/")[0] for tag in fields.tags):  # (`people/family` is under `people`)
         return "tag"
     if daily is None or (fields is not _NO_FIELDS and not conventions.daily.folder
                          and _holds_a_person(fields)):

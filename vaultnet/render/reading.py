@@ -30,7 +30,7 @@ def format_reading(reading: Reading) -> list[str]:
     rules = ", ".join(f"{count} by {_rule(rule)}" for rule, count in reading.people_by)
     lines = ["How the vault was read:",
              f"  people: {people}" + (f" ({rules})" if rules else ": no note was recognised as a "
-                                       "person's; mark them with `type: person`, a #person tag, "
+                                       "person's; mark them with `type: person`, `tags: [person]`, "
                                        "`categories: [\"[[People]]\"]`, or keep them in People/")]
     if reading.passed_over:
         passed = sum(count for _, count in reading.passed_over)
