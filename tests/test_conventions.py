@@ -204,25 +204,45 @@ def test_daily_notes_follow_obsidians_setting(make_vault, run, setting, path):
 
 
 def test_with_a_setting_only_its_daily_notes_count(make_vault):
-    """A dated note elsewhere is no daily note then; linking someone, it is a meeting note."""
+    """A note elsewhere that only starts with a date is no daily note then; linking someone, it
+    is a meeting note. One named by an ISO date alone is a day's page from before the folder was
+    set (Obsidian leaves them where they were)."""
     root = make_vault(journal('{"format": "YYYY-MM-DD", "folder": "Journal"}',
-                              {"Archive/2026-11-21.md": "Call with [[Jane Doe]]\n",
-                               "Archive/2026-11-22.md": "Nobody.\n",
+                              {"Archive/2026-11-21 Call.md": "Call with [[Jane Doe]]\n",
+                               "Archive/2026-11-19.md": "Walk with [[Jane Doe]]\n",
+                               "Archive/2026-11-22 Notes.md": "Nobody.\n",
                                "Journal/2026-11-20.md": "Lunch with [[Jane Doe]]\n"}))
     index = load(root, DAY).index
-    assert (index.daily_notes, index.meetings) == (1, 1)
+    assert (index.daily_notes, index.meetings) == (2, 1)
     assert last_contact(root) == date(2026, 11, 21)
+
+
+def test_a_page_from_before_the_daily_folder_was_set_keeps_its_lines_tags(make_vault, run):
+    """Setting a daily folder leaves the older pages where they were: one of them that wrote to
+    a prospect (`#outreach`) is still outreach waiting for an answer, not a meeting that met
+    them (a review: the prospect was taken for met, and `check` said to change her status)."""
+    root = make_vault({
+        ".obsidian/daily-notes.json": '{"folder": "Journal", "format": "YYYY-MM-DD dddd"}',
+        "People/Zoe Kim.md": "---\nstatus: prospect\nrole: mentor\n---\n",
+        "2026-11-10.md": "- Emailed [[Zoe Kim]] about the internship #outreach\n",
+        "Journal/2026-11-12 Thursday.md": "Nothing today.\n"})
+    due = json.loads(run("due", "--json", "--vault", root, "--today", TODAY).output)
+    assert [(o["person"], o["action"]) for o in due["outreach"]] == [("Zoe Kim", "follow-up")]
+    assert json.loads(run("check", "--json", "--vault", root, "--today", TODAY).output) == []
+    index = load(root, DAY).index
+    assert (index.daily_notes, index.meetings) == (2, 0)
 
 
 def test_a_dated_note_in_the_daily_folder_off_the_format_is_a_daily_note(make_vault):
     """A journal whose format changed keeps its older pages: in the setting's folder, a note named
     by a date that is not in the setting's form is that day's page (its lines their own text),
-    never a meeting; outside the folder, or with no folder set, the form alone decides."""
+    never a meeting; outside the folder, or with no folder set, the form alone decides (but for
+    a name that is an ISO date alone, a page from before the setting, wherever it is)."""
     root = make_vault(journal('{"format": "YYYY/MM/YYYY-MM-DD dddd", "folder": "Journal"}',
                               {"Journal/2026/11/2026-11-20 Friday.md": "Lunch with [[Jane Doe]]\n",
                                "Journal/2026/11/2026-11-24.md": "Texted [[Jane Doe]] back\n",
                                "Journal/2026-11-21 Saturday.md": "Call with [[Jane Doe]]\n",
-                               "Archive/2026-11-22.md": "Walk with [[Jane Doe]]\n"}))
+                               "Archive/2026-11-22 Walk.md": "Walk with [[Jane Doe]]\n"}))
     index = load(root, DAY).index
     assert (index.daily_notes, index.meetings) == (3, 1)
     texts = {(i.day, i.text) for i in index.people[0].interactions}
@@ -230,10 +250,13 @@ def test_a_dated_note_in_the_daily_folder_off_the_format_is_a_daily_note(make_va
 
 
 def test_with_a_format_and_no_folder_the_form_alone_makes_a_daily_note(make_vault):
+    """A name that only starts with a date is a daily note's in the setting's form alone; one
+    that is an ISO date alone is a page from before the setting, wherever it is."""
     root = make_vault(journal('{"format": "YYYY-MM-DD dddd"}',
-                              {"Notes/2026-11-24.md": "Coffee with [[Jane Doe]]\n"}))
+                              {"Notes/2026-11-24 Coffee.md": "Coffee with [[Jane Doe]]\n",
+                               "Notes/2026-11-23.md": "Tea with [[Jane Doe]]\n"}))
     index = load(root, DAY).index
-    assert (index.daily_notes, index.meetings) == (0, 1)
+    assert (index.daily_notes, index.meetings) == (1, 1)
 
 
 def test_the_periodic_notes_plugin_setting_is_read_too(make_vault):

@@ -1218,7 +1218,10 @@ def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]
 
     In the setting's folder, a note named by a date that is not in the setting's form (one from
     before the format was changed: `2026-11-24.md` beside `2026-11-24 Tuesday.md`) is a daily
-    note all the same, by the rule without a setting. A name in the form whose weekday belies its
+    note all the same, by the rule without a setting; anywhere, a note named by an ISO date
+    alone is one (a page from before the setting named its form or its folder: Obsidian leaves
+    those where they were, and their lines are the journal's, each tagged as its writer meant,
+    not a meeting with everyone they link). A name in the form whose weekday belies its
     date (`2026-11-10 Monday`, a Tuesday) is the page of the date it names: the problem says so,
     and its lines are not lost to a meeting. (With no folder set, the setting's form alone says
     which notes are daily notes, anywhere in the vault as Obsidian searches it: else every dated
@@ -1226,14 +1229,18 @@ def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]
     strict reading has it, or `Work/2026-11-10 Kickoff` would be a page.)"""
     try:
         if daily.format:
-            if daily.folder and not is_in_folder(path, daily.folder):
-                return None, False
-            relative = path[len(daily.folder) + 1:] if daily.folder else path
-            day = date_from_format(relative.removesuffix(".md"), daily.format,
-                                   strict=not daily.folder and "/" in relative)
-            if day is not None or not daily.folder:
-                return day, True
-        if _DAILY_NAME.fullmatch(name):
+            inside = not daily.folder or is_in_folder(path, daily.folder)
+            if inside:
+                relative = path[len(daily.folder) + 1:] if daily.folder else path
+                day = date_from_format(relative.removesuffix(".md"), daily.format,
+                                       strict=not daily.folder and "/" in relative)
+                if day is not None:
+                    return day, True
+            if _DAILY_NAME.fullmatch(name):  # (a page from before the setting: see above)
+                return iso_date(name), True
+            if not (inside and daily.folder):
+                return None, not daily.folder
+        elif _DAILY_NAME.fullmatch(name):
             return iso_date(name), True
     except BadDate as err:
         problems.append(Problem(path, None, f"daily note name {err}",
