@@ -349,3 +349,32 @@ def test_the_report_lists_people_in_name_order(vault, run, tmp_path):
     box.write_bytes(mbox_bytes(mails))
     output = run("import", "mail", box, "--dry-run", "--vault", vault, "--today", TODAY).output
     assert output.index("Émile Roy (People/") < output.index("Zoe Park (People/")
+
+
+# -- a person note whose frontmatter cannot be read ---------------------------------------------
+
+
+def test_a_person_note_whose_frontmatter_cannot_be_read_is_named_and_not_offered_its_address(
+        vault, run, tmp_path):
+    """Its `email` is not known, so its person's mail is no one's: the import says so, naming
+    the note and why, rather than offer to add to its email field the address it holds, as if
+    the note did not have it. Nothing is written to it."""
+    (vault / "People/Dana Wu.md").write_text(
+        "---\nemail: dana@wu.example\ntopics: [unclosed\n---\n# Dana\n", encoding="utf-8")
+    before = (vault / "People/Dana Wu.md").read_bytes()
+    mails = [Mail(("Dana Wu", "dana@wu.example"), (ME,), "Hello", at(20), "d1@wu")]
+    (tmp_path / "m.mbox").write_bytes(mbox_bytes(mails))
+    result = run("import", "mail", tmp_path / "m.mbox", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert ("People/Dana Wu.md: its frontmatter cannot be read (frontmatter is not valid YAML: "
+            "did not find expected ',' or ']'), so its `email` is not known: its person's mail "
+            "and meetings were not logged; fix the YAML between the --- lines") in result.output
+    assert lines[-1] == ("  dana@wu.example may be People/Dana Wu.md's already, whose frontmatter "
+                         "cannot be read (above)  # 1 message")
+    assert (vault / "People/Dana Wu.md").read_bytes() == before
+    found = json.loads(run("import", "mail", tmp_path / "m.mbox", "--vault", vault, "--today",
+                           TODAY, "--json").output)
+    checked = json.loads(run("check", "--vault", vault, "--today", TODAY, "--json").output)
+    assert [(p["path"], p["line"]) for p in found["problems"]] == [
+        (p["path"], p["line"]) for p in checked if p["path"] == "People/Dana Wu.md"]

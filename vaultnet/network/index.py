@@ -1883,5 +1883,11 @@ def _skipped_note(index: VaultIndex, wanted: str) -> Problem | None:
     return None
 
 
+def unread_frontmatter(note: Note) -> Problem | None:
+    """What kept a note's frontmatter from being read at all, if anything did (its fields are
+    then none of what it says)."""
+    return next((p for p in note.problems if p.message.startswith(_UNREAD_FRONTMATTER)), None)
+
+
 # The starts of split_frontmatter's messages for frontmatter it could not read at all.
 _UNREAD_FRONTMATTER = ("frontmatter", "the block between", "the note starts with")

@@ -33,7 +33,7 @@ from vaultnet.edits.log_entry import (
     insert_log_lines,
     log_line,
 )
-from vaultnet.network.index import VaultIndex
+from vaultnet.network.index import VaultIndex, unread_frontmatter
 from vaultnet.network.twins import NameTable
 from vaultnet.parse.links import MARKDOWN_LINK
 from vaultnet.read.obsidian import read_conventions
@@ -125,6 +125,8 @@ class AddressBook:
     names: dict[str, str]  # person path: note name
     shared: dict[str, tuple[str, ...]] = field(default_factory=dict)  # address: person paths
     named: dict[str, str] = field(default_factory=dict)  # a name or alias (`name_keys`): person path
+    # The person notes whose frontmatter could not be read (their `email` is not known), with why.
+    unread: tuple[Problem, ...] = ()
     # Those names, then the same with case, accents and apostrophes set aside (`folded_name`),
     # tried only when no name matches as written (see `NameTable`).
     _names: NameTable[str] = field(init=False, repr=False)
@@ -147,10 +149,16 @@ class AddressBook:
 
     def problems(self) -> list[Problem]:
         """An address two notes hold: its mail and meetings are nobody's until one of them
-        drops it."""
+        drops it. A person note whose frontmatter could not be read: its `email` is not known,
+        so neither are its person's mail and meetings (and an address of theirs may be offered
+        as a stranger's, or as one to add to that very note)."""
         return [Problem(paths[0], None, f"the email {address} is also in "
                         + ", ".join(paths[1:]), "keep it in one person's note; its mail and "
-                        "meetings were not logged") for address, paths in sorted(self.shared.items())]
+                        "meetings were not logged") for address, paths in sorted(self.shared.items())
+                ] + [Problem(why.path, why.line, f"its frontmatter cannot be read ({why.message}), "
+                             "so its `email` is not known: its person's mail and meetings were "
+                             f"not logged", f"{why.hint}, then import again")
+                     for why in self.unread]
 
 
 def address_book(index: VaultIndex, root: Path, extra_mine: Iterable[str] = ()) -> AddressBook:
@@ -167,8 +175,12 @@ def address_book(index: VaultIndex, root: Path, extra_mine: Iterable[str] = ()) 
                 owners[normal_address(address)].add(person.path)
     people = {a: next(iter(p)) for a, p in owners.items() if len(p) == 1}
     shared = {a: tuple(sorted(p)) for a, p in owners.items() if len(p) > 1}
+    notes = {note.path: note for note in index.notes}
+    unread = tuple(why for person in index.people if (note := notes.get(person.path)) is not None
+                   and (why := unread_frontmatter(note)) is not None)
     return AddressBook(frozenset(a for a in mine if a), people,
-                       {p.path: p.name for p in index.people}, shared, named_notes(index.people))
+                       {p.path: p.name for p in index.people}, shared, named_notes(index.people),
+                       unread)
 
 
 def count_stranger(report: ImportReport, address: str, name: str) -> None:
@@ -188,6 +200,7 @@ def name_strangers(report: ImportReport, book: AddressBook) -> None:
         note = book.named_person(name) if name else None
         if note is not None:
             report.unknown_notes[address] = note
+    report.unread_notes = frozenset(why.path for why in book.unread)
 
 
 @dataclass(frozen=True)
@@ -218,6 +231,7 @@ class ImportReport:
     unknown: Counter[str] = field(default_factory=Counter)  # address: messages or events
     unknown_names: dict[str, str] = field(default_factory=dict)  # address: a name seen with it
     unknown_notes: dict[str, str] = field(default_factory=dict)  # address: its name's note
+    unread_notes: frozenset[str] = frozenset()  # person notes whose frontmatter was not read
     problems: list[Problem] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # paths of the notes changed
     not_written: list[str] = field(default_factory=list)  # paths of notes a write failed for
@@ -374,6 +388,10 @@ def report_lines(report: ImportReport, what: str, dry_run: bool, names: dict[str
         lines.append(f"{plural(len(report.unknown), 'address', 'addresses')} of nobody in the "
                      "vault; the most frequent, to add if you know them:")
         for name, address, count, note in report.suggestions():
+            if note in report.unread_notes:  # (its `email` may hold the address: named above)
+                lines.append(f"  {address} may be {note}'s already, whose frontmatter cannot be "
+                             f"read (above)  # {plural(count, what)}")
+                continue
             if note is not None:  # someone the vault has, under another address
                 lines.append(f"  add {address} to the email field of {note}  # {plural(count, what)}")
                 continue
