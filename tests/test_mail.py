@@ -392,6 +392,27 @@ def test_an_answer_from_another_of_their_addresses_threads_by_subject(make_vault
                                           "- 2026-11-05 Dinner #email"]
 
 
+@pytest.mark.parametrize("headers", [True, False], ids=["in-reply-to", "by-subject"])
+def test_answering_all_is_no_outreach_to_those_the_message_was_to(make_vault, run, tmp_path,
+                                                                   headers):
+    """Bob writes to you and Ana; you answer all, and bring Cy in: to Bob it is an answer, to Ana
+    too (she is in the conversation, and nobody waits for her), to Cy it is outreach."""
+    cy = ("Cy Park", "cy@park.example")
+    root = make_vault({
+        "Me.md": "---\ntype: me\nemail: sam.rivera@example.org\n---\n# Sam\n",
+        "People/Bob Ray.md": person("Bob Ray", "## Log\n", email=BOB[1]),
+        "People/Ana Lima.md": person("Ana Lima", "## Log\n", email=ANA[1]),
+        "People/Cy Park.md": person("Cy Park", "## Log\n", email=cy[1])})
+    mails = [Mail(BOB, (ME, ANA), "Group plan", at(2), "g1"),
+             Mail(ME, (BOB, ANA, cy), "Re: Group plan", at(3), "g2", "g1" if headers else "",
+                  ("g1",) if headers else ())]
+    run("import", "mail", write_mbox(tmp_path / "m.mbox", mails), "--vault", root, "--today", TODAY)
+    assert log_of(root, "Bob Ray") == ["- 2026-11-02 Group plan #received",
+                                       "- 2026-11-03 Group plan #email"]
+    assert log_of(root, "Ana Lima") == ["- 2026-11-03 Group plan #email"]
+    assert log_of(root, "Cy Park") == ["- 2026-11-03 Group plan #outreach"]
+
+
 def test_an_answer_threads_to_a_message_before_since(vault, run, tmp_path):
     """--since leaves out the lines of earlier messages, not what they tell of the later ones."""
     mails = [Mail(ME, (BOB,), "Grant proposal", at(3), "g1"),

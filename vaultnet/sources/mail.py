@@ -444,6 +444,11 @@ def topic(subject: str) -> str:
 # -- from messages to interactions ---------------------------------------------------------------
 
 
+# The messages of each subject (`topic`): when, who sent it ("" for you), who is on the other
+# side and everyone on it but you (`MailReader._parties`, `MailReader._parties_of`).
+_Threads = dict[str, list[tuple[datetime, str, frozenset[str], frozenset[str]]]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Kept:
     """A message that concerns someone of the vault, as much of it as threading needs."""
@@ -452,6 +457,7 @@ class _Kept:
     outgoing: bool
     people: tuple[str, ...]  # the notes of the people it concerns
     others: frozenset[str]  # every address on the other side
+    around: frozenset[str]  # everyone on it but you, by note or address (see `_parties_of`)
     parents: tuple[int, ...]
     answer: bool  # its subject says it answers (Re:, AW: …)
     topic: str
@@ -468,6 +474,7 @@ class MailReader:
                  since: date | None = None) -> None:
         self.book, self.report, self.today, self.since = book, report, today, since
         self.senders: dict[int, str] = {}  # hash of a Message-ID: its sender's address
+        self.around: dict[int, frozenset[str]] = {}  # and everyone on it but you
         self.seen: set[int] = set()
         self.kept: list[_Kept] = []  # (also those before --since, for threading by subject)
 
@@ -531,8 +538,10 @@ class MailReader:
         book, sender = self.book, message.sender
         assert sender is not None
         outgoing = sender.address in book.mine
+        around = self._parties_of([sender, *message.recipients])
         if message.message_id and (outgoing or book.person(sender.address)):
             self.senders[hash(message.message_id)] = sender.address
+            self.around[hash(message.message_id)] = around
         if message.when is None or day is None:
             self.report.undated += 1
             return
@@ -554,7 +563,7 @@ class MailReader:
                 self.report.unmatched += 1
             return
         self.kept.append(_Kept(message.when, outgoing, people,
-                               frozenset(a.address for a in others),
+                               frozenset(a.address for a in others), around,
                                tuple(hash(p) for p in message.parents),
                                bool(_ANSWER.match(message.subject)), topic(message.subject),
                                line_text(_REPLY.sub("", message.subject)), listed))
@@ -567,18 +576,19 @@ class MailReader:
 
     def sightings(self) -> list[Sighting]:
         """The kept messages as interactions, each with the kind its thread gives it."""
-        threads: dict[str, list[tuple[datetime, str, frozenset[str]]]] = defaultdict(list)
+        threads: _Threads = defaultdict(list)
         for kept in self.kept:  # by subject, for messages whose headers name no parent
             sender = "" if kept.outgoing else next(iter(kept.others))
-            threads[kept.topic].append((kept.when, sender, self._parties(kept)))
+            threads[kept.topic].append((kept.when, sender, self._parties(kept), kept.around))
         found = []
         for kept in self.kept:
             if not kept.listed:
                 continue
-            parent = self._parent(kept, threads)
+            parent, around = self._parent(kept, threads) or (None, frozenset())
             for path in kept.people:
-                if kept.outgoing:
-                    theirs = bool(parent) and self.book.person(parent or "") == path
+                if kept.outgoing:  # (an answer to someone: to them, and to those it was to)
+                    theirs = bool(parent) and (self.book.person(parent or "") == path
+                                               or path in around)
                     kind = "email" if theirs else "outreach"
                 else:
                     kind = "reply" if parent == "" else "received"
@@ -586,25 +596,35 @@ class MailReader:
                                       kept.when))
         return found
 
-    def _parent(self, kept: _Kept, threads: dict[str, list[tuple[datetime, str, frozenset[str]]]],
-                ) -> str | None:
-        """Who sent the message `kept` answers: an address, "" for you, None for no one known."""
+    def _parent(self, kept: _Kept, threads: _Threads) -> tuple[str, frozenset[str]] | None:
+        """Who sent the message `kept` answers (an address, "" for you), and everyone it was to
+        but you (`_parties_of`); None for no message known. (Answering all of a message that
+        was to you and Alice is no outreach to Alice: she is in the conversation.)"""
         for parent in kept.parents:
             if parent in self.senders:
                 sender = self.senders[parent]
-                return "" if sender in self.book.mine else sender
+                return ("" if sender in self.book.mine else sender), self.around[parent]
         if not (kept.parents or kept.answer) or not kept.topic:
             return None
         parties = self._parties(kept)
-        earlier = [(when, sender) for when, sender, others in threads[kept.topic]
+        earlier = [(when, sender, around) for when, sender, others, around in threads[kept.topic]
                    if when < kept.when and others & parties]
-        return max(earlier)[1] if earlier else None
+        if not earlier:
+            return None
+        _, sender, around = max(earlier, key=lambda found: found[:2])
+        return sender, around
 
     def _parties(self, kept: _Kept) -> frozenset[str]:
         """Who is on the other side of `kept`, as threading by subject compares them: each person
         of the vault by their note (whichever of their addresses wrote), anyone else by address."""
         person = self.book.person
         return frozenset(found if (found := person(a)) is not None else a for a in kept.others)
+
+    def _parties_of(self, addresses: list[Address]) -> frozenset[str]:
+        """`addresses` but yours, each person of the vault by their note, anyone else by address."""
+        person, mine = self.book.person, self.book.mine
+        return frozenset(found if (found := person(a.address)) is not None else a.address
+                         for a in addresses if a.address not in mine)
 
 
 def _stamp(path: Path) -> datetime | None:
