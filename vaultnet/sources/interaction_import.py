@@ -155,9 +155,9 @@ class AddressBook:
         return [Problem(paths[0], None, f"the email {address} is also in "
                         + ", ".join(paths[1:]), "keep it in one person's note; its mail and "
                         "meetings were not logged") for address, paths in sorted(self.shared.items())
-                ] + [Problem(why.path, why.line, f"its frontmatter cannot be read ({why.message}), "
-                             "so its `email` is not known: its person's mail and meetings were "
-                             f"not logged", f"{why.hint}, then import again")
+                ] + [Problem(why.path, why.line, "its frontmatter cannot be read, so its `email` "
+                             "is not known: its person's mail and meetings were not logged",
+                             "fix it (`vaultnet check` names the line and why), then import again")
                      for why in self.unread]
 
 
