@@ -339,6 +339,36 @@ def test_no_page_links_a_held_back_note_as_current(make_vault, run, held, how):
         assert link in (vault / "Network/Network.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("how", ["edited", "yours"])
+def test_no_page_links_a_held_back_topic_page_as_current(make_vault, run, how):
+    """A topic page edited by hand, or a file of the user's where one goes, is named as out of
+    date wherever a page would link it (Network.md's topics and focus, Mentors.md's shared
+    topics), through the cache's kept pages too; the other topic pages are linked as ever."""
+    vault = make_vault({"People/Ann.md": person("Ann", role="mentor", topics="[x, y]",
+                                                knows='["[[Bo]]"]'),
+                        "People/Bo.md": person("Bo", role="peer", topics="[x, y]")})
+    target = vault / "Network/Topics/x.md"
+    if how == "edited":
+        assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 0
+        assert "[[Network/Topics/x|x]]" in (vault / "Network/Network.md").read_text("utf-8")
+        target.write_text(target.read_text(encoding="utf-8") + "\n%% mine %%\n", encoding="utf-8")
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("my own notes\n", encoding="utf-8")
+    before = target.read_bytes()
+    for _ in range(2):  # (the second from what the cache kept of the pages)
+        assert run("sync", "--vault", vault, "--today", TODAY).exit_code == 1
+        why = "was edited by hand, so it is out of date" if how == "edited" else "is a file of yours"
+        for page in ("Network.md", "Mentors.md"):
+            text = (vault / "Network" / page).read_text(encoding="utf-8")
+            assert "[[Network/Topics/x|" not in text and f"x (x.md {why}" in text, page
+            assert "[[Network/Topics/y|y]]" in text, page
+    assert target.read_bytes() == before
+    if how == "edited":  # --reclaim writes it afresh, and the links come back
+        assert run("sync", "--vault", vault, "--today", TODAY, "--reclaim").exit_code == 0
+        assert "[[Network/Topics/x|x]]" in (vault / "Network/Network.md").read_text("utf-8")
+
+
 def test_watch_sees_a_hand_edit_of_a_linked_page_through_its_memo(make_vault):
     """Watch keeps a memo of what it wrote and reads a linked page again only when its file
     changed: an edit between two rounds is still found, and Network.md stops linking the page."""

@@ -431,11 +431,11 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
 def held_back_pages(root: Path, output: str, reclaim: bool,
                     memo: WriteMemo | None = None) -> dict[str, str]:
     """The pages other pages link (Network.md, the agenda, Introductions, Mentors, Communities,
-    the canvas) that will not be written afresh, with why: they are named as out of date, never
-    linked as current. `reclaim` writes the edited ones afresh; a file of the user's stays. A
-    page whose file is as watch's last write left it (`memo`) is not read again."""
+    the canvas, the topic pages) that will not be written afresh, with why: they are named as out
+    of date, never linked as current. `reclaim` writes the edited ones afresh; a file of the
+    user's stays. A page whose file is as the last write left it (`memo`) is not read again."""
     held = {}
-    for path in fixed_pages(output):
+    for path in (*fixed_pages(output), *_topic_pages_there(root, output)):
         seen = memo.seen.get(path) if memo is not None else None
         if seen is not None and signature(str(root / path), follow_symlinks=False) == seen[1]:
             continue
@@ -443,6 +443,18 @@ def held_back_pages(root: Path, output: str, reclaim: bool,
         if why is not None and not (reclaim and why == EDITED):
             held[path] = why
     return held
+
+
+def _topic_pages_there(root: Path, output: str) -> list[str]:
+    """The notes in the output folder's `Topics/` now (vault paths): any of them may be a topic
+    page the pages link (a folder that is not there holds none)."""
+    folder = f"{output}/Topics"
+    try:
+        with os.scandir(os.path.join(root, *folder.split("/"))) as entries:
+            return sorted(f"{folder}/{entry.name}" for entry in entries
+                          if entry.name.endswith(".md"))
+    except OSError:
+        return []
 
 
 def _home(rel: str) -> str:

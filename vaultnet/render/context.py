@@ -404,7 +404,11 @@ class PageContext:
         return note_link(path, shown) if held is None else f"{label(shown)} ({held})"
 
     def topic_link(self, topic: str) -> str:
-        return note_link(self.paths.topics[topic], self.graph.nodes[topic]["label"])
+        return note_link(self.paths.topics[topic], self.label_of(topic))
+
+    def label_of(self, node: str) -> str:
+        label_: str = self.graph.nodes[node]["label"]
+        return label_
 
     def org_text(self, org: str) -> str:
         """Link an organisation to its note when it has one, else name it."""

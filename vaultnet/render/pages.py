@@ -59,4 +59,23 @@ def render_pages(index: VaultIndex, graph: Graph, agenda: Agenda, insight: Insig
              paths.canvas: render_canvas(graph, insight.communities, sources, paths.network,
                                          context.memo.pictures),
              **render_topic_pages(context)}
-    return dict(sorted(pages.items()))
+    return dict(sorted(_held_topics_unlinked(pages, context).items()))
+
+
+def _held_topics_unlinked(pages: dict[str, str], context: PageContext) -> dict[str, str]:
+    """`pages`, where each link to a topic page this sync holds back (edited by hand, or a file
+    of the user's there) says so in place of the link: no page points at it as if it were
+    current (PRODUCT.md, promise 2). Done over the pages' text, so that what the memo keeps of
+    them (the directory, the topic pages) stays what it is, whatever is held back; a sync
+    holding none back (nearly every one) does nothing here."""
+    held = [(context.topic_link(topic), context.page_link(path, context.label_of(topic)))
+            for topic, path in context.paths.topics.items() if path in context.held_back]
+    if not held:
+        return pages
+    changed = {}
+    for path, text in pages.items():
+        if path.endswith(".md"):
+            for link, said in held:
+                text = text.replace(link, said)
+        changed[path] = text
+    return changed
