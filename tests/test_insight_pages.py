@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, person
+from conftest import TODAY, person, snapshot
 
 from vaultnet.cli import cli
 
@@ -650,6 +650,40 @@ def test_brief_unknown_name_exits_1_with_candidates(make_vault, run):
     none = run("brief", "Qqqq", "--vault", vault, "--today", TODAY)
     assert none.exit_code == 1
     assert "none with that name or alias" in none.output
+
+
+def test_a_name_with_no_note_but_mentions_or_yours_is_told_so(make_vault, run):
+    """Someone your notes name without a note (`knows`) is told as such, with where they are
+    named and the command that makes their note, by every command that wants a person; your own
+    note's name is you, not someone missing; nothing is written."""
+    vault = make_vault({"Me.md": "---\ntype: me\n---\n# Sam\n",
+                        "People/Dan.md": person("Dan", "## Log\n- 2026-10-01 Coffee #met\n",
+                                                knows='["[[Tanya Brooks]]"]')})
+    before = snapshot(vault)
+    for command in (["brief", "Tanya Brooks"], ["log", "tanya brooks", "Coffee"],
+                    ["promise", "Tanya Brooks", "Send the paper"]):
+        result = run(*command, "--vault", vault, "--today", TODAY)
+        said = (f'Error: "{command[1]}" has no note yet, only mentions (People/Dan.md): '
+                "`vaultnet add 'Tanya Brooks'` makes one\n")
+        assert (result.exit_code, result.output) == (1, said), command
+    mine = run("brief", "me", "--vault", vault, "--today", TODAY)
+    assert (mine.exit_code, mine.output) == (
+        1, 'Error: "me" is you: Me.md is your own note (`type: me`), not a person of your '
+           "network\n")
+    assert snapshot(vault) == before
+
+
+def test_intro_to_someone_only_written_to_gives_the_warm_paths(make_vault, run):
+    """Someone you have only written to, with no answer, is not someone you know (PRODUCT.md):
+    `intro` gives the warm paths to them, as `--json` does, not "you already know"."""
+    vault = make_vault({
+        "People/Dan.md": person("Dan", "## Log\n- 2026-10-01 Coffee #met\n",
+                                knows='["[[Ola]]"]'),
+        "People/Ola.md": person("Ola", "## Log\n- 2026-11-01 Wrote to her #outreach\n")})
+    assert run("intro", "Ola", "--vault", vault, "--today", TODAY).output == (
+        "Warm paths to Ola:\n1. Dan → Ola\n   Ask Dan to introduce you to Ola.\n")
+    data = json.loads(run("intro", "Ola", "--vault", vault, "--today", TODAY, "--json").output)
+    assert data["paths"] == [["Dan", "Ola"]]
 
 
 def test_brief_keeps_control_characters_off_the_terminal(make_vault, run):

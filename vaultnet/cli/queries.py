@@ -119,7 +119,7 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     if person.is_dormant:
         click.echo(printable(f"{person.name} is dormant in your notes (`status: dormant`): no "
                              "introduction needed; reach out directly, or change the status."))
-    elif not person.is_prospect:
+    elif person.is_known:  # (not one only ever written to, without an answer: PRODUCT.md)
         from vaultnet.render.terminal import tie_words
 
         tie = loaded.insight.ties[person.path]

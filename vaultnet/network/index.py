@@ -20,6 +20,7 @@ import itertools
 import operator
 import pickle
 import re
+import shlex
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
@@ -1853,6 +1854,15 @@ def find_person(index: VaultIndex, name: str) -> Person:
         raise VaultnetError(f'"{name}" is {skipped.path}, which vaultnet could not read as a '
                             f"person note ({where}: {skipped.message})"
                             + (f"; {skipped.hint}" if skipped.hint else ""))
+    profile = index.profile
+    if profile is not None and wanted in (key(profile.name), key(profile.path.removesuffix(".md"))):
+        raise VaultnetError(f'"{name}" is you: {profile.path} is your own note (`type: me`), '
+                            "not a person of your network")
+    mentioned = find_mentioned(index, name)
+    if mentioned is not None:
+        named = ", ".join(mentioned.named_in[:3]) + (", …" if len(mentioned.named_in) > 3 else "")
+        raise VaultnetError(f'"{name}" has no note yet, only mentions ({named}): '
+                            f"`vaultnet add {shlex.quote(mentioned.name)}` makes one")
     import difflib  # (only here: for a name nobody has)
 
     names = {key(p.name): p for p in index.people}
