@@ -48,6 +48,25 @@ def assert_logged(make_vault, run, case: str, eol: str = "\n", bom: str = "",
     assert result.output == f"{ANN}:{number}: {written}\n"
 
 
+# -- a log of headings at the Log heading's own level ----------------------------------------------
+
+@pytest.mark.parametrize("case", [
+    # the dated headings end `## Log` at once: they are its entries all the same
+    "## Log\n\n## 2026-10-01 Coffee\nbody one\n\n## 2026-10-05 Call\nbody two\n@@\n\n## Notes\nmine\n",
+    "## Log\n## 2026-10-01 Coffee\n## 2026-10-05 Call\n@@\n",
+    "### Log\n\n## 2026-10-01 Coffee\nbody\n@@\n\n## Notes\n",  # (above the Log's level)
+    # a heading that is no entry ends the run
+    "## Log\n\n## 2026-10-01 Coffee\nbody\n@@\n\n## Ideas\n## 2026-10-09 not the log\n",
+    # an entry inside the Log section is the log, as ever
+    "## Log\n- 2026-09-01 Tea\n@@\n\n## 2026-10-01 Coffee\n",
+])
+def test_dated_headings_that_end_the_log_heading_at_once_are_its_entries(make_vault, run, case):
+    """`## Log` followed at once by `## 2026-10-01 …` headings (PRODUCT.md: headings that start
+    with a date are log entries): the user's log is those headings, and the new line goes after
+    the last of them, not above them under the empty `## Log`."""
+    assert_logged(make_vault, run, case)
+
+
 # -- which heading is the Log section -------------------------------------------------------------
 
 @pytest.mark.parametrize("heading", [

@@ -424,8 +424,9 @@ def _place(lines: list[str], start: int, headings: list[tuple[int, int, int, str
 
     A section's last entry, not its last line: what follows it there (a subsection, a rule and
     a footer, the end of an HTML block) is the user's, and the log stays one list."""
-    for first, end, _ in sections:
-        inside = [entry for entry in entries if first < entry < end]
+    for first, end, marks in sections:
+        inside = [entry for entry in entries if first < entry < end] or \
+            ([] if marks else _dated_headings_from(headings, entries, end))
         if inside:
             return _after_last_entry(lines, start, headings, inside)
     if not sections:
@@ -435,6 +436,21 @@ def _place(lines: list[str], start: int, headings: list[tuple[int, int, int, str
     if not marks:
         return _end_of(lines, first, end), _BULLET
     return _end_of(_quote_at(lines, start, first, _depth(marks)), first, end), marks + _BULLET
+
+
+def _dated_headings_from(headings: list[tuple[int, int, int, str]], entries: list[int],
+                         at: int) -> list[int]:
+    """The entries of a log whose entries are headings of the Log heading's own level, which
+    end its section at once (`## Log`, then `## 2026-10-01 Coffee`, `## 2026-10-05 Call`): from
+    the heading at line `at`, if it is a dated entry, to the first heading of its level or above
+    that is none; the user reads them as the log, and the new line goes after the last."""
+    dated = set(entries)
+    if at not in dated:
+        return []
+    level = next(level for first, _, level, _ in headings if first == at)
+    stop = next((first for first, _, other, _ in headings
+                 if first > at and other <= level and first not in dated), None)
+    return [entry for entry in entries if at <= entry and (stop is None or entry < stop)]
 
 
 def _log_callouts(lines: list[str], start: int, visible: list[str],
