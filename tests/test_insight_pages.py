@@ -286,7 +286,7 @@ def test_network_insight_sections_with_profile(make_vault, run):
     ]
     # Fay: lifetime weight 3 + 2 = 5, silent 107 days; Alice is recent, Ola and Gus too light.
     assert entries(text, "## Fading ties") == [
-        "- [[People/Fay|Fay]] — tie 41: 2 interactions, last 2026-08-10 (107 days ago)"]
+        "- [[People/Fay|Fay]] — weight 5, tie 41: 2 interactions, last 2026-08-10 (107 days ago)"]
     assert entries(text, "### You could help now") == [
         "- [[People/Alice|Alice]] needs “feedback on a grant proposal”: you offer “reviews of grant "
         "proposals”"]
@@ -366,7 +366,7 @@ def test_network_empty_states_without_profile(make_vault, run):
     assert section(text, "## Fading ties") == [
         "Ties that were strong (a coffee and a call or more, however long ago) going quiet: 60 "
         "days or more since the last contact, the weightiest first (a meeting counts 3, a call 2, "
-        "anything else 1).",
+        "anything else 1, however long ago; the tie's score fades with time).",
         "Nobody: no tie that was strong is going quiet."]  # not "your strong ties": there are none
     assert section(text, "### You could help now") == [
         "Nothing matches yet: list what you can give as `offers` in your profile, and what people "

@@ -143,7 +143,8 @@ def test_canvas_key_shows_a_groups_name_as_text_as_network_md_does(make_vault, r
 
 FADING_INTRO = ("Ties that were strong (a coffee and a call or more, however long ago) going "
                 "quiet: 60 days or more since the last contact, the weightiest first (a meeting "
-                "counts 3, a call 2, anything else 1).")
+                "counts 3, a call 2, anything else 1, however long ago; the tie's score fades "
+                "with time).")
 
 
 def test_fading_ties_say_their_threshold_and_order(make_vault, run):
@@ -158,6 +159,9 @@ def test_fading_ties_say_their_threshold_and_order(make_vault, run):
     assert lines[0] == FADING_INTRO
     assert [line.partition(" — ")[0] for line in lines[1:]] == [
         "- [[People/Bob|Bob]]", "- [[People/Ann|Ann]]"]
+    # Each with the weight it is sorted by, beside its score (which fades with time).
+    assert [line.partition(" — ")[2].partition(": ")[0] for line in lines[1:]] == [
+        "weight 9, tie 52", "weight 5, tie 45"]
 
 
 @pytest.mark.parametrize("files, said", [

@@ -74,6 +74,10 @@ class InsightPages:
         def tie(person: Person) -> str:
             return f"- {person_link(person)} — {ties[person.path].describe(today)}"
 
+        def fading(person: Person) -> str:  # (with the weight they are sorted by)
+            found = ties[person.path]
+            return f"- {person_link(person)} — weight {found.lifetime:g}, {found.describe(today)}"
+
         lines = ["## Strongest ties", ""]
         lines += [tie(p) for p in self.insight.strongest]
         lines += [""] if self.insight.strongest else [
@@ -82,8 +86,9 @@ class InsightPages:
         lines += ["## Fading ties", "",
                   "Ties that were strong (a coffee and a call or more, however long ago) going "
                   "quiet: 60 days or more since the last contact, the weightiest first (a meeting "
-                  "counts 3, a call 2, anything else 1).", ""]
-        lines += [tie(p) for p in self.insight.fading]
+                  "counts 3, a call 2, anything else 1, however long ago; the tie's score fades "
+                  "with time).", ""]
+        lines += [fading(p) for p in self.insight.fading]
         lines += [""] if self.insight.fading else [
             "None: your strong ties are in touch." if self.insight.strongest else
             "Nobody: no tie that was strong is going quiet.", ""]
