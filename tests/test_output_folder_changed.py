@@ -80,6 +80,36 @@ def test_the_notes_vaultnet_wrote_in_the_folder_before_are_deleted(make_vault, r
         in again.output
 
 
+@pytest.mark.parametrize("nested", ["Network/Gen", "Network/Topics/Gen"])
+def test_the_notes_of_a_folder_before_inside_the_new_one_are_deleted_as_well(make_vault, run,
+                                                                            nested):
+    """Back from `Network/Gen` to `Network`: the old folder is inside the new one, where every
+    note is judged as the new folder's, signed for another folder, so each looked edited and was
+    kept, named on every run. They are the folder before's, untouched, and go with it; one
+    edited by hand stays, named; the user's own file too."""
+    vault = make_vault(SMALL)
+    set_output(vault, nested)
+    assert sync(run, vault).exit_code == 0
+    old = snapshot(vault / nested)
+    (vault / nested / "Mentors.md").write_text(
+        (vault / nested / "Mentors.md").read_text(encoding="utf-8") + "\n%% mine %%\n", "utf-8")
+    (vault / nested / "mine.md").write_text("my own\n", encoding="utf-8")
+    (vault / ".vaultnet.toml").unlink()
+
+    result = sync(run, vault, "--json", today=LATER)
+
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["deleted"] == [f"{nested}/{path}" for path in sorted(old) if path != "Mentors.md"]
+    assert sorted(p.relative_to(vault / nested).as_posix() for p in (vault / nested).rglob("*")) \
+        == ["Mentors.md", "mine.md"]  # (its Topics/ gone, once empty)
+    again = sync(run, vault, today=LATER)
+    assert again.exit_code == 0, again.output
+    assert f"Note: {nested}/Mentors.md: is no longer generated, and was edited or copied here by " \
+        "hand; left as it is" in lines(again.output)
+    assert "Deleted" not in again.output
+
+
 def test_the_notes_deleted_are_named_one_by_one_for_scripts(make_vault, run):
     vault, old = synced_then_moved(make_vault, run)
 

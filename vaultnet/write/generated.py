@@ -643,6 +643,8 @@ def _delete_stale(root: str, output: str, listed: list[str], wanted: set[str],
     """Remove generated notes nothing generates any more, if nobody edited them and they are
     writable (a note without a write bit is read-only to vaultnet)."""
     pages: dict[str, str] | None = None  # each page's file by its folded path, once needed
+    formers: set[str] = set()  # the output folders before this one inside it, as notes signed
+    emptied: set[str] = set()  # the folders their notes were deleted from
     for path in listed:
         rel = _relative(root, path)
         if rel in wanted:
@@ -658,7 +660,15 @@ def _delete_stale(root: str, output: str, listed: list[str], wanted: set[str],
             continue
         if reason is not None or existing is None or not is_generated(existing):
             continue  # the user's own file: not ours to touch or to report
-        if not names.ours(root, output, path, existing) or not writable:
+        ours = names.ours(root, output, path, existing)
+        # (Signed for a folder inside this one: a note of an output folder before this one,
+        # which `left_behind` leaves to this pass, unedited: `vaultnet sync` deletes it too, and
+        # that folder once it is empty.)
+        former = None if ours else _generated_in(existing, rel)
+        if former is not None and former != output:
+            formers.add(former)
+            ours = True
+        if not ours or not writable:
             if _RECLAIMED.search(os.path.basename(path)):
                 continue  # a hand edit kept aside by a reclaim: the user's now
             why = "was edited or copied here by hand" if writable else "is read-only"
@@ -674,12 +684,16 @@ def _delete_stale(root: str, output: str, listed: list[str], wanted: set[str],
                 raise Conflict(path)
             os.unlink(path)
             touched.add(os.path.dirname(path))
+            emptied.add(os.path.dirname(path))
         except Conflict:
             report.deleted.remove(rel)
         except OSError as err:
             report.deleted.remove(rel)
             report.failed.append(Problem(rel, None, f"could not be deleted ({err.strerror or err})",
                                          _hint(err)))
+    if formers:
+        for folder in sorted(emptied, key=len, reverse=True):
+            _remove_emptied(root, folder, formers, touched)
 
 
 # What the last write left at a path (`WriteMemo.seen`): the body (or its digest), the file's
