@@ -281,6 +281,22 @@ def test_a_daily_setting_that_is_a_fifo_or_broken_is_ignored(make_vault):
     assert last_contact(root) == date(2026, 11, 20)
 
 
+@pytest.mark.parametrize(("settings", "named", "path"), [
+    # the journal moved: Obsidian's format holds in the new folder
+    ('[daily_notes]\nfolder = "Diary"\n', "named DD.MM.YYYY in Diary/", "Diary/24.11.2026.md"),
+    # another form of name: in Obsidian's folder still
+    ('[daily_notes]\nformat = "YYYYMMDD"\n', "named YYYYMMDD in Journal/", "Journal/20261124.md"),
+])
+def test_a_daily_notes_setting_overrides_obsidians_key_by_key(make_vault, run, settings, named,
+                                                             path):
+    root = make_vault({".obsidian/daily-notes.json": '{"format": "DD.MM.YYYY", "folder": "Journal"}',
+                       ".vaultnet.toml": settings, "People/Bob.md": "# Bob\n",
+                       path: "Lunch with [[Bob]]\n"})
+    assert [i.day for i in load(root, DAY).index.people[0].interactions] == [date(2026, 11, 24)]
+    lines = run("check", "--vault", root).output.splitlines()
+    assert f"  daily notes: 1, {named} (from .vaultnet.toml)" == lines[2]
+
+
 # -- settings for vaults that follow none of the conventions ---------------------------------
 
 def test_settings_add_a_person_rule_a_meetings_folder_templates_and_a_daily_format(make_vault, run):

@@ -322,10 +322,20 @@ def daily_notes(vault: Path, settings: Settings) -> DailyNotes:
 
     A setting whose plugin is off still names the notes it made while on: a core one is read
     when Periodic Notes is not on, unless it is off and empty (then there is nothing to read
-    from it); a Periodic Notes one, off, only where core has none worth reading."""
+    from it); a Periodic Notes one, off, only where core has none worth reading.
+
+    `.vaultnet.toml`'s `[daily_notes]` overrides it key by key: a folder alone (the journal
+    moved) keeps Obsidian's format, a format alone its folder."""
+    obsidian = _obsidians_daily_notes(vault)
     if settings.daily_format or settings.daily_folder:
-        return DailyNotes(settings.daily_format or OBSIDIAN_DEFAULT_FORMAT, settings.daily_folder,
+        return DailyNotes(settings.daily_format or obsidian.format or OBSIDIAN_DEFAULT_FORMAT,
+                          settings.daily_folder or (obsidian.folder if obsidian.format else ""),
                           SETTINGS_FILE)
+    return obsidian
+
+
+def _obsidians_daily_notes(vault: Path) -> DailyNotes:
+    """The daily-notes setting Obsidian follows (see `daily_notes`), if any."""
     core = _daily_setting(DAILY_NOTES, read_config(vault / DAILY_NOTES))[0]
     periodic = _daily_setting(PERIODIC_NOTES, read_config(vault / PERIODIC_NOTES))[0]
     if periodic is not None and _plugin_on(vault, "periodic-notes", COMMUNITY_PLUGINS):
