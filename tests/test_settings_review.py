@@ -112,6 +112,32 @@ def test_a_top_level_setting_in_the_cadence_table_is_no_role(make_vault, run):
         "section: move it above the first [section] line (line 1, `[cadence]`)\n")
 
 
+@pytest.mark.parametrize("settings, said", [
+    # TOML keeps both keys, but roles are read in any case: one of them would be lost unsaid
+    ("[cadence]\npeer = 100\nPeer = 60\n", "`[cadence]` gives the role 'peer' twice ('peer' and "
+                                            "'Peer'; roles are read in any case): keep one"),
+    ('[cadence]\n"" = 14\n', "`[cadence]` has a role with no name (''); a person with no role has "
+                            "no cadence but their own"),
+    ('[cadence]\n" " = 14\n', "`[cadence]` has a role with no name (' '); a person with no role "
+                             "has no cadence but their own"),
+])
+def test_a_cadence_table_that_names_a_role_twice_or_none_is_refused(make_vault, run, settings,
+                                                                     said):
+    vault = settings_vault(make_vault, settings)
+    assert refused(run, vault) == f"Error: {vault / '.vaultnet.toml'}: {said}\n"
+
+
+def test_ignoring_the_output_folder_is_no_missing_folder_and_writes_once(make_vault, run):
+    """`ignore = ["Network"]` (as Obsidian's excluded files may say): the sync makes that
+    folder, so it is not named missing, and a second sync has nothing to write."""
+    vault = settings_vault(make_vault, 'ignore = ["Network"]\n')
+    first = run("sync", "--vault", vault, "--today", TODAY)
+    assert first.exit_code == 0, first.output
+    assert "there is no folder" not in (vault / "Network/Network.md").read_text(encoding="utf-8")
+    again = run("sync", "--vault", vault, "--today", TODAY)
+    assert "Nothing to write: Network/ is up to date." in again.output
+
+
 # -- 2. A byte-order mark; Windows paths -------------------------------------------------------
 
 def test_a_byte_order_mark_is_set_aside(make_vault, run):

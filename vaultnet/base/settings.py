@@ -358,8 +358,16 @@ def _cadence(table: dict[str, object], path: Path) -> dict[str, int]:
     from vaultnet.base.dates import NOT_TRACKED, parse_cadence
 
     cadence = dict(DEFAULT_CADENCE)
+    given: dict[str, str] = {}  # each role, as written, by the role it names (any case)
     for role, days in table.items():
         name = role.strip().casefold()
+        if not name:
+            raise VaultnetError(f"{path}: `[cadence]` has a role with no name ({role!r}); a "
+                                "person with no role has no cadence but their own")
+        if name in given:
+            raise VaultnetError(f"{path}: `[cadence]` gives the role {name!r} twice ({given[name]!r} "
+                                f"and {role!r}; roles are read in any case): keep one")
+        given[name] = role
         parsed = parse_cadence(days)
         if parsed is None:
             raise VaultnetError(f"{path}: `[cadence] {role}` = {days!r} must be days or a form "
@@ -527,8 +535,10 @@ def missing_folders(root: Path, settings: Settings) -> tuple[tuple[str, str], ..
     A `[person] folders` name without `/` is looked for at the top only: at any depth, its folder
     is found by `folder_problems` among the notes' paths. (Part of the cache's key: a folder made
     since is seen.)"""
+    output = name_key(settings.output_folder)
     return tuple((setting, folder) for setting, _, folder in _named_folders(settings)
-                 if not _is_folder(root, folder))
+                 if not _is_folder(root, folder)  # (the output folder: the sync makes it)
+                 and not (output and (name_key(folder) + "/").startswith(output + "/")))
 
 
 def folder_problems(root: Path, settings: Settings, paths: Iterable[str]) -> list[Problem]:
