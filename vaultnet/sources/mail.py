@@ -493,13 +493,13 @@ class MailReader:
                 progress(done + at, total)
 
         for kind, file in sources:
-            drafts = in_nobodys_folder(file if kind == "mbox" else file.parent, path)  # (not a host)
+            nobodys = in_nobodys_folder(file if kind == "mbox" else file.parent, path)  # (not a host)
             try:
                 if kind == "mbox":
                     with open(file, "rb") as stream:
                         for from_line, block in mbox_messages(stream, moved):
-                            self.take(block, from_line, draft=drafts)
-                elif drafts or maildir_draft(file):
+                            self.take(block, from_line, draft=nobodys)
+                elif nobodys or maildir_draft(file):
                     self.take(None, draft=True)
                 else:
                     self.take(message_headers(file), b"", _stamp(file))
@@ -511,7 +511,8 @@ class MailReader:
 
     def take(self, block: bytes | None, from_line: bytes = b"",
              fallback: datetime | None = None, draft: bool = False) -> None:
-        """Read one message's header block; a `draft` (by its folder or flag) is only counted."""
+        """Read one message's header block; a `draft` (by its flag, or a folder of drafts, unsent
+        mail or junk) is only counted."""
         self.report.read += 1
         if draft:
             self.report.bulk += 1
