@@ -110,6 +110,28 @@ def test_the_notes_of_a_folder_before_inside_the_new_one_are_deleted_as_well(mak
     assert "Deleted" not in again.output
 
 
+def test_a_copy_of_the_output_folder_inside_it_and_a_vault_inside_it_are_never_deleted(
+        make_vault, run):
+    """A copy of the generated notes kept inside the output folder (a snapshot) is signed for
+    where it lies as much as a folder before is, and a vault inside it signs its own: neither
+    holds what this vault's sync last wrote there, so neither is deleted (a review's finding)."""
+    vault = make_vault(SMALL)
+    assert sync(run, vault).exit_code == 0
+    snapshot_folder = vault / OLD / "Snapshot 2026-11"
+    shutil.copytree(vault / OLD, snapshot_folder)
+    inner = vault / OLD / "Old"  # (a vault of its own, whose output folder is its Network/)
+    (inner / ".obsidian").mkdir(parents=True)
+    shutil.copytree(snapshot_folder, inner / OLD)
+    kept = {path: data for path, data in snapshot(vault / OLD).items()
+            if path.startswith(("Snapshot 2026-11/", "Old/"))}
+    for dry in (("--dry-run",), ()):
+        result = sync(run, vault, "--json", *dry, today=LATER)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["deleted"] == []
+    assert {path: data for path, data in snapshot(vault / OLD).items()
+            if path.startswith(("Snapshot 2026-11/", "Old/"))} == kept
+
+
 def test_the_notes_deleted_are_named_one_by_one_for_scripts(make_vault, run):
     vault, old = synced_then_moved(make_vault, run)
 

@@ -421,7 +421,7 @@ def sync(root: Path, today: date, dry_run: bool = False, store: NoteStore | None
     refuse_an_output_folder_of_notes(root, vault.settings, pages, vault)
     writes = write_pages(root, vault.settings.output_folder, pages, dry_run=dry_run,
                          delete_stale=not vault.refresh.incomplete, memo=store.write_memo,
-                         reclaim=today if reclaim else None)
+                         reclaim=today if reclaim else None, written=store.written)
     if not writes.failed:  # (the notes before go only once these are written)
         vault.retired.update(retire(root, vault.settings.output_folder, vault.left_behind,
                                     writes, dry_run, None if dry_run else store.write_memo))

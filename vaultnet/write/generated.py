@@ -357,13 +357,16 @@ def _same_body(seen: str | bytes, body: str) -> bool:
 
 def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool = False,
                 delete_stale: bool = True, memo: WriteMemo | None = None,
-                reclaim: date | None = None) -> WriteReport:
+                reclaim: date | None = None,
+                written: Callable[[], Mapping[str, Written]] | None = None) -> WriteReport:
     """Bring the output folder in line with `pages` ({vault path: body}), safely.
 
     With `delete_stale` false (some notes could not be read this time), generated notes that
     nothing generates now are kept: what made them may only be out of reach for a moment. With
     `reclaim` (a day), a generated note edited by hand is first kept beside itself, under a new
-    name that says so and the day, and then written afresh.
+    name that says so and the day, and then written afresh. `written` is what vaultnet last wrote
+    where (see `left_behind`): a note of an output folder before this one, inside it, is deleted
+    only where it holds the very bytes vaultnet last wrote at its path (never a copy of them).
     """
     if dry_run:
         memo = None
@@ -410,7 +413,8 @@ def write_pages(vault: Path, output: str, pages: dict[str, str], dry_run: bool =
             if memo is not None and (after := signature(target, follow_symlinks=False)) is not None:
                 memo.seen[rel] = (body, after, digest)
     if delete_stale:
-        _delete_stale(root, output, listed, set(pages), report, dry_run, touched, names)
+        _delete_stale(root, output, listed, set(pages), report, dry_run, touched, names,
+                      written)
     for folder in sorted(touched):
         fsync_folder(folder)
     return report
@@ -639,9 +643,12 @@ def _list_output(folder: str) -> tuple[list[str], list[str]]:
 
 
 def _delete_stale(root: str, output: str, listed: list[str], wanted: set[str],
-                  report: WriteReport, dry_run: bool, touched: set[str], names: _Names) -> None:
+                  report: WriteReport, dry_run: bool, touched: set[str], names: _Names,
+                  written: Callable[[], Mapping[str, Written]] | None = None) -> None:
     """Remove generated notes nothing generates any more, if nobody edited them and they are
-    writable (a note without a write bit is read-only to vaultnet)."""
+    writable (a note without a write bit is read-only to vaultnet); and those of an output
+    folder before this one, inside it, that hold what vaultnet last wrote there (`written`)."""
+    record: Mapping[str, Written] | None = None
     pages: dict[str, str] | None = None  # each page's file by its folded path, once needed
     formers: set[str] = set()  # the output folders before this one inside it, as notes signed
     emptied: set[str] = set()  # the folders their notes were deleted from
@@ -662,12 +669,18 @@ def _delete_stale(root: str, output: str, listed: list[str], wanted: set[str],
             continue  # the user's own file: not ours to touch or to report
         ours = names.ours(root, output, path, existing)
         # (Signed for a folder inside this one: a note of an output folder before this one,
-        # which `left_behind` leaves to this pass, unedited: `vaultnet sync` deletes it too, and
-        # that folder once it is empty.)
-        former = None if ours else _generated_in(existing, rel)
-        if former is not None and former != output:
-            formers.add(former)
-            ours = True
+        # which `left_behind` leaves to this pass. Deleted, and that folder once it is empty,
+        # only where it holds the very bytes vaultnet last wrote at its path: a copy of a whole
+        # output folder is signed for where it lies too, and a vault inside this one signs its
+        # own, and those are the user's.)
+        former = None if ours or written is None else _generated_in(existing, rel)
+        if written is not None and former is not None and former != output \
+                and not _in_another_vault(root, former):
+            record = written() if record is None else record
+            last = record.get(rel)
+            if last is not None and hashlib.sha256(existing).hexdigest() == last[2]:
+                formers.add(former)
+                ours = True
         if not ours or not writable:
             if _RECLAIMED.search(os.path.basename(path)):
                 continue  # a hand edit kept aside by a reclaim: the user's now
@@ -783,16 +796,19 @@ def _generated_in(data: bytes, rel: str) -> str | None:
     return None
 
 
+def _in_another_vault(root: str, folder: str) -> bool:
+    """Whether the folder at vault path `folder`, or a folder it lies in, is `marked_as_vault`."""
+    parts = folder.split("/")
+    return any(marked_as_vault(Path(root, *parts[:end])) for end in range(1, len(parts) + 1))
+
+
 def _elsewhere(root: str, folder: str, output: str) -> bool:
-    """Whether the folder is another vault's (it, or a folder it lies in, is `marked_as_vault`),
-    or the output folder itself, or inside it, through a symlink."""
+    """Whether the folder is another vault's (`_in_another_vault`), or the output folder
+    itself, or inside it, through a symlink."""
     if not folder:
         return False
-    parts = folder.split("/")
-    for end in range(1, len(parts) + 1):
-        inner = os.path.join(root, *parts[:end])
-        if marked_as_vault(Path(inner)):
-            return True
+    if _in_another_vault(root, folder):
+        return True
     real, own = (os.path.realpath(os.path.join(root, *p.split("/"))) for p in (folder, output))
     return real == own or real.startswith(own + os.sep)
 
