@@ -237,6 +237,18 @@ def test_a_nested_tag_under_a_person_tag_makes_a_person(make_vault, run, tags):
     assert reading_lines(run, root)[1] == "  people: 1 (1 by a person tag)"
 
 
+@pytest.mark.parametrize(("setting", "tags"), [
+    ("crm/contact", "[crm/contact]"),  # a nested tag of the settings' own, whole (a review)
+    ("crm/contact", "[crm/contact/vip]"),  # and a tag under it
+    ("crm", "[crm/contact]"),
+])
+def test_a_person_tag_of_the_settings_counts_nested_too(make_vault, setting, tags):
+    root = make_vault({".obsidian/app.json": "{}", ".vaultnet.toml": f'[person]\ntags = ["{setting}"]\n',
+                       "Notes/Dana.md": f"---\ntags: {tags}\n---\n",
+                       "Notes/Eli.md": "---\ntags: [other/crm, crm-like, contactless]\n---\n"})
+    assert people_of(root) == ["Notes/Dana.md"]
+
+
 @pytest.mark.parametrize("tags", ["[peoplewatching]", "[projects/people]", "[persona]"])
 def test_a_tag_that_only_holds_a_person_tag_makes_no_person(make_vault, tags):
     root = make_vault({".obsidian/app.json": "{}", "Jane Doe.md": f"---\ntags: {tags}\n---\n"})

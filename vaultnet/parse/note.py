@@ -1121,8 +1121,7 @@ def _person_rule(fields: Fields, path: str, daily: Any, conventions: Conventions
         return f"type {min(conventions.person_types.intersection(fields.types))}"  # `contact`, …
     if not conventions.person_categories.isdisjoint(fields.categories):
         return "category"
-    if fields.tags and not conventions.person_tags.isdisjoint(
-            tag.partition("/")[0] for tag in fields.tags):  # (`people/family` is under `people`)
+    if fields.tags and not conventions.person_tags.isdisjoint(_tags_and_above(fields.tags)):
         return "tag"
     if daily is None or (fields is not _NO_FIELDS and not conventions.daily.folder
                          and _holds_a_person(fields)):
@@ -1130,6 +1129,17 @@ def _person_rule(fields: Fields, path: str, daily: Any, conventions: Conventions
         if folder and not _not_a_person(fields, path, conventions):
             return folder
     return ""
+
+
+def _tags_and_above(tags: tuple[str, ...]) -> Iterator[str]:
+    """Each tag and each it is nested under (`people/family/kids`: `people`, `people/family`),
+    as Obsidian's search for a tag finds the tags under it."""
+    for tag in tags:
+        yield tag
+        at = tag.find("/")
+        while at > 0:
+            yield tag[:at]
+            at = tag.find("/", at + 1)
 
 
 def _holds_a_person(fields: Fields) -> bool:
