@@ -204,13 +204,13 @@ def test_daily_notes_follow_obsidians_setting(make_vault, run, setting, path):
 
 
 def test_with_a_setting_only_its_daily_notes_count(make_vault):
-    """A note elsewhere that only starts with a date is no daily note then; linking someone, it
-    is a meeting note. One named by an ISO date alone is a day's page from before the folder was
-    set (Obsidian leaves them where they were)."""
+    """A dated note elsewhere is no daily note then; linking someone, it is a meeting note. But
+    one at the vault's top named by an ISO date alone is a day's page from before the folder was
+    set (Obsidian keeps them there until a folder is named, and leaves them where they were)."""
     root = make_vault(journal('{"format": "YYYY-MM-DD", "folder": "Journal"}',
-                              {"Archive/2026-11-21 Call.md": "Call with [[Jane Doe]]\n",
-                               "Archive/2026-11-19.md": "Walk with [[Jane Doe]]\n",
-                               "Archive/2026-11-22 Notes.md": "Nobody.\n",
+                              {"Archive/2026-11-21.md": "Call with [[Jane Doe]]\n",
+                               "Archive/2026-11-22.md": "Nobody.\n",
+                               "2026-11-19.md": "Walk with [[Jane Doe]]\n",
                                "Journal/2026-11-20.md": "Lunch with [[Jane Doe]]\n"}))
     index = load(root, DAY).index
     assert (index.daily_notes, index.meetings) == (2, 1)
@@ -237,7 +237,7 @@ def test_a_dated_note_in_the_daily_folder_off_the_format_is_a_daily_note(make_va
     """A journal whose format changed keeps its older pages: in the setting's folder, a note named
     by a date that is not in the setting's form is that day's page (its lines their own text),
     never a meeting; outside the folder, or with no folder set, the form alone decides (but for
-    a name that is an ISO date alone, a page from before the setting, wherever it is)."""
+    a note at the vault's top named by an ISO date alone, a page from before the setting)."""
     root = make_vault(journal('{"format": "YYYY/MM/YYYY-MM-DD dddd", "folder": "Journal"}',
                               {"Journal/2026/11/2026-11-20 Friday.md": "Lunch with [[Jane Doe]]\n",
                                "Journal/2026/11/2026-11-24.md": "Texted [[Jane Doe]] back\n",
@@ -250,11 +250,11 @@ def test_a_dated_note_in_the_daily_folder_off_the_format_is_a_daily_note(make_va
 
 
 def test_with_a_format_and_no_folder_the_form_alone_makes_a_daily_note(make_vault):
-    """A name that only starts with a date is a daily note's in the setting's form alone; one
-    that is an ISO date alone is a page from before the setting, wherever it is."""
+    """Off the setting's form, a dated note is no daily note, but one at the vault's top named
+    by an ISO date alone: a page from before the setting."""
     root = make_vault(journal('{"format": "YYYY-MM-DD dddd"}',
-                              {"Notes/2026-11-24 Coffee.md": "Coffee with [[Jane Doe]]\n",
-                               "Notes/2026-11-23.md": "Tea with [[Jane Doe]]\n"}))
+                              {"Notes/2026-11-24.md": "Coffee with [[Jane Doe]]\n",
+                               "2026-11-23.md": "Tea with [[Jane Doe]]\n"}))
     index = load(root, DAY).index
     assert (index.daily_notes, index.meetings) == (1, 1)
 

@@ -189,15 +189,16 @@ def test_the_form_names_the_last_parts_of_a_path_at_any_depth(relative, moment, 
     assert date_from_format(relative, moment) == day
 
 
-def test_a_note_that_starts_with_a_date_outside_the_setting_folder_is_no_daily_note():
-    """Obsidian's setting says where the journal is (PRODUCT.md): a note elsewhere whose name
-    starts with a date is not its page; linking people, it is a meeting. One named by an ISO date
-    alone is a page from before the folder was set, which Obsidian leaves where it was (the old
-    `Daily/` beside the new `Journal/`): its lines are the journal's, each with its own tags."""
+def test_a_note_named_by_a_date_outside_the_setting_folder_is_no_daily_note():
+    """Obsidian's setting says where the journal is (PRODUCT.md): a note named by a date elsewhere
+    is not its page; linking people, it is a meeting (`Meetings/2026-11-20.md` may well be one: a
+    review). But one at the vault's top, named by an ISO date alone, is a page from before the
+    folder was set, where Obsidian keeps them until then: its lines are the journal's."""
     conventions = Conventions(daily=DailyNotes("YYYY-MM-DD", "Journal", DAILY_NOTES))
-    note = parse_note("Daily/2026-11-10 Coffee.md", "Coffee with [[Ana]]\n", conventions)
-    assert (note.daily, note.meeting) == (None, date(2026, 11, 10))
-    page = parse_note("Daily/2026-11-10.md", "Coffee with [[Ana]]\n", conventions)
+    for path in ("Daily/2026-11-10.md", "Meetings/2026-11-10.md", "2026-11-10 Coffee.md"):
+        note = parse_note(path, "Coffee with [[Ana]]\n", conventions)
+        assert (note.daily, note.meeting) == (None, date(2026, 11, 10)), path
+    page = parse_note("2026-11-10.md", "Coffee with [[Ana]]\n", conventions)
     assert (page.daily, page.meeting) == (date(2026, 11, 10), None)
 
 

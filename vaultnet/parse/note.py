@@ -1228,10 +1228,11 @@ def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]
 
     In the setting's folder, a note named by a date that is not in the setting's form (one from
     before the format was changed: `2026-11-24.md` beside `2026-11-24 Tuesday.md`) is a daily
-    note all the same, by the rule without a setting; anywhere, a note named by an ISO date
-    alone is one (a page from before the setting named its form or its folder: Obsidian leaves
-    those where they were, and their lines are the journal's, each tagged as its writer meant,
-    not a meeting with everyone they link). A name in the form whose weekday belies its
+    note all the same, by the rule without a setting; and so is one at the vault's top named by
+    an ISO date alone, where Obsidian keeps the day's page until a setting names a folder or a
+    form (it leaves the pages before where they were: their lines are the journal's, each tagged
+    as its writer meant, not a meeting with everyone they link; elsewhere, `Meetings/2026-11-20`
+    may well be a meeting's). A name in the form whose weekday belies its
     date (`2026-11-10 Monday`, a Tuesday) is the page of the date it names: the problem says so,
     and its lines are not lost to a meeting. (With no folder set, the setting's form alone says
     which notes are daily notes, anywhere in the vault as Obsidian searches it: else every dated
@@ -1246,8 +1247,8 @@ def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]
                                        strict=not daily.folder and "/" in relative)
                 if day is not None:
                     return day, True
-            if _DAILY_NAME.fullmatch(name):  # (a page from before the setting: see above)
-                return iso_date(name), True
+            if _DAILY_NAME.fullmatch(name) and (inside and daily.folder or "/" not in path):
+                return iso_date(name), True  # (a page from before the setting: see above)
             if not (inside and daily.folder):
                 return None, not daily.folder
         elif _DAILY_NAME.fullmatch(name):
