@@ -1247,7 +1247,7 @@ def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]
                                        strict=not daily.folder and "/" in relative)
                 if day is not None:
                     return day, True
-            if _DAILY_NAME.fullmatch(name) and (inside and daily.folder or "/" not in path):
+            if _DAILY_NAME.fullmatch(name) and ((inside and daily.folder) or "/" not in path):
                 return iso_date(name), True  # (a page from before the setting: see above)
             if not (inside and daily.folder):
                 return None, not daily.folder
