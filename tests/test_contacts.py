@@ -255,6 +255,7 @@ def test_a_quote_never_closed_is_named_and_its_row_not_read(tmp_path: Path, rows
     '"Al" Ng,Lee,,,,,\n',  # (as spreadsheets read it: Al Ng)
     'Al,O"Brien,,,,,\n',  # a quote inside a cell that is not quoted is the quote
     'Al,"Ng\nLee",,,,,\n"Bo" Li,Wu,,"a\nb",,,\n',  # cells over lines, closed
+    'Al,Ng,,,,,\n"Bo" Li,Wu,,,"Acme\n"Beta team,,\n',  # after a slip, a cell over lines (a review)
 ])
 def test_quotes_that_close_or_open_nothing_read_as_before(tmp_path: Path, rows: str) -> None:
     assert read(tmp_path, "c.csv", HEADER + rows).problems == ()

@@ -435,15 +435,14 @@ def _unclosed_quote(lines: list[str]) -> int | None:
     last = end = 0
     for _ in rows:
         last, end = end, rows.line_num
-    strict = csv.reader(lines[last:], strict=True)
-    while True:
-        try:
-            next(strict)
-        except StopIteration:
-            return None
-        except csv.Error as err:  # (any other slip of the strict reading is read leniently)
-            if "unexpected end of data" in str(err):
-                return last
+    try:
+        for _ in csv.reader(lines[last:], strict=True):
+            pass
+    except csv.Error as err:
+        # (Any other slip ends the look: the strict reading would go on from the next line,
+        # which may be inside a cell that runs over lines, and take a good row for a bad one.)
+        return last if "unexpected end of data" in str(err) else None
+    return None
 
 
 def _cells(line: str) -> list[str]:
