@@ -677,8 +677,7 @@ def _delete_stale(root: str, output: str, listed: list[str], wanted: set[str],
         if written is not None and former is not None and former != output \
                 and not _in_another_vault(root, former):
             record = written() if record is None else record
-            last = record.get(rel)
-            if last is not None and hashlib.sha256(existing).hexdigest() == last[2]:
+            if _as_written(existing, record.get(rel)):
                 formers.add(former)
                 ours = True
         if not ours or not writable:
@@ -770,10 +769,15 @@ def left_behind(vault: Path, output: str, found: Iterable[str],
             continue  # another vault's, or the output folder itself
         record = written() if record is None else record
         last = record.get(rel)
-        untouched = last is not None and hashlib.sha256(data).hexdigest() == last[2] \
-            and _writable(os.path.join(root, *rel.split("/")))
+        untouched = _as_written(data, last) and _writable(os.path.join(root, *rel.split("/")))
         found_left.append(Left(rel, top, edited, last if untouched else None))
     return found_left
+
+
+def _as_written(data: bytes, last: Written | None) -> bool:
+    """Whether `data`, read at a path, are the very bytes vaultnet last wrote there (`last`, that
+    write's record): vaultnet's own, untouched; a copy of them elsewhere is the user's."""
+    return last is not None and hashlib.sha256(data).hexdigest() == last[2]
 
 
 def _generated_bytes(root: str, rel: str) -> bytes | None:
