@@ -26,7 +26,7 @@ import binascii
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.parser import BytesHeaderParser
@@ -445,7 +445,7 @@ def topic(subject: str) -> str:
 
 
 # The messages of each subject (`topic`): when, who sent it ("" for you), who is on the other
-# side and everyone on it but you (`MailReader._parties`, `MailReader._parties_of`).
+# side and everyone on it but you, by note or address (`MailReader._parties`).
 _Threads = dict[str, list[tuple[datetime, str, frozenset[str], frozenset[str]]]]
 
 
@@ -457,7 +457,7 @@ class _Kept:
     outgoing: bool
     people: tuple[str, ...]  # the notes of the people it concerns
     others: frozenset[str]  # every address on the other side
-    around: frozenset[str]  # everyone on it but you, by note or address (see `_parties_of`)
+    around: frozenset[str]  # everyone on it but you, by note or address (see `_parties`)
     parents: tuple[int, ...]
     answer: bool  # its subject says it answers (Re:, AW: …)
     topic: str
@@ -539,7 +539,7 @@ class MailReader:
         book, sender = self.book, message.sender
         assert sender is not None
         outgoing = sender.address in book.mine
-        around = self._parties_of([sender, *message.recipients])
+        around = self._parties(a.address for a in (sender, *message.recipients))
         if message.message_id and (outgoing or book.person(sender.address)):
             self.senders[hash(message.message_id)] = sender.address
             self.around[hash(message.message_id)] = around
@@ -580,7 +580,8 @@ class MailReader:
         threads: _Threads = defaultdict(list)
         for kept in self.kept:  # by subject, for messages whose headers name no parent
             sender = "" if kept.outgoing else next(iter(kept.others))
-            threads[kept.topic].append((kept.when, sender, self._parties(kept), kept.around))
+            threads[kept.topic].append((kept.when, sender, self._parties(kept.others),
+                                        kept.around))
         found = []
         for kept in self.kept:
             if not kept.listed:
@@ -599,7 +600,7 @@ class MailReader:
 
     def _parent(self, kept: _Kept, threads: _Threads) -> tuple[str, frozenset[str]] | None:
         """Who sent the message `kept` answers (an address, "" for you), and everyone it was to
-        but you (`_parties_of`); None for no message known. (Answering all of a message that
+        but you (`_parties`); None for no message known. (Answering all of a message that
         was to you and Alice is no outreach to Alice: she is in the conversation.)"""
         for parent in kept.parents:
             if parent in self.senders:
@@ -607,7 +608,7 @@ class MailReader:
                 return ("" if sender in self.book.mine else sender), self.around[parent]
         if not (kept.parents or kept.answer) or not kept.topic:
             return None
-        parties = self._parties(kept)
+        parties = self._parties(kept.others)
         earlier = [(when, sender, around) for when, sender, others, around in threads[kept.topic]
                    if when < kept.when and others & parties]
         if not earlier:
@@ -615,17 +616,12 @@ class MailReader:
         _, sender, around = max(earlier, key=lambda found: found[:2])
         return sender, around
 
-    def _parties(self, kept: _Kept) -> frozenset[str]:
-        """Who is on the other side of `kept`, as threading by subject compares them: each person
-        of the vault by their note (whichever of their addresses wrote), anyone else by address."""
-        person = self.book.person
-        return frozenset(found if (found := person(a)) is not None else a for a in kept.others)
-
-    def _parties_of(self, addresses: list[Address]) -> frozenset[str]:
-        """`addresses` but yours, each person of the vault by their note, anyone else by address."""
+    def _parties(self, addresses: Iterable[str]) -> frozenset[str]:
+        """Who `addresses` are but you, as threads compare them: each person of the vault by their
+        note (whichever of their addresses wrote), anyone else by address."""
         person, mine = self.book.person, self.book.mine
-        return frozenset(found if (found := person(a.address)) is not None else a.address
-                         for a in addresses if a.address not in mine)
+        return frozenset(found if (found := person(a)) is not None else a
+                         for a in addresses if a not in mine)
 
 
 def _stamp(path: Path) -> datetime | None:
