@@ -807,8 +807,8 @@ def _person_body(body: str, first_line: int, path: str,
     Each line is read on its own, as the patterns (none of which crosses a line) would read it in
     the whole body. A line is at most one of a dated entry, a task and an almost-dated item: each
     needs something different right after the list marker (a date, or a link to a day's note;
-    `[x] `; a date set off by a mark, or not ISO). The problems come in the order entries, tasks, almost-dated
-    lines, callouts of dated lines not titled Log (`_Quotes.named`).
+    `[x] `; a date set off by a mark, or not ISO). The problems come in the order entries,
+    tasks, almost-dated lines, callouts of dated lines not titled Log (`_Quotes.named`).
 
     A line of a quote or callout (`> - 2026-10-01 …`, `>> ## 2026-10-01 …`) is read without its
     marks, as the same line outside the quote, when the callout's title is one of `titles`
@@ -1232,8 +1232,8 @@ def _daily_day(path: str, name: str, daily: DailyNotes, problems: list[Problem]
     an ISO date alone, where Obsidian keeps the day's page until a setting names a folder or a
     form (it leaves the pages before where they were: their lines are the journal's, each tagged
     as its writer meant, not a meeting with everyone they link; elsewhere, `Meetings/2026-11-20`
-    may well be a meeting's). A name in the form whose weekday belies its
-    date (`2026-11-10 Monday`, a Tuesday) is the page of the date it names: the problem says so,
+    may well be a meeting's). A name in the form whose weekday belies its date (`2026-11-10
+    Monday`, a Tuesday) is the page of the date it names: the problem says so,
     and its lines are not lost to a meeting. (With no folder set, the setting's form alone says
     which notes are daily notes, anywhere in the vault as Obsidian searches it: else every dated
     note of the vault would be one; below the top, a weekday's word must be one, as Obsidian's
