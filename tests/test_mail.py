@@ -675,3 +675,18 @@ def test_replies_owed_come_first_everywhere(vault, run, tmp_path):
     ics = run("export", "--format", "ics", "-o", "-", "--vault", vault, "--today", TODAY).output
     assert ics.index("SUMMARY:Reply to Bob Ray") < ics.index("SUMMARY:") + 30
     assert "Bob Ray wrote 5 days ago: Question about the dataset" in ics.replace("\r\n ", "")
+
+
+def test_your_plus_addresses_are_yours(vault, run, tmp_path):
+    """Mail you send from `you+tag@`, or that is sent to it, is yours: it is logged with the
+    person it is to or from, and your tagged address is never offered as a stranger's."""
+    tagged = ("Sam Rivera", "Sam.Rivera+work@example.org")
+    mails = [Mail(tagged, (BOB,), "Slides", at(20, 9), "p1@me"),
+             Mail(BOB, (tagged,), "Re: Slides", at(21, 9), "p2@ray", "p1@me", ("p1@me",)),
+             Mail(ANA, (("", "sam+news@home.example"),), "Hello", at(22, 9), "p3@lima")]
+    result = run("import", "mail", write_mbox(tmp_path / "m.mbox", mails), "--vault", vault,
+                 "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert log_of(vault, "Bob Ray")[1:] == ["- 2026-11-20 Slides #outreach",
+                                            "- 2026-11-21 Slides #reply"]
+    assert "vaultnet add" not in result.output and "nobody in the vault" not in result.output

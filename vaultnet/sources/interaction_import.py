@@ -115,12 +115,27 @@ class Sighting:
     when: datetime | None = None  # to keep the day's first one; None for an all-day event
 
 
+class Yours(frozenset[str]):
+    """Your addresses, bare (`normal_address`). An address tagged with `+` (`sam+work@x`, which
+    Gmail, Outlook and Fastmail deliver to `sam@x`) is yours when the untagged one is."""
+
+    __slots__ = ()
+
+    def __contains__(self, address: object) -> bool:
+        if super().__contains__(address):
+            return True
+        if not isinstance(address, str) or "+" not in address:
+            return False
+        local, at, domain = address.rpartition("@")
+        return bool(at) and super().__contains__(local.partition("+")[0] + "@" + domain)
+
+
 @dataclass
 class AddressBook:
     """Whose addresses are whose: yours (the profile's `email` and settings' `me`), and each
     person's `email` field. An address in two people's notes belongs to neither (reported)."""
 
-    mine: frozenset[str]
+    mine: Yours
     people: dict[str, str]  # address: person path
     names: dict[str, str]  # person path: note name
     shared: dict[str, tuple[str, ...]] = field(default_factory=dict)  # address: person paths
@@ -164,10 +179,11 @@ class AddressBook:
 def address_book(index: VaultIndex, root: Path, extra_mine: Iterable[str] = ()) -> AddressBook:
     """The vault's addresses: yours from the profile, the settings and `extra_mine`; theirs from
     the person notes."""
-    mine = {normal_address(a) for a in extra_mine}
+    yours = [normal_address(a) for a in extra_mine]
     if index.profile is not None:
-        mine.update(normal_address(a) for a in index.profile.fields.emails)
-    mine.update(normal_address(a) for a in load_settings(root).me)
+        yours += (normal_address(a) for a in index.profile.fields.emails)
+    yours += (normal_address(a) for a in load_settings(root).me)
+    mine = Yours(a for a in yours if a)
     owners: dict[str, set[str]] = defaultdict(set)
     for person in index.people:
         for address in person.fields.emails:
@@ -178,7 +194,7 @@ def address_book(index: VaultIndex, root: Path, extra_mine: Iterable[str] = ()) 
     notes = {note.path: note for note in index.notes}
     unread = tuple(why for person in index.people if (note := notes.get(person.path)) is not None
                    and (why := unread_frontmatter(note)) is not None)
-    return AddressBook(frozenset(a for a in mine if a), people,
+    return AddressBook(mine, people,
                        {p.path: p.name for p in index.people}, shared, named_notes(index.people),
                        unread)
 
