@@ -368,6 +368,10 @@ PERSON = "---\ntype: person\n---\n"
     ("- [-] Send the deck 📅 2026-12-01", True, date(2026, 12, 1)),
     ("- [x] Send the deck (due 2026-12-01)", True, date(2026, 12, 1)),
     ("- [ ] Send the deck [completion:: 2026-11-30] [due:: 2026-12-01]", True, date(2026, 12, 1)),
+    # Dataview's fields in parentheses, which the Tasks plugin reads as in brackets
+    ("- [ ] Send the deck (due:: 2026-12-01)", False, date(2026, 12, 1)),
+    ("- [ ] Send the deck (completion:: 2026-11-30) (due:: 2026-12-01)", True, date(2026, 12, 1)),
+    ("- [ ] Send the deck (due:: 2026-12-01) (cancelled:: 2026-11-30)", True, date(2026, 12, 1)),
 ])
 def test_dataview_and_tasks_forms(line, done, due):
     task = parse_note("People/Jane.md", PERSON + line + "\n").tasks[0]
