@@ -610,6 +610,8 @@ def test_a_vault_reached_through_a_symlink_is_read(make_vault, tmp_path):
         ("## Heading", set()),
         ("a link [[Note#Heading]]", set()),
         ("https://example.org/#anchor", set()),
+        ("see [Outreach list](#Outreach%20list)", set()),  # a link to a heading of the note
+        ("![chart](#met) and (#call)", {"call"}),
         ("no tags here", set()),
     ],
 )

@@ -166,18 +166,19 @@ def find_tags(text: str) -> frozenset[str]:
         return _NO_TAGS
     if "`" in text:
         return _tags_in(without_code(text))
-    # What a line's tags are depends only on what follows the character before its first `#`:
-    # lines end alike (`… #met`), so their tags are found once.
-    first = text.find("#")
-    return _tags_in(text[first - 1:] if first else text)
+    # What a line's tags are depends only on what follows the two characters before its first
+    # `#`: lines end alike (`… #met`), so their tags are found once.
+    return _tags_in(text[max(text.find("#") - 2, 0):])
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def _tags_in(text: str) -> frozenset[str]:
+    """The tags of a text: each `#` at its start or after white space or `(`, but not the `(` of
+    a Markdown link's destination (`[Outreach list](#Outreach%20list)`: a heading of the note)."""
     names = []
     at = text.find("#")
     while at >= 0:  # (a tag's name holds no `#`: no tag starts inside another)
-        if at == 0 or text[at - 1].isspace() or text[at - 1] == "(":
+        if at == 0 or text[at - 1].isspace() or (text[at - 1] == "(" and text[at - 2:at] != "]("):
             found = _TAG.match(text, at)
             if found:
                 names.append(found[1])

@@ -1326,7 +1326,7 @@ _RULE = re.compile(r"[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3
 _ITEM = re.compile(r"([ \t]*)(?:[-*+]|\d+[.)])(?:[ \t]+|$)")
 _INLINE_FIELD = re.compile(r"\w[\w \-]*::")  # Dataview's `phone:: 555 0100`
 _LABEL = re.compile(r"[\w \-]{1,30}:")  # what is left of `Tags: #person #mentor`
-_TAG_WORD = re.compile(r"(?<![^\s(])#[\w/\-]*[^\W\d][\w/\-]*")
+_TAG_WORD = re.compile(r"(?<![^\s(])(?<!\]\()#[\w/\-]*[^\W\d][\w/\-]*")
 # An embed, a note's or an image's.
 _embed_pattern = compiled_when_used(rf"!\[\[[^\[\]\r\n]*\]\]|(?=!\[){MARKDOWN_LINK.pattern}")
 _NOISE = re.compile(r"\*\*|__|==|[ \t]\^[\w\-]+[ \t]*$")  # emphasis, highlights, block ids
