@@ -96,6 +96,18 @@ def test_log_to_a_note_too_large_to_read_says_so(make_vault, run):
     assert snapshot(root) == before
 
 
+def test_a_note_named_so_that_cannot_be_read_is_not_taken_for_a_first_name(make_vault, run):
+    """`log Sam` when People/Sam.md cannot be read: it is named, and the line does not land in
+    Sam Carter's note (a first name is tried only when no note has the name)."""
+    root = make_vault({"People/Sam.md": person("Sam", role="mentor").encode("utf-16"),
+                       "People/Sam Carter.md": person("Sam Carter", role="peer")})
+    before = snapshot(root)
+    result = run("log", "Sam", "lunch", "--vault", root, "--today", TODAY)
+    assert result.exit_code == 1
+    assert '"Sam" is People/Sam.md, which vaultnet could not read as a person note' in result.output
+    assert snapshot(root) == before
+
+
 # F15: an old Mac's note (CR only) is read line by line, and log keeps its endings.
 def test_a_note_with_carriage_returns_only_is_read_and_logged_in_its_own_endings(make_vault, run):
     text = ("---\rtype: person\rrole: peer\r---\r# Cee\r\r## Log\r- 2026-11-02 Lunch\r\r"

@@ -1836,6 +1836,12 @@ def find_person(index: VaultIndex, name: str) -> Person:
     exact = _spelt_as(name.strip(), [p.path for p in by_name])
     if len(by_name) > 1 and len(exact) == 1:  # `Jane` and `jane`: the exact spelling wins
         return next(p for p in by_name if p.path == exact[0])
+    skipped = None if by_name else _skipped_note(index, wanted)
+    if skipped is not None:  # (before an alias or a first name: the note named so is meant)
+        where = f"{skipped.path}:{skipped.line}" if skipped.line else skipped.path
+        raise VaultnetError(f'"{name}" is {skipped.path}, which vaultnet could not read as a '
+                            f"person note ({where}: {skipped.message})"
+                            + (f"; {skipped.hint}" if skipped.hint else ""))
     found = by_name or [p for p in index.people if wanted in {key(a) for a in p.fields.aliases}]
     if not found and wanted:
         # A first name, or the first words of a name, that only one person has (`log Priya …`).
@@ -1848,12 +1854,6 @@ def find_person(index: VaultIndex, name: str) -> Person:
                             + ", ".join(f"{p.name} ({p.path})" for p in found)
                             + ". Name the note by its path, such as "
                             + f'"{found[0].path.removesuffix(".md")}".')
-    skipped = _skipped_note(index, wanted)
-    if skipped is not None:
-        where = f"{skipped.path}:{skipped.line}" if skipped.line else skipped.path
-        raise VaultnetError(f'"{name}" is {skipped.path}, which vaultnet could not read as a '
-                            f"person note ({where}: {skipped.message})"
-                            + (f"; {skipped.hint}" if skipped.hint else ""))
     profile = index.profile
     if profile is not None and wanted in (key(profile.name), key(profile.path.removesuffix(".md"))):
         raise VaultnetError(f'"{name}" is you: {profile.path} is your own note (`type: me`), '
