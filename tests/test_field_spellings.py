@@ -163,6 +163,25 @@ def test_organisations_and_topics_of_every_spelling_are_listed(make_vault, run):
     assert (bo["orgs"], bo["topics"]) == (["Acme", "Globex"], ["climate", "music"])
 
 
+
+def test_a_plain_organisation_is_never_a_person_or_their_alias(make_vault, run):
+    """`org: Sam` is a company, though someone's alias is Sam; a plain name still meets the note of
+    an organisation by that name."""
+    root = make_vault({"People/Mercer.md": "---\ntype: person\naliases: [Sam]\n---\n",
+                       "People/Bo.md": "---\ntype: person\norg: Sam\n---\n",
+                       "People/Self.md": "---\ntype: person\naliases: [Acme]\norg: Acme\n---\n",
+                       "People/Cy.md": "---\ntype: person\norg: globex\n---\n",
+                       "Organisations/Globex.md": "---\ntype: organisation\n---\n"})
+    people = json.loads(run("people", "--vault", root, "--today", TODAY, "--json").output)
+    assert {p["person"]: p["orgs"] for p in people} == {
+        "Bo": ["Sam"], "Cy": ["Globex"], "Mercer": [], "Self": ["Acme"]}
+    graph = json.loads(run("export", "--format", "json", "-o", "-", "--vault", root,
+                           "--today", TODAY).output)
+    assert sorted((n["label"], n.get("path")) for n in graph["nodes"]
+                  if n["kind"] == "organisation") == [
+        ("Acme", None), ("Globex", "Organisations/Globex.md"), ("Sam", None)]
+
+
 MBOX = ("From cy@home.example Mon Nov 02 10:00:00 2026\nFrom: Cy <cy@home.example>\n"
         "To: me@example.org\nDate: Mon, 02 Nov 2026 10:00:00 +0000\nSubject: Hello from home\n"
         "Message-ID: <1@home.example>\n\nbody\n")

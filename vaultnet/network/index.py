@@ -578,7 +578,7 @@ def _contribute(note: Note, resolver: Resolver, people: Mapping[str, int], today
         return _made(note, (resolved, (), tuple(links.mentions), (), tuple(links.problems), days),
                      False, today, paths, targets=tuple(sorted(links.targets)))
     relations = _relations(note, links, people)
-    orgs = _orgs(note, links)
+    orgs = _orgs(note, links, people)
     return _made(note, (resolved, tuple(sorted(relations)), tuple(links.mentions), tuple(orgs),
                         tuple(links.problems), days), True, today, paths,
                  targets=tuple(sorted(links.targets)))
@@ -779,12 +779,15 @@ def _relations(note: Note, links: _NoteLinks, people: Mapping[str, int]
     return relations
 
 
-def _orgs(note: Note, links: _NoteLinks) -> list[tuple[str, str, str | None]]:
+def _orgs(note: Note, links: _NoteLinks, people: Mapping[str, int]
+          ) -> list[tuple[str, str, str | None]]:
     """List a person note's organisations as (key, name, note path or None)."""
     # A link to an organisation is resolved (and reported if ambiguous); a plain name is
-    # matched against the notes quietly, so that "MIT Media Lab" meets [[MIT Media Lab]].
+    # matched against the notes quietly, so that "MIT Media Lab" meets [[MIT Media Lab]], but
+    # never against a person's note or alias: `org: Sam` is a company, whoever is called Sam.
     named = [(link.target, links.resolve(link)) for link in note.fields.org_links]
-    named += [(text, links.named(text)) for text in note.fields.orgs]
+    named += [(text, None if (path := links.named(text)) in people else path)
+              for text in note.fields.orgs]
     orgs: list[tuple[str, str, str | None]] = []
     for text, org_path in named:
         name = note_name(org_path) if org_path else text
