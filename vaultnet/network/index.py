@@ -178,6 +178,9 @@ class Resolver:
         near = [p for p in candidates if p.rpartition("/")[0] == from_folder]
         if len(near) == 1:
             return near[0], ()
+        top = [] if rooted or "/" in found else self._at(found)  # the note it is the path of
+        if len(top) == 1:
+            return top[0], ()
         return None, tuple(sorted(candidates))
 
     def _named(self, wanted: str) -> list[str]:
@@ -1828,17 +1831,21 @@ def find_mentioned(index: VaultIndex, name: str) -> Mentioned | None:
 
 
 def find_person(index: VaultIndex, name: str) -> Person:
-    """The person `name` means, resolved like a link: note name or path (the exact spelling first),
-    then alias, then a first name or the start of a name that only one person has, ignoring case
-    and Unicode normalisation.
+    """The person `name` means, resolved like a link: note name or path (the exact spelling first,
+    then the note at that path from the vault's root), then alias, then a first name or the start
+    of a name that only one person has, ignoring case and Unicode normalisation.
     An unknown or ambiguous name is an error listing the candidates."""
-    wanted = key(name.strip()).removesuffix(".md")
+    wanted = key(name.strip()).removesuffix(".md").removeprefix("/")
     by_name = [p for p in index.people if key(p.name) == wanted
                or key(p.path.removesuffix(".md")) == wanted
                or key(p.path.removesuffix(".md")).endswith("/" + wanted)]
-    exact = _spelt_as(name.strip(), [p.path for p in by_name])
+    exact = _spelt_as(name.strip().removeprefix("/"), [p.path for p in by_name])
     if len(by_name) > 1 and len(exact) == 1:  # `Jane` and `jane`: the exact spelling wins
         return next(p for p in by_name if p.path == exact[0])
+    # Then the note whose path from the vault's root it is (`Sam` is Sam.md, not Work/Sam.md).
+    rooted = [p for p in by_name if key(p.path.removesuffix(".md")) == wanted]
+    if len(by_name) > 1 and len(rooted) == 1:
+        return rooted[0]
     skipped = None if by_name else _skipped_note(index, wanted)
     if skipped is not None:  # (before an alias or a first name: the note named so is meant)
         where = f"{skipped.path}:{skipped.line}" if skipped.line else skipped.path
