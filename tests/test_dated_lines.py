@@ -85,6 +85,23 @@ def test_a_markdown_link_to_a_daily_note_dates_a_log_line(link):
     assert [link.target for link in entry.links] == ["Bo"]  # (not the daily note)
 
 
+@pytest.mark.parametrize("link", [
+    "[[2026-11-20 Friday]]",  # a daily note named `YYYY-MM-DD dddd`
+    "[[Daily/2026-11-20 Friday|Fri]]",
+    "[[2026-11-20#Lunch]]",  # a heading of the day's note
+    "[[2026-11-20 Friday#Lunch|lunch]]",
+    "[2026-11-20 Friday](2026-11-20%20Friday.md)",  # as Obsidian writes it, wikilinks off
+    "[Fri](<../Daily/2026-11-20 Friday.md>)",
+    "[Fri](Daily/2026-11-20%20Friday)",
+])
+def test_a_link_to_a_daily_note_named_by_its_date_and_more_dates_a_log_line(link):
+    body = f"## Log\n- {link} Coffee with [[Bo]] #met\n"
+    (entry,) = parse_note(JANE, F + body).entries
+    assert (entry.day, entry.text, entry.tags, entry.line) == (
+        date(2026, 11, 20), "Coffee with [[Bo]] #met", frozenset({"met"}), 7)
+    assert [link.target for link in entry.links] == ["Bo"]
+
+
 @pytest.mark.parametrize("line", [
     "## [2026-11-20](../Daily/2026-11-20.md) Coffee",  # a heading, as `## [[2026-11-20]]`
     "1. [2026-11-20](2026-11-20.md): Coffee",
@@ -103,6 +120,9 @@ def test_a_markdown_dated_heading_numbered_item_or_callout_line_is_an_entry(line
     "- [2026-11-20](<Daily/2026-11-20.md) Coffee",
     "- [2026-11-20](Daily/2026-11-20.md>) Coffee",
     "- ![2026-11-20](2026-11-20.md) Coffee",  # an embed, as `![[2026-11-20]]`
+    "- [[2026-11-201]] Coffee",  # no date: more digits
+    "- [[2026-11-20-notes]] Coffee",
+    "- [2026-11-20x](2026-11-20x.md) Coffee",
 ])
 def test_other_links_date_no_line(line):
     assert entries("## Log\n" + line + "\n") == []
