@@ -461,6 +461,19 @@ def test_export_refuses_to_write_over_a_note(make_vault, run):
     assert snapshot(vault) == before
 
 
+def test_export_refuses_to_write_into_the_output_folder(make_vault, run):
+    """Network.canvas exported over the one sync wrote would be a file sync no longer knows."""
+    vault = make_vault(EXPORT_VAULT)
+    assert run("sync", "--vault", vault, "--today", "2026-11-25").exit_code == 0
+    before = snapshot(vault)
+    for name in ("Network/Network.canvas", "Network/graph.json"):
+        result = run("export", "--format", "canvas", "-o", vault / name, "--force", "--vault", vault)
+        assert result.exit_code == 1 and "is in Network/, where `vaultnet sync`" in result.output
+    assert snapshot(vault) == before
+    again = run("sync", "--vault", vault, "--today", "2026-11-25")
+    assert again.exit_code == 0 and "Left alone" not in again.output
+
+
 def test_export_replaces_a_file_only_when_told(make_vault, run, tmp_path):
     vault = make_vault(EXPORT_VAULT)
     board = tmp_path / "Board.canvas"

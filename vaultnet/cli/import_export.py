@@ -3,6 +3,7 @@ export."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -273,5 +274,10 @@ def export(fmt: str, output: str, force: bool, vault: Path, today: date | None) 
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
+    generated = os.path.realpath(vault / loaded.settings.output_folder)
+    if os.path.realpath(output).startswith(generated + os.sep):
+        raise VaultnetError(f"{output}: is in {loaded.settings.output_folder}/, where `vaultnet "
+                            "sync` keeps the notes it generates (Network.canvas among them); "
+                            "export to a file elsewhere")
     write_file(output, data, replace=force)
     click.echo(printable(f"wrote {output} ({fmt}, {len(data):,} bytes)"))
