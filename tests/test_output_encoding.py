@@ -143,3 +143,41 @@ def test_a_handler_that_would_fail_the_command_is_not_kept(vault, handler):
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert (vault / YAMADA).read_bytes().count(b"Tea\n") == before.count(b"Tea\n") + 1
+
+
+# -- a locale whose charset is not UTF-8 ----------------------------------------------------------
+
+LOCALE_VAULT = {
+    "People/Tomás Herrera.md": person("Tomás Herrera", "## Log\n- 2026-11-18 Call #call\n",
+                                      role="advisee", topics="[café]"),
+    "People/Lucas.md": person("Lucas", "## Log\n- 2026-11-18 Call #call\n", role="peer",
+                              knows='["[[Tomás Herrera]]"]'),
+    "People/Taro.md": person("Taro", role="friend", topics="[機械学習]"),
+}
+
+
+def test_a_locale_of_another_charset_reads_and_writes_names_in_utf8(make_vault, tmp_path):
+    """Under the C locale with Python's coercion to UTF-8 turned off (file names in ASCII, as in a
+    Latin-1 locale in Latin-1), vaultnet runs itself again in UTF-8 mode: the same notes, names and
+    pages as in a UTF-8 locale, and arguments read as typed."""
+    utf8, other = make_vault(LOCALE_VAULT), tmp_path / "other"
+    shutil.copytree(utf8, other)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONIOENCODING", "PYTHONUTF8", "LANG", "LC_CTYPE")}
+
+    def run(root: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "vaultnet", *args, "--vault", str(root),
+                               "--today", str(TODAY)], env={**env, **extra}, capture_output=True,
+                              timeout=120)
+
+    ascii_only = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    probe = subprocess.run([sys.executable, "-c", "import sys; print(sys.getfilesystemencoding())"],
+                           env={**env, **ascii_only}, capture_output=True, text=True)
+    assert probe.stdout.strip() == "ascii"  # (what the test stands on)
+    expected, done = run(utf8, "sync", LC_ALL="C.UTF-8"), run(other, "sync", **ascii_only)
+    assert (done.returncode, done.stdout, done.stderr) == (0, expected.stdout, b"")
+    assert {p.relative_to(other): p.read_bytes() for p in (other / "Network").rglob("*")
+            if p.is_file()} == {p.relative_to(utf8): p.read_bytes()
+                                for p in (utf8 / "Network").rglob("*") if p.is_file()}
+    brief = run(other, "brief", "Tomás Herrera", **ascii_only)
+    assert brief.returncode == 0 and brief.stdout.startswith("Tomás Herrera (advisee)".encode())
