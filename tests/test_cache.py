@@ -458,6 +458,30 @@ def saved_at_once_after(monkeypatch: pytest.MonkeyPatch, vault: Path, note: str)
     return edited
 
 
+def test_the_racy_rule_counts_from_when_the_sync_began_to_read_not_from_its_end(
+        make_vault, monkeypatch):
+    """A note read within the racy rule's two seconds of its change may change again, unseen by
+    its signature on a disk that keeps times to the second, just after it was read: it is read
+    again next time however long the sync ran on after reading it (a long cold sync, a slow
+    machine), not trusted because the sync ended more than two seconds after the change."""
+    vault = make_vault(EDIT_VAULT)
+    cached_sync(vault, TODAY)
+    _append(vault / ANN, "- 2026-11-25 Lunch #met\n")
+    saved_at_once_after(monkeypatch, vault, ANN)
+    read = note_store_module._read_all
+
+    def read_then_run_on(*args: Any, **kwargs: Any) -> Any:
+        found = read(*args, **kwargs)
+        monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
+        return found
+
+    monkeypatch.setattr(note_store_module, "_read_all", read_then_run_on)
+    cached_sync(vault, TODAY)
+    stored = ParseCache(vault).load(code_key())
+    assert stored is not None and stored.notes()[ANN][0] is None
+    assert stored.notes()["People/Bo Chen.md"][0] is not None
+
+
 def test_a_note_changed_just_before_a_sync_is_kept_as_what_that_sync_made_its_graph_from(
         make_vault, monkeypatch):
     """A note not to be trusted is read again by the next sync, but the cache keeps it as the

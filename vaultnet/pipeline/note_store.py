@@ -107,6 +107,10 @@ class NoteStore:
         # The notes of the last refresh in the parse cache's chunks with their pickled bytes, those
         # a worker pickled (see `_OnCores`; None for the others): the cache saves them as they are.
         self.pieces: list[Piece | None] = []
+        # When the last refresh began to read notes, by the racy rule's clock (`cache_clock`): a
+        # note changed less than RACY_NS before it may have changed again, unseen, on a disk that
+        # keeps times to the second, after it was read (`_trusted`), however long the sync.
+        self.read_since = cache_clock()
         # The digest of the structure of the graph kept beside the cache (`keep_graph`): the one
         # kept before, while the graph is built from it (`GraphMemo.from_kept`), else this graph's;
         # and the relations changed in it since (`GraphMemo.retie`).
@@ -198,6 +202,7 @@ class NoteStore:
             if progress is not None:
                 progress(start + done, len(files))
 
+        self.read_since = cache_clock()
         reads, self.pieces = _read_all(to_read, settings.max_note_bytes, conventions, parsed,
                                         self.cache is not None)
         unsettled = _take_reads(to_read, reads, notes, parsed)
@@ -244,7 +249,7 @@ class NoteStore:
         cache, pieces, notes = self.cache, self.pieces, self._notes
         if cache is None or not pieces or not aside.can_fork():
             return lambda: None
-        now_ns = cache_clock()
+        now_ns = self.read_since
         child = aside.Aside(lambda: cache.keep_notes(notes, now_ns, pieces))
 
         def kept() -> tuple[int, list[str]] | None:

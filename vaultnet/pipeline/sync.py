@@ -55,7 +55,6 @@ from vaultnet.pipeline.cache import (
     ParseCache,
     State,
     Unchanged,
-    cache_clock,
     look,
     output_signatures,
     settings_key,
@@ -798,8 +797,9 @@ def cached_sync(root: Path, today: date, dry_run: bool = False, progress: Progre
         looked = _set_aside(looked)
         store = _primed(looked, today, saves=True)
         result = synced(store)
-    # (The racy rule's clock read as the sync ends, though the cache be saved later: `_trusted`.)
-    save = functools.partial(_save, root, today, dry_run, looked, store, result, cache_clock())
+    # (The racy rule's clock as the sync began to read notes, though the cache be saved later:
+    # `_trusted`.)
+    save = functools.partial(_save, root, today, dry_run, looked, store, result, store.read_since)
     if save_later is None:
         save()
     else:
@@ -816,7 +816,7 @@ def _set_aside(looked: Lookup) -> Lookup:
 def _save(root: Path, today: date, dry_run: bool, looked: Lookup, store: NoteStore,
           result: SyncResult, now_ns: int) -> None:
     """Save the parse cache after the sync that gave `result`, which `store` ran from what
-    `looked` found (and which ended at `now_ns`): the state of the vault as it read it and left
+    `looked` found (and which began to read notes at `now_ns`): the state of the vault as it read it and left
     it (`_state_after`), and the chunks of its notes, their resolved links and its people."""
     state = _state_after(root, today, dry_run, looked, store, result)
     with gc_paused():
