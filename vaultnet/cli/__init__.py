@@ -56,10 +56,10 @@ def main() -> None:
     writes is complete (and fsynced) by then; a sync's parse cache may still be being saved, by a
     child that outlives it (`vaultnet.pipeline.one_at_a_time.after_this_sync`).
     """
+    terminal = _names_in_utf8()
     # A command other than `watch` runs for seconds, and what it builds lives until it ends: the
     # cycle collector would only walk those objects again and again (half a second of a sync of
     # 10,000 people) to free next to nothing. `watch` turns it back on.
-    terminal = _names_in_utf8()
     gc.disable()
     Leaving.kept = []
     _output_that_never_fails(terminal)

@@ -123,7 +123,7 @@ _DATED_LINE = re.compile(
 )
 _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.MULTILINE)
 # (Dataview's fields in brackets or parentheses: `[due:: …]`, `(due:: …)`, as the Tasks plugin reads them.)
-_DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due(?::|::)?[ \t]*|\[due::[ \t]*)" + _ISO + r"[)\]]?")
+_DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:{0,2}[ \t]*|\[due::[ \t]*)" + _ISO + r"[)\]]?")
 _DONE = re.compile(r"[✅❌]|[\[(](?:completion|cancelled)::", re.IGNORECASE)  # Tasks and Dataview
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 # A blockquote's or callout's marks (`> `, `>>`, `> > `), each with the one space or tab after it
