@@ -26,3 +26,16 @@ def test_words_in_several_and_no_text_of_them_alone_is_still_asked(make_vault, r
     result = run("done", "Jane", "paper", "--today", TODAY, "--vault", vault)
     assert result.exit_code == 1 and "say more of the one you mean" in result.output
     assert snapshot(vault) == before
+
+
+def test_a_block_id_stays_at_the_end_of_the_line_and_out_of_the_text(make_vault, run):
+    """Obsidian reads `^task1` as the task's block id only at the line's end (`[[Jane#^task1]]`
+    links to it): `done` dates the task before it, and keeps the line's other bytes."""
+    vault = make_vault({"People/Jane.md": person(
+        "Jane", "## Tasks\n- [ ] Send her the slides 📅 2026-12-01 ^task1  \n", role="mentor")})
+    due = run("due", "--today", TODAY, "--vault", vault)
+    assert "Jane  Send her the slides (due 2026-12-01)" in due.output and "^" not in due.output
+    result = run("done", "Jane", "slides", "--today", TODAY, "--vault", vault)
+    assert result.output == "People/Jane.md:7: done: Send her the slides\n"
+    assert f"\n- [x] Send her the slides 📅 2026-12-01 ✅ {TODAY} ^task1  \n" in \
+        (vault / "People/Jane.md").read_text()

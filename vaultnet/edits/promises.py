@@ -33,7 +33,7 @@ from vaultnet.edits.log_entry import (
 from vaultnet.insight.agenda import PROMISE_HORIZON_DAYS, is_theirs
 from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.links import without_code
-from vaultnet.parse.note import COMMENT, parse_note
+from vaultnet.parse.note import BLOCK_ID, COMMENT, parse_note
 from vaultnet.read.obsidian import read_conventions
 
 # An open task's box, after its list marker (and the marks of a quote or callout it is in).
@@ -234,7 +234,11 @@ def _ticked(data: bytes, task: Task, day: date, path: str) -> bytes:
     body = line[:len(line) - len(eol)]
     start = len(line) - len(line.removeprefix("\ufeff")) if at == 0 else 0
     ticked = body[:start + len(box[1])] + "[x]" + body[start + box.end():]
-    lines[at] = f"{ticked.rstrip()} ✅ {day.isoformat()}{eol}"
+    # (Before its block id, which Obsidian reads only at the line's end; its spaces kept.)
+    kept = ticked.rstrip()
+    block = BLOCK_ID.search(kept)
+    at_id = block.start() if block else len(kept)
+    lines[at] = f"{kept[:at_id]} ✅ {day.isoformat()}{kept[at_id:]}{ticked[len(kept):]}{eol}"
     return "".join(lines).encode("utf-8")
 
 

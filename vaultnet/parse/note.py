@@ -126,6 +126,9 @@ _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.
 _DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:{0,2}[ \t]*|\[due::[ \t]*)" + _ISO + r"[)\]]?")
 _DONE = re.compile(r"[✅❌]|[\[(](?:completion|cancelled)::", re.IGNORECASE)  # Tasks and Dataview
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+# A block id at a line's end (`^task1`), which Obsidian links to (`[[Ada#^task1]]`): no part of a
+# task's text, and it stays last when `done` dates the task.
+BLOCK_ID = re.compile(r"[ \t]\^[\w\-]+[ \t]*$")
 # A blockquote's or callout's marks (`> `, `>>`, `> > `), each with the one space or tab after it
 # that is part of it: what follows them is read as the same line outside the quote would be.
 QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
@@ -1016,7 +1019,7 @@ def _task(match: re.Match[str], line: int, path: str, problems: list[Problem]) -
     if found is None and not done and ("📅" in text or "due" in text or "Due" in text
                                        or "DUE" in text):
         problems += _unread_due(text, line, path)
-    return Task(" ".join(text.split()), done, due, line)
+    return Task(" ".join(BLOCK_ID.sub("", text).split()), done, due, line)
 
 
 def _unread_due(text: str, line: int, path: str) -> list[Problem]:
