@@ -325,6 +325,35 @@ def test_contacts_match_by_email_then_profile_url_then_name(make_vault, run, tmp
     assert snapshot(vault) == before  # the profile is in `url` already: no `linkedin` added
 
 
+def test_a_contact_two_notes_could_be_is_left_alone_and_named(make_vault, run, tmp_path):
+    """Two notes named John Smith (or holding one email): a contact matched by that name or email
+    alone is neither's for sure, so neither is filled, no third note is made, and it is named;
+    one its email tells apart is matched."""
+    vault = make_vault({
+        "People/Home/John Smith.md": person("John Smith", role="friend", email="js@home.example"),
+        "People/Work/John Smith.md": person("John Smith", role="colleague"),
+        "People/Ann Lee.md": person("Ann Lee", email="team@example.org"),
+        "People/Bo Chen.md": person("Bo Chen", email="team@example.org"),
+    })
+    (tmp_path / "c.vcf").write_text(
+        vcard("FN:John Smith", "ORG:Acme") + vcard("FN:Team", "EMAIL:team@example.org")
+        + vcard("FN:John Smith", "EMAIL:js@home.example", "TITLE:Cook"), encoding="utf-8")
+    before = snapshot(vault)
+    result = run("import", tmp_path / "c.vcf", "--update", "--json", "--vault", vault)
+    report = json.loads(result.output)
+    assert report["created"] == []
+    assert [(m["name"], m["path"]) for m in report["matched"]] == [
+        ("John Smith", "People/Home/John Smith.md")]
+    assert [p["message"] for p in report["problems"]] == [
+        "John Smith: could be any of People/Home/John Smith.md, People/Work/John Smith.md, "
+        "which share the name or email; left alone",
+        "Team: could be any of People/Ann Lee.md, People/Bo Chen.md, which share the name or "
+        "email; left alone"]
+    after = snapshot(vault)
+    assert after.pop("People/Home/John Smith.md") != before.pop("People/Home/John Smith.md")
+    assert after == before  # (the cook's title alone filled, in the note the email names)
+
+
 def test_what_one_contact_tells_of_a_person_matches_the_next_ones(make_vault, run, tmp_path):
     vault = make_vault({"People/Chidi Okonkwo.md": person("Chidi Okonkwo")})
     (tmp_path / "c.vcf").write_text(

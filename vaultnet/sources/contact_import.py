@@ -23,6 +23,7 @@ Notes are matched by what they hold, so the same import run twice changes nothin
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -204,6 +205,13 @@ def import_contacts(root: Path, index: VaultIndex, source: str, found: ContactFi
     plan: list[tuple[Contact, _Target, bool]] = []  # each contact, its person, whether first
     for contact in found.contacts:
         target = finder.find(contact)
+        if isinstance(target, tuple):
+            report.problems.append(Problem(
+                source, contact.line or None, f"{contact.name}: could be any of "
+                + ", ".join(target) + ", which share the name or email; left alone",
+                "give the note it is an email or LinkedIn profile the contact has, or add it "
+                "by hand"))
+            continue
         first = target is None or target.offer is None
         if target is None:
             target = _Target(None)
@@ -284,9 +292,17 @@ class _Finder:
         self.names = NameTable((each, self.vault[path])
                                for each, path in named_notes(index.people).items())
         self._profiles: dict[str, _Target] | None = None
+        # The names and emails two or more notes hold as their own: a contact matched by one
+        # of them alone could be either person's, and is left for the user (`find`).
+        holders: defaultdict[str, set[str]] = defaultdict(set)
         for person in index.people:
             for email in person.fields.emails:
                 self.emails.setdefault(key(email), self.vault[person.path])
+                holders["@" + key(email)].add(person.path)
+            for each in name_keys(person.name):
+                holders[each].add(person.path)
+        self.shared = {held: tuple(sorted(paths)) for held, paths in holders.items()
+                       if len(paths) > 1}
 
     def profiles(self) -> dict[str, _Target]:
         """The LinkedIn profiles of the vault's notes, read from their frontmatter when a contact
@@ -299,16 +315,19 @@ class _Finder:
                     self._profiles.setdefault(profile, self.vault[person.path])
         return self._profiles
 
-    def find(self, contact: Contact) -> _Target | None:
+    def find(self, contact: Contact) -> _Target | tuple[str, ...] | None:
+        """The person a contact is, by email, then LinkedIn profile, then name; the notes it
+        could be, when an email or name it is matched by is the own of two or more."""
         for email in contact.emails:
             if key(email) in self.emails:
-                return self.emails[key(email)]
+                return self.shared.get("@" + key(email)) or self.emails[key(email)]
         profile = linkedin_key(contact.linkedin or "")
         if profile is not None and profile in self.profiles():
             return self.profiles()[profile]
         names = [each for name in (contact.name, contact.former) if name
                  for each in name_keys(name)]
-        return self.names.find(names)
+        shared = next((self.shared[each] for each in names if each in self.shared), None)
+        return shared or self.names.find(names)
 
     def add(self, contact: Contact, target: _Target) -> None:
         for email in contact.emails:
