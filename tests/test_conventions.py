@@ -389,6 +389,32 @@ def test_what_obsidian_hides_is_not_read(hidden):
     assert (note.tasks, note.links) == ((), ())
 
 
+@pytest.mark.parametrize("hidden", [
+    "Log it like this:\n\n    - 2026-11-01 Coffee #met\n    [[Bob]]\n",  # after a paragraph
+    "## Example\n    - 2026-11-01 Coffee #met [[Bob]]\n",  # right under a heading
+    "\t- 2026-11-01 Coffee #met [[Bob]]\n",  # (a tab) at the body's start
+    "Text.\n\n    code\n\n    - 2026-11-01 Coffee #met [[Bob]]\n",  # a blank line inside
+])
+def test_an_indented_code_block_is_code(hidden):
+    """Obsidian (CommonMark) shows lines indented by four columns after a blank line, a heading or
+    the start as code: no entry, task or link in them is read."""
+    note = parse_note("People/Jane.md", PERSON + hidden + "\n## Log\n- 2026-11-02 Call\n")
+    assert [e.text for e in note.entries] == ["Call"]
+    assert (note.tasks, note.links) == ((), ())
+
+
+@pytest.mark.parametrize("body", [
+    "## Log\n- 2026-11-01 Coffee\n    - 2026-11-02 Call [[Bob]]\n",  # a nested item
+    "## Log\n- 2026-11-01 Coffee\n\n    - 2026-11-02 Call [[Bob]]\n",  # in a loose list
+    "## Log\n1. 2026-11-01 Coffee\n\n    More about it.\n\n    - 2026-11-02 Call [[Bob]]\n",
+    "## Log\n- 2026-11-01 Coffee\nlazily continued\n\n    - 2026-11-02 Call [[Bob]]\n",
+])
+def test_what_a_list_item_holds_indented_is_no_code(body):
+    note = parse_note("People/Jane.md", PERSON + body)
+    assert [e.day.day for e in note.entries] == [1, 2]
+    assert [link.target for link in note.links] == ["Bob"]
+
+
 def test_a_comment_marker_in_code_is_no_comment():
     note = parse_note("People/Jane.md", PERSON + "- 2026-11-01 Showed `%%` to [[Bob]]\n"
                       "- 2026-11-02 Call\n- 2026-11-03 Fixed `printf(\"%%d\")`\n")

@@ -753,7 +753,7 @@ def _code_blanked(body: str) -> tuple[str, tuple[int, str] | None]:
     """`blank_code`'s text, and the line (counted from 0) and fence of a code block never closed
     (None if every one is)."""
     if "```" not in body and "~~~" not in body:
-        return body, None
+        return (_indented_code_blanked(body) if _has_indented_code(body) else body), None
     lines = body.split("\n")
     fence, opened = "", 0
     for number, line in enumerate(lines):
@@ -768,7 +768,50 @@ def _code_blanked(body: str) -> tuple[str, tuple[int, str] | None]:
             fence = ""
         else:
             lines[number] = ""
-    return "\n".join(lines), (opened, fence) if fence else None
+    text = "\n".join(lines)
+    return (_indented_code_blanked(text) if _has_indented_code(text) else text), \
+        (opened, fence) if fence else None
+
+
+# A line indented by four columns or more after a blank line, a heading or the body's start: the
+# first line of an indented code block, unless it continues a list item (`_indented_code_blanked`).
+# Looked for only in a text with an indented line at all (`_INDENTED`, one quick scan: the whole
+# pattern, tried at every line, took 0.37 s of a cold sync of 10,000 dense people).
+_INDENTED = re.compile(r"\n(?: {4}| {0,3}\t)")
+_INDENTED_CODE = re.compile(r"(?:\A(?:[ \t]*\r?\n)?|\n[ \t]*\r?\n|\n[ ]{0,3}#{1,6}(?:[ \t][^\n]*)?\n)"
+                            r"(?: {4}| {0,3}\t)[ \t]*[^\s]")
+
+
+def _has_indented_code(text: str) -> bool:
+    return (_INDENTED.search(text) is not None or text[:1] in (" ", "\t")) \
+        and _INDENTED_CODE.search(text) is not None
+
+
+def _indented_code_blanked(text: str) -> str:
+    """`text` with the lines of its indented code blocks blank (CommonMark's, as Obsidian shows
+    them: lines indented by four columns or more that follow a blank line, a heading or another
+    such line, outside a list, whose items' lines may be indented so after a blank line)."""
+    lines = text.split("\n")
+    in_list, opens, code = False, True, False
+    for number, line in enumerate(lines):
+        if not line.strip():
+            opens = True
+            continue
+        width = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        if width >= 4 and not in_list and (opens or code):
+            lines[number], code = "", True
+            continue
+        code = False
+        if width < 4:
+            heading = _HEADING_START.match(line) is not None
+            in_list = _ITEM.match(line) is not None or (in_list and not opens and not heading)
+            opens = heading
+        else:
+            opens = False
+    return "\n".join(lines)
+
+
+_HEADING_START = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|\r?$)")
 
 
 def _opens_code(line: str) -> re.Match[str] | None:
