@@ -93,6 +93,9 @@ def test_a_markdown_link_to_a_daily_note_dates_a_log_line(link):
     "[2026-11-20 Friday](2026-11-20%20Friday.md)",  # as Obsidian writes it, wikilinks off
     "[Fri](<../Daily/2026-11-20 Friday.md>)",
     "[Fri](Daily/2026-11-20%20Friday)",
+    "[2026-11-20 > Lunch](2026-11-20.md#Lunch)",  # a heading of the day's note, wikilinks off
+    "[Lunch](<../Daily/2026-11-20 Friday.md#Lunch>)",
+    "[Lunch](Daily/2026-11-20%20Friday.md#Lunch)",
 ])
 def test_a_link_to_a_daily_note_named_by_its_date_and_more_dates_a_log_line(link):
     body = f"## Log\n- {link} Coffee with [[Bo]] #met\n"
@@ -309,3 +312,15 @@ K100 = 100_000
 def test_a_long_hostile_line_reads_quickly(line):
     with no_hang("reading a 100 KB line"):
         parse_note(JANE, F + "## Log\n" + line + "\n" + line + " tail\n")
+
+
+def test_a_long_line_of_folders_and_dates_is_read_in_linear_time():
+    """Each `/` of a link's folders is tried once as their end (a review: the date's note named
+    by more after it, scanned from every `/`, took 7 s for a line of 52 KB)."""
+    import time
+
+    for line in ("- [[" + "/2026-01-01 x" * 20_000, "- [a](" + "/2026-01-01%20x" * 20_000,
+                 "- [a](<" + "/2026-01-01 x" * 20_000):
+        started = time.perf_counter()
+        parse_note(JANE, F + "## Log\n" + line + "\n")
+        assert time.perf_counter() - started < 5, line[:20]

@@ -108,15 +108,16 @@ _ISO = r"(\d{4}-\d{2}-\d{2})"
 # bracket, and each `/` is tried once as the end of the folders: no input makes it slow.
 _NO_SCHEME = r"(?![A-Za-z][A-Za-z0-9+.\-]*:|//)"  # (nor a host's: `//example.com/…`)
 _DATE_LINK = (r"\[[^\[\]\r\n]*\]\((?:<" + _NO_SCHEME + r"(?:[^<>\r\n]*/)?" + _ISO
-              + r"(?: [^<>/\r\n]*?)?(?:\.[mM][dD])?>|" + _NO_SCHEME + r"(?:[^\s()<>]*/)?" + _ISO
-              + r"(?:%20[^\s()<>/]*?)?(?:\.[mM][dD])?)\)")
+              + r"(?: [^<>/#\r\n]*?)?(?:\.[mM][dD])?(?:#[^<>/\r\n]*)?>|" + _NO_SCHEME
+              + r"(?:[^\s()<>]*/)?" + _ISO + r"(?:%20[^\s()<>/#]*?)?(?:\.[mM][dD])?(?:#[^\s()<>/]*)?)\)")
 # A list item or heading that starts with a date: a wikilink's (group 1), a plain one (2), a
 # Markdown link's (3 or 4); then its text (5). A link's note may be named by more after the date
-# (`[[2026-11-20 Friday]]`, a daily-note format's; `[[2026-11-20#Lunch]]`, a heading of it).
+# (`[[2026-11-20 Friday]]`, a daily-note format's; `[[2026-11-20#Lunch]]`, a heading of it); no
+# `/` after the date, so that each `/` is still tried once.
 # `_entry` and tests/test_parse_speed.py read them.
 _DATED_LINE = re.compile(
     r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+(?!\[[^\]]?\][ \t])|#{1,6}[ \t]+)"
-    r"(?:\[\[(?:[^\]|\r\n]*/)?" + _ISO + r"(?:[ #][^\]|\r\n]*)?(?:\|[^\]\r\n]*)?\]\]|" + _ISO + "|"
+    r"(?:\[\[(?:[^\]|\r\n]*/)?" + _ISO + r"(?:[ #][^\]|/\r\n]*)?(?:\|[^\]\r\n]*)?\]\]|" + _ISO + "|"
     + _DATE_LINK
     + r")(?![\d])[ \t]*[:—–-]?[ \t]*([^\r\n]*)",
     re.MULTILINE,
