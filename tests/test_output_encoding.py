@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, person
+from conftest import TODAY, person, snapshot
 
 YAMADA = "People/山田太郎.md"
 # A child whose streams are a pipe's on Windows: the code page, strict (stderr: backslashreplace).
@@ -156,10 +156,12 @@ LOCALE_VAULT = {
 }
 
 
-def test_a_locale_of_another_charset_reads_and_writes_names_in_utf8(make_vault, tmp_path):
+def test_a_locale_of_another_charset_is_refused_and_utf8_mode_reads_names_as_obsidian(
+        make_vault, tmp_path):
     """Under the C locale with Python's coercion to UTF-8 turned off (file names in ASCII, as in a
-    Latin-1 locale in Latin-1), vaultnet runs itself again in UTF-8 mode: the same notes, names and
-    pages as in a UTF-8 locale, and arguments read as typed."""
+    Latin-1 locale in Latin-1), vaultnet says how to run it and touches nothing; in Python's UTF-8
+    mode, there, it reads the same notes and writes the same pages as in a UTF-8 locale, and
+    takes arguments as typed."""
     utf8, other = make_vault(LOCALE_VAULT), tmp_path / "other"
     shutil.copytree(utf8, other)
     env = {k: v for k, v in os.environ.items()
@@ -174,10 +176,16 @@ def test_a_locale_of_another_charset_reads_and_writes_names_in_utf8(make_vault, 
     probe = subprocess.run([sys.executable, "-c", "import sys; print(sys.getfilesystemencoding())"],
                            env={**env, **ascii_only}, capture_output=True, text=True)
     assert probe.stdout.strip() == "ascii"  # (what the test stands on)
-    expected, done = run(utf8, "sync", LC_ALL="C.UTF-8"), run(other, "sync", **ascii_only)
+    before = snapshot(other)
+    refused = run(other, "sync", **ascii_only)
+    assert (refused.returncode, refused.stdout) == (1, b"")
+    assert refused.stderr.decode().startswith("Error: this Python names files in ascii")
+    assert "PYTHONUTF8=1" in refused.stderr.decode() and snapshot(other) == before
+    expected = run(utf8, "sync", LC_ALL="C.UTF-8")
+    done = run(other, "sync", **{**ascii_only, "PYTHONUTF8": "1"})
     assert (done.returncode, done.stdout, done.stderr) == (0, expected.stdout, b"")
     assert {p.relative_to(other): p.read_bytes() for p in (other / "Network").rglob("*")
             if p.is_file()} == {p.relative_to(utf8): p.read_bytes()
                                 for p in (utf8 / "Network").rglob("*") if p.is_file()}
-    brief = run(other, "brief", "Tomás Herrera", **ascii_only)
+    brief = run(other, "brief", "Tomás Herrera", **{**ascii_only, "PYTHONUTF8": "1"})
     assert brief.returncode == 0 and brief.stdout.startswith("Tomás Herrera (advisee)".encode())

@@ -56,14 +56,15 @@ def main() -> None:
     writes is complete (and fsynced) by then; a sync's parse cache may still be being saved, by a
     child that outlives it (`vaultnet.pipeline.one_at_a_time.after_this_sync`).
     """
-    terminal = _names_in_utf8()
     # A command other than `watch` runs for seconds, and what it builds lives until it ends: the
     # cycle collector would only walk those objects again and again (half a second of a sync of
     # 10,000 people) to free next to nothing. `watch` turns it back on.
     gc.disable()
     Leaving.kept = []
-    _output_that_never_fails(terminal)
+    _output_that_never_fails()
     try:
+        if not _file_names_in_utf8():
+            sys.exit(1)
         cli(prog_name="vaultnet")
         code = 0
     except SystemExit as ended:  # (as Python itself ends on one)
@@ -79,32 +80,21 @@ def main() -> None:
     os._exit(code)
 
 
-_AGAIN = "_VAULTNET_IN_UTF8"  # (set for the command run again in UTF-8 mode: its locale's charset)
+def _file_names_in_utf8() -> bool:
+    """Whether this Python names files in UTF-8, as Obsidian does whatever the locale; if not
+    (a Latin-1 locale, `de_DE`; the C locale with Python's coercion turned off), say why and how
+    to run vaultnet. Read in Latin-1, `Tomás Herrera.md` was another name, its links pointed
+    nowhere, and a topic page the charset cannot name failed the sync halfway."""
+    encoding = sys.getfilesystemencoding()
+    if encoding == "utf-8":
+        return True
+    click.echo(f"Error: this Python names files in {encoding}, the locale's charset, and vaultnet "
+               "reads a vault's file names as UTF-8, as Obsidian writes them; run it in a UTF-8 "
+               "locale (such as LANG=C.UTF-8) or with PYTHONUTF8=1", err=True)
+    return False
 
 
-def _names_in_utf8() -> str | None:
-    """Run the command again in Python's UTF-8 mode if this locale's charset is another (a Latin
-    one: `de_DE`, `tr_TR`; ASCII, with the C locale's coercion turned off), and return that
-    charset in the command run again (None otherwise).
-
-    Obsidian names files in UTF-8 whatever the locale, and so does vaultnet: read in Latin-1,
-    `Tomás Herrera.md` was another name, its links pointed nowhere, and a topic page the charset
-    cannot name failed the sync. The arguments go to the new process as UTF-8, as they were read
-    here; a terminal is still written to in the locale's charset (`_output_that_never_fails`).
-    """
-    if sys.getfilesystemencoding() == "utf-8":
-        return os.environ.pop(_AGAIN, None)
-    if _AGAIN in os.environ or not sys.executable:  # (no UTF-8 mode to be had: carry on)
-        return None
-    import locale
-
-    os.environ[_AGAIN] = locale.getencoding()
-    arguments = [argument.encode("utf-8", "surrogateescape") for argument in sys.argv[1:]]
-    os.execv(sys.executable, [os.fsencode(sys.executable), b"-X", b"utf8", b"-m", b"vaultnet",
-                              *arguments])
-
-
-def _output_that_never_fails(terminal: str | None = None) -> None:
+def _output_that_never_fails() -> None:
     """Standard output and error that take any text: UTF-8 where they are no terminal (a pipe, a
     file, Git Bash) and PYTHONIOENCODING names no encoding, as Python's UTF-8 mode writes them (the
     default from Python 3.15); and a character that the encoding still cannot hold shown as `?`.
@@ -113,21 +103,15 @@ def _output_that_never_fails(terminal: str | None = None) -> None:
     letter of 山田太郎 and no Ł: a name in the output would fail a command after it did its work
     (a `log` run again would log twice). A console is already UTF-8 there, and a terminal keeps the
     encoding it shows. An error handler PYTHONIOENCODING names is kept if it never fails
-    (`latin-1:backslashreplace`); `:strict` is not. `terminal`: the charset a terminal shows,
-    when it is not the one Python writes (`_names_in_utf8`).
+    (`latin-1:backslashreplace`); `:strict` is not.
     """
     named, _, errors = os.environ.get("PYTHONIOENCODING", "").partition(":")
     if errors not in _NEVER_FAIL:
         errors = "replace"
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):  # (None under pythonw)
-            if named:
-                encoding = None
-            elif stream.isatty():
-                encoding = terminal
-            else:
-                encoding = "utf-8"
-            stream.reconfigure(encoding=encoding, errors=errors)
+            keep = named or stream.isatty()
+            stream.reconfigure(encoding=None if keep else "utf-8", errors=errors)
 
 
 # The error handlers that never raise: one PYTHONIOENCODING names is kept (`:backslashreplace`);
