@@ -303,10 +303,10 @@ def test_a_shared_name_goes_to_the_one_in_the_linking_notes_folder(make_vault, f
     assert vault.problems == ()
 
 
-def test_a_shared_name_goes_next_to_the_note_at_the_vaults_top(make_vault, run):
+def test_a_shared_name_goes_first_to_the_note_at_the_vaults_top(make_vault, run):
     """`[[Sam]]` with `Sam.md` at the vault's top and `Work/Sam.md`: the path from the vault's root
-    it is (as Obsidian writes it for that note), from any folder but Work/; `brief` takes the
-    name, `Sam.md` or `/Sam` as that note too."""
+    it is (as Obsidian resolves it, and writes it for that note), from any folder, Work/ too;
+    `brief` takes the name, `Sam.md` or `/Sam` as that note too."""
     root = make_vault({"Sam.md": person("Sam", role="friend"),
                        "Work/Sam.md": person("Sam", role="colleague"),
                        "Daily/2026-11-20.md": "- Lunch with [[Sam]] #met\n",
@@ -314,13 +314,19 @@ def test_a_shared_name_goes_next_to_the_note_at_the_vaults_top(make_vault, run):
     vault = load(root, TODAY)
     met = {p.path: [i.source for i in p.interactions] for p in vault.index.people}
     assert (met["Sam.md"], met["Work/Sam.md"]) == (["Daily/2026-11-20.md"], [])
-    assert ("knows", "Work/Notes.md", "Work/Sam.md") in vault.index.relations
+    assert ("knows", "Work/Notes.md", "Sam.md") in vault.index.relations
     assert not [p for p in vault.problems if "ambiguous" in p.message]
     for name in ("Sam", "Sam.md", "/Sam"):
         assert run("brief", name, "--vault", root, "--today", TODAY).output.startswith(
             "Sam (friend)"), name
     assert run("brief", "Work/Sam", "--vault", root, "--today", TODAY).output.startswith(
         "Sam (colleague)")
+    # The note at the top that cannot be read is named, not passed over for Work/Sam.md.
+    (root / "Sam.md").write_bytes(person("Sam", role="friend").encode("utf-16"))
+    for command in (("brief", "Sam"), ("log", "Sam", "Coffee")):
+        result = run(*command, "--vault", root, "--today", TODAY)
+        assert result.exit_code == 1 and '"Sam" is Sam.md, which vaultnet could not read' in \
+            result.output, command
 
 
 def test_a_path_link_settles_a_shared_name(make_vault):

@@ -178,17 +178,15 @@ class Resolver:
         near = [p for p in candidates if p.rpartition("/")[0] == from_folder]
         if len(near) == 1:
             return near[0], ()
-        top = [] if rooted or "/" in found else self._at(found)  # the note it is the path of
-        if len(top) == 1:
-            return top[0], ()
         return None, tuple(sorted(candidates))
 
     def _named(self, wanted: str) -> list[str]:
-        """The notes a target (as `key` has it) names: by name, or for a path form, the note at that
-        path from the vault's root, as Obsidian takes it first, else those whose path ends so; else
-        the people it is an alias of."""
+        """The notes a target (as `key` has it) names: the note at that path from the vault's root,
+        as Obsidian takes it first (`[[Sam]]` is Sam.md, though Work/Sam.md links it), else those
+        of that name, or for a path form those whose path ends so; else the people it is an alias
+        of."""
         if "/" not in wanted:
-            candidates = list(self.by_name.get(wanted, ()))
+            candidates = self._at(wanted) or list(self.by_name.get(wanted, ()))
         else:
             candidates = self._at(wanted) or [
                 p for p in self.by_name.get(wanted.rpartition("/")[2], ())
@@ -1831,27 +1829,27 @@ def find_mentioned(index: VaultIndex, name: str) -> Mentioned | None:
 
 
 def find_person(index: VaultIndex, name: str) -> Person:
-    """The person `name` means, resolved like a link: note name or path (the exact spelling first,
-    then the note at that path from the vault's root), then alias, then a first name or the start
+    """The person `name` means, resolved like a link: the note at that path from the vault's root,
+    else note name or path (the exact spelling first), then alias, then a first name or the start
     of a name that only one person has, ignoring case and Unicode normalisation.
     An unknown or ambiguous name is an error listing the candidates."""
     wanted = key(name.strip()).removesuffix(".md").removeprefix("/")
     by_name = [p for p in index.people if key(p.name) == wanted
                or key(p.path.removesuffix(".md")) == wanted
                or key(p.path.removesuffix(".md")).endswith("/" + wanted)]
-    exact = _spelt_as(name.strip().removeprefix("/"), [p.path for p in by_name])
-    if len(by_name) > 1 and len(exact) == 1:  # `Jane` and `jane`: the exact spelling wins
-        return next(p for p in by_name if p.path == exact[0])
-    # Then the note whose path from the vault's root it is (`Sam` is Sam.md, not Work/Sam.md).
-    rooted = [p for p in by_name if key(p.path.removesuffix(".md")) == wanted]
-    if len(by_name) > 1 and len(rooted) == 1:
-        return rooted[0]
-    skipped = None if by_name else _skipped_note(index, wanted)
-    if skipped is not None:  # (before an alias or a first name: the note named so is meant)
+    # The note whose path from the vault's root it is first, as a link's (`Sam` is Sam.md, not
+    # Work/Sam.md), even one that could not be read; then the others of that name.
+    # (A note of that name that could not be read is named before an alias or a first name.)
+    skipped = _skipped_note(index, wanted)
+    if skipped is not None and (not by_name or key(skipped.path.removesuffix(".md")) == wanted):
         where = f"{skipped.path}:{skipped.line}" if skipped.line else skipped.path
         raise VaultnetError(f'"{name}" is {skipped.path}, which vaultnet could not read as a '
                             f"person note ({where}: {skipped.message})"
                             + (f"; {skipped.hint}" if skipped.hint else ""))
+    by_name = [p for p in by_name if key(p.path.removesuffix(".md")) == wanted] or by_name
+    exact = _spelt_as(name.strip().removeprefix("/"), [p.path for p in by_name])
+    if len(by_name) > 1 and len(exact) == 1:  # `Jane` and `jane`: the exact spelling wins
+        return next(p for p in by_name if p.path == exact[0])
     found = by_name or [p for p in index.people if wanted in {key(a) for a in p.fields.aliases}]
     if not found and wanted:
         # A first name, or the first words of a name, that only one person has (`log Priya …`).
