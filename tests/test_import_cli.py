@@ -490,15 +490,20 @@ def test_export_refuses_to_write_over_a_note(make_vault, run):
     assert snapshot(vault) == before
 
 
-def test_export_refuses_to_write_into_the_output_folder(make_vault, run):
-    """Network.canvas exported over the one sync wrote would be a file sync no longer knows."""
+def test_export_refuses_to_write_over_the_canvas_sync_writes(make_vault, run):
+    """Network.canvas exported over the one sync wrote would be a file sync no longer knows; an
+    export of another name in the output folder is the user's file, which sync leaves alone."""
     vault = make_vault(EXPORT_VAULT)
     assert run("sync", "--vault", vault, "--today", "2026-11-25").exit_code == 0
     before = snapshot(vault)
-    for name in ("Network/Network.canvas", "Network/graph.json"):
+    (vault / "Sub").mkdir()
+    os.symlink(vault / "Network", vault / "Sub/Out")
+    for name in ("Network/Network.canvas", "Network/network.CANVAS", "Sub/Out/Network.canvas"):
         result = run("export", "--format", "canvas", "-o", vault / name, "--force", "--vault", vault)
-        assert result.exit_code == 1 and "is in Network/, where `vaultnet sync`" in result.output
+        assert result.exit_code == 1 and "is the canvas `vaultnet sync` writes" in result.output
     assert snapshot(vault) == before
+    kept = run("export", "--format", "ics", "-o", vault / "Network/agenda.ics", "--vault", vault)
+    assert kept.exit_code == 0, kept.output
     again = run("sync", "--vault", vault, "--today", "2026-11-25")
     assert again.exit_code == 0 and "Left alone" not in again.output
 

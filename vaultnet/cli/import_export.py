@@ -3,6 +3,7 @@ export."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -253,7 +254,8 @@ def export(fmt: str, output: str, force: bool, vault: Path, today: date | None) 
     graphml and gexf open in Gephi and Cytoscape; json is networkx's node-link form; canvas is
     the picture of Network.canvas; ics holds one all-day event per agenda item, with UIDs that
     stay the same from day to day, so a calendar updates events rather than duplicating them.
-    An existing FILE is replaced only with --force; a note (.md) is never written. Notes with
+    An existing FILE is replaced only with --force; a note (.md) is never written, nor the
+    Network.canvas sync writes. Notes with
     problems are counted on standard error (`vaultnet check` names them).
 
     Example:
@@ -274,10 +276,18 @@ def export(fmt: str, output: str, force: bool, vault: Path, today: date | None) 
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    generated = os.path.realpath(vault / loaded.settings.output_folder)
-    if os.path.realpath(output).startswith(generated + os.sep):
-        raise VaultnetError(f"{output}: is in {loaded.settings.output_folder}/, where `vaultnet "
-                            "sync` keeps the notes it generates (Network.canvas among them); "
-                            "export to a file elsewhere")
+    if _is_the_canvas(output, vault / loaded.settings.output_folder):
+        raise VaultnetError(f"{output}: is the canvas `vaultnet sync` writes; export to "
+                            "another file")
     write_file(output, data, replace=force)
     click.echo(printable(f"wrote {output} ({fmt}, {len(data):,} bytes)"))
+
+
+def _is_the_canvas(output: str, folder: Path) -> bool:
+    """Whether `output` is the Network.canvas sync writes in its output `folder` (however the
+    disk spells it: a case-blind or normalising disk names it in other ways too). Written over
+    by an export, it would be a file sync no longer knows as its own, and left alone for good."""
+    with contextlib.suppress(OSError):
+        return os.path.basename(output).casefold() == "network.canvas" and \
+            os.path.samefile(os.path.dirname(os.path.abspath(output)), folder)
+    return False
