@@ -52,8 +52,8 @@ WAITING = "waiting"  # the tag of a promise they made you: theirs (`is_theirs`)
 WAIT = timedelta(days=PROMISE_HORIZON_DAYS)
 # What would read as a due date of the text's own, besides ours: the Tasks plugin's 📅 (any:
 # two would confuse it), and the forms the reader takes, `(due 2026-12-01)` and `[due:: …]`.
-_OWN_DUE = re.compile(r"📅|(\(due):?[ \t]*\d{4}-\d{2}-\d{2}|\[due::", re.IGNORECASE)
-_DONE_MARK = re.compile(r"[✅❌]|\[(?:completion|cancelled)::", re.IGNORECASE)  # (as the reader's)
+_OWN_DUE = re.compile(r"📅|(\(due):{0,2}[ \t]*\d{4}-\d{2}-\d{2}|\[due::", re.IGNORECASE)
+_DONE_MARK = re.compile(r"[✅❌]|[\[(](?:completion|cancelled)::", re.IGNORECASE)  # (the reader's)
 # A task's box, with the list marker before it, at the start of a text: a task written whole.
 _BOX = re.compile(r"[ \t]*(?:[-*+][ \t]+)?\[ \][ \t]*")
 _DATED_DUE = re.compile(r"[ \t]*📅\ufe0f?[ \t]*(\d{4}-\d{2}-\d{2})?")
