@@ -69,3 +69,13 @@ def test_help_names_the_filter(run):
     result = run("people", "--help")
     assert result.exit_code == 0
     assert "--dormant" in result.output and "status: dormant" in result.output
+
+
+def test_the_pages_mark_the_dormant_as_the_terminal_does(make_vault, run):
+    """Network.md counts the dormant in its first line, and names each where they are listed."""
+    vault = make_vault(PEOPLE)
+    assert run("sync", "--vault", vault, "--today", TODAY.isoformat()).exit_code == 0
+    page = (vault / "Network/Network.md").read_text()
+    assert "1 dormant" not in page and "2 dormant" in page
+    assert "- [[People/Greg Ross|Greg Ross]] — colleague, Lumen, dormant\n" in page
+    assert "- [[People/Ida Moe|Ida Moe]] — dormant\n" in page

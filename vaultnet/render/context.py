@@ -441,6 +441,8 @@ class PageContext:
         extra += [self.org_text(o) for o in self._orgs_of(node)]
         if person.is_prospect and person.role != "prospect":
             extra.append("prospect")
+        if person.is_dormant:  # (as the terminal marks them: counted on Network.md, named here)
+            extra.append("dormant")
         return person_link(person) + (f" — {', '.join(extra)}" if extra else "")
 
     def _orgs_of(self, node: str) -> tuple[str, ...]:
