@@ -394,6 +394,7 @@ def test_what_obsidian_hides_is_not_read(hidden):
     "## Example\n    - 2026-11-01 Coffee #met [[Bob]]\n",  # right under a heading
     "\t- 2026-11-01 Coffee #met [[Bob]]\n",  # (a tab) at the body's start
     "Text.\n\n    code\n\n    - 2026-11-01 Coffee #met [[Bob]]\n",  # a blank line inside
+    "- an item\n\nA paragraph ends the list.\n\n    - 2026-11-01 Coffee #met [[Bob]]\n",
 ])
 def test_an_indented_code_block_is_code(hidden):
     """Obsidian (CommonMark) shows lines indented by four columns after a blank line, a heading or
@@ -408,6 +409,12 @@ def test_an_indented_code_block_is_code(hidden):
     "## Log\n- 2026-11-01 Coffee\n\n    - 2026-11-02 Call [[Bob]]\n",  # in a loose list
     "## Log\n1. 2026-11-01 Coffee\n\n    More about it.\n\n    - 2026-11-02 Call [[Bob]]\n",
     "## Log\n- 2026-11-01 Coffee\nlazily continued\n\n    - 2026-11-02 Call [[Bob]]\n",
+    # (a review: the item's own text two or three columns in, then a nested item)
+    "## Log\n- 2026-11-01 Coffee\n\n  We talked.\n\n    - 2026-11-02 Call [[Bob]]\n",
+    "## Log\n- 2026-11-01 Coffee\n\n  We talked.\n\n\t- 2026-11-02 Call [[Bob]]\n",
+    "## Log\n1. 2026-11-01 Coffee\n\n   More about it.\n\n    - 2026-11-02 Call [[Bob]]\n",
+    "## Log\n- 2026-11-01 Coffee\n  ```\n  x = 1\n\n  ```\n\n    - 2026-11-02 Call [[Bob]]\n",
+    "## Log\n10. 2026-11-01 Coffee\n\n    - 2026-11-02 Call [[Bob]]\n",
 ])
 def test_what_a_list_item_holds_indented_is_no_code(body):
     note = parse_note("People/Jane.md", PERSON + body)

@@ -90,6 +90,7 @@ def test_a_markdown_link_to_a_daily_note_dates_a_log_line(link):
     "[[Daily/2026-11-20 Friday|Fri]]",
     "[[2026-11-20#Lunch]]",  # a heading of the day's note
     "[[2026-11-20 Friday#Lunch|lunch]]",
+    "[[2026-11-20#Lunch/Dinner]]",  # a heading may hold a `/`
     "[2026-11-20 Friday](2026-11-20%20Friday.md)",  # as Obsidian writes it, wikilinks off
     "[Fri](<../Daily/2026-11-20 Friday.md>)",
     "[Fri](Daily/2026-11-20%20Friday)",
@@ -319,7 +320,8 @@ def test_a_long_line_of_folders_and_dates_is_read_in_linear_time():
     by more after it, scanned from every `/`, took 7 s for a line of 52 KB)."""
     import time
 
-    for line in ("- [[" + "/2026-01-01 x" * 20_000, "- [a](" + "/2026-01-01%20x" * 20_000,
+    for line in ("- [[" + "/2026-01-01 x" * 20_000, "- [[" + "/2026-01-01#x" * 20_000,
+                 "- [[" + "/2026-01-01 x#y" * 20_000, "- [a](" + "/2026-01-01%20x" * 20_000,
                  "- [a](<" + "/2026-01-01 x" * 20_000):
         started = time.perf_counter()
         parse_note(JANE, F + "## Log\n" + line + "\n")

@@ -39,3 +39,12 @@ def test_a_block_id_stays_at_the_end_of_the_line_and_out_of_the_text(make_vault,
     assert result.output == "People/Jane.md:7: done: Send her the slides\n"
     assert f"\n- [x] Send her the slides 📅 2026-12-01 ✅ {TODAY} ^task1  \n" in \
         (vault / "People/Jane.md").read_text()
+
+
+def test_what_the_tasks_plugin_takes_for_no_block_id_stays_text(make_vault, run):
+    """`^a_b` is no block id to the Tasks plugin (letters, digits and `-` alone): the ✅ date goes
+    at the line's end, where the plugin reads its fields."""
+    vault = make_vault({"People/Jane.md": person(
+        "Jane", "## Tasks\n- [ ] Fix the figure ^a_b\n", role="mentor")})
+    assert run("done", "Jane", "figure", "--today", TODAY, "--vault", vault).exit_code == 0
+    assert f"\n- [x] Fix the figure ^a_b ✅ {TODAY}\n" in (vault / "People/Jane.md").read_text()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import reprlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -112,12 +112,14 @@ _DATE_LINK = (r"\[[^\[\]\r\n]*\]\((?:<" + _NO_SCHEME + r"(?:[^<>\r\n]*/)?" + _IS
               + r"(?:[^\s()<>]*/)?" + _ISO + r"(?:%20[^\s()<>/#]*?)?(?:\.[mM][dD])?(?:#[^\s()<>/]*)?)\)")
 # A list item or heading that starts with a date: a wikilink's (group 1), a plain one (2), a
 # Markdown link's (3 or 4); then its text (5). A link's note may be named by more after the date
-# (`[[2026-11-20 Friday]]`, a daily-note format's; `[[2026-11-20#Lunch]]`, a heading of it); no
-# `/` after the date, so that each `/` is still tried once.
+# (`[[2026-11-20 Friday]]`, a daily-note format's; `[[2026-11-20#Lunch]]`, a heading of it); a
+# `/` after the date only in the heading, and no `#` in the folders (a file name holds none), so
+# that each `/` is still tried once.
 # `_entry` and tests/test_parse_speed.py read them.
 _DATED_LINE = re.compile(
     r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+(?!\[[^\]]?\][ \t])|#{1,6}[ \t]+)"
-    r"(?:\[\[(?:[^\]|\r\n]*/)?" + _ISO + r"(?:[ #][^\]|/\r\n]*)?(?:\|[^\]\r\n]*)?\]\]|" + _ISO + "|"
+    r"(?:\[\[(?:[^\]|#\r\n]*/)?" + _ISO + r"(?: [^\]|#/\r\n]*)?(?:#[^\]|\r\n]*)?(?:\|[^\]\r\n]*)?\]\]|"
+    + _ISO + "|"
     + _DATE_LINK
     + r")(?![\d])[ \t]*[:—–-]?[ \t]*([^\r\n]*)",
     re.MULTILINE,
@@ -129,7 +131,7 @@ _DONE = re.compile(r"[✅❌]|[\[(](?:completion|cancelled)::", re.IGNORECASE)  
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 # A block id at a line's end (`^task1`), which Obsidian links to (`[[Ada#^task1]]`): no part of a
 # task's text, and it stays last when `done` dates the task.
-BLOCK_ID = re.compile(r"[ \t]\^[\w\-]+[ \t]*$")
+BLOCK_ID = re.compile(r" \^[A-Za-z0-9\-]+[ \t]*$")  # (as the Tasks plugin reads one)
 # A blockquote's or callout's marks (`> `, `>>`, `> > `), each with the one space or tab after it
 # that is part of it: what follows them is read as the same line outside the quote would be.
 QUOTE_MARK = re.compile(r"[ \t]*>[ \t]?")
@@ -757,6 +759,7 @@ def _code_blanked(body: str) -> tuple[str, tuple[int, str] | None]:
         return (_indented_code_blanked(body) if _has_indented_code(body) else body), None
     lines = body.split("\n")
     fence, opened = "", 0
+    fenced: set[int] = set()  # the lines inside a fenced block
     for number, line in enumerate(lines):
         if not fence:
             found = _opens_code(line)
@@ -769,8 +772,9 @@ def _code_blanked(body: str) -> tuple[str, tuple[int, str] | None]:
             fence = ""
         else:
             lines[number] = ""
+            fenced.add(number)
     text = "\n".join(lines)
-    return (_indented_code_blanked(text) if _has_indented_code(text) else text), \
+    return (_indented_code_blanked(text, fenced) if _has_indented_code(text) else text), \
         (opened, fence) if fence else None
 
 
@@ -788,27 +792,35 @@ def _has_indented_code(text: str) -> bool:
         and _INDENTED_CODE.search(text) is not None
 
 
-def _indented_code_blanked(text: str) -> str:
+def _indented_code_blanked(text: str, fenced: Set[int] = frozenset()) -> str:
     """`text` with the lines of its indented code blocks blank (CommonMark's, as Obsidian shows
     them: lines indented by four columns or more that follow a blank line, a heading or another
-    such line, outside a list, whose items' lines may be indented so after a blank line)."""
+    such line, outside a list). A list lasts while its lines, after a blank one, are indented at
+    least to its first item's text (two columns for `- `, three for `1. `); the lines of a fenced
+    block (`fenced`, by number, blanked already) are its item's, whatever they hold."""
     lines = text.split("\n")
-    in_list, opens, code = False, True, False
+    column = 0  # where the text of the list item open at the left starts (0: no list open)
+    opens, code = True, False
     for number, line in enumerate(lines):
+        if number in fenced:
+            continue
         if not line.strip():
             opens = True
             continue
-        width = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
-        if width >= 4 and not in_list and (opens or code):
+        expanded = line.expandtabs(4)
+        width = len(expanded) - len(expanded.lstrip(" "))
+        if width >= 4 and not column and (opens or code):
             lines[number], code = "", True
             continue
         code = False
-        if width < 4:
-            heading = _HEADING_START.match(line) is not None
-            in_list = _ITEM.match(line) is not None or (in_list and not opens and not heading)
-            opens = heading
-        else:
-            opens = False
+        item = _ITEM.match(expanded)
+        heading = _HEADING_START.match(expanded) is not None
+        if item is not None and (not column or width < column):
+            after = len(item[0]) - len(item[0].rstrip())  # (the spaces after its marker)
+            column = len(item[0]) if 1 <= after <= 4 else len(item[0]) - after + 1
+        elif column and width < column and (opens or heading):
+            column = 0  # a line left of the item's text after a blank line, or a heading, ends it
+        opens = heading
     return "\n".join(lines)
 
 
