@@ -323,6 +323,8 @@ def test_a_shared_name_goes_first_to_the_note_at_the_vaults_top(make_vault, run)
         "Sam (colleague)")
     # The note at the top that cannot be read is named, not passed over for Work/Sam.md.
     (root / "Sam.md").write_bytes(person("Sam", role="friend").encode("utf-16"))
+    (root / "Home").mkdir()
+    (root / "Home/Sam.md").write_bytes(person("Sam", role="friend").encode("utf-16"))
     for command in (("brief", "Sam"), ("log", "Sam", "Coffee")):
         result = run(*command, "--vault", root, "--today", TODAY)
         assert result.exit_code == 1 and '"Sam" is Sam.md, which vaultnet could not read' in \

@@ -1892,13 +1892,13 @@ def _skipped_note(index: VaultIndex, wanted: str) -> Problem | None:
     (an organisation) has no such problem."""
     people = {person.path for person in index.people}
     notes = {note.path: note for note in index.notes}
-    for problem in index.problems:
-        if problem.path in people or key(note_name(problem.path)) != wanted:
-            continue
-        note = notes.get(problem.path)
-        if note is None or not note.readable or problem.message.startswith(_UNREAD_FRONTMATTER):
-            return problem
-    return None
+    found = [problem for problem in index.problems if problem.path not in people
+             and key(note_name(problem.path)) == wanted
+             and ((note := notes.get(problem.path)) is None or not note.readable
+                  or problem.message.startswith(_UNREAD_FRONTMATTER))]
+    # (The one at that path from the vault's root first, as a link to the name takes it.)
+    return next((p for p in found if key(p.path.removesuffix(".md")) == wanted),
+                found[0] if found else None)
 
 
 def unread_frontmatter(note: Note) -> Problem | None:
