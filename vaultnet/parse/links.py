@@ -166,9 +166,11 @@ def find_tags(text: str) -> frozenset[str]:
         return _NO_TAGS
     if "`" in text:
         return _tags_in(without_code(text))
-    # What a line's tags are depends only on what follows the two characters before its first
-    # `#`: lines end alike (`… #met`), so their tags are found once.
-    return _tags_in(text[max(text.find("#") - 2, 0):])
+    # What a line's tags are depends only on what follows the character before its first `#`
+    # (the two, when that one is the `(` a link's destination may open): lines end alike
+    # (`… #met`), so their tags are found once.
+    first = text.find("#")
+    return _tags_in(text[first - 2 if first > 1 and text[first - 1] == "(" else max(first - 1, 0):])
 
 
 @functools.lru_cache(maxsize=1 << 14)
