@@ -354,6 +354,30 @@ def test_a_contact_two_notes_could_be_is_left_alone_and_named(make_vault, run, t
     assert after == before  # (the cook's title alone filled, in the note the email names)
 
 
+
+def test_ambiguity_folded_aliased_or_told_apart_by_a_second_email(make_vault, run, tmp_path):
+    """Two Carol Díaz notes are two for `Carol Diaz` too (a review), and so are two notes with
+    one alias; a contact with a shared email and an email of one note alone is that note's."""
+    vault = make_vault({
+        "People/Home/Carol Díaz.md": person("Carol Díaz", role="friend"),
+        "People/Work/Carol Díaz.md": person("Carol Díaz", role="colleague"),
+        "People/Jim Jones.md": person("Jim Jones", aliases="[JJ Abel]"),
+        "People/Jill Abel.md": person("Jill Abel", aliases="[JJ Abel]"),
+        "People/Ann Lee.md": person("Ann Lee", email="[team@example.org, ann@example.org]"),
+        "People/Bo Chen.md": person("Bo Chen", email="team@example.org"),
+    })
+    (tmp_path / "c.vcf").write_text(
+        vcard("FN:Carol Diaz", "ORG:Acme") + vcard("FN:JJ Abel", "ORG:Acme")
+        + vcard("FN:A. Lee", "EMAIL:team@example.org", "EMAIL:ann@example.org", "TITLE:Cook"),
+        encoding="utf-8")
+    report = json.loads(run("import", tmp_path / "c.vcf", "--update", "--json", "--vault",
+                            vault).output)
+    assert (report["created"], [m["path"] for m in report["matched"]]) == (
+        [], ["People/Ann Lee.md"])
+    assert [p["message"].partition(":")[0] for p in report["problems"]] == ["Carol Diaz",
+                                                                              "JJ Abel"]
+
+
 def test_what_one_contact_tells_of_a_person_matches_the_next_ones(make_vault, run, tmp_path):
     vault = make_vault({"People/Chidi Okonkwo.md": person("Chidi Okonkwo")})
     (tmp_path / "c.vcf").write_text(

@@ -32,7 +32,7 @@ from pathlib import Path
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Birthday, Person, Problem
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.base.text import key, one_apostrophe, plural
+from vaultnet.base.text import folded_name, key, one_apostrophe, plural
 from vaultnet.edits.add_person import PersonMaker
 from vaultnet.edits.fields import fill_fields
 from vaultnet.edits.lines import MAX_NOTE_TO_CHANGE, change_note
@@ -292,15 +292,22 @@ class _Finder:
         self.names = NameTable((each, self.vault[path])
                                for each, path in named_notes(index.people).items())
         self._profiles: dict[str, _Target] | None = None
-        # The names and emails two or more notes hold as their own: a contact matched by one
-        # of them alone could be either person's, and is left for the user (`find`).
+        # The emails, names and aliases (as written and folded) two or more notes hold: a
+        # contact matched by one of them alone could be either person's, and is left for the
+        # user (`find`). A note's own name comes before another's alias, as `named_notes` has it.
         holders: defaultdict[str, set[str]] = defaultdict(set)
+        aliased: defaultdict[str, set[str]] = defaultdict(set)
         for person in index.people:
             for email in person.fields.emails:
                 self.emails.setdefault(key(email), self.vault[person.path])
                 holders["@" + key(email)].add(person.path)
-            for each in name_keys(person.name):
-                holders[each].add(person.path)
+            for names, held in (((person.name,), holders), (person.fields.aliases, aliased)):
+                for each in (each for name in names for each in name_keys(name)):
+                    held[each].add(person.path)
+                    held["~" + folded_name(each)].add(person.path)
+        for each, paths in aliased.items():
+            if each not in holders:
+                holders[each] = paths
         self.shared = {held: tuple(sorted(paths)) for held, paths in holders.items()
                        if len(paths) > 1}
 
@@ -318,16 +325,24 @@ class _Finder:
     def find(self, contact: Contact) -> _Target | tuple[str, ...] | None:
         """The person a contact is, by email, then LinkedIn profile, then name; the notes it
         could be, when an email or name it is matched by is the own of two or more."""
-        for email in contact.emails:
-            if key(email) in self.emails:
-                return self.shared.get("@" + key(email)) or self.emails[key(email)]
+        known = [key(email) for email in contact.emails if key(email) in self.emails]
+        for email in known:  # (an email of one note alone tells them apart)
+            if "@" + email not in self.shared:
+                return self.emails[email]
+        if known:
+            return self.shared["@" + known[0]]
         profile = linkedin_key(contact.linkedin or "")
         if profile is not None and profile in self.profiles():
             return self.profiles()[profile]
         names = [each for name in (contact.name, contact.former) if name
                  for each in name_keys(name)]
-        shared = next((self.shared[each] for each in names if each in self.shared), None)
-        return shared or self.names.find(names)
+        exact = next((each for each in names if each in self.names.exact), None)
+        if exact is not None:
+            return self.shared.get(exact) or self.names.exact[exact]
+        folded = next((each for each in map(folded_name, names) if each in self.names.folded),
+                      None)
+        return None if folded is None else \
+            self.shared.get("~" + folded) or self.names.folded[folded]
 
     def add(self, contact: Contact, target: _Target) -> None:
         for email in contact.emails:
