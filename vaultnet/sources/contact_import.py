@@ -323,8 +323,8 @@ class _Finder:
         return self._profiles
 
     def find(self, contact: Contact) -> _Target | tuple[str, ...] | None:
-        """The person a contact is, by email, then LinkedIn profile, then name; the notes it
-        could be, when an email or name it is matched by is the own of two or more."""
+        """The person a contact is, by email, then LinkedIn profile, then name (as written, then
+        folded); the notes it could be, when what it is matched by is held by two or more."""
         known = [key(email) for email in contact.emails if key(email) in self.emails]
         for email in known:  # (an email of one note alone tells them apart)
             if "@" + email not in self.shared:
