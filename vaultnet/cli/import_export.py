@@ -255,8 +255,8 @@ def export(fmt: str, output: str, force: bool, vault: Path, today: date | None) 
     the picture of Network.canvas; ics holds one all-day event per agenda item, with UIDs that
     stay the same from day to day, so a calendar updates events rather than duplicating them.
     An existing FILE is replaced only with --force; a note (.md) is never written, nor the
-    Network.canvas sync writes. Notes with
-    problems are counted on standard error (`vaultnet check` names them).
+    Network.canvas sync writes. Notes with problems are counted on standard error (`vaultnet
+    check` names them).
 
     Example:
 
