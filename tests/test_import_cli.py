@@ -346,9 +346,9 @@ def test_a_contact_two_notes_could_be_is_left_alone_and_named(make_vault, run, t
         ("John Smith", "People/Home/John Smith.md")]
     assert [p["message"] for p in report["problems"]] == [
         "John Smith: could be any of People/Home/John Smith.md, People/Work/John Smith.md, "
-        "which share the name or email; left alone",
-        "Team: could be any of People/Ann Lee.md, People/Bo Chen.md, which share the name or "
-        "email; left alone"]
+        "which share its name, email or LinkedIn profile; left alone",
+        "Team: could be any of People/Ann Lee.md, People/Bo Chen.md, which share its name, "
+        "email or LinkedIn profile; left alone"]
     after = snapshot(vault)
     assert after.pop("People/Home/John Smith.md") != before.pop("People/Home/John Smith.md")
     assert after == before  # (the cook's title alone filled, in the note the email names)
@@ -376,6 +376,25 @@ def test_ambiguity_folded_aliased_or_told_apart_by_a_second_email(make_vault, ru
         [], ["People/Ann Lee.md"])
     assert [p["message"].partition(":")[0] for p in report["problems"]] == ["Carol Diaz",
                                                                               "JJ Abel"]
+
+
+
+def test_a_linkedin_profile_two_notes_hold_is_ambiguous(make_vault, run, tmp_path):
+    vault = make_vault({
+        "People/A/Li Wu.md": person("Li Wu", linkedin='"https://www.linkedin.com/in/liwu"'),
+        "People/B/Li Wu Chen.md": person("Li Wu Chen", url='"https://linkedin.com/in/liwu/"'),
+    })
+    (tmp_path / "c.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Li,W.,https://www.linkedin.com/in/liwu,,Acme,Engineer,01 Feb 2020\n", encoding="utf-8")
+    before = snapshot(vault)
+    report = json.loads(run("import", tmp_path / "c.csv", "--update", "--json", "--vault",
+                            vault).output)
+    assert (report["created"], report["matched"]) == ([], [])
+    assert [p["message"] for p in report["problems"]] == [
+        "Li W.: could be any of People/A/Li Wu.md, People/B/Li Wu Chen.md, which share its "
+        "name, email or LinkedIn profile; left alone"]
+    assert snapshot(vault) == before
 
 
 def test_what_one_contact_tells_of_a_person_matches_the_next_ones(make_vault, run, tmp_path):

@@ -208,7 +208,7 @@ def import_contacts(root: Path, index: VaultIndex, source: str, found: ContactFi
         if isinstance(target, tuple):
             report.problems.append(Problem(
                 source, contact.line or None, f"{contact.name}: could be any of "
-                + ", ".join(target) + ", which share the name or email; left alone",
+                + ", ".join(target) + ", which share its name, email or LinkedIn profile; left alone",
                 "give the note it is an email or LinkedIn profile the contact has, or add it "
                 "by hand"))
             continue
@@ -292,9 +292,10 @@ class _Finder:
         self.names = NameTable((each, self.vault[path])
                                for each, path in named_notes(index.people).items())
         self._profiles: dict[str, _Target] | None = None
-        # The emails, names and aliases (as written and folded) two or more notes hold: a
-        # contact matched by one of them alone could be either person's, and is left for the
-        # user (`find`). A note's own name comes before another's alias, as `named_notes` has it.
+        # The emails, names and aliases (as written and folded) two or more notes hold, and their
+        # LinkedIn profiles once read (`profiles`): a contact matched by one of them alone could
+        # be either person's, and is left for the user (`find`). A note's own name comes before
+        # another's alias, as `named_notes` has it.
         holders: defaultdict[str, set[str]] = defaultdict(set)
         aliased: defaultdict[str, set[str]] = defaultdict(set)
         for person in index.people:
@@ -319,7 +320,11 @@ class _Finder:
             for person in self.index.people:
                 text = read_note(self.root, person.path, self.max_bytes) or ""
                 for profile in _note_profiles(_front(text)):
-                    self._profiles.setdefault(profile, self.vault[person.path])
+                    held = self._profiles.setdefault(profile, self.vault[person.path])
+                    if held.path != person.path:  # (a profile two notes hold: see `find`)
+                        self.shared.setdefault("in:" + profile, (held.path or "",))
+                        paths = {*self.shared["in:" + profile], person.path}
+                        self.shared["in:" + profile] = tuple(sorted(paths))
         return self._profiles
 
     def find(self, contact: Contact) -> _Target | tuple[str, ...] | None:
@@ -333,7 +338,7 @@ class _Finder:
             return self.shared["@" + known[0]]
         profile = linkedin_key(contact.linkedin or "")
         if profile is not None and profile in self.profiles():
-            return self.profiles()[profile]
+            return self.shared.get("in:" + profile) or self.profiles()[profile]
         names = [each for name in (contact.name, contact.former) if name
                  for each in name_keys(name)]
         exact = next((each for each in names if each in self.names.exact), None)
