@@ -33,7 +33,7 @@ from vaultnet.edits.log_entry import (
 from vaultnet.insight.agenda import PROMISE_HORIZON_DAYS, is_theirs
 from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.links import without_code
-from vaultnet.parse.note import BLOCK_ID, COMMENT, parse_note
+from vaultnet.parse.note import BLOCK_ID, COMMENT, DONE_MARK, parse_note
 from vaultnet.read.obsidian import read_conventions
 
 # An open task's box, after its list marker (and the marks of a quote or callout it is in).
@@ -53,7 +53,6 @@ WAIT = timedelta(days=PROMISE_HORIZON_DAYS)
 # What would read as a due date of the text's own, besides ours: the Tasks plugin's 📅 (any:
 # two would confuse it), and the forms the reader takes, `(due 2026-12-01)` and `[due:: …]`.
 _OWN_DUE = re.compile(r"📅|(\(due):{0,2}[ \t]*\d{4}-\d{2}-\d{2}|\[due::", re.IGNORECASE)
-_DONE_MARK = re.compile(r"[✅❌]|[\[(](?:completion|cancelled)::", re.IGNORECASE)  # (the reader's)
 # A task's box, with the list marker before it, at the start of a text: a task written whole.
 _BOX = re.compile(r"[ \t]*(?:[-*+][ \t]+)?\[ \][ \t]*")
 _DATED_DUE = re.compile(r"[ \t]*📅\ufe0f?[ \t]*(\d{4}-\d{2}-\d{2})?")
@@ -102,7 +101,7 @@ def _promise_text(text: str) -> str:
     if (own := _OWN_DUE.search(text)) is not None:
         raise VaultnetError(f"{what} has a due date of its own ({own[1] or own[0]}): give the day "
                             f"with --due alone; nothing was written: {text!r}")
-    if (done := _DONE_MARK.search(text)) is not None:
+    if (done := DONE_MARK.search(text)) is not None:
         raise VaultnetError(f"{what} would read as done ({done[0]}), not as a promise still open; "
                             f"leave that out; nothing was written: {text!r}")
     if _OPEN_LINK.search(text):

@@ -127,7 +127,7 @@ _DATED_LINE = re.compile(
 _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.MULTILINE)
 # (Dataview's fields in brackets or parentheses: `[due:: …]`, `(due:: …)`, as the Tasks plugin reads them.)
 _DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:{0,2}[ \t]*|\[due::[ \t]*)" + _ISO + r"[)\]]?")
-_DONE = re.compile(r"[✅❌]|[\[(](?:completion|cancelled)::", re.IGNORECASE)  # Tasks and Dataview
+DONE_MARK = re.compile(r"[✅❌]|[\[(](?:completion|cancelled)::", re.IGNORECASE)  # Tasks, Dataview
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 # A block id at a line's end (`^task1`), which Obsidian links to (`[[Ada#^task1]]`): no part of a
 # task's text, and it stays last when `done` dates the task.
@@ -756,7 +756,7 @@ def _code_blanked(body: str) -> tuple[str, tuple[int, str] | None]:
     """`blank_code`'s text, and the line (counted from 0) and fence of a code block never closed
     (None if every one is)."""
     if "```" not in body and "~~~" not in body:
-        return (_indented_code_blanked(body) if _has_indented_code(body) else body), None
+        return _indented_code_blanked(body), None
     lines = body.split("\n")
     fence, opened = "", 0
     fenced: set[int] = set()  # the lines inside a fenced block
@@ -773,9 +773,7 @@ def _code_blanked(body: str) -> tuple[str, tuple[int, str] | None]:
         else:
             lines[number] = ""
             fenced.add(number)
-    text = "\n".join(lines)
-    return (_indented_code_blanked(text, fenced) if _has_indented_code(text) else text), \
-        (opened, fence) if fence else None
+    return _indented_code_blanked("\n".join(lines), fenced), (opened, fence) if fence else None
 
 
 # A line indented by four columns or more after a blank line, a heading or the body's start: the
@@ -787,17 +785,16 @@ _INDENTED_CODE = re.compile(r"(?:\A(?:[ \t]*\r?\n)?|\n[ \t]*\r?\n|\n[ ]{0,3}#{1,
                             r"(?: {4}| {0,3}\t)[ \t]*[^\s]")
 
 
-def _has_indented_code(text: str) -> bool:
-    return (_INDENTED.search(text) is not None or text[:1] in (" ", "\t")) \
-        and _INDENTED_CODE.search(text) is not None
-
-
 def _indented_code_blanked(text: str, fenced: Set[int] = frozenset()) -> str:
     """`text` with the lines of its indented code blocks blank (CommonMark's, as Obsidian shows
     them: lines indented by four columns or more that follow a blank line, a heading or another
     such line, outside a list). A list lasts while its lines, after a blank one, are indented at
     least to its first item's text (two columns for `- `, three for `1. `); the lines of a fenced
-    block (`fenced`, by number, blanked already) are its item's, whatever they hold."""
+    block (`fenced`, by number, blanked already) are its item's, whatever they hold. A text that
+    may hold none (nearly every note) is `text` itself."""
+    if not ((_INDENTED.search(text) is not None or text[:1] in (" ", "\t"))
+            and _INDENTED_CODE.search(text) is not None):
+        return text
     lines = text.split("\n")
     column = 0  # where the text of the list item open at the left starts (0: no list open)
     opens, code = True, False
@@ -1071,7 +1068,7 @@ def _task(match: re.Match[str], line: int, path: str, problems: list[Problem]) -
             problems.append(Problem(path, line, f"task due date {err}",
                                     "write a real date as YYYY-MM-DD"))
         text = (text[:found.start()] + text[found.end():])
-    done = mark not in " /" or _DONE.search(text) is not None
+    done = mark not in " /" or DONE_MARK.search(text) is not None
     if found is None and not done and ("📅" in text or "due" in text or "Due" in text
                                        or "DUE" in text):
         problems += _unread_due(text, line, path)
