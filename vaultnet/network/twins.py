@@ -96,11 +96,16 @@ class NameTable(Generic[T]):
 
     def find(self, names: Sequence[str]) -> T | None:
         """What the first of `names` found as written leads to, else the first found folded."""
+        found = self.match(names)
+        return None if found is None else found[2]
+
+    def match(self, names: Sequence[str]) -> tuple[str, bool, T] | None:
+        """As `find`, with the name it was found by (folded, if it was) and whether folded."""
         exact = self.exact
-        found = next((exact[each] for each in names if each in exact), None)
-        if found is None:
-            folded = self.folded
-            found = next((folded[each] for each in map(folded_name, names) if each in folded),
-                         None)
-        return found
+        found = next((each for each in names if each in exact), None)
+        if found is not None:
+            return found, False, exact[found]
+        folded = self.folded
+        found = next((each for each in map(folded_name, names) if each in folded), None)
+        return None if found is None else (found, True, folded[found])
 

@@ -341,13 +341,11 @@ class _Finder:
             return self.shared.get("in:" + profile) or self.profiles()[profile]
         names = [each for name in (contact.name, contact.former) if name
                  for each in name_keys(name)]
-        exact = next((each for each in names if each in self.names.exact), None)
-        if exact is not None:
-            return self.shared.get(exact) or self.names.exact[exact]
-        folded = next((each for each in map(folded_name, names) if each in self.names.folded),
-                      None)
-        return None if folded is None else \
-            self.shared.get("~" + folded) or self.names.folded[folded]
+        found = self.names.match(names)
+        if found is None:
+            return None
+        each, folded, target = found
+        return self.shared.get("~" + each if folded else each) or target
 
     def add(self, contact: Contact, target: _Target) -> None:
         for email in contact.emails:
