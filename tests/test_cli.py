@@ -38,6 +38,25 @@ def test_sync_output_is_exact(make_vault, run):
     )
 
 
+@pytest.mark.parametrize(("broken", "named"), [(11, 11), (12, 10), (40, 10)])
+def test_sync_names_the_first_problems_and_counts_the_rest(make_vault, run, broken, named):
+    """A vault with thousands of problems is no wall of them after every sync: it names ten
+    (all eleven, rather than "and 1 more"), counts the rest and points at `check`, which names
+    every one."""
+    vault = make_vault({"People/Jane Doe.md": JANE} | {
+        f"People/Broken {i:02}.md": "---\nrole: [peer\n---\n" for i in range(broken)})
+    output = run("sync", "--vault", vault, "--today", TODAY).output.splitlines()
+    at = output.index(f"{broken} notes have problems; the rest of each was used where it could "
+                      "be (run `vaultnet check` for how to fix them):")
+    listed = output[at + 1:]
+    assert listed[:named] == [f"  People/Broken {i:02}.md:3: frontmatter is not valid YAML: did "
+                              "not find expected ',' or ']'" for i in range(named)]
+    assert listed[named:] == ([] if named == broken else [
+        f"  and {broken - named} more problems: `vaultnet check` lists them all"])
+    checked = run("check", "--vault", vault, "--today", TODAY).output
+    assert all(f"People/Broken {i:02}.md" in checked for i in range(broken))
+
+
 def test_sync_json(make_vault, run):
     vault = make_vault({"People/Jane Doe.md": JANE})
     data = json.loads(run("sync", "--vault", vault, "--today", TODAY, "--json").output)

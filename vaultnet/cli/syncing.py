@@ -32,6 +32,9 @@ if TYPE_CHECKING:  # the pipe is imported only by the commands that run it, to s
     from vaultnet.pipeline.sync import SyncResult
     from vaultnet.write.report import WriteReport
 
+# The problems a sync names after counting them; `vaultnet check` names every one.
+SHOWN_PROBLEMS = 10
+
 
 @click.command()
 @vault_option
@@ -149,8 +152,12 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
     problems = summary.problems
     if problems:
         click.echo(notes_with_problems(problems, ":"))
-        # One write for them all: a vault may have thousands.
-        click.echo("\n".join(f"  {problem_line(problem)}" for problem in problems))
+        # The first few, and how many more: a vault may have thousands, which `check` lists.
+        shown = problems if len(problems) <= SHOWN_PROBLEMS + 1 else problems[:SHOWN_PROBLEMS]
+        lines = [f"  {problem_line(problem)}" for problem in shown]
+        if rest := len(problems) - len(shown):
+            lines.append(f"  and {plural(rest, 'more problem')}: `vaultnet check` lists them all")
+        click.echo("\n".join(lines))
     for problem in writes.notices:
         click.echo(f"Note: {problem_line(problem)}")
     for problem in writes.kept:
