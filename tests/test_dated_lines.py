@@ -20,6 +20,7 @@ from datetime import date
 import pytest
 from test_hostile import no_hang
 
+from vaultnet.base.conventions import Conventions, DailyNotes
 from vaultnet.parse.note import free_text, parse_note
 
 JANE = "People/Jane Doe.md"
@@ -130,6 +131,93 @@ def test_a_markdown_dated_heading_numbered_item_or_callout_line_is_an_entry(line
 ])
 def test_other_links_date_no_line(line):
     assert entries("## Log\n" + line + "\n") == []
+
+
+# -- a log line dated by a link to a day's note named in the vault's own form ------------------------
+
+DOTTED = Conventions(daily=DailyNotes("DD.MM.YYYY", "Journal", ".obsidian/daily-notes.json"))
+
+
+def dotted(body: str, conventions: Conventions = DOTTED) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(day, text, its links' targets) of each entry of Jane's note with this body, in a vault
+    whose daily notes are named `DD.MM.YYYY` in Journal/ (`conventions`)."""
+    return [(e.day.isoformat(), e.text, tuple(link.target for link in e.links))
+            for e in parse_note(JANE, F + body, conventions).entries]
+
+
+@pytest.mark.parametrize("link", [
+    "[[15.11.2026]]",  # the shortest link Obsidian writes
+    "[[Journal/15.11.2026|Sun]]",
+    "[[15.11.2026#Lunch]]",
+    "[15.11.2026](15.11.2026.md)",  # wikilinks off
+    "[Sun](<../Journal/15.11.2026.md>)",
+    "[Sun](Journal/15.11.2026)",
+])
+def test_a_link_to_a_day_named_by_the_vaults_daily_format_dates_a_log_line(link):
+    body = f"## Log\n- {link} Coffee with [[Bo]] #met\n## Later\n### {link}: call\n"
+    assert dotted(body) == [("2026-11-15", "Coffee with [[Bo]] #met", ("Bo",)),
+                            ("2026-11-15", "call", ())]
+
+
+@pytest.mark.parametrize(("moment", "link", "day"), [
+    ("MMMM Do, YYYY", "[[November 15th, 2026]]", "2026-11-15"),
+    ("dddd, D. MMMM YYYY", "[[Sonntag, 15. November 2026]]", "2026-11-15"),  # moment's `de`
+    ("YYYY/MM/DD.MM.YYYY", "[[2026/11/15.11.2026]]", "2026-11-15"),  # folders by year and month
+    ("YYYY/MM/DD.MM.YYYY", "[[15.11.2026]]", "2026-11-15"),
+    ("YYYY/MM-DD", "[[Journal/2026/11-15]]", "2026-11-15"),  # a name that is no day alone
+    ("YYYY-MM-DD dddd", "[[2026-11-15 Sunday]]", "2026-11-15"),  # (ISO-led: read in every vault)
+])
+def test_other_daily_formats_date_log_lines_by_their_links(moment, link, day):
+    conventions = Conventions(daily=DailyNotes(moment, "Journal", ".obsidian/daily-notes.json"))
+    assert dotted(f"## Log\n- {link} Coffee #met\n", conventions) == [(day, "Coffee #met", ())]
+
+
+@pytest.mark.parametrize("line", [
+    "- [[Sam]] Coffee #met",  # a person's note
+    "- [[15.11]] Coffee",  # no year: no day's name
+    "- [[15.11.2026 notes]] Coffee",  # more after the day's name: another note
+    "- ![[15.11.2026]] Coffee",  # an embed
+    "- [ ] [[15.11.2026]] Coffee",  # a task
+    "- Coffee on [[15.11.2026]]",  # a day's link that does not lead the line
+    "- `[[15.11.2026]]` Coffee",  # code
+    "- [Sun](https://example.com/15.11.2026) Coffee",  # a URL
+    "Coffee [[15.11.2026]]",  # no list item or heading
+])
+def test_other_lines_with_a_days_link_are_no_entries(line):
+    assert dotted("## Log\n" + line + "\n") == []
+
+
+def test_without_a_daily_format_a_link_in_another_form_dates_no_line():
+    """Without the setting a link's name is a day's only when it is an ISO date, as before: in
+    another vault `[[15.11.2026]]` may be any note."""
+    assert dotted("## Log\n- [[15.11.2026]] Coffee\n", Conventions()) == []
+
+
+def test_a_days_link_that_names_no_real_day_is_named(make_vault, run):
+    vault = make_vault({".obsidian/daily-notes.json": '{"format": "DD.MM.YYYY"}',
+                        JANE: F + "## Log\n- [[31.11.2026]] Coffee #met\n- [[15.11.2026]] Tea\n"})
+    assert check(run, vault) == [(7, "log entry date 31.11.2026 is not a real date",
+                                  "link the note of a real day")]
+    brief = json.loads(run("brief", "Jane", "--vault", vault, "--today", DAY, "--json").output)
+    assert [(i["date"], i["text"]) for i in brief["last_interactions"]] == [("2026-11-15", "Tea")]
+
+
+def test_a_journal_vaults_day_linked_log_is_contact_and_log_writes_after_it(make_vault, run):
+    """A journal vault (Obsidian's daily notes named `DD.MM.YYYY`) whose person notes log by a
+    link to the day's note: Jane was met ten days ago, so she is not due; `log` puts its line
+    after her last entry, not after the notes below it."""
+    vault = make_vault({
+        ".obsidian/daily-notes.json": '{"format": "DD.MM.YYYY", "folder": "Journal"}',
+        "Journal/25.11.2026.md": "- walked\n",
+        JANE: F + "## Log\n- 2026-09-01 Call #call\n- [[25.11.2026]] Coffee #met\n\n"
+                  "She prefers mornings.\n"})
+    due = json.loads(run("due", "--vault", vault, "--today", DAY, "--json").output)
+    assert due["stay_in_touch"] == []  # (last contact 10 days ago, cadence 30: not 95)
+    assert check(run, vault) == []
+    result = run("log", "Jane", "Tea", "--vault", vault, "--today", DAY)
+    assert result.output == f"{JANE}:9: - 2026-12-05 Tea\n", result.output
+    assert (vault / JANE).read_text(encoding="utf-8").endswith(
+        "- [[25.11.2026]] Coffee #met\n- 2026-12-05 Tea\n\nShe prefers mornings.\n")
 
 
 def test_a_markdown_dated_line_is_no_prose():
@@ -326,3 +414,13 @@ def test_a_long_line_of_folders_and_dates_is_read_in_linear_time():
         started = time.perf_counter()
         parse_note(JANE, F + "## Log\n" + line + "\n")
         assert time.perf_counter() - started < 5, line[:20]
+
+
+@pytest.mark.parametrize("line", [
+    "- [[" + "/15.11.2026" * (K100 // 11) + "]] x", "- [[" + "15.11.2026 " * (K100 // 11) + "]]",
+    "- [x](" + "/15.11.2026" * (K100 // 11) + ")", "- [[" + "November " * (K100 // 9) + "]]",
+])
+def test_a_long_days_link_reads_quickly(line):
+    conventions = Conventions(daily=DailyNotes("YYYY/MM/DD.MM.YYYY", "Journal", "x"))
+    with no_hang("reading a 100 KB line"):
+        parse_note(JANE, F + "## Log\n" + line + "\n" + line + " tail\n", conventions)

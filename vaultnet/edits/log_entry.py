@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from vaultnet.base.conventions import LOG_TITLES, Conventions
+from vaultnet.base.conventions import LOG_TITLES, Conventions, DailyNotes
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.settings import load_settings
 from vaultnet.base.text import lone_cr_as_lf
@@ -135,7 +135,7 @@ def log_entry(root: Path, index: VaultIndex, name: str, line: str, day: date) ->
 
     def add(before: bytes) -> bytes:
         after, number, new_section = insert_log_line(before, line, person.path,
-                                                     conventions.log_titles)
+                                                     conventions.log_titles, conventions.daily)
         check_log(person.path, before, after, number, day, conventions)
         added.append(Logged(person.path, number, line_at(after, number), new_section))
         return after
@@ -184,16 +184,18 @@ def check_logged(path: str, before: bytes, after: bytes, added: dict[int, date],
 
 
 def insert_log_line(data: bytes, line: str, path: str,
-                    titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> tuple[bytes, int, bool]:
+                    titles: frozenset[tuple[str, ...]] = LOG_TITLES,
+                    daily: DailyNotes | None = None) -> tuple[bytes, int, bool]:
     """`data` with `line` (`- 2026-11-25 …`, from `log_line`) added to its log, in the note's own
     line endings; the new line's number; and whether a Log section was made for it. The line goes
     right after the last dated entry of the note's Log section (`_place`), marked as the next item
     of that entry's list, at the end of a Log section with none, right after the note's last entry
     when it has no Log section, and in a `## Log` made at the end (on the line before it) when it
     has neither. A Log section is a heading or callout whose title is one of `titles` (the
-    vault's: `Conventions.log_titles`). A note where the line would go after a code block or
-    comment never closed, which Obsidian hides, is refused (`insert_line`)."""
-    return insert_line(data, line, path, _log_place(path, titles), "## Log")
+    vault's: `Conventions.log_titles`); a dated entry, one as the reader takes it (`daily`: the
+    vault's daily notes, whose links may date one). A note where the line would go after a code
+    block or comment never closed, which Obsidian hides, is refused (`insert_line`)."""
+    return insert_line(data, line, path, _log_place(path, titles, daily), "## Log")
 
 
 _HIDING = ("%%", "<!--", "`", "~~~")  # what may open a comment, a code span or a code block
@@ -204,7 +206,8 @@ def _may_hide(line: str) -> bool:
 
 
 def insert_log_lines(data: bytes, lines: list[str], path: str,
-                     titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> tuple[bytes, list[int], bool]:
+                     titles: frozenset[tuple[str, ...]] = LOG_TITLES,
+                     daily: DailyNotes | None = None) -> tuple[bytes, list[int], bool]:
     """`data` with each of `lines` added to its log as `insert_log_line` adds them one after the
     other: the same bytes; the lines' numbers in the note as it will be; and whether a Log
     section was made. In one pass, not a reading of the note per line (an import puts thousands
@@ -221,7 +224,7 @@ def insert_log_lines(data: bytes, lines: list[str], path: str,
     made = False
     if not lines:
         return data, numbers, made
-    place = _log_place(path, titles)
+    place = _log_place(path, titles, daily)
     bom, note = _layout(data, path)
     where = _placed(note, path, place)
     while len(numbers) < len(lines):
@@ -259,7 +262,7 @@ def insert_log_lines(data: bytes, lines: list[str], path: str,
     return data, numbers, made
 
 
-def _log_place(path: str, titles: frozenset[tuple[str, ...]]
+def _log_place(path: str, titles: frozenset[tuple[str, ...]], daily: DailyNotes | None
                ) -> Callable[[Layout], tuple[int, str] | None]:
     """Where a log line goes in a note (`insert_log_line`)."""
 
@@ -267,7 +270,7 @@ def _log_place(path: str, titles: frozenset[tuple[str, ...]]
         sections = _log_sections(note.lines, note.headings, titles) \
             + _log_callouts(note.lines, note.start, note.visible, titles)
         return _place(note.lines, note.start, note.headings, sorted(sections),
-                      _entry_lines(path, note.body, note.start, titles))
+                      _entry_lines(path, note.body, note.start, titles, daily))
 
     return place
 
@@ -488,12 +491,12 @@ def _log_sections(lines: list[str], headings: list[tuple[int, int, int, str]],
     return found
 
 
-def _entry_lines(path: str, body: str, start: int, titles: frozenset[tuple[str, ...]]
-                 ) -> list[int]:
+def _entry_lines(path: str, body: str, start: int, titles: frozenset[tuple[str, ...]],
+                 daily: DailyNotes | None) -> list[int]:
     """The lines (counted from 0 in the whole note) that are dated entries, as the reader takes
     them in a person's note (its Log callouts those of `titles`), whatever made this note a
     person's."""
-    return [start + entry.line - 1 for entry in person_entries(path, body, titles)]
+    return [start + entry.line - 1 for entry in person_entries(path, body, titles, daily)]
 
 
 def _after_last_entry(lines: list[str], start: int, headings: list[tuple[int, int, int, str]],

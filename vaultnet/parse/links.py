@@ -130,6 +130,16 @@ def link_targets(text: str) -> Iterator[tuple[int, str]]:
             yield found.start(), target
 
 
+def leading_link(text: str, at: int) -> tuple[str, int] | None:
+    """The target of the link to a note that `text` holds at `at` (a wikilink or a Markdown
+    link, as `link_targets` reads them), and where it ends; None if there is none there."""
+    found = _LINKS.match(text, at)
+    if found is None:
+        return None
+    target = _target(*found.groups(""))
+    return None if target is None else (target, found.end())
+
+
 def _target(inner: str, _: str, pointy: str, bare: str) -> str | None:
     """The target of a link `_LINKS` found, from its groups: a wikilink's inner text, or a
     Markdown link's text and destination (`<…>` or bare)."""

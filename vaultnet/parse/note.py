@@ -34,7 +34,13 @@ from vaultnet.base.dates import (
 )
 from vaultnet.base.model import Birthday, Entry, Fields, Link, Note, Problem, Task, new_tuple
 from vaultnet.base.text import compiled_when_used, key, lone_cr_as_lf, nfc
-from vaultnet.parse.dated_names import NAMES, WrongWeekday, date_from_format, leading_date
+from vaultnet.parse.dated_names import (
+    NAMES,
+    WrongWeekday,
+    date_from_format,
+    format_pattern,
+    leading_date,
+)
 from vaultnet.parse.frontmatter import (
     FIELD_LINE,
     Frontmatter,
@@ -49,6 +55,7 @@ from vaultnet.parse.links import (
     find_links,
     find_tags,
     find_wikilinks,
+    leading_link,
     link_target,
     link_targets,
     value_links,
@@ -124,6 +131,11 @@ _DATED_LINE = re.compile(
     + r")(?![\d])[ \t]*[:—–-]?[ \t]*([^\r\n]*)",
     re.MULTILINE,
 )
+# A list item's or heading's marker, as `_DATED_LINE` reads one; then what may part a day's link
+# from the text after it. (`_day_linked` reads a line led by a link to a day's note by the vault's
+# daily-note format in another form than ISO's.)
+_LEAD = re.compile(r"[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+(?!\[[^\]]?\][ \t])|#{1,6}[ \t]+)")
+_PARTING = re.compile(r"[ \t]*[:—–-]?[ \t]*")
 _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.MULTILINE)
 # (Dataview's fields in brackets or parentheses: `[due:: …]`, `(due:: …)`, as the Tasks plugin reads them.)
 _DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:{0,2}[ \t]*|\[due::[ \t]*)" + _ISO + r"[)\]]?")
@@ -851,16 +863,18 @@ class _Lines:
         return self.line
 
 
-def person_entries(path: str, body: str, titles: frozenset[tuple[str, ...]] = LOG_TITLES
-                   ) -> list[Entry]:
+def person_entries(path: str, body: str, titles: frozenset[tuple[str, ...]] = LOG_TITLES,
+                   daily: DailyNotes | None = None) -> list[Entry]:
     """The dated entries of a person note's body as `parse_note` reads them (none in code or in
     what a comment hides), their lines counted from 1 at the body's first line: for `vaultnet
-    log` to put a new one beside them. `titles` are the Log section's (`names_the_log`)."""
-    return _person_body(blank_comments(blank_code(body)), 1, path, titles)[0]
+    log` to put a new one beside them. `titles` are the Log section's (`names_the_log`), `daily`
+    the vault's daily notes (`Conventions.daily`)."""
+    return _person_body(blank_comments(blank_code(body)), 1, path, titles,
+                        day_link_format(daily) if daily is not None else "")[0]
 
 
 def _person_body(body: str, first_line: int, path: str,
-                 titles: frozenset[tuple[str, ...]] = LOG_TITLES
+                 titles: frozenset[tuple[str, ...]] = LOG_TITLES, day_format: str = ""
                  ) -> tuple[list[Entry], list[Task], list[Link], list[Problem]]:
     """A person note's dated entries, tasks and links, and the problems met reading them: in one
     pass over its lines, since a person's note is most of what a sync reads.
@@ -874,6 +888,9 @@ def _person_body(body: str, first_line: int, path: str,
     A line of a quote or callout (`> - 2026-10-01 …`, `>> ## 2026-10-01 …`) is read without its
     marks, as the same line outside the quote, when the callout's title is one of `titles`
     (`_Quotes`); only such a line pays for that.
+
+    With `day_format` (`day_link_format`), a line led by a link to a day's note in that form
+    (`- [[15.11.2026]] Coffee` by `DD.MM.YYYY`) is that day's entry too (`_day_linked`).
     """
     entries: list[Entry] = []
     tasks: list[Task] = []
@@ -901,6 +918,9 @@ def _person_body(body: str, first_line: int, path: str,
             entry = _entry(dated, line, number, found, path, dates)
             if entry is not None:
                 entries.append(entry)
+        elif found and day_format and \
+                (entry := _day_linked(line, number, day_format, path, dates)) is not None:
+            entries.append(entry)
         elif (task := _TASK.match(line)) is not None:
             tasks.append(_task(task, number, path, dues))
         elif (looks := _ALMOST_DATED.match(line)) is not None:
@@ -1042,6 +1062,55 @@ def _entry(dated: re.Match[str], line: str, number: int, found: tuple[Link, ...]
     whole = dated[2] is not None and dated.end(5) >= len(line.removesuffix("\r"))
     links = found if whole else find_links(text, number)
     return new_tuple(Entry, (day, text, find_tags(text), links, number))  # (one per dated line)
+
+
+@functools.lru_cache(maxsize=8)
+def day_link_format(daily: DailyNotes) -> str:
+    """The daily-note format by which a link that leads a log line names its day (`_day_linked`):
+    the vault's, unless its names start with an ISO date, which `_DATED_LINE` reads in every
+    vault, or it names no day; "" for none."""
+    last = daily.format.rpartition("/")[2]
+    if not daily.format or last.startswith("YYYY-MM-DD") or format_pattern(daily.format) is None:
+        return ""
+    return daily.format
+
+
+def _day_linked(line: str, number: int, day_format: str, path: str, problems: list[Problem]
+                ) -> Entry | None:
+    """The entry of a list item or heading led by a link to a day's note named by `day_format`,
+    the vault's daily-note format (`[[15.11.2026]]` by `DD.MM.YYYY`, `[[Journal/15.11.2026|Sun]]`,
+    `[Sun](15.11.2026.md)`), as `_entry` reads one led by `[[2026-11-15]]`: the link is the
+    day's, and what follows it the entry's text. None if the line is led by no such link, or by
+    one whose name is in the form but names no real day (a problem)."""
+    lead = _LEAD.match(line)
+    led = leading_link(line, lead.end()) if lead is not None else None
+    if led is None:
+        return None
+    target, end = led
+    try:
+        day = _day_named(target, day_format)
+    except BadDate as err:
+        problems.append(Problem(path, number, f"log entry date {err}",
+                                "link the note of a real day"))
+        return None
+    if day is None:
+        return None
+    parted = _PARTING.match(line, end)  # (it matches wherever it is tried)
+    text = line[parted.end() if parted is not None else end:].strip()
+    return new_tuple(Entry, (day, text, find_tags(text), find_links(text, number), number))
+
+
+def _day_named(target: str, day_format: str) -> date | None:
+    """The day a link's target names by a daily-note format: by its name alone (the shortest
+    link Obsidian writes), else, for a format with folders, by its path; None if neither is in
+    the form. A weekday that belies the date is the date's, as in the name of a day's note."""
+    try:
+        day = date_from_format(target.rpartition("/")[2], day_format.rpartition("/")[2])
+        if day is None and "/" in day_format:
+            day = date_from_format(target, day_format)
+    except WrongWeekday as err:
+        return err.day
+    return day
 
 
 def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
@@ -1536,8 +1605,8 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
     links: list[Link] = []
     meeting = None
     if found_by:
-        entries, tasks, links, body_problems = _person_body(body, front.body_line, path,
-                                                            conventions.log_titles)
+        entries, tasks, links, body_problems = _person_body(
+            body, front.body_line, path, conventions.log_titles, day_link_format(conventions.daily))
         problems += body_problems
         if len(fields.aliases) > 1:  # (one text with commas gives two or more)
             problems += _aliases_in_one_text(front, path)

@@ -327,7 +327,8 @@ def write_lines(root: Path, report: ImportReport, dry_run: bool = False) -> None
         def add(before: bytes, lines: list[Planned] = lines, path: str = path) -> bytes:
             try:
                 after, numbers, new_section = insert_log_lines(
-                    before, [planned.line for planned in lines], path, conventions.log_titles)
+                    before, [planned.line for planned in lines], path, conventions.log_titles,
+                    conventions.daily)
                 check_logged(path, before, after, dict(zip(numbers, (p.day for p in lines),
                                                            strict=True)), conventions)
             except VaultnetError:  # (refused as when the lines were added one at a time)
@@ -354,7 +355,7 @@ def _one_at_a_time(path: str, before: bytes, lines: list[Planned], conventions: 
     data, added, made = before, dict[int, date](), False
     for planned in lines:
         data, number, new_section = insert_log_line(data, planned.line, path,
-                                                    conventions.log_titles)
+                                                    conventions.log_titles, conventions.daily)
         # (A line put in at `number` moves those from there down one; one made at the end, after
         # a `## Log` made for it or not, moves none.)
         added = {n + 1 if n >= number else n: day for n, day in added.items()}
