@@ -139,6 +139,7 @@ _PARTING = re.compile(r"[ \t]*[:—–-]?[ \t]*")
 _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.MULTILINE)
 # (Dataview's fields in brackets or parentheses: `[due:: …]`, `(due:: …)`, as the Tasks plugin reads them.)
 _DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:{0,2}[ \t]*|\[due::[ \t]*)" + _ISO + r"[)\]]?")
+_COMPLETED = re.compile(r"✅|[\[(]completion::", re.IGNORECASE)  # a task done, not cancelled
 DONE_MARK = re.compile(r"[✅❌]|[\[(](?:completion|cancelled)::", re.IGNORECASE)  # Tasks, Dataview
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 # A block id at a line's end (`^task1`), which Obsidian links to (`[[Ada#^task1]]`): no part of a
@@ -1114,10 +1115,17 @@ def _day_named(target: str, day_format: str) -> date | None:
 
 
 def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
+    """Each line of a day's note that links a note: an interaction on that day, unless it is a
+    task not done (`- [ ] Call [[Sam]]`, one in progress, cancelled or put off: what is still to
+    do, or was not done, is no contact), as the Tasks plugin reads a task done: checked with an
+    `x`, or dated ✅ (or Dataview's `[completion:: …]`)."""
     entries = []
     for number, text in enumerate(body.split("\n"), start=first_line):
         if "[[" in text or "](" in text:
             links = find_links(text, number)
+            if links and "] " in text and (task := _TASK.match(text)) is not None \
+                    and task[1] not in "xX" and not _COMPLETED.search(task[2]):
+                continue
             if links:
                 text = text.strip()
                 entries.append(Entry(day, text, find_tags(text), links, number))
@@ -1233,6 +1241,12 @@ def is_template(text: str) -> bool:
 
 
 _DEFAULT = Conventions()
+# Markdown files that plugins write and show in views of their own: an Excalidraw drawing (with
+# its key in the frontmatter, and a name that ends `.excalidraw`), a Kanban board. Neither is a
+# person's, a day's or a meeting's, whatever its folder or name: a drawing embedded in a person's
+# note is kept beside it (in the people folder), its boxes link people (`abc123: [[Sam Lee]]`);
+# a board's cards are calls still to make. (Their links are links all the same.)
+PLUGIN_KEYS = frozenset({"excalidraw-plugin", "kanban-plugin"})
 
 
 def _person_rule(fields: Fields, path: str, daily: Any, conventions: Conventions) -> str:
@@ -1584,6 +1598,8 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
     if is_template(text):
         return Note(path, name, template=True)
     front = split_frontmatter(text, path)
+    if name.endswith(".excalidraw") or not front.meta.keys().isdisjoint(PLUGIN_KEYS):
+        return Note(path, name)  # (a plugin's drawing or board: no person, day or meeting)
     fields, field_problems = read_fields(front, path)
     problems = [*front.problems, *field_problems]
     daily, page = _daily_day(path, name, conventions.daily, problems)
