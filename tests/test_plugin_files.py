@@ -148,3 +148,14 @@ def test_a_days_open_outreach_task_is_no_outreach(make_vault, run):
     assert due["outreach"] == []
     assert [(p["person"], p["last_contact"]) for p in due["stay_in_touch"]] == [
         ("Sam Lee", "2026-09-20")]  # (Ana: contact on the 16th, done)
+
+
+def test_a_meetings_task_not_done_names_nobody_who_was_there():
+    """A meeting's action item (`- [ ] Send [[Dana Cole]] the deck`) is no sign that Dana was
+    there; a line that links her is, and one done is."""
+    text = ('---\npeople: ["[[Sam Lee]]"]\n---\n- [ ] Send [[Dana Cole]] the deck\n'
+            "- Ana Ruiz's plan: [[Ana Ruiz]]\n- [x] Booked [[Bo Ek]]\n")
+    (met,) = parse_note("Notes/2026-11-20 Project sync.md", text).entries
+    assert [link.target for link in met.links] == ["Sam Lee", "Ana Ruiz", "Bo Ek"]
+    only = parse_note("Notes/2026-11-20 Project sync.md", "- [ ] Send [[Dana Cole]] the deck\n")
+    assert (only.meeting, only.entries) == (None, ())

@@ -1114,6 +1114,19 @@ def _day_named(target: str, day_format: str) -> date | None:
     return day
 
 
+def _to_do(line: str) -> bool:
+    """Whether a line is a task not done (see `_daily_entries`)."""
+    return "] " in line and (task := _TASK.match(line)) is not None and task[1] not in "xX" \
+        and not _COMPLETED.search(task[2])
+
+
+def _without_to_dos(body: str) -> str:
+    """A body with each task not done (`_to_do`) blanked, its lines where they were."""
+    if "] " not in body:
+        return body
+    return "\n".join("" if _to_do(line) else line for line in body.split("\n"))
+
+
 def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
     """Each line of a day's note that links a note: an interaction on that day, unless it is a
     task not done (`- [ ] Call [[Sam]]`, one in progress, cancelled or put off: what is still to
@@ -1123,10 +1136,7 @@ def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
     for number, text in enumerate(body.split("\n"), start=first_line):
         if "[[" in text or "](" in text:
             links = find_links(text, number)
-            if links and "] " in text and (task := _TASK.match(text)) is not None \
-                    and task[1] not in "xX" and not _COMPLETED.search(task[2]):
-                continue
-            if links:
+            if links and not _to_do(text):
                 text = text.strip()
                 entries.append(Entry(day, text, find_tags(text), links, number))
     return entries
@@ -1638,7 +1648,8 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
         if fields.dated is None and (fields.attendees or conventions.meetings_folder):
             problems += _meeting_date_problems(front, path, name, fields, body, conventions)
         meeting = _meeting_day(path, name, fields, daily, conventions)
-        named = fields.attendees + tuple(_all_links(body, front.body_line)) if meeting else ()
+        named = fields.attendees + tuple(_all_links(_without_to_dos(body), front.body_line)) \
+            if meeting else ()
         if meeting is not None and named:
             daily = None
             entries = [_met(meeting, name, named, front.yaml_line)]
