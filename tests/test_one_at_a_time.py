@@ -35,9 +35,9 @@ FILES = {
 }
 
 
-def start_sync(vault: Path) -> subprocess.Popen[str]:
+def start_sync(vault: Path, *more: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "vaultnet", "sync", "--vault", str(vault),
-                             "--today", TODAY.isoformat()],
+                             "--today", TODAY.isoformat(), *more],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=sigint_as_in_a_terminal)
 
@@ -291,8 +291,8 @@ def test_under_the_systems_first_process_the_cache_is_saved_before_the_sync_ends
 
 
 def talkative(make_vault: Callable[..., Path], notes: int) -> Path:
-    """A vault of `notes` people whose cadence is each a problem: a sync says a line of each
-    (some 60 bytes)."""
+    """A vault of `notes` people whose cadence is each a problem: `sync --json` says each (some
+    175 bytes; the sync's summary names ten)."""
     return make_vault({f"People/P{i:04d}.md": person(f"P{i:04d}", cadence="whenever")
                        for i in range(notes)})
 
@@ -300,10 +300,10 @@ def talkative(make_vault: Callable[..., Path], notes: int) -> Path:
 def test_a_sync_does_not_hold_the_lock_while_a_slow_reader_takes_its_output(make_vault):
     """`vaultnet sync | less`: what the sync says waits for its reader, but the next sync (or a
     round of `watch`) does not: the lock is let go of before the sync says what it did."""
-    vault = talkative(make_vault, 1600)  # (some 97 KB to say: more than a pipe holds)
-    with start_sync(vault) as syncing:
+    vault = talkative(make_vault, 1600)  # (some 280 KB to say: more than a pipe holds)
+    with start_sync(vault, "--json") as syncing:
         assert syncing.stdout is not None
-        assert syncing.stdout.readline().startswith("Read 1600 notes")
+        assert syncing.stdout.readline() == "{\n"
         until(lambda: not is_locked(vault))  # (the rest of what it says still unread)
         assert syncing.poll() is None
         syncing.stdout.read()
@@ -314,8 +314,8 @@ def test_a_sync_whose_reader_is_gone_still_leaves_its_cache(make_vault):
     """`vaultnet sync | head -1` with more to say than its output's buffer: the sync ends quietly
     when its reader is gone, its notes written, and its cache saved all the same (the next sync
     reads no note it read)."""
-    vault = talkative(make_vault, 200)  # (some 12 KB to say)
-    with start_sync(vault) as syncing:
+    vault = talkative(make_vault, 200)  # (some 35 KB to say)
+    with start_sync(vault, "--json") as syncing:
         assert syncing.stdout is not None
         syncing.stdout.close()  # (gone before the first line)
         assert syncing.wait(timeout=WAIT) == 0
