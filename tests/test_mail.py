@@ -366,9 +366,9 @@ def test_threads_by_subject_when_headers_are_missing(vault, run, tmp_path):
                                             "- 2026-11-20 Something else #received"]
 
 
-def _parent_among_all(self, kept, threads):
+def _parent_among_all(self, kept, _threads):
     """How a message's parent was found by its subject before: among every message of the
-    subject, for each message (a thread of 10,000 took 30 s)."""
+    subject, for each message (a thread of 10,000 took 30 s); from the messages kept alone."""
     for parent in kept.parents:
         if parent in self.senders:
             sender = self.senders[parent]
@@ -376,8 +376,8 @@ def _parent_among_all(self, kept, threads):
     if not (kept.parents or kept.answer) or not kept.topic:
         return None
     parties = self._parties(kept.others)
-    earlier = [(when, sender, around) for when, sender, others, around in threads[kept.topic]
-               if when < kept.when and others & parties]
+    earlier = [(k.when, "" if k.outgoing else next(iter(k.others)), k.around) for k in self.kept
+               if k.topic == kept.topic and k.when < kept.when and self._parties(k.others) & parties]
     if not earlier:
         return None
     _, sender, around = max(earlier, key=lambda found: found[:2])
