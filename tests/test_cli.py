@@ -57,6 +57,21 @@ def test_sync_names_the_first_problems_and_counts_the_rest(make_vault, run, brok
     assert all(f"People/Broken {i:02}.md" in checked for i in range(broken))
 
 
+def test_sync_names_every_files_problem_past_the_notes_first_ten(make_vault, run):
+    """A sync tool's copy of a note, and a generated note left out of date, are named on every
+    run (PRODUCT.md, promise 2), however many notes have problems of their own."""
+    vault = make_vault({"People/Jane Doe.md": JANE,
+                        "People/Jane Doe (Bob's conflicted copy 2026-12-01).md": JANE,
+                        "Old/Follow-ups.md": "---\ngenerated_by: vaultnet\n---\nmine\n"} | {
+        f"People/Broken {i:02}.md": "---\nrole: [peer\n---\n" for i in range(20)})
+    output = run("sync", "--vault", vault, "--today", TODAY).output.splitlines()
+    at = output.index("  People/Broken 09.md:3: frontmatter is not valid YAML: did not find "
+                      "expected ',' or ']'")
+    assert [line.split(":")[0] for line in output[at + 1:]] == [
+        "  People/Jane Doe (Bob's conflicted copy 2026-12-01).md", "  Old/", "  Old/Follow-ups.md",
+        "  and 10 more problems"]
+
+
 def test_sync_json(make_vault, run):
     vault = make_vault({"People/Jane Doe.md": JANE})
     data = json.loads(run("sync", "--vault", vault, "--today", TODAY, "--json").output)

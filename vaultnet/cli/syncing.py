@@ -152,10 +152,14 @@ def _print_sync(summary: Summary, writes: WriteReport, dry_run: bool) -> None:
     problems = summary.problems
     if problems:
         click.echo(notes_with_problems(problems, ":"))
-        # The first few, and how many more: a vault may have thousands, which `check` lists.
-        shown = problems if len(problems) <= SHOWN_PROBLEMS + 1 else problems[:SHOWN_PROBLEMS]
-        lines = [f"  {problem_line(problem)}" for problem in shown]
-        if rest := len(problems) - len(shown):
+        # Every file's problem, and the notes' first few and how many more: a vault may have
+        # thousands, which `check` lists.
+        files = set(summary.files)
+        notes = [problem for problem in problems if problem not in files]
+        shown = set(notes if len(notes) <= SHOWN_PROBLEMS + 1 else notes[:SHOWN_PROBLEMS])
+        lines = [f"  {problem_line(problem)}" for problem in problems
+                 if problem in files or problem in shown]
+        if rest := len(notes) - len(shown):
             lines.append(f"  and {plural(rest, 'more problem')}: `vaultnet check` lists them all")
         click.echo("\n".join(lines))
     for problem in writes.notices:

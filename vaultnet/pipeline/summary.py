@@ -28,6 +28,10 @@ class Summary:
     problems: tuple[Problem, ...]
     reading: Reading | None = None
     replies: int = 0  # people who wrote and wait for an answer
+    # Those of `problems` that are about files, not a note's text (a sync tool's copy of a note, a
+    # generated note left out of date, a symlink that leads out): named by every sync, where the
+    # notes' own are counted after the first few.
+    files: tuple[Problem, ...] = ()
 
 
 def summary_dict(summary: Summary, writes: WriteReport, dry_run: bool) -> dict[str, object]:

@@ -337,10 +337,12 @@ def summarize(vault: Vault) -> Summary:
     follow = sum(1 for o in agenda.outreach if o.action == "follow-up")
     # (vaultnet's own output outside the output folder was read too, though not as input.)
     read = len(index.notes) + len(vault.refresh.generated)
+    left = left_behind_problems(vault)
     return Summary(agenda.today, vault.settings.output_folder, read, len(index.people),
                    index.daily_notes, len(agenda.stay_in_touch), follow,
                    len(agenda.outreach) - follow, len(agenda.promises), len(agenda.birthdays),
-                   vault.problems, reading(vault), len(agenda.replies))
+                   (*index.problems, *left), reading(vault), len(agenda.replies),
+                   (*vault.refresh.problems, *left))
 
 
 def reading(vault: Vault) -> Reading:
