@@ -117,11 +117,16 @@ def test_a_drawing_named_otherwise_by_its_key_alone_and_by_its_name_alone():
     ("- [/] Call [[Sam Lee]]", False),  # in progress
     ("- [-] Call [[Sam Lee]]", False),  # cancelled
     ("- [>] Call [[Sam Lee]]", False),  # put off
+    ("- [<] Call [[Sam Lee]]", False),  # scheduled
+    ("- [ ]\tCall [[Sam Lee]]", False),
     ("- [ ] Call [[Sam Lee]] ❌ 2026-11-16", False),
     ("1. [ ] Call [[Sam Lee]]", False),
     ("  - [ ] Call [[Sam Lee]]", False),
     ("- [x] Called [[Sam Lee]]", True),  # done
     ("- [X] Called [[Sam Lee]]", True),
+    ("- [*] Lunch with [[Sam Lee]]", True),  # another theme's checkbox: a line marked, no task
+    ("- [!] Lunch with [[Sam Lee]]", True),
+    ("- [i] Lunch with [[Sam Lee]]", True),
     ("- [ ] Called [[Sam Lee]] ✅ 2026-11-16", True),  # done, as the Tasks plugin marks it
     ("- [ ] Called [[Sam Lee]] [completion:: 2026-11-16]", True),
     ("- Called [[Sam Lee]]", True),  # no task
@@ -150,12 +155,25 @@ def test_a_days_open_outreach_task_is_no_outreach(make_vault, run):
         ("Sam Lee", "2026-09-20")]  # (Ana: contact on the 16th, done)
 
 
-def test_a_meetings_task_not_done_names_nobody_who_was_there():
+def test_a_meetings_task_not_done_names_nobody_who_was_there_but_its_owner():
     """A meeting's action item (`- [ ] Send [[Dana Cole]] the deck`) is no sign that Dana was
-    there; a line that links her is, and one done is."""
+    there; a line that links her is, and one done is; and an item's owner, the link it starts
+    with (`- [ ] [[Cy Ma]] to send [[Dana Cole]] the deck`), was there."""
     text = ('---\npeople: ["[[Sam Lee]]"]\n---\n- [ ] Send [[Dana Cole]] the deck\n'
-            "- Ana Ruiz's plan: [[Ana Ruiz]]\n- [x] Booked [[Bo Ek]]\n")
+            "- Ana Ruiz's plan: [[Ana Ruiz]]\n- [x] Booked [[Bo Ek]]\n"
+            "- [ ] [[Cy Ma]] to send [[Dana Cole]] the deck\n- [ ] [[Eve Ng]]: book the room\n")
     (met,) = parse_note("Notes/2026-11-20 Project sync.md", text).entries
-    assert [link.target for link in met.links] == ["Sam Lee", "Ana Ruiz", "Bo Ek"]
+    assert [link.target for link in met.links] == ["Sam Lee", "Ana Ruiz", "Bo Ek", "Cy Ma",
+                                                   "Eve Ng"]
     only = parse_note("Notes/2026-11-20 Project sync.md", "- [ ] Send [[Dana Cole]] the deck\n")
     assert (only.meeting, only.entries) == (None, ())
+
+
+def test_a_meeting_of_action_items_alone_is_told_of_no_bad_date(make_vault, run):
+    """A `date` that is no date, in a note of the meetings folder whose only links are action
+    items not done: no meeting is lost, so `check` says nothing of it."""
+    vault = make_vault({".vaultnet.toml": 'meetings_folder = "Meetings"\n',
+                        "Meetings/Sync.md": "---\ndate: 2026-11-31\n---\n- [ ] Send [[Sam Lee]] x\n",
+                        SAM: SAM_NOTE})
+    result = run("check", "--vault", vault, "--today", TODAY, "--json")
+    assert json.loads(result.output) == []

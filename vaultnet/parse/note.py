@@ -140,6 +140,9 @@ _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.
 # (Dataview's fields in brackets or parentheses: `[due:: …]`, `(due:: …)`, as the Tasks plugin reads them.)
 _DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:{0,2}[ \t]*|\[due::[ \t]*)" + _ISO + r"[)\]]?")
 _COMPLETED = re.compile(r"✅|[\[(]completion::", re.IGNORECASE)  # a task done, not cancelled
+# The marks of a task not done: to do, in progress, cancelled, put off, scheduled (the Tasks
+# plugin's, and those of themes' other checkboxes: `[!]`, `[*]`, `[i]` mark a line, not a task).
+_NOT_DONE = frozenset(" /-><")
 DONE_MARK = re.compile(r"[✅❌]|[\[(](?:completion|cancelled)::", re.IGNORECASE)  # Tasks, Dataview
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 # A block id at a line's end (`^task1`), which Obsidian links to (`[[Ada#^task1]]`): no part of a
@@ -1114,24 +1117,35 @@ def _day_named(target: str, day_format: str) -> date | None:
     return day
 
 
-def _to_do(line: str) -> bool:
-    """Whether a line is a task not done (see `_daily_entries`)."""
-    return "] " in line and (task := _TASK.match(line)) is not None and task[1] not in "xX" \
-        and not _COMPLETED.search(task[2])
+def _to_do(line: str) -> re.Match[str] | None:
+    """The task a line is, if it is one not done (see `_daily_entries`)."""
+    if "] " not in line and "]\t" not in line:
+        return None
+    task = _TASK.match(line)
+    return task if task is not None and task[1] in _NOT_DONE \
+        and not _COMPLETED.search(task[2]) else None
 
 
-def _without_to_dos(body: str) -> str:
-    """A body with each task not done (`_to_do`) blanked, its lines where they were."""
-    if "] " not in body:
-        return body
-    return "\n".join("" if _to_do(line) else line for line in body.split("\n"))
+def _meeting_links(body: str, first_line: int) -> list[Link]:
+    """The links of a meeting note's body that name who was there: every link but those of an
+    action item not done (`- [ ] Send [[Dana]] the deck`), save the one it starts with, its
+    owner's (`- [ ] [[Sam Lee]] to send the deck`)."""
+    if "] " in body or "]\t" in body:
+        lines = body.split("\n")
+        for at, line in enumerate(lines):
+            if (task := _to_do(line)) is not None:
+                owner = leading_link(line, task.start(2))
+                lines[at] = line[task.start(2):owner[1]] if owner is not None else ""
+        body = "\n".join(lines)
+    return _all_links(body, first_line)
 
 
 def _daily_entries(body: str, first_line: int, day: Any) -> list[Entry]:
     """Each line of a day's note that links a note: an interaction on that day, unless it is a
-    task not done (`- [ ] Call [[Sam]]`, one in progress, cancelled or put off: what is still to
-    do, or was not done, is no contact), as the Tasks plugin reads a task done: checked with an
-    `x`, or dated ✅ (or Dataview's `[completion:: …]`)."""
+    task not done (`- [ ] Call [[Sam]]`, one in progress, cancelled, put off or scheduled: what
+    is still to do, or was not done, is no contact), as the Tasks plugin reads a task done:
+    checked with an `x`, or dated ✅ (or Dataview's `[completion:: …]`). A line with another
+    theme's checkbox (`- [*] Lunch with [[Sam]]`, `[!]`, `[i]`) marks the line, and counts."""
     entries = []
     for number, text in enumerate(body.split("\n"), start=first_line):
         if "[[" in text or "](" in text:
@@ -1648,8 +1662,7 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
         if fields.dated is None and (fields.attendees or conventions.meetings_folder):
             problems += _meeting_date_problems(front, path, name, fields, body, conventions)
         meeting = _meeting_day(path, name, fields, daily, conventions)
-        named = fields.attendees + tuple(_all_links(_without_to_dos(body), front.body_line)) \
-            if meeting else ()
+        named = fields.attendees + tuple(_meeting_links(body, front.body_line)) if meeting else ()
         if meeting is not None and named:
             daily = None
             entries = [_met(meeting, name, named, front.yaml_line)]
@@ -1820,7 +1833,7 @@ def _meeting_date_problems(front: Frontmatter, path: str, name: str, fields: Fie
     if not (fields.attendees or is_in_folder(path, conventions.meetings_folder)):
         return []
     f = _Fields(front, path)
-    if "dated" not in f.keys or not (fields.attendees or _all_links(body, front.body_line)):
+    if "dated" not in f.keys or not (fields.attendees or _meeting_links(body, front.body_line)):
         return []
     f.parsed("dated", parse_date, "a date", "2026-11-20")
     named = leading_date(name)
