@@ -166,6 +166,8 @@ def test_a_link_to_a_day_named_by_the_vaults_daily_format_dates_a_log_line(link)
     ("YYYY/MM/DD.MM.YYYY", "[[15.11.2026]]", "2026-11-15"),
     ("YYYY/MM-DD", "[[Journal/2026/11-15]]", "2026-11-15"),  # a name that is no day alone
     ("YYYY-MM-DD dddd", "[[2026-11-15 Sunday]]", "2026-11-15"),  # (ISO-led: read in every vault)
+    ("YYYY-MM-DD-dddd", "[[2026-11-15-Sunday]]", "2026-11-15"),  # (ISO-led, but not so)
+    ("YYYY-MM-DD_ddd", "[[Journal/2026-11-15_Sun|Sun]]", "2026-11-15"),
 ])
 def test_other_daily_formats_date_log_lines_by_their_links(moment, link, day):
     conventions = Conventions(daily=DailyNotes(moment, "Journal", ".obsidian/daily-notes.json"))

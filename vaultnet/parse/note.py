@@ -1071,10 +1071,12 @@ def _entry(dated: re.Match[str], line: str, number: int, found: tuple[Link, ...]
 @functools.lru_cache(maxsize=8)
 def day_link_format(daily: DailyNotes) -> str:
     """The daily-note format by which a link that leads a log line names its day (`_day_linked`):
-    the vault's, unless its names start with an ISO date, which `_DATED_LINE` reads in every
-    vault, or it names no day; "" for none."""
+    the vault's, unless its names are an ISO date, alone or with more after a space, which
+    `_DATED_LINE` reads in every vault (`YYYY-MM-DD-dddd` is not), or it names no day; "" for
+    none."""
     last = daily.format.rpartition("/")[2]
-    if not daily.format or last.startswith("YYYY-MM-DD") or format_pattern(daily.format) is None:
+    if not daily.format or last == "YYYY-MM-DD" or last.startswith("YYYY-MM-DD ") \
+            or format_pattern(daily.format) is None:
         return ""
     return daily.format
 
