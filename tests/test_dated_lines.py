@@ -195,6 +195,22 @@ def test_without_a_daily_format_a_link_in_another_form_dates_no_line():
     assert dotted("## Log\n- [[15.11.2026]] Coffee\n", Conventions()) == []
 
 
+@pytest.mark.parametrize("moment", ["DD.MM.YYYY", "YYYY-MM-DD"])
+def test_brief_tells_no_day_linked_line_as_prose(make_vault, run, moment):
+    """What a note says of Jane is its prose: a line or heading led by a link to a day's note, in
+    the vault's own form as in ISO's, is her log, and what is under such a heading is too."""
+    day = {"DD.MM.YYYY": ("15.11.2026", "20.11.2026"), "YYYY-MM-DD": ("2026-11-15", "2026-11-20")}
+    vault = make_vault({
+        ".obsidian/daily-notes.json": json.dumps({"format": moment, "folder": "Journal"}),
+        JANE: F + f"Loves letterpress.\n\n- [[{day[moment][0]}]] Coffee at the lab #met\n"
+                  f"- [[{day[moment][0]}|Sun]]: tea\n\n## [[{day[moment][1]}]] Call\n"
+                  "She asked about the grant.\n"})
+    brief = json.loads(run("brief", "Jane", "--vault", vault, "--today", DAY, "--json").output)
+    assert brief["about"] == ["Loves letterpress."]
+    assert [(i["date"], i["text"]) for i in brief["last_interactions"]] == [
+        ("2026-11-20", "Call"), ("2026-11-15", "tea"), ("2026-11-15", "Coffee at the lab #met")]
+
+
 def test_a_days_link_that_names_no_real_day_is_named(make_vault, run):
     vault = make_vault({".obsidian/daily-notes.json": '{"format": "DD.MM.YYYY"}',
                         JANE: F + "## Log\n- [[31.11.2026]] Coffee #met\n- [[15.11.2026]] Tea\n"})

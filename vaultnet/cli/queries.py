@@ -235,7 +235,7 @@ def brief(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     text = read_note(vault, person.path, loaded.settings.max_note_bytes)
     found = make_brief(person, loaded.insight, loaded.graph, loaded.index.notes, text,
                        loaded.store.conventions.log_titles, agenda=loaded.agenda,
-                       settings=loaded.settings)
+                       settings=loaded.settings, daily=loaded.store.conventions.daily)
     if as_json:
         print_json(brief_json(found))
     else:

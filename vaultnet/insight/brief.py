@@ -15,7 +15,7 @@ from html.entities import html5
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from vaultnet.base.conventions import LOG_TITLES
+from vaultnet.base.conventions import LOG_TITLES, DailyNotes
 from vaultnet.base.model import Interaction, Note, Person, Task
 from vaultnet.base.settings import Settings
 from vaultnet.base.text import key, logged_text, sort_key
@@ -34,7 +34,7 @@ from vaultnet.network.graph import MENTIONED, ORG, PERSON, PREFIX, Graph, neighb
 from vaultnet.network.index import Resolver
 from vaultnet.parse.frontmatter import Frontmatter, split_frontmatter
 from vaultnet.parse.links import MARKDOWN_LINK, WIKILINK, clean
-from vaultnet.parse.note import field_key, free_text, kinds_of, vcf_property
+from vaultnet.parse.note import day_link_format, field_key, free_text, kinds_of, vcf_property
 
 RECENT = 5
 # Frontmatter fields shown as ways to reach someone (besides `email`), compared as field names are
@@ -109,15 +109,17 @@ class Brief:
 
 def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] = (),
           text: str | None = None, titles: frozenset[tuple[str, ...]] = LOG_TITLES, *,
-          agenda: Agenda | None = None, settings: Settings | None = None) -> Brief:
+          agenda: Agenda | None = None, settings: Settings | None = None,
+          daily: DailyNotes | None = None) -> Brief:
     """What to know before meeting `person`.
 
     `notes` are the vault's notes (for plans: lines dated after today, which are no interactions);
     `text` is the person's note as it is on disk (for its free text and contact fields, which
     only a brief needs, so that parsing the vault never pays for them), and `titles` its Log
     section's (the vault's: `Conventions.log_titles`), which its free text leaves out. `agenda`
-    is today's (the brief shows their items of it), and `settings` say when outreach has gone
-    cold (the defaults' if not given).
+    is today's (the brief shows their items of it), `settings` say when outreach has gone cold
+    (the defaults' if not given), and `daily` is the vault's daily notes, whose links may date
+    a log line.
     """
     people = insight.warm.people
     neighbours = graph[person_node(person.path)]
@@ -153,7 +155,9 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
         relations=_relations(person, graph, notes),
         today=insight.today,
         birthday=next_birthday(person, insight.today),
-        about=free_text(front.body, titles=titles) if front is not None else (),
+        about=free_text(front.body, titles=titles,
+                        day_format=day_link_format(daily) if daily is not None else "")
+        if front is not None else (),
         contact=contact_fields(person, front),
         plans=plans(person, notes, insight.today, neighbours),
         agenda=agenda.of(person) if agenda is not None else None,

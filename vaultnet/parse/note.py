@@ -1502,7 +1502,8 @@ _NOISE = re.compile(r"\*\*|__|==|[ \t]\^[\w\-]+[ \t]*$")  # emphasis, highlights
 
 
 def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CHARS,
-              titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> tuple[str, ...]:
+              titles: frozenset[tuple[str, ...]] = LOG_TITLES, day_format: str = ""
+              ) -> tuple[str, ...]:
     """The note's own prose, as a friend would remember it ("Loves letterpress"): its first
     `items` paragraphs and plain list items, each cleaned and at most `chars` long.
 
@@ -1512,7 +1513,8 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
     code blocks). Links stay as written. `titles` are the Log section's (the vault's:
     `Conventions.log_titles`). A quote's or callout's lines are read without their marks, as lines
     outside it are (`_quoted`): its entries and tasks are no prose either, nor is what a Log
-    callout holds.
+    callout holds. With `day_format` (`day_link_format`), a line or heading led by a link to a
+    day's note in that form is a log entry too, as the reader takes it.
     """
     found: list[str] = []
     paragraph: list[str] = []
@@ -1535,7 +1537,7 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
             title = heading[1] or "" if heading else " ".join(paragraph)
             paragraph.clear()
             item = None
-            in_log = _holds_log(title, titles)
+            in_log = _holds_log(title, titles) or _led_by_a_day("# " + title, day_format)
             continue
         if not text or _RULE.fullmatch(line) or _FENCE.match(line) or text[0] in "|<":
             close()
@@ -1558,7 +1560,8 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
             continue  # a continuation of a list item's first line (kept ones take one line)
         if listed is not None:
             close()
-            item = not listed[1] and not _DATED_LINE.match(line) and not _TASK.match(line)
+            item = not listed[1] and not _DATED_LINE.match(line) and not _TASK.match(line) \
+                and not _led_by_a_day(line, day_format)
             if not item:
                 continue
             text = line[listed.end():]
@@ -1572,6 +1575,15 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
             paragraph.append(text)
     close()
     return tuple(found[:items])
+
+
+def _led_by_a_day(line: str, day_format: str) -> bool:
+    """Whether a list item or heading is led by a link to a day's note in `day_format` (one that
+    names no real day too: what `_day_linked` takes for an entry, or names as a problem)."""
+    if not day_format or ("[[" not in line and "](" not in line):
+        return False
+    problems: list[Problem] = []
+    return _day_linked(line, 0, day_format, "", problems) is not None or bool(problems)
 
 
 def _prose(text: str) -> str:
