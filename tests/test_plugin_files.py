@@ -95,6 +95,14 @@ def test_drawings_and_boards_are_no_people_days_or_meetings(make_vault, run):
     assert logged.output == f"{SAM}:10: - 2026-11-25 Lunch\n"  # (not "could be 2 people")
 
 
+def test_check_counts_the_drawings_and_boards_in_the_people_folder(make_vault, run):
+    vault = make_vault(VAULT)
+    lines = run("check", "--vault", vault, "--today", TODAY).output.splitlines()
+    assert lines[:3] == ["How the vault was read:", "  people: 2 (2 by `type: person`)",
+                         "  not people, though in a people folder: 2 (2 drawings or boards of a "
+                         "plugin)"]
+
+
 @pytest.mark.parametrize("path", [
     "People/Sam Lee 2026-11-15 10.12.33.excalidraw.md", "People/Outreach board.md",
     "Daily/2026-11-16 10.12.33.excalidraw.md", "Daily/2026-11-17.md", "Boards/2026-11-16.md",

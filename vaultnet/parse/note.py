@@ -1363,6 +1363,8 @@ def _not_a_person(fields: Fields, path: str, conventions: Conventions) -> str:
         return "folder note"
     if not (INDEX_WORDS.isdisjoint(fields.tags) and INDEX_WORDS.isdisjoint(fields.types)):
         return "index"
+    if not PLUGIN_KEYS.isdisjoint(fields.types):
+        return "plugin"
     return ""
 
 
@@ -1637,7 +1639,10 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
         return Note(path, name, template=True)
     front = split_frontmatter(text, path)
     if name.endswith(".excalidraw") or not front.meta.keys().isdisjoint(PLUGIN_KEYS):
-        return Note(path, name)  # (a plugin's drawing or board: no person, day or meeting)
+        # A plugin's drawing or board: no person, day or meeting (its plugin's key as its
+        # type, for `check` to count it: `passed_over`).
+        plugin = min(PLUGIN_KEYS & front.meta.keys(), default="excalidraw-plugin")
+        return Note(path, name, Fields(types=(plugin,)))
     fields, field_problems = read_fields(front, path)
     problems = [*front.problems, *field_problems]
     daily, page = _daily_day(path, name, conventions.daily, problems)

@@ -12,7 +12,9 @@ _RULES = {"type": "`type: person`", "tag": "a person tag", "category": "a [[Peop
 _PASSED_OVER = {"organisation": lambda n: f"{n} typed as an organisation",
                 "profile": lambda n: f"{n} typed as the profile (`type: me`)",
                 "folder note": lambda n: plural(n, "folder note"),
-                "index": lambda n: f"{n} tagged or typed moc or index"}
+                "index": lambda n: f"{n} tagged or typed moc or index",
+                "plugin": lambda n: f"{plural(n, 'drawing or board', 'drawings or boards')} "
+                                    "of a plugin"}
 
 
 def _rule(rule: str) -> str:
