@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import signal
+import time
 import unicodedata
 
 import pytest
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from vaultnet.base.text import CONTROL, HIDDEN
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.links import find_links, without_code
+from vaultnet.parse.note import free_text
 from vaultnet.render.markdown import inline
 from vaultnet.write import generated
 
@@ -85,6 +87,35 @@ def no_hang(what):
 
 # Runs of backticks of every length from 3,000 down (4.5 MB in one line), none closed by another.
 BACKTICK_RUNS = "".join("`" * k + "a" for k in range(3000, 0, -1))
+
+
+# A pasted or padded value: each pattern here took seconds to minutes (frontmatter is read up
+# to 64 KB: 60,000 spaces there took 14 s; 200,000 in a heading, over two minutes).
+SPACES = " " * 60_000
+
+
+@pytest.mark.parametrize("text", [
+    f"---\ntype: person\nnote: a{SPACES}b\n---\n",  # the simple reader's field
+    f"---\ntype: person\nnote:\n  - a{SPACES}b\n---\n",  # and a list's item
+    f"---\na{SPACES}x\n: ]\n---\n",  # frontmatter YAML cannot read, looked at for a field
+    "---\ntype: person\nx: " + "<%" * 30_000 + "\n---\n",  # a template's mark, never closed
+    f"---\ntype: person\n---\n# a{SPACES * 4}b\nprose\n## Log\n# x{SPACES * 4}\n",  # headings
+])
+def test_a_long_run_of_spaces_or_marks_cannot_make_reading_slow(make_vault, run, text):
+    vault = make_vault({"People/Jane Doe.md": text})
+    started = time.process_time()
+    with no_hang("reading and briefing a note of a long line"):
+        assert run("check", "--vault", vault, "--today", TODAY).exit_code in (0, 1)
+        run("brief", "Jane", "--vault", vault, "--today", TODAY)
+        run("log", "Jane", "Tea", "--vault", vault, "--today", TODAY)
+    assert time.process_time() - started < 5
+
+
+def test_a_heading_is_read_as_it_was():
+    """Its title without the spaces and marks after it, as before they were taken off apart."""
+    assert free_text("# Log ##  \n- 2026-11-01 x\n## Notes #\nLoves tea.\n") == ("Loves tea.",)
+    assert free_text("#######\nLoves tea.\n") == ("Loves tea.",)
+    assert free_text("####### x\nLoves tea.\n") == ("####### x Loves tea.",)  # (no heading)
 
 
 def test_inline_code_cannot_make_parsing_slow():

@@ -35,7 +35,9 @@ from vaultnet.read.obsidian import read_conventions
 
 _TAG = re.compile(r"[\w/\-]*[^\W\d][\w/\-]*")  # as Obsidian reads a tag
 # An ATX heading's text once its indentation is set aside (`##` alone is an empty heading).
-_ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+# (Its text's trailing white space is taken off after: a lazy text before it would try each
+# space of a long run against the rest of the run.)
+_ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*))?$")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")  # (the same, for a setext heading's underline)
 # What starts a block in the middle of a paragraph: a quote, or a list item with text whose
 # list is a bullet list or one numbered from 1 (`2026. was a good year` runs the paragraph on).
@@ -719,7 +721,7 @@ def _headings(lines: list[str]) -> Iterator[tuple[int, int, int, str]]:
         if atx is not None:
             paragraph, in_block = None, False
             if not items:
-                yield number, number, len(atx[1]), atx[2] or ""
+                yield number, number, len(atx[1]), (atx[2] or "").rstrip(" \t")
         elif paragraph is not None and _SETEXT.match(text):
             if not items:
                 title = " ".join(part.strip() for part in lines[paragraph:number])

@@ -19,8 +19,10 @@ from vaultnet.parse.simple_yaml import KeyLines, SimpleYaml
 MAX_FRONTMATTER_CHARS = 64 * 1024
 # A top-level `name: value` line; the name (quoted or not) is group 1. As in YAML, a colon
 # followed by no space is part of the name (the VCF Contacts plugin's `EMAIL[2:WORK]`).
-FIELD_LINE = re.compile(r"^(\"[^\"\n]*\"|'[^'\n]*'|[^\s:#\-\[{](?:[^:\n]|:(?=\S))*?)[ \t]*:(?:[ \t]|$)",
-                        re.MULTILINE)
+# (A name's spaces and tabs are taken a run at a time, each run only with what follows it: a
+# long run before no colon is looked at once, not once from each of its spaces.)
+FIELD_LINE = re.compile(r"^(\"[^\"\n]*\"|'[^'\n]*'|[^\s:#\-\[{](?:[ \t]*+(?:[^:\n \t]|:(?=\S)))*)"
+                        r"[ \t]*:(?:[ \t]|$)", re.MULTILINE)
 # A `---` line, as python-frontmatter's YAML handler finds them (`YAMLHandler.FM_BOUNDARY`;
 # tests/test_parse_speed.py holds it to the library's): here, so that a note whose frontmatter
 # the simple reader reads is split without importing the library or the YAML parser.

@@ -164,6 +164,7 @@ COMMENT_CLOSES = {"%%": "%%", "<!--": "-->"}  # what closes a comment each mark 
 # A placeholder of Obsidian's Templates plugin (`{{title}}`, `{{date:YYYY-MM-DD}}`) or of
 # Templater (`<% tp.date.now("YYYY-MM-DD") %>`): a note whose frontmatter holds one is a template.
 PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%(?:(?!%>).)*%>")  # (never past its first `%>`)
+_CURLY_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
 # A list item or heading (its marker: group 1) that starts with what looks like a date, written
 # so that it is not read as one: the year last (`03/01/2026`, `1.11.2026`, `15-10-2026`), or first
 # in another form (`2026-3-4`, `2026/10/15`, `2026.11.01` (two digits each: `2024.10.1` is as
@@ -1263,7 +1264,16 @@ def is_template(text: str) -> bool:
     if "{{" not in text and "<%" not in text:
         return False
     lines = frontmatter_lines(text)
-    return lines > 0 and bool(PLACEHOLDER.search("\n".join(text.split("\n", lines)[:lines])))
+    return lines > 0 and any(map(_holds_a_placeholder, text.split("\n", lines)[:lines]))
+
+
+def _holds_a_placeholder(line: str) -> bool:
+    """Whether a line holds a placeholder (`PLACEHOLDER`): a `<%` closed after it on the line is
+    looked for once, from the first (a line of many never closed took `PLACEHOLDER` a scan to
+    its end from each)."""
+    opened = line.find("<%")
+    return (opened >= 0 and line.find("%>", opened + 2) >= 0) or \
+        ("{{" in line and _CURLY_PLACEHOLDER.search(line) is not None)
 
 
 _DEFAULT = Conventions()
@@ -1491,7 +1501,8 @@ FREE_TEXT_CHARS = 240
 _LOG_LIKE = frozenset({("history",), ("timeline",)})
 
 
-_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+(.*?))?[ \t#]*")
+# (Its title's trailing spaces and marks, `## Log ##`, are taken off after: see `_KEY_LINE`.)
+_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+(.*)|[ \t#]*)")
 _UNDERLINE = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*")  # a setext heading's underline
 _RULE = re.compile(r"[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
 _ITEM = re.compile(r"([ \t]*)(?:[-*+]|\d+[.)])(?:[ \t]+|$)")
@@ -1536,7 +1547,7 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
         text = line.strip()
         heading = _HEADING.fullmatch(line)
         if heading or (paragraph and _UNDERLINE.fullmatch(line)):
-            title = heading[1] or "" if heading else " ".join(paragraph)
+            title = (heading[1] or "").rstrip(" \t#") if heading else " ".join(paragraph)
             paragraph.clear()
             item = None
             in_log = _holds_log(title, titles) or _led_by_a_day("# " + title, day_format)

@@ -57,10 +57,11 @@ def resolvers(implicit: Implicit) -> Resolvers:
 YAML_1_2 = resolvers(_KEPT + YAML_1_2_ADDED)
 
 # A top-level key (no quotes, no spaces; libyaml allows a key of at most 1024 characters) and
-# what follows its colon, trailing spaces left out.
-_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_\-]{0,99}):(?: +(.*?))? *")
-# An item of a list written one per line, `  - value`: its indent, and its value.
-_ITEM_LINE = re.compile(r"( *)- +(.*?) *")
+# what follows its colon (its trailing spaces, which are no part of it, taken off after: a lazy
+# value before them would try each of a long run of spaces against the rest of the run).
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_\-]{0,99}):(?: +(.*))?")
+# An item of a list written one per line, `  - value`: its indent, and its value (likewise).
+_ITEM_LINE = re.compile(r"( *)- +(.*)")
 # A plain (unquoted) word or phrase. No character that means something to YAML anywhere in it
 # (`:`, `#`, brackets, braces, quotes, `&`, `*`, `!`, `|`, `>`, `%`, `~`, backquote, backslash);
 # it starts with a letter, a digit, any other (printable) character beyond ASCII, or a `-` that
@@ -126,7 +127,7 @@ class SimpleYaml:
                 if listed is None:
                     meta[bare] = listed = []
                     indent = item[1]
-                listed.append(self._scalar(item[2]))
+                listed.append(self._scalar(item[2].rstrip(" ")))
                 continue
             found = _KEY_LINE.fullmatch(line)
             if found is None:
@@ -135,8 +136,8 @@ class SimpleYaml:
             if type(name) is not str:
                 raise _NotSimple  # `true:` or `null:`: the loader's caller reports such keys
             bare, listed = None, None
-            if found[2]:
-                meta[name] = self._value(found[2])
+            if found[2] and (value := found[2].rstrip(" ")):
+                meta[name] = self._value(value)
             else:
                 meta[name], bare = None, name
             # (`FIELD_LINE` wants a space, a tab or the line's end after the colon: not a
