@@ -163,6 +163,17 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+def some_of(items: Sequence[str], most: int = 5, count: int | None = None) -> str:
+    """`items` joined by commas, the first `most` of them and how many more when there are more
+    than one more (`count`: how many there are, when `items` holds only the first of them): what
+    a message names of what may be thousands (notes that share a name), as a line to read, not a
+    list that grows with the vault."""
+    count = len(items) if count is None else count
+    if count <= most + 1:
+        return ", ".join(items[:count])
+    return f"{', '.join(items[:most])} and {count - most} more"
+
+
 def days(n: int) -> str:
     return plural(n, "day")
 

@@ -41,7 +41,7 @@ from vaultnet.base.model import (
     all_of_type,
     new_tuple,
 )
-from vaultnet.base.text import key, keys, name_order, nfc, plural, sort_key
+from vaultnet.base.text import key, keys, name_order, nfc, plural, some_of, sort_key
 from vaultnet.network.kept_graph import SURROGATES, UTF_32, numbers_below
 from vaultnet.parse.note import kinds_of, names_people, note_name
 
@@ -680,7 +680,7 @@ class _NoteLinks:
             self._reported.add((link.line, link.target))
             self.problems.append(Problem(self._note.path, link.line or None,
                                          f"[[{link.target}]] is ambiguous: it matches "
-                                         + ", ".join(candidates),
+                                         + some_of(list(candidates)),
                                          "link with the folder, such as [[" +
                                          candidates[0].removesuffix(".md") + "]]"))
         return path
@@ -1774,40 +1774,47 @@ def _shared_aliases(resolver: Resolver | None, people: Mapping[str, Note]) -> tu
         holders = sorted(dict.fromkeys(aliases[wanted]))
         if not named and len(holders) == 1:
             continue  # (one note's alias, given twice in its own list)
+        goes = "" if named else _where_a_shared_alias_goes(holders)  # (once for all its holders)
         for path in holders:
             note = people.get(path)
             alias = next((a for a in note.fields.aliases if key(a) == wanted), None) \
                 if note is not None else None
             if note is not None and alias is not None:
-                problems.append(_shared_alias(note, alias, named, holders))
+                problems.append(_shared_alias(note, alias, named, holders, goes))
     return tuple(problems)
 
 
-def _shared_alias(note: Note, alias: str, named: list[str], holders: list[str]) -> Problem:
-    """The problem of one person's alias that is the name of the notes `named`, or else an alias
-    of the others of `holders` (each a path), saying where a link to it goes now."""
-    line = note.fields.aliases_line or None
-    if named:
-        where = named[0] if len(named) == 1 else "one of those (or is ambiguous)"
-        return Problem(note.path, line, f"alias `{alias}` is also the name of {', '.join(named)}: "
-                       f"a link [[{alias}]] goes to {where}, never to this note",
-                       f"give this note another alias, or link it by its name, [[{note.name}]]")
-    others = [path for path in holders if path != note.path]
+def _where_a_shared_alias_goes(holders: list[str]) -> str:
+    """Where a link to an alias that the notes `holders` (each a path) share goes, by the rule of
+    `Resolver._resolve`: to the one in the linking note's own folder."""
     folders = Counter(path.rpartition("/")[0] for path in holders)
     alone = [path for path in holders if folders[path.rpartition("/")[0]] == 1]
     none = "neither" if len(holders) == 2 else "none of them"
     if not alone:
-        goes = f"goes to {none}, and is reported as ambiguous in the note that writes it"
-    else:
-        # By the rule of `Resolver._resolve`: the one in the linking note's own folder.
-        goes = ", ".join(("from a note in " if at == 0 else "from one in ")
-                         + (path.rpartition("/")[0] or "the vault's top folder")
-                         + (" goes to " if at == 0 else " to ") + path
-                         for at, path in enumerate(alone)) \
-            + f", and from anywhere else to {none} (reported as ambiguous in the note that writes it)"
+        return f"goes to {none}, and is reported as ambiguous in the note that writes it"
+    return some_of([("from a note in " if at == 0 else "from one in ")
+                    + (path.rpartition("/")[0] or "the vault's top folder")
+                    + (" goes to " if at == 0 else " to ") + path
+                    for at, path in enumerate(alone[:4])], 3, len(alone)) \
+        + f", and from anywhere else to {none} (reported as ambiguous in the note that writes it)"
+
+
+def _shared_alias(note: Note, alias: str, named: list[str], holders: list[str], goes: str
+                  ) -> Problem:
+    """The problem of one person's alias that is the name of the notes `named`, or else an alias
+    of the others of `holders` (each a path), a link to which `goes` so
+    (`_where_a_shared_alias_goes`)."""
+    line = note.fields.aliases_line or None
+    if named:
+        where = named[0] if len(named) == 1 else "one of those (or is ambiguous)"
+        return Problem(note.path, line, f"alias `{alias}` is also the name of {some_of(named)}: "
+                       f"a link [[{alias}]] goes to {where}, never to this note",
+                       f"give this note another alias, or link it by its name, [[{note.name}]]")
+    others = [path for path in holders[:7] if path != note.path]
     many = "the other another one" if len(holders) == 2 else "the others other ones"
-    return Problem(note.path, line, f"alias `{alias}` is also an alias of {', '.join(others)}: "
-                   f"a link [[{alias}]] {goes}", f"keep the alias `{alias}` in one of the "
+    return Problem(note.path, line, f"alias `{alias}` is also an alias of "
+                   f"{some_of(others, count=len(holders) - 1)}: a link [[{alias}]] {goes}",
+                   f"keep the alias `{alias}` in one of the "
                    f"{'two' if len(holders) == 2 else len(holders)} notes, and give {many}")
 
 
