@@ -49,8 +49,9 @@ def test_sync_names_the_first_problems_and_counts_the_rest(make_vault, run, brok
     at = output.index(f"{broken} notes have problems; the rest of each was used where it could "
                       "be (run `vaultnet check` for how to fix them):")
     listed = output[at + 1:]
-    assert listed[:named] == [f"  People/Broken {i:02}.md:3: frontmatter is not valid YAML: did "
-                              "not find expected ',' or ']'" for i in range(named)]
+    assert listed[:named] == [f"  People/Broken {i:02}.md:2: frontmatter is not valid YAML: the "
+                              "list opened with [ in `role: [peer` is never closed"
+                              for i in range(named)]
     assert listed[named:] == ([] if named == broken else [
         f"  and {broken - named} more problems: `vaultnet check` lists them all"])
     checked = run("check", "--vault", vault, "--today", TODAY).output
@@ -65,8 +66,8 @@ def test_sync_names_every_files_problem_past_the_notes_first_ten(make_vault, run
                         "Old/Follow-ups.md": "---\ngenerated_by: vaultnet\n---\nmine\n"} | {
         f"People/Broken {i:02}.md": "---\nrole: [peer\n---\n" for i in range(20)})
     output = run("sync", "--vault", vault, "--today", TODAY).output.splitlines()
-    at = output.index("  People/Broken 09.md:3: frontmatter is not valid YAML: did not find "
-                      "expected ',' or ']'")
+    at = output.index("  People/Broken 09.md:2: frontmatter is not valid YAML: the list opened "
+                      "with [ in `role: [peer` is never closed")
     assert [line.split(":")[0] for line in output[at + 1:]] == [
         "  People/Jane Doe (Bob's conflicted copy 2026-12-01).md", "  Old/", "  Old/Follow-ups.md",
         "  and 10 more problems"]

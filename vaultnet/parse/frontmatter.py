@@ -151,7 +151,7 @@ def split_frontmatter(text: str, path: str) -> Frontmatter:
             return failed(yaml_line, "the note starts with a --- line, but what follows is not "
                           "frontmatter fields", "if the first --- is a horizontal rule, put a "
                           "blank line or a heading above it", whole_body=True)
-        return failed(yaml_loader.error_line(err, raw, yaml_line), *yaml_loader.explain(err))
+        return failed(*yaml_loader.explain(err, raw, yaml_line))
     except RecursionError:
         return failed(yaml_line, "frontmatter is nested too deeply", "flatten the YAML")
     except (TypeError, ValueError, OverflowError) as err:
