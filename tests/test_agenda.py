@@ -915,9 +915,24 @@ def test_every_list_names_the_person_by_note_and_path(make_vault, run):
 
 
 def test_empty_vault_has_an_empty_agenda(make_vault, run):
-    data = agenda(make_vault, run, {"Readme.md": "Nothing here.\n"})
+    data = agenda(make_vault, run, {".obsidian/app.json": "{}", "Readme.md": "Nothing here.\n"})
     assert data == {"today": "2026-11-25", "replies": [], "stay_in_touch": [], "outreach": [],
                     "promises": [], "birthdays": []}
+
+
+@pytest.mark.parametrize("command", [("due",), ("people",), ("brief", "Ann"), ("intro", "Ann"),
+                                     ("log", "Ann", "Tea"),
+                                     ("export", "--format", "json", "-o", "-")])
+def test_a_folder_that_is_no_vault_is_told_so_not_that_nobody_is_due(make_vault, run, command):
+    """A user who forgot `--vault` (a folder with no .obsidian, no .vaultnet.toml and no person
+    note) is told so, as `sync` tells them, and not that everyone is in touch."""
+    vault = make_vault({"README.md": "# A project\n"})
+    result = run(*command, "--vault", vault)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {vault} does not look like a vault: it has no "
+                                    ".obsidian folder, no .vaultnet.toml and no person note, so "
+                                    "nothing was read. Run `vaultnet init")
+    assert sorted(p.name for p in vault.iterdir()) == ["README.md"]
 
 
 def test_stay_in_touch_order_most_overdue_first_never_contacted_last(make_vault, run):

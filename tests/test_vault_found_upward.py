@@ -125,9 +125,13 @@ def test_sync_from_people_writes_into_the_vaults_output_folder(tmp_path, monkeyp
 
 
 def test_no_marker_anywhere_takes_the_current_folder_as_before(tmp_path, monkeypatch):
+    """Taken as before, and refused as `sync` refuses it when it holds no person: `due` in Daily/
+    of a vault with no marker says that Daily/ is no vault, not that nobody is due."""
     loose = tmp_path / "Loose"
     write_files(loose, {"People/Jane Doe.md": JANE, "Daily/2026-11-20.md": "- walked\n"})
-    assert due_from(loose / "Daily", monkeypatch) == []
+    monkeypatch.chdir(loose / "Daily")
+    refused = CliRunner().invoke(cli, ["due", "--json", "--today", str(TODAY)])
+    assert (refused.exit_code, refused.output[:41]) == (1, "Error: . does not look like a vault: it h")
     result = sync_from(loose / "People", monkeypatch)
     assert result.exit_code == 0, result.output
     assert (loose / "People/Network/Network.md").is_file()
@@ -152,7 +156,9 @@ def test_a_vault_given_is_taken_as_it_is(tmp_path, monkeypatch, how):
     args = ("--vault", ".") if how == "--vault" else ()
     if how == "VAULTNET_VAULT":
         monkeypatch.setenv("VAULTNET_VAULT", ".")
-    assert due_from(notes / "Daily", monkeypatch, *args) == []
+    monkeypatch.chdir(notes / "Daily")
+    refused = CliRunner().invoke(cli, ["due", "--json", "--today", str(TODAY), *args])
+    assert (refused.exit_code, refused.output[:41]) == (1, "Error: . does not look like a vault: it h")
     result = sync_from(notes / "Daily", monkeypatch, *args)
     assert result.exit_code == 1  # taken as it is, so refused as it is: no marker, no person
     assert result.output.startswith("Error: . does not look like a vault")

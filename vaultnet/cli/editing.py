@@ -39,7 +39,7 @@ def init(vault: Path) -> None:
     from vaultnet.edits.vault_init import PROFILE_NOTE, init_vault
 
     vault.mkdir(parents=True, exist_ok=True)
-    report = init_vault(vault, load_vault(vault, date.today()).index)
+    report = init_vault(vault, load_vault(vault, date.today(), making=True).index)
     for path in report.created:
         click.echo(printable(f"created {path}"))
     for path, why in report.kept:
@@ -95,7 +95,8 @@ def add(name: str, role: str | None, orgs: tuple[str, ...], topics: tuple[str, .
     new = NewPerson(name, role=role, orgs=orgs, topics=topics, met_via=met_via, cadence=cadence,
                     prospect=prospect, aliases=aliases, emails=emails, birthday=birthday,
                     knows=knows, status=status)
-    path = add_person(vault, load_vault(vault, day).index, new, day, different=different_person)
+    path = add_person(vault, load_vault(vault, day, making=True).index, new, day,
+                      different=different_person)
     click.echo(printable(f"created {path}"))
 
 

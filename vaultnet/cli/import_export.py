@@ -205,8 +205,8 @@ def import_command(file: Path, dry_run: bool, update: bool, vault: Path, today: 
     day = resolve_today(today)
     found = read_contacts(file)
     with progress_bar("importing") as progress:
-        report = import_contacts(vault, load_vault(vault, day).index, str(file), found, day,
-                                 dry_run=dry_run, update=update, progress=progress)
+        report = import_contacts(vault, load_vault(vault, day, making=True).index, str(file),
+                                 found, day, dry_run=dry_run, update=update, progress=progress)
     if as_json:
         print_json({"dry_run": dry_run, **report.as_dict()})
         return

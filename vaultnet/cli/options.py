@@ -182,14 +182,21 @@ def kept_until_exit(value: T) -> T:
     return value
 
 
-def load_vault(vault: Path, day: date) -> Vault:
+def load_vault(vault: Path, day: date, making: bool = False) -> Vault:
     """The vault read and understood for `day`, from the cache (`load_cached`), and kept until
     `main` leaves: what the commands that read the network start from. (A large vault is
-    walked by a child while the pipe is imported, as `sync` does: see `look`.)"""
+    walked by a child while the pipe is imported, as `sync` does: see `look`.)
+
+    A folder that is no vault is refused, as `sync` refuses it (a user who forgot `--vault`
+    would be told that nobody is due), unless the command is `making` one (`init`, `add`, an
+    import of contacts) or telling how it was read (`check`)."""
     from vaultnet.pipeline.cache import look
 
     looked = look(vault, day, answer=False, meanwhile=import_the_pipe)
-    from vaultnet.pipeline.sync import load_cached
+    from vaultnet.pipeline.sync import ensure_vault, load_cached
+
+    if not making and looked.stored is None:  # (a vault a sync kept a cache of is one)
+        ensure_vault(vault, "read")
 
     return kept_until_exit(load_cached(vault, day, looked))
 

@@ -184,7 +184,9 @@ def check(vault: Path, today: date | None, as_json: bool) -> None:
     from vaultnet.pipeline.sync import output_folder_problems, reading
     from vaultnet.render.reading import format_reading
 
-    loaded = load_vault(vault, resolve_today(today))
+    # (A folder that is no vault yet is told how it was read: no note found a person's, and how
+    # to mark them.)
+    loaded = load_vault(vault, resolve_today(today), making=True)
     problems = (*loaded.problems, *output_folder_problems(vault, loaded.settings, loaded))
     if not as_json:
         for line in format_reading(reading(loaded)):

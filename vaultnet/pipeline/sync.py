@@ -540,15 +540,15 @@ def _in_people_folder(notes: Iterable[NoteFile | Note], settings: Settings) -> b
     return any(is_in_folder(note.path, settings.people_folder) for note in notes)
 
 
-def _no_vault(root: Path) -> VaultnetError:
-    """What `refuse_a_folder_that_is_no_vault` says of `root`."""
+def _no_vault(root: Path, done: str = "written") -> VaultnetError:
+    """What `refuse_a_folder_that_is_no_vault` says of `root` (nothing `done`: written, read)."""
     return VaultnetError(f"{root} does not look like a vault: it has no .obsidian folder, no "
-                         f"{SETTINGS_FILE} and no person note, so nothing was written. Run "
+                         f"{SETTINGS_FILE} and no person note, so nothing was {done}. Run "
                          f"`vaultnet init --vault {root}` to make it one, or pass the vault with "
                          "--vault")
 
 
-def _walk_of_a_vault(root: Path, settings: Settings) -> Listing:
+def _walk_of_a_vault(root: Path, settings: Settings, done: str = "written") -> Listing:
     """The walk of `root`, a folder no sync kept a cache of and nobody marked as a vault, once it
     is found to hold a person note or a note in the people folder (as a sync would find it: see
     `refuse_a_folder_that_is_no_vault`), for the sync to take; else the sync is refused now, its
@@ -560,7 +560,7 @@ def _walk_of_a_vault(root: Path, settings: Settings) -> Listing:
     if _in_people_folder(files, settings) \
             or holds_a_person(files, settings, read_conventions(root, settings)):
         return files, problems, []
-    raise _no_vault(root)
+    raise _no_vault(root, done)
 
 
 def refuse_an_output_folder_of_notes(root: Path, settings: Settings,
@@ -665,11 +665,12 @@ def _named_as(graph: Graph, rel: str) -> str:
                  if any(prefix + name in graph for name in names)), "")
 
 
-def ensure_vault(root: Path) -> None:
-    """Refuse a folder that is no vault before watching it (see `refuse_a_folder_that_is_no_vault`),
-    its notes read one at a time (`_walk_of_a_vault`)."""
+def ensure_vault(root: Path, done: str = "written") -> None:
+    """Refuse a folder that is no vault before watching it, or reading it for a command (see
+    `refuse_a_folder_that_is_no_vault`), its notes read one at a time (`_walk_of_a_vault`);
+    nothing was `done` (written, read)."""
     if not marked_as_vault(root):
-        _walk_of_a_vault(root, load_settings(root))
+        _walk_of_a_vault(root, load_settings(root), done)
 
 
 def _holding(root: Path, digests: Mapping[str, str], outputs: Mapping[str, Signature],
