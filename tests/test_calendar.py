@@ -79,6 +79,60 @@ def test_cancelled_declined_and_future_meetings_are_not_met(vault, run, tmp_path
     assert "(1 after today)" in result.output
 
 
+APPLE = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Apple Inc.//macOS 15.0//EN\r
+BEGIN:VEVENT\r
+UID:apple-1\r
+DTSTAMP:20261201T000000Z\r
+DTSTART:20261104T150000Z\r
+SUMMARY:Bob's review\r
+ORGANIZER;CN="Bob Ray";EMAIL="bob@ray.example":mailto:bob@ray.example\r
+ATTENDEE;CN="Sam";CUTYPE=INDIVIDUAL;EMAIL="sam.rivera@example.org";PARTSTAT=DECLINED:urn:uuid:0\r
+ 0000000-1111-2222-3333-444455556666\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:apple-2\r
+DTSTAMP:20261201T000000Z\r
+DTSTART:20261105T150000Z\r
+SUMMARY:Coffee with Ana\r
+ORGANIZER;CN="Sam";EMAIL="sam.rivera@example.org":/12345678/principal/\r
+ATTENDEE;CN="Ana Lima";CUTYPE=INDIVIDUAL;EMAIL="ana@lima.example";PARTSTAT=ACCEPTED:/87654321/\r
+ principal/\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:rooms-1\r
+DTSTAMP:20261201T000000Z\r
+DTSTART:20261106T150000Z\r
+SUMMARY:Planning\r
+ORGANIZER;CN="Sam":mailto:sam.rivera@example.org\r
+ATTENDEE;CN="Board Room";CUTYPE=RESOURCE:mailto:c_188@resource.calendar.google.com\r
+ATTENDEE;CN="Lakeview";CUTYPE=ROOM:mailto:lakeview@corp.example\r
+ATTENDEE;CN="Eng team";CUTYPE=GROUP:mailto:eng@corp.example\r
+ATTENDEE;CN="Deputy";PARTSTAT=ACCEPTED:mailto:deputy@corp.example\r
+ATTENDEE;CN="Bob Ray";PARTSTAT=DELEGATED;DELEGATED-TO="mailto:deputy@corp.example":mailto:bob@\r
+ ray.example\r
+ATTENDEE;CN="Ana Lima";ROLE=NON-PARTICIPANT:mailto:ana@lima.example\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_attendees_as_apple_and_google_name_them(vault, run, tmp_path):
+    """Apple's calendar server names attendees by `urn:uuid:` or a principal's path, with the
+    address in EMAIL: you declined Bob's review (no meeting), and had coffee with Ana. A room, a
+    resource and a group are nobody; Bob sent a deputy, and Ana was only told: neither met."""
+    ics = tmp_path / "apple.ics"
+    ics.write_text(APPLE, encoding="utf-8")
+    result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert log_of(vault, "Bob Ray") == ["- 2026-11-01 Coffee #met"]
+    assert log_of(vault, "Ana Lima") == ["- 2026-11-05 Coffee with Ana #met"]
+    assert "vaultnet add Deputy --email deputy@corp.example  # 1 event" in result.output
+    assert "Board Room" not in result.output and "Lakeview" not in result.output \
+        and "Eng team" not in result.output
+
+
 def test_without_your_address_the_import_is_refused(make_vault, run, tmp_path):
     """Else a meeting you declined would be logged as met."""
     root = make_vault({"People/Bob Ray.md": person("Bob Ray", email="bob@ray.example")})

@@ -2,15 +2,16 @@
 
 Google Calendar's and Outlook's exports are read with the icalendar library: each event on or
 before today (and on or after `--since`) is a meeting with each person of the vault among its
-attendees or its organiser, matched by their `mailto:` address. A cancelled event, an event you
-declined, and an attendee who declined are no meeting (an organiser who declined too: a declined
-line wins for its address). Repeating events count once per occurrence of their recurrence set
-(RRULE and RDATE), without the starts the event excludes (EXDATE: by start, or by day for an
-all-day date); an occurrence changed on its own (an override: a VEVENT with the same UID and a
-RECURRENCE-ID, moved, cancelled or declined) is judged by itself, in place of the one it names; a
-set that repeats more than MAX_OCCURRENCES times up to today is followed that far, and the event
-named as a problem. The day is the event's start in the vault's local time (an all-day event keeps
-its date).
+attendees or its organiser, matched by their `mailto:` address (or the EMAIL beside another value).
+A cancelled event, an event you declined, and an attendee who declined are no meeting (an organiser
+who declined too: a declined line wins for its address); nor is one who sent another in their place
+or was only told of it, and rooms and groups are nobody. Repeating events count once per occurrence
+of their recurrence set (RRULE and RDATE), without the starts the event excludes (EXDATE: by start,
+or by day for an all-day date); an occurrence changed on its own (an override: a VEVENT with the
+same UID and a RECURRENCE-ID, moved, cancelled or declined) is judged by itself, in place of the
+one it names; a set that repeats more than MAX_OCCURRENCES times up to today is followed that far,
+and the event named as a problem. The day is the event's start in the vault's local time (an
+all-day event keeps its date).
 """
 
 from __future__ import annotations
@@ -119,15 +120,34 @@ def _meetings(event: Any, book: AddressBook, report: ImportReport, today: date,
     return found
 
 
+# Who was not there: an attendee who declined, or sent another in their place (DELEGATED), or
+# was only told of it (ROLE=NON-PARTICIPANT, "for information").
+_NOT_THERE = frozenset({"DECLINED", "DELEGATED"})
+# What an attendee that is no person is (CUTYPE): a room, a resource, a group (a mailing list);
+# Google's rooms are resources of `resource.calendar.google.com`.
+_NOBODY = frozenset({"ROOM", "RESOURCE", "GROUP"})
+
+
 def _participants(event: Any) -> dict[str, tuple[bool, str]]:
-    """The organiser's and attendees' addresses, each once: whether they declined (on any of
-    their lines: an organiser who declined their own meeting did not go), and a name (CN)."""
+    """The organiser's and attendees' addresses, each once: whether they were not there
+    (`_NOT_THERE`, on any of their lines: an organiser who declined their own meeting did not
+    go), and a name (CN). An address is the value's `mailto:`, else its EMAIL parameter (Apple's
+    calendar server names attendees `urn:uuid:…`, the address beside it); rooms, resources and
+    groups are nobody's (`_NOBODY`)."""
     found: dict[str, tuple[bool, str]] = {}
     for who in (w for field in ("organizer", "attendee") for w in _as_list(event.get(field))):
-        address = normal_address(str(who).partition(":")[2] if ":" in str(who) else str(who))
-        declined = str(who.params.get("PARTSTAT", "")).upper() == "DECLINED"
+        params = who.params
+        value = str(who)
+        if value[:7].lower() != "mailto:" and params.get("EMAIL"):
+            value = f"mailto:{params['EMAIL']}"
+        address = normal_address(value.partition(":")[2] if ":" in value else value)
+        if str(params.get("CUTYPE", "")).upper() in _NOBODY \
+                or address.endswith("@resource.calendar.google.com"):
+            continue
+        away = str(params.get("PARTSTAT", "")).upper() in _NOT_THERE \
+            or str(params.get("ROLE", "")).upper() == "NON-PARTICIPANT"
         known, name = found.get(address, (False, ""))
-        found[address] = (known or declined, name or str(who.params.get("CN", "")))
+        found[address] = (known or away, name or str(params.get("CN", "")))
     return found
 
 
