@@ -319,3 +319,28 @@ def test_the_exports_made_for_the_sample_vault(tmp_path, run):
     due = run("due", "--vault", vault, "--today", TODAY).output
     assert "Replies owed (1)\n  Priya Natarajan  wrote 5 days ago: Question about the dataset\n" \
         in due
+
+
+@pytest.mark.parametrize(("command", "text", "said"), [
+    (("import", "calendar"), "BEGIN:VCARD\nVERSION:3.0\nFN:Zoe\nEND:VCARD\n",
+     'not an iCalendar file (its first line is "BEGIN:VCARD"); it is a contacts file: run '
+     "`vaultnet import {file}`"),
+    (("import", "calendar"), "From me@x Mon Jan  1 00:00:00 2026\nFrom: a@b\n\nhi\n",
+     'not an iCalendar file (its first line is "From me@x Mon Jan  1 00:00:00 2026"); it is a '
+     "mailbox: run `vaultnet import mail {file}`"),
+    (("import", "calendar"), "First Name,Last Name\nJo,Ray\n",
+     'not an iCalendar file (its first line is "First Name,Last Name"); a calendar export starts '
+     "with BEGIN:VCALENDAR: export the calendar again as .ics"),
+    (("import",), "BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n",
+     "not a vCard file, a LinkedIn connections export or a Google Contacts CSV (the first line is "
+     '"BEGIN:VCALENDAR"); it is a calendar export: run `vaultnet import calendar {file}`'),
+])
+def test_an_export_given_to_another_import_names_the_one_to_run(vault, run, tmp_path, command,
+                                                                text, said):
+    """A contacts file given to `import calendar` read no event and said nothing was wrong."""
+    file = tmp_path / "export.txt"
+    file.write_text(text, encoding="utf-8")
+    before = snapshot(vault)
+    result = run(*command, file, "--vault", vault, "--today", TODAY)
+    assert (result.exit_code, result.output) == (1, f"Error: {file}: {said.format(file=file)}\n")
+    assert snapshot(vault) == before

@@ -24,6 +24,7 @@ from typing import Any
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
 from vaultnet.base.small_files import NotReadable, read_small_file
+from vaultnet.sources.contacts import other_export
 from vaultnet.sources.interaction_import import (
     AddressBook,
     ImportReport,
@@ -46,6 +47,13 @@ def read_calendar(path: Path, book: AddressBook, report: ImportReport, today: da
         data = read_small_file(path, MAX_CALENDAR_BYTES) or b""
     except NotReadable as err:
         raise VaultnetError(f"{path}: the calendar file {err}; give the exported .ics file") from err
+    first = next((line.strip() for line in data.decode("utf-8", "replace").splitlines()
+                  if line.strip()), "")
+    if not first.lstrip("\ufeff").upper().startswith("BEGIN:VCALENDAR"):
+        shown = f'its first line is "{first[:60]}"' if first else "it is empty"
+        instead = other_export(first, path) or "; a calendar export starts with BEGIN:VCALENDAR: " \
+            "export the calendar again as .ics"
+        raise VaultnetError(f"{path}: not an iCalendar file ({shown}){instead}")
     try:
         calendars = Calendar.from_ical(data, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError, UnicodeError) as err:

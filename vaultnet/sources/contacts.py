@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shlex
 import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
@@ -153,7 +154,17 @@ def read_contacts(path: Path) -> ContactFile:
             return _read_csv(str(path), LINKEDIN, lines, n, _linkedin_contact)
     shown = f'the first line is "{_shorten(first)}"' if first else "the file is empty"
     raise VaultnetError(f"{path}: not a vCard file, a LinkedIn connections export or a Google "
-                        f"Contacts CSV ({shown})")
+                        f"Contacts CSV ({shown}){other_export(first, path)}")
+
+
+def other_export(first: str, path: Path) -> str:
+    """What to run instead, for a file whose first line (`first`) says it is an export another
+    import reads (", it is a calendar export: run `vaultnet import calendar …`"); "" for none."""
+    head = first.lstrip("\ufeff").upper()
+    which = "a contacts file: run `vaultnet import" if head.startswith("BEGIN:VCARD") else \
+        "a calendar export: run `vaultnet import calendar" if head.startswith("BEGIN:VCALENDAR") \
+        else "a mailbox: run `vaultnet import mail" if first.startswith("From ") else ""
+    return f"; it is {which} {shlex.quote(str(path))}`" if which else ""
 
 
 def _decode(path: Path, data: bytes) -> str:
