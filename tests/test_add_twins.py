@@ -201,3 +201,21 @@ def test_a_contact_in_another_script_is_not_folded(make_vault, run, tmp_path):
     source.write_text(vcard("FN:Йоанна Петрова"), encoding="utf-8")
     result = run("import", source, "--vault", vault)
     assert result.output.splitlines()[1] == "created People/Йоанна Петрова.md"
+
+
+def test_add_refuses_a_name_a_note_that_is_no_persons_has(make_vault, run):
+    """`Jane Doe.md` at the vault's top, a note about her with no `type`: a note made for her in
+    People/ would be passed by every `[[Jane Doe]]` (they go to the note at the top), and her
+    lunches lost; `add` names that note and how to make it hers."""
+    vault = make_vault({"People/Ann.md": "---\ntype: person\n---\n# Ann\n",
+                        "Jane Doe.md": "# Jane Doe\nMet her at the conf.\n",
+                        "Daily/2026-11-20.md": "Lunch with [[Jane Doe]]\n"})
+    result = run("add", "Jane Doe", "--vault", vault)
+    assert (result.exit_code, result.output) == (1, (
+        'Error: Jane Doe.md: a note named "Jane Doe" is there already, and is no person\'s, so a '
+        "link [[Jane Doe]] would not go to a note made for them; nothing was written. To make it "
+        "Jane Doe's note, add `type: person` to its frontmatter; if Jane Doe is someone else, run "
+        "`vaultnet add` again with --different-person\n"))
+    assert not (vault / "People/Jane Doe.md").exists()
+    assert run("add", "Jane Doe", "--vault", vault, "--different-person").exit_code == 0
+    assert (vault / "People/Jane Doe.md").exists()

@@ -63,6 +63,12 @@ class PersonMaker:
         self.index, self.twins = index, TwinMemo()
         self.made: dict[str, _Named] = {}
         self.taken = {key(note.path) for note in index.notes}
+        # The notes that are no person's, by the key of their name: a link to a name one of them
+        # has goes to it (or is ambiguous), never to a person's note made with that name.
+        self.others: dict[str, str] = {}
+        for note in sorted(index.notes, key=lambda note: note.path):
+            if note.readable and not note.found_by and not note.template:
+                self.others.setdefault(key(note.name), note.path)
         # The notes vaultnet could not read, by the key of their path, with the reader's reason:
         # binary, not UTF-8, too large, no regular file, a symlink out of the vault, in iCloud
         # only. Any of them may be the note of the person `add` is asked to make.
@@ -94,11 +100,19 @@ class PersonMaker:
         """Create the note of a new person (with `dry_run`, only say where); its vault path.
 
         Refused when someone has that name or alias, or, unless `different` says the person is
-        someone else, the same name but for case, accents or apostrophes."""
+        someone else, the same name but for case, accents or apostrophes, or a note that is no
+        person's has the name (a link to it would go to that note)."""
         name = _name(new.name)
         found = self.existing(name)
         if found is not None:
             raise VaultnetError(f'"{name}" already has a note: {found}')
+        other = None if different else self.others.get(key(name))
+        if other is not None:
+            raise VaultnetError(
+                f'{other}: a note named "{name}" is there already, and is no person\'s, so a link '
+                f"[[{name}]] would not go to a note made for them; nothing was written. To make "
+                f"it {name}'s note, add `type: person` to its frontmatter; if {name} is someone "
+                "else, run `vaultnet add` again with --different-person")
         twin = None if different else self.twin(name)
         if twin is not None:
             whose = (f'"{twin.matched}"' if twin.matched == twin.name
