@@ -931,7 +931,7 @@ def test_a_folder_that_is_no_vault_is_told_so_not_that_nobody_is_due(make_vault,
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {vault} does not look like a vault: it has no "
                                     ".obsidian folder, no .vaultnet.toml and no person note, so "
-                                    "nothing was read. Run `vaultnet init")
+                                    "nothing was done. Run `vaultnet init")
     assert sorted(p.name for p in vault.iterdir()) == ["README.md"]
 
 

@@ -344,3 +344,14 @@ def test_an_export_given_to_another_import_names_the_one_to_run(vault, run, tmp_
     result = run(*command, file, "--vault", vault, "--today", TODAY)
     assert (result.exit_code, result.output) == (1, f"Error: {file}: {said.format(file=file)}\n")
     assert snapshot(vault) == before
+
+
+def test_a_file_of_events_alone_is_read_as_before(vault, run, tmp_path):
+    """Events with no VCALENDAR around them (a tool's export of its events) are still read."""
+    ics = tmp_path / "bare.ics"
+    ics.write_text("BEGIN:VEVENT\r\nUID:b1\r\nDTSTAMP:20261120T000000Z\r\nDTSTART:20261120T120000Z"
+                   "\r\nSUMMARY:Review\r\nATTENDEE:mailto:bob@ray.example\r\nEND:VEVENT\r\n",
+                   encoding="utf-8")
+    result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert log_of(vault, "Bob Ray") == ["- 2026-11-01 Coffee #met", "- 2026-11-20 Review #met"]

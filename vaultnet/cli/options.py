@@ -196,7 +196,7 @@ def load_vault(vault: Path, day: date, making: bool = False) -> Vault:
     from vaultnet.pipeline.sync import ensure_vault, load_cached
 
     if not making and looked.stored is None:  # (a vault a sync kept a cache of is one)
-        ensure_vault(vault, "read")
+        ensure_vault(vault, "done")
 
     return kept_until_exit(load_cached(vault, day, looked))
 

@@ -7,7 +7,6 @@ import: a sync after an edit whose notes are all of the simple shape never needs
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
@@ -58,7 +57,6 @@ def error_line(err: BaseException, raw: str, first_line: int) -> int | None:
     return first_line + raw.count("\n", 0, position) if isinstance(position, int) else None
 
 
-_COMMENT = re.compile(r"(?:^|[\s\[{,])#")  # where YAML takes a # for a comment's start
 _GENERAL = ("fix the YAML between the --- lines (quote values with : or [[links]], indent with "
             "spaces, not tabs)")
 
@@ -76,78 +74,119 @@ def explain(err: yaml.YAMLError, raw: str = "", first_line: int = 1
     if isinstance(err, yaml.reader.ReaderError):
         return (line, f"frontmatter is not valid YAML: {reason}", "delete the invisible control "
                 "character on that line (often pasted from another program)")
-    context = getattr(err, "context", None) or ""
-    opened = getattr(err, "context_mark", None)
-    lines = raw.split("\n")
+    found = _Error(err, raw, first_line, line, reason)
+    said = found.in_a_list() or found.in_a_value() or found.in_a_line()
+    if said is not None:
+        return said[0], f"frontmatter is not valid YAML: {said[1]}", said[2]
+    return line, f"frontmatter is not valid YAML: {reason}", _GENERAL
 
-    def text_at(at: int | None) -> str:
-        found = lines[at - first_line].strip() if at is not None and \
-            0 <= at - first_line < len(lines) else ""
-        return found if len(found) <= 60 else found[:57] + "..."
 
-    def quoted(at: int | None) -> str:
-        """The line with its value in double quotes, as a fix to copy."""
-        name, colon, value = text_at(at).partition(": ")
+Said = tuple[int | None, str, str]  # (the note's line, what is wrong, how to fix it)
+
+
+class _Error:
+    """A YAML error in a note's frontmatter, told in a reader's words (`explain`): each method
+    tells the mistakes of one kind, None for an error of another."""
+
+    def __init__(self, err: yaml.YAMLError, raw: str, first_line: int, line: int | None,
+                 reason: str) -> None:
+        self.err, self.raw, self.first, self.line, self.reason = err, raw, first_line, line, reason
+        self.context = getattr(err, "context", None) or ""
+        opened = getattr(err, "context_mark", None)
+        # Where what the parser was reading began (a list's `[`, a quote's mark), else the error.
+        self.start = first_line + opened.line if opened is not None else line
+        self.lines = raw.split("\n")
+
+    def full(self, at: int | None) -> str:
+        """The note's line `at`, stripped ("" if it is none of the frontmatter's)."""
+        return self.lines[at - self.first].strip() if at is not None and \
+            0 <= at - self.first < len(self.lines) else ""
+
+    def shown(self, at: int | None) -> str:
+        """The line as a message shows it: at most 60 characters."""
+        text = self.full(at)
+        return text if len(text) <= 60 else text[:57] + "..."
+
+    def quoted(self, at: int | None) -> str:
+        """The whole line with its value in double quotes, as a fix to copy."""
+        name, colon, value = self.full(at).partition(": ")
         value = value.strip().replace("\\", "\\\\").replace('"', '\\"')
         return f'`{name}: "{value}"`' if colon else "quotes"
 
-    said: tuple[int | None, str, str] | None = None
-    if ("flow" in context and (at := _last_with("#", lines, first_line, line)) is not None
-            and _COMMENT.search(text_at(at))):
-        said = (at, f"in `{text_at(at)}`, a # starts a comment, so the rest of the line is not "
-                "read", 'put the value with # in quotes (a tag needs no #: `tags: [person, '
-                'mentor]`)')
-    elif "flow sequence" in context or "flow mapping" in context:
-        bracket, closing = ("[", "]") if "sequence" in context else ("{", "}")
-        at = first_line + opened.line if opened is not None else line
-        said = (at, f"the {'list' if bracket == '[' else 'group'} opened with {bracket} in "
-                f"`{text_at(at)}` is never closed", f"close it with {closing}, or put the value "
-                f"in quotes if the {bracket} is part of it")
-    elif "quoted scalar" in context:
-        at = first_line + opened.line if opened is not None else line
-        said = (at, f"a quote opened in `{text_at(at)}` is never closed", "close the quote")
-    elif "alias" in context or "anchor" in context:
-        mark = "*" if "alias" in context else "&"
-        said = (line, f"in `{text_at(line)}`, a value that starts with {mark} is read as a YAML "
-                f"{'reference' if mark == '*' else 'anchor'}", f"put the value in quotes: "
-                f"{quoted(line)}")
-    elif "cannot start any token" in reason and _found(err, raw) in ("@", "`"):
-        said = (line, f"in `{text_at(line)}`, a value starts with {_found(err, raw)}, which YAML "
-                "keeps for itself", f"put the value in quotes: {quoted(line)}")
-    elif "tab character" in reason or _found(err, raw) == "\t":
-        said = (line, "a tab indents a line; YAML indents with spaces", "replace the tab with "
-                "spaces, or remove it")
-    elif "mapping values are not allowed" in reason:
-        text = text_at(line)
-        if text and line is not None and lines[line - first_line][:1] in " \t":
-            said = (line, f"`{text}` is indented, so YAML reads it as part of the line above",
+    def in_a_list(self) -> Said | None:
+        """A `#` that makes the rest of a list's line a comment; a list or group never closed, or
+        whose items are not parted by commas."""
+        if "flow" not in self.context:
+            return None
+        # (From the line the list began on, or the one above a node's: to where it went wrong.)
+        first = self.start - 1 if "flow node" in self.context and self.start else self.start
+        at = _comment_in(self.lines, self.first, first, self.line)
+        if at is not None:
+            return (at, f"in `{self.shown(at)}`, a # starts a comment, so the rest of the line is "
+                    "not read", 'put the value with # in quotes (a tag needs no #: `tags: '
+                    '[person, mentor]`)')
+        if "flow sequence" not in self.context and "flow mapping" not in self.context:
+            return None
+        bracket, closing, what = ("[", "]", "list") if "sequence" in self.context \
+            else ("{", "}", "group")
+        if self.line == self.start:  # (it went wrong on its own line: it was closed)
+            return (self.line, f"in `{self.shown(self.line)}`, the items of the {what} are not "
+                    "parted by commas, or one holds what must be in quotes", "part the items with "
+                    'commas, and put each in quotes: `knows: ["[[Sam]]", "[[Ana]]"]`')
+        return (self.start, f"the {what} opened with {bracket} in `{self.shown(self.start)}` is "
+                f"never closed", f"close it with {closing}, or put the value in quotes if the "
+                f"{bracket} is part of it")
+
+    def in_a_value(self) -> Said | None:
+        """A quote never closed; a value that starts with `*`, `&`, `@`, a backtick or `!`, or
+        holds `: `."""
+        line, text, found = self.line, self.shown(self.line), _found(self.err, self.raw)
+        if "quoted scalar" in self.context:
+            return (self.start, f"a quote opened in `{self.shown(self.start)}` is never closed",
+                    "close the quote")
+        if "alias" in self.context or "anchor" in self.context:
+            mark, what = ("*", "reference") if "alias" in self.context else ("&", "anchor")
+            return (line, f"in `{text}`, a value that starts with {mark} is read as a YAML {what}",
+                    f"put the value in quotes: {self.quoted(line)}")
+        if "cannot start any token" in self.reason and found in ("@", "`"):
+            return (line, f"in `{text}`, a value starts with {found}, which YAML keeps for itself",
+                    f"put the value in quotes: {self.quoted(line)}")
+        if "could not determine a constructor for the tag" in self.reason:
+            return (line, f"in `{text}`, a value that starts with ! is read as a YAML tag",
+                    f"put the value in quotes: {self.quoted(line)}")
+        if "mapping values are not allowed" in self.reason and \
+                not (text and line is not None and self.lines[line - self.first][:1] in " \t"):
+            return (line, f"the value in `{text}` holds a colon and a space",
+                    f"put the value in quotes: {self.quoted(line)}")
+        return None
+
+    def in_a_line(self) -> Said | None:
+        """A tab, a line indented under another, links unquoted, a list item under no field, a
+        value that goes on after its end, a line with no `name: value`."""
+        line, text, reason = self.line, self.shown(self.line), self.reason
+        if "tab character" in reason or _found(self.err, self.raw) == "\t":
+            return (line, "a tab indents a line; YAML indents with spaces", "replace the tab "
+                    "with spaces, or remove it")
+        if "mapping values are not allowed" in reason:
+            return (line, f"`{text}` is indented, so YAML reads it as part of the line above",
                     "start it at the beginning of its line, as the other fields")
-        else:
-            said = (line, f"the value in `{text}` holds a colon and a space", "put the value in "
-                    f"quotes: {quoted(line)}")
-    elif "did not find expected key" in reason and "[[" in text_at(line):
-        said = (line, f"the links in `{text_at(line)}` are not in quotes", 'put each in quotes, '
-                'in a list: `knows: ["[[Sam]]", "[[Ana]]"]`')
-    elif "did not find expected key" in reason and text_at(line).startswith("- "):
-        said = (line, f"`{text_at(line)}` is a list item under no field", "put it under the "
-                "field it belongs to, with a line `name:` above it")
-    elif "did not find expected key" in reason and any(c in text_at(line) for c in "\"']}"):
-        said = (line, f"`{text_at(line)}` goes on after its value has ended (at a closing quote "
-                "or bracket)", "put the whole value in quotes, and a quote inside it in the other "
-                """kind: `title: 'Say "hi"'`""")
-    elif "could not determine a constructor for the tag" in reason:
-        said = (line, f"in `{text_at(line)}`, a value that starts with ! is read as a YAML tag",
-                f"put the value in quotes: {quoted(line)}")
-    elif "could not find expected ':'" in reason:
-        at = first_line + opened.line if opened is not None else line
-        said = (at, f"`{text_at(at)}` is no `name: value` line", "write it as `name: value`, "
-                "or remove it")
-    elif "block sequence entries are not allowed" in reason:
-        said = (line, f"in `{text_at(line)}`, a list item (- …) must start a line of its own",
-                "put it on the next line, or write the list as [a, b]")
-    if said is not None and said[1]:
-        return said[0], f"frontmatter is not valid YAML: {said[1]}", said[2]
-    return line, f"frontmatter is not valid YAML: {reason}", _GENERAL
+        if "did not find expected key" in reason and "[[" in text:
+            return (line, f"the links in `{text}` are not in quotes", "put each in quotes, in a "
+                    'list: `knows: ["[[Sam]]", "[[Ana]]"]`')
+        if "did not find expected key" in reason and text.startswith("- "):
+            return (line, f"`{text}` is a list item under no field", "put it under the field it "
+                    "belongs to, with a line `name:` above it")
+        if "did not find expected key" in reason and any(c in text for c in "\"']}"):
+            return (line, f"`{text}` goes on after its value has ended (at a closing quote or "
+                    "bracket)", "remove what follows its end, or put the whole value in quotes "
+                    """and a quote inside it in the other kind: `title: 'Say "hi"'`""")
+        if "could not find expected ':'" in reason:
+            return (self.start, f"`{self.shown(self.start)}` is no `name: value` line",
+                    "write it as `name: value`, or remove it")
+        if "block sequence entries are not allowed" in reason:
+            return (line, f"in `{text}`, a list item (- …) must start a line of its own", "put it "
+                    "on the next line, or write the list as [a, b]")
+        return None
 
 
 def _found(err: yaml.YAMLError, raw: str) -> str:
@@ -157,11 +196,25 @@ def _found(err: yaml.YAMLError, raw: str) -> str:
     return raw[index] if isinstance(index, int) and 0 <= index < len(raw) else ""
 
 
-def _last_with(mark: str, lines: list[str], first_line: int, line: int | None) -> int | None:
-    """The note's line of the last of `lines` (the note's from `first_line`) up to `line` that
-    holds `mark`; None if none does."""
-    last = len(lines) - 1 if line is None else min(line - first_line, len(lines) - 1)
-    return next((first_line + at for at in range(last, -1, -1) if mark in lines[at]), None)
+def _comment_in(lines: list[str], first_line: int, start: int | None, end: int | None
+                ) -> int | None:
+    """The note's line, from `start` to `end` (of `lines`, the note's from `first_line`), of the
+    last that holds a # YAML takes for a comment's start (after white space, a bracket or a
+    comma, outside quotes); None if none does."""
+    if start is None or end is None:
+        return None
+    for at in range(min(end, first_line + len(lines) - 1), max(start, first_line) - 1, -1):
+        quote = ""
+        before = " "
+        for char in lines[at - first_line]:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#" and before in " \t[{,":
+                return at
+            before = char
+    return None
 
 
 def has_anchors(text: str) -> bool:

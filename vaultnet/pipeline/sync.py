@@ -541,7 +541,8 @@ def _in_people_folder(notes: Iterable[NoteFile | Note], settings: Settings) -> b
 
 
 def _no_vault(root: Path, done: str = "written") -> VaultnetError:
-    """What `refuse_a_folder_that_is_no_vault` says of `root` (nothing `done`: written, read)."""
+    """What `refuse_a_folder_that_is_no_vault` says of `root` (nothing `done`: written, or done
+    at all)."""
     return VaultnetError(f"{root} does not look like a vault: it has no .obsidian folder, no "
                          f"{SETTINGS_FILE} and no person note, so nothing was {done}. Run "
                          f"`vaultnet init --vault {root}` to make it one, or pass the vault with "
@@ -668,7 +669,7 @@ def _named_as(graph: Graph, rel: str) -> str:
 def ensure_vault(root: Path, done: str = "written") -> None:
     """Refuse a folder that is no vault before watching it, or reading it for a command (see
     `refuse_a_folder_that_is_no_vault`), its notes read one at a time (`_walk_of_a_vault`);
-    nothing was `done` (written, read)."""
+    nothing was `done` (written, or done at all)."""
     if not marked_as_vault(root):
         _walk_of_a_vault(root, load_settings(root), done)
 

@@ -49,7 +49,7 @@ def read_calendar(path: Path, book: AddressBook, report: ImportReport, today: da
         raise VaultnetError(f"{path}: the calendar file {err}; give the exported .ics file") from err
     first = next((line.strip() for line in data.decode("utf-8", "replace").splitlines()
                   if line.strip()), "")
-    if not first.lstrip("\ufeff").upper().startswith("BEGIN:VCALENDAR"):
+    if not first.lstrip("\ufeff").upper().startswith(("BEGIN:VCALENDAR", "BEGIN:VEVENT")):
         shown = f'its first line is "{first[:60]}"' if first else "it is empty"
         instead = other_export(first, path) or "; a calendar export starts with BEGIN:VCALENDAR: " \
             "export the calendar again as .ics"
