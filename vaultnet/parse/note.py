@@ -1520,15 +1520,13 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
     """The note's own prose, as a friend would remember it ("Loves letterpress"): its first
     `items` paragraphs and plain list items, each cleaned and at most `chars` long.
 
-    Left out: headings, log entries, tasks, everything in a Log section (or under a dated
-    heading, or one titled History or Timeline), nested list items, lines of only tags or embeds,
-    Dataview fields (`key:: value`), tables, callout titles, and what Obsidian hides (comments,
-    code blocks). Links stay as written. `titles` are the Log section's (the vault's:
-    `Conventions.log_titles`). A quote's or callout's lines are read without their marks, as lines
-    outside it are (`_quoted`): its entries and tasks are no prose either, nor is what a Log
-    callout holds. With `day_format` (`day_link_format`), a line or heading led by a link to a
-    day's note in that form is a log entry too, as the reader takes it.
-    """
+    Left out: headings, log entries (by the vault's `day_format` too), tasks, everything in a Log
+    section (or under a dated heading, or one titled History or Timeline), nested list items,
+    lines of only tags or embeds, Dataview fields (`key:: value`), tables, callout titles, what
+    Obsidian hides (comments, code blocks). Links stay as written. `titles` are the Log section's
+    (`Conventions.log_titles`). A quote's or callout's lines are read without their marks, as
+    lines outside it are (`_quoted`): its entries and tasks are no prose either, nor is what a
+    Log callout holds."""
     found: list[str] = []
     paragraph: list[str] = []
     in_log = False
@@ -1573,8 +1571,7 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
             continue  # a continuation of a list item's first line (kept ones take one line)
         if listed is not None:
             close()
-            item = not listed[1] and not _DATED_LINE.match(line) and not _TASK.match(line) \
-                and not _led_by_a_day(line, day_format)
+            item = not listed[1] and not _entry_or_task(line, day_format)
             if not item:
                 continue
             text = line[listed.end():]
@@ -1588,6 +1585,11 @@ def free_text(body: str, items: int = FREE_TEXT_ITEMS, chars: int = FREE_TEXT_CH
             paragraph.append(text)
     close()
     return tuple(found[:items])
+
+
+def _entry_or_task(line: str, day_format: str) -> bool:
+    """Whether a list item is a log entry (by `day_format` too: `_led_by_a_day`) or a task."""
+    return bool(_DATED_LINE.match(line) or _TASK.match(line)) or _led_by_a_day(line, day_format)
 
 
 def _led_by_a_day(line: str, day_format: str) -> bool:
