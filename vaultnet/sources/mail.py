@@ -614,9 +614,13 @@ class MailReader:
                 return ("" if sender in self.book.mine else sender), self.around[parent]
         if not (kept.parents or kept.answer) or not kept.topic:
             return None
-        # The latest message of its subject before it that one of its parties was on (by when,
-        # then sender, then the first in the mailbox): the latest before it of each party's,
-        # not every message of the subject looked at for each (10,000 of one took 30 s).
+        return self._by_subject(kept, threads)
+
+    def _by_subject(self, kept: _Kept, threads: _Threads) -> tuple[str, frozenset[str]] | None:
+        """`_parent` of a message whose headers name none known: the latest message of its
+        subject before it that one of its parties was on (by when, then sender, then the first
+        in the mailbox), as the latest before it of each party's: not every message of the
+        subject looked at for each (10,000 of one took 30 s)."""
         latest = None
         for party in self._parties(kept.others):
             thread = threads.get((kept.topic, party), ())
