@@ -1281,7 +1281,7 @@ _DEFAULT = Conventions()
 # its key in the frontmatter, and a name that ends `.excalidraw`), a Kanban board. Neither is a
 # person's, a day's or a meeting's, whatever its folder or name: a drawing embedded in a person's
 # note is kept beside it (in the people folder), its boxes link people (`abc123: [[Sam Lee]]`);
-# a board's cards are calls still to make. (Their links are links all the same.)
+# a board's cards are calls still to make.
 PLUGIN_KEYS = frozenset({"excalidraw-plugin", "kanban-plugin"})
 
 
