@@ -47,8 +47,8 @@ def read_calendar(path: Path, book: AddressBook, report: ImportReport, today: da
         data = read_small_file(path, MAX_CALENDAR_BYTES) or b""
     except NotReadable as err:
         raise VaultnetError(f"{path}: the calendar file {err}; give the exported .ics file") from err
-    first = next((line.strip() for line in data.decode("utf-8", "replace").splitlines()
-                  if line.strip()), "")
+    first = next((line.strip() for line in data[:4096].decode("utf-8", "replace").splitlines()
+                  if line.strip()), "")  # (of the file's start alone: it may be 100 MB)
     if not first.lstrip("\ufeff").upper().startswith(("BEGIN:VCALENDAR", "BEGIN:VEVENT")):
         shown = f'its first line is "{first[:60]}"' if first else "it is empty"
         instead = other_export(first, path) or "; a calendar export starts with BEGIN:VCALENDAR: " \

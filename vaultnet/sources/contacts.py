@@ -159,7 +159,7 @@ def read_contacts(path: Path) -> ContactFile:
 
 def other_export(first: str, path: Path) -> str:
     """What to run instead, for a file whose first line (`first`) says it is an export another
-    import reads (", it is a calendar export: run `vaultnet import calendar …`"); "" for none."""
+    import reads ("; it is a calendar export: run `vaultnet import calendar …`"); "" for none."""
     head = first.lstrip("\ufeff").upper()
     which = "a contacts file: run `vaultnet import" if head.startswith("BEGIN:VCARD") else \
         "a calendar export: run `vaultnet import calendar" if head.startswith("BEGIN:VCALENDAR") \
