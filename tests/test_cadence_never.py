@@ -27,9 +27,14 @@ NEVER = [0, "0", "none", "never", " Never ", "NONE", "None"]
     ("never", NOT_TRACKED), (" Never ", NOT_TRACKED), ("NONE", NOT_TRACKED), ("0", NOT_TRACKED),
     (0, NOT_TRACKED),
     ("30d", 30), ("2w", 14), ("3m", 90), ("1y", 365), ("monthly", 30), ("45", 45), (45, 45),
+    # As people write it (a review: `2 weeks` was refused, and the role's 90 days applied).
+    ("2 weeks", 14), ("6 months", 180), ("every 2 weeks", 14), ("10 days", 10), ("1 year", 365),
+    ("3 mos", 90), ("2 wks", 14), ("Every Month", 30), ("every  other week", 14), ("bi-weekly", 14),
+    ("1 day", 1),
     # Not a cadence: reported, and the role's default applies.
     ("often", None), ("0d", None), ("-5", None), (-5, None), (True, None), (False, None),
-    (1.5, None), ("", None), ("never ever", None),
+    (1.5, None), ("", None), ("never ever", None), ("2 weeks ago", None), ("12 min", None),
+    ("0 weeks", None), ("every", None),
 ])
 def test_parse_cadence(value, days):
     assert parse_cadence(value) == days

@@ -16,10 +16,13 @@ _vcard_date = compiled_when_used(r"(\d{4})(\d{2})(\d{2})(?:T[0-9:.+\-Z]*)?")
 _VCARD_DAY = re.compile(r"--(\d{2})(\d{2})")
 _LEADING_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DAYS = re.compile(r"[0-9]{1,6}")
-_CADENCE = re.compile(r"\s*([0-9]{1,6})\s*([dwmy])\s*", re.IGNORECASE)
-_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
-_WORD_DAYS = {"daily": 1, "weekly": 7, "biweekly": 14, "fortnightly": 14, "monthly": 30,
-              "quarterly": 90, "yearly": 365, "annually": 365}
+# `30d`, `2w`, and as people write it: `2 weeks`, `every 3 months`, `6 mos`, `1 yr`.
+_CADENCE = re.compile(r"\s*(?:every\s+)?([0-9]{1,6})\s*(days?|d|weeks?|wks?|w|months?|mos?|m|years?|"
+                      r"yrs?|y)\s*", re.IGNORECASE)
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}  # (by a unit's first letter)
+_WORD_DAYS = {"daily": 1, "weekly": 7, "biweekly": 14, "bi-weekly": 14, "fortnightly": 14,
+              "monthly": 30, "quarterly": 90, "yearly": 365, "annually": 365, "every day": 1,
+              "every week": 7, "every other week": 14, "every month": 30, "every year": 365}
 # The cadence of someone not tracked, as `parse_cadence` gives it (and `Fields.cadence_days` keeps
 # it): no number of days, so that "not tracked" is not "not given" (None, the role's default).
 NOT_TRACKED = 0
@@ -122,8 +125,9 @@ def next_birthday_or_none(birthday: Birthday, today: date) -> date | None:
 
 
 def parse_cadence(value: object) -> int | None:
-    """A cadence in days: 30d, 2w, 3m, 1y, weekly, … or a bare number of days; NOT_TRACKED for
-    0, "none" or "never"; None for what is no cadence."""
+    """A cadence in days: 30d, 2w, 3m, 1y, weekly, … (or as people write it: 2 weeks, every 3
+    months, every other week), or a bare number of days; NOT_TRACKED for 0, "none" or "never";
+    None for what is no cadence."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -133,11 +137,11 @@ def parse_cadence(value: object) -> int | None:
     word = value.strip().casefold()
     if word in _NOT_TRACKED_WORDS:
         return NOT_TRACKED
-    if word in _WORD_DAYS:
-        return _WORD_DAYS[word]
+    if " ".join(word.split()) in _WORD_DAYS:
+        return _WORD_DAYS[" ".join(word.split())]
     if _DAYS.fullmatch(word):
         return int(word) or None
     match = _CADENCE.fullmatch(word)
     if not match or int(match[1]) == 0:
         return None
-    return int(match[1]) * _UNIT_DAYS[match[2].lower()]
+    return int(match[1]) * _UNIT_DAYS[match[2][0].lower()]
