@@ -82,7 +82,7 @@ def test_check_tells_first_how_the_kepano_vault_was_read(make_vault, run):
         "  daily notes: 0, named by a date (no daily-note setting)",
         "  meeting notes: 1",
         "  skipped as templates: Templates/ (a top-level Templates folder); 1 template note "
-        "elsewhere",
+        "elsewhere (Clippings/Weekly template.md)",
     ]
 
 

@@ -145,11 +145,11 @@ def test_the_templates_folder_is_named_only_when_the_vault_has_one(make_vault, r
     root = make_vault({"People/Zoe.md": "# Zoe\n"})
     assert reading_lines(run, root)[-1] == "  skipped as templates: none"
     make_vault({"Notes/Blank.md": "---\ncreated: {{date}}\n---\n"})
-    assert reading_lines(run, root)[-1] == "  skipped as templates: 1 template note"
+    assert reading_lines(run, root)[-1] == "  skipped as templates: 1 template note (Notes/Blank.md)"
     make_vault({"templates/Person.md": "---\ntype: person\n---\n"})  # (in any case)
     assert reading_lines(run, root)[-1] == (
         "  skipped as templates: Templates/ (a top-level Templates folder); 1 template note "
-        "elsewhere")
+        "elsewhere (Notes/Blank.md)")
 
 
 def test_a_template_folder_of_a_setting_is_named_without_the_default(make_vault, run):
@@ -351,3 +351,17 @@ def test_check_names_a_daily_note_whose_weekday_is_wrong(make_vault, run):
         {"path": "J/2026-11-21 Friday.md", "line": None,
          "message": "daily note name 2026-11-21 Friday is not a real date: 2026-11-21 is a "
                     "Saturday", "hint": "rename the note to a real date"}]
+
+
+def test_a_persons_note_skipped_for_a_placeholder_left_in_is_named(make_vault, run):
+    """`created: {{date}}` left in a mentor's note makes it a template, skipped: `check` and the
+    sync's summary name it, and the first three of many."""
+    root = make_vault({"People/Ann.md": "---\ntype: person\n---\n# Ann\n",
+                       "People/Uma.md": "---\ntype: person\ncreated: {{date}}\nrole: mentor\n---\n"})
+    assert reading_lines(run, root)[-1] == "  skipped as templates: 1 template note (People/Uma.md)"
+    synced = run("sync", "--vault", root, "--today", "2026-11-25").output
+    assert "  skipped as templates: 1 template note (People/Uma.md)\n" in synced
+    make_vault({f"Notes/T{i}.md": "---\ncreated: <% tp.date.now() %>\n---\n" for i in range(5)})
+    assert reading_lines(run, root)[-1] == (
+        "  skipped as templates: 6 template notes (Notes/T0.md, Notes/T1.md, Notes/T2.md and 3 "
+        "more)")

@@ -92,6 +92,7 @@ class Reading:
     meetings: int  # meeting notes that named someone with a note
     templates: tuple[tuple[str, str], ...]  # (folder skipped as templates, where that came from)
     template_notes: int  # notes elsewhere skipped for their {{…}} or <% … %> placeholders
+    template_paths: tuple[str, ...] = ()  # the first few of them, for `check` to name
 
     @property
     def is_default(self) -> bool:

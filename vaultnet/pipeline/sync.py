@@ -368,13 +368,16 @@ def reading(vault: Vault) -> Reading:
                       if folder != TEMPLATES_FOLDER or source.startswith(".")
                       or key(folder) in folders)
 
+    # (A note of a person's with a placeholder left in, `created: {{date}}`, is skipped: named.)
+    skipped = sorted(note.path for note in index.notes if note.template)
+
     def most_first(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
         return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     return Reading(
         people_by=most_first(rules), passed_over=most_first(passed),
         daily=conventions.daily, daily_notes=index.daily_notes, meetings=index.meetings,
-        templates=templates, template_notes=sum(1 for note in index.notes if note.template))
+        templates=templates, template_notes=len(skipped), template_paths=tuple(skipped[:3]))
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ cache imports nothing heavy to print it)."""
 from __future__ import annotations
 
 from vaultnet.base.conventions import Reading
-from vaultnet.base.text import plural, printable
+from vaultnet.base.text import plural, printable, some_of
 from vaultnet.parse.dated_names import format_pattern
 
 _RULES = {"type": "`type: person`", "tag": "a person tag", "category": "a [[People]] category"}
@@ -53,6 +53,7 @@ def format_reading(reading: Reading) -> list[str]:
     skipped = ", ".join(f"{folder}/ ({source})" for folder, source in reading.templates)
     if reading.template_notes:
         notes = plural(reading.template_notes, "template note")
-        skipped = f"{skipped}; {notes} elsewhere" if skipped else notes
+        which = f" ({some_of(reading.template_paths, 3, reading.template_notes)})"
+        skipped = f"{skipped}; {notes} elsewhere{which}" if skipped else notes + which
     lines.append(f"  skipped as templates: {skipped or 'none'}")
     return [printable(line) for line in lines]
