@@ -152,3 +152,22 @@ def test_add_still_refuses_what_is_no_cadence(make_vault, run):
     assert result.exit_code == 1
     assert "never" in result.output  # the refusal names the way to stop tracking someone
     assert not (vault / "People/Ann Lee.md").exists()
+
+
+@pytest.mark.parametrize("status", ["inactive", "Paused", "on hold", "archived"])
+def test_a_status_that_means_stopped_in_other_words_is_named(make_vault, run, status):
+    """`status: inactive` is no status vaultnet reads: the mentor stays due, and `check` says so
+    at its line, with the fix; `status: dormant`, the fix, ends both."""
+    vault = make_vault({"People/Q.md": f"---\ntype: person\nrole: mentor\nStatus: {status}\n---\n"})
+    checked = json.loads(run("check", "--vault", vault, "--today", "2026-11-25", "--json").output)
+    assert checked == [{"path": "People/Q.md", "line": 4, "message": f"`status: {status.lower()}` "
+                        "is not one vaultnet reads (active, dormant, prospect), so they are still "
+                        "kept in touch with by their cadence",
+                        "hint": "write `status: dormant` to stop that"}]
+    due = json.loads(run("due", "--vault", vault, "--today", "2026-11-25", "--json").output)
+    assert [p["person"] for p in due["stay_in_touch"]] == ["Q"]
+    (vault / "People/Q.md").write_text("---\ntype: person\nrole: mentor\nstatus: dormant\n---\n",
+                                       encoding="utf-8")
+    assert json.loads(run("check", "--vault", vault, "--json").output) == []
+    due = json.loads(run("due", "--vault", vault, "--today", "2026-11-25", "--json").output)
+    assert due["stay_in_touch"] == []

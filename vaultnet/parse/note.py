@@ -1682,6 +1682,8 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
         problems += body_problems
         if len(fields.aliases) > 1:  # (one text with commas gives two or more)
             problems += _aliases_in_one_text(front, path)
+        if fields.status in _STOPPED:
+            problems.append(_stopped(front, path, fields.status))
         if fields.type != "person":
             fields = fields._replace(type="person")
     elif daily is not None and page and not is_in_folder(path, conventions.meetings_folder):
@@ -1704,6 +1706,20 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
                 entries = _daily_entries(body, front.body_line, daily)
     return Note(path, name, fields, tuple(links), tuple(entries), tuple(tasks), daily,
                 problems=tuple(problems), found_by=found_by, meeting=meeting)
+
+
+# A person's `status` that means they are not to be kept in touch with, in words vaultnet does not
+# read as such (it reads `dormant`): a hint, or they stay on the agenda without a word.
+_STOPPED = frozenset({"inactive", "paused", "on hold", "archived", "former", "ended", "lapsed",
+                      "lost touch", "stopped"})
+
+
+def _stopped(front: Frontmatter, path: str, status: str) -> Problem:
+    """The hint for a `status` in `_STOPPED`: the person is still kept in touch with."""
+    raw = next((k for k in front.meta if (field_of(k) or ("",))[0] == "status"), "status")
+    return Problem(path, _Fields(front, path).line_of_key(raw), f"`status: {status}` is not one "
+                   "vaultnet reads (active, dormant, prospect), so they are still kept in touch "
+                   "with by their cadence", "write `status: dormant` to stop that")
 
 
 def _aliases_in_one_text(front: Frontmatter, path: str) -> list[Problem]:
