@@ -155,8 +155,7 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
         relations=_relations(person, graph, notes),
         today=insight.today,
         birthday=next_birthday(person, insight.today),
-        about=free_text(front.body, titles=titles,
-                        day_format=day_link_format(daily) if daily is not None else "")
+        about=free_text(front.body, titles=titles, day_format=day_link_format(daily))
         if front is not None else (),
         contact=contact_fields(person, front),
         plans=plans(person, notes, insight.today, neighbours),

@@ -122,20 +122,21 @@ _DATE_LINK = (r"\[[^\[\]\r\n]*\]\((?:<" + _NO_SCHEME + r"(?:[^<>\r\n]*/)?" + _IS
 # (`[[2026-11-20 Friday]]`, a daily-note format's; `[[2026-11-20#Lunch]]`, a heading of it); a
 # `/` after the date only in the heading, and no `#` in the folders (a file name holds none), so
 # that each `/` is still tried once.
-# `_entry` and tests/test_parse_speed.py read them.
+# `_entry` and tests/test_parse_speed.py read them. (Its list item's or heading's marker, and what
+# may part a date from the text, are `_LEAD`'s and `_PARTING`'s, which `_day_linked` reads a line
+# led by a link to a day's note by the vault's daily-note format with.)
+_LEAD_PATTERN = r"[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+(?!\[[^\]]?\][ \t])|#{1,6}[ \t]+)"
+_PARTING_PATTERN = r"[ \t]*[:—–-]?[ \t]*"
 _DATED_LINE = re.compile(
-    r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+(?!\[[^\]]?\][ \t])|#{1,6}[ \t]+)"
-    r"(?:\[\[(?:[^\]|#\r\n]*/)?" + _ISO + r"(?: [^\]|#/\r\n]*)?(?:#[^\]|\r\n]*)?(?:\|[^\]\r\n]*)?\]\]|"
+    "^" + _LEAD_PATTERN
+    + r"(?:\[\[(?:[^\]|#\r\n]*/)?" + _ISO + r"(?: [^\]|#/\r\n]*)?(?:#[^\]|\r\n]*)?(?:\|[^\]\r\n]*)?\]\]|"
     + _ISO + "|"
     + _DATE_LINK
-    + r")(?![\d])[ \t]*[:—–-]?[ \t]*([^\r\n]*)",
+    + r")(?![\d])" + _PARTING_PATTERN + r"([^\r\n]*)",
     re.MULTILINE,
 )
-# A list item's or heading's marker, as `_DATED_LINE` reads one; then what may part a day's link
-# from the text after it. (`_day_linked` reads a line led by a link to a day's note by the vault's
-# daily-note format in another form than ISO's.)
-_LEAD = re.compile(r"[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+(?!\[[^\]]?\][ \t])|#{1,6}[ \t]+)")
-_PARTING = re.compile(r"[ \t]*[:—–-]?[ \t]*")
+_LEAD = re.compile(_LEAD_PATTERN)
+_PARTING = re.compile(_PARTING_PATTERN)
 _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.MULTILINE)
 # (Dataview's fields in brackets or parentheses: `[due:: …]`, `(due:: …)`, as the Tasks plugin reads them.)
 _DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:{0,2}[ \t]*|\[due::[ \t]*)" + _ISO + r"[)\]]?")
@@ -163,8 +164,8 @@ COMMENT = re.compile(r"<!--(?:-?>|.*?-->)|%%.*?%%|(?P<open><!--|%%).*", re.DOTAL
 COMMENT_CLOSES = {"%%": "%%", "<!--": "-->"}  # what closes a comment each mark opens
 # A placeholder of Obsidian's Templates plugin (`{{title}}`, `{{date:YYYY-MM-DD}}`) or of
 # Templater (`<% tp.date.now("YYYY-MM-DD") %>`): a note whose frontmatter holds one is a template.
-PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%(?:(?!%>).)*%>")  # (never past its first `%>`)
-_CURLY_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
+_CURLY_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")  # (the Templates plugin's alone)
+PLACEHOLDER = re.compile(_CURLY_PLACEHOLDER.pattern + r"|<%(?:(?!%>).)*%>")  # (never past its first `%>`)
 # A list item or heading (its marker: group 1) that starts with what looks like a date, written
 # so that it is not read as one: the year last (`03/01/2026`, `1.11.2026`, `15-10-2026`), or first
 # in another form (`2026-3-4`, `2026/10/15`, `2026.11.01` (two digits each: `2024.10.1` is as
@@ -875,7 +876,7 @@ def person_entries(path: str, body: str, titles: frozenset[tuple[str, ...]] = LO
     log` to put a new one beside them. `titles` are the Log section's (`names_the_log`), `daily`
     the vault's daily notes (`Conventions.daily`)."""
     return _person_body(blank_comments(blank_code(body)), 1, path, titles,
-                        day_link_format(daily) if daily is not None else "")[0]
+                        day_link_format(daily))[0]
 
 
 def _person_body(body: str, first_line: int, path: str,
@@ -1070,11 +1071,13 @@ def _entry(dated: re.Match[str], line: str, number: int, found: tuple[Link, ...]
 
 
 @functools.lru_cache(maxsize=8)
-def day_link_format(daily: DailyNotes) -> str:
+def day_link_format(daily: DailyNotes | None) -> str:
     """The daily-note format by which a link that leads a log line names its day (`_day_linked`):
     the vault's, unless its names are an ISO date, alone or with more after a space, which
     `_DATED_LINE` reads in every vault (`YYYY-MM-DD-dddd` is not), or it names no day; "" for
-    none."""
+    none (and for no `daily`)."""
+    if daily is None:
+        return ""
     last = daily.format.rpartition("/")[2]
     if not daily.format or last == "YYYY-MM-DD" or last.startswith("YYYY-MM-DD ") \
             or format_pattern(daily.format) is None:
