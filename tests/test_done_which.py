@@ -48,3 +48,26 @@ def test_what_the_tasks_plugin_takes_for_no_block_id_stays_text(make_vault, run)
         "Jane", "## Tasks\n- [ ] Fix the figure ^a_b\n", role="mentor")})
     assert run("done", "Jane", "figure", "--today", TODAY, "--vault", vault).exit_code == 0
     assert f"\n- [x] Fix the figure ^a_b ✅ {TODAY}\n" in (vault / "People/Jane.md").read_text()
+
+
+def test_of_a_promise_written_twice_the_one_due_first_is_ticked(make_vault, run):
+    """The same text twice (a promise written again, or a recurring one): no words could tell
+    them apart, so `done` ticks the one due first (the undated after the dated, then the first
+    in the note), says so, and leaves the other open."""
+    vault = make_vault({"People/Jane.md": person(
+        "Jane", "## Tasks\n- [ ] Send her the paper\n- [ ] Send her the paper 📅 2026-12-09\n"
+                "- [ ] Send her the paper (due 2026-12-02)\n- [ ] Read her draft\n",
+        role="mentor")})
+    result = run("done", "Jane", "paper", "--today", TODAY, "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert result.output == ("People/Jane.md:9: done: Send her the paper (the first of 3 open "
+                             "tasks of this very text, by due date, then line; the others stay "
+                             "open)\n")
+    text = (vault / "People/Jane.md").read_text()
+    assert ("## Tasks\n- [ ] Send her the paper\n- [ ] Send her the paper 📅 "
+                         f"2026-12-09\n- [x] Send her the paper (due 2026-12-02) ✅ {TODAY}\n"
+                         "- [ ] Read her draft\n") in text
+    again = run("done", "Jane", "send her the paper", "--today", TODAY, "--vault", vault)
+    assert again.output.startswith("People/Jane.md:8: done:")
+    last = run("done", "Jane", "send her the paper", "--today", TODAY, "--vault", vault)
+    assert last.output == "People/Jane.md:7: done: Send her the paper\n"

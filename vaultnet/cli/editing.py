@@ -215,8 +215,9 @@ def promise(name: str, text: str, due: date | None, theirs: bool, vault: Path,
 @today_option
 def done(name: str, words: str, day: date | None, vault: Path, today: date | None) -> None:
     """Tick off the open promise in NAME's note whose text holds WORDS, as the Tasks plugin
-    does: `- [x] … ✅ DATE`. Every other byte of the note stays as it was. A --date after today
-    is refused: a promise is kept on a day that has come.
+    does: `- [x] … ✅ DATE`. Every other byte of the note stays as it was. Of several open
+    promises of the very same text, the one due first is ticked. A --date after today is
+    refused: a promise is kept on a day that has come.
 
     Example:
 
@@ -230,4 +231,6 @@ def done(name: str, words: str, day: date | None, vault: Path, today: date | Non
         raise VaultnetError(f"{when.isoformat()} is after today ({now.isoformat()}): a promise is "
                             "done on the day it was kept, so nothing was written; fix the date")
     ticked = tick_promise(vault, load_vault(vault, now).index, name, words, when)
-    click.echo(printable(f"{ticked.path}:{ticked.line}: done: {ticked.text}"))
+    alike = f" (the first of {ticked.alike} open tasks of this very text, by due date, then " \
+        "line; the others stay open)" if ticked.alike > 1 else ""
+    click.echo(printable(f"{ticked.path}:{ticked.line}: done: {ticked.text}{alike}"))

@@ -182,18 +182,24 @@ class Ticked:
     path: str
     line: int  # 1-based
     text: str
+    alike: int = 1  # the open tasks of this very text, the one ticked among them
 
 
 def tick_promise(root: Path, index: VaultIndex, name: str, words: str, day: date) -> Ticked:
     """Mark done the one open task of NAME's note whose text holds `words` (any case); of
     several, the one whose text is just `words`, if one is (`Send her the paper` beside `Send her
-    the paper draft`, which no more words could tell apart)."""
+    the paper draft`, which no more words could tell apart); of several of the very same text
+    (a promise written twice, which no words could tell apart either), the one due first, and
+    of those the first in the note."""
     person = find_person(index, name)
     wanted = key(words)
     open_tasks = [t for t in person.tasks if not t.done]
     matches = [t for t in open_tasks if wanted in key(t.text)]
     if len(matches) > 1:
         matches = [t for t in matches if key(t.text) == wanted] or matches
+    alike = len(matches)
+    if alike > 1 and len({key(t.text) for t in matches}) == 1:
+        matches = [min(matches, key=_due_first)]
     if not matches:
         raise VaultnetError(f"{person.path}: no open task holds {words!r}; open: "
                             f"{_listed(open_tasks)}")
@@ -209,7 +215,13 @@ def tick_promise(root: Path, index: VaultIndex, name: str, words: str, day: date
         return after
 
     change_note(root, person.path, tick, "ticking a task in")
-    return Ticked(person.path, task.line, task.text)
+    return Ticked(person.path, task.line, task.text, alike)
+
+
+def _due_first(task: Task) -> tuple[bool, date, int]:
+    """A task's place among tasks of the same text: by its due date, the undated last, then by
+    its line."""
+    return task.due is None, task.due or date.min, task.line
 
 
 def _listed(tasks: list[Task]) -> str:
