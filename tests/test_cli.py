@@ -109,12 +109,14 @@ def test_check_lists_problems_and_exits_1(make_vault, run):
     assert result.exit_code == 1
     assert result.output == READ_ONE.replace("people: 1 (1", "people: 2 (2") + (
         "People/Bob.md:3: `cadence` is not a cadence: 'often'\n"
-        "  fix: write it like 30d, 2w, 3m or monthly\n"
+        "  fix: write it like 30d, 2w, 3m or monthly; until then, it is read as not given: "
+        "their role's cadence, if it has one\n"
         "1 problem in 1 note.\n"
     )
     assert json.loads(run("check", "--vault", vault, "--json").output) == [
         {"path": "People/Bob.md", "line": 3, "message": "`cadence` is not a cadence: 'often'",
-         "hint": "write it like 30d, 2w, 3m or monthly"}]
+         "hint": "write it like 30d, 2w, 3m or monthly; until then, it is read as not given: "
+                 "their role's cadence, if it has one"}]
 
 
 def test_vault_defaults_to_env_then_current_folder(make_vault, monkeypatch):

@@ -476,7 +476,10 @@ class _Fields:
         return tuple(Link(link.target, line, link.plain) for text in texts
                      for link in value_links(text))
 
-    def parsed(self, name: str, parse: Callable[[Any], Any], what: str, example: str) -> Any:
+    def parsed(self, name: str, parse: Callable[[Any], Any], what: str, example: str,
+               meanwhile: str = "") -> Any:
+        """The field `name` read by `parse`, or None (and a problem named, with an `example` to
+        write, and what holds `meanwhile` if that is not plain) if it cannot be."""
         value = self.get(name)
         if value is None or value == "":
             return None
@@ -487,7 +490,7 @@ class _Fields:
             return None
         if result is None:
             self.problem(name, f"`{self.keys[name]}` is not {what}: {reprlib.repr(value)}",
-                         f"write it like {example}")
+                         f"write it like {example}{meanwhile}")
         return result
 
 
@@ -635,8 +638,9 @@ _READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
     "orgs": lambda f, n: _orgs(f.texts(n), f.line(n)),
     "knows": lambda f, n: {"knows": f.links(n)},
     "met_via": lambda f, n: {"met_via": f.links(n)},
-    "cadence": lambda f, n: {"cadence_days": f.parsed(n, parse_cadence, "a cadence",
-                                                        "30d, 2w, 3m or monthly")},
+    "cadence": lambda f, n: {"cadence_days": f.parsed(
+        n, parse_cadence, "a cadence", "30d, 2w, 3m or monthly",
+        "; until then, it is read as not given: their role's cadence, if it has one")},
     "last_contact": lambda f, n: {"last_contact": f.parsed(n, parse_date, "a date",
                                                             "2026-10-01")},
     "birthday": lambda f, n: {"birthday": f.parsed(n, _birthday, "a birthday",
