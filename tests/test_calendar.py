@@ -355,3 +355,25 @@ def test_a_file_of_events_alone_is_read_as_before(vault, run, tmp_path):
     result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
     assert result.exit_code == 0, result.output
     assert log_of(vault, "Bob Ray") == ["- 2026-11-01 Coffee #met", "- 2026-11-20 Review #met"]
+
+
+def test_a_calendar_not_in_utf8_is_refused_at_its_line_and_a_folded_character_is_read(
+        vault, run, tmp_path):
+    """An .ics in Windows-1252 (an old Outlook's) was read with replacement characters, written
+    into the notes as the meeting's text (`Caf� with Bob`): it is refused, naming the line and
+    the byte, as a contacts file in another encoding is. A UTF-8 character that folding split
+    over two lines is whole again."""
+    meeting = ics_bytes([Meeting("Café with Bob", at(20), (BOB,), "w1")])
+    ics = tmp_path / "old.ics"
+    ics.write_bytes(meeting.decode("utf-8").encode("cp1252"))
+    before = snapshot(vault)
+    result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
+    line = meeting.split(b"Caf")[0].count(b"\n") + 1
+    assert (result.exit_code, result.output) == (
+        1, f"Error: {ics}: is not UTF-8 text (line {line} has the byte 0xe9); export it again as "
+           "UTF-8, or save it as UTF-8 in a text editor\n")
+    assert snapshot(vault) == before
+    ics.write_bytes(meeting.replace("Café".encode(), b"Caf\xc3\r\n \xa9"))
+    result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert log_of(vault, "Bob Ray")[-1] == "- 2026-11-20 Café with Bob #met"

@@ -24,7 +24,7 @@ from typing import Any
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.sources.contacts import other_export
+from vaultnet.sources.contacts import BYTE_FOLD, not_utf8, other_export
 from vaultnet.sources.interaction_import import (
     AddressBook,
     ImportReport,
@@ -54,6 +54,17 @@ def read_calendar(path: Path, book: AddressBook, report: ImportReport, today: da
         instead = other_export(first, path) or "; a calendar export starts with BEGIN:VCALENDAR: " \
             "export the calendar again as .ics"
         raise VaultnetError(f"{path}: not an iCalendar file ({shown}){instead}")
+    # An .ics is UTF-8, whose lines folding may split within a character's bytes (RFC 5545,
+    # 3.1): unfolded here, each character is whole again for the parser.
+    unfolded = BYTE_FOLD.sub(b"", data)
+    try:
+        unfolded.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise not_utf8(path, data, err) from err
+    data = unfolded
     try:
         calendars = Calendar.from_ical(data, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError, UnicodeError) as err:

@@ -47,7 +47,7 @@ GOOGLE = "Google Contacts"
 _NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_END = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _FOLD = re.compile(r"(?:\r\n|\r|\n)[ \t]")
-_BYTE_FOLD = re.compile(rb"(?:\r\n|\r|\n)[ \t]")
+BYTE_FOLD = re.compile(rb"(?:\r\n|\r|\n)[ \t]")
 _SURROGATE = re.compile(r"[\udc80-\udcff]")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -](\d{4})")
 _MONTHS = {m: n for n, m in enumerate(
@@ -177,17 +177,23 @@ def _decode(path: Path, data: bytes) -> str:
                                 "or save it as UTF-8 in a text editor") from err
         if data.lstrip().upper().startswith((b"BEGIN:VCARD", b"\xef\xbb\xbfBEGIN:VCARD")):
             try:
-                _BYTE_FOLD.sub(b"", data).decode("utf-8-sig")
+                BYTE_FOLD.sub(b"", data).decode("utf-8-sig")
             except UnicodeDecodeError:
                 pass
             else:
                 # Folding may split a character's bytes (RFC 6350, 3.2); each card is repaired
                 # once its lines are unfolded.
                 return data.decode("utf-8-sig", "surrogateescape")
-        line = data.count(b"\n", 0, err.start) + 1
-        raise VaultnetError(f"{path}: is not UTF-8 text (line {line} has the byte "
-                            f"{data[err.start]:#04x}); export it again as UTF-8, or save it as UTF-8 "
-                            "in a text editor") from err
+        raise not_utf8(path, data, err) from err
+
+
+def not_utf8(path: Path, data: bytes, err: UnicodeDecodeError) -> VaultnetError:
+    """The error for an export that is not UTF-8 text (`err`, from decoding `data`), naming the
+    line and the byte: read in another encoding, its names would be written into notes wrong."""
+    line = data.count(b"\n", 0, err.start) + 1
+    return VaultnetError(f"{path}: is not UTF-8 text (line {line} has the byte "
+                         f"{data[err.start]:#04x}); export it again as UTF-8, or save it as UTF-8 "
+                         "in a text editor")
 
 
 # -- vCard -----------------------------------------------------------------------------------
