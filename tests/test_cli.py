@@ -150,7 +150,7 @@ def test_bad_settings_is_a_clear_error(make_vault, run):
     vault = make_vault({".vaultnet.toml": "people_folder = [\n"})
     result = run("sync", "--vault", vault)
     assert result.exit_code == 1
-    assert result.output.startswith("Error: ") and ".vaultnet.toml: not valid TOML" in result.output
+    assert result.output.startswith("Error: ") and ".vaultnet.toml:1: not valid TOML" in result.output
     assert not (vault / "Network").exists()
 
 

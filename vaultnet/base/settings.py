@@ -318,22 +318,13 @@ def _conventions(data: dict[str, object], path: Path) -> dict[str, Any]:
     }
 
 
-# A backslash inside "double quotes": TOML reads it as an escape (`"C:\Users"`, `"Folks\"`).
-_ESCAPE = re.compile(r'"[^"]*\\')
-
-
 def _not_toml(err: Exception, text: str, path: Path) -> VaultnetError:
-    """The settings file is no TOML: say so, with a hint when the line at fault (any line, when
-    tomllib names none) holds a Windows path in double quotes."""
-    at = re.search(r"at line (\d+)", str(err))
-    lines = text.splitlines()
-    for number in [int(at[1])] if at else range(1, len(lines) + 1):
-        if number <= len(lines) and _ESCAPE.search(lines[number - 1]):
-            return VaultnetError(f"{path}: not valid TOML ({err}): line {number} has a backslash "
-                                 "inside \"double quotes\", which TOML reads as an escape; write "
-                                 "a Windows path in single quotes ('People\\Work') or with "
-                                 "forward slashes (\"People/Work\")")
-    return VaultnetError(f"{path}: not valid TOML ({err}); fix it or delete it")
+    """The settings file is no TOML: say what is wrong on which line, in words, and the fix."""
+    from vaultnet.base.toml_errors import explain
+
+    line, what, fix = explain(str(err), text)
+    return VaultnetError(f"{path}{f':{line}' if line is not None else ''}: not valid TOML: "
+                         f"{what}; {fix}")
 
 
 def _settings_text(path: Path) -> str | None:
@@ -347,7 +338,9 @@ def _settings_text(path: Path) -> str | None:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise VaultnetError(f"{path}: not valid TOML ({err}); fix it or delete it") from err
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise VaultnetError(f"{path}:{line}: not UTF-8 text (the byte {raw[err.start]:#04x}); "
+                            "save it as UTF-8 in a text editor") from err
 
 
 def _cadence(table: dict[str, object], path: Path) -> dict[str, int]:
