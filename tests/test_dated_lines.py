@@ -442,3 +442,17 @@ def test_a_long_days_link_reads_quickly(line):
     conventions = Conventions(daily=DailyNotes("YYYY/MM/DD.MM.YYYY", "Journal", "x"))
     with no_hang("reading a 100 KB line"):
         parse_note(JANE, F + "## Log\n" + line + "\n" + line + " tail\n", conventions)
+
+
+def test_the_hints_of_a_log_not_read_know_lines_dated_by_the_vaults_daily_format():
+    """A code block never closed, or a callout titled otherwise, over lines dated by links to
+    day notes in the vault's form (`- [[15.11.2026]] Call`) is named as it is over ISO lines:
+    both hints looked for ISO dates alone, and said nothing in such a vault."""
+    fence = F + "# Jane\n## Log\n```\n- [[15.11.2026]] Call #call\n"
+    assert [(p.line, p.message[:27]) for p in parse_note(JANE, fence, DOTTED).problems] == [
+        (8, "opens a code block (```) th")]
+    callout = F + "# Jane\n> [!note] Verlauf\n> - [[15.11.2026]] Call #call\n> - [[16.11.2026]] Tea\n"
+    assert [(p.line, p.message) for p in parse_note(JANE, callout, DOTTED).problems] == [
+        (7, CALLOUT_MESSAGE)]
+    # (Without the setting, such links date nothing, and neither hint speaks.)
+    assert parse_note(JANE, fence).problems == parse_note(JANE, callout).problems == ()

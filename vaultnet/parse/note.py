@@ -919,7 +919,7 @@ def _person_body(body: str, first_line: int, path: str,
         if not head or not (head in "-*+#" or head.isdigit()):
             if head != ">":
                 continue  # not a list item, heading or quote: no entry or task
-            quotes = quotes or _Quotes(titles)
+            quotes = quotes or _Quotes(titles, day_format)
             line = quotes.inside(line, number)
             if not line:
                 continue
@@ -966,11 +966,13 @@ class _Quotes:
     code block that runs to its closing fence or to the end of the quote (a line that is not
     quoted). Code outside quotes is blank already (`blank_code`)."""
 
-    __slots__ = ("dated", "depth", "fence", "last", "log", "named", "other", "other_line",
-                 "tagged", "titles")
+    __slots__ = ("dated", "day_format", "depth", "fence", "last", "log", "named", "other",
+                 "other_line", "tagged", "titles")
 
-    def __init__(self, titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> None:
+    def __init__(self, titles: frozenset[tuple[str, ...]] = LOG_TITLES, day_format: str = ""
+                 ) -> None:
         self.titles = titles  # of a Log callout (`names_the_log`)
+        self.day_format = day_format  # of the links that date a line too (`_led_by_a_day`)
         self.fence = ""  # the fence of a code block open in the quote being read
         self.last = -1  # the line of the last quoted line read
         self.depth = 0  # its marks
@@ -1013,7 +1015,7 @@ class _Quotes:
         if head and (head in "-*+#" or head.isdigit()):
             if self.log:
                 return text
-            if _DATED_LINE.match(text):
+            if _DATED_LINE.match(text) or _led_by_a_day(text, self.day_format):
                 self.dated += 1
                 self.tagged = self.tagged or bool(kinds_of(find_tags(text)))
                 if self.dated >= 2 and self.tagged and self.named[-1:] != [self.other_line]:
@@ -1678,7 +1680,8 @@ def parse_note(path: str, text: str, conventions: Conventions | None = None) -> 
     body = blank_comments(code)
     if found_by or daily is not None:
         problems += _left_open_problems(path, code, front.body_line)
-        problems += _fence_left_open(path, front.body, fence, front.body_line)
+        problems += _fence_left_open(path, front.body, fence, front.body_line,
+                                     day_link_format(conventions.daily))
     entries: list[Entry] = []
     tasks: list[Task] = []
     links: list[Link] = []
@@ -1862,16 +1865,17 @@ def _left_open_problems(path: str, code: str, first_line: int) -> list[Problem]:
 
 
 def _fence_left_open(path: str, body: str, fence: tuple[int, str] | None,
-                     first_line: int) -> list[Problem]:
+                     first_line: int, day_format: str = "") -> list[Problem]:
     """A problem for a code block a person's or a day's note opens and never closes, when what
-    it swallows holds dated lines or tasks: Obsidian shows them as code, and vaultnet reads none
-    of them (a call five days ago, a promise due). A code block left open over code alone is the
-    user's business."""
+    it swallows holds dated lines (by `day_format`'s links too) or tasks: Obsidian shows them
+    as code, and vaultnet reads none of them (a call five days ago, a promise due). A code block
+    left open over code alone is the user's business."""
     if fence is None:
         return []
     line, mark = fence
     after = body.split("\n", line + 1)[-1]
-    if not (_DATED_LINE.search(after) or _TASK.search(after)):
+    if not (_DATED_LINE.search(after) or _TASK.search(after)
+            or any(_led_by_a_day(text, day_format) for text in after.split("\n"))):
         return []
     return [Problem(path, first_line + line, f"opens a code block ({mark}) that is never closed: "
                     "Obsidian shows everything after it as code, and vaultnet reads no log line "
