@@ -91,6 +91,23 @@ def test_every_command_has_help_and_is_documented(name):
     assert result.exit_code == 0 and "--vault" in result.output
 
 
+def _commands(group=cli, prefix=()):
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name), command
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("names", [names for names, _ in _commands()], ids=" ".join)
+def test_each_example_in_the_help_is_one_line_to_copy(names):
+    """Click rewraps a paragraph to the terminal's width unless `\\b` keeps it: `people`'s two
+    examples ran into one line, `import mail`'s split `--dry-run` at its hyphen."""
+    output = CliRunner().invoke(cli, [*names, "--help"], terminal_width=60).output
+    example = output.split("Example:\n", 1)[1].strip("\n").split("\n\n", 1)[0]
+    lines = example.splitlines()
+    assert lines and all(line.strip().startswith("vaultnet ") for line in lines), example
+
+
 SET_UP = "python3 -m venv .venv && . .venv/bin/activate && pip install -e "
 
 

@@ -37,6 +37,7 @@ def cli() -> None:
 
     Example:
 
+    \b
         vaultnet sync --vault ~/Notes
     """
 

@@ -34,6 +34,7 @@ def init(vault: Path) -> None:
 
     Example:
 
+    \b
         vaultnet init --vault ~/Notes
     """
     from vaultnet.edits.vault_init import PROFILE_NOTE, init_vault
@@ -86,6 +87,7 @@ def add(name: str, role: str | None, orgs: tuple[str, ...], topics: tuple[str, .
 
     Example:
 
+    \b
         vaultnet add "Grace Liu" --role mentor --topic "urban transit" --met-via "Jane Doe"
     """
     from vaultnet.edits.add_person import add_person
@@ -133,6 +135,7 @@ def log_command(name: str, text: str, day: date | None, tags: tuple[str, ...],
 
     Example:
 
+    \b
         vaultnet log "Jane Doe" "Coffee at the lab, talked about sensors" --met
         vaultnet log Jane "Talk at the meetup" --date 2026-12-10 --plan --tag conference
     """
@@ -190,6 +193,7 @@ def promise(name: str, text: str, due: date | None, theirs: bool, vault: Path,
 
     Example:
 
+    \b
         vaultnet promise "Jane Doe" "Send her the paper" --due 2026-12-01
         vaultnet promise Jane "Intro to her editor" --theirs
     """
@@ -221,6 +225,7 @@ def done(name: str, words: str, day: date | None, vault: Path, today: date | Non
 
     Example:
 
+    \b
         vaultnet done "Jane Doe" "send the paper"
     """
     from vaultnet.edits.promises import tick_promise

@@ -55,6 +55,7 @@ def import_group() -> None:
 
     Example:
 
+    \b
         vaultnet import mail ~/Takeout/All.mbox --since 2026-01-01
     """
 
@@ -132,6 +133,7 @@ def import_mail(path: Path, since: date | None, mine: tuple[str, ...], dry_run: 
 
     Example:
 
+    \b
         vaultnet import mail ~/Takeout/Mail/All.mbox --since 2026-01-01 --dry-run
     """
     from vaultnet.sources.mail import MailReader
@@ -162,6 +164,7 @@ def import_calendar(path: Path, since: date | None, mine: tuple[str, ...], dry_r
 
     Example:
 
+    \b
         vaultnet import calendar ~/Downloads/calendar.ics --dry-run
     """
     from vaultnet.sources.calendar import read_calendar
@@ -197,6 +200,7 @@ def import_command(file: Path, dry_run: bool, update: bool, vault: Path, today: 
 
     Example:
 
+    \b
         vaultnet import ~/Downloads/Connections.csv --dry-run
     """
     from vaultnet.sources.contact_import import import_contacts, shown
@@ -260,6 +264,7 @@ def export(fmt: str, output: str, force: bool, vault: Path, today: date | None) 
 
     Example:
 
+    \b
         vaultnet export --format ics -o ~/agenda.ics
     """
     from vaultnet.render.export import export_bytes

@@ -32,6 +32,7 @@ def due(vault: Path, today: date | None, as_json: bool) -> None:
 
     Example:
 
+    \b
         vaultnet due --vault ~/Notes --today 2026-11-25
     """
     from vaultnet.insight.agenda import agenda_json
@@ -65,6 +66,7 @@ def people(words: str, role: str, topic: str, org: str, is_due: bool, prospects:
 
     Example:
 
+    \b
         vaultnet people --topic "civic tech" --vault ~/Notes
         vaultnet people priya --json
     """
@@ -101,6 +103,7 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
 
     Example:
 
+    \b
         vaultnet intro "Grace Liu" --vault ~/Notes
     """
     from vaultnet.network.index import find_mentioned, find_person
@@ -219,6 +222,7 @@ def brief(name: str, vault: Path, today: date | None, as_json: bool) -> None:
 
     Example:
 
+    \b
         vaultnet brief "Jane Doe" --vault ~/Notes
     """
     from vaultnet.insight.brief import brief as make_brief

@@ -179,6 +179,7 @@ def check(vault: Path, today: date | None, as_json: bool) -> None:
 
     Example:
 
+    \b
         vaultnet check --vault ~/Notes
     """
     from vaultnet.pipeline.sync import output_folder_problems, reading
@@ -229,6 +230,7 @@ def watch(vault: Path, today: date | None, debounce: int, poll: bool, verbose: b
 
     Example:
 
+    \b
         vaultnet watch --vault ~/Notes
     """
     import logging
