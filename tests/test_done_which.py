@@ -71,3 +71,15 @@ def test_of_a_promise_written_twice_the_one_due_first_is_ticked(make_vault, run)
     assert again.output.startswith("People/Jane.md:8: done:")
     last = run("done", "Jane", "send her the paper", "--today", TODAY, "--vault", vault)
     assert last.output == "People/Jane.md:7: done: Send her the paper\n"
+
+
+def test_words_held_apart_find_the_promise(make_vault, run):
+    """`done`'s own example, `done "Jane Doe" "send the paper"`, found no promise in `Send her
+    the paper`: words the text holds one by one find it, when no text holds them together."""
+    vault = make_vault({"People/Jane Doe.md": person(
+        "Jane Doe", "## Tasks\n- [ ] Send her the paper 📅 2026-12-01\n- [ ] Read her draft\n",
+        role="mentor")})
+    result = run("done", "Jane Doe", "send the paper", "--today", TODAY, "--vault", vault)
+    assert result.output == "People/Jane Doe.md:7: done: Send her the paper\n"
+    missing = run("done", "Jane Doe", "send the draft", "--today", TODAY, "--vault", vault)
+    assert missing.exit_code == 1 and "no open task holds 'send the draft'" in missing.output

@@ -218,10 +218,10 @@ def promise(name: str, text: str, due: date | None, theirs: bool, vault: Path,
 @vault_option
 @today_option
 def done(name: str, words: str, day: date | None, vault: Path, today: date | None) -> None:
-    """Tick off the open promise in NAME's note whose text holds WORDS, as the Tasks plugin
-    does: `- [x] … ✅ DATE`. Every other byte of the note stays as it was. Of several open
-    promises of the very same text, the one due first is ticked. A --date after today is
-    refused: a promise is kept on a day that has come.
+    """Tick off the open promise in NAME's note whose text holds WORDS (else each of its
+    words), as the Tasks plugin does: `- [x] … ✅ DATE`. Every other byte of the note stays as
+    it was. Of several open promises of the very same text, the one due first is ticked. A
+    --date after today is refused: a promise is kept on a day that has come.
 
     Example:
 

@@ -186,7 +186,8 @@ class Ticked:
 
 
 def tick_promise(root: Path, index: VaultIndex, name: str, words: str, day: date) -> Ticked:
-    """Mark done the one open task of NAME's note whose text holds `words` (any case); of
+    """Mark done the one open task of NAME's note whose text holds `words` (any case; else
+    each of its words, in any order: `send the paper` for `Send her the paper`); of
     several, the one whose text is just `words`, if one is (`Send her the paper` beside `Send her
     the paper draft`, which no more words could tell apart); of several of the very same text
     (a promise written twice, which no words could tell apart either), the one due first, and
@@ -194,7 +195,8 @@ def tick_promise(root: Path, index: VaultIndex, name: str, words: str, day: date
     person = find_person(index, name)
     wanted = key(words)
     open_tasks = [t for t in person.tasks if not t.done]
-    matches = [t for t in open_tasks if wanted in key(t.text)]
+    matches = [t for t in open_tasks if wanted in key(t.text)] or \
+        [t for t in open_tasks if _holds_each_word(key(t.text), wanted)]
     if len(matches) > 1:
         matches = [t for t in matches if key(t.text) == wanted] or matches
     alike = len(matches)
@@ -222,6 +224,13 @@ def _due_first(task: Task) -> tuple[bool, date, int]:
     """A task's place among tasks of the same text: by its due date, the undated last, then by
     its line."""
     return task.due is None, task.due or date.min, task.line
+
+
+def _holds_each_word(text: str, words: str) -> bool:
+    """Whether `text` holds each of `words`' words, as words or parts of them."""
+    found = text.split()
+    return bool(words.split()) and all(any(word in other for other in found)
+                                       for word in words.split())
 
 
 def _listed(tasks: list[Task]) -> str:
