@@ -143,17 +143,19 @@ def test_canvas_key_shows_a_groups_name_as_text_as_network_md_does(make_vault, r
 
 FADING_INTRO = ("Ties that were strong (a coffee and a call or more, however long ago) going "
                 "quiet: 60 days or more since the last contact, the weightiest first (a meeting "
-                "counts 3, a call 2, anything else 1, however long ago; the tie's score fades "
-                "with time).")
+                "counts 3, a call 2, an outreach alone 0.5, anything else 1, however long ago; "
+                "the tie's score fades with time).")
 
 
 def test_fading_ties_say_their_threshold_and_order(make_vault, run):
     # Ann: a coffee and a call (lifetime weight 5), enough. Bob: three coffees (9), listed first
-    # though after Ann by name. Cid: two calls (4), not enough.
+    # though after Ann by name. Cid: two calls (4), not enough. Dee: a coffee and two outreach
+    # lines (4, as the intro says: an outreach alone counts 0.5), not enough.
     vault = synced(make_vault, run, {
         "People/Ann.md": person("Ann", log((100, "met"), (90, "call"))),
         "People/Bob.md": person("Bob", log((200, "met"), (150, "met"), (100, "met"))),
         "People/Cid.md": person("Cid", log((100, "call"), (90, "call"))),
+        "People/Dee.md": person("Dee", log((120, "outreach"), (110, "outreach"), (100, "met"))),
     })
     lines = section(network_page(vault), "## Fading ties")
     assert lines[0] == FADING_INTRO

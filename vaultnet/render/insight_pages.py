@@ -86,8 +86,8 @@ class InsightPages:
         lines += ["## Fading ties", "",
                   "Ties that were strong (a coffee and a call or more, however long ago) going "
                   "quiet: 60 days or more since the last contact, the weightiest first (a meeting "
-                  "counts 3, a call 2, anything else 1, however long ago; the tie's score fades "
-                  "with time).", ""]
+                  "counts 3, a call 2, an outreach alone 0.5, anything else 1, however long ago; "
+                  "the tie's score fades with time).", ""]
         lines += [fading(p) for p in self.insight.fading]
         lines += [""] if self.insight.fading else [
             "None: your strong ties are in touch." if self.insight.strongest else
