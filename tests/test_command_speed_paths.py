@@ -62,7 +62,7 @@ Last interactions
   2026-11-22  Lunch with Ada Lovelace #met
   2026-11-21  Saw Ada Lovelace at the market
   2026-11-20  Tea #met
-  2026-11-18  Kickoff
+  2026-11-18  Kickoff #met
   2026-11-01  last_contact
 
 Plans

@@ -69,8 +69,12 @@ def test_kepano_meeting_notes_are_interactions_in_brief(make_vault, run):
     brief = json.loads(run("brief", "Steph Ango", "--vault", root, "--today", TODAY,
                            "--json").output)
     assert brief["last_interactions"] == [
-        {"date": "2023-09-12", "text": "2023-09-12 Meeting with Steph", "kinds": ["met"],
+        {"date": "2023-09-12", "text": "Meeting with Steph", "kinds": ["met"],
          "source": "Notes/2023-09-12 Meeting with Steph.md"}]
+    # (The day once, and the kind as a log line shows it: `2023-09-12  2023-09-12 Meeting with
+    # Steph` showed the day twice, and no #met.)
+    shown = run("brief", "Steph Ango", "--vault", root, "--today", TODAY).output
+    assert "\nLast interactions\n  2023-09-12  Meeting with Steph #met\n" in shown
 
 
 def test_check_tells_first_how_the_kepano_vault_was_read(make_vault, run):

@@ -1832,7 +1832,13 @@ def _nested_texts(value: object, where: str, depth: int) -> Iterator[tuple[str, 
 def _met(day: Any, name: str, named: tuple[Link, ...], line: int) -> Entry:
     """The one interaction a meeting is with each person it names (`#met`), at its field's line.
     A journal's page whose `people`, `attendees`, … name who you saw that day holds it too,
-    besides its own lines: a day's page stays a day's page, its lines' tags kept."""
+    besides its own lines: a day's page stays a day's page, its lines' tags kept. Its text is
+    the note's name, without the day it starts with (`2026-12-18 Coffee with Mira`: the day is
+    the interaction's already), unless that is all of it."""
+    iso = day.isoformat()
+    if name.startswith(iso) and (parted := _PARTING.match(name, len(iso))) is not None \
+            and name[parted.end():].strip() and not name[len(iso):len(iso) + 1].isdigit():
+        name = name[parted.end():].strip()
     return Entry(day, name, frozenset({"met"}), named, line)
 
 

@@ -15,7 +15,7 @@ from vaultnet.insight.warm_paths import advice
 if TYPE_CHECKING:
     from datetime import date
 
-    from vaultnet.base.model import Person, Task
+    from vaultnet.base.model import Interaction, Person, Task
     from vaultnet.insight.agenda import Agenda
     from vaultnet.insight.brief import Brief
     from vaultnet.insight.people import Found
@@ -142,7 +142,7 @@ def format_brief(b: Brief, today: date) -> str:
         section("Birthday", [b.birthday.when], "")
     if b.contact:
         section("Contact", [f"{label}: {value}" for label, value in b.contact], "")
-    section("Last interactions", [f"{i.day.isoformat()}  {logged_text(i.text)}" for i in b.recent],
+    section("Last interactions", [f"{i.day.isoformat()}  {_tagged(i)}" for i in b.recent],
             "none logged yet")
     if b.plans:
         section("Plans", [f"{i.day.isoformat()}  {logged_text(i.text)}" for i in b.plans], "")
@@ -193,3 +193,12 @@ def format_people(found: list[Found], today: date) -> str:
                 else "no contact yet")
         rows.append((name_or_path(person, alike), " · ".join([*what, last])))
     return "\n".join([*_rows(rows), plural(len(found), "person", "people")]) + "\n"
+
+
+def _tagged(interaction: Interaction) -> str:
+    """An interaction's text, with the tag of each of its kinds that the text does not show (a
+    meeting note's `#met`, which its name holds no tag of), as a logged line shows them."""
+    text = logged_text(interaction.text)
+    shown = text.casefold()
+    return " ".join([text, *(f"#{kind}" for kind in sorted(interaction.kinds)
+                             if f"#{kind}" not in shown)]).strip()
