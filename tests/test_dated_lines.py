@@ -269,12 +269,27 @@ NO_DAY = "start the line with the date as YYYY-MM-DD (no such day)"
     ("2026/02/30", NO_DAY),
     ("31/31/2026", NO_DAY),  # (a review: the year is in full already)
     ("13/13/2026", NO_DAY),
+    # A month's name (English, any case) with the day and the year, or ISO after its weekday's:
+    # dropped without a word, the person shown as never contacted (a new user's week).
+    ("19 Dec 2026", f"{AS_ISO}: - 2026-12-19 …"),
+    ("Dec 19, 2026", f"{AS_ISO}: - 2026-12-19 …"),
+    ("december 19th 2026", f"{AS_ISO}: - 2026-12-19 …"),
+    ("1st Sept. 2026", f"{AS_ISO}: - 2026-09-01 …"),
+    ("Fri 2026-12-18", f"{AS_ISO}: - 2026-12-18 …"),
+    ("Friday, 2026-12-18", f"{AS_ISO}: - 2026-12-18 …"),
+    ("31 Feb 2026", NO_DAY),
 ])
 def test_a_near_miss_is_named_with_the_iso_date_it_stands_for(make_vault, run, written, hint):
     vault = make_vault({JANE: F + f"## Log\n- 2026-10-01 Call\n- {written} call\n"})
     assert check(run, vault) == [(8, f"`{written}` {NOT_ISO}", hint)]
     assert entries(f"## Log\n- 2026-10-01 Call\n- {written} call\n") == [
         ("2026-10-01", "Call", 7)]
+
+
+@pytest.mark.parametrize("line", ["- 3 May is soon", "- Dec 2026 plans", "- May the best win, 2026",
+                                  "- Friday call", "- 19 Decks 2026"])
+def test_a_month_or_a_weekday_without_a_whole_day_is_no_near_miss(line):
+    assert parse_note(JANE, F + "## Log\n" + line + "\n").problems == ()
 
 
 def test_a_bold_date_is_named_with_the_date_not_bold(make_vault, run):

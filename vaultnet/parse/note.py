@@ -174,11 +174,27 @@ PLACEHOLDER = re.compile(_CURLY_PLACEHOLDER.pattern + r"|<%(?:(?!%>).)*%>")  # (
 # Markdown link's text, as `[2026-11-20](Daily/2026-11-20.md)` is: a line is never both an entry and
 # a near miss). (An ISO date with no mark is left out: it is an entry, or reported as a day that
 # does not exist.)
+_MONTH = rf"(?:{'|'.join(month.casefold() for month in NAMES['en'][0][1].split('_'))})[a-z]*\.?"
+
+
+def _named(names: tuple[str, ...]) -> str:
+    """A pattern of English names, whole or cut as usual (`December`, `Dec`, `Dec.`, `Sept`)."""
+    words = sorted({word.casefold() for forms in names for word in forms.split("_")} | {"sept"},
+                   key=len, reverse=True)
+    return rf"(?:{'|'.join(words)})(?![a-z])\.?"
+
+
+# A day written with its month's name and its year (`19 Dec 2026`, `December 19th, 2026`), or
+# ISO after the name of its weekday (`Fri 2026-12-19`), in English, any case.
+_NAMED_DAY = (rf"(?i:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_named(NAMES['en'][0])},?[ \t]+\d{{4}}"
+              rf"|{_named(NAMES['en'][0])}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}"
+              rf"|{_named(NAMES['en'][1])},?[ \t]+\d{{4}}-\d\d-\d\d)")
 _ALMOST_DATED = re.compile(
     r"^[ \t]*((?:[-*+]|\d+[.)])|#{1,6})[ \t]+"
     r"(?:(\*\*|__|[*_`(]|\[(?![^\[\]\r\n]*\]\())|(?!\d{4}-\d\d-\d\d(?!\d)))"
     r"(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}-\d{1,2}-\d{4}"
-    r"|\d{4}(?:[-/]\d{1,2}[-/]\d{1,2}|\.\d\d\.\d\d|年\d{1,2}月\d{1,2}日|년 ?\d{1,2}월 ?\d{1,2}일))(?!\d)",
+    r"|\d{4}(?:[-/]\d{1,2}[-/]\d{1,2}|\.\d\d\.\d\d|年\d{1,2}月\d{1,2}日|년 ?\d{1,2}월 ?\d{1,2}일)"
+    + "|" + _NAMED_DAY + r")(?!\d)",
     re.MULTILINE)
 _NUMBER = re.compile(r"\d+")
 # A due date that `_DUE` does not read (`_unread_due`): after 📅, a date in another form or any
@@ -186,7 +202,6 @@ _NUMBER = re.compile(r"\d+")
 # `due by`), a date in any form: numbers with `-`, `/` or `.` between them (`11/27/2026`,
 # `27.11.2026`, `2026-11-2`, `11/27`), or a month's name and a day (`Nov 27`, `27 November`):
 # group 2.
-_MONTH = rf"(?:{'|'.join(month.casefold() for month in NAMES['en'][0][1].split('_'))})[a-z]*\.?"
 _WRITTEN_DAY = (r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?![\d.])|\d{1,2}/\d{1,2}(?![\d/])"
                 rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+\d{{4}}\b)?"
                 rf"|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}(?![a-z])(?:[ \t]+\d{{4}}\b)?")
@@ -1480,6 +1495,11 @@ def _almost_dated(match: re.Match[str], line: int, path: str) -> Problem:
                    "not read as a log entry", fix)
 
 
+_MONTHS = {month.casefold(): number
+           for number, month in enumerate(NAMES["en"][0][1].split("_"), start=1)}
+_MONTH_NAMED = re.compile(r"[A-Za-z]{3,}")
+
+
 def _iso_readings(written: str) -> list[str]:
     """The real days a date `_ALMOST_DATED` found can be, as YYYY-MM-DD: a year-first one's
     (`2026/10/15`, `2026年10月1日`); of one with the year last, the day-first and the
@@ -1487,6 +1507,10 @@ def _iso_readings(written: str) -> list[str]:
     None for a year of two digits (its century and order would be guesses), nor a day that
     does not exist."""
     parts = _NUMBER.findall(written)
+    if len(parts) == 2:  # a month's name between a day and a year (`_NAMED_DAY`)
+        named = _MONTH_NAMED.search(written)
+        parts.insert(1, str(_MONTHS.get(named[0][:3].casefold(), 0) if named else 0))
+        parts = [parts[2], parts[1], parts[0]] if len(parts[0]) < 4 else parts
     first, second, third = (int(part) for part in parts)
     if len(parts[0]) == 4:
         orders = [(first, second, third)]
