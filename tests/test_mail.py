@@ -482,6 +482,62 @@ def test_an_answer_threads_to_a_message_before_since(vault, run, tmp_path):
     assert log_of(vault, "Bob Ray")[1:] == ["- 2026-11-12 Grant proposal #reply"]
 
 
+def _two_people(make_vault) -> Path:
+    return make_vault({
+        "Me.md": "---\ntype: me\nemail: sam.rivera@example.org\n---\n# Sam\n",
+        "People/Bob Ray.md": person("Bob Ray", "## Log\n", email=BOB[1]),
+        "People/Ana Lima.md": person("Ana Lima", "## Log\n", email=ANA[1])})
+
+
+# You write to Ana, follow it up, and she answers the follow-up; Bob asks, and you answer.
+SENT = [Mail(ME, (ANA,), "Coffee?", at(1), "s1@me"),
+        Mail(ME, (ANA,), "Re: Coffee?", at(8), "s2@me", "s1@me", ("s1@me",)),
+        Mail(ME, (BOB,), "Re: Grant question", at(24), "s3@me", "b1@ray", ("b1@ray",))]
+INBOX = [Mail(ANA, (ME,), "Re: Coffee?", at(10), "a1@lima", "s2@me", ("s1@me", "s2@me")),
+         Mail(BOB, (ME,), "Grant question", at(23), "b1@ray")]
+
+
+@pytest.mark.parametrize("folders", [["Sent", "Inbox"], ["Inbox", "Sent"], ["Inbox"]],
+                         ids=["sent-then-inbox", "inbox-then-sent", "one-import"])
+def test_inbox_and_sent_imported_apart_give_the_kinds_of_one_import(make_vault, run, tmp_path,
+                                                                     folders):
+    """An answer whose message answered is not in the import (it is in the other folder) is
+    no #received owed nor #outreach waiting: the kinds are those of one import of both."""
+    root = _two_people(make_vault)
+    write_mbox(tmp_path / "mail/Sent", SENT)
+    write_mbox(tmp_path / "mail/Inbox", INBOX)
+    for folder in folders:
+        path = tmp_path / "mail" / folder if len(folders) > 1 else tmp_path / "mail"
+        assert run("import", "mail", path, "--vault", root, "--today", TODAY).exit_code == 0
+    assert sorted(log_of(root, "Ana Lima")) == ["- 2026-11-01 Coffee? #outreach",
+                                                "- 2026-11-08 Coffee? #outreach",
+                                                "- 2026-11-10 Coffee? #reply"]
+    assert sorted(log_of(root, "Bob Ray")) == ["- 2026-11-23 Grant question #received",
+                                               "- 2026-11-24 Grant question #email"]
+
+
+def test_a_newer_export_without_the_messages_answered_adds_nothing_already_there(
+        make_vault, run, tmp_path):
+    """A newer export starts after the mail its first messages answer: your answer to Bob is
+    the #email the notes hold (not a second line, of #outreach), your follow-up to Ana's
+    unanswered #outreach is outreach again, and Bob's answer to mail the export lacks, after
+    your answer, is his #reply (not a #received owed)."""
+    root = _two_people(make_vault)
+    old = [SENT[0], INBOX[1], SENT[2]]
+    run("import", "mail", write_mbox(tmp_path / "old.mbox", old), "--vault", root, "--today", TODAY)
+    cy = ("Cy Park", "cy@park.example")
+    newer = [SENT[1], SENT[2],
+             Mail(BOB, (ME, cy), "Re: Grant question", at(25, 9), "b2@ray", "c1@park", ("c1@park",))]
+    result = run("import", "mail", write_mbox(tmp_path / "new.mbox", newer), "--vault", root,
+                 "--today", TODAY)
+    assert "Added 2 lines to 2 notes; 1 already in the notes." in result.output
+    assert log_of(root, "Ana Lima") == ["- 2026-11-01 Coffee? #outreach",
+                                        "- 2026-11-08 Coffee? #outreach"]
+    assert log_of(root, "Bob Ray") == ["- 2026-11-23 Grant question #received",
+                                       "- 2026-11-24 Grant question #email",
+                                       "- 2026-11-25 Grant question #reply"]
+
+
 def test_order_of_the_mailbox_does_not_matter(vault, make_vault, run, tmp_path):
     run("import", "mail", write_mbox(tmp_path / "a.mbox", conversation()), "--vault", vault,
         "--today", TODAY)

@@ -142,6 +142,7 @@ class AddressBook:
     named: dict[str, str] = field(default_factory=dict)  # a name or alias (`name_keys`): person path
     # The person notes whose frontmatter could not be read (their `email` is not known), with why.
     unread: tuple[Problem, ...] = ()
+    persons: dict[str, Person] = field(default_factory=dict)  # person path: what the notes hold
     # Those names, then the same with case, accents and apostrophes set aside (`folded_name`),
     # tried only when no name matches as written (see `NameTable`).
     _names: NameTable[str] = field(init=False, repr=False)
@@ -196,7 +197,7 @@ def address_book(index: VaultIndex, root: Path, extra_mine: Iterable[str] = ()) 
                    and (why := unread_frontmatter(note)) is not None)
     return AddressBook(mine, people,
                        {p.path: p.name for p in index.people}, shared, named_notes(index.people),
-                       unread)
+                       unread, {p.path: p for p in index.people})
 
 
 def count_stranger(report: ImportReport, address: str, name: str) -> None:

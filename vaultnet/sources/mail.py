@@ -12,10 +12,21 @@ Re:, Fwd:, AW: …) and participants where those are missing or point outside th
 message is a kind of interaction with the people of the vault it concerns (PRODUCT.md, *Interactions
 without typing*): your message that answers none of theirs is `outreach`, your answer to theirs is a
 plain `email`, their answer to yours is a `reply`, and theirs that answers none of yours is
-`received`. Mailing lists, no-reply senders, automatic and bulk mail, spam and unsent drafts are
-nobody's: spam by its headers (Gmail's label, a filter's `X-Spam-Flag` or `X-Spam-Status`), a draft
-by its headers (Gmail's label, Thunderbird's and Apple Mail's) or its Maildir flag (`D`), and either
-by the folder it is in (`Drafts`, `Outbox`, `Junk`, `Spam`, Maildir++'s `.Drafts`, Thunderbird's
+`received`.
+
+A message that names the one it answers (In-Reply-To, References) when this import holds neither
+that one nor an earlier one of its subject (the Inbox imported alone, then Sent; a newer export
+that starts after the message answered) is read by what the person's note holds before its day:
+yours, after your `#outreach` still unanswered, is a follow-up (`outreach`), and theirs, after
+their `#received` still owed a reply, is theirs followed up (`received`); else it answers the
+other side's mail (a plain `email` from you, a `reply` from them), as nearly every answer does.
+So the Inbox and Sent imported one after the other, in either order, or an export and then a
+newer one that overlaps it, give the kinds that one import of them all gives.
+
+Mailing lists, no-reply senders, automatic and bulk mail, spam and unsent drafts are nobody's:
+spam by its headers (Gmail's label, a filter's `X-Spam-Flag` or `X-Spam-Status`), a draft by its
+headers (Gmail's label, Thunderbird's and Apple Mail's) or its Maildir flag (`D`), and either by
+the folder it is in (`Drafts`, `Outbox`, `Junk`, `Spam`, Maildir++'s `.Drafts`, Thunderbird's
 `[Gmail].sbd/Drafts`, Apple Mail's `Drafts.mbox`, and a few languages' names for them).
 """
 
@@ -38,7 +49,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from vaultnet.base.errors import VaultnetError
-from vaultnet.base.model import Problem
+from vaultnet.base.model import Problem, after_the_last_without
 from vaultnet.base.text import nfc
 from vaultnet.sources.interaction_import import (
     AddressBook,
@@ -451,6 +462,7 @@ def topic(subject: str) -> str:
 # the mailbox, negated, and everyone on it but you; sorted.
 _Threads = dict[tuple[str, str], list[tuple[datetime, str, int, frozenset[str]]]]
 _WHEN = operator.itemgetter(0)
+_DAY = operator.attrgetter("day")
 
 
 @dataclass(frozen=True, slots=True)
@@ -592,9 +604,13 @@ class MailReader:
         for kept in self.kept:
             if not kept.listed:
                 continue
-            parent, around = self._parent(kept, threads) or (None, frozenset())
+            found_parent = self._parent(kept, threads)
+            unheld = found_parent is None and self._names_unheld(kept)
+            parent, around = found_parent or (None, frozenset())
             for path in kept.people:
-                if kept.outgoing:  # (an answer to someone: to them, and to those it was to)
+                if unheld:
+                    kind = self._answer_to_unheld(kept, path)
+                elif kept.outgoing:  # (an answer to someone: to them, and to those it was to)
                     theirs = bool(parent) and (self.book.person(parent or "") == path
                                                or path in around)
                     kind = "email" if theirs else "outreach"
@@ -615,6 +631,22 @@ class MailReader:
         if not (kept.parents or kept.answer) or not kept.topic:
             return None
         return self._by_subject(kept, threads)
+
+    def _names_unheld(self, kept: _Kept) -> bool:
+        """Whether `kept` names the messages it answers and this import holds none of them."""
+        return bool(kept.parents) and not any(parent in self.seen for parent in kept.parents)
+
+    def _answer_to_unheld(self, kept: _Kept, path: str) -> str:
+        """The kind of a message that answers one this import does not hold, for the person of
+        `path`: a follow-up when their note's lines before its day end in the same side's
+        message still waiting (your open #outreach, their #received owed), else an answer to
+        the other side's (your answer is an #email, theirs a #reply)."""
+        person = self.book.persons.get(path)
+        held = person.interactions if person is not None else ()
+        before = held[:bisect_left(held, kept.when.astimezone().date(), key=_DAY)]
+        if kept.outgoing:
+            return "outreach" if after_the_last_without(before, "outreach") else "email"
+        return "received" if after_the_last_without(before, "received") else "reply"
 
     def _by_subject(self, kept: _Kept, threads: _Threads) -> tuple[str, frozenset[str]] | None:
         """`_parent` of a message whose headers name none known: the latest message of its
