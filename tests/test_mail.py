@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from vaultnet.base.model import Fields, Interaction, Person
 from vaultnet.insight.agenda import reply_owed
+from vaultnet.parse.note import parse_note
 from vaultnet.sources import mail as mail_module
 from vaultnet.sources.interaction_import import line_text, normal_address
 from vaultnet.sources.mail import Broken, _addresses, decode_words, mbox_messages, parse_message, topic
@@ -685,6 +686,34 @@ def test_addresses_written_as_links_or_with_a_name_match(make_vault, run, tmp_pa
     assert result.exit_code == 0, result.output
     assert "Added 6 lines to 3 notes" in result.output
     assert "vaultnet add" not in result.output
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("bob@ray.example, bob@work.example", ("bob@ray.example", "bob@work.example")),
+    ("bob@ray.example,bob@work.example", ("bob@ray.example", "bob@work.example")),
+    ("bob@ray.example; bob@work.example", ("bob@ray.example", "bob@work.example")),
+    ("[bob@ray.example, Bob Ray <bob@work.example>]",
+     ("bob@ray.example", "Bob Ray <bob@work.example>")),
+    ("'\"Ray, Bob\" <bob@ray.example>, Ray, Bob <bob@work.example>'",
+     ('"Ray, Bob" <bob@ray.example>', "Ray, Bob <bob@work.example>")),
+    ("'\"Ray, Bob\" <bob@ray.example>'", ('"Ray, Bob" <bob@ray.example>',)),
+])
+def test_an_email_field_of_several_addresses_in_one_text_reads_each(written, expected):
+    """An address holds no comma or semicolon outside quotes: one text with several is split
+    there (a name with a comma, quoted or not, goes with its address)."""
+    assert parse_note("People/Bob Ray.md", person("Bob Ray", email=written)).fields.emails == expected
+
+
+def test_mail_from_any_address_of_a_text_with_commas_is_theirs(make_vault, run, tmp_path):
+    root = make_vault({
+        "Me.md": "---\ntype: me\nemail: sam.rivera@example.org\n---\n# Sam\n",
+        "People/Bob Ray.md": person("Bob Ray", "## Log\n",
+                                    email="bob@ray.example,bob@work.example")})
+    mails = [Mail(BOB, (ME,), "Lunch?", at(20), "l1"),
+             Mail(("Bob Ray", "bob@work.example"), (ME,), "Budget", at(21), "l2")]
+    run("import", "mail", write_mbox(tmp_path / "m.mbox", mails), "--vault", root, "--today", TODAY)
+    assert log_of(root, "Bob Ray") == ["- 2026-11-20 Lunch? #received",
+                                       "- 2026-11-21 Budget #received"]
 
 
 def test_an_address_two_notes_hold_is_nobodys(vault, run, tmp_path):

@@ -93,6 +93,7 @@ _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for al
 _ALIAS_RANK = {alias: rank for aliases in FIELD_ALIASES.values()
                for rank, alias in enumerate(aliases)}
 _KEY_NOISE = re.compile(r"[\s_\-]+")
+_EMAIL_PIECE = re.compile(r'(?:"(?:[^"\\]|\\.)*"?|[^,;"])+')  # up to a comma or semicolon unquoted
 # The VCF Contacts plugin's keys of a card's properties (iandennismiller/obsidian-vcf-contacts,
 # docs/vcard-format.md): one per value, by its number and type (`EMAIL[1]`, `EMAIL[2:WORK]`,
 # `EMAIL[1:]`, `EMAIL[HOME]`, `TEL[1:CELL]`), in the plugin's own upper case; its plain `EMAIL`,
@@ -664,13 +665,31 @@ _READERS: dict[str, Callable[[_Fields, str], dict[str, Any]]] = {
     "needs": lambda f, n: {"needs": f.texts(n)},
     "goals": lambda f, n: {"goals": f.texts(n)},
     "story": lambda f, n: {"story": f.text(n)},
-    "emails": lambda f, n: {"emails": tuple(e.strip() for e in f.texts(n) if e.strip())},
+    "emails": lambda f, n: {"emails": _emails(f.texts(n))},
     "categories": lambda f, n: {"categories": _class_words(f, n)},
     "attendees": lambda f, n: {"attendees": f.links(n)},
     "dated": lambda f, n: {"dated": _lenient_date(f.get(n))},
 }
 assert set(_READERS) == set(FIELD_ALIASES)
 _NO_FIELDS = Fields()
+
+
+def _emails(texts: Iterable[str]) -> tuple[str, ...]:
+    """Each address of these texts: a text of several (`a@x, b@y`, `a@x;b@y`) is split at its
+    commas and semicolons outside quotes, which no address holds; a piece without an `@` goes
+    with the next (`Doe, Jane <jane@x>`). A text with one `@` is kept whole."""
+    found: list[str] = []
+    for text in texts:
+        if text.count("@") < 2:
+            found.append(text.strip())
+            continue
+        start = 0
+        for piece in _EMAIL_PIECE.finditer(text):
+            if "@" in piece[0]:
+                found.append(text[start:piece.end()].strip(" \t,;"))
+                start = piece.end()
+        found.append(text[start:].strip(" \t,;"))
+    return tuple(e for e in found if e)
 
 
 def _aliases(f: _Fields, name: str) -> dict[str, Any]:
