@@ -80,7 +80,7 @@ def test_headers_are_read_and_bodies_skipped():
     data = mbox_bytes(conversation())
     found = list(mbox_messages(io.BytesIO(data)))
     assert len(found) == 5
-    assert all(block is not None and MARKER.encode() not in block for _, block in found)
+    assert all(isinstance(block, bytes) and MARKER.encode() not in block for _, block in found)
     assert found[0][0].startswith(b"From bob@ray.example ")
 
 
@@ -116,7 +116,21 @@ def test_a_header_block_too_long_is_one_broken_message(monkeypatch):
     huge = Mail(BOB, (ME,), "x", at(20), "h@x", extra=(("X-Junk", "a" * 5000),))
     data = mbox_bytes([huge, Mail(BOB, (ME,), "fine", at(21), "f@x")])
     found = list(mbox_messages(io.BytesIO(data)))
-    assert [block is None for _, block in found] == [True, False]
+    assert [isinstance(block, Broken) for _, block in found] == [True, False]
+
+
+@pytest.mark.parametrize("cut", [b"Subject: Budget review for the Q1 gra", b"To: sam.rivera@exam",
+                                 b"From bob@ray.example Wed Nov 25 10:0"])
+def test_a_message_cut_off_inside_its_headers_is_unreadable(vault, run, tmp_path, cut):
+    """The file ends before the header block does (a copy or a download cut off): the message
+    is counted as unreadable, not logged with half a subject or half an address."""
+    whole = mbox_bytes([Mail(BOB, (ME,), "Lunch?", at(20), "l1")])
+    head = b"From bob@ray.example Wed Nov 25 10:00:00 2026\nFrom: Bob Ray <bob@ray.example>\n"
+    (tmp_path / "m.mbox").write_bytes(whole + (cut if cut.startswith(b"From ") else head + cut))
+    result = run("import", "mail", tmp_path / "m.mbox", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "2 messages read (1 unreadable)" in result.output
+    assert log_of(vault, "Bob Ray")[1:] == ["- 2026-11-20 Lunch? #received"]
 
 
 def test_text_before_the_first_message_is_skipped():

@@ -104,6 +104,10 @@ class Broken(Exception):
     """A message whose headers cannot be read: counted and skipped."""
 
 
+TOO_LONG = "its headers are too long to be headers"
+CUT_OFF = "the file ends inside its headers"
+
+
 @dataclass(frozen=True, slots=True)
 class Address:
     name: str
@@ -127,9 +131,10 @@ class Message:
 
 
 def mbox_messages(stream: BinaryIO, moved: Callable[[int], None] | None = None,
-                  ) -> Iterator[tuple[bytes, bytes | None]]:
-    """Each message of an mbox as (its `From ` line, its header block, or None when the block is
-    too long to be one); `moved(n)` is told how many bytes of the file lie before each message."""
+                  ) -> Iterator[tuple[bytes, bytes | Broken]]:
+    """Each message of an mbox as (its `From ` line, its header block, or Broken when the block is
+    too long to be one or the file ends inside it, in its last line); `moved(n)` is told how many
+    bytes of the file lie before each message."""
     buf = stream.read(CHUNK)
     while 0 < len(buf) < len(SEPARATOR) and (more := stream.read(CHUNK)):
         buf += more  # enough to tell whether the file starts with a message
@@ -155,7 +160,7 @@ def mbox_messages(stream: BinaryIO, moved: Callable[[int], None] | None = None,
             more = stream.read(CHUNK)
             buf, dropped, pos, eof = buf[pos:] + more, dropped + pos, 0, not more
         if nl < 0:  # a `From ` line without an end
-            yield buf[pos:limit], None
+            yield buf[pos:limit], Broken(CUT_OFF if eof and limit == len(buf) else TOO_LONG)
             skip_from = limit
         elif sep >= 0:  # headers and no body: the next message starts at once
             yield buf[pos:nl], buf[nl + 1:sep + 1]
@@ -163,11 +168,11 @@ def mbox_messages(stream: BinaryIO, moved: Callable[[int], None] | None = None,
         elif blank is not None:
             yield buf[pos:nl], buf[nl + 1:blank[0] + 1]
             skip_from = blank[1] - 1  # (the body may be empty: a `From ` line right after)
-        elif eof:
-            yield buf[pos:nl], buf[nl + 1:]
+        elif eof:  # (a last line without its end: the copy or download was cut off)
+            yield buf[pos:nl], buf[nl + 1:] if buf.endswith(b"\n") else Broken(CUT_OFF)
             return
         else:
-            yield buf[pos:nl], None
+            yield buf[pos:nl], Broken(TOO_LONG)
             skip_from = nl
 
 
@@ -197,8 +202,8 @@ def _blank_line(buf: bytes, nl: int, limit: int) -> tuple[int, int] | None:
     return (lf, lf + 2) if lf >= 0 else None
 
 
-def message_headers(path: Path) -> bytes | None:
-    """The header block of a one-message file (Maildir, .emlx), or None when it is too long."""
+def message_headers(path: Path) -> bytes | Broken:
+    """The header block of a one-message file (Maildir, .emlx), or Broken when it is too long."""
     with open(path, "rb") as stream:
         data = b""
         if path.suffix.casefold() == ".emlx":  # Apple Mail: a line with the length comes first
@@ -211,7 +216,7 @@ def message_headers(path: Path) -> bytes | None:
                 return data[:blank[0]]
             if not more:
                 return data
-    return None
+    return Broken(TOO_LONG)
 
 
 def mail_sources(path: Path) -> list[tuple[str, Path]]:
@@ -516,7 +521,7 @@ class MailReader:
                         for from_line, block in mbox_messages(stream, moved):
                             self.take(block, from_line, draft=nobodys)
                 elif nobodys or maildir_draft(file):
-                    self.take(None, draft=True)
+                    self.take(b"", draft=True)
                 else:
                     self.take(message_headers(file), b"", _stamp(file))
             except OSError as err:
@@ -525,7 +530,7 @@ class MailReader:
         if progress is not None:
             progress(total, total)
 
-    def take(self, block: bytes | None, from_line: bytes = b"",
+    def take(self, block: bytes | Broken, from_line: bytes = b"",
              fallback: datetime | None = None, draft: bool = False) -> None:
         """Read one message's header block; a `draft` (by its flag, or a folder of drafts, unsent
         mail or junk) is only counted."""
@@ -534,8 +539,8 @@ class MailReader:
             self.report.bulk += 1
             return
         try:
-            if block is None:
-                raise Broken("headers too long")
+            if isinstance(block, Broken):
+                raise block
             message = parse_message(block, from_line, fallback)
             day = message.when.astimezone().date() if message.when is not None else None
         except (Broken, ValueError, TypeError, LookupError, UnicodeError, OverflowError):
