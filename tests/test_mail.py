@@ -768,6 +768,22 @@ def test_not_a_mailbox_is_named(vault, run, tmp_path):
     assert result.exit_code == 1 and "holds no mailbox" in result.output
 
 
+def test_an_empty_mbox_is_a_folder_without_mail(vault, run, tmp_path):
+    """A 0-byte mbox is what a mail program keeps for an empty folder: no messages, no error;
+    so is a folder of them."""
+    before = snapshot(vault)
+    (tmp_path / "Empty.mbox").write_bytes(b"")
+    result = run("import", "mail", tmp_path / "Empty.mbox", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{tmp_path / 'Empty.mbox'}: 0 messages read\n")
+    (tmp_path / "tb").mkdir()
+    (tmp_path / "tb/Inbox").write_bytes(b"")
+    (tmp_path / "tb/Sent").write_bytes(b"")
+    result = run("import", "mail", tmp_path / "tb", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "0 messages read" in result.output and snapshot(vault) == before
+
+
 def test_json_report(vault, run, tmp_path):
     result = run("import", "mail", write_mbox(tmp_path / "m.mbox", conversation()), "--json",
                  "--dry-run", "--vault", vault, "--today", TODAY)

@@ -285,9 +285,10 @@ def maildir_draft(file: Path) -> bool:
 
 
 def _is_mbox(path: Path) -> bool:
+    """Whether `path` starts with a `From ` line, or is empty (an empty folder's mbox: no mail)."""
     try:
         with open(path, "rb") as stream:
-            return stream.read(5) == b"From "
+            return stream.read(5) in (b"From ", b"")
     except OSError:
         return False
 
