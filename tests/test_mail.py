@@ -582,6 +582,29 @@ def test_maildir_folders_and_duplicates_across_them(vault, run, tmp_path):
     assert len(log_of(vault, "Bob Ray")) == 3 and len(log_of(vault, "Ana Lima")) == 3
 
 
+def test_mailboxes_a_copy_has_changed_a_little_are_read(vault, run, tmp_path):
+    """An mbox that starts with a blank line or a byte order mark, and a Maildir whose empty
+    new/ and tmp/ a copy dropped, are read as Python's mailbox reads them (they were skipped
+    without a word)."""
+    box = tmp_path / "mail"
+    write_mbox(box / "Inbox", [Mail(BOB, (ME,), "Lunch?", at(20), "l1")])
+    (box / "Inbox").write_bytes(b"\n" + (box / "Inbox").read_bytes())
+    write_mbox(box / "Sent", [Mail(ME, (ANA,), "Internship", at(10), "s1")])
+    (box / "Sent").write_bytes(b"\xef\xbb\xbf" + (box / "Sent").read_bytes())
+    write_maildir(box / "Work", [Mail(BOB, (ME,), "Budget", at(21), "w1")])
+    (box / "Work/new").rmdir()
+    (box / "Work/tmp").rmdir()
+    result = run("import", "mail", box, "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "3 messages read" in result.output
+    assert log_of(vault, "Bob Ray")[1:] == ["- 2026-11-20 Lunch? #received",
+                                            "- 2026-11-21 Budget #received"]
+    assert log_of(vault, "Ana Lima") == ["- 2026-11-10 Internship #outreach"]
+    for mailbox_path in (box / "Inbox", box / "Sent", box / "Work"):
+        alone = run("import", "mail", mailbox_path, "--dry-run", "--vault", vault, "--today", TODAY)
+        assert alone.exit_code == 0 and "1 message read" in alone.output, alone.output
+
+
 def test_apple_mail_emlx_messages(vault, run, tmp_path):
     folder = tmp_path / "Mail" / "INBOX.mbox" / "Messages"
     folder.mkdir(parents=True)

@@ -63,6 +63,7 @@ from vaultnet.sources.interaction_import import (
 CHUNK = 1 << 20  # bytes read at a time
 MAX_HEADER = 256 * 1024  # a header block longer than this is a broken message
 SEPARATOR = b"\nFrom "
+BOM = b"\xef\xbb\xbf"  # (a UTF-8 byte order mark some programs write first)
 PROGRESS_BYTES = 16 * CHUNK  # mailboxes smaller than this are read without a progress bar
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
 
@@ -139,7 +140,8 @@ def mbox_messages(stream: BinaryIO, moved: Callable[[int], None] | None = None,
     while 0 < len(buf) < len(SEPARATOR) and (more := stream.read(CHUNK)):
         buf += more  # enough to tell whether the file starts with a message
     eof = not buf
-    dropped = 0  # bytes of the file before `buf`
+    dropped = len(BOM) if buf.startswith(BOM) else 0  # bytes of the file before `buf`
+    buf = buf[dropped:]
     pos = 0  # where the message being read starts in `buf`
     skip_from: int | None = None if buf.startswith(b"From ") else 0  # a body (or junk) to skip
     while True:
@@ -231,8 +233,10 @@ def mail_sources(path: Path) -> list[tuple[str, Path]]:
     for folder, dirs, files in os.walk(path):
         dirs.sort()
         here = Path(folder)
-        if {"cur", "new"} <= set(dirs):  # a Maildir: its messages are in cur/ and new/
-            for sub in ("cur", "new"):
+        maildir = sorted({"cur", "new"} & set(dirs))
+        if maildir:  # a Maildir: its messages are in cur/ and new/ (a copy may lack an empty
+            # one: git, and some zip and sync tools, keep no empty folder)
+            for sub in maildir:
                 found += [("message", here / sub / name)
                           for name in sorted(os.listdir(here / sub))
                           if not name.startswith(".") and (here / sub / name).is_file()]
@@ -246,7 +250,7 @@ def mail_sources(path: Path) -> list[tuple[str, Path]]:
             elif not name.startswith(".") and _is_mbox(file):
                 found.append(("mbox", file))
     if not found:
-        raise VaultnetError(f"{path}: holds no mailbox (no mbox file, no Maildir with cur/ and new/, "
+        raise VaultnetError(f"{path}: holds no mailbox (no mbox file, no Maildir with cur/ or new/, "
                             "no .emlx messages)")
     return found
 
@@ -285,12 +289,14 @@ def maildir_draft(file: Path) -> bool:
 
 
 def _is_mbox(path: Path) -> bool:
-    """Whether `path` starts with a `From ` line, or is empty (an empty folder's mbox: no mail)."""
+    """Whether `path` starts with a `From ` line, after blank lines or a byte order mark if any
+    (which `mbox_messages` skips, as Python's mailbox does), or is empty (an empty folder's mbox)."""
     try:
         with open(path, "rb") as stream:
-            return stream.read(5) in (b"From ", b"")
+            head = stream.read(4096).removeprefix(BOM).lstrip(b" \t\r\n")
     except OSError:
         return False
+    return head[:5] in (b"From ", b"")
 
 
 # -- reading headers -----------------------------------------------------------------------------
