@@ -680,6 +680,43 @@ def test_broken_undated_future_and_older_mail_is_counted(vault, run, tmp_path):
     assert log_of(vault, "Bob Ray")[1:] == ["- 2026-11-20 kept #received"]
 
 
+def test_the_first_unreadable_messages_are_named(vault, run, tmp_path, monkeypatch):
+    """Each of the first few names its file, its number there, its Message-ID if it has one,
+    and why; the rest are counted in one line, so a mailbox of thousands stays readable."""
+    no_sender = b"From x Wed Nov 18 10:00:00 2026\nSubject: who?\nMessage-ID: <n%d@x>\n\nbody\n\n"
+    good = mbox_bytes([Mail(BOB, (ME,), "kept", at(20), "k")])
+    write_mbox(tmp_path / "mail/Inbox.mbox", [Mail(BOB, (ME,), "fine", at(19), "f")])
+    (tmp_path / "mail/Archive.mbox").write_bytes(
+        good + b"".join(no_sender % i for i in range(5)) + b"From x Wed Nov 18 10:0")
+    write_maildir(tmp_path / "mail/Work", [Mail(BOB, (ME,), "w", at(21), "w")])
+    maildir_message = next((tmp_path / "mail/Work/cur").iterdir())
+    maildir_message.write_bytes(b"Subject: nobody's\n\nbody\n")
+    result = run("import", "mail", tmp_path / "mail", "--dry-run", "--vault", vault,
+                 "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    archive = tmp_path / "mail/Archive.mbox"
+    named = [line for line in result.output.splitlines() if "unreadable" in line
+             or "cannot be read" in line]
+    assert named == [
+        f"{tmp_path / 'mail'}: 9 messages read (7 unreadable)",
+        f"{archive}: message 2 (Message-ID <n0@x>) cannot be read: it has no sender (no From: "
+        "header with an address); it was skipped",
+        f"{archive}: message 3 (Message-ID <n1@x>) cannot be read: it has no sender (no From: "
+        "header with an address); it was skipped",
+        f"{archive}: message 4 (Message-ID <n2@x>) cannot be read: it has no sender (no From: "
+        "header with an address); it was skipped",
+        f"{tmp_path / 'mail'}: and 4 more unreadable messages, skipped too (only the first few "
+        "are named)"]
+    monkeypatch.setattr(mail_module, "NAMED_BROKEN", 10)
+    result = run("import", "mail", tmp_path / "mail", "--json", "--dry-run", "--vault", vault,
+                 "--today", TODAY)
+    problems = [(p["path"], p["message"]) for p in json.loads(result.output)["problems"]]
+    assert problems[-2:] == [
+        (str(archive), "message 7 cannot be read: the file ends inside its headers; it was skipped"),
+        (str(maildir_message), "the message cannot be read: it has no sender (no From: header "
+                               "with an address); it was skipped")]
+
+
 def test_your_address_comes_from_settings_or_the_command(make_vault, run, tmp_path):
     root = make_vault({"People/Bob Ray.md": person("Bob Ray", email="bob@ray.example")})
     box = write_mbox(tmp_path / "m.mbox", conversation()[:2])

@@ -50,7 +50,7 @@ from typing import BinaryIO
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem, after_the_last_without
-from vaultnet.base.text import nfc
+from vaultnet.base.text import nfc, plural
 from vaultnet.sources.interaction_import import (
     AddressBook,
     ImportReport,
@@ -64,6 +64,7 @@ CHUNK = 1 << 20  # bytes read at a time
 MAX_HEADER = 256 * 1024  # a header block longer than this is a broken message
 SEPARATOR = b"\nFrom "
 BOM = b"\xef\xbb\xbf"  # (a UTF-8 byte order mark some programs write first)
+NAMED_BROKEN = 3  # unreadable messages named in the report; the others counted in one line
 PROGRESS_BYTES = 16 * CHUNK  # mailboxes smaller than this are read without a progress bar
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
 
@@ -75,6 +76,7 @@ _ANSWER = re.compile(r"^\s*(?:re|aw|sv|vs|antw|réf|ref)(?:\[\d+\]|\(\d+\))?\s*[
 _ATOMS = r'[^<>@\s,;:"()\\\[\]]+@[^<>@\s,;:"()\\\[\]]+'
 _SIMPLE = re.compile(rf'(?:"([^"\\]*)"|([^"<>,;:@()\\\[\]]*?)) ?<({_ATOMS})>|({_ATOMS})')
 _IDS = re.compile(r"<([^<>\s]+)>")
+_MESSAGE_ID = re.compile(rb"^message-id:[ \t]*<([^<>\s]{1,200})>", re.IGNORECASE | re.MULTILINE)
 _FROM_DATE = re.compile(r"([A-Z][a-z]{2}) +(\d{1,2}) +(\d{1,2}):(\d{2})(?::(\d{2}))?\b.*?(\d{4})\s*$")
 _MONTHS = {m: i for i, m in enumerate(
     ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)}
@@ -313,7 +315,7 @@ def parse_message(block: bytes, from_line: bytes = b"", fallback: datetime | Non
             headers[lower].append(_unicode(value) if not value.isascii() else value)
     senders = _addresses(headers.get("from", []))
     if not senders:
-        raise Broken("no sender")
+        raise Broken("it has no sender (no From: header with an address)")
     bulk = _is_bulk(headers, senders[0])  # nobody's: its recipients are not read
     recipients = () if bulk else _addresses(headers["to"] + headers["cc"] + headers["bcc"])
     ids = _ids(" ".join(headers.get("message-id", [])))
@@ -505,6 +507,7 @@ class MailReader:
         self.around: dict[int, frozenset[str]] = {}  # and everyone on it but you
         self.seen: set[int] = set()
         self.kept: list[_Kept] = []  # (also those before --since, for threading by subject)
+        self.named_broken = 0  # the unreadable messages named in the report's problems
 
     def read(self, path: Path, progress: Progress | None = None) -> None:
         """Read every mailbox at `path`."""
@@ -525,22 +528,29 @@ class MailReader:
             try:
                 if kind == "mbox":
                     with open(file, "rb") as stream:
-                        for from_line, block in mbox_messages(stream, moved):
-                            self.take(block, from_line, draft=nobodys)
+                        for number, (from_line, block) in enumerate(mbox_messages(stream, moved),
+                                                                    start=1):
+                            self.take(block, from_line, draft=nobodys, where=(file, number))
                 elif nobodys or maildir_draft(file):
                     self.take(b"", draft=True)
                 else:
-                    self.take(message_headers(file), b"", _stamp(file))
+                    self.take(message_headers(file), b"", _stamp(file), where=(file, 0))
             except OSError as err:
                 self.report.problems.append(_problem(file, err))
             done += _size(file)
+        if (unnamed := self.report.broken - self.named_broken) > 0:
+            more = plural(unnamed, "more unreadable message")
+            self.report.problems.append(Problem(
+                str(path), None, f"and {more}, skipped too (only the first few are named)", ""))
         if progress is not None:
             progress(total, total)
 
     def take(self, block: bytes | Broken, from_line: bytes = b"",
-             fallback: datetime | None = None, draft: bool = False) -> None:
+             fallback: datetime | None = None, draft: bool = False,
+             where: tuple[Path, int] | None = None) -> None:
         """Read one message's header block; a `draft` (by its flag, or a folder of drafts, unsent
-        mail or junk) is only counted."""
+        mail or junk) is only counted. `where` is its file and its number in it (0: the file is
+        the message), to name it if it cannot be read."""
         self.report.read += 1
         if draft:
             self.report.bulk += 1
@@ -550,8 +560,8 @@ class MailReader:
                 raise block
             message = parse_message(block, from_line, fallback)
             day = message.when.astimezone().date() if message.when is not None else None
-        except (Broken, ValueError, TypeError, LookupError, UnicodeError, OverflowError):
-            self.report.broken += 1  # (OverflowError: a date at the edge of what Python holds)
+        except (Broken, ValueError, TypeError, LookupError, UnicodeError, OverflowError) as err:
+            self._broken(block, err, where)  # (OverflowError: a date at the edge of what Python holds)
             return
         if message.bulk:
             self.report.bulk += 1
@@ -562,6 +572,21 @@ class MailReader:
             return
         self.seen.add(identity)
         self._note(message, day)
+
+    def _broken(self, block: bytes | Broken, err: Exception, where: tuple[Path, int] | None) -> None:
+        """Count a message that cannot be read, and name the first few: file, number in it,
+        Message-ID if it has one, and why."""
+        self.report.broken += 1
+        if where is None or self.named_broken >= NAMED_BROKEN:
+            return
+        self.named_broken += 1
+        file, number = where
+        found = _MESSAGE_ID.search(block) if isinstance(block, bytes) else None
+        what = (f"message {number}" if number else "the message") + (
+            f" (Message-ID <{found[1].decode('ascii', 'replace')}>)" if found else "")
+        why = str(err) if isinstance(err, Broken) else "its headers cannot be read"
+        self.report.problems.append(Problem(str(file), None, f"{what} cannot be read: {why}; "
+                                            "it was skipped", ""))
 
     def _note(self, message: Message, day: date | None) -> None:
         book, sender = self.book, message.sender
