@@ -243,6 +243,16 @@ def test_decoding_words_never_fails(text):
     assert isinstance(decode_words(text), str)
 
 
+@pytest.mark.parametrize("word, expected", [
+    ("=?unknown-8bit?Q?Caf=E9_on_Friday?=", "Café on Friday"),  # Latin-1 bytes
+    ("=?unknown-8bit?Q?Caf=C3=A9?=", "Café"),  # UTF-8 bytes
+    ("=?x-no-such-charset?B?Q2Fm6Q==?=", "Café"),
+])
+def test_a_word_of_an_unknown_charset_is_read_as_raw_headers_are(word, expected):
+    """UTF-8, else Latin-1: never a replacement character written into a note."""
+    assert decode_words(word) == expected
+
+
 @pytest.mark.parametrize("subject, expected", [
     ("Re: RE: Fwd: Question", "question"), ("AW: Sv: Antwort", "antwort"), ("Re[2]: x", "x"),
     ("Regarding  it", "regarding it")])

@@ -329,7 +329,11 @@ def parse_message(block: bytes, from_line: bytes = b"", fallback: datetime | Non
 
 def _unicode(raw: str) -> str:
     """A header value the parser read as ASCII with escapes: raw UTF-8 (else Latin-1) as text."""
-    data = raw.encode("ascii", "surrogateescape")
+    return _utf8_else_latin1(raw.encode("ascii", "surrogateescape"))
+
+
+def _utf8_else_latin1(data: bytes) -> str:
+    """Bytes of no charset known (raw 8-bit headers, `unknown-8bit`): UTF-8, else Latin-1."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -365,8 +369,8 @@ def _decode_word(match: re.Match[str]) -> str:
         return decoded.decode(charset, "replace")
     except (binascii.Error, ValueError):
         return match[0]
-    except LookupError:  # an unknown charset
-        return decoded.decode("utf-8", "replace")
+    except LookupError:  # an unknown charset (`unknown-8bit`): as raw 8-bit headers are read
+        return _utf8_else_latin1(decoded)
 
 
 def _addresses(values: list[str]) -> tuple[Address, ...]:
