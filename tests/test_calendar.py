@@ -299,6 +299,25 @@ def test_a_broken_event_is_counted_and_skipped(vault, run, tmp_path):
     result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
     assert "3 events read (2 unreadable)" in result.output, result.output
     assert log_of(vault, "Bob Ray")[-1] == "- 2026-11-20 Fine #met"
+    # Each is named, by its title and UID, with why (they were counted alone: a user could not
+    # find them in the calendar to mend them).
+    assert f"{ics}: the event with no title (UID b) cannot be read: its DTSTART cannot be read " \
+           "(Expected time, got: garbage); it was skipped\n" in result.output
+    assert f'{ics}: the event "no start" (UID c) cannot be read: it has no start (DTSTART); it ' \
+           "was skipped\n" in result.output
+
+
+def test_only_the_first_unreadable_events_are_named(vault, run, tmp_path):
+    ics = tmp_path / "c.ics"
+    broken = b"".join(b"BEGIN:VEVENT\r\nUID:u%d\r\nSUMMARY:Review %d\r\nEND:VEVENT\r\n" % (n, n)
+                      for n in range(5))
+    ics.write_bytes(ics_bytes([Meeting("Fine", at(20), (BOB,), "f1")]).replace(
+        b"END:VCALENDAR", broken + b"END:VCALENDAR"))
+    result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY, "--dry-run")
+    named = [line for line in result.output.splitlines() if "skipped" in line]
+    assert named == [f'{ics}: the event "Review {n}" (UID u{n}) cannot be read: it has no start '
+                     "(DTSTART); it was skipped" for n in range(3)] + [
+        f"{ics}: and 2 more unreadable events, skipped too (only the first few are named)"]
 
 
 def test_the_exports_made_for_the_sample_vault(tmp_path, run):

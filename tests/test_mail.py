@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from vaultnet.base.model import Fields, Interaction, Person
 from vaultnet.insight.agenda import reply_owed
 from vaultnet.parse.note import parse_note
+from vaultnet.sources import interaction_import
 from vaultnet.sources import mail as mail_module
 from vaultnet.sources.interaction_import import line_text, normal_address
 from vaultnet.sources.mail import Broken, _addresses, decode_words, mbox_messages, parse_message, topic
@@ -717,7 +718,7 @@ def test_the_first_unreadable_messages_are_named(vault, run, tmp_path, monkeypat
         "header with an address); it was skipped",
         f"{tmp_path / 'mail'}: and 4 more unreadable messages, skipped too (only the first few "
         "are named)"]
-    monkeypatch.setattr(mail_module, "NAMED_BROKEN", 10)
+    monkeypatch.setattr(interaction_import, "NAMED_BROKEN", 10)
     result = run("import", "mail", tmp_path / "mail", "--json", "--dry-run", "--vault", vault,
                  "--today", TODAY)
     problems = [(p["path"], p["message"]) for p in json.loads(result.output)["problems"]]

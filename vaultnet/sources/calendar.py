@@ -82,9 +82,28 @@ def read_calendar(path: Path, book: AddressBook, report: ImportReport, today: da
             else overridden.get(str(event.get("uid", "")), [])
         try:
             found += _meetings(event, book, report, today, since, own)
-        except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
-            report.broken += 1
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as err:
+            report.unreadable(report.source, _named(event), _why(event, err))
+    report.unnamed_unreadable(report.source, "event")
     return found
+
+
+def _named(event: Any) -> str:
+    """An event as a person finds it in their calendar: its title, its UID."""
+    summary = " ".join(str(event.get("summary", "")).split())
+    uid = str(event.get("uid", ""))
+    shown = f'"{summary[:60]}{"…" if len(summary) > 60 else ""}"' if summary else "with no title"
+    return f"the event {shown}" + (f" (UID {uid[:80]})" if uid else "")
+
+
+def _why(event: Any, err: Exception) -> str:
+    """Why an event cannot be read: the first property the parser could not read, with its
+    words, else the error's."""
+    errors = getattr(event, "errors", None) or []
+    if errors:
+        name, said = errors[0]
+        return f"its {name} cannot be read ({said})"
+    return f"it cannot be read ({err})"
 
 
 def _overridden(events: list[Any]) -> dict[str, list[date]]:
@@ -103,7 +122,7 @@ def _meetings(event: Any, book: AddressBook, report: ImportReport, today: date,
     """One event's meetings: one sighting per occurrence and person of the vault."""
     if str(event.get("status", "")).upper() == "CANCELLED" or event.get("dtstart") is None:
         if event.get("dtstart") is None:
-            report.broken += 1
+            report.unreadable(report.source, _named(event), "it has no start (DTSTART)")
         return []
     people: list[str] = []
     for address, (declined, name) in _participants(event).items():

@@ -230,6 +230,9 @@ class Planned:
     line: str
 
 
+NAMED_BROKEN = 3  # unreadable messages or events named in a report; the others counted in one line
+
+
 @dataclass
 class ImportReport:
     """What an import read and what it wrote (or, in a dry run, would write)."""
@@ -253,6 +256,23 @@ class ImportReport:
     written: list[str] = field(default_factory=list)  # paths of the notes changed
     not_written: list[str] = field(default_factory=list)  # paths of notes a write failed for
     new_logs: list[str] = field(default_factory=list)  # paths of notes given a `## Log` at their end
+    named_broken: int = 0  # of those that could not be read, those named in `problems`
+
+    def unreadable(self, file: str, what: str, why: str) -> None:
+        """Count a message or an event that cannot be read (`what`, in the file `file`), and name
+        the first few (`NAMED_BROKEN`) with `why`; `unnamed_unreadable` counts the others."""
+        self.broken += 1
+        if self.named_broken < NAMED_BROKEN:
+            self.named_broken += 1
+            self.problems.append(Problem(file, None, f"{what} cannot be read: {why}; it was "
+                                         "skipped", ""))
+
+    def unnamed_unreadable(self, source: str, kind: str) -> None:
+        """One problem for the items of `kind` that could not be read and were not named."""
+        if (unnamed := self.broken - self.named_broken) > 0:
+            more = plural(unnamed, f"more unreadable {kind}")
+            self.problems.append(Problem(source, None, f"and {more}, skipped too (only the "
+                                         "first few are named)", ""))
 
     def planned_by_note(self) -> dict[str, list[Planned]]:
         """The lines planned, by the path of the note each goes into, in the order planned."""

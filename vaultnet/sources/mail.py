@@ -50,7 +50,7 @@ from typing import BinaryIO
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem, after_the_last_without
-from vaultnet.base.text import nfc, plural
+from vaultnet.base.text import nfc
 from vaultnet.sources.interaction_import import (
     AddressBook,
     ImportReport,
@@ -64,7 +64,6 @@ CHUNK = 1 << 20  # bytes read at a time
 MAX_HEADER = 256 * 1024  # a header block longer than this is a broken message
 SEPARATOR = b"\nFrom "
 BOM = b"\xef\xbb\xbf"  # (a UTF-8 byte order mark some programs write first)
-NAMED_BROKEN = 3  # unreadable messages named in the report; the others counted in one line
 PROGRESS_BYTES = 16 * CHUNK  # mailboxes smaller than this are read without a progress bar
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
 
@@ -511,7 +510,6 @@ class MailReader:
         self.around: dict[int, frozenset[str]] = {}  # and everyone on it but you
         self.seen: set[int] = set()
         self.kept: list[_Kept] = []  # (also those before --since, for threading by subject)
-        self.named_broken = 0  # the unreadable messages named in the report's problems
 
     def read(self, path: Path, progress: Progress | None = None) -> None:
         """Read every mailbox at `path`."""
@@ -542,10 +540,7 @@ class MailReader:
             except OSError as err:
                 self.report.problems.append(_problem(file, err))
             done += _size(file)
-        if (unnamed := self.report.broken - self.named_broken) > 0:
-            more = plural(unnamed, "more unreadable message")
-            self.report.problems.append(Problem(
-                str(path), None, f"and {more}, skipped too (only the first few are named)", ""))
+        self.report.unnamed_unreadable(str(path), "message")
         if progress is not None:
             progress(total, total)
 
@@ -580,17 +575,15 @@ class MailReader:
     def _broken(self, block: bytes | Broken, err: Exception, where: tuple[Path, int] | None) -> None:
         """Count a message that cannot be read, and name the first few: file, number in it,
         Message-ID if it has one, and why."""
-        self.report.broken += 1
-        if where is None or self.named_broken >= NAMED_BROKEN:
+        if where is None:
+            self.report.broken += 1
             return
-        self.named_broken += 1
         file, number = where
         found = _MESSAGE_ID.search(block) if isinstance(block, bytes) else None
         what = (f"message {number}" if number else "the message") + (
             f" (Message-ID <{found[1].decode('ascii', 'replace')}>)" if found else "")
         why = str(err) if isinstance(err, Broken) else "its headers cannot be read"
-        self.report.problems.append(Problem(str(file), None, f"{what} cannot be read: {why}; "
-                                            "it was skipped", ""))
+        self.report.unreadable(str(file), what, why)
 
     def _note(self, message: Message, day: date | None) -> None:
         book, sender = self.book, message.sender
