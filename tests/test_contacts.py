@@ -179,6 +179,29 @@ def test_control_characters_are_kept_out_of_names(tmp_path: Path) -> None:
         Contact(name="]0;pwned Eve Evil", org="Evil Corp", line=1),)
 
 
+@pytest.mark.parametrize("version, lines", [
+    ("2.1", ("ORG:Smith, Jones & Co", "TITLE:VP, Engineering",
+             "NOTE:Met at PyCon, wants intro to Bob")),  # Android: 2.1 escapes no comma
+    ("2.1", ("ORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Smith, Jones & Co",
+             "TITLE;ENCODING=QUOTED-PRINTABLE:VP, Engineering",
+             "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Met at PyCon, wants intro =",
+             "to Bob")),  # and quoted-printable, with a soft line break
+    ("3.0", ("ORG:Smith, Jones & Co;Sales", "TITLE:VP, Engineering",
+             "NOTE:Met at PyCon, wants intro to Bob")),  # unescaped, against RFC 2426
+    ("3.0", ("ORG:Smith\\, Jones & Co;Sales", "TITLE:VP\\, Engineering",
+             "NOTE:Met at PyCon\\, wants intro to Bob")),
+    ("4.0", ("ORG:Smith\\, Jones & Co", "TITLE:VP, Engineering",
+             "NOTE:Met at PyCon\\, wants intro to Bob")),
+])
+def test_a_comma_in_org_title_or_note_keeps_the_whole_value(tmp_path: Path, version: str,
+                                                             lines: tuple[str, ...]) -> None:
+    found = read(tmp_path, "c.vcf", card(f"VERSION:{version}", "FN:Jane Doe", *lines))
+    assert found.contacts == (Contact(name="Jane Doe", org="Smith, Jones & Co",
+                                      title="VP, Engineering",
+                                      notes="Met at PyCon, wants intro to Bob", line=1),)
+    assert found.problems == ()
+
+
 def test_same_name_twice_gives_two_contacts(tmp_path: Path) -> None:
     text = card("FN:Sam Lee", "EMAIL:a@example.com") + card("FN:Sam  Lee", "EMAIL:b@example.com")
     assert read(tmp_path, "d.vcf", text).contacts == (

@@ -64,9 +64,10 @@ MAX_CONTACTS_BYTES = 128 * 1024 * 1024  # a phone's export of thousands of cards
 # A property's lines in a card: the first, its folded ones (RFC 6350, 3.2) and those after a
 # quoted-printable soft line break (vCard 2.1: a line that ends with `=`).
 _PROPERTY_LINES = r"[^\n]*(?:\n[ \t][^\n]*|(?<==)\n[^\n]*)*"
-_FN_LINES = re.compile(rf"^(?:[A-Za-z0-9-]+\.)?FN[;:]{_PROPERTY_LINES}", re.IGNORECASE | re.MULTILINE)
-_NICKNAME_LINES = re.compile(rf"^(?:[A-Za-z0-9-]+\.)?NICKNAME[;:]{_PROPERTY_LINES}",
-                             re.IGNORECASE | re.MULTILINE)
+# The text properties whose values vobject cuts at a comma, which vCard 2.1 never escapes and
+# many 3.0 writers do not (`TITLE:VP, Engineering`): read again from their lines (`_text_lists`).
+_LINES = {name: re.compile(rf"^(?:[A-Za-z0-9-]+\.)?{name}[;:]{_PROPERTY_LINES}",
+                           re.IGNORECASE | re.MULTILINE) for name in ("FN", "NICKNAME", "TITLE", "NOTE")}
 _LINKEDIN = re.compile(r"(?:[a-z]+://)?(?:[a-z0-9-]+\.)*linkedin\.com(?=[/?#:]|$)(?::\d+)?"
                        r"(/[^?#]*)?", re.IGNORECASE)
 _LINKEDIN_SLUG = re.compile(r"[\w.%-]+")
@@ -285,8 +286,10 @@ def _card_contact(path: str, line: int, card: Any, text: str,
     def values(name: str) -> list[Any]:
         return [prop.value for prop in card.contents.get(name, [])]
 
-    formatted = next((n for n in (_one_line(",".join(names)) for names in _text_lists(
-        text, "FN", _FN_LINES, card.contents.get("fn", []))) if n), "")
+    def written(name: str) -> list[str]:  # each value whole, its commas as written
+        return [",".join(texts) for texts in _text_lists(text, name, card.contents.get(name, []))]
+
+    formatted = next((n for n in map(_one_line, written("fn")) if n), "")
     parts = next((p for p in map(_name_parts, values("n")) if any(p[:3])), ("", "", "", ""))
     name = _person_name(formatted, *parts)
     if not name:
@@ -299,8 +302,10 @@ def _card_contact(path: str, line: int, card: Any, text: str,
             omit = (prop.params.get("X-APPLE-OMIT-YEAR") or [None])[0]  # Apple's --04-12
             birthday = _birthday_or_problem(path, line, name, prop.value, omit, problems)
             break
+    # ORG's first part is the organisation; a comma in it, unescaped, made it a list.
     orgs = [org[0] if isinstance(org, list) and org else org for org in values("org")]
-    notes = [n for n in map(_notes, _strings(values("note"))) if n]
+    orgs = [",".join(_strings(org)) if isinstance(org, list) else org for org in orgs]
+    notes = [n for n in map(_notes, written("note")) if n]
     categories = [c for value in values("categories")
                   for c in (value if isinstance(value, list) else [value])]
     urls = [u.replace("\\:", ":") for u in _strings(values("url"))]  # Apple escapes ':'
@@ -314,28 +319,28 @@ def _card_contact(path: str, line: int, card: Any, text: str,
         emails=_unique(_strip_scheme(e, "mailto:") for e in _strings(values("email"))),
         phones=_unique(_strip_scheme(t, "tel:") for t in _strings(values("tel"))),
         org=_first(_strings(orgs)),
-        title=_first(_strings(values("title"))),
+        title=_first(written("title")),
         birthday=birthday,
         url=_first(u for u in urls if not linkedin_key(u)),
         notes="\n\n".join(notes) or None,
         line=line,
         aliases=_aliases(name, [nickname for names in _text_lists(
-            text, "NICKNAME", _NICKNAME_LINES, card.contents.get("nickname", []))
-            for nickname in names]),
+            text, "nickname", card.contents.get("nickname", [])) for nickname in names]),
         tags=_tags(_strings(categories)),
         linkedin=_first([*profiles, *(u for u in urls if linkedin_key(u))]),
     )
 
 
-def _text_lists(text: str, name: str, lines: re.Pattern[str], props: list[Any]) -> list[list[str]]:
-    """The values of a card's `name` properties (FN, NICKNAME), each as the list of texts it is
-    written as: `FN:Schmidt, Anna` is two, and vobject keeps only the first.
+def _text_lists(text: str, name: str, props: list[Any]) -> list[list[str]]:
+    """The values of a card's `name` properties (fn, nickname, title, note: `props`), each as the
+    list of texts it is written as: `FN:Schmidt, Anna` is two, and vobject keeps only the first.
 
-    Only the lines that `lines` finds are read again, as vobject reads them (unfolded, and
+    Only the lines of those properties are read again, as vobject reads them (unfolded, and
     quoted-printable decoded); vobject's values are kept where they could not be read alike."""
     kept = [[value] for value in _strings(prop.value for prop in props)]
+    name = name.upper()
     try:
-        found = [each for chunk in lines.findall(text)
+        found = [each for chunk in _LINES[name].findall(text)
                  for each in (textLineToContentLine(logical, number)
                               for logical, number in getLogicalLines(io.StringIO(chunk)))
                  if each.name == name]
