@@ -272,3 +272,39 @@ def test_quoted_printable_nicknames_are_decoded(make_vault, run, tmp_path):
     assert run("import", tmp_path / "c.vcf", "--vault", vault).exit_code == 0
     assert (vault / "People/Jürgen Müller.md").read_text(encoding="utf-8") == new_note(
         "Jürgen Müller", 'aliases: ["Jürgi"]')
+
+
+# -- invisible marks --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u200b", "\u202b", "\u202e", "\u2067",
+                                  "\u2069", "\ufeff"])
+def test_invisible_marks_are_left_out_of_names_and_phones(make_vault, run, tmp_path, mark):
+    # Phones write a bidi mark into Arabic and Hebrew names; the name was refused as holding a
+    # control character, by import and by the `vaultnet add` it suggested alike.
+    vault = make_vault({})
+    (tmp_path / "c.vcf").write_text(vcard(f"FN:{mark}سارة خان{mark}", f"TEL:{mark}+20 10 1234",
+                                          "EMAIL:sara@example.eg"), encoding="utf-8")
+    (tmp_path / "g.csv").write_text(f"First Name,Last Name,Phone 1 - Value\n{mark}Leila,"
+                                    f"Haddad{mark},+961 1 234{mark}\n", encoding="utf-8")
+    result = run("import", tmp_path / "c.vcf", "--vault", vault)
+    assert result.output.splitlines()[1:] == [
+        "created People/سارة خان.md", "Created 1 note; 0 contacts in the vault already."]
+    assert (vault / "People/سارة خان.md").read_text(encoding="utf-8") == new_note(
+        "سارة خان", "email: sara@example.eg", 'phone: "+20 10 1234"')
+    result = run("import", tmp_path / "g.csv", "--vault", vault)
+    assert result.output.splitlines()[1:] == [
+        "created People/Leila Haddad.md", "Created 1 note; 0 contacts in the vault already."]
+    assert (vault / "People/Leila Haddad.md").read_text(encoding="utf-8") == new_note(
+        "Leila Haddad", 'phone: "+961 1 234"')
+
+    before = snapshot(vault)
+    again = run("import", tmp_path / "c.vcf", "--vault", vault)
+    assert again.output.splitlines()[1:] == [
+        "exists People/سارة خان.md", "Created 0 notes; 1 contact in the vault already."]
+    refused = run("add", f"{mark}سارة خان", "--vault", vault)
+    assert (refused.exit_code, refused.output) == (
+        1, 'Error: "سارة خان" already has a note: People/سارة خان.md\n')
+    assert snapshot(vault) == before
+    added = run("add", f"Omar{mark} Nasser", "--vault", vault)
+    assert (added.exit_code, added.output) == (0, "created People/Omar Nasser.md\n")

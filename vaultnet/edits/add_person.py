@@ -18,7 +18,7 @@ from vaultnet.base.filenames import safe_stem
 from vaultnet.base.model import Note, Problem
 from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.base.text import folded_name, key
+from vaultnet.base.text import HIDDEN, folded_name, key
 from vaultnet.edits.fields import plain_text, set_fields, yaml_value
 from vaultnet.edits.lines import LINE, body_start, one_line
 from vaultnet.edits.vault_init import PERSON_TEMPLATE
@@ -252,7 +252,9 @@ class _Named:
 
 
 def _name(text: str) -> str:
-    name = one_line(text, "the name")
+    # Invisible bidi marks and zero widths (`HIDDEN`) come with names copied from a phone or a
+    # web page: left out, as import leaves them out, not refused as control characters.
+    name = one_line(HIDDEN.sub("", text), "the name")
     if name.casefold().endswith(".md") and len(name) > 3:
         name = name[:-3].rstrip()  # a file name given for a name
     return name

@@ -317,7 +317,7 @@ def _card_contact(path: str, line: int, card: Any, text: str,
         name=name,
         former=former if former and former != name else None,
         emails=_unique(_strip_scheme(e, "mailto:") for e in _strings(values("email"))),
-        phones=_unique(_strip_scheme(t, "tel:") for t in _strings(values("tel"))),
+        phones=_phones(_strip_scheme(t, "tel:") for t in _strings(values("tel"))),
         org=_first(_strings(orgs)),
         title=_first(written("title")),
         birthday=birthday,
@@ -528,7 +528,7 @@ def _google_contact(path: str, line: int, row: _Row, problems: list[Problem]) ->
     return Contact(
         name=name,
         emails=_unique(split(row.matching(_EMAIL_COLUMN))),
-        phones=_unique(split(row.matching(_PHONE_COLUMN))),
+        phones=_phones(split(row.matching(_PHONE_COLUMN))),
         org=_first(split([row.get("Organization 1 - Name", "Organization Name")])),
         title=_first(split([row.get("Organization 1 - Title", "Organization Title")])),
         birthday=birthday,
@@ -592,8 +592,11 @@ def given_first(name: str) -> str:
 
 
 def clean_name(name: str) -> str:
-    """A person's name without honorifics, trailing credentials, pronouns in brackets or emoji:
-    `Dr. Priya Verma, PhD 🎓` is `Priya Verma`. What would leave nothing is kept."""
+    """A person's name without honorifics, trailing credentials, pronouns in brackets, emoji or
+    invisible marks (bidi controls, zero widths: `HIDDEN`, which phones write into Arabic and
+    Hebrew names): `Dr. Priya Verma, PhD 🎓` is `Priya Verma`. What would leave nothing is kept,
+    but for the marks."""
+    name = HIDDEN.sub("", name)
     text = " ".join(_without_emoji(name).split()).strip(_SEPARATORS)
     if not text:
         return name
@@ -692,6 +695,11 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
         if value:
             seen.setdefault(value.casefold(), value)
     return tuple(seen.values())
+
+
+def _phones(values: Iterable[str]) -> tuple[str, ...]:
+    """Phone numbers without the invisible marks (`HIDDEN`) a phone writes around them."""
+    return _unique(HIDDEN.sub("", value) for value in values)
 
 
 def _birthday_or_problem(path: str, line: int, name: str, value: str, omit_year: str | None,
