@@ -95,11 +95,23 @@ def test_vcard_40(tmp_path: Path) -> None:
     ("BDAY:--0412", "--04-12"),
     ("BDAY:--04-12", "--04-12"),
     ("BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-12", "--04-12"),
+    ("BDAY:0000-04-12", "--04-12"),  # Android: no year (was dropped as "not a real date")
+    ("BDAY:00000412", "--04-12"),
+    ("BDAY;VALUE=date:0000-02-29", "--02-29"),
     ("BDAY:", None),
 ])
 def test_vcard_birthday_forms(tmp_path: Path, bday: str, expected: str | None) -> None:
     found = read(tmp_path, "b.vcf", card("VERSION:3.0", "FN:Ann", bday))
     assert found.contacts == (Contact(name="Ann", birthday=expected, line=1),)
+    assert found.problems == ()
+
+
+@pytest.mark.parametrize("written", ["0000-04-12", "00000412", "--04-12"])
+def test_google_birthday_without_a_year(tmp_path: Path, written: str) -> None:
+    found = read(tmp_path, "g.csv", f"First Name,Last Name,Birthday,E-mail 1 - Value\n"
+                                    f"Ada,Lin,{written},ada@example.com\n")
+    assert found.contacts == (Contact(name="Ada Lin", emails=("ada@example.com",),
+                                      birthday="--04-12", line=2),)
     assert found.problems == ()
 
 

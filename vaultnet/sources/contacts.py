@@ -52,6 +52,7 @@ _SURROGATE = re.compile(r"[\udc80-\udcff]")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -](\d{4})")
 _MONTHS = {m: n for n, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_YEAR_0000 = re.compile(r"0000-?(\d{2})-?(\d{2})(?:T[0-9:.+\-Z]*)?")
 _MULTI = re.compile(r"\s*:::\s*")
 _GOOGLE_COLUMN = re.compile(
     r"(?:e-mail|phone|website|organization|address) \d+ - .+|organization (?:name|title)"
@@ -713,8 +714,12 @@ def _birthday_or_problem(path: str, line: int, name: str, value: str, omit_year:
 
 
 def _birthday(value: str, omit_year: str | None = None) -> str:
-    """A birthday as 1980-04-12, or --04-12 without a year; BadDate if it is neither."""
-    birthday = parse_birthday(from_vcard(value.strip()))
+    """A birthday as 1980-04-12, or --04-12 without a year (written so, or with the year 0000);
+    BadDate if it is neither."""
+    value = value.strip()
+    if no_year := _YEAR_0000.fullmatch(value):  # Android's and Google's way to write no year
+        value = f"--{no_year[1]}-{no_year[2]}"
+    birthday = parse_birthday(from_vcard(value))
     if birthday is None:
         raise BadDate(f"{_shorten(value)} is not a date")
     if birthday.year is None or str(birthday.year) == omit_year:
