@@ -308,3 +308,51 @@ def test_invisible_marks_are_left_out_of_names_and_phones(make_vault, run, tmp_p
     assert snapshot(vault) == before
     added = run("add", f"Omar{mark} Nasser", "--vault", vault)
     assert (added.exit_code, added.output) == (0, "created People/Omar Nasser.md\n")
+
+
+# -- a given name that could be an honorific ---------------------------------------------------
+
+
+@pytest.mark.parametrize("name, text", [
+    ("c.vcf", vcard("N:Lam;Hon;;;", "FN:Hon Lam", "EMAIL:hon@example.hk")),
+    ("c.vcf", vcard("N:Lam;Hon;;Dr.;", "FN:Dr. Hon Lam", "EMAIL:hon@example.hk")),
+    ("c.vcf", vcard("N:Lam;Hon;;Rev;", "FN:Rev Hon Lam, PhD", "EMAIL:hon@example.hk")),
+    ("c.vcf", vcard("N:Lam;Hon;;;", "EMAIL:hon@example.hk", version="2.1")),
+    ("c.csv", CONNECTIONS + "Hon,Lam,,hon@example.hk,HKU,Lecturer,12 Mar 2024\n"),
+    ("c.csv", "First Name,Last Name,E-mail 1 - Value\nHon,Lam,hon@example.hk\n"),
+    ("c.csv", GOOGLE + "Hon Lam,Hon,Lam,hon@example.hk\n"),
+])
+def test_a_given_name_that_could_be_an_honorific_is_kept(make_vault, run, tmp_path, name, text):
+    # Hon, a Cantonese given name, was taken off as an honorific though N or the First Name
+    # column said it was the given name: the note was Lam.md.
+    vault = make_vault({})
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("import", tmp_path / name, "--vault", vault)
+    assert result.output.splitlines()[1:] == [
+        "created People/Hon Lam.md", "Created 1 note; 0 contacts in the vault already."]
+    before = snapshot(vault)
+    again = run("import", tmp_path / name, "--vault", vault)
+    assert again.output.splitlines()[1:] == [
+        "exists People/Hon Lam.md", "Created 0 notes; 1 contact in the vault already."]
+    assert snapshot(vault) == before
+
+
+@pytest.mark.parametrize("lines, name", [
+    (["FN:Hon Lam"], "Lam"),  # without N, nothing says Hon is a name
+    (["FN:Hon. Lam", "N:Lam;;;Hon.;"], "Lam"),
+    (["FN:Dr. Priya Verma", "N:Verma;Priya;;Dr.;"], "Priya Verma"),
+    (["FN:Rev Fr Kwan", "N:Kwan;;;Rev;"], "Kwan"),
+])
+def test_an_honorific_that_is_not_the_given_name_is_left_out(make_vault, run, tmp_path, lines,
+                                                             name):
+    vault = make_vault({})
+    (tmp_path / "c.vcf").write_text(vcard(*lines), encoding="utf-8")
+    result = run("import", tmp_path / "c.vcf", "--vault", vault)
+    assert result.output.splitlines()[1:] == [
+        f"created People/{name}.md", "Created 1 note; 0 contacts in the vault already."]
+
+
+def test_a_note_named_before_without_the_given_name_is_found(make_vault, run, tmp_path):
+    # A card imported before Hon was kept made Lam.md: importing it again finds that note.
+    vault = make_vault({"People/Lam.md": person("Lam")})
+    assert_found_beside(vault, run, tmp_path / "c.vcf", vcard("N:Lam;Hon;;;", "FN:Hon Lam"), "Lam")

@@ -482,7 +482,8 @@ def _is_google_header(cells: list[str]) -> bool:
 
 
 def _linkedin_contact(path: str, line: int, row: _Row, problems: list[Problem]) -> Contact | None:
-    name = clean_name(full_name(row.get("First Name"), "", row.get("Last Name")))
+    given = row.get("First Name")
+    name = clean_name(full_name(given, "", row.get("Last Name")), given)
     if not name:
         problems.append(Problem(path, line, "this connection has no name; skipped",
                                 "LinkedIn leaves out some members' names; add the person by "
@@ -552,17 +553,17 @@ def _person_name(formatted: str, given: str, additional: str, family: str, suffi
     Ravi as the given name, is Ravi Verma); and the name the parts give before a comma is the
     name (`Anna Schmidt, Acme GmbH`). Any other comma is the name's own (`Bob Stone, Acme`, when
     the parts say Robert), as a name without parts is (`Lee, Kim`)."""
-    cleaned = clean_name(formatted) if formatted else ""
+    cleaned = clean_name(formatted, given) if formatted else ""
     if cleaned and given and family:
         before, comma, _ = cleaned.partition(",")
         if comma and key(before) == key(family):
-            return clean_name(given_first(cleaned))
+            return clean_name(given_first(cleaned), given)
         if comma and key(before) in {key(f"{given} {family}"),
                                      key(full_name(given, additional, family))}:
-            return clean_name(before)  # (`Anna Schmidt, Acme GmbH`: the name, then something else)
+            return clean_name(before, given)  # (`Anna Schmidt, Acme GmbH`: the name, then more)
         if not comma and key(cleaned) == key(family):
-            return clean_name(full_name(given, additional, family, suffix))
-    return cleaned or clean_name(full_name(given, additional, family, suffix))
+            return clean_name(full_name(given, additional, family, suffix), given)
+    return cleaned or clean_name(full_name(given, additional, family, suffix), given)
 
 
 def full_name(given: str, additional: str, family: str, suffix: str = "") -> str:
@@ -592,16 +593,22 @@ def given_first(name: str) -> str:
     return " ".join(f"{given} {family} {generation}".split())
 
 
-def clean_name(name: str) -> str:
+def clean_name(name: str, given: str = "") -> str:
     """A person's name without honorifics, trailing credentials, pronouns in brackets, emoji or
     invisible marks (bidi controls, zero widths: `HIDDEN`, which phones write into Arabic and
     Hebrew names): `Dr. Priya Verma, PhD 🎓` is `Priya Verma`. What would leave nothing is kept,
-    but for the marks."""
+    but for the marks.
+
+    `given` is the given name where the contact names it apart (vCard's N, a First Name column):
+    a word that could be an honorific and is that whole given name is the name's own (`Hon Lam`,
+    with Hon as the given name, is not `Lam`); a word before it is still an honorific."""
     name = HIDDEN.sub("", name)
     text = " ".join(_without_emoji(name).split()).strip(_SEPARATORS)
     if not text:
         return name
-    while (found := _HONORIFIC.match(text)) and text[found.end():].strip():
+    own = _one_line(given)
+    while (found := _HONORIFIC.match(text)) and text[found.end():].strip() and not (
+            _HONORIFIC.fullmatch(f"{own} ") and key(text).startswith(f"{key(own)} ")):
         text = text[found.end():]
     generation = ""  # Jr., Sr., III: part of the name, wherever it stands among the credentials
     while True:
