@@ -331,8 +331,10 @@ def test_google_new_export(tmp_path: Path) -> None:
         notes="Met at PyCon, Berlin.\nAsk about the sauna.",
         line=2,
     ),)
-    assert [(p.line, p.message) for p in found.problems] == [
-        (4, "this contact has no name; skipped")]
+    assert found.problems == ()
+    assert [(p.line, p.message) for p in found.skipped] == [
+        (4, "Nameless Org: the card of a company (an organisation, no name), not of a person; "
+            "skipped")]
 
 
 def test_google_old_export(tmp_path: Path) -> None:

@@ -581,3 +581,54 @@ def test_a_dry_run_of_update_refuses_a_read_only_note_as_the_update_does(make_va
     assert "People/Chidi Okonkwo.md: is read-only (it has no write permission)" in real.output
     assert dry.output.replace("Would create", "Created") == real.output
     assert dry.exit_code == real.exit_code
+
+
+# -- cards of companies and groups ------------------------------------------------------------
+
+
+def test_cards_of_companies_and_groups_are_skipped_and_counted(make_vault, run, tmp_path):
+    # They were person notes (Acme Plumbing Ltd.md, The Doe family.md), while Google's row of the
+    # same company was skipped as "no name": now each is skipped alike, named and counted.
+    vault = make_vault({})
+    cards = "".join(f"BEGIN:VCARD\r\nVERSION:{version}\r\n{body}END:VCARD\r\n" for version, body in [
+        ("3.0", "N:;;;;\r\nFN:Acme Plumbing Ltd\r\nORG:Acme Plumbing Ltd;\r\nX-ABShowAs:COMPANY\r\n"),
+        ("4.0", "KIND:org\r\nFN:ABC Inc.\r\nORG:ABC Inc.\r\n"),
+        ("4.0", "KIND:group\r\nFN:The Doe family\r\nMEMBER:urn:uuid:03a0e51f\r\n"),
+        ("3.0", "X-ADDRESSBOOKSERVER-KIND:group\r\nFN:Book Club\r\n"),
+        ("3.0", "N:Roe;Jane;;;\r\nFN:Jane Roe\r\nORG:Acme\r\nX-ABShowAs:COMPANY\r\n"),  # a person
+        ("4.0", "KIND:individual\r\nFN:Sam Lee\r\n"),
+    ])
+    (tmp_path / "c.vcf").write_text(cards, encoding="utf-8")
+    (tmp_path / "g.csv").write_text("First Name,Last Name,Organization Name,Phone 1 - Value\n"
+                                    ",,Acme Plumbing Ltd,+44 20 0000\n,,,+44 20 1111\n",
+                                    encoding="utf-8")
+    result = run("import", tmp_path / "c.vcf", "--vault", vault)
+    source = tmp_path / "c.vcf"
+    assert (result.exit_code, result.output.splitlines()) == (0, [
+        f"{source}: vCard, 2 contacts",
+        "created People/Jane Roe.md",
+        "created People/Sam Lee.md",
+        f"{source}:1: Acme Plumbing Ltd: the card of a company (X-ABShowAs:COMPANY), not of a "
+        "person; skipped",
+        f"{source}:8: ABC Inc.: the card of a company (KIND:org), not of a person; skipped",
+        f"{source}:14: The Doe family: the card of a group (KIND:group), not of a person; skipped",
+        f"{source}:20: Book Club: the card of a group (X-ADDRESSBOOKSERVER-KIND:group), not of a "
+        "person; skipped",
+        "Created 2 notes; 0 contacts in the vault already; skipped 4 cards of companies or groups "
+        "(above)."])
+    assert sorted(p.name for p in (vault / "People").iterdir()) == ["Jane Roe.md", "Sam Lee.md"]
+    before = snapshot(vault)
+    google = tmp_path / "g.csv"
+    result = run("import", google, "--vault", vault, "--json")
+    assert json.loads(result.output)["skipped"] == [{
+        "path": str(google), "line": 2, "hint": "",
+        "message": "Acme Plumbing Ltd: the card of a company (an organisation, no name), not of a "
+                   "person; skipped"}]
+    result = run("import", google, "--vault", vault)
+    assert result.output.splitlines()[1:] == [
+        f"{google}:2: Acme Plumbing Ltd: the card of a company (an organisation, no name), not of "
+        "a person; skipped",
+        f"{google}:3: this contact has no name; skipped",
+        "Created 0 notes; 0 contacts in the vault already; skipped 1 card of a company or group "
+        "(above); 1 problem (above)."]
+    assert snapshot(vault) == before

@@ -227,10 +227,13 @@ def import_command(file: Path, dry_run: bool, update: bool, vault: Path, today: 
                                  + (f"; differs: {differ}" if differ else "")))
         else:
             click.echo(printable(f"exists {match.path}" + (f" ({differ})" if differ else "")))
-    for problem in report.problems:
+    for problem in (*report.skipped, *report.problems):
         click.echo(problem_line(problem))
     parts = [f"{'Would create' if dry_run else 'Created'} {plural(len(report.created), 'note')}",
              f"{plural(len(report.matched), 'contact')} in the vault already"]
+    if report.skipped:
+        parts.append("skipped " + plural(len(report.skipped), "card of a company or group",
+                                         "cards of companies or groups") + " (above)")
     fields, notes = report.fill_counts
     if fields:
         filling = "would fill" if dry_run else "filled"

@@ -94,6 +94,7 @@ class ImportReport:
     matched: list[Match] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     update: bool = False
+    skipped: list[Problem] = field(default_factory=list)  # cards of companies and groups
 
     @property
     def fill_counts(self) -> tuple[int, int]:
@@ -114,6 +115,7 @@ class ImportReport:
                          "filled": m.filled}
                         for m in self.matched],
             "problems": [p.as_dict() for p in self.problems],
+            "skipped": [p.as_dict() for p in self.skipped],
         }
 
 
@@ -200,7 +202,7 @@ def import_contacts(root: Path, index: VaultIndex, source: str, found: ContactFi
     `source` names the file the contacts came from, in messages."""
     maker = PersonMaker(root, index, today)
     report = ImportReport(found.format, len(found.contacts), problems=list(found.problems),
-                          update=update)
+                          update=update, skipped=list(found.skipped))
     finder = _Finder(root, index, maker.settings.max_note_bytes)
     plan: list[tuple[Contact, _Target, bool]] = []  # each contact, its person, whether first
     for contact in found.contacts:

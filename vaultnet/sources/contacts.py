@@ -129,6 +129,8 @@ class ContactFile:
     format: str
     contacts: tuple[Contact, ...]
     problems: tuple[Problem, ...]
+    # The cards of companies and groups, not people, each named at its line with what says so.
+    skipped: tuple[Problem, ...] = ()
 
 
 def read_contacts(path: Path) -> ContactFile:
@@ -211,15 +213,48 @@ class _Card:
 def _read_vcards(path: str, lines: list[str]) -> ContactFile:
     contacts: list[Contact] = []
     problems: list[Problem] = []
+    skipped: list[Problem] = []
     for card in _split_cards(path, lines, problems):
         component, text, problem = _parse_card(path, card)
         if problem:
             problems.append(problem)
             continue
+        kind = _not_a_person(component)
+        if kind:
+            skipped.append(Problem(path, card.line, kind))
+            continue
         contact = _card_contact(path, card.line, component, text, problems)
         if contact:
             contacts.append(contact)
-    return ContactFile(VCARD, tuple(contacts), tuple(problems))
+    return ContactFile(VCARD, tuple(contacts), tuple(problems), tuple(skipped))
+
+
+def _not_a_person(card: Any) -> str | None:
+    """Why a card is a company's or a group's, not a person's (what it says, and its name); None
+    for a person's. Apple marks a company's card X-ABShowAs:COMPANY, with no name in N."""
+    def first(name: str) -> str:
+        prop = next(iter(card.contents.get(name, [])), None)
+        return _one_line(prop.value) if prop is not None and isinstance(prop.value, str) else ""
+
+    named = first("fn") or _first(_strings(
+        o[0] if isinstance(o, list) and o else o for o in
+        (prop.value for prop in card.contents.get("org", []))))
+    for prop, value in (("KIND", first("kind")),
+                        ("X-ADDRESSBOOKSERVER-KIND", first("x-addressbookserver-kind"))):
+        whose = {"org": "company", "organization": "company", "group": "group",
+                 "location": "place"}.get(value.casefold())
+        if whose:
+            return _skipped(named, whose, f"{prop}:{value}")
+    people = [p for p in map(_name_parts, (prop.value for prop in card.contents.get("n", [])))
+              if p[0] or p[2]]
+    if first("x-abshowas").casefold() == "company" and not people:
+        return _skipped(named, "company", "X-ABShowAs:COMPANY")
+    return None
+
+
+def _skipped(name: str | None, whose: str, why: str) -> str:
+    """Why a card or row of a company, a group or a place is skipped, named as it is."""
+    return f"{name + ': ' if name else ''}the card of a {whose} ({why}), not of a person; skipped"
 
 
 def _split_cards(path: str, lines: list[str], problems: list[Problem]) -> Iterator[_Card]:
@@ -412,13 +447,15 @@ class _Row:
         return [self.cells[i] for i in indexes if i < len(self.cells) and self.cells[i].strip()]
 
 
-_MakeContact = Callable[[str, int, _Row, list[Problem]], Contact | None]
+# A row's contact; or why it is not a person's (a company's), or None when it cannot be read.
+_MakeContact = Callable[[str, int, _Row, list[Problem]], Contact | str | None]
 
 
 def _read_csv(path: str, kind: str, lines: list[str], header: int,
               make: _MakeContact) -> ContactFile:
     contacts: list[Contact] = []
     problems: list[Problem] = []
+    skipped: list[Problem] = []
     # (Read leniently, as spreadsheets write them: `"Bob" Stone` is Bob Stone. But a quote never
     # closed would read the rest of the file as one cell, some contacts' lines as one name.)
     unclosed = _unclosed_quote(lines[header:])
@@ -445,9 +482,11 @@ def _read_csv(path: str, kind: str, lines: list[str], header: int,
         if not any(cell.strip() for cell in cells):
             continue
         contact = make(path, line, _Row(columns, cells), problems)
-        if contact:
+        if isinstance(contact, str):
+            skipped.append(Problem(path, line, contact))
+        elif contact:
             contacts.append(contact)
-    return ContactFile(kind, tuple(contacts), tuple(problems))
+    return ContactFile(kind, tuple(contacts), tuple(problems), tuple(skipped))
 
 
 def _unclosed_quote(lines: list[str]) -> int | None:
@@ -509,10 +548,14 @@ def _linkedin_contact(path: str, line: int, row: _Row, problems: list[Problem]) 
     )
 
 
-def _google_contact(path: str, line: int, row: _Row, problems: list[Problem]) -> Contact | None:
+def _google_contact(path: str, line: int, row: _Row,
+                    problems: list[Problem]) -> Contact | str | None:
     name = _person_name(_one_line(row.get("Name")), *(_one_line(row.get(*column)) for column in (
         ("First Name", "Given Name"), ("Middle Name", "Additional Name"),
         ("Last Name", "Family Name"), ("Name Suffix",))))
+    company = _first([row.get("Organization 1 - Name", "Organization Name")])
+    if not name and company:  # Google's card of a company: its name where a person's would be
+        return _skipped(company, "company", "an organisation, no name")
     if not name:
         problems.append(Problem(path, line, "this contact has no name; skipped",
                                 "give the contact a name in Google Contacts"))
