@@ -9,7 +9,11 @@ the kind of apostrophe, and spaces between Chinese, Japanese or Korean character
 else a name or alias that is the contact's but for case and a Latin letter's accents (`Carol Díaz`
 for `Carol Diaz`: `folded_name`, as `vaultnet add` refuses to make a twin of them).
 Contacts of one file that are the same person make one note, each field from the first contact
-that has it; a new note is named as its first contact spells the name.
+that has it, and the emails of all; a new note is named as its first contact spells the name. Two
+contacts of one name whose emails differ, and that nothing else ties (an email or a LinkedIn
+profile), are one person while nothing that both hold differs (a card duplicated, or split in
+two); when their organisation, title, birthday, web page or profile differs, they may be two
+people, and the later one is left alone and named, as a contact two notes could be is.
 
 A note the vault has is not touched, unless `update` is asked for: then its fields that are
 missing or empty are filled from the file, under the spelling the note already uses, and every
@@ -214,6 +218,13 @@ def import_contacts(root: Path, index: VaultIndex, source: str, found: ContactFi
                 "give the note it is an email or LinkedIn profile the contact has, or add it "
                 "by hand"))
             continue
+        clash = _clash(target.offer, contact) if isinstance(target, _Target) and \
+            target.offer is not None and finder.by_name_alone(contact) else None
+        if clash is not None:
+            report.problems.append(Problem(source, contact.line or None, clash, (
+                "if it is the same person, add its email to their note and import again; if "
+                "not, add them by hand under a name that tells them apart")))
+            continue
         first = target is None or target.offer is None
         if target is None:
             target = _Target(None)
@@ -349,6 +360,12 @@ class _Finder:
         each, folded, target = found
         return self.shared.get("~" + each if folded else each) or target
 
+    def by_name_alone(self, contact: Contact) -> bool:
+        """Whether `find` matches the contact by its name, not by an email or a profile."""
+        profile = linkedin_key(contact.linkedin or "")
+        return not any(key(email) in self.emails for email in contact.emails) and (
+            profile is None or profile not in self.profiles())
+
     def add(self, contact: Contact, target: _Target) -> None:
         for email in contact.emails:
             self.emails.setdefault(key(email), target)
@@ -361,11 +378,36 @@ class _Finder:
 
 
 def _merged(first: Contact, other: Contact) -> Contact:
-    """`first`, with each field it lacks taken from `other`: never a value replaced."""
+    """`first`, with each field it lacks taken from `other`, and the emails of both: never a value
+    replaced."""
     values = {name: getattr(other, name) for name in (
-        "emails", "phones", "org", "title", "birthday", "url", "connected", "notes", "aliases",
+        "phones", "org", "title", "birthday", "url", "connected", "notes", "aliases",
         "tags", "linkedin") if not getattr(first, name) and getattr(other, name)}
+    known = {key(email) for email in first.emails}
+    emails = first.emails + tuple(e for e in other.emails if key(e) not in known)
+    if emails != first.emails:
+        values["emails"] = emails
     return replace(first, **values) if values else first
+
+
+def _clash(offer: Contact, contact: Contact) -> str | None:
+    """Why `contact`, matched by its name alone to a person of the file's earlier contacts
+    (`offer`, merged), may be someone else: its emails are all other than theirs, and a field both
+    hold differs (an organisation, a title, a birthday, a web page or LinkedIn profile); None when
+    nothing tells them apart, and the two are one person: a card duplicated, or split in two."""
+    if not offer.emails or not contact.emails or \
+            {key(e) for e in offer.emails} & {key(e) for e in contact.emails}:
+        return None
+    mine, theirs = _values(contact), _values(offer)
+    for name in ("org", "title", "birthday", "url", "linkedin"):
+        ours = [_profile(v) if name == "linkedin" else key(v) for v in mine[name]]
+        if ours and theirs[name] and ours != [
+                _profile(v) if name == "linkedin" else key(v) for v in theirs[name]]:
+            return (f"{contact.name}: the card at line {offer.line} has this name too, with "
+                    f"other emails ({', '.join(offer.emails)}, here {', '.join(contact.emails)}) "
+                    f"and another {name} ({', '.join(theirs[name])}, here "
+                    f"{', '.join(mine[name])}), so it may be someone else; left alone")
+    return None
 
 
 def _fill(root: Path, path: str, offer: Contact, person: Person | None, target: _Target,
