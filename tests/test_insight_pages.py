@@ -366,7 +366,7 @@ def test_network_empty_states_without_profile(make_vault, run):
     assert section(text, "## Fading ties") == [
         "Ties that were strong (a coffee and a call or more, however long ago) going quiet: 60 "
         "days or more since the last contact, the weightiest first (a meeting counts 3, a call 2, "
-        "anything else 1, however long ago; the tie's score fades with time).",
+        "an outreach alone 0.5, anything else 1, however long ago; the tie's score fades with time).",
         "Nobody: no tie that was strong is going quiet."]  # not "your strong ties": there are none
     assert section(text, "### You could help now") == [
         "Nothing matches yet: list what you can give as `offers` in your profile, and what people "
