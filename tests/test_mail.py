@@ -22,7 +22,7 @@ from vaultnet.insight.agenda import reply_owed
 from vaultnet.parse.note import parse_note
 from vaultnet.sources import interaction_import
 from vaultnet.sources import mail as mail_module
-from vaultnet.sources.interaction_import import line_text, normal_address
+from vaultnet.sources.interaction_import import display_name, line_text, normal_address
 from vaultnet.sources.mail import Broken, _addresses, decode_words, mbox_messages, parse_message, topic
 
 ex = benchmark_script("make_exports")
@@ -200,7 +200,7 @@ def test_encoded_headers_round_trip(name, local, subject):
     assert message.sender.address == address
     assert message.subject == subject
     if name and not any(c in name for c in '"\\()<>,;:@[]'):
-        assert message.sender.name == name.strip("'\" ")
+        assert message.sender.name == display_name(name)
 
 
 @settings(max_examples=300, deadline=None)
@@ -211,8 +211,21 @@ def test_the_quick_address_pattern_agrees_with_the_standard_library(name, local,
     if plain:  # as some programs write it: the name unquoted and not encoded
         value = f"{name} <{local}@example.org>"
     parsed = [(n, normal_address(a)) for n, a in getaddresses([" ".join(value.split())])]
-    expected = [(decode_words(n).strip("'\" "), a) for n, a in parsed if "@" in a and " " not in a]
+    expected = [(display_name(decode_words(n)), a) for n, a in parsed if "@" in a and " " not in a]
     assert [(a.name, a.address) for a in _addresses([value])] == expected
+
+
+@pytest.mark.parametrize(("written", "name"), [
+    (r'"Doe, Jane \"JD\"" <jd@x.org>', 'Doe, Jane "JD"'),  # a quoted pair kept whole
+    (r'"John \"Jack\" Doe" <jack@x.org>', 'John "Jack" Doe'),
+    ("'Bob Ray' <bob@x.org>", "Bob Ray"),  # (Outlook's quotes around the whole)
+    ('"Ray, Bob" <bob@x.org>', "Ray, Bob"),
+    ("\"'Bob Ray'\" <bob@x.org>", "Bob Ray"),
+])
+def test_a_name_keeps_the_quotes_inside_it(written, name):
+    """`"Doe, Jane \"JD\""` was offered as `vaultnet add 'Jane "JD Doe'`: every quote at the name's
+    ends was taken off, the closing one of `"JD"` too; now only those around the whole are."""
+    assert [a.name for a in _addresses([written])] == [name]
 
 
 FAR = b"From: Bob <bob@ray.example>\nTo: sam.rivera@example.org\nDate: Fri, 31 Dec 9999 23:00:00 -1200\n\n"

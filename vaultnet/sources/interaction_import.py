@@ -200,11 +200,25 @@ def address_book(index: VaultIndex, root: Path, extra_mine: Iterable[str] = ()) 
                        unread, {p.path: p for p in index.people})
 
 
+def display_name(name: str) -> str:
+    """A name as a message or an event gives it, without the quotes around it: a pair around
+    the whole (`"Ray, Bob"`, `'Bob Ray'`), or one at an end that no other of its kind answers
+    (`"Bob Ray`); a part quoted inside it is the name's own (`Doe, Jane "JD"`, `John "Jack"
+    Doe`: a name's quoted pairs, once decoded)."""
+    name = " ".join(name.split())
+    while len(name) >= 2 and name[0] == name[-1] and name[0] in "'\"":
+        name = name[1:-1].strip()
+    for mark in "'\"":
+        if name.count(mark) == 1 and (name[0] == mark or name[-1] == mark):
+            name = name.strip(mark).strip()
+    return name
+
+
 def count_stranger(report: ImportReport, address: str, name: str) -> None:
     """Count an address of nobody in the vault, with the first name seen with it, to offer the
     most frequent as people to add."""
     report.unknown[address] += 1
-    name = " ".join(name.split()).strip("'\" ")
+    name = display_name(name)
     if name and name != address and address not in report.unknown_names:
         report.unknown_names[address] = name
 

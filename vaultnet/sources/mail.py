@@ -56,6 +56,7 @@ from vaultnet.sources.interaction_import import (
     ImportReport,
     Sighting,
     count_stranger,
+    display_name,
     line_text,
     normal_address,
 )
@@ -388,7 +389,7 @@ def _addresses(values: list[str]) -> tuple[Address, ...]:
     for name, address in pairs:
         address = normal_address(address)
         if "@" in address and " " not in address and address not in found:
-            found[address] = Address(decode_words(name).strip("'\" "), address)
+            found[address] = Address(display_name(decode_words(name)), address)
     return tuple(found.values())
 
 
