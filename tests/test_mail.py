@@ -629,6 +629,17 @@ def test_mailboxes_a_copy_has_changed_a_little_are_read(vault, run, tmp_path):
         assert alone.exit_code == 0 and "1 message read" in alone.output, alone.output
 
 
+def test_a_folder_of_mboxes_named_new_is_no_maildir(vault, run, tmp_path):
+    """A folder named `new` (or `cur`) alone, of mboxes, is read as mboxes: taken for a Maildir
+    whose copy lost its other folder, each mbox in it was read as one message, the rest of its
+    messages lost without a word (a review)."""
+    box = tmp_path / "exports"
+    write_mbox(box / "new/Inbox.mbox", [Mail(BOB, (ME,), f"Note {n}", at(10 + n), f"n{n}")
+                                        for n in range(3)])
+    result = run("import", "mail", box, "--dry-run", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0 and "3 messages read" in result.output, result.output
+
+
 def test_apple_mail_emlx_messages(vault, run, tmp_path):
     folder = tmp_path / "Mail" / "INBOX.mbox" / "Messages"
     folder.mkdir(parents=True)

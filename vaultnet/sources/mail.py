@@ -235,9 +235,8 @@ def mail_sources(path: Path) -> list[tuple[str, Path]]:
     for folder, dirs, files in os.walk(path):
         dirs.sort()
         here = Path(folder)
-        maildir = sorted({"cur", "new"} & set(dirs))
-        if maildir:  # a Maildir: its messages are in cur/ and new/ (a copy may lack an empty
-            # one: git, and some zip and sync tools, keep no empty folder)
+        maildir = _maildir(here, dirs)
+        if maildir:  # a Maildir: its messages are in cur/ and new/
             for sub in maildir:
                 found += [("message", here / sub / name)
                           for name in sorted(os.listdir(here / sub))
@@ -255,6 +254,25 @@ def mail_sources(path: Path) -> list[tuple[str, Path]]:
         raise VaultnetError(f"{path}: holds no mailbox (no mbox file, no Maildir with cur/ or new/, "
                             "no .emlx messages)")
     return found
+
+
+def _maildir(here: Path, dirs: list[str]) -> list[str]:
+    """The folders of messages of a Maildir at `here`, whose folders are `dirs`: cur/ and new/,
+    or the one of them a copy kept (git, and some zip and sync tools, keep no empty folder) when
+    it holds messages: a folder of mboxes that happens to be named `new` is no Maildir's."""
+    found = sorted({"cur", "new"} & set(dirs))
+    if len(found) == 1 and any(_is_mbox(file, empty=False) for file in _first_files(here / found[0])):
+        return []
+    return found
+
+
+def _first_files(folder: Path, count: int = 3) -> list[Path]:
+    """The first few files of `folder`, by name (none if it cannot be listed)."""
+    try:
+        names = sorted(name for name in os.listdir(folder) if not name.startswith("."))
+    except OSError:
+        return []
+    return [file for name in names[:count] if (file := folder / name).is_file()]
 
 
 def in_nobodys_folder(file: Path, top: Path) -> bool:
@@ -290,15 +308,16 @@ def maildir_draft(file: Path) -> bool:
     return flags is not None and "D" in flags[1]
 
 
-def _is_mbox(path: Path) -> bool:
+def _is_mbox(path: Path, empty: bool = True) -> bool:
     """Whether `path` starts with a `From ` line, after blank lines or a byte order mark if any
-    (which `mbox_messages` skips, as Python's mailbox does), or is empty (an empty folder's mbox)."""
+    (which `mbox_messages` skips, as Python's mailbox does), or is empty (an empty folder's mbox,
+    unless not `empty`)."""
     try:
         with open(path, "rb") as stream:
             head = stream.read(4096).removeprefix(BOM).lstrip(b" \t\r\n")
     except OSError:
         return False
-    return head[:5] in (b"From ", b"")
+    return head[:5] == b"From " or (empty and not head)
 
 
 # -- reading headers -----------------------------------------------------------------------------
