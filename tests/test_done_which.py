@@ -83,3 +83,18 @@ def test_words_held_apart_find_the_promise(make_vault, run):
     assert result.output == "People/Jane Doe.md:7: done: Send her the paper\n"
     missing = run("done", "Jane Doe", "send the draft", "--today", TODAY, "--vault", vault)
     assert missing.exit_code == 1 and "no open task holds 'send the draft'" in missing.output
+
+
+def test_a_word_is_found_as_a_word_or_its_start_never_inside_another(make_vault, run):
+    """`send paper` ticked `Read the newspaper and send thanks` (a review): a word given is one
+    of the text's, or the start of one, never found inside another."""
+    vault = make_vault({"People/Jane Doe.md": person(
+        "Jane Doe", "## Tasks\n- [ ] Read the newspaper and send thanks\n"
+                    "- [ ] Send her the paper\n", role="mentor")})
+    example = run("done", "Jane Doe", "send the paper", "--today", TODAY, "--vault", vault)
+    assert example.output == "People/Jane Doe.md:7: done: Send her the paper\n"
+    before = snapshot(vault)
+    inside = run("done", "Jane Doe", "send paper", "--today", TODAY, "--vault", vault)
+    assert inside.exit_code == 1 and snapshot(vault) == before
+    started = run("done", "Jane Doe", "read news", "--today", TODAY, "--vault", vault)
+    assert started.output == "People/Jane Doe.md:6: done: Read the newspaper and send thanks\n"

@@ -187,7 +187,8 @@ class Ticked:
 
 def tick_promise(root: Path, index: VaultIndex, name: str, words: str, day: date) -> Ticked:
     """Mark done the one open task of NAME's note whose text holds `words` (any case; else
-    each of its words, in any order: `send the paper` for `Send her the paper`); of
+    each of its words, or the start of a word, in any order: `send the paper` for `Send her the
+    paper`); of
     several, the one whose text is just `words`, if one is (`Send her the paper` beside `Send her
     the paper draft`, which no more words could tell apart); of several of the very same text
     (a promise written twice, which no words could tell apart either), the one due first, and
@@ -227,10 +228,14 @@ def _due_first(task: Task) -> tuple[bool, date, int]:
 
 
 def _holds_each_word(text: str, words: str) -> bool:
-    """Whether `text` holds each of `words`' words, as words or parts of them."""
-    found = text.split()
-    return bool(words.split()) and all(any(word in other for other in found)
-                                       for word in words.split())
+    """Whether `text` holds each of `words`' words, each as a word or the start of one (`send`
+    for `sending`, never `paper` for `newspaper`)."""
+    found = _WORD.findall(text)
+    wanted = _WORD.findall(words)
+    return bool(wanted) and all(any(other.startswith(word) for other in found) for word in wanted)
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _listed(tasks: list[Task]) -> str:
