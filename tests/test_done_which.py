@@ -92,9 +92,9 @@ def test_a_word_is_found_as_a_word_or_its_start_never_inside_another(make_vault,
         "Jane Doe", "## Tasks\n- [ ] Read the newspaper and send thanks\n"
                     "- [ ] Send her the paper\n", role="mentor")})
     example = run("done", "Jane Doe", "send the paper", "--today", TODAY, "--vault", vault)
-    assert example.output == "People/Jane Doe.md:7: done: Send her the paper\n"
+    assert example.output == "People/Jane Doe.md:8: done: Send her the paper\n"
     before = snapshot(vault)
     inside = run("done", "Jane Doe", "send paper", "--today", TODAY, "--vault", vault)
     assert inside.exit_code == 1 and snapshot(vault) == before
     started = run("done", "Jane Doe", "read news", "--today", TODAY, "--vault", vault)
-    assert started.output == "People/Jane Doe.md:6: done: Read the newspaper and send thanks\n"
+    assert started.output == "People/Jane Doe.md:7: done: Read the newspaper and send thanks\n"
