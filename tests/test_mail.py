@@ -555,6 +555,29 @@ def test_inbox_and_sent_imported_apart_give_the_kinds_of_one_import(make_vault, 
                                                "- 2026-11-24 Grant question #email"]
 
 
+@pytest.mark.parametrize("folders", [["Inbox", "Sent"], ["Inbox"]],
+                         ids=["inbox-then-sent", "one-import"])
+def test_an_answer_the_same_day_is_read_by_that_days_line_of_theirs(make_vault, run, tmp_path,
+                                                                    folders):
+    """Bob's question in the morning, your answer in the evening, after your own outreach of a
+    week before: the answer, imported after the question, is your #email, not a follow-up (the
+    day's lines were not looked at: a review), as one import of both gives. (Sent imported
+    first cannot tell it from a follow-up of the outreach still open: the note holds no
+    question yet, and it is read as one.)"""
+    root = _two_people(make_vault)
+    (root / "People/Bob Ray.md").write_text(person("Bob Ray", "## Log\n- 2026-11-10 Pitch "
+                                                   "#outreach\n", email=BOB[1]), encoding="utf-8")
+    write_mbox(tmp_path / "mail/Sent", [
+        Mail(ME, (BOB,), "Re: Question", at(17, 18), "r1@me", "q1@ray", ("q1@ray",))])
+    write_mbox(tmp_path / "mail/Inbox", [Mail(BOB, (ME,), "Question", at(17, 9), "q1@ray")])
+    for folder in folders:
+        path = tmp_path / "mail" / folder if len(folders) > 1 else tmp_path / "mail"
+        assert run("import", "mail", path, "--vault", root, "--today", TODAY).exit_code == 0
+    assert sorted(log_of(root, "Bob Ray")) == ["- 2026-11-10 Pitch #outreach",
+                                               "- 2026-11-17 Question #email",
+                                               "- 2026-11-17 Question #received"]
+
+
 def test_a_newer_export_without_the_messages_answered_adds_nothing_already_there(
         make_vault, run, tmp_path):
     """A newer export starts after the mail its first messages answer: your answer to Bob is

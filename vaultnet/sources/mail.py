@@ -37,7 +37,7 @@ import binascii
 import operator
 import os
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -500,6 +500,7 @@ def topic(subject: str) -> str:
 _Threads = dict[tuple[str, str], list[tuple[datetime, str, int, frozenset[str]]]]
 _WHEN = operator.itemgetter(0)
 _DAY = operator.attrgetter("day")
+_SENT, _THEIRS = frozenset({"outreach", "email"}), frozenset({"reply", "received"})  # mail's kinds
 
 
 @dataclass(frozen=True, slots=True)
@@ -692,12 +693,19 @@ class MailReader:
 
     def _answer_to_unheld(self, kept: _Kept, path: str) -> str:
         """The kind of a message that answers one this import does not hold, for the person of
-        `path`: a follow-up when their note's lines before its day end in the same side's
-        message still waiting (your open #outreach, their #received owed), else an answer to
-        the other side's (your answer is an #email, theirs a #reply)."""
+        `path`: a follow-up when their note's lines before it end in the same side's message
+        still waiting (your open #outreach, their #received owed), else an answer to the other
+        side's (your answer is an #email, theirs a #reply). Before it: the lines of the days
+        before, and of its own day those of the other side, which it may answer (their question
+        that morning); not its own side's that day, which may be this very message, imported
+        before."""
         person = self.book.persons.get(path)
         held = person.interactions if person is not None else ()
-        before = held[:bisect_left(held, kept.when.astimezone().date(), key=_DAY)]
+        day = kept.when.astimezone().date()
+        ours = _SENT if kept.outgoing else _THEIRS
+        that_day = held[bisect_left(held, day, key=_DAY):bisect_right(held, day, key=_DAY)]
+        before = held[:bisect_left(held, day, key=_DAY)] + tuple(
+            line for line in that_day if ours.isdisjoint(line.kinds))
         if kept.outgoing:
             return "outreach" if after_the_last_without(before, "outreach") else "email"
         return "received" if after_the_last_without(before, "received") else "reply"
