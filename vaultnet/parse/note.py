@@ -93,7 +93,8 @@ _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for al
 _ALIAS_RANK = {alias: rank for aliases in FIELD_ALIASES.values()
                for rank, alias in enumerate(aliases)}
 _KEY_NOISE = re.compile(r"[\s_\-]+")
-_EMAIL_PIECE = re.compile(r'(?:"(?:[^"\\]|\\.)*"?|[^,;"])+')  # up to a comma or semicolon unquoted
+_ANGLED = re.compile(r"<([^<>@\s]+@[^<>\s]+)>")  # an address in angle brackets, after a name
+_COMMENT = re.compile(r"\([^()]*\)")  # (work)
 # The VCF Contacts plugin's keys of a card's properties (iandennismiller/obsidian-vcf-contacts,
 # docs/vcard-format.md): one per value, by its number and type (`EMAIL[1]`, `EMAIL[2:WORK]`,
 # `EMAIL[1:]`, `EMAIL[HOME]`, `TEL[1:CELL]`), in the plugin's own upper case; its plain `EMAIL`,
@@ -676,20 +677,60 @@ _NO_FIELDS = Fields()
 
 def _emails(texts: Iterable[str]) -> tuple[str, ...]:
     """Each address of these texts: a text of several (`a@x, b@y`, `a@x;b@y`) is split at its
-    commas and semicolons outside quotes, which no address holds; a piece without an `@` goes
-    with the next (`Doe, Jane <jane@x>`). A text with one `@` is kept whole."""
+    commas and semicolons outside quotes, brackets and comments, which no address holds; a piece
+    without an `@` goes with the next (`Doe, Jane <jane@x>`). An address written with a name or
+    a comment is the address alone (`Doe, Jane <jane@x>`, `jane@x (work, main)`)."""
     found: list[str] = []
     for text in texts:
-        if text.count("@") < 2:
+        if text.count("@") < 2:  # (one address, as written: `normal_address` reads it)
             found.append(text.strip())
             continue
-        start = 0
-        for piece in _EMAIL_PIECE.finditer(text):
-            if "@" in piece[0]:
-                found.append(text[start:piece.end()].strip(" \t,;"))
-                start = piece.end()
-        found.append(text[start:].strip(" \t,;"))
+        pieces = _address_pieces(text)
+        held = ""
+        for piece in pieces:
+            held = f"{held},{piece}" if held else piece
+            if "@" in piece:
+                found.append(_bare_address(held))
+                held = ""
+        if held.strip(" \t,;"):
+            found.append(_bare_address(held))
     return tuple(e for e in found if e)
+
+
+_CLOSING = {'"': '"', "(": ")", "<": ">"}
+
+
+def _address_pieces(text: str) -> list[str]:
+    """`text` cut at each comma and semicolon outside quotes, brackets and comments; at each
+    one, when one of those is never closed (read as a plain character then). One pass."""
+    pieces: list[str] = []
+    start, inside, at = 0, "", 0
+    while at < len(text):
+        char = text[at]
+        if inside:
+            if char == "\\" and inside == '"':
+                at += 1  # (a quoted pair: the character after it is the quote's own)
+            elif char == _CLOSING[inside]:
+                inside = ""
+        elif char in _CLOSING:
+            inside = char
+        elif char in ",;":
+            pieces.append(text[start:at])
+            start = at + 1
+        at += 1
+    if inside:
+        return re.split(r"[,;]", text)
+    return [*pieces, text[start:]]
+
+
+def _bare_address(text: str) -> str:
+    """The address of a piece of an email field: inside its angle brackets, if it has them;
+    else without its comments (a Markdown link, `[a@x](mailto:a@x)`, as it is)."""
+    if text.lstrip().startswith("["):
+        return text.strip(" \t,;")
+    angled = _ANGLED.search(text)
+    text = angled[1] if angled is not None else _COMMENT.sub("", text)
+    return text.strip(" \t,;")
 
 
 def _aliases(f: _Fields, name: str) -> dict[str, Any]:
