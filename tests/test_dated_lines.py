@@ -286,6 +286,21 @@ def test_a_near_miss_is_named_with_the_iso_date_it_stands_for(make_vault, run, w
         ("2026-10-01", "Call", 7)]
 
 
+def test_a_day_written_with_a_name_is_a_near_miss_in_the_log_alone_or_with_a_tag():
+    """A biography writes its days so (`- June 1, 2025 joined Acme` under `## Background`): such
+    a line is named in a Log section or callout, or with an interaction's tag, not elsewhere,
+    where `check` took the note for one with a problem (a review); one in numbers is named
+    wherever it is, as before."""
+    body = ("# Jane\n## Background\n- 12 May 1980 born in Lisbon\n- June 1, 2025 joined Acme\n"
+            "- 03/01/2026 moved\n- Dec 2, 2026 Coffee #met\n"
+            "## Log 📝\n- 2026-11-01 Call\n  - Dec 24, 2026 is her deadline\n- 19 Dec 2026 Tea\n"
+            "> [!note] Log\n> - Fri 2026-12-18 Lunch\n")
+    note = parse_note(JANE, F + body)
+    assert [(p.line, p.message.partition("`")[2].partition("`")[0]) for p in note.problems] == [
+        (10, "03/01/2026"), (11, "Dec 2, 2026"), (14, "Dec 24, 2026"), (15, "19 Dec 2026"),
+        (17, "Fri 2026-12-18")]
+
+
 @pytest.mark.parametrize("line", ["- 3 May is soon", "- Dec 2026 plans", "- May the best win, 2026",
                                   "- Friday call", "- 19 Decks 2026"])
 def test_a_month_or_a_weekday_without_a_whole_day_is_no_near_miss(line):

@@ -199,6 +199,11 @@ _ALMOST_DATED = re.compile(
     + "|" + _NAMED_DAY + r")(?!\d)",
     re.MULTILINE)
 _NUMBER = re.compile(r"\d+")
+# A near miss written in numbers alone: named wherever it is, as a dated line is read anywhere in a
+# person's note. One with a month's or weekday's name (`_NAMED_DAY`, as a biography writes its
+# days: `- June 1, 2025 joined Acme`) only in a Log section or callout, or with an interaction's
+# tag.
+_NUMERIC = re.compile(r"[^A-Za-z]*")
 # A due date that `_DUE` does not read (`_unread_due`): after 📅, a date in another form or any
 # word (`📅 Nov 27`, `📅 tomorrow`: group 1); after the word `due` (`due:`, `due::`, `(due`,
 # `due by`), a date in any form: numbers with `-`, `/` or `.` between them (`11/27/2026`,
@@ -984,6 +989,7 @@ def _person_body(body: str, first_line: int, path: str,
     dues: list[Problem] = []
     almost: list[Problem] = []
     quotes: _Quotes | None = None  # (made at a note's first quoted line: most have none)
+    in_log = False  # whether the last heading that is no entry's names the log
     for number, line in enumerate(body.split("\n"), start=first_line):
         if "[[" in line or "](" in line:
             found = find_links(line, number)
@@ -1008,8 +1014,11 @@ def _person_body(body: str, first_line: int, path: str,
             entries.append(entry)
         elif (task := _TASK.match(line)) is not None:
             tasks.append(_task(task, number, path, dues))
-        elif (looks := _ALMOST_DATED.match(line)) is not None:
+        elif (looks := _ALMOST_DATED.match(line)) is not None and (
+                in_log or head == ">" or _NUMERIC.fullmatch(looks[3]) or kinds_of(find_tags(line))):
             almost.append(_almost_dated(looks, number, path))
+        elif head == "#" and (heading := _HEADING.fullmatch(line)) is not None:
+            in_log = names_the_log(heading[1] or "", titles)
     if quotes is not None and quotes.named:
         almost += [_other_callout(path, line) for line in quotes.named]
     return entries, tasks, links, dates + dues + almost
