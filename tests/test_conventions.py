@@ -77,6 +77,23 @@ def test_kepano_meeting_notes_are_interactions_in_brief(make_vault, run):
     assert "\nLast interactions\n  2023-09-12  Meeting with Steph #met\n" in shown
 
 
+@pytest.mark.parametrize(("name", "text", "shown"), [
+    ("2023-09-12", "2023-09-12", "2023-09-12  #met"),  # (its day alone: not shown twice)
+    ("2023-09-12T10 Standup", "2023-09-12T10 Standup", "2023-09-12  2023-09-12T10 Standup #met"),
+    ("2023-09-12 — Standup", "Standup", "2023-09-12  Standup #met"),
+])
+def test_a_meeting_notes_day_is_shown_once_whatever_its_name(make_vault, run, name, text,
+                                                             shown):
+    vault = make_vault({path: body for path, body in KEPANO.items()
+                        if path != "Notes/2023-09-12 Meeting with Steph.md"}
+                       | {f"Notes/{name}.md": KEPANO["Notes/2023-09-12 Meeting with Steph.md"]})
+    brief = json.loads(run("brief", "Steph Ango", "--vault", vault, "--today", TODAY,
+                           "--json").output)
+    assert [i["text"] for i in brief["last_interactions"]] == [text]
+    assert f"\nLast interactions\n  {shown}\n" in run("brief", "Steph Ango", "--vault", vault,
+                                                       "--today", TODAY).output
+
+
 def test_check_tells_first_how_the_kepano_vault_was_read(make_vault, run):
     root = make_vault(KEPANO)
     lines = run("check", "--vault", root, "--today", TODAY).output.splitlines()

@@ -1922,6 +1922,9 @@ def _nested_texts(value: object, where: str, depth: int) -> Iterator[tuple[str, 
             yield from _nested_texts(item, str(name), depth + 1)
 
 
+_AFTER_A_DAY = frozenset(" \t-–—:_")  # what parts a day from the title after it, in a name
+
+
 def _met(day: Any, name: str, named: tuple[Link, ...], line: int) -> Entry:
     """The one interaction a meeting is with each person it names (`#met`), at its field's line.
     A journal's page whose `people`, `attendees`, … name who you saw that day holds it too,
@@ -1929,8 +1932,9 @@ def _met(day: Any, name: str, named: tuple[Link, ...], line: int) -> Entry:
     the note's name, without the day it starts with (`2026-12-18 Coffee with Mira`: the day is
     the interaction's already), unless that is all of it."""
     iso = day.isoformat()
-    if name.startswith(iso) and (parted := _PARTING.match(name, len(iso))) is not None \
-            and name[parted.end():].strip() and not name[len(iso):len(iso) + 1].isdigit():
+    if name.startswith(iso) and name[len(iso):len(iso) + 1] in _AFTER_A_DAY \
+            and (parted := _PARTING.match(name, len(iso))) is not None \
+            and name[parted.end():].strip():
         name = name[parted.end():].strip()
     return Entry(day, name, frozenset({"met"}), named, line)
 

@@ -196,9 +196,12 @@ def format_people(found: list[Found], today: date) -> str:
 
 
 def _tagged(interaction: Interaction) -> str:
-    """An interaction's text, with the tag of each of its kinds that the text does not show (a
-    meeting note's `#met`, which its name holds no tag of), as a logged line shows them."""
+    """An interaction's text (not the day again), with the tag of each of its kinds that the
+    text does not show (a meeting note's `#met`, which its name holds no tag of), as a logged
+    line shows them."""
     text = logged_text(interaction.text)
+    if text == interaction.day.isoformat():
+        text = ""  # (a meeting note named by its day alone: the day is shown already)
     shown = text.casefold()
     return " ".join([text, *(f"#{kind}" for kind in sorted(interaction.kinds)
                              if f"#{kind}" not in shown)]).strip()
