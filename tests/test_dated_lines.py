@@ -277,6 +277,8 @@ NO_DAY = "start the line with the date as YYYY-MM-DD (no such day)"
     ("1st Sept. 2026", f"{AS_ISO}: - 2026-09-01 …"),
     ("Fri 2026-12-18", f"{AS_ISO}: - 2026-12-18 …"),
     ("Friday, 2026-12-18", f"{AS_ISO}: - 2026-12-18 …"),
+    ("Friday, December 18, 2026", f"{AS_ISO}: - 2026-12-18 …"),  # (a review: not named)
+    ("Fri 18 Dec 2026", f"{AS_ISO}: - 2026-12-18 …"),
     ("31 Feb 2026", NO_DAY),
 ])
 def test_a_near_miss_is_named_with_the_iso_date_it_stands_for(make_vault, run, written, hint):

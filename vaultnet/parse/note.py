@@ -188,8 +188,9 @@ def _named(names: tuple[str, ...]) -> str:
 
 # A day written with its month's name and its year (`19 Dec 2026`, `December 19th, 2026`), or
 # ISO after the name of its weekday (`Fri 2026-12-19`), in English, any case.
-_NAMED_DAY = (rf"(?i:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_named(NAMES['en'][0])},?[ \t]+\d{{4}}"
-              rf"|{_named(NAMES['en'][0])}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}"
+_NAMED_DAY = (rf"(?i:(?:{_named(NAMES['en'][1])},?[ \t]+)?"
+              rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_named(NAMES['en'][0])},?[ \t]+\d{{4}}"
+              rf"|{_named(NAMES['en'][0])}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}})"
               rf"|{_named(NAMES['en'][1])},?[ \t]+\d{{4}}-\d\d-\d\d)")
 _ALMOST_DATED = re.compile(
     r"^[ \t]*((?:[-*+]|\d+[.)])|#{1,6})[ \t]+"
@@ -1577,8 +1578,9 @@ def _iso_readings(written: str) -> list[str]:
     does not exist."""
     parts = _NUMBER.findall(written)
     if len(parts) == 2:  # a month's name between a day and a year (`_NAMED_DAY`)
-        named = _MONTH_NAMED.search(written)
-        parts.insert(1, str(_MONTHS.get(named[0][:3].casefold(), 0) if named else 0))
+        month = next((number for word in _MONTH_NAMED.findall(written)
+                      if (number := _MONTHS.get(word[:3].casefold()))), 0)
+        parts.insert(1, str(month))
         parts = [parts[2], parts[1], parts[0]] if len(parts[0]) < 4 else parts
     first, second, third = (int(part) for part in parts)
     if len(parts[0]) == 4:
