@@ -163,7 +163,7 @@ def test_a_backslash_in_double_quotes_gets_a_hint(make_vault, run, settings, lin
 def test_other_invalid_toml_is_named_at_its_line(make_vault, run):
     vault = settings_vault(make_vault, "people_folder = [\n")
     assert refused(run, vault) == (f"Error: {vault / '.vaultnet.toml'}:1: not valid TOML: the "
-                                   "list opened in `people_folder = [` is never closed; close it "
+                                   "list is never closed (`people_folder = [`); close it "
                                    "with ]\n")
     vault = settings_vault(make_vault, 'me = ["a@b.c",]x\n')
     assert refused(run, vault) == (f"Error: {vault / '.vaultnet.toml'}:1: not valid TOML: "

@@ -14,6 +14,7 @@ from conftest import TODAY, person, snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vaultnet.base.errors import VaultnetError
 from vaultnet.base.settings import load_settings
 from vaultnet.base.toml_errors import explain
 
@@ -40,16 +41,28 @@ CASES = [
     ('output_folder = "Net"\n[cadence\nmentor = "3w"\n', 2,
      "the table's name in `[cadence` is never closed", "close it with ]: [cadence]"),
     ('people_folder = "People\noutput_folder = "Net"\n', 1,
-     'the text in `people_folder = "People` is never closed with its "',
+     'the text is never closed with its " (`people_folder = "People`)',
      'close it on the same line: people_folder = "People"'),
     ("me = 'sam@example.org\n", 1,
-     "the text in `me = 'sam@example.org` is never closed with its '",
+     "the text is never closed with its ' (`me = 'sam@example.org`)",
      "close it on the same line: me = 'sam@example.org'"),
     ("output_folder = 'Sam's network'\n", 1,
      "an apostrophe inside 'single quotes' ends the text (`output_folder = 'Sam's network'`)",
      "write it in double quotes: output_folder = \"Sam's network\""),
+    ('people_folder = Bob "the" Folks\n', 1,  # (a review: fixes that were no TOML)
+     "the value of `people_folder` is text without quotes (`people_folder = Bob \"the\" Folks`)",
+     "put text in quotes: people_folder = 'Bob \"the\" Folks'"),
+    ("people_folder = C:\\Users\\me\\People\n", 1,
+     "the value of `people_folder` is text without quotes (`people_folder = C:\\Users\\me\\People`)",
+     "put text in quotes: people_folder = 'C:\\Users\\me\\People'"),
+    ("[outreach]\nwait_days = 7d\t# a week\n", 2,
+     "the value of `wait_days` is a whole number with a unit after it (`wait_days = 7d\\t# a week`)",
+     "write the number alone: wait_days = 7"),
+    ("quiet_days = 14 days\n", 1,
+     "the value of `quiet_days` is a whole number with a unit after it (`quiet_days = 14 days`)",
+     "write the number alone: quiet_days = 14"),
     ('ignore = ["Templates",\n', 1,
-     'the list opened in `ignore = ["Templates",` is never closed',
+     'the list is never closed (`ignore = ["Templates",`)',
      "close it with ]"),
 ]
 
@@ -76,19 +89,27 @@ def test_a_slip_is_named_in_words_at_its_line_and_its_fix_reads(make_vault, run,
         lines[line - 1] += "]"
     (vault / ".vaultnet.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     tomllib.loads((vault / ".vaultnet.toml").read_text(encoding="utf-8"))
-    load_settings(vault)
+    try:  # (what the settings then say of the value is theirs: a folder Windows refuses, say)
+        load_settings(vault)
+    except VaultnetError as err:
+        assert "not valid TOML" not in str(err)
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(['people_folder', '=', ' ', '"', "'", '[', ']', '{', '}', ',',
-                                 '\n', 'x', '30d', '#', '\\', 'mentor', '.', '[cadence]']),
+                                 '\n', 'x', '30d', '#', '\\', 'mentor', '.', '[cadence]', '\t',
+                                 'quiet_days = ', '7d', ' days', 'C:\\Users']),
                 max_size=30).map("".join))
 def test_explain_never_fails_on_what_tomllib_refuses(text):
     try:
         tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        line, what, fix = explain(str(err), text)
+        line, what, fix = explain(str(err), text, frozenset({"quiet_days"}))
         assert what and fix and (line is None or 1 <= line <= len(text.splitlines()) + 1)
+        # A line offered to write is TOML (a review: some were not).
+        written = fix.partition(": ")[2]
+        if " = " in written:
+            tomllib.loads(written)
 
 
 def test_a_settings_file_not_in_utf8_is_named_at_its_line(make_vault, run):

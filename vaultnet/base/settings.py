@@ -318,11 +318,16 @@ def _conventions(data: dict[str, object], path: Path) -> dict[str, Any]:
     }
 
 
+# The settings whose value is a whole number (`_count`), by their keys as written.
+_COUNTS = frozenset({"quiet_days", "max_note_bytes", *_OUTREACH,
+                     *(setting for setting, _ in _OUTREACH.values())})
+
+
 def _not_toml(err: Exception, text: str, path: Path) -> VaultnetError:
     """The settings file is no TOML: say what is wrong on which line, in words, and the fix."""
     from vaultnet.base.toml_errors import explain
 
-    line, what, fix = explain(str(err), text)
+    line, what, fix = explain(str(err), text, _COUNTS)
     return VaultnetError(f"{path}{f':{line}' if line is not None else ''}: not valid TOML: "
                          f"{what}; {fix}")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from typing import NamedTuple
 
 _AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
@@ -26,6 +27,8 @@ _ESCAPE = re.compile(r'"[^"]*\\')
 # quadratic on a run of them.)
 _BARE_ITEM = re.compile(r"""(?<=[\[{,=])(\s*)([^\s"'\[\]{},=#](?:[^"'\[\]{},=#]*[^\s"'\[\]{},=#])?)"""
                         r"""(\s*)(?=[\]},]|$)""")
+_COMMENT = re.compile(r"[ \t]#")  # a comment after a value
+_WHOLE = re.compile(r"(\d+)[ \t]*[A-Za-z]+")  # a whole number with a unit: `7d`, `14 days`
 _ADJACENT = re.compile(r"""("[^"]*"|'[^']*')(\s+)(?=["'])""")
 
 
@@ -37,8 +40,9 @@ class Explained(NamedTuple):
     fix: str
 
 
-def explain(message: str, text: str) -> Explained:
-    """`tomllib`'s `message` about the settings file's `text`, in words."""
+def explain(message: str, text: str, counts: frozenset[str] = frozenset()) -> Explained:
+    """`tomllib`'s `message` about the settings file's `text`, in words. `counts` are the keys
+    whose value is a whole number (`quiet_days`), which a unit after it (`7d`) makes no TOML."""
     at = _AT.search(message)
     reason = _AT.sub("", message).strip()
     lines = text.splitlines()
@@ -48,14 +52,15 @@ def explain(message: str, text: str) -> Explained:
     candidates = [number] if number is not None and number <= len(lines) else \
         list(range(len(lines), 0, -1))
     for n in candidates:
-        found = _explained(lines, n, reason)
+        found = _explained(lines, n, reason, counts)
         if found is not None:
             return found
     where = f" (column {column})" if column is not None else " at the end of the file"
     return Explained(number, f"{reason[:1].lower()}{reason[1:]}{where}", "fix it or delete it")
 
 
-def _explained(lines: list[str], number: int, reason: str) -> Explained | None:
+def _explained(lines: list[str], number: int, reason: str, counts: frozenset[str]
+               ) -> Explained | None:
     line = lines[number - 1]
     shown = f"`{line.strip()}`"
     if _ESCAPE.search(line):
@@ -78,49 +83,76 @@ def _explained(lines: list[str], number: int, reason: str) -> Explained | None:
     if pair is None:
         return None
     key, value = pair[1], pair[2].rstrip()
+    if not _a_value("1", key):  # (a key TOML does not read: no line to offer with it)
+        return None
     if reason.startswith("Cannot overwrite") or reason.startswith("Cannot declare"):
         first = _first_given(lines, number, key)
         twice = f" (first on line {first})" if first is not None else ""
         return Explained(number, f"`{key}` is given twice{twice}", "keep one of them")
-    value = value.split(" #", 1)[0].rstrip() if not value.startswith(("\"", "'")) else value
+    value = _COMMENT.split(value, 1)[0].rstrip() if not value.startswith(("\"", "'")) else value
+    # The first fix that gives a line TOML reads (else, none: tomllib's words are given).
+    for what, how, written in _value_fixes(key, value, counts):
+        if written is None or _a_value(written, key):
+            return Explained(number, f"{what} ({shown})",
+                             how if written is None else f"{how}: {key} = {written}")
+    return None
+
+
+def _value_fixes(key: str, value: str, counts: frozenset[str]
+                 ) -> Iterator[tuple[str, str, str | None]]:
+    """What may be wrong with the `value` of `key`, each as what, how to fix it, and the value
+    to write instead (None: no line to offer), in order."""
     if not value.startswith(("[", "{", "\"", "'")) and not _a_value(value):
+        whole = _WHOLE.fullmatch(value)
+        if whole is not None and key.rpartition(".")[2] in counts:
+            yield (f"the value of `{key}` is a whole number with a unit after it",
+                   "write the number alone", whole[1])
         kind = "neither a number TOML reads nor text in quotes" if value[:1].isdigit() \
             else "text without quotes"
-        return Explained(number, f"the value of `{key}` is {kind} ({shown})",
-                         f"put text in quotes: {key} = \"{value}\"")
+        yield f"the value of `{key}` is {kind}", "put text in quotes", toml_text(value)
     quote = value[:1]
     if quote in ("\"", "'") and not _closed_text(value):
-        return Explained(number, f"the text in {shown} is never closed with its {quote}",
-                         f"close it on the same line: {key} = {value}{quote}")
+        yield (f"the text is never closed with its {quote}", "close it on the same line",
+               value + quote)
     if value.startswith("'") and value.count("'") > 2 and '"' not in value:
-        return Explained(number, f"an apostrophe inside 'single quotes' ends the text ({shown})",
-                         f"write it in double quotes: {key} = \"{value[1:-1]}\"")
+        yield ("an apostrophe inside 'single quotes' ends the text", "write it in double quotes",
+               toml_text(value[1:-1], False))
     if value.startswith(("[", "{")):
         quoted = _BARE_ITEM.sub(_quote_item, value)
         if quoted != value:
-            return Explained(number, f"text in the {_kind(value)} of `{key}` is without quotes "
-                             f"({shown})", f"put each in quotes: {key} = {quoted}")
+            yield f"text in the {_kind(value)} of `{key}` is without quotes", "put each in quotes", \
+                quoted
         separated = _ADJACENT.sub(r"\1,\2", value)
         if separated != value:
-            return Explained(number, f"the items of the list of `{key}` are not separated "
-                             f"({shown})", f"put a comma between them: {key} = {separated}")
+            yield (f"the items of the list of `{key}` are not separated",
+                   "put a comma between them", separated)
         if not _closes(value):
-            return Explained(number, f"the {_kind(value)} opened in {shown} is never closed",
-                             f"close it with {']' if value.startswith('[') else '}'}")
-    return None
+            yield (f"the {_kind(value)} is never closed",
+                   f"close it with {']' if value.startswith('[') else '}'}", None)
 
 
 def _quote_item(match: re.Match[str]) -> str:
     item = match[2]
     if _a_value(item):
         return match[0]
-    return f'{match[1]}"{item}"{match[3]}'
+    return f"{match[1]}{toml_text(item)}{match[3]}"
 
 
-def _a_value(text: str) -> bool:
-    """Whether `text` is a value TOML reads: a number, a date, a truth value, …"""
+def toml_text(value: str, single: bool = True) -> str:
+    """`value` as TOML text that reads back as `value`: in double quotes; in single quotes when
+    it holds a backslash or a double quote but no apostrophe (a Windows path, `Bob "the" Folks`),
+    unless not `single`; else in double quotes with those escaped."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    if single and "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _a_value(text: str, key: str = "x") -> bool:
+    """Whether `text` is a value TOML reads (a number, a date, a truth value, …) after `key`."""
     try:
-        tomllib.loads(f"x = {text}")
+        tomllib.loads(f"{key} = {text}")
     except tomllib.TOMLDecodeError:
         return False
     return True
