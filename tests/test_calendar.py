@@ -396,3 +396,13 @@ def test_a_calendar_not_in_utf8_is_refused_at_its_line_and_a_folded_character_is
     result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
     assert result.exit_code == 0, result.output
     assert log_of(vault, "Bob Ray")[-1] == "- 2026-11-20 Café with Bob #met"
+
+
+def test_a_calendar_in_utf16_is_named_so(vault, run, tmp_path):
+    """Its first line was shown as `��B\x00E\x00G…` (a review), where contacts say UTF-16."""
+    ics = tmp_path / "c.ics"
+    ics.write_bytes(ics_bytes([Meeting("Fine", at(20), (BOB,), "f1")]).decode().encode("utf-16"))
+    result = run("import", "calendar", ics, "--vault", vault, "--today", TODAY)
+    assert (result.exit_code, result.output) == (
+        1, f"Error: {ics}: is UTF-16 text, not UTF-8; export it again as UTF-8, or save it as "
+           "UTF-8 in a text editor\n")

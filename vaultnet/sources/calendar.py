@@ -24,7 +24,13 @@ from typing import Any
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.sources.contacts import BYTE_FOLD, not_utf8, other_export
+from vaultnet.sources.contacts import (
+    BYTE_FOLD,
+    UTF16_BOMS,
+    export_not_utf8,
+    other_export,
+    utf16_error,
+)
 from vaultnet.sources.interaction_import import (
     AddressBook,
     ImportReport,
@@ -47,6 +53,8 @@ def read_calendar(path: Path, book: AddressBook, report: ImportReport, today: da
         data = read_small_file(path, MAX_CALENDAR_BYTES) or b""
     except NotReadable as err:
         raise VaultnetError(f"{path}: the calendar file {err}; give the exported .ics file") from err
+    if data.startswith(UTF16_BOMS):  # (its first line is no text to show)
+        raise utf16_error(path)
     first = next((line.strip() for line in data[:4096].decode("utf-8", "replace").splitlines()
                   if line.strip()), "")  # (of the file's start alone: it may be 100 MB)
     if not first.lstrip("\ufeff").upper().startswith(("BEGIN:VCALENDAR", "BEGIN:VEVENT")):
@@ -56,15 +64,10 @@ def read_calendar(path: Path, book: AddressBook, report: ImportReport, today: da
         raise VaultnetError(f"{path}: not an iCalendar file ({shown}){instead}")
     # An .ics is UTF-8, whose lines folding may split within a character's bytes (RFC 5545,
     # 3.1): unfolded here, each character is whole again for the parser.
-    unfolded = BYTE_FOLD.sub(b"", data)
-    try:
-        unfolded.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            data.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise not_utf8(path, data, err) from err
-    data = unfolded
+    error = export_not_utf8(path, data, folded=True)
+    if error is not None:
+        raise error
+    data = BYTE_FOLD.sub(b"", data)
     try:
         calendars = Calendar.from_ical(data, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError, UnicodeError) as err:

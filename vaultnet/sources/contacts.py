@@ -172,23 +172,43 @@ def other_export(first: str, path: Path) -> str:
 
 
 def _decode(path: Path, data: bytes) -> str:
-    """The file's text; a UTF-8 BOM is dropped, and anything but UTF-8 is refused."""
+    """The file's text; a UTF-8 BOM is dropped, and anything but UTF-8 is refused. (Folding may
+    split a character's bytes, RFC 6350, 3.2: each card is repaired once its lines are
+    unfolded.)"""
     try:
         return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        vcard = data.lstrip().upper().startswith((b"BEGIN:VCARD", b"\xef\xbb\xbfBEGIN:VCARD"))
+        error = export_not_utf8(path, data, folded=vcard)
+        if error is not None:
+            raise error from None
+        return data.decode("utf-8-sig", "surrogateescape")
+
+
+def export_not_utf8(path: Path, data: bytes, folded: bool) -> VaultnetError | None:
+    """Why an export is not UTF-8 text (UTF-16; a byte that is no UTF-8, named at its line),
+    or None if it is: once its lines are unfolded, when it is `folded` (a vCard, an .ics)."""
+    if data.startswith(UTF16_BOMS):
+        return utf16_error(path)
+    try:
+        (BYTE_FOLD.sub(b"", data) if folded else data).decode("utf-8-sig")
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("utf-8-sig")  # (where the file as written has the byte)
     except UnicodeDecodeError as err:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise VaultnetError(f"{path}: is UTF-16 text, not UTF-8; export it again as UTF-8, "
-                                "or save it as UTF-8 in a text editor") from err
-        if data.lstrip().upper().startswith((b"BEGIN:VCARD", b"\xef\xbb\xbfBEGIN:VCARD")):
-            try:
-                BYTE_FOLD.sub(b"", data).decode("utf-8-sig")
-            except UnicodeDecodeError:
-                pass
-            else:
-                # Folding may split a character's bytes (RFC 6350, 3.2); each card is repaired
-                # once its lines are unfolded.
-                return data.decode("utf-8-sig", "surrogateescape")
-        raise not_utf8(path, data, err) from err
+        return not_utf8(path, data, err)
+    return None
+
+
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def utf16_error(path: Path) -> VaultnetError:
+    """The error for an export in UTF-16 (by its byte order mark)."""
+    return VaultnetError(f"{path}: is UTF-16 text, not UTF-8; export it again as UTF-8, or save "
+                         "it as UTF-8 in a text editor")
 
 
 def not_utf8(path: Path, data: bytes, err: UnicodeDecodeError) -> VaultnetError:
