@@ -179,19 +179,18 @@ PLACEHOLDER = re.compile(_CURLY_PLACEHOLDER.pattern + r"|<%(?:(?!%>).)*%>")  # (
 _MONTH = rf"(?:{'|'.join(month.casefold() for month in NAMES['en'][0][1].split('_'))})[a-z]*\.?"
 
 
-def _named(names: tuple[str, ...]) -> str:
-    """A pattern of English names, whole or cut as usual (`December`, `Dec`, `Dec.`, `Sept`)."""
-    words = sorted({word.casefold() for forms in names for word in forms.split("_")} | {"sept"},
-                   key=len, reverse=True)
-    return rf"(?:{'|'.join(words)})(?![a-z])\.?"
-
-
-# A day written with its month's name and its year (`19 Dec 2026`, `December 19th, 2026`), or
-# ISO after the name of its weekday (`Fri 2026-12-19`), in English, any case.
-_NAMED_DAY = (rf"(?i:(?:{_named(NAMES['en'][1])},?[ \t]+)?"
-              rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_named(NAMES['en'][0])},?[ \t]+\d{{4}}"
-              rf"|{_named(NAMES['en'][0])}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}})"
-              rf"|{_named(NAMES['en'][1])},?[ \t]+\d{{4}}-\d\d-\d\d)")
+# A day written with its month's name and its year (`19 Dec 2026`, `December 19th, 2026`), perhaps
+# after its weekday's (`Fri, 18 Dec 2026`), or ISO after the name of its weekday (`Fri 2026-12-19`):
+# in the pattern any word (a pattern of the names themselves, in any case, took seven times as
+# long to compile, at every command's start), each then checked for a name (`_names_a_day`).
+_WORD = r"[A-Za-z]{3,9}\.?"
+_NAMED_DAY = (rf"(?:{_WORD},?[ \t]+)?"
+              rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_WORD},?[ \t]+\d{{4}}"
+              rf"|{_WORD}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}})"
+              rf"|{_WORD},?[ \t]+\d{{4}}-\d\d-\d\d")
+# English names of months and weekdays, whole and cut as usual (`December`, `Dec`, `Sept`).
+_DAY_NAMES = frozenset({word.casefold() for forms in (*NAMES["en"][0], *NAMES["en"][1])
+                        for word in forms.split("_") if len(word) > 2} | {"sept"})
 _ALMOST_DATED = re.compile(
     r"^[ \t]*((?:[-*+]|\d+[.)])|#{1,6})[ \t]+"
     r"(?:(\*\*|__|[*_`(]|\[(?![^\[\]\r\n]*\]\())|(?!\d{4}-\d\d-\d\d(?!\d)))"
@@ -1016,7 +1015,8 @@ def _person_body(body: str, first_line: int, path: str,
         elif (task := _TASK.match(line)) is not None:
             tasks.append(_task(task, number, path, dues))
         elif (looks := _ALMOST_DATED.match(line)) is not None and (
-                in_log or head == ">" or _NUMERIC.fullmatch(looks[3]) or kinds_of(find_tags(line))):
+                _NUMERIC.fullmatch(looks[3]) or (_names_a_day(looks[3]) and (
+                    in_log or head == ">" or kinds_of(find_tags(line))))):
             almost.append(_almost_dated(looks, number, path))
         elif head == "#" and (heading := _HEADING.fullmatch(line)) is not None:
             in_log = names_the_log(heading[1] or "", titles)
@@ -1563,6 +1563,12 @@ def _almost_dated(match: re.Match[str], line: int, path: str) -> Problem:
         fix += " (no such day)"
     return Problem(path, line, f"`{written}` looks like a date but is {how}, so this line is "
                    "not read as a log entry", fix)
+
+
+def _names_a_day(written: str) -> bool:
+    """Whether each word of a near miss `_NAMED_DAY` found is a month's or a weekday's name."""
+    words = _MONTH_NAMED.findall(written)
+    return bool(words) and all(word.casefold() in _DAY_NAMES for word in words)
 
 
 _MONTHS = {month.casefold(): number
