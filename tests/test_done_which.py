@@ -96,5 +96,7 @@ def test_a_word_is_found_as_a_word_or_its_start_never_inside_another(make_vault,
     before = snapshot(vault)
     inside = run("done", "Jane Doe", "send paper", "--today", TODAY, "--vault", vault)
     assert inside.exit_code == 1 and snapshot(vault) == before
+    alone = run("done", "Jane Doe", "paper", "--today", TODAY, "--vault", vault)
+    assert alone.exit_code == 1 and snapshot(vault) == before  # (the paper is done already)
     started = run("done", "Jane Doe", "read news", "--today", TODAY, "--vault", vault)
     assert started.output == "People/Jane Doe.md:7: done: Read the newspaper and send thanks\n"

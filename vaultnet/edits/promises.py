@@ -186,9 +186,9 @@ class Ticked:
 
 
 def tick_promise(root: Path, index: VaultIndex, name: str, words: str, day: date) -> Ticked:
-    """Mark done the one open task of NAME's note whose text holds `words` (any case; else
-    each of its words, or the start of a word, in any order: `send the paper` for `Send her the
-    paper`); of
+    """Mark done the one open task of NAME's note whose text holds `words` (any case, from a
+    word's start: `paper` is not in `newspaper`; else each of its words, or the start of a word,
+    in any order: `send the paper` for `Send her the paper`); of
     several, the one whose text is just `words`, if one is (`Send her the paper` beside `Send her
     the paper draft`, which no more words could tell apart); of several of the very same text
     (a promise written twice, which no words could tell apart either), the one due first, and
@@ -196,7 +196,8 @@ def tick_promise(root: Path, index: VaultIndex, name: str, words: str, day: date
     person = find_person(index, name)
     wanted = key(words)
     open_tasks = [t for t in person.tasks if not t.done]
-    matches = [t for t in open_tasks if wanted in key(t.text)] or \
+    phrase = re.compile(rf"(?<!\w){re.escape(wanted)}")  # (from a word's start: never inside one)
+    matches = [t for t in open_tasks if phrase.search(key(t.text))] or \
         [t for t in open_tasks if _holds_each_word(key(t.text), wanted)]
     if len(matches) > 1:
         matches = [t for t in matches if key(t.text) == wanted] or matches
