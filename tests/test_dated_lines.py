@@ -301,6 +301,11 @@ def test_a_day_written_with_a_name_is_a_near_miss_in_the_log_alone_or_with_a_tag
     assert [(p.line, p.message.partition("`")[2].partition("`")[0]) for p in note.problems] == [
         (10, "03/01/2026"), (11, "Dec 2, 2026"), (14, "Dec 24, 2026"), (15, "19 Dec 2026"),
         (17, "Fri 2026-12-18")]
+    # A heading under the Log's is in the Log; one of the Log's level or above ends it (a
+    # second review: `### 2026` under `## Log` ended it).
+    nested = ("## Log\n### 2026\n- Dec 19, 2026 Coffee\n#### December\n- Dec 20, 2026 Tea\n"
+              "## Background\n- June 1, 2025 joined Acme\n# Jane\n- May 5, 2026 moved\n")
+    assert [p.line for p in parse_note(JANE, F + nested).problems] == [8, 10]
 
 
 @pytest.mark.parametrize("line", ["- 3 May is soon", "- Dec 2026 plans", "- May the best win, 2026",

@@ -989,7 +989,7 @@ def _person_body(body: str, first_line: int, path: str,
     dues: list[Problem] = []
     almost: list[Problem] = []
     quotes: _Quotes | None = None  # (made at a note's first quoted line: most have none)
-    in_log = False  # whether the last heading that is no entry's names the log
+    in_log = 0  # the level of the heading naming the log that the lines are under (0: none)
     for number, line in enumerate(body.split("\n"), start=first_line):
         if "[[" in line or "](" in line:
             found = find_links(line, number)
@@ -1019,7 +1019,10 @@ def _person_body(body: str, first_line: int, path: str,
                     in_log or head == ">" or kinds_of(find_tags(line))))):
             almost.append(_almost_dated(looks, number, path))
         elif head == "#" and (heading := _HEADING.fullmatch(line)) is not None:
-            in_log = names_the_log(heading[1] or "", titles)
+            marks = line.lstrip(" \t")
+            level = len(marks) - len(marks.lstrip("#"))
+            if not in_log or level <= in_log:  # (a heading under the Log's is in the Log)
+                in_log = level if names_the_log(heading[1] or "", titles) else 0
     if quotes is not None and quotes.named:
         almost += [_other_callout(path, line) for line in quotes.named]
     return entries, tasks, links, dates + dues + almost
