@@ -261,18 +261,18 @@ def _maildir(here: Path, dirs: list[str]) -> list[str]:
     or the one of them a copy kept (git, and some zip and sync tools, keep no empty folder) when
     it holds messages: a folder of mboxes that happens to be named `new` is no Maildir's."""
     found = sorted({"cur", "new"} & set(dirs))
-    if len(found) == 1 and any(_is_mbox(file, empty=False) for file in _first_files(here / found[0])):
+    if len(found) == 1 and any(_is_mbox(file, empty=False) for file in _files(here / found[0])):
         return []
     return found
 
 
-def _first_files(folder: Path, count: int = 3) -> list[Path]:
-    """The first few files of `folder`, by name (none if it cannot be listed)."""
+def _files(folder: Path) -> Iterator[Path]:
+    """The files of `folder`, by name (none if it cannot be listed)."""
     try:
         names = sorted(name for name in os.listdir(folder) if not name.startswith("."))
     except OSError:
-        return []
-    return [file for name in names[:count] if (file := folder / name).is_file()]
+        return
+    yield from (file for name in names if (file := folder / name).is_file())
 
 
 def in_nobodys_folder(file: Path, top: Path) -> bool:
