@@ -318,9 +318,10 @@ def _conventions(data: dict[str, object], path: Path) -> dict[str, Any]:
     }
 
 
-# The settings whose value is a whole number (`_count`), by their keys as written.
-_COUNTS = frozenset({"quiet_days", "max_note_bytes", *_OUTREACH,
-                     *(setting for setting, _ in _OUTREACH.values())})
+# The settings whose value is a whole number (`_count`), by their keys as written: their units.
+_COUNTS = {"quiet_days": "days", "max_note_bytes": "bytes",
+           **{name: unit for name, (_, unit) in _OUTREACH.items()},
+           **dict(_OUTREACH.values())}
 
 
 def _not_toml(err: Exception, text: str, path: Path) -> VaultnetError:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 _AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
@@ -28,7 +29,7 @@ _ESCAPE = re.compile(r'"[^"]*\\')
 _BARE_ITEM = re.compile(r"""(?<=[\[{,=])(\s*)([^\s"'\[\]{},=#](?:[^"'\[\]{},=#]*[^\s"'\[\]{},=#])?)"""
                         r"""(\s*)(?=[\]},]|$)""")
 _COMMENT = re.compile(r"[ \t]#")  # a comment after a value
-_WHOLE = re.compile(r"(\d+)[ \t]*[A-Za-z]+")  # a whole number with a unit: `7d`, `14 days`
+_WHOLE = re.compile(r"(\d+)[ \t]*([A-Za-z]+)")  # a whole number with a unit: `7d`, `14 days`
 _ADJACENT = re.compile(r"""("[^"]*"|'[^']*')(\s+)(?=["'])""")
 
 
@@ -40,9 +41,11 @@ class Explained(NamedTuple):
     fix: str
 
 
-def explain(message: str, text: str, counts: frozenset[str] = frozenset()) -> Explained:
+def explain(message: str, text: str, counts: Mapping[str, str] = MappingProxyType({})
+            ) -> Explained:
     """`tomllib`'s `message` about the settings file's `text`, in words. `counts` are the keys
-    whose value is a whole number (`quiet_days`), which a unit after it (`7d`) makes no TOML."""
+    whose value is a whole number, with its unit (`quiet_days`: days), which a unit written
+    after it (`7d`) makes no TOML."""
     at = _AT.search(message)
     reason = _AT.sub("", message).strip()
     lines = text.splitlines()
@@ -59,7 +62,7 @@ def explain(message: str, text: str, counts: frozenset[str] = frozenset()) -> Ex
     return Explained(number, f"{reason[:1].lower()}{reason[1:]}{where}", "fix it or delete it")
 
 
-def _explained(lines: list[str], number: int, reason: str, counts: frozenset[str]
+def _explained(lines: list[str], number: int, reason: str, counts: Mapping[str, str]
                ) -> Explained | None:
     line = lines[number - 1]
     shown = f"`{line.strip()}`"
@@ -98,15 +101,15 @@ def _explained(lines: list[str], number: int, reason: str, counts: frozenset[str
     return None
 
 
-def _value_fixes(key: str, value: str, counts: frozenset[str]
+def _value_fixes(key: str, value: str, counts: Mapping[str, str]
                  ) -> Iterator[tuple[str, str, str | None]]:
     """What may be wrong with the `value` of `key`, each as what, how to fix it, and the value
     to write instead (None: no line to offer), in order."""
     if not value.startswith(("[", "{", "\"", "'")) and not _a_value(value):
         whole = _WHOLE.fullmatch(value)
-        if whole is not None and key.rpartition(".")[2] in counts:
-            yield (f"the value of `{key}` is a whole number with a unit after it",
-                   "write the number alone", whole[1])
+        unit = counts.get(key.rpartition(".")[2])
+        if whole is not None and unit is not None:
+            yield from _in_units(key, int(whole[1]), whole[2].casefold(), unit)
         kind = "neither a number TOML reads nor text in quotes" if value[:1].isdigit() \
             else "text without quotes"
         yield f"the value of `{key}` is {kind}", "put text in quotes", toml_text(value)
@@ -115,8 +118,10 @@ def _value_fixes(key: str, value: str, counts: frozenset[str]
         yield (f"the text is never closed with its {quote}", "close it on the same line",
                value + quote)
     if value.startswith("'") and value.count("'") > 2 and '"' not in value:
-        yield ("an apostrophe inside 'single quotes' ends the text", "write it in double quotes",
-               toml_text(value[1:-1], False))
+        text, _, after = value[1:].rpartition("'")  # (up to the last quote: a comment may follow)
+        if not after.strip() or after.strip().startswith("#"):
+            yield ("an apostrophe inside 'single quotes' ends the text",
+                   "write it in double quotes", toml_text(text, False))
     if value.startswith(("[", "{")):
         quoted = _BARE_ITEM.sub(_quote_item, value)
         if quoted != value:
@@ -129,6 +134,24 @@ def _value_fixes(key: str, value: str, counts: frozenset[str]
         if not _closes(value):
             yield (f"the {_kind(value)} is never closed",
                    f"close it with {']' if value.startswith('[') else '}'}", None)
+
+
+# What a unit written after a whole number multiplies it by, in the unit of its setting.
+_UNITS = {"days": {"d": 1, "day": 1, "days": 1, "w": 7, "wk": 7, "wks": 7, "week": 7, "weeks": 7},
+          "bytes": {"b": 1, "byte": 1, "bytes": 1}}
+
+
+def _in_units(key: str, number: int, written: str, unit: str
+              ) -> Iterator[tuple[str, str, str | None]]:
+    """The fix of a whole number written with a unit (`7d`, `2 weeks`) for a setting counted in
+    `unit`: the number in that unit, when the unit says it without a guess (a month's days or a
+    megabyte's bytes would be one)."""
+    times = _UNITS.get(unit, {}).get(written)
+    what = f"the value of `{key}` is a number of {unit} with a unit after it"
+    if times is None:
+        yield what, f"write it as a whole number of {unit}", None
+    else:
+        yield what, f"write the number of {unit} alone", str(number * times)
 
 
 def _quote_item(match: re.Match[str]) -> str:
