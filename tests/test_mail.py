@@ -837,6 +837,11 @@ def test_addresses_written_as_links_or_with_a_name_match(make_vault, run, tmp_pa
     ("'Ray, Bob <bob@ray.example>; bob@work.example'", ("bob@ray.example", "bob@work.example")),
     ("bob@ray.example (work, main), bob@work.example", ("bob@ray.example", "bob@work.example")),
     ("'O\"Ray <bob@ray.example>, bob@work.example'", ("bob@ray.example", "bob@work.example")),
+    # (a second review: the address inside a quoted name was taken, and a comment's quoted
+    # parenthesis cut it)
+    ("'\"Bob <old@ray.example>\" <bob@ray.example>, bob@work.example'",
+     ("bob@ray.example", "bob@work.example")),
+    ("'bob@ray.example (a\\) b, c), bob@work.example'", ("bob@ray.example", "bob@work.example")),
 ])
 def test_an_email_field_of_several_addresses_in_one_text_reads_each(written, expected):
     """An address holds no comma or semicolon outside quotes: one text with several is split

@@ -93,8 +93,8 @@ _ALIAS_TO_FIELD = {alias: name for name, aliases in FIELD_ALIASES.items() for al
 _ALIAS_RANK = {alias: rank for aliases in FIELD_ALIASES.values()
                for rank, alias in enumerate(aliases)}
 _KEY_NOISE = re.compile(r"[\s_\-]+")
+_ADDRESS_GAPS = re.compile(r"[\s,;]+")  # between the words of a piece of an email field
 _ANGLED = re.compile(r"<([^<>@\s]+@[^<>\s]+)>")  # an address in angle brackets, after a name
-_COMMENT = re.compile(r"\([^()]*\)")  # (work)
 # The VCF Contacts plugin's keys of a card's properties (iandennismiller/obsidian-vcf-contacts,
 # docs/vcard-format.md): one per value, by its number and type (`EMAIL[1]`, `EMAIL[2:WORK]`,
 # `EMAIL[1:]`, `EMAIL[HOME]`, `TEL[1:CELL]`), in the plugin's own upper case; its plain `EMAIL`,
@@ -690,15 +690,14 @@ def _emails(texts: Iterable[str]) -> tuple[str, ...]:
         if text.count("@") < 2:  # (one address, as written: `normal_address` reads it)
             found.append(text.strip())
             continue
-        pieces = _address_pieces(text)
-        held = ""
-        for piece in pieces:
-            held = f"{held},{piece}" if held else piece
+        held: list[str] = []
+        for piece in _address_pieces(text):
+            held.append(piece)
             if "@" in piece:
-                found.append(_bare_address(held))
-                held = ""
-        if held.strip(" \t,;"):
-            found.append(_bare_address(held))
+                found.append(_bare_address(",".join(held)))
+                held = []
+        if ",".join(held).strip(" \t,;"):
+            found.append(_bare_address(",".join(held)))
     return tuple(e for e in found if e)
 
 
@@ -713,8 +712,8 @@ def _address_pieces(text: str) -> list[str]:
     while at < len(text):
         char = text[at]
         if inside:
-            if char == "\\" and inside == '"':
-                at += 1  # (a quoted pair: the character after it is the quote's own)
+            if char == "\\" and inside != "<":
+                at += 1  # (a quoted pair: the character after it is the quote's, or comment's)
             elif char == _CLOSING[inside]:
                 inside = ""
         elif char in _CLOSING:
@@ -730,12 +729,14 @@ def _address_pieces(text: str) -> list[str]:
 
 def _bare_address(text: str) -> str:
     """The address of a piece of an email field: inside its angle brackets, if it has them;
-    else without its comments (a Markdown link, `[a@x](mailto:a@x)`, as it is)."""
+    else its word that holds an `@`, without the comments around it (a Markdown link,
+    `[a@x](mailto:a@x)`, as it is)."""
     if text.lstrip().startswith("["):
         return text.strip(" \t,;")
-    angled = _ANGLED.search(text)
-    text = angled[1] if angled is not None else _COMMENT.sub("", text)
-    return text.strip(" \t,;")
+    angled = _ANGLED.findall(text)  # (the last: the address after its name, which may hold one)
+    if angled:
+        return str(angled[-1])
+    return next((word for word in _ADDRESS_GAPS.split(text) if "@" in word), text).strip(" \t,;")
 
 
 def _aliases(f: _Fields, name: str) -> dict[str, Any]:
