@@ -81,6 +81,8 @@ def test_kepano_meeting_notes_are_interactions_in_brief(make_vault, run):
     ("2023-09-12", "2023-09-12", "2023-09-12  #met"),  # (its day alone: not shown twice)
     ("2023-09-12T10 Standup", "2023-09-12T10 Standup", "2023-09-12  2023-09-12T10 Standup #met"),
     ("2023-09-12 — Standup", "Standup", "2023-09-12  Standup #met"),
+    ("2023-09-12_Sync", "Sync", "2023-09-12  Sync #met"),  # (a second review: `_Sync`)
+    ("2023-09-12, Lunch", "Lunch", "2023-09-12  Lunch #met"),
 ])
 def test_a_meeting_notes_day_is_shown_once_whatever_its_name(make_vault, run, name, text,
                                                              shown):

@@ -1934,7 +1934,7 @@ def _nested_texts(value: object, where: str, depth: int) -> Iterator[tuple[str, 
             yield from _nested_texts(item, str(name), depth + 1)
 
 
-_AFTER_A_DAY = frozenset(" \t-–—:_")  # what parts a day from the title after it, in a name
+_AFTER_A_DAY = " \t-–—:_,."  # what parts a day from the title after it, in a note's name
 
 
 def _met(day: Any, name: str, named: tuple[Link, ...], line: int) -> Entry:
@@ -1944,10 +1944,9 @@ def _met(day: Any, name: str, named: tuple[Link, ...], line: int) -> Entry:
     the note's name, without the day it starts with (`2026-12-18 Coffee with Mira`: the day is
     the interaction's already), unless that is all of it."""
     iso = day.isoformat()
-    if name.startswith(iso) and name[len(iso):len(iso) + 1] in _AFTER_A_DAY \
-            and (parted := _PARTING.match(name, len(iso))) is not None \
-            and name[parted.end():].strip():
-        name = name[parted.end():].strip()
+    title = name[len(iso):].lstrip(_AFTER_A_DAY).strip()
+    if name.startswith(iso) and name[len(iso):len(iso) + 1] in _AFTER_A_DAY and title:
+        name = title
     return Entry(day, name, frozenset({"met"}), named, line)
 
 
