@@ -406,3 +406,26 @@ def test_a_calendar_in_utf16_is_named_so(vault, run, tmp_path):
     assert (result.exit_code, result.output) == (
         1, f"Error: {ics}: is UTF-16 text, not UTF-8; export it again as UTF-8, or save it as "
            "UTF-8 in a text editor\n")
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    ("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".encode("utf-16-le"),  # (no byte order mark)
+     "is UTF-16 text, not UTF-8; export it again as UTF-8, or save it as UTF-8 in a text editor"),
+    ("BEGIN:VCALENDAR\r\n".encode("utf-32"),
+     "is UTF-32 text, not UTF-8; export it again as UTF-8, or save it as UTF-8 in a text editor"),
+    (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)),
+     "is a zip archive (a spreadsheet's, say), not a text export; export the calendar again as "
+     ".ics"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(40) + bytes(range(1, 200)),
+     "is a binary file, not a text export; export the calendar again as .ics"),
+])
+def test_an_export_that_is_no_utf8_text_is_named_for_what_it_is(vault, run, tmp_path, data, said):
+    """A UTF-16 file without a byte order mark showed its first line's bytes (`B\x00E\x00G…`), a
+    UTF-32 one was called UTF-16, and a spreadsheet showed 200 characters of zip (a review)."""
+    for command in (("import", "calendar"), ("import",)):
+        file = tmp_path / "export"
+        file.write_bytes(data)
+        result = run(*command, file, "--vault", vault, "--today", TODAY)
+        shown = said.replace("the calendar again as .ics", "the contacts again as vCard (.vcf) "
+                             "or CSV") if command == ("import",) else said
+        assert (result.exit_code, result.output) == (1, f"Error: {file}: {shown}\n")

@@ -24,13 +24,7 @@ from typing import Any
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.sources.contacts import (
-    BYTE_FOLD,
-    UTF16_BOMS,
-    export_not_utf8,
-    other_export,
-    utf16_error,
-)
+from vaultnet.sources.contacts import BYTE_FOLD, export_not_utf8, not_text, other_export
 from vaultnet.sources.interaction_import import (
     AddressBook,
     ImportReport,
@@ -53,8 +47,9 @@ def read_calendar(path: Path, book: AddressBook, report: ImportReport, today: da
         data = read_small_file(path, MAX_CALENDAR_BYTES) or b""
     except NotReadable as err:
         raise VaultnetError(f"{path}: the calendar file {err}; give the exported .ics file") from err
-    if data.startswith(UTF16_BOMS):  # (its first line is no text to show)
-        raise utf16_error(path)
+    error = not_text(path, data, "export the calendar again as .ics")  # (no first line to show)
+    if error is not None:
+        raise error
     first = next((line.strip() for line in data[:4096].decode("utf-8", "replace").splitlines()
                   if line.strip()), "")  # (of the file's start alone: it may be 100 MB)
     if not first.lstrip("\ufeff").upper().startswith(("BEGIN:VCALENDAR", "BEGIN:VEVENT")):

@@ -145,6 +145,9 @@ def read_contacts(path: Path) -> ContactFile:
             from err
     if data is None:
         raise VaultnetError(f"{path}: cannot read the contacts file (No such file or directory)")
+    error = not_text(path, data, "export the contacts again as vCard (.vcf) or CSV")
+    if error is not None:
+        raise error
     text = _decode(path, data)
     lines = io.StringIO(text, newline="").readlines()
     first = next((line.strip() for line in lines if line.strip()), "")
@@ -203,6 +206,31 @@ def export_not_utf8(path: Path, data: bytes, folded: bool) -> VaultnetError | No
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_ZIP = b"PK\x03\x04"  # a zip archive's start: an .xlsx spreadsheet, a .numbers file, …
+
+
+def not_text(path: Path, data: bytes, export: str) -> VaultnetError | None:
+    """Why an export is no text an import reads: UTF-32, UTF-16 (with a byte order mark or
+    without: its NUL bytes, every other one), a zip archive (a spreadsheet) or another binary
+    file (a tenth of its first bytes NUL), each with what to do (`export`, for the last two);
+    None for text."""
+    head = data[:512]
+    if head.startswith(_UTF32_BOMS):
+        return VaultnetError(f"{path}: is UTF-32 text, not UTF-8; export it again as UTF-8, or "
+                             "save it as UTF-8 in a text editor")
+    if head.startswith(UTF16_BOMS):
+        return utf16_error(path)
+    if b"\x00" not in head:
+        return None
+    half = len(head) // 2
+    even, odd = sorted((head[0::2].count(0), head[1::2].count(0)))
+    if half and odd * 4 >= half * 3 and even * 10 <= half:  # (text: one byte of two a NUL)
+        return utf16_error(path)
+    if not head.startswith(_ZIP) and (even + odd) * 10 < len(head):
+        return None  # (a stray NUL in text: read, and kept out of what is written)
+    what = "a zip archive (a spreadsheet's, say)" if head.startswith(_ZIP) else "a binary file"
+    return VaultnetError(f"{path}: is {what}, not a text export; {export}")
 
 
 def utf16_error(path: Path) -> VaultnetError:
