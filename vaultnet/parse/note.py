@@ -990,7 +990,7 @@ def _person_body(body: str, first_line: int, path: str,
     dues: list[Problem] = []
     almost: list[Problem] = []
     quotes: _Quotes | None = None  # (made at a note's first quoted line: most have none)
-    in_log = 0  # the level of the heading naming the log that the lines are under (0: none)
+    headings: list[str] = []  # (what `_under_the_log` looks back through, when it must)
     for number, line in enumerate(body.split("\n"), start=first_line):
         if "[[" in line or "](" in line:
             found = find_links(line, number)
@@ -1017,16 +1017,33 @@ def _person_body(body: str, first_line: int, path: str,
             tasks.append(_task(task, number, path, dues))
         elif (looks := _ALMOST_DATED.match(line)) is not None and (
                 _NUMERIC.fullmatch(looks[3]) or (_names_a_day(looks[3]) and (
-                    in_log or head == ">" or kinds_of(find_tags(line))))):
+                    head == ">" or kinds_of(find_tags(line))
+                    or _under_the_log(headings, titles)))):
             almost.append(_almost_dated(looks, number, path))
-        elif head == "#" and (heading := _HEADING.fullmatch(line)) is not None:
-            marks = line.lstrip(" \t")
-            level = len(marks) - len(marks.lstrip("#"))
-            if not in_log or level <= in_log:  # (a heading under the Log's is in the Log)
-                in_log = level if names_the_log(heading[1] or "", titles) else 0
+        elif head == "#":
+            headings.append(line)
     if quotes is not None and quotes.named:
         almost += [_other_callout(path, line) for line in quotes.named]
     return entries, tasks, links, dates + dues + almost
+
+
+def _under_the_log(headings: list[str], titles: frozenset[tuple[str, ...]]) -> bool:
+    """Whether a line after these heading lines is in a Log section: one of the headings it is
+    under (the last, and each before it of a lower level than the one after) names the log.
+    (Looked back through only for the rare line that asks: naming every heading's title as it
+    came took a cold sync 1 % more.)"""
+    bound = 7  # (deeper than any heading)
+    for line in reversed(headings):
+        heading = _HEADING.fullmatch(line)
+        if heading is None:
+            continue  # (`#tag` and the like: no heading)
+        marks = line.lstrip(" \t")
+        level = len(marks) - len(marks.lstrip("#"))
+        if level < bound:
+            if names_the_log(heading[1] or "", titles):
+                return True
+            bound = level
+    return False
 
 
 def names_the_log(title: str, titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> bool:
