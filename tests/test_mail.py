@@ -528,6 +528,13 @@ def _two_people(make_vault) -> Path:
         "People/Ana Lima.md": person("Ana Lima", "## Log\n", email=ANA[1])})
 
 
+def _import_folders(run, root: Path, mail: Path, folders: list[str]) -> None:
+    """Import each of `folders` of `mail` apart, one after the other; one folder: all of `mail`."""
+    for folder in folders:
+        path = mail / folder if len(folders) > 1 else mail
+        assert run("import", "mail", path, "--vault", root, "--today", TODAY).exit_code == 0
+
+
 # You write to Ana, follow it up, and she answers the follow-up; Bob asks, and you answer.
 SENT = [Mail(ME, (ANA,), "Coffee?", at(1), "s1@me"),
         Mail(ME, (ANA,), "Re: Coffee?", at(8), "s2@me", "s1@me", ("s1@me",)),
@@ -545,9 +552,7 @@ def test_inbox_and_sent_imported_apart_give_the_kinds_of_one_import(make_vault, 
     root = _two_people(make_vault)
     write_mbox(tmp_path / "mail/Sent", SENT)
     write_mbox(tmp_path / "mail/Inbox", INBOX)
-    for folder in folders:
-        path = tmp_path / "mail" / folder if len(folders) > 1 else tmp_path / "mail"
-        assert run("import", "mail", path, "--vault", root, "--today", TODAY).exit_code == 0
+    _import_folders(run, root, tmp_path / "mail", folders)
     assert sorted(log_of(root, "Ana Lima")) == ["- 2026-11-01 Coffee? #outreach",
                                                 "- 2026-11-08 Coffee? #outreach",
                                                 "- 2026-11-10 Coffee? #reply"]
@@ -570,9 +575,7 @@ def test_an_answer_the_same_day_is_read_by_that_days_line_of_theirs(make_vault, 
     write_mbox(tmp_path / "mail/Sent", [
         Mail(ME, (BOB,), "Re: Question", at(17, 18), "r1@me", "q1@ray", ("q1@ray",))])
     write_mbox(tmp_path / "mail/Inbox", [Mail(BOB, (ME,), "Question", at(17, 9), "q1@ray")])
-    for folder in folders:
-        path = tmp_path / "mail" / folder if len(folders) > 1 else tmp_path / "mail"
-        assert run("import", "mail", path, "--vault", root, "--today", TODAY).exit_code == 0
+    _import_folders(run, root, tmp_path / "mail", folders)
     assert sorted(log_of(root, "Bob Ray")) == ["- 2026-11-10 Pitch #outreach",
                                                "- 2026-11-17 Question #email",
                                                "- 2026-11-17 Question #received"]
