@@ -834,7 +834,8 @@ def test_addresses_written_as_links_or_with_a_name_match(make_vault, run, tmp_pa
      ("bob@ray.example", "Bob Ray <bob@work.example>")),
     ("'\"Ray, Bob\" <bob@ray.example>, Ray, Bob <bob@work.example>'",
      ("bob@ray.example", "bob@work.example")),
-    ("'\"Ray, Bob\" <bob@ray.example>'", ('"Ray, Bob" <bob@ray.example>',)),
+    ("'\"Ray, Bob\" <bob@ray.example>'", ("bob@ray.example",)),
+    ("'Ray, Bob <bob@ray.example>'", ("bob@ray.example",)),  # (read as the address `ray`)
     # (a review: the name with a comma was read as the address `ray`; a comment's comma cut
     # the next address off; a quote never closed swallowed the rest)
     ("'Ray, Bob <bob@ray.example>; bob@work.example'", ("bob@ray.example", "bob@work.example")),

@@ -687,8 +687,8 @@ def _emails(texts: Iterable[str]) -> tuple[str, ...]:
     a comment is the address alone (`Doe, Jane <jane@x>`, `jane@x (work, main)`)."""
     found: list[str] = []
     for text in texts:
-        if text.count("@") < 2:  # (one address, as written: `normal_address` reads it)
-            found.append(text.strip())
+        if text.count("@") < 2 and "," not in text and ";" not in text:
+            found.append(text.strip())  # (one address, as written: `normal_address` reads it)
             continue
         held: list[str] = []
         for piece in _address_pieces(text):
