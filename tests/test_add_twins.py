@@ -56,6 +56,30 @@ def test_add_refuses_a_name_that_differs_only_in_case_and_accents(make_vault, ru
         "--different-person\n")
 
 
+@pytest.mark.parametrize(("note", "name"), [("Carol Diaz", "Diaz, Carol"),
+                                          ("Carol Díaz", "diaz, carol"),  # (a twin of it)
+                                          ("Jürgen Müller", "Müller, Jürgen")])
+def test_add_refuses_a_name_written_family_name_first(make_vault, run, note, name):
+    """`add "Diaz, Carol"` beside `Carol Diaz.md` made a second note, and every import of Carol
+    was then ambiguous (the imports match `Diaz, Carol` to her, as a contact written so): it is
+    refused as a twin is, and `--different-person` goes on."""
+    vault = make_vault({f"People/{note}.md": person(note, role="peer")})
+    turned = " ".join(reversed([part.strip() for part in name.split(",")]))
+    assert refused(run, vault, name) == (
+        f'Error: People/{note}.md: "{name}" is the name "{turned}" written family name first, '
+        "so it may be the same person; nothing was written. To add to their note, use "
+        f'`vaultnet log "{note}" …`; if {name} is someone else, run `vaultnet add` again with '
+        "--different-person\n")
+    made = run("add", name, "--different-person", "--vault", vault, *ON)
+    assert made.exit_code == 0, made.output
+
+
+def test_a_name_with_a_comma_of_nobody_the_vault_has_is_added(make_vault, run):
+    vault = make_vault({"People/Carol Diaz.md": person("Carol Diaz", role="peer")})
+    assert run("add", "Stone, Bob", "--vault", vault, *ON).exit_code == 0
+    assert (vault / "People/Stone, Bob.md").exists()
+
+
 def test_add_refuses_an_alias_that_differs_only_in_accents(make_vault, run):
     vault = make_vault({"People/Caroline.md": person("Caroline", aliases='["Carol Díaz"]')})
     assert refused(run, vault, "Carol Diaz", "--org", "Acme") == (

@@ -10,7 +10,7 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from vaultnet.base.conventions import Conventions
 from vaultnet.base.errors import VaultnetError
@@ -96,6 +96,10 @@ class PersonMaker:
         found = find_twin(self.index, name, self.twins)
         return _Named(*found) if found is not None else self.made.get(folded_name(name))
 
+    def _twin_path(self, name: str) -> str | None:
+        twin = self.twin(name)
+        return twin.path if twin is not None else None
+
     def make(self, new: NewPerson, dry_run: bool = False, different: bool = False) -> str:
         """Create the note of a new person (with `dry_run`, only say where); its vault path.
 
@@ -123,6 +127,14 @@ class PersonMaker:
                 "note, use "
                 f'`vaultnet log "{twin.name}" …`; if {name} is someone else, run `vaultnet add` '
                 "again with --different-person")
+        turned = None if different else _turned(name)
+        same = (self.existing(turned) or self._twin_path(turned)) if turned is not None else None
+        if turned is not None and same is not None:
+            raise VaultnetError(
+                f'{same}: "{name}" is the name "{turned}" written family name first, so it may be '
+                "the same person; nothing was written. To add to their note, use "
+                f'`vaultnet log "{PurePosixPath(same).stem}" …`; if {name} is someone else, run '
+                "`vaultnet add` again with --different-person")
         stem = safe_stem(name)
         rel = f"{self.settings.people_folder}/{stem}.md"
         self._refuse_what_is_in_the_way(name, rel)
@@ -249,6 +261,16 @@ class _Named:
     path: str
     name: str
     matched: str
+
+
+def _turned(name: str) -> str | None:
+    """A name written family name first, with a comma (`Diaz, Carol`), given name first (`Carol
+    Diaz`), as the imports match it; None for a name of no such comma."""
+    family, comma, given = name.partition(",")
+    if not comma or "," in given or not family.strip() or not given.strip() \
+            or any(char.isdigit() for char in name):
+        return None
+    return f"{given.strip()} {family.strip()}"
 
 
 def _name(text: str) -> str:
