@@ -189,10 +189,9 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def export_not_utf8(path: Path, data: bytes, folded: bool) -> VaultnetError | None:
-    """Why an export is not UTF-8 text (UTF-16; a byte that is no UTF-8, named at its line),
-    or None if it is: once its lines are unfolded, when it is `folded` (a vCard, an .ics)."""
-    if data.startswith(UTF16_BOMS):
-        return utf16_error(path)
+    """Why an export is not UTF-8 text (a byte that is no UTF-8, named at its line), or None if
+    it is: once its lines are unfolded, when it is `folded` (a vCard, an .ics). (UTF-16 and
+    other files that are no text are `not_text`'s, asked first.)"""
     try:
         (BYTE_FOLD.sub(b"", data) if folded else data).decode("utf-8-sig")
         return None
@@ -205,7 +204,7 @@ def export_not_utf8(path: Path, data: bytes, folded: bool) -> VaultnetError | No
     return None
 
 
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 _ZIP = b"PK\x03\x04"  # a zip archive's start: an .xlsx spreadsheet, a .numbers file, …
 
@@ -219,21 +218,21 @@ def not_text(path: Path, data: bytes, export: str) -> VaultnetError | None:
     if head.startswith(_UTF32_BOMS):
         return VaultnetError(f"{path}: is UTF-32 text, not UTF-8; export it again as UTF-8, or "
                              "save it as UTF-8 in a text editor")
-    if head.startswith(UTF16_BOMS):
-        return utf16_error(path)
+    if head.startswith(_UTF16_BOMS):
+        return _utf16_error(path)
     if b"\x00" not in head:
         return None
     half = len(head) // 2
     even, odd = sorted((head[0::2].count(0), head[1::2].count(0)))
     if half and odd * 4 >= half * 3 and even * 10 <= half:  # (text: one byte of two a NUL)
-        return utf16_error(path)
+        return _utf16_error(path)
     if not head.startswith(_ZIP) and (even + odd) * 10 < len(head):
         return None  # (a stray NUL in text: read, and kept out of what is written)
     what = "a zip archive (a spreadsheet's, say)" if head.startswith(_ZIP) else "a binary file"
     return VaultnetError(f"{path}: is {what}, not a text export; {export}")
 
 
-def utf16_error(path: Path) -> VaultnetError:
+def _utf16_error(path: Path) -> VaultnetError:
     """The error for an export in UTF-16 (by its byte order mark)."""
     return VaultnetError(f"{path}: is UTF-16 text, not UTF-8; export it again as UTF-8, or save "
                          "it as UTF-8 in a text editor")
