@@ -703,9 +703,9 @@ class MailReader:
         held = person.interactions if person is not None else ()
         day = kept.when.astimezone().date()
         ours = _SENT if kept.outgoing else _THEIRS
-        that_day = held[bisect_left(held, day, key=_DAY):bisect_right(held, day, key=_DAY)]
-        before = held[:bisect_left(held, day, key=_DAY)] + tuple(
-            line for line in that_day if ours.isdisjoint(line.kinds))
+        start, end = bisect_left(held, day, key=_DAY), bisect_right(held, day, key=_DAY)
+        before = held[:start] + tuple(line for line in held[start:end]
+                                      if ours.isdisjoint(line.kinds))
         if kept.outgoing:
             return "outreach" if after_the_last_without(before, "outreach") else "email"
         return "received" if after_the_last_without(before, "received") else "reply"
