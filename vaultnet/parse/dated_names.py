@@ -207,6 +207,8 @@ def _shared(languages: frozenset[str] | None, readings: dict[str, int]) -> froze
 
 # Writing a day in a moment.js format (`format_day`), in English, as Obsidian does by default.
 _MONTH_NAMES, _SHORT_MONTHS = (tuple(form.split("_")) for form in NAMES["en"][0])
+# Each month's number by the first three letters of its English name, in lower case (`dec`: 12).
+MONTH_NUMBERS = {month.casefold(): number for number, month in enumerate(_SHORT_MONTHS, start=1)}
 _DAY_NAMES, _SHORT_DAYS, _SHORTEST_DAYS = (tuple(form.split("_")) for form in NAMES["en"][1])
 _moment = compiled_when_used(r"\[[^\]]*\]?|YYYY|YY|Y|Qo|Q|MMMM|MMM|Mo|MM|M|DDDo|DDDD|DDD|Do|DD|D|"
                               r"dddd|ddd|dd|do|d|E|GGGG|GG|Wo|WW|W|.", re.DOTALL)

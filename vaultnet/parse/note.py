@@ -35,6 +35,7 @@ from vaultnet.base.dates import (
 from vaultnet.base.model import Birthday, Entry, Fields, Link, Note, Problem, Task, new_tuple
 from vaultnet.base.text import compiled_when_used, key, lone_cr_as_lf, nfc
 from vaultnet.parse.dated_names import (
+    MONTH_NUMBERS,
     NAMES,
     WrongWeekday,
     date_from_format,
@@ -1592,8 +1593,6 @@ def _names_a_day(written: str) -> bool:
     return bool(words) and all(word.casefold() in _DAY_NAMES for word in words)
 
 
-_MONTHS = {month.casefold(): number
-           for number, month in enumerate(NAMES["en"][0][1].split("_"), start=1)}
 _MONTH_NAMED = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -1606,7 +1605,7 @@ def _iso_readings(written: str) -> list[str]:
     parts = _NUMBER.findall(written)
     if len(parts) == 2:  # a month's name between a day and a year (`_NAMED_DAY`)
         month = next((number for word in _MONTH_NAMED.findall(written)
-                      if (number := _MONTHS.get(word[:3].casefold()))), 0)
+                      if (number := MONTH_NUMBERS.get(word[:3].casefold()))), 0)
         parts.insert(1, str(month))
         parts = [parts[2], parts[1], parts[0]] if len(parts[0]) < 4 else parts
     first, second, third = (int(part) for part in parts)

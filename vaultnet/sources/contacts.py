@@ -39,6 +39,7 @@ from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
 from vaultnet.base.small_files import NotReadable, TooLarge, read_small_file
 from vaultnet.base.text import CONTROL, HIDDEN, key
+from vaultnet.parse.dated_names import MONTH_NUMBERS
 
 VCARD = "vCard"
 LINKEDIN = "LinkedIn connections"
@@ -50,8 +51,6 @@ _FOLD = re.compile(r"(?:\r\n|\r|\n)[ \t]")
 BYTE_FOLD = re.compile(rb"(?:\r\n|\r|\n)[ \t]")
 _SURROGATE = re.compile(r"[\udc80-\udcff]")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -](\d{4})")
-_MONTHS = {m: n for n, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _YEAR_0000 = re.compile(r"0000-?(\d{2})-?(\d{2})(?:T[0-9:.+\-Z]*)?")
 _MULTI = re.compile(r"\s*:::\s*")
 _GOOGLE_COLUMN = re.compile(
@@ -827,7 +826,7 @@ def _birthday(value: str, omit_year: str | None = None) -> str:
 def _connected(value: str) -> date:
     """LinkedIn's 12 Mar 2024 (or 2024-03-12) as a date; BadDate if it is neither."""
     if match := _DAY_MONTH_YEAR.fullmatch(value):
-        month = _MONTHS.get(match[2].lower())
+        month = MONTH_NUMBERS.get(match[2].lower())
         if month:
             try:
                 return date(int(match[3]), month, int(match[1]))
