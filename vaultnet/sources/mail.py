@@ -51,6 +51,7 @@ from typing import BinaryIO
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem, after_the_last_without
 from vaultnet.base.text import nfc
+from vaultnet.parse.dated_names import MONTH_NUMBERS
 from vaultnet.sources.interaction_import import (
     AddressBook,
     ImportReport,
@@ -78,8 +79,6 @@ _SIMPLE = re.compile(rf'(?:"([^"\\]*)"|([^"<>,;:@()\\\[\]]*?)) ?<({_ATOMS})>|({_
 _IDS = re.compile(r"<([^<>\s]+)>")
 _MESSAGE_ID = re.compile(rb"^message-id:[ \t]*<([^<>\s]{1,200})>", re.IGNORECASE | re.MULTILINE)
 _FROM_DATE = re.compile(r"([A-Z][a-z]{2}) +(\d{1,2}) +(\d{1,2}):(\d{2})(?::(\d{2}))?\b.*?(\d{4})\s*$")
-_MONTHS = {m: i for i, m in enumerate(
-    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)}
 _NOBODY = re.compile(r"(?:^|[._+-])(?:no[-_]?reply|do[-_]?not[-_]?reply|mailer-daemon|postmaster|"
                      r"bounces?)(?:$|[._+-])", re.IGNORECASE)
 YEARS = range(1900, 2200)  # a date outside them is a typo or junk, never when mail was sent
@@ -455,10 +454,11 @@ def _from_line_date(line: bytes) -> datetime | None:
     """The date of an mbox `From sender Wed Nov 25 10:00:00 2026` line (also with a zone before
     the year, as Gmail writes it), taken as UTC."""
     match = _FROM_DATE.search(line.decode("ascii", "replace"))
-    if match is None or match[1] not in _MONTHS:
+    month = MONTH_NUMBERS.get(match[1].casefold()) if match is not None else None
+    if match is None or month is None:
         return None
     try:
-        return _plausible(datetime(int(match[6]), _MONTHS[match[1]], int(match[2]),
+        return _plausible(datetime(int(match[6]), month, int(match[2]),
                                    int(match[3]), int(match[4]), int(match[5] or 0), tzinfo=UTC))
     except ValueError:
         return None
