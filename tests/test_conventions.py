@@ -115,6 +115,37 @@ def test_sync_says_how_the_vault_was_read_when_it_is_not_vaultnets_own_dialect(m
     assert "  people: 2 (2 by a [[People]] category)\n" in output
 
 
+
+# A kepano-style vault links its roles and statuses too, as it links its categories and types.
+LINKED_ROLES = {
+    ".obsidian/app.json": "{}",
+    "Me.md": "---\ntype: me\ntopics: [robotics]\ngoals: [find a mentor in robotics]\n---\n",
+    "References/Ed Mentor.md": ('---\ncategories: ["[[People]]"]\nrole: "[[Roles/Mentor|mentor]]"\n'
+                                'topics: [robotics]\n---\n## Log\n- 2026-10-01 Coffee #met\n'),
+    "References/Cy Student.md": ('---\ncategories: ["[[People]]"]\nrole: "[[Advisee]]"\n'
+                                 'topics: [robotics]\n---\n## Log\n- 2026-11-20 1:1 #met\n'),
+    "References/Pat Lead.md": ('---\ncategories: ["[[People]]"]\nrole: mentor\n'
+                               'status: "[[Prospect]]"\ntopics: [robotics]\n---\n'),
+    "References/Dee Gone.md": ('---\ncategories: ["[[People]]"]\nrole: friend\n'
+                               'status: "[[Dormant]]"\n---\n## Log\n- 2025-01-01 Lunch #met\n'),
+}
+
+
+def test_a_role_or_status_written_as_a_link_is_read_as_its_word(make_vault, run):
+    # (`role: "[[Mentor]]"` was the role `[[mentor]]`: no cadence, an advisee among the mentors,
+    # a dormant friend and a prospect tracked as due, and `check` said nothing.)
+    root = make_vault(LINKED_ROLES)
+    people = {p.name: p.fields for p in load(root, DAY).index.people}
+    assert [(people[n].role, people[n].status) for n in sorted(people)] == [
+        ("advisee", None), ("friend", "dormant"), ("mentor", None), ("mentor", "prospect")]
+    due = run("due", "--vault", root, "--today", TODAY).output
+    assert "Ed Mentor" in due and "Dee Gone" not in due and "Pat Lead" not in due
+    assert run("people", "--prospects", "--vault", root, "--today", TODAY).output == \
+        "  Pat Lead  mentor · prospect · no contact yet\n1 person\n"
+    run("sync", "--vault", root, "--today", TODAY)
+    mentors = (root / "Network" / "Mentors.md").read_text(encoding="utf-8")
+    assert "|Ed Mentor]] — mentor: shares" in mentors and "Cy Student" not in mentors
+
 # -- a family vault with typed relations -------------------------------------------------------
 
 FAMILY = {

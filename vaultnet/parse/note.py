@@ -559,8 +559,12 @@ def _plain_topic(text: str) -> str:
 
 
 def _word(f: _Fields, name: str) -> str | None:
+    """A `role` or `status` as a word without case; a link's by the last part of its target, as
+    a vault that links its categories links these too (`role: "[[Mentor]]"` is `mentor`)."""
     text = f.text(name)
-    return text.casefold() if text else None
+    if not text:
+        return None
+    return (_class_word(text) or None) if "[[" in text else text.casefold()
 
 
 def _names(f: _Fields, name: str) -> tuple[str, ...]:
