@@ -34,6 +34,22 @@ def test_people_says_how_long_ago_in_words(make_vault, run):
         "3 people\n")
 
 
+
+def test_people_finds_a_name_whatever_its_accents_apostrophes_or_case(make_vault, run):
+    # (`people renee` found nobody beside `Renée Dubois.md`, nor `people "o’brien"` beside
+    # `Zoë O'Brien.md`, though `add`, the imports and `intro` take such names for one.)
+    vault = make_vault({**ME, "People/Renée Dubois.md": person("Renée Dubois", role="peer"),
+                        "People/Zoë O'Brien.md": person("Zoë O'Brien", role="friend"),
+                        "People/Ann Lee.md": person("Ann Lee", role="peer")})
+
+    def found(*words: str) -> list[str]:
+        shown = run("people", *words, "--json", "--vault", vault, "--today", TODAY).output
+        return [each["person"] for each in json.loads(shown)]
+
+    assert found("renee") == found("RENÉE dub") == ["Renée Dubois"]
+    assert found("o’brien") == found("zoe o'brien") == found("Zoë") == ["Zoë O'Brien"]
+    assert found("lee") == ["Ann Lee"] and found("ren lee") == []
+
 # -- due: links as plain names --------------------------------------------------------------------
 
 DUE = {

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from vaultnet.base.model import Person
-from vaultnet.base.text import key
+from vaultnet.base.text import folded_name, key
 from vaultnet.insight.agenda import Agenda, last_interaction
 from vaultnet.network.graph import ORG, Graph, neighbours_of, people, person_node
 
@@ -76,7 +76,14 @@ def _matches(person: Person, orgs: tuple[str, ...], filters: Filters, due: set[s
             or (filters.dormant and not person.is_dormant):
         return False
     if filters.words:
-        text = key(" ".join((person.name, *fields.aliases, fields.role or "", *fields.topics,
-                             *orgs)))
-        return all(word in text for word in key(filters.words).split())
+        text = _searched(" ".join((person.name, *fields.aliases, fields.role or "",
+                                   *fields.topics, *orgs)))
+        return all(word in text for word in _searched(filters.words).split())
     return True
+
+
+def _searched(text: str) -> str:
+    """Text as `people WORDS` compares it: its `folded_name`, but for case, accents and
+    apostrophes, as `add`, the imports and `intro` compare names (`renee` finds Renée Dubois,
+    `o’brien` O'Brien). (Plain ASCII without a backtick is folded by its `key` alone.)"""
+    return folded_name(text) if not text.isascii() or "`" in text else key(text)
