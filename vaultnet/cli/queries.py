@@ -61,8 +61,8 @@ def due(vault: Path, today: date | None, as_json: bool) -> None:
 def people(words: str, role: str, topic: str, org: str, is_due: bool, prospects: bool,
            dormant: bool, vault: Path, today: date | None, as_json: bool) -> None:
     """List people, or find them: WORDS in a name, alias, role, topic or organisation (but for
-    case, accents or apostrophes), and any filters; every one given must hold. In name order; prospects and the dormant are listed too,
-    and marked so.
+    case, accents or apostrophes), and any filters; every one given must hold. In name order;
+    prospects and the dormant are listed too, and marked so.
 
     Example:
 
