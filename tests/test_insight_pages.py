@@ -164,7 +164,7 @@ def test_introductions_empty_states(make_vault, run):
     })
     assert sync(run, vault).exit_code == 0
     text = page(vault, "Introductions.md")
-    assert "Warm paths to the 0 people you want to meet" in text
+    assert "Warm paths to the people you want to meet, through" in text  # (not "the 0 people")
     assert section(text, "## Warm paths") == [
         "Nobody to meet yet: mark people you want to meet with `status: prospect`."]
     assert section(text, "## Introductions you could make") == [
@@ -364,10 +364,11 @@ def test_network_empty_states_without_profile(make_vault, run):
         "None yet: a tie is strong from 50 (a coffee in the last ten days, or two in the last three "
         "months); log your meetings and calls."]
     assert section(text, "## Fading ties") == [
-        "Ties that were strong (a coffee and a call or more, however long ago) going quiet: 60 "
-        "days or more since the last contact, the weightiest first (a meeting counts 3, a call 2, "
-        "an outreach alone 0.5, anything else 1, however long ago; the tie's score fades with time).",
-        "Nobody: no tie that was strong is going quiet."]  # not "your strong ties": there are none
+        "Ties with the weight of a coffee and a call or more (a meeting counts 3, a call 2, "
+        "an outreach alone 0.5, anything else 1, however long ago) that have had no contact "
+        "for 60 days or more, the weightiest first; beside the weight, the tie's score, which "
+        "fades with time.",
+        "Nobody: no tie of that weight has gone quiet."]  # not "your strong ties": there are none
     assert section(text, "### You could help now") == [
         "Nothing matches yet: list what you can give as `offers` in your profile, and what people "
         "look for as `needs` in their notes."]

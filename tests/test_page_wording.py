@@ -141,10 +141,10 @@ def test_canvas_key_shows_a_groups_name_as_text_as_network_md_does(make_vault, r
 
 # -- Fading ties --------------------------------------------------------------------------------
 
-FADING_INTRO = ("Ties that were strong (a coffee and a call or more, however long ago) going "
-                "quiet: 60 days or more since the last contact, the weightiest first (a meeting "
-                "counts 3, a call 2, an outreach alone 0.5, anything else 1, however long ago; "
-                "the tie's score fades with time).")
+FADING_INTRO = ("Ties with the weight of a coffee and a call or more (a meeting counts 3, a "
+                "call 2, an outreach alone 0.5, anything else 1, however long ago) that have had "
+                "no contact for 60 days or more, the weightiest first; beside the weight, the "
+                "tie's score, which fades with time.")
 
 
 def test_fading_ties_say_their_threshold_and_order(make_vault, run):
@@ -168,7 +168,7 @@ def test_fading_ties_say_their_threshold_and_order(make_vault, run):
 
 @pytest.mark.parametrize("files, said", [
     # Nothing strong, ever: "your strong ties are in touch" would say there are some.
-    ({"People/Solo.md": person("Solo")}, "Nobody: no tie that was strong is going quiet."),
+    ({"People/Solo.md": person("Solo")}, "Nobody: no tie of that weight has gone quiet."),
     ({"People/Alice.md": person("Alice", log((5, "met")))},  # tie 51: strong, and in touch
      "None: your strong ties are in touch."),
 ])

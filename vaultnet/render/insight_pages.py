@@ -84,14 +84,14 @@ class InsightPages:
             f"None yet: a tie is strong from {STRONG_TIE} (a coffee in the last ten days, or two "
             "in the last three months); log your meetings and calls.", ""]
         lines += ["## Fading ties", "",
-                  "Ties that were strong (a coffee and a call or more, however long ago) going "
-                  "quiet: 60 days or more since the last contact, the weightiest first (a meeting "
-                  "counts 3, a call 2, an outreach alone 0.5, anything else 1, however long ago; "
-                  "the tie's score fades with time).", ""]
+                  "Ties with the weight of a coffee and a call or more (a meeting counts 3, a "
+                  "call 2, an outreach alone 0.5, anything else 1, however long ago) that have "
+                  "had no contact for 60 days or more, the weightiest first; beside the weight, "
+                  "the tie's score, which fades with time.", ""]
         lines += [fading(p) for p in self.insight.fading]
         lines += [""] if self.insight.fading else [
             "None: your strong ties are in touch." if self.insight.strongest else
-            "Nobody: no tie that was strong is going quiet.", ""]
+            "Nobody: no tie of that weight has gone quiet.", ""]
         return lines
 
     def give_and_take(self) -> list[str]:
@@ -171,8 +171,10 @@ class InsightPages:
     def introductions(self) -> str:
         """Render Introductions.md: warm paths to prospects, and introductions you could make."""
         prospects = self.context.prospects()
+        # ("the 0 people" says nothing: the section below says why there is nobody.)
+        counted = plural(len(prospects), "person", "people") if prospects else "people"
         lines = ["# Introductions", "",
-                 f"Warm paths to the {plural(len(prospects), 'person', 'people')} you want to meet, "
+                 f"Warm paths to the {counted} you want to meet, "
                  "through who knows whom in your notes (`knows`, `met_via`, `spouse`, `manager`, …), "
                  "and introductions you "
                  f"could make. Back to {self.context.page_link(self.paths.network, 'Network')}.", "",
