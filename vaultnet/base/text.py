@@ -44,6 +44,11 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def single_line(text: str) -> str:
+    """Text as one line: control characters out, whitespace collapsed, NFC."""
+    return unicodedata.normalize("NFC", " ".join(CONTROL.sub(" ", text).split()))
+
+
 # Latin letters that no decomposition splits into a base letter and a mark, as a reader sorts them.
 _UNMARKED = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
                            "ħ": "h", "Ħ": "h", "ı": "i", "ŧ": "t", "Ŧ": "t", "æ": "ae",

@@ -35,8 +35,9 @@ from pathlib import Path
 
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Birthday, Person, Problem
+from vaultnet.base.person_names import name_keys
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.base.text import folded_name, key, one_apostrophe, plural
+from vaultnet.base.text import folded_name, key, plural
 from vaultnet.edits.add_person import PersonMaker
 from vaultnet.edits.fields import fill_fields
 from vaultnet.edits.lines import MAX_NOTE_TO_CHANGE, change_note
@@ -46,15 +47,7 @@ from vaultnet.network.twins import NameTable
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.note import FIELD_ALIASES, field_key, vcf_property
 from vaultnet.read.vault import disk_path, read_note
-from vaultnet.sources.contacts import (
-    CJK,
-    CJK_NAME,
-    Contact,
-    ContactFile,
-    clean_name,
-    given_first,
-    linkedin_key,
-)
+from vaultnet.sources.contacts import Contact, ContactFile, linkedin_key
 from vaultnet.write.files import disk_refuses
 
 # The fields an import writes, in the order a new note gets them, with the spellings (compared as
@@ -74,8 +67,6 @@ SPELLINGS: dict[str, tuple[str, ...]] = {
     "connected": ("connected", "connectedon"),
     "tags": FIELD_ALIASES["tags"],
 }
-_NAME_NOISE = re.compile(r"[.,]")
-_CJK_SPACE = re.compile(rf"(?<=[{CJK}]) (?=[{CJK}])")
 
 
 @dataclass(frozen=True)
@@ -154,25 +145,6 @@ def contact_fields(contact: Contact) -> list[tuple[str, object]]:
     if contact.tags:
         values.append(("tags", list(contact.tags)))
     return values
-
-
-def name_key(name: str) -> str:
-    """A name as matched: without honorifics, credentials, emoji, dots, commas or case; with its
-    given names first (`Müller, Jürgen` is `Jürgen Müller`), one apostrophe for all (`O’Brien`
-    is `O'Brien`) and no space between Chinese, Japanese or Korean characters (`山田 太郎` is
-    `山田太郎`). Only for matching: a note is named as its contact spells the name."""
-    name = one_apostrophe(given_first(clean_name(name)))
-    return _CJK_SPACE.sub("", key(_NAME_NOISE.sub(" ", name)))
-
-
-def name_keys(name: str) -> tuple[str, ...]:
-    """The keys a name is matched by: `name_key`'s, and for a name of two parts in Chinese,
-    Japanese or Korean characters, the parts the other way round too (`山田 太郎`, `太郎 山田`):
-    one source writes the family name first, another last."""
-    parts = clean_name(name).replace(",", " ").split()
-    if len(parts) == 2 and CJK_NAME.fullmatch("".join(parts)):
-        return name_key(name), name_key(f"{parts[1]} {parts[0]}")
-    return (name_key(name),)
 
 
 def named_notes(people: Sequence[Person]) -> dict[str, str]:

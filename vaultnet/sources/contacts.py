@@ -37,8 +37,9 @@ from vobject.icalendar import stringToTextValues
 from vaultnet.base.dates import BadDate, from_vcard, parse_birthday, parse_date
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Problem
+from vaultnet.base.person_names import CJK_NAME, GENERATION_WORD, clean_name, given_first, without_emoji
 from vaultnet.base.small_files import NotReadable, TooLarge, read_small_file
-from vaultnet.base.text import CONTROL, HIDDEN, key
+from vaultnet.base.text import HIDDEN, key, single_line
 from vaultnet.parse.dated_names import MONTH_NUMBERS
 
 VCARD = "vCard"
@@ -71,32 +72,6 @@ _LINES = {name: re.compile(rf"^(?:[A-Za-z0-9-]+\.)?{name}[;:]{_PROPERTY_LINES}",
 _LINKEDIN = re.compile(r"(?:[a-z]+://)?(?:[a-z0-9-]+\.)*linkedin\.com(?=[/?#:]|$)(?::\d+)?"
                        r"(/[^?#]*)?", re.IGNORECASE)
 _LINKEDIN_SLUG = re.compile(r"[\w.%-]+")
-
-# -- what a name is not: honorifics, credentials, pronouns, emoji ---------------------------
-_HONORIFIC = re.compile(
-    r"(?:dr|dra|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|revd|reverend|fr|hon"
-    r"|herr|frau|mme|mlle)(?:\.\s*|\s+)", re.IGNORECASE)
-# Credentials as people write them; dots are ignored (`Ph.D.` is `PhD`).
-_CREDENTIALS = frozenset({
-    "PhD", "DPhil", "EdD", "DBA", "MD", "DO", "DDS", "DMD", "DVM", "PharmD", "PsyD", "JD", "LLM",
-    "LLB", "Esq", "MBA", "EMBA", "MPA", "MPP", "MPH", "MSc", "MS", "MA", "MEng", "MFA", "MEd",
-    "MSW", "MBBS", "BSc", "BS", "BA", "BEng", "CPA", "CA", "CFA", "CFP", "CMA", "CIA", "CISA",
-    "CISSP", "PE", "PEng", "PMP", "RN", "NP", "LCSW", "FRCS", "FRCP", "MRCP", "ACCA", "FCA", "ACA",
-    "SHRM-CP", "SHRM-SCP", "PHR", "SPHR", "CSM",
-})
-_FOLDED_CREDENTIALS = frozenset(c.casefold() for c in _CREDENTIALS)
-_GENERATION_WORD = r"Jr\.?|Sr\.?|II|III|IV"
-_GENERATION = re.compile(rf"[\s,]+({_GENERATION_WORD})$")  # part of the name: kept
-_PRONOUNS = re.compile(r"\s*\((?:she|her|hers|he|him|his|they|them|theirs|ze|zir|xe|xem|any)"
-                       r"(?:\s*/\s*[a-z]+)+\)$", re.IGNORECASE)
-_SEPARATORS = " ,;|·•–—-"
-_EMOJI_PARTS = frozenset("\u200d\ufe0e\ufe0f\u20e3")
-# Han (with 々, 〆 and 〇), Hiragana, Katakana and Hangul, as a character class's ranges: the
-# scripts whose names are written family name first, often without a space between the two.
-CJK = ("\u1100-\u11ff\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u3130-\u318f\u31f0-\u31ff"
-       "\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\uf900-\ufaff"
-       "\uff66-\uff9f\U00020000-\U0003134f")
-CJK_NAME = re.compile(rf"[{CJK}\s]+")
 
 
 @dataclass(frozen=True)
@@ -280,7 +255,7 @@ def _not_a_person(card: Any) -> str | None:
     for a person's. Apple marks a company's card X-ABShowAs:COMPANY, with no name in N."""
     def first(name: str) -> str:
         prop = next(iter(card.contents.get(name, [])), None)
-        return _one_line(prop.value) if prop is not None and isinstance(prop.value, str) else ""
+        return single_line(prop.value) if prop is not None and isinstance(prop.value, str) else ""
 
     named = first("fn") or _first(_strings(
         o[0] if isinstance(o, list) and o else o for o in
@@ -371,7 +346,7 @@ def _card_contact(path: str, line: int, card: Any, text: str,
     def written(name: str) -> list[str]:  # each value whole, its commas as written
         return [",".join(texts) for texts in _text_lists(text, name, card.contents.get(name, []))]
 
-    formatted = next((n for n in map(_one_line, written("fn")) if n), "")
+    formatted = next((n for n in map(single_line, written("fn")) if n), "")
     parts = next((p for p in map(_name_parts, values("n")) if any(p[:3])), ("", "", "", ""))
     name = _person_name(formatted, *parts)
     if not name:
@@ -394,7 +369,7 @@ def _card_contact(path: str, line: int, card: Any, text: str,
     profiles = [p for prop in (*card.contents.get("x-socialprofile", []),
                                *card.contents.get("socialprofile", []))
                 if (p := _linkedin_profile(prop))]
-    former = clean_name(next((n for n in map(_one_line, _strings(values("fn"))) if n), ""))
+    former = clean_name(next((n for n in map(single_line, _strings(values("fn"))) if n), ""))
     return Contact(
         name=name,
         former=former if former and former != name else None,
@@ -450,11 +425,11 @@ def _name_parts(value: Any) -> tuple[str, str, str, str]:
     """An N property's given, additional and family names and its suffixes, each one line."""
     if isinstance(value, str):  # vobject left it unparsed: family;given;additional;prefix;suffix
         family, given, additional, _, suffix = [*value.split(";"), "", "", "", ""][:5]
-        return _one_line(given), _one_line(additional), _one_line(family), _one_line(suffix)
+        return single_line(given), single_line(additional), single_line(family), single_line(suffix)
 
     def part(name: str) -> str:
         found = getattr(value, name, "")
-        return _one_line(" ".join(_strings(found if isinstance(found, list) else [found])))
+        return single_line(" ".join(_strings(found if isinstance(found, list) else [found])))
 
     return part("given"), part("additional"), part("family"), part("suffix")
 
@@ -596,7 +571,7 @@ def _linkedin_contact(path: str, line: int, row: _Row, problems: list[Problem]) 
 
 def _google_contact(path: str, line: int, row: _Row,
                     problems: list[Problem]) -> Contact | str | None:
-    name = _person_name(_one_line(row.get("Name")), *(_one_line(row.get(*column)) for column in (
+    name = _person_name(single_line(row.get("Name")), *(single_line(row.get(*column)) for column in (
         ("First Name", "Given Name"), ("Middle Name", "Additional Name"),
         ("Last Name", "Family Name"), ("Name Suffix",))))
     company = _first([row.get("Organization 1 - Name", "Organization Name")])
@@ -662,80 +637,8 @@ def full_name(given: str, additional: str, family: str, suffix: str = "") -> str
     parts = [given, additional, family]
     if CJK_NAME.fullmatch(f"{family}{given}{additional}"):
         parts = [family, given, additional]
-    parts += [w for w in suffix.replace(",", " ").split() if re.fullmatch(_GENERATION_WORD, w)]
-    return _one_line(" ".join(parts))
-
-
-def given_first(name: str) -> str:
-    """A name written family name first behind one comma, with its given names first: `Müller,
-    Jürgen` is `Jürgen Müller` and `Smith, John Jr.` is `John Smith Jr.`; in Chinese, Japanese
-    or Korean characters, the family name stays first (`山田, 太郎` is `山田 太郎`); any other as
-    it is."""
-    family, comma, given = name.partition(",")
-    if not comma or "," in given or not family.strip() or not given.strip():
-        return name
-    if CJK_NAME.fullmatch(f"{family}{given}"):
-        return " ".join(f"{family} {given}".split())
-    generation = ""
-    if found := _GENERATION.search(given):
-        given, generation = given[:found.start()], found[1]
-    return " ".join(f"{given} {family} {generation}".split())
-
-
-def clean_name(name: str, given: str = "") -> str:
-    """A person's name without honorifics, trailing credentials, pronouns in brackets, emoji or
-    invisible marks (bidi controls, zero widths: `HIDDEN`, which phones write into Arabic and
-    Hebrew names): `Dr. Priya Verma, PhD 🎓` is `Priya Verma`. What would leave nothing is kept,
-    but for the marks.
-
-    `given` is the given name where the contact names it apart (vCard's N, a First Name column):
-    a word that could be an honorific and is that whole given name is the name's own (`Hon Lam`,
-    with Hon as the given name, is not `Lam`); a word before it is still an honorific."""
-    name = HIDDEN.sub("", name)
-    text = " ".join(_without_emoji(name).split()).strip(_SEPARATORS)
-    if not text:
-        return name
-    own = _one_line(given)
-    while (found := _HONORIFIC.match(text)) and text[found.end():].strip() and not (
-            _HONORIFIC.fullmatch(f"{own} ") and key(text).startswith(f"{key(own)} ")):
-        text = text[found.end():]
-    generation = ""  # Jr., Sr., III: part of the name, wherever it stands among the credentials
-    while True:
-        before = text
-        text = _PRONOUNS.sub("", text).rstrip(_SEPARATORS)
-        head, comma, tail = text.rpartition(",")
-        words = text.split()
-        if not generation and len(words) >= 3 and (found := _GENERATION.search(text)):
-            text, generation = text[:found.start()], found[1]
-        elif comma and head.strip() and tail.split() and all(
-                _credential(word, loose=True) for word in tail.split()):
-            text = head
-        elif len(words) >= 3 and _credential(words[-1], loose=False):
-            text = text[:text.rstrip().rfind(" ")]
-        text = text.rstrip(_SEPARATORS)
-        if text == before:
-            break
-    return f"{text} {generation}" if generation else text
-
-
-def _credential(word: str, loose: bool) -> bool:
-    """Whether a word is a degree or licence: written as usual (`PhD`, `MBA`, `M.D.`), or in any
-    case after a comma (`Verma, phd`), never as a name could be (`Ma`, `Md`)."""
-    bare = word.replace(".", "")
-    if bare in _CREDENTIALS or (bare.isupper() and bare.casefold() in _FOLDED_CREDENTIALS):
-        return True
-    return (loose or "." in word) and bare.casefold() in _FOLDED_CREDENTIALS
-
-
-def _without_emoji(text: str) -> str:
-    """`text` with each emoji (and its joiners and modifiers) made a space."""
-    return "".join(" " if _is_emoji(c) else c for c in text)
-
-
-def _is_emoji(char: str) -> bool:
-    """Emoji and pictographs, with their joiners, variation selectors and skin tones."""
-    return (unicodedata.category(char) == "So" or char in _EMOJI_PARTS
-            or 0x1F3FB <= ord(char) <= 0x1F3FF or 0xE0020 <= ord(char) <= 0xE007F)
+    parts += [w for w in suffix.replace(",", " ").split() if re.fullmatch(GENERATION_WORD, w)]
+    return single_line(" ".join(parts))
 
 
 def linkedin_key(url: str) -> str | None:
@@ -751,7 +654,7 @@ def linkedin_key(url: str) -> str | None:
 
 def _aliases(name: str, values: Iterable[str]) -> tuple[str, ...]:
     """Nicknames, without emoji, blanks, repeats or the name itself."""
-    names = _unique(" ".join(_without_emoji(HIDDEN.sub("", v)).lstrip("#").split()) for v in values)
+    names = _unique(" ".join(without_emoji(HIDDEN.sub("", v)).lstrip("#").split()) for v in values)
     return tuple(n for n in names if n.casefold() != name.casefold())
 
 
@@ -760,18 +663,13 @@ def _tags(labels: Iterable[str]) -> tuple[str, ...]:
     nothing, is left out."""
     tags = []
     for label in labels:
-        tag = re.sub(r"[^\w/-]+", "", "-".join(_one_line(label).lstrip("#").split())).strip("-/")
+        tag = re.sub(r"[^\w/-]+", "", "-".join(single_line(label).lstrip("#").split())).strip("-/")
         if tag and not tag.isdigit():
             tags.append(tag)
     return _unique(tags)
 
 
 # -- values ----------------------------------------------------------------------------------
-
-
-def _one_line(text: str) -> str:
-    """Text as one line: control characters out, whitespace collapsed, NFC."""
-    return unicodedata.normalize("NFC", " ".join(CONTROL.sub(" ", text).split()))
 
 
 def _notes(text: str) -> str | None:
@@ -782,13 +680,13 @@ def _notes(text: str) -> str | None:
 
 
 def _first(values: Iterable[str]) -> str | None:
-    return next((v for v in map(_one_line, values) if v), None)
+    return next((v for v in map(single_line, values) if v), None)
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
     """One-line values without blanks or repeats (compared ignoring case), in order."""
     seen: dict[str, str] = {}
-    for value in map(_one_line, values):
+    for value in map(single_line, values):
         if value:
             seen.setdefault(value.casefold(), value)
     return tuple(seen.values())
@@ -839,5 +737,5 @@ def _connected(value: str) -> date:
 
 
 def _shorten(text: str) -> str:
-    text = _one_line(text)
+    text = single_line(text)
     return text if len(text) <= _SHOWN else text[:_SHOWN - 1] + "…"

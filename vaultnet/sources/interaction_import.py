@@ -23,6 +23,7 @@ from pathlib import Path
 from vaultnet.base.conventions import Conventions
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.model import Person, Problem
+from vaultnet.base.person_names import CJK, clean_name, given_first, name_keys
 from vaultnet.base.settings import load_settings
 from vaultnet.base.text import CONTROL, HIDDEN, plural, sort_key
 from vaultnet.edits.lines import change_note
@@ -37,8 +38,7 @@ from vaultnet.network.index import VaultIndex, unread_frontmatter
 from vaultnet.network.twins import NameTable
 from vaultnet.parse.links import MARKDOWN_LINK
 from vaultnet.read.obsidian import read_conventions
-from vaultnet.sources.contact_import import name_keys, named_notes
-from vaultnet.sources.contacts import CJK, clean_name, given_first
+from vaultnet.sources.contact_import import named_notes
 
 # The kinds an import writes, in the order a day's lines go into a note. `email` is a plain
 # interaction (your answer to their mail), tagged #email so that it reads as one.
