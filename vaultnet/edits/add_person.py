@@ -119,22 +119,13 @@ class PersonMaker:
                 "else, run `vaultnet add` again with --different-person")
         twin = None if different else self.twin(name)
         if twin is not None:
-            whose = (f'"{twin.matched}"' if twin.matched == twin.name
-                     else f'its alias "{twin.matched}"')
-            raise VaultnetError(
-                f'{twin.path}: {whose} is the name "{name}" but for case, accents or '
-                "apostrophes, so it may be the same person; nothing was written. To add to their "
-                "note, use "
-                f'`vaultnet log "{twin.name}" …`; if {name} is someone else, run `vaultnet add` '
-                "again with --different-person")
+            raise _may_be(twin.path, f'{_whose(twin)} is the name "{name}" but for case, accents '
+                          "or apostrophes", twin.name, name)
         turned = None if different else _turned(name)
         same = (self.existing(turned) or self._twin_path(turned)) if turned is not None else None
         if turned is not None and same is not None:
-            raise VaultnetError(
-                f'{same}: "{name}" is the name "{turned}" written family name first, so it may be '
-                "the same person; nothing was written. To add to their note, use "
-                f'`vaultnet log "{PurePosixPath(same).stem}" …`; if {name} is someone else, run '
-                "`vaultnet add` again with --different-person")
+            raise _may_be(same, f'"{name}" is the name "{turned}" written family name first',
+                          PurePosixPath(same).stem, name)
         stem = safe_stem(name)
         rel = f"{self.settings.people_folder}/{stem}.md"
         self._refuse_what_is_in_the_way(name, rel)
@@ -261,6 +252,19 @@ class _Named:
     path: str
     name: str
     matched: str
+
+
+def _whose(named: _Named) -> str:
+    """The name or alias of a person's that matched, as a refusal names it."""
+    return f'"{named.matched}"' if named.matched == named.name else f'its alias "{named.matched}"'
+
+
+def _may_be(path: str, how: str, person: str, name: str) -> VaultnetError:
+    """The refusal of `name`, which may be the person of the note at `path` (`how` says why)."""
+    return VaultnetError(
+        f"{path}: {how}, so it may be the same person; nothing was written. To add to their note, "
+        f'use `vaultnet log "{person}" …`; if {name} is someone else, run `vaultnet add` again '
+        "with --different-person")
 
 
 def _turned(name: str) -> str | None:
