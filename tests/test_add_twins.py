@@ -4,8 +4,10 @@
 refuses, naming that note, unless `--different-person` says they are someone else; a contact
 `FN:Carol Diaz` is the person of `Carol Díaz.md`, as a contact of the very same name would be.
 Names are compared as `vaultnet log`'s "did you mean" compares them (`base.text.sort_key`): a
-Latin letter's accents and case set aside, other scripts' letters kept. And `--org` given twice
-writes both organisations, as the note format allows a list there.
+Latin letter's accents and case set aside, other scripts' letters kept; and as the imports match
+names (`base.person_names.name_keys`), without honorifics or credentials (`Dr. Carol Diaz`), but
+with a word kept that may be the given name (`Hon Lam`). And `--org` given twice writes both
+organisations, as the note format allows a list there.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import unicodedata
 import pytest
 from conftest import TODAY, add_refused, person, snapshot
 
+from vaultnet.base.person_names import name_key
 from vaultnet.pipeline.sync import load
 
 ON = ("--today", TODAY.isoformat())
@@ -72,6 +75,63 @@ def test_add_refuses_a_name_written_family_name_first(make_vault, run, note, nam
         "--different-person\n")
     made = run("add", name, "--different-person", "--vault", vault, *ON)
     assert made.exit_code == 0, made.output
+
+
+@pytest.mark.parametrize(("note", "name"), [
+    ("Carol Diaz", "Dr. Carol Diaz"),
+    ("Carol Diaz", "Carol Diaz PhD"),
+    ("Carol Diaz", "Ms Carol Diaz"),
+    ("Carol Diaz", "Prof. Carol Diaz, M.B.A. 🎓"),
+    ("Carol Díaz", "dr carol diaz"),  # (and a twin of it)
+    ("Dr. Carol Diaz", "Carol Diaz"),  # the note's name has the honorific
+    ("Hon Lam", "Dr. Hon Lam"),  # Dr. is one, and Hon the given name after it
+    ("山田 太郎", "山田太郎"),
+])
+def test_add_refuses_a_name_with_an_honorific_or_credentials(make_vault, run, note, name):
+    """`add "Dr. Carol Diaz"` beside `Carol Diaz.md` made a second note, and every import of
+    Carol was then ambiguous (the imports match names without honorifics and credentials): it
+    is refused as a twin is, and `--different-person` goes on."""
+    vault = make_vault({f"People/{note}.md": person(note, role="peer")})
+    assert refused(run, vault, name) == (
+        f'Error: People/{note}.md: "{note}" is the name "{name}" but for honorifics, credentials, '
+        "emoji or punctuation, so it may be the same person; nothing was written. To add to their "
+        f'note, use `vaultnet log "{note}" …`; if {name} is someone else, run `vaultnet add` '
+        "again with --different-person\n")
+    made = run("add", name, "--different-person", "--vault", vault, *ON)
+    assert made.exit_code == 0, made.output
+
+
+def test_add_refuses_a_name_with_an_honorific_that_is_an_alias_without_it(make_vault, run):
+    vault = make_vault({"People/Caroline.md": person("Caroline", aliases='["Carol Diaz"]')})
+    assert refused(run, vault, "Dr. Carol Diaz") == (
+        'Error: People/Caroline.md: its alias "Carol Diaz" is the name "Dr. Carol Diaz" but for '
+        "honorifics, credentials, emoji or punctuation, so it may be the same person; nothing was "
+        'written. To add to their note, use `vaultnet log "Caroline" …`; if Dr. Carol Diaz is '
+        "someone else, run `vaultnet add` again with --different-person\n")
+
+
+@pytest.mark.parametrize(("note", "name"), [
+    ("Lam", "Hon Lam"),  # Hon, a Cantonese given name: nothing says it is an honorific here
+    ("Hon Lam", "Lam"),
+    ("Carol Diaz", "Carol Diaz Jr."),  # a generation is part of the name: her son, say
+    ("Carol Diaz", "Carole Diaz, PhD"),
+])
+def test_add_makes_a_note_for_a_name_that_is_more_than_an_honorific_away(make_vault, run,
+                                                                          note, name):
+    vault = make_vault({f"People/{note}.md": person(note)})
+    result = run("add", name, "--vault", vault, *ON)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("created People/"), result.output
+
+
+def test_a_name_is_matched_without_a_word_that_may_be_its_given_name():
+    # The imports, with no given name apart (`FN:Hon Lam` alone), read Hon as an honorific;
+    # `add`, whose NAME is all it has, keeps a word that would leave one word alone.
+    assert name_key("Hon Lam") == "lam"
+    assert name_key("Hon Lam", keep_given=True) == "hon lam"
+    assert name_key("Dr. Hon Lam, PhD", keep_given=True) == "hon lam"
+    assert name_key("Ms Lam", keep_given=True) == "ms lam"
+    assert name_key("Dr. Carol Diaz", keep_given=True) == "carol diaz"
 
 
 def test_a_name_with_a_comma_of_nobody_the_vault_has_is_added(make_vault, run):

@@ -41,23 +41,24 @@ _NAME_NOISE = re.compile(r"[.,]")
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}]) (?=[{CJK}])")
 
 
-def name_key(name: str) -> str:
+def name_key(name: str, keep_given: bool = False) -> str:
     """A name as matched: without honorifics, credentials, emoji, dots, commas or case; with its
     given names first (`Müller, Jürgen` is `Jürgen Müller`), one apostrophe for all (`O’Brien`
     is `O'Brien`) and no space between Chinese, Japanese or Korean characters (`山田 太郎` is
-    `山田太郎`). Only for matching: a note is named as its contact spells the name."""
-    name = one_apostrophe(given_first(clean_name(name)))
+    `山田太郎`). Only for matching: a note is named as its contact spells the name.
+    `keep_given`: as `clean_name` has it."""
+    name = one_apostrophe(given_first(clean_name(name, keep_given=keep_given)))
     return _CJK_SPACE.sub("", key(_NAME_NOISE.sub(" ", name)))
 
 
-def name_keys(name: str) -> tuple[str, ...]:
+def name_keys(name: str, keep_given: bool = False) -> tuple[str, ...]:
     """The keys a name is matched by: `name_key`'s, and for a name of two parts in Chinese,
     Japanese or Korean characters, the parts the other way round too (`山田 太郎`, `太郎 山田`):
     one source writes the family name first, another last."""
-    parts = clean_name(name).replace(",", " ").split()
+    parts = clean_name(name, keep_given=keep_given).replace(",", " ").split()
     if len(parts) == 2 and CJK_NAME.fullmatch("".join(parts)):
-        return name_key(name), name_key(f"{parts[1]} {parts[0]}")
-    return (name_key(name),)
+        return name_key(name, keep_given), name_key(f"{parts[1]} {parts[0]}", keep_given)
+    return (name_key(name, keep_given),)
 
 
 def given_first(name: str) -> str:
@@ -76,7 +77,7 @@ def given_first(name: str) -> str:
     return " ".join(f"{given} {family} {generation}".split())
 
 
-def clean_name(name: str, given: str = "") -> str:
+def clean_name(name: str, given: str = "", keep_given: bool = False) -> str:
     """A person's name without honorifics, trailing credentials, pronouns in brackets, emoji or
     invisible marks (bidi controls, zero widths: `HIDDEN`, which phones write into Arabic and
     Hebrew names): `Dr. Priya Verma, PhD 🎓` is `Priya Verma`. What would leave nothing is kept,
@@ -84,14 +85,18 @@ def clean_name(name: str, given: str = "") -> str:
 
     `given` is the given name where the contact names it apart (vCard's N, a First Name column):
     a word that could be an honorific and is that whole given name is the name's own (`Hon Lam`,
-    with Hon as the given name, is not `Lam`); a word before it is still an honorific."""
+    with Hon as the given name, is not `Lam`); a word before it is still an honorific.
+    `keep_given`, for a name with no given name apart (`vaultnet add`'s NAME): such a word is the
+    name's own where one word alone would be left after it, as it may be the given name (`Hon
+    Lam` stays; `Dr. Hon Lam` is `Hon Lam`, `Dr. Carol Diaz` is `Carol Diaz`)."""
     name = HIDDEN.sub("", name)
     text = " ".join(without_emoji(name).split()).strip(_SEPARATORS)
     if not text:
         return name
     own = single_line(given)
     while (found := _HONORIFIC.match(text)) and text[found.end():].strip() and not (
-            _HONORIFIC.fullmatch(f"{own} ") and key(text).startswith(f"{key(own)} ")):
+            _HONORIFIC.fullmatch(f"{own} ") and key(text).startswith(f"{key(own)} ")) and not (
+            keep_given and len(clean_name(text[found.end():], keep_given=True).split()) < 2):
         text = text[found.end():]
     generation = ""  # Jr., Sr., III: part of the name, wherever it stands among the credentials
     while True:

@@ -66,7 +66,8 @@ def init(vault: Path) -> None:
                                             case_sensitive=False), help="Where you stand.")
 @click.option("--different-person", is_flag=True,
               help="They are not the person whose name or alias is NAME but for case, "
-                   "accents or apostrophes (Carol Díaz for Carol Diaz): add them all the same.")
+                   "accents, apostrophes, honorifics or credentials (Carol Díaz, Dr. Carol Diaz "
+                   "for Carol Diaz), or written family name first: add them all the same.")
 @vault_option
 @today_option
 def add(name: str, role: str | None, orgs: tuple[str, ...], topics: tuple[str, ...],
@@ -81,8 +82,10 @@ def add(name: str, role: str | None, orgs: tuple[str, ...], topics: tuple[str, .
     frontmatter. Refuses, naming the note, when someone of that name or alias exists already, or
     when a note of that file name cannot be read; and, naming the value, one that would not read
     back as given. A name or alias that is NAME but for case, accents or apostrophes (Carol Díaz,
-    carol diaz, O’Brien) may be the same person: refused too, unless --different-person says
-    they are someone else.
+    carol diaz, O’Brien), or but for honorifics, credentials, emoji or punctuation as the imports
+    match names (Dr. Carol Diaz, Carol Diaz PhD), or NAME written family name first (Diaz,
+    Carol), may be the same person: refused too, unless --different-person says they are
+    someone else.
     --org may be given more than once: the note's org is then a list.
 
     Example:

@@ -16,21 +16,24 @@ from vaultnet.base.conventions import Conventions
 from vaultnet.base.errors import VaultnetError
 from vaultnet.base.filenames import safe_stem
 from vaultnet.base.model import Note, Problem
+from vaultnet.base.person_names import CJK, name_keys
 from vaultnet.base.settings import SETTINGS_FILE, Settings, load_settings
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.base.text import HIDDEN, folded_name, key
+from vaultnet.base.text import HIDDEN, folded_name, key, sort_key
 from vaultnet.edits.fields import plain_text, set_fields, yaml_value
 from vaultnet.edits.lines import LINE, body_start, one_line
 from vaultnet.edits.vault_init import PERSON_TEMPLATE
 from vaultnet.edits.wanted_fields import Asked, NewPerson, reads_back, wanted_fields
 from vaultnet.network.index import VaultIndex
-from vaultnet.network.twins import TwinMemo, find_twin
+from vaultnet.network.twins import NameTable, Twin, TwinMemo, find_twin
 from vaultnet.parse.dated_names import format_day
 from vaultnet.parse.note import PLACEHOLDER, parse_note
 from vaultnet.read.obsidian import TEMPLATE_FORMATS, TEMPLATES, read_conventions, template_formats
 from vaultnet.write.files import cannot_create, create_new, make_folders, unsafe_folder
 
 _MAX_TEMPLATE_BYTES = 256 * 1024
+_NOT_A_WORD = re.compile(r"\W+")
+_CJK_LETTER = re.compile(f"[{CJK}]")
 
 
 class PersonMaker:
@@ -62,6 +65,10 @@ class PersonMaker:
         # its name, and the name matched.
         self.index, self.twins = index, TwinMemo()
         self.made: dict[str, _Named] = {}
+        # The keys of names as the imports match them (`alike`), worked out for every name from
+        # the second name asked for on: for one (`add`), only the names that could match are.
+        self._alike: NameTable[Twin] | None = None
+        self._alike_asked = False
         self.taken = {key(note.path) for note in index.notes}
         # The notes that are no person's, by the key of their name: a link to a name one of them
         # has goes to it (or is ambiguous), never to a person's note made with that name.
@@ -96,6 +103,26 @@ class PersonMaker:
         found = find_twin(self.index, name, self.twins)
         return _Named(*found) if found is not None else self.made.get(folded_name(name))
 
+    def alike(self, name: str) -> _Named | None:
+        """The note of someone whose name or alias is `name` as the imports match names, but for
+        honorifics, credentials, emoji or punctuation (`name_keys`: `Dr. Carol Diaz` for `Carol
+        Diaz`; a word that may be the given name is kept, so `Hon Lam` is not `Lam`), who may be
+        the same person: a note's own name before another note's alias (a note of the vault's
+        before one made since), the first in name order."""
+        keys = name_keys(name, keep_given=True)
+        if self._alike is None:
+            people = sorted(self.index.people, key=lambda p: (sort_key(p.name), p.path))
+            named = [(p.path, p.name, p.name) for p in people]
+            named += [(made.path, made.name, made.matched) for made in self.made.values()]
+            named += [(p.path, p.name, alias) for p in people for alias in p.fields.aliases]
+            if not self._alike_asked:  # (keying 30,000 names and aliases takes a second)
+                self._alike_asked = True
+                found = _keyed(named, _held_by_all(keys)).find(keys)
+                return _Named(*found) if found is not None else None
+            self._alike = _keyed(named)
+        found = self._alike.find(keys)
+        return _Named(*found) if found is not None else None
+
     def _twin_path(self, name: str) -> str | None:
         twin = self.twin(name)
         return twin.path if twin is not None else None
@@ -104,8 +131,9 @@ class PersonMaker:
         """Create the note of a new person (with `dry_run`, only say where); its vault path.
 
         Refused when someone has that name or alias, or, unless `different` says the person is
-        someone else, the same name but for case, accents or apostrophes, or a note that is no
-        person's has the name (a link to it would go to that note)."""
+        someone else, the same name but for case, accents or apostrophes, written family name
+        first, or but for honorifics, credentials, emoji or punctuation (`alike`), or a note
+        that is no person's has the name (a link to it would go to that note)."""
         name = _name(new.name)
         found = self.existing(name)
         if found is not None:
@@ -126,6 +154,10 @@ class PersonMaker:
         if turned is not None and same is not None:
             raise _may_be(same, f'"{name}" is the name "{turned}" written family name first',
                           PurePosixPath(same).stem, name)
+        alike = None if different else self.alike(name)
+        if alike is not None:
+            raise _may_be(alike.path, f'{_whose(alike)} is the name "{name}" but for honorifics, '
+                          "credentials, emoji or punctuation", alike.name, name)
         stem = safe_stem(name)
         rel = f"{self.settings.people_folder}/{stem}.md"
         self._refuse_what_is_in_the_way(name, rel)
@@ -151,7 +183,11 @@ class PersonMaker:
         self.taken.add(key(rel))
         self.people[key(name)] = rel
         self.links[key(name)] = rel.rpartition("/")[2].removesuffix(".md")
-        self.made.setdefault(folded_name(name), _Named(rel, self.links[key(name)], name))
+        made = _Named(rel, self.links[key(name)], name)
+        self.made.setdefault(folded_name(name), made)
+        if self._alike is not None:
+            for each in name_keys(name, keep_given=True):
+                self._alike.add(each, (made.path, made.name, made.matched))
         return rel
 
     def _refuse_what_is_in_the_way(self, name: str, rel: str) -> None:
@@ -252,6 +288,29 @@ class _Named:
     path: str
     name: str
     matched: str
+
+
+def _keyed(named: list[Twin], held: str = "") -> NameTable[Twin]:
+    """The keys of the names (each a note, its person's name, and the name or alias) as `alike`
+    matches them; only of the names that hold `held` (`_bare`)."""
+    return NameTable((each, found) for found in named if held in _bare(found[2])
+                     for each in name_keys(found[2], keep_given=True))
+
+
+def _held_by_all(keys: tuple[str, ...]) -> str:
+    """What every name of one of `keys` holds (`_bare`): the longest word of the key, the last
+    of the longest (`diaz` of `carol diaz`); nothing for a name in Chinese, Japanese or Korean
+    characters, whose two parts may be either way round."""
+    words = _NOT_A_WORD.split(folded_name(keys[0]))
+    return "" if _CJK_LETTER.search(keys[0]) else max(reversed(words), key=len)
+
+
+def _bare(name: str) -> str:
+    """A name folded (`folded_name`) to its letters and digits alone, in which each run of
+    letters and digits of its key stands whole, whatever its honorifics, credentials,
+    punctuation or spaces. A name in ASCII is only lowered: its key's runs stand in it as they
+    are (and that takes a third of the time)."""
+    return name.lower() if name.isascii() else _NOT_A_WORD.sub("", folded_name(name))
 
 
 def _whose(named: _Named) -> str:
@@ -413,7 +472,7 @@ def _no_block(text: str) -> str:
 def add_person(root: Path, index: VaultIndex, new: NewPerson, today: date,
                different: bool = False) -> str:
     """Create the note of a new person; its vault path. `different`: they are someone else than
-    a person whose name or alias is theirs but for case, accents or apostrophes."""
+    a person whose name or alias may be theirs (`PersonMaker.make`)."""
     return PersonMaker(root, index, today).make(new, different=different)
 
 
