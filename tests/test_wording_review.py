@@ -1,6 +1,6 @@
 """Wording a review found confusing, playing a user: Introductions.md when every prospect has been
 met, what `brief`'s tie number is, `due`'s sections shown alike whether empty or not, and two
-people of one name told apart in `brief` and `people`.
+people of one name told apart in `brief`, `people`, `due` and `intro`.
 
 Today is 2026-11-25 throughout (conftest.TODAY).
 """
@@ -148,3 +148,33 @@ def test_people_tells_people_of_one_name_apart_by_path(make_vault, run):
         "Ann", "Bo", "Club/sam", "Family/Sam", "Work/Sam"]
     only = run("people", "--role", "colleague", "--vault", vault, "--today", TODAY).output
     assert only.splitlines()[0].startswith("  Sam  colleague")
+
+
+# -- due, intro and brief: two people of one name, in notes that link them by name ----------------
+
+ANNAS = {  # (a tester's vault: who is who, where a bare name would say Anna Smith twice)
+    ".obsidian/.keep": "",
+    "Family/Anna Smith.md": person("", "## Log\n- 2026-07-20 Sunday lunch #met\n", role="friend",
+                                   spouse='"[[Tom Smith]]"'),
+    "Work/Anna Smith.md": person("", "## Log\n- 2026-07-21 Code review #call\n",
+                                 role="colleague", manager='"[[Bill Boss]]"',
+                                 knows='"[[Zed Ghost]]"'),
+    "Family/Tom Smith.md": person("", "## Log\n- 2026-11-01 Shelf #met\n", role="friend"),
+    "Work/Bill Boss.md": person("", status="prospect"),
+}
+
+
+def test_due_tells_people_of_one_name_apart_by_path(make_vault, run):
+    vault = make_vault(ANNAS)
+    assert due_text(run, vault) == (
+        "Agenda for 2026-11-25\n\n"
+        "Stay in touch (2)\n"
+        "  Family/Anna Smith  last contact 128 days ago, cadence 90 days\n"
+        "  Work/Anna Smith    last contact 127 days ago, cadence 90 days\n")
+    # One of them alone on the agenda is still named by the path that `brief` takes: the name
+    # alone is both of them.
+    (vault / "Work/Anna Smith.md").write_text(ANNAS["Work/Anna Smith.md"].replace(
+        "2026-07-21", "2026-11-21"), encoding="utf-8")
+    assert due_text(run, vault).splitlines()[-1] == (
+        "  Family/Anna Smith  last contact 128 days ago, cadence 90 days")
+

@@ -43,7 +43,7 @@ def due(vault: Path, today: date | None, as_json: bool) -> None:
         return
     from vaultnet.render.terminal import format_agenda
 
-    click.echo(format_agenda(loaded.agenda), nl=False)
+    click.echo(format_agenda(loaded.agenda, loaded.index.people), nl=False)
 
 
 @click.command()

@@ -13,6 +13,7 @@ from vaultnet.insight.ties import STRONG_TIE
 from vaultnet.insight.warm_paths import advice
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import date
 
     from vaultnet.base.model import Interaction, Person, Task
@@ -71,21 +72,24 @@ NOTHING_DUE = ("Nothing due: no reply owed, everyone is in touch, no outreach wa
                "due this week, no birthday in the next two weeks.")
 
 
-def format_agenda(agenda: Agenda) -> str:
+def format_agenda(agenda: Agenda, everyone: Iterable[Person]) -> str:
     """The agenda as plain text, one section per kind of follow-up that has any, the most urgent
     (replies owed) first; every one empty, a line that says so. A line's text shows as Obsidian
-    shows it, as in a brief (`as_shown`; the notes and Follow-ups.md keep it as written)."""
+    shows it, as in a brief (`as_shown`; the notes and Follow-ups.md keep it as written). A person
+    whose name another of `everyone` has too is named by their note's path (`name_or_path`)."""
     sections = [
-        ("Replies owed", [(r.person.name, r.reason) for r in agenda.replies]),
-        ("Stay in touch", [(s.person.name, s.reason) for s in agenda.stay_in_touch]),
-        ("Outreach", [(o.person.name, o.reason) for o in agenda.outreach]),
-        ("Promises", [(p.person.name, p.reason) for p in agenda.promises]),
-        ("Birthdays", [(b.person.name, b.when) for b in agenda.birthdays]),
+        ("Replies owed", [(r.person, r.reason) for r in agenda.replies]),
+        ("Stay in touch", [(s.person, s.reason) for s in agenda.stay_in_touch]),
+        ("Outreach", [(o.person, o.reason) for o in agenda.outreach]),
+        ("Promises", [(p.person, p.reason) for p in agenda.promises]),
+        ("Birthdays", [(b.person, b.when) for b in agenda.birthdays]),
     ]
+    alike = named_alike([person for _, rows in sections for person, _ in rows], everyone)
     lines = [f"Agenda for {agenda.today.isoformat()}", ""]
     for title, rows in sections:
         if rows:
-            lines += [f"{title} ({len(rows)})", *_rows(rows), ""]
+            lines += [f"{title} ({len(rows)})",
+                      *_rows([(name_or_path(person, alike), text) for person, text in rows]), ""]
     if len(lines) == 2:
         lines += [NOTHING_DUE, ""]
     return "\n".join(lines)
