@@ -178,3 +178,16 @@ def test_due_tells_people_of_one_name_apart_by_path(make_vault, run):
     assert due_text(run, vault).splitlines()[-1] == (
         "  Family/Anna Smith  last contact 128 days ago, cadence 90 days")
 
+
+def test_brief_tells_people_of_one_name_apart_in_ties_and_warm_paths(make_vault, run):
+    vault = make_vault(ANNAS)
+    assert brief_rows(run, vault, "Tom Smith", "Ties in your notes") == [
+        "in Family/Anna Smith's note, spouse: Tom Smith"]
+    assert brief_rows(run, vault, "Tom Smith", "Mutual connections") == ["Family/Anna Smith"]
+    assert brief_rows(run, vault, "Bill Boss", "Ties in your notes") == [
+        "in Work/Anna Smith's note, manager: Bill Boss"]
+    assert brief_rows(run, vault, "Bill Boss", "Warm paths") == [
+        "Ask Work/Anna Smith to introduce you to Bill Boss."]
+    # Their own note's ties, and the brief of one of them: the others' names are no one else's.
+    assert brief_rows(run, vault, "Family/Anna Smith", "Ties in your notes") == [
+        "spouse: Tom Smith"]

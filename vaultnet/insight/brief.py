@@ -6,13 +6,14 @@ know, what you could offer and what they need."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html.entities import html5
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 from urllib.parse import unquote
 
 from vaultnet.base.conventions import LOG_TITLES, DailyNotes
@@ -59,13 +60,14 @@ class TypedTie(NamedTuple):
     path: str | None
     theirs: bool
 
-    def describe(self, briefed: Person) -> str:
+    def describe(self, briefed: str, other: str) -> str:
         """`parent: Dad` (a field of the briefed person's own note), or `in Dad's note, children:
         Sophie Baker` (of the other's): whose note it is, then its field and the name it holds,
-        so that a one-way field (`children`, `manager`) cannot be read the wrong way round."""
+        so that a one-way field (`children`, `manager`) cannot be read the wrong way round.
+        `briefed` and `other` are how to name the two (`Brief.name_of`)."""
         if self.theirs:
-            return f"in {self.name}'s note, {self.kind}: {briefed.name}"
-        return f"{self.kind}: {self.name}" + ("" if self.path else " (no note yet)")
+            return f"in {other}'s note, {self.kind}: {briefed}"
+        return f"{self.kind}: {other}" + ("" if self.path else " (no note yet)")
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ class Brief:
     helps: tuple[Help, ...]  # your profile's offers that meet their needs
     introductions: tuple[Pairing, ...]  # introductions you could make for them
     needs: tuple[str, ...]
-    paths: tuple[tuple[str, ...], ...]  # warm paths (note names), for someone you have not met
+    paths: tuple[tuple[Person, ...], ...]  # warm paths, for someone you have not met
     relations: tuple[TypedTie, ...]  # typed ties in the notes, their own note's first
     story: str | None
     today: date
@@ -97,13 +99,15 @@ class Brief:
     # for how many days; none while it is open.
     cold_outreach: tuple[Interaction, ...] = ()
     cold_days: int = 0
-    # The paths of the people it names (mutual connections, introductions) whose name another
-    # person's note has too, case aside: shown by path (`name_of`).
+    # The paths of the people it names (themselves, mutual connections, introductions, typed
+    # ties, warm paths) whose name another person's note has too, case aside: shown by path
+    # (`name_of`).
     named_alike: frozenset[str] = frozenset()
 
-    def name_of(self, person: Person) -> str:
-        """How the brief names `person`: by name, or by their note's path (`Work/Sam`, which
-        `vaultnet brief` takes) when someone else's note has that name too."""
+    def name_of(self, person: Named) -> str:
+        """How the brief names `person` (or the other one of a typed tie): by name, or by their
+        note's path (`Work/Sam`, which `vaultnet brief` takes) when someone else's note has that
+        name too."""
         return name_or_path(person, self.named_alike)
 
 
@@ -134,7 +138,11 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
     front = split_frontmatter(text, person.path) if text is not None else None
     shared = [focus.labels[key(t)] for t in person.fields.topics if key(t) in focus.weights]
     introductions = tuple(p for p in insight.pairings if person.path in (p.a.path, p.b.path))
-    named = [*mutual, *((x.b if x.a.path == person.path else x.a) for x in introductions)]
+    relations = _relations(person, graph, notes)
+    paths = tuple(map(tuple, insight.path_people(person))) if person.is_prospect else ()
+    introduced = [x.b if x.a.path == person.path else x.a for x in introductions]
+    named: list[Named] = [person, *mutual, *introduced, *relations,
+                          *itertools.chain.from_iterable(paths)]
     return Brief(
         person=person,
         orgs=tuple(str(graph.nodes[n]["label"]) for n in neighbours_of(graph, node_of(person),
@@ -150,9 +158,9 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
         helps=tuple(h for h in insight.could_help if h.person.path == person.path),
         introductions=introductions,
         needs=person.fields.needs,
-        paths=tuple(tuple(path) for path in insight.paths(person)) if person.is_prospect else (),
+        paths=paths,
         story=focus.profile.fields.story if focus.profile is not None else None,
-        relations=_relations(person, graph, notes),
+        relations=relations,
         today=insight.today,
         birthday=next_birthday(person, insight.today),
         about=free_text(front.body, titles=titles, day_format=day_link_format(daily))
@@ -166,16 +174,29 @@ def brief(person: Person, insight: Insight, graph: Graph, notes: Sequence[Note] 
     )
 
 
-def name_or_path(person: Person, alike: frozenset[str]) -> str:
+class Named(Protocol):
+    """Someone named in output: a person, or the other one of a typed tie (no path: no note)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def path(self) -> str | None: ...
+
+
+def name_or_path(person: Named, alike: frozenset[str]) -> str:
     """A person's name, or their note's path (`Work/Sam`, which the commands take for a name)
-    when it is among the paths `alike` (`named_alike`)."""
-    return person.path.removesuffix(".md") if person.path in alike else person.name
+    when it is among the paths `alike` (`named_alike`). Every command that prints people to a
+    terminal names them so."""
+    path = person.path
+    return path.removesuffix(".md") if path is not None and path in alike else person.name
 
 
-def named_alike(named: Iterable[Person], everyone: Iterable[Person]) -> frozenset[str]:
+def named_alike(named: Iterable[Named], everyone: Iterable[Person]) -> frozenset[str]:
     """The paths of the people `named` whose name another of `everyone` has too, case aside
     (`Work/Sam` and `Family/Sam`): a list of names would show them alike."""
-    wanted = {key(p.name) for p in named}
+    keyed = [(path, key(p.name)) for p in named if (path := p.path) is not None]
+    wanted = {name for _, name in keyed}
     if not wanted:
         return frozenset()
     having: dict[str, set[str]] = {}
@@ -183,7 +204,7 @@ def named_alike(named: Iterable[Person], everyone: Iterable[Person]) -> frozense
         name = key(p.name)
         if name in wanted:
             having.setdefault(name, set()).add(p.path)
-    return frozenset(p.path for p in named if len(having.get(key(p.name), ())) > 1)
+    return frozenset(path for path, name in keyed if len(having.get(name, ())) > 1)
 
 
 _UNTYPED = frozenset({"knows", "met_via", "mentions"})
@@ -351,7 +372,7 @@ def brief_json(b: Brief) -> dict[str, object]:
         "introductions_you_could_make": [
             (x.b if x.a.path == p.path else x.a).name for x in b.introductions],
         "they_need": list(b.needs),
-        "warm_paths": [list(path) for path in b.paths],
+        "warm_paths": [[step.name for step in path] for path in b.paths],
         "relations": [{"kind": t.kind, "person": t.name, "note": t.path,
                        "declared_in": t.path if t.theirs else p.path} for t in b.relations],
         "today": b.today.isoformat(),

@@ -156,7 +156,13 @@ class Insight:
 
     def paths(self, person: Person) -> list[list[str]]:
         """The best warm paths to `person`, as note names."""
-        return [[self.warm.people[node].name for node in path]
+        return [[step.name for step in way] for way in self.path_people(person)]
+
+    def path_people(self, person: Person) -> list[list[Person]]:
+        """The best warm paths to `person`, as the people along them (whose names may be
+        another's too: their paths tell them apart)."""
+        people = self.warm.people
+        return [[people[node] for node in path]
                 for path in self.warm.paths(person_node(person.path))]
 
     def paths_via(self, name: str, named_by: tuple[str, ...]) -> list[list[str]]:

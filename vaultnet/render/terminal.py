@@ -162,7 +162,8 @@ def format_brief(b: Brief, today: date) -> str:
     section("Shared topics with you", [", ".join(b.shared_topics)] if b.shared_topics else [],
             "none of your focus topics")
     if b.relations:
-        section("Ties in your notes", [t.describe(p) for t in b.relations], "")
+        section("Ties in your notes", [t.describe(b.name_of(p), b.name_of(t))
+                                       for t in b.relations], "")
     mutual = ", ".join(b.name_of(m) for m in b.mutual)
     section("Mutual connections", [mutual] if mutual else [],
             "nobody you know is tied to them in your notes")
@@ -172,7 +173,7 @@ def format_brief(b: Brief, today: date) -> str:
     section("What you could offer", offers, "nothing noted: add `offers` to their note")
     section("What they need", list(b.needs), "nothing noted: add `needs` to their note")
     if b.paths or p.is_prospect:
-        section("Warm paths", [advice(list(path)) for path in b.paths],
+        section("Warm paths", [advice([b.name_of(step) for step in path]) for path in b.paths],
                 "none: nobody you know is tied to them")
     if b.story:
         section("Your story, if it comes up", [b.story], "")
