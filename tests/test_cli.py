@@ -367,7 +367,9 @@ def test_intro_to_someone_named_without_a_note_shows_the_way_and_offers_add(make
                           "--json").output)
     assert data == {"person": "Zoe Ghost", "note": None, "named_by": ["People/Ann.md", "People/Cy.md"],
                     "named_in": ["People/Ann.md", "People/Cy.md"],
-                    "paths": [["Ann", "Zoe Ghost"], ["Bob", "Cy", "Zoe Ghost"]], "twin": None}
+                    "paths": [["Ann", "Zoe Ghost"], ["Bob", "Cy", "Zoe Ghost"]],
+                    "path_notes": [["People/Ann.md", None],
+                                   ["People/Bob.md", "People/Cy.md", None]], "twin": None}
 
 
 @pytest.mark.parametrize(("name", "found"), [("priya", "People/Priya Raman.md"),

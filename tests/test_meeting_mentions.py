@@ -150,7 +150,8 @@ def test_intro_to_someone_met_where_nobody_else_had_a_note_says_where(make_vault
         f'Make a note for them: vaultnet add "Nobody Yet" --vault {root}\n'))
     result = run("intro", "Nobody Yet", "--vault", root, "--today", DAY, "--json")
     assert json.loads(result.output) == {"person": "Nobody Yet", "note": None, "named_by": [],
-                                         "named_in": [MEETING], "paths": [], "twin": None}
+                                         "named_in": [MEETING], "paths": [], "path_notes": [],
+                                         "twin": None}
 
 
 def test_once_added_the_meeting_is_an_interaction_with_them(make_vault, run):

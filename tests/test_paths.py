@@ -195,7 +195,8 @@ def test_a_target_with_no_path(make_vault, run):
         "No warm path to Pat Quinn: nobody you know is tied to them in your notes (`knows`, "
         "`met_via`, `spouse`, …). Reach out directly, or note who knows them.\n")
     data = json.loads(run("intro", "Pat Quinn", "--vault", root, "--today", TODAY, "--json").output)
-    assert data == {"person": "Pat Quinn", "paths": []}
+    assert data == {"person": "Pat Quinn", "note": "People/Pat Quinn.md", "paths": [],
+                    "path_notes": []}
 
 
 def test_a_known_target(make_vault, run):
@@ -211,7 +212,8 @@ def test_a_known_target(make_vault, run):
     assert result.output == ("You already know Alice Chen, tie strength 51 of 100 (strong): no "
                              "introduction needed.\n")
     data = json.loads(run("intro", "Alice Chen", "--vault", root, "--today", TODAY, "--json").output)
-    assert data == {"person": "Alice Chen", "paths": [["Alice Chen"]]}
+    assert data == {"person": "Alice Chen", "note": "People/Alice Chen.md",
+                    "paths": [["Alice Chen"]], "path_notes": [["People/Alice Chen.md"]]}
 
 
 TWO_HOPS = {
@@ -241,8 +243,11 @@ def test_intro_json(make_vault, run):
     result = run("intro", "Carol Diaz", "--vault", root, "--today", TODAY, "--json")
     assert result.exit_code == 0
     assert json.loads(result.output) == {
-        "person": "Carol Diaz",
-        "paths": [["Zoe Park", "Bob Smith", "Carol Diaz"], ["Alice Chen", "Bob Smith", "Carol Diaz"]]}
+        "person": "Carol Diaz", "note": "People/Carol Diaz.md",
+        "paths": [["Zoe Park", "Bob Smith", "Carol Diaz"], ["Alice Chen", "Bob Smith", "Carol Diaz"]],
+        "path_notes": [
+            ["People/Zoe Park.md", "People/Bob Smith.md", "People/Carol Diaz.md"],
+            ["People/Alice Chen.md", "People/Bob Smith.md", "People/Carol Diaz.md"]]}
 
 
 def test_advice_sentences():
@@ -395,9 +400,12 @@ def test_intro_same_name_in_two_folders_is_ambiguous(make_vault, run):
     assert "People/Sam Lee.md" in result.stderr and "Work/Sam Lee.md" in result.stderr
     by_path = run("intro", "Work/Sam Lee", "--vault", root, "--today", TODAY, "--json")
     assert by_path.exit_code == 0
-    assert json.loads(by_path.output) == {"person": "Sam Lee", "paths": [["Alice", "Sam Lee"]]}
+    assert json.loads(by_path.output) == {
+        "person": "Sam Lee", "note": "Work/Sam Lee.md", "paths": [["Alice", "Sam Lee"]],
+        "path_notes": [["People/Alice.md", "Work/Sam Lee.md"]]}
     other = run("intro", "People/Sam Lee", "--vault", root, "--today", TODAY, "--json")
-    assert json.loads(other.output) == {"person": "Sam Lee", "paths": []}
+    assert json.loads(other.output) == {"person": "Sam Lee", "note": "People/Sam Lee.md",
+                                        "paths": [], "path_notes": []}
 
 
 # -- a bug: the best second path can be lost when a target has many shortest paths ----------------

@@ -7,6 +7,8 @@ Today is 2026-11-25 throughout (conftest.TODAY).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import TODAY, person
 from test_brief import brief_text, section
@@ -177,6 +179,37 @@ def test_due_tells_people_of_one_name_apart_by_path(make_vault, run):
         "2026-07-21", "2026-11-21"), encoding="utf-8")
     assert due_text(run, vault).splitlines()[-1] == (
         "  Family/Anna Smith  last contact 128 days ago, cadence 90 days")
+
+
+def test_intro_tells_people_of_one_name_apart_by_path(make_vault, run):
+    vault = make_vault(ANNAS)
+    result = run("intro", "Bill Boss", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "Warm paths to Bill Boss:\n"
+        "1. Work/Anna Smith → Bill Boss\n"
+        "   Ask Work/Anna Smith to introduce you to Bill Boss.\n")
+    # --json keeps its names as they were, and gives each one's note beside them.
+    data = json.loads(run("intro", "Bill Boss", "--json", "--vault", vault, "--today",
+                          TODAY).output)
+    assert data == {"person": "Bill Boss", "note": "Work/Bill Boss.md",
+                    "paths": [["Anna Smith", "Bill Boss"]],
+                    "path_notes": [["Work/Anna Smith.md", "Work/Bill Boss.md"]]}
+
+
+def test_intro_to_someone_without_a_note_tells_people_of_one_name_apart(make_vault, run):
+    vault = make_vault(ANNAS)
+    result = run("intro", "Zed Ghost", "--vault", vault, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:4] == [
+        "Zed Ghost has no note yet; your notes say Work/Anna Smith knows them.",
+        "Warm paths to Zed Ghost:",
+        "1. Work/Anna Smith → Zed Ghost",
+        "   Ask Work/Anna Smith to introduce you to Zed Ghost."]
+    data = json.loads(run("intro", "Zed Ghost", "--json", "--vault", vault, "--today",
+                          TODAY).output)
+    assert data["paths"] == [["Anna Smith", "Zed Ghost"]]
+    assert data["path_notes"] == [["Work/Anna Smith.md", None]]
 
 
 def test_brief_tells_people_of_one_name_apart_in_ties_and_warm_paths(make_vault, run):

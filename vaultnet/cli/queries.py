@@ -19,6 +19,7 @@ from vaultnet.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from vaultnet.base.model import Person
     from vaultnet.network.index import Mentioned, VaultIndex
 
 
@@ -106,34 +107,40 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     \b
         vaultnet intro "Grace Liu" --vault ~/Notes
     """
+    from vaultnet.insight.brief import name_or_path, named_alike
     from vaultnet.network.index import find_mentioned, find_person
 
     loaded = load_vault(vault, resolve_today(today))
     mentioned = find_mentioned(loaded.index, name)
     if mentioned is not None:  # named as a person (`knows`, `spouse`, a meeting), with no note
-        _intro_without_a_note(loaded.insight.paths_via(mentioned.name, mentioned.mentioned_by),
-                              mentioned, loaded.index, vault, as_json)
+        _intro_without_a_note(loaded.insight.people_via(mentioned.mentioned_by), mentioned,
+                              loaded.index, vault, as_json)
         return
     person = find_person(loaded.index, name)
-    paths = loaded.insight.paths(person)
-    if as_json:
-        print_json({"person": person.name, "paths": paths})
+    paths = loaded.insight.path_people(person)
+    if as_json:  # (names as they are, and beside them their notes, which tell twins apart)
+        print_json({"person": person.name, "note": person.path,
+                    "paths": [[step.name for step in path] for path in paths],
+                    "path_notes": [[step.path for step in path] for path in paths]})
         return
+    alike = named_alike([person, *(step for path in paths for step in path)],
+                        loaded.index.people)
+    shown = name_or_path(person, alike)
     if person.is_dormant:
-        click.echo(printable(f"{person.name} is dormant in your notes (`status: dormant`): no "
+        click.echo(printable(f"{shown} is dormant in your notes (`status: dormant`): no "
                              "introduction needed; reach out directly, or change the status."))
     elif person.is_known:  # (not one only ever written to, without an answer: PRODUCT.md)
         from vaultnet.render.terminal import tie_words
 
         tie = loaded.insight.ties[person.path]
-        click.echo(printable(f"You already know {person.name}, {tie_words(tie.score)}: no "
+        click.echo(printable(f"You already know {shown}, {tie_words(tie.score)}: no "
                              "introduction needed."))
     elif not paths:
-        click.echo(printable(f"No warm path to {person.name}: nobody you know is tied to them "
+        click.echo(printable(f"No warm path to {shown}: nobody you know is tied to them "
                              "in your notes (`knows`, `met_via`, `spouse`, …). Reach out "
                              "directly, or note who knows them."))
     else:
-        _echo_paths(person.name, paths)
+        _echo_paths(shown, [[name_or_path(step, alike) for step in path] for path in paths])
 
 
 def _echo_paths(name: str, paths: list[list[str]]) -> None:
@@ -146,10 +153,12 @@ def _echo_paths(name: str, paths: list[list[str]]) -> None:
         click.echo(printable(f"   {advice(path)}"))
 
 
-def _intro_without_a_note(paths: list[list[str]], mentioned: Mentioned, index: VaultIndex,
+def _intro_without_a_note(paths: list[list[Person]], mentioned: Mentioned, index: VaultIndex,
                           vault: Path, as_json: bool) -> None:
     """Intro to someone your notes name but who has no note: who knows them (or, when nobody
-    with a note does, where your notes name them), and the way there."""
+    with a note does, where your notes name them), and the way there (`paths`: the people
+    along each up to the one who can introduce you)."""
+    from vaultnet.insight.brief import name_or_path, named_alike
     from vaultnet.network.twins import find_twin
 
     name, named_by = mentioned.name, mentioned.mentioned_by
@@ -158,16 +167,22 @@ def _intro_without_a_note(paths: list[list[str]], mentioned: Mentioned, index: V
     # first, and no path goes through them (to ask them to introduce you to themselves).
     twin = find_twin(index, name)
     if twin is not None:
-        paths = [steps for steps in paths if twin[1] not in steps[:-1]]
-    if as_json:
+        paths = [steps for steps in paths if twin[1] not in [step.name for step in steps]]
+    if as_json:  # (names as they are, and beside them their notes: none for the one named)
         print_json({"person": name, "note": None, "named_by": list(named_by),
-                    "named_in": list(mentioned.named_in), "paths": paths,
+                    "named_in": list(mentioned.named_in),
+                    "paths": [[step.name for step in steps] + [name] for steps in paths],
+                    "path_notes": [[step.path for step in steps] + [None] for steps in paths],
                     "twin": None if twin is None else
                     {"path": twin[0], "person": twin[1], "matched": twin[2]}})
         return
+    by_path = {person.path: person for person in index.people}
+    alike = named_alike([*(by_path[path] for path in named_by if path in by_path),
+                         *(step for steps in paths for step in steps)], index.people)
 
-    def names(paths: list[str]) -> str:
-        return ", ".join(path.rpartition("/")[2].removesuffix(".md") for path in paths)
+    def names(paths: list[str]) -> str:  # (people by `name_or_path`; meeting notes by name)
+        return ", ".join(name_or_path(by_path[path], alike) if path in by_path
+                         else path.rpartition("/")[2].removesuffix(".md") for path in paths)
 
     # Whose own notes name them (`knows`, `met_via`), and who was at a meeting with them: a
     # meeting note names them, and is no one's person note.
@@ -194,7 +209,8 @@ def _intro_without_a_note(paths: list[list[str]], mentioned: Mentioned, index: V
         click.echo(printable(f"{note_name} has a note ({path}){alias}: if your notes mean "
                              f"them, link them as {link}."))
     if paths:
-        _echo_paths(name, paths)
+        _echo_paths(name, [[name_or_path(step, alike) for step in steps] + [name]
+                           for steps in paths])
     else:
         click.echo("No warm path: nobody you know is tied to them yet.")
     if twin is None:

@@ -165,11 +165,11 @@ class Insight:
         return [[people[node] for node in path]
                 for path in self.warm.paths(person_node(person.path))]
 
-    def paths_via(self, name: str, named_by: tuple[str, ...]) -> list[list[str]]:
-        """Warm paths to someone without a note (`name`), through the people who can introduce you
-        (`named_by`, note paths: whose notes name them in `knows` or `met_via`, and who was at
-        a meeting with them): the shortest first, then the strongest first tie, at most
-        three."""
+    def people_via(self, named_by: tuple[str, ...]) -> list[list[Person]]:
+        """Warm paths to someone without a note, as the people along them up to the one who can
+        introduce you (`named_by`, note paths: whose notes name them in `knows` or
+        `met_via`, and who was at a meeting with them): the shortest first, then the strongest
+        first tie, at most three."""
         found = []
         for path in named_by:
             node = person_node(path)
@@ -177,11 +177,11 @@ class Insight:
             if person is None:
                 continue
             for way in [[node]] if person.is_known else self.warm.paths(node):
-                names = [self.warm.people[step].name for step in way] + [name]
-                first = self.warm.people[way[0]].path
-                found.append((len(way), -self.ties[first].score, names))
-        found.sort(key=lambda item: (item[0], item[1], [sort_key(n) for n in item[2]]))
-        return [way for _, _, way in found[:MAX_PATHS]]
+                steps = [self.warm.people[step] for step in way]
+                found.append((len(way), -self.ties[steps[0].path].score,
+                              [sort_key(step.name) for step in steps], steps))
+        found.sort(key=lambda item: item[:3])
+        return [steps for *_, steps in found[:MAX_PATHS]]
 
 
 class _Structure:
