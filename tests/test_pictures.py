@@ -60,6 +60,11 @@ def distance(node: dict) -> float:
     return (((x + w / 2) / WIDE) ** 2 + ((y + h / 2) / FLAT) ** 2) ** 0.5
 
 
+def shown(text: str) -> str:
+    """A Mermaid text as the diagram shows it: its `#8594;` codes as their characters."""
+    return re.sub(r"#(\d+);", lambda code: chr(int(code[1])), text)
+
+
 def core(vault: Path) -> tuple[list[str], str]:
     """The Mermaid diagram's lines on Network.md, and the line after it."""
     text = (vault / OUT / "Network.md").read_text(encoding="utf-8")
@@ -391,9 +396,44 @@ def test_only_typed_ties_are_labelled(make_vault, run):
         frozenset(("Me", "Cat")): None, frozenset(("Ann", "Ben")): "spouse",
         frozenset(("Ann", "Cat")): None, frozenset(("Ben", "Cat")): "met via"}
     lines, _ = core(vault)
-    labelled = sorted(line.split("|")[1] for line in lines if "|" in line)
-    assert labelled == ['"met via"', '"spouse"']
+    labelled = sorted(shown(line.split("|")[1]).strip('"→← ') for line in lines if "|" in line)
+    assert labelled == ["met via", "spouse"]  # (each one way: see the test below)
 
+
+
+@pytest.mark.parametrize("left", [False, True])
+def test_a_one_way_tie_says_which_way_it_reads(make_vault, run, tmp_path, left):
+    # `Aisha.md` says `met_via: [[Chloe]]`: "Aisha met via Chloe". Drawn Chloe ---|met via| Aisha
+    # (the diagram writes each line from left to right), it read the other way round; nor did the
+    # canvas say. Both notes naming the tie (a spouse each) is no way round.
+    names = ("Aisha", "Chloe") if left else ("Zed", "Ann")  # (either side of you, by name)
+    met, via = names
+    vault = make_vault({
+        "Me.md": ME,
+        f"People/{met}.md": person(met, log((3, "met")), met_via=f'"[[{via}]]"'),
+        f"People/{via}.md": person(via, log((5, "call")), spouse='"[[Bo]]"'),
+        "People/Bo.md": person("Bo", log((8, "met")), spouse=f'"[[{via}]]"'),
+    })
+    sync(run, vault)
+    lines, _ = core(vault)
+    ids = {re.match(r'  (p\d+)\["([^"]+)"', line)[1]: re.match(r'  (p\d+)\["([^"]+)"', line)[2]
+           for line in lines if re.match(r'  p\d+\["', line)}
+    drawn = {}
+    for line in lines:
+        if found := re.fullmatch(r'  (p\d+) ---\|"([^"]+)"\| (p\d+)', line):
+            drawn[ids[found[1]], ids[found[3]]] = shown(found[2])
+    pair = next(pair for pair in drawn if set(pair) == {met, via})
+    assert drawn[pair] == ("met via →" if pair[0] == met else "← met via")  # Aisha → Chloe
+    assert drawn[next(pair for pair in drawn if set(pair) == {via, "Bo"})] == "spouse"
+    data = canvas(vault)
+    stems = {n["id"]: Path(n["file"]).stem for n in data["nodes"] if n["type"] == "file"}
+    edges = {(stems[e["fromNode"]], stems[e["toNode"]]): e for e in data["edges"]
+             if e.get("label")}
+    assert edges[met, via]["label"] == "met via" and edges[met, via]["toEnd"] == "arrow"
+    assert next(e["toEnd"] for pair, e in edges.items() if set(pair) == {via, "Bo"}) == "none"
+    exported = tmp_path / "exported.canvas"
+    run("export", "--format", "canvas", "-o", exported, "--vault", vault, "--today", TODAY)
+    assert json.loads(exported.read_text(encoding="utf-8"))["edges"] == data["edges"]
 
 # -- Mermaid nodes are links --------------------------------------------------------------------
 

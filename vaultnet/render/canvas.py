@@ -54,17 +54,18 @@ def render_canvas(graph: Graph, communities: tuple[Community, ...],
     sources = sources or Sources.of_graph(graph, communities)
     picture = canvas_picture(sources, memo)
     if memo is None:
-        return _render(graph, communities, picture, sources.profile, network_note)
+        return _render(graph, communities, picture, sources.profile, network_note, sources)
     profile = sources.profile
     # (What it is drawn from, in plain values: a canvas a sync before drew serves as it is.)
+    ways = tuple(sources.one_way(a, b) for a, b, words in picture.ties if words)
     key = (drawn_from(picture), tuple((c.name, len(c.members)) for c in communities),
-           network_note, profile.path if profile else None)
+           network_note, profile.path if profile else None, ways)
     return memo.text(CANVAS, key,
-                     lambda: _render(graph, communities, picture, profile, network_note))
+                     lambda: _render(graph, communities, picture, profile, network_note, sources))
 
 
 def _render(graph: Graph, communities: tuple[Community, ...], picture: Picture,
-            profile: Note | None, network_note: str) -> str:
+            profile: Note | None, network_note: str, sources: Sources) -> str:
     if not picture.people:
         return _json([], [])
     boxes = place(picture)
@@ -83,9 +84,12 @@ def _render(graph: Graph, communities: tuple[Community, ...], picture: Picture,
          "toNode": "p" + _id(node), "toSide": side(boxes[node], me), "toEnd": "none"}
         for node in picture.people if node in picture.spokes]
     for a, b, words in picture.ties:
+        way = sources.one_way(a, b) if words else None  # (a tie one note declares: an arrow)
+        if way == b:
+            a, b = b, a
         edges.append({"id": "e" + _id(*sorted((a, b))), "fromNode": "p" + _id(a),
                       "fromSide": side(boxes[a], boxes[b]), "toNode": "p" + _id(b),
-                      "toSide": side(boxes[b], boxes[a]), "toEnd": "none",
+                      "toSide": side(boxes[b], boxes[a]), "toEnd": "arrow" if way else "none",
                       **({"label": words} if words else {})})
     return _json(nodes, edges)
 

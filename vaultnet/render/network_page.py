@@ -147,6 +147,10 @@ class NetworkPage:
         for a, b, words in picture.ties:
             if (column[b], ids[b]) < (column[a], ids[a]):
                 a, b = b, a
+            # (A tie one note declares reads from it: `Aisha met via Chloe` is `met via →` with
+            # Aisha on the left, `← met via` on the right. Mermaid draws no arrow leftwards.)
+            way = sources.one_way(a, b) if words else None
+            words = f"{words} →" if way == a else f"← {words}" if way == b else words
             label = f'|"{_mermaid_text(words)}"|' if words else ""
             lines.append(f"  {ids[a]} ---{label} {ids[b]}")
         linked = (["me"] if with_you and you[1] else []) + [

@@ -18,12 +18,13 @@ Both pictures (Network.canvas and the Mermaid diagram on Network.md) are drawn f
 
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import itertools
 import math
 import operator
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from vaultnet.base.model import Note
@@ -32,6 +33,7 @@ from vaultnet.insight.communities import Community
 from vaultnet.insight.suggestions import Insight
 from vaultnet.insight.ties import Scores, Tie
 from vaultnet.network.graph import PERSON, PREFIX, Graph, edge_words, person_node
+from vaultnet.network.index import Relation
 
 PLAIN_KINDS = frozenset({"knows", "mentions"})  # ties without a type: drawn, never labelled
 TYPED_EXTRA = 2  # typed ties (spouse, colleagues) drawn per person beyond the plain allowance
@@ -67,6 +69,9 @@ class Sources:
     # the insight's ties between people: else a kept graph unpacks the neighbours of each
     # person it ranks, some 1,500 at 10,000 dense people), counted once for both pictures.
     tied_counts: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # Every relation the notes declare, sorted (`VaultIndex.relations`): which way a typed tie
+    # reads (`one_way`); none, and no tie is drawn one way.
+    relations: Sequence[Relation] = field(default=(), compare=False, repr=False)
 
     @functools.cached_property
     def people_total(self) -> int:
@@ -74,15 +79,29 @@ class Sources:
         return sum(map(operator.methodcaller("startswith", PREFIX[PERSON]), self.graph))
 
     @classmethod
-    def of(cls, graph: Graph, insight: Insight, memo: PictureMemo | None = None) -> Sources:
+    def of(cls, graph: Graph, insight: Insight, memo: PictureMemo | None = None,
+           relations: Sequence[Relation] = ()) -> Sources:
         """What the pictures of `insight` are drawn from; with a `memo`, the scores are worked
-        out again only for the ties that changed."""
+        out again only for the ties that changed. (`relations`: see `one_way`.)"""
         memo = memo if memo is not None else PictureMemo()
         tied = insight.tied
         return cls(graph, memo.scores_of(insight.ties, insight.warm.scores),
                    tuple(person_node(b.person.path) for b in insight.bridges),
                    insight.communities, insight.focus.profile,
-                   dict(zip(tied.nodes, map(len, tied.adjacency), strict=True)))
+                   dict(zip(tied.nodes, map(len, tied.adjacency), strict=True)), relations)
+
+    def one_way(self, a: str, b: str) -> str | None:
+        """Of the person nodes `a` and `b`, the one whose note alone declares each typed tie
+        between them (`met_via`, `manager`: the field is theirs, the other is the one it names),
+        so that a picture draws the tie their way round; None when both notes declare one (a
+        spouse each), or the tie is plain."""
+        kinds = [kind for kind in self.graph[a][b]["kinds"] if kind not in PLAIN_KINDS]
+        if not kinds or not self.relations:
+            return None
+        paths = self.graph.nodes[a]["person"].path, self.graph.nodes[b]["person"].path
+        sides = {(_declared(self.relations, (kind, *paths)),
+                  _declared(self.relations, (kind, *reversed(paths)))) for kind in kinds}
+        return a if sides == {(True, False)} else b if sides == {(False, True)} else None
 
     @classmethod
     def of_graph(cls, graph: Graph, communities: tuple[Community, ...]) -> Sources:
@@ -112,6 +131,13 @@ class Picture:
         the best-connected."""
         who = "the people closest to you" if self.spokes else "the best-connected people"
         return who + (" and the bridges between groups" if self.bridges else "")
+
+
+def _declared(relations: Sequence[Relation], relation: Relation) -> bool:
+    """Whether the sorted `relations` hold `relation` (a look-up for each line a picture draws,
+    not a set of the 100,000 relations of 10,000 dense people made for each)."""
+    at = bisect.bisect_left(relations, relation)
+    return at < len(relations) and relations[at] == relation
 
 
 def typed_words(kinds: Iterable[str]) -> str:
