@@ -254,3 +254,27 @@ def test_gone_quiet_lists_people_you_know_alone(make_vault, run):
         "(390 days ago)",
         f"- [[People/Ann|Ann]] — last contact {(TODAY - timedelta(days=200)).isoformat()} "
         "(200 days ago)"]
+
+
+# -- Notes with problems ------------------------------------------------------------------------
+
+def test_a_problems_own_code_is_shown_as_code_and_the_notes_text_in_it_as_written(make_vault, run):
+    # (Every backtick of vaultnet's own words was escaped: Network.md showed "\`topics: [open
+    # data\`" with its backticks, where `vaultnet check` two lines below showed as code.)
+    vault = synced(make_vault, run, {
+        "People/Ann.md": "---\ntype: person\ntopics: [open data, climate\n---\n",
+        "People/Bo.md": "---\ntype: person\nbirthday: 1990-02-30\n---\n",
+        "People/Cy.md": "---\ntype: person\nrole: [[[Peer]] <b>x</b> %% `tick`\n---\n"})
+    shown = network_page(vault).split("## Notes with problems\n\n", 1)[1].split("\n\n", 1)[0]
+    lines = shown.splitlines()
+    ann = next(line for line in lines if "Ann" in line)
+    assert "in `topics: [open data, climate` is never closed" in ann and "\\`" not in ann
+    assert "`birthday`" in next(line for line in lines if "Bo" in line)
+    cy = next(line for line in lines if "People/Cy" in line)
+    # The note's own text inside a code span is shown as written (a code span renders no link,
+    # tag, comment or HTML); one that holds a backtick is fenced with two, and nothing outside
+    # the spans can become a link.
+    spans = cy.split(": ", 1)[1]
+    assert "``" in spans and "[[[Peer]] <b>x</b> %% `tick`" in spans, cy
+    outside = "".join(spans.split("``")[0::2])
+    assert "[[" not in outside.replace("\\[\\[", "") and "<b>" not in outside

@@ -43,6 +43,41 @@ def inline(text: str) -> str:
     return text.replace("`", "\\`").replace("%%", "%\\%").replace("<", "\\<")
 
 
+# A code span of vaultnet's own words (`topics: [open data`): a backtick at the start or after a
+# space or an opening mark, to the first backtick before a space, a punctuation mark or the end,
+# so that a note's text quoted in it may hold backticks of its own (`role: `tick``).
+_OWN_CODE = re.compile(r"(?:(?<=^)|(?<=[\s(\[\"'“]))`(.+?)`(?=[\s,.;:!?)\]\"'”]|$)")
+_BACKTICKS = re.compile(r"`+")
+
+
+def own_words(text: str) -> str:
+    """A message of vaultnet's own (a problem's) on a page: its code spans as code, a note's
+    text quoted in them as written (a code span renders no link, tag, comment or HTML; one that
+    holds a backtick is fenced with more), the rest as `inline` text whose `[[` links nothing."""
+    out, at = [], 0
+    for span in _OWN_CODE.finditer(text):
+        out += [_words(text[at:span.start()]), _code(span[1])]
+        at = span.end()
+    return "".join([*out, _words(text[at:])])
+
+
+def _words(text: str) -> str:
+    """Words between code spans, with the space at each end kept (`inline` takes it off)."""
+    words = text.strip(" ")
+    if not words:
+        return " " if text else ""
+    return (" " if text[0] == " " else "") + inline(words).replace("[[", "\\[\\[") + \
+        (" " if text[-1] == " " else "")
+
+
+def _code(text: str) -> str:
+    text = " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split())
+    if "`" not in text:
+        return f"`{text}`"
+    fence = "`" * (max(map(len, _BACKTICKS.findall(text))) + 1)
+    return f"{fence} {text} {fence}"
+
+
 @functools.lru_cache(maxsize=1 << 16)  # (a person is linked from several pages)
 def note_link(path: str, shown: str) -> str:
     """A link to a note by its vault path: a wikilink when it can be one, else a Markdown link."""

@@ -30,7 +30,7 @@ from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of, 
 from vaultnet.network.index import VaultIndex
 from vaultnet.network.twins import Twin, find_twin
 from vaultnet.render.context import DIRECTORY, PROBLEMS, PageContext
-from vaultnet.render.markdown import inline, label, note_link, person_link
+from vaultnet.render.markdown import inline, label, note_link, own_words, person_link
 from vaultnet.render.picture import NOBODY_TIED, Picture, Sources, canvas_picture
 
 CORE_SIZE = 16  # people in the diagram: about what fits the width of a note
@@ -269,8 +269,8 @@ class NetworkPage:
         lines = ["## Notes with problems", ""]
         for problem in problems:
             where = f", line {problem.line}" if problem.line else ""
-            # A message may quote a broken link: shown as text, it must not become a live one.
-            message = inline(problem.message).replace("[[", "\\[\\[")
+            # (A message may quote a broken link: shown as text, it must not become a live one.)
+            message = own_words(problem.message)
             lines.append(f"- {_path_link(problem.path)}{where}: {message}")
         lines += [""] if problems else ["None.", ""]
         lines.append("Run `vaultnet check` for how to fix each problem." if problems else "")
