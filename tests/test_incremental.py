@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -1147,6 +1148,14 @@ def test_a_new_label_on_a_tie_in_the_picture_draws_it_again(make_vault: Callable
     graph = sync(vault, TODAY, store=store).vault.graph
     (vault / "People/Fil 24.md").write_text(  # the two latest calls: both in the picture
         person("Fil 24", "- 2026-11-24 Call #call\n", spouse='"[[Fil 23]]"'), encoding="utf-8")
+    assert sync(vault, TODAY, store=store).vault.graph is graph
+    assert_same_as_fresh(vault, store, TODAY)
+    # (One note declares it: the line reads from it, `spouse →` or `← spouse`.)
+    assert re.search(r'\|"(#8592; spouse|spouse #8594;)"\|',
+                     (vault / "Network/Network.md").read_text(encoding="utf-8"))
+    # Declared by both notes: no way round, the graph the same.
+    (vault / "People/Fil 23.md").write_text(
+        person("Fil 23", "- 2026-11-23 Call #call\n", spouse='"[[Fil 24]]"'), encoding="utf-8")
     assert sync(vault, TODAY, store=store).vault.graph is graph
     assert_same_as_fresh(vault, store, TODAY)
     assert '|"spouse"|' in (vault / "Network/Network.md").read_text(encoding="utf-8")
