@@ -320,7 +320,9 @@ def test_network_bridges_and_communities(make_vault, run):
     text = page(vault, "Network.md")
     assert entries(text, "### Bridges") == [
         "- [[People/A1|A1]] ties together the alpha group and the beta group",
-        "- [[People/B1|B1]] ties together the alpha group and the beta group"]
+        # (Each one's own group first, where most of their ties are: in name order, every
+        # bridge's line began with the same groups.)
+        "- [[People/B1|B1]] ties together the beta group and the alpha group"]
     assert entries(text, "### Communities") == [
         "- alpha (4): [[People/A1|A1]], [[People/A2|A2]], [[People/A3|A3]], [[People/A4|A4]]",
         "- beta (3): [[People/B1|B1]], [[People/B2|B2]], [[People/B3|B3]]"]

@@ -207,8 +207,9 @@ def test_a_group_without_a_topic_is_the_group_around_someone(make_vault, run):
             files[f"People/{group}{me}.md"] = person(f"{group}{me}", knows=f'["[[{group}{other}]]"]')
     lines = section(network_page(synced(make_vault, run, files)), "### Bridges")
     bridges = [line for line in lines if " ties together " in line]
-    assert bridges and all(" ties together the group around A" in line
-                           and line.endswith(" and the group around C1") for line in bridges)
+    assert bridges == [  # (each one's own group first: C1's is the group around C1)
+        "- [[People/Hub|Hub]] ties together the group around A1 and the group around C1",
+        "- [[People/C1|C1]] ties together the group around C1 and the group around A1"]
 
 
 # -- the counts at the top of Network.md ------------------------------------------------------------

@@ -262,9 +262,12 @@ class _Structure:
         # since the graph (and this structure) outlives a change to someone's interactions.
         self.bridges: list[tuple[str, float, tuple[str, ...]]] = []
         for node, value in bridges(self.tied, self.shape):
-            reached = {in_community[n] for n in (node, *graph[node]) if n in in_community}
+            # The groups they tie, those of most of their ties first (their own, commonly): in
+            # name order, every bridge's line began with the same groups.
+            reached = Counter(in_community[n] for n in (node, *graph[node]) if n in in_community)
             if len(reached) > 1:  # a bridge ties groups together, not people within one
-                self.bridges.append((node, value, tuple(sorted(reached, key=name_order))))
+                self.bridges.append((node, value, tuple(sorted(
+                    reached, key=lambda name: (-reached[name], name_order(name))))))
                 if len(self.bridges) == BRIDGES:
                     break
 
