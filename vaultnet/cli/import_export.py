@@ -275,7 +275,7 @@ def export(fmt: str, output: str, force: bool, vault: Path, today: date | None) 
 
     loaded = load_vault(vault, resolve_today(today))
     data = export_bytes(fmt, loaded.graph, loaded.agenda, loaded.insight,
-                        f"{loaded.settings.output_folder}/Network.md", loaded.index.relations)
+                        f"{loaded.settings.output_folder}/Network.md", loaded.index.merged)
     if loaded.index.problems:
         click.echo(notes_with_problems(loaded.index.problems, "."), err=True)
     if output == "-":  # (as typed: `./-` is a file named -)

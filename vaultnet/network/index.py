@@ -73,16 +73,29 @@ class Relations:
     each person made are those its kept ties counted), and merging the hundred thousand of a
     dense vault of 10,000 people takes some 12 ms."""
 
-    __slots__ = ("_merged", "_parts")
+    __slots__ = ("_merged", "_parts", "_paths")
 
     def __init__(self, parts: list[_Contribution] | None = None,
-                 merged: tuple[Relation, ...] = ()) -> None:
+                 merged: tuple[Relation, ...] = (), paths: list[str] | None = None) -> None:
         self._parts, self._merged = parts, merged  # (the parts in their notes' path order)
+        self._paths = paths  # (the paths of the parts' notes, when they are given)
 
     def get(self) -> tuple[Relation, ...]:
         if self._parts is not None:
-            self._merged, self._parts = _merged(self._parts), None
+            self._merged, self._parts, self._paths = _merged(self._parts), None, None
         return self._merged
+
+    def declares(self, relation: Relation) -> bool:
+        """Whether a note declares `relation` (kind, from, to): while they are not merged, looked
+        for in the relations of its note's own part alone (they all start at their note), so
+        that the pictures, which ask it of the few typed ties they draw, merge nothing."""
+        parts, paths = self._parts, self._paths
+        if parts is None or paths is None:
+            merged = self.get()
+            at = bisect.bisect_left(merged, relation)
+            return at < len(merged) and merged[at] == relation
+        at = bisect.bisect_left(paths, relation[1])
+        return at < len(paths) and paths[at] == relation[1] and relation in parts[at].relations
 
 
 @dataclass(frozen=True)
@@ -1476,7 +1489,7 @@ def _links(by_path: dict[str, tuple[Note, _Contribution]]) -> _Links:
                                  mentioned.items(), key=lambda item: name_order(item[0])))
     # (The pairs come in path order, each note's in the order it gives them: taken once each,
     # they are sorted in a pass, where a set of them took a full sort.)
-    return (Relations(parts), mentioned_people, dict(sorted(orgs.items())),
+    return (Relations(parts, paths=paths), mentioned_people, dict(sorted(orgs.items())),
             tuple(sorted(dict.fromkeys(works_at))))
 
 

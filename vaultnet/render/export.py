@@ -11,7 +11,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from xml.sax.saxutils import escape
 
@@ -23,7 +23,7 @@ from vaultnet.base.model import Person
 from vaultnet.insight.agenda import Agenda, last_interaction
 from vaultnet.insight.suggestions import Insight
 from vaultnet.network.graph import ORG, Graph, neighbours_of, person_node
-from vaultnet.network.index import Relation
+from vaultnet.network.index import Relations
 from vaultnet.render.canvas import render_canvas
 from vaultnet.render.picture import Sources
 
@@ -41,7 +41,7 @@ Scalar = str | int
 
 
 def export_bytes(fmt: str, graph: Graph, agenda: Agenda, insight: Insight,
-                 network_note: str = "", relations: Sequence[Relation] = ()) -> bytes:
+                 network_note: str = "", relations: Relations | None = None) -> bytes:
     """The file of the network (or, for `ics`, of the agenda) in the format `fmt`; a canvas is
     the picture of Network.canvas, linking `network_note` (Network.md's vault path), its typed
     ties drawn the way the notes' `relations` declare them."""

@@ -49,7 +49,7 @@ def render_pages(index: VaultIndex, graph: Graph, agenda: Agenda, insight: Insig
                                field=insight_pages.field())
     # The pictures follow your ties, which change without the graph: drawn afresh when a changed
     # tie could change them (see PictureMemo).
-    sources = Sources.of(graph, insight, context.memo.pictures, index.relations)
+    sources = Sources.of(graph, insight, context.memo.pictures, index.merged)
     pages = {paths.network: NetworkPage(context, index, agenda, settings,
                                         sources).render(sections),
              paths.followups: render_follow_ups(context, agenda),

@@ -18,13 +18,12 @@ Both pictures (Network.canvas and the Mermaid diagram on Network.md) are drawn f
 
 from __future__ import annotations
 
-import bisect
 import functools
 import heapq
 import itertools
 import math
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from vaultnet.base.model import Note
@@ -33,7 +32,7 @@ from vaultnet.insight.communities import Community
 from vaultnet.insight.suggestions import Insight
 from vaultnet.insight.ties import Scores, Tie
 from vaultnet.network.graph import PERSON, PREFIX, Graph, edge_words, person_node
-from vaultnet.network.index import Relation
+from vaultnet.network.index import Relations
 
 PLAIN_KINDS = frozenset({"knows", "mentions"})  # ties without a type: drawn, never labelled
 TYPED_EXTRA = 2  # typed ties (spouse, colleagues) drawn per person beyond the plain allowance
@@ -69,9 +68,9 @@ class Sources:
     # the insight's ties between people: else a kept graph unpacks the neighbours of each
     # person it ranks, some 1,500 at 10,000 dense people), counted once for both pictures.
     tied_counts: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-    # Every relation the notes declare, sorted (`VaultIndex.relations`): which way a typed tie
-    # reads (`one_way`); none, and no tie is drawn one way.
-    relations: Sequence[Relation] = field(default=(), compare=False, repr=False)
+    # The relations the notes declare (`VaultIndex.merged`): which way a typed tie reads
+    # (`one_way`); none, and no tie is drawn one way.
+    relations: Relations | None = field(default=None, compare=False, repr=False)
 
     @functools.cached_property
     def people_total(self) -> int:
@@ -80,7 +79,7 @@ class Sources:
 
     @classmethod
     def of(cls, graph: Graph, insight: Insight, memo: PictureMemo | None = None,
-           relations: Sequence[Relation] = ()) -> Sources:
+           relations: Relations | None = None) -> Sources:
         """What the pictures of `insight` are drawn from; with a `memo`, the scores are worked
         out again only for the ties that changed. (`relations`: see `one_way`.)"""
         memo = memo if memo is not None else PictureMemo()
@@ -96,11 +95,11 @@ class Sources:
         so that a picture draws the tie their way round; None when both notes declare one (a
         spouse each), or the tie is plain."""
         kinds = [kind for kind in self.graph[a][b]["kinds"] if kind not in PLAIN_KINDS]
-        if not kinds or not self.relations:
+        if not kinds or self.relations is None:
             return None
+        declares = self.relations.declares
         paths = self.graph.nodes[a]["person"].path, self.graph.nodes[b]["person"].path
-        sides = {(_declared(self.relations, (kind, *paths)),
-                  _declared(self.relations, (kind, *reversed(paths)))) for kind in kinds}
+        sides = {(declares((kind, *paths)), declares((kind, *reversed(paths)))) for kind in kinds}
         return a if sides == {(True, False)} else b if sides == {(False, True)} else None
 
     @classmethod
@@ -131,13 +130,6 @@ class Picture:
         the best-connected."""
         who = "the people closest to you" if self.spokes else "the best-connected people"
         return who + (" and the bridges between groups" if self.bridges else "")
-
-
-def _declared(relations: Sequence[Relation], relation: Relation) -> bool:
-    """Whether the sorted `relations` hold `relation` (a look-up for each line a picture draws,
-    not a set of the 100,000 relations of 10,000 dense people made for each)."""
-    at = bisect.bisect_left(relations, relation)
-    return at < len(relations) and relations[at] == relation
 
 
 def typed_words(kinds: Iterable[str]) -> str:
