@@ -493,6 +493,38 @@ def test_user_edit_right_after_own_write_is_kept(watcher):
     assert text_of(vault, FOLLOWUPS).endswith("- my own line\n")
 
 
+
+@pytest.mark.parametrize("how", ["in place", "by rename"])
+def test_an_earlier_version_of_a_generated_note_put_back_is_written_afresh(watcher, tmp_path, how):
+    # An undo of a hand edit, or `git checkout` of yesterday's Follow-ups.md: vaultnet's own
+    # unedited output, but not what this watcher wrote last. It was taken for another watcher's
+    # (left alone, as two watchers would otherwise rewrite each other), and the agenda was stale
+    # for the five minutes to the next full look, and Network.md called it edited by hand.
+    vault = watcher.root
+    wait_quiet(watcher)
+    earlier = (vault / FOLLOWUPS).read_bytes()
+    with open(vault / FOLLOWUPS, "a", encoding="utf-8") as stream:
+        stream.write("- my own line\n")
+
+    def reported_kept() -> bool:
+        result = watcher.last_result
+        return result is not None and FOLLOWUPS in [p.path for p in result.writes.kept]
+
+    wait_until(watcher, reported_kept, what="the hand edit to be left alone")
+    save_by_rename(vault / MIA, MIA_SEEN_TODAY)  # what the agenda shows changes meanwhile
+    wait_until(watcher, lambda: watcher.last_result is not None
+               and NETWORK in watcher.last_result.writes.written, what="the change")
+    rounds = wait_quiet(watcher)
+    if how == "in place":
+        (vault / FOLLOWUPS).write_bytes(earlier)
+    else:
+        (vault / f"{FOLLOWUPS}.tmp").write_bytes(earlier)
+        os.replace(vault / f"{FOLLOWUPS}.tmp", vault / FOLLOWUPS)
+    wait_until(watcher, lambda: watcher.rounds > rounds and "Mia Mentor" not in
+               stay_in_touch(vault), what="the earlier version to be written afresh")
+    wait_quiet(watcher)
+    assert_matches_fresh_sync(vault, tmp_path / "fresh")
+
 @pytest.mark.parametrize("how", ["delete", "to Obsidian's trash"])
 @pytest.mark.parametrize("rel", [FOLLOWUPS, NETWORK, f"{OUT}/Topics/robotics.md"])
 def test_deleted_generated_note_is_written_again(watcher, rel, how):

@@ -71,6 +71,9 @@ def relative_path(root: Path, path: str | bytes) -> str | None:
     return nfc(rel.replace(os.sep, "/"))
 
 
+EARLIER_KEPT = 8  # earlier versions of each generated note a watcher knows as its own
+
+
 class OwnOutput:
     """Tell vaultnet's own writes to the output folder from anyone else's changes to it."""
 
@@ -78,6 +81,17 @@ class OwnOutput:
         self.root = root
         self.folder = folder
         self.digests: dict[str, str] = {}  # output path: digest of the bytes vaultnet wrote
+        # The digests of what this watcher wrote at each path before, the latest few: an earlier
+        # version of its own put back (an undo of a hand edit, `git checkout`) is out of date.
+        self.earlier: dict[str, list[str]] = {}
+
+    def take(self, digests: dict[str, str]) -> None:
+        """Take what a round wrote (or found) as vaultnet's own, keeping what it replaced."""
+        for rel, digest in self.digests.items():
+            if digests.get(rel) != digest:
+                kept = self.earlier.setdefault(rel, [])
+                kept[:] = [*(d for d in kept if d != digest), digest][-EARLIER_KEPT:]
+        self.digests = dict(digests)
 
     def holds(self, rel: str) -> bool:
         """Return whether a vault path is the output folder or inside it."""
@@ -98,10 +112,12 @@ class OwnOutput:
             return True  # not a note vaultnet wrote: the round says what it is
         if data is None:
             return True  # gone: write it again
-        # A hand edit counts; another vaultnet's unedited output (a second watcher, another
-        # machine's clock) does not, or two watchers would rewrite each other for ever.
-        return hashlib.sha256(data).hexdigest() != expected \
-            and not is_own_unedited(data, rel, self.folder)
+        # A hand edit counts, and so does an earlier version of this watcher's own put back;
+        # another vaultnet's unedited output (a second watcher, another machine's clock) does
+        # not, or two watchers would rewrite each other for ever.
+        digest = hashlib.sha256(data).hexdigest()
+        return digest != expected and (digest in self.earlier.get(rel, ())
+                                       or not is_own_unedited(data, rel, self.folder))
 
 
 def wanted(rel: str, is_directory: bool, output: OwnOutput) -> bool:
@@ -238,7 +254,7 @@ class Changes:
         """Take what a round wrote as vaultnet's own, and drop the pending events it alone caused."""
         with self._lock:
             self._output.folder = output_folder
-            self._output.digests = dict(digests)
+            self._output.take(digests)
             # Events for this round's own writes may have come in while it ran, checked against
             # the round before: look at them again now that the new digests are known.
             self._paths = {rel for rel in self._paths
