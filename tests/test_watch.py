@@ -525,6 +525,26 @@ def test_an_earlier_version_of_a_generated_note_put_back_is_written_afresh(watch
     wait_quiet(watcher)
     assert_matches_fresh_sync(vault, tmp_path / "fresh")
 
+
+@pytest.mark.parametrize("inside", [True, False])
+def test_a_folder_linked_into_the_vault_is_read_at_once(watcher, tmp_path, inside):
+    # The system tells of a link to a folder as of a file, whose name is no note's: the event
+    # was dropped, and the notes it brings (or the problem of a link that leads out of the vault)
+    # waited five minutes for the next full look.
+    vault = watcher.root
+    if inside:
+        write_files(vault, {"Work/Wes Tan.md": person("Wes Tan", "## Log\n- 2026-11-20 Call\n",
+                                                      role="colleague")})
+        target = Path("..") / "Work"
+    else:
+        target = tmp_path / "elsewhere"
+        write_files(target, {"Ext Ed.md": person("Ext Ed", "## Log\n- 2026-11-20 Call\n")})
+    rounds = wait_quiet(watcher)
+    os.symlink(target, vault / "People" / "linked", target_is_directory=True)
+    wait_until(watcher, lambda: watcher.rounds > rounds, what="a round for the linked folder")
+    wait_quiet(watcher)
+    assert_matches_fresh_sync(vault, tmp_path / "fresh")
+
 @pytest.mark.parametrize("how", ["delete", "to Obsidian's trash"])
 @pytest.mark.parametrize("rel", [FOLLOWUPS, NETWORK, f"{OUT}/Topics/robotics.md"])
 def test_deleted_generated_note_is_written_again(watcher, rel, how):

@@ -130,8 +130,10 @@ def wanted(rel: str, is_directory: bool, output: OwnOutput) -> bool:
     if output.holds(rel):
         return output.changed(rel)
     # Exactly what the walk reads: notes, and the folders they are in. Editors' swap, backup
-    # and probe files (`.swp`, `~`, `4913`, `___jb_tmp___`) are no notes, so never wake it.
-    return is_directory or name.lower().endswith(".md")
+    # and probe files (`.swp`, `~`, `4913`, `___jb_tmp___`) are no notes, so never wake it. A
+    # link the system tells of as a file may be one to a folder of notes (or lead out of the
+    # vault, which the round names): the walk looks at it.
+    return is_directory or name.lower().endswith(".md") or os.path.islink(output.root / rel)
 
 
 class Changes:
