@@ -185,7 +185,8 @@ def test_a_line_shown_inline_is_one_line_of_what_shows(text):
     its words joined by one space, then escaped; found at once for most lines, which need
     nothing dropped or joined, and the same for every line."""
     joined = " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split())
-    assert inline(text) == joined.replace("`", "\\`").replace("%%", "%\\%").replace("<", "\\<")
+    assert inline(text) == joined.replace("\\", "\\\\").replace("`", "\\`") \
+        .replace("%%", "%\\%").replace("<", "\\<")
 
 
 def test_cadence_010_is_ten_days(make_vault, run):

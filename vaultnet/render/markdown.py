@@ -40,7 +40,9 @@ def inline(text: str) -> str:
     # the space: most lines, some 7,000 on a sync's pages at 10,000 people, need nothing more.)
     if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
         text = " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split())
-    return text.replace("`", "\\`").replace("%%", "%\\%").replace("<", "\\<")
+    # (A backslash too: before a backtick of the line's own, it would escape the escape.)
+    return text.replace("\\", "\\\\").replace("`", "\\`").replace("%%", "%\\%") \
+        .replace("<", "\\<")
 
 
 # A code span of vaultnet's own words (`topics: [open data`): a backtick at the start or after a
@@ -53,7 +55,9 @@ _BACKTICKS = re.compile(r"`+")
 def own_words(text: str) -> str:
     """A message of vaultnet's own (a problem's) on a page: its code spans as code, a note's
     text quoted in them as written (a code span renders no link, tag, comment or HTML; one that
-    holds a backtick is fenced with more), the rest as `inline` text whose `[[` links nothing."""
+    holds a backtick is fenced with more), the rest as `inline` text whose `[[` links nothing.
+    (Where a note's text holds a backtick a span might end at, a span may end there: what shows
+    is then parted otherwise, but nothing outside the spans is ever live.)"""
     out, at = [], 0
     for span in _OWN_CODE.finditer(text):
         out += [_words(text[at:span.start()]), _code(span[1])]
@@ -71,7 +75,7 @@ def _words(text: str) -> str:
 
 
 def _code(text: str) -> str:
-    text = " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split())
+    text = " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split()) or " "  # (never "``")
     if "`" not in text:
         return f"`{text}`"
     fence = "`" * (max(map(len, _BACKTICKS.findall(text))) + 1)
