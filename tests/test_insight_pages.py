@@ -368,9 +368,9 @@ def test_network_empty_states_without_profile(make_vault, run):
     assert section(text, "## Fading ties") == [
         "Ties with the weight of a coffee and a call or more (a meeting counts 3, a call 2, "
         "an outreach alone 0.5, anything else 1, however long ago) that have had no contact "
-        "for 60 days or more, the weightiest first; beside the weight, the tie's score, which "
-        "fades with time.",
-        "Nobody: no tie of that weight has gone quiet."]  # not "your strong ties": there are none
+        "for 60 days or more, but fewer than 180 (those are under Gone quiet), the weightiest "
+        "first; beside the weight, the tie's score, which fades with time.",
+        "Nobody: no tie of that weight is fading."]  # not "your strong ties": there are none
     assert section(text, "### You could help now") == [
         "Nothing matches yet: list what you can give as `offers` in your profile, and what people "
         "look for as `needs` in their notes."]

@@ -145,8 +145,8 @@ def test_canvas_key_shows_a_groups_name_as_text_as_network_md_does(make_vault, r
 
 FADING_INTRO = ("Ties with the weight of a coffee and a call or more (a meeting counts 3, a "
                 "call 2, an outreach alone 0.5, anything else 1, however long ago) that have had "
-                "no contact for 60 days or more, the weightiest first; beside the weight, the "
-                "tie's score, which fades with time.")
+                "no contact for 60 days or more, but fewer than 180 (those are under Gone quiet), "
+                "the weightiest first; beside the weight, the tie's score, which fades with time.")
 
 
 def test_fading_ties_say_their_threshold_and_order(make_vault, run):
@@ -170,7 +170,7 @@ def test_fading_ties_say_their_threshold_and_order(make_vault, run):
 
 @pytest.mark.parametrize("files, said", [
     # Nothing strong, ever: "your strong ties are in touch" would say there are some.
-    ({"People/Solo.md": person("Solo")}, "Nobody: no tie of that weight has gone quiet."),
+    ({"People/Solo.md": person("Solo")}, "Nobody: no tie of that weight is fading."),
     ({"People/Alice.md": person("Alice", log((5, "met")))},  # tie 51: strong, and in touch
      "None: your strong ties are in touch."),
 ])

@@ -10,7 +10,7 @@ from vaultnet.base.model import Person
 from vaultnet.base.text import key, plural, sort_key
 from vaultnet.insight.communities import plain_communities
 from vaultnet.insight.suggestions import Insight
-from vaultnet.insight.ties import STRONG_TIE
+from vaultnet.insight.ties import FADING_DAYS, STRONG_TIE
 from vaultnet.insight.warm_paths import advice
 from vaultnet.network.graph import PREFIX, TOPIC, person_node, standing
 from vaultnet.render.context import COMMUNITIES, PageContext
@@ -67,8 +67,9 @@ class InsightPages:
                      else "add `goals` and `topics` to it")
         return [f"Suggestions rank against your profile {profile}: {shown}. See {pages}.", ""]
 
-    def ties(self) -> list[str]:
-        """List the strongest ties, then the strong ones fading."""
+    def ties(self, quiet_days: int) -> list[str]:
+        """List the strongest ties, then the strong ones fading (those quiet for `quiet_days`
+        are Network.md's Gone quiet)."""
         today, ties = self.insight.today, self.insight.ties
 
         def tie(person: Person) -> str:
@@ -86,12 +87,13 @@ class InsightPages:
         lines += ["## Fading ties", "",
                   "Ties with the weight of a coffee and a call or more (a meeting counts 3, a "
                   "call 2, an outreach alone 0.5, anything else 1, however long ago) that have "
-                  "had no contact for 60 days or more, the weightiest first; beside the weight, "
-                  "the tie's score, which fades with time.", ""]
+                  f"had no contact for {FADING_DAYS} days or more, but fewer than {quiet_days} "
+                  "(those are under Gone quiet), the weightiest first; beside the weight, the "
+                  "tie's score, which fades with time.", ""]
         lines += [fading(p) for p in self.insight.fading]
         lines += [""] if self.insight.fading else [
             "None: your strong ties are in touch." if self.insight.strongest else
-            "Nobody: no tie of that weight has gone quiet.", ""]
+            "Nobody: no tie of that weight is fading.", ""]
         return lines
 
     def give_and_take(self) -> list[str]:
