@@ -113,6 +113,8 @@ def test_add_refuses_a_name_with_an_honorific_that_is_an_alias_without_it(make_v
 @pytest.mark.parametrize(("note", "name"), [
     ("Lam", "Hon Lam"),  # Hon, a Cantonese given name: nothing says it is an honorific here
     ("Hon Lam", "Lam"),
+    ("Wai Lam", "Hon Wai Lam"),  # (a review's: Hon Wai is a given name too)
+    ("Hon Wai Lam", "Wai Lam"),
     ("Carol Diaz", "Carol Diaz Jr."),  # a generation is part of the name: her son, say
     ("Carol Diaz", "Carole Diaz, PhD"),
 ])
@@ -132,6 +134,10 @@ def test_a_name_is_matched_without_a_word_that_may_be_its_given_name():
     assert name_key("Dr. Hon Lam, PhD", keep_given=True) == "hon lam"
     assert name_key("Ms Lam", keep_given=True) == "ms lam"
     assert name_key("Dr. Carol Diaz", keep_given=True) == "carol diaz"
+    # Hon without its dot may be a given name before two more words too; with it, it is not.
+    assert name_key("Hon Wai Lam", keep_given=True) == "hon wai lam"
+    assert name_key("Hon. Wai Lam", keep_given=True) == "wai lam"
+    assert name_key("Dr Hon Wai Lam", keep_given=True) == "hon wai lam"
 
 
 def test_a_name_with_a_comma_of_nobody_the_vault_has_is_added(make_vault, run):

@@ -14,6 +14,8 @@ from vaultnet.base.text import HIDDEN, key, one_apostrophe, single_line
 _HONORIFIC = re.compile(
     r"(?:dr|dra|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|revd|reverend|fr|hon"
     r"|herr|frau|mme|mlle)(?:\.\s*|\s+)", re.IGNORECASE)
+# Honorifics that are given names too, without their dot (`Hon Wai Lam`: Hon, Cantonese).
+_GIVEN_TOO = frozenset({"hon"})
 # Credentials as people write them; dots are ignored (`Ph.D.` is `PhD`).
 _CREDENTIALS = frozenset({
     "PhD", "DPhil", "EdD", "DBA", "MD", "DO", "DDS", "DMD", "DVM", "PharmD", "PsyD", "JD", "LLM",
@@ -88,7 +90,8 @@ def clean_name(name: str, given: str = "", keep_given: bool = False) -> str:
     with Hon as the given name, is not `Lam`); a word before it is still an honorific.
     `keep_given`, for a name with no given name apart (`vaultnet add`'s NAME): such a word is the
     name's own where one word alone would be left after it, as it may be the given name (`Hon
-    Lam` stays; `Dr. Hon Lam` is `Hon Lam`, `Dr. Carol Diaz` is `Carol Diaz`)."""
+    Lam` stays; `Dr. Hon Lam` is `Hon Lam`, `Dr. Carol Diaz` is `Carol Diaz`), and so is one that
+    is a given name too, written without its dot (`Hon Wai Lam` stays; `Hon. Wai Lam` is not)."""
     name = HIDDEN.sub("", name)
     text = " ".join(without_emoji(name).split()).strip(_SEPARATORS)
     if not text:
@@ -96,7 +99,8 @@ def clean_name(name: str, given: str = "", keep_given: bool = False) -> str:
     own = single_line(given)
     while (found := _HONORIFIC.match(text)) and text[found.end():].strip() and not (
             _HONORIFIC.fullmatch(f"{own} ") and key(text).startswith(f"{key(own)} ")) and not (
-            keep_given and len(clean_name(text[found.end():], keep_given=True).split()) < 2):
+            keep_given and (found[0].strip().casefold() in _GIVEN_TOO
+                            or len(clean_name(text[found.end():], keep_given=True).split()) < 2)):
         text = text[found.end():]
     generation = ""  # Jr., Sr., III: part of the name, wherever it stands among the credentials
     while True:
