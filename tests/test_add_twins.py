@@ -86,6 +86,7 @@ def test_add_refuses_a_name_written_family_name_first(make_vault, run, note, nam
     ("Dr. Carol Diaz", "Carol Diaz"),  # the note's name has the honorific
     ("Hon Lam", "Dr. Hon Lam"),  # Dr. is one, and Hon the given name after it
     ("山田 太郎", "山田太郎"),
+    ("山田 太郎", "太郎 山田"),  # (the order of its parts, as the message says)
 ])
 def test_add_refuses_a_name_with_an_honorific_or_credentials(make_vault, run, note, name):
     """`add "Dr. Carol Diaz"` beside `Carol Diaz.md` made a second note, and every import of
@@ -94,9 +95,9 @@ def test_add_refuses_a_name_with_an_honorific_or_credentials(make_vault, run, no
     vault = make_vault({f"People/{note}.md": person(note, role="peer")})
     assert refused(run, vault, name) == (
         f'Error: People/{note}.md: "{note}" is the name "{name}" but for honorifics, credentials, '
-        "emoji or punctuation, so it may be the same person; nothing was written. To add to their "
-        f'note, use `vaultnet log "{note}" …`; if {name} is someone else, run `vaultnet add` '
-        "again with --different-person\n")
+        "emoji, punctuation, spacing or the order of its parts, so it may be the same person; "
+        f'nothing was written. To add to their note, use `vaultnet log "{note}" …`; if {name} is '
+        "someone else, run `vaultnet add` again with --different-person\n")
     made = run("add", name, "--different-person", "--vault", vault, *ON)
     assert made.exit_code == 0, made.output
 
@@ -105,9 +106,10 @@ def test_add_refuses_a_name_with_an_honorific_that_is_an_alias_without_it(make_v
     vault = make_vault({"People/Caroline.md": person("Caroline", aliases='["Carol Diaz"]')})
     assert refused(run, vault, "Dr. Carol Diaz") == (
         'Error: People/Caroline.md: its alias "Carol Diaz" is the name "Dr. Carol Diaz" but for '
-        "honorifics, credentials, emoji or punctuation, so it may be the same person; nothing was "
-        'written. To add to their note, use `vaultnet log "Caroline" …`; if Dr. Carol Diaz is '
-        "someone else, run `vaultnet add` again with --different-person\n")
+        "honorifics, credentials, emoji, punctuation, spacing or the order of its parts, so it "
+        'may be the same person; nothing was written. To add to their note, use `vaultnet log '
+        '"Caroline" …`; if Dr. Carol Diaz is someone else, run `vaultnet add` again with '
+        "--different-person\n")
 
 
 @pytest.mark.parametrize(("note", "name"), [

@@ -82,10 +82,10 @@ def add(name: str, role: str | None, orgs: tuple[str, ...], topics: tuple[str, .
     frontmatter. Refuses, naming the note, when someone of that name or alias exists already, or
     when a note of that file name cannot be read; and, naming the value, one that would not read
     back as given. A name or alias that is NAME but for case, accents or apostrophes (Carol Díaz,
-    carol diaz, O’Brien), or but for honorifics, credentials, emoji or punctuation as the imports
-    match names (Dr. Carol Diaz, Carol Diaz PhD), or NAME written family name first (Diaz,
-    Carol), may be the same person: refused too, unless --different-person says they are
-    someone else.
+    carol diaz, O’Brien), or but for honorifics, credentials, emoji, punctuation, spacing or
+    order as the imports match names (Dr. Carol Diaz, Carol Diaz PhD), or NAME written family
+    name first (Diaz, Carol), may be the same person: refused too, unless --different-person
+    says they are someone else.
     --org may be given more than once: the note's org is then a list.
 
     Example:

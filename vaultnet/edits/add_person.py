@@ -105,10 +105,11 @@ class PersonMaker:
 
     def alike(self, name: str) -> _Named | None:
         """The note of someone whose name or alias is `name` as the imports match names, but for
-        honorifics, credentials, emoji or punctuation (`name_keys`: `Dr. Carol Diaz` for `Carol
-        Diaz`; a word that may be the given name is kept, so `Hon Lam` is not `Lam`), who may be
-        the same person: a note's own name before another note's alias (a note of the vault's
-        before one made since), the first in name order."""
+        honorifics, credentials, emoji, punctuation, spacing or the order of its parts
+        (`name_keys`: `Dr. Carol Diaz` for `Carol Diaz`; a word that may be the given name is
+        kept, so `Hon Lam` is not `Lam`), who may be the same person: a note's own name before
+        another note's alias (a note of the vault's before one made since), the first in name
+        order."""
         keys = name_keys(name, keep_given=True)
         if self._alike is None:
             people = sorted(self.index.people, key=lambda p: (sort_key(p.name), p.path))
@@ -132,8 +133,8 @@ class PersonMaker:
 
         Refused when someone has that name or alias, or, unless `different` says the person is
         someone else, the same name but for case, accents or apostrophes, written family name
-        first, or but for honorifics, credentials, emoji or punctuation (`alike`), or a note
-        that is no person's has the name (a link to it would go to that note)."""
+        first, or but for honorifics, credentials, emoji, punctuation, spacing or order (`alike`),
+        or a note that is no person's has the name (a link to it would go to that note)."""
         name = _name(new.name)
         found = self.existing(name)
         if found is not None:
@@ -157,7 +158,8 @@ class PersonMaker:
         alike = None if different else self.alike(name)
         if alike is not None:
             raise _may_be(alike.path, f'{_whose(alike)} is the name "{name}" but for honorifics, '
-                          "credentials, emoji or punctuation", alike.name, name)
+                          "credentials, emoji, punctuation, spacing or the order of its parts",
+                          alike.name, name)
         stem = safe_stem(name)
         rel = f"{self.settings.people_folder}/{stem}.md"
         self._refuse_what_is_in_the_way(name, rel)
