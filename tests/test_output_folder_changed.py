@@ -209,6 +209,24 @@ def test_a_hand_edited_note_of_the_folder_before_is_kept_and_named(make_vault, r
     assert agenda.read_bytes() == edited
 
 
+
+def test_a_generated_note_moved_among_the_users_notes_is_a_copy_not_a_folder_before(make_vault,
+                                                                                     run):
+    # Follow-ups.md, edited, then moved to Notes/ under a name of the user's: it was read as the
+    # output folder Notes/ before, and the advice was to set output_folder back to Notes/, where
+    # vaultnet never wrote.
+    vault = make_vault({**SMALL, "Notes/Ideas.md": "Some ideas.\n"})
+    assert sync(run, vault).exit_code == 0
+    moved = vault / "Notes" / "my agenda.md"
+    moved.write_bytes((vault / OLD / "Follow-ups.md").read_bytes() + b"- call Carol first\n")
+    (vault / OLD / "Follow-ups.md").unlink()
+    result = sync(run, vault)
+    assert result.exit_code == 0, result.output
+    assert "Notes/: holds" not in result.output and "output_folder back" not in result.output
+    assert "  Notes/my agenda.md: is a note vaultnet generated, edited or copied by hand; it is " \
+        "out of date, as vaultnet keeps only the notes of its output folder Network/ current, " \
+        "and leaves it as it is" in lines(result.output), result.output
+
 def test_without_a_record_of_its_writes_vaultnet_deletes_nothing_and_says_so(
         make_vault, run, own_cache_folder):
     """The cache records what the last sync wrote where: without it (`--no-cache`, a cache gone,

@@ -463,10 +463,14 @@ def _topic_pages_there(root: Path, output: str) -> list[str]:
 
 def _home(rel: str) -> str:
     """The output folder a generated note at vault path `rel` sits in, as pages are laid out
-    (a topic's page in its `Topics/`)."""
+    (a topic's page in its `Topics/`); none ("") for a note no output folder holds under that
+    name: a copy of one, moved or renamed among the user's notes (`my agenda.md`), whose folder
+    was never an output folder."""
     folder, _, _ = rel.rpartition("/")
     parent, _, name = folder.rpartition("/")
-    return parent if name == "Topics" else folder
+    if name == "Topics":
+        return parent
+    return folder if rel in fixed_pages(folder) else ""
 
 
 def left_behind_problems(vault: Vault) -> list[Problem]:
