@@ -59,6 +59,17 @@ def test_add_refuses_a_name_that_differs_only_in_case_and_accents(make_vault, ru
         "--different-person\n")
 
 
+def refused_then_made(make_vault, run, note: str, name: str, why: str) -> None:
+    """`add NAME` beside the note `note` is refused as maybe the same person, for `why`, and
+    made with `--different-person`."""
+    vault = make_vault({f"People/{note}.md": person(note, role="peer")})
+    assert refused(run, vault, name) == (
+        f"Error: People/{note}.md: {why}, so it may be the same person; nothing was written. To "
+        f'add to their note, use `vaultnet log "{note}" …`; if {name} is someone else, run '
+        "`vaultnet add` again with --different-person\n")
+    made = run("add", name, "--different-person", "--vault", vault, *ON)
+    assert made.exit_code == 0, made.output
+
 @pytest.mark.parametrize(("note", "name"), [("Carol Diaz", "Diaz, Carol"),
                                           ("Carol Díaz", "diaz, carol"),  # (a twin of it)
                                           ("Jürgen Müller", "Müller, Jürgen")])
@@ -66,15 +77,9 @@ def test_add_refuses_a_name_written_family_name_first(make_vault, run, note, nam
     """`add "Diaz, Carol"` beside `Carol Diaz.md` made a second note, and every import of Carol
     was then ambiguous (the imports match `Diaz, Carol` to her, as a contact written so): it is
     refused as a twin is, and `--different-person` goes on."""
-    vault = make_vault({f"People/{note}.md": person(note, role="peer")})
     turned = " ".join(reversed([part.strip() for part in name.split(",")]))
-    assert refused(run, vault, name) == (
-        f'Error: People/{note}.md: "{name}" is the name "{turned}" written family name first, '
-        "so it may be the same person; nothing was written. To add to their note, use "
-        f'`vaultnet log "{note}" …`; if {name} is someone else, run `vaultnet add` again with '
-        "--different-person\n")
-    made = run("add", name, "--different-person", "--vault", vault, *ON)
-    assert made.exit_code == 0, made.output
+    refused_then_made(make_vault, run, note, name,
+                      f'"{name}" is the name "{turned}" written family name first')
 
 
 @pytest.mark.parametrize(("note", "name"), [
@@ -92,14 +97,9 @@ def test_add_refuses_a_name_with_an_honorific_or_credentials(make_vault, run, no
     """`add "Dr. Carol Diaz"` beside `Carol Diaz.md` made a second note, and every import of
     Carol was then ambiguous (the imports match names without honorifics and credentials): it
     is refused as a twin is, and `--different-person` goes on."""
-    vault = make_vault({f"People/{note}.md": person(note, role="peer")})
-    assert refused(run, vault, name) == (
-        f'Error: People/{note}.md: "{note}" is the name "{name}" but for honorifics, credentials, '
-        "emoji, punctuation, spacing or the order of its parts, so it may be the same person; "
-        f'nothing was written. To add to their note, use `vaultnet log "{note}" …`; if {name} is '
-        "someone else, run `vaultnet add` again with --different-person\n")
-    made = run("add", name, "--different-person", "--vault", vault, *ON)
-    assert made.exit_code == 0, made.output
+    refused_then_made(make_vault, run, note, name,
+                      f'"{note}" is the name "{name}" but for honorifics, credentials, emoji, '
+                      "punctuation, spacing or the order of its parts")
 
 
 def test_add_refuses_a_name_with_an_honorific_that_is_an_alias_without_it(make_vault, run):
