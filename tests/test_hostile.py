@@ -18,7 +18,7 @@ from vaultnet.base.text import CONTROL, HIDDEN
 from vaultnet.parse.frontmatter import split_frontmatter
 from vaultnet.parse.links import find_links, without_code
 from vaultnet.parse.note import free_text
-from vaultnet.render.markdown import inline
+from vaultnet.render.markdown import code_span, inline
 from vaultnet.write import generated
 
 MENTOR = person("Mia Mentor", body="## Log\n- 2026-08-01 Coffee #met\n", role="mentor")
@@ -180,13 +180,27 @@ def test_scalars_read_as_yaml_1_2(yaml_text, value):
 @example("Call Ada ")
 @example("Call  Ada")
 @example("")
+@example("Send the \\*draft\\* of my\\_thesis")  # (the line's own escapes, kept)
+@example("a\\`b \\\\`c \\<d")
 def test_a_line_shown_inline_is_one_line_of_what_shows(text):
     """A user's line on a page (`inline`): its hidden characters dropped, each control a space,
-    its words joined by one space, then escaped; found at once for most lines, which need
-    nothing dropped or joined, and the same for every line."""
+    its words joined by one space, then each backtick and `<` escaped that the line did not
+    escape itself (after an even run of backslashes), and `%%`; found at once for most lines,
+    which need nothing dropped or joined, and the same for every line."""
     joined = " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split())
-    assert inline(text) == joined.replace("\\", "\\\\").replace("`", "\\`") \
-        .replace("%%", "%\\%").replace("<", "\\<")
+    shown, slashes = [], 0
+    for char in joined:
+        if char in "`<" and slashes % 2 == 0:
+            shown.append("\\")
+        shown.append(char)
+        slashes = slashes + 1 if char == "\\" else 0
+    assert inline(text) == "".join(shown).replace("%%", "%\\%")
+
+
+def test_a_path_shown_as_code_is_as_written():
+    # (Escapes are not read in a code span: `People/back\\slash` showed its backslash twice.)
+    assert code_span("People/back\\slash") == "`People/back\\slash`"
+    assert code_span("a`b") == "`` a`b ``" and code_span("") == "` `"
 
 
 def test_cadence_010_is_ten_days(make_vault, run):

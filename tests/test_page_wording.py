@@ -263,10 +263,10 @@ def test_gone_quiet_lists_people_you_know_alone(make_vault, run):
 
 def code_spans(line: str) -> tuple[list[str], list[str]]:
     """The code spans of a line of Markdown as CommonMark pairs its backticks (markdown-it), and
-    what else in it would be live HTML."""
+    what else in it would be live: HTML, a link, an image."""
     tokens = MarkdownIt("commonmark").parseInline(line)[0].children or []
     return ([t.content for t in tokens if t.type == "code_inline"],
-            [t.content for t in tokens if t.type == "html_inline"])
+            [t.type for t in tokens if t.type in ("html_inline", "link_open", "image")])
 
 
 def outside_spans(line: str) -> str:
@@ -300,8 +300,11 @@ def test_a_problems_own_code_is_shown_as_code_and_the_notes_text_in_it_as_writte
         "People/Ann.md": "---\ntype: person\ntopics: [open data, climate\n---\n",
         "People/Bo.md": "---\ntype: person\nbirthday: 1990-02-30\n---\n",
         "People/Cy.md": "---\ntype: person\nrole: [[[Peer]] <b>x</b> %% `tick`\n---\n",
-        # (A review's: a backslash before a backtick of the note's, between two spans.)
-        "People/Di.md": '---\ntype: person\ntitle: "a` b\\` `[[Evil]] %% <!-- x\n---\n'})
+        # (A review's: a backslash before a backtick of the note's, between two spans; and a
+        # link and an image between them.)
+        "People/Di.md": '---\ntype: person\ntitle: "a` b\\` `[[Evil]] %% <!-- x\n---\n',
+        "People/Ed.md": '---\ntype: person\ntitle: "a` [click](https://e.example) ![i](p.png) `x\n'
+                        '---\n'})
     shown = network_page(vault).split("## Notes with problems\n\n", 1)[1].split("\n\n", 1)[0]
     lines = {line.split("|", 1)[0].removeprefix("- [[People/"): line for line in shown.splitlines()}
     assert code_spans(lines["Ann"]) == (["topics: [open data, climate"], [])
@@ -312,6 +315,19 @@ def test_a_problems_own_code_is_shown_as_code_and_the_notes_text_in_it_as_writte
     assert code_spans(lines["Cy"]) == (["role: [[[Peer]] <b>x</b> %% `tick`"], [])
     # (Di's text holds a backtick a span may end at: parted otherwise, but safe.)
     assert code_spans(lines["Di"])[1] == [] and "[[Evil]] %% <!-- x" in code_spans(lines["Di"])[0]
+    assert code_spans(lines["Ed"])[1] == []
     for line in lines.values():
         outside = outside_spans(line.split(": ", 1)[1])
         assert not re.search(r"(?<!\\)\[\[|(?<!\\)%%|(?<!\\)<", outside), line
+
+
+def test_a_line_shown_as_written_keeps_its_own_escapes(make_vault, run):
+    # (A review's: every backslash of a task's text was doubled, so that `\\*draft\\*` showed a
+    # backslash and made *draft* emphasis on Follow-ups.md, where the note shows `*draft*`.)
+    task = "Send the \\*draft\\* of my\\_thesis, 5\\$ \\| 6"
+    vault = synced(make_vault, run, {"People/Ann.md": person(
+        "Ann", f"## Log\n- 2026-11-01 Coffee #met\n- [ ] {task} 📅 2026-11-20\n")})
+    page = (vault / OUT / "Follow-ups.md").read_text(encoding="utf-8")
+    assert task in page
+    render = MarkdownIt("commonmark").renderInline
+    assert "<em>" not in render(page) and render(task) in render(page)

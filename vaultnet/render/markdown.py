@@ -40,9 +40,21 @@ def inline(text: str) -> str:
     # the space: most lines, some 7,000 on a sync's pages at 10,000 people, need nothing more.)
     if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
         text = " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split())
-    # (A backslash too: before a backtick of the line's own, it would escape the escape.)
-    return text.replace("\\", "\\\\").replace("`", "\\`").replace("%%", "%\\%") \
-        .replace("<", "\\<")
+    if "`" in text or "<" in text:
+        text = _LIVE_CODE_OR_HTML.sub(_escaped, text)
+    return text.replace("%%", "%\\%")
+
+
+# A backtick or `<` with the backslashes before it: escaped unless the line escaped it already
+# (an odd run of them), so that what the note shows as text, the page shows as text, and a
+# backslash of the line's own before one cannot escape the escape (`\\`` left a live backtick).
+_LIVE_CODE_OR_HTML = re.compile(r"(\\*)([`<])")
+_LIVE_LINK = re.compile(r"(\\*)(\[)")
+
+
+def _escaped(found: re.Match[str]) -> str:
+    slashes = found[1]
+    return f"{slashes}{found[2]}" if len(slashes) % 2 else f"{slashes}\\{found[2]}"
 
 
 # A code span of vaultnet's own words (`topics: [open data`): a backtick at the start or after a
@@ -55,7 +67,7 @@ _BACKTICKS = re.compile(r"`+")
 def own_words(text: str) -> str:
     """A message of vaultnet's own (a problem's) on a page: its code spans as code, a note's
     text quoted in them as written (a code span renders no link, tag, comment or HTML; one that
-    holds a backtick is fenced with more), the rest as `inline` text whose `[[` links nothing.
+    holds a backtick is fenced with more), the rest as `inline` text whose `[` links nothing.
     (Where a note's text holds a backtick a span might end at, a span may end there: what shows
     is then parted otherwise, but nothing outside the spans is ever live.)"""
     out, at = [], 0
@@ -66,12 +78,19 @@ def own_words(text: str) -> str:
 
 
 def _words(text: str) -> str:
-    """Words between code spans, with the space at each end kept (`inline` takes it off)."""
+    """Words between code spans, with the space at each end kept (`inline` takes it off), and
+    every `[` escaped: no link, wikilink or image of a note's text quoted here is live."""
     words = text.strip(" ")
     if not words:
         return " " if text else ""
-    return (" " if text[0] == " " else "") + inline(words).replace("[[", "\\[\\[") + \
+    return (" " if text[0] == " " else "") + _LIVE_LINK.sub(_escaped, inline(words)) + \
         (" " if text[-1] == " " else "")
+
+
+def code_span(text: str) -> str:
+    """Text as a code span, shown as written: one line, fenced with more backticks than any
+    run of them it holds (escapes are not read in a code span)."""
+    return _code(text)
 
 
 def _code(text: str) -> str:

@@ -30,7 +30,7 @@ from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of, 
 from vaultnet.network.index import VaultIndex
 from vaultnet.network.twins import Twin, find_twin
 from vaultnet.render.context import DIRECTORY, PROBLEMS, PageContext
-from vaultnet.render.markdown import inline, label, note_link, own_words, person_link
+from vaultnet.render.markdown import code_span, label, note_link, own_words, person_link
 from vaultnet.render.picture import NOBODY_TIED, Picture, Sources, canvas_picture
 
 CORE_SIZE = 16  # people in the diagram: about what fits the width of a note
@@ -371,7 +371,7 @@ def _path_link(path: str) -> str:
     """Link a note by its path, or show a file that is not a note as code."""
     if path.endswith(".md"):
         return note_link(path, _shown_name(path))
-    return f"`{inline(path)}`"
+    return code_span(path)
 
 
 def _shown_name(path: str) -> str:
