@@ -168,6 +168,17 @@ def test_fading_ties_say_their_threshold_and_order(make_vault, run):
         "weight 9, tie 52", "weight 5, tie 45"]
 
 
+
+def test_fading_ties_say_none_can_fade_when_the_quiet_days_come_first(make_vault, run):
+    # (A review's: with `quiet_days = 30` the page said "60 days or more, but fewer than 30".)
+    vault = synced(make_vault, run, {".vaultnet.toml": "quiet_days = 30\n",
+                                     "People/Ann.md": person("Ann", log((100, "met"), (90, "call")))})
+    lines = section(network_page(vault), "## Fading ties")
+    assert lines[0] == FADING_INTRO.replace(
+        ", but fewer than 180 (those are under Gone quiet)",
+        " (none while `quiet_days` is 30: Gone quiet lists them)")
+    assert "- [[People/Ann|Ann]]" in section(network_page(vault), "## Gone quiet (30+ days)")[0]
+
 @pytest.mark.parametrize("files, said", [
     # Nothing strong, ever: "your strong ties are in touch" would say there are some.
     ({"People/Solo.md": person("Solo")}, "Nobody: no tie of that weight is fading."),

@@ -84,12 +84,15 @@ class InsightPages:
         lines += [""] if self.insight.strongest else [
             f"None yet: a tie is strong from {STRONG_TIE} (a coffee in the last ten days, or two "
             "in the last three months); log your meetings and calls.", ""]
+        # (A tie quiet for `quiet_days` is under Gone quiet: with 60 or fewer, none can fade.)
+        until = f", but fewer than {quiet_days} (those are under Gone quiet)" \
+            if quiet_days > FADING_DAYS else f" (none while `quiet_days` is {quiet_days}: " \
+            "Gone quiet lists them)"
         lines += ["## Fading ties", "",
                   "Ties with the weight of a coffee and a call or more (a meeting counts 3, a "
                   "call 2, an outreach alone 0.5, anything else 1, however long ago) that have "
-                  f"had no contact for {FADING_DAYS} days or more, but fewer than {quiet_days} "
-                  "(those are under Gone quiet), the weightiest first; beside the weight, the "
-                  "tie's score, which fades with time.", ""]
+                  f"had no contact for {FADING_DAYS} days or more{until}, the weightiest first; "
+                  "beside the weight, the tie's score, which fades with time.", ""]
         lines += [fading(p) for p in self.insight.fading]
         lines += [""] if self.insight.fading else [
             "None: your strong ties are in touch." if self.insight.strongest else
