@@ -44,7 +44,8 @@ def render_pages(index: VaultIndex, graph: Graph, agenda: Agenda, insight: Insig
     context.memo.take_problems(index.problems)
     paths = context.paths
     insight_pages = InsightPages(context, insight)
-    sections = InsightSections(focus=insight_pages.focus_line(), ties=insight_pages.ties(settings.quiet_days),
+    sections = InsightSections(focus=insight_pages.focus_line(),
+                               ties=insight_pages.ties(settings.quiet_days),
                                give_and_take=insight_pages.give_and_take(),
                                field=insight_pages.field())
     # The pictures follow your ties, which change without the graph: drawn afresh when a changed
