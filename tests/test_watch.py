@@ -544,6 +544,13 @@ def test_a_folder_linked_into_the_vault_is_read_at_once(watcher, tmp_path, insid
     wait_until(watcher, lambda: watcher.rounds > rounds, what="a round for the linked folder")
     wait_quiet(watcher)
     assert_matches_fresh_sync(vault, tmp_path / "fresh")
+    # And the link removed: its notes (or the problem it was) go at once too.
+    rounds = wait_quiet(watcher)
+    (vault / "People" / "linked").unlink()
+    wait_until(watcher, lambda: watcher.rounds > rounds, what="a round for the link removed")
+    wait_quiet(watcher)
+    shutil.rmtree(tmp_path / "fresh")
+    assert_matches_fresh_sync(vault, tmp_path / "fresh")
 
 @pytest.mark.parametrize("how", ["delete", "to Obsidian's trash"])
 @pytest.mark.parametrize("rel", [FOLLOWUPS, NETWORK, f"{OUT}/Topics/robotics.md"])

@@ -8,12 +8,13 @@ wrote is still seen.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from watchdog.events import (
@@ -84,6 +85,23 @@ class OwnOutput:
         # The digests of what this watcher wrote at each path before, the latest few: an earlier
         # version of its own put back (an undo of a hand edit, `git checkout`) is out of date.
         self.earlier: dict[str, list[str]] = {}
+        # What the last round read: the paths of its notes and those its walk named (a link out
+        # of the vault), given when first asked for, then sorted once (see `held`).
+        self._read: Callable[[], Iterable[str]] = tuple
+        self._held: list[str] | None = None
+
+    def read(self, paths: Callable[[], Iterable[str]]) -> None:
+        """Take what the last round read (`paths` gives them when first asked for)."""
+        self._read, self._held = paths, None
+
+    def held(self, rel: str) -> bool:
+        """Whether the last round read a note under the vault path `rel`, or its walk named it:
+        a path gone that held them (a link to a folder, removed) changes what a sync reads."""
+        if self._held is None:
+            self._held = sorted(set(self._read()))
+        at = bisect.bisect_left(self._held, rel)
+        return at < len(self._held) and (self._held[at] == rel
+                                          or self._held[at].startswith(rel + "/"))
 
     def take(self, digests: dict[str, str]) -> None:
         """Take what a round wrote (or found) as vaultnet's own, keeping what it replaced."""
@@ -132,8 +150,10 @@ def wanted(rel: str, is_directory: bool, output: OwnOutput) -> bool:
     # Exactly what the walk reads: notes, and the folders they are in. Editors' swap, backup
     # and probe files (`.swp`, `~`, `4913`, `___jb_tmp___`) are no notes, so never wake it. A
     # link the system tells of as a file may be one to a folder of notes (or lead out of the
-    # vault, which the round names): the walk looks at it.
-    return is_directory or name.lower().endswith(".md") or os.path.islink(output.root / rel)
+    # vault, which the round names): the walk looks at it, as it does when such a link is gone.
+    path = output.root / rel
+    return is_directory or name.lower().endswith(".md") or os.path.islink(path) \
+        or (not os.path.lexists(path) and output.held(rel))
 
 
 class Changes:
@@ -252,11 +272,14 @@ class Changes:
         with self._lock:
             self._dirty, self._last_event = True, self._clock()
 
-    def wrote(self, output_folder: str, digests: dict[str, str]) -> None:
-        """Take what a round wrote as vaultnet's own, and drop the pending events it alone caused."""
+    def wrote(self, output_folder: str, digests: dict[str, str],
+              read: Callable[[], Iterable[str]] = tuple) -> None:
+        """Take what a round wrote as vaultnet's own, and drop the pending events it alone caused
+        (`read`: what it read, see `OwnOutput.read`)."""
         with self._lock:
             self._output.folder = output_folder
             self._output.take(digests)
+            self._output.read(read)
             # Events for this round's own writes may have come in while it ran, checked against
             # the round before: look at them again now that the new digests are known.
             self._paths = {rel for rel in self._paths

@@ -233,7 +233,9 @@ class Watcher:
             return
         self._day, self._retry_at, self._failures = today, None, 0
         self._was_vault = True
-        self._changes.wrote(result.vault.settings.output_folder, result.writes.digests)
+        notes, named = result.vault.index.notes, result.vault.refresh.problems
+        self._changes.wrote(result.vault.settings.output_folder, result.writes.digests,
+                            lambda: [*(note.path for note in notes), *(p.path for p in named)])
         self.last_result = result
         self._memory.built(result.vault.graph)  # after the writes, so as not to delay them
         self._report.built(result, reason, time.monotonic() - started)
