@@ -146,6 +146,18 @@ def test_a_role_or_status_written_as_a_link_is_read_as_its_word(make_vault, run)
     mentors = (root / "Network" / "Mentors.md").read_text(encoding="utf-8")
     assert "|Ed Mentor]] — mentor: shares" in mentors and "Cy Student" not in mentors
 
+
+def test_a_role_of_several_links_is_its_first_and_named(make_vault, run):
+    # (A second review's: `role: "[[Mentor]], [[Peer]]"` was the role `[[mentor]], [[peer]]`, with
+    # no cadence and no word of it, where `categories` so written is named.)
+    root = make_vault({**LINKED_ROLES, "References/Ed Mentor.md": (
+        '---\ncategories: ["[[People]]"]\nrole: "[[Mentor]], [[Peer]]"\n---\n')})
+    assert {p.name: p.fields.role for p in load(root, DAY).index.people}["Ed Mentor"] == "mentor"
+    checked = json.loads(run("check", "--vault", root, "--today", TODAY, "--json").output)
+    assert [(c["path"], c["message"], c["hint"]) for c in checked if "role" in c["message"]] == [
+        ("References/Ed Mentor.md", "`role` is one text with 2 links; read as `mentor`",
+         "keep one: `role: mentor`")]
+
 # -- a family vault with typed relations -------------------------------------------------------
 
 FAMILY = {

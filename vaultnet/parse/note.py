@@ -564,7 +564,15 @@ def _word(f: _Fields, name: str) -> str | None:
     text = f.text(name)
     if not text:
         return None
-    return (_class_word(text) or None) if "[[" in text else text.casefold()
+    if "[[" not in text:
+        return text.casefold()
+    links = find_wikilinks(text, 0) if text.count("[[") > 1 else ()
+    if len(links) > 1:  # (`role: "[[Mentor]], [[Peer]]"`: one is read, and the hint says which)
+        first = _class_word(f"[[{links[0].target}]]")
+        f.problem(name, f"`{f.keys[name]}` is one text with {len(links)} links; read as "
+                  f"`{first}`", f"keep one: `{f.keys[name]}: {first}`")
+        return first or None
+    return _class_word(text) or None
 
 
 def _names(f: _Fields, name: str) -> tuple[str, ...]:
