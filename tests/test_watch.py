@@ -728,6 +728,18 @@ def test_polling_sees_an_edit(make_vault, watch, tmp_path):
     assert_matches_fresh_sync(vault, tmp_path)
 
 
+
+@pytest.mark.slow
+def test_polling_sees_a_page_of_the_first_sync_deleted_at_once(make_vault, watch):
+    # A polling observer's first look is taken before the first sync writes anything (so that
+    # no edit falls in between): a page it wrote, deleted before the next look, was seen by
+    # neither, and came back only at the five-minute look.
+    watcher = watch(make_vault(BASE), poll=True)
+    vault = watcher.root
+    (vault / FOLLOWUPS).unlink()  # (at once, after the first round)
+    wait_until(watcher, lambda: (vault / FOLLOWUPS).exists(), what="Follow-ups.md again")
+    assert "Mia Mentor" in stay_in_touch(vault)
+
 # -- the real command -------------------------------------------------------------------------
 
 def poll_for(check: Callable[[], bool], timeout: float, what: str,

@@ -32,7 +32,7 @@ from vaultnet.pipeline.one_at_a_time import one_sync_at_a_time
 from vaultnet.pipeline.sync import SyncResult, ensure_vault, sync
 from vaultnet.watch.events import Changes
 from vaultnet.watch.memory import SetAside
-from vaultnet.watch.observer import VaultObserver
+from vaultnet.watch.observer import POLL_SECONDS, VaultObserver
 from vaultnet.watch.report import RoundLog, name_some
 
 log = logging.getLogger("vaultnet.watch")
@@ -111,12 +111,19 @@ class Watcher:
         try:
             with self._at_work():
                 self._build(set(), "start")
+            # A polling observer's first look was taken before that sync wrote anything: a page
+            # it wrote and someone deleted before the next look is seen by neither. One look at
+            # the pages after two polls finds it.
+            pages_at = time.monotonic() + 2 * POLL_SECONDS if self.poll else None
             while not self._stop.is_set():
                 self._changes.wake.wait(timeout=min(1.0, max(0.0, next_rescan - time.monotonic())))
                 if self._stop.is_set():
                     break
                 with self._at_work():  # (from the changes taken to the round's end: `busy`)
                     self._follow_the_vault()
+                    if pages_at is not None and time.monotonic() >= pages_at:
+                        pages_at = None
+                        self._look_for_pages_gone()
                     batch = self._changes.settled(self.debounce, MAX_DELAY_SECONDS, self._stop)
                     if batch is not None:
                         self._build(batch, "rescan" if self._changes.full_round() else "change")
@@ -135,6 +142,14 @@ class Watcher:
         finally:
             self._observing.stop()
             self._memory.collect()
+
+    def _look_for_pages_gone(self) -> None:
+        """Ask for a round if a page the last round wrote is gone (see `run`)."""
+        written = self.last_result.writes.digests if self.last_result is not None else {}
+        gone = {rel for rel in written if not os.path.lexists(self.root / rel)}
+        if gone:
+            self._changes.keep(gone)
+            self._changes.look_again()
 
     @contextlib.contextmanager
     def _at_work(self) -> Iterator[None]:
