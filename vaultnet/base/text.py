@@ -46,7 +46,7 @@ def nfc(text: str) -> str:
 
 def single_line(text: str) -> str:
     """Text as one line: control characters out, whitespace collapsed, NFC."""
-    return unicodedata.normalize("NFC", " ".join(CONTROL.sub(" ", text).split()))
+    return nfc(" ".join(CONTROL.sub(" ", text).split()))
 
 
 # Latin letters that no decomposition splits into a base letter and a mark, as a reader sorts them.

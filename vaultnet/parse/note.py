@@ -566,9 +566,9 @@ def _word(f: _Fields, name: str) -> str | None:
         return None
     if "[[" not in text:
         return text.casefold()
-    links = find_wikilinks(text, 0) if text.count("[[") > 1 else ()
-    if len(links) > 1:  # (`role: "[[Mentor]], [[Peer]]"`: one is read, and the hint says which)
-        first = _class_word(f"[[{links[0].target}]]")
+    links = _several_links(text)
+    if links:  # (`role: "[[Mentor]], [[Peer]]"`: one is read, and the hint says which)
+        first = _link_word(links[0])
         f.problem(name, f"`{f.keys[name]}` is one text with {len(links)} links; read as "
                   f"`{first}`", f"keep one: `{f.keys[name]}: {first}`")
         return first or None
@@ -589,17 +589,29 @@ def _class_word(text: str) -> str:
     return " ".join(text.lstrip("#").split()).casefold()
 
 
+def _several_links(text: str) -> tuple[Link, ...]:
+    """The links of a field's text that holds more than one (`"[[People]], [[Authors]]"`, which
+    a list should have held); none for any other."""
+    links = find_wikilinks(text, 0) if text.count("[[") > 1 else ()
+    return links if len(links) > 1 else ()
+
+
+def _link_word(link: Link) -> str:
+    """A link of a field as `_class_word` reads it."""
+    return _class_word(f"[[{link.target}]]")
+
+
 def _class_words(f: _Fields, name: str) -> tuple[str, ...]:
     """Each word of a `type` or `categories` list; one text that holds several links
     (`categories: "[[People]], [[Authors]]"`) is one word each, and for `categories` (a list by
     nature, where `type` is the user's own word) named as a hint, as a list in one text is."""
     words: list[str] = []
     for text in f.texts(name):
-        links = find_wikilinks(text, 0) if text.count("[[") > 1 else ()
-        if len(links) < 2:
+        links = _several_links(text)
+        if not links:
             words.append(_class_word(text))
             continue
-        words += [_class_word(f"[[{link.target}]]") for link in links]
+        words += map(_link_word, links)
         if name == "categories":
             listed = ", ".join(f'"[[{link.target}]]"' for link in links)
             f.problem(name, f"`{f.keys[name]}` is one text with {len(links)} links; read as "
