@@ -27,11 +27,17 @@ def followups_path(output: str) -> str:
     return f"{output}/Follow-ups.md"
 
 
+def one_line(text: str) -> str:
+    """Text as one line of a page: no hidden character (one that would reorder or hide it), each
+    control a space, its words joined by one space."""
+    return " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split())
+
+
 @functools.lru_cache(maxsize=1 << 16)  # (a name is shown on several pages)
 def label(text: str) -> str:
     """Text from a note, shown in generated Markdown: one line, with Markdown syntax escaped and
     no invisible character that would reorder or hide it (a right-to-left override)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split()))
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def inline(text: str) -> str:
@@ -39,7 +45,7 @@ def inline(text: str) -> str:
     # (Printable text holds no control, hidden or separator character, and no white space but
     # the space: most lines, some 7,000 on a sync's pages at 10,000 people, need nothing more.)
     if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
-        text = " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split())
+        text = one_line(text)
     if "`" in text or "<" in text:
         text = _LIVE_CODE_OR_HTML.sub(_escaped, text)
     return text.replace("%%", "%\\%")
@@ -94,7 +100,7 @@ def code_span(text: str) -> str:
 
 
 def _code(text: str) -> str:
-    text = " ".join(CONTROL.sub(" ", HIDDEN.sub("", text)).split()) or " "  # (never "``")
+    text = one_line(text) or " "  # (never "``")
     if "`" not in text:
         return f"`{text}`"
     fence = "`" * (max(map(len, _BACKTICKS.findall(text))) + 1)
