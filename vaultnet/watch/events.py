@@ -267,6 +267,16 @@ class Changes:
         with self._lock:
             self._paths |= paths
 
+    def ask_for_gone(self, paths: Iterable[str]) -> None:
+        """Ask for a round for those of `paths` (vault paths) that are gone, as their deletion's
+        events would (when no event told of it: see `Watcher.run`)."""
+        gone = {rel for rel in paths if not os.path.lexists(self.root / rel)}
+        if gone:
+            with self._lock:
+                self._paths |= gone
+                self._dirty, self._last_event = True, self._clock()
+            self.wake.set()
+
     def look_again(self) -> None:
         """Mark changes pending as of now, so that a round follows once the debounce time passes."""
         with self._lock:

@@ -123,7 +123,8 @@ class Watcher:
                     self._follow_the_vault()
                     if pages_at is not None and time.monotonic() >= pages_at:
                         pages_at = None
-                        self._look_for_pages_gone()
+                        self._changes.ask_for_gone(self.last_result.writes.digests
+                                                   if self.last_result is not None else ())
                     batch = self._changes.settled(self.debounce, MAX_DELAY_SECONDS, self._stop)
                     if batch is not None:
                         self._build(batch, "rescan" if self._changes.full_round() else "change")
@@ -142,14 +143,6 @@ class Watcher:
         finally:
             self._observing.stop()
             self._memory.collect()
-
-    def _look_for_pages_gone(self) -> None:
-        """Ask for a round if a page the last round wrote is gone (see `run`)."""
-        written = self.last_result.writes.digests if self.last_result is not None else {}
-        gone = {rel for rel in written if not os.path.lexists(self.root / rel)}
-        if gone:
-            self._changes.keep(gone)
-            self._changes.look_again()
 
     @contextlib.contextmanager
     def _at_work(self) -> Iterator[None]:
