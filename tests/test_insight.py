@@ -329,6 +329,8 @@ def test_mentors_role_and_exclusions(make_vault):
         note("Zoe", role="mentor", topics="[ai]"),
         note("Abe", role="peer", topics="[ai]"),
         note("Cy", role="advisee", topics="[ai]"),
+        note("Cat", role="mentee", topics="[ai]"),  # (an advisee by its everyday word)
+        note("Col", role="Protégé", topics="[ai]"),
         note("Di", status="dormant", topics="[ai]"),
         note("Ed", topics="[gardening]"),  # shares nothing
     )

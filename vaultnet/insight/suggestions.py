@@ -72,7 +72,8 @@ PAIR_POOL = 20  # people per topic considered for introductions, best connected 
 PAIRS_PER_PERSON, MAX_PAIRS = 2, 15
 MENTOR_LIMIT = 10
 ROLE_FACTOR = {"mentor": 1.5}
-NOT_MENTORS = frozenset({"advisee"})
+# Those you mentor, by the documented word and its everyday twins: never your mentor candidates.
+NOT_MENTORS = frozenset({"advisee", "mentee", "protégé", "protege"})
 UNREACHABLE = 0.25
 
 
@@ -634,7 +635,7 @@ def mentors(shape: _Structure, graph: Graph, focus: Focus, strength: dict[str, T
 
     score = match × role × reach, where match adds, for each focus topic they share, its weight
     (2 when a goal names it, else 1) times its rarity; role is 1.5 for a mentor, 1 otherwise
-    (advisees are left out); reach is 1 + tie/100 for someone you know, 1 / (introductions on
+    (advisees and mentees are left out); reach is 1 + tie/100 for someone you know, 1 / (introductions on
     the warm path) for a prospect with one, and 0.25 for a prospect without.
     """
     if shape.focus is None or shape.focus[0] != focus.weights:
