@@ -13,6 +13,14 @@ where every log line links someone: about twice the ties and eight times the bod
     python benchmarks/bench.py                      # 10,000 people: the table of targets (minutes)
     python benchmarks/bench.py --quick              # 2,000 people, one round (under 2 minutes)
     python benchmarks/bench.py --large 100000       # and the 100,000-person run (many minutes)
+    python benchmarks/bench.py --instructions       # the dense rows counted, not timed (minutes)
+
+With `--instructions`, the dense vault's floor and its syncs after a change run once each under
+valgrind's callgrind, which counts the instructions each executes instead of timing it: a ratio
+the machine's other work does not move (each sync's own process alone, what a user waits for,
+without the walk beside it or the save after it). An instruction is not a second (a cache miss
+or a page fault costs more than an add, and the kernel's work is not counted), so these rows say
+where the work stands between two noisy timed runs; the targets are the timed table's.
 
 Each target is printed with PASS or MISS; a miss does not fail the process. The watch row runs
 benchmarks/bench_watch.py in a process of its own (`--no-watch` leaves it out). When obsidiantools
@@ -74,6 +82,47 @@ def child(kind: str, vault: Path, *args: str, cache: Path) -> tuple[float, int]:
             errors.seek(0)
             raise SystemExit(f"{' '.join(argv)} failed:\n{errors.read().decode(errors='replace')}")
     return seconds, usage.ru_maxrss * 1024  # (kilobytes, on Linux)
+
+
+def counted(argv: list[str], env: dict[str, str], out: Path, own: bool = False) -> float:
+    """The instructions `argv` executes under callgrind, in billions: in all its processes, or
+    with `own` in its first alone (the command's own: its children's numbers are higher)."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("counting instructions needs valgrind (callgrind): apt install valgrind")
+    command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}.%p", *argv]
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    # One "refs" line per process (a cold parse's worker is a process of its own).
+    found = {int(pid): int(n.replace(",", ""))
+             for pid, n in re.findall(r"==(\d+)== I\s+refs:\s+([\d,]+)", done.stderr)}
+    return (found[min(found)] if own else sum(found.values())) / 1e9
+
+
+def count_rows(workdir: Path, people: int) -> list[str]:
+    """The dense vault's floor, and its syncs with nothing changed, after one log line and after
+    a line that adds a tie, counted (`--instructions`): each row's ratio to the floor's count."""
+    vault, cache = workdir / "dense", workdir / "cache"
+    generate_vault(vault, people=people, dense=True)
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    sync = [sys.executable, "-m", "vaultnet", *sync_args(vault)]
+    time.sleep(2.5)  # (past the cache's racy window, as `measure`'s syncs)
+    floor = counted([sys.executable, "-c", _CHILD, "floor", str(vault)], env, workdir / "floor")
+    for _ in range(2):  # the cold sync, then one that finds every note settled
+        child("vaultnet", vault, *sync_args(vault), cache=cache)
+    time.sleep(2.1)
+    child("vaultnet", vault, *sync_args(vault), cache=cache)
+    rows = ["| what (dense, counted) | target (timed) | instructions | |", "|---|---|---|---|",
+            row(f"dense {people:,}: the floor", "", f"{floor:.2f} G", None)]
+    for what, target, limit, edit in (
+            ("nothing changed", "≤ 0.18 ×", 0.18, None),
+            ("one log line (no new tie)", "≤ 0.5 × (aim 0.35 ×)", 0.5, log_a_call),
+            ("one log line that adds a tie", "≤ 2.0 ×", 2.0, log_a_lunch_with_a_stranger)):
+        if edit is not None:
+            time.sleep(2.1)  # (the change past the racy window: seen as one)
+            edit(vault, 0)
+        found = counted(sync, env, workdir / "sync", own=True)
+        rows.append(row(f"dense {people:,}: {what}", target,
+                        f"{found:.2f} G = {found / floor:.2f} × floor", found / floor <= limit))
+    return rows
 
 
 def sync_args(vault: Path, today: str = TODAY) -> tuple[str, ...]:
@@ -355,6 +404,8 @@ def main() -> None:
                         help="also run the large-vault targets on this many people")
     parser.add_argument("--no-peers", action="store_true", help="skip obsidiantools")
     parser.add_argument("--no-watch", action="store_true", help="skip bench_watch.py's row")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count the dense rows' instructions (callgrind) instead of timing")
     args = parser.parse_args()
     people, rounds = (SMALL, 1) if args.quick else (args.people, args.rounds)
     peers = not args.no_peers and importlib.util.find_spec("obsidiantools") is not None
@@ -363,6 +414,13 @@ def main() -> None:
     compile_vaultnet()
     print(f"start: {load_average()}", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="vaultnet-bench-"))
+    if args.instructions:
+        try:
+            print("\n".join(["", *count_rows(workdir, people),
+                             f"\n{time.monotonic() - started:.0f} s in all"]))
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        return
     try:
         cache = workdir / "cache"
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -38,7 +37,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench import compile_vaultnet, stranger  # type: ignore[import-not-found]
+from bench import compile_vaultnet, stranger
+from bench import counted as count  # type: ignore[import-not-found]
 from generate import generate_vault  # type: ignore[import-not-found]
 
 TODAY, NEXT_DAY = "2026-11-25", "2026-11-26"
@@ -56,16 +56,10 @@ def run_sync(tree: Path, vault: Path, cache: Path, counted: bool = False, today:
     command = [sys.executable, "-P", "-m", "vaultnet", "sync", "--vault", str(vault),
                "--today", today]
     if counted:
-        out = cache.parent / "callgrind.%p"
-        command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command]
+        return count(command, env, cache.parent / "callgrind", own)
     start = time.perf_counter()
-    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
-    if not counted:
-        return time.perf_counter() - start
-    # One "refs" line per process (the cold parse's worker is a process of its own): their sum.
-    found = {int(pid): int(n.replace(",", ""))
-             for pid, n in re.findall(r"==(\d+)== I\s+refs:\s+([\d,]+)", done.stderr)}
-    return (found[min(found)] if own else sum(found.values())) / 1e9
+    subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    return time.perf_counter() - start
 
 
 def measure(tree: Path, vault: Path, work: Path, counted: bool = False, own: bool = False
