@@ -756,14 +756,25 @@ def test_promise_due_later_than_a_week_is_not_listed(make_vault, run, marker, du
     assert promises(make_vault, run, files) == [jane_promise("Control", ahead(7), False)]
 
 
+@pytest.mark.parametrize("box", ["/", ">", "<", "!", "?"],
+                         ids=["in-progress", "put-off", "scheduled", "important", "question"])
+def test_a_task_in_progress_put_off_important_or_a_question_is_a_promise(make_vault, run, box):
+    # (Read as done, an overdue promise flagged important left the agenda without a word.)
+    files = {JANE: jane(f"## Tasks\n- [{box}] Send her the paper 📅 {ago(3)}\n")}
+    assert promises(make_vault, run, files) == [jane_promise("Send her the paper", ago(3), True)]
+
+
 @pytest.mark.parametrize("task", [
+    f"- [-] Send the paper 📅 {ago(2)}",
+    f"- [*] Send the paper 📅 {ago(2)}",
     f"- [x] Sent the paper 📅 {ago(2)}",
     f"- [X] Sent the paper 📅 {ago(2)}",
     f"- [x] Sent the paper (due {ago(2)})",
     "- [ ] Send the paper some day",
     f"- Send the paper 📅 {ago(2)}",
     f"Send the paper 📅 {ago(2)}",
-], ids=["checked", "checked-upper", "checked-due", "no-due-date", "not-a-task", "prose"])
+], ids=["cancelled", "theme-star", "checked", "checked-upper", "checked-due", "no-due-date",
+        "not-a-task", "prose"])
 def test_done_and_undated_tasks_are_not_promises(make_vault, run, task):
     files = {JANE: jane(f"{task}\n- [ ] Control 📅 {ahead(7)}\n")}
     assert promises(make_vault, run, files) == [jane_promise("Control", ahead(7), False)]

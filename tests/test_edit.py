@@ -490,6 +490,16 @@ def test_done_ticks_one_promise_as_the_tasks_plugin_does(make_vault, run, ending
     assert promises["promises"] == []
 
 
+@pytest.mark.parametrize("box", ["!", "?", ">", "<", "/"])
+def test_done_ticks_a_promise_flagged_important_or_put_off(make_vault, run, box):
+    text = PROMISES.replace("- [ ] Send the deck", f"- [{box}] Send the deck")
+    vault = make_vault({"People/Ann.md": text.encode()})
+    result = run("done", "Ann", "deck", "--date", "2026-03-10", "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert (vault / "People/Ann.md").read_text(encoding="utf-8") == text.replace(
+        f"- [{box}] Send the deck 📅 2026-03-12", "- [x] Send the deck 📅 2026-03-12 ✅ 2026-03-10")
+
+
 @pytest.mark.parametrize(("words", "why"), [("send", "2 open tasks hold 'send'"),
                                             ("call back", "no open task holds 'call back'")])
 def test_done_names_the_open_tasks_when_the_words_do_not_pick_one(make_vault, run, words, why):

@@ -33,11 +33,12 @@ from vaultnet.edits.log_entry import (
 from vaultnet.insight.agenda import PROMISE_HORIZON_DAYS, is_theirs
 from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.links import without_code
-from vaultnet.parse.note import BLOCK_ID, COMMENT, DONE_MARK, parse_note
+from vaultnet.parse.note import BLOCK_ID, COMMENT, DONE_MARK, OPEN_BOXES, parse_note
 from vaultnet.read.obsidian import read_conventions
 
 # An open task's box, after its list marker (and the marks of a quote or callout it is in).
-_OPEN_BOX = re.compile(r"^((?:[ \t]*>[ \t]?)*[ \t]*(?:[-*+]|\d+[.)])[ \t]+)\[[ /]\]")
+_OPEN_BOX = re.compile(r"^((?:[ \t]*>[ \t]?)*[ \t]*(?:[-*+]|\d+[.)])[ \t]+)\["
+                       + f"[{re.escape(OPEN_BOXES)}]" + r"\]")
 
 
 # The titles of a section of tasks, as `title_words` reads them (`## Tasks`, `## ✅ To-do`,

@@ -144,9 +144,15 @@ _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.
 # (Dataview's fields in brackets or parentheses: `[due:: …]`, `(due:: …)`, as the Tasks plugin reads them.)
 _DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:{0,2}[ \t]*|\[due::[ \t]*)" + _ISO + r"[)\]]?")
 _COMPLETED = re.compile(r"✅|[\[(]completion::", re.IGNORECASE)  # a task done, not cancelled
-# The marks of a task not done: to do, in progress, cancelled, put off, scheduled (the Tasks
-# plugin's, and those of themes' other checkboxes: `[!]`, `[*]`, `[i]` mark a line, not a task).
+# The marks of a day's line that is no contact: to do, in progress, cancelled, put off,
+# scheduled (the Tasks plugin's; a journal's line with another theme's box, `[!]`, `[*]`, `[i]`,
+# is one marked, that happened).
 _NOT_DONE = frozenset(" /-><")
+# The boxes of a promise still open (a task with a due date, in a person's note): to do, in
+# progress, put off, scheduled, and the themes' important and question (`[!]`, `[?]`), all of
+# which the Tasks plugin reads as to do. Done are `[x]` and cancelled `[-]`; a task with another
+# theme's box (`[*]`, `[i]`) is no promise.
+OPEN_BOXES = " /><!?"
 DONE_MARK = re.compile(r"[✅❌]|[\[(](?:completion|cancelled)::", re.IGNORECASE)  # Tasks, Dataview
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 # A block id at a line's end (`^task1`), which Obsidian links to (`[[Ada#^task1]]`): no part of a
@@ -1312,7 +1318,7 @@ def _task(match: re.Match[str], line: int, path: str, problems: list[Problem]) -
             problems.append(Problem(path, line, f"task due date {err}",
                                     "write a real date as YYYY-MM-DD"))
         text = (text[:found.start()] + text[found.end():])
-    done = mark not in " /" or DONE_MARK.search(text) is not None
+    done = mark not in OPEN_BOXES or DONE_MARK.search(text) is not None
     if found is None and not done and ("📅" in text or "due" in text or "Due" in text
                                        or "DUE" in text):
         problems += _unread_due(text, line, path)
