@@ -100,3 +100,20 @@ def test_a_word_is_found_as_a_word_or_its_start_never_inside_another(make_vault,
     assert alone.exit_code == 1 and snapshot(vault) == before  # (the paper is done already)
     started = run("done", "Jane Doe", "read news", "--today", TODAY, "--vault", vault)
     assert started.output == "People/Jane Doe.md:7: done: Read the newspaper and send thanks\n"
+
+
+def test_of_a_promise_shown_twice_alike_the_one_due_first_is_ticked(make_vault, run):
+    """`due` shows `Send [[Paper X|the paper]]` as `Send the paper`: of it and a later `Send the
+    paper`, `done` ticks the one due first, as the agenda lists them (it ticked the later one,
+    and the overdue promise stayed)."""
+    vault = make_vault({"People/Jane.md": person(
+        "Jane", "## Tasks\n- [ ] Send [[Paper X|the paper]] 📅 2026-11-20\n"
+                "* [ ] Send the paper 📅 2026-11-29\n", role="mentor")})
+    due = run("due", "--today", TODAY, "--vault", vault).output
+    assert "Jane  Send the paper (due 2026-11-20, 5 days overdue)" in due, due
+    result = run("done", "Jane", "send the paper", "--today", TODAY, "--vault", vault)
+    assert result.output.startswith("People/Jane.md:7: done: Send [[Paper X|the paper]] (the "
+                                    "first of 2 open tasks of this very text"), result.output
+    text = (vault / "People/Jane.md").read_text()
+    assert f"- [x] Send [[Paper X|the paper]] 📅 2026-11-20 ✅ {TODAY}\n" in text
+    assert "* [ ] Send the paper 📅 2026-11-29\n" in text

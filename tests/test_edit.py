@@ -500,6 +500,21 @@ def test_done_ticks_a_promise_flagged_important_or_put_off(make_vault, run, box)
         f"- [{box}] Send the deck 📅 2026-03-12", "- [x] Send the deck 📅 2026-03-12 ✅ 2026-03-10")
 
 
+def test_done_leaves_a_repeating_promise_to_the_tasks_plugin(make_vault, run):
+    """Ticked with its 🔁 rule and no next one written, the promise repeated no more, in the
+    agenda and in the Tasks plugin: the plugin, which writes the next, is the one to tick it."""
+    text = PROMISES.replace("- [ ] Send the deck 📅 2026-03-12",
+                            "- [ ] Send the deck 🔁 every month 📅 2026-03-12")
+    vault = make_vault({"People/Ann.md": text.encode()})
+    result = run("done", "Ann", "deck", "--date", "2026-03-10", "--vault", vault)
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: People/Ann.md:10: the promise repeats (🔁 every month): tick it in Obsidian, "
+        "where the Tasks plugin writes its next one; ticked here, it would repeat no more. "
+        "Nothing was written\n")
+    assert (vault / "People/Ann.md").read_bytes() == text.encode()
+
+
 @pytest.mark.parametrize(("words", "why"), [("send", "2 open tasks hold 'send'"),
                                             ("call back", "no open task holds 'call back'")])
 def test_done_names_the_open_tasks_when_the_words_do_not_pick_one(make_vault, run, words, why):

@@ -31,6 +31,7 @@ from vaultnet.edits.log_entry import (
     refuse_comment_left_open,
 )
 from vaultnet.insight.agenda import PROMISE_HORIZON_DAYS, is_theirs
+from vaultnet.insight.brief import as_shown
 from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.links import without_code
 from vaultnet.parse.note import BLOCK_ID, COMMENT, DONE_MARK, OPEN_BOXES, parse_note
@@ -54,6 +55,8 @@ WAIT = timedelta(days=PROMISE_HORIZON_DAYS)
 # What would read as a due date of the text's own, besides ours: the Tasks plugin's 📅 (any:
 # two would confuse it), and the forms the reader takes, `(due 2026-12-01)` and `[due:: …]`.
 _OWN_DUE = re.compile(r"📅|(\(due):{0,2}[ \t]*\d{4}-\d{2}-\d{2}|\[due::", re.IGNORECASE)
+# The Tasks plugin's mark of a promise that repeats (`🔁 every month`): ticked, it writes the next.
+REPEATS = "🔁"
 # A task's box, with the list marker before it, at the start of a text: a task written whole.
 _BOX = re.compile(r"[ \t]*(?:[-*+][ \t]+)?\[ \][ \t]*")
 _DATED_DUE = re.compile(r"[ \t]*📅\ufe0f?[ \t]*(\d{4}-\d{2}-\d{2})?")
@@ -193,17 +196,21 @@ def tick_promise(root: Path, index: VaultIndex, name: str, words: str, day: date
     several, the one whose text is just `words`, if one is (`Send her the paper` beside `Send her
     the paper draft`, which no more words could tell apart); of several of the very same text
     (a promise written twice, which no words could tell apart either), the one due first, and
-    of those the first in the note."""
+    of those the first in the note. A task's text is taken as written and as Obsidian and the
+    agenda show it (`Send [[Paper X|the paper]]` is `Send the paper` too)."""
     person = find_person(index, name)
     wanted = key(words)
     open_tasks = [t for t in person.tasks if not t.done]
+    shown = {t.line: key(as_shown(t.text)) for t in open_tasks}
     phrase = re.compile(rf"(?<!\w){re.escape(wanted)}")  # (from a word's start: never inside one)
-    matches = [t for t in open_tasks if phrase.search(key(t.text))] or \
-        [t for t in open_tasks if _holds_each_word(key(t.text), wanted)]
+    matches = [t for t in open_tasks
+               if phrase.search(key(t.text)) or phrase.search(shown[t.line])] or \
+        [t for t in open_tasks if _holds_each_word(key(t.text), wanted)
+         or _holds_each_word(shown[t.line], wanted)]
     if len(matches) > 1:
-        matches = [t for t in matches if key(t.text) == wanted] or matches
+        matches = [t for t in matches if wanted in (key(t.text), shown[t.line])] or matches
     alike = len(matches)
-    if alike > 1 and len({key(t.text) for t in matches}) == 1:
+    if alike > 1 and len({shown[t.line] for t in matches}) == 1:
         matches = [min(matches, key=_due_first)]
     if not matches:
         raise VaultnetError(f"{person.path}: no open task holds {words!r}; open: "
@@ -212,6 +219,11 @@ def tick_promise(root: Path, index: VaultIndex, name: str, words: str, day: date
         raise VaultnetError(f"{person.path}: {len(matches)} open tasks hold {words!r} "
                             f"({_listed(matches)}); say more of the one you mean")
     task = matches[0]
+    if REPEATS in task.text:
+        raise VaultnetError(
+            f"{person.path}:{task.line}: the promise repeats ({REPEATS}{task.text.partition(REPEATS)[2]})"
+            ": tick it in Obsidian, where the Tasks plugin writes its next one; ticked here, it "
+            "would repeat no more. Nothing was written")
     conventions = read_conventions(root, load_settings(root))
 
     def tick(before: bytes) -> bytes:
