@@ -737,8 +737,11 @@ def jane_promise(text: str, due: str, overdue: bool) -> dict:
     return {"person": "Jane Doe", "path": JANE, "text": text, "due": due, "overdue": overdue}
 
 
-@pytest.mark.parametrize("marker", ["📅 {}", "(due {})", "(due: {})", "📅{}"],
-                         ids=["calendar", "due-paren", "due-colon", "calendar-no-space"])
+@pytest.mark.parametrize("marker", ["📅 {}", "(due {})", "(due: {})", "📅{}", "📆 {}", "🗓 {}",
+                                    "🗓\ufe0f {}", "[due:: {}T10:00]", "(due {} )"],
+                         ids=["calendar", "due-paren", "due-colon", "calendar-no-space",
+                              "tear-off-calendar", "spiral-calendar", "spiral-calendar-emoji",
+                              "dataview-date-time", "due-paren-space"])
 @pytest.mark.parametrize(("due_day", "overdue"), [
     (ahead(7), False), (ahead(1), False), (ago(0), False), (ago(1), True), (ago(365), True),
 ], ids=["today+7", "tomorrow", "today", "yesterday", "a-year-ago"])

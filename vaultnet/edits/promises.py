@@ -34,7 +34,7 @@ from vaultnet.insight.agenda import PROMISE_HORIZON_DAYS, is_theirs
 from vaultnet.insight.brief import as_shown
 from vaultnet.network.index import VaultIndex, find_person
 from vaultnet.parse.links import without_code
-from vaultnet.parse.note import BLOCK_ID, COMMENT, DONE_MARK, OPEN_BOXES, parse_note
+from vaultnet.parse.note import BLOCK_ID, COMMENT, DONE_MARK, DUE_MARKS, OPEN_BOXES, parse_note
 from vaultnet.read.obsidian import read_conventions
 
 # An open task's box, after its list marker (and the marks of a quote or callout it is in).
@@ -52,9 +52,10 @@ NO_TASKS = "no task and no Tasks section (a heading titled Tasks, Promises or To
 WAITING = "waiting"  # the tag of a promise they made you: theirs (`is_theirs`)
 # A promise's due date when none is given: the agenda's own window, so that it shows at once.
 WAIT = timedelta(days=PROMISE_HORIZON_DAYS)
-# What would read as a due date of the text's own, besides ours: the Tasks plugin's 📅 (any:
+# What would read as a due date of the text's own, besides ours: the Tasks plugin's marks (any:
 # two would confuse it), and the forms the reader takes, `(due 2026-12-01)` and `[due:: …]`.
-_OWN_DUE = re.compile(r"📅|(\(due):{0,2}[ \t]*\d{4}-\d{2}-\d{2}|\[due::", re.IGNORECASE)
+_OWN_DUE = re.compile(rf"[{DUE_MARKS}]|(\(due):{{0,2}}[ \t]*\d{{4}}-\d{{2}}-\d{{2}}|\[due::",
+                      re.IGNORECASE)
 # The Tasks plugin's mark of a promise that repeats (`🔁 every month`): ticked, it writes the next.
 REPEATS = "🔁"
 # A task's box, with the list marker before it, at the start of a text: a task written whole.

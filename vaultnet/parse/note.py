@@ -142,7 +142,13 @@ _LEAD = re.compile(_LEAD_PATTERN)
 _PARTING = re.compile(_PARTING_PATTERN)
 _TASK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[(.)\][ \t]+([^\r\n]*)", re.MULTILINE)
 # (Dataview's fields in brackets or parentheses: `[due:: …]`, `(due:: …)`, as the Tasks plugin reads them.)
-_DUE = re.compile(r"(?:📅\ufe0f?[ \t]*|\(due:{0,2}[ \t]*|\[due::[ \t]*)" + _ISO + r"[)\]]?")
+# The Tasks plugin's marks of a due date: 📅, and 📆 and 🗓 which it reads alike.
+DUE_MARKS = "📅📆🗓"
+# A due date: after one of those, or Dataview's field (`[due:: 2026-12-02]`, a time of day after
+# the date too, `T10:00`), or `(due 2026-12-02)`, with its closing bracket.
+_DUE = re.compile(rf"(?:[{DUE_MARKS}]\ufe0f?[ \t]*|\(due:{{0,2}}[ \t]*|\[due::[ \t]*)" + _ISO
+                  + r"(?:T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+                  + r"(?:[ \t]*[)\]])?")
 _COMPLETED = re.compile(r"✅|[\[(]completion::", re.IGNORECASE)  # a task done, not cancelled
 # The marks of a day's line that is no contact: to do, in progress, cancelled, put off,
 # scheduled (the Tasks plugin's; a journal's line with another theme's box, `[!]`, `[*]`, `[i]`,
@@ -220,7 +226,7 @@ _WRITTEN_DAY = (r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?![\d.])|\d{1,2}/\d{1,2}(?![\d
                 rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[ \t]+\d{{4}}\b)?"
                 rf"|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}(?![a-z])(?:[ \t]+\d{{4}}\b)?")
 _unread_due_pattern = compiled_when_used(
-    rf"📅\ufe0f?[ \t]*(\[\[[^\]\n]*\]\]|{_WRITTEN_DAY}|[^\s📅)\]]+)"
+    rf"[{DUE_MARKS}]\ufe0f?[ \t]*(\[\[[^\]\n]*\]\]|{_WRITTEN_DAY}|[^\s{DUE_MARKS})\]]+)"
     rf"|(?<!\w)due(?::{{1,2}}[ \t]*|[ \t]+)(?:(?:on|by)[ \t]+)?(\[\[\d[^\]\n]*\]\]|{_WRITTEN_DAY})",
     re.IGNORECASE)
 _NUMERIC_DAY = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
@@ -1319,8 +1325,8 @@ def _task(match: re.Match[str], line: int, path: str, problems: list[Problem]) -
                                     "write a real date as YYYY-MM-DD"))
         text = (text[:found.start()] + text[found.end():])
     done = mark not in OPEN_BOXES or DONE_MARK.search(text) is not None
-    if found is None and not done and ("📅" in text or "due" in text or "Due" in text
-                                       or "DUE" in text):
+    if found is None and not done and (any(mark in text for mark in DUE_MARKS) or "due" in text
+                                       or "Due" in text or "DUE" in text):
         problems += _unread_due(text, line, path)
     return Task(" ".join(BLOCK_ID.sub("", text).split()), done, due, line)
 
