@@ -643,6 +643,21 @@ def test_one_outreach_logged_in_two_notes_is_no_follow_up(make_vault, run):
     assert outreach(make_vault, run, files) == [jane_outreach(8, 1, "follow-up")]
 
 
+def test_one_message_received_logged_in_two_notes_is_one_reply_owed(make_vault, run):
+    """As outreach is, a reply owed is counted by day, and worded from their own note's line:
+    the daily note's copy made it "(and 1 more)", quoted from the daily note, kind tag first."""
+    files = {JANE: jane(log(f"- {ago(11)} #received Question about the dataset #urgent")),
+             f"Daily/{ago(11)}.md": "- Email from [[Jane Doe]] about the dataset #received\n"}
+    owed = agenda(make_vault, run, files)["replies"]
+    assert [(r["received"], r["text"], r["more"]) for r in owed] == [
+        (ago(11), "Question about the dataset", 0)]
+    files[JANE] = jane(log(f"- {ago(11)} #received Question about the dataset #urgent",
+                           f"- {ago(4)} Asked again #received"))
+    owed = agenda(make_vault, run, files)["replies"]
+    assert [(r["received"], r["text"], r["more"]) for r in owed] == [
+        (ago(11), "Question about the dataset", 1)]
+
+
 def test_outreach_older_than_the_latest_plain_interaction_is_not_open(make_vault, run):
     files = {JANE: jane(log(f"- {ago(40)} Emailed #outreach", f"- {ago(35)} Nudged #outreach",
                             f"- {ago(20)} She replied #reply", f"- {ago(10)} Asked again #outreach"))}

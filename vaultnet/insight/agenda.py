@@ -28,7 +28,8 @@ from vaultnet.parse.links import find_tags
 
 PROMISE_HORIZON_DAYS = 7
 BIRTHDAY_HORIZON_DAYS = 14
-_trailing_tags = compiled_when_used(r"(?:\s+#[\w/-]+)+\s*$")
+# The tags before a line's words and after them (`#received Question … #urgent`): its kinds.
+_tags = compiled_when_used(r"^(?:#[\w/-]+\s+)+(?=\S)|(?:\s+#[\w/-]+)+\s*$")
 # A task tagged so is what they promised you (`- [ ] She sends the slides #waiting`): still a
 # promise on the agenda, theirs, not yours.
 WAITING_TAGS = frozenset({"waiting", "waiting-for", "waitingfor"})
@@ -242,13 +243,16 @@ def outreach(person: Person, today: date, settings: Settings) -> Outreach | None
 
 
 def reply_owed(person: Person, today: date) -> ReplyOwed | None:
-    """Their `#received` lines with no interaction of another kind on the same day or later."""
+    """Their `#received` lines with no interaction of another kind on the same day or later:
+    the first day's, in their own note's words if it has one that day, and how many days more.
+    Counted by day, as outreach is: one email logged in their note and in the day's note is one."""
     owed = person.contacts.received
     if not owed:
         return None
-    first = owed[0]  # (interactions are sorted by day)
-    text = logged_text(_trailing_tags().sub("", first.text).strip())
-    return ReplyOwed(person, first.day, (today - first.day).days, text, len(owed) - 1)
+    day = owed[0].day  # (interactions are sorted by day)
+    first = min((i for i in owed if i.day == day), key=lambda i: (i.source != person.path, i))
+    text = logged_text(_tags().sub("", first.text).strip())
+    return ReplyOwed(person, day, (today - day).days, text, len({i.day for i in owed}) - 1)
 
 
 def promises(person: Person, today: date) -> list[Promise]:
