@@ -386,6 +386,27 @@ def test_init_writes_settings_profile_and_template_once(make_vault, run):
     assert added.exit_code == 0
 
 
+def test_init_and_add_use_the_template_folder_obsidian_inserts_from(make_vault, run):
+    """With Obsidian's Templates plugin set to `Meta/Templates`, the person template goes there,
+    where "Insert template" finds it, and `add` starts from it: `init` made a top-level
+    `Templates/Person.md` beside it, which Obsidian never offered."""
+    vault = make_vault({JANE: JANE_TEXT, ".obsidian/templates.json": '{"folder": "Meta/Templates"}'})
+    result = run("init", "--vault", vault)
+    assert result.output.splitlines()[2] == "created Meta/Templates/Person.md", result.output
+    assert not (vault / "Templates").exists()
+    template = vault / "Meta/Templates/Person.md"
+    template.write_text(template.read_text().replace("role:", "role: peer"))
+    assert run("add", "Bo", "--vault", vault, "--today", TODAY).exit_code == 0
+    assert "role: peer\n" in (vault / "People/Bo.md").read_text()
+    # A Templates/Person.md of the vault's own is the template still, wherever the plugin's is.
+    (vault / "Templates").mkdir()
+    (vault / "Templates/Person.md").write_text(PERSON_TEMPLATE.replace("role:", "role: friend"))
+    assert run("add", "Cy", "--vault", vault, "--today", TODAY).exit_code == 0
+    assert "role: friend\n" in (vault / "People/Cy.md").read_text()
+    assert run("init", "--vault", vault).output.splitlines()[2] == \
+        "kept Templates/Person.md (exists)"
+
+
 def test_init_keeps_a_profile_under_another_name(make_vault, run):
     vault = make_vault({"About/Myself.md": "---\ntype: me\ntopics: [ml]\n---\n"})
     result = run("init", "--vault", vault)

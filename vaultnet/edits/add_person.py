@@ -28,7 +28,13 @@ from vaultnet.network.index import VaultIndex
 from vaultnet.network.twins import NameTable, Twin, TwinMemo, find_twin
 from vaultnet.parse.dated_names import format_day
 from vaultnet.parse.note import PLACEHOLDER, parse_note
-from vaultnet.read.obsidian import TEMPLATE_FORMATS, TEMPLATES, read_conventions, template_formats
+from vaultnet.read.obsidian import (
+    TEMPLATE_FORMATS,
+    TEMPLATES,
+    person_template,
+    read_conventions,
+    template_formats,
+)
 from vaultnet.write.files import cannot_create, create_new, make_folders, unsafe_folder
 
 _MAX_TEMPLATE_BYTES = 256 * 1024
@@ -482,7 +488,7 @@ def _template(root: Path, settings: Settings) -> tuple[str, str | None]:
     """The person template of the vault (a plain file inside it), else vaultnet's own; and the
     template's vault path, None for vaultnet's own. Only the default template may be missing: one
     named in the settings is what the user means notes to start from."""
-    rel = settings.person_template
+    rel, named = person_template(root, settings)
     path = root / rel
     bad = unsafe_folder(os.path.realpath(root), rel.rpartition("/")[0]) if "/" in rel else None
     missing = VaultnetError(f"{root / SETTINGS_FILE}: `person_template` = {rel!r} names no note "
@@ -491,7 +497,7 @@ def _template(root: Path, settings: Settings) -> tuple[str, str | None]:
     try:
         info = os.lstat(path)
     except FileNotFoundError:
-        if rel != Settings.person_template:
+        if named:
             raise missing from None
         return PERSON_TEMPLATE, None
     except OSError as err:
@@ -503,7 +509,7 @@ def _template(root: Path, settings: Settings) -> tuple[str, str | None]:
     try:  # bounded and never blocking, though a FIFO took its place since the look above
         data = read_small_file(path, _MAX_TEMPLATE_BYTES)
         if data is None:
-            if rel != Settings.person_template:
+            if named:
                 raise missing
             return PERSON_TEMPLATE, None
         return data.decode("utf-8").removeprefix("\ufeff"), rel

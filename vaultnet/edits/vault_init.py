@@ -9,6 +9,7 @@ from pathlib import Path
 from vaultnet.base.settings import DEFAULT_CADENCE, SETTINGS_FILE, Settings, load_settings
 from vaultnet.base.text import key
 from vaultnet.network.index import VaultIndex
+from vaultnet.read.obsidian import person_template
 from vaultnet.write.files import cannot_create, create_new, make_folders, unsafe_folder
 
 PROFILE_NOTE = "Me.md"
@@ -133,7 +134,7 @@ def init_vault(root: Path, index: VaultIndex | None = None) -> InitReport:
                             else "your profile already"))
     else:
         _create(root, PROFILE_NOTE, PROFILE_TEXT, report)
-    _create(root, load_settings(root).person_template, PERSON_TEMPLATE, report)
+    _create(root, person_template(root, load_settings(root))[0], PERSON_TEMPLATE, report)
     return report
 
 

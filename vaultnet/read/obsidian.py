@@ -6,6 +6,7 @@ like any file of the vault: a regular file only, bounded, and never fatal."""
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 from pathlib import Path, PurePosixPath
@@ -300,10 +301,26 @@ def template_sources(vault: Path, settings: Settings) -> tuple[tuple[str, str], 
     return tuple(sorted(found.items()))
 
 
+def person_template(vault: Path, settings: Settings) -> tuple[str, bool]:
+    """The person template's vault path, and whether the settings name it (then it must exist).
+    Unset, it is `Templates/Person.md` if that exists, else `Person.md` in the folder of
+    Obsidian's Templates plugin (or Templater's), where its "Insert template" looks, if one is
+    set; else `Templates/Person.md`."""
+    default = Settings.person_template
+    if settings.person_template != default:
+        return settings.person_template, True
+    found = template_folders(vault)  # (each folder, the plugin's file that names it)
+    if not found or os.path.lexists(vault / default):
+        return default, False
+    folder = min(found, key=lambda item: item[1] != TEMPLATES)[0]  # (the core plugin's first)
+    return f"{folder}/{PurePosixPath(default).name}", False
+
+
 def skipped(vault: Path, settings: Settings) -> tuple[str, ...]:
     """What the walk leaves out: the output, ignored and template folders, the person template."""
     return (settings.output_folder, *settings.ignore,
-            *(folder for folder, _ in template_sources(vault, settings)), settings.person_template)
+            *(folder for folder, _ in template_sources(vault, settings)),
+            person_template(vault, settings)[0])
 
 
 def daily_notes(vault: Path, settings: Settings) -> DailyNotes:
