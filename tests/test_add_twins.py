@@ -311,3 +311,21 @@ def test_add_refuses_a_name_a_note_that_is_no_persons_has(make_vault, run):
     assert not (vault / "People/Jane Doe.md").exists()
     assert run("add", "Jane Doe", "--vault", vault, "--different-person").exit_code == 0
     assert (vault / "People/Jane Doe.md").exists()
+
+
+def test_add_refuses_a_name_whose_note_is_in_an_ignored_folder(make_vault, run):
+    """Archive/Jane Doe.md, left out by `ignore = ["Archive"]`, is still where every
+    `[[Jane Doe]]` goes in Obsidian: a second note of that name in People/ would make the link
+    ambiguous. `add` names that note and the setting, as it does a note that is no person's."""
+    vault = make_vault({".vaultnet.toml": 'ignore = ["Archive"]\n',
+                        "People/Ann.md": person("Ann", knows='["[[Jane Doe]]"]'),
+                        "Archive/Old/Jane Doe.md": person("Jane Doe", role="colleague")})
+    assert add_refused(run, vault, "jane doe") == (
+        'Error: Archive/Old/Jane Doe.md: a note named "jane doe" is there already, which '
+        "vaultnet does not read (it is in Archive, a folder the `ignore` setting leaves out), so "
+        "a link [[jane doe]] would not go to a note made for them alone; nothing was written. To "
+        "have vaultnet read it, take Archive out of `ignore` in .vaultnet.toml, or move the note "
+        "out of it; if jane doe is someone else, run `vaultnet add` again with "
+        "--different-person\n")
+    assert run("add", "Jane Doe", "--vault", vault, "--different-person").exit_code == 0
+    assert (vault / "People/Jane Doe.md").exists()

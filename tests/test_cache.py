@@ -236,6 +236,29 @@ def test_a_new_day_a_changed_setting_and_a_changed_output_are_seen(make_vault):
     assert_fresh(vault, again, later)
 
 
+def test_a_note_put_in_or_taken_from_an_ignored_folder_is_seen(make_vault):
+    """A folder `ignore` leaves out is not read, but the names of its notes count (a link to one
+    goes to it): a note put there, or taken away, changes Network.md as a sync from cold would,
+    though no note the sync reads changed."""
+    vault = make_vault({**FILES, ".vaultnet.toml": 'ignore = ["Archive"]\n',
+                        "People/Cy.md": person("Cy", knows='["[[Old Colleague]]"]'),
+                        "Archive/2024/Other.md": "# Other\n"})
+    cached_sync(vault, TODAY)
+    assert "[[People/Old Colleague|create the note]]" in (vault / "Network/Network.md").read_text()
+    (vault / "Archive/2024/Old Colleague.md").write_text(person("Old Colleague"), encoding="utf-8")
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    assert_fresh(vault, result)
+    page = (vault / "Network/Network.md").read_text()
+    assert "create the note" not in page and "[[Archive/2024/Old Colleague|" in page
+    assert isinstance(cached_sync(vault, TODAY), Unchanged)
+    (vault / "Archive/2024/Old Colleague.md").unlink()
+    result = cached_sync(vault, TODAY)
+    assert not isinstance(result, Unchanged)
+    assert_fresh(vault, result)
+    assert "[[People/Old Colleague|create the note]]" in (vault / "Network/Network.md").read_text()
+
+
 @pytest.mark.parametrize("damage", ["deleted", "empty", "truncated", "flipped", "garbage",
                                     "foreign version"])
 def test_a_missing_or_damaged_cache_is_thrown_away(make_vault, damage):

@@ -369,7 +369,32 @@ def test_intro_to_someone_named_without_a_note_shows_the_way_and_offers_add(make
                     "named_in": ["People/Ann.md", "People/Cy.md"],
                     "paths": [["Ann", "Zoe Ghost"], ["Bob", "Cy", "Zoe Ghost"]],
                     "path_notes": [["People/Ann.md", None],
-                                   ["People/Bob.md", "People/Cy.md", None]], "twin": None}
+                                   ["People/Bob.md", "People/Cy.md", None]], "twin": None,
+                    "ignored": None}
+
+
+def test_intro_to_someone_whose_note_is_in_an_ignored_folder_names_it_and_offers_no_add(
+        make_vault, run):
+    """Archive/Old Colleague.md is theirs, left out by `ignore`: `add` would make a second note
+    of that name, so intro says where theirs is and why vaultnet does not read it."""
+    vault = make_vault({
+        ".vaultnet.toml": 'ignore = ["Archive"]\n',
+        "People/Ann.md": person("Ann", "## Log\n- 2026-11-20 Lunch\n", knows='["[[Old Colleague]]"]'),
+        "Archive/Old Colleague.md": person("Old Colleague", role="colleague"),
+    })
+    result = run("intro", "old colleague", "--vault", vault, "--today", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "Old Colleague is Archive/Old Colleague.md, which vaultnet does not read (it is in "
+        "Archive, a folder the `ignore` setting leaves out); your notes say Ann knows them.\n"
+        "Warm paths to Old Colleague:\n"
+        "1. Ann → Old Colleague\n"
+        "   Ask Ann to introduce you to Old Colleague.\n"
+        "To have vaultnet read their note, take Archive out of `ignore` in .vaultnet.toml, or "
+        "move the note out of it.\n")
+    data = json.loads(run("intro", "Old Colleague", "--vault", vault, "--today", "2026-11-25",
+                          "--json").output)
+    assert (data["note"], data["ignored"]) == (None, "Archive/Old Colleague.md")
 
 
 @pytest.mark.parametrize(("name", "found"), [("priya", "People/Priya Raman.md"),

@@ -52,6 +52,7 @@ def _digest(vault: Vault) -> dict[str, object]:
         "people in the graph": [who(p) for p in people(graph)],
         "relations": index.relations,
         "mentioned": index.mentioned,
+        "ignored": index.ignored,
         "orgs": index.orgs,
         "works_at": index.works_at,
         "problems": index.problems,
@@ -837,6 +838,25 @@ def test_told_of_edits_it_reads_those_alone(make_vault: Callable[..., Path]) -> 
     ed.delete(BOB)
     gone = load(ed.root, TODAY, store, recheck={BOB}, walk=False)
     assert gone.refresh.removed == [BOB]
+
+
+@pytest.mark.parametrize("told", [False, True])
+def test_a_note_put_in_or_taken_from_an_ignored_folder_matches_fresh(
+        make_vault: Callable[..., Path], told: bool) -> None:
+    """The names of the notes in an ignored folder count (a link to one goes to it), though the
+    notes are not read: a round that a note put there or taken away woke (`told`), or a sync
+    that walks, gives what a fresh sync gives."""
+    ed = Editor(make_vault({**BASE, ".vaultnet.toml": 'ignore = ["Archive"]\n'}))
+    store = NoteStore()
+    ed.set_field(ADA, "knows", '["[[Old Colleague]]"]')
+    sync(ed.root, TODAY, store=store)
+    ed.events.clear()
+    ed.write("Archive/Old Colleague.md", person("Old Colleague"))
+    assert_same_as_fresh(ed.root, store, ed.today, ed.events if told else None)
+    assert "[[Archive/Old Colleague|" in ed.read("Network/Network.md")
+    ed.delete("Archive/Old Colleague.md")
+    assert_same_as_fresh(ed.root, store, ed.today, ed.events if told else None)
+    assert "[[Archive/Old Colleague|" not in ed.read("Network/Network.md")
 
 
 def test_told_of_a_note_now_a_symlink_out_it_walks(make_vault: Callable[..., Path],

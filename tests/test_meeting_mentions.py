@@ -151,7 +151,7 @@ def test_intro_to_someone_met_where_nobody_else_had_a_note_says_where(make_vault
     result = run("intro", "Nobody Yet", "--vault", root, "--today", DAY, "--json")
     assert json.loads(result.output) == {"person": "Nobody Yet", "note": None, "named_by": [],
                                          "named_in": [MEETING], "paths": [], "path_notes": [],
-                                         "twin": None}
+                                         "twin": None, "ignored": None}
 
 
 def test_once_added_the_meeting_is_an_interaction_with_them(make_vault, run):

@@ -178,3 +178,22 @@ def test_no_link_to_write_when_obsidian_would_read_the_name_otherwise(make_vault
     assert mentioned(run, root) == [
         f"- Carol Diaz, {BY_ANN}: is this [[People/Carol  Díaz|Carol  Díaz]] (the same name but "
         "for accents)? If not, [[People/Carol Diaz|create the note]]."]
+
+
+# -- a name whose note is in an ignored folder -------------------------------------------------
+
+IGNORED = "which vaultnet does not read (it is in Archive, a folder the `ignore` setting leaves out)"
+
+
+def test_a_name_whose_note_is_in_an_ignored_folder_is_not_offered_a_new_note(make_vault, run):
+    """`ignore = ["Archive"]` keeps Archive/Old Colleague.md out of the network, but a link to
+    the name still goes to it in Obsidian: a note made in People/ would be a second one of that
+    name. The line says where the note is and why it is not read, and offers none."""
+    root = make_vault({".vaultnet.toml": 'ignore = ["Archive"]\n',
+                       ANN: ann_knows("Old Colleague", "Nobody Yet"),
+                       "Archive/2024/Old Colleague.md": person(role="colleague")})
+    assert mentioned(run, root) == [
+        f"- Nobody Yet, {BY_ANN} ([[People/Nobody Yet|create the note]])",
+        f"- Old Colleague, {BY_ANN}: is [[Archive/2024/Old Colleague|Archive/2024/Old "
+        f"Colleague.md]], {IGNORED}"]
+

@@ -96,6 +96,21 @@ def test_log_to_a_note_too_large_to_read_says_so(make_vault, run):
     assert snapshot(root) == before
 
 
+@pytest.mark.parametrize("command", [("brief", "Old Colleague"), ("log", "old colleague", "Coffee")])
+def test_brief_and_log_to_a_note_in_an_ignored_folder_say_so(make_vault, run, command):
+    """Not "no note yet, `vaultnet add` makes one": their note is there, left out by `ignore`."""
+    root = make_vault({".vaultnet.toml": 'ignore = ["Archive"]\n',
+                       "People/Other.md": person("Other", knows='["[[Old Colleague]]"]'),
+                       "Archive/Old Colleague.md": person("Old Colleague", role="peer")})
+    before = snapshot(root)
+    result = run(*command, "--vault", root, "--today", TODAY)
+    assert (result.exit_code, result.output) == (1, (
+        f'Error: "{command[1]}" is Archive/Old Colleague.md, which vaultnet does not read as a '
+        "person note (it is in Archive, a folder the `ignore` setting leaves out); take Archive "
+        "out of `ignore` in .vaultnet.toml, or move the note out of it\n"))
+    assert snapshot(root) == before
+
+
 def test_a_note_named_so_that_cannot_be_read_is_not_taken_for_a_first_name(make_vault, run):
     """`log Sam` when People/Sam.md cannot be read: it is named, and the line does not land in
     Sam Carter's note (a first name is tried only when no note has the name)."""

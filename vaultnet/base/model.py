@@ -59,6 +59,15 @@ class Problem:
         return {"path": self.path, "line": self.line, "message": self.message, "hint": self.hint}
 
 
+@dataclass(frozen=True)
+class IgnoredNote:
+    """A note in a folder the `ignore` setting leaves out, known by its path alone (it is never
+    read): a link to its name still goes to it in Obsidian, so it is no note to make anew."""
+
+    path: str
+    folder: str  # the folder of `ignore` it is in
+
+
 # A named tuple built from all its values, in order, in C: `new_tuple(Link, (target, line, False))`
 # is `Link(target, line)` without the Python-level `__new__` a named tuple's class has. For the
 # values a vault holds by the hundred thousand, where they are made.

@@ -100,7 +100,8 @@ def intro(name: str, vault: Path, today: date | None, as_json: bool) -> None:
     note yet (in `knows`, `met_via`, a field named for people such as `spouse`, or among who was
     at a meeting): the paths then go through who named them or met them there, and it offers the
     `vaultnet add` that makes their note; or, when a note's name or alias is NAME but for case,
-    accents or apostrophes (Carol Díaz for Carol Diaz), names that note and the link to it.
+    accents or apostrophes (Carol Díaz for Carol Diaz), names that note and the link to it; or,
+    when their note is in a folder `ignore` leaves out, names it and how to have it read.
 
     Example:
 
@@ -159,9 +160,13 @@ def _intro_without_a_note(paths: list[list[Person]], mentioned: Mentioned, index
     with a note does, where your notes name them), and the way there (`paths`: the people
     along each up to the one who can introduce you)."""
     from vaultnet.insight.brief import name_or_path, named_alike
+    from vaultnet.network.index import ignored_fix, ignored_note, ignored_why
     from vaultnet.network.twins import find_twin
 
     name, named_by = mentioned.name, mentioned.mentioned_by
+    # Their note may be in an ignored folder: a link to them goes to it, so `add` would make a
+    # second note of that name. Where it is, and why it is not read, are said instead.
+    ignored = ignored_note(index, name)
     # `vaultnet add NAME` would be refused when NAME is a note's name or alias but for case,
     # accents or apostrophes, and most often the notes mean that person, spelt otherwise: said
     # first, and no path goes through them (to ask them to introduce you to themselves).
@@ -174,7 +179,8 @@ def _intro_without_a_note(paths: list[list[Person]], mentioned: Mentioned, index
                     "paths": [[step.name for step in steps] + [name] for steps in paths],
                     "path_notes": [[step.path for step in steps] + [None] for steps in paths],
                     "twin": None if twin is None else
-                    {"path": twin[0], "person": twin[1], "matched": twin[2]}})
+                    {"path": twin[0], "person": twin[1], "matched": twin[2]},
+                    "ignored": None if ignored is None else ignored.path})
         return
     by_path = {person.path: person for person in index.people}
     alike = named_alike([*(by_path[path] for path in named_by if path in by_path),
@@ -201,7 +207,9 @@ def _intro_without_a_note(paths: list[list[Person]], mentioned: Mentioned, index
             f"{names([m for m in meetings if m in sources[path]])}" for at, path in enumerate(met)))
     if not said:
         said.append(f"your notes name them in {names(meetings)}")
-    click.echo(printable(f"{name} has no note yet; {', and '.join(said)}."))
+    first = f"{name} has no note yet" if ignored is None else \
+        f"{name} is {ignored.path}, which vaultnet does not read ({ignored_why(ignored)})"
+    click.echo(printable(f"{first}; {', and '.join(said)}."))
     if twin is not None:
         path, note_name, matched = twin
         alias = "" if matched == note_name else f", with the alias {matched}"
@@ -213,7 +221,9 @@ def _intro_without_a_note(paths: list[list[Person]], mentioned: Mentioned, index
                            for steps in paths])
     else:
         click.echo("No warm path: nobody you know is tied to them yet.")
-    if twin is None:
+    if ignored is not None:
+        click.echo(printable(f"To have vaultnet read their note, {ignored_fix(ignored)}."))
+    elif twin is None:
         click.echo(printable(f'Make a note for them: vaultnet add "{name}" --vault {vault}'))
     else:
         click.echo(printable(f'If {name} is someone else, make a note for them: vaultnet add '

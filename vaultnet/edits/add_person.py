@@ -24,7 +24,7 @@ from vaultnet.edits.fields import plain_text, set_fields, yaml_value
 from vaultnet.edits.lines import LINE, body_start, one_line
 from vaultnet.edits.vault_init import PERSON_TEMPLATE
 from vaultnet.edits.wanted_fields import Asked, NewPerson, reads_back, wanted_fields
-from vaultnet.network.index import VaultIndex
+from vaultnet.network.index import VaultIndex, ignored_by_name, ignored_fix, ignored_why
 from vaultnet.network.twins import NameTable, Twin, TwinMemo, find_twin
 from vaultnet.parse.dated_names import format_day
 from vaultnet.parse.note import PLACEHOLDER, parse_note
@@ -82,6 +82,9 @@ class PersonMaker:
         for note in sorted(index.notes, key=lambda note: note.path):
             if note.readable and not note.found_by and not note.template:
                 self.others.setdefault(key(note.name), note.path)
+        # The notes in ignored folders, by the key of their name: never read, but a link to the
+        # name goes to one of them as well.
+        self.ignored = ignored_by_name(index.ignored) if index.ignored else {}
         # The notes vaultnet could not read, by the key of their path, with the reader's reason:
         # binary, not UTF-8, too large, no regular file, a symlink out of the vault, in iCloud
         # only. Any of them may be the note of the person `add` is asked to make.
@@ -152,6 +155,14 @@ class PersonMaker:
                 f"[[{name}]] would not go to a note made for them; nothing was written. To make "
                 f"it {name}'s note, add `type: person` to its frontmatter; if {name} is someone "
                 "else, run `vaultnet add` again with --different-person")
+        ignored = None if different else self.ignored.get(key(name))
+        if ignored is not None:
+            raise VaultnetError(
+                f'{ignored.path}: a note named "{name}" is there already, which vaultnet does not '
+                f"read ({ignored_why(ignored)}), so a link [[{name}]] would not go to a note made "
+                f"for them alone; nothing was written. To have vaultnet read it, "
+                f"{ignored_fix(ignored)}; if {name} is someone else, run `vaultnet add` again "
+                "with --different-person")
         twin = None if different else self.twin(name)
         if twin is not None:
             raise _may_be(twin.path, f'{_whose(twin)} is the name "{name}" but for case, accents '

@@ -33,6 +33,7 @@ from vaultnet.base.errors import DamagedCache, VaultnetError
 from vaultnet.base.model import (
     Contacts,
     Entry,
+    IgnoredNote,
     Interaction,
     Link,
     Note,
@@ -41,6 +42,7 @@ from vaultnet.base.model import (
     all_of_type,
     new_tuple,
 )
+from vaultnet.base.settings import SETTINGS_FILE
 from vaultnet.base.text import key, keys, name_order, nfc, plural, some_of, sort_key
 from vaultnet.network.kept_graph import SURROGATES, UTF_32, numbers_below
 from vaultnet.parse.note import kinds_of, names_people, note_name
@@ -118,6 +120,9 @@ class VaultIndex:
                                                compare=False)
     aliased: Mapping[str, Sequence[str]] = field(default_factory=lambda: _NONE, repr=False,
                                                  compare=False)
+    # The notes in the folders `ignore` leaves out, by path: never read, but a link to the name
+    # of one goes to it in Obsidian (see `ignored_note`).
+    ignored: tuple[IgnoredNote, ...] = ()
 
     @property
     def relations(self) -> tuple[Relation, ...]:
@@ -810,8 +815,10 @@ def _orgs(note: Note, links: _NoteLinks, people: Mapping[str, int]
 
 
 def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Problem] = (),
-                memo: IndexMemo | None = None) -> VaultIndex:
-    """Resolve links, gather each person's interactions, and collect every problem.
+                memo: IndexMemo | None = None, ignored: tuple[IgnoredNote, ...] = ()
+                ) -> VaultIndex:
+    """Resolve links, gather each person's interactions, and collect every problem (`ignored`:
+    the notes in ignored folders, kept by path as they are given).
 
     With a `memo` from the build before, notes that did not change are not resolved again; when
     only a few notes are new objects and none of them changed a name, an alias or who is a person
@@ -874,6 +881,7 @@ def build_index(notes: Iterable[Note], today: date, read_problems: Iterable[Prob
         meetings=memo.meetings,
         named=memo.resolver.named if memo.resolver is not None else _NONE,
         aliased=memo.resolver.aliased if memo.resolver is not None else _NONE,
+        ignored=ignored,
     )
 
 
@@ -1863,9 +1871,13 @@ def find_person(index: VaultIndex, name: str) -> Person:
     skipped = _skipped_note(index, wanted)
     if skipped is not None and (not by_name or key(skipped.path.removesuffix(".md")) == wanted):
         where = f"{skipped.path}:{skipped.line}" if skipped.line else skipped.path
-        raise VaultnetError(f'"{name}" is {skipped.path}, which vaultnet could not read as a '
-                            f"person note ({where}: {skipped.message})"
-                            + (f"; {skipped.hint}" if skipped.hint else ""))
+        raise _not_read(name, skipped.path, "could not read", f"{where}: {skipped.message}",
+                        skipped.hint)
+    # Nor is a note in an ignored folder, which a link to the name still goes to.
+    ignored = ignored_note(index, name) if not by_name else None
+    if ignored is not None:
+        raise _not_read(name, ignored.path, "does not read", ignored_why(ignored),
+                        ignored_fix(ignored))
     by_name = [p for p in by_name if key(p.path.removesuffix(".md")) == wanted] or by_name
     exact = _spelt_as(name.strip().removeprefix("/"), [p.path for p in by_name])
     if len(by_name) > 1 and len(exact) == 1:  # `Jane` and `jane`: the exact spelling wins
@@ -1903,6 +1915,39 @@ def find_person(index: VaultIndex, name: str) -> Person:
             if close else f"; there {'is' if len(index.people) == 1 else 'are'} "
             f"{plural(len(index.people), 'person note')}, none with that name or alias")
     raise VaultnetError(f'no person called "{name}"{hint}')
+
+
+def _not_read(name: str, path: str, verb: str, why: str, hint: str) -> VaultnetError:
+    """`"Sam" is People/Sam.md, which vaultnet could not read as a person note (why); hint`."""
+    return VaultnetError(f'"{name}" is {path}, which vaultnet {verb} as a person note ({why})'
+                         + (f"; {hint}" if hint else ""))
+
+
+def ignored_by_name(ignored: Iterable[IgnoredNote]) -> dict[str, IgnoredNote]:
+    """The notes in ignored folders by the `key` of what a link to each may give: its path from
+    the vault's root (without `.md`), else its name (the first by path of each name)."""
+    ignored = list(ignored)
+    found = {key(note.path[:-3]): note for note in ignored}
+    for note in ignored:
+        found.setdefault(key(note_name(note.path)), note)
+    return found
+
+
+def ignored_note(index: VaultIndex, name: str) -> IgnoredNote | None:
+    """The note in an ignored folder that a link to `name` goes to, if one does."""
+    if not index.ignored:
+        return None
+    return ignored_by_name(index.ignored).get(key(name.strip()).removesuffix(".md").lstrip("/"))
+
+
+def ignored_why(note: IgnoredNote) -> str:
+    """Why vaultnet does not read a note in an ignored folder."""
+    return f"it is in {note.folder}, a folder the `ignore` setting leaves out"
+
+
+def ignored_fix(note: IgnoredNote) -> str:
+    """How to have vaultnet read a note in an ignored folder."""
+    return f"take {note.folder} out of `ignore` in {SETTINGS_FILE}, or move the note out of it"
 
 
 def _skipped_note(index: VaultIndex, wanted: str) -> Problem | None:

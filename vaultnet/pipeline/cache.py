@@ -80,6 +80,7 @@ from vaultnet.base.model import (
     NOTE_SETTERS,
     Contacts,
     Fields,
+    IgnoredNote,
     Note,
     Problem,
     all_of_type,
@@ -90,7 +91,13 @@ from vaultnet.base.small_files import read_small_file
 from vaultnet.pipeline.aside import Aside, can_fork
 from vaultnet.pipeline.summary import Summary, summary_dict
 from vaultnet.read.obsidian import config_problems, contacts_folders, daily_notes, skipped, template_folders
-from vaultnet.read.vault import FolderSignature, NoteFile, folder_signature, walk_vault
+from vaultnet.read.vault import (
+    FolderSignature,
+    NoteFile,
+    folder_signature,
+    ignored_notes,
+    walk_vault,
+)
 from vaultnet.write.files import (
     Signature,
     process_alive,
@@ -562,6 +569,9 @@ class State:
     # the graph they were rendered for, as the candidates', and the file in the chunks' folder
     # that holds them.
     pages: object = None
+    # The notes in ignored folders, by path (`kept_ignored`): never read, but their names count
+    # (a link to one goes to it), so a note put there or taken away is a change.
+    ignored: tuple[tuple[str, str], ...] = ()
 
 
 class Stored:
@@ -1553,7 +1563,13 @@ def _unchanged(root: Path, settings: Settings, state: State, listing: Listing) -
     files, problems, found = listing
     return problems == state.walk_problems \
         and KeptSignatures.of(state.files).holds(list(map(_path, files)), found) \
-        and output_signatures(root, settings.output_folder) == state.outputs
+        and output_signatures(root, settings.output_folder) == state.outputs \
+        and kept_ignored(ignored_notes(root, settings.ignore)) == state.ignored
+
+
+def kept_ignored(ignored: tuple[IgnoredNote, ...]) -> tuple[tuple[str, str], ...]:
+    """The notes in ignored folders as the state keeps them: plain values."""
+    return tuple((note.path, note.folder) for note in ignored)
 
 
 def _walk_to_send(cache: ParseCache, root: Path, settings: Settings, state: State,

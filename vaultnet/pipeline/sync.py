@@ -55,6 +55,7 @@ from vaultnet.pipeline.cache import (
     ParseCache,
     State,
     Unchanged,
+    kept_ignored,
     look,
     output_signatures,
     settings_key,
@@ -71,7 +72,7 @@ from vaultnet.read.obsidian import (
     skipped,
     template_sources,
 )
-from vaultnet.read.vault import NoteFile, read_text, walk_vault
+from vaultnet.read.vault import NoteFile, ignored_notes, read_text, walk_vault
 from vaultnet.render.context import fixed_pages, with_agenda_lines
 from vaultnet.render.pages import render_pages
 from vaultnet.write.files import MAX_GENERATED_BYTES, Signature, signature, unsafe_folder
@@ -276,7 +277,7 @@ def load(root: Path, today: date, store: NoteStore | None = None,
                             [*refreshed.problems, *config_problems(root),
                              *folder_problems(root, settings,
                                               (note.path for note in refreshed.notes))],
-                            store.index_memo)
+                            store.index_memo, ignored_notes(root, settings.ignore))
         store.insight_memo.ties.carry(store.index_memo.since_saved)
         store.agenda_memo.carry(store.index_memo.since_saved, index.people)
         _ties_soon(store, index, today, settings)
@@ -878,5 +879,6 @@ def _state_after(root: Path, today: date, dry_run: bool, looked: Lookup, store: 
                  shape.as_tuple() if (shape := store.insight_memo.shape) is not None else None,
                  tuple(sorted(store.kept_retied)),
                  {**(store.write_memo.sealed(holding) if not dry_run else {}),
-                  **_still_left(result.vault, dry_run)})
+                  **_still_left(result.vault, dry_run)},
+                 ignored=kept_ignored(result.vault.index.ignored))
 

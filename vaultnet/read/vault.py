@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from vaultnet.base.filenames import is_hidden_name
-from vaultnet.base.model import Problem
+from vaultnet.base.model import IgnoredNote, Problem
 from vaultnet.base.small_files import human_size, over_limit
 from vaultnet.base.text import compiled_when_used, key, nfc
 
@@ -202,6 +202,41 @@ def _conflict_problem(child: str, rel: str, original: str, tool: str,
                        f"if it holds the note you mean to keep, rename it to {original}")
     return Problem(child, None, f"is a sync conflict copy of {folder}{found} ({tool}): its "
                    "changes are not read", "merge what it holds into that note and delete it")
+
+
+def ignored_notes(vault: Path, ignore: tuple[str, ...]) -> tuple[IgnoredNote, ...]:
+    """The notes in the folders `ignore` names (found as the walk finds the folders it leaves
+    out: whatever their case or Unicode form), by path, sorted: their names alone, never their
+    text. Nothing is listed when nothing is ignored."""
+    if not ignore:
+        return ()
+    wanted = {key(folder): folder for folder in ignore}
+    found: list[IgnoredNote] = []
+    stack: list[tuple[str, str, str | None]] = [(os.path.realpath(vault), "", None)]
+    while stack:
+        disk, rel, folder = stack.pop()
+        try:
+            with os.scandir(disk) as listing:
+                entries = list(listing)
+        except OSError:
+            continue  # (the walk does not go in either, or names it as a problem when it does)
+        for entry in entries:
+            name = nfc(entry.name)
+            if is_skipped_name(name):
+                continue
+            child = f"{rel}/{name}" if rel else name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                inside = folder or wanted.get(key(child))
+                # (Outside an ignored folder, only the way down to one is looked at.)
+                if inside is not None or any(each.startswith(key(child) + "/") for each in wanted):
+                    stack.append((entry.path, child, inside))
+            elif folder is not None and name.lower().endswith(".md"):
+                found.append(IgnoredNote(child, folder))
+    return tuple(sorted(found, key=lambda note: note.path))
 
 
 def _first_of_each_path(files: list[NoteFile], problems: list[Problem]) -> list[NoteFile]:

@@ -27,7 +27,7 @@ from vaultnet.base.text import (
 )
 from vaultnet.insight.agenda import Agenda, last_interaction
 from vaultnet.network.graph import ORG, PERSON, TOPIC, neighbours_of, nodes_of, standing
-from vaultnet.network.index import VaultIndex
+from vaultnet.network.index import VaultIndex, ignored_by_name, ignored_why
 from vaultnet.network.twins import Twin, find_twin
 from vaultnet.render.context import DIRECTORY, PROBLEMS, PageContext
 from vaultnet.render.markdown import code_span, label, note_link, own_words, person_link
@@ -230,12 +230,20 @@ class NetworkPage:
         """List the people linked to without a note, with the notes that name them (a meeting's
         too) and a link that creates one. A name that is a person's name or alias but for case,
         accents or apostrophes (a twin, which `vaultnet add` refuses) most often means that
-        person: their note comes first, with the link to write for them, as `intro` says."""
+        person: their note comes first, with the link to write for them, as `intro` says. A name
+        whose note is in an ignored folder is offered no note (a link to it goes to that one):
+        where it is, and why it is not read, instead."""
         lines = ["## Mentioned, without a note", ""]
         # `a:b` and `a/b` are both `a-b` once safe: each is offered a note of its own.
         stems = unique_stems({m.name: m.name for m in self.index.mentioned})
+        ignored = ignored_by_name(self.index.ignored) if self.index.ignored else {}
         for mentioned in self.index.mentioned:
             by = ", ".join(_path_link(p) for p in sorted(mentioned.named_in, key=_by_name))
+            if (note := ignored.get(key(mentioned.name))) is not None:
+                lines.append(f"- {label(mentioned.name)}, mentioned by {by}: is "
+                             f"{note_link(note.path, note.path)}, which vaultnet does not read "
+                             f"({own_words(ignored_why(note))})")
+                continue
             create = note_link(f"{self.settings.people_folder}/{stems[mentioned.name]}.md",
                                "create the note")
             twin = find_twin(self.index, mentioned.name, self.context.memo.twins)
