@@ -30,7 +30,7 @@ WHEN_USED = (
     ("vaultnet.parse.note", "_embed_pattern"),
     ("vaultnet.parse.dated_names", "_moment"),
     ("vaultnet.read.vault", "_conflict_copy"),
-    ("vaultnet.insight.agenda", "_trailing_tags"),
+    ("vaultnet.insight.agenda", "_tags"),
 )
 
 # Imports the pipe as `vaultnet sync` does, then (with a vault) syncs it twice, an edit between:
