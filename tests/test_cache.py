@@ -1163,13 +1163,14 @@ def test_folders_that_just_changed_or_a_walk_with_a_problem_vouch_for_nothing(ma
     """A folder changed within RACY_NS of the walk (a disk that keeps times to the second may
     not show the next change), or a walk that found a problem (it may clear): walk next time."""
     vault = make_vault(EDIT_VAULT)
-    skip = skipped(vault, load_settings(vault))
-    assert cache_module.walk_with_folders(vault, skip)[2]  # an hour later, by the fixture
+    settings = load_settings(vault)
+    skip = skipped(vault, settings), settings.output_folder
+    assert cache_module.walk_with_folders(vault, *skip)[2]  # an hour later, by the fixture
     monkeypatch.setattr(cache_module, "_now_ns", time.time_ns)
-    assert cache_module.walk_with_folders(vault, skip)[2] is None
+    assert cache_module.walk_with_folders(vault, *skip)[2] is None
     monkeypatch.setattr(cache_module, "_now_ns", lambda: time.time_ns() + 3600 * 10**9)
     (vault / "People" / "Out.md").symlink_to("/etc/hostname")  # a symlink leading out
-    _, problems, folders = cache_module.walk_with_folders(vault, skip)
+    _, problems, folders = cache_module.walk_with_folders(vault, *skip)
     assert problems and folders is None
 
 

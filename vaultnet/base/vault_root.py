@@ -1,12 +1,15 @@
 """Which folder is a vault: one the user marked as such, and the one a folder is in, found as git
-finds the repository a folder is in."""
+finds the repository a folder is in; and which folder of it is the output folder, on its disk."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from vaultnet.base.settings import SETTINGS_FILE
+from vaultnet.base.text import key, nfc
 
 
 def marked_as_vault(folder: Path) -> bool:
@@ -46,3 +49,40 @@ def _says(test: Callable[[Path], bool], folder: Path) -> bool:
         return test(folder)
     except OSError:
         return False
+
+
+def is_the_folder(disk: str, folder: str) -> bool:
+    """Whether the folder at `disk` is the one at `folder` (both paths on disk), which it may be
+    under another spelling: a disk that ignores case or Unicode form (a Mac's, Windows') answers
+    to `network/` with `Network/`; one that tells them apart (Linux's) holds two folders."""
+    if disk == folder:
+        return True
+    try:
+        return os.path.samefile(disk, folder)
+    except OSError:
+        return False
+
+
+def twins(root: str, folder: str) -> list[str]:
+    """The folders of the vault at `root` named as its folder `folder` (a vault path) but for
+    case or Unicode form, that this disk holds beside it as other folders (`network/` beside the
+    output folder `Network/`), by their vault paths as spelled on disk; not followed through a
+    symlink."""
+    found = [""]
+    for part in folder.split("/"):
+        wanted, under = key(part), found
+        found = []
+        for rel in under:
+            with contextlib.suppress(OSError), os.scandir(os.path.join(root, rel)) as entries:
+                found += [f"{rel}/{entry.name}" if rel else entry.name for entry in entries
+                          if key(entry.name) == wanted and entry.is_dir(follow_symlinks=False)]
+    itself = os.path.join(root, *folder.split("/"))
+    return sorted(rel for rel in found
+                  if not is_the_folder(os.path.join(root, *rel.split("/")), itself))
+
+
+def but_for(twin: str, folder: str) -> str:
+    """What tells the name `twin` from `folder`'s, the same by `key`: case, Unicode form or both."""
+    if nfc(twin) == nfc(folder):
+        return "Unicode form"
+    return "case" if twin.casefold() == folder.casefold() else "case and Unicode form"

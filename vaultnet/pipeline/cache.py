@@ -824,11 +824,11 @@ class KeptWalk:
         """The vault's notes: those the last walk found, while every folder it listed has its
         signature still; else walked, and that walk kept for next time when its folders can vouch
         for it (see `walk_with_folders`). `code` is `code_key()`: the walk's rules are vaultnet's."""
-        rules = (FORMAT, code, self.vault, skipped(root, settings))
+        rules = (FORMAT, code, self.vault, skipped(root, settings), settings.output_folder)
         files = self._last_walk(rules)
         if files is not None:
             return files, []
-        files, problems, folders = walk_with_folders(root, rules[3])
+        files, problems, folders = walk_with_folders(root, rules[3], settings.output_folder)
         if folders is not None and self.path is not None:
             paths = [f.path for f in files]
             disks = {f.path: f.disk for f, disk in zip(files, self._disks(paths), strict=True)
@@ -1522,7 +1522,7 @@ def look(root: Path, today: date, dry_run: bool = False, cache: ParseCache | Non
 def walk_afresh(root: Path, settings: Settings) -> tuple[list[NoteFile], list[Problem]]:
     """The vault's notes, walked under the settings' rules of what is left out (`skipped`), as
     the pipe walks it without a listing: no walk kept beside the cache taken up, none kept."""
-    return walk_vault(root, skipped(root, settings))
+    return walk_vault(root, skipped(root, settings), None, settings.output_folder)
 
 
 def _walked(cache: ParseCache, root: Path, settings: Settings, state: State, walk: Walker,
@@ -1614,7 +1614,7 @@ def _is_sent_problem(sent: object) -> bool:
         and type(sent[3]) is str and type(sent[4]) is bool
 
 
-def walk_with_folders(root: Path, skip: tuple[str, ...]) -> Walk:
+def walk_with_folders(root: Path, skip: tuple[str, ...], output: str) -> Walk:
     """Walk the vault, taking its folders' signatures: they vouch for the walk next time (no note
     can have been added, removed or renamed in a folder whose signature holds) unless the walk
     found a problem (a folder that could not be read may be readable next time), or a folder
@@ -1622,7 +1622,7 @@ def walk_with_folders(root: Path, skip: tuple[str, ...]) -> Walk:
     change made in the same second)."""
     started = _now_ns()
     folders: Folders = {}
-    files, problems = walk_vault(root, skip, folders)
+    files, problems = walk_vault(root, skip, folders, output)
     racy = any(started - modified <= RACY_NS or started - changed <= RACY_NS
                for modified, changed, _, _ in folders.values())
     return files, problems, None if problems or racy else folders

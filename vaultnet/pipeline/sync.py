@@ -29,8 +29,8 @@ from vaultnet.base.settings import (
     refuse_overlap,
 )
 from vaultnet.base.small_files import NotReadable, read_small_file
-from vaultnet.base.text import key, plural
-from vaultnet.base.vault_root import marked_as_vault
+from vaultnet.base.text import key, nfc, plural
+from vaultnet.base.vault_root import but_for, marked_as_vault, twins
 from vaultnet.insight.agenda import Agenda, NoteOf, agenda_rows, build_agenda
 from vaultnet.insight.communities import (
     PersonTies,
@@ -598,13 +598,40 @@ def refuse_an_output_folder_of_notes(root: Path, settings: Settings,
         refuse_overlap(output, what, folder, root, source if source.startswith(".") else "")
     counted = _notes_that_count(root, settings, set(pages), vault)
     if counted:
-        first, kind = counted[0]
-        more = f", and {plural(len(counted) - 1, 'other note')} too" if len(counted) > 1 else ""
         raise VaultnetError(
-            f"{root}: the output folder {output!r} holds notes of yours: {first} "
-            f"is {kind}{more}. vaultnet reads no note in its output folder, so they would "
-            f"silently stop counting; nothing was written. Move them out of {output}/, or give "
-            f"vaultnet a folder of its own with `output_folder` in {SETTINGS_FILE}")
+            f"{root}: the output folder {output!r} holds notes of yours: {_these(counted)}. "
+            "vaultnet reads no note in its output folder, so they would silently stop "
+            f"counting; nothing was written. Move them out of {output}/, or give vaultnet a "
+            f"folder of its own with `output_folder` in {SETTINGS_FILE}")
+    # A folder named as the output folder but for case (`network/` beside `Network/`) is read
+    # where the disk tells them apart; where it does not (a Mac's, Windows', where the vault may
+    # well be synced too) it is the output folder, and its notes would stop counting there.
+    for twin in twins(str(root), output):
+        counted = _notes_that_count(root, settings, set(), vault, twin)
+        if counted:
+            shown, ignores = nfc(twin), _ignores(twin, output)
+            raise VaultnetError(
+                f"{root}: the folder {shown!r} holds notes of yours: {_these(counted)}. On this "
+                f"disk it is another folder than the output folder {output!r}, whose name it has "
+                f"but for {but_for(twin, output)}; on {ignores} the two are one folder, where "
+                "vaultnet reads no note, so they would silently stop counting; nothing was "
+                f"written. Rename {shown}/, or give vaultnet a folder of its own with "
+                f"`output_folder` in {SETTINGS_FILE}")
+
+
+def _these(counted: list[tuple[str, str]]) -> str:
+    """The first of the notes `counted` and what it is, and how many more there are."""
+    first, kind = counted[0]
+    more = f", and {plural(len(counted) - 1, 'other note')} too" if len(counted) > 1 else ""
+    return f"{first} is {kind}{more}"
+
+
+def _ignores(twin: str, output: str) -> str:
+    """The disks on which the folder `twin` is the output folder, named as `output` but for case
+    or Unicode form (see `but_for`): NTFS ignores case, not Unicode form; APFS and HFS+ both."""
+    differ = but_for(twin, output)
+    where = "a Mac's" if "Unicode" in differ else "a Mac's, Windows'"
+    return f"a disk that ignores {differ} ({where})"
 
 
 def output_folder_problems(root: Path, settings: Settings,
@@ -612,11 +639,20 @@ def output_folder_problems(root: Path, settings: Settings,
     """A problem for each note of the user's in the output folder that `sync` would refuse to
     write beside (see `refuse_an_output_folder_of_notes`): `check` lists what stops a sync."""
     output = settings.output_folder
-    return [Problem(path, None, f"is {kind} in the output folder {output}/: vaultnet reads no "
-                    "note there, and `vaultnet sync` writes nothing while it is there",
-                    f"move it out of {output}/, or give vaultnet a folder of its own with "
-                    f"`output_folder` in {SETTINGS_FILE}")
-            for path, kind in _notes_that_count(root, settings, set(), vault)]
+    problems = [Problem(path, None, f"is {kind} in the output folder {output}/: vaultnet reads "
+                        "no note there, and `vaultnet sync` writes nothing while it is there",
+                        f"move it out of {output}/, or give vaultnet a folder of its own with "
+                        f"`output_folder` in {SETTINGS_FILE}")
+                for path, kind in _notes_that_count(root, settings, set(), vault)]
+    for twin in twins(str(root), output):
+        shown = nfc(twin)
+        problems += [Problem(path, None, f"is {kind} in {shown}/, the output folder {output}/ "
+                             f"on {_ignores(twin, output)}: vaultnet would read no note there, "
+                             "and `vaultnet sync` writes nothing while it is there",
+                             f"rename {shown}/, or give vaultnet a folder of its own with "
+                             f"`output_folder` in {SETTINGS_FILE}")
+                     for path, kind in _notes_that_count(root, settings, set(), vault, twin)]
+    return problems
 
 
 # What a note of the user's in the output folder is, that vaultnet would use anywhere else.
@@ -628,24 +664,29 @@ NAMED_AS = (("org:", "an organisation's note (person notes name it in `org`)"),
 
 
 def _notes_that_count(root: Path, settings: Settings, pages: set[str],
-                      vault: Vault | None) -> list[tuple[str, str]]:
-    """The notes in the output folder that vaultnet did not write and would use elsewhere (see
-    `refuse_an_output_folder_of_notes`), by path, with what each is. (The generated pages' own
-    paths are the writer's to report.) Only the output folder's own files are read; the names
-    the notes use are looked up in the graph, for a note that is none of the notes vaultnet
-    reads."""
+                      vault: Vault | None, folder: str = "") -> list[tuple[str, str]]:
+    """The notes in the output folder (or in `folder`, its twin: see `twins`) that vaultnet did
+    not write and would use elsewhere (see `refuse_an_output_folder_of_notes`), by path, with
+    what each is. (The generated pages' own paths are the writer's to report.) Only the folder's
+    own files are read; the names the notes use are looked up in the graph, for a note that is
+    none of the notes vaultnet reads."""
     output = settings.output_folder
-    if unsafe_folder(str(root), output) is not None:
+    folder = folder or output
+    if unsafe_folder(str(root), folder) is not None:
         return []  # a symlink or a file: the writer refuses it, and says so
     # What the user told vaultnet to ignore counts nowhere, so it cannot stop counting.
-    inside = tuple(path[len(output) + 1:] for path in skipped(root, settings)
-                   if key(path).startswith(key(output) + "/"))
-    files, _ = walk_vault(root / output, inside)
+    ignored = skipped(root, settings)
+    if folder != output and key(folder) in map(key, ignored):
+        return []  # a twin the user told vaultnet to ignore
+    inside = tuple(path[len(folder) + 1:] for path in ignored
+                   if key(path).startswith(key(folder) + "/"))
+    files, _ = walk_vault(root / folder, inside)
     conventions = read_conventions(root, settings)
     found = []
     graph: Graph | None = None
+    shown = folder if folder == output else nfc(folder)
     for file in files:
-        rel = f"{output}/{file.path}"
+        rel = f"{shown}/{file.path}"
         if rel in pages:
             continue
         text, _ = read_text(NoteFile(rel, file.disk), settings.max_note_bytes)

@@ -317,8 +317,9 @@ def person_template(vault: Path, settings: Settings) -> tuple[str, bool]:
 
 
 def skipped(vault: Path, settings: Settings) -> tuple[str, ...]:
-    """What the walk leaves out: the output, ignored and template folders, the person template."""
-    return (settings.output_folder, *settings.ignore,
+    """What the walk leaves out whatever the case of its names: the ignored and template folders,
+    the person template. (And the output folder, only as spelled: see `walk_vault`.)"""
+    return (*settings.ignore,
             *(folder for folder, _ in template_sources(vault, settings)),
             person_template(vault, settings)[0])
 

@@ -1,8 +1,9 @@
 """Read the vault: walk its folders and read each note's text, bounded and safely.
 
-The walk skips dot-folders (`.obsidian`, `.trash`, `.git`), the output folder, ignored folders and
-editors' debris; it never follows a symlink out of the vault and never loops (a note that is a
-symlink loop is a Problem; a folder linked back into itself is walked once, silently). A sync
+The walk skips dot-folders (`.obsidian`, `.trash`, `.git`), the output folder (that very folder,
+not one named as it but for case, which a disk that tells them apart holds beside it), ignored
+folders and editors' debris; it never follows a symlink out of the vault and never loops (a note
+that is a symlink loop is a Problem; a folder linked back into itself is walked once, silently). A sync
 tool's conflict copy of a note is not read either, and is a Problem naming the note it copies.
 Reading refuses what is not a regular file, what is too large, binary, or not UTF-8, each with a
 Problem.
@@ -22,6 +23,7 @@ from vaultnet.base.filenames import is_hidden_name
 from vaultnet.base.model import IgnoredNote, Problem
 from vaultnet.base.small_files import human_size, over_limit
 from vaultnet.base.text import compiled_when_used, key, nfc
+from vaultnet.base.vault_root import is_the_folder
 
 # A sync tool's copy of a note that two devices changed at once, by each tool's own naming: the
 # copy holds one side's edit, so it is named to the user (never read as a second person, never
@@ -88,13 +90,24 @@ def folder_signature(info: os.stat_result) -> FolderSignature:
     return info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
 
 
-def walk_vault(vault: Path, skip: tuple[str, ...], folders: dict[str, FolderSignature] | None = None
-               ) -> tuple[list[NoteFile], list[Problem]]:
+class _Output(NamedTuple):
+    """The output folder, as the walk leaves it out: its name's key, and where it is on disk."""
+
+    key: str
+    disk: str
+
+
+def walk_vault(vault: Path, skip: tuple[str, ...], folders: dict[str, FolderSignature] | None = None,
+               output: str = "") -> tuple[list[NoteFile], list[Problem]]:
     """Every note in the vault, sorted by path; `skip` are folders and notes (vault-relative)
-    left out. `folders`, if given, is told the signature of every folder listed (by its path on
-    disk), taken before it was listed: a note added, removed or renamed in a folder changes it."""
+    left out, whatever the case or Unicode form of their names, as the user names them; so is
+    the output folder `output`, but only the folder vaultnet writes in (`is_the_folder`): on a
+    disk that tells case apart, `network/` beside `Network/` is a folder of the user's.
+    `folders`, if given, is told the signature of every folder listed (by its path on disk),
+    taken before it was listed: a note added, removed or renamed in a folder changes it."""
     root = os.path.realpath(vault)
     skip_keys = {key(folder) for folder in skip}
+    own = _Output(key(output), os.path.join(root, *output.split("/"))) if output else None
     files: list[NoteFile] = []
     problems: list[Problem] = []
     seen_dirs: set[tuple[int, int]] = set()
@@ -114,13 +127,14 @@ def walk_vault(vault: Path, skip: tuple[str, ...], folders: dict[str, FolderSign
             problems.append(Problem(rel or ".", None, f"cannot read this folder ({err.strerror})",
                                     "check its permissions", transient=_transient(err)))
             continue
-        subfolders = _decide_entries(entries, rel, root, skip_keys, files, problems)
+        subfolders = _decide_entries(entries, rel, root, skip_keys, own, files, problems)
         stack.extend(reversed(subfolders))
     return _first_of_each_path(files, problems), problems
 
 
 def _decide_entries(entries: list[os.DirEntry[str]], rel: str, root: str, skip_keys: set[str],
-                    files: list[NoteFile], problems: list[Problem]) -> list[tuple[str, str]]:
+                    own: _Output | None, files: list[NoteFile], problems: list[Problem]
+                    ) -> list[tuple[str, str]]:
     """Add one folder's notes to `files` and its refusals to `problems`; return its subfolders."""
     subfolders = []
     names: _FolderNames | None = None  # made for the first conflict copy, if any
@@ -153,7 +167,9 @@ def _decide_entries(entries: list[os.DirEntry[str]], rel: str, root: str, skip_k
                                         "symbolic links); not read", "delete the link, or point "
                                         "it at a note"))
             continue
-        if key(child) in skip_keys:
+        child_key = key(child)
+        if child_key in skip_keys or (own is not None and child_key == own.key
+                                      and is_the_folder(entry.path, own.disk)):
             continue
         if not is_dir and not name.lower().endswith(".md"):
             continue

@@ -39,6 +39,7 @@ from watchdog.events import (
 from vaultnet.base.settings import SETTINGS_FILE
 from vaultnet.base.small_files import NotReadable, read_small_file
 from vaultnet.base.text import nfc
+from vaultnet.base.vault_root import is_the_folder
 from vaultnet.read.obsidian import OBSIDIAN_SETTINGS
 from vaultnet.read.vault import is_skipped_name
 from vaultnet.write.files import MAX_GENERATED_BYTES
@@ -112,9 +113,18 @@ class OwnOutput:
         self.digests = dict(digests)
 
     def holds(self, rel: str) -> bool:
-        """Return whether a vault path is the output folder or inside it."""
-        output = self.folder.casefold()
-        return rel.casefold() == output or rel.casefold().startswith(output + "/")
+        """Return whether a vault path is the output folder or inside it: under its name as set,
+        or another spelling of it that is the same folder on this disk (a Mac's, Windows'), not a
+        folder of the user's beside it (see `is_the_folder`)."""
+        output = self.folder
+        if rel == output or rel.startswith(output + "/"):
+            return True
+        folded = output.casefold()
+        if not (rel.casefold() == folded or rel.casefold().startswith(folded + "/")):
+            return False
+        parts = len(output.split("/"))
+        top = rel.split("/")[:parts]
+        return is_the_folder(os.path.join(self.root, *top), os.path.join(self.root, output))
 
     def changed(self, rel: str) -> bool:
         """Return whether someone other than vaultnet changed, moved or deleted this output path."""

@@ -35,7 +35,7 @@ import xxhash
 from vaultnet.base.model import Problem
 from vaultnet.base.settings import Settings
 from vaultnet.base.text import plural
-from vaultnet.base.vault_root import marked_as_vault
+from vaultnet.base.vault_root import is_the_folder, marked_as_vault
 from vaultnet.write.files import (
     ANY_WRITE_BIT,
     Conflict,
@@ -740,10 +740,11 @@ def left_behind(vault: Path, output: str, found: Iterable[str],
     note at a path it wrote, still holding those very bytes, is its own to delete; a copy
     elsewhere, or one edited since, is the user's."""
     root = os.path.realpath(vault)
-    own_folder = _folded(output) + "/"
 
     def take(rel: str) -> None:
-        if _folded(rel).startswith(own_folder) or _RECLAIMED.search(rel):
+        # (The output folder under another spelling is another folder where the disk tells them
+        # apart: a folder before, as `_elsewhere` tells.)
+        if rel.startswith(output + "/") or _RECLAIMED.search(rel):
             return  # (a hand edit a reclaim kept aside is the user's)
         data = _generated_bytes(root, rel)
         if data is not None:
@@ -808,13 +809,14 @@ def _in_another_vault(root: str, folder: str) -> bool:
 
 def _elsewhere(root: str, folder: str, output: str) -> bool:
     """Whether the folder is another vault's (`_in_another_vault`), or the output folder
-    itself, or inside it, through a symlink."""
+    itself, or inside it, through a symlink or under another spelling of its name that the disk
+    takes for it (a Mac's, Windows': see `is_the_folder`)."""
     if not folder:
         return False
     if _in_another_vault(root, folder):
         return True
     real, own = (os.path.realpath(os.path.join(root, *p.split("/"))) for p in (folder, output))
-    return real == own or real.startswith(own + os.sep)
+    return real == own or real.startswith(own + os.sep) or is_the_folder(real, own)
 
 
 def _writable(path: str) -> bool:
