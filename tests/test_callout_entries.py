@@ -39,19 +39,22 @@ def test_the_reviews_callout_holds_two_entries_at_the_notes_own_lines():
     assert note.problems == ()
 
 
-@pytest.mark.parametrize("line", [
-    "> - 2026-10-01 Lunch [[Bo]] #met",      # a callout's list item
-    ">- 2026-10-01 Lunch [[Bo]] #met",       # no space after the mark
-    ">> - 2026-10-01 Lunch [[Bo]] #met",     # a quote in a quote
-    "> > * 2026-10-01 Lunch [[Bo]] #met",    # the same, spaced
-    ">\t1. 2026-10-01 Lunch [[Bo]] #met",    # a tab after the mark, a numbered item
-    ">   - 2026-10-01 Lunch [[Bo]] #met",    # nested in the quote's list
-    "> ## 2026-10-01 Lunch [[Bo]] #met",     # a heading
-    "> - [[2026-10-01]] Lunch [[Bo]] #met",  # a daily note's link as the date
-    "  > - 2026-10-01 Lunch [[Bo]] #met",    # a quote inside a list item
+LOG = "> [!note] Log\n"
+
+
+@pytest.mark.parametrize("callout", [
+    LOG + "> - 2026-10-01 Lunch [[Bo]] #met",      # a callout's list item
+    LOG + ">- 2026-10-01 Lunch [[Bo]] #met",       # no space after the mark
+    ">> [!note] Log\n>> - 2026-10-01 Lunch [[Bo]] #met",     # a Log callout in a quote
+    "> > [!note] Log\n> > * 2026-10-01 Lunch [[Bo]] #met",   # the same, spaced
+    LOG + ">\t1. 2026-10-01 Lunch [[Bo]] #met",    # a tab after the mark, a numbered item
+    LOG + ">   - 2026-10-01 Lunch [[Bo]] #met",    # nested in the quote's list
+    LOG + "> ## 2026-10-01 Lunch [[Bo]] #met",     # a heading
+    LOG + "> - [[2026-10-01]] Lunch [[Bo]] #met",  # a daily note's link as the date
+    LOG + "  > - 2026-10-01 Lunch [[Bo]] #met",    # a quote inside a list item
 ])
-def test_a_quoted_list_item_or_heading_is_read_as_outside_the_quote(line):
-    note = parse_note(ANN, F + "> [!note] Log\n" + line + "\n")
+def test_a_quoted_list_item_or_heading_is_read_as_outside_the_quote(callout):
+    note = parse_note(ANN, F + callout + "\n")
     (entry,) = note.entries
     assert (entry.day, entry.text, entry.tags, entry.line) == (
         date(2026, 10, 1), "Lunch [[Bo]] #met", frozenset({"met"}), 6)
@@ -77,6 +80,47 @@ def test_a_quote_that_is_no_log_callout_is_quoted_text(quote):
     assert note.tasks == () and note.problems == ()
 
 
+# An email pasted into the log: the lines of a quote in the Log callout, with more marks.
+EMAIL = (">   > [!quote] her email\n>   > - [ ] bring the slides 📅 2026-11-28\n"
+         ">   > - 2026-12-04 lunch at noon?\n")
+IN_THE_LOG = "> [!note] Log\n> - 2026-11-01 Call #call\n> - 2026-11-20 She emailed:\n"
+
+
+@pytest.mark.parametrize("quote", [
+    EMAIL,  # the tester's: a callout in the entry's item
+    EMAIL.replace(">   >", "> >"),  # not in the item: after the list, in the callout
+    EMAIL.replace(">   >", ">>"),
+    EMAIL.replace("[!quote] her email", "On Nov 20 she wrote:"),  # a plain quote
+    EMAIL.replace("[!quote]", "[!note]"),  # a callout of another type
+    EMAIL.replace("[!quote] her email", "[!note] Log"),  # even one titled Log: it is hers
+    EMAIL.replace(">   >", ">   > >"),  # a quote in her quote
+    EMAIL.replace("[!quote] her email", "```"),  # her code block ends with her quote
+], ids=["a callout in the entry's item", "a callout after the list", "no space", "a plain quote",
+        "another type", "titled Log", "a quote in hers", "her code"])
+def test_a_quote_inside_the_log_callout_is_quoted_text(quote):
+    """Someone's words pasted into the log (an email): a quote or callout with more marks than
+    the Log callout's holds no entry, task or near miss of the note's, as one under a `## Log`
+    heading holds none; and the Log callout's own lines after it are read again."""
+    note = parse_note(ANN, F + IN_THE_LOG + quote + "> - 2026-11-22 Lunch #met\n"
+                      "> - 03/01/2027 morning\n")
+    assert entries(F + IN_THE_LOG + quote) == [("2026-11-01", "Call #call", 6),
+                                                ("2026-11-20", "She emailed:", 7)]
+    assert [(e.day.isoformat(), e.text) for e in note.entries][2:] == [("2026-11-22", "Lunch #met")]
+    assert note.tasks == ()
+    assert [p.line for p in note.problems] == [F.count("\n") + IN_THE_LOG.count("\n")
+                                               + quote.count("\n") + 2]
+
+
+def test_due_and_brief_leave_out_what_a_quote_in_the_log_callout_says(make_vault, run):
+    """The tester's note: her email's task and dated line are hers, not a promise or plan."""
+    vault = make_vault({ANN: F + "# Ann\n\n" + IN_THE_LOG + EMAIL})
+    due = json.loads(run("due", "--vault", vault, "--today", TODAY, "--json").output)
+    assert due["promises"] == []
+    brief = json.loads(run("brief", "Ann", "--vault", vault, "--today", TODAY, "--json").output)
+    assert (brief["plans"], brief["promises"]) == ([], {"yours": [], "theirs": []})
+    assert [i["date"] for i in brief["last_interactions"]] == ["2026-11-20", "2026-11-01"]
+
+
 def test_quoted_code_and_comments_are_not_read():
     """A fence after the marks opens a code block in the quote, to its closing fence or to the
     quote's end; a comment hides what it holds, in a quote as anywhere."""
@@ -99,7 +143,7 @@ def test_a_quoted_date_that_does_not_exist_is_named_at_its_line():
 
 def test_a_log_callouts_tasks_are_promises():
     note = parse_note(ANN, F + ("> [!note] Log\n> - [ ] Send the deck 📅 2026-12-01\n"
-                                ">> - [x] Sent the paper\n> - [ ] Call her (due 2026-11-30)\n"))
+                                ">   - [x] Sent the paper\n> - [ ] Call her (due 2026-11-30)\n"))
     assert [(t.text, t.done, t.due, t.line) for t in note.tasks] == [
         ("Send the deck", False, date(2026, 12, 1), 6),
         ("Sent the paper", True, None, 7),
@@ -107,7 +151,7 @@ def test_a_log_callouts_tasks_are_promises():
 
 
 def test_a_quoted_almost_dated_item_is_a_hint_at_its_line(make_vault, run):
-    vault = make_vault({ANN: F + "> [!note] Log\n> - 03/01/2026 Lunch\n>> - **2026-03-03** Call\n"})
+    vault = make_vault({ANN: F + "> [!note] Log\n> - 03/01/2026 Lunch\n>   - **2026-03-03** Call\n"})
     result = run("check", "--vault", vault)
     assert result.exit_code == 1
     assert "People/Ann.md:6: `03/01/2026` looks like a date but is not written as YYYY-MM-DD" \
@@ -162,6 +206,14 @@ def test_free_text_leaves_out_what_a_log_callout_holds():
     assert free_text(body) == ("Loves letterpress.", "Two cats.")
 
 
+def test_free_text_leaves_out_a_quote_inside_a_log_callout():
+    """Her email pasted into the log is in the Log callout: neither it nor the callout's lines
+    after it are who she is (its title ends no Log callout)."""
+    body = (IN_THE_LOG + ">   > [!quote] her email\n>   > Can you bring the slides?\n"
+            "> Notes of mine in the log.\n\nLoves letterpress.\n")
+    assert free_text(body) == ("Loves letterpress.",)
+
+
 def test_brief_about_no_longer_shows_the_callouts_entries(make_vault, run):
     vault = make_vault({ANN: person("Ann", CALLOUT + "\nLoves letterpress.\n", cadence="30d")})
     data = json.loads(run("brief", "Ann", "--vault", vault, "--today", TODAY, "--json").output)
@@ -173,7 +225,7 @@ def test_done_ticks_a_promise_inside_a_callout(make_vault, run):
     """A task inside a Log callout is a promise (above), so `done` ticks it there, every other
     byte kept."""
     note = ("---\ntype: person\n---\n# Ann\n\n> [!note] Log\n"
-            "> - [ ] Send the deck 📅 2026-11-24\n>> - [ ] Call back 📅 2026-11-30\n")
+            "> - [ ] Send the deck 📅 2026-11-24\n>   - [ ] Call back 📅 2026-11-30\n")
     vault = make_vault({"People/Ann.md": note})
     result = run("done", "Ann", "deck", "--date", "2026-11-25", "--today", "2026-11-25",
                  "--vault", vault)
@@ -183,7 +235,7 @@ def test_done_ticks_a_promise_inside_a_callout(make_vault, run):
     result = run("done", "Ann", "call", "--date", "2026-11-25", "--today", "2026-11-25",
                  "--vault", vault)
     assert result.exit_code == 0, result.output
-    assert ">> - [x] Call back 📅 2026-11-30 ✅ 2026-11-25\n" in (vault / "People/Ann.md").read_text()
+    assert ">   - [x] Call back 📅 2026-11-30 ✅ 2026-11-25\n" in (vault / "People/Ann.md").read_text()
 
 
 def test_a_quote_after_a_log_callout_is_prose_again():

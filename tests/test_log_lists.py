@@ -70,9 +70,12 @@ def assert_logged(make_vault, run, case: str) -> None:
     "## Log\n1. 2026-10-01 Conference\n   - 2026-10-02 Sent thanks\n2. @@\n",
     # No Log section: after the note's last entry, in its list.
     "# Ann\n\n## Meetings\n+ 2026-10-01 Lunch\n+ @@\n\n## Notes\nKind.\n",
+    # In a Log callout, after the quote pasted into its last entry (hers, not the log's list).
+    "> [!note] Log\n> 1. 2026-10-01 Lunch\n> 2. 2026-11-20 She wrote:\n>    > 1. 2026-12-04 x\n"
+    "> 3. @@\n",
 ], ids=["ordered", "ordered with )", "star", "plus", "numbered from 7", "9 then 10",
         "a leading zero", "the largest number", "the last list", "then a task", "then a running-on line",
-        "a nested entry", "no Log section"])
+        "a nested entry", "no Log section", "after her quote in a callout"])
 def test_the_line_continues_the_list_of_the_last_entry(make_vault, run, case):
     assert_logged(make_vault, run, case)
 

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from conftest import TODAY, benchmark_script
+from markdown_it import MarkdownIt
 
 import vaultnet.edits.log_entry as log_entry
 
@@ -201,7 +202,7 @@ def test_without_a_log_section_the_line_goes_right_after_the_last_entry(make_vau
     "> [!note] Log\n> - 2026-10-01 Lunch #met\n> - 2026-11-20 Call #call\n> @@\n",
     # The marks as the entry's line writes them: no space, a quote in a quote, spaced, a tab.
     ">[!note] Log\n>- 2026-10-01 Lunch\n>@@\n",
-    "> [!note] Log\n>> - 2026-10-01 Lunch\n>> @@\n",
+    ">> [!note] Log\n>> - 2026-10-01 Lunch\n>> @@\n",
     "> [!note] Ann\n> > [!info] Log\n> > - 2026-10-01 Lunch\n> > @@\n>\n> She is great.\n",
     ">\t[!note] Log\n>\t- 2026-10-01 Lunch\n>\t@@\n",
     # In a sub-list of the quote: its indentation after the marks.
@@ -250,6 +251,41 @@ def test_after_an_entry_in_a_quote_the_line_goes_in_the_quote_with_its_marks(mak
 def test_a_quote_that_is_no_log_callout_is_quoted_text(make_vault, run, case):
     """The line goes after the note's own entries, never into someone's quoted words."""
     assert_logged(make_vault, run, case)
+
+
+# An email pasted into a Log callout's entry: a quote with more marks than the callout's.
+EMAIL = (">   > [!quote] her email\n>   > - [ ] bring the slides 📅 2026-11-28\n"
+         ">   > - 2026-12-04 lunch at noon?\n")
+
+
+@pytest.mark.parametrize("case", [
+    # The tester's note: the quote is the last thing in the entry's item, and in the callout.
+    "> [!note] Log\n> - 2026-11-01 Call #call\n> - 2026-11-20 She emailed:\n" + EMAIL + "> @@\n",
+    # A plain quote, ending on a line of text; then the callout's own text after the line.
+    "> [!note] Log\n> - 2026-11-20 She wrote:\n>   > - 2026-12-04 lunch at noon?\n>   > See you\n"
+    "> @@\n>\n> More later.\n",
+    # Her quote in a Log callout that is itself in a callout: at the Log callout's marks.
+    "> [!note] Ann\n> > [!note] Log\n> > - 2026-11-20 She emailed:\n> >   > - 2026-12-04 lunch\n"
+    "> > @@\n>\n> She is great.\n",
+    # A quote after the list, not in the last entry's item: the line stays in the entry's list,
+    # before it, as after the last entry of a `## Log` heading followed by a quote.
+    "> [!note] Log\n> - 2026-11-20 She emailed:\n> @@\n> > [!quote] her email\n"
+    "> > - 2026-12-04 lunch at noon?\n",
+    # A Log callout that holds her quote and no entry: at its end, after the quote.
+    "> [!note] Log\n> > [!quote] her email\n> > - 2026-12-04 lunch at noon?\n> @@\n\nAfter.\n",
+], ids=["the tester's", "a plain quote", "a callout in a callout", "after the list", "no entry"])
+def test_a_quote_inside_a_log_callout_gets_no_line_and_the_line_is_the_callouts(make_vault, run,
+                                                                               case):
+    """Her words pasted into the log are not its entries: the line goes after the callout's own
+    last entry (and what is that entry's), with the callout's marks, never the quote's; and
+    CommonMark shows it as an item of the callout's list, not a line of her quote."""
+    assert_logged(make_vault, run, case)
+    depth, shown = 0, []
+    for token in MarkdownIt("commonmark").parse(FRONT + case.replace("@@", NEW)):
+        depth += {"blockquote_open": 1, "blockquote_close": -1}.get(token.type, 0)
+        if token.type == "inline" and "Coffee" in token.content:
+            shown.append((depth, token.content))
+    assert shown == [(case.split("@@")[0].split("\n")[-1].count(">"), NEW.removeprefix("- "))]
 
 
 @pytest.mark.parametrize("case", [

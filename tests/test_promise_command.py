@@ -76,6 +76,10 @@ AFTER_THE_LAST_TASK = [
     "## Tasks\n* [ ] One\n* @@\n",
     "## Tasks\n1. [ ] One\n2. [x] Two ✅ 2026-11-01\n3. @@\n",
     "## Projects\n- Grant\n  - [ ] outline\n  - @@\n- Book\n",
+    # after her words quoted under the last task: her tasks are not the note's, and the line
+    # is the callout's, not the quote's
+    "> [!note] Log\n> - [ ] Answer her email:\n>   > [!quote] her email\n"
+    ">   > - [ ] bring the slides 📅 2026-11-28\n>   > - 2026-12-04 lunch at noon?\n> - @@\n",
     # inside a Log callout, with its marks
     "> [!note] Log\n> - 2026-10-01 Coffee #met\n> - [ ] Send the deck\n> - @@\n\nAfter.\n",
 ]
@@ -108,6 +112,10 @@ NEW_TASKS_SECTION = [
     ("", "\n## Tasks\n- @@\n"),
     # a task in a quote that is not the log is someone else's words, not a task of the note
     ("> She wrote:\n> - [ ] send me your paper\n", "\n## Tasks\n- @@\n"),
+    # in a Log callout too (the tester's note)
+    ("# Mira\n\n> [!note] Log\n> - 2026-11-01 Call #call\n> - 2026-11-20 She emailed:\n"
+     ">   > [!quote] her email\n>   > - [ ] bring the slides 📅 2026-11-28\n"
+     ">   > - 2026-12-04 lunch at noon?\n", "\n## Tasks\n- @@\n"),
     # so is a task in code
     ("```\n- [ ] in code\n```\n", "\n## Tasks\n- @@\n"),
 ]

@@ -1098,12 +1098,14 @@ class _Quotes:
     outside it, once their marks are set aside; the callout's own first line is no list item or
     heading, so it is none of an entry, a task and a hint. Any other quote or callout is quoted
     text (an email pasted in, someone's plan): its dated lines and tasks are theirs, not the
-    note's log, and are not read. A callout with another title that holds dated list items or
-    headings as a log does, two or more, one with an interaction's tag (`> [!note] Verlauf`,
-    then `> - 2026-11-01 Kaffee #met`), may be a log all the same: its first line goes into
-    `named`, once, for `check` to name it. (One dated line is as likely someone's plan or an
-    email's, `> - 2026-11-25 I'm away until then`; dated lines without a tag, a timeline of a
-    company's or a career's; and a `[!quote]` or `[!cite]` callout holds someone's words.)
+    note's log, and are not read; so is one inside the Log callout, whatever its title (more
+    marks than its own: `>   > [!quote] Her email` under an entry). A callout with another
+    title that holds dated list items or headings as a log does, two or more, one with an
+    interaction's tag (`> [!note] Verlauf`, then `> - 2026-11-01 Kaffee #met`), may be a log all
+    the same: its first line goes into `named`, once, for `check` to name it. (One dated line
+    is as likely someone's plan or an email's, `> - 2026-11-25 I'm away until then`; dated lines
+    without a tag, a timeline of a company's or a career's; and a `[!quote]` or `[!cite]`
+    callout holds someone's words.)
 
     What Obsidian shows as code is not read either: a fence after the marks (`> ~~~`) opens a
     code block that runs to its closing fence or to the end of the quote (a line that is not
@@ -1141,6 +1143,8 @@ class _Quotes:
             self.log = 0  # (the Log callout ended: a line of the quote around it)
         if depth < self.other:
             self.other = 0
+        if self.log and depth > self.log:
+            return ""  # a quote in the Log callout (an email pasted in): theirs, code and all
         if depth > self.depth and not self.fence and text[:2] == "[!":
             title = callout_title(text)  # (a callout's first line: the first of its marks)
             if title is not None and names_the_log(title, self.titles):
@@ -1789,12 +1793,13 @@ def _quoted(line: str, log_callout: bool, titles: frozenset[tuple[str, ...]]
             ) -> tuple[str, bool]:
     """A quote's line as `free_text` reads it: without its marks, or "" where it holds no prose (a
     callout's first line, a heading, anything in a Log callout); and whether the lines after it
-    are in a Log callout. A heading in a quote starts no section of the note."""
+    are in a Log callout. A heading in a quote starts no section of the note; a callout in a
+    Log callout (an email pasted into the log) ends no Log callout."""
     marks = QUOTE_MARKS.match(line)
     text = line[marks.end():] if marks else line
     title = callout_title(text)
     if title is not None:
-        return "", _holds_log(title, titles)
+        return "", log_callout or _holds_log(title, titles)
     if log_callout or _HEADING.fullmatch(text):
         return "", log_callout
     return text, log_callout
