@@ -134,6 +134,21 @@ def test_in_a_log_section_the_line_goes_right_after_its_last_entry(make_vault, r
     assert_logged(make_vault, run, case)
 
 
+@pytest.mark.parametrize("case", [
+    # A Log section a year: the line goes into this year's, the note's last (it went into 2025's).
+    "## 2025\n### Log\n- 2025-03-01 Coffee #met\n\n## 2026\n### Log\n- 2026-10-01 Call\n@@\n",
+    # The log, then an archive of older lines below it: the log's, the note's first.
+    "## Log\n- 2026-10-01 Call\n@@\n\n## Log (2024)\n- 2024-05-01 Lunch\n",
+    # A Log callout of this year above an older Log section.
+    "> [!note] Log\n> - 2026-10-01 Call\n> @@\n\n## Log\n- 2025-01-01 Lunch\n",
+    # Of two that hold the same latest day, the first.
+    "## Log\n- 2026-10-01 Call\n@@\n\n## Log\n- 2026-10-01 Lunch\n",
+], ids=["a year's each", "an archive below", "a callout above", "the same day"])
+def test_of_several_log_sections_the_line_goes_into_the_one_with_the_latest_day(make_vault, run,
+                                                                              case):
+    assert_logged(make_vault, run, case)
+
+
 # -- headings as CommonMark and Obsidian read them ------------------------------------------------
 
 @pytest.mark.parametrize("case", [

@@ -272,7 +272,7 @@ def _log_place(path: str, titles: frozenset[tuple[str, ...]], daily: DailyNotes 
         sections = _log_sections(note.lines, note.headings, titles) \
             + _log_callouts(note.lines, note.start, note.visible, titles)
         return _place(note.lines, note.start, note.headings, sorted(sections),
-                      _entry_lines(path, note.body, note.start, titles, daily))
+                      _dated_entries(path, note.body, note.start, titles, daily))
 
     return place
 
@@ -419,21 +419,25 @@ def _visible(body: str) -> list[str]:
 
 
 def _place(lines: list[str], start: int, headings: list[tuple[int, int, int, str]],
-           sections: list[tuple[int, int, str]], entries: list[int]) -> tuple[int, str] | None:
+           sections: list[tuple[int, int, str]], dated: dict[int, date]) -> tuple[int, str] | None:
     """Where the new line goes, and what goes before its date there (quote marks, indentation,
     the list marker); None where a Log section must be made. Of the note's visible `headings`
     (`_headings`), its Log `sections` (`_log_sections` and `_log_callouts`, in the note's order)
-    and its dated `entries` (lines counted in the whole note): right after the last entry of the
-    first Log section that holds one, else at the end of the first Log section (of a Log callout
-    inside it, if it holds one), else right after the note's last entry.
+    and its `dated` entries (their days, by their lines counted in the whole note, in order):
+    right after the last entry of the Log section that holds the latest day (of those that hold
+    one, the first: `### Log` under `## 2025` and again under `## 2026` is the year's, a
+    `## Log` above `## Old log` the log's), else at the end of the first Log section (of a Log
+    callout inside it, if it holds one), else right after the note's last entry.
 
     A section's last entry, not its last line: what follows it there (a subsection, a rule and
     a footer, the end of an HTML block) is the user's, and the log stays one list."""
-    for first, end, marks in sections:
-        inside = [entry for entry in entries if first < entry < end] or \
-            ([] if marks else _dated_headings_from(headings, entries, end))
-        if inside:
-            return _after_last_entry(lines, start, headings, inside)
+    entries = list(dated)
+    holding = [inside for first, end, marks in sections
+               if (inside := [entry for entry in entries if first < entry < end]
+                   or ([] if marks else _dated_headings_from(headings, entries, end)))]
+    if holding:  # (`max` gives the first of those that hold the latest day)
+        newest = max(holding, key=lambda inside: max(dated[entry] for entry in inside))
+        return _after_last_entry(lines, start, headings, newest)
     if not sections:
         return _after_last_entry(lines, start, headings, entries)
     first, end, marks = sections[0]
@@ -493,12 +497,13 @@ def _log_sections(lines: list[str], headings: list[tuple[int, int, int, str]],
     return found
 
 
-def _entry_lines(path: str, body: str, start: int, titles: frozenset[tuple[str, ...]],
-                 daily: DailyNotes | None) -> list[int]:
-    """The lines (counted from 0 in the whole note) that are dated entries, as the reader takes
-    them in a person's note (its Log callouts those of `titles`), whatever made this note a
-    person's."""
-    return [start + entry.line - 1 for entry in person_entries(path, body, titles, daily)]
+def _dated_entries(path: str, body: str, start: int, titles: frozenset[tuple[str, ...]],
+                   daily: DailyNotes | None) -> dict[int, date]:
+    """The days of the dated entries, by their lines (counted from 0 in the whole note, in
+    order), as the reader takes them in a person's note (its Log callouts those of `titles`),
+    whatever made this note a person's."""
+    return {start + entry.line - 1: entry.day
+            for entry in person_entries(path, body, titles, daily)}
 
 
 def _after_last_entry(lines: list[str], start: int, headings: list[tuple[int, int, int, str]],
