@@ -434,6 +434,33 @@ def test_a_quote_that_holds_no_log_of_its_own_is_not_named(quote):
     assert parse_note(JANE, F + quote).problems == ()
 
 
+QUOTED_MESSAGE = ("a quote of dated lines in the Log section: vaultnet reads a quote as someone's "
+                  "words (an email pasted in), so none of its lines is read")
+QUOTED_HINT = "if they are your log, take the `>` off them, or title a callout Log (`> [!note] Log`)"
+
+
+@pytest.mark.parametrize("log", ["## Log\n", "## Log\n\n### 2026\n", "### 📝 Log\n"])
+def test_a_log_written_as_a_quote_is_named_once(make_vault, run, log):
+    """`> - 2026-10-01 Call #call` under `## Log` is read as quoted text, someone's words, as the
+    README says: the person was never contacted, and `check` said nothing of it."""
+    lines = "> - 2026-10-01 Call #call\n> - 2026-11-20 Coffee #met\n> - 2026-11-22 Lunch\n"
+    vault = make_vault({JANE: F + "# Jane\n\n" + log + lines})
+    first = 8 + log.count("\n")
+    assert check(run, vault) == [(first, QUOTED_MESSAGE, QUOTED_HINT)]
+    assert parse_note(JANE, (vault / JANE).read_text()).entries == ()  # still not read
+
+
+@pytest.mark.parametrize("body", [
+    "## Notes\n> - 2026-10-01 Call #call\n> - 2026-11-20 Coffee #met\n",  # not in the Log
+    "## Log\n> - 2026-10-01 Call #call\n> she wrote on 2026-11-20\n",  # one dated line
+    "## Log\n> - 2026-10-01 Call\n> - 2026-11-20 Coffee\n",  # no interaction's tag
+    "## Log\n- 2026-10-01 Call #call\n\n## Email\n> - 2026-10-01 x #met\n> - 2026-10-02 y #met\n",
+])
+def test_a_quote_of_dated_lines_out_of_the_log_or_without_tags_is_not_named(body):
+    assert [p.message for p in parse_note(JANE, F + body).problems
+            if p.message == QUOTED_MESSAGE] == []
+
+
 def test_a_log_callout_inside_another_is_read_and_the_other_named_for_its_own_lines():
     note = parse_note(JANE, F + ("> [!note] Verlauf\n> - 2026-09-01 Mail #reply\n> > [!note] Log\n"
                                  "> > - 2026-10-01 Call\n> - 2026-10-02 Mail\n"))

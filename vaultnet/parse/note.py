@@ -1038,7 +1038,8 @@ def _person_body(body: str, first_line: int, path: str,
         if not head or not (head in "-*+#" or head.isdigit()):
             if head != ">":
                 continue  # not a list item, heading or quote: no entry or task
-            quotes = quotes or _Quotes(titles, day_format)
+            quotes = quotes or _Quotes(titles, day_format,
+                                       lambda: _under_the_log(headings, titles))
             line = quotes.inside(line, number)
             if not line:
                 continue
@@ -1059,8 +1060,9 @@ def _person_body(body: str, first_line: int, path: str,
             almost.append(_almost_dated(looks, number, path))
         elif head == "#":
             headings.append(line)
-    if quotes is not None and quotes.named:
+    if quotes is not None and (quotes.named or quotes.quoted):
         almost += [_other_callout(path, line) for line in quotes.named]
+        almost += [_quoted_log(path, line) for line in quotes.quoted]
     return entries, tasks, links, dates + dues + almost
 
 
@@ -1102,20 +1104,21 @@ class _Quotes:
     marks than its own: `>   > [!quote] Her email` under an entry). A callout with another
     title that holds dated list items or headings as a log does, two or more, one with an
     interaction's tag (`> [!note] Verlauf`, then `> - 2026-11-01 Kaffee #met`), may be a log all
-    the same: its first line goes into `named`, once, for `check` to name it. (One dated line
-    is as likely someone's plan or an email's, `> - 2026-11-25 I'm away until then`; dated lines
-    without a tag, a timeline of a company's or a career's; and a `[!quote]` or `[!cite]`
-    callout holds someone's words.)
+    the same: its first line goes into `named`, once, for `check` to name it; and so does a
+    plain quote (no callout) in a Log section (`in_log`, asked then), into `quoted`: a log
+    written as a quote. (One dated line is as likely someone's plan or an email's, `> -
+    2026-11-25 I'm away until then`; dated lines without a tag, a timeline of a company's or a
+    career's; and a `[!quote]` or `[!cite]` callout holds someone's words.)
 
     What Obsidian shows as code is not read either: a fence after the marks (`> ~~~`) opens a
     code block that runs to its closing fence or to the end of the quote (a line that is not
     quoted). Code outside quotes is blank already (`blank_code`)."""
 
-    __slots__ = ("dated", "day_format", "depth", "fence", "last", "log", "named", "other",
-                 "other_line", "tagged", "titles")
+    __slots__ = ("dated", "day_format", "depth", "fence", "in_log", "last", "log", "named",
+                 "other", "other_line", "plain", "quoted", "tagged", "titles", "told")
 
-    def __init__(self, titles: frozenset[tuple[str, ...]] = LOG_TITLES, day_format: str = ""
-                 ) -> None:
+    def __init__(self, titles: frozenset[tuple[str, ...]] = LOG_TITLES, day_format: str = "",
+                 in_log: Callable[[], bool] = lambda: False) -> None:
         self.titles = titles  # of a Log callout (`names_the_log`)
         self.day_format = day_format  # of the links that date a line too (`_led_by_a_day`)
         self.fence = ""  # the fence of a code block open in the quote being read
@@ -1127,6 +1130,10 @@ class _Quotes:
         self.dated = 0  # how many dated lines it holds
         self.tagged = False  # whether one of them has an interaction's tag
         self.named: list[int] = []  # the first lines of other callouts holding two or more
+        self.plain = False  # whether the other quote being read is no callout
+        self.told = False  # whether it was named, or found not to be in a Log section
+        self.in_log = in_log  # whether the line being read is in a Log section
+        self.quoted: list[int] = []  # the first lines of plain quotes holding two or more there
 
     def inside(self, line: str, number: int) -> str:
         """The text of the quoted `line` (number `number`) after its marks, if it is a list item
@@ -1138,6 +1145,9 @@ class _Quotes:
             text, depth = (line[marks.end():], marks[0].count(">")) if marks else (line, 0)
         if number != self.last + 1:  # another quote: what the last one held ended with it
             self.fence, self.depth, self.log, self.other = "", 0, 0, 0
+            if text[:2] != "[!":  # (a plain quote: read for dated lines, as another callout)
+                self.other, self.other_line, self.dated, self.tagged = depth, number, 0, False
+                self.plain, self.told = True, False
         self.last = number
         if depth < self.log:
             self.log = 0  # (the Log callout ended: a line of the quote around it)
@@ -1151,6 +1161,7 @@ class _Quotes:
                 self.log = depth
             elif title is not None and not _QUOTING.match(text):
                 self.other, self.other_line, self.dated, self.tagged = depth, number, 0, False
+                self.plain, self.told = False, False
         self.depth = depth
         if not (self.log or self.other):
             return ""
@@ -1165,8 +1176,12 @@ class _Quotes:
             if _DATED_LINE.match(text) or _led_by_a_day(text, self.day_format):
                 self.dated += 1
                 self.tagged = self.tagged or bool(kinds_of(find_tags(text)))
-                if self.dated >= 2 and self.tagged and self.named[-1:] != [self.other_line]:
-                    self.named.append(self.other_line)
+                if self.dated >= 2 and self.tagged and not self.told:
+                    self.told = True
+                    if not self.plain:
+                        self.named.append(self.other_line)
+                    elif self.in_log():
+                        self.quoted.append(self.other_line)
             return ""
         if head and head in "`~" and (opened := _opens_code(text)) is not None:
             self.fence = opened[1]
@@ -1185,6 +1200,14 @@ def _other_callout(path: str, line: int) -> Problem:
     return Problem(path, line, "a callout of dated lines that is not titled Log: vaultnet reads "
                    "only a callout titled Log, Logs or Interactions as the log, so none of its "
                    "lines is read", "title it Log if it is the log (`> [!note] Log`)")
+
+
+def _quoted_log(path: str, line: int) -> Problem:
+    """A hint for a plain quote of dated lines in a Log section (`_Quotes.quoted`)."""
+    return Problem(path, line, "a quote of dated lines in the Log section: vaultnet reads a quote "
+                   "as someone's words (an email pasted in), so none of its lines is read",
+                   "if they are your log, take the `>` off them, or title a callout Log "
+                   "(`> [!note] Log`)")
 
 
 def opens_log_callout(text: str, titles: frozenset[tuple[str, ...]] = LOG_TITLES) -> bool:
