@@ -318,10 +318,10 @@ def person_template(vault: Path, settings: Settings) -> tuple[str, bool]:
 
 def skipped(vault: Path, settings: Settings) -> tuple[str, ...]:
     """What the walk leaves out whatever the case of its names: the ignored and template folders,
-    the person template. (And the output folder, only as spelled: see `walk_vault`.)"""
+    the person template. (And the output folder, only as spelled: see `walk_vault`.) The
+    template as set: unset, the one `person_template` finds is in a template folder already."""
     return (*settings.ignore,
-            *(folder for folder, _ in template_sources(vault, settings)),
-            person_template(vault, settings)[0])
+            *(folder for folder, _ in template_sources(vault, settings)), settings.person_template)
 
 
 def daily_notes(vault: Path, settings: Settings) -> DailyNotes:
